@@ -1,0 +1,1 @@
+"""klepaas_auth: the auth function's own package."""

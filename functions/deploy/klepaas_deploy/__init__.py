@@ -1,0 +1,1 @@
+"""klepaas_deploy: the deploy function's own package."""

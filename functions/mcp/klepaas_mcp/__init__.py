@@ -1,0 +1,1 @@
+"""klepaas_mcp: the mcp function's own package."""

@@ -1,0 +1,1 @@
+"""klepaas_nlp: the nlp function's own package."""

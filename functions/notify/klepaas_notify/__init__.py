@@ -1,0 +1,1 @@
+"""klepaas_notify: the notify function's own package."""

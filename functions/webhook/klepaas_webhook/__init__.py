@@ -1,0 +1,1 @@
+"""klepaas_webhook: the webhook function's own package."""

@@ -1,0 +1,1 @@
+"""klepaas_shared: what two or more K-Le-PaaS functions use."""
