@@ -1,0 +1,1 @@
+"""Local stand-ins that speak real wire formats; for tests and benchmarks only."""
