@@ -1,0 +1,56 @@
+"""`make bench`: run every bench/bench_*.py, print one table, write bench/results.json.
+
+Each module has ``run() -> list[dict]``; a figure is
+``{"issue", "figure", "value", "unit", "baseline", "target", "ok"}`` (baseline and target may be
+None). Benchmarks are never part of the timed test suite.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return "-" if value is None else str(value)
+
+
+def main(selected: list[str]) -> int:
+    figures: list[dict[str, Any]] = []
+    for path in sorted(HERE.glob("bench_*.py")):
+        if selected and path.stem.removeprefix("bench_") not in selected:
+            continue
+        started = time.monotonic()
+        print(f"running {path.stem} ...", file=sys.stderr, flush=True)
+        figures.extend(_load(path).run())
+        print(f"  done in {time.monotonic() - started:.1f}s", file=sys.stderr, flush=True)
+    (HERE / "results.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+    header = ("issue", "figure", "value", "unit", "baseline", "target", "ok")
+    rows = [tuple(_fmt(f.get(k)) for k in header) for f in figures]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    failed = [f for f in figures if f.get("ok") is False]
+    print(f"\n{len(figures)} figures, {len(failed)} over target; written to bench/results.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

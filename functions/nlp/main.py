@@ -1,0 +1,13 @@
+"""nlp: Cloud Functions entry points (a thin adapter; the logic is in klepaas_nlp)."""
+
+from __future__ import annotations
+
+import flask
+import functions_framework
+
+from klepaas_nlp.api import app
+
+
+@functions_framework.http
+def nlp_http(request: flask.Request) -> flask.Response:
+    return app(request)

@@ -1,0 +1,45 @@
+"""Audit records for every mutation: who, what, when, from where, and the result."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from .clock import now_iso
+from .store import Store
+
+COLLECTION = "audit"
+
+
+def record(
+    store: Store,
+    *,
+    actor: str,
+    action: str,
+    target: str,
+    source: str,
+    result: str,
+    details: dict[str, Any] | None = None,
+    via: str = "",
+    request_id: str | None = None,
+) -> str:
+    """Write one audit record and return its id. ``details`` must hold no secrets."""
+    from .logs import redact, request_id_var
+
+    audit_id = uuid.uuid4().hex
+    store.set(
+        COLLECTION,
+        audit_id,
+        {
+            "actor": actor,
+            "action": action,
+            "target": target,
+            "source": source,
+            "via": via,
+            "result": result,
+            "details": redact(details or {}),
+            "at": now_iso(),
+            "request_id": request_id or request_id_var.get() or "",
+        },
+    )
+    return audit_id

@@ -1,0 +1,225 @@
+"""Bearer tokens: minting (auth function, tests) and verification (every HTTP function).
+
+Tokens are JWTs: HS256 signed with ``KLEPAAS_JWT_SECRET`` (a ``kid`` derived from the key lets
+two keys be valid during rotation), or RS256 checked against ``KLEPAAS_JWT_JWKS_URL``. Only the
+``Authorization`` header is read: no client-settable header ever grants anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import Forbidden, Unauthorized
+
+if TYPE_CHECKING:
+    import jwt
+    from werkzeug.datastructures import Headers
+
+    from .settings import CommonSettings
+
+# jwt (with cryptography) and the settings are imported on first use: cold start matters.
+
+READ = "read"
+DEPLOY_EXECUTE = "deploy:execute"
+MCP_EXECUTE = "mcp:execute"
+ADMIN_READ = "admin:read"
+ADMIN_WRITE = "admin:write"
+ALL_SCOPES = (READ, DEPLOY_EXECUTE, MCP_EXECUTE, ADMIN_READ, ADMIN_WRITE)
+ROLE_SCOPES: Mapping[str, tuple[str, ...]] = {
+    "viewer": (READ,),
+    "developer": (READ, DEPLOY_EXECUTE, MCP_EXECUTE),
+    "admin": ALL_SCOPES,
+}
+INTERNAL_AUDIENCE = "klepaas-internal"
+_LEEWAY_S = 30
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling, as proven by a verified token."""
+
+    sub: str
+    scopes: frozenset[str]
+    email: str = ""
+    name: str = ""
+    provider: str = ""
+    audience: str = ""
+    token_id: str = ""
+    via_service: str = ""  # set when another K-Le-PaaS function calls on the user's behalf
+    claims: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def has(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    def require(self, *scopes: str) -> None:
+        """Raise 403 unless every scope is held."""
+        missing = [s for s in scopes if s not in self.scopes]
+        if missing:
+            raise Forbidden(f"this token lacks the scope {' '.join(missing)}")
+
+
+def key_id(secret: str) -> str:
+    """A public, stable id for an HS256 key (never the key itself)."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:12]
+
+
+def _hs_keys(settings: CommonSettings) -> dict[str, str]:
+    from .settings import require_secret
+
+    current = require_secret(settings.jwt_secret, "KLEPAAS_JWT_SECRET", min_length=32)
+    keys = {key_id(current): current}
+    previous = settings.jwt_previous_secret.get_secret_value()
+    if previous:
+        keys[key_id(previous)] = previous
+    return keys
+
+
+def mint(
+    sub: str,
+    scopes: Iterable[str],
+    *,
+    audience: str | None = None,
+    ttl_s: int = 24 * 3600,
+    extra: Mapping[str, Any] | None = None,
+    settings: CommonSettings | None = None,
+) -> str:
+    """Sign a token with the current HS256 key."""
+    import jwt
+
+    from .settings import common, require_secret
+
+    settings = settings or common()
+    secret = require_secret(settings.jwt_secret, "KLEPAAS_JWT_SECRET", min_length=32)
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "iss": settings.jwt_issuer,
+        "aud": audience or settings.jwt_audience,
+        "sub": sub,
+        "scope": " ".join(sorted(set(scopes))),
+        "iat": now,
+        "nbf": now,
+        "exp": now + ttl_s,
+        "jti": uuid.uuid4().hex,
+    }
+    claims.update(extra or {})
+    return jwt.encode(claims, secret, algorithm="HS256", headers={"kid": key_id(secret)})
+
+
+def delegate(principal: Principal, service: str, *, ttl_s: int = 120) -> str:
+    """A short-lived internal token for calling another function on the user's behalf.
+
+    The caller's own token is never forwarded (an MCP token, say, is for the MCP server only).
+    """
+    return mint(
+        principal.sub,
+        principal.scopes,
+        audience=INTERNAL_AUDIENCE,
+        ttl_s=ttl_s,
+        extra={
+            "email": principal.email,
+            "name": principal.name,
+            "provider": principal.provider,
+            "act": {"sub": service},
+        },
+    )
+
+
+@cache
+def _jwks_client(url: str) -> jwt.PyJWKClient:
+    import jwt
+
+    return jwt.PyJWKClient(url, cache_keys=True)
+
+
+def verify(
+    token: str,
+    *,
+    audiences: Iterable[str] | None = None,
+    settings: CommonSettings | None = None,
+) -> Principal:
+    """Check signature, issuer, audience and lifetime; raise 401 with a short reason otherwise."""
+    import jwt
+
+    from .settings import common
+
+    settings = settings or common()
+    allowed_audiences = list(audiences or [settings.jwt_audience, INTERNAL_AUDIENCE])
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.InvalidTokenError:
+        raise Unauthorized("the bearer token is malformed") from None
+    algorithm = header.get("alg")
+    try:
+        if algorithm == "HS256":
+            keys = _hs_keys(settings)
+            secret = keys.get(str(header.get("kid", "")))
+            if secret is None:
+                raise Unauthorized("the bearer token was signed with an unknown key")
+            claims = jwt.decode(
+                token,
+                secret,
+                algorithms=["HS256"],
+                audience=allowed_audiences,
+                issuer=settings.jwt_issuer,
+                leeway=_LEEWAY_S,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+            )
+        elif algorithm == "RS256" and settings.jwt_jwks_url:
+            signing_key = _jwks_client(settings.jwt_jwks_url).get_signing_key_from_jwt(token)
+            claims = jwt.decode(
+                token,
+                signing_key.key,
+                algorithms=["RS256"],
+                audience=allowed_audiences,
+                issuer=settings.jwt_issuer,
+                leeway=_LEEWAY_S,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+            )
+        else:
+            raise Unauthorized("the bearer token uses an algorithm this server does not accept")
+    except jwt.ExpiredSignatureError:
+        raise Unauthorized("the bearer token has expired") from None
+    except jwt.ImmatureSignatureError:
+        raise Unauthorized("the bearer token is not valid yet") from None
+    except jwt.InvalidAudienceError:
+        raise Unauthorized("the bearer token was not issued for this service") from None
+    except jwt.InvalidIssuerError:
+        raise Unauthorized("the bearer token has the wrong issuer") from None
+    except (jwt.InvalidTokenError, jwt.PyJWKClientError):
+        raise Unauthorized("the bearer token is invalid") from None
+    act = claims.get("act")
+    return Principal(
+        sub=str(claims["sub"]),
+        scopes=frozenset(str(claims.get("scope", "")).split()),
+        email=str(claims.get("email", "")),
+        name=str(claims.get("name", "")),
+        provider=str(claims.get("provider", "")),
+        audience=str(claims.get("aud", "")),
+        token_id=str(claims.get("jti", "")),
+        via_service=str(act.get("sub", "")) if isinstance(act, dict) else "",
+        claims=claims,
+    )
+
+
+def bearer_token(headers: Mapping[str, str] | Headers) -> str:
+    """The token from ``Authorization: Bearer ...``, or 401."""
+    value = headers.get("Authorization", "")
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send 'Authorization: Bearer <token>'")
+    return token.strip()
+
+
+def authenticate(
+    headers: Mapping[str, str] | Headers, *scopes: str, audiences: Iterable[str] | None = None
+) -> Principal:
+    """Verify the request's bearer token and require ``scopes`` (401, then 403)."""
+    principal = verify(bearer_token(headers), audiences=audiences)
+    principal.require(*scopes)
+    return principal

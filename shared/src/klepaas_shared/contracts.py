@@ -1,0 +1,141 @@
+"""Typed messages between functions: what travels on Pub/Sub and over the operations API."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .clock import now_iso
+
+TOPIC_DEPLOY_REQUESTS = "deploy-requests"
+TOPIC_DEPLOYMENT_EVENTS = "deployment-events"
+TOPIC_ALERTS = "alerts"
+TOPIC_GCR = "gcr"  # Artifact Registry notifications (Google's fixed topic name)
+TOPIC_CLOUD_BUILDS = "cloud-builds"  # Cloud Build notifications (Google's fixed topic name)
+
+Environment = Literal["staging", "production", "development"]
+Stage = Literal["sourcecommit", "sourcebuild", "sourcedeploy"]
+
+
+class Contract(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Commit(Contract):
+    sha: str = ""
+    message: str = ""
+    author: str = ""
+    url: str = ""
+
+
+class DeployRequest(Contract):
+    """Build (unless ``image`` is given) and release one commit of a repository."""
+
+    request_id: str = Field(default_factory=lambda: uuid.uuid4().hex, description="idempotency key")
+    owner: str
+    repo: str
+    environment: Environment = "staging"
+    branch: str = "main"
+    commit: Commit = Commit()
+    image: str | None = None
+    image_tags: tuple[str, ...] = ()
+    replicas: int | None = Field(None, ge=0)
+    target: Literal["ncp", "gcp"] | None = None
+    source: Literal[
+        "github_push",
+        "github_release",
+        "github_pull_request",
+        "manual",
+        "nlp",
+        "mcp",
+        "artifact_registry",
+        "slack",
+    ] = "manual"
+    requested_by: str
+    delivery_id: str | None = None
+    github_installation_id: int | None = None
+    github_deployment_id: int | None = None
+    requested_at: str = Field(default_factory=now_iso)
+
+
+class OperationKind(StrEnum):
+    DEPLOY = "deploy"
+    SCALE = "scale"
+    RESTART = "restart"
+    ROLLBACK = "rollback"
+
+
+class OperationStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class ErrorInfo(Contract):
+    code: str
+    message: str
+    stage: str | None = None
+
+
+class Operation(BaseModel):
+    """A mutation with an id: idempotent, audited, its progress readable from the store."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    kind: OperationKind
+    args: dict[str, Any]
+    status: OperationStatus = OperationStatus.PENDING
+    requested_by: str
+    source: Literal["console", "nlp", "mcp", "webhook", "slack", "pubsub"] = "console"
+    created_at: str = Field(default_factory=now_iso)
+    updated_at: str = Field(default_factory=now_iso)
+    progress: list[dict[str, Any]] = Field(default_factory=list)
+    result: dict[str, Any] | None = None
+    error: ErrorInfo | None = None
+
+
+class DeploymentEvent(Contract):
+    """What happened to a deployment; notify and webhook (GitHub statuses) consume it."""
+
+    event_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    deployment_id: int
+    type: Literal[
+        "deployment_started",
+        "stage_started",
+        "stage_completed",
+        "deployment_completed",
+        "rollback_completed",
+        "scaled",
+        "restarted",
+    ]
+    owner: str
+    repo: str
+    environment: Environment = "staging"
+    stage: Stage | None = None
+    status: Literal["running", "success", "failed"] = "running"
+    message: str = ""
+    commit: Commit = Commit()
+    image: str | None = None
+    duration_s: float | None = None
+    error: ErrorInfo | None = None
+    requested_by: str = ""
+    github_installation_id: int | None = None
+    github_deployment_id: int | None = None
+    occurred_at: str = Field(default_factory=now_iso)
+
+
+class Alert(Contract):
+    id: str = Field(description="the fingerprint: one record per alert")
+    severity: Literal["critical", "warning", "info", "error"] = "warning"
+    title: str
+    description: str = ""
+    status: Literal["firing", "resolved"] = "firing"
+    source: Literal["alertmanager", "cloud_monitoring"] = "alertmanager"
+    cluster: str = ""
+    labels: dict[str, str] = Field(default_factory=dict)
+    annotations: dict[str, str] = Field(default_factory=dict)
+    starts_at: str = Field(default_factory=now_iso)
+    ends_at: str | None = None

@@ -1,0 +1,123 @@
+"""One exception tree for every function.
+
+Each class carries the machine-readable ``code``, the ``http_status`` an HTTP function answers
+with, and whether a Pub/Sub-triggered function should let the platform retry (``retryable``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class KlepaasError(Exception):
+    """Base of every error the functions raise on purpose."""
+
+    code: ClassVar[str] = "internal"
+    http_status: ClassVar[int] = 500
+    retryable: ClassVar[bool] = False
+
+    def __init__(
+        self, message: str, *, details: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+        self.headers = headers or {}  # extra response headers (Allow, Retry-After, WWW-Authenticate)
+
+    def envelope(self) -> dict[str, Any]:
+        """The JSON error envelope: ``{"error": {"code", "message"}}`` (plus details when given)."""
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details:
+            body["details"] = self.details
+        return {"error": body}
+
+
+class BadRequest(KlepaasError):
+    code = "bad_request"
+    http_status = 400
+
+
+class ValidationFailed(BadRequest):
+    code = "validation_failed"
+    http_status = 422
+
+
+class Unauthorized(KlepaasError):
+    code = "unauthorized"
+    http_status = 401
+
+
+class Forbidden(KlepaasError):
+    code = "forbidden"
+    http_status = 403
+
+
+class NotFound(KlepaasError):
+    code = "not_found"
+    http_status = 404
+
+
+class MethodNotAllowed(KlepaasError):
+    code = "method_not_allowed"
+    http_status = 405
+
+
+class Conflict(KlepaasError):
+    code = "conflict"
+    http_status = 409
+
+
+class PayloadTooLarge(KlepaasError):
+    code = "payload_too_large"
+    http_status = 413
+
+
+class UnsupportedMediaType(KlepaasError):
+    code = "unsupported_media_type"
+    http_status = 415
+
+
+class RateLimited(KlepaasError):
+    code = "rate_limited"
+    http_status = 429
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after_s: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after_s = retry_after_s
+        if retry_after_s is not None:
+            self.headers.setdefault("Retry-After", str(max(1, round(retry_after_s))))
+
+
+class NotImplementedYet(KlepaasError):
+    """A route of the front door whose function does not serve it yet."""
+
+    code = "not_implemented"
+    http_status = 501
+
+
+class UpstreamError(KlepaasError):
+    """A service we depend on (GitHub, Slack, a cluster, an LLM) failed."""
+
+    code = "upstream_error"
+    http_status = 502
+    retryable = True
+
+
+class Unavailable(KlepaasError):
+    code = "unavailable"
+    http_status = 503
+    retryable = True
+
+
+class UpstreamTimeout(KlepaasError):
+    code = "timeout"
+    http_status = 504
+    retryable = True
+
+
+class ConfigError(KlepaasError):
+    """A setting is missing or malformed; raised at first use so the function fails fast."""
+
+    code = "config_error"
+    http_status = 500

@@ -1,0 +1,79 @@
+"""At most once per key, with the outcome kept: a key that failed may run again, one that
+succeeded never does, and one in flight is not started twice until its lease runs out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from .clock import iso, now, now_iso, parse_iso
+from .errors import Conflict, KlepaasError
+from .store import Store, Transaction
+
+T = TypeVar("T")
+COLLECTION = "idempotency"
+
+
+class InFlight(Conflict):
+    """Another instance is working on this key; retry later."""
+
+    code = "in_flight"
+    retryable = True
+
+
+def claim(store: Store, key: str, lease: timedelta = timedelta(minutes=10)) -> dict[str, Any] | None:
+    """Claim ``key``; return its record when it already succeeded (nothing to do), else None."""
+
+    def attempt(txn: Transaction) -> dict[str, Any] | None:
+        record = txn.get(COLLECTION, key)
+        if record is not None:
+            if record.get("status") == "succeeded":
+                return record
+            if record.get("status") == "running" and parse_iso(record["lease_until"]) > now():
+                raise InFlight(f"{key} is being processed")
+        attempts = int((record or {}).get("attempts", 0)) + 1
+        txn.set(
+            COLLECTION,
+            key,
+            {
+                "status": "running",
+                "attempts": attempts,
+                "started_at": now_iso(),
+                "lease_until": iso(now() + lease),
+                "expires_at": iso(now() + timedelta(days=30)),
+            },
+        )
+        return None
+
+    return store.transaction(attempt)
+
+
+def finish(store: Store, key: str, *, ok: bool, outcome: Any = None, error: str = "") -> None:
+    store.set(
+        COLLECTION,
+        key,
+        {
+            "status": "succeeded" if ok else "failed",
+            "finished_at": now_iso(),
+            "outcome": outcome,
+            "error": error,
+        },
+        merge=True,
+    )
+
+
+def run_once(store: Store, key: str, fn: Callable[[], T]) -> T | None:
+    """Run ``fn`` unless ``key`` already succeeded; record the outcome either way."""
+    if claim(store, key) is not None:
+        return None
+    try:
+        result = fn()
+    except KlepaasError as exc:
+        finish(store, key, ok=False, error=f"{exc.code}: {exc.message}")
+        raise
+    except Exception as exc:
+        finish(store, key, ok=False, error=type(exc).__name__)
+        raise
+    finish(store, key, ok=True)
+    return result

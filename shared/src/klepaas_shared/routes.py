@@ -1,0 +1,160 @@
+"""The front door's single routing table: every public path, its method and its function.
+
+From this table come the dev server's routing, the OpenAPI document served at
+``/api/v1/openapi.json`` (which also configures Google API Gateway through Terraform), and each
+function's own dispatch. A function that registers a handler for a path not listed here fails at
+import, so the table and the code cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+FUNCTIONS = ("webhook", "deploy", "nlp", "mcp", "notify", "auth")
+PUBLIC = None  # no bearer token; the handler verifies a signature or a secret of its own
+READ, DEPLOY, ADMIN_R, ADMIN_W = "read", "deploy:execute", "admin:read", "admin:write"
+WEBHOOK_MAX_BYTES = 25 * 1024 * 1024  # GitHub's payload cap
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    function: str
+    scope: str | None
+    summary: str
+    max_body_bytes: int | None = None  # None: the common KLEPAAS_MAX_BODY_BYTES
+
+    @property
+    def operation_id(self) -> str:
+        words = re.sub(r"[{}]", "", self.path).strip("/").replace("/", "_").replace("-", "_").replace(".", "_")
+        return f"{self.function}_{self.method.lower()}_{words}"
+
+
+def _r(method: str, path: str, fn: str, scope: str | None, summary: str, max_body: int | None = None) -> Route:
+    return Route(method, path, fn, scope, summary, max_body)
+
+
+ROUTES: tuple[Route, ...] = (
+    # The front door's own meta routes (served by auth, which owns nothing else that is hot).
+    _r("GET", "/api/v1/health", "auth", PUBLIC, "Health of every function"),
+    _r("GET", "/api/v1/version", "auth", PUBLIC, "Version of the deployed bundle"),
+    _r("GET", "/api/v1/openapi.json", "auth", PUBLIC, "This OpenAPI document"),
+    *(_r("GET", f"/api/v1/health/{fn}", fn, PUBLIC, f"Health of the {fn} function") for fn in FUNCTIONS),
+    # auth (FRONTEND_API §1.1)
+    _r("GET", "/api/v1/auth/oauth2/url/{provider}", "auth", PUBLIC, "A1 OAuth authorization URL"),
+    _r("POST", "/api/v1/auth/oauth2/login", "auth", PUBLIC, "A2 exchange an OAuth code for a token"),
+    _r("POST", "/api/v1/auth/oauth2/admin/login", "auth", PUBLIC, "A3 admin login"),
+    _r("GET", "/api/v1/auth/me", "auth", READ, "A4 the caller's profile"),
+    _r("GET", "/api/v1/auth/verify", "auth", READ, "Verify the caller's token"),
+    _r("POST", "/api/v1/auth/token", "auth", ADMIN_W, "Mint a token for a machine client"),
+    # nlp (§1.2, §2)
+    _r("POST", "/api/v1/nlp/conversation", "nlp", READ, "N1 a chat turn"),
+    _r("POST", "/api/v1/nlp/confirm", "nlp", READ, "N2 confirm or cancel the pending action"),
+    _r("GET", "/api/v1/nlp/conversation-history", "nlp", READ, "N3 chat history, oldest first"),
+    _r("GET", "/api/v1/nlp/history", "nlp", READ, "N4 command history, newest first"),
+    _r("POST", "/api/v1/nlp/interpret", "nlp", READ, "Dry-run interpretation of a command"),
+    _r("POST", "/api/v1/nlp/feedback", "nlp", READ, "Right or wrong, with the correct interpretation"),
+    _r("GET", "/api/v1/nlp/insights", "nlp", READ, "Per-user and per-model statistics"),
+    # deploy: dashboard and history (§1.3)
+    _r("GET", "/api/v1/dashboard/overview", "deploy", READ, "D1 dashboard overview"),
+    _r(
+        "GET",
+        "/api/v1/deployment-histories/repositories/latest",
+        "deploy",
+        READ,
+        "D2 latest deployment per repository",
+    ),
+    _r("GET", "/api/v1/deployment-histories", "deploy", READ, "D4 deployment histories"),
+    _r("GET", "/api/v1/deployment-histories/{deployment_id}", "deploy", READ, "D5 one deployment with stages"),
+    # deploy: operations (§1.4)
+    _r("GET", "/api/v1/deployments/{owner}/{repo}/config", "deploy", READ, "D3 deployment config"),
+    _r("PUT", "/api/v1/deployments/{owner}/{repo}/config", "deploy", DEPLOY, "Change deployment config"),
+    _r("GET", "/api/v1/deployments/{owner}/{repo}/rollback/list", "deploy", READ, "K1 rollback candidates"),
+    _r("POST", "/api/v1/rollback/commit", "deploy", DEPLOY, "K2 roll back to a commit"),
+    _r("POST", "/api/v1/rollback/previous", "deploy", DEPLOY, "Roll back N steps"),
+    _r("POST", "/api/v1/deployments/{owner}/{repo}/scale", "deploy", DEPLOY, "K3 scale"),
+    _r("POST", "/api/v1/deployments/{owner}/{repo}/restart", "deploy", DEPLOY, "K4 rolling restart"),
+    _r("GET", "/api/v1/deployments/{owner}/{repo}/scaling-history", "deploy", READ, "Scaling history"),
+    _r("GET", "/api/v1/deployments/{namespace}/{app}/pods", "deploy", READ, "K5 pods of an app"),
+    _r("GET", "/api/v1/deployments/{namespace}/{app}/logs", "deploy", READ, "K6 logs of a pod"),
+    _r("POST", "/api/v1/operations", "deploy", READ, "Run a typed operation (mutations need deploy:execute)"),
+    _r("GET", "/api/v1/operations/{operation_id}", "deploy", READ, "An operation and its progress"),
+    # deploy: monitoring (§1.7 M1-M5)
+    _r("GET", "/api/v1/monitoring/nks/cpu-usage", "deploy", READ, "M1 cluster CPU usage"),
+    _r("GET", "/api/v1/monitoring/nks/memory-usage", "deploy", READ, "M2 cluster memory usage"),
+    _r("GET", "/api/v1/monitoring/nks/disk-usage", "deploy", READ, "M3 cluster disk usage"),
+    _r("GET", "/api/v1/monitoring/nks/network-traffic", "deploy", READ, "M4 cluster network traffic"),
+    _r("GET", "/api/v1/monitoring/metrics/details", "deploy", READ, "M5 per-node metrics"),
+    # webhook: GitHub (§1.5, D6, K7)
+    _r("POST", "/api/v1/github/webhook", "webhook", PUBLIC, "GitHub App webhook", WEBHOOK_MAX_BYTES),
+    _r("POST", "/api/v1/cicd/webhook", "webhook", PUBLIC, "Repository webhook", WEBHOOK_MAX_BYTES),
+    _r("GET", "/api/v1/github/repositories/connected", "webhook", READ, "P1 connected repositories"),
+    _r("POST", "/api/v1/projects/github/connect", "webhook", DEPLOY, "P2 connect a repository"),
+    _r("GET", "/api/v1/github/pull-requests", "webhook", READ, "P3 pull requests with CI status"),
+    _r("PUT", "/api/v1/github/webhook/{integration_id}", "webhook", DEPLOY, "P4 auto-deploy switch"),
+    _r("POST", "/api/v1/github/manual-deploy", "webhook", DEPLOY, "K7 trigger a deploy"),
+    _r("GET", "/api/v1/github/pipelines", "webhook", READ, "D6 pipelines (deployments)"),
+    # notify: Slack and alerts (§1.6, §1.7 M6-M8)
+    _r("GET", "/api/v1/slack/auth/url", "notify", READ, "S1 Slack install URL"),
+    _r("GET", "/api/v1/slack/auth/callback", "notify", PUBLIC, "Slack OAuth callback (signed state)"),
+    _r("GET", "/api/v1/slack/status", "notify", READ, "S2 Slack connection status"),
+    _r("POST", "/api/v1/slack/interactions", "notify", PUBLIC, "Slack interactivity (signed)"),
+    _r("POST", "/api/v1/alerts/alertmanager", "notify", PUBLIC, "Alertmanager receiver (bearer secret)"),
+    _r("GET", "/api/v1/monitoring/alerts", "notify", READ, "M6 alerts"),
+    _r("POST", "/api/v1/monitoring/alerts/{alert_id}/snapshot", "notify", READ, "M7 alert snapshot report"),
+    _r("POST", "/api/v1/monitoring/alerts/{alert_id}/resolve", "notify", READ, "M8 resolve an alert"),
+    # mcp (streamable HTTP; its own OAuth resource-server checks)
+    _r("POST", "/mcp", "mcp", PUBLIC, "MCP streamable HTTP endpoint"),
+    _r("GET", "/mcp", "mcp", PUBLIC, "MCP event stream (405: stateless server)"),
+    _r("DELETE", "/mcp", "mcp", PUBLIC, "MCP session end (405: stateless server)"),
+    _r("GET", "/mcp/info", "mcp", PUBLIC, "MCP server description"),
+    _r("GET", "/mcp/tools", "mcp", PUBLIC, "MCP tools and their safety profile"),
+    _r("GET", "/.well-known/oauth-protected-resource", "mcp", PUBLIC, "RFC 9728 metadata"),
+    _r("GET", "/.well-known/oauth-protected-resource/mcp", "mcp", PUBLIC, "RFC 9728 metadata for /mcp"),
+    _r("GET", "/mcp/external/providers", "mcp", ADMIN_R, "External MCP providers"),
+    _r("POST", "/mcp/external/providers", "mcp", ADMIN_W, "Register an external MCP provider"),
+    _r("GET", "/mcp/external/providers/{provider}/tools", "mcp", ADMIN_R, "Tools of a provider"),
+    _r("POST", "/mcp/external/providers/{provider}/call", "mcp", ADMIN_W, "Call a provider's tool"),
+    _r("GET", "/mcp/external/providers/{provider}/health", "mcp", ADMIN_R, "Health of a provider"),
+    _r("GET", "/mcp/external/metrics", "mcp", ADMIN_R, "Connector metrics"),
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    route: Route
+    params: dict[str, str]
+
+
+@cache
+def _compiled() -> tuple[tuple[Route, re.Pattern[str], int], ...]:
+    compiled = []
+    for route in ROUTES:
+        pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", re.escape(route.path).replace(r"\{", "{").replace(r"\}", "}"))
+        literal_segments = sum(1 for seg in route.path.split("/") if seg and not seg.startswith("{"))
+        compiled.append((route, re.compile(f"^{pattern}$"), literal_segments))
+    return tuple(compiled)
+
+
+def match(method: str, path: str) -> tuple[Match | None, list[str]]:
+    """The route for ``method path`` (most literal segments wins), and the methods the path allows."""
+    path = path.rstrip("/") or "/"
+    best: tuple[int, Match] | None = None
+    allowed: list[str] = []
+    for route, pattern, weight in _compiled():
+        found = pattern.match(path)
+        if not found:
+            continue
+        if route.method != method:
+            allowed.append(route.method)
+            continue
+        if best is None or weight > best[0]:
+            best = (weight, Match(route, found.groupdict()))
+    return (best[1] if best else None), sorted(set(allowed))
+
+
+def routes_of(function: str) -> tuple[Route, ...]:
+    return tuple(r for r in ROUTES if r.function == function)

@@ -1,0 +1,80 @@
+"""Settings read once, lazily, from ``KLEPAAS_*`` environment variables.
+
+Every function reads the common settings here; a function with settings of its own subclasses
+:class:`CommonSettings` and loads it with :func:`load`. A wrong value fails fast with the name of
+the variable and the form it should take.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal, TypeVar
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
+
+PREFIX = "KLEPAAS_"
+
+
+class CommonSettings(BaseSettings):
+    """What every function may read. Secrets are ``SecretStr`` so they never print."""
+
+    model_config = SettingsConfigDict(env_prefix=PREFIX, extra="ignore", frozen=True)
+
+    env: Literal["local", "test", "staging", "production"] = "local"
+    project_id: str = Field("demo-klepaas", description="Google Cloud project id")
+    # Auth: HS256 with a shared secret by default; RS256 with a JWKS URL in production.
+    jwt_secret: SecretStr = Field(SecretStr(""), description="HS256 signing secret, at least 32 bytes")
+    jwt_previous_secret: SecretStr = Field(SecretStr(""), description="the retiring key during rotation")
+    jwt_issuer: str = "klepaas"
+    jwt_audience: str = "klepaas-api"
+    jwt_jwks_url: str = ""
+    # Storage
+    store: Literal["sqlite", "firestore"] = "sqlite"
+    sqlite_path: str = ".klepaas/klepaas.sqlite3"
+    firestore_database: str = "(default)"
+    redis_url: str = ""
+    events: Literal["local", "pubsub"] = "local"
+    # HTTP
+    max_body_bytes: int = Field(1_048_576, gt=0)
+    cors_allow_origins: str = "*"
+    console_origin: str = "http://127.0.0.1:3000"
+    # Where other functions are reached (one origin behind the gateway).
+    api_base_url: str = "http://127.0.0.1:8080"
+
+
+S = TypeVar("S", bound=BaseSettings)
+
+
+def describe_errors(cls: type[BaseSettings], exc: ValidationError) -> str:
+    """Name each wrong variable and say what it should look like."""
+    prefix = str(cls.model_config.get("env_prefix", PREFIX))
+    lines = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"])
+        lines.append(f"{prefix}{field.upper()}: {err['msg']} (got {err.get('input')!r})")
+    return "invalid settings: " + "; ".join(lines)
+
+
+def load(cls: type[S]) -> S:
+    """Read and validate ``cls`` from the environment, or raise :class:`ConfigError`."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        raise ConfigError(describe_errors(cls, exc)) from None
+
+
+@cache
+def common() -> CommonSettings:
+    """The common settings of this instance, read on first use."""
+    return load(CommonSettings)
+
+
+def require_secret(value: SecretStr, variable: str, *, min_length: int = 1) -> str:
+    """Return a secret's value or fail with the variable's name (never its value)."""
+    raw = value.get_secret_value()
+    if len(raw) < min_length:
+        raise ConfigError(f"{variable} must be set (at least {min_length} characters)")
+    return raw

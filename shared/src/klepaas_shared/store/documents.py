@@ -1,0 +1,69 @@
+"""Pure helpers shared by the store implementations: dotted paths, merges, transforms."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from . import Increment
+
+_MISSING = object()
+
+
+def split_path(path: str) -> list[str]:
+    parts = path.split(".")
+    if not all(parts):
+        raise ValueError(f"invalid field path {path!r}")
+    return parts
+
+
+def get_path(data: dict[str, Any], path: str, default: Any = _MISSING) -> Any:
+    node: Any = data
+    for part in split_path(path):
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
+
+
+def has_path(data: dict[str, Any], path: str) -> bool:
+    return get_path(data, path) is not _MISSING
+
+
+def _resolve(current: Any, value: Any) -> Any:
+    if isinstance(value, Increment):
+        base = current if isinstance(current, int | float) and not isinstance(current, bool) else 0
+        return base + value.amount
+    return copy.deepcopy(value)
+
+
+def apply_updates(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` keyed by dotted paths, as Firestore's ``update`` takes them."""
+    result = copy.deepcopy(data)
+    for path, value in changes.items():
+        parts = split_path(path)
+        node = result
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = {}
+                node[part] = child
+            node = child
+        node[parts[-1]] = _resolve(node.get(parts[-1]), value)
+    return result
+
+
+def deep_merge(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``set(..., merge=True)``: nested maps merge, everything else is replaced."""
+    result = copy.deepcopy(data)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = deep_merge(result[key], value)
+        else:
+            result[key] = _resolve(result.get(key), value)
+    return result
+
+
+def materialize(data: dict[str, Any]) -> dict[str, Any]:
+    """A document as written by ``set`` without merge: transforms applied to nothing."""
+    return deep_merge({}, data)

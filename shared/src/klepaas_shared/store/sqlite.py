@@ -1,0 +1,276 @@
+"""The store on a local SQLite file: the embedded default for a laptop and for fast tests."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import Conflict, NotFound
+from . import Doc, Filter, Order, Transaction, check_filters
+from .documents import apply_updates, deep_merge, get_path, materialize
+
+T = TypeVar("T")
+_SCHEMA = "CREATE TABLE IF NOT EXISTS docs (collection TEXT, id TEXT, data TEXT, PRIMARY KEY (collection, id))"
+
+
+def _json_path(field: str) -> str:
+    return "$" + "".join(f'."{part}"' for part in field.split("."))
+
+
+def _type_guard(expr_type: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{expr_type} IN ('true', 'false')"
+    if isinstance(value, int | float):
+        return f"{expr_type} IN ('integer', 'real')"
+    if isinstance(value, str):
+        return f"{expr_type} = 'text'"
+    return "1"
+
+
+def _sql_value(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+class _Query:
+    """Builds one SELECT for a Firestore-style query."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = ["collection = ?"]
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def filter(self, field: str, op: str, value: Any) -> None:
+        path = _json_path(field)
+        val, typ = "json_extract(data, ?)", "json_type(data, ?)"
+        if op == "==" and value is None:
+            self.add(f"{typ} = 'null'", path)
+        elif op == "==":
+            self.add(
+                f"{typ} IS NOT NULL AND {_type_guard(typ, value)} AND {val} = ?",
+                path,
+                path,
+                path,
+                _sql_value(value),
+            )
+        elif op == "!=":
+            self.add(
+                f"{typ} NOT IN ('null') AND NOT ({_type_guard(typ, value)} AND {val} = ?)",
+                path,
+                path,
+                path,
+                _sql_value(value),
+            )
+        elif op in ("<", "<=", ">", ">="):
+            self.add(
+                f"{typ} IS NOT NULL AND {_type_guard(typ, value)} AND {val} {op} ?",
+                path,
+                path,
+                path,
+                _sql_value(value),
+            )
+        elif op in ("in", "not-in"):
+            values = list(value)
+            marks = ", ".join("?" for _ in values) or "NULL"
+            negate = "NOT " if op == "not-in" else ""
+            guard = f"{typ} NOT IN ('null') AND " if op == "not-in" else f"{typ} IS NOT NULL AND "
+            self.add(f"{guard}{val} {negate}IN ({marks})", path, path, *[_sql_value(v) for v in values])
+        elif op in ("array_contains", "array_contains_any"):
+            values = [value] if op == "array_contains" else list(value)
+            marks = ", ".join("?" for _ in values) or "NULL"
+            self.add(
+                f"{typ} = 'array' AND EXISTS (SELECT 1 FROM json_each(data, ?) WHERE json_each.value IN ({marks}))",
+                path,
+                path,
+                *[_sql_value(v) for v in values],
+            )
+
+
+class SqliteTransaction:
+    def __init__(self, store: SqliteStore, conn: sqlite3.Connection) -> None:
+        self._store, self._conn = store, conn
+        self._writes: list[Callable[[], None]] = []
+
+    def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
+        if self._writes:
+            raise RuntimeError("a transaction must read everything before its first write")
+        return self._store._read(self._conn, collection, doc_id)
+
+    def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        def write() -> None:
+            if self._store._read(self._conn, collection, doc_id) is not None:
+                raise Conflict(f"{collection}/{doc_id} already exists")
+            self._store._write(self._conn, collection, doc_id, materialize(data))
+
+        self._writes.append(write)
+
+    def set(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        self._writes.append(lambda: self._store._write(self._conn, collection, doc_id, materialize(data)))
+
+    def update(self, collection: str, doc_id: str, changes: dict[str, Any]) -> None:
+        def write() -> None:
+            current = self._store._read(self._conn, collection, doc_id)
+            if current is None:
+                raise NotFound(f"{collection}/{doc_id} does not exist")
+            self._store._write(self._conn, collection, doc_id, apply_updates(current, changes))
+
+        self._writes.append(write)
+
+    def delete(self, collection: str, doc_id: str) -> None:
+        def write() -> None:
+            self._conn.execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
+
+        self._writes.append(write)
+
+    def commit(self) -> None:
+        for write in self._writes:
+            write()
+
+
+class SqliteStore:
+    """Thread-safe: one connection per thread, writers serialised by SQLite's write lock."""
+
+    def __init__(self, path: str) -> None:
+        if path == ":memory:":
+            self._uri = f"file:klepaas-{uuid.uuid4().hex}?mode=memory&cache=shared"
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._uri = f"file:{path}"
+        self._local = threading.local()
+        self._keepalive = self._connect()  # keeps an in-memory database alive
+        self._keepalive.execute(_SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self._uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if "mode=memory" not in self._uri:
+            conn.execute("PRAGMA journal_mode = WAL")
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    @staticmethod
+    def _read(conn: sqlite3.Connection, collection: str, doc_id: str) -> dict[str, Any] | None:
+        row = conn.execute("SELECT data FROM docs WHERE collection = ? AND id = ?", (collection, doc_id)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO docs (collection, id, data) VALUES (?, ?, ?)",
+            (collection, doc_id, json.dumps(data, ensure_ascii=False)),
+        )
+
+    def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
+        return self._read(self._conn(), collection, doc_id)
+
+    def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
+        cursor = self._conn().execute(
+            "INSERT OR IGNORE INTO docs (collection, id, data) VALUES (?, ?, ?)",
+            (collection, doc_id, json.dumps(materialize(data), ensure_ascii=False)),
+        )
+        return cursor.rowcount == 1
+
+    def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
+        if not merge:
+            self._write(self._conn(), collection, doc_id, materialize(data))
+            return
+
+        def merge_into(txn: Transaction) -> None:
+            txn.set(collection, doc_id, deep_merge(txn.get(collection, doc_id) or {}, data))
+
+        self.transaction(merge_into)
+
+    def update(self, collection: str, doc_id: str, changes: dict[str, Any]) -> None:
+        self.transaction(lambda txn: txn.update(collection, doc_id, changes))
+
+    def delete(self, collection: str, doc_id: str) -> None:
+        self._conn().execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
+
+    def query(
+        self,
+        collection: str,
+        where: Sequence[Filter] = (),
+        order_by: Sequence[Order] = (),
+        limit: int | None = None,
+        start_after: Doc | None = None,
+    ) -> list[Doc]:
+        check_filters(where)
+        q = _Query()
+        q.params.append(collection)
+        for field, op, value in where:
+            q.filter(field, op, value)
+        orders = [(f, d) for f, d in order_by]
+        for field, _ in orders:
+            q.add("json_type(data, ?) IS NOT NULL", _json_path(field))
+        last_dir = orders[-1][1] if orders else "asc"
+        if start_after is not None:
+            self._add_cursor(q, orders, last_dir, start_after)
+        sql = "SELECT id, data FROM docs WHERE " + " AND ".join(q.clauses)
+        order_sql = [f"json_extract(data, ?) {d.upper()}" for _, d in orders] + [f"id {last_dir.upper()}"]
+        params = q.params + [_json_path(f) for f, _ in orders]
+        sql += " ORDER BY " + ", ".join(order_sql)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [Doc(row[0], json.loads(row[1])) for row in self._conn().execute(sql, params)]
+
+    @staticmethod
+    def _add_cursor(q: _Query, orders: list[Order], last_dir: str, after: Doc) -> None:
+        keys: list[tuple[str | None, str, Any]] = [
+            (_json_path(f), d, _sql_value(get_path(after.data, f, None))) for f, d in orders
+        ]
+        keys.append((None, last_dir, after.id))
+        alternatives, params = [], []
+        for i, (path, direction, value) in enumerate(keys):
+            parts = []
+            for prev_path, _, prev_value in keys[:i]:
+                parts.append("json_extract(data, ?) = ?" if prev_path else "id = ?")
+                params.extend([prev_path, prev_value] if prev_path else [prev_value])
+            cmp = ">" if direction == "asc" else "<"
+            parts.append(f"json_extract(data, ?) {cmp} ?" if path else f"id {cmp} ?")
+            params.extend([path, value] if path else [value])
+            alternatives.append("(" + " AND ".join(parts) + ")")
+        q.add("(" + " OR ".join(alternatives) + ")", *params)
+
+    def transaction(self, fn: Callable[[Transaction], T]) -> T:
+        conn = self._conn()
+        if conn.in_transaction:
+            raise RuntimeError("transactions do not nest")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            txn = SqliteTransaction(self, conn)
+            result = fn(txn)
+            txn.commit()
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return result
+
+    def next_id(self, sequence: str) -> int:
+        def bump(txn: Transaction) -> int:
+            current = (txn.get("_sequences", sequence) or {}).get("value", 0)
+            txn.set("_sequences", sequence, {"value": current + 1})
+            return int(current) + 1
+
+        return self.transaction(bump)
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        self._keepalive.close()

@@ -1,0 +1,66 @@
+"""Fixtures for the whole suite.
+
+Every test runs with test settings, a fresh in-memory SQLite store, the in-memory context store
+and a fresh local bus. Real servers (Firestore and Pub/Sub emulators, redis-server) are started
+once per run, on first use, each on a free loopback port, and stopped at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from klepaas_fakes import services
+from klepaas_fakes.env import TEST_JWT_SECRET, klepaas_env
+from klepaas_shared.auth import ALL_SCOPES, mint
+
+TEST_ENV = {
+    "KLEPAAS_ENV": "test",
+    "KLEPAAS_JWT_SECRET": TEST_JWT_SECRET,
+    "KLEPAAS_JWT_PREVIOUS_SECRET": "",
+    "KLEPAAS_STORE": "sqlite",
+    "KLEPAAS_SQLITE_PATH": ":memory:",
+    "KLEPAAS_REDIS_URL": "",
+    "KLEPAAS_EVENTS": "local",
+    "KLEPAAS_PROJECT_ID": "demo-test",
+}
+
+
+@pytest.fixture(autouse=True)
+def klepaas_test_env() -> Iterator[None]:
+    with klepaas_env(TEST_ENV):
+        yield
+
+
+@pytest.fixture
+def make_token() -> Callable[..., str]:
+    """``make_token(scopes=("read",), sub="u1")``: a valid token signed with the test key."""
+
+    def make(scopes: tuple[str, ...] = ALL_SCOPES, sub: str = "user-1", **kwargs: object) -> str:
+        return mint(sub, scopes, **kwargs)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def auth_headers(make_token: Callable[..., str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {make_token()}"}
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with services.redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def firestore_host() -> Iterator[str]:
+    with services.firestore_emulator() as host:
+        yield host
+
+
+@pytest.fixture(scope="session")
+def pubsub_host() -> Iterator[str]:
+    with services.pubsub_emulator() as host:
+        yield host
