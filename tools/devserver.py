@@ -54,9 +54,14 @@ def build_app() -> Any:
     mains = {fn: load_main(fn) for fn in routes.FUNCTIONS}
     bus = local_bus()
     for entry in ENTRY_POINTS:
-        if entry.kind == "event":
-            for topic in entry.topics:
-                bus.subscribe(topic, f"{entry.target}-{topic}", getattr(mains[entry.function], entry.target))
+        if entry.kind != "event":
+            continue
+        handler = getattr(mains[entry.function], entry.target, None)
+        if handler is None:
+            print(f"note: {entry.function} has no event entry point {entry.target} yet", file=sys.stderr)
+            continue
+        for topic in entry.topics:
+            bus.subscribe(topic, f"{entry.target}-{topic}", handler)
     http = {e.function: getattr(mains[e.function], e.target) for e in ENTRY_POINTS if e.kind == "http"}
 
     app = flask.Flask("klepaas-dev")

@@ -227,10 +227,10 @@ class FunctionApp:
         limit = route.max_body_bytes or common().max_body_bytes
         if request.content_length is not None and request.content_length > limit:
             raise PayloadTooLarge(f"the body is larger than {limit} bytes")
+        principal = authenticate(request.headers, route.scope) if route.scope else None
         handler = self._handlers.get((route.method, route.path))
         if handler is None:
             raise NotImplementedYet(f"{request.method} {route.path} is not served by {self.function} yet")
-        principal = authenticate(request.headers, route.scope) if route.scope else None
         result = handler(Req(request, route, found.params, principal, limit))
         if isinstance(result, flask.Response):
             return result
