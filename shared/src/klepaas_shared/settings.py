@@ -37,6 +37,7 @@ class CommonSettings(BaseSettings):
     firestore_database: str = "(default)"
     redis_url: str = ""
     events: Literal["local", "pubsub"] = "local"
+    event_max_age_s: int = Field(3600, gt=0, description="event functions drop events older than this")
     # HTTP
     max_body_bytes: int = Field(1_048_576, gt=0)
     cors_allow_origins: str = "*"

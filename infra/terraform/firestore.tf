@@ -1,0 +1,57 @@
+# Firestore (native mode) holds deliveries, integrations, deployments, operations, commands,
+# audit, alerts, Slack installs, users, feedback and model statistics.
+
+resource "google_firestore_database" "main" {
+  project                           = var.project_id
+  name                              = "(default)"
+  location_id                       = var.region
+  type                              = "FIRESTORE_NATIVE"
+  concurrency_mode                  = "OPTIMISTIC"
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  delete_protection_state           = "DELETE_PROTECTION_ENABLED"
+  deletion_policy                   = "ABANDON"
+}
+
+# Expiring documents carry a timestamp field `expires_at`; Firestore deletes them after it.
+resource "google_firestore_field" "ttl" {
+  for_each   = toset(["idempotency", "deliveries", "pending_actions", "oauth_states"])
+  project    = var.project_id
+  database   = google_firestore_database.main.name
+  collection = each.value
+  field      = "expires_at"
+  ttl_config {}
+}
+
+locals {
+  # The composite indexes the functions' queries need (collection => ordered fields).
+  composite_indexes = {
+    deployments_by_repo   = { collection = "deployments", fields = [["owner", "ASCENDING"], ["repo", "ASCENDING"], ["started_at", "DESCENDING"]] }
+    deployments_by_status = { collection = "deployments", fields = [["status", "ASCENDING"], ["started_at", "DESCENDING"]] }
+    commands_by_user      = { collection = "commands", fields = [["user_id", "ASCENDING"], ["id", "DESCENDING"]] }
+    integrations_by_user  = { collection = "integrations", fields = [["user_id", "ASCENDING"], ["id", "ASCENDING"]] }
+    alerts_by_status      = { collection = "alerts", fields = [["status", "ASCENDING"], ["starts_at", "DESCENDING"]] }
+    operations_by_user    = { collection = "operations", fields = [["requested_by", "ASCENDING"], ["created_at", "DESCENDING"]] }
+  }
+}
+
+resource "google_firestore_index" "composite" {
+  for_each   = local.composite_indexes
+  project    = var.project_id
+  database   = google_firestore_database.main.name
+  collection = each.value.collection
+
+  dynamic "fields" {
+    for_each = each.value.fields
+    content {
+      field_path = fields.value[0]
+      order      = fields.value[1]
+    }
+  }
+}
+
+resource "google_project_iam_member" "firestore_user" {
+  for_each = local.functions
+  project  = var.project_id
+  role     = "roles/datastore.user"
+  member   = "serviceAccount:${google_service_account.function[each.key].email}"
+}

@@ -1,0 +1,124 @@
+# The functions: one service account per function, one Cloud Function per entry point
+# (klepaas_shared.entrypoints is the source of truth; tests/infra checks they agree).
+
+locals {
+  prefix = "klepaas-${var.environment}"
+
+  functions = {
+    webhook = { memory_mb = 256, timeout_s = 30, redis = false }
+    deploy  = { memory_mb = 512, timeout_s = 540, redis = false }
+    nlp     = { memory_mb = 512, timeout_s = 60, redis = true }
+    mcp     = { memory_mb = 512, timeout_s = 60, redis = true }
+    notify  = { memory_mb = 256, timeout_s = 60, redis = true }
+    auth    = { memory_mb = 256, timeout_s = 30, redis = true }
+  }
+
+  entry_points = {
+    webhook_http              = { function = "webhook", topics = [] }
+    webhook_gcp_events        = { function = "webhook", topics = ["gcr", "cloud-builds"] }
+    webhook_deployment_events = { function = "webhook", topics = ["deployment-events"] }
+    deploy_http               = { function = "deploy", topics = [] }
+    deploy_requests           = { function = "deploy", topics = ["deploy-requests"] }
+    nlp_http                  = { function = "nlp", topics = [] }
+    mcp_http                  = { function = "mcp", topics = [] }
+    notify_http               = { function = "notify", topics = [] }
+    notify_deployment_events  = { function = "notify", topics = ["deployment-events"] }
+    notify_alerts             = { function = "notify", topics = ["alerts"] }
+    auth_http                 = { function = "auth", topics = [] }
+  }
+
+  # Settings every function reads (klepaas_shared.settings.CommonSettings).
+  common_env = {
+    KLEPAAS_ENV                = var.environment
+    KLEPAAS_PROJECT_ID         = var.project_id
+    KLEPAAS_STORE              = "firestore"
+    KLEPAAS_EVENTS             = "pubsub"
+    KLEPAAS_API_BASE_URL       = var.public_base_url
+    KLEPAAS_CONSOLE_ORIGIN     = var.console_origin
+    KLEPAAS_CORS_ALLOW_ORIGINS = var.console_origin
+    KLEPAAS_EVENT_MAX_AGE_S    = tostring(var.event_max_age_s)
+  }
+
+  function_env = {
+    webhook = {
+      KLEPAAS_GITHUB_APP_ID = var.github_app_id
+    }
+    deploy = {
+      KLEPAAS_SCALE_MAX_REPLICAS          = tostring(var.scale_max_replicas)
+      KLEPAAS_GKE_CLUSTER                 = var.gke_cluster_name
+      KLEPAAS_GKE_LOCATION                = var.gke_cluster_location
+      KLEPAAS_NCP_REGION                  = var.ncp_region
+      KLEPAAS_NKS_CLUSTER_UUID            = var.nks_cluster_uuid
+      KLEPAAS_NCP_SOURCEBUILD_PROJECT_ID  = var.ncp_sourcebuild_project_id
+      KLEPAAS_NCP_SOURCEDEPLOY_PROJECT_ID = var.ncp_sourcedeploy_project_id
+      KLEPAAS_NCP_CONTAINER_REGISTRY      = var.ncp_container_registry
+      KLEPAAS_ARTIFACT_REGISTRY_REPO      = "${var.region}-docker.pkg.dev/${var.project_id}/${var.artifact_registry_repository}"
+      KLEPAAS_GITHUB_APP_ID               = var.github_app_id
+    }
+    nlp    = {}
+    mcp    = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }
+    notify = { KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id }
+    auth = {
+      KLEPAAS_GOOGLE_CLIENT_ID   = var.google_oauth_client_id
+      KLEPAAS_GITHUB_CLIENT_ID   = var.github_oauth_client_id
+      KLEPAAS_AUTH_REDIRECT_URIS = "${var.console_origin}/console/oauth2-callback"
+    }
+  }
+}
+
+resource "google_service_account" "function" {
+  for_each     = local.functions
+  account_id   = "${local.prefix}-${each.key}"
+  display_name = "K-Le-PaaS ${var.environment} ${each.key} function"
+}
+
+resource "google_service_account" "eventarc" {
+  account_id   = "${local.prefix}-eventarc"
+  display_name = "K-Le-PaaS ${var.environment} Eventarc trigger identity"
+}
+
+resource "google_storage_bucket" "bundles" {
+  # checkov:skip=CKV_GCP_62: holds only the function bundles; reads and writes are in the Data Access audit logs (audit.tf)
+  name                        = "${var.project_id}-${local.prefix}-bundles"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  force_destroy               = false
+  versioning {
+    enabled = true
+  }
+  lifecycle_rule {
+    condition {
+      age = 90
+    }
+    action {
+      type = "Delete"
+    }
+  }
+}
+
+module "entry_point" {
+  source   = "./modules/cloud-function"
+  for_each = local.entry_points
+
+  project_id            = var.project_id
+  region                = var.region
+  name                  = "${local.prefix}-${replace(each.key, "_", "-")}"
+  entry_point           = each.key
+  bundle_dir            = "${path.root}/../../build/${each.value.function}"
+  source_bucket         = google_storage_bucket.bundles.name
+  service_account_email = google_service_account.function[each.value.function].email
+  memory_mb             = lookup(var.function_memory_mb, each.value.function, local.functions[each.value.function].memory_mb)
+  timeout_s             = local.functions[each.value.function].timeout_s
+  max_instances         = lookup(var.function_max_instances, each.value.function, 20)
+  min_instances         = length(each.value.topics) == 0 ? var.min_instances : 0
+  # HTTP functions are reached through the gateway only; event functions only from Eventarc.
+  ingress                       = length(each.value.topics) == 0 ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
+  env                           = merge(local.common_env, local.function_env[each.value.function])
+  secrets                       = local.function_secrets[each.value.function]
+  vpc_connector                 = local.functions[each.value.function].redis ? google_vpc_access_connector.redis.id : null
+  event_topics                  = [for topic in each.value.topics : google_pubsub_topic.topic[topic].id]
+  trigger_service_account_email = google_service_account.eventarc.email
+
+  depends_on = [google_secret_manager_secret_iam_member.accessor]
+}

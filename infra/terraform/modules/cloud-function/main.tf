@@ -1,0 +1,82 @@
+# One Cloud Function (2nd gen): the bundle zipped and named by its hash, its own service account,
+# settings as env vars and secrets, and for an event function one Eventarc trigger per topic.
+
+data "archive_file" "bundle" {
+  type        = "zip"
+  source_dir  = var.bundle_dir
+  output_path = "${path.root}/.terraform/bundles/${var.name}.zip"
+}
+
+resource "google_storage_bucket_object" "bundle" {
+  name   = "${var.name}-${data.archive_file.bundle.output_sha256}.zip"
+  bucket = var.source_bucket
+  source = data.archive_file.bundle.output_path
+}
+
+resource "google_cloudfunctions2_function" "this" {
+  # checkov:skip=CKV_GCP_124: HTTP functions take ALLOW_ALL because API Gateway reaches backends at their public URLs; event functions are ALLOW_INTERNAL_ONLY
+  project  = var.project_id
+  location = var.region
+  name     = var.name
+
+  build_config {
+    runtime     = "python312"
+    entry_point = var.entry_point
+    source {
+      storage_source {
+        bucket = var.source_bucket
+        object = google_storage_bucket_object.bundle.name
+      }
+    }
+  }
+
+  service_config {
+    available_memory               = "${var.memory_mb}M"
+    timeout_seconds                = var.timeout_s
+    min_instance_count             = var.min_instances
+    max_instance_count             = var.max_instances
+    ingress_settings               = var.ingress
+    all_traffic_on_latest_revision = true
+    service_account_email          = var.service_account_email
+    environment_variables          = var.env
+    vpc_connector                  = var.vpc_connector
+    vpc_connector_egress_settings  = var.vpc_connector == null ? null : "PRIVATE_RANGES_ONLY"
+
+    dynamic "secret_environment_variables" {
+      for_each = var.secrets
+      content {
+        key        = secret_environment_variables.key
+        project_id = var.project_id
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
+    }
+  }
+}
+
+resource "google_eventarc_trigger" "topic" {
+  for_each = toset(var.event_topics)
+
+  project         = var.project_id
+  location        = var.region
+  name            = substr("${var.name}-${replace(basename(each.value), "_", "-")}", 0, 63)
+  service_account = var.trigger_service_account_email
+
+  matching_criteria {
+    attribute = "type"
+    value     = "google.cloud.pubsub.topic.v1.messagePublished"
+  }
+
+  transport {
+    pubsub {
+      topic = each.value
+    }
+  }
+
+  destination {
+    cloud_run_service {
+      service = google_cloudfunctions2_function.this.service_config[0].service
+      region  = var.region
+    }
+  }
+}

@@ -1,0 +1,159 @@
+variable "project_id" {
+  type        = string
+  description = "Google Cloud project id."
+}
+
+variable "region" {
+  type        = string
+  default     = "asia-northeast3"
+  description = "Region of the functions, Memorystore and the gateway's backends."
+}
+
+variable "environment" {
+  type        = string
+  description = "staging or production."
+  validation {
+    condition     = contains(["staging", "production"], var.environment)
+    error_message = "environment must be staging or production."
+  }
+}
+
+variable "public_base_url" {
+  type        = string
+  description = "The one origin the console calls (the gateway or its custom domain), e.g. https://klepaas.com."
+  validation {
+    condition     = can(regex("^https://", var.public_base_url))
+    error_message = "public_base_url must start with https://."
+  }
+}
+
+variable "console_origin" {
+  type        = string
+  description = "Where the web console is served, for CORS and redirects, e.g. https://klepaas.com."
+}
+
+variable "network" {
+  type        = string
+  default     = "default"
+  description = "VPC network for Memorystore and the Serverless VPC connector."
+}
+
+variable "vpc_connector_cidr" {
+  type        = string
+  default     = "10.8.0.0/28"
+  description = "A /28 range for the Serverless VPC connector."
+}
+
+variable "redis_memory_gb" {
+  type        = number
+  default     = 1
+  description = "Memorystore size in GB."
+}
+
+variable "function_memory_mb" {
+  type        = map(number)
+  default     = {}
+  description = "Per-function memory overrides in MiB, keyed by function name."
+}
+
+variable "function_max_instances" {
+  type        = map(number)
+  default     = {}
+  description = "Per-function maximum instance overrides."
+}
+
+variable "min_instances" {
+  type        = number
+  default     = 0
+  description = "Warm instances for each HTTP function (1 in production avoids cold starts)."
+}
+
+variable "event_max_age_s" {
+  type        = number
+  default     = 3600
+  description = "Events older than this are dropped by the event functions."
+}
+
+variable "scale_max_replicas" {
+  type        = number
+  default     = 10
+  description = "Policy maximum for scale operations."
+}
+
+variable "gke_cluster_name" {
+  type        = string
+  default     = ""
+  description = "The GKE target cluster (empty: no GKE target)."
+}
+
+variable "gke_cluster_location" {
+  type        = string
+  default     = ""
+  description = "Zone or region of the GKE target cluster."
+}
+
+variable "deploy_namespaces" {
+  type        = list(string)
+  default     = ["default"]
+  description = "Namespaces the deployer may act in (a Role and RoleBinding in each)."
+}
+
+variable "ncp_region" {
+  type        = string
+  default     = "KR"
+  description = "Naver Cloud region code."
+}
+
+variable "nks_cluster_uuid" {
+  type        = string
+  default     = ""
+  description = "The NKS target cluster's UUID (empty: no NCP target)."
+}
+
+variable "ncp_sourcebuild_project_id" {
+  type        = string
+  default     = ""
+  description = "NCP SourceBuild project id."
+}
+
+variable "ncp_sourcedeploy_project_id" {
+  type        = string
+  default     = ""
+  description = "NCP SourceDeploy project id."
+}
+
+variable "ncp_container_registry" {
+  type        = string
+  default     = ""
+  description = "NCP Container Registry endpoint, e.g. klepaas.kr.ncr.ntruss.com."
+}
+
+variable "artifact_registry_repository" {
+  type        = string
+  default     = "apps"
+  description = "Artifact Registry repository that Cloud Build pushes to."
+}
+
+variable "github_app_id" {
+  type        = string
+  default     = ""
+  description = "The K-Le-PaaS GitHub App id (its private key is a secret)."
+}
+
+variable "slack_client_id" {
+  type        = string
+  default     = ""
+  description = "Slack app client id (its secret is a secret)."
+}
+
+variable "google_oauth_client_id" {
+  type        = string
+  default     = ""
+  description = "Google OAuth client id for login."
+}
+
+variable "github_oauth_client_id" {
+  type        = string
+  default     = ""
+  description = "GitHub OAuth client id for login."
+}
