@@ -148,9 +148,7 @@ def get_publisher() -> Publisher:
 Handler = Callable[[PubsubMessage], None]
 
 
-def consumer(
-    name: str, handler: Handler, *, max_age: timedelta = timedelta(hours=1)
-) -> Callable[[CloudEventLike], None]:
+def consumer(name: str, handler: Handler, *, max_age: timedelta | None = None) -> Callable[[CloudEventLike], None]:
     """Wrap a handler as a CloudEvent entry point: decode, drop stale, at most once per message id."""
     from .idempotency import run_once
     from .store import get_store
@@ -161,8 +159,10 @@ def consumer(
         except BadRequest as exc:
             log.error("dropping undecodable event", extra=log_fields(consumer=name, error=exc.message))
             return
+        from .settings import common
+
         age = now() - parse_iso(message.publish_time)
-        if age > max_age:
+        if age > (max_age or timedelta(seconds=common().event_max_age_s)):
             log.warning("dropping stale event", extra=log_fields(consumer=name, message_id=message.message_id))
             return
         try:
