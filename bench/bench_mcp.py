@@ -9,7 +9,7 @@ import os
 import statistics
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import anyio
@@ -35,18 +35,20 @@ async def _timed(url: str, headers: dict[str, str], tool: str, args: dict[str, A
     from mcp import ClientSession
     from mcp.client.streamable_http import streamable_http_client
 
-    async with httpx2.AsyncClient(headers=headers) as http:
-        async with streamable_http_client(url, http_client=http) as streams:
-            async with ClientSession(streams[0], streams[1]) as session:
-                await session.initialize()
-                for _ in range(20):
-                    await session.call_tool(tool, args)
-                times = []
-                for _ in range(CALLS):
-                    started = time.perf_counter()
-                    await session.call_tool(tool, args)
-                    times.append(time.perf_counter() - started)
-                return times
+    async with (
+        httpx2.AsyncClient(headers=headers) as http,
+        streamable_http_client(url, http_client=http) as streams,
+        ClientSession(streams[0], streams[1]) as session,
+    ):
+        await session.initialize()
+        for _ in range(20):
+            await session.call_tool(tool, args)
+        times = []
+        for _ in range(CALLS):
+            started = time.perf_counter()
+            await session.call_tool(tool, args)
+            times.append(time.perf_counter() - started)
+        return times
 
 
 def _serve(app: Any) -> tuple[str, Callable[[], None]]:
@@ -83,8 +85,12 @@ def _ours() -> list[float]:
 
     from klepaas_mcp.ports import Interpreter, Ports, use_ports
 
-    env = {"KLEPAAS_JWT_SECRET": TEST_JWT_SECRET, "KLEPAAS_SQLITE_PATH": ":memory:", "KLEPAAS_MCP_RATE_LIMIT_PER_MINUTE": "100000",
-           "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*"}
+    env = {
+        "KLEPAAS_JWT_SECRET": TEST_JWT_SECRET,
+        "KLEPAAS_SQLITE_PATH": ":memory:",
+        "KLEPAAS_MCP_RATE_LIMIT_PER_MINUTE": "100000",
+        "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
+    }
     with klepaas_env(env):
         interpreter: Interpreter = None  # type: ignore[assignment]
         use_ports(Ports(MemoryOperations(), interpreter))
@@ -106,12 +112,33 @@ def _figures(name: str, times: list[float], baseline: list[float] | None) -> lis
     rate = len(times) / sum(times)
     base = None if baseline is None else sorted(baseline)
     out = [
-        {"issue": 8, "figure": f"{name} tools/call p50", "value": round(p50, 2), "unit": "ms",
-         "baseline": None if base is None else round(statistics.median(base) * 1000, 2), "target": 20, "ok": p50 < 20},
-        {"issue": 8, "figure": f"{name} tools/call p99", "value": round(p99, 2), "unit": "ms",
-         "baseline": None if base is None else round(base[int(len(base) * 0.99) - 1] * 1000, 2), "target": 100, "ok": p99 < 100},
-        {"issue": 8, "figure": f"{name} tools/call rate (one client)", "value": round(rate, 1), "unit": "calls/s",
-         "baseline": None if base is None else round(len(base) / sum(base), 1), "target": 50, "ok": rate > 50},
+        {
+            "issue": 8,
+            "figure": f"{name} tools/call p50",
+            "value": round(p50, 2),
+            "unit": "ms",
+            "baseline": None if base is None else round(statistics.median(base) * 1000, 2),
+            "target": 20,
+            "ok": p50 < 20,
+        },
+        {
+            "issue": 8,
+            "figure": f"{name} tools/call p99",
+            "value": round(p99, 2),
+            "unit": "ms",
+            "baseline": None if base is None else round(base[int(len(base) * 0.99) - 1] * 1000, 2),
+            "target": 100,
+            "ok": p99 < 100,
+        },
+        {
+            "issue": 8,
+            "figure": f"{name} tools/call rate (one client)",
+            "value": round(rate, 1),
+            "unit": "calls/s",
+            "baseline": None if base is None else round(len(base) / sum(base), 1),
+            "target": 50,
+            "ok": rate > 50,
+        },
     ]
     return out
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from klepaas_shared.auth import MCP_EXECUTE
 from klepaas_shared.errors import BadRequest, MethodNotAllowed
-from klepaas_shared.http import FunctionApp, Req, Reply
+from klepaas_shared.http import FunctionApp, Reply, Req
 
 from .settings import settings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
+from mcp.server.mcpserver import Context  # evaluated by the SDK when it reads the signature
 from pydantic import Field
 
 from klepaas_shared.errors import Unavailable
@@ -11,8 +12,6 @@ from klepaas_shared.errors import Unavailable
 from .ports import get_ports
 from .runner import breaker, caller, guarded, mutate, read, tool_errors
 from .safety import check_rate
-
-from mcp.server.mcpserver import Context  # evaluated by the SDK when it reads the signature
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer

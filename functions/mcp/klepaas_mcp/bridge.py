@@ -10,13 +10,14 @@ import asyncio
 import threading
 from concurrent.futures import Future
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import flask
 
 from .settings import settings
 
 if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
     from a2wsgi import ASGIMiddleware
 
 
@@ -49,4 +50,5 @@ def forward(request: flask.Request) -> flask.Response:
     environ: dict[str, Any] = dict(request.environ)
     environ["PATH_INFO"] = "/mcp"
     environ["SCRIPT_NAME"] = ""
-    return flask.Response.from_app(wsgi_app(), environ)
+    app = cast("WSGIApplication", wsgi_app())
+    return cast(flask.Response, flask.Response.from_app(app, environ))

@@ -81,24 +81,24 @@ class Ports:
     metrics: MetricsSource | None = None
 
 
-_ports: Ports | None = None
+_wiring: dict[str, Ports] = {}
 
 
 def use_ports(ports: Ports | None) -> None:
     """Replace the wiring (tests and benchmarks); ``None`` goes back to production wiring."""
-    global _ports
-    _ports = ports
+    _wiring.pop("ports", None)
+    if ports is not None:
+        _wiring["ports"] = ports
 
 
 def get_ports() -> Ports:
-    global _ports
-    if _ports is None:
+    if "ports" not in _wiring:
         config = settings()
         timeout = config.mcp_call_timeout_s
         metrics = PrometheusSource(config.mcp_prometheus_url, timeout) if config.mcp_prometheus_url else None
-        _ports = Ports(
+        _wiring["ports"] = Ports(
             HttpOperationsClient(config.api_base_url, service="mcp", timeout_s=timeout),
             HttpInterpreter(config.api_base_url, timeout),
             metrics,
         )
-    return _ports
+    return _wiring["ports"]

@@ -16,9 +16,7 @@ Namespace = Annotated[str | None, Field(description="Kubernetes namespace; the a
 AppName = Annotated[str | None, Field(description="the app's name, e.g. 'web-app'")]
 Owner = Annotated[str | None, Field(description="GitHub owner of the app's repository, e.g. 'K-Le-PaaS'")]
 Repo = Annotated[str | None, Field(description="GitHub repository of the app, e.g. 'test01'")]
-Env = Annotated[
-    Literal["staging", "production", "development"] | None, Field(description="the app's environment")
-]
+Env = Annotated[Literal["staging", "production", "development"] | None, Field(description="the app's environment")]
 
 
 async def get_status(
@@ -70,7 +68,9 @@ async def cluster_overview(namespace: Namespace = None) -> dict[str, Any]:
     return await read("overview", namespace=namespace)
 
 
-async def rollback_candidates(github_owner: Owner = None, github_repo: Repo = None, app_name: AppName = None) -> dict[str, Any]:
+async def rollback_candidates(
+    github_owner: Owner = None, github_repo: Repo = None, app_name: AppName = None
+) -> dict[str, Any]:
     """List the earlier versions (commits) an app can be rolled back to, newest first. Read-only;
     use the `rollback` tool to act on one."""
     return await read("list_rollback", github_owner=github_owner, github_repo=github_repo, app_name=app_name)
@@ -85,7 +85,15 @@ async def deployment_history(
     return await read("deployment_history", github_owner=github_owner, github_repo=github_repo, limit=limit)
 
 
-READ_TOOLS = (get_status, get_logs, list_resources, get_resource, cluster_overview, rollback_candidates, deployment_history)
+READ_TOOLS = (
+    get_status,
+    get_logs,
+    list_resources,
+    get_resource,
+    cluster_overview,
+    rollback_candidates,
+    deployment_history,
+)
 
 
 def register(server: MCPServer[Any]) -> None:

@@ -61,6 +61,4 @@ async def confirm_mutation(ctx: Context, principal: Principal, statement: str, c
             if answer.action == "accept" and getattr(answer, "data", None) is not None and answer.data.confirm:
                 return
             raise Forbidden(f"'{statement}' was not confirmed; nothing was changed")
-    raise Forbidden(
-        f"not run: to confirm, call again with confirm set to exactly '{statement}'; nothing was changed"
-    )
+    raise Forbidden(f"not run: to confirm, call again with confirm set to exactly '{statement}'; nothing was changed")

@@ -82,5 +82,8 @@ def asgi_app(server: MCPServer[Any], config: McpSettings) -> Starlette:
         allowed_origins=config.split(config.mcp_allowed_origins),
     )
     return server.streamable_http_app(
-        stateless_http=True, json_response=True, transport_security=security, max_request_body_size=config.max_body_bytes
+        stateless_http=True,
+        json_response=True,
+        transport_security=security,
+        max_request_body_size=config.max_body_bytes,
     )

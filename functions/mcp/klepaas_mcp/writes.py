@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from mcp.server.mcpserver import Context  # evaluated by the SDK when it reads the signature
 from pydantic import Field
 
 from .runner import mutate
-
-from mcp.server.mcpserver import Context  # evaluated by the SDK when it reads the signature
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
@@ -91,8 +90,15 @@ async def rollback(
     "rollback <app_name> to <target_commit_sha>" or "rollback <app_name> by <steps_back>"
     (e.g. "rollback web-app by 1"; the default is one step); otherwise nothing runs."""
     steps = None if target_commit_sha else (steps_back or 1)
-    statement = f"rollback {app_name} to {target_commit_sha}" if target_commit_sha else f"rollback {app_name} by {steps}"
-    args = {"app_name": app_name, "environment": environment, "target_commit_sha": target_commit_sha, "steps_back": steps}
+    statement = (
+        f"rollback {app_name} to {target_commit_sha}" if target_commit_sha else f"rollback {app_name} by {steps}"
+    )
+    args = {
+        "app_name": app_name,
+        "environment": environment,
+        "target_commit_sha": target_commit_sha,
+        "steps_back": steps,
+    }
     return await mutate(ctx, "rollback", statement, confirm, operation_id, **args)
 
 
@@ -104,5 +110,7 @@ def register(server: MCPServer[Any]) -> None:
 
     for fn in WRITE_TOOLS:
         destructive = fn is not deploy_app  # a restart, a scale-down or a rollback disrupts running pods
-        hints = ToolAnnotations(read_only_hint=False, destructive_hint=destructive, idempotent_hint=False, open_world_hint=False)
+        hints = ToolAnnotations(
+            read_only_hint=False, destructive_hint=destructive, idempotent_hint=False, open_world_hint=False
+        )
         server.add_tool(fn, annotations=hints)

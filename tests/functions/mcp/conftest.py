@@ -43,14 +43,25 @@ class DeployOperations:
                 requested_by=principal.sub,
                 source=request.source,
             )
-            return OperationResponse(type=request.type, operation=operation, data={"accepted": request.args},
-                                     message=f"{request.type} accepted")
+            return OperationResponse(
+                type=request.type,
+                operation=operation,
+                data={"accepted": request.args},
+                message=f"{request.type} accepted",
+            )
         if request.args.get("deployment_name") == "missing" or request.args.get("pod_name") == "missing":
             raise NotFound("no such resource in namespace default")
         if request.type == "list_pods":
             return OperationResponse(type="list_pods", data={"pods": PODS, "total": len(PODS)})
         if request.type == "status":
-            return OperationResponse(type="status", data={"name": request.args.get("deployment_name") or request.args.get("pod_name"), "replicas": 2, "ready_replicas": 2})
+            return OperationResponse(
+                type="status",
+                data={
+                    "name": request.args.get("deployment_name") or request.args.get("pod_name"),
+                    "replicas": 2,
+                    "ready_replicas": 2,
+                },
+            )
         return OperationResponse(type=request.type, data={"args": request.args})
 
     def get(self, operation_id: str, principal: Principal) -> Operation:
@@ -92,7 +103,11 @@ def serve() -> Iterator[Callable[..., Served]]:
     stack: list[Any] = []
 
     def start(**env: str) -> Served:
-        values = {"KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*", "KLEPAAS_MCP_ALLOWED_ORIGINS": "http://127.0.0.1:*", **env}
+        values = {
+            "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
+            "KLEPAAS_MCP_ALLOWED_ORIGINS": "http://127.0.0.1:*",
+            **env,
+        }
         ctx = klepaas_env(values)
         ctx.__enter__()
         stack.append(ctx)

@@ -48,7 +48,9 @@ def upstream() -> Iterator[str]:
 def call(url: str, token: str, body: Any = None) -> tuple[int, Any]:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(
-        url, data=data, method="POST" if data else "GET",
+        url,
+        data=data,
+        method="POST" if data else "GET",
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
     )
     try:

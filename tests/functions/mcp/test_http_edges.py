@@ -62,14 +62,19 @@ def test_token_in_query_string_is_not_accepted(serve, mcp_token) -> None:
 def test_foreign_origin_is_403_before_anything_else(serve, mcp_token) -> None:
     served = serve()
     status, _, body = call(
-        f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {mcp_token()}", Origin="https://evil.example"
+        f"{served.url}/mcp",
+        json.dumps(INIT).encode(),
+        Authorization=f"Bearer {mcp_token()}",
+        Origin="https://evil.example",
     )
     assert status == 403 and body["error"]["code"] == "forbidden"
 
 
 def test_foreign_host_is_refused(serve, mcp_token) -> None:
     served = serve()
-    status, _, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {mcp_token()}", Host="evil.example")
+    status, _, _ = call(
+        f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {mcp_token()}", Host="evil.example"
+    )
     assert status == 421
 
 
@@ -90,7 +95,9 @@ def test_malformed_json_rpc_is_a_json_rpc_error(serve, mcp_token) -> None:
 
 
 def test_protected_resource_metadata(serve) -> None:
-    served = serve(KLEPAAS_MCP_RESOURCE_URL="https://api.example/mcp", KLEPAAS_MCP_AUTHORIZATION_SERVERS="https://auth.example")
+    served = serve(
+        KLEPAAS_MCP_RESOURCE_URL="https://api.example/mcp", KLEPAAS_MCP_AUTHORIZATION_SERVERS="https://auth.example"
+    )
     for path in ("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp"):
         status, _, body = call(served.url + path, method="GET")
         assert status == 200
@@ -109,10 +116,16 @@ def test_info_and_tools_describe_the_server(serve) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(payload=st.one_of(st.binary(max_size=300), st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-    max_leaves=12).map(lambda v: json.dumps(v).encode())))
+@given(
+    payload=st.one_of(
+        st.binary(max_size=300),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+            max_leaves=12,
+        ).map(lambda v: json.dumps(v).encode()),
+    )
+)
 def test_fuzzed_bodies_never_cause_a_500(serve, mcp_token, payload: bytes) -> None:
     if not hasattr(test_fuzzed_bodies_never_cause_a_500, "served"):
         test_fuzzed_bodies_never_cause_a_500.served = serve()  # type: ignore[attr-defined]

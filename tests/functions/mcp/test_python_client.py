@@ -15,11 +15,13 @@ from mcp.shared.exceptions import MCPError
 
 def session_run(url: str, token: str, work: Callable[[ClientSession], Awaitable[Any]]) -> Any:
     async def main() -> Any:
-        async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}) as http:
-            async with streamable_http_client(f"{url}/mcp", http_client=http) as streams:
-                async with ClientSession(streams[0], streams[1]) as session:
-                    await session.initialize()
-                    return await work(session)
+        async with (
+            httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}) as http,
+            streamable_http_client(f"{url}/mcp", http_client=http) as streams,
+            ClientSession(streams[0], streams[1]) as session,
+        ):
+            await session.initialize()
+            return await work(session)
 
     return anyio.run(main)
 
@@ -31,9 +33,22 @@ def test_initialize_and_list_tools_with_annotations(serve, mcp_token) -> None:
         return (await session.list_tools()).tools
 
     tools = {t.name: t for t in session_run(served.url, mcp_token(), work)}
-    assert {"deploy_app", "scale", "restart", "rollback", "get_status", "get_logs", "list_resources", "health",
-            "process_command", "query_metrics", "cluster_overview", "deployment_history", "rollback_candidates",
-            "get_resource"} <= set(tools)
+    assert {
+        "deploy_app",
+        "scale",
+        "restart",
+        "rollback",
+        "get_status",
+        "get_logs",
+        "list_resources",
+        "health",
+        "process_command",
+        "query_metrics",
+        "cluster_overview",
+        "deployment_history",
+        "rollback_candidates",
+        "get_resource",
+    } <= set(tools)
     assert tools["get_logs"].annotations.read_only_hint is True
     assert tools["rollback"].annotations.destructive_hint is True
     assert "confirm" in tools["scale"].input_schema["properties"]

@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _BY_STATUS: dict[int, type[KlepaasError]] = {
-    400: BadRequest, 401: Unauthorized, 403: Forbidden, 404: NotFound, 409: Conflict, 422: BadRequest,
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    409: Conflict,
+    422: BadRequest,
 }
 
 
@@ -76,12 +81,16 @@ async def _session(provider: Provider, work: Callable[[ClientSession], Awaitable
     headers = {"Authorization": f"Bearer {provider.token()}"} if provider.token() else {}
     try:
         with anyio.fail_after(provider.timeout_s):
-            async with httpx2.AsyncClient(headers=headers, timeout=provider.timeout_s, event_hooks={"response": [on_response]}) as http:
-                async with streamable_http_client(str(provider.url), http_client=http) as streams:
-                    async with ClientSession(streams[0], streams[1]) as session:
-                        await session.initialize()
-                        return await work(session)
-    except Exception as exc:  # noqa: BLE001 - every transport failure is mapped to one standard code
+            async with (
+                httpx2.AsyncClient(
+                    headers=headers, timeout=provider.timeout_s, event_hooks={"response": [on_response]}
+                ) as http,
+                streamable_http_client(str(provider.url), http_client=http) as streams,
+                ClientSession(streams[0], streams[1]) as session,
+            ):
+                await session.initialize()
+                return await work(session)
+    except Exception as exc:
         raise _classify(exc, seen.get("status"), seen.get("retry_after")) from None
 
 
@@ -93,7 +102,9 @@ def run(provider: Provider, operation: str, work: Callable[[ClientSession], Awai
     started, result = time.perf_counter(), "ok"
     try:
         return retry(
-            lambda: provider_breaker(provider.name).call(lambda: anyio.run(_session, provider, work), counts=is_retryable),
+            lambda: provider_breaker(provider.name).call(
+                lambda: anyio.run(_session, provider, work), counts=is_retryable
+            ),
             attempts=3,
             base_s=0.1,
             max_s=5.0,

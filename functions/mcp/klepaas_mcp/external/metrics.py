@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -15,7 +15,7 @@ class ConnectorMetrics:
         self._lock = threading.Lock()
         self._requests: Counter[tuple[str, str, str]] = Counter()
         self._buckets: Counter[tuple[str, int]] = Counter()
-        self._sum_s: Counter[str] = Counter()
+        self._sum_s: defaultdict[str, float] = defaultdict(float)
 
     def observe(self, provider: str, operation: str, result: str, seconds: float) -> None:
         with self._lock:
@@ -26,7 +26,8 @@ class ConnectorMetrics:
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
             requests = [
-                {"provider": p, "operation": o, "result": r, "count": n} for (p, o, r), n in sorted(self._requests.items())
+                {"provider": p, "operation": o, "result": r, "count": n}
+                for (p, o, r), n in sorted(self._requests.items())
             ]
             latency: dict[str, Any] = {}
             for provider in sorted({p for p, _ in self._buckets}):
