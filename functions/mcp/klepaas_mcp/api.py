@@ -2,6 +2,137 @@
 
 from __future__ import annotations
 
-from klepaas_shared.http import FunctionApp
+from typing import Any
+
+import flask
+from pydantic import BaseModel, ConfigDict, Field
+
+from klepaas_shared.auth import MCP_EXECUTE
+from klepaas_shared.errors import BadRequest, MethodNotAllowed
+from klepaas_shared.http import FunctionApp, Reply, Req
+
+from .settings import settings
 
 app = FunctionApp("mcp")
+
+
+@app.route("POST", "/mcp")
+def mcp_endpoint(req: Req) -> flask.Response:
+    from .bridge import forward
+    from .guard import authenticate, check_transport
+
+    config = settings()
+    check_transport(req.request, config)
+    authenticate(req.request, config)
+    return forward(req.request)
+
+
+@app.route("GET", "/mcp")
+def mcp_stream(req: Req) -> Reply:
+    raise MethodNotAllowed("this MCP server is stateless: POST JSON-RPC messages", headers={"Allow": "POST"})
+
+
+@app.route("DELETE", "/mcp")
+def mcp_session_end(req: Req) -> Reply:
+    raise MethodNotAllowed("this MCP server keeps no sessions", headers={"Allow": "POST"})
+
+
+@app.route("GET", "/mcp/info")
+def info(req: Req) -> dict[str, Any]:
+    config = settings()
+    return {
+        "name": "k-le-paas",
+        "transport": "streamable-http",
+        "stateless": True,
+        "endpoint": "/mcp",
+        "read_only": config.mcp_read_only,
+        "audience": config.mcp_audience,
+        "scopes_supported": [MCP_EXECUTE],
+        "resource_metadata": "/.well-known/oauth-protected-resource/mcp",
+    }
+
+
+@app.route("GET", "/mcp/tools")
+def tools(req: Req) -> dict[str, Any]:
+    import anyio
+
+    from .server import build
+
+    server = build(settings())
+    listed = anyio.run(server.list_tools)
+    return {"tools": [t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in listed]}
+
+
+def _metadata(req: Req) -> dict[str, Any]:
+    config = settings()
+    resource = config.mcp_resource_url or req.request.host_url.rstrip("/") + "/mcp"
+    return {
+        "resource": resource,
+        "authorization_servers": config.split(config.mcp_authorization_servers) or [config.api_base_url],
+        "scopes_supported": [MCP_EXECUTE],
+        "bearer_methods_supported": ["header"],
+        "resource_name": "K-Le-PaaS MCP server",
+    }
+
+
+@app.route("GET", "/.well-known/oauth-protected-resource")
+def metadata_root(req: Req) -> dict[str, Any]:
+    return _metadata(req)
+
+
+@app.route("GET", "/.well-known/oauth-protected-resource/mcp")
+def metadata_mcp(req: Req) -> dict[str, Any]:
+    return _metadata(req)
+
+
+class CallBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tool: str = Field(min_length=1, max_length=128)
+    arguments: dict[str, Any] = Field(default_factory=dict)
+
+
+@app.route("GET", "/mcp/external/providers")
+def providers(req: Req) -> dict[str, Any]:
+    from .external import registry
+
+    return {"providers": [p.public() for p in registry.all_providers()]}
+
+
+@app.route("POST", "/mcp/external/providers")
+def add_provider(req: Req) -> Reply:
+    from .external import registry
+
+    provider = registry.register(req.model(registry.Provider))
+    return Reply(provider.public(), 201)
+
+
+@app.route("GET", "/mcp/external/providers/{provider}/tools")
+def provider_tools(req: Req) -> dict[str, Any]:
+    from .external import connectors, registry
+
+    return {"tools": connectors.list_tools(registry.get(req.params["provider"]))}
+
+
+@app.route("POST", "/mcp/external/providers/{provider}/call")
+def provider_call(req: Req) -> dict[str, Any]:
+    from .external import connectors, registry
+
+    body = req.model(CallBody)
+    provider = registry.get(req.params["provider"])
+    if len(str(body.arguments)) > 100_000:
+        raise BadRequest("the arguments are too large")
+    return connectors.call_tool(provider, body.tool, body.arguments)
+
+
+@app.route("GET", "/mcp/external/providers/{provider}/health")
+def provider_health(req: Req) -> dict[str, Any]:
+    from .external import connectors, registry
+
+    return connectors.health(registry.get(req.params["provider"]))
+
+
+@app.route("GET", "/mcp/external/metrics")
+def connector_metrics(req: Req) -> dict[str, Any]:
+    from .external.metrics import metrics
+
+    return metrics.snapshot()

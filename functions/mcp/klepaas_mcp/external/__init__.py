@@ -1,0 +1,1 @@
+"""External MCP connectors: a registry of providers, and list / call / health against them."""

@@ -1,0 +1,64 @@
+"""The resource server's front checks: Host and Origin allow-lists, then the bearer token."""
+
+from __future__ import annotations
+
+import flask
+
+from klepaas_shared.auth import MCP_EXECUTE, Principal, bearer_token, verify
+from klepaas_shared.errors import Forbidden, KlepaasError, Unauthorized
+
+from .settings import McpSettings
+
+
+class MisdirectedHost(KlepaasError):
+    code = "misdirected_request"
+    http_status = 421
+
+
+def _allowed(value: str, patterns: list[str]) -> bool:
+    """Exact match, or ``name:*``: ``name`` with any port (or none)."""
+    for pattern in patterns:
+        if pattern == value:
+            return True
+        if pattern.endswith(":*"):
+            stem = pattern[:-2]
+            port = value[len(stem) + 1 :] if value.startswith(stem + ":") else None
+            if value == stem or (port is not None and port.isdigit()):
+                return True
+    return False
+
+
+def check_transport(request: flask.Request, config: McpSettings) -> None:
+    """421 for a Host not served here, 403 for a foreign Origin (DNS-rebinding protection)."""
+    host = request.headers.get("Host", "")
+    if not _allowed(host, config.split(config.mcp_allowed_hosts)):
+        raise MisdirectedHost("this Host is not served by this MCP server")
+    origin = request.headers.get("Origin")
+    if origin is not None and not _allowed(origin, config.split(config.mcp_allowed_origins)):
+        raise Forbidden("this Origin may not call the MCP server")
+
+
+def metadata_url(request: flask.Request, config: McpSettings) -> str:
+    base = config.mcp_resource_url or request.host_url.rstrip("/") + "/mcp"
+    scheme, _, rest = base.partition("://")
+    host, _, path = rest.partition("/")
+    return f"{scheme}://{host}/.well-known/oauth-protected-resource/{path}".rstrip("/")
+
+
+def challenge(request: flask.Request, config: McpSettings, error: str, text: str) -> dict[str, str]:
+    value = f'Bearer error="{error}", error_description="{text}", resource_metadata="{metadata_url(request, config)}"'
+    if error == "insufficient_scope":
+        value += f', scope="{MCP_EXECUTE}"'
+    return {"WWW-Authenticate": value}
+
+
+def authenticate(request: flask.Request, config: McpSettings) -> Principal:
+    """The verified caller: a token for this server's audience carrying ``mcp:execute``."""
+    try:
+        principal = verify(bearer_token(request.headers), audiences=[config.mcp_audience])
+    except Unauthorized as exc:
+        raise Unauthorized(exc.message, headers=challenge(request, config, "invalid_token", exc.message)) from None
+    if not principal.has(MCP_EXECUTE):
+        text = f"this token lacks the scope {MCP_EXECUTE}"
+        raise Forbidden(text, headers=challenge(request, config, "insufficient_scope", text))
+    return principal

@@ -1,0 +1,89 @@
+"""The MCP server object: its tools (by profile), its token verifier and its ASGI app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from klepaas_shared.auth import MCP_EXECUTE, verify
+from klepaas_shared.errors import Unauthorized
+
+from .settings import McpSettings
+
+if TYPE_CHECKING:
+    from mcp.server.auth.provider import AccessToken
+    from mcp.server.mcpserver import MCPServer
+    from starlette.applications import Starlette
+
+INSTRUCTIONS = (
+    "K-Le-PaaS operates apps on Kubernetes. Read tools answer at once. Mutating tools (deploy_app, "
+    "scale, restart, rollback) change running apps: they ask for confirmation, or need `confirm` set "
+    "to the exact sentence their description gives."
+)
+
+
+class JwtVerifier:
+    """The SDK's ``TokenVerifier``: our JWTs, for this server's audience only."""
+
+    def __init__(self, audience: str) -> None:
+        self._audience = audience
+
+    async def verify_token(self, token: str) -> AccessToken | None:
+        from mcp.server.auth.provider import AccessToken
+
+        try:
+            principal = verify(token, audiences=[self._audience])
+        except Unauthorized:
+            return None
+        exp = principal.claims.get("exp")
+        return AccessToken(
+            token=token,
+            client_id=principal.sub,
+            subject=principal.sub,
+            scopes=sorted(principal.scopes),
+            expires_at=int(exp) if isinstance(exp, int) else None,
+            resource=principal.audience,
+            claims=dict(principal.claims),
+        )
+
+
+def build(config: McpSettings) -> MCPServer[Any]:
+    from mcp.server.auth.settings import AuthSettings
+    from mcp.server.mcpserver import MCPServer
+
+    from . import assist, reads, writes
+
+    resource = config.mcp_resource_url or "http://127.0.0.1:8080/mcp"
+    issuers = config.split(config.mcp_authorization_servers) or [config.api_base_url]
+    server: MCPServer[Any] = MCPServer(
+        name="k-le-paas",
+        version="1.0.0",
+        instructions=INSTRUCTIONS,
+        token_verifier=JwtVerifier(config.mcp_audience),
+        auth=AuthSettings(
+            issuer_url=issuers[0],  # type: ignore[arg-type]
+            resource_server_url=resource,  # type: ignore[arg-type]
+            required_scopes=[MCP_EXECUTE],
+            validate_token_resource=False,  # JwtVerifier checks the audience itself
+        ),
+    )
+    reads.register(server)
+    if not config.mcp_read_only:
+        writes.register(server)
+    assist.register(server, read_only=config.mcp_read_only)
+    return server
+
+
+def asgi_app(server: MCPServer[Any], config: McpSettings) -> Starlette:
+    from mcp.server.transport_security import TransportSecuritySettings
+
+    security = TransportSecuritySettings(
+        enable_dns_rebinding_protection=True,
+        allowed_hosts=config.split(config.mcp_allowed_hosts),
+        allowed_origins=config.split(config.mcp_allowed_origins),
+    )
+    return server.streamable_http_app(
+        stateless_http=True,
+        json_response=True,
+        transport_security=security,
+        max_request_body_size=config.max_body_bytes,
+    )

@@ -1,0 +1,34 @@
+"""The mcp function's settings (``KLEPAAS_MCP_*``), read once per instance."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import Field
+
+from klepaas_shared.settings import CommonSettings, load
+
+
+class McpSettings(CommonSettings):
+    mcp_audience: str = Field("klepaas-mcp", description="the audience an MCP token must carry")
+    mcp_read_only: bool = Field(False, description="list and serve read tools only")
+    mcp_allowed_hosts: str = Field(
+        "127.0.0.1:*,localhost:*", description="comma-separated Host values; 'name:*' allows any port"
+    )
+    mcp_allowed_origins: str = Field(
+        "http://127.0.0.1:*,http://localhost:*", description="comma-separated Origin values allowed to call /mcp"
+    )
+    mcp_resource_url: str = Field("", description="this server's public /mcp URL (RFC 9728 'resource')")
+    mcp_authorization_servers: str = Field("", description="comma-separated issuer URLs of the OAuth servers")
+    mcp_rate_limit_per_minute: int = Field(60, gt=0, description="tool calls per caller per minute")
+    mcp_prometheus_url: str = Field("", description="a Prometheus base URL for query_metrics (else deploy)")
+    mcp_call_timeout_s: float = Field(20.0, gt=0)
+
+    @staticmethod
+    def split(value: str) -> list[str]:
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+
+@cache
+def settings() -> McpSettings:
+    return load(McpSettings)

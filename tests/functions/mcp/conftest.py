@@ -1,0 +1,138 @@
+"""The mcp function served by werkzeug on a loopback port, with a stand-in for deploy's
+operations API (deploy is built in parallel) and for nlp's interpreter."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import functions_framework
+import pytest
+from werkzeug.serving import make_server
+
+from klepaas_fakes.env import klepaas_env
+from klepaas_shared.auth import DEPLOY_EXECUTE, MCP_EXECUTE, Principal
+from klepaas_shared.contracts import Operation
+from klepaas_shared.errors import Forbidden, NotFound
+from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
+
+PODS = [
+    {"name": "web-app-7d9f-abcde", "phase": "Running", "ready": True, "restarts": 0, "namespace": "default"},
+    {"name": "web-app-7d9f-fghij", "phase": "Running", "ready": True, "restarts": 1, "namespace": "default"},
+]
+
+
+@dataclass
+class DeployOperations:
+    """Stands in for deploy's ``POST /api/v1/operations``: validates, records, answers."""
+
+    seen: list[tuple[OperationRequest, Principal]] = field(default_factory=list)
+
+    def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
+        OperationRequest.model_validate(request.model_dump())
+        self.seen.append((request, principal))
+        if request.type in MUTATIONS:
+            if not principal.has(DEPLOY_EXECUTE):
+                raise Forbidden("this token lacks the scope deploy:execute")
+            operation = Operation(
+                id=request.operation_id or "op-1",
+                kind=request.type,  # type: ignore[arg-type]
+                args=request.args,
+                requested_by=principal.sub,
+                source=request.source,
+            )
+            return OperationResponse(
+                type=request.type,
+                operation=operation,
+                data={"accepted": request.args},
+                message=f"{request.type} accepted",
+            )
+        if request.args.get("deployment_name") == "missing" or request.args.get("pod_name") == "missing":
+            raise NotFound("no such resource in namespace default")
+        if request.type == "list_pods":
+            return OperationResponse(type="list_pods", data={"pods": PODS, "total": len(PODS)})
+        if request.type == "status":
+            return OperationResponse(
+                type="status",
+                data={
+                    "name": request.args.get("deployment_name") or request.args.get("pod_name"),
+                    "replicas": 2,
+                    "ready_replicas": 2,
+                },
+            )
+        return OperationResponse(type=request.type, data={"args": request.args})
+
+    def get(self, operation_id: str, principal: Principal) -> Operation:
+        raise NotFound(operation_id)
+
+
+@dataclass
+class Interpreter:
+    def interpret(self, command: str, principal: Principal) -> dict[str, Any]:
+        if "scale" in command:
+            return {"intent": "scale", "args": {"app_name": "web-app", "replicas": 3}, "missing": [], "refused": None}
+        if "pods" in command:
+            return {"intent": "list_pods", "args": {}, "missing": [], "refused": None}
+        return {"intent": "unknown", "args": {}, "missing": [], "refused": None, "suggestions": ["scale web-app to 3"]}
+
+
+@dataclass
+class Served:
+    url: str
+    ops: DeployOperations
+
+
+def _reset() -> None:
+    from klepaas_mcp import bridge, runner, settings
+    from klepaas_mcp.ports import use_ports
+
+    settings.settings.cache_clear()
+    bridge.wsgi_app.cache_clear()
+    runner.breaker.cache_clear()
+    use_ports(None)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., Served]]:
+    """``serve(**env)`` starts the function on a free port with extra KLEPAAS_* settings."""
+    from klepaas_mcp.ports import Ports, use_ports
+
+    servers: list[Any] = []
+    stack: list[Any] = []
+
+    def start(**env: str) -> Served:
+        values = {
+            "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
+            "KLEPAAS_MCP_ALLOWED_ORIGINS": "http://127.0.0.1:*",
+            **env,
+        }
+        ctx = klepaas_env(values)
+        ctx.__enter__()
+        stack.append(ctx)
+        _reset()
+        ops = DeployOperations()
+        use_ports(Ports(ops, Interpreter()))
+        app = functions_framework.create_app(target="mcp_http", source="functions/mcp/main.py")
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return Served(f"http://127.0.0.1:{server.server_port}", ops)
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    for ctx in reversed(stack):
+        ctx.__exit__(None, None, None)
+    _reset()
+
+
+@pytest.fixture
+def mcp_token(make_token: Callable[..., str]) -> Callable[..., str]:
+    def make(scopes: tuple[str, ...] = (MCP_EXECUTE, DEPLOY_EXECUTE, "read"), **kwargs: Any) -> str:
+        kwargs.setdefault("audience", "klepaas-mcp")
+        return make_token(scopes=scopes, **kwargs)
+
+    return make

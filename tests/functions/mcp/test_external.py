@@ -1,0 +1,100 @@
+"""External MCP connectors against a second, real MCP SDK server on loopback."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def upstream() -> Iterator[str]:
+    import uvicorn
+    from mcp.server.mcpserver import MCPServer
+
+    server: MCPServer[Any] = MCPServer(name="upstream")
+
+    @server.tool()
+    def echo(text: str) -> str:
+        """Echo the text back."""
+        return text
+
+    app = server.streamable_http_app(stateless_http=True, json_response=True, host="127.0.0.1")
+    port = _free_port()
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}/mcp"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+def call(url: str, token: str, body: Any = None) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method="POST" if data else "GET",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_register_list_call_health_and_metrics(serve, make_token, upstream: str) -> None:
+    served, admin = serve(), make_token()
+    base = f"{served.url}/mcp/external"
+    status, _ = call(f"{base}/providers", admin, {"name": "echo", "kind": "mcp", "url": upstream})
+    assert status == 201
+    assert call(f"{base}/providers", admin, {"name": "echo", "url": upstream})[0] == 409
+    status, listed = call(f"{base}/providers/echo/tools", admin)
+    assert status == 200 and [t["name"] for t in listed["tools"]] == ["echo"]
+    status, answer = call(f"{base}/providers/echo/call", admin, {"tool": "echo", "arguments": {"text": "hi"}})
+    assert status == 200 and answer["content"][0]["text"] == "hi"
+    status, health = call(f"{base}/providers/echo/health", admin)
+    assert health["status"] == "ok" and health["circuit"]["state"] == "closed"
+    status, metrics = call(f"{base}/metrics", admin)
+    counted = {(r["operation"], r["result"]): r["count"] for r in metrics["requests"]}
+    assert counted[("call_tool", "ok")] == 1 and metrics["latency_seconds"]["echo"]["count"] >= 3
+
+
+def test_unreachable_provider_is_unavailable_and_opens_its_circuit(serve, make_token) -> None:
+    served, admin = serve(), make_token()
+    base = f"{served.url}/mcp/external"
+    dead = f"http://127.0.0.1:{_free_port()}/mcp"
+    call(f"{base}/providers", admin, {"name": "dead", "url": dead, "timeout_s": 2})
+    status, body = call(f"{base}/providers/dead/tools", admin)
+    assert status == 503 and body["error"]["code"] in ("unavailable", "circuit_open")
+    status, health = call(f"{base}/providers/dead/health", admin)
+    assert health["status"] == "down" and health["circuit"]["state"] == "open"
+
+
+def test_provider_routes_need_admin_scopes(serve, make_token) -> None:
+    served = serve()
+    status, _ = call(f"{served.url}/mcp/external/providers", make_token(scopes=("read",)))
+    assert status == 403
+
+
+def test_provider_registration_is_validated(serve, make_token) -> None:
+    served = serve()
+    status, body = call(f"{served.url}/mcp/external/providers", make_token(), {"name": "Bad Name!", "url": "nope"})
+    assert status == 422 and body["error"]["code"] == "validation_failed"

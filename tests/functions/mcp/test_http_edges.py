@@ -1,0 +1,134 @@
+"""The /mcp endpoint's HTTP edges: auth, Origin, Host, methods, malformed JSON-RPC, metadata."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+INIT = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}},
+}
+ACCEPT = "application/json, text/event-stream"
+
+
+def call(url: str, body: bytes | None = None, method: str = "POST", **headers: str) -> tuple[int, dict[str, str], Any]:
+    base = {"Content-Type": "application/json", "Accept": ACCEPT} if body is not None else {}
+    request = urllib.request.Request(url, data=body, method=method, headers={**base, **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw, status, hdrs = response.read(), response.status, dict(response.headers)
+    except urllib.error.HTTPError as exc:
+        raw, status, hdrs = exc.read(), exc.code, dict(exc.headers)
+    return status, hdrs, (json.loads(raw) if raw.strip() else None)
+
+
+def test_no_token_is_401_with_resource_metadata(serve) -> None:
+    served = serve()
+    status, headers, body = call(f"{served.url}/mcp", json.dumps(INIT).encode())
+    assert status == 401
+    assert 'resource_metadata="http://127.0.0.1:' in headers["WWW-Authenticate"]
+    assert "/.well-known/oauth-protected-resource/mcp" in headers["WWW-Authenticate"]
+    assert body["error"]["code"] == "unauthorized"
+
+
+def test_token_for_another_audience_is_401(serve, make_token) -> None:
+    served = serve()
+    token = make_token(scopes=("mcp:execute",))  # the console's audience, not the MCP server's
+    status, headers, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {token}")
+    assert status == 401 and 'error="invalid_token"' in headers["WWW-Authenticate"]
+
+
+def test_token_without_mcp_scope_is_403_insufficient_scope(serve, mcp_token) -> None:
+    served = serve()
+    token = mcp_token(scopes=("read", "deploy:execute"))
+    status, headers, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {token}")
+    assert status == 403 and 'error="insufficient_scope"' in headers["WWW-Authenticate"]
+
+
+def test_token_in_query_string_is_not_accepted(serve, mcp_token) -> None:
+    served = serve()
+    status, _, _ = call(f"{served.url}/mcp?access_token={mcp_token()}", json.dumps(INIT).encode())
+    assert status == 401
+
+
+def test_foreign_origin_is_403_before_anything_else(serve, mcp_token) -> None:
+    served = serve()
+    status, _, body = call(
+        f"{served.url}/mcp",
+        json.dumps(INIT).encode(),
+        Authorization=f"Bearer {mcp_token()}",
+        Origin="https://evil.example",
+    )
+    assert status == 403 and body["error"]["code"] == "forbidden"
+
+
+def test_foreign_host_is_refused(serve, mcp_token) -> None:
+    served = serve()
+    status, _, _ = call(
+        f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {mcp_token()}", Host="evil.example"
+    )
+    assert status == 421
+
+
+def test_get_and_delete_are_405(serve, mcp_token) -> None:
+    served = serve()
+    for method in ("GET", "DELETE"):
+        status, headers, _ = call(f"{served.url}/mcp", method=method, Authorization=f"Bearer {mcp_token()}")
+        assert status == 405 and headers["Allow"] == "POST"
+
+
+def test_malformed_json_rpc_is_a_json_rpc_error(serve, mcp_token) -> None:
+    served = serve()
+    auth = {"Authorization": f"Bearer {mcp_token()}"}
+    for body in (b"{not json", b'{"jsonrpc": "2.0", "id": 1}', b"[]", b'{"jsonrpc": "1.0", "method": 5}'):
+        status, _, answer = call(f"{served.url}/mcp", body, **auth)
+        assert 400 <= status < 500, (body, status)
+        assert answer["jsonrpc"] == "2.0" and "code" in answer["error"], answer
+
+
+def test_protected_resource_metadata(serve) -> None:
+    served = serve(
+        KLEPAAS_MCP_RESOURCE_URL="https://api.example/mcp", KLEPAAS_MCP_AUTHORIZATION_SERVERS="https://auth.example"
+    )
+    for path in ("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp"):
+        status, _, body = call(served.url + path, method="GET")
+        assert status == 200
+        assert body["resource"] == "https://api.example/mcp"
+        assert body["authorization_servers"] == ["https://auth.example"]
+        assert body["scopes_supported"] == ["mcp:execute"] and body["bearer_methods_supported"] == ["header"]
+
+
+def test_info_and_tools_describe_the_server(serve) -> None:
+    served = serve(KLEPAAS_MCP_READ_ONLY="1")
+    status, _, info = call(f"{served.url}/mcp/info", method="GET")
+    assert status == 200 and info["stateless"] is True and info["read_only"] is True
+    status, _, listed = call(f"{served.url}/mcp/tools", method="GET")
+    names = {t["name"]: t for t in listed["tools"]}
+    assert "scale" not in names and names["get_status"]["annotations"]["readOnlyHint"] is True
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    payload=st.one_of(
+        st.binary(max_size=300),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+            max_leaves=12,
+        ).map(lambda v: json.dumps(v).encode()),
+    )
+)
+def test_fuzzed_bodies_never_cause_a_500(serve, mcp_token, payload: bytes) -> None:
+    if not hasattr(test_fuzzed_bodies_never_cause_a_500, "served"):
+        test_fuzzed_bodies_never_cause_a_500.served = serve()  # type: ignore[attr-defined]
+    served = test_fuzzed_bodies_never_cause_a_500.served  # type: ignore[attr-defined]
+    status, _, _ = call(f"{served.url}/mcp", payload, Authorization=f"Bearer {mcp_token()}")
+    assert status < 500

@@ -1,0 +1,20 @@
+// The official TypeScript SDK client against the mcp function: node client.mjs <url> <token>
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const [url, token] = process.argv.slice(2);
+const transport = new StreamableHTTPClientTransport(new URL(url), {
+  requestInit: { headers: { Authorization: `Bearer ${token}` } },
+});
+const client = new Client({ name: "klepaas-ts-test", version: "1.0.0" });
+await client.connect(transport);
+const listed = await client.listTools();
+const status = await client.callTool({ name: "get_status", arguments: { name: "web-app", resource_type: "deployment" } });
+const refused = await client.callTool({ name: "scale", arguments: { app_name: "web-app", replicas: 3 } });
+console.log(JSON.stringify({
+  server: client.getServerVersion(),
+  tools: listed.tools.map((t) => ({ name: t.name, annotations: t.annotations })),
+  status,
+  refused,
+}));
+await client.close();
