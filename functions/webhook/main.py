@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flask
 import functions_framework
 
@@ -12,3 +14,19 @@ from klepaas_webhook.api import app
 def webhook_http(request: flask.Request) -> flask.Response:
     """GitHub webhooks and the console's GitHub integration API."""
     return app(request)
+
+
+@functions_framework.cloud_event
+def webhook_gcp_events(event: Any) -> None:
+    """Artifact Registry (``gcr``) and Cloud Build (``cloud-builds``) notifications."""
+    from klepaas_webhook.gcp import entry_point
+
+    entry_point()(event)
+
+
+@functions_framework.cloud_event
+def webhook_deployment_events(event: Any) -> None:
+    """Deployment events become GitHub Deployment statuses."""
+    from klepaas_webhook.gcp import deployment_events_entry_point
+
+    deployment_events_entry_point()(event)

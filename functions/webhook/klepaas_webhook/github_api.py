@@ -1,0 +1,136 @@
+"""The GitHub API through PyGithub, authenticated as the GitHub App's installation.
+
+PyGithub is imported on first use. Installation tokens are cached per instance until shortly
+before they expire; the base URL is configurable so tests drive a local stand-in.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from klepaas_shared.errors import NotFound, Unavailable, UpstreamError, ValidationFailed
+
+from .settings import settings
+
+if TYPE_CHECKING:
+    from github import Github
+
+T = TypeVar("T")
+_TOKEN_MARGIN_S = 300
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    sha: str
+    message: str
+    author: str
+    url: str
+
+
+@contextmanager
+def github_errors(what: str) -> Iterator[None]:
+    """Turn PyGithub and transport failures into our error tree (404 stays a NotFound)."""
+    import requests
+    from github import GithubException
+
+    try:
+        yield
+    except GithubException as exc:
+        if exc.status == 404:
+            raise NotFound(f"GitHub: {what}: not found") from None
+        if exc.status == 422:
+            raise ValidationFailed(f"GitHub refused {what}") from None
+        raise UpstreamError(f"GitHub answered {exc.status} to {what}") from None
+    except requests.RequestException as exc:
+        raise Unavailable(f"GitHub is unreachable ({what}): {type(exc).__name__}") from None
+
+
+class GitHubApp:
+    """One GitHub App: its JWT, its installations' tokens and clients."""
+
+    def __init__(self, app_id: str, private_key: str, base_url: str, timeout_s: float) -> None:
+        self.app_id, self.base_url, self.timeout_s = app_id, base_url.rstrip("/"), timeout_s
+        self._private_key = private_key
+        self._tokens: dict[int, tuple[str, float]] = {}
+        self._clients: dict[str, Github] = {}
+        self._lock = threading.Lock()
+
+    def _integration(self) -> Any:
+        from github import Auth, GithubIntegration
+
+        auth = Auth.AppAuth(self.app_id, self._private_key)
+        return GithubIntegration(auth=auth, base_url=self.base_url, timeout=int(self.timeout_s), retry=None)
+
+    def installation_of(self, owner: str, repo: str) -> int | None:
+        """The App's installation id on ``owner/repo``, or None when it is not installed there."""
+        try:
+            with github_errors(f"the installation on {owner}/{repo}"):
+                return int(self._integration().get_repo_installation(owner, repo).id)
+        except NotFound:
+            return None
+
+    def token(self, installation_id: int) -> str:
+        with self._lock:
+            cached = self._tokens.get(installation_id)
+            if cached is not None and cached[1] > time.time():
+                return cached[0]
+        with github_errors(f"an installation token for {installation_id}"):
+            grant = self._integration().get_access_token(installation_id)
+        expires = grant.expires_at.timestamp() - _TOKEN_MARGIN_S if grant.expires_at else time.time() + 600
+        with self._lock:
+            self._tokens[installation_id] = (grant.token, expires)
+        return str(grant.token)
+
+    def client(self, installation_id: int) -> Github:
+        """A PyGithub client acting as the installation (lazy objects: no request until read)."""
+        from github import Auth, Github
+
+        token = self.token(installation_id)
+        with self._lock:
+            client = self._clients.get(token)
+            if client is None:
+                client = Github(
+                    auth=Auth.Token(token),
+                    base_url=self.base_url,
+                    timeout=int(self.timeout_s),
+                    retry=None,
+                    seconds_between_requests=None,
+                    seconds_between_writes=None,
+                    lazy=True,
+                )
+                self._clients = {token: client}  # older tokens' clients are dropped
+            return client
+
+    def call(self, installation_id: int, what: str, fn: Callable[[Github], T]) -> T:
+        with github_errors(what):
+            return fn(self.client(installation_id))
+
+    def commit(self, installation_id: int, owner: str, repo: str, ref: str) -> CommitInfo:
+        """Re-read a commit (or a branch's head) from GitHub: the payload is not trusted."""
+
+        def read(gh: Github) -> CommitInfo:
+            commit = gh.get_repo(f"{owner}/{repo}").get_commit(ref)
+            author = commit.author.login if commit.author else commit.commit.author.name
+            return CommitInfo(commit.sha, commit.commit.message, author or "", commit.html_url or "")
+
+        return self.call(installation_id, f"commit {ref} of {owner}/{repo}", read)
+
+
+@cache
+def get_app() -> GitHubApp | None:
+    """This instance's GitHub App, or None when ``KLEPAAS_GITHUB_APP_ID`` is not set."""
+    config = settings()
+    if not config.app_configured:
+        return None
+    return GitHubApp(
+        config.github_app_id,
+        config.github_app_private_key.get_secret_value(),
+        config.github_api_url,
+        config.github_timeout_s,
+    )

@@ -1,0 +1,153 @@
+"""What each GitHub event means here: push, release and merged pull requests deploy.
+
+Each ``prepare_*`` reads the payload (400 when malformed, before anything is written) and
+returns the action to run under the delivery record; the action returns the outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from klepaas_shared.store import Store, get_store
+
+from . import integrations
+from .deploys import Plan, publish, release_tags, reread_commit, staging_tags
+from .github_api import CommitInfo
+from .payloads import integer, node, owner_repo, text
+from .settings import settings
+
+Outcome = dict[str, Any]
+Action = Callable[[], Outcome]
+
+
+def ignored(reason: str) -> Outcome:
+    return {"status": "ignored", "reason": reason}
+
+
+def _deploy(store: Store, plan_of: Callable[[dict[str, Any]], Plan | Outcome], owner: str, repo: str) -> Outcome:
+    found = integrations.of_repository(store, owner, repo)
+    if not found:
+        return ignored(f"{owner}/{repo} is not connected to K-Le-PaaS")
+    enabled = [d for d in found if d.get("auto_deploy_enabled")]
+    if not enabled:
+        return {"status": "skipped", "reason": f"auto-deploy is off for {owner}/{repo}"}
+    plan = plan_of(enabled[0])
+    if isinstance(plan, dict):
+        return plan
+    request = publish(store, plan)
+    return {
+        "status": "queued",
+        "request_id": request.request_id,
+        "environment": request.environment,
+        "image_tags": list(request.image_tags),
+        "commit": request.commit.sha,
+        "github_deployment_id": request.github_deployment_id,
+    }
+
+
+def _branch_of(integration: dict[str, Any]) -> str:
+    return str(integration.get("branch") or settings().deploy_branch)
+
+
+def prepare_push(payload: dict[str, Any], guid: str) -> Action:
+    owner, repo = owner_repo(payload)
+    ref, after = text(payload, "ref", required=True), text(payload, "after")
+    deleted = payload.get("deleted") is True
+    installation = integer(payload, "installation.id")
+    told = CommitInfo(
+        after,
+        text(payload, "head_commit.message"),
+        text(payload, "head_commit.author.username") or text(payload, "head_commit.author.name"),
+        text(payload, "head_commit.url"),
+    )
+
+    def plan_of(integration: dict[str, Any]) -> Plan | Outcome:
+        branch = _branch_of(integration)
+        if deleted or not ref.startswith("refs/heads/"):
+            return ignored(f"{ref} is not a branch update")
+        if ref != f"refs/heads/{branch}":
+            return ignored(f"pushes to {ref.removeprefix('refs/heads/')} do not deploy (the branch is {branch})")
+        inst = installation or integration.get("installation_id")
+        commit = reread_commit(inst, owner, repo, after, told)
+        return Plan(
+            owner,
+            repo,
+            "staging",
+            branch,
+            commit,
+            staging_tags(commit.sha),
+            "github_push",
+            str(integration.get("user_id") or ""),
+            inst,
+            guid,
+        )
+
+    return lambda: _deploy(get_store(), plan_of, owner, repo)
+
+
+def prepare_release(payload: dict[str, Any], guid: str) -> Action:
+    owner, repo = owner_repo(payload)
+    action, tag = text(payload, "action", required=True), text(payload, "release.tag_name", required=True)
+    prerelease = node(payload, "release.prerelease") is True
+    installation = integer(payload, "installation.id")
+
+    def plan_of(integration: dict[str, Any]) -> Plan | Outcome:
+        if action != "published":
+            return ignored(f"release {action} does not deploy (only published)")
+        if prerelease:
+            return ignored(f"{tag} is a prerelease; production takes full releases only")
+        inst = installation or integration.get("installation_id")
+        commit = reread_commit(inst, owner, repo, tag, CommitInfo("", text(payload, "release.name"), "", ""))
+        return Plan(
+            owner,
+            repo,
+            "production",
+            tag,
+            commit,
+            release_tags(tag),
+            "github_release",
+            str(integration.get("user_id") or ""),
+            inst,
+            guid,
+        )
+
+    return lambda: _deploy(get_store(), plan_of, owner, repo)
+
+
+def prepare_pull_request(payload: dict[str, Any], guid: str) -> Action:
+    owner, repo = owner_repo(payload)
+    action, base = text(payload, "action", required=True), text(payload, "pull_request.base.ref")
+    merged = node(payload, "pull_request.merged") is True
+    sha = text(payload, "pull_request.merge_commit_sha")
+    number = integer(payload, "pull_request.number")
+    installation = integer(payload, "installation.id")
+    told = CommitInfo(
+        sha,
+        text(payload, "pull_request.title"),
+        text(payload, "pull_request.merged_by.login"),
+        text(payload, "pull_request.html_url"),
+    )
+
+    def plan_of(integration: dict[str, Any]) -> Plan | Outcome:
+        branch = _branch_of(integration)
+        if action != "closed" or not merged:
+            return ignored(f"pull request #{number} was {action}, not merged")
+        if base != branch:
+            return ignored(f"pull request #{number} merged into {base}, not {branch}")
+        inst = installation or integration.get("installation_id")
+        commit = reread_commit(inst, owner, repo, sha, told)
+        return Plan(
+            owner,
+            repo,
+            "staging",
+            branch,
+            commit,
+            staging_tags(commit.sha),
+            "github_pull_request",
+            str(integration.get("user_id") or ""),
+            inst,
+            guid,
+        )
+
+    return lambda: _deploy(get_store(), plan_of, owner, repo)

@@ -1,0 +1,80 @@
+"""D6: the CI/CD pipelines tab, read from the deployment history the deploy function writes.
+
+Each history document (``deployments``) has an integer ``id``, ``owner``, ``repo``, ``status``,
+``commit``, ``stages`` (sourcecommit, sourcebuild, sourcedeploy), ``error`` and timing fields;
+anything missing becomes null here, and a stage that is pending or running is null.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from klepaas_shared.errors import BadRequest
+from klepaas_shared.http import Req
+from klepaas_shared.store import get_store
+
+from . import integrations
+
+COLLECTION = "deployments"
+STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
+LIMIT = 50
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _stage(value: Any) -> dict[str, Any]:
+    stage = _dict(value)
+    status = stage.get("status")
+    duration = stage.get("duration")
+    return {
+        "status": status if status in ("success", "failed") else None,
+        "duration": duration if isinstance(duration, int | float) and not isinstance(duration, bool) else None,
+    }
+
+
+def pipeline_item(doc: dict[str, Any], auto_deploy: bool) -> dict[str, Any]:
+    commit, error = _dict(doc.get("commit")), doc.get("error")
+    status = doc.get("status")
+    stages = _dict(doc.get("stages"))
+    owner, repo = doc.get("owner") or "", doc.get("repo") or ""
+    return {
+        "id": doc.get("id"),
+        "repository": f"{owner}/{repo}",
+        "owner": owner,
+        "repo": repo,
+        "status": status if status in ("running", "success", "failed", "pending") else "running",
+        "commit": {k: commit.get(k) for k in ("sha", "author", "message", "url")},
+        "logs_url": doc.get("logs_url"),
+        "timing": {
+            "started_at": doc.get("started_at"),
+            "completed_at": doc.get("completed_at"),
+            "total_duration": doc.get("total_duration"),
+        },
+        "updated_at": doc.get("updated_at"),
+        "stages": {name: _stage(stages.get(name)) for name in STAGES},
+        "error": {"message": _dict(error).get("message"), "stage": _dict(error).get("stage")} if error else None,
+        "auto_deploy_enabled": auto_deploy,
+    }
+
+
+def pipelines(req: Req) -> dict[str, Any]:
+    store, user = get_store(), req.user()
+    connected = {d["full_name_lc"]: bool(d.get("auto_deploy_enabled")) for d in integrations.of_user(store, user.sub)}
+    wanted = (req.args.get("repository") or "all").strip()
+    if wanted == "all":
+        where: list[Any] = []
+    else:
+        owner, _, repo = wanted.partition("/")
+        if not owner or not repo:
+            raise BadRequest("repository must be owner/repo or all")
+        where = [("owner", "==", owner), ("repo", "==", repo)]
+    docs = store.query(COLLECTION, where=where, order_by=[("id", "desc")], limit=LIMIT)
+    items = []
+    for doc in docs:
+        name = integrations.key(str(doc.data.get("owner")), str(doc.data.get("repo")))
+        mine = name in connected or user.sub in (doc.data.get("requested_by"), doc.data.get("user_id"))
+        if mine:
+            items.append(pipeline_item(doc.data, connected.get(name, False)))
+    return {"deployments": items, "total": len(items)}
