@@ -42,6 +42,8 @@ locals {
   function_env = {
     webhook = {
       KLEPAAS_GITHUB_APP_ID = var.github_app_id
+      # Registries whose pushed images deploy; never the one Cloud Build pushes to (a loop).
+      KLEPAAS_WATCHED_IMAGE_REPOSITORIES = join(",", var.watched_image_repositories)
     }
     deploy = {
       KLEPAAS_SCALE_MAX_REPLICAS          = tostring(var.scale_max_replicas)

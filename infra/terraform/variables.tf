@@ -134,6 +134,12 @@ variable "artifact_registry_repository" {
   description = "Artifact Registry repository that Cloud Build pushes to."
 }
 
+variable "watched_image_repositories" {
+  type        = list(string)
+  default     = []
+  description = "Artifact Registry repositories (host/project/repo) whose image pushes trigger deploys."
+}
+
 variable "github_app_id" {
   type        = string
   default     = ""
