@@ -7,6 +7,7 @@ A 2xx answer acks the message; anything else nacks it, so Pub/Sub redelivers it 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import time
 import urllib.error
@@ -69,10 +70,8 @@ class PushRelay:
         self._path = self._subscriber.subscription_path(project, subscription)
         publisher = PublisherClient()
         topic_path = publisher.topic_path(project, topic)
-        try:
+        with contextlib.suppress(AlreadyExists):
             publisher.create_topic(name=topic_path)
-        except AlreadyExists:
-            pass
         self._subscriber.create_subscription(name=self._path, topic=topic_path, ack_deadline_seconds=10)
         self.delivered: list[tuple[str, int]] = []  # (message id, status) of every attempt
 
