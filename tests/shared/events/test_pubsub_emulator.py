@@ -20,7 +20,7 @@ from klepaas_shared.store import get_store
 pytestmark = pytest.mark.emulator
 
 FUNCTION = textwrap.dedent(
-    '''
+    """
     import functions_framework
 
     from klepaas_shared.contracts import DeployRequest
@@ -41,7 +41,7 @@ FUNCTION = textwrap.dedent(
 
 
     deploy_requests = functions_framework.cloud_event(consumer("deploy_requests", _handle))
-    '''
+    """
 )
 
 
