@@ -13,9 +13,9 @@ from .events import encode
 
 class PubsubPublisher:
     def __init__(self, project: str, *, timeout_s: float = 10.0) -> None:
-        from google.cloud import pubsub_v1  # heavy: imported on first use only
+        from google.cloud.pubsub_v1 import PublisherClient  # heavy: imported on first use only
 
-        self._client = pubsub_v1.PublisherClient()
+        self._client = PublisherClient()
         self._project = project
         self._timeout_s = timeout_s
 

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
-from . import Increment
+from . import Filter, Increment, Order
 
 _MISSING = object()
+INEQUALITY_OPS = frozenset({"<", "<=", ">", ">=", "!=", "not-in"})
+DOCUMENT_ID = "__name__"
+
+
+def effective_order(where: Sequence[Filter], order_by: Sequence[Order]) -> list[Order]:
+    """The full order Firestore applies to a query.
+
+    The given orders, then each inequality-filtered field not ordered yet (by name), then the
+    document id (``__name__``); the added ones take the direction of the last given order.
+    """
+    orders = [(field, direction) for field, direction in order_by]
+    direction = orders[-1][1] if orders else "asc"
+    ordered = {field for field, _ in orders}
+    for field in sorted({f for f, op, _ in where if op in INEQUALITY_OPS} - ordered):
+        orders.append((field, direction))
+    if DOCUMENT_ID not in ordered:
+        orders.append((DOCUMENT_ID, direction))
+    return orders
 
 
 def split_path(path: str) -> list[str]:

@@ -7,12 +7,13 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Conflict, NotFound
 from . import Doc, Filter, Order, Transaction, check_filters
-from .documents import apply_updates, deep_merge, get_path, materialize
+from .documents import DOCUMENT_ID, apply_updates, deep_merge, effective_order, get_path, materialize
 
 T = TypeVar("T")
 _SCHEMA = "CREATE TABLE IF NOT EXISTS docs (collection TEXT, id TEXT, data TEXT, PRIMARY KEY (collection, id))"
@@ -135,7 +136,11 @@ class SqliteTransaction:
 
 
 class SqliteStore:
-    """Thread-safe: one connection per thread, writers serialised by SQLite's write lock."""
+    """Thread-safe: one connection per thread, writers serialised by SQLite's write lock.
+
+    An in-memory database shares one cache between connections, where a conflicting access fails
+    at once ("table is locked") instead of waiting, so there every call takes a lock of the store.
+    """
 
     def __init__(self, path: str) -> None:
         if path == ":memory:":
@@ -144,6 +149,7 @@ class SqliteStore:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._uri = f"file:{path}"
         self._local = threading.local()
+        self._serial: AbstractContextManager[Any] = threading.RLock() if "mode=memory" in self._uri else nullcontext()
         self._keepalive = self._connect()  # keeps an in-memory database alive
         self._keepalive.execute(_SCHEMA)
 
@@ -174,18 +180,21 @@ class SqliteStore:
         )
 
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
-        return self._read(self._conn(), collection, doc_id)
+        with self._serial:
+            return self._read(self._conn(), collection, doc_id)
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
-        cursor = self._conn().execute(
-            "INSERT OR IGNORE INTO docs (collection, id, data) VALUES (?, ?, ?)",
-            (collection, doc_id, json.dumps(materialize(data), ensure_ascii=False)),
-        )
+        with self._serial:
+            cursor = self._conn().execute(
+                "INSERT OR IGNORE INTO docs (collection, id, data) VALUES (?, ?, ?)",
+                (collection, doc_id, json.dumps(materialize(data), ensure_ascii=False)),
+            )
         return cursor.rowcount == 1
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
         if not merge:
-            self._write(self._conn(), collection, doc_id, materialize(data))
+            with self._serial:
+                self._write(self._conn(), collection, doc_id, materialize(data))
             return
 
         def merge_into(txn: Transaction) -> None:
@@ -197,7 +206,8 @@ class SqliteStore:
         self.transaction(lambda txn: txn.update(collection, doc_id, changes))
 
     def delete(self, collection: str, doc_id: str) -> None:
-        self._conn().execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
+        with self._serial:
+            self._conn().execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
 
     def query(
         self,
@@ -212,27 +222,29 @@ class SqliteStore:
         q.params.append(collection)
         for field, op, value in where:
             q.filter(field, op, value)
-        orders = [(f, d) for f, d in order_by]
+        orders = effective_order(where, order_by)
         for field, _ in orders:
-            q.add("json_type(data, ?) IS NOT NULL", _json_path(field))
-        last_dir = orders[-1][1] if orders else "asc"
+            if field != DOCUMENT_ID:
+                q.add("json_type(data, ?) IS NOT NULL", _json_path(field))
         if start_after is not None:
-            self._add_cursor(q, orders, last_dir, start_after)
+            self._add_cursor(q, orders, start_after)
         sql = "SELECT id, data FROM docs WHERE " + " AND ".join(q.clauses)
-        order_sql = [f"json_extract(data, ?) {d.upper()}" for _, d in orders] + [f"id {last_dir.upper()}"]
-        params = q.params + [_json_path(f) for f, _ in orders]
+        order_sql = [f"id {d.upper()}" if f == DOCUMENT_ID else f"json_extract(data, ?) {d.upper()}" for f, d in orders]
+        params = q.params + [_json_path(f) for f, _ in orders if f != DOCUMENT_ID]
         sql += " ORDER BY " + ", ".join(order_sql)
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        return [Doc(row[0], json.loads(row[1])) for row in self._conn().execute(sql, params)]
+        with self._serial:
+            rows = self._conn().execute(sql, params).fetchall()
+        return [Doc(row[0], json.loads(row[1])) for row in rows]
 
     @staticmethod
-    def _add_cursor(q: _Query, orders: list[Order], last_dir: str, after: Doc) -> None:
+    def _add_cursor(q: _Query, orders: list[Order], after: Doc) -> None:
         keys: list[tuple[str | None, str, Any]] = [
-            (_json_path(f), d, _sql_value(get_path(after.data, f, None))) for f, d in orders
+            (None, d, after.id) if f == DOCUMENT_ID else (_json_path(f), d, _sql_value(get_path(after.data, f, None)))
+            for f, d in orders
         ]
-        keys.append((None, last_dir, after.id))
         alternatives, params = [], []
         for i, (path, direction, value) in enumerate(keys):
             parts = []
@@ -246,6 +258,10 @@ class SqliteStore:
         q.add("(" + " OR ".join(alternatives) + ")", *params)
 
     def transaction(self, fn: Callable[[Transaction], T]) -> T:
+        with self._serial:
+            return self._transaction(fn)
+
+    def _transaction(self, fn: Callable[[Transaction], T]) -> T:
         conn = self._conn()
         if conn.in_transaction:
             raise RuntimeError("transactions do not nest")

@@ -1,0 +1,193 @@
+"""The store on Google Cloud Firestore (production; the emulator in tests via FIRESTORE_EMULATOR_HOST).
+
+The SDK is imported and the client created on first use, once per instance: cold start matters.
+Every call maps Google API errors to our error tree (unavailable and deadline → retryable
+:class:`~klepaas_shared.errors.Unavailable`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from ..errors import ConfigError, Conflict, NotFound, Unavailable, UpstreamError
+from . import Doc, Filter, Increment, Order, check_filters
+from .documents import effective_order, get_path
+
+T = TypeVar("T")
+TRANSACTION_ATTEMPTS = 10
+
+
+@contextmanager
+def google_errors(what: str) -> Iterator[None]:
+    """Translate Google API errors raised inside the block into our error classes."""
+    from google.api_core import exceptions as gexc
+
+    try:
+        yield
+    except gexc.NotFound as exc:
+        raise NotFound(f"{what} does not exist") from exc
+    except (gexc.AlreadyExists, gexc.Conflict) as exc:
+        raise Conflict(f"{what} already exists or changed meanwhile") from exc
+    except (gexc.ServiceUnavailable, gexc.DeadlineExceeded, gexc.Aborted, gexc.InternalServerError) as exc:
+        raise Unavailable(f"Firestore is unavailable ({type(exc).__name__}) for {what}") from exc
+    except gexc.RetryError as exc:
+        raise Unavailable(f"Firestore did not answer in time for {what}") from exc
+    except (gexc.PermissionDenied, gexc.Unauthenticated) as exc:
+        raise ConfigError(f"Firestore refused access ({type(exc).__name__}): check the service account") from exc
+    except gexc.GoogleAPICallError as exc:
+        raise UpstreamError(f"Firestore failed ({type(exc).__name__}) for {what}") from exc
+
+
+def to_firestore(value: Any) -> Any:
+    """Our values as the SDK takes them: :class:`Increment` becomes a Firestore transform."""
+    if isinstance(value, Increment):
+        from google.cloud import firestore
+
+        return firestore.Increment(value.amount)
+    if isinstance(value, dict):
+        return {k: to_firestore(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_firestore(v) for v in value]
+    return value
+
+
+class FirestoreTransaction:
+    """Reads go through the transaction (locking the documents); writes are buffered to commit."""
+
+    def __init__(self, store: FirestoreStore, txn: Any) -> None:
+        self._store, self._txn = store, txn
+        self._wrote = False
+
+    def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
+        if self._wrote:
+            raise RuntimeError("a transaction must read everything before its first write")
+        snapshot = self._store._ref(collection, doc_id).get(transaction=self._txn)
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        self._wrote = True
+        self._txn.create(self._store._ref(collection, doc_id), to_firestore(data))
+
+    def set(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        self._wrote = True
+        self._txn.set(self._store._ref(collection, doc_id), to_firestore(data))
+
+    def update(self, collection: str, doc_id: str, changes: dict[str, Any]) -> None:
+        self._wrote = True
+        self._txn.update(self._store._ref(collection, doc_id), to_firestore(changes))
+
+    def delete(self, collection: str, doc_id: str) -> None:
+        self._wrote = True
+        self._txn.delete(self._store._ref(collection, doc_id))
+
+
+class FirestoreStore:
+    """The :class:`~klepaas_shared.store.Store` protocol on Firestore (native mode).
+
+    ``prefix`` is put before every collection name (tests use it to keep runs apart).
+    """
+
+    def __init__(self, project: str, database: str = "(default)", *, prefix: str = "") -> None:
+        self._project, self._database, self._prefix = project, database, prefix
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    def _db(self) -> Any:
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    from google.cloud import firestore  # heavy: imported on first use only
+
+                    self._client = firestore.Client(project=self._project, database=self._database)
+        return self._client
+
+    def _ref(self, collection: str, doc_id: str) -> Any:
+        return self._db().collection(self._prefix + collection).document(doc_id)
+
+    def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
+        with google_errors(f"{collection}/{doc_id}"):
+            snapshot = self._ref(collection, doc_id).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
+        from google.api_core import exceptions as gexc
+
+        with google_errors(f"{collection}/{doc_id}"):
+            try:
+                self._ref(collection, doc_id).create(to_firestore(data))
+            except gexc.AlreadyExists:
+                return False
+        return True
+
+    def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
+        with google_errors(f"{collection}/{doc_id}"):
+            self._ref(collection, doc_id).set(to_firestore(data), merge=merge)
+
+    def update(self, collection: str, doc_id: str, changes: dict[str, Any]) -> None:
+        with google_errors(f"{collection}/{doc_id}"):
+            self._ref(collection, doc_id).update(to_firestore(changes))
+
+    def delete(self, collection: str, doc_id: str) -> None:
+        with google_errors(f"{collection}/{doc_id}"):
+            self._ref(collection, doc_id).delete()
+
+    def query(
+        self,
+        collection: str,
+        where: Sequence[Filter] = (),
+        order_by: Sequence[Order] = (),
+        limit: int | None = None,
+        start_after: Doc | None = None,
+    ) -> list[Doc]:
+        from google.cloud.firestore_v1.base_query import FieldFilter
+
+        check_filters(where)
+        query: Any = self._db().collection(self._prefix + collection)
+        for field, op, value in where:
+            query = query.where(filter=FieldFilter(field, op, value))
+        # Every order is explicit (the ones Firestore would add too), so the cursor is complete.
+        orders = effective_order(where, order_by)
+        for field, direction in orders:
+            query = query.order_by(field, direction="DESCENDING" if direction == "desc" else "ASCENDING")
+        if start_after is not None:
+            cursor = [
+                self._ref(collection, start_after.id) if f == "__name__" else get_path(start_after.data, f, None)
+                for f, _ in orders
+            ]
+            query = query.start_after(cursor)
+        if limit is not None:
+            query = query.limit(int(limit))
+        with google_errors(f"a query on {collection}"):
+            return [Doc(snap.id, snap.to_dict() or {}) for snap in query.stream()]
+
+    def transaction(self, fn: Callable[[FirestoreTransaction], T]) -> T:
+        from google.cloud import firestore
+
+        @firestore.transactional
+        def attempt(txn: Any) -> T:
+            return fn(FirestoreTransaction(self, txn))
+
+        with google_errors("a transaction"):
+            try:
+                result: T = attempt(self._db().transaction(max_attempts=TRANSACTION_ATTEMPTS))
+            except ValueError as exc:
+                if "attempts" in str(exc):  # the SDK's "exceeded max attempts" under contention
+                    raise Unavailable("the transaction kept contending; try again") from exc
+                raise
+        return result
+
+    def next_id(self, sequence: str) -> int:
+        def bump(txn: FirestoreTransaction) -> int:
+            current = int((txn.get("_sequences", sequence) or {}).get("value", 0))
+            txn.set("_sequences", sequence, {"value": current + 1})
+            return current + 1
+
+        return self.transaction(bump)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None

@@ -1,0 +1,151 @@
+"""`make dev`: every function behind one origin, CORS, 501 for unserved routes, one per port, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from klepaas_fakes.services import free_port
+from klepaas_shared import routes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def call(url: str, method: str = "GET", headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def start(port: int, tmp_path: Path) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "KLEPAAS_ENV": "local",
+        "KLEPAAS_SQLITE_PATH": str(tmp_path / "dev.sqlite3"),
+        "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "tools" / "devserver.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture
+def devserver(tmp_path: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
+    port = free_port()
+    process = start(port, tmp_path)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if call(f"{base}/api/v1/health/auth")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None:
+                pytest.fail(f"the dev server exited: {process.stderr.read() if process.stderr else ''}")
+            assert time.monotonic() < deadline, "the dev server did not answer within 60 s"
+            time.sleep(0.1)
+        yield base, port, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=10)
+
+
+def test_health_answers_with_the_state_of_every_function(devserver: tuple[str, int, Any]) -> None:
+    base, _, _ = devserver
+    status, _, body = call(f"{base}/api/v1/health")
+    assert status == 200
+    health = json.loads(body)
+    assert health["status"] == "ok"
+    assert sorted(health["functions"]) == sorted(routes.FUNCTIONS)
+    for function, state in health["functions"].items():
+        assert state["status"] == "ok" and state["function"] == function
+
+
+def test_preflight_allows_the_console_headers(devserver: tuple[str, int, Any]) -> None:
+    base, _, _ = devserver
+    status, headers, _ = call(
+        f"{base}/api/v1/nlp/conversation",
+        "OPTIONS",
+        {
+            "Origin": "https://klepaas.com",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type,cache-control,pragma",
+        },
+    )
+    assert status in (200, 204)
+    allowed = {h.strip().lower() for h in headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"authorization", "content-type", "cache-control", "pragma"} <= allowed
+    methods = {m.strip() for m in headers["Access-Control-Allow-Methods"].split(",")}
+    assert {"GET", "POST", "PUT", "DELETE", "OPTIONS"} <= methods
+    assert headers["Access-Control-Allow-Origin"] == "*"
+
+
+def _unserved_route() -> routes.Route | None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import devserver
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    for function in routes.FUNCTIONS:
+        app = devserver.load_main(function).__dict__.get("app")
+        for route in routes.routes_of(function):
+            if (route.method, route.path) not in app._handlers and "/health" not in route.path:
+                return route
+    return None
+
+
+def test_an_unserved_route_is_a_501_envelope_and_an_unknown_path_a_404(devserver: tuple[str, int, Any]) -> None:
+    base, _, _ = devserver
+    route = _unserved_route()
+    if route is not None:  # once every route is served there is nothing left to answer 501
+        path = route.path.replace("{", "").replace("}", "")
+        status, headers, body = call(f"{base}{path}", route.method)
+        assert status == 501
+        assert json.loads(body)["error"]["code"] == "not_implemented"
+        assert headers["Access-Control-Allow-Origin"] == "*"
+    status, _, body = call(f"{base}/api/v1/no-such-thing")
+    assert status == 404
+    assert json.loads(body)["error"]["code"] == "not_found"
+
+
+def test_a_second_instance_on_the_same_port_says_the_port_is_taken(
+    devserver: tuple[str, int, Any], tmp_path: Path
+) -> None:
+    _, port, _ = devserver
+    second = start(port, tmp_path)
+    _, err = second.communicate(timeout=60)
+    assert second.returncode != 0
+    assert f"port {port}" in err and "taken" in err
+
+
+def test_sigint_stops_it_cleanly(devserver: tuple[str, int, Any]) -> None:
+    base, _, process = devserver
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=15)
+    assert process.returncode == 0
+    assert "stopped" in out
+    with pytest.raises(OSError):
+        call(f"{base}/api/v1/health/auth")
