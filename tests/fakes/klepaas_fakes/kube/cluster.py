@@ -67,10 +67,10 @@ class Cluster:
     def _collect_garbage(self) -> bool:
         """Delete dependents whose owners are all gone, and everything in a deleted namespace."""
         changed = False
-        uids = {obj["metadata"]["uid"] for kind in KINDS for obj in self.store.list(kind)}
-        namespaces = {name_of(ns) for ns in self.store.list(NAMESPACES)}
+        uids = {obj["metadata"]["uid"] for kind in KINDS for obj in self.store.peek(kind)}
+        namespaces = {name_of(ns) for ns in self.store.peek(NAMESPACES)}
         for kind in KINDS:
-            for obj in self.store.list(kind):
+            for obj in list(self.store.peek(kind)):
                 owners = owner_uids(obj)
                 orphaned = bool(owners) and not owners & uids
                 homeless = kind.namespaced and namespace_of(obj) not in namespaces

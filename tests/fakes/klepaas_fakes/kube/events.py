@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from .meta import Obj, iso, name_of, namespace_of
+from .meta import Obj, clone, iso, name_of, namespace_of
 from .resources import EVENTS
 from .store import Store
 
@@ -37,12 +37,13 @@ def record(
     namespace = namespace_of(obj) or "default"
     uid = obj["metadata"]["uid"]
     with store.lock:
-        for event in store.list(EVENTS, namespace):
+        for stored in store.peek(EVENTS, namespace):
             if (
-                event.get("involvedObject", {}).get("uid") == uid
-                and event.get("reason") == reason
-                and event.get("message") == message
+                stored.get("involvedObject", {}).get("uid") == uid
+                and stored.get("reason") == reason
+                and stored.get("message") == message
             ):
+                event = clone(stored)
                 event["count"] = int(event.get("count", 1)) + 1
                 event["lastTimestamp"] = iso()
                 return store.update(EVENTS, event)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import secrets
@@ -42,8 +41,13 @@ def stable_hash(value: Any, length: int = 10) -> str:
     return "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:length])
 
 
-def clone(obj: Obj) -> Obj:
-    return copy.deepcopy(obj)
+def clone(obj: Any) -> Any:
+    """A deep copy of JSON-shaped data, several times faster than copy.deepcopy."""
+    if isinstance(obj, dict):
+        return {key: clone(value) for key, value in obj.items()}
+    if isinstance(obj, list):
+        return [clone(value) for value in obj]
+    return obj
 
 
 def name_of(obj: Obj) -> str:

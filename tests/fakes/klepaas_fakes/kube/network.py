@@ -81,7 +81,7 @@ class NetworkController:
         self._ingress_ip: str | None = None
 
     def sync(self) -> None:
-        pods = self.store.list(PODS)
+        pods = self.store.peek(PODS)
         services = self.store.list(SERVICES)
         wanted = {(namespace_of(s), name_of(s)) for s in services if dig(s, "spec.selector")}
         for gone in self._managed - wanted:

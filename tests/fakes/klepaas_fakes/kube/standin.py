@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from kubernetes.client import ApiClient, Configuration
 
+from . import connect
 from .api import Api
 from .auth import Authorizer, Rule, rule
 from .cluster import Cluster
@@ -20,7 +20,7 @@ from .faults import Fault, Faults, RequestRecord
 from .logs import LogStore
 from .meta import Obj
 from .resources import EVENTS, kind_by_plural
-from .seed import SeededApp, Seeder
+from .seed import Seeder
 from .server import ApiServer
 from .store import Store
 
@@ -72,7 +72,7 @@ class KubeStandIn:
     def start(self) -> Self:
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._server.serve_forever, name="kube-standin", daemon=True
+                target=self._server.serve_forever, args=(0.02,), name="kube-standin", daemon=True
             )
             self._thread.start()
             if self._tick_interval_s:
@@ -112,48 +112,23 @@ class KubeStandIn:
         return list(self._server.internal_errors)
 
     def configuration(self, token: str | None = None) -> Configuration:
-        config = Configuration(host=self.url)
-        config.api_key = {"authorization": token if token is not None else self.token}
-        config.api_key_prefix = {"authorization": "Bearer"}
-        return config
+        return connect.configuration(self.url, self.token if token is None else token)
 
     def api_client(self, token: str | None = None) -> ApiClient:
         """A `kubernetes.client.ApiClient` for this server; close it (or use it in `with`) when done."""
-        return ApiClient(self.configuration(token))
+        return connect.api_client(self.url, self.token if token is None else token)
 
     def write_kubeconfig(
         self, path: str | Path, *, namespace: str = "default", context: str = "klepaas-standin"
     ) -> Path:
-        """A kubeconfig (JSON is valid YAML) with this server, the token and a default namespace."""
-        doc = {
-            "apiVersion": "v1",
-            "kind": "Config",
-            "clusters": [{"name": context, "cluster": {"server": self.url}}],
-            "users": [{"name": context, "user": {"token": self.token}}],
-            "contexts": [
-                {"name": context, "context": {"cluster": context, "user": context, "namespace": namespace}}
-            ],
-            "current-context": context,
-        }
-        target = Path(path)
-        target.write_text(json.dumps(doc, indent=2))
-        return target
+        return connect.write_kubeconfig(path, self.url, self.token, namespace=namespace, context=context)
 
     # Simulated time
 
     def tick(self, count: int = 1) -> None:
         self.cluster.tick(count)
 
-    # Seeding and inspection
-
-    def seed_namespace(self, name: str, labels: dict[str, str] | None = None) -> Obj:
-        return self.seed.namespace(name, labels)
-
-    def seed_node(self, name: str, **fields: Any) -> Obj:
-        return self.seed.node(name, **fields)
-
-    def seed_app(self, namespace: str, name: str, image: str, **options: Any) -> SeededApp:
-        return self.seed.app(namespace, name, image, **options)
+    # Logs and inspection (seeding is `self.seed`: namespace(), node(), app(), put())
 
     def set_pod_log(
         self, namespace: str, pod: str, text: str, *, container: str | None = None, previous: bool = False

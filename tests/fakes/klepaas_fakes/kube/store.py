@@ -55,6 +55,13 @@ class Store:
             items = sorted(self._objects[kind].items())
             return [clone(obj) for (ns, _), obj in items if namespace is None or ns == namespace]
 
+    def peek(self, kind: Kind, namespace: str | None = None) -> list[Obj]:
+        """The stored objects themselves, for read-only scans by the controllers (hold `lock`)."""
+        with self.lock:
+            return [
+                obj for (ns, _), obj in self._objects[kind].items() if namespace is None or ns == namespace
+            ]
+
     def create(self, kind: Kind, obj: Obj) -> Obj:
         with self.lock:
             obj = clone(obj)
