@@ -157,7 +157,7 @@ class Api:
     def _orphan(self, owner: Obj) -> None:
         uid = owner["metadata"]["uid"]
         for kind in KINDS:
-            for obj in self.store.list(kind, namespace_of(owner) or None):
+            for obj in self.store.scan(kind, namespace_of(owner) or None):
                 refs = obj["metadata"].get("ownerReferences") or []
                 if any(r.get("uid") == uid for r in refs):
                     obj["metadata"]["ownerReferences"] = [r for r in refs if r.get("uid") != uid]
@@ -175,7 +175,7 @@ class Api:
 
     def _delete_collection(self, route: Route, request: Request) -> Obj:
         match = matcher(route.kind, request)
-        items = [obj for obj in self.store.list(route.kind, route.namespace) if match(obj)]
+        items = [obj for obj in self.store.scan(route.kind, route.namespace) if match(obj)]
         if not request.query.get("dryRun"):
             for obj in items:
                 self.store.delete(route.kind, namespace_of(obj), name_of(obj))

@@ -33,8 +33,8 @@ class DeploymentController:
 
     def sync(self) -> bool:
         changed = False
-        replicasets = self.store.list(REPLICASETS)
-        for deployment in self.store.list(DEPLOYMENTS):
+        replicasets = self.store.scan(REPLICASETS)
+        for deployment in self.store.scan(DEPLOYMENTS):
             if dig(deployment, "spec.paused"):
                 continue
             changed |= self._sync_one(deployment, replicasets)

@@ -43,8 +43,8 @@ class Kubelet:
     def sync(self, tick: int, ready_after: int) -> bool:
         """Advance every pod to where it is at `tick`; True when anything was written."""
         changed = False
-        pods = self.store.list(PODS)
-        nodes = self.store.list(NODES)
+        pods = self.store.scan(PODS)
+        nodes = self.store.scan(NODES)
         ready_nodes = [n for n in nodes if node_ready(n)]
         self._sims = {
             uid: sim for uid, sim in self._sims.items() if uid in {p["metadata"]["uid"] for p in pods}

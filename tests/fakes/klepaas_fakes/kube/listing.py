@@ -39,7 +39,7 @@ def _key(obj: Obj) -> str:
 def list_body(store: Store, kind: Kind, namespace: str | None, request: Request) -> Obj:
     with store.lock:
         rv = str(store.resource_version)
-        items = [obj for obj in store.list(kind, namespace) if matcher(kind, request)(obj)]
+        items = [obj for obj in store.scan(kind, namespace) if matcher(kind, request)(obj)]
     token = request.query.get("continue")
     if token:
         rv, start = _untoken(token)

@@ -7,9 +7,10 @@ import json
 import secrets
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 Obj = dict[str, Any]
+T = TypeVar("T")
 
 # Kubernetes' rand.String alphabet: no vowels, no confusable digits.
 ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
@@ -41,13 +42,17 @@ def stable_hash(value: Any, length: int = 10) -> str:
     return "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:length])
 
 
-def clone(obj: Any) -> Any:
-    """A deep copy of JSON-shaped data, several times faster than copy.deepcopy."""
+def _copy(obj: Any) -> Any:
     if isinstance(obj, dict):
-        return {key: clone(value) for key, value in obj.items()}
+        return {key: _copy(value) for key, value in obj.items()}
     if isinstance(obj, list):
-        return [clone(value) for value in obj]
+        return [_copy(value) for value in obj]
     return obj
+
+
+def clone(obj: T) -> T:
+    """A deep copy of JSON-shaped data, several times faster than copy.deepcopy."""
+    return cast(T, _copy(obj))
 
 
 def name_of(obj: Obj) -> str:

@@ -82,7 +82,7 @@ class NetworkController:
 
     def sync(self) -> None:
         pods = self.store.peek(PODS)
-        services = self.store.list(SERVICES)
+        services = self.store.scan(SERVICES)
         wanted = {(namespace_of(s), name_of(s)) for s in services if dig(s, "spec.selector")}
         for gone in self._managed - wanted:
             if self.store.find(ENDPOINTS, *gone) is not None:
@@ -94,7 +94,7 @@ class NetworkController:
             if self.assign_lb and dig(service, "spec.type") == "LoadBalancer":
                 self._load_balancer(service)
         if self.assign_lb:
-            for ingress in self.store.list(INGRESSES):
+            for ingress in self.store.scan(INGRESSES):
                 if not dig(ingress, "status.loadBalancer.ingress"):
                     self._ingress_ip = self._ingress_ip or self.alloc.lb_ip()
                     ingress["status"] = {"loadBalancer": {"ingress": [{"ip": self._ingress_ip}]}}

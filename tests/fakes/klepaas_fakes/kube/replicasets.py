@@ -32,16 +32,19 @@ class ReplicaSetController:
 
     def sync(self) -> bool:
         changed = False
-        pods = self.store.list(PODS)
-        for rs in self.store.list(REPLICASETS):
+        pods = self.store.scan(PODS)
+        for rs in self.store.scan(REPLICASETS):
             mine = owned(pods, rs)
             want = int(dig(rs, "spec.replicas") or 0)
             if len(mine) < want:
                 mine += [self._create_pod(rs) for _ in range(want - len(mine))]
                 changed = True
             elif len(mine) > want:
-                doomed = sorted(mine, key=lambda p: (pod_ready(p), p["metadata"]["creationTimestamp"]))
-                doomed = doomed[: len(mine) - want]
+                # Unready pods go first, then the newest, as the ReplicaSet controller ranks them.
+                newest = sorted(
+                    mine, key=lambda p: (p["metadata"]["creationTimestamp"], name_of(p)), reverse=True
+                )
+                doomed = sorted(newest, key=pod_ready)[: len(mine) - want]
                 for pod in doomed:
                     self.store.delete(PODS, namespace_of(pod), name_of(pod))
                     events.record(

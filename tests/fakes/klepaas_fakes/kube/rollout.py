@@ -40,7 +40,7 @@ def _condition(old: list[Obj], kind: str, ok: bool, reason: str, message: str) -
         return before
     cond["lastUpdateTime"] = stamp
     moved = before is None or before.get("status") != status
-    cond["lastTransitionTime"] = stamp if moved else before.get("lastTransitionTime", stamp)
+    cond["lastTransitionTime"] = stamp if before is None or moved else before.get("lastTransitionTime", stamp)
     return cond
 
 
@@ -52,8 +52,8 @@ class RolloutTracker:
         self._started: dict[str, tuple[str, int, int]] = {}
 
     def sync(self, tick: int, deadline: int) -> None:
-        replicasets = self.store.list(REPLICASETS)
-        for deployment in self.store.list(DEPLOYMENTS):
+        replicasets = self.store.scan(REPLICASETS)
+        for deployment in self.store.scan(DEPLOYMENTS):
             self._sync_one(deployment, replicasets, tick, deadline)
 
     def _sync_one(self, deployment: Obj, replicasets: list[Obj], tick: int, deadline: int) -> None:

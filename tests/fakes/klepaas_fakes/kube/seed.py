@@ -58,7 +58,7 @@ class Seeder:
     ) -> Obj:
         """A node with Ready (or NotReady) and pressure conditions, capacity, addresses and nodeInfo."""
         capacity = {"cpu": cpu, "memory": memory, "pods": pods, "ephemeral-storage": "100Gi"}
-        ip = ip or f"10.0.0.{len(self.store.list(NODES)) + 10}"
+        ip = ip or f"10.0.0.{len(self.store.scan(NODES)) + 10}"
         return self.put(
             NODES, manifests.node(name, ready=ready, capacity=capacity, ip=ip, labels=labels or {})
         )
@@ -120,5 +120,5 @@ class Seeder:
                 ingress=self.store.find(INGRESSES, namespace, name_of(seeded_ingress))
                 if seeded_ingress
                 else None,
-                pods=[p for p in self.store.list(PODS, namespace) if labels_of(p).get("app") == name],
+                pods=[p for p in self.store.scan(PODS, namespace) if labels_of(p).get("app") == name],
             )

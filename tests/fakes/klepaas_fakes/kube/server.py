@@ -80,7 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, request: Request) -> Response:
         try:
-            if request.path not in _OPEN_PATHS:
+            if request.path.rstrip("/") not in _OPEN_PATHS:
                 self.server.authz.authenticate(self.headers.get("Authorization"))
             fault = self.server.faults.take(request.method, request.path)
             if fault is not None:

@@ -41,8 +41,9 @@ class KubeStandIn:
         failure_modes: FailureModes | None = None,
         seed_defaults: bool = True,
         assign_load_balancers: bool = True,
+        watch_history: int = 20_000,
     ) -> None:
-        self.store = Store()
+        self.store = Store(history=watch_history)
         self.failure_modes = failure_modes or FailureModes()
         alloc = Allocator()
         self.cluster = Cluster(
@@ -142,10 +143,10 @@ class KubeStandIn:
         return self.store.find(kind_by_plural(plural), namespace, name)
 
     def objects(self, plural: str, namespace: str | None = None) -> list[Obj]:
-        return self.store.list(kind_by_plural(plural), namespace)
+        return self.store.scan(kind_by_plural(plural), namespace)
 
     def events_for(self, namespace: str, name: str) -> list[Obj]:
-        return [e for e in self.store.list(EVENTS, namespace) if e["involvedObject"]["name"] == name]
+        return [e for e in self.store.scan(EVENTS, namespace) if e["involvedObject"]["name"] == name]
 
     # Faults, request log, RBAC
 

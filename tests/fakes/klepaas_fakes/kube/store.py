@@ -50,7 +50,7 @@ class Store:
             raise not_found(kind, name)
         return found
 
-    def list(self, kind: Kind, namespace: str | None = None) -> list[Obj]:
+    def scan(self, kind: Kind, namespace: str | None = None) -> list[Obj]:
         with self.lock:
             items = sorted(self._objects[kind].items())
             return [clone(obj) for (ns, _), obj in items if namespace is None or ns == namespace]

@@ -52,7 +52,7 @@ def _merge_list(field: str, target: list[Any], patch: list[Any]) -> list[Any]:
     if field in SET_LISTS:
         return list(target) + [item for item in patch if item not in target]
     if key is None or not all(isinstance(item, dict) for item in patch):
-        return _clean(patch)
+        return [_clean(item) for item in patch]
     if any(item.get("$patch") == "replace" for item in patch):
         return [_clean(item) for item in patch if item.get("$patch") != "replace"]
     result = copy.deepcopy(target)

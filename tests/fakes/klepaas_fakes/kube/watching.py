@@ -45,11 +45,11 @@ def watch_response(store: Store, kind: Kind, namespace: str | None, request: Req
         with store.lock:
             if since == "0":
                 cursor = store.resource_version
-                initial = [_event("ADDED", obj) for obj in store.list(kind, namespace) if match(obj)]
+                initial = [_event("ADDED", obj) for obj in store.scan(kind, namespace) if match(obj)]
             else:
                 cursor, initial = int(since), []
-        for line in initial:
-            if not write(line):
+        for added in initial:
+            if not write(added):
                 return
         while True:
             with store.changed:
@@ -65,8 +65,8 @@ def watch_response(store: Store, kind: Kind, namespace: str | None, request: Req
                 return
             for change in changes:
                 cursor = change.rv
-                line = _translate(change, kind, namespace, match)
-                if line is not None and not write(line):
+                event = _translate(change, kind, namespace, match)
+                if event is not None and not write(event):
                     return
 
     return Response(200, stream=run)
