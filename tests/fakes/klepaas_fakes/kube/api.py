@@ -127,7 +127,7 @@ class Api:
             if kind.namespaced and self.store.find(NAMESPACES, "", route.namespace or "") is None:
                 raise not_found(NAMESPACES, route.namespace or "")
             if "status" in kind.subresources:
-                obj.pop("status", None)
+                obj["status"] = defaults.initial_status(kind)
         if route.subresource is None:
             defaults.apply(kind, obj, old, self.alloc)
             validate(kind, obj, old)

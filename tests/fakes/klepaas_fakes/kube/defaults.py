@@ -6,7 +6,7 @@ import itertools
 import threading
 
 from .meta import Obj, dig, name_of
-from .resources import DEPLOYMENTS, NAMESPACES, PODS, SERVICES, Kind
+from .resources import DEPLOYMENTS, INGRESSES, NAMESPACES, PODS, SERVICES, Kind
 
 
 class Allocator:
@@ -93,6 +93,17 @@ def _service(obj: Obj, old: Obj | None, alloc: Allocator) -> None:
         spec.setdefault("externalTrafficPolicy", "Cluster")
     if kind == "LoadBalancer":
         spec.setdefault("allocateLoadBalancerNodePorts", True)
+
+
+def initial_status(kind: Kind) -> Obj:
+    """The status a create starts from, whatever the body said (the API server resets it)."""
+    if kind is PODS:
+        return {"phase": "Pending", "qosClass": "BestEffort"}
+    if kind is NAMESPACES:
+        return {"phase": "Active"}
+    if kind in {SERVICES, INGRESSES}:
+        return {"loadBalancer": {}}
+    return {}
 
 
 def apply(kind: Kind, obj: Obj, old: Obj | None, alloc: Allocator) -> None:

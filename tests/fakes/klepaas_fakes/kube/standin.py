@@ -159,8 +159,10 @@ class KubeStandIn:
         times: int = 1,
         retry_after_s: int | None = None,
         message: str | None = None,
+        delay_s: float = 0.0,
     ) -> Fault:
-        return self.faults.add(Fault(path, method, status, times, 0.0, retry_after_s, message))
+        """Answer the next `times` requests matching `method` and the `path` glob with `status`."""
+        return self.faults.add(Fault(path, method, status, times, delay_s, retry_after_s, message))
 
     def delay_next(
         self, delay_s: float, *, path: str = "*", method: str | None = None, times: int = 1
