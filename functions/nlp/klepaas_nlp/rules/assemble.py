@@ -88,6 +88,10 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
         intent, ("pod", "service", "deployment")
     )
     named = _named_resource(entities, own_kinds)
+    bare = _first(entities.names, None)
+    # "서비스 상태 nginx", "deployment status of api": the written resource kind names the bare name.
+    if named is None and intent is Intent.STATUS and resource_type in _NAME_ARG and bare is not None:
+        named = None if entities.references.repository is not None else (resource_type, bare.value)
     if named is not None:
         kind, value = named
         args[_NAME_ARG[kind]] = value

@@ -60,12 +60,19 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
         return Classification(Intent.LIST_NAMESPACES)
     wants_status = kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.found_in(norm)
     if not entities.has_target:
+        if kind in _DETAIL_OF and kw.DETAIL.found_in(norm) and not kw.LISTING.found_in(norm):
+            return Classification(_DETAIL_OF[kind])
         if wants_status and not kw.LISTING.found_in(norm):
             return Classification(Intent.STATUS, kind)
         return Classification(_LIST_OF[kind])
     if kind in _DETAIL_OF and (kw.DETAIL.found_in(norm) or not wants_status):
         return Classification(_DETAIL_OF[kind])
     return Classification(Intent.STATUS, kind)
+
+
+def _asks_for_a_count(intent: Intent, norm: NormalisedText) -> bool:
+    """ "web-app 레플리카 몇 개야?" asks about replicas; it does not ask to change them."""
+    return intent is Intent.SCALE and kw.COUNT_QUESTION.found_in(norm) and not kw.SCALE_VERB.found_in(norm)
 
 
 def _names_an_app(entities: Entities) -> bool:
@@ -76,7 +83,7 @@ def _names_an_app(entities: Entities) -> bool:
 
 def classify(norm: NormalisedText, entities: Entities, known_targets: frozenset[str]) -> Classification:
     for intent, words in _VERB_RULES:
-        if words.found_in(norm):
+        if words.found_in(norm) and not _asks_for_a_count(intent, norm):
             return Classification(intent)
     kind = resource_noun(norm)
     if kind is not None:

@@ -71,7 +71,8 @@ DEPLOY = _keywords(
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
 )
 SCALE = _keywords(
-    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)|\d+개로|\d+대로",
+    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
+    r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
 )
@@ -81,11 +82,11 @@ LIST_INGRESSES = _keywords(
     r"\bingress(?:es)?\b|\b(?:list|all|show)\b.*\b(?:urls|domains|addresses|links)\b",
 )
 LIST_ENDPOINTS = _keywords(
-    r"엔드포인트(?:목록|리스트|들|전부|전체|모두)|(?:모든|전체)엔드포인트",
+    r"(?:엔드포인트|endpoints?)(?:목록|리스트|들|전부|전체|모두)|(?:모든|전체)(?:엔드포인트|endpoints?)",
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
 )
 ENDPOINT = _keywords(
-    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어떻게)접속|주소(?:가|는|를|좀|알려|뭐|어디)"
+    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?:가|는|를|좀|알려|뭐|어디)"
     r"|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
@@ -107,7 +108,12 @@ LISTING = _keywords(
 )
 STRONG_STATUS = _keywords(r"상태|헬스|헬스체크", r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b")
 WEAK_STATUS = _keywords(
-    r"건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)|살아있|문제(?:없|있)|어때|확인|체크|어떻게되",
-    r"\bhow(?:'s| is| are)\b|\bis\b.*\b(?:up|running|ok|alive|healthy|down)\b"
+    r"몇(?:개|대)|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)|살아있|문제(?:없|있)|어때|확인|체크|어떻게되",
+    r"\bhow many\b|\bhow(?:'s| is| are)\b|\bis\b.*\b(?:up|running|ok|alive|healthy|down)\b"
     r"|\bcheck\b|\bdoing\b|\bworking\b",
 )
+SCALE_VERB = _keywords(
+    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",
+    r"\bscal(?:e|ed|ing)\b|\bincrease\b|\bdecrease\b|\bbump\b|\bspin\b|\bset\b|\bchange\b|\bmake\b",
+)
+COUNT_QUESTION = _keywords(r"몇(?:개|대)", r"\bhow many\b")

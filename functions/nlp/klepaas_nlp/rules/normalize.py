@@ -12,6 +12,8 @@ MAX_COMMAND_CHARS = 500
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
+# "deploy해줘" and "파드pod" read as two words, so English keywords keep their word boundaries.
+_SCRIPT_CHANGE = re.compile(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z])")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "×": "x", "～": "~", "。": "."})
 
 # Each pair rewrites a frequent misspelling to the form the classifier knows.
@@ -63,6 +65,7 @@ def clean(raw: str) -> str:
     """Full-width to half-width, invisible characters removed, whitespace collapsed, typos fixed."""
     text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
     text = _INVISIBLE.sub("", text)
+    text = _SCRIPT_CHANGE.sub(" ", text)
     text = _WHITESPACE.sub(" ", text).strip()
     for pattern, replacement in _TYPOS:
         text = pattern.sub(replacement, text)

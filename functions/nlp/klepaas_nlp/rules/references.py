@@ -67,15 +67,17 @@ _SHA_BY_KEYWORD = (
     re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])\s*(?:commit\b|커밋)", re.IGNORECASE),
 )
 _SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
-_NAMESPACES = (
+_NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
+_EXPLICIT_NAMESPACES = (
     re.compile(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})"),
+    re.compile(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE),
+    re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE),
+)
+_IMPLIED_NAMESPACES = (
+    re.compile(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE),
     re.compile(
-        rf"(?:\bnamespace|네임스페이스|\bns)(?![A-Za-z]){_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE
-    ),
-    re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*(?:namespace|네임스페이스|ns)(?![A-Za-z])", re.I),
-    re.compile(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})(?:\s+(?:namespace|ns)\b)?", re.IGNORECASE),
-    re.compile(
-        r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])"
+        r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])",
+        re.IGNORECASE,
     ),
 )
 
@@ -96,10 +98,12 @@ def _looks_like_sha(match: re.Match[str]) -> bool:
     return any(char.isdigit() for char in sha) and any(char.isalpha() for char in sha)
 
 
-def _not_a_word(group: str) -> Callable[[re.Match[str]], bool]:
+def _not_a_word(group: str, *, environments_allowed: bool = False) -> Callable[[re.Match[str]], bool]:
     def accept(match: re.Match[str]) -> bool:
-        value = match[group]
-        return not is_stopword(value) and value.lower() not in ENVIRONMENT_KEYS
+        value = match[group].lower()
+        if value in ENVIRONMENT_KEYS:
+            return environments_allowed
+        return not is_stopword(value)
 
     return accept
 
@@ -131,7 +135,9 @@ def take_references(masked: MaskedText) -> References:
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
     if sha is not None:
         found.commit_sha = sha["sha"]
-    namespace = masked.take_first_of(_NAMESPACES, _not_a_word("ns"))
+    namespace = masked.take_first_of(
+        _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True)
+    ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     if namespace is not None:
         found.namespace = namespace["ns"]
     environment = masked.take_first(ENVIRONMENT_TOKEN)

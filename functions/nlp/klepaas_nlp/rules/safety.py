@@ -59,7 +59,7 @@ _BULK = (
     ),
 )
 _DELETION = (
-    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트"),
+    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall"),
     re.compile(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
