@@ -95,9 +95,7 @@ def _integer(field: str, value: object, low: int, high: int, unit_ko: str) -> in
 def _pattern(field: str, value: object, pattern: re.Pattern[str], what_ko: str, what_en: str) -> str:
     text = _text(field, value)
     if not pattern.fullmatch(text):
-        raise _fail(
-            field, f"{text!r}은(는) 올바른 {what_ko}이 아닙니다.", f"{text!r} is not a valid {what_en}."
-        )
+        raise _fail(field, f"{text!r}은(는) 올바른 {what_ko}이 아닙니다.", f"{text!r} is not a valid {what_en}.")
     return text
 
 
@@ -107,8 +105,7 @@ def _kubernetes_name(pattern: re.Pattern[str], max_length: int) -> Callable[[str
         if len(name) > max_length or not pattern.fullmatch(name):
             raise _fail(
                 field,
-                f"{name!r}은(는) 올바른 쿠버네티스 이름이 아닙니다 "
-                f"(영문 소문자, 숫자, '-', 최대 {max_length}자).",
+                f"{name!r}은(는) 올바른 쿠버네티스 이름이 아닙니다 (영문 소문자, 숫자, '-', 최대 {max_length}자).",
                 f"{name!r} is not a valid Kubernetes name (lower-case letters, digits, '-', "
                 f"at most {max_length} characters).",
             )

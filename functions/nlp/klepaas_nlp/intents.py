@@ -136,15 +136,11 @@ INTENT_POLICIES: Mapping[Intent, IntentPolicy] = {
         allowed_args=TARGET_ARGS | {"target_commit_sha", "steps_back"},
     ),
     Intent.LIST_ROLLBACK: _read(*TARGET_ARGS, required=(TARGET,)),
-    Intent.STATUS: _read(
-        *TARGET_ARGS, "resource_type", "pod_name", "service_name", "deployment_name", "namespace"
-    ),
+    Intent.STATUS: _read(*TARGET_ARGS, "resource_type", "pod_name", "service_name", "deployment_name", "namespace"),
     Intent.LOGS: _read(
         *TARGET_ARGS, "pod_name", "lines", "previous", "namespace", required=(_named_or_target("pod_name"),)
     ),
-    Intent.ENDPOINT: _read(
-        *TARGET_ARGS, "service_name", "namespace", required=(_named_or_target("service_name"),)
-    ),
+    Intent.ENDPOINT: _read(*TARGET_ARGS, "service_name", "namespace", required=(_named_or_target("service_name"),)),
     Intent.OVERVIEW: _read("namespace"),
     Intent.LIST_PODS: _read("namespace"),
     Intent.LIST_DEPLOYMENTS: _read("namespace"),
@@ -199,9 +195,7 @@ def validate_args(
     are all rejected, so this is also the gate for answers coming from language models.
     """
     resolved = parse_intent(intent)
-    return check_arguments(
-        resolved.value, args, INTENT_POLICIES[resolved].allowed_args, max_replicas=max_replicas
-    )
+    return check_arguments(resolved.value, args, INTENT_POLICIES[resolved].allowed_args, max_replicas=max_replicas)
 
 
 def missing_requirements(intent: Intent, args: Mapping[str, object]) -> list[str]:
@@ -249,9 +243,7 @@ def build_interpretation(
     )
 
 
-def validate_interpretation(
-    data: Mapping[str, object], *, max_replicas: int = DEFAULT_MAX_REPLICAS
-) -> Interpretation:
+def validate_interpretation(data: Mapping[str, object], *, max_replicas: int = DEFAULT_MAX_REPLICAS) -> Interpretation:
     """Check an interpretation from outside (a model's answer) against the closed schema.
 
     Shape, intent and arguments must be valid; risk, confirmation and `missing` are recomputed

@@ -13,9 +13,7 @@ from klepaas_nlp.rules.names import Name
 
 RawArgs = dict[str, object]
 
-TARGET_INTENTS = frozenset(
-    {Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK, Intent.LIST_ROLLBACK}
-)
+TARGET_INTENTS = frozenset({Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK, Intent.LIST_ROLLBACK})
 NAMESPACE_ONLY_INTENTS = frozenset(
     {
         Intent.OVERVIEW,
@@ -66,11 +64,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
         for key, value in (("branch", found.branch), ("image", found.image)):
             if value is not None:
                 args[key] = value
-    if (
-        intent in {Intent.DEPLOY, Intent.SCALE}
-        and counts.replicas is not None
-        and not counts.replicas_relative
-    ):
+    if intent in {Intent.DEPLOY, Intent.SCALE} and counts.replicas is not None and not counts.replicas_relative:
         args["replicas"] = counts.replicas
     if intent is Intent.RESTART:
         _put_namespace(args, entities)
@@ -84,9 +78,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
 
 def _for_named_read(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     args: RawArgs = {}
-    own_kinds = {Intent.LOGS: ("pod",), Intent.ENDPOINT: ("service",)}.get(
-        intent, ("pod", "service", "deployment")
-    )
+    own_kinds = {Intent.LOGS: ("pod",), Intent.ENDPOINT: ("service",)}.get(intent, ("pod", "service", "deployment"))
     named = _named_resource(entities, own_kinds)
     bare = _first(entities.names, None)
     # "서비스 상태 nginx", "deployment status of api": the written resource kind names the bare name.
@@ -100,17 +92,11 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
         if entities.references.environment is not None:
             args["environment"] = entities.references.environment
     else:
-        _put_target(
-            args, entities, _first(entities.names, None, "app", "pod", "service", "deployment", "located")
-        )
+        _put_target(args, entities, _first(entities.names, None, "app", "pod", "service", "deployment", "located"))
     if intent is Intent.STATUS and resource_type is not None:
         args.setdefault("resource_type", resource_type)
     if intent is Intent.LOGS:
-        lines = (
-            entities.quantities.lines
-            if entities.quantities.lines is not None
-            else entities.quantities.replicas
-        )
+        lines = entities.quantities.lines if entities.quantities.lines is not None else entities.quantities.replicas
         if lines is not None:
             args["lines"] = lines
         if entities.previous_logs:

@@ -123,9 +123,7 @@ def interpret(
         suggestions = suggest.for_unfamiliar_target(intent, typed_target, args, known_targets)
         confidence = CONFIDENCE_UNFAMILIAR_TARGET
 
-    interpretation = build_interpretation(
-        intent, args, confidence=confidence, source="rules", suggestions=suggestions
-    )
+    interpretation = build_interpretation(intent, args, confidence=confidence, source="rules", suggestions=suggestions)
     return RuleResult(interpretation=interpretation, context_update=SessionContext.from_args(args))
 
 

@@ -11,9 +11,7 @@ from klepaas_nlp.rules.vocabulary import is_stopword
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
-_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])(?![A-Za-z0-9_-])"
-)
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])(?![A-Za-z0-9_-])")
 _KIND_WORDS: dict[str, NameKind] = {
     "pod": "pod",
     "pods": "pod",
@@ -36,9 +34,7 @@ _KIND_WORDS: dict[str, NameKind] = {
     "application": "app",
 }
 _KIND_ALTERNATION = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
-_KIND_AFTER = re.compile(
-    rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I
-)
+_KIND_AFTER = re.compile(rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I)
 _KIND_BEFORE = re.compile(
     rf"(?<![A-Za-z])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$", re.I
 )

@@ -42,9 +42,7 @@ _RELATIVE = (
     re.compile(rf"\badd\s+{NUMBER_GROUP}", _I),
 )
 _REPLICAS = (
-    re.compile(
-        rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{NUMBER_GROUP}", _I
-    ),
+    re.compile(rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{NUMBER_GROUP}", _I),
     re.compile(rf"{NUMBER_GROUP}\s*(?:개|대|{_REPLICA_WORD})", _I),
     re.compile(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", _I),
     re.compile(rf"\bto\s+{NUMBER_GROUP}(?![A-Za-z0-9:.])", _I),

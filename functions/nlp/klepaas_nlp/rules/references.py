@@ -61,9 +61,7 @@ KIND_PREFIXES = {
 }
 _SHA = r"(?P<sha>[0-9a-fA-F]{7,40})"
 _SHA_BY_KEYWORD = (
-    re.compile(
-        rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])", re.I
-    ),
+    re.compile(rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])", re.I),
     re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])\s*(?:commit\b|커밋)", re.IGNORECASE),
 )
 _SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")

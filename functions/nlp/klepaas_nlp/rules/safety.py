@@ -128,6 +128,4 @@ def check_safety(norm: NormalisedText) -> Refusal | None:
 
 
 def _deletion_reason(norm: NormalisedText) -> str:
-    return next(
-        (reason for pattern, reason in _DELETE_OBJECTS if pattern.search(norm.lower)), _REASONS["deletion"]
-    )
+    return next((reason for pattern, reason in _DELETE_OBJECTS if pattern.search(norm.lower)), _REASONS["deletion"])

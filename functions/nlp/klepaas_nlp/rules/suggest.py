@@ -52,9 +52,7 @@ def similar_targets(typed: str, known: list[str]) -> list[str]:
     return [by_lower[match] for match in close]
 
 
-def for_missing(
-    intent: Intent, args: Mapping[str, object], missing: list[str], known: list[str]
-) -> list[str]:
+def for_missing(intent: Intent, args: Mapping[str, object], missing: list[str], known: list[str]) -> list[str]:
     """Commands that would complete an interpretation whose `missing` arguments are not empty."""
     target = _current_target(args)
     if target and intent is Intent.SCALE and "replicas" in missing:
@@ -66,9 +64,7 @@ def for_missing(
     return [example_command(intent, candidate, args) for candidate in candidates]
 
 
-def for_unfamiliar_target(
-    intent: Intent, typed: str, args: Mapping[str, object], known: list[str]
-) -> list[str]:
+def for_unfamiliar_target(intent: Intent, typed: str, args: Mapping[str, object], known: list[str]) -> list[str]:
     return [example_command(intent, target, args) for target in similar_targets(typed, known)]
 
 
