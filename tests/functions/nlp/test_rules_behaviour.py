@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from klepaas_nlp.intents import MUTATING_INTENTS, CommandValidationError, Intent, RiskLevel
 from klepaas_nlp.rules import RuleResult, SessionContext, UserProfile, interpret
+from pydantic import ValidationError
 
 from .test_rules_corpus import load_corpus
 
@@ -261,6 +262,20 @@ def test_learned_alias_for_a_whole_phrase_is_applied() -> None:
 def test_aliases_cannot_smuggle_a_refused_request_past_the_safety_check() -> None:
     profile = UserProfile(aliases={"정리해줘": "web-app 삭제해줘"})
     assert interpret("정리해줘", profile=profile).interpretation.refused is not None
+
+
+def test_aliases_cannot_hide_a_refused_request_from_the_safety_check() -> None:
+    profile = UserProfile(aliases={"지워줘": "재시작해줘"})
+    interpretation = interpret("web-app 지워줘", profile=profile).interpretation
+    assert interpretation.refused is not None
+    assert interpretation.intent not in MUTATING_INTENTS
+
+
+def test_profile_and_context_environments_are_normalised_or_rejected() -> None:
+    assert UserProfile(preferred_environment="운영").preferred_environment == "production"
+    assert SessionContext(app_name="web-app", environment="stg").environment == "staging"
+    with pytest.raises(ValidationError):
+        UserProfile(preferred_environment="qa")
 
 
 def test_preferred_environment_fills_app_targets_without_one() -> None:
