@@ -6,12 +6,22 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from klepaas_nlp.arguments import ENVIRONMENT_WORDS
 from klepaas_nlp.rules.normalize import clean
 
 _ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9_-]")
 _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
+
+
+def _canonical_environment(value: str | None) -> str | None:
+    if value is None:
+        return None
+    canonical = ENVIRONMENT_WORDS.get(value.strip().lower())
+    if canonical is None:
+        raise ValueError(f"environment must be staging, production or development, not {value!r}")
+    return canonical
 
 
 class SessionContext(BaseModel):
@@ -23,6 +33,8 @@ class SessionContext(BaseModel):
     github_repo: str | None = None
     app_name: str | None = None
     environment: str | None = None
+
+    _check_environment = field_validator("environment")(_canonical_environment)
 
     @property
     def has_target(self) -> bool:
@@ -58,6 +70,8 @@ class UserProfile(BaseModel):
     preferred_environment: str | None = None
     known_targets: list[str] = Field(default_factory=list)
     """Repositories (owner/repo) and app names the user works with, most frequent first."""
+
+    _check_environment = field_validator("preferred_environment")(_canonical_environment)
 
     def knows(self, target: str) -> bool:
         lowered = target.lower()

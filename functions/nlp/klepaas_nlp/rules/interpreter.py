@@ -84,9 +84,11 @@ def interpret(
     """
     check_length(text)
     norm = normalise(text)
-    if profile is not None and profile.aliases:
-        norm = normalise(apply_aliases(norm.text, profile.aliases))
     refusal = check_safety(norm)
+    if refusal is None and profile is not None and profile.aliases:
+        # Checked before and after expansion: a learned alias can neither hide nor add a forbidden request.
+        norm = normalise(apply_aliases(norm.text, profile.aliases))
+        refusal = check_safety(norm)
     if refusal is not None:
         refused = build_interpretation(
             Intent.UNKNOWN, {}, confidence=CONFIDENCE_REFUSED, source="rules", refused=refusal.reason
@@ -119,13 +121,11 @@ def interpret(
     if missing:
         confidence = CONFIDENCE_MISSING
         suggestions = suggest.for_missing(intent, args, missing, known_targets)
-    elif typed_target is not None and known_targets and not profile_knows(profile, typed_target):
+    elif (
+        typed_target is not None and profile is not None and known_targets and not profile.knows(typed_target)
+    ):
         suggestions = suggest.for_unfamiliar_target(intent, typed_target, args, known_targets)
         confidence = CONFIDENCE_UNFAMILIAR_TARGET
 
     interpretation = build_interpretation(intent, args, confidence=confidence, source="rules", suggestions=suggestions)
     return RuleResult(interpretation=interpretation, context_update=SessionContext.from_args(args))
-
-
-def profile_knows(profile: UserProfile | None, target: str) -> bool:
-    return profile is not None and profile.knows(target)

@@ -53,19 +53,22 @@ LOGS = _keywords(
     r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b",
 )
 RESTART = _keywords(
-    r"재시작|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부트|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
-    r"\brestart(?:ed|ing)?\b|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b|\bcycle (?:the )?pods\b",
+    # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
+    r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부트"
+    r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
+    r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b"
+    r"|\bcycle (?:the )?pods\b",
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
-    r"|(?:클러스터|시스템|인프라)(?:의)?(?:상태|현황|상황|개요|요약|전체)|개요|요약|오버뷰|대시보드|한눈에"
+    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의)?(?:상태|현황|상황|개요|요약|전체)|개요|요약|오버뷰|대시보드|한눈에"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b|\bwhat'?s going on\b",
 )
 DEPLOY = _keywords(
-    r"배포(?!목록|리스트|현황|상태|이력|기록|내역|히스토리|된|중|한|되|로그|버전)|디플로이(?!먼트)"
+    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)|디플로이(?!먼트)"
     r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)",
     r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
@@ -108,9 +111,10 @@ LISTING = _keywords(
 )
 STRONG_STATUS = _keywords(r"상태|헬스|헬스체크", r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b")
 WEAK_STATUS = _keywords(
-    r"몇(?:개|대)|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)|살아있|문제(?:없|있)|어때|확인|체크|어떻게되",
-    r"\bhow many\b|\bhow(?:'s| is| are)\b|\bis\b.*\b(?:up|running|ok|alive|healthy|down)\b"
-    r"|\bcheck\b|\bdoing\b|\bworking\b",
+    r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
+    r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
+    r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
+    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down)\b|\bcheck\b|\bdoing\b|\bworking\b",
 )
 SCALE_VERB = _keywords(
     r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",

@@ -46,6 +46,10 @@ _REPLICAS = (
     re.compile(rf"{NUMBER_GROUP}\s*(?:개|대|{_REPLICA_WORD})", _I),
     re.compile(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", _I),
     re.compile(rf"\bto\s+{NUMBER_GROUP}(?![A-Za-z0-9:.])", _I),
+    re.compile(
+        rf"(?:스케일(?:링)?|\bscale)(?:\s*(?:up|down|out|in|업|다운|아웃|인))?\s*(?:to\s+)?{NUMBER_GROUP}(?![0-9])",
+        _I,
+    ),
     re.compile(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)"),
 )
 

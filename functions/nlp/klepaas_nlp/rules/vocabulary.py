@@ -33,7 +33,7 @@ running run current currently detail details describe description info informati
 show get give display tell check see view find fetch print look watch monitor report
 history options available candidates steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
-ship launch push access reach open rolled reverted have has had got
+ship launch push access reach open rolled reverted have has had got many much wrong
 """
 )
 
