@@ -2,6 +2,74 @@
 
 from __future__ import annotations
 
-from klepaas_shared.http import FunctionApp
+from typing import Any
+
+from klepaas_shared.errors import ValidationFailed
+from klepaas_shared.http import FunctionApp, Req
 
 app = FunctionApp("nlp")
+MAX_PAGE = 200
+
+
+def _page(req: Req) -> tuple[int, int]:
+    try:
+        limit = int(req.args.get("limit", "50"))
+        offset = int(req.args.get("offset", "0"))
+    except ValueError:
+        raise ValidationFailed("limit and offset must be integers") from None
+    if not 1 <= limit <= MAX_PAGE or not 0 <= offset <= 100_000:
+        raise ValidationFailed(f"limit must be 1-{MAX_PAGE} and offset 0-100000")
+    return limit, offset
+
+
+@app.route("POST", "/api/v1/nlp/conversation")
+def conversation(req: Req) -> dict[str, Any]:
+    from klepaas_nlp.bodies import ConversationBody
+    from klepaas_nlp.conversation import turn
+
+    body = req.model(ConversationBody)
+    return turn(req.user(), body.command, body.session_id)
+
+
+@app.route("POST", "/api/v1/nlp/confirm")
+def confirm(req: Req) -> dict[str, Any]:
+    from klepaas_nlp.bodies import ConfirmBody
+    from klepaas_nlp.conversation import confirm as run_confirm
+
+    body = req.model(ConfirmBody)
+    return run_confirm(req.user(), body.session_id, body.confirmed)
+
+
+@app.route("GET", "/api/v1/nlp/conversation-history")
+def conversation_history(req: Req) -> list[dict[str, Any]]:
+    from klepaas_nlp import history
+
+    limit, offset = _page(req)
+    rows = history.rows(req.user().sub, newest_first=False, limit=limit, offset=offset)
+    return [
+        {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id")} for row in rows
+    ]
+
+
+@app.route("GET", "/api/v1/nlp/history")
+def command_history(req: Req) -> list[dict[str, Any]]:
+    from klepaas_nlp import history
+
+    limit, offset = _page(req)
+    return history.rows(req.user().sub, newest_first=True, limit=limit, offset=offset)
+
+
+@app.route("POST", "/api/v1/nlp/interpret")
+def interpret(req: Req) -> dict[str, Any]:
+    from klepaas_nlp.arguments import CommandValidationError
+    from klepaas_nlp.bodies import InterpretBody
+    from klepaas_nlp.interpreting import understand
+    from klepaas_nlp.sessions import load, resolve
+
+    body = req.model(InterpretBody)
+    context = load(req.user().sub, resolve(body.session_id)) if body.session_id else None
+    try:
+        interpretation, _ = understand(body.command, context)
+    except CommandValidationError as exc:
+        raise ValidationFailed(exc.message_en, details={"field": exc.field, "message_ko": exc.message_ko}) from None
+    return interpretation.model_dump(mode="json")

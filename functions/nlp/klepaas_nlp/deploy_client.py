@@ -1,0 +1,21 @@
+"""The operations client nlp hands typed commands to (the deploy function), replaceable in tests."""
+
+from __future__ import annotations
+
+from klepaas_nlp.settings import settings
+from klepaas_shared.operations import HttpOperationsClient, OperationsClient
+
+_override: list[OperationsClient] = []
+
+
+def use(client: OperationsClient | None) -> None:
+    """Route operations to `client` (None: back to the deploy function over HTTP)."""
+    _override.clear()
+    if client is not None:
+        _override.append(client)
+
+
+def operations() -> OperationsClient:
+    if _override:
+        return _override[0]
+    return HttpOperationsClient(settings().api_base_url, service="nlp")

@@ -1,0 +1,5 @@
+"""Deploy's typed `data` → the console's `NLPResponse` envelope, one renderer shape per `type`."""
+
+from klepaas_nlp.formatting.envelope import envelope, error_result, escape, format_operation, unknown_result
+
+__all__ = ["envelope", "error_result", "escape", "format_operation", "unknown_result"]

@@ -1,0 +1,95 @@
+"""Mutation renderers: scale, restart, rollback and deploy, after confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from klepaas_shared.clock import now_iso
+
+Shaped = tuple[str, Any, dict[str, Any]]
+
+
+def _target(data: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
+    owner = data.get("owner") or args.get("github_owner") or ""
+    repo = data.get("repo") or args.get("github_repo") or args.get("app_name") or ""
+    repository = data.get("repository") or (f"{owner}/{repo}" if owner else str(repo))
+    return {"owner": owner, "repo": repo, "repository": repository}
+
+
+def _status(data: dict[str, Any]) -> str:
+    value = str(data.get("status") or "success")
+    return "success" if value in {"success", "succeeded", "completed", "running", "rolling_out"} else value
+
+
+def scale(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    target = _target(data, args)
+    formatted = {
+        "repository": target["repository"],
+        "old_replicas": int(data.get("old_replicas") or 0),
+        "new_replicas": int(data.get("new_replicas") or args.get("replicas") or 0),
+        "status": _status(data),
+        "timestamp": data.get("timestamp") or now_iso(),
+        "action": "스케일링",
+    }
+    metadata = {
+        "owner": target["owner"],
+        "repo": target["repo"],
+        "old_replicas": formatted["old_replicas"],
+        "new_replicas": formatted["new_replicas"],
+        "status": formatted["status"],
+    }
+    return "scale", formatted, metadata
+
+
+def restart(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    target = _target(data, args)
+    formatted = {
+        **target,
+        "deployment": str(data.get("deployment") or target["repo"]),
+        "namespace": str(data.get("namespace") or "default"),
+        "status": _status(data),
+        "message": str(data.get("message") or ""),
+        "timestamp": data.get("timestamp") or now_iso(),
+    }
+    return "restart", formatted, {"owner": target["owner"], "repo": target["repo"]}
+
+
+def rollback(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    target = _target(data, args)
+    formatted = {
+        "status": _status(data),
+        "owner": target["owner"],
+        "repo": target["repo"],
+        "target_commit": str(data.get("target_commit") or args.get("target_commit_sha") or ""),
+        "previous_commit": str(data.get("previous_commit") or ""),
+    }
+    return "rollback", formatted, {"owner": target["owner"], "repo": target["repo"]}
+
+
+def deploy(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    target = _target(data, args)
+    raw_commit = data.get("commit")
+    commit: dict[str, Any] = raw_commit if isinstance(raw_commit, dict) else {}
+    formatted = {
+        "status": _status(data),
+        "message": str(data.get("message") or f"{target['repository']} 배포를 시작했습니다."),
+        "repository": target["repository"],
+        "branch": str(data.get("branch") or args.get("branch") or "main"),
+        "commit": {
+            "sha": str(commit.get("sha") or ""),
+            "message": str(commit.get("message") or ""),
+            "author": str(commit.get("author") or ""),
+            "url": str(commit.get("url") or ""),
+        },
+        "deployment_status": str(data.get("deployment_status") or data.get("status") or "running"),
+    }
+    return "deploy", formatted, {"owner": target["owner"], "repo": target["repo"]}
+
+
+MUTATIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Shaped]] = {
+    "scale": scale,
+    "restart": restart,
+    "rollback": rollback,
+    "deploy": deploy,
+}

@@ -1,0 +1,67 @@
+"""Pending actions: a mutation waits for the user's yes, bound to an id and a hash of its args.
+
+Confirming runs exactly that action once (the action id is also deploy's idempotency key); a
+second confirm or cancel of the same session finds nothing pending and is refused with 409.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from klepaas_nlp.settings import settings
+from klepaas_shared.clock import now_iso
+from klepaas_shared.errors import Conflict
+from klepaas_shared.store import Transaction, get_store
+
+PENDING = "nlp_pending"
+
+
+def digest(intent: str, args: dict[str, Any]) -> str:
+    canonical = json.dumps({"intent": intent, "args": args}, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _doc(user: str, session_id: str) -> str:
+    return hashlib.sha256(f"{user}\n{session_id}".encode()).hexdigest()
+
+
+def propose(user: str, session_id: str, intent: str, args: dict[str, Any], command: str) -> dict[str, Any]:
+    """Store the session's pending action (replacing an older one) and answer it."""
+    expires = datetime.now(UTC) + timedelta(seconds=settings().pending_ttl_s)
+    action = {
+        "action_id": uuid.uuid4().hex,
+        "user_id": user,
+        "session_id": session_id,
+        "intent": intent,
+        "args": args,
+        "hash": digest(intent, args),
+        "command": command,
+        "created_at": now_iso(),
+        "expires_at": expires.isoformat().replace("+00:00", "Z"),
+    }
+    get_store().set(PENDING, _doc(user, session_id), action)
+    return action
+
+
+def take(user: str, session_id: str) -> dict[str, Any]:
+    """Remove and answer the session's pending action, atomically; Conflict when there is none."""
+    doc = _doc(user, session_id)
+
+    def claim(tx: Transaction) -> dict[str, Any] | None:
+        found = tx.get(PENDING, doc)
+        if found is not None:
+            tx.delete(PENDING, doc)
+        return found
+
+    action = get_store().transaction(claim)
+    if action is None or action.get("user_id") != user:
+        raise Conflict("there is no pending action to confirm in this session")
+    if str(action.get("expires_at", "")) < now_iso():
+        raise Conflict("the pending action has expired; send the command again")
+    if digest(str(action["intent"]), dict(action["args"])) != action.get("hash"):
+        raise Conflict("the pending action was altered; send the command again")
+    return action

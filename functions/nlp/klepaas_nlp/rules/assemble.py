@@ -1,0 +1,139 @@
+"""Turn what a command names into the arguments its intent takes, and nothing else.
+
+A bare name is an app name (the target) unless a kind word stands beside it: "nginx pod" names a
+pod, "nginx 서비스" a service. For intents that take only a namespace, a name written as a place
+("monitoring에서") is that namespace.
+"""
+
+from __future__ import annotations
+
+from klepaas_nlp.intents import Intent
+from klepaas_nlp.rules.entities import Entities
+from klepaas_nlp.rules.names import Name
+
+RawArgs = dict[str, object]
+
+TARGET_INTENTS = frozenset({Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK, Intent.LIST_ROLLBACK})
+NAMESPACE_ONLY_INTENTS = frozenset(
+    {
+        Intent.OVERVIEW,
+        Intent.LIST_PODS,
+        Intent.LIST_DEPLOYMENTS,
+        Intent.LIST_SERVICES,
+        Intent.LIST_ENDPOINTS,
+        Intent.COST_ANALYSIS,
+    }
+)
+_NAME_ARG = {"pod": "pod_name", "service": "service_name", "deployment": "deployment_name"}
+
+
+def _first(names: list[Name], *kinds: str | None) -> Name | None:
+    return next((name for name in names if name.kind in kinds), None)
+
+
+def _put_target(args: RawArgs, entities: Entities, name: Name | None) -> None:
+    found = entities.references
+    if found.repository is not None:
+        args["github_owner"], args["github_repo"] = found.repository
+    elif name is not None:
+        args["app_name"] = name.value
+    elif found.kind_prefixed is not None:
+        args["app_name"] = found.kind_prefixed[1]
+    if found.environment is not None:
+        args["environment"] = found.environment
+
+
+def _put_namespace(args: RawArgs, entities: Entities) -> None:
+    if entities.references.namespace is not None:
+        args["namespace"] = entities.references.namespace
+
+
+def _named_resource(entities: Entities, kinds: tuple[str, ...]) -> tuple[str, str] | None:
+    prefixed = entities.references.kind_prefixed
+    if prefixed is not None and prefixed[0] in kinds:
+        return prefixed
+    name = _first(entities.names, *kinds)
+    return None if name is None or name.kind is None else (name.kind, name.value)
+
+
+def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
+    args: RawArgs = {}
+    _put_target(args, entities, entities.names[0] if entities.names else None)
+    found, counts = entities.references, entities.quantities
+    if intent is Intent.DEPLOY:
+        for key, value in (("branch", found.branch), ("image", found.image)):
+            if value is not None:
+                args[key] = value
+    if intent in {Intent.DEPLOY, Intent.SCALE} and counts.replicas is not None and not counts.replicas_relative:
+        args["replicas"] = counts.replicas
+    if intent is Intent.RESTART:
+        _put_namespace(args, entities)
+    if intent is Intent.ROLLBACK:
+        if found.commit_sha is not None:
+            args["target_commit_sha"] = found.commit_sha
+        elif counts.steps_back is not None:
+            args["steps_back"] = counts.steps_back
+    return args
+
+
+def _for_named_read(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
+    args: RawArgs = {}
+    own_kinds = {Intent.LOGS: ("pod",), Intent.ENDPOINT: ("service",)}.get(intent, ("pod", "service", "deployment"))
+    named = _named_resource(entities, own_kinds)
+    bare = _first(entities.names, None)
+    # "서비스 상태 nginx", "deployment status of api": the written resource kind names the bare name.
+    if named is None and intent is Intent.STATUS and resource_type in _NAME_ARG and bare is not None:
+        named = None if entities.references.repository is not None else (resource_type, bare.value)
+    if named is not None:
+        kind, value = named
+        args[_NAME_ARG[kind]] = value
+        if intent is Intent.STATUS:
+            args["resource_type"] = kind
+        if entities.references.environment is not None:
+            args["environment"] = entities.references.environment
+    else:
+        _put_target(args, entities, _first(entities.names, None, "app", "pod", "service", "deployment", "located"))
+    if intent is Intent.STATUS and resource_type is not None:
+        args.setdefault("resource_type", resource_type)
+    if intent is Intent.LOGS:
+        lines = entities.quantities.lines if entities.quantities.lines is not None else entities.quantities.replicas
+        if lines is not None:
+            args["lines"] = lines
+        if entities.previous_logs:
+            args["previous"] = True
+    _put_namespace(args, entities)
+    return args
+
+
+def _for_detail(arg_name: str, kind: str, entities: Entities) -> RawArgs:
+    args: RawArgs = {}
+    prefixed = entities.references.kind_prefixed
+    name = _first(entities.names, kind) or _first(entities.names, None, "app", "located")
+    if prefixed is not None and prefixed[0] == kind:
+        args[arg_name] = prefixed[1]
+    elif name is not None:
+        args[arg_name] = name.value
+    _put_namespace(args, entities)
+    return args
+
+
+def assemble(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
+    """The arguments `intent` takes, as written in the command (values are checked afterwards)."""
+    if intent in TARGET_INTENTS:
+        return _for_target_intent(intent, entities)
+    if intent in {Intent.STATUS, Intent.LOGS, Intent.ENDPOINT}:
+        return _for_named_read(intent, resource_type, entities)
+    if intent is Intent.GET_SERVICE:
+        return _for_detail("service_name", "service", entities)
+    if intent is Intent.GET_DEPLOYMENT:
+        return _for_detail("deployment_name", "deployment", entities)
+    if intent in NAMESPACE_ONLY_INTENTS:
+        args: RawArgs = {}
+        located = _first(entities.names, "located")
+        namespace = entities.references.namespace or (located.value if located else None)
+        if namespace is not None:
+            args["namespace"] = namespace
+        if intent is Intent.COST_ANALYSIS and entities.analysis_type is not None:
+            args["analysis_type"] = entities.analysis_type
+        return args
+    return {}

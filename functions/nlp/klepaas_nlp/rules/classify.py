@@ -1,0 +1,100 @@
+"""Which intent a command asks for. The first rule that fits wins; the order settles overlaps.
+
+Verbs that change things are checked before nouns that only name things, so "디플로이먼트 목록"
+lists while "배포해줘" deploys; "로그" comes before "재시작" so "재시작 전 로그" reads logs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from klepaas_nlp.intents import Intent
+from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.entities import Entities
+from klepaas_nlp.rules.normalize import NormalisedText
+
+_LOOKS_LIKE_APP = re.compile(r"[-0-9]")
+
+_VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
+    (Intent.LIST_COMMANDS, kw.HELP),
+    (Intent.LIST_ROLLBACK, kw.LIST_ROLLBACK),
+    (Intent.ROLLBACK, kw.ROLLBACK),
+    (Intent.COST_ANALYSIS, kw.COST),
+    (Intent.LOGS, kw.LOGS),
+    (Intent.RESTART, kw.RESTART),
+    (Intent.OVERVIEW, kw.OVERVIEW),
+    (Intent.DEPLOY, kw.DEPLOY),
+    (Intent.SCALE, kw.SCALE),
+    (Intent.LIST_INGRESSES, kw.LIST_INGRESSES),
+    (Intent.LIST_ENDPOINTS, kw.LIST_ENDPOINTS),
+    (Intent.ENDPOINT, kw.ENDPOINT),
+)
+_RESOURCE_NOUNS: tuple[tuple[str, kw.Keywords], ...] = (
+    ("pod", kw.POD),
+    ("deployment", kw.DEPLOYMENT),
+    ("service", kw.SERVICE),
+    ("namespace", kw.NAMESPACE),
+)
+_LIST_OF = {
+    "pod": Intent.LIST_PODS,
+    "deployment": Intent.LIST_DEPLOYMENTS,
+    "service": Intent.LIST_SERVICES,
+    "namespace": Intent.LIST_NAMESPACES,
+}
+_DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT}
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    intent: Intent
+    resource_type: str | None = None
+
+
+def resource_noun(norm: NormalisedText) -> str | None:
+    return next((kind for kind, words in _RESOURCE_NOUNS if words.found_in(norm)), None)
+
+
+def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Classification:
+    if kind == "namespace":
+        return Classification(Intent.LIST_NAMESPACES)
+    wants_status = kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.found_in(norm)
+    if not entities.has_target:
+        if kind in _DETAIL_OF and kw.DETAIL.found_in(norm) and not kw.LISTING.found_in(norm):
+            return Classification(_DETAIL_OF[kind])
+        if wants_status and not kw.LISTING.found_in(norm):
+            return Classification(Intent.STATUS, kind)
+        return Classification(_LIST_OF[kind])
+    if kind in _DETAIL_OF and (kw.DETAIL.found_in(norm) or not wants_status):
+        return Classification(_DETAIL_OF[kind])
+    return Classification(Intent.STATUS, kind)
+
+
+def _asks_for_a_count(intent: Intent, norm: NormalisedText) -> bool:
+    """ "web-app 레플리카 몇 개야?" asks about replicas; it does not ask to change them."""
+    return intent is Intent.SCALE and kw.COUNT_QUESTION.found_in(norm) and not kw.SCALE_VERB.found_in(norm)
+
+
+def _names_an_app(entities: Entities) -> bool:
+    if entities.references.repository is not None:
+        return True
+    return any(name.kind is not None or _LOOKS_LIKE_APP.search(name.value) for name in entities.names)
+
+
+def classify(norm: NormalisedText, entities: Entities, known_targets: frozenset[str]) -> Classification:
+    for intent, words in _VERB_RULES:
+        if words.found_in(norm) and not _asks_for_a_count(intent, norm):
+            return Classification(intent)
+    kind = resource_noun(norm)
+    if kind is not None:
+        return _about_resource(kind, norm, entities)
+    if kw.STRONG_STATUS.found_in(norm):
+        return Classification(Intent.STATUS)
+    # Weak words ("어때", "how is") also open everyday chat: only a name that looks like an app counts.
+    if kw.WEAK_STATUS.found_in(norm) and (
+        _names_an_app(entities) or any(name.value.lower() in known_targets for name in entities.names)
+    ):
+        return Classification(Intent.STATUS)
+    if kw.HELP_ANYWHERE.found_in(norm):
+        return Classification(Intent.LIST_COMMANDS)
+    return Classification(Intent.UNKNOWN)

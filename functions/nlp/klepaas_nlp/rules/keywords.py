@@ -1,0 +1,123 @@
+"""Keyword patterns per intent: Korean ones read the text without spaces, English ones read it spaced."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from klepaas_nlp.rules.normalize import NormalisedText
+
+
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    korean: re.Pattern[str]
+    english: re.Pattern[str]
+
+    def found_in(self, norm: NormalisedText) -> bool:
+        return self.korean.search(norm.compact) is not None or self.english.search(norm.lower) is not None
+
+
+def _keywords(korean: str, english: str) -> Keywords:
+    return Keywords(korean=re.compile(korean), english=re.compile(english))
+
+
+HELP = _keywords(
+    r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|할수있는(?:게|것|거|일|명령)"
+    r"|기능(?:목록|리스트|들)|사용가능한(?:명령|기능)|어떻게(?:써|사용)|어떤명령",
+    r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
+    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\bwhat commands\b"
+    r"|\bhow (?:do i|to) use (?:this|you|it)\b",
+)
+HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
+LIST_ROLLBACK = _keywords(
+    r"롤백(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전들|가능(?:한)?버전|대상)"
+    r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    r"|버전(?:이력|기록|내역|히스토리|목록|리스트)",
+    r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
+    r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
+    r"|\bwhich versions\b|\bavailable versions\b|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
+    r"|\bwhat can i roll ?back to\b",
+)
+ROLLBACK = _keywords(
+    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
+    r"\broll\s*back\b|\brollback\b|\brevert\b|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
+    r"|\brestore (?:the )?previous\b",
+)
+COST = _keywords(
+    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나오|써|쓰|내)|돈(?:이|을)?얼마",
+    r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
+    r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
+)
+LOGS = _keywords(
+    r"로그(?!인|아웃)|로깅|stdout",
+    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b",
+)
+RESTART = _keywords(
+    # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
+    r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부트"
+    r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
+    r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b"
+    r"|\bcycle (?:the )?pods\b",
+)
+OVERVIEW = _keywords(
+    r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
+    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의)?(?:상태|현황|상황|개요|요약|전체)|개요|요약|오버뷰|대시보드|한눈에"
+    r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
+    r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
+    r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
+    r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b|\bwhat'?s going on\b",
+)
+DEPLOY = _keywords(
+    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)|디플로이(?!먼트)"
+    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)",
+    r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
+    r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
+)
+SCALE = _keywords(
+    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
+    r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
+    r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
+    r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
+)
+LIST_INGRESSES = _keywords(
+    r"인그레스|접속주소(?:목록|리스트|들|전부|전체|모두)|(?:도메인|url|주소|링크)(?:목록|리스트|들)"
+    r"|(?:모든|전체)(?:접속주소|도메인|url)",
+    r"\bingress(?:es)?\b|\b(?:list|all|show)\b.*\b(?:urls|domains|addresses|links)\b",
+)
+LIST_ENDPOINTS = _keywords(
+    r"(?:엔드포인트|endpoints?)(?:목록|리스트|들|전부|전체|모두)|(?:모든|전체)(?:엔드포인트|endpoints?)",
+    r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
+)
+ENDPOINT = _keywords(
+    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?:가|는|를|좀|알려|뭐|어디)"
+    r"|url|링크|도메인|외부ip|외부주소",
+    r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
+    r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
+)
+POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b")
+DEPLOYMENT = _keywords(
+    r"디플로이먼트|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"\bdeployments?\b|\bdeployed\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
+)
+SERVICE = _keywords(r"서비스|svc", r"\bservices?\b|\bsvc\b")
+NAMESPACE = _keywords(r"네임스페이스", r"\bnamespaces?\b")
+DETAIL = _keywords(
+    r"상세|자세히|자세한|세부|정보|설명|스펙|yaml|describe|디스크라이브|설정",
+    r"\bdetails?\b|\bdescribe\b|\binfo(?:rmation)?\b|\bspec\b|\byaml\b|\bconfig(?:uration)?\b|\binspect\b",
+)
+LISTING = _keywords(
+    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개",
+    r"\blist\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
+)
+STRONG_STATUS = _keywords(r"상태|헬스|헬스체크", r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b")
+WEAK_STATUS = _keywords(
+    r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
+    r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
+    r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
+    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down)\b|\bcheck\b|\bdoing\b|\bworking\b",
+)
+SCALE_VERB = _keywords(
+    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",
+    r"\bscal(?:e|ed|ing)\b|\bincrease\b|\bdecrease\b|\bbump\b|\bspin\b|\bset\b|\bchange\b|\bmake\b",
+)
+COUNT_QUESTION = _keywords(r"몇(?:개|대)", r"\bhow many\b")

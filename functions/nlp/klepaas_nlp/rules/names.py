@@ -1,0 +1,74 @@
+"""Bare names in a command (apps, pods, services, deployments) and the kind word beside each."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from klepaas_nlp.rules.scan import MaskedText
+from klepaas_nlp.rules.vocabulary import is_stopword
+
+NameKind = Literal["pod", "service", "deployment", "app", "located"]
+
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])(?![A-Za-z0-9_-])")
+_KIND_WORDS: dict[str, NameKind] = {
+    "pod": "pod",
+    "pods": "pod",
+    "파드": "pod",
+    "팟": "pod",
+    "포드": "pod",
+    "service": "service",
+    "services": "service",
+    "svc": "service",
+    "서비스": "service",
+    "deployment": "deployment",
+    "deployments": "deployment",
+    "디플로이먼트": "deployment",
+    "app": "app",
+    "apps": "app",
+    "앱": "app",
+    "애플리케이션": "app",
+    "어플리케이션": "app",
+    "어플": "app",
+    "application": "app",
+}
+_KIND_ALTERNATION = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
+_KIND_AFTER = re.compile(rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I)
+_KIND_BEFORE = re.compile(
+    rf"(?<![A-Za-z])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$", re.I
+)
+_LOCATED_AFTER = re.compile(r"\s*(?:에서|에\s?있는|안의|안에|내의)")
+_LOOK_AROUND_CHARS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    value: str
+    kind: NameKind | None
+
+
+def _kind_of(text: str, start: int, end: int) -> NameKind | None:
+    after = text[end : end + _LOOK_AROUND_CHARS]
+    match = _KIND_AFTER.match(after)
+    if match is not None:
+        return _KIND_WORDS[match["kind"].lower()]
+    before = _KIND_BEFORE.search(text[max(0, start - _LOOK_AROUND_CHARS) : start])
+    if before is not None:
+        return _KIND_WORDS[before["kind"].lower()]
+    if _LOCATED_AFTER.match(after):
+        return "located"
+    return None
+
+
+def _is_name(token: str) -> bool:
+    return len(token) > 1 and not token.isdigit() and not is_stopword(token)
+
+
+def take_names(masked: MaskedText) -> list[Name]:
+    """Every remaining token that can only be a name, with the kind word written beside it."""
+    text = masked.text
+    return [
+        Name(value=match["name"], kind=_kind_of(text, match.start(), match.end()))
+        for match in masked.take_all(_TOKEN, lambda match: _is_name(match["name"]))
+    ]

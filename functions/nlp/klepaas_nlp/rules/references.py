@@ -1,0 +1,146 @@
+"""Things a command points at by their own syntax: repositories, branches, images, commits, namespaces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from klepaas_nlp.arguments import ENVIRONMENT_WORDS
+from klepaas_nlp.rules.scan import MaskedText
+from klepaas_nlp.rules.vocabulary import (
+    ENVIRONMENT_KEYS,
+    ENVIRONMENT_TOKEN,
+    WELL_KNOWN_NAMESPACES,
+    is_stopword,
+)
+
+_PARTICLE = r"(?:\s*(?:를|을|는|은|가|이|로|으로))?"
+_NAME = r"[A-Za-z0-9][A-Za-z0-9-]*"
+
+_GITHUB_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
+    r"(?:/\S*)?",
+    re.IGNORECASE,
+)
+_OTHER_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_IMAGE_REF = (
+    r"(?<![A-Za-z0-9._/:-])(?P<image>[A-Za-z0-9][A-Za-z0-9._/-]*"
+    r"(?::[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@sha256:[0-9a-f]{64})?)"
+)
+_IMAGES = (
+    re.compile(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE),
+    re.compile(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE),
+    re.compile(
+        r"(?<![A-Za-z0-9_./:-])(?P<image>[A-Za-z][A-Za-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)"
+        r"(?![A-Za-z0-9_/-])"
+    ),
+)
+_KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
+_BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
+_BRANCHES = (
+    re.compile(rf"(?:\bbranch|브랜치){_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
+    re.compile(rf"{_BRANCH_REF}\s*(?:branch\b|브랜치)", re.IGNORECASE),
+)
+_REPOSITORY = re.compile(
+    r"(?<![A-Za-z0-9_./:-])(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
+    r"(?![A-Za-z0-9_/-])"
+)
+KIND_PREFIXES = {
+    "pod": "pod",
+    "pods": "pod",
+    "po": "pod",
+    "svc": "service",
+    "service": "service",
+    "services": "service",
+    "deployment": "deployment",
+    "deployments": "deployment",
+    "deploy": "deployment",
+    "ns": "namespace",
+    "namespace": "namespace",
+}
+_SHA = r"(?P<sha>[0-9a-fA-F]{7,40})"
+_SHA_BY_KEYWORD = (
+    re.compile(rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])", re.I),
+    re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])\s*(?:commit\b|커밋)", re.IGNORECASE),
+)
+_SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
+_NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
+_EXPLICIT_NAMESPACES = (
+    re.compile(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})"),
+    re.compile(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE),
+    re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE),
+)
+_IMPLIED_NAMESPACES = (
+    re.compile(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE),
+    re.compile(
+        r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])",
+        re.IGNORECASE,
+    ),
+)
+
+
+@dataclass(slots=True)
+class References:
+    repository: tuple[str, str] | None = None
+    kind_prefixed: tuple[str, str] | None = None
+    branch: str | None = None
+    image: str | None = None
+    commit_sha: str | None = None
+    namespace: str | None = None
+    environment: str | None = None
+
+
+def _looks_like_sha(match: re.Match[str]) -> bool:
+    sha = match["sha"]
+    return any(char.isdigit() for char in sha) and any(char.isalpha() for char in sha)
+
+
+def _not_a_word(group: str, *, environments_allowed: bool = False) -> Callable[[re.Match[str]], bool]:
+    def accept(match: re.Match[str]) -> bool:
+        value = match[group].lower()
+        if value in ENVIRONMENT_KEYS:
+            return environments_allowed
+        return not is_stopword(value)
+
+    return accept
+
+
+def _image_not_a_key(match: re.Match[str]) -> bool:
+    image = match["image"]
+    return not is_stopword(image) and image.split(":", 1)[0].lower() not in _KEY_VALUE_WORDS
+
+
+def take_references(masked: MaskedText) -> References:
+    """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
+    found = References()
+    url = masked.take_first(_GITHUB_URL)
+    if url is not None:
+        found.repository = (url["owner"], url["repo"])
+    masked.take_all(_OTHER_URL)
+    image = masked.take_first_of(_IMAGES, _image_not_a_key)
+    if image is not None:
+        found.image = image["image"]
+    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch"))
+    if branch is not None:
+        found.branch = branch["branch"]
+    for repository in masked.take_all(_REPOSITORY):
+        kind = KIND_PREFIXES.get(repository["owner"].lower())
+        if kind is not None:
+            found.kind_prefixed = found.kind_prefixed or (kind, repository["repo"])
+        elif found.repository is None:
+            found.repository = (repository["owner"], repository["repo"])
+    sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
+    if sha is not None:
+        found.commit_sha = sha["sha"]
+    namespace = masked.take_first_of(
+        _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True)
+    ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
+    if namespace is not None:
+        found.namespace = namespace["ns"]
+    environment = masked.take_first(ENVIRONMENT_TOKEN)
+    if environment is not None:
+        word = (environment["word"] or environment["korean"]).lower()
+        found.environment = ENVIRONMENT_WORDS[word]
+        masked.take_all(ENVIRONMENT_TOKEN)
+    return found

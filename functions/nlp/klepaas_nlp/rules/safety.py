@@ -1,0 +1,131 @@
+"""Requests that are refused whatever else they say: deletion, shells, secrets, bulk destruction, injection.
+
+Checked before anything else, on the text both with and without spaces, so "삭 제" or "d e l e t e"
+is caught too. A refused request never becomes an intent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from klepaas_nlp.rules.normalize import NormalisedText
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    category: str
+    reason: str
+
+
+_INJECTION = (
+    re.compile(
+        r"(?:이전|앞|위|기존|모든|지금까지|원래|너의|니)(?:의|에)?(?:지시|명령|지침|규칙|프롬프트|설정|instructions?)"
+        r"(?:은|는|을|를|들은|들을|사항(?:은|을)?)?(?:모두|전부|다)?(?:무시|잊어|잊고|따르지)"
+        r"|시스템프롬프트|너는이제|지금부터너는|역할을바꿔|관리자모드|개발자모드|탈옥|제한(?:을)?(?:풀|해제|무시)|제한없이"
+        r"|규칙(?:을|은)?(?:어기|무시|깨)|확인(?:없이|절차없이|안하고|하지말고|생략|건너)|승인(?:없이|안받고|생략)"
+    ),
+    re.compile(
+        r"\b(?:ignore|disregard|forget|override|bypass)\b(?:\s+\w+){0,4}\s+"
+        r"(?:instructions?|prompts?|rules|directions|guardrails|safety|restrictions|confirmation)\b"
+        r"|\bsystem prompt\b|\byou are now\b|\bact as (?:an? )?(?:admin|root|unrestricted)|\bjailbreak\b"
+        r"|\bdeveloper mode\b|\bdo anything now\b|\bwithout (?:asking|confirm(?:ation|ing)?|approval)\b"
+        r"|\bskip (?:the )?(?:confirmation|approval|check)s?\b|\bno confirmation\b",
+        _I,
+    ),
+)
+_SECRET = (
+    re.compile(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수값"),
+    re.compile(
+        r"\bsecrets?\b|\bpasswords?\b|\btokens?\b|\bapi[ _-]?keys?\b|\bcredentials?\b|\bprivate key\b"
+        r"|\.env\b|\bkubeconfig\b",
+        _I,
+    ),
+)
+_BULK = (
+    re.compile(
+        r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|것|걸|거)?(?:을|를|들을|들)?"
+        r"(?:다|전부|모두|싹)?(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|0개|영개|스케일다운|셧다운)"
+        r"|클러스터(?:를|을)?(?:초기화|리셋|밀어|포맷|셧다운|꺼|날려|폭파)|초기화해|공장초기화"
+    ),
+    re.compile(
+        r"\b(?:all|every|everything|each)\b(?:\s+\w+){0,3}\s+(?:to\s+(?:0|zero)|down|off)\b"
+        r"|\b(?:shut ?down|stop|kill|scale down|turn off|take down)\s+"
+        r"(?:all|every|everything|the (?:whole|entire) cluster)\b"
+        r"|\b(?:reset|wipe|nuke|format)\b(?:\s+\w+){0,2}\s+cluster\b|\bfactory reset\b",
+        _I,
+    ),
+)
+_DELETION = (
+    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall"),
+    re.compile(
+        r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
+        r"|\bterminate\b|\btear ?down\b|\bnuke\b"
+        r"|\bdrop\s+(?:the\s+)?(?:namespace|database|db|table|all|everything)",
+        _I,
+    ),
+)
+_SHELL = (
+    re.compile(
+        r"쉘|셸|터미널|배시|콘솔(?:로|에)?(?:접속해|접속하|들어가)|컨테이너(?:안|내부|속)(?:에|으로|로)?(?:들어|접속)"
+        r"|(?:파드|pod|컨테이너)(?:에|에서|안에서)?(?:직접)?(?:접속해|접속하|들어가)|명령(?:어)?(?:를|을)?(?:직접|임의로?)?실행"
+        r"|루트권한|관리자권한|root권한"
+    ),
+    re.compile(
+        r"\bshell\b|\bbash\b|\bzsh\b|/bin/|\bexec\b|\bssh\b|\bterminal\b|\bsudo\b|\battach\b|\beval\b"
+        r"|\b(?:run|execute)\s+(?:a\s+|this\s+|the\s+|arbitrary\s+|any\s+)?(?:command|script|code)s?\b"
+        r"|\broot access\b|`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b",
+        _I,
+    ),
+)
+_DELETE_OBJECTS = (
+    (
+        re.compile(r"네임스페이스|namespace", _I),
+        "네임스페이스 삭제는 지원하지 않습니다. (Deleting namespaces is not supported.)",
+    ),
+    (
+        re.compile(r"시크릿|secret", _I),
+        "시크릿 삭제는 지원하지 않습니다. (Deleting secrets is not supported.)",
+    ),
+)
+_REASONS = {
+    "injection": "이전 지시를 무시하거나 안전 확인을 건너뛰라는 요청은 따를 수 없습니다. "
+    "(Requests to override instructions or skip safety checks are refused.)",
+    "secret": "시크릿·토큰·비밀번호는 채팅에서 조회하거나 변경할 수 없습니다. "
+    "(Secrets, tokens and passwords cannot be accessed from chat.)",
+    "bulk": "여러 리소스를 한꺼번에 중지하거나 초기화하는 요청은 지원하지 않습니다. "
+    "(Bulk shutdown or reset of resources is not supported.)",
+    "deletion": "앱·리소스 삭제는 지원하지 않습니다. 필요하면 관리자에게 요청하세요. "
+    "(Deleting apps or resources is not supported; ask an administrator.)",
+    "shell": "셸·exec 접속이나 임의 명령 실행은 지원하지 않습니다. "
+    "(Shell access and running arbitrary commands are not supported.)",
+}
+_CHECKS = (
+    ("injection", _INJECTION),
+    ("shell", _SHELL),
+    ("bulk", _BULK),
+    ("deletion", _DELETION),
+    ("secret", _SECRET),
+)
+
+
+def _found(patterns: tuple[re.Pattern[str], re.Pattern[str]], norm: NormalisedText) -> bool:
+    korean, english = patterns
+    return korean.search(norm.compact) is not None or english.search(norm.lower) is not None
+
+
+def check_safety(norm: NormalisedText) -> Refusal | None:
+    """The refusal for a forbidden request, or None when the request may be interpreted."""
+    for category, patterns in _CHECKS:
+        if _found(patterns, norm):
+            return Refusal(
+                category=category,
+                reason=_deletion_reason(norm) if category == "deletion" else _REASONS[category],
+            )
+    return None
+
+
+def _deletion_reason(norm: NormalisedText) -> str:
+    return next((reason for pattern, reason in _DELETE_OBJECTS if pattern.search(norm.lower)), _REASONS["deletion"])

@@ -1,0 +1,57 @@
+"""Words that are never names: command vocabulary and everyday English around it."""
+
+from __future__ import annotations
+
+import re
+
+ENVIRONMENT_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9_.-])(?P<word>staging|stage|stg|production|prod|prd|development|dev)(?![A-Za-z0-9_-])"
+    r"|(?P<korean>스테이징|운영|프로덕션|상용|개발(?!자))",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ENVIRONMENT_KEYS = frozenset({"staging", "stage", "stg", "production", "prod", "prd", "development", "dev"})
+
+WELL_KNOWN_NAMESPACES = frozenset({"default", "kube-system", "kube-public", "kube-node-lease"})
+
+_COMMAND_WORDS = _words(
+    """
+app apps application applications service services svc pod pods po deployment deployments deploy
+deploying redeploy namespace namespaces ns ingress ingresses endpoint endpoints url urls address
+addresses link links domain domains log logs status health healthy state restart restarted reboot
+bounce rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
+instances copies copy container containers version versions release releases previous prior last
+latest recent line lines tail commit commits sha hash branch image cost costs price pricing billing
+spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
+predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
+running run current currently detail details describe description info information spec yaml list
+show get give display tell check see view find fetch print look watch monitor report
+history options available candidates steps step ago before earlier more fewer less increase
+decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
+ship launch push access reach open rolled reverted have has had got many much wrong
+"""
+)
+
+_ENGLISH_WORDS = _words(
+    """
+a an the me my our your us i you we it its this that these those there here what whats which who
+how is are was were be been being am do does did done can could would will should shall may might
+must please pls plz kindly for of to at on from with by and or but then now right just all any
+every each some everything anything something let lets go going want wanted need needs like
+hey hi hello ok okay thanks thank thx quickly again also too very so as if about into onto over
+under after while when where why named called using use via per new old same other another
+one two three four five six seven eight nine ten zero twice times time s t d m ll re ve
+asap now today yes no not dont don doesnt isnt aren whether doing work working works
+"""
+)
+
+STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | ENVIRONMENT_KEYS
+
+
+def is_stopword(token: str) -> bool:
+    return token.lower() in STOPWORDS

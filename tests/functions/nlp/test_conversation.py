@@ -1,0 +1,155 @@
+"""Console journeys 3-15 of FRONTEND_API §5 through the HTTP entry point."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from .conftest import DeployStandIn
+
+
+def say(client: FlaskClient, headers: dict[str, str], command: str, sid: str | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"command": command, "timestamp": "2025-01-01T00:00:00Z", "user_id": "user-1"}
+    if sid:
+        body["session_id"] = sid
+    response = client.post("/api/v1/nlp/conversation", json=body, headers=headers)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def confirm(client: FlaskClient, headers: dict[str, str], sid: str, yes: bool) -> Any:
+    return client.post("/api/v1/nlp/confirm", json={"session_id": sid, "confirmed": yes}, headers=headers)
+
+
+def test_help_command_returns_list_commands_with_both_summary_and_message(client, auth_headers):
+    reply = say(client, auth_headers, "명령어 목록 보여줘")
+    assert reply["session_id"] and reply["requires_confirmation"] is False and reply["pending_action"] is None
+    result = reply["result"]
+    assert result["type"] == "list_commands" and result["summary"] and result["message"]
+    formatted = result["data"]["formatted"]
+    assert isinstance(formatted["categories"], list) and isinstance(formatted["help_text"], list)
+    assert set(formatted["categories"][0]["commands"][0]) == {"name", "name_ko", "desc", "example"}
+    assert result["metadata"]["total_commands"] == formatted["total_commands"]
+
+
+def test_pod_list_is_an_array_with_counts_in_metadata(client, auth_headers):
+    reply = say(client, auth_headers, "파드 목록 보여줘")
+    result = reply["result"]
+    assert result["type"] == "list_pods"
+    assert result["data"]["formatted"] == [
+        {
+            "name": "nginx-1",
+            "status": "Running",
+            "ready": "1/1",
+            "restarts": 0,
+            "age": "2d",
+            "node": "node-1",
+            "namespace": "default",
+        }
+    ]
+    assert result["metadata"] | {} == {"namespace": "default", "running": 1, "pending": 0, "failed": 0, "total": 1}
+
+
+def test_client_session_id_is_always_honoured(client, auth_headers):
+    reply = say(client, auth_headers, "디플로이먼트 목록 보여줘", sid="client-chosen-id")
+    assert reply["session_id"] == "client-chosen-id"
+    assert reply["result"]["data"]["formatted"][0]["ready"] == "1/1"
+
+
+def test_scale_waits_for_confirmation_then_runs_exactly_once(client, auth_headers, deploy: DeployStandIn):
+    first = say(client, auth_headers, "K-Le-PaaS/test01 3개로 늘려줘")
+    sid = first["session_id"]
+    assert first["requires_confirmation"] is True and first["result"] is None
+    action = first["pending_action"]
+    assert action["type"] == "scale" and action["risk_level"] == "MEDIUM"
+    assert action["parameters"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 3}
+    assert "1개에서 3개로" in first["message"]
+    assert not [c for c in deploy.calls if c.type == "scale" and not c.dry_run]
+
+    done = confirm(client, auth_headers, sid, True)
+    assert done.status_code == 200
+    body = done.get_json()
+    assert body["status"] == "completed" and body["result"]["type"] == "scale"
+    formatted = body["result"]["data"]["formatted"]
+    assert formatted["old_replicas"] == 1 and formatted["new_replicas"] == 3 and formatted["status"] == "success"
+    assert formatted["repository"] == "K-Le-PaaS/test01"
+    executed = [c for c in deploy.calls if c.type == "scale" and not c.dry_run]
+    assert len(executed) == 1 and executed[0].operation_id
+
+    again = confirm(client, auth_headers, sid, True)
+    assert again.status_code == 409 and "error" in again.get_json()
+    assert len([c for c in deploy.calls if c.type == "scale" and not c.dry_run]) == 1
+
+
+def test_cancel_runs_nothing_and_a_second_confirm_is_rejected(client, auth_headers, deploy: DeployStandIn):
+    sid = say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘")["session_id"]
+    cancelled = confirm(client, auth_headers, sid, False)
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+    assert confirm(client, auth_headers, sid, True).status_code == 409
+    assert not [c for c in deploy.calls if c.type == "restart"]
+
+
+def test_another_user_cannot_confirm_my_pending_action(client, auth_headers, make_token, deploy: DeployStandIn):
+    sid = say(client, auth_headers, "K-Le-PaaS/test01 배포해줘")["session_id"]
+    other = {"Authorization": f"Bearer {make_token(sub='intruder')}"}
+    assert confirm(client, other, sid, True).status_code == 409
+    assert not [c for c in deploy.calls if c.type == "deploy"]
+
+
+def test_rollback_list_then_rollback_uses_the_session_repository(client, auth_headers, deploy: DeployStandIn):
+    listing = say(client, auth_headers, "K-Le-PaaS/test01 롤백 목록")
+    sid = listing["session_id"]
+    formatted = listing["result"]["data"]["formatted"]
+    assert listing["result"]["type"] == "list_rollback"
+    assert formatted["current"]["commit"] == "abc1234"
+    assert formatted["versions"] == [
+        {
+            "steps_back": 1,
+            "commit": "def5678",
+            "message": "before",
+            "date": "2025-01-01T00:00:00Z",
+            "can_rollback": True,
+        }
+    ]
+    pending = say(client, auth_headers, "def5678로 롤백해줘", sid=sid)
+    action = pending["pending_action"]
+    assert action["type"] == "rollback" and action["risk_level"] == "HIGH"
+    assert (
+        action["parameters"]["github_owner"] == "K-Le-PaaS" and action["parameters"]["target_commit_sha"] == "def5678"
+    )
+    done = confirm(client, auth_headers, sid, True).get_json()
+    assert done["result"]["type"] == "rollback"
+    assert done["result"]["data"]["formatted"]["target_commit"] == "def5678"
+
+
+def test_unknown_command_offers_suggestions_as_strings(client, auth_headers):
+    reply = say(client, auth_headers, "오늘 점심 뭐 먹지")
+    assert reply["requires_confirmation"] is False
+    result = reply["result"]
+    assert result["type"] == "unknown" and result["summary"]
+    assert result["data"]["formatted"]["suggestions"] and all(
+        isinstance(s, str) for s in result["data"]["formatted"]["suggestions"]
+    )
+
+
+def test_message_is_html_escaped(client, auth_headers):
+    reply = say(client, auth_headers, "<script>alert(1)</script> 파드 목록 보여줘")
+    assert "<script>" not in reply["message"] and "<script>" not in reply["result"]["message"]
+
+
+def test_histories_share_ids_and_orders(client, auth_headers, make_token):
+    say(client, auth_headers, "파드 목록 보여줘")
+    say(client, auth_headers, "명령어 목록 보여줘")
+    say(client, {"Authorization": f"Bearer {make_token(sub='someone-else')}"}, "파드 목록 보여줘")
+    chat = client.get(
+        "/api/v1/nlp/conversation-history?limit=50&offset=0&t=1&user_id=u&user_id=u", headers=auth_headers
+    ).get_json()
+    assert [row["tool"] for row in chat] == ["user_message", "list_pods", "user_message", "list_commands"]
+    assert chat[0]["command_text"] == "파드 목록 보여줘"
+    assert chat[1]["result"]["type"] == "list_pods" and chat[1]["command_text"]
+    ids = [row["id"] for row in chat]
+    assert ids == sorted(ids) and all(isinstance(i, int) for i in ids)
+    recent = client.get("/api/v1/nlp/history?limit=50&offset=0", headers=auth_headers).get_json()
+    assert [row["id"] for row in recent] == list(reversed(ids))
+    assert {"status", "created_at", "args", "updated_at", "user_id"} <= set(recent[0])

@@ -1,0 +1,67 @@
+"""Every nlp endpoint: dry-run interpretation, and malformed or unsigned input → a 4xx envelope, never 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ROUTES = ["/api/v1/nlp/conversation", "/api/v1/nlp/confirm", "/api/v1/nlp/interpret"]
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=600),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def test_interpret_is_a_dry_run_with_uppercase_risk(client, auth_headers, deploy):
+    body = client.post("/api/v1/nlp/interpret", json={"command": "K-Le-PaaS/test01 3개로 늘려줘"}, headers=auth_headers)
+    data = body.get_json()
+    assert body.status_code == 200
+    assert data["intent"] == "scale" and data["risk_level"] == "MEDIUM" and data["requires_confirmation"] is True
+    assert data["args"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 3}
+    assert deploy.calls == []
+
+
+def test_commands_longer_than_500_chars_or_empty_are_rejected(client, auth_headers):
+    for command in ("", "파" * 501):
+        response = client.post("/api/v1/nlp/conversation", json={"command": command}, headers=auth_headers)
+        assert response.status_code == 422 and response.get_json()["error"]["code"]
+
+
+def test_unsigned_requests_are_rejected_with_401(client):
+    for route in ROUTES:
+        assert client.post(route, json={"command": "파드 목록"}).status_code == 401
+    assert client.get("/api/v1/nlp/history").status_code == 401
+
+
+def test_bad_paging_is_a_422(client, auth_headers):
+    for query in ("limit=abc", "limit=0", "limit=100000", "offset=-1"):
+        assert client.get(f"/api/v1/nlp/history?{query}", headers=auth_headers).status_code == 422
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    route=st.sampled_from(ROUTES),
+    body=st.dictionaries(
+        st.sampled_from(["command", "session_id", "confirmed", "user_id", "timestamp"]), json_values, max_size=4
+    ),
+)
+def test_random_bodies_answer_2xx_or_a_4xx_envelope(
+    client: FlaskClient, auth_headers: dict[str, str], route: str, body: dict[str, Any]
+) -> None:
+    response = client.post(route, json=body, headers=auth_headers)
+    assert response.status_code < 500, response.get_data(as_text=True)
+    if response.status_code >= 400:
+        assert set(response.get_json()["error"]) >= {"code", "message"}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300))
+def test_random_raw_bytes_never_cause_a_500(client: FlaskClient, auth_headers: dict[str, str], raw: bytes) -> None:
+    response = client.post(
+        "/api/v1/nlp/conversation", data=raw, headers={**auth_headers, "Content-Type": "application/json"}
+    )
+    assert 400 <= response.status_code < 500 or response.status_code == 200
