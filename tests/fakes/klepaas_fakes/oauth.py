@@ -78,6 +78,13 @@ class StandIn:
         raw = body.encode() if isinstance(body, str) else body
         self._injected.setdefault(path, []).append((status, {"Content-Type": content_type}, raw))
 
+    def reset(self) -> None:
+        """Forget injected answers and stalls (between fuzzing examples)."""
+        self._injected.clear()
+        for event in self._stalls.values():
+            event.set()
+        self._stalls.clear()
+
     def stall(self, path: str) -> threading.Event:
         """Hold requests to ``path`` until the returned event is set (a hanging provider)."""
         event = threading.Event()
