@@ -7,6 +7,7 @@ Token endpoint: a form POST with ``grant_type=authorization_code``; the answer i
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 from klepaas_shared.errors import UpstreamError
@@ -15,6 +16,7 @@ from .settings import AuthSettings
 from .upstream import Profile, call, error_code, parse_json, refuse, text
 
 NAME = "google"
+SUBJECT = re.compile(r"[A-Za-z0-9_-]{1,255}")  # also a safe document id
 SCOPES = "openid email profile"
 
 
@@ -74,7 +76,7 @@ def profile(settings: AuthSettings, code: str, redirect_uri: str) -> Profile:
         raise UpstreamError(f"{NAME} refused to share the profile (HTTP {answer.status})")
     info = parse_json(answer, NAME)
     subject = text(info.get("sub"), 255) if isinstance(info, dict) else ""
-    if not subject:
+    if not SUBJECT.fullmatch(subject):
         raise UpstreamError(f"{NAME} answered without a user id")
     verified = info.get("email_verified") is True or info.get("email_verified") == "true"
     return Profile(

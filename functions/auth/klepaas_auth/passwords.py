@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 DEFAULT_N, DEFAULT_R, DEFAULT_P = 1 << 15, 8, 1
 MAX_MEMORY_BYTES = 256 * 1024 * 1024
-_FORMAT = re.compile(r"^scrypt\$n=(\d{1,8}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9_-]{22,172})\$([A-Za-z0-9_-]{22,172})$")
+_FORMAT = re.compile(
+    r"^scrypt\$n=([0-9]{1,8}),r=([0-9]{1,3}),p=([0-9]{1,3})\$([A-Za-z0-9_-]{22,172})\$([A-Za-z0-9_-]{22,172})$"
+)
 
 
 @dataclass(frozen=True)

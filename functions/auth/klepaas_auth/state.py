@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 import time
 
@@ -55,7 +56,7 @@ def check(state: str, provider: str, redirect_uri: str, settings: AuthSettings) 
     if not sep or named != provider or len(state) > MAX_STATE_CHARS or len(parts) != 4 or parts[0] != VERSION:
         raise BadRequest("the OAuth state was not issued by this server")
     _, nonce, expires_text, signature = parts
-    if not expires_text.isdigit():
+    if not re.fullmatch(r"[0-9]{1,12}", expires_text):
         raise BadRequest("the OAuth state was not issued by this server")
     expires = int(expires_text)
     expected = [_sign(key, nonce, expires, provider, redirect_uri) for key in _keys(settings)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import flask.testing
 from hypothesis import HealthCheck, given, settings
@@ -83,14 +84,17 @@ def test_admin_login_with_any_body(client: flask.testing.FlaskClient, body: Any,
 
 
 @FUZZ
+# A newline in the path never reaches the function: functions-framework's own Flask route does
+# not match it and answers its HTML 404 (still a 4xx, but outside our envelope).
 @given(
-    provider=st.text(min_size=1, max_size=40).filter(lambda p: "/" not in p), redirect=st.none() | st.text(max_size=80)
+    provider=st.text(min_size=1, max_size=40).filter(lambda p: "\n" not in p and "\r" not in p),
+    redirect=st.none() | st.text(max_size=80),
 )
 def test_oauth_url_with_any_provider_and_redirect(
     client: flask.testing.FlaskClient, provider: str, redirect: str | None
 ) -> None:
     query = {} if redirect is None else {"redirect_uri": redirect}
-    response = client.get(f"/api/v1/auth/oauth2/url/{provider}", query_string=query)
+    response = client.get(f"/api/v1/auth/oauth2/url/{quote(provider, safe='')}", query_string=query)
     _assert_refusal_or_ok(response, set())
     assert response.status_code in {400, 404, 405, 422} or response.get_json()["success"] is True
 

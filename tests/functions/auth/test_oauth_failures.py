@@ -75,6 +75,7 @@ def test_wrong_client_credentials_are_a_502_not_the_users_fault(
         ("google", "/v1/userinfo", 500, '{"error": "backend"}'),
         ("google", "/v1/userinfo", 200, '{"email": "no-sub@example.com"}'),
         ("google", "/v1/userinfo", 200, "[1, 2]"),
+        ("google", "/v1/userinfo", 200, '{"sub": "../users/admin"}'),
         ("github", "/login/oauth/access_token", 502, "bad gateway"),
         ("github", "/user", 401, '{"message": "Bad credentials"}'),
         ("github", "/user", 200, '{"login": "x", "id": "583231"}'),

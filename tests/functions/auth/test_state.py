@@ -58,6 +58,7 @@ def test_a_state_we_issued_is_accepted_once_then_refused_as_replayed(
         lambda s: "v1.AAAAAAAAAAAAAAAAAAAAAA." + s.split(".", 2)[2],
         lambda s: s[: s.index(".provider=") - 3] + "abc" + s[s.index(".provider=") :],
         lambda s: s.split(".")[0] + "." + s.split(".")[1] + ".9999999999." + ".".join(s.split(".")[3:]),
+        lambda s: ".".join([*s.split(".")[:2], "\u00b2", *s.split(".")[3:]]),
         lambda s: "provider=github",
         lambda s: s + "x",
         lambda s: "x" * 600 + s,
