@@ -1,0 +1,96 @@
+"""Admin login (A3): one account from configuration, constant-time checks, per-client lockout."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from klepaas_shared import audit
+from klepaas_shared.context import get_context
+from klepaas_shared.errors import Unauthorized, Unavailable
+from klepaas_shared.http import Req
+from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.store import get_store
+
+from . import inputs, passwords, tokens, users
+from .clients import client_address
+from .settings import AuthSettings, get_settings
+from .throttle import Throttle
+from .upstream import Profile
+
+PROVIDER = "admin"
+log = get_logger("auth.admin")
+
+
+def throttle(settings: AuthSettings) -> Throttle:
+    return Throttle(
+        get_context(),
+        throttle_after=settings.auth_throttle_after,
+        lockout_after=settings.auth_lockout_after,
+        lockout_s=settings.auth_lockout_s,
+        max_delay_s=settings.auth_max_delay_s,
+    )
+
+
+def _stored_hash(settings: AuthSettings) -> passwords.ScryptHash:
+    encoded = settings.admin_password_hash.get_secret_value()
+    if not settings.admin_username or not encoded:
+        raise Unavailable("admin login is not configured on this server")
+    try:
+        return passwords.parse(encoded)
+    except ValueError as exc:
+        log.error("admin password hash unusable", extra=log_fields(error=str(exc)))
+        raise Unavailable("admin login is misconfigured on this server") from None
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode()).digest()
+
+
+@inputs.login_reply
+def login(req: Req) -> dict[str, Any]:
+    """A3: ``{username, password}`` → ``{success, access_token, user}``."""
+    settings = get_settings()
+    body = req.json(allow_empty=False)
+    username = inputs.string(body, "username", max_chars=128)
+    password = inputs.string(body, "password", max_chars=1024)
+    stored = _stored_hash(settings)
+    client = client_address(req.request, settings.auth_trusted_proxy_hops)
+    limiter = throttle(settings)
+    attempt = limiter.admit(client)
+    # Both checks always run, and the name is compared as a digest: timing says nothing about which failed.
+    name_ok = hmac.compare_digest(_digest(username), _digest(settings.admin_username))
+    password_ok = passwords.check(password, stored)
+    store = get_store()
+    if not (name_ok and password_ok):
+        limiter.failed(client, attempt)
+        if attempt == settings.auth_lockout_after:
+            audit.record(
+                store,
+                actor=client,
+                action="auth.admin_lockout",
+                target=PROVIDER,
+                source="http",
+                result="locked",
+                details={"attempts": attempt},
+            )
+        raise Unauthorized("wrong username or password")
+    limiter.succeeded(client)
+    profile = Profile(PROVIDER, settings.admin_subject, "", settings.admin_username, "", True)
+    user = users.upsert(store, profile, "admin", force_role="admin")
+    audit.record(
+        store,
+        actor=settings.admin_subject,
+        action="auth.login",
+        target=user["id"],
+        source="http",
+        result="ok",
+        details={"provider": PROVIDER},
+    )
+    return {
+        "success": True,
+        "access_token": tokens.for_user(user, settings),
+        "token_type": "Bearer",
+        "user": users.public(user),
+    }

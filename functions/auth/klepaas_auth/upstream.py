@@ -1,0 +1,107 @@
+"""Calls to the login providers: standard-library HTTP, a timeout on every call, bounded bodies.
+
+Whatever a provider answers, the caller gets a parsed JSON value or a :class:`KlepaasError`:
+a refused code is the client's problem (400); anything else the provider does wrong is 502.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from klepaas_shared.errors import BadRequest, UpstreamError
+from klepaas_shared.logs import get_logger, log_fields
+
+MAX_RESPONSE_BYTES = 1 << 20
+USER_AGENT = "klepaas-auth"
+# Errors of the token endpoint that mean "this code (or redirect) is not good", not "we are broken".
+CLIENT_ERRORS = frozenset(
+    {"invalid_grant", "bad_verification_code", "redirect_uri_mismatch", "invalid_request", "access_denied"}
+)
+log = get_logger("auth.upstream")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who the provider says signed in."""
+
+    provider: str
+    provider_id: str
+    email: str
+    name: str
+    picture: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def call(
+    provider: str,
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    form: Mapping[str, str] | None = None,
+    timeout_s: float,
+) -> Answer:
+    """One HTTP request; any status comes back, a network failure is a 502."""
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"User-Agent": USER_AGENT, **headers})  # noqa: S310 - configured https URL
+    if data is not None:
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
+            return Answer(response.status, response.headers.get_content_type(), _read(response, provider))
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return Answer(exc.code, exc.headers.get_content_type(), _read(exc, provider))
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        log.warning("login provider unreachable", extra=log_fields(provider=provider, error=type(exc).__name__))
+        raise UpstreamError(f"{provider} could not be reached; try again") from None
+
+
+def _read(response: Any, provider: str) -> bytes:
+    try:
+        body = bytes(response.read(MAX_RESPONSE_BYTES + 1))
+    except (OSError, TimeoutError):
+        raise UpstreamError(f"{provider} could not be reached; try again") from None
+    if len(body) > MAX_RESPONSE_BYTES:
+        raise UpstreamError(f"{provider} answered with an oversized body")
+    return body
+
+
+def parse_json(answer: Answer, provider: str) -> Any:
+    try:
+        return json.loads(answer.body)
+    except (ValueError, UnicodeDecodeError):
+        raise UpstreamError(f"{provider} answered with something that is not JSON") from None
+
+
+def error_code(value: Any) -> str:
+    """The OAuth ``error`` field, reduced to a short safe token (never echoed verbatim)."""
+    raw = value.get("error") if isinstance(value, dict) else None
+    return re.sub(r"[^a-z0-9_]", "", str(raw).lower())[:64] if raw else ""
+
+
+def refuse(provider: str, code: str, status: int) -> BadRequest | UpstreamError:
+    """The error for a token endpoint that said no."""
+    log.info("login provider refused the code", extra=log_fields(provider=provider, error=code, status=status))
+    if code in CLIENT_ERRORS:
+        return BadRequest(f"{provider} refused the authorization code ({code}); sign in again")
+    return UpstreamError(f"{provider} refused this server's login request ({code or status})")
+
+
+def text(value: Any, limit: int = 512) -> str:
+    """A profile field as a bounded string ('' for anything that is not a string)."""
+    return value[:limit] if isinstance(value, str) else ""
