@@ -113,9 +113,7 @@ def test_the_requester_gets_a_direct_message_when_connected(slack: FakeSlack, de
     assert dm.text.startswith("✅ 배포 성공")
 
 
-def test_console_mode_writes_readable_messages_to_the_log(
-    deliver: Deliver, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_console_mode_writes_readable_messages_to_the_log(deliver: Deliver, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level("INFO", logger="klepaas.notify.slack"):
         deliver("notify_deployment_events", event("deployment_started", 1))
     [line] = [r.getMessage() for r in caplog.records if r.name == "klepaas.notify.slack"]
