@@ -32,7 +32,7 @@ class NotifySettings(CommonSettings):
     slack_templates_dir: str = ""
     slack_language: str = "ko"
     slack_rate_per_s: float = Field(1.0, gt=0)
-    slack_burst: int = Field(3, ge=1)
+    slack_burst: int = Field(2, ge=1, description="one short of Slack's tolerated burst: headroom for jitter")
     slack_max_wait_s: float = Field(20.0, gt=0)
     alertmanager_token: SecretStr = SecretStr("")
     cluster_name: str = "nks-cluster"
