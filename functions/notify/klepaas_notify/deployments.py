@@ -41,10 +41,11 @@ def _process(store: Store, event: DeploymentEvent) -> None:
             posted = sender.post(slack["channel"], rendered.text, rendered.blocks)
         except Exception:
             store.update(COLLECTION, str(event.deployment_id), {"slack.claimed_until": None})
+            # the next delivery of this event claims again
             raise
         store.update(COLLECTION, str(event.deployment_id), {"slack": {"channel": posted.channel, "ts": posted.ts}})
         slack = {"channel": posted.channel, "ts": posted.ts}
-    elif sender.can_update and slack.get("ts"):
+    elif sender.can_update and slack["ts"]:
         sender.update(slack["channel"], slack["ts"], rendered.text, rendered.blocks)
     elif view.is_final(event):
         sender.post(slack["channel"], rendered.text, rendered.blocks)
@@ -65,7 +66,7 @@ def _apply(txn: Transaction, event: DeploymentEvent, channel: str) -> tuple[dict
     state = view.fold(state, event)
     slack = dict(state.get("slack") or {"channel": channel})
     must_post = False
-    if not slack.get("ts"):
+    if "ts" not in slack:  # an incoming webhook stores "" (it has no ts, and posts no updates)
         claimed = slack.get("claimed_until")
         if claimed and parse_iso(claimed) > now():
             raise InFlight(f"deployment {doc_id}'s message is being posted")

@@ -86,10 +86,10 @@ def handle(store: Store, headers: Mapping[str, str], body: bytes) -> dict[str, A
 def _replace_buttons(store: Store, approval_id: str, text: str) -> None:
     doc = store.get(approvals.COLLECTION, approval_id) or {}
     sender = get_sender()
-    if not (doc.get("ts") and sender.can_update):
+    if not (doc.get("ts") and sender.can_update):  # a webhook cannot edit; the reply text says it
         return
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}]
     try:
-        sender.update(str(doc["channel"]), str(doc["ts"]), text, blocks)
+        sender.update(str(doc["channel"]), str(doc["ts"]), text, blocks, quick=True)
     except KlepaasError as exc:
         log.warning("approval message not updated", extra=log_fields(approval=approval_id, error=exc.code))

@@ -39,7 +39,8 @@ class Sender(Protocol):
     can_update: bool
 
     def post(self, channel: str, text: str, blocks: list[Any] | None, thread_ts: str | None = None) -> Posted: ...
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None: ...
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
+        """Edit a message; ``quick``: one unpaced attempt (inside Slack's 3 s interaction budget)."""
 
 
 class BotSender:
@@ -58,7 +59,9 @@ class BotSender:
             self._client = WebClient(token=self._token, base_url=self._base_url, timeout=10)
         return self._client
 
-    def call(self, channel: str, fn: Callable[[WebClient], Any], *, limited: bool = True) -> Any:
+    def call(
+        self, channel: str, fn: Callable[[WebClient], Any], *, limited: bool = True, attempts: int | None = None
+    ) -> Any:
         """One Web API call with pacing and retries; the Slack response's data on success."""
         from slack_sdk.errors import SlackApiError
 
@@ -76,7 +79,7 @@ class BotSender:
             except OSError as exc:
                 raise unreachable(exc) from None
 
-        return retry(once, attempts=self._attempts, base_s=0.1, max_s=30.0)
+        return retry(once, attempts=attempts or self._attempts, base_s=0.1, max_s=30.0)
 
     def post(self, channel: str, text: str, blocks: list[Any] | None, thread_ts: str | None = None) -> Posted:
         extra: dict[str, Any] = {"blocks": blocks} if blocks else {}
@@ -85,9 +88,14 @@ class BotSender:
         data = self.call(channel, lambda c: c.chat_postMessage(channel=channel, text=text, **extra))
         return Posted(str(data.get("channel") or channel), str(data.get("ts") or ""))
 
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None:
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
         extra: dict[str, Any] = {"blocks": blocks} if blocks else {}
-        self.call(channel, lambda c: c.chat_update(channel=channel, ts=ts, text=text, **extra))
+        self.call(
+            channel,
+            lambda c: c.chat_update(channel=channel, ts=ts, text=text, **extra),
+            limited=not quick,
+            attempts=1 if quick else None,
+        )
 
     def open_dm(self, slack_user_id: str) -> str:
         data = self.call("", lambda c: c.conversations_open(users=slack_user_id), limited=False)
@@ -131,7 +139,7 @@ class WebhookSender:
         retry(once, attempts=self._attempts, base_s=0.1, max_s=30.0)
         return Posted("webhook", "")
 
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None:
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
         raise KlepaasError("an incoming webhook cannot update a message")
 
 
@@ -149,7 +157,7 @@ class ConsoleSender:
         log.info(f"[slack → {where}]\n{text}", extra=log_fields(channel=channel, ts=ts, console_mode=True))
         return Posted(channel, ts)
 
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None:
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
         log.info(f"[slack ✎ {channel} {ts}]\n{text}", extra=log_fields(channel=channel, ts=ts, console_mode=True))
 
 

@@ -125,3 +125,16 @@ def test_an_invalid_event_is_acked_and_writes_nothing(slack: FakeSlack, deliver:
     deliver("notify_deployment_events", {"type": "deployment_started"})
     deliver("notify_deployment_events", b"\xff not json")
     assert slack.posts() == [] and get_store().query("slack_deployments") == []
+
+
+def test_with_an_incoming_webhook_the_start_and_the_outcome_are_posted(
+    deliver: Deliver, set_env: Callable[..., None]
+) -> None:
+    from klepaas_fakes.slack import SlackState, slack_server
+
+    with slack_server(SlackState()) as fake:
+        set_env(slack_webhook_url=fake.webhook_url)
+        run_through(deliver)
+        texts = [post["text"] for post in fake.state.webhook_posts]
+    assert len(texts) == 2
+    assert texts[0].startswith("🚀 배포 시작") and texts[1].startswith("✅ 배포 성공")
