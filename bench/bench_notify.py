@@ -27,11 +27,11 @@ STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
 
 
 def _clear_notify_caches() -> None:
-    from klepaas_notify import approvals, render, senders, settings
+    from klepaas_notify import decisions, render, senders, settings
 
     for cached in (settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
         cached.cache_clear()
-    approvals.operations_client.cache_clear()
+    decisions.operations_client.cache_clear()
 
 
 def _entry_point() -> Any:

@@ -1,25 +1,18 @@
-"""Production deploys that need approval: a message with Approve / Reject buttons, and the
-decision of a Slack user allowed to deploy, which confirms that exact pending operation."""
+"""Production deploys that need approval: stored pending (keyed by id, with a hash of the exact
+arguments) and posted with Approve / Reject buttons (see :mod:`.decisions` for the press)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import uuid
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from klepaas_shared import audit
-from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
 from klepaas_shared.clock import now_iso
-from klepaas_shared.errors import Conflict, KlepaasError, NotFound
-from klepaas_shared.operations import HttpOperationsClient, OperationRequest, OperationsClient
-from klepaas_shared.settings import common
-from klepaas_shared.store import Store, Transaction
+from klepaas_shared.store import Store
 
-from .installs import by_slack_user
 from .render import render
 from .senders import get_sender
 from .settings import notify_settings
@@ -89,78 +82,3 @@ def request(store: Store, approval: ApprovalRequest) -> None:
     channel = notify_settings().slack_repo_channels.get(f"{approval.owner}/{approval.repo}")
     posted = get_sender().post(channel or notify_settings().slack_deploy_channel, rendered.text, blocks)
     store.update(COLLECTION, approval.approval_id, {"channel": posted.channel, "ts": posted.ts})
-
-
-@cache
-def operations_client() -> OperationsClient:
-    # Slack wants an answer within 3 s: the deploy call gets what is left of it.
-    return HttpOperationsClient(common().api_base_url, service="notify", timeout_s=2.0)
-
-
-def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: str, slack_user: str) -> str:
-    """Apply a button press; the text to show in place of the buttons."""
-    t = words(notify_settings().slack_language)
-    install = by_slack_user(store, team_id, slack_user)
-    if install is None:
-        return t["not_linked"]
-    principal = Principal(
-        sub=str(install["user_id"]), scopes=frozenset(install.get("scopes") or []), via_service="slack"
-    )
-    if approve and not principal.has(DEPLOY_EXECUTE):
-        return t["not_allowed"]
-
-    def claim(txn: Transaction) -> dict[str, Any]:
-        doc = txn.get(COLLECTION, approval_id)
-        if doc is None or doc.get("args_hash") != digest or args_hash(doc.get("args") or {}) != digest:
-            raise NotFound("no such pending approval")
-        if doc.get("status") != "pending":
-            raise Conflict(t["already_decided"].format(status=doc.get("status")))
-        status = "approving" if approve else "rejected"
-        txn.update(COLLECTION, approval_id, {"status": status, "decided_by": principal.sub, "decided_at": now_iso()})
-        return doc
-
-    try:
-        doc = store.transaction(claim)
-    except Conflict as exc:
-        return exc.message
-    target = f"{doc['owner']}/{doc['repo']}"
-    if not approve:
-        audit.record(
-            store,
-            actor=principal.sub,
-            action="deploy.reject",
-            target=target,
-            source="slack",
-            result="ok",
-            details={"approval_id": approval_id},
-        )
-        return t["rejected"].format(user=f"<@{slack_user}>")
-    operation = OperationRequest(
-        type="deploy", args=doc["args"], operation_id=f"slack-approval-{approval_id}", source="slack"
-    )
-    try:
-        response = operations_client().run(operation, principal)
-    except KlepaasError as exc:
-        store.update(COLLECTION, approval_id, {"status": "failed", "error": f"{exc.code}: {exc.message}"[:500]})
-        audit.record(
-            store,
-            actor=principal.sub,
-            action="deploy.approve",
-            target=target,
-            source="slack",
-            result="failed",
-            details={"approval_id": approval_id, "error": exc.code},
-        )
-        return t["approval_failed"].format(error=exc.message[:200])
-    operation_id = response.operation.id if response.operation else ""
-    store.update(COLLECTION, approval_id, {"status": "approved", "operation_id": operation_id})
-    audit.record(
-        store,
-        actor=principal.sub,
-        action="deploy.approve",
-        target=target,
-        source="slack",
-        result="ok",
-        details={"approval_id": approval_id, "operation_id": operation_id},
-    )
-    return t["approved"].format(user=f"<@{slack_user}>")

@@ -14,7 +14,7 @@ from klepaas_shared.errors import BadRequest, KlepaasError, Unauthorized, Unavai
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import Store
 
-from . import approvals
+from . import approvals, decisions
 from .senders import get_sender
 from .settings import notify_settings
 
@@ -78,7 +78,7 @@ def handle(store: Store, headers: Mapping[str, str], body: bytes) -> dict[str, A
     team_id = _str(team.get("id") or user.get("team_id"))
     if not approval_id or not digest:
         raise BadRequest("the button carries no approval")
-    text = approvals.decide(store, approval_id, digest, action_id == "approve", team_id, slack_user)
+    text = decisions.decide(store, approval_id, digest, action_id == "approve", team_id, slack_user)
     _replace_buttons(store, approval_id, text)
     return {"text": text}
 

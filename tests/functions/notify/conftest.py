@@ -25,11 +25,11 @@ AM_TOKEN = "alertmanager-shared-secret"
 
 
 def clear_notify_caches() -> None:
-    from klepaas_notify import approvals, render, senders, settings
+    from klepaas_notify import decisions, render, senders, settings
 
     for cached in (settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
         cached.cache_clear()
-    approvals.operations_client.cache_clear()
+    decisions.operations_client.cache_clear()
 
 
 @pytest.fixture(autouse=True)
