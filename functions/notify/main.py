@@ -4,10 +4,29 @@ from __future__ import annotations
 
 import flask
 import functions_framework
+from cloudevents.http import CloudEvent
 
 from klepaas_notify.api import app
+from klepaas_notify.events import on_alert, on_deployment_event
+from klepaas_shared.events import consumer
+
+_deployment_events = consumer("notify_deployment_events", on_deployment_event)
+_alerts = consumer("notify_alerts", on_alert)
 
 
 @functions_framework.http
 def notify_http(request: flask.Request) -> flask.Response:
+    """Slack install and interactivity, the Alertmanager receiver, the console's alert API."""
     return app(request)
+
+
+@functions_framework.cloud_event
+def notify_deployment_events(event: CloudEvent) -> None:
+    """Topic deployment-events: one Slack message per deployment; approval requests."""
+    _deployment_events(event)
+
+
+@functions_framework.cloud_event
+def notify_alerts(event: CloudEvent) -> None:
+    """Topic alerts: Cloud Monitoring incident notifications."""
+    _alerts(event)

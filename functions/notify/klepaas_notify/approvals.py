@@ -1,0 +1,84 @@
+"""Production deploys that need approval: stored pending (keyed by id, with a hash of the exact
+arguments) and posted with Approve / Reject buttons (see :mod:`.decisions` for the press)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from klepaas_shared.clock import now_iso
+from klepaas_shared.store import Store
+
+from .render import render
+from .senders import get_sender
+from .settings import notify_settings
+from .texts import words
+
+COLLECTION = "slack_approvals"
+APPROVAL_KIND = "approval_requested"  # the Pub/Sub attribute ``kind`` on the deployment-events topic
+
+
+class ApprovalRequest(BaseModel):
+    """A deploy waiting for a human: published by deploy with attribute ``kind=approval_requested``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    approval_id: str = Field(default_factory=lambda: uuid.uuid4().hex, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    owner: str
+    repo: str
+    environment: str = "production"
+    args: dict[str, Any]
+    requested_by: str
+    commit_sha: str = ""
+    reason: str = ""
+
+
+def args_hash(args: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(args, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+
+
+def request(store: Store, approval: ApprovalRequest) -> None:
+    """Store the pending approval (once per id) and post it with its buttons."""
+    digest = args_hash(approval.args)
+    if not store.create(
+        COLLECTION,
+        approval.approval_id,
+        {**approval.model_dump(), "args_hash": digest, "status": "pending", "created_at": now_iso()},
+    ):
+        existing = store.get(COLLECTION, approval.approval_id) or {}
+        if existing.get("ts"):
+            return
+    t = words(notify_settings().slack_language)
+    context = approval.model_dump()
+    rendered = render("approval", context, lambda: f"{t['approval_title']} · {approval.owner}/{approval.repo}")
+    value = f"{approval.approval_id}:{digest}"
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": rendered.text[:2900]}},
+        {
+            "type": "actions",
+            "block_id": "approval",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": "approve",
+                    "style": "primary",
+                    "value": value,
+                    "text": {"type": "plain_text", "text": t["approve"]},
+                },
+                {
+                    "type": "button",
+                    "action_id": "reject",
+                    "style": "danger",
+                    "value": value,
+                    "text": {"type": "plain_text", "text": t["reject"]},
+                },
+            ],
+        },
+    ]
+    channel = notify_settings().slack_repo_channels.get(f"{approval.owner}/{approval.repo}")
+    posted = get_sender().post(channel or notify_settings().slack_deploy_channel, rendered.text, blocks)
+    store.update(COLLECTION, approval.approval_id, {"channel": posted.channel, "ts": posted.ts})

@@ -1,0 +1,95 @@
+"""A button press on an approval: only a linked Slack user allowed to deploy confirms it, and
+the confirmation runs exactly the stored operation (same args, checked by hash), once."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from klepaas_shared import audit
+from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
+from klepaas_shared.clock import now_iso
+from klepaas_shared.errors import Conflict, KlepaasError, NotFound
+from klepaas_shared.operations import HttpOperationsClient, OperationRequest, OperationsClient
+from klepaas_shared.settings import common
+from klepaas_shared.store import Store, Transaction
+
+from .approvals import COLLECTION, args_hash
+from .installs import by_slack_user
+from .settings import notify_settings
+from .texts import words
+
+
+@cache
+def operations_client() -> OperationsClient:
+    # Slack wants an answer within 3 s: the deploy call gets what is left of it.
+    return HttpOperationsClient(common().api_base_url, service="notify", timeout_s=2.0)
+
+
+def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: str, slack_user: str) -> str:
+    """Apply a button press; the text to show in place of the buttons."""
+    t = words(notify_settings().slack_language)
+    install = by_slack_user(store, team_id, slack_user)
+    if install is None:
+        return t["not_linked"]
+    principal = Principal(
+        sub=str(install["user_id"]), scopes=frozenset(install.get("scopes") or []), via_service="slack"
+    )
+    if approve and not principal.has(DEPLOY_EXECUTE):
+        return t["not_allowed"]
+
+    def claim(txn: Transaction) -> dict[str, Any]:
+        doc = txn.get(COLLECTION, approval_id)
+        if doc is None or doc.get("args_hash") != digest or args_hash(doc.get("args") or {}) != digest:
+            raise NotFound("no such pending approval")
+        if doc.get("status") != "pending":
+            raise Conflict(t["already_decided"].format(status=doc.get("status")))
+        status = "approving" if approve else "rejected"
+        txn.update(COLLECTION, approval_id, {"status": status, "decided_by": principal.sub, "decided_at": now_iso()})
+        return doc
+
+    try:
+        doc = store.transaction(claim)
+    except Conflict as exc:
+        return exc.message
+    target = f"{doc['owner']}/{doc['repo']}"
+    if not approve:
+        audit.record(
+            store,
+            actor=principal.sub,
+            action="deploy.reject",
+            target=target,
+            source="slack",
+            result="ok",
+            details={"approval_id": approval_id},
+        )
+        return t["rejected"].format(user=f"<@{slack_user}>")
+    operation = OperationRequest(
+        type="deploy", args=doc["args"], operation_id=f"slack-approval-{approval_id}", source="slack"
+    )
+    try:
+        response = operations_client().run(operation, principal)
+    except KlepaasError as exc:
+        store.update(COLLECTION, approval_id, {"status": "failed", "error": f"{exc.code}: {exc.message}"[:500]})
+        audit.record(
+            store,
+            actor=principal.sub,
+            action="deploy.approve",
+            target=target,
+            source="slack",
+            result="failed",
+            details={"approval_id": approval_id, "error": exc.code},
+        )
+        return t["approval_failed"].format(error=exc.message[:200])
+    operation_id = response.operation.id if response.operation else ""
+    store.update(COLLECTION, approval_id, {"status": "approved", "operation_id": operation_id})
+    audit.record(
+        store,
+        actor=principal.sub,
+        action="deploy.approve",
+        target=target,
+        source="slack",
+        result="ok",
+        details={"approval_id": approval_id, "operation_id": operation_id},
+    )
+    return t["approved"].format(user=f"<@{slack_user}>")
