@@ -40,7 +40,7 @@ def has_manifests(checkout: Path) -> bool:
 
 def render(app: str, image: str, port: int, *, namespace: str, host: str, replicas: int = 1) -> dict[str, str]:
     """File name → YAML for the three objects of ``app``."""
-    import yaml
+    import yaml  # type: ignore[import-untyped]
 
     labels = {"app": app}
     meta = {"name": app, "namespace": namespace, "labels": labels}
