@@ -8,7 +8,7 @@ import pytest
 from klepaas_deploy.stages import manifests
 from klepaas_deploy.stages.mirror import MirrorError, mirror
 
-TOKEN = "ghs_SECRETinstallationTOKEN123"  # noqa: S105 - test value
+TOKEN = "ghs_SECRETinstallationTOKEN123"
 
 
 def git(cwd: Path, *args: str) -> str:
