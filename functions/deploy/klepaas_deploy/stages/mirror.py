@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pathlib import Path
 from klepaas_shared.errors import UpstreamError
 
 GIT_TIMEOUT_S = 120.0
+GIT = shutil.which("git") or "/usr/bin/git"
 
 
 class MirrorError(UpstreamError):
@@ -34,8 +36,8 @@ def _env(username: str, password: str) -> dict[str, str]:
 
 def _git(args: list[str], cwd: Path, env: dict[str, str], secrets: tuple[str, ...]) -> str:
     try:
-        done = subprocess.run(  # noqa: S603, S607 - fixed argv, git from PATH
-            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=GIT_TIMEOUT_S, check=False
+        done = subprocess.run(  # noqa: S603 - fixed argv, no shell
+            [GIT, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=GIT_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired:
         raise MirrorError(f"git {args[0]} timed out after {GIT_TIMEOUT_S:g}s") from None
