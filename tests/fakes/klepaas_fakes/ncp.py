@@ -34,6 +34,7 @@ class NcpState:
     repositories: dict[str, dict[str, Any]] = field(default_factory=dict)
     builds: dict[str, dict[str, Any]] = field(default_factory=dict)
     deploys: dict[str, dict[str, Any]] = field(default_factory=dict)
+    git_base: str = "https://devtools.ncloud.com/1"
     polls_until_done: int = 2
     build_outcome: str = "success"
     deploy_outcome: str = "success"
@@ -77,7 +78,7 @@ def _route(service: str, state: NcpState, method: str, path: str, body: dict[str
             name = str(body.get("name", ""))
             if not re.fullmatch(r"[A-Za-z0-9_-]{1,100}", name) or name in state.repositories:
                 return 400, {"error": {"errorCode": "310400", "message": "Bad Request", "details": "invalid name"}}
-            https = f"https://devtools.ncloud.com/1/{name}.git"
+            https = f"{state.git_base}/{name}.git"
             state.repositories[name] = {"id": next(state.ids), "name": name, "git": {"https": https}}
             return 200, {"result": True}
         if method == "GET" and (m := re.fullmatch(r"/api/v1/repository/([^/]+)", path)):
