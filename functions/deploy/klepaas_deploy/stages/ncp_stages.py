@@ -1,0 +1,83 @@
+"""The three NCP stages: mirror into SourceCommit (adding manifests), SourceBuild, SourceDeploy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from klepaas_shared.errors import UpstreamError
+
+from . import manifests
+from .mirror import mirror
+from .ncp import NcpClient
+from .runner import PipelineRequest, Stage
+from .tags import image_refs, tags_for
+
+
+class StageFailed(UpstreamError):
+    code = "stage_failed"
+    retryable = False
+
+
+@dataclass(frozen=True)
+class NcpTarget:
+    """Where one app builds and deploys on NCP."""
+
+    build_project_id: str
+    deploy_project_id: str
+    deploy_stage_id: str
+    deploy_scenario_id: str
+    registry: str
+    namespace: str = "default"
+    domain: str = "klepaas.app"
+    git_username: str = ""
+    git_password: str = ""
+    build_deadline_s: float = 1200.0
+    deploy_deadline_s: float = 600.0
+
+
+def ncp_stages(client: NcpClient, target: NcpTarget, github_token: str, github_base: str) -> dict[str, Stage]:
+    """Stage name → callable, for :func:`klepaas_deploy.stages.runner.run`."""
+
+    def sourcecommit(request: PipelineRequest, facts: dict[str, Any]) -> None:
+        facts["image"] = image_refs(
+            f"{target.registry}/{request.app}", tags_for(request.environment, request.sha, request.version)
+        )[0]
+        repository = client.ensure_repository(request.app, f"mirror of {request.owner}/{request.repo}")
+        https = str((repository.get("git") or {}).get("https") or "")
+        if not https:
+            raise StageFailed(f"SourceCommit gave no git address for {request.app}")
+
+        def prepare(checkout: Path) -> list[str]:
+            host = f"{request.repo.lower()}.{target.domain}"
+            return manifests.add_if_missing(
+                checkout, request.app, facts["image"], namespace=target.namespace, host=host
+            )
+
+        facts["mirrored"] = mirror(
+            f"{github_base.rstrip('/')}/{request.owner}/{request.repo}.git",
+            https,
+            branch=request.branch,
+            sha=request.sha,
+            source_token=github_token,
+            target_username=target.git_username,
+            target_password=target.git_password,
+            prepare=prepare,
+        )
+
+    def sourcebuild(request: PipelineRequest, facts: dict[str, Any]) -> None:
+        build_id = client.start_build(target.build_project_id)
+        result = client.wait_build(target.build_project_id, build_id, deadline_s=target.build_deadline_s)
+        if not result.ok:
+            raise StageFailed(f"SourceBuild {build_id} ended {result.status} {result.detail}".strip())
+        facts["build_id"] = build_id
+
+    def sourcedeploy(request: PipelineRequest, facts: dict[str, Any]) -> None:
+        history_id = client.start_deploy(target.deploy_project_id, target.deploy_stage_id, target.deploy_scenario_id)
+        result = client.wait_deploy(target.deploy_project_id, history_id, deadline_s=target.deploy_deadline_s)
+        if not result.ok:
+            raise StageFailed(f"SourceDeploy {history_id} ended {result.status}")
+        facts["deploy_history_id"] = history_id
+
+    return {"sourcecommit": sourcecommit, "sourcebuild": sourcebuild, "sourcedeploy": sourcedeploy}

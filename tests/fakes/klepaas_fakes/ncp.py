@@ -1,0 +1,176 @@
+"""A Naver Cloud API gateway stand-in for SourceCommit, SourceBuild and SourceDeploy.
+
+Each service listens on its own loopback port (as each has its own host). Every request must carry
+``x-ncp-apigw-timestamp`` within five minutes of the stand-in's clock, a known
+``x-ncp-iam-access-key`` and a ``x-ncp-apigw-signature-v2`` that matches; otherwise it answers 401
+with NCP's error body. Builds and deployments report ``running`` for a set number of polls, then
+their configured outcome.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+WINDOW_MS = 5 * 60 * 1000
+
+
+@dataclass
+class NcpState:
+    access_key: str = "test-access-key"
+    secret_key: str = "test-secret-key"
+    clock_ms: Any = field(default=lambda: int(time.time() * 1000))
+    repositories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    builds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    deploys: dict[str, dict[str, Any]] = field(default_factory=dict)
+    git_base: str = "https://devtools.ncloud.com/1"
+    polls_until_done: int = 2
+    build_outcome: str = "success"
+    deploy_outcome: str = "success"
+    failures: dict[str, int] = field(default_factory=dict)  # path prefix → status to answer once
+    requests: list[tuple[str, str, str]] = field(default_factory=list)  # (service, method, path)
+    refused: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    ids: Iterator[int] = field(default_factory=lambda: itertools.count(80001))
+
+
+def _expected(state: NcpState, method: str, path: str, stamp: str) -> str:
+    message = f"{method} {path}\n{stamp}\n{state.access_key}".encode()
+    return base64.b64encode(hmac.new(state.secret_key.encode(), message, hashlib.sha256).digest()).decode()
+
+
+def _auth_error(state: NcpState, method: str, path: str, headers: Any) -> str | None:
+    stamp = headers.get("x-ncp-apigw-timestamp") or ""
+    key = headers.get("x-ncp-iam-access-key") or ""
+    given = headers.get("x-ncp-apigw-signature-v2") or ""
+    if not stamp.isdigit():
+        return "Missing or malformed timestamp."
+    if abs(state.clock_ms() - int(stamp)) > WINDOW_MS:
+        return "Timestamp is outside the 5 minute window."
+    if not hmac.compare_digest(key.encode(), state.access_key.encode()):
+        return "Unknown access key."
+    if not hmac.compare_digest(given.encode(), _expected(state, method, path, stamp).encode()):
+        return "Signature mismatch."
+    return None
+
+
+def _progress(job: dict[str, Any], outcome: str) -> str:
+    job["polls"] += 1
+    if job["polls"] > job["needed"]:
+        job["status"] = outcome
+    return str(job["status"])
+
+
+def _route(service: str, state: NcpState, method: str, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+    if service == "sourcecommit":
+        if method == "POST" and path == "/api/v1/repository":
+            name = str(body.get("name", ""))
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,100}", name) or name in state.repositories:
+                return 400, {"error": {"errorCode": "310400", "message": "Bad Request", "details": "invalid name"}}
+            https = f"{state.git_base}/{name}.git"
+            state.repositories[name] = {"id": next(state.ids), "name": name, "git": {"https": https}}
+            return 200, {"result": True}
+        if method == "GET" and (m := re.fullmatch(r"/api/v1/repository/([^/]+)", path)):
+            repo = state.repositories.get(m.group(1))
+            if repo is None:
+                return 404, {"error": {"errorCode": "310404", "message": "Not Found", "details": "no repository"}}
+            return 200, {"result": repo}
+    if service == "sourcebuild":
+        if method == "POST" and (m := re.fullmatch(r"/api/v1/project/(\d+)/build", path)):
+            build_id = f"build-{next(state.ids)}"
+            state.builds[build_id] = {"projectId": int(m.group(1)), "status": "running", "polls": 0}
+            state.builds[build_id]["needed"] = state.polls_until_done
+            return 200, {"result": {"projectId": int(m.group(1)), "buildId": build_id}}
+        if method == "GET" and (m := re.fullmatch(r"/api/v1/project/(\d+)/history", path)):
+            history = []
+            for build_id, job in state.builds.items():
+                if job["projectId"] == int(m.group(1)):
+                    status = _progress(job, state.build_outcome)
+                    failed = "build" if status == "fail" else None
+                    history.append({"buildId": build_id, "status": status, "failedPhase": failed})
+            return 200, {"result": {"total": len(history), "history": history}}
+    if service == "sourcedeploy":
+        if method == "POST" and (m := re.fullmatch(r"/api/v1/project/(\d+)/stage/(\d+)/scenario/(\d+)/deploy", path)):
+            history_id = next(state.ids)
+            state.deploys[str(history_id)] = {"status": "running", "polls": 0, "needed": state.polls_until_done}
+            return 200, {"result": {"historyId": history_id}}
+        if method == "GET" and (m := re.fullmatch(r"/api/v1/project/(\d+)/history/(\d+)", path)):
+            job = state.deploys.get(m.group(2))
+            if job is None:
+                return 404, {"error": {"errorCode": "404", "message": "Not Found", "details": "no history"}}
+            return 200, {"result": {"id": int(m.group(2)), "status": _progress(job, state.deploy_outcome)}}
+    return 404, {"error": {"errorCode": "404", "message": "Not Found", "details": path}}
+
+
+def _handler(service: str, state: NcpState) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+        def _serve(self) -> None:
+            length = min(int(self.headers.get("Content-Length") or 0), 1 << 20)
+            raw = self.rfile.read(length) if length else b""
+            with state.lock:
+                state.requests.append((service, self.command, self.path))
+                problem = _auth_error(state, self.command, self.path, self.headers)
+                if problem is not None:
+                    state.refused += 1
+                    error = {"errorCode": "200", "message": "Authentication Failed", "details": problem}
+                    return self._send(401, {"error": error})
+                for prefix, status in list(state.failures.items()):
+                    if self.path.startswith(prefix):
+                        del state.failures[prefix]
+                        return self._send(status, {"error": {"errorCode": str(status), "message": "Injected"}})
+                try:
+                    body = json.loads(raw) if raw else {}
+                except ValueError:
+                    return self._send(400, {"error": {"errorCode": "400", "message": "Bad Request"}})
+                status, payload = _route(service, state, self.command, self.path, body)
+            self._send(status, payload)
+
+        def _send(self, status: int, payload: Any) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = _serve  # noqa: N815 - http.server names
+
+    return Handler
+
+
+@dataclass
+class NcpFake:
+    state: NcpState
+    urls: dict[str, str]
+
+
+@contextmanager
+def ncp_api(state: NcpState | None = None) -> Iterator[NcpFake]:
+    """Start the three services on loopback; yields their base URLs by service name."""
+    state = state or NcpState()
+    servers = {
+        name: ThreadingHTTPServer(("127.0.0.1", 0), _handler(name, state))
+        for name in ("sourcecommit", "sourcebuild", "sourcedeploy")
+    }
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
+    try:
+        yield NcpFake(state, {n: f"http://127.0.0.1:{s.server_address[1]}" for n, s in servers.items()})
+    finally:
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()
