@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from klepaas_fakes.kube import KubeStandIn
 from kubernetes import client
+
+from klepaas_fakes.kube import KubeStandIn
 
 MakeKube = Callable[..., KubeStandIn]
 
@@ -16,12 +17,8 @@ class Bodies:
     """Request bodies built from the client's own models, as the deploy function builds them."""
 
     @staticmethod
-    def deployment(
-        name: str, image: str, *, replicas: int = 1, sidecar: str | None = None
-    ) -> client.V1Deployment:
-        containers = [
-            client.V1Container(name=name, image=image, ports=[client.V1ContainerPort(container_port=8080)])
-        ]
+    def deployment(name: str, image: str, *, replicas: int = 1, sidecar: str | None = None) -> client.V1Deployment:
+        containers = [client.V1Container(name=name, image=image, ports=[client.V1ContainerPort(container_port=8080)])]
         if sidecar:
             containers.append(client.V1Container(name="sidecar", image=sidecar))
         return client.V1Deployment(
@@ -50,9 +47,7 @@ class Bodies:
     @staticmethod
     def ingress(name: str, service_name: str, host: str) -> client.V1Ingress:
         backend = client.V1IngressBackend(
-            service=client.V1IngressServiceBackend(
-                name=service_name, port=client.V1ServiceBackendPort(number=80)
-            )
+            service=client.V1IngressServiceBackend(name=service_name, port=client.V1ServiceBackendPort(number=80))
         )
         path = client.V1HTTPIngressPath(path="/", path_type="Prefix", backend=backend)
         return client.V1Ingress(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from klepaas_fakes.kube import DEFAULT_USER, rule
 from kubernetes import client
 from kubernetes.client.rest import ApiException
+
+from klepaas_fakes.kube import DEFAULT_USER, rule
 
 # The deployer's namespaced Role from FIELD_NOTES, "Kubernetes least privilege for the deployer".
 DEPLOYER_ROLE = (
@@ -97,6 +98,5 @@ def test_the_deployers_least_privilege_role_is_enough_and_no_more(kube, core, ap
     with pytest.raises(ApiException) as nodes:
         core.list_node()
     assert json.loads(nodes.value.body)["message"] == (
-        f'nodes is forbidden: User "{DEFAULT_USER}" cannot list resource "nodes" '
-        'in API group "" at the cluster scope'
+        f'nodes is forbidden: User "{DEFAULT_USER}" cannot list resource "nodes" in API group "" at the cluster scope'
     )

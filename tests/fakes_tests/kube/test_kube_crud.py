@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from klepaas_fakes.kube import KubeStandIn
 from kubernetes import client, config
 from kubernetes.client.rest import ApiException
+
+from klepaas_fakes.kube import KubeStandIn
 
 
 def status_of(error: ApiException) -> dict[str, object]:
@@ -151,9 +152,7 @@ def test_nodes_report_ready_condition_and_capacity(kube: KubeStandIn, core: clie
     kube.seed.node("worker-2", ready=False, cpu="8")
     nodes = {n.metadata.name: n for n in core.list_node().items}
     assert set(nodes) == {"standin-node-1", "worker-2"}
-    ready = {
-        name: next(c.status for c in n.status.conditions if c.type == "Ready") for name, n in nodes.items()
-    }
+    ready = {name: next(c.status for c in n.status.conditions if c.type == "Ready") for name, n in nodes.items()}
     assert ready == {"standin-node-1": "True", "worker-2": "False"}
     assert nodes["worker-2"].status.capacity["cpu"] == "8"
     assert nodes["standin-node-1"].status.node_info.kubelet_version == "v1.31.0"
@@ -162,9 +161,7 @@ def test_nodes_report_ready_condition_and_capacity(kube: KubeStandIn, core: clie
 def test_events_are_listed_with_involved_objects(kube: KubeStandIn, core: client.CoreV1Api) -> None:
     kube.seed.app("shop", "web", "acme/web:v1")
     events = core.list_namespaced_event("shop", field_selector="involvedObject.name=web")
-    assert any(
-        e.reason == "ScalingReplicaSet" and e.involved_object.kind == "Deployment" for e in events.items
-    )
+    assert any(e.reason == "ScalingReplicaSet" and e.involved_object.kind == "Deployment" for e in events.items)
     assert all(e.count >= 1 and e.first_timestamp is not None for e in events.items)
 
 

@@ -52,9 +52,7 @@ def test_app_log_applies_to_every_pod_of_the_app(kube, core) -> None:
 
 
 def test_container_must_be_named_in_a_multi_container_pod(kube, core, apps, bodies) -> None:
-    apps.create_namespaced_deployment(
-        "default", bodies.deployment("web", "acme/web:v1", sidecar="envoy:1.30")
-    )
+    apps.create_namespaced_deployment("default", bodies.deployment("web", "acme/web:v1", sidecar="envoy:1.30"))
     pod = only_pod(core, "default", "web")
     kube.set_pod_log("default", pod, "envoy up", container="sidecar")
     with pytest.raises(ApiException) as unnamed:
@@ -82,9 +80,7 @@ def test_waiting_container_has_no_logs_yet(kube, core) -> None:
     with pytest.raises(ApiException) as waiting:
         core.read_namespaced_pod_log(pod, "shop")
     assert waiting.value.status == 400
-    assert (
-        "is waiting to start: trying and failing to pull image" in json.loads(waiting.value.body)["message"]
-    )
+    assert "is waiting to start: trying and failing to pull image" in json.loads(waiting.value.body)["message"]
 
 
 def test_log_of_a_missing_pod_is_404(core) -> None:

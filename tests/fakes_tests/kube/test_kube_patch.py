@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from klepaas_fakes.kube import KubeStandIn
-from klepaas_fakes.kube.strategic import strategic_merge
 from kubernetes import client
 from kubernetes.client.rest import ApiException
+
+from klepaas_fakes.kube import KubeStandIn
+from klepaas_fakes.kube.strategic import strategic_merge
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 
@@ -58,13 +59,9 @@ def test_merge_patch_removes_keys_with_null(apps: client.AppsV1Api, bodies) -> N
 
 
 def test_merge_patch_replaces_container_lists_unlike_strategic(apps: client.AppsV1Api, bodies) -> None:
-    apps.create_namespaced_deployment(
-        "default", bodies.deployment("web", "acme/web:v1", sidecar="envoy:1.30")
-    )
+    apps.create_namespaced_deployment("default", bodies.deployment("web", "acme/web:v1", sidecar="envoy:1.30"))
     patch = {"spec": {"template": {"spec": {"containers": [{"name": "web", "image": "acme/web:v2"}]}}}}
-    patched = apps.patch_namespaced_deployment(
-        "web", "default", patch, _content_type="application/merge-patch+json"
-    )
+    patched = apps.patch_namespaced_deployment("web", "default", patch, _content_type="application/merge-patch+json")
     assert [c.name for c in patched.spec.template.spec.containers] == ["web"]
 
 
@@ -83,9 +80,7 @@ def test_json_patch_operations(kube: KubeStandIn, apps: client.AppsV1Api, bodies
     assert patched.spec.template.spec.containers[0].image == "acme/web:v3"
 
     with pytest.raises(ApiException) as failed:
-        apps.patch_namespaced_deployment(
-            "web", "default", [{"op": "test", "path": "/spec/replicas", "value": 9}]
-        )
+        apps.patch_namespaced_deployment("web", "default", [{"op": "test", "path": "/spec/replicas", "value": 9}])
     assert failed.value.status == 422
 
 
@@ -118,9 +113,7 @@ def test_status_is_ignored_on_the_main_resource(apps: client.AppsV1Api, bodies) 
     assert patched.status.ready_replicas == 1
 
 
-def test_read_and_patch_deployment_scale(
-    kube: KubeStandIn, apps: client.AppsV1Api, core: client.CoreV1Api
-) -> None:
+def test_read_and_patch_deployment_scale(kube: KubeStandIn, apps: client.AppsV1Api, core: client.CoreV1Api) -> None:
     kube.seed.app("shop", "web", "acme/web:v1", replicas=1)
     scale = apps.read_namespaced_deployment_scale("web", "shop")
     assert scale.kind == "Scale"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from klepaas_fakes.kube import FailureModes, PodMode
 from kubernetes import client
+
+from klepaas_fakes.kube import FailureModes, PodMode
 
 
 def conditions(deployment: client.V1Deployment) -> dict[str, tuple[str, str]]:

@@ -26,9 +26,7 @@ def test_watch_streams_a_rollout_as_it_happens(make_kube, bodies) -> None:
             for event in stream.stream(
                 apps.list_namespaced_deployment, "default", resource_version=start, timeout_seconds=5
             ):
-                seen.append(
-                    (event["type"], event["object"].status.ready_replicas if event["object"].status else None)
-                )
+                seen.append((event["type"], event["object"].status.ready_replicas if event["object"].status else None))
                 if event["object"].status and event["object"].status.ready_replicas == 2:
                     stream.stop()
 
@@ -103,11 +101,7 @@ def test_too_old_resource_version_is_410_gone(make_kube) -> None:
     for index in range(10):
         kube.seed.namespace(f"team-{index}")
     with kube.api_client() as api, pytest.raises(ApiException) as gone:
-        list(
-            watch.Watch().stream(
-                client.CoreV1Api(api).list_namespace, resource_version="1001", timeout_seconds=1
-            )
-        )
+        list(watch.Watch().stream(client.CoreV1Api(api).list_namespace, resource_version="1001", timeout_seconds=1))
     assert gone.value.status == 410
 
 

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from klepaas_nlp.intents import (
     INTENT_POLICIES,
     MUTATING_INTENTS,
@@ -91,9 +92,7 @@ def test_interpretation_has_exactly_the_dry_run_fields() -> None:
         ("scale", {**REPO, "replicas": 3}, {**REPO, "replicas": 3}),
     ],
 )
-def test_valid_arguments_are_normalised(
-    intent: Intent | str, args: dict[str, Any], expected: dict[str, Any]
-) -> None:
+def test_valid_arguments_are_normalised(intent: Intent | str, args: dict[str, Any], expected: dict[str, Any]) -> None:
     assert validate_args(intent, args) == expected
 
 

@@ -8,9 +8,10 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
+
 from klepaas_nlp.intents import MUTATING_INTENTS, CommandValidationError, Intent, RiskLevel
 from klepaas_nlp.rules import RuleResult, SessionContext, UserProfile, interpret
-from pydantic import ValidationError
 
 from .test_rules_corpus import load_corpus
 
@@ -59,9 +60,7 @@ def test_unfamiliar_target_is_kept_as_typed_and_similar_known_targets_are_sugges
     interpretation = interpret("web-ap 재시작해줘", profile=profile).interpretation
     assert interpretation.args == {"app_name": "web-ap"}
     assert interpretation.suggestions == ["web-app 재시작해줘"]
-    assert (
-        interpretation.confidence < interpret("web-app 재시작해줘", profile=profile).interpretation.confidence
-    )
+    assert interpretation.confidence < interpret("web-app 재시작해줘", profile=profile).interpretation.confidence
 
 
 def test_scale_follow_up_applies_to_the_last_repository() -> None:
@@ -177,9 +176,7 @@ def _mutation_commands() -> list[str]:
 def test_hostile_text_never_yields_a_mutation_intent(data: st.DataObject) -> None:
     command = data.draw(st.sampled_from(_mutation_commands()))
     hostile = data.draw(
-        st.sampled_from(
-            [prefix + command for prefix in _HOSTILE_PREFIXES] + [command + s for s in _HOSTILE_SUFFIXES]
-        )
+        st.sampled_from([prefix + command for prefix in _HOSTILE_PREFIXES] + [command + s for s in _HOSTILE_SUFFIXES])
     )
     interpretation = interpret(hostile, TEST01).interpretation
     assert interpretation.intent not in MUTATING_INTENTS

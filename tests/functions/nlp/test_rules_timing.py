@@ -41,15 +41,11 @@ def _cpu_ms(text: str, context: SessionContext | None = None) -> float:
 
 def test_rules_interpret_a_command_well_within_the_latency_budget() -> None:
     cases = load_corpus()
-    contexts = [
-        SessionContext.model_validate(case["context"]) if "context" in case else None for case in cases
-    ]
+    contexts = [SessionContext.model_validate(case["context"]) if "context" in case else None for case in cases]
     for case, context in zip(cases, contexts, strict=True):
         interpret(case["text"], context)
     durations_ms = sorted(
-        _cpu_ms(case["text"], context)
-        for _ in range(3)
-        for case, context in zip(cases, contexts, strict=True)
+        _cpu_ms(case["text"], context) for _ in range(3) for case, context in zip(cases, contexts, strict=True)
     )
     p99 = durations_ms[int(len(durations_ms) * 0.99)]
     median = durations_ms[len(durations_ms) // 2]

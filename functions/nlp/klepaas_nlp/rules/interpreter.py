@@ -121,9 +121,7 @@ def interpret(
     if missing:
         confidence = CONFIDENCE_MISSING
         suggestions = suggest.for_missing(intent, args, missing, known_targets)
-    elif (
-        typed_target is not None and profile is not None and known_targets and not profile.knows(typed_target)
-    ):
+    elif typed_target is not None and profile is not None and known_targets and not profile.knows(typed_target):
         suggestions = suggest.for_unfamiliar_target(intent, typed_target, args, known_targets)
         confidence = CONFIDENCE_UNFAMILIAR_TARGET
 

@@ -97,10 +97,7 @@ class Api:
         kind = route.kind
         if not isinstance(body, dict):
             raise bad_request(f"the body of the request is not a {kind.kind} object")
-        if (
-            body.get("apiVersion", kind.api_version) != kind.api_version
-            or body.get("kind", kind.kind) != kind.kind
-        ):
+        if body.get("apiVersion", kind.api_version) != kind.api_version or body.get("kind", kind.kind) != kind.kind:
             raise bad_request(
                 f"the API version in the data ({body.get('apiVersion')}) does not match "
                 f"the expected API version ({kind.api_version})"
@@ -108,8 +105,7 @@ class Api:
         meta = body.setdefault("metadata", {})
         if route.name and meta.get("name", route.name) != route.name:
             raise bad_request(
-                f"the name of the object ({meta.get('name')}) does not match "
-                f"the name on the URL ({route.name})"
+                f"the name of the object ({meta.get('name')}) does not match the name on the URL ({route.name})"
             )
         if route.name:
             meta.setdefault("name", route.name)

@@ -26,9 +26,7 @@ def write_kubeconfig(path: str | Path, url: str, token: str, *, namespace: str, 
         "kind": "Config",
         "clusters": [{"name": context, "cluster": {"server": url}}],
         "users": [{"name": context, "user": {"token": token}}],
-        "contexts": [
-            {"name": context, "context": {"cluster": context, "user": context, "namespace": namespace}}
-        ],
+        "contexts": [{"name": context, "context": {"cluster": context, "user": context, "namespace": namespace}}],
         "current-context": context,
     }
     target = Path(path)

@@ -83,9 +83,7 @@ class DeploymentController:
                 "labels": labels,
                 "annotations": {
                     "deployment.kubernetes.io/desired-replicas": str(dig(deployment, "spec.replicas") or 0),
-                    "deployment.kubernetes.io/max-replicas": str(
-                        int(dig(deployment, "spec.replicas") or 0) + 1
-                    ),
+                    "deployment.kubernetes.io/max-replicas": str(int(dig(deployment, "spec.replicas") or 0) + 1),
                     REVISION: str(number),
                 },
                 "ownerReferences": [owner_ref(deployment)],

@@ -87,10 +87,7 @@ def invalid(kind: Kind, name: str, causes: list[tuple[str, str]]) -> ApiError:
     details: dict[str, Any] = {
         "name": name,
         "kind": kind.kind,
-        "causes": [
-            {"reason": _cause_reason(message), "message": message, "field": field}
-            for field, message in causes
-        ],
+        "causes": [{"reason": _cause_reason(message), "message": message, "field": field} for field, message in causes],
     }
     if kind.group:
         details["group"] = kind.group

@@ -14,8 +14,7 @@ _MESSAGES = {
     429: "Too many requests, please try again later.",
     500: "Internal error occurred: injected fault",
     503: "the server is currently unable to handle the request",
-    504: "the server was unable to return a response in the time allotted, "
-    "but may still be processing the request",
+    504: "the server was unable to return a response in the time allotted, but may still be processing the request",
 }
 
 

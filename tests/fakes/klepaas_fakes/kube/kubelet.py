@@ -46,9 +46,7 @@ class Kubelet:
         pods = self.store.scan(PODS)
         nodes = self.store.scan(NODES)
         ready_nodes = [n for n in nodes if node_ready(n)]
-        self._sims = {
-            uid: sim for uid, sim in self._sims.items() if uid in {p["metadata"]["uid"] for p in pods}
-        }
+        self._sims = {uid: sim for uid, sim in self._sims.items() if uid in {p["metadata"]["uid"] for p in pods}}
         load = {name_of(n): 0 for n in ready_nodes}
         for pod in pods:
             if dig(pod, "spec.nodeName") in load:
@@ -71,9 +69,7 @@ class Kubelet:
         pod["status"] = status
         written = self.store.update(PODS, pod)
         message = status["conditions"][0]["message"]
-        events.record(
-            self.store, written, "FailedScheduling", message, warning=True, component="default-scheduler"
-        )
+        events.record(self.store, written, "FailedScheduling", message, warning=True, component="default-scheduler")
         return True
 
     def _bind(self, pod: Obj, ready_nodes: list[Obj], load: dict[str, int]) -> Obj:
@@ -92,9 +88,7 @@ class Kubelet:
             sim = self._sims[uid] = _PodSim(born=tick, ip=self.alloc.pod_ip(), start=iso())
         age = tick - sim.born
         steps = [
-            podstatus.step(
-                c["name"], c.get("image", ""), self.modes.mode_for(c.get("image", "")), age, ready_after
-            )
+            podstatus.step(c["name"], c.get("image", ""), self.modes.mode_for(c.get("image", "")), age, ready_after)
             for c in dig(pod, "spec.containers") or []
         ]
         signature = (pod["spec"]["nodeName"], *steps)

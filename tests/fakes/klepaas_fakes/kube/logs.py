@@ -67,24 +67,18 @@ class LogStore:
         return text[: int(limit)] if limit else text
 
     def _generated(self, pod: Obj, container: str, previous: bool) -> list[tuple[datetime, str]]:
-        status = next(
-            (s for s in dig(pod, "status.containerStatuses") or [] if s.get("name") == container), None
-        )
+        status = next((s for s in dig(pod, "status.containerStatuses") or [] if s.get("name") == container), None)
         restarts = int((status or {}).get("restartCount", 0))
         waiting = dig(status, "state.waiting.reason") if status else "ContainerCreating"
         if previous and not restarts:
-            raise bad_request(
-                f'previous terminated container "{container}" in pod "{name_of(pod)}" not found'
-            )
+            raise bad_request(f'previous terminated container "{container}" in pod "{name_of(pod)}" not found')
         if (
             not previous
             and waiting in {"ContainerCreating", "ErrImagePull", "ImagePullBackOff", None}
             and not (status and status.get("state", {}).get("running"))
         ):
             detail = _PULL_WAIT if waiting in {"ErrImagePull", "ImagePullBackOff"} else "ContainerCreating"
-            raise bad_request(
-                f'container "{container}" in pod "{name_of(pod)}" is waiting to start: {detail}'
-            )
+            raise bad_request(f'container "{container}" in pod "{name_of(pod)}" is waiting to start: {detail}')
         image = (status or {}).get("image", "")
         lines = [f"Starting {container} ({image})", "Loading configuration", "Listening on 0.0.0.0:8080"]
         if restarts:

@@ -30,9 +30,7 @@ def node(name: str, *, ready: bool, capacity: dict[str, str], ip: str, labels: d
     if ready:
         conditions.append(_condition("Ready", True, "KubeletReady", "kubelet is posting ready status"))
     else:
-        conditions.append(
-            _condition("Ready", False, "KubeletNotReady", "container runtime network not ready")
-        )
+        conditions.append(_condition("Ready", False, "KubeletNotReady", "container runtime network not ready"))
     system = {
         "machineID": secrets.token_hex(16),
         "systemUUID": secrets.token_hex(16),
@@ -106,9 +104,7 @@ def ingress(
     backend = {"service": {"name": service_name, "port": {"number": 80}}}
     spec: Obj = {
         "ingressClassName": "nginx",
-        "rules": [
-            {"host": host, "http": {"paths": [{"path": "/", "pathType": "Prefix", "backend": backend}]}}
-        ],
+        "rules": [{"host": host, "http": {"paths": [{"path": "/", "pathType": "Prefix", "backend": backend}]}}],
     }
     if tls_secret:
         spec["tls"] = [{"hosts": [host], "secretName": tls_secret}]

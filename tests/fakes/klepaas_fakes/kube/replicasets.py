@@ -17,9 +17,7 @@ def pod_ready(pod: Obj) -> bool:
 
 def owned(children: list[Obj], owner: Obj) -> list[Obj]:
     uid = owner["metadata"]["uid"]
-    return [
-        c for c in children if any(r.get("uid") == uid for r in c["metadata"].get("ownerReferences") or [])
-    ]
+    return [c for c in children if any(r.get("uid") == uid for r in c["metadata"].get("ownerReferences") or [])]
 
 
 def _nonzero(values: dict[str, int]) -> Obj:
@@ -41,9 +39,7 @@ class ReplicaSetController:
                 changed = True
             elif len(mine) > want:
                 # Unready pods go first, then the newest, as the ReplicaSet controller ranks them.
-                newest = sorted(
-                    mine, key=lambda p: (p["metadata"]["creationTimestamp"], name_of(p)), reverse=True
-                )
+                newest = sorted(mine, key=lambda p: (p["metadata"]["creationTimestamp"], name_of(p)), reverse=True)
                 doomed = sorted(newest, key=pod_ready)[: len(mine) - want]
                 for pod in doomed:
                     self.store.delete(PODS, namespace_of(pod), name_of(pod))
@@ -75,17 +71,13 @@ class ReplicaSetController:
             pod["metadata"]["annotations"] = meta["annotations"]
         defaults.apply(PODS, pod, None, self.alloc)
         created = self.store.create(PODS, pod)
-        events.record(
-            self.store, rs, "SuccessfulCreate", f"Created pod: {name_of(created)}", component=COMPONENT
-        )
+        events.record(self.store, rs, "SuccessfulCreate", f"Created pod: {name_of(created)}", component=COMPONENT)
         return created
 
     def _status(self, rs: Obj, pods: list[Obj]) -> bool:
         ready = sum(pod_ready(p) for p in pods)
         status: Obj = {"replicas": len(pods)}
-        status |= _nonzero(
-            {"fullyLabeledReplicas": len(pods), "readyReplicas": ready, "availableReplicas": ready}
-        )
+        status |= _nonzero({"fullyLabeledReplicas": len(pods), "readyReplicas": ready, "availableReplicas": ready})
         status["observedGeneration"] = rs["metadata"].get("generation", 1)
         if rs.get("status") == status:
             return False

@@ -46,9 +46,7 @@ DEPLOYMENTS = Kind(
     "deployments", "Deployment", "apps", "v1", True, "deployment", ("deploy",), ("scale", "status"), True
 )
 REPLICASETS = Kind("replicasets", "ReplicaSet", "apps", "v1", True, "replicaset", ("rs",), ("status",), True)
-INGRESSES = Kind(
-    "ingresses", "Ingress", "networking.k8s.io", "v1", True, "ingress", ("ing",), ("status",), True
-)
+INGRESSES = Kind("ingresses", "Ingress", "networking.k8s.io", "v1", True, "ingress", ("ing",), ("status",), True)
 
 KINDS: tuple[Kind, ...] = (
     NAMESPACES,

@@ -84,9 +84,7 @@ class RolloutTracker:
                 "Available",
                 ok,
                 "MinimumReplicasAvailable" if ok else "MinimumReplicasUnavailable",
-                "Deployment has minimum availability."
-                if ok
-                else "Deployment does not have minimum availability.",
+                "Deployment has minimum availability." if ok else "Deployment does not have minimum availability.",
             )
         ]
         complete = new is not None and updated == desired == available == current

@@ -59,9 +59,7 @@ class Seeder:
         """A node with Ready (or NotReady) and pressure conditions, capacity, addresses and nodeInfo."""
         capacity = {"cpu": cpu, "memory": memory, "pods": pods, "ephemeral-storage": "100Gi"}
         ip = ip or f"10.0.0.{len(self.store.scan(NODES)) + 10}"
-        return self.put(
-            NODES, manifests.node(name, ready=ready, capacity=capacity, ip=ip, labels=labels or {})
-        )
+        return self.put(NODES, manifests.node(name, ready=ready, capacity=capacity, ip=ip, labels=labels or {}))
 
     def app(
         self,
@@ -117,8 +115,6 @@ class Seeder:
             return SeededApp(
                 deployment=self.store.get(DEPLOYMENTS, namespace, name),
                 service=self.store.find(SERVICES, namespace, svc_name),
-                ingress=self.store.find(INGRESSES, namespace, name_of(seeded_ingress))
-                if seeded_ingress
-                else None,
+                ingress=self.store.find(INGRESSES, namespace, name_of(seeded_ingress)) if seeded_ingress else None,
                 pods=[p for p in self.store.scan(PODS, namespace) if labels_of(p).get("app") == name],
             )

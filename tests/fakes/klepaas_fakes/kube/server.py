@@ -72,9 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         response = self._respond(request)
         self.server.faults.log(
-            RequestRecord(
-                request.method, request.path, raw_query, request.content_type, response.status, body
-            )
+            RequestRecord(request.method, request.path, raw_query, request.content_type, response.status, body)
         )
         self._send(response)
 

@@ -58,9 +58,7 @@ class KubeStandIn:
         self.authz = Authorizer(token or secrets.token_urlsafe(24), user)
         self.faults = Faults()
         self.seed = Seeder(self.store, self.cluster, alloc)
-        self._server = ApiServer(
-            Api(self.store, self.cluster, self.logs, self.authz, alloc), self.authz, self.faults
-        )
+        self._server = ApiServer(Api(self.store, self.cluster, self.logs, self.authz, alloc), self.authz, self.faults)
         self._thread: threading.Thread | None = None
         self._tick_interval_s = tick_interval_s
         if seed_defaults:
@@ -93,9 +91,7 @@ class KubeStandIn:
     def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
 
     @property
@@ -164,9 +160,7 @@ class KubeStandIn:
         """Answer the next `times` requests matching `method` and the `path` glob with `status`."""
         return self.faults.add(Fault(path, method, status, times, delay_s, retry_after_s, message))
 
-    def delay_next(
-        self, delay_s: float, *, path: str = "*", method: str | None = None, times: int = 1
-    ) -> Fault:
+    def delay_next(self, delay_s: float, *, path: str = "*", method: str | None = None, times: int = 1) -> Fault:
         return self.faults.add(Fault(path, method, None, times, delay_s))
 
     def clear_faults(self) -> None:

@@ -58,9 +58,7 @@ class Store:
     def peek(self, kind: Kind, namespace: str | None = None) -> list[Obj]:
         """The stored objects themselves, for read-only scans by the controllers (hold `lock`)."""
         with self.lock:
-            return [
-                obj for (ns, _), obj in self._objects[kind].items() if namespace is None or ns == namespace
-            ]
+            return [obj for (ns, _), obj in self._objects[kind].items() if namespace is None or ns == namespace]
 
     def create(self, kind: Kind, obj: Obj) -> Obj:
         with self.lock:

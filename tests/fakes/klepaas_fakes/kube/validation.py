@@ -80,9 +80,7 @@ def _service(obj: Obj) -> Causes:
     for index, port in enumerate(ports):
         number = port.get("port")
         if not isinstance(number, int) or not 0 < number < 65536:
-            causes.append(
-                (f"spec.ports[{index}].port", f"Invalid value: {number}: must be between 1 and 65535")
-            )
+            causes.append((f"spec.ports[{index}].port", f"Invalid value: {number}: must be between 1 and 65535"))
     kinds = {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"}
     if spec.get("type", "ClusterIP") not in kinds:
         causes.append(("spec.type", f'Unsupported value: "{spec.get("type")}"'))
