@@ -29,10 +29,11 @@ def google_errors(what: str) -> Iterator[None]:
         yield
     except gexc.NotFound as exc:
         raise NotFound(f"{what} does not exist") from exc
+    except (gexc.ServiceUnavailable, gexc.DeadlineExceeded, gexc.Aborted, gexc.InternalServerError) as exc:
+        # before Conflict: the SDK's Aborted (contention) is a subclass of its Conflict
+        raise Unavailable(f"Firestore is unavailable ({type(exc).__name__}) for {what}") from exc
     except (gexc.AlreadyExists, gexc.Conflict) as exc:
         raise Conflict(f"{what} already exists or changed meanwhile") from exc
-    except (gexc.ServiceUnavailable, gexc.DeadlineExceeded, gexc.Aborted, gexc.InternalServerError) as exc:
-        raise Unavailable(f"Firestore is unavailable ({type(exc).__name__}) for {what}") from exc
     except gexc.RetryError as exc:
         raise Unavailable(f"Firestore did not answer in time for {what}") from exc
     except (gexc.PermissionDenied, gexc.Unauthenticated) as exc:
