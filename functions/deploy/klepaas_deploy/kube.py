@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from klepaas_shared.errors import KlepaasError
-from klepaas_shared.resilience import retry
+from klepaas_shared.resilience import CircuitOpen, retry
 
 from .kube_errors import KubeConflict, translate, upstream_failure
 from .settings import TargetKind
@@ -24,7 +24,7 @@ STRATEGIC = "application/strategic-merge-patch+json"
 
 
 def _is_retryable(exc: BaseException) -> bool:
-    return isinstance(exc, KlepaasError) and exc.retryable
+    return isinstance(exc, KlepaasError) and exc.retryable and not isinstance(exc, CircuitOpen)
 
 
 class Kube:

@@ -56,7 +56,8 @@ def translate(exc: BaseException, what: str) -> KlepaasError:
     if isinstance(exc, KlepaasError):
         return exc
     if not isinstance(exc, ApiException):
-        name = type(exc).__name__
+        cause = getattr(exc, "reason", None)  # urllib3's MaxRetryError wraps the real failure
+        name = type(cause if isinstance(cause, BaseException) else exc).__name__
         if "Timeout" in name:
             return UpstreamTimeout(f"the cluster did not answer in time while trying to {what}")
         return KubeUnreachable(f"the cluster is unreachable ({name}) while trying to {what}")

@@ -75,6 +75,7 @@ def _gke_client(settings: DeploySettings) -> Any:
     if not settings.gke_endpoint:
         raise ConfigError("KLEPAAS_GKE_ENDPOINT must be set for the gke target")
     config = client.Configuration(host=settings.gke_endpoint)
+    config.retries = 0
     if settings.gke_ca_cert:
         config.ssl_ca_cert = _ca_file(settings.gke_ca_cert)
     static = settings.gke_token.get_secret_value()
@@ -90,16 +91,19 @@ def _gke_client(settings: DeploySettings) -> Any:
 
 
 def _nks_client(settings: DeploySettings) -> Any:
-    from kubernetes import config
+    from kubernetes import client, config
 
     if not settings.nks_kubeconfig:
         raise ConfigError("KLEPAAS_NKS_KUBECONFIG must name a kubeconfig for the nks target")
+    conf = client.Configuration()
     try:
-        return config.new_client_from_config(  # type: ignore[no-untyped-call]
-            config_file=settings.nks_kubeconfig, context=settings.nks_context or None
+        config.load_kube_config(  # type: ignore[no-untyped-call]
+            config_file=settings.nks_kubeconfig, context=settings.nks_context or None, client_configuration=conf
         )
     except (OSError, config.ConfigException) as exc:
         raise ConfigError(f"KLEPAAS_NKS_KUBECONFIG could not be loaded: {type(exc).__name__}") from None
+    conf.retries = 0  # one retry policy (ours, which knows what is safe to repeat), not urllib3's as well
+    return client.ApiClient(conf)
 
 
 def kind_for(settings: DeploySettings, app: str, environment: str) -> TargetKind:
