@@ -37,8 +37,9 @@ def cluster(tmp_path: Path) -> Iterator[KubeStandIn]:
     """A stand-in cluster that the deploy function reaches through an NKS kubeconfig."""
     with KubeStandIn(tick_interval_s=0.02) as standin:
         config = standin.write_kubeconfig(tmp_path / "kubeconfig")
-        with klepaas_env({"KLEPAAS_NKS_KUBECONFIG": str(config), "KLEPAAS_ROLLOUT_WATCH_S": "5",
-                          "KLEPAAS_KUBE_TIMEOUT_S": "2"}):
+        with klepaas_env(
+            {"KLEPAAS_NKS_KUBECONFIG": str(config), "KLEPAAS_ROLLOUT_WATCH_S": "5", "KLEPAAS_KUBE_TIMEOUT_S": "2"}
+        ):
             reset()
             yield standin
         assert standin.internal_errors == []

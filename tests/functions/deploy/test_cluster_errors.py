@@ -9,8 +9,9 @@ from klepaas_fakes.kube import KubeStandIn
 PODS = "/api/v1/deployments/default/k-le-paas-test01/pods"
 
 
-def test_rbac_denial_is_a_403_that_names_the_missing_permission(cluster: KubeStandIn, client: Any,
-                                                                  headers: dict[str, str]) -> None:
+def test_rbac_denial_is_a_403_that_names_the_missing_permission(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
     cluster.seed_app("default", "k-le-paas-test01", "registry.example/test01:v1")
     cluster.deny("patch", "deployments/scale")
     response = client.post("/api/v1/deployments/K-Le-PaaS/test01/scale", json={"replicas": 2}, headers=headers)
@@ -35,8 +36,11 @@ def test_a_read_is_retried_after_a_5xx(cluster: KubeStandIn, client: Any, header
 
 def test_a_create_is_not_retried_blind_after_a_5xx(cluster: KubeStandIn, client: Any, headers: dict[str, str]) -> None:
     cluster.fail_next(500, method="POST", path="/apis/apps/v1/namespaces/default/deployments")
-    response = client.post("/api/v1/operations", headers=headers, json={
-        "type": "deploy", "args": {"github_owner": "K-Le-PaaS", "github_repo": "test01", "image": "r/x:1"}})
+    response = client.post(
+        "/api/v1/operations",
+        headers=headers,
+        json={"type": "deploy", "args": {"github_owner": "K-Le-PaaS", "github_repo": "test01", "image": "r/x:1"}},
+    )
     assert response.status_code == 502
     assert "the cluster failed (500)" in response.get_json()["error"]["message"]
     posts = [r for r in cluster.requests if r.method == "POST" and r.path.endswith("/deployments")]
@@ -56,8 +60,9 @@ def test_a_slow_cluster_is_a_timeout_not_a_500(cluster: KubeStandIn, client: Any
     assert "did not answer in time" in response.get_json()["error"]["message"]
 
 
-def test_a_persistently_failing_cluster_opens_the_circuit(cluster: KubeStandIn, client: Any,
-                                                          headers: dict[str, str]) -> None:
+def test_a_persistently_failing_cluster_opens_the_circuit(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
     cluster.fail_next(500, method="GET", times=100)
     assert client.get(PODS, headers=headers).status_code == 502
     client.get(PODS, headers=headers)
