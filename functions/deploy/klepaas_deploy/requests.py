@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from klepaas_shared import audit
 from klepaas_shared.auth import Principal
 from klepaas_shared.contracts import DeployRequest
 from klepaas_shared.events import PubsubMessage, parse
@@ -19,3 +20,13 @@ def consume(message: PubsubMessage, pipeline: Pipeline | None = None) -> None:
     actor = Principal(sub=request.requested_by, scopes=frozenset(), via_service="pubsub")
     ctx = Ctx.of(get_store(), deploy_settings(), actor, source="pubsub")
     handle_request(ctx, request, pipeline)
+    audit.record(
+        ctx.store,
+        actor=request.requested_by,
+        action="deploy.deploy_request",
+        target=f"{request.owner}/{request.repo}",
+        source=request.source,
+        result="accepted",
+        via="pubsub",
+        details={"request_id": request.request_id, "environment": request.environment, "image": request.image or ""},
+    )
