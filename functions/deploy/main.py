@@ -6,9 +6,25 @@ import flask
 import functions_framework
 
 from klepaas_deploy.api import app
+from klepaas_shared.events import CloudEventLike, PubsubMessage, consumer
 
 
 @functions_framework.http
 def deploy_http(request: flask.Request) -> flask.Response:
     """Operations on clusters, deployment history, dashboard and monitoring."""
     return app(request)
+
+
+def _deploy_request(message: PubsubMessage) -> None:
+    from klepaas_deploy.requests import consume
+
+    consume(message)
+
+
+_consume = consumer("deploy_requests", _deploy_request)
+
+
+@functions_framework.cloud_event
+def deploy_requests(event: CloudEventLike) -> None:
+    """A DeployRequest from the deploy-requests topic: one deployment per request_id."""
+    _consume(event)

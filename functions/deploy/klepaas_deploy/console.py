@@ -1,0 +1,220 @@
+"""Handlers of the console's deployment routes (D1–D5, K1–K6) and the operations API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from klepaas_shared.clock import now_iso
+from klepaas_shared.errors import BadRequest, NotFound
+from klepaas_shared.http import Reply, Req
+from klepaas_shared.operations import OperationRequest, OperationResponse
+from klepaas_shared.store import get_store
+
+from . import engine, history, rollbacks, views
+from .context import Ctx
+from .refs import dns_name, github_name, resolve
+from .settings import deploy_settings
+
+CONFIGS = "deployment_configs"
+
+
+def _int(req: Req, name: str, default: int, low: int, high: int) -> int:
+    raw = req.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be an integer") from None
+    if not low <= value <= high:
+        raise BadRequest(f"{name} must be from {low} to {high}")
+    return value
+
+
+def _operate(req: Req, kind: str, args: dict[str, Any]) -> OperationResponse:
+    body_id = args.pop("operation_id", None)
+    key = body_id if isinstance(body_id, str) else req.request.headers.get("Idempotency-Key")
+    try:
+        request = OperationRequest(type=kind, args=args, operation_id=key, source="console")  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise BadRequest(f"invalid operation: {exc}") from None
+    return engine.run(get_store(), deploy_settings(), request, req.user())
+
+
+def _repo_args(req: Req, **extra: Any) -> dict[str, Any]:
+    args = {k: v for k, v in req.json().items() if k not in ("user_id", "owner", "repo")}
+    env = req.args.get("environment")
+    return {
+        **args,
+        **({"environment": env} if env else {}),
+        "github_owner": req.params["owner"],
+        "github_repo": req.params["repo"],
+        **extra,
+    }
+
+
+def dashboard(req: Req) -> dict[str, Any]:
+    return views.dashboard(get_store())
+
+
+def latest(req: Req) -> dict[str, Any]:
+    return views.latest_per_repository(get_store(), deploy_settings().app_domain)
+
+
+def histories(req: Req) -> dict[str, Any]:
+    status = req.args.get("status") or None
+    if status not in (None, "running", "success", "failed"):
+        raise BadRequest("status must be running, success or failed")
+    return views.listing(
+        get_store(),
+        repository=req.args.get("repository") or None,
+        status=status,
+        limit=_int(req, "limit", 20, 1, 100),
+        offset=_int(req, "offset", 0, 0, 100_000),
+    )
+
+
+def history_item(req: Req) -> dict[str, Any]:
+    raw = req.params["deployment_id"]
+    if not raw.isdigit() or len(raw) > 12:
+        raise BadRequest("a deployment id is a number")
+    doc = history.get(get_store(), int(raw))
+    if doc is None:
+        raise NotFound(f"no deployment {raw}")
+    return {"deployment": views.deployment(doc)}
+
+
+def get_config(req: Req) -> dict[str, Any]:
+    owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
+    saved = get_store().get(CONFIGS, f"{owner}/{repo}")
+    replicas = (saved or {}).get("replica_count")
+    if replicas is None:
+        latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
+        replicas = (latest_docs[0]["cluster"]["replicas"].get("desired") if latest_docs else None) or 1
+    return {"owner": owner, "repo": repo, "replica_count": int(replicas)}
+
+
+def put_config(req: Req) -> dict[str, Any]:
+    owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
+    value = req.json(allow_empty=False).get("replica_count")
+    maximum = deploy_settings().scale_max_replicas
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
+        raise BadRequest(f"replica_count must be an integer from 0 to {maximum}")
+    get_store().set(
+        CONFIGS, f"{owner}/{repo}", {"replica_count": value, "updated_at": now_iso(), "updated_by": req.user().sub}
+    )
+    return {"owner": owner, "repo": repo, "replica_count": value}
+
+
+def rollback_list(req: Req) -> dict[str, Any]:
+    ctx = Ctx.of(get_store(), deploy_settings(), req.user())
+    return rollbacks.candidates(ctx, _repo_args(req))
+
+
+def _rollback(req: Req, extra_key: str) -> Reply:
+    body = req.json(allow_empty=False)
+    args = {"github_owner": body.get("owner"), "github_repo": body.get("repo"), extra_key: body.get(extra_key)}
+    for optional in ("environment", "operation_id"):
+        if optional in body:
+            args[optional] = body[optional]
+    answer = _operate(req, "rollback", args)
+    return Reply(
+        {"status": "success", **answer.model_dump(mode="json")},
+        202 if answer.operation and answer.operation.status.value == "running" else 200,
+    )
+
+
+def rollback_commit(req: Req) -> Reply:
+    return _rollback(req, "target_commit_sha")
+
+
+def rollback_previous(req: Req) -> Reply:
+    return _rollback(req, "steps_back")
+
+
+def scale(req: Req) -> dict[str, Any]:
+    answer = _operate(req, "scale", _repo_args(req))
+    return {"status": "success", **answer.model_dump(mode="json")}
+
+
+def restart(req: Req) -> dict[str, Any]:
+    answer = _operate(req, "restart", _repo_args(req))
+    return {"status": "success", **answer.model_dump(mode="json")}
+
+
+def scaling_history(req: Req) -> dict[str, Any]:
+    ref = resolve({"github_owner": req.params["owner"], "github_repo": req.params["repo"]}, deploy_settings())
+    docs = get_store().query(
+        "scaling_history", [("app", "==", ref.app)], order_by=[("at", "desc")], limit=_int(req, "limit", 20, 1, 100)
+    )
+    return {"owner": ref.owner, "repo": ref.repo, "history": [d.data for d in docs]}
+
+
+def _app_args(req: Req) -> dict[str, Any]:
+    return {"namespace": dns_name(req.params["namespace"], "namespace"), "app_name": dns_name(req.params["app"], "app")}
+
+
+def pods(req: Req) -> dict[str, Any]:
+    args = _app_args(req)
+    answer = engine.run(
+        get_store(), deploy_settings(), OperationRequest(type="status", args=args, operation_id=None), req.user()
+    )
+    data = answer.data or {}
+    rows = [
+        {
+            "name": p["name"],
+            "phase": p["phase"],
+            "ready": p["is_ready"],
+            "restarts": p["restarts"],
+            "startTime": p["start_time"],
+            "status": p["status"],
+            "node": p["node"],
+        }
+        for p in data.get("pods", [])
+    ]
+    return {
+        "status": "success",
+        "namespace": args["namespace"],
+        "app": args["app_name"],
+        "pods": rows,
+        "dry_run": bool(data.get("dry_run")),
+    }
+
+
+def logs(req: Req) -> dict[str, Any]:
+    args = _app_args(req)
+    previous = (req.args.get("previous") or "false").lower()
+    if previous not in ("true", "false"):
+        raise BadRequest("previous must be true or false")
+    pod = req.args.get("pod") or args["app_name"]
+    run = OperationRequest(
+        operation_id=None,
+        type="logs",
+        args={
+            **args,
+            "pod_name": dns_name(pod, "pod"),
+            "lines": _int(req, "lines", 200, 1, 1000),
+            "previous": previous == "true",
+        },
+    )
+    data = engine.run(get_store(), deploy_settings(), run, req.user()).data or {}
+    return {
+        "status": "success",
+        "podName": data.get("pod_name", pod),
+        "logs": data.get("logs", ""),
+        "lines": data.get("total_lines", 0),
+        "podStatus": data.get("pod_status"),
+        "warning": data.get("warning"),
+        "namespace": args["namespace"],
+    }
+
+
+def run_operation(req: Req) -> OperationResponse:
+    return engine.run(get_store(), deploy_settings(), req.model(OperationRequest), req.user())
+
+
+def get_operation(req: Req) -> Any:
+    operation_id = req.params["operation_id"]
+    if len(operation_id) > 128:
+        raise BadRequest("operation ids are at most 128 characters")
+    return engine.get(get_store(), operation_id)

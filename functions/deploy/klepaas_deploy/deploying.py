@@ -1,0 +1,67 @@
+"""The deploy operation (from the API) and the deploy-requests consumer share one path."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cache
+from typing import Any
+
+from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Commit, DeployRequest
+from klepaas_shared.errors import BadRequest
+from klepaas_shared.events import get_publisher
+
+from .context import Ctx
+from .finishing import complete
+from .outcome import Outcome
+from .pipeline import Pipeline, ReleasePipeline, accept, ref_of
+from .refs import resolve
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    return ReleasePipeline()
+
+
+def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
+    """Release ``image`` now; without an image, queue a DeployRequest for the building pipeline."""
+    ref = resolve(args, ctx.settings)
+    image, replicas = args.get("image"), args.get("replicas")
+    if image is not None and (
+        not isinstance(image, str) or not 1 <= len(image) <= 512 or any(c.isspace() for c in image)
+    ):
+        raise BadRequest("image must be an image reference such as registry/name:tag")
+    if replicas is not None and (
+        isinstance(replicas, bool)
+        or not isinstance(replicas, int)
+        or not 0 <= replicas <= ctx.settings.scale_max_replicas
+    ):
+        raise BadRequest(f"replicas must be an integer from 0 to {ctx.settings.scale_max_replicas}")
+    commit = args.get("commit") if isinstance(args.get("commit"), dict) else {}
+    try:
+        request = DeployRequest(
+            request_id=ctx.operation.id if ctx.operation else uuid.uuid4().hex,
+            owner=ref.owner or ref.app,
+            repo=ref.repo or ref.app,
+            environment=ref.environment,  # type: ignore[arg-type]
+            branch=str(args.get("branch") or "main"),
+            commit=Commit.model_validate(commit),
+            image=image,
+            replicas=replicas,
+            source="nlp" if ctx.source == "nlp" else "mcp" if ctx.source == "mcp" else "manual",
+            requested_by=ctx.actor,
+        )
+    except ValueError as exc:
+        raise BadRequest(f"invalid deploy arguments: {exc}") from None
+    deployment, _ = accept(ctx, request, ref)
+    if image is None:
+        get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)
+    return default_pipeline().run(ctx, request, ref, deployment)
+
+
+def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None = None) -> None:
+    """The deploy-requests consumer: one deployment per ``request_id``, however often it arrives."""
+    ref = ref_of(request, ctx)
+    deployment, new = accept(ctx, request, ref)
+    if not new and deployment.get("stages", {}).get("sourcedeploy", {}).get("started_at"):
+        return  # already released (or releasing): never a second deployment
+    complete(ctx, None, (pipeline or default_pipeline()).run(ctx, request, ref, deployment))

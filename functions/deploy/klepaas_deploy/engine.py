@@ -1,0 +1,109 @@
+"""The operations API: typed commands in, an :class:`OperationResponse` out.
+
+Reads answer at once. Mutations need ``deploy:execute``, are idempotent by ``operation_id``
+(a repeated id answers the recorded operation), audited with the end user, recorded in
+``operations``, and followed until their rollout completes, fails or passes its deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from klepaas_shared import audit
+from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
+from klepaas_shared.clock import now_iso
+from klepaas_shared.contracts import ErrorInfo, Operation, OperationKind, OperationStatus
+from klepaas_shared.errors import Conflict, KlepaasError, NotFound
+from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
+from klepaas_shared.store import Store
+
+from . import deploying, mutations, reads, rollbacks
+from .context import Ctx
+from .finishing import complete
+from .outcome import Outcome
+from .settings import DeploySettings
+
+COLLECTION = "operations"
+Mutation = Callable[[Ctx, dict[str, Any]], Outcome]
+MUTATORS: dict[str, Mutation] = {
+    "deploy": deploying.deploy,
+    "scale": mutations.scale,
+    "restart": mutations.restart,
+    "rollback": rollbacks.rollback,
+}
+
+
+def run(store: Store, settings: DeploySettings, request: OperationRequest, principal: Principal) -> OperationResponse:
+    ctx = Ctx.of(store, settings, principal, source=request.source, dry_run=request.dry_run)
+    if request.type not in MUTATIONS:
+        data, message = reads.run(ctx, request.type, request.args)
+        return OperationResponse(type=request.type, data=data, message=message)
+    principal.require(DEPLOY_EXECUTE)
+    operation = Operation(
+        kind=OperationKind(request.type), args=request.args, requested_by=principal.sub, source=request.source
+    )
+    if request.operation_id:
+        operation.id = request.operation_id
+    record = operation.model_dump(mode="json") | {"via": principal.via_service, "dry_run": request.dry_run}
+    if not store.create(COLLECTION, operation.id, record):
+        return _replay(store, operation, principal)
+    ctx.operation = operation
+    return _mutate(ctx, operation)
+
+
+def _replay(store: Store, operation: Operation, principal: Principal) -> OperationResponse:
+    saved = store.get(COLLECTION, operation.id) or {}
+    if saved.get("kind") != operation.kind.value or saved.get("args") != operation.args:
+        raise Conflict(f"operation_id {operation.id} was already used for a different operation")
+    found = Operation.model_validate({k: v for k, v in saved.items() if k in Operation.model_fields})
+    result = found.result or {}
+    return OperationResponse(
+        type=found.kind.value,
+        operation=found,
+        data=result.get("data"),
+        message=str(result.get("message", "")) or f"operation {found.id} was already {found.status.value}",
+    )
+
+
+def _mutate(ctx: Ctx, operation: Operation) -> OperationResponse:
+    operation.status = OperationStatus.RUNNING
+    save(ctx.store, operation)
+    try:
+        outcome = MUTATORS[operation.kind.value](ctx, operation.args)
+    except KlepaasError as exc:
+        _record(ctx, operation, "failed", {"error": exc.message})
+        operation.status = OperationStatus.FAILED
+        operation.error = ErrorInfo(code=exc.code, message=exc.message)
+        save(ctx.store, operation)
+        raise
+    complete(ctx, operation, outcome)
+    _record(ctx, operation, operation.status.value, {"target": outcome.ref.describe(), "dry_run": ctx.dry_run})
+    return OperationResponse(type=operation.kind.value, operation=operation, data=outcome.data, message=outcome.message)
+
+
+def _record(ctx: Ctx, operation: Operation, result: str, details: dict[str, Any]) -> None:
+    audit.record(
+        ctx.store,
+        actor=ctx.actor,
+        action=f"deploy.{operation.kind.value}",
+        target=str(
+            details.pop("target", "") or operation.args.get("github_repo") or operation.args.get("app_name") or ""
+        ),
+        source=ctx.source,
+        result=result,
+        details={"operation_id": operation.id, "args": operation.args, **details},
+        via=ctx.via,
+    )
+
+
+def save(store: Store, operation: Operation) -> None:
+    operation.updated_at = now_iso()
+    store.set(COLLECTION, operation.id, operation.model_dump(mode="json"), merge=True)
+
+
+def get(store: Store, operation_id: str) -> Operation:
+    saved = store.get(COLLECTION, operation_id)
+    if saved is None:
+        raise NotFound(f"no operation {operation_id}")
+    return Operation.model_validate({k: v for k, v in saved.items() if k in Operation.model_fields})

@@ -1,0 +1,93 @@
+"""The end of a mutation: follow its rollout, then update the operation, the history and the events."""
+
+from __future__ import annotations
+
+from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
+from klepaas_shared.errors import KlepaasError
+
+from . import history
+from .context import Ctx
+from .outcome import Outcome
+from .progress import Rollout, publish, watch_rollout
+
+
+def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
+    """Watch (unless the outcome is already final), then record and announce the result."""
+    from .engine import save
+
+    rollout = None if outcome.done else _watch(ctx, outcome)
+    ok = rollout is None or rollout.ok
+    waiting = outcome.data.get("deployment_status") == "waiting"
+    if rollout is not None:
+        outcome.data["status"] = "success" if ok else "failed"
+        outcome.data["deployment_status"] = "success" if ok else "failed"
+        outcome.data["rollout"] = {"state": rollout.state, "message": rollout.message, "replicas": rollout.replicas}
+        if not ok:
+            outcome.data["message"] = rollout.message
+            outcome.message = f"{outcome.message}: {rollout.message}"
+    elif outcome.data.get("status") == "running" and not waiting:
+        outcome.data["status"] = "success"
+    if outcome.deployment_id is not None and rollout is not None:
+        _finish_history(ctx, outcome.deployment_id, rollout)
+    if outcome.deployment_id is not None and not waiting:
+        _announce(ctx, outcome, ok, rollout)
+    elif outcome.deployment_id is None and rollout is not None:
+        publish(
+            outcome.event,
+            0,
+            outcome.ref,
+            status="success" if ok else "failed",
+            message=outcome.message,
+            requested_by=ctx.actor,
+        )
+    if operation is not None:
+        operation.status = (
+            OperationStatus.RUNNING if waiting else (OperationStatus.SUCCEEDED if ok else OperationStatus.FAILED)
+        )
+        if not ok and rollout is not None:
+            operation.error = ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy")
+        operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": outcome.deployment_id}
+        save(ctx.store, operation)
+
+
+def _watch(ctx: Ctx, outcome: Outcome) -> Rollout | None:
+    kube = ctx.kube(outcome.ref)
+    if kube is None:
+        return None
+    ctx.step("watching the rollout")
+    try:
+        return watch_rollout(kube, outcome.ref, ctx.settings.rollout_watch_s)
+    except KlepaasError as exc:
+        return Rollout("failed", f"lost track of the rollout: {exc.message}", {})
+
+
+def _finish_history(ctx: Ctx, deployment_id: int, rollout: Rollout) -> None:
+    history.end_stage(
+        ctx.store, deployment_id, "sourcedeploy", ok=rollout.ok, error="" if rollout.ok else rollout.message
+    )
+    history.finish(
+        ctx.store,
+        deployment_id,
+        ok=rollout.ok,
+        ready=rollout.replicas.get("ready"),
+        desired=rollout.replicas.get("desired"),
+    )
+
+
+def _announce(ctx: Ctx, outcome: Outcome, ok: bool, rollout: Rollout | None) -> None:
+    doc = history.get(ctx.store, outcome.deployment_id or 0) or {}
+    publish(
+        outcome.event,
+        outcome.deployment_id or 0,
+        outcome.ref,
+        stage="sourcedeploy",
+        status="success" if ok else "failed",
+        message=outcome.message,
+        commit=Commit.model_validate(doc.get("commit") or {}),
+        image=(doc.get("image") or {}).get("url") or None,
+        duration_s=doc.get("total_duration"),
+        error=None
+        if ok or rollout is None
+        else ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy"),
+        requested_by=ctx.actor,
+    )

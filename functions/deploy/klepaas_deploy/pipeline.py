@@ -1,0 +1,95 @@
+"""The seam between a DeployRequest and the stages that turn it into a running image.
+
+:func:`accept` records the deployment once per ``request_id``; a :class:`Pipeline` then runs its
+stages and records each one in the history. The default pipeline releases a given image
+(``sourcecommit`` and ``sourcebuild`` have nothing to do) and, without an image, leaves those
+stages waiting (status None) for a building pipeline (NCP SourceCommit/SourceBuild, Cloud Build).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from klepaas_shared.clock import now_iso
+from klepaas_shared.contracts import DeployRequest
+from klepaas_shared.idempotency import InFlight
+
+from . import history
+from .context import Ctx
+from .outcome import Outcome
+from .progress import publish
+from .refs import AppRef, resolve
+from .releases import release, skip_build
+
+CLAIMS = "deploy_requests"
+
+
+class Pipeline(Protocol):
+    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: dict[str, Any]) -> Outcome:
+        """Run the stages of ``deployment``; return the outcome of the last stage started."""
+
+
+class ReleasePipeline:
+    """Releases ``request.image``; without one, records the build stages as waiting."""
+
+    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: dict[str, Any]) -> Outcome:
+        if request.image:
+            skip_build(ctx, deployment["id"])
+            return release(ctx, ref, deployment, request.image, request.replicas)
+        data = {
+            "status": "running",
+            "deployment_status": "waiting",
+            "deployment_id": deployment["id"],
+            "repository": ref.repository,
+            "owner": ref.owner,
+            "repo": ref.repo,
+            "branch": request.branch,
+            "commit": request.commit.model_dump(),
+            "namespace": ref.namespace,
+            "environment": ref.environment,
+            "message": f"{ref.repository}@{request.commit.sha[:7] or request.branch} is waiting for its build",
+        }
+        return Outcome(
+            ref, data, data["message"], "deployment_started", watch=False, deployment_id=deployment["id"], done=True
+        )
+
+
+def ref_of(request: DeployRequest, ctx: Ctx) -> AppRef:
+    return resolve(
+        {"github_owner": request.owner, "github_repo": request.repo, "environment": request.environment}, ctx.settings
+    )
+
+
+def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any], bool]:
+    """The deployment of ``request`` (created now, or the one already recorded) and whether it is new."""
+    if not ctx.store.create(
+        CLAIMS, request.request_id, {"received_at": now_iso(), "requested_by": request.requested_by}
+    ):
+        existing = history.find_by_request(ctx.store, request.request_id)
+        if existing is None:
+            raise InFlight(f"deploy request {request.request_id} is being recorded")
+        return existing, False
+    deployment = history.create(
+        ctx.store,
+        owner=ref.owner,
+        repo=ref.repo,
+        environment=ref.environment,
+        namespace=ref.namespace,
+        commit=request.commit,
+        image=request.image,
+        request_id=request.request_id,
+        requested_by=request.requested_by,
+        replicas=request.replicas,
+        branch=request.branch,
+    )
+    publish(
+        "deployment_started",
+        deployment["id"],
+        ref,
+        commit=request.commit,
+        image=request.image,
+        requested_by=request.requested_by,
+        github_installation_id=request.github_installation_id,
+        github_deployment_id=request.github_deployment_id,
+    )
+    return deployment, True

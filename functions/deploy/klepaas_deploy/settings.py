@@ -1,0 +1,65 @@
+"""The deploy function's settings (``KLEPAAS_*``), read once per instance."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+
+from klepaas_shared.settings import CommonSettings, load
+
+TargetKind = Literal["gke", "nks", "dry-run"]
+ENVIRONMENTS = ("staging", "production", "development")
+
+
+class DeploySettings(CommonSettings):
+    """Clusters, the namespace of each environment, policy limits, Prometheus and prices."""
+
+    # Targets: which cluster serves an app and environment. Keys of ``targets`` are
+    # ``<app>/<environment>`` or ``<environment>``; values are gke, nks or dry-run.
+    default_target: TargetKind | None = Field(
+        None, description="None: nks if a kubeconfig is set, else gke, else dry-run"
+    )
+    targets: dict[str, TargetKind] = Field(default_factory=dict)
+    gke_endpoint: str = Field("", description="https://<control plane IP or host>")
+    gke_ca_cert: str = Field("", description="the cluster CA, PEM or base64 of PEM")
+    gke_token: SecretStr = Field(SecretStr(""), description="a bearer token; empty: Google default credentials")
+    nks_kubeconfig: str = Field("", description="path of the NKS kubeconfig")
+    nks_context: str = ""
+    kube_timeout_s: float = Field(10.0, gt=0)
+    # Apps
+    namespaces: dict[str, str] = Field(default_factory=dict, description="environment -> namespace")
+    scale_max_replicas: int = Field(10, ge=1, le=1000)
+    container_port: int = Field(8080, ge=1, le=65535)
+    app_domain: str = "klepaas.app"
+    ingress_class: str = "nginx"
+    rollout_watch_s: float = Field(90.0, gt=0, description="how long a mutation waits for its rollout")
+    rollback_window_days: int = Field(30, ge=1)
+    # Monitoring and cost
+    prometheus_url: str = ""
+    prometheus_timeout_s: float = Field(5.0, gt=0)
+    cluster_name: str = "nks-cluster"
+    price_cpu_core_month_krw: float = Field(36_000.0, ge=0)
+    price_memory_gib_month_krw: float = Field(4_500.0, ge=0)
+    price_load_balancer_month_krw: float = Field(18_000.0, ge=0)
+
+    @field_validator("targets")
+    @classmethod
+    def _known_environments(cls, value: dict[str, TargetKind]) -> dict[str, TargetKind]:
+        for key in value:
+            environment = key.rsplit("/", 1)[-1]
+            if environment not in ENVIRONMENTS:
+                raise ValueError(
+                    f"key {key!r} must be '<app>/<environment>' or '<environment>' ({', '.join(ENVIRONMENTS)})"
+                )
+        return value
+
+    def namespace_for(self, environment: str) -> str:
+        return self.namespaces.get(environment, "default")
+
+
+@cache
+def deploy_settings() -> DeploySettings:
+    """This instance's deploy settings (tests clear the cache)."""
+    return load(DeploySettings)

@@ -1,0 +1,72 @@
+"""Fixtures for the deploy function: a Kubernetes API stand-in behind an NKS kubeconfig, Prometheus."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import functions_framework
+import pytest
+
+from klepaas_deploy import deploying, kube, settings, targets
+from klepaas_fakes.env import klepaas_env
+from klepaas_fakes.kube import KubeStandIn
+from klepaas_fakes.prometheus import PrometheusStandIn
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def reset() -> None:
+    settings.deploy_settings.cache_clear()
+    targets.target.cache_clear()
+    kube.kube_of.cache_clear()
+    deploying.default_pipeline.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _deploy_caches() -> Iterator[None]:
+    reset()
+    yield
+    reset()
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[KubeStandIn]:
+    """A stand-in cluster that the deploy function reaches through an NKS kubeconfig."""
+    with KubeStandIn(tick_interval_s=0.02) as standin:
+        config = standin.write_kubeconfig(tmp_path / "kubeconfig")
+        with klepaas_env(
+            {"KLEPAAS_NKS_KUBECONFIG": str(config), "KLEPAAS_ROLLOUT_WATCH_S": "5", "KLEPAAS_KUBE_TIMEOUT_S": "2"}
+        ):
+            reset()
+            yield standin
+        assert standin.internal_errors == []
+
+
+@pytest.fixture
+def prometheus() -> Iterator[PrometheusStandIn]:
+    with PrometheusStandIn() as prom, klepaas_env({"KLEPAAS_PROMETHEUS_URL": prom.url}):
+        reset()
+        yield prom
+
+
+@pytest.fixture
+def client() -> Any:
+    app = functions_framework.create_app(target="deploy_http", source=str(ROOT / "functions/deploy/main.py"))
+    return app.test_client()
+
+
+@pytest.fixture
+def headers(make_token: Callable[..., str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {make_token(sub='user-1')}", "Content-Type": "application/json"}
+
+
+@pytest.fixture
+def read_headers(make_token: Callable[..., str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {make_token(scopes=('read',), sub='reader')}", "Content-Type": "application/json"}
+
+
+def env_value(name: str) -> str:
+    return os.environ.get(name, "")
