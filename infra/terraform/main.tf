@@ -46,24 +46,21 @@ locals {
       KLEPAAS_WATCHED_IMAGE_REPOSITORIES = join(",", var.watched_image_repositories)
     }
     deploy = {
-      KLEPAAS_SCALE_MAX_REPLICAS          = tostring(var.scale_max_replicas)
-      KLEPAAS_GKE_CLUSTER                 = var.gke_cluster_name
-      KLEPAAS_GKE_LOCATION                = var.gke_cluster_location
-      KLEPAAS_NCP_REGION                  = var.ncp_region
-      KLEPAAS_NKS_CLUSTER_UUID            = var.nks_cluster_uuid
-      KLEPAAS_NCP_SOURCEBUILD_PROJECT_ID  = var.ncp_sourcebuild_project_id
-      KLEPAAS_NCP_SOURCEDEPLOY_PROJECT_ID = var.ncp_sourcedeploy_project_id
-      KLEPAAS_NCP_CONTAINER_REGISTRY      = var.ncp_container_registry
-      KLEPAAS_ARTIFACT_REGISTRY_REPO      = "${var.region}-docker.pkg.dev/${var.project_id}/${var.artifact_registry_repository}"
-      KLEPAAS_GITHUB_APP_ID               = var.github_app_id
+      KLEPAAS_SCALE_MAX_REPLICAS = tostring(var.scale_max_replicas)
+      KLEPAAS_GKE_ENDPOINT       = var.gke_cluster_name == "" ? "" : "https://${data.google_container_cluster.target[0].endpoint}"
+      KLEPAAS_GKE_CA_CERT        = var.gke_cluster_name == "" ? "" : data.google_container_cluster.target[0].master_auth[0].cluster_ca_certificate
+      KLEPAAS_NKS_KUBECONFIG     = "/secrets/nks/kubeconfig"
+      KLEPAAS_PROMETHEUS_URL     = var.prometheus_url
+      KLEPAAS_CLUSTER_NAME       = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
     }
     nlp    = {}
     mcp    = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }
     notify = { KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id }
     auth = {
-      KLEPAAS_GOOGLE_CLIENT_ID   = var.google_oauth_client_id
-      KLEPAAS_GITHUB_CLIENT_ID   = var.github_oauth_client_id
-      KLEPAAS_AUTH_REDIRECT_URIS = "${var.console_origin}/console/oauth2-callback"
+      KLEPAAS_AUTH_GOOGLE_CLIENT_ID = var.google_oauth_client_id
+      KLEPAAS_AUTH_GITHUB_CLIENT_ID = var.github_oauth_client_id
+      KLEPAAS_AUTH_REDIRECT_URIS    = "${var.console_origin}/console/oauth2-callback"
+      KLEPAAS_ADMIN_USERNAME        = var.admin_username
     }
   }
 }
@@ -118,6 +115,7 @@ module "entry_point" {
   ingress                       = length(each.value.topics) == 0 ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
   env                           = merge(local.common_env, local.function_env[each.value.function])
   secrets                       = local.function_secrets[each.value.function]
+  secret_files                  = lookup(local.function_secret_files, each.value.function, {})
   vpc_connector                 = local.functions[each.value.function].redis ? google_vpc_access_connector.redis.id : null
   event_topics                  = [for topic in each.value.topics : google_pubsub_topic.topic[topic].id]
   trigger_service_account_email = google_service_account.eventarc.email

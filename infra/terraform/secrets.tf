@@ -10,11 +10,7 @@ locals {
       KLEPAAS_GITHUB_APP_PRIVATE_KEY    = "klepaas-github-app-private-key"
     }
     deploy = {
-      KLEPAAS_JWT_SECRET             = "klepaas-jwt-secret"
-      KLEPAAS_NCP_ACCESS_KEY         = "klepaas-ncp-access-key"
-      KLEPAAS_NCP_SECRET_KEY         = "klepaas-ncp-secret-key"
-      KLEPAAS_NKS_KUBECONFIG         = "klepaas-nks-kubeconfig"
-      KLEPAAS_GITHUB_APP_PRIVATE_KEY = "klepaas-github-app-private-key"
+      KLEPAAS_JWT_SECRET = "klepaas-jwt-secret"
     }
     nlp = {
       KLEPAAS_JWT_SECRET        = "klepaas-jwt-secret"
@@ -37,21 +33,30 @@ locals {
       KLEPAAS_ALERTMANAGER_TOKEN   = "klepaas-alertmanager-token"
     }
     auth = {
-      KLEPAAS_JWT_SECRET           = "klepaas-jwt-secret"
-      KLEPAAS_JWT_PREVIOUS_SECRET  = "klepaas-jwt-previous-secret"
-      KLEPAAS_REDIS_URL            = "klepaas-redis-url"
-      KLEPAAS_GOOGLE_CLIENT_SECRET = "klepaas-google-client-secret"
-      KLEPAAS_GITHUB_CLIENT_SECRET = "klepaas-github-client-secret"
-      KLEPAAS_ADMIN_PASSWORD_HASH  = "klepaas-admin-password-hash"
+      KLEPAAS_JWT_SECRET                = "klepaas-jwt-secret"
+      KLEPAAS_JWT_PREVIOUS_SECRET       = "klepaas-jwt-previous-secret"
+      KLEPAAS_REDIS_URL                 = "klepaas-redis-url"
+      KLEPAAS_AUTH_GOOGLE_CLIENT_SECRET = "klepaas-google-client-secret"
+      KLEPAAS_AUTH_GITHUB_CLIENT_SECRET = "klepaas-github-client-secret"
+      KLEPAAS_ADMIN_PASSWORD_HASH       = "klepaas-admin-password-hash"
     }
   }
 
-  secret_ids = toset(flatten([for fn, secrets in local.function_secrets : values(secrets)]))
+  # Secrets mounted as files (mount directory => secret id); the file inside is named by the key.
+  function_secret_files = {
+    deploy = { "/secrets/nks" = "klepaas-nks-kubeconfig" }
+  }
+
+  secret_ids = toset(concat(
+    flatten([for fn, secrets in local.function_secrets : values(secrets)]),
+    flatten([for fn, files in local.function_secret_files : values(files)]),
+  ))
 
   secret_grants = {
-    for pair in flatten([
-      for fn, secrets in local.function_secrets : [for secret in values(secrets) : { fn = fn, secret = secret }]
-    ]) : "${pair.fn}/${pair.secret}" => pair
+    for pair in concat(
+      flatten([for fn, secrets in local.function_secrets : [for secret in values(secrets) : { fn = fn, secret = secret }]]),
+      flatten([for fn, files in local.function_secret_files : [for secret in values(files) : { fn = fn, secret = secret }]]),
+    ) : "${pair.fn}/${pair.secret}" => pair
   }
 }
 

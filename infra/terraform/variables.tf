@@ -140,6 +140,18 @@ variable "watched_image_repositories" {
   description = "Artifact Registry repositories (host/project/repo) whose image pushes trigger deploys."
 }
 
+variable "admin_username" {
+  type        = string
+  default     = "admin"
+  description = "The admin login's username (its scrypt hash is a secret)."
+}
+
+variable "prometheus_url" {
+  type        = string
+  default     = ""
+  description = "Prometheus HTTP API the deploy function reads cluster metrics from."
+}
+
 variable "github_app_id" {
   type        = string
   default     = ""

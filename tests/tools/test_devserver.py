@@ -18,6 +18,7 @@ import pytest
 
 from klepaas_fakes.services import free_port
 from klepaas_shared import routes
+from klepaas_shared.auth import ALL_SCOPES, mint
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,7 +123,10 @@ def test_an_unserved_route_is_a_501_envelope_and_an_unknown_path_a_404(devserver
     route = _unserved_route()
     if route is not None:  # once every route is served there is nothing left to answer 501
         path = route.path.replace("{", "").replace("}", "")
-        status, headers, body = call(f"{base}{path}", route.method)
+        if route.scope is not None:  # the caller is authenticated before anything else is said
+            assert call(f"{base}{path}", route.method)[0] == 401
+        token = mint("user-1", ALL_SCOPES)
+        status, headers, body = call(f"{base}{path}", route.method, {"Authorization": f"Bearer {token}"})
         assert status == 501
         assert json.loads(body)["error"]["code"] == "not_implemented"
         assert headers["Access-Control-Allow-Origin"] == "*"

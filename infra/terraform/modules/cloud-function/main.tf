@@ -42,6 +42,19 @@ resource "google_cloudfunctions2_function" "this" {
     vpc_connector                  = var.vpc_connector
     vpc_connector_egress_settings  = var.vpc_connector == null ? null : "PRIVATE_RANGES_ONLY"
 
+    dynamic "secret_volumes" {
+      for_each = var.secret_files
+      content {
+        mount_path = secret_volumes.key
+        project_id = var.project_id
+        secret     = secret_volumes.value
+        versions {
+          version = "latest"
+          path    = "kubeconfig"
+        }
+      }
+    }
+
     dynamic "secret_environment_variables" {
       for_each = var.secrets
       content {

@@ -91,6 +91,12 @@ variable "secrets" {
   description = "Env var name => Secret Manager secret id, mounted as the latest version."
 }
 
+variable "secret_files" {
+  type        = map(string)
+  default     = {}
+  description = "Mount directory => Secret Manager secret id; its latest version appears there as the file `kubeconfig`."
+}
+
 variable "vpc_connector" {
   type        = string
   default     = null
