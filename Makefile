@@ -29,6 +29,7 @@ lint: setup ## ruff and mypy strict
 	@uv run --frozen mypy shared/src functions/*/klepaas_*
 	@for fn in $(FUNCTIONS); do uv run --frozen mypy functions/$$fn/main.py || exit 1; done  # each main.py is its own module "main"
 	@if command -v terraform >/dev/null 2>&1; then terraform fmt -check -recursive infra/terraform; fi
+	@bash tools/checkov.sh
 
 fmt: setup ## format the code
 	@uv run --frozen ruff format .
