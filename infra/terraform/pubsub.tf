@@ -1,6 +1,7 @@
 # Topics between the functions, Google's own notification topics, and a dead-letter topic each.
-# Eventarc's trigger subscriptions retry with backoff; event functions dead-letter by themselves
-# after the maximum attempts (klepaas_shared.events) and acknowledge.
+# Eventarc's trigger subscriptions retry with backoff. The dead-letter topics and the functions'
+# publish grants are in place; routing a message there after the maximum attempts is not yet
+# done by klepaas_shared.events (see issue 10's note).
 
 locals {
   topics = toset(["deploy-requests", "deployment-events", "alerts", "gcr", "cloud-builds"])
