@@ -12,7 +12,7 @@ PODS = "/api/v1/deployments/default/k-le-paas-test01/pods"
 def test_rbac_denial_is_a_403_that_names_the_missing_permission(
     cluster: KubeStandIn, client: Any, headers: dict[str, str]
 ) -> None:
-    cluster.seed_app("default", "k-le-paas-test01", "registry.example/test01:v1")
+    cluster.seed.app("default", "k-le-paas-test01", "registry.example/test01:v1")
     cluster.deny("patch", "deployments/scale")
     response = client.post("/api/v1/deployments/K-Le-PaaS/test01/scale", json={"replicas": 2}, headers=headers)
     assert response.status_code == 403
@@ -27,7 +27,7 @@ def test_an_unknown_app_is_a_404(cluster: KubeStandIn, client: Any, headers: dic
 
 
 def test_a_read_is_retried_after_a_5xx(cluster: KubeStandIn, client: Any, headers: dict[str, str]) -> None:
-    cluster.seed_app("default", "k-le-paas-test01", "registry.example/test01:v1")
+    cluster.seed.app("default", "k-le-paas-test01", "registry.example/test01:v1")
     cluster.fail_next(503, method="GET", path="/api/v1/namespaces/default/pods", times=2)
     response = client.get(PODS, headers=headers)
     assert response.status_code == 200

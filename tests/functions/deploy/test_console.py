@@ -54,7 +54,7 @@ def test_history_endpoints_d1_d2_d4_d5(cluster: KubeStandIn, client: Any, header
 
 
 def test_pods_and_logs_dialog_k5_k6(cluster: KubeStandIn, client: Any, read_headers: dict[str, str]) -> None:
-    cluster.seed_app("default", "k-le-paas-test01", "r/test01:v1")
+    cluster.seed.app("default", "k-le-paas-test01", "r/test01:v1")
     cluster.set_app_log("default", "k-le-paas-test01", "hello\nworld")
     k5 = client.get("/api/v1/deployments/default/k-le-paas-test01/pods?user_id=u", headers=read_headers).get_json()
     assert k5["status"] == "success"

@@ -46,7 +46,7 @@ def test_deploy_creates_deployment_service_and_ingress_and_records_history(
 def test_scale_patches_the_scale_subresource_and_reports_old_and_new(
     cluster: KubeStandIn, client: Any, headers: dict[str, str]
 ) -> None:
-    cluster.seed_app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
+    cluster.seed.app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
     response = client.post(f"{REPO}/scale", json={"replicas": 3, "user_id": "u"}, headers=headers)
     assert response.status_code == 200, response.get_json()
     data = response.get_json()["data"]
@@ -66,7 +66,7 @@ def test_scale_beyond_the_policy_maximum_is_a_clear_400(
 
 
 def test_a_repeated_operation_id_runs_once(cluster: KubeStandIn, client: Any, headers: dict[str, str]) -> None:
-    cluster.seed_app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
+    cluster.seed.app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
     request = {
         "type": "scale",
         "operation_id": "op-123",
@@ -86,7 +86,7 @@ def test_a_repeated_operation_id_runs_once(cluster: KubeStandIn, client: Any, he
 def test_mutations_need_deploy_execute_and_are_audited_with_the_end_user(
     cluster: KubeStandIn, client: Any, read_headers: dict[str, str], make_token: Any
 ) -> None:
-    cluster.seed_app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
+    cluster.seed.app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
     assert client.post(f"{REPO}/restart", json={}, headers=read_headers).status_code == 403
     from klepaas_shared.auth import delegate, verify
 
@@ -101,7 +101,7 @@ def test_mutations_need_deploy_execute_and_are_audited_with_the_end_user(
 def test_restart_retries_a_resource_version_conflict(
     cluster: KubeStandIn, client: Any, headers: dict[str, str]
 ) -> None:
-    cluster.seed_app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
+    cluster.seed.app("default", "k-le-paas-test01", "registry.example/test01:v1", replicas=1)
     cluster.fail_next(409, method="PUT", path="/apis/apps/v1/namespaces/default/deployments/*")
     response = client.post(f"{REPO}/restart", json={}, headers=headers)
     assert response.status_code == 200, response.get_json()

@@ -16,7 +16,7 @@ def read(client: Any, headers: dict[str, str], kind: str, **args: Any) -> dict[s
 
 
 def test_lists_carry_the_renderers_fields(cluster: KubeStandIn, client: Any, read_headers: dict[str, str]) -> None:
-    cluster.seed_app("default", "web", "r/web:1", replicas=2, host="web.klepaas.app", tls=True, service_name="web-svc")
+    cluster.seed.app("default", "web", "r/web:1", replicas=2, host="web.klepaas.app", tls=True, service_name="web-svc")
     pods = read(client, read_headers, "list_pods")
     assert pods["running"] == 2 and {"name", "status", "ready", "restarts", "age", "node", "namespace"} <= set(
         pods["items"][0]
@@ -39,8 +39,8 @@ def test_lists_carry_the_renderers_fields(cluster: KubeStandIn, client: Any, rea
 def test_pod_status_names_crash_loops_and_image_pull_failures(
     cluster: KubeStandIn, client: Any, read_headers: dict[str, str]
 ) -> None:
-    cluster.seed_app("default", "crashy", "r/crashloop:1")
-    cluster.seed_app("default", "pully", "r/pully:missing")
+    cluster.seed.app("default", "crashy", "r/crashloop:1")
+    cluster.seed.app("default", "pully", "r/pully:missing")
     cluster.tick(5)
     crashy = read(client, read_headers, "status", resource_type="pod", pod_name="crashy")
     assert crashy["is_healthy"] is False and crashy["problem_pods"][0]["problem_reason"] == "CrashLoopBackOff"
@@ -51,7 +51,7 @@ def test_pod_status_names_crash_loops_and_image_pull_failures(
 
 
 def test_logs_tail_and_previous_container(cluster: KubeStandIn, client: Any, read_headers: dict[str, str]) -> None:
-    cluster.seed_app("default", "web", "r/web:1")
+    cluster.seed.app("default", "web", "r/web:1")
     cluster.set_app_log("default", "web", "\n".join(f"line {i}" for i in range(1, 1201)))
     logs = read(client, read_headers, "logs", pod_name="web", lines=1000)
     assert logs["total_lines"] == 1000 and logs["log_lines"][-1] == "line 1200" and logs["pod_name"].startswith("web-")
@@ -71,7 +71,7 @@ def test_logs_tail_and_previous_container(cluster: KubeStandIn, client: Any, rea
 def test_get_deployment_and_get_service_in_detail(
     cluster: KubeStandIn, client: Any, read_headers: dict[str, str]
 ) -> None:
-    cluster.seed_app("default", "web", "r/web:1", env={"MODE": "prod"}, service_name="web-svc")
+    cluster.seed.app("default", "web", "r/web:1", env={"MODE": "prod"}, service_name="web-svc")
     dep = read(client, read_headers, "get_deployment", deployment_name="web")["deployment"]
     assert dep["pod_template"]["containers"][0]["env"][0] == {"name": "MODE", "value": "prod", "value_from": None}
     assert {"desired", "updated", "current", "available", "unavailable"} <= set(dep["replicas"])
@@ -81,7 +81,7 @@ def test_get_deployment_and_get_service_in_detail(
 
 
 def test_overview_and_cost(cluster: KubeStandIn, client: Any, read_headers: dict[str, str]) -> None:
-    cluster.seed_app("default", "web", "r/web:1", service_type="LoadBalancer")
+    cluster.seed.app("default", "web", "r/web:1", service_type="LoadBalancer")
     sections = {s["type"]: s for s in read(client, read_headers, "overview")["report_sections"]}
     assert sections["cluster_info"]["data"]["nodes"] == [{"name": "standin-node-1", "status": "Ready"}]
     assert sections["external_services"]["data"]["load_balancer"][0]["name"]
