@@ -40,6 +40,16 @@ def test_missing_target_suggests_the_users_known_targets() -> None:
     ]
 
 
+def test_missing_service_name_suggests_known_app_names_but_not_repositories() -> None:
+    profile = UserProfile(known_targets=["K-Le-PaaS/test01", "web-app"])
+    interpretation = interpret("서비스 상세 정보 보여줘", profile=profile).interpretation
+    assert interpretation.missing == ["service_name"]
+    assert interpretation.suggestions == [
+        "web-app 서비스 상세 정보 보여줘",
+        "my-service 서비스 상세 정보 보여줘",
+    ]
+
+
 def test_missing_replicas_is_asked_for_never_guessed() -> None:
     interpretation = interpret("K-Le-PaaS/test01 늘려줘").interpretation
     assert interpretation.intent is Intent.SCALE

@@ -56,6 +56,19 @@ def _named_resource(entities: Entities, kinds: tuple[str, ...]) -> tuple[str, st
     return None if name is None or name.kind is None else (name.kind, name.value)
 
 
+def _resource_for_read(intent: Intent, resource_type: str | None, entities: Entities) -> tuple[str, str] | None:
+    """The (kind, name) of the one resource a status, logs or endpoint request names, if any."""
+    own_kinds = {Intent.LOGS: ("pod",), Intent.ENDPOINT: ("service",)}.get(intent, ("pod", "service", "deployment"))
+    named = _named_resource(entities, own_kinds)
+    if named is not None or intent is not Intent.STATUS or resource_type not in _NAME_ARG:
+        return named
+    # "서비스 상태 nginx", "deployment status of api": the written kind names the bare name.
+    bare = _first(entities.names, None)
+    if bare is None or entities.references.repository is not None:
+        return None
+    return (resource_type, bare.value)
+
+
 def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
     args: RawArgs = {}
     _put_target(args, entities, entities.names[0] if entities.names else None)
@@ -78,12 +91,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
 
 def _for_named_read(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     args: RawArgs = {}
-    own_kinds = {Intent.LOGS: ("pod",), Intent.ENDPOINT: ("service",)}.get(intent, ("pod", "service", "deployment"))
-    named = _named_resource(entities, own_kinds)
-    bare = _first(entities.names, None)
-    # "서비스 상태 nginx", "deployment status of api": the written resource kind names the bare name.
-    if named is None and intent is Intent.STATUS and resource_type in _NAME_ARG and bare is not None:
-        named = None if entities.references.repository is not None else (resource_type, bare.value)
+    named = _resource_for_read(intent, resource_type, entities)
     if named is not None:
         kind, value = named
         args[_NAME_ARG[kind]] = value
@@ -92,17 +100,24 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
         if entities.references.environment is not None:
             args["environment"] = entities.references.environment
     else:
-        _put_target(args, entities, _first(entities.names, None, "app", "pod", "service", "deployment", "located"))
+        any_name = _first(entities.names, None, "app", "pod", "service", "deployment", "located")
+        _put_target(args, entities, any_name)
     if intent is Intent.STATUS and resource_type is not None:
         args.setdefault("resource_type", resource_type)
     if intent is Intent.LOGS:
-        lines = entities.quantities.lines if entities.quantities.lines is not None else entities.quantities.replicas
-        if lines is not None:
-            args["lines"] = lines
-        if entities.previous_logs:
-            args["previous"] = True
+        _put_log_options(args, entities)
     _put_namespace(args, entities)
     return args
+
+
+def _put_log_options(args: RawArgs, entities: Entities) -> None:
+    counts = entities.quantities
+    # "로그 20개" counts lines with the counter word that elsewhere counts replicas.
+    lines = counts.lines if counts.lines is not None else counts.replicas
+    if lines is not None:
+        args["lines"] = lines
+    if entities.previous_logs:
+        args["previous"] = True
 
 
 def _for_detail(arg_name: str, kind: str, entities: Entities) -> RawArgs:

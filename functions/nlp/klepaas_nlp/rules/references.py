@@ -126,7 +126,9 @@ def take_references(masked: MaskedText) -> References:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):
         kind = KIND_PREFIXES.get(repository["owner"].lower())
-        if kind is not None:
+        if kind == "namespace":
+            found.namespace = found.namespace or repository["repo"]
+        elif kind is not None:
             found.kind_prefixed = found.kind_prefixed or (kind, repository["repo"])
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
@@ -136,7 +138,7 @@ def take_references(masked: MaskedText) -> References:
     namespace = masked.take_first_of(
         _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True)
     ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
-    if namespace is not None:
+    if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]
     environment = masked.take_first(ENVIRONMENT_TOKEN)
     if environment is not None:

@@ -35,6 +35,9 @@ _PLACEHOLDERS: Mapping[Intent, str] = {
     Intent.LOGS: "my-pod",
 }
 
+# A repository cannot stand in for these names, so only known app names are offered.
+_NAME_ONLY_INTENTS = frozenset({Intent.GET_SERVICE, Intent.GET_DEPLOYMENT})
+
 
 def example_command(intent: Intent, target: str, args: Mapping[str, object]) -> str:
     if intent is Intent.ROLLBACK and "target_commit_sha" in args:
@@ -60,6 +63,8 @@ def for_missing(intent: Intent, args: Mapping[str, object], missing: list[str], 
     if target:
         return [example_command(intent, target, args)]
     placeholder = _PLACEHOLDERS.get(intent, PLACEHOLDER_TARGET)
+    if intent in _NAME_ONLY_INTENTS:
+        known = [target for target in known if "/" not in target]
     candidates = [*known[: MAX_SUGGESTIONS - 1], placeholder]
     return [example_command(intent, candidate, args) for candidate in candidates]
 
