@@ -134,3 +134,14 @@ def test_registering_a_path_outside_the_routing_table_fails() -> None:
     app = FunctionApp("deploy")
     with pytest.raises(ValueError, match="not a route"):
         app.route("GET", "/api/v1/nlp/history")
+
+
+def test_a_lazy_handler_is_imported_on_its_first_request(auth_headers: dict[str, str]) -> None:
+    app = FunctionApp("deploy")
+    app.lazy("GET", "/api/v1/deployments/{owner}/{repo}/config", "builtins:repr")
+    with flask.Flask("t").test_request_context("/api/v1/deployments/a/b/config", headers=auth_headers):
+        response = app(flask.request)
+    assert response.status_code == 200
+    assert response.get_json().startswith("Req(")  # repr(req): resolved at the request, then called
+    with pytest.raises(ValueError, match=r"package\.module:function"):
+        app.lazy("GET", "/api/v1/deployments/{namespace}/{app}/pods", "json.dumps")

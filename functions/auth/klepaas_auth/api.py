@@ -6,29 +6,17 @@ without loading pydantic, the store or the login providers.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
-from klepaas_shared.http import FunctionApp, Handler, Req
+from klepaas_shared.http import FunctionApp
 
 from . import meta
-
-
-def _lazy(module: str, name: str) -> Handler:
-    def handler(req: Req) -> Any:
-        return getattr(importlib.import_module(f"klepaas_auth.{module}"), name)(req)
-
-    handler.__name__ = name
-    return handler
-
 
 app = FunctionApp("auth")
 app.route("GET", "/api/v1/health")(meta.health)
 app.route("GET", "/api/v1/version")(meta.api_version)
 app.route("GET", "/api/v1/openapi.json")(meta.openapi_document)
-app.route("GET", "/api/v1/auth/oauth2/url/{provider}")(_lazy("oauth", "authorization_url"))
-app.route("POST", "/api/v1/auth/oauth2/login")(_lazy("oauth", "login"))
-app.route("POST", "/api/v1/auth/oauth2/admin/login")(_lazy("admin", "login"))
-app.route("GET", "/api/v1/auth/me")(_lazy("account", "me"))
-app.route("GET", "/api/v1/auth/verify")(_lazy("account", "verify"))
-app.route("POST", "/api/v1/auth/token")(_lazy("account", "mint_machine_token"))
+app.lazy("GET", "/api/v1/auth/oauth2/url/{provider}", "klepaas_auth.oauth:authorization_url")
+app.lazy("POST", "/api/v1/auth/oauth2/login", "klepaas_auth.oauth:login")
+app.lazy("POST", "/api/v1/auth/oauth2/admin/login", "klepaas_auth.admin:login")
+app.lazy("GET", "/api/v1/auth/me", "klepaas_auth.account:me")
+app.lazy("GET", "/api/v1/auth/verify", "klepaas_auth.account:verify")
+app.lazy("POST", "/api/v1/auth/token", "klepaas_auth.account:mint_machine_token")

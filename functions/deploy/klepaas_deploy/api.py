@@ -1,43 +1,29 @@
-"""The deploy function's HTTP routes (handlers are registered on ``app``)."""
+"""The deploy function's HTTP routes. Handlers are imported on their first request, so a cold
+instance answers its health check without loading the Kubernetes client, the store or pydantic."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from klepaas_shared.http import FunctionApp
 
-from . import console, monitoring
-
 app = FunctionApp("deploy")
-GET, POST, PUT = "GET", "POST", "PUT"
-HANDLERS: tuple[tuple[str, str, Any], ...] = (
-    (GET, "/api/v1/dashboard/overview", console.dashboard),
-    (GET, "/api/v1/deployment-histories/repositories/latest", console.latest),
-    (GET, "/api/v1/deployment-histories", console.histories),
-    (GET, "/api/v1/deployment-histories/{deployment_id}", console.history_item),
-    (GET, "/api/v1/deployments/{owner}/{repo}/config", console.get_config),
-    (PUT, "/api/v1/deployments/{owner}/{repo}/config", console.put_config),
-    (GET, "/api/v1/deployments/{owner}/{repo}/rollback/list", console.rollback_list),
-    (POST, "/api/v1/rollback/commit", console.rollback_commit),
-    (POST, "/api/v1/rollback/previous", console.rollback_previous),
-    (POST, "/api/v1/deployments/{owner}/{repo}/scale", console.scale),
-    (POST, "/api/v1/deployments/{owner}/{repo}/restart", console.restart),
-    (GET, "/api/v1/deployments/{owner}/{repo}/scaling-history", console.scaling_history),
-    (GET, "/api/v1/deployments/{namespace}/{app}/pods", console.pods),
-    (GET, "/api/v1/deployments/{namespace}/{app}/logs", console.logs),
-    (POST, "/api/v1/operations", console.run_operation),
-    (GET, "/api/v1/operations/{operation_id}", console.get_operation),
-    (GET, "/api/v1/monitoring/nks/cpu-usage", monitoring.cpu),
-    (GET, "/api/v1/monitoring/nks/memory-usage", monitoring.memory),
-    (GET, "/api/v1/monitoring/nks/disk-usage", monitoring.disk),
-    (GET, "/api/v1/monitoring/nks/network-traffic", monitoring.network),
-    (GET, "/api/v1/monitoring/metrics/details", monitoring.details),
-)
-
-
-def _register() -> None:
-    for method, path, handler in HANDLERS:
-        app.route(method, path)(handler)
-
-
-_register()
+app.lazy("GET", "/api/v1/dashboard/overview", "klepaas_deploy.console:dashboard")
+app.lazy("GET", "/api/v1/deployment-histories/repositories/latest", "klepaas_deploy.console:latest")
+app.lazy("GET", "/api/v1/deployment-histories", "klepaas_deploy.console:histories")
+app.lazy("GET", "/api/v1/deployment-histories/{deployment_id}", "klepaas_deploy.console:history_item")
+app.lazy("GET", "/api/v1/deployments/{owner}/{repo}/config", "klepaas_deploy.console:get_config")
+app.lazy("PUT", "/api/v1/deployments/{owner}/{repo}/config", "klepaas_deploy.console:put_config")
+app.lazy("GET", "/api/v1/deployments/{owner}/{repo}/rollback/list", "klepaas_deploy.console:rollback_list")
+app.lazy("POST", "/api/v1/rollback/commit", "klepaas_deploy.console:rollback_commit")
+app.lazy("POST", "/api/v1/rollback/previous", "klepaas_deploy.console:rollback_previous")
+app.lazy("POST", "/api/v1/deployments/{owner}/{repo}/scale", "klepaas_deploy.console:scale")
+app.lazy("POST", "/api/v1/deployments/{owner}/{repo}/restart", "klepaas_deploy.console:restart")
+app.lazy("GET", "/api/v1/deployments/{owner}/{repo}/scaling-history", "klepaas_deploy.console:scaling_history")
+app.lazy("GET", "/api/v1/deployments/{namespace}/{app}/pods", "klepaas_deploy.console:pods")
+app.lazy("GET", "/api/v1/deployments/{namespace}/{app}/logs", "klepaas_deploy.console:logs")
+app.lazy("POST", "/api/v1/operations", "klepaas_deploy.console:run_operation")
+app.lazy("GET", "/api/v1/operations/{operation_id}", "klepaas_deploy.console:get_operation")
+app.lazy("GET", "/api/v1/monitoring/nks/cpu-usage", "klepaas_deploy.monitoring:cpu")
+app.lazy("GET", "/api/v1/monitoring/nks/memory-usage", "klepaas_deploy.monitoring:memory")
+app.lazy("GET", "/api/v1/monitoring/nks/disk-usage", "klepaas_deploy.monitoring:disk")
+app.lazy("GET", "/api/v1/monitoring/nks/network-traffic", "klepaas_deploy.monitoring:network")
+app.lazy("GET", "/api/v1/monitoring/metrics/details", "klepaas_deploy.monitoring:details")

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import flask
-from pydantic import BaseModel, ConfigDict, Field
 
 from klepaas_shared.auth import MCP_EXECUTE
 from klepaas_shared.errors import BadRequest, MethodNotAllowed
 from klepaas_shared.http import FunctionApp, Reply, Req
 
-from .settings import settings
-
+# Settings (pydantic-settings), the SDK and the connectors load inside the handlers: cold start.
 app = FunctionApp("mcp")
 
 
@@ -20,6 +18,7 @@ app = FunctionApp("mcp")
 def mcp_endpoint(req: Req) -> flask.Response:
     from .bridge import forward
     from .guard import authenticate, check_transport
+    from .settings import settings
 
     config = settings()
     check_transport(req.request, config)
@@ -39,6 +38,8 @@ def mcp_session_end(req: Req) -> Reply:
 
 @app.route("GET", "/mcp/info")
 def info(req: Req) -> dict[str, Any]:
+    from .settings import settings
+
     config = settings()
     return {
         "name": "k-le-paas",
@@ -57,6 +58,7 @@ def tools(req: Req) -> dict[str, Any]:
     import anyio
 
     from .server import build
+    from .settings import settings
 
     server = build(settings())
     listed = anyio.run(server.list_tools)
@@ -64,6 +66,8 @@ def tools(req: Req) -> dict[str, Any]:
 
 
 def _metadata(req: Req) -> dict[str, Any]:
+    from .settings import settings
+
     config = settings()
     resource = config.mcp_resource_url or req.request.host_url.rstrip("/") + "/mcp"
     return {
@@ -83,12 +87,6 @@ def metadata_root(req: Req) -> dict[str, Any]:
 @app.route("GET", "/.well-known/oauth-protected-resource/mcp")
 def metadata_mcp(req: Req) -> dict[str, Any]:
     return _metadata(req)
-
-
-class CallBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    tool: str = Field(min_length=1, max_length=128)
-    arguments: dict[str, Any] = Field(default_factory=dict)
 
 
 @app.route("GET", "/mcp/external/providers")
@@ -117,7 +115,7 @@ def provider_tools(req: Req) -> dict[str, Any]:
 def provider_call(req: Req) -> dict[str, Any]:
     from .external import connectors, registry
 
-    body = req.model(CallBody)
+    body = req.model(registry.CallBody)
     provider = registry.get(req.params["provider"])
     if len(str(body.arguments)) > 100_000:
         raise BadRequest("the arguments are too large")

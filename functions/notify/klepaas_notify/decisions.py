@@ -53,16 +53,20 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
     except Conflict as exc:
         return exc.message
     target = f"{doc['owner']}/{doc['repo']}"
-    if not approve:
+
+    def record(action: str, result: str, **details: str) -> None:
         audit.record(
             store,
             actor=principal.sub,
-            action="deploy.reject",
+            action=action,
             target=target,
             source="slack",
-            result="ok",
-            details={"approval_id": approval_id},
+            result=result,
+            details={"approval_id": approval_id, **details},
         )
+
+    if not approve:
+        record("deploy.reject", "ok")
         return t["rejected"].format(user=f"<@{slack_user}>")
     operation = OperationRequest(
         type="deploy", args=doc["args"], operation_id=f"slack-approval-{approval_id}", source="slack"
@@ -71,25 +75,9 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
         response = operations_client().run(operation, principal)
     except KlepaasError as exc:
         store.update(COLLECTION, approval_id, {"status": "failed", "error": f"{exc.code}: {exc.message}"[:500]})
-        audit.record(
-            store,
-            actor=principal.sub,
-            action="deploy.approve",
-            target=target,
-            source="slack",
-            result="failed",
-            details={"approval_id": approval_id, "error": exc.code},
-        )
+        record("deploy.approve", "failed", error=exc.code)
         return t["approval_failed"].format(error=exc.message[:200])
     operation_id = response.operation.id if response.operation else ""
     store.update(COLLECTION, approval_id, {"status": "approved", "operation_id": operation_id})
-    audit.record(
-        store,
-        actor=principal.sub,
-        action="deploy.approve",
-        target=target,
-        source="slack",
-        result="ok",
-        details={"approval_id": approval_id, "operation_id": operation_id},
-    )
+    record("deploy.approve", "ok", operation_id=operation_id)
     return t["approved"].format(user=f"<@{slack_user}>")

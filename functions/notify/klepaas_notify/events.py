@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from klepaas_shared.contracts import DeploymentEvent
 from klepaas_shared.events import PubsubMessage, parse
 
 
 def on_deployment_event(message: PubsubMessage) -> None:
+    from klepaas_shared.contracts import DeploymentEvent
     from klepaas_shared.store import get_store
 
     from . import approvals, deployments

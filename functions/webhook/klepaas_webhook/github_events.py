@@ -7,12 +7,12 @@ returns the action to run under the delivery record; the action returns the outc
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from klepaas_shared.store import Store, get_store
 
 from . import integrations
-from .deploys import Plan, publish, release_tags, reread_commit, staging_tags
+from .deploys import Plan, Source, publish, release_tags, reread_commit, staging_tags
 from .github_api import CommitInfo
 from .payloads import integer, node, owner_repo, text
 from .settings import settings
@@ -50,6 +50,27 @@ def _branch_of(integration: dict[str, Any]) -> str:
     return str(integration.get("branch") or settings().deploy_branch)
 
 
+def _plan(
+    integration: dict[str, Any],
+    installation: int | None,
+    owner: str,
+    repo: str,
+    ref: str,
+    told: CommitInfo,
+    *,
+    environment: Literal["staging", "production"],
+    branch: str,
+    source: Source,
+    guid: str,
+    tags: Callable[[str], tuple[str, ...]],
+) -> Plan:
+    """Re-read the commit GitHub told us about (the payload is untrusted), then plan its deploy."""
+    inst = installation or integration.get("installation_id")
+    commit = reread_commit(inst, owner, repo, ref, told)
+    requested_by = str(integration.get("user_id") or "")
+    return Plan(owner, repo, environment, branch, commit, tags(commit.sha), source, requested_by, inst, guid)
+
+
 def prepare_push(payload: dict[str, Any], guid: str) -> Action:
     owner, repo = owner_repo(payload)
     ref, after = text(payload, "ref", required=True), text(payload, "after")
@@ -68,19 +89,18 @@ def prepare_push(payload: dict[str, Any], guid: str) -> Action:
             return ignored(f"{ref} is not a branch update")
         if ref != f"refs/heads/{branch}":
             return ignored(f"pushes to {ref.removeprefix('refs/heads/')} do not deploy (the branch is {branch})")
-        inst = installation or integration.get("installation_id")
-        commit = reread_commit(inst, owner, repo, after, told)
-        return Plan(
+        return _plan(
+            integration,
+            installation,
             owner,
             repo,
-            "staging",
-            branch,
-            commit,
-            staging_tags(commit.sha),
-            "github_push",
-            str(integration.get("user_id") or ""),
-            inst,
-            guid,
+            after,
+            told,
+            environment="staging",
+            branch=branch,
+            source="github_push",
+            guid=guid,
+            tags=staging_tags,
         )
 
     return lambda: _deploy(get_store(), plan_of, owner, repo)
@@ -97,19 +117,19 @@ def prepare_release(payload: dict[str, Any], guid: str) -> Action:
             return ignored(f"release {action} does not deploy (only published)")
         if prerelease:
             return ignored(f"{tag} is a prerelease; production takes full releases only")
-        inst = installation or integration.get("installation_id")
-        commit = reread_commit(inst, owner, repo, tag, CommitInfo("", text(payload, "release.name"), "", ""))
-        return Plan(
+        told = CommitInfo("", text(payload, "release.name"), "", "")
+        return _plan(
+            integration,
+            installation,
             owner,
             repo,
-            "production",
             tag,
-            commit,
-            release_tags(tag),
-            "github_release",
-            str(integration.get("user_id") or ""),
-            inst,
-            guid,
+            told,
+            environment="production",
+            branch=tag,
+            source="github_release",
+            guid=guid,
+            tags=lambda _sha: release_tags(tag),
         )
 
     return lambda: _deploy(get_store(), plan_of, owner, repo)
@@ -135,19 +155,18 @@ def prepare_pull_request(payload: dict[str, Any], guid: str) -> Action:
             return ignored(f"pull request #{number} was {action}, not merged")
         if base != branch:
             return ignored(f"pull request #{number} merged into {base}, not {branch}")
-        inst = installation or integration.get("installation_id")
-        commit = reread_commit(inst, owner, repo, sha, told)
-        return Plan(
+        return _plan(
+            integration,
+            installation,
             owner,
             repo,
-            "staging",
-            branch,
-            commit,
-            staging_tags(commit.sha),
-            "github_pull_request",
-            str(integration.get("user_id") or ""),
-            inst,
-            guid,
+            sha,
+            told,
+            environment="staging",
+            branch=branch,
+            source="github_pull_request",
+            guid=guid,
+            tags=staging_tags,
         )
 
     return lambda: _deploy(get_store(), plan_of, owner, repo)

@@ -15,16 +15,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from typing import Any, Protocol, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .clock import now, now_iso, parse_iso
 from .errors import BadRequest, KlepaasError
 from .logs import get_logger, log_fields
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+# pydantic loads when a message is parsed or encoded, not when an entry point module is imported.
+
 PUBSUB_EVENT_TYPE = "google.cloud.pubsub.topic.v1.messagePublished"
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 log = get_logger("events")
 
 
@@ -111,6 +114,8 @@ def decode(event: CloudEventLike) -> PubsubMessage:
 
 
 def parse(message: PubsubMessage, model: type[M]) -> M:
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(message.json())
     except ValidationError as exc:
@@ -125,6 +130,8 @@ class Publisher(Protocol):
 
 
 def encode(message: BaseModel | Mapping[str, Any]) -> bytes:
+    from pydantic import BaseModel
+
     if isinstance(message, BaseModel):
         return message.model_dump_json().encode()
     return json.dumps(message, ensure_ascii=False, default=str).encode()

@@ -7,6 +7,7 @@ mapped to the JSON envelope here, in one place.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import uuid
@@ -159,6 +160,19 @@ class FunctionApp:
             return handler
 
         return register
+
+    def lazy(self, method: str, path: str, target: str) -> None:
+        """Register ``"package.module:function"`` as the handler, imported on its first request,
+        so a cold instance answers its health check without loading the handler's dependencies."""
+        module_name, _, name = target.partition(":")
+        if not module_name or not name:
+            raise ValueError(f"lazy handler {target!r} must look like 'package.module:function'")
+
+        def handler(req: Req) -> Any:
+            return getattr(importlib.import_module(module_name), name)(req)
+
+        handler.__name__ = name
+        self.route(method, path)(handler)
 
     def health(self) -> dict[str, Any]:
         served = sum(1 for r in routes.routes_of(self.function) if (r.method, r.path) in self._handlers)

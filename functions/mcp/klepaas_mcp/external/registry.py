@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
@@ -12,6 +12,14 @@ from klepaas_shared.errors import Conflict, NotFound
 from klepaas_shared.store import get_store
 
 COLLECTION = "mcp_providers"
+
+
+class CallBody(BaseModel):
+    """The body of ``POST /mcp/external/providers/{provider}/call``."""
+
+    model_config = ConfigDict(extra="forbid")
+    tool: str = Field(min_length=1, max_length=128)
+    arguments: dict[str, Any] = Field(default_factory=dict)
 
 
 class Provider(BaseModel):

@@ -1,0 +1,51 @@
+"""Cold start is a feature: importing a function's main.py (what a cold instance does before its
+first request) loads none of the heavy libraries; handlers import them on first use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from klepaas_shared import routes
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = (
+    "pydantic",
+    "pydantic_settings",
+    "jwt",
+    "cryptography",
+    "kubernetes",
+    "github",
+    "slack_sdk",
+    "anthropic",
+    "openai",
+    "google.genai",
+    "google.cloud.firestore",
+    "google.cloud.pubsub_v1",
+    "redis",
+    "mcp",
+)
+PROBE = """
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("main", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("function", routes.FUNCTIONS)
+def test_importing_main_loads_no_heavy_library(function: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(ROOT / "functions" / function / "main.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    loaded = set(json.loads(done.stdout))
+    assert not sorted(name for name in HEAVY if name in loaded)
