@@ -69,7 +69,22 @@ def interpret(req: Req) -> dict[str, Any]:
     body = req.model(InterpretBody)
     context = load(req.user().sub, resolve(body.session_id)) if body.session_id else None
     try:
-        interpretation, _ = understand(body.command, context)
+        interpretation, _ = understand(body.command, context, req.user().sub)
     except CommandValidationError as exc:
         raise ValidationFailed(exc.message_en, details={"field": exc.field, "message_ko": exc.message_ko}) from None
     return interpretation.model_dump(mode="json")
+
+
+@app.route("POST", "/api/v1/nlp/feedback")
+def feedback(req: Req) -> dict[str, Any]:
+    from klepaas_nlp.bodies import FeedbackBody
+    from klepaas_nlp.feedback import give
+
+    return give(req.user().sub, req.model(FeedbackBody))
+
+
+@app.route("GET", "/api/v1/nlp/insights")
+def insights(req: Req) -> dict[str, Any]:
+    from klepaas_nlp.insights import insights as gather
+
+    return gather(req.user().sub)
