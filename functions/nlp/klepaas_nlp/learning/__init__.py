@@ -65,24 +65,18 @@ def learn(
     return learned
 
 
-def _note(saved: profiles.Profile, args: dict[str, Any]) -> None:
+def _note(saved: profiles.Profile, args: dict[str, Any], *, environment: bool = True) -> None:
     target = corrections.target_of(args)
     if target is not None:
         profiles.bump(saved["targets"], target=target)
-    if isinstance(args.get("environment"), str):
+    if environment and isinstance(args.get("environment"), str):
         profiles.bump(saved["environments"], environment=args["environment"])
 
 
 def note_use(user_id: str, args: dict[str, Any]) -> None:
     """Remember the target of a command the user confirmed (frequent targets feed suggestions)."""
     if corrections.target_of(args) is not None:
-        profiles.change(user_id, lambda saved: _note_target(saved, args))
-
-
-def _note_target(saved: profiles.Profile, args: dict[str, Any]) -> None:
-    target = corrections.target_of(args)
-    if target is not None:
-        profiles.bump(saved["targets"], target=target)
+        profiles.change(user_id, lambda saved: _note(saved, args, environment=False))
 
 
 def summary(user_id: str) -> dict[str, Any]:

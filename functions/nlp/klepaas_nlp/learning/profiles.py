@@ -56,14 +56,14 @@ def _bound(profile: Profile) -> None:
         profile[key] = sorted(profile[key], key=lambda entry: -int(entry["count"]))[:limit]
 
 
-def bump(entries: list[dict[str, Any]], count_at_least: int = 0, **match: str) -> int:
+def bump(entries: list[dict[str, Any]], **match: str) -> int:
     """Add one to the entry matching `match` (creating it); answers its new count."""
     for entry in entries:
         if all(entry.get(key) == value for key, value in match.items()):
             entry["count"] = int(entry["count"]) + 1
             return int(entry["count"])
-    entries.insert(0, {**match, "count": max(1, count_at_least)})
-    return max(1, count_at_least)
+    entries.insert(0, {**match, "count": 1})
+    return 1
 
 
 def put_alias(profile: Profile, phrase: str, to: str, kind: str) -> dict[str, Any]:
