@@ -185,3 +185,24 @@ def test_every_collection_whose_documents_expire_has_a_ttl_policy() -> None:
     from klepaas_webhook.deliveries import COLLECTION as DELIVERIES
 
     assert {IDEMPOTENCY, DELIVERIES, PENDING} == set(TTL_COLLECTIONS)
+
+
+def test_every_consumer_may_dead_letter_what_it_consumes_and_nothing_else() -> None:
+    grants = {(g["fn"], g["topic"]) for g in root_locals()["dead_letter_publishers"].values()}
+    wanted = {(e.function, topic) for e in entrypoints.ENTRY_POINTS for topic in e.topics}
+    assert grants == wanted
+    grant = resources("google_pubsub_topic_iam_member")["dead_letter_publisher"]
+    assert grant["for_each"] == "${local.dead_letter_publishers}"
+    assert "google_pubsub_topic.dead_letter[each.value.topic]" in grant["topic"]
+    assert resources("google_pubsub_topic")["dead_letter"]["name"] == "${each.value}-dead-letter"
+    assert "KLEPAAS_EVENT_MAX_ATTEMPTS" in root_locals()["common_env"]
+
+
+def test_every_scheduled_task_is_one_the_maintenance_consumer_runs() -> None:
+    from klepaas_webhook.maintenance import TASKS
+
+    scheduled = root_locals()["maintenance_tasks"]
+    assert set(scheduled) == set(TASKS)
+    job = resources("google_cloud_scheduler_job")["maintenance"]
+    assert 'google_pubsub_topic.topic["maintenance"]' in job["pubsub_target"][0]["topic_name"]
+    assert "each.key" in job["pubsub_target"][0]["data"]

@@ -13,6 +13,7 @@ from klepaas_shared.clock import iso, now
 from klepaas_shared.store import TTL_FIELD, Store
 from klepaas_shared.store.firestore import FirestoreStore
 from klepaas_shared.store.sqlite import SqliteStore
+from klepaas_shared.store.ttl import prune_expired
 
 PAST, SOON, LATER = (iso(now() + timedelta(hours=h)) for h in (-1, 1, 48))
 
@@ -62,6 +63,15 @@ def test_a_nested_expires_at_or_a_non_time_value_is_kept_as_written(store: Store
     store.set("leases", "y", {TTL_FIELD: "never"})
     assert store.get("leases", "x") == {"grant": {TTL_FIELD: PAST}, "other": [PAST]}
     assert store.get("leases", "y") == {TTL_FIELD: "never"}
+
+
+def test_prune_expired_deletes_only_expired_documents_of_the_given_collections(store: Store) -> None:
+    fill(store)
+    store.set("others", "old", {TTL_FIELD: PAST})
+    assert prune_expired(store, ["leases"]) == {"leases": 1}
+    assert sorted(d.id for d in store.query("leases")) == ["later", "none", "soon"]
+    assert store.get("others", "old") is not None
+    assert prune_expired(store, ["leases"]) == {"leases": 0}
 
 
 @pytest.mark.emulator
