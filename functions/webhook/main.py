@@ -30,3 +30,11 @@ def webhook_deployment_events(event: Any) -> None:
     from klepaas_webhook.gcp import deployment_events_entry_point
 
     deployment_events_entry_point()(event)
+
+
+@functions_framework.cloud_event
+def webhook_maintenance(event: Any) -> None:
+    """Periodic work from Cloud Scheduler: redeliver failed GitHub deliveries, prune expired records."""
+    from klepaas_webhook.maintenance import entry_point
+
+    entry_point()(event)

@@ -12,9 +12,11 @@ resource "google_firestore_database" "main" {
   deletion_policy                   = "ABANDON"
 }
 
-# Expiring documents carry a timestamp field `expires_at`; Firestore deletes them after it.
+# Expiring documents carry the top-level timestamp `expires_at` (klepaas_shared.store writes it
+# as a Firestore timestamp); Firestore deletes them after it. The collections are
+# klepaas_shared.store.TTL_COLLECTIONS (tests/infra checks they agree).
 resource "google_firestore_field" "ttl" {
-  for_each   = toset(["idempotency", "deliveries", "pending_actions", "oauth_states"])
+  for_each   = toset(["idempotency", "deliveries", "nlp_pending"])
   project    = var.project_id
   database   = google_firestore_database.main.name
   collection = each.value

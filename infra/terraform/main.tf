@@ -17,6 +17,7 @@ locals {
     webhook_http              = { function = "webhook", topics = [] }
     webhook_gcp_events        = { function = "webhook", topics = ["gcr", "cloud-builds"] }
     webhook_deployment_events = { function = "webhook", topics = ["deployment-events"] }
+    webhook_maintenance       = { function = "webhook", topics = ["maintenance"] }
     deploy_http               = { function = "deploy", topics = [] }
     deploy_requests           = { function = "deploy", topics = ["deploy-requests"] }
     nlp_http                  = { function = "nlp", topics = [] }
@@ -37,6 +38,7 @@ locals {
     KLEPAAS_CONSOLE_ORIGIN     = var.console_origin
     KLEPAAS_CORS_ALLOW_ORIGINS = var.console_origin
     KLEPAAS_EVENT_MAX_AGE_S    = tostring(var.event_max_age_s)
+    KLEPAAS_EVENT_MAX_ATTEMPTS = tostring(var.event_max_attempts)
   }
 
   function_env = {

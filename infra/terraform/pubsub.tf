@@ -1,19 +1,36 @@
-# Topics between the functions, Google's own notification topics, and a dead-letter topic each.
-# Eventarc's trigger subscriptions retry with backoff. The dead-letter topics and the functions'
-# publish grants are in place; routing a message there after the maximum attempts is not yet
-# done by klepaas_shared.events (see issue 10's note).
+# Topics between the functions, Google's own notification topics, the scheduler's maintenance
+# ticks, and a dead-letter topic each.
+#
+# Dead letters: Eventarc creates and owns the Pub/Sub subscription behind each trigger and
+# retries a failed delivery with backoff (10 s to 600 s) for its 24 h retention; neither
+# google_eventarc_trigger nor the function's event_trigger can give that subscription a
+# dead_letter_policy. So the consumer routes them (klepaas_shared.deadletter): after
+# var.event_max_attempts failed runs of a message (KLEPAAS_EVENT_MAX_ATTEMPTS, counted in
+# Firestore by message id) it publishes the message to <topic>-dead-letter and acks it. That
+# needs the consuming function's publisher grant on the dead-letter topics of what it consumes
+# (below); no grant for Pub/Sub's service agent is needed, since Pub/Sub forwards nothing itself.
 
 locals {
-  topics = toset(["deploy-requests", "deployment-events", "alerts", "gcr", "cloud-builds"])
+  topics = toset(["deploy-requests", "deployment-events", "alerts", "gcr", "cloud-builds", "maintenance"])
 
-  # Who publishes where (klepaas_shared.entrypoints: publishes=...), plus dead letters.
+  # Who publishes where (klepaas_shared.entrypoints: publishes=...).
   publishers = {
     "webhook/deploy-requests"   = { fn = "webhook", topic = "deploy-requests" }
     "webhook/deployment-events" = { fn = "webhook", topic = "deployment-events" }
     "deploy/deployment-events"  = { fn = "deploy", topic = "deployment-events" }
   }
 
-  consumers = toset(distinct(flatten([for ep in values(local.entry_points) : [for t in ep.topics : ep.function]])))
+  # Each consuming function may publish to the dead-letter topics of what it consumes
+  # (klepaas_shared.entrypoints: topics=...; tests/infra checks they agree).
+  dead_letter_publishers = {
+    "webhook/gcr"               = { fn = "webhook", topic = "gcr" }
+    "webhook/cloud-builds"      = { fn = "webhook", topic = "cloud-builds" }
+    "webhook/deployment-events" = { fn = "webhook", topic = "deployment-events" }
+    "webhook/maintenance"       = { fn = "webhook", topic = "maintenance" }
+    "deploy/deploy-requests"    = { fn = "deploy", topic = "deploy-requests" }
+    "notify/deployment-events"  = { fn = "notify", topic = "deployment-events" }
+    "notify/alerts"             = { fn = "notify", topic = "alerts" }
+  }
 }
 
 resource "google_pubsub_topic" "topic" {
@@ -50,7 +67,7 @@ resource "google_pubsub_topic_iam_member" "publisher" {
 }
 
 resource "google_pubsub_topic_iam_member" "dead_letter_publisher" {
-  for_each = { for pair in setproduct(tolist(local.consumers), tolist(local.topics)) : "${pair[0]}/${pair[1]}" => { fn = pair[0], topic = pair[1] } }
+  for_each = local.dead_letter_publishers
   topic    = google_pubsub_topic.dead_letter[each.value.topic].id
   role     = "roles/pubsub.publisher"
   member   = "serviceAccount:${google_service_account.function[each.value.fn].email}"

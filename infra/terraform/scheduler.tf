@@ -1,19 +1,23 @@
-# Periodic work: a tick on the maintenance topic every 15 minutes (for example, redelivering
-# GitHub deliveries that failed), consumed like any other event.
+# Periodic work: Cloud Scheduler publishes a task on the maintenance topic (pubsub.tf), which
+# webhook_maintenance consumes like any other event (functions/webhook/klepaas_webhook/maintenance.py).
 
-resource "google_pubsub_topic" "maintenance" {
-  name         = "maintenance"
-  kms_key_name = google_kms_crypto_key.data.id
-  depends_on   = [google_kms_crypto_key_iam_member.service_agents]
+locals {
+  maintenance_tasks = {
+    # GitHub keeps failed deliveries for three days; the webhook asks for them again.
+    redeliver_failed_deliveries = "*/15 * * * *"
+    # Deletes expired documents on SQLite only; on Firestore the TTL policies do (firestore.tf).
+    prune_expired = "17 * * * *"
+  }
 }
 
-resource "google_cloud_scheduler_job" "redeliver_failed_deliveries" {
-  name      = "${local.prefix}-redeliver-failed-deliveries"
+resource "google_cloud_scheduler_job" "maintenance" {
+  for_each  = local.maintenance_tasks
+  name      = "${local.prefix}-${replace(each.key, "_", "-")}"
   region    = var.region
-  schedule  = "*/15 * * * *"
+  schedule  = each.value
   time_zone = "Etc/UTC"
   pubsub_target {
-    topic_name = google_pubsub_topic.maintenance.id
-    data       = base64encode(jsonencode({ task = "redeliver_failed_deliveries" }))
+    topic_name = google_pubsub_topic.topic["maintenance"].id
+    data       = base64encode(jsonencode({ task = each.key }))
   }
 }

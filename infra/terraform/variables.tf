@@ -74,6 +74,16 @@ variable "event_max_age_s" {
   description = "Events older than this are dropped by the event functions."
 }
 
+variable "event_max_attempts" {
+  type        = number
+  default     = 5
+  description = "Failed runs of a message before its consumer publishes it to <topic>-dead-letter and acks it."
+  validation {
+    condition     = var.event_max_attempts >= 1 && var.event_max_attempts <= 100
+    error_message = "event_max_attempts must be between 1 and 100."
+  }
+}
+
 variable "scale_max_replicas" {
   type        = number
   default     = 10

@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings
 
 from klepaas_shared import entrypoints, routes
 from klepaas_shared.settings import CommonSettings
+from klepaas_shared.store import TTL_COLLECTIONS, TTL_FIELD
 
 TF = Path(__file__).resolve().parents[2] / "infra" / "terraform"
 ROOT = TF.parent.parent
@@ -152,7 +153,9 @@ def test_firestore_is_protected() -> None:
     database = resources("google_firestore_database")["main"]
     assert database["point_in_time_recovery_enablement"] == "POINT_IN_TIME_RECOVERY_ENABLED"
     assert database["delete_protection_state"] == "DELETE_PROTECTION_ENABLED"
-    assert "idempotency" in str(resources("google_firestore_field")["ttl"]["for_each"])
+    ttl = resources("google_firestore_field")["ttl"]
+    assert set(re.findall(r'"([a-z_]+)"', ttl["for_each"])) == set(TTL_COLLECTIONS)
+    assert ttl["field"] == TTL_FIELD
 
 
 def test_the_deployer_role_has_no_wildcards_and_no_dangerous_verbs() -> None:
@@ -174,3 +177,32 @@ def test_both_environments_have_tfvars() -> None:
     for env in ("staging", "production"):
         text = (TF / f"{env}.tfvars").read_text()
         assert f'environment        = "{env}"' in text or f'environment     = "{env}"' in text
+
+
+def test_every_collection_whose_documents_expire_has_a_ttl_policy() -> None:
+    from klepaas_nlp.pending import PENDING
+    from klepaas_shared.idempotency import COLLECTION as IDEMPOTENCY
+    from klepaas_webhook.deliveries import COLLECTION as DELIVERIES
+
+    assert {IDEMPOTENCY, DELIVERIES, PENDING} == set(TTL_COLLECTIONS)
+
+
+def test_every_consumer_may_dead_letter_what_it_consumes_and_nothing_else() -> None:
+    grants = {(g["fn"], g["topic"]) for g in root_locals()["dead_letter_publishers"].values()}
+    wanted = {(e.function, topic) for e in entrypoints.ENTRY_POINTS for topic in e.topics}
+    assert grants == wanted
+    grant = resources("google_pubsub_topic_iam_member")["dead_letter_publisher"]
+    assert grant["for_each"] == "${local.dead_letter_publishers}"
+    assert "google_pubsub_topic.dead_letter[each.value.topic]" in grant["topic"]
+    assert resources("google_pubsub_topic")["dead_letter"]["name"] == "${each.value}-dead-letter"
+    assert "KLEPAAS_EVENT_MAX_ATTEMPTS" in root_locals()["common_env"]
+
+
+def test_every_scheduled_task_is_one_the_maintenance_consumer_runs() -> None:
+    from klepaas_webhook.maintenance import TASKS
+
+    scheduled = root_locals()["maintenance_tasks"]
+    assert set(scheduled) == set(TASKS)
+    job = resources("google_cloud_scheduler_job")["maintenance"]
+    assert 'google_pubsub_topic.topic["maintenance"]' in job["pubsub_target"][0]["topic_name"]
+    assert "each.key" in job["pubsub_target"][0]["data"]

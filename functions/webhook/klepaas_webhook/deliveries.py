@@ -15,6 +15,7 @@ from klepaas_shared.store import Store, Transaction
 
 COLLECTION = "deliveries"
 LEASE = timedelta(seconds=60)
+KEEP = timedelta(days=30)  # then Firestore's TTL (or the maintenance tick on SQLite) deletes the record
 
 
 class DeliveryInFlight(Conflict):
@@ -45,6 +46,7 @@ def claim(store: Store, guid: str, *, event: str, action: str, hook: str) -> dic
                 "received_at": (record or {}).get("received_at") or now_iso(),
                 "started_at": now_iso(),
                 "lease_until": iso(now() + LEASE),
+                "expires_at": iso(now() + KEEP),
                 "outcome": None,
                 "error": None,
             },

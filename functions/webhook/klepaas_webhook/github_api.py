@@ -67,6 +67,12 @@ class GitHubApp:
         auth = Auth.AppAuth(self.app_id, self._private_key)
         return GithubIntegration(auth=auth, base_url=self.base_url, timeout=int(self.timeout_s), retry=None)
 
+    def app_request(self, verb: str, url: str, parameters: dict[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
+        """Call an App-level endpoint (``/app/...``) with the App's JWT: (headers, JSON body)."""
+        with github_errors(f"{verb} {url.split('?', maxsplit=1)[0]}"):
+            headers, body = self._integration().requester.requestJsonAndCheck(verb, url, parameters=parameters)
+        return dict(headers), body
+
     def installation_of(self, owner: str, repo: str) -> int | None:
         """The App's installation id on ``owner/repo``, or None when it is not installed there."""
         try:

@@ -2,8 +2,10 @@
 
 It delivers each published message to every subscribed entry point as the same CloudEvent
 Eventarc would send, on worker threads (asynchronously, like Pub/Sub), retries a subscriber
-that raised with exponential backoff, and after ``max_attempts`` records a dead letter: a
-message is never silently lost.
+that raised with exponential backoff, and after ``max_attempts`` publishes it to
+``<topic>-dead-letter`` as :mod:`~klepaas_shared.deadletter` does: a message is never silently
+lost. Every message reaching a dead-letter topic (from a consumer that gave up, or from this
+backstop) is also listed in :attr:`LocalBus.dead_letters`.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
-from .events import CloudEventLike, encode, pubsub_envelope
+from . import deadletter
+from .events import CloudEventLike, Payload, encode, pubsub_envelope
 from .logs import get_logger, log_fields
 
 log = get_logger("bus")
@@ -44,6 +45,18 @@ class DeadLetter:
     data: bytes
     attempts: int
     error: str
+
+    @classmethod
+    def of(cls, topic: str, data: bytes, attributes: Mapping[str, str]) -> DeadLetter:
+        """The dead letter a publish to ``<topic>-dead-letter`` carries."""
+        return cls(
+            attributes.get(deadletter.SOURCE_SUBSCRIPTION, ""),
+            topic.removesuffix(deadletter.SUFFIX),
+            attributes.get(deadletter.MESSAGE_ID, ""),
+            data,
+            int(attributes.get(deadletter.DELIVERY_COUNT, "0") or 0),
+            attributes.get(deadletter.ERROR, ""),
+        )
 
 
 class LocalBus:
@@ -74,15 +87,15 @@ class LocalBus:
         with self._cond:
             self._subscribers.setdefault(topic, []).append((subscription, entry_point))
 
-    def publish(
-        self, topic: str, message: BaseModel | Mapping[str, Any], attributes: Mapping[str, str] | None = None
-    ) -> str:
+    def publish(self, topic: str, message: Payload, attributes: Mapping[str, str] | None = None) -> str:
         from cloudevents.http import CloudEvent  # what functions-framework hands to event functions
 
         data = encode(message)
         message_id = str(next(self._seq) + 10**12)
         with self._cond:
             self.published.append((topic, message_id, data, dict(attributes or {})))
+            if topic.endswith(deadletter.SUFFIX):
+                self.dead_letters.append(DeadLetter.of(topic, data, attributes or {}))
             for subscription, _ in self._subscribers.get(topic, []):
                 ce_attributes, ce_data = pubsub_envelope(
                     self.project, topic, subscription, data, attributes, message_id=message_id
@@ -117,19 +130,19 @@ class LocalBus:
     def _retry_or_bury(self, delivery: _Delivery, exc: Exception) -> None:
         message_id = str(delivery.event["id"])
         if delivery.attempt >= self.max_attempts:
-            import base64
+            from .events import decode
 
-            data = base64.b64decode(delivery.event.data["message"]["data"])
-            self.dead_letters.append(
-                DeadLetter(delivery.subscription, delivery.topic, message_id, data, delivery.attempt, repr(exc))
+            message = decode(delivery.event)
+            error = repr(exc)
+            self.publish(
+                deadletter.dead_letter_topic(delivery.topic),
+                message.data,
+                deadletter.attributes(message, delivery.subscription, delivery.attempt, error),
             )
             log.error(
                 "dead-lettered a message",
                 extra=log_fields(
-                    subscription=delivery.subscription,
-                    message_id=message_id,
-                    attempts=delivery.attempt,
-                    error=repr(exc),
+                    subscription=delivery.subscription, message_id=message_id, attempts=delivery.attempt, error=error
                 ),
             )
             return
@@ -181,4 +194,5 @@ def local_bus() -> LocalBus:
     """The one bus of this process (``make dev`` subscribes every event entry point to it)."""
     from .settings import common
 
-    return LocalBus(common().project_id)
+    settings = common()
+    return LocalBus(settings.project_id, max_attempts=settings.event_max_attempts)

@@ -15,6 +15,7 @@ TOPIC_DEPLOYMENT_EVENTS = "deployment-events"
 TOPIC_ALERTS = "alerts"
 TOPIC_GCR = "gcr"  # Artifact Registry notifications (Google's fixed topic name)
 TOPIC_CLOUD_BUILDS = "cloud-builds"  # Cloud Build notifications (Google's fixed topic name)
+TOPIC_MAINTENANCE = "maintenance"  # Cloud Scheduler's ticks for periodic work
 
 Environment = Literal["staging", "production", "development"]
 Stage = Literal["sourcecommit", "sourcebuild", "sourcedeploy"]

@@ -15,6 +15,7 @@ from .contracts import (
     TOPIC_DEPLOY_REQUESTS,
     TOPIC_DEPLOYMENT_EVENTS,
     TOPIC_GCR,
+    TOPIC_MAINTENANCE,
 )
 
 
@@ -37,6 +38,7 @@ ENTRY_POINTS: tuple[EntryPoint, ...] = (
         publishes=(TOPIC_DEPLOY_REQUESTS, TOPIC_DEPLOYMENT_EVENTS),
     ),
     EntryPoint("webhook", "webhook_deployment_events", "event", topics=(TOPIC_DEPLOYMENT_EVENTS,)),
+    EntryPoint("webhook", "webhook_maintenance", "event", topics=(TOPIC_MAINTENANCE,)),
     EntryPoint("deploy", "deploy_http", "http", publishes=(TOPIC_DEPLOYMENT_EVENTS,)),
     EntryPoint(
         "deploy",

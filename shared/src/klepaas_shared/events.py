@@ -3,7 +3,8 @@
 Publishing goes through a :class:`Publisher` (Google Pub/Sub in production, the in-process
 :mod:`~klepaas_shared.bus` locally). Consuming goes through :func:`consumer`, which decodes the
 CloudEvent, drops events that are too old, runs the handler at most once per message id, acks
-what cannot succeed on retry and re-raises the rest so that Pub/Sub retries them.
+what cannot succeed on retry and re-raises the rest so that Pub/Sub retries them, until a
+message has failed ``max_attempts`` runs: then it becomes a dead letter (:mod:`.deadletter`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 from .clock import now, now_iso, parse_iso
 from .errors import BadRequest, KlepaasError
@@ -46,6 +47,7 @@ class PubsubMessage:
     attributes: dict[str, str]
     publish_time: str
     subscription: str
+    topic: str = ""  # from the CloudEvent source; where a dead letter of it goes
 
     def json(self) -> Any:
         try:
@@ -110,7 +112,16 @@ def decode(event: CloudEventLike) -> PubsubMessage:
         attributes={str(k): str(v) for k, v in attributes.items()} if isinstance(attributes, dict) else {},
         publish_time=str(message.get("publishTime") or message.get("publish_time") or event["time"] or now_iso()),
         subscription=str(data.get("subscription", "")),
+        topic=_topic(event),
     )
+
+
+def _topic(event: CloudEventLike) -> str:
+    try:
+        source = str(event["source"] or "")
+    except KeyError:
+        return ""
+    return source.rsplit("/topics/", 1)[1] if "/topics/" in source else ""
 
 
 def parse(message: PubsubMessage, model: type[M]) -> M:
@@ -122,16 +133,19 @@ def parse(message: PubsubMessage, model: type[M]) -> M:
         raise BadRequest(f"message {message.message_id} is not a valid {model.__name__}: {exc}") from None
 
 
+Payload: TypeAlias = "BaseModel | Mapping[str, Any] | bytes"  # bytes go as they are (dead letters)
+
+
 class Publisher(Protocol):
-    def publish(
-        self, topic: str, message: BaseModel | Mapping[str, Any], attributes: Mapping[str, str] | None = None
-    ) -> str:
+    def publish(self, topic: str, message: Payload, attributes: Mapping[str, str] | None = None) -> str:
         """Publish and return the message id once the broker has it."""
 
 
-def encode(message: BaseModel | Mapping[str, Any]) -> bytes:
+def encode(message: Payload) -> bytes:
     from pydantic import BaseModel
 
+    if isinstance(message, bytes):
+        return message
     if isinstance(message, BaseModel):
         return message.model_dump_json().encode()
     return json.dumps(message, ensure_ascii=False, default=str).encode()
@@ -155,10 +169,11 @@ def get_publisher() -> Publisher:
 Handler = Callable[[PubsubMessage], None]
 
 
-def consumer(name: str, handler: Handler, *, max_age: timedelta | None = None) -> Callable[[CloudEventLike], None]:
-    """Wrap a handler as a CloudEvent entry point: decode, drop stale, at most once per message id."""
-    from .idempotency import run_once
-    from .store import get_store
+def consumer(
+    name: str, handler: Handler, *, max_age: timedelta | None = None, max_attempts: int | None = None
+) -> Callable[[CloudEventLike], None]:
+    """Wrap a handler as a CloudEvent entry point: decode, drop stale, at most once per message id,
+    and after ``max_attempts`` failed runs (``KLEPAAS_EVENT_MAX_ATTEMPTS``) a dead letter."""
 
     def entry_point(event: CloudEventLike) -> None:
         try:
@@ -172,15 +187,38 @@ def consumer(name: str, handler: Handler, *, max_age: timedelta | None = None) -
         if age > (max_age or timedelta(seconds=common().event_max_age_s)):
             log.warning("dropping stale event", extra=log_fields(consumer=name, message_id=message.message_id))
             return
-        try:
-            run_once(get_store(), f"{name}:{message.message_id}", lambda: handler(message))
-        except KlepaasError as exc:
-            if exc.retryable:
-                raise
+        _run(name, handler, message, max_attempts or common().event_max_attempts)
+
+    entry_point.__name__ = name
+    return entry_point
+
+
+def _run(name: str, handler: Handler, message: PubsubMessage, max_attempts: int) -> None:
+    from . import deadletter
+    from .idempotency import COLLECTION, InFlight, run_once
+    from .store import get_store
+
+    store, key = get_store(), f"{name}:{message.message_id}"
+    verdict = deadletter.verdict(store.get(COLLECTION, key), max_attempts)
+    if verdict == "buried":
+        return
+    if verdict == "exhausted":
+        error = "the last allowed run did not finish"
+        deadletter.bury(store, key, name, message, deadletter.attempts_made(store, key), error)
+        return
+    try:
+        run_once(store, key, lambda: handler(message))
+    except InFlight:
+        raise
+    except Exception as exc:
+        if isinstance(exc, KlepaasError) and not exc.retryable:
             log.error(
                 "acking a message that cannot succeed",
                 extra=log_fields(consumer=name, message_id=message.message_id, code=exc.code, error=exc.message),
             )
-
-    entry_point.__name__ = name
-    return entry_point
+            return
+        attempts = deadletter.attempts_made(store, key)
+        if attempts < max_attempts:
+            raise
+        error = f"{exc.code}: {exc.message}" if isinstance(exc, KlepaasError) else repr(exc)
+        deadletter.bury(store, key, name, message, attempts, error)

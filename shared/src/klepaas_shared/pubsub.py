@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from pydantic import BaseModel
 
 from .errors import Unavailable
-from .events import encode
+from .events import Payload, encode
 
 
 class PubsubPublisher:
@@ -19,9 +16,7 @@ class PubsubPublisher:
         self._project = project
         self._timeout_s = timeout_s
 
-    def publish(
-        self, topic: str, message: BaseModel | Mapping[str, Any], attributes: Mapping[str, str] | None = None
-    ) -> str:
+    def publish(self, topic: str, message: Payload, attributes: Mapping[str, str] | None = None) -> str:
         from google.api_core import exceptions
 
         path = self._client.topic_path(self._project, topic)

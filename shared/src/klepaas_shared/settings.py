@@ -38,6 +38,7 @@ class CommonSettings(BaseSettings):
     redis_url: str = ""
     events: Literal["local", "pubsub"] = "local"
     event_max_age_s: int = Field(3600, gt=0, description="event functions drop events older than this")
+    event_max_attempts: int = Field(5, ge=1, description="failed runs before a message becomes a dead letter")
     # HTTP
     max_body_bytes: int = Field(1_048_576, gt=0)
     cors_allow_origins: str = "*"

@@ -3,7 +3,9 @@
 It speaks the parts of the real API the webhook function uses: installation tokens for a GitHub
 App (the App's RS256 JWT is verified with its public key), repositories, commits, pull requests,
 combined statuses and check runs, deployments and their statuses, the contents API, git refs and
-pull request creation. Repositories the App is not installed on answer 404, as GitHub does.
+pull request creation, and the App's webhook deliveries (listed newest first, paginated with a
+``Link`` header; redelivered with ``POST /app/hook/deliveries/{id}/attempts``). Repositories
+the App is not installed on answer 404, as GitHub does.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class FakeGitHub:
         self.tokens: dict[str, int] = {}  # installation token -> installation id
         self.requests: list[tuple[str, str]] = []
         self.fail_next: list[int] = []  # status codes to answer with, one request each
+        self.hook_deliveries: list[dict[str, Any]] = []  # the App webhook's deliveries, oldest first
+        self.redelivery_status = 200  # what the webhook answers to a redelivery
         self._ids = itertools.count(1000)
         self.lock = threading.Lock()
 
@@ -93,6 +97,26 @@ class FakeGitHub:
     def add_pull(self, repo: FakeRepo, number: int, title: str, *, head: str, base: str = "main", **extra: Any) -> None:
         sha = extra.pop("head_sha", f"{number:040x}")
         repo.pulls.append({"number": number, "title": title, "head": head, "base": base, "head_sha": sha, **extra})
+
+    def add_hook_delivery(
+        self, guid: str, status_code: int, *, event: str = "push", age_s: float = 60, redelivery: bool = False
+    ) -> dict[str, Any]:
+        """One attempt of the App's webhook, ``age_s`` seconds ago, answered with ``status_code``."""
+        delivery = {
+            "id": next(self._ids),
+            "guid": guid,
+            "delivered_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - age_s)),
+            "redelivery": redelivery,
+            "duration": 0.1,
+            "status": "OK" if 200 <= status_code < 300 else f"Invalid HTTP Response: {status_code}",
+            "status_code": status_code,
+            "event": event,
+            "action": None,
+            "installation_id": 1,
+            "repository_id": None,
+        }
+        self.hook_deliveries.append(delivery)
+        return delivery
 
     # -- serving -----------------------------------------------------------------------------
     def repo_json(self, repo: FakeRepo) -> dict[str, Any]:
@@ -173,14 +197,21 @@ class _Handler(BaseHTTPRequestHandler):
         with gh.lock:
             gh.requests.append((self.command, path))
             failure = gh.fail_next.pop(0) if gh.fail_next else None
+        extra: dict[str, str] = {}
         try:
             if failure is not None:
                 raise _Reply(failure, {"message": "stand-in failure"})
-            status, payload = _route(gh, self.command, path, query, body, self.headers.get("Authorization", ""))
+            authorization = self.headers.get("Authorization", "")
+            if path.startswith("/app/hook/"):
+                status, payload, extra = _hook_route(gh, self.command, path, query, authorization)
+            else:
+                status, payload = _route(gh, self.command, path, query, body, authorization)
         except _Reply as reply:
             status, payload = reply.status, reply.body
         data = json.dumps(payload).encode()
         self.send_response(status)
+        for name, value in extra.items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -245,6 +276,28 @@ def _route(
     if repo is None or repo.installation_id != installation:
         raise _not_found()
     return _repo_route(gh, repo, method, rest, query, body)
+
+
+def _hook_route(
+    gh: FakeGitHub, method: str, path: str, query: dict[str, list[str]], authorization: str
+) -> tuple[int, Any, dict[str, str]]:
+    _app_jwt(gh, authorization)
+    if path == "/app/hook/deliveries" and method == "GET":
+        per_page = min(100, int((query.get("per_page") or ["30"])[0]))
+        start = int((query.get("cursor") or ["0"])[0])
+        newest_first = list(reversed(gh.hook_deliveries))
+        page = newest_first[start : start + per_page]
+        headers = {}
+        if start + per_page < len(newest_first):
+            next_url = f"{gh.url}/app/hook/deliveries?per_page={per_page}&cursor={start + per_page}"
+            headers["Link"] = f'<{next_url}>; rel="next"'
+        return 200, page, headers
+    m = re.fullmatch(r"/app/hook/deliveries/(\d+)/attempts", path)
+    original = next((d for d in gh.hook_deliveries if m and d["id"] == int(m.group(1))), None)
+    if method != "POST" or original is None:
+        raise _not_found()
+    gh.add_hook_delivery(original["guid"], gh.redelivery_status, event=original["event"], age_s=0, redelivery=True)
+    return 202, {}, {}
 
 
 def _resolve(repo: FakeRepo, ref: str) -> str:

@@ -102,6 +102,7 @@ def test_a_message_that_keeps_failing_becomes_a_dead_letter_not_a_loss(bus: Loca
     assert (dead.subscription, dead.topic, dead.message_id, dead.attempts) == ("broken", "t", message_id, 3)
     assert dead.data == b'{"keep": "me"}'
     assert "cannot handle" in dead.error
+    assert ("t-dead-letter", b'{"keep": "me"}') in [(p[0], p[2]) for p in bus.published]
 
 
 def test_drain_waits_for_running_deliveries_and_reports_a_timeout(bus: LocalBus) -> None:

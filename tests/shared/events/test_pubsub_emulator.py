@@ -31,6 +31,8 @@ FUNCTION = textwrap.dedent(
 
     def _handle(message):
         request = parse(message, DeployRequest)
+        if message.attributes.get("poison"):
+            raise Unavailable("this one never works")
         if message.attributes.get("fail_first") and get_store().create("failed_once", message.message_id, {}):
             raise Unavailable("a dependency is down")
         get_store().set(
@@ -89,6 +91,40 @@ def test_a_retryable_failure_is_nacked_and_redelivered_then_handled_once(relay: 
     assert [status for _, status in relay.delivered] == [500, 200]
     assert {mid for mid, _ in relay.delivered} == {message_id}
     assert get_store().get("received", message_id) is not None
+
+
+def test_a_poison_message_ends_in_the_dead_letter_topic_after_max_attempts(
+    relay: PushRelay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from google.cloud.pubsub_v1 import PublisherClient, SubscriberClient
+
+    monkeypatch.setenv("KLEPAAS_EVENT_MAX_ATTEMPTS", "3")
+    from klepaas_fakes.env import reset_caches
+
+    reset_caches()
+    publisher, subscriber = PublisherClient(), SubscriberClient()
+    dead_topic = publisher.topic_path("demo-test", f"{relay.topic}-dead-letter")
+    publisher.create_topic(name=dead_topic)
+    inspect = subscriber.subscription_path("demo-test", f"inspect-{relay.topic}")
+    subscriber.create_subscription(name=inspect, topic=dead_topic)
+    try:
+        sent = DeployRequest(owner="o", repo="r", requested_by="u")
+        message_id = get_publisher().publish(relay.topic, sent, {"poison": "1"})
+        assert relay.pump(expect=1, timeout_s=30) == 1
+        assert relay.delivered == [(message_id, 500), (message_id, 500), (message_id, 200)]
+        response = subscriber.pull(subscription=inspect, max_messages=10, timeout=10)
+        (dead,) = response.received_messages
+        assert DeployRequest.model_validate_json(dead.message.data) == sent
+        attributes = dict(dead.message.attributes)
+        assert attributes["poison"] == "1"
+        assert attributes["klepaas_message_id"] == message_id
+        assert attributes["CloudPubSubDeadLetterSourceSubscription"] == relay.subscription
+        assert attributes["CloudPubSubDeadLetterSourceDeliveryCount"] == "3"
+        assert "never works" in attributes["klepaas_error"]
+        assert get_store().get("received", message_id) is None
+    finally:
+        subscriber.delete_subscription(subscription=inspect)
+        subscriber.close()
 
 
 def test_publishing_to_a_missing_topic_is_unavailable(emulator: str) -> None:

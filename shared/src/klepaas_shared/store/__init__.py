@@ -8,7 +8,11 @@ Semantics follow Firestore so that both implementations pass one contract suite:
 - in a transaction every read comes before the first write, and the function may run again
   when the transaction contends, so it must have no side effects of its own;
 - timestamps are ISO-8601 strings in UTC ending in ``Z`` (see :mod:`klepaas_shared.clock`), so
-  they order correctly as strings.
+  they order correctly as strings;
+- a document that may be deleted once it no longer matters carries the top-level ISO timestamp
+  ``expires_at`` (:data:`TTL_FIELD`) and lives in one of :data:`TTL_COLLECTIONS`: Firestore
+  stores that field as a timestamp, which its TTL policies (infra/terraform/firestore.tf) need,
+  and hands it back as the same string; on SQLite the maintenance tick deletes expired ones.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ Op = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not-in", "array_contains",
 Filter = tuple[str, Op, Any]
 Order = tuple[str, Literal["asc", "desc"]]
 OPS: frozenset[str] = frozenset(Op.__args__)  # type: ignore[attr-defined]
+TTL_FIELD = "expires_at"
+# Collections whose documents carry ``expires_at``: idempotency records, GitHub delivery records,
+# NLP pending confirmations. Firestore's TTL policies and the SQLite pruning follow this list.
+TTL_COLLECTIONS: tuple[str, ...] = ("idempotency", "deliveries", "nlp_pending")
 
 
 class Doc(NamedTuple):

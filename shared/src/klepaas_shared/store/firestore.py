@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, TypeVar
 
+from ..clock import iso, parse_iso
 from ..errors import ConfigError, Conflict, NotFound, Unavailable, UpstreamError
-from . import Doc, Filter, Increment, Order, check_filters
+from . import TTL_FIELD, Doc, Filter, Increment, Order, check_filters
 from .documents import effective_order, get_path
 
 T = TypeVar("T")
@@ -42,17 +44,40 @@ def google_errors(what: str) -> Iterator[None]:
         raise UpstreamError(f"Firestore failed ({type(exc).__name__}) for {what}") from exc
 
 
-def to_firestore(value: Any) -> Any:
-    """Our values as the SDK takes them: :class:`Increment` becomes a Firestore transform."""
+def to_firestore(value: Any, *, top: bool = True) -> Any:
+    """Our values as the SDK takes them: :class:`Increment` becomes a Firestore transform, and a
+    top-level TTL field (an ISO string everywhere else) a timestamp, as Firestore's TTL needs."""
     if isinstance(value, Increment):
         from google.cloud import firestore
 
         return firestore.Increment(value.amount)
     if isinstance(value, dict):
-        return {k: to_firestore(v) for k, v in value.items()}
+        return {k: ttl_timestamp(v) if top and k == TTL_FIELD else to_firestore(v, top=False) for k, v in value.items()}
     if isinstance(value, list):
-        return [to_firestore(v) for v in value]
+        return [to_firestore(v, top=False) for v in value]
     return value
+
+
+def from_firestore(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A document as the protocol hands it out: the TTL timestamp back as an ISO string."""
+    if data is not None and isinstance(data.get(TTL_FIELD), datetime):
+        data[TTL_FIELD] = iso(data[TTL_FIELD])
+    return data
+
+
+def ttl_timestamp(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_iso(value)
+        except ValueError:
+            return value  # not a time: kept as written (TTL ignores it, as Firestore does)
+    return value
+
+
+def _filter_value(field: str, value: Any) -> Any:
+    if field != TTL_FIELD:
+        return value
+    return [ttl_timestamp(v) for v in value] if isinstance(value, list) else ttl_timestamp(value)
 
 
 class FirestoreTransaction:
@@ -66,7 +91,7 @@ class FirestoreTransaction:
         if self._wrote:
             raise RuntimeError("a transaction must read everything before its first write")
         snapshot = self._store._ref(collection, doc_id).get(transaction=self._txn)
-        return snapshot.to_dict() if snapshot.exists else None
+        return from_firestore(snapshot.to_dict()) if snapshot.exists else None
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
         self._wrote = True
@@ -111,7 +136,7 @@ class FirestoreStore:
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
         with google_errors(f"{collection}/{doc_id}"):
             snapshot = self._ref(collection, doc_id).get()
-        return snapshot.to_dict() if snapshot.exists else None
+        return from_firestore(snapshot.to_dict()) if snapshot.exists else None
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
         from google.api_core import exceptions as gexc
@@ -148,21 +173,23 @@ class FirestoreStore:
         check_filters(where)
         query: Any = self._db().collection(self._prefix + collection)
         for field, op, value in where:
-            query = query.where(filter=FieldFilter(field, op, value))
+            query = query.where(filter=FieldFilter(field, op, _filter_value(field, value)))
         # Every order is explicit (the ones Firestore would add too), so the cursor is complete.
         orders = effective_order(where, order_by)
         for field, direction in orders:
             query = query.order_by(field, direction="DESCENDING" if direction == "desc" else "ASCENDING")
         if start_after is not None:
             cursor = [
-                self._ref(collection, start_after.id) if f == "__name__" else get_path(start_after.data, f, None)
+                self._ref(collection, start_after.id)
+                if f == "__name__"
+                else _filter_value(f, get_path(start_after.data, f, None))
                 for f, _ in orders
             ]
             query = query.start_after(cursor)
         if limit is not None:
             query = query.limit(int(limit))
         with google_errors(f"a query on {collection}"):
-            return [Doc(snap.id, snap.to_dict() or {}) for snap in query.stream()]
+            return [Doc(snap.id, from_firestore(snap.to_dict()) or {}) for snap in query.stream()]
 
     def transaction(self, fn: Callable[[FirestoreTransaction], T]) -> T:
         from google.cloud import firestore
