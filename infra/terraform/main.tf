@@ -57,7 +57,12 @@ locals {
     }
     nlp    = {}
     mcp    = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }
-    notify = { KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id }
+    notify = {
+      KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id
+      # The nodes of an alert snapshot (M7) come from the same Prometheus deploy reads.
+      KLEPAAS_PROMETHEUS_URL = var.prometheus_url
+      KLEPAAS_CLUSTER_NAME   = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
+    }
     auth = {
       KLEPAAS_AUTH_GOOGLE_CLIENT_ID = var.google_oauth_client_id
       KLEPAAS_AUTH_GITHUB_CLIENT_ID = var.github_oauth_client_id
