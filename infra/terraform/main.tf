@@ -58,10 +58,10 @@ locals {
     nlp    = {}
     mcp    = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }
     notify = {
-      KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id
       # The nodes of an alert snapshot (M7) come from the same Prometheus deploy reads.
-      KLEPAAS_PROMETHEUS_URL = var.prometheus_url
-      KLEPAAS_CLUSTER_NAME   = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
+      KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id
+      KLEPAAS_PROMETHEUS_URL  = var.prometheus_url
+      KLEPAAS_CLUSTER_NAME    = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
     }
     auth = {
       KLEPAAS_AUTH_GOOGLE_CLIENT_ID = var.google_oauth_client_id
