@@ -18,6 +18,7 @@ def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
     rollout = None if outcome.done else _watch(ctx, outcome)
     ok = rollout is None or rollout.ok
     waiting = outcome.data.get("deployment_status") == "waiting"
+    held = outcome.data.get("status") == "pending_approval"
     if rollout is not None:
         outcome.data["status"] = "success" if ok else "failed"
         outcome.data["deployment_status"] = "success" if ok else "failed"
@@ -42,7 +43,11 @@ def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
         )
     if operation is not None:
         operation.status = (
-            OperationStatus.RUNNING if waiting else (OperationStatus.SUCCEEDED if ok else OperationStatus.FAILED)
+            OperationStatus.PENDING
+            if held
+            else OperationStatus.RUNNING
+            if waiting
+            else (OperationStatus.SUCCEEDED if ok else OperationStatus.FAILED)
         )
         if not ok and rollout is not None:
             operation.error = ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy")

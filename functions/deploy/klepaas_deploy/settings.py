@@ -36,6 +36,11 @@ class DeploySettings(CommonSettings):
     ingress_class: str = "nginx"
     rollout_watch_s: float = Field(90.0, gt=0, description="how long a mutation waits for its rollout")
     rollback_window_days: int = Field(30, ge=1)
+    # Approvals: deploys to these environments wait for a human (Slack Approve / Reject)
+    deploy_approval_environments: str = Field("production", description="comma-separated; empty: none")
+    deploy_approval_apps: dict[str, bool] = Field(
+        default_factory=dict, description="per-app override: '<app>' or '<app>/<environment>' -> needs approval"
+    )
     # Monitoring and cost
     prometheus_url: str = ""
     prometheus_timeout_s: float = Field(5.0, gt=0)
@@ -57,6 +62,12 @@ class DeploySettings(CommonSettings):
 
     def namespace_for(self, environment: str) -> str:
         return self.namespaces.get(environment, "default")
+
+    def needs_approval(self, app: str, environment: str) -> bool:
+        for key in (f"{app}/{environment}", app):
+            if key in self.deploy_approval_apps:
+                return self.deploy_approval_apps[key]
+        return environment in {e.strip() for e in self.deploy_approval_environments.split(",")}
 
 
 @cache
