@@ -34,7 +34,9 @@ class DeploySettings(CommonSettings):
     container_port: int = Field(8080, ge=1, le=65535)
     app_domain: str = "klepaas.app"
     ingress_class: str = "nginx"
-    rollout_watch_s: float = Field(90.0, gt=0, description="how long a mutation waits for its rollout")
+    rollout_watch_s: float = Field(90.0, gt=0, description="how long a rollout is watched in all")
+    rollout_inline_s: float = Field(2.0, ge=0, description="how long a request waits for its rollout")
+    rollout_slice_s: float = Field(8.0, gt=0, description="one continuation's watch (inside the ack deadline)")
     rollback_window_days: int = Field(30, ge=1)
     # Approvals: deploys to these environments wait for a human (Slack Approve / Reject)
     deploy_approval_environments: str = Field("production", description="comma-separated; empty: none")

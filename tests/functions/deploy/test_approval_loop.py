@@ -15,6 +15,7 @@ import functions_framework
 import pytest
 from werkzeug.serving import make_server
 
+from klepaas_deploy import kube
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.slack import FakeSlack, SlackState, signed_headers, slack_server
@@ -65,6 +66,7 @@ def wired(cluster: KubeStandIn, tmp_path: Path) -> Iterator[FakeSlack]:
         with klepaas_env(values):
             reset()
             _clear_notify()
+            kube.kube_of("nks")  # a warm instance: Slack gives the press 3 s, notify gives deploy 2 s
             bus = local_bus()
             bus.subscribe(TOPIC_DEPLOYMENT_EVENTS, "notify", _main("notify").notify_deployment_events)
             bus.subscribe(TOPIC_DEPLOY_REQUESTS, "deploy", _main("deploy").deploy_requests)

@@ -9,7 +9,8 @@ from typing import Any
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_shared.bus import local_bus
-from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, DeployRequest, args_hash
+from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, TOPIC_DEPLOYMENT_EVENTS, DeployRequest, args_hash
+from klepaas_shared.events import pubsub_envelope
 from klepaas_shared.store import get_store
 
 from .conftest import ROOT, reset
@@ -31,6 +32,27 @@ def approval_requests() -> list[dict[str, Any]]:
         for topic, _, data, attributes in local_bus().published
         if topic == TOPIC_DEPLOYMENT_EVENTS and attributes.get("kind") == "approval_requested"
     ]
+
+
+def follow_rollouts() -> None:
+    """Deliver the rollout-watch continuations to the deploy_requests entry point until none is left."""
+    spec = importlib.util.spec_from_file_location("deploy_main_follow", ROOT / "functions/deploy/main.py")
+    assert spec is not None and spec.loader is not None
+    deploy_main = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(deploy_main)
+    local_bus().subscribe(TOPIC_DEPLOY_REQUESTS, "deploy", deploy_main.deploy_requests)
+    for _, message_id, data, attributes in [p for p in local_bus().published if p[0] == TOPIC_DEPLOY_REQUESTS]:
+        deploy_main.deploy_requests(_cloud_event(data, attributes, message_id))
+    assert local_bus().drain(15)
+
+
+def _cloud_event(data: bytes, attributes: dict[str, str], message_id: str) -> Any:
+    from cloudevents.http import CloudEvent
+
+    ce_attributes, ce_data = pubsub_envelope(
+        "demo-test", TOPIC_DEPLOY_REQUESTS, "deploy", data, attributes, message_id=message_id
+    )
+    return CloudEvent(ce_attributes, ce_data)
 
 
 def hold(client: Any, headers: dict[str, str], **extra: Any) -> dict[str, Any]:
@@ -68,7 +90,9 @@ def test_approval_runs_the_exact_operation_once(cluster: KubeStandIn, client: An
     assert decide(client, headers, operation_id, True, "0" * 32).status_code == 409
     approved = decide(client, headers, operation_id, True, args_hash(ARGS))
     assert approved.status_code == 200, approved.get_json()
-    assert approved.get_json()["operation"]["status"] == "succeeded"
+    assert approved.get_json()["operation"]["status"] == "running"  # answered at once; watched by continuations
+    follow_rollouts()
+    assert client.get(f"/api/v1/operations/{operation_id}", headers=headers).get_json()["status"] == "succeeded"
     dep = cluster.get("deployments", "default", APP)
     assert dep["spec"]["template"]["spec"]["containers"][0]["image"] == ARGS["image"]
     [doc] = [d.data for d in get_store().query("deployments")]
@@ -91,7 +115,9 @@ def test_rejection_cancels_and_nothing_runs(
     assert client.get(f"/api/v1/operations/{operation_id}", headers=headers).get_json()["status"] == "cancelled"
     late = decide(client, headers, operation_id, True, args_hash(ARGS))
     assert late.status_code == 409 and "already rejected" in late.get_json()["error"]["message"]
-    assert cluster.get("deployments", "default", APP) is None and not [r for r in cluster.requests if r.method in ("PATCH", "POST")]
+    assert cluster.get("deployments", "default", APP) is None and not [
+        r for r in cluster.requests if r.method in ("PATCH", "POST")
+    ]
     assert decide(client, headers, "no-such-op", True, args_hash(ARGS)).status_code == 404
 
 
@@ -131,7 +157,8 @@ def test_a_deploy_request_for_production_waits_and_runs_once_when_approved(
     assert approval["operation_id"] == request.request_id and approval["args"]["github_deployment_id"] == 77
     assert get_store().query("deployments") == [] and cluster.get("deployments", "default", APP) is None
     answer = decide(client, headers, request.request_id, True, args_hash(approval["args"]))
-    assert answer.status_code == 200 and answer.get_json()["operation"]["status"] == "succeeded"
+    assert answer.status_code == 200 and answer.get_json()["operation"]["status"] == "running"
+    follow_rollouts()
     deploy_main.deploy_requests(_event(request, "m-3"))  # after approval: nothing more
     [doc] = [d.data for d in get_store().query("deployments")]
     assert doc["request_id"] == request.request_id and doc["status"] == "success"
