@@ -58,7 +58,11 @@ def dashboard(req: Req) -> dict[str, Any]:
 
 
 def latest(req: Req) -> dict[str, Any]:
-    return views.latest_per_repository(get_store(), deploy_settings().app_domain)
+    from .usage import fill
+
+    answer = views.latest_per_repository(get_store(), deploy_settings().app_domain)
+    fill(deploy_settings(), answer["repositories"])
+    return answer
 
 
 def histories(req: Req) -> dict[str, Any]:

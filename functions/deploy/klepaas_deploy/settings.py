@@ -32,6 +32,13 @@ class DeploySettings(CommonSettings):
     namespaces: dict[str, str] = Field(default_factory=dict, description="environment -> namespace")
     scale_max_replicas: int = Field(10, ge=1, le=1000)
     container_port: int = Field(8080, ge=1, le=65535)
+    container_resources: dict[str, dict[str, str]] = Field(
+        default_factory=lambda: {
+            "requests": {"cpu": "100m", "memory": "128Mi"},
+            "limits": {"cpu": "500m", "memory": "512Mi"},
+        },
+        description="requests and limits of a created app's container",
+    )
     app_domain: str = "klepaas.app"
     ingress_class: str = "nginx"
     rollout_watch_s: float = Field(90.0, gt=0, description="how long a rollout is watched in all")
