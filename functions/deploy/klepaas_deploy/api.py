@@ -22,6 +22,7 @@ app.lazy("GET", "/api/v1/deployments/{namespace}/{app}/pods", "klepaas_deploy.co
 app.lazy("GET", "/api/v1/deployments/{namespace}/{app}/logs", "klepaas_deploy.console:logs")
 app.lazy("POST", "/api/v1/operations", "klepaas_deploy.console:run_operation")
 app.lazy("GET", "/api/v1/operations/{operation_id}", "klepaas_deploy.console:get_operation")
+app.lazy("POST", "/api/v1/operations/{operation_id}/approval", "klepaas_deploy.console:decide_approval")
 app.lazy("GET", "/api/v1/monitoring/nks/cpu-usage", "klepaas_deploy.monitoring:cpu")
 app.lazy("GET", "/api/v1/monitoring/nks/memory-usage", "klepaas_deploy.monitoring:memory")
 app.lazy("GET", "/api/v1/monitoring/nks/disk-usage", "klepaas_deploy.monitoring:disk")

@@ -10,7 +10,7 @@ from klepaas_shared.http import Reply, Req
 from klepaas_shared.operations import OperationRequest, OperationResponse
 from klepaas_shared.store import get_store
 
-from . import engine, history, rollbacks, views
+from . import approvals, engine, history, rollbacks, views
 from .context import Ctx
 from .refs import dns_name, github_name, resolve
 from .settings import deploy_settings
@@ -58,7 +58,11 @@ def dashboard(req: Req) -> dict[str, Any]:
 
 
 def latest(req: Req) -> dict[str, Any]:
-    return views.latest_per_repository(get_store(), deploy_settings().app_domain)
+    from .usage import fill
+
+    answer = views.latest_per_repository(get_store(), deploy_settings().app_domain)
+    fill(deploy_settings(), answer["repositories"])
+    return answer
 
 
 def histories(req: Req) -> dict[str, Any]:
@@ -218,3 +222,12 @@ def get_operation(req: Req) -> Any:
     if len(operation_id) > 128:
         raise BadRequest("operation ids are at most 128 characters")
     return engine.get(get_store(), operation_id)
+
+
+def decide_approval(req: Req) -> OperationResponse:
+    from klepaas_shared.contracts import ApprovalDecision
+
+    operation_id = req.params["operation_id"]
+    if len(operation_id) > 128:
+        raise BadRequest("operation ids are at most 128 characters")
+    return approvals.decide(get_store(), deploy_settings(), operation_id, req.model(ApprovalDecision), req.user())

@@ -24,6 +24,8 @@ class Ctx:
     via: str = ""
     source: str = "console"
     dry_run: bool = False
+    inline_s: float | None = None  # how long to watch a rollout before handing it off (None: settings)
+    approved: bool = False  # a human approved this operation: it is not held again
     operation: Operation | None = None
     notes: list[str] = field(default_factory=list)
 

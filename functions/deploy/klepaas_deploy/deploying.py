@@ -10,6 +10,7 @@ from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Commit, DeployReques
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.events import get_publisher
 
+from . import approvals, history
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
@@ -47,11 +48,14 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
             commit=Commit.model_validate(commit),
             image=image,
             replicas=replicas,
-            source="nlp" if ctx.source == "nlp" else "mcp" if ctx.source == "mcp" else "manual",
+            source=ctx.source if ctx.source in ("nlp", "mcp", "slack") else "manual",  # type: ignore[arg-type]
             requested_by=ctx.actor,
+            **{name: args[name] for name in approvals.CARRIED if name in args},
         )
     except ValueError as exc:
         raise BadRequest(f"invalid deploy arguments: {exc}") from None
+    if approvals.required(ctx, ref):
+        return approvals.hold(ctx, ref)
     deployment, _ = accept(ctx, request, ref)
     if image is None:
         get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)
@@ -61,6 +65,9 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
 def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None = None) -> None:
     """The deploy-requests consumer: one deployment per ``request_id``, however often it arrives."""
     ref = ref_of(request, ctx)
+    if approvals.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
+        approvals.hold_request(ctx, request, ref)
+        return
     deployment, new = accept(ctx, request, ref)
     if not new and deployment.get("stages", {}).get("sourcedeploy", {}).get("started_at"):
         return  # already released (or releasing): never a second deployment

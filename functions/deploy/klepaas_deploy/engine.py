@@ -49,7 +49,7 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
     if not store.create(COLLECTION, operation.id, record):
         return _replay(store, operation, principal)
     ctx.operation = operation
-    return _mutate(ctx, operation)
+    return execute(ctx, operation)
 
 
 def _replay(store: Store, operation: Operation, principal: Principal) -> OperationResponse:
@@ -66,7 +66,8 @@ def _replay(store: Store, operation: Operation, principal: Principal) -> Operati
     )
 
 
-def _mutate(ctx: Ctx, operation: Operation) -> OperationResponse:
+def execute(ctx: Ctx, operation: Operation) -> OperationResponse:
+    """Run a recorded mutation, follow it, record and announce the result."""
     operation.status = OperationStatus.RUNNING
     save(ctx.store, operation)
     try:

@@ -3,21 +3,47 @@
 from __future__ import annotations
 
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
-from klepaas_shared.errors import KlepaasError
 
-from . import history
+from . import history, watching
 from .context import Ctx
 from .outcome import Outcome
-from .progress import Rollout, publish, watch_rollout
+from .progress import Rollout, publish
 
 
 def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
-    """Watch (unless the outcome is already final), then record and announce the result."""
+    """Watch a short while (unless the outcome is final); record and announce the result, or hand
+    a rollout still under way to :mod:`.watching` (the operation then stays ``running``)."""
+    rollout = None
+    if not outcome.done and ctx.kube(outcome.ref) is not None:
+        inline = ctx.settings.rollout_inline_s if ctx.inline_s is None else ctx.inline_s
+        budget = min(inline, ctx.settings.rollout_watch_s)
+        rollout = watching.watch(ctx, outcome.ref, budget, ctx.settings.rollout_watch_s)
+        if rollout is None:
+            _running(ctx, operation, outcome)
+            watching.hand_off(ctx, operation, outcome, budget)
+            return
+    settle(ctx, operation, outcome, rollout)
+
+
+def _running(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
     from .engine import save
 
-    rollout = None if outcome.done else _watch(ctx, outcome)
+    outcome.data["status"] = "running"
+    if outcome.deployment_id is not None:
+        outcome.data["deployment_status"] = "running"
+    if operation is not None:
+        operation.status = OperationStatus.RUNNING
+        operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": outcome.deployment_id}
+        save(ctx.store, operation)
+
+
+def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rollout | None) -> None:
+    """Record and announce the end of a mutation (``rollout`` None: nothing was watched)."""
+    from .engine import save
+
     ok = rollout is None or rollout.ok
     waiting = outcome.data.get("deployment_status") == "waiting"
+    held = outcome.data.get("status") == "pending_approval"
     if rollout is not None:
         outcome.data["status"] = "success" if ok else "failed"
         outcome.data["deployment_status"] = "success" if ok else "failed"
@@ -42,23 +68,16 @@ def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
         )
     if operation is not None:
         operation.status = (
-            OperationStatus.RUNNING if waiting else (OperationStatus.SUCCEEDED if ok else OperationStatus.FAILED)
+            OperationStatus.PENDING
+            if held
+            else OperationStatus.RUNNING
+            if waiting
+            else (OperationStatus.SUCCEEDED if ok else OperationStatus.FAILED)
         )
         if not ok and rollout is not None:
             operation.error = ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy")
         operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": outcome.deployment_id}
         save(ctx.store, operation)
-
-
-def _watch(ctx: Ctx, outcome: Outcome) -> Rollout | None:
-    kube = ctx.kube(outcome.ref)
-    if kube is None:
-        return None
-    ctx.step("watching the rollout")
-    try:
-        return watch_rollout(kube, outcome.ref, ctx.settings.rollout_watch_s)
-    except KlepaasError as exc:
-        return Rollout("failed", f"lost track of the rollout: {exc.message}", {})
 
 
 def _finish_history(ctx: Ctx, deployment_id: int, rollout: Rollout) -> None:

@@ -42,6 +42,7 @@ def deployment(ref: AppRef, image: str, replicas: int, commit_sha: str, settings
                             "name": ref.app,
                             "image": image,
                             "ports": [{"containerPort": settings.container_port, "protocol": "TCP"}],
+                            "resources": settings.container_resources,
                         }
                     ]
                 },

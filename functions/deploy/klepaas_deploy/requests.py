@@ -8,6 +8,7 @@ from klepaas_shared.contracts import DeployRequest
 from klepaas_shared.events import PubsubMessage, parse
 from klepaas_shared.store import get_store
 
+from . import watching
 from .context import Ctx
 from .deploying import handle_request
 from .pipeline import Pipeline
@@ -15,10 +16,14 @@ from .settings import deploy_settings
 
 
 def consume(message: PubsubMessage, pipeline: Pipeline | None = None) -> None:
-    """Run one DeployRequest (at-least-once delivery; idempotent by ``request_id``)."""
+    """Run one DeployRequest (at-least-once delivery; idempotent by ``request_id``), or continue
+    the watch of a rollout (attribute ``kind=rollout_watch``)."""
+    if message.attributes.get("kind") == watching.KIND:
+        watching.resume(message)
+        return
     request = parse(message, DeployRequest)
     actor = Principal(sub=request.requested_by, scopes=frozenset(), via_service="pubsub")
-    ctx = Ctx.of(get_store(), deploy_settings(), actor, source="pubsub")
+    ctx = Ctx.of(get_store(), deploy_settings(), actor, source="pubsub", inline_s=deploy_settings().rollout_slice_s)
     handle_request(ctx, request, pipeline)
     audit.record(
         ctx.store,

@@ -32,10 +32,24 @@ class DeploySettings(CommonSettings):
     namespaces: dict[str, str] = Field(default_factory=dict, description="environment -> namespace")
     scale_max_replicas: int = Field(10, ge=1, le=1000)
     container_port: int = Field(8080, ge=1, le=65535)
+    container_resources: dict[str, dict[str, str]] = Field(
+        default_factory=lambda: {
+            "requests": {"cpu": "100m", "memory": "128Mi"},
+            "limits": {"cpu": "500m", "memory": "512Mi"},
+        },
+        description="requests and limits of a created app's container",
+    )
     app_domain: str = "klepaas.app"
     ingress_class: str = "nginx"
-    rollout_watch_s: float = Field(90.0, gt=0, description="how long a mutation waits for its rollout")
+    rollout_watch_s: float = Field(90.0, gt=0, description="how long a rollout is watched in all")
+    rollout_inline_s: float = Field(2.0, ge=0, description="how long a request waits for its rollout")
+    rollout_slice_s: float = Field(8.0, gt=0, description="one continuation's watch (inside the ack deadline)")
     rollback_window_days: int = Field(30, ge=1)
+    # Approvals: deploys to these environments wait for a human (Slack Approve / Reject)
+    deploy_approval_environments: str = Field("production", description="comma-separated; empty: none")
+    deploy_approval_apps: dict[str, bool] = Field(
+        default_factory=dict, description="per-app override: '<app>' or '<app>/<environment>' -> needs approval"
+    )
     # Monitoring and cost
     prometheus_url: str = ""
     prometheus_timeout_s: float = Field(5.0, gt=0)
@@ -57,6 +71,12 @@ class DeploySettings(CommonSettings):
 
     def namespace_for(self, environment: str) -> str:
         return self.namespaces.get(environment, "default")
+
+    def needs_approval(self, app: str, environment: str) -> bool:
+        for key in (f"{app}/{environment}", app):
+            if key in self.deploy_approval_apps:
+                return self.deploy_approval_apps[key]
+        return environment in {e.strip() for e in self.deploy_approval_environments.split(",")}
 
 
 @cache

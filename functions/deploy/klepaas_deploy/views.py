@@ -9,6 +9,8 @@ from klepaas_shared.store import Store
 from . import history
 
 INTEGRATIONS = "integrations"  # written by the webhook function (connected repositories)
+PULL_REQUESTS = "pull_requests"  # written by the webhook function from pull_request deliveries
+DASHBOARD_PULLS = 10
 
 
 def deployment(doc: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +97,7 @@ def dashboard(store: Store) -> dict[str, Any]:
     running = sum(1 for d in docs if d.get("status") == "running")
     return {
         "connectedRepositories": list(seen.values()),
-        "pullRequests": [],
+        "pullRequests": pull_requests(store, {full.lower() for full in seen}),
         "clusters": 1,
         "deployments": len(docs),
         "pendingDeployments": running,
@@ -104,6 +106,30 @@ def dashboard(store: Store) -> dict[str, Any]:
         "memoryUsage": 0,
         "systemHealth": [],
     }
+
+
+def pull_requests(store: Store, repositories: set[str]) -> list[dict[str, Any]]:
+    """D1's ``pullRequests[]``: the newest pull requests of the connected repositories."""
+    found = [d.data for d in store.query(PULL_REQUESTS, order_by=[("created_at", "desc")], limit=200)]
+    rows = []
+    for pull in found:
+        if pull.get("full_name_lc") not in repositories:
+            continue
+        rows.append(
+            {
+                "id": pull.get("id"),
+                "number": pull.get("number"),
+                "title": pull.get("title") or "",
+                "author": pull.get("author") or "",
+                "createdAt": pull.get("created_at"),
+                "created_at": pull.get("created_at"),
+                "state": "merged" if pull.get("merged") else pull.get("state"),
+                "repository": f"{pull.get('owner')}/{pull.get('repo')}",
+                "branch": pull.get("head_ref"),
+                "htmlUrl": pull.get("html_url"),
+            }
+        )
+    return rows[:DASHBOARD_PULLS]
 
 
 def listing(store: Store, *, repository: str | None, status: str | None, limit: int, offset: int) -> dict[str, Any]:

@@ -3,14 +3,8 @@ arguments) and posted with Approve / Reject buttons (see :mod:`.decisions` for t
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
-
 from klepaas_shared.clock import now_iso
+from klepaas_shared.contracts import APPROVAL_KIND, ApprovalRequest, args_hash
 from klepaas_shared.store import Store
 
 from .render import render
@@ -19,26 +13,7 @@ from .settings import notify_settings
 from .texts import words
 
 COLLECTION = "slack_approvals"
-APPROVAL_KIND = "approval_requested"  # the Pub/Sub attribute ``kind`` on the deployment-events topic
-
-
-class ApprovalRequest(BaseModel):
-    """A deploy waiting for a human: published by deploy with attribute ``kind=approval_requested``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    approval_id: str = Field(default_factory=lambda: uuid.uuid4().hex, pattern=r"^[A-Za-z0-9_-]{1,64}$")
-    owner: str
-    repo: str
-    environment: str = "production"
-    args: dict[str, Any]
-    requested_by: str
-    commit_sha: str = ""
-    reason: str = ""
-
-
-def args_hash(args: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(args, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+__all__ = ["APPROVAL_KIND", "COLLECTION", "ApprovalRequest", "args_hash", "request"]
 
 
 def request(store: Store, approval: ApprovalRequest) -> None:

@@ -9,8 +9,10 @@ from typing import Any
 from klepaas_shared import audit
 from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
 from klepaas_shared.clock import now_iso
+from klepaas_shared.contracts import ApprovalDecision
 from klepaas_shared.errors import Conflict, KlepaasError, NotFound
-from klepaas_shared.operations import HttpOperationsClient, OperationRequest, OperationsClient
+from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.operations import HttpOperationsClient, OperationRequest, OperationResponse
 from klepaas_shared.settings import common
 from klepaas_shared.store import Store, Transaction
 
@@ -19,9 +21,11 @@ from .installs import by_slack_user
 from .settings import notify_settings
 from .texts import words
 
+log = get_logger("notify.decisions")
+
 
 @cache
-def operations_client() -> OperationsClient:
+def operations_client() -> HttpOperationsClient:
     # Slack wants an answer within 3 s: the deploy call gets what is left of it.
     return HttpOperationsClient(common().api_base_url, service="notify", timeout_s=2.0)
 
@@ -66,13 +70,11 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
         )
 
     if not approve:
+        _cancel(doc, digest, principal)
         record("deploy.reject", "ok")
         return t["rejected"].format(user=f"<@{slack_user}>")
-    operation = OperationRequest(
-        type="deploy", args=doc["args"], operation_id=f"slack-approval-{approval_id}", source="slack"
-    )
     try:
-        response = operations_client().run(operation, principal)
+        response = _confirm(doc, approval_id, digest, principal)
     except KlepaasError as exc:
         store.update(COLLECTION, approval_id, {"status": "failed", "error": f"{exc.code}: {exc.message}"[:500]})
         record("deploy.approve", "failed", error=exc.code)
@@ -81,3 +83,25 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
     store.update(COLLECTION, approval_id, {"status": "approved", "operation_id": operation_id})
     record("deploy.approve", "ok", operation_id=operation_id)
     return t["approved"].format(user=f"<@{slack_user}>")
+
+
+def _cancel(doc: dict[str, Any], digest: str, principal: Principal) -> None:
+    """Tell deploy the held operation is refused; it can never run through this approval anyway."""
+    held = str(doc.get("operation_id") or "")
+    if not held:
+        return
+    try:
+        operations_client().decide(held, ApprovalDecision(approve=False, args_hash=digest), principal)
+    except KlepaasError as exc:
+        log.warning("deploy did not hear the rejection", extra=log_fields(operation=held, error=exc.code))
+
+
+def _confirm(doc: dict[str, Any], approval_id: str, digest: str, principal: Principal) -> OperationResponse:
+    """The held operation runs, exactly once; without one, the stored arguments are deployed."""
+    held = str(doc.get("operation_id") or "")
+    if held:
+        return operations_client().decide(held, ApprovalDecision(approve=True, args_hash=digest), principal)
+    operation = OperationRequest(
+        type="deploy", args=doc["args"], operation_id=f"slack-approval-{approval_id}", source="slack"
+    )
+    return operations_client().run(operation, principal)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from klepaas_shared.store import Store, get_store
 
-from . import integrations
+from . import integrations, pull_records
 from .deploys import Plan, Source, publish, release_tags, reread_commit, staging_tags
 from .github_api import CommitInfo
 from .payloads import integer, node, owner_repo, text
@@ -169,4 +169,12 @@ def prepare_pull_request(payload: dict[str, Any], guid: str) -> Action:
             tags=staging_tags,
         )
 
-    return lambda: _deploy(get_store(), plan_of, owner, repo)
+    pull = pull_records.read(payload, owner, repo)
+
+    def act() -> Outcome:
+        store = get_store()
+        if pull is not None and integrations.of_repository(store, owner, repo):
+            pull_records.record(store, pull)
+        return _deploy(store, plan_of, owner, repo)
+
+    return act

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from enum import StrEnum
 from typing import Any, Literal
@@ -16,6 +18,7 @@ TOPIC_ALERTS = "alerts"
 TOPIC_GCR = "gcr"  # Artifact Registry notifications (Google's fixed topic name)
 TOPIC_CLOUD_BUILDS = "cloud-builds"  # Cloud Build notifications (Google's fixed topic name)
 TOPIC_MAINTENANCE = "maintenance"  # Cloud Scheduler's ticks for periodic work
+APPROVAL_KIND = "approval_requested"  # attribute ``kind`` of an ApprovalRequest on the deployment-events topic
 
 Environment = Literal["staging", "production", "development"]
 Stage = Literal["sourcecommit", "sourcebuild", "sourcedeploy"]
@@ -74,6 +77,7 @@ class OperationStatus(StrEnum):
     RUNNING = "running"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # an approval was refused
 
 
 class ErrorInfo(Contract):
@@ -140,3 +144,32 @@ class Alert(Contract):
     annotations: dict[str, str] = Field(default_factory=dict)
     starts_at: str = Field(default_factory=now_iso)
     ends_at: str | None = None
+
+
+def args_hash(args: dict[str, Any]) -> str:
+    """The digest that binds an approval to the exact arguments of one operation."""
+    return hashlib.sha256(json.dumps(args, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+
+
+class ApprovalRequest(BaseModel):
+    """A deploy waiting for a human: deploy publishes it on the deployment-events topic with
+    attribute ``kind=approval_requested``; notify posts it with Approve / Reject buttons."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    approval_id: str = Field(default_factory=lambda: uuid.uuid4().hex, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    operation_id: str = Field("", max_length=128, description="the pending operation (empty: none is held)")
+    owner: str
+    repo: str
+    environment: str = "production"
+    args: dict[str, Any]
+    requested_by: str
+    commit_sha: str = ""
+    reason: str = ""
+
+
+class ApprovalDecision(Contract):
+    """A human's answer to an :class:`ApprovalRequest`, bound to the arguments by their hash."""
+
+    approve: bool
+    args_hash: str = Field(pattern=r"^[0-9a-f]{32}$")

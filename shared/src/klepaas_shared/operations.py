@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from .auth import Principal, delegate
-from .contracts import Operation
+from .contracts import ApprovalDecision, Operation
 from .errors import (
     BadRequest,
     Conflict,
@@ -137,3 +137,8 @@ class HttpOperationsClient:
 
     def get(self, operation_id: str, principal: Principal) -> Operation:
         return Operation.model_validate(self._call("GET", f"/api/v1/operations/{operation_id}", principal))
+
+    def decide(self, operation_id: str, decision: ApprovalDecision, principal: Principal) -> OperationResponse:
+        """Approve (run exactly once) or reject (cancel) an operation held for approval."""
+        path = f"/api/v1/operations/{operation_id}/approval"
+        return OperationResponse.model_validate(self._call("POST", path, principal, decision.model_dump()))

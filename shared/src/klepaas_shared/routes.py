@@ -82,6 +82,7 @@ ROUTES: tuple[Route, ...] = (
     _r("GET", "/api/v1/deployments/{namespace}/{app}/logs", "deploy", READ, "K6 logs of a pod"),
     _r("POST", "/api/v1/operations", "deploy", READ, "Run a typed operation (mutations need deploy:execute)"),
     _r("GET", "/api/v1/operations/{operation_id}", "deploy", READ, "An operation and its progress"),
+    _r("POST", "/api/v1/operations/{operation_id}/approval", "deploy", DEPLOY, "Approve or reject a held operation"),
     # deploy: monitoring (§1.7 M1-M5)
     _r("GET", "/api/v1/monitoring/nks/cpu-usage", "deploy", READ, "M1 cluster CPU usage"),
     _r("GET", "/api/v1/monitoring/nks/memory-usage", "deploy", READ, "M2 cluster memory usage"),

@@ -1,0 +1,140 @@
+"""The whole approval loop in one process: deploy holds a production deploy, notify posts the
+request to the Slack stand-in, a signed button press reaches deploy over HTTP, deploy releases."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import functions_framework
+import pytest
+from werkzeug.serving import make_server
+
+from klepaas_deploy import kube
+from klepaas_fakes.env import klepaas_env
+from klepaas_fakes.kube import KubeStandIn
+from klepaas_fakes.slack import FakeSlack, SlackState, signed_headers, slack_server
+from klepaas_shared.auth import DEPLOY_EXECUTE, READ
+from klepaas_shared.bus import local_bus
+from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, TOPIC_DEPLOYMENT_EVENTS
+from klepaas_shared.store import get_store
+
+from .conftest import ROOT, reset
+from .test_approvals import APP, ARGS
+
+SIGNING = "loop-signing-secret"
+
+
+def _main(fn: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"{fn}_main_loop", ROOT / f"functions/{fn}/main.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _clear_notify() -> None:
+    from klepaas_notify import decisions, render, senders, settings
+
+    for cached in (settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
+        cached.cache_clear()
+    decisions.operations_client.cache_clear()
+
+
+@pytest.fixture
+def wired(cluster: KubeStandIn, tmp_path: Path) -> Iterator[FakeSlack]:
+    """deploy served over HTTP, notify and deploy subscribed to the local bus, Slack stand-in."""
+    app = functions_framework.create_app(target="deploy_http", source=str(ROOT / "functions/deploy/main.py"))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with slack_server(SlackState(channel_rate_per_s=100, channel_burst=50)) as slack:
+        values = {
+            "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{server.server_port}",
+            "KLEPAAS_SLACK_BOT_TOKEN": "xoxb-test-token",
+            "KLEPAAS_SLACK_API_URL": slack.api_url,
+            "KLEPAAS_SLACK_WEBHOOK_URL": "",
+            "KLEPAAS_SLACK_SIGNING_SECRET": SIGNING,
+            "KLEPAAS_SLACK_LANGUAGE": "en",
+            "KLEPAAS_SLACK_TEMPLATES_DIR": "",
+            "KLEPAAS_SLACK_REPO_CHANNELS": "{}",
+        }
+        with klepaas_env(values):
+            reset()
+            _clear_notify()
+            kube.kube_of("nks")  # a warm instance: Slack gives the press 3 s, notify gives deploy 2 s
+            bus = local_bus()
+            bus.subscribe(TOPIC_DEPLOYMENT_EVENTS, "notify", _main("notify").notify_deployment_events)
+            bus.subscribe(TOPIC_DEPLOY_REQUESTS, "deploy", _main("deploy").deploy_requests)
+            yield slack
+            _clear_notify()
+    server.shutdown()
+    server.server_close()
+
+
+def _press(action: str, value: str) -> Any:
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U-ops", "team_id": "T1"},
+        "team": {"id": "T1"},
+        "actions": [{"action_id": action, "value": value}],
+    }
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+    notify = functions_framework.create_app(target="notify_http", source=str(ROOT / "functions/notify/main.py"))
+    return notify.test_client().post("/api/v1/slack/interactions", data=body, headers=signed_headers(SIGNING, body))
+
+
+def _events() -> list[dict[str, Any]]:
+    return [
+        json.loads(data)
+        for topic, _, data, attributes in local_bus().published
+        if topic == TOPIC_DEPLOYMENT_EVENTS and not attributes.get("kind")
+    ]
+
+
+def test_slack_approval_releases_the_held_deploy_once(
+    wired: FakeSlack, cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    get_store().set(
+        "slack_installs",
+        "ops-1",
+        {"user_id": "ops-1", "team_id": "T1", "slack_user_id": "U-ops", "scopes": [READ, DEPLOY_EXECUTE]},
+    )
+    held = client.post("/api/v1/operations", json={"type": "deploy", "args": ARGS}, headers=headers).get_json()
+    assert held["operation"]["status"] == "pending"
+    assert local_bus().drain(10)
+    [message] = wired.posts("#deployments")
+    approve = message.blocks[1]["elements"][0]
+    assert approve["action_id"] == "approve" and cluster.get("deployments", "default", APP) is None
+
+    reply = _press("approve", approve["value"])
+    assert reply.status_code == 200 and "Approved" in reply.get_json()["text"], reply.get_json()
+    assert local_bus().drain(10)
+    operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=headers).get_json()
+    assert operation["status"] == "succeeded"
+    image = cluster.get("deployments", "default", APP)["spec"]["template"]["spec"]["containers"][0]["image"]
+    assert image == ARGS["image"]
+    completed = [e for e in _events() if e["type"] == "deployment_completed"]
+    assert [(e["status"], e["environment"]) for e in completed] == [("success", "production")]
+    assert "already" in _press("approve", approve["value"]).get_json()["text"]
+    assert len(get_store().query("deployments")) == 1
+
+
+def test_slack_rejection_cancels_the_held_deploy(
+    wired: FakeSlack, cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    get_store().set(
+        "slack_installs",
+        "ops-1",
+        {"user_id": "ops-1", "team_id": "T1", "slack_user_id": "U-ops", "scopes": [READ, DEPLOY_EXECUTE]},
+    )
+    held = client.post("/api/v1/operations", json={"type": "deploy", "args": ARGS}, headers=headers).get_json()
+    assert local_bus().drain(10)
+    reject = wired.posts("#deployments")[0].blocks[1]["elements"][1]
+    assert "Rejected" in _press("reject", reject["value"]).get_json()["text"]
+    operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=headers).get_json()
+    assert operation["status"] == "cancelled" and cluster.get("deployments", "default", APP) is None
