@@ -124,7 +124,8 @@ def ncp(tmp_path: Path, cluster: KubeStandIn) -> Iterator[tuple[NcpFake, str]]:
 
 
 def request_for(sha: str, **extra: Any) -> DeployRequest:
-    return DeployRequest(owner="K-Le-PaaS", repo="test01", requested_by="webhook", commit={"sha": sha}, **extra)  # type: ignore[arg-type]
+    fields = {"owner": "K-Le-PaaS", "repo": "test01", "requested_by": "webhook", "commit": {"sha": sha}, **extra}
+    return DeployRequest.model_validate(fields)
 
 
 def test_a_push_is_mirrored_built_and_deployed_with_every_stage_recorded(
