@@ -47,7 +47,7 @@ class DeploySettings(CommonSettings):
     cloudbuild_region: str = Field("asia-northeast3", description="the region of the Artifact Registry repository")
     cloudbuild_url: str = "https://cloudbuild.googleapis.com"
     cloudbuild_token: SecretStr = Field(SecretStr(""), description="empty: Google default credentials")
-    artifact_registry_repo: str = Field("klepaas", description="Artifact Registry (docker) repository name")
+    artifact_registry_repo: str = Field("apps", description="Artifact Registry (docker) repository name")
     github_git_base: str = Field("https://github.com", description="where repositories are cloned from")
     build_deadline_s: float = Field(1200.0, gt=0, description="how long a build may take")
     release_deadline_s: float = Field(600.0, gt=0, description="how long SourceDeploy may take")
