@@ -61,6 +61,7 @@ locals {
       KLEPAAS_NCP_NKS_CLUSTER_ID           = var.ncp.nks_cluster_id
       KLEPAAS_NCP_REGISTRY                 = var.ncp.registry
       KLEPAAS_NCP_GIT_USERNAME             = var.ncp.git_username
+      KLEPAAS_GITHUB_APP_ID                = var.github_app_id
       KLEPAAS_CLOUDBUILD_PROJECT           = var.cloud_build_enabled ? var.project_id : ""
       KLEPAAS_CLOUDBUILD_REGION            = var.region
       KLEPAAS_ARTIFACT_REGISTRY_REPO       = var.artifact_registry_repository

@@ -16,6 +16,7 @@ from .refs import AppRef
 from .stages import runner
 from .stages.cloudbuild import CloudBuild
 from .stages.gcp_stages import GcpTarget, cloud_build_stages
+from .stages.github_token import TokenSource, installation_token
 from .stages.ncp import NcpClient, NcpEndpoints
 from .stages.ncp_http import NcpHttp
 from .stages.ncp_stages import NcpTarget, ncp_stages
@@ -42,7 +43,7 @@ def ncp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, ru
         build_deadline_s=s.build_deadline_s,
         deploy_deadline_s=s.release_deadline_s,
     )
-    return ncp_stages(client, target, "", s.github_git_base)
+    return ncp_stages(client, target, github_token(ctx, request), s.github_git_base)
 
 
 def gcp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, runner.Stage]:
@@ -54,7 +55,19 @@ def gcp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, ru
         return s.cloudbuild_token.get_secret_value() or google_token()
 
     client = CloudBuild(s.cloudbuild_project, token, base_url=s.cloudbuild_url, poll_base_s=s.pipeline_poll_s)
-    return cloud_build_stages(client, GcpTarget(s.artifact_registry, s.github_git_base, s.build_deadline_s))
+    target = GcpTarget(s.artifact_registry, s.github_git_base, s.build_deadline_s)
+    return cloud_build_stages(client, target, github_token(ctx, request))
+
+
+def github_token(ctx: Ctx, request: DeployRequest) -> TokenSource:
+    """The repository's installation token, minted when a stage first needs it ("" when the App
+    is not configured or the request names no installation: public repositories)."""
+    s = ctx.settings
+    key = s.github_app_private_key.get_secret_value()
+    installation = request.github_installation_id
+    if not (s.github_app_id and key and installation):
+        return lambda: ""
+    return lambda: installation_token(s.github_app_id, key, installation, api_url=s.github_api_url)
 
 
 def platform_of(ctx: Ctx, request: DeployRequest, ref: AppRef) -> str | None:

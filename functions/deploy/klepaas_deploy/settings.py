@@ -49,6 +49,9 @@ class DeploySettings(CommonSettings):
     cloudbuild_token: SecretStr = Field(SecretStr(""), description="empty: Google default credentials")
     artifact_registry_repo: str = Field("apps", description="Artifact Registry (docker) repository name")
     github_git_base: str = Field("https://github.com", description="where repositories are cloned from")
+    github_api_url: str = "https://api.github.com"
+    github_app_id: str = Field("", description="the GitHub App cloning private repositories; empty: anonymous")
+    github_app_private_key: SecretStr = Field(SecretStr(""), description="the App's RSA private key (PEM)")
     build_deadline_s: float = Field(1200.0, gt=0, description="how long a build may take")
     release_deadline_s: float = Field(600.0, gt=0, description="how long SourceDeploy may take")
     pipeline_poll_s: float = Field(2.0, gt=0, description="first wait between status polls (doubles to 15 s)")

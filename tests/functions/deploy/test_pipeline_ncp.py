@@ -188,3 +188,28 @@ def test_a_deploy_operation_without_an_image_ends_succeeded_after_the_pipeline(
     assert {k: v["status"] for k, v in d5["deployment"]["stages"].items()} == dict.fromkeys(
         ("sourcecommit", "sourcebuild", "sourcedeploy"), "success"
     )
+
+
+def test_a_private_repository_is_cloned_with_an_installation_token_of_the_app(ncp: tuple[NcpFake, str]) -> None:
+    from klepaas_fakes.github import github_standin
+
+    fake, sha = ncp
+    with github_standin() as (github, private_key):
+        github.add_repo("K-Le-PaaS", "test01", installation_id=5)
+        env = {
+            "KLEPAAS_GITHUB_APP_ID": str(github.app_id),
+            "KLEPAAS_GITHUB_APP_PRIVATE_KEY": private_key,
+            "KLEPAAS_GITHUB_API_URL": github.url,
+        }
+        with klepaas_env(env):
+            reset()
+            granted = request_for(sha, github_installation_id=5)
+            deliver(granted, "m-1")
+            refused = request_for(sha, github_installation_id=6, environment="production", image_tags=("v1.0.0",))
+            deliver(refused, "m-2")
+            assert deployment_of(granted)["status"] == "success"
+            failed = deployment_of(refused)
+    assert list(github.tokens.values()) == [5]  # minted once, for the installation that has the repository
+    assert failed["status"] == "failed" and failed["error"]["stage"] == "sourcecommit"
+    assert "GitHub refused an installation token: 404" in failed["error"]["message"]
+    assert len(fake.state.builds) == 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .cloudbuild import CloudBuild, build_body
+from .github_token import TokenSource, token_of
 from .mirror import remote_head
 from .ncp_stages import StageFailed
 from .runner import PipelineRequest, Stage
@@ -22,12 +23,12 @@ class GcpTarget:
     build_deadline_s: float = 1200.0
 
 
-def cloud_build_stages(client: CloudBuild, target: GcpTarget, github_token: str = "") -> dict[str, Stage]:
+def cloud_build_stages(client: CloudBuild, target: GcpTarget, github_token: str | TokenSource = "") -> dict[str, Stage]:
     """``sourcecommit`` and ``sourcebuild`` for :func:`klepaas_deploy.stages.runner.run`."""
 
     def sourcecommit(request: PipelineRequest, facts: dict[str, Any]) -> None:
         url = f"{target.git_base.rstrip('/')}/{request.owner}/{request.repo}.git"
-        sha = request.sha or remote_head(url, request.branch, github_token)
+        sha = request.sha or remote_head(url, request.branch, token_of(github_token))
         tags = tags_for(request.environment, sha, request.version)
         facts["git_url"], facts["sha"], facts["tags"] = url, sha, tags
         facts["image"] = image_refs(f"{target.repository}/{request.app}", tags)[0]

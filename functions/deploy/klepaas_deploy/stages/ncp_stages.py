@@ -9,6 +9,7 @@ from typing import Any
 from klepaas_shared.errors import UpstreamError
 
 from . import manifests
+from .github_token import TokenSource, token_of
 from .mirror import head_of, mirror
 from .ncp import NcpClient
 from .runner import PipelineRequest, Stage
@@ -37,7 +38,9 @@ class NcpTarget:
     deploy_deadline_s: float = 600.0
 
 
-def ncp_stages(client: NcpClient, target: NcpTarget, github_token: str, github_base: str) -> dict[str, Stage]:
+def ncp_stages(
+    client: NcpClient, target: NcpTarget, github_token: str | TokenSource, github_base: str
+) -> dict[str, Stage]:
     """Stage name → callable, for :func:`klepaas_deploy.stages.runner.run`. Without a SourceDeploy
     project there is no ``sourcedeploy`` stage: the caller releases the image onto NKS itself."""
 
@@ -62,7 +65,7 @@ def ncp_stages(client: NcpClient, target: NcpTarget, github_token: str, github_b
             https,
             branch=request.branch,
             sha=request.sha,
-            source_token=github_token,
+            source_token=token_of(github_token),
             target_username=target.git_username,
             target_password=target.git_password,
             prepare=prepare,
