@@ -1,48 +1,122 @@
-"""Issue 8: tools/call round trip (p50, p99) and calls per second for a read tool through the mcp
-function (auth, Origin checks, a2wsgi bridge, the operations port), beside a bare MCP SDK server
-with one trivial tool, in the same run. The operations port answers from memory here: the
-Kubernetes stand-in is not merged yet, so the figure is the MCP layer's own cost."""
+"""Issue 8: tools/call round trip (p50, p99) and calls per second for a read tool, wired as in
+production: the official Python MCP client → the mcp function (functions-framework under gunicorn,
+one worker: Origin/Host checks, bearer auth, the a2wsgi bridge, rate limit, circuit breaker) → HTTP
+with a delegated token → the deploy function (served the same way) → its operations → the real
+``kubernetes`` client → the Kubernetes stand-in. Beside it, in the same run and served the same way:
+a bare MCP SDK server (``MCPServer``, stateless, JSON) with one trivial tool, and deploy's
+operations API called directly over HTTP (what the MCP layer adds is the difference).
+"""
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
+import shutil
 import statistics
-import threading
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+import urllib.error
+import urllib.request
+from pathlib import Path
 from typing import Any
 
 import anyio
 import httpx2
 
-from klepaas_fakes.env import TEST_JWT_SECRET, klepaas_env
+from klepaas_fakes.env import klepaas_env
+from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.services import free_port
-from klepaas_shared.auth import MCP_EXECUTE, Principal, mint
-from klepaas_shared.operations import OperationRequest, OperationResponse
 
-CALLS = 300
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-secret-0123456789-abcdefghijklmnop"
+WARMUP, CALLS = 30, 400
+TOOL, ARGS = "list_resources", {"kind": "pods", "namespace": "default"}
+BARE = '''"""A bare MCP SDK server with one trivial tool, hosted in a Flask function like the mcp function."""
+
+import asyncio
+import functools
+import threading
+from concurrent.futures import Future
+
+import flask
+import functions_framework
 
 
-class MemoryOperations:
-    def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
-        return OperationResponse(type=request.type, data={"pods": [{"name": "web-app-1", "phase": "Running"}]})
+@functools.cache
+def wsgi():
+    from a2wsgi import ASGIMiddleware
+    from mcp.server.mcpserver import MCPServer
 
-    def get(self, operation_id: str, principal: Principal) -> Any:
-        raise LookupError(operation_id)
+    server = MCPServer(name="bare")
+
+    @server.tool()
+    def ping() -> str:
+        """Answer pong."""
+        return "pong"
+
+    app = server.streamable_http_app(stateless_http=True, json_response=True, host="127.0.0.1")
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    started = Future()
+
+    async def keep_running():
+        async with server.session_manager.run():
+            started.set_result(None)
+            await asyncio.Event().wait()
+
+    asyncio.run_coroutine_threadsafe(keep_running(), loop)
+    started.result(timeout=10)
+    return ASGIMiddleware(app, loop=loop)
 
 
-async def _timed(url: str, headers: dict[str, str], tool: str, args: dict[str, Any]) -> list[float]:
+@functions_framework.http
+def bare(request):
+    environ = dict(request.environ)
+    environ["PATH_INFO"], environ["SCRIPT_NAME"] = "/mcp", ""
+    return flask.Response.from_app(wsgi(), environ)
+'''
+
+
+def _serve(source: Path, target: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    """``functions-framework`` (gunicorn, one worker) on a free loopback port, once it answers."""
+    port = free_port()
+    binary = shutil.which("functions-framework", path=str(Path(sys.executable).parent)) or "functions-framework"
+    process = subprocess.Popen(
+        [binary, "--target", target, "--source", str(source), "--port", str(port), "--host", "127.0.0.1"],
+        env={**os.environ, **env, "WORKERS": "1", "THREADS": "8"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return process, port
+        except urllib.error.HTTPError:
+            return process, port  # it answers: up
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{target} did not start") from None
+            time.sleep(0.05)
+
+
+async def _mcp_calls(url: str, headers: dict[str, str], tool: str, args: dict[str, Any]) -> list[float]:
     from mcp import ClientSession
     from mcp.client.streamable_http import streamable_http_client
 
     async with (
-        httpx2.AsyncClient(headers=headers) as http,
+        httpx2.AsyncClient(headers=headers, timeout=60) as http,
         streamable_http_client(url, http_client=http) as streams,
         ClientSession(streams[0], streams[1]) as session,
     ):
         await session.initialize()
-        for _ in range(20):
-            await session.call_tool(tool, args)
+        for _ in range(WARMUP):
+            result = await session.call_tool(tool, args)
+            if result.is_error or (tool == TOOL and result.structured_content["data"]["total"] < 3):
+                raise RuntimeError(f"{tool} did not answer the seeded pods: {result.content}")
         times = []
         for _ in range(CALLS):
             started = time.perf_counter()
@@ -51,102 +125,107 @@ async def _timed(url: str, headers: dict[str, str], tool: str, args: dict[str, A
         return times
 
 
-def _serve(app: Any) -> tuple[str, Callable[[], None]]:
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.02)
-    return f"http://127.0.0.1:{port}/mcp", lambda: setattr(server, "should_exit", True)
-
-
-def _bare() -> list[float]:
-    from mcp.server.mcpserver import MCPServer
-
-    server: MCPServer[Any] = MCPServer(name="bare")
-
-    @server.tool()
-    def ping() -> str:
-        """Answer pong."""
-        return "pong"
-
-    url, stop = _serve(server.streamable_http_app(stateless_http=True, json_response=True, host="127.0.0.1"))
-    try:
-        return anyio.run(_timed, url, {}, "ping", {})
-    finally:
-        stop()
+def _operations_calls(port: int, token: str) -> list[float]:
+    """deploy's ``POST /api/v1/operations`` for the same read, on one keep-alive connection."""
+    body = json.dumps({"type": "list_pods", "args": {"namespace": "default"}, "source": "mcp"}).encode()
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    times = []
+    for i in range(WARMUP + CALLS):
+        started = time.perf_counter()
+        connection.request("POST", "/api/v1/operations", body=body, headers=headers)
+        response = connection.getresponse()
+        answer = json.loads(response.read())
+        if response.status != 200 or answer["data"]["total"] < 1:
+            raise RuntimeError(f"operations answered {response.status}: {answer}")
+        if i >= WARMUP:
+            times.append(time.perf_counter() - started)
+    connection.close()
+    return times
 
 
-def _ours() -> list[float]:
-    import functions_framework
-    from werkzeug.serving import make_server
+def _measure(tmp: Path, kubeconfig: Path) -> dict[str, list[float]]:
+    from klepaas_shared.auth import MCP_EXECUTE, READ, Principal, delegate, mint
 
-    from klepaas_mcp.ports import Interpreter, Ports, use_ports
-
-    env = {
-        "KLEPAAS_JWT_SECRET": TEST_JWT_SECRET,
-        "KLEPAAS_SQLITE_PATH": ":memory:",
-        "KLEPAAS_MCP_RATE_LIMIT_PER_MINUTE": "100000",
+    common = {
+        "KLEPAAS_ENV": "test",
+        "KLEPAAS_JWT_SECRET": SECRET,
+        "KLEPAAS_STORE": "sqlite",
+        "KLEPAAS_SQLITE_PATH": str(tmp / "bench.sqlite3"),
+        "KLEPAAS_REDIS_URL": "",
+        "KLEPAAS_EVENTS": "local",
+    }
+    (tmp / "main.py").write_text(BARE)
+    deploy, deploy_port = _serve(
+        ROOT / "functions/deploy/main.py", "deploy_http", {**common, "KLEPAAS_NKS_KUBECONFIG": str(kubeconfig)}
+    )
+    mcp_env = {
+        **common,
+        "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{deploy_port}",
+        "KLEPAAS_MCP_RATE_LIMIT_PER_MINUTE": "1000000",
         "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
     }
-    with klepaas_env(env):
-        interpreter: Interpreter = None  # type: ignore[assignment]
-        use_ports(Ports(MemoryOperations(), interpreter))
-        app = functions_framework.create_app(target="mcp_http", source=os.path.join("functions", "mcp", "main.py"))
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        token = mint("bench", [MCP_EXECUTE], audience="klepaas-mcp")
-        try:
-            url = f"http://127.0.0.1:{server.server_port}/mcp"
-            return anyio.run(_timed, url, {"Authorization": f"Bearer {token}"}, "list_resources", {"kind": "pods"})
-        finally:
-            server.shutdown()
-            use_ports(None)
+    processes = [deploy]
+    try:
+        mcp, mcp_port = _serve(ROOT / "functions/mcp/main.py", "mcp_http", mcp_env)
+        processes.append(mcp)
+        bare, bare_port = _serve(tmp / "main.py", "bare", common)
+        processes.append(bare)
+        with klepaas_env({"KLEPAAS_JWT_SECRET": SECRET}):  # signed with the functions' key
+            token = mint("bench", [MCP_EXECUTE, READ], audience="klepaas-mcp", ttl_s=3600)
+            internal = delegate(Principal(sub="bench", scopes=frozenset({READ})), "mcp", ttl_s=3600)
+        return {
+            "bare": anyio.run(_mcp_calls, f"http://127.0.0.1:{bare_port}/mcp", {}, "ping", {}),
+            "ours": anyio.run(
+                _mcp_calls, f"http://127.0.0.1:{mcp_port}/mcp", {"Authorization": f"Bearer {token}"}, TOOL, ARGS
+            ),
+            "operations": _operations_calls(deploy_port, internal),
+        }
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
 
 
-def _figures(name: str, times: list[float], baseline: list[float] | None) -> list[dict[str, Any]]:
-    ordered = sorted(times)
-    p50, p99 = statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.99) - 1] * 1000
-    rate = len(times) / sum(times)
-    base = None if baseline is None else sorted(baseline)
-    out = [
-        {
-            "issue": 8,
-            "figure": f"{name} tools/call p50",
-            "value": round(p50, 2),
-            "unit": "ms",
-            "baseline": None if base is None else round(statistics.median(base) * 1000, 2),
-            "target": 20,
-            "ok": p50 < 20,
-        },
-        {
-            "issue": 8,
-            "figure": f"{name} tools/call p99",
-            "value": round(p99, 2),
-            "unit": "ms",
-            "baseline": None if base is None else round(base[int(len(base) * 0.99) - 1] * 1000, 2),
-            "target": 100,
-            "ok": p99 < 100,
-        },
-        {
-            "issue": 8,
-            "figure": f"{name} tools/call rate (one client)",
-            "value": round(rate, 1),
-            "unit": "calls/s",
-            "baseline": None if base is None else round(len(base) / sum(base), 1),
-            "target": 50,
-            "ok": rate > 50,
-        },
-    ]
-    return out
+def _stats(times: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(times, n=100)
+    return cuts[49] * 1000, cuts[98] * 1000, len(times) / sum(times)
+
+
+def _figure(name: str, value: float, unit: str, baseline: float | None, target: Any, ok: bool | None) -> dict[str, Any]:
+    rounded = None if baseline is None else round(baseline, 2)
+    return {
+        "issue": 8,
+        "figure": name,
+        "value": round(value, 2),
+        "unit": unit,
+        "baseline": rounded,
+        "target": target,
+        "ok": ok,
+    }
 
 
 def run() -> list[dict[str, Any]]:
-    bare = _bare()
-    ours = _ours()
-    return _figures("bare MCP SDK server", bare, None) + _figures("mcp function (read tool)", ours, bare)
+    with KubeStandIn() as kube, tempfile.TemporaryDirectory() as tmp:
+        kube.seed.app("default", "web-app", "registry/web-app:1", replicas=3)
+        measured = _measure(Path(tmp), kube.write_kubeconfig(Path(tmp) / "kubeconfig"))
+    b50, b99, brate = _stats(measured["bare"])
+    o50, o99, orate = _stats(measured["ours"])
+    d50, d99, drate = _stats(measured["operations"])
+    return [
+        _figure("bare MCP SDK server (ping) tools/call p50", b50, "ms", None, None, None),
+        _figure("bare MCP SDK server (ping) tools/call p99", b99, "ms", None, None, None),
+        _figure("bare MCP SDK server (ping) calls/s (one client)", brate, "calls/s", None, None, None),
+        _figure("deploy operations API list_pods p50 (direct HTTP)", d50, "ms", None, None, None),
+        _figure("deploy operations API list_pods p99 (direct HTTP)", d99, "ms", None, None, None),
+        _figure("deploy operations API list_pods calls/s (direct HTTP)", drate, "calls/s", None, None, None),
+        _figure(f"mcp {TOOL} → deploy → kube stand-in p50", o50, "ms", b50, "< 50 ms", o50 < 50),
+        _figure(f"mcp {TOOL} → deploy → kube stand-in p99", o99, "ms", b99, "< 150 ms", o99 < 150),
+        _figure(f"mcp {TOOL} calls/s (one client)", orate, "calls/s", brate, ">= 20", orate >= 20),
+        _figure(
+            "mcp function's own share of p50 (ours − bare − deploy direct)", o50 - b50 - d50, "ms", None, None, None
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -2,112 +2,36 @@
 
 from __future__ import annotations
 
-import json
-import math
-import urllib.error
-import urllib.parse
-import urllib.request
 from typing import Any
 
-from klepaas_shared.errors import Unavailable, UpstreamError, UpstreamTimeout
-from klepaas_shared.resilience import retry
+from klepaas_shared.errors import BadRequest
+from klepaas_shared.prometheus import PER_NODE, THRESHOLDS, PrometheusClient, node_details
+from klepaas_shared.promql import check
 
 from .settings import DeploySettings
+
+__all__ = ["CPU", "DISK", "MEMORY", "NET_IN", "NET_OUT", "PER_NODE", "THRESHOLDS", "Prometheus", "node_details"]
 
 CPU = '100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[5m])))'
 MEMORY = "100 * (1 - sum(node_memory_MemAvailable_bytes) / sum(node_memory_MemTotal_bytes))"
 DISK = '100 * (1 - sum(node_filesystem_avail_bytes{mountpoint="/"}) / sum(node_filesystem_size_bytes{mountpoint="/"}))'
 NET_IN = 'sum(rate(node_network_receive_bytes_total{device!~"lo|veth.*"}[5m])) * 8 / 1e6'
 NET_OUT = 'sum(rate(node_network_transmit_bytes_total{device!~"lo|veth.*"}[5m])) * 8 / 1e6'
-PER_NODE = {
-    "cpu": '100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])))',
-    "load": 'node_load1 / on(instance) count by (instance) (node_cpu_seconds_total{mode="idle"})',
-    "iowait": '100 * avg by (instance) (rate(node_cpu_seconds_total{mode="iowait"}[5m]))',
-    "mem": "100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)",
-    "swap": "node_memory_SwapTotal_bytes - node_memory_SwapFree_bytes",
-    "root": '100 * (1 - node_filesystem_avail_bytes{mountpoint="/"} / node_filesystem_size_bytes{mountpoint="/"})',
-    "io_sat": "max by (instance) (rate(node_disk_io_time_weighted_seconds_total[5m]))",
-    "readonly": 'max by (instance) (node_filesystem_readonly{mountpoint="/"})',
-    "rx": 'sum by (instance) (rate(node_network_receive_bytes_total{device!~"lo|veth.*"}[5m])) * 8',
-    "tx": 'sum by (instance) (rate(node_network_transmit_bytes_total{device!~"lo|veth.*"}[5m])) * 8',
-    "rx_errs": 'sum by (instance) (rate(node_network_receive_errs_total{device!~"lo|veth.*"}[5m]))',
-    "rx_drops": 'sum by (instance) (rate(node_network_receive_drop_total{device!~"lo|veth.*"}[5m]))',
-}
-THRESHOLDS = {"cpu_pct": 85.0, "mem_pct": 90.0, "disk_root_pct": 85.0, "iowait_pct": 20.0, "io_sat": 1.0}
 
 
-class Prometheus:
+class Prometheus(PrometheusClient):
+    """The Prometheus deploy's settings name (``KLEPAAS_PROMETHEUS_URL``)."""
+
     def __init__(self, settings: DeploySettings) -> None:
-        if not settings.prometheus_url:
-            raise Unavailable("no Prometheus is configured (KLEPAAS_PROMETHEUS_URL)")
-        self.base = settings.prometheus_url.rstrip("/")
-        self.timeout_s = settings.prometheus_timeout_s
-
-    def _get(self, query: str) -> list[dict[str, Any]]:
-        url = f"{self.base}/api/v1/query?{urllib.parse.urlencode({'query': query})}"
-        try:
-            with urllib.request.urlopen(url, timeout=self.timeout_s) as response:  # noqa: S310 - configured URL
-                body = json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            raise UpstreamError(f"Prometheus answered {exc.code} to a metrics query") from None
-        except TimeoutError:
-            raise UpstreamTimeout("Prometheus did not answer in time") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise Unavailable(f"Prometheus is unreachable: {type(exc).__name__}") from None
-        if body.get("status") != "success":
-            raise UpstreamError(f"Prometheus refused the query: {body.get('error', '')}")
-        result: list[dict[str, Any]] = body.get("data", {}).get("result", [])
-        return result
-
-    def vector(self, query: str) -> list[tuple[dict[str, str], float]]:
-        """An instant query: ``(labels, value)`` per series (NaN values dropped)."""
-        series = retry(lambda: self._get(query), attempts=2, base_s=0.1)
-        found = []
-        for item in series:
-            try:
-                value = float(item["value"][1])
-            except (KeyError, IndexError, TypeError, ValueError):
-                continue
-            if not math.isnan(value):
-                found.append((dict(item.get("metric") or {}), value))
-        return found
-
-    def scalar(self, query: str) -> float:
-        values = self.vector(query)
-        return round(values[0][1], 2) if values else 0.0
+        super().__init__(settings.prometheus_url, settings.prometheus_timeout_s)
 
 
-def node_details(prom: Prometheus) -> list[dict[str, Any]]:
-    """M5's ``nodes[]``, with alerts when a threshold is crossed."""
-    values = {key: {labels.get("instance", ""): v for labels, v in prom.vector(q)} for key, q in PER_NODE.items()}
-    instances = sorted({i for per in values.values() for i in per if i})
-    nodes = []
-    for inst in instances:
-
-        def v(key: str, inst: str = inst) -> float:
-            return round(values[key].get(inst, 0.0), 3)
-
-        node: dict[str, Any] = {
-            "instance": inst,
-            "cpu": {"utilization_pct": v("cpu"), "load_avg_per_core": v("load"), "iowait_pct": v("iowait")},
-            "memory": {"usage_pct": v("mem"), "swap_used_bytes": v("swap")},
-            "disk": {"root_usage_pct": v("root"), "io_saturation": v("io_sat"), "readonly": v("readonly") >= 1},
-            "network": {"rx_bps": v("rx"), "tx_bps": v("tx"), "rx_errs_ps": v("rx_errs"), "rx_drops_ps": v("rx_drops")},
-        }
-        reasons = [
-            f"{label} {value:.1f} ≥ {limit:g}"
-            for label, value, limit in (
-                ("CPU %", v("cpu"), THRESHOLDS["cpu_pct"]),
-                ("memory %", v("mem"), THRESHOLDS["mem_pct"]),
-                ("root disk %", v("root"), THRESHOLDS["disk_root_pct"]),
-                ("iowait %", v("iowait"), THRESHOLDS["iowait_pct"]),
-                ("IO saturation", v("io_sat"), THRESHOLDS["io_sat"]),
-            )
-            if value >= limit
-        ]
-        if v("readonly") >= 1:
-            reasons.append("root filesystem is read-only")
-        if reasons:
-            node["alerts"] = {"severity": "critical" if len(reasons) > 1 else "warning", "reasons": reasons}
-        nodes.append(node)
-    return nodes
+def query(settings: DeploySettings, args: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The ``query_metrics`` read: a guarded PromQL instant query, answered as Prometheus's ``data``."""
+    text = args.get("query")
+    if not isinstance(text, str):
+        raise BadRequest("query_metrics needs 'query': a PromQL expression")
+    promql = check(text)
+    data = Prometheus(settings).data(promql)
+    count = len(data.get("result") or [])
+    return {"query": promql, **data}, f"{count} series for {promql[:80]}"

@@ -6,7 +6,7 @@ from typing import Any
 
 from klepaas_shared.errors import BadRequest
 
-from . import details, history, listing, overview, rollbacks, status
+from . import details, history, listing, overview, prometheus, rollbacks, status
 from .context import Ctx
 from .refs import AppRef, dns_name, resolve
 
@@ -42,6 +42,8 @@ def run(ctx: Ctx, kind: str, args: dict[str, Any]) -> tuple[Any, str]:
         ref = resolve(args, ctx.settings)
         items = history.of_repository(ctx.store, ref.owner, ref.repo or ref.app, limit=int(args.get("limit") or 20))
         return {"items": items, "total": len(items)}, f"{len(items)} deployments of {ref.repository}"
+    if kind == "query_metrics":
+        return prometheus.query(ctx.settings, args)
     target = _ref(ctx, args)
     if target is not None and not args.get("namespace"):
         args = {**args, "namespace": target.namespace}

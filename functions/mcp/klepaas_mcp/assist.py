@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from mcp.server.mcpserver import Context  # evaluated by the SDK when it reads the signature
 from pydantic import Field
 
-from klepaas_shared.errors import Unavailable
+from klepaas_shared.promql import MAX_LENGTH, check
 
 from .ports import get_ports
 from .runner import breaker, caller, guarded, mutate, read, tool_errors
@@ -24,21 +23,19 @@ MUTATING_INTENTS = frozenset({"deploy", "scale", "restart", "rollback"})
 
 
 async def query_metrics(
-    query: Annotated[str, Field(min_length=1, max_length=2000, description="a PromQL instant query")],
+    query: Annotated[
+        str, Field(min_length=1, max_length=MAX_LENGTH, description="a PromQL instant query naming its metric")
+    ],
 ) -> dict[str, Any]:
-    """Run a PromQL instant query against the cluster's Prometheus, e.g.
-    'sum(rate(http_requests_total{app="web-app"}[5m]))'. Read-only."""
+    """Run a PromQL instant query against the cluster's Prometheus (through the deploy function), e.g.
+    'sum(rate(http_requests_total{app="web-app"}[5m]))'. Read-only. Name the metric; ranges are at
+    most 24h; queries selecting every series by pattern are refused."""
     with tool_errors():
-        principal = caller()
-        check_rate(principal)
-        metrics = get_ports().metrics
-        if metrics is None:
-            raise Unavailable("no Prometheus is configured for this server (KLEPAAS_MCP_PROMETHEUS_URL)")
-        return await guarded("prometheus", lambda: metrics.query(query, principal))
+        promql = check(query)
+    return await read("query_metrics", query=promql)
 
 
 async def process_command(
-    ctx: Context,
     command: Annotated[str, Field(min_length=1, max_length=2000, description="a Korean or English sentence")],
     execute: Annotated[bool, Field(description="run it, not only interpret it")] = False,
     confirm: Annotated[str | None, Field(description="for a mutation: the confirmation sentence")] = None,
@@ -47,7 +44,7 @@ async def process_command(
 
     By default this only interprets (a dry run) and answers the intent and arguments. With
     `execute` true, a read runs at once; a mutation follows the same confirmation rule as the
-    mutating tools (elicitation, or `confirm` restating the statement the dry run answers)."""
+    mutating tools: `confirm` must restate the `statement` the dry run answers."""
     with tool_errors():
         principal = caller()
         check_rate(principal)
@@ -61,7 +58,7 @@ async def process_command(
         if intent in READ_INTENTS:
             answer.update(executed=True, result=await read(intent, **args))
         elif intent in MUTATING_INTENTS:
-            answer.update(executed=True, result=await mutate(ctx, intent, statement, confirm, None, **args))
+            answer.update(executed=True, result=await mutate(intent, statement, confirm, None, **args))
         return answer
 
 
@@ -70,7 +67,7 @@ async def health() -> dict[str, Any]:
     (closed = healthy, open = failing fast, half_open = probing). Read-only."""
     from .external.connectors import registry_breakers
 
-    names = ("deploy", "nlp", "prometheus")
+    names = ("deploy", "nlp")
     return {
         "status": "ok",
         "circuits": [breaker(n).snapshot() for n in names] + registry_breakers(),

@@ -1,4 +1,4 @@
-"""What the tools act through: the deploy function's operations, nlp's interpreter, Prometheus.
+"""What the tools act through: the deploy function's operations (Prometheus too) and nlp's interpreter.
 
 Production wires HTTP clients that call with a delegated token (never the caller's MCP token);
 tests pass local implementations with :func:`use_ports`.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import urllib.error
-import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -23,11 +22,6 @@ from .settings import settings
 class Interpreter(Protocol):
     def interpret(self, command: str, principal: Principal) -> dict[str, Any]:
         """nlp's dry-run interpretation of ``command`` (NL_COMMANDS.md's shape)."""
-
-
-class MetricsSource(Protocol):
-    def query(self, promql: str, principal: Principal) -> dict[str, Any]:
-        """The Prometheus ``/api/v1/query`` answer's ``data`` for ``promql``."""
 
 
 def _post_json(url: str, body: Any, token: str, timeout_s: float) -> Any:
@@ -58,27 +52,10 @@ class HttpInterpreter:
         return answer
 
 
-class PrometheusSource:
-    def __init__(self, base_url: str, timeout_s: float) -> None:
-        self._base, self._timeout_s = base_url.rstrip("/"), timeout_s
-
-    def query(self, promql: str, principal: Principal) -> dict[str, Any]:
-        url = f"{self._base}/api/v1/query?{urllib.parse.urlencode({'query': promql})}"
-        try:
-            with urllib.request.urlopen(url, timeout=self._timeout_s) as response:  # noqa: S310
-                body = json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            raise BadRequest(f"Prometheus refused the query ({exc.code})") from None
-        except (urllib.error.URLError, TimeoutError, ValueError) as exc:
-            raise Unavailable(f"Prometheus is unreachable: {type(exc).__name__}") from None
-        return dict(body.get("data") or {})
-
-
 @dataclass
 class Ports:
     operations: OperationsClient
     interpreter: Interpreter
-    metrics: MetricsSource | None = None
 
 
 _wiring: dict[str, Ports] = {}
@@ -95,10 +72,8 @@ def get_ports() -> Ports:
     if "ports" not in _wiring:
         config = settings()
         timeout = config.mcp_call_timeout_s
-        metrics = PrometheusSource(config.mcp_prometheus_url, timeout) if config.mcp_prometheus_url else None
         _wiring["ports"] = Ports(
             HttpOperationsClient(config.api_base_url, service="mcp", timeout_s=timeout),
             HttpInterpreter(config.api_base_url, timeout),
-            metrics,
         )
     return _wiring["ports"]

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import KlepaasError, Unauthorized
@@ -16,9 +16,6 @@ from klepaas_shared.resilience import CircuitBreaker, is_retryable
 
 from .ports import get_ports
 from .safety import check_rate, confirm_mutation
-
-if TYPE_CHECKING:
-    from mcp.server.mcpserver import Context
 
 T = TypeVar("T")
 
@@ -90,11 +87,11 @@ async def read(type_: str, **args: Any) -> dict[str, Any]:
 
 
 async def mutate(
-    ctx: Context, type_: str, statement: str, confirm: str | None, operation_id: str | None, **args: Any
+    type_: str, statement: str, confirm: str | None, operation_id: str | None, **args: Any
 ) -> dict[str, Any]:
     """A mutation, after the confirmation policy; idempotent by ``operation_id``."""
     with tool_errors():
         principal = caller()
         check_rate(principal)
-        await confirm_mutation(ctx, principal, statement, confirm)
+        confirm_mutation(principal, statement, confirm)
         return await operate(type_, args, operation_id=operation_id or f"mcp-{uuid.uuid4().hex}")

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel, Field
 
 from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
 from klepaas_shared.context import get_context
@@ -13,14 +10,13 @@ from klepaas_shared.errors import Forbidden, RateLimited
 
 from .settings import settings
 
-if TYPE_CHECKING:
-    from mcp.server.mcpserver import Context
-
-ELICIT_TIMEOUT_S = 60
-
-
-class Confirmation(BaseModel):
-    confirm: bool = Field(description="true to run the operation as described")
+CONFIRMATION_POLICY = {
+    "elicitation": False,
+    "why": "stateless JSON responses: the server has no channel to send an elicitation request on",
+    "mutating_tools_need_scope": DEPLOY_EXECUTE,
+    "mutating_tools_need": "the call's `confirm` argument restating the operation exactly, e.g. 'scale web-app to 3'",
+    "otherwise": "the call is refused and nothing changes",
+}
 
 
 def check_rate(principal: Principal) -> None:
@@ -36,29 +32,16 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-async def confirm_mutation(ctx: Context, principal: Principal, statement: str, confirm: str | None) -> None:
-    """Return when the mutation described by ``statement`` may run; raise otherwise.
+def confirm_mutation(principal: Principal, statement: str, confirm: str | None) -> None:
+    """Return when the mutation described by ``statement`` may run; raise ``Forbidden`` otherwise.
 
-    The token must carry ``deploy:execute``. Then either the client confirms through MCP
-    elicitation (when it declares the capability), or the call's ``confirm`` restates
-    ``statement`` exactly (case and spacing aside).
+    This server answers stateless JSON, so it has no channel to send an elicitation request on:
+    a mutation runs only when the token carries ``deploy:execute`` and the call's ``confirm``
+    restates ``statement`` exactly (case and spacing aside).
     """
     if not principal.has(DEPLOY_EXECUTE):
         raise Forbidden(f"'{statement}' needs a token with the scope {DEPLOY_EXECUTE}")
-    if confirm is not None and _same(confirm, statement):
-        return
-    capabilities = ctx.client_capabilities
-    if capabilities is not None and capabilities.elicitation is not None:
-        import anyio
-        from mcp.shared.exceptions import MCPError, NoBackChannelError
-
-        try:
-            with anyio.fail_after(ELICIT_TIMEOUT_S):
-                answer = await ctx.elicit(f"Run '{statement}'?", Confirmation)
-        except (TimeoutError, NoBackChannelError, MCPError):  # no channel back: fall through
-            answer = None
-        if answer is not None:
-            if answer.action == "accept" and getattr(answer, "data", None) is not None and answer.data.confirm:
-                return
-            raise Forbidden(f"'{statement}' was not confirmed; nothing was changed")
-    raise Forbidden(f"not run: to confirm, call again with confirm set to exactly '{statement}'; nothing was changed")
+    if confirm is None or not _same(confirm, statement):
+        raise Forbidden(
+            f"not run: to confirm, call again with confirm set to exactly '{statement}'; nothing was changed"
+        )

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 INSTRUCTIONS = (
     "K-Le-PaaS operates apps on Kubernetes. Read tools answer at once. Mutating tools (deploy_app, "
-    "scale, restart, rollback) change running apps: they ask for confirmation, or need `confirm` set "
-    "to the exact sentence their description gives."
+    "scale, restart, rollback) change running apps: they need the deploy:execute scope and `confirm` "
+    "set to the exact sentence their description gives; otherwise nothing runs."
 )
 
 

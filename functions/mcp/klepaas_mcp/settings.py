@@ -21,7 +21,6 @@ class McpSettings(CommonSettings):
     mcp_resource_url: str = Field("", description="this server's public /mcp URL (RFC 9728 'resource')")
     mcp_authorization_servers: str = Field("", description="comma-separated issuer URLs of the OAuth servers")
     mcp_rate_limit_per_minute: int = Field(60, gt=0, description="tool calls per caller per minute")
-    mcp_prometheus_url: str = Field("", description="a Prometheus base URL for query_metrics (else deploy)")
     mcp_call_timeout_s: float = Field(20.0, gt=0)
 
     @staticmethod

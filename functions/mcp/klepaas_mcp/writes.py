@@ -1,11 +1,10 @@
-"""The mutating tools. Each needs a token with ``deploy:execute`` and a confirmation: MCP
-elicitation when the client offers it, otherwise ``confirm`` restating the operation exactly."""
+"""The mutating tools. Each needs a token with ``deploy:execute`` and ``confirm`` restating the
+operation exactly (the server is stateless JSON: it cannot ask the client through elicitation)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context  # evaluated by the SDK when it reads the signature
 from pydantic import Field
 
 from .runner import mutate
@@ -17,7 +16,7 @@ App = Annotated[str, Field(min_length=1, max_length=63, description="the app's n
 Env = Annotated[Literal["staging", "production", "development"], Field(description="the app's environment")]
 Confirm = Annotated[
     str | None,
-    Field(description="the exact confirmation sentence this tool's description gives, when no elicitation"),
+    Field(description="the exact confirmation sentence this tool's description gives"),
 ]
 OperationId = Annotated[
     str | None, Field(max_length=100, description="an idempotency key: a retry with the same key runs once")
@@ -25,7 +24,6 @@ OperationId = Annotated[
 
 
 async def deploy_app(
-    ctx: Context,
     app_name: App,
     environment: Env = "staging",
     branch: Annotated[str, Field(min_length=1, max_length=255)] = "main",
@@ -35,16 +33,15 @@ async def deploy_app(
 ) -> dict[str, Any]:
     """Build and release the app's branch to an environment.
 
-    Mutates the cluster. Unless your client answers MCP elicitation, set `confirm` to exactly
+    Mutates the cluster. Set `confirm` to exactly
     "deploy <app_name> to <environment>" (e.g. "deploy web-app to staging"); otherwise nothing runs.
     Needs the deploy:execute scope. Answers the operation (id, status) to follow."""
     statement = f"deploy {app_name} to {environment}"
     args = {"app_name": app_name, "environment": environment, "branch": branch, "replicas": replicas}
-    return await mutate(ctx, "deploy", statement, confirm, operation_id, **args)
+    return await mutate("deploy", statement, confirm, operation_id, **args)
 
 
 async def scale(
-    ctx: Context,
     app_name: App,
     replicas: Annotated[int, Field(ge=0, le=50, description="the wanted number of replicas")],
     environment: Env = "staging",
@@ -53,15 +50,14 @@ async def scale(
 ) -> dict[str, Any]:
     """Set the number of replicas of an app.
 
-    Mutates the cluster. Unless your client answers MCP elicitation, set `confirm` to exactly
+    Mutates the cluster. Set `confirm` to exactly
     "scale <app_name> to <replicas>" (e.g. "scale web-app to 3"); otherwise nothing runs.
     Needs the deploy:execute scope."""
     args = {"app_name": app_name, "environment": environment, "replicas": replicas}
-    return await mutate(ctx, "scale", f"scale {app_name} to {replicas}", confirm, operation_id, **args)
+    return await mutate("scale", f"scale {app_name} to {replicas}", confirm, operation_id, **args)
 
 
 async def restart(
-    ctx: Context,
     app_name: App,
     environment: Env = "staging",
     confirm: Confirm = None,
@@ -69,14 +65,13 @@ async def restart(
 ) -> dict[str, Any]:
     """Restart every pod of an app, one by one (a rolling restart).
 
-    Mutates the cluster. Unless your client answers MCP elicitation, set `confirm` to exactly
+    Mutates the cluster. Set `confirm` to exactly
     "restart <app_name>" (e.g. "restart web-app"); otherwise nothing runs. Needs deploy:execute."""
     args = {"app_name": app_name, "environment": environment}
-    return await mutate(ctx, "restart", f"restart {app_name}", confirm, operation_id, **args)
+    return await mutate("restart", f"restart {app_name}", confirm, operation_id, **args)
 
 
 async def rollback(
-    ctx: Context,
     app_name: App,
     environment: Env = "staging",
     target_commit_sha: Annotated[str | None, Field(pattern=r"^[0-9a-f]{7,40}$")] = None,
@@ -86,7 +81,7 @@ async def rollback(
 ) -> dict[str, Any]:
     """Roll an app back to an earlier commit (see `rollback_candidates`) or N deployments back.
 
-    Mutates the cluster. Unless your client answers MCP elicitation, set `confirm` to exactly
+    Mutates the cluster. Set `confirm` to exactly
     "rollback <app_name> to <target_commit_sha>" or "rollback <app_name> by <steps_back>"
     (e.g. "rollback web-app by 1"; the default is one step); otherwise nothing runs."""
     steps = None if target_commit_sha else (steps_back or 1)
@@ -99,7 +94,7 @@ async def rollback(
         "target_commit_sha": target_commit_sha,
         "steps_back": steps,
     }
-    return await mutate(ctx, "rollback", statement, confirm, operation_id, **args)
+    return await mutate("rollback", statement, confirm, operation_id, **args)
 
 
 WRITE_TOOLS = (deploy_app, scale, restart, rollback)

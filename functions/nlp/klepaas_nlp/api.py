@@ -64,12 +64,31 @@ def interpret(req: Req) -> dict[str, Any]:
     from klepaas_nlp.arguments import CommandValidationError
     from klepaas_nlp.bodies import InterpretBody
     from klepaas_nlp.interpreting import understand
-    from klepaas_nlp.sessions import load, resolve
+    from klepaas_nlp.sessions import load, resolve, save
 
     body = req.model(InterpretBody)
-    context = load(req.user().sub, resolve(body.session_id)) if body.session_id else None
+    user = req.user().sub
+    session_id = resolve(body.session_id) if body.session_id else None
+    context = load(user, session_id) if session_id else None
     try:
-        interpretation, _ = understand(body.command, context)
+        interpretation, update = understand(body.command, context, user)
     except CommandValidationError as exc:
         raise ValidationFailed(exc.message_en, details={"field": exc.field, "message_ko": exc.message_ko}) from None
+    if session_id and update is not None:
+        save(user, session_id, update)  # a follow-up in the same session resolves "그거" like the conversation does
     return interpretation.model_dump(mode="json")
+
+
+@app.route("POST", "/api/v1/nlp/feedback")
+def feedback(req: Req) -> dict[str, Any]:
+    from klepaas_nlp.bodies import FeedbackBody
+    from klepaas_nlp.feedback import give
+
+    return give(req.user().sub, req.model(FeedbackBody))
+
+
+@app.route("GET", "/api/v1/nlp/insights")
+def insights(req: Req) -> dict[str, Any]:
+    from klepaas_nlp.insights import insights as gather
+
+    return gather(req.user().sub)

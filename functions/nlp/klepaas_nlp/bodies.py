@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 MAX_COMMAND = 500
 
@@ -23,3 +23,18 @@ class InterpretBody(ConversationBody):
 class ConfirmBody(_Body):
     session_id: str = Field(min_length=1, max_length=128)
     confirmed: StrictBool
+
+
+class CorrectInterpretation(BaseModel):
+    """What the command should have meant: an intent of the closed set and its arguments."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intent: str = Field(min_length=1, max_length=40)
+    args: dict[str, StrictStr | StrictInt | StrictBool] = Field(default_factory=dict, max_length=12)
+
+
+class FeedbackBody(_Body):
+    history_id: StrictInt = Field(ge=1, le=10**12, validation_alias=AliasChoices("history_id", "command_id"))
+    correct: StrictBool
+    interpretation: CorrectInterpretation | None = None

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from klepaas_nlp import deploy_client, history, pending, sessions
+from klepaas_nlp import costs, deploy_client, history, learning, pending, sessions
 from klepaas_nlp.arguments import CommandValidationError
-from klepaas_nlp.formatting import error_result, escape, format_operation, unknown_result
+from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
 from klepaas_nlp.intents import Intent, Interpretation
 from klepaas_nlp.interpreting import understand
 from klepaas_nlp.prompts import confirmation_question
 from klepaas_shared.auth import Principal
-from klepaas_shared.errors import KlepaasError
+from klepaas_shared.errors import KlepaasError, NotFound
 from klepaas_shared.operations import OperationRequest
 
 Reply = dict[str, Any]
@@ -41,6 +41,10 @@ def run_read(principal: Principal, intent: Interpretation) -> tuple[str, dict[st
         response = deploy_client.operations().run(
             OperationRequest.model_validate({"type": intent.intent.value, "args": args, "source": "nlp"}), principal
         )
+    except NotFound as exc:
+        if intent.intent is Intent.STATUS:
+            return exc.message.split("\n")[0], status_error_result(exc.message, args)
+        return f"요청을 처리하지 못했습니다: {exc.message}", error_result(exc.message)
     except KlepaasError as exc:
         return f"요청을 처리하지 못했습니다: {exc.message}", error_result(exc.message)
     result = format_operation(intent.intent.value, response.data, response.message, args)
@@ -50,12 +54,21 @@ def run_read(principal: Principal, intent: Interpretation) -> tuple[str, dict[st
 def turn(principal: Principal, command: str, session_id: object) -> Reply:
     sid = sessions.resolve(session_id)
     user = principal.sub
-    history.record(user, sid, command, history.USER_TOOL)
+    asked = history.record(user, sid, command, history.USER_TOOL)
     try:
-        interpretation, update = understand(command, sessions.load(user, sid))
+        interpretation, update = understand(command, sessions.load(user, sid), user)
     except CommandValidationError as exc:
         result = error_result(exc.message_ko)
-        history.record(user, sid, exc.message_ko, "error", status="error", result=result, error_message=exc.message_en)
+        history.record(
+            user,
+            sid,
+            exc.message_ko,
+            "error",
+            status="error",
+            result=result,
+            error_message=exc.message_en,
+            reply_to=asked,
+        )
         return _reply(sid, exc.message_ko, result, state="validation_failed")
     if update is not None:
         sessions.save(user, sid, update)
@@ -69,6 +82,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
         status="pending" if reply["requires_confirmation"] else ("error" if failed else "completed"),
         args=dict(interpretation.args),
         result=reply["result"],
+        reply_to=asked,
     )
     return reply
 
@@ -91,6 +105,7 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
             None,
             state="pending_confirmation",
             requires_confirmation=True,
+            cost_estimate=costs.estimate(principal, it),
             pending_action={
                 "id": action["action_id"],
                 "type": it.intent.value,
@@ -136,4 +151,5 @@ def confirm(principal: Principal, session_id: object, confirmed: bool) -> Reply:
     result = format_operation(intent, response.data, response.message, args)
     message = escape(response.message or "작업을 실행했습니다.")
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
+    learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}

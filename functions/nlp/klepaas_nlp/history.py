@@ -25,8 +25,9 @@ def record(
     args: dict[str, Any] | None = None,
     result: dict[str, Any] | None = None,
     error_message: str | None = None,
+    reply_to: int | None = None,
 ) -> int:
-    """Append one row and answer its id."""
+    """Append one row and answer its id (`reply_to`: the id of the user row an answer replies to)."""
     store = get_store()
     row_id = store.next_id(COLLECTION)
     now = now_iso()
@@ -43,6 +44,7 @@ def record(
             "args": args or {},
             "result": result,
             "error_message": error_message,
+            "reply_to": reply_to,
             "created_at": now,
             "updated_at": now,
         },
@@ -59,3 +61,15 @@ def rows(user: str, *, newest_first: bool, limit: int, offset: int) -> list[dict
         limit=limit + offset,
     )
     return [doc.data for doc in found[offset:]]
+
+
+def get(user: str, row_id: int) -> dict[str, Any] | None:
+    """The user's row `row_id`, or None (also when the row belongs to someone else)."""
+    found = get_store().get(COLLECTION, f"{row_id:012d}")
+    return found if found is not None and found.get("user_id") == user else None
+
+
+def answer_to(user: str, row_id: int) -> dict[str, Any] | None:
+    """The assistant row that replied to the user row `row_id`, if any."""
+    found = get_store().query(COLLECTION, where=[("user_id", "==", user), ("reply_to", "==", row_id)], limit=1)
+    return found[0].data if found else None

@@ -36,7 +36,8 @@ class NotifySettings(CommonSettings):
     slack_max_wait_s: float = Field(20.0, gt=0)
     alertmanager_token: SecretStr = SecretStr("")
     cluster_name: str = "nks-cluster"
-    prometheus_url: str = ""
+    prometheus_url: str = Field("", description="Prometheus for the nodes of an alert snapshot (M7)")
+    prometheus_timeout_s: float = Field(5.0, gt=0)
 
 
 @cache

@@ -54,6 +54,7 @@ OperationType = Literal[
     "get_deployment",
     "cost_analysis",
     "deployment_history",
+    "query_metrics",
 ]
 MUTATIONS: frozenset[str] = frozenset({"deploy", "scale", "restart", "rollback"})
 

@@ -1,9 +1,10 @@
 """A Prometheus HTTP API stand-in: ``/api/v1/query`` and ``/api/v1/query_range`` in the real JSON format.
 
-Answers are configured per PromQL expression (exact text) as lists of ``(labels, value)``; a
-range query repeats each value over the requested steps. Unknown expressions answer an empty
-vector, as Prometheus does for a query that matches no series; a malformed request answers
-400 with ``{"status": "error", "errorType": "bad_data", "error": ...}``.
+Answers are configured per PromQL expression (exact text) as lists of ``(labels, value)``, or per
+node with :meth:`PrometheusStandIn.node`; a range query repeats each value over the requested steps.
+Unknown expressions answer an empty vector, as Prometheus does for a query that matches no series;
+a malformed request (or one configured with :meth:`PrometheusStandIn.refuse`) answers 400 with
+``{"status": "error", "errorType": "bad_data", "error": ...}``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class PrometheusStandIn:
     def __init__(self) -> None:
         self.answers: dict[str, Series] = {}
         self.queries: list[str] = []
+        self.refusals: dict[str, str] = {}
         self.fail_status: int | None = None
         outer = self
 
@@ -56,6 +58,18 @@ class PrometheusStandIn:
     def set(self, query: str, *series: tuple[dict[str, str], float]) -> None:
         self.answers[query] = list(series)
 
+    def refuse(self, query: str, error: str) -> None:
+        """Answer ``query`` as Prometheus answers an expression it cannot parse: 400 ``bad_data``."""
+        self.refusals[query] = error
+
+    def node(self, instance: str, **values: float) -> None:
+        """One node_exporter as the per-node queries see it, e.g. ``node("n1:9100", cpu=91.0, mem=30.0)``;
+        the keys are those of :data:`klepaas_shared.prometheus.PER_NODE`, and nodes add up."""
+        from klepaas_shared.prometheus import PER_NODE
+
+        for key, value in values.items():
+            self.answers.setdefault(PER_NODE[key], []).append(({"instance": instance}, value))
+
     def _handle(self, handler: Any, path: str, params: dict[str, list[str]]) -> None:
         if self.fail_status:
             handler._send(self.fail_status, {"status": "error", "errorType": "internal", "error": "injected"})
@@ -68,6 +82,9 @@ class PrometheusStandIn:
             handler._send(400, {"status": "error", "errorType": "bad_data", "error": "parse error: no expression"})
             return
         self.queries.append(query)
+        if query in self.refusals:
+            handler._send(400, {"status": "error", "errorType": "bad_data", "error": self.refusals[query]})
+            return
         series = self.answers.get(query, [])
         at = time.time()
         if path == "/api/v1/query":

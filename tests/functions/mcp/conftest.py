@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import functions_framework
@@ -13,6 +14,9 @@ import pytest
 from werkzeug.serving import make_server
 
 from klepaas_fakes.env import klepaas_env
+from klepaas_fakes.kube import KubeStandIn
+from klepaas_fakes.prometheus import PrometheusStandIn
+from klepaas_fakes.services import free_port
 from klepaas_shared.auth import DEPLOY_EXECUTE, MCP_EXECUTE, Principal
 from klepaas_shared.contracts import Operation
 from klepaas_shared.errors import Forbidden, NotFound
@@ -96,13 +100,14 @@ def _reset() -> None:
 
 @pytest.fixture
 def serve() -> Iterator[Callable[..., Served]]:
-    """``serve(**env)`` starts the function on a free port with extra KLEPAAS_* settings."""
+    """``serve(**env)`` starts the function on a free port with extra KLEPAAS_* settings and local
+    stand-ins for deploy and nlp; ``serve(production_ports=True, ...)`` keeps the HTTP wiring."""
     from klepaas_mcp.ports import Ports, use_ports
 
     servers: list[Any] = []
     stack: list[Any] = []
 
-    def start(**env: str) -> Served:
+    def start(*, production_ports: bool = False, **env: str) -> Served:
         values = {
             "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
             "KLEPAAS_MCP_ALLOWED_ORIGINS": "http://127.0.0.1:*",
@@ -113,7 +118,8 @@ def serve() -> Iterator[Callable[..., Served]]:
         stack.append(ctx)
         _reset()
         ops = DeployOperations()
-        use_ports(Ports(ops, Interpreter()))
+        if not production_ports:  # else deploy over HTTP at KLEPAAS_API_BASE_URL, as in production
+            use_ports(Ports(ops, Interpreter()))
         app = functions_framework.create_app(target="mcp_http", source="functions/mcp/main.py")
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -136,3 +142,38 @@ def mcp_token(make_token: Callable[..., str]) -> Callable[..., str]:
         return make_token(scopes=scopes, **kwargs)
 
     return make
+
+
+@dataclass
+class Stack:
+    mcp: Served
+    deploy_url: str
+    prometheus: PrometheusStandIn
+    kube: KubeStandIn
+
+
+@pytest.fixture
+def stack(serve: Callable[..., Served], tmp_path: Path) -> Iterator[Stack]:
+    """mcp → HTTP → the deploy function (served here too) → Prometheus and Kubernetes stand-ins."""
+    from klepaas_deploy import deploying, kube, settings, targets
+
+    def reset() -> None:
+        for cached in (settings.deploy_settings, targets.target, kube.kube_of, deploying.default_pipeline):
+            cached.cache_clear()
+
+    with PrometheusStandIn() as prom, KubeStandIn(tick_interval_s=0.02) as cluster:
+        config = cluster.write_kubeconfig(tmp_path / "kubeconfig")
+        port = free_port()
+        env = {"KLEPAAS_PROMETHEUS_URL": prom.url, "KLEPAAS_NKS_KUBECONFIG": str(config)}
+        served = serve(production_ports=True, KLEPAAS_API_BASE_URL=f"http://127.0.0.1:{port}", **env)
+        reset()
+        app = functions_framework.create_app(target="deploy_http", source="functions/deploy/main.py")
+        deploy = make_server("127.0.0.1", port, app, threaded=True)
+        threading.Thread(target=deploy.serve_forever, daemon=True).start()
+        try:
+            yield Stack(served, f"http://127.0.0.1:{port}", prom, cluster)
+        finally:
+            deploy.shutdown()
+            deploy.server_close()
+            reset()
+        assert cluster.internal_errors == []

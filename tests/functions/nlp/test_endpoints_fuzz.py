@@ -65,3 +65,15 @@ def test_random_raw_bytes_never_cause_a_500(client: FlaskClient, auth_headers: d
         "/api/v1/nlp/conversation", data=raw, headers={**auth_headers, "Content-Type": "application/json"}
     )
     assert 400 <= response.status_code < 500 or response.status_code == 200
+
+
+def test_interpret_with_a_session_remembers_the_target_for_a_follow_up(client, auth_headers, deploy):
+    first = {"command": "K-Le-PaaS/test01 상태 보여줘", "session_id": "interpret-follow-up"}
+    assert client.post("/api/v1/nlp/interpret", json=first, headers=auth_headers).status_code == 200
+    follow_up = {"command": "3개로 늘려줘", "session_id": "interpret-follow-up"}
+    data = client.post("/api/v1/nlp/interpret", json=follow_up, headers=auth_headers).get_json()
+    assert data["intent"] == "scale"
+    assert data["args"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 3}
+    without_session = client.post("/api/v1/nlp/interpret", json={"command": "3개로 늘려줘"}, headers=auth_headers)
+    assert without_session.get_json()["args"].get("github_repo") is None
+    assert deploy.calls == []

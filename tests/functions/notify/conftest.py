@@ -53,6 +53,7 @@ def notify_env() -> Iterator[dict[str, str]]:
         "KLEPAAS_ALERTMANAGER_TOKEN": AM_TOKEN,
         "KLEPAAS_CONSOLE_ORIGIN": "https://console.klepaas.test",
         "KLEPAAS_API_URL": "",
+        "KLEPAAS_PROMETHEUS_URL": "",
     }
     with klepaas_env(values):
         clear_notify_caches()

@@ -80,6 +80,7 @@ def test_snapshot_and_resolve(client: Client, fixture_json: Callable[[str], Any]
     assert {"report_id", "created_at", "summary", "snapshot"} <= set(body["data"])
     snapshot = body["data"]["snapshot"]
     assert snapshot["cluster"] == "nks-cluster" and snapshot["nodes"] == []
+    assert snapshot["node_metrics"]["available"] is False  # no Prometheus in these tests: see test_snapshot.py
     assert set(snapshot["thresholds"]) == {"cpu_pct", "mem_pct", "disk_root_pct", "iowait_pct", "io_sat"}
     resolve = client.post(
         "/api/v1/monitoring/alerts/9a8b7c6d5e4f3a2b/resolve", json={"user_id": "U"}, headers=auth_headers

@@ -29,6 +29,18 @@ def error_result(message: str, *, kind: str = "error") -> dict[str, Any]:
     return envelope(kind, message, {"error": escape(message)}, {})
 
 
+def status_error_result(message: str, args: dict[str, Any]) -> dict[str, Any]:
+    """The status renderers' error form: `formatted{error: true, message}`, headline first, hint last."""
+    kind = single.status_type(args)
+    namespace = str(args.get("namespace") or "default")
+    return envelope(
+        kind,
+        message.split("\n", maxsplit=1)[0],
+        {"error": True, "message": escape(message)},
+        {"is_healthy": False, "namespace": namespace},
+    )
+
+
 def unknown_result(command: str, summary: str, suggestions: list[str]) -> dict[str, Any]:
     return envelope("unknown", summary, {"command": command, "suggestions": list(suggestions)}, {})
 

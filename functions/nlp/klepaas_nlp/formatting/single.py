@@ -17,8 +17,13 @@ def _ns(data: dict[str, Any], args: dict[str, Any]) -> str:
     return str(data.get("namespace") or args.get("namespace") or "default")
 
 
+def status_type(args: dict[str, Any]) -> str:
+    """`pod_status`, `service_status` or `deployment_status`, by the `resource_type` asked for."""
+    return _STATUS_TYPES.get(str(args.get("resource_type") or "pod"), "pod_status")
+
+
 def status(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
-    kind = _STATUS_TYPES.get(str(data.get("resource_type") or args.get("resource_type") or "pod"), "pod_status")
+    kind = status_type({"resource_type": data.get("resource_type") or args.get("resource_type")})
     formatted = dict(data)
     for key in ("pods", "problem_pods", "conditions", "ports"):
         if key in formatted or (key == "pods" and kind != "service_status"):

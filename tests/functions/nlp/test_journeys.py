@@ -1,0 +1,213 @@
+"""Console journeys 6, 7, 11, 12 and 13 of FRONTEND_API §5: the nlp function talking over HTTP to the
+real deploy function (served in-process on a local port) on a Kubernetes API stand-in."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import functions_framework
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from klepaas_deploy import deploying, kube, settings, targets
+from klepaas_fakes.env import klepaas_env
+from klepaas_fakes.kube import KubeStandIn
+from klepaas_nlp import deploy_client
+from klepaas_nlp.settings import settings as nlp_settings
+from klepaas_shared.store import get_store
+
+ROOT = Path(__file__).resolve().parents[3]
+HOST_APP = "k-le-paas-test01"
+
+
+def _reset() -> None:
+    settings.deploy_settings.cache_clear()
+    targets.target.cache_clear()
+    kube.kube_of.cache_clear()
+    deploying.default_pipeline.cache_clear()
+    nlp_settings.cache_clear()
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[KubeStandIn]:
+    """A cluster with the test01 app, and the deploy function serving the operations API on a local port."""
+    deploy_app = functions_framework.create_app(target="deploy_http", source=str(ROOT / "functions/deploy/main.py"))
+    server = make_server("127.0.0.1", 0, deploy_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    with KubeStandIn(tick_interval_s=0.02) as standin:
+        env = {
+            "KLEPAAS_NKS_KUBECONFIG": str(standin.write_kubeconfig(tmp_path / "kubeconfig")),
+            "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{server.server_port}",
+            "KLEPAAS_ROLLOUT_WATCH_S": "5",
+            "KLEPAAS_KUBE_TIMEOUT_S": "2",
+        }
+        with klepaas_env(env):
+            _reset()
+            deploy_client.use(None)
+            seed = standin.seed
+            seed.app("default", HOST_APP, "registry.example/test01:v1", host="app.klepaas.app", tls=True)
+            seed.app("default", "frontend-app", "registry.example/frontend:v1", ingress=False)
+            standin.set_app_log("default", "frontend-app", "\n".join(f"line {n}" for n in range(1, 81)))
+            yield standin
+            _reset()
+        assert standin.internal_errors == []
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def chat(cluster: KubeStandIn, auth_headers: dict[str, str]) -> Callable[..., dict[str, Any]]:
+    client: FlaskClient = functions_framework.create_app(
+        target="nlp_http", source=str(ROOT / "functions/nlp/main.py")
+    ).test_client()
+
+    def send(path: str, body: dict[str, Any]) -> dict[str, Any]:
+        response = client.post(path, json={**body, "user_id": "user-1"}, headers=auth_headers)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        reply: dict[str, Any] = response.get_json()
+        return reply
+
+    return send
+
+
+def say(chat: Callable[..., dict[str, Any]], command: str) -> dict[str, Any]:
+    return chat(
+        "/api/v1/nlp/conversation", {"command": command, "session_id": "journey", "timestamp": "2025-01-01T00:00:00Z"}
+    )
+
+
+def confirm(chat: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    return chat("/api/v1/nlp/confirm", {"session_id": "journey", "confirmed": True})
+
+
+def test_journey_6_ingress_list_has_clickable_urls(chat: Callable[..., dict[str, Any]]) -> None:
+    reply = say(chat, "접속 주소 목록 보여줘")
+    assert reply["requires_confirmation"] is False and reply["pending_action"] is None
+    result = reply["result"]
+    assert result["type"] == "list_ingresses" and result["message"] and result["summary"]
+    row = result["data"]["formatted"][0]
+    assert {k: row[k] for k in ("name", "namespace", "service_name", "has_tls", "port", "path", "urls")} == {
+        "name": f"{HOST_APP}-ingress",
+        "namespace": "default",
+        "service_name": f"{HOST_APP}-svc",
+        "has_tls": True,
+        "port": 80,
+        "path": "/",
+        "urls": ["https://app.klepaas.app"],
+    }
+
+
+def test_journey_6_endpoint_list_has_ports_and_ingress_domains(chat: Callable[..., dict[str, Any]]) -> None:
+    result = say(chat, "엔드포인트 목록 보여줘")["result"]
+    assert result["type"] == "list_endpoints" and result["metadata"]["namespace"] == "default"
+    rows = {row["service_name"]: row for row in result["data"]["formatted"]}
+    row = rows[f"{HOST_APP}-svc"]
+    assert set(row) == {
+        "service_name",
+        "service_type",
+        "cluster_ip",
+        "ports",
+        "service_endpoint",
+        "ingress_domains",
+        "external_access",
+    }
+    assert row["service_type"] == "ClusterIP" and isinstance(row["cluster_ip"], str)
+    assert row["ports"] == [{"port": 80, "target_port": 8080, "protocol": "TCP"}]
+    assert row["service_endpoint"] == f"{HOST_APP}-svc.default.svc.cluster.local:80"
+    assert row["ingress_domains"] == [{"domain": "app.klepaas.app", "path": "/", "ingress_name": f"{HOST_APP}-ingress"}]
+    assert row["external_access"] is None
+    assert rows["frontend-app-svc"]["ingress_domains"] == []
+
+
+def test_journey_7_overview_reports_the_cluster_and_its_sections(chat: Callable[..., dict[str, Any]]) -> None:
+    result = say(chat, "전체적인 상황 보여줘")["result"]
+    assert result["type"] == "overview"
+    sections = {section["type"]: section for section in result["data"]["formatted"]["report_sections"]}
+    info = sections["cluster_info"]
+    assert info["title"] and info["data"]["total_nodes"] == 1 and info["data"]["cluster_name"]
+    assert info["data"]["nodes"] == [{"name": "standin-node-1", "status": "Ready"}]
+    assert sections["critical"]["items"] == [] and sections["warning"]["items"] == []
+    assert {"namespace": "default", "deployments": 2, "pods": 2} in sections["workloads"]["data"]
+    assert sections["external_services"]["data"] == {"load_balancer": [], "node_port": []}
+
+
+def test_journey_11_deploy_via_chat_waits_for_confirmation_then_queues_the_build(
+    chat: Callable[..., dict[str, Any]],
+) -> None:
+    pending = say(chat, "K-Le-PaaS/test01 배포해줘")
+    action = pending["pending_action"]
+    assert pending["requires_confirmation"] is True and pending["result"] is None
+    assert (action["type"], action["parsed_intent"], action["risk_level"]) == ("deploy", "deploy", "MEDIUM")
+    assert action["parameters"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01"}
+    cost = pending["cost_estimate"]
+    assert cost["currency"] == "KRW" and cost["period"] == "month" and cost["current_cost"] > 0
+    assert get_store().query("deployments") == []
+
+    done = confirm(chat)
+    result = done["result"]
+    assert done["status"] == "completed" and done["message"]
+    assert result["type"] in ("deploy", "deploy_github_repository")
+    formatted = result["data"]["formatted"]
+    assert set(formatted) == {"status", "message", "repository", "branch", "commit", "deployment_status"}
+    assert (formatted["repository"], formatted["branch"]) == ("K-Le-PaaS/test01", "main")
+    assert set(formatted["commit"]) == {"sha", "message", "author", "url"}
+    assert all(isinstance(value, str) for value in formatted["commit"].values())
+    assert formatted["deployment_status"] == "waiting" and formatted["status"] == "success"
+    [deployment] = [doc.data for doc in get_store().query("deployments")]
+    assert (deployment["owner"], deployment["repo"], deployment["status"]) == ("K-Le-PaaS", "test01", "running")
+
+
+def test_journey_12_restart_via_chat_rolls_the_deployment(chat: Callable[..., dict[str, Any]], cluster) -> None:
+    pending = say(chat, "K-Le-PaaS/test01 재시작해줘")
+    assert pending["pending_action"]["type"] == "restart" and pending["pending_action"]["risk_level"] == "MEDIUM"
+    cost = pending["cost_estimate"]
+    assert cost["estimated_cost"] == cost["current_cost"] > 0 and cost["savings"] == 0
+
+    result = confirm(chat)["result"]
+    assert result["type"] == "restart" and result["summary"]
+    formatted = result["data"]["formatted"]
+    assert {k: formatted[k] for k in ("repository", "deployment", "owner", "repo", "namespace", "status")} == {
+        "repository": "K-Le-PaaS/test01",
+        "deployment": HOST_APP,
+        "owner": "K-Le-PaaS",
+        "repo": "test01",
+        "namespace": "default",
+        "status": "success",
+    }
+    assert formatted["message"] and formatted["timestamp"].endswith("Z")
+    template = cluster.get("deployments", "default", HOST_APP)["spec"]["template"]
+    assert template["metadata"]["annotations"]
+
+
+def test_journey_13_pod_status_in_normal_form(chat: Callable[..., dict[str, Any]]) -> None:
+    result = say(chat, "frontend-app pod 상태 확인해줘")["result"]
+    assert result["type"] == "pod_status"
+    formatted = result["data"]["formatted"]
+    assert {"namespace", "label_selector", "total_pods", "running", "pending", "failed", "pods"} <= set(formatted)
+    assert (formatted["total_pods"], formatted["running"], formatted["failed"]) == (1, 1, 0)
+    assert set(formatted["pods"][0]) >= {"name", "phase", "ready", "restarts", "node"}
+    assert result["metadata"]["is_healthy"] is True
+
+
+def test_journey_13_pod_status_of_a_missing_app_is_the_error_form(chat: Callable[..., dict[str, Any]]) -> None:
+    reply = say(chat, "nginx pod 상태 확인해줘")
+    result = reply["result"]
+    assert result["type"] == "pod_status" and result["metadata"]["is_healthy"] is False
+    formatted = result["data"]["formatted"]
+    assert formatted["error"] is True
+    lines = formatted["message"].split("\n")
+    assert len(lines) >= 2 and "nginx" in lines[0]
+
+
+def test_journey_13_logs_answer_the_last_50_lines(chat: Callable[..., dict[str, Any]]) -> None:
+    result = say(chat, "frontend-app pod 로그 50줄 보여줘")["result"]
+    assert result["type"] == "logs" and result["message"]
+    formatted = result["data"]["formatted"]
+    assert formatted["pod_name"].startswith("frontend-app-") and formatted["namespace"] == "default"
+    assert formatted["lines"] == 50 and formatted["total_lines"] == 50
+    assert formatted["log_lines"] == [f"line {n}" for n in range(31, 81)]
