@@ -54,6 +54,19 @@ locals {
       KLEPAAS_NKS_KUBECONFIG     = "/secrets/nks/kubeconfig"
       KLEPAAS_PROMETHEUS_URL     = var.prometheus_url
       KLEPAAS_CLUSTER_NAME       = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
+      # The building pipelines (NCP keys are secrets; an empty SourceBuild project turns NCP builds off).
+      KLEPAAS_NCP_REGION                   = var.ncp.region
+      KLEPAAS_NCP_SOURCEBUILD_PROJECT_ID   = var.ncp.sourcebuild_project_id
+      KLEPAAS_NCP_SOURCEDEPLOY_PROJECT_ID  = var.ncp.sourcedeploy_project_id
+      KLEPAAS_NCP_SOURCEDEPLOY_STAGE_ID    = var.ncp.sourcedeploy_stage_id
+      KLEPAAS_NCP_SOURCEDEPLOY_SCENARIO_ID = var.ncp.sourcedeploy_scenario_id
+      KLEPAAS_NCP_NKS_CLUSTER_ID           = var.ncp.nks_cluster_id
+      KLEPAAS_NCP_REGISTRY                 = var.ncp.registry
+      KLEPAAS_NCP_GIT_USERNAME             = var.ncp.git_username
+      KLEPAAS_GITHUB_APP_ID                = var.github_app_id
+      KLEPAAS_CLOUDBUILD_PROJECT           = var.cloud_build_enabled ? var.project_id : ""
+      KLEPAAS_CLOUDBUILD_REGION            = var.region
+      KLEPAAS_ARTIFACT_REGISTRY_REPO       = var.artifact_registry_repository
     }
     nlp    = {}
     mcp    = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }

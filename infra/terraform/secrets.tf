@@ -10,7 +10,11 @@ locals {
       KLEPAAS_GITHUB_APP_PRIVATE_KEY    = "klepaas-github-app-private-key"
     }
     deploy = {
-      KLEPAAS_JWT_SECRET = "klepaas-jwt-secret"
+      KLEPAAS_JWT_SECRET             = "klepaas-jwt-secret"
+      KLEPAAS_NCP_ACCESS_KEY         = "klepaas-ncp-access-key"
+      KLEPAAS_NCP_SECRET_KEY         = "klepaas-ncp-secret-key"
+      KLEPAAS_NCP_GIT_PASSWORD       = "klepaas-ncp-git-password"
+      KLEPAAS_GITHUB_APP_PRIVATE_KEY = "klepaas-github-app-private-key"
     }
     nlp = {
       KLEPAAS_JWT_SECRET        = "klepaas-jwt-secret"

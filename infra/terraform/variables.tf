@@ -185,3 +185,24 @@ variable "github_oauth_client_id" {
   default     = ""
   description = "GitHub OAuth client id for login."
 }
+
+variable "ncp" {
+  type = object({
+    region                   = optional(string, "KR")
+    sourcebuild_project_id   = optional(string, "")
+    sourcedeploy_project_id  = optional(string, "")
+    sourcedeploy_stage_id    = optional(string, "")
+    sourcedeploy_scenario_id = optional(string, "")
+    nks_cluster_id           = optional(string, "")
+    registry                 = optional(string, "")
+    git_username             = optional(string, "")
+  })
+  default     = {}
+  description = "The NCP pipeline: SourceBuild/SourceDeploy project ids, the NKS cluster, the Container Registry endpoint, the SourceCommit git user (keys and git password are secrets). An empty sourcebuild_project_id turns NCP builds off; an empty sourcedeploy_project_id releases onto NKS through its API."
+}
+
+variable "cloud_build_enabled" {
+  type        = bool
+  default     = true
+  description = "Build GCP-target apps with Cloud Build into the Artifact Registry repository."
+}

@@ -12,9 +12,10 @@ from klepaas_shared.events import get_publisher
 
 from . import approvals, history
 from .context import Ctx
-from .finishing import complete
+from .finishing import complete, operation_of
 from .outcome import Outcome
 from .pipeline import Pipeline, ReleasePipeline, accept, ref_of
+from .platforms import pipeline_for
 from .refs import resolve
 
 
@@ -63,12 +64,22 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
 
 
 def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None = None) -> None:
-    """The deploy-requests consumer: one deployment per ``request_id``, however often it arrives."""
+    """The deploy-requests consumer: one deployment per ``request_id``, however often it arrives.
+
+    A deployment already finished is left alone; an image release already started is not
+    repeated. A building pipeline is entered again while its deployment runs: its runner answers
+    a run in flight with :class:`InFlight` (the message comes back later), a finished run with its
+    recorded outcome, and takes over a run whose instance died where it stopped.
+    """
     ref = ref_of(request, ctx)
     if approvals.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
         approvals.hold_request(ctx, request, ref)
         return
     deployment, new = accept(ctx, request, ref)
-    if not new and deployment.get("stages", {}).get("sourcedeploy", {}).get("started_at"):
+    if not new and deployment.get("status") != "running":
+        return
+    chosen = pipeline or pipeline_for(ctx, request, ref, default_pipeline())
+    if not new and isinstance(chosen, ReleasePipeline) and history.stage_started(deployment, "sourcedeploy"):
         return  # already released (or releasing): never a second deployment
-    complete(ctx, None, (pipeline or default_pipeline()).run(ctx, request, ref, deployment))
+    ctx.operation = operation_of(ctx.store, request.request_id)
+    complete(ctx, ctx.operation, chosen.run(ctx, request, ref, deployment))

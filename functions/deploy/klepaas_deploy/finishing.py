@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
+from klepaas_shared.store import Store
 
 from . import history, watching
 from .context import Ctx
@@ -41,7 +42,7 @@ def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rol
     """Record and announce the end of a mutation (``rollout`` None: nothing was watched)."""
     from .engine import save
 
-    ok = rollout is None or rollout.ok
+    ok = rollout.ok if rollout is not None else outcome.error is None
     waiting = outcome.data.get("deployment_status") == "waiting"
     held = outcome.data.get("status") == "pending_approval"
     if rollout is not None:
@@ -76,8 +77,20 @@ def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rol
         )
         if not ok and rollout is not None:
             operation.error = ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy")
+        elif not ok:
+            operation.error = outcome.error
         operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": outcome.deployment_id}
         save(ctx.store, operation)
+
+
+def operation_of(store: Store, operation_id: str) -> Operation | None:
+    """The operation a deploy request was queued by (its ``request_id`` is the operation's id)."""
+    from .engine import COLLECTION
+
+    saved = store.get(COLLECTION, operation_id)
+    if saved is None:
+        return None
+    return Operation.model_validate({k: v for k, v in saved.items() if k in Operation.model_fields})
 
 
 def _finish_history(ctx: Ctx, deployment_id: int, rollout: Rollout) -> None:
@@ -95,18 +108,21 @@ def _finish_history(ctx: Ctx, deployment_id: int, rollout: Rollout) -> None:
 
 def _announce(ctx: Ctx, outcome: Outcome, ok: bool, rollout: Rollout | None) -> None:
     doc = history.get(ctx.store, outcome.deployment_id or 0) or {}
+    error = outcome.error
+    if not ok and rollout is not None:
+        error = ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy")
     publish(
         outcome.event,
         outcome.deployment_id or 0,
         outcome.ref,
-        stage="sourcedeploy",
+        stage=(error.stage if error is not None else None) or "sourcedeploy",
         status="success" if ok else "failed",
         message=outcome.message,
         commit=Commit.model_validate(doc.get("commit") or {}),
         image=(doc.get("image") or {}).get("url") or None,
         duration_s=doc.get("total_duration"),
-        error=None
-        if ok or rollout is None
-        else ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy"),
+        error=None if ok else error,
         requested_by=ctx.actor,
+        github_installation_id=(doc.get("github") or {}).get("installation_id"),
+        github_deployment_id=(doc.get("github") or {}).get("deployment_id"),
     )

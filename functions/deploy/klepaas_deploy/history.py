@@ -85,12 +85,18 @@ def get(store: Store, deployment_id: int) -> dict[str, Any] | None:
     return store.get(COLLECTION, str(deployment_id))
 
 
+def stage_started(doc: dict[str, Any], stage: str) -> bool:
+    return bool((doc.get("stages") or {}).get(stage, {}).get("started_at"))
+
+
 def start_stage(store: Store, deployment_id: int, stage: str) -> None:
     at = now_iso()
     store.update(COLLECTION, str(deployment_id), {f"stages.{stage}.started_at": at, "updated_at": at})
 
 
-def end_stage(store: Store, deployment_id: int, stage: str, *, ok: bool, error: str = "") -> None:
+def end_stage(
+    store: Store, deployment_id: int, stage: str, *, ok: bool, error: str = "", duration_s: float | None = None
+) -> None:
     doc = get(store, deployment_id) or {}
     at = now_iso()
     started = doc.get("stages", {}).get(stage, {}).get("started_at") or at
@@ -98,12 +104,17 @@ def end_stage(store: Store, deployment_id: int, stage: str, *, ok: bool, error: 
         f"stages.{stage}.status": "success" if ok else "failed",
         f"stages.{stage}.started_at": started,
         f"stages.{stage}.completed_at": at,
-        f"stages.{stage}.duration": _seconds(started, at),
+        f"stages.{stage}.duration": _seconds(started, at) if duration_s is None else round(duration_s, 3),
         "updated_at": at,
     }
     if not ok:
         changes["error"] = {"message": error, "stage": stage}
     store.update(COLLECTION, str(deployment_id), changes)
+
+
+def set_image(store: Store, deployment_id: int, image: str) -> None:
+    """The image a pipeline built (known only once its build is tagged)."""
+    store.update(COLLECTION, str(deployment_id), {"image": split_image(image), "updated_at": now_iso()})
 
 
 def finish(store: Store, deployment_id: int, *, ok: bool, ready: int | None = None, desired: int | None = None) -> None:

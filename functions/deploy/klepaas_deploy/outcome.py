@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .refs import AppRef
+
+if TYPE_CHECKING:
+    from klepaas_shared.contracts import ErrorInfo
 
 
 @dataclass
@@ -18,3 +21,4 @@ class Outcome:
     deployment_id: int | None = None
     plan: list[dict[str, Any]] = field(default_factory=list)  # what a dry run would do
     done: bool = False  # already finished (nothing to watch, or handed to the pipeline)
+    error: ErrorInfo | None = None  # why a finished outcome failed (the stage and the reason)

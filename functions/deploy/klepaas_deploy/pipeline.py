@@ -3,7 +3,8 @@
 :func:`accept` records the deployment once per ``request_id``; a :class:`Pipeline` then runs its
 stages and records each one in the history. The default pipeline releases a given image
 (``sourcecommit`` and ``sourcebuild`` have nothing to do) and, without an image, leaves those
-stages waiting (status None) for a building pipeline (NCP SourceCommit/SourceBuild, Cloud Build).
+stages waiting (status None) for a building pipeline (NCP SourceCommit/SourceBuild, Cloud Build:
+:mod:`.building`, chosen by :func:`klepaas_deploy.platforms.pipeline_for`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any
         replicas=request.replicas,
         branch=request.branch,
     )
+    if request.github_installation_id or request.github_deployment_id:
+        github = {"installation_id": request.github_installation_id, "deployment_id": request.github_deployment_id}
+        ctx.store.update(history.COLLECTION, str(deployment["id"]), {"github": github})
     publish(
         "deployment_started",
         deployment["id"],

@@ -28,6 +28,34 @@ class DeploySettings(CommonSettings):
     nks_kubeconfig: str = Field("", description="path of the NKS kubeconfig")
     nks_context: str = ""
     kube_timeout_s: float = Field(10.0, gt=0)
+    # Building pipelines: NCP (SourceCommit → SourceBuild → SourceDeploy) and Google Cloud Build
+    ncp_access_key: SecretStr = Field(SecretStr(""), description="NCP API access key; empty: no NCP pipeline")
+    ncp_secret_key: SecretStr = SecretStr("")
+    ncp_region: str = Field("KR", description="the region of the SourceCommit/SourceBuild/SourceDeploy projects")
+    ncp_sourcecommit_url: str = "https://sourcecommit.apigw.ntruss.com"
+    ncp_sourcebuild_url: str = "https://sourcebuild.apigw.ntruss.com"
+    ncp_sourcedeploy_url: str = "https://vpcsourcedeploy.apigw.ntruss.com"
+    ncp_sourcebuild_project_id: str = Field("", description="the SourceBuild project; empty: no NCP pipeline")
+    ncp_sourcedeploy_project_id: str = Field("", description="empty: release onto NKS through its API instead")
+    ncp_sourcedeploy_stage_id: str = ""
+    ncp_sourcedeploy_scenario_id: str = ""
+    ncp_nks_cluster_id: str = Field("", description="the NKS cluster SourceDeploy deploys to (shown in results)")
+    ncp_registry: str = Field("", description="Container Registry endpoint, e.g. klepaas.kr.ncr.ntruss.com")
+    ncp_git_username: str = Field("", description="SourceCommit git user (an NCP sub account's git credential)")
+    ncp_git_password: SecretStr = SecretStr("")
+    cloudbuild_project: str = Field("", description="the Cloud Build project; empty: no Cloud Build pipeline")
+    cloudbuild_region: str = Field("asia-northeast3", description="the region of the Artifact Registry repository")
+    cloudbuild_url: str = "https://cloudbuild.googleapis.com"
+    cloudbuild_token: SecretStr = Field(SecretStr(""), description="empty: Google default credentials")
+    artifact_registry_repo: str = Field("apps", description="Artifact Registry (docker) repository name")
+    github_git_base: str = Field("https://github.com", description="where repositories are cloned from")
+    github_api_url: str = "https://api.github.com"
+    github_app_id: str = Field("", description="the GitHub App cloning private repositories; empty: anonymous")
+    github_app_private_key: SecretStr = Field(SecretStr(""), description="the App's RSA private key (PEM)")
+    build_deadline_s: float = Field(1200.0, gt=0, description="how long a build may take")
+    release_deadline_s: float = Field(600.0, gt=0, description="how long SourceDeploy may take")
+    pipeline_poll_s: float = Field(2.0, gt=0, description="first wait between status polls (doubles to 15 s)")
+    pipeline_lease_s: float = Field(600.0, gt=0, description="after this, a silent pipeline run is taken over")
     # Apps
     namespaces: dict[str, str] = Field(default_factory=dict, description="environment -> namespace")
     scale_max_replicas: int = Field(10, ge=1, le=1000)
@@ -68,6 +96,19 @@ class DeploySettings(CommonSettings):
                     f"key {key!r} must be '<app>/<environment>' or '<environment>' ({', '.join(ENVIRONMENTS)})"
                 )
         return value
+
+    @property
+    def ncp_configured(self) -> bool:
+        return bool(self.ncp_access_key.get_secret_value() and self.ncp_sourcebuild_project_id and self.ncp_registry)
+
+    @property
+    def cloudbuild_configured(self) -> bool:
+        return bool(self.cloudbuild_project)
+
+    @property
+    def artifact_registry(self) -> str:
+        """``<region>-docker.pkg.dev/<project>/<repository>``."""
+        return f"{self.cloudbuild_region}-docker.pkg.dev/{self.cloudbuild_project}/{self.artifact_registry_repo}"
 
     def namespace_for(self, environment: str) -> str:
         return self.namespaces.get(environment, "default")

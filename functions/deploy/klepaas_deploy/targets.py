@@ -60,7 +60,8 @@ def _ca_file(text: str) -> str:
     return handle.name
 
 
-def _google_token() -> str:
+def google_token() -> str:
+    """A Google access token from the default credentials."""
     import google.auth
     import google.auth.transport.requests
 
@@ -79,12 +80,12 @@ def _gke_client(settings: DeploySettings) -> Any:
     if settings.gke_ca_cert:
         config.ssl_ca_cert = _ca_file(settings.gke_ca_cert)
     static = settings.gke_token.get_secret_value()
-    config.api_key = {"authorization": static or _google_token()}
+    config.api_key = {"authorization": static or google_token()}
     config.api_key_prefix = {"authorization": "Bearer"}
     if not static:
         # Google access tokens live an hour: refresh before each request batch when needed.
         def refresh(conf: Any) -> None:
-            conf.api_key["authorization"] = _google_token()
+            conf.api_key["authorization"] = google_token()
 
         config.refresh_api_key_hook = refresh  # type: ignore[assignment]
     return client.ApiClient(config)

@@ -50,6 +50,20 @@ def _git(args: list[str], cwd: Path, env: dict[str, str], secrets: tuple[str, ..
     return done.stdout.strip()
 
 
+def head_of(checkout: Path) -> str:
+    """The commit checked out in ``checkout``."""
+    return _git(["rev-parse", "HEAD"], checkout, _env("", ""), ())
+
+
+def remote_head(url: str, branch: str, token: str = "") -> str:
+    """The commit ``branch`` points at in ``url`` (also proves the repository is reachable)."""
+    with tempfile.TemporaryDirectory(prefix="klepaas-ls-") as tmp:
+        out = _git(["ls-remote", url, f"refs/heads/{branch}"], Path(tmp), _env("x-access-token", token), (token,))
+    if not out:
+        raise MirrorError(f"branch {branch!r} was not found")
+    return out.split()[0]
+
+
 def mirror(
     source_url: str,
     target_url: str,

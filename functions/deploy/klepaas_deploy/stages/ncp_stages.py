@@ -9,7 +9,8 @@ from typing import Any
 from klepaas_shared.errors import UpstreamError
 
 from . import manifests
-from .mirror import mirror
+from .github_token import TokenSource, token_of
+from .mirror import head_of, mirror
 from .ncp import NcpClient
 from .runner import PipelineRequest, Stage
 from .tags import image_refs, tags_for
@@ -37,19 +38,23 @@ class NcpTarget:
     deploy_deadline_s: float = 600.0
 
 
-def ncp_stages(client: NcpClient, target: NcpTarget, github_token: str, github_base: str) -> dict[str, Stage]:
-    """Stage name → callable, for :func:`klepaas_deploy.stages.runner.run`."""
+def ncp_stages(
+    client: NcpClient, target: NcpTarget, github_token: str | TokenSource, github_base: str
+) -> dict[str, Stage]:
+    """Stage name → callable, for :func:`klepaas_deploy.stages.runner.run`. Without a SourceDeploy
+    project there is no ``sourcedeploy`` stage: the caller releases the image onto NKS itself."""
 
     def sourcecommit(request: PipelineRequest, facts: dict[str, Any]) -> None:
-        facts["image"] = image_refs(
-            f"{target.registry}/{request.app}", tags_for(request.environment, request.sha, request.version)
-        )[0]
+        if request.sha:
+            facts["image"] = image_for(target.registry, request, request.sha)
         repository = client.ensure_repository(request.app, f"mirror of {request.owner}/{request.repo}")
         https = str((repository.get("git") or {}).get("https") or "")
         if not https:
             raise StageFailed(f"SourceCommit gave no git address for {request.app}")
 
         def prepare(checkout: Path) -> list[str]:
+            if "image" not in facts:
+                facts["image"] = image_for(target.registry, request, head_of(checkout))
             host = f"{request.repo.lower()}.{target.domain}"
             return manifests.add_if_missing(
                 checkout, request.app, facts["image"], namespace=target.namespace, host=host
@@ -60,24 +65,34 @@ def ncp_stages(client: NcpClient, target: NcpTarget, github_token: str, github_b
             https,
             branch=request.branch,
             sha=request.sha,
-            source_token=github_token,
+            source_token=token_of(github_token),
             target_username=target.git_username,
             target_password=target.git_password,
             prepare=prepare,
         )
 
     def sourcebuild(request: PipelineRequest, facts: dict[str, Any]) -> None:
-        build_id = client.start_build(target.build_project_id)
+        build_id = facts.get("build_id") or client.start_build(target.build_project_id)
+        facts["build_id"] = build_id  # saved: a run taken over waits for this build, never a second one
         result = client.wait_build(target.build_project_id, build_id, deadline_s=target.build_deadline_s)
         if not result.ok:
             raise StageFailed(f"SourceBuild {build_id} ended {result.status} {result.detail}".strip())
-        facts["build_id"] = build_id
 
     def sourcedeploy(request: PipelineRequest, facts: dict[str, Any]) -> None:
-        history_id = client.start_deploy(target.deploy_project_id, target.deploy_stage_id, target.deploy_scenario_id)
+        history_id = facts.get("deploy_history_id") or client.start_deploy(
+            target.deploy_project_id, target.deploy_stage_id, target.deploy_scenario_id
+        )
+        facts["deploy_history_id"] = history_id
         result = client.wait_deploy(target.deploy_project_id, history_id, deadline_s=target.deploy_deadline_s)
         if not result.ok:
             raise StageFailed(f"SourceDeploy {history_id} ended {result.status}")
-        facts["deploy_history_id"] = history_id
 
-    return {"sourcecommit": sourcecommit, "sourcebuild": sourcebuild, "sourcedeploy": sourcedeploy}
+    stages: dict[str, Stage] = {"sourcecommit": sourcecommit, "sourcebuild": sourcebuild}
+    if target.deploy_project_id:
+        stages["sourcedeploy"] = sourcedeploy
+    return stages
+
+
+def image_for(registry: str, request: PipelineRequest, sha: str) -> str:
+    """The primary image reference of ``request`` built from ``sha`` (the tag policy's first tag)."""
+    return image_refs(f"{registry}/{request.app}", tags_for(request.environment, sha, request.version))[0]

@@ -3,7 +3,8 @@
 Each stage is reported to a :class:`StageRecorder` (start, then status ``success``/``failed`` with
 its duration and error). The first failure stops the run, so later stages never start and the
 running version is left as it was. A request id runs at most once: a repeat gets the recorded
-outcome and starts nothing.
+outcome and starts nothing; a run whose instance died (its lease ran out) is taken over where it
+stopped, with the facts it saved (job ids), so no job is started twice and none is lost.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Protocol
 
-from klepaas_shared.clock import now_iso
+from klepaas_shared.clock import iso, now, now_iso, parse_iso
 from klepaas_shared.errors import KlepaasError
 from klepaas_shared.idempotency import InFlight
-from klepaas_shared.store import Store
+from klepaas_shared.store import Store, Transaction
 
 STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
 RUNS = "pipeline_runs"
+MAX_ATTEMPTS = 3
 
 
 class StageRecorder(Protocol):
@@ -44,10 +47,11 @@ class PipelineRequest:
     sha: str
     environment: str = "staging"
     version: str | None = None
+    app_name: str = ""
 
     @property
     def app(self) -> str:
-        return f"{self.owner}-{self.repo}".lower()
+        return self.app_name or f"{self.owner}-{self.repo}".lower()
 
 
 @dataclass
@@ -59,6 +63,19 @@ class Outcome:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
+class Facts(dict[str, Any]):
+    """What stages hand on (the image, job ids). Every fact is saved as soon as it is set, so a
+    stage taken over after a crash finds the job it had started and waits for it again."""
+
+    def __init__(self, initial: Mapping[str, Any], save: Callable[[dict[str, Any]], None]) -> None:
+        super().__init__(initial)
+        self._save = save
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._save(dict(self))
+
+
 Stage = Callable[[PipelineRequest, dict[str, Any]], None]
 
 
@@ -67,21 +84,67 @@ def reason_of(exc: BaseException) -> str:
     return exc.message if isinstance(exc, KlepaasError) else f"{type(exc).__name__} in stage"
 
 
-def run(store: Store, request: PipelineRequest, stages: Mapping[str, Stage], recorder: StageRecorder) -> Outcome:
-    """Run ``stages`` for ``request`` once; a repeat returns the first run's outcome."""
-    claimed = store.create(RUNS, request.request_id, {"status": "running", "started_at": now_iso()})
-    if not claimed:
-        record = store.get(RUNS, request.request_id) or {}
-        if record.get("status") == "running":
-            raise InFlight(f"pipeline for {request.request_id} is running")
+def _claim(store: Store, request_id: str, lease_s: float) -> dict[str, Any]:
+    """The run record, claimed for this instance (``status`` running), or the finished one."""
+
+    def attempt(txn: Transaction) -> dict[str, Any]:
+        record = txn.get(RUNS, request_id)
+        if record is not None:
+            if record.get("status") in ("succeeded", "failed"):
+                return record
+            lease = record.get("lease_until")
+            if not lease or parse_iso(lease) > now():
+                raise InFlight(f"pipeline for {request_id} is running")
+            if int(record.get("attempts", 1)) >= MAX_ATTEMPTS:
+                stage = record.get("stage") or STAGES[0]
+                error = f"the pipeline stopped {MAX_ATTEMPTS} times during {stage}"
+                given_up = {**record, "status": "failed", "failed_stage": stage, "error": error, "gave_up": True}
+                txn.set(RUNS, request_id, given_up | {"finished_at": now_iso()})
+                return given_up
+        claimed = {
+            "started_at": now_iso(),
+            "done": [],
+            "facts": {},
+            **(record or {}),
+            "status": "running",
+            "attempts": int((record or {}).get("attempts", 0)) + 1,
+            "lease_until": iso(now() + timedelta(seconds=lease_s)),
+        }
+        txn.set(RUNS, request_id, claimed)
+        return claimed
+
+    return store.transaction(attempt)
+
+
+def run(
+    store: Store,
+    request: PipelineRequest,
+    stages: Mapping[str, Stage],
+    recorder: StageRecorder,
+    *,
+    lease_s: float = 3600.0,
+) -> Outcome:
+    """Run ``stages`` (in :data:`STAGES` order) for ``request`` once; a repeat returns the first
+    run's outcome."""
+    record = _claim(store, request.request_id, lease_s)
+    key = request.request_id
+    if record.get("status") != "running":
+        if record.pop("gave_up", False):
+            error = str(record["error"])
+            recorder.finish(request.deployment_id, record["failed_stage"], status="failed", duration_s=0, error=error)
         return Outcome(
             ok=record.get("status") == "succeeded",
             failed_stage=record.get("failed_stage"),
             error=record.get("error"),
             repeated=True,
+            facts=dict(record.get("facts") or {}),
         )
-    facts: dict[str, Any] = {}
+    done: list[str] = list(record.get("done") or [])
+    facts = Facts(record.get("facts") or {}, lambda saved: store.update(RUNS, key, {"facts": saved}))
     for name in STAGES:
+        if name not in stages or name in done:
+            continue
+        store.update(RUNS, key, {"stage": name})
         recorder.start(request.deployment_id, name)
         started = time.monotonic()
         try:
@@ -91,9 +154,11 @@ def run(store: Store, request: PipelineRequest, stages: Mapping[str, Stage], rec
             duration = time.monotonic() - started
             recorder.finish(request.deployment_id, name, status="failed", duration_s=duration, error=error)
             outcome = {"status": "failed", "failed_stage": name, "error": error, "finished_at": now_iso()}
-            store.update(RUNS, request.request_id, outcome)
-            return Outcome(ok=False, failed_stage=name, error=error, facts=facts)
+            store.update(RUNS, key, outcome)
+            return Outcome(ok=False, failed_stage=name, error=error, facts=dict(facts))
         duration = time.monotonic() - started
         recorder.finish(request.deployment_id, name, status="success", duration_s=duration, error=None)
-    store.update(RUNS, request.request_id, {"status": "succeeded", "finished_at": now_iso()})
-    return Outcome(ok=True, facts=facts)
+        done.append(name)
+        store.update(RUNS, key, {"done": done})
+    store.update(RUNS, key, {"status": "succeeded", "finished_at": now_iso()})
+    return Outcome(ok=True, facts=dict(facts))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from klepaas_shared.errors import BadRequest
+
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
 
 
-class TagPolicyError(ValueError):
-    """The commit or version does not fit the tag policy."""
+class TagPolicyError(BadRequest, ValueError):
+    """The commit or version does not fit the tag policy (its message is safe to show)."""
 
 
 def short_sha(sha: str) -> str:
@@ -30,6 +32,11 @@ def tags_for(environment: str, sha: str, version: str | None = None) -> list[str
         major, minor, patch = match.groups()
         return [f"v{major}.{minor}.{patch}", f"v{major}.{minor}", f"v{major}", "latest-prod"]
     raise TagPolicyError(f"unknown environment {environment!r}")
+
+
+def version_of(tags: tuple[str, ...] | list[str]) -> str | None:
+    """The release version (``vX.Y.Z``) among a request's tags, if any."""
+    return next((tag for tag in tags if _VERSION.match(tag)), None)
 
 
 def image_refs(repository: str, tags: list[str]) -> list[str]:

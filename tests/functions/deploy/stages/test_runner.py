@@ -119,3 +119,52 @@ def test_a_build_that_outlives_its_deadline_fails_the_stage(
     outcome = run(get_store(), request, ncp_stages(ncp_client, target, "tok", github), Recorder())
     assert outcome.failed_stage == "sourcebuild" and "did not finish within" in (outcome.error or "")
     assert ncp.state.deploys == {}
+
+
+def _expire(request_id: str) -> None:
+    get_store().update("pipeline_runs", request_id, {"lease_until": "2000-01-01T00:00:00Z"})
+
+
+def test_a_run_taken_over_resumes_at_the_stage_it_stopped_in_with_its_saved_facts() -> None:
+    request = PipelineRequest("req-9", "dep-9", "o", "r", "main", "a" * 40)
+    calls: list[tuple[str, Any]] = []
+
+    def commit(_: PipelineRequest, facts: dict[str, Any]) -> None:
+        calls.append(("commit", None))
+        facts["image"] = "reg/o-r:aaaaaaa"
+
+    def build(_: PipelineRequest, facts: dict[str, Any]) -> None:
+        calls.append(("build", facts.get("build_id")))
+        if "build_id" not in facts:
+            facts["build_id"] = "b-1"
+            raise SystemExit("killed")
+
+    stages = {"sourcecommit": commit, "sourcebuild": build, "sourcedeploy": lambda _, facts: None}
+    with pytest.raises(SystemExit):
+        run(get_store(), request, stages, Recorder())
+    with pytest.raises(InFlight):
+        run(get_store(), request, stages, Recorder())
+    _expire(request.request_id)
+    recorder = Recorder()
+    outcome = run(get_store(), request, stages, recorder)
+    assert outcome.ok and outcome.facts == {"image": "reg/o-r:aaaaaaa", "build_id": "b-1"}
+    assert calls == [("commit", None), ("build", None), ("build", "b-1")]
+    assert [e[1] for e in recorder.events if e[0] == "start"] == ["sourcebuild", "sourcedeploy"]
+
+
+def test_a_run_that_keeps_dying_is_failed_after_three_attempts() -> None:
+    request = PipelineRequest("req-8", "dep-8", "o", "r", "main", "a" * 40)
+
+    def dies(_: PipelineRequest, facts: dict[str, Any]) -> None:
+        raise SystemExit("killed")
+
+    for _ in range(3):
+        with pytest.raises(SystemExit):
+            run(get_store(), request, {"sourcecommit": dies}, Recorder())
+        _expire(request.request_id)
+    recorder = Recorder()
+    outcome = run(get_store(), request, {"sourcecommit": dies}, recorder)
+    assert not outcome.ok and outcome.failed_stage == "sourcecommit" and "stopped 3 times" in (outcome.error or "")
+    assert recorder.events == [("finish", "sourcecommit", "failed", outcome.error)]
+    again = run(get_store(), request, {"sourcecommit": dies}, Recorder())
+    assert again.repeated and not again.ok
