@@ -69,6 +69,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
         status="pending" if reply["requires_confirmation"] else ("error" if failed else "completed"),
         args=dict(interpretation.args),
         result=reply["result"],
+        model=interpretation.model,
     )
     return reply
 

@@ -25,8 +25,9 @@ def record(
     args: dict[str, Any] | None = None,
     result: dict[str, Any] | None = None,
     error_message: str | None = None,
+    model: str | None = None,
 ) -> int:
-    """Append one row and answer its id."""
+    """Append one row and answer its id; `model` names the language model whose answer it acted on."""
     store = get_store()
     row_id = store.next_id(COLLECTION)
     now = now_iso()
@@ -43,6 +44,7 @@ def record(
             "args": args or {},
             "result": result,
             "error_message": error_message,
+            "model": model,
             "created_at": now,
             "updated_at": now,
         },

@@ -1,16 +1,36 @@
-"""One command → one checked Interpretation: the rules (the floor), then the model ensemble."""
+"""One command → one checked Interpretation: the rules (the floor), then the model ensemble.
+
+The rules answer first; the models are asked only when API keys are configured and the rules
+are not sure (see `klepaas_nlp.models.choice` for the policy). Whatever a model answers is
+checked against the closed schema and can only be chosen, never executed: mutations still go
+through the confirmation.
+"""
 
 from __future__ import annotations
 
 from klepaas_nlp.intents import Interpretation
-from klepaas_nlp.rules import SessionContext, interpret
+from klepaas_nlp.rules import SessionContext, UserProfile, interpret
 from klepaas_nlp.settings import settings
 
 
-def understand(text: str, context: SessionContext | None) -> tuple[Interpretation, SessionContext | None]:
+def understand(
+    text: str, context: SessionContext | None, profile: UserProfile | None = None
+) -> tuple[Interpretation, SessionContext | None]:
     """The interpretation and the session context to keep (None: keep the old one).
 
     Raises CommandValidationError for an empty or over-long command or out-of-schema values.
     """
-    result = interpret(text, context, None, max_replicas=settings().max_replicas)
-    return result.interpretation, result.context_update
+    config = settings()
+    result = interpret(text, context, profile, max_replicas=config.max_replicas)
+    if not any(
+        key.get_secret_value() for key in (config.anthropic_api_key, config.openai_api_key, config.gemini_api_key)
+    ):
+        return result.interpretation, result.context_update
+    from klepaas_nlp.models.choice import should_consult
+    from klepaas_nlp.models.ensemble import configured
+
+    ensemble = configured(config)  # on a new instance, this starts making the clients in the background
+    if ensemble is None or not should_consult(result.interpretation):
+        return result.interpretation, result.context_update
+    choice = ensemble.decide(text, context, result)
+    return choice.interpretation, choice.context_update
