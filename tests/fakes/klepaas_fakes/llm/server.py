@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from klepaas_fakes.llm.wire import error_body, success_body
+
 KEYS = {"anthropic": "sk-ant-test-key", "openai": "sk-openai-test-key", "google": "gemini-test-key"}
 UNKNOWN = {"intent": "unknown", "args": {}, "confidence": 0.2}
 _GEMINI_PATH = re.compile(r"^/v1beta/models/([A-Za-z0-9._-]+):generateContent$")
@@ -50,59 +52,6 @@ class Call:
     at: float
 
 
-def _error(provider: str, status: int, message: str) -> Any:
-    if provider == "anthropic":
-        kinds = {401: "authentication_error", 429: "rate_limit_error", 404: "not_found_error"}
-        return {"type": "error", "error": {"type": kinds.get(status, "api_error"), "message": message}}
-    if provider == "openai":
-        codes = {401: "invalid_api_key", 429: "rate_limit_exceeded"}
-        kind = "server_error" if status >= 500 else "invalid_request_error"
-        return {"error": {"message": message, "type": kind, "param": None, "code": codes.get(status)}}
-    names = {401: "UNAUTHENTICATED", 429: "RESOURCE_EXHAUSTED", 404: "NOT_FOUND", 503: "UNAVAILABLE"}
-    return {"error": {"code": status, "message": message, "status": names.get(status, "INTERNAL")}}
-
-
-def _success(provider: str, model: str, body: dict[str, Any], text: str, answer: dict[str, Any] | None) -> Any:
-    stamp = int(time.time())
-    if provider == "anthropic":
-        tools = body.get("tools") or []
-        block: dict[str, Any] = {"type": "text", "text": text}
-        if tools and answer is not None:
-            block = {"type": "tool_use", "id": f"toolu_{stamp}", "name": tools[0]["name"], "input": answer}
-        return {
-            "id": f"msg_{stamp}",
-            "type": "message",
-            "role": "assistant",
-            "model": model,
-            "content": [block],
-            "stop_reason": "tool_use" if block["type"] == "tool_use" else "end_turn",
-            "stop_sequence": None,
-            "usage": {"input_tokens": 120, "output_tokens": 30},
-        }
-    if provider == "openai":
-        return {
-            "id": f"chatcmpl-{stamp}",
-            "object": "chat.completion",
-            "created": stamp,
-            "model": model,
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": text, "refusal": None},
-                    "logprobs": None,
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150},
-        }
-    return {
-        "candidates": [{"content": {"role": "model", "parts": [{"text": text}]}, "finishReason": "STOP", "index": 0}],
-        "usageMetadata": {"promptTokenCount": 120, "candidatesTokenCount": 30, "totalTokenCount": 150},
-        "modelVersion": model,
-        "responseId": f"resp-{stamp}",
-    }
-
-
 class FakeLLM:
     """The stand-in's scripts and calls; :func:`llm_server` serves it over HTTP."""
 
@@ -126,7 +75,7 @@ class FakeLLM:
     def handle(self, provider: str, model: str, key: str, body: dict[str, Any]) -> Reply | None:
         """One API call: (status, JSON body or raw text, headers); None means hang up without answering."""
         if key != KEYS[provider]:
-            return 401, _error(provider, 401, "invalid api key"), {}
+            return 401, error_body(provider, 401, "invalid api key"), {}
         with self.lock:
             self.calls.append(Call(provider, model, body, time.monotonic()))
             script = self.scripts.get(model, Script())
@@ -137,11 +86,11 @@ class FakeLLM:
             self.closing.wait(script.delay_ms / 1000)
         if script.status is not None:
             headers = {"retry-after": str(script.retry_after)} if script.status == 429 else {}
-            return script.status, _error(provider, script.status, f"scripted {script.status}"), headers
+            return script.status, error_body(provider, script.status, f"scripted {script.status}"), headers
         if script.garbage:
             return 200, "<html>upstream proxy error", {}
         text = '{"intent": "scale", "args": {' if script.malformed else json.dumps(script.answer, ensure_ascii=False)
-        return 200, _success(provider, model, body, text, None if script.malformed else script.answer), {}
+        return 200, success_body(provider, model, body, text, None if script.malformed else script.answer), {}
 
 
 def _bearer(headers: Any) -> str:
@@ -230,18 +179,3 @@ def llm_server(*, warm: bool = True) -> Iterator[FakeLLM]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-MODELS = {"anthropic": "claude-test", "openai": "gpt-test", "google": "gemini-test"}
-
-
-def nlp_env(llm: FakeLLM, deadline_ms: int = 1000, providers: tuple[str, ...] = tuple(MODELS)) -> dict[str, str]:
-    """KLEPAAS_* settings that point the nlp function's models (the named providers) at `llm`."""
-    names = {"anthropic": "ANTHROPIC", "openai": "OPENAI", "google": "GEMINI"}
-    env = {"KLEPAAS_LLM_DEADLINE_MS": str(deadline_ms)}
-    for provider, name in names.items():
-        wanted = provider in providers
-        env[f"KLEPAAS_{name}_API_KEY"] = KEYS[provider] if wanted else ""
-        env[f"KLEPAAS_{name}_MODEL"] = MODELS[provider]
-        env[f"KLEPAAS_{name}_BASE_URL"] = llm.url + ("/v1" if provider == "openai" else "")
-    return env
