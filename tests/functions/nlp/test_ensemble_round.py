@@ -173,3 +173,12 @@ def test_without_keys_the_rules_alone_answer(llm_server_for_module: FakeLLM) -> 
     interpretation, _ = understand(VAGUE, None)
     assert interpretation.source == "rules" and configured(settings()) is None
     assert llm_server_for_module.calls == []
+
+
+def test_an_unsure_model_answer_does_not_vote(llm: FakeLLM) -> None:
+    everyone = (CLAUDE, GPT, GEMINI)
+    for model in everyone:
+        llm.script(model, answer=scale(3, 0.3))
+    interpretation, _ = understand(VAGUE, None)
+    assert (interpretation.intent, interpretation.source) == (Intent.UNKNOWN, "rules")
+    assert [record(m)["answers"] for m in everyone] == [1, 1, 1]

@@ -4,9 +4,11 @@ Policy:
 - The rules answer first. A refusal is final, and a complete answer with confidence at least
   `SKIP_CONFIDENCE` (an explicit or context-filled command) stands: models are not asked. They
   are asked only when the rules did not understand, lack an argument, or are unsure.
-- Model answers that are valid and not `unknown` vote. Equal answers (intent and arguments)
-  form one candidate; the rules' answer is a candidate too. A candidate's score is the sum of
-  its voters' confidence, a model's weighted by twice its feedback accuracy (1.0 untested).
+- Model answers that are valid, not `unknown` and at least `MIN_VOTE` confident vote. Equal
+  answers (intent and arguments) form one candidate; the rules' answer is a candidate too. A
+  candidate's score is the sum of its voters' confidence, a model's weighted by twice its
+  feedback accuracy (1.0 untested); the chosen model (credited in records and history) is the
+  candidate's best weighted voter.
 - A complete candidate (nothing `missing`) beats an incomplete one; then the higher score wins.
 - Names a model gives for a target or a resource must appear in the command or the session's
   last target: an invented name is dropped, so the answer asks instead of guessing.
@@ -22,6 +24,7 @@ from klepaas_nlp.models.base import Outcome
 from klepaas_nlp.rules import RuleResult, SessionContext
 
 SKIP_CONFIDENCE = 0.9
+MIN_VOTE = 0.5
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,11 @@ def should_consult(rules: Interpretation) -> bool:
     return rules.intent is Intent.UNKNOWN or bool(rules.missing) or rules.confidence < SKIP_CONFIDENCE
 
 
-def _key(it: Interpretation) -> tuple[str, tuple[tuple[str, object], ...]]:
-    return it.intent.value, tuple(sorted(it.args.items()))
-
-
 Key = tuple[str, tuple[tuple[str, object], ...]]
+
+
+def _key(it: Interpretation) -> Key:
+    return it.intent.value, tuple(sorted(it.args.items()))
 
 
 def choose(rules: RuleResult, outcomes: Sequence[Outcome], weights: Mapping[str, float]) -> Choice:
@@ -55,7 +58,7 @@ def choose(rules: RuleResult, outcomes: Sequence[Outcome], weights: Mapping[str,
         shapes[_key(floor)], scores[_key(floor)], voters[_key(floor)] = floor, floor.confidence, []
     for outcome in outcomes:
         it = outcome.interpretation
-        if outcome.kind != "answer" or it is None or it.intent is Intent.UNKNOWN:
+        if outcome.kind != "answer" or it is None or it.intent is Intent.UNKNOWN or it.confidence < MIN_VOTE:
             continue
         key = _key(it)
         shapes.setdefault(key, it)
@@ -66,11 +69,12 @@ def choose(rules: RuleResult, outcomes: Sequence[Outcome], weights: Mapping[str,
     best = max(shapes, key=lambda key: (not shapes[key].missing, scores[key]))
     if not voters[best]:
         return Choice(floor, rules.context_update)
-    ranked = sorted(voters[best], key=lambda o: o.interpretation.confidence if o.interpretation else 0.0, reverse=True)
+    confidences = {id(o): o.interpretation.confidence if o.interpretation else 0.0 for o in voters[best]}
+    ranked = sorted(voters[best], key=lambda o: confidences[id(o)] * weights.get(o.model, 1.0), reverse=True)
     winner = ranked[0]
     doubt = 1.0
     for outcome in ranked:
-        doubt *= 1.0 - (outcome.interpretation.confidence if outcome.interpretation else 0.0)
+        doubt *= 1.0 - confidences[id(outcome)]
     base = shapes[best]
     rules_agree = base is floor
     source = "ensemble" if len(ranked) + rules_agree > 1 else winner.source
