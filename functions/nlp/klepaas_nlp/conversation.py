@@ -83,6 +83,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
         args=dict(interpretation.args),
         result=reply["result"],
         reply_to=asked,
+        model=interpretation.model,
     )
     return reply
 

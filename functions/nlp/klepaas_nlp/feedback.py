@@ -28,7 +28,6 @@ from klepaas_shared.store import Increment, get_store
 
 FEEDBACK = "nlp_feedback"
 STATS = "nlp_feedback_stats"
-MODEL_RECORDS = "nlp_model_records"
 
 
 def user_doc(user: str) -> str:
@@ -96,16 +95,12 @@ def give(user: str, body: FeedbackBody) -> dict[str, Any]:
     store.create(STATS, user_doc(user), {"user_id": user, "right": 0, "wrong": 0})
     store.update(STATS, user_doc(user), {"right" if body.correct else "wrong": Increment(1)})
     if model is not None:
-        _credit(model, body.correct)
+        from klepaas_nlp.models import records
+
+        records.credit(store, model, body.correct)
     learned: list[dict[str, Any]] = []
     if wanted is not None and record["command"]:
         learned = learning.learn(user, str(record["command"]), was, wanted, max_replicas=settings().max_replicas)
     elif body.correct:
         learning.note_use(user, dict(answer.get("args") or {}))
     return {"history_id": record["history_id"], "correct": body.correct, "model": model, "learned": learned}
-
-
-def _credit(model: str, correct: bool) -> None:
-    store = get_store()
-    for doc in store.query(MODEL_RECORDS, where=[("model", "==", model)], limit=5):
-        store.update(MODEL_RECORDS, doc.id, {"correct" if correct else "wrong": Increment(1)})

@@ -26,8 +26,10 @@ def record(
     result: dict[str, Any] | None = None,
     error_message: str | None = None,
     reply_to: int | None = None,
+    model: str | None = None,
 ) -> int:
-    """Append one row and answer its id (`reply_to`: the id of the user row an answer replies to)."""
+    """Append one row and answer its id (`reply_to`: the id of the user row an answer replies to;
+    `model`: the language model whose answer it acted on)."""
     store = get_store()
     row_id = store.next_id(COLLECTION)
     now = now_iso()
@@ -45,6 +47,7 @@ def record(
             "result": result,
             "error_message": error_message,
             "reply_to": reply_to,
+            "model": model,
             "created_at": now,
             "updated_at": now,
         },

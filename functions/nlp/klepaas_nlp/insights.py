@@ -7,7 +7,8 @@ from collections import Counter
 from typing import Any
 
 from klepaas_nlp import history, learning
-from klepaas_nlp.feedback import FEEDBACK, MODEL_RECORDS, STATS, user_doc
+from klepaas_nlp.feedback import FEEDBACK, STATS, user_doc
+from klepaas_nlp.models import records
 from klepaas_shared.store import get_store
 
 WINDOW = 1000
@@ -62,8 +63,7 @@ def for_user(user: str) -> dict[str, Any]:
 def for_models() -> list[dict[str, Any]]:
     """Every model's record, with accuracy, average latency and win rate worked out."""
     shown = []
-    for doc in get_store().query(MODEL_RECORDS, limit=100):
-        data = doc.data
+    for data in records.read_all(get_store()):
         counts = {
             k: _count(data.get(k)) for k in ("answers", "wins", "timeouts", "errors", "off_schema", "correct", "wrong")
         }
@@ -71,7 +71,7 @@ def for_models() -> list[dict[str, Any]]:
         average = float(latency) / counts["answers"] if isinstance(latency, int | float) and counts["answers"] else None
         shown.append(
             {
-                "model": str(data.get("model") or doc.id),
+                "model": str(data.get("model")),
                 "provider": data.get("provider"),
                 **counts,
                 "accuracy": _ratio(counts["correct"], counts["correct"] + counts["wrong"]),

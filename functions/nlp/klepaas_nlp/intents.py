@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictInt, StrictStr, ValidationError
 
 from klepaas_nlp.arguments import DEFAULT_MAX_REPLICAS, CommandValidationError, check_arguments
 
@@ -216,6 +216,18 @@ class Interpretation(BaseModel):
     refused: str | None = None
     source: Source
     suggestions: list[str] = Field(default_factory=list)
+    _model: str | None = PrivateAttr(default=None)
+
+    @property
+    def model(self) -> str | None:
+        """The model whose answer this is (None for the rules): feedback credits or blames it."""
+        return self._model
+
+    def crediting(self, model: str) -> Interpretation:
+        """A copy that names `model` as the one whose answer won (not part of the dry-run shape)."""
+        copy = self.model_copy()
+        copy._model = model
+        return copy
 
 
 def build_interpretation(

@@ -1,4 +1,10 @@
-"""One command → one checked Interpretation: the rules (the floor), then the model ensemble."""
+"""One command → one checked Interpretation: the rules (the floor), then the model ensemble.
+
+The rules answer first; the models are asked only when API keys are configured and the rules
+are not sure (see `klepaas_nlp.models.choice` for the policy). Whatever a model answers is
+checked against the closed schema and can only be chosen, never executed: mutations still go
+through the confirmation.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,19 @@ def understand(
     `user_id` brings in what was learned from that user's corrections (aliases, preferences).
     Raises CommandValidationError for an empty or over-long command or out-of-schema values.
     """
+    config = settings()
     profile = learning.profile(user_id)
-    result = interpret(text, context, profile, max_replicas=settings().max_replicas)
-    return result.interpretation, result.context_update
+    result = interpret(text, context, profile, max_replicas=config.max_replicas)
+    if not any(
+        key.get_secret_value() for key in (config.anthropic_api_key, config.openai_api_key, config.gemini_api_key)
+    ):
+        return result.interpretation, result.context_update
+    from klepaas_nlp.models.choice import should_consult
+    from klepaas_nlp.models.ensemble import configured
+
+    ensemble = configured(config)  # on a new instance, this starts making the clients in the background
+    if ensemble is None or not should_consult(result.interpretation):
+        return result.interpretation, result.context_update
+    # The models read the command with this user's learned aliases already applied.
+    choice = ensemble.decide(learning.expand(profile, text), context, result)
+    return choice.interpretation, choice.context_update

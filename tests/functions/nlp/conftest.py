@@ -130,3 +130,29 @@ def deploy() -> Iterator[DeployStandIn]:
 def client(deploy: DeployStandIn) -> FlaskClient:
     app = functions_framework.create_app(target="nlp_http", source="functions/nlp/main.py")
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def llm_server_for_module() -> Iterator[Any]:
+    from klepaas_fakes.llm import llm_server
+
+    with llm_server() as server:
+        yield server
+
+
+@pytest.fixture
+def llm(llm_server_for_module: Any, deploy: DeployStandIn) -> Iterator[Any]:
+    """The LLM stand-in, cleared, with the nlp function's three models pointed at it (deadline 1 s), warm."""
+    from klepaas_fakes.env import klepaas_env
+    from klepaas_fakes.llm import nlp_env
+    from klepaas_nlp.models.ensemble import configured
+
+    llm_server_for_module.scripts.clear()
+    llm_server_for_module.calls.clear()
+    with klepaas_env(nlp_env(llm_server_for_module, deadline_ms=1000)):
+        settings.cache_clear()
+        ensemble = configured(settings())
+        assert ensemble is not None
+        ensemble.warm()
+        yield llm_server_for_module
+    settings.cache_clear()

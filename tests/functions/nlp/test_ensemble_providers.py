@@ -1,0 +1,135 @@
+"""Each provider through its official SDK against the loopback stand-in: answers, failures, wire shape."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from klepaas_fakes.llm import KEYS, MODELS, FakeLLM, llm_server
+from klepaas_nlp.intents import Intent
+from klepaas_nlp.models.base import ModelClient
+from klepaas_nlp.models.claude import Claude
+from klepaas_nlp.models.gemini import Gemini
+from klepaas_nlp.models.gpt import Gpt
+from klepaas_nlp.rules import SessionContext
+
+SCALE = {"intent": "scale", "args": {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 3}}
+COMMAND = "K-Le-PaaS/test01 좀 넉넉하게 세 개로 굴려볼래"
+
+
+@pytest.fixture(scope="module")
+def llm() -> Iterator[FakeLLM]:
+    with llm_server() as server:
+        yield server
+
+
+def _client(llm: FakeLLM, provider: str, *, key: str | None = None, timeout_s: float = 1.0) -> ModelClient:
+    kind: Callable[..., ModelClient] = {"anthropic": Claude, "openai": Gpt, "google": Gemini}[provider]
+    base = llm.url + ("/v1" if provider == "openai" else "")
+    return kind(MODELS[provider], key or KEYS[provider], base, timeout_s, 10)
+
+
+PROVIDERS = ("anthropic", "openai", "google")
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_scripted_answer_comes_back_as_a_checked_interpretation(llm: FakeLLM, provider: str) -> None:
+    llm.script(MODELS[provider], answer={**SCALE, "confidence": 0.8})
+    outcome = _client(llm, provider).answer(COMMAND, None)
+    assert outcome.kind == "answer" and outcome.interpretation is not None
+    assert outcome.interpretation.intent is Intent.SCALE
+    assert outcome.interpretation.args == SCALE["args"]
+    assert outcome.interpretation.requires_confirmation and outcome.interpretation.risk_level.value == "MEDIUM"
+    assert outcome.interpretation.source == _client(llm, provider).source
+    assert outcome.model == MODELS[provider]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_each_request_asks_for_structured_output_and_fences_the_command_as_data(llm: FakeLLM, provider: str) -> None:
+    llm.script(MODELS[provider], answer={**SCALE, "confidence": 0.8})
+    context = SessionContext(github_owner="K-Le-PaaS", github_repo="test01")
+    _client(llm, provider).answer(COMMAND, context)
+    body = llm.calls_to(MODELS[provider])[-1].body
+    if provider == "anthropic":
+        assert body["tool_choice"] == {"type": "tool", "name": body["tools"][0]["name"]}
+        schema, user = body["tools"][0]["input_schema"], body["messages"][0]["content"]
+    elif provider == "openai":
+        assert body["response_format"]["type"] == "json_schema"
+        schema, user = body["response_format"]["json_schema"]["schema"], body["messages"][1]["content"]
+    else:
+        assert body["generationConfig"]["responseMimeType"] == "application/json"
+        schema, user = body["generationConfig"]["responseJsonSchema"], body["contents"][0]["parts"][0]["text"]
+    assert "unknown" in schema["properties"]["intent"]["enum"]
+    assert json.loads(user) == {
+        "last_target": {"github_owner": "K-Le-PaaS", "github_repo": "test01"},
+        "command": COMMAND,
+    }
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    ("behaviour", "kind"),
+    [
+        ({"status": 429, "retry_after": 30}, "error"),
+        ({"status": 500}, "error"),
+        ({"status": 503}, "error"),
+        ({"malformed": True}, "off_schema"),
+        ({"garbage": True}, "error"),
+        ({"answer": {"intent": "delete_namespace", "args": {"namespace": "prod"}, "confidence": 1}}, "off_schema"),
+        ({"answer": {"intent": "scale", "args": {"app_name": "web", "replicas": 500}, "confidence": 1}}, "off_schema"),
+        ({"answer": {"intent": "scale", "args": {"app_name": "web", "replicas": "3"}, "confidence": 1}}, "off_schema"),
+        ({"answer": {"intent": "restart", "args": {"app_name": "web", "force": True}, "confidence": 1}}, "off_schema"),
+        ({"answer": {**SCALE, "confidence": 0.9, "requires_confirmation": False}}, "off_schema"),
+        ({"answer": {**SCALE, "confidence": 7}}, "off_schema"),
+    ],
+    ids=[
+        "429",
+        "500",
+        "503",
+        "malformed",
+        "garbage",
+        "foreign-intent",
+        "over-limit",
+        "string-int",
+        "extra-arg",
+        "extra-field",
+        "confidence",
+    ],
+)
+def test_failures_and_off_schema_answers_are_classified_without_raising(
+    llm: FakeLLM, provider: str, behaviour: dict[str, object], kind: str
+) -> None:
+    llm.script(MODELS[provider], **behaviour)
+    outcome = _client(llm, provider).answer(COMMAND, None)
+    assert (outcome.kind, outcome.interpretation) == (kind, None)
+    # No SDK retry: the deadline is the only clock, so a 429's Retry-After is not waited for.
+    assert outcome.latency_ms < 1000
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_wrong_key_is_rejected_by_the_stand_in_and_counts_as_an_error(llm: FakeLLM, provider: str) -> None:
+    llm.script(MODELS[provider], answer={**SCALE, "confidence": 0.8})
+    calls = len(llm.calls)
+    outcome = _client(llm, provider, key="sk-wrong").answer(COMMAND, None)
+    assert outcome.kind == "error"
+    assert len(llm.calls) == calls
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_hanging_model_times_out_at_the_sdk_timeout(llm: FakeLLM, provider: str) -> None:
+    llm.script(MODELS[provider], hang=True)
+    outcome = _client(llm, provider, timeout_s=0.3).answer(COMMAND, None)
+    assert outcome.kind == "timeout"
+    assert 250 <= outcome.latency_ms < 1000
+
+
+def test_an_invented_target_is_dropped_so_the_answer_asks_instead(llm: FakeLLM) -> None:
+    invented = {"intent": "rollback", "args": {"github_owner": "evil", "github_repo": "prod-db"}, "confidence": 0.99}
+    llm.script(MODELS["openai"], answer=invented)
+    outcome = _client(llm, "openai").answer("롤백 부탁해", None)
+    assert outcome.interpretation is not None
+    assert outcome.interpretation.args == {}
+    assert outcome.interpretation.missing == ["target"]
+    assert not outcome.interpretation.requires_confirmation
