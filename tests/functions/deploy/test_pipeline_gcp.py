@@ -13,9 +13,11 @@ import pytest
 from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
+from klepaas_shared.contracts import args_hash
 from klepaas_shared.store import get_store
 
 from .conftest import reset
+from .test_approvals import approval_requests, decide, follow_rollouts
 from .test_pipeline_ncp import (
     APP,
     OLD_IMAGE,
@@ -47,6 +49,8 @@ def gcp(tmp_path: Path, cluster: KubeStandIn) -> Iterator[tuple[CloudBuildState,
             "KLEPAAS_CLOUDBUILD_TOKEN": state.token,
             "KLEPAAS_GITHUB_GIT_BASE": github,
             "KLEPAAS_PIPELINE_POLL_S": "0.005",
+            # Production approvals are tested in test_approval*.py; here a request runs as an approved one.
+            "KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS": "",
         }
         with klepaas_env(env):
             reset()
@@ -132,3 +136,24 @@ def test_a_cluster_that_refuses_the_release_fails_the_last_stage(
     assert doc["status"] == "failed" and doc["error"]["stage"] == "sourcedeploy"
     assert_console_stages(doc, {"sourcecommit": "success", "sourcebuild": "success", "sourcedeploy": "failed"})
     assert running_image(cluster) == OLD_IMAGE
+
+
+def test_a_production_release_waits_for_its_approval_then_builds_once(
+    gcp: tuple[CloudBuildState, str], cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    state, sha = gcp
+    tags = ("v1.2.3", "v1.2", "v1", "latest-prod")
+    request = request_for(sha, environment="production", image_tags=tags)
+    with klepaas_env({"KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS": "production"}):
+        reset()
+        deliver(request, "m-1")
+        assert state.builds == {} and running_image(cluster) == OLD_IMAGE
+        [approval] = approval_requests()
+        assert approval["args"]["image_tags"] == list(tags)
+        answer = decide(client, headers, request.request_id, True, args_hash(approval["args"]))
+        assert answer.status_code == 200, answer.get_json()
+        follow_rollouts()
+        deliver(request, "m-9")  # a late redelivery of the original request: nothing more
+        assert deployment_of(request)["status"] == "success"
+        assert only_build(state)["images"] == [f"{AR}/{APP}:{tag}" for tag in tags]
+        assert running_image(cluster) == f"{AR}/{APP}:v1.2.3"

@@ -117,6 +117,8 @@ def ncp(tmp_path: Path, cluster: KubeStandIn) -> Iterator[tuple[NcpFake, str]]:
             "KLEPAAS_NCP_REGISTRY": REGISTRY,
             "KLEPAAS_GITHUB_GIT_BASE": github,
             "KLEPAAS_PIPELINE_POLL_S": "0.005",
+            # Production approvals are tested in test_approval*.py; here a request runs as an approved one.
+            "KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS": "",
         }
         with klepaas_env(env):
             reset()

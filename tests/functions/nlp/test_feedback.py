@@ -8,7 +8,8 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from klepaas_nlp.feedback import FEEDBACK, MODEL_RECORDS
+from klepaas_nlp.feedback import FEEDBACK
+from klepaas_nlp.models.records import COLLECTION as MODEL_RECORDS
 from klepaas_shared.store import get_store
 
 URL = "/api/v1/nlp/feedback"
@@ -100,12 +101,16 @@ def test_feedback_on_a_model_answer_credits_that_model(client, auth_headers):
     asked, answered = ask(client, auth_headers, "파드 목록 보여줘")
     store = get_store()
     store.update("commands", f"{answered:012d}", {"model": "claude-3-5-haiku-latest"})
-    store.set(MODEL_RECORDS, "anthropic", {"model": "claude-3-5-haiku-latest", "provider": "anthropic", "correct": 4})
+    store.set(
+        MODEL_RECORDS,
+        "claude-3-5-haiku-latest",
+        {"model": "claude-3-5-haiku-latest", "provider": "anthropic", "correct": 4},
+    )
     response = send(
         client, auth_headers, {"history_id": asked, "correct": False, "interpretation": {"intent": "list_services"}}
     )
     assert response.status_code == 200 and response.get_json()["model"] == "claude-3-5-haiku-latest"
-    record = store.get(MODEL_RECORDS, "anthropic")
+    record = store.get(MODEL_RECORDS, "claude-3-5-haiku-latest")
     assert record is not None and (record["correct"], record["wrong"]) == (4, 1)
 
 
