@@ -80,17 +80,21 @@ def test_journey_10_rollback_list_then_one_click_rollback(chat: Chat, released: 
 
 
 def test_journey_11_deploy_via_chat_appears_in_the_pipelines_tab(chat: Chat, admin: Console) -> None:
+    def listed() -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = admin.ok(admin.get("/api/v1/github/pipelines", t=1, repository=REPOSITORY))[
+            "deployments"
+        ]
+        return found
+
+    before = {d["id"] for d in listed()}
     _pending(chat.say(f"{REPOSITORY} 배포해줘"), "deploy", "MEDIUM")
     formatted = _confirmed(chat, ("deploy", "deploy_github_repository"))["data"]["formatted"]
     assert formatted["repository"] == REPOSITORY and formatted["branch"] == "main"
     assert {"status", "message", "deployment_status"} <= formatted.keys()
     assert {"sha", "message", "author", "url"} <= formatted["commit"].keys()
 
-    def running() -> list[dict[str, Any]]:
-        found = admin.ok(admin.get("/api/v1/github/pipelines", t=1, repository=REPOSITORY))["deployments"]
-        return [d for d in found if d["status"] == "running"]
-
-    assert wait_for(running)[0]["repository"] == REPOSITORY
+    new = wait_for(lambda: [d for d in listed() if d["id"] not in before])
+    assert new[0]["repository"] == REPOSITORY and new[0]["status"] == "running"
 
 
 def test_journey_12_restart_via_chat(chat: Chat) -> None:

@@ -72,13 +72,20 @@ def test_journey_16_deployments_view_and_its_dialogs(
     assert isinstance(logs["logs"], str) and isinstance(logs["lines"], int) and "podStatus" in logs
 
 
-def _pipeline(console: Console, request_id: str | None = None) -> dict[str, Any] | None:
-    found = console.ok(console.get("/api/v1/github/pipelines", t=1, repository=REPOSITORY))["deployments"]
+def _pipelines(console: Console) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = console.ok(console.get("/api/v1/github/pipelines", t=1, repository=REPOSITORY))[
+        "deployments"
+    ]
     for deployment in found:
         assert "/" in deployment["repository"]
         assert {"id", "status", "commit", "logs_url", "timing", "updated_at", "stages", "error"} <= deployment.keys()
         assert "auto_deploy_enabled" in deployment
-    return next((d for d in found if d["status"] == "running"), None)
+    return found
+
+
+def _new_pipeline(console: Console, before: set[int]) -> dict[str, Any]:
+    found: dict[str, Any] = wait_for(lambda: next((d for d in _pipelines(console) if d["id"] not in before), None))
+    return found
 
 
 def _trigger(console: Console) -> dict[str, Any]:
@@ -91,8 +98,10 @@ def _trigger(console: Console) -> dict[str, Any]:
 def test_journey_18_trigger_deploy_shows_a_running_pipeline_with_pending_stages(
     admin: Console, connected: dict[str, Any]
 ) -> None:
+    before = {d["id"] for d in _pipelines(admin)}
     _trigger(admin)
-    running = wait_for(lambda: _pipeline(admin))
+    running = _new_pipeline(admin, before)
+    assert running["status"] == "running"
     stages = running["stages"]
     assert set(stages) == {"sourcecommit", "sourcebuild", "sourcedeploy"}
     assert all(s["status"] in ("success", "failed", None) for s in stages.values())
@@ -109,8 +118,9 @@ def test_journey_18_trigger_deploy_shows_a_running_pipeline_with_pending_stages(
     "make dev yet: a deploy without an image waits for its build and never reaches success",
 )
 def test_journey_18_polling_sees_three_successful_stages_and_success(admin: Console, connected: dict[str, Any]) -> None:
+    before = {d["id"] for d in _pipelines(admin)}
     _trigger(admin)
-    first = wait_for(lambda: _pipeline(admin))
+    first = _new_pipeline(admin, before)
 
     def finished() -> dict[str, Any] | None:
         polled = admin.ok(admin.get(f"/api/v1/deployment-histories/{first['id']}"))
