@@ -45,6 +45,9 @@ bundle-%: setup ## build one function's bundle
 bench: setup ## the figures the issues name, printed and written to bench/results.json
 	@uv run --frozen python bench/run.py
 
+soak: setup ## mixed traffic against make dev for SOAK_SECONDS (default 600): no errors, memory bounded
+	@SOAK_SECONDS=$${SOAK_SECONDS:-600} uv run --frozen python tools/soak.py
+
 plan: bundle ## terraform plan (needs terraform and Google credentials)
 	@cd infra/terraform && terraform init -input=false && terraform plan -var-file=$${TF_ENV:-staging}.tfvars
 

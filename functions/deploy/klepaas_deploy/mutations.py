@@ -92,6 +92,12 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
             "at": data["timestamp"],
         },
     )
+    if ref.owner:  # D3 reads the desired count from here: the deployments view must show the new one
+        ctx.store.set(
+            "deployment_configs",
+            f"{ref.owner}/{ref.repo}",
+            {"replica_count": replicas, "updated_at": data["timestamp"], "updated_by": ctx.actor},
+        )
     data["old_replicas"] = old
     return Outcome(ref, data, f"{ref.repository}: {old} → {replicas} replicas", "scaled")
 

@@ -1,0 +1,105 @@
+"""Journeys 8–12 (FRONTEND_API §5): mutations in the chat wait for 확인 or 취소."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conftest import Chat, Console, wait_for
+from .standins import OWNER, REPO
+
+REPOSITORY = f"{OWNER}/{REPO}"
+
+
+def _pending(answer: dict[str, Any], kind: str, risk: str) -> dict[str, Any]:
+    assert answer["requires_confirmation"] is True and answer["result"] is None, answer
+    action: dict[str, Any] = answer["pending_action"]
+    assert action["type"] == kind and action["risk_level"] == risk
+    return action
+
+
+def _confirmed(chat: Chat, kind: str | tuple[str, ...]) -> dict[str, Any]:
+    body: dict[str, Any] = chat.console.ok(chat.confirm(True))
+    assert body["message"]
+    result: dict[str, Any] = body["result"]
+    assert result["type"] in ((kind,) if isinstance(kind, str) else kind), result
+    return result
+
+
+def _replicas(console: Console) -> int:
+    return int(console.ok(console.get(f"/api/v1/deployments/{REPOSITORY}/config"))["replica_count"])
+
+
+def test_journey_08_scale_asks_then_scales(chat: Chat, admin: Console) -> None:
+    before = _replicas(admin)
+    target = 3 if before != 3 else 2
+    answer = chat.say(f"{REPOSITORY} {target}개로 늘려줘")
+    action = _pending(answer, "scale", "MEDIUM")
+    assert action["parsed_intent"] == "scale"
+    assert action["parameters"] == {"github_owner": OWNER, "github_repo": REPO, "replicas": target}
+    assert f"{before}개에서 {target}개로" in answer["message"] and answer["cost_estimate"] is None
+    result = _confirmed(chat, "scale")
+    formatted = result["data"]["formatted"]
+    assert formatted["repository"] == REPOSITORY and formatted["status"] == "success"
+    assert (formatted["old_replicas"], formatted["new_replicas"]) == (before, target)
+    assert formatted["timestamp"] and formatted["action"]
+    assert result["metadata"]["owner"] == OWNER and result["metadata"]["repo"] == REPO
+    assert _replicas(admin) == target
+
+
+def test_journey_09_cancel_drops_the_pending_action_and_a_second_answer_is_refused(chat: Chat, admin: Console) -> None:
+    before = _replicas(admin)
+    _pending(chat.say(f"{REPOSITORY} 5개로 늘려줘"), "scale", "MEDIUM")
+    cancelled = chat.confirm(False)
+    assert 200 <= cancelled.status_code < 300, cancelled.text
+    again = chat.confirm(True)
+    assert 400 <= again.status_code < 500, again.text
+    assert _replicas(admin) == before
+
+
+def test_journey_10_rollback_list_then_one_click_rollback(chat: Chat, released: dict[str, Any]) -> None:
+    listed = chat.say(f"{REPOSITORY} 롤백 목록")
+    assert listed["requires_confirmation"] is False
+    result = listed["result"]
+    assert result["type"] == "list_rollback"
+    formatted, meta = result["data"]["formatted"], result["metadata"]
+    assert {"commit", "date", "is_rollback", "message"} <= formatted["current"].keys()
+    assert isinstance(formatted["history"], list) and formatted["versions"]
+    assert (meta["owner"], meta["repo"]) == (OWNER, REPO)
+    assert meta["total_available"] == len(formatted["versions"])
+    version = next(
+        v for v in formatted["versions"] if v["can_rollback"] and v["commit"] != formatted["current"]["commit"]
+    )
+    assert version["steps_back"] >= 1 and len(version["commit"]) == 7 and version["message"] and version["date"]
+    previous = formatted["current"]["commit"]
+    action = _pending(chat.say(f"{version['commit']}로 롤백해줘"), "rollback", "HIGH")
+    assert action["parameters"]["github_owner"] == OWNER and action["parameters"]["github_repo"] == REPO
+    assert action["parameters"]["target_commit_sha"] == version["commit"]
+    done = _confirmed(chat, "rollback")["data"]["formatted"]
+    assert done["status"] == "success" and done["target_commit"] == version["commit"]
+    assert done["previous_commit"] == previous and (done["owner"], done["repo"]) == (OWNER, REPO)
+
+
+def test_journey_11_deploy_via_chat_appears_in_the_pipelines_tab(chat: Chat, admin: Console) -> None:
+    def listed() -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = admin.ok(admin.get("/api/v1/github/pipelines", t=1, repository=REPOSITORY))[
+            "deployments"
+        ]
+        return found
+
+    before = {d["id"] for d in listed()}
+    _pending(chat.say(f"{REPOSITORY} 배포해줘"), "deploy", "MEDIUM")
+    formatted = _confirmed(chat, ("deploy", "deploy_github_repository"))["data"]["formatted"]
+    assert formatted["repository"] == REPOSITORY and formatted["branch"] == "main"
+    assert {"status", "message", "deployment_status"} <= formatted.keys()
+    assert {"sha", "message", "author", "url"} <= formatted["commit"].keys()
+
+    new = wait_for(lambda: [d for d in listed() if d["id"] not in before])
+    assert new[0]["repository"] == REPOSITORY and new[0]["status"] == "running"
+
+
+def test_journey_12_restart_via_chat(chat: Chat) -> None:
+    _pending(chat.say(f"{REPOSITORY} 재시작해줘"), "restart", "MEDIUM")
+    formatted = _confirmed(chat, "restart")["data"]["formatted"]
+    assert formatted["repository"] == REPOSITORY and formatted["status"] == "success"
+    assert (formatted["owner"], formatted["repo"], formatted["namespace"]) == (OWNER, REPO, "default")
+    assert formatted["deployment"] and formatted["message"] and formatted["timestamp"]

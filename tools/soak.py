@@ -1,0 +1,220 @@
+"""`make soak`: mixed traffic against `make dev` on loopback for SOAK_SECONDS (default 600).
+
+Signed GitHub push deliveries, chat commands in Korean, MCP tool calls through the official Python
+SDK client, and the console's polling, from a few concurrent workers, against the real dev server
+(tools/devserver.py) wired to the e2e stand-ins. Reports requests by kind, errors (must be 0),
+latency p50/p99, and the server's RSS sampled over time (max and slope). Exit status 1 on any error.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e import deliveries, server, standins  # noqa: E402 - the repository root is on the path now
+
+CHAT = ["파드 목록 보여줘", "디플로이먼트 목록 보여줘", "명령어 목록 보여줘", "K-Le-PaaS/test01 롤백 목록"]
+POLLS = [
+    "/api/v1/deployment-histories/repositories/latest",
+    "/api/v1/github/pipelines",
+    "/api/v1/monitoring/nks/cpu-usage",
+    "/api/v1/monitoring/alerts",
+    "/api/v1/auth/me",
+    "/api/v1/nlp/history",
+]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, list[str]] = defaultdict(list)
+
+    def timed(self, kind: str, call: Callable[[], httpx.Response]) -> Any:
+        """Make one request and return its JSON; a non-2xx answer or an exception is an error of ``kind``."""
+        started, body = time.perf_counter(), None
+        try:
+            body = _ok(call())
+        except Exception as exc:  # every failure is counted and reported, never swallowed
+            with self.lock:
+                self.errors[kind].append(repr(exc)[:300])
+        finally:
+            with self.lock:
+                self.latency[kind].append(time.perf_counter() - started)
+        return body
+
+
+def _ok(response: httpx.Response) -> Any:
+    if not 200 <= response.status_code < 300:
+        raise RuntimeError(
+            f"{response.request.method} {response.request.url.path}: {response.status_code} {response.text[:200]}"
+        )
+    return response.json()
+
+
+def _login(base: str) -> tuple[str, str]:
+    body = _ok(
+        httpx.post(
+            f"{base}/api/v1/auth/oauth2/admin/login",
+            json={"username": standins.ADMIN_USER, "password": standins.ADMIN_PASSWORD},
+        )
+    )
+    token = body["access_token"]
+    machine = _ok(
+        httpx.post(
+            f"{base}/api/v1/auth/token",
+            json={"client_id": "soak", "scopes": ["read", "mcp:execute"], "audience": "klepaas-mcp", "ttl_s": 7200},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    )
+    return token, machine["access_token"]
+
+
+def _http_worker(base: str, token: str, stop: float, rec: Recorder, seed: int) -> None:
+    rng = random.Random(seed)  # noqa: S311 - a traffic mix, not a secret
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Cache-Control": "no-cache"}
+    push = deliveries.push_payload(standins.OWNER, standins.PUSHED_REPO, standins.PUSHED_SHA, installation_id=77)
+    with httpx.Client(base_url=base, headers=headers, timeout=30.0) as http:
+        session: str | None = None
+        while time.monotonic() < stop:
+            roll = rng.random()
+            if roll < 0.2:
+                raw, signed = deliveries.signed("push", push, standins.APP_SECRET)
+                rec.timed("webhook", partial(http.post, "/api/v1/github/webhook", content=raw, headers=signed))
+            elif roll < 0.45:
+                body = {"command": rng.choice(CHAT), "timestamp": "2026-01-05T09:00:00Z", "user_id": "admin_user"}
+                if session:
+                    body["session_id"] = session
+                answer = rec.timed("chat", partial(http.post, "/api/v1/nlp/conversation", json=body))
+                session = answer["session_id"] if answer else session
+            else:
+                params = {"t": "1", "user_id": "admin_user"}
+                rec.timed("poll", partial(http.get, rng.choice(POLLS), params=params))
+
+
+def _mcp_worker(base: str, token: str, stop: float, rec: Recorder) -> None:
+    import anyio
+    import httpx2
+    from mcp import ClientSession
+    from mcp.client.streamable_http import streamable_http_client
+
+    calls = [("list_resources", {"kind": "pods", "namespace": "default"}), ("health", {}), ("cluster_overview", {})]
+
+    async def main() -> None:
+        async with (
+            httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30.0) as client,
+            streamable_http_client(f"{base}/mcp", http_client=client) as streams,
+            ClientSession(streams[0], streams[1]) as session,
+        ):
+            await session.initialize()
+            index = 0
+            while time.monotonic() < stop:
+                name, args = calls[index % len(calls)]
+                index += 1
+                started = time.perf_counter()
+                try:
+                    result = await session.call_tool(name, args)
+                    if result.is_error:
+                        raise RuntimeError(f"{name}: {str(result.content)[:200]}")
+                except Exception as exc:  # counted, reported
+                    rec.errors["mcp"].append(repr(exc)[:300])
+                rec.latency["mcp"].append(time.perf_counter() - started)
+
+    anyio.run(main)
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _slope_mib_per_min(samples: list[tuple[float, float]]) -> float:
+    """Least-squares slope of RSS over the second half (after warm-up)."""
+    tail = samples[len(samples) // 2 :]
+    if len(tail) < 2:
+        return 0.0
+    xs, ys = [t for t, _ in tail], [m for _, m in tail]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    denominator = sum((x - mean_x) ** 2 for x in xs) or 1.0
+    return 60 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / denominator
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+
+
+def report(rec: Recorder, samples: list[tuple[float, float]], seconds: float) -> int:
+    print(f"\nsoak: {seconds:.0f}s of mixed traffic against make dev")
+    print(f"{'kind':<10}{'requests':>10}{'errors':>8}{'p50 ms':>10}{'p99 ms':>10}")
+    every: list[float] = []
+    for kind in sorted(rec.latency):
+        values = rec.latency[kind]
+        every += values
+        p50, p99 = _percentile(values, 0.5), _percentile(values, 0.99)
+        print(f"{kind:<10}{len(values):>10}{len(rec.errors[kind]):>8}{p50:>10.1f}{p99:>10.1f}")
+    errors = sum(len(v) for v in rec.errors.values())
+    print(f"{'all':<10}{len(every):>10}{errors:>8}{_percentile(every, 0.5):>10.1f}{_percentile(every, 0.99):>10.1f}")
+    print(f"throughput: {len(every) / seconds:.1f} requests/s")
+    rss = [m for _, m in samples]
+    print(
+        f"server RSS (MiB): start {rss[0]:.1f}, max {max(rss):.1f}, end {rss[-1]:.1f}, "
+        f"slope over the second half {_slope_mib_per_min(samples):+.2f} MiB/min ({len(samples)} samples)"
+    )
+    for kind, messages in rec.errors.items():
+        for message in messages[:5]:
+            print(f"error [{kind}]: {message}")
+    return 1 if errors else 0
+
+
+def main() -> int:
+    seconds = float(os.environ.get("SOAK_SECONDS", "600"))
+    with tempfile.TemporaryDirectory(prefix="klepaas-soak-") as tmp:
+        state = Path(tmp)
+        with standins.running(state) as stand:
+            env = standins.environment(stand, state, server.free_port())
+            with server.devserver(env, state) as dev:
+                token, mcp_token = _login(dev.base_url)
+                _ok(
+                    httpx.post(
+                        f"{dev.base_url}/api/v1/projects/github/connect",
+                        json={"owner": standins.OWNER, "repo": standins.PUSHED_REPO},
+                        headers={"Authorization": f"Bearer {token}"},
+                    )
+                )
+                rec, samples, began = Recorder(), [], time.monotonic()
+                stop = began + seconds
+                workers = [
+                    threading.Thread(target=_http_worker, args=(dev.base_url, token, stop, rec, i)) for i in range(3)
+                ]
+                workers.append(threading.Thread(target=_mcp_worker, args=(dev.base_url, mcp_token, stop, rec)))
+                for worker in workers:
+                    worker.start()
+                while time.monotonic() < stop:
+                    samples.append((time.monotonic() - began, _rss_mib(dev.pid)))
+                    time.sleep(min(5.0, max(0.5, seconds / 60)))
+                for worker in workers:
+                    worker.join()
+                samples.append((time.monotonic() - began, _rss_mib(dev.pid)))
+                return report(rec, samples, time.monotonic() - began)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
