@@ -1,9 +1,10 @@
 """The `cost_estimate` of a pending mutation, from deploy's cost estimate (the `cost_analysis` read).
 
 Deploy prices the requested CPU, memory and load balancers of the target's namespace per month.
-A restart or rollback changes no requested resources, so its `estimated_cost` equals the current
-cost; for a deploy or a scale deploy gives no per-app price, so only `current_cost` is known and
-`estimated_cost` stays null. When deploy cannot tell at all (no cluster, an error), the whole
+A restart, a rollback or a new image changes no requested resources, so their `estimated_cost`
+equals the current cost. Deploy gives no per-app price, so a scale carries only `current_cost`
+(the console shows no cost box for a scale anyway); a key the estimate cannot fill is left out
+rather than sent as null. When deploy cannot tell at all (no cluster, an error), the whole
 estimate is None.
 """
 
@@ -18,7 +19,7 @@ from klepaas_shared.errors import KlepaasError
 from klepaas_shared.operations import OperationRequest
 
 _TARGET_KEYS = ("github_owner", "github_repo", "app_name", "environment", "namespace")
-_UNCHANGED = frozenset({Intent.RESTART, Intent.ROLLBACK})
+_UNCHANGED = frozenset({Intent.RESTART, Intent.ROLLBACK, Intent.DEPLOY})
 
 
 def _number(value: object) -> int | float | None:
@@ -43,11 +44,12 @@ def estimate(principal: Principal, it: Interpretation) -> dict[str, Any] | None:
     current = float(data["current_cost"])
     estimated = current if it.intent in _UNCHANGED else None
     currency = data.get("currency")
-    return {
+    shown: dict[str, Any] = {
         "current_cost": round(current),
-        "estimated_cost": None if estimated is None else round(estimated),
-        "savings": 0 if estimated is None else max(0, round(current - estimated)),
         "currency": currency if isinstance(currency, str) and len(currency) == 3 and currency.isupper() else "KRW",
         "period": str(data.get("period") or "month"),
         "breakdown": data.get("breakdown") if isinstance(data.get("breakdown"), dict) else {},
     }
+    if estimated is not None:
+        shown |= {"estimated_cost": round(estimated), "savings": max(0, round(current - estimated))}
+    return shown

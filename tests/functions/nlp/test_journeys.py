@@ -146,6 +146,7 @@ def test_journey_11_deploy_via_chat_waits_for_confirmation_then_queues_the_build
     assert action["parameters"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01"}
     cost = pending["cost_estimate"]
     assert cost["currency"] == "KRW" and cost["period"] == "month" and cost["current_cost"] > 0
+    assert cost["estimated_cost"] == cost["current_cost"] and cost["savings"] == 0  # a new image, same requests
     assert get_store().query("deployments") == []
 
     done = confirm(chat)
