@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from ..errors import Conflict, NotFound
 from . import Doc, Filter, Order, Transaction, check_filters
+from .connections import ConnectionPool
 from .documents import DOCUMENT_ID, apply_updates, deep_merge, effective_order, get_path, materialize
 
 T = TypeVar("T")
@@ -136,7 +137,7 @@ class SqliteTransaction:
 
 
 class SqliteStore:
-    """Thread-safe: one connection per thread, writers serialised by SQLite's write lock.
+    """Thread-safe: pooled connections, one thread at a time each; writers serialised by SQLite's write lock.
 
     An in-memory database shares one cache between connections, where a conflicting access fails
     at once ("table is locked") instead of waiting, so there every call takes a lock of the store.
@@ -148,7 +149,7 @@ class SqliteStore:
         else:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._uri = f"file:{path}"
-        self._local = threading.local()
+        self._pool = ConnectionPool(self._connect)
         self._serial: AbstractContextManager[Any] = threading.RLock() if "mode=memory" in self._uri else nullcontext()
         self._keepalive = self._connect()  # keeps an in-memory database alive
         self._keepalive.execute(_SCHEMA)
@@ -158,13 +159,6 @@ class SqliteStore:
         conn.execute("PRAGMA busy_timeout = 30000")
         if "mode=memory" not in self._uri:
             conn.execute("PRAGMA journal_mode = WAL")
-        return conn
-
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._connect()
-            self._local.conn = conn
         return conn
 
     @staticmethod
@@ -180,21 +174,21 @@ class SqliteStore:
         )
 
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
-        with self._serial:
-            return self._read(self._conn(), collection, doc_id)
+        with self._serial, self._pool.lease() as conn:
+            return self._read(conn, collection, doc_id)
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
-        with self._serial:
-            cursor = self._conn().execute(
+        with self._serial, self._pool.lease() as conn:
+            cursor = conn.execute(
                 "INSERT OR IGNORE INTO docs (collection, id, data) VALUES (?, ?, ?)",
                 (collection, doc_id, json.dumps(materialize(data), ensure_ascii=False)),
             )
-        return cursor.rowcount == 1
+            return cursor.rowcount == 1
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
         if not merge:
-            with self._serial:
-                self._write(self._conn(), collection, doc_id, materialize(data))
+            with self._serial, self._pool.lease() as conn:
+                self._write(conn, collection, doc_id, materialize(data))
             return
 
         def merge_into(txn: Transaction) -> None:
@@ -206,8 +200,8 @@ class SqliteStore:
         self.transaction(lambda txn: txn.update(collection, doc_id, changes))
 
     def delete(self, collection: str, doc_id: str) -> None:
-        with self._serial:
-            self._conn().execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
+        with self._serial, self._pool.lease() as conn:
+            conn.execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
 
     def query(
         self,
@@ -235,8 +229,8 @@ class SqliteStore:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        with self._serial:
-            rows = self._conn().execute(sql, params).fetchall()
+        with self._serial, self._pool.lease() as conn:
+            rows = conn.execute(sql, params).fetchall()
         return [Doc(row[0], json.loads(row[1])) for row in rows]
 
     @staticmethod
@@ -258,11 +252,10 @@ class SqliteStore:
         q.add("(" + " OR ".join(alternatives) + ")", *params)
 
     def transaction(self, fn: Callable[[Transaction], T]) -> T:
-        with self._serial:
-            return self._transaction(fn)
+        with self._serial, self._pool.lease() as conn:
+            return self._transaction(conn, fn)
 
-    def _transaction(self, fn: Callable[[Transaction], T]) -> T:
-        conn = self._conn()
+    def _transaction(self, conn: sqlite3.Connection, fn: Callable[[Transaction], T]) -> T:
         if conn.in_transaction:
             raise RuntimeError("transactions do not nest")
         conn.execute("BEGIN IMMEDIATE")
@@ -285,8 +278,5 @@ class SqliteStore:
         return self.transaction(bump)
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._pool.close()
         self._keepalive.close()
