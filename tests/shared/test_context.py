@@ -91,6 +91,19 @@ def test_incr_counts_and_expires_from_the_first_increment(ctx: tuple[ContextStor
     assert store.incr("rate:u2", 60) == 2
 
 
+def test_memory_context_sweeps_expired_keys_nobody_reads_again() -> None:
+    clock = FakeClock()
+    store = MemoryContext(clock=clock)
+    store.set_json("session:kept", {"n": 0}, 600)
+    for window in range(500):  # a rate counter per minute window, sessions never read again
+        store.incr(f"rate:user-1:{window}", 60)
+        store.set_json(f"session:{window}", {"n": window}, 60)
+    clock.now += 61
+    store.incr("rate:user-1:next", 60)
+    assert len(store) == 2
+    assert store.get_json("session:kept") == {"n": 0}
+
+
 @pytest.mark.redis
 def test_redis_values_live_in_redis_under_the_prefix(redis_url: str) -> None:
     import redis

@@ -5,7 +5,8 @@ Eventarc would send, on worker threads (asynchronously, like Pub/Sub), retries a
 that raised with exponential backoff, and after ``max_attempts`` publishes it to
 ``<topic>-dead-letter`` as :mod:`~klepaas_shared.deadletter` does: a message is never silently
 lost. Every message reaching a dead-letter topic (from a consumer that gave up, or from this
-backstop) is also listed in :attr:`LocalBus.dead_letters`.
+backstop) is also listed in :attr:`LocalBus.dead_letters`. Both it and :attr:`LocalBus.published`
+remember only the latest ``keep`` messages: ``make dev`` runs for days.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import heapq
 import itertools
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -68,6 +70,7 @@ class LocalBus:
         min_backoff_s: float = 0.05,
         max_backoff_s: float = 2.0,
         workers: int = 4,
+        keep: int = 10_000,
     ) -> None:
         self.project = project
         self.max_attempts, self.min_backoff_s, self.max_backoff_s = max_attempts, min_backoff_s, max_backoff_s
@@ -77,8 +80,9 @@ class LocalBus:
         self._cond = threading.Condition()
         self._in_flight = 0
         self._closed = False
-        self.published: list[tuple[str, str, bytes, dict[str, str]]] = []
+        self.published: deque[tuple[str, str, bytes, dict[str, str]]] = deque(maxlen=keep)
         self.dead_letters: list[DeadLetter] = []
+        self._keep = keep
         self._threads = [threading.Thread(target=self._work, daemon=True, name=f"bus-{i}") for i in range(workers)]
         for thread in self._threads:
             thread.start()
@@ -96,6 +100,7 @@ class LocalBus:
             self.published.append((topic, message_id, data, dict(attributes or {})))
             if topic.endswith(deadletter.SUFFIX):
                 self.dead_letters.append(DeadLetter.of(topic, data, attributes or {}))
+                del self.dead_letters[: -self._keep]
             for subscription, _ in self._subscribers.get(topic, []):
                 ce_attributes, ce_data = pubsub_envelope(
                     self.project, topic, subscription, data, attributes, message_id=message_id

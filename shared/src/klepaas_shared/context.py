@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from .logs import get_logger, log_fields
 
 log = get_logger("context")
+_SWEEP_EVERY_S = 60.0
 
 
 class ContextStore(Protocol):
@@ -29,12 +30,29 @@ class ContextStore(Protocol):
 
 
 class MemoryContext:
-    """The in-process stand-in: a dict with expiries, safe across threads."""
+    """The in-process stand-in: a dict with expiries, safe across threads.
+
+    An expired key goes when it is read, and in a sweep at most once a minute (on a write), so
+    keys nobody reads again (a rate counter per minute window, a finished session) do not pile up.
+    """
 
     def __init__(self, clock: Any = time.monotonic) -> None:
         self._data: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
         self._clock = clock
+        self._next_sweep = clock() + _SWEEP_EVERY_S
+
+    def __len__(self) -> int:
+        """Entries held, counting expired ones not swept yet."""
+        return len(self._data)
+
+    def _sweep(self) -> None:
+        now = self._clock()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + _SWEEP_EVERY_S
+        for key in [k for k, (_, expires) in self._data.items() if expires <= now]:
+            del self._data[key]
 
     def _live(self, key: str) -> str | None:
         item = self._data.get(key)
@@ -52,10 +70,8 @@ class MemoryContext:
 
     def set_json(self, key: str, value: Any, ttl_s: int) -> None:
         with self._lock:
+            self._sweep()
             self._data[key] = (json.dumps(value, ensure_ascii=False), self._clock() + ttl_s)
-            if len(self._data) > 10_000:  # bound memory: drop expired entries
-                for k in [k for k, (_, exp) in self._data.items() if exp <= self._clock()]:
-                    del self._data[k]
 
     def delete(self, key: str) -> None:
         with self._lock:
@@ -69,6 +85,7 @@ class MemoryContext:
 
     def incr(self, key: str, ttl_s: int) -> int:
         with self._lock:
+            self._sweep()
             raw = self._live(key)
             if raw is None:
                 self._data[key] = ("1", self._clock() + ttl_s)

@@ -105,6 +105,24 @@ def test_a_message_that_keeps_failing_becomes_a_dead_letter_not_a_loss(bus: Loca
     assert ("t-dead-letter", b'{"keep": "me"}') in [(p[0], p[2]) for p in bus.published]
 
 
+def test_the_bus_remembers_only_the_latest_messages_and_dead_letters() -> None:
+    bus = LocalBus("demo-test", max_attempts=1, workers=1, keep=3)
+    try:
+        sent = [bus.publish("quiet", {"n": n}) for n in range(5)]
+        assert [p[1] for p in bus.published] == sent[-3:]
+
+        def broken(event: Any) -> None:
+            raise ValueError("cannot handle")
+
+        bus.subscribe("t", "broken", broken)
+        failed = [bus.publish("t", {"n": n}) for n in range(4)]
+        assert bus.drain(5)
+        assert sorted(d.message_id for d in bus.dead_letters) == sorted(failed[-3:])
+        assert len(bus.published) == 3
+    finally:
+        bus.close()
+
+
 def test_drain_waits_for_running_deliveries_and_reports_a_timeout(bus: LocalBus) -> None:
     release = threading.Event()
     done: list[int] = []
