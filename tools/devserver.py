@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import importlib.util
 import os
+import platform
 import secrets
 import socket
 import sys
@@ -83,6 +84,50 @@ def build_app() -> Any:
     return app
 
 
+def _fixed_mmap_threshold() -> None:
+    """Keep glibc's mmap threshold fixed, so blocks of a megabyte or more go back to the system when freed.
+
+    After each answer werkzeug drains the socket with a 10 MB read buffer; once glibc has freed one
+    such block it raises its threshold and serves the next ones from the heap, where they stay.
+    """
+    if sys.platform == "linux" and platform.libc_ver()[0] == "glibc":
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-3, 1024 * 1024)  # -3: M_MMAP_THRESHOLD
+
+
+def pooled_server(host: str, port: int, app: Any, threads: int = 32) -> Any:
+    """werkzeug's server answering from a fixed pool of threads, as gunicorn's gthread workers do.
+
+    werkzeug closes every connection, so its thread-per-connection server starts a thread for
+    each request; glibc gives those threads up to 8 malloc arenas per core and keeps what they
+    freed, so RSS grew without bound under `make soak`. A pool reuses the threads (and arenas).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from werkzeug.serving import BaseWSGIServer
+
+    class PooledWSGIServer(BaseWSGIServer):
+        multithread = True  # HTTP/1.1, so streamed (chunked) answers such as MCP's work
+
+        def __init__(self) -> None:
+            super().__init__(host, port, app)
+            self.pool = ThreadPoolExecutor(threads, thread_name_prefix="dev-http")
+
+        def process_request(self, request: Any, client_address: Any) -> None:
+            self.pool.submit(self._serve, request, client_address)
+
+        def _serve(self, request: Any, client_address: Any) -> None:
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+
+    return PooledWSGIServer()
+
+
 def _port_free(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         try:
@@ -104,9 +149,8 @@ def main() -> int:
         )
         return 1
     _dev_defaults()
+    _fixed_mmap_threshold()
     os.environ.setdefault("KLEPAAS_API_BASE_URL", f"http://{host}:{port}")
-    from werkzeug.serving import run_simple
-
     from klepaas_shared.auth import ALL_SCOPES, mint
     from klepaas_shared.bus import local_bus
 
@@ -114,11 +158,14 @@ def main() -> int:
     token = mint("dev-admin", ALL_SCOPES, ttl_s=12 * 3600, extra={"name": "Dev Admin", "provider": "admin"})
     print(f"K-Le-PaaS dev: every function at http://{host}:{port}  (health: /api/v1/health)")
     print(f"A 12-hour admin token for curl: export KLEPAAS_TOKEN={token}")
+    server = pooled_server(host, port, app)
     try:
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        server.server_close()
+        server.pool.shutdown(wait=False, cancel_futures=True)
         local_bus().close()
         print("K-Le-PaaS dev: stopped.")
     return 0
