@@ -46,6 +46,9 @@ def main(selected: list[str]) -> int:
             issue = next((i for i, name in NAMED.items() if name == path.stem.removeprefix("bench_")), None)
             figures.append(_broken(issue, path.stem, exc))
         print(f"  done in {time.monotonic() - started:.1f}s", file=sys.stderr, flush=True)
+    soak = HERE / "soak_results.json"  # written by the last `make soak` (ten minutes: not rerun here)
+    if soak.exists() and (not selected or "soak" in selected):
+        figures.extend(json.loads(soak.read_text()))
     (HERE / "results.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     header = ("issue", "figure", "value", "unit", "baseline", "target", "ok")
     rows = [tuple(_fmt(f.get(k)) for k in header) for f in figures]

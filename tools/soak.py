@@ -3,11 +3,15 @@
 Signed GitHub push deliveries, chat commands in Korean, MCP tool calls through the official Python
 SDK client, and the console's polling, from a few concurrent workers, against the real dev server
 (tools/devserver.py) wired to the e2e stand-ins. Reports requests by kind, errors (must be 0),
-latency p50/p99, and the server's RSS sampled over time (max and slope). Exit status 1 on any error.
+latency p50/p99, and the server's RSS sampled over time. Memory is bounded when, after the first
+WARMUP of the run (imports, caches, allocator arenas filling), the least-squares RSS slope stays
+under SOAK_MAX_SLOPE (MiB/min) and the peak under SOAK_MAX_RSS (MiB). Exit status 1 on any error
+or unbounded memory. The figures go to bench/soak_results.json, which `make bench` shows.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import statistics
@@ -23,6 +27,9 @@ from typing import Any
 
 import httpx
 
+WARMUP = 0.2
+MAX_SLOPE_MIB_PER_MIN = float(os.environ.get("SOAK_MAX_SLOPE", "2.0"))
+MAX_RSS_MIB = float(os.environ.get("SOAK_MAX_RSS", "384"))
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -145,9 +152,12 @@ def _rss_mib(pid: int) -> float:
     return 0.0
 
 
-def _slope_mib_per_min(samples: list[tuple[float, float]]) -> float:
-    """Least-squares slope of RSS over the second half (after warm-up)."""
-    tail = samples[len(samples) // 2 :]
+def _after_warmup(samples: list[tuple[float, float]], seconds: float) -> list[tuple[float, float]]:
+    return [(t, m) for t, m in samples if t >= WARMUP * seconds]
+
+
+def _slope_mib_per_min(tail: list[tuple[float, float]]) -> float:
+    """Least-squares slope of RSS over ``tail`` (the samples after warm-up)."""
     if len(tail) < 2:
         return 0.0
     xs, ys = [t for t, _ in tail], [m for _, m in tail]
@@ -174,14 +184,49 @@ def report(rec: Recorder, samples: list[tuple[float, float]], seconds: float) ->
     print(f"{'all':<10}{len(every):>10}{errors:>8}{_percentile(every, 0.5):>10.1f}{_percentile(every, 0.99):>10.1f}")
     print(f"throughput: {len(every) / seconds:.1f} requests/s")
     rss = [m for _, m in samples]
+    tail = _after_warmup(samples, seconds)
+    slope, peak = _slope_mib_per_min(tail), max(rss)
+    bounded = slope < MAX_SLOPE_MIB_PER_MIN and peak < MAX_RSS_MIB
     print(
-        f"server RSS (MiB): start {rss[0]:.1f}, max {max(rss):.1f}, end {rss[-1]:.1f}, "
-        f"slope over the second half {_slope_mib_per_min(samples):+.2f} MiB/min ({len(samples)} samples)"
+        f"server RSS (MiB): start {rss[0]:.1f}, after warm-up {tail[0][1] if tail else rss[-1]:.1f}, "
+        f"max {peak:.1f} (cap {MAX_RSS_MIB:.0f}), end {rss[-1]:.1f}; slope after the first {WARMUP:.0%} "
+        f"{slope:+.2f} MiB/min (bound {MAX_SLOPE_MIB_PER_MIN:.1f}; {len(tail)} of {len(samples)} samples): "
+        + ("bounded" if bounded else "NOT BOUNDED")
     )
     for kind, messages in rec.errors.items():
         for message in messages[:5]:
             print(f"error [{kind}]: {message}")
-    return 1 if errors else 0
+    _write_figures(len(every), seconds, errors, every, rss[0], peak, slope)
+    return 1 if errors or not bounded else 0
+
+
+def _write_figures(
+    requests: int, seconds: float, errors: int, every: list[float], start: float, peak: float, slope: float
+) -> None:
+    """The figures of this run as `make bench` rows (bench/run.py appends them to its table)."""
+    figures: list[dict[str, Any]] = [
+        {"figure": f"soak: requests in {seconds:.0f}s", "value": requests, "unit": "requests", "target": None},
+        {"figure": "soak: errors", "value": errors, "unit": "errors", "target": 0, "ok": errors == 0},
+        {"figure": "soak: latency p50", "value": _percentile(every, 0.5), "unit": "ms", "target": None},
+        {"figure": "soak: latency p99", "value": _percentile(every, 0.99), "unit": "ms", "target": None},
+        {"figure": "soak: server RSS at start", "value": start, "unit": "MiB", "target": None},
+        {
+            "figure": "soak: server RSS max",
+            "value": peak,
+            "unit": "MiB",
+            "target": MAX_RSS_MIB,
+            "ok": peak < MAX_RSS_MIB,
+        },
+        {
+            "figure": "soak: server RSS slope after warm-up",
+            "value": slope,
+            "unit": "MiB/min",
+            "target": MAX_SLOPE_MIB_PER_MIN,
+            "ok": slope < MAX_SLOPE_MIB_PER_MIN,
+        },
+    ]
+    rows = [{"issue": 11, "baseline": None, "ok": None} | f | {"value": round(float(f["value"]), 2)} for f in figures]
+    (ROOT / "bench" / "soak_results.json").write_text(json.dumps(rows, indent=2) + "\n")
 
 
 def main() -> int:
