@@ -54,7 +54,8 @@ def assert_envelope(response: Any, *statuses: int) -> dict[str, Any]:
     assert not statuses or response.status_code in statuses, (response.status_code, response.data[:300])
     assert response.status_code >= 400, (response.status_code, response.data[:300])
     body = response.get_json(silent=True)
-    assert isinstance(body, dict) and set(body) == {"error"}, response.data[:300]
+    # auth's answers also carry the console's {"success": false, "message"} beside the envelope
+    assert isinstance(body, dict) and isinstance(body.get("error"), dict), response.data[:300]
     assert isinstance(body["error"].get("code"), str) and body["error"]["code"]
     assert isinstance(body["error"].get("message"), str) and body["error"]["message"]
     return body
@@ -65,6 +66,22 @@ def snapshot(store: Store | None = None) -> dict[tuple[str, str], Any]:
     sqlite = store or get_store()
     rows = sqlite._conn().execute("SELECT collection, id, data FROM docs").fetchall()  # type: ignore[attr-defined]
     return {(c, i): json.loads(d) for c, i, d in rows}
+
+
+def changes(before: dict[tuple[str, str], Any], after: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+    """The documents written or deleted between two snapshots (None: deleted)."""
+    return {key: after.get(key) for key in set(before) | set(after) if before.get(key) != after.get(key)}
+
+
+def refusal_records_only(changed: dict[tuple[str, str], Any]) -> bool:
+    """A refused mutation may leave only its record: the operation failed, the audit naming it."""
+    for (collection, _), doc in changed.items():
+        if collection == "operations" and (doc or {}).get("status") == "failed":
+            continue
+        if collection == "audit" and (doc or {}).get("result") in ("failed", "refused", "rejected", "denied"):
+            continue
+        return False
+    return True
 
 
 def audit_of(action: str, store: Store | None = None) -> list[dict[str, Any]]:
