@@ -264,7 +264,8 @@ def _framework_error(exc: HTTPException) -> flask.Response:
     view = flask.current_app.view_functions.get("run")
     request = flask.request
     if isinstance(exc, RoutingNotFound) and request.url_rule is None and view is not None:
-        return flask.current_app.make_response(view(path=request.path.lstrip("/")))
+        answer: Any = view(path=request.path.lstrip("/"))  # our FunctionApp's flask.Response
+        return flask.current_app.make_response(answer)
     code = NotFound.code if exc.code == 404 else MethodNotAllowed.code if exc.code == 405 else "http_error"
     message = f"no route for {request.method} {request.path}" if exc.code == 404 else exc.description or exc.name
     return json_response({"error": {"code": code, "message": message}}, exc.code or 400)
