@@ -37,7 +37,9 @@ def main_of(function: str) -> ModuleType:
 
 def http_client(function: str) -> Any:
     """The function's HTTP entry point inside functions-framework, as Cloud Functions runs it."""
-    app = functions_framework.create_app(target=f"{function}_http", source=str(ROOT / "functions" / function / "main.py"))
+    app = functions_framework.create_app(
+        target=f"{function}_http", source=str(ROOT / "functions" / function / "main.py")
+    )
     return app.test_client()
 
 
@@ -156,3 +158,26 @@ class _CountingTxn:
             return call(collection, *args)
 
         return wrapped
+
+
+@contextmanager
+def serve(app: Any) -> Iterator[Any]:
+    """Serve a WSGI app on 127.0.0.1 (ephemeral port) for the block; yields the server (``.port``).
+
+    ``server.socket`` may be closed inside the block to make the service unreachable."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def deploy_app() -> Any:
+    """The deploy function's HTTP entry point as a WSGI app."""
+    return functions_framework.create_app(target="deploy_http", source=str(ROOT / "functions" / "deploy" / "main.py"))
