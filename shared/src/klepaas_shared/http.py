@@ -97,6 +97,8 @@ class Req:
             value = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
             raise BadRequest(f"the body is not valid JSON: {exc}") from None
+        except RecursionError:  # nesting deeper than the parser's stack
+            raise BadRequest("the body is not valid JSON: nested too deeply") from None
         if not isinstance(value, dict):
             raise BadRequest("the body must be a JSON object")
         return value
