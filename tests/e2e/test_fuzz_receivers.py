@@ -128,7 +128,9 @@ def _refused_cleanly(response: Any, before: dict[tuple[str, str], Any]) -> None:
 
 @FUZZ
 @given(body=_hostile(), content_type=st.sampled_from(CONTENT_TYPES), event=st.sampled_from(["push", "ping", "x"]))
-def test_a_signed_github_delivery_of_hostile_json_is_refused_cleanly(body: bytes, content_type: str, event: str) -> None:
+def test_a_signed_github_delivery_of_hostile_json_is_refused_cleanly(
+    body: bytes, content_type: str, event: str
+) -> None:
     before = snapshot()
     _refused_cleanly(_github(body, content_type=content_type, event=event), before)
 
