@@ -52,8 +52,10 @@ def create(
     is_rollback: bool = False,
     replicas: int | None = None,
     branch: str = "main",
+    github: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Write a new running deployment and return it (with its integer ``id``)."""
+    """Write a new running deployment and return it (with its integer ``id``); ``github`` keeps the
+    installation and GitHub Deployment whose statuses follow it, in the same write."""
     deployment_id = store.next_id(COLLECTION)
     at = now_iso()
     doc: dict[str, Any] = {
@@ -77,6 +79,8 @@ def create(
         "requested_by": requested_by,
         "is_rollback": is_rollback,
     }
+    if github:
+        doc["github"] = github
     store.set(COLLECTION, str(deployment_id), doc)
     return doc
 

@@ -52,7 +52,7 @@ class PubsubMessage:
     def json(self) -> Any:
         try:
             return json.loads(self.data)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise BadRequest(f"message {self.message_id} is not JSON: {exc}") from None
 
 
@@ -96,7 +96,7 @@ def decode(event: CloudEventLike) -> PubsubMessage:
     if isinstance(data, bytes | str):
         try:
             data = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise BadRequest("the CloudEvent data is not JSON") from None
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, dict):
