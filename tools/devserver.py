@@ -2,6 +2,8 @@
 
 SQLite under .klepaas/, the in-process Redis stand-in unless KLEPAAS_REDIS_URL is set, and the
 in-process Pub/Sub bus delivering to every event entry point as Eventarc would.
+With KLEPAAS_DEV_STANDINS=1 it also runs a Kubernetes API and Cloud Build on loopback (the dev-only
+stand-ins of ``klepaas_fakes``), so a deploy is built and released without a cloud.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import secrets
 import socket
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -29,6 +32,30 @@ def _dev_defaults() -> None:
     os.environ.setdefault("KLEPAAS_ENV", "local")
     os.environ.setdefault("KLEPAAS_JWT_SECRET", secret_file.read_text().strip())
     os.environ.setdefault("KLEPAAS_SQLITE_PATH", str(STATE / "klepaas.sqlite3"))
+
+
+def _dev_standins(stack: ExitStack) -> None:
+    """KLEPAAS_DEV_STANDINS=1: the GKE target and Cloud Build are stand-ins on loopback, stopped
+    with ``stack``. klepaas_fakes is a dev-only package: imported here, under the flag, only."""
+    if os.environ.get("KLEPAAS_DEV_STANDINS") != "1":
+        return
+    from klepaas_fakes.cloudbuild import cloud_build_api  # type: ignore[import-untyped]
+    from klepaas_fakes.kube import KubeStandIn  # type: ignore[import-untyped]
+
+    kube = stack.enter_context(KubeStandIn(tick_interval_s=0.1))
+    cloudbuild, url = stack.enter_context(cloud_build_api())
+    os.environ.update(
+        {
+            "KLEPAAS_DEFAULT_TARGET": "gke",
+            "KLEPAAS_GKE_ENDPOINT": kube.url,
+            "KLEPAAS_GKE_TOKEN": kube.token,
+            "KLEPAAS_CLOUDBUILD_PROJECT": "klepaas-dev",
+            "KLEPAAS_CLOUDBUILD_URL": url,
+            "KLEPAAS_CLOUDBUILD_TOKEN": cloudbuild.token,
+            "KLEPAAS_PIPELINE_POLL_S": "0.2",
+        }
+    )
+    print(f"KLEPAAS_DEV_STANDINS: a Kubernetes API at {kube.url} (the gke target), Cloud Build at {url}")
 
 
 def load_main(function: str) -> ModuleType:
@@ -110,17 +137,19 @@ def main() -> int:
     from klepaas_shared.auth import ALL_SCOPES, mint
     from klepaas_shared.bus import local_bus
 
-    app = build_app()
-    token = mint("dev-admin", ALL_SCOPES, ttl_s=12 * 3600, extra={"name": "Dev Admin", "provider": "admin"})
-    print(f"K-Le-PaaS dev: every function at http://{host}:{port}  (health: /api/v1/health)")
-    print(f"A 12-hour admin token for curl: export KLEPAAS_TOKEN={token}")
-    try:
-        run_simple(host, port, app, threaded=True, use_reloader=False)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        local_bus().close()
-        print("K-Le-PaaS dev: stopped.")
+    with ExitStack() as standins:
+        _dev_standins(standins)
+        app = build_app()
+        token = mint("dev-admin", ALL_SCOPES, ttl_s=12 * 3600, extra={"name": "Dev Admin", "provider": "admin"})
+        print(f"K-Le-PaaS dev: every function at http://{host}:{port}  (health: /api/v1/health)")
+        print(f"A 12-hour admin token for curl: export KLEPAAS_TOKEN={token}")
+        try:
+            run_simple(host, port, app, threaded=True, use_reloader=False)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            local_bus().close()
+            print("K-Le-PaaS dev: stopped.")
     return 0
 
 

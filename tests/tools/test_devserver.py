@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,14 @@ def call(url: str, method: str = "GET", headers: dict[str, str] | None = None) -
         return exc.code, dict(exc.headers), exc.read()
 
 
-def start(port: int, tmp_path: Path) -> subprocess.Popen[str]:
+def start(port: int, tmp_path: Path, extra: dict[str, str] | None = None) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "PORT": str(port),
         "KLEPAAS_ENV": "local",
         "KLEPAAS_SQLITE_PATH": str(tmp_path / "dev.sqlite3"),
         "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{port}",
+        **(extra or {}),
     }
     return subprocess.Popen(
         [sys.executable, str(ROOT / "tools" / "devserver.py")],
@@ -50,10 +52,10 @@ def start(port: int, tmp_path: Path) -> subprocess.Popen[str]:
     )
 
 
-@pytest.fixture
-def devserver(tmp_path: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
+@contextmanager
+def running(tmp_path: Path, extra: dict[str, str] | None = None) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
     port = free_port()
-    process = start(port, tmp_path)
+    process = start(port, tmp_path, extra)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -72,6 +74,12 @@ def devserver(tmp_path: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]
         if process.poll() is None:
             process.kill()
         process.communicate(timeout=10)
+
+
+@pytest.fixture
+def devserver(tmp_path: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
+    with running(tmp_path) as started:
+        yield started
 
 
 def test_health_answers_with_the_state_of_every_function(devserver: tuple[str, int, Any]) -> None:
@@ -153,3 +161,32 @@ def test_sigint_stops_it_cleanly(devserver: tuple[str, int, Any]) -> None:
     assert "stopped" in out
     with pytest.raises(OSError):
         call(f"{base}/api/v1/health/auth")
+
+
+def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and_released(tmp_path: Path) -> None:
+    with running(tmp_path, {"KLEPAAS_DEV_STANDINS": "1"}) as (base, _, _):
+        auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}", "Content-Type": "application/json"}
+        sha = "abc1234" + "0" * 33
+        args = {"github_owner": "K-Le-PaaS", "github_repo": "devapp", "commit": {"sha": sha}}
+        request = urllib.request.Request(
+            f"{base}/api/v1/operations",
+            data=json.dumps({"type": "deploy", "args": args}).encode(),
+            method="POST",
+            headers=auth,
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            deployment_id = json.loads(response.read())["data"]["deployment_id"]
+        deadline = time.monotonic() + 60
+        while True:
+            status, _, body = call(f"{base}/api/v1/deployment-histories/{deployment_id}", headers=auth)
+            deployment = json.loads(body)["deployment"]
+            if status == 200 and deployment["status"] != "running":
+                break
+            assert time.monotonic() < deadline, f"still running after 60 s: {deployment}"
+            time.sleep(0.1)
+        assert deployment["status"] == "success", deployment["error"]
+        assert {name: stage["status"] for name, stage in deployment["stages"].items()} == dict.fromkeys(
+            ("sourcecommit", "sourcebuild", "sourcedeploy"), "success"
+        )
+        registry = "asia-northeast3-docker.pkg.dev/klepaas-dev/apps"
+        assert deployment["image"]["url"] == f"{registry}/k-le-paas-devapp:{sha[:7]}"

@@ -4,7 +4,8 @@ Each service listens on its own loopback port (as each has its own host). Every 
 ``x-ncp-apigw-timestamp`` within five minutes of the stand-in's clock, a known
 ``x-ncp-iam-access-key`` and a ``x-ncp-apigw-signature-v2`` that matches; otherwise it answers 401
 with NCP's error body. Builds and deployments report ``running`` for a set number of polls, then
-their configured outcome.
+their configured outcome. Starting a build takes no body (as documented): a build cannot override
+the project's image or tag.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def _route(service: str, state: NcpState, method: str, path: str, body: dict[str
             return 200, {"result": repo}
     if service == "sourcebuild":
         if method == "POST" and (m := re.fullmatch(r"/api/v1/project/(\d+)/build", path)):
+            if body:  # documented: no request body; the image and its tag are the project's settings
+                return 400, {"error": {"errorCode": "400", "message": "Bad Request", "details": "unexpected body"}}
             build_id = f"build-{next(state.ids)}"
             state.builds[build_id] = {"projectId": int(m.group(1)), "status": "running", "polls": 0}
             state.builds[build_id]["needed"] = state.polls_until_done

@@ -1,8 +1,10 @@
 """SourceCommit, SourceBuild and SourceDeploy calls, in the formats the NCP API guides document.
 
 - SourceCommit: ``GET /api/v1/repository/{name}``, ``POST /api/v1/repository`` ``{name, description}``.
-- SourceBuild: ``POST /api/v1/project/{projectId}/build`` → ``result.buildId``; the build's status
-  from ``GET /api/v1/project/{projectId}/history`` (``result.history[].status``, ``failedPhase``).
+- SourceBuild: ``POST /api/v1/project/{projectId}/build`` (no request body: a build cannot override
+  the image or tag, which are the project's ``cmd.dockerbuild`` settings, changed only by
+  ``PATCH /api/v1/project/{projectId}``) → ``result.buildId``; the build's status from
+  ``GET /api/v1/project/{projectId}/history`` (``result.history[].status``, ``failedPhase``).
 - SourceDeploy: ``POST /api/v1/project/{p}/stage/{s}/scenario/{c}/deploy`` → ``result.historyId``;
   ``GET /api/v1/project/{p}/history/{historyId}`` → ``result.status``.
 """

@@ -54,7 +54,8 @@ def ncp_stages(
 
         def prepare(checkout: Path) -> list[str]:
             if "image" not in facts:
-                facts["image"] = image_for(target.registry, request, head_of(checkout))
+                facts["sha"] = head_of(checkout)
+                facts["image"] = image_for(target.registry, request, facts["sha"])
             host = f"{request.repo.lower()}.{target.domain}"
             return manifests.add_if_missing(
                 checkout, request.app, facts["image"], namespace=target.namespace, host=host
