@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -90,13 +90,13 @@ class ModelClient(ABC):
         """The outcome of a round this model sat out (its circuit is open)."""
         return Outcome(self.source, self.model, self.provider, "skipped", 0)
 
-    def answer(self, text: str, context: SessionContext | None) -> Outcome:
+    def answer(self, text: str, context: SessionContext | None, attachments: Sequence[str] = ()) -> Outcome:
         """Ask once (through this model's circuit breaker); never raises: failures become the outcome's kind."""
         started = time.perf_counter()
         kind: Kind = "answer"
         interpretation = None
         try:
-            request = user_prompt(text, context)
+            request = user_prompt(text, context, attachments)
             # An answer outside the schema is the model talking, not failing: it does not open the circuit.
             raw = self.breaker.call(
                 lambda: self._ask(self.client(), SYSTEM_PROMPT, request),

@@ -32,6 +32,7 @@ _MARKDOWN = (
     (re.compile(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)"), r"\g<text>"),
     (re.compile(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)"), " "),
     (re.compile(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"\(\s*\)|\[\s*\]"), " "),  # brackets emptied by setting their data aside
 )
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
 
