@@ -6,7 +6,7 @@ from typing import Any
 
 from .conftest import Console, wait_for
 from .pipelines import ARTIFACT_REGISTRY
-from .standins import APP, OWNER, REPO
+from .standins import APP, OWNER, REPO, StandIns
 
 REPOSITORY = f"{OWNER}/{REPO}"
 
@@ -95,17 +95,21 @@ def _trigger(console: Console) -> dict[str, Any]:
 
 
 def test_journey_18_trigger_deploy_shows_a_running_pipeline_with_pending_stages(
-    admin: Console, connected: dict[str, Any]
+    admin: Console, connected: dict[str, Any], standins: StandIns
 ) -> None:
-    before = {d["id"] for d in _pipelines(admin)}
-    _trigger(admin)
-    running = _new_pipeline(admin, before)
+    standins.pipelines.cloudbuild.hold = True  # the build stays under way while the console looks
+    try:
+        before = {d["id"] for d in _pipelines(admin)}
+        _trigger(admin)
+        running = _new_pipeline(admin, before)
+        polled = admin.ok(admin.get(f"/api/v1/deployment-histories/{running['id']}"))
+    finally:
+        standins.pipelines.cloudbuild.hold = False
     assert running["status"] == "running"
     stages = running["stages"]
     assert set(stages) == {"sourcecommit", "sourcebuild", "sourcedeploy"}
     assert all(s["status"] in ("success", "failed", None) for s in stages.values())
     assert stages["sourcedeploy"]["status"] is None, "a stage that has not finished is null"
-    polled = admin.ok(admin.get(f"/api/v1/deployment-histories/{running['id']}"))
     deployment = polled.get("deployment") or polled
     assert deployment["status"] == "running"
     assert set(deployment["stages"]) >= {"sourcecommit", "sourcebuild", "sourcedeploy"}

@@ -47,7 +47,7 @@ def test_push_becomes_one_deployment_one_slack_message_and_github_statuses(
         return next((d for d in found if d["commit"]["sha"] == PUSHED_SHA), None)
 
     deployment = wait_for(recorded)
-    assert deployment["repository"] == PUSHED and deployment["status"] == "running"
+    assert deployment["repository"] == PUSHED and deployment["status"] in ("running", "success")  # the build is quick
     message = wait_for(lambda: _slack_messages(standins, PUSHED))
     assert len(message) == 1 and PUSHED_SHA[:7] in message[0].text
     assert "in_progress" in wait_for(lambda: _github_states(standins, PUSHED_REPO, github_deployment))[1:]
