@@ -187,6 +187,7 @@ def test_a_production_release_is_built_under_its_version_and_the_tags_not_pushed
     run = get_store().get("pipeline_runs", request.request_id) or {}
     assert run["facts"]["pushed_tags"] == ["v1.2.3"]
     assert run["facts"]["unpushed_tags"] == ["v1.2", "v1", "latest-prod"]
+    assert doc["image_tags"] == {"pushed": ["v1.2.3"], "not_pushed": ["v1.2", "v1", "latest-prod"]}
 
 
 def test_a_refused_sourcebuild_project_change_fails_the_build_stage_and_leaves_the_cluster_alone(
