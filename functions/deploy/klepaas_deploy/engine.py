@@ -41,7 +41,11 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
         return OperationResponse(type=request.type, data=data, message=message)
     principal.require(DEPLOY_EXECUTE)
     operation = Operation(
-        kind=OperationKind(request.type), args=request.args, requested_by=principal.sub, source=request.source
+        kind=OperationKind(request.type),
+        args=request.args,
+        requested_by=principal.sub,
+        source=request.source,
+        status=OperationStatus.RUNNING,  # recorded running at once: one write less per operation
     )
     if request.operation_id:
         operation.id = request.operation_id
@@ -67,9 +71,11 @@ def _replay(store: Store, operation: Operation, principal: Principal) -> Operati
 
 
 def execute(ctx: Ctx, operation: Operation) -> OperationResponse:
-    """Run a recorded mutation, follow it, record and announce the result."""
+    """Run a mutation already recorded as ``running``, follow it, record and announce the result.
+
+    Progress steps are kept in memory and written with the result: nothing reads them in between
+    (a caller polling the operation sees ``running`` until the result is written)."""
     operation.status = OperationStatus.RUNNING
-    save(ctx.store, operation)
     try:
         outcome = MUTATORS[operation.kind.value](ctx, operation.args)
     except KlepaasError as exc:
@@ -98,9 +104,10 @@ def _record(ctx: Ctx, operation: Operation, result: str, details: dict[str, Any]
     )
 
 
-def save(store: Store, operation: Operation) -> None:
+def save(store: Store, operation: Operation, **extra: Any) -> None:
+    """Write the operation (merged: fields outside the model, such as ``approval``, are kept)."""
     operation.updated_at = now_iso()
-    store.set(COLLECTION, operation.id, operation.model_dump(mode="json"), merge=True)
+    store.set(COLLECTION, operation.id, operation.model_dump(mode="json") | extra, merge=True)
 
 
 def get(store: Store, operation_id: str) -> Operation:
