@@ -30,6 +30,7 @@ class Target:
     settings: DeploySettings
     breaker: CircuitBreaker = field(init=False)
     _client: Any = field(default=None, init=False, repr=False)
+    glance: Any = field(default=None, init=False, repr=False)  # kube.glance_of: one attempt, short timeout
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
