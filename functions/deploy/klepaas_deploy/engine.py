@@ -99,7 +99,8 @@ def _record(ctx: Ctx, operation: Operation, result: str, details: dict[str, Any]
         ),
         source=ctx.source,
         result=result,
-        details={"operation_id": operation.id, "args": operation.args, **details},
+        details={"operation_id": operation.id, "args": operation.args, **details}
+        | ({"approved_by": ctx.approved_by} if ctx.approved_by else {}),
         via=ctx.via,
     )
 

@@ -82,10 +82,14 @@ def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any
         requested_by=request.requested_by,
         replicas=request.replicas,
         branch=request.branch,
+        source=request.source,
+        approved_by=ctx.approved_by,
+        github=(
+            {"installation_id": request.github_installation_id, "deployment_id": request.github_deployment_id}
+            if request.github_installation_id or request.github_deployment_id
+            else None
+        ),
     )
-    if request.github_installation_id or request.github_deployment_id:
-        github = {"installation_id": request.github_installation_id, "deployment_id": request.github_deployment_id}
-        ctx.store.update(history.COLLECTION, str(deployment["id"]), {"github": github})
     publish(
         "deployment_started",
         deployment["id"],
