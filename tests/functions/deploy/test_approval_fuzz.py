@@ -70,7 +70,8 @@ def test_the_approval_endpoint_answers_hostile_decisions_with_a_4xx_and_leaves_t
     else:  # only the exact hash, from someone allowed to deploy, decides
         assert token == "execute" and target == operation_id and body.get("args_hash") == HASH
         assert after["approval"]["state"] in ("approved", "rejected") and after["status"] != "pending"
-    assert {"none": 401, "forged": 401}.get(token, response.status_code) == response.status_code
+    if target == operation_id and token in ("none", "forged"):
+        assert response.status_code == 401
 
 
 continuations = st.one_of(
