@@ -20,6 +20,7 @@ locals {
     webhook_maintenance       = { function = "webhook", topics = ["maintenance"] }
     deploy_http               = { function = "deploy", topics = [] }
     deploy_requests           = { function = "deploy", topics = ["deploy-requests"] }
+    deploy_maintenance        = { function = "deploy", topics = ["maintenance"] }
     nlp_http                  = { function = "nlp", topics = [] }
     mcp_http                  = { function = "mcp", topics = [] }
     notify_http               = { function = "notify", topics = [] }

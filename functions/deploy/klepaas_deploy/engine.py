@@ -43,7 +43,11 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
         return OperationResponse(type=request.type, data=data, message=message)
     principal.require(DEPLOY_EXECUTE)
     operation = Operation(
-        kind=OperationKind(request.type), args=request.args, requested_by=principal.sub, source=request.source
+        kind=OperationKind(request.type),
+        args=request.args,
+        requested_by=principal.sub,
+        source=request.source,
+        status=OperationStatus.RUNNING,  # recorded running at once: one write less per operation
     )
     if request.operation_id:
         operation.id = request.operation_id
@@ -82,11 +86,13 @@ def _replay(store: Store, operation: Operation, principal: Principal) -> Operati
 
 
 def execute(ctx: Ctx, operation: Operation) -> OperationResponse:
-    """Run a recorded mutation, follow it, record and announce the result."""
+    """Run a mutation already recorded as ``running``, follow it, record and announce the result.
+
+    Progress steps are kept in memory and written with the result: nothing reads them in between
+    (a caller polling the operation sees ``running`` until the result is written)."""
+    operation.status = OperationStatus.RUNNING
     applied = False
     try:
-        operation.status = OperationStatus.RUNNING
-        save(ctx.store, operation)
         outcome = MUTATORS[operation.kind.value](ctx, operation.args)
         applied = True
         complete(ctx, operation, outcome)
@@ -120,14 +126,16 @@ def _record(ctx: Ctx, operation: Operation, result: str, details: dict[str, Any]
         ),
         source=ctx.source,
         result=result,
-        details={"operation_id": operation.id, "args": operation.args, **details},
+        details={"operation_id": operation.id, "args": operation.args, **details}
+        | ({"approved_by": ctx.approved_by} if ctx.approved_by else {}),
         via=ctx.via,
     )
 
 
-def save(store: Store, operation: Operation) -> None:
+def save(store: Store, operation: Operation, **extra: Any) -> None:
+    """Write the operation (merged: fields outside the model, such as ``approval``, are kept)."""
     operation.updated_at = now_iso()
-    store.set(COLLECTION, operation.id, operation.model_dump(mode="json"), merge=True)
+    store.set(COLLECTION, operation.id, operation.model_dump(mode="json") | extra, merge=True)
 
 
 def get(store: Store, operation_id: str) -> Operation:

@@ -94,6 +94,8 @@ def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any
             requested_by=request.requested_by,
             replicas=request.replicas,
             branch=request.branch,
+            source=request.source,
+            approved_by=ctx.approved_by,
             github=github,
         )
     except Exception:

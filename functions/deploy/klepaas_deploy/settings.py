@@ -28,6 +28,7 @@ class DeploySettings(CommonSettings):
     nks_kubeconfig: str = Field("", description="path of the NKS kubeconfig")
     nks_context: str = ""
     kube_timeout_s: float = Field(10.0, gt=0)
+    glance_timeout_s: float = Field(1.5, gt=0, description="cluster reads of polled views (D2): no retries")
     # Building pipelines: NCP (SourceCommit → SourceBuild → SourceDeploy) and Google Cloud Build
     ncp_access_key: SecretStr = Field(SecretStr(""), description="NCP API access key; empty: no NCP pipeline")
     ncp_secret_key: SecretStr = SecretStr("")
