@@ -71,20 +71,34 @@ def test_deploy_unreachable_at_confirmation_keeps_the_action_and_a_later_confirm
     assert [a["result"] for a in runs] == ["succeeded"] and runs[0]["actor"] == "operator"
 
 
+class _AnswersLate:
+    """The deploy function, answering ``delay_s`` after it has done the work (a slow network back)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app, self.delay_s = app, 0.0
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        body = list(self.app(environ, start_response))
+        time.sleep(self.delay_s)
+        return body
+
+
 def test_a_deploy_that_answers_after_nlp_gave_up_is_not_run_twice_on_the_second_confirm(
     nlp: Callable[..., Any], use: Callable[..., None]
 ) -> None:
     from klepaas_shared import operations
 
-    with serve(deploy_app()) as server:
+    late = _AnswersLate(deploy_app())
+    with serve(late) as server:
         use(api_base_url=f"http://127.0.0.1:{server.port}")
         _propose(nlp, "s-slow")
         original = operations.HttpOperationsClient.__init__
 
         def impatient(self: Any, base_url: str, *, service: str, timeout_s: float = 30.0) -> None:
-            original(self, base_url, service=service, timeout_s=0.000_001)
+            original(self, base_url, service=service, timeout_s=0.3)
 
         operations.HttpOperationsClient.__init__ = impatient  # type: ignore[method-assign]
+        late.delay_s = 1.5
         try:
             gave_up = nlp("/api/v1/nlp/confirm", {"session_id": "s-slow", "confirmed": True})
         finally:
@@ -92,7 +106,8 @@ def test_a_deploy_that_answers_after_nlp_gave_up_is_not_run_twice_on_the_second_
         assert gave_up.get_json()["status"] == "failed", gave_up.get_json()
         deadline = time.monotonic() + 5
         while not audit_of("deploy.restart") and time.monotonic() < deadline:
-            time.sleep(0.05)  # deploy still finishes the request nlp stopped waiting for
+            time.sleep(0.05)  # deploy finishes the work nlp stopped waiting for
+        late.delay_s = 0.0
         done = nlp("/api/v1/nlp/confirm", {"session_id": "s-slow", "confirmed": True})
         assert done.status_code == 200 and done.get_json()["status"] == "completed", done.get_json()
     assert len(audit_of("deploy.restart")) == 1
