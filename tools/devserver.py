@@ -72,11 +72,12 @@ def load_main(function: str) -> ModuleType:
 def build_app() -> Any:
     """One Flask app routing by the table to each function's HTTP entry point."""
     import flask
+    from werkzeug.exceptions import HTTPException
 
     from klepaas_shared import routes
     from klepaas_shared.bus import local_bus
     from klepaas_shared.entrypoints import ENTRY_POINTS
-    from klepaas_shared.http import json_response
+    from klepaas_shared.http import _framework_error, json_response
 
     mains = {fn: load_main(fn) for fn in routes.FUNCTIONS}
     bus = local_bus()
@@ -93,9 +94,13 @@ def build_app() -> Any:
 
     app = flask.Flask("klepaas-dev")
     app.url_map.strict_slashes = False
+    # What Flask's routing refuses (``<path:path>`` does not match a newline) gets the functions'
+    # answer: their error handler hands it to the view named "run" (functions-framework's name).
+    app.register_error_handler(HTTPException, _framework_error)
+    methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
-    @app.route("/", defaults={"path": ""}, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
-    @app.route("/<path:path>", methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+    @app.route("/", defaults={"path": ""}, methods=methods, endpoint="run")
+    @app.route("/<path:path>", methods=methods, endpoint="run")
     def front_door(path: str) -> Any:
         request = flask.request
         found, allowed = routes.match(request.method, request.path)

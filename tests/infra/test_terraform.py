@@ -181,10 +181,11 @@ def test_both_environments_have_tfvars() -> None:
 
 def test_every_collection_whose_documents_expire_has_a_ttl_policy() -> None:
     from klepaas_nlp.pending import PENDING
+    from klepaas_notify.installs import USED_STATES
     from klepaas_shared.idempotency import COLLECTION as IDEMPOTENCY
     from klepaas_webhook.deliveries import COLLECTION as DELIVERIES
 
-    assert {IDEMPOTENCY, DELIVERIES, PENDING} == set(TTL_COLLECTIONS)
+    assert {IDEMPOTENCY, DELIVERIES, PENDING, USED_STATES} == set(TTL_COLLECTIONS)
 
 
 def test_every_consumer_may_dead_letter_what_it_consumes_and_nothing_else() -> None:

@@ -112,12 +112,18 @@ def test_preflight_allows_the_console_headers(devserver: tuple[str, int, Any]) -
     assert headers["Access-Control-Allow-Origin"] == "*"
 
 
-def _unserved_route() -> routes.Route | None:
+def _devserver() -> Any:
+    """tools/devserver.py as a module (tools/ is no package)."""
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import devserver
     finally:
         sys.path.remove(str(ROOT / "tools"))
+    return devserver
+
+
+def _unserved_route() -> routes.Route | None:
+    devserver = _devserver()
     for function in routes.FUNCTIONS:
         app = devserver.load_main(function).__dict__.get("app")
         for route in routes.routes_of(function):
@@ -190,3 +196,13 @@ def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and
         )
         registry = "asia-northeast3-docker.pkg.dev/klepaas-dev/apps"
         assert deployment["image"]["url"] == f"{registry}/k-le-paas-devapp:{sha[:7]}"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/deployments%0A", "/api/v1/x%0Ay", "/api/v1/%01%7F", "/a%0D%0Ab"])
+def test_a_path_with_a_newline_or_control_character_is_answered_with_the_json_envelope(path: str) -> None:
+    client = _devserver().build_app().test_client()
+    for method in ("GET", "POST", "DELETE"):
+        reply = client.open(path, method=method)
+        assert reply.status_code == 404, (method, path, reply.data[:200])
+        assert reply.mimetype == "application/json"
+        assert reply.get_json()["error"]["code"] == "not_found"
