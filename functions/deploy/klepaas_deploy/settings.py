@@ -42,6 +42,7 @@ class DeploySettings(CommonSettings):
     ncp_sourcedeploy_scenario_id: str = ""
     ncp_nks_cluster_id: str = Field("", description="the NKS cluster SourceDeploy deploys to (shown in results)")
     ncp_registry: str = Field("", description="Container Registry endpoint, e.g. klepaas.kr.ncr.ntruss.com")
+    ncp_registry_api: str = Field("", description="the registry's V2 API base URL; empty: https://<registry host>")
     ncp_git_username: str = Field("", description="SourceCommit git user (an NCP sub account's git credential)")
     ncp_git_password: SecretStr = SecretStr("")
     cloudbuild_project: str = Field("", description="the Cloud Build project; empty: no Cloud Build pipeline")

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .registry import RegistryState, registry_api
+
 WINDOW_MS = 5 * 60 * 1000
 _TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 _IMAGE = re.compile(r"[a-z0-9]+(?:[._/-][a-z0-9]+)*")
@@ -64,6 +66,7 @@ class NcpState:
     projects: dict[int, dict[str, Any]] = field(default_factory=lambda: {201: build_project(201)})
     registries: set[str] = field(default_factory=lambda: {"klepaas"})
     images: dict[str, list[str]] = field(default_factory=dict)  # "registry/image" → tags pushed, in order
+    registry: RegistryState = field(default_factory=RegistryState)  # where builds push (login: the key pair)
     git_base: str = "https://devtools.ncloud.com/1"
     polls_until_done: int = 2
     build_outcome: str = "success"
@@ -111,6 +114,8 @@ def _push(state: NcpState, job: dict[str, Any]) -> None:
     docker = state.projects[job["projectId"]]["cmd"]["dockerbuild"]
     job["pushed"] = [docker["tag"], *(["latest"] if docker.get("latest") else [])]
     state.images.setdefault(f"{docker['registry']}/{docker['image']}", []).extend(job["pushed"])
+    for tag in job["pushed"]:
+        state.registry.push(f"{docker['registry']}/{docker['image']}", tag)
 
 
 def _edit_project(state: NcpState, project: dict[str, Any], body: Any) -> tuple[int, Any]:
@@ -228,11 +233,17 @@ class NcpFake:
     state: NcpState
     urls: dict[str, str]
 
+    @property
+    def registry_url(self) -> str:
+        """The Container Registry stand-in's V2 API base (images named ``<registry>/<image>``)."""
+        return self.state.registry.url
+
 
 @contextmanager
 def ncp_api(state: NcpState | None = None) -> Iterator[NcpFake]:
-    """Start the three services on loopback; yields their base URLs by service name."""
+    """Start the three services and the registry on loopback; yields their base URLs by service name."""
     state = state or NcpState()
+    state.registry.username, state.registry.password = state.access_key, state.secret_key
     servers = {
         name: ThreadingHTTPServer(("127.0.0.1", 0), _handler(name, state))
         for name in ("sourcecommit", "sourcebuild", "sourcedeploy")
@@ -240,7 +251,8 @@ def ncp_api(state: NcpState | None = None) -> Iterator[NcpFake]:
     for server in servers.values():
         threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     try:
-        yield NcpFake(state, {n: f"http://127.0.0.1:{s.server_address[1]}" for n, s in servers.items()})
+        with registry_api(state.registry):
+            yield NcpFake(state, {n: f"http://127.0.0.1:{s.server_address[1]}" for n, s in servers.items()})
     finally:
         for server in servers.values():
             server.shutdown()

@@ -7,13 +7,17 @@ tag policy's primary tag: staging ``<sha7>``, production ``vX.Y.Z``) with ``PATC
 back. It holds the project's :class:`~.build_lock.BuildLock` from before that change until the
 build has ended, so no other build of the project can change the tag under it.
 
-Limit: one build pushes one tag, plus ``latest`` when ``cmd.dockerbuild.latest`` is set, and NCP
-Container Registry's API has no call that adds a tag to an image already pushed (it lists,
-describes and deletes images and tags, and edits an image's description). The policy's other
-tags (staging ``latest-staging``; production ``vX.Y``, ``vX``, ``latest-prod``) are therefore not
-pushed by this stage: it records ``pushed_tags`` and ``unpushed_tags`` in its facts (saved in the
-pipeline run) rather than claim them. ``latest`` is switched off, as the policy has no bare
-``latest`` tag and a build must not move one.
+One build pushes one tag (plus ``latest`` when ``cmd.dockerbuild.latest`` is set, which is
+switched off: the policy has no bare ``latest`` and a build must not move one), and NCP Container
+Registry's API has no call that adds a tag. After a successful build the policy's other tags
+(staging ``latest-staging``; production ``vX.Y``, ``vX``, ``latest-prod``) are added through the
+registry's Docker Registry V2 API (:mod:`.registry`). The stage's facts (saved in the pipeline run,
+and in the deployment history as ``image_tags``) say which tags exist: ``pushed_tags`` and
+``unpushed_tags``, with ``tag_errors`` (tag → reason) for those the registry refused.
+
+A tag that cannot be added does not fail the stage: the primary tag is the image that is deployed
+and it was pushed; the others are aliases for people and tools, logged and recorded as not pushed.
+Without a registry client (``registry=None``) no extra tag is attempted.
 """
 
 from __future__ import annotations
@@ -22,15 +26,21 @@ import time
 from typing import Any, Protocol
 
 from klepaas_shared.errors import UpstreamError
+from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import Store
 
 from .build_lock import BuildLock
 from .ncp import NcpClient
+from .registry import RegistryClient, repository_of
 from .runner import PipelineRequest, Stage, StageFailed
 from .tags import tags_for
 
+log = get_logger("deploy.ncp_build")
+
 
 class BuildTarget(Protocol):
+    @property
+    def registry(self) -> str: ...
     @property
     def build_project_id(self) -> str: ...
     @property
@@ -59,9 +69,27 @@ def point_project_at(client: NcpClient, project_id: str, image: str, tag: str) -
         raise StageFailed(f"SourceBuild project {project_id} did not keep the image {image}:{tag}")
 
 
-def sourcebuild_stage(client: NcpClient, store: Store, target: BuildTarget) -> Stage:
+def add_policy_tags(
+    registry: RegistryClient | None, repository: str, tags: list[str], facts: dict[str, Any]
+) -> None:
+    """Record ``tags[0]`` as pushed and add the others through ``registry``, recording each outcome."""
+    failed: dict[str, str] = {}
+    if registry is not None and len(tags) > 1:
+        failed = registry.add_tags(repository, tags[0], tags[1:])
+        for tag, reason in failed.items():
+            log.warning("image tag not added", extra=log_fields(repository=repository, tag=tag, reason=reason))
+        if failed:
+            facts["tag_errors"] = failed
+    attempted = tags if registry is not None else tags[:1]
+    facts["pushed_tags"] = [tag for tag in attempted if tag not in failed]
+    facts["unpushed_tags"] = [tag for tag in tags if tag not in facts["pushed_tags"]]
+
+
+def sourcebuild_stage(
+    client: NcpClient, store: Store, target: BuildTarget, registry: RegistryClient | None = None
+) -> Stage:
     """The stage; see the module docstring. Its whole run, waiting for the lock included, stays
-    within ``target.build_deadline_s``."""
+    within ``target.build_deadline_s``; adding the other tags, within the registry's deadline."""
     project_id = target.build_project_id
 
     def sourcebuild(request: PipelineRequest, facts: dict[str, Any]) -> None:
@@ -83,7 +111,6 @@ def sourcebuild_stage(client: NcpClient, store: Store, target: BuildTarget) -> S
             lock.release()
         if not result.ok:
             raise StageFailed(f"SourceBuild {build_id} ended {result.status} {result.detail}".strip())
-        facts["pushed_tags"] = tags[:1]
-        facts["unpushed_tags"] = tags[1:]
+        add_policy_tags(registry, repository_of(target.registry, request.app), tags, facts)
 
     return sourcebuild

@@ -13,6 +13,7 @@ from .github_token import TokenSource, token_of
 from .mirror import head_of, mirror
 from .ncp import NcpClient
 from .ncp_build import sourcebuild_stage
+from .registry import RegistryClient
 from .runner import PipelineRequest, Stage, StageFailed
 from .tags import image_refs, tags_for
 
@@ -44,10 +45,12 @@ def ncp_stages(
     github_base: str,
     *,
     store: Store | None = None,
+    registry: RegistryClient | None = None,
 ) -> dict[str, Stage]:
     """Stage name → callable, for :func:`klepaas_deploy.stages.runner.run`. Without a SourceDeploy
     project there is no ``sourcedeploy`` stage: the caller releases the image onto NKS itself.
-    ``sourcebuild`` (:mod:`.ncp_build`) serializes builds per project through ``store``."""
+    ``sourcebuild`` (:mod:`.ncp_build`) serializes builds per project through ``store`` and adds the
+    tag policy's other tags through ``registry`` (none without one)."""
 
     def sourcecommit(request: PipelineRequest, facts: dict[str, Any]) -> None:
         if request.sha:
@@ -86,7 +89,7 @@ def ncp_stages(
         if not result.ok:
             raise StageFailed(f"SourceDeploy {history_id} ended {result.status}")
 
-    sourcebuild = sourcebuild_stage(client, store if store is not None else get_store(), target)
+    sourcebuild = sourcebuild_stage(client, store if store is not None else get_store(), target, registry)
     stages: dict[str, Stage] = {"sourcecommit": sourcecommit, "sourcebuild": sourcebuild}
     if target.deploy_project_id:
         stages["sourcedeploy"] = sourcedeploy
