@@ -69,9 +69,7 @@ def point_project_at(client: NcpClient, project_id: str, image: str, tag: str) -
         raise StageFailed(f"SourceBuild project {project_id} did not keep the image {image}:{tag}")
 
 
-def add_policy_tags(
-    registry: RegistryClient | None, repository: str, tags: list[str], facts: dict[str, Any]
-) -> None:
+def add_policy_tags(registry: RegistryClient | None, repository: str, tags: list[str], facts: dict[str, Any]) -> None:
     """Record ``tags[0]`` as pushed and add the others through ``registry``, recording each outcome."""
     failed: dict[str, str] = {}
     if registry is not None and len(tags) > 1:
