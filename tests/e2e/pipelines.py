@@ -22,7 +22,7 @@ from klepaas_fakes.ncp import NcpFake, ncp_api
 
 GCP_PROJECT, AR_REGION, AR_REPO = "klepaas-e2e", "asia-northeast3", "apps"
 ARTIFACT_REGISTRY = f"{AR_REGION}-docker.pkg.dev/{GCP_PROJECT}/{AR_REPO}"
-NCP_REGISTRY = "klepaas-e2e.kr.ncr.ntruss.com"
+NCP_REGISTRY = "kr.ncr.ntruss.com/klepaas"  # the registry of the stand-in's SourceBuild project
 NCP_BUILD_PROJECT = "201"
 
 
@@ -87,6 +87,7 @@ def environment(p: Pipelines, kube: KubeStandIn, nks_apps: tuple[str, ...]) -> d
         "KLEPAAS_NCP_SOURCEDEPLOY_URL": p.ncp.urls["sourcedeploy"],
         "KLEPAAS_NCP_SOURCEBUILD_PROJECT_ID": NCP_BUILD_PROJECT,
         "KLEPAAS_NCP_REGISTRY": NCP_REGISTRY,
+        "KLEPAAS_NCP_REGISTRY_API": p.ncp.registry_url,
         "KLEPAAS_GITHUB_GIT_BASE": p.git_base,
         "KLEPAAS_PIPELINE_POLL_S": "0.01",
     }

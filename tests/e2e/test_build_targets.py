@@ -49,6 +49,7 @@ def test_a_manual_deploy_of_an_nks_app_is_mirrored_built_by_sourcebuild_and_rele
     }
     image = f"{NCP_REGISTRY}/{app}:{sha[:7]}"
     assert done["image"]["url"] == image
+    assert done["image_tags"] == {"pushed": [sha[:7], "latest-staging"], "not_pushed": []}  # every policy tag
     running = standins.kube.get("deployments", "default", app)
     assert running is not None and running["spec"]["template"]["spec"]["containers"][0]["image"] == image
 
