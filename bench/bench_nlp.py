@@ -1,7 +1,9 @@
-"""Issue 7: rule interpretation latency over the corpus (p50, p99; p99 under 5 ms), and ensemble
+"""Issue 7: exact accuracy of the rules on the main and the blind corpus, rule interpretation
+latency over the corpus (p50, p99; p99 under 5 ms), and ensemble
 rounds against the LLM stand-ins driven by the official SDKs: three models answering in 200, 400
 and 800 ms finish within the deadline + 50 ms (deadline 1000 ms: all three answer; deadline 500 ms:
-the 800 ms one is cut), and a hanging model does not hold the answer past the deadline + 50 ms.
+the 800 ms one is cut), a hanging model does not hold the answer past the deadline + 50 ms, and
+a model failing with 503 is called only until its circuit opens.
 
 Rule latency is each command's best wall time over several passes (other processes on a shared
 machine otherwise dominate the tail); the p99 of every call is reported beside it for reference.
@@ -22,6 +24,7 @@ from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.llm import MODELS, FakeLLM, llm_server, nlp_env
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "functions" / "nlp" / "corpus.jsonl"
+BLIND_CORPUS = CORPUS.with_name("corpus_blind.jsonl")
 PASSES = 5
 ROUNDS = 5
 VAGUE = "make K-Le-PaaS/test01 beefier, like three copies"  # the rules do not understand it: models are asked
@@ -40,6 +43,24 @@ def _figure(name: str, value: float, unit: str, target: float | None, ok: bool |
     if ok is None and target is not None:
         ok = value <= target
     return {"issue": 7, "figure": name, "value": value, "unit": unit, "baseline": None, "target": target, "ok": ok}
+
+
+def _accuracy(path: Path, target: float) -> dict[str, Any]:
+    """Exact accuracy as the corpus test counts it: intent, args, and missing/refused where given."""
+    from klepaas_nlp.rules import SessionContext, interpret
+
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    right = 0
+    for case in cases:
+        got = interpret(case["text"], SessionContext(**case["context"]) if "context" in case else None).interpretation
+        right += (
+            got.intent.value == case["intent"]
+            and got.args == case["args"]
+            and ("missing" not in case or got.missing == case["missing"])
+            and ("refused" not in case or (got.refused is not None) == case["refused"])
+        )
+    accuracy = round(100 * right / len(cases), 2)
+    return _figure(f"rules exact accuracy, {path.name} ({len(cases)} cases)", accuracy, "%", None, accuracy >= target)
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -66,8 +87,10 @@ def _rules() -> list[dict[str, Any]]:
     ]
 
 
-def _round(llm: FakeLLM, deadline_ms: int, scripts: dict[str, dict[str, Any]]) -> tuple[float, dict[str, int]]:
-    """The slowest of ROUNDS rounds (ms), and each model's answers over the rounds."""
+def _round(
+    llm: FakeLLM, deadline_ms: int, scripts: dict[str, dict[str, Any]], rounds: int = ROUNDS
+) -> tuple[float, dict[str, int]]:
+    """The slowest of `rounds` rounds (ms), and each model's answers over the rounds."""
     from klepaas_nlp.interpreting import understand
     from klepaas_nlp.models import records
     from klepaas_nlp.models.ensemble import configured
@@ -82,7 +105,7 @@ def _round(llm: FakeLLM, deadline_ms: int, scripts: dict[str, dict[str, Any]]) -
         ensemble = configured(settings())
         assert ensemble is not None
         ensemble.warm()
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             started = time.perf_counter()
             understand(VAGUE, None)
             slowest = max(slowest, (time.perf_counter() - started) * 1000)
@@ -112,9 +135,22 @@ def _ensemble() -> list[dict[str, Any]]:
         figures.append(_figure(f"{name}: answers of the 800 ms model (cut)", cut, "answers", 0, cut == 0))
         took, answered = _round(llm, 1000, {**staggered, gemini: {"hang": True}})
         figures.append(_figure("ensemble round with a hanging model, deadline 1000 ms", took, "ms", 1050.0))
+        figures.append(_failing_model_calls(llm))
     return figures
+
+
+def _failing_model_calls(llm: FakeLLM) -> dict[str, Any]:
+    from klepaas_nlp.models.base import BREAKER_FAILURES
+
+    claude = MODELS["anthropic"]
+    before = len(llm.calls_to(claude))
+    _round(llm, 1000, {claude: {"status": 503}}, rounds=3 * BREAKER_FAILURES)
+    calls = len(llm.calls_to(claude)) - before
+    name = f"calls to a model failing with 503 over {3 * BREAKER_FAILURES} rounds (circuit breaker)"
+    return _figure(name, calls, "calls", BREAKER_FAILURES)
 
 
 def run() -> list[dict[str, Any]]:
     with klepaas_env(ENV):
-        return _rules() + _ensemble()
+        accuracy = [_accuracy(CORPUS, 95.0), _accuracy(BLIND_CORPUS, 100.0)]
+        return accuracy + _rules() + _ensemble()

@@ -2,6 +2,8 @@
 
 SQLite under .klepaas/, the in-process Redis stand-in unless KLEPAAS_REDIS_URL is set, and the
 in-process Pub/Sub bus delivering to every event entry point as Eventarc would.
+With KLEPAAS_DEV_STANDINS=1 it also runs a Kubernetes API and Cloud Build on loopback (the dev-only
+stand-ins of ``klepaas_fakes``), so a deploy is built and released without a cloud.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import platform
 import secrets
 import socket
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -32,6 +35,30 @@ def _dev_defaults() -> None:
     os.environ.setdefault("KLEPAAS_SQLITE_PATH", str(STATE / "klepaas.sqlite3"))
 
 
+def _dev_standins(stack: ExitStack) -> None:
+    """KLEPAAS_DEV_STANDINS=1: the GKE target and Cloud Build are stand-ins on loopback, stopped
+    with ``stack``. klepaas_fakes is a dev-only package: imported here, under the flag, only."""
+    if os.environ.get("KLEPAAS_DEV_STANDINS") != "1":
+        return
+    from klepaas_fakes.cloudbuild import cloud_build_api  # type: ignore[import-untyped]
+    from klepaas_fakes.kube import KubeStandIn  # type: ignore[import-untyped]
+
+    kube = stack.enter_context(KubeStandIn(tick_interval_s=0.1))
+    cloudbuild, url = stack.enter_context(cloud_build_api())
+    os.environ.update(
+        {
+            "KLEPAAS_DEFAULT_TARGET": "gke",
+            "KLEPAAS_GKE_ENDPOINT": kube.url,
+            "KLEPAAS_GKE_TOKEN": kube.token,
+            "KLEPAAS_CLOUDBUILD_PROJECT": "klepaas-dev",
+            "KLEPAAS_CLOUDBUILD_URL": url,
+            "KLEPAAS_CLOUDBUILD_TOKEN": cloudbuild.token,
+            "KLEPAAS_PIPELINE_POLL_S": "0.2",
+        }
+    )
+    print(f"KLEPAAS_DEV_STANDINS: a Kubernetes API at {kube.url} (the gke target), Cloud Build at {url}")
+
+
 def load_main(function: str) -> ModuleType:
     """Import functions/<function>/main.py under a unique module name."""
     path = ROOT / "functions" / function / "main.py"
@@ -46,11 +73,12 @@ def load_main(function: str) -> ModuleType:
 def build_app() -> Any:
     """One Flask app routing by the table to each function's HTTP entry point."""
     import flask
+    from werkzeug.exceptions import HTTPException
 
     from klepaas_shared import routes
     from klepaas_shared.bus import local_bus
     from klepaas_shared.entrypoints import ENTRY_POINTS
-    from klepaas_shared.http import json_response
+    from klepaas_shared.http import _framework_error, json_response
 
     mains = {fn: load_main(fn) for fn in routes.FUNCTIONS}
     bus = local_bus()
@@ -67,9 +95,13 @@ def build_app() -> Any:
 
     app = flask.Flask("klepaas-dev")
     app.url_map.strict_slashes = False
+    # What Flask's routing refuses (``<path:path>`` does not match a newline) gets the functions'
+    # answer: their error handler hands it to the view named "run" (functions-framework's name).
+    app.register_error_handler(HTTPException, _framework_error)
+    methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
-    @app.route("/", defaults={"path": ""}, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
-    @app.route("/<path:path>", methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+    @app.route("/", defaults={"path": ""}, methods=methods, endpoint="run")
+    @app.route("/<path:path>", methods=methods, endpoint="run")
     def front_door(path: str) -> Any:
         request = flask.request
         found, allowed = routes.match(request.method, request.path)
@@ -154,20 +186,22 @@ def main() -> int:
     from klepaas_shared.auth import ALL_SCOPES, mint
     from klepaas_shared.bus import local_bus
 
-    app = build_app()
-    token = mint("dev-admin", ALL_SCOPES, ttl_s=12 * 3600, extra={"name": "Dev Admin", "provider": "admin"})
-    print(f"K-Le-PaaS dev: every function at http://{host}:{port}  (health: /api/v1/health)")
-    print(f"A 12-hour admin token for curl: export KLEPAAS_TOKEN={token}")
-    server = pooled_server(host, port, app)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        server.pool.shutdown(wait=False, cancel_futures=True)
-        local_bus().close()
-        print("K-Le-PaaS dev: stopped.")
+    with ExitStack() as standins:
+        _dev_standins(standins)
+        app = build_app()
+        token = mint("dev-admin", ALL_SCOPES, ttl_s=12 * 3600, extra={"name": "Dev Admin", "provider": "admin"})
+        print(f"K-Le-PaaS dev: every function at http://{host}:{port}  (health: /api/v1/health)")
+        print(f"A 12-hour admin token for curl: export KLEPAAS_TOKEN={token}")
+        server = pooled_server(host, port, app)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+            server.pool.shutdown(wait=False, cancel_futures=True)
+            local_bus().close()
+            print("K-Le-PaaS dev: stopped.")
     return 0
 
 

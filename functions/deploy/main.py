@@ -28,3 +28,11 @@ _consume = consumer("deploy_requests", _deploy_request)
 def deploy_requests(event: CloudEventLike) -> None:
     """A DeployRequest from the deploy-requests topic: one deployment per request_id."""
     _consume(event)
+
+
+@functions_framework.cloud_event
+def deploy_maintenance(event: CloudEventLike) -> None:
+    """Periodic work from Cloud Scheduler: end operations and deployments stuck past their deadline."""
+    from klepaas_deploy.maintenance import entry_point
+
+    entry_point()(event)

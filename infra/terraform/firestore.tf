@@ -16,7 +16,7 @@ resource "google_firestore_database" "main" {
 # as a Firestore timestamp); Firestore deletes them after it. The collections are
 # klepaas_shared.store.TTL_COLLECTIONS (tests/infra checks they agree).
 resource "google_firestore_field" "ttl" {
-  for_each   = toset(["idempotency", "deliveries", "nlp_pending"])
+  for_each   = toset(["idempotency", "deliveries", "nlp_pending", "slack_oauth_states"])
   project    = var.project_id
   database   = google_firestore_database.main.name
   collection = each.value

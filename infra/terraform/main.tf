@@ -20,6 +20,7 @@ locals {
     webhook_maintenance       = { function = "webhook", topics = ["maintenance"] }
     deploy_http               = { function = "deploy", topics = [] }
     deploy_requests           = { function = "deploy", topics = ["deploy-requests"] }
+    deploy_maintenance        = { function = "deploy", topics = ["maintenance"] }
     nlp_http                  = { function = "nlp", topics = [] }
     mcp_http                  = { function = "mcp", topics = [] }
     notify_http               = { function = "notify", topics = [] }
@@ -68,8 +69,8 @@ locals {
       KLEPAAS_CLOUDBUILD_REGION            = var.region
       KLEPAAS_ARTIFACT_REGISTRY_REPO       = var.artifact_registry_repository
     }
-    nlp    = {}
-    mcp    = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }
+    nlp = {}
+    mcp = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }
     notify = {
       # The nodes of an alert snapshot (M7) come from the same Prometheus deploy reads.
       KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id

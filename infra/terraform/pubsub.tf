@@ -28,6 +28,7 @@ locals {
     "webhook/deployment-events" = { fn = "webhook", topic = "deployment-events" }
     "webhook/maintenance"       = { fn = "webhook", topic = "maintenance" }
     "deploy/deploy-requests"    = { fn = "deploy", topic = "deploy-requests" }
+    "deploy/maintenance"        = { fn = "deploy", topic = "maintenance" }
     "notify/deployment-events"  = { fn = "notify", topic = "deployment-events" }
     "notify/alerts"             = { fn = "notify", topic = "alerts" }
   }

@@ -2,7 +2,7 @@
 
 Every stand-in runs in the test (or soak) process on an ephemeral loopback port, so a test can
 arrange it and read what the dev server did to it: the Kubernetes API, GitHub (App and OAuth),
-Slack and Prometheus.
+Slack, Prometheus, and the building pipelines (Cloud Build, NCP; see :mod:`.pipelines`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from klepaas_fakes.oauth import GitHubOAuth
 from klepaas_fakes.prometheus import PrometheusStandIn
 from klepaas_fakes.slack import FakeSlack, SlackState, slack_server
 
+from . import pipelines
+from .pipelines import Pipelines
+
 CONSOLE = "http://127.0.0.1:3000"
 CALLBACK = f"{CONSOLE}/console/oauth2-callback"
 OWNER, REPO = "K-Le-PaaS", "test01"
@@ -32,6 +35,7 @@ HEAD_SHA = "abc1234" + "0" * 33
 OLDER_SHA = "def5678" + "0" * 33
 PUSHED_SHA = "face0ff" + "1" * 33
 GITHUB_TAB_REPO, PUSHED_REPO, SHIPPED_REPO = "test02", "pushed01", "shipped01"
+NKS_REPO = "nks01"  # the one app on NKS, built by NCP SourceBuild (every other app: GKE, Cloud Build)
 
 
 def app_of(repo: str) -> str:
@@ -48,6 +52,8 @@ class StandIns:
     prometheus: PrometheusStandIn
     oauth: GitHubOAuth
     kubeconfig: Path
+    pipelines: Pipelines
+    nks_sha: str  # the real commit at the head of NKS_REPO's main
 
 
 def _seed(kube: KubeStandIn, github: FakeGitHub) -> FakeRepo:
@@ -95,7 +101,19 @@ def running(state_dir: Path) -> Iterator[StandIns]:
         repo = _seed(kube, github)
         _prometheus(prometheus)
         kubeconfig = kube.write_kubeconfig(state_dir / "kubeconfig")
-        yield StandIns(kube, github, key, repo, slack, prometheus, oauth, kubeconfig)
+        built = pipelines.start(stack, state_dir)
+        nks_sha = _seed_nks_app(kube, github, built, state_dir)
+        yield StandIns(kube, github, key, repo, slack, prometheus, oauth, kubeconfig, built, nks_sha)
+
+
+def _seed_nks_app(kube: KubeStandIn, github: FakeGitHub, built: Pipelines, state_dir: Path) -> str:
+    # A deploy without a commit (a chat command) builds the head of test01's main: git must find one.
+    pipelines.github_repository(state_dir / "github", OWNER, REPO)
+    sha = pipelines.github_repository(state_dir / "github", OWNER, NKS_REPO)
+    github.add_commit(github.add_repo(OWNER, NKS_REPO, installation_id=77), sha, "Ship it on NKS", branch="main")
+    kube.seed.app("default", app_of(NKS_REPO), f"{pipelines.NCP_REGISTRY}/{app_of(NKS_REPO)}:old0000", replicas=1)
+    pipelines.sourcecommit_repository(built.ncp, state_dir / "sourcecommit", app_of(NKS_REPO))
+    return sha
 
 
 def environment(s: StandIns, state_dir: Path, port: int) -> dict[str, str]:
@@ -142,4 +160,5 @@ def environment(s: StandIns, state_dir: Path, port: int) -> dict[str, str]:
         "KLEPAAS_SLACK_BURST": "50",
         "KLEPAAS_ALERTMANAGER_TOKEN": ALERTMANAGER_TOKEN,
         "KLEPAAS_MCP_RATE_LIMIT_PER_MINUTE": "100000",
+        **pipelines.environment(s.pipelines, s.kube, nks_apps=(app_of(NKS_REPO),)),
     }

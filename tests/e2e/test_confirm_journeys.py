@@ -96,7 +96,7 @@ def test_journey_11_deploy_via_chat_appears_in_the_pipelines_tab(chat: Chat, adm
     assert {"sha", "message", "author", "url"} <= formatted["commit"].keys()
 
     new = wait_for(lambda: [d for d in listed() if d["id"] not in before])
-    assert new[0]["repository"] == REPOSITORY and new[0]["status"] == "running"
+    assert new[0]["repository"] == REPOSITORY and new[0]["status"] in ("running", "success")  # the build is quick
 
 
 def test_journey_12_restart_via_chat(chat: Chat) -> None:

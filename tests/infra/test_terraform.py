@@ -181,10 +181,11 @@ def test_both_environments_have_tfvars() -> None:
 
 def test_every_collection_whose_documents_expire_has_a_ttl_policy() -> None:
     from klepaas_nlp.pending import PENDING
+    from klepaas_notify.installs import USED_STATES
     from klepaas_shared.idempotency import COLLECTION as IDEMPOTENCY
     from klepaas_webhook.deliveries import COLLECTION as DELIVERIES
 
-    assert {IDEMPOTENCY, DELIVERIES, PENDING} == set(TTL_COLLECTIONS)
+    assert {IDEMPOTENCY, DELIVERIES, PENDING, USED_STATES} == set(TTL_COLLECTIONS)
 
 
 def test_every_consumer_may_dead_letter_what_it_consumes_and_nothing_else() -> None:
@@ -199,10 +200,12 @@ def test_every_consumer_may_dead_letter_what_it_consumes_and_nothing_else() -> N
 
 
 def test_every_scheduled_task_is_one_the_maintenance_consumer_runs() -> None:
-    from klepaas_webhook.maintenance import TASKS
+    from klepaas_deploy.maintenance import TASKS as DEPLOY_TASKS
+    from klepaas_webhook.maintenance import OTHERS, TASKS
 
     scheduled = root_locals()["maintenance_tasks"]
-    assert set(scheduled) == set(TASKS)
+    assert set(scheduled) == set(TASKS) | set(DEPLOY_TASKS)
+    assert set(DEPLOY_TASKS) == OTHERS  # webhook skips deploy's tasks on the shared topic
     job = resources("google_cloud_scheduler_job")["maintenance"]
     assert 'google_pubsub_topic.topic["maintenance"]' in job["pubsub_target"][0]["topic_name"]
     assert "each.key" in job["pubsub_target"][0]["data"]

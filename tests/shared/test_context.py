@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -138,3 +140,31 @@ def test_get_context_is_memory_without_a_url_and_redis_with_one(monkeypatch: pyt
     monkeypatch.setenv("KLEPAAS_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
     reset_caches()
     assert isinstance(get_context(), RedisContext)
+
+
+@contextmanager
+def silent_server() -> Iterator[str]:
+    """A loopback port that accepts connections and never answers (a Redis that hangs)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+def test_a_redis_that_stops_answering_costs_one_timeout_then_memory_until_it_is_tried_again() -> None:
+    clock = FakeClock()
+    with silent_server() as url:
+        ctx = RedisContext(url, timeout_s=0.3, retry_after_s=5.0, clock=clock)
+        started = time.monotonic()
+        ctx.set_json("k", {"a": 1}, 60)
+        assert 0.2 < time.monotonic() - started < 2.0
+        assert ctx.degraded is True
+        started = time.monotonic()
+        for _ in range(20):  # within the cooldown: memory only, no waiting on Redis
+            assert ctx.get_json("k") == {"a": 1}
+        assert ctx.incr("n", 60) == 1
+        assert time.monotonic() - started < 0.2
+        clock.now += 6  # the cooldown is over: Redis is tried (and waited for) again
+        started = time.monotonic()
+        assert ctx.get_json("k") == {"a": 1}
+        assert 0.2 < time.monotonic() - started < 2.0

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,14 @@ def call(url: str, method: str = "GET", headers: dict[str, str] | None = None) -
         return exc.code, dict(exc.headers), exc.read()
 
 
-def start(port: int, tmp_path: Path) -> subprocess.Popen[str]:
+def start(port: int, tmp_path: Path, extra: dict[str, str] | None = None) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "PORT": str(port),
         "KLEPAAS_ENV": "local",
         "KLEPAAS_SQLITE_PATH": str(tmp_path / "dev.sqlite3"),
         "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{port}",
+        **(extra or {}),
     }
     return subprocess.Popen(
         [sys.executable, str(ROOT / "tools" / "devserver.py")],
@@ -50,10 +52,10 @@ def start(port: int, tmp_path: Path) -> subprocess.Popen[str]:
     )
 
 
-@pytest.fixture
-def devserver(tmp_path: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
+@contextmanager
+def running(tmp_path: Path, extra: dict[str, str] | None = None) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
     port = free_port()
-    process = start(port, tmp_path)
+    process = start(port, tmp_path, extra)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -72,6 +74,12 @@ def devserver(tmp_path: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]
         if process.poll() is None:
             process.kill()
         process.communicate(timeout=10)
+
+
+@pytest.fixture
+def devserver(tmp_path: Path) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
+    with running(tmp_path) as started:
+        yield started
 
 
 def test_health_answers_with_the_state_of_every_function(devserver: tuple[str, int, Any]) -> None:
@@ -104,12 +112,18 @@ def test_preflight_allows_the_console_headers(devserver: tuple[str, int, Any]) -
     assert headers["Access-Control-Allow-Origin"] == "*"
 
 
-def _unserved_route() -> routes.Route | None:
+def _devserver() -> Any:
+    """tools/devserver.py as a module (tools/ is no package)."""
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import devserver
     finally:
         sys.path.remove(str(ROOT / "tools"))
+    return devserver
+
+
+def _unserved_route() -> routes.Route | None:
+    devserver = _devserver()
     for function in routes.FUNCTIONS:
         app = devserver.load_main(function).__dict__.get("app")
         for route in routes.routes_of(function):
@@ -153,3 +167,42 @@ def test_sigint_stops_it_cleanly(devserver: tuple[str, int, Any]) -> None:
     assert "stopped" in out
     with pytest.raises(OSError):
         call(f"{base}/api/v1/health/auth")
+
+
+def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and_released(tmp_path: Path) -> None:
+    with running(tmp_path, {"KLEPAAS_DEV_STANDINS": "1"}) as (base, _, _):
+        auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}", "Content-Type": "application/json"}
+        sha = "abc1234" + "0" * 33
+        args = {"github_owner": "K-Le-PaaS", "github_repo": "devapp", "commit": {"sha": sha}}
+        request = urllib.request.Request(
+            f"{base}/api/v1/operations",
+            data=json.dumps({"type": "deploy", "args": args}).encode(),
+            method="POST",
+            headers=auth,
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            deployment_id = json.loads(response.read())["data"]["deployment_id"]
+        deadline = time.monotonic() + 60
+        while True:
+            status, _, body = call(f"{base}/api/v1/deployment-histories/{deployment_id}", headers=auth)
+            deployment = json.loads(body)["deployment"]
+            if status == 200 and deployment["status"] != "running":
+                break
+            assert time.monotonic() < deadline, f"still running after 60 s: {deployment}"
+            time.sleep(0.1)
+        assert deployment["status"] == "success", deployment["error"]
+        assert {name: stage["status"] for name, stage in deployment["stages"].items()} == dict.fromkeys(
+            ("sourcecommit", "sourcebuild", "sourcedeploy"), "success"
+        )
+        registry = "asia-northeast3-docker.pkg.dev/klepaas-dev/apps"
+        assert deployment["image"]["url"] == f"{registry}/k-le-paas-devapp:{sha[:7]}"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/deployments%0A", "/api/v1/x%0Ay", "/api/v1/%01%7F", "/a%0D%0Ab"])
+def test_a_path_with_a_newline_or_control_character_is_answered_with_the_json_envelope(path: str) -> None:
+    client = _devserver().build_app().test_client()
+    for method in ("GET", "POST", "DELETE"):
+        reply = client.open(path, method=method)
+        assert reply.status_code == 404, (method, path, reply.data[:200])
+        assert reply.mimetype == "application/json"
+        assert reply.get_json()["error"]["code"] == "not_found"

@@ -45,8 +45,9 @@ def required(ctx: Ctx, ref: AppRef) -> bool:
     return not ctx.approved and not ctx.dry_run and ctx.settings.needs_approval(ref.app, ref.environment)
 
 
-def hold(ctx: Ctx, ref: AppRef) -> Outcome:
-    """Park ``ctx.operation`` until a human decides, and ask for the decision."""
+def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:
+    """Park ``ctx.operation`` until a human decides, and ask for the decision; ``source`` (how it
+    was asked for) and the requester are kept as its ``origin``: the approved run carries them."""
     operation = ctx.operation
     if operation is None:
         raise Conflict("a deploy that needs approval must be an operation")
@@ -62,7 +63,8 @@ def hold(ctx: Ctx, ref: AppRef) -> Outcome:
         reason=f"deploys to {ref.environment} need an approval",
     )
     record = {"id": request.approval_id, "state": "pending", "args_hash": args_hash(operation.args)}
-    ctx.store.set(OPERATIONS, operation.id, {"approval": record}, merge=True)
+    origin = {"source": source, "requested_by": operation.requested_by}
+    ctx.store.set(OPERATIONS, operation.id, {"approval": record, "origin": origin}, merge=True)
     get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, request, {"kind": APPROVAL_KIND})
     ctx.step(f"waiting for an approval ({request.reason})")
     message = f"{ref.repository} → {ref.environment} is waiting for an approval"
@@ -100,7 +102,7 @@ def hold_request(ctx: Ctx, request: DeployRequest, ref: AppRef) -> None:
         if saved.get("approval"):
             return  # a redelivery: already held (or decided)
     ctx.operation = operation
-    outcome = hold(ctx, ref)
+    outcome = hold(ctx, ref, request.source)
     from .engine import save
 
     operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": None}
@@ -130,6 +132,7 @@ def decide(
                 "approval.state": state,
                 "approval.decided_by": who.sub,
                 "approval.decided_at": now_iso(),
+                "approved_by": who.sub if decision.approve else None,
                 "status": (OperationStatus.RUNNING if decision.approve else OperationStatus.CANCELLED).value,
             },
         )
@@ -154,6 +157,17 @@ def decide(
         operation.error = ErrorInfo(code="rejected", message=f"the deploy was rejected by {who.sub}")
         save(store, operation)
         return OperationResponse(type="deploy", operation=operation, message=operation.error.message)
-    ctx = Ctx.of(store, settings, who, source="slack", approved=True, inline_s=0.0)  # Slack waits 3 s at most
-    ctx.operation = operation
+    found = doc.get("origin")
+    origin: dict[str, Any] = found if isinstance(found, dict) else {}
+    ctx = Ctx(
+        store,
+        settings,
+        actor=str(origin.get("requested_by") or operation.requested_by),  # who asked, not who approved
+        via=who.via_service,
+        source=str(origin.get("source") or "slack"),
+        approved=True,
+        approved_by=who.sub,
+        inline_s=0.0,  # Slack waits 3 s at most
+        operation=operation,
+    )
     return execute(ctx, operation)

@@ -70,6 +70,20 @@ class BuildingPipeline:
         image = str(result.facts.get("image") or "")
         if image:
             history.set_image(ctx.store, deployment_id, image)
+        commit = request.commit.model_dump()
+        updates: dict[str, Any] = {}
+        if not commit["sha"] and result.facts.get("sha"):
+            # A request without a commit built its branch's head: the history names that commit.
+            commit["sha"] = str(result.facts["sha"])
+            updates["commit"] = commit
+        if "pushed_tags" in result.facts:
+            # SourceBuild pushes one tag a build; the history says which of the policy's tags exist.
+            updates["image_tags"] = {
+                "pushed": list(result.facts["pushed_tags"]),
+                "not_pushed": list(result.facts.get("unpushed_tags") or []),
+            }
+        if updates:
+            ctx.store.update(history.COLLECTION, str(deployment_id), updates)
         replicas = result.facts.get("replicas") or {}
         history.finish(
             ctx.store, deployment_id, ok=result.ok, ready=replicas.get("ready"), desired=replicas.get("desired")
@@ -89,7 +103,7 @@ class BuildingPipeline:
             "owner": ref.owner,
             "repo": ref.repo,
             "branch": request.branch,
-            "commit": request.commit.model_dump(),
+            "commit": commit,
             "image": image or None,
             "namespace": ref.namespace,
             "environment": ref.environment,

@@ -80,7 +80,7 @@ def histories(req: Req) -> dict[str, Any]:
 
 def history_item(req: Req) -> dict[str, Any]:
     raw = req.params["deployment_id"]
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # "²".isdigit() is true
         raise BadRequest("a deployment id is a number")
     doc = history.get(get_store(), int(raw))
     if doc is None:

@@ -26,6 +26,7 @@ class Ctx:
     dry_run: bool = False
     inline_s: float | None = None  # how long to watch a rollout before handing it off (None: settings)
     approved: bool = False  # a human approved this operation: it is not held again
+    approved_by: str = ""  # who approved it (``actor`` stays the one who asked for it)
     operation: Operation | None = None
     notes: list[str] = field(default_factory=list)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Commit, DeployRequest
 from klepaas_shared.errors import BadRequest
@@ -17,6 +17,8 @@ from .outcome import Outcome
 from .pipeline import Pipeline, ReleasePipeline, accept, ref_of
 from .platforms import pipeline_for
 from .refs import resolve
+
+SOURCES = set(get_args(DeployRequest.model_fields["source"].annotation))  # an approved run keeps its own
 
 
 @cache
@@ -49,14 +51,14 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
             commit=Commit.model_validate(commit),
             image=image,
             replicas=replicas,
-            source=ctx.source if ctx.source in ("nlp", "mcp", "slack") else "manual",  # type: ignore[arg-type]
+            source=ctx.source if ctx.source in SOURCES else "manual",  # type: ignore[arg-type]
             requested_by=ctx.actor,
             **{name: args[name] for name in approvals.CARRIED if name in args},
         )
     except ValueError as exc:
         raise BadRequest(f"invalid deploy arguments: {exc}") from None
     if approvals.required(ctx, ref):
-        return approvals.hold(ctx, ref)
+        return approvals.hold(ctx, ref, ctx.source)
     deployment, _ = accept(ctx, request, ref)
     if image is None:
         get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)

@@ -15,6 +15,7 @@ from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
 from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import ErrorInfo, Operation, OperationKind, OperationStatus
 from klepaas_shared.errors import Conflict, KlepaasError, NotFound
+from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
 from klepaas_shared.store import Store
 
@@ -25,6 +26,7 @@ from .outcome import Outcome
 from .settings import DeploySettings
 
 COLLECTION = "operations"
+log = get_logger("deploy.engine")
 Mutation = Callable[[Ctx, dict[str, Any]], Outcome]
 MUTATORS: dict[str, Mutation] = {
     "deploy": deploying.deploy,
@@ -41,7 +43,11 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
         return OperationResponse(type=request.type, data=data, message=message)
     principal.require(DEPLOY_EXECUTE)
     operation = Operation(
-        kind=OperationKind(request.type), args=request.args, requested_by=principal.sub, source=request.source
+        kind=OperationKind(request.type),
+        args=request.args,
+        requested_by=principal.sub,
+        source=request.source,
+        status=OperationStatus.RUNNING,  # recorded running at once: one write less per operation
     )
     if request.operation_id:
         operation.id = request.operation_id
@@ -58,6 +64,19 @@ def _replay(store: Store, operation: Operation, principal: Principal) -> Operati
         raise Conflict(f"operation_id {operation.id} was already used for a different operation")
     found = Operation.model_validate({k: v for k, v in saved.items() if k in Operation.model_fields})
     result = found.result or {}
+    if found.status in (OperationStatus.SUCCEEDED, OperationStatus.FAILED) and not store.query(
+        "audit", [("details.operation_id", "==", found.id)], limit=1
+    ):  # the first attempt crashed before its audit record: complete the trail now
+        audit.record(
+            store,
+            actor=found.requested_by,
+            action=f"deploy.{found.kind.value}",
+            target=str(found.args.get("github_repo") or found.args.get("app_name") or ""),
+            source=found.source,
+            result=found.status.value,
+            details={"operation_id": found.id, "args": found.args, "recorded_on": "retry"},
+            via=principal.via_service or "",
+        )
     return OperationResponse(
         type=found.kind.value,
         operation=found,
@@ -67,20 +86,34 @@ def _replay(store: Store, operation: Operation, principal: Principal) -> Operati
 
 
 def execute(ctx: Ctx, operation: Operation) -> OperationResponse:
-    """Run a recorded mutation, follow it, record and announce the result."""
+    """Run a mutation already recorded as ``running``, follow it, record and announce the result.
+
+    Progress steps are kept in memory and written with the result: nothing reads them in between
+    (a caller polling the operation sees ``running`` until the result is written)."""
     operation.status = OperationStatus.RUNNING
-    save(ctx.store, operation)
+    applied = False
     try:
         outcome = MUTATORS[operation.kind.value](ctx, operation.args)
-    except KlepaasError as exc:
-        _record(ctx, operation, "failed", {"error": exc.message})
-        operation.status = OperationStatus.FAILED
-        operation.error = ErrorInfo(code=exc.code, message=exc.message)
-        save(ctx.store, operation)
+        applied = True
+        complete(ctx, operation, outcome)
+    except Exception as exc:  # never leave an operation pending or running behind an error
+        _fail(ctx, operation, exc, applied)
         raise
-    complete(ctx, operation, outcome)
     _record(ctx, operation, operation.status.value, {"target": outcome.ref.describe(), "dry_run": ctx.dry_run})
     return OperationResponse(type=operation.kind.value, operation=operation, data=outcome.data, message=outcome.message)
+
+
+def _fail(ctx: Ctx, operation: Operation, exc: Exception, applied: bool) -> None:
+    code, message = (exc.code, exc.message) if isinstance(exc, KlepaasError) else ("internal", "internal error")
+    if applied:
+        message = f"the change was made but its outcome could not be recorded: {message}"
+    operation.status = OperationStatus.FAILED
+    operation.error = ErrorInfo(code=code, message=message)
+    try:
+        save(ctx.store, operation)
+        _record(ctx, operation, "failed", {"error": message})
+    except Exception as again:  # the store is down: the caller already gets the first error
+        log.error("could not record a failed operation", extra=log_fields(operation_id=operation.id, error=repr(again)))
 
 
 def _record(ctx: Ctx, operation: Operation, result: str, details: dict[str, Any]) -> None:
@@ -93,14 +126,16 @@ def _record(ctx: Ctx, operation: Operation, result: str, details: dict[str, Any]
         ),
         source=ctx.source,
         result=result,
-        details={"operation_id": operation.id, "args": operation.args, **details},
+        details={"operation_id": operation.id, "args": operation.args, **details}
+        | ({"approved_by": ctx.approved_by} if ctx.approved_by else {}),
         via=ctx.via,
     )
 
 
-def save(store: Store, operation: Operation) -> None:
+def save(store: Store, operation: Operation, **extra: Any) -> None:
+    """Write the operation (merged: fields outside the model, such as ``approval``, are kept)."""
     operation.updated_at = now_iso()
-    store.set(COLLECTION, operation.id, operation.model_dump(mode="json"), merge=True)
+    store.set(COLLECTION, operation.id, operation.model_dump(mode="json") | extra, merge=True)
 
 
 def get(store: Store, operation_id: str) -> Operation:

@@ -20,22 +20,20 @@ def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
         budget = min(inline, ctx.settings.rollout_watch_s)
         rollout = watching.watch(ctx, outcome.ref, budget, ctx.settings.rollout_watch_s)
         if rollout is None:
-            _running(ctx, operation, outcome)
+            _running(operation, outcome)
             watching.hand_off(ctx, operation, outcome, budget)
             return
     settle(ctx, operation, outcome, rollout)
 
 
-def _running(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
-    from .engine import save
-
+def _running(operation: Operation | None, outcome: Outcome) -> None:
+    """Mark the result as still running (written with the watch by :func:`watching.hand_off`)."""
     outcome.data["status"] = "running"
     if outcome.deployment_id is not None:
         outcome.data["deployment_status"] = "running"
     if operation is not None:
         operation.status = OperationStatus.RUNNING
         operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": outcome.deployment_id}
-        save(ctx.store, operation)
 
 
 def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rollout | None) -> None:

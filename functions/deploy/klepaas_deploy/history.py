@@ -52,8 +52,12 @@ def create(
     is_rollback: bool = False,
     replicas: int | None = None,
     branch: str = "main",
+    source: str = "manual",
+    approved_by: str = "",
+    github: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Write a new running deployment and return it (with its integer ``id``)."""
+    """Write a new running deployment and return it (with its integer ``id``); ``requested_by`` and
+    ``source`` are who asked and how, ``approved_by`` the human who let a held deploy run."""
     deployment_id = store.next_id(COLLECTION)
     at = now_iso()
     doc: dict[str, Any] = {
@@ -75,8 +79,12 @@ def create(
         "cluster": {"namespace": namespace, "replicas": {"desired": replicas or 0, "ready": 0}},
         "request_id": request_id,
         "requested_by": requested_by,
+        "source": source,
+        "approved_by": approved_by or None,
         "is_rollback": is_rollback,
     }
+    if github:
+        doc["github"] = github
     store.set(COLLECTION, str(deployment_id), doc)
     return doc
 

@@ -132,3 +132,13 @@ def kube_of(kind: TargetKind) -> Kube:
     """The one :class:`Kube` of a cluster target in this instance."""
     chosen = target(kind)
     return Kube(chosen, chosen.settings.kube_timeout_s)
+
+
+def glance_of(kind: TargetKind) -> Kube:
+    """The same cluster (client and circuit breaker) for reads a console polls: a short timeout
+    and one attempt, since a stale answer soon is better than a slow one."""
+    chosen = target(kind)
+    if chosen.glance is None:  # kept on the target: forgotten with it
+        chosen.glance = Kube(chosen, min(chosen.settings.kube_timeout_s, chosen.settings.glance_timeout_s), attempts=1)
+    glance: Kube = chosen.glance
+    return glance

@@ -9,11 +9,13 @@ stages waiting (status None) for a building pipeline (NCP SourceCommit/SourceBui
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Protocol
 
-from klepaas_shared.clock import now_iso
+from klepaas_shared.clock import iso, now, now_iso, parse_iso
 from klepaas_shared.contracts import DeployRequest
 from klepaas_shared.idempotency import InFlight
+from klepaas_shared.logs import get_logger, log_fields
 
 from . import history
 from .context import Ctx
@@ -22,7 +24,11 @@ from .progress import publish
 from .refs import AppRef, resolve
 from .releases import release, skip_build
 
+log = get_logger("deploy.pipeline")
 CLAIMS = "deploy_requests"
+# A claim whose holder died before recording the deployment is taken over after this long
+# (Pub/Sub redelivers after at least 10 s); a holder that fails with an exception releases it.
+CLAIM_LEASE = timedelta(seconds=60)
 
 
 class Pipeline(Protocol):
@@ -63,29 +69,38 @@ def ref_of(request: DeployRequest, ctx: Ctx) -> AppRef:
 
 def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any], bool]:
     """The deployment of ``request`` (created now, or the one already recorded) and whether it is new."""
-    if not ctx.store.create(
-        CLAIMS, request.request_id, {"received_at": now_iso(), "requested_by": request.requested_by}
-    ):
+    claim = {"received_at": now_iso(), "requested_by": request.requested_by, "lease_until": iso(now() + CLAIM_LEASE)}
+    if not ctx.store.create(CLAIMS, request.request_id, claim):
         existing = history.find_by_request(ctx.store, request.request_id)
-        if existing is None:
+        if existing is not None:
+            return existing, False
+        if not ctx.store.transaction(lambda txn: _take_over(txn, request.request_id, claim)):
             raise InFlight(f"deploy request {request.request_id} is being recorded")
-        return existing, False
-    deployment = history.create(
-        ctx.store,
-        owner=ref.owner,
-        repo=ref.repo,
-        environment=ref.environment,
-        namespace=ref.namespace,
-        commit=request.commit,
-        image=request.image,
-        request_id=request.request_id,
-        requested_by=request.requested_by,
-        replicas=request.replicas,
-        branch=request.branch,
+    github = (
+        {"installation_id": request.github_installation_id, "deployment_id": request.github_deployment_id}
+        if request.github_installation_id or request.github_deployment_id
+        else None
     )
-    if request.github_installation_id or request.github_deployment_id:
-        github = {"installation_id": request.github_installation_id, "deployment_id": request.github_deployment_id}
-        ctx.store.update(history.COLLECTION, str(deployment["id"]), {"github": github})
+    try:
+        deployment = history.create(
+            ctx.store,
+            owner=ref.owner,
+            repo=ref.repo,
+            environment=ref.environment,
+            namespace=ref.namespace,
+            commit=request.commit,
+            image=request.image,
+            request_id=request.request_id,
+            requested_by=request.requested_by,
+            replicas=request.replicas,
+            branch=request.branch,
+            source=request.source,
+            approved_by=ctx.approved_by,
+            github=github,
+        )
+    except Exception:
+        _release(ctx, request.request_id)  # the redelivery records it; never a claim without a deployment
+        raise
     publish(
         "deployment_started",
         deployment["id"],
@@ -97,3 +112,19 @@ def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any
         github_deployment_id=request.github_deployment_id,
     )
     return deployment, True
+
+
+def _take_over(txn: Any, request_id: str, claim: dict[str, Any]) -> bool:
+    """Claim ``request_id`` again when the previous claim was released or its lease ran out."""
+    current = txn.get(CLAIMS, request_id)
+    if current is not None and parse_iso(current.get("lease_until") or "1970-01-01T00:00:00Z") > now():
+        return False
+    txn.set(CLAIMS, request_id, claim)
+    return True
+
+
+def _release(ctx: Ctx, request_id: str) -> None:
+    try:
+        ctx.store.delete(CLAIMS, request_id)
+    except Exception as exc:  # the store is down too: the lease lets the redelivery take over
+        log.warning("could not release a deploy claim", extra=log_fields(request_id=request_id, error=repr(exc)))

@@ -20,6 +20,7 @@ from .stages.github_token import TokenSource, installation_token
 from .stages.ncp import NcpClient, NcpEndpoints
 from .stages.ncp_http import NcpHttp
 from .stages.ncp_stages import NcpTarget, ncp_stages
+from .stages.registry import RegistryClient, api_of
 from .targets import kind_for
 
 PLATFORM_OF_CLUSTER = {"nks": "ncp", "gke": "gcp"}
@@ -43,7 +44,9 @@ def ncp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, ru
         build_deadline_s=s.build_deadline_s,
         deploy_deadline_s=s.release_deadline_s,
     )
-    return ncp_stages(client, target, github_token(ctx, request), s.github_git_base)
+    api = s.ncp_registry_api or api_of(s.ncp_registry)
+    registry = RegistryClient(api, s.ncp_access_key.get_secret_value(), s.ncp_secret_key.get_secret_value())
+    return ncp_stages(client, target, github_token(ctx, request), s.github_git_base, registry=registry)
 
 
 def gcp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, runner.Stage]:

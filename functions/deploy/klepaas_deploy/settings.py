@@ -28,6 +28,7 @@ class DeploySettings(CommonSettings):
     nks_kubeconfig: str = Field("", description="path of the NKS kubeconfig")
     nks_context: str = ""
     kube_timeout_s: float = Field(10.0, gt=0)
+    glance_timeout_s: float = Field(1.5, gt=0, description="cluster reads of polled views (D2): no retries")
     # Building pipelines: NCP (SourceCommit → SourceBuild → SourceDeploy) and Google Cloud Build
     ncp_access_key: SecretStr = Field(SecretStr(""), description="NCP API access key; empty: no NCP pipeline")
     ncp_secret_key: SecretStr = SecretStr("")
@@ -41,6 +42,7 @@ class DeploySettings(CommonSettings):
     ncp_sourcedeploy_scenario_id: str = ""
     ncp_nks_cluster_id: str = Field("", description="the NKS cluster SourceDeploy deploys to (shown in results)")
     ncp_registry: str = Field("", description="Container Registry endpoint, e.g. klepaas.kr.ncr.ntruss.com")
+    ncp_registry_api: str = Field("", description="the registry's V2 API base URL; empty: https://<registry host>")
     ncp_git_username: str = Field("", description="SourceCommit git user (an NCP sub account's git credential)")
     ncp_git_password: SecretStr = SecretStr("")
     cloudbuild_project: str = Field("", description="the Cloud Build project; empty: no Cloud Build pipeline")

@@ -10,6 +10,8 @@ import base64
 import binascii
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -28,6 +30,7 @@ class Target:
     settings: DeploySettings
     breaker: CircuitBreaker = field(init=False)
     _client: Any = field(default=None, init=False, repr=False)
+    glance: Any = field(default=None, init=False, repr=False)  # kube.glance_of: one attempt, short timeout
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -104,7 +107,32 @@ def _nks_client(settings: DeploySettings) -> Any:
     except (OSError, config.ConfigException) as exc:
         raise ConfigError(f"KLEPAAS_NKS_KUBECONFIG could not be loaded: {type(exc).__name__}") from None
     conf.retries = 0  # one retry policy (ours, which knows what is safe to repeat), not urllib3's as well
+    if conf.refresh_api_key_hook is not None:
+        conf.refresh_api_key_hook = throttled(conf.refresh_api_key_hook, REFRESH_EVERY_S)
     return client.ApiClient(conf)
+
+
+# The kubeconfig loader re-applies the whole configuration before every request (re-reading the
+# proxy environment each time); its tokens are renewed 5 minutes before they expire, so checking
+# once every 30 s keeps them fresh at a fraction of the cost.
+REFRESH_EVERY_S = 30.0
+
+
+def throttled(hook: Callable[[Any], None], every_s: float) -> Callable[[Any], None]:
+    """``hook`` run at most once every ``every_s`` seconds (the first call always runs it); it stays
+    installed on the configuration it is called with."""
+    last = [-every_s]
+    lock = threading.Lock()
+
+    def run(conf: Any) -> None:
+        with lock:
+            if time.monotonic() - last[0] < every_s:
+                return
+            last[0] = time.monotonic()
+        hook(conf)
+        conf.refresh_api_key_hook = run  # the loader's hook installs itself again each time it runs
+
+    return run
 
 
 def kind_for(settings: DeploySettings, app: str, environment: str) -> TargetKind:

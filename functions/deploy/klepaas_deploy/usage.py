@@ -2,7 +2,8 @@
 
 With Prometheus, the use (cAdvisor's CPU rate and working set per pod) over the pods' limits (or
 requests); without it, the share of the limits that the requests reserve. Both read the
-Deployment's spec from the app's cluster; an unreachable cluster or Prometheus leaves zeros.
+Deployment's spec from the app's cluster, once with a short timeout; an unreachable or slow
+cluster or Prometheus leaves zeros.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from klepaas_shared.errors import BadRequest, KlepaasError
 from klepaas_shared.logs import get_logger, log_fields
 
-from .kube import kube_of
+from .kube import glance_of
 from .overview import cpu_cores, memory_gib
 from .prometheus import Prometheus
 from .refs import AppRef, resolve
@@ -42,7 +43,7 @@ def _specs(settings: DeploySettings, refs: list[AppRef]) -> dict[tuple[str, str]
     for kind, namespace in {(kind_for(settings, r.app, r.environment), r.namespace) for r in refs}:
         if kind == "dry-run":
             continue
-        kube = kube_of(kind)
+        kube = glance_of(kind)  # the console polls every 30 s: no retries, a short timeout
         try:
             listed = kube.read(kube.apps.list_namespaced_deployment, f"list deployments in {namespace}", namespace)
         except KlepaasError as exc:

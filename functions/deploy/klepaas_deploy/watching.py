@@ -1,7 +1,9 @@
 """The rollout watch in bounded slices, so that no request holds an instance for the whole rollout.
 
 A mutation first watches for ``rollout_inline_s`` (the HTTP answer waits that long at most). A
-rollout still under way is written to ``rollout_watches`` and continued by messages on the
+rollout still under way is written (as ``watch``) into its operation's record in the same write as
+the running result, or, for a deployment without an operation, to ``rollout_watches``; it is
+continued by messages on the
 deploy-requests topic (attribute ``kind=rollout_watch``), each watching at most ``rollout_slice_s``
 (inside Pub/Sub's ack deadline) until it ends or ``rollout_watch_s`` has passed. Each slice runs at
 most once (keyed by watch id and slice number), so a redelivered message never doubles the chain.
@@ -14,7 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from klepaas_shared.clock import iso, now, parse_iso
-from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Operation
+from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Operation, OperationStatus
 from klepaas_shared.errors import BadRequest, KlepaasError
 from klepaas_shared.events import PubsubMessage, get_publisher
 from klepaas_shared.idempotency import run_once
@@ -53,25 +55,26 @@ def watch(ctx: Ctx, ref: AppRef, budget_s: float, total_s: float) -> Rollout | N
 
 
 def hand_off(ctx: Ctx, operation: Operation | None, outcome: Outcome, spent_s: float) -> None:
-    """Record the watch and send its first continuation; the operation stays ``running``."""
-    watch_id = operation.id if operation else f"deployment-{outcome.deployment_id}"
+    """Record the watch (with the operation's running result: one write) and send its first
+    continuation; the operation stays ``running``."""
     deadline = now() + timedelta(seconds=max(0.0, ctx.settings.rollout_watch_s - spent_s))
-    ctx.store.set(
-        COLLECTION,
-        watch_id,
-        {
-            "operation_id": operation.id if operation else None,
-            "ref": asdict(outcome.ref),
-            "data": outcome.data,
-            "message": outcome.message,
-            "event": outcome.event,
-            "deployment_id": outcome.deployment_id,
-            "deadline_at": iso(deadline),
-            "actor": ctx.actor,
-            "via": ctx.via,
-            "done": False,
-        },
-    )
+    state = {
+        "ref": asdict(outcome.ref),
+        "event": outcome.event,
+        "deployment_id": outcome.deployment_id,
+        "deadline_at": iso(deadline),
+        "actor": ctx.actor,
+        "via": ctx.via,
+    }
+    if operation is not None:
+        from .engine import save
+
+        save(ctx.store, operation, watch=state)  # its data and message are the operation's result
+        watch_id = operation.id
+    else:
+        watch_id = f"deployment-{outcome.deployment_id}"
+        kept = {"data": outcome.data, "message": outcome.message, "operation_id": None, "done": False}
+        ctx.store.set(COLLECTION, watch_id, state | kept)
     _continue(watch_id, 1)
 
 
@@ -91,19 +94,31 @@ def resume(message: PubsubMessage) -> None:
     run_once(store, f"{KIND}:{watch_id}:{number}", lambda: _slice(store, watch_id, number))
 
 
-def _slice(store: Store, watch_id: str, number: int) -> None:
+def pending(store: Store, watch_id: str) -> tuple[dict[str, Any] | None, Operation | None]:
+    """The state of a watch still under way (None when it ended or never was) and its operation."""
+    from .engine import COLLECTION as OPERATIONS
+    from .engine import get
+
+    doc = store.get(OPERATIONS, watch_id)
+    if doc is not None and isinstance(doc.get("watch"), dict):
+        operation = get(store, watch_id)
+        return (doc["watch"] if operation.status == OperationStatus.RUNNING else None), operation
     state = store.get(COLLECTION, watch_id)
     if state is None or state.get("done"):
+        return None, None
+    operation_id = state.get("operation_id")
+    return state, (get(store, str(operation_id)) if operation_id else None)
+
+
+def _slice(store: Store, watch_id: str, number: int) -> None:
+    state, operation = pending(store, watch_id)
+    if state is None:
         return
     settings = deploy_settings()
-    ctx = Ctx(store, settings, str(state["actor"]), str(state.get("via") or ""), source="pubsub")
-    outcome = _outcome(state)
+    ctx = Ctx(store, settings, str(state["actor"]), str(state.get("via") or ""), source="pubsub", operation=operation)
+    outcome = _outcome(state, operation)
     remaining = (parse_iso(state["deadline_at"]) - now()).total_seconds()
     budget = min(settings.rollout_slice_s, max(0.0, remaining))
-    if state.get("operation_id"):
-        from .engine import get
-
-        ctx.operation = get(store, str(state["operation_id"]))
     rollout = watch(ctx, outcome.ref, budget, max(0.0, remaining))
     if rollout is None:
         _continue(watch_id, number + 1)
@@ -111,9 +126,11 @@ def _slice(store: Store, watch_id: str, number: int) -> None:
     from .finishing import settle
 
     settle(ctx, ctx.operation, outcome, rollout)
-    store.update(COLLECTION, watch_id, {"done": True, "state": rollout.state})
+    if "operation_id" in state:  # kept in rollout_watches (a watch inside its operation ends with it)
+        store.update(COLLECTION, watch_id, {"done": True, "state": rollout.state})
 
 
-def _outcome(state: dict[str, Any]) -> Outcome:
-    ref = AppRef(**state["ref"])
-    return Outcome(ref, state["data"], state["message"], state["event"], deployment_id=state.get("deployment_id"))
+def _outcome(state: dict[str, Any], operation: Operation | None) -> Outcome:
+    result = (operation.result if operation is not None else None) or {}
+    data, message = state.get("data", result.get("data") or {}), state.get("message", result.get("message") or "")
+    return Outcome(AppRef(**state["ref"]), data, str(message), state["event"], deployment_id=state.get("deployment_id"))

@@ -132,6 +132,8 @@ def confirm(principal: Principal, session_id: object, confirmed: bool) -> Reply:
     try:
         response = deploy_client.operations().run(request, principal)
     except KlepaasError as exc:
+        if exc.retryable:
+            pending.restore(action)
         result = error_result(exc.message)
         history.record(
             principal.sub,
@@ -143,9 +145,10 @@ def confirm(principal: Principal, session_id: object, confirmed: bool) -> Reply:
             result=result,
             error_message=exc.message,
         )
+        retry = " (다시 확인하면 같은 작업을 한 번만 실행합니다)" if exc.retryable else ""
         return {
             "status": "failed",
-            "message": escape(f"작업을 실행하지 못했습니다: {exc.message}"),
+            "message": escape(f"작업을 실행하지 못했습니다: {exc.message}{retry}"),
             "session_id": sid,
             "result": result,
         }

@@ -65,7 +65,8 @@ def for_models() -> list[dict[str, Any]]:
     shown = []
     for data in records.read_all(get_store()):
         counts = {
-            k: _count(data.get(k)) for k in ("answers", "wins", "timeouts", "errors", "off_schema", "correct", "wrong")
+            k: _count(data.get(k))
+            for k in ("answers", "wins", "timeouts", "errors", "off_schema", "skipped", "correct", "wrong")
         }
         latency = data.get("latency_ms_total")
         average = float(latency) / counts["answers"] if isinstance(latency, int | float) and counts["answers"] else None

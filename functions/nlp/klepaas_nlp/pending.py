@@ -65,3 +65,10 @@ def take(user: str, session_id: str) -> dict[str, Any]:
     if digest(str(action["intent"]), dict(action["args"])) != action.get("hash"):
         raise Conflict("the pending action was altered; send the command again")
     return action
+
+
+def restore(action: dict[str, Any]) -> None:
+    """Put back an action whose run failed on a retryable error (deploy unreachable or slow, so it
+    may even have run): confirming again reuses its operation id, which deploy runs at most once.
+    A newer pending action of the session is left in place."""
+    get_store().create(PENDING, _doc(str(action["user_id"]), str(action["session_id"])), action)

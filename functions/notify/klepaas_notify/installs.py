@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import urllib.parse
+from datetime import UTC, datetime
 from typing import Any
 
 from klepaas_shared import audit
 from klepaas_shared.auth import Principal
-from klepaas_shared.clock import now_iso
+from klepaas_shared.clock import iso, now_iso
 from klepaas_shared.errors import BadRequest, Unauthorized, Unavailable
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.settings import common
@@ -54,7 +55,10 @@ def callback(store: Store, code: str, state: str, error: str) -> str:
     user_id = claims.get("u")
     if not isinstance(user_id, str) or not user_id:
         raise Unauthorized("the Slack state names no user")
-    if not store.create(USED_STATES, str(claims.get("n", "")), {"user_id": user_id, "used_at": now_iso()}):
+    # kept until the state expires (a replay is refused by its expiry after that), then pruned
+    expires_at = iso(datetime.fromtimestamp(int(claims["exp"]), UTC))
+    used = {"user_id": user_id, "used_at": now_iso(), "expires_at": expires_at}
+    if not store.create(USED_STATES, str(claims.get("n", "")), used):
         raise Unauthorized("this Slack state was already used")
     console = common().console_origin.rstrip("/")
     if error:

@@ -42,7 +42,7 @@ def _payload(body: bytes) -> dict[str, Any]:
     try:
         form = urllib.parse.parse_qs(body.decode(), strict_parsing=True)
         payload = json.loads(form["payload"][0])
-    except (ValueError, KeyError, IndexError, UnicodeDecodeError):
+    except (ValueError, KeyError, IndexError, UnicodeDecodeError, RecursionError):
         raise BadRequest("the body is not a Slack interaction payload") from None
     if not isinstance(payload, dict):
         raise BadRequest("the Slack payload is not an object")

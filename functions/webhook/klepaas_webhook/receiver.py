@@ -40,7 +40,7 @@ def _parse(body: bytes, mimetype: str) -> dict[str, Any]:
         body = (fields.get("payload") or [""])[0].encode()
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deeply
         raise BadRequest("the delivery's body is not valid JSON") from None
     if not isinstance(value, dict):
         raise BadRequest("the delivery's body must be a JSON object")

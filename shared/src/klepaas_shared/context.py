@@ -96,9 +96,21 @@ class MemoryContext:
 
 
 class RedisContext:
-    """Redis (Memorystore) with a memory fallback while Redis is unreachable."""
+    """Redis (Memorystore) with a memory fallback while Redis is unreachable.
 
-    def __init__(self, url: str, *, prefix: str = "klepaas:", timeout_s: float = 0.5) -> None:
+    A call waits at most ``timeout_s`` for Redis; after a failure, Redis is tried again only
+    ``retry_after_s`` later, so a Redis that stopped answering costs one timeout, not one per call.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "klepaas:",
+        timeout_s: float = 0.5,
+        retry_after_s: float = 5.0,
+        clock: Any = time.monotonic,
+    ) -> None:
         import redis  # imported on first use: cold start matters
 
         self._redis = redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
@@ -106,18 +118,23 @@ class RedisContext:
         self._prefix = prefix
         self._fallback = MemoryContext()
         self._degraded = False
+        self._retry_after_s, self._clock = retry_after_s, clock
+        self._retry_at = 0.0
 
     @property
     def degraded(self) -> bool:
         return self._degraded
 
     def _run(self, name: str, *args: Any) -> Any:
+        if self._degraded and self._clock() < self._retry_at:
+            raise _Fallback
         try:
             result = getattr(self._redis, name)(*args)
         except self._errors as exc:
             if not self._degraded:
                 log.warning("redis unreachable; keeping context in memory", extra=log_fields(error=type(exc).__name__))
             self._degraded = True
+            self._retry_at = self._clock() + self._retry_after_s
             raise _Fallback from exc
         if self._degraded:
             log.info("redis reachable again")

@@ -47,6 +47,9 @@ ENTRY_POINTS: tuple[EntryPoint, ...] = (
         topics=(TOPIC_DEPLOY_REQUESTS,),
         publishes=(TOPIC_DEPLOYMENT_EVENTS,),
     ),
+    EntryPoint(
+        "deploy", "deploy_maintenance", "event", topics=(TOPIC_MAINTENANCE,), publishes=(TOPIC_DEPLOYMENT_EVENTS,)
+    ),
     EntryPoint("nlp", "nlp_http", "http"),
     EntryPoint("mcp", "mcp_http", "http"),
     EntryPoint("notify", "notify_http", "http"),

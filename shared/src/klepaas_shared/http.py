@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import flask
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound as RoutingNotFound
 
 from . import routes
 from .auth import Principal, authenticate
@@ -96,6 +97,8 @@ class Req:
             value = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
             raise BadRequest(f"the body is not valid JSON: {exc}") from None
+        except RecursionError:  # nesting deeper than the parser's stack
+            raise BadRequest("the body is not valid JSON: nested too deeply") from None
         if not isinstance(value, dict):
             raise BadRequest("the body must be a JSON object")
         return value
@@ -254,3 +257,34 @@ class FunctionApp:
         if pydantic is not None and isinstance(result, pydantic.BaseModel):
             return json_response(result.model_dump(mode="json"))
         return json_response(result)
+
+
+def _framework_error(exc: HTTPException) -> flask.Response:
+    """functions-framework's own routing refused the request (its ``<path:path>`` rule does not
+    match a path holding a newline; ``/robots.txt`` and ``/favicon.ico`` are fixed 404s): hand
+    the request to the function's dispatch when routing found nothing, else answer the envelope."""
+    view = flask.current_app.view_functions.get("run")
+    request = flask.request
+    if isinstance(exc, RoutingNotFound) and request.url_rule is None and view is not None:
+        answer: Any = view(path=request.path.lstrip("/"))  # our FunctionApp's flask.Response
+        return flask.current_app.make_response(answer)
+    code = NotFound.code if exc.code == 404 else MethodNotAllowed.code if exc.code == 405 else "http_error"
+    message = f"no route for {request.method} {request.path}" if exc.code == 404 else exc.description or exc.name
+    return json_response({"error": {"code": code, "message": message}}, exc.code or 400)
+
+
+def _install_error_pages(app: flask.Flask, **_: Any) -> None:
+    """Put :func:`_framework_error` on the Flask app that functions-framework builds around one of
+    our HTTP entry points. It runs in the app context functions-framework pushes to load
+    ``main.py``, before the app serves anything (handlers may not be added after a request)."""
+    from .entrypoints import ENTRY_POINTS
+
+    if app.extensions.get("klepaas_error_pages") or getattr(app, "_got_first_request", False):
+        return
+    if app.import_name not in {e.target for e in ENTRY_POINTS if e.kind == "http"}:
+        return
+    app.extensions["klepaas_error_pages"] = True
+    app.register_error_handler(HTTPException, _framework_error)
+
+
+flask.appcontext_pushed.connect(_install_error_pages)

@@ -75,5 +75,12 @@ def run_once(store: Store, key: str, fn: Callable[[], T]) -> T | None:
     except Exception as exc:
         finish(store, key, ok=False, error=type(exc).__name__)
         raise
-    finish(store, key, ok=True)
+    try:
+        finish(store, key, ok=True)
+    except Exception as exc:  # the work is done: a retry would only wait out the lease and redo it
+        from .logs import get_logger, log_fields
+
+        get_logger("idempotency").error(
+            "could not record a success; leaving the lease to expire", extra=log_fields(key=key, error=repr(exc))
+        )
     return result

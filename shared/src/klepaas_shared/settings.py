@@ -35,8 +35,10 @@ class CommonSettings(BaseSettings):
     store: Literal["sqlite", "firestore"] = "sqlite"
     sqlite_path: str = ".klepaas/klepaas.sqlite3"
     firestore_database: str = "(default)"
+    store_timeout_s: float = Field(10.0, gt=0, description="a store call fails as unavailable after this")
     redis_url: str = ""
     events: Literal["local", "pubsub"] = "local"
+    publish_timeout_s: float = Field(10.0, gt=0, description="a publish fails as unavailable after this")
     event_max_age_s: int = Field(3600, gt=0, description="event functions drop events older than this")
     event_max_attempts: int = Field(5, ge=1, description="failed runs before a message becomes a dead letter")
     # HTTP

@@ -19,6 +19,7 @@ from typing import Any
 class CloudBuildState:
     token: str = "test-gcp-token"
     outcome: str = "SUCCESS"
+    hold: bool = False  # while True, every build stays WORKING (a test watching a build under way)
     builds: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -61,7 +62,8 @@ def _handler(state: CloudBuildState) -> type[BaseHTTPRequestHandler]:
                     if build is None:
                         return self._error(404, "build not found", "NOT_FOUND")
                     build["_polls"] += 1
-                    build["status"] = {1: "QUEUED", 2: "WORKING"}.get(build["_polls"], state.outcome)
+                    finished = state.outcome if not state.hold else "WORKING"
+                    build["status"] = {1: "QUEUED", 2: "WORKING"}.get(build["_polls"], finished)
                     return self._send(200, {k: v for k, v in build.items() if not k.startswith("_")})
             return self._error(404, "not found", "NOT_FOUND")
 

@@ -4,7 +4,8 @@ Each service listens on its own loopback port (as each has its own host). Every 
 ``x-ncp-apigw-timestamp`` within five minutes of the stand-in's clock, a known
 ``x-ncp-iam-access-key`` and a ``x-ncp-apigw-signature-v2`` that matches; otherwise it answers 401
 with NCP's error body. Builds and deployments report ``running`` for a set number of polls, then
-their configured outcome.
+their configured outcome. Starting a build takes no body (as documented): a build cannot override
+the project's image or tag.
 """
 
 from __future__ import annotations
@@ -23,7 +24,35 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .registry import RegistryState, registry_api
+
 WINDOW_MS = 5 * 60 * 1000
+_TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+_IMAGE = re.compile(r"[a-z0-9]+(?:[._/-][a-z0-9]+)*")
+_PROJECT_FIELDS = frozenset({"description", "source", "env", "cmd", "artifact", "cache", "linked"})
+
+
+def build_project(project_id: int, registry: str = "klepaas") -> dict[str, Any]:
+    """A SourceBuild project in the documented detail shape, building a Docker image."""
+    return {
+        "id": project_id,
+        "name": f"project-{project_id}",
+        "description": "",
+        "source": {"type": "SourceCommit", "config": {"repository": "app", "branch": "main"}},
+        "cmd": {
+            "pre": [],
+            "build": [],
+            "post": [],
+            "dockerbuild": {
+                "use": True,
+                "dockerfile": "Dockerfile",
+                "registry": registry,
+                "image": "app",
+                "tag": "latest",
+                "latest": False,
+            },
+        },
+    }
 
 
 @dataclass
@@ -34,11 +63,15 @@ class NcpState:
     repositories: dict[str, dict[str, Any]] = field(default_factory=dict)
     builds: dict[str, dict[str, Any]] = field(default_factory=dict)
     deploys: dict[str, dict[str, Any]] = field(default_factory=dict)
+    projects: dict[int, dict[str, Any]] = field(default_factory=lambda: {201: build_project(201)})
+    registries: set[str] = field(default_factory=lambda: {"klepaas"})
+    images: dict[str, list[str]] = field(default_factory=dict)  # "registry/image" → tags pushed, in order
+    registry: RegistryState = field(default_factory=RegistryState)  # where builds push (login: the key pair)
     git_base: str = "https://devtools.ncloud.com/1"
     polls_until_done: int = 2
     build_outcome: str = "success"
     deploy_outcome: str = "success"
-    failures: dict[str, int] = field(default_factory=dict)  # path prefix → status to answer once
+    failures: dict[str, int] = field(default_factory=dict)  # "[METHOD ]path prefix" → status to answer once
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # (service, method, path)
     refused: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -72,6 +105,38 @@ def _progress(job: dict[str, Any], outcome: str) -> str:
     return str(job["status"])
 
 
+def _bad(details: str) -> tuple[int, Any]:
+    return 400, {"error": {"errorCode": "400", "message": "Bad Request", "details": details}}
+
+
+def _push(state: NcpState, job: dict[str, Any]) -> None:
+    """The build's image, pushed under the tag its project is configured with now."""
+    docker = state.projects[job["projectId"]]["cmd"]["dockerbuild"]
+    job["pushed"] = [docker["tag"], *(["latest"] if docker.get("latest") else [])]
+    state.images.setdefault(f"{docker['registry']}/{docker['image']}", []).extend(job["pushed"])
+    for tag in job["pushed"]:
+        state.registry.push(f"{docker['registry']}/{docker['image']}", tag)
+
+
+def _edit_project(state: NcpState, project: dict[str, Any], body: Any) -> tuple[int, Any]:
+    if not isinstance(body, dict) or not body or not set(body) <= _PROJECT_FIELDS:
+        return _bad("unknown or missing project fields")
+    cmd = body.get("cmd", {})
+    docker = cmd.get("dockerbuild", {}) if isinstance(cmd, dict) else None
+    if not isinstance(docker, dict):
+        return _bad("cmd.dockerbuild must be an object")
+    merged = {**project["cmd"]["dockerbuild"], **docker}
+    if not isinstance(merged.get("tag"), str) or not _TAG.fullmatch(merged["tag"]):
+        return _bad("invalid cmd.dockerbuild.tag")
+    if not isinstance(merged.get("image"), str) or not _IMAGE.fullmatch(merged["image"]):
+        return _bad("invalid cmd.dockerbuild.image")
+    if merged.get("registry") not in state.registries or not isinstance(merged.get("latest"), bool):
+        return _bad("unknown cmd.dockerbuild.registry or non-boolean latest")
+    project.update({k: v for k, v in body.items() if k != "cmd"})
+    project["cmd"] = {**project["cmd"], **cmd, "dockerbuild": merged}
+    return 200, {"result": {"projectId": project["id"]}}
+
+
 def _route(service: str, state: NcpState, method: str, path: str, body: dict[str, Any]) -> tuple[int, Any]:
     if service == "sourcecommit":
         if method == "POST" and path == "/api/v1/repository":
@@ -87,7 +152,15 @@ def _route(service: str, state: NcpState, method: str, path: str, body: dict[str
                 return 404, {"error": {"errorCode": "310404", "message": "Not Found", "details": "no repository"}}
             return 200, {"result": repo}
     if service == "sourcebuild":
+        if (m := re.fullmatch(r"/api/v1/project/(\d+)(/build)?", path)) and int(m.group(1)) not in state.projects:
+            return 404, {"error": {"errorCode": "404", "message": "Not Found", "details": "no project"}}
+        if method == "GET" and (m := re.fullmatch(r"/api/v1/project/(\d+)", path)):
+            return 200, {"result": json.loads(json.dumps(state.projects[int(m.group(1))]))}
+        if method == "PATCH" and (m := re.fullmatch(r"/api/v1/project/(\d+)", path)):
+            return _edit_project(state, state.projects[int(m.group(1))], body)
         if method == "POST" and (m := re.fullmatch(r"/api/v1/project/(\d+)/build", path)):
+            if body:  # documented: no request body; the image and its tag are the project's settings
+                return 400, {"error": {"errorCode": "400", "message": "Bad Request", "details": "unexpected body"}}
             build_id = f"build-{next(state.ids)}"
             state.builds[build_id] = {"projectId": int(m.group(1)), "status": "running", "polls": 0}
             state.builds[build_id]["needed"] = state.polls_until_done
@@ -96,7 +169,10 @@ def _route(service: str, state: NcpState, method: str, path: str, body: dict[str
             history = []
             for build_id, job in state.builds.items():
                 if job["projectId"] == int(m.group(1)):
+                    was = job["status"]
                     status = _progress(job, state.build_outcome)
+                    if was == "running" and status == "success":
+                        _push(state, job)
                     failed = "build" if status == "fail" else None
                     history.append({"buildId": build_id, "status": status, "failedPhase": failed})
             return 200, {"result": {"total": len(history), "history": history}}
@@ -129,7 +205,7 @@ def _handler(service: str, state: NcpState) -> type[BaseHTTPRequestHandler]:
                     error = {"errorCode": "200", "message": "Authentication Failed", "details": problem}
                     return self._send(401, {"error": error})
                 for prefix, status in list(state.failures.items()):
-                    if self.path.startswith(prefix):
+                    if f"{self.command} {self.path}".startswith(prefix) or self.path.startswith(prefix):
                         del state.failures[prefix]
                         return self._send(status, {"error": {"errorCode": str(status), "message": "Injected"}})
                 try:
@@ -147,7 +223,7 @@ def _handler(service: str, state: NcpState) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        do_GET = do_POST = _serve  # noqa: N815 - http.server names
+        do_GET = do_POST = do_PATCH = _serve  # noqa: N815 - http.server names
 
     return Handler
 
@@ -157,11 +233,17 @@ class NcpFake:
     state: NcpState
     urls: dict[str, str]
 
+    @property
+    def registry_url(self) -> str:
+        """The Container Registry stand-in's V2 API base (images named ``<registry>/<image>``)."""
+        return self.state.registry.url
+
 
 @contextmanager
 def ncp_api(state: NcpState | None = None) -> Iterator[NcpFake]:
-    """Start the three services on loopback; yields their base URLs by service name."""
+    """Start the three services and the registry on loopback; yields their base URLs by service name."""
     state = state or NcpState()
+    state.registry.username, state.registry.password = state.access_key, state.secret_key
     servers = {
         name: ThreadingHTTPServer(("127.0.0.1", 0), _handler(name, state))
         for name in ("sourcecommit", "sourcebuild", "sourcedeploy")
@@ -169,7 +251,8 @@ def ncp_api(state: NcpState | None = None) -> Iterator[NcpFake]:
     for server in servers.values():
         threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     try:
-        yield NcpFake(state, {n: f"http://127.0.0.1:{s.server_address[1]}" for n, s in servers.items()})
+        with registry_api(state.registry):
+            yield NcpFake(state, {n: f"http://127.0.0.1:{s.server_address[1]}" for n, s in servers.items()})
     finally:
         for server in servers.values():
             server.shutdown()

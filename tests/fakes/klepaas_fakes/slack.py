@@ -4,7 +4,8 @@ Methods: ``chat.postMessage``, ``chat.update``, ``oauth.v2.access``, ``auth.test
 ``conversations.open``. Bodies may be JSON, form-encoded or query strings, as the SDK sends them.
 Answers are Slack's: HTTP 200 with ``{"ok": true, ...}`` or ``{"ok": false, "error": ...}``; 429
 with ``Retry-After`` when a channel goes over its rate or a fault is injected; 5xx on demand. A
-faulted call changes nothing. Every accepted message is recorded.
+faulted call changes nothing; ``queued_delays`` makes the next calls slow. Every accepted message
+is recorded.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class SlackState:
     fault_rate: float = 0.0
     fault_seed: int = 7
     queued_faults: list[int] = field(default_factory=list)  # status codes for the next calls
+    queued_delays: list[float] = field(default_factory=list)  # seconds to wait before answering the next calls
     messages: list[Message] = field(default_factory=list)
     webhook_posts: list[dict[str, Any]] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
@@ -80,6 +82,13 @@ class FakeSlack:
             return self._random.choice((429, 500, 503))
         return None
 
+    def _maybe_wait(self) -> None:
+        """A slow Slack: the next queued delay, outside the lock (other calls go on meanwhile)."""
+        with self.lock:
+            delay = self.state.queued_delays.pop(0) if self.state.queued_delays else 0.0
+        if delay:
+            time.sleep(delay)
+
     def _over_rate(self, channel: str) -> bool:
         now = time.monotonic()
         tokens, at = self._buckets.get(channel, (float(self.state.channel_burst), now))
@@ -96,6 +105,7 @@ class FakeSlack:
 
     def call(self, method: str, args: dict[str, Any], auth: str) -> tuple[int, dict[str, Any], dict[str, str]]:
         """One Web API call: (status, body, headers)."""
+        self._maybe_wait()
         with self.lock:
             self.state.calls.append(method)
             fault = self._fault()
@@ -165,6 +175,7 @@ class FakeSlack:
         return {"ok": True, "channel": channel, "ts": ts, "text": found.text}
 
     def webhook(self, body: dict[str, Any]) -> tuple[int, str, dict[str, str]]:
+        self._maybe_wait()
         with self.lock:
             self.state.calls.append("webhook")
             fault = self._fault()

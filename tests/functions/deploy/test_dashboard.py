@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import uuid
 from pathlib import Path
 from typing import Any
 
 import functions_framework
+import pytest
 
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.prometheus import PrometheusStandIn
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT
+from .conftest import ROOT, reset
 from .test_operations import deploy
 
 SECRET = "dashboard-app-webhook-secret"
@@ -116,3 +118,43 @@ def test_d2_resources_with_prometheus_are_the_use_over_the_limits(
     assert _resources(client, headers) == {"cpu": 50.0, "memory": 75.0}
     prometheus.fail_status = 500
     assert _resources(client, headers) == {"cpu": 0.0, "memory": 0.0}  # Prometheus down: no figure, no error
+
+
+def test_d2_against_a_slow_cluster_answers_zeros_soon_after_one_attempt(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    deploy(client, headers, "r/test01:aaaaaaa", "a" * 40)
+    path = "/apis/apps/v1/namespaces/default/deployments"
+    monkeypatch.setenv("KLEPAAS_GLANCE_TIMEOUT_S", "0.3")  # the store stays: only deploy's settings change
+    reset()
+    slow = cluster.delay_next(3.0, path=path, method="GET", times=5)
+    started = time.monotonic()
+    resources = _resources(client, headers)
+    took = time.monotonic() - started
+    attempts = slow.hits
+    assert resources == {"cpu": 0.0, "memory": 0.0}  # a stale 0 rather than a slow answer
+    assert attempts == 1 and took < 2.0, (attempts, took)
+
+
+def test_d2_against_a_dead_port_answers_zeros_not_an_error(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    import time
+
+    deploy(client, headers, "r/test01:aaaaaaa", "a" * 40)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    config = tmp_path / "dead-kubeconfig"
+    config.write_text(
+        Path(str(os.environ["KLEPAAS_NKS_KUBECONFIG"])).read_text().replace(cluster.url, f"http://127.0.0.1:{dead}")
+    )
+    monkeypatch.setenv("KLEPAAS_NKS_KUBECONFIG", str(config))
+    reset()
+    started = time.monotonic()
+    resources = _resources(client, headers)
+    took = time.monotonic() - started
+    assert resources == {"cpu": 0.0, "memory": 0.0} and took < 1.0, took

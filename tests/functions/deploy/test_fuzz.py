@@ -86,3 +86,9 @@ def test_oversized_and_non_json_bodies_are_refused_and_nothing_is_written(client
     bad = client.post("/api/v1/operations", json={"type": "delete_everything"}, headers=headers)
     assert bad.status_code == 422
     assert get_store().query("operations") == [] and get_store().query("audit") == []
+
+
+def test_a_deployment_id_of_non_ascii_digits_is_a_400(client: Any, headers: dict[str, str]) -> None:
+    for raw in ("²", "١٢", "①"):
+        response = client.get(f"/api/v1/deployment-histories/{raw}", headers=headers)
+        assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_request", raw

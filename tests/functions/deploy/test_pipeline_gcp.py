@@ -95,8 +95,10 @@ def test_a_request_without_a_commit_builds_the_head_of_its_branch(gcp: tuple[Clo
     state, sha = gcp
     request = request_for("")
     deliver(request, "m-1")
-    assert deployment_of(request)["status"] == "success"
+    doc = deployment_of(request)
+    assert doc["status"] == "success" and doc["commit"]["sha"] == sha, "the history names the commit built"
     assert only_build(state)["source"]["gitSource"]["revision"] == sha
+    assert events()[-1]["commit"]["sha"] == sha
 
 
 def test_a_failed_cloud_build_fails_the_deployment_and_releases_nothing(

@@ -115,6 +115,7 @@ def ncp(tmp_path: Path, cluster: KubeStandIn) -> Iterator[tuple[NcpFake, str]]:
             "KLEPAAS_NCP_SOURCEDEPLOY_SCENARIO_ID": "4",
             "KLEPAAS_NCP_NKS_CLUSTER_ID": "nks-1",
             "KLEPAAS_NCP_REGISTRY": REGISTRY,
+            "KLEPAAS_NCP_REGISTRY_API": fake.registry_url,
             "KLEPAAS_GITHUB_GIT_BASE": github,
             "KLEPAAS_PIPELINE_POLL_S": "0.005",
             # Production approvals are tested in test_approval*.py; here a request runs as an approved one.
@@ -145,6 +146,7 @@ def test_a_push_is_mirrored_built_and_deployed_with_every_stage_recorded(
     manifest = git(mirrored, "show", "refs/heads/main:k8s/deployment.yaml")
     assert "containerPort: 3000" in manifest and f"{REGISTRY}/{APP}:{sha[:7]}" in manifest
     assert len(fake.state.builds) == 1 and len(fake.state.deploys) == 1 and fake.state.refused == 0
+    assert fake.state.images == {f"klepaas/{APP}": [sha[:7]]}  # SourceBuild pushed the tag that is deployed
     assert running_image(cluster) == OLD_IMAGE  # SourceDeploy, not our cluster client, released it
     kinds = [(e["type"], e["stage"], e["status"]) for e in events()]
     assert kinds == [
@@ -171,6 +173,62 @@ def test_without_a_sourcedeploy_project_the_image_is_released_onto_nks(
         doc = deployment_of(request)
     assert doc["status"] == "success" and doc["cluster"]["replicas"]["ready"] >= 1
     assert running_image(cluster) == f"{REGISTRY}/{APP}:{sha[:7]}" and fake.state.deploys == {}
+    assert fake.state.images == {f"klepaas/{APP}": [sha[:7]]}  # the image released is the one built
+
+
+def test_a_production_release_ends_with_all_four_policy_tags_on_one_image_in_the_registry(
+    ncp: tuple[NcpFake, str],
+) -> None:
+    fake, sha = ncp
+    request = request_for(sha, environment="production", image_tags=("v1.2.3",))
+    deliver(request, "m-1")
+    doc = deployment_of(request)
+    assert doc["status"] == "success" and doc["image"]["tag"] == "v1.2.3"
+    assert fake.state.images == {f"klepaas/{APP}": ["v1.2.3"]}  # SourceBuild pushed one tag ...
+    tags = fake.state.registry.tags_of(f"klepaas/{APP}")  # ... the registry API added the others
+    assert sorted(tags) == ["latest-prod", "v1", "v1.2", "v1.2.3"] and len(set(tags.values())) == 1
+    run = get_store().get("pipeline_runs", request.request_id) or {}
+    assert run["facts"]["pushed_tags"] == ["v1.2.3", "v1.2", "v1", "latest-prod"]
+    assert run["facts"]["unpushed_tags"] == [] and "tag_errors" not in run["facts"]
+    assert doc["image_tags"] == {"pushed": ["v1.2.3", "v1.2", "v1", "latest-prod"], "not_pushed": []}
+    assert fake.state.registry.token_requests == 1  # one login for the read and the three writes
+
+
+def test_a_registry_failure_on_one_tag_is_recorded_and_the_release_still_succeeds(
+    ncp: tuple[NcpFake, str],
+) -> None:
+    fake, sha = ncp
+    # Every attempt at v1 fails (the client tries three times); the other tags are added.
+    fake.state.registry.failures += [(f"PUT /v2/klepaas/{APP}/manifests/v1", 500)] * 3
+    request = request_for(sha, environment="production", image_tags=("v1.2.3",))
+    with klepaas_env({"KLEPAAS_NCP_SOURCEDEPLOY_PROJECT_ID": ""}):
+        reset()
+        deliver(request, "m-1")
+        doc = deployment_of(request)
+        run = get_store().get("pipeline_runs", request.request_id) or {}
+    assert doc["status"] == "success"
+    assert doc["image_tags"] == {"pushed": ["v1.2.3", "v1.2", "latest-prod"], "not_pushed": ["v1"]}
+    assert sorted(fake.state.registry.tags_of(f"klepaas/{APP}")) == ["latest-prod", "v1.2", "v1.2.3"]
+    assert "500" in run["facts"]["tag_errors"]["v1"]
+
+
+def test_a_refused_sourcebuild_project_change_fails_the_build_stage_and_leaves_the_cluster_alone(
+    ncp: tuple[NcpFake, str], cluster: KubeStandIn
+) -> None:
+    fake, sha = ncp
+    fake.state.failures["PATCH /api/v1/project/201"] = 403
+    with klepaas_env({"KLEPAAS_NCP_SOURCEDEPLOY_PROJECT_ID": ""}):  # a built image would be released by us
+        reset()
+        cluster.clear_requests()
+        request = request_for(sha)
+        deliver(request, "m-1")
+        doc = deployment_of(request)
+    assert_console_stages(doc, {"sourcecommit": "success", "sourcebuild": "failed", "sourcedeploy": None})
+    assert doc["status"] == "failed" and doc["error"]["stage"] == "sourcebuild"
+    assert f"could not set SourceBuild project 201 to build {APP}:{sha[:7]}" in doc["error"]["message"]
+    assert fake.state.builds == {} and fake.state.images == {} and fake.state.deploys == {}
+    assert running_image(cluster) == OLD_IMAGE
+    assert [r for r in cluster.requests if r.method in ("PATCH", "POST", "PUT", "DELETE")] == []
 
 
 def test_a_deploy_operation_without_an_image_ends_succeeded_after_the_pipeline(

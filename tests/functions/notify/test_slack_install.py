@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import urllib.parse
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import flask.testing
+import pytest
 
 from klepaas_fakes.slack import FakeSlack
 from klepaas_notify.crypto import decrypt, sign_state
-from klepaas_shared.store import get_store
+from klepaas_notify.installs import USED_STATES
+from klepaas_shared.clock import iso, parse_iso
+from klepaas_shared.store import TTL_COLLECTIONS, get_store
+from klepaas_shared.store.ttl import prune_expired
 
 Client = flask.testing.FlaskClient
 
@@ -83,3 +90,21 @@ def test_install_without_configuration_is_unavailable(
 
 def test_the_auth_url_needs_a_token(client: Client) -> None:
     assert client.get("/api/v1/slack/auth/url").status_code == 401
+
+
+def test_a_used_state_is_kept_until_the_state_expires_then_pruned(
+    client: Client, slack: FakeSlack, make_token: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = _state_of(client, make_token())
+    claims = json.loads(base64.urlsafe_b64decode(state.split(".")[0] + "=="))
+    _grant(slack)
+    assert client.get(f"/api/v1/slack/auth/callback?code=code-1&state={urllib.parse.quote(state)}").status_code == 302
+    store = get_store()
+    (used,) = store.query(USED_STATES)
+    assert parse_iso(used.data["expires_at"]) == datetime.fromtimestamp(claims["exp"], UTC)
+    assert USED_STATES in TTL_COLLECTIONS
+    assert prune_expired(store)[USED_STATES] == 0
+    later = iso(datetime.fromtimestamp(claims["exp"] + 1, UTC))
+    monkeypatch.setattr("klepaas_shared.store.ttl.now_iso", lambda: later)
+    assert prune_expired(store)[USED_STATES] == 1
+    assert store.query(USED_STATES) == []

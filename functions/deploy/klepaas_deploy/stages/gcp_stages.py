@@ -9,8 +9,7 @@ from typing import Any
 from .cloudbuild import CloudBuild, build_body
 from .github_token import TokenSource, token_of
 from .mirror import remote_head
-from .ncp_stages import StageFailed
-from .runner import PipelineRequest, Stage
+from .runner import PipelineRequest, Stage, StageFailed
 from .tags import image_refs, tags_for
 
 

@@ -1,7 +1,11 @@
 """SourceCommit, SourceBuild and SourceDeploy calls, in the formats the NCP API guides document.
 
 - SourceCommit: ``GET /api/v1/repository/{name}``, ``POST /api/v1/repository`` ``{name, description}``.
-- SourceBuild: ``POST /api/v1/project/{projectId}/build`` → ``result.buildId``; the build's status
+- SourceBuild: ``GET /api/v1/project/{projectId}`` → ``result`` (the project's settings, among them
+  ``cmd.dockerbuild`` ``{use, dockerfile, registry, image, tag, latest}``);
+  ``PATCH /api/v1/project/{projectId}`` with the settings to change; ``POST
+  /api/v1/project/{projectId}/build`` (no request body: a build cannot override the image or tag,
+  which are the project's ``cmd.dockerbuild`` settings) → ``result.buildId``; the build's status
   from ``GET /api/v1/project/{projectId}/history`` (``result.history[].status``, ``failedPhase``).
 - SourceDeploy: ``POST /api/v1/project/{p}/stage/{s}/scenario/{c}/deploy`` → ``result.historyId``;
   ``GET /api/v1/project/{p}/history/{historyId}`` → ``result.status``.
@@ -49,7 +53,7 @@ class NcpClient:
     ) -> None:
         self.http = http
         self.endpoints = endpoints or NcpEndpoints()
-        self._base_s, self._max_s, self._sleep = poll_base_s, poll_max_s, sleep
+        self.poll_base_s, self.poll_max_s, self.sleep = poll_base_s, poll_max_s, sleep
 
     def ensure_repository(self, name: str, description: str = "") -> dict[str, Any]:
         """The SourceCommit repository ``name``, created first when it does not exist."""
@@ -62,6 +66,16 @@ class NcpClient:
         self.http.call(base, "POST", "/api/v1/repository", {"name": name, "description": description[:500]})
         return dict(self.http.call(base, "GET", f"/api/v1/repository/{name}").get("result") or {})
 
+    def build_project(self, project_id: str) -> dict[str, Any]:
+        """The SourceBuild project's settings (``result`` of the project detail call)."""
+        answer = self.http.call(self.endpoints.sourcebuild, "GET", f"/api/v1/project/{project_id}")
+        result = answer.get("result", answer)
+        return dict(result) if isinstance(result, dict) else {}
+
+    def update_build_project(self, project_id: str, changes: dict[str, Any]) -> None:
+        """Change the project's settings (``PATCH``; the answer carries nothing we need)."""
+        self.http.call(self.endpoints.sourcebuild, "PATCH", f"/api/v1/project/{project_id}", changes)
+
     def start_build(self, project_id: str) -> str:
         result = self.http.call(self.endpoints.sourcebuild, "POST", f"/api/v1/project/{project_id}/build")
         return str(result["result"]["buildId"])
@@ -73,15 +87,24 @@ class NcpClient:
                 return _job(str(entry.get("status", "")), entry.get("failedPhase"))
         return JobResult(ok=False, status="unknown")
 
-    def wait_build(self, project_id: str, build_id: str, *, deadline_s: float) -> JobResult:
+    def wait_build(
+        self, project_id: str, build_id: str, *, deadline_s: float, heartbeat: Callable[[], None] | None = None
+    ) -> JobResult:
+        """Poll the build until it ends; ``heartbeat`` runs before every poll (to renew a lease)."""
+
+        def fetch() -> JobResult:
+            if heartbeat is not None:
+                heartbeat()
+            return self.build_status(project_id, build_id)
+
         return poll(
-            lambda: self.build_status(project_id, build_id),
+            fetch,
             _settled,
             deadline_s=deadline_s,
             what=f"SourceBuild {build_id}",
-            base_s=self._base_s,
-            max_s=self._max_s,
-            sleep=self._sleep,
+            base_s=self.poll_base_s,
+            max_s=self.poll_max_s,
+            sleep=self.sleep,
         )
 
     def start_deploy(self, project_id: str, stage_id: str, scenario_id: str) -> str:
@@ -99,9 +122,9 @@ class NcpClient:
             _settled,
             deadline_s=deadline_s,
             what=f"SourceDeploy {history_id}",
-            base_s=self._base_s,
-            max_s=self._max_s,
-            sleep=self._sleep,
+            base_s=self.poll_base_s,
+            max_s=self.poll_max_s,
+            sleep=self.sleep,
         )
 
 

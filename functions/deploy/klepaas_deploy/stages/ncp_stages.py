@@ -6,19 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from klepaas_shared.errors import UpstreamError
+from klepaas_shared.store import Store, get_store
 
 from . import manifests
 from .github_token import TokenSource, token_of
 from .mirror import head_of, mirror
 from .ncp import NcpClient
-from .runner import PipelineRequest, Stage
+from .ncp_build import sourcebuild_stage
+from .registry import RegistryClient
+from .runner import PipelineRequest, Stage, StageFailed
 from .tags import image_refs, tags_for
 
-
-class StageFailed(UpstreamError):
-    code = "stage_failed"
-    retryable = False
+__all__ = ["NcpTarget", "StageFailed", "image_for", "ncp_stages"]
 
 
 @dataclass(frozen=True)
@@ -35,14 +34,23 @@ class NcpTarget:
     git_username: str = ""
     git_password: str = ""
     build_deadline_s: float = 1200.0
+    build_lock_lease_s: float = 120.0
     deploy_deadline_s: float = 600.0
 
 
 def ncp_stages(
-    client: NcpClient, target: NcpTarget, github_token: str | TokenSource, github_base: str
+    client: NcpClient,
+    target: NcpTarget,
+    github_token: str | TokenSource,
+    github_base: str,
+    *,
+    store: Store | None = None,
+    registry: RegistryClient | None = None,
 ) -> dict[str, Stage]:
     """Stage name → callable, for :func:`klepaas_deploy.stages.runner.run`. Without a SourceDeploy
-    project there is no ``sourcedeploy`` stage: the caller releases the image onto NKS itself."""
+    project there is no ``sourcedeploy`` stage: the caller releases the image onto NKS itself.
+    ``sourcebuild`` (:mod:`.ncp_build`) serializes builds per project through ``store`` and adds the
+    tag policy's other tags through ``registry`` (none without one)."""
 
     def sourcecommit(request: PipelineRequest, facts: dict[str, Any]) -> None:
         if request.sha:
@@ -54,7 +62,8 @@ def ncp_stages(
 
         def prepare(checkout: Path) -> list[str]:
             if "image" not in facts:
-                facts["image"] = image_for(target.registry, request, head_of(checkout))
+                facts["sha"] = head_of(checkout)
+                facts["image"] = image_for(target.registry, request, facts["sha"])
             host = f"{request.repo.lower()}.{target.domain}"
             return manifests.add_if_missing(
                 checkout, request.app, facts["image"], namespace=target.namespace, host=host
@@ -71,13 +80,6 @@ def ncp_stages(
             prepare=prepare,
         )
 
-    def sourcebuild(request: PipelineRequest, facts: dict[str, Any]) -> None:
-        build_id = facts.get("build_id") or client.start_build(target.build_project_id)
-        facts["build_id"] = build_id  # saved: a run taken over waits for this build, never a second one
-        result = client.wait_build(target.build_project_id, build_id, deadline_s=target.build_deadline_s)
-        if not result.ok:
-            raise StageFailed(f"SourceBuild {build_id} ended {result.status} {result.detail}".strip())
-
     def sourcedeploy(request: PipelineRequest, facts: dict[str, Any]) -> None:
         history_id = facts.get("deploy_history_id") or client.start_deploy(
             target.deploy_project_id, target.deploy_stage_id, target.deploy_scenario_id
@@ -87,6 +89,7 @@ def ncp_stages(
         if not result.ok:
             raise StageFailed(f"SourceDeploy {history_id} ended {result.status}")
 
+    sourcebuild = sourcebuild_stage(client, store if store is not None else get_store(), target, registry)
     stages: dict[str, Stage] = {"sourcecommit": sourcecommit, "sourcebuild": sourcebuild}
     if target.deploy_project_id:
         stages["sourcedeploy"] = sourcedeploy

@@ -16,13 +16,20 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from klepaas_shared.clock import iso, now, now_iso, parse_iso
-from klepaas_shared.errors import KlepaasError
+from klepaas_shared.errors import KlepaasError, UpstreamError
 from klepaas_shared.idempotency import InFlight
 from klepaas_shared.store import Store, Transaction
 
 STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
 RUNS = "pipeline_runs"
 MAX_ATTEMPTS = 3
+
+
+class StageFailed(UpstreamError):
+    """A stage's job ended badly; its message is the reason shown in the history."""
+
+    code = "stage_failed"
+    retryable = False
 
 
 class StageRecorder(Protocol):

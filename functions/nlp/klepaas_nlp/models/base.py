@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -13,9 +13,15 @@ from klepaas_nlp.intents import Interpretation, Source
 from klepaas_nlp.models.answer import SYSTEM_PROMPT, OffSchema, check_answer, grounded, user_prompt
 from klepaas_nlp.rules import SessionContext
 from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.resilience import CircuitBreaker, CircuitOpen, CircuitState
 
-Kind = Literal["answer", "timeout", "error", "off_schema"]
+Kind = Literal["answer", "timeout", "error", "off_schema", "skipped"]
 log = get_logger("nlp.models")
+
+# A model that failed (timeout, HTTP error, connection) this many rounds in a row is skipped, without a
+# call, until BREAKER_RESET_S has passed; then one trial round decides whether it is asked again.
+BREAKER_FAILURES = 3
+BREAKER_RESET_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,14 @@ class ModelClient(ABC):
         self.max_replicas = max_replicas
         self._client: Any = None
         self._lock = threading.Lock()
+        self.breaker = CircuitBreaker(
+            f"nlp-model:{model}", failure_threshold=BREAKER_FAILURES, reset_timeout_s=BREAKER_RESET_S
+        )
+
+    @property
+    def available(self) -> bool:
+        """False while this model's circuit is open (it kept failing): the round skips it."""
+        return self.breaker.state is not CircuitState.OPEN
 
     def client(self) -> Any:
         """The SDK client, made on first use (importing the SDK then, not at cold start)."""
@@ -72,14 +86,25 @@ class ModelClient(ABC):
     def _ask(self, client: Any, system: str, user: str) -> Mapping[str, object]:
         """The model's raw answer object (raise OffSchema when it is not a JSON object)."""
 
-    def answer(self, text: str, context: SessionContext | None) -> Outcome:
-        """Ask once; never raises: failures become the outcome's kind."""
+    def skipped(self) -> Outcome:
+        """The outcome of a round this model sat out (its circuit is open)."""
+        return Outcome(self.source, self.model, self.provider, "skipped", 0)
+
+    def answer(self, text: str, context: SessionContext | None, attachments: Sequence[str] = ()) -> Outcome:
+        """Ask once (through this model's circuit breaker); never raises: failures become the outcome's kind."""
         started = time.perf_counter()
         kind: Kind = "answer"
         interpretation = None
         try:
-            raw = self._ask(self.client(), SYSTEM_PROMPT, user_prompt(text, context))
+            request = user_prompt(text, context, attachments)
+            # An answer outside the schema is the model talking, not failing: it does not open the circuit.
+            raw = self.breaker.call(
+                lambda: self._ask(self.client(), SYSTEM_PROMPT, request),
+                counts=lambda exc: not isinstance(exc, OffSchema),
+            )
             interpretation = grounded(check_answer(raw, self.source, max_replicas=self.max_replicas), text, context)
+        except CircuitOpen:
+            return self.skipped()
         except OffSchema as exc:
             kind = "off_schema"
             detail = str(exc)

@@ -6,9 +6,13 @@ Policy:
   are asked only when the rules did not understand, lack an argument, or are unsure.
 - Model answers that are valid, not `unknown` and at least `MIN_VOTE` confident vote. Equal
   answers (intent and arguments) form one candidate; the rules' answer is a candidate too. A
-  candidate's score is the sum of its voters' confidence, a model's weighted by twice its
-  feedback accuracy (1.0 untested); the chosen model (credited in records and history) is the
-  candidate's best weighted voter.
+  candidate's score is the sum of its voters' confidence, a model's weighted by
+  `records.weight`: twice its feedback accuracy (0.5 untested) times its speed, which falls
+  linearly from 1.0 (answers at once) to 0.5 (mean answer time at the deadline). So of two
+  equally accurate models, the one that answers near the deadline counts for less. The chosen
+  model (credited in records and history) is the candidate's best weighted voter.
+- A model whose circuit breaker is open (it failed `BREAKER_FAILURES` rounds in a row on this
+  instance) is not asked until its reset time has passed; it counts as `skipped`.
 - A complete candidate (nothing `missing`) beats an incomplete one; then the higher score wins.
 - Names a model gives for a target or a resource must appear in the command or the session's
   last target: an invented name is dropped, so the answer asks instead of guessing.

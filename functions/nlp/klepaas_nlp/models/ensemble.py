@@ -25,7 +25,13 @@ from klepaas_shared.store import get_store
 # Three models per round; room for rounds whose slow calls outlive their deadline.
 MAX_THREADS = 24
 Pending = dict[Future[Outcome], ModelClient]
-COUNTER = {"answer": "answers", "timeout": "timeouts", "error": "errors", "off_schema": "off_schema"}
+COUNTER = {
+    "answer": "answers",
+    "timeout": "timeouts",
+    "error": "errors",
+    "off_schema": "off_schema",
+    "skipped": "skipped",
+}
 
 
 @cache
@@ -38,6 +44,7 @@ class Ensemble:
 
     def __init__(self, clients: list[ModelClient], deadline_ms: int) -> None:
         self.clients = clients
+        self.deadline_ms = deadline_ms
         self.deadline_s = deadline_ms / 1000
 
     def warm(self) -> None:
@@ -54,7 +61,7 @@ class Ensemble:
         started, futures = self._start(text, context)
         store = get_store()
         known = records.read_many(store, [client.model for client in self.clients])  # while the models think
-        weights = {model: 2 * records.accuracy(record) for model, record in known.items()}
+        weights = {model: records.weight(record, self.deadline_ms) for model, record in known.items()}
         outcomes = self._collect(started, futures)
         choice = choose(rules, outcomes, weights)
         for outcome in outcomes:
@@ -69,7 +76,16 @@ class Ensemble:
 
     def _start(self, text: str, context: SessionContext | None) -> tuple[float, Pending]:
         started = time.perf_counter()
-        return started, {_pool().submit(client.answer, text, context): client for client in self.clients}
+        pending: Pending = {}
+        for client in self.clients:
+            # A model whose circuit is open sits the round out without taking a thread.
+            future: Future[Outcome] = Future()
+            if client.available:
+                future = _pool().submit(client.answer, text, context)
+            else:
+                future.set_result(client.skipped())
+            pending[future] = client
+        return started, pending
 
     def _collect(self, started: float, futures: Pending) -> list[Outcome]:
         done, _ = wait(futures, timeout=max(0.0, self.deadline_s - (time.perf_counter() - started)))

@@ -19,7 +19,8 @@ from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.normalize import check_length, normalise
-from klepaas_nlp.rules.safety import check_safety
+from klepaas_nlp.rules.reading import read
+from klepaas_nlp.rules.safety import Refusal, check_safety
 
 CONFIDENCE_EXPLICIT = 0.95
 CONFIDENCE_FROM_CONTEXT = 0.9
@@ -70,6 +71,13 @@ def _typed_target(args: RawArgs) -> str | None:
     return app_name if isinstance(app_name, str) else None
 
 
+def _refused(refusal: Refusal) -> RuleResult:
+    refused = build_interpretation(
+        Intent.UNKNOWN, {}, confidence=CONFIDENCE_REFUSED, source="rules", refused=refusal.reason
+    )
+    return RuleResult(interpretation=refused)
+
+
 def interpret(
     text: str,
     context: SessionContext | None = None,
@@ -83,23 +91,25 @@ def interpret(
     the schema (for example more replicas than `max_replicas`).
     """
     check_length(text)
-    norm = normalise(text)
+    reading = read(text)
+    norm = reading.norm
     refusal = check_safety(norm)
     if refusal is None and profile is not None and profile.aliases:
         # Checked before and after expansion: a learned alias can neither hide nor add a forbidden request.
         norm = normalise(apply_aliases(norm.text, profile.aliases))
         refusal = check_safety(norm)
     if refusal is not None:
-        refused = build_interpretation(
-            Intent.UNKNOWN, {}, confidence=CONFIDENCE_REFUSED, source="rules", refused=refusal.reason
-        )
-        return RuleResult(interpretation=refused)
+        return _refused(refusal)
 
     known_targets = list(profile.known_targets) if profile is not None else []
     entities = extract(norm)
     classification = classify(norm, entities, frozenset(target.lower() for target in known_targets))
     intent = classification.intent
     if intent is Intent.UNKNOWN:
+        # Data never makes a request, but a message that is nothing but forbidden data is still refused.
+        data_refusal = reading.data_refusal()
+        if data_refusal is not None:
+            return _refused(data_refusal)
         unknown = build_interpretation(
             intent,
             {},

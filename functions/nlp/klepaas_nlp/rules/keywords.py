@@ -35,12 +35,14 @@ LIST_ROLLBACK = _keywords(
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
-    r"|\bwhich versions\b|\bavailable versions\b|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
-    r"|\bwhat can i roll ?back to\b",
+    r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
+    r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
+    r"|\bwhat can (?:i|we) roll ?back to\b|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
 )
 ROLLBACK = _keywords(
     r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
-    r"\broll\s*back\b|\brollback\b|\brevert\b|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
+    r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
+    r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b",
 )
 COST = _keywords(

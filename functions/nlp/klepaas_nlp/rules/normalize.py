@@ -1,4 +1,4 @@
-"""Text normalisation: full-width characters, invisible characters, spacing and common typos."""
+"""Text normalisation: full-width and look-alike characters, invisible characters, spacing, typos."""
 
 from __future__ import annotations
 
@@ -7,36 +7,22 @@ import unicodedata
 from dataclasses import dataclass
 
 from klepaas_nlp.arguments import CommandValidationError
+from klepaas_nlp.rules.spelling import repair
 
 MAX_COMMAND_CHARS = 500
 
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad]")
+# Zero-width and format characters, Hangul fillers, and the invisible "tag" characters used to hide text.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
+)
 _WHITESPACE = re.compile(r"\s+")
 # "deploy해줘" and "파드pod" read as two words, so English keywords keep their word boundaries.
 _SCRIPT_CHANGE = re.compile(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z])")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "×": "x", "～": "~", "。": "."})
-
-# Each pair rewrites a frequent misspelling to the form the classifier knows.
-_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"롤\s*[벡빽뺵뱩]"), "롤백"),
-    (re.compile(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]"), r"\1줘"),
-    (re.compile(r"헤\s*줘"), "해줘"),
-    (re.compile(r"스\s*[캐켸]\s*일"), "스케일"),
-    (re.compile(r"스\s*켈\s*링"), "스케일링"),
-    (re.compile(r"제\s*시\s*작"), "재시작"),
-    (re.compile(r"재\s*싲\s*가"), "재시작"),
-    (re.compile(r"디플로이\s*먼[츠드트]"), "디플로이먼트"),
-    (re.compile(r"네임\s*스[페패]이스"), "네임스페이스"),
-    (re.compile(r"배\s*표"), "배포"),
-    (re.compile(r"목\s*[룍륵]"), "목록"),
-    (re.compile(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE), "rollback"),
-    (re.compile(r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE), "deploy"),
-    (re.compile(r"\b(?:restrat|retsart|resart|restar)\b", re.IGNORECASE), "restart"),
-    (re.compile(r"\b(?:sacle|scael|scal)\b", re.IGNORECASE), "scale"),
-    (re.compile(r"\b(?:staus|stauts|satus|statsu)\b", re.IGNORECASE), "status"),
-    (re.compile(r"\b(?:namspace|namesapce|namepsace)(s?)\b", re.IGNORECASE), r"namespace\1"),
-    (re.compile(r"\b(?:sevice|serivce|servcie|servise)(s?)\b", re.IGNORECASE), r"service\1"),
-    (re.compile(r"\b(?:replcias|repilcas|replica's)\b", re.IGNORECASE), "replicas"),
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "×": "x", "～": "~", "。": "."})
+# Cyrillic and Greek letters that look like Latin ones ("rоllback" with a Cyrillic о) read as Latin.
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅαοντιкмнѵԝɡ",
+    "aeopcyxijsdhlABEKMHOPCTXIJSaovtikmhvwg",
 )
 
 
@@ -61,15 +47,21 @@ def check_length(raw: str) -> None:
         )
 
 
-def clean(raw: str) -> str:
-    """Full-width to half-width, invisible characters removed, whitespace collapsed, typos fixed."""
-    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
-    text = _INVISIBLE.sub("", text)
+def clean_characters(raw: str) -> str:
+    """Full-width to half-width, look-alike letters to Latin, invisible characters removed; lines kept."""
+    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).translate(_HOMOGLYPHS)
+    return _INVISIBLE.sub("", text)
+
+
+def tidy(text: str) -> str:
+    """Scripts spaced apart, whitespace collapsed to single spaces, misspelled command words repaired."""
     text = _SCRIPT_CHANGE.sub(" ", text)
-    text = _WHITESPACE.sub(" ", text).strip()
-    for pattern, replacement in _TYPOS:
-        text = pattern.sub(replacement, text)
-    return text
+    return repair(_WHITESPACE.sub(" ", text).strip())
+
+
+def clean(raw: str) -> str:
+    """Everything `clean_characters` and `tidy` do, in one step."""
+    return tidy(clean_characters(raw))
 
 
 def normalise(raw: str) -> NormalisedText:

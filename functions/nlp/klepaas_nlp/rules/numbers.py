@@ -1,4 +1,4 @@
-"""Numbers as people type them: digits, Korean native numerals with counters, English words."""
+"""Numbers as people type them: digits, Korean native and Sino-Korean numerals, English words."""
 
 from __future__ import annotations
 
@@ -53,12 +53,23 @@ _ENGLISH["a single"] = 1
 _ENGLISH["single"] = 1
 _ENGLISH["a couple of"] = 2
 
+_SINO_DIGITS: dict[str, int] = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+# Sino-Korean only with 십 or 백 in it ("오십", "백", "이십오"), and only before a counter or a non-word:
+# a bare "이" or "사" is far more often a word, and "백업" is no number.
+_SINO_NUMBER = (
+    r"(?:[이삼사오육칠팔구]?백(?:[이삼사오육칠팔구]?십)?|[이삼사오육칠팔구]?십)[일이삼사오육칠팔구]?"
+    r"(?=\s*(?:$|[^가-힣\s]|줄|라인|행|개|대|단계|스텝|번|버전|으로|로|더|씩))"
+)
+_SINO_SPLIT = re.compile(
+    r"(?:(?P<hundreds>[이삼사오육칠팔구])?(?P<h>백))?(?:(?P<tens>[이삼사오육칠팔구])?(?P<t>십))?(?P<unit>[일이삼사오육칠팔구])?"
+)
+
 _UNIT_ALTERNATION = "|".join(sorted(_KOREAN_UNITS, key=len, reverse=True))
 _KOREAN_NUMBER = rf"(?:(?:열|스무|스물)\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
 _ENGLISH_NUMBER = r"\b(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")\b"
 
 # A number that is not glued to a name on its left ("test01" or "web-2" are names, not counts).
-NUMBER = rf"(?<![A-Za-z0-9_.-])(?:\d+|{_ENGLISH_NUMBER}|(?<![가-힣]){_KOREAN_NUMBER})"
+NUMBER = rf"(?<![A-Za-z0-9_.-])(?:\d+|{_ENGLISH_NUMBER}|(?<![가-힣])(?:{_SINO_NUMBER}|{_KOREAN_NUMBER}))"
 NUMBER_GROUP = rf"(?P<number>{NUMBER})"
 
 _KOREAN_SPLIT = re.compile(rf"(?P<tens>열|스무|스물)?\s?(?P<unit>{_UNIT_ALTERNATION})?")
@@ -71,9 +82,21 @@ def parse_number(token: str) -> int | None:
         return int(word)
     if word in _ENGLISH:
         return _ENGLISH[word]
+    sino = _sino_value(word)
+    if sino is not None:
+        return sino
     match = _KOREAN_SPLIT.fullmatch(word)
     if match is None or not (match["tens"] or match["unit"]):
         return None
     tens = _KOREAN_TENS[match["tens"]] if match["tens"] else 0
     unit = _KOREAN_UNITS[match["unit"]] if match["unit"] else 0
     return tens + unit
+
+
+def _sino_value(word: str) -> int | None:
+    match = _SINO_SPLIT.fullmatch(word)
+    if match is None or not (match["h"] or match["t"]):
+        return None
+    hundreds = _SINO_DIGITS.get(match["hundreds"] or "", 1) if match["h"] else 0
+    tens = _SINO_DIGITS.get(match["tens"] or "", 1) if match["t"] else 0
+    return hundreds * 100 + tens * 10 + _SINO_DIGITS.get(match["unit"] or "", 0)

@@ -24,7 +24,7 @@ _STEPS = (
         _I,
     ),
     re.compile(rf"\bsteps?[_ ]?back\s*[:=]?\s*{NUMBER_GROUP}", _I),
-    re.compile(rf"{NUMBER_GROUP}\s*(?:steps?\b|단계)", _I),
+    re.compile(rf"{NUMBER_GROUP}\s*(?:steps?\b|단계|versions?\b|releases?\b)", _I),
 )
 _LINES = (
     re.compile(rf"{NUMBER_GROUP}\s*(?:줄|라인|행|lines?\b|rows?\b)", _I),

@@ -29,8 +29,9 @@ Order = tuple[str, Literal["asc", "desc"]]
 OPS: frozenset[str] = frozenset(Op.__args__)  # type: ignore[attr-defined]
 TTL_FIELD = "expires_at"
 # Collections whose documents carry ``expires_at``: idempotency records, GitHub delivery records,
-# NLP pending confirmations. Firestore's TTL policies and the SQLite pruning follow this list.
-TTL_COLLECTIONS: tuple[str, ...] = ("idempotency", "deliveries", "nlp_pending")
+# NLP pending confirmations, used Slack OAuth states. Firestore's TTL policies and the SQLite
+# pruning follow this list.
+TTL_COLLECTIONS: tuple[str, ...] = ("idempotency", "deliveries", "nlp_pending", "slack_oauth_states")
 
 
 class Doc(NamedTuple):
@@ -103,7 +104,9 @@ def get_store() -> Store:
     if settings.store == "firestore":
         from .firestore import FirestoreStore
 
-        return FirestoreStore(project=settings.project_id, database=settings.firestore_database)
+        return FirestoreStore(
+            project=settings.project_id, database=settings.firestore_database, timeout_s=settings.store_timeout_s
+        )
     from .sqlite import SqliteStore
 
     return SqliteStore(settings.sqlite_path)

@@ -1,47 +1,28 @@
 """The store on Google Cloud Firestore (production; the emulator in tests via FIRESTORE_EMULATOR_HOST).
 
 The SDK is imported and the client created on first use, once per instance: cold start matters.
-Every call maps Google API errors to our error tree (unavailable and deadline → retryable
-:class:`~klepaas_shared.errors.Unavailable`).
+Every call is bounded by ``timeout_s`` (``KLEPAAS_STORE_TIMEOUT_S``) and maps Google API errors to
+our error tree (unreachable, unavailable and deadline → retryable
+:class:`~klepaas_shared.errors.Unavailable`); see :mod:`.firestore_calls`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
 from ..clock import iso, parse_iso
-from ..errors import ConfigError, Conflict, NotFound, Unavailable, UpstreamError
+from ..errors import Unavailable
 from . import TTL_FIELD, Doc, Filter, Increment, Order, check_filters
 from .documents import effective_order, get_path
+from .firestore_calls import bounded, bounded_transaction, google_errors
+
+__all__ = ["FirestoreStore", "FirestoreTransaction", "google_errors"]
 
 T = TypeVar("T")
 TRANSACTION_ATTEMPTS = 10
-
-
-@contextmanager
-def google_errors(what: str) -> Iterator[None]:
-    """Translate Google API errors raised inside the block into our error classes."""
-    from google.api_core import exceptions as gexc
-
-    try:
-        yield
-    except gexc.NotFound as exc:
-        raise NotFound(f"{what} does not exist") from exc
-    except (gexc.ServiceUnavailable, gexc.DeadlineExceeded, gexc.Aborted, gexc.InternalServerError) as exc:
-        # before Conflict: the SDK's Aborted (contention) is a subclass of its Conflict
-        raise Unavailable(f"Firestore is unavailable ({type(exc).__name__}) for {what}") from exc
-    except (gexc.AlreadyExists, gexc.Conflict) as exc:
-        raise Conflict(f"{what} already exists or changed meanwhile") from exc
-    except gexc.RetryError as exc:
-        raise Unavailable(f"Firestore did not answer in time for {what}") from exc
-    except (gexc.PermissionDenied, gexc.Unauthenticated) as exc:
-        raise ConfigError(f"Firestore refused access ({type(exc).__name__}): check the service account") from exc
-    except gexc.GoogleAPICallError as exc:
-        raise UpstreamError(f"Firestore failed ({type(exc).__name__}) for {what}") from exc
 
 
 def to_firestore(value: Any, *, top: bool = True) -> Any:
@@ -90,7 +71,8 @@ class FirestoreTransaction:
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
         if self._wrote:
             raise RuntimeError("a transaction must read everything before its first write")
-        snapshot = self._store._ref(collection, doc_id).get(transaction=self._txn)
+        ref = self._store._ref(collection, doc_id)
+        snapshot = ref.get(transaction=self._txn, **bounded(self._store.timeout_s))
         return from_firestore(snapshot.to_dict()) if snapshot.exists else None
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
@@ -116,8 +98,9 @@ class FirestoreStore:
     ``prefix`` is put before every collection name (tests use it to keep runs apart).
     """
 
-    def __init__(self, project: str, database: str = "(default)", *, prefix: str = "") -> None:
+    def __init__(self, project: str, database: str = "(default)", *, prefix: str = "", timeout_s: float = 10.0) -> None:
         self._project, self._database, self._prefix = project, database, prefix
+        self.timeout_s = timeout_s
         self._client: Any = None
         self._lock = threading.Lock()
 
@@ -135,7 +118,7 @@ class FirestoreStore:
 
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
         with google_errors(f"{collection}/{doc_id}"):
-            snapshot = self._ref(collection, doc_id).get()
+            snapshot = self._ref(collection, doc_id).get(**bounded(self.timeout_s))
         return from_firestore(snapshot.to_dict()) if snapshot.exists else None
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
@@ -143,22 +126,22 @@ class FirestoreStore:
 
         with google_errors(f"{collection}/{doc_id}"):
             try:
-                self._ref(collection, doc_id).create(to_firestore(data))
+                self._ref(collection, doc_id).create(to_firestore(data), **bounded(self.timeout_s, write=True))
             except gexc.AlreadyExists:
                 return False
         return True
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
         with google_errors(f"{collection}/{doc_id}"):
-            self._ref(collection, doc_id).set(to_firestore(data), merge=merge)
+            self._ref(collection, doc_id).set(to_firestore(data), merge=merge, **bounded(self.timeout_s, write=True))
 
     def update(self, collection: str, doc_id: str, changes: dict[str, Any]) -> None:
         with google_errors(f"{collection}/{doc_id}"):
-            self._ref(collection, doc_id).update(to_firestore(changes))
+            self._ref(collection, doc_id).update(to_firestore(changes), **bounded(self.timeout_s, write=True))
 
     def delete(self, collection: str, doc_id: str) -> None:
         with google_errors(f"{collection}/{doc_id}"):
-            self._ref(collection, doc_id).delete()
+            self._ref(collection, doc_id).delete(**bounded(self.timeout_s, write=True))
 
     def query(
         self,
@@ -189,7 +172,9 @@ class FirestoreStore:
         if limit is not None:
             query = query.limit(int(limit))
         with google_errors(f"a query on {collection}"):
-            return [Doc(snap.id, from_firestore(snap.to_dict()) or {}) for snap in query.stream()]
+            return [
+                Doc(snap.id, from_firestore(snap.to_dict()) or {}) for snap in query.stream(**bounded(self.timeout_s))
+            ]
 
     def transaction(self, fn: Callable[[FirestoreTransaction], T]) -> T:
         from google.cloud import firestore
@@ -200,7 +185,8 @@ class FirestoreStore:
 
         with google_errors("a transaction"):
             try:
-                result: T = attempt(self._db().transaction(max_attempts=TRANSACTION_ATTEMPTS))
+                txn = bounded_transaction(self._db(), TRANSACTION_ATTEMPTS, self.timeout_s)
+                result: T = attempt(txn)
             except ValueError as exc:
                 if "attempts" in str(exc):  # the SDK's "exceeded max attempts" under contention
                     raise Unavailable("the transaction kept contending; try again") from exc

@@ -8,7 +8,9 @@
 Point the official SDKs at :attr:`FakeLLM.url` (OpenAI: ``url + "/v1"``). Each model (by the name
 in the request) follows its :class:`Script`: answer a given interpretation JSON, after a delay,
 or hang, or fail with 429 (``retry-after``) or 5xx, or answer text that is not JSON, or a body
-that is not JSON. Errors use each provider's error envelope. Every call is recorded.
+that is not JSON, or echo: answer ``{"system": <system instruction>, "user": <user turn, parsed
+when it is JSON>}``, so a test sees what the model was sent through the SDK and back. Errors use
+each provider's error envelope. Every call is recorded.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from klepaas_fakes.llm.wire import error_body, success_body
+from klepaas_fakes.llm.wire import error_body, request_texts, success_body
 
 KEYS = {"anthropic": "sk-ant-test-key", "openai": "sk-openai-test-key", "google": "gemini-test-key"}
 UNKNOWN = {"intent": "unknown", "args": {}, "confidence": 0.2}
@@ -42,6 +44,7 @@ class Script:
     retry_after: int = 1
     malformed: bool = False
     garbage: bool = False
+    echo: bool = False
 
 
 @dataclass
@@ -89,8 +92,18 @@ class FakeLLM:
             return script.status, error_body(provider, script.status, f"scripted {script.status}"), headers
         if script.garbage:
             return 200, "<html>upstream proxy error", {}
-        text = '{"intent": "scale", "args": {' if script.malformed else json.dumps(script.answer, ensure_ascii=False)
-        return 200, success_body(provider, model, body, text, None if script.malformed else script.answer), {}
+        answer = _echo(provider, body) if script.echo else script.answer
+        text = '{"intent": "scale", "args": {' if script.malformed else json.dumps(answer, ensure_ascii=False)
+        return 200, success_body(provider, model, body, text, None if script.malformed else answer), {}
+
+
+def _echo(provider: str, body: dict[str, Any]) -> dict[str, Any]:
+    system, user = request_texts(provider, body)
+    try:
+        sent: Any = json.loads(user)
+    except ValueError:
+        sent = user
+    return {"system": system, "user": sent}
 
 
 def _bearer(headers: Any) -> str:

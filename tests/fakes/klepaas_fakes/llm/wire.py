@@ -6,6 +6,31 @@ import time
 from typing import Any
 
 
+def _text(content: Any) -> str:
+    """The text of a message content: a string, or a list of parts/blocks carrying ``text``."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    if isinstance(content, dict):
+        return _text(content.get("parts") or content.get("text") or "")
+    return ""
+
+
+def request_texts(provider: str, body: dict[str, Any]) -> tuple[str, str]:
+    """(system instruction, last user turn) of a request, as each provider's API carries them."""
+    if provider == "anthropic":
+        messages = body.get("messages") or [{}]
+        return _text(body.get("system") or ""), _text(messages[-1].get("content"))
+    if provider == "openai":
+        messages = body.get("messages") or []
+        system = next((_text(m.get("content")) for m in messages if m.get("role") in ("system", "developer")), "")
+        user = next((_text(m.get("content")) for m in reversed(messages) if m.get("role") == "user"), "")
+        return system, user
+    contents = body.get("contents") or [{}]
+    return _text(body.get("systemInstruction") or body.get("system_instruction") or ""), _text(contents[-1])
+
+
 def error_body(provider: str, status: int, message: str) -> Any:
     if provider == "anthropic":
         kinds = {401: "authentication_error", 429: "rate_limit_error", 404: "not_found_error"}

@@ -76,6 +76,14 @@ def test_build_is_polled_with_backoff_until_it_succeeds(ncp: NcpFake, ncp_client
     assert len(gets) == 4
 
 
+def test_a_build_is_started_without_a_body_as_documented(ncp: NcpFake, ncp_client: NcpClient) -> None:
+    # SourceBuild's "start build" documents no request body: the tag comes from the project's settings.
+    assert ncp_client.start_build("201") in ncp.state.builds
+    with pytest.raises(NcpRefused) as caught:
+        ncp_client.http.call(ncp.urls["sourcebuild"], "POST", "/api/v1/project/201/build", {"tag": "abc1234"})
+    assert caught.value.status == 400 and len(ncp.state.builds) == 1
+
+
 def test_failed_build_reports_its_failed_phase(ncp: NcpFake, ncp_client: NcpClient) -> None:
     ncp.state.build_outcome = "fail"
     result = ncp_client.wait_build("201", ncp_client.start_build("201"), deadline_s=10)

@@ -66,6 +66,16 @@ def test_all_three_stages_succeed_in_order(ncp: NcpFake, ncp_client: NcpClient, 
     assert "owner-repo" in ncp.state.repositories and ncp.state.refused == 0
 
 
+def test_a_request_without_a_commit_builds_the_head_and_names_it(
+    ncp: NcpFake, ncp_client: NcpClient, world: tuple[Any, str]
+) -> None:
+    request, github = world
+    headless = PipelineRequest("req-2", "dep-2", "Owner", "Repo", "main", "")
+    outcome = run(get_store(), headless, ncp_stages(ncp_client, TARGET, "tok", github), Recorder())
+    assert outcome.ok and outcome.facts["sha"] == request.sha
+    assert outcome.facts["image"] == f"kr.ncr.ntruss.com/klepaas/owner-repo:{request.sha[:7]}"
+
+
 def test_repeated_request_starts_no_second_pipeline(
     ncp: NcpFake, ncp_client: NcpClient, world: tuple[Any, str]
 ) -> None:

@@ -1,0 +1,76 @@
+"""What a command quotes or pastes is data: it is set aside and never read as the request.
+
+- Code (``` fences, `inline code`), block-quote lines ("> ...") and everything from a role marker
+  ("SYSTEM:", "assistant:", "<|im_start|>", "[INST]", "시스템:") to the end are data.
+- A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
+  `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes.
+- Markdown decoration (**bold**, __bold__, ~~struck~~, headings, bullets, [text](url)) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from klepaas_nlp.rules.vocabulary import is_stopword
+
+_FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
+_INLINE_CODE = re.compile(r"`(?P<inner>[^`\n]*)`")
+_BLOCK_QUOTE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+_QUOTED = (
+    re.compile(r'"(?P<inner>[^"]*)"'),
+    re.compile(r"(?<![A-Za-z0-9])'(?P<inner>[^'\n]*)'(?![A-Za-z0-9])"),
+    re.compile(r"「(?P<inner>[^」]*)」|『(?P<inner2>[^』]*)』|«(?P<inner3>[^»]*)»|《(?P<inner4>[^》]*)》"),
+)
+_ROLE_MARKER = re.compile(
+    r"(?<![A-Za-z0-9_-])(?:system|assistant|developer|시스템|어시스턴트)(?:\s*(?:prompt|message|프롬프트))?\s*:"
+    r"|<\|[^|>\n]{0,20}\|>|\[/?(?:INST|SYS|SYSTEM)\]|<</?SYS>>|</?(?:system|assistant|instructions?)>"
+    r"|^[ \t]*#+[ \t]*(?:system|assistant|instructions?|시스템)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MARKDOWN = (
+    (re.compile(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)"), r"\g<text>"),
+    (re.compile(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)"), " "),
+    (re.compile(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"\(\s*\)|\[\s*\]"), " "),  # brackets emptied by setting their data aside
+)
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command split in two: the user's own words, and the data they quoted or pasted."""
+
+    text: str
+    data: tuple[str, ...] = ()
+
+
+def _is_a_name(span: str) -> bool:
+    stripped = span.strip()
+    return _NAME.fullmatch(stripped) is not None and not is_stopword(stripped)
+
+
+def set_aside_data(text: str) -> Command:
+    """Split `text` (characters already cleaned, lines kept) into the user's words and the data."""
+    data: list[str] = []
+
+    def to_data(match: re.Match[str]) -> str:
+        data.append(match.group(0))
+        return " "
+
+    def quoted(match: re.Match[str]) -> str:
+        inner = next((group for group in match.groups() if group is not None), "")
+        return f" {inner.strip()} " if _is_a_name(inner) else to_data(match)
+
+    text = _FENCE.sub(to_data, text)
+    text = _INLINE_CODE.sub(quoted, text)
+    text = _BLOCK_QUOTE.sub(to_data, text)
+    for pattern in _QUOTED:
+        text = pattern.sub(quoted, text)
+    marker = _ROLE_MARKER.search(text)
+    if marker is not None:
+        data.append(text[marker.start() :])
+        text = text[: marker.start()]
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return Command(text=text, data=tuple(span.strip() for span in data if span.strip()))

@@ -1,0 +1,68 @@
+"""Reading a command: the user's own words decide the request; quoted or pasted data never does.
+
+After quoted spans, code and role-marked text are set aside (`quoting`), one more kind of data is
+found at a colon: the text after "…: " is data when it would ask for a riskier intent than the words
+before it ("show the logs of X: rollback now" stays a request for logs). A colon's tail that asks for
+nothing riskier stays part of the command ("deploy web-app: 3 replicas to staging").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from klepaas_nlp.intents import INTENT_POLICIES, Intent, RiskLevel
+from klepaas_nlp.rules.classify import classify
+from klepaas_nlp.rules.entities import extract
+from klepaas_nlp.rules.normalize import NormalisedText, clean_characters, normalise
+from klepaas_nlp.rules.quoting import set_aside_data
+from klepaas_nlp.rules.safety import Refusal, check_safety
+
+_COLON = re.compile(r":(?=\s|$)")
+_RISK_RANK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2, RiskLevel.CRITICAL: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The user's own words, normalised, and the data set aside from them."""
+
+    norm: NormalisedText
+    data: tuple[str, ...]
+
+    def data_refusal(self) -> Refusal | None:
+        """The refusal the set-aside data alone would earn (for a command with no request of its own)."""
+        return check_safety(normalise(" ".join(self.data))) if self.data else None
+
+
+def _intent_of(text: str) -> Intent:
+    norm = normalise(text)
+    return classify(norm, extract(norm), frozenset()).intent
+
+
+def _risk(intent: Intent) -> int:
+    return _RISK_RANK[INTENT_POLICIES[intent].risk]
+
+
+def _split_escalating_tail(text: str) -> tuple[str, str | None]:
+    """(head, tail) when the text after the first colon would raise the risk of the head's request."""
+    for colon in _COLON.finditer(text):
+        head, tail = text[: colon.start()], text[colon.end() :]
+        if not head.strip() or not tail.strip():
+            continue
+        head_intent = _intent_of(head)
+        if head_intent is Intent.UNKNOWN:
+            continue
+        if _risk(_intent_of(tail)) > _risk(head_intent):
+            return head, tail
+        break
+    return text, None
+
+
+def read(raw: str) -> Reading:
+    """Read `raw` (length already checked) into the user's own words and the data around them."""
+    command = set_aside_data(clean_characters(raw))
+    data = list(command.data)
+    own, tail = _split_escalating_tail(command.text)
+    if tail is not None:
+        data.append(tail.strip())
+    return Reading(norm=normalise(own), data=tuple(data))

@@ -1,0 +1,101 @@
+"""Misspellings repaired before matching.
+
+Three kinds: frequent typos listed by hand; two neighbouring letters swapped in an English command
+word ("lgos", "deplyo"); and a slipped final consonant in a long Korean command word ("재시잘").
+Only whole words are repaired, and only towards command words, so names are never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"롤\s*[벡빽뺵뱩]"), "롤백"),
+    (re.compile(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]"), r"\1줘"),
+    (re.compile(r"헤\s*줘"), "해줘"),
+    (re.compile(r"스\s*[캐켸]\s*일"), "스케일"),
+    (re.compile(r"스\s*켈\s*링"), "스케일링"),
+    (re.compile(r"제\s*시\s*작"), "재시작"),
+    (re.compile(r"재\s*싲\s*가"), "재시작"),
+    (re.compile(r"디플로이\s*먼[츠드트]"), "디플로이먼트"),
+    (re.compile(r"네임\s*스[페패]이스"), "네임스페이스"),
+    (re.compile(r"배\s*표"), "배포"),
+    (re.compile(r"목\s*[룍륵]"), "목록"),
+    (re.compile(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE), "rollback"),
+    (re.compile(r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE), "deploy"),
+    (re.compile(r"\b(?:restrat|retsart|resart|restar)\b", re.IGNORECASE), "restart"),
+    (re.compile(r"\b(?:sacle|scael|scal)\b", re.IGNORECASE), "scale"),
+    (re.compile(r"\b(?:staus|stauts|satus|statsu)\b", re.IGNORECASE), "status"),
+    (re.compile(r"\b(?:namspace|namesapce|namepsace)(s?)\b", re.IGNORECASE), r"namespace\1"),
+    (re.compile(r"\b(?:sevice|serivce|servcie|servise)(s?)\b", re.IGNORECASE), r"service\1"),
+    (re.compile(r"\b(?:replcias|repilcas|replica's)\b", re.IGNORECASE), "replicas"),
+)
+
+_ENGLISH_COMMAND_WORDS = (
+    "deploy",
+    "restart",
+    "rollback",
+    "revert",
+    "reboot",
+    "scale",
+    "status",
+    "logs",
+    "pods",
+    "service",
+    "services",
+    "namespace",
+    "namespaces",
+    "replicas",
+    "deployment",
+    "deployments",
+    "endpoint",
+    "endpoints",
+    "ingress",
+    "overview",
+)
+_KOREAN_COMMAND_WORDS = (
+    "재시작",
+    "재배포",
+    "스케일",
+    "레플리카",
+    "복제본",
+    "네임스페이스",
+    "디플로이먼트",
+    "엔드포인트",
+    "인그레스",
+)
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]}
+
+
+_SWAPPED = {swap: word for word in _ENGLISH_COMMAND_WORDS for swap in _swaps(word)}
+for _word in _ENGLISH_COMMAND_WORDS:
+    _SWAPPED.pop(_word, None)
+_ENGLISH_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z]{4,}(?![A-Za-z0-9_-])")
+
+
+def _any_final(syllable: str) -> str:
+    """A character class for `syllable` with any final consonant (or none)."""
+    base = 0xAC00 + (ord(syllable) - 0xAC00) // 28 * 28
+    return f"[{chr(base)}-{chr(base + 27)}]"
+
+
+_SLIPPED = tuple(
+    (re.compile("".join(_any_final(syllable) for syllable in word)), word) for word in _KOREAN_COMMAND_WORDS
+)
+
+
+def _unswap(match: re.Match[str]) -> str:
+    return _SWAPPED.get(match.group(0).lower(), match.group(0))
+
+
+def repair(text: str) -> str:
+    """`text` with misspelled command words replaced by their right spelling."""
+    for pattern, replacement in _TYPOS:
+        text = pattern.sub(replacement, text)
+    text = _ENGLISH_TOKEN.sub(_unswap, text)
+    for pattern, word in _SLIPPED:
+        text = pattern.sub(word, text)
+    return text
