@@ -4,7 +4,6 @@ as Eventarc delivers them, a store that fails its Nth write, snapshots and envel
 from __future__ import annotations
 
 import importlib.util
-import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,8 +65,7 @@ def assert_envelope(response: Any, *statuses: int) -> dict[str, Any]:
 def snapshot(store: Store | None = None) -> dict[tuple[str, str], Any]:
     """Every document of the embedded SQLite store (the tests' default)."""
     sqlite = store or get_store()
-    rows = sqlite._conn().execute("SELECT collection, id, data FROM docs").fetchall()  # type: ignore[attr-defined]
-    return {(c, i): json.loads(d) for c, i, d in rows}
+    return {(c, i): d for c, i, d in sqlite.documents()}  # type: ignore[attr-defined]
 
 
 def changes(before: dict[tuple[str, str], Any], after: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:

@@ -277,6 +277,12 @@ class SqliteStore:
 
         return self.transaction(bump)
 
+    def documents(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every document as (collection, id, data): what a test snapshots to see what a call wrote."""
+        with self._serial, self._pool.lease() as conn:
+            rows = conn.execute("SELECT collection, id, data FROM docs").fetchall()
+        return [(collection, doc_id, json.loads(data)) for collection, doc_id, data in rows]
+
     def close(self) -> None:
         self._pool.close()
         self._keepalive.close()
