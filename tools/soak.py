@@ -7,8 +7,8 @@ latency p50/p99, and the server's RSS sampled over time. Memory is bounded when 
 under SOAK_MAX_RSS (MiB) and, after a warm-up (imports, caches, allocator arenas filling: the first
 20 % of the run, at least a minute), the least-squares RSS slope stays under SOAK_MAX_SLOPE
 (MiB/min); a run shorter than five minutes is too short to judge the slope (the bus and the SQLite
-page caches are still filling to their bounds). Exit status 1 on any
-error or unbounded memory. The figures go to bench/soak_results.json, which `make bench` shows.
+page caches are still filling to their bounds). Exit status 1 on any error or unbounded memory.
+The figures go to bench/soak_results.json, which `make bench` shows.
 """
 
 from __future__ import annotations
