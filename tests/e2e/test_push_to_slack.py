@@ -50,7 +50,10 @@ def test_push_becomes_one_deployment_one_slack_message_and_github_statuses(
     assert deployment["repository"] == PUSHED and deployment["status"] in ("running", "success")  # the build is quick
     message = wait_for(lambda: _slack_messages(standins, PUSHED))
     assert len(message) == 1 and PUSHED_SHA[:7] in message[0].text
-    assert "in_progress" in wait_for(lambda: _github_states(standins, PUSHED_REPO, github_deployment))[1:]
+    states = wait_for(
+        lambda: (s := _github_states(standins, PUSHED_REPO, github_deployment)) and "in_progress" in s[1:] and s
+    )
+    assert states[0] == "queued" and "in_progress" in states[1:]
 
     replay = admin.http.post(f"{dev.base_url}/api/v1/github/webhook", content=pushed["raw"], headers=pushed["headers"])
     assert 200 <= replay.status_code < 300
