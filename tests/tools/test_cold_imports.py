@@ -49,3 +49,27 @@ def test_importing_main_loads_no_heavy_library(function: str) -> None:
     )
     loaded = set(json.loads(done.stdout))
     assert not sorted(name for name in HEAVY if name in loaded)
+
+
+HEALTH_PROBE = """
+import json, sys
+import functions_framework
+app = functions_framework.create_app(target=sys.argv[2], source=sys.argv[1])
+assert app.test_client().get("/healthz").status_code == 200
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("function", routes.FUNCTIONS)
+def test_the_first_health_check_loads_no_heavy_library(function: str) -> None:
+    """What a cold instance does before it is ready: functions-framework builds the app (our error
+    pages are installed then) and answers the health check."""
+    done = subprocess.run(
+        [sys.executable, "-c", HEALTH_PROBE, str(ROOT / "functions" / function / "main.py"), f"{function}_http"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    loaded = set(json.loads(done.stdout))
+    assert not sorted(name for name in HEAVY if name in loaded)

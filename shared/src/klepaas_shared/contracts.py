@@ -10,14 +10,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import topics
 from .clock import now_iso
 
-TOPIC_DEPLOY_REQUESTS = "deploy-requests"
-TOPIC_DEPLOYMENT_EVENTS = "deployment-events"
-TOPIC_ALERTS = "alerts"
-TOPIC_GCR = "gcr"  # Artifact Registry notifications (Google's fixed topic name)
-TOPIC_CLOUD_BUILDS = "cloud-builds"  # Cloud Build notifications (Google's fixed topic name)
-TOPIC_MAINTENANCE = "maintenance"  # Cloud Scheduler's ticks for periodic work
+# The topics travel with the messages; they live in .topics so that reading them loads no pydantic.
+TOPIC_DEPLOY_REQUESTS = topics.TOPIC_DEPLOY_REQUESTS
+TOPIC_DEPLOYMENT_EVENTS = topics.TOPIC_DEPLOYMENT_EVENTS
+TOPIC_ALERTS = topics.TOPIC_ALERTS
+TOPIC_GCR = topics.TOPIC_GCR
+TOPIC_CLOUD_BUILDS = topics.TOPIC_CLOUD_BUILDS
+TOPIC_MAINTENANCE = topics.TOPIC_MAINTENANCE
 APPROVAL_KIND = "approval_requested"  # attribute ``kind`` of an ApprovalRequest on the deployment-events topic
 
 Environment = Literal["staging", "production", "development"]

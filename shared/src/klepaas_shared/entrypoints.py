@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .contracts import (
+from .topics import (
     TOPIC_ALERTS,
     TOPIC_CLOUD_BUILDS,
     TOPIC_DEPLOY_REQUESTS,
