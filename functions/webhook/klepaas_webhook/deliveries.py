@@ -25,6 +25,25 @@ class DeliveryInFlight(Conflict):
 def claim(store: Store, guid: str, *, event: str, action: str, hook: str) -> dict[str, Any] | None:
     """Start processing ``guid``; return its record when it already succeeded (a duplicate)."""
 
+    def running(record: dict[str, Any] | None) -> dict[str, Any]:
+        return {
+            "guid": guid,
+            "event": event,
+            "action": action,
+            "hook": hook,
+            "status": "running",
+            "attempts": int((record or {}).get("attempts", 0)) + 1,
+            "received_at": (record or {}).get("received_at") or now_iso(),
+            "started_at": now_iso(),
+            "lease_until": iso(now() + LEASE),
+            "expires_at": iso(now() + KEEP),
+            "outcome": None,
+            "error": None,
+        }
+
+    if store.create(COLLECTION, guid, running(None)):
+        return None  # the usual case, a first delivery: one write, no transaction
+
     def attempt(txn: Transaction) -> dict[str, Any] | None:
         record = txn.get(COLLECTION, guid)
         if record is not None:
@@ -33,24 +52,7 @@ def claim(store: Store, guid: str, *, event: str, action: str, hook: str) -> dic
             lease = record.get("lease_until")
             if record.get("status") == "running" and isinstance(lease, str) and parse_iso(lease) > now():
                 raise DeliveryInFlight(f"delivery {guid} is being processed")
-        txn.set(
-            COLLECTION,
-            guid,
-            {
-                "guid": guid,
-                "event": event,
-                "action": action,
-                "hook": hook,
-                "status": "running",
-                "attempts": int((record or {}).get("attempts", 0)) + 1,
-                "received_at": (record or {}).get("received_at") or now_iso(),
-                "started_at": now_iso(),
-                "lease_until": iso(now() + LEASE),
-                "expires_at": iso(now() + KEEP),
-                "outcome": None,
-                "error": None,
-            },
-        )
+        txn.set(COLLECTION, guid, running(record))
         return None
 
     return store.transaction(attempt)

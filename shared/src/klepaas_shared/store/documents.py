@@ -75,12 +75,16 @@ def apply_updates(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, An
 def deep_merge(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """``set(..., merge=True)``: nested maps merge, everything else is replaced."""
     result = copy.deepcopy(data)
+    _merge_into(result, changes)  # copied once here, not again at every level
+    return result
+
+
+def _merge_into(result: dict[str, Any], changes: dict[str, Any]) -> None:
     for key, value in changes.items():
         if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = deep_merge(result[key], value)
+            _merge_into(result[key], value)
         else:
             result[key] = _resolve(result.get(key), value)
-    return result
 
 
 def materialize(data: dict[str, Any]) -> dict[str, Any]:
