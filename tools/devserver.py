@@ -78,7 +78,7 @@ def build_app() -> Any:
     from klepaas_shared import routes
     from klepaas_shared.bus import local_bus
     from klepaas_shared.entrypoints import ENTRY_POINTS
-    from klepaas_shared.http import _framework_error, json_response
+    from klepaas_shared.http import framework_error, json_response
 
     mains = {fn: load_main(fn) for fn in routes.FUNCTIONS}
     bus = local_bus()
@@ -97,7 +97,7 @@ def build_app() -> Any:
     app.url_map.strict_slashes = False
     # What Flask's routing refuses (``<path:path>`` does not match a newline) gets the functions'
     # answer: their error handler hands it to the view named "run" (functions-framework's name).
-    app.register_error_handler(HTTPException, _framework_error)
+    app.register_error_handler(HTTPException, framework_error)
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
     @app.route("/", defaults={"path": ""}, methods=methods, endpoint="run")

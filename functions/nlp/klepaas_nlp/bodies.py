@@ -17,7 +17,7 @@ class ConversationBody(_Body):
 
 
 class InterpretBody(ConversationBody):
-    pass
+    """`POST /api/v1/nlp/interpret`: the conversation's body, under its own name in the API schema."""
 
 
 class ConfirmBody(_Body):

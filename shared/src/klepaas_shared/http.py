@@ -259,7 +259,7 @@ class FunctionApp:
         return json_response(result)
 
 
-def _framework_error(exc: HTTPException) -> flask.Response:
+def framework_error(exc: HTTPException) -> flask.Response:
     """functions-framework's own routing refused the request (its ``<path:path>`` rule does not
     match a path holding a newline; ``/robots.txt`` and ``/favicon.ico`` are fixed 404s): hand
     the request to the function's dispatch when routing found nothing, else answer the envelope."""
@@ -274,17 +274,18 @@ def _framework_error(exc: HTTPException) -> flask.Response:
 
 
 def _install_error_pages(app: flask.Flask, **_: Any) -> None:
-    """Put :func:`_framework_error` on the Flask app that functions-framework builds around one of
+    """Put :func:`framework_error` on the Flask app that functions-framework builds around one of
     our HTTP entry points. It runs in the app context functions-framework pushes to load
     ``main.py``, before the app serves anything (handlers may not be added after a request)."""
+    # The signal fires on every request: decide once per app, then return at the first line.
+    if "klepaas_error_pages" in app.extensions or getattr(app, "_got_first_request", False):
+        return
     from .entrypoints import ENTRY_POINTS
 
-    if app.extensions.get("klepaas_error_pages") or getattr(app, "_got_first_request", False):
-        return
-    if app.import_name not in {e.target for e in ENTRY_POINTS if e.kind == "http"}:
-        return
-    app.extensions["klepaas_error_pages"] = True
-    app.register_error_handler(HTTPException, _framework_error)
+    ours = app.import_name in {e.target for e in ENTRY_POINTS if e.kind == "http"}
+    app.extensions["klepaas_error_pages"] = ours
+    if ours:
+        app.register_error_handler(HTTPException, framework_error)
 
 
 flask.appcontext_pushed.connect(_install_error_pages)

@@ -3,7 +3,7 @@ succeeded never does, and one in flight is not started twice until its lease run
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -22,36 +22,64 @@ class InFlight(Conflict):
     retryable = True
 
 
-def claim(store: Store, key: str, lease: timedelta = timedelta(minutes=10)) -> dict[str, Any] | None:
-    """Claim ``key``; return its record when it already succeeded (nothing to do), else None."""
+def claim(
+    store: Store,
+    key: str,
+    lease: timedelta = timedelta(minutes=10),
+    *,
+    collection: str = COLLECTION,
+    keep: timedelta = timedelta(days=30),
+    fields: Mapping[str, Any] | None = None,
+    busy: Callable[[str], Conflict] | None = None,
+) -> dict[str, Any] | None:
+    """Claim ``key``; return its record when it already succeeded (nothing to do), else None.
+
+    ``fields`` are stored with the claim; ``busy`` makes the error for a key in flight (default
+    :class:`InFlight`); ``keep`` is how long the record lives (its ``expires_at``, for TTL)."""
+
+    def running(previous: dict[str, Any] | None) -> dict[str, Any]:
+        return {
+            **(fields or {}),
+            "status": "running",
+            "attempts": int((previous or {}).get("attempts", 0)) + 1,
+            "received_at": (previous or {}).get("received_at") or now_iso(),
+            "started_at": now_iso(),
+            "lease_until": iso(now() + lease),
+            "expires_at": iso(now() + keep),
+        }
+
+    if store.create(collection, key, running(None)):
+        return None  # the usual case, a first claim: one write, no transaction
 
     def attempt(txn: Transaction) -> dict[str, Any] | None:
-        record = txn.get(COLLECTION, key)
+        record = txn.get(collection, key)
         if record is not None:
             if record.get("status") == "succeeded":
                 return record
-            if record.get("status") == "running" and parse_iso(record["lease_until"]) > now():
-                raise InFlight(f"{key} is being processed")
-        attempts = int((record or {}).get("attempts", 0)) + 1
-        txn.set(
-            COLLECTION,
-            key,
-            {
-                "status": "running",
-                "attempts": attempts,
-                "started_at": now_iso(),
-                "lease_until": iso(now() + lease),
-                "expires_at": iso(now() + timedelta(days=30)),
-            },
-        )
+            lease_until = record.get("lease_until")
+            if record.get("status") == "running" and isinstance(lease_until, str) and parse_iso(lease_until) > now():
+                raise (busy or _in_flight)(key)
+        txn.set(collection, key, running(record))
         return None
 
     return store.transaction(attempt)
 
 
-def finish(store: Store, key: str, *, ok: bool, outcome: Any = None, error: str = "") -> None:
+def _in_flight(key: str) -> Conflict:
+    return InFlight(f"{key} is being processed")
+
+
+def finish(
+    store: Store,
+    key: str,
+    *,
+    ok: bool,
+    outcome: Any = None,
+    error: str | None = "",
+    collection: str = COLLECTION,
+) -> None:
     store.set(
-        COLLECTION,
+        collection,
         key,
         {
             "status": "succeeded" if ok else "failed",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import functions_framework
@@ -16,6 +18,15 @@ from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.prometheus import PrometheusStandIn
 
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def load_main(function: str = "deploy") -> ModuleType:
+    """A fresh copy of ``functions/<function>/main.py``, the module Cloud Functions loads."""
+    spec = importlib.util.spec_from_file_location(f"{function}_main_under_test", ROOT / f"functions/{function}/main.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def reset() -> None:

@@ -4,7 +4,6 @@ crash, a 4xx envelope, retryable only where a retry can succeed, and nothing hal
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import uuid
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from klepaas_fakes.kube import KubeStandIn
 from klepaas_shared.contracts import args_hash
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT
+from .conftest import load_main
 from .test_approvals import ARGS, hold
 from .test_watching import _cloud_event
 
@@ -31,14 +30,6 @@ bodies = st.one_of(
     st.text(max_size=20),
 )
 tokens = st.sampled_from(["none", "forged", "read", "execute"])
-
-
-def _main() -> Any:
-    spec = importlib.util.spec_from_file_location("deploy_main_fuzz", ROOT / "functions/deploy/main.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @FUZZ
@@ -92,7 +83,7 @@ def test_malformed_continuations_and_requests_are_acked_and_write_nothing(
     cluster: KubeStandIn, data: bytes, as_watch: bool
 ) -> None:
     attributes = {"kind": "rollout_watch"} if as_watch else {}
-    _main().deploy_requests(_cloud_event(data, attributes, uuid.uuid4().hex))  # acked: never raised
+    load_main().deploy_requests(_cloud_event(data, attributes, uuid.uuid4().hex))  # acked: never raised
     store = get_store()
     assert store.query("rollout_watches") == [] and store.query("deployments") == []
     assert store.query("operations") == []

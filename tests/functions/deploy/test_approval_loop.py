@@ -3,7 +3,6 @@ request to the Slack stand-in, a signed button press reaches deploy over HTTP, d
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import threading
 import urllib.parse
@@ -24,18 +23,10 @@ from klepaas_shared.bus import local_bus
 from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, TOPIC_DEPLOYMENT_EVENTS
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT, reset
+from .conftest import ROOT, load_main, reset
 from .test_approvals import APP, ARGS
 
 SIGNING = "loop-signing-secret"
-
-
-def _main(fn: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"{fn}_main_loop", ROOT / f"functions/{fn}/main.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _clear_notify() -> None:
@@ -68,8 +59,8 @@ def wired(cluster: KubeStandIn, tmp_path: Path) -> Iterator[FakeSlack]:
             _clear_notify()
             kube.kube_of("nks")  # a warm instance: Slack gives the press 3 s, notify gives deploy 2 s
             bus = local_bus()
-            bus.subscribe(TOPIC_DEPLOYMENT_EVENTS, "notify", _main("notify").notify_deployment_events)
-            bus.subscribe(TOPIC_DEPLOY_REQUESTS, "deploy", _main("deploy").deploy_requests)
+            bus.subscribe(TOPIC_DEPLOYMENT_EVENTS, "notify", load_main("notify").notify_deployment_events)
+            bus.subscribe(TOPIC_DEPLOY_REQUESTS, "deploy", load_main("deploy").deploy_requests)
             yield slack
             _clear_notify()
     server.shutdown()

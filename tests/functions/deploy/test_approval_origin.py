@@ -3,7 +3,6 @@ the webhook, in the operation, the history, the events and the audit, with its a
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +12,7 @@ from klepaas_shared.bus import local_bus
 from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, DeployRequest, args_hash
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT
+from .conftest import load_main
 from .test_approvals import approval_requests, decide, follow_rollouts
 from .test_console import _event
 
@@ -21,10 +20,7 @@ from .test_console import _event
 def test_an_approved_release_keeps_its_source_and_requester_and_records_the_approver(
     cluster: KubeStandIn, client: Any, make_token: Callable[..., str]
 ) -> None:
-    spec = importlib.util.spec_from_file_location("deploy_main_origin", ROOT / "functions/deploy/main.py")
-    assert spec is not None and spec.loader is not None
-    deploy_main = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(deploy_main)
+    deploy_main = load_main()
     request = DeployRequest(
         owner="K-Le-PaaS",
         repo="test01",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from typing import Any
 
@@ -13,7 +12,7 @@ from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, TOPIC_DEPLOYMENT_EVE
 from klepaas_shared.events import pubsub_envelope
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT, reset
+from .conftest import load_main, reset
 from .test_console import _event
 
 APP = "k-le-paas-test01"
@@ -36,10 +35,7 @@ def approval_requests() -> list[dict[str, Any]]:
 
 def follow_rollouts() -> None:
     """Deliver the rollout-watch continuations to the deploy_requests entry point until none is left."""
-    spec = importlib.util.spec_from_file_location("deploy_main_follow", ROOT / "functions/deploy/main.py")
-    assert spec is not None and spec.loader is not None
-    deploy_main = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(deploy_main)
+    deploy_main = load_main()
     local_bus().subscribe(TOPIC_DEPLOY_REQUESTS, "deploy", deploy_main.deploy_requests)
     for _, message_id, data, attributes in [p for p in local_bus().published if p[0] == TOPIC_DEPLOY_REQUESTS]:
         deploy_main.deploy_requests(_cloud_event(data, attributes, message_id))
@@ -136,10 +132,7 @@ def test_staging_and_apps_overridden_off_deploy_at_once(
 def test_a_deploy_request_for_production_waits_and_runs_once_when_approved(
     cluster: KubeStandIn, client: Any, headers: dict[str, str]
 ) -> None:
-    spec = importlib.util.spec_from_file_location("deploy_main_approvals", ROOT / "functions/deploy/main.py")
-    assert spec is not None and spec.loader is not None
-    deploy_main = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(deploy_main)
+    deploy_main = load_main()
     request = DeployRequest(
         owner="K-Le-PaaS",
         repo="test01",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 from klepaas_fakes.kube import KubeStandIn
@@ -11,7 +10,7 @@ from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, DeployRequest
 from klepaas_shared.events import pubsub_envelope
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT
+from .conftest import load_main
 from .test_operations import deploy
 
 
@@ -113,10 +112,7 @@ def _event(request: DeployRequest, message_id: str) -> Any:
 def test_a_deploy_request_is_released_once_however_often_it_arrives(cluster: KubeStandIn) -> None:
     from klepaas_shared.bus import local_bus
 
-    spec = importlib.util.spec_from_file_location("deploy_main", ROOT / "functions/deploy/main.py")
-    assert spec is not None and spec.loader is not None
-    deploy_main = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(deploy_main)
+    deploy_main = load_main()
 
     request = DeployRequest(
         owner="K-Le-PaaS",

@@ -5,12 +5,10 @@ stand-in); each stage in the history in the console's shape, and as DeploymentEv
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,7 +21,7 @@ from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, TOPIC_DEPLOYMENT_EVE
 from klepaas_shared.events import pubsub_envelope
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT, reset
+from .conftest import load_main, reset
 
 APP = "k-le-paas-test01"
 OLD_IMAGE = "kr.ncr.ntruss.com/klepaas/k-le-paas-test01:old0000"
@@ -47,14 +45,6 @@ def github_repository(root: Path, dockerfile: str = "FROM node:20\nEXPOSE 3000\n
     (root / "gh/K-Le-PaaS").mkdir(parents=True)
     git(root, "clone", "--quiet", "--bare", str(work), str(root / "gh/K-Le-PaaS/test01.git"))
     return f"file://{root}/gh", git(work, "rev-parse", "HEAD")
-
-
-def load_main() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("deploy_main_pipeline", ROOT / "functions/deploy/main.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def deliver(request: DeployRequest, message_id: str) -> None:
