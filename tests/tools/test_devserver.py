@@ -39,6 +39,7 @@ def start(port: int, tmp_path: Path, extra: dict[str, str] | None = None) -> sub
         "PORT": str(port),
         "KLEPAAS_ENV": "local",
         "KLEPAAS_SQLITE_PATH": str(tmp_path / "dev.sqlite3"),
+        "KLEPAAS_DEV_STATE": str(tmp_path / "state"),
         "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{port}",
         **(extra or {}),
     }
