@@ -217,7 +217,9 @@ def main() -> int:
     from klepaas_shared.bus import local_bus
 
     # SIGTERM (a supervisor, `kill`) stops it as Ctrl-C does: stand-ins closed, the port released.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # SIGINT too when started in the background (a shell then hands it down ignored).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.default_int_handler)
     with ExitStack() as standins:
         after_start = _dev_standins(standins, state, base_url)
         app = build_app()

@@ -39,7 +39,9 @@ def _running(operation: Operation | None, outcome: Outcome) -> None:
 def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rollout | None) -> None:
     """Record and announce the end of a mutation (``rollout`` None: nothing was watched)."""
     from .engine import save
+    from .usage import forget
 
+    forget(ctx.settings, outcome.ref)  # the dashboard's next poll reads the cluster as it is now
     ok = rollout.ok if rollout is not None else outcome.error is None
     waiting = outcome.data.get("deployment_status") == "waiting"
     held = outcome.data.get("status") == "pending_approval"
