@@ -21,6 +21,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import dev_realtime  # tools/: beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_USERNAME = "admin"
 
@@ -119,6 +121,7 @@ def build_app() -> Any:
         for topic in entry.topics:
             bus.subscribe(topic, f"{entry.target}-{topic}", handler)
     http = {e.function: getattr(mains[e.function], e.target) for e in ENTRY_POINTS if e.kind == "http"}
+    hub = _realtime(bus)
 
     app = flask.Flask("klepaas-dev")
     app.url_map.strict_slashes = False
@@ -140,7 +143,33 @@ def build_app() -> Any:
         body = {"error": {"code": "not_found", "message": f"no route for {request.method} {request.path}"}}
         return json_response(body, 404, {"Access-Control-Allow-Origin": "*"})
 
+    routed = app.wsgi_app
+
+    def realtime_first(environ: dict[str, Any], start_response: Any) -> Any:
+        """The WebSocket upgrade goes around Flask's routing (its rules refuse a WebSocket request)."""
+        if dev_realtime.is_upgrade(environ):
+            dev_realtime.serve(environ, hub)  # holds this thread until the console leaves
+            start_response("204 No Content", [])
+            return []
+        return routed(environ, start_response)
+
+    app.wsgi_app = realtime_first  # type: ignore[method-assign]
     return app
+
+
+def _realtime(bus: Any) -> Any:
+    """The console's realtime channel, fed by the deployment-events topic as its Cloud Run service would be."""
+    from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, DeploymentEvent
+    from klepaas_shared.events_codec import decode
+    from klepaas_shared.realtime import Hub
+
+    hub = Hub()
+
+    def relay(cloud_event: Any) -> None:
+        hub.publish(DeploymentEvent.model_validate_json(decode(cloud_event).data))
+
+    bus.subscribe(TOPIC_DEPLOYMENT_EVENTS, "dev-realtime", relay)
+    return hub
 
 
 def _fixed_mmap_threshold() -> None:
