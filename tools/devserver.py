@@ -15,6 +15,7 @@ import platform
 import secrets
 import signal
 import socket
+import string
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -52,7 +53,8 @@ def _dev_defaults(state: Path) -> str | None:
         return None  # an admin login of one's own: its password is not ours to print
     from klepaas_auth import passwords
 
-    password = _made_once(state, "dev-admin-password", lambda: secrets.token_urlsafe(12))
+    alphabet = string.ascii_letters + string.digits  # nothing a shell or a form would trip on
+    password = _made_once(state, "dev-admin-password", lambda: "".join(secrets.choice(alphabet) for _ in range(16)))
     os.environ.setdefault("KLEPAAS_ADMIN_USERNAME", ADMIN_USERNAME)
     # A fresh salt each start: only the password is kept, and it checks against any hash of it.
     os.environ["KLEPAAS_ADMIN_PASSWORD_HASH"] = passwords.make(password)
