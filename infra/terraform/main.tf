@@ -82,7 +82,7 @@ locals {
       KLEPAAS_SCALE_MAX_REPLICAS = tostring(var.scale_max_replicas)
       KLEPAAS_GKE_ENDPOINT       = var.gke_cluster_name == "" ? "" : "https://${data.google_container_cluster.target[0].endpoint}"
       KLEPAAS_GKE_CA_CERT        = var.gke_cluster_name == "" ? "" : data.google_container_cluster.target[0].master_auth[0].cluster_ca_certificate
-      KLEPAAS_NKS_KUBECONFIG     = "/secrets/nks/kubeconfig" # secrets.tf: function_secret_files
+      KLEPAAS_NKS_KUBECONFIG     = contains(var.secrets_not_used, "nks-kubeconfig") ? "" : "/secrets/nks/kubeconfig" # secrets.tf
       KLEPAAS_PROMETHEUS_URL     = var.prometheus_url
       KLEPAAS_CLUSTER_NAME       = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
       # The building pipelines (NCP keys are secrets; an empty SourceBuild project turns NCP builds off).
@@ -203,11 +203,11 @@ module "entry_point" {
     length(each.value.topics) == 0 ? local.gateway_env : {},
   )
   secrets = {
-    for env_name, secret in local.function_secrets[each.value.function] :
+    for env_name, secret in local.mounted_secrets[each.value.function] :
     env_name => google_secret_manager_secret.secret[secret].secret_id
   }
   secret_files = {
-    for volume, file in local.function_secret_files[each.value.function] :
+    for volume, file in local.mounted_secret_files[each.value.function] :
     volume => merge(file, { secret = google_secret_manager_secret.secret[file.secret].secret_id })
   }
   vpc_connector                 = local.functions[each.value.function].redis ? google_vpc_access_connector.redis.id : null

@@ -10,6 +10,22 @@ resource "google_compute_network" "private" {
   auto_create_subnetworks = false
 }
 
+# Nothing is meant to reach into this network: say so explicitly, below the connector's own rules
+# (Google adds those at priority 1000 for the serverless infrastructure and its health checks).
+resource "google_compute_firewall" "deny_ingress" {
+  name          = "${local.prefix}-deny-ingress"
+  network       = google_compute_network.private.id
+  direction     = "INGRESS"
+  priority      = 65534
+  source_ranges = ["0.0.0.0/0"]
+  deny {
+    protocol = "all"
+  }
+  log_config {
+    metadata = "INCLUDE_ALL_METADATA"
+  }
+}
+
 resource "google_compute_subnetwork" "connector" {
   name          = "${local.prefix}-connector"
   region        = var.region

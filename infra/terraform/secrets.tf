@@ -65,15 +65,26 @@ locals {
   # The secrets whose versions Terraform writes (google_secret_manager_secret_version below).
   generated_secrets = ["redis-url", "redis-ca"]
 
+  # What this environment mounts: without var.secrets_not_used (a feature it does not use, whose
+  # setting then stays empty and turns the feature off).
+  mounted_secrets = {
+    for fn, secrets in local.function_secrets :
+    fn => { for env_name, name in secrets : env_name => name if !contains(var.secrets_not_used, name) }
+  }
+  mounted_secret_files = {
+    for fn, files in local.function_secret_files :
+    fn => { for volume, file in files : volume => file if !contains(var.secrets_not_used, file.secret) }
+  }
+
   secret_names = toset(concat(
-    flatten([for fn, secrets in local.function_secrets : values(secrets)]),
-    flatten([for fn, files in local.function_secret_files : [for file in values(files) : file.secret]]),
+    flatten([for fn, secrets in local.mounted_secrets : values(secrets)]),
+    flatten([for fn, files in local.mounted_secret_files : [for file in values(files) : file.secret]]),
   ))
 
   secret_grants = {
     for pair in concat(
-      flatten([for fn, secrets in local.function_secrets : [for name in values(secrets) : { fn = fn, secret = name }]]),
-      flatten([for fn, files in local.function_secret_files : [for file in values(files) : { fn = fn, secret = file.secret }]]),
+      flatten([for fn, secrets in local.mounted_secrets : [for name in values(secrets) : { fn = fn, secret = name }]]),
+      flatten([for fn, files in local.mounted_secret_files : [for file in values(files) : { fn = fn, secret = file.secret }]]),
     ) : "${pair.fn}/${pair.secret}" => pair
   }
 }

@@ -235,3 +235,13 @@ variable "cloud_build_enabled" {
   default     = true
   description = "Build GCP-target apps with Cloud Build into the Artifact Registry repository."
 }
+
+variable "secrets_not_used" {
+  type        = set(string)
+  default     = []
+  description = "Short names of secrets (secrets.tf) for features this environment does not use, e.g. [\"gemini-api-key\", \"ncp-access-key\"]: they are neither created nor mounted, so their setting stays empty and the feature is off. The JWT secret and the Redis URL and CA cannot be left out."
+  validation {
+    condition     = length(setintersection(var.secrets_not_used, ["jwt-secret", "redis-url", "redis-ca"])) == 0
+    error_message = "secrets_not_used cannot name jwt-secret, redis-url or redis-ca: every function needs them."
+  }
+}

@@ -8,7 +8,7 @@ import re
 
 from klepaas_shared import entrypoints
 
-from .conftest import blocks, resources, root_locals, secret_volumes
+from .conftest import blocks, literal_keys, resources, root_locals, secret_volumes
 
 
 def test_functions_wait_for_their_grants_and_the_versions_terraform_writes() -> None:
@@ -29,6 +29,19 @@ def test_every_other_secret_is_listed_for_a_human_to_fill_before_the_functions_s
     assert "local.secret_names" in output and "!contains(local.generated_secrets, name)" in output
 
 
+def test_a_secret_left_out_is_neither_created_nor_mounted_and_the_essential_ones_cannot_be() -> None:
+    local = root_locals()
+    assert "!contains(var.secrets_not_used, name)" in local["mounted_secrets"]
+    assert "!contains(var.secrets_not_used, file.secret)" in local["mounted_secret_files"]
+    assert "local.mounted_secrets" in local["secret_names"] and "local.mounted_secret_files" in local["secret_names"]
+    assert "local.mounted_secrets" in local["secret_grants"]
+    module = blocks("module")["entry_point"]
+    assert "local.mounted_secrets[each.value.function]" in module["secrets"]
+    assert "local.mounted_secret_files[each.value.function]" in module["secret_files"]
+    validation = blocks("variable")["secrets_not_used"]["validation"][0]["condition"]
+    assert set(literal_keys(validation)) == {"jwt-secret", *local["generated_secrets"]}
+
+
 def test_every_function_that_uses_redis_mounts_its_ca_where_its_setting_points() -> None:
     local = root_locals()
     ca = local["redis_ca_file"]
@@ -43,7 +56,10 @@ def test_every_function_that_uses_redis_mounts_its_ca_where_its_setting_points()
         else:
             assert ca not in volumes and "KLEPAAS_REDIS_CA_PATH" not in env, function
     [nks] = secret_volumes("deploy")
-    assert local["function_env"]["deploy"]["KLEPAAS_NKS_KUBECONFIG"].startswith(f"{nks['mount_path']}/{nks['file']}")
+    # the kubeconfig setting points into its volume, or is empty when the secret is not used
+    assert local["function_env"]["deploy"]["KLEPAAS_NKS_KUBECONFIG"] == (
+        f'${{contains(var.secrets_not_used, "{nks["secret"]}") ? "" : "{nks["mount_path"]}/{nks["file"]}"}}'
+    )
     version = resources("google_secret_manager_secret_version")["redis_ca"]
     assert version["secret_data"].startswith("${join(")
     assert "google_redis_instance.context.server_ca_certs" in version["secret_data"]

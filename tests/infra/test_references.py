@@ -38,7 +38,7 @@ def for_each_keys(expression: str) -> set[str]:
     local = root_locals()
     if match := re.fullmatch(r"\$\{local\.(\w+)\}", expression):
         name = match.group(1)
-        if name == "secret_names":  # toset(concat(...)) of the two tables, computed here
+        if name == "secret_names":  # toset(concat(...)) of the mounted tables; all of them by default
             return _secret_names()
         if name in {"peer_grants"}:
             return {f"{caller}/{callee}" for caller, callees in local["peer_calls"].items() for callee in callees}
