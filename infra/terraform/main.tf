@@ -33,7 +33,7 @@ locals {
   entry_point_names = { for name, ep in local.entry_points : name => "${local.prefix}-${replace(name, "_", "-")}" }
 
   # Each HTTP function's Cloud Run URL in its deterministic form, https://SERVICE-PROJECT_NUMBER.REGION.run.app
-  # (https://cloud.google.com/run/docs/triggering/https-request#deterministic): known before the
+  # (https://cloud.google.com/run/docs/triggering/https-request): known before the
   # function exists, so functions can name each other (and mcp itself) without a dependency cycle.
   function_urls = {
     for name, ep in local.http_entry_points :

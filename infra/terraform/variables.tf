@@ -12,7 +12,7 @@ variable "region" {
 variable "gateway_region" {
   type        = string
   default     = "asia-northeast1"
-  description = "Region of API Gateway and its serverless NEG. API Gateway is offered in few regions (asia-northeast3 is not one): https://cloud.google.com/api-gateway/docs/deployment-model#choosing_a_region"
+  description = "Region of API Gateway and its serverless NEG. API Gateway is offered in few regions (asia-northeast3 is not one): https://cloud.google.com/api-gateway/docs/deployment-model"
 }
 
 variable "state_prefix" {

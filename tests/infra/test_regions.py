@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import MODULE, all_resources, blocks, strings, tfvars
 
-# https://cloud.google.com/api-gateway/docs/deployment-model#choosing_a_region
+# https://cloud.google.com/api-gateway/docs/deployment-model
 API_GATEWAY_REGIONS = {
     "asia-northeast1",
     "australia-southeast1",
