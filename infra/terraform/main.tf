@@ -136,15 +136,16 @@ resource "google_service_account" "eventarc" {
   display_name = "K-Le-PaaS ${var.environment} Eventarc trigger identity"
 }
 
-# Cloud Functions builds each bundle with Cloud Build as this account: new projects have no
-# default build account with the rights to do it, and this one has only what a build needs.
+# Cloud Functions builds each bundle with Cloud Build as this account: since July 2024 new projects
+# have no default build account with the rights to do it. Cloud Run Builder is the role made for
+# function builds; the log and image writes are the 1st gen list's, kept in case a build needs them.
 resource "google_service_account" "build" {
   account_id   = "${local.prefix}-build"
   display_name = "K-Le-PaaS ${var.environment} function builds"
 }
 
 resource "google_project_iam_member" "build" {
-  for_each = toset(["roles/logging.logWriter", "roles/artifactregistry.writer"])
+  for_each = toset(["roles/run.builder", "roles/logging.logWriter", "roles/artifactregistry.writer"])
   project  = var.project_id
   role     = each.value
   member   = "serviceAccount:${google_service_account.build.email}"

@@ -19,9 +19,13 @@ def test_functions_wait_for_their_grants_and_the_versions_terraform_writes() -> 
     assert {name for v in versions.values() for name in re.findall(r'secret\["([^"]+)"\]', v["secret"])} == generated
     for name in versions:
         assert f"${{google_secret_manager_secret_version.{name}}}" in depends_on
-    # builds run as their own account, granted before the first build
+    # builds run as their own account (new projects have no usable default), granted before the first build
     assert "${google_project_iam_member.build}" in depends_on
     assert "${google_storage_bucket_iam_member.build_reads_bundles}" in depends_on
+    assert blocks("module")["entry_point"]["build_service_account"] == "${google_service_account.build.id}"
+    function = resources("google_cloudfunctions2_function", "modules/cloud-function")["this"]
+    assert function["build_config"][0]["service_account"] == "${var.build_service_account}"
+    assert "roles/run.builder" in resources("google_project_iam_member")["build"]["for_each"]
 
 
 def test_every_other_secret_is_listed_for_a_human_to_fill_before_the_functions_start() -> None:
