@@ -17,7 +17,7 @@ from klepaas_shared import entrypoints, routes
 from klepaas_shared.settings import CommonSettings
 from klepaas_shared.store import TTL_COLLECTIONS, TTL_FIELD
 
-from .conftest import TF, gateway_document, parsed, resources, root_locals
+from .conftest import TF, blocks, gateway_document, parsed, resources, root_locals
 
 
 def test_every_file_parses() -> None:
@@ -178,3 +178,12 @@ def test_every_scheduled_task_is_one_the_maintenance_consumer_runs() -> None:
     job = resources("google_cloud_scheduler_job")["maintenance"]
     assert 'google_pubsub_topic.topic["maintenance"]' in job["pubsub_target"][0]["topic_name"]
     assert "each.key" in job["pubsub_target"][0]["data"]
+
+
+def test_firestore_reads_are_not_audited_by_default() -> None:
+    default = blocks("variable")["data_read_audit_services"]["default"]
+    assert "datastore.googleapis.com" not in default and "secretmanager.googleapis.com" in default
+    audit = resources("google_project_iam_audit_config")["data_access"]
+    [dynamic] = audit["dynamic"]
+    assert "contains(var.data_read_audit_services, each.value)" in dynamic["audit_log_config"]["for_each"]
+    assert [c["log_type"] for c in audit["audit_log_config"]] == ["ADMIN_READ", "DATA_WRITE"]
