@@ -13,9 +13,11 @@ import re
 
 from klepaas_nlp.rules.predicate import Act, Predicate, english_act, predicate
 
+# Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
+_PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 _KOREAN_JOINS = re.compile(
     r"(?<=[가-힣])고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
-    r"|(?<=[가-힣])(?:[한된]|하는)\s*(?:다음|뒤|후)(?:에|엔)?\s+"
+    rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
 )

@@ -82,7 +82,7 @@ SCALE = _keywords(
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
 )
 LIST_INGRESSES = _keywords(
-    r"인그레스|(?<!내부)접속주소(?:목록|리스트|들|전부|전체|모두)|(?<!내부)(?:도메인|url|주소|링크)(?:목록|리스트|들)"
+    r"인그레스|(?<!내부)접속주소(?:목록|리스트|들|전부|전체|모두)|(?<!내부)(?:도메인|url|주소|링크)(?:목록|리스트|들|전부|전체|모두)"
     r"|(?:모든|전체)(?:접속주소|도메인|url)",
     r"\bingress(?:es)?\b|\b(?:list|all|show)\b.*\b(?:urls|domains|addresses|links)\b",
 )

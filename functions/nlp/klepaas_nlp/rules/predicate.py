@@ -51,10 +51,14 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # Order matters only between stems that start at the same place ("다시 띄워" restarts).
     (
         Act.RESTART,
-        r"재시작|재가동|재기동|다시시작|다시켜|다시띄워|다시올려|껐다(?:가)?켜|리스타트|재부팅|리부트|재실행|restart|reboot",
+        r"재시작|재가동|재기동|다시시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
+        r"|리부트|재실행|restart|reboot",
     ),
-    (Act.ROLLBACK, r"롤백|되돌[려리아]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"),
-    (Act.SCALE, r"늘려|늘리|늘여|줄여|줄이|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로|scale"),
+    (Act.ROLLBACK, r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"),
+    (
+        Act.SCALE,
+        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로|scale",
+    ),
     (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
     (Act.CREATE, r"만들|생성|설치|create|install"),
     (
@@ -122,6 +126,8 @@ def korean_predicate(compact: str) -> Predicate | None:
     return None
 
 
+# A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
+_QUESTION = re.compile(r"(?:\?|[냐니까]|나요|까요|[었았였]어|[었았였]나)\W*$")
 _OPERATION = re.compile("|".join(stems for act, stems in _KOREAN_STEMS if act in MUTATION_ACTS))
 
 
@@ -139,6 +145,6 @@ def predicate(clause: str) -> Predicate:
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
-    if lower.rstrip().endswith("?"):
+    if _QUESTION.search(lower):
         return Predicate(Act.READ)
     return Predicate(Act.NONE)

@@ -133,7 +133,8 @@ def take_references(masked: MaskedText) -> References:
     image = masked.take_first_of(_IMAGES, _image_not_a_key)
     if image is not None:
         found.image = image["image"]
-    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch"))
+    # Beside the word "branch", "dev" or "prod" names a branch, not an environment.
+    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True))
     if branch is not None:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):
