@@ -33,6 +33,7 @@ from klepaas_nlp.rules import interpret
 
 HERE = Path(__file__).resolve().parent
 DEV_SET = HERE / "corpus" / "dev_2026_12.jsonl"
+DEV_SETS = (DEV_SET, HERE / "corpus" / "dev_2026_12_b.jsonl")
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",

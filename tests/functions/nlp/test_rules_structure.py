@@ -8,10 +8,12 @@ import pytest
 from klepaas_fakes.llm import MODELS, FakeLLM
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.interpreting import understand
+from klepaas_nlp.models.answer import ANSWER_SCHEMA, SYSTEM_PROMPT
 from klepaas_nlp.models.choice import SKIP_CONFIDENCE
 from klepaas_nlp.rules import SessionContext, interpret
+from klepaas_nlp.rules.examples import FEW_SHOT
 
-from .scoring import BLIND_SET, DEV_SET, failures, load, score
+from .scoring import BLIND_SET, DEV_SETS, failures, load, score
 
 
 @pytest.mark.parametrize(
@@ -99,8 +101,23 @@ def test_a_model_contradicting_a_clearly_read_act_becomes_a_question(llm: FakeLL
     assert context is None
 
 
-def test_the_dev_set_is_read_exactly_with_no_wrong_mutation() -> None:
-    cases = load(DEV_SET)
+@pytest.mark.parametrize(("text", "intent", "args"), FEW_SHOT, ids=[text for text, _, _ in FEW_SHOT])
+def test_every_example_shown_to_the_models_is_read_so_by_the_rules(
+    text: str, intent: str, args: dict[str, object]
+) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent.value, got.args) == (intent, args)
+    assert text in SYSTEM_PROMPT
+
+
+def test_the_prompt_carries_the_closed_schema_with_ambiguous_in_it() -> None:
+    assert "ambiguous" in ANSWER_SCHEMA["properties"]["intent"]["enum"]
+    for intent in Intent:
+        assert f"- {intent.value}:" in SYSTEM_PROMPT
+
+
+def test_the_dev_sets_are_read_exactly_with_no_wrong_mutation() -> None:
+    cases = [case for path in DEV_SETS for case in load(path)]
     result = score(cases)
     print("\n" + "\n".join(result.lines()))
     assert result.accuracy >= 0.97 and result.wrong_mutations == 0, "\n".join(failures(cases))
