@@ -10,6 +10,7 @@ analysis), so "roll back one step" is right with or without `steps_back: 1`.
 
 - confidently wrong: wrong with a confidence at or above the models' skip threshold (in production
   no model would ever be asked to correct it);
+- a command the rules reject as invalid (an out-of-schema value) counts as `unknown`;
 - wrong mutation proposed: a mutation with nothing missing and not refused (it would reach the
   confirmation), that is not what the command asked for.
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from klepaas_nlp.intents import MUTATING_INTENTS, Interpretation
+from klepaas_nlp.intents import MUTATING_INTENTS, CommandValidationError, Intent, Interpretation, build_interpretation
 from klepaas_nlp.models.choice import SKIP_CONFIDENCE
 from klepaas_nlp.rules import interpret
 
@@ -61,8 +62,17 @@ class Verdict:
     wrong_mutation: bool
 
 
+def _answer(text: str) -> Interpretation:
+    """The rules' interpretation; a command rejected as invalid (say, replicas over the maximum)
+    answers the user with an error, counted here as `unknown` that proposes nothing."""
+    try:
+        return interpret(text).interpretation
+    except CommandValidationError as error:
+        return build_interpretation(Intent.UNKNOWN, {}, confidence=0.0, source="rules", refused=error.message_en)
+
+
 def judge(case: Mapping[str, Any]) -> Verdict:
-    got = interpret(case["text"]).interpretation
+    got = _answer(case["text"])
     right = got.intent.value == case["intent"] and _without_defaults(got.args) == _without_defaults(case["slots"])
     proposed = got.intent in MUTATING_INTENTS and not got.missing and got.refused is None
     return Verdict(

@@ -45,7 +45,7 @@ class Predicate:
 _ENDING = (
     r"(?:please|pls|plz|now|asap|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수"
-    r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능]|[!?~.,^]|\s)*"
+    r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
 _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # Order matters only between stems that start at the same place ("다시 띄워" restarts).
@@ -127,7 +127,9 @@ def korean_predicate(compact: str) -> Predicate | None:
 
 
 # A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
-_QUESTION = re.compile(r"(?:\?|[냐니까]|나요|까요|[었았였]어|[었았였]나)\W*$")
+# Syllables ending in ㅆ: a past tense ("됐", "했", "갔") before 어/나 asks whether something happened.
+_PAST = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))
+_QUESTION = re.compile(rf"(?:\?|[냐니까야]|나요|까요|[{_PAST}](?:어|나|어요))(?:\W|[ㄱ-ㅣ\u1100-\u11ff])*$")
 _OPERATION = re.compile("|".join(stems for act, stems in _KOREAN_STEMS if act in MUTATION_ACTS))
 
 
