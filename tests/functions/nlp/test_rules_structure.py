@@ -92,6 +92,12 @@ def test_only_an_explicit_predicate_reaches_the_skip_threshold() -> None:
     assert noun_only.intent is Intent.SCALE and noun_only.confidence < SKIP_CONFIDENCE
 
 
+def test_two_names_competing_for_one_target_are_not_a_sure_reading() -> None:
+    got = interpret("api worker 배포해줘").interpretation
+    assert got.intent is Intent.DEPLOY and got.confidence < SKIP_CONFIDENCE
+    assert got.suggestions == ["api 배포해줘"]
+
+
 def test_a_model_contradicting_a_clearly_read_act_becomes_a_question(llm: FakeLLM) -> None:
     for model in MODELS.values():
         llm.script(model, answer={"intent": "deploy", "args": {}, "confidence": 0.95})

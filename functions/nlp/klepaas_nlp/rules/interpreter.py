@@ -17,11 +17,11 @@ from klepaas_nlp.intents import (
     validate_args,
 )
 from klepaas_nlp.rules import suggest
-from klepaas_nlp.rules.assemble import RawArgs, assemble
+from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
-from klepaas_nlp.rules.entities import extract
+from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate
 from klepaas_nlp.rules.reading import read
@@ -33,6 +33,7 @@ CONFIDENCE_EXPLICIT = 0.95
 CONFIDENCE_FROM_CONTEXT = 0.9
 CONFIDENCE_AMBIGUOUS = 0.9
 CONFIDENCE_NOUN_ONLY = 0.8
+CONFIDENCE_NAMES_COMPETE = 0.8
 CONFIDENCE_UNFAMILIAR_TARGET = 0.7
 CONFIDENCE_QUESTION = 0.5
 CONFIDENCE_MISSING = 0.5
@@ -197,15 +198,28 @@ def _one_act(
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
     if intent in MUTATING_INTENTS and not (act_clear and act in MUTATION_ACTS):
         confidence = CONFIDENCE_NOUN_ONLY
+    elif _names_compete(intent, entities):
+        confidence = CONFIDENCE_NAMES_COMPETE
     if missing:
         confidence = CONFIDENCE_MISSING
         suggestions = suggest.for_missing(intent, args, missing, known_targets)
     elif typed_target is not None and profile is not None and known_targets and not profile.knows(typed_target):
         suggestions = suggest.for_unfamiliar_target(intent, typed_target, args, known_targets)
         confidence = CONFIDENCE_UNFAMILIAR_TARGET
+    elif confidence < CONFIDENCE_FROM_CONTEXT:
+        # A likely reading, not a sure one: the explicit command is offered for the user to confirm or correct.
+        suggestions = [suggest.example_command(intent, suggest.current_target(args), args)]
 
     interpretation = build_interpretation(intent, args, confidence=confidence, source="rules", suggestions=suggestions)
     return RuleResult(interpretation=interpretation, context_update=SessionContext.from_args(args), act_clear=act_clear)
+
+
+def _names_compete(intent: Intent, entities: Entities) -> bool:
+    """Two bare names where one target is wanted: which one is meant is a guess."""
+    if intent not in TARGET_INTENTS or entities.references.repository is not None:
+        return False
+    bare = {name.value.lower() for name in entities.names if name.kind in (None, "app")}
+    return len(bare) > 1
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:
