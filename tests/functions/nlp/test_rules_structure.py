@@ -35,7 +35,14 @@ def test_the_predicate_decides_the_act_and_nouns_are_objects(
 
 
 @pytest.mark.parametrize(
-    "text", ["checkout을 5개로 늘리고 로그도 보여줘", "deploy api then restart worker", "api 재시작 후 상태 확인해줘"]
+    "text",
+    [
+        "checkout을 5개로 늘리고 로그도 보여줘",
+        "deploy api then restart worker",
+        "api 재시작 후 상태 확인해줘",
+        "web-app 배포, api 재시작해줘",
+        "web-app 상태 어때? 재시작해줘",
+    ],
 )
 def test_two_acts_are_ambiguous_and_each_is_offered_while_nothing_runs(text: str) -> None:
     got = interpret(text).interpretation
@@ -44,8 +51,16 @@ def test_two_acts_are_ambiguous_and_each_is_offered_while_nothing_runs(text: str
     assert [interpret(offer).interpretation.intent for offer in got.suggestions] != [Intent.UNKNOWN] * 2
 
 
-def test_wanting_to_do_one_thing_is_not_two_acts() -> None:
-    assert interpret("web-app 배포하고 싶어").interpretation.intent is Intent.DEPLOY
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("web-app 배포하고 싶어", Intent.DEPLOY),
+        ("deploy web-app to staging and production", Intent.DEPLOY),
+        ("show logs for worker, last 50 lines", Intent.LOGS),
+    ],
+)
+def test_one_act_with_more_words_is_not_two_acts(text: str, intent: Intent) -> None:
+    assert interpret(text).interpretation.intent is intent
 
 
 def test_an_image_reference_is_never_a_count() -> None:

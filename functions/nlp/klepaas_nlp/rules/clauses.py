@@ -22,12 +22,27 @@ _KOREAN_JOINS = re.compile(
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
 )
 _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
+_KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _AND = re.compile(r"(\s+and\s+|\s*,\s*)", re.IGNORECASE)
+
+
+def _opens_a_clause(part: str) -> bool:
+    """After "and" or a comma: an English verb, or a Korean predicate with its ending ("api 재시작해줘")."""
+    if english_act(part) is not Act.NONE:
+        return True
+    said = predicate(part)
+    return (
+        said.act is not Act.NONE
+        and said.explicit
+        and said.act is not Act.READ
+        or bool(said.act is Act.READ and _KOREAN_VERB_END.search(part))
+    )
 
 
 def _pieces(text: str) -> list[str]:
     pieces = [text]
-    for joins in (_KOREAN_JOINS, _ENGLISH_JOINS):
+    for joins in (_SENTENCES, _KOREAN_JOINS, _ENGLISH_JOINS):
         pieces = [part for piece in pieces for part in joins.split(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []
@@ -35,7 +50,7 @@ def _pieces(text: str) -> list[str]:
         first, *rest = _AND.split(piece)
         current = first
         for joint, part in zip(rest[::2], rest[1::2], strict=True):
-            if english_act(part) is Act.NONE:
+            if not _opens_a_clause(part):
                 current += joint + part
             else:
                 split.append(current)
