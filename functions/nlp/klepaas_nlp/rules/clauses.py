@@ -33,9 +33,9 @@ def _opens_a_clause(part: str) -> bool:
         return True
     said = predicate(part)
     return (
-        said.act is not Act.NONE
+        (said.act is not Act.NONE
         and said.explicit
-        and said.act is not Act.READ
+        and said.act is not Act.READ)
         or bool(said.act is Act.READ and _KOREAN_VERB_END.search(part))
     )
 
