@@ -32,11 +32,8 @@ def _opens_a_clause(part: str) -> bool:
     if english_act(part) is not Act.NONE:
         return True
     said = predicate(part)
-    return (
-        (said.act is not Act.NONE
-        and said.explicit
-        and said.act is not Act.READ)
-        or bool(said.act is Act.READ and _KOREAN_VERB_END.search(part))
+    return (said.act is not Act.NONE and said.explicit and said.act is not Act.READ) or bool(
+        said.act is Act.READ and _KOREAN_VERB_END.search(part)
     )
 
 
