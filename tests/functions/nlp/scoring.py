@@ -4,15 +4,19 @@ Fields: `text`, `intent`, `slots` (the arguments), `class` (paraphrase, honorifi
 typo_spacing, mixed_language, compound, slot_heavy, read_vs_mutation, unsupported, missing_slot)
 and `mutation` (whether the command asks for a change).
 
-A case is right when the intent is the same and the slots are equal once documented defaults are
+Optional fields (the blind set's BLIND_README.md): `missing` (what the answer must ask for),
+`acts` (on `ambiguous` lines) and `refused`.
+
+A case is right when the intent is the same, the slots are equal once documented defaults are
 set aside (NL_COMMANDS.md: branch main, 30 lines, one step back, resource type pod, usage
-analysis), so "roll back one step" is right with or without `steps_back: 1`.
+analysis), so "roll back one step" is right with or without `steps_back: 1`, and, where the case
+gives `missing`, the answer asks for the same arguments.
 
 - confidently wrong: wrong with a confidence at or above the models' skip threshold (in production
   no model would ever be asked to correct it);
 - a command the rules reject as invalid (an out-of-schema value) counts as `unknown`;
 - wrong mutation proposed: a mutation with nothing missing and not refused (it would reach the
-  confirmation), that is not what the command asked for.
+  confirmation) where the command asked for another intent, another target or another count.
 
 `score` gives only aggregate figures: it is what the frozen blind set may be measured with.
 `failures` lists cases and is for the development and regression sets only.
@@ -45,6 +49,9 @@ DEFAULTS: Mapping[str, object] = {
 }
 
 
+_TARGET_AND_COUNT = ("github_owner", "github_repo", "app_name", "replicas")
+
+
 def load(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
@@ -73,13 +80,21 @@ def _answer(text: str) -> Interpretation:
 
 def judge(case: Mapping[str, Any]) -> Verdict:
     got = _answer(case["text"])
-    right = got.intent.value == case["intent"] and _without_defaults(got.args) == _without_defaults(case["slots"])
+    expected = case["slots"]
+    right = (
+        got.intent.value == case["intent"]
+        and _without_defaults(got.args) == _without_defaults(expected)
+        and ("missing" not in case or sorted(got.missing) == sorted(case["missing"]))
+    )
     proposed = got.intent in MUTATING_INTENTS and not got.missing and got.refused is None
+    other_mutation = got.intent.value != case["intent"] or any(
+        got.args.get(key) != expected.get(key) for key in _TARGET_AND_COUNT
+    )
     return Verdict(
         got=got,
         right=right,
         confidently_wrong=not right and got.confidence >= SKIP_CONFIDENCE,
-        wrong_mutation=proposed and not right,
+        wrong_mutation=proposed and other_mutation,
     )
 
 
@@ -128,6 +143,6 @@ def failures(cases: Iterable[Mapping[str, Any]]) -> list[str]:
             got = verdict.got
             found.append(
                 f"[{case.get('class')}] {case['text']!r}: got {got.intent.value} {got.args} "
-                f"({got.confidence}) expected {case['intent']} {case['slots']}"
+                f"({got.confidence}) expected {case['intent']} {case['slots']} {case.get('missing', '')}"
             )
     return found
