@@ -28,7 +28,10 @@ from klepaas_nlp.rules.reading import read
 from klepaas_nlp.rules.safety import Refusal, check_safety
 
 # At or above the models' skip threshold (0.9) only when the act and every required argument were
-# read without doubt; the measured precision behind each level is in tests/functions/nlp/scoring.py.
+# read without doubt. Measured precision (tests/functions/nlp/scoring.py, 2026-12-04) over the dev
+# sets and both old corpora (1039 commands, tuned on): 0.95 -> 99.5 % (750/754), 0.9 -> 100 %
+# (87/87), 0.8 -> 100 % (106/106), 0.5 -> 97.9 %. On dev set b before any tuning on it, 0.95 was
+# 92.6 % (75/81): below the claim, which is why a noun-only act or competing names stay at 0.8.
 CONFIDENCE_EXPLICIT = 0.95
 CONFIDENCE_FROM_CONTEXT = 0.9
 CONFIDENCE_AMBIGUOUS = 0.9
