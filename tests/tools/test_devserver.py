@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -207,3 +208,32 @@ def test_a_path_with_a_newline_or_control_character_is_answered_with_the_json_en
         assert reply.status_code == 404, (method, path, reply.data[:200])
         assert reply.mimetype == "application/json"
         assert reply.get_json()["error"]["code"] == "not_found"
+
+
+def _stand_in_lines(process: subprocess.Popen[str]) -> list[str]:
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=15)
+    return [line for line in out.splitlines() if line.strip().startswith("stand-in:")]
+
+
+def test_a_given_endpoint_replaces_its_stand_in(tmp_path: Path) -> None:
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens: a real but unreachable Prometheus
+    with running(tmp_path, {"KLEPAAS_PROMETHEUS_URL": closed}) as (base, _, process):
+        auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}"}
+        status, _, body = call(f"{base}/api/v1/monitoring/nks/cpu-usage", headers=auth)
+        assert status == 503 and "unreachable" in json.loads(body)["error"]["message"]
+        status, _, _ = call(f"{base}/api/v1/slack/auth/url", headers=auth)
+        assert status == 200  # the other stand-ins still run
+        lines = _stand_in_lines(process)
+    assert not any("Prometheus" in line for line in lines) and any("Slack" in line for line in lines)
+
+
+def test_dev_standins_0_starts_none_and_the_admin_login_is_still_printed(tmp_path: Path) -> None:
+    with running(tmp_path, {"KLEPAAS_DEV_STANDINS": "0"}) as (base, _, process):
+        auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}"}
+        assert call(f"{base}/api/v1/monitoring/nks/cpu-usage", headers=auth)[0] == 503
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=15)
+    assert "stand-in:" not in out
+    assert re.search(r"^Console login: admin / [A-Za-z0-9]{16}$", out, re.MULTILINE)
+    assert (tmp_path / "state" / "dev-admin-password").stat().st_mode & 0o077 == 0
