@@ -13,6 +13,7 @@ import queue
 import select
 import socket
 import struct
+import threading
 from typing import Any
 
 from klepaas_shared.realtime import Hub, hello, reply_to
@@ -21,6 +22,9 @@ PATH = "/api/v1/ws/deployments"
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 MAX_FRAME = 64 * 1024  # the console sends small JSON messages; anything bigger closes the connection
 TEXT, CLOSE, PING, PONG = 0x1, 0x8, 0x9, 0xA
+# Each connection holds one of the dev server's request threads: a few, so HTTP keeps its share.
+MAX_CONNECTIONS = 8
+_slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
 
 def is_upgrade(environ: dict[str, Any]) -> bool:
@@ -61,8 +65,19 @@ def _read_frame(sock: socket.socket) -> tuple[int, bytes]:
     return first & 0x0F, payload
 
 
-def serve(environ: dict[str, Any], hub: Hub) -> None:
-    """Take the connection over: handshake, then relay the hub's messages until the client leaves."""
+def serve(environ: dict[str, Any], hub: Hub) -> bool:
+    """Take the connection over: handshake, then relay the hub's messages until the client leaves.
+    False (nothing done) when every slot is taken: the caller answers 503 and the console retries."""
+    if not _slots.acquire(blocking=False):
+        return False
+    try:
+        _serve(environ, hub)
+    finally:
+        _slots.release()
+    return True
+
+
+def _serve(environ: dict[str, Any], hub: Hub) -> None:
     sock: socket.socket = environ["werkzeug.socket"]
     key = environ.get("HTTP_SEC_WEBSOCKET_KEY", "").encode()
     accept = base64.b64encode(hashlib.sha1(key + _GUID).digest()).decode()  # noqa: S324 - RFC 6455's choice

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import importlib.util
+import json
 import os
 import platform
 import secrets
@@ -150,9 +151,12 @@ def build_app() -> Any:
     def realtime_first(environ: dict[str, Any], start_response: Any) -> Any:
         """The WebSocket upgrade goes around Flask's routing (its rules refuse a WebSocket request)."""
         if dev_realtime.is_upgrade(environ):
-            dev_realtime.serve(environ, hub)  # holds this thread until the console leaves
-            start_response("204 No Content", [])
-            return []
+            if dev_realtime.serve(environ, hub):  # held this thread until the console left
+                start_response("204 No Content", [])
+                return []
+            busy = json.dumps({"error": {"code": "unavailable", "message": "too many realtime connections"}})
+            start_response("503 Service Unavailable", [("Content-Type", "application/json"), ("Retry-After", "5")])
+            return [busy.encode()]
         return routed(environ, start_response)
 
     app.wsgi_app = realtime_first  # type: ignore[method-assign]

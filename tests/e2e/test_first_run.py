@@ -258,6 +258,29 @@ def test_the_github_tab_and_trigger_deploy_with_realtime_progress(first_run: Fir
     assert stages[-1] == "sourcedeploy" and set(stages) <= {"sourcecommit", "sourcebuild", "sourcedeploy"}
 
 
+def test_the_realtime_channel_holds_a_few_connections_and_http_keeps_answering(first_run: FirstRun) -> None:
+    url = first_run.server.base_url.replace("http://", "ws://") + "/api/v1/ws/deployments"
+    held = [websocket.create_connection(url, timeout=10) for _ in range(8)]
+    try:
+        assert all(json.loads(c.recv())["type"] == "connection_established" for c in held)
+        with pytest.raises(websocket.WebSocketBadStatusException) as refused:
+            websocket.create_connection(url, timeout=10)
+        assert refused.value.status_code == 503
+        assert httpx.get(f"{first_run.server.base_url}/api/v1/health").status_code == 200
+    finally:
+        for channel in held:
+            channel.close()
+    wait_for(lambda: _connects(url))
+
+
+def _connects(url: str) -> bool:
+    try:
+        websocket.create_connection(url, timeout=5).close()
+    except websocket.WebSocketBadStatusException:
+        return False
+    return True
+
+
 def test_a_push_to_the_sample_repository_is_built_and_released(first_run: FirstRun, admin: Console) -> None:
     _connect_sample(admin)
     bare = first_run.state / "klepaas" / "git" / OWNER / f"{REPO}.git"
