@@ -1,9 +1,11 @@
-"""`make dev`: every function behind one origin, with the embedded defaults.
+"""`make dev`: the whole product on one machine, with nothing set.
 
-SQLite under .klepaas/, the in-process Redis stand-in unless KLEPAAS_REDIS_URL is set, and the
-in-process Pub/Sub bus delivering to every event entry point as Eventarc would.
-With KLEPAAS_DEV_STANDINS=1 it also runs a Kubernetes API and Cloud Build on loopback (the dev-only
-stand-ins of ``klepaas_fakes``), so a deploy is built and released without a cloud.
+Every function behind one origin; SQLite under .klepaas/, the in-process Redis stand-in unless
+KLEPAAS_REDIS_URL is set, and the in-process Pub/Sub bus delivering to every event entry point as
+Eventarc would. An admin login made on the first run (printed, kept in .klepaas/) and a token of
+that admin for curl. A loopback stand-in for every outside system whose setting is empty
+(``klepaas_fakes.devstack``, dev-only; KLEPAAS_DEV_STANDINS=0: none), and the console's realtime
+channel (:mod:`dev_realtime`).
 """
 
 from __future__ import annotations
