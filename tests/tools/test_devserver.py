@@ -35,8 +35,11 @@ def call(url: str, method: str = "GET", headers: dict[str, str] | None = None) -
 
 
 def start(port: int, tmp_path: Path, extra: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    # As `make dev` starts: no KLEPAAS_* setting but the test's JWT secret (its tokens must pass) and
+    # what the test gives, so what other tests left in the environment cannot turn a stand-in off.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("KLEPAAS_") or k == "KLEPAAS_JWT_SECRET"}
     env = {
-        **os.environ,
+        **inherited,
         "PORT": str(port),
         "KLEPAAS_ENV": "local",
         "KLEPAAS_SQLITE_PATH": str(tmp_path / "dev.sqlite3"),
