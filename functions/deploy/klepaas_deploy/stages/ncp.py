@@ -19,10 +19,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ncp_http import NcpHttp, NcpRefused
-from .polling import poll
+from .polling import PollDeadline, poll
 
-SUCCEEDED = frozenset({"success", "succeeded"})
-FAILED = frozenset({"fail", "failed", "failure", "canceled", "cancelled", "cancel", "stop", "stopped", "timeout"})
+# Every status the NCP API guides (api.ncloud-docs.com, 2026-09-17) document, and what it means
+# for a waiting stage. A status in neither set is still running: the wait goes on until it settles
+# or its deadline, and the deadline's message names the last status seen.
+BUILD_SUCCEEDED = frozenset({"success"})
+# SourceBuild history: prepare | upload | success | fail | canceled (null before a first job).
+BUILD_FAILED = frozenset({"fail", "canceled"})
+DEPLOY_SUCCEEDED = frozenset({"success"})
+# SourceDeploy history detail: success | fail | inprogress | pending (awaiting approval) | reject
+# | canceling | canceled | waiting | error | canary_pending | canary_reject | canary_analyzing
+# | canary_waiting_timeout | canary_rejecting. The failed ones, with the guide's meaning:
+DEPLOY_FAILED = {
+    "fail": "the deployment failed",
+    "error": "the deployment ended in an error",
+    "reject": "the deployment's approval was rejected",
+    "canceled": "the deployment was canceled",
+    "canary_reject": "the canary deployment was rejected",
+    "canary_waiting_timeout": "the canary analysis timed out",
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +52,8 @@ class NcpEndpoints:
 class JobResult:
     ok: bool
     status: str
-    detail: str = ""
+    detail: str = ""  # the provider's reason for a failure (SourceBuild's failed phase, SourceDeploy's status)
+    settled: bool = False  # the job has ended, succeeded or failed
 
 
 class NcpClient:
@@ -84,7 +101,10 @@ class NcpClient:
         result = self.http.call(self.endpoints.sourcebuild, "GET", f"/api/v1/project/{project_id}/history")
         for entry in (result.get("result") or {}).get("history") or []:
             if str(entry.get("buildId")) == build_id:
-                return _job(str(entry.get("status", "")), entry.get("failedPhase"))
+                status = str(entry.get("status") or "").lower()
+                phase = entry.get("failedPhase")
+                detail = f"failed in {phase}" if phase else ("canceled" if status == "canceled" else "")
+                return JobResult(status in BUILD_SUCCEEDED, status, detail, status in BUILD_SUCCEEDED | BUILD_FAILED)
         return JobResult(ok=False, status="unknown")
 
     def wait_build(
@@ -97,15 +117,7 @@ class NcpClient:
                 heartbeat()
             return self.build_status(project_id, build_id)
 
-        return poll(
-            fetch,
-            _settled,
-            deadline_s=deadline_s,
-            what=f"SourceBuild {build_id}",
-            base_s=self.poll_base_s,
-            max_s=self.poll_max_s,
-            sleep=self.sleep,
-        )
+        return self._wait(fetch, f"SourceBuild {build_id}", deadline_s)
 
     def start_deploy(self, project_id: str, stage_id: str, scenario_id: str) -> str:
         path = f"/api/v1/project/{project_id}/stage/{stage_id}/scenario/{scenario_id}/deploy"
@@ -113,26 +125,32 @@ class NcpClient:
 
     def deploy_status(self, project_id: str, history_id: str) -> JobResult:
         path = f"/api/v1/project/{project_id}/history/{history_id}"
-        result = self.http.call(self.endpoints.sourcedeploy, "GET", path).get("result") or {}
-        return _job(str(result.get("status", "")), None)
+        answer = self.http.call(self.endpoints.sourcedeploy, "GET", path)
+        result = answer.get("result", answer)  # the guide shows the detail both bare and under result
+        status = str((result if isinstance(result, dict) else {}).get("status") or "").lower()
+        ok = status in DEPLOY_SUCCEEDED
+        return JobResult(ok, status, DEPLOY_FAILED.get(status, ""), ok or status in DEPLOY_FAILED)
 
     def wait_deploy(self, project_id: str, history_id: str, *, deadline_s: float) -> JobResult:
-        return poll(
-            lambda: self.deploy_status(project_id, history_id),
-            _settled,
-            deadline_s=deadline_s,
-            what=f"SourceDeploy {history_id}",
-            base_s=self.poll_base_s,
-            max_s=self.poll_max_s,
-            sleep=self.sleep,
-        )
+        return self._wait(lambda: self.deploy_status(project_id, history_id), f"SourceDeploy {history_id}", deadline_s)
 
+    def _wait(self, fetch: Callable[[], JobResult], what: str, deadline_s: float) -> JobResult:
+        last: list[str] = []
 
-def _job(status: str, failed_phase: object) -> JobResult:
-    lowered = status.lower()
-    detail = f"failed in {failed_phase}" if failed_phase else ""
-    return JobResult(ok=lowered in SUCCEEDED, status=lowered, detail=detail)
+        def fetch_and_remember() -> JobResult:
+            job = fetch()
+            last[:] = [job.status]
+            return job
 
-
-def _settled(job: JobResult) -> bool:
-    return job.ok or job.status in FAILED
+        try:
+            return poll(
+                fetch_and_remember,
+                lambda job: job.settled,
+                deadline_s=deadline_s,
+                what=what,
+                base_s=self.poll_base_s,
+                max_s=self.poll_max_s,
+                sleep=self.sleep,
+            )
+        except PollDeadline as exc:
+            raise PollDeadline(f"{exc.message} (last status: {last[0] if last else 'none'})") from None
