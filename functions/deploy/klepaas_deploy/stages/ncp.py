@@ -24,6 +24,7 @@ from .polling import PollDeadline, poll
 # Every status the NCP API guides (api.ncloud-docs.com, 2026-09-17) document, and what it means
 # for a waiting stage. A status in neither set is still running: the wait goes on until it settles
 # or its deadline, and the deadline's message names the last status seen.
+DESCRIPTION_MAX_BYTES = 500  # SourceCommit's limit on a repository description
 BUILD_SUCCEEDED = frozenset({"success"})
 # SourceBuild history: prepare | upload | success | fail | canceled (null before a first job).
 BUILD_FAILED = frozenset({"fail", "canceled"})
@@ -74,14 +75,36 @@ class NcpClient:
 
     def ensure_repository(self, name: str, description: str = "") -> dict[str, Any]:
         """The SourceCommit repository ``name``, created first when it does not exist."""
-        base = self.endpoints.sourcecommit
+        found = self._repository(name)
+        if found is not None:
+            return found
+        # The description's limit is 500 bytes (UTF-8), cut on a character boundary.
+        short = description.encode()[:DESCRIPTION_MAX_BYTES].decode(errors="ignore")
         try:
-            return dict(self.http.call(base, "GET", f"/api/v1/repository/{name}").get("result") or {})
-        except NcpRefused as exc:
-            if exc.status != 404:
+            self.http.call(
+                self.endpoints.sourcecommit, "POST", "/api/v1/repository", {"name": name, "description": short}
+            )
+        except NcpRefused:
+            if self._repository(name) is None:  # not created by a concurrent run either
                 raise
-        self.http.call(base, "POST", "/api/v1/repository", {"name": name, "description": description[:500]})
-        return dict(self.http.call(base, "GET", f"/api/v1/repository/{name}").get("result") or {})
+        found = self._repository(name)
+        if found is None:
+            raise NcpRefused(f"SourceCommit did not show the repository {name} it created", status=404)
+        return found
+
+    def _repository(self, name: str) -> dict[str, Any] | None:
+        """The repository, or None when it does not exist. What SourceCommit answers for a missing
+        repository is not documented; taken for "missing": a 404, a 400 whose message says the
+        repository is not there, and a 200 without a repository (no result, or one with no git
+        address). Any other refusal (401, 403, another 400) is raised."""
+        try:
+            answer = self.http.call(self.endpoints.sourcecommit, "GET", f"/api/v1/repository/{name}")
+        except NcpRefused as exc:
+            if exc.status == 404 or (exc.status == 400 and _says_missing(exc.message)):
+                return None
+            raise
+        result = answer.get("result")
+        return dict(result) if isinstance(result, dict) and result.get("git") else None
 
     def build_project(self, project_id: str) -> dict[str, Any]:
         """The SourceBuild project's settings (``result`` of the project detail call)."""
@@ -154,3 +177,8 @@ class NcpClient:
             )
         except PollDeadline as exc:
             raise PollDeadline(f"{exc.message} (last status: {last[0] if last else 'none'})") from None
+
+
+def _says_missing(message: str) -> bool:
+    lowered = message.lower()
+    return any(words in lowered for words in ("not exist", "not found", "no repository", "없"))
