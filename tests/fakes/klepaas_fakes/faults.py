@@ -52,7 +52,7 @@ def failure_of(call: Callable[[], object]) -> BaseException:
     running then. Tests that provoke drops read the failure through this instead."""
     try:
         call()
-    except Exception as exc:
+    except Exception as exc:  # any failure: handed back to the test to assert on
         exc.__traceback__ = None
         exc.__context__ = exc.__cause__ = None
         return exc
