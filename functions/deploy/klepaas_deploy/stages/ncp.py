@@ -21,10 +21,11 @@ from typing import Any
 from .ncp_http import NcpHttp, NcpRefused
 from .polling import PollDeadline, poll
 
+DESCRIPTION_MAX_BYTES = 500  # SourceCommit's limit on a repository description
+
 # Every status the NCP API guides (api.ncloud-docs.com, 2026-09-17) document, and what it means
 # for a waiting stage. A status in neither set is still running: the wait goes on until it settles
 # or its deadline, and the deadline's message names the last status seen.
-DESCRIPTION_MAX_BYTES = 500  # SourceCommit's limit on a repository description
 BUILD_SUCCEEDED = frozenset({"success"})
 # SourceBuild history: prepare | upload | success | fail | canceled (null before a first job).
 BUILD_FAILED = frozenset({"fail", "canceled"})
