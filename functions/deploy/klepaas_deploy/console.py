@@ -9,6 +9,7 @@ from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
 from klepaas_shared.operations import OperationRequest, OperationResponse
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 from . import approvals, engine, history, rollbacks, views
 from .context import Ctx
@@ -16,6 +17,8 @@ from .refs import dns_name, github_name, resolve
 from .settings import deploy_settings
 
 CONFIGS = "deployment_configs"
+SCALING_HISTORY = "scaling_history"
+declare_query(SCALING_HISTORY, equal=["app"], order_by=[("at", "desc")])
 
 
 def _int(req: Req, name: str, default: int, low: int, high: int) -> int:
@@ -149,7 +152,7 @@ def restart(req: Req) -> dict[str, Any]:
 def scaling_history(req: Req) -> dict[str, Any]:
     ref = resolve({"github_owner": req.params["owner"], "github_repo": req.params["repo"]}, deploy_settings())
     docs = get_store().query(
-        "scaling_history", [("app", "==", ref.app)], order_by=[("at", "desc")], limit=_int(req, "limit", 20, 1, 100)
+        SCALING_HISTORY, [("app", "==", ref.app)], order_by=[("at", "desc")], limit=_int(req, "limit", 20, 1, 100)
     )
     return {"owner": ref.owner, "repo": ref.repo, "history": [d.data for d in docs]}
 

@@ -10,11 +10,13 @@ from klepaas_nlp import history, learning
 from klepaas_nlp.feedback import FEEDBACK, STATS, user_doc
 from klepaas_nlp.models import records
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 WINDOW = 1000
 CORRECTIONS_SHOWN = 20
 TOP_INTENTS = 5
 _NOT_INTENTS = frozenset({history.USER_TOOL, "error", "unknown"})
+declare_query(FEEDBACK, equal=["user_id"])
 
 
 def _ratio(part: int, whole: int) -> float | None:
