@@ -79,10 +79,19 @@ def test_the_queries_the_console_depends_on_are_among_the_declared_ones() -> Non
         ({"equal": ["a"], "order_by": [("a", "desc")]}, None),
         ({"equal": ["a"], "order_by": [("b", "asc")]}, (("a", "ASCENDING"), ("b", "ASCENDING"))),
         ({"equal": ["a"], "order_by": [("b", "desc")]}, (("a", "ASCENDING"), ("b", "DESCENDING"))),
-        ({"equal": ["b", "a"], "order_by": [("c", "desc")]}, (("a", "ASCENDING"), ("b", "ASCENDING"), ("c", "DESCENDING"))),
+        (
+            {"equal": ["b", "a"], "order_by": [("c", "desc")]},
+            (("a", "ASCENDING"), ("b", "ASCENDING"), ("c", "DESCENDING")),
+        ),
         ({"equal": ["a"], "ranges": ["b"]}, (("a", "ASCENDING"), ("b", "ASCENDING"))),
-        ({"equal": ["a"], "ranges": ["b"], "order_by": [("c", "desc")]}, (("a", "ASCENDING"), ("c", "DESCENDING"), ("b", "DESCENDING"))),
-        ({"equal": ["t", "a"], "arrays": ["t"], "order_by": [("c", "asc")]}, (("a", "ASCENDING"), ("t", "CONTAINS"), ("c", "ASCENDING"))),
+        (
+            {"equal": ["a"], "ranges": ["b"], "order_by": [("c", "desc")]},
+            (("a", "ASCENDING"), ("c", "DESCENDING"), ("b", "DESCENDING")),
+        ),
+        (
+            {"equal": ["t", "a"], "arrays": ["t"], "order_by": [("c", "asc")]},
+            (("a", "ASCENDING"), ("t", "CONTAINS"), ("c", "ASCENDING")),
+        ),
     ],
 )
 def test_the_composite_index_follows_firestores_rules(kwargs: dict[str, Any], index: Any) -> None:

@@ -1,7 +1,8 @@
 """The deployment history (collection ``deployments``), shared with webhook's pipelines view (D6).
 
-One document per deployment, integer ids (time-ordered, :mod:`klepaas_shared.store.ids`), stage status ``success`` / ``failed`` / None (pending
-or running), durations in seconds, timestamps ISO with ``Z``.
+One document per deployment, integer ids (time-ordered, :mod:`klepaas_shared.store.ids`), stage
+status ``success`` / ``failed`` / None (pending or running), durations in seconds, timestamps ISO
+with ``Z``.
 """
 
 from __future__ import annotations

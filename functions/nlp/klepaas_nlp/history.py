@@ -37,7 +37,8 @@ def capped(result: dict[str, Any] | None) -> dict[str, Any] | None:
     """`result` within MAX_RESULT_BYTES: without its raw copy, then log lines dropped oldest first."""
     if result is None or document_bytes(result) <= MAX_RESULT_BYTES:
         return result
-    data = result.get("data") if isinstance(result.get("data"), dict) else {}
+    raw_data = result.get("data")
+    data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
     # `data.raw` repeats what `data.formatted` shows (the console renders only the latter).
     result = {**result, "data": {**data, "raw": None}}
     if document_bytes(result) <= MAX_RESULT_BYTES:
@@ -58,7 +59,14 @@ def capped(result: dict[str, Any] | None) -> dict[str, Any] | None:
         if kept:
             return {**frame, "data": {**frame["data"], "formatted": {**formatted, "log_lines": [marker, *kept]}}}
     text = fit_text(str(result.get("message") or result.get("summary") or ""), MAX_TEXT_BYTES, " […]")
-    return {"type": result.get("type"), "summary": text, "message": text, "data": None, "metadata": {}, "truncated": True}
+    return {
+        "type": result.get("type"),
+        "summary": text,
+        "message": text,
+        "data": None,
+        "metadata": {},
+        "truncated": True,
+    }
 
 
 def record(

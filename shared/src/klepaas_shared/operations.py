@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .auth import Principal, delegate
 from .contracts import ApprovalDecision, Operation
@@ -71,6 +71,15 @@ class OperationRequest(BaseModel):
     operation_id: str | None = Field(None, max_length=128, description="idempotency key for a mutation")
     source: Literal["console", "nlp", "mcp", "webhook", "slack"] = "console"
     dry_run: bool = False
+
+    @field_validator("operation_id")
+    @classmethod
+    def _document_id(cls, value: str | None) -> str | None:
+        # The operation is stored under this id: a 400 (BadRequest passes pydantic unchanged) for an
+        # id Firestore would refuse or read as a path ("/", ".", "..", "__x__").
+        from .store.limits import check_client_id
+
+        return None if value is None else check_client_id(value, "operation_id")
 
 
 class OperationResponse(BaseModel):

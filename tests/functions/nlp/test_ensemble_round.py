@@ -140,8 +140,9 @@ def test_records_have_every_field_and_credit_counts_feedback(llm: FakeLLM) -> No
     records.credit(store, "claude-test", False)
     (row,) = records.read_all(store)
     assert set(row) == {
-        "model", "provider", "answers", "wins", "timeouts", "errors", "off_schema", "skipped",
-        "correct", "wrong", "latency_ms_total", "latency_ms_max", "updated_at",
+        "model", "provider", "answers", "wins", "timeouts", "errors", "off_schema", "refusals", "truncated",
+        "blocked", "unavailable", "skipped", "correct", "wrong", "latency_ms_total", "latency_ms_max",
+        "updated_at", "answered_at", "unavailable_at", "unavailable_reason",
     }  # fmt: skip
     assert (row["model"], row["provider"], row["correct"], row["wrong"], row["answers"]) == (
         "claude-test", "anthropic", 1, 1, 0,

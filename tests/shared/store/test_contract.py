@@ -12,8 +12,8 @@ import pytest
 
 from klepaas_shared.errors import BadRequest, Conflict, NotFound, PayloadTooLarge
 from klepaas_shared.store import MAX_DOCUMENT_BYTES, Doc, Increment, Maximum, Store, Transaction
-from klepaas_shared.store.ids import create_numbered
 from klepaas_shared.store.firestore import FirestoreStore
+from klepaas_shared.store.ids import create_numbered
 from klepaas_shared.store.sqlite import SqliteStore
 
 
