@@ -68,7 +68,11 @@ class OperationRequest(BaseModel):
 
     type: OperationType
     args: dict[str, Any] = Field(default_factory=dict)
-    operation_id: str | None = Field(None, max_length=128, description="idempotency key for a mutation")
+    operation_id: str | None = Field(
+        None,
+        description="idempotency key for a mutation: 1-128 letters, digits or . _ : - (not '.', '..' or __x__)",
+        json_schema_extra={"pattern": "^[A-Za-z0-9._:-]{1,128}$"},  # checked (with a 400) by _document_id
+    )
     source: Literal["console", "nlp", "mcp", "webhook", "slack"] = "console"
     dry_run: bool = False
 
@@ -79,7 +83,7 @@ class OperationRequest(BaseModel):
         # id Firestore would refuse or read as a path ("/", ".", "..", "__x__").
         from .store.limits import check_client_id
 
-        return None if value is None else check_client_id(value, "operation_id")
+        return check_client_id(value, "operation_id") if value else None  # "" means none, as before
 
 
 class OperationResponse(BaseModel):
