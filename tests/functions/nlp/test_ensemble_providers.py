@@ -214,14 +214,14 @@ def test_requests_carry_no_parameter_current_models_reject(llm: FakeLLM, provide
 def test_the_openai_stand_in_rejects_temperature_zero_like_the_reasoning_models() -> None:
     import openai
 
-    with llm_server() as server:
-        with (
-            openai.OpenAI(api_key=KEYS["openai"], base_url=server.url + "/v1", max_retries=0) as client,
-            pytest.raises(openai.BadRequestError, match="temperature"),
-        ):
-            client.chat.completions.create(
-                model=MODELS["openai"], temperature=0, messages=[{"role": "user", "content": "x"}]
-            )
+    with (
+        llm_server() as server,
+        openai.OpenAI(api_key=KEYS["openai"], base_url=server.url + "/v1", max_retries=0) as client,
+        pytest.raises(openai.BadRequestError, match="temperature"),
+    ):
+        client.chat.completions.create(
+            model=MODELS["openai"], temperature=0, messages=[{"role": "user", "content": "x"}]
+        )
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
