@@ -15,7 +15,7 @@ from klepaas_shared.store.queries import declare_query
 WINDOW = 1000
 CORRECTIONS_SHOWN = 20
 TOP_INTENTS = 5
-_NOT_INTENTS = frozenset({history.USER_TOOL, "error", "unknown"})
+_NOT_INTENTS = frozenset({history.USER_TOOL, "error", "unknown", "ambiguous"})
 declare_query(FEEDBACK, equal=["user_id"])
 
 
