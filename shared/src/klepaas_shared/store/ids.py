@@ -45,11 +45,6 @@ def new_id() -> int:
     return candidate
 
 
-def id_time_ms(number: int) -> int:
-    """When ``number`` was made (Unix milliseconds): what a reader may use to date an id."""
-    return (number >> RANDOM_BITS) + EPOCH_MS
-
-
 def create_numbered(
     store: Store,
     collection: str,
