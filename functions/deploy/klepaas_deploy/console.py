@@ -10,10 +10,12 @@ from klepaas_shared.http import Reply, Req
 from klepaas_shared.operations import OperationRequest, OperationResponse
 from klepaas_shared.store import get_store
 
-from . import approvals, engine, history, rollbacks, views
-from .context import Ctx
-from .refs import dns_name, github_name, resolve
+from .operations import approvals, engine, rollbacks
+from .operations.context import Ctx
+from .pipeline import history
+from .pipeline.refs import dns_name, github_name, resolve
 from .settings import deploy_settings
+from .views import history as views
 
 CONFIGS = "deployment_configs"
 
@@ -58,7 +60,7 @@ def dashboard(req: Req) -> dict[str, Any]:
 
 
 def latest(req: Req) -> dict[str, Any]:
-    from .usage import fill
+    from .views.usage import fill
 
     answer = views.latest_per_repository(get_store(), deploy_settings().app_domain)
     fill(deploy_settings(), answer["repositories"])

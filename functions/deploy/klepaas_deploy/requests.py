@@ -8,10 +8,10 @@ from klepaas_shared.contracts import DeployRequest
 from klepaas_shared.events import PubsubMessage, parse
 from klepaas_shared.store import get_store
 
-from . import watching
-from .context import Ctx
-from .deploying import handle_request
-from .pipeline import Pipeline
+from .operations import watching
+from .operations.context import Ctx
+from .operations.deploying import handle_request
+from .pipeline.seam import Pipeline
 from .settings import deploy_settings
 
 

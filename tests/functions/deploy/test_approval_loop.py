@@ -14,7 +14,7 @@ import functions_framework
 import pytest
 from werkzeug.serving import make_server
 
-from klepaas_deploy import kube
+from klepaas_deploy.cluster import kube
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.slack import FakeSlack, SlackState, signed_headers, slack_server

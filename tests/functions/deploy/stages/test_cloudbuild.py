@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from klepaas_deploy.stages.cloudbuild import CloudBuild, CloudBuildError, build_body
-from klepaas_deploy.stages.polling import PollDeadline
-from klepaas_deploy.stages.tags import tags_for
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, CloudBuildError, build_body
+from klepaas_deploy.pipeline.stages.polling import PollDeadline
+from klepaas_deploy.pipeline.stages.tags import tags_for
 from klepaas_fakes.cloudbuild import cloud_build_api
 
 SHA = "abcdef0123456789abcdef0123456789abcdef01"
