@@ -10,7 +10,7 @@ from klepaas_shared.http import Reply, Req
 from klepaas_shared.operations import OperationRequest, OperationResponse
 from klepaas_shared.store import get_store
 
-from .operations import approvals, engine, rollbacks
+from .operations import approvals, engine, records, rollbacks
 from .operations.context import Ctx
 from .pipeline import history
 from .pipeline.refs import dns_name, github_name, resolve
@@ -223,7 +223,7 @@ def get_operation(req: Req) -> Any:
     operation_id = req.params["operation_id"]
     if len(operation_id) > 128:
         raise BadRequest("operation ids are at most 128 characters")
-    return engine.get(get_store(), operation_id)
+    return records.get(get_store(), operation_id)
 
 
 def decide_approval(req: Req) -> OperationResponse:

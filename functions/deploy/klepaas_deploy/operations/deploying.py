@@ -14,10 +14,11 @@ from ..pipeline import history
 from ..pipeline.platforms import pipeline_for
 from ..pipeline.refs import resolve
 from ..pipeline.seam import Pipeline, ReleasePipeline, accept, ref_of
-from . import approvals
+from . import holds
 from .context import Ctx
-from .finishing import complete, operation_of
+from .finishing import complete
 from .outcome import Outcome
+from .records import operation_of
 
 SOURCES = set(get_args(DeployRequest.model_fields["source"].annotation))  # an approved run keeps its own
 
@@ -54,12 +55,12 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
             replicas=replicas,
             source=ctx.source if ctx.source in SOURCES else "manual",  # type: ignore[arg-type]
             requested_by=ctx.actor,
-            **{name: args[name] for name in approvals.CARRIED if name in args},
+            **{name: args[name] for name in holds.CARRIED if name in args},
         )
     except ValueError as exc:
         raise BadRequest(f"invalid deploy arguments: {exc}") from None
-    if approvals.required(ctx, ref):
-        return approvals.hold(ctx, ref, ctx.source)
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source)
     deployment, _ = accept(ctx, request, ref)
     if image is None:
         get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)
@@ -75,8 +76,8 @@ def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None =
     recorded outcome, and takes over a run whose instance died where it stopped.
     """
     ref = ref_of(request, ctx)
-    if approvals.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
-        approvals.hold_request(ctx, request, ref)
+    if holds.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
+        holds.hold_request(ctx, request, ref)
         return
     deployment, new = accept(ctx, request, ref)
     if not new and deployment.get("status") != "running":

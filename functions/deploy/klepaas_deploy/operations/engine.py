@@ -12,9 +12,8 @@ from typing import Any
 
 from klepaas_shared import audit
 from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
-from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import ErrorInfo, Operation, OperationKind, OperationStatus
-from klepaas_shared.errors import Conflict, KlepaasError, NotFound
+from klepaas_shared.errors import Conflict, KlepaasError
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
 from klepaas_shared.store import Store
@@ -25,8 +24,8 @@ from . import deploying, mutations, rollbacks
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
+from .records import COLLECTION, save
 
-COLLECTION = "operations"
 log = get_logger("deploy.engine")
 Mutation = Callable[[Ctx, dict[str, Any]], Outcome]
 MUTATORS: dict[str, Mutation] = {
@@ -131,16 +130,3 @@ def _record(ctx: Ctx, operation: Operation, result: str, details: dict[str, Any]
         | ({"approved_by": ctx.approved_by} if ctx.approved_by else {}),
         via=ctx.via,
     )
-
-
-def save(store: Store, operation: Operation, **extra: Any) -> None:
-    """Write the operation (merged: fields outside the model, such as ``approval``, are kept)."""
-    operation.updated_at = now_iso()
-    store.set(COLLECTION, operation.id, operation.model_dump(mode="json") | extra, merge=True)
-
-
-def get(store: Store, operation_id: str) -> Operation:
-    saved = store.get(COLLECTION, operation_id)
-    if saved is None:
-        raise NotFound(f"no operation {operation_id}")
-    return Operation.model_validate({k: v for k, v in saved.items() if k in Operation.model_fields})

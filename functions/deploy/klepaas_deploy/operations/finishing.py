@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
-from klepaas_shared.store import Store
 
 from ..pipeline import history
 from . import watching
 from .context import Ctx
 from .outcome import Outcome
 from .progress import Rollout, publish
+from .records import save
 
 
 def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
@@ -39,8 +39,6 @@ def _running(operation: Operation | None, outcome: Outcome) -> None:
 
 def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rollout | None) -> None:
     """Record and announce the end of a mutation (``rollout`` None: nothing was watched)."""
-    from .engine import save
-
     ok = rollout.ok if rollout is not None else outcome.error is None
     waiting = outcome.data.get("deployment_status") == "waiting"
     held = outcome.data.get("status") == "pending_approval"
@@ -80,16 +78,6 @@ def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rol
             operation.error = outcome.error
         operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": outcome.deployment_id}
         save(ctx.store, operation)
-
-
-def operation_of(store: Store, operation_id: str) -> Operation | None:
-    """The operation a deploy request was queued by (its ``request_id`` is the operation's id)."""
-    from .engine import COLLECTION
-
-    saved = store.get(COLLECTION, operation_id)
-    if saved is None:
-        return None
-    return Operation.model_validate({k: v for k, v in saved.items() if k in Operation.model_fields})
 
 
 def _finish_history(ctx: Ctx, deployment_id: int, rollout: Rollout) -> None:

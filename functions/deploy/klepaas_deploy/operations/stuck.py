@@ -22,8 +22,8 @@ from ..pipeline import history
 from ..pipeline.refs import AppRef, app_name_of, resolve
 from ..settings import DeploySettings
 from . import watching
-from .engine import COLLECTION as OPERATIONS
 from .progress import publish
+from .records import COLLECTION as OPERATIONS
 
 REASON = "timed_out"
 BATCH = 200
