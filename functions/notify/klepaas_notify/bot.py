@@ -10,8 +10,8 @@ from klepaas_shared.errors import RateLimited
 from klepaas_shared.resilience import retry
 
 from .errors import from_status, unreachable
+from .posted import Posted
 from .ratelimit import ChannelLimiter
-from .senders import Posted
 
 if TYPE_CHECKING:
     from slack_sdk import WebClient

@@ -8,25 +8,19 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from klepaas_shared.context import get_context
 from klepaas_shared.logs import get_logger, log_fields
 
+from .posted import Posted
 from .ratelimit import ChannelLimiter
 from .settings import notify_settings
 
 if TYPE_CHECKING:
     from .bot import BotSender
 log = get_logger("notify.slack")
-
-
-@dataclass(frozen=True)
-class Posted:
-    channel: str
-    ts: str
 
 
 class Sender(Protocol):

@@ -9,8 +9,8 @@ from klepaas_shared.resilience import retry
 
 from .bot import _retry_after
 from .errors import from_status, unreachable
+from .posted import Posted
 from .ratelimit import ChannelLimiter
-from .senders import Posted
 
 
 class WebhookSender:
