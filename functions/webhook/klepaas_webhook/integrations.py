@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared import records
 from klepaas_shared.clock import now_iso
 from klepaas_shared.store import Store
 
-COLLECTION = "integrations"
+COLLECTION = records.INTEGRATIONS
 
 
 def key(owner: str, repo: str) -> str:

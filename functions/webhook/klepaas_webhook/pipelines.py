@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared import records
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.http import Req
 from klepaas_shared.store import get_store
 
 from . import integrations
 
-COLLECTION = "deployments"
-STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
+COLLECTION = records.DEPLOYMENTS
+STAGES = records.STAGES
 LIMIT = 50
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared import records
 from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import Operation
 from klepaas_shared.errors import NotFound
 from klepaas_shared.store import Store
 
-COLLECTION = "operations"
+COLLECTION = records.OPERATIONS
 
 
 def save(store: Store, operation: Operation, **extra: Any) -> None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared import records
 from klepaas_shared.clock import now_iso, parse_iso
 from klepaas_shared.contracts import Commit
 from klepaas_shared.store import Store
 
-COLLECTION = "deployments"
-STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
+COLLECTION = records.DEPLOYMENTS
+STAGES = records.STAGES
 
 
 def _seconds(start: str | None, end: str | None) -> float | None:

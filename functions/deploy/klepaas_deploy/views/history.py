@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared.records import INTEGRATIONS
 from klepaas_shared.store import Store
 
 from ..pipeline import history
 
-INTEGRATIONS = "integrations"  # written by the webhook function (connected repositories)
 PULL_REQUESTS = "pull_requests"  # written by the webhook function from pull_request deliveries
 DASHBOARD_PULLS = 10
 
