@@ -30,7 +30,10 @@ SIGNING = "loop-signing-secret"
 
 
 def _clear_notify() -> None:
-    from klepaas_notify import decisions, render, senders, settings
+    from klepaas_notify import settings
+    from klepaas_notify.deploys import decisions
+    from klepaas_notify.messages import render
+    from klepaas_notify.slack import senders
 
     for cached in (settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
         cached.cache_clear()

@@ -12,12 +12,12 @@ from klepaas_shared.contracts import DeploymentEvent
 from klepaas_shared.idempotency import InFlight, run_once
 from klepaas_shared.store import Store, Transaction, get_store
 
-from . import view
-from .installs import direct_message
-from .render import render
-from .routing import deployment_channel, error_channel
-from .senders import get_sender
-from .settings import notify_settings
+from ..installs import direct_message
+from ..messages import view
+from ..messages.render import render
+from ..messages.routing import deployment_channel, error_channel
+from ..settings import notify_settings
+from ..slack.senders import get_sender
 
 COLLECTION = "slack_deployments"
 POST_LEASE = timedelta(seconds=60)

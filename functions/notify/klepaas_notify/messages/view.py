@@ -6,7 +6,7 @@ from typing import Any
 
 from klepaas_shared.contracts import DeploymentEvent
 
-from .settings import notify_settings
+from ..settings import notify_settings
 from .texts import words
 
 STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")

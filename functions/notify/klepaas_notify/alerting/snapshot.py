@@ -12,8 +12,8 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.prometheus import THRESHOLDS, PrometheusClient, node_details
 from klepaas_shared.store import Store
 
+from ..settings import notify_settings
 from .alerts import COLLECTION
-from .settings import notify_settings
 
 REPORTS = "alert_reports"
 log = get_logger("notify.snapshot")

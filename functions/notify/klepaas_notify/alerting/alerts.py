@@ -14,11 +14,11 @@ from klepaas_shared.idempotency import run_once
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import Store, Transaction
 
-from .render import render
-from .routing import alert_channel
-from .senders import get_sender
-from .settings import notify_settings
-from .texts import words
+from ..messages.render import render
+from ..messages.routing import alert_channel
+from ..messages.texts import words
+from ..settings import notify_settings
+from ..slack.senders import get_sender
 
 COLLECTION = "alerts"
 CONSOLE_FIELDS = ("id", "severity", "title", "description", "timestamp", "status", "source")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.logs import get_logger, log_fields
 
-from .settings import notify_settings
+from ..settings import notify_settings
 from .texts import words
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from klepaas_shared.context import get_context
 from klepaas_shared.logs import get_logger, log_fields
 
+from ..settings import notify_settings
 from .posted import Posted
 from .ratelimit import ChannelLimiter
-from .settings import notify_settings
 
 if TYPE_CHECKING:
     from .bot import BotSender

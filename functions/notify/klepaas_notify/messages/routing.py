@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from klepaas_shared.contracts import DeploymentEvent
 
-from .settings import NotifySettings
+from ..settings import NotifySettings
 
 _RATE_LIMITED = ("rate_limited", "ratelimited", "too_many_requests", "quota_exceeded")
 _UNAUTHORIZED = ("unauthorized", "forbidden", "invalid_auth", "permission_denied", "not_authed")

@@ -7,10 +7,10 @@ from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import APPROVAL_KIND, ApprovalRequest, args_hash
 from klepaas_shared.store import Store
 
-from .render import render
-from .senders import get_sender
-from .settings import notify_settings
-from .texts import words
+from ..messages.render import render
+from ..messages.texts import words
+from ..settings import notify_settings
+from ..slack.senders import get_sender
 
 COLLECTION = "slack_approvals"
 __all__ = ["APPROVAL_KIND", "COLLECTION", "ApprovalRequest", "args_hash", "request"]

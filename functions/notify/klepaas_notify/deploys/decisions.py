@@ -16,10 +16,10 @@ from klepaas_shared.operations import HttpOperationsClient, OperationRequest, Op
 from klepaas_shared.settings import common
 from klepaas_shared.store import Store, Transaction
 
+from ..installs import by_slack_user
+from ..messages.texts import words
+from ..settings import notify_settings
 from .approvals import COLLECTION, args_hash
-from .installs import by_slack_user
-from .settings import notify_settings
-from .texts import words
 
 log = get_logger("notify.decisions")
 
