@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from klepaas_nlp.catalog import CATEGORIES, list_commands_payload
+from klepaas_nlp.formatting.catalog import CATEGORIES, list_commands_payload
 from klepaas_nlp.formatting.envelope import envelope
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from klepaas_nlp import history, learning
-from klepaas_nlp.feedback import FEEDBACK, STATS, user_doc
+from klepaas_nlp import learning
+from klepaas_nlp.chat import history
+from klepaas_nlp.learning.feedback import FEEDBACK, STATS, user_doc
 from klepaas_nlp.models import records
 from klepaas_shared.store import get_store
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from klepaas_nlp import costs, deploy_client, history, learning, pending, sessions
+from klepaas_nlp import deploy_client, learning
 from klepaas_nlp.arguments import CommandValidationError
+from klepaas_nlp.chat import costs, history, pending, sessions
 from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
 from klepaas_nlp.intents import Intent, Interpretation

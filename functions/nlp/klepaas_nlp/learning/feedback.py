@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from klepaas_nlp import history, learning
+from klepaas_nlp import learning
 from klepaas_nlp.bodies import FeedbackBody
+from klepaas_nlp.chat import history
 from klepaas_nlp.intents import (
     CommandValidationError,
     Intent,
