@@ -15,7 +15,7 @@ from .operations.context import Ctx
 from .pipeline import history
 from .pipeline.refs import dns_name, github_name, resolve
 from .settings import deploy_settings
-from .views import history as views
+from .views import history as history_views
 
 CONFIGS = "deployment_configs"
 
@@ -56,13 +56,13 @@ def _repo_args(req: Req, **extra: Any) -> dict[str, Any]:
 
 
 def dashboard(req: Req) -> dict[str, Any]:
-    return views.dashboard(get_store())
+    return history_views.dashboard(get_store())
 
 
 def latest(req: Req) -> dict[str, Any]:
     from .views.usage import fill
 
-    answer = views.latest_per_repository(get_store(), deploy_settings().app_domain)
+    answer = history_views.latest_per_repository(get_store(), deploy_settings().app_domain)
     fill(deploy_settings(), answer["repositories"])
     return answer
 
@@ -71,7 +71,7 @@ def histories(req: Req) -> dict[str, Any]:
     status = req.args.get("status") or None
     if status not in (None, "running", "success", "failed"):
         raise BadRequest("status must be running, success or failed")
-    return views.listing(
+    return history_views.listing(
         get_store(),
         repository=req.args.get("repository") or None,
         status=status,
@@ -87,7 +87,7 @@ def history_item(req: Req) -> dict[str, Any]:
     doc = history.get(get_store(), int(raw))
     if doc is None:
         raise NotFound(f"no deployment {raw}")
-    return {"deployment": views.deployment(doc)}
+    return {"deployment": history_views.deployment(doc)}
 
 
 def get_config(req: Req) -> dict[str, Any]:
