@@ -15,7 +15,7 @@ STAGE_FAILED = "stage_failed"
 
 
 class HistoryRecorder:
-    """The :class:`~klepaas_deploy.stages.runner.StageRecorder` of one deploy request."""
+    """The :class:`~klepaas_deploy.pipeline.stages.runner.StageRecorder` of one deploy request."""
 
     def __init__(self, store: Store, ref: AppRef, request: DeployRequest) -> None:
         self.store, self.ref, self.request = store, ref, request

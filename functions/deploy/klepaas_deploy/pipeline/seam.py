@@ -4,7 +4,7 @@
 stages and records each one in the history. The default pipeline releases a given image
 (``sourcecommit`` and ``sourcebuild`` have nothing to do) and, without an image, leaves those
 stages waiting (status None) for a building pipeline (NCP SourceCommit/SourceBuild, Cloud Build:
-:mod:`.building`, chosen by :func:`klepaas_deploy.platforms.pipeline_for`).
+:mod:`.building`, chosen by :func:`klepaas_deploy.pipeline.platforms.pipeline_for`).
 """
 
 from __future__ import annotations

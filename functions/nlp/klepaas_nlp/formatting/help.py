@@ -1,4 +1,4 @@
-"""The `list_commands` result: the help catalogue (`klepaas_nlp.catalog`) in the result envelope."""
+"""The `list_commands` result: the help catalogue (`klepaas_nlp.formatting.catalog`) in the result envelope."""
 
 from __future__ import annotations
 
