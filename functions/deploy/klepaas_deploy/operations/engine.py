@@ -17,6 +17,7 @@ from klepaas_shared.errors import Conflict, KlepaasError
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
 from klepaas_shared.store import Store
+from klepaas_shared.store.queries import declare_query
 
 from ..settings import DeploySettings
 from ..views import reads
@@ -26,6 +27,7 @@ from .finishing import complete
 from .outcome import Outcome
 from .records import COLLECTION, save
 
+declare_query("audit", equal=["details.operation_id"])
 log = get_logger("deploy.engine")
 Mutation = Callable[[Ctx, dict[str, Any]], Outcome]
 MUTATORS: dict[str, Mutation] = {

@@ -7,7 +7,7 @@ from typing import Any
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest
 
-from ..pipeline.refs import AppRef, resolve
+from ..pipeline.refs import AppRef, config_id, resolve
 from .context import Ctx
 from .outcome import Outcome
 
@@ -95,7 +95,7 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     if ref.owner:  # D3 reads the desired count from here: the deployments view must show the new one
         ctx.store.set(
             "deployment_configs",
-            f"{ref.owner}/{ref.repo}",
+            config_id(ref.owner, ref.repo),
             {"replica_count": replicas, "updated_at": data["timestamp"], "updated_by": ctx.actor},
         )
     data["old_replicas"] = old

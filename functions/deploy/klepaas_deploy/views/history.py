@@ -6,11 +6,14 @@ from typing import Any
 
 from klepaas_shared.records import INTEGRATIONS
 from klepaas_shared.store import Store
+from klepaas_shared.store.queries import declare_query
 
 from ..pipeline import history
 
 PULL_REQUESTS = "pull_requests"  # written by the webhook function from pull_request deliveries
 DASHBOARD_PULLS = 10
+declare_query(INTEGRATIONS)
+declare_query(PULL_REQUESTS, order_by=[("created_at", "desc")])
 
 
 def deployment(doc: dict[str, Any]) -> dict[str, Any]:

@@ -6,30 +6,40 @@ from __future__ import annotations
 from functools import cache
 
 from .interface import (
+    MAX_DOCUMENT_BYTES,
     OPS,
     TTL_COLLECTIONS,
     TTL_FIELD,
     Doc,
     Filter,
     Increment,
+    Maximum,
     Op,
     Order,
     Store,
     Transaction,
+    check_client_id,
+    check_document_id,
+    check_document_size,
     check_filters,
 )
 
 __all__ = [
+    "MAX_DOCUMENT_BYTES",
     "OPS",
     "TTL_COLLECTIONS",
     "TTL_FIELD",
     "Doc",
     "Filter",
     "Increment",
+    "Maximum",
     "Op",
     "Order",
     "Store",
     "Transaction",
+    "check_client_id",
+    "check_document_id",
+    "check_document_size",
     "check_filters",
     "get_store",
 ]
@@ -49,4 +59,6 @@ def get_store() -> Store:
         )
     from .sqlite import SqliteStore
 
-    return SqliteStore(settings.sqlite_path)
+    # Locally and in tests every query must be declared (see .queries): what runs here is what
+    # the Firestore indexes are derived from.
+    return SqliteStore(settings.sqlite_path, declared_queries=True)
