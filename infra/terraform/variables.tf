@@ -241,7 +241,7 @@ variable "llm" {
     round_deadline_ms       = optional(number, 2500)
     anthropic_model         = optional(string, "claude-haiku-4-5")
     anthropic_deadline_ms   = optional(number, 2000)
-    openai_model            = optional(string, "gpt-6-luna")
+    openai_model            = optional(string, "gpt-5.4-mini")
     openai_deadline_ms      = optional(number, 2000)
     openai_reasoning_effort = optional(string, "none")
     gemini_model            = optional(string, "gemini-3.5-flash-lite")

@@ -6,10 +6,11 @@ The models, and why (ids from each provider's current model list, December 2026)
   successor of the retired ``claude-3-5-haiku``). A forced tool call, no thinking (Haiku
   4.5 thinks only when asked, and a forced tool choice excludes thinking). Deadline 2,000 ms:
   about 0.5-0.8 s to the first token over TLS, then ~60 tokens of tool input.
-- ``gpt-6-luna`` (OpenAI's deprecations page names it the replacement of ``gpt-4o-mini``,
-  which shuts down on 2027-01-14). It reasons by default and then rejects ``temperature``;
-  ``reasoning_effort`` ``none`` because reading a command into a closed schema is extraction,
-  and reasoning tokens would not fit the deadline. Deadline 2,000 ms.
+- ``gpt-5.4-mini`` (a generally available small GPT-5 model: OpenAI's deprecations page
+  names it as the substitute for retired small snapshots; ``gpt-4o-mini`` has a published
+  shutdown date). It reasons by default and then rejects ``temperature``; ``reasoning_effort``
+  ``none`` because reading a command into a closed schema is extraction, and reasoning tokens
+  would not fit the deadline. Deadline 2,000 ms.
 - ``gemini-3.5-flash-lite`` (Google's replacement for Gemini 2.5 Flash; ``gemini-2.0-flash``
   was shut down). It thinks by default: ``thinking_level`` ``minimal``, Google's advice for
   classification and JSON extraction. Deadline 1,500 ms: the lightest of the three.
@@ -41,7 +42,7 @@ class NlpSettings(CommonSettings):
     anthropic_deadline_ms: int = Field(2000, gt=0, description="Claude's deadline (a forced tool call)")
     openai_api_key: SecretStr = SecretStr("")
     openai_base_url: str = ""
-    openai_model: str = "gpt-6-luna"
+    openai_model: str = "gpt-5.4-mini"
     openai_deadline_ms: int = Field(2000, gt=0, description="GPT's deadline (a json_schema answer)")
     openai_reasoning_effort: Literal["none", "minimal", "low", "medium", "high"] = Field(
         "none", description="GPT's reasoning_effort; anything above none costs reasoning tokens"
