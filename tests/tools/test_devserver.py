@@ -175,10 +175,14 @@ def test_sigint_stops_it_cleanly(devserver: tuple[str, int, Any]) -> None:
 
 
 def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and_released(tmp_path: Path) -> None:
-    with running(tmp_path, {"KLEPAAS_DEV_STANDINS": "1"}) as (base, _, _):
+    with running(tmp_path) as (base, _, _):  # the stand-ins start by default
         auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}", "Content-Type": "application/json"}
-        sha = "abc1234" + "0" * 33
-        args = {"github_owner": "K-Le-PaaS", "github_repo": "devapp", "commit": {"sha": sha}}
+        # the sample repository on the dev server's git server: Cloud Build clones it at this commit
+        bare = tmp_path / "state" / "git" / "K-Le-PaaS" / "sample-app.git"
+        sha = subprocess.run(
+            ["git", "rev-parse", "refs/heads/main"], cwd=bare, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        args = {"github_owner": "K-Le-PaaS", "github_repo": "sample-app", "commit": {"sha": sha}}
         request = urllib.request.Request(
             f"{base}/api/v1/operations",
             data=json.dumps({"type": "deploy", "args": args}).encode(),
@@ -200,7 +204,7 @@ def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and
             ("sourcecommit", "sourcebuild", "sourcedeploy"), "success"
         )
         registry = "asia-northeast3-docker.pkg.dev/klepaas-dev/apps"
-        assert deployment["image"]["url"] == f"{registry}/k-le-paas-devapp:{sha[:7]}"
+        assert deployment["image"]["url"] == f"{registry}/k-le-paas-sample-app:{sha[:7]}"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/deployments%0A", "/api/v1/x%0Ay", "/api/v1/%01%7F", "/a%0D%0Ab"])

@@ -86,6 +86,7 @@ def _cloud_build(stack: ExitStack, found: DevStack) -> None:
             "KLEPAAS_ARTIFACT_REGISTRY_REPO": AR_REPO,
             "KLEPAAS_CLOUDBUILD_URL": url,
             "KLEPAAS_CLOUDBUILD_TOKEN": state.token,
+            "KLEPAAS_SECRETMANAGER_URL": url,  # the stand-in serves Secret Manager too
             "KLEPAAS_PIPELINE_POLL_S": "0.2",
         }
     )

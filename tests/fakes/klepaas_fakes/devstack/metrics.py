@@ -69,7 +69,7 @@ def node_figures(kube: KubeStandIn) -> dict[str, dict[str, float]]:
 
 def publish(kube: KubeStandIn, prometheus: PrometheusStandIn) -> None:
     """Set every answer the console's metrics need from the cluster as it is now."""
-    from klepaas_deploy.prometheus import CPU, DISK, MEMORY, NET_IN, NET_OUT  # the deploy function's own PromQL
+    from klepaas_deploy.cluster.prometheus import CPU, DISK, MEMORY, NET_IN, NET_OUT  # the deploy function's own PromQL
 
     nodes = node_figures(kube)
     per_node = {
