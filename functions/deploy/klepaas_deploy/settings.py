@@ -54,6 +54,11 @@ class DeploySettings(CommonSettings):
         description="Secret Manager secret (name, in the Cloud Build project) through which a build gets "
         "the GitHub token of a private repository; one version per build, destroyed when it ends",
     )
+    cloudbuild_service_account: str = Field(
+        "",
+        description="email of the service account the builds run as (new projects have no usable default); "
+        "empty: the project's default build account",
+    )
     secretmanager_url: str = "https://secretmanager.googleapis.com"
     artifact_registry_repo: str = Field("apps", description="Artifact Registry (docker) repository name")
     github_git_base: str = Field("https://github.com", description="where repositories are cloned from")

@@ -10,6 +10,9 @@ describe it), with the two Secret Manager v1 calls a build's secrets need.
   one is cloned and must hold the revision), a ``gcr.io/cloud-builders/git`` step by running its
   script with its ``secretEnv`` taken from ``availableSecrets`` (a private repository needs its
   token there). A fetch that fails ends the build FAILURE with a ``statusDetail``.
+- A build naming its ``serviceAccount`` must send its logs elsewhere than the default bucket
+  (``logsBucket``, or ``options.logging`` CLOUD_LOGGING_ONLY / NONE), or it is refused, as Cloud
+  Build refuses it.
 - ``POST /v1/projects/{p}/secrets/{s}:addVersion`` and ``POST /v1/{version}:destroy``.
 - A bearer token is required; ``faults`` answers 429, 5xx or drops connections on request.
 """
@@ -38,6 +41,13 @@ from urllib.parse import parse_qs, urlsplit
 from .faults import DROP, LOST, Faults, drop
 
 _TAG = re.compile(r"[\w][\w.-]{0,127}")
+_SERVICE_ACCOUNT = re.compile(r"projects/[^/]+/serviceAccounts/[^/@]+@[^/]+")
+# Cloud Build's own words when a build names its account but keeps the default logs bucket.
+_LOGS_WITH_ACCOUNT = (
+    "if 'build.service_account' is specified, the build must either (a) specify 'build.logs_bucket', "
+    "(b) use the REGIONAL_USER_OWNED_BUCKET build.options.default_logs_bucket_behavior option, "
+    "or (c) use either CLOUD_LOGGING_ONLY / NONE logging options"
+)
 
 
 @dataclass
@@ -136,6 +146,8 @@ def _create(state: CloudBuildState, project: str, body: dict[str, Any]) -> tuple
         return 400, "invalid build: no steps"
     if not all(isinstance(t, str) and _TAG.fullmatch(t) for t in body.get("tags") or []):
         return 400, "invalid build tag"
+    if problem := _account_problem(body):
+        return 400, problem
     build_id = str(uuid.uuid4())
     build = {**body, "id": build_id, "projectId": project, "status": "QUEUED", "createTime": _now(), "_polls": 0}
     first = body["steps"][0]
@@ -151,6 +163,20 @@ def _create(state: CloudBuildState, project: str, body: dict[str, Any]) -> tuple
     state.builds[build_id] = build
     metadata = {"@type": "type.googleapis.com/google.devtools.cloudbuild.v1.BuildOperationMetadata"}
     return 200, {"name": f"projects/{project}/operations/{build_id}", "metadata": metadata | {"build": _public(build)}}
+
+
+def _account_problem(body: dict[str, Any]) -> str:
+    account = body.get("serviceAccount")
+    if account is None:
+        return ""
+    if not isinstance(account, str) or not _SERVICE_ACCOUNT.fullmatch(account):
+        return "invalid build: serviceAccount must be projects/{project}/serviceAccounts/{email}"
+    options = body.get("options") or {}
+    if body.get("logsBucket") or options.get("logging") in ("CLOUD_LOGGING_ONLY", "NONE"):
+        return ""
+    if options.get("defaultLogsBucketBehavior") == "REGIONAL_USER_OWNED_BUCKET":
+        return ""
+    return _LOGS_WITH_ACCOUNT
 
 
 def _public(build: dict[str, Any]) -> dict[str, Any]:

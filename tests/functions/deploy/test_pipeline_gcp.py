@@ -81,6 +81,22 @@ def test_a_staging_push_is_built_by_cloud_build_and_rolled_out_on_gke(
     assert [e["type"] for e in events()][-1] == "deployment_completed"
 
 
+def test_builds_run_as_the_configured_build_account(gcp: tuple[CloudBuildState, str]) -> None:
+    """Terraform names the build account (KLEPAAS_CLOUDBUILD_SERVICE_ACCOUNT); the stand-in refuses,
+    as Cloud Build does, an account named without a logging option, so success shows both are sent."""
+    state, sha = gcp
+    email = "klepaas-staging-cloudbuild@klepaas-prod.iam.gserviceaccount.com"
+    with klepaas_env({"KLEPAAS_CLOUDBUILD_SERVICE_ACCOUNT": email}):
+        reset()
+        request = request_for(sha)
+        deliver(request, "m-1")
+        doc = deployment_of(request)
+    assert doc["status"] == "success", doc["error"]
+    build = only_build(state)
+    assert build["serviceAccount"] == f"projects/klepaas-prod/serviceAccounts/{email}"
+    assert build["options"] == {"logging": "CLOUD_LOGGING_ONLY"}
+
+
 def test_a_release_is_tagged_with_its_version_at_three_precisions(
     gcp: tuple[CloudBuildState, str], cluster: KubeStandIn
 ) -> None:

@@ -60,7 +60,9 @@ def gcp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, ru
 
     poll_s = s.pipeline_poll_s
     client = CloudBuild(s.cloudbuild_project, token, base_url=s.cloudbuild_url, poll_base_s=poll_s, retry_base_s=poll_s)
-    target = GcpTarget(s.artifact_registry, s.github_git_base, s.build_deadline_s)
+    account = s.cloudbuild_service_account
+    account_name = f"projects/{s.cloudbuild_project}/serviceAccounts/{account}" if account else ""
+    target = GcpTarget(s.artifact_registry, s.github_git_base, s.build_deadline_s, account_name)
     secret = f"projects/{s.cloudbuild_project}/secrets/{s.cloudbuild_git_token_secret}"
     secrets = SecretManager(secret, token, base_url=s.secretmanager_url) if s.cloudbuild_git_token_secret else None
     return cloud_build_stages(client, target, github_token(ctx, request), secrets)

@@ -39,6 +39,29 @@ def test_submitted_build_is_polled_through_queued_and_working(outcome: str) -> N
         assert state.builds[build_id]["images"][0].endswith(":abcdef0")
 
 
+ACCOUNT = "projects/p/serviceAccounts/klepaas-staging-cloudbuild@p.iam.gserviceaccount.com"
+
+
+def test_a_build_runs_as_its_named_account_with_its_logs_in_cloud_logging() -> None:
+    with cloud_build_api() as (state, url):
+        client = CloudBuild("p", lambda: state.token, base_url=url, poll_base_s=0.001)
+        build_id = client.submit(build_body("g", SHA, REPO, ["x"], service_account=ACCOUNT))
+        assert client.wait(build_id, deadline_s=5) == "SUCCESS"
+        build = state.builds[build_id]
+        assert build["serviceAccount"] == ACCOUNT and build["options"]["logging"] == "CLOUD_LOGGING_ONLY"
+
+
+def test_a_named_account_with_the_default_logs_bucket_is_refused_as_cloud_build_refuses_it() -> None:
+    with cloud_build_api() as (state, url):
+        client = CloudBuild("p", lambda: state.token, base_url=url)
+        body = build_body("g", SHA, REPO, ["x"])
+        with pytest.raises(CloudBuildRefused, match="400"):
+            client.submit({**body, "serviceAccount": ACCOUNT})
+        with pytest.raises(CloudBuildRefused, match="400"):
+            client.submit({**build_body("g", SHA, REPO, ["x"], service_account="klepaas@p.iam.gserviceaccount.com")})
+        assert state.builds == {}
+
+
 def test_a_wrong_token_is_refused() -> None:
     with cloud_build_api() as (_, url):
         client = CloudBuild("p", lambda: "wrong", base_url=url)

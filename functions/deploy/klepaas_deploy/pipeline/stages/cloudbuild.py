@@ -70,13 +70,22 @@ def fetch_step(git_url: str, sha: str) -> dict[str, Any]:
 
 
 def build_body(
-    git_url: str, sha: str, image_repository: str, tags: list[str], *, token_version: str = "", key: str = ""
+    git_url: str,
+    sha: str,
+    image_repository: str,
+    tags: list[str],
+    *,
+    token_version: str = "",
+    key: str = "",
+    service_account: str = "",
 ) -> dict[str, Any]:
     """A Build that builds the commit's Dockerfile once and pushes it under every tag.
 
     ``token_version``: the Secret Manager version holding the GitHub token (a private source,
     fetched by :func:`fetch_step`); empty: a public one, fetched by ``gitSource``. ``key`` tags the
-    build so that a submit whose answer was lost can find it."""
+    build so that a submit whose answer was lost can find it. ``service_account``
+    (``projects/P/serviceAccounts/EMAIL``): the account the build runs as; Cloud Build then wants
+    its logs sent somewhere other than the default bucket, so they go to Cloud Logging only."""
     refs = image_refs(image_repository, tags)
     tag_args = [arg for ref in refs for arg in ("-t", ref)]
     docker = {"name": "gcr.io/cloud-builders/docker", "args": ["build", *tag_args, "."]}
@@ -88,6 +97,9 @@ def build_body(
         body["source"] = {"gitSource": {"url": git_url, "revision": sha}}
     if key:
         body["tags"] = [key]
+    if service_account:
+        body["serviceAccount"] = service_account
+        body["options"] = {"logging": "CLOUD_LOGGING_ONLY"}
     return body
 
 

@@ -27,6 +27,7 @@ class GcpTarget:
     repository: str  # <region>-docker.pkg.dev/<project>/<repository>
     git_base: str = "https://github.com"
     build_deadline_s: float = 1200.0
+    service_account: str = ""  # projects/P/serviceAccounts/EMAIL the builds run as; "": the project's default
 
 
 def cloud_build_stages(
@@ -62,6 +63,7 @@ def cloud_build_stages(
                 facts["tags"],
                 token_version=version,
                 key=key_of(request),
+                service_account=target.service_account,
             )
             try:
                 build_id = client.submit(body)
