@@ -65,15 +65,16 @@ def _read_frame(sock: socket.socket) -> tuple[int, bytes]:
     return first & 0x0F, payload
 
 
-def serve(environ: dict[str, Any], hub: Hub) -> bool:
+def serve(environ: dict[str, Any], hub: Hub, slots: threading.BoundedSemaphore = _slots) -> bool:
     """Take the connection over: handshake, then relay the hub's messages until the client leaves.
-    False (nothing done) when every slot is taken: the caller answers 503 and the console retries."""
-    if not _slots.acquire(blocking=False):
+    False (nothing done) when every slot is taken: the caller answers 503 and the console retries.
+    ``slots``: make dev's few by default; the Cloud Run service (realtime_service.py) passes its own."""
+    if not slots.acquire(blocking=False):
         return False
     try:
         _serve(environ, hub)
     finally:
-        _slots.release()
+        slots.release()
     return True
 
 
