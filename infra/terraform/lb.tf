@@ -1,10 +1,12 @@
 # The public domain: a global external Application Load Balancer with a Google-managed
-# certificate, whose only backend is the gateway through a serverless NEG. It is the one thing
+# certificate, whose backends are the gateway (everything) and the realtime service (its one
+# WebSocket path, which API Gateway cannot carry), each through a serverless NEG. It is the one thing
 # with a public address. Point public_base_url's domain (an A record) at output lb_ip_address;
 # the certificate becomes ACTIVE once that record resolves.
 
 locals {
-  public_host = trimprefix(var.public_base_url, "https://")
+  public_host   = trimprefix(var.public_base_url, "https://")
+  realtime_path = "/api/v1/ws/deployments" # tools/dev_realtime.py PATH; tests/infra checks they agree
 }
 
 resource "google_compute_global_address" "front_door" {
@@ -43,9 +45,47 @@ resource "google_compute_backend_service" "gateway" {
   }
 }
 
+resource "google_compute_region_network_endpoint_group" "realtime" {
+  name                  = "${local.prefix}-realtime"
+  region                = var.region
+  network_endpoint_type = "SERVERLESS"
+  cloud_run {
+    service = google_cloud_run_v2_service.realtime.name
+  }
+}
+
+# Cloud Run's request timeout (3600 s, realtime.tf) bounds a WebSocket here: a serverless NEG's
+# backend service takes no timeout of its own.
+resource "google_compute_backend_service" "realtime" {
+  name                  = "${local.prefix}-realtime"
+  load_balancing_scheme = "EXTERNAL_MANAGED"
+  protocol              = "HTTPS"
+  backend {
+    group = google_compute_region_network_endpoint_group.realtime.id
+  }
+  log_config {
+    enable      = true
+    sample_rate = 1.0
+  }
+}
+
 resource "google_compute_url_map" "front_door" {
   name            = "${local.prefix}-front-door"
   default_service = google_compute_backend_service.gateway.id
+
+  host_rule {
+    hosts        = [local.public_host]
+    path_matcher = "api"
+  }
+
+  path_matcher {
+    name            = "api"
+    default_service = google_compute_backend_service.gateway.id
+    path_rule {
+      paths   = [local.realtime_path]
+      service = google_compute_backend_service.realtime.id
+    }
+  }
 }
 
 resource "google_compute_ssl_policy" "front_door" {

@@ -98,6 +98,8 @@ locals {
       KLEPAAS_CLOUDBUILD_PROJECT           = var.cloud_build_enabled ? var.project_id : ""
       KLEPAAS_CLOUDBUILD_REGION            = var.region
       KLEPAAS_ARTIFACT_REGISTRY_REPO       = var.artifact_registry_repository
+      KLEPAAS_CLOUDBUILD_SERVICE_ACCOUNT   = google_service_account.app_build.email                      # cloudbuild.tf
+      KLEPAAS_CLOUDBUILD_GIT_TOKEN_SECRET  = google_secret_manager_secret.cloudbuild_git_token.secret_id # cloudbuild.tf
     }
     # The language models and their deadlines (var.llm; why these: functions/nlp/klepaas_nlp/settings.py).
     nlp = {
@@ -234,5 +236,7 @@ module "entry_point" {
     google_secret_manager_secret_version.redis_ca,
     google_project_iam_member.build,
     google_storage_bucket_iam_member.build_reads_bundles,
+    google_secret_manager_secret_iam_member.cloudbuild_git_token,
+    google_service_account_iam_member.deploy_acts_as_app_build,
   ]
 }

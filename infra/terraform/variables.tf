@@ -265,3 +265,13 @@ variable "secrets_not_used" {
     error_message = "secrets_not_used cannot name jwt-secret, redis-url or redis-ca: every function needs them."
   }
 }
+
+variable "realtime_image_tag" {
+  type        = string
+  default     = "1"
+  description = "Tag of the realtime service's image in the platform repository (realtime.tf), built from tools/realtime.Dockerfile (README, step 6)."
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.realtime_image_tag))
+    error_message = "realtime_image_tag must be a Docker tag."
+  }
+}

@@ -1,6 +1,7 @@
 """Nothing is public but the load balancer: no allUsers anywhere, run.invoker only for the
-gateway, Eventarc and the functions that call each other, one forwarding rule (HTTPS), and
-functions that read the caller's token where the gateway puts it."""
+gateway, Eventarc and the functions that call each other, one forwarding rule (HTTPS), the one
+service without an invoker check reachable only through the load balancer, and functions that
+read the caller's token where the gateway puts it."""
 
 from __future__ import annotations
 
@@ -37,6 +38,17 @@ def test_only_the_gateway_eventarc_and_calling_functions_may_invoke() -> None:
     config = resources("google_api_gateway_api_config")["front_door"]
     backend = config["gateway_config"][0]["backend_config"][0]
     assert backend["google_service_account"] == "${google_service_account.gateway.email}"
+
+
+def test_the_only_service_without_an_invoker_check_is_the_realtime_one_behind_the_load_balancer() -> None:
+    services = resources("google_cloud_run_v2_service")
+    open_ones = {name for name, body in services.items() if body.get("invoker_iam_disabled")}
+    assert open_ones == {"realtime"}
+    assert services["realtime"]["ingress"] == "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
+    assert all(body.get("ingress") != "INGRESS_TRAFFIC_ALL" for body in services.values())
+    # no IAM on any Cloud Run service or function but the run.invoker bindings tested above
+    for kind in ("google_cloud_run_v2_service_iam_member", "google_cloud_run_v2_service_iam_binding"):
+        assert not resources(kind), kind
 
 
 def test_event_functions_take_only_internal_traffic() -> None:
