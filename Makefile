@@ -36,7 +36,7 @@ fmt: setup ## format the code
 	@uv run --frozen ruff check --fix .
 
 bundle: setup ## build/<fn>/: exactly what Cloud Functions receives, for every function
-	@uv run --frozen python tools/bundle.py $(FUNCTIONS)
+	@uv run --frozen python tools/bundle.py $(FUNCTIONS) realtime
 	@uv run --frozen python tools/gateway_openapi.py
 
 bundle-%: setup ## build one function's bundle

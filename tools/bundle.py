@@ -20,6 +20,10 @@ KEEP_OUT = ("google-cloud-functions",)  # the admin API client: tooling only (FI
 
 
 def requirements(function: str) -> str:
+    return _exported(["--package", f"klepaas-{function}"], function)
+
+
+def _exported(selection: list[str], name: str) -> str:
     exported = subprocess.run(
         [
             "uv",
@@ -30,8 +34,7 @@ def requirements(function: str) -> str:
             "--no-hashes",
             "--no-header",
             "--no-annotate",
-            "--package",
-            f"klepaas-{function}",
+            *selection,
         ],
         cwd=ROOT,
         check=True,
@@ -41,7 +44,7 @@ def requirements(function: str) -> str:
     lines = [line for line in exported.splitlines() if line.strip() and not line.startswith(("-e", "#"))]
     leaked = [line for line in lines if line.split("==")[0].strip().lower() in KEEP_OUT]
     if leaked:
-        raise SystemExit(f"{function}: {leaked} must stay out of function bundles")
+        raise SystemExit(f"{name}: {leaked} must stay out of function bundles")
     return "\n".join(lines) + "\n"
 
 
@@ -66,9 +69,26 @@ def bundle(function: str) -> Path:
     return target
 
 
+REALTIME = "realtime"  # not a function: the realtime channel's container (tools/realtime_service.py)
+
+
+def realtime() -> Path:
+    """build/realtime/: the Docker context of the realtime service, pinned from the same lock."""
+    target = BUILD / REALTIME
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy2(ROOT / "tools" / "realtime.Dockerfile", target / "Dockerfile")
+    for name in ("realtime_service.py", "dev_realtime.py"):
+        shutil.copy2(ROOT / "tools" / name, target / name)
+    shutil.copytree(ROOT / "shared" / "src" / "klepaas_shared", target / "klepaas_shared", ignore=IGNORE)
+    (target / "requirements.txt").write_text(_exported(["--package", "klepaas-shared", "--extra", "pubsub"], REALTIME))
+    (target / "BUNDLE_SHA").write_text(digest(target) + "\n")
+    return target
+
+
 def main(functions: list[str]) -> int:
     for function in functions:
-        path = bundle(function)
+        path = realtime() if function == REALTIME else bundle(function)
         print(f"bundled {function}: {path.relative_to(ROOT)} ({(path / 'BUNDLE_SHA').read_text().strip()})")
     return 0
 

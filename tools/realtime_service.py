@@ -93,7 +93,9 @@ def server(hub: Hub, host: str, port: int, max_connections: int = MAX_CONNECTION
 def main() -> None:
     hub = Hub()
     pulling = relay(hub, os.environ["KLEPAAS_REALTIME_SUBSCRIPTION"])
-    httpd = server(hub, "0.0.0.0", int(os.environ.get("PORT", "8080")))  # noqa: S104 - Cloud Run's container port
+    # Cloud Run's container listens on every interface; a test run on this machine says 127.0.0.1.
+    host = os.environ.get("KLEPAAS_REALTIME_LISTEN", "0.0.0.0")  # noqa: S104
+    httpd = server(hub, host, int(os.environ.get("PORT", "8080")))
     try:
         httpd.serve_forever()
     finally:

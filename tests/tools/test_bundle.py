@@ -124,3 +124,53 @@ def test_an_installed_bundle_answers_healthz(served: tuple[str, subprocess.Popen
             time.sleep(0.1)
     assert b'"status": "ok"' in body
     assert os.path.basename(process.args[0]) == "functions-framework"  # type: ignore[index]
+
+
+def test_the_realtime_context_installs_alone_and_serves_the_channel(tmp_path: Path, pubsub_host: str) -> None:
+    """build/realtime/ (the realtime service's Docker context) in a clean virtual environment, run
+    as its Dockerfile runs it, against its subscription on Pub/Sub's emulator."""
+    import json
+
+    import websocket
+    from google.cloud.pubsub_v1 import PublisherClient, SubscriberClient
+
+    tool = _bundle_tool()
+    tool.BUILD = tmp_path / "build"
+    context = tool.realtime()
+    assert sorted(p.name for p in context.iterdir()) == sorted(
+        ["Dockerfile", "realtime_service.py", "dev_realtime.py", "klepaas_shared", "requirements.txt", "BUNDLE_SHA"]
+    )
+    assert 'CMD ["python", "/app/realtime_service.py"]' in (context / "Dockerfile").read_text()
+    assert all("==" in line for line in (context / "requirements.txt").read_text().splitlines())
+    python = _venv(context, tmp_path / "venv") / "bin" / "python"
+    os.environ["PUBSUB_EMULATOR_HOST"] = pubsub_host
+    try:
+        topic = PublisherClient().create_topic(name=f"projects/demo-test/topics/rt-{free_port()}").name
+        subscription = (
+            SubscriberClient()
+            .create_subscription(name=f"{topic}-sub".replace("/topics/", "/subscriptions/"), topic=topic)
+            .name
+        )
+    finally:
+        del os.environ["PUBSUB_EMULATOR_HOST"]
+    port = free_port()
+    env = {"PATH": os.environ["PATH"], "PORT": str(port), "PUBSUB_EMULATOR_HOST": pubsub_host}
+    env["KLEPAAS_REALTIME_LISTEN"] = "127.0.0.1"
+    env["KLEPAAS_REALTIME_SUBSCRIPTION"] = subscription
+    process = subprocess.Popen([str(python), "-I", str(context / "realtime_service.py")], cwd=tmp_path, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                    assert json.loads(answer.read()) == {"status": "ok"}
+                    break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "the service did not start"
+                time.sleep(0.2)
+        channel = websocket.create_connection(f"ws://127.0.0.1:{port}/api/v1/ws/deployments", timeout=10)
+        assert json.loads(channel.recv())["type"] == "connection_established"
+        channel.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
