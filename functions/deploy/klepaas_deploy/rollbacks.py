@@ -10,7 +10,7 @@ from klepaas_shared.clock import iso, now
 from klepaas_shared.contracts import Commit
 from klepaas_shared.errors import BadRequest, Conflict, NotFound
 
-from . import history
+from . import approvals, history
 from .context import Ctx
 from .outcome import Outcome
 from .refs import AppRef, resolve
@@ -113,6 +113,8 @@ def _choose(versions: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, A
 
 def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     ref = resolve(args, ctx.settings)
+    if approvals.required(ctx, ref):
+        return approvals.hold(ctx, ref, ctx.source)
     versions = successful(ctx, ref)
     if not versions:
         raise NotFound(f"{ref.repository} has no successful deployment in {ref.environment} to roll back to")
