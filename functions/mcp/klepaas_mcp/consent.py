@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from klepaas_shared.auth import DEPLOY_EXECUTE
+
 from .settings import settings
 
 if TYPE_CHECKING:
@@ -42,10 +44,13 @@ def can_ask(ctx: Context[Any, Any]) -> bool:
 
 
 def ask(ctx: Context[Any, Any], environment: str, change: str) -> Elicit[Consent] | None:
-    """The question to put to the person, or None: held for approval anyway, or no way to ask."""
+    """The question to put to the person, or None: refused anyway (no deploy:execute), held for
+    approval anyway, or no way to ask."""
     from mcp.server.mcpserver import Elicit
 
-    if protected(environment) or not can_ask(ctx):
+    from .runner import caller
+
+    if not caller().has(DEPLOY_EXECUTE) or protected(environment) or not can_ask(ctx):
         return None
     return Elicit(f"K-Le-PaaS: {change}? This changes running apps.", Consent)
 

@@ -82,6 +82,16 @@ async def operate(type_: str, args: dict[str, Any], *, operation_id: str | None 
     return response.model_dump(mode="json")
 
 
+async def lookup(operation_id: str) -> dict[str, Any]:
+    """An operation as deploy recorded it (deploy decides who may read it)."""
+    with tool_errors():
+        principal = caller()
+        check_rate(principal)
+        operations = get_ports().operations
+        found = await guarded("deploy", lambda: operations.get(operation_id, principal))
+        return found.model_dump(mode="json")
+
+
 async def read(type_: str, **args: Any) -> dict[str, Any]:
     """A read operation, answered at once."""
     with tool_errors():

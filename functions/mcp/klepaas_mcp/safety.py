@@ -10,6 +10,7 @@ from klepaas_shared.errors import Forbidden, RateLimited
 
 from .settings import settings
 
+
 def check_rate(principal: Principal) -> None:
     """At most ``KLEPAAS_MCP_RATE_LIMIT_PER_MINUTE`` tool calls per caller per minute."""
     limit = settings().mcp_rate_limit_per_minute

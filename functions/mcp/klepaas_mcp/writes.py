@@ -3,6 +3,7 @@ change (see :mod:`consent`): held for approval in protected environments, asked 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, ElicitationResult, MCPServer, Resolve
@@ -105,7 +106,7 @@ async def rollback(
 # (title, idempotent, open world). Every one replaces or stops running pods: destructive. Scaling
 # to N twice is scaling to N once. A deploy reaches outside the cluster (GitHub, the build
 # service, the registry); the others act on the cluster's own objects only.
-TOOLS = {
+TOOLS: dict[Callable[..., Any], tuple[str, bool, bool]] = {
     deploy_app: ("Deploy an app", False, True),
     scale: ("Scale an app", True, False),
     restart: ("Restart an app's pods", False, False),

@@ -18,7 +18,7 @@ def test_query_metrics_reaches_prometheus_through_deploy(stack: Stack, mcp_token
     result = session_run(stack.mcp.url, mcp_token(), lambda s: s.call_tool("query_metrics", {"query": query}))
     assert not result.is_error, result.content
     data = result.structured_content["data"]
-    assert result.structured_content["type"] == "query_metrics"
+    assert result.structured_content["kind"] == "query_metrics"
     assert data["resultType"] == "vector" and data["query"] == query
     assert data["result"][0]["metric"] == {"pod": "web-app-1"} and float(data["result"][0]["value"][1]) == 2.5
     assert stack.prometheus.queries == [query]
@@ -95,7 +95,7 @@ def test_a_read_tool_lists_pods_from_the_kubernetes_stand_in(stack: Stack, mcp_t
 
     result = session_run(stack.mcp.url, mcp_token(), work)
     assert not result.is_error, result.content
-    names = [p["name"] for p in result.structured_content["data"]["items"]]
+    names = [p["name"] for p in result.structured_content["items"]]
     assert len(names) == 2 and all(n.startswith("web-app") for n in names)
 
 
