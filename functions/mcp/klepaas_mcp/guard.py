@@ -68,4 +68,7 @@ def authenticate(request: flask.Request, config: McpSettings) -> Principal:
     if not principal.has(MCP_EXECUTE):
         text = f"this token lacks the scope {MCP_EXECUTE}"
         raise Forbidden(text, headers=challenge(request, config, "insufficient_scope", text))
+    from .handoff import hand_over
+
+    hand_over(bearer_token(request.headers), principal)
     return principal
