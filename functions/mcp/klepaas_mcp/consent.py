@@ -46,11 +46,11 @@ def can_ask(ctx: Context[Any, Any]) -> bool:
 def ask(ctx: Context[Any, Any], environment: str, change: str) -> Elicit[Consent] | None:
     """The question to put to the person, or None: refused anyway (no deploy:execute), held for
     approval anyway, or no way to ask."""
+    from mcp.server.auth.middleware.auth_context import get_access_token
     from mcp.server.mcpserver import Elicit
 
-    from .runner import caller
-
-    if not caller().has(DEPLOY_EXECUTE) or protected(environment) or not can_ask(ctx):
+    token = get_access_token()  # the verified token of this request
+    if token is None or DEPLOY_EXECUTE not in token.scopes or protected(environment) or not can_ask(ctx):
         return None
     return Elicit(f"K-Le-PaaS: {change}? This changes running apps.", Consent)
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared import records
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.http import Req
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 from . import integrations
 
-COLLECTION = "deployments"
-STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
+COLLECTION = records.DEPLOYMENTS
+STAGES = records.STAGES
 LIMIT = 50
+declare_query(COLLECTION, order_by=[("id", "desc")])
+declare_query(COLLECTION, equal=["owner", "repo"], order_by=[("id", "desc")])
 
 
 def _dict(value: Any) -> dict[str, Any]:
