@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .answers import Listing, OperationAnswer, Report, result, table
+from .answers import Listing, OperationAnswer, Report, cell, result, table
 
 if TYPE_CHECKING:
     from mcp.types import CallToolResult
@@ -68,6 +68,29 @@ def listing_result(page: Listing) -> CallToolResult:
     return result(f"{head}\n{table(page.items, columns)}" if page.items else head, page)
 
 
+def _fields(data: dict[str, Any], prefix: str, depth: int) -> list[str]:
+    parts: list[str] = []
+    for key, value in data.items():
+        if isinstance(value, str | int | float | bool) and value != "":
+            parts.append(f"{prefix}{key}={cell(value)}")
+        elif isinstance(value, list):
+            parts.append(f"{prefix}{key}[]={len(value)}")
+        elif isinstance(value, dict) and depth > 0 and key not in ("labels", "annotations", "selector"):
+            parts.extend(_fields(value, f"{prefix}{key}.", depth - 1))
+    return parts
+
+
+def summary(data: Any, *, limit: int = 600) -> str:
+    """A line of a result's plain fields (``deployment.name=web deployment.replicas.desired=2``),
+    two levels deep, and the length of its lists; the whole of it is in ``structuredContent``."""
+    if not isinstance(data, dict):
+        return ""
+    line = " ".join(_fields(data, "", 2))
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def report_result(kind: str, response: dict[str, Any], text: str | None = None) -> CallToolResult:
     report = Report(kind=kind, message=str(response.get("message", "")), data=response.get("data"))
-    return result(text or report.message or kind, report)
+    if text is None:
+        text = "\n".join(line for line in (report.message or kind, summary(report.data)) if line)
+    return result(text, report)

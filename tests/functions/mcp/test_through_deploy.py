@@ -186,3 +186,15 @@ def test_events_and_container_logs_through_deploy(stack: Stack, mcp_token) -> No
     assert events.content[0].text.splitlines()[1].split() == ["LAST_SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
     assert logs.structured_content["data"]["log_lines"] == ["fail"]
     assert logs.content[0].text.endswith("\nfail")
+
+
+def test_a_described_deployment_reads_as_one_summary_line(stack: Stack, mcp_token) -> None:
+    stack.kube.seed.app("default", "web-app", "registry/web-app:1", replicas=2)
+    result = session_run(
+        stack.mcp.url, mcp_token(), lambda s: s.call_tool("get_resource", {"kind": "deployment", "name": "web-app"})
+    )
+    assert not result.is_error, result.content
+    message, line = result.content[0].text.splitlines()
+    assert message == "deployment web-app in default" and "deployment.name=web-app" in line.split()
+    assert "deployment.replicas.desired=2" in line.split() and len(line) <= 600
+    assert result.structured_content["data"]["deployment"]["name"] == "web-app"
