@@ -4,6 +4,10 @@ URL (templatefile). Every route, plus OPTIONS for the console's CORS preflight, 
 function with the path appended. The gateway authenticates to the function with a Google-signed
 ID token for that URL (the functions admit no one else), and moves the caller's Authorization to
 X-Forwarded-Authorization, where the functions read and verify it.
+
+Every operation requires the API key the load balancer adds to each request it forwards
+(`FRONT_DOOR_KEY_HEADER`; infra/terraform/lb.tf): the gateway's own *.gateway.dev hostname, which
+API Gateway cannot close, answers 401 to a request that did not come through the load balancer.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ OUT = Path(__file__).resolve().parent.parent / "build" / "gateway" / "openapi.js
 # local.functions; tests/infra checks they agree), so the gateway never cuts off work the function
 # is still allowed to finish (a deploy may take 540 s).
 DEADLINE_S = {"webhook": 30.0, "deploy": 540.0, "nlp": 60.0, "mcp": 60.0, "notify": 60.0, "auth": 30.0}
+
+
+FRONT_DOOR_KEY_HEADER = "x-api-key"
 
 
 def _operation(function: str, operation_id: str, summary: str, path: str) -> dict[str, Any]:
@@ -51,6 +58,8 @@ def document() -> dict[str, Any]:
         "info": {"title": "klepaas", "version": "1.0.0"},
         "schemes": ["https"],
         "produces": ["application/json"],
+        "securityDefinitions": {"front_door": {"type": "apiKey", "name": FRONT_DOOR_KEY_HEADER, "in": "header"}},
+        "security": [{"front_door": []}],
         "paths": paths,
     }
 

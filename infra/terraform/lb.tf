@@ -32,10 +32,27 @@ resource "google_compute_region_network_endpoint_group" "gateway" {
   }
 }
 
+# The gateway requires this key on every operation (tools/gateway_openapi.py), and only the load
+# balancer sends it: a request to the gateway's own *.gateway.dev hostname gets 401. It marks
+# "came through the front door", nothing more (it is in the backend's configuration, readable by
+# the project's viewers); callers still authenticate with their own tokens.
+resource "google_apikeys_key" "front_door" {
+  name         = "${local.prefix}-front-door"
+  display_name = "K-Le-PaaS ${var.environment} load balancer to gateway"
+  restrictions {
+    api_targets {
+      service = google_api_gateway_api.front_door.managed_service
+    }
+  }
+  depends_on = [google_project_service.front_door]
+}
+
 resource "google_compute_backend_service" "gateway" {
   name                  = "${local.prefix}-gateway"
   load_balancing_scheme = "EXTERNAL_MANAGED"
   protocol              = "HTTPS"
+  # Header name: tools/gateway_openapi.py FRONT_DOOR_KEY_HEADER (tests/infra checks they agree).
+  custom_request_headers = ["x-api-key:${google_apikeys_key.front_door.key_string}"]
   backend {
     group = google_compute_region_network_endpoint_group.gateway.id
   }

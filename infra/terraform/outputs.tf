@@ -10,7 +10,7 @@ output "lb_ip_address" {
 
 output "gateway_hostname" {
   value       = google_api_gateway_gateway.front_door.default_hostname
-  description = "The gateway's own hostname (API Gateway cannot close it; the load balancer is the address to use)."
+  description = "The gateway's own hostname: API Gateway cannot close it, so it answers 401 to any request without the key only the load balancer sends (lb.tf)."
 }
 
 output "function_urls" {

@@ -10,7 +10,7 @@ import re
 from klepaas_shared import entrypoints
 from klepaas_shared.settings import CommonSettings
 
-from .conftest import blocks, parsed, resources, root_locals, strings
+from .conftest import blocks, gateway_document, parsed, resources, root_locals, strings
 
 
 def test_no_binding_anywhere_grants_the_public() -> None:
@@ -49,6 +49,24 @@ def test_the_only_service_without_an_invoker_check_is_the_realtime_one_behind_th
     # no IAM on any Cloud Run service or function but the run.invoker bindings tested above
     for kind in ("google_cloud_run_v2_service_iam_member", "google_cloud_run_v2_service_iam_binding"):
         assert not resources(kind), kind
+
+
+def test_the_gateway_answers_only_requests_the_load_balancer_forwarded() -> None:
+    """API Gateway cannot close its *.gateway.dev hostname: every operation requires an API key
+    that only the load balancer adds, so a request sent there directly is refused."""
+    document = gateway_document()
+    [(scheme, definition)] = document["securityDefinitions"].items()
+    assert definition["type"] == "apiKey" and definition["in"] == "header"
+    assert document["security"] == [{scheme: []}]
+    assert not [op for methods in document["paths"].values() for op in methods.values() if "security" in op]
+    backend = resources("google_compute_backend_service")["gateway"]
+    assert backend["custom_request_headers"] == [f"{definition['name']}:${{google_apikeys_key.front_door.key_string}}"]
+    key = resources("google_apikeys_key")["front_door"]
+    assert key["restrictions"][0]["api_targets"][0]["service"] == (
+        "${google_api_gateway_api.front_door.managed_service}"
+    )
+    # the realtime backend gets no key: its service checks none, and the gateway never sees it
+    assert "custom_request_headers" not in resources("google_compute_backend_service")["realtime"]
 
 
 def test_event_functions_take_only_internal_traffic() -> None:

@@ -18,6 +18,7 @@ APIS = {
     "google_vpc_access_": {"vpcaccess"},
     "google_secret_manager_": {"secretmanager"},
     "google_api_gateway_": {"apigateway", "servicemanagement", "servicecontrol"},
+    "google_apikeys_": {"apikeys"},
     "google_cloud_scheduler_": {"cloudscheduler"},
     "google_kms_": {"cloudkms"},
     "google_artifact_registry_": {"artifactregistry"},
