@@ -47,6 +47,18 @@ class CommonSettings(BaseSettings):
     console_origin: str = "http://127.0.0.1:3000"
     # Where other functions are reached (one origin behind the gateway).
     api_base_url: str = "http://127.0.0.1:8080"
+    # In the cloud, a function calls another at its own URL with a Google-signed ID token
+    # (KLEPAAS_<FN>_INTERNAL_URL, set by Terraform); unset, it goes through api_base_url.
+    webhook_internal_url: str = ""
+    deploy_internal_url: str = ""
+    nlp_internal_url: str = ""
+    mcp_internal_url: str = ""
+    notify_internal_url: str = ""
+    auth_internal_url: str = ""
+
+    def internal_url(self, function: str) -> str:
+        """The URL ``function`` is called at directly ('' when calls go through the front door)."""
+        return str(getattr(self, f"{function}_internal_url", "") or "")
 
 
 S = TypeVar("S", bound=BaseSettings)

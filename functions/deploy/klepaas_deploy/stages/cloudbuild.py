@@ -3,14 +3,12 @@ metadata carries the Build) and ``projects.builds.get``, polled until the Build 
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
-from klepaas_shared.errors import UpstreamError
+from klepaas_shared.errors import UpstreamError, UpstreamRefused
+from klepaas_shared.outbound import ErrorKinds, Outbound
 
 from .polling import poll
 from .tags import image_refs
@@ -20,6 +18,13 @@ DONE = frozenset({"SUCCESS", "FAILURE", "INTERNAL_ERROR", "TIMEOUT", "CANCELLED"
 
 class CloudBuildError(UpstreamError):
     code = "cloud_build_error"
+
+
+class CloudBuildRefused(CloudBuildError, UpstreamRefused):
+    """Cloud Build refused the call (a 4xx other than 429): retrying will not help."""
+
+    code = "cloud_build_refused"
+    retryable = False
 
 
 def build_body(git_url: str, sha: str, image_repository: str, tags: list[str]) -> dict[str, Any]:
@@ -46,20 +51,14 @@ class CloudBuild:
     ) -> None:
         self.project, self._token, self.base_url = project, token, base_url.rstrip("/")
         self.timeout_s, self._poll_base_s, self._sleep = timeout_s, poll_base_s, sleep
+        kinds = ErrorKinds.of(CloudBuildRefused, CloudBuildError)
+        self._http = Outbound("Cloud Build", self.base_url, timeout_s=timeout_s, auth=self._bearer, kinds=kinds)
+
+    def _bearer(self, _method: str, _url: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token()}"}
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self._token()}", "Content-Type": "application/json"}
-        data = None if body is None else json.dumps(body).encode()
-        if not self.base_url.startswith(("https://", "http://")):
-            raise CloudBuildError("Cloud Build endpoint must be http(s)")
-        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers=headers)  # noqa: S310 - checked
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310 - checked
-                return dict(json.loads(response.read()))
-        except urllib.error.HTTPError as exc:
-            raise CloudBuildError(f"Cloud Build {method} answered {exc.code}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise CloudBuildError(f"Cloud Build {method}: {type(exc).__name__}") from None
+        return dict(self._http.json(method, path, json=body))
 
     def submit(self, body: dict[str, Any]) -> str:
         """Create the build; its id (from the Operation's ``metadata.build.id``)."""
