@@ -37,6 +37,7 @@ class CommonSettings(BaseSettings):
     firestore_database: str = "(default)"
     store_timeout_s: float = Field(10.0, gt=0, description="a store call fails as unavailable after this")
     redis_url: str = ""
+    redis_ca_path: str = Field("", description="the server CA file (PEM) a rediss:// URL is verified against")
     events: Literal["local", "pubsub"] = "local"
     publish_timeout_s: float = Field(10.0, gt=0, description="a publish fails as unavailable after this")
     event_max_age_s: int = Field(3600, gt=0, description="event functions drop events older than this")
