@@ -76,7 +76,9 @@ def _handler(state: MetadataState) -> type[BaseHTTPRequestHandler]:
                     state.fetched["token"] += 1
                     token = state.access_token or "ya29." + secrets.token_urlsafe(24)
                     state.issued.append(token)
-                    return self._send(200, {"access_token": token, "expires_in": state.expires_in_s, "token_type": "Bearer"})
+                    return self._send(
+                        200, {"access_token": token, "expires_in": state.expires_in_s, "token_type": "Bearer"}
+                    )
                 if path == account + "identity" and query.get("audience"):
                     state.fetched["identity:" + query["audience"]] += 1
                     token = _id_token(query["audience"], state.expires_in_s)

@@ -2,8 +2,8 @@
 
 A token lives an hour; it is cached per App, API and installation in this instance and fetched
 again only when it has less than :data:`REFRESH_BEFORE_S` left. It travels only in git's
-``http.extraHeader`` (see :mod:`.mirror`). A GitHub 5xx, 429 or dropped connection is retryable;
-a refusal (bad key, unknown installation) is not.
+``http.extraHeader`` (see :mod:`.mirror`). A GitHub 5xx, 429 or dropped connection is tried
+again and stays retryable; a refusal (bad key, unknown installation) is final.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from klepaas_shared.errors import UpstreamError, UpstreamRefused
+from klepaas_shared.resilience import retry
 
 TokenSource = Callable[[], str]
 REFRESH_BEFORE_S = 300.0
@@ -36,8 +37,17 @@ class GitHubTokenRefused(UpstreamRefused):
 class InstallationTokens:
     """One App's installation tokens at one GitHub API."""
 
-    def __init__(self, app_id: str, private_key_pem: str, api_url: str, *, clock: Callable[[], float] = time.time):
-        self._app_id, self._key, self._api_url, self._clock = app_id, private_key_pem, api_url.rstrip("/"), clock
+    def __init__(
+        self,
+        app_id: str,
+        private_key_pem: str,
+        api_url: str,
+        *,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._app_id, self._key, self._api_url = app_id, private_key_pem, api_url.rstrip("/")
+        self._clock, self._sleep = clock, sleep
         self._integration: Any = None
         self._tokens: dict[int, tuple[str, float]] = {}  # installation → (token, expires at, epoch s)
         self._lock = threading.Lock()
@@ -47,7 +57,9 @@ class InstallationTokens:
             cached = self._tokens.get(installation_id)
             if cached is not None and cached[1] - self._clock() > REFRESH_BEFORE_S:
                 return cached[0]
-            token, expires = self._fetch(installation_id)
+            # A GitHub hiccup (5xx, 429, a dropped connection) is tried again here, so one bad
+            # answer does not fail the deployment; a refusal is final at once.
+            token, expires = retry(lambda: self._fetch(installation_id), attempts=3, base_s=0.5, sleep=self._sleep)
             self._tokens[installation_id] = (token, expires)
             return token
 
