@@ -10,16 +10,13 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from klepaas_shared.errors import BadRequest, KlepaasError, Unauthorized, Unavailable
-from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.errors import BadRequest, Unauthorized, Unavailable
 from klepaas_shared.store import Store
 
-from . import approvals, decisions
-from .senders import get_sender
+from . import decisions
 from .settings import notify_settings
 
 WINDOW_S = 300
-log = get_logger("notify.interactions")
 
 
 def verify(headers: Mapping[str, str], body: bytes, *, now: float | None = None) -> None:
@@ -79,17 +76,5 @@ def handle(store: Store, headers: Mapping[str, str], body: bytes) -> dict[str, A
     if not approval_id or not digest:
         raise BadRequest("the button carries no approval")
     text = decisions.decide(store, approval_id, digest, action_id == "approve", team_id, slack_user)
-    _replace_buttons(store, approval_id, text)
+    decisions.show(store, approval_id, text, quick=True)
     return {"text": text}
-
-
-def _replace_buttons(store: Store, approval_id: str, text: str) -> None:
-    doc = store.get(approvals.COLLECTION, approval_id) or {}
-    sender = get_sender()
-    if not (doc.get("ts") and sender.can_update):  # a webhook cannot edit; the reply text says it
-        return
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}]
-    try:
-        sender.update(str(doc["channel"]), str(doc["ts"]), text, blocks, quick=True)
-    except KlepaasError as exc:
-        log.warning("approval message not updated", extra=log_fields(approval=approval_id, error=exc.code))

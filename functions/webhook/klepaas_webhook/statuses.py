@@ -54,6 +54,8 @@ def handle(message: PubsubMessage) -> None:
     from klepaas_shared.contracts import DeploymentEvent
     from klepaas_shared.events import parse
 
+    if message.attributes.get("kind"):  # approval requests and decisions share the topic
+        return
     event = parse(message, DeploymentEvent)
     state, app = github_state(event), get_app()
     if state is None or app is None:

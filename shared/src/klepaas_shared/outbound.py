@@ -182,13 +182,15 @@ class Outbound:
 
     def error_of(self, method: str, path: str, answer: Answer) -> KlepaasError:
         """The error an answer that is not a success stands for."""
-        detail = detail_of(answer.json())
-        if self.relay:
+        if self.relay:  # our own function's message, as it wrote it
+            body = answer.json()
+            envelope = body.get("error") if isinstance(body, dict) else None
+            message = envelope.get("message") if isinstance(envelope, dict) else None
             cls = BY_STATUS.get(answer.status, UpstreamError)
-            error = cls(detail or f"{self.service} answered {answer.status}")
+            error = cls(str(message)[:2000] if message else f"{self.service} answered {answer.status}")
         else:
             where = f"{self.service} {method.upper()} {urlsplit(path).path[:120]}"  # never a query's secrets
-            message = f"{where}: {answer.status} {detail}".strip()
+            message = f"{where}: {answer.status} {detail_of(answer.json())}".strip()
             if 400 <= answer.status < 500 and answer.status != 429:
                 return self.kinds.refused(message, status=answer.status)
             error = self.kinds.transient(message)
