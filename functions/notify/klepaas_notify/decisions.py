@@ -44,16 +44,37 @@ DECISION_TIMEOUT_S = 30.0
 
 def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: str, slack_user: str) -> str:
     """Accept a button press within Slack's 3 s: check who pressed it, claim the approval, and hand
-    the decision to Pub/Sub (:func:`carry_out` runs it); the text to show meanwhile."""
+    the decision to Pub/Sub (:func:`carry_out` runs it). The text shown in place of the buttons
+    meanwhile (shown before the decision is queued, so the outcome always comes after it)."""
+    text, principal = _accept(store, approval_id, digest, approve, team_id, slack_user)
+    show(store, approval_id, text, quick=True)
+    if principal is None:  # refused: nothing to carry out
+        return text
+    decision = {"approval_id": approval_id, "digest": digest, "approve": approve, "slack_user": slack_user}
+    decision |= {"sub": principal.sub, "scopes": sorted(principal.scopes)}
+    try:
+        get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, decision, {"kind": DECIDED_KIND})
+    except KlepaasError as exc:  # nothing will carry it out: the buttons stay usable
+        store.update(COLLECTION, approval_id, {"status": "pending"})
+        log.warning("approval decision not queued", extra=log_fields(approval=approval_id, error=exc.code))
+        text = words(notify_settings().slack_language)["decision_not_queued"]
+        show(store, approval_id, text, quick=True)
+    return text
+
+
+def _accept(
+    store: Store, approval_id: str, digest: str, approve: bool, team_id: str, slack_user: str
+) -> tuple[str, Principal | None]:
+    """The text to show, and who decided when the approval was claimed for the decision."""
     t = words(notify_settings().slack_language)
     install = by_slack_user(store, team_id, slack_user)
     if install is None:
-        return t["not_linked"]
+        return t["not_linked"], None
     principal = Principal(
         sub=str(install["user_id"]), scopes=frozenset(install.get("scopes") or []), via_service="slack"
     )
     if approve and not principal.has(DEPLOY_EXECUTE):
-        return t["not_allowed"]
+        return t["not_allowed"], None
 
     def claim(txn: Transaction) -> dict[str, Any]:
         doc = txn.get(COLLECTION, approval_id)
@@ -68,16 +89,8 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
     try:
         store.transaction(claim)
     except Conflict as exc:
-        return exc.message
-    decision = {"approval_id": approval_id, "digest": digest, "approve": approve, "slack_user": slack_user}
-    decision |= {"sub": principal.sub, "scopes": sorted(principal.scopes)}
-    try:
-        get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, decision, {"kind": DECIDED_KIND})
-    except KlepaasError as exc:  # nothing will carry it out: the buttons stay usable
-        store.update(COLLECTION, approval_id, {"status": "pending"})
-        log.warning("approval decision not queued", extra=log_fields(approval=approval_id, error=exc.code))
-        return t["decision_not_queued"]
-    return t["deciding"].format(user=f"<@{slack_user}>")
+        return exc.message, None
+    return t["deciding"].format(user=f"<@{slack_user}>"), principal
 
 
 def carry_out(store: Store, decision: dict[str, Any]) -> None:

@@ -85,6 +85,4 @@ def handle(store: Store, headers: Mapping[str, str], body: bytes) -> dict[str, A
     team_id = _str(team.get("id") or user.get("team_id"))
     if not approval_id or not digest:
         raise BadRequest("the button carries no approval")
-    text = decisions.decide(store, approval_id, digest, action_id == "approve", team_id, slack_user)
-    decisions.show(store, approval_id, text, quick=True)
-    return {"text": text}
+    return {"text": decisions.decide(store, approval_id, digest, action_id == "approve", team_id, slack_user)}
