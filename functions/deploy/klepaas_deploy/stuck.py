@@ -20,6 +20,7 @@ from klepaas_shared.clock import now, now_iso, parse_iso
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.store import Store, Transaction
+from klepaas_shared.store.queries import declare_query
 
 from . import history, watching
 from .engine import COLLECTION as OPERATIONS
@@ -32,6 +33,8 @@ REASON = "timed_out"
 LOST = "worker_lost"
 BATCH = 200
 EVENTS = {"scale": "scaled", "restart": "restarted", "rollback": "rollback_completed"}
+declare_query(history.COLLECTION, equal=["status"])
+declare_query(OPERATIONS, equal=["status"])
 
 
 def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None) -> dict[str, Any]:

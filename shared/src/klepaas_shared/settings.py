@@ -31,6 +31,9 @@ class CommonSettings(BaseSettings):
     jwt_issuer: str = "klepaas"
     jwt_audience: str = "klepaas-api"
     jwt_jwks_url: str = ""
+    # Behind API Gateway the caller's Authorization arrives as X-Forwarded-Authorization
+    # (klepaas_shared.auth.caller_authorization); only Terraform sets this, on the HTTP functions.
+    behind_api_gateway: bool = False
     # Storage
     store: Literal["sqlite", "firestore"] = "sqlite"
     sqlite_path: str = ".klepaas/klepaas.sqlite3"

@@ -140,3 +140,20 @@ def test_an_alert_slack_could_not_take_is_re_raised_for_pubsub_and_posted_once_o
     deliver_as("incident-1")  # Pub/Sub's redelivery
     deliver_as("incident-1")
     assert len(slack.posts("#alerts")) == 1
+
+
+def test_behind_the_gateway_the_alertmanager_secret_comes_from_x_forwarded_authorization(
+    client: Client, fixture_json: Callable[[str], Any]
+) -> None:
+    from klepaas_fakes.env import klepaas_env
+
+    forwarded = {"Authorization": "Bearer gateway-id-token", "X-Forwarded-Authorization": AM["Authorization"]}
+    assert _send(client, fixture_json("alertmanager_v4.json"), forwarded).status_code == 401  # not behind it
+    with klepaas_env({"KLEPAAS_BEHIND_API_GATEWAY": "true"}):
+        assert _send(client, fixture_json("alertmanager_v4.json"), forwarded).get_json()["received"] == 2
+        assert (
+            _send(
+                client, fixture_json("alertmanager_v4.json"), {"Authorization": "Bearer gateway-id-token"}
+            ).status_code
+            == 401
+        )
