@@ -35,6 +35,7 @@ BATCH = 200
 EVENTS = {"scale": "scaled", "restart": "restarted", "rollback": "rollback_completed"}
 declare_query(history.COLLECTION, equal=["status"])
 declare_query(OPERATIONS, equal=["status"])
+declare_query(runner.RUNS, equal=["status"])  # end_lost_runs: the runs still marked running
 
 
 def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None) -> dict[str, Any]:
