@@ -21,6 +21,7 @@ from .stages.ncp import NcpClient, NcpEndpoints
 from .stages.ncp_http import NcpHttp
 from .stages.ncp_stages import NcpTarget, ncp_stages
 from .stages.registry import RegistryClient, api_of
+from .stages.secret_manager import SecretManager
 from .targets import kind_for
 
 PLATFORM_OF_CLUSTER = {"nks": "ncp", "gke": "gcp"}
@@ -57,9 +58,12 @@ def gcp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, ru
 
         return s.cloudbuild_token.get_secret_value() or google_token()
 
-    client = CloudBuild(s.cloudbuild_project, token, base_url=s.cloudbuild_url, poll_base_s=s.pipeline_poll_s)
+    poll_s = s.pipeline_poll_s
+    client = CloudBuild(s.cloudbuild_project, token, base_url=s.cloudbuild_url, poll_base_s=poll_s, retry_base_s=poll_s)
     target = GcpTarget(s.artifact_registry, s.github_git_base, s.build_deadline_s)
-    return cloud_build_stages(client, target, github_token(ctx, request))
+    secret = f"projects/{s.cloudbuild_project}/secrets/{s.cloudbuild_git_token_secret}"
+    secrets = SecretManager(secret, token, base_url=s.secretmanager_url) if s.cloudbuild_git_token_secret else None
+    return cloud_build_stages(client, target, github_token(ctx, request), secrets)
 
 
 def github_token(ctx: Ctx, request: DeployRequest) -> TokenSource:

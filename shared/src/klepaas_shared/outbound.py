@@ -55,13 +55,13 @@ def pool() -> httpx.Client:
 class ErrorKinds:
     """The error classes one service's failures are raised as."""
 
-    refused: type[UpstreamRefused] = UpstreamRefused
+    refused: Callable[..., UpstreamError] = UpstreamRefused  # called with the message and status=
     transient: type[UpstreamError] = UpstreamError
     unreachable: type[KlepaasError] = Unavailable
     timeout: type[KlepaasError] = UpstreamTimeout
 
     @classmethod
-    def of(cls, refused: type[UpstreamRefused], transient: type[UpstreamError]) -> ErrorKinds:
+    def of(cls, refused: Callable[..., UpstreamError], transient: type[UpstreamError]) -> ErrorKinds:
         """A service with its own two classes: every failure that is not a refusal is ``transient``."""
         return cls(refused, transient, transient, transient)
 

@@ -19,10 +19,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ncp_http import NcpHttp, NcpRefused
-from .polling import poll
+from .polling import PollDeadline, poll
 
-SUCCEEDED = frozenset({"success", "succeeded"})
-FAILED = frozenset({"fail", "failed", "failure", "canceled", "cancelled", "cancel", "stop", "stopped", "timeout"})
+DESCRIPTION_MAX_BYTES = 500  # SourceCommit's limit on a repository description
+
+# Every status the NCP API guides (api.ncloud-docs.com, 2026-09-17) document, and what it means
+# for a waiting stage. A status in neither set is still running: the wait goes on until it settles
+# or its deadline, and the deadline's message names the last status seen.
+BUILD_SUCCEEDED = frozenset({"success"})
+# SourceBuild history: prepare | upload | success | fail | canceled (null before a first job).
+BUILD_FAILED = frozenset({"fail", "canceled"})
+DEPLOY_SUCCEEDED = frozenset({"success"})
+# SourceDeploy history detail: success | fail | inprogress | pending (awaiting approval) | reject
+# | canceling | canceled | waiting | error | canary_pending | canary_reject | canary_analyzing
+# | canary_waiting_timeout | canary_rejecting. The failed ones, with the guide's meaning:
+DEPLOY_FAILED = {
+    "fail": "the deployment failed",
+    "error": "the deployment ended in an error",
+    "reject": "the deployment's approval was rejected",
+    "canceled": "the deployment was canceled",
+    "canary_reject": "the canary deployment was rejected",
+    "canary_waiting_timeout": "the canary analysis timed out",
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +54,8 @@ class NcpEndpoints:
 class JobResult:
     ok: bool
     status: str
-    detail: str = ""
+    detail: str = ""  # the provider's reason for a failure (SourceBuild's failed phase, SourceDeploy's status)
+    settled: bool = False  # the job has ended, succeeded or failed
 
 
 class NcpClient:
@@ -57,14 +76,36 @@ class NcpClient:
 
     def ensure_repository(self, name: str, description: str = "") -> dict[str, Any]:
         """The SourceCommit repository ``name``, created first when it does not exist."""
-        base = self.endpoints.sourcecommit
+        found = self._repository(name)
+        if found is not None:
+            return found
+        # The description's limit is 500 bytes (UTF-8), cut on a character boundary.
+        short = description.encode()[:DESCRIPTION_MAX_BYTES].decode(errors="ignore")
         try:
-            return dict(self.http.call(base, "GET", f"/api/v1/repository/{name}").get("result") or {})
-        except NcpRefused as exc:
-            if exc.status != 404:
+            self.http.call(
+                self.endpoints.sourcecommit, "POST", "/api/v1/repository", {"name": name, "description": short}
+            )
+        except NcpRefused:
+            if self._repository(name) is None:  # not created by a concurrent run either
                 raise
-        self.http.call(base, "POST", "/api/v1/repository", {"name": name, "description": description[:500]})
-        return dict(self.http.call(base, "GET", f"/api/v1/repository/{name}").get("result") or {})
+        found = self._repository(name)
+        if found is None:
+            raise NcpRefused(f"SourceCommit did not show the repository {name} it created", status=404)
+        return found
+
+    def _repository(self, name: str) -> dict[str, Any] | None:
+        """The repository, or None when it does not exist. What SourceCommit answers for a missing
+        repository is not documented; taken for "missing": a 404, a 400 whose message says the
+        repository is not there, and a 200 without a repository (no result, or one with no git
+        address). Any other refusal (401, 403, another 400) is raised."""
+        try:
+            answer = self.http.call(self.endpoints.sourcecommit, "GET", f"/api/v1/repository/{name}")
+        except NcpRefused as exc:
+            if exc.status == 404 or (exc.status == 400 and _says_missing(exc.message)):
+                return None
+            raise
+        result = answer.get("result")
+        return dict(result) if isinstance(result, dict) and result.get("git") else None
 
     def build_project(self, project_id: str) -> dict[str, Any]:
         """The SourceBuild project's settings (``result`` of the project detail call)."""
@@ -84,7 +125,10 @@ class NcpClient:
         result = self.http.call(self.endpoints.sourcebuild, "GET", f"/api/v1/project/{project_id}/history")
         for entry in (result.get("result") or {}).get("history") or []:
             if str(entry.get("buildId")) == build_id:
-                return _job(str(entry.get("status", "")), entry.get("failedPhase"))
+                status = str(entry.get("status") or "").lower()
+                phase = entry.get("failedPhase")
+                detail = f"failed in {phase}" if phase else ("canceled" if status == "canceled" else "")
+                return JobResult(status in BUILD_SUCCEEDED, status, detail, status in BUILD_SUCCEEDED | BUILD_FAILED)
         return JobResult(ok=False, status="unknown")
 
     def wait_build(
@@ -97,15 +141,7 @@ class NcpClient:
                 heartbeat()
             return self.build_status(project_id, build_id)
 
-        return poll(
-            fetch,
-            _settled,
-            deadline_s=deadline_s,
-            what=f"SourceBuild {build_id}",
-            base_s=self.poll_base_s,
-            max_s=self.poll_max_s,
-            sleep=self.sleep,
-        )
+        return self._wait(fetch, f"SourceBuild {build_id}", deadline_s)
 
     def start_deploy(self, project_id: str, stage_id: str, scenario_id: str) -> str:
         path = f"/api/v1/project/{project_id}/stage/{stage_id}/scenario/{scenario_id}/deploy"
@@ -113,26 +149,37 @@ class NcpClient:
 
     def deploy_status(self, project_id: str, history_id: str) -> JobResult:
         path = f"/api/v1/project/{project_id}/history/{history_id}"
-        result = self.http.call(self.endpoints.sourcedeploy, "GET", path).get("result") or {}
-        return _job(str(result.get("status", "")), None)
+        answer = self.http.call(self.endpoints.sourcedeploy, "GET", path)
+        result = answer.get("result", answer)  # the guide shows the detail both bare and under result
+        status = str((result if isinstance(result, dict) else {}).get("status") or "").lower()
+        ok = status in DEPLOY_SUCCEEDED
+        return JobResult(ok, status, DEPLOY_FAILED.get(status, ""), ok or status in DEPLOY_FAILED)
 
     def wait_deploy(self, project_id: str, history_id: str, *, deadline_s: float) -> JobResult:
-        return poll(
-            lambda: self.deploy_status(project_id, history_id),
-            _settled,
-            deadline_s=deadline_s,
-            what=f"SourceDeploy {history_id}",
-            base_s=self.poll_base_s,
-            max_s=self.poll_max_s,
-            sleep=self.sleep,
-        )
+        return self._wait(lambda: self.deploy_status(project_id, history_id), f"SourceDeploy {history_id}", deadline_s)
+
+    def _wait(self, fetch: Callable[[], JobResult], what: str, deadline_s: float) -> JobResult:
+        last: list[str] = []
+
+        def fetch_and_remember() -> JobResult:
+            job = fetch()
+            last[:] = [job.status]
+            return job
+
+        try:
+            return poll(
+                fetch_and_remember,
+                lambda job: job.settled,
+                deadline_s=deadline_s,
+                what=what,
+                base_s=self.poll_base_s,
+                max_s=self.poll_max_s,
+                sleep=self.sleep,
+            )
+        except PollDeadline as exc:
+            raise PollDeadline(f"{exc.message} (last status: {last[0] if last else 'none'})") from None
 
 
-def _job(status: str, failed_phase: object) -> JobResult:
-    lowered = status.lower()
-    detail = f"failed in {failed_phase}" if failed_phase else ""
-    return JobResult(ok=lowered in SUCCEEDED, status=lowered, detail=detail)
-
-
-def _settled(job: JobResult) -> bool:
-    return job.ok or job.status in FAILED
+def _says_missing(message: str) -> bool:
+    lowered = message.lower()
+    return any(words in lowered for words in ("not exist", "not found", "no repository", "없"))

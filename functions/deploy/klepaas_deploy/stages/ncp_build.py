@@ -1,11 +1,20 @@
-"""The ``sourcebuild`` stage on NCP: point the SourceBuild project at this build's tag, then build.
+"""The ``sourcebuild`` stage on NCP: point the SourceBuild project at this app's source and this
+build's tag, then build.
 
-SourceBuild's start-build call takes no body, so the image and tag a build pushes are its project's
-``cmd.dockerbuild`` settings. Before each build the stage sets ``image`` (the app) and ``tag`` (the
-tag policy's primary tag: staging ``<sha7>``, production ``vX.Y.Z``) with ``PATCH
-/api/v1/project/{id}``, keeping the project's ``registry`` and its other settings, and reads them
+SourceBuild's start-build call takes no body: a build builds the repository and branch in its
+project's ``source.config`` and pushes the image and tag in its ``cmd.dockerbuild``. Before each
+build the stage sets, with ``PATCH /api/v1/project/{id}``, ``source`` to the app's own SourceCommit
+repository (the mirror the ``sourcecommit`` stage pushed, named after the app) at the request's
+branch, and ``image`` (the app) and ``tag`` (the tag policy's primary tag: staging ``<sha7>``,
+production ``vX.Y.Z``), keeping the project's ``registry`` and its other settings, and reads them
 back. It holds the project's :class:`~.build_lock.BuildLock` from before that change until the
-build has ended, so no other build of the project can change the tag under it.
+build has ended, so no other build of the project can change its source or tag under it.
+
+Why one shared project with its source set per build, not a project per app: a project is created
+with its compute, runtime image and registry credentials, which only an operator can choose, and
+one project id is all the settings hold; a project per app would have to be created (and cleaned
+up) by the pipeline with settings copied from a template. Setting ``source`` per build costs only
+the serialization the lock already imposes for the tag.
 
 One build pushes one tag (plus ``latest`` when ``cmd.dockerbuild.latest`` is set, which is
 switched off: the policy has no bare ``latest`` and a build must not move one), and NCP Container
@@ -49,24 +58,34 @@ class BuildTarget(Protocol):
     def build_lock_lease_s(self) -> float: ...
 
 
-def point_project_at(client: NcpClient, project_id: str, image: str, tag: str) -> None:
-    """Set the project's ``cmd.dockerbuild`` image and tag (``latest`` off) and check they took."""
+def point_project_at(client: NcpClient, project_id: str, image: str, tag: str, branch: str) -> None:
+    """Set the project's source to the app's SourceCommit repository (named ``image``, as the
+    ``sourcecommit`` stage names it) at ``branch``, and its ``cmd.dockerbuild`` image and tag
+    (``latest`` off); check they took."""
     wanted = {"image": image, "tag": tag, "latest": False}
+    config_wanted = {"repository": image, "branch": branch}
+    source = {"type": "SourceCommit", "config": config_wanted}
     try:
         project = client.build_project(project_id)
         cmd = dict(project.get("cmd") or {})
         docker = dict(cmd.get("dockerbuild") or {})
         if not docker.get("use") or not docker.get("registry"):
             raise StageFailed(f"SourceBuild project {project_id} does not push a Docker image to a registry")
-        client.update_build_project(project_id, {"cmd": {**cmd, "dockerbuild": {**docker, **wanted}}})
-        now = (client.build_project(project_id).get("cmd") or {}).get("dockerbuild") or {}
+        changes = {"source": source, "cmd": {**cmd, "dockerbuild": {**docker, **wanted}}}
+        client.update_build_project(project_id, changes)
+        now = client.build_project(project_id)
     except StageFailed:
         raise
     except UpstreamError as exc:
         reason = f"could not set SourceBuild project {project_id} to build {image}:{tag}: {exc.message}"
         raise StageFailed(reason) from None
-    if any(now.get(key) != value for key, value in wanted.items()):
+    built = (now.get("cmd") or {}).get("dockerbuild") or {}
+    if any(built.get(key) != value for key, value in wanted.items()):
         raise StageFailed(f"SourceBuild project {project_id} did not keep the image {image}:{tag}")
+    kept = now.get("source") or {}
+    config = kept.get("config") or {}
+    if kept.get("type") != "SourceCommit" or any(config.get(k) != v for k, v in config_wanted.items()):
+        raise StageFailed(f"SourceBuild project {project_id} did not keep the source {image}@{branch}")
 
 
 def add_policy_tags(registry: RegistryClient | None, repository: str, tags: list[str], facts: dict[str, Any]) -> None:
@@ -100,7 +119,7 @@ def sourcebuild_stage(
         try:
             build_id = facts.get("build_id")
             if not build_id:
-                point_project_at(client, project_id, request.app, tags[0])
+                point_project_at(client, project_id, request.app, tags[0], request.branch)
                 build_id = client.start_build(project_id)
                 facts["build_id"] = build_id  # saved: a run taken over waits for this build, never a second one
             left = max(0.0, ends - time.monotonic())

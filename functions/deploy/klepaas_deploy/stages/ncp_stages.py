@@ -87,7 +87,7 @@ def ncp_stages(
         facts["deploy_history_id"] = history_id
         result = client.wait_deploy(target.deploy_project_id, history_id, deadline_s=target.deploy_deadline_s)
         if not result.ok:
-            raise StageFailed(f"SourceDeploy {history_id} ended {result.status}")
+            raise StageFailed(f"SourceDeploy {history_id} ended {result.status} ({result.detail or 'not a success'})")
 
     sourcebuild = sourcebuild_stage(client, store if store is not None else get_store(), target, registry)
     stages: dict[str, Stage] = {"sourcecommit": sourcecommit, "sourcebuild": sourcebuild}

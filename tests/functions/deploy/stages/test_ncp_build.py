@@ -16,13 +16,20 @@ from klepaas_deploy.stages.build_lock import LOCKS, BuildLock, LockLost
 from klepaas_deploy.stages.ncp import NcpClient
 from klepaas_deploy.stages.ncp_stages import NcpTarget, ncp_stages
 from klepaas_deploy.stages.runner import PipelineRequest, Stage, StageFailed
-from klepaas_fakes.ncp import NcpFake
+from klepaas_fakes.ncp import NcpFake, add_repository
 from klepaas_shared.clock import iso, now
 from klepaas_shared.store import get_store
 
 TARGET = NcpTarget("201", "", "", "", registry="kr.ncr.ntruss.com/klepaas", build_deadline_s=10)
 SHA_A = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
 SHA_B = "0f9e8d7c6b5a49382716a5b4c3d2e1f098765432"
+
+
+@pytest.fixture(autouse=True)
+def mirrored(ncp: NcpFake) -> None:
+    """The app's SourceCommit repository (the sourcecommit stage's mirror): SourceBuild fails a
+    build whose source repository is missing, as NCP does."""
+    add_repository(ncp.state, "owner-repo")
 
 
 def sourcebuild(client: NcpClient, target: NcpTarget = TARGET) -> Stage:
