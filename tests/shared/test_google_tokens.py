@@ -33,7 +33,7 @@ print(json.dumps([]))
 GKE = """
 from kubernetes import client
 from klepaas_fakes.kube.standin import KubeStandIn
-from klepaas_deploy.targets import target
+from klepaas_deploy.cluster.targets import target
 with KubeStandIn(token=sys.argv[1]) as cluster:
     os.environ["KLEPAAS_GKE_ENDPOINT"] = cluster.url
     core = client.CoreV1Api(target("gke").api_client())

@@ -11,7 +11,7 @@ def on_deployment_event(message: PubsubMessage) -> None:
     from klepaas_shared.contracts import DeploymentEvent
     from klepaas_shared.store import get_store
 
-    from . import approvals, decisions, deployments
+    from .deploys import approvals, decisions, deployments
 
     if message.attributes.get("kind") == approvals.APPROVAL_KIND:
         approvals.request(get_store(), parse(message, approvals.ApprovalRequest))
@@ -25,8 +25,8 @@ def on_deployment_event(message: PubsubMessage) -> None:
 def on_alert(message: PubsubMessage) -> None:
     from klepaas_shared.store import get_store
 
-    from .alerts import receive
-    from .receivers import from_cloud_monitoring
+    from .alerting.alerts import receive
+    from .alerting.receivers import from_cloud_monitoring
     from .settings import notify_settings
 
     receive(get_store(), [from_cloud_monitoring(message.json(), notify_settings().cluster_name)])

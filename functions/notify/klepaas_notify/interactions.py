@@ -11,7 +11,7 @@ from typing import Any
 from klepaas_shared.errors import BadRequest, Unauthorized, Unavailable
 from klepaas_shared.store import Store
 
-from . import decisions
+from .deploys import decisions
 from .settings import notify_settings
 
 WINDOW_S = 300

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from . import deadletter
-from .events import CloudEventLike, Payload, encode, pubsub_envelope
+from .events_codec import CloudEventLike, Payload, decode, encode, pubsub_envelope
 from .logs import get_logger, log_fields
 
 log = get_logger("bus")
@@ -143,8 +143,6 @@ class LocalBus:
             self._push(delivery, max(self.min_backoff_s, held), delivery.attempt)
             return
         if delivery.attempt >= self.max_attempts:
-            from .events import decode
-
             message = decode(delivery.event)
             error = repr(exc)
             self.publish(

@@ -178,7 +178,7 @@ def test_an_approval_deploy_does_not_answer_stays_pending_and_is_carried_out_on_
     import os
 
     from klepaas_fakes.services import free_port
-    from klepaas_notify import decisions
+    from klepaas_notify.deploys import decisions
     from klepaas_shared import settings
     from klepaas_shared.errors import KlepaasError
 

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from klepaas_deploy.stages.cloudbuild import (
+from klepaas_deploy.pipeline.stages.cloudbuild import (
     CloudBuild,
     CloudBuildError,
     CloudBuildRefused,
     CloudBuildUnreachable,
     build_body,
 )
-from klepaas_deploy.stages.polling import PollDeadline
-from klepaas_deploy.stages.secret_manager import SecretManager
-from klepaas_deploy.stages.tags import tags_for
+from klepaas_deploy.pipeline.stages.polling import PollDeadline
+from klepaas_deploy.pipeline.stages.secret_manager import SecretManager
+from klepaas_deploy.pipeline.stages.tags import tags_for
 from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
 from klepaas_fakes.faults import DROP, LOST, failure_of
 

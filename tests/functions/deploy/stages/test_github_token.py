@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from klepaas_deploy.stages.github_token import (
+from klepaas_deploy.pipeline.stages.github_token import (
     GitHubTokenError,
     GitHubTokenRefused,
     InstallationTokens,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from klepaas_deploy.stages import manifests
-from klepaas_deploy.stages.mirror import MirrorError, mirror
+from klepaas_deploy.pipeline.stages import manifests
+from klepaas_deploy.pipeline.stages.mirror import MirrorError, mirror
 
 TOKEN = "ghs_SECRETinstallationTOKEN123"
 
@@ -76,7 +76,7 @@ def test_an_unknown_branch_fails_the_clone(tmp_path: Path, upstream: tuple[Path,
 def test_an_unreachable_remote_is_retryable_but_a_missing_branch_is_not(
     tmp_path: Path, upstream: tuple[Path, str]
 ) -> None:
-    from klepaas_deploy.stages.mirror import MirrorUnavailable
+    from klepaas_deploy.pipeline.stages.mirror import MirrorUnavailable
     from klepaas_fakes.services import free_port
 
     with pytest.raises(MirrorUnavailable, match="git clone failed") as caught:

@@ -6,10 +6,10 @@ import urllib.request
 
 import pytest
 
-from klepaas_deploy.stages import ncp_signing
-from klepaas_deploy.stages.ncp import NcpClient, NcpEndpoints
-from klepaas_deploy.stages.ncp_http import NcpHttp, NcpRefused
-from klepaas_deploy.stages.polling import PollDeadline, poll
+from klepaas_deploy.pipeline.stages import ncp_signing
+from klepaas_deploy.pipeline.stages.ncp import NcpClient, NcpEndpoints
+from klepaas_deploy.pipeline.stages.ncp_http import NcpHttp, NcpRefused
+from klepaas_deploy.pipeline.stages.polling import PollDeadline, poll
 from klepaas_fakes.ncp import NcpFake, add_repository
 
 from .conftest import FakeTime

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy.stages.build_lock import LOCKS, BuildLock, LockLost
-from klepaas_deploy.stages.ncp import NcpClient
-from klepaas_deploy.stages.ncp_stages import NcpTarget, ncp_stages
-from klepaas_deploy.stages.runner import PipelineRequest, Stage, StageFailed
+from klepaas_deploy.pipeline.stages.build_lock import LOCKS, BuildLock, LockLost
+from klepaas_deploy.pipeline.stages.ncp import NcpClient
+from klepaas_deploy.pipeline.stages.ncp_stages import NcpTarget, ncp_stages
+from klepaas_deploy.pipeline.stages.runner import PipelineRequest, Stage, StageFailed
 from klepaas_fakes.ncp import NcpFake, add_repository
 from klepaas_shared.clock import iso, now
 from klepaas_shared.store import get_store
@@ -165,7 +165,7 @@ def test_a_lock_taken_over_after_its_lease_ran_out_is_reported_lost_on_renewal()
 def test_the_stand_in_refuses_project_changes_outside_the_documented_shape(
     ncp: NcpFake, ncp_client: NcpClient, body: dict[str, Any], status: int
 ) -> None:
-    from klepaas_deploy.stages.ncp_http import NcpRefused
+    from klepaas_deploy.pipeline.stages.ncp_http import NcpRefused
 
     before = dockerbuild(ncp)
     with pytest.raises(NcpRefused) as caught:
@@ -174,8 +174,8 @@ def test_the_stand_in_refuses_project_changes_outside_the_documented_shape(
 
 
 def test_the_stand_in_refuses_an_unsigned_project_change_and_an_unknown_project(ncp: NcpFake) -> None:
-    from klepaas_deploy.stages.ncp import NcpEndpoints
-    from klepaas_deploy.stages.ncp_http import NcpHttp, NcpRefused
+    from klepaas_deploy.pipeline.stages.ncp import NcpEndpoints
+    from klepaas_deploy.pipeline.stages.ncp_http import NcpHttp, NcpRefused
 
     forged = NcpClient(NcpHttp(ncp.state.access_key, "wrong-secret"), NcpEndpoints(**ncp.urls))
     with pytest.raises(NcpRefused) as caught:

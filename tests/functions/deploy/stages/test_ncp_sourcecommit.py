@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from klepaas_deploy.stages.ncp import NcpClient
-from klepaas_deploy.stages.ncp_http import NcpRefused
+from klepaas_deploy.pipeline.stages.ncp import NcpClient
+from klepaas_deploy.pipeline.stages.ncp_http import NcpRefused
 from klepaas_fakes.ncp import MISSING_ANSWERS, NcpFake
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy.stages.ncp import DEPLOY_FAILED, NcpClient
-from klepaas_deploy.stages.ncp_stages import NcpTarget, ncp_stages
-from klepaas_deploy.stages.polling import PollDeadline
-from klepaas_deploy.stages.runner import PipelineRequest, StageFailed
+from klepaas_deploy.pipeline.stages.ncp import DEPLOY_FAILED, NcpClient
+from klepaas_deploy.pipeline.stages.ncp_stages import NcpTarget, ncp_stages
+from klepaas_deploy.pipeline.stages.polling import PollDeadline
+from klepaas_deploy.pipeline.stages.runner import PipelineRequest, StageFailed
 from klepaas_fakes.ncp import NcpFake, add_repository
 from klepaas_shared.store import get_store
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy.stages.ncp import NcpClient
-from klepaas_deploy.stages.ncp_stages import NcpTarget, ncp_stages
-from klepaas_deploy.stages.registry import RegistryClient, api_of, repository_of
-from klepaas_deploy.stages.runner import PipelineRequest
+from klepaas_deploy.pipeline.stages.ncp import NcpClient
+from klepaas_deploy.pipeline.stages.ncp_stages import NcpTarget, ncp_stages
+from klepaas_deploy.pipeline.stages.registry import RegistryClient, api_of, repository_of
+from klepaas_deploy.pipeline.stages.runner import PipelineRequest
 from klepaas_fakes.ncp import NcpFake, add_repository
 from klepaas_fakes.registry import RegistryState, registry_api
 from klepaas_shared.store import get_store

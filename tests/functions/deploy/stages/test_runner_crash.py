@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy import history, stuck
+from klepaas_deploy.operations import stuck
+from klepaas_deploy.pipeline import history
+from klepaas_deploy.pipeline.stages import runner
 from klepaas_deploy.settings import deploy_settings
-from klepaas_deploy.stages import runner
 from klepaas_fakes.env import klepaas_env
 from klepaas_shared.bus import local_bus
 from klepaas_shared.contracts import Commit
@@ -29,7 +30,7 @@ from klepaas_shared.store import get_store
 LEASE_S = 1.0
 WORKER = """
 import sys, threading
-from klepaas_deploy.stages import runner
+from klepaas_deploy.pipeline.stages import runner
 from klepaas_shared.store import get_store
 
 class Recorder:
