@@ -6,6 +6,9 @@
 # only that account (plus the functions that call each other, below) holds run.invoker: a request
 # to a function's run.app URL from anywhere else is refused by Cloud Run before any code runs.
 # The caller's Authorization travels on as X-Forwarded-Authorization (KLEPAAS_BEHIND_API_GATEWAY).
+# The gateway itself answers only requests carrying the key the load balancer adds (lb.tf). Why
+# the gateway stays rather than the load balancer calling the functions: README, "Why the gateway
+# stays in front of the functions".
 
 resource "google_service_account" "gateway" {
   account_id   = "${local.prefix}-gateway"
