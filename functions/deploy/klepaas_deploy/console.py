@@ -11,7 +11,7 @@ from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
 from .pipeline import history
-from .pipeline.refs import config_id, dns_name, github_name, resolve
+from .pipeline.refs import config_id, console_app, dns_name, github_name, resolve
 from .settings import deploy_settings
 from .views import history as history_views
 
@@ -102,12 +102,30 @@ def history_item(req: Req) -> dict[str, Any]:
 
 def get_config(req: Req) -> dict[str, Any]:
     owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
-    saved = get_store().get(CONFIGS, config_id(owner, repo))
-    replicas = (saved or {}).get("replica_count")
+    latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
+    replicas = _live_desired(owner, repo, latest_docs[0] if latest_docs else None)
     if replicas is None:
-        latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
+        saved = get_store().get(CONFIGS, config_id(owner, repo))
+        replicas = (saved or {}).get("replica_count")
+    if replicas is None:
         replicas = (latest_docs[0]["cluster"]["replicas"].get("desired") if latest_docs else None) or 1
     return {"owner": owner, "repo": repo, "replica_count": int(replicas)}
+
+
+def _live_desired(owner: str, repo: str, latest: dict[str, Any] | None) -> int | None:
+    """The app's desired replicas as its cluster has them (kept briefly), where its last deploy went."""
+    from .views.usage import live_replicas
+
+    if latest is None:
+        return None
+    settings = deploy_settings()
+    where = {"environment": latest.get("environment") or "staging", "namespace": latest["cluster"].get("namespace")}
+    try:
+        ref = resolve({"github_owner": owner, "github_repo": repo, **where}, settings)
+    except BadRequest:
+        return None
+    live = live_replicas(settings, ref)
+    return None if live is None else live["desired"]
 
 
 def put_config(req: Req) -> dict[str, Any]:
@@ -170,7 +188,8 @@ def scaling_history(req: Req) -> dict[str, Any]:
 
 
 def _app_args(req: Req) -> dict[str, Any]:
-    return {"namespace": dns_name(req.params["namespace"], "namespace"), "app_name": dns_name(req.params["app"], "app")}
+    app = console_app(req.params["app"])
+    return {"namespace": dns_name(req.params["namespace"], "namespace"), "app_name": dns_name(app, "app")}
 
 
 def pods(req: Req) -> dict[str, Any]:
