@@ -11,10 +11,9 @@ import pkgutil
 import re
 
 import pytest
-from pydantic_settings import BaseSettings
 
 from klepaas_shared import entrypoints, routes
-from klepaas_shared.settings import CommonSettings
+from klepaas_shared.settings import CommonSettings, EnvSettings
 from klepaas_shared.store import TTL_COLLECTIONS, TTL_FIELD
 
 from .conftest import TF, blocks, gateway_document, parsed, resources, root_locals
@@ -69,20 +68,20 @@ def test_every_route_reaches_the_gateway_document() -> None:
     assert "build/gateway/openapi.json" in gateway_tf
 
 
-def _settings_classes(function: str) -> list[type[BaseSettings]]:
+def _settings_classes(function: str) -> list[type[EnvSettings]]:
     package = importlib.import_module(f"klepaas_{function}")
-    classes: list[type[BaseSettings]] = [CommonSettings]
+    classes: list[type[EnvSettings]] = [CommonSettings]
     for module_info in pkgutil.walk_packages(package.__path__, f"klepaas_{function}."):
         module = importlib.import_module(module_info.name)
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, BaseSettings) and value.__module__ == module.__name__:
+            if isinstance(value, type) and issubclass(value, EnvSettings) and value.__module__ == module.__name__:
                 classes.append(value)
     return classes
 
 
-def _variables(cls: type[BaseSettings]) -> dict[str, bool]:
+def _variables(cls: type[EnvSettings]) -> dict[str, bool]:
     """KLEPAAS_* variable name => required (no default)."""
-    prefix = str(cls.model_config.get("env_prefix", ""))
+    prefix = cls.env_prefix
     return {f"{prefix}{name}".upper(): field.is_required() for name, field in cls.model_fields.items()}
 
 

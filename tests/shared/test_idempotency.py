@@ -9,7 +9,7 @@ import pytest
 
 from klepaas_shared.clock import iso, now
 from klepaas_shared.errors import Conflict
-from klepaas_shared.idempotency import COLLECTION, InFlight, claim, run_once
+from klepaas_shared.idempotency import COLLECTION, InFlight, claim, finish, run_once, start
 from klepaas_shared.store import get_store
 
 
@@ -44,6 +44,19 @@ def test_a_key_in_flight_is_not_started_twice_until_its_lease_ends() -> None:
     assert raised.value.retryable
     get_store().update(COLLECTION, "k", {"lease_until": iso(now() - timedelta(seconds=1))})
     assert run_once(get_store(), "k", lambda: 2) == 2
+
+
+def test_finishing_a_claim_writes_the_whole_record_once_keeping_what_the_claim_stored() -> None:
+    store = get_store()
+    claimed = start(store, "k", fields={"event": "push"}, keep=timedelta(days=3))
+    assert claimed.done is None
+    finish(store, "k", ok=True, outcome={"status": "queued"}, claimed=claimed.record)
+    record = store.get(COLLECTION, "k")
+    assert record is not None
+    assert (record["status"], record["outcome"], record["event"]) == ("succeeded", {"status": "queued"}, "push")
+    assert record["expires_at"] == claimed.record["expires_at"]  # TTL still applies
+    assert record["attempts"] == 1
+    assert start(store, "k").done == record  # a duplicate sees the outcome
 
 
 def test_a_live_worker_keeps_its_lease_and_a_dead_one_loses_it_within_one_lease(tmp_path: Any) -> None:

@@ -190,3 +190,10 @@ def test_the_openapi_document_is_structurally_valid_and_covers_every_route() -> 
             assert op["x-google-backend"]["address"] == "https://deploy.run.app"
         else:
             assert "x-google-backend" not in op
+
+
+@pytest.mark.parametrize("route", routes.ROUTES, ids=lambda r: f"{r.method} {r.path}")
+def test_a_function_matching_its_own_routes_first_finds_what_the_whole_table_finds(route: routes.Route) -> None:
+    concrete = re.sub(r"\{\w+\}", "x1", route.path)
+    for function in routes.FUNCTIONS:
+        assert routes.match(route.method, concrete, function) == routes.match(route.method, concrete)

@@ -65,3 +65,21 @@ def test_a_missing_or_short_secret_names_the_variable_never_the_value() -> None:
         require_secret(SecretStr("short-value"), "KLEPAAS_JWT_SECRET", min_length=32)
     assert "short-value" not in raised.value.message
     assert require_secret(SecretStr("x" * 32), "V", min_length=32) == "x" * 32
+
+
+def test_a_container_setting_is_read_as_json_and_a_keyword_wins_over_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class RoutingSettings(CommonSettings):
+        channels: dict[str, str] = Field(default_factory=dict)
+
+    monkeypatch.setenv("klepaas_channels", '{"K-Le-PaaS/test01": "#deploys"}')  # any case, as before
+    monkeypatch.setenv("KLEPAAS_BEHIND_API_GATEWAY", "true")
+    settings = load(RoutingSettings)
+    assert settings.channels == {"K-Le-PaaS/test01": "#deploys"}
+    assert settings.behind_api_gateway is True
+    assert RoutingSettings(channels={"a/b": "#c"}).channels == {"a/b": "#c"}
+    monkeypatch.setenv("KLEPAAS_CHANNELS", "#deploys")
+    with pytest.raises(ConfigError, match=r"KLEPAAS_CHANNELS: must be JSON") as raised:
+        load(RoutingSettings)
+    assert "'#deploys'" in raised.value.message

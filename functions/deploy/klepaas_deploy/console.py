@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
-from klepaas_shared.operations import OperationRequest, OperationResponse
 from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
-from .operations import approvals, engine, records, rollbacks
-from .operations.context import Ctx
 from .pipeline import history
 from .pipeline.refs import config_id, console_app, dns_name, github_name, resolve
 from .settings import deploy_settings
 from .views import history as history_views
+
+if TYPE_CHECKING:
+    from klepaas_shared.operations import OperationResponse
+
+# The operations engine (and the contracts, approvals and rollbacks it brings) is imported by the
+# handlers that run operations: the console's reads (D1-D5) answer a cold instance without it.
 
 CONFIGS = "deployment_configs"
 SCALING_HISTORY = "scaling_history"
@@ -37,6 +40,10 @@ def _int(req: Req, name: str, default: int, low: int, high: int) -> int:
 
 
 def _operate(req: Req, kind: str, args: dict[str, Any]) -> OperationResponse:
+    from klepaas_shared.operations import OperationRequest
+
+    from .operations import engine
+
     body_id = args.pop("operation_id", None)
     key = body_id if isinstance(body_id, str) else req.request.headers.get("Idempotency-Key")
     try:
@@ -134,6 +141,9 @@ def put_config(req: Req) -> dict[str, Any]:
 
 
 def rollback_list(req: Req) -> dict[str, Any]:
+    from .operations import rollbacks
+    from .operations.context import Ctx
+
     ctx = Ctx.of(get_store(), deploy_settings(), req.user())
     return rollbacks.candidates(ctx, _repo_args(req))
 
@@ -183,6 +193,10 @@ def _app_args(req: Req) -> dict[str, Any]:
 
 
 def pods(req: Req) -> dict[str, Any]:
+    from klepaas_shared.operations import OperationRequest
+
+    from .operations import engine
+
     args = _app_args(req)
     answer = engine.run(
         get_store(), deploy_settings(), OperationRequest(type="status", args=args, operation_id=None), req.user()
@@ -210,6 +224,10 @@ def pods(req: Req) -> dict[str, Any]:
 
 
 def logs(req: Req) -> dict[str, Any]:
+    from klepaas_shared.operations import OperationRequest
+
+    from .operations import engine
+
     args = _app_args(req)
     previous = (req.args.get("previous") or "false").lower()
     if previous not in ("true", "false"):
@@ -238,16 +256,24 @@ def logs(req: Req) -> dict[str, Any]:
 
 
 def run_operation(req: Req) -> OperationResponse:
+    from klepaas_shared.operations import OperationRequest
+
+    from .operations import engine
+
     return engine.run(get_store(), deploy_settings(), req.model(OperationRequest), req.user())
 
 
 def get_operation(req: Req) -> Any:
+    from .operations import records
+
     operation_id = check_client_id(req.params["operation_id"], "operation_id")
     return records.get(get_store(), operation_id)
 
 
 def decide_approval(req: Req) -> OperationResponse:
     from klepaas_shared.contracts import ApprovalDecision
+
+    from .operations import approvals
 
     operation_id = check_client_id(req.params["operation_id"], "operation_id")
     return approvals.decide(get_store(), deploy_settings(), operation_id, req.model(ApprovalDecision), req.user())

@@ -22,9 +22,9 @@ class DeliveryInFlight(Conflict):
     code = "delivery_in_flight"
 
 
-def claim(store: Store, guid: str, *, event: str, action: str, hook: str) -> dict[str, Any] | None:
-    """Start processing ``guid``; return its record when it already succeeded (a duplicate)."""
-    return idempotency.claim(
+def claim(store: Store, guid: str, *, event: str, action: str, hook: str) -> idempotency.Claim:
+    """Start processing ``guid``; ``done`` is its record when it already succeeded (a duplicate)."""
+    return idempotency.start(
         store,
         guid,
         LEASE,
@@ -35,6 +35,16 @@ def claim(store: Store, guid: str, *, event: str, action: str, hook: str) -> dic
     )
 
 
-def finish(store: Store, guid: str, *, outcome: dict[str, Any] | None, error: str | None = None) -> None:
-    """Record how the delivery ended (``error`` set: failed, may be redelivered)."""
-    idempotency.finish(store, guid, ok=not error, outcome=outcome, error=error, collection=COLLECTION)
+def finish(
+    store: Store,
+    claimed: idempotency.Claim,
+    *,
+    outcome: dict[str, Any] | None,
+    error: str | None = None,
+) -> None:
+    """Record how the delivery ended (``error`` set: failed, may be redelivered), as one write of
+    the whole record: the claim's fields are known, so nothing is read back and merged."""
+    guid = str(claimed.record["guid"])
+    idempotency.finish(
+        store, guid, ok=not error, outcome=outcome, error=error, collection=COLLECTION, claimed=claimed.record
+    )

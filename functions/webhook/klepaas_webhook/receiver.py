@@ -66,18 +66,18 @@ def receive(req: Req, hook: Literal["app", "repository"]) -> Reply:
         raise BadRequest("the X-GitHub-Delivery header is missing or malformed")
     action = prepare(payload, guid)
     store = get_store()
-    previous = deliveries.claim(store, guid, event=event, action=str(payload.get("action") or ""), hook=hook)
-    if previous is not None:
-        return Reply({"duplicate": True, "delivery": guid, "outcome": previous.get("outcome")})
+    claimed = deliveries.claim(store, guid, event=event, action=str(payload.get("action") or ""), hook=hook)
+    if claimed.done is not None:
+        return Reply({"duplicate": True, "delivery": guid, "outcome": claimed.done.get("outcome")})
     try:
         outcome = action()
     except KlepaasError as exc:
-        deliveries.finish(store, guid, outcome=None, error=f"{exc.code}: {exc.message}")
+        deliveries.finish(store, claimed, outcome=None, error=f"{exc.code}: {exc.message}")
         raise
     except Exception as exc:
-        deliveries.finish(store, guid, outcome=None, error=type(exc).__name__)
+        deliveries.finish(store, claimed, outcome=None, error=type(exc).__name__)
         raise
-    deliveries.finish(store, guid, outcome=outcome)
+    deliveries.finish(store, claimed, outcome=outcome)
     log.info("delivery processed", extra=log_fields(delivery=guid, event=event, status=outcome.get("status")))
     status = 202 if outcome.get("status") in ("ignored", "skipped") else 200
     return Reply({**outcome, "delivery": guid, "event": event}, status)

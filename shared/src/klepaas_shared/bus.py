@@ -101,13 +101,15 @@ class LocalBus:
             if topic.endswith(deadletter.SUFFIX):
                 self.dead_letters.append(DeadLetter.of(topic, data, attributes or {}))
                 del self.dead_letters[: -self._keep]
-            for subscription, _ in self._subscribers.get(topic, []):
+            subscribers = self._subscribers.get(topic, [])
+            for subscription, _ in subscribers:
                 ce_attributes, ce_data = pubsub_envelope(
                     self.project, topic, subscription, data, attributes, message_id=message_id
                 )
                 event = CloudEvent(ce_attributes, ce_data)
                 heapq.heappush(self._queue, _Delivery(time.monotonic(), next(self._seq), subscription, topic, event))
-            self._cond.notify_all()
+            if subscribers:  # waking every worker for a topic nobody reads only contends for the GIL
+                self._cond.notify_all()
         return message_id
 
     def _entry_point(self, topic: str, subscription: str) -> EntryPoint:

@@ -27,7 +27,9 @@ Stage = Literal["sourcecommit", "sourcebuild", "sourcedeploy"]
 
 
 class Contract(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built on its first use, not when this module is
+    # imported; each function uses a few of these contracts, and a cold instance pays for those.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Commit(Contract):

@@ -230,7 +230,7 @@ class FunctionApp:
         path = request.path.rstrip("/") or "/"
         if path == "/healthz":
             return json_response(self.health())
-        found, allowed = routes.match(request.method, path)
+        found, allowed = routes.match(request.method, path, self.function)
         if found is None:
             if allowed:
                 raise MethodNotAllowed(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .clock import iso, now, now_iso, parse_iso
 from .errors import Conflict, KlepaasError
@@ -73,6 +73,14 @@ class Heartbeat:
                 get_logger("idempotency").warning("lease not renewed", extra=log_fields(key=self._key, error=repr(exc)))
 
 
+class Claim(NamedTuple):
+    """``done``: the record of a key that already succeeded (nothing to do); else None and
+    ``record`` is what this claim wrote, which :func:`finish` then writes whole with the outcome."""
+
+    done: dict[str, Any] | None
+    record: dict[str, Any]
+
+
 def claim(
     store: Store,
     key: str,
@@ -88,6 +96,20 @@ def claim(
     ``fields`` are stored with the claim; ``busy`` makes the error for a key in flight (default
     :class:`InFlight`); ``keep`` is how long the record lives (its ``expires_at``, for TTL);
     ``lease`` defaults to :func:`default_lease`."""
+    return start(store, key, lease, collection=collection, keep=keep, fields=fields, busy=busy).done
+
+
+def start(
+    store: Store,
+    key: str,
+    lease: timedelta | None = None,
+    *,
+    collection: str = COLLECTION,
+    keep: timedelta = timedelta(days=30),
+    fields: Mapping[str, Any] | None = None,
+    busy: Callable[[str], Conflict] | None = None,
+) -> Claim:
+    """:func:`claim`, also returning the record written, so that :func:`finish` needs no read."""
     lease = lease or default_lease()
 
     def running(previous: dict[str, Any] | None) -> dict[str, Any]:
@@ -101,22 +123,24 @@ def claim(
             "expires_at": iso(now() + keep),
         }
 
-    if store.create(collection, key, running(None)):
-        return None  # the usual case, a first claim: one write, no transaction
+    first = running(None)
+    if store.create(collection, key, first):
+        return Claim(None, first)  # the usual case, a first claim: one write, no transaction
 
-    def attempt(txn: Transaction) -> dict[str, Any] | None:
+    def attempt(txn: Transaction) -> Claim:
         record = txn.get(collection, key)
         if record is not None:
             if record.get("status") == "succeeded":
-                return record
+                return Claim(record, record)
             left = lease_left_s(record)
             if record.get("status") == "running" and left > 0:
                 error = (busy or _in_flight)(key)
                 if isinstance(error, InFlight):
                     error.retry_after_s = left
                 raise error
-        txn.set(collection, key, running(record))
-        return None
+        again = running(record)
+        txn.set(collection, key, again)
+        return Claim(None, again)
 
     return store.transaction(attempt)
 
@@ -133,18 +157,16 @@ def finish(
     outcome: Any = None,
     error: str | None = "",
     collection: str = COLLECTION,
+    claimed: Mapping[str, Any] | None = None,
 ) -> None:
-    store.set(
-        collection,
-        key,
-        {
-            "status": "succeeded" if ok else "failed",
-            "finished_at": now_iso(),
-            "outcome": outcome,
-            "error": error,
-        },
-        merge=True,
-    )
+    """Record how ``key`` ended. With ``claimed`` (the record :func:`start` wrote) the whole record
+    is written in one plain write; without it (e.g. under a :class:`Heartbeat`, which rewrites the
+    lease), the ending is merged into what is stored (on SQLite a read, a merge and a write)."""
+    ending = {"status": "succeeded" if ok else "failed", "finished_at": now_iso(), "outcome": outcome, "error": error}
+    if claimed is not None:
+        store.set(collection, key, {**claimed, **ending})
+    else:
+        store.set(collection, key, ending, merge=True)
 
 
 def run_once(store: Store, key: str, fn: Callable[[], T]) -> T | None:

@@ -20,12 +20,17 @@ _SLACK = re.compile(r"xox[abprs]-[A-Za-z0-9-]+")
 _GITHUB = re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b")
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 _LLM_KEY = re.compile(r"\bsk-[A-Za-z0-9_-]{16,}")
+_CREDENTIALS = (_BEARER, _SLACK, _GITHUB, _JWT, _LLM_KEY)
+# One scan finds whether a string holds any of them: most log strings hold none.
+_ANY_CREDENTIAL = re.compile("|".join(f"(?:{p.pattern})" for p in _CREDENTIALS), re.I)
 
 
 def redact(value: Any) -> Any:
     """Mask anything that looks like a credential, in strings and nested structures."""
     if isinstance(value, str):
-        for pattern in (_BEARER, _SLACK, _GITHUB, _JWT, _LLM_KEY):
+        if _ANY_CREDENTIAL.search(value) is None:
+            return value
+        for pattern in _CREDENTIALS:
             value = pattern.sub(lambda m: (m.group(1) if m.re is _BEARER else "") + "[REDACTED]", value)
         return value
     if isinstance(value, dict):

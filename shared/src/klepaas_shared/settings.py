@@ -3,25 +3,70 @@
 Every function reads the common settings here; a function with settings of its own subclasses
 :class:`CommonSettings` and loads it with :func:`load`. A wrong value fails fast with the name of
 the variable and the form it should take.
+
+The environment is read by :class:`EnvSettings`, a plain pydantic model, not by pydantic-settings:
+importing pydantic-settings (its AWS, Azure, GCP, CLI ... sources) cost a cold instance more than
+a third of its first real request (issue 19), and these settings need only the environment.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import types
 from functools import cache
-from typing import Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from .errors import ConfigError
 
 PREFIX = "KLEPAAS_"
+_CONTAINERS = (dict, list, tuple, set, frozenset)
 
 
-class CommonSettings(BaseSettings):
+def _is_json(annotation: Any) -> bool:
+    """A container field's variable holds JSON (``{"a": "b"}``), as pydantic-settings reads it."""
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return any(_is_json(arg) for arg in get_args(annotation) if arg is not type(None))
+    target = origin or annotation
+    return isinstance(target, type) and (issubclass(target, _CONTAINERS) or issubclass(target, BaseModel))
+
+
+class EnvSettings(BaseModel):
+    """Fields read from ``<env_prefix><FIELD>`` variables (any case); keyword arguments win.
+
+    A container field (dict, list, ...) is read as JSON; every value is then validated by
+    pydantic as if it had been passed in, so ``"true"``, ``"10"`` and ``"1.5"`` convert."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    env_prefix: ClassVar[str] = PREFIX
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**self._from_environment(), **values})
+
+    @classmethod
+    def _from_environment(cls) -> dict[str, Any]:
+        environ = {key.lower(): value for key, value in os.environ.items()}
+        found: dict[str, Any] = {}
+        for name, field in cls.model_fields.items():
+            raw = environ.get(f"{cls.env_prefix}{name}".lower())
+            if raw is None:
+                continue
+            if _is_json(field.annotation):
+                try:
+                    found[name] = json.loads(raw)
+                except ValueError:
+                    variable = f"{cls.env_prefix}{name}".upper()
+                    raise ConfigError(f"invalid settings: {variable}: must be JSON (got {raw!r})") from None
+            else:
+                found[name] = raw
+        return found
+
+
+class CommonSettings(EnvSettings):
     """What every function may read. Secrets are ``SecretStr`` so they never print."""
-
-    model_config = SettingsConfigDict(env_prefix=PREFIX, extra="ignore", frozen=True)
 
     env: Literal["local", "test", "staging", "production"] = "local"
     project_id: str = Field("demo-klepaas", description="Google Cloud project id")
@@ -68,12 +113,12 @@ class CommonSettings(BaseSettings):
         return str(getattr(self, f"{function}_internal_url", "") or "")
 
 
-S = TypeVar("S", bound=BaseSettings)
+S = TypeVar("S", bound=EnvSettings)
 
 
-def describe_errors(cls: type[BaseSettings], exc: ValidationError) -> str:
+def describe_errors(cls: type[EnvSettings], exc: ValidationError) -> str:
     """Name each wrong variable and say what it should look like."""
-    prefix = str(cls.model_config.get("env_prefix", PREFIX))
+    prefix = cls.env_prefix
     lines = []
     for err in exc.errors():
         field = ".".join(str(p) for p in err["loc"])

@@ -1,0 +1,83 @@
+"""A cold instance's first real request (a signed push, an interpretation, a status read, ...)
+loads what that route needs and nothing more: no other provider's SDK, no pydantic-settings, and
+on the webhook no token library. (What it costs in milliseconds is `make bench`'s to say.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from klepaas_fakes.first_requests import FirstRequest, environment, first_requests, seed
+
+NEVER = (
+    "pydantic_settings",
+    "kubernetes",
+    "github",
+    "slack_sdk",
+    "anthropic",
+    "openai",
+    "google.genai",
+    "google.cloud.firestore",
+    "google.cloud.pubsub_v1",
+    "google.auth",
+    "grpc",
+    "redis",
+    "requests",
+    "httpx",
+)
+# What a route may not need beyond NEVER: the webhook checks an HMAC, not a token; only mcp
+# serves the MCP SDK (and the web stack it brings).
+ALSO_NEVER = {
+    "webhook": ("jwt", "cryptography", "mcp", "starlette"),
+    "nlp": ("mcp", "starlette"),
+    "deploy": ("mcp", "starlette"),
+    "notify": ("mcp", "starlette"),
+    "auth": ("mcp", "starlette"),
+    "mcp": (),
+}
+PROBE = """
+import json, sys
+import functions_framework
+request = json.loads(sys.argv[3])
+app = functions_framework.create_app(target=sys.argv[2], source=sys.argv[1])
+client = app.test_client()
+assert client.get("/healthz").status_code == 200
+answer = client.open(
+    request["path"],
+    method=request["method"],
+    data=request["body"].encode("latin-1"),
+    headers=request["headers"],
+    base_url="http://127.0.0.1:8080",
+)
+print(json.dumps({"status": answer.status_code, "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize("request_", first_requests(), ids=lambda r: r.function)
+def test_the_first_real_request_loads_only_what_its_route_needs(request_: FirstRequest, tmp_path: Path) -> None:
+    sqlite_path = str(tmp_path / "store.sqlite3")
+    seed(sqlite_path)
+    described = {
+        "method": request_.method,
+        "path": request_.path,
+        "body": request_.body.decode("latin-1"),
+        "headers": request_.headers,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(request_.source), request_.target, json.dumps(described)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=90,
+        env={**os.environ, **environment(sqlite_path)},
+    )
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer["status"] in request_.ok, done.stderr[-2000:]
+    loaded = set(answer["modules"])
+    unexpected = NEVER + ALSO_NEVER[request_.function]
+    assert not sorted(name for name in unexpected if name in loaded)
