@@ -28,6 +28,7 @@ from klepaas_shared.contracts import (
 from klepaas_shared.errors import Conflict, NotFound
 from klepaas_shared.events import get_publisher
 from klepaas_shared.operations import OperationResponse
+from klepaas_shared.policy import Action, enforce, protected_environments
 from klepaas_shared.store import Store, Transaction
 
 from .context import Ctx
@@ -41,8 +42,14 @@ CARRIED = ("image_tags", "target", "github_installation_id", "github_deployment_
 
 
 def required(ctx: Ctx, ref: AppRef) -> bool:
-    """Whether this deploy must wait: not when already approved, nor for a dry run."""
-    return not ctx.approved and not ctx.dry_run and ctx.settings.needs_approval(ref.app, ref.environment)
+    """Whether this mutation must wait: not when already approved, nor for a dry run. Else the
+    per-app setting when there is one, then the project's protected environments (the policy's)."""
+    if ctx.approved or ctx.dry_run:
+        return False
+    override = ctx.settings.approval_override(ref.app, ref.environment)
+    if override is not None:
+        return override
+    return ref.environment in protected_environments(ctx.project, ctx.settings)
 
 
 def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:
@@ -60,7 +67,7 @@ def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:
         args=operation.args,
         requested_by=operation.requested_by,
         commit_sha=str((commit or {}).get("sha") or ""),
-        reason=f"deploys to {ref.environment} need an approval",
+        reason=f"{operation.kind.value} in {ref.environment} needs an approval",
     )
     record = {"id": request.approval_id, "state": "pending", "args_hash": args_hash(operation.args)}
     origin = {"source": source, "requested_by": operation.requested_by}
@@ -112,8 +119,13 @@ def hold_request(ctx: Ctx, request: DeployRequest, ref: AppRef) -> None:
 def decide(
     store: Store, settings: DeploySettings, operation_id: str, decision: ApprovalDecision, who: Principal
 ) -> OperationResponse:
-    """Approve (run the held operation, once) or reject (cancel it)."""
+    """Approve (run the held operation, once) or reject (cancel it). The decider must be someone
+    other than the requester, holding the approver role in the project now (the policy decides)."""
     who.require(DEPLOY_EXECUTE)
+    held = store.get(OPERATIONS, operation_id)
+    if held is None or not held.get("approval"):
+        raise NotFound(f"no operation {operation_id} waits for an approval")
+    _authorize(store, settings, held, who)
 
     def claim(txn: Transaction) -> dict[str, Any]:
         doc = txn.get(OPERATIONS, operation_id)
@@ -171,3 +183,23 @@ def decide(
         operation=operation,
     )
     return execute(ctx, operation)
+
+
+def _authorize(store: Store, settings: DeploySettings, held: dict[str, Any], who: Principal) -> None:
+    from .access import project_of
+    from .refs import resolve
+
+    args = held.get("args") or {}
+    ref = resolve(args, settings)
+    origin = held.get("origin") if isinstance(held.get("origin"), dict) else {}
+    enforce(
+        store,
+        who,
+        Action.APPROVE,
+        project_of(store, ref),
+        target=ref.repository,
+        source="approval",
+        environment=ref.environment,
+        requested_by=str((origin or {}).get("requested_by") or held.get("requested_by") or ""),
+        settings=settings,
+    )

@@ -8,6 +8,8 @@ from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
 from klepaas_shared.operations import OperationRequest, OperationResponse
+from klepaas_shared.policy import Action, enforce
+from klepaas_shared.projects import ProjectRepository, repository_id
 from klepaas_shared.store import get_store
 
 from . import approvals, engine, history, rollbacks, views
@@ -104,6 +106,8 @@ def put_config(req: Req) -> dict[str, Any]:
     maximum = deploy_settings().scale_max_replicas
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
         raise BadRequest(f"replica_count must be an integer from 0 to {maximum}")
+    project = ProjectRepository(get_store()).get(repository_id(owner, repo))
+    enforce(get_store(), req.user(), Action.CONFIG, project, target=f"{owner}/{repo}", source="console")
     get_store().set(
         CONFIGS, f"{owner}/{repo}", {"replica_count": value, "updated_at": now_iso(), "updated_by": req.user().sub}
     )

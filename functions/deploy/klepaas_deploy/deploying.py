@@ -10,7 +10,7 @@ from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Commit, DeployReques
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.events import get_publisher
 
-from . import approvals, history
+from . import access, approvals, history
 from .context import Ctx
 from .finishing import complete, operation_of
 from .outcome import Outcome
@@ -28,7 +28,7 @@ def default_pipeline() -> Pipeline:
 
 def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     """Release ``image`` now; without an image, queue a DeployRequest for the building pipeline."""
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     image, replicas = args.get("image"), args.get("replicas")
     if image is not None and (
         not isinstance(image, str) or not 1 <= len(image) <= 512 or any(c.isspace() for c in image)
@@ -73,6 +73,7 @@ def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None =
     a run in flight with :class:`InFlight` (the message comes back later), a finished run with its
     recorded outcome, and takes over a run whose instance died where it stopped.
     """
+    ctx.project = access.project_of(ctx.store, ref_of(request, ctx))  # its namespaces, protected environments
     ref = ref_of(request, ctx)
     if approvals.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
         approvals.hold_request(ctx, request, ref)

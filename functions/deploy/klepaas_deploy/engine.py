@@ -19,7 +19,7 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
 from klepaas_shared.store import Store
 
-from . import deploying, mutations, reads, rollbacks
+from . import access, deploying, mutations, reads, rollbacks
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
@@ -39,9 +39,11 @@ MUTATORS: dict[str, Mutation] = {
 def run(store: Store, settings: DeploySettings, request: OperationRequest, principal: Principal) -> OperationResponse:
     ctx = Ctx.of(store, settings, principal, source=request.source, dry_run=request.dry_run)
     if request.type not in MUTATIONS:
+        access.read(ctx, principal, request.args)
         data, message = reads.run(ctx, request.type, request.args)
         return OperationResponse(type=request.type, data=data, message=message)
     principal.require(DEPLOY_EXECUTE)
+    access.mutation(ctx, principal, request.type, request.args)
     operation = Operation(
         kind=OperationKind(request.type),
         args=request.args,

@@ -7,6 +7,7 @@ from typing import Any
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest
 
+from . import approvals
 from .context import Ctx
 from .outcome import Outcome
 from .refs import AppRef, resolve
@@ -38,8 +39,10 @@ def _base(ref: AppRef) -> dict[str, Any]:
 
 
 def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     replicas = replicas_arg(args, ctx.settings.scale_max_replicas)
+    if approvals.required(ctx, ref):
+        return approvals.hold(ctx, ref, ctx.source)
     kube = ctx.kube(ref)
     data = {**_base(ref), "action": "scale", "new_replicas": replicas, "old_replicas": None}
     plan = [
@@ -103,7 +106,9 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
 
 
 def restart(ctx: Ctx, args: dict[str, Any]) -> Outcome:
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
+    if approvals.required(ctx, ref):
+        return approvals.hold(ctx, ref, ctx.source)
     kube = ctx.kube(ref)
     stamp = ctx.operation.created_at if ctx.operation else now_iso()
     data = _base(ref)

@@ -10,7 +10,7 @@ from klepaas_shared.clock import iso, now
 from klepaas_shared.contracts import Commit
 from klepaas_shared.errors import BadRequest, Conflict, NotFound
 
-from . import history
+from . import approvals, history
 from .context import Ctx
 from .outcome import Outcome
 from .refs import AppRef, resolve
@@ -38,7 +38,7 @@ def successful(ctx: Ctx, ref: AppRef) -> list[dict[str, Any]]:
 
 def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
     """K1 and the ``list_rollback`` read: current state, versions to go back to, past rollbacks."""
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     versions = successful(ctx, ref)
     current = versions[0] if versions else None
     rollbacks = [d for d in history.of_repository(ctx.store, ref.owner, ref.repo or ref.app) if d.get("is_rollback")]
@@ -112,11 +112,13 @@ def _choose(versions: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, A
 
 
 def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     versions = successful(ctx, ref)
     if not versions:
         raise NotFound(f"{ref.repository} has no successful deployment in {ref.environment} to roll back to")
     chosen, previous = _choose(versions, args), versions[0]
+    if approvals.required(ctx, ref):
+        return approvals.hold(ctx, ref, ctx.source)
     deployment = history.create(
         ctx.store,
         owner=ref.owner,

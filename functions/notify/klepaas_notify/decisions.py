@@ -7,10 +7,10 @@ from functools import cache
 from typing import Any
 
 from klepaas_shared import audit
-from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
+from klepaas_shared.auth import DEPLOY_EXECUTE, READ, Principal
 from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import ApprovalDecision
-from klepaas_shared.errors import Conflict, KlepaasError, NotFound
+from klepaas_shared.errors import Conflict, Forbidden, KlepaasError, NotFound
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import HttpOperationsClient, OperationRequest, OperationResponse
 from klepaas_shared.settings import common
@@ -36,8 +36,12 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
     install = by_slack_user(store, team_id, slack_user)
     if install is None:
         return t["not_linked"]
+    # A Slack link never carries admin powers: deploy checks the user's role in the project at
+    # the moment of the press (the policy), and these scopes only say the link may ask.
     principal = Principal(
-        sub=str(install["user_id"]), scopes=frozenset(install.get("scopes") or []), via_service="slack"
+        sub=str(install["user_id"]),
+        scopes=frozenset(install.get("scopes") or []) & {READ, DEPLOY_EXECUTE},
+        via_service="slack",
     )
     if approve and not principal.has(DEPLOY_EXECUTE):
         return t["not_allowed"]
@@ -70,11 +74,16 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
         )
 
     if not approve:
-        _cancel(doc, digest, principal)
+        try:
+            _cancel(doc, digest, principal)
+        except Forbidden as exc:
+            return _refused(store, approval_id, exc, record)
         record("deploy.reject", "ok")
         return t["rejected"].format(user=f"<@{slack_user}>")
     try:
         response = _confirm(doc, approval_id, digest, principal)
+    except Forbidden as exc:
+        return _refused(store, approval_id, exc, record)
     except KlepaasError as exc:
         store.update(COLLECTION, approval_id, {"status": "failed", "error": f"{exc.code}: {exc.message}"[:500]})
         record("deploy.approve", "failed", error=exc.code)
@@ -85,13 +94,23 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
     return t["approved"].format(user=f"<@{slack_user}>")
 
 
+def _refused(store: Store, approval_id: str, exc: Forbidden, record: Any) -> str:
+    """The policy refused this person (the requester, or no approver role now): the approval
+    stays open for someone who may decide it."""
+    store.update(COLLECTION, approval_id, {"status": "pending", "decided_by": None, "decided_at": None})
+    record("deploy.decide", "denied", error=exc.code)
+    return exc.message[:300]
+
+
 def _cancel(doc: dict[str, Any], digest: str, principal: Principal) -> None:
-    """Tell deploy the held operation is refused; it can never run through this approval anyway."""
+    """Tell deploy the held operation is refused (403 when this person may not decide it)."""
     held = str(doc.get("operation_id") or "")
     if not held:
         return
     try:
         operations_client().decide(held, ApprovalDecision(approve=False, args_hash=digest), principal)
+    except Forbidden:
+        raise
     except KlepaasError as exc:
         log.warning("deploy did not hear the rejection", extra=log_fields(operation=held, error=exc.code))
 

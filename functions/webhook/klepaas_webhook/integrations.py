@@ -11,6 +11,8 @@ from typing import Any
 from klepaas_shared.clock import now_iso
 from klepaas_shared.store import Store
 
+from . import repo_secrets
+
 COLLECTION = "integrations"
 
 
@@ -63,6 +65,7 @@ def create(
         "created_at": stamp,
         "updated_at": stamp,
         "last_sync": stamp,
+        **repo_secrets.fresh(),
     }
     store.set(COLLECTION, str(integration_id), doc)
     return doc
