@@ -13,7 +13,6 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.policy import Action, enforce
 from klepaas_shared.projects import Project, ProjectRepository
 from klepaas_shared.projects import repository_id as project_id
-from klepaas_shared.settings import common
 from klepaas_shared.store import get_store
 
 from . import integrations, repo_secrets
@@ -116,7 +115,7 @@ def connect(req: Req) -> dict[str, Any]:
 def webhook_setup(doc: dict[str, Any]) -> dict[str, Any]:
     """What a repository webhook needs, with its secret: shown this once, never again."""
     return {
-        "url": common().api_base_url.rstrip("/") + "/api/v1/cicd/webhook",
+        "url": repo_secrets.hook_url(),
         "content_type": "application/json",
         "secret": repo_secrets.secret_of(str(doc["full_name"]), str(doc["webhook_nonce"])),
         "note": "store this secret now: it is not shown again (rotate it to get a new one)",

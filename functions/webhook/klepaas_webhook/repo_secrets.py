@@ -39,6 +39,11 @@ def _key() -> bytes:
     return hmac.new(shared.encode(), b"klepaas-repository-webhook", hashlib.sha256).digest()
 
 
+def hook_url() -> str:
+    """Where a repository webhook delivers."""
+    return common().api_base_url.rstrip("/") + "/api/v1/cicd/webhook"
+
+
 def secret_of(full_name: str, nonce: str) -> str:
     digest = hmac.new(_key(), f"{full_name.lower()}\n{nonce}".encode(), hashlib.sha256).hexdigest()
     return PREFIX + digest
