@@ -82,6 +82,8 @@ locals {
       KLEPAAS_AUTH_GITHUB_CLIENT_ID = var.github_oauth_client_id
       KLEPAAS_AUTH_REDIRECT_URIS    = "${var.console_origin}/console/oauth2-callback"
       KLEPAAS_ADMIN_USERNAME        = var.admin_username
+      # API Gateway, then Google's front end, each append to X-Forwarded-For: the client is 2 from the right.
+      KLEPAAS_AUTH_TRUSTED_PROXY_HOPS = "2"
     }
   }
 }
