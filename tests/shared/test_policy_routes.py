@@ -12,8 +12,17 @@ import functions_framework
 import pytest
 
 from klepaas_shared import routes
-from klepaas_shared.auth import ADMIN_READ, ADMIN_WRITE, ALL_SCOPES, DEPLOY_EXECUTE, MCP_EXECUTE, READ, Principal
-from klepaas_shared.auth import delegate, mint
+from klepaas_shared.auth import (
+    ADMIN_READ,
+    ADMIN_WRITE,
+    ALL_SCOPES,
+    DEPLOY_EXECUTE,
+    MCP_EXECUTE,
+    READ,
+    Principal,
+    delegate,
+    mint,
+)
 from klepaas_shared.projects import ProjectRepository, Role, repository_id
 from klepaas_shared.store import get_store
 
