@@ -17,6 +17,7 @@ from klepaas_shared.settings import common
 from klepaas_shared.store import get_store
 
 from . import integrations, repo_secrets
+from .settings import settings
 
 ENVIRONMENTS: tuple[str, ...] = get_args(Environment)
 
@@ -124,6 +125,6 @@ def rotate_secret(req: Req) -> dict[str, Any]:
         "webhook": {
             "url": repo_secrets.hook_url(),
             "secret": secret,
-            "previous_valid_for_s": repo_secrets.settings().webhook_secret_grace_s,
+            "previous_valid_for_s": settings().webhook_secret_grace_s,
         },
     }

@@ -114,3 +114,15 @@ def test_deploy_unreachable_opens_the_circuit_that_health_reports(stack: Stack, 
     assert "unavailable" in failures[0].content[0].text and "circuit" in failures[-1].content[0].text.lower()
     circuits = {c["name"]: c for c in health.structured_content["circuits"]}
     assert circuits["deploy"]["state"] == "open" and circuits["nlp"]["state"] == "closed"
+
+
+def test_an_mcp_scale_of_someone_elses_app_is_refused_by_the_policy(stack: Stack, mcp_token) -> None:
+    from klepaas_shared.projects import ProjectRepository, app_id
+    from klepaas_shared.store import get_store
+
+    ProjectRepository(get_store()).claim(app_id("web-app"), "app", "web-app", "alice")
+    arguments = {"app_name": "web-app", "replicas": 3, "confirm": "scale web-app to 3"}
+    result = session_run(stack.mcp.url, mcp_token(sub="mallory"), lambda s: s.call_tool("scale", arguments))
+    assert result.is_error and "not a member of the project web-app" in result.content[0].text
+    refusals = [d.data for d in get_store().query("audit") if d.data["result"] == "denied"]
+    assert [(r["actor"], r["action"]) for r in refusals] == [("mallory", "policy.scale")]
