@@ -123,6 +123,7 @@ PROJECT_ROUTES: dict[tuple[str, str], tuple[Role, dict[str, Any]]] = {
         {"json": {"github_owner": "acme", "github_repo": "shop"}},
     ),
     ("GET", "/api/v1/projects/{project_id}"): (Role.VIEWER, {}),
+    ("DELETE", "/api/v1/projects/{project_id}"): (Role.OWNER, {}),
     ("PUT", "/api/v1/projects/{project_id}/members/{user_id}"): (Role.OWNER, {"json": {"role": "developer"}}),
     ("DELETE", "/api/v1/projects/{project_id}/members/{user_id}"): (Role.OWNER, {}),
     ("PUT", "/api/v1/projects/{project_id}/settings"): (

@@ -29,6 +29,7 @@ app.lazy("POST", "/api/v1/github/manual-deploy", "klepaas_webhook.console:manual
 app.lazy("GET", "/api/v1/github/pipelines", "klepaas_webhook.pipelines:pipelines")
 app.lazy("GET", "/api/v1/projects", "klepaas_webhook.projects:mine")
 app.lazy("GET", "/api/v1/projects/{project_id}", "klepaas_webhook.projects:one")
+app.lazy("DELETE", "/api/v1/projects/{project_id}", "klepaas_webhook.projects:disconnect")
 app.lazy("PUT", "/api/v1/projects/{project_id}/members/{user_id}", "klepaas_webhook.projects:set_member")
 app.lazy("DELETE", "/api/v1/projects/{project_id}/members/{user_id}", "klepaas_webhook.projects:remove_member")
 app.lazy("PUT", "/api/v1/projects/{project_id}/settings", "klepaas_webhook.projects:set_settings")

@@ -74,6 +74,20 @@ def one(req: Req) -> dict[str, Any]:
     return {"project": view(_managed(req, Action.READ), req.user().sub)}
 
 
+def disconnect(req: Req) -> dict[str, Any]:
+    """The owner disconnects: the repository's integrations and the project go (its secret with
+    them), and the repository may be connected again by anyone."""
+    project = _managed(req, Action.DISCONNECT)
+    store = get_store()
+    owner, _, repo = project.name.partition("/")
+    removed = integrations.of_repository(store, owner, repo) if project.kind == "repository" else []
+    for doc in removed:
+        store.delete(integrations.COLLECTION, str(doc["id"]))
+    ProjectRepository(store).delete(project.id)
+    _audit(req, project, "disconnect", {"integrations": [d["id"] for d in removed]})
+    return {"status": "success", "project_id": project.id, "disconnected": len(removed)}
+
+
 def set_member(req: Req) -> dict[str, Any]:
     project, user = _managed(req), _member_id(req)
     role = Role.parse(req.json(allow_empty=False).get("role"))

@@ -109,6 +109,7 @@ ROUTES: tuple[Route, ...] = (
     # webhook: projects, their members and settings (owners manage them; issue 22)
     _r("GET", "/api/v1/projects", "webhook", READ, "Projects the caller belongs to, with their role"),
     _r("GET", "/api/v1/projects/{project_id}", "webhook", READ, "A project: members, protected environments"),
+    _r("DELETE", "/api/v1/projects/{project_id}", "webhook", DEPLOY, "Disconnect: the repository is free again"),
     _r("PUT", "/api/v1/projects/{project_id}/members/{user_id}", "webhook", DEPLOY, "Add a member or set a role"),
     _r("DELETE", "/api/v1/projects/{project_id}/members/{user_id}", "webhook", DEPLOY, "Remove a member"),
     _r("PUT", "/api/v1/projects/{project_id}/settings", "webhook", DEPLOY, "Protected environments, namespaces"),

@@ -119,3 +119,16 @@ def test_rotating_the_webhook_secret_shows_the_new_one_once(
     assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=new).status_code == 200
     assert client.post(f"{PROJECT}/webhook-secret", headers=_as(make_token, "mallory")).status_code == 403
     assert client.get("/api/v1/projects/repo:nope", headers=alice).status_code == 400
+
+
+def test_only_an_owner_disconnects_and_then_the_repository_is_free(
+    client: flask.testing.FlaskClient, make_token: Callable[..., str], store: Store
+) -> None:
+    alice, bob = _as(make_token, "alice"), _as(make_token, "bob")
+    _connect(client, alice)
+    client.put(f"{PROJECT}/members/bob", json={"role": "approver"}, headers=alice)
+    assert client.delete(PROJECT, headers=bob).status_code == 403
+    gone = client.delete(PROJECT, headers=alice)
+    assert gone.status_code == 200 and gone.get_json()["disconnected"] == 1
+    assert store.query("integrations") == [] and store.query("projects") == []
+    assert _connect(client, bob).status_code == 200
