@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from klepaas_shared.clock import iso, now, now_iso
-from klepaas_shared.errors import ConfigError
+from klepaas_shared.auth import derived_key
 from klepaas_shared.settings import common
 from klepaas_shared.store import Store
 
@@ -29,14 +29,7 @@ PREFIX = "whsec_"
 
 
 def _key() -> bytes:
-    own = settings().webhook_secret_key.get_secret_value()
-    if own:
-        return own.encode()
-    shared = common().jwt_secret.get_secret_value()
-    if not shared:
-        raise ConfigError("KLEPAAS_WEBHOOK_SECRET_KEY (or KLEPAAS_JWT_SECRET) must be set")
-    # a key of its own, so that a webhook secret can never pass as a JWT key or vice versa
-    return hmac.new(shared.encode(), b"klepaas-repository-webhook", hashlib.sha256).digest()
+    return derived_key(settings().webhook_secret_key.get_secret_value(), b"klepaas-repository-webhook")
 
 
 def hook_url() -> str:
