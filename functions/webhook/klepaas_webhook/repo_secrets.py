@@ -18,8 +18,8 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from klepaas_shared.clock import iso, now, now_iso
 from klepaas_shared.auth import derived_key
+from klepaas_shared.clock import iso, now, now_iso
 from klepaas_shared.settings import common
 from klepaas_shared.store import Store
 
