@@ -142,3 +142,39 @@ def test_reading_a_system_namespace_needs_admin_read(
     cluster.seed.app("kube-system", "coredns", "registry.k8s.io/coredns:v1", replicas=1)
     allowed = client.get("/api/v1/deployments/kube-system/coredns/pods", headers=token("ops", "read", "admin:read"))
     assert allowed.status_code == 200
+
+
+def test_a_webhook_triggered_deploy_follows_its_projects_protected_environments(cluster: KubeStandIn) -> None:
+    from klepaas_shared.contracts import DeployRequest
+    from klepaas_shared.projects import repository_id
+
+    from .conftest import load_main
+    from .test_approvals import approval_requests
+    from .test_console import _event
+
+    member("alice", "owner", creator="alice")
+    ProjectRepository(get_store()).set_settings(
+        repository_id("K-Le-PaaS", "test01"), protected_environments=["staging"], namespaces={"staging": "shop"}
+    )
+    cluster.seed.namespace("shop")
+    deploy_main = load_main()
+
+    def push(environment: str, sha: str) -> DeployRequest:
+        request = DeployRequest(
+            owner="K-Le-PaaS",
+            repo="test01",
+            environment=environment,  # type: ignore[arg-type]
+            image=f"r/test01:{sha[:7]}",
+            requested_by="alice",
+            source="github_push",
+            commit={"sha": sha},  # type: ignore[arg-type]
+        )
+        deploy_main.deploy_requests(_event(request, f"m-{sha[:4]}"))
+        return request
+
+    held = push("staging", "a" * 40)  # this project protects staging: held
+    assert [r["operation_id"] for r in approval_requests()] == [held.request_id]
+    assert cluster.get("deployments", "shop", "k-le-paas-test01") is None
+    push("production", "b" * 40)  # and not production: released at once
+    assert len(approval_requests()) == 1
+    assert cluster.get("deployments", "default", "k-le-paas-test01") is not None
