@@ -8,6 +8,7 @@ read; a forged, malformed or unknown delivery leaves nothing behind.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import parse_qs
@@ -25,6 +26,7 @@ from .settings import settings
 from .signature import verify
 
 log = get_logger("webhook")
+_GITHUB_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 Prepare = Callable[[dict[str, Any], str], Action]
 EVENTS: dict[str, Prepare] = {
     "push": prepare_push,
@@ -56,7 +58,9 @@ def _repository_delivery(body: bytes, mimetype: str, headers: Any) -> dict[str, 
         payload = _parse(body, mimetype)
         owner, repo = owner_repo(payload)
     except BadRequest:
-        raise Unauthorized("the delivery names no connected repository, so it cannot be verified") from None
+        owner = repo = ""
+    if not (_GITHUB_NAME.match(owner) and _GITHUB_NAME.match(repo)):
+        raise Unauthorized("the delivery names no connected repository, so it cannot be verified")
     secrets = repo_secrets.accepted(integrations.of_repository(get_store(), owner, repo))
     verify(body, headers.get("X-Hub-Signature-256"), headers.get("X-Hub-Signature"), secrets)
     return payload
