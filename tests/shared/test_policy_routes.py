@@ -1,5 +1,7 @@
 """Every route of the routing table × who calls it: the token layer for every route, then, for
-every route that changes a project, each role × membership through the real entry points."""
+every route that changes or reads one project, each role × membership through the real entry
+points. Routes that list across projects (dashboard, histories, pipelines) are not filtered by
+membership yet: they need ``read`` only."""
 
 from __future__ import annotations
 
@@ -123,6 +125,10 @@ PROJECT_ROUTES: dict[tuple[str, str], tuple[Role, dict[str, Any]]] = {
         {"json": {"github_owner": "acme", "github_repo": "shop"}},
     ),
     ("GET", "/api/v1/projects/{project_id}"): (Role.VIEWER, {}),
+    ("GET", "/api/v1/deployments/{owner}/{repo}/config"): (Role.VIEWER, {}),
+    ("GET", "/api/v1/deployments/{owner}/{repo}/rollback/list"): (Role.VIEWER, {}),
+    ("GET", "/api/v1/deployments/{owner}/{repo}/scaling-history"): (Role.VIEWER, {}),
+    ("GET", "/api/v1/operations/{operation_id}"): (Role.VIEWER, {}),
     ("DELETE", "/api/v1/projects/{project_id}"): (Role.OWNER, {}),
     ("PUT", "/api/v1/projects/{project_id}/members/{user_id}"): (Role.OWNER, {"json": {"role": "developer"}}),
     ("DELETE", "/api/v1/projects/{project_id}/members/{user_id}"): (Role.OWNER, {}),

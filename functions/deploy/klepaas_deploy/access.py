@@ -56,9 +56,18 @@ def mutation(ctx: Ctx, who: Principal, kind: str, args: dict[str, Any]) -> Decis
 
 
 def read(ctx: Ctx, who: Principal, args: dict[str, Any]) -> None:
-    """Reads need ``admin:read`` for a system namespace; a named app's project gives its namespace."""
+    """Reads need ``admin:read`` for a system namespace; a named app's project gives its namespace,
+    and only its members (or ``admin:read``) read it."""
     namespace = args.get("namespace")
     if isinstance(namespace, str) and namespace:
         enforce(ctx.store, who, Action.READ, None, target=namespace, source=ctx.source, namespace=namespace)
     if any(args.get(k) for k in ("github_owner", "github_repo", "owner", "repo", "app_name")):
-        ctx.project = project_of(ctx.store, resolve(args, ctx.settings))
+        ctx.project = read_project(ctx.store, who, resolve(args, ctx.settings), ctx.source)
+
+
+def read_project(store: Store, who: Principal, ref: AppRef, source: str = "console") -> Project | None:
+    """The project of ``ref`` if ``who`` may read it (403 for a non-member); None when it has none."""
+    project = project_of(store, ref)
+    if project is not None:
+        enforce(store, who, Action.READ, project, target=ref.repository, source=source)
+    return project

@@ -12,7 +12,7 @@ from klepaas_shared.policy import Action, enforce
 from klepaas_shared.projects import ProjectRepository, repository_id
 from klepaas_shared.store import get_store
 
-from . import approvals, engine, history, rollbacks, views
+from . import access, approvals, engine, history, rollbacks, views
 from .context import Ctx
 from .refs import dns_name, github_name, resolve
 from .settings import deploy_settings
@@ -92,6 +92,9 @@ def history_item(req: Req) -> dict[str, Any]:
 
 def get_config(req: Req) -> dict[str, Any]:
     owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
+    access.read_project(
+        get_store(), req.user(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings())
+    )
     saved = get_store().get(CONFIGS, f"{owner}/{repo}")
     replicas = (saved or {}).get("replica_count")
     if replicas is None:
@@ -116,6 +119,7 @@ def put_config(req: Req) -> dict[str, Any]:
 
 def rollback_list(req: Req) -> dict[str, Any]:
     ctx = Ctx.of(get_store(), deploy_settings(), req.user())
+    access.read(ctx, req.user(), _repo_args(req))
     return rollbacks.candidates(ctx, _repo_args(req))
 
 
@@ -152,6 +156,7 @@ def restart(req: Req) -> dict[str, Any]:
 
 def scaling_history(req: Req) -> dict[str, Any]:
     ref = resolve({"github_owner": req.params["owner"], "github_repo": req.params["repo"]}, deploy_settings())
+    access.read_project(get_store(), req.user(), ref)
     docs = get_store().query(
         "scaling_history", [("app", "==", ref.app)], order_by=[("at", "desc")], limit=_int(req, "limit", 20, 1, 100)
     )
@@ -225,7 +230,15 @@ def get_operation(req: Req) -> Any:
     operation_id = req.params["operation_id"]
     if len(operation_id) > 128:
         raise BadRequest("operation ids are at most 128 characters")
-    return engine.get(get_store(), operation_id)
+    operation = engine.get(get_store(), operation_id)
+    if operation.requested_by != req.user().sub:  # the requester always sees their own
+        try:
+            ref = resolve(operation.args, deploy_settings())
+        except BadRequest:  # arguments that never named an app: no project to ask about
+            ref = None
+        if ref is not None:
+            access.read_project(get_store(), req.user(), ref)
+    return operation
 
 
 def decide_approval(req: Req) -> OperationResponse:
