@@ -5,6 +5,12 @@ and 800 ms finish within the deadline + 50 ms (deadline 1000 ms: all three answe
 the 800 ms one is cut), a hanging model does not hold the answer past the deadline + 50 ms, and
 a model failing with 503 is called only until its circuit opens.
 
+Issue 24: on the frozen blind set blind_2026_12 (written from NL_COMMANDS.md by someone who had
+not read the rules) and on the development sets: exact accuracy (goal 97 %), accuracy per class,
+confidently wrong answers (at or above the models' skip threshold and wrong; target 0) and wrong
+mutations proposed (target 0), scored by tests/functions/nlp/scoring.py. Only aggregate figures
+are printed for the blind set: its cases are never shown. The latency p99 runs over every corpus.
+
 Rule latency is each command's best wall time over several passes (other processes on a shared
 machine otherwise dominate the tail); the p99 of every call is reported beside it for reference.
 Rounds run on a warm instance (SDKs imported, clients made), as every round after an instance's
@@ -14,8 +20,10 @@ first; each round is repeated and the slowest repetition is reported.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +33,7 @@ from klepaas_fakes.llm import MODELS, FakeLLM, llm_server, nlp_env
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "functions" / "nlp" / "corpus.jsonl"
 BLIND_CORPUS = CORPUS.with_name("corpus_blind.jsonl")
+SCORING = CORPUS.with_name("scoring.py")
 PASSES = 5
 ROUNDS = 5
 VAGUE = "make K-Le-PaaS/test01 beefier, like three copies"  # the rules do not understand it: models are asked
@@ -39,10 +48,49 @@ ENV = {
 }
 
 
-def _figure(name: str, value: float, unit: str, target: float | None, ok: bool | None = None) -> dict[str, Any]:
+def _figure(
+    name: str, value: float, unit: str, target: float | None, ok: bool | None = None, issue: int = 7
+) -> dict[str, Any]:
     if ok is None and target is not None:
         ok = value <= target
-    return {"issue": 7, "figure": name, "value": value, "unit": unit, "baseline": None, "target": target, "ok": ok}
+    return {"issue": issue, "figure": name, "value": value, "unit": unit, "baseline": None, "target": target, "ok": ok}
+
+
+def _scoring() -> Any:
+    spec = importlib.util.spec_from_file_location("nlp_scoring", SCORING)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["nlp_scoring"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _labelled(path: Path) -> list[dict[str, Any]]:
+    """Issue 24 figures for one labelled set (aggregate only)."""
+    scoring = _scoring()
+    result = scoring.score(scoring.load(path))
+    name = path.stem
+    figures = [
+        _figure(
+            f"{name}: exact ({result.total} commands)",
+            round(100 * result.accuracy, 2),
+            "%",
+            97.0,
+            100 * result.accuracy >= 97.0,
+            issue=24,
+        ),
+        _figure(f"{name}: confidently wrong (>= skip threshold)", result.confidently_wrong, "answers", 0, issue=24),
+        _figure(f"{name}: wrong mutations proposed", result.wrong_mutations, "answers", 0, issue=24),
+    ]
+    for label, (right, total) in sorted(result.per_class.items()):
+        accuracy = round(100 * right / total, 2)
+        figures.append(_figure(f"{name}: {label} ({total})", accuracy, "%", None, None, issue=24))
+    return figures
+
+
+def _issue_24() -> list[dict[str, Any]]:
+    scoring = _scoring()
+    return [figure for path in (scoring.BLIND_SET, *scoring.DEV_SETS) for figure in _labelled(path)]
 
 
 def _accuracy(path: Path, target: float) -> dict[str, Any]:
@@ -67,7 +115,10 @@ def _rules() -> list[dict[str, Any]]:
     from klepaas_nlp.intents import CommandValidationError
     from klepaas_nlp.rules import SessionContext, interpret
 
+    scoring = _scoring()
     cases = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for path in (BLIND_CORPUS, scoring.BLIND_SET, *scoring.DEV_SETS):
+        cases += scoring.load(path)
     prepared = [(case["text"], SessionContext(**case["context"]) if "context" in case else None) for case in cases]
     per_command: list[list[float]] = [[] for _ in prepared]
     for index in range(PASSES + 1):
@@ -153,4 +204,4 @@ def _failing_model_calls(llm: FakeLLM) -> dict[str, Any]:
 def run() -> list[dict[str, Any]]:
     with klepaas_env(ENV):
         accuracy = [_accuracy(CORPUS, 95.0), _accuracy(BLIND_CORPUS, 100.0)]
-        return accuracy + _rules() + _ensemble()
+        return accuracy + _issue_24() + _rules() + _ensemble()

@@ -94,6 +94,9 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
     if it.intent is Intent.UNKNOWN:
         text = "명령어를 이해할 수 없습니다. 아래 예시를 참고해 주세요."
         return _reply(sid, text, unknown_result(command, text, it.suggestions), state="unknown")
+    if it.intent is Intent.AMBIGUOUS:
+        text = "한 번에 한 가지 작업만 실행합니다. 아래에서 먼저 할 작업을 골라 보내 주세요."
+        return _reply(sid, text, unknown_result(command, text, it.suggestions), state="needs_input")
     if it.missing:
         text = f"명령을 실행하려면 다음 정보가 필요합니다: {', '.join(it.missing)}"
         return _reply(sid, text, unknown_result(command, text, it.suggestions), state="needs_input")

@@ -14,7 +14,7 @@ from klepaas_shared.store import get_store
 WINDOW = 1000
 CORRECTIONS_SHOWN = 20
 TOP_INTENTS = 5
-_NOT_INTENTS = frozenset({history.USER_TOOL, "error", "unknown"})
+_NOT_INTENTS = frozenset({history.USER_TOOL, "error", "unknown", "ambiguous"})
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -52,6 +52,7 @@ class Intent(StrEnum):
     GET_DEPLOYMENT = "get_deployment"
     COST_ANALYSIS = "cost_analysis"
     LIST_COMMANDS = "list_commands"
+    AMBIGUOUS = "ambiguous"
     UNKNOWN = "unknown"
 
 
@@ -114,13 +115,13 @@ INTENT_POLICIES: Mapping[Intent, IntentPolicy] = {
         risk=RiskLevel.MEDIUM,
         requires_confirmation=True,
         required=(TARGET,),
-        allowed_args=TARGET_ARGS | {"branch", "replicas", "image"},
+        allowed_args=TARGET_ARGS | {"branch", "replicas", "image", "namespace"},
     ),
     Intent.SCALE: IntentPolicy(
         risk=RiskLevel.MEDIUM,
         requires_confirmation=True,
         required=(TARGET, Requirement(name="replicas", alternatives=(("replicas",),))),
-        allowed_args=TARGET_ARGS | {"replicas"},
+        allowed_args=TARGET_ARGS | {"replicas", "namespace"},
     ),
     Intent.RESTART: IntentPolicy(
         risk=RiskLevel.MEDIUM,
@@ -133,7 +134,7 @@ INTENT_POLICIES: Mapping[Intent, IntentPolicy] = {
         requires_confirmation=True,
         strict_confirmation=True,
         required=(TARGET,),
-        allowed_args=TARGET_ARGS | {"target_commit_sha", "steps_back"},
+        allowed_args=TARGET_ARGS | {"target_commit_sha", "steps_back", "namespace"},
     ),
     Intent.LIST_ROLLBACK: _read(*TARGET_ARGS, required=(TARGET,)),
     Intent.STATUS: _read(*TARGET_ARGS, "resource_type", "pod_name", "service_name", "deployment_name", "namespace"),
@@ -160,6 +161,8 @@ INTENT_POLICIES: Mapping[Intent, IntentPolicy] = {
     ),
     Intent.COST_ANALYSIS: _read("namespace", "analysis_type"),
     Intent.LIST_COMMANDS: _read(),
+    # Two acts in one command: nothing runs, each act comes back as a suggestion.
+    Intent.AMBIGUOUS: _read(),
     Intent.UNKNOWN: _read(),
 }
 

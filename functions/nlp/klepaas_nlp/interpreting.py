@@ -9,8 +9,9 @@ through the confirmation.
 from __future__ import annotations
 
 from klepaas_nlp import learning
-from klepaas_nlp.intents import Interpretation
-from klepaas_nlp.rules import SessionContext, interpret
+from klepaas_nlp.intents import Intent, Interpretation, build_interpretation
+from klepaas_nlp.rules import SessionContext, interpret, suggest
+from klepaas_nlp.rules.interpreter import CONFIDENCE_QUESTION
 from klepaas_nlp.settings import settings
 
 
@@ -37,4 +38,19 @@ def understand(
         return result.interpretation, result.context_update
     # The models read the command with this user's learned aliases already applied.
     choice = ensemble.decide(learning.expand(profile, text), context, result)
+    if result.act_clear and choice.interpretation.intent is not result.interpretation.intent:
+        # The rules read the act from the predicate; a model that reads another act does not win on
+        # confidence alone: the user is asked which was meant, and nothing runs.
+        return _disagreement(result.interpretation, choice.interpretation), None
     return choice.interpretation, choice.context_update
+
+
+def _disagreement(rules: Interpretation, model: Interpretation) -> Interpretation:
+    offers = [
+        suggest.example_command(it.intent, suggest.current_target(it.args) or suggest.PLACEHOLDER_TARGET, it.args)
+        for it in (rules, model)
+        if it.intent not in {Intent.AMBIGUOUS, Intent.UNKNOWN}
+    ]
+    return build_interpretation(
+        Intent.AMBIGUOUS, {}, confidence=CONFIDENCE_QUESTION, source="ensemble", suggestions=list(dict.fromkeys(offers))
+    )

@@ -79,7 +79,8 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
                 args[key] = value
     if intent in {Intent.DEPLOY, Intent.SCALE} and counts.replicas is not None and not counts.replicas_relative:
         args["replicas"] = counts.replicas
-    if intent is Intent.RESTART:
+    if intent is not Intent.LIST_ROLLBACK:
+        # Kept as written: for a mutation, the authorization policy decides whether it may be used.
         _put_namespace(args, entities)
     if intent is Intent.ROLLBACK:
         if found.commit_sha is not None:

@@ -13,6 +13,7 @@ from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.entities import Entities
 from klepaas_nlp.rules.normalize import NormalisedText
+from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
 _LOOKS_LIKE_APP = re.compile(r"[-0-9]")
 
@@ -30,6 +31,13 @@ _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_ENDPOINTS, kw.LIST_ENDPOINTS),
     (Intent.ENDPOINT, kw.ENDPOINT),
 )
+_ACT_INTENTS = {
+    Act.DEPLOY: Intent.DEPLOY,
+    Act.SCALE: Intent.SCALE,
+    Act.RESTART: Intent.RESTART,
+    Act.ROLLBACK: Intent.ROLLBACK,
+}
+_MUTATIONS = frozenset(_ACT_INTENTS.values())
 _RESOURCE_NOUNS: tuple[tuple[str, kw.Keywords], ...] = (
     ("pod", kw.POD),
     ("deployment", kw.DEPLOYMENT),
@@ -81,8 +89,36 @@ def _names_an_app(entities: Entities) -> bool:
     return any(name.kind is not None or _LOOKS_LIKE_APP.search(name.value) for name in entities.names)
 
 
-def classify(norm: NormalisedText, entities: Entities, known_targets: frozenset[str]) -> Classification:
+def classify(
+    norm: NormalisedText, entities: Entities, known_targets: frozenset[str], act: Act = Act.NONE
+) -> Classification:
+    """The intent of one clause whose predicate asks for `act`.
+
+    A mutation's predicate decides the intent outright. A read never becomes a mutation, whatever
+    nouns it mentions ("배포 설정 보여줘" reads a deployment). With no predicate (a noun phrase such
+    as "파드 목록"), the keywords decide, mutations included.
+    """
+    if act in _ACT_INTENTS:
+        return Classification(_ACT_INTENTS[act])
+    # Nouns only name things: "web-app 배포 정보" reads, whatever 배포 could mean elsewhere.
+    found = _by_keywords(norm, entities, known_targets, reading=True)
+    if found.intent is not Intent.UNKNOWN:
+        return found
+    if act is Act.READ:
+        # A read about a named app's replicas, restarts or deploys ("worker 재시작 횟수 알려줘") asks for its status.
+        about_an_app = _names_an_app(entities) or mentions_an_operation(norm.words_compact) or kw.SCALE.found_in(norm)
+        return Classification(Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN)
+    # No predicate at all ("web-app 복제본 3개"): a mutation noun may still be the request, but only
+    # a likely one (the interpreter lowers its confidence below the models' skip threshold).
+    return _by_keywords(norm, entities, known_targets, reading=False)
+
+
+def _by_keywords(
+    norm: NormalisedText, entities: Entities, known_targets: frozenset[str], *, reading: bool
+) -> Classification:
     for intent, words in _VERB_RULES:
+        if reading and intent in _MUTATIONS:
+            continue
         if words.found_in(norm) and not _asks_for_a_count(intent, norm):
             return Classification(intent)
     kind = resource_noun(norm)

@@ -14,7 +14,7 @@ class Keywords:
     english: re.Pattern[str]
 
     def found_in(self, norm: NormalisedText) -> bool:
-        return self.korean.search(norm.compact) is not None or self.english.search(norm.lower) is not None
+        return self.korean.search(norm.words_compact) is not None or self.english.search(norm.words) is not None
 
 
 def _keywords(korean: str, english: str) -> Keywords:
@@ -23,14 +23,14 @@ def _keywords(korean: str, english: str) -> Keywords:
 
 HELP = _keywords(
     r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|할수있는(?:게|것|거|일|명령)"
-    r"|기능(?:목록|리스트|들)|사용가능한(?:명령|기능)|어떻게(?:써|사용)|어떤명령",
+    r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능)|어떻게(?:써|사용)|어떤명령",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\bwhat commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
 )
 HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
 LIST_ROLLBACK = _keywords(
-    r"롤백(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전들|가능(?:한)?버전|대상)"
+    r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전들|가능(?:한)?버전|대상)"
     r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
@@ -63,7 +63,7 @@ RESTART = _keywords(
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
-    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의)?(?:상태|현황|상황|개요|요약|전체)|개요|요약|오버뷰|대시보드|한눈에"
+    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:상태|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|요약|오버뷰|대시보드|한눈에"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
@@ -82,12 +82,12 @@ SCALE = _keywords(
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
 )
 LIST_INGRESSES = _keywords(
-    r"인그레스|접속주소(?:목록|리스트|들|전부|전체|모두)|(?:도메인|url|주소|링크)(?:목록|리스트|들)"
+    r"인그레스|(?<!내부)접속주소(?:목록|리스트|들|전부|전체|모두)|(?<!내부)(?:도메인|url|주소|링크)(?:목록|리스트|들|전부|전체|모두)"
     r"|(?:모든|전체)(?:접속주소|도메인|url)",
     r"\bingress(?:es)?\b|\b(?:list|all|show)\b.*\b(?:urls|domains|addresses|links)\b",
 )
 LIST_ENDPOINTS = _keywords(
-    r"(?:엔드포인트|endpoints?)(?:목록|리스트|들|전부|전체|모두)|(?:모든|전체)(?:엔드포인트|endpoints?)",
+    r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두)|(?:모든|전체)(?:엔드포인트|endpoints?)",
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
 )
 ENDPOINT = _keywords(
@@ -98,7 +98,7 @@ ENDPOINT = _keywords(
 )
 POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b")
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"디플로이먼트|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
     r"\bdeployments?\b|\bdeployed\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
 )
 SERVICE = _keywords(r"서비스|svc", r"\bservices?\b|\bsvc\b")

@@ -26,13 +26,26 @@ _HOMOGLYPHS = str.maketrans(
 )
 
 
+# A name ("billing-deploy", "K-Le-PaaS/test01", "shop:1.4.2") is never a command word, whatever it contains.
+# A kind prefix ("svc/payments") stays readable: it says what the name is.
+_NAME_LIKE = re.compile(
+    r"(?<![a-z0-9])(?!(?:pods?|po|svc|services?|deployments?|deploy|ns|namespaces?)/)[a-z0-9]+(?:[-_./:@][a-z0-9]+)+"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class NormalisedText:
-    """One command in three forms: as typed (cleaned), lower-cased, and lower-cased without spaces."""
+    """One command as typed (cleaned), lower-cased, and lower-cased without spaces.
+
+    `words` and `words_compact` are the last two with every name-like token replaced by "§", so
+    that keywords are looked for in the command's own words only.
+    """
 
     text: str
     lower: str
     compact: str
+    words: str = ""
+    words_compact: str = ""
 
 
 def check_length(raw: str) -> None:
@@ -67,4 +80,7 @@ def clean(raw: str) -> str:
 def normalise(raw: str) -> NormalisedText:
     text = clean(raw)
     lower = text.lower()
-    return NormalisedText(text=text, lower=lower, compact=lower.replace(" ", ""))
+    words = _NAME_LIKE.sub("§", lower)
+    return NormalisedText(
+        text=text, lower=lower, compact=lower.replace(" ", ""), words=words, words_compact=words.replace(" ", "")
+    )

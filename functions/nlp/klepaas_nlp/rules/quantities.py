@@ -37,6 +37,8 @@ _LINES = (
 )
 _RELATIVE = (
     re.compile(rf"{NUMBER_GROUP}\s*(?:개|대)?\s*(?:더|추가|씩)", _I),
+    # Without 로 the count is how many to add or take away: "두 개 줄여줘" (but "두 개로 줄여줘" sets it).
+    re.compile(rf"{NUMBER_GROUP}\s*(?:개|대)\s*(?:늘려|늘리|줄여|줄이)", _I),
     re.compile(rf"\bby\s+{NUMBER_GROUP}", _I),
     re.compile(rf"{NUMBER_GROUP}\s+(?:more|fewer|less|extra|additional)\b", _I),
     re.compile(rf"\badd\s+{NUMBER_GROUP}", _I),

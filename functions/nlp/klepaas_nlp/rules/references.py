@@ -29,18 +29,22 @@ _IMAGE_REF = (
     r"(?::[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@sha256:[0-9a-f]{64})?)"
 )
 _IMAGES = (
-    re.compile(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE),
-    re.compile(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE),
+    # A typed reference (name:tag, registry/name:tag, a digest) is an image wherever it stands.
     re.compile(
-        r"(?<![A-Za-z0-9_./:-])(?P<image>[A-Za-z][A-Za-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)"
-        r"(?![A-Za-z0-9_/-])"
+        r"(?<![A-Za-z0-9_./:-])(?P<image>[A-Za-z][A-Za-z0-9._/-]*(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?"
+        r"|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])"
     ),
+    re.compile(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE),
+    re.compile(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE),
 )
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
 _BRANCHES = (
-    re.compile(rf"(?:\bbranch|브랜치){_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
-    re.compile(rf"{_BRANCH_REF}\s*(?:branch\b|브랜치)", re.IGNORECASE),
+    # Korean names the branch before the word ("feature/login 브랜치로"), English after it ("branch dev").
+    re.compile(rf"{_BRANCH_REF}\s*브랜치", re.IGNORECASE),
+    re.compile(rf"\bbranch{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
+    re.compile(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
+    re.compile(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE),
 )
 _REPOSITORY = re.compile(
     r"(?<![A-Za-z0-9_./:-])(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
@@ -64,10 +68,16 @@ _SHA_BY_KEYWORD = (
     re.compile(rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])", re.I),
     re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])\s*(?:commit\b|커밋)", re.IGNORECASE),
 )
+# "커밋 9f3e2", "commit xyz123": the user names a commit, but what follows is no commit id.
+_NOT_A_SHA_AFTER_KEYWORD = re.compile(
+    r"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?P<bad>[A-Za-z0-9]+)(?![A-Za-z0-9])", re.I
+)
 _SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
 _EXPLICIT_NAMESPACES = (
     re.compile(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})"),
+    # Korean names the namespace before the word ("dev 네임스페이스"), English after it ("namespace dev").
+    re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*네임스페이스", re.IGNORECASE),
     re.compile(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE),
     re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE),
 )
@@ -89,6 +99,7 @@ class References:
     commit_sha: str | None = None
     namespace: str | None = None
     environment: str | None = None
+    invalid_commit: str | None = None
 
 
 def _looks_like_sha(match: re.Match[str]) -> bool:
@@ -107,8 +118,9 @@ def _not_a_word(group: str, *, environments_allowed: bool = False) -> Callable[[
 
 
 def _image_not_a_key(match: re.Match[str]) -> bool:
+    """An image reference, not a key ("replicas:3"), a command word, or a bare number (a count)."""
     image = match["image"]
-    return not is_stopword(image) and image.split(":", 1)[0].lower() not in _KEY_VALUE_WORDS
+    return not is_stopword(image) and not image.isdigit() and image.split(":", 1)[0].lower() not in _KEY_VALUE_WORDS
 
 
 def take_references(masked: MaskedText) -> References:
@@ -121,7 +133,8 @@ def take_references(masked: MaskedText) -> References:
     image = masked.take_first_of(_IMAGES, _image_not_a_key)
     if image is not None:
         found.image = image["image"]
-    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch"))
+    # Beside the word "branch", "dev" or "prod" names a branch, not an environment.
+    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True))
     if branch is not None:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):
@@ -135,6 +148,10 @@ def take_references(masked: MaskedText) -> References:
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
     if sha is not None:
         found.commit_sha = sha["sha"]
+    else:
+        bad = masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
+        if bad is not None:
+            found.invalid_commit = bad["bad"]
     namespace = masked.take_first_of(
         _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True)
     ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))

@@ -21,6 +21,7 @@ _TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"네임\s*스[페패]이스"), "네임스페이스"),
     (re.compile(r"배\s*표"), "배포"),
     (re.compile(r"목\s*[룍륵]"), "목록"),
+    (re.compile(r"\bteh\b", re.IGNORECASE), "the"),
     (re.compile(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE), "rollback"),
     (re.compile(r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE), "deploy"),
     (re.compile(r"\b(?:restrat|retsart|resart|restar)\b", re.IGNORECASE), "restart"),

@@ -35,11 +35,26 @@ _PLACEHOLDERS: Mapping[Intent, str] = {
     Intent.LOGS: "my-pod",
 }
 
+# Commands that name no target, as a user would type them.
+_PLAIN: Mapping[Intent, str] = {
+    Intent.LIST_PODS: "파드 목록 보여줘",
+    Intent.LIST_DEPLOYMENTS: "디플로이먼트 목록 보여줘",
+    Intent.LIST_SERVICES: "서비스 목록 보여줘",
+    Intent.LIST_ENDPOINTS: "엔드포인트 목록 보여줘",
+    Intent.LIST_INGRESSES: "접속 주소 목록 보여줘",
+    Intent.LIST_NAMESPACES: "네임스페이스 목록 보여줘",
+    Intent.OVERVIEW: "전체적인 상황 보여줘",
+    Intent.COST_ANALYSIS: "비용 분석 보여줘",
+    Intent.LIST_COMMANDS: "명령어 목록 보여줘",
+}
+
 # A repository cannot stand in for these names, so only known app names are offered.
 _NAME_ONLY_INTENTS = frozenset({Intent.GET_SERVICE, Intent.GET_DEPLOYMENT})
 
 
 def example_command(intent: Intent, target: str, args: Mapping[str, object]) -> str:
+    if intent in _PLAIN:
+        return _PLAIN[intent]
     if intent is Intent.ROLLBACK and "target_commit_sha" in args:
         return f"{target} {args['target_commit_sha']}로 롤백해줘"
     if intent is Intent.ROLLBACK and "steps_back" in args:
@@ -57,7 +72,7 @@ def similar_targets(typed: str, known: list[str]) -> list[str]:
 
 def for_missing(intent: Intent, args: Mapping[str, object], missing: list[str], known: list[str]) -> list[str]:
     """Commands that would complete an interpretation whose `missing` arguments are not empty."""
-    target = _current_target(args)
+    target = current_target(args)
     if target and intent is Intent.SCALE and "replicas" in missing:
         return [example_command(intent, target, {"replicas": count}) for count in (1, 2, 3)]
     if target:
@@ -69,11 +84,18 @@ def for_missing(intent: Intent, args: Mapping[str, object], missing: list[str], 
     return [example_command(intent, candidate, args) for candidate in candidates]
 
 
+def for_bad_commit(target: str) -> list[str]:
+    """What to send instead of a rollback to something that is not a commit id."""
+    shown = target or PLACEHOLDER_TARGET
+    return [f"{shown} 롤백 목록 보여줘", example_command(Intent.ROLLBACK, shown, {})]
+
+
 def for_unfamiliar_target(intent: Intent, typed: str, args: Mapping[str, object], known: list[str]) -> list[str]:
     return [example_command(intent, target, args) for target in similar_targets(typed, known)]
 
 
-def _current_target(args: Mapping[str, object]) -> str:
+def current_target(args: Mapping[str, object]) -> str:
+    """The target or resource name `args` name ("" when none)."""
     if "github_owner" in args and "github_repo" in args:
         return f"{args['github_owner']}/{args['github_repo']}"
     for key in ("app_name", "pod_name", "service_name", "deployment_name"):

@@ -1,0 +1,72 @@
+"""Splitting a command into clauses, each with its own predicate.
+
+Korean joins acts with a connective ending on the verb ("늘리고", "배포하고 나서", "배포한 다음에",
+"재시작 후") or with 그리고 / 그 다음; English with "then", "and then", "after that", or "and"
+before a verb ("restart api and scale worker"). A piece that asks for no act of its own ("show
+logs for worker, last 50 lines") stays part of the clause before it, so only two real acts make
+two clauses. "-고 싶어" (want to) and "-고 있어" (is doing) are not connectives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.predicate import Act, Predicate, english_act, predicate
+
+# Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
+_PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
+_KOREAN_JOINS = re.compile(
+    r"(?<=[가-힣])고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
+    r"|\s후(?:에|엔)?\s+"
+    r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
+)
+_ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
+_KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_AND = re.compile(r"(\s+and\s+|\s*,\s*)", re.IGNORECASE)
+
+
+def _opens_a_clause(part: str) -> bool:
+    """After "and" or a comma: an English verb, or a Korean predicate with its ending ("api 재시작해줘")."""
+    if english_act(part) is not Act.NONE:
+        return True
+    said = predicate(part)
+    return (said.act is not Act.NONE and said.explicit and said.act is not Act.READ) or bool(
+        said.act is Act.READ and _KOREAN_VERB_END.search(part)
+    )
+
+
+def _pieces(text: str) -> list[str]:
+    pieces = [text]
+    for joins in (_SENTENCES, _KOREAN_JOINS, _ENGLISH_JOINS):
+        pieces = [part for piece in pieces for part in joins.split(piece)]
+    # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
+    split: list[str] = []
+    for piece in pieces:
+        first, *rest = _AND.split(piece)
+        current = first
+        for joint, part in zip(rest[::2], rest[1::2], strict=True):
+            if not _opens_a_clause(part):
+                current += joint + part
+            else:
+                split.append(current)
+                current = part
+        split.append(current)
+    return [piece.strip() for piece in split if piece.strip()]
+
+
+def clauses(text: str) -> list[tuple[str, Predicate]]:
+    """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
+    found: list[tuple[str, Predicate]] = []
+    for piece in _pieces(text):
+        said = predicate(piece)
+        if found and said.act is Act.NONE:
+            previous, previous_predicate = found[-1]
+            found[-1] = (f"{previous} {piece}", previous_predicate)
+        elif found and found[-1][1].act is Act.NONE:
+            previous, _ = found[-1]
+            found[-1] = (f"{previous} {piece}", said)
+        else:
+            found.append((piece, said))
+    return found or [(text, predicate(text))]

@@ -1,0 +1,42 @@
+"""Worked examples for the models' prompt, one per class of command the rules once misread.
+
+Each is read by the rules exactly as written here (a test checks it), so the models are shown
+the same conventions the rules follow: the act is the predicate, nouns are objects, two acts
+are `ambiguous`, typed slots never swap, unsupported requests are `unknown`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+Example = tuple[str, str, Mapping[str, object]]
+
+FEW_SHOT: tuple[Example, ...] = (
+    ("payments 배포 설정 좀 보여줄래?", "get_deployment", {"deployment_name": "payments"}),
+    ("billing-deploy 지금 상태 어때?", "status", {"app_name": "billing-deploy"}),
+    ("orders 지난 배포로 복원해줘", "rollback", {"app_name": "orders"}),
+    ("restore orders to the previous release", "rollback", {"app_name": "orders"}),
+    ("checkout을 5개로 늘리고 로그도 보여줘", "ambiguous", {}),
+    ("deploy api then restart worker", "ambiguous", {}),
+    ("shop을 shop:1.4.2 이미지로 3개 배포해줘", "deploy", {"app_name": "shop", "image": "shop:1.4.2", "replicas": 3}),
+    ("커밋 9f3e2로 되돌려", "rollback", {}),
+    ("dev 네임스페이스 redis 로그 보여줘", "logs", {"app_name": "redis", "namespace": "dev"}),
+    (
+        "scale web-app to 3 in namespace kube-public",
+        "scale",
+        {"app_name": "web-app", "replicas": 3, "namespace": "kube-public"},
+    ),
+    ("서비스 내부 주소 목록", "list_endpoints", {}),
+    ("어떤 기능이 있어?", "list_commands", {}),
+    ("mysql deployment 만들어줘", "unknown", {}),
+)
+
+
+def few_shot_block() -> str:
+    """The examples as prompt lines: `command => {"intent", "args"}`."""
+    lines = [
+        f"{text} => {json.dumps({'intent': intent, 'args': dict(args)}, ensure_ascii=False)}"
+        for text, intent, args in FEW_SHOT
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""The act a clause asks for, read from its predicate, not from the nouns it mentions.
+
+- English: the imperative verb that opens the clause ("restore orders ...", "show the deploy config").
+- Korean: the sentence-final predicate. A verb stem is the predicate when nothing but verb endings,
+  auxiliaries and fillers follow it to the end of the clause ("복원해줘", "보여 줄래?", "재시작해
+  주시겠어요?", "배포 ㄱㄱ"). So in "payments 배포 설정 좀 보여줄래?" the predicate is 보여줄래
+  and 배포 is a noun, the object; in "orders 지난 배포로 복원해줘" it is 복원해줘.
+- A stem with no ending after it ("web-app 배포") is still the predicate, but `explicit` is False:
+  a noun-final command is likely, not certain.
+- A question with no action stem is a read.
+
+Creating resources is not an intent of the closed set: `Act.CREATE` lets the caller refuse it
+with a reason instead of reading it as something else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Act(StrEnum):
+    DEPLOY = "deploy"
+    SCALE = "scale"
+    RESTART = "restart"
+    ROLLBACK = "rollback"
+    CREATE = "create"
+    READ = "read"
+    NONE = "none"
+
+
+MUTATION_ACTS = frozenset({Act.DEPLOY, Act.SCALE, Act.RESTART, Act.ROLLBACK})
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    act: Act
+    explicit: bool = True
+    """False when the act rests on a bare noun at the end, with no verb ending after it."""
+
+
+# Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
+# endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
+_ENDING = (
+    r"(?:please|pls|plz|now|asap|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수"
+    r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
+)
+_KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
+    # Order matters only between stems that start at the same place ("다시 띄워" restarts).
+    (
+        Act.RESTART,
+        r"재시작|재가동|재기동|다시시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
+        r"|리부트|재실행|restart|reboot",
+    ),
+    (Act.ROLLBACK, r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"),
+    (
+        Act.SCALE,
+        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로|scale",
+    ),
+    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
+    (Act.CREATE, r"만들|생성|설치|create|install"),
+    (
+        Act.READ,
+        r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
+        r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수",
+    ),
+)
+_STEM = re.compile("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KOREAN_STEMS))
+_TAIL = re.compile(_ENDING + r"$")
+_HAS_ENDING = re.compile(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
+# A name ("release-api", "K-Le-PaaS/test01", "shop:1.2") is never a verb, whatever words it contains.
+NAME_LIKE = re.compile(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
+
+_PREFIX = re.compile(
+    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|so|now|just|quickly|also|then|and|can you|could you"
+    r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
+    r"|go ahead and|try to|help me|you should|we need to)\s+)*"
+)
+_ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
+    (Act.CREATE, re.compile(r"(?:create|install|provision|(?:make|add|set up|setup|spin up) (?:a |an )?new)\b")),
+    (Act.ROLLBACK, re.compile(r"(?:roll ?back|rollback|revert|undo|restore|go back)\b|roll \S+ back\b")),
+    (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart)\b")),
+    (Act.DEPLOY, re.compile(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
+    (Act.SCALE, re.compile(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
+    (
+        Act.READ,
+        re.compile(
+            r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
+            r"|open|summari[sz]e|explain|tail|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
+            r"|does|do|did|any|has|have|help)\b"
+        ),
+    ),
+)
+
+
+# "rollback options for web-app", "deploy history": the word that looks like a verb heads a noun phrase.
+_NOUN_HEADS = re.compile(
+    r"\s*(?:history|options|list|status|logs?|candidates|targets|versions|points|info|details|config|settings"
+    r"|count|state|plan|records?)\b"
+)
+
+
+def english_act(clause: str) -> Act:
+    """The act of an English clause from the verb that opens it (NONE when it opens with no verb)."""
+    rest = _PREFIX.sub("", clause.strip().lower())
+    for act, verb in _ENGLISH_VERBS:
+        match = verb.match(rest)
+        if match is not None:
+            return Act.NONE if act is not Act.READ and _NOUN_HEADS.match(rest, match.end()) else act
+    return Act.NONE
+
+
+def korean_predicate(compact: str) -> Predicate | None:
+    """The predicate at the end of a clause (its text lower-cased, spaces removed), if a stem is there.
+
+    The first stem from which only endings follow is the predicate: in "배포해봐" that is 배포
+    (봐 is an auxiliary), in "배포설정좀보여줄래" it is 보여 (배포 is followed by a noun).
+    """
+    for match in _STEM.finditer(compact):
+        tail = compact[match.end() :]
+        if _TAIL.match(tail):
+            act = Act(next(name for name, value in match.groupdict().items() if value is not None))
+            return Predicate(act, explicit=act is Act.READ or _HAS_ENDING.search(tail) is not None)
+    return None
+
+
+# A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
+# Syllables ending in ㅆ: a past tense ("됐", "했", "갔") before 어/나 asks whether something happened.
+_PAST = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))
+_QUESTION = re.compile(rf"(?:\?|[냐니까야]|나요|까요|[{_PAST}](?:어|나|어요))(?:\W|[ㄱ-ㅣ\u1100-\u11ff])*$")
+_OPERATION = re.compile("|".join(stems for act, stems in _KOREAN_STEMS if act in MUTATION_ACTS))
+
+
+def mentions_an_operation(compact: str) -> bool:
+    """Whether the clause names a deploy, scale, restart or rollback anywhere, as a verb or a noun."""
+    return _OPERATION.search(compact) is not None
+
+
+def predicate(clause: str) -> Predicate:
+    """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
+    lower = NAME_LIKE.sub(" § ", clause).lower()
+    act = english_act(lower)
+    if act is not Act.NONE:
+        return Predicate(act)
+    found = korean_predicate(lower.replace(" ", ""))
+    if found is not None:
+        return found
+    if _QUESTION.search(lower):
+        return Predicate(Act.READ)
+    return Predicate(Act.NONE)

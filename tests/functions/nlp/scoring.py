@@ -1,0 +1,148 @@
+"""Scoring the rules on a labelled corpus of the issue 24 shape (one JSON object a line).
+
+Fields: `text`, `intent`, `slots` (the arguments), `class` (paraphrase, honorific, casual, english,
+typo_spacing, mixed_language, compound, slot_heavy, read_vs_mutation, unsupported, missing_slot)
+and `mutation` (whether the command asks for a change).
+
+Optional fields (the blind set's BLIND_README.md): `missing` (what the answer must ask for),
+`acts` (on `ambiguous` lines) and `refused`.
+
+A case is right when the intent is the same, the slots are equal once documented defaults are
+set aside (NL_COMMANDS.md: branch main, 30 lines, one step back, resource type pod, usage
+analysis), so "roll back one step" is right with or without `steps_back: 1`, and, where the case
+gives `missing`, the answer asks for the same arguments.
+
+- confidently wrong: wrong with a confidence at or above the models' skip threshold (in production
+  no model would ever be asked to correct it);
+- a command the rules reject as invalid (an out-of-schema value) counts as `unknown`;
+- wrong mutation proposed: a mutation with nothing missing and not refused (it would reach the
+  confirmation) where the command asked for another intent, another target or another count.
+
+`score` gives only aggregate figures: it is what the frozen blind set may be measured with.
+`failures` lists cases and is for the development and regression sets only.
+
+Loaded both as a test module's sibling and by path from `bench/bench_nlp.py`: no relative imports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from klepaas_nlp.intents import MUTATING_INTENTS, CommandValidationError, Intent, Interpretation, build_interpretation
+from klepaas_nlp.models.choice import SKIP_CONFIDENCE
+from klepaas_nlp.rules import interpret
+
+HERE = Path(__file__).resolve().parent
+DEV_SET = HERE / "corpus" / "dev_2026_12.jsonl"
+DEV_SETS = (DEV_SET, HERE / "corpus" / "dev_2026_12_b.jsonl")
+BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
+DEFAULTS: Mapping[str, object] = {
+    "branch": "main",
+    "lines": 30,
+    "steps_back": 1,
+    "resource_type": "pod",
+    "analysis_type": "usage",
+}
+
+
+_TARGET_AND_COUNT = ("github_owner", "github_repo", "app_name", "replicas")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def _without_defaults(args: Mapping[str, object]) -> dict[str, object]:
+    return {key: value for key, value in args.items() if DEFAULTS.get(key, ...) != value}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    got: Interpretation
+    right: bool
+    confidently_wrong: bool
+    wrong_mutation: bool
+
+
+def _answer(text: str) -> Interpretation:
+    """The rules' interpretation; a command rejected as invalid (say, replicas over the maximum)
+    answers the user with an error, counted here as `unknown` that proposes nothing."""
+    try:
+        return interpret(text).interpretation
+    except CommandValidationError as error:
+        return build_interpretation(Intent.UNKNOWN, {}, confidence=0.0, source="rules", refused=error.message_en)
+
+
+def judge(case: Mapping[str, Any]) -> Verdict:
+    got = _answer(case["text"])
+    expected = case["slots"]
+    right = (
+        got.intent.value == case["intent"]
+        and _without_defaults(got.args) == _without_defaults(expected)
+        and ("missing" not in case or sorted(got.missing) == sorted(case["missing"]))
+    )
+    proposed = got.intent in MUTATING_INTENTS and not got.missing and got.refused is None
+    other_mutation = got.intent.value != case["intent"] or any(
+        got.args.get(key) != expected.get(key) for key in _TARGET_AND_COUNT
+    )
+    return Verdict(
+        got=got,
+        right=right,
+        confidently_wrong=not right and got.confidence >= SKIP_CONFIDENCE,
+        wrong_mutation=proposed and other_mutation,
+    )
+
+
+@dataclass
+class Score:
+    total: int = 0
+    right: int = 0
+    confidently_wrong: int = 0
+    wrong_mutations: int = 0
+    per_class: dict[str, list[int]] = field(default_factory=dict)  # class -> [right, total]
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def lines(self) -> list[str]:
+        """The aggregate figures, one a line (no case text)."""
+        rows = [
+            f"exact {self.accuracy:.2%} ({self.right}/{self.total}); confidently wrong {self.confidently_wrong}; "
+            f"wrong mutations proposed {self.wrong_mutations}"
+        ]
+        rows += [f"  {name:<18} {r / t:7.2%} ({r}/{t})" for name, (r, t) in sorted(self.per_class.items())]
+        return rows
+
+
+def score(cases: Iterable[Mapping[str, Any]]) -> Score:
+    result = Score()
+    for case in cases:
+        verdict = judge(case)
+        counts = result.per_class.setdefault(str(case.get("class", "-")), [0, 0])
+        counts[0] += verdict.right
+        counts[1] += 1
+        result.total += 1
+        result.right += verdict.right
+        result.confidently_wrong += verdict.confidently_wrong
+        result.wrong_mutations += verdict.wrong_mutation
+    return result
+
+
+def failures(cases: Iterable[Mapping[str, Any]]) -> list[str]:
+    """One line per wrong case: for the development and regression sets, never the blind set."""
+    found = []
+    for case in cases:
+        verdict = judge(case)
+        if not verdict.right:
+            got = verdict.got
+            found.append(
+                f"[{case.get('class')}] {case['text']!r}: got {got.intent.value} {got.args} "
+                f"({got.confidence}) expected {case['intent']} {case['slots']} {case.get('missing', '')}"
+            )
+    return found

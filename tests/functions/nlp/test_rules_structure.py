@@ -1,0 +1,150 @@
+"""Issue 24: the act comes from the predicate, one act per command, typed slots, calibrated confidence,
+and a model that contradicts a clearly read act is asked about rather than obeyed."""
+
+from __future__ import annotations
+
+import pytest
+
+from klepaas_fakes.llm import MODELS, FakeLLM
+from klepaas_nlp.intents import Intent
+from klepaas_nlp.interpreting import understand
+from klepaas_nlp.models.answer import ANSWER_SCHEMA, SYSTEM_PROMPT
+from klepaas_nlp.models.choice import SKIP_CONFIDENCE
+from klepaas_nlp.rules import SessionContext, interpret
+from klepaas_nlp.rules.examples import FEW_SHOT
+
+from .scoring import BLIND_SET, DEV_SETS, failures, load, score
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("payments 배포 설정 좀 보여줄래?", Intent.GET_DEPLOYMENT, {"deployment_name": "payments"}),
+        ("billing-deploy 지금 상태 어때?", Intent.STATUS, {"app_name": "billing-deploy"}),
+        ("orders 지난 배포로 복원해줘", Intent.ROLLBACK, {"app_name": "orders"}),
+        ("restore orders to the previous release", Intent.ROLLBACK, {"app_name": "orders"}),
+        ("서비스 내부 주소 목록", Intent.LIST_ENDPOINTS, {}),
+        ("cart-api 모니터링 해줘", Intent.STATUS, {"app_name": "cart-api"}),
+    ],
+)
+def test_the_predicate_decides_the_act_and_nouns_are_objects(
+    text: str, intent: Intent, args: dict[str, object]
+) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "checkout을 5개로 늘리고 로그도 보여줘",
+        "deploy api then restart worker",
+        "api 재시작 후 상태 확인해줘",
+        "web-app 배포, api 재시작해줘",
+        "web-app 상태 어때? 재시작해줘",
+    ],
+)
+def test_two_acts_are_ambiguous_and_each_is_offered_while_nothing_runs(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.AMBIGUOUS and got.args == {} and not got.requires_confirmation
+    assert len(got.suggestions) == 2
+    assert [interpret(offer).interpretation.intent for offer in got.suggestions] != [Intent.UNKNOWN] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("web-app 배포하고 싶어", Intent.DEPLOY),
+        ("deploy web-app to staging and production", Intent.DEPLOY),
+        ("show logs for worker, last 50 lines", Intent.LOGS),
+    ],
+)
+def test_one_act_with_more_words_is_not_two_acts(text: str, intent: Intent) -> None:
+    assert interpret(text).interpretation.intent is intent
+
+
+def test_an_image_reference_is_never_a_count() -> None:
+    got = interpret("shop을 shop:1.4.2 이미지로 3개 배포해줘").interpretation
+    assert got.args == {"app_name": "shop", "image": "shop:1.4.2", "replicas": 3}
+
+
+def test_an_invalid_commit_id_makes_the_rollback_a_question_even_with_a_known_target() -> None:
+    context = SessionContext(app_name="web-app")
+    got = interpret("커밋 9f3e2로 되돌려", context).interpretation
+    assert got.intent is Intent.ROLLBACK and "target_commit_sha" in got.missing
+    assert not got.requires_confirmation and got.confidence < SKIP_CONFIDENCE
+    assert "9f3e2" not in got.args.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("dev 네임스페이스 redis 로그 보여줘", {"app_name": "redis", "namespace": "dev"}),
+        (
+            "scale web-app to 3 in namespace kube-public",
+            {"app_name": "web-app", "replicas": 3, "namespace": "kube-public"},
+        ),
+    ],
+)
+def test_a_named_namespace_is_kept(text: str, args: dict[str, object]) -> None:
+    assert interpret(text).interpretation.args == args
+
+
+@pytest.mark.parametrize("text", ["mysql deployment 만들어줘", "create a new service called billing"])
+def test_an_unsupported_creation_is_refused_with_a_reason(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.UNKNOWN and got.refused and "not supported" in got.refused
+
+
+def test_a_count_is_not_a_creation() -> None:
+    got = interpret("web-app 3개로 만들어줘").interpretation
+    assert (got.intent, got.args) == (Intent.SCALE, {"app_name": "web-app", "replicas": 3})
+
+
+def test_only_an_explicit_predicate_reaches_the_skip_threshold() -> None:
+    assert interpret("web-app 배포해줘").interpretation.confidence >= SKIP_CONFIDENCE
+    noun_only = interpret("web-app 복제본 3개").interpretation
+    assert noun_only.intent is Intent.SCALE and noun_only.confidence < SKIP_CONFIDENCE
+
+
+def test_two_names_competing_for_one_target_are_not_a_sure_reading() -> None:
+    got = interpret("api worker 배포해줘").interpretation
+    assert got.intent is Intent.DEPLOY and got.confidence < SKIP_CONFIDENCE
+    assert got.suggestions == ["api 배포해줘"]
+
+
+def test_a_model_contradicting_a_clearly_read_act_becomes_a_question(llm: FakeLLM) -> None:
+    for model in MODELS.values():
+        llm.script(model, answer={"intent": "deploy", "args": {}, "confidence": 0.95})
+    interpretation, context = understand("재시작해줘", None)
+    assert interpretation.intent is Intent.AMBIGUOUS and not interpretation.requires_confirmation
+    assert interpretation.suggestions == ["owner/repo 재시작해줘", "owner/repo 배포해줘"]
+    assert context is None
+
+
+@pytest.mark.parametrize(("text", "intent", "args"), FEW_SHOT, ids=[text for text, _, _ in FEW_SHOT])
+def test_every_example_shown_to_the_models_is_read_so_by_the_rules(
+    text: str, intent: str, args: dict[str, object]
+) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent.value, got.args) == (intent, args)
+    assert text in SYSTEM_PROMPT
+
+
+def test_the_prompt_carries_the_closed_schema_with_ambiguous_in_it() -> None:
+    assert "ambiguous" in ANSWER_SCHEMA["properties"]["intent"]["enum"]
+    for intent in Intent:
+        assert f"- {intent.value}:" in SYSTEM_PROMPT
+
+
+def test_the_dev_sets_are_read_exactly_with_no_wrong_mutation() -> None:
+    cases = [case for path in DEV_SETS for case in load(path)]
+    result = score(cases)
+    print("\n" + "\n".join(result.lines()))
+    assert result.accuracy >= 0.97 and result.wrong_mutations == 0, "\n".join(failures(cases))
+
+
+def test_the_blind_set_is_scored_in_aggregate_only() -> None:
+    result = score(load(BLIND_SET))
+    print("\n" + "\n".join(result.lines()))  # aggregate figures only: its cases are never shown
+    assert result.total >= 400
