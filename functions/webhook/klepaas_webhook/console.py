@@ -18,6 +18,7 @@ from klepaas_shared.store import get_store
 from . import integrations, repo_secrets
 from .deploys import Plan, publish, reread_commit, staging_tags
 from .github_api import CommitInfo, get_app
+from .membership import implied_role
 from .settings import settings
 
 log = get_logger("console")
@@ -64,7 +65,9 @@ def connect(req: Req) -> dict[str, Any]:
     store, target = get_store(), f"{owner}/{repo}"
     existing = _project(store, owner, repo)
     if existing is not None:
-        enforce(store, user, Action.CONNECT, existing, target=target, source="console")
+        enforce(
+            store, user, Action.CONNECT, existing, target=target, source="console", implied=implied_role(user, existing)
+        )
     if integrations.of_repository(store, owner, repo):
         raise Conflict(f"{owner}/{repo} is already connected")
     app, installation, html_url, repository_id = get_app(), None, f"https://github.com/{owner}/{repo}", None
@@ -141,7 +144,9 @@ def _owned(req: Req, raw_id: str) -> dict[str, Any]:
     if doc is None:
         raise NotFound(f"integration {raw_id} does not exist")
     project = _project(get_store(), str(doc["owner"]), str(doc["repo"]))
-    enforce(get_store(), req.user(), Action.CONFIG, project, target=str(doc["full_name"]), source="console")
+    who = req.user()
+    implied = implied_role(who, project)
+    enforce(get_store(), who, Action.CONFIG, project, target=str(doc["full_name"]), source="console", implied=implied)
     return doc
 
 
@@ -174,7 +179,16 @@ def manual_deploy(req: Req) -> dict[str, Any]:
     doc = next((d for d in connected_docs if d.get("user_id") == user.sub), connected_docs[0])
     project = _project(store, owner, repo)
     # needs_approval passes: deploy holds a deploy to a protected environment by the same policy
-    enforce(store, user, Action.DEPLOY, project, target=f"{owner}/{repo}", source="console", environment="staging")
+    enforce(
+        store,
+        user,
+        Action.DEPLOY,
+        project,
+        target=f"{owner}/{repo}",
+        source="console",
+        environment="staging",
+        implied=implied_role(user, project),
+    )
     branch = str(body.get("branch") or doc.get("branch") or settings().deploy_branch)
     installation = doc.get("installation_id")
     commit = reread_commit(installation, owner, repo, branch, CommitInfo("", "", "", ""))

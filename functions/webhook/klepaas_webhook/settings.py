@@ -25,6 +25,9 @@ class WebhookSettings(CommonSettings):
         SecretStr(""), description="server key of per-repository webhook secrets; empty: derived from the JWT secret"
     )
     webhook_secret_grace_s: int = Field(86_400, ge=0, description="how long a rotated-out secret keeps working")
+    github_permission_cache_s: int = Field(
+        300, ge=0, description="how long a GitHub push permission (joining as a developer) is trusted"
+    )
     github_api_url: str = Field("https://api.github.com", description="GitHub REST API base URL")
     github_timeout_s: float = Field(8.0, gt=0, le=30)
     deploy_branch: str = Field("main", description="pushes to this branch deploy to staging")

@@ -100,9 +100,13 @@ def decide(
     environment: str | None = None,
     namespace: str | None = None,
     requested_by: str | None = None,
+    implied: Role | None = None,
     settings: CommonSettings | None = None,
 ) -> Decision:
-    """Allow, deny (with a reason) or require an approval for ``who`` doing ``action`` on ``project``."""
+    """Allow, deny (with a reason) or require an approval for ``who`` doing ``action`` on ``project``.
+
+    ``implied`` is a role held without being a member: push or admin access to the repository on
+    GitHub, checked through the App, makes a developer."""
     from .settings import common
 
     settings = settings or common()
@@ -134,6 +138,8 @@ def decide(
         )
     admin = who.has(ADMIN_WRITE) if action != Action.READ else who.has(ADMIN_READ) or who.has(ADMIN_WRITE)
     role = project.role_of(who.sub) if project is not None else None
+    if project is not None and implied is not None and (role is None or implied > role):
+        role = implied
     needed = ROLE_NEEDED[action]
     override = False
     if project is None:
@@ -176,6 +182,7 @@ def enforce(
     environment: str | None = None,
     namespace: str | None = None,
     requested_by: str | None = None,
+    implied: Role | None = None,
     settings: CommonSettings | None = None,
 ) -> Decision:
     """:func:`decide`, then 403 on a denial; denials and admin overrides are audited."""
@@ -188,6 +195,7 @@ def enforce(
         environment=environment,
         namespace=namespace,
         requested_by=requested_by,
+        implied=implied,
         settings=settings,
     )
     if decision.verdict == "deny" or decision.admin_override:

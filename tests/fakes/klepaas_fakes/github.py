@@ -3,9 +3,10 @@
 It speaks the parts of the real API the webhook function uses: installation tokens for a GitHub
 App (the App's RS256 JWT is verified with its public key), repositories, commits, pull requests,
 combined statuses and check runs, deployments and their statuses, the contents API, git refs and
-pull request creation, and the App's webhook deliveries (listed newest first, paginated with a
-``Link`` header; redelivered with ``POST /app/hook/deliveries/{id}/attempts``). Repositories
-the App is not installed on answer 404, as GitHub does.
+pull request creation, users by account id and a collaborator's permission, and the App's
+webhook deliveries (listed newest first, paginated with a ``Link`` header; redelivered with
+``POST /app/hook/deliveries/{id}/attempts``). Repositories the App is not installed on answer 404,
+as GitHub does.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class FakeRepo:
     check_runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deployments: dict[int, dict[str, Any]] = field(default_factory=dict)
     deployment_statuses: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    collaborators: dict[str, str] = field(default_factory=dict)  # login -> admin, maintain, write, triage, read
 
     @property
     def full_name(self) -> str:
@@ -75,6 +77,7 @@ class FakeGitHub:
         self.requests: list[tuple[str, str]] = []
         self.fail_next: list[int] = []  # status codes to answer with, one request each
         self.hook_deliveries: list[dict[str, Any]] = []  # the App webhook's deliveries, oldest first
+        self.users: dict[int, str] = {}  # account id -> login (GET /user/{account_id})
         self.redelivery_status = 200  # what the webhook answers to a redelivery
         self._ids = itertools.count(1000)
         self.lock = threading.Lock()
@@ -262,6 +265,12 @@ def _route(
         gh.tokens[token] = installation
         expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
         return 201, {"token": token, "expires_at": expires, "permissions": {"contents": "write"}}
+    if (m := re.fullmatch(r"/user/(\d+)", path)) and method == "GET":
+        _installation(gh, authorization)
+        login = gh.users.get(int(m.group(1)))
+        if login is None:
+            raise _not_found()
+        return 200, {"login": login, "id": int(m.group(1)), "type": "User"}
     m = re.fullmatch(r"/repos/([^/]+)/([^/]+)(/.*)?", path)
     if m is None:
         raise _not_found()
@@ -323,6 +332,14 @@ def _repo_route(
     if (m := re.fullmatch(r"/commits/([^/]+)/check-runs", rest)) and method == "GET":
         runs = repo.check_runs.get(m.group(1), [])
         return 200, {"total_count": len(runs), "check_runs": runs}
+    if (m := re.fullmatch(r"/collaborators/([^/]+)/permission", rest)) and method == "GET":
+        login = unquote(m.group(1))
+        if login not in gh.users.values():
+            raise _not_found()
+        # GitHub's legacy field: maintain counts as write, triage as read; no access is "none"
+        level = repo.collaborators.get(login, "none")
+        legacy = {"maintain": "write", "triage": "read"}.get(level, level)
+        return 200, {"permission": legacy, "role_name": level, "user": {"login": login}}
     if rest == "/pulls" and method == "GET":
         state = query.get("state", ["open"])[0]
         pulls = [p for p in repo.pulls if state == "all" or p.get("state", "open") == state]

@@ -8,6 +8,7 @@ from typing import Any
 
 import flask.testing
 
+from klepaas_fakes.github import FakeGitHub
 from klepaas_shared.store import Store
 
 from .conftest import Deliver, payload, published
@@ -132,3 +133,33 @@ def test_only_an_owner_disconnects_and_then_the_repository_is_free(
     assert gone.status_code == 200 and gone.get_json()["disconnected"] == 1
     assert store.query("integrations") == [] and store.query("projects") == []
     assert _connect(client, bob).status_code == 200
+
+
+def test_a_github_user_with_push_access_acts_as_a_developer_without_an_invitation(
+    client: flask.testing.FlaskClient, make_token: Callable[..., str], github: FakeGitHub
+) -> None:
+    repo = github.add_repo("K-Le-PaaS", "test01", installation_id=77)
+    github.add_commit(repo, "a" * 40, "initial", branch="main")
+    github.users.update({583231: "octocat", 1001: "reader"})
+    repo.collaborators.update({"octocat": "maintain", "reader": "read"})
+    alice = _as(make_token, "alice")
+    connected = client.post(
+        "/api/v1/projects/github/connect",
+        json={"owner": "K-Le-PaaS", "repo": "test01", "install_workflow": False},
+        headers=alice,
+    )
+    assert connected.status_code == 200, connected.get_json()
+
+    def as_github(account: str) -> dict[str, str]:
+        token = make_token(scopes=("read", "deploy:execute"), sub=account, extra={"provider": "github"})
+        return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    deploy = {"github_owner": "K-Le-PaaS", "github_repo": "test01"}
+    pusher = client.post("/api/v1/github/manual-deploy", json=deploy, headers=as_github("583231"))
+    assert pusher.status_code == 200, pusher.get_json()
+    assert client.post("/api/v1/github/manual-deploy", json=deploy, headers=as_github("1001")).status_code == 403
+    assert client.put(f"{PROJECT}/members/x", json={"role": "viewer"}, headers=as_github("583231")).status_code == 403
+    asked = [path for _, path in github.requests if path.endswith("/permission")]
+    repo.collaborators["octocat"] = "read"  # revoked on GitHub: trusted until the cache expires
+    assert client.post("/api/v1/github/manual-deploy", json=deploy, headers=as_github("583231")).status_code == 200
+    assert [path for _, path in github.requests if path.endswith("/permission")] == asked  # served from the cache
