@@ -48,11 +48,23 @@ bench: setup ## the figures the issues name, printed and written to bench/result
 soak: setup ## mixed traffic against make dev for SOAK_SECONDS (default 600): no errors, memory bounded
 	@SOAK_SECONDS=$${SOAK_SECONDS:-600} uv run --frozen python tools/soak.py
 
-plan: bundle ## terraform plan (needs terraform and Google credentials)
-	@cd infra/terraform && terraform init -input=false && terraform plan -var-file=$${TF_ENV:-staging}.tfvars
+# One environment per project: TF_ENV names <env>.tfvars, and its project_id and state_prefix
+# choose the state (bucket <project_id>-tfstate), so variables and state always come from the
+# same file. -reconfigure: the previous environment's backend is never reused or migrated.
+TF_ENV ?= staging
+TF_ARGS ?=
+TF_VARS := infra/terraform/$(TF_ENV).tfvars
+tfvar = $(shell sed -n 's/^$(1)[[:space:]]*=[[:space:]]*"\(.*\)"[[:space:]]*$$/\1/p' $(TF_VARS) 2>/dev/null)
+TF_INIT = test -f $(TF_VARS) || { echo "no $(TF_VARS): TF_ENV must be staging or production" >&2; exit 2; }; \
+	test -n "$(call tfvar,project_id)" -a -n "$(call tfvar,state_prefix)" || { echo "$(TF_VARS) must set project_id and state_prefix" >&2; exit 2; }; \
+	cd infra/terraform && terraform init -input=false -reconfigure \
+	  -backend-config="bucket=$(call tfvar,project_id)-tfstate" -backend-config="prefix=$(call tfvar,state_prefix)"
 
-deploy: bundle ## terraform apply (needs terraform and Google credentials)
-	@cd infra/terraform && terraform init -input=false && terraform apply -var-file=$${TF_ENV:-staging}.tfvars
+plan: bundle ## terraform plan for TF_ENV (staging|production; needs terraform and Google credentials)
+	@$(TF_INIT) && terraform plan -input=false -var-file=$(TF_ENV).tfvars $(TF_ARGS)
+
+deploy: bundle ## terraform apply for TF_ENV (staging|production; needs terraform and Google credentials)
+	@$(TF_INIT) && terraform apply -input=false -var-file=$(TF_ENV).tfvars $(TF_ARGS)
 
 clean: ## remove build output and local state
 	rm -rf build .klepaas .pytest_cache .mypy_cache .ruff_cache

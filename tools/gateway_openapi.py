@@ -1,7 +1,9 @@
 """Write build/gateway/openapi.json: the routing table as the Swagger 2.0 document API Gateway
 takes, with one `${<function>}` placeholder per backend that Terraform fills with the function's
 URL (templatefile). Every route, plus OPTIONS for the console's CORS preflight, reaches its
-function with the path appended and the Authorization header untouched (the functions verify it).
+function with the path appended. The gateway authenticates to the function with a Google-signed
+ID token for that URL (the functions admit no one else), and moves the caller's Authorization to
+X-Forwarded-Authorization, where the functions read and verify it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from klepaas_shared.routes import ROUTES
 
 OUT = Path(__file__).resolve().parent.parent / "build" / "gateway" / "openapi.json"
 
+# How long the gateway waits for each function: its own timeout (infra/terraform/main.tf,
+# local.functions; tests/infra checks they agree), so the gateway never cuts off work the function
+# is still allowed to finish (a deploy may take 540 s).
+DEADLINE_S = {"webhook": 30.0, "deploy": 540.0, "nlp": 60.0, "mcp": 60.0, "notify": 60.0, "auth": 30.0}
+
 
 def _operation(function: str, operation_id: str, summary: str, path: str) -> dict[str, Any]:
     return {
@@ -27,8 +34,7 @@ def _operation(function: str, operation_id: str, summary: str, path: str) -> dic
         "x-google-backend": {
             "address": "${" + function + "}",
             "path_translation": "APPEND_PATH_TO_ADDRESS",
-            "disable_auth": True,
-            "deadline": 60.0,
+            "deadline": DEADLINE_S[function],
         },
         "responses": {"default": {"description": "the function's answer"}},
     }

@@ -1,5 +1,11 @@
-# One front door: API Gateway configured with the document generated from the routing table
-# (`make bundle` writes build/gateway/openapi.json; each backend placeholder is a function URL).
+# The front door: an HTTPS load balancer on the public domain (lb.tf) in front of API Gateway,
+# configured with the document generated from the routing table (`make bundle` writes
+# build/gateway/openapi.json; each backend placeholder becomes a function's URL).
+#
+# The gateway calls each function with a Google-signed ID token of its own service account, and
+# only that account (plus the functions that call each other, below) holds run.invoker: a request
+# to a function's run.app URL from anywhere else is refused by Cloud Run before any code runs.
+# The caller's Authorization travels on as X-Forwarded-Authorization (KLEPAAS_BEHIND_API_GATEWAY).
 
 resource "google_service_account" "gateway" {
   account_id   = "${local.prefix}-gateway"
@@ -11,6 +17,12 @@ resource "google_api_gateway_api" "front_door" {
   api_id   = local.prefix
 }
 
+# A gateway serves its API only once the API's own managed service is enabled in the project.
+resource "google_project_service" "front_door" {
+  service            = google_api_gateway_api.front_door.managed_service
+  disable_on_destroy = false
+}
+
 resource "google_api_gateway_api_config" "front_door" {
   provider             = google-beta
   api                  = google_api_gateway_api.front_door.api_id
@@ -18,10 +30,8 @@ resource "google_api_gateway_api_config" "front_door" {
 
   openapi_documents {
     document {
-      path = "openapi.json"
-      contents = base64encode(templatefile("${path.root}/../../build/gateway/openapi.json", {
-        for name, ep in local.entry_points : ep.function => module.entry_point[name].url if length(ep.topics) == 0
-      }))
+      path     = "openapi.json"
+      contents = base64encode(templatefile("${path.root}/../../build/gateway/openapi.json", local.function_urls))
     }
   }
 
@@ -38,19 +48,33 @@ resource "google_api_gateway_api_config" "front_door" {
 
 resource "google_api_gateway_gateway" "front_door" {
   provider   = google-beta
-  region     = var.region
+  region     = var.gateway_region
   gateway_id = local.prefix
   api_config = google_api_gateway_api_config.front_door.id
+  depends_on = [google_project_service.front_door]
 }
 
-# The HTTP functions authenticate every caller themselves (bearer JWT verified in code, GitHub,
-# Slack and Alertmanager signatures or secrets); the gateway forwards Authorization unchanged
-# (disable_auth), so the services accept unauthenticated invocations at the IAM layer.
-resource "google_cloud_run_service_iam_member" "public_http" {
-  # checkov:skip=CKV_GCP_102: every HTTP function verifies the bearer JWT, or a GitHub/Slack signature or the Alertmanager secret, in code
-  for_each = { for name, ep in local.entry_points : name => ep if length(ep.topics) == 0 }
+resource "google_cloud_run_service_iam_member" "gateway_invoker" {
+  for_each = local.http_entry_points
   location = var.region
   service  = module.entry_point[each.key].service
   role     = "roles/run.invoker"
-  member   = "allUsers"
+  member   = "serviceAccount:${google_service_account.gateway.email}"
+}
+
+# A function that calls another (main.tf, local.peer_calls) may invoke that one's HTTP service.
+locals {
+  peer_grants = {
+    for pair in flatten([
+      for caller, callees in local.peer_calls : [for callee in callees : { caller = caller, callee = callee }]
+    ]) : "${pair.caller}/${pair.callee}" => pair
+  }
+}
+
+resource "google_cloud_run_service_iam_member" "peer_invoker" {
+  for_each = local.peer_grants
+  location = var.region
+  service  = module.entry_point["${each.value.callee}_http"].service
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.function[each.value.caller].email}"
 }

@@ -16,12 +16,17 @@ resource "google_kms_crypto_key" "data" {
   }
 }
 
+# Pub/Sub and Artifact Registry encrypt with the key as their service agents. A project's agents
+# exist only once something asks for them, so they are asked for here rather than named by email.
+resource "google_project_service_identity" "agent" {
+  provider = google-beta
+  for_each = toset(["pubsub.googleapis.com", "artifactregistry.googleapis.com"])
+  service  = each.value
+}
+
 resource "google_kms_crypto_key_iam_member" "service_agents" {
-  for_each = toset([
-    "serviceAccount:service-${data.google_project.current.number}@gcp-sa-pubsub.iam.gserviceaccount.com",
-    "serviceAccount:service-${data.google_project.current.number}@gcp-sa-artifactregistry.iam.gserviceaccount.com",
-  ])
+  for_each      = google_project_service_identity.agent
   crypto_key_id = google_kms_crypto_key.data.id
   role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
-  member        = each.value
+  member        = "serviceAccount:${each.value.email}"
 }

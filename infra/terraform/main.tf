@@ -29,6 +29,36 @@ locals {
     auth_http                 = { function = "auth", topics = [] }
   }
 
+  http_entry_points = { for name, ep in local.entry_points : name => ep if length(ep.topics) == 0 }
+  entry_point_names = { for name, ep in local.entry_points : name => "${local.prefix}-${replace(name, "_", "-")}" }
+
+  # Each HTTP function's Cloud Run URL in its deterministic form, https://SERVICE-PROJECT_NUMBER.REGION.run.app
+  # (https://cloud.google.com/run/docs/triggering/https-request): known before the
+  # function exists, so functions can name each other (and mcp itself) without a dependency cycle.
+  function_urls = {
+    for name, ep in local.http_entry_points :
+    ep.function => "https://${local.entry_point_names[name]}-${data.google_project.current.number}.${var.region}.run.app"
+  }
+
+  # Who calls whom directly (klepaas_shared.peers): the caller gets KLEPAAS_<CALLEE>_INTERNAL_URL,
+  # the audience of the Google-signed ID token it sends, and run.invoker on the callee (gateway.tf).
+  # nlp, mcp and notify run operations on deploy; mcp interprets through nlp; auth's health checks
+  # every function.
+  peer_calls = {
+    nlp    = ["deploy"]
+    mcp    = ["deploy", "nlp"]
+    notify = ["deploy"]
+    auth   = ["webhook", "deploy", "nlp", "mcp", "notify", "auth"]
+  }
+  peer_env = {
+    for fn in keys(local.functions) : fn => {
+      for callee in lookup(local.peer_calls, fn, []) : "KLEPAAS_${upper(callee)}_INTERNAL_URL" => local.function_urls[callee]
+    }
+  }
+
+  # Only the HTTP entry points sit behind the gateway (klepaas_shared.auth.caller_authorization).
+  gateway_env = { KLEPAAS_BEHIND_API_GATEWAY = "true" }
+
   # Settings every function reads (klepaas_shared.settings.CommonSettings).
   common_env = {
     KLEPAAS_ENV                = var.environment
@@ -52,7 +82,7 @@ locals {
       KLEPAAS_SCALE_MAX_REPLICAS = tostring(var.scale_max_replicas)
       KLEPAAS_GKE_ENDPOINT       = var.gke_cluster_name == "" ? "" : "https://${data.google_container_cluster.target[0].endpoint}"
       KLEPAAS_GKE_CA_CERT        = var.gke_cluster_name == "" ? "" : data.google_container_cluster.target[0].master_auth[0].cluster_ca_certificate
-      KLEPAAS_NKS_KUBECONFIG     = "/secrets/nks/kubeconfig"
+      KLEPAAS_NKS_KUBECONFIG     = contains(var.secrets_not_used, "nks-kubeconfig") ? "" : "/secrets/nks/kubeconfig" # secrets.tf
       KLEPAAS_PROMETHEUS_URL     = var.prometheus_url
       KLEPAAS_CLUSTER_NAME       = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
       # The building pipelines (NCP keys are secrets; an empty SourceBuild project turns NCP builds off).
@@ -69,21 +99,28 @@ locals {
       KLEPAAS_CLOUDBUILD_REGION            = var.region
       KLEPAAS_ARTIFACT_REGISTRY_REPO       = var.artifact_registry_repository
     }
-    nlp = {}
-    mcp = { KLEPAAS_MCP_ALLOWED_HOSTS = replace(var.public_base_url, "https://", ""), KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin }
+    nlp = { KLEPAAS_REDIS_CA_PATH = "/secrets/redis-ca/ca.pem" }
+    mcp = {
+      KLEPAAS_REDIS_CA_PATH = "/secrets/redis-ca/ca.pem"
+      # API Gateway calls the backend at its own URL, so /mcp sees that Host, not the public one.
+      KLEPAAS_MCP_ALLOWED_HOSTS   = join(",", [local.public_host, trimprefix(local.function_urls["mcp"], "https://")])
+      KLEPAAS_MCP_ALLOWED_ORIGINS = var.console_origin
+      KLEPAAS_MCP_RESOURCE_URL    = "${var.public_base_url}/mcp"
+    }
     notify = {
+      KLEPAAS_REDIS_CA_PATH = "/secrets/redis-ca/ca.pem"
       # The nodes of an alert snapshot (M7) come from the same Prometheus deploy reads.
       KLEPAAS_SLACK_CLIENT_ID = var.slack_client_id
       KLEPAAS_PROMETHEUS_URL  = var.prometheus_url
       KLEPAAS_CLUSTER_NAME    = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
     }
     auth = {
-      KLEPAAS_AUTH_GOOGLE_CLIENT_ID = var.google_oauth_client_id
-      KLEPAAS_AUTH_GITHUB_CLIENT_ID = var.github_oauth_client_id
-      KLEPAAS_AUTH_REDIRECT_URIS    = "${var.console_origin}/console/oauth2-callback"
-      KLEPAAS_ADMIN_USERNAME        = var.admin_username
-      # API Gateway, then Google's front end, each append to X-Forwarded-For: the client is 2 from the right.
-      KLEPAAS_AUTH_TRUSTED_PROXY_HOPS = "2"
+      KLEPAAS_REDIS_CA_PATH           = "/secrets/redis-ca/ca.pem"
+      KLEPAAS_AUTH_TRUSTED_PROXY_HOPS = tostring(var.auth_trusted_proxy_hops)
+      KLEPAAS_AUTH_GOOGLE_CLIENT_ID   = var.google_oauth_client_id
+      KLEPAAS_AUTH_GITHUB_CLIENT_ID   = var.github_oauth_client_id
+      KLEPAAS_AUTH_REDIRECT_URIS      = "${var.console_origin}/console/oauth2-callback"
+      KLEPAAS_ADMIN_USERNAME          = var.admin_username
     }
   }
 }
@@ -97,6 +134,27 @@ resource "google_service_account" "function" {
 resource "google_service_account" "eventarc" {
   account_id   = "${local.prefix}-eventarc"
   display_name = "K-Le-PaaS ${var.environment} Eventarc trigger identity"
+}
+
+# Cloud Functions builds each bundle with Cloud Build as this account: since July 2024 new projects
+# have no default build account with the rights to do it. Cloud Run Builder is the role made for
+# function builds; the log and image writes are the 1st gen list's, kept in case a build needs them.
+resource "google_service_account" "build" {
+  account_id   = "${local.prefix}-build"
+  display_name = "K-Le-PaaS ${var.environment} function builds"
+}
+
+resource "google_project_iam_member" "build" {
+  for_each = toset(["roles/run.builder", "roles/logging.logWriter", "roles/artifactregistry.writer"])
+  project  = var.project_id
+  role     = each.value
+  member   = "serviceAccount:${google_service_account.build.email}"
+}
+
+resource "google_storage_bucket_iam_member" "build_reads_bundles" {
+  bucket = google_storage_bucket.bundles.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.build.email}"
 }
 
 resource "google_storage_bucket" "bundles" {
@@ -125,23 +183,44 @@ module "entry_point" {
 
   project_id            = var.project_id
   region                = var.region
-  name                  = "${local.prefix}-${replace(each.key, "_", "-")}"
+  name                  = local.entry_point_names[each.key]
   entry_point           = each.key
   bundle_dir            = "${path.root}/../../build/${each.value.function}"
   source_bucket         = google_storage_bucket.bundles.name
   service_account_email = google_service_account.function[each.value.function].email
+  build_service_account = google_service_account.build.id
   memory_mb             = lookup(var.function_memory_mb, each.value.function, local.functions[each.value.function].memory_mb)
   timeout_s             = local.functions[each.value.function].timeout_s
   max_instances         = lookup(var.function_max_instances, each.value.function, 20)
   min_instances         = length(each.value.topics) == 0 ? var.min_instances : 0
-  # HTTP functions are reached through the gateway only; event functions only from Eventarc.
-  ingress                       = length(each.value.topics) == 0 ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
-  env                           = merge(local.common_env, local.function_env[each.value.function])
-  secrets                       = local.function_secrets[each.value.function]
-  secret_files                  = lookup(local.function_secret_files, each.value.function, {})
+  # Event functions take only Eventarc's pushes. HTTP functions take ALLOW_ALL because API Gateway
+  # is not among the callers Cloud Run counts as internal; what closes them is IAM: run.invoker
+  # belongs to the gateway's account and the calling functions' only (gateway.tf), never allUsers.
+  ingress = length(each.value.topics) == 0 ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
+  env = merge(
+    local.common_env,
+    local.function_env[each.value.function],
+    local.peer_env[each.value.function],
+    length(each.value.topics) == 0 ? local.gateway_env : {},
+  )
+  secrets = {
+    for env_name, secret in local.mounted_secrets[each.value.function] :
+    env_name => google_secret_manager_secret.secret[secret].secret_id
+  }
+  secret_files = {
+    for volume, file in local.mounted_secret_files[each.value.function] :
+    volume => merge(file, { secret = google_secret_manager_secret.secret[file.secret].secret_id })
+  }
   vpc_connector                 = local.functions[each.value.function].redis ? google_vpc_access_connector.redis.id : null
   event_topics                  = [for topic in each.value.topics : google_pubsub_topic.topic[topic].id]
   trigger_service_account_email = google_service_account.eventarc.email
 
-  depends_on = [google_secret_manager_secret_iam_member.accessor]
+  # A function starts only once it may read its secrets and the versions Terraform writes exist.
+  depends_on = [
+    google_secret_manager_secret_iam_member.accessor,
+    google_secret_manager_secret_version.redis_url,
+    google_secret_manager_secret_version.redis_ca,
+    google_project_iam_member.build,
+    google_storage_bucket_iam_member.build_reads_bundles,
+  ]
 }

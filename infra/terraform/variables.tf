@@ -6,7 +6,22 @@ variable "project_id" {
 variable "region" {
   type        = string
   default     = "asia-northeast3"
-  description = "Region of the functions, Memorystore and the gateway's backends."
+  description = "Region of the functions, Memorystore, Firestore, the scheduler, the key ring and the registry."
+}
+
+variable "gateway_region" {
+  type        = string
+  default     = "asia-northeast1"
+  description = "Region of API Gateway and its serverless NEG. API Gateway is offered in few regions (asia-northeast3 is not one): https://cloud.google.com/api-gateway/docs/deployment-model"
+}
+
+variable "state_prefix" {
+  type        = string
+  description = "Prefix of this environment's Terraform state in the <project_id>-tfstate bucket (read by make plan/deploy)."
+  validation {
+    condition     = var.state_prefix == "klepaas/${var.environment}"
+    error_message = "state_prefix must be klepaas/<environment>, so one environment's state is never another's."
+  }
 }
 
 variable "environment" {
@@ -20,10 +35,10 @@ variable "environment" {
 
 variable "public_base_url" {
   type        = string
-  description = "The one origin the console calls (the gateway or its custom domain), e.g. https://klepaas.com."
+  description = "The one origin the console and MCP clients call: the load balancer's domain, e.g. https://klepaas.com (its certificate is issued for this host)."
   validation {
-    condition     = can(regex("^https://", var.public_base_url))
-    error_message = "public_base_url must start with https://."
+    condition     = can(regex("^https://[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", var.public_base_url))
+    error_message = "public_base_url must be https://<domain>, with no path or trailing slash."
   }
 }
 
@@ -32,16 +47,30 @@ variable "console_origin" {
   description = "Where the web console is served, for CORS and redirects, e.g. https://klepaas.com."
 }
 
-variable "network" {
-  type        = string
-  default     = "default"
-  description = "VPC network for Memorystore and the Serverless VPC connector."
-}
-
 variable "vpc_connector_cidr" {
   type        = string
   default     = "10.8.0.0/28"
-  description = "A /28 range for the Serverless VPC connector."
+  description = "The /28 of the Serverless VPC connector's own subnet, in the network this configuration creates (network.tf)."
+  validation {
+    condition     = can(cidrhost(var.vpc_connector_cidr, 0)) && endswith(var.vpc_connector_cidr, "/28")
+    error_message = "vpc_connector_cidr must be an IPv4 /28, e.g. 10.8.0.0/28."
+  }
+}
+
+variable "auth_trusted_proxy_hops" {
+  type        = number
+  default     = 3
+  description = "Entries our own proxies append to X-Forwarded-For (KLEPAAS_AUTH_TRUSTED_PROXY_HOPS): the load balancer appends the client's address and its own (2), Cloud Run's front end the gateway's (1); API Gateway appends none. See README before changing it."
+  validation {
+    condition     = var.auth_trusted_proxy_hops >= 0 && var.auth_trusted_proxy_hops <= 5
+    error_message = "auth_trusted_proxy_hops must be between 0 and 5."
+  }
+}
+
+variable "data_read_audit_services" {
+  type        = list(string)
+  default     = ["secretmanager.googleapis.com"]
+  description = "Services whose DATA_READ audit logs are on. Firestore's are off by default: every read of every request would be a billed log entry."
 }
 
 variable "redis_memory_gb" {
@@ -205,4 +234,14 @@ variable "cloud_build_enabled" {
   type        = bool
   default     = true
   description = "Build GCP-target apps with Cloud Build into the Artifact Registry repository."
+}
+
+variable "secrets_not_used" {
+  type        = set(string)
+  default     = []
+  description = "Short names of secrets (secrets.tf) for features this environment does not use, e.g. [\"gemini-api-key\", \"ncp-access-key\"]: they are neither created nor mounted, so their setting stays empty and the feature is off. The JWT secret and the Redis URL and CA cannot be left out."
+  validation {
+    condition     = length(setintersection(var.secrets_not_used, ["jwt-secret", "redis-url", "redis-ca"])) == 0
+    error_message = "secrets_not_used cannot name jwt-secret, redis-url or redis-ca: every function needs them."
+  }
 }

@@ -1,27 +1,29 @@
 terraform {
-  required_version = ">= 1.6"
+  # 1.9: a variable's validation may name another variable (state_prefix checks environment).
+  required_version = ">= 1.9, < 2.0"
+  # Pinned to one major version each: a new major changes schemas and defaults under us.
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 6.0"
+      version = "~> 6.0"
     }
     google-beta = {
       source  = "hashicorp/google-beta"
-      version = ">= 6.0"
+      version = "~> 6.0"
     }
     kubernetes = {
       source  = "hashicorp/kubernetes"
-      version = ">= 2.30"
+      version = "~> 2.30"
     }
     archive = {
       source  = "hashicorp/archive"
-      version = ">= 2.4"
+      version = "~> 2.4"
     }
   }
-  # State lives in a bucket per project: terraform init -backend-config="bucket=<project>-tfstate"
-  backend "gcs" {
-    prefix = "klepaas"
-  }
+  # One state per environment, in that environment's own project. `make plan` / `make deploy`
+  # pass bucket (<project_id>-tfstate) and prefix (state_prefix) from the same <env>.tfvars that
+  # holds the variables, with -reconfigure, so one environment's variables never meet another's state.
+  backend "gcs" {}
 }
 
 provider "google" {

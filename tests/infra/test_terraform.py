@@ -1,7 +1,7 @@
 """The Terraform agrees with the code: entry points, topics, settings, secrets and routes.
 
-Terraform itself cannot download providers here, so these checks read the HCL (python-hcl2)
-and compare it with the tables the functions run on.
+Terraform itself cannot download providers here, so these checks read the HCL (python-hcl2,
+tests/infra/conftest.py) and compare it with the tables the functions run on.
 """
 
 from __future__ import annotations
@@ -9,50 +9,15 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-import hcl2
 import pytest
-from hcl2 import SerializationOptions
 from pydantic_settings import BaseSettings
 
 from klepaas_shared import entrypoints, routes
 from klepaas_shared.settings import CommonSettings
 from klepaas_shared.store import TTL_COLLECTIONS, TTL_FIELD
 
-TF = Path(__file__).resolve().parents[2] / "infra" / "terraform"
-ROOT = TF.parent.parent
-
-
-@cache
-def parsed() -> dict[str, dict[str, Any]]:
-    options = SerializationOptions(strip_string_quotes=True)
-    result = {}
-    for path in sorted(TF.rglob("*.tf")):
-        with path.open() as handle:
-            result[str(path.relative_to(TF))] = hcl2.load(handle, serialization_options=options)
-    return result
-
-
-def root_locals() -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for name, doc in parsed().items():
-        if "/" not in name:
-            for block in doc.get("locals", []):
-                merged.update(block)
-    return merged
-
-
-def resources(kind: str) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for name, doc in parsed().items():
-        if "/" in name:
-            continue
-        for block in doc.get("resource", []):
-            found.update(block.get(kind, {}))
-    return found
+from .conftest import TF, blocks, gateway_document, parsed, resources, root_locals
 
 
 def test_every_file_parses() -> None:
@@ -85,19 +50,18 @@ def test_every_publisher_in_code_may_publish_and_nobody_else() -> None:
 
 
 def test_every_route_reaches_the_gateway_document() -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        gateway = importlib.import_module("gateway_openapi")
-    finally:
-        sys.path.pop(0)
-    document = gateway.document()
+    document = gateway_document()
     assert document["swagger"] == "2.0"
+    timeouts = {fn: spec["timeout_s"] for fn, spec in root_locals()["functions"].items()}
     for route in routes.ROUTES:
         operation = document["paths"][route.path][route.method.lower()]
-        assert operation["x-google-backend"]["address"] == "${" + route.function + "}"
+        backend = operation["x-google-backend"]
+        assert backend["address"] == "${" + route.function + "}"
         assert "options" in document["paths"][route.path]
+        # the gateway signs in with its own ID token, and waits as long as the function may run
+        assert "disable_auth" not in backend and "jwt_audience" not in backend
+        assert backend["deadline"] == timeouts[route.function]
+    assert timeouts["deploy"] == 540
     http_functions = {e.function for e in entrypoints.ENTRY_POINTS if e.kind == "http"}
     assert {r.function for r in routes.ROUTES} <= http_functions
     gateway_tf = (TF / "gateway.tf").read_text()
@@ -127,8 +91,13 @@ def test_every_setting_a_function_needs_is_provided_and_nothing_else(function: s
     known: dict[str, bool] = {}
     for cls in _settings_classes(function):
         known.update(_variables(cls))
-    env = root_locals()["common_env"] | root_locals()["function_env"][function]
-    provided = set(env) | set(root_locals()["function_secrets"][function])
+    local = root_locals()
+    env = local["common_env"] | local["function_env"][function]
+    # Computed in main.tf: the callees' internal URLs, and the gateway flag on HTTP entry points.
+    env |= {f"KLEPAAS_{callee.upper()}_INTERNAL_URL": "" for callee in local["peer_calls"].get(function, [])}
+    if any(e.function == function and e.kind == "http" for e in entrypoints.ENTRY_POINTS):
+        env |= local["gateway_env"]
+    provided = set(env) | set(local["function_secrets"][function])
     missing = {name for name, required in known.items() if required} - provided
     assert not missing, f"{function} needs {sorted(missing)}"
     unknown = provided - set(known)
@@ -209,3 +178,12 @@ def test_every_scheduled_task_is_one_the_maintenance_consumer_runs() -> None:
     job = resources("google_cloud_scheduler_job")["maintenance"]
     assert 'google_pubsub_topic.topic["maintenance"]' in job["pubsub_target"][0]["topic_name"]
     assert "each.key" in job["pubsub_target"][0]["data"]
+
+
+def test_firestore_reads_are_not_audited_by_default() -> None:
+    default = blocks("variable")["data_read_audit_services"]["default"]
+    assert "datastore.googleapis.com" not in default and "secretmanager.googleapis.com" in default
+    audit = resources("google_project_iam_audit_config")["data_access"]
+    [dynamic] = audit["dynamic"]
+    assert "contains(var.data_read_audit_services, each.value)" in dynamic["audit_log_config"]["for_each"]
+    assert [c["log_type"] for c in audit["audit_log_config"]] == ["ADMIN_READ", "DATA_WRITE"]

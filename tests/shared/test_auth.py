@@ -10,13 +10,14 @@ from typing import Any
 import jwt
 import pytest
 
-from klepaas_fakes.env import TEST_JWT_SECRET, reset_caches
+from klepaas_fakes.env import TEST_JWT_SECRET, klepaas_env, reset_caches
 from klepaas_shared.auth import (
     INTERNAL_AUDIENCE,
     READ,
     Principal,
     authenticate,
     bearer_token,
+    caller_authorization,
     delegate,
     key_id,
     mint,
@@ -152,3 +153,36 @@ def test_a_delegate_token_is_short_lived_internal_and_names_the_acting_service()
     assert principal.scopes == user.scopes
     with pytest.raises(Unauthorized):
         verify(token, audiences=["klepaas-api"])  # an internal token is not a console token
+
+
+# Behind API Gateway the gateway's own ID token is in Authorization and the caller's header in
+# X-Forwarded-Authorization; anywhere else that header is the client's choice and is ignored.
+GATEWAY_ID_TOKEN = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2FjY291bnRzLmdvb2dsZS5jb20ifQ.c2ln"
+
+
+def test_x_forwarded_authorization_is_ignored_unless_behind_the_gateway() -> None:
+    viewer = mint("u", ["read"])
+    with pytest.raises(Unauthorized):
+        authenticate({"X-Forwarded-Authorization": f"Bearer {viewer}"}, READ)
+    admin = mint("admin", ["read", "admin:write"])
+    headers = {"Authorization": f"Bearer {viewer}", "X-Forwarded-Authorization": f"Bearer {admin}"}
+    assert authenticate(headers, READ).sub == "u"
+    with pytest.raises(Forbidden):
+        authenticate(headers, "admin:write")
+
+
+def test_behind_the_gateway_the_callers_token_comes_from_x_forwarded_authorization() -> None:
+    viewer = mint("u", ["read"])
+    with klepaas_env({"KLEPAAS_BEHIND_API_GATEWAY": "true"}):
+        headers = {"Authorization": GATEWAY_ID_TOKEN, "X-Forwarded-Authorization": f"Bearer {viewer}"}
+        assert caller_authorization(headers) == f"Bearer {viewer}"
+        assert authenticate(headers, READ).sub == "u"
+        # a call from another function carries its ID token elsewhere and the user's in Authorization
+        assert authenticate({"Authorization": f"Bearer {viewer}"}, READ).sub == "u"
+        # what the forwarded header carries is verified like any token
+        forged = signed({"sub": "admin", "scope": "admin:write"}, secret=OTHER_SECRET)
+        with pytest.raises(Unauthorized, match="unknown key"):
+            authenticate({"Authorization": GATEWAY_ID_TOKEN, "X-Forwarded-Authorization": f"Bearer {forged}"}, READ)
+        # the gateway's own token never passes for a caller's
+        with pytest.raises(Unauthorized):
+            authenticate({"Authorization": GATEWAY_ID_TOKEN}, READ)

@@ -7,6 +7,7 @@ from typing import Any
 
 import flask
 
+from klepaas_shared.auth import caller_authorization
 from klepaas_shared.errors import BadRequest, Unauthorized, Unavailable
 from klepaas_shared.http import FunctionApp, Reply, Req
 
@@ -62,7 +63,7 @@ def alertmanager(req: Req) -> Reply:
     secret = settings.alertmanager_token.get_secret_value()
     if not secret:
         raise Unavailable("the Alertmanager receiver is not configured (KLEPAAS_ALERTMANAGER_TOKEN)")
-    given = req.request.headers.get("Authorization", "")
+    given = caller_authorization(req.request.headers)
     if not hmac.compare_digest(given.encode(), f"Bearer {secret}".encode()):
         raise Unauthorized("a valid bearer secret is required", headers={"WWW-Authenticate": "Bearer"})
     count = receive(_store(), from_alertmanager(req.json(allow_empty=False), settings.cluster_name))

@@ -2,7 +2,9 @@
 
 Tokens are JWTs: HS256 signed with ``KLEPAAS_JWT_SECRET`` (a ``kid`` derived from the key lets
 two keys be valid during rotation), or RS256 checked against ``KLEPAAS_JWT_JWKS_URL``. Only the
-``Authorization`` header is read: no client-settable header ever grants anything.
+``Authorization`` header is read (or, behind API Gateway, the ``X-Forwarded-Authorization`` it
+moves the caller's header to: :func:`caller_authorization`), and the token in it is verified
+either way: no client-settable header ever grants anything.
 """
 
 from __future__ import annotations
@@ -223,9 +225,33 @@ def verify(
     )
 
 
+FORWARDED_AUTHORIZATION = "X-Forwarded-Authorization"
+
+
+def caller_authorization(headers: Mapping[str, str] | Headers) -> str:
+    """The caller's own ``Authorization`` value ('' when there is none).
+
+    Behind API Gateway (``KLEPAAS_BEHIND_API_GATEWAY``, which Terraform sets on the HTTP
+    functions), ``Authorization`` holds the gateway's Google-signed ID token, already checked by
+    Cloud Run, and the gateway moves the caller's header to ``X-Forwarded-Authorization``. That
+    header is read only there: anywhere else no proxy of ours writes it, so preferring it would let
+    a client pick which of two headers counts. What it carries is verified like any token; a call
+    from another function (ID token in ``X-Serverless-Authorization``) has none and falls back to
+    ``Authorization``.
+    """
+    from .settings import common
+
+    if common().behind_api_gateway:
+        forwarded = headers.get(FORWARDED_AUTHORIZATION, "")
+        if forwarded:
+            return forwarded
+    return headers.get("Authorization", "")
+
+
 def bearer_token(headers: Mapping[str, str] | Headers) -> str:
-    """The token from ``Authorization: Bearer ...``, or 401."""
-    value = headers.get("Authorization", "")
+    """The token from the caller's ``Authorization: Bearer ...`` (see
+    :func:`caller_authorization`), or 401."""
+    value = caller_authorization(headers)
     scheme, _, token = value.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send 'Authorization: Bearer <token>'")

@@ -31,12 +31,16 @@ class CommonSettings(BaseSettings):
     jwt_issuer: str = "klepaas"
     jwt_audience: str = "klepaas-api"
     jwt_jwks_url: str = ""
+    # Behind API Gateway the caller's Authorization arrives as X-Forwarded-Authorization
+    # (klepaas_shared.auth.caller_authorization); only Terraform sets this, on the HTTP functions.
+    behind_api_gateway: bool = False
     # Storage
     store: Literal["sqlite", "firestore"] = "sqlite"
     sqlite_path: str = ".klepaas/klepaas.sqlite3"
     firestore_database: str = "(default)"
     store_timeout_s: float = Field(10.0, gt=0, description="a store call fails as unavailable after this")
     redis_url: str = ""
+    redis_ca_path: str = Field("", description="the server CA file (PEM) a rediss:// URL is verified against")
     events: Literal["local", "pubsub"] = "local"
     publish_timeout_s: float = Field(10.0, gt=0, description="a publish fails as unavailable after this")
     event_max_age_s: int = Field(3600, gt=0, description="event functions drop events older than this")
@@ -54,6 +58,18 @@ class CommonSettings(BaseSettings):
     deploy_approval_environments: str = Field(
         "production", description="comma-separated protected environments (a project may set its own); empty: none"
     )
+    # In the cloud, a function calls another at its own URL with a Google-signed ID token
+    # (KLEPAAS_<FN>_INTERNAL_URL, set by Terraform); unset, it goes through api_base_url.
+    webhook_internal_url: str = ""
+    deploy_internal_url: str = ""
+    nlp_internal_url: str = ""
+    mcp_internal_url: str = ""
+    notify_internal_url: str = ""
+    auth_internal_url: str = ""
+
+    def internal_url(self, function: str) -> str:
+        """The URL ``function`` is called at directly ('' when calls go through the front door)."""
+        return str(getattr(self, f"{function}_internal_url", "") or "")
 
 
 S = TypeVar("S", bound=BaseSettings)

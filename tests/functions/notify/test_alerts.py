@@ -122,3 +122,20 @@ def test_cloud_monitoring_incidents_are_stored_listed_and_posted(
     deliver("notify_alerts", incident)
     assert client.get("/api/v1/monitoring/alerts", headers=auth_headers).get_json()[0]["status"] == "resolved"
     assert [m.text.split(" ")[0] for m in slack.posts("#alerts")] == ["🚨", "✅"]
+
+
+def test_behind_the_gateway_the_alertmanager_secret_comes_from_x_forwarded_authorization(
+    client: Client, fixture_json: Callable[[str], Any]
+) -> None:
+    from klepaas_fakes.env import klepaas_env
+
+    forwarded = {"Authorization": "Bearer gateway-id-token", "X-Forwarded-Authorization": AM["Authorization"]}
+    assert _send(client, fixture_json("alertmanager_v4.json"), forwarded).status_code == 401  # not behind it
+    with klepaas_env({"KLEPAAS_BEHIND_API_GATEWAY": "true"}):
+        assert _send(client, fixture_json("alertmanager_v4.json"), forwarded).get_json()["received"] == 2
+        assert (
+            _send(
+                client, fixture_json("alertmanager_v4.json"), {"Authorization": "Bearer gateway-id-token"}
+            ).status_code
+            == 401
+        )

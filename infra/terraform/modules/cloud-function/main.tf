@@ -14,14 +14,15 @@ resource "google_storage_bucket_object" "bundle" {
 }
 
 resource "google_cloudfunctions2_function" "this" {
-  # checkov:skip=CKV_GCP_124: HTTP functions take ALLOW_ALL because API Gateway reaches backends at their public URLs; event functions are ALLOW_INTERNAL_ONLY
+  # checkov:skip=CKV_GCP_124: HTTP functions take ALLOW_ALL because Cloud Run does not count API Gateway as internal; IAM admits only the gateway's and the calling functions' accounts. Event functions are ALLOW_INTERNAL_ONLY
   project  = var.project_id
   location = var.region
   name     = var.name
 
   build_config {
-    runtime     = "python312"
-    entry_point = var.entry_point
+    runtime         = "python312"
+    entry_point     = var.entry_point
+    service_account = var.build_service_account
     source {
       storage_source {
         bucket = var.source_bucket
@@ -45,12 +46,12 @@ resource "google_cloudfunctions2_function" "this" {
     dynamic "secret_volumes" {
       for_each = var.secret_files
       content {
-        mount_path = secret_volumes.key
+        mount_path = secret_volumes.value.mount_path
         project_id = var.project_id
-        secret     = secret_volumes.value
+        secret     = secret_volumes.value.secret
         versions {
           version = "latest"
-          path    = "kubeconfig"
+          path    = secret_volumes.value.file
         }
       }
     }
@@ -65,6 +66,11 @@ resource "google_cloudfunctions2_function" "this" {
       }
     }
   }
+}
+
+locals {
+  # projects/P/locations/R/services/NAME -> NAME
+  service_name = basename(google_cloudfunctions2_function.this.service_config[0].service)
 }
 
 resource "google_eventarc_trigger" "topic" {
@@ -86,9 +92,10 @@ resource "google_eventarc_trigger" "topic" {
     }
   }
 
+  # Eventarc takes the Cloud Run service's name; service_config.service is its full resource path.
   destination {
     cloud_run_service {
-      service = google_cloudfunctions2_function.this.service_config[0].service
+      service = local.service_name
       region  = var.region
     }
   }

@@ -4,8 +4,8 @@ output "url" {
 }
 
 output "service" {
-  value       = google_cloudfunctions2_function.this.service_config[0].service
-  description = "The Cloud Run service behind the function."
+  value       = local.service_name
+  description = "The name of the Cloud Run service behind the function (what IAM bindings and Eventarc take)."
 }
 
 output "name" {

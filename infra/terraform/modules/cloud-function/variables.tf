@@ -92,9 +92,18 @@ variable "secrets" {
 }
 
 variable "secret_files" {
-  type        = map(string)
+  type = map(object({
+    mount_path = string
+    secret     = string
+    file       = string
+  }))
   default     = {}
-  description = "Mount directory => Secret Manager secret id; its latest version appears there as the file `kubeconfig`."
+  description = "Volume name => the directory, the Secret Manager secret id, and the file name its latest version appears as."
+}
+
+variable "build_service_account" {
+  type        = string
+  description = "Full resource name (projects/P/serviceAccounts/EMAIL) of the account Cloud Build builds the bundle as."
 }
 
 variable "vpc_connector" {
