@@ -14,6 +14,10 @@ import pytest
 from klepaas_fakes import services
 from klepaas_fakes.env import TEST_JWT_SECRET, klepaas_env
 from klepaas_shared.auth import ALL_SCOPES, mint
+from klepaas_shared.store.queries import declare_query
+
+# Queries only the tests make, to see what the code wrote (single-field: they need no index).
+declare_query("audit", equal=["action"])
 
 TEST_ENV = {
     "KLEPAAS_ENV": "test",

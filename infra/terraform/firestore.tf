@@ -25,14 +25,16 @@ resource "google_firestore_field" "ttl" {
 }
 
 locals {
-  # The composite indexes the functions' queries need (collection => ordered fields).
+  # The composite indexes the functions' queries need (collection => ordered fields), and only
+  # those: tests/infra/test_firestore_indexes.py derives them from the queries the code declares
+  # (klepaas_shared.store.queries) by Firestore's rules and fails on a missing or unused one.
+  # The direction of each field is the query's: an ascending index does not serve a descending order.
   composite_indexes = {
-    deployments_by_repo   = { collection = "deployments", fields = [["owner", "ASCENDING"], ["repo", "ASCENDING"], ["started_at", "DESCENDING"]] }
-    deployments_by_status = { collection = "deployments", fields = [["status", "ASCENDING"], ["started_at", "DESCENDING"]] }
-    commands_by_user      = { collection = "commands", fields = [["user_id", "ASCENDING"], ["id", "DESCENDING"]] }
-    integrations_by_user  = { collection = "integrations", fields = [["user_id", "ASCENDING"], ["id", "ASCENDING"]] }
-    alerts_by_status      = { collection = "alerts", fields = [["status", "ASCENDING"], ["starts_at", "DESCENDING"]] }
-    operations_by_user    = { collection = "operations", fields = [["requested_by", "ASCENDING"], ["created_at", "DESCENDING"]] }
+    commands_by_user              = { collection = "commands", fields = [["user_id", "ASCENDING"], ["id", "DESCENDING"]] }
+    commands_by_user_oldest       = { collection = "commands", fields = [["user_id", "ASCENDING"], ["id", "ASCENDING"]] }
+    deployments_by_repo           = { collection = "deployments", fields = [["owner", "ASCENDING"], ["repo", "ASCENDING"], ["started_at", "DESCENDING"]] }
+    deployments_by_repo_id        = { collection = "deployments", fields = [["owner", "ASCENDING"], ["repo", "ASCENDING"], ["id", "DESCENDING"]] }
+    scaling_history_by_app_newest = { collection = "scaling_history", fields = [["app", "ASCENDING"], ["at", "DESCENDING"]] }
   }
 }
 

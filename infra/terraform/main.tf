@@ -99,7 +99,19 @@ locals {
       KLEPAAS_CLOUDBUILD_REGION            = var.region
       KLEPAAS_ARTIFACT_REGISTRY_REPO       = var.artifact_registry_repository
     }
-    nlp = { KLEPAAS_REDIS_CA_PATH = "/secrets/redis-ca/ca.pem" }
+    # The language models and their deadlines (var.llm; why these: functions/nlp/klepaas_nlp/settings.py).
+    nlp = {
+      KLEPAAS_REDIS_CA_PATH           = "/secrets/redis-ca/ca.pem"
+      KLEPAAS_LLM_DEADLINE_MS         = tostring(var.llm.round_deadline_ms)
+      KLEPAAS_ANTHROPIC_MODEL         = var.llm.anthropic_model
+      KLEPAAS_ANTHROPIC_DEADLINE_MS   = tostring(var.llm.anthropic_deadline_ms)
+      KLEPAAS_OPENAI_MODEL            = var.llm.openai_model
+      KLEPAAS_OPENAI_DEADLINE_MS      = tostring(var.llm.openai_deadline_ms)
+      KLEPAAS_OPENAI_REASONING_EFFORT = var.llm.openai_reasoning_effort
+      KLEPAAS_GEMINI_MODEL            = var.llm.gemini_model
+      KLEPAAS_GEMINI_DEADLINE_MS      = tostring(var.llm.gemini_deadline_ms)
+      KLEPAAS_GEMINI_THINKING_LEVEL   = var.llm.gemini_thinking_level
+    }
     mcp = {
       KLEPAAS_REDIS_CA_PATH = "/secrets/redis-ca/ca.pem"
       # API Gateway calls the backend at its own URL, so /mcp sees that Host, not the public one.

@@ -236,6 +236,26 @@ variable "cloud_build_enabled" {
   description = "Build GCP-target apps with Cloud Build into the Artifact Registry repository."
 }
 
+variable "llm" {
+  type = object({
+    round_deadline_ms       = optional(number, 2500)
+    anthropic_model         = optional(string, "claude-haiku-4-5")
+    anthropic_deadline_ms   = optional(number, 2000)
+    openai_model            = optional(string, "gpt-5.4-mini")
+    openai_deadline_ms      = optional(number, 2000)
+    openai_reasoning_effort = optional(string, "none")
+    gemini_model            = optional(string, "gemini-3.5-flash-lite")
+    gemini_deadline_ms      = optional(number, 1500)
+    gemini_thinking_level   = optional(string, "minimal")
+  })
+  default     = {}
+  description = "The nlp function's language models: ids from each provider's current model list, each model's deadline in milliseconds (the round waits at most round_deadline_ms), GPT's reasoning_effort and Gemini's thinking_level. A retired id shows as an error log, models_unavailable in /healthz and available=false in the insights. The reasons for the defaults are in functions/nlp/klepaas_nlp/settings.py."
+  validation {
+    condition     = contains(["none", "minimal", "low", "medium", "high"], var.llm.openai_reasoning_effort) && contains(["minimal", "low", "medium", "high"], var.llm.gemini_thinking_level)
+    error_message = "llm.openai_reasoning_effort is one of none, minimal, low, medium, high; llm.gemini_thinking_level one of minimal, low, medium, high."
+  }
+}
+
 variable "secrets_not_used" {
   type        = set(string)
   default     = []

@@ -20,7 +20,7 @@ from klepaas_shared.events import encode, pubsub_envelope
 from klepaas_shared.store import Store, get_store
 
 ROOT = Path(__file__).resolve().parents[2]
-WRITES = ("create", "set", "update", "delete", "next_id")
+WRITES = ("create", "set", "update", "delete")
 
 
 @cache

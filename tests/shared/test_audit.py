@@ -5,6 +5,7 @@ from __future__ import annotations
 from klepaas_shared import audit
 from klepaas_shared.logs import request_id_var
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 
 def test_a_record_says_who_did_what_when_from_where_and_how_it_ended() -> None:
@@ -35,6 +36,11 @@ def test_a_record_says_who_did_what_when_from_where_and_how_it_ended() -> None:
     }
     assert record["at"].endswith("Z")
     assert record["details"] == {"replicas": 3, "github_token": "[REDACTED]", "note": "Bearer [REDACTED]"}
+
+
+# Only this test reads the audit trail by actor in order (nothing in the functions does, so no index).
+declare_query("audit", equal=["actor"], order_by=[("at", "asc")])
+declare_query("audit", equal=["actor"])
 
 
 def test_records_are_separate_and_queryable_by_actor() -> None:

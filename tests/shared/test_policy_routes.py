@@ -66,8 +66,14 @@ def _bearer(token: str) -> dict[str, str]:
 GUARDED = [r for r in routes.ROUTES if r.scope is not None]
 
 
-def _call(clients: dict[str, Any], route: routes.Route, headers: dict[str, str], **kwargs: Any) -> Any:
-    return clients[route.function].open(_path(route), method=route.method, headers=headers, **kwargs)
+def _call(
+    clients: dict[str, Any],
+    route: routes.Route,
+    headers: dict[str, str],
+    params: dict[str, str] | None = None,
+    **kwargs: Any,
+) -> Any:
+    return clients[route.function].open(_path(route, **(params or {})), method=route.method, headers=headers, **kwargs)
 
 
 @pytest.mark.parametrize("route", GUARDED, ids=lambda r: f"{r.method} {r.path}")
@@ -159,9 +165,9 @@ def test_every_route_above_read_is_in_the_membership_table_or_says_what_guards_i
 
 
 @pytest.fixture
-def project(clients: dict[str, Any]) -> Iterator[str]:
+def project(clients: dict[str, Any]) -> Iterator[dict[str, str]]:
     """acme/shop connected by owner-1, with dev-2 (viewer) and requester-1 (developer); a
-    production deploy by requester-1 held for approval. Yields the held operation's id."""
+    production deploy by requester-1 held for approval. Yields the ids the paths need."""
     from klepaas_deploy import deploying, kube, settings, targets
     from klepaas_webhook import integrations
     from klepaas_webhook import settings as webhook_settings
@@ -174,7 +180,7 @@ def project(clients: dict[str, Any]) -> Iterator[str]:
     projects.claim(repository_id("acme", "shop"), "repository", "acme/shop", OWNER)
     projects.set_role(repository_id("acme", "shop"), "dev-2", Role.VIEWER)
     projects.set_role(repository_id("acme", "shop"), REQUESTER, Role.DEVELOPER)
-    integrations.create(
+    connected = integrations.create(
         store,
         user_id=OWNER,
         owner="acme",
@@ -191,7 +197,7 @@ def project(clients: dict[str, Any]) -> Iterator[str]:
         headers=_bearer(mint(REQUESTER, (READ, DEPLOY_EXECUTE))),
     )
     assert held.status_code == 200 and held.get_json()["operation"]["status"] == "pending", held.get_json()
-    yield "op-1"
+    yield {"operation_id": "op-1", "integration_id": str(connected["id"])}
 
 
 def _caller(membership: str) -> str:
@@ -205,7 +211,7 @@ def _caller(membership: str) -> str:
 @pytest.mark.parametrize("membership", MEMBERSHIPS)
 @pytest.mark.parametrize("key", list(PROJECT_ROUTES), ids=lambda k: f"{k[0]} {k[1]}")
 def test_each_role_and_membership_on_each_project_route(
-    clients: dict[str, Any], project: str, key: tuple[str, str], membership: str
+    clients: dict[str, Any], project: dict[str, str], key: tuple[str, str], membership: str
 ) -> None:
     from klepaas_shared.contracts import args_hash
 
@@ -214,9 +220,9 @@ def test_each_role_and_membership_on_each_project_route(
     scopes = ALL_SCOPES if membership == "admin" else (READ, DEPLOY_EXECUTE)
     headers = {**_bearer(mint(_caller(membership), scopes)), "Content-Type": "application/json"}
     if key[1].endswith("/approval"):
-        held = get_store().get("operations", project) or {}
+        held = get_store().get("operations", project["operation_id"]) or {}
         kwargs = {"json": {"approve": False, "args_hash": args_hash(held["args"])}}
-    answer = _call(clients, route, headers, **kwargs)
+    answer = _call(clients, route, headers, project, **kwargs)
     allowed = membership == "admin" or (membership != "non-member" and Role.parse(membership) >= needed)
     if allowed:
         assert answer.status_code not in (401, 403), answer.get_json()

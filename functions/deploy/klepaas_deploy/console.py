@@ -10,14 +10,17 @@ from klepaas_shared.http import Reply, Req
 from klepaas_shared.operations import OperationRequest, OperationResponse
 from klepaas_shared.policy import Action, enforce
 from klepaas_shared.projects import ProjectRepository, repository_id
-from klepaas_shared.store import get_store
+from klepaas_shared.store import check_client_id, get_store
+from klepaas_shared.store.queries import declare_query
 
 from . import access, approvals, engine, history, rollbacks, views
 from .context import Ctx
-from .refs import dns_name, github_name, resolve
+from .refs import config_id, dns_name, github_name, resolve
 from .settings import deploy_settings
 
 CONFIGS = "deployment_configs"
+SCALING_HISTORY = "scaling_history"
+declare_query(SCALING_HISTORY, equal=["app"], order_by=[("at", "desc")])
 
 
 def _int(req: Req, name: str, default: int, low: int, high: int) -> int:
@@ -82,7 +85,7 @@ def histories(req: Req) -> dict[str, Any]:
 
 def history_item(req: Req) -> dict[str, Any]:
     raw = req.params["deployment_id"]
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # "²".isdigit() is true
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 16:  # "²".isdigit() is true; ids are < 2**53
         raise BadRequest("a deployment id is a number")
     doc = history.get(get_store(), int(raw))
     if doc is None:
@@ -95,7 +98,7 @@ def get_config(req: Req) -> dict[str, Any]:
     access.read_project(
         get_store(), req.user(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings())
     )
-    saved = get_store().get(CONFIGS, f"{owner}/{repo}")
+    saved = get_store().get(CONFIGS, config_id(owner, repo))
     replicas = (saved or {}).get("replica_count")
     if replicas is None:
         latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
@@ -112,7 +115,7 @@ def put_config(req: Req) -> dict[str, Any]:
     project = ProjectRepository(get_store()).get(repository_id(owner, repo))
     enforce(get_store(), req.user(), Action.CONFIG, project, target=f"{owner}/{repo}", source="console")
     get_store().set(
-        CONFIGS, f"{owner}/{repo}", {"replica_count": value, "updated_at": now_iso(), "updated_by": req.user().sub}
+        CONFIGS, config_id(owner, repo), {"replica_count": value, "updated_at": now_iso(), "updated_by": req.user().sub}
     )
     return {"owner": owner, "repo": repo, "replica_count": value}
 
@@ -158,7 +161,7 @@ def scaling_history(req: Req) -> dict[str, Any]:
     ref = resolve({"github_owner": req.params["owner"], "github_repo": req.params["repo"]}, deploy_settings())
     access.read_project(get_store(), req.user(), ref)
     docs = get_store().query(
-        "scaling_history", [("app", "==", ref.app)], order_by=[("at", "desc")], limit=_int(req, "limit", 20, 1, 100)
+        SCALING_HISTORY, [("app", "==", ref.app)], order_by=[("at", "desc")], limit=_int(req, "limit", 20, 1, 100)
     )
     return {"owner": ref.owner, "repo": ref.repo, "history": [d.data for d in docs]}
 
@@ -227,9 +230,7 @@ def run_operation(req: Req) -> OperationResponse:
 
 
 def get_operation(req: Req) -> Any:
-    operation_id = req.params["operation_id"]
-    if len(operation_id) > 128:
-        raise BadRequest("operation ids are at most 128 characters")
+    operation_id = check_client_id(req.params["operation_id"], "operation_id")
     operation = engine.get(get_store(), operation_id)
     if operation.requested_by != req.user().sub:  # the requester always sees their own
         try:
@@ -244,7 +245,5 @@ def get_operation(req: Req) -> Any:
 def decide_approval(req: Req) -> OperationResponse:
     from klepaas_shared.contracts import ApprovalDecision
 
-    operation_id = req.params["operation_id"]
-    if len(operation_id) > 128:
-        raise BadRequest("operation ids are at most 128 characters")
+    operation_id = check_client_id(req.params["operation_id"], "operation_id")
     return approvals.decide(get_store(), deploy_settings(), operation_id, req.model(ApprovalDecision), req.user())

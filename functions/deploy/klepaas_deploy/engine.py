@@ -18,6 +18,7 @@ from klepaas_shared.errors import Conflict, KlepaasError, NotFound
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
 from klepaas_shared.store import Store
+from klepaas_shared.store.queries import declare_query
 
 from . import access, deploying, mutations, reads, rollbacks
 from .context import Ctx
@@ -26,6 +27,7 @@ from .outcome import Outcome
 from .settings import DeploySettings
 
 COLLECTION = "operations"
+declare_query("audit", equal=["details.operation_id"])
 log = get_logger("deploy.engine")
 Mutation = Callable[[Ctx, dict[str, Any]], Outcome]
 MUTATORS: dict[str, Mutation] = {

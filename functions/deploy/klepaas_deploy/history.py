@@ -1,7 +1,8 @@
 """The deployment history (collection ``deployments``), shared with webhook's pipelines view (D6).
 
-One document per deployment, integer ids, stage status ``success`` / ``failed`` / None (pending
-or running), durations in seconds, timestamps ISO with ``Z``.
+One document per deployment, integer ids (time-ordered, :mod:`klepaas_shared.store.ids`), stage
+status ``success`` / ``failed`` / None (pending or running), durations in seconds, timestamps ISO
+with ``Z``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from typing import Any
 from klepaas_shared.clock import now_iso, parse_iso
 from klepaas_shared.contracts import Commit
 from klepaas_shared.store import Store
+from klepaas_shared.store.ids import create_numbered
+from klepaas_shared.store.queries import declare_query
 
 COLLECTION = "deployments"
+declare_query(COLLECTION, equal=["request_id"])
+declare_query(COLLECTION, equal=["owner", "repo"], order_by=[("started_at", "desc")])
+declare_query(COLLECTION, order_by=[("started_at", "desc")])
 STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
 
 
@@ -58,10 +64,8 @@ def create(
 ) -> dict[str, Any]:
     """Write a new running deployment and return it (with its integer ``id``); ``requested_by`` and
     ``source`` are who asked and how, ``approved_by`` the human who let a held deploy run."""
-    deployment_id = store.next_id(COLLECTION)
     at = now_iso()
     doc: dict[str, Any] = {
-        "id": deployment_id,
         "owner": owner,
         "repo": repo,
         "repository": f"{owner}/{repo}",
@@ -85,8 +89,7 @@ def create(
     }
     if github:
         doc["github"] = github
-    store.set(COLLECTION, str(deployment_id), doc)
-    return doc
+    return create_numbered(store, COLLECTION, lambda deployment_id: {"id": deployment_id, **doc})
 
 
 def get(store: Store, deployment_id: int) -> dict[str, Any] | None:

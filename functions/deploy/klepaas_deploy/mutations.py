@@ -10,7 +10,7 @@ from klepaas_shared.errors import BadRequest
 from . import approvals
 from .context import Ctx
 from .outcome import Outcome
-from .refs import AppRef, resolve
+from .refs import AppRef, config_id, resolve
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 
@@ -98,7 +98,7 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     if ref.owner:  # D3 reads the desired count from here: the deployments view must show the new one
         ctx.store.set(
             "deployment_configs",
-            f"{ref.owner}/{ref.repo}",
+            config_id(ref.owner, ref.repo),
             {"replica_count": replicas, "updated_at": data["timestamp"], "updated_by": ctx.actor},
         )
     data["old_replicas"] = old

@@ -23,6 +23,12 @@ def app_name_of(owner: str, repo: str) -> str:
     return dns_name(f"{owner}-{repo}".lower().replace(".", "-").replace("_", "-"), "app name")
 
 
+def config_id(owner: str, repo: str) -> str:
+    """The ``deployment_configs`` document of a repository: ``owner:repo`` (a "/" is not allowed in
+    a Firestore document id, and GitHub names have no ":")."""
+    return f"{owner}:{repo}"
+
+
 def dns_name(value: str, what: str) -> str:
     if len(value) > 63 or not _DNS.match(value):
         raise BadRequest(f"{what} {value[:80]!r} is not a valid Kubernetes name (lower-case letters, digits, '-')")

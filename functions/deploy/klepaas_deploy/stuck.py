@@ -17,6 +17,7 @@ from klepaas_shared.clock import now, now_iso, parse_iso
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.store import Store, Transaction
+from klepaas_shared.store.queries import declare_query
 
 from . import history, watching
 from .engine import COLLECTION as OPERATIONS
@@ -27,6 +28,8 @@ from .settings import DeploySettings
 REASON = "timed_out"
 BATCH = 200
 EVENTS = {"scale": "scaled", "restart": "restarted", "rollback": "rollback_completed"}
+declare_query(history.COLLECTION, equal=["status"])
+declare_query(OPERATIONS, equal=["status"])
 
 
 def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None) -> dict[str, Any]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from klepaas_shared.store import Store
+from klepaas_shared.store.queries import declare_query
 
 from . import history
 
 INTEGRATIONS = "integrations"  # written by the webhook function (connected repositories)
 PULL_REQUESTS = "pull_requests"  # written by the webhook function from pull_request deliveries
 DASHBOARD_PULLS = 10
+declare_query(INTEGRATIONS)
+declare_query(PULL_REQUESTS, order_by=[("created_at", "desc")])
 
 
 def deployment(doc: dict[str, Any]) -> dict[str, Any]:

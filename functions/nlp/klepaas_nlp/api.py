@@ -7,7 +7,15 @@ from typing import Any
 from klepaas_shared.errors import ValidationFailed
 from klepaas_shared.http import FunctionApp, Req
 
-app = FunctionApp("nlp")
+
+def _health() -> dict[str, Any]:
+    """The models this instance found unavailable (a retired id, a refused key): see models.availability."""
+    from klepaas_nlp.models.availability import health
+
+    return health()
+
+
+app = FunctionApp("nlp", health=_health)
 MAX_PAGE = 200
 
 

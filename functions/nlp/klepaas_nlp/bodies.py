@@ -35,6 +35,6 @@ class CorrectInterpretation(BaseModel):
 
 
 class FeedbackBody(_Body):
-    history_id: StrictInt = Field(ge=1, le=10**12, validation_alias=AliasChoices("history_id", "command_id"))
+    history_id: StrictInt = Field(ge=1, le=2**53 - 1, validation_alias=AliasChoices("history_id", "command_id"))
     correct: StrictBool
     interpretation: CorrectInterpretation | None = None

@@ -1,7 +1,12 @@
-"""The `commands` collection: every chat row, user and assistant, under one integer id sequence.
+"""The `commands` collection: every chat row, user and assistant, under time-ordered integer ids.
 
 N3 (conversation history) reads it oldest-first and N4 (command history) newest-first; both use
-the same ids so the dashboard can deep-link into the chat.
+the same ids so the dashboard can deep-link into the chat. Ids come from
+:mod:`klepaas_shared.store.ids` (no counter document); a row is stored under its id padded to
+12 digits (the rows of the old counter) or longer.
+
+A reply is capped at :data:`MAX_RESULT_BYTES`: a logs reply loses its oldest lines first (the
+console shows the last ones) and says so in a marker line; any other over-long reply is cut.
 """
 
 from __future__ import annotations
@@ -10,9 +15,58 @@ from typing import Any
 
 from klepaas_shared.clock import now_iso
 from klepaas_shared.store import get_store
+from klepaas_shared.store.ids import create_numbered
+from klepaas_shared.store.limits import document_bytes, fit_text
+from klepaas_shared.store.queries import declare_query
 
 COLLECTION = "commands"
 USER_TOOL = "user_message"
+# A row's reply (the `result` the console renders) stays far below Firestore's 1 MiB document.
+MAX_RESULT_BYTES = 256 * 1024
+MAX_TEXT_BYTES = 16 * 1024
+OLDEST_FIRST = declare_query(COLLECTION, equal=["user_id"], order_by=[("id", "asc")])
+NEWEST_FIRST = declare_query(COLLECTION, equal=["user_id"], order_by=[("id", "desc")])
+REPLY_TO = declare_query(COLLECTION, equal=["user_id", "reply_to"])
+
+
+def doc_id(row_id: int) -> str:
+    return f"{row_id:012d}"
+
+
+def capped(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`result` within MAX_RESULT_BYTES: without its raw copy, then log lines dropped oldest first."""
+    if result is None or document_bytes(result) <= MAX_RESULT_BYTES:
+        return result
+    raw_data = result.get("data")
+    data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
+    # `data.raw` repeats what `data.formatted` shows (the console renders only the latter).
+    result = {**result, "data": {**data, "raw": None}}
+    if document_bytes(result) <= MAX_RESULT_BYTES:
+        return result
+    formatted = data.get("formatted")
+    lines = formatted.get("log_lines") if isinstance(formatted, dict) else None
+    if isinstance(formatted, dict) and isinstance(lines, list):
+        marker = f"[… earlier lines left out: the reply passed {MAX_RESULT_BYTES // 1024} KiB …]"
+        frame = {**result, "data": {**data, "raw": None, "formatted": {**formatted, "log_lines": [marker]}}}
+        room = MAX_RESULT_BYTES - document_bytes(frame)
+        kept: list[Any] = []
+        for line in reversed(lines):
+            room -= document_bytes(line) + 1
+            if room < 0:
+                break
+            kept.append(line)
+        kept.reverse()
+        if kept:
+            return {**frame, "data": {**frame["data"], "formatted": {**formatted, "log_lines": [marker, *kept]}}}
+    text = fit_text(str(result.get("message") or result.get("summary") or ""), MAX_TEXT_BYTES, " […]")
+    return {
+        "type": result.get("type"),
+        "summary": text,
+        "message": text,
+        "data": None,
+        "metadata": {},
+        "truncated": True,
+    }
 
 
 def record(
@@ -30,29 +84,29 @@ def record(
 ) -> int:
     """Append one row and answer its id (`reply_to`: the id of the user row an answer replies to;
     `model`: the language model whose answer it acted on)."""
-    store = get_store()
-    row_id = store.next_id(COLLECTION)
     now = now_iso()
-    store.set(
+    reply = capped(result)
+    row = create_numbered(
+        get_store(),
         COLLECTION,
-        f"{row_id:012d}",
-        {
+        lambda row_id: {
             "id": row_id,
             "user_id": user,
             "session_id": session_id,
-            "command_text": command_text,
+            "command_text": fit_text(command_text, MAX_TEXT_BYTES, " […]"),
             "tool": tool,
             "status": status,
             "args": args or {},
-            "result": result,
-            "error_message": error_message,
+            "result": reply,
+            "error_message": None if error_message is None else fit_text(error_message, MAX_TEXT_BYTES, " […]"),
             "reply_to": reply_to,
             "model": model,
             "created_at": now,
             "updated_at": now,
         },
+        doc_id,
     )
-    return row_id
+    return int(row["id"])
 
 
 def rows(user: str, *, newest_first: bool, limit: int, offset: int) -> list[dict[str, Any]]:
@@ -68,7 +122,7 @@ def rows(user: str, *, newest_first: bool, limit: int, offset: int) -> list[dict
 
 def get(user: str, row_id: int) -> dict[str, Any] | None:
     """The user's row `row_id`, or None (also when the row belongs to someone else)."""
-    found = get_store().get(COLLECTION, f"{row_id:012d}")
+    found = get_store().get(COLLECTION, doc_id(row_id))
     return found if found is not None and found.get("user_id") == user else None
 
 

@@ -10,11 +10,13 @@ from klepaas_nlp import history, learning
 from klepaas_nlp.feedback import FEEDBACK, STATS, user_doc
 from klepaas_nlp.models import records
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 WINDOW = 1000
 CORRECTIONS_SHOWN = 20
 TOP_INTENTS = 5
 _NOT_INTENTS = frozenset({history.USER_TOOL, "error", "unknown", "ambiguous"})
+declare_query(FEEDBACK, equal=["user_id"])
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -61,13 +63,11 @@ def for_user(user: str) -> dict[str, Any]:
 
 
 def for_models() -> list[dict[str, Any]]:
-    """Every model's record, with accuracy, average latency and win rate worked out."""
+    """Every model's record, with accuracy, average latency and win rate worked out, and whether
+    it works now (`available` false: its provider refused it since its last answer)."""
     shown = []
     for data in records.read_all(get_store()):
-        counts = {
-            k: _count(data.get(k))
-            for k in ("answers", "wins", "timeouts", "errors", "off_schema", "skipped", "correct", "wrong")
-        }
+        counts = {k: _count(data.get(k)) for k in records.COUNTERS if k != "latency_ms_total"}
         latency = data.get("latency_ms_total")
         average = float(latency) / counts["answers"] if isinstance(latency, int | float) and counts["answers"] else None
         shown.append(
@@ -80,6 +80,8 @@ def for_models() -> list[dict[str, Any]]:
                 "latency_ms_avg": None if average is None else round(average, 1),
                 "latency_ms_max": data.get("latency_ms_max"),
                 "updated_at": data.get("updated_at"),
+                "available": records.available(data),
+                "unavailable_reason": None if records.available(data) else data.get("unavailable_reason"),
             }
         )
     return sorted(shown, key=lambda m: m["model"])

@@ -13,6 +13,7 @@ from klepaas_shared.errors import KlepaasError, NotFound
 from klepaas_shared.idempotency import run_once
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import Store, Transaction
+from klepaas_shared.store.queries import declare_query
 
 from .render import render
 from .routing import alert_channel
@@ -22,6 +23,7 @@ from .texts import words
 
 COLLECTION = "alerts"
 CONSOLE_FIELDS = ("id", "severity", "title", "description", "timestamp", "status", "source")
+declare_query(COLLECTION, order_by=[("timestamp", "desc")])
 log = get_logger("notify.alerts")
 
 

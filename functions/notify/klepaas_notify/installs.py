@@ -13,6 +13,7 @@ from klepaas_shared.errors import BadRequest, Unauthorized, Unavailable
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.settings import common
 from klepaas_shared.store import Store
+from klepaas_shared.store.queries import declare_query
 
 from .crypto import decrypt, encrypt, sign_state, verify_state
 from .errors import SlackRejected
@@ -21,6 +22,7 @@ from .settings import notify_settings
 
 COLLECTION = "slack_installs"
 USED_STATES = "slack_oauth_states"
+declare_query(COLLECTION, equal=["slack_user_id"])
 log = get_logger("notify.installs")
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 from . import integrations
 from .settings import settings
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 log = get_logger("gcp")
 RUNNING = {"QUEUED", "PENDING", "WORKING"}
 FAILED = {"FAILURE", "INTERNAL_ERROR", "TIMEOUT", "CANCELLED", "EXPIRED"}
+declare_query(integrations.COLLECTION, equal=["auto_deploy_enabled"])
 
 
 def _image_parts(reference: str) -> tuple[str, str] | None:

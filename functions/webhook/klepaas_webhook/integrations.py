@@ -1,7 +1,7 @@
 """Repository integrations: who connected which repository, its branch and auto-deploy switch.
 
-Documents live in ``integrations`` under their integer id (``store.next_id("integrations")``),
-which the console parses as a number.
+Documents live in ``integrations`` under their integer id (time-ordered, from
+:mod:`klepaas_shared.store.ids`), which the console parses as a number.
 """
 
 from __future__ import annotations
@@ -10,10 +10,14 @@ from typing import Any
 
 from klepaas_shared.clock import now_iso
 from klepaas_shared.store import Store
+from klepaas_shared.store.ids import create_numbered
+from klepaas_shared.store.queries import declare_query
 
 from . import repo_secrets
 
 COLLECTION = "integrations"
+declare_query(COLLECTION, equal=["full_name_lc"])
+declare_query(COLLECTION, equal=["user_id"])
 
 
 def key(owner: str, repo: str) -> str:
@@ -46,10 +50,8 @@ def create(
     html_url: str,
     repository_id: int | None,
 ) -> dict[str, Any]:
-    integration_id = store.next_id(COLLECTION)
     stamp = now_iso()
     doc = {
-        "id": integration_id,
         "user_id": user_id,
         "owner": owner,
         "repo": repo,
@@ -67,8 +69,7 @@ def create(
         "last_sync": stamp,
         **repo_secrets.fresh(),
     }
-    store.set(COLLECTION, str(integration_id), doc)
-    return doc
+    return create_numbered(store, COLLECTION, lambda integration_id: {"id": integration_id, **doc})
 
 
 def set_installation(store: Store, owner: str, repo: str, installation_id: int | None) -> int:

@@ -12,12 +12,15 @@ from typing import Any
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.http import Req
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 from . import integrations
 
 COLLECTION = "deployments"
 STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
 LIMIT = 50
+declare_query(COLLECTION, order_by=[("id", "desc")])
+declare_query(COLLECTION, equal=["owner", "repo"], order_by=[("id", "desc")])
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .auth import Principal, delegate
 from .contracts import ApprovalDecision, Operation
@@ -68,9 +68,22 @@ class OperationRequest(BaseModel):
 
     type: OperationType
     args: dict[str, Any] = Field(default_factory=dict)
-    operation_id: str | None = Field(None, max_length=128, description="idempotency key for a mutation")
+    operation_id: str | None = Field(
+        None,
+        description="idempotency key for a mutation: 1-128 letters, digits or . _ : - (not '.', '..' or __x__)",
+        json_schema_extra={"pattern": "^[A-Za-z0-9._:-]{1,128}$"},  # checked (with a 400) by _document_id
+    )
     source: Literal["console", "nlp", "mcp", "webhook", "slack"] = "console"
     dry_run: bool = False
+
+    @field_validator("operation_id")
+    @classmethod
+    def _document_id(cls, value: str | None) -> str | None:
+        # The operation is stored under this id: a 400 (BadRequest passes pydantic unchanged) for an
+        # id Firestore would refuse or read as a path ("/", ".", "..", "__x__").
+        from .store.limits import check_client_id
+
+        return check_client_id(value, "operation_id") if value else None  # "" means none, as before
 
 
 class OperationResponse(BaseModel):

@@ -19,8 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from .clock import now_iso
 from .errors import BadRequest, Conflict, NotFound
 from .store import Store, Transaction
+from .store.queries import declare_query
 
 COLLECTION = "projects"
+BY_MEMBER = declare_query(COLLECTION, equal=["member_ids"], arrays=["member_ids"])
 ProjectKind = Literal["repository", "app"]
 
 

@@ -144,9 +144,10 @@ def llm_server_for_module() -> Iterator[Any]:
 def llm(llm_server_for_module: Any, deploy: DeployStandIn) -> Iterator[Any]:
     """The LLM stand-in, cleared, with the nlp function's three models pointed at it (deadline 1 s), warm."""
     from klepaas_fakes.env import klepaas_env
-    from klepaas_fakes.llm import nlp_env
+    from klepaas_fakes.llm import KNOWN, nlp_env
     from klepaas_nlp.models.ensemble import configured
 
+    llm_server_for_module.known = set(KNOWN)
     llm_server_for_module.scripts.clear()
     llm_server_for_module.calls.clear()
     with klepaas_env(nlp_env(llm_server_for_module, deadline_ms=1000)):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 
 import pytest
 
 from klepaas_fakes.llm import KEYS, MODELS, FakeLLM, llm_server
 from klepaas_nlp.intents import Intent
+from klepaas_nlp.models import availability
 from klepaas_nlp.models.answer import SYSTEM_PROMPT, user_prompt
 from klepaas_nlp.models.base import ModelClient
 from klepaas_nlp.models.claude import Claude
@@ -111,12 +114,114 @@ def test_failures_and_off_schema_answers_are_classified_without_raising(
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-def test_a_wrong_key_is_rejected_by_the_stand_in_and_counts_as_an_error(llm: FakeLLM, provider: str) -> None:
+def test_a_wrong_key_is_rejected_by_the_stand_in_and_makes_the_model_unavailable(llm: FakeLLM, provider: str) -> None:
     llm.script(MODELS[provider], answer={**SCALE, "confidence": 0.8})
     calls = len(llm.calls)
     outcome = _client(llm, provider, key="sk-wrong").answer(COMMAND, None)
-    assert outcome.kind == "error"
+    assert (outcome.kind, outcome.interpretation) == ("unavailable", None)
+    assert "invalid api key" in outcome.detail
     assert len(llm.calls) == calls
+
+
+RETIRED = {"anthropic": "claude-3-5-haiku-latest", "openai": "gpt-4o-mini-2024-07-18", "google": "gemini-2.0-flash"}
+PROVIDER_404 = {
+    "anthropic": "model: claude-3-5-haiku-latest",
+    "openai": "The model `gpt-4o-mini-2024-07-18` does not exist",
+    "google": "models/gemini-2.0-flash is not found for API version v1beta",
+}
+
+
+def _sdk_warns(provider: str) -> AbstractContextManager[object]:
+    """The anthropic SDK itself warns before it sends a model id it knows to be retired."""
+    return pytest.warns(DeprecationWarning, match="deprecated") if provider == "anthropic" else nullcontext()
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_retired_model_id_fails_loudly_with_the_providers_message(
+    llm: FakeLLM, provider: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    kind: Callable[..., ModelClient] = {"anthropic": Claude, "openai": Gpt, "google": Gemini}[provider]
+    client = kind(RETIRED[provider], KEYS[provider], llm.url + ("/v1" if provider == "openai" else ""), 1.0, 10)
+    with caplog.at_level(logging.ERROR, logger="klepaas.nlp.models"), _sdk_warns(provider):
+        outcome = client.answer(COMMAND, None)
+    assert (outcome.kind, outcome.interpretation) == ("unavailable", None)
+    assert PROVIDER_404[provider] in outcome.detail
+    (logged,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert PROVIDER_404[provider] in json.dumps(logged.__dict__.get("fields"))
+    down = {entry["model"]: entry for entry in availability.unavailable()}
+    assert down[RETIRED[provider]]["status"] == 404 and PROVIDER_404[provider] in down[RETIRED[provider]]["reason"]
+    llm.script(RETIRED[provider], answer={**SCALE, "confidence": 0.8})  # the provider serves it again
+    with _sdk_warns(provider):
+        assert client.answer(COMMAND, None).kind == "answer"
+    client.close()
+    assert RETIRED[provider] not in {entry["model"] for entry in availability.unavailable()}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    ("behaviour", "kind", "detail"),
+    [
+        ({"stop": "max_tokens"}, "truncated", {"anthropic": "max_tokens", "openai": "length", "google": "MAX_TOKENS"}),
+        ({"blocked": True}, "blocked", {"anthropic": "refusal", "openai": "content_filter", "google": "SAFETY"}),
+        ({"refusal": True}, "refusal", {"anthropic": "refusal", "openai": "can't help", "google": "not JSON"}),
+    ],
+    ids=["out-of-tokens", "safety", "refusal"],
+)
+def test_each_stop_reason_is_its_own_outcome_and_leaves_the_circuit_closed(
+    llm: FakeLLM, provider: str, behaviour: dict[str, object], kind: str, detail: dict[str, str]
+) -> None:
+    llm.script(MODELS[provider], answer={**SCALE, "confidence": 0.9}, **behaviour)
+    client = _client(llm, provider)
+    outcomes = [client.answer(COMMAND, None) for _ in range(4)]
+    expected = {
+        ("anthropic", "blocked"): "refusal",  # Anthropic's safety stop is a refusal
+        ("google", "refusal"): "off_schema",  # Gemini refuses in words, not in a field
+    }.get((provider, kind), kind)
+    assert {(o.kind, o.interpretation) for o in outcomes} == {(expected, None)}
+    assert detail[provider] in outcomes[0].detail
+    assert client.available  # the model talked: its circuit stays closed
+    client.close()
+
+
+def test_a_prompt_gemini_blocks_has_no_candidates_and_is_blocked(llm: FakeLLM) -> None:
+    llm.script(MODELS["google"], no_candidates=True)
+    outcome = _client(llm, "google").answer(COMMAND, None)
+    assert (outcome.kind, outcome.detail) == ("blocked", "prompt blocked: SAFETY")
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_chosen_latency_is_what_the_outcome_measures(llm: FakeLLM, provider: str) -> None:
+    llm.script(MODELS[provider], answer={**SCALE, "confidence": 0.8}, delay_ms=300)
+    outcome = _client(llm, provider).answer(COMMAND, None)
+    assert outcome.kind == "answer" and outcome.latency_ms >= 300  # an answer: within the 1 s timeout
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_requests_carry_no_parameter_current_models_reject(llm: FakeLLM, provider: str) -> None:
+    llm.script(MODELS[provider], answer={**SCALE, "confidence": 0.8})
+    assert _client(llm, provider).answer(COMMAND, None).kind == "answer"
+    body = llm.calls_to(MODELS[provider])[-1].body
+    if provider == "openai":
+        assert "temperature" not in body and body["reasoning_effort"] == "none"
+    elif provider == "google":
+        assert "temperature" not in body["generationConfig"]
+        thinking = body["generationConfig"]["thinkingConfig"]
+        assert {key.replace("_", "").lower(): value for key, value in thinking.items()} == {"thinkinglevel": "MINIMAL"}
+    else:
+        assert "thinking" not in body and "temperature" not in body
+
+
+def test_the_openai_stand_in_rejects_temperature_zero_like_the_reasoning_models() -> None:
+    import openai
+
+    with (
+        llm_server() as server,
+        openai.OpenAI(api_key=KEYS["openai"], base_url=server.url + "/v1", max_retries=0) as client,
+        pytest.raises(openai.BadRequestError, match="temperature"),
+    ):
+        client.chat.completions.create(
+            model=MODELS["openai"], temperature=0, messages=[{"role": "user", "content": "x"}]
+        )
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

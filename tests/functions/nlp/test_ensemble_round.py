@@ -140,8 +140,9 @@ def test_records_have_every_field_and_credit_counts_feedback(llm: FakeLLM) -> No
     records.credit(store, "claude-test", False)
     (row,) = records.read_all(store)
     assert set(row) == {
-        "model", "provider", "answers", "wins", "timeouts", "errors", "off_schema", "skipped",
-        "correct", "wrong", "latency_ms_total", "latency_ms_max", "updated_at",
+        "model", "provider", "answers", "wins", "timeouts", "errors", "off_schema", "refusals", "truncated",
+        "blocked", "unavailable", "skipped", "correct", "wrong", "latency_ms_total", "latency_ms_max",
+        "updated_at", "answered_at", "unavailable_at", "unavailable_reason",
     }  # fmt: skip
     assert (row["model"], row["provider"], row["correct"], row["wrong"], row["answers"]) == (
         "claude-test", "anthropic", 1, 1, 0,
@@ -182,3 +183,22 @@ def test_an_unsure_model_answer_does_not_vote(llm: FakeLLM) -> None:
     interpretation, _ = understand(VAGUE, None)
     assert (interpretation.intent, interpretation.source) == (Intent.UNKNOWN, "rules")
     assert [record(m)["answers"] for m in everyone] == [1, 1, 1]
+
+
+def test_each_model_has_its_own_deadline_within_the_rounds(llm: FakeLLM) -> None:
+    for model in (CLAUDE, GPT):
+        llm.script(model, answer=scale(3, 0.8), delay_ms=400)
+    llm.script(GEMINI, answer=scale(3, 0.8), delay_ms=400)
+    with klepaas_env({**nlp_env(llm, deadline_ms=1000), "KLEPAAS_GEMINI_DEADLINE_MS": "200"}):
+        settings.cache_clear()
+        ensemble = configured(settings())
+        assert ensemble is not None
+        ensemble.warm()
+        assert {c.model: c.timeout_s for c in ensemble.clients} == {CLAUDE: 1.0, GPT: 1.0, GEMINI: 0.2}
+        started = time.perf_counter()
+        outcomes = {o.model: o for o in ensemble.ask(VAGUE, None)}
+        elapsed_ms = (time.perf_counter() - started) * 1000
+    settings.cache_clear()
+    assert (outcomes[CLAUDE].kind, outcomes[GPT].kind, outcomes[GEMINI].kind) == ("answer", "answer", "timeout")
+    assert 200 <= outcomes[GEMINI].latency_ms < 400 <= outcomes[GPT].latency_ms
+    assert elapsed_ms < 1000  # the round ends when the slowest model answers, not at its own deadline

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from klepaas_shared.errors import Conflict, NotFound
-from klepaas_shared.store import Doc, Increment, Store, Transaction
+from klepaas_shared.errors import BadRequest, Conflict, NotFound, PayloadTooLarge
+from klepaas_shared.store import MAX_DOCUMENT_BYTES, Doc, Increment, Maximum, Store, Transaction
 from klepaas_shared.store.firestore import FirestoreStore
+from klepaas_shared.store.ids import create_numbered
 from klepaas_shared.store.sqlite import SqliteStore
 
 
@@ -278,17 +279,67 @@ def test_contending_transactions_lose_no_update(store: Store) -> None:
     assert store.get("counters", "shared") == {"value": 8}
 
 
-def test_next_id_counts_up_without_gaps_or_repeats_across_threads(store: Store) -> None:
+def test_numbered_documents_get_unique_increasing_ids_across_threads_without_a_counter(store: Store) -> None:
     seen: dict[str, list[int]] = {}
 
     def take() -> None:
         mine = seen.setdefault(threading.current_thread().name, [])
         for _ in range(4):
-            mine.append(store.next_id("things"))
+            mine.append(int(create_numbered(store, "things", lambda n: {"id": n})["id"]))
 
     _in_threads(2, take)
-    all_ids = sorted(i for mine in seen.values() for i in mine)
-    assert all_ids == list(range(1, 9))
+    all_ids = [i for mine in seen.values() for i in mine]
+    assert len(set(all_ids)) == 8 and all(0 < i < 2**53 for i in all_ids)
     assert all(mine == sorted(mine) for mine in seen.values())
-    assert store.next_id("other") == 1
-    assert store.next_id("things") == 9
+    stored = store.query("things", order_by=[("id", "asc")])
+    assert [doc.data["id"] for doc in stored] == sorted(all_ids)
+    assert {doc.id for doc in stored} == {str(i) for i in all_ids}
+    assert store.get("_sequences", "things") is None  # no counter document
+
+
+@pytest.mark.parametrize("bad", ["a/b", ".", "..", "__x__", "__name__", "x" * 1501])
+def test_a_document_id_firestore_refuses_is_refused_by_every_store_with_400(store: Store, bad: str) -> None:
+    for call in (
+        lambda: store.get("things", bad),
+        lambda: store.set("things", bad, {"v": 1}),
+        lambda: store.create("things", bad, {"v": 1}),
+        lambda: store.update("things", bad, {"v": 1}),
+        lambda: store.delete("things", bad),
+        lambda: store.transaction(lambda t: t.set("things", bad, {"v": 1})),
+    ):
+        with pytest.raises(BadRequest) as caught:
+            call()
+        assert caught.value.http_status == 400 and "document id" in caught.value.message
+    assert store.query("things") == []
+
+
+@pytest.mark.parametrize("good", ["a.b", "_x_", "__x", "x__", "nlp-42:7", "é" * 10])
+def test_ids_that_firestore_takes_work_on_every_store(store: Store, good: str) -> None:
+    store.set("things", good, {"v": 1})
+    assert store.get("things", good) == {"v": 1}
+
+
+def test_a_document_over_the_size_limit_is_refused_by_every_store_and_nothing_is_written(store: Store) -> None:
+    big = {"text": "가" * (MAX_DOCUMENT_BYTES // 3 + 10)}  # 3 bytes a character in UTF-8
+    for call in (
+        lambda: store.set("things", "big", big),
+        lambda: store.create("things", "big", big),
+        lambda: store.set("things", "big", big, merge=True),
+        lambda: store.transaction(lambda t: t.set("things", "big", big)),
+    ):
+        with pytest.raises(PayloadTooLarge):
+            call()
+    assert store.get("things", "big") is None
+    fits = {"text": "가" * (MAX_DOCUMENT_BYTES // 3 - 100)}
+    store.set("things", "big", fits)
+    assert store.get("things", "big") == fits
+
+
+def test_maximum_keeps_the_larger_value(store: Store) -> None:
+    store.set("things", "m", {"max": 5}, merge=True)
+    store.set("things", "m", {"max": Maximum(3), "n": Increment(1)}, merge=True)
+    assert store.get("things", "m") == {"max": 5, "n": 1}
+    store.update("things", "m", {"max": Maximum(9)})
+    store.set("things", "fresh", {"max": Maximum(4)}, merge=True)
+    assert store.get("things", "m") == {"max": 9, "n": 1}
+    assert store.get("things", "fresh") == {"max": 4}

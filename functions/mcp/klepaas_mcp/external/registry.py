@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import Conflict, NotFound
 from klepaas_shared.store import get_store
+from klepaas_shared.store.queries import declare_query
 
 COLLECTION = "mcp_providers"
+declare_query(COLLECTION)
 
 
 class CallBody(BaseModel):

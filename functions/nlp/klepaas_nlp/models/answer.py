@@ -31,6 +31,30 @@ class OffSchema(ValueError):
     """An answer that is not JSON or not inside the closed schema."""
 
 
+class Stopped(Exception):
+    """The model answered but gave no usable answer, for a reason its response states."""
+
+    kind = "stopped"
+
+
+class Refused(Stopped):
+    """The model declined (Anthropic ``stop_reason: refusal``, an OpenAI ``refusal`` message)."""
+
+    kind = "refusal"
+
+
+class Truncated(Stopped):
+    """The answer ran out of output tokens (``max_tokens``, ``length``, ``MAX_TOKENS``)."""
+
+    kind = "truncated"
+
+
+class Blocked(Stopped):
+    """A safety system withheld the answer (OpenAI ``content_filter``, Gemini ``SAFETY``, no candidates)."""
+
+    kind = "blocked"
+
+
 def _arg_schema(name: str) -> dict[str, Any]:
     if name in _INTEGERS:
         return {"type": "integer"}

@@ -10,12 +10,18 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from klepaas_nlp.intents import Interpretation, Source
-from klepaas_nlp.models.answer import SYSTEM_PROMPT, OffSchema, check_answer, grounded, user_prompt
+from klepaas_nlp.models import availability
+from klepaas_nlp.models.answer import SYSTEM_PROMPT, OffSchema, Stopped, check_answer, grounded, user_prompt
 from klepaas_nlp.rules import SessionContext
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.resilience import CircuitBreaker, CircuitOpen, CircuitState
 
-Kind = Literal["answer", "timeout", "error", "off_schema", "skipped"]
+# answer: a valid answer; off_schema: an answer outside the schema; refusal, truncated, blocked:
+# the response says why it carries no answer (see answer.Stopped); unavailable: the provider
+# refused the model or the key (401, 403, 404); timeout and error: the call failed.
+Kind = Literal["answer", "timeout", "error", "off_schema", "refusal", "truncated", "blocked", "unavailable", "skipped"]
+KINDS: tuple[Kind, ...] = Kind.__args__  # type: ignore[attr-defined]
+UNAVAILABLE_STATUSES = frozenset({401, 403, 404})
 log = get_logger("nlp.models")
 
 # A model that failed (timeout, HTTP error, connection) this many rounds in a row is skipped, without a
@@ -34,11 +40,27 @@ class Outcome:
     kind: Kind
     latency_ms: int
     interpretation: Interpretation | None = None
+    detail: str = ""  # why there is no answer: the provider's message or the stop reason
 
 
-def _failure_kind(exc: BaseException) -> Kind:
+@dataclass(frozen=True)
+class Failure:
+    """A failed call, read from whichever SDK raised it."""
+
+    kind: Kind
+    status: int | None
+    message: str
+
+
+def _failure(exc: BaseException) -> Failure:
     # Every SDK (and httpx under them) names its timeout classes "...Timeout...".
-    return "timeout" if any("Timeout" in cls.__name__ for cls in type(exc).__mro__) else "error"
+    if any("Timeout" in cls.__name__ for cls in type(exc).__mro__):
+        return Failure("timeout", None, type(exc).__name__)
+    # anthropic and openai: APIStatusError.status_code; google-genai: APIError.code.
+    status = getattr(exc, "status_code", None) or getattr(exc, "code", None)
+    status = status if isinstance(status, int) else None
+    message = str(getattr(exc, "message", None) or exc or type(exc).__name__)
+    return Failure("unavailable" if status in UNAVAILABLE_STATUSES else "error", status, message)
 
 
 class ModelClient(ABC):
@@ -46,9 +68,13 @@ class ModelClient(ABC):
 
     source: Source
     provider: str
+    default_effort = ""  # the provider's reasoning or thinking setting, when it has one
 
-    def __init__(self, model: str, api_key: str, base_url: str, timeout_s: float, max_replicas: int) -> None:
+    def __init__(
+        self, model: str, api_key: str, base_url: str, timeout_s: float, max_replicas: int, effort: str = ""
+    ) -> None:
         self.model = model
+        self.effort = effort or self.default_effort
         self.api_key = api_key
         self.base_url = base_url
         self.timeout_s = timeout_s
@@ -95,23 +121,39 @@ class ModelClient(ABC):
         started = time.perf_counter()
         kind: Kind = "answer"
         interpretation = None
+        status: int | None = None
+        detail = ""
         try:
             request = user_prompt(text, context, attachments)
-            # An answer outside the schema is the model talking, not failing: it does not open the circuit.
+            # An answer outside the schema, a refusal or a block is the model talking, not failing:
+            # it does not open the circuit.
             raw = self.breaker.call(
                 lambda: self._ask(self.client(), SYSTEM_PROMPT, request),
-                counts=lambda exc: not isinstance(exc, OffSchema),
+                counts=lambda exc: not isinstance(exc, OffSchema | Stopped),
             )
             interpretation = grounded(check_answer(raw, self.source, max_replicas=self.max_replicas), text, context)
         except CircuitOpen:
             return self.skipped()
         except OffSchema as exc:
-            kind = "off_schema"
-            detail = str(exc)
+            kind, detail = "off_schema", str(exc)
+        except Stopped as exc:
+            kind, detail = exc.kind, str(exc)  # type: ignore[assignment]
         except Exception as exc:  # an SDK's errors (HTTP, connection, parsing) all mean: skip this model
-            kind = _failure_kind(exc)
-            detail = type(exc).__name__
+            failure = _failure(exc)
+            kind, status, detail = failure.kind, failure.status, failure.message
         latency_ms = round((time.perf_counter() - started) * 1000)
-        if kind != "answer":
-            log.info("model skipped", extra=log_fields(model=self.model, outcome=kind, detail=detail[:200]))
-        return Outcome(self.source, self.model, self.provider, kind, latency_ms, interpretation)
+        self._report(kind, status, detail)
+        return Outcome(self.source, self.model, self.provider, kind, latency_ms, interpretation, detail[:500])
+
+    def _report(self, kind: Kind, status: int | None, detail: str) -> None:
+        """Log a round without an answer; a model the provider refuses is an error everyone must see."""
+        fields = log_fields(model=self.model, provider=self.provider, outcome=kind, status=status, detail=detail[:500])
+        if kind == "answer":
+            availability.mark_available(self.model)
+        elif kind == "unavailable":
+            availability.mark_unavailable(self.model, self.provider, status, detail[:500])
+            log.error("model unavailable: the provider refused the model or the key", extra=fields)
+        elif kind == "error" and status is not None and 400 <= status < 500 and status not in (408, 409, 429):
+            log.error("model call rejected", extra=fields)  # a request the provider will never take
+        else:
+            log.warning("model gave no answer", extra=fields)

@@ -1,8 +1,10 @@
-"""One round: every configured model asked in parallel under one deadline, then one answer chosen.
+"""One round: every configured model asked in parallel, each under its deadline, then one answer chosen.
 
-The clients, and the threads that call them, live as long as the instance. A model still
-running at the deadline is left to finish on its own (its SDK timeout is the deadline too, so
-its thread is soon free) and counts as a timeout.
+The clients, and the threads that call them, live as long as the instance. The round waits for
+the slowest model's deadline at most; a model still running then is left to finish on its own
+(its SDK timeout is its deadline, so its thread is soon free) and counts as a timeout. The
+round's bookkeeping (the models' records) is written off the request: reading the records
+(for the weights) or writing them may fail without failing the user's turn.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from klepaas_nlp.models.gemini import Gemini
 from klepaas_nlp.models.gpt import Gpt
 from klepaas_nlp.rules import RuleResult, SessionContext
 from klepaas_nlp.settings import NlpSettings
+from klepaas_shared.errors import KlepaasError
+from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import get_store
 
 # Three models per round; room for rounds whose slow calls outlive their deadline.
@@ -30,8 +34,13 @@ COUNTER = {
     "timeout": "timeouts",
     "error": "errors",
     "off_schema": "off_schema",
+    "refusal": "refusals",
+    "truncated": "truncated",
+    "blocked": "blocked",
+    "unavailable": "unavailable",
     "skipped": "skipped",
 }
+log = get_logger("nlp.models")
 
 
 @cache
@@ -45,7 +54,7 @@ class Ensemble:
     def __init__(self, clients: list[ModelClient], deadline_ms: int) -> None:
         self.clients = clients
         self.deadline_ms = deadline_ms
-        self.deadline_s = deadline_ms / 1000
+        self.deadline_s = max([client.timeout_s for client in clients], default=deadline_ms / 1000)
 
     def warm(self) -> None:
         """Make every client now (imports included), as the first round would."""
@@ -60,10 +69,15 @@ class Ensemble:
         """Ask the models, choose, and add the round to each model's record."""
         started, futures = self._start(text, context)
         store = get_store()
-        known = records.read_many(store, [client.model for client in self.clients])  # while the models think
+        try:
+            known = records.read_many(store, [client.model for client in self.clients])  # while the models think
+        except KlepaasError as exc:  # the weights are a refinement: without them every model counts 1
+            log.warning("model records not read", extra=log_fields(error=exc.message))
+            known = {}
         weights = {model: records.weight(record, self.deadline_ms) for model, record in known.items()}
         outcomes = self._collect(started, futures)
         choice = choose(rules, outcomes, weights)
+        rounds = []
         for outcome in outcomes:
             counts: dict[str, int] = {COUNTER[outcome.kind]: 1}
             if outcome is choice.winner:
@@ -71,7 +85,9 @@ class Ensemble:
             latency = outcome.latency_ms if outcome.kind == "answer" else None
             if latency is not None:
                 counts["latency_ms_total"] = latency
-            records.add(store, outcome.model, outcome.provider, counts, latency)
+            reason = outcome.detail if outcome.kind == "unavailable" else None
+            rounds.append((outcome.model, outcome.provider, counts, latency, reason))
+        records.add_later(store, rounds)
         return choice
 
     def _start(self, text: str, context: SessionContext | None) -> tuple[float, Pending]:
@@ -116,13 +132,35 @@ def configured(settings: NlpSettings) -> Ensemble | None:
 
 
 def _build(s: NlpSettings) -> Ensemble | None:
-    timeout_s = s.llm_deadline_ms / 1000
-    wanted: list[tuple[type[ModelClient], str, str, str]] = [
-        (Claude, s.anthropic_model, s.anthropic_api_key.get_secret_value(), s.anthropic_base_url),
-        (Gpt, s.openai_model, s.openai_api_key.get_secret_value(), s.openai_base_url),
-        (Gemini, s.gemini_model, s.gemini_api_key.get_secret_value(), s.gemini_base_url),
+    wanted: list[tuple[type[ModelClient], str, str, str, int, str]] = [
+        (
+            Claude,
+            s.anthropic_model,
+            s.anthropic_api_key.get_secret_value(),
+            s.anthropic_base_url,
+            s.anthropic_deadline_ms,
+            "",
+        ),
+        (
+            Gpt,
+            s.openai_model,
+            s.openai_api_key.get_secret_value(),
+            s.openai_base_url,
+            s.openai_deadline_ms,
+            s.openai_reasoning_effort,
+        ),
+        (
+            Gemini,
+            s.gemini_model,
+            s.gemini_api_key.get_secret_value(),
+            s.gemini_base_url,
+            s.gemini_deadline_ms,
+            s.gemini_thinking_level,
+        ),
     ]
     clients = [
-        kind(model, key, base_url, timeout_s, s.max_replicas) for kind, model, key, base_url in wanted if key and model
+        kind(model, key, base_url, min(deadline_ms, s.llm_deadline_ms) / 1000, s.max_replicas, effort)
+        for kind, model, key, base_url, deadline_ms, effort in wanted
+        if key and model
     ]
     return Ensemble(clients, s.llm_deadline_ms) if clients else None

@@ -1,58 +1,127 @@
-"""Each model's track record in the store: collection `nlp_model_records`, one document per model.
+"""Each model's track record in the store: collection `nlp_model_records`, sharded counters.
 
 Fields: ``model``, ``provider``, ``answers`` (valid answers), ``wins`` (answers chosen),
 ``timeouts``, ``errors`` (HTTP errors, 429s, connection failures), ``off_schema`` (answers
-outside the closed schema or not JSON), ``skipped`` (rounds sat out while the model's circuit was
-open), ``correct`` / ``wrong`` (user feedback through :func:`credit`), ``latency_ms_total`` (over
-answers: mean = total / answers), ``latency_ms_max`` and ``updated_at``. One round's change to a
-record is one store transaction, so concurrent instances lose neither a count nor a larger maximum.
+outside the closed schema or not JSON), ``refusals``, ``truncated`` (out of output tokens),
+``blocked`` (a safety filter), ``unavailable`` (the provider refused the model or the key),
+``skipped`` (rounds sat out while the model's circuit was open), ``correct`` / ``wrong`` (user
+feedback through :func:`credit`), ``latency_ms_total`` (over answers: mean = total / answers),
+``latency_ms_max``, ``updated_at``, and ``answered_at`` / ``unavailable_at`` +
+``unavailable_reason`` (the provider's message), which say whether the model works now.
+
+A model's record is :data:`SHARDS` documents ``<model>:<n>``; each change goes to one shard
+chosen at random, as one merged write of atomic transforms (``Increment``, ``Maximum``): no
+transaction and no document taking every round's write (a document sustains about one write a
+second). Readers add the shards up. The ensemble writes a round's changes off the request
+(:func:`add_later`): a failure there is logged, never the user's failed turn.
 """
 
 from __future__ import annotations
 
+import random
+import threading
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from functools import cache
 from typing import Any
 
 from klepaas_shared.clock import now_iso
-from klepaas_shared.store import Increment, Store, Transaction
+from klepaas_shared.errors import KlepaasError
+from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.store import Increment, Maximum, Store
+from klepaas_shared.store.queries import declare_query
 
 COLLECTION = "nlp_model_records"
+SHARDS = 8
 COUNTERS = (
     "answers",
     "wins",
     "timeouts",
     "errors",
     "off_schema",
+    "refusals",
+    "truncated",
+    "blocked",
+    "unavailable",
     "skipped",
     "correct",
     "wrong",
     "latency_ms_total",
 )
-FIELDS = ("model", "provider", *COUNTERS, "latency_ms_max", "updated_at")
+LATEST = ("updated_at", "answered_at", "unavailable_at")
+FIELDS = ("model", "provider", *COUNTERS, "latency_ms_max", *LATEST, "unavailable_reason")
+ALL_MODELS = declare_query(COLLECTION, order_by=[("model", "asc")])
+SOME_MODELS = declare_query(COLLECTION, equal=["model"])
+log = get_logger("nlp.models")
+_pending: set[Future[None]] = set()
+_pending_lock = threading.Lock()
 
 
-def _doc_id(model: str) -> str:
+def _doc_id(model: str, shard: int) -> str:
     # Firestore document ids may not contain "/" (some model names do, e.g. "models/gemini-…").
-    return model.replace("/", "_")
+    return f"{model.replace('/', '_')}:{shard}"
 
 
-def add(store: Store, model: str, provider: str, counts: Mapping[str, int], latency_ms: int | None = None) -> None:
+def add(
+    store: Store,
+    model: str,
+    provider: str,
+    counts: Mapping[str, int],
+    latency_ms: int | None = None,
+    *,
+    unavailable_reason: str | None = None,
+) -> None:
     """Add `counts` (names from COUNTERS) to the model's record; `latency_ms` also raises the max."""
-    doc_id = _doc_id(model)
+    at = now_iso()
+    changes: dict[str, Any] = {"model": model, "updated_at": at}
+    if provider:
+        changes["provider"] = provider
+    changes |= {name: Increment(amount) for name, amount in counts.items() if amount}
+    if latency_ms is not None:
+        changes["latency_ms_max"] = Maximum(latency_ms)
+    if counts.get("answers"):
+        changes["answered_at"] = at
+    if unavailable_reason is not None:
+        changes |= {"unavailable_at": at, "unavailable_reason": unavailable_reason[:500]}
+    shard = random.randrange(SHARDS)  # noqa: S311 - spreading writes, not a secret
+    store.set(COLLECTION, _doc_id(model, shard), changes, merge=True)
 
-    def apply(tx: Transaction) -> None:
-        current = tx.get(COLLECTION, doc_id)
-        if current is None:
-            blank: dict[str, Any] = dict.fromkeys(COUNTERS, 0)
-            fresh = {"model": model, "provider": provider, **blank, **counts, "latency_ms_max": latency_ms or 0}
-            tx.set(COLLECTION, doc_id, {**fresh, "updated_at": now_iso()})
-            return
-        changes: dict[str, Any] = {name: Increment(amount) for name, amount in counts.items() if amount}
-        if latency_ms is not None and latency_ms > int(current.get("latency_ms_max") or 0):
-            changes["latency_ms_max"] = latency_ms
-        tx.update(COLLECTION, doc_id, {**changes, "updated_at": now_iso()})
 
-    store.transaction(apply)
+@cache
+def _writer() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp-records")
+
+
+def add_later(store: Store, rounds: list[tuple[str, str, dict[str, int], int | None, str | None]]) -> None:
+    """Write (model, provider, counts, latency, unavailable reason) entries off the request.
+
+    On Cloud Functions the CPU may slow down once the response is sent; the write then finishes
+    on the instance's next request. A failure is logged and dropped: the records are statistics.
+    """
+
+    def write() -> None:
+        for model, provider, counts, latency, reason in rounds:
+            try:
+                add(store, model, provider, counts, latency, unavailable_reason=reason)
+            except KlepaasError as exc:
+                log.warning("model record not written", extra=log_fields(model=model, error=exc.message))
+
+    future = _writer().submit(write)
+    with _pending_lock:
+        _pending.add(future)
+    future.add_done_callback(_forget)
+
+
+def _forget(future: Future[None]) -> None:
+    with _pending_lock:
+        _pending.discard(future)
+
+
+def drain(timeout_s: float = 10.0) -> None:
+    """Wait for the writes this instance queued (a reader sees its own instance's rounds)."""
+    with _pending_lock:
+        waiting = list(_pending)
+    wait(waiting, timeout=timeout_s)
 
 
 def credit(store: Store, model: str, correct: bool, provider: str = "") -> None:
@@ -60,10 +129,38 @@ def credit(store: Store, model: str, correct: bool, provider: str = "") -> None:
     add(store, model, provider, {"correct" if correct else "wrong": 1})
 
 
+def _summed(docs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The shards' records added up, per model."""
+    totals: dict[str, dict[str, Any]] = {}
+    for data in docs:
+        model = str(data.get("model") or "")
+        total = totals.setdefault(model, {"model": model, "provider": "", **dict.fromkeys(COUNTERS, 0)})
+        total["provider"] = total["provider"] or data.get("provider") or ""
+        for name in COUNTERS:
+            value = data.get(name)
+            total[name] += value if isinstance(value, int) and not isinstance(value, bool) else 0
+        latency = data.get("latency_ms_max")
+        if isinstance(latency, int | float) and latency > (total.get("latency_ms_max") or 0):
+            total["latency_ms_max"] = latency
+        for name in LATEST:
+            if str(data.get(name) or "") > str(total.get(name) or ""):
+                total[name] = data[name]
+                if name == "unavailable_at":
+                    total["unavailable_reason"] = data.get("unavailable_reason")
+    return totals
+
+
+def available(record: Mapping[str, Any]) -> bool:
+    """False when the provider last refused the model and it has not answered since."""
+    return str(record.get("unavailable_at") or "") <= str(record.get("answered_at") or "")
+
+
 def read_all(store: Store) -> list[dict[str, Any]]:
-    """Every model's record, by model name, with all FIELDS present."""
-    docs = store.query(COLLECTION, order_by=[("model", "asc")])
-    return [{name: doc.data.get(name, 0) for name in FIELDS} for doc in docs]
+    """Every model's record, by model name, with all FIELDS present (this instance's writes included)."""
+    drain()
+    totals = _summed(doc.data for doc in store.query(COLLECTION, order_by=[("model", "asc")]))
+    numbers = (*COUNTERS, "latency_ms_max")
+    return [{name: record.get(name, 0 if name in numbers else None) for name in FIELDS} for record in totals.values()]
 
 
 def accuracy(record: Mapping[str, Any] | None) -> float:
@@ -92,10 +189,8 @@ def weight(record: Mapping[str, Any] | None, deadline_ms: int) -> float:
 
 
 def read_many(store: Store, models: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The records of the named models that exist."""
-    found = {}
-    for model in models:
-        doc = store.get(COLLECTION, _doc_id(model))
-        if doc is not None:
-            found[model] = doc
-    return found
+    """The records of the named models that exist (one query, whatever the number of shards)."""
+    wanted = sorted(set(models))
+    if not wanted:
+        return {}
+    return _summed(doc.data for doc in store.query(COLLECTION, where=[("model", "in", wanted)]))

@@ -7,6 +7,12 @@ Semantics follow Firestore so that both implementations pass one contract suite:
   last order field; ``start_after`` is the last :class:`Doc` of the previous page;
 - in a transaction every read comes before the first write, and the function may run again
   when the transaction contends, so it must have no side effects of its own;
+- document ids follow Firestore's rules on both (:func:`check_document_id`), and a document
+  stays under Firestore's size limit (:data:`~.limits.MAX_DOCUMENT_BYTES`) on both;
+- numbered documents (ids the console parses as numbers) get time-ordered ids from
+  :mod:`.ids`, never from a shared counter: a counter document is a hot spot;
+- every query is declared where it is made (:mod:`.queries`); the tests derive the composite
+  indexes from the declarations and compare them with infra/terraform/firestore.tf;
 - timestamps are ISO-8601 strings in UTC ending in ``Z`` (see :mod:`klepaas_shared.clock`), so
   they order correctly as strings;
 - a document that may be deleted once it no longer matters carries the top-level ISO timestamp
@@ -21,6 +27,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, NamedTuple, Protocol, TypeVar
+
+from .limits import MAX_DOCUMENT_BYTES, check_client_id, check_document_id, check_document_size
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "OPS",
+    "TTL_COLLECTIONS",
+    "TTL_FIELD",
+    "Doc",
+    "Filter",
+    "Increment",
+    "Maximum",
+    "Op",
+    "Order",
+    "Store",
+    "Transaction",
+    "check_client_id",
+    "check_document_id",
+    "check_document_size",
+    "check_filters",
+    "get_store",
+]
 
 T = TypeVar("T")
 Op = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not-in", "array_contains", "array_contains_any"]
@@ -44,6 +72,13 @@ class Increment:
     """A numeric field transform for :meth:`Store.update`: add ``amount`` (missing counts as 0)."""
 
     amount: int | float = 1
+
+
+@dataclass(frozen=True)
+class Maximum:
+    """A numeric field transform: keep the larger of the stored value and ``value`` (missing: ``value``)."""
+
+    value: int | float
 
 
 class Transaction(Protocol):
@@ -83,9 +118,6 @@ class Store(Protocol):
     def transaction(self, fn: Callable[[Transaction], T]) -> T:
         """Run ``fn`` atomically (reads first, then writes); it may be retried on contention."""
 
-    def next_id(self, sequence: str) -> int:
-        """The next integer of a named sequence (1, 2, 3, ...): ids the console parses as numbers."""
-
     def close(self) -> None: ...
 
 
@@ -109,4 +141,6 @@ def get_store() -> Store:
         )
     from .sqlite import SqliteStore
 
-    return SqliteStore(settings.sqlite_path)
+    # Locally and in tests every query must be declared (see .queries): what runs here is what
+    # the Firestore indexes are derived from.
+    return SqliteStore(settings.sqlite_path, declared_queries=True)

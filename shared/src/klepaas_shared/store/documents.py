@@ -6,7 +6,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from . import Filter, Increment, Order
+from . import Filter, Increment, Maximum, Order
 
 _MISSING = object()
 INEQUALITY_OPS = frozenset({"<", "<=", ">", ">=", "!=", "not-in"})
@@ -53,6 +53,9 @@ def _resolve(current: Any, value: Any) -> Any:
     if isinstance(value, Increment):
         base = current if isinstance(current, int | float) and not isinstance(current, bool) else 0
         return base + value.amount
+    if isinstance(value, Maximum):
+        number = isinstance(current, int | float) and not isinstance(current, bool)
+        return max(current, value.value) if number else value.value
     return copy.deepcopy(value)
 
 

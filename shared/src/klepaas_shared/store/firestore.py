@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from ..clock import iso, parse_iso
 from ..errors import Unavailable
-from . import TTL_FIELD, Doc, Filter, Increment, Order, check_filters
+from . import TTL_FIELD, Doc, Filter, Increment, Maximum, Order, check_document_id, check_document_size, check_filters
 from .documents import effective_order, get_path
 from .firestore_calls import bounded, bounded_transaction, google_errors
 
@@ -26,12 +26,16 @@ TRANSACTION_ATTEMPTS = 10
 
 
 def to_firestore(value: Any, *, top: bool = True) -> Any:
-    """Our values as the SDK takes them: :class:`Increment` becomes a Firestore transform, and a
+    """Our values as the SDK takes them: :class:`Increment` and :class:`Maximum` become Firestore transforms, and a
     top-level TTL field (an ISO string everywhere else) a timestamp, as Firestore's TTL needs."""
     if isinstance(value, Increment):
         from google.cloud import firestore
 
         return firestore.Increment(value.amount)
+    if isinstance(value, Maximum):
+        from google.cloud import firestore
+
+        return firestore.Maximum(value.value)
     if isinstance(value, dict):
         return {k: ttl_timestamp(v) if top and k == TTL_FIELD else to_firestore(v, top=False) for k, v in value.items()}
     if isinstance(value, list):
@@ -76,10 +80,12 @@ class FirestoreTransaction:
         return from_firestore(snapshot.to_dict()) if snapshot.exists else None
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        check_document_size(collection, data)
         self._wrote = True
         self._txn.create(self._store._ref(collection, doc_id), to_firestore(data))
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        check_document_size(collection, data)
         self._wrote = True
         self._txn.set(self._store._ref(collection, doc_id), to_firestore(data))
 
@@ -114,6 +120,7 @@ class FirestoreStore:
         return self._client
 
     def _ref(self, collection: str, doc_id: str) -> Any:
+        check_document_id(doc_id)  # a "/" would address another path; the SDK's own errors are 500s
         return self._db().collection(self._prefix + collection).document(doc_id)
 
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
@@ -122,6 +129,7 @@ class FirestoreStore:
         return from_firestore(snapshot.to_dict()) if snapshot.exists else None
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
+        check_document_size(collection, data)
         from google.api_core import exceptions as gexc
 
         with google_errors(f"{collection}/{doc_id}"):
@@ -132,6 +140,7 @@ class FirestoreStore:
         return True
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
+        check_document_size(collection, data)
         with google_errors(f"{collection}/{doc_id}"):
             self._ref(collection, doc_id).set(to_firestore(data), merge=merge, **bounded(self.timeout_s, write=True))
 
@@ -192,14 +201,6 @@ class FirestoreStore:
                     raise Unavailable("the transaction kept contending; try again") from exc
                 raise
         return result
-
-    def next_id(self, sequence: str) -> int:
-        def bump(txn: FirestoreTransaction) -> int:
-            current = int((txn.get("_sequences", sequence) or {}).get("value", 0))
-            txn.set("_sequences", sequence, {"value": current + 1})
-            return current + 1
-
-        return self.transaction(bump)
 
     def close(self) -> None:
         if self._client is not None:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Conflict, NotFound
-from . import Doc, Filter, Order, Transaction, check_filters
+from . import Doc, Filter, Order, Transaction, check_document_id, check_document_size, check_filters
 from .connections import ConnectionPool
 from .documents import DOCUMENT_ID, apply_updates, deep_merge, effective_order, get_path, materialize
+from .queries import check_declared
 
 T = TypeVar("T")
 _SCHEMA = "CREATE TABLE IF NOT EXISTS docs (collection TEXT, id TEXT, data TEXT, PRIMARY KEY (collection, id))"
@@ -103,9 +104,12 @@ class SqliteTransaction:
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
         if self._writes:
             raise RuntimeError("a transaction must read everything before its first write")
-        return self._store._read(self._conn, collection, doc_id)
+        return self._store._read(self._conn, collection, check_document_id(doc_id))
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        check_document_id(doc_id)
+        check_document_size(collection, data)
+
         def write() -> None:
             if self._store._read(self._conn, collection, doc_id) is not None:
                 raise Conflict(f"{collection}/{doc_id} already exists")
@@ -114,18 +118,26 @@ class SqliteTransaction:
         self._writes.append(write)
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
+        check_document_id(doc_id)
+        check_document_size(collection, data)
         self._writes.append(lambda: self._store._write(self._conn, collection, doc_id, materialize(data)))
 
     def update(self, collection: str, doc_id: str, changes: dict[str, Any]) -> None:
+        check_document_id(doc_id)
+
         def write() -> None:
             current = self._store._read(self._conn, collection, doc_id)
             if current is None:
                 raise NotFound(f"{collection}/{doc_id} does not exist")
-            self._store._write(self._conn, collection, doc_id, apply_updates(current, changes))
+            updated = apply_updates(current, changes)
+            check_document_size(collection, updated)
+            self._store._write(self._conn, collection, doc_id, updated)
 
         self._writes.append(write)
 
     def delete(self, collection: str, doc_id: str) -> None:
+        check_document_id(doc_id)
+
         def write() -> None:
             self._conn.execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
 
@@ -141,9 +153,12 @@ class SqliteStore:
 
     An in-memory database shares one cache between connections, where a conflicting access fails
     at once ("table is locked") instead of waiting, so there every call takes a lock of the store.
+    With ``declared_queries`` a query whose shape no module declared raises
+    :class:`~klepaas_shared.store.queries.UndeclaredQuery`.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, declared_queries: bool = False) -> None:
+        self._declared_queries = declared_queries
         if path == ":memory:":
             self._uri = f"file:klepaas-{uuid.uuid4().hex}?mode=memory&cache=shared"
         else:
@@ -177,10 +192,13 @@ class SqliteStore:
         )
 
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
+        check_document_id(doc_id)
         with self._serial, self._pool.lease() as conn:
             return self._read(conn, collection, doc_id)
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
+        check_document_id(doc_id)
+        check_document_size(collection, data)
         with self._serial, self._pool.lease() as conn:
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO docs (collection, id, data) VALUES (?, ?, ?)",
@@ -189,6 +207,8 @@ class SqliteStore:
             return cursor.rowcount == 1
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
+        check_document_id(doc_id)
+        check_document_size(collection, data)
         if not merge:
             with self._serial, self._pool.lease() as conn:
                 self._write(conn, collection, doc_id, materialize(data))
@@ -203,6 +223,7 @@ class SqliteStore:
         self.transaction(lambda txn: txn.update(collection, doc_id, changes))
 
     def delete(self, collection: str, doc_id: str) -> None:
+        check_document_id(doc_id)
         with self._serial, self._pool.lease() as conn:
             conn.execute("DELETE FROM docs WHERE collection = ? AND id = ?", (collection, doc_id))
 
@@ -215,6 +236,8 @@ class SqliteStore:
         start_after: Doc | None = None,
     ) -> list[Doc]:
         check_filters(where)
+        if self._declared_queries:
+            check_declared(collection, where, order_by)
         q = _Query()
         q.params.append(collection)
         for field, op, value in where:
@@ -271,14 +294,6 @@ class SqliteStore:
             raise
         conn.execute("COMMIT")
         return result
-
-    def next_id(self, sequence: str) -> int:
-        def bump(txn: Transaction) -> int:
-            current = (txn.get("_sequences", sequence) or {}).get("value", 0)
-            txn.set("_sequences", sequence, {"value": current + 1})
-            return int(current) + 1
-
-        return self.transaction(bump)
 
     def documents(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Every document as (collection, id, data): what a test snapshots to see what a call wrote."""

@@ -12,6 +12,10 @@ from collections.abc import Sequence
 
 from ..clock import now_iso
 from . import TTL_COLLECTIONS, TTL_FIELD, Store
+from .queries import declare_query
+
+for _collection in TTL_COLLECTIONS:
+    declare_query(_collection, ranges=[TTL_FIELD])
 
 
 def prune_expired(store: Store, collections: Sequence[str] = TTL_COLLECTIONS, *, batch: int = 500) -> dict[str, int]:

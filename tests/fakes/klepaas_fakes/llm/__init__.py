@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from klepaas_fakes.llm.server import KEYS, Call, FakeLLM, Script, import_sdks, llm_server
+from klepaas_fakes.llm.server import KEYS, KNOWN, Call, FakeLLM, Script, import_sdks, llm_server
 
-__all__ = ["KEYS", "MODELS", "Call", "FakeLLM", "Script", "import_sdks", "llm_server", "nlp_env"]
+__all__ = ["KEYS", "KNOWN", "MODELS", "Call", "FakeLLM", "Script", "import_sdks", "llm_server", "nlp_env"]
 
 MODELS = {"anthropic": "claude-test", "openai": "gpt-test", "google": "gemini-test"}
 

@@ -9,8 +9,17 @@ Point the official SDKs at :attr:`FakeLLM.url` (OpenAI: ``url + "/v1"``). Each m
 in the request) follows its :class:`Script`: answer a given interpretation JSON, after a delay,
 or hang, or fail with 429 (``retry-after``) or 5xx, or answer text that is not JSON, or a body
 that is not JSON, or echo: answer ``{"system": <system instruction>, "user": <user turn, parsed
-when it is JSON>}``, so a test sees what the model was sent through the SDK and back. Errors use
-each provider's error envelope. Every call is recorded.
+when it is JSON>}``, so a test sees what the model was sent through the SDK and back; or stop
+for a reason (``stop="max_tokens"``: each provider's own out-of-tokens stop), refuse
+(``refusal=True``), or be blocked by a safety filter (``blocked=True``; Gemini's
+``no_candidates=True`` blocks the prompt itself). Errors use each provider's error envelope.
+
+Strict like the services (API versions: Anthropic Messages 2023-06-01, OpenAI Chat Completions
+v1, Gemini v1beta, as of December 2026): a model id the stand-in does not know (:data:`KNOWN`,
+plus every model a test scripts) is a 404 in the provider's own shape and words; a request
+carrying a parameter the current models reject is a 400 (OpenAI: ``temperature`` with a
+reasoning effort other than ``none``; Gemini: ``thinkingLevel`` with ``thinkingBudget``;
+Anthropic: thinking with a forced tool choice). Every call is recorded.
 """
 
 from __future__ import annotations
@@ -25,9 +34,11 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from klepaas_fakes.llm.wire import error_body, request_texts, success_body
+from klepaas_fakes.llm.wire import error_body, not_found_body, rejected_parameter, request_texts, success_body
 
 KEYS = {"anthropic": "sk-ant-test-key", "openai": "sk-openai-test-key", "google": "gemini-test-key"}
+# The test models and the current ids the nlp settings default to; anything else is a 404.
+KNOWN = frozenset({"claude-test", "gpt-test", "gemini-test", "claude-haiku-4-5", "gpt-5.4-mini", "gemini-3.5-flash-lite"})
 UNKNOWN = {"intent": "unknown", "args": {}, "confidence": 0.2}
 _GEMINI_PATH = re.compile(r"^/v1beta/models/([A-Za-z0-9._-]+):generateContent$")
 Reply = tuple[int, Any, dict[str, str]]
@@ -45,6 +56,10 @@ class Script:
     malformed: bool = False
     garbage: bool = False
     echo: bool = False
+    stop: str | None = None  # "max_tokens": the provider's out-of-tokens stop (length, MAX_TOKENS)
+    refusal: bool = False
+    blocked: bool = False
+    no_candidates: bool = False
 
 
 @dataclass
@@ -60,6 +75,7 @@ class FakeLLM:
 
     def __init__(self) -> None:
         self.scripts: dict[str, Script] = {}
+        self.known: set[str] = set(KNOWN)
         self.calls: list[Call] = []
         self.lock = threading.Lock()
         self.closing = threading.Event()
@@ -69,6 +85,7 @@ class FakeLLM:
         """Set how `model` answers from now on (see :class:`Script`)."""
         with self.lock:
             self.scripts[model] = Script(**behaviour)
+            self.known.add(model)
             return self.scripts[model]
 
     def calls_to(self, model: str) -> list[Call]:
@@ -82,6 +99,12 @@ class FakeLLM:
         with self.lock:
             self.calls.append(Call(provider, model, body, time.monotonic()))
             script = self.scripts.get(model, Script())
+            known = model in self.known
+        if not known:
+            return 404, not_found_body(provider, model), {}
+        rejected = rejected_parameter(provider, body)
+        if rejected is not None:
+            return 400, rejected, {}
         if script.hang:
             self.closing.wait(60)
             return None
@@ -94,7 +117,21 @@ class FakeLLM:
             return 200, "<html>upstream proxy error", {}
         answer = _echo(provider, body) if script.echo else script.answer
         text = '{"intent": "scale", "args": {' if script.malformed else json.dumps(answer, ensure_ascii=False)
-        return 200, success_body(provider, model, body, text, None if script.malformed else answer), {}
+        ending = _ending(script)
+        if ending in ("max_tokens", "refusal", "blocked", "no_candidates"):
+            text = text[: len(text) // 2]  # what came before the stop, if anything
+        whole = None if script.malformed or ending else answer
+        return 200, success_body(provider, model, body, text, whole, ending), {}
+
+
+def _ending(script: Script) -> str | None:
+    if script.no_candidates:
+        return "no_candidates"
+    if script.blocked:
+        return "blocked"
+    if script.refusal:
+        return "refusal"
+    return script.stop
 
 
 def _echo(provider: str, body: dict[str, Any]) -> dict[str, Any]:
