@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 help: ## list the targets
 	@grep -E '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-system: ## install the system packages the tests need (redis-server; node for the MCP TypeScript client)
+system: ## install what the tests need (redis-server; node for the MCP TypeScript client; GitHub's OpenAPI description)
 	@bash tools/install-system.sh
 
 setup: ## install uv and the Python workspace (one lock)

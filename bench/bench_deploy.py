@@ -123,7 +123,8 @@ def run() -> list[dict[str, Any]]:
             "KLEPAAS_ROLLOUT_INLINE_S": "0",
         }
         with klepaas_env(env):
-            from klepaas_deploy import engine, settings
+            from klepaas_deploy import settings
+            from klepaas_deploy.operations import engine
             from klepaas_shared.auth import Principal
             from klepaas_shared.operations import OperationRequest
             from klepaas_shared.store import get_store

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from klepaas_fakes import services
+from klepaas_fakes import github_schema, services
 from klepaas_fakes.env import TEST_JWT_SECRET, klepaas_env
 from klepaas_shared.auth import ALL_SCOPES, mint
 from klepaas_shared.store.queries import declare_query
@@ -35,6 +35,16 @@ TEST_ENV = {
 def klepaas_test_env() -> Iterator[None]:
     with klepaas_env(TEST_ENV):
         yield
+
+
+@pytest.fixture(autouse=True)
+def github_replies_match_the_published_schema() -> Iterator[None]:
+    """Fail any test during which the GitHub stand-in gave a reply GitHub's OpenAPI description
+    does not allow (checked in the stand-in, see :mod:`klepaas_fakes.github_schema`)."""
+    github_schema.take_mismatches()
+    yield
+    mismatches = github_schema.take_mismatches()
+    assert not mismatches, "GitHub stand-in replies that GitHub would not give:\n" + "\n".join(mismatches[:20])
 
 
 @pytest.fixture

@@ -53,6 +53,7 @@ def _dev_standins(stack: ExitStack) -> None:
             "KLEPAAS_CLOUDBUILD_PROJECT": "klepaas-dev",
             "KLEPAAS_CLOUDBUILD_URL": url,
             "KLEPAAS_CLOUDBUILD_TOKEN": cloudbuild.token,
+            "KLEPAAS_SECRETMANAGER_URL": url,  # the stand-in serves Secret Manager too
             "KLEPAAS_PIPELINE_POLL_S": "0.2",
         }
     )

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import flask
 import functions_framework
+from cloudevents.http import CloudEvent
 
 from klepaas_deploy.api import app
-from klepaas_shared.events import CloudEventLike, PubsubMessage, consumer
+from klepaas_shared.events import PubsubMessage, consumer
+from klepaas_shared.http import install_error_pages
+
+install_error_pages(functions_framework.errorhandler)
 
 
 @functions_framework.http
@@ -25,13 +29,13 @@ _consume = consumer("deploy_requests", _deploy_request)
 
 
 @functions_framework.cloud_event
-def deploy_requests(event: CloudEventLike) -> None:
+def deploy_requests(event: CloudEvent) -> None:
     """A DeployRequest from the deploy-requests topic: one deployment per request_id."""
     _consume(event)
 
 
 @functions_framework.cloud_event
-def deploy_maintenance(event: CloudEventLike) -> None:
+def deploy_maintenance(event: CloudEvent) -> None:
     """Periodic work from Cloud Scheduler: end operations and deployments stuck past their deadline."""
     from klepaas_deploy.maintenance import entry_point
 

@@ -6,6 +6,9 @@ import flask
 import functions_framework
 
 from klepaas_mcp.api import app
+from klepaas_shared.http import install_error_pages
+
+install_error_pages(functions_framework.errorhandler)
 
 
 @functions_framework.http

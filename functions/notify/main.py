@@ -9,6 +9,9 @@ from cloudevents.http import CloudEvent
 from klepaas_notify.api import app
 from klepaas_notify.events import on_alert, on_deployment_event
 from klepaas_shared.events import consumer
+from klepaas_shared.http import install_error_pages
+
+install_error_pages(functions_framework.errorhandler)
 
 _deployment_events = consumer("notify_deployment_events", on_deployment_event)
 _alerts = consumer("notify_alerts", on_alert)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import flask
 import functions_framework
+from cloudevents.http import CloudEvent
 
+from klepaas_shared.http import install_error_pages
 from klepaas_webhook.api import app
+
+install_error_pages(functions_framework.errorhandler)
 
 
 @functions_framework.http
@@ -17,7 +19,7 @@ def webhook_http(request: flask.Request) -> flask.Response:
 
 
 @functions_framework.cloud_event
-def webhook_gcp_events(event: Any) -> None:
+def webhook_gcp_events(event: CloudEvent) -> None:
     """Artifact Registry (``gcr``) and Cloud Build (``cloud-builds``) notifications."""
     from klepaas_webhook.gcp import entry_point
 
@@ -25,7 +27,7 @@ def webhook_gcp_events(event: Any) -> None:
 
 
 @functions_framework.cloud_event
-def webhook_deployment_events(event: Any) -> None:
+def webhook_deployment_events(event: CloudEvent) -> None:
     """Deployment events become GitHub Deployment statuses."""
     from klepaas_webhook.gcp import deployment_events_entry_point
 
@@ -33,7 +35,7 @@ def webhook_deployment_events(event: Any) -> None:
 
 
 @functions_framework.cloud_event
-def webhook_maintenance(event: Any) -> None:
+def webhook_maintenance(event: CloudEvent) -> None:
     """Periodic work from Cloud Scheduler: redeliver failed GitHub deliveries, prune expired records."""
     from klepaas_webhook.maintenance import entry_point
 

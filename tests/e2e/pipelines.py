@@ -63,6 +63,10 @@ def sourcecommit_repository(ncp: NcpFake, root: Path, app: str) -> None:
 def start(stack: ExitStack, state_dir: Path) -> Pipelines:
     """Start the Cloud Build and NCP stand-ins (stopped with ``stack``) and an empty "GitHub"."""
     cloudbuild, url = stack.enter_context(cloud_build_api())
+    # The e2e "GitHub" repositories built on Cloud Build have fixed commit ids that exist only in
+    # the GitHub stand-in, so builds check their source's access but clone nothing (the clone is
+    # tested in tests/functions/deploy/test_pipeline_gcp.py).
+    cloudbuild.clone_sources = False
     ncp = stack.enter_context(ncp_api())
     (state_dir / "github").mkdir()
     return Pipelines(cloudbuild, url, ncp, f"file://{state_dir / 'github'}")
@@ -80,6 +84,7 @@ def environment(p: Pipelines, kube: KubeStandIn, nks_apps: tuple[str, ...]) -> d
         "KLEPAAS_ARTIFACT_REGISTRY_REPO": AR_REPO,
         "KLEPAAS_CLOUDBUILD_URL": p.cloudbuild_url,
         "KLEPAAS_CLOUDBUILD_TOKEN": p.cloudbuild.token,
+        "KLEPAAS_SECRETMANAGER_URL": p.cloudbuild_url,  # a private repository's token goes through a secret
         "KLEPAAS_NCP_ACCESS_KEY": p.ncp.state.access_key,
         "KLEPAAS_NCP_SECRET_KEY": p.ncp.state.secret_key,
         "KLEPAAS_NCP_SOURCECOMMIT_URL": p.ncp.urls["sourcecommit"],

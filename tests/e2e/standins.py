@@ -79,7 +79,7 @@ NODE = {"instance": "node-1:9100"}
 
 def _prometheus(prom: PrometheusStandIn) -> None:
     """Answers for the PromQL the deploy function asks (its own constants, so the two cannot drift)."""
-    from klepaas_deploy import prometheus as queries
+    from klepaas_deploy.cluster import prometheus as queries
 
     for name, value in CLUSTER_FIGURES.items():
         prom.set(getattr(queries, name), ({}, value))

@@ -21,8 +21,10 @@ from .faults_support import FailingWrites, event, main_of, snapshot
 
 
 def _clear_notify() -> None:
-    from klepaas_notify import decisions, render, senders
     from klepaas_notify import settings as notify_settings
+    from klepaas_notify.deploys import decisions
+    from klepaas_notify.messages import render
+    from klepaas_notify.slack import senders
 
     for cached in (notify_settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
         cached.cache_clear()

@@ -58,8 +58,10 @@ def _webhook_forget() -> None:
 
 
 def _notify_forget() -> None:
-    from klepaas_notify import decisions, render, senders
     from klepaas_notify import settings as notify_settings
+    from klepaas_notify.deploys import decisions
+    from klepaas_notify.messages import render
+    from klepaas_notify.slack import senders
 
     for cached in (notify_settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
         cached.cache_clear()

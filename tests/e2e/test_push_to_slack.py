@@ -76,7 +76,9 @@ def test_push_is_built_by_cloud_build_released_on_the_cluster_and_slack_and_gith
     wait_for(released, timeout_s=30)
     [build] = [b for b in standins.pipelines.cloudbuild.builds.values() if b["images"][0].startswith(built + ":")]
     assert build["images"] == [f"{built}:{PUSHED_SHA[:7]}", f"{built}:latest-staging"]
-    assert build["source"]["gitSource"]["revision"] == PUSHED_SHA and build["status"] == "SUCCESS"
+    # The App is installed on the repository: its token fetches it, through a Secret Manager version.
+    fetched = standins.pipelines.cloudbuild.fetched[build["id"]]
+    assert fetched["token"] and PUSHED_SHA in build["steps"][0]["args"][-1] and build["status"] == "SUCCESS"
     github_deployment = int(pushed["github_deployment_id"])
     assert wait_for(lambda: "success" in _github_states(standins, PUSHED_REPO, github_deployment))
 

@@ -22,12 +22,14 @@ def test_journey_19_slack_connect_redirects_to_the_console_and_status_turns_conn
     assert developer.ok(developer.get("/api/v1/slack/status"))["connected"] is False
     found = developer.ok(developer.get("/api/v1/slack/auth/url"))
     auth_url = found.get("auth_url") or found.get("url") or found.get("authUrl")
-    state = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(auth_url).query))["state"]
+    sent = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(auth_url).query))
+    state = sent["state"]
     standins.slack.state.oauth_codes["e2e-slack-code"] = {
         "access_token": "xoxb-e2e-installed",
         "team": {"id": "T000", "name": "K-Le-PaaS"},
         "authed_user": {"id": "U42"},
         "bot_user_id": "UBOT",
+        "redirect_uri": sent["redirect_uri"],  # Slack checks the exchange names the same one
     }
     callback = httpx.get(  # Slack sends the browser back: no Authorization header
         f"{dev.base_url}/api/v1/slack/auth/callback",

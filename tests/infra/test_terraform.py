@@ -149,7 +149,7 @@ def test_both_environments_have_tfvars() -> None:
 
 
 def test_every_collection_whose_documents_expire_has_a_ttl_policy() -> None:
-    from klepaas_nlp.pending import PENDING
+    from klepaas_nlp.chat.pending import PENDING
     from klepaas_notify.installs import USED_STATES
     from klepaas_shared.idempotency import COLLECTION as IDEMPOTENCY
     from klepaas_webhook.deliveries import COLLECTION as DELIVERIES

@@ -8,6 +8,7 @@ import functools
 import re
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import flask
 import jwt
@@ -97,7 +98,11 @@ route_paths = st.builds(
     _fill, st.sampled_from([r.path for r in routes.ROUTES if r.path != "/api/v1/health"]), st.lists(segment, max_size=3)
 )
 random_paths = st.builds(lambda segs: "/" + "/".join(segs), st.lists(segment, max_size=6))
-paths = st.one_of(route_paths, random_paths, st.sampled_from(["/", "//", "/api/v1/", "/healthz/", "/api/v1/health/x"]))
+# The test client parses the path as a URL, dropping tabs and newlines: "/\t/../x" becomes
+# "//../x", a host it cannot encode. Such a path never reaches the app, so it is not generated.
+paths = st.one_of(
+    route_paths, random_paths, st.sampled_from(["/", "//", "/api/v1/", "/healthz/", "/api/v1/health/x"])
+).filter(lambda path: not urlsplit(path).netloc)
 
 
 @functools.cache

@@ -168,7 +168,9 @@ def test_every_route_above_read_is_in_the_membership_table_or_says_what_guards_i
 def project(clients: dict[str, Any]) -> Iterator[dict[str, str]]:
     """acme/shop connected by owner-1, with dev-2 (viewer) and requester-1 (developer); a
     production deploy by requester-1 held for approval. Yields the ids the paths need."""
-    from klepaas_deploy import deploying, kube, settings, targets
+    from klepaas_deploy import settings
+    from klepaas_deploy.cluster import kube, targets
+    from klepaas_deploy.operations import deploying
     from klepaas_webhook import integrations
     from klepaas_webhook import settings as webhook_settings
 

@@ -13,10 +13,12 @@ from klepaas_shared.projects import ProjectRepository, repository_id
 from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
-from . import access, approvals, engine, history, rollbacks, views
-from .context import Ctx
-from .refs import config_id, dns_name, github_name, resolve
+from .operations import access, approvals, engine, records, rollbacks
+from .operations.context import Ctx
+from .pipeline import history
+from .pipeline.refs import config_id, dns_name, github_name, resolve
 from .settings import deploy_settings
+from .views import history as history_views
 
 CONFIGS = "deployment_configs"
 SCALING_HISTORY = "scaling_history"
@@ -59,13 +61,13 @@ def _repo_args(req: Req, **extra: Any) -> dict[str, Any]:
 
 
 def dashboard(req: Req) -> dict[str, Any]:
-    return views.dashboard(get_store())
+    return history_views.dashboard(get_store())
 
 
 def latest(req: Req) -> dict[str, Any]:
-    from .usage import fill
+    from .views.usage import fill
 
-    answer = views.latest_per_repository(get_store(), deploy_settings().app_domain)
+    answer = history_views.latest_per_repository(get_store(), deploy_settings().app_domain)
     fill(deploy_settings(), answer["repositories"])
     return answer
 
@@ -74,7 +76,7 @@ def histories(req: Req) -> dict[str, Any]:
     status = req.args.get("status") or None
     if status not in (None, "running", "success", "failed"):
         raise BadRequest("status must be running, success or failed")
-    return views.listing(
+    return history_views.listing(
         get_store(),
         repository=req.args.get("repository") or None,
         status=status,
@@ -90,7 +92,7 @@ def history_item(req: Req) -> dict[str, Any]:
     doc = history.get(get_store(), int(raw))
     if doc is None:
         raise NotFound(f"no deployment {raw}")
-    return {"deployment": views.deployment(doc)}
+    return {"deployment": history_views.deployment(doc)}
 
 
 def get_config(req: Req) -> dict[str, Any]:
@@ -231,7 +233,7 @@ def run_operation(req: Req) -> OperationResponse:
 
 def get_operation(req: Req) -> Any:
     operation_id = check_client_id(req.params["operation_id"], "operation_id")
-    operation = engine.get(get_store(), operation_id)
+    operation = records.get(get_store(), operation_id)
     if operation.requested_by != req.user().sub:  # the requester always sees their own
         try:
             ref = resolve(operation.args, deploy_settings())

@@ -25,8 +25,8 @@ log = get_logger("deploy.maintenance")
 def end_stuck_work() -> dict[str, Any]:
     from klepaas_shared.store import get_store
 
+    from .operations.stuck import end_stuck
     from .settings import deploy_settings
-    from .stuck import end_stuck
 
     return end_stuck(get_store(), deploy_settings())
 

@@ -8,10 +8,10 @@ from klepaas_shared.contracts import DeployRequest
 from klepaas_shared.events import PubsubMessage, parse
 from klepaas_shared.store import get_store
 
-from . import watching
-from .context import Ctx
-from .deploying import handle_request
-from .pipeline import Pipeline
+from .operations import resuming, watching
+from .operations.context import Ctx
+from .operations.deploying import handle_request
+from .pipeline.seam import Pipeline
 from .settings import deploy_settings
 
 
@@ -19,7 +19,7 @@ def consume(message: PubsubMessage, pipeline: Pipeline | None = None) -> None:
     """Run one DeployRequest (at-least-once delivery; idempotent by ``request_id``), or continue
     the watch of a rollout (attribute ``kind=rollout_watch``)."""
     if message.attributes.get("kind") == watching.KIND:
-        watching.resume(message)
+        resuming.resume(message)
         return
     request = parse(message, DeployRequest)
     actor = Principal(sub=request.requested_by, scopes=frozenset(), via_service="pubsub")

@@ -49,6 +49,12 @@ class DeploySettings(CommonSettings):
     cloudbuild_region: str = Field("asia-northeast3", description="the region of the Artifact Registry repository")
     cloudbuild_url: str = "https://cloudbuild.googleapis.com"
     cloudbuild_token: SecretStr = Field(SecretStr(""), description="empty: Google default credentials")
+    cloudbuild_git_token_secret: str = Field(
+        "klepaas-cloudbuild-git-token",
+        description="Secret Manager secret (name, in the Cloud Build project) through which a build gets "
+        "the GitHub token of a private repository; one version per build, destroyed when it ends",
+    )
+    secretmanager_url: str = "https://secretmanager.googleapis.com"
     artifact_registry_repo: str = Field("apps", description="Artifact Registry (docker) repository name")
     github_git_base: str = Field("https://github.com", description="where repositories are cloned from")
     github_api_url: str = "https://api.github.com"

@@ -33,7 +33,7 @@ def _page(req: Req) -> tuple[int, int]:
 @app.route("POST", "/api/v1/nlp/conversation")
 def conversation(req: Req) -> dict[str, Any]:
     from klepaas_nlp.bodies import ConversationBody
-    from klepaas_nlp.conversation import turn
+    from klepaas_nlp.chat.conversation import turn
 
     body = req.model(ConversationBody)
     return turn(req.user(), body.command, body.session_id)
@@ -42,7 +42,7 @@ def conversation(req: Req) -> dict[str, Any]:
 @app.route("POST", "/api/v1/nlp/confirm")
 def confirm(req: Req) -> dict[str, Any]:
     from klepaas_nlp.bodies import ConfirmBody
-    from klepaas_nlp.conversation import confirm as run_confirm
+    from klepaas_nlp.chat.conversation import confirm as run_confirm
 
     body = req.model(ConfirmBody)
     return run_confirm(req.user(), body.session_id, body.confirmed)
@@ -50,7 +50,7 @@ def confirm(req: Req) -> dict[str, Any]:
 
 @app.route("GET", "/api/v1/nlp/conversation-history")
 def conversation_history(req: Req) -> list[dict[str, Any]]:
-    from klepaas_nlp import history
+    from klepaas_nlp.chat import history
 
     limit, offset = _page(req)
     rows = history.rows(req.user().sub, newest_first=False, limit=limit, offset=offset)
@@ -61,7 +61,7 @@ def conversation_history(req: Req) -> list[dict[str, Any]]:
 
 @app.route("GET", "/api/v1/nlp/history")
 def command_history(req: Req) -> list[dict[str, Any]]:
-    from klepaas_nlp import history
+    from klepaas_nlp.chat import history
 
     limit, offset = _page(req)
     return history.rows(req.user().sub, newest_first=True, limit=limit, offset=offset)
@@ -71,8 +71,8 @@ def command_history(req: Req) -> list[dict[str, Any]]:
 def interpret(req: Req) -> dict[str, Any]:
     from klepaas_nlp.arguments import CommandValidationError
     from klepaas_nlp.bodies import InterpretBody
+    from klepaas_nlp.chat.sessions import load, resolve, save
     from klepaas_nlp.interpreting import understand
-    from klepaas_nlp.sessions import load, resolve, save
 
     body = req.model(InterpretBody)
     user = req.user().sub
@@ -90,13 +90,13 @@ def interpret(req: Req) -> dict[str, Any]:
 @app.route("POST", "/api/v1/nlp/feedback")
 def feedback(req: Req) -> dict[str, Any]:
     from klepaas_nlp.bodies import FeedbackBody
-    from klepaas_nlp.feedback import give
+    from klepaas_nlp.learning.feedback import give
 
     return give(req.user().sub, req.model(FeedbackBody))
 
 
 @app.route("GET", "/api/v1/nlp/insights")
 def insights(req: Req) -> dict[str, Any]:
-    from klepaas_nlp.insights import insights as gather
+    from klepaas_nlp.learning.insights import insights as gather
 
     return gather(req.user().sub)

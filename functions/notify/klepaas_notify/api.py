@@ -55,8 +55,8 @@ def slack_interactions(req: Req) -> dict[str, Any]:
 
 @app.route("POST", "/api/v1/alerts/alertmanager")
 def alertmanager(req: Req) -> Reply:
-    from .alerts import receive
-    from .receivers import from_alertmanager
+    from .alerting.alerts import receive
+    from .alerting.receivers import from_alertmanager
     from .settings import notify_settings
 
     settings = notify_settings()
@@ -82,21 +82,21 @@ def _cluster(req: Req) -> str | None:
 
 @app.route("GET", "/api/v1/monitoring/alerts")
 def list_alerts(req: Req) -> list[dict[str, Any]]:
-    from .alerts import listing
+    from .alerting.alerts import listing
 
     return listing(_store(), _cluster(req))
 
 
 @app.route("POST", "/api/v1/monitoring/alerts/{alert_id}/snapshot")
 def alert_snapshot(req: Req) -> dict[str, Any]:
-    from .snapshot import snapshot
+    from .alerting.snapshot import snapshot
 
     return snapshot(_store(), req.params["alert_id"], req.args.get("cluster") or None)
 
 
 @app.route("POST", "/api/v1/monitoring/alerts/{alert_id}/resolve")
 def resolve_alert(req: Req) -> dict[str, Any]:
-    from .alerts import resolve
+    from .alerting.alerts import resolve
 
     req.json()  # ``{user_id}`` only; a malformed body is still a 400
     return resolve(_store(), req.params["alert_id"], req.user())

@@ -9,7 +9,7 @@ def on_deployment_event(message: PubsubMessage) -> None:
     from klepaas_shared.contracts import DeploymentEvent
     from klepaas_shared.store import get_store
 
-    from . import approvals, deployments
+    from .deploys import approvals, deployments
 
     if message.attributes.get("kind") == approvals.APPROVAL_KIND:
         approvals.request(get_store(), parse(message, approvals.ApprovalRequest))
@@ -20,8 +20,8 @@ def on_deployment_event(message: PubsubMessage) -> None:
 def on_alert(message: PubsubMessage) -> None:
     from klepaas_shared.store import get_store
 
-    from .alerts import receive
-    from .receivers import from_cloud_monitoring
+    from .alerting.alerts import receive
+    from .alerting.receivers import from_cloud_monitoring
     from .settings import notify_settings
 
     receive(get_store(), [from_cloud_monitoring(message.json(), notify_settings().cluster_name)])

@@ -16,9 +16,9 @@ from klepaas_shared.store import Store
 from klepaas_shared.store.queries import declare_query
 
 from .crypto import decrypt, encrypt, sign_state, verify_state
-from .errors import SlackRejected
-from .senders import user_sender
 from .settings import notify_settings
+from .slack.errors import SlackRejected
+from .slack.senders import user_sender
 
 COLLECTION = "slack_installs"
 USED_STATES = "slack_oauth_states"
@@ -100,7 +100,7 @@ def _exchange(client_id: str, client_secret: str, redirect_uri: str, code: str) 
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
 
-    from .errors import from_status
+    from .slack.errors import from_status
 
     client = WebClient(base_url=notify_settings().slack_api_url, timeout=10)
     try:

@@ -14,9 +14,9 @@ from klepaas_shared.errors import BadRequest, KlepaasError, Unauthorized, Unavai
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import Store
 
-from . import approvals, decisions
-from .senders import get_sender
+from .deploys import approvals, decisions
 from .settings import notify_settings
+from .slack.senders import get_sender
 
 WINDOW_S = 300
 log = get_logger("notify.interactions")

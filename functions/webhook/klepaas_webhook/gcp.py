@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.records import Deployments
 from klepaas_shared.store import get_store
 from klepaas_shared.store.queries import declare_query
 
@@ -99,7 +100,7 @@ def on_build(build: dict[str, Any], status: str) -> str:
     deployment_id = _deployment_of(build)
     if deployment_id is None:
         return "a build of no K-Le-PaaS deployment"
-    history = get_store().get("deployments", str(deployment_id)) or {}
+    history = Deployments(get_store()).get(deployment_id) or {}
     substitutions = _substitutions(build)
     owner = str(history.get("owner") or substitutions.get("_KLEPAAS_OWNER") or "")
     repo = str(history.get("repo") or substitutions.get("_KLEPAAS_REPO") or substitutions.get("REPO_NAME") or "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared import records
 from klepaas_shared.clock import now_iso
 from klepaas_shared.store import Store
 from klepaas_shared.store.ids import create_numbered
@@ -15,7 +16,7 @@ from klepaas_shared.store.queries import declare_query
 
 from . import repo_secrets
 
-COLLECTION = "integrations"
+COLLECTION = records.INTEGRATIONS
 declare_query(COLLECTION, equal=["full_name_lc"])
 declare_query(COLLECTION, equal=["user_id"])
 

@@ -31,7 +31,8 @@ def workflow_text(branch: str) -> str:
 
 
 def propose_workflow(app: GitHubApp, installation_id: int, owner: str, repo: str, path: str) -> dict[str, Any]:
-    """Open (or find) the pull request that adds the CI workflow; say what happened."""
+    """Open the pull request that adds the CI workflow, or reuse the one still open from an
+    earlier onboarding of the repository; say what happened."""
     from github import GithubException
 
     def run(gh: Any) -> dict[str, Any]:
@@ -57,12 +58,28 @@ def propose_workflow(app: GitHubApp, installation_id: int, owner: str, repo: str
             if exc.status != 404:
                 raise
             repository.create_file(path, message, workflow_text(base), branch=BRANCH)
-        pull = repository.create_pull(
-            title=message,
-            body="K-Le-PaaS builds and deploys this repository. Review and merge to turn on CI.",
-            head=BRANCH,
-            base=base,
-        )
+        pull = open_pull(repository, owner, base)
+        if pull is not None:
+            return {"status": "proposed", "path": path, "pull_request": pull.html_url, "number": pull.number}
+        try:
+            pull = repository.create_pull(
+                title=message,
+                body="K-Le-PaaS builds and deploys this repository. Review and merge to turn on CI.",
+                head=BRANCH,
+                base=base,
+            )
+        except GithubException as exc:
+            # GitHub answers 422 to a second open pull request for the same head and base: one
+            # opened since we looked (another onboarding of the same repository) is reused.
+            pull = open_pull(repository, owner, base) if exc.status == 422 else None
+            if pull is None:
+                raise
         return {"status": "proposed", "path": path, "pull_request": pull.html_url, "number": pull.number}
 
     return app.call(installation_id, f"the CI workflow pull request on {owner}/{repo}", run)
+
+
+def open_pull(repository: Any, owner: str, base: str) -> Any | None:
+    """The open workflow pull request into ``base`` (from an earlier onboarding), if there is one."""
+    pulls = repository.get_pulls(state="open", head=f"{owner}:{BRANCH}", base=base)
+    return next(iter(pulls), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared import records
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.http import Req
 from klepaas_shared.store import get_store
@@ -16,8 +17,8 @@ from klepaas_shared.store.queries import declare_query
 
 from . import integrations
 
-COLLECTION = "deployments"
-STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
+COLLECTION = records.DEPLOYMENTS
+STAGES = records.STAGES
 LIMIT = 50
 declare_query(COLLECTION, order_by=[("id", "desc")])
 declare_query(COLLECTION, equal=["owner", "repo"], order_by=[("id", "desc")])

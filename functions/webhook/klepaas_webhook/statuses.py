@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.records import Deployments
 from klepaas_shared.store import get_store
 
 from .github_api import get_app
@@ -32,7 +33,7 @@ def _target(event: DeploymentEvent) -> tuple[int, int] | None:
     if event.github_deployment_id is not None and event.github_installation_id is not None:
         return event.github_deployment_id, event.github_installation_id
     store = get_store()
-    history = store.get("deployments", str(event.deployment_id)) or {}
+    history = Deployments(store).get(event.deployment_id) or {}
     request_id = history.get("request_id")
     known = store.get("github_deployments", str(request_id)) if request_id else None
     if known is None:

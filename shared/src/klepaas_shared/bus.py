@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from . import deadletter
-from .events import CloudEventLike, Payload, encode, pubsub_envelope
+from .events_codec import CloudEventLike, Payload, decode, encode, pubsub_envelope
 from .logs import get_logger, log_fields
 
 log = get_logger("bus")
@@ -135,8 +135,6 @@ class LocalBus:
     def _retry_or_bury(self, delivery: _Delivery, exc: Exception) -> None:
         message_id = str(delivery.event["id"])
         if delivery.attempt >= self.max_attempts:
-            from .events import decode
-
             message = decode(delivery.event)
             error = repr(exc)
             self.publish(

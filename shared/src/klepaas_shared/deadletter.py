@@ -18,7 +18,7 @@ from .idempotency import COLLECTION
 from .logs import get_logger, log_fields
 
 if TYPE_CHECKING:
-    from .events import PubsubMessage
+    from .events_codec import Publisher, PubsubMessage
     from .store import Store
 
 SUFFIX = "-dead-letter"
@@ -66,14 +66,14 @@ def attributes(message: PubsubMessage, consumer: str, attempts: int, error: str)
     }
 
 
-def bury(store: Store, key: str, consumer: str, message: PubsubMessage, attempts: int, error: str) -> None:
+def bury(
+    store: Store, key: str, consumer: str, message: PubsubMessage, attempts: int, error: str, *, publisher: Publisher
+) -> None:
     """Publish ``message`` to its dead-letter topic and mark it so that a redelivery is acked."""
-    from .events import get_publisher
-
     if not message.topic:
         raise Unavailable(f"message {message.message_id} names no topic; it cannot be dead-lettered")
     target = dead_letter_topic(message.topic)
-    get_publisher().publish(target, message.data, attributes(message, consumer, attempts, error))
+    publisher.publish(target, message.data, attributes(message, consumer, attempts, error))
     store.set(COLLECTION, key, {"status": "dead_lettered", "dead_lettered_at": now_iso()}, merge=True)
     log.error(
         "dead-lettered a message",

@@ -82,7 +82,9 @@ def _run(name: str, handler: Handler, message: PubsubMessage, max_attempts: int)
         return
     if verdict == "exhausted":
         error = "the last allowed run did not finish"
-        deadletter.bury(store, key, name, message, deadletter.attempts_made(store, key), error)
+        deadletter.bury(
+            store, key, name, message, deadletter.attempts_made(store, key), error, publisher=get_publisher()
+        )
         return
     try:
         run_once(store, key, lambda: handler(message))
@@ -99,4 +101,4 @@ def _run(name: str, handler: Handler, message: PubsubMessage, max_attempts: int)
         if attempts < max_attempts:
             raise
         error = f"{exc.code}: {exc.message}" if isinstance(exc, KlepaasError) else repr(exc)
-        deadletter.bury(store, key, name, message, attempts, error)
+        deadletter.bury(store, key, name, message, attempts, error, publisher=get_publisher())

@@ -34,6 +34,11 @@ class CloudEventLike(Protocol):
     def __getitem__(self, key: str) -> Any: ...
 
 
+class Publisher(Protocol):
+    def publish(self, topic: str, message: Payload, attributes: Mapping[str, str] | None = None) -> str:
+        """Publish and return the message id once the broker has it."""
+
+
 @dataclass(frozen=True)
 class PubsubMessage:
     message_id: str

@@ -1,18 +1,13 @@
-"""Publishing: the :class:`Publisher` protocol and this instance's publisher (Google Pub/Sub in
+"""Publishing: this instance's :class:`Publisher` (Google Pub/Sub in
 production, the in-process :mod:`~klepaas_shared.bus` locally)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
-from typing import Protocol
 
-from .events_codec import Payload
+from .events_codec import Publisher
 
-
-class Publisher(Protocol):
-    def publish(self, topic: str, message: Payload, attributes: Mapping[str, str] | None = None) -> str:
-        """Publish and return the message id once the broker has it."""
+__all__ = ["Publisher", "get_publisher"]
 
 
 @cache

@@ -278,19 +278,17 @@ def framework_error(exc: HTTPException) -> flask.Response:
     return json_response({"error": {"code": code, "message": message}}, exc.code or 400)
 
 
-def _install_error_pages(app: flask.Flask, **_: Any) -> None:
-    """Put :func:`framework_error` on the Flask app that functions-framework builds around one of
-    our HTTP entry points. It runs in the app context functions-framework pushes to load
-    ``main.py``, before the app serves anything (handlers may not be added after a request)."""
-    # The signal fires on every request: decide once per app, then return at the first line.
-    if "klepaas_error_pages" in app.extensions or getattr(app, "_got_first_request", False):
+def install_error_pages(errorhandler: Callable[..., Any]) -> None:
+    """Answer what functions-framework's own routing refuses with :func:`framework_error`.
+
+    Each HTTP ``main.py`` calls this at import with ``functions_framework.errorhandler``:
+    functions-framework imports ``main.py`` inside the app context of the Flask app it builds for
+    one target, and its public ``errorhandler`` is then that app's Flask ``errorhandler``. Only an app serving
+    one of our HTTP entry points gets the handler (``main.py`` is loaded for its event entry points
+    too); outside functions-framework (no app context) nothing happens."""
+    if not flask.has_app_context():
         return
     from .entrypoints import ENTRY_POINTS
 
-    ours = app.import_name in {e.target for e in ENTRY_POINTS if e.kind == "http"}
-    app.extensions["klepaas_error_pages"] = ours
-    if ours:
-        app.register_error_handler(HTTPException, framework_error)
-
-
-flask.appcontext_pushed.connect(_install_error_pages)
+    if flask.current_app.import_name in {e.target for e in ENTRY_POINTS if e.kind == "http"}:
+        errorhandler(HTTPException)(framework_error)

@@ -61,9 +61,14 @@ class PrometheusClient:
         return retry(lambda: self._get(query), attempts=2, base_s=0.1)
 
     def vector(self, query: str) -> list[tuple[dict[str, str], float]]:
-        """``(labels, value)`` per series (NaN and malformed values dropped)."""
+        """``(labels, value)`` per series (NaN and malformed values dropped); a scalar expression's
+        answer (``resultType: scalar``, ``result: [time, "value"]``) as one series without labels."""
+        data = self.data(query)
+        items = data.get("result") or []
+        if data.get("resultType") == "scalar":
+            items = [{"metric": {}, "value": items}]
         found = []
-        for item in self.data(query).get("result") or []:
+        for item in items:
             try:
                 value = float(item["value"][1])
             except (KeyError, IndexError, TypeError, ValueError):

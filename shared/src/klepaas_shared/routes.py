@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from werkzeug.routing import Map, MapAdapter, Rule
+
 FUNCTIONS = ("webhook", "deploy", "nlp", "mcp", "notify", "auth")
 PUBLIC = None  # no bearer token; the handler verifies a signature or a secret of its own
 READ, DEPLOY, ADMIN_R, ADMIN_W = "read", "deploy:execute", "admin:read", "admin:write"
@@ -147,30 +149,28 @@ class Match:
 
 
 @cache
-def _compiled() -> tuple[tuple[Route, re.Pattern[str], int], ...]:
-    compiled = []
-    for route in ROUTES:
-        pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", re.escape(route.path).replace(r"\{", "{").replace(r"\}", "}"))
-        literal_segments = sum(1 for seg in route.path.split("/") if seg and not seg.startswith("{"))
-        compiled.append((route, re.compile(f"^{pattern}$"), literal_segments))
-    return tuple(compiled)
+def _adapter() -> MapAdapter:
+    """werkzeug's routing built from :data:`ROUTES`: ``{name}`` is one path segment, a literal
+    segment wins over a parameter, and nothing redirects (no slash merging or appending)."""
+    rules = [
+        Rule(re.sub(r"\{(\w+)\}", r"<\1>", route.path), methods=[route.method], endpoint=index)
+        for index, route in enumerate(ROUTES)
+    ]
+    return Map(rules, strict_slashes=False, merge_slashes=False).bind("klepaas")
 
 
 def match(method: str, path: str) -> tuple[Match | None, list[str]]:
-    """The route for ``method path`` (most literal segments wins), and the methods the path allows."""
+    """The route for ``method path``, and the other methods the path allows."""
     path = path.rstrip("/") or "/"
-    best: tuple[int, Match] | None = None
-    allowed: list[str] = []
-    for route, pattern, weight in _compiled():
-        found = pattern.match(path)
-        if not found:
-            continue
-        if route.method != method:
-            allowed.append(route.method)
-            continue
-        if best is None or weight > best[0]:
-            best = (weight, Match(route, found.groupdict()))
-    return (best[1] if best else None), sorted(set(allowed))
+    if "//" in path:  # an empty segment is no route (werkzeug would drop leading slashes)
+        return None, []
+    adapter = _adapter()
+    methods = set(adapter.allowed_methods(path)) - {"HEAD"}  # werkzeug adds HEAD to every GET rule
+    allowed = sorted(methods - {method})
+    if method not in methods:
+        return None, allowed
+    index, params = adapter.match(path, method=method)
+    return Match(ROUTES[index], {name: str(value) for name, value in params.items()}), allowed
 
 
 def routes_of(function: str) -> tuple[Route, ...]:

@@ -25,6 +25,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import github_json as rep
+from .github_schema import check_reply
+
 
 def generate_app_key() -> tuple[str, str]:
     """A fresh RSA key pair for a test GitHub App: (private PEM, public PEM)."""
@@ -50,6 +53,7 @@ class FakeRepo:
     id: int
     installation_id: int | None
     default_branch: str = "main"
+    private: bool = False
     branches: dict[str, str] = field(default_factory=dict)  # branch -> head sha
     commits: dict[str, dict[str, Any]] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (branch, path) -> text
@@ -93,7 +97,8 @@ class FakeGitHub:
     def add_commit(
         self, repo: FakeRepo, sha: str, message: str, *, author: str = "octocat", branch: str | None = None
     ) -> None:
-        repo.commits[sha] = {"sha": sha, "message": message, "author": author}
+        parents = [repo.branches[branch]] if branch in repo.branches else []
+        repo.commits[sha] = {"sha": sha, "message": message, "author": author, "date": _now(), "parents": parents}
         if branch is not None:
             repo.branches[branch] = sha
 
@@ -121,53 +126,19 @@ class FakeGitHub:
         self.hook_deliveries.append(delivery)
         return delivery
 
+    def add_status(self, repo: FakeRepo, sha: str, state: str, context: str = "default") -> None:
+        """A commit status, newest last (the combined status keeps the latest per context)."""
+        repo.statuses.setdefault(sha, []).append({"id": next(self._ids), "state": state, "context": context})
+
     # -- serving -----------------------------------------------------------------------------
-    def repo_json(self, repo: FakeRepo) -> dict[str, Any]:
-        base = f"{self.url}/repos/{repo.full_name}"
-        return {
-            "id": repo.id,
-            "name": repo.name,
-            "full_name": repo.full_name,
-            "owner": {"login": repo.owner, "id": repo.id + 1, "type": "Organization"},
-            "private": False,
-            "html_url": f"https://github.com/{repo.full_name}",
-            "url": base,
-            "default_branch": repo.default_branch,
-        }
+    def repo_json(self, repo: FakeRepo, *, full: bool = True) -> dict[str, Any]:
+        return rep.repository(self.url, repo, full=full)
 
     def commit_json(self, repo: FakeRepo, sha: str) -> dict[str, Any]:
-        commit = repo.commits[sha]
-        return {
-            "sha": sha,
-            "url": f"{self.url}/repos/{repo.full_name}/commits/{sha}",
-            "html_url": f"https://github.com/{repo.full_name}/commit/{sha}",
-            "commit": {
-                "message": commit["message"],
-                "author": {"name": commit["author"], "email": f"{commit['author']}@example.com", "date": _now()},
-                "committer": {"name": commit["author"], "email": f"{commit['author']}@example.com", "date": _now()},
-            },
-            "author": {"login": commit["author"], "id": 1},
-            "parents": [],
-        }
+        return rep.commit(self.url, repo, sha, repo.commits[sha])
 
     def pull_json(self, repo: FakeRepo, pull: dict[str, Any]) -> dict[str, Any]:
-        number = pull["number"]
-        return {
-            "id": repo.id * 1000 + number,
-            "number": number,
-            "title": pull["title"],
-            "state": pull.get("state", "open"),
-            "user": {"login": pull.get("author", "octocat"), "id": 1},
-            "html_url": f"https://github.com/{repo.full_name}/pull/{number}",
-            "url": f"{self.url}/repos/{repo.full_name}/pulls/{number}",
-            "created_at": pull.get("created_at", "2024-05-01T10:00:00Z"),
-            "updated_at": pull.get("created_at", "2024-05-01T10:00:00Z"),
-            "merged_at": pull.get("merged_at"),
-            "closed_at": pull.get("merged_at"),
-            "head": {"ref": pull["head"], "sha": pull["head_sha"], "label": f"{repo.owner}:{pull['head']}"},
-            "base": {"ref": pull["base"], "sha": "0" * 40, "label": f"{repo.owner}:{pull['base']}"},
-            "merged": pull.get("merged_at") is not None,
-        }
+        return rep.pull(self.url, repo, pull, self.repo_json(repo, full=False))
 
 
 def _now() -> str:
@@ -181,7 +152,11 @@ class _Reply(Exception):
 
 
 def _not_found() -> _Reply:
-    return _Reply(404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"})
+    return _Reply(404, rep.error(404, "Not Found"))
+
+
+def _invalid(resource: str, field: str, code: str, message: str = "") -> _Reply:
+    return _Reply(422, rep.validation_failed(resource, field, code, message))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -203,7 +178,7 @@ class _Handler(BaseHTTPRequestHandler):
         extra: dict[str, str] = {}
         try:
             if failure is not None:
-                raise _Reply(failure, {"message": "stand-in failure"})
+                raise _Reply(failure, rep.error(failure, "stand-in failure"))
             authorization = self.headers.get("Authorization", "")
             if path.startswith("/app/hook/"):
                 status, payload, extra = _hook_route(gh, self.command, path, query, authorization)
@@ -211,6 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
                 status, payload = _route(gh, self.command, path, query, body, authorization)
         except _Reply as reply:
             status, payload = reply.status, reply.body
+        check_reply(self.command, path, status, payload, injected=failure is not None)
         data = json.dumps(payload).encode()
         self.send_response(status)
         for name, value in extra.items():
@@ -236,20 +212,20 @@ def _app_jwt(gh: FakeGitHub, authorization: str) -> None:
 
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer":
-        raise _Reply(401, {"message": "A JSON web token could not be decoded"})
+        raise _Reply(401, rep.error(401, "A JSON web token could not be decoded"))
     try:
         claims = jwt.decode(token, gh.public_key_pem, algorithms=["RS256"], options={"require": ["iat", "exp", "iss"]})
     except jwt.InvalidTokenError as exc:
-        raise _Reply(401, {"message": f"A JSON web token could not be decoded: {exc}"}) from None
+        raise _Reply(401, rep.error(401, f"A JSON web token could not be decoded: {exc}")) from None
     if str(claims["iss"]) != str(gh.app_id):
-        raise _Reply(401, {"message": "'Issuer' claim ('iss') must be the App id"})
+        raise _Reply(401, rep.error(401, "'Issuer' claim ('iss') must be the App id"))
 
 
 def _installation(gh: FakeGitHub, authorization: str) -> int:
     _, _, token = authorization.partition(" ")
     installation = gh.tokens.get(token.strip())
     if installation is None:
-        raise _Reply(401, {"message": "Bad credentials"})
+        raise _Reply(401, rep.error(401, "Bad credentials"))
     return installation
 
 
@@ -264,13 +240,14 @@ def _route(
         token = "ghs_" + secrets.token_hex(18)
         gh.tokens[token] = installation
         expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
-        return 201, {"token": token, "expires_at": expires, "permissions": {"contents": "write"}}
+        body = {"token": token, "expires_at": expires, "permissions": {"contents": "write"}}
+        return 201, {**body, "repository_selection": "selected"}
     if (m := re.fullmatch(r"/user/(\d+)", path)) and method == "GET":
         _installation(gh, authorization)
         login = gh.users.get(int(m.group(1)))
         if login is None:
             raise _not_found()
-        return 200, {"login": login, "id": int(m.group(1)), "type": "User"}
+        return 200, rep.public_user(gh.url, login, int(m.group(1)))
     m = re.fullmatch(r"/repos/([^/]+)/([^/]+)(/.*)?", path)
     if m is None:
         raise _not_found()
@@ -280,7 +257,7 @@ def _route(
         _app_jwt(gh, authorization)
         if repo is None or repo.installation_id is None:
             raise _not_found()
-        return 200, {"id": repo.installation_id, "app_id": gh.app_id, "account": {"login": repo.owner}}
+        return 200, rep.installation(gh.url, repo.installation_id, gh.app_id, repo.owner)
     installation = _installation(gh, authorization)
     if repo is None or repo.installation_id != installation:
         raise _not_found()
@@ -310,61 +287,146 @@ def _hook_route(
 
 
 def _resolve(repo: FakeRepo, ref: str) -> str:
-    sha = repo.branches.get(ref.removeprefix("heads/"), ref)
+    sha = repo.branches.get(ref.removeprefix("heads/").removeprefix("refs/heads/"), ref)
     if sha not in repo.commits:
-        raise _Reply(422, {"message": f"No commit found for SHA: {ref}"})
+        raise _Reply(
+            422, {**rep.validation_failed("Commit", "sha", "invalid"), "message": f"No commit found for SHA: {ref}"}
+        )
     return sha
+
+
+def _combined_status(gh: FakeGitHub, repo: FakeRepo, ref: str) -> dict[str, Any]:
+    """GitHub's combined status: the latest status of each context; failure if any of those is
+    failure or error, success if all are success, else (or with none) pending."""
+    sha = repo.branches.get(ref, ref)
+    latest: dict[str, dict[str, Any]] = {}
+    for status in repo.statuses.get(sha, []):
+        latest[status.get("context", "default")] = status
+    states = {s["state"] for s in latest.values()}
+    state = "failure" if states & {"failure", "error"} else "success" if states == {"success"} else "pending"
+    base = f"{gh.url}/repos/{repo.full_name}"
+    statuses = [rep.commit_status(gh.url, repo, sha, s, n) for n, s in enumerate(reversed(latest.values()), 1)]
+    return {
+        "state": state,
+        "sha": sha,
+        "total_count": len(statuses),
+        "statuses": statuses,
+        "repository": gh.repo_json(repo, full=False),
+        "commit_url": f"{base}/commits/{sha}",
+        "url": f"{base}/commits/{sha}/status",
+    }
+
+
+def _head_branch(repo: FakeRepo, head: str) -> str:
+    """``head`` as the pulls API takes it: ``branch`` or ``owner:branch``."""
+    owner, _, branch = head.rpartition(":")
+    if owner and owner.lower() != repo.owner.lower():
+        return ""  # a fork's branch: this stand-in has no forks
+    return branch
+
+
+def _list_pulls(gh: FakeGitHub, repo: FakeRepo, query: dict[str, list[str]]) -> list[dict[str, Any]]:
+    state = query.get("state", ["open"])[0]
+    head = query.get("head", [""])[0]
+    base = query.get("base", [""])[0]
+    pulls = [
+        p
+        for p in repo.pulls
+        if (state == "all" or p.get("state", "open") == state)
+        and (not head or p["head"] == _head_branch(repo, head))
+        and (not base or p["base"] == base)
+    ]
+    return [gh.pull_json(repo, p) for p in sorted(pulls, key=lambda p: -p["number"])]
+
+
+def _create_pull(gh: FakeGitHub, repo: FakeRepo, body: dict[str, Any]) -> dict[str, Any]:
+    """``POST /pulls``; 422 as GitHub answers for a missing branch or an open duplicate."""
+    head, base = _head_branch(repo, str(body.get("head", ""))), str(body.get("base", ""))
+    if not body.get("title"):
+        raise _invalid("PullRequest", "title", "missing_field")
+    if head not in repo.branches:
+        raise _invalid("PullRequest", "head", "invalid")
+    if base not in repo.branches:
+        raise _invalid("PullRequest", "base", "invalid")
+    if any(p["head"] == head and p["base"] == base and p.get("state", "open") == "open" for p in repo.pulls):
+        raise _invalid("PullRequest", "", "custom", f"A pull request already exists for {repo.owner}:{head}.")
+    number = max((p["number"] for p in repo.pulls), default=0) + 1
+    gh.add_pull(repo, number, body["title"], head=head, base=base, body=body.get("body"), head_sha=repo.branches[head])
+    repo.pulls[-1]["base_sha"] = repo.branches[base]
+    return gh.pull_json(repo, repo.pulls[-1])
+
+
+def _create_deployment(gh: FakeGitHub, repo: FakeRepo, body: dict[str, Any]) -> dict[str, Any]:
+    """``POST /deployments``: the ref must name a branch or a commit (422 otherwise, as GitHub)."""
+    ref = str(body.get("ref", ""))
+    sha = repo.branches.get(ref, ref)
+    if sha not in repo.commits:
+        raise _Reply(
+            422, {**rep.validation_failed("Deployment", "ref", "invalid"), "message": f"No ref found for: {ref}"}
+        )
+    deployment_id = next(gh._ids)
+    repo.deployments[deployment_id] = rep.deployment(gh.url, repo, deployment_id, body, sha, "klepaas[bot]")
+    repo.deployment_statuses[deployment_id] = []
+    return repo.deployments[deployment_id]
+
+
+def _put_contents(gh: FakeGitHub, repo: FakeRepo, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+    """Create or update a file. Updating needs the current blob ``sha``: without one GitHub answers
+    422 (``"sha" wasn't supplied``); with a stale one, 409."""
+    branch = body.get("branch", repo.default_branch)
+    if branch not in repo.branches:
+        raise _not_found()
+    for name in ("message", "content"):
+        if not isinstance(body.get(name), str):
+            raise _invalid("Contents", name, "missing_field")
+    key = (branch, path)
+    if key in repo.files:
+        if not body.get("sha"):
+            raise _Reply(
+                422,
+                {
+                    **rep.validation_failed("Contents", "sha", "missing_field"),
+                    "message": 'Invalid request.\n\n"sha" wasn\'t supplied.',
+                },
+            )
+        if body["sha"] != _blob_sha(repo.files[key]):
+            raise _Reply(409, rep.error(409, f"{path} does not match {body['sha']}"))
+    existed = key in repo.files
+    repo.files[key] = base64.b64decode(body["content"]).decode()
+    sha = f"{next(gh._ids):040x}"
+    gh.add_commit(repo, sha, body["message"], author="klepaas[bot]", branch=branch)
+    content = rep.content_file(gh.url, repo, path, repo.files[key], _blob_sha(repo.files[key]), branch)
+    return (200 if existed else 201), {
+        "content": content,
+        "commit": rep.git_commit(gh.url, repo, sha, repo.commits[sha]),
+    }
 
 
 def _repo_route(
     gh: FakeGitHub, repo: FakeRepo, method: str, rest: str, query: dict[str, list[str]], body: dict[str, Any]
 ) -> tuple[int, Any]:
-    full = repo.full_name
     if rest == "" and method == "GET":
         return 200, gh.repo_json(repo)
     if (m := re.fullmatch(r"/commits/([^/]+)", rest)) and method == "GET":
         return 200, gh.commit_json(repo, _resolve(repo, m.group(1)))
     if (m := re.fullmatch(r"/commits/([^/]+)/status", rest)) and method == "GET":
-        statuses = repo.statuses.get(m.group(1), [])
-        states = {s["state"] for s in statuses}
-        state = "success" if states == {"success"} else "failure" if states & {"failure", "error"} else "pending"
-        return 200, {"state": state, "sha": m.group(1), "total_count": len(statuses), "statuses": statuses}
+        return 200, _combined_status(gh, repo, m.group(1))
     if (m := re.fullmatch(r"/commits/([^/]+)/check-runs", rest)) and method == "GET":
-        runs = repo.check_runs.get(m.group(1), [])
+        sha = repo.branches.get(m.group(1), m.group(1))
+        runs = [rep.check_run(gh.url, repo, sha, run) for run in repo.check_runs.get(sha, [])]
         return 200, {"total_count": len(runs), "check_runs": runs}
     if (m := re.fullmatch(r"/collaborators/([^/]+)/permission", rest)) and method == "GET":
         login = unquote(m.group(1))
-        if login not in gh.users.values():
+        account = next((i for i, known in gh.users.items() if known == login), None)
+        if account is None:
             raise _not_found()
-        # GitHub's legacy field: maintain counts as write, triage as read; no access is "none"
-        level = repo.collaborators.get(login, "none")
-        legacy = {"maintain": "write", "triage": "read"}.get(level, level)
-        return 200, {"permission": legacy, "role_name": level, "user": {"login": login}}
+        return 200, rep.collaborator_permission(gh.url, login, account, repo.collaborators.get(login, "none"))
     if rest == "/pulls" and method == "GET":
-        state = query.get("state", ["open"])[0]
-        pulls = [p for p in repo.pulls if state == "all" or p.get("state", "open") == state]
-        return 200, [gh.pull_json(repo, p) for p in sorted(pulls, key=lambda p: -p["number"])]
+        return 200, _list_pulls(gh, repo, query)
     if rest == "/pulls" and method == "POST":
-        number = max((p["number"] for p in repo.pulls), default=0) + 1
-        gh.add_pull(repo, number, body["title"], head=body["head"], base=body["base"], body=body.get("body", ""))
-        return 201, gh.pull_json(repo, repo.pulls[-1])
+        return 201, _create_pull(gh, repo, body)
     if rest == "/deployments" and method == "POST":
-        deployment_id = next(gh._ids)
-        repo.deployments[deployment_id] = {
-            "id": deployment_id,
-            "url": f"{gh.url}/repos/{full}/deployments/{deployment_id}",
-            "sha": repo.branches.get(body["ref"], body["ref"]),
-            "ref": body["ref"],
-            "task": body.get("task", "deploy"),
-            "environment": body.get("environment", "production"),
-            "description": body.get("description"),
-            "payload": body.get("payload", {}),
-            "production_environment": body.get("production_environment", False),
-            "created_at": _now(),
-            "statuses_url": f"{gh.url}/repos/{full}/deployments/{deployment_id}/statuses",
-        }
-        repo.deployment_statuses[deployment_id] = []
-        return 201, repo.deployments[deployment_id]
+        return 201, _create_deployment(gh, repo, body)
     if (m := re.fullmatch(r"/deployments/(\d+)", rest)) and method == "GET":
         if int(m.group(1)) not in repo.deployments:
             raise _not_found()
@@ -374,8 +436,8 @@ def _repo_route(
         if deployment_id not in repo.deployments:
             raise _not_found()
         if body.get("state") not in {"error", "failure", "inactive", "in_progress", "queued", "pending", "success"}:
-            raise _Reply(422, {"message": "Validation Failed"})
-        status = {"id": next(gh._ids), "created_at": _now(), **body}
+            raise _invalid("DeploymentStatus", "state", "invalid")
+        status = rep.deployment_status(gh.url, repo, deployment_id, next(gh._ids), body, "klepaas[bot]", _now())
         repo.deployment_statuses[deployment_id].append(status)
         return 201, status
     if (m := re.fullmatch(r"/contents/(.+)", rest)) and method == "GET":
@@ -383,33 +445,30 @@ def _repo_route(
         text = repo.files.get((branch, m.group(1)))
         if text is None:
             raise _not_found()
-        return 200, _content_json(gh, repo, m.group(1), text)
+        return 200, rep.content_file(gh.url, repo, m.group(1), text, _blob_sha(text), branch)
     if (m := re.fullmatch(r"/contents/(.+)", rest)) and method == "PUT":
-        branch = body.get("branch", repo.default_branch)
-        if branch not in repo.branches:
-            raise _not_found()
-        key = (branch, m.group(1))
-        if key in repo.files and body.get("sha") != _blob_sha(repo.files[key]):
-            raise _Reply(409, {"message": "sha does not match"})
-        repo.files[key] = base64.b64decode(body["content"]).decode()
-        sha = f"{next(gh._ids):040x}"
-        gh.add_commit(repo, sha, body["message"], author="klepaas[bot]", branch=branch)
-        status = 200 if body.get("sha") else 201
-        return status, {"content": _content_json(gh, repo, m.group(1), repo.files[key]), "commit": {"sha": sha}}
+        return _put_contents(gh, repo, m.group(1), body)
     if (m := re.fullmatch(r"/git/ref/(.+)", rest)) and method == "GET":
         branch = m.group(1).removeprefix("heads/")
         if branch not in repo.branches:
             raise _not_found()
-        return 200, _ref_json(gh, repo, branch)
+        return 200, rep.git_ref(gh.url, repo, branch, repo.branches[branch])
     if rest == "/git/refs" and method == "POST":
-        branch = str(body["ref"]).removeprefix("refs/heads/")
+        branch = str(body.get("ref", "")).removeprefix("refs/heads/")
         if branch in repo.branches:
-            raise _Reply(422, {"message": "Reference already exists"})
+            raise _Reply(
+                422,
+                {**rep.validation_failed("Reference", "ref", "already_exists"), "message": "Reference already exists"},
+            )
+        if body.get("sha") not in repo.commits:
+            raise _Reply(
+                422, {**rep.validation_failed("Reference", "sha", "invalid"), "message": "Object does not exist"}
+            )
         repo.branches[branch] = body["sha"]
         for (b, path), text in list(repo.files.items()):
             if b == repo.default_branch:
                 repo.files[(branch, path)] = text
-        return 201, _ref_json(gh, repo, branch)
+        return 201, rep.git_ref(gh.url, repo, branch, repo.branches[branch])
     raise _not_found()
 
 
@@ -418,28 +477,6 @@ def _blob_sha(text: str) -> str:
 
     data = text.encode()
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
-
-
-def _content_json(gh: FakeGitHub, repo: FakeRepo, path: str, text: str) -> dict[str, Any]:
-    return {
-        "type": "file",
-        "encoding": "base64",
-        "name": path.rsplit("/", 1)[-1],
-        "path": path,
-        "sha": _blob_sha(text),
-        "size": len(text.encode()),
-        "content": b64(text),
-        "url": f"{gh.url}/repos/{repo.full_name}/contents/{path}",
-        "html_url": f"https://github.com/{repo.full_name}/blob/{repo.default_branch}/{path}",
-    }
-
-
-def _ref_json(gh: FakeGitHub, repo: FakeRepo, branch: str) -> dict[str, Any]:
-    return {
-        "ref": f"refs/heads/{branch}",
-        "url": f"{gh.url}/repos/{repo.full_name}/git/refs/heads/{branch}",
-        "object": {"type": "commit", "sha": repo.branches[branch]},
-    }
 
 
 @contextmanager

@@ -1,21 +1,29 @@
 """A Prometheus HTTP API stand-in: ``/api/v1/query`` and ``/api/v1/query_range`` in the real JSON format.
 
-Answers are configured per PromQL expression (exact text) as lists of ``(labels, value)``, or per
-node with :meth:`PrometheusStandIn.node`; a range query repeats each value over the requested steps.
-Unknown expressions answer an empty vector, as Prometheus does for a query that matches no series;
-a malformed request (or one configured with :meth:`PrometheusStandIn.refuse`) answers 400 with
-``{"status": "error", "errorType": "bad_data", "error": ...}``.
+Follows the Prometheus HTTP API v1 (prometheus.io/docs/prometheus/latest/querying/api/, the
+format unchanged since Prometheus 2.x). Answers are configured per PromQL expression (exact text)
+as lists of ``(labels, value)``, or per node with :meth:`PrometheusStandIn.node`; a range query
+repeats each value over the requested steps. Unknown expressions answer an empty vector, as
+Prometheus does for a query that matches no series. A scalar expression (a number, ``time()``,
+``scalar(...)``, or one set with :meth:`PrometheusStandIn.set_scalar`) answers ``resultType:
+"scalar"`` with ``result: [time, "value"]`` (a range query: one matrix series without labels). A
+malformed request (or one configured with :meth:`PrometheusStandIn.refuse`) answers 400 with
+``{"status": "error", "errorType": "bad_data", "error": ...}``. ``faults`` answers 429 or 5xx
+(Prometheus's error body) or drops the connection, one request each.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qs, urlparse
+
+from .faults import DROP, LOST, Faults, drop
 
 Series = list[tuple[dict[str, str], float]]
 
@@ -26,6 +34,8 @@ class PrometheusStandIn:
         self.queries: list[str] = []
         self.refusals: dict[str, str] = {}
         self.fail_status: int | None = None
+        self.scalars: dict[str, float] = {}
+        self.faults = Faults()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -58,6 +68,25 @@ class PrometheusStandIn:
     def set(self, query: str, *series: tuple[dict[str, str], float]) -> None:
         self.answers[query] = list(series)
 
+    def set_scalar(self, query: str, value: float) -> None:
+        """Answer ``query`` as a scalar expression evaluating to ``value``."""
+        self.scalars[query] = value
+
+    def _scalar_of(self, query: str) -> float | None:
+        text = query.strip()
+        if text in self.scalars:
+            return self.scalars[text]
+        if text == "time()":
+            return time.time()
+        try:
+            return float(text)  # a number literal is a scalar expression
+        except ValueError:
+            pass
+        if text.startswith("scalar("):  # scalar(v): the one sample's value, NaN unless exactly one
+            inner = self.answers.get(text[len("scalar(") : -1], [])
+            return float(inner[0][1]) if len(inner) == 1 else math.nan
+        return None
+
     def refuse(self, query: str, error: str) -> None:
         """Answer ``query`` as Prometheus answers an expression it cannot parse: 400 ``bad_data``."""
         self.refusals[query] = error
@@ -71,6 +100,13 @@ class PrometheusStandIn:
             self.answers.setdefault(PER_NODE[key], []).append(({"instance": instance}, value))
 
     def _handle(self, handler: Any, path: str, params: dict[str, list[str]]) -> None:
+        fault = self.faults.take(handler.command, path)
+        if fault in (DROP, LOST):
+            drop(handler)
+            return
+        if isinstance(fault, int):
+            handler._send(fault, {"status": "error", "errorType": "unavailable", "error": "injected"})
+            return
         if self.fail_status:
             handler._send(self.fail_status, {"status": "error", "errorType": "internal", "error": "injected"})
             return
@@ -87,6 +123,12 @@ class PrometheusStandIn:
             return
         series = self.answers.get(query, [])
         at = time.time()
+        scalar = self._scalar_of(query)
+        if path == "/api/v1/query" and scalar is not None:
+            handler._send(200, {"status": "success", "data": {"resultType": "scalar", "result": [at, repr(scalar)]}})
+            return
+        if scalar is not None:
+            series = [({}, scalar)]
         if path == "/api/v1/query":
             result = [{"metric": labels, "value": [at, repr(float(value))]} for labels, value in series]
             handler._send(200, {"status": "success", "data": {"resultType": "vector", "result": result}})

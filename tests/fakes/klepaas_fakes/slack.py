@@ -1,8 +1,11 @@
-"""A Slack Web API stand-in that ``slack_sdk.WebClient(base_url=...)`` drives, plus an incoming webhook.
+"""A Slack Web API stand-in that ``slack_sdk.WebClient(base_url=...)`` drives, plus an incoming webhook,
+after Slack's method reference (api.slack.com/methods, as published in 2026-11).
 
 Methods: ``chat.postMessage``, ``chat.update``, ``oauth.v2.access``, ``auth.test``,
 ``conversations.open``. Bodies may be JSON, form-encoded or query strings, as the SDK sends them.
-Answers are Slack's: HTTP 200 with ``{"ok": true, ...}`` or ``{"ok": false, "error": ...}``; 429
+Answers are Slack's: HTTP 200 with ``{"ok": true, ...}`` or ``{"ok": false, "error": ...}``
+(``not_authed`` without a token, ``invalid_auth`` with a wrong one; ``oauth.v2.access`` answers
+``bad_redirect_uri`` unless ``redirect_uri`` is the one the grant was sent with); 429
 with ``Retry-After`` when a channel goes over its rate or a fault is injected; 5xx on demand. A
 faulted call changes nothing; ``queued_delays`` makes the next calls slow. Every accepted message
 is recorded.
@@ -117,6 +120,8 @@ class FakeSlack:
             if method == "oauth.v2.access":
                 return 200, self._oauth(args, auth), {}
             token = auth.removeprefix("Bearer ").strip() or str(args.get("token", ""))
+            if not token:
+                return 200, {"ok": False, "error": "not_authed"}, {}
             if token not in self.state.bot_tokens:
                 return 200, {"ok": False, "error": "invalid_auth"}, {}
             handler = getattr(self, "_" + method.replace(".", "_"), None)
@@ -137,8 +142,13 @@ class FakeSlack:
         grant = self.state.oauth_codes.pop(str(args.get("code", "")), None)
         if grant is None:
             return {"ok": False, "error": "invalid_code"}
+        # The redirect_uri must be the one the authorization was sent with, when it was sent one.
+        sent_with = grant.get("redirect_uri")
+        if sent_with is not None and args.get("redirect_uri") != sent_with:
+            return {"ok": False, "error": "bad_redirect_uri"}
         self.state.bot_tokens.add(grant["access_token"])
-        return {"ok": True, "token_type": "bot", **grant}
+        answer = {k: v for k, v in grant.items() if k != "redirect_uri"}
+        return {"ok": True, "token_type": "bot", "app_id": "A000", "scope": "chat:write", **answer}
 
     def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -146,7 +156,10 @@ class FakeSlack:
             "url": "https://klepaas.slack.com/",
             "team": "K-Le-PaaS",
             "team_id": "T000",
+            "user": "klepaas",
             "user_id": "UBOT",
+            "bot_id": "B000",
+            "is_enterprise_install": False,
         }
 
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -163,7 +176,7 @@ class FakeSlack:
             return {"ok": False, "error": "no_text"}
         message = Message(channel, self._ts(), str(text or ""), blocks, args.get("thread_ts") or None)
         self.state.messages.append(message)
-        return {"ok": True, "channel": channel, "ts": message.ts, "message": {"text": message.text}}
+        return {"ok": True, "channel": channel, "ts": message.ts, "message": _message_json(message)}
 
     def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
@@ -172,7 +185,8 @@ class FakeSlack:
             return {"ok": False, "error": "message_not_found"}
         found.updates.append({"text": found.text, "blocks": found.blocks})
         found.text, found.blocks = str(args.get("text") or ""), _blocks(args.get("blocks"))
-        return {"ok": True, "channel": channel, "ts": ts, "text": found.text}
+        message = {k: v for k, v in _message_json(found).items() if k not in ("ts", "thread_ts")}
+        return {"ok": True, "channel": channel, "ts": ts, "text": found.text, "message": message}
 
     def webhook(self, body: dict[str, Any]) -> tuple[int, str, dict[str, str]]:
         self._maybe_wait()
@@ -186,6 +200,16 @@ class FakeSlack:
                 return 400, "no_text", {}
             self.state.webhook_posts.append(body)
             return 200, "ok", {}
+
+
+def _message_json(message: Message) -> dict[str, Any]:
+    """The message as Slack's answers carry it (posted by the stand-in's bot)."""
+    body: dict[str, Any] = {"type": "message", "user": "UBOT", "bot_id": "B000", "text": message.text, "ts": message.ts}
+    if message.blocks:
+        body["blocks"] = message.blocks
+    if message.thread_ts:
+        body["thread_ts"] = message.thread_ts
+    return body
 
 
 def _blocks(value: Any) -> Any:

@@ -12,7 +12,9 @@ from typing import Any
 import functions_framework
 import pytest
 
-from klepaas_deploy import deploying, kube, settings, targets
+from klepaas_deploy import settings
+from klepaas_deploy.cluster import kube, targets
+from klepaas_deploy.operations import deploying
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.prometheus import PrometheusStandIn

@@ -14,7 +14,7 @@ import functions_framework
 import pytest
 from werkzeug.serving import make_server
 
-from klepaas_deploy import kube
+from klepaas_deploy.cluster import kube
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.slack import FakeSlack, SlackState, signed_headers, slack_server
@@ -30,7 +30,10 @@ SIGNING = "loop-signing-secret"
 
 
 def _clear_notify() -> None:
-    from klepaas_notify import decisions, render, senders, settings
+    from klepaas_notify import settings
+    from klepaas_notify.deploys import decisions
+    from klepaas_notify.messages import render
+    from klepaas_notify.slack import senders
 
     for cached in (settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
         cached.cache_clear()

@@ -77,7 +77,7 @@ def test_pods_and_logs_dialog_k5_k6(cluster: KubeStandIn, client: Any, read_head
 def test_monitoring_m1_to_m5_read_prometheus(
     prometheus: PrometheusStandIn, client: Any, read_headers: dict[str, str]
 ) -> None:
-    from klepaas_deploy import prometheus as queries
+    from klepaas_deploy.cluster import prometheus as queries
 
     prometheus.set(queries.CPU, ({}, 42.123))
     prometheus.set(queries.NET_IN, ({}, 1.5))

@@ -106,7 +106,7 @@ def test_d2_resources_without_prometheus_are_the_share_of_limits_the_requests_re
 def test_d2_resources_with_prometheus_are_the_use_over_the_limits(
     cluster: KubeStandIn, prometheus: PrometheusStandIn, client: Any, headers: dict[str, str]
 ) -> None:
-    from klepaas_deploy.usage import CPU_BY_POD, MEMORY_BY_POD
+    from klepaas_deploy.views.usage import CPU_BY_POD, MEMORY_BY_POD
 
     deploy(client, headers, "r/test01:aaaaaaa", "a" * 40)
     pods = client.get("/api/v1/deployments/default/k-le-paas-test01/pods", headers=headers).get_json()["pods"]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy.stages.ncp import NcpClient
+from klepaas_deploy.pipeline.stages.ncp import NcpClient
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.ncp import NcpFake

@@ -4,6 +4,7 @@ onto GKE (the kube stand-in behind a GKE endpoint and token)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ def gcp(tmp_path: Path, cluster: KubeStandIn) -> Iterator[tuple[CloudBuildState,
             "KLEPAAS_ARTIFACT_REGISTRY_REPO": "apps",
             "KLEPAAS_CLOUDBUILD_URL": url,
             "KLEPAAS_CLOUDBUILD_TOKEN": state.token,
+            "KLEPAAS_SECRETMANAGER_URL": url,  # the stand-in serves Secret Manager's two calls too
             "KLEPAAS_GITHUB_GIT_BASE": github,
             "KLEPAAS_PIPELINE_POLL_S": "0.005",
             # Production approvals are tested in test_approval*.py; here a request runs as an approved one.
@@ -159,3 +161,49 @@ def test_a_production_release_waits_for_its_approval_then_builds_once(
         assert deployment_of(request)["status"] == "success"
         assert only_build(state)["images"] == [f"{AR}/{APP}:{tag}" for tag in tags]
         assert running_image(cluster) == f"{AR}/{APP}:v1.2.3"
+
+
+def test_a_private_repository_is_fetched_with_the_installation_token_through_a_secret(
+    gcp: tuple[CloudBuildState, str], tmp_path: Path
+) -> None:
+    """Cloud Build's gitSource fetches anonymously: a private repository is fetched by a git step
+    whose token comes from a Secret Manager version, never from the Build or a URL."""
+    from klepaas_fakes.github import github_standin
+
+    state, sha = gcp
+    url = f"file://{tmp_path}/gh/K-Le-PaaS/test01.git"
+    with github_standin() as (github, private_key):
+        github.add_repo("K-Le-PaaS", "test01", installation_id=5)
+        state.private[url] = github.tokens  # what GitHub would accept: the App's installation tokens
+        env = {
+            "KLEPAAS_GITHUB_APP_ID": str(github.app_id),
+            "KLEPAAS_GITHUB_APP_PRIVATE_KEY": private_key,
+            "KLEPAAS_GITHUB_API_URL": github.url,
+        }
+        with klepaas_env(env):
+            reset()
+            request = request_for(sha, github_installation_id=5)
+            deliver(request, "m-1")
+            doc = deployment_of(request)
+    assert doc["status"] == "success", doc["error"]
+    build = only_build(state)
+    [token] = github.tokens
+    assert "source" not in build and token not in json.dumps(build)
+    fetched = state.fetched[build["id"]]
+    assert fetched["url"] == url and fetched["token"] is True
+    [version] = build["availableSecrets"]["secretManager"]
+    assert version["versionName"].startswith("projects/klepaas-prod/secrets/klepaas-cloudbuild-git-token/versions/")
+    assert state.versions[version["versionName"]]["state"] == "DESTROYED"  # once the build had ended
+
+
+def test_a_private_repository_fetched_anonymously_fails_its_build(
+    gcp: tuple[CloudBuildState, str], tmp_path: Path
+) -> None:
+    """What the stand-in does to a gitSource it may not read (the bug this pipeline had)."""
+    state, sha = gcp
+    state.private[f"file://{tmp_path}/gh/K-Le-PaaS/test01.git"] = {"ghs_never-handed-out"}
+    request = request_for(sha)  # no installation: no token, so a public gitSource
+    deliver(request, "m-1")
+    doc = deployment_of(request)
+    assert doc["status"] == "failed" and "ended FAILURE" in doc["error"]["message"]
+    assert "could not read Username" in only_build(state)["statusDetail"]

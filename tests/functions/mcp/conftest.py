@@ -155,7 +155,9 @@ class Stack:
 @pytest.fixture
 def stack(serve: Callable[..., Served], tmp_path: Path) -> Iterator[Stack]:
     """mcp → HTTP → the deploy function (served here too) → Prometheus and Kubernetes stand-ins."""
-    from klepaas_deploy import deploying, kube, settings, targets
+    from klepaas_deploy import settings
+    from klepaas_deploy.cluster import kube, targets
+    from klepaas_deploy.operations import deploying
 
     def reset() -> None:
         for cached in (settings.deploy_settings, targets.target, kube.kube_of, deploying.default_pipeline):

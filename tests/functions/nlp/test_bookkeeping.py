@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from klepaas_fakes.llm import MODELS, FakeLLM
-from klepaas_nlp.history import MAX_RESULT_BYTES
+from klepaas_nlp.chat.history import MAX_RESULT_BYTES
 from klepaas_nlp.models import availability, records
 from klepaas_shared.errors import Unavailable
 from klepaas_shared.store import get_store

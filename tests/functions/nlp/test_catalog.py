@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from klepaas_nlp.catalog import CATEGORIES, HELP_TEXT, list_commands_payload, total_commands
+from klepaas_nlp.formatting.catalog import CATEGORIES, HELP_TEXT, list_commands_payload, total_commands
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import interpret
 

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from klepaas_nlp.feedback import FEEDBACK
+from klepaas_nlp.learning.feedback import FEEDBACK
 from klepaas_nlp.models import records
 from klepaas_nlp.models.records import COLLECTION as MODEL_RECORDS
 from klepaas_shared.store import get_store

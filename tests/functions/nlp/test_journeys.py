@@ -13,7 +13,9 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
-from klepaas_deploy import deploying, kube, settings, targets
+from klepaas_deploy import settings
+from klepaas_deploy.cluster import kube, targets
+from klepaas_deploy.operations import deploying
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_nlp import deploy_client

@@ -305,7 +305,7 @@ def _modules_loaded_by(statement: str) -> set[str]:
 
 
 def test_the_rules_import_nothing_heavy() -> None:
-    added = _modules_loaded_by("import klepaas_nlp.rules, klepaas_nlp.catalog") - _modules_loaded_by("pass")
+    added = _modules_loaded_by("import klepaas_nlp.rules, klepaas_nlp.formatting.catalog") - _modules_loaded_by("pass")
     heavy = {"anthropic", "openai", "google", "functions_framework", "redis", "flask", "httpx", "requests"}
     assert not heavy & added
     assert "pydantic" in added

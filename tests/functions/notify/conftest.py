@@ -25,7 +25,10 @@ AM_TOKEN = "alertmanager-shared-secret"
 
 
 def clear_notify_caches() -> None:
-    from klepaas_notify import decisions, render, senders, settings
+    from klepaas_notify import settings
+    from klepaas_notify.deploys import decisions
+    from klepaas_notify.messages import render
+    from klepaas_notify.slack import senders
 
     for cached in (settings.notify_settings, senders.get_sender, senders.limiter, render.environment):
         cached.cache_clear()

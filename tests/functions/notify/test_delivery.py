@@ -7,10 +7,10 @@ import time
 import pytest
 
 from klepaas_fakes.slack import FakeSlack, SlackState, slack_server
-from klepaas_notify.bot import BotSender
-from klepaas_notify.errors import SlackRejected
-from klepaas_notify.ratelimit import ChannelLimiter
-from klepaas_notify.webhook import WebhookSender
+from klepaas_notify.slack.bot import BotSender
+from klepaas_notify.slack.errors import SlackRejected
+from klepaas_notify.slack.ratelimit import ChannelLimiter
+from klepaas_notify.slack.webhook import WebhookSender
 from klepaas_shared.context import MemoryContext
 from klepaas_shared.errors import RateLimited, UpstreamError
 

@@ -38,6 +38,7 @@ def _grant(slack: FakeSlack, code: str = "code-1") -> None:
         "team": {"id": "T000", "name": "K-Le-PaaS"},
         "authed_user": {"id": "U42"},
         "bot_user_id": "UBOT",
+        "redirect_uri": "https://api.klepaas.test/api/v1/slack/auth/callback",  # what the authorize URL sent
     }
 
 

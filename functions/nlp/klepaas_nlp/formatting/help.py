@@ -1,10 +1,10 @@
-"""The `list_commands` result: the help catalogue (`klepaas_nlp.catalog`) in the result envelope."""
+"""The `list_commands` result: the help catalogue (`klepaas_nlp.formatting.catalog`) in the result envelope."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from klepaas_nlp.catalog import CATEGORIES, list_commands_payload
+from klepaas_nlp.formatting.catalog import CATEGORIES, list_commands_payload
 from klepaas_nlp.formatting.envelope import envelope
 
 

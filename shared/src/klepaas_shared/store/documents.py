@@ -6,7 +6,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from . import Filter, Increment, Maximum, Order
+from .interface import Filter, Increment, Maximum, Order
 
 _MISSING = object()
 INEQUALITY_OPS = frozenset({"<", "<=", ">", ">=", "!=", "not-in"})

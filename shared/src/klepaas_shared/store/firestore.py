@@ -15,9 +15,19 @@ from typing import Any, TypeVar
 
 from ..clock import iso, parse_iso
 from ..errors import Unavailable
-from . import TTL_FIELD, Doc, Filter, Increment, Maximum, Order, check_document_id, check_document_size, check_filters
 from .documents import effective_order, get_path
 from .firestore_calls import bounded, bounded_transaction, google_errors
+from .interface import (
+    TTL_FIELD,
+    Doc,
+    Filter,
+    Increment,
+    Maximum,
+    Order,
+    check_document_id,
+    check_document_size,
+    check_filters,
+)
 
 __all__ = ["FirestoreStore", "FirestoreTransaction", "google_errors"]
 

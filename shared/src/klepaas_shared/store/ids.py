@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import Unavailable
-from . import Store
+from .interface import Store
 
 EPOCH_MS = 1_577_836_800_000  # 2020-01-01T00:00:00Z: 41 bits of milliseconds last until 2089
 RANDOM_BITS = 12

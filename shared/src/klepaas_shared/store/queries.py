@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import Filter, Order
+from .interface import Filter, Order
 
 EQUALITY_OPS = frozenset({"==", "in", "array_contains", "array_contains_any"})
 ARRAY_OPS = frozenset({"array_contains", "array_contains_any"})

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Conflict, NotFound
-from . import Doc, Filter, Order, Transaction, check_document_id, check_document_size, check_filters
 from .connections import ConnectionPool
 from .documents import DOCUMENT_ID, apply_updates, deep_merge, effective_order, get_path, materialize
+from .interface import Doc, Filter, Order, Transaction, check_document_id, check_document_size, check_filters
 from .queries import check_declared
 
 T = TypeVar("T")

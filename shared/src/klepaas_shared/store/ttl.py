@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..clock import now_iso
-from . import TTL_COLLECTIONS, TTL_FIELD, Store
+from .interface import TTL_COLLECTIONS, TTL_FIELD, Store
 from .queries import declare_query
 
 for _collection in TTL_COLLECTIONS:

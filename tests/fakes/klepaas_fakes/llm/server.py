@@ -38,7 +38,9 @@ from klepaas_fakes.llm.wire import error_body, not_found_body, rejected_paramete
 
 KEYS = {"anthropic": "sk-ant-test-key", "openai": "sk-openai-test-key", "google": "gemini-test-key"}
 # The test models and the current ids the nlp settings default to; anything else is a 404.
-KNOWN = frozenset({"claude-test", "gpt-test", "gemini-test", "claude-haiku-4-5", "gpt-5.4-mini", "gemini-3.5-flash-lite"})
+KNOWN = frozenset(
+    {"claude-test", "gpt-test", "gemini-test", "claude-haiku-4-5", "gpt-5.4-mini", "gemini-3.5-flash-lite"}
+)
 UNKNOWN = {"intent": "unknown", "args": {}, "confidence": 0.2}
 _GEMINI_PATH = re.compile(r"^/v1beta/models/([A-Za-z0-9._-]+):generateContent$")
 Reply = tuple[int, Any, dict[str, str]]

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from klepaas_deploy.stages.ncp import NcpClient, NcpEndpoints
-from klepaas_deploy.stages.ncp_http import NcpHttp
+from klepaas_deploy.pipeline.stages.ncp import NcpClient, NcpEndpoints
+from klepaas_deploy.pipeline.stages.ncp_http import NcpHttp
 from klepaas_fakes.ncp import NcpFake, ncp_api
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from klepaas_deploy.stages import manifests
-from klepaas_deploy.stages.mirror import MirrorError, mirror
+from klepaas_deploy.pipeline.stages import manifests
+from klepaas_deploy.pipeline.stages.mirror import MirrorError, mirror
 
 TOKEN = "ghs_SECRETinstallationTOKEN123"
 

@@ -6,11 +6,11 @@ import urllib.request
 
 import pytest
 
-from klepaas_deploy.stages import ncp_signing
-from klepaas_deploy.stages.ncp import NcpClient, NcpEndpoints
-from klepaas_deploy.stages.ncp_http import NcpHttp, NcpRefused
-from klepaas_deploy.stages.polling import PollDeadline, poll
-from klepaas_fakes.ncp import NcpFake
+from klepaas_deploy.pipeline.stages import ncp_signing
+from klepaas_deploy.pipeline.stages.ncp import NcpClient, NcpEndpoints
+from klepaas_deploy.pipeline.stages.ncp_http import NcpHttp, NcpRefused
+from klepaas_deploy.pipeline.stages.polling import PollDeadline, poll
+from klepaas_fakes.ncp import NcpFake, add_repository
 
 from .conftest import FakeTime
 
@@ -68,6 +68,7 @@ def test_tampered_path_stale_timestamp_and_missing_headers_are_refused(ncp: NcpF
 
 
 def test_build_is_polled_with_backoff_until_it_succeeds(ncp: NcpFake, ncp_client: NcpClient) -> None:
+    add_repository(ncp.state, "app")  # what project 201's source names
     ncp.state.polls_until_done = 3
     build_id = ncp_client.start_build("201")
     result = ncp_client.wait_build("201", build_id, deadline_s=10)
@@ -85,6 +86,7 @@ def test_a_build_is_started_without_a_body_as_documented(ncp: NcpFake, ncp_clien
 
 
 def test_failed_build_reports_its_failed_phase(ncp: NcpFake, ncp_client: NcpClient) -> None:
+    add_repository(ncp.state, "app")
     ncp.state.build_outcome = "fail"
     result = ncp_client.wait_build("201", ncp_client.start_build("201"), deadline_s=10)
     assert not result.ok and result.status == "fail" and result.detail == "failed in build"

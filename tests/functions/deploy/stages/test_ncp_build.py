@@ -12,17 +12,24 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy.stages.build_lock import LOCKS, BuildLock, LockLost
-from klepaas_deploy.stages.ncp import NcpClient
-from klepaas_deploy.stages.ncp_stages import NcpTarget, ncp_stages
-from klepaas_deploy.stages.runner import PipelineRequest, Stage, StageFailed
-from klepaas_fakes.ncp import NcpFake
+from klepaas_deploy.pipeline.stages.build_lock import LOCKS, BuildLock, LockLost
+from klepaas_deploy.pipeline.stages.ncp import NcpClient
+from klepaas_deploy.pipeline.stages.ncp_stages import NcpTarget, ncp_stages
+from klepaas_deploy.pipeline.stages.runner import PipelineRequest, Stage, StageFailed
+from klepaas_fakes.ncp import NcpFake, add_repository
 from klepaas_shared.clock import iso, now
 from klepaas_shared.store import get_store
 
 TARGET = NcpTarget("201", "", "", "", registry="kr.ncr.ntruss.com/klepaas", build_deadline_s=10)
 SHA_A = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
 SHA_B = "0f9e8d7c6b5a49382716a5b4c3d2e1f098765432"
+
+
+@pytest.fixture(autouse=True)
+def mirrored(ncp: NcpFake) -> None:
+    """The app's SourceCommit repository (the sourcecommit stage's mirror): SourceBuild fails a
+    build whose source repository is missing, as NCP does."""
+    add_repository(ncp.state, "owner-repo")
 
 
 def sourcebuild(client: NcpClient, target: NcpTarget = TARGET) -> Stage:
@@ -158,7 +165,7 @@ def test_a_lock_taken_over_after_its_lease_ran_out_is_reported_lost_on_renewal()
 def test_the_stand_in_refuses_project_changes_outside_the_documented_shape(
     ncp: NcpFake, ncp_client: NcpClient, body: dict[str, Any], status: int
 ) -> None:
-    from klepaas_deploy.stages.ncp_http import NcpRefused
+    from klepaas_deploy.pipeline.stages.ncp_http import NcpRefused
 
     before = dockerbuild(ncp)
     with pytest.raises(NcpRefused) as caught:
@@ -167,8 +174,8 @@ def test_the_stand_in_refuses_project_changes_outside_the_documented_shape(
 
 
 def test_the_stand_in_refuses_an_unsigned_project_change_and_an_unknown_project(ncp: NcpFake) -> None:
-    from klepaas_deploy.stages.ncp import NcpEndpoints
-    from klepaas_deploy.stages.ncp_http import NcpHttp, NcpRefused
+    from klepaas_deploy.pipeline.stages.ncp import NcpEndpoints
+    from klepaas_deploy.pipeline.stages.ncp_http import NcpHttp, NcpRefused
 
     forged = NcpClient(NcpHttp(ncp.state.access_key, "wrong-secret"), NcpEndpoints(**ncp.urls))
     with pytest.raises(NcpRefused) as caught:

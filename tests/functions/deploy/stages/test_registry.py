@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy.stages.ncp import NcpClient
-from klepaas_deploy.stages.ncp_stages import NcpTarget, ncp_stages
-from klepaas_deploy.stages.registry import RegistryClient, api_of, repository_of
-from klepaas_deploy.stages.runner import PipelineRequest
-from klepaas_fakes.ncp import NcpFake
+from klepaas_deploy.pipeline.stages.ncp import NcpClient
+from klepaas_deploy.pipeline.stages.ncp_stages import NcpTarget, ncp_stages
+from klepaas_deploy.pipeline.stages.registry import RegistryClient, api_of, repository_of
+from klepaas_deploy.pipeline.stages.runner import PipelineRequest
+from klepaas_fakes.ncp import NcpFake, add_repository
 from klepaas_fakes.registry import RegistryState, registry_api
 from klepaas_shared.store import get_store
 
@@ -96,6 +96,7 @@ def test_a_build_ends_with_every_policy_tag_in_the_registry(
     ncp: NcpFake, ncp_client: NcpClient, environment: str, version: str | None, tags: list[str]
 ) -> None:
     target = NcpTarget("201", "", "", "", registry="kr.ncr.ntruss.com/klepaas", build_deadline_s=10)
+    add_repository(ncp.state, "owner-repo")  # the sourcecommit stage's mirror, which the build builds
     registry = RegistryClient(ncp.registry_url, ncp.state.access_key, ncp.state.secret_key)
     stage = ncp_stages(ncp_client, target, "", "file:///nowhere", store=get_store(), registry=registry)["sourcebuild"]
     facts: dict[str, Any] = {}

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from klepaas_deploy.stages.ncp import NcpClient
-from klepaas_deploy.stages.ncp_stages import NcpTarget, ncp_stages
-from klepaas_deploy.stages.runner import PipelineRequest, run
+from klepaas_deploy.pipeline.stages.ncp import NcpClient
+from klepaas_deploy.pipeline.stages.ncp_stages import NcpTarget, ncp_stages
+from klepaas_deploy.pipeline.stages.runner import PipelineRequest, run
 from klepaas_fakes.ncp import NcpFake
 from klepaas_shared.idempotency import InFlight
 from klepaas_shared.store import get_store

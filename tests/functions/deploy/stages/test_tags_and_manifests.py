@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from klepaas_deploy.stages import manifests
-from klepaas_deploy.stages.tags import TagPolicyError, image_refs, tags_for
+from klepaas_deploy.pipeline.stages import manifests
+from klepaas_deploy.pipeline.stages.tags import TagPolicyError, image_refs, tags_for
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 

@@ -1,0 +1,90 @@
+"""The deploy operation (from the API) and the deploy-requests consumer share one path."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cache
+from typing import Any, get_args
+
+from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Commit, DeployRequest
+from klepaas_shared.errors import BadRequest
+from klepaas_shared.events import get_publisher
+
+from ..pipeline import history
+from ..pipeline.platforms import pipeline_for
+from ..pipeline.refs import resolve
+from ..pipeline.seam import Pipeline, ReleasePipeline, accept, ref_of
+from . import access, holds
+from .context import Ctx
+from .finishing import complete
+from .outcome import Outcome
+from .records import operation_of
+
+SOURCES = set(get_args(DeployRequest.model_fields["source"].annotation))  # an approved run keeps its own
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    return ReleasePipeline()
+
+
+def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
+    """Release ``image`` now; without an image, queue a DeployRequest for the building pipeline."""
+    ref = resolve(args, ctx.settings, ctx.project)
+    image, replicas = args.get("image"), args.get("replicas")
+    if image is not None and (
+        not isinstance(image, str) or not 1 <= len(image) <= 512 or any(c.isspace() for c in image)
+    ):
+        raise BadRequest("image must be an image reference such as registry/name:tag")
+    if replicas is not None and (
+        isinstance(replicas, bool)
+        or not isinstance(replicas, int)
+        or not 0 <= replicas <= ctx.settings.scale_max_replicas
+    ):
+        raise BadRequest(f"replicas must be an integer from 0 to {ctx.settings.scale_max_replicas}")
+    commit = args.get("commit") if isinstance(args.get("commit"), dict) else {}
+    try:
+        request = DeployRequest(
+            request_id=ctx.operation.id if ctx.operation else uuid.uuid4().hex,
+            owner=ref.owner or ref.app,
+            repo=ref.repo or ref.app,
+            environment=ref.environment,  # type: ignore[arg-type]
+            branch=str(args.get("branch") or "main"),
+            commit=Commit.model_validate(commit),
+            image=image,
+            replicas=replicas,
+            source=ctx.source if ctx.source in SOURCES else "manual",  # type: ignore[arg-type]
+            requested_by=ctx.actor,
+            **{name: args[name] for name in holds.CARRIED if name in args},
+        )
+    except ValueError as exc:
+        raise BadRequest(f"invalid deploy arguments: {exc}") from None
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source)
+    deployment, _ = accept(ctx, request, ref)
+    if image is None:
+        get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)
+    return default_pipeline().run(ctx, request, ref, deployment)
+
+
+def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None = None) -> None:
+    """The deploy-requests consumer: one deployment per ``request_id``, however often it arrives.
+
+    A deployment already finished is left alone; an image release already started is not
+    repeated. A building pipeline is entered again while its deployment runs: its runner answers
+    a run in flight with :class:`InFlight` (the message comes back later), a finished run with its
+    recorded outcome, and takes over a run whose instance died where it stopped.
+    """
+    ctx.project = access.project_of(ctx.store, ref_of(request, ctx))  # its namespaces, protected environments
+    ref = ref_of(request, ctx)
+    if holds.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
+        holds.hold_request(ctx, request, ref)
+        return
+    deployment, new = accept(ctx, request, ref)
+    if not new and deployment.get("status") != "running":
+        return
+    chosen = pipeline or pipeline_for(ctx, request, ref, default_pipeline())
+    if not new and isinstance(chosen, ReleasePipeline) and history.stage_started(deployment, "sourcedeploy"):
+        return  # already released (or releasing): never a second deployment
+    ctx.operation = operation_of(ctx.store, request.request_id)
+    complete(ctx, ctx.operation, chosen.run(ctx, request, ref, deployment))

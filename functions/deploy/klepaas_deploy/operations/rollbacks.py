@@ -1,0 +1,147 @@
+"""Rollback candidates from the deployment history, and the rollback itself (an image patch, no rebuild)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from klepaas_shared.clock import iso, now
+from klepaas_shared.contracts import Commit
+from klepaas_shared.errors import BadRequest, Conflict, NotFound
+
+from ..pipeline import history
+from ..pipeline.refs import AppRef, resolve
+from ..pipeline.releases import release, skip_build
+from . import holds
+from .context import Ctx
+from .outcome import Outcome
+
+_SHA = re.compile(r"^[0-9a-fA-F]{7,40}$")
+MAX_STEPS = 10
+
+
+def successful(ctx: Ctx, ref: AppRef) -> list[dict[str, Any]]:
+    """Successful deployments of the app within the window, newest first, one per commit."""
+    since = iso(now() - timedelta(days=ctx.settings.rollback_window_days))
+    seen: set[str] = set()
+    found = []
+    for doc in history.of_repository(ctx.store, ref.owner or "", ref.repo or ref.app):
+        sha = doc.get("commit", {}).get("sha", "")
+        if doc.get("status") != "success" or doc.get("environment") != ref.environment or not sha:
+            continue
+        if doc.get("started_at", "") < since or not doc.get("image", {}).get("url") or sha in seen:
+            continue
+        seen.add(sha)
+        found.append(doc)
+    return found
+
+
+def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
+    """K1 and the ``list_rollback`` read: current state, versions to go back to, past rollbacks."""
+    ref = resolve(args, ctx.settings, ctx.project)
+    versions = successful(ctx, ref)
+    current = versions[0] if versions else None
+    rollbacks = [d for d in history.of_repository(ctx.store, ref.owner, ref.repo or ref.app) if d.get("is_rollback")]
+
+    def short(doc: dict[str, Any]) -> str:
+        return str(doc["commit"]["sha"])[:7]
+
+    available = [
+        {
+            "commit_sha": d["commit"]["sha"],
+            "commit_sha_short": short(d),
+            "commit_message": d["commit"].get("message", ""),
+            "deployed_at": d.get("completed_at") or d["started_at"],
+            "is_current": i == 0,
+            "steps_back": i,
+            "deployment_id": d["id"],
+            "image": d["image"]["url"],
+        }
+        for i, d in enumerate(versions[: MAX_STEPS + 1])
+    ]
+    return {
+        "owner": ref.owner,
+        "repo": ref.repo,
+        "environment": ref.environment,
+        "current_state": None
+        if current is None
+        else {
+            "commit_sha": current["commit"]["sha"],
+            "commit_sha_short": short(current),
+            "commit_message": current["commit"].get("message", ""),
+            "is_rollback": bool(current.get("is_rollback")),
+            "deployed_at": current.get("completed_at") or current["started_at"],
+            "deployment_id": current["id"],
+        },
+        "available_versions": available,
+        "rollback_history": [
+            {
+                "commit_sha_short": short(d),
+                "commit_message": d["commit"].get("message", ""),
+                "rolled_back_at": d["started_at"],
+                "status": d["status"],
+                "deployment_id": d["id"],
+            }
+            for d in rollbacks
+            if d.get("commit", {}).get("sha")
+        ],
+        "total_available": max(0, len(available) - 1),
+        "total_rollbacks": len(rollbacks),
+    }
+
+
+def _choose(versions: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+    sha = args.get("target_commit_sha")
+    if sha:
+        if not isinstance(sha, str) or not _SHA.match(sha):
+            raise BadRequest("target_commit_sha must be 7 to 40 hexadecimal characters")
+        matches = [d for d in versions if d["commit"]["sha"].lower().startswith(sha.lower())]
+        if not matches:
+            raise NotFound(
+                f"commit {sha} was not deployed successfully in the last 30 days; list the rollback versions"
+            )
+        if matches[0] is versions[0]:
+            raise Conflict(f"commit {sha} is the version running now")
+        return matches[0]
+    steps = args.get("steps_back", 1)
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
+        raise BadRequest(f"steps_back must be an integer from 1 to {MAX_STEPS}")
+    if steps >= len(versions):
+        raise NotFound(f"there are only {max(0, len(versions) - 1)} earlier successful versions to roll back to")
+    return versions[steps]
+
+
+def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
+    ref = resolve(args, ctx.settings, ctx.project)
+    versions = successful(ctx, ref)
+    if not versions:
+        raise NotFound(f"{ref.repository} has no successful deployment in {ref.environment} to roll back to")
+    chosen, previous = _choose(versions, args), versions[0]
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source)
+    deployment = history.create(
+        ctx.store,
+        owner=ref.owner,
+        repo=ref.repo or ref.app,
+        environment=ref.environment,
+        namespace=ref.namespace,
+        commit=Commit.model_validate(chosen["commit"]),
+        image=chosen["image"]["url"],
+        request_id=ctx.operation.id if ctx.operation else "",
+        requested_by=ctx.actor,
+        is_rollback=True,
+        branch=chosen.get("branch", "main"),
+    )
+    skip_build(ctx, deployment["id"])
+    outcome = release(ctx, ref, deployment, chosen["image"]["url"], None, event="rollback_completed")
+    outcome.data.update(
+        {
+            "target_commit": chosen["commit"]["sha"][:7],
+            "target_commit_sha": chosen["commit"]["sha"],
+            "previous_commit": previous["commit"]["sha"][:7],
+            "rollback_from_id": previous["id"],
+        }
+    )
+    outcome.message = f"rolling {ref.repository} back to {chosen['commit']['sha'][:7]}"
+    return outcome

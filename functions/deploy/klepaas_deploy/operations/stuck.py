@@ -1,0 +1,179 @@
+"""Work that will never end by itself: ``running`` past its deadline, ended as ``timed_out``.
+
+A deployment may run for its build, its release and its rollout watch, plus a pipeline lease of
+grace (an instance that died mid-run is taken over within the lease). An operation watching a
+rollout may run until its watch's deadline plus two slices; one without a watch, from its start
+(or its approval) for as long as a deployment (a deploy) or a rollout watch (the others). Each
+end is claimed in a transaction, so a concurrent tick or a late slice never announces it twice;
+operations held for an approval are ``pending`` and never looked at.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from klepaas_shared.clock import now, now_iso, parse_iso
+from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
+from klepaas_shared.errors import BadRequest
+from klepaas_shared.store import Store, Transaction
+from klepaas_shared.store.queries import declare_query
+
+from ..pipeline import history
+from ..pipeline.refs import AppRef, app_name_of, resolve
+from ..settings import DeploySettings
+from . import watching
+from .progress import publish
+from .records import COLLECTION as OPERATIONS
+
+REASON = "timed_out"
+BATCH = 200
+EVENTS = {"scale": "scaled", "restart": "restarted", "rollback": "rollback_completed"}
+declare_query(history.COLLECTION, equal=["status"])
+declare_query(OPERATIONS, equal=["status"])
+
+
+def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None) -> dict[str, Any]:
+    """End every deployment and operation running past its deadline; say how many ended."""
+    at = at or now()
+    budget = timedelta(seconds=deployment_budget_s(settings))
+    deployments, operations = 0, 0
+    for doc in store.query(history.COLLECTION, [("status", "==", "running")], limit=BATCH):
+        since = _time(doc.data.get("started_at"))
+        if since is not None and since + budget < at and fail_deployment(store, doc.id):
+            deployments += 1
+            operations += _fail_operation(store, str(doc.data.get("request_id") or "")) is not None
+    for doc in store.query(OPERATIONS, [("status", "==", "running")], limit=BATCH):
+        deadline = operation_deadline(doc.data, settings)
+        if deadline is None or deadline >= at:
+            continue
+        ended = _fail_operation(store, doc.id)
+        if ended is None:
+            continue
+        operations += 1
+        deployment_id = (ended.result or {}).get("deployment_id")
+        if isinstance(deployment_id, int):
+            deployments += fail_deployment(store, str(deployment_id))
+        else:
+            _announce_operation(ended, doc.data.get("watch"), settings)
+    return {"deployments": deployments, "operations": operations}
+
+
+def deployment_budget_s(settings: DeploySettings) -> float:
+    s = settings
+    return s.build_deadline_s + s.release_deadline_s + s.rollout_watch_s + s.pipeline_lease_s
+
+
+def operation_deadline(doc: dict[str, Any], settings: DeploySettings) -> datetime | None:
+    watch = doc.get("watch")
+    if isinstance(watch, dict):
+        end = _time(watch.get("deadline_at"))
+        return None if end is None else end + timedelta(seconds=2 * settings.rollout_slice_s)
+    approval = doc.get("approval")
+    approval = approval if isinstance(approval, dict) else {}
+    since = _time(approval.get("decided_at")) or _time(doc.get("created_at"))
+    if since is None:
+        return None
+    span = deployment_budget_s(settings) if doc.get("kind") == "deploy" else settings.rollout_watch_s
+    return since + timedelta(seconds=span + (0 if doc.get("kind") == "deploy" else settings.pipeline_lease_s))
+
+
+def _time(value: Any) -> datetime | None:
+    try:
+        return parse_iso(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def fail_deployment(store: Store, deployment_id: str) -> bool:
+    """Fail a running deployment (its unfinished stage too) and announce it; False if it had ended."""
+    at = now_iso()
+
+    def claim(txn: Transaction) -> dict[str, Any] | None:
+        doc = txn.get(history.COLLECTION, deployment_id)
+        if doc is None or doc.get("status") != "running":
+            return None
+        stages = doc.get("stages") or {}
+        stage = next((s for s in history.STAGES if (stages.get(s) or {}).get("status") is None), "sourcedeploy")
+        message = f"the deployment was still running past its deadline at {stage} and was ended"
+        started = _time(doc.get("started_at"))
+        txn.update(
+            history.COLLECTION,
+            deployment_id,
+            {
+                "status": "failed",
+                "completed_at": at,
+                "updated_at": at,
+                "total_duration": round((parse_iso(at) - started).total_seconds(), 3) if started else None,
+                "error": {"message": message, "stage": stage, "code": REASON},
+                f"stages.{stage}.status": "failed",
+                f"stages.{stage}.completed_at": at,
+            },
+        )
+        return doc | {"_stage": stage, "_message": message}
+
+    doc = store.transaction(claim)
+    if doc is None:
+        return False
+    watch_id = f"deployment-{deployment_id}"
+    if store.get(watching.COLLECTION, watch_id) is not None:
+        store.update(watching.COLLECTION, watch_id, {"done": True, "state": REASON})
+    stage, message = doc["_stage"], doc["_message"]
+    owner, repo = str(doc.get("owner") or ""), str(doc.get("repo") or "")
+    try:
+        app = app_name_of(owner, repo)
+    except BadRequest:
+        app = "unknown"
+    namespace = str((doc.get("cluster") or {}).get("namespace") or "default")
+    github = doc.get("github") or {}
+    publish(
+        "deployment_completed",
+        int(doc.get("id") or deployment_id),
+        AppRef(app, str(doc.get("environment") or "staging"), namespace, owner, repo),
+        stage=stage,
+        status="failed",
+        message=message,
+        commit=Commit.model_validate(doc.get("commit") or {}),
+        error=ErrorInfo(code=REASON, message=message, stage=stage),
+        requested_by=str(doc.get("requested_by") or ""),
+        github_installation_id=github.get("installation_id"),
+        github_deployment_id=github.get("deployment_id"),
+    )
+    return True
+
+
+def _fail_operation(store: Store, operation_id: str) -> Operation | None:
+    """Fail a running operation; the operation as it was, or None when it was not running."""
+    if not operation_id:
+        return None
+
+    def claim(txn: Transaction) -> dict[str, Any] | None:
+        doc = txn.get(OPERATIONS, operation_id)
+        if doc is None or doc.get("status") != OperationStatus.RUNNING.value:
+            return None
+        message = f"operation {operation_id} was still running past its deadline and was ended"
+        changes: dict[str, Any] = {
+            "status": OperationStatus.FAILED.value,
+            "error": ErrorInfo(code=REASON, message=message).model_dump(mode="json"),
+            "updated_at": now_iso(),
+        }
+        if isinstance((doc.get("result") or {}).get("data"), dict):
+            changes["result.data.status"] = "failed"
+        txn.update(OPERATIONS, operation_id, changes)
+        return doc
+
+    doc = store.transaction(claim)
+    if doc is None:
+        return None
+    return Operation.model_validate({k: v for k, v in doc.items() if k in Operation.model_fields})
+
+
+def _announce_operation(operation: Operation, watch: Any, settings: DeploySettings) -> None:
+    """The failure event of an operation without a deployment (a scale or a restart)."""
+    event = watch.get("event") if isinstance(watch, dict) else EVENTS.get(operation.kind.value)
+    try:
+        ref = AppRef(**watch["ref"]) if isinstance(watch, dict) else resolve(operation.args, settings)
+    except (BadRequest, KeyError, TypeError):
+        return  # nothing names the app: the operation's record says what happened
+    message = f"{operation.kind.value} of {ref.describe()} was still running past its deadline and was ended"
+    publish(str(event or "scaled"), 0, ref, status="failed", message=message, requested_by=operation.requested_by)

@@ -1,0 +1,146 @@
+"""The console's shapes of the deployment history: D1, D2, D4, D5 (FRONTEND_API.md §1.3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from klepaas_shared.records import INTEGRATIONS
+from klepaas_shared.store import Store
+from klepaas_shared.store.queries import declare_query
+
+from ..pipeline import history
+
+PULL_REQUESTS = "pull_requests"  # written by the webhook function from pull_request deliveries
+DASHBOARD_PULLS = 10
+declare_query(INTEGRATIONS)
+declare_query(PULL_REQUESTS, order_by=[("created_at", "desc")])
+
+
+def deployment(doc: dict[str, Any]) -> dict[str, Any]:
+    """One deployment: the stored document, the nested D2/D6 fields and D4's flat aliases."""
+    commit, image, stages = doc.get("commit") or {}, doc.get("image") or {}, doc.get("stages") or {}
+    return {
+        **doc,
+        "commit": {**commit, "short_sha": str(commit.get("sha", ""))[:7]},
+        "timing": {
+            "started_at": doc.get("started_at"),
+            "completed_at": doc.get("completed_at"),
+            "total_duration": doc.get("total_duration"),
+        },
+        "github_owner": doc.get("owner"),
+        "github_repo": doc.get("repo"),
+        "github_commit_sha": commit.get("sha"),
+        "github_commit_message": commit.get("message"),
+        "image_name": image.get("name"),
+        "image_tag": image.get("tag"),
+        "image_url": image.get("url"),
+        **{f"{name}_status": (stages.get(name) or {}).get("status") for name in history.STAGES},
+    }
+
+
+def _integrations(store: Store) -> dict[str, dict[str, Any]]:
+    found = {}
+    for doc in store.query(INTEGRATIONS, limit=500):
+        full = doc.data.get("full_name") or f"{doc.data.get('owner', '')}/{doc.data.get('repo', '')}"
+        found[full] = {"id": doc.data.get("id", doc.id), **doc.data}
+    return found
+
+
+def latest_per_repository(store: Store, app_domain: str) -> dict[str, Any]:
+    """D2: every repository with its newest deployment (null when it has none)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for found in history.recent(store):
+        latest.setdefault(f"{found['owner']}/{found['repo']}", found)
+    integrations = _integrations(store)
+    repos = []
+    for full in sorted(set(latest) | set(integrations)):
+        owner, _, repo = full.partition("/")
+        doc = latest.get(full)
+        integration = integrations.get(full, {})
+        item: dict[str, Any] = {
+            "owner": owner,
+            "repo": repo,
+            "full_name": full,
+            "branch": integration.get("branch") or (doc or {}).get("branch") or "main",
+            "auto_deploy_enabled": bool(integration.get("auto_deploy_enabled", False)),
+            "latest_deployment": None,
+        }
+        if doc is not None:
+            shaped = deployment(doc)
+            cluster = doc.get("cluster") or {}
+            shaped["cluster"] = {
+                "namespace": cluster.get("namespace", "default"),
+                "replicas": cluster.get("replicas") or {"desired": 0, "ready": 0},
+                "resources": {"cpu": 0, "memory": 0},
+            }
+            shaped["service_url"] = f"https://{repo.lower()}.{app_domain}"
+            item["latest_deployment"] = shaped
+        repos.append(item)
+    return {"repositories": repos, "total": len(repos)}
+
+
+def dashboard(store: Store) -> dict[str, Any]:
+    """D1: connected repositories (from integrations, else from deployments) and counts."""
+    docs = history.recent(store)
+    integrations = _integrations(store)
+    seen: dict[str, dict[str, Any]] = {}
+    for full, integration in integrations.items():
+        seen[full] = {
+            "id": integration["id"],
+            "fullName": full,
+            "branch": integration.get("branch") or "main",
+            "lastSync": integration.get("updated_at") or integration.get("created_at"),
+        }
+    for doc in docs:
+        full = f"{doc['owner']}/{doc['repo']}"
+        seen.setdefault(
+            full,
+            {"id": doc["id"], "fullName": full, "branch": doc.get("branch", "main"), "lastSync": doc.get("updated_at")},
+        )
+    running = sum(1 for d in docs if d.get("status") == "running")
+    return {
+        "connectedRepositories": list(seen.values()),
+        "pullRequests": pull_requests(store, {full.lower() for full in seen}),
+        "clusters": 1,
+        "deployments": len(docs),
+        "pendingDeployments": running,
+        "activeDeployments": sum(1 for d in docs if d.get("status") == "success"),
+        "cpuUsage": 0,
+        "memoryUsage": 0,
+        "systemHealth": [],
+    }
+
+
+def pull_requests(store: Store, repositories: set[str]) -> list[dict[str, Any]]:
+    """D1's ``pullRequests[]``: the newest pull requests of the connected repositories."""
+    found = [d.data for d in store.query(PULL_REQUESTS, order_by=[("created_at", "desc")], limit=200)]
+    rows = []
+    for pull in found:
+        if pull.get("full_name_lc") not in repositories:
+            continue
+        rows.append(
+            {
+                "id": pull.get("id"),
+                "number": pull.get("number"),
+                "title": pull.get("title") or "",
+                "author": pull.get("author") or "",
+                "createdAt": pull.get("created_at"),
+                "created_at": pull.get("created_at"),
+                "state": "merged" if pull.get("merged") else pull.get("state"),
+                "repository": f"{pull.get('owner')}/{pull.get('repo')}",
+                "branch": pull.get("head_ref"),
+                "htmlUrl": pull.get("html_url"),
+            }
+        )
+    return rows[:DASHBOARD_PULLS]
+
+
+def listing(store: Store, *, repository: str | None, status: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """D4: newest first, filtered by ``owner/repo`` and status."""
+    docs = history.recent(store, limit=offset + limit + 500)
+    if repository:
+        docs = [d for d in docs if f"{d['owner']}/{d['repo']}" == repository]
+    if status:
+        docs = [d for d in docs if d.get("status") == status]
+    page = docs[offset : offset + limit]
+    return {"deployments": [deployment(d) for d in page], "total": len(docs), "limit": limit, "offset": offset}

@@ -1,0 +1,154 @@
+"""Lists of pods, deployments, services, ingresses, namespaces and endpoints, in the renderers' fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..cluster.kube import Json, Kube
+from ..cluster.workloads import age, pod_summary
+
+
+def _ns(args: dict[str, Any]) -> str:
+    return str(args.get("namespace") or "default")
+
+
+def pods(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    namespace = _ns(args)
+    items = [
+        pod_summary(p)
+        for p in kube.read(kube.core.list_namespaced_pod, f"list pods in {namespace}", namespace)["items"]
+    ]
+    counts = {k: sum(1 for p in items if p["phase"].lower() == k) for k in ("running", "pending", "failed")}
+    return {"namespace": namespace, "items": items, "total": len(items), **counts}
+
+
+def deployments(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    namespace = _ns(args)
+    found = kube.read(kube.apps.list_namespaced_deployment, f"list deployments in {namespace}", namespace)["items"]
+    items = []
+    for d in found:
+        spec, status = d.get("spec", {}), d.get("status", {})
+        items.append(
+            {
+                "name": d["metadata"]["name"],
+                "namespace": namespace,
+                "ready": f"{int(status.get('readyReplicas', 0))}/{int(spec.get('replicas', 0))}",
+                "up_to_date": int(status.get("updatedReplicas", 0)),
+                "available": int(status.get("availableReplicas", 0)),
+                "age": age(d["metadata"].get("creationTimestamp")),
+            }
+        )
+    return {"namespace": namespace, "items": items, "total": len(items)}
+
+
+def service_row(s: Json) -> dict[str, Any]:
+    spec, meta = s.get("spec", {}), s.get("metadata", {})
+    ingress = (s.get("status", {}).get("loadBalancer", {}) or {}).get("ingress") or []
+    external = [i.get("ip") or i.get("hostname") for i in ingress] + list(spec.get("externalIPs") or [])
+    return {
+        "name": meta.get("name", ""),
+        "namespace": meta.get("namespace", ""),
+        "type": spec.get("type", "ClusterIP"),
+        "cluster_ip": spec.get("clusterIP") or "",
+        "external_ip": next((e for e in external if e), None) or "",
+        "ports": [
+            {
+                "name": p.get("name") or "",
+                "port": p.get("port"),
+                "target_port": p.get("targetPort"),
+                "protocol": p.get("protocol", "TCP"),
+                "node_port": p.get("nodePort"),
+            }
+            for p in spec.get("ports") or []
+        ],
+        "selector": spec.get("selector") or {},
+        "age": age(meta.get("creationTimestamp")),
+    }
+
+
+def services(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    namespace = _ns(args)
+    items = [
+        service_row(s)
+        for s in kube.read(kube.core.list_namespaced_service, f"list services in {namespace}", namespace)["items"]
+    ]
+    return {"namespace": namespace, "items": items, "total": len(items)}
+
+
+def ingress_row(i: Json) -> dict[str, Any]:
+    spec, meta = i.get("spec", {}), i.get("metadata", {})
+    tls_hosts = {h for t in spec.get("tls") or [] for h in t.get("hosts") or []}
+    rules = spec.get("rules") or []
+    first: Json = next((p for r in rules for p in (r.get("http") or {}).get("paths") or []), {})
+    backend = (first.get("backend") or {}).get("service") or {}
+    hosts = [r["host"] for r in rules if r.get("host")]
+    lb = (i.get("status", {}).get("loadBalancer", {}) or {}).get("ingress") or []
+    return {
+        "name": meta.get("name", ""),
+        "namespace": meta.get("namespace", ""),
+        "class": spec.get("ingressClassName") or "",
+        "hosts": hosts,
+        "service_name": backend.get("name", ""),
+        "port": (backend.get("port") or {}).get("number"),
+        "path": first.get("path") or "/",
+        "has_tls": bool(tls_hosts),
+        "urls": [
+            f"{'https' if h in tls_hosts else 'http'}://{h}{'' if (first.get('path') or '/') == '/' else first['path']}"
+            for h in hosts
+        ],
+        "address": next((x.get("ip") or x.get("hostname") for x in lb), "") or "",
+        "age": age(meta.get("creationTimestamp")),
+    }
+
+
+def ingresses(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    if args.get("namespace"):
+        found = kube.read(kube.networking.list_namespaced_ingress, "list ingresses", _ns(args))["items"]
+    else:
+        found = kube.read(kube.networking.list_ingress_for_all_namespaces, "list ingresses in all namespaces")["items"]
+    items = [ingress_row(i) for i in found]
+    return {"namespace": args.get("namespace") or "all", "items": items, "total": len(items)}
+
+
+def namespaces(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    found = kube.read(kube.core.list_namespace, "list namespaces")["items"]
+    items = [
+        {
+            "name": n["metadata"]["name"],
+            "status": n.get("status", {}).get("phase", "Active"),
+            "age": age(n["metadata"].get("creationTimestamp")),
+        }
+        for n in found
+    ]
+    return {"items": items, "total": len(items)}
+
+
+def endpoints(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    namespace = _ns(args)
+    svcs = services(kube, args)["items"]
+    ings = ingresses(kube, {"namespace": namespace})["items"]
+    items = []
+    for s in svcs:
+        domains = [
+            {"domain": h, "path": i["path"], "ingress_name": i["name"]}
+            for i in ings
+            if i["service_name"] == s["name"]
+            for h in i["hosts"]
+        ]
+        port = s["ports"][0]["port"] if s["ports"] else None
+        items.append(
+            {
+                "service_name": s["name"],
+                "service_type": s["type"],
+                "cluster_ip": s["cluster_ip"],
+                "ports": [
+                    {"port": p["port"], "target_port": p["target_port"], "protocol": p["protocol"]} for p in s["ports"]
+                ],
+                "service_endpoint": f"{s['name']}.{namespace}.svc.cluster.local" + (f":{port}" if port else ""),
+                "ingress_domains": domains,
+                "external_access": {"address": s["external_ip"], "ports": [{"port": p["port"]} for p in s["ports"]]}
+                if s["external_ip"]
+                else None,
+            }
+        )
+    return {"namespace": namespace, "items": items, "total": len(items)}

@@ -1,0 +1,163 @@
+"""A chat turn (N1) and a confirmation (N2), in the console's exact shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from klepaas_nlp import deploy_client, learning
+from klepaas_nlp.arguments import CommandValidationError
+from klepaas_nlp.chat import costs, history, pending, sessions
+from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
+from klepaas_nlp.formatting.help import list_commands
+from klepaas_nlp.intents import Intent, Interpretation
+from klepaas_nlp.interpreting import understand
+from klepaas_nlp.prompts import confirmation_question
+from klepaas_shared.auth import Principal
+from klepaas_shared.errors import KlepaasError, NotFound
+from klepaas_shared.operations import OperationRequest
+
+Reply = dict[str, Any]
+
+
+def _reply(session_id: str, message: str, result: dict[str, Any] | None, **extra: Any) -> Reply:
+    return {
+        "session_id": session_id,
+        "state": extra.pop("state", "completed"),
+        "message": escape(message),
+        "requires_confirmation": False,
+        "pending_action": None,
+        "cost_estimate": None,
+        "result": result,
+        **extra,
+    }
+
+
+def run_read(principal: Principal, intent: Interpretation) -> tuple[str, dict[str, Any]]:
+    """Execute a read-only intent now and answer (message, result)."""
+    if intent.intent is Intent.LIST_COMMANDS:
+        result = list_commands()
+        return result["summary"], result
+    args = dict(intent.args)
+    try:
+        response = deploy_client.operations().run(
+            OperationRequest.model_validate({"type": intent.intent.value, "args": args, "source": "nlp"}), principal
+        )
+    except NotFound as exc:
+        if intent.intent is Intent.STATUS:
+            return exc.message.split("\n")[0], status_error_result(exc.message, args)
+        return f"요청을 처리하지 못했습니다: {exc.message}", error_result(exc.message)
+    except KlepaasError as exc:
+        return f"요청을 처리하지 못했습니다: {exc.message}", error_result(exc.message)
+    result = format_operation(intent.intent.value, response.data, response.message, args)
+    return response.message or result["summary"], result
+
+
+def turn(principal: Principal, command: str, session_id: object) -> Reply:
+    sid = sessions.resolve(session_id)
+    user = principal.sub
+    asked = history.record(user, sid, command, history.USER_TOOL)
+    try:
+        interpretation, update = understand(command, sessions.load(user, sid), user)
+    except CommandValidationError as exc:
+        result = error_result(exc.message_ko)
+        history.record(
+            user,
+            sid,
+            exc.message_ko,
+            "error",
+            status="error",
+            result=result,
+            error_message=exc.message_en,
+            reply_to=asked,
+        )
+        return _reply(sid, exc.message_ko, result, state="validation_failed")
+    if update is not None:
+        sessions.save(user, sid, update)
+    reply = _answer(principal, sid, command, interpretation)
+    failed = reply["result"] is not None and reply["result"]["type"] == "error"
+    history.record(
+        user,
+        sid,
+        reply["message"],
+        interpretation.intent.value,
+        status="pending" if reply["requires_confirmation"] else ("error" if failed else "completed"),
+        args=dict(interpretation.args),
+        result=reply["result"],
+        reply_to=asked,
+        model=interpretation.model,
+    )
+    return reply
+
+
+def _answer(principal: Principal, sid: str, command: str, it: Interpretation) -> Reply:
+    if it.refused:
+        return _reply(sid, it.refused, error_result(it.refused), state="refused")
+    if it.intent is Intent.UNKNOWN:
+        text = "명령어를 이해할 수 없습니다. 아래 예시를 참고해 주세요."
+        return _reply(sid, text, unknown_result(command, text, it.suggestions), state="unknown")
+    if it.intent is Intent.AMBIGUOUS:
+        text = "한 번에 한 가지 작업만 실행합니다. 아래에서 먼저 할 작업을 골라 보내 주세요."
+        return _reply(sid, text, unknown_result(command, text, it.suggestions), state="needs_input")
+    if it.missing:
+        text = f"명령을 실행하려면 다음 정보가 필요합니다: {', '.join(it.missing)}"
+        return _reply(sid, text, unknown_result(command, text, it.suggestions), state="needs_input")
+    if it.requires_confirmation:
+        action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command)
+        question = confirmation_question(principal, it)
+        return _reply(
+            sid,
+            question,
+            None,
+            state="pending_confirmation",
+            requires_confirmation=True,
+            cost_estimate=costs.estimate(principal, it),
+            pending_action={
+                "id": action["action_id"],
+                "type": it.intent.value,
+                "parsed_intent": it.intent.value,
+                "parameters": dict(it.args),
+                "risk_level": it.risk_level.value,
+            },
+        )
+    message, result = run_read(principal, it)
+    return _reply(sid, message, result, state="error" if result["type"] == "error" else "completed")
+
+
+def confirm(principal: Principal, session_id: object, confirmed: bool) -> Reply:
+    sid = sessions.resolve(session_id)
+    action = pending.take(principal.sub, sid)
+    intent, args = str(action["intent"]), dict(action["args"])
+    if not confirmed:
+        history.record(principal.sub, sid, "작업을 취소했습니다.", intent, status="completed", args=args)
+        return {"status": "cancelled", "message": "작업을 취소했습니다.", "session_id": sid, "result": None}
+    request = OperationRequest.model_validate(
+        {"type": intent, "args": args, "operation_id": f"nlp-{action['action_id']}", "source": "nlp"}
+    )
+    try:
+        response = deploy_client.operations().run(request, principal)
+    except KlepaasError as exc:
+        if exc.retryable:
+            pending.restore(action)
+        result = error_result(exc.message)
+        history.record(
+            principal.sub,
+            sid,
+            escape(exc.message),
+            intent,
+            status="failed",
+            args=args,
+            result=result,
+            error_message=exc.message,
+        )
+        retry = " (다시 확인하면 같은 작업을 한 번만 실행합니다)" if exc.retryable else ""
+        return {
+            "status": "failed",
+            "message": escape(f"작업을 실행하지 못했습니다: {exc.message}{retry}"),
+            "session_id": sid,
+            "result": result,
+        }
+    result = format_operation(intent, response.data, response.message, args)
+    message = escape(response.message or "작업을 실행했습니다.")
+    history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
+    learning.note_use(principal.sub, args)
+    return {"status": "completed", "message": message, "session_id": sid, "result": result}

@@ -1,0 +1,2 @@
+"""Alerts: payloads received (Alertmanager, Cloud Monitoring), records kept per fingerprint, and
+the console's snapshot report of one alert."""

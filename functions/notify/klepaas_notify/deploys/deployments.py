@@ -1,0 +1,78 @@
+"""One Slack message per deployment: posted when it starts, updated in place as stages finish,
+with a thread reply carrying the details when it fails. Each event is handled once (by its
+``event_id``, outcome kept), and events that arrive out of order only ever move the view forward."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from klepaas_shared.clock import iso, now, now_iso, parse_iso
+from klepaas_shared.contracts import DeploymentEvent
+from klepaas_shared.idempotency import InFlight, run_once
+from klepaas_shared.store import Store, Transaction, get_store
+
+from ..installs import direct_message
+from ..messages import view
+from ..messages.render import render
+from ..messages.routing import deployment_channel, error_channel
+from ..settings import notify_settings
+from ..slack.senders import get_sender
+
+COLLECTION = "slack_deployments"
+POST_LEASE = timedelta(seconds=60)
+
+
+def handle(event: DeploymentEvent) -> None:
+    """Handle one deployment event; a repeated ``event_id`` posts nothing."""
+    store = get_store()
+    run_once(store, f"notify:deployment-event:{event.event_id}", lambda: _process(store, event))
+
+
+def _process(store: Store, event: DeploymentEvent) -> None:
+    settings = notify_settings()
+    sender = get_sender()
+    state, must_post = store.transaction(lambda txn: _apply(txn, event, deployment_channel(settings, event)))
+    context = view.context(state)
+    rendered = render("deployment", context, lambda: view.plain(context))
+    slack = state["slack"]
+    if must_post:
+        try:
+            posted = sender.post(slack["channel"], rendered.text, rendered.blocks)
+        except Exception:
+            store.update(COLLECTION, str(event.deployment_id), {"slack.claimed_until": None})
+            # the next delivery of this event claims again
+            raise
+        store.update(COLLECTION, str(event.deployment_id), {"slack": {"channel": posted.channel, "ts": posted.ts}})
+        slack = {"channel": posted.channel, "ts": posted.ts}
+    elif sender.can_update and slack["ts"]:
+        sender.update(slack["channel"], slack["ts"], rendered.text, rendered.blocks)
+    elif view.is_final(event):
+        sender.post(slack["channel"], rendered.text, rendered.blocks)
+    if event.status == "failed" and view.is_final(event):
+        details = render("failure", context, lambda: view.plain_failure(context))
+        sender.post(slack["channel"], details.text, None, thread_ts=slack.get("ts") or None)
+        special = error_channel(settings, event.error.code if event.error else "")
+        if special:
+            sender.post(special, f"{rendered.text}\n{details.text}", None)
+    if view.is_final(event) and event.requested_by:
+        direct_message(store, event.requested_by, rendered.text, rendered.blocks)
+
+
+def _apply(txn: Transaction, event: DeploymentEvent, channel: str) -> tuple[dict[str, Any], bool]:
+    """Fold the event into the stored view; claim the first post when nobody has posted yet."""
+    doc_id = str(event.deployment_id)
+    state = txn.get(COLLECTION, doc_id) or view.empty(event, channel)
+    state = view.fold(state, event)
+    slack = dict(state.get("slack") or {"channel": channel})
+    must_post = False
+    if "ts" not in slack:  # an incoming webhook stores "" (it has no ts, and posts no updates)
+        claimed = slack.get("claimed_until")
+        if claimed and parse_iso(claimed) > now():
+            raise InFlight(f"deployment {doc_id}'s message is being posted")
+        slack["claimed_until"] = iso(now() + POST_LEASE)
+        must_post = True
+    state["slack"] = slack
+    state["updated_at"] = now_iso()
+    txn.set(COLLECTION, doc_id, state)
+    return state, must_post
