@@ -1,63 +1,96 @@
-"""`make dev`: every function behind one origin, with the embedded defaults.
+"""`make dev`: the whole product on one machine, with nothing set.
 
-SQLite under .klepaas/, the in-process Redis stand-in unless KLEPAAS_REDIS_URL is set, and the
-in-process Pub/Sub bus delivering to every event entry point as Eventarc would.
-With KLEPAAS_DEV_STANDINS=1 it also runs a Kubernetes API and Cloud Build on loopback (the dev-only
-stand-ins of ``klepaas_fakes``), so a deploy is built and released without a cloud.
+Every function behind one origin; SQLite under .klepaas/, the in-process Redis stand-in unless
+KLEPAAS_REDIS_URL is set, and the in-process Pub/Sub bus delivering to every event entry point as
+Eventarc would. An admin login made on the first run (printed, kept in .klepaas/) and a token of
+that admin for curl. A loopback stand-in for every outside system whose setting is empty
+(``klepaas_fakes.devstack``, dev-only; KLEPAAS_DEV_STANDINS=0: none), and the console's realtime
+channel (:mod:`dev_realtime`).
 """
 
 from __future__ import annotations
 
 import errno
 import importlib.util
+import json
 import os
 import platform
 import secrets
+import signal
 import socket
+import string
 import sys
 from contextlib import ExitStack
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import dev_realtime  # tools/: beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
-STATE = ROOT / ".klepaas"
+ADMIN_USERNAME = "admin"
 
 
-def _dev_defaults() -> None:
-    STATE.mkdir(exist_ok=True)
-    secret_file = STATE / "dev-jwt-secret"
-    if not secret_file.exists():
-        secret_file.write_text(secrets.token_urlsafe(48))
-        secret_file.chmod(0o600)
+def _state_dir() -> Path:
+    """Where make dev keeps what it made up once (.klepaas/; KLEPAAS_DEV_STATE moves it, for tests)."""
+    state = Path(os.environ.get("KLEPAAS_DEV_STATE") or ROOT / ".klepaas")
+    state.mkdir(parents=True, exist_ok=True)
+    return state
+
+
+def _made_once(state: Path, name: str, make: Any) -> str:
+    """A secret generated on the first run, kept (owner-only) under the state directory and reused."""
+    path = state / name
+    if not path.exists():
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _dev_defaults(state: Path) -> str | None:
+    """The local defaults; returns the admin password when make dev made up the admin login."""
     os.environ.setdefault("KLEPAAS_ENV", "local")
-    os.environ.setdefault("KLEPAAS_JWT_SECRET", secret_file.read_text().strip())
-    os.environ.setdefault("KLEPAAS_SQLITE_PATH", str(STATE / "klepaas.sqlite3"))
+    os.environ.setdefault("KLEPAAS_JWT_SECRET", _made_once(state, "dev-jwt-secret", lambda: secrets.token_urlsafe(48)))
+    os.environ.setdefault("KLEPAAS_SQLITE_PATH", str(state / "klepaas.sqlite3"))
+    if os.environ.get("KLEPAAS_ADMIN_PASSWORD_HASH"):
+        return None  # an admin login of one's own: its password is not ours to print
+    from klepaas_auth import passwords
+
+    alphabet = string.ascii_letters + string.digits  # nothing a shell or a form would trip on
+    password = _made_once(state, "dev-admin-password", lambda: "".join(secrets.choice(alphabet) for _ in range(16)))
+    os.environ.setdefault("KLEPAAS_ADMIN_USERNAME", ADMIN_USERNAME)
+    # A fresh salt each start: only the password is kept, and it checks against any hash of it.
+    os.environ["KLEPAAS_ADMIN_PASSWORD_HASH"] = passwords.make(password)
+    return password
 
 
-def _dev_standins(stack: ExitStack) -> None:
-    """KLEPAAS_DEV_STANDINS=1: the GKE target and Cloud Build are stand-ins on loopback, stopped
-    with ``stack``. klepaas_fakes is a dev-only package: imported here, under the flag, only."""
-    if os.environ.get("KLEPAAS_DEV_STANDINS") != "1":
-        return
-    from klepaas_fakes.cloudbuild import cloud_build_api  # type: ignore[import-untyped]
-    from klepaas_fakes.kube import KubeStandIn  # type: ignore[import-untyped]
+def _admin_token() -> str:
+    """A token for the admin account itself (stored as the admin login stores it), so /auth/me knows it."""
+    from klepaas_auth import tokens, users
+    from klepaas_auth.settings import get_settings
+    from klepaas_auth.upstream import Profile
+    from klepaas_shared.store import get_store
 
-    kube = stack.enter_context(KubeStandIn(tick_interval_s=0.1))
-    cloudbuild, url = stack.enter_context(cloud_build_api())
-    os.environ.update(
-        {
-            "KLEPAAS_DEFAULT_TARGET": "gke",
-            "KLEPAAS_GKE_ENDPOINT": kube.url,
-            "KLEPAAS_GKE_TOKEN": kube.token,
-            "KLEPAAS_CLOUDBUILD_PROJECT": "klepaas-dev",
-            "KLEPAAS_CLOUDBUILD_URL": url,
-            "KLEPAAS_CLOUDBUILD_TOKEN": cloudbuild.token,
-            "KLEPAAS_SECRETMANAGER_URL": url,  # the stand-in serves Secret Manager too
-            "KLEPAAS_PIPELINE_POLL_S": "0.2",
-        }
-    )
-    print(f"KLEPAAS_DEV_STANDINS: a Kubernetes API at {kube.url} (the gke target), Cloud Build at {url}")
+    settings = get_settings()
+    profile = Profile("admin", settings.admin_subject, "", settings.admin_username or ADMIN_USERNAME, "", True)
+    user = users.upsert(get_store(), profile, "admin", force_role="admin")
+    return tokens.for_user(user, settings)
+
+
+def _dev_standins(stack: ExitStack, state: Path, base_url: str) -> list[Any]:
+    """A local stand-in for every outside system whose setting is empty (KLEPAAS_DEV_STANDINS=0: none),
+    stopped with ``stack``; returns what to run once the server is up. klepaas_fakes is a dev-only
+    package (never bundled): imported here only."""
+    if os.environ.get("KLEPAAS_DEV_STANDINS") == "0":
+        return []
+    from klepaas_fakes import devstack  # type: ignore[import-untyped]
+
+    started = devstack.start(stack, state, base_url, dict(os.environ))
+    for name, value in started.env.items():
+        os.environ.setdefault(name, value)
+    for note in started.notes:
+        print(f"  stand-in: {note}")
+    return list(started.after_start)
 
 
 def load_main(function: str) -> ModuleType:
@@ -93,6 +126,7 @@ def build_app() -> Any:
         for topic in entry.topics:
             bus.subscribe(topic, f"{entry.target}-{topic}", handler)
     http = {e.function: getattr(mains[e.function], e.target) for e in ENTRY_POINTS if e.kind == "http"}
+    hub = _realtime(bus)
 
     app = flask.Flask("klepaas-dev")
     app.url_map.strict_slashes = False
@@ -114,7 +148,36 @@ def build_app() -> Any:
         body = {"error": {"code": "not_found", "message": f"no route for {request.method} {request.path}"}}
         return json_response(body, 404, {"Access-Control-Allow-Origin": "*"})
 
+    routed = app.wsgi_app
+
+    def realtime_first(environ: dict[str, Any], start_response: Any) -> Any:
+        """The WebSocket upgrade goes around Flask's routing (its rules refuse a WebSocket request)."""
+        if dev_realtime.is_upgrade(environ):
+            if dev_realtime.serve(environ, hub):  # held this thread until the console left
+                start_response("204 No Content", [])
+                return []
+            busy = json.dumps({"error": {"code": "unavailable", "message": "too many realtime connections"}})
+            start_response("503 Service Unavailable", [("Content-Type", "application/json"), ("Retry-After", "5")])
+            return [busy.encode()]
+        return routed(environ, start_response)
+
+    app.wsgi_app = realtime_first  # type: ignore[method-assign]
     return app
+
+
+def _realtime(bus: Any) -> Any:
+    """The console's realtime channel, fed by the deployment-events topic as its Cloud Run service would be."""
+    from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, DeploymentEvent
+    from klepaas_shared.events_codec import decode
+    from klepaas_shared.realtime import Hub
+
+    hub = Hub()
+
+    def relay(cloud_event: Any) -> None:
+        hub.publish(DeploymentEvent.model_validate_json(decode(cloud_event).data))
+
+    bus.subscribe(TOPIC_DEPLOYMENT_EVENTS, "dev-realtime", relay)
+    return hub
 
 
 def _fixed_mmap_threshold() -> None:
@@ -163,6 +226,8 @@ def pooled_server(host: str, port: int, app: Any, threads: int = 32) -> Any:
 
 def _port_free(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server binds: a port whose last connections linger in TIME_WAIT is free to reuse.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:
@@ -181,19 +246,24 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    _dev_defaults()
+    state = _state_dir()
+    password = _dev_defaults(state)
     _fixed_mmap_threshold()
-    os.environ.setdefault("KLEPAAS_API_BASE_URL", f"http://{host}:{port}")
-    from klepaas_shared.auth import ALL_SCOPES, mint
+    base_url = f"http://{host}:{port}"
+    os.environ.setdefault("KLEPAAS_API_BASE_URL", base_url)
     from klepaas_shared.bus import local_bus
 
+    # SIGTERM (a supervisor, `kill`) stops it as Ctrl-C does: stand-ins closed, the port released.
+    # SIGINT too when started in the background (a shell then hands it down ignored).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.default_int_handler)
     with ExitStack() as standins:
-        _dev_standins(standins)
+        after_start = _dev_standins(standins, state, base_url)
         app = build_app()
-        token = mint("dev-admin", ALL_SCOPES, ttl_s=12 * 3600, extra={"name": "Dev Admin", "provider": "admin"})
-        print(f"K-Le-PaaS dev: every function at http://{host}:{port}  (health: /api/v1/health)")
-        print(f"A 12-hour admin token for curl: export KLEPAAS_TOKEN={token}")
         server = pooled_server(host, port, app)
+        _print_welcome(base_url, password, _admin_token())
+        for run in after_start:
+            run()
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -202,8 +272,23 @@ def main() -> int:
             server.server_close()
             server.pool.shutdown(wait=False, cancel_futures=True)
             local_bus().close()
-            print("K-Le-PaaS dev: stopped.")
-    return 0
+    print("K-Le-PaaS dev: stopped.", flush=True)
+    # A request still being answered (a streamed MCP reply) would hold the interpreter's exit, which
+    # joins the pool's threads: everything is closed, so leave now and the port is free at once.
+    os._exit(0)
+
+
+def _print_welcome(base_url: str, password: str | None, token: str) -> None:
+    print(f"K-Le-PaaS dev: every function at {base_url}  (health: /api/v1/health)")
+    if password is not None:
+        print(f"Console login: {os.environ['KLEPAAS_ADMIN_USERNAME']} / {password}")
+    print(f"The admin's token for curl: export KLEPAAS_TOKEN={token}")
+    print(
+        "The console against this origin (K-Le-PaaS/frontend): "
+        f"NEXT_PUBLIC_API_URL={base_url} NEXT_PUBLIC_WS_URL={base_url.replace('http', 'ws', 1)} "
+        "npm run build && npx next start -p 3000, then open http://127.0.0.1:3000/console",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

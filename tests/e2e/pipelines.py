@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
+from klepaas_fakes.devstack.git import bare_repository
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.ncp import NcpFake, ncp_api
 
@@ -34,23 +35,9 @@ class Pipelines:
     git_base: str  # file:// URL of <owner>/<repo>.git bare repositories: "GitHub"
 
 
-def _git(cwd: Path, *args: str) -> str:
-    identity = ["-c", "user.name=e2e", "-c", "user.email=e2e@klepaas.invalid", "-c", "init.defaultBranch=main"]
-    done = subprocess.run(["git", *identity, *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 def github_repository(root: Path, owner: str, repo: str) -> str:
     """A bare repository ``root/<owner>/<repo>.git`` with one commit on main (a Dockerfile); its sha."""
-    work = root / "work" / repo
-    work.mkdir(parents=True)
-    _git(work, "init", "--quiet")
-    (work / "Dockerfile").write_text("FROM python:3.11-slim\nEXPOSE 8080\n")
-    _git(work, "add", ".")
-    _git(work, "commit", "--quiet", "-m", "Ship it on NKS")
-    (root / owner).mkdir(exist_ok=True)
-    _git(root, "clone", "--quiet", "--bare", str(work), str(root / owner / f"{repo}.git"))
-    return _git(work, "rev-parse", "HEAD")
+    return bare_repository(root, owner, repo, "Ship it on NKS")
 
 
 def sourcecommit_repository(ncp: NcpFake, root: Path, app: str) -> None:

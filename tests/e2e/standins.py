@@ -127,6 +127,7 @@ def environment(s: StandIns, state_dir: Path, port: int) -> dict[str, str]:
         "KLEPAAS_JWT_SECRET": secrets.token_urlsafe(48),
         "KLEPAAS_STORE": "sqlite",
         "KLEPAAS_SQLITE_PATH": str(state_dir / "klepaas.sqlite3"),
+        "KLEPAAS_DEV_STATE": str(state_dir / "dev"),
         "KLEPAAS_REDIS_URL": "",
         "KLEPAAS_EVENTS": "local",
         "KLEPAAS_API_BASE_URL": base,

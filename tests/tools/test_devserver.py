@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -34,11 +35,15 @@ def call(url: str, method: str = "GET", headers: dict[str, str] | None = None) -
 
 
 def start(port: int, tmp_path: Path, extra: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    # As `make dev` starts: no KLEPAAS_* setting but the test's JWT secret (its tokens must pass) and
+    # what the test gives, so what other tests left in the environment cannot turn a stand-in off.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("KLEPAAS_") or k == "KLEPAAS_JWT_SECRET"}
     env = {
-        **os.environ,
+        **inherited,
         "PORT": str(port),
         "KLEPAAS_ENV": "local",
         "KLEPAAS_SQLITE_PATH": str(tmp_path / "dev.sqlite3"),
+        "KLEPAAS_DEV_STATE": str(tmp_path / "state"),
         "KLEPAAS_API_BASE_URL": f"http://127.0.0.1:{port}",
         **(extra or {}),
     }
@@ -170,10 +175,14 @@ def test_sigint_stops_it_cleanly(devserver: tuple[str, int, Any]) -> None:
 
 
 def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and_released(tmp_path: Path) -> None:
-    with running(tmp_path, {"KLEPAAS_DEV_STANDINS": "1"}) as (base, _, _):
+    with running(tmp_path) as (base, _, _):  # the stand-ins start by default
         auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}", "Content-Type": "application/json"}
-        sha = "abc1234" + "0" * 33
-        args = {"github_owner": "K-Le-PaaS", "github_repo": "devapp", "commit": {"sha": sha}}
+        # the sample repository on the dev server's git server: Cloud Build clones it at this commit
+        bare = tmp_path / "state" / "git" / "K-Le-PaaS" / "sample-app.git"
+        sha = subprocess.run(
+            ["git", "rev-parse", "refs/heads/main"], cwd=bare, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        args = {"github_owner": "K-Le-PaaS", "github_repo": "sample-app", "commit": {"sha": sha}}
         request = urllib.request.Request(
             f"{base}/api/v1/operations",
             data=json.dumps({"type": "deploy", "args": args}).encode(),
@@ -195,7 +204,7 @@ def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and
             ("sourcecommit", "sourcebuild", "sourcedeploy"), "success"
         )
         registry = "asia-northeast3-docker.pkg.dev/klepaas-dev/apps"
-        assert deployment["image"]["url"] == f"{registry}/k-le-paas-devapp:{sha[:7]}"
+        assert deployment["image"]["url"] == f"{registry}/k-le-paas-sample-app:{sha[:7]}"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/deployments%0A", "/api/v1/x%0Ay", "/api/v1/%01%7F", "/a%0D%0Ab"])
@@ -206,3 +215,32 @@ def test_a_path_with_a_newline_or_control_character_is_answered_with_the_json_en
         assert reply.status_code == 404, (method, path, reply.data[:200])
         assert reply.mimetype == "application/json"
         assert reply.get_json()["error"]["code"] == "not_found"
+
+
+def _stand_in_lines(process: subprocess.Popen[str]) -> list[str]:
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=15)
+    return [line for line in out.splitlines() if line.strip().startswith("stand-in:")]
+
+
+def test_a_given_endpoint_replaces_its_stand_in(tmp_path: Path) -> None:
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens: a real but unreachable Prometheus
+    with running(tmp_path, {"KLEPAAS_PROMETHEUS_URL": closed}) as (base, _, process):
+        auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}"}
+        status, _, body = call(f"{base}/api/v1/monitoring/nks/cpu-usage", headers=auth)
+        assert status == 503 and "unreachable" in json.loads(body)["error"]["message"]
+        status, _, _ = call(f"{base}/api/v1/slack/auth/url", headers=auth)
+        assert status == 200  # the other stand-ins still run
+        lines = _stand_in_lines(process)
+    assert not any("Prometheus" in line for line in lines) and any("Slack" in line for line in lines)
+
+
+def test_dev_standins_0_starts_none_and_the_admin_login_is_still_printed(tmp_path: Path) -> None:
+    with running(tmp_path, {"KLEPAAS_DEV_STANDINS": "0"}) as (base, _, process):
+        auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}"}
+        assert call(f"{base}/api/v1/monitoring/nks/cpu-usage", headers=auth)[0] == 503
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=15)
+    assert "stand-in:" not in out
+    assert re.search(r"^Console login: admin / [A-Za-z0-9]{16}$", out, re.MULTILINE)
+    assert (tmp_path / "state" / "dev-admin-password").stat().st_mode & 0o077 == 0

@@ -9,14 +9,13 @@ from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
 from klepaas_shared.operations import OperationRequest, OperationResponse
 from klepaas_shared.policy import Action, enforce
-from klepaas_shared.projects import ProjectRepository, repository_id
 from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
 from .operations import access, approvals, engine, records, rollbacks
 from .operations.context import Ctx
 from .pipeline import history
-from .pipeline.refs import config_id, dns_name, github_name, resolve
+from .pipeline.refs import config_id, console_app, dns_name, github_name, resolve
 from .settings import deploy_settings
 from .views import history as history_views
 
@@ -100,12 +99,30 @@ def get_config(req: Req) -> dict[str, Any]:
     access.read_project(
         get_store(), req.user(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings())
     )
-    saved = get_store().get(CONFIGS, config_id(owner, repo))
-    replicas = (saved or {}).get("replica_count")
+    latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
+    replicas = _live_desired(owner, repo, latest_docs[0] if latest_docs else None)
     if replicas is None:
-        latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
+        saved = get_store().get(CONFIGS, config_id(owner, repo))
+        replicas = (saved or {}).get("replica_count")
+    if replicas is None:
         replicas = (latest_docs[0]["cluster"]["replicas"].get("desired") if latest_docs else None) or 1
     return {"owner": owner, "repo": repo, "replica_count": int(replicas)}
+
+
+def _live_desired(owner: str, repo: str, latest: dict[str, Any] | None) -> int | None:
+    """The app's desired replicas as its cluster has them (kept briefly), where its last deploy went."""
+    from .views.usage import live_replicas
+
+    if latest is None:
+        return None
+    settings = deploy_settings()
+    where = {"environment": latest.get("environment") or "staging", "namespace": latest["cluster"].get("namespace")}
+    try:
+        ref = resolve({"github_owner": owner, "github_repo": repo, **where}, settings)
+    except BadRequest:
+        return None
+    live = live_replicas(settings, ref)
+    return None if live is None else live["desired"]
 
 
 def put_config(req: Req) -> dict[str, Any]:
@@ -114,7 +131,7 @@ def put_config(req: Req) -> dict[str, Any]:
     maximum = deploy_settings().scale_max_replicas
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
         raise BadRequest(f"replica_count must be an integer from 0 to {maximum}")
-    project = ProjectRepository(get_store()).get(repository_id(owner, repo))
+    project = access.project_of(get_store(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings()))
     enforce(get_store(), req.user(), Action.CONFIG, project, target=f"{owner}/{repo}", source="console")
     get_store().set(
         CONFIGS, config_id(owner, repo), {"replica_count": value, "updated_at": now_iso(), "updated_by": req.user().sub}
@@ -169,7 +186,8 @@ def scaling_history(req: Req) -> dict[str, Any]:
 
 
 def _app_args(req: Req) -> dict[str, Any]:
-    return {"namespace": dns_name(req.params["namespace"], "namespace"), "app_name": dns_name(req.params["app"], "app")}
+    app = console_app(req.params["app"])
+    return {"namespace": dns_name(req.params["namespace"], "namespace"), "app_name": dns_name(app, "app")}
 
 
 def pods(req: Req) -> dict[str, Any]:

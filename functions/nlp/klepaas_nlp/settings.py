@@ -35,6 +35,9 @@ class NlpSettings(CommonSettings):
     session_ttl_s: int = Field(1800, gt=0, description="sliding expiry of a chat session's context")
     pending_ttl_s: int = Field(900, gt=0, description="how long a pending action may be confirmed")
     max_replicas: int = Field(10, gt=0)
+    deploy_confirm_window_s: float = Field(
+        3.0, ge=0, le=20, description="how long a confirmed deploy is followed before the answer says running"
+    )
     llm_deadline_ms: int = Field(2500, gt=0, description="the longest a round waits for the models")
     anthropic_api_key: SecretStr = SecretStr("")
     anthropic_base_url: str = ""

@@ -160,9 +160,11 @@ def test_journey_11_deploy_via_chat_waits_for_confirmation_then_queues_the_build
     assert (formatted["repository"], formatted["branch"]) == ("K-Le-PaaS/test01", "main")
     assert set(formatted["commit"]) == {"sha", "message", "author", "url"}
     assert all(isinstance(value, str) for value in formatted["commit"].values())
-    assert formatted["deployment_status"] == "waiting" and formatted["status"] == "success"
+    # still building when the confirm's window closed: running (not success), with its deployment id
+    assert formatted["deployment_status"] == "waiting" and formatted["status"] == "running"
     [deployment] = [doc.data for doc in get_store().query("deployments")]
     assert (deployment["owner"], deployment["repo"], deployment["status"]) == ("K-Le-PaaS", "test01", "running")
+    assert f"deployment #{deployment['id']}" in formatted["message"] and "진행 중" in done["message"]
 
 
 def test_journey_12_restart_via_chat_rolls_the_deployment(chat: Callable[..., dict[str, Any]], cluster) -> None:

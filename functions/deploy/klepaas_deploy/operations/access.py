@@ -8,16 +8,20 @@ from typing import Any
 from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
 from klepaas_shared.namespaces import is_system
 from klepaas_shared.policy import Action, Decision, enforce
-from klepaas_shared.projects import Project, ProjectRepository, id_for
+from klepaas_shared.projects import Project, ProjectRepository, app_id, id_for
 from klepaas_shared.store import Store
 
-from ..pipeline.refs import AppRef, resolve
+from ..pipeline.refs import NAMED, AppRef, resolve
 from .context import Ctx
 
 ACTIONS = {"deploy": Action.DEPLOY, "scale": Action.SCALE, "restart": Action.RESTART, "rollback": Action.ROLLBACK}
 
 
 def project_id(ref: AppRef) -> str:
+    """An app deployed by name (recorded as the repository ``_apps/<app>``) is the project
+    ``app:<app>``; a repository is ``repo:<owner>~<repo>``."""
+    if ref.owner == NAMED:
+        return app_id(ref.repo)
     return id_for(owner=ref.owner, repo=ref.repo, app=ref.app)
 
 
@@ -35,7 +39,7 @@ def mutation(ctx: Ctx, who: Principal, kind: str, args: dict[str, Any]) -> Decis
     if (
         project is None
         and kind == "deploy"
-        and not ref.owner
+        and ref.owner in ("", NAMED)
         and who.has(DEPLOY_EXECUTE)
         and not (named and is_system(named, ctx.settings))
     ):

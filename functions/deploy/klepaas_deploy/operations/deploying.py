@@ -7,12 +7,13 @@ from functools import cache
 from typing import Any, get_args
 
 from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Commit, DeployRequest
-from klepaas_shared.errors import BadRequest
+from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.events import get_publisher
 
+from ..cluster.workloads import image_of, read_deployment
 from ..pipeline import history
 from ..pipeline.platforms import pipeline_for
-from ..pipeline.refs import resolve
+from ..pipeline.refs import AppRef, resolve
 from ..pipeline.seam import Pipeline, ReleasePipeline, accept, ref_of
 from . import access, holds
 from .context import Ctx
@@ -42,12 +43,14 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
         or not 0 <= replicas <= ctx.settings.scale_max_replicas
     ):
         raise BadRequest(f"replicas must be an integer from 0 to {ctx.settings.scale_max_replicas}")
+    if image is None and ref.named:
+        image = running_image(ctx, ref)
     commit = args.get("commit") if isinstance(args.get("commit"), dict) else {}
     try:
         request = DeployRequest(
             request_id=ctx.operation.id if ctx.operation else uuid.uuid4().hex,
-            owner=ref.owner or ref.app,
-            repo=ref.repo or ref.app,
+            owner=ref.owner,
+            repo=ref.repo,
             environment=ref.environment,  # type: ignore[arg-type]
             branch=str(args.get("branch") or "main"),
             commit=Commit.model_validate(commit),
@@ -65,6 +68,24 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     if image is None:
         get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)
     return default_pipeline().run(ctx, request, ref, deployment)
+
+
+def running_image(ctx: Ctx, ref: AppRef) -> str:
+    """What an app deployed by name runs now: it has no repository to build, so a deploy without an
+    image releases this one again (with the replicas asked for); an app not running yet needs one."""
+    kube = ctx.kube(ref)
+    found = ""
+    if kube is not None:
+        try:
+            found = image_of(read_deployment(kube, ref))
+        except NotFound:
+            found = ""
+    if not found:
+        raise BadRequest(
+            f"{ref.app} is not running in {ref.namespace} and has no repository to build: "
+            f"name its image (e.g. '{ref.app}을 nginx:1.27 이미지로 배포해줘') or deploy a repository (owner/repo)"
+        )
+    return found
 
 
 def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
 
 from ..pipeline import history
+from ..views.usage import forget
 from . import watching
 from .context import Ctx
 from .outcome import Outcome
@@ -39,6 +40,7 @@ def _running(operation: Operation | None, outcome: Outcome) -> None:
 
 def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rollout | None) -> None:
     """Record and announce the end of a mutation (``rollout`` None: nothing was watched)."""
+    forget(ctx.settings, outcome.ref)  # the dashboard's next poll reads the cluster as it is now
     ok = rollout.ok if rollout is not None else outcome.error is None
     waiting = outcome.data.get("deployment_status") == "waiting"
     held = outcome.data.get("status") == "pending_approval"

@@ -17,22 +17,41 @@ from . import holds
 from .context import Ctx
 from .outcome import Outcome
 
-_SHA = re.compile(r"^[0-9a-fA-F]{7,40}$")
+_TARGET = re.compile(r"^[A-Za-z0-9_.:/@-]{1,512}$")  # a commit sha (or its prefix), an image tag or reference
 MAX_STEPS = 10
 
 
+def _version(doc: dict[str, Any]) -> str:
+    """What a deployment released: its commit, or (a deploy of an image alone) that image."""
+    return str(doc.get("commit", {}).get("sha") or doc.get("image", {}).get("url") or "")
+
+
+def short(doc: dict[str, Any]) -> str:
+    """A version as people name it: the commit's 7 characters, else the image's tag (or digest)."""
+    sha = doc.get("commit", {}).get("sha")
+    if sha:
+        return str(sha)[:7]
+    image = str(doc.get("image", {}).get("url") or "")
+    name, at, digest = image.partition("@")
+    if at:
+        return digest.removeprefix("sha256:")[:12]
+    tail = name.rsplit("/", 1)[-1]
+    return tail.partition(":")[2] or "latest"
+
+
 def successful(ctx: Ctx, ref: AppRef) -> list[dict[str, Any]]:
-    """Successful deployments of the app within the window, newest first, one per commit."""
+    """Successful deployments of the app within the window, newest first, one per version released
+    (a commit, or an image for a deploy without one)."""
     since = iso(now() - timedelta(days=ctx.settings.rollback_window_days))
     seen: set[str] = set()
     found = []
     for doc in history.of_repository(ctx.store, ref.owner or "", ref.repo or ref.app):
-        sha = doc.get("commit", {}).get("sha", "")
-        if doc.get("status") != "success" or doc.get("environment") != ref.environment or not sha:
+        version = _version(doc)
+        if doc.get("status") != "success" or doc.get("environment") != ref.environment:
             continue
-        if doc.get("started_at", "") < since or not doc.get("image", {}).get("url") or sha in seen:
+        if doc.get("started_at", "") < since or not doc.get("image", {}).get("url") or version in seen:
             continue
-        seen.add(sha)
+        seen.add(version)
         found.append(doc)
     return found
 
@@ -44,12 +63,9 @@ def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
     current = versions[0] if versions else None
     rollbacks = [d for d in history.of_repository(ctx.store, ref.owner, ref.repo or ref.app) if d.get("is_rollback")]
 
-    def short(doc: dict[str, Any]) -> str:
-        return str(doc["commit"]["sha"])[:7]
-
     available = [
         {
-            "commit_sha": d["commit"]["sha"],
+            "commit_sha": d["commit"].get("sha") or short(d),
             "commit_sha_short": short(d),
             "commit_message": d["commit"].get("message", ""),
             "deployed_at": d.get("completed_at") or d["started_at"],
@@ -67,7 +83,7 @@ def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
         "current_state": None
         if current is None
         else {
-            "commit_sha": current["commit"]["sha"],
+            "commit_sha": current["commit"].get("sha") or short(current),
             "commit_sha_short": short(current),
             "commit_message": current["commit"].get("message", ""),
             "is_rollback": bool(current.get("is_rollback")),
@@ -84,7 +100,7 @@ def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
                 "deployment_id": d["id"],
             }
             for d in rollbacks
-            if d.get("commit", {}).get("sha")
+            if _version(d)
         ],
         "total_available": max(0, len(available) - 1),
         "total_rollbacks": len(rollbacks),
@@ -94,15 +110,13 @@ def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
 def _choose(versions: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
     sha = args.get("target_commit_sha")
     if sha:
-        if not isinstance(sha, str) or not _SHA.match(sha):
-            raise BadRequest("target_commit_sha must be 7 to 40 hexadecimal characters")
-        matches = [d for d in versions if d["commit"]["sha"].lower().startswith(sha.lower())]
+        if not isinstance(sha, str) or not _TARGET.match(sha):
+            raise BadRequest("target_commit_sha must be a commit sha (7 to 40 hexadecimal characters) or an image tag")
+        matches = [d for d in versions if _names(d, sha)]
         if not matches:
-            raise NotFound(
-                f"commit {sha} was not deployed successfully in the last 30 days; list the rollback versions"
-            )
+            raise NotFound(f"{sha} was not deployed successfully in the last 30 days; list the rollback versions")
         if matches[0] is versions[0]:
-            raise Conflict(f"commit {sha} is the version running now")
+            raise Conflict(f"{sha} is the version running now")
         return matches[0]
     steps = args.get("steps_back", 1)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
@@ -110,6 +124,14 @@ def _choose(versions: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, A
     if steps >= len(versions):
         raise NotFound(f"there are only {max(0, len(versions) - 1)} earlier successful versions to roll back to")
     return versions[steps]
+
+
+def _names(doc: dict[str, Any], target: str) -> bool:
+    """Whether ``target`` names ``doc``'s version: a prefix (7+) of its commit, its image tag or reference."""
+    sha = str(doc.get("commit", {}).get("sha") or "").lower()
+    if sha and len(target) >= 7 and sha.startswith(target.lower()):
+        return True
+    return target in (short(doc), doc.get("image", {}).get("url"))
 
 
 def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
@@ -137,11 +159,11 @@ def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     outcome = release(ctx, ref, deployment, chosen["image"]["url"], None, event="rollback_completed")
     outcome.data.update(
         {
-            "target_commit": chosen["commit"]["sha"][:7],
-            "target_commit_sha": chosen["commit"]["sha"],
-            "previous_commit": previous["commit"]["sha"][:7],
+            "target_commit": short(chosen),
+            "target_commit_sha": chosen["commit"].get("sha") or short(chosen),
+            "previous_commit": short(previous),
             "rollback_from_id": previous["id"],
         }
     )
-    outcome.message = f"rolling {ref.repository} back to {chosen['commit']['sha'][:7]}"
+    outcome.message = f"rolling {ref.repository} back to {short(chosen)}"
     return outcome

@@ -16,11 +16,23 @@ if TYPE_CHECKING:
 
 _DNS = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _GITHUB = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
+# An app deployed by name has no repository: it is recorded, listed and addressed (the console's
+# /deployments/{owner}/{repo}/...) as the repository ``_apps/<app>``. No GitHub login begins with
+# "_", so no real repository is ever taken for one.
+NAMED = "_apps"
 
 
 def app_name_of(owner: str, repo: str) -> str:
-    """The Kubernetes name of a repository's app: ``lower(owner-repo)`` with dots as dashes."""
+    """The Kubernetes name of a repository's app: ``lower(owner-repo)`` with dots as dashes
+    (an app deployed by name: its own name)."""
+    if owner == NAMED:
+        return dns_name(repo.lower(), "app name")
     return dns_name(f"{owner}-{repo}".lower().replace(".", "-").replace("_", "-"), "app name")
+
+
+def console_app(name: str) -> str:
+    """The app the console means by ``lower(owner-repo)`` (its logs dialog): ``_apps-web`` is ``web``."""
+    return name.removeprefix(f"{NAMED}-")
 
 
 def config_id(owner: str, repo: str) -> str:
@@ -51,7 +63,12 @@ class AppRef:
 
     @property
     def repository(self) -> str:
-        return f"{self.owner}/{self.repo}" if self.owner else self.app
+        return f"{self.owner}/{self.repo}" if self.owner and self.owner != NAMED else self.app
+
+    @property
+    def named(self) -> bool:
+        """Deployed by name: no repository to build from."""
+        return self.owner == NAMED
 
     def describe(self) -> str:
         return f"{self.app} in {self.namespace} ({self.environment})"
@@ -79,4 +96,5 @@ def resolve(args: dict[str, Any], settings: DeploySettings, project: Project | N
     app = args.get("app_name")
     if not isinstance(app, str) or not app:
         raise BadRequest("name the app: github_owner and github_repo, or app_name")
-    return AppRef(dns_name(app.lower(), "app_name"), environment, namespace)
+    app = dns_name(app.lower(), "app_name")
+    return AppRef(app, environment, namespace, NAMED, app)

@@ -50,7 +50,8 @@ def latest_per_repository(store: Store, app_domain: str) -> dict[str, Any]:
     """D2: every repository with its newest deployment (null when it has none)."""
     latest: dict[str, dict[str, Any]] = {}
     for found in history.recent(store):
-        latest.setdefault(f"{found['owner']}/{found['repo']}", found)
+        if found.get("owner") and found.get("repo"):  # a record of an app by name from before "_apps/<app>"
+            latest.setdefault(f"{found['owner']}/{found['repo']}", found)
     integrations = _integrations(store)
     repos = []
     for full in sorted(set(latest) | set(integrations)):
@@ -92,6 +93,8 @@ def dashboard(store: Store) -> dict[str, Any]:
             "lastSync": integration.get("updated_at") or integration.get("created_at"),
         }
     for doc in docs:
+        if not (doc.get("owner") and doc.get("repo")):
+            continue  # a record of an app by name from before "_apps/<app>": nothing to address it by
         full = f"{doc['owner']}/{doc['repo']}"
         seen.setdefault(
             full,

@@ -6,7 +6,7 @@ from typing import Any
 
 from klepaas_nlp import deploy_client, learning
 from klepaas_nlp.arguments import CommandValidationError
-from klepaas_nlp.chat import costs, history, pending, sessions
+from klepaas_nlp.chat import costs, history, outcomes, pending, sessions
 from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
 from klepaas_nlp.intents import Intent, Interpretation
@@ -156,8 +156,40 @@ def confirm(principal: Principal, session_id: object, confirmed: bool) -> Reply:
             "session_id": sid,
             "result": result,
         }
+    if intent == "deploy":
+        return _deploy_answer(principal, sid, args, outcomes.follow(response, principal))
     result = format_operation(intent, response.data, response.message, args)
     message = escape(response.message or "작업을 실행했습니다.")
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
+    learning.note_use(principal.sub, args)
+    return {"status": "completed", "message": message, "session_id": sid, "result": result}
+
+
+def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], response: Any) -> Reply:
+    """A confirmed deploy as it stands after the confirm's window: failed (why), succeeded, or running (its id)."""
+    number = outcomes.deployment_id(response)
+    ref = f" (deployment #{number})" if number is not None else ""
+    reason = outcomes.failure(response)
+    if reason is not None:
+        result = error_result(reason)
+        message = f"배포가 실패했습니다{ref}: {reason}"
+        history.record(
+            principal.sub,
+            sid,
+            escape(message),
+            "deploy",
+            status="failed",
+            args=args,
+            result=result,
+            error_message=reason,
+        )
+        return {"status": "failed", "message": escape(message), "session_id": sid, "result": result}
+    data = dict(response.data or {})
+    if data.get("status") == "running" or data.get("deployment_status") in ("waiting", "running"):
+        data["status"] = "running"  # deployment_status says what it is doing: waiting (for its build), running
+        data["message"] = f"{response.message or '배포를 시작했습니다'} — 진행 중{ref}"
+    result = format_operation("deploy", data, str(data.get("message") or response.message), args)
+    message = escape(str(data.get("message") or response.message or "작업을 실행했습니다."))
+    history.record(principal.sub, sid, message, "deploy", status="completed", args=args, result=result)
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}

@@ -72,7 +72,7 @@ def deploy(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
     raw_commit = data.get("commit")
     commit: dict[str, Any] = raw_commit if isinstance(raw_commit, dict) else {}
     formatted = {
-        "status": _status(data),
+        "status": "running" if data.get("status") == "running" else _status(data),  # a deploy under way is not done
         "message": str(data.get("message") or f"{target['repository']} 배포를 시작했습니다."),
         "repository": target["repository"],
         "branch": str(data.get("branch") or args.get("branch") or "main"),

@@ -1,0 +1,95 @@
+"""Apps deployed by name (issue 17): recorded and addressed as ``_apps/<app>``, rolled back by image
+tag, and shown with the replicas their cluster has, not the ones recorded at deploy time."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from kubernetes.client import AppsV1Api
+
+from klepaas_fakes.kube import KubeStandIn
+
+
+def _deploy(client: Any, headers: dict[str, str], **args: Any) -> Any:
+    return client.post("/api/v1/operations", json={"type": "deploy", "args": args}, headers=headers)
+
+
+def _card(client: Any, headers: dict[str, str], repo: str) -> dict[str, Any]:
+    cards = client.get("/api/v1/deployment-histories/repositories/latest?t=1", headers=headers).get_json()
+    found: dict[str, Any] = next(c for c in cards["repositories"] if c["repo"] == repo)
+    return found
+
+
+def test_an_app_by_name_that_is_not_running_and_has_no_image_is_refused_at_once(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    answer = _deploy(client, headers, app_name="web-app", environment="staging", replicas=3)
+    assert answer.status_code == 400
+    message = answer.get_json()["error"]["message"]
+    assert "web-app is not running" in message and "이미지로 배포해줘" in message
+    cards = client.get("/api/v1/deployment-histories/repositories/latest", headers=headers).get_json()
+    assert cards["repositories"] == []  # nothing half-written
+
+
+def test_an_app_by_name_is_the_card_apps_slash_name_and_its_card_calls_reach_it(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    cluster.seed.app("default", "web-app", "registry.test/web-app:v1")
+    answer = _deploy(client, headers, app_name="web-app", replicas=2)  # no image: the one it runs
+    assert answer.status_code == 200, answer.get_json()
+    card = _card(client, headers, "web-app")
+    assert (card["owner"], card["full_name"]) == ("_apps", "_apps/web-app")
+    latest = card["latest_deployment"]
+    assert latest["image"]["url"] == "registry.test/web-app:v1"
+    assert latest["service_url"] == "https://web-app.klepaas.app"
+    config = client.get("/api/v1/deployments/_apps/web-app/config?user_id=u&user_id=u", headers=headers)
+    assert config.get_json()["replica_count"] == 2
+    pods = client.get("/api/v1/deployments/default/_apps-web-app/pods", headers=headers).get_json()
+    assert pods["app"] == "web-app" and pods["pods"]
+    scaled = client.post("/api/v1/deployments/_apps/web-app/scale", json={"replicas": 3}, headers=headers)
+    assert scaled.status_code == 200, scaled.get_json()
+    assert cluster.get("deployments", "default", "web-app")["spec"]["replicas"] == 3
+
+
+def test_the_card_shows_the_replicas_the_cluster_has(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    cluster.seed.app("default", "web-app", "registry.test/web-app:v1")
+    assert _deploy(client, headers, app_name="web-app", replicas=1).status_code == 200
+    with cluster.api_client() as api:  # scaled behind our back (kubectl, an autoscaler)
+        AppsV1Api(api).patch_namespaced_deployment_scale("web-app", "default", {"spec": {"replicas": 4}})
+    deadline = time.monotonic() + 10
+    while True:
+        replicas = _card(client, headers, "web-app")["latest_deployment"]["cluster"]["replicas"]
+        if replicas == {"desired": 4, "ready": 4}:
+            break
+        assert time.monotonic() < deadline, replicas
+        time.sleep(0.2)
+    config = client.get("/api/v1/deployments/_apps/web-app/config", headers=headers).get_json()
+    assert config["replica_count"] == 4
+
+
+def test_deploys_without_a_commit_are_rolled_back_to_by_their_image_tag(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    for tag in ("1.25", "1.26", "1.27"):
+        assert _deploy(client, headers, app_name="nginx", image=f"nginx:{tag}").status_code == 200
+    listed = client.get("/api/v1/deployments/_apps/nginx/rollback/list", headers=headers).get_json()
+    assert listed["current_state"]["commit_sha_short"] == "1.27"
+    assert [(v["commit_sha"], v["steps_back"]) for v in listed["available_versions"]] == [
+        ("1.27", 0),
+        ("1.26", 1),
+        ("1.25", 2),
+    ]
+    assert listed["total_available"] == 2
+    body = {"owner": "_apps", "repo": "nginx", "target_commit_sha": "1.25"}
+    assert client.post("/api/v1/rollback/commit", json=body, headers=headers).status_code == 200
+    image = cluster.get("deployments", "default", "nginx")["spec"]["template"]["spec"]["containers"][0]["image"]
+    assert image == "nginx:1.25"
+    again = client.post("/api/v1/rollback/commit", json=body, headers=headers)
+    assert again.status_code == 409  # 1.25 runs now
+    unknown = client.post("/api/v1/rollback/commit", json={**body, "target_commit_sha": "9.99"}, headers=headers)
+    assert unknown.status_code == 404
+    bad = client.post("/api/v1/rollback/commit", json={**body, "target_commit_sha": "a b"}, headers=headers)
+    assert bad.status_code == 400
