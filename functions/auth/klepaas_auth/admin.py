@@ -13,7 +13,7 @@ from typing import Any
 
 from klepaas_shared import audit
 from klepaas_shared.clock import now_iso
-from klepaas_shared.context import get_context
+from klepaas_shared.context import security_context
 from klepaas_shared.errors import Unauthorized, Unavailable
 from klepaas_shared.http import Req
 from klepaas_shared.logs import get_logger, log_fields
@@ -31,7 +31,7 @@ log = get_logger("auth.admin")
 
 def throttle(settings: AuthSettings) -> Throttle:
     return Throttle(
-        get_context(),
+        security_context(),
         throttle_after=settings.auth_throttle_after,
         lockout_after=settings.auth_lockout_after,
         lockout_s=settings.auth_lockout_s,
@@ -41,7 +41,7 @@ def throttle(settings: AuthSettings) -> Throttle:
 
 def account_throttle(settings: AuthSettings) -> Throttle:
     return Throttle(
-        get_context(),
+        security_context(),
         throttle_after=settings.auth_account_throttle_after,
         lockout_after=2**31,  # backoff only: a lockout per account is one an attacker could trigger
         lockout_s=settings.auth_lockout_s,
@@ -80,7 +80,7 @@ def login(req: Req) -> dict[str, Any]:
     client = client_address(req.request, settings.auth_trusted_proxy_hops)
     account = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]  # no name in a key
     limiter, per_account = throttle(settings), account_throttle(settings)
-    known = get_context().get_json(_known_key(account, client)) is not None
+    known = security_context().get_json(_known_key(account, client)) is not None
     attempt = limiter.admit(client)
     account_attempt = 0 if known else per_account.admit(account)
     # Both checks always run, and the name is compared as a digest: timing says nothing about which failed.
@@ -104,7 +104,7 @@ def login(req: Req) -> dict[str, Any]:
         raise Unauthorized("wrong username or password")
     limiter.succeeded(client)
     per_account.succeeded(account)
-    get_context().set_json(_known_key(account, client), {"at": now_iso()}, settings.auth_known_address_s)
+    security_context().set_json(_known_key(account, client), {"at": now_iso()}, settings.auth_known_address_s)
     profile = Profile(PROVIDER, settings.admin_subject, "", settings.admin_username, "", True)
     user = users.upsert(store, profile, "admin", force_role="admin")
     audit.record(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from klepaas_shared.settings import CommonSettings, load
 
@@ -24,6 +24,15 @@ class McpSettings(CommonSettings):
     mcp_call_timeout_s: float = Field(20.0, gt=0)
     mcp_external_allowed_networks: str = Field(
         "", description="comma-separated CIDRs external MCP providers may resolve to despite being private"
+    )
+    mcp_held_environments: str = Field(
+        "production",
+        description="comma-separated environments where deploy holds changes for approval "
+        "(KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS); no elicitation is asked there",
+    )
+    mcp_state_key: SecretStr = Field(
+        SecretStr(""),
+        description="at least 32 random bytes sealing elicitation state across instances; unset: per instance",
     )
 
     @staticmethod
