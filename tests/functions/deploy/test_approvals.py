@@ -165,7 +165,7 @@ def test_a_deploy_request_for_production_waits_and_runs_once_when_approved(
 
 
 def test_a_production_scale_is_held_and_runs_once_approved(
-    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+    cluster: KubeStandIn, client: Any, headers: dict[str, str], approver_headers: dict[str, str]
 ) -> None:
     cluster.seed.app("default", APP, "registry.example/test01:v1")
     args = {"github_owner": "K-Le-PaaS", "github_repo": "test01", "environment": "production", "replicas": 3}
@@ -175,7 +175,8 @@ def test_a_production_scale_is_held_and_runs_once_approved(
     assert not [r for r in cluster.requests if r.method == "PATCH"]
     [request] = approval_requests()
     assert request["operation_id"] == operation["id"] and request["args"] == args
-    approved = decide(client, headers, operation["id"], True, args_hash(args))
+    assert decide(client, headers, operation["id"], True, args_hash(args)).status_code == 403  # not the requester
+    approved = decide(client, approver_headers, operation["id"], True, args_hash(args))
     assert approved.status_code == 200, approved.get_json()
     assert cluster.get("deployments", "default", APP)["spec"]["replicas"] == 3
-    assert decide(client, headers, operation["id"], True, args_hash(args)).status_code == 409
+    assert decide(client, approver_headers, operation["id"], True, args_hash(args)).status_code == 409
