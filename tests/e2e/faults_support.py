@@ -78,7 +78,15 @@ def refusal_records_only(changed: dict[tuple[str, str], Any]) -> bool:
     for (collection, _), doc in changed.items():
         if collection == "operations" and (doc or {}).get("status") == "failed":
             continue
-        if collection == "audit" and (doc or {}).get("result") in ("failed", "refused", "rejected", "denied"):
+        # admin_override: the policy's record that an admin:write token acted beyond its role (issue 22),
+        # written when the policy decides, whatever becomes of the request
+        if collection == "audit" and (doc or {}).get("result") in (
+            "failed",
+            "refused",
+            "rejected",
+            "denied",
+            "admin_override",
+        ):
             continue
         return False
     return True

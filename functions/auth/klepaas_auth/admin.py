@@ -1,4 +1,9 @@
-"""Admin login (A3): one account from configuration, constant-time checks, per-client lockout."""
+"""Admin login (A3): one account from configuration, constant-time checks, throttling.
+
+Two counters: per client address (slowed, then locked out: an attacker locks out only their own
+address), and per account (exponential backoff capped at ``auth_max_delay_s``, never a lockout;
+an address that signed in to the account before is exempt, so a flood from elsewhere cannot keep
+the admin out)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import hmac
 from typing import Any
 
 from klepaas_shared import audit
+from klepaas_shared.clock import now_iso
 from klepaas_shared.context import security_context
 from klepaas_shared.errors import Unauthorized, Unavailable
 from klepaas_shared.http import Req
@@ -33,6 +39,21 @@ def throttle(settings: AuthSettings) -> Throttle:
     )
 
 
+def account_throttle(settings: AuthSettings) -> Throttle:
+    return Throttle(
+        security_context(),
+        throttle_after=settings.auth_account_throttle_after,
+        lockout_after=2**31,  # backoff only: a lockout per account is one an attacker could trigger
+        lockout_s=settings.auth_lockout_s,
+        max_delay_s=settings.auth_max_delay_s,
+        scope="admin-login-account",
+    )
+
+
+def _known_key(account: str, client: str) -> str:
+    return f"auth:admin-login-known:{account}:{client}"
+
+
 def _stored_hash(settings: AuthSettings) -> passwords.ScryptHash:
     encoded = settings.admin_password_hash.get_secret_value()
     if not settings.admin_username or not encoded:
@@ -57,14 +78,19 @@ def login(req: Req) -> dict[str, Any]:
     password = inputs.string(body, "password", max_chars=1024)
     stored = _stored_hash(settings)
     client = client_address(req.request, settings.auth_trusted_proxy_hops)
-    limiter = throttle(settings)
+    account = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]  # no name in a key
+    limiter, per_account = throttle(settings), account_throttle(settings)
+    known = security_context().get_json(_known_key(account, client)) is not None
     attempt = limiter.admit(client)
+    account_attempt = 0 if known else per_account.admit(account)
     # Both checks always run, and the name is compared as a digest: timing says nothing about which failed.
     name_ok = hmac.compare_digest(_digest(username), _digest(settings.admin_username))
     password_ok = passwords.check(password, stored)
     store = get_store()
     if not (name_ok and password_ok):
         limiter.failed(client, attempt)
+        if not known:
+            per_account.failed(account, account_attempt)
         if attempt == settings.auth_lockout_after:
             audit.record(
                 store,
@@ -77,6 +103,8 @@ def login(req: Req) -> dict[str, Any]:
             )
         raise Unauthorized("wrong username or password")
     limiter.succeeded(client)
+    per_account.succeeded(account)
+    security_context().set_json(_known_key(account, client), {"at": now_iso()}, settings.auth_known_address_s)
     profile = Profile(PROVIDER, settings.admin_subject, "", settings.admin_username, "", True)
     user = users.upsert(store, profile, "admin", force_role="admin")
     audit.record(

@@ -40,7 +40,11 @@ class AuthSettings(CommonSettings):
     admin_username: str = ""
     admin_password_hash: SecretStr = SecretStr("")
     admin_subject: str = Field("admin_user", min_length=1, max_length=64)
-    # Failed admin logins per client: slowed after `throttle_after`, locked after `lockout_after`.
+    # Failed admin logins per client address: slowed after `throttle_after`, locked after `lockout_after`
+    # (an attacker locks out only their own address). Per account: exponential backoff only, never a
+    # lockout, and an address that signed in to the account before is exempt from it.
+    auth_account_throttle_after: int = Field(5, ge=1)
+    auth_known_address_s: int = Field(30 * 24 * 3600, ge=60, description="how long a signed-in address is known")
     auth_throttle_after: int = Field(3, ge=1)
     auth_lockout_after: int = Field(10, ge=2)
     auth_lockout_s: int = Field(900, ge=1)

@@ -40,9 +40,7 @@ class Throttle:
         waiting = self.context.get_json(wait_key)
         until = waiting.get("until") if isinstance(waiting, dict) else None
         if isinstance(until, int | float) and until > self.clock():
-            raise RateLimited(
-                "too many failed logins from this client; wait and try again", retry_after_s=until - self.clock()
-            )
+            raise RateLimited("too many failed logins; wait and try again", retry_after_s=until - self.clock())
         attempt = self.context.incr(count_key, self.lockout_s)
         if attempt > self.lockout_after:
             self._wait(wait_key, self.lockout_s)

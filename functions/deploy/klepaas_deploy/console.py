@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
+from klepaas_shared.policy import Action, enforce
 from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
+from .operations import access
 from .pipeline import history
 from .pipeline.refs import config_id, console_app, dns_name, github_name, resolve
 from .settings import deploy_settings
@@ -102,6 +104,9 @@ def history_item(req: Req) -> dict[str, Any]:
 
 def get_config(req: Req) -> dict[str, Any]:
     owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
+    access.read_project(
+        get_store(), req.user(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings())
+    )
     latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
     replicas = _live_desired(owner, repo, latest_docs[0] if latest_docs else None)
     if replicas is None:
@@ -134,6 +139,8 @@ def put_config(req: Req) -> dict[str, Any]:
     maximum = deploy_settings().scale_max_replicas
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
         raise BadRequest(f"replica_count must be an integer from 0 to {maximum}")
+    project = access.project_of(get_store(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings()))
+    enforce(get_store(), req.user(), Action.CONFIG, project, target=f"{owner}/{repo}", source="console")
     get_store().set(
         CONFIGS, config_id(owner, repo), {"replica_count": value, "updated_at": now_iso(), "updated_by": req.user().sub}
     )
@@ -145,6 +152,7 @@ def rollback_list(req: Req) -> dict[str, Any]:
     from .operations.context import Ctx
 
     ctx = Ctx.of(get_store(), deploy_settings(), req.user())
+    access.read(ctx, req.user(), _repo_args(req))
     return rollbacks.candidates(ctx, _repo_args(req))
 
 
@@ -181,6 +189,7 @@ def restart(req: Req) -> dict[str, Any]:
 
 def scaling_history(req: Req) -> dict[str, Any]:
     ref = resolve({"github_owner": req.params["owner"], "github_repo": req.params["repo"]}, deploy_settings())
+    access.read_project(get_store(), req.user(), ref)
     docs = get_store().query(
         SCALING_HISTORY, [("app", "==", ref.app)], order_by=[("at", "desc")], limit=_int(req, "limit", 20, 1, 100)
     )
@@ -267,7 +276,15 @@ def get_operation(req: Req) -> Any:
     from .operations import records
 
     operation_id = check_client_id(req.params["operation_id"], "operation_id")
-    return records.get(get_store(), operation_id)
+    operation = records.get(get_store(), operation_id)
+    if operation.requested_by != req.user().sub:  # the requester always sees their own
+        try:
+            ref = resolve(operation.args, deploy_settings())
+        except BadRequest:  # arguments that never named an app: no project to ask about
+            ref = None
+        if ref is not None:
+            access.read_project(get_store(), req.user(), ref)
+    return operation
 
 
 def decide_approval(req: Req) -> OperationResponse:

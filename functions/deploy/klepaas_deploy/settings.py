@@ -72,7 +72,6 @@ class DeploySettings(CommonSettings):
         60.0, gt=0, description="a pipeline run whose instance died is taken over after this (renewed while it lives)"
     )
     # Apps
-    namespaces: dict[str, str] = Field(default_factory=dict, description="environment -> namespace")
     scale_max_replicas: int = Field(10, ge=1, le=1000)
     container_port: int = Field(8080, ge=1, le=65535)
     container_resources: dict[str, dict[str, str]] = Field(
@@ -89,7 +88,6 @@ class DeploySettings(CommonSettings):
     rollout_slice_s: float = Field(8.0, gt=0, description="one continuation's watch (inside the ack deadline)")
     rollback_window_days: int = Field(30, ge=1)
     # Approvals: deploys to these environments wait for a human (Slack Approve / Reject)
-    deploy_approval_environments: str = Field("production", description="comma-separated; empty: none")
     deploy_approval_apps: dict[str, bool] = Field(
         default_factory=dict, description="per-app override: '<app>' or '<app>/<environment>' -> needs approval"
     )
@@ -125,14 +123,12 @@ class DeploySettings(CommonSettings):
         """``<region>-docker.pkg.dev/<project>/<repository>``."""
         return f"{self.cloudbuild_region}-docker.pkg.dev/{self.cloudbuild_project}/{self.artifact_registry_repo}"
 
-    def namespace_for(self, environment: str) -> str:
-        return self.namespaces.get(environment, "default")
-
-    def needs_approval(self, app: str, environment: str) -> bool:
+    def approval_override(self, app: str, environment: str) -> bool | None:
+        """The per-app approval setting of ``app`` in ``environment``, or None when there is none."""
         for key in (f"{app}/{environment}", app):
             if key in self.deploy_approval_apps:
                 return self.deploy_approval_apps[key]
-        return environment in {e.strip() for e in self.deploy_approval_environments.split(",")}
+        return None
 
 
 @cache

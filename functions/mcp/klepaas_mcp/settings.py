@@ -22,6 +22,9 @@ class McpSettings(CommonSettings):
     mcp_authorization_servers: str = Field("", description="comma-separated issuer URLs of the OAuth servers")
     mcp_rate_limit_per_minute: int = Field(60, gt=0, description="tool calls per caller per minute")
     mcp_call_timeout_s: float = Field(20.0, gt=0)
+    mcp_external_allowed_networks: str = Field(
+        "", description="comma-separated CIDRs external MCP providers may resolve to despite being private"
+    )
     mcp_held_environments: str = Field(
         "production",
         description="comma-separated environments where deploy holds changes for approval "

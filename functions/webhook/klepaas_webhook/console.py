@@ -7,14 +7,18 @@ from typing import Any
 
 from klepaas_shared import audit
 from klepaas_shared.clock import now_iso
-from klepaas_shared.errors import BadRequest, Conflict, Forbidden, NotFound, Unauthorized
+from klepaas_shared.errors import BadRequest, Conflict, NotFound, Unauthorized
 from klepaas_shared.http import Req
 from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.policy import Action, enforce
+from klepaas_shared.projects import Project, ProjectRepository
+from klepaas_shared.projects import repository_id as project_id
 from klepaas_shared.store import get_store
 
-from . import integrations
+from . import integrations, repo_secrets
 from .deploys import Plan, publish, reread_commit, staging_tags
 from .github_api import CommitInfo, get_app
+from .membership import implied_role
 from .settings import settings
 
 log = get_logger("console")
@@ -32,16 +36,39 @@ def _name(body: dict[str, Any], *keys: str) -> str:
 
 
 def connected(req: Req) -> dict[str, Any]:
-    docs = integrations.of_user(get_store(), req.user().sub)
-    items = [integrations.console_item(d) for d in docs]
+    """The repositories of every project the caller belongs to (and any they connected before projects)."""
+    store, sub = get_store(), req.user().sub
+    found = {int(d["id"]): d for d in integrations.of_user(store, sub)}
+    for project in ProjectRepository(store).of_member(sub):
+        if project.kind == "repository":
+            owner, _, repo = project.name.partition("/")
+            found.update((int(d["id"]), d) for d in integrations.of_repository(store, owner, repo))
+    items = [integrations.console_item(found[k]) for k in sorted(found)]
     return {"repositories": items, "items": items, "total": len(items)}
 
 
+def _project(store: Any, owner: str, repo: str) -> Project | None:
+    """The repository's project; one connected before projects existed is claimed for its first connector."""
+    projects = ProjectRepository(store)
+    found = projects.get(project_id(owner, repo))
+    legacy = integrations.of_repository(store, owner, repo) if found is None else []
+    if legacy:
+        found, _ = projects.claim(project_id(owner, repo), "repository", f"{owner}/{repo}", str(legacy[0]["user_id"]))
+    return found
+
+
 def connect(req: Req) -> dict[str, Any]:
+    """P2: the caller connects a repository and owns its project; nobody else can connect it again
+    (members of its project are told it is connected already)."""
     body, user = req.json(allow_empty=False), req.user()
     owner, repo = _name(body, "owner", "github_owner"), _name(body, "repo", "github_repo")
-    store = get_store()
-    if integrations.find(store, user.sub, owner, repo) is not None:
+    store, target = get_store(), f"{owner}/{repo}"
+    existing = _project(store, owner, repo)
+    if existing is not None:
+        enforce(
+            store, user, Action.CONNECT, existing, target=target, source="console", implied=implied_role(user, existing)
+        )
+    if integrations.of_repository(store, owner, repo):
         raise Conflict(f"{owner}/{repo} is already connected")
     app, installation, html_url, repository_id = get_app(), None, f"https://github.com/{owner}/{repo}", None
     onboarding: dict[str, Any] | None = None
@@ -53,6 +80,11 @@ def connect(req: Req) -> dict[str, Any]:
         info = app.call(installation, f"{owner}/{repo}", lambda gh: gh.get_repo(f"{owner}/{repo}").raw_data)
         html_url, repository_id = str(info.get("html_url") or html_url), info.get("id")
         branch = str(body.get("branch") or info.get("default_branch") or branch)
+    project, created = ProjectRepository(store).claim(project_id(owner, repo), "repository", target, user.sub)
+    if not created:  # someone connected it meanwhile
+        enforce(store, user, Action.CONNECT, project, target=target, source="console")
+        if integrations.of_repository(store, owner, repo):
+            raise Conflict(f"{owner}/{repo} is already connected")
     doc = integrations.create(
         store,
         user_id=user.sub,
@@ -74,7 +106,23 @@ def connect(req: Req) -> dict[str, Any]:
         result="success",
         details={"integration_id": doc["id"]},
     )
-    return {"status": "success", "repository": integrations.console_item(doc), "onboarding": onboarding}
+    return {
+        "status": "success",
+        "repository": integrations.console_item(doc),
+        "onboarding": onboarding,
+        "project_id": project.id,
+        "webhook": webhook_setup(doc),
+    }
+
+
+def webhook_setup(doc: dict[str, Any]) -> dict[str, Any]:
+    """What a repository webhook needs, with its secret: shown this once, never again."""
+    return {
+        "url": repo_secrets.hook_url(),
+        "content_type": "application/json",
+        "secret": repo_secrets.secret_of(str(doc["full_name"]), str(doc["webhook_nonce"])),
+        "note": "store this secret now: it is not shown again (rotate it to get a new one)",
+    }
 
 
 def _onboard(app: Any, installation: int, owner: str, repo: str) -> dict[str, Any]:
@@ -95,8 +143,10 @@ def _owned(req: Req, raw_id: str) -> dict[str, Any]:
     doc = get_store().get(integrations.COLLECTION, str(int(raw_id)))
     if doc is None:
         raise NotFound(f"integration {raw_id} does not exist")
-    if doc.get("user_id") != req.user().sub:
-        raise Forbidden(f"integration {raw_id} belongs to another user")
+    project = _project(get_store(), str(doc["owner"]), str(doc["repo"]))
+    who = req.user()
+    implied = implied_role(who, project)
+    enforce(get_store(), who, Action.CONFIG, project, target=str(doc["full_name"]), source="console", implied=implied)
     return doc
 
 
@@ -123,9 +173,22 @@ def manual_deploy(req: Req) -> dict[str, Any]:
     body, user = req.json(allow_empty=False), req.user()
     owner, repo = _name(body, "github_owner", "owner"), _name(body, "github_repo", "repo")
     store = get_store()
-    doc = integrations.find(store, user.sub, owner, repo)
-    if doc is None:
+    connected_docs = integrations.of_repository(store, owner, repo)
+    if not connected_docs:
         raise NotFound(f"{owner}/{repo} is not connected; connect it first")
+    doc = next((d for d in connected_docs if d.get("user_id") == user.sub), connected_docs[0])
+    project = _project(store, owner, repo)
+    # needs_approval passes: deploy holds a deploy to a protected environment by the same policy
+    enforce(
+        store,
+        user,
+        Action.DEPLOY,
+        project,
+        target=f"{owner}/{repo}",
+        source="console",
+        environment="staging",
+        implied=implied_role(user, project),
+    )
     branch = str(body.get("branch") or doc.get("branch") or settings().deploy_branch)
     installation = doc.get("installation_id")
     commit = reread_commit(installation, owner, repo, branch, CommitInfo("", "", "", ""))

@@ -127,6 +127,18 @@ class GitHubApp:
 
         return self.call(installation_id, f"commit {ref} of {owner}/{repo}", read)
 
+    def permission(self, installation_id: int, owner: str, repo: str, account_id: int) -> str:
+        """The GitHub account's permission on ``owner/repo``: admin, write, read or none."""
+
+        def read(gh: Github) -> str:
+            login = gh.get_user_by_id(account_id).login
+            return str(gh.get_repo(f"{owner}/{repo}").get_collaborator_permission(login))
+
+        try:
+            return self.call(installation_id, f"the permission of account {account_id} on {owner}/{repo}", read)
+        except NotFound:
+            return "none"
+
 
 @cache
 def get_app() -> GitHubApp | None:

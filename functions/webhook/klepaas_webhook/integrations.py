@@ -14,6 +14,8 @@ from klepaas_shared.store import Store
 from klepaas_shared.store.ids import create_numbered
 from klepaas_shared.store.queries import declare_query
 
+from . import repo_secrets
+
 COLLECTION = records.INTEGRATIONS
 declare_query(COLLECTION, equal=["full_name_lc"])
 declare_query(COLLECTION, equal=["user_id"])
@@ -66,6 +68,7 @@ def create(
         "created_at": stamp,
         "updated_at": stamp,
         "last_sync": stamp,
+        **repo_secrets.fresh(),
     }
     return create_numbered(store, COLLECTION, lambda integration_id: {"id": integration_id, **doc})
 

@@ -8,22 +8,25 @@ read; a forged, malformed or unknown delivery leaves nothing behind.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
-from klepaas_shared.errors import BadRequest, KlepaasError
+from klepaas_shared.errors import BadRequest, KlepaasError, Unauthorized
 from klepaas_shared.http import Reply, Req
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import get_store
 
-from . import deliveries
+from . import deliveries, integrations, repo_secrets
 from .github_events import Action, prepare_pull_request, prepare_push, prepare_release
 from .installations import prepare_installation, prepare_installation_repositories
+from .payloads import owner_repo
 from .settings import settings
 from .signature import verify
 
 log = get_logger("webhook")
+_GITHUB_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 Prepare = Callable[[dict[str, Any], str], Action]
 EVENTS: dict[str, Prepare] = {
     "push": prepare_push,
@@ -47,14 +50,32 @@ def _parse(body: bytes, mimetype: str) -> dict[str, Any]:
     return value
 
 
+def _repository_delivery(body: bytes, mimetype: str, headers: Any) -> dict[str, Any]:
+    """A repository hook's delivery, verified with that repository's own secrets. The body is
+    read first only to learn which repository it claims to be from; nothing is acted on, and
+    nothing is written, before the signature matches one of that repository's secrets."""
+    try:
+        payload = _parse(body, mimetype)
+        owner, repo = owner_repo(payload)
+    except BadRequest:
+        owner = repo = ""
+    if not (_GITHUB_NAME.match(owner) and _GITHUB_NAME.match(repo)):
+        raise Unauthorized("the delivery names no connected repository, so it cannot be verified")
+    secrets = repo_secrets.accepted(integrations.of_repository(get_store(), owner, repo))
+    verify(body, headers.get("X-Hub-Signature-256"), headers.get("X-Hub-Signature"), secrets)
+    return payload
+
+
 def receive(req: Req, hook: Literal["app", "repository"]) -> Reply:
     """Handle one delivery to the App's (``app``) or a repository's (``repository``) webhook."""
-    config = settings()
-    secret = config.github_app_webhook_secret if hook == "app" else config.github_webhook_secret
     headers = req.request.headers
     body = req.raw_body()
-    verify(body, headers.get("X-Hub-Signature-256"), headers.get("X-Hub-Signature"), secret.get_secret_value())
-    payload = _parse(body, req.request.mimetype or "")
+    if hook == "app":
+        secret: str | list[str] = settings().github_app_webhook_secret.get_secret_value()
+        verify(body, headers.get("X-Hub-Signature-256"), headers.get("X-Hub-Signature"), secret)
+        payload = _parse(body, req.request.mimetype or "")
+    else:
+        payload = _repository_delivery(body, req.request.mimetype or "", headers)
     event = headers.get("X-GitHub-Event", "")
     if event == "ping":
         return Reply({"status": "pong", "zen": payload.get("zen"), "hook_id": payload.get("hook_id")})

@@ -15,7 +15,19 @@ class WebhookSettings(CommonSettings):
     github_app_id: str = Field("", description="the GitHub App's id; empty: the App is not configured")
     github_app_private_key: SecretStr = Field(SecretStr(""), description="the App's RSA private key (PEM)")
     github_app_webhook_secret: SecretStr = Field(SecretStr(""), description="secret of the App's webhook")
-    github_webhook_secret: SecretStr = Field(SecretStr(""), description="secret of repository webhooks")
+    github_webhook_secret: SecretStr = Field(
+        SecretStr(""), description="legacy single repository-webhook secret (see the fallback below)"
+    )
+    github_webhook_shared_secret_fallback: bool = Field(
+        False, description="migration only: also accept the legacy single secret on repository webhooks"
+    )
+    webhook_secret_key: SecretStr = Field(
+        SecretStr(""), description="server key of per-repository webhook secrets; empty: derived from the JWT secret"
+    )
+    webhook_secret_grace_s: int = Field(86_400, ge=0, description="how long a rotated-out secret keeps working")
+    github_permission_cache_s: int = Field(
+        300, ge=0, description="how long a GitHub push permission (joining as a developer) is trusted"
+    )
     github_api_url: str = Field("https://api.github.com", description="GitHub REST API base URL")
     github_timeout_s: float = Field(8.0, gt=0, le=30)
     deploy_branch: str = Field("main", description="pushes to this branch deploy to staging")

@@ -71,6 +71,22 @@ def key_id(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()[:12]
 
 
+def derived_key(own: str, purpose: bytes, settings: CommonSettings | None = None) -> bytes:
+    """A function's own signing key (``own``) when it has one, else a key derived from the JWT
+    secret for ``purpose`` alone: such a key can never pass as the JWT key, nor as another's."""
+    import hmac
+
+    from .errors import ConfigError
+    from .settings import common
+
+    if own:
+        return own.encode()
+    shared = (settings or common()).jwt_secret.get_secret_value()
+    if not shared:
+        raise ConfigError("KLEPAAS_JWT_SECRET must be set (or the function's own key)")
+    return hmac.new(shared.encode(), purpose, hashlib.sha256).digest()
+
+
 def _hs_keys(settings: CommonSettings) -> dict[str, str]:
     from .settings import require_secret
 

@@ -248,7 +248,12 @@ class FunctionApp:
         limit = route.max_body_bytes or common().max_body_bytes
         if request.content_length is not None and request.content_length > limit:
             raise PayloadTooLarge(f"the body is larger than {limit} bytes")
-        principal = authenticate(request.headers, route.scope) if route.scope else None
+        principal = None
+        if route.scope:
+            from .auth import INTERNAL_AUDIENCE
+
+            audiences = [common().jwt_audience, *([INTERNAL_AUDIENCE] if route.delegated else [])]
+            principal = authenticate(request.headers, route.scope, audiences=audiences)
         handler = self._handlers.get((route.method, route.path))
         if handler is None:
             raise NotImplementedYet(f"{request.method} {route.path} is not served by {self.function} yet")

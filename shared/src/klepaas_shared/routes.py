@@ -28,6 +28,7 @@ class Route:
     scope: str | None
     summary: str
     max_body_bytes: int | None = None  # None: the common KLEPAAS_MAX_BODY_BYTES
+    delegated: bool = False  # also takes the short-lived klepaas-internal tokens one function mints for another
 
     @property
     def operation_id(self) -> str:
@@ -37,6 +38,11 @@ class Route:
 
 def _r(method: str, path: str, fn: str, scope: str | None, summary: str, max_body: int | None = None) -> Route:
     return Route(method, path, fn, scope, summary, max_body)
+
+
+def _internal(method: str, path: str, fn: str, scope: str | None, summary: str) -> Route:
+    """A route other functions call on a user's behalf (nlp, mcp, notify): it takes delegation tokens."""
+    return Route(method, path, fn, scope, summary, delegated=True)
 
 
 ROUTES: tuple[Route, ...] = (
@@ -57,7 +63,7 @@ ROUTES: tuple[Route, ...] = (
     _r("POST", "/api/v1/nlp/confirm", "nlp", READ, "N2 confirm or cancel the pending action"),
     _r("GET", "/api/v1/nlp/conversation-history", "nlp", READ, "N3 chat history, oldest first"),
     _r("GET", "/api/v1/nlp/history", "nlp", READ, "N4 command history, newest first"),
-    _r("POST", "/api/v1/nlp/interpret", "nlp", READ, "Dry-run interpretation of a command"),
+    _internal("POST", "/api/v1/nlp/interpret", "nlp", READ, "Dry-run interpretation of a command"),
     _r("POST", "/api/v1/nlp/feedback", "nlp", READ, "Right or wrong, with the correct interpretation"),
     _r("GET", "/api/v1/nlp/insights", "nlp", READ, "Per-user and per-model statistics"),
     # deploy: dashboard and history (§1.3)
@@ -82,9 +88,11 @@ ROUTES: tuple[Route, ...] = (
     _r("GET", "/api/v1/deployments/{owner}/{repo}/scaling-history", "deploy", READ, "Scaling history"),
     _r("GET", "/api/v1/deployments/{namespace}/{app}/pods", "deploy", READ, "K5 pods of an app"),
     _r("GET", "/api/v1/deployments/{namespace}/{app}/logs", "deploy", READ, "K6 logs of a pod"),
-    _r("POST", "/api/v1/operations", "deploy", READ, "Run a typed operation (mutations need deploy:execute)"),
-    _r("GET", "/api/v1/operations/{operation_id}", "deploy", READ, "An operation and its progress"),
-    _r("POST", "/api/v1/operations/{operation_id}/approval", "deploy", DEPLOY, "Approve or reject a held operation"),
+    _internal("POST", "/api/v1/operations", "deploy", READ, "Run a typed operation (mutations need deploy:execute)"),
+    _internal("GET", "/api/v1/operations/{operation_id}", "deploy", READ, "An operation and its progress"),
+    _internal(
+        "POST", "/api/v1/operations/{operation_id}/approval", "deploy", DEPLOY, "Approve or reject a held operation"
+    ),
     # deploy: monitoring (§1.7 M1-M5)
     _r("GET", "/api/v1/monitoring/nks/cpu-usage", "deploy", READ, "M1 cluster CPU usage"),
     _r("GET", "/api/v1/monitoring/nks/memory-usage", "deploy", READ, "M2 cluster memory usage"),
@@ -100,6 +108,14 @@ ROUTES: tuple[Route, ...] = (
     _r("PUT", "/api/v1/github/webhook/{integration_id}", "webhook", DEPLOY, "P4 auto-deploy switch"),
     _r("POST", "/api/v1/github/manual-deploy", "webhook", DEPLOY, "K7 trigger a deploy"),
     _r("GET", "/api/v1/github/pipelines", "webhook", READ, "D6 pipelines (deployments)"),
+    # webhook: projects, their members and settings (owners manage them; issue 22)
+    _r("GET", "/api/v1/projects", "webhook", READ, "Projects the caller belongs to, with their role"),
+    _r("GET", "/api/v1/projects/{project_id}", "webhook", READ, "A project: members, protected environments"),
+    _r("DELETE", "/api/v1/projects/{project_id}", "webhook", DEPLOY, "Disconnect: the repository is free again"),
+    _r("PUT", "/api/v1/projects/{project_id}/members/{user_id}", "webhook", DEPLOY, "Add a member or set a role"),
+    _r("DELETE", "/api/v1/projects/{project_id}/members/{user_id}", "webhook", DEPLOY, "Remove a member"),
+    _r("PUT", "/api/v1/projects/{project_id}/settings", "webhook", DEPLOY, "Protected environments, namespaces"),
+    _r("POST", "/api/v1/projects/{project_id}/webhook-secret", "webhook", DEPLOY, "Rotate the webhook secret"),
     # notify: Slack and alerts (§1.6, §1.7 M6-M8)
     _r("GET", "/api/v1/slack/auth/url", "notify", READ, "S1 Slack install URL"),
     _r("GET", "/api/v1/slack/auth/callback", "notify", PUBLIC, "Slack OAuth callback (signed state)"),
@@ -107,8 +123,8 @@ ROUTES: tuple[Route, ...] = (
     _r("POST", "/api/v1/slack/interactions", "notify", PUBLIC, "Slack interactivity (signed)"),
     _r("POST", "/api/v1/alerts/alertmanager", "notify", PUBLIC, "Alertmanager receiver (bearer secret)"),
     _r("GET", "/api/v1/monitoring/alerts", "notify", READ, "M6 alerts"),
-    _r("POST", "/api/v1/monitoring/alerts/{alert_id}/snapshot", "notify", READ, "M7 alert snapshot report"),
-    _r("POST", "/api/v1/monitoring/alerts/{alert_id}/resolve", "notify", READ, "M8 resolve an alert"),
+    _r("POST", "/api/v1/monitoring/alerts/{alert_id}/snapshot", "notify", DEPLOY, "M7 alert snapshot report"),
+    _r("POST", "/api/v1/monitoring/alerts/{alert_id}/resolve", "notify", DEPLOY, "M8 resolve an alert"),
     # mcp (streamable HTTP; its own OAuth resource-server checks)
     _r("POST", "/mcp", "mcp", PUBLIC, "MCP streamable HTTP endpoint"),
     _r("GET", "/mcp", "mcp", PUBLIC, "MCP event stream (405: stateless server)"),

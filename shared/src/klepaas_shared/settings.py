@@ -99,6 +99,13 @@ class CommonSettings(EnvSettings):
     console_origin: str = "http://127.0.0.1:3000"
     # Where other functions are reached (one origin behind the gateway).
     api_base_url: str = "http://127.0.0.1:8080"
+    # Who may do what (klepaas_shared.policy, klepaas_shared.namespaces)
+    namespaces: dict[str, str] = Field(default_factory=dict, description="environment -> namespace")
+    platform_namespace: str = Field("klepaas-system", description="the platform's own namespace: never a target")
+    system_namespaces: str = Field("", description="comma-separated namespaces no mutation may touch, besides kube-*")
+    deploy_approval_environments: str = Field(
+        "production", description="comma-separated protected environments (a project may set its own); empty: none"
+    )
     # In the cloud, a function calls another at its own URL with a Google-signed ID token
     # (KLEPAAS_<FN>_INTERNAL_URL, set by Terraform); unset, it goes through api_base_url.
     webhook_internal_url: str = ""

@@ -3,9 +3,10 @@
 It speaks the parts of the real API the webhook function uses: installation tokens for a GitHub
 App (the App's RS256 JWT is verified with its public key), repositories, commits, pull requests,
 combined statuses and check runs, deployments and their statuses, the contents API, git refs and
-pull request creation, and the App's webhook deliveries (listed newest first, paginated with a
-``Link`` header; redelivered with ``POST /app/hook/deliveries/{id}/attempts``). Repositories
-the App is not installed on answer 404, as GitHub does.
+pull request creation, users by account id and a collaborator's permission, and the App's
+webhook deliveries (listed newest first, paginated with a ``Link`` header; redelivered with
+``POST /app/hook/deliveries/{id}/attempts``). Repositories the App is not installed on answer 404,
+as GitHub does.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class FakeRepo:
     check_runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deployments: dict[int, dict[str, Any]] = field(default_factory=dict)
     deployment_statuses: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    collaborators: dict[str, str] = field(default_factory=dict)  # login -> admin, maintain, write, triage, read
 
     @property
     def full_name(self) -> str:
@@ -79,6 +81,7 @@ class FakeGitHub:
         self.requests: list[tuple[str, str]] = []
         self.fail_next: list[int] = []  # status codes to answer with, one request each
         self.hook_deliveries: list[dict[str, Any]] = []  # the App webhook's deliveries, oldest first
+        self.users: dict[int, str] = {}  # account id -> login (GET /user/{account_id})
         self.redelivery_status = 200  # what the webhook answers to a redelivery
         self._ids = itertools.count(1000)
         self.lock = threading.Lock()
@@ -239,6 +242,12 @@ def _route(
         expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
         body = {"token": token, "expires_at": expires, "permissions": {"contents": "write"}}
         return 201, {**body, "repository_selection": "selected"}
+    if (m := re.fullmatch(r"/user/(\d+)", path)) and method == "GET":
+        _installation(gh, authorization)
+        login = gh.users.get(int(m.group(1)))
+        if login is None:
+            raise _not_found()
+        return 200, rep.public_user(gh.url, login, int(m.group(1)))
     m = re.fullmatch(r"/repos/([^/]+)/([^/]+)(/.*)?", path)
     if m is None:
         raise _not_found()
@@ -406,6 +415,12 @@ def _repo_route(
         sha = repo.branches.get(m.group(1), m.group(1))
         runs = [rep.check_run(gh.url, repo, sha, run) for run in repo.check_runs.get(sha, [])]
         return 200, {"total_count": len(runs), "check_runs": runs}
+    if (m := re.fullmatch(r"/collaborators/([^/]+)/permission", rest)) and method == "GET":
+        login = unquote(m.group(1))
+        account = next((i for i, known in gh.users.items() if known == login), None)
+        if account is None:
+            raise _not_found()
+        return 200, rep.collaborator_permission(gh.url, login, account, repo.collaborators.get(login, "none"))
     if rest == "/pulls" and method == "GET":
         return 200, _list_pulls(gh, repo, query)
     if rest == "/pulls" and method == "POST":

@@ -51,6 +51,26 @@ def user(api: str, login: str, kind: str = "User") -> dict[str, Any]:
     }
 
 
+def account(api: str, login: str, account_id: int) -> dict[str, Any]:
+    """A ``simple-user`` whose id is a known account id (the stand-in's ``users``)."""
+    return user(api, login) | {"id": account_id, "node_id": node_id("U", account_id)}
+
+
+def public_user(api: str, login: str, account_id: int) -> dict[str, Any]:
+    """A ``public-user``: what ``GET /user/{account_id}`` answers about someone else."""
+    profile = {"name": None, "company": None, "blog": "", "location": None, "email": None, "hireable": None}
+    counts = {"bio": None, "public_repos": 0, "public_gists": 0, "followers": 0, "following": 0}
+    stamps = {"created_at": CREATED, "updated_at": CREATED, "user_view_type": "public"}
+    return account(api, login, account_id) | profile | counts | stamps
+
+
+def collaborator_permission(api: str, login: str, account_id: int, role: str) -> dict[str, Any]:
+    """A ``repository-collaborator-permission``: ``permission`` is GitHub's legacy level (maintain
+    reads as write, triage as read), ``role_name`` the role itself."""
+    legacy = {"maintain": "write", "triage": "read"}.get(role, role)
+    return {"permission": legacy, "role_name": role, "user": account(api, login, account_id) | {"role_name": role}}
+
+
 def repository(api: str, repo: Any, *, full: bool = False) -> dict[str, Any]:
     """A ``repository`` (``full``: a ``full-repository``, what ``GET /repos/{o}/{r}`` answers)."""
     base = f"{api}/repos/{repo.full_name}"

@@ -10,6 +10,7 @@ import flask.testing
 import pytest
 
 from klepaas_auth import passwords
+from klepaas_shared.context import get_context
 from klepaas_shared.store import get_store
 
 from .conftest import ADMIN_PASSWORD, ADMIN_USER, Env
@@ -51,7 +52,7 @@ def test_failures_are_slowed_then_locked_out_and_other_clients_are_unaffected(
 
 
 def test_the_lockout_lasts_and_is_audited(client: flask.testing.FlaskClient, env: Env) -> None:
-    env.set(KLEPAAS_AUTH_THROTTLE_AFTER="100")  # no slowing: reach the lockout directly
+    env.set(KLEPAAS_AUTH_THROTTLE_AFTER="100", KLEPAAS_AUTH_ACCOUNT_THROTTLE_AFTER="100")  # straight to the lockout
     assert [_admin(client, "wrong")[0] for _ in range(6)] == [401] * 6
     status, _, headers = _admin(client, ADMIN_PASSWORD)
     assert status == 429
@@ -61,7 +62,7 @@ def test_the_lockout_lasts_and_is_audited(client: flask.testing.FlaskClient, env
 
 
 def test_a_success_clears_the_failure_count(client: flask.testing.FlaskClient, env: Env) -> None:
-    env.set(KLEPAAS_AUTH_THROTTLE_AFTER="100")
+    env.set(KLEPAAS_AUTH_THROTTLE_AFTER="100", KLEPAAS_AUTH_ACCOUNT_THROTTLE_AFTER="100")
     for _ in range(5):
         _admin(client, "wrong")
     assert _admin(client, ADMIN_PASSWORD)[0] == 200
@@ -145,3 +146,31 @@ def test_the_hash_helper_reads_a_password_from_stdin() -> None:
     encoded = done.stdout.strip()
     assert passwords.check("a long enough password", passwords.parse(encoded))
     assert "a long enough password" not in done.stdout + done.stderr
+
+
+def test_failures_from_many_addresses_back_the_account_off_exponentially(client: flask.testing.FlaskClient) -> None:
+    for n in range(5):
+        assert _admin(client, "wrong", REMOTE_ADDR=f"192.0.2.{n + 1}")[0] == 401
+    waits = []
+    for n in range(3):
+        status, _, headers = _admin(client, "wrong", REMOTE_ADDR=f"192.0.2.{n + 50}")
+        assert status == 429
+        waits.append(int(headers["Retry-After"]))
+        get_context().delete("auth:admin-login-account:wait:" + _account())  # as if the wait had passed
+        _admin(client, "wrong", REMOTE_ADDR=f"192.0.2.{n + 80}")
+    assert waits[0] >= 1 and waits == sorted(waits) and waits[-1] > waits[0]
+
+
+def test_an_attacker_rotating_addresses_cannot_lock_the_admin_out(client: flask.testing.FlaskClient) -> None:
+    assert _admin(client, ADMIN_PASSWORD, REMOTE_ADDR="198.51.100.7")[0] == 200  # the admin's usual address
+    for n in range(40):
+        _admin(client, "wrong", REMOTE_ADDR=f"203.0.113.{n + 1}")
+    status, _, headers = _admin(client, ADMIN_PASSWORD, REMOTE_ADDR="198.51.100.99")  # a new address waits a little
+    assert status == 429 and int(headers["Retry-After"]) <= 60
+    assert _admin(client, ADMIN_PASSWORD, REMOTE_ADDR="198.51.100.7")[0] == 200
+
+
+def _account() -> str:
+    import hashlib
+
+    return hashlib.sha256(ADMIN_USER.encode()).hexdigest()[:32]

@@ -83,3 +83,22 @@ def read_headers(make_token: Callable[..., str]) -> dict[str, str]:
 
 def env_value(name: str) -> str:
     return os.environ.get(name, "")
+
+
+def member(user: str, role: str, *, owner: str = "K-Le-PaaS", repo: str = "test01", creator: str = "user-1") -> None:
+    """Make ``user`` a member of ``owner/repo``'s project (created by ``creator`` when new)."""
+    from klepaas_shared.projects import ProjectRepository, Role, repository_id
+    from klepaas_shared.store import get_store
+
+    projects = ProjectRepository(get_store())
+    projects.claim(repository_id(owner, repo), "repository", f"{owner}/{repo}", creator)
+    if user != creator:
+        projects.set_role(repository_id(owner, repo), user, Role.parse(role))
+
+
+@pytest.fixture
+def approver_headers(make_token: Callable[..., str]) -> dict[str, str]:
+    """An approver of K-Le-PaaS/test01 (not an admin): the second pair of eyes."""
+    member("approver-1", "approver")
+    token = make_token(scopes=("read", "deploy:execute"), sub="approver-1")
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}

@@ -23,7 +23,7 @@ from klepaas_shared.bus import local_bus
 from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, TOPIC_DEPLOYMENT_EVENTS
 from klepaas_shared.store import get_store
 
-from .conftest import ROOT, load_main, reset
+from .conftest import ROOT, load_main, member, reset
 from .test_approvals import APP, ARGS
 
 SIGNING = "loop-signing-secret"
@@ -70,10 +70,10 @@ def wired(cluster: KubeStandIn, tmp_path: Path) -> Iterator[FakeSlack]:
     server.server_close()
 
 
-def _press(action: str, value: str) -> Any:
+def _press(action: str, value: str, slack_user: str = "U-ops") -> Any:
     payload = {
         "type": "block_actions",
-        "user": {"id": "U-ops", "team_id": "T1"},
+        "user": {"id": slack_user, "team_id": "T1"},
         "team": {"id": "T1"},
         "actions": [{"action_id": action, "value": value}],
     }
@@ -98,6 +98,7 @@ def test_slack_approval_releases_the_held_deploy_once(
         "ops-1",
         {"user_id": "ops-1", "team_id": "T1", "slack_user_id": "U-ops", "scopes": [READ, DEPLOY_EXECUTE]},
     )
+    member("ops-1", "approver")
     held = client.post("/api/v1/operations", json={"type": "deploy", "args": ARGS}, headers=headers).get_json()
     assert held["operation"]["status"] == "pending"
     assert local_bus().drain(10)
@@ -127,6 +128,7 @@ def test_slack_rejection_cancels_the_held_deploy(
         "ops-1",
         {"user_id": "ops-1", "team_id": "T1", "slack_user_id": "U-ops", "scopes": [READ, DEPLOY_EXECUTE]},
     )
+    member("ops-1", "approver")
     held = client.post("/api/v1/operations", json={"type": "deploy", "args": ARGS}, headers=headers).get_json()
     assert local_bus().drain(10)
     reject = wired.posts("#deployments")[0].blocks[1]["elements"][1]
@@ -135,3 +137,61 @@ def test_slack_rejection_cancels_the_held_deploy(
     assert "Rejected" in wired.posts("#deployments")[0].text
     operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=headers).get_json()
     assert operation["status"] == "cancelled" and cluster.get("deployments", "default", APP) is None
+
+
+def _link(user_id: str, slack_user: str, scopes: list[str]) -> None:
+    get_store().set(
+        "slack_installs",
+        user_id,
+        {"user_id": user_id, "team_id": "T1", "slack_user_id": slack_user, "scopes": scopes},
+    )
+
+
+def test_the_requester_cannot_approve_in_slack_and_a_different_approver_then_can(
+    wired: FakeSlack, cluster: KubeStandIn, client: Any, make_token: Any
+) -> None:
+    member("dev-1", "approver")  # an approver, yet the requester of this deploy
+    member("ops-1", "approver")
+    _link("dev-1", "U-dev", [READ, DEPLOY_EXECUTE, "admin:write"])  # admin scopes at link time give nothing
+    _link("ops-1", "U-ops", [READ, DEPLOY_EXECUTE])
+    dev = {"Authorization": f"Bearer {make_token(scopes=(READ, DEPLOY_EXECUTE), sub='dev-1')}"}
+    held = client.post("/api/v1/operations", json={"type": "deploy", "args": ARGS}, headers=dev).get_json()
+    assert held["operation"]["status"] == "pending", held
+    assert local_bus().drain(10)
+    approve = wired.posts("#deployments")[0].blocks[1]["elements"][0]
+
+    _press("approve", approve["value"], "U-dev")  # answered at once; decided over Pub/Sub
+    assert local_bus().drain(10)
+    refused = wired.posts("#deployments")[0].text
+    assert "another approver" in refused and "승인" in refused
+    operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=dev).get_json()
+    assert operation["status"] == "pending" and cluster.get("deployments", "default", APP) is None
+    _press("reject", approve["value"], "U-dev")
+    assert local_bus().drain(10)
+    assert "Rejected" not in wired.posts("#deployments")[0].text
+
+    _press("approve", approve["value"], "U-ops")
+    assert local_bus().drain(10)
+    assert "Approved" in wired.posts("#deployments")[0].text
+    done = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=dev).get_json()
+    assert done["status"] == "succeeded"
+    decided = [
+        (d.data["actor"], d.data["result"]) for d in get_store().query("audit") if d.data["action"] == "deploy.approve"
+    ]
+    assert ("ops-1", "ok") in decided and ("dev-1", "ok") not in decided
+
+
+def test_a_slack_approver_demoted_after_linking_is_refused_at_click_time(
+    wired: FakeSlack, cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    member("ops-1", "approver")
+    _link("ops-1", "U-ops", [READ, DEPLOY_EXECUTE])
+    held = client.post("/api/v1/operations", json={"type": "deploy", "args": ARGS}, headers=headers).get_json()
+    assert local_bus().drain(10)
+    approve = wired.posts("#deployments")[0].blocks[1]["elements"][0]
+    member("ops-1", "developer")  # the role changes after the request went out
+    _press("approve", approve["value"])
+    assert local_bus().drain(10)
+    assert "needs approver" in wired.posts("#deployments")[0].text
+    operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=headers).get_json()
+    assert operation["status"] == "pending"

@@ -81,10 +81,12 @@ def test_a_production_deploy_is_held_and_announced_without_touching_the_cluster(
     assert again["operation"]["status"] == "pending" and len(approval_requests()) == 1  # a retry is not a bypass
 
 
-def test_approval_runs_the_exact_operation_once(cluster: KubeStandIn, client: Any, headers: dict[str, str]) -> None:
+def test_approval_runs_the_exact_operation_once(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str], approver_headers: dict[str, str]
+) -> None:
     operation_id = hold(client, headers)["operation"]["id"]
-    assert decide(client, headers, operation_id, True, "0" * 32).status_code == 409
-    approved = decide(client, headers, operation_id, True, args_hash(ARGS))
+    assert decide(client, approver_headers, operation_id, True, "0" * 32).status_code == 409
+    approved = decide(client, approver_headers, operation_id, True, args_hash(ARGS))
     assert approved.status_code == 200, approved.get_json()
     assert approved.get_json()["operation"]["status"] == "running"  # answered at once; watched by continuations
     follow_rollouts()
@@ -93,7 +95,7 @@ def test_approval_runs_the_exact_operation_once(cluster: KubeStandIn, client: An
     assert dep["spec"]["template"]["spec"]["containers"][0]["image"] == ARGS["image"]
     [doc] = [d.data for d in get_store().query("deployments")]
     assert doc["status"] == "success" and doc["request_id"] == operation_id and doc["environment"] == "production"
-    second = decide(client, headers, operation_id, True, args_hash(ARGS))
+    second = decide(client, approver_headers, operation_id, True, args_hash(ARGS))
     assert second.status_code == 409 and "already approved" in second.get_json()["error"]["message"]
     assert len([r for r in cluster.requests if r.method == "PATCH"]) == 1
     assert len(get_store().query("deployments")) == 1
@@ -102,14 +104,18 @@ def test_approval_runs_the_exact_operation_once(cluster: KubeStandIn, client: An
 
 
 def test_rejection_cancels_and_nothing_runs(
-    cluster: KubeStandIn, client: Any, headers: dict[str, str], read_headers: dict[str, str]
+    cluster: KubeStandIn,
+    client: Any,
+    headers: dict[str, str],
+    read_headers: dict[str, str],
+    approver_headers: dict[str, str],
 ) -> None:
     operation_id = hold(client, headers)["operation"]["id"]
     assert decide(client, read_headers, operation_id, True, args_hash(ARGS)).status_code == 403
-    rejected = decide(client, headers, operation_id, False, args_hash(ARGS))
+    rejected = decide(client, approver_headers, operation_id, False, args_hash(ARGS))
     assert rejected.status_code == 200 and rejected.get_json()["operation"]["status"] == "cancelled"
     assert client.get(f"/api/v1/operations/{operation_id}", headers=headers).get_json()["status"] == "cancelled"
-    late = decide(client, headers, operation_id, True, args_hash(ARGS))
+    late = decide(client, approver_headers, operation_id, True, args_hash(ARGS))
     assert late.status_code == 409 and "already rejected" in late.get_json()["error"]["message"]
     assert cluster.get("deployments", "default", APP) is None and not [
         r for r in cluster.requests if r.method in ("PATCH", "POST")
@@ -159,7 +165,7 @@ def test_a_deploy_request_for_production_waits_and_runs_once_when_approved(
 
 
 def test_a_production_scale_is_held_and_runs_once_approved(
-    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+    cluster: KubeStandIn, client: Any, headers: dict[str, str], approver_headers: dict[str, str]
 ) -> None:
     cluster.seed.app("default", APP, "registry.example/test01:v1")
     args = {"github_owner": "K-Le-PaaS", "github_repo": "test01", "environment": "production", "replicas": 3}
@@ -169,7 +175,8 @@ def test_a_production_scale_is_held_and_runs_once_approved(
     assert not [r for r in cluster.requests if r.method == "PATCH"]
     [request] = approval_requests()
     assert request["operation_id"] == operation["id"] and request["args"] == args
-    approved = decide(client, headers, operation["id"], True, args_hash(args))
+    assert decide(client, headers, operation["id"], True, args_hash(args)).status_code == 403  # not the requester
+    approved = decide(client, approver_headers, operation["id"], True, args_hash(args))
     assert approved.status_code == 200, approved.get_json()
     assert cluster.get("deployments", "default", APP)["spec"]["replicas"] == 3
-    assert decide(client, headers, operation["id"], True, args_hash(args)).status_code == 409
+    assert decide(client, approver_headers, operation["id"], True, args_hash(args)).status_code == 409

@@ -98,3 +98,46 @@ def test_provider_registration_is_validated(serve, make_token) -> None:
     served = serve()
     status, body = call(f"{served.url}/mcp/external/providers", make_token(), {"name": "Bad Name!", "url": "nope"})
     assert status == 422 and body["error"]["code"] == "validation_failed"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/computeMetadata/v1/",
+        "https://169.254.169.254/mcp",
+        "https://10.0.0.5/mcp",
+        "https://192.168.1.10/mcp",
+        "https://[::ffff:10.0.0.5]/mcp",
+        "https://0.0.0.0/mcp",
+        "ftp://example.org/mcp",
+    ],
+)
+def test_providers_at_private_or_metadata_addresses_are_refused(serve, make_token, url: str) -> None:
+    served = serve()
+    status, body = call(f"{served.url}/mcp/external/providers", make_token(), {"name": "ssrf", "url": url})
+    assert status in (400, 403, 422), body
+    assert call(f"{served.url}/mcp/external/providers", make_token())[1]["providers"] == []
+
+
+def test_loopback_and_plain_http_are_refused_outside_local_development(upstream: str) -> None:
+    from klepaas_mcp.external.addresses import check
+    from klepaas_mcp.settings import McpSettings
+    from klepaas_shared.errors import KlepaasError
+
+    staging = McpSettings(env="staging")
+    with pytest.raises(KlepaasError):
+        check(upstream, staging)  # http and loopback
+    with pytest.raises(KlepaasError, match="loopback"):
+        check(upstream.replace("http://", "https://"), staging)
+    check(
+        upstream.replace("http://", "https://"), McpSettings(env="staging", mcp_external_allowed_networks="127.0.0.0/8")
+    )
+
+
+def test_a_provider_stored_before_the_check_is_refused_at_connection(serve, make_token) -> None:
+    from klepaas_shared.store import get_store
+
+    served = serve()
+    get_store().set("mcp_providers", "old", {"name": "old", "kind": "mcp", "url": "https://10.1.2.3/mcp"})
+    status, body = call(f"{served.url}/mcp/external/providers/old/tools", make_token())
+    assert status == 403 and "private" in body["error"]["message"]

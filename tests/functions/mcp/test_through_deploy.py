@@ -198,3 +198,15 @@ def test_a_described_deployment_reads_as_one_summary_line(stack: Stack, mcp_toke
     assert message == "deployment web-app in default" and "deployment.name=web-app" in line.split()
     assert "deployment.replicas.desired=2" in line.split() and len(line) <= 600
     assert result.structured_content["data"]["deployment"]["name"] == "web-app"
+
+
+def test_an_mcp_scale_of_someone_elses_app_is_refused_by_the_policy(stack: Stack, mcp_token) -> None:
+    from klepaas_shared.projects import ProjectRepository, app_id
+    from klepaas_shared.store import get_store
+
+    ProjectRepository(get_store()).claim(app_id("web-app"), "app", "web-app", "alice")
+    arguments = {"app_name": "web-app", "replicas": 3, "confirm": "scale web-app to 3"}
+    result = session_run(stack.mcp.url, mcp_token(sub="mallory"), lambda s: s.call_tool("scale", arguments))
+    assert result.is_error and "not a member of the project web-app" in result.content[0].text
+    refusals = [d.data for d in get_store().query("audit") if d.data["result"] == "denied"]
+    assert [(r["actor"], r["action"]) for r in refusals] == [("mallory", "policy.scale")]

@@ -216,3 +216,27 @@ def test_journey_13_logs_answer_the_last_50_lines(chat: Callable[..., dict[str, 
     assert formatted["pod_name"].startswith("frontend-app-") and formatted["namespace"] == "default"
     assert formatted["lines"] == 50 and formatted["total_lines"] == 50
     assert formatted["log_lines"] == [f"line {n}" for n in range(31, 81)]
+
+
+def test_a_chat_restart_of_someone_elses_project_is_refused_in_korean_and_english(
+    cluster: KubeStandIn, make_token: Callable[..., str]
+) -> None:
+    from klepaas_shared.projects import ProjectRepository, repository_id
+    from klepaas_shared.store import get_store
+
+    ProjectRepository(get_store()).claim(
+        repository_id("K-Le-PaaS", "test01"), "repository", "K-Le-PaaS/test01", "alice"
+    )
+    client: FlaskClient = functions_framework.create_app(
+        target="nlp_http", source=str(ROOT / "functions/nlp/main.py")
+    ).test_client()
+    mallory = {"Authorization": f"Bearer {make_token(scopes=('read', 'deploy:execute'), sub='mallory')}"}
+    body = {"command": "K-Le-PaaS/test01 재시작해줘", "session_id": "attack", "timestamp": "2025-01-01T00:00:00Z"}
+    pending = client.post("/api/v1/nlp/conversation", json=body, headers=mallory).get_json()
+    assert pending["pending_action"]["type"] == "restart"
+    reply = client.post("/api/v1/nlp/confirm", json={"session_id": "attack", "confirmed": True}, headers=mallory)
+    answer = reply.get_json()
+    assert answer["status"] == "failed"
+    assert "not a member" in answer["message"] and "구성원이 아닙니다" in answer["message"]
+    template = cluster.get("deployments", "default", HOST_APP)["spec"]["template"]
+    assert not (template.get("metadata") or {}).get("annotations")

@@ -95,6 +95,18 @@ def test_snapshot_and_resolve(client: Client, fixture_json: Callable[[str], Any]
     assert missing.status_code == 404
 
 
+def test_a_read_only_token_can_neither_resolve_nor_snapshot_an_alert(
+    client: Client, fixture_json: Callable[[str], Any], make_token: Callable[..., str]
+) -> None:
+    _send(client, fixture_json("alertmanager_v4.json"))
+    reader = {"Authorization": f"Bearer {make_token(scopes=('read',), sub='reader')}"}
+    for action in ("snapshot", "resolve"):
+        refused = client.post(f"/api/v1/monitoring/alerts/9a8b7c6d5e4f3a2b/{action}", json={}, headers=reader)
+        assert refused.status_code == 403 and "deploy:execute" in refused.get_json()["error"]["message"]
+    assert get_store().get("alerts", "9a8b7c6d5e4f3a2b")["status"] != "resolved"
+    assert get_store().query("audit") == []
+
+
 def test_cloud_monitoring_incidents_are_stored_listed_and_posted(
     client: Client,
     slack: FakeSlack,

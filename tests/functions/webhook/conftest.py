@@ -125,3 +125,10 @@ def connect(store: Store, owner: str = "K-Le-PaaS", repo: str = "test01", **fiel
         store.update(integrations.COLLECTION, str(doc["id"]), fields)
         doc.update(fields)
     return doc
+
+
+def repo_secret(doc: dict[str, Any]) -> str:
+    """The webhook secret the repository of ``doc`` was shown at connect time."""
+    from klepaas_webhook import repo_secrets
+
+    return repo_secrets.secret_of(str(doc["full_name"]), str(doc["webhook_nonce"]))

@@ -105,10 +105,12 @@ def test_the_auto_deploy_switch_takes_the_integer_id_and_answers_success(
 
 
 def test_the_switch_of_another_users_integration_is_forbidden(
-    client: flask.testing.FlaskClient, store: Store, auth_headers: Headers
+    client: flask.testing.FlaskClient, store: Store, make_token: Any
 ) -> None:
     doc = connect(store, user_id="someone-else")
-    assert client.put(f"/api/v1/github/webhook/{doc['id']}?enabled=false", headers=auth_headers).status_code == 403
+    developer = {"Authorization": f"Bearer {make_token(scopes=('read', 'deploy:execute'), sub='user-1')}"}
+    refused = client.put(f"/api/v1/github/webhook/{doc['id']}?enabled=false", headers=developer)
+    assert refused.status_code == 403 and "not a member" in refused.get_json()["error"]["message"]
 
 
 def test_pull_requests_carry_both_spellings_and_the_ci_status(

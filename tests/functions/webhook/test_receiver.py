@@ -6,16 +6,19 @@ import json
 from typing import Any
 
 import flask
+import pytest
 
 from klepaas_fakes.github import FakeGitHub
 from klepaas_shared.store import Store
+from klepaas_webhook import settings
 from klepaas_webhook.signature import sign
 
-from .conftest import REPO_SECRET, Deliver, connect, payload, published
+from .conftest import REPO_SECRET, Deliver, connect, payload, published, repo_secret
 
 
-def test_ping_answers_pong(deliver: Deliver) -> None:
-    response = deliver("ping", payload("ping"), path="/api/v1/cicd/webhook", secret=REPO_SECRET)
+def test_ping_answers_pong(deliver: Deliver, store: Store) -> None:
+    secret = repo_secret(connect(store))
+    response = deliver("ping", payload("ping"), path="/api/v1/cicd/webhook", secret=secret)
     assert response.status_code == 200
     assert response.get_json()["status"] == "pong"
 
@@ -176,9 +179,42 @@ def test_the_sha1_signature_alone_is_refused(client: flask.testing.FlaskClient, 
 
 
 def test_each_endpoint_takes_only_its_own_secret(deliver: Deliver, store: Store) -> None:
-    connect(store)
+    secret = repo_secret(connect(store))
     assert deliver("push", payload("push"), path="/api/v1/cicd/webhook").status_code == 401
-    assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=REPO_SECRET).status_code == 200
+    assert deliver("push", payload("push"), path="/api/v1/github/webhook", secret=secret).status_code == 401
+    assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=secret).status_code == 200
+
+
+def test_the_old_shared_repository_secret_is_refused_unless_the_migration_option_is_on(
+    deliver: Deliver, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connect(store)
+    assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=REPO_SECRET).status_code == 401
+    monkeypatch.setenv("KLEPAAS_GITHUB_WEBHOOK_SHARED_SECRET_FALLBACK", "true")
+    settings.settings.cache_clear()
+    answer = deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=REPO_SECRET)
+    assert answer.status_code == 200, answer.get_json()
+
+
+def test_a_push_signed_with_another_repositorys_secret_is_refused_with_401(deliver: Deliver, store: Store) -> None:
+    connect(store)
+    attacker = repo_secret(connect(store, owner="mallory", repo="own-repo", user_id="mallory"))
+    forged = deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=attacker)
+    assert forged.status_code == 401 and published("deploy-requests") == []
+    assert store.query("deliveries") == []
+
+
+def test_a_rotated_secret_keeps_working_for_the_grace_period_only(deliver: Deliver, store: Store) -> None:
+    from klepaas_webhook import integrations, repo_secrets
+
+    doc = connect(store)
+    old = repo_secret(doc)
+    new = repo_secrets.rotate(store, integrations.COLLECTION, doc)
+    assert new != old
+    assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=new).status_code == 200
+    assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=old).status_code == 200
+    store.update(integrations.COLLECTION, str(doc["id"]), {"webhook_previous_until": "2000-01-01T00:00:00.000Z"})
+    assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=old).status_code == 401
 
 
 def test_a_body_over_25_mb_is_refused_with_413(client: flask.testing.FlaskClient) -> None:

@@ -21,6 +21,7 @@ from klepaas_shared.contracts import (
 )
 from klepaas_shared.errors import Conflict, NotFound
 from klepaas_shared.operations import OperationResponse
+from klepaas_shared.policy import Action, enforce
 from klepaas_shared.store import Store, Transaction
 
 from ..settings import DeploySettings
@@ -33,8 +34,13 @@ from .records import save
 def decide(
     store: Store, settings: DeploySettings, operation_id: str, decision: ApprovalDecision, who: Principal
 ) -> OperationResponse:
-    """Approve (run the held operation, once) or reject (cancel it)."""
+    """Approve (run the held operation, once) or reject (cancel it). The decider must be someone
+    other than the requester, holding the approver role in the project now (the policy decides)."""
     who.require(DEPLOY_EXECUTE)
+    held = store.get(OPERATIONS, operation_id)
+    if held is None or not held.get("approval"):
+        raise NotFound(f"no operation {operation_id} waits for an approval")
+    _authorize(store, settings, held, who)
 
     def claim(txn: Transaction) -> dict[str, Any]:
         doc = txn.get(OPERATIONS, operation_id)
@@ -90,3 +96,23 @@ def decide(
         operation=operation,
     )
     return execute(ctx, operation)
+
+
+def _authorize(store: Store, settings: DeploySettings, held: dict[str, Any], who: Principal) -> None:
+    from ..pipeline.refs import resolve
+    from .access import project_of
+
+    args = held.get("args") or {}
+    ref = resolve(args, settings)
+    origin = held.get("origin") if isinstance(held.get("origin"), dict) else {}
+    enforce(
+        store,
+        who,
+        Action.APPROVE,
+        project_of(store, ref),
+        target=ref.repository,
+        source="approval",
+        environment=ref.environment,
+        requested_by=str((origin or {}).get("requested_by") or held.get("requested_by") or ""),
+        settings=settings,
+    )

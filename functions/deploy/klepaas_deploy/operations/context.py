@@ -8,6 +8,7 @@ from typing import Any
 from klepaas_shared.auth import Principal
 from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import Operation
+from klepaas_shared.projects import Project
 from klepaas_shared.store import Store
 
 from ..cluster.kube import Kube, kube_of
@@ -28,6 +29,7 @@ class Ctx:
     approved: bool = False  # a human approved this operation: it is not held again
     approved_by: str = ""  # who approved it (``actor`` stays the one who asked for it)
     operation: Operation | None = None
+    project: Project | None = None  # the project the operation acts on (its namespaces, protected environments)
     notes: list[str] = field(default_factory=list)
 
     @classmethod

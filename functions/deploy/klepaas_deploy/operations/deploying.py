@@ -15,7 +15,7 @@ from ..pipeline import history
 from ..pipeline.platforms import pipeline_for
 from ..pipeline.refs import AppRef, resolve
 from ..pipeline.seam import Pipeline, ReleasePipeline, accept, ref_of
-from . import holds
+from . import access, holds
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
@@ -31,7 +31,7 @@ def default_pipeline() -> Pipeline:
 
 def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     """Release ``image`` now; without an image, queue a DeployRequest for the building pipeline."""
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     image, replicas = args.get("image"), args.get("replicas")
     if image is not None and (
         not isinstance(image, str) or not 1 <= len(image) <= 512 or any(c.isspace() for c in image)
@@ -96,6 +96,7 @@ def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None =
     a run in flight with :class:`InFlight` (the message comes back later), a finished run with its
     recorded outcome, and takes over a run whose instance died where it stopped.
     """
+    ctx.project = access.project_of(ctx.store, ref_of(request, ctx))  # its namespaces, protected environments
     ref = ref_of(request, ctx)
     if holds.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
         holds.hold_request(ctx, request, ref)

@@ -21,7 +21,7 @@ from klepaas_shared.store.queries import declare_query
 
 from ..settings import DeploySettings
 from ..views import reads
-from . import deploying, mutations, rollbacks
+from . import access, deploying, mutations, rollbacks
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
@@ -41,9 +41,11 @@ MUTATORS: dict[str, Mutation] = {
 def run(store: Store, settings: DeploySettings, request: OperationRequest, principal: Principal) -> OperationResponse:
     ctx = Ctx.of(store, settings, principal, source=request.source, dry_run=request.dry_run)
     if request.type not in MUTATIONS:
+        access.read(ctx, principal, request.args)
         data, message = reads.run(ctx, request.type, request.args)
         return OperationResponse(type=request.type, data=data, message=message)
     principal.require(DEPLOY_EXECUTE)
+    access.mutation(ctx, principal, request.type, request.args)
     operation = Operation(
         kind=OperationKind(request.type),
         args=request.args,

@@ -1,5 +1,6 @@
-"""Mutations held for a human: whether a deploy, scale, restart or rollback must wait
-(``KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS``, per-app overrides), the held operation and the
+"""Mutations held for a human: whether a deploy, scale, restart or rollback must wait (the
+project's protected environments, else ``KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS``; per-app
+overrides), the held operation and the
 :class:`ApprovalRequest` sent out for it. The decision itself is :mod:`.approvals`."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from klepaas_shared.contracts import (
 )
 from klepaas_shared.errors import Conflict
 from klepaas_shared.events import get_publisher
+from klepaas_shared.policy import protected_environments
 
 from ..pipeline.refs import AppRef
 from .context import Ctx
@@ -30,8 +32,14 @@ CARRIED = ("image_tags", "target", "github_installation_id", "github_deployment_
 
 
 def required(ctx: Ctx, ref: AppRef) -> bool:
-    """Whether this mutation must wait: not when already approved, nor for a dry run."""
-    return not ctx.approved and not ctx.dry_run and ctx.settings.needs_approval(ref.app, ref.environment)
+    """Whether this mutation must wait: not when already approved, nor for a dry run. Else the
+    per-app setting when there is one, then the project's protected environments (the policy's)."""
+    if ctx.approved or ctx.dry_run:
+        return False
+    override = ctx.settings.approval_override(ref.app, ref.environment)
+    if override is not None:
+        return override
+    return ref.environment in protected_environments(ctx.project, ctx.settings)
 
 
 def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:

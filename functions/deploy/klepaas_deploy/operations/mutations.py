@@ -39,7 +39,7 @@ def _base(ref: AppRef) -> dict[str, Any]:
 
 
 def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     replicas = replicas_arg(args, ctx.settings.scale_max_replicas)
     if holds.required(ctx, ref):
         return holds.hold(ctx, ref, ctx.source)
@@ -106,7 +106,7 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
 
 
 def restart(ctx: Ctx, args: dict[str, Any]) -> Outcome:
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     if holds.required(ctx, ref):
         return holds.hold(ctx, ref, ctx.source)
     kube = ctx.kube(ref)

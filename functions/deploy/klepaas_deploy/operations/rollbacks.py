@@ -58,7 +58,7 @@ def successful(ctx: Ctx, ref: AppRef) -> list[dict[str, Any]]:
 
 def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
     """K1 and the ``list_rollback`` read: current state, versions to go back to, past rollbacks."""
-    ref = resolve(args, ctx.settings)
+    ref = resolve(args, ctx.settings, ctx.project)
     versions = successful(ctx, ref)
     current = versions[0] if versions else None
     rollbacks = [d for d in history.of_repository(ctx.store, ref.owner, ref.repo or ref.app) if d.get("is_rollback")]
@@ -135,13 +135,13 @@ def _names(doc: dict[str, Any], target: str) -> bool:
 
 
 def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
-    ref = resolve(args, ctx.settings)
-    if holds.required(ctx, ref):
-        return holds.hold(ctx, ref, ctx.source)
+    ref = resolve(args, ctx.settings, ctx.project)
     versions = successful(ctx, ref)
     if not versions:
         raise NotFound(f"{ref.repository} has no successful deployment in {ref.environment} to roll back to")
     chosen, previous = _choose(versions, args), versions[0]
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source)
     deployment = history.create(
         ctx.store,
         owner=ref.owner,

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.errors import BadRequest
+from klepaas_shared.namespaces import derive
 
 from ..settings import ENVIRONMENTS, DeploySettings
+
+if TYPE_CHECKING:
+    from klepaas_shared.projects import Project
 
 _DNS = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _GITHUB = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
@@ -77,10 +81,13 @@ def environment_of(args: dict[str, Any]) -> str:
     return str(environment)
 
 
-def resolve(args: dict[str, Any], settings: DeploySettings) -> AppRef:
-    """``github_owner`` + ``github_repo`` (or ``owner`` + ``repo``), or ``app_name`` (+ ``environment``)."""
+def resolve(args: dict[str, Any], settings: DeploySettings, project: Project | None = None) -> AppRef:
+    """``github_owner`` + ``github_repo`` (or ``owner`` + ``repo``), or ``app_name`` (+ ``environment``).
+
+    The namespace is derived from the project and environment (:mod:`klepaas_shared.namespaces`);
+    a mutation naming another one was refused by the policy before it got here, a read may name any."""
     environment = environment_of(args)
-    namespace = args.get("namespace") or settings.namespace_for(environment)
+    namespace = args.get("namespace") or derive(project, environment, settings)
     namespace = dns_name(str(namespace), "namespace")
     owner, repo = args.get("github_owner") or args.get("owner"), args.get("github_repo") or args.get("repo")
     if owner or repo:

@@ -63,7 +63,9 @@ class ReleasePipeline:
 
 def ref_of(request: DeployRequest, ctx: Ctx) -> AppRef:
     return resolve(
-        {"github_owner": request.owner, "github_repo": request.repo, "environment": request.environment}, ctx.settings
+        {"github_owner": request.owner, "github_repo": request.repo, "environment": request.environment},
+        ctx.settings,
+        ctx.project,
     )
 
 

@@ -35,7 +35,7 @@ _NOUN = {
 
 def _ref(ctx: Ctx, args: dict[str, Any]) -> AppRef | None:
     named = any(args.get(k) for k in ("github_owner", "github_repo", "owner", "repo", "app_name"))
-    return resolve(args, ctx.settings) if named else None
+    return resolve(args, ctx.settings, ctx.project) if named else None
 
 
 def run(ctx: Ctx, kind: str, args: dict[str, Any]) -> tuple[Any, str]:
@@ -44,7 +44,7 @@ def run(ctx: Ctx, kind: str, args: dict[str, Any]) -> tuple[Any, str]:
         data = rollbacks.candidates(ctx, args)
         return data, f"{data['total_available']} earlier versions can be restored"
     if kind == "deployment_history":
-        ref = resolve(args, ctx.settings)
+        ref = resolve(args, ctx.settings, ctx.project)
         items = history.of_repository(ctx.store, ref.owner, ref.repo or ref.app, limit=int(args.get("limit") or 20))
         return {"items": items, "total": len(items)}, f"{len(items)} deployments of {ref.repository}"
     if kind == "query_metrics":

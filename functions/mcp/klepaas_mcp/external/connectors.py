@@ -98,9 +98,13 @@ def run(provider: Provider, operation: str, work: Callable[[ClientSession], Awai
     """Run ``work`` against ``provider`` with retries and its breaker; record the metrics."""
     import anyio
 
+    from ..settings import settings
+    from .addresses import check
+
     _used.add(provider.name)
     started, result = time.perf_counter(), "ok"
     try:
+        check(str(provider.url), settings())  # again at every connection: a name can be re-pointed
         return retry(
             lambda: provider_breaker(provider.name).call(
                 lambda: anyio.run(_session, provider, work), counts=is_retryable

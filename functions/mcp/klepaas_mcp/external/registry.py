@@ -45,6 +45,10 @@ class Provider(BaseModel):
 
 
 def register(provider: Provider) -> Provider:
+    from ..settings import settings
+    from .addresses import check
+
+    check(str(provider.url), settings())
     if not get_store().create(COLLECTION, provider.name, provider.model_dump(mode="json")):
         raise Conflict(f"a provider named {provider.name!r} exists")
     return provider

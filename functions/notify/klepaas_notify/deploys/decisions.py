@@ -11,10 +11,10 @@ from functools import cache
 from typing import Any
 
 from klepaas_shared import audit
-from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
+from klepaas_shared.auth import DEPLOY_EXECUTE, READ, Principal
 from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, ApprovalDecision, OperationStatus
-from klepaas_shared.errors import Conflict, KlepaasError, NotFound
+from klepaas_shared.errors import Conflict, Forbidden, KlepaasError, NotFound
 from klepaas_shared.events import get_publisher
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import HttpOperationsClient, OperationRequest
@@ -70,8 +70,12 @@ def _accept(
     install = by_slack_user(store, team_id, slack_user)
     if install is None:
         return t["not_linked"], None
+    # A Slack link never carries admin powers: deploy checks the user's role in the project at
+    # the moment the decision is carried out (the policy); these scopes only say the link may ask.
     principal = Principal(
-        sub=str(install["user_id"]), scopes=frozenset(install.get("scopes") or []), via_service="slack"
+        sub=str(install["user_id"]),
+        scopes=frozenset(install.get("scopes") or []) & {READ, DEPLOY_EXECUTE},
+        via_service="slack",
     )
     if approve and not principal.has(DEPLOY_EXECUTE):
         return t["not_allowed"], None
@@ -118,13 +122,20 @@ def carry_out(store: Store, decision: dict[str, Any]) -> None:
         )
 
     if not decision["approve"]:
-        _cancel(doc, digest, principal)
+        try:
+            _cancel(doc, digest, principal)
+        except Forbidden as exc:
+            _refused(store, approval_id, exc, record)
+            return
         store.update(COLLECTION, approval_id, {"status": "rejected"})
         record("deploy.reject", "ok")
         show(store, approval_id, t["rejected"].format(user=user))
         return
     try:
         operation_id = _confirm(doc, approval_id, digest, principal)
+    except Forbidden as exc:
+        _refused(store, approval_id, exc, record)
+        return
     except KlepaasError as exc:
         if exc.retryable:
             show(store, approval_id, t["deciding"].format(user=user))
@@ -151,13 +162,23 @@ def show(store: Store, approval_id: str, text: str, *, quick: bool = False) -> N
         log.warning("approval message not updated", extra=log_fields(approval=approval_id, error=exc.code))
 
 
+def _refused(store: Store, approval_id: str, exc: Forbidden, record: Any) -> None:
+    """The policy refused this person (the requester, or no approver role now): the approval
+    stays open for someone who may decide it, and the refusal is shown."""
+    store.update(COLLECTION, approval_id, {"status": "pending", "decided_by": None, "decided_at": None})
+    record("deploy.decide", "denied", error=exc.code)
+    show(store, approval_id, exc.message[:300])
+
+
 def _cancel(doc: dict[str, Any], digest: str, principal: Principal) -> None:
-    """Tell deploy the held operation is refused; it can never run through this approval anyway."""
+    """Tell deploy the held operation is refused (403 when this person may not decide it)."""
     held = str(doc.get("operation_id") or "")
     if not held:
         return
     try:
         operations_client().decide(held, ApprovalDecision(approve=False, args_hash=digest), principal)
+    except Forbidden:
+        raise
     except KlepaasError as exc:
         log.warning("deploy did not hear the rejection", extra=log_fields(operation=held, error=exc.code))
 

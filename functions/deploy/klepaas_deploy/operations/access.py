@@ -1,0 +1,77 @@
+"""The deploy function's doors ask :mod:`klepaas_shared.policy`: which project an operation acts
+on, and whether the caller may act on it. Nothing here decides on its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
+from klepaas_shared.namespaces import is_system
+from klepaas_shared.policy import Action, Decision, enforce
+from klepaas_shared.projects import Project, ProjectRepository, app_id, id_for
+from klepaas_shared.store import Store
+
+from ..pipeline.refs import NAMED, AppRef, resolve
+from .context import Ctx
+
+ACTIONS = {"deploy": Action.DEPLOY, "scale": Action.SCALE, "restart": Action.RESTART, "rollback": Action.ROLLBACK}
+
+
+def project_id(ref: AppRef) -> str:
+    """An app deployed by name (recorded as the repository ``_apps/<app>``) is the project
+    ``app:<app>``; a repository is ``repo:<owner>~<repo>``."""
+    if ref.owner == NAMED:
+        return app_id(ref.repo)
+    return id_for(owner=ref.owner, repo=ref.repo, app=ref.app)
+
+
+def project_of(store: Store, ref: AppRef) -> Project | None:
+    return ProjectRepository(store).get(project_id(ref))
+
+
+def mutation(ctx: Ctx, who: Principal, kind: str, args: dict[str, Any]) -> Decision:
+    """403 unless ``who`` may run ``kind``; sets ``ctx.project``. The first deploy of an app by
+    name creates its project, owned by the deployer (a repository's project comes from connecting it)."""
+    ref = resolve(args, ctx.settings)
+    named = ref.namespace if args.get("namespace") else None
+    projects = ProjectRepository(ctx.store)
+    project = projects.get(project_id(ref))
+    if (
+        project is None
+        and kind == "deploy"
+        and ref.owner in ("", NAMED)
+        and who.has(DEPLOY_EXECUTE)
+        and not (named and is_system(named, ctx.settings))
+    ):
+        project, _ = projects.claim(project_id(ref), "app", ref.app, who.sub)
+    decision = enforce(
+        ctx.store,
+        who,
+        ACTIONS[kind],
+        project,
+        target=ref.repository,
+        source=ctx.source,
+        environment=ref.environment,
+        namespace=named,
+        settings=ctx.settings,
+    )
+    ctx.project = project
+    return decision
+
+
+def read(ctx: Ctx, who: Principal, args: dict[str, Any]) -> None:
+    """Reads need ``admin:read`` for a system namespace; a named app's project gives its namespace,
+    and only its members (or ``admin:read``) read it."""
+    namespace = args.get("namespace")
+    if isinstance(namespace, str) and namespace:
+        enforce(ctx.store, who, Action.READ, None, target=namespace, source=ctx.source, namespace=namespace)
+    if any(args.get(k) for k in ("github_owner", "github_repo", "owner", "repo", "app_name")):
+        ctx.project = read_project(ctx.store, who, resolve(args, ctx.settings), ctx.source)
+
+
+def read_project(store: Store, who: Principal, ref: AppRef, source: str = "console") -> Project | None:
+    """The project of ``ref`` if ``who`` may read it (403 for a non-member); None when it has none."""
+    project = project_of(store, ref)
+    if project is not None:
+        enforce(store, who, Action.READ, project, target=ref.repository, source=source)
+    return project
