@@ -71,6 +71,24 @@ ROUTES: tuple[Route, ...] = (
     ),
     _r("GET", "/api/v1/deployment-histories", "deploy", READ, "D4 deployment histories"),
     _r("GET", "/api/v1/deployment-histories/{deployment_id}", "deploy", READ, "D5 one deployment with stages"),
+    # deploy: an app's Kubernetes resources inside its project (issue 20); ?environment= (default staging)
+    _r("GET", "/api/v1/projects/{project}/resources/{kind}", "deploy", READ, "List a project's resources of a kind"),
+    _r("GET", "/api/v1/projects/{project}/resources/{kind}/{name}", "deploy", READ, "One resource (no Secret values)"),
+    _r(
+        "POST",
+        "/api/v1/projects/{project}/resources/apply",
+        "deploy",
+        DEPLOY,
+        "Server-side apply: a dry run's diff and digest, then applied when confirmed with the digest",
+        512 * 1024,
+    ),
+    _r(
+        "DELETE",
+        "/api/v1/projects/{project}/resources/{kind}/{name}",
+        "deploy",
+        DEPLOY,
+        "Delete: what would be removed and a digest, then deleted when confirmed with it",
+    ),
     # deploy: operations (§1.4)
     _r("GET", "/api/v1/deployments/{owner}/{repo}/config", "deploy", READ, "D3 deployment config"),
     _r("PUT", "/api/v1/deployments/{owner}/{repo}/config", "deploy", DEPLOY, "Change deployment config"),
