@@ -16,7 +16,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 # Issues whose text names figures for `make bench`, and the module that measures them.
-NAMED = {2: "coldstart", 3: "auth", 4: "webhook", 5: "deploy", 7: "nlp", 8: "mcp", 9: "notify"}
+NAMED = {2: "coldstart", 3: "auth", 4: "webhook", 5: "deploy", 7: "nlp", 8: "mcp", 9: "notify", 18: "mcp"}
 
 
 def _load(path: Path) -> Any:

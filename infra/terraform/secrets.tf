@@ -28,8 +28,9 @@ locals {
       KLEPAAS_GEMINI_API_KEY    = "gemini-api-key"
     }
     mcp = {
-      KLEPAAS_JWT_SECRET = "jwt-secret"
-      KLEPAAS_REDIS_URL  = "redis-url"
+      KLEPAAS_JWT_SECRET    = "jwt-secret"
+      KLEPAAS_REDIS_URL     = "redis-url"
+      KLEPAAS_MCP_STATE_KEY = "mcp-state-key" # seals elicitation rounds across instances
     }
     notify = {
       KLEPAAS_JWT_SECRET           = "jwt-secret"

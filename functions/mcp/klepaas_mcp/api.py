@@ -38,7 +38,7 @@ def mcp_session_end(req: Req) -> Reply:
 
 @app.route("GET", "/mcp/info")
 def info(req: Req) -> dict[str, Any]:
-    from .safety import CONFIRMATION_POLICY
+    from .consent import POLICY
     from .settings import settings
 
     config = settings()
@@ -51,7 +51,7 @@ def info(req: Req) -> dict[str, Any]:
         "audience": config.mcp_audience,
         "scopes_supported": [MCP_EXECUTE],
         "resource_metadata": "/.well-known/oauth-protected-resource/mcp",
-        "confirmation": CONFIRMATION_POLICY,
+        "human_in_the_loop": {**POLICY, "held_environments": config.split(config.mcp_held_environments)},
     }
 
 

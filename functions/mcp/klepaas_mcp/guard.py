@@ -45,8 +45,13 @@ def metadata_url(request: flask.Request, config: McpSettings) -> str:
     return f"{scheme}://{host}/.well-known/oauth-protected-resource/{path}".rstrip("/")
 
 
-def challenge(request: flask.Request, config: McpSettings, error: str, text: str) -> dict[str, str]:
-    value = f'Bearer error="{error}", error_description="{text}", resource_metadata="{metadata_url(request, config)}"'
+def challenge(request: flask.Request, config: McpSettings, error: str | None, text: str) -> dict[str, str]:
+    """RFC 6750 §3.1: a request that sent no token gets no ``error`` attribute, only where to look."""
+    value = f'Bearer resource_metadata="{metadata_url(request, config)}"'
+    if error is not None:
+        value = (
+            f'Bearer error="{error}", error_description="{text}", resource_metadata="{metadata_url(request, config)}"'
+        )
     if error == "insufficient_scope":
         value += f', scope="{MCP_EXECUTE}"'
     return {"WWW-Authenticate": value}
@@ -54,11 +59,16 @@ def challenge(request: flask.Request, config: McpSettings, error: str, text: str
 
 def authenticate(request: flask.Request, config: McpSettings) -> Principal:
     """The verified caller: a token for this server's audience carrying ``mcp:execute``."""
+    sent = bool(request.headers.get("Authorization", "").strip())
     try:
         principal = verify(bearer_token(request.headers), audiences=[config.mcp_audience])
     except Unauthorized as exc:
-        raise Unauthorized(exc.message, headers=challenge(request, config, "invalid_token", exc.message)) from None
+        error = "invalid_token" if sent else None
+        raise Unauthorized(exc.message, headers=challenge(request, config, error, exc.message)) from None
     if not principal.has(MCP_EXECUTE):
         text = f"this token lacks the scope {MCP_EXECUTE}"
         raise Forbidden(text, headers=challenge(request, config, "insufficient_scope", text))
+    from .handoff import hand_over
+
+    hand_over(bearer_token(request.headers), principal)
     return principal

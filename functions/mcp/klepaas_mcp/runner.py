@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import KlepaasError, Unauthorized
@@ -15,7 +15,10 @@ from klepaas_shared.operations import OperationRequest
 from klepaas_shared.resilience import CircuitBreaker, is_retryable
 
 from .ports import get_ports
-from .safety import check_rate, confirm_mutation
+from .safety import check_rate, require_deploy_scope
+
+if TYPE_CHECKING:
+    from mcp.types import CallToolResult
 
 T = TypeVar("T")
 
@@ -79,6 +82,16 @@ async def operate(type_: str, args: dict[str, Any], *, operation_id: str | None 
     return response.model_dump(mode="json")
 
 
+async def lookup(operation_id: str) -> dict[str, Any]:
+    """An operation as deploy recorded it (deploy decides who may read it)."""
+    with tool_errors():
+        principal = caller()
+        check_rate(principal)
+        operations = get_ports().operations
+        found = await guarded("deploy", lambda: operations.get(operation_id, principal))
+        return found.model_dump(mode="json")
+
+
 async def read(type_: str, **args: Any) -> dict[str, Any]:
     """A read operation, answered at once."""
     with tool_errors():
@@ -86,12 +99,19 @@ async def read(type_: str, **args: Any) -> dict[str, Any]:
         return await operate(type_, args)
 
 
-async def mutate(
-    type_: str, statement: str, confirm: str | None, operation_id: str | None, **args: Any
-) -> dict[str, Any]:
-    """A mutation, after the confirmation policy; idempotent by ``operation_id``."""
+async def mutate(type_: str, consented: Any, operation_id: str | None, **args: Any) -> CallToolResult:
+    """A mutation the person did not refuse (see :mod:`consent`); idempotent by ``operation_id``."""
+    from . import consent
+    from .render import operation_result
+
     with tool_errors():
         principal = caller()
         check_rate(principal)
-        confirm_mutation(principal, statement, confirm)
-        return await operate(type_, args, operation_id=operation_id or f"mcp-{uuid.uuid4().hex}")
+        require_deploy_scope(principal, type_)
+        refused = consent.refusal(consented)
+        if refused is not None:
+            from mcp.server.mcpserver.exceptions import ToolError
+
+            raise ToolError(f"not run: {refused}")
+        answer = await operate(type_, args, operation_id=operation_id or f"mcp-{uuid.uuid4().hex}")
+        return operation_result(answer)

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 INSTRUCTIONS = (
     "K-Le-PaaS operates apps on Kubernetes. Read tools answer at once. Mutating tools (deploy_app, "
-    "scale, restart, rollback) change running apps: they need the deploy:execute scope and `confirm` "
-    "set to the exact sentence their description gives; otherwise nothing runs."
+    "scale, restart, rollback) change running apps and need the deploy:execute scope. In a protected "
+    "environment a change waits for a person's approval in the console or Slack: the tool answers "
+    "waiting_for_approval with an operation id; follow it with operation_status."
 )
 
 
@@ -30,10 +31,14 @@ class JwtVerifier:
     async def verify_token(self, token: str) -> AccessToken | None:
         from mcp.server.auth.provider import AccessToken
 
-        try:
-            principal = verify(token, audiences=[self._audience])
-        except Unauthorized:
-            return None
+        from .handoff import take
+
+        principal = take(token)  # the front check verified it a moment ago
+        if principal is None or principal.audience != self._audience:
+            try:
+                principal = verify(token, audiences=[self._audience])
+            except Unauthorized:
+                return None
         exp = principal.claims.get("exp")
         return AccessToken(
             token=token,
@@ -48,16 +53,20 @@ class JwtVerifier:
 
 def build(config: McpSettings) -> MCPServer[Any]:
     from mcp.server.auth.settings import AuthSettings
-    from mcp.server.mcpserver import MCPServer
+    from mcp.server.mcpserver import MCPServer, RequestStateSecurity
 
     from . import assist, reads, writes
 
     resource = config.mcp_resource_url or "http://127.0.0.1:8080/mcp"
     issuers = config.split(config.mcp_authorization_servers) or [config.api_base_url]
+    key = config.mcp_state_key.get_secret_value()
+    # The sealed state of an elicitation round must open on whichever instance gets the retry.
+    state = RequestStateSecurity(keys=[key]) if key else RequestStateSecurity.ephemeral()
     server: MCPServer[Any] = MCPServer(
         name="k-le-paas",
         version="1.0.0",
         instructions=INSTRUCTIONS,
+        request_state_security=state,
         token_verifier=JwtVerifier(config.mcp_audience),
         auth=AuthSettings(
             issuer_url=issuers[0],  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from klepaas_shared.settings import CommonSettings, load
 
@@ -22,6 +22,15 @@ class McpSettings(CommonSettings):
     mcp_authorization_servers: str = Field("", description="comma-separated issuer URLs of the OAuth servers")
     mcp_rate_limit_per_minute: int = Field(60, gt=0, description="tool calls per caller per minute")
     mcp_call_timeout_s: float = Field(20.0, gt=0)
+    mcp_held_environments: str = Field(
+        "production",
+        description="comma-separated environments where deploy holds changes for approval "
+        "(KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS); no elicitation is asked there",
+    )
+    mcp_state_key: SecretStr = Field(
+        SecretStr(""),
+        description="at least 32 random bytes sealing elicitation state across instances; unset: per instance",
+    )
 
     @staticmethod
     def split(value: str) -> list[str]:

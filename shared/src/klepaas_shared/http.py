@@ -40,7 +40,10 @@ if TYPE_CHECKING:
 # health check of a cold instance answers without them.
 M = TypeVar("M", bound="BaseModel")
 log = get_logger("http")
-CORS_HEADERS = "Authorization, Content-Type, Cache-Control, Pragma"
+# MCP hosts in a browser send the protocol version and session headers, and must be able to read
+# the WWW-Authenticate challenge that starts their OAuth flow.
+CORS_HEADERS = "Authorization, Content-Type, Cache-Control, Pragma, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID"
+CORS_EXPOSED = "WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version, X-Request-Id"
 CORS_METHODS = "GET, POST, PUT, DELETE, OPTIONS"
 
 
@@ -197,6 +200,7 @@ class FunctionApp:
             from .settings import common
 
             response.headers.setdefault("Access-Control-Allow-Origin", common().cors_allow_origins)
+            response.headers.setdefault("Access-Control-Expose-Headers", CORS_EXPOSED)
         return response
 
     def _dispatch(self, request: flask.Request) -> flask.Response:

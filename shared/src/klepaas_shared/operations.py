@@ -55,6 +55,7 @@ OperationType = Literal[
     "cost_analysis",
     "deployment_history",
     "query_metrics",
+    "events",
 ]
 MUTATIONS: frozenset[str] = frozenset({"deploy", "scale", "restart", "rollback"})
 

@@ -156,3 +156,20 @@ def test_a_deploy_request_for_production_waits_and_runs_once_when_approved(
     [doc] = [d.data for d in get_store().query("deployments")]
     assert doc["request_id"] == request.request_id and doc["status"] == "success"
     assert len(approval_requests()) == 1
+
+
+def test_a_production_scale_is_held_and_runs_once_approved(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    cluster.seed.app("default", APP, "registry.example/test01:v1")
+    args = {"github_owner": "K-Le-PaaS", "github_repo": "test01", "environment": "production", "replicas": 3}
+    answer = client.post("/api/v1/operations", json={"type": "scale", "args": args}, headers=headers).get_json()
+    operation = answer["operation"]
+    assert operation["status"] == "pending" and answer["data"]["status"] == "pending_approval"
+    assert not [r for r in cluster.requests if r.method == "PATCH"]
+    [request] = approval_requests()
+    assert request["operation_id"] == operation["id"] and request["args"] == args
+    approved = decide(client, headers, operation["id"], True, args_hash(args))
+    assert approved.status_code == 200, approved.get_json()
+    assert cluster.get("deployments", "default", APP)["spec"]["replicas"] == 3
+    assert decide(client, headers, operation["id"], True, args_hash(args)).status_code == 409

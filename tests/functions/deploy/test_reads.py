@@ -87,3 +87,66 @@ def test_overview_and_cost(cluster: KubeStandIn, client: Any, read_headers: dict
     assert sections["external_services"]["data"]["load_balancer"][0]["name"]
     cost = read(client, read_headers, "cost_analysis")
     assert cost["currency"] == "KRW" and cost["current_cost"] > 0 and isinstance(cost["optimizations"], list)
+
+
+def test_a_pod_is_looked_up_by_its_exact_name_never_by_prefix(
+    cluster: KubeStandIn, client: Any, read_headers: dict[str, str]
+) -> None:
+    cluster.seed.app("default", "web", "r/web:1", replicas=2)
+    first, second = sorted(p["name"] for p in read(client, read_headers, "list_pods")["items"])
+    exact = read(client, read_headers, "status", resource_type="pod", pod_name=first)
+    assert [p["name"] for p in exact["pods"]] == [first]
+    prefix = client.post(
+        "/api/v1/operations",
+        json={"type": "status", "args": {"resource_type": "pod", "pod_name": first[:-1]}},
+        headers=read_headers,
+    )
+    assert prefix.status_code == 404
+    by_app = read(client, read_headers, "status", resource_type="pod", pod_name="web")
+    assert sorted(p["name"] for p in by_app["pods"]) == [first, second]
+
+
+def test_lists_take_selectors_pages_and_all_namespaces(
+    cluster: KubeStandIn, client: Any, read_headers: dict[str, str]
+) -> None:
+    cluster.seed.app("default", "web", "r/web:1", replicas=3)
+    cluster.seed.app("shop", "cart", "r/cart:1", replicas=1)
+    web = read(client, read_headers, "list_pods", label_selector="app=web")
+    assert web["total"] == 3 and {p["name"].split("-")[0] for p in web["items"]} == {"web"}
+    first = read(client, read_headers, "list_pods", label_selector="app=web", limit=2)
+    assert len(first["items"]) == 2 and first["continue"]
+    rest = read(client, read_headers, "list_pods", label_selector="app=web", limit=2, **{"continue": first["continue"]})
+    assert len(rest["items"]) == 1 and "continue" not in rest
+    assert {p["name"] for p in first["items"] + rest["items"]} == {p["name"] for p in web["items"]}
+    everywhere = read(client, read_headers, "list_pods", all_namespaces=True, label_selector="app in (web,cart)")
+    assert everywhere["namespace"] == "all" and {p["namespace"] for p in everywhere["items"]} == {"default", "shop"}
+    running = read(client, read_headers, "list_pods", namespace="shop", field_selector="status.phase=Running")
+    assert [p["namespace"] for p in running["items"]] == ["shop"]
+    deps = read(client, read_headers, "list_deployments", all_namespaces=True)
+    assert {(d["namespace"], d["name"]) for d in deps["items"]} >= {("default", "web"), ("shop", "cart")}
+
+
+def test_events_of_one_object_newest_first(cluster: KubeStandIn, client: Any, read_headers: dict[str, str]) -> None:
+    cluster.seed.app("default", "crashy", "r/crashloop:1")
+    cluster.tick(5)
+    [pod] = read(client, read_headers, "list_pods", label_selector="app=crashy")["items"]
+    events = read(client, read_headers, "events", object_name=pod["name"])
+    assert events["total"] >= 2 and {e["object"] for e in events["items"]} == {f"pod/{pod['name']}"}
+    assert "BackOff" in {e["reason"] for e in events["items"]}
+    stamps = [e["last_seen"] for e in events["items"]]
+    assert stamps == sorted(stamps, reverse=True)
+
+
+def test_logs_of_a_named_container(cluster: KubeStandIn, client: Any, read_headers: dict[str, str]) -> None:
+    cluster.seed.app("default", "web", "r/web:1")
+    cluster.tick(3)
+    [pod] = read(client, read_headers, "list_pods", label_selector="app=web")["items"]
+    cluster.set_pod_log("default", pod["name"], "one\ntwo\nthree", container="web")
+    logs = read(client, read_headers, "logs", pod_name=pod["name"], container="web", lines=2, since_seconds=3600)
+    assert logs["log_lines"] == ["two", "three"] and logs["container"] == "web"
+    wrong = client.post(
+        "/api/v1/operations",
+        json={"type": "logs", "args": {"pod_name": pod["name"], "container": "nope"}},
+        headers=read_headers,
+    )
+    assert wrong.status_code == 400

@@ -18,7 +18,7 @@ from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.prometheus import PrometheusStandIn
 from klepaas_fakes.services import free_port
 from klepaas_shared.auth import DEPLOY_EXECUTE, MCP_EXECUTE, Principal
-from klepaas_shared.contracts import Operation
+from klepaas_shared.contracts import Operation, OperationStatus
 from klepaas_shared.errors import Forbidden, NotFound
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
 
@@ -33,6 +33,7 @@ class DeployOperations:
     """Stands in for deploy's ``POST /api/v1/operations``: validates, records, answers."""
 
     seen: list[tuple[OperationRequest, Principal]] = field(default_factory=list)
+    recorded: dict[str, Operation] = field(default_factory=dict)
 
     def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
         OperationRequest.model_validate(request.model_dump())
@@ -40,23 +41,28 @@ class DeployOperations:
         if request.type in MUTATIONS:
             if not principal.has(DEPLOY_EXECUTE):
                 raise Forbidden("this token lacks the scope deploy:execute")
+            held = request.args.get("environment") == "production"  # deploy's default approval rule
             operation = Operation(
                 id=request.operation_id or "op-1",
                 kind=request.type,  # type: ignore[arg-type]
                 args=request.args,
                 requested_by=principal.sub,
                 source=request.source,
+                status=OperationStatus.PENDING if held else OperationStatus.SUCCEEDED,
             )
-            return OperationResponse(
-                type=request.type,
-                operation=operation,
-                data={"accepted": request.args},
-                message=f"{request.type} accepted",
+            data = (
+                {"status": "pending_approval", "operation_id": operation.id}
+                if held
+                else {"status": "success", "accepted": request.args}
             )
+            message = f"{request.type} is waiting for an approval" if held else f"{request.type} done"
+            operation.result = {"data": data, "message": message}
+            self.recorded[operation.id] = operation
+            return OperationResponse(type=request.type, operation=operation, data=data, message=message)
         if request.args.get("deployment_name") == "missing" or request.args.get("pod_name") == "missing":
             raise NotFound("no such resource in namespace default")
         if request.type == "list_pods":
-            return OperationResponse(type="list_pods", data={"pods": PODS, "total": len(PODS)})
+            return OperationResponse(type="list_pods", data={"pods": PODS, "items": PODS, "total": len(PODS)})
         if request.type == "status":
             return OperationResponse(
                 type="status",
@@ -69,7 +75,9 @@ class DeployOperations:
         return OperationResponse(type=request.type, data={"args": request.args})
 
     def get(self, operation_id: str, principal: Principal) -> Operation:
-        raise NotFound(operation_id)
+        if operation_id not in self.recorded:
+            raise NotFound(f"no operation {operation_id}")
+        return self.recorded[operation_id]
 
 
 @dataclass

@@ -36,13 +36,36 @@ def test_no_token_is_401_with_resource_metadata(serve) -> None:
     assert status == 401
     assert 'resource_metadata="http://127.0.0.1:' in headers["WWW-Authenticate"]
     assert "/.well-known/oauth-protected-resource/mcp" in headers["WWW-Authenticate"]
+    assert "error=" not in headers["WWW-Authenticate"]  # RFC 6750 §3.1: no token, no error code
     assert body["error"]["code"] == "unauthorized"
+
+
+def test_a_browser_host_may_send_mcp_headers_and_read_the_challenge(serve) -> None:
+    served = serve()
+    status, headers, _ = call(
+        f"{served.url}/mcp",
+        method="OPTIONS",
+        Origin="http://127.0.0.1:6274",
+        **{"Access-Control-Request-Method": "POST"},
+        **{"Access-Control-Request-Headers": "authorization,content-type,mcp-protocol-version,mcp-session-id"},
+    )
+    allowed = {h.strip().lower() for h in headers["Access-Control-Allow-Headers"].split(",")}
+    assert status == 204 and {"mcp-protocol-version", "mcp-session-id", "authorization"} <= allowed
+    status, headers, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Origin="http://127.0.0.1:6274")
+    exposed = {h.strip().lower() for h in headers["Access-Control-Expose-Headers"].split(",")}
+    assert status == 401 and "www-authenticate" in exposed
 
 
 def test_token_for_another_audience_is_401(serve, make_token) -> None:
     served = serve()
     token = make_token(scopes=("mcp:execute",))  # the console's audience, not the MCP server's
     status, headers, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {token}")
+    assert status == 401 and 'error="invalid_token"' in headers["WWW-Authenticate"]
+
+
+def test_a_malformed_authorization_header_is_invalid_token(serve) -> None:
+    served = serve()
+    status, headers, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization="Basic eDp5")
     assert status == 401 and 'error="invalid_token"' in headers["WWW-Authenticate"]
 
 

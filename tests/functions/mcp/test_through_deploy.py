@@ -18,7 +18,7 @@ def test_query_metrics_reaches_prometheus_through_deploy(stack: Stack, mcp_token
     result = session_run(stack.mcp.url, mcp_token(), lambda s: s.call_tool("query_metrics", {"query": query}))
     assert not result.is_error, result.content
     data = result.structured_content["data"]
-    assert result.structured_content["type"] == "query_metrics"
+    assert result.structured_content["kind"] == "query_metrics"
     assert data["resultType"] == "vector" and data["query"] == query
     assert data["result"][0]["metric"] == {"pod": "web-app-1"} and float(data["result"][0]["value"][1]) == 2.5
     assert stack.prometheus.queries == [query]
@@ -95,7 +95,7 @@ def test_a_read_tool_lists_pods_from_the_kubernetes_stand_in(stack: Stack, mcp_t
 
     result = session_run(stack.mcp.url, mcp_token(), work)
     assert not result.is_error, result.content
-    names = [p["name"] for p in result.structured_content["data"]["items"]]
+    names = [p["name"] for p in result.structured_content["items"]]
     assert len(names) == 2 and all(n.startswith("web-app") for n in names)
 
 
@@ -114,3 +114,87 @@ def test_deploy_unreachable_opens_the_circuit_that_health_reports(stack: Stack, 
     assert "unavailable" in failures[0].content[0].text and "circuit" in failures[-1].content[0].text.lower()
     circuits = {c["name"]: c for c in health.structured_content["circuits"]}
     assert circuits["deploy"]["state"] == "open" and circuits["nlp"]["state"] == "closed"
+
+
+def _pod(name: str) -> dict[str, Any]:
+    return {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": name, "namespace": "default", "labels": {"app": "web"}},
+        "spec": {"containers": [{"name": "web", "image": "registry/web:1"}]},
+    }
+
+
+def test_fifty_pods_fit_in_8_kb_of_text_and_pages_follow_the_cursor(stack: Stack, mcp_token) -> None:
+    stack.kube.seed.app("default", "web-app", "registry/web-app:1", replicas=50)
+
+    async def work(session: ClientSession) -> Any:
+        first = await session.call_tool("list_resources", {"kind": "pods", "label_selector": "app=web-app"})
+        small = await session.call_tool("list_resources", {"kind": "pods", "limit": 20})
+        rest = await session.call_tool(
+            "list_resources", {"kind": "pods", "cursor": small.structured_content["next_cursor"]}
+        )
+        bad = await session.call_tool(
+            "list_resources", {"kind": "services", "cursor": small.structured_content["next_cursor"]}
+        )
+        return first, small, rest, bad
+
+    everything, small, rest, bad = session_run(stack.mcp.url, mcp_token(), work)
+    text = everything.content[0].text
+    assert everything.structured_content["total"] == 50 and len(everything.structured_content["items"]) == 50
+    assert len(text.encode()) <= 8192 and len(text.splitlines()) == 52  # a summary, a header, 50 rows
+    assert "{" not in text  # the JSON is in structuredContent only
+    assert len(small.structured_content["items"]) == 20 and len(rest.structured_content["items"]) == 30
+    names = {p["name"] for p in small.structured_content["items"] + rest.structured_content["items"]}
+    assert len(names) == 50 and "next_cursor" not in rest.structured_content
+    assert bad.is_error and "another listing" in bad.content[0].text
+
+
+def test_a_pod_is_found_by_its_exact_name(stack: Stack, mcp_token) -> None:
+    from klepaas_fakes.kube.resources import PODS
+
+    for name in ("web-1", "web-10", "web-11"):
+        stack.kube.seed.put(PODS, _pod(name))
+
+    async def work(session: ClientSession) -> Any:
+        one = await session.call_tool("get_resource", {"kind": "pod", "name": "web-1"})
+        none = await session.call_tool("get_resource", {"kind": "pod", "name": "web-2"})
+        return one, none
+
+    one, none = session_run(stack.mcp.url, mcp_token(), work)
+    assert [p["name"] for p in one.structured_content["data"]["pods"]] == ["web-1"]
+    assert none.is_error and "not_found" in none.content[0].text
+
+
+def test_events_and_container_logs_through_deploy(stack: Stack, mcp_token) -> None:
+    stack.kube.seed.app("default", "crashy", "registry/crashloop:1")
+    stack.kube.tick(5)
+
+    async def work(session: ClientSession) -> Any:
+        pods = await session.call_tool("list_resources", {"kind": "pods", "label_selector": "app=crashy"})
+        [pod] = pods.structured_content["items"]
+        stack.kube.set_pod_log("default", pod["name"], "boot\nfail", container="crashy")
+        events = await session.call_tool("list_resources", {"kind": "events", "object_name": pod["name"]})
+        logs = await session.call_tool(
+            "get_logs", {"pod_name": pod["name"], "container": "crashy", "tail": 1, "since_seconds": 600}
+        )
+        return pod, events, logs
+
+    pod, events, logs = session_run(stack.mcp.url, mcp_token(), work)
+    assert {e["object"] for e in events.structured_content["items"]} == {f"pod/{pod['name']}"}
+    assert "BackOff" in {e["reason"] for e in events.structured_content["items"]}
+    assert events.content[0].text.splitlines()[1].split() == ["LAST_SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    assert logs.structured_content["data"]["log_lines"] == ["fail"]
+    assert logs.content[0].text.endswith("\nfail")
+
+
+def test_a_described_deployment_reads_as_one_summary_line(stack: Stack, mcp_token) -> None:
+    stack.kube.seed.app("default", "web-app", "registry/web-app:1", replicas=2)
+    result = session_run(
+        stack.mcp.url, mcp_token(), lambda s: s.call_tool("get_resource", {"kind": "deployment", "name": "web-app"})
+    )
+    assert not result.is_error, result.content
+    message, line = result.content[0].text.splitlines()
+    assert message == "deployment web-app in default" and "deployment.name=web-app" in line.split()
+    assert "deployment.replicas.desired=2" in line.split() and len(line) <= 600
+    assert result.structured_content["data"]["deployment"]["name"] == "web-app"

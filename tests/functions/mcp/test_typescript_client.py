@@ -18,7 +18,7 @@ def node_client() -> Path:
     return TS / "client.mjs"
 
 
-def test_typescript_client_lists_calls_and_sees_refusals(serve, mcp_token, node_client: Path) -> None:
+def test_typescript_client_lists_calls_and_follows_a_held_change(serve, mcp_token, node_client: Path) -> None:
     served = serve()
     done = subprocess.run(
         ["node", str(node_client), f"{served.url}/mcp", mcp_token()],
@@ -33,5 +33,8 @@ def test_typescript_client_lists_calls_and_sees_refusals(serve, mcp_token, node_
     tools = {t["name"]: t for t in answer["tools"]}
     assert tools["get_status"]["annotations"]["readOnlyHint"] is True
     assert answer["status"].get("isError") in (None, False)
-    assert answer["refused"]["isError"] is True and "scale web-app to 3" in answer["refused"]["content"][0]["text"]
-    assert [r.type for r, _ in served.ops.seen] == ["status"]
+    assert tools["scale"]["title"] == "Scale an app" and tools["scale"]["annotations"]["destructiveHint"] is True
+    held = answer["held"]["structuredContent"]
+    assert held["status"] == "waiting_for_approval" and held["approval_url"].endswith(held["operation_id"])
+    assert answer["state"]["structuredContent"]["status"] == "waiting_for_approval"
+    assert [r.type for r, _ in served.ops.seen] == ["status", "scale"]

@@ -1,6 +1,6 @@
-"""Deploys held for a human: whether a deploy must wait (``KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS``,
-per-app overrides), the held operation and the :class:`ApprovalRequest` sent out for it. The
-decision itself is :mod:`.approvals`."""
+"""Mutations held for a human: whether a deploy, scale, restart or rollback must wait
+(``KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS``, per-app overrides), the held operation and the
+:class:`ApprovalRequest` sent out for it. The decision itself is :mod:`.approvals`."""
 
 from __future__ import annotations
 
@@ -25,11 +25,12 @@ from .records import COLLECTION as OPERATIONS
 from .records import save
 
 HELD = "pending_approval"
+_NOUNS = {"deploy": "deploys", "scale": "scale changes", "restart": "restarts", "rollback": "rollbacks"}
 CARRIED = ("image_tags", "target", "github_installation_id", "github_deployment_id", "delivery_id")
 
 
 def required(ctx: Ctx, ref: AppRef) -> bool:
-    """Whether this deploy must wait: not when already approved, nor for a dry run."""
+    """Whether this mutation must wait: not when already approved, nor for a dry run."""
     return not ctx.approved and not ctx.dry_run and ctx.settings.needs_approval(ref.app, ref.environment)
 
 
@@ -48,14 +49,14 @@ def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:
         args=operation.args,
         requested_by=operation.requested_by,
         commit_sha=str((commit or {}).get("sha") or ""),
-        reason=f"deploys to {ref.environment} need an approval",
+        reason=f"{_NOUNS[operation.kind.value]} in {ref.environment} need an approval",
     )
     record = {"id": request.approval_id, "state": "pending", "args_hash": args_hash(operation.args)}
     origin = {"source": source, "requested_by": operation.requested_by}
     ctx.store.set(OPERATIONS, operation.id, {"approval": record, "origin": origin}, merge=True)
     get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, request, {"kind": APPROVAL_KIND})
     ctx.step(f"waiting for an approval ({request.reason})")
-    message = f"{ref.repository} → {ref.environment} is waiting for an approval"
+    message = f"{operation.kind.value} {ref.repository} → {ref.environment} is waiting for an approval"
     data = {"status": HELD, "approval_id": request.approval_id, "operation_id": operation.id, "message": message}
     return Outcome(ref, data, message, "deployment_started", watch=False, done=True)
 

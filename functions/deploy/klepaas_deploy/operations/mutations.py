@@ -8,6 +8,7 @@ from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest
 
 from ..pipeline.refs import AppRef, config_id, resolve
+from . import holds
 from .context import Ctx
 from .outcome import Outcome
 
@@ -40,6 +41,8 @@ def _base(ref: AppRef) -> dict[str, Any]:
 def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     ref = resolve(args, ctx.settings)
     replicas = replicas_arg(args, ctx.settings.scale_max_replicas)
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source)
     kube = ctx.kube(ref)
     data = {**_base(ref), "action": "scale", "new_replicas": replicas, "old_replicas": None}
     plan = [
@@ -104,6 +107,8 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
 
 def restart(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     ref = resolve(args, ctx.settings)
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source)
     kube = ctx.kube(ref)
     stamp = ctx.operation.created_at if ctx.operation else now_iso()
     data = _base(ref)

@@ -13,6 +13,7 @@ from klepaas_shared.errors import BadRequest, Conflict, NotFound
 from ..pipeline import history
 from ..pipeline.refs import AppRef, resolve
 from ..pipeline.releases import release, skip_build
+from . import holds
 from .context import Ctx
 from .outcome import Outcome
 
@@ -135,6 +136,8 @@ def _names(doc: dict[str, Any], target: str) -> bool:
 
 def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     ref = resolve(args, ctx.settings)
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source)
     versions = successful(ctx, ref)
     if not versions:
         raise NotFound(f"{ref.repository} has no successful deployment in {ref.environment} to roll back to")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared.errors import BadRequest
+
 from ..cluster.kube import Json, Kube
 from ..cluster.workloads import age, pod_summary
 
@@ -12,33 +14,89 @@ def _ns(args: dict[str, Any]) -> str:
     return str(args.get("namespace") or "default")
 
 
-def pods(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+def _query(args: dict[str, Any]) -> dict[str, Any]:
+    """The list options the caller may pass through: selectors and Kubernetes' own paging."""
+    options: dict[str, Any] = {}
+    for arg, option in (("label_selector", "label_selector"), ("field_selector", "field_selector")):
+        if args.get(arg):
+            options[option] = str(args[arg])
+    if args.get("limit") is not None:
+        limit = args["limit"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 500:
+            raise BadRequest("limit must be an integer from 1 to 500")
+        options["limit"] = limit
+    if args.get("continue"):
+        options["_continue"] = str(args["continue"])
+    return options
+
+
+def _listed(kube: Kube, noun: str, in_namespace: Any, everywhere: Any, args: dict[str, Any]) -> tuple[Json, str]:
+    """``(the list, the namespace it covers)``: one namespace, or all of them with ``all_namespaces``."""
+    if args.get("all_namespaces"):
+        return kube.read(everywhere, f"list {noun} in all namespaces", **_query(args)), "all"
     namespace = _ns(args)
-    items = [
-        pod_summary(p)
-        for p in kube.read(kube.core.list_namespaced_pod, f"list pods in {namespace}", namespace)["items"]
-    ]
+    return kube.read(in_namespace, f"list {noun} in {namespace}", namespace, **_query(args)), namespace
+
+
+def _page(found: Json) -> dict[str, Any]:
+    meta = found.get("metadata") or {}
+    return {"continue": meta["continue"]} if meta.get("continue") else {}
+
+
+def pods(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    core = kube.core
+    found, namespace = _listed(kube, "pods", core.list_namespaced_pod, core.list_pod_for_all_namespaces, args)
+    items = [pod_summary(p) for p in found["items"]]
     counts = {k: sum(1 for p in items if p["phase"].lower() == k) for k in ("running", "pending", "failed")}
-    return {"namespace": namespace, "items": items, "total": len(items), **counts}
+    return {"namespace": namespace, "items": items, "total": len(items), **counts, **_page(found)}
+
+
+def events(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
+    """Events, newest first; ``object_name`` narrows them to one object (``involvedObject.name``)."""
+    if args.get("object_name"):
+        named = f"involvedObject.name={args['object_name']}"
+        args = {**args, "field_selector": ",".join(f for f in (args.get("field_selector"), named) if f)}
+    core = kube.core
+    found, namespace = _listed(kube, "events", core.list_namespaced_event, core.list_event_for_all_namespaces, args)
+    items = []
+    for e in found["items"]:
+        involved = e.get("involvedObject") or {}
+        seen = e.get("lastTimestamp") or e.get("eventTime") or (e.get("metadata") or {}).get("creationTimestamp")
+        items.append(
+            {
+                "namespace": (e.get("metadata") or {}).get("namespace", ""),
+                "type": e.get("type", "Normal"),
+                "reason": e.get("reason", ""),
+                "object": f"{str(involved.get('kind', '')).lower()}/{involved.get('name', '')}",
+                "message": e.get("message", ""),
+                "count": int(e.get("count") or 1),
+                "last_seen": seen,
+            }
+        )
+    items.sort(key=lambda i: str(i["last_seen"] or ""), reverse=True)
+    return {"namespace": namespace, "items": items, "total": len(items), **_page(found)}
 
 
 def deployments(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
-    namespace = _ns(args)
-    found = kube.read(kube.apps.list_namespaced_deployment, f"list deployments in {namespace}", namespace)["items"]
+    apps = kube.apps
+    listed, namespace = _listed(
+        kube, "deployments", apps.list_namespaced_deployment, apps.list_deployment_for_all_namespaces, args
+    )
+    found = listed["items"]
     items = []
     for d in found:
         spec, status = d.get("spec", {}), d.get("status", {})
         items.append(
             {
                 "name": d["metadata"]["name"],
-                "namespace": namespace,
+                "namespace": d["metadata"].get("namespace") or namespace,
                 "ready": f"{int(status.get('readyReplicas', 0))}/{int(spec.get('replicas', 0))}",
                 "up_to_date": int(status.get("updatedReplicas", 0)),
                 "available": int(status.get("availableReplicas", 0)),
                 "age": age(d["metadata"].get("creationTimestamp")),
             }
         )
-    return {"namespace": namespace, "items": items, "total": len(items)}
+    return {"namespace": namespace, "items": items, "total": len(items), **_page(listed)}
 
 
 def service_row(s: Json) -> dict[str, Any]:
@@ -67,12 +125,12 @@ def service_row(s: Json) -> dict[str, Any]:
 
 
 def services(kube: Kube, args: dict[str, Any]) -> dict[str, Any]:
-    namespace = _ns(args)
-    items = [
-        service_row(s)
-        for s in kube.read(kube.core.list_namespaced_service, f"list services in {namespace}", namespace)["items"]
-    ]
-    return {"namespace": namespace, "items": items, "total": len(items)}
+    core = kube.core
+    found, namespace = _listed(
+        kube, "services", core.list_namespaced_service, core.list_service_for_all_namespaces, args
+    )
+    items = [service_row(s) for s in found["items"]]
+    return {"namespace": namespace, "items": items, "total": len(items), **_page(found)}
 
 
 def ingress_row(i: Json) -> dict[str, Any]:

@@ -20,6 +20,7 @@ _LISTS = {
     "list_ingresses": listing.ingresses,
     "list_namespaces": listing.namespaces,
     "list_endpoints": listing.endpoints,
+    "events": listing.events,
 }
 _NOUN = {
     "list_pods": "pods",
@@ -28,6 +29,7 @@ _NOUN = {
     "list_ingresses": "ingresses",
     "list_namespaces": "namespaces",
     "list_endpoints": "endpoints",
+    "events": "events",
 }
 
 
@@ -73,7 +75,11 @@ def run(ctx: Ctx, kind: str, args: dict[str, Any]) -> tuple[Any, str]:
         lines = args.get("lines", 30)
         if isinstance(lines, bool) or not isinstance(lines, int):
             raise BadRequest("lines must be an integer")
-        data = status.logs(kube, namespace, str(pod), lines, bool(args.get("previous", False)))
+        since = args.get("since_seconds")
+        if since is not None and (isinstance(since, bool) or not isinstance(since, int) or since < 1):
+            raise BadRequest("since_seconds must be a positive integer")
+        container = str(args["container"]) if args.get("container") else None
+        data = status.logs(kube, namespace, str(pod), lines, bool(args.get("previous", False)), container, since)
         return data, f"the last {data['total_lines']} log lines of {data['pod_name']}"
     if kind == "endpoint":
         data = status.endpoint(kube, args, app)

@@ -22,14 +22,19 @@ def _name(args: dict[str, Any], *keys: str) -> str | None:
 
 
 def pod_status(kube: Kube, namespace: str, name: str) -> dict[str, Any]:
-    """Pods of an app (label app=<name>), or the pod of that name, with their problems."""
-    selector = f"app={name}"
-    items = pods_of(kube, namespace, selector)
+    """The pod of exactly that name, else the pods of the app (label app=<name>), with their problems.
+
+    Never by prefix: web-1 is not web-10."""
+    found = pods_of(kube, namespace, None)
+    items = [p for p in found if p["metadata"]["name"] == name]
+    selector = f"metadata.name={name}"
     if not items:
-        items = [p for p in pods_of(kube, namespace, None) if p["metadata"]["name"].startswith(name)]
-        selector = f"name~{name}"
+        selector = f"app={name}"
+        items = [p for p in found if (p["metadata"].get("labels") or {}).get("app") == name]
     if not items:
-        raise NotFound(f"no pod of {name} in namespace {namespace}\ncheck the name with 'list pods'")
+        raise NotFound(
+            f"no pod {name} (nor pods of app {name}) in namespace {namespace}\ncheck the name with 'list pods'"
+        )
     pods = [pod_summary(p) for p in items]
     problems = [p for p in pods if p["problem_reason"]]
     counts = {k: sum(1 for p in pods if p["phase"].lower() == k) for k in ("running", "pending", "failed")}
@@ -100,18 +105,21 @@ def status(kube: Kube, args: dict[str, Any], default_name: str | None) -> dict[s
 
 
 def logs(
-    kube: Kube, namespace: str, pod: str, lines: int, previous: bool, container: str | None = None
+    kube: Kube,
+    namespace: str,
+    pod: str,
+    lines: int,
+    previous: bool,
+    container: str | None = None,
+    since_seconds: int | None = None,
 ) -> dict[str, Any]:
+    """The last ``lines`` of the pod named exactly ``pod``, else of the app's first pod (never by prefix)."""
     if not 1 <= lines <= MAX_LOG_LINES:
         raise BadRequest(f"lines must be from 1 to {MAX_LOG_LINES}")
     found = kube.read(kube.core.list_namespaced_pod, f"list pods in {namespace}", namespace)["items"]
     names = [p["metadata"]["name"] for p in found]
     chosen = next((p for p in found if p["metadata"]["name"] == pod), None) or next(
-        (
-            p
-            for p in found
-            if p["metadata"].get("labels", {}).get("app") == pod or p["metadata"]["name"].startswith(pod)
-        ),
+        (p for p in found if (p["metadata"].get("labels") or {}).get("app") == pod),
         None,
     )
     if chosen is None:
@@ -120,6 +128,8 @@ def logs(
     kwargs: dict[str, Any] = {"tail_lines": lines, "previous": previous}
     if container:
         kwargs["container"] = container
+    if since_seconds:
+        kwargs["since_seconds"] = since_seconds
     text = kube.text(kube.core.read_namespaced_pod_log, f"read the logs of pod {name}", name, namespace, **kwargs)
     log_lines = text.splitlines()[-lines:]
     summary = pod_summary(chosen)
@@ -128,6 +138,7 @@ def logs(
         "namespace": namespace,
         "lines": lines,
         "previous": previous,
+        "container": container,
         "log_lines": log_lines,
         "logs": "\n".join(log_lines),
         "total_lines": len(log_lines),

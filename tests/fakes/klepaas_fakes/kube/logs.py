@@ -58,6 +58,10 @@ class LogStore:
         lines = self._seeded(pod, name, previous)
         if lines is None:
             lines = self._generated(pod, name, previous)
+        since = query.get("sinceSeconds")
+        if since is not None:  # applied before tailLines, as the kubelet does
+            cutoff = now() - timedelta(seconds=int(since))
+            lines = [(at, line) for at, line in lines if at >= cutoff]
         tail = query.get("tailLines")
         if tail is not None:
             lines = lines[-int(tail) :] if int(tail) > 0 else []
