@@ -9,38 +9,20 @@ Secret's values. A confirmed delete in a protected environment is held for an ap
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import json
 from typing import Any
 
-from klepaas_shared import audit
 from klepaas_shared.auth import DEPLOY_EXECUTE, READ, Principal
-from klepaas_shared.errors import BadRequest, Conflict, Forbidden, KlepaasError, Unavailable
+from klepaas_shared.errors import BadRequest, Conflict, KlepaasError
 from klepaas_shared.http import Req
-from klepaas_shared.store import get_store
 
 from .cluster import manifest_policy, resources
 from .cluster.diffs import diff
-from .cluster.kube import Kube, kube_of
-from .cluster.targets import kind_for
-from .pipeline.refs import dns_name
-from .settings import ENVIRONMENTS, DeploySettings, deploy_settings
+from .operations.held_deletes import hold_delete
+from .resource_access import delete_digest, delete_now, digest, kube_for, project_namespace, record
+from .settings import DeploySettings, deploy_settings
 
 Json = dict[str, Any]
-SYSTEM_NAMESPACES = frozenset({"kube-system", "kube-public", "kube-node-lease"})
-
-
-def project_namespace(settings: DeploySettings, project: str, environment: str) -> str:
-    """The namespace of ``project``'s app in ``environment`` (the environment → namespace rule);
-    a system namespace is never one."""
-    dns_name(project, "project")
-    if environment not in ENVIRONMENTS:
-        raise BadRequest(f"environment must be one of {', '.join(ENVIRONMENTS)}")
-    namespace = settings.namespace_for(environment)
-    if namespace in SYSTEM_NAMESPACES or namespace.startswith("kube-"):
-        raise Forbidden(f"{namespace} is a system namespace; its resources are not reachable through K-Le-PaaS")
-    return namespace
 
 
 def _scope(req: Req, scope: str) -> tuple[Principal, DeploySettings, str, str]:
@@ -52,19 +34,6 @@ def _scope(req: Req, scope: str) -> tuple[Principal, DeploySettings, str, str]:
     return principal, settings, project, environment
 
 
-def _kube(settings: DeploySettings, project: str, environment: str) -> Kube:
-    target = kind_for(settings, project, environment)
-    if target == "dry-run":
-        raise Unavailable(f"no cluster serves {project} in {environment} (the dry-run target has none)")
-    return kube_of(target)
-
-
-def digest(settings: DeploySettings, payload: Json) -> str:
-    key = hashlib.sha256(b"klepaas resources digest\0" + settings.jwt_secret.get_secret_value().encode()).digest()
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-    return "sha256:" + hmac.new(key, canonical, hashlib.sha256).hexdigest()
-
-
 def _confirmed(expected: str, given: str | None) -> bool:
     if not given:
         return False
@@ -73,19 +42,6 @@ def _confirmed(expected: str, given: str | None) -> bool:
             "confirm does not match: the manifest or the live object changed since the preview; preview again"
         )
     return True
-
-
-def _audit(principal: Principal, action: str, kind: str, name: str, namespace: str, result: str, sha: str) -> None:
-    audit.record(
-        get_store(),
-        actor=principal.sub,
-        action=f"resources.{action}",
-        target=f"{namespace}/{kind}/{name}",
-        source="mcp" if principal.via_service == "mcp" else "console",
-        result=result,
-        details={"kind": kind, "name": name, "namespace": namespace, "digest": sha},
-        via=principal.via_service,
-    )
 
 
 def _quiet(kind: str, exc: KlepaasError) -> KlepaasError:
@@ -113,7 +69,7 @@ def list_resources(req: Req) -> Json:
     _, settings, project, environment = _scope(req, READ)
     namespace = project_namespace(settings, project, environment)
     kind = resources.kind_of(req.params["kind"])
-    kube = _kube(settings, project, environment)
+    kube = kube_for(settings, project, environment)
     return resources.list_objects(
         kube,
         kind,
@@ -129,7 +85,7 @@ def get_resource(req: Req) -> Json:
     namespace = project_namespace(settings, project, environment)
     kind = resources.kind_of(req.params["kind"])
     name = _name(req)
-    return resources.get_object(_kube(settings, project, environment), kind, namespace, name)
+    return resources.get_object(kube_for(settings, project, environment), kind, namespace, name)
 
 
 def apply_resource(req: Req) -> Json:
@@ -138,7 +94,7 @@ def apply_resource(req: Req) -> Json:
     body = req.json(allow_empty=False)
     manifest = manifest_policy.check(manifest_policy.parse(body.get("manifest")), namespace, settings)
     kind, name = manifest.kind, manifest.name
-    kube = _kube(settings, project, environment)
+    kube = kube_for(settings, project, environment)
     live = resources.read_raw(kube, kind, namespace, name)
     live_version = ((live or {}).get("metadata") or {}).get("resourceVersion")
     sha = digest(settings, {"op": "apply", "namespace": namespace, "manifest": manifest.body, "live": live_version})
@@ -161,9 +117,9 @@ def apply_resource(req: Req) -> Json:
         result = resources.apply(kube, kind, namespace, name, manifest.body, dry_run=False)
     except KlepaasError as exc:
         if confirm:
-            _audit(principal, "apply", kind, name, namespace, f"failed: {exc.code}", sha)
+            record(principal, "apply", kind, name, namespace, f"failed: {exc.code}", sha)
         raise _quiet(kind, exc) from None
-    _audit(principal, "apply", kind, name, namespace, "ok", sha)
+    record(principal, "apply", kind, name, namespace, "ok", sha)
     return {
         "state": "applied",
         "kind": kind,
@@ -179,33 +135,15 @@ def delete_resource(req: Req) -> Json:
     namespace = project_namespace(settings, project, environment)
     kind = resources.kind_of(req.params["kind"])
     name = _name(req)
-    kube = _kube(settings, project, environment)
+    kube = kube_for(settings, project, environment)
     live = resources.get_object(kube, kind, namespace, name)
-    meta = live.get("metadata") or {}
-    sha = digest(
-        settings,
-        {
-            "op": "delete",
-            "namespace": namespace,
-            "kind": kind,
-            "name": name,
-            "uid": meta.get("uid"),
-            "live": meta.get("resourceVersion"),
-        },
-    )
+    sha = delete_digest(settings, namespace, kind, live)
+    answer: Json = {"kind": kind, "name": name, "namespace": namespace, "digest": sha}
     if not _confirmed(sha, req.args.get("confirm")):
-        return {
-            "state": "preview",
-            "kind": kind,
-            "name": name,
-            "namespace": namespace,
-            "would_remove": live,
-            "digest": sha,
-        }
-    try:
-        resources.delete(kube, kind, namespace, name)
-    except KlepaasError as exc:
-        _audit(principal, "delete", kind, name, namespace, f"failed: {exc.code}", sha)
-        raise
-    _audit(principal, "delete", kind, name, namespace, "ok", sha)
-    return {"state": "deleted", "kind": kind, "name": name, "namespace": namespace, "digest": sha}
+        return {"state": "preview", **answer, "would_remove": live}
+    if settings.needs_approval(project, environment):
+        held = hold_delete(principal, settings, project, environment, answer)
+        record(principal, "delete", kind, name, namespace, "held for approval", sha)
+        return {"state": "held", **answer, **held}
+    delete_now(principal, kube, kind, namespace, name, sha)
+    return {"state": "deleted", **answer}

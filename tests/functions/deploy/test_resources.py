@@ -188,3 +188,46 @@ def test_reading_needs_read_and_writing_needs_deploy_execute(
     assert apply(client, read_headers, configmap(a="1")).status_code == 403
     assert client.delete(f"{BASE}/configmaps/x", headers=read_headers).status_code == 403
     assert client.get(f"{BASE}/configmaps").status_code == 401
+
+
+def test_a_confirmed_delete_in_production_is_held_until_approved_then_deleted(
+    kube: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    from klepaas_shared.contracts import args_hash
+
+    from .test_approvals import approval_requests
+
+    kube.seed.put(CONFIGMAPS, {"metadata": {"name": "prod-cfg", "namespace": "default"}, "data": {"k": "v"}})
+    path = f"{BASE}/configmaps/prod-cfg?environment=production"
+    preview = client.delete(path, headers=headers).get_json()
+    held = client.delete(f"{path}&confirm={preview['digest']}", headers=headers).get_json()
+    assert held["state"] == "held" and held["operation_id"]
+    assert kube.get("configmaps", "default", "prod-cfg")  # not yet
+    [request] = approval_requests()
+    assert request["operation_id"] == held["operation_id"] and request["environment"] == "production"
+
+    operation = get_store().get("operations", held["operation_id"])
+    assert operation is not None and operation["status"] == "pending"
+    decision = {"approve": True, "args_hash": args_hash(operation["args"])}
+    approved = client.post(f"/api/v1/operations/{held['operation_id']}/approval", json=decision, headers=headers)
+    assert approved.status_code == 200, approved.get_json()
+    assert kube.objects("configmaps", "default") == []
+    results = [d.data["result"] for d in get_store().query("audit") if d.data["action"] == "resources.delete"]
+    assert sorted(results) == ["held for approval", "ok"]
+
+
+def test_an_approved_delete_of_an_object_changed_since_deletes_nothing(
+    kube: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    from klepaas_shared.contracts import args_hash
+
+    kube.seed.put(CONFIGMAPS, {"metadata": {"name": "prod-cfg", "namespace": "default"}, "data": {"k": "v"}})
+    path = f"{BASE}/configmaps/prod-cfg?environment=production"
+    preview = client.delete(path, headers=headers).get_json()
+    held = client.delete(f"{path}&confirm={preview['digest']}", headers=headers).get_json()
+    kube.seed.put(CONFIGMAPS, {"metadata": {"name": "prod-cfg", "namespace": "default"}, "data": {"k": "new"}})
+    operation = get_store().get("operations", held["operation_id"]) or {}
+    decision = {"approve": True, "args_hash": args_hash(operation["args"])}
+    answer = client.post(f"/api/v1/operations/{held['operation_id']}/approval", json=decision, headers=headers)
+    assert answer.status_code == 409
+    assert kube.get("configmaps", "default", "prod-cfg")["data"] == {"k": "new"}
