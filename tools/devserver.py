@@ -20,6 +20,8 @@ import signal
 import socket
 import string
 import sys
+import threading
+import time
 from contextlib import ExitStack
 from pathlib import Path
 from types import ModuleType
@@ -237,6 +239,23 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+# Cloud Scheduler's stand-in: the tasks that end work whose instance died, once a minute, so a
+# deployment cut off by a crash (kill -9, a stopped `make dev`) ends within 2 minutes locally too.
+LOCAL_TICKS = {"end_stuck_work": 60.0}
+
+
+def _scheduler(stop: threading.Event) -> None:
+    from klepaas_shared.bus import local_bus
+    from klepaas_shared.topics import TOPIC_MAINTENANCE
+
+    due = dict.fromkeys(LOCAL_TICKS, 0.0)
+    while not stop.wait(1.0):
+        for task, every_s in LOCAL_TICKS.items():
+            if time.monotonic() >= due[task]:
+                due[task] = time.monotonic() + every_s
+                local_bus().publish(TOPIC_MAINTENANCE, {"task": task})
+
+
 def main() -> int:
     host, port = "127.0.0.1", int(os.environ.get("PORT", "8080"))
     if not _port_free(host, port):
@@ -264,11 +283,14 @@ def main() -> int:
         _print_welcome(base_url, password, _admin_token())
         for run in after_start:
             run()
+        ticking = threading.Event()
+        threading.Thread(target=_scheduler, args=(ticking,), daemon=True, name="dev-scheduler").start()
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
         finally:
+            ticking.set()
             server.server_close()
             server.pool.shutdown(wait=False, cancel_futures=True)
             local_bus().close()

@@ -27,6 +27,7 @@ HEAVY = (
     "google.cloud.firestore",
     "google.cloud.pubsub_v1",
     "redis",
+    "httpx",
     "mcp",
 )
 PROBE = """

@@ -7,7 +7,7 @@ import hmac
 from typing import Any
 
 from klepaas_shared import audit
-from klepaas_shared.context import get_context
+from klepaas_shared.context import security_context
 from klepaas_shared.errors import Unauthorized, Unavailable
 from klepaas_shared.http import Req
 from klepaas_shared.logs import get_logger, log_fields
@@ -25,7 +25,7 @@ log = get_logger("auth.admin")
 
 def throttle(settings: AuthSettings) -> Throttle:
     return Throttle(
-        get_context(),
+        security_context(),
         throttle_after=settings.auth_throttle_after,
         lockout_after=settings.auth_lockout_after,
         lockout_s=settings.auth_lockout_s,

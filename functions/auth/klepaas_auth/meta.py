@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from klepaas_shared import openapi, routes
+from klepaas_shared.errors import KlepaasError
 from klepaas_shared.http import Reply, Req
+from klepaas_shared.peers import peer
 
 HEALTH_TIMEOUT_S = 2.0
 
@@ -25,12 +24,12 @@ def _version() -> str:
 def _probe(function: str) -> dict[str, Any]:
     from klepaas_shared.settings import common
 
-    url = f"{common().api_base_url.rstrip('/')}/api/v1/health/{function}"
+    http = peer(function, common().api_base_url, timeout_s=HEALTH_TIMEOUT_S, attempts=1)
     try:
-        with urllib.request.urlopen(url, timeout=HEALTH_TIMEOUT_S) as response:  # noqa: S310 - our own URL
-            return dict(json.loads(response.read()))
-    except (urllib.error.URLError, TimeoutError, ValueError) as exc:
-        return {"status": "down", "function": function, "error": type(exc).__name__}
+        state = http.json("GET", f"/api/v1/health/{function}")
+    except KlepaasError as exc:
+        return {"status": "down", "function": function, "error": exc.code}
+    return dict(state) if isinstance(state, dict) else {"status": "down", "function": function, "error": "not_json"}
 
 
 def health(_: Req) -> Reply:

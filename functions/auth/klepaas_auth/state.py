@@ -15,7 +15,7 @@ import re
 import secrets
 import time
 
-from klepaas_shared.context import get_context
+from klepaas_shared.context import security_context
 from klepaas_shared.errors import BadRequest
 
 from .settings import AuthSettings
@@ -65,5 +65,5 @@ def check(state: str, provider: str, redirect_uri: str, settings: AuthSettings) 
     remaining = expires - int(time.time())
     if remaining <= 0:
         raise BadRequest("the OAuth state has expired; start the login again")
-    if get_context().incr(f"auth:state:{nonce}", remaining + 1) > 1:
+    if security_context().incr(f"auth:state:{nonce}", remaining + 1) > 1:
         raise BadRequest("the OAuth state was already used; start the login again")

@@ -1,4 +1,4 @@
-"""Calls to the login providers: standard-library HTTP, a timeout on every call, bounded bodies.
+"""Calls to the login providers through the outbound layer: a timeout on every call, bounded bodies.
 
 Whatever a provider answers, the caller gets a parsed JSON value or a :class:`KlepaasError`:
 a refused code is the client's problem (400); anything else the provider does wrong is 502.
@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from klepaas_shared.errors import BadRequest, UpstreamError
+from klepaas_shared.errors import BadRequest, Unavailable, UpstreamError, UpstreamTimeout
 from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.outbound import Outbound
 
 MAX_RESPONSE_BYTES = 1 << 20
 USER_AGENT = "klepaas-auth"
@@ -56,29 +54,15 @@ def call(
     timeout_s: float,
 ) -> Answer:
     """One HTTP request; any status comes back, a network failure is a 502."""
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"User-Agent": USER_AGENT, **headers})  # noqa: S310 - configured https URL
-    if data is not None:
-        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    # One attempt: a code is good once, and the person signing in can simply try again.
+    http = Outbound(provider, timeout_s=timeout_s, attempts=1, max_body_bytes=MAX_RESPONSE_BYTES)
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
-            return Answer(response.status, response.headers.get_content_type(), _read(response, provider))
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return Answer(exc.code, exc.headers.get_content_type(), _read(exc, provider))
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        log.warning("login provider unreachable", extra=log_fields(provider=provider, error=type(exc).__name__))
+        answer = http.send(method, url, headers={"User-Agent": USER_AGENT, **headers}, form=form)
+    except (Unavailable, UpstreamTimeout) as exc:
+        log.warning("login provider unreachable", extra=log_fields(provider=provider, error=exc.code))
         raise UpstreamError(f"{provider} could not be reached; try again") from None
-
-
-def _read(response: Any, provider: str) -> bytes:
-    try:
-        body = bytes(response.read(MAX_RESPONSE_BYTES + 1))
-    except (OSError, TimeoutError):
-        raise UpstreamError(f"{provider} could not be reached; try again") from None
-    if len(body) > MAX_RESPONSE_BYTES:
-        raise UpstreamError(f"{provider} answered with an oversized body")
-    return body
+    content_type = answer.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return Answer(answer.status, content_type, answer.body)
 
 
 def parse_json(answer: Answer, provider: str) -> Any:

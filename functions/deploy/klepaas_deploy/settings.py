@@ -63,7 +63,9 @@ class DeploySettings(CommonSettings):
     build_deadline_s: float = Field(1200.0, gt=0, description="how long a build may take")
     release_deadline_s: float = Field(600.0, gt=0, description="how long SourceDeploy may take")
     pipeline_poll_s: float = Field(2.0, gt=0, description="first wait between status polls (doubles to 15 s)")
-    pipeline_lease_s: float = Field(600.0, gt=0, description="after this, a silent pipeline run is taken over")
+    pipeline_lease_s: float = Field(
+        60.0, gt=0, description="a pipeline run whose instance died is taken over after this (renewed while it lives)"
+    )
     # Apps
     namespaces: dict[str, str] = Field(default_factory=dict, description="environment -> namespace")
     scale_max_replicas: int = Field(10, ge=1, le=1000)

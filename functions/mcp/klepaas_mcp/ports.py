@@ -6,15 +6,13 @@ tests pass local implementations with :func:`use_ports`.
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from klepaas_shared.auth import Principal, delegate
-from klepaas_shared.errors import BadRequest, KlepaasError, Unavailable, UpstreamError
+from klepaas_shared.errors import UpstreamError
 from klepaas_shared.operations import HttpOperationsClient, OperationsClient
+from klepaas_shared.peers import peer
 
 from .settings import settings
 
@@ -24,29 +22,16 @@ class Interpreter(Protocol):
         """nlp's dry-run interpretation of ``command`` (NL_COMMANDS.md's shape)."""
 
 
-def _post_json(url: str, body: Any, token: str, timeout_s: float) -> Any:
-    request = urllib.request.Request(  # noqa: S310 - configured URL
-        url,
-        data=json.dumps(body).encode(),
-        method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
-            return json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        cls: type[KlepaasError] = BadRequest if 400 <= exc.code < 500 else UpstreamError
-        raise cls(f"{url.split('?', 1)[0]} answered {exc.code}") from None
-    except (urllib.error.URLError, TimeoutError, ValueError) as exc:
-        raise Unavailable(f"unreachable: {type(exc).__name__}") from None
-
-
 class HttpInterpreter:
     def __init__(self, base_url: str, timeout_s: float) -> None:
-        self._url, self._timeout_s = base_url.rstrip("/") + "/api/v1/nlp/interpret", timeout_s
+        self._http = peer("nlp", base_url, timeout_s=timeout_s)
 
     def interpret(self, command: str, principal: Principal) -> dict[str, Any]:
-        answer = _post_json(self._url, {"command": command}, delegate(principal, "mcp"), self._timeout_s)
+        # A dry run changes nothing: safe to repeat when nlp is briefly unavailable.
+        headers = {"Authorization": f"Bearer {delegate(principal, 'mcp')}"}
+        answer = self._http.json(
+            "POST", "/api/v1/nlp/interpret", json={"command": command}, headers=headers, idempotent=True
+        )
         if not isinstance(answer, dict):
             raise UpstreamError("nlp answered something that is not an interpretation")
         return answer

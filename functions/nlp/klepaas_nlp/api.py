@@ -45,7 +45,7 @@ def confirm(req: Req) -> dict[str, Any]:
     from klepaas_nlp.chat.conversation import confirm as run_confirm
 
     body = req.model(ConfirmBody)
-    return run_confirm(req.user(), body.session_id, body.confirmed)
+    return run_confirm(req.user(), body.session_id, body.confirmed, body.action_id)
 
 
 @app.route("GET", "/api/v1/nlp/conversation-history")

@@ -23,6 +23,10 @@ class InterpretBody(ConversationBody):
 class ConfirmBody(_Body):
     session_id: str = Field(min_length=1, max_length=128)
     confirmed: StrictBool
+    # The pending_action.id the user answered; when given, only that action is confirmed.
+    action_id: str | None = Field(
+        None, min_length=1, max_length=64, validation_alias=AliasChoices("action_id", "pending_action_id")
+    )
 
 
 class CorrectInterpretation(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from klepaas_shared.events import PubsubMessage, parse
 
 
@@ -9,10 +11,13 @@ def on_deployment_event(message: PubsubMessage) -> None:
     from klepaas_shared.contracts import DeploymentEvent
     from klepaas_shared.store import get_store
 
-    from .deploys import approvals, deployments
+    from .deploys import approvals, decisions, deployments
 
     if message.attributes.get("kind") == approvals.APPROVAL_KIND:
         approvals.request(get_store(), parse(message, approvals.ApprovalRequest))
+        return
+    if message.attributes.get("kind") == decisions.DECIDED_KIND:
+        decisions.carry_out(get_store(), decision_of(message))
         return
     deployments.handle(parse(message, DeploymentEvent))
 
@@ -25,3 +30,14 @@ def on_alert(message: PubsubMessage) -> None:
     from .settings import notify_settings
 
     receive(get_store(), [from_cloud_monitoring(message.json(), notify_settings().cluster_name)])
+
+
+def decision_of(message: PubsubMessage) -> dict[str, Any]:
+    """A decision notify published itself; anything else is acked as malformed."""
+    from klepaas_shared.errors import BadRequest
+
+    value = message.json()
+    fields = {"approval_id": str, "digest": str, "approve": bool, "slack_user": str, "sub": str, "scopes": list}
+    if not isinstance(value, dict) or any(not isinstance(value.get(k), t) for k, t in fields.items()):
+        raise BadRequest(f"message {message.message_id} is not an approval decision")
+    return value

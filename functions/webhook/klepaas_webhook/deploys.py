@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from klepaas_shared.idempotency import finish
 from klepaas_shared.store import Store
 
 from .github_api import CommitInfo, get_app
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from klepaas_shared.contracts import DeployRequest
 
 GITHUB_DEPLOYMENTS = "github_deployments"
+CLAIM_LEASE = timedelta(minutes=2)  # GitHub answers a create within seconds; a dead claimer is taken over after this
 _SEMVER = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
 Source = Literal["github_push", "github_release", "github_pull_request", "manual", "artifact_registry"]
 
@@ -63,13 +66,27 @@ def reread_commit(installation_id: int | None, owner: str, repo: str, ref: str, 
 
 
 def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
-    """Create (once per request id) a GitHub Deployment and mark it queued."""
+    """Create (once per request id) a GitHub Deployment and mark it queued.
+
+    The request id is claimed in the store before GitHub is called, so a push and the merge of
+    its pull request arriving together create one Deployment: the one that loses the claim
+    publishes without the id (deploy deduplicates the request; statuses find the Deployment
+    through the store). A claim whose holder died is taken over after its lease."""
+    from klepaas_shared.idempotency import InFlight, claim
+
     app, installation = get_app(), plan.installation_id
     if app is None or installation is None:
         return None
     known = store.get(GITHUB_DEPLOYMENTS, request_id)
-    if known is not None:
+    if known is not None and known.get("github_deployment_id") is not None:
         return int(known["github_deployment_id"])
+    where = {"installation_id": installation, "owner": plan.owner, "repo": plan.repo, "environment": plan.environment}
+    try:
+        done = claim(store, request_id, CLAIM_LEASE, collection=GITHUB_DEPLOYMENTS, fields=where)
+    except InFlight:
+        return None
+    if done is not None and done.get("github_deployment_id") is not None:
+        return int(done["github_deployment_id"])
     ref = plan.commit.sha or plan.ref
 
     def create(gh: Any) -> int:
@@ -86,18 +103,12 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
         deployment.create_status("queued", description="queued by K-Le-PaaS")
         return int(deployment.id)
 
-    deployment_id = app.call(installation, f"a deployment of {plan.owner}/{plan.repo}", create)
-    store.create(
-        GITHUB_DEPLOYMENTS,
-        request_id,
-        {
-            "github_deployment_id": deployment_id,
-            "installation_id": installation,
-            "owner": plan.owner,
-            "repo": plan.repo,
-            "environment": plan.environment,
-        },
-    )
+    try:
+        deployment_id = app.call(installation, f"a deployment of {plan.owner}/{plan.repo}", create)
+    except Exception:
+        finish(store, request_id, ok=False, error="GitHub Deployment not created", collection=GITHUB_DEPLOYMENTS)
+        raise
+    store.update(GITHUB_DEPLOYMENTS, request_id, {"status": "succeeded", "github_deployment_id": deployment_id})
     return deployment_id
 
 

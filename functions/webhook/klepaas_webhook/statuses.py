@@ -1,4 +1,11 @@
-"""Deployment events become GitHub Deployment statuses (in_progress, success, failure)."""
+"""Deployment events become GitHub Deployment statuses (in_progress, success, failure).
+
+Events arrive in any order and may arrive again, but GitHub shows a deployment's latest status,
+so statuses only move forward: the state is advanced in the store (a transaction) before it is
+posted, the first ``success``/``failure`` is final, and an ``in_progress`` that arrives after it
+posts nothing. An ``in_progress`` posted while a final state was being recorded posts that final
+state again after itself, so the last status GitHub holds is the final one whatever the timing.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,8 @@ if TYPE_CHECKING:
     from klepaas_shared.events import PubsubMessage
 
 log = get_logger("statuses")
+STATES = "github_deployment_states"
+FINAL = frozenset({"success", "failure"})
 
 
 def github_state(event: DeploymentEvent) -> str | None:
@@ -36,7 +45,7 @@ def _target(event: DeploymentEvent) -> tuple[int, int] | None:
     history = Deployments(store).get(event.deployment_id) or {}
     request_id = history.get("request_id")
     known = store.get("github_deployments", str(request_id)) if request_id else None
-    if known is None:
+    if known is None or known.get("github_deployment_id") is None:  # not created (yet)
         return None
     return int(known["github_deployment_id"]), int(known["installation_id"])
 
@@ -46,6 +55,8 @@ def handle(message: PubsubMessage) -> None:
     from klepaas_shared.contracts import DeploymentEvent
     from klepaas_shared.events import parse
 
+    if message.attributes.get("kind"):  # approval requests and decisions share the topic
+        return
     event = parse(message, DeploymentEvent)
     state, app = github_state(event), get_app()
     if state is None or app is None:
@@ -55,10 +66,36 @@ def handle(message: PubsubMessage) -> None:
         return
     deployment_id, installation = target
     description = (event.message or f"{event.type} {event.stage or ''}".strip())[:140]
+    key = f"{event.owner}:{event.repo}:{deployment_id}".lower()
+    if not advance(key, state, description):
+        log.info("GitHub deployment status behind", extra=log_fields(deployment=deployment_id, state=state))
+        return
 
-    def post(gh: Any) -> None:
+    def post(gh: Any, posted: str, text: str) -> None:
         deployment = gh.get_repo(f"{event.owner}/{event.repo}").get_deployment(deployment_id)
-        deployment.create_status(state, description=description, environment=event.environment)
+        deployment.create_status(posted, description=text, environment=event.environment)
 
-    app.call(installation, f"the status of deployment {deployment_id}", post)
+    what = f"the status of deployment {deployment_id}"
+    app.call(installation, what, lambda gh: post(gh, state, description))
     log.info("GitHub deployment status", extra=log_fields(deployment=deployment_id, state=state))
+    if state not in FINAL:
+        settled = get_store().get(STATES, key) or {}
+        if settled.get("state") in FINAL:  # recorded while ours was on its way: it goes last
+            final, text = str(settled["state"]), str(settled.get("description", ""))
+            app.call(installation, what, lambda gh: post(gh, final, text))
+
+
+def advance(key: str, state: str, description: str) -> bool:
+    """Record ``state`` as the deployment's current one; False when a final state is recorded
+    already (the event is behind: nothing to post)."""
+    from klepaas_shared.clock import now_iso
+    from klepaas_shared.store import Transaction
+
+    def attempt(txn: Transaction) -> bool:
+        current = (txn.get(STATES, key) or {}).get("state")
+        if current in FINAL and current != state:
+            return False
+        txn.set(STATES, key, {"state": state, "description": description, "updated_at": now_iso()})
+        return True
+
+    return bool(get_store().transaction(attempt))

@@ -134,6 +134,14 @@ class LocalBus:
 
     def _retry_or_bury(self, delivery: _Delivery, exc: Exception) -> None:
         message_id = str(delivery.event["id"])
+        held = _lease_held(exc)
+        if held is not None:  # another run holds the work: come back when its lease may have run out
+            log.info(
+                "work in flight elsewhere; retrying after its lease",
+                extra=log_fields(subscription=delivery.subscription, message_id=message_id, after_s=round(held, 1)),
+            )
+            self._push(delivery, max(self.min_backoff_s, held), delivery.attempt)
+            return
         if delivery.attempt >= self.max_attempts:
             message = decode(delivery.event)
             error = repr(exc)
@@ -159,17 +167,14 @@ class LocalBus:
                 error=repr(exc),
             ),
         )
+        self._push(delivery, backoff, delivery.attempt + 1)
+
+    def _push(self, delivery: _Delivery, after_s: float, attempt: int) -> None:
         with self._cond:
+            due = time.monotonic() + after_s
             heapq.heappush(
                 self._queue,
-                _Delivery(
-                    time.monotonic() + backoff,
-                    next(self._seq),
-                    delivery.subscription,
-                    delivery.topic,
-                    delivery.event,
-                    delivery.attempt + 1,
-                ),
+                _Delivery(due, next(self._seq), delivery.subscription, delivery.topic, delivery.event, attempt),
             )
             self._cond.notify_all()
 
@@ -190,6 +195,19 @@ class LocalBus:
             self._cond.notify_all()
         for thread in self._threads:
             thread.join(timeout=2)
+
+
+MAX_LEASE_WAIT_S = 600.0  # Pub/Sub's longest retry backoff
+
+
+def _lease_held(exc: Exception) -> float | None:
+    """How long to wait for a run that holds the work (an InFlight with its lease left), or None.
+    Such a retry is not counted as a failed attempt: nothing failed, the work is under way."""
+    from .idempotency import InFlight
+
+    if isinstance(exc, InFlight) and exc.retry_after_s is not None:
+        return min(MAX_LEASE_WAIT_S, exc.retry_after_s)
+    return None
 
 
 @cache

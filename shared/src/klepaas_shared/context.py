@@ -1,17 +1,28 @@
 """Short-lived context (conversation sessions, caches, rate counters): Redis, or in-process.
 
-What lives here may be lost. When Redis is unreachable the store falls back to memory and says
-so in the logs, so the nlp function keeps working without memory.
+Two kinds of state live here, with two failure policies:
+
+- conversation context (:func:`get_context`) may be lost: while Redis is unreachable it is kept
+  in memory, with a warning, so nlp keeps working;
+- security state (:func:`security_context`: OAuth state, login throttles, rate limits) must be
+  shared by every instance: outside local dev an unreachable Redis is an error that says so,
+  never a silent per-instance fallback.
+
+Memorystore speaks TLS (``rediss://``) with a CA of its own, read from ``KLEPAAS_REDIS_CA_PATH``.
+Counters and the token bucket are single atomic steps on the server (Lua), never a read and a write.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
+from .errors import ConfigError, Unavailable
 from .logs import get_logger, log_fields
 
 log = get_logger("context")
@@ -27,6 +38,35 @@ class ContextStore(Protocol):
 
     def incr(self, key: str, ttl_s: int) -> int:
         """Add one and return the count; the key expires ``ttl_s`` after it was created."""
+
+    def take(self, key: str, bucket: Bucket, now: float) -> float:
+        """Reserve one slot of the token bucket ``key``: the seconds until it comes, or
+        :class:`~klepaas_shared.errors.RateLimited`-worthy ``-wait`` (nothing reserved) when that
+        is more than ``bucket.max_wait_s``."""
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A token bucket: ``rate_per_s`` slots a second, ``burst`` at once, callers wait at most
+    ``max_wait_s``; its state is ``{"tokens", "at", "until"}`` (``until``: held after a 429)."""
+
+    rate_per_s: float
+    burst: int
+    max_wait_s: float
+    ttl_s: int = 600
+
+
+def bucket_step(state: dict[str, Any], bucket: Bucket, now: float) -> tuple[dict[str, Any] | None, float]:
+    """The bucket's next state and the wait for one slot (None and ``-wait`` when refused).
+    :data:`_TAKE` is the same step in Lua."""
+    tokens = float(state.get("tokens", bucket.burst))
+    elapsed = max(0.0, now - float(state.get("at", now)))
+    until = float(state.get("until", 0.0))
+    tokens = min(float(bucket.burst), tokens + elapsed * bucket.rate_per_s) - 1.0
+    wait = max(0.0, -tokens / bucket.rate_per_s, until - now)
+    if wait > bucket.max_wait_s:
+        return None, -wait
+    return {"tokens": tokens, "at": now, "until": until}, wait
 
 
 class MemoryContext:
@@ -94,12 +134,45 @@ class MemoryContext:
             self._data[key] = (str(count), self._data[key][1])
             return count
 
+    def take(self, key: str, bucket: Bucket, now: float) -> float:
+        with self._lock:
+            raw = self._live(key)
+            state, wait = bucket_step(json.loads(raw) if raw else {}, bucket, now)
+            if state is not None:
+                self._data[key] = (json.dumps(state), self._clock() + bucket.ttl_s)
+            return wait
+
+
+# INCR and its expiry in one step: a key never outlives its window, even if a client dies between.
+_INCR = """
+local count = redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+# bucket_step on the server: one reservation at a time across every instance. Numbers travel as
+# strings (a Lua number in a reply is cut to an integer).
+_TAKE = """
+local now, rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local max_wait, ttl = tonumber(ARGV[4]), tonumber(ARGV[5])
+local state = {}
+local raw = redis.call('GET', KEYS[1])
+if raw then state = cjson.decode(raw) end
+local tokens = tonumber(state['tokens']) or burst
+local at = tonumber(state['at']) or now
+local held = tonumber(state['until']) or 0
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate) - 1
+local wait = math.max(0, -tokens / rate, held - now)
+if wait > max_wait then return tostring(-wait) end
+redis.call('SET', KEYS[1], cjson.encode({tokens = tokens, at = now, ['until'] = held}), 'EX', ttl)
+return tostring(wait)
+"""
+
 
 class RedisContext:
-    """Redis (Memorystore) with a memory fallback while Redis is unreachable.
-
-    A call waits at most ``timeout_s`` for Redis; after a failure, Redis is tried again only
-    ``retry_after_s`` later, so a Redis that stopped answering costs one timeout, not one per call.
+    """Redis (Memorystore). A call waits at most ``timeout_s``; after a failure Redis is tried
+    again only ``retry_after_s`` later, so a Redis that stopped answering costs one timeout, not
+    one per call. Meanwhile a ``fail_closed`` store raises :class:`Unavailable`; any other keeps
+    the context in memory and warns once.
     """
 
     def __init__(
@@ -110,13 +183,20 @@ class RedisContext:
         timeout_s: float = 0.5,
         retry_after_s: float = 5.0,
         clock: Any = time.monotonic,
+        ca_path: str = "",
+        fail_closed: bool = False,
     ) -> None:
         import redis  # imported on first use: cold start matters
 
-        self._redis = redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
+        self._redis = redis.Redis.from_url(
+            url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s, **tls_options(url, ca_path)
+        )
         self._errors: tuple[type[Exception], ...] = (redis.ConnectionError, redis.TimeoutError)
+        self._incr = self._redis.register_script(_INCR)
+        self._take = self._redis.register_script(_TAKE)
         self._prefix = prefix
         self._fallback = MemoryContext()
+        self._fail_closed = fail_closed
         self._degraded = False
         self._retry_after_s, self._clock = retry_after_s, clock
         self._retry_at = 0.0
@@ -125,16 +205,26 @@ class RedisContext:
     def degraded(self) -> bool:
         return self._degraded
 
-    def _run(self, name: str, *args: Any) -> Any:
+    def _unavailable(self) -> Unavailable:
+        return Unavailable(
+            "Redis (KLEPAAS_REDIS_URL) is unreachable; sign-in state, throttles and rate limits need it,"
+            " so this request is refused rather than checked on one instance only. Try again shortly."
+        )
+
+    def _run(self, call: Any, *args: Any, **kwargs: Any) -> Any:
         if self._degraded and self._clock() < self._retry_at:
-            raise _Fallback
+            raise self._unavailable() if self._fail_closed else _Fallback
         try:
-            result = getattr(self._redis, name)(*args)
+            result = call(*args, **kwargs)
         except self._errors as exc:
             if not self._degraded:
-                log.warning("redis unreachable; keeping context in memory", extra=log_fields(error=type(exc).__name__))
+                what = "refusing security state" if self._fail_closed else "keeping context in memory"
+                level = log.error if self._fail_closed else log.warning
+                level(f"redis unreachable; {what}", extra=log_fields(error=type(exc).__name__))
             self._degraded = True
             self._retry_at = self._clock() + self._retry_after_s
+            if self._fail_closed:
+                raise self._unavailable() from None
             raise _Fallback from exc
         if self._degraded:
             log.info("redis reachable again")
@@ -143,37 +233,55 @@ class RedisContext:
 
     def get_json(self, key: str) -> Any | None:
         try:
-            raw = self._run("get", self._prefix + key)
+            raw = self._run(self._redis.get, self._prefix + key)
         except _Fallback:
             return self._fallback.get_json(key)
         return None if raw is None else json.loads(raw)
 
     def set_json(self, key: str, value: Any, ttl_s: int) -> None:
         try:
-            self._run("set", self._prefix + key, json.dumps(value, ensure_ascii=False), ttl_s)
+            self._run(self._redis.set, self._prefix + key, json.dumps(value, ensure_ascii=False), ttl_s)
         except _Fallback:
             self._fallback.set_json(key, value, ttl_s)
 
     def delete(self, key: str) -> None:
         try:
-            self._run("delete", self._prefix + key)
+            self._run(self._redis.delete, self._prefix + key)
         except _Fallback:
             self._fallback.delete(key)
 
     def touch(self, key: str, ttl_s: int) -> None:
         try:
-            self._run("expire", self._prefix + key, ttl_s)
+            self._run(self._redis.expire, self._prefix + key, ttl_s)
         except _Fallback:
             self._fallback.touch(key, ttl_s)
 
     def incr(self, key: str, ttl_s: int) -> int:
         try:
-            count = int(self._run("incr", self._prefix + key))
-            if count == 1:
-                self._run("expire", self._prefix + key, ttl_s)
-            return count
+            return int(self._run(self._incr, keys=[self._prefix + key], args=[ttl_s]))
         except _Fallback:
             return self._fallback.incr(key, ttl_s)
+
+    def take(self, key: str, bucket: Bucket, now: float) -> float:
+        args = [repr(now), repr(bucket.rate_per_s), bucket.burst, repr(bucket.max_wait_s), bucket.ttl_s]
+        try:
+            return float(self._run(self._take, keys=[self._prefix + key], args=args))
+        except _Fallback:
+            return self._fallback.take(key, bucket, now)
+
+
+def tls_options(url: str, ca_path: str) -> dict[str, Any]:
+    """redis-py's TLS options for ``url``: a ``rediss://`` URL is verified against the CA in
+    ``ca_path`` (Memorystore's per-instance server CA, which Terraform mounts there)."""
+    if not url.startswith("rediss://"):
+        return {}
+    if not ca_path:
+        raise ConfigError("KLEPAAS_REDIS_CA_PATH must name the Redis server's CA file for a rediss:// URL")
+    if not os.path.isfile(ca_path):
+        raise ConfigError(f"KLEPAAS_REDIS_CA_PATH names no readable file ({ca_path!r})")
+    # Trust only this instance's own CA. Memorystore's server certificate does not name the IP
+    # clients connect to, so the chain to that CA is the check, not the host name.
+    return {"ssl_ca_certs": ca_path, "ssl_cert_reqs": "required", "ssl_check_hostname": False}
 
 
 class _Fallback(Exception):
@@ -182,8 +290,29 @@ class _Fallback(Exception):
 
 @cache
 def get_context() -> ContextStore:
-    """Redis when ``KLEPAAS_REDIS_URL`` is set, the in-process stand-in otherwise."""
+    """Conversation context: Redis when ``KLEPAAS_REDIS_URL`` is set (memory, with a warning,
+    while it is unreachable), the in-process stand-in otherwise."""
     from .settings import common
 
-    url = common().redis_url
-    return RedisContext(url) if url else MemoryContext()
+    config = common()
+    return RedisContext(config.redis_url, ca_path=config.redis_ca_path) if config.redis_url else MemoryContext()
+
+
+LOCAL_ENVS = frozenset({"local", "test"})
+
+
+@cache
+def security_context() -> ContextStore:
+    """OAuth state, login throttles and rate limits. In local dev, the same store as
+    :func:`get_context`; elsewhere Redis or an error (unset: ConfigError; unreachable: Unavailable)."""
+    from .settings import common
+
+    config = common()
+    if config.env in LOCAL_ENVS:
+        return get_context()
+    if not config.redis_url:
+        raise ConfigError(
+            f"KLEPAAS_REDIS_URL must be set in {config.env}: sign-in state, throttles and rate limits"
+            " must be shared by every instance"
+        )
+    return RedisContext(config.redis_url, ca_path=config.redis_ca_path, fail_closed=True)

@@ -102,6 +102,18 @@ class UpstreamError(KlepaasError):
     code = "upstream_error"
     http_status = 502
     retryable = True
+    retry_after_s: float | None = None  # the wait the service asked for (Retry-After), when it did
+
+
+class UpstreamRefused(UpstreamError):
+    """A service we depend on refused the request (a 4xx other than 429): retrying will not help."""
+
+    code = "upstream_refused"
+    retryable = False
+
+    def __init__(self, message: str, *, status: int, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.status = status
 
 
 class Unavailable(KlepaasError):
@@ -114,6 +126,25 @@ class UpstreamTimeout(KlepaasError):
     code = "timeout"
     http_status = 504
     retryable = True
+
+
+# What a peer function's error envelope means, by its status (an answer relayed as it was given).
+BY_STATUS: dict[int, type[KlepaasError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    405: MethodNotAllowed,
+    409: Conflict,
+    413: PayloadTooLarge,
+    415: UnsupportedMediaType,
+    422: ValidationFailed,
+    429: RateLimited,
+    501: NotImplementedYet,
+    502: UpstreamError,
+    503: Unavailable,
+    504: UpstreamTimeout,
+}
 
 
 class ConfigError(KlepaasError):

@@ -3,6 +3,7 @@ succeeded never does, and one in flight is not started twice until its lease run
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -16,16 +17,66 @@ COLLECTION = "idempotency"
 
 
 class InFlight(Conflict):
-    """Another instance is working on this key; retry later."""
+    """Another instance is working on this key; retry once its lease has run out (``retry_after_s``)."""
 
     code = "in_flight"
     retryable = True
+
+    def __init__(self, message: str, *, retry_after_s: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after_s = retry_after_s
+        if retry_after_s is not None:
+            self.headers.setdefault("Retry-After", str(max(1, round(retry_after_s))))
+
+
+def lease_left_s(record: Mapping[str, Any]) -> float:
+    """Seconds until ``record``'s ``lease_until`` (0 when it has passed or is missing)."""
+    lease_until = record.get("lease_until")
+    if not isinstance(lease_until, str) or not lease_until:
+        return 0.0
+    return max(0.0, (parse_iso(lease_until) - now()).total_seconds())
+
+
+def default_lease() -> timedelta:
+    """``KLEPAAS_LEASE_S``: how long a claim outlives a worker that died (renewed while it lives)."""
+    from .settings import common
+
+    return timedelta(seconds=common().lease_s)
+
+
+class Heartbeat:
+    """Renews ``lease_until`` of ``collection/key`` every third of ``lease`` while the work runs,
+    so the lease can be short: a worker that dies (``kill -9``, an instance stopped) lets its
+    work be taken over within one lease, and one that lives keeps it however long it takes.
+    Use as a context manager around the work; it stops with it (nothing runs after)."""
+
+    def __init__(self, store: Store, collection: str, key: str, lease: timedelta) -> None:
+        self._store, self._collection, self._key, self._lease = store, collection, key, lease
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"lease-{key[:40]}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self._lease.total_seconds() / 3):
+            try:
+                self._store.update(self._collection, self._key, {"lease_until": iso(now() + self._lease)})
+            except Exception as exc:  # the store is unreachable: the lease may lapse; the work goes on
+                from .logs import get_logger, log_fields
+
+                get_logger("idempotency").warning("lease not renewed", extra=log_fields(key=self._key, error=repr(exc)))
 
 
 def claim(
     store: Store,
     key: str,
-    lease: timedelta = timedelta(minutes=10),
+    lease: timedelta | None = None,
     *,
     collection: str = COLLECTION,
     keep: timedelta = timedelta(days=30),
@@ -35,7 +86,9 @@ def claim(
     """Claim ``key``; return its record when it already succeeded (nothing to do), else None.
 
     ``fields`` are stored with the claim; ``busy`` makes the error for a key in flight (default
-    :class:`InFlight`); ``keep`` is how long the record lives (its ``expires_at``, for TTL)."""
+    :class:`InFlight`); ``keep`` is how long the record lives (its ``expires_at``, for TTL);
+    ``lease`` defaults to :func:`default_lease`."""
+    lease = lease or default_lease()
 
     def running(previous: dict[str, Any] | None) -> dict[str, Any]:
         return {
@@ -56,9 +109,12 @@ def claim(
         if record is not None:
             if record.get("status") == "succeeded":
                 return record
-            lease_until = record.get("lease_until")
-            if record.get("status") == "running" and isinstance(lease_until, str) and parse_iso(lease_until) > now():
-                raise (busy or _in_flight)(key)
+            left = lease_left_s(record)
+            if record.get("status") == "running" and left > 0:
+                error = (busy or _in_flight)(key)
+                if isinstance(error, InFlight):
+                    error.retry_after_s = left
+                raise error
         txn.set(collection, key, running(record))
         return None
 
@@ -92,11 +148,14 @@ def finish(
 
 
 def run_once(store: Store, key: str, fn: Callable[[], T]) -> T | None:
-    """Run ``fn`` unless ``key`` already succeeded; record the outcome either way."""
-    if claim(store, key) is not None:
+    """Run ``fn`` unless ``key`` already succeeded; record the outcome either way. The claim's
+    lease is renewed while ``fn`` runs (:class:`Heartbeat`)."""
+    lease = default_lease()
+    if claim(store, key, lease) is not None:
         return None
     try:
-        result = fn()
+        with Heartbeat(store, COLLECTION, key, lease):
+            result = fn()
     except KlepaasError as exc:
         finish(store, key, ok=False, error=f"{exc.code}: {exc.message}")
         raise

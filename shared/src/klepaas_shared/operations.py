@@ -9,28 +9,16 @@ forwarded).
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .auth import Principal, delegate
 from .contracts import ApprovalDecision, Operation
-from .errors import (
-    BadRequest,
-    Conflict,
-    Forbidden,
-    KlepaasError,
-    NotFound,
-    RateLimited,
-    Unauthorized,
-    Unavailable,
-    UpstreamError,
-    UpstreamTimeout,
-    ValidationFailed,
-)
+from .peers import peer
+
+if TYPE_CHECKING:
+    from .outbound import Outbound
 
 OperationType = Literal[
     # mutations
@@ -99,54 +87,28 @@ class OperationsClient(Protocol):
     def get(self, operation_id: str, principal: Principal) -> Operation: ...
 
 
-_ERRORS: dict[int, type[KlepaasError]] = {
-    400: BadRequest,
-    401: Unauthorized,
-    403: Forbidden,
-    404: NotFound,
-    409: Conflict,
-    422: ValidationFailed,
-    429: RateLimited,
-    502: UpstreamError,
-    503: Unavailable,
-    504: UpstreamTimeout,
-}
-
-
 class HttpOperationsClient:
-    """Calls the deploy function over HTTP (through the front door, or its own URL)."""
+    """Calls the deploy function as a peer (:func:`klepaas_shared.peers.peer`: its internal URL
+    with an ID token in the cloud, ``base_url``, the front door, locally). Reads are retried when
+    deploy is briefly unavailable; a mutation only when it carries its ``operation_id`` (deploy
+    then runs it once)."""
 
     def __init__(self, base_url: str, *, service: str, timeout_s: float = 30.0) -> None:
-        self._base_url = base_url.rstrip("/")
-        self._service = service
-        self._timeout_s = timeout_s
+        self._base_url, self._service, self._timeout_s = base_url, service, timeout_s
+        self._outbound: Outbound | None = None  # created on the first call
 
-    def _call(self, method: str, path: str, principal: Principal, body: Any = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(  # noqa: S310 - our own configured URL
-            self._base_url + path,
-            data=data,
-            method=method,
-            headers={
-                "Authorization": f"Bearer {delegate(principal, self._service)}",
-                "Content-Type": "application/json",
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=self._timeout_s) as response:  # noqa: S310
-                return json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            try:
-                error = json.loads(exc.read()).get("error", {})
-            except ValueError:
-                error = {}
-            cls = _ERRORS.get(exc.code, UpstreamError)
-            raise cls(str(error.get("message") or f"deploy answered {exc.code}")) from None
-        except (urllib.error.URLError, TimeoutError) as exc:
-            raise Unavailable(f"the deploy function is unreachable: {type(exc).__name__}") from None
+    def _http(self) -> Outbound:
+        if self._outbound is None:
+            self._outbound = peer("deploy", self._base_url, timeout_s=self._timeout_s)
+        return self._outbound
+
+    def _call(self, method: str, path: str, principal: Principal, body: Any = None, *, idempotent: bool = False) -> Any:
+        headers = {"Authorization": f"Bearer {delegate(principal, self._service)}"}
+        return self._http().json(method, path, json=body, headers=headers, idempotent=idempotent or None)
 
     def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
-        body = self._call("POST", "/api/v1/operations", principal, request.model_dump(mode="json"))
+        keyed = request.type not in MUTATIONS or bool(request.operation_id)
+        body = self._call("POST", "/api/v1/operations", principal, request.model_dump(mode="json"), idempotent=keyed)
         return OperationResponse.model_validate(body)
 
     def get(self, operation_id: str, principal: Principal) -> Operation:

@@ -3,15 +3,11 @@ instant queries, per-node metrics in the console's shape, and a guard for caller
 
 from __future__ import annotations
 
-import json
 import math
-import urllib.error
-import urllib.parse
-import urllib.request
 from typing import Any
 
-from .errors import BadRequest, Unavailable, UpstreamError, UpstreamTimeout
-from .resilience import retry
+from .errors import BadRequest, Unavailable, UpstreamError
+from .outbound import Outbound
 
 PER_NODE = {
     "cpu": '100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])))',
@@ -31,34 +27,30 @@ THRESHOLDS = {"cpu_pct": 85.0, "mem_pct": 90.0, "disk_root_pct": 85.0, "iowait_p
 
 
 class PrometheusClient:
-    """Instant queries against one Prometheus (``/api/v1/query``)."""
+    """Instant queries against one Prometheus (``/api/v1/query``), retried once when it fails."""
 
     def __init__(self, base_url: str, timeout_s: float) -> None:
         if not base_url:
             raise Unavailable("no Prometheus is configured (KLEPAAS_PROMETHEUS_URL)")
         self.base, self.timeout_s = base_url.rstrip("/"), timeout_s
+        self._http = Outbound("Prometheus", self.base, timeout_s=timeout_s, attempts=2, backoff_s=0.1)
 
-    def _get(self, query: str) -> dict[str, Any]:
-        url = f"{self.base}/api/v1/query?{urllib.parse.urlencode({'query': query})}"
-        try:
-            with urllib.request.urlopen(url, timeout=self.timeout_s) as response:  # noqa: S310 - configured URL
-                body = json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            if exc.code in (400, 422):  # bad_data / execution error: the query's fault, not Prometheus's
-                raise BadRequest(f"Prometheus refused the query: {_error_of(exc)}") from None
-            raise UpstreamError(f"Prometheus answered {exc.code} to a metrics query") from None
-        except TimeoutError:
-            raise UpstreamTimeout("Prometheus did not answer in time") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise Unavailable(f"Prometheus is unreachable: {type(exc).__name__}") from None
+    def data(self, query: str) -> dict[str, Any]:
+        """The answer's ``data`` (``resultType`` and ``result``) as Prometheus gives it."""
+        answer = self._http.send("GET", "/api/v1/query", params={"query": query})
+        if answer.status in (400, 422):  # bad_data / execution error: the query's fault, not Prometheus's
+            refusal = answer.json()
+            reason = (
+                str(refusal.get("error", "") if isinstance(refusal, dict) else "")[:300] or f"status {answer.status}"
+            )
+            raise BadRequest(f"Prometheus refused the query: {reason}")
+        if not answer.ok:
+            raise UpstreamError(f"Prometheus answered {answer.status} to a metrics query")
+        body = answer.json()
         if not isinstance(body, dict) or body.get("status") != "success":
             raise UpstreamError("Prometheus answered something that is not a query result")
         data = body.get("data")
         return data if isinstance(data, dict) else {}
-
-    def data(self, query: str) -> dict[str, Any]:
-        """The answer's ``data`` (``resultType`` and ``result``) as Prometheus gives it."""
-        return retry(lambda: self._get(query), attempts=2, base_s=0.1)
 
     def vector(self, query: str) -> list[tuple[dict[str, str], float]]:
         """``(labels, value)`` per series (NaN and malformed values dropped); a scalar expression's
@@ -80,13 +72,6 @@ class PrometheusClient:
     def scalar(self, query: str) -> float:
         values = self.vector(query)
         return round(values[0][1], 2) if values else 0.0
-
-
-def _error_of(exc: urllib.error.HTTPError) -> str:
-    try:
-        return str(json.loads(exc.read()).get("error", ""))[:300] or f"status {exc.code}"
-    except (ValueError, AttributeError, OSError):
-        return f"status {exc.code}"
 
 
 def node_details(prom: PrometheusClient) -> list[dict[str, Any]]:

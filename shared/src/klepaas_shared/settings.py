@@ -45,6 +45,9 @@ class CommonSettings(BaseSettings):
     publish_timeout_s: float = Field(10.0, gt=0, description="a publish fails as unavailable after this")
     event_max_age_s: int = Field(3600, gt=0, description="event functions drop events older than this")
     event_max_attempts: int = Field(5, ge=1, description="failed runs before a message becomes a dead letter")
+    lease_s: float = Field(
+        60.0, gt=0, description="a claim whose worker died is taken over after this (renewed while it lives)"
+    )
     # HTTP
     max_body_bytes: int = Field(1_048_576, gt=0)
     cors_allow_origins: str = "*"

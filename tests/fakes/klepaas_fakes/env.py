@@ -16,6 +16,7 @@ def reset_caches() -> None:
     settings.common.cache_clear()
     store.get_store.cache_clear()
     context.get_context.cache_clear()
+    context.security_context.cache_clear()
     events.get_publisher.cache_clear()
     if bus.local_bus.cache_info().currsize:
         bus.local_bus().close()

@@ -79,29 +79,52 @@ def pubsub_emulator(project: str = "demo-test") -> Iterator[str]:
         yield host
 
 
-@contextmanager
-def redis_server() -> Iterator[str]:
-    """Yields a redis:// URL of a fresh redis-server with persistence off."""
+def _start_redis(args: list[str], port: int) -> subprocess.Popen[bytes]:
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError("redis-server is not installed: apt-get install -y redis-server")
-    port = free_port()
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [binary, *args, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                _stop(process)
+                raise RuntimeError("redis-server did not start") from None
+            time.sleep(0.05)
+
+
+@contextmanager
+def redis_server() -> Iterator[str]:
+    """Yields a redis:// URL of a fresh redis-server with persistence off."""
+    port = free_port()
+    process = _start_redis(["--port", str(port)], port)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def redis_tls_server(directory: Path) -> Iterator[tuple[str, Path]]:
+    """A redis-server that speaks only TLS, in Memorystore's shape (server authentication with a
+    CA of its own, no client certificates): yields its ``rediss://`` URL and the CA file."""
+    from .tls import make_ca, make_server_cert
+
+    ca = make_ca(directory, "redis-ca")
+    cert, key = make_server_cert(directory, ca, "redis-server")
+    port = free_port()
+    args = ["--port", "0", "--tls-port", str(port), "--tls-cert-file", str(cert), "--tls-key-file", str(key)]
+    args += ["--tls-ca-cert-file", str(ca.cert), "--tls-auth-clients", "no"]
+    process = _start_redis(args, port)
+    try:
+        yield f"rediss://127.0.0.1:{port}/0", ca.cert
     finally:
         _stop(process)

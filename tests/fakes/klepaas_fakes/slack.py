@@ -48,6 +48,7 @@ class SlackState:
     fault_seed: int = 7
     queued_faults: list[int] = field(default_factory=list)  # status codes for the next calls
     queued_delays: list[float] = field(default_factory=list)  # seconds to wait before answering the next calls
+    channel_faults: dict[str, list[int]] = field(default_factory=dict)  # status codes for the next posts to a channel
     messages: list[Message] = field(default_factory=list)
     webhook_posts: list[dict[str, Any]] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
@@ -112,6 +113,9 @@ class FakeSlack:
         with self.lock:
             self.state.calls.append(method)
             fault = self._fault()
+            by_channel = self.state.channel_faults.get(str(args.get("channel", "")))
+            if fault is None and method == "chat.postMessage" and by_channel:
+                fault = by_channel.pop(0)
             if fault is not None:
                 self.state.faults_served += 1
                 if fault == 429:

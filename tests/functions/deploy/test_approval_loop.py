@@ -105,9 +105,10 @@ def test_slack_approval_releases_the_held_deploy_once(
     approve = message.blocks[1]["elements"][0]
     assert approve["action_id"] == "approve" and cluster.get("deployments", "default", APP) is None
 
-    reply = _press("approve", approve["value"])
-    assert reply.status_code == 200 and "Approved" in reply.get_json()["text"], reply.get_json()
+    reply = _press("approve", approve["value"])  # answered at once; decided over Pub/Sub
+    assert reply.status_code == 200 and "Processing" in reply.get_json()["text"], reply.get_json()
     assert local_bus().drain(10)
+    assert "Approved" in wired.posts("#deployments")[0].text
     operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=headers).get_json()
     assert operation["status"] == "succeeded"
     image = cluster.get("deployments", "default", APP)["spec"]["template"]["spec"]["containers"][0]["image"]
@@ -129,6 +130,8 @@ def test_slack_rejection_cancels_the_held_deploy(
     held = client.post("/api/v1/operations", json={"type": "deploy", "args": ARGS}, headers=headers).get_json()
     assert local_bus().drain(10)
     reject = wired.posts("#deployments")[0].blocks[1]["elements"][1]
-    assert "Rejected" in _press("reject", reject["value"]).get_json()["text"]
+    assert "Processing" in _press("reject", reject["value"]).get_json()["text"]
+    assert local_bus().drain(10)
+    assert "Rejected" in wired.posts("#deployments")[0].text
     operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=headers).get_json()
     assert operation["status"] == "cancelled" and cluster.get("deployments", "default", APP) is None

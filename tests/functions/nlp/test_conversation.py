@@ -82,6 +82,22 @@ def test_scale_waits_for_confirmation_then_runs_exactly_once(client, auth_header
     assert len([c for c in deploy.calls if c.type == "scale" and not c.dry_run]) == 1
 
 
+def test_a_confirm_runs_the_action_the_user_saw_or_is_a_409(client, auth_headers, deploy: DeployStandIn):
+    """Issue 16, item 10: two tabs (or two quick commands) on one session."""
+    seen = say(client, auth_headers, "K-Le-PaaS/test01 3개로 늘려줘")
+    sid = seen["session_id"]
+    newer = say(client, auth_headers, "K-Le-PaaS/test01 5개로 늘려줘", sid=sid)  # the other tab
+    body = {"session_id": sid, "confirmed": True, "action_id": seen["pending_action"]["id"]}
+    stale = client.post("/api/v1/nlp/confirm", json=body, headers=auth_headers)
+    assert stale.status_code == 409 and "no longer pending" in stale.get_json()["error"]["message"]
+    assert not [c for c in deploy.calls if c.type == "scale" and not c.dry_run]
+    body["action_id"] = newer["pending_action"]["id"]
+    done = client.post("/api/v1/nlp/confirm", json=body, headers=auth_headers)
+    assert done.status_code == 200 and done.get_json()["result"]["data"]["formatted"]["new_replicas"] == 5
+    [executed] = [c for c in deploy.calls if c.type == "scale" and not c.dry_run]
+    assert executed.args["replicas"] == 5
+
+
 def test_cancel_runs_nothing_and_a_second_confirm_is_rejected(client, auth_headers, deploy: DeployStandIn):
     sid = say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘")["session_id"]
     cancelled = confirm(client, auth_headers, sid, False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -110,6 +111,35 @@ def test_cloud_monitoring_incidents_are_stored_listed_and_posted(
     deliver("notify_alerts", incident)
     assert client.get("/api/v1/monitoring/alerts", headers=auth_headers).get_json()[0]["status"] == "resolved"
     assert [m.text.split(" ")[0] for m in slack.posts("#alerts")] == ["🚨", "✅"]
+
+
+def test_an_alert_slack_could_not_take_is_re_raised_for_pubsub_and_posted_once_on_redelivery(
+    client: Client,
+    slack: FakeSlack,
+    main_module: Any,
+    fixture_json: Callable[[str], Any],
+    auth_headers: dict[str, str],
+) -> None:
+    """Issue 16, item 5: Cloud Monitoring does not resend, so Pub/Sub must."""
+    import pytest
+    from cloudevents.http import CloudEvent
+
+    from klepaas_shared.errors import KlepaasError
+    from klepaas_shared.events import pubsub_envelope
+
+    def deliver_as(message_id: str) -> None:
+        data = json.dumps(fixture_json("cloud_monitoring_incident.json")).encode()
+        attributes, body = pubsub_envelope("demo-test", "alerts", "notify", data, message_id=message_id)
+        main_module.notify_alerts(CloudEvent(attributes, body))
+
+    slack.state.queued_faults += [503] * 6  # every attempt the sender makes
+    with pytest.raises(KlepaasError) as caught:
+        deliver_as("incident-1")
+    assert caught.value.retryable and slack.posts("#alerts") == []
+    assert len(client.get("/api/v1/monitoring/alerts", headers=auth_headers).get_json()) == 1  # kept meanwhile
+    deliver_as("incident-1")  # Pub/Sub's redelivery
+    deliver_as("incident-1")
+    assert len(slack.posts("#alerts")) == 1
 
 
 def test_behind_the_gateway_the_alertmanager_secret_comes_from_x_forwarded_authorization(

@@ -90,6 +90,15 @@ def _press(client: flask.testing.FlaskClient, action: str, value: str, user: str
     )
 
 
+def _carry_out(deliver: Callable[..., None]) -> None:
+    """Deliver the decisions the presses published, as Pub/Sub would (again: a redelivery is harmless)."""
+    from klepaas_shared.bus import local_bus
+
+    for _topic, _id, data, attributes in list(local_bus().published):
+        if attributes.get("kind") == "approval_decided":
+            deliver("notify_deployment_events", data, attributes)
+
+
 def test_the_request_is_posted_with_buttons(slack: FakeSlack, deliver: Callable[..., None]) -> None:
     value = _request(deliver)
     [message] = slack.posts("#deployments")
@@ -106,7 +115,8 @@ def test_an_approval_deploys_the_exact_operation_once(
     started = time.monotonic()
     reply = _press(client, "approve", value)
     assert reply.status_code == 200 and time.monotonic() - started < 3
-    assert "승인했습니다" in reply.get_json()["text"]
+    assert "처리하고 있습니다" in reply.get_json()["text"] and operations == []  # decided over Pub/Sub
+    _carry_out(deliver)
     [call] = operations
     assert call["body"]["args"] == ARGS and call["body"]["operation_id"] == "slack-approval-ap-1"
     assert call["body"]["source"] == "slack" and call["sub"] == "user-9"
@@ -131,8 +141,10 @@ def test_a_rejection_deploys_nothing(
 ) -> None:
     value = _request(deliver)
     _link("U1", [READ, DEPLOY_EXECUTE])
-    assert "거절했습니다" in _press(client, "reject", value).get_json()["text"]
+    assert "처리하고 있습니다" in _press(client, "reject", value).get_json()["text"]
+    _carry_out(deliver)
     assert operations == [] and get_store().get("slack_approvals", "ap-1")["status"] == "rejected"
+    assert "거절했습니다" in slack.posts("#deployments")[0].text
 
 
 def test_a_changed_operation_cannot_be_approved(
@@ -152,3 +164,44 @@ def test_bad_or_stale_signatures_are_401(
     assert _press(client, "approve", value, secret="wrong").status_code == 401
     assert _press(client, "approve", value, at=int(time.time()) - 301).status_code == 401
     assert operations == [] and get_store().get("slack_approvals", "ap-1")["status"] == "pending"
+
+
+def test_an_approval_deploy_does_not_answer_stays_pending_and_is_carried_out_on_redelivery(
+    client: flask.testing.FlaskClient,
+    slack: FakeSlack,
+    deliver: Callable[..., None],
+    operations: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16, item 4: Slack's 3 s never wait on deploy, and an outcome deploy did not give is
+    shown as pending, never as failed."""
+    import os
+
+    from klepaas_fakes.services import free_port
+    from klepaas_notify.deploys import decisions
+    from klepaas_shared import settings
+    from klepaas_shared.errors import KlepaasError
+
+    def deploy_at(url: str) -> None:  # the same instance (and store), deploy somewhere else
+        monkeypatch.setenv("KLEPAAS_API_BASE_URL", url)
+        settings.common.cache_clear()
+        decisions.operations_client.cache_clear()
+
+    value = _request(deliver)
+    _link("U1", [READ, DEPLOY_EXECUTE])
+    reachable = os.environ["KLEPAAS_API_BASE_URL"]
+    deploy_at(f"http://127.0.0.1:{free_port()}")  # deploy is down
+    started = time.monotonic()
+    reply = _press(client, "approve", value)
+    assert reply.status_code == 200 and time.monotonic() - started < 3
+    assert "처리하고 있습니다" in reply.get_json()["text"], reply.get_json()
+    with pytest.raises(KlepaasError) as caught:  # the consumer re-raises: Pub/Sub retries
+        _carry_out(deliver)
+    assert caught.value.retryable
+    assert get_store().get("slack_approvals", "ap-1")["status"] == "deciding"
+    shown = slack.posts("#deployments")[0].text
+    assert "처리하고 있습니다" in shown and "못했습니다" not in shown
+    deploy_at(reachable)  # deploy is back; Pub/Sub redelivers
+    _carry_out(deliver)
+    assert len(operations) == 1 and get_store().get("slack_approvals", "ap-1")["status"] == "approved"
+    assert "승인했습니다" in slack.posts("#deployments")[0].text

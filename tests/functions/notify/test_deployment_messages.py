@@ -138,3 +138,19 @@ def test_with_an_incoming_webhook_the_start_and_the_outcome_are_posted(
         texts = [post["text"] for post in fake.state.webhook_posts]
     assert len(texts) == 2
     assert texts[0].startswith("🚀 배포 시작") and texts[1].startswith("✅ 배포 성공")
+
+
+def test_a_redelivered_failure_does_not_repeat_the_posts_that_went_out(slack: FakeSlack, deliver: Deliver) -> None:
+    """Issue 16, item 8: the thread reply and the error-channel post have keys of their own."""
+    from klepaas_shared.errors import KlepaasError
+
+    deliver("notify_deployment_events", event("deployment_started", 1))
+    error = {"code": "rate_limited", "message": "registry quota exceeded", "stage": "sourcebuild"}
+    failed = event("deployment_completed", 2, status="failed", error=error)
+    slack.state.channel_faults["#quota"] = [500] * 6  # every attempt of the error-channel post
+    with pytest.raises(KlepaasError):
+        deliver("notify_deployment_events", failed)
+    deliver("notify_deployment_events", failed)  # Pub/Sub's redelivery
+    [main, *thread] = slack.posts("#deployments")
+    assert main.text.startswith("❌ 배포 실패") and [m.thread_ts for m in thread] == [main.ts]
+    assert len(slack.posts("#quota")) == 1

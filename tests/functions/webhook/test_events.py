@@ -149,3 +149,47 @@ def test_an_undecodable_event_is_acked_without_effect() -> None:
     )
     assert response.status_code == 200
     assert published("deploy-requests") == []
+
+
+def _plan(sha: str) -> Any:
+    from klepaas_webhook.deploys import Plan
+    from klepaas_webhook.github_api import CommitInfo
+
+    return Plan("K-Le-PaaS", "test01", "staging", "main", CommitInfo(sha, "x", "", ""), (sha[:7],), "manual", "u", 77)
+
+
+def test_a_late_in_progress_never_replaces_the_final_status(github: FakeGitHub, store: Store) -> None:
+    """Issue 16, item 6: statuses follow the deployment's state, not the order events arrive in."""
+    repo = github.add_repo("K-Le-PaaS", "test01", installation_id=77)
+    github.add_commit(repo, "e" * 40, "x", branch="main")
+    from klepaas_webhook.deploys import publish
+
+    deployment_id = publish(store, _plan("e" * 40)).github_deployment_id
+    base = {"deployment_id": 8, "owner": "K-Le-PaaS", "repo": "test01"}
+    base |= {"github_deployment_id": deployment_id, "github_installation_id": 77}
+    for fields in (
+        {"type": "deployment_started"},
+        {"type": "deployment_completed", "status": "success"},
+        {"type": "stage_started", "stage": "sourcedeploy"},  # delivered late
+        {"type": "deployment_completed", "status": "failed"},  # a stray second ending
+    ):
+        event = DeploymentEvent.model_validate({**base, **fields}).model_dump(mode="json")
+        assert _send("webhook_deployment_events", "deployment-events", event) == 200
+    assert [s["state"] for s in repo.deployment_statuses[deployment_id or 0]] == ["queued", "in_progress", "success"]
+
+
+def test_a_push_and_a_merge_arriving_together_create_one_github_deployment(github: FakeGitHub, store: Store) -> None:
+    """Issue 16, item 7: the request id is claimed before GitHub is asked to create anything."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from klepaas_webhook.deploys import publish
+
+    repo = github.add_repo("K-Le-PaaS", "test01", installation_id=77)
+    github.add_commit(repo, "f" * 40, "x", branch="main")
+    with ThreadPoolExecutor(6) as pool:
+        requests = list(pool.map(lambda _: publish(store, _plan("f" * 40)), range(6)))
+    assert len(repo.deployments) == 1
+    created = next(iter(repo.deployments))
+    assert {r.github_deployment_id for r in requests} <= {created, None}
+    assert len({r.request_id for r in requests}) == 1
+    assert publish(store, _plan("f" * 40)).github_deployment_id == created  # afterwards: the one recorded

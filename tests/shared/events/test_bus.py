@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -146,3 +147,25 @@ def test_the_local_publisher_is_the_process_bus() -> None:
     get_publisher().publish("t", request())
     assert local_bus().drain(5)
     assert len(received) == 1
+
+
+def test_work_in_flight_elsewhere_is_retried_after_its_lease_and_never_dead_lettered() -> None:
+    """Issue 16, item 11: a redelivery while another run holds the work waits for the lease."""
+    from klepaas_shared.idempotency import InFlight
+
+    bus = LocalBus("demo-test", max_attempts=2, workers=1, min_backoff_s=0.001)
+    tries: list[float] = []
+    try:
+
+        def held(event: Any) -> None:
+            tries.append(time.monotonic())
+            if len(tries) < 4:
+                raise InFlight("held by another run", retry_after_s=0.2)
+
+        bus.subscribe("t", "held", held)
+        bus.publish("t", {})
+        assert bus.drain(5)
+        assert len(tries) == 4 and bus.dead_letters == []  # more tries than max_attempts: none failed
+        assert all(later - earlier >= 0.19 for earlier, later in itertools.pairwise(tries))
+    finally:
+        bus.close()

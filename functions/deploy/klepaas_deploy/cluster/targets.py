@@ -64,13 +64,10 @@ def _ca_file(text: str) -> str:
 
 
 def google_token() -> str:
-    """A Google access token from the default credentials."""
-    import google.auth
-    import google.auth.transport.requests
+    """A Google access token from the default credentials (cached; refreshed only near expiry)."""
+    from klepaas_shared.google_tokens import access_tokens
 
-    credentials, _ = google.auth.default(scopes=["https://www.googleapis.com/auth/cloud-platform"])
-    credentials.refresh(google.auth.transport.requests.Request())  # type: ignore[no-untyped-call]
-    return str(credentials.token)
+    return access_tokens().token()
 
 
 def _gke_client(settings: DeploySettings) -> Any:
@@ -86,7 +83,8 @@ def _gke_client(settings: DeploySettings) -> Any:
     config.api_key = {"authorization": static or google_token()}
     config.api_key_prefix = {"authorization": "Bearer"}
     if not static:
-        # Google access tokens live an hour: refresh before each request batch when needed.
+        # The client asks before every request; the cached credentials answer without a fetch
+        # until the token nears its expiry.
         def refresh(conf: Any) -> None:
             conf.api_key["authorization"] = google_token()
 

@@ -1,4 +1,6 @@
-"""Work that will never end by itself: ``running`` past its deadline, ended as ``timed_out``.
+"""Work that will never end by itself: ``running`` past its deadline, ended as ``timed_out``,
+and pipeline runs whose instance died (lease run out), ended as ``worker_lost``. Every end is
+audited.
 
 A deployment may run for its build, its release and its rollout watch, plus a pipeline lease of
 grace (an instance that died mid-run is taken over within the lease). An operation watching a
@@ -13,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from klepaas_shared import audit
 from klepaas_shared.clock import now, now_iso, parse_iso
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
 from klepaas_shared.errors import BadRequest
@@ -21,23 +24,26 @@ from klepaas_shared.store.queries import declare_query
 
 from ..pipeline import history
 from ..pipeline.refs import AppRef, app_name_of, resolve
+from ..pipeline.stages import runner
 from ..settings import DeploySettings
 from . import watching
 from .progress import publish
 from .records import COLLECTION as OPERATIONS
 
 REASON = "timed_out"
+LOST = "worker_lost"
 BATCH = 200
 EVENTS = {"scale": "scaled", "restart": "restarted", "rollback": "rollback_completed"}
 declare_query(history.COLLECTION, equal=["status"])
 declare_query(OPERATIONS, equal=["status"])
+declare_query(runner.RUNS, equal=["status"])  # end_lost_runs: the runs still marked running
 
 
 def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None) -> dict[str, Any]:
     """End every deployment and operation running past its deadline; say how many ended."""
     at = at or now()
     budget = timedelta(seconds=deployment_budget_s(settings))
-    deployments, operations = 0, 0
+    deployments, operations = end_lost_runs(store, settings, at), 0
     for doc in store.query(history.COLLECTION, [("status", "==", "running")], limit=BATCH):
         since = _time(doc.data.get("started_at"))
         if since is not None and since + budget < at and fail_deployment(store, doc.id):
@@ -85,8 +91,16 @@ def _time(value: Any) -> datetime | None:
         return None
 
 
-def fail_deployment(store: Store, deployment_id: str) -> bool:
-    """Fail a running deployment (its unfinished stage too) and announce it; False if it had ended."""
+def fail_deployment(
+    store: Store,
+    deployment_id: str,
+    *,
+    reason: str = REASON,
+    why: str = "was still running past its deadline",
+    stage: str | None = None,
+) -> bool:
+    """Fail a running deployment (its unfinished stage too), announce it and audit it; False if it
+    had ended."""
     at = now_iso()
 
     def claim(txn: Transaction) -> dict[str, Any] | None:
@@ -94,8 +108,9 @@ def fail_deployment(store: Store, deployment_id: str) -> bool:
         if doc is None or doc.get("status") != "running":
             return None
         stages = doc.get("stages") or {}
-        stage = next((s for s in history.STAGES if (stages.get(s) or {}).get("status") is None), "sourcedeploy")
-        message = f"the deployment was still running past its deadline at {stage} and was ended"
+        unfinished = next((s for s in history.STAGES if (stages.get(s) or {}).get("status") is None), "sourcedeploy")
+        at_stage = stage or unfinished
+        message = f"the deployment {why} at {at_stage} and was ended"
         started = _time(doc.get("started_at"))
         txn.update(
             history.COLLECTION,
@@ -105,12 +120,12 @@ def fail_deployment(store: Store, deployment_id: str) -> bool:
                 "completed_at": at,
                 "updated_at": at,
                 "total_duration": round((parse_iso(at) - started).total_seconds(), 3) if started else None,
-                "error": {"message": message, "stage": stage, "code": REASON},
-                f"stages.{stage}.status": "failed",
-                f"stages.{stage}.completed_at": at,
+                "error": {"message": message, "stage": at_stage, "code": reason},
+                f"stages.{at_stage}.status": "failed",
+                f"stages.{at_stage}.completed_at": at,
             },
         )
-        return doc | {"_stage": stage, "_message": message}
+        return doc | {"_stage": at_stage, "_message": message}
 
     doc = store.transaction(claim)
     if doc is None:
@@ -134,12 +149,57 @@ def fail_deployment(store: Store, deployment_id: str) -> bool:
         status="failed",
         message=message,
         commit=Commit.model_validate(doc.get("commit") or {}),
-        error=ErrorInfo(code=REASON, message=message, stage=stage),
+        error=ErrorInfo(code=reason, message=message, stage=stage),
         requested_by=str(doc.get("requested_by") or ""),
         github_installation_id=github.get("installation_id"),
         github_deployment_id=github.get("deployment_id"),
     )
+    audit.record(
+        store,
+        actor="system:deploy",
+        action="deployment.end",
+        target=f"{owner}/{repo}",
+        source="maintenance",
+        result="failed",
+        details={"deployment_id": deployment_id, "reason": reason, "stage": stage},
+        request_id=str(doc.get("request_id") or "") or None,
+    )
     return True
+
+
+def end_lost_runs(store: Store, settings: DeploySettings, at: datetime | None = None) -> int:
+    """End the pipeline runs whose instance died (their lease, renewed while it lived, ran out)
+    and that no redelivery took over meanwhile; how many ended. A redelivery that comes later
+    finds the run ended and starts nothing."""
+    at = at or now()
+    ended = 0
+    for doc in store.query(runner.RUNS, [("status", "==", "running")], limit=BATCH):
+        if not _lost(doc.data, at):
+            continue
+
+        def claim(txn: Transaction, request_id: str = doc.id) -> str | None:
+            run = txn.get(runner.RUNS, request_id)
+            if run is None or run.get("status") != "running" or not _lost(run, at):
+                return None
+            stage = str(run.get("stage") or runner.STAGES[0])
+            error = f"the instance running the pipeline stopped during {stage}"
+            txn.update(runner.RUNS, request_id, {"status": "failed", "failed_stage": stage, "error": error})
+            return stage
+
+        stage = store.transaction(claim)
+        if stage is None:
+            continue
+        deployment = history.find_by_request(store, doc.id)
+        if deployment is not None:
+            why = "lost the instance running it"
+            ended += fail_deployment(store, str(deployment["id"]), reason=LOST, why=why, stage=stage)
+        _fail_operation(store, doc.id)  # a deploy operation's id is its request id
+    return ended
+
+
+def _lost(run: dict[str, Any], at: datetime) -> bool:
+    lease = _time(run.get("lease_until"))
+    return lease is not None and lease < at
 
 
 def _fail_operation(store: Store, operation_id: str) -> Operation | None:

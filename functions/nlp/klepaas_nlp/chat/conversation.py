@@ -123,9 +123,9 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
     return _reply(sid, message, result, state="error" if result["type"] == "error" else "completed")
 
 
-def confirm(principal: Principal, session_id: object, confirmed: bool) -> Reply:
+def confirm(principal: Principal, session_id: object, confirmed: bool, action_id: str | None = None) -> Reply:
     sid = sessions.resolve(session_id)
-    action = pending.take(principal.sub, sid)
+    action = pending.take(principal.sub, sid, action_id)
     intent, args = str(action["intent"]), dict(action["args"])
     if not confirmed:
         history.record(principal.sub, sid, "작업을 취소했습니다.", intent, status="completed", args=args)

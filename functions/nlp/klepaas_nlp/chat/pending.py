@@ -1,7 +1,9 @@
 """Pending actions: a mutation waits for the user's yes, bound to an id and a hash of its args.
 
 Confirming runs exactly that action once (the action id is also deploy's idempotency key); a
-second confirm or cancel of the same session finds nothing pending and is refused with 409.
+second confirm or cancel of the same session finds nothing pending and is refused with 409, and
+so is a confirm that names an action (``action_id``, the ``pending_action.id`` the user saw)
+other than the one pending now.
 """
 
 from __future__ import annotations
@@ -47,12 +49,19 @@ def propose(user: str, session_id: str, intent: str, args: dict[str, Any], comma
     return action
 
 
-def take(user: str, session_id: str) -> dict[str, Any]:
-    """Remove and answer the session's pending action, atomically; Conflict when there is none."""
+def take(user: str, session_id: str, action_id: str | None = None) -> dict[str, Any]:
+    """Remove and answer the session's pending action, atomically; Conflict when there is none,
+    or when it is not ``action_id``, the one the user saw (another tab or a quicker second
+    command replaced it: that one stays pending)."""
     doc = _doc(user, session_id)
 
     def claim(tx: Transaction) -> dict[str, Any] | None:
         found = tx.get(PENDING, doc)
+        if found is not None and action_id is not None and found.get("action_id") != action_id:
+            raise Conflict(
+                "the action you confirmed is no longer pending: a newer command replaced it;"
+                " confirm that one or send the command again"
+            )
         if found is not None:
             tx.delete(PENDING, doc)
         return found

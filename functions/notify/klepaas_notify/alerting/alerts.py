@@ -50,13 +50,21 @@ def upsert(store: Store, alert: Alert) -> dict[str, Any]:
 
 
 def receive(store: Store, alerts: list[Alert]) -> int:
-    """Store every alert, then post what must be posted; Slack trouble never loses a record."""
+    """Store every alert, then post what must be posted. A post Slack may take later (5xx, 429,
+    unreachable) is re-raised once every alert has had its try, so the sender retries the whole
+    delivery (Pub/Sub, then its dead letter; Alertmanager on a 5xx); what was posted is not posted
+    again (one idempotency key per post). A post Slack refuses for good is logged and dropped."""
     stored = [upsert(store, alert) for alert in alerts]
+    retry_later: KlepaasError | None = None
     for doc in stored:
         try:
             post(store, doc)
-        except KlepaasError as exc:  # stored already; the source's next notification posts again
+        except KlepaasError as exc:
             log.warning("alert not posted", extra=log_fields(alert=doc["id"], error=exc.code))
+            if exc.retryable and retry_later is None:
+                retry_later = exc
+    if retry_later is not None:
+        raise retry_later
     return len(stored)
 
 

@@ -4,6 +4,7 @@ with a thread reply carrying the details when it fails. Each event is handled on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -32,6 +33,12 @@ def handle(event: DeploymentEvent) -> None:
 def _process(store: Store, event: DeploymentEvent) -> None:
     settings = notify_settings()
     sender = get_sender()
+
+    def once(post: str, send: Callable[[], Any]) -> None:
+        # Each post has its own key: when a later one fails and the event comes again, the
+        # posts that went out are not repeated (the message itself is updated in place).
+        run_once(store, f"notify:deployment-event:{event.event_id}:{post}", send)
+
     state, must_post = store.transaction(lambda txn: _apply(txn, event, deployment_channel(settings, event)))
     context = view.context(state)
     rendered = render("deployment", context, lambda: view.plain(context))
@@ -48,15 +55,16 @@ def _process(store: Store, event: DeploymentEvent) -> None:
     elif sender.can_update and slack["ts"]:
         sender.update(slack["channel"], slack["ts"], rendered.text, rendered.blocks)
     elif view.is_final(event):
-        sender.post(slack["channel"], rendered.text, rendered.blocks)
+        once("final", lambda: sender.post(slack["channel"], rendered.text, rendered.blocks))
     if event.status == "failed" and view.is_final(event):
         details = render("failure", context, lambda: view.plain_failure(context))
-        sender.post(slack["channel"], details.text, None, thread_ts=slack.get("ts") or None)
+        thread = slack.get("ts") or None
+        once("thread", lambda: sender.post(slack["channel"], details.text, None, thread_ts=thread))
         special = error_channel(settings, event.error.code if event.error else "")
         if special:
-            sender.post(special, f"{rendered.text}\n{details.text}", None)
+            once("error-channel", lambda: sender.post(special, f"{rendered.text}\n{details.text}", None))
     if view.is_final(event) and event.requested_by:
-        direct_message(store, event.requested_by, rendered.text, rendered.blocks)
+        once("dm", lambda: direct_message(store, event.requested_by, rendered.text, rendered.blocks))
 
 
 def _apply(txn: Transaction, event: DeploymentEvent, channel: str) -> tuple[dict[str, Any], bool]:

@@ -11,7 +11,7 @@ import time
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from klepaas_shared.context import get_context
+from klepaas_shared.context import security_context
 from klepaas_shared.logs import get_logger, log_fields
 
 from ..settings import notify_settings
@@ -53,7 +53,7 @@ class ConsoleSender:
 def limiter() -> ChannelLimiter:
     s = notify_settings()
     return ChannelLimiter(
-        get_context(), rate_per_s=s.slack_rate_per_s, burst=s.slack_burst, max_wait_s=s.slack_max_wait_s
+        security_context(), rate_per_s=s.slack_rate_per_s, burst=s.slack_burst, max_wait_s=s.slack_max_wait_s
     )
 
 

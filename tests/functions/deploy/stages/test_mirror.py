@@ -71,3 +71,18 @@ def test_an_unknown_branch_fails_the_clone(tmp_path: Path, upstream: tuple[Path,
     bare, _ = upstream
     with pytest.raises(MirrorError, match="git clone failed"):
         mirror(f"file://{bare}", f"file://{tmp_path}/t.git", branch="nope")
+
+
+def test_an_unreachable_remote_is_retryable_but_a_missing_branch_is_not(
+    tmp_path: Path, upstream: tuple[Path, str]
+) -> None:
+    from klepaas_deploy.pipeline.stages.mirror import MirrorUnavailable
+    from klepaas_fakes.services import free_port
+
+    with pytest.raises(MirrorUnavailable, match="git clone failed") as caught:
+        mirror(f"http://127.0.0.1:{free_port()}/o/r.git", f"file://{tmp_path}/t.git", branch="main")
+    assert caught.value.retryable
+    bare, _ = upstream
+    with pytest.raises(MirrorError) as missing:
+        mirror(f"file://{bare}", f"file://{tmp_path}/t.git", branch="nope")
+    assert not missing.value.retryable

@@ -15,16 +15,14 @@ an argument, the Build resource or a log line. git sends it as an ``http.extraHe
 
 from __future__ import annotations
 
-import json
 import shlex
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
 from klepaas_shared.errors import UpstreamError
+from klepaas_shared.outbound import ErrorKinds, Outbound, retry_after
 from klepaas_shared.resilience import retry
 
 from .polling import poll
@@ -107,25 +105,22 @@ class CloudBuild:
         self.project, self._token, self.base_url = project, token, base_url.rstrip("/")
         self.timeout_s, self._poll_base_s, self._sleep = timeout_s, poll_base_s, sleep
         self._retry_base_s, self._attempts = retry_base_s, attempts
+        # One attempt per call: the retries below know what is safe to repeat for a submit.
+        lost = ErrorKinds(CloudBuildRefused, CloudBuildUnreachable, CloudBuildUnreachable, CloudBuildUnreachable)
+        self._http = Outbound("Cloud Build", self.base_url, timeout_s=timeout_s, attempts=1, kinds=lost)
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self._token()}", "Content-Type": "application/json"}
-        data = None if body is None else json.dumps(body).encode()
-        if not self.base_url.startswith(("https://", "http://")):
-            raise CloudBuildRefused("Cloud Build endpoint must be http(s)")
-        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers=headers)  # noqa: S310 - checked
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310 - checked
-                return dict(json.loads(response.read()))
-        except urllib.error.HTTPError as exc:
-            message = f"Cloud Build {method} answered {exc.code}"
-            if 400 <= exc.code < 500 and exc.code != 429:
-                raise CloudBuildRefused(message, status=exc.code) from None
-            raise CloudBuildError(message, status=exc.code, retry_after_s=_retry_after(exc.headers)) from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-            raise CloudBuildUnreachable(f"Cloud Build {method}: {type(exc).__name__}") from None
-        except ValueError:
-            raise CloudBuildError(f"Cloud Build {method}: an answer that is not JSON") from None
+        headers = {"Authorization": f"Bearer {self._token()}"}
+        answer = self._http.send(method, path, json=body, headers=headers)  # no answer: CloudBuildUnreachable
+        message = f"Cloud Build {method} answered {answer.status}"
+        if 400 <= answer.status < 500 and answer.status != 429:
+            raise CloudBuildRefused(message, status=answer.status)
+        if not answer.ok:
+            raise CloudBuildError(message, status=answer.status, retry_after_s=retry_after(answer))
+        value = answer.json()
+        if not isinstance(value, dict):
+            raise CloudBuildError(f"Cloud Build {method}: an answer that is not JSON")
+        return value
 
     def _retry(self, fn: Callable[[], Any], retry_on: Callable[[BaseException], bool]) -> Any:
         return retry(fn, attempts=self._attempts, base_s=self._retry_base_s, retry_on=retry_on, sleep=self._sleep)
@@ -181,8 +176,3 @@ class CloudBuild:
             base_s=self._poll_base_s,
             sleep=self._sleep,
         )
-
-
-def _retry_after(headers: Any) -> float | None:
-    value = headers.get("Retry-After") if headers is not None else None
-    return float(value) if value and str(value).isdigit() else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,14 +16,33 @@ from collections.abc import Callable
 from pathlib import Path
 
 from klepaas_shared.errors import UpstreamError
+from klepaas_shared.resilience import retry
 
 GIT_TIMEOUT_S = 120.0
 GIT = shutil.which("git") or "/usr/bin/git"
 
 
 class MirrorError(UpstreamError):
+    """git failed for a reason retrying will not change (no such branch, refused credentials)."""
+
     code = "mirror_failed"
     retryable = False
+
+
+class MirrorUnavailable(MirrorError):
+    """git could not reach a remote, or the remote failed (5xx, dropped connection): retryable."""
+
+    code = "mirror_unavailable"
+    retryable = True
+
+
+# What git prints when the network or the server, not the request, is at fault.
+TRANSIENT = re.compile(
+    r"returned error: (5\d\d|429)|Could not resolve host|Connection (timed out|refused|reset)|"
+    r"Failed to connect|early EOF|RPC failed|remote end hung up|Operation timed out|TLS connection",
+    re.IGNORECASE,
+)
+ATTEMPTS = 3
 
 
 def _env(username: str, password: str) -> dict[str, str]:
@@ -35,18 +55,25 @@ def _env(username: str, password: str) -> dict[str, str]:
 
 
 def _git(args: list[str], cwd: Path, env: dict[str, str], secrets: tuple[str, ...]) -> str:
+    """git's output; a transient failure of a network command is tried again (each of them is
+    safe to repeat: clone into a fresh directory, ls-remote, a forced push of the same commit)."""
+    return retry(lambda: _git_once(args, cwd, env, secrets), attempts=ATTEMPTS, base_s=1.0)
+
+
+def _git_once(args: list[str], cwd: Path, env: dict[str, str], secrets: tuple[str, ...]) -> str:
     try:
         done = subprocess.run(  # noqa: S603 - fixed argv, no shell
             [GIT, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=GIT_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired:
-        raise MirrorError(f"git {args[0]} timed out after {GIT_TIMEOUT_S:g}s") from None
+        raise MirrorUnavailable(f"git {args[0]} timed out after {GIT_TIMEOUT_S:g}s") from None
     if done.returncode != 0:
         message = done.stderr.strip()[-500:]
         for secret in secrets:
             if secret:
                 message = message.replace(secret, "***")
-        raise MirrorError(f"git {args[0]} failed: {message}")
+        kind = MirrorUnavailable if TRANSIENT.search(message) else MirrorError
+        raise kind(f"git {args[0]} failed: {message}")
     return done.stdout.strip()
 
 

@@ -1,14 +1,11 @@
-"""Signed JSON calls to Naver Cloud API gateway endpoints over urllib, with retries."""
+"""Signed JSON calls to Naver Cloud API gateway endpoints, through the outbound layer."""
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from typing import Any
 
-from klepaas_shared.errors import UpstreamError
-from klepaas_shared.resilience import retry
+from klepaas_shared.errors import UpstreamError, UpstreamRefused
+from klepaas_shared.outbound import ErrorKinds, Outbound
 
 from .ncp_signing import signed_headers
 
@@ -19,15 +16,10 @@ class NcpError(UpstreamError):
     code = "ncp_error"
 
 
-class NcpRefused(UpstreamError):
+class NcpRefused(UpstreamRefused):
     """NCP refused the request (4xx other than 429): retrying will not help."""
 
     code = "ncp_refused"
-    retryable = False
-
-    def __init__(self, message: str, *, status: int) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class NcpHttp:
@@ -38,36 +30,13 @@ class NcpHttp:
         self._secret_key = secret_key
         self.timeout_s = timeout_s
         self.attempts = attempts
+        kinds = ErrorKinds.of(NcpRefused, NcpError)
+        self._http = Outbound("NCP", timeout_s=timeout_s, attempts=attempts, backoff_s=0.05, kinds=kinds)
 
     def call(self, base_url: str, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        return retry(lambda: self._once(base_url, method, path, body), attempts=self.attempts, base_s=0.05)
-
-    def _once(self, base_url: str, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        # The gateway signs the path without the endpoint's origin, stamped at most seconds before
+        # any retry (its window is five minutes).
         headers = signed_headers(method, path, self._access_key, self._secret_key)
-        data = None if body is None else json.dumps(body).encode()
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        if not base_url.startswith(("https://", "http://")):
-            raise NcpRefused(f"{base_url!r} is not an http(s) endpoint", status=400)
-        url = base_url.rstrip("/") + path
-        request = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310 - checked
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310 - https/loopback
-                raw = response.read()
-        except urllib.error.HTTPError as exc:
-            detail = _error_message(exc.read())
-            if 400 <= exc.code < 500 and exc.code != 429:
-                raise NcpRefused(f"{method} {path}: {exc.code} {detail}", status=exc.code) from None
-            raise NcpError(f"{method} {path}: {exc.code} {detail}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise NcpError(f"{method} {path}: {type(exc).__name__}") from None
-        parsed = json.loads(raw or b"{}")
+        url = self._http.url(base_url.rstrip("/") + path)
+        parsed = self._http.json(method, url, json=body, headers=headers)
         return parsed if isinstance(parsed, dict) else {"result": parsed}
-
-
-def _error_message(raw: bytes) -> str:
-    try:
-        error = json.loads(raw).get("error") or {}
-        return f"{error.get('message', '')} {error.get('details', '')}".strip()[:300]
-    except (ValueError, AttributeError):
-        return ""

@@ -18,9 +18,10 @@ import urllib.parse
 from collections.abc import Callable
 
 from klepaas_shared.errors import UpstreamError
+from klepaas_shared.outbound import Answer
 from klepaas_shared.resilience import retry
 
-from .registry_http import Answer, RegistryError, RegistryRefused, send
+from .registry_http import RegistryError, RegistryRefused, checked, send
 
 MANIFEST_TYPES = (
     "application/vnd.docker.distribution.manifest.v2+json",
@@ -103,7 +104,7 @@ class RegistryClient:
                 self._auth[name] = self._authorization(answer.headers.get("www-authenticate", ""), name, timeout)
                 headers["Authorization"] = self._auth[name]
                 answer = send(self.api_base + path, method, headers, body, timeout)
-            return answer.checked(f"{method} {path}")
+            return checked(answer, f"{method} {path}")
 
         left = max(0.0, ends - time.monotonic())
         return retry(once, attempts=self.attempts, base_s=0.05, sleep=self.sleep, deadline_s=left)
@@ -120,7 +121,9 @@ class RegistryClient:
         scope = f"repository:{name}:pull,push"
         query = urllib.parse.urlencode({"service": params.get("service", ""), "scope": scope})
         answer = send(f"{realm}?{query}", "GET", {"Authorization": self._basic}, None, timeout)
-        token = answer.checked("registry token").json().get("token") or answer.json().get("access_token")
+        granted = checked(answer, "registry token").json()
+        granted = granted if isinstance(granted, dict) else {}
+        token = granted.get("token") or granted.get("access_token")
         if not isinstance(token, str) or not token:
             raise RegistryRefused("the registry's token answer holds no token", status=401)
         return f"Bearer {token}"

@@ -3,8 +3,9 @@
 Each stage is reported to a :class:`StageRecorder` (start, then status ``success``/``failed`` with
 its duration and error). The first failure stops the run, so later stages never start and the
 running version is left as it was. A request id runs at most once: a repeat gets the recorded
-outcome and starts nothing; a run whose instance died (its lease ran out) is taken over where it
-stopped, with the facts it saved (job ids), so no job is started twice and none is lost.
+outcome and starts nothing; a run whose instance died (its lease, renewed while it lives, ran out)
+is taken over where it stopped, with the facts it saved (job ids), so no job is started twice and
+none is lost.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, Protocol
 
 from klepaas_shared.clock import iso, now, now_iso, parse_iso
 from klepaas_shared.errors import KlepaasError, UpstreamError
-from klepaas_shared.idempotency import InFlight
+from klepaas_shared.idempotency import Heartbeat, InFlight, lease_left_s
 from klepaas_shared.store import Store, Transaction
 
 STAGES = ("sourcecommit", "sourcebuild", "sourcedeploy")
@@ -101,7 +102,7 @@ def _claim(store: Store, request_id: str, lease_s: float) -> dict[str, Any]:
                 return record
             lease = record.get("lease_until")
             if not lease or parse_iso(lease) > now():
-                raise InFlight(f"pipeline for {request_id} is running")
+                raise InFlight(f"pipeline for {request_id} is running", retry_after_s=lease_left_s(record) or lease_s)
             if int(record.get("attempts", 1)) >= MAX_ATTEMPTS:
                 stage = record.get("stage") or STAGES[0]
                 error = f"the pipeline stopped {MAX_ATTEMPTS} times during {stage}"
@@ -129,12 +130,11 @@ def run(
     stages: Mapping[str, Stage],
     recorder: StageRecorder,
     *,
-    lease_s: float = 3600.0,
+    lease_s: float = 60.0,
 ) -> Outcome:
     """Run ``stages`` (in :data:`STAGES` order) for ``request`` once; a repeat returns the first
     run's outcome."""
     record = _claim(store, request.request_id, lease_s)
-    key = request.request_id
     if record.get("status") != "running":
         if record.pop("gave_up", False):
             error = str(record["error"])
@@ -146,6 +146,15 @@ def run(
             repeated=True,
             facts=dict(record.get("facts") or {}),
         )
+    # The lease is renewed while this instance works, so a dead one is taken over within a lease.
+    with Heartbeat(store, RUNS, request.request_id, timedelta(seconds=lease_s)):
+        return _stages(store, request, stages, recorder, record)
+
+
+def _stages(
+    store: Store, request: PipelineRequest, stages: Mapping[str, Stage], recorder: StageRecorder, record: dict[str, Any]
+) -> Outcome:
+    key = request.request_id
     done: list[str] = list(record.get("done") or [])
     facts = Facts(record.get("facts") or {}, lambda saved: store.update(RUNS, key, {"facts": saved}))
     for name in STAGES:

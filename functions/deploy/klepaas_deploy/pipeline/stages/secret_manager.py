@@ -5,14 +5,12 @@ then ``projects.secrets.versions.destroy`` once the build has ended)."""
 from __future__ import annotations
 
 import base64
-import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
-from klepaas_shared.errors import UpstreamError
+from klepaas_shared.errors import UpstreamError, UpstreamRefused
+from klepaas_shared.outbound import ErrorKinds, Outbound
 from klepaas_shared.resilience import retry
 
 
@@ -34,21 +32,18 @@ class SecretManager:
     ) -> None:
         self.secret, self._token, self.base_url = secret, token, base_url.rstrip("/")
         self.timeout_s, self._sleep = timeout_s, sleep
+        # One attempt per call: what may be repeated is decided below (never an addVersion).
+        kinds = ErrorKinds(UpstreamRefused, SecretManagerError, SecretManagerError, SecretManagerError)
+        self._http = Outbound("Secret Manager", self.base_url, timeout_s=timeout_s, attempts=1, kinds=kinds)
 
     def _call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        if not self.base_url.startswith(("https://", "http://")):
-            raise SecretManagerError("Secret Manager endpoint must be http(s)")
-        headers = {"Authorization": f"Bearer {self._token()}", "Content-Type": "application/json"}
-        request = urllib.request.Request(  # noqa: S310 - checked above
-            self.base_url + path, data=json.dumps(body).encode(), method="POST", headers=headers
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310 - checked
-                return dict(json.loads(response.read()))
-        except urllib.error.HTTPError as exc:  # the message never carries the payload
-            raise SecretManagerError(f"Secret Manager answered {exc.code}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-            raise SecretManagerError(f"Secret Manager: {type(exc).__name__}") from None
+        answer = self._http.send("POST", path, json=body, headers={"Authorization": f"Bearer {self._token()}"})
+        if not answer.ok:  # the message never carries the payload
+            raise SecretManagerError(f"Secret Manager answered {answer.status}")
+        value = answer.json()
+        if not isinstance(value, dict):
+            raise SecretManagerError("Secret Manager answered something that is not JSON")
+        return value
 
     def add_version(self, value: str) -> str:
         """Store ``value`` as a new version; its full name (``.../versions/<n>``)."""

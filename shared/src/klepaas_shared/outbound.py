@@ -1,0 +1,274 @@
+"""The one way out: every HTTP call a function makes to another service goes through :class:`Outbound`.
+
+One connection pool per instance (an ``httpx.Client``, created on the first call: httpx is not
+imported before then, so a cold instance's health check does not pay for it), a timeout on every
+call, a bounded body, retries with backoff where repeating is safe, and one error mapping:
+
+- a failure to connect, a 429 and a 503 are retried for any method (the request was not acted on);
+- another 5xx, a read timeout or a dropped connection are retried only for an idempotent call
+  (GET, HEAD, OPTIONS, PUT, DELETE, or one the caller declares ``idempotent=True``);
+- what is left is raised as :mod:`klepaas_shared.errors`: a 4xx as ``kinds.refused`` (not retryable),
+  a 429/5xx as ``kinds.transient``, no answer as ``kinds.unreachable`` / ``kinds.timeout``. A peer
+  function (``relay=True``) has its error envelope relayed as the error of the same status.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .errors import BY_STATUS, KlepaasError, RateLimited, Unavailable, UpstreamError, UpstreamRefused, UpstreamTimeout
+
+if TYPE_CHECKING:
+    import httpx
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+NOT_ACTED_ON = frozenset({429, 503})  # statuses that say the request was not carried out
+USER_AGENT = "klepaas"
+# Headers for a call, computed per attempt (a signature with a timestamp, a token near expiry).
+Auth = Callable[[str, str], Mapping[str, str]]
+
+_pool: list[httpx.Client] = []
+_pool_lock = threading.Lock()
+
+
+def pool() -> httpx.Client:
+    """This instance's one connection pool, created on first use (thread-safe)."""
+    with _pool_lock:
+        if not _pool:
+            import httpx
+
+            limits = httpx.Limits(max_connections=64, max_keepalive_connections=16, keepalive_expiry=30.0)
+            _pool.append(httpx.Client(limits=limits, follow_redirects=False, headers={"User-Agent": USER_AGENT}))
+            atexit.register(_pool[0].close)  # kept-alive connections end with the instance, cleanly
+        return _pool[0]
+
+
+@dataclass(frozen=True)
+class ErrorKinds:
+    """The error classes one service's failures are raised as."""
+
+    refused: Callable[..., UpstreamError] = UpstreamRefused  # called with the message and status=
+    transient: type[UpstreamError] = UpstreamError
+    unreachable: type[KlepaasError] = Unavailable
+    timeout: type[KlepaasError] = UpstreamTimeout
+
+    @classmethod
+    def of(cls, refused: Callable[..., UpstreamError], transient: type[UpstreamError]) -> ErrorKinds:
+        """A service with its own two classes: every failure that is not a refusal is ``transient``."""
+        return cls(refused, transient, transient, transient)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a service answered: any status, headers (case-insensitive), the body."""
+
+    status: int
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    def json(self) -> Any:
+        """The body as JSON, or None when it is not JSON."""
+        try:
+            return json.loads(self.body) if self.body else None
+        except (ValueError, UnicodeDecodeError):
+            return None
+
+
+class _NoAnswer(Exception):
+    def __init__(self, error: KlepaasError, *, sent: bool) -> None:
+        super().__init__(error.message)
+        self.error, self.sent = error, sent
+
+
+class Outbound:
+    """Calls to one service: ``Outbound("github", "https://api.github.com", auth=...)``.
+
+    ``path`` arguments are joined to ``base_url``; a full ``http(s)://`` URL is used as it is.
+    """
+
+    def __init__(
+        self,
+        service: str,
+        base_url: str = "",
+        *,
+        timeout_s: float = 10.0,
+        attempts: int = 3,
+        backoff_s: float = 0.2,
+        max_wait_s: float = 10.0,
+        max_body_bytes: int = 4 << 20,
+        auth: Auth | None = None,
+        kinds: ErrorKinds | None = None,
+        relay: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.service, self.base_url = service, base_url.rstrip("/")
+        self.timeout_s, self.attempts, self.backoff_s, self.max_wait_s = timeout_s, attempts, backoff_s, max_wait_s
+        self.max_body_bytes, self._auth, self.relay, self._sleep = max_body_bytes, auth, relay, sleep
+        self.kinds = kinds or ErrorKinds()
+
+    def url(self, path: str) -> str:
+        url = path if path.startswith(("https://", "http://")) else self.base_url + path
+        if not url.startswith(("https://", "http://")):
+            raise self.kinds.refused(f"{self.service}: {url[:100]!r} is not an http(s) endpoint", status=400)
+        return url
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        content: bytes | None = None,
+        form: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout_s: float | None = None,
+        idempotent: bool | None = None,
+        deadline_s: float | None = None,
+    ) -> Answer:
+        """The service's answer, whatever its status, after the retries that are safe; raises only
+        when no answer came (``kinds.unreachable`` / ``kinds.timeout`` / ``kinds.transient``)."""
+        url, safe = self.url(path), idempotent if idempotent is not None else method.upper() in IDEMPOTENT
+        ends = time.monotonic() + deadline_s if deadline_s is not None else None
+        for attempt in range(1, self.attempts + 1):
+            wait: float | None
+            answer: Answer | None = None
+            try:
+                answer = self._once(method, url, json, content, form, params, headers, timeout_s, ends)
+            except _NoAnswer as failure:
+                if attempt == self.attempts or (failure.sent and not safe):
+                    raise failure.error from None
+                wait = None
+            else:
+                if not (answer.status in NOT_ACTED_ON or (answer.status >= 500 and safe)) or attempt == self.attempts:
+                    return answer
+                wait = retry_after(answer)
+            pause = min(self.max_wait_s, wait if wait is not None else self._backoff(attempt))
+            if ends is not None and time.monotonic() + pause >= ends:
+                if answer is not None:
+                    return answer
+                raise self.kinds.timeout(f"{self.service} did not answer within the deadline")
+            self._sleep(pause)
+        raise AssertionError("unreachable")
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Answer:
+        """Like :meth:`send`, but a status other than 2xx is raised as its error."""
+        answer = self.send(method, path, **kwargs)
+        if not answer.ok:
+            raise self.error_of(method, path, answer)
+        return answer
+
+    def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """The JSON of a 2xx answer (``kinds.transient`` when the body is not JSON)."""
+        answer = self.call(method, path, **kwargs)
+        if not answer.body:
+            return {}
+        value = answer.json()
+        if value is None:
+            raise self.kinds.transient(f"{self.service} answered something that is not JSON")
+        return value
+
+    def error_of(self, method: str, path: str, answer: Answer) -> KlepaasError:
+        """The error an answer that is not a success stands for."""
+        if self.relay:  # our own function's message, as it wrote it
+            body = answer.json()
+            envelope = body.get("error") if isinstance(body, dict) else None
+            message = envelope.get("message") if isinstance(envelope, dict) else None
+            cls = BY_STATUS.get(answer.status, UpstreamError)
+            error = cls(str(message)[:2000] if message else f"{self.service} answered {answer.status}")
+        else:
+            where = f"{self.service} {method.upper()} {urlsplit(path).path[:120]}"  # never a query's secrets
+            message = f"{where}: {answer.status} {detail_of(answer.json())}".strip()
+            if 400 <= answer.status < 500 and answer.status != 429:
+                return self.kinds.refused(message, status=answer.status)
+            error = self.kinds.transient(message)
+        if isinstance(error, UpstreamError | RateLimited):
+            error.retry_after_s = retry_after(answer)
+        return error
+
+    def _once(
+        self,
+        method: str,
+        url: str,
+        body: Any,
+        content: bytes | None,
+        form: Mapping[str, str] | None,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        timeout_s: float | None,
+        ends: float | None,
+    ) -> Answer:
+        import httpx
+
+        timeout = timeout_s or self.timeout_s
+        if ends is not None:
+            timeout = min(timeout, ends - time.monotonic())
+            if timeout <= 0:
+                raise _NoAnswer(self.kinds.timeout(f"{self.service} did not answer within the deadline"), sent=False)
+        sent_headers = {**(self._auth(method, url) if self._auth else {}), **(headers or {})}
+        try:
+            with pool().stream(
+                method,
+                url,
+                json=body,
+                content=content,
+                data=form,
+                params=params,
+                headers=sent_headers,
+                timeout=timeout,
+            ) as response:
+                return Answer(response.status_code, response.headers, self._read(response))
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            error = self.kinds.unreachable(f"{self.service} is unreachable: {type(exc).__name__}")
+            raise _NoAnswer(error, sent=False) from None
+        except httpx.TimeoutException:
+            raise _NoAnswer(self.kinds.timeout(f"{self.service} did not answer in time"), sent=True) from None
+        except httpx.TransportError as exc:  # a dropped connection, a protocol error
+            error = self.kinds.transient(f"{self.service}: the connection failed ({type(exc).__name__})")
+            raise _NoAnswer(error, sent=True) from None
+
+    def _read(self, response: httpx.Response) -> bytes:
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > self.max_body_bytes:
+                raise _NoAnswer(self.kinds.transient(f"{self.service} answered an oversized body"), sent=True)
+        return bytes(body)
+
+    def _backoff(self, attempt: int) -> float:
+        return random.uniform(0, self.backoff_s * 2 ** (attempt - 1))  # noqa: S311 - jitter, not a secret
+
+
+def retry_after(answer: Answer) -> float | None:
+    """The wait a service asked for, in seconds (``Retry-After`` as a number)."""
+    value = str(answer.headers.get("retry-after", "")).strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def detail_of(body: Any) -> str:
+    """A short reason from the common error shapes (Google's, GitHub's, the registry V2 API's, ours)."""
+    if not isinstance(body, dict):
+        return ""
+    error, errors = body.get("error"), body.get("errors")
+    if isinstance(error, dict):
+        text = f"{error.get('message', '')} {error.get('details', '') if isinstance(error.get('details'), str) else ''}"
+    elif isinstance(errors, list):
+        text = " ".join(f"{e.get('code', '')} {e.get('message', '')}" for e in errors if isinstance(e, dict))
+    else:
+        text = str(body.get("message") or (error if isinstance(error, str) else ""))
+    return " ".join(text.split())[:300]

@@ -1,0 +1,92 @@
+"""Google credentials through google-auth's real Application Default Credentials path, against a
+metadata-server stand-in (issue 16, item 2): one token fetch per expiry, not one per call, for
+Cloud Build, GKE requests and the ID tokens of calls between functions.
+
+google-auth reads ``GCE_METADATA_HOST`` when it is imported, so each case runs in a fresh Python
+process pointed at the stand-in, as a cold instance would be."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from klepaas_fakes.metadata import MetadataState, metadata_server
+from klepaas_fakes.scripted import scripted_server
+
+ACCESS = """
+from klepaas_shared.google_tokens import access_tokens
+tokens = {access_tokens().token() for _ in range(50)}
+print(json.dumps(sorted(tokens)))
+"""
+
+PEER = """
+from klepaas_shared.peers import peer
+for _ in range(20):
+    peer("deploy", "http://127.0.0.1:9", timeout_s=5).json("GET", "/api/v1/health/deploy")
+print(json.dumps([]))
+"""
+
+GKE = """
+from kubernetes import client
+from klepaas_fakes.kube.standin import KubeStandIn
+from klepaas_deploy.cluster.targets import target
+with KubeStandIn(token=sys.argv[1]) as cluster:
+    os.environ["KLEPAAS_GKE_ENDPOINT"] = cluster.url
+    core = client.CoreV1Api(target("gke").api_client())
+    counts = [len(core.list_namespace().items) for _ in range(15)]
+print(json.dumps(counts))
+"""
+
+
+def run(script: str, metadata_host: str, tmp_path: Path, *args: str, **env: str) -> Any:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GOOGLE_", "GCE_", "KLEPAAS_"))}
+    clean |= {"GCE_METADATA_HOST": metadata_host, "GCE_METADATA_IP": metadata_host, "CLOUDSDK_CONFIG": str(tmp_path)}
+    clean |= {"KLEPAAS_ENV": "test", "KLEPAAS_JWT_SECRET": "x" * 40, **env}
+    done = subprocess.run(
+        [sys.executable, "-c", "import json, os, sys\n" + script, *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_an_access_token_is_fetched_once_and_reused_until_it_nears_expiry(tmp_path: Path) -> None:
+    with metadata_server() as (state, host):
+        assert len(run(ACCESS, host, tmp_path)) == 1
+        assert state.fetched["token"] == 1
+
+
+def test_a_token_within_the_refresh_margin_is_fetched_again(tmp_path: Path) -> None:
+    with metadata_server(MetadataState(expires_in_s=60)) as (state, host):  # google-auth renews ~4 min early
+        assert len(run(ACCESS, host, tmp_path)) == 50
+        assert state.fetched["token"] == 50
+
+
+def test_calls_to_another_function_carry_one_cached_id_token_for_its_url(tmp_path: Path) -> None:
+    with metadata_server() as (state, host), scripted_server() as (deploy, url):
+        run(PEER, host, tmp_path, KLEPAAS_DEPLOY_INTERNAL_URL=url)
+    assert state.fetched == {f"identity:{url}": 1}
+    sent = {headers.get("X-Serverless-Authorization") for _, _, headers, _ in deploy.requests}
+    assert sent == {f"Bearer {state.issued[0]}"} and len(deploy.requests) == 20
+
+
+def test_without_an_internal_url_a_function_is_called_at_the_front_door_without_an_id_token(tmp_path: Path) -> None:
+    with metadata_server() as (state, host), scripted_server() as (front, url):
+        run(PEER.replace("http://127.0.0.1:9", url), host, tmp_path)
+    assert not state.fetched and len(front.requests) == 20
+    assert not any("X-Serverless-Authorization" in headers for _, _, headers, _ in front.requests)
+
+
+def test_gke_requests_share_one_google_token(tmp_path: Path) -> None:
+    with metadata_server(MetadataState(access_token="ya29.cluster-knows-me")) as (state, host):
+        namespaces = run(GKE, host, tmp_path, "ya29.cluster-knows-me", KLEPAAS_DEFAULT_TARGET="gke")
+        assert state.fetched["token"] == 1
+    assert len(namespaces) == 15 and len(set(namespaces)) == 1 and namespaces[0] > 0
