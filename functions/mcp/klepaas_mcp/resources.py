@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
@@ -93,13 +94,20 @@ class HttpResources(HttpOperationsClient):
     """deploy's resource routes, called with a delegated token (never the caller's MCP token)."""
 
     def call(self, method: str, path: str, principal: Principal, body: Any = None) -> dict[str, Any]:
-        answer: dict[str, Any] = self._call(method, path, principal, body)
+        # Only a read is retried: a repeated confirmed act would answer its own success as a 404/409.
+        answer: dict[str, Any] = self._call(method, path, principal, body, idempotent=method == "GET")
         return answer
 
 
+@cache
+def _client_for(base_url: str, timeout_s: float) -> HttpResources:
+    return HttpResources(base_url, service="mcp", timeout_s=timeout_s)
+
+
 def _client() -> HttpResources:
+    """One client (one connection pool) per configured deploy URL, per instance."""
     config = settings()
-    return HttpResources(config.api_base_url, service="mcp", timeout_s=config.mcp_call_timeout_s)
+    return _client_for(config.api_base_url, config.mcp_call_timeout_s)
 
 
 async def _call(method: str, path: str, query: dict[str, Any], body: Any = None) -> dict[str, Any]:
