@@ -33,6 +33,9 @@ PARAMS = {
     "owner": "acme",
     "repo": "shop",
     "project_id": "repo:acme~shop",
+    "project": "repo:acme~shop",  # the resources routes (issue 20) name the same project
+    "kind": "configmaps",
+    "name": "cfg",
     "user_id": "dev-2",
     "operation_id": "op-1",
     "integration_id": "1",
@@ -143,6 +146,13 @@ PROJECT_ROUTES: dict[tuple[str, str], tuple[Role, dict[str, Any]]] = {
         {"json": {"protected_environments": ["production"]}},
     ),
     ("POST", "/api/v1/projects/{project_id}/webhook-secret"): (Role.OWNER, {}),
+    ("GET", "/api/v1/projects/{project}/resources/{kind}"): (Role.VIEWER, {}),
+    ("GET", "/api/v1/projects/{project}/resources/{kind}/{name}"): (Role.VIEWER, {}),
+    ("POST", "/api/v1/projects/{project}/resources/apply"): (
+        Role.DEVELOPER,
+        {"json": {"manifest": {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg"}}}},
+    ),
+    ("DELETE", "/api/v1/projects/{project}/resources/{kind}/{name}"): (Role.DEVELOPER, {}),
 }
 # Routes above read that change no project: what guards them instead.
 NOT_PROJECT_SCOPED = {

@@ -28,3 +28,9 @@ app.lazy("GET", "/api/v1/monitoring/nks/memory-usage", "klepaas_deploy.views.mon
 app.lazy("GET", "/api/v1/monitoring/nks/disk-usage", "klepaas_deploy.views.monitoring:disk")
 app.lazy("GET", "/api/v1/monitoring/nks/network-traffic", "klepaas_deploy.views.monitoring:network")
 app.lazy("GET", "/api/v1/monitoring/metrics/details", "klepaas_deploy.views.monitoring:details")
+app.lazy("GET", "/api/v1/projects/{project}/resources/{kind}", "klepaas_deploy.project_resources:list_resources")
+app.lazy("GET", "/api/v1/projects/{project}/resources/{kind}/{name}", "klepaas_deploy.project_resources:get_resource")
+app.lazy("POST", "/api/v1/projects/{project}/resources/apply", "klepaas_deploy.project_resources:apply_resource")
+app.lazy(
+    "DELETE", "/api/v1/projects/{project}/resources/{kind}/{name}", "klepaas_deploy.project_resources:delete_resource"
+)

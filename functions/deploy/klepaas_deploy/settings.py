@@ -87,6 +87,11 @@ class DeploySettings(CommonSettings):
     rollout_inline_s: float = Field(2.0, ge=0, description="how long a request waits for its rollout")
     rollout_slice_s: float = Field(8.0, gt=0, description="one continuation's watch (inside the ack deadline)")
     rollback_window_days: int = Field(30, ge=1)
+    resource_image_registries: str = Field(
+        "",
+        description="comma-separated registries (host or host/path) an applied manifest's images may come from, "
+        "besides the platform's own (Artifact Registry, NCP Container Registry)",
+    )
     # Approvals: deploys to these environments wait for a human (Slack Approve / Reject)
     deploy_approval_apps: dict[str, bool] = Field(
         default_factory=dict, description="per-app override: '<app>' or '<app>/<environment>' -> needs approval"

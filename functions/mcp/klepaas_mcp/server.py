@@ -18,7 +18,8 @@ INSTRUCTIONS = (
     "K-Le-PaaS operates apps on Kubernetes. Read tools answer at once. Mutating tools (deploy_app, "
     "scale, restart, rollback) change running apps and need the deploy:execute scope. In a protected "
     "environment a change waits for a person's approval in the console or Slack: the tool answers "
-    "waiting_for_approval with an operation id; follow it with operation_status."
+    "waiting_for_approval with an operation id; follow it with operation_status. resources_apply and "
+    "resources_delete first answer a preview and a digest; they act only when called again with confirm."
 )
 
 
@@ -55,7 +56,7 @@ def build(config: McpSettings) -> MCPServer[Any]:
     from mcp.server.auth.settings import AuthSettings
     from mcp.server.mcpserver import MCPServer, RequestStateSecurity
 
-    from . import assist, reads, writes
+    from . import assist, reads, resources, writes
 
     resource = config.mcp_resource_url or "http://127.0.0.1:8080/mcp"
     issuers = config.split(config.mcp_authorization_servers) or [config.api_base_url]
@@ -79,6 +80,7 @@ def build(config: McpSettings) -> MCPServer[Any]:
     if not config.mcp_read_only:
         writes.register(server)
     assist.register(server, read_only=config.mcp_read_only)
+    resources.register(server, read_only=config.mcp_read_only)
     return server
 
 

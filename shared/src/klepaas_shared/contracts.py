@@ -74,6 +74,7 @@ class OperationKind(StrEnum):
     SCALE = "scale"
     RESTART = "restart"
     ROLLBACK = "rollback"
+    RESOURCE_DELETE = "resource_delete"  # a project's Kubernetes object, held for approval (issue 20)
 
 
 class OperationStatus(StrEnum):

@@ -40,9 +40,13 @@ def _r(method: str, path: str, fn: str, scope: str | None, summary: str, max_bod
     return Route(method, path, fn, scope, summary, max_body)
 
 
-def _internal(method: str, path: str, fn: str, scope: str | None, summary: str) -> Route:
+def _internal(
+    method: str, path: str, fn: str, scope: str | None, summary: str, max_body: int | None = None
+) -> Route:
     """A route other functions call on a user's behalf (nlp, mcp, notify): it takes delegation tokens."""
-    return Route(method, path, fn, scope, summary, delegated=True)
+    if max_body is None:
+        return Route(method, path, fn, scope, summary, delegated=True)
+    return Route(method, path, fn, scope, summary, max_body, delegated=True)
 
 
 ROUTES: tuple[Route, ...] = (
@@ -77,6 +81,24 @@ ROUTES: tuple[Route, ...] = (
     ),
     _r("GET", "/api/v1/deployment-histories", "deploy", READ, "D4 deployment histories"),
     _r("GET", "/api/v1/deployment-histories/{deployment_id}", "deploy", READ, "D5 one deployment with stages"),
+    # deploy: an app's Kubernetes resources inside its project (issue 20; mcp's resources tools call them on a user's behalf); ?environment= (default staging)
+    _internal("GET", "/api/v1/projects/{project}/resources/{kind}", "deploy", READ, "List a project's resources of a kind"),
+    _internal("GET", "/api/v1/projects/{project}/resources/{kind}/{name}", "deploy", READ, "One resource (no Secret values)"),
+    _internal(
+        "POST",
+        "/api/v1/projects/{project}/resources/apply",
+        "deploy",
+        DEPLOY,
+        "Server-side apply: a dry run's diff and digest, then applied when confirmed with the digest",
+        512 * 1024,
+    ),
+    _internal(
+        "DELETE",
+        "/api/v1/projects/{project}/resources/{kind}/{name}",
+        "deploy",
+        DEPLOY,
+        "Delete: what would be removed and a digest, then deleted when confirmed with it",
+    ),
     # deploy: operations (§1.4)
     _r("GET", "/api/v1/deployments/{owner}/{repo}/config", "deploy", READ, "D3 deployment config"),
     _r("PUT", "/api/v1/deployments/{owner}/{repo}/config", "deploy", DEPLOY, "Change deployment config"),

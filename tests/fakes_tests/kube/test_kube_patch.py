@@ -96,15 +96,6 @@ def test_patch_with_a_stale_resource_version_is_a_conflict(apps: client.AppsV1Ap
     assert conflict.value.status == 409
 
 
-def test_server_side_apply_is_refused_as_unsupported_media_type(apps: client.AppsV1Api, bodies) -> None:
-    apps.create_namespaced_deployment("default", bodies.deployment("web", "acme/web:v1"))
-    with pytest.raises(ApiException) as refused:
-        apps.patch_namespaced_deployment(
-            "web", "default", {"spec": {"replicas": 2}}, _content_type="application/apply-patch+yaml"
-        )
-    assert refused.value.status == 415
-
-
 def test_status_is_ignored_on_the_main_resource(apps: client.AppsV1Api, bodies) -> None:
     apps.create_namespaced_deployment("default", bodies.deployment("web", "acme/web:v1"))
     patched = apps.patch_namespaced_deployment(

@@ -21,7 +21,7 @@ from klepaas_shared.store.queries import declare_query
 
 from ..settings import DeploySettings
 from ..views import reads
-from . import access, deploying, mutations, rollbacks
+from . import access, deploying, held_deletes, mutations, rollbacks
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
@@ -35,6 +35,7 @@ MUTATORS: dict[str, Mutation] = {
     "scale": mutations.scale,
     "restart": mutations.restart,
     "rollback": rollbacks.rollback,
+    "resource_delete": held_deletes.run_delete,  # only ever run once approved (issue 20)
 }
 
 

@@ -27,7 +27,13 @@ from .records import COLLECTION as OPERATIONS
 from .records import save
 
 HELD = "pending_approval"
-_NOUNS = {"deploy": "deploys", "scale": "scale changes", "restart": "restarts", "rollback": "rollbacks"}
+_NOUNS = {
+    "deploy": "deploys",
+    "scale": "scale changes",
+    "restart": "restarts",
+    "rollback": "rollbacks",
+    "resource_delete": "deletions",
+}
 CARRIED = ("image_tags", "target", "github_installation_id", "github_deployment_id", "delivery_id")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import defaults, subresources
+from . import applying, defaults, subresources
 from .auth import Attributes, Authorizer
 from .cluster import Cluster
 from .errors import ApiError, bad_request, conflict, not_found
@@ -63,6 +63,9 @@ class Api:
         return json_response(status, body)
 
     def _write(self, verb: str, route: Route, request: Request) -> tuple[int, Obj]:
+        _check_options(verb, request)
+        if verb == "patch" and _media(request) == applying.APPLY and route.subresource is None:
+            return self._apply(route, request)
         if verb == "create" and route.subresource is None:
             return 201, self._save(route, self._incoming(route, request.json()), None, request)
         if verb == "deletecollection":
@@ -90,8 +93,21 @@ class Api:
             new = self._incoming(route, desired)
             if "status" in route.kind.subresources:
                 new["status"] = old.get("status")
+            applying.record_update(route.kind, old, new, request.query.get("fieldManager") or "unknown")
         saved = self._save(route, new, old, request)
         return 200, subresources.scale_of(saved) if route.subresource == "scale" else saved
+
+    def _apply(self, route: Route, request: Request) -> tuple[int, Obj]:
+        config = self._incoming(route, applying.parse_config(request.body))
+        for field in ("apiVersion", "kind"):
+            if not config.get(field):
+                raise bad_request(f"{field} must be set in an apply configuration")
+        old = self.store.find(route.kind, route.namespace or "", route.name or "")
+        manager = request.query["fieldManager"]
+        new = applying.apply(route.kind, old, config, manager, force=request.flag("force"))
+        if old is not None and "status" in route.kind.subresources:
+            new["status"] = old.get("status")
+        return (201 if old is None else 200), self._save(route, new, old, request)
 
     def _incoming(self, route: Route, body: object) -> Obj:
         kind = route.kind
@@ -144,7 +160,7 @@ class Api:
             options.get("propagationPolicy") if isinstance(options, dict) else None
         )
         if request.query.get("dryRun"):
-            return old
+            return self._deleted_body(route.kind, old)
         if policy == "Orphan":
             self._orphan(old)
         gone = self.store.delete(route.kind, namespace_of(old), name_of(old))
@@ -181,3 +197,27 @@ class Api:
             "metadata": {"resourceVersion": str(self.store.resource_version)},
             "items": items,
         }
+
+
+_OPTIONS = {"create": "CreateOptions", "update": "UpdateOptions", "patch": "PatchOptions", "delete": "DeleteOptions"}
+
+
+def _media(request: Request) -> str:
+    return (request.content_type or "").split(";")[0].strip()
+
+
+def _invalid_options(verb: str, cause: str) -> ApiError:
+    name = _OPTIONS.get(verb, "DeleteOptions")
+    return ApiError(422, f'{name}.meta.k8s.io "" is invalid: {cause}', "Invalid")
+
+
+def _check_options(verb: str, request: Request) -> None:
+    """The option checks the API server makes before it touches an object."""
+    dry_run = request.query.get("dryRun")
+    if dry_run not in (None, "All"):
+        raise _invalid_options(verb, f'dryRun: Unsupported value: "{dry_run}": supported values: "All"')
+    apply = verb == "patch" and _media(request) == applying.APPLY
+    if apply and not request.query.get("fieldManager"):
+        raise _invalid_options(verb, "fieldManager: Required value: is required for apply patch")
+    if "force" in request.query and not apply:
+        raise _invalid_options(verb, "force: Forbidden: may not be specified for non-apply patch")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
 import threading
 
 from .meta import Obj, dig, name_of
-from .resources import DEPLOYMENTS, INGRESSES, NAMESPACES, PODS, SERVICES, Kind
+from .resources import DEPLOYMENTS, INGRESSES, NAMESPACES, PODS, PVCS, SECRETS, SERVICES, Kind
 
 
 class Allocator:
@@ -103,6 +104,8 @@ def initial_status(kind: Kind) -> Obj:
         return {"phase": "Active"}
     if kind in {SERVICES, INGRESSES}:
         return {"loadBalancer": {}}
+    if kind is PVCS:
+        return {"phase": "Pending"}
     return {}
 
 
@@ -118,8 +121,19 @@ def apply(kind: Kind, obj: Obj, old: Obj | None, alloc: Allocator) -> None:
         spec.setdefault("enableServiceLinks", True)
     elif kind is SERVICES:
         _service(obj, old, alloc)
+    elif kind is SECRETS:
+        _secret(obj)
     elif kind is NAMESPACES:
         obj.setdefault("spec", {"finalizers": ["kubernetes"]})
         obj.setdefault("status", {"phase": "Active"})
         labels = obj.setdefault("metadata", {}).setdefault("labels", {})
         labels.setdefault("kubernetes.io/metadata.name", name_of(obj))
+
+
+def _secret(obj: Obj) -> None:
+    """`type` defaults to Opaque; `stringData` is write-only, folded into `data` as base64."""
+    obj.setdefault("type", "Opaque")
+    plain = obj.pop("stringData", None) or {}
+    data = obj.setdefault("data", {})
+    for key, value in plain.items():
+        data[key] = base64.b64encode(str(value).encode()).decode()

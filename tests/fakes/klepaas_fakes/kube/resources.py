@@ -47,6 +47,21 @@ DEPLOYMENTS = Kind(
 )
 REPLICASETS = Kind("replicasets", "ReplicaSet", "apps", "v1", True, "replicaset", ("rs",), ("status",), True)
 INGRESSES = Kind("ingresses", "Ingress", "networking.k8s.io", "v1", True, "ingress", ("ing",), ("status",), True)
+CONFIGMAPS = Kind("configmaps", "ConfigMap", "", "v1", True, "configmap", ("cm",))
+SECRETS = Kind("secrets", "Secret", "", "v1", True, "secret")
+PVCS = Kind(
+    "persistentvolumeclaims", "PersistentVolumeClaim", "", "v1", True, "persistentvolumeclaim", ("pvc",), ("status",)
+)
+HPAS = Kind(
+    "horizontalpodautoscalers",
+    "HorizontalPodAutoscaler",
+    "autoscaling",
+    "v2",
+    True,
+    "horizontalpodautoscaler",
+    ("hpa",),
+    ("status",),
+)
 
 KINDS: tuple[Kind, ...] = (
     NAMESPACES,
@@ -58,8 +73,12 @@ KINDS: tuple[Kind, ...] = (
     DEPLOYMENTS,
     REPLICASETS,
     INGRESSES,
+    CONFIGMAPS,
+    SECRETS,
+    PVCS,
+    HPAS,
 )
-GROUPS: dict[str, str] = {"": "v1", "apps": "v1", "networking.k8s.io": "v1"}
+GROUPS: dict[str, str] = {"": "v1", "apps": "v1", "networking.k8s.io": "v1", "autoscaling": "v2"}
 
 
 def find_kind(group: str, version: str, plural: str) -> Kind | None:

@@ -14,7 +14,7 @@ from .selectors import selector_string
 from .store import Store
 from .strategic import strategic_merge
 
-ACCEPTED_PATCHES = (JSON_PATCH, MERGE, STRATEGIC)
+ACCEPTED_PATCHES = (JSON_PATCH, MERGE, STRATEGIC, "application/apply-patch+yaml")
 SCALE = Kind("scale", "Scale", "autoscaling", "v1", True, "scale")
 LOG_OPTIONS = Kind("pods", "PodLogOptions", "", "v1", True, "podlogoptions")
 _NON_NEGATIVE = "must be greater than or equal to 0"
