@@ -40,9 +40,7 @@ def _r(method: str, path: str, fn: str, scope: str | None, summary: str, max_bod
     return Route(method, path, fn, scope, summary, max_body)
 
 
-def _internal(
-    method: str, path: str, fn: str, scope: str | None, summary: str, max_body: int | None = None
-) -> Route:
+def _internal(method: str, path: str, fn: str, scope: str | None, summary: str, max_body: int | None = None) -> Route:
     """A route other functions call on a user's behalf (nlp, mcp, notify): it takes delegation tokens."""
     if max_body is None:
         return Route(method, path, fn, scope, summary, delegated=True)
@@ -81,9 +79,14 @@ ROUTES: tuple[Route, ...] = (
     ),
     _r("GET", "/api/v1/deployment-histories", "deploy", READ, "D4 deployment histories"),
     _r("GET", "/api/v1/deployment-histories/{deployment_id}", "deploy", READ, "D5 one deployment with stages"),
-    # deploy: an app's Kubernetes resources inside its project (issue 20; mcp's resources tools call them on a user's behalf); ?environment= (default staging)
-    _internal("GET", "/api/v1/projects/{project}/resources/{kind}", "deploy", READ, "List a project's resources of a kind"),
-    _internal("GET", "/api/v1/projects/{project}/resources/{kind}/{name}", "deploy", READ, "One resource (no Secret values)"),
+    # deploy: an app's Kubernetes resources inside its project (issue 20; ?environment=, default staging).
+    # mcp's resources tools call them on a user's behalf, so they take delegation tokens.
+    _internal(
+        "GET", "/api/v1/projects/{project}/resources/{kind}", "deploy", READ, "List a project's resources of a kind"
+    ),
+    _internal(
+        "GET", "/api/v1/projects/{project}/resources/{kind}/{name}", "deploy", READ, "One resource (no Secret values)"
+    ),
     _internal(
         "POST",
         "/api/v1/projects/{project}/resources/apply",

@@ -214,7 +214,9 @@ def test_a_confirmed_delete_in_production_is_held_until_approved_then_deleted(
     operation = get_store().get("operations", held["operation_id"])
     assert operation is not None and operation["status"] == "pending"
     decision = {"approve": True, "args_hash": args_hash(operation["args"])}
-    approved = client.post(f"/api/v1/operations/{held['operation_id']}/approval", json=decision, headers=second_person(make_token))
+    approved = client.post(
+        f"/api/v1/operations/{held['operation_id']}/approval", json=decision, headers=second_person(make_token)
+    )
     assert approved.status_code == 200, approved.get_json()
     assert kube.objects("configmaps", "default") == []
     results = [d.data["result"] for d in get_store().query("audit") if d.data["action"] == "resources.delete"]
@@ -233,6 +235,8 @@ def test_an_approved_delete_of_an_object_changed_since_deletes_nothing(
     kube.seed.put(CONFIGMAPS, {"metadata": {"name": "prod-cfg", "namespace": "default"}, "data": {"k": "new"}})
     operation = get_store().get("operations", held["operation_id"]) or {}
     decision = {"approve": True, "args_hash": args_hash(operation["args"])}
-    answer = client.post(f"/api/v1/operations/{held['operation_id']}/approval", json=decision, headers=second_person(make_token))
+    answer = client.post(
+        f"/api/v1/operations/{held['operation_id']}/approval", json=decision, headers=second_person(make_token)
+    )
     assert answer.status_code == 409
     assert kube.get("configmaps", "default", "prod-cfg")["data"] == {"k": "new"}
