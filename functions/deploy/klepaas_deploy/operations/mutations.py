@@ -15,6 +15,19 @@ from .outcome import Outcome
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 
 
+def _dry_run(ref: AppRef, data: dict[str, Any], plan: list[dict[str, Any]], message: str, event: str) -> Outcome:
+    """What a mutation would do, without a cluster or under dry run: the plan, nothing changed."""
+    return Outcome(
+        ref,
+        {**data, "status": "dry_run", "dry_run": True, "plan": plan},
+        message,
+        event,
+        watch=False,
+        plan=plan,
+        done=True,
+    )
+
+
 def replicas_arg(args: dict[str, Any], maximum: int) -> int:
     value = args.get("replicas")
     if isinstance(value, bool) or not isinstance(value, int):
@@ -60,15 +73,7 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
                 kube.apps.read_namespaced_deployment_scale, f"read the scale of {ref.app}", ref.app, ref.namespace
             )
             data["old_replicas"] = int(current.get("spec", {}).get("replicas", 0))
-        return Outcome(
-            ref,
-            {**data, "status": "dry_run", "dry_run": True, "plan": plan},
-            f"would scale {ref.describe()} to {replicas}",
-            "scaled",
-            watch=False,
-            plan=plan,
-            done=True,
-        )
+        return _dry_run(ref, data, plan, f"would scale {ref.describe()} to {replicas}", "scaled")
     current = kube.read(
         kube.apps.read_namespaced_deployment_scale, f"read the scale of {ref.app}", ref.app, ref.namespace
     )
@@ -122,15 +127,7 @@ def restart(ctx: Ctx, args: dict[str, Any]) -> Outcome:
         }
     ]
     if kube is None or ctx.dry_run:
-        return Outcome(
-            ref,
-            {**data, "status": "dry_run", "dry_run": True, "plan": plan},
-            f"would restart {ref.describe()}",
-            "restarted",
-            watch=False,
-            plan=plan,
-            done=True,
-        )
+        return _dry_run(ref, data, plan, f"would restart {ref.describe()}", "restarted")
 
     def change(deployment: dict[str, Any]) -> dict[str, Any] | None:
         template = deployment.setdefault("spec", {}).setdefault("template", {})
