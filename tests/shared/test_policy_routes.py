@@ -1,7 +1,7 @@
 """Every route of the routing table × who calls it: the token layer for every route, then, for
 every route that changes or reads one project, each role × membership through the real entry
-points. Routes that list across projects (dashboard, histories, pipelines) are not filtered by
-membership yet: they need ``read`` only."""
+points; and the routes that list across projects (dashboard, histories, pipelines, connected
+repositories, projects) show a project's rows to its members and to ``admin:read`` only."""
 
 from __future__ import annotations
 
@@ -244,3 +244,62 @@ def test_each_role_and_membership_on_each_project_route(
         body = answer.get_json()
         assert answer.status_code == 403, body
         assert body["error"]["code"] == "forbidden" and body["error"]["message"]
+
+
+# ---- lists across projects: a project's rows only for its members and admin:read ---------------
+LIST_ROUTES = [
+    ("deploy", "/api/v1/dashboard/overview"),
+    ("deploy", "/api/v1/deployment-histories/repositories/latest"),
+    ("deploy", "/api/v1/deployment-histories"),
+    ("deploy", "/api/v1/deployment-histories/{deployment_id}"),
+    ("webhook", "/api/v1/github/repositories/connected"),
+    ("webhook", "/api/v1/github/pipelines"),
+    ("webhook", "/api/v1/projects"),
+]
+LIST_CALLERS = {
+    "non-member": (READ, DEPLOY_EXECUTE),
+    "viewer": (READ,),
+    "developer": (READ, DEPLOY_EXECUTE),
+    "admin:read": (READ, ADMIN_READ),
+}
+
+
+def test_every_list_route_is_a_read_route_of_the_table() -> None:
+    assert {(f, p) for f, p in LIST_ROUTES} <= {(r.function, r.path) for r in routes.ROUTES if r.method == "GET"}
+
+
+@pytest.mark.parametrize("caller", list(LIST_CALLERS))
+@pytest.mark.parametrize(("function", "path"), LIST_ROUTES, ids=lambda v: v)
+def test_each_list_shows_a_project_only_to_its_members_and_admin_read(
+    clients: dict[str, Any], project: dict[str, str], function: str, path: str, caller: str
+) -> None:
+    import json
+
+    from klepaas_deploy.pipeline import history
+    from klepaas_shared.contracts import Commit
+
+    shipped = history.create(
+        get_store(),
+        owner="acme",
+        repo="shop",
+        environment="staging",
+        namespace="default",
+        commit=Commit(sha="abcdef1234567", message="ship", author="o"),
+        image="r/shop:1",
+        request_id="req-list",
+        requested_by=OWNER,
+    )
+    user = "user-" + caller.replace(":", "-")
+    if caller in ("viewer", "developer"):
+        ProjectRepository(get_store()).set_role(repository_id("acme", "shop"), user, Role.parse(caller))
+    answer = clients[function].get(
+        path.replace("{deployment_id}", str(shipped["id"])), headers=_bearer(mint(user, LIST_CALLERS[caller]))
+    )
+    shown = answer.status_code == 200 and "acme/shop" in json.dumps(answer.get_json()).replace(
+        "repo:acme~shop", "acme/shop"
+    )
+    if caller == "non-member":
+        assert not shown, answer.get_json()
+        assert answer.status_code in (200, 404)  # one deployment of another project: as if there were none
+    else:
+        assert shown, answer.get_json()

@@ -24,6 +24,7 @@ from .store.queries import declare_query
 COLLECTION = "projects"
 NAMESPACE_CLAIMS = "project_namespaces"  # namespace -> the project whose override it is
 BY_MEMBER = declare_query(COLLECTION, equal=["member_ids"], arrays=["member_ids"])
+declare_query(COLLECTION)  # every project, for admin:read
 ProjectKind = Literal["repository", "app"]
 
 
@@ -88,6 +89,14 @@ def id_for(*, owner: str = "", repo: str = "", app: str = "") -> str:
     raise BadRequest("name the project: github_owner and github_repo, or app_name")
 
 
+NAMED_OWNER = "_apps"  # how the console lists an app deployed by name: the repository _apps/<app>
+
+
+def listed_id(owner: str, repo: str) -> str:
+    """The project id of a row the console lists as ``owner/repo`` (``_apps/<app>`` for an app by name)."""
+    return app_id(repo) if owner == NAMED_OWNER else repository_id(owner, repo)
+
+
 _ID = re.compile(r"^(repo:[a-z0-9_.-]{1,100}~[a-z0-9_.-]{1,100}|app:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$")
 
 
@@ -117,6 +126,10 @@ class ProjectRepository:
     def of_member(self, user_id: str) -> list[Project]:
         docs = self._store.query(COLLECTION, [("member_ids", "array_contains", user_id)])
         return [Project.model_validate(d.data) for d in docs]
+
+    def every(self, *, limit: int = 1000) -> list[Project]:
+        """Every project (an admin's view)."""
+        return [Project.model_validate(d.data) for d in self._store.query(COLLECTION, limit=limit)]
 
     def claim(self, project_id: str, kind: ProjectKind, name: str, owner: str) -> tuple[Project, bool]:
         """Create the project owned by ``owner``, or return the one that exists (and False)."""

@@ -135,7 +135,7 @@ ROUTES: tuple[Route, ...] = (
     _r("POST", "/api/v1/github/manual-deploy", "webhook", DEPLOY, "K7 trigger a deploy"),
     _r("GET", "/api/v1/github/pipelines", "webhook", READ, "D6 pipelines (deployments)"),
     # webhook: projects, their members and settings (owners manage them; issue 22)
-    _r("GET", "/api/v1/projects", "webhook", READ, "Projects the caller belongs to, with their role"),
+    _r("GET", "/api/v1/projects", "webhook", READ, "Projects the caller belongs to (admin:read: all), with the role"),
     _r("GET", "/api/v1/projects/{project_id}", "webhook", READ, "A project: members, protected environments"),
     _r("DELETE", "/api/v1/projects/{project_id}", "webhook", DEPLOY, "Disconnect: the repository is free again"),
     _r("PUT", "/api/v1/projects/{project_id}/members/{user_id}", "webhook", DEPLOY, "Add a member or set a role"),

@@ -26,6 +26,8 @@ BACKEND = "http://127.0.0.1:8080"  # KLEPAAS_API_BASE_URL's default: where provi
 
 def backend_callback(provider: str) -> str:
     return f"{BACKEND}/api/v1/auth/oauth2/callback/{provider}"
+
+
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "correct horse battery staple"
 # Cheap scrypt parameters keep the suite fast; production hashes use passwords.make's defaults.
@@ -152,7 +154,9 @@ def to_console(client: flask.testing.FlaskClient, provider: str) -> dict[str, st
     return query_of(location)
 
 
-def redeem(client: flask.testing.FlaskClient, provider: str, code: str, redirect_uri: str = CALLBACK) -> tuple[int, dict[str, Any]]:
+def redeem(
+    client: flask.testing.FlaskClient, provider: str, code: str, redirect_uri: str = CALLBACK
+) -> tuple[int, dict[str, Any]]:
     """A2 as the console's callback page sends it: no state, no auth."""
     response = client.post(
         "/api/v1/auth/oauth2/login", json={"provider": provider, "code": code, "redirect_uri": redirect_uri}

@@ -67,7 +67,11 @@ def test_a_callback_without_a_state_we_issued_is_refused_and_signs_nobody_in(
         {"client_id": github.client_id, "redirect_uri": backend_callback("github"), "state": "x.provider=github"}
     )
     attacker_link = follow_consent(url)
-    for link in (attacker_link, attacker_link.split("&state=")[0], attacker_link.replace("x.provider", "A" * 43 + ".provider")):
+    for link in (
+        attacker_link,
+        attacker_link.split("&state=")[0],
+        attacker_link.replace("x.provider", "A" * 43 + ".provider"),
+    ):
         refused = at_backend(client, link)
         assert refused.status_code == 400, link
         assert "Location" not in refused.headers
@@ -108,7 +112,9 @@ def test_a_replayed_one_time_code_is_refused(client: flask.testing.FlaskClient) 
     assert status == 400 and body["success"] is False and "access_token" not in body
 
 
-def test_an_expired_one_time_code_is_refused(client: flask.testing.FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_expired_one_time_code_is_refused(
+    client: flask.testing.FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     console = to_console(client, "github")
     issued_at = flow._now()
     monkeypatch.setattr(flow, "_now", lambda: issued_at + flow.CODE_TTL_S + 1)

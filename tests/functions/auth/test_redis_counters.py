@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from klepaas_auth import login
-from klepaas_auth.settings import get_settings
 from klepaas_auth.throttle import Throttle
 from klepaas_fakes.oauth import GitHubOAuth
 from klepaas_shared.context import RedisContext

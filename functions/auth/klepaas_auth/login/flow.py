@@ -39,8 +39,15 @@ MAX_STATE_CHARS = 128
 MAX_PROVIDER_CODE_CHARS = 2048
 # RFC 6749 §4.1.2.1: what a provider may put in ``error``; anything else is passed on as access_denied.
 AUTHORIZE_ERRORS = frozenset(
-    {"access_denied", "invalid_request", "unauthorized_client", "unsupported_response_type", "invalid_scope",
-     "server_error", "temporarily_unavailable"}
+    {
+        "access_denied",
+        "invalid_request",
+        "unauthorized_client",
+        "unsupported_response_type",
+        "invalid_scope",
+        "server_error",
+        "temporarily_unavailable",
+    }
 )
 _STATE_KEY = "auth:login:state:"
 _CODE_KEY = "auth:login:code:"
@@ -93,7 +100,9 @@ def begin(name: str, return_to: str, settings: AuthSettings | None = None) -> st
     record = {"provider": name, "return_to": return_to, "verifier": verifier}
     security_context().set_json(_STATE_KEY + nonce, record, settings.auth_state_ttl_s)
     state = f"{nonce}.provider={name}"
-    return str(module.authorize_url(settings, callback_url(name, settings), state, create_s256_code_challenge(verifier)))
+    return str(
+        module.authorize_url(settings, callback_url(name, settings), state, create_s256_code_challenge(verifier))
+    )
 
 
 def _take_state(name: str, state: str, settings: AuthSettings) -> dict[str, Any]:
