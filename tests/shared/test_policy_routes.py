@@ -303,3 +303,46 @@ def test_each_list_shows_a_project_only_to_its_members_and_admin_read(
         assert answer.status_code in (200, 404)  # one deployment of another project: as if there were none
     else:
         assert shown, answer.get_json()
+
+
+# ---- GitHub push access: a developer at the deploy doors without an invitation ----------------
+@pytest.fixture
+def github_app() -> Iterator[Any]:
+    """The GitHub stand-in with the App installed on acme/shop; octocat (583231) may push, reader
+    (1001) may only read. The deploy function is pointed at it."""
+    from klepaas_deploy import settings
+    from klepaas_fakes.env import klepaas_env
+    from klepaas_fakes.github import github_standin
+
+    with github_standin() as (github, key):
+        repo = github.add_repo("acme", "shop", installation_id=91)
+        github.users.update({583231: "octocat", 1001: "reader"})
+        repo.collaborators.update({"octocat": "write", "reader": "read"})
+        env = {"KLEPAAS_GITHUB_APP_ID": str(github.app_id), "KLEPAAS_GITHUB_APP_PRIVATE_KEY": key}
+        with klepaas_env({**env, "KLEPAAS_GITHUB_API_URL": github.url}):
+            settings.deploy_settings.cache_clear()
+            yield github
+        settings.deploy_settings.cache_clear()
+
+
+@pytest.mark.parametrize("door", ["scale", "restart"])
+def test_a_github_user_with_push_access_is_a_developer_at_the_deploy_doors(
+    github_app: Any, clients: dict[str, Any], project: dict[str, str], door: str
+) -> None:
+    def as_github(account: str) -> dict[str, str]:
+        token = mint(account, (READ, DEPLOY_EXECUTE), extra={"provider": "github"})
+        return {**_bearer(token), "Content-Type": "application/json"}
+
+    path = f"/api/v1/deployments/acme/shop/{door}"
+    body = {"replicas": 2} if door == "scale" else {}
+    pusher = clients["deploy"].post(path, json=body, headers=as_github("583231"))
+    assert pusher.status_code not in (401, 403), pusher.get_json()
+    reader = clients["deploy"].post(path, json=body, headers=as_github("1001"))
+    assert reader.status_code == 403, reader.get_json()
+    asked = [p for _, p in github_app.requests if p.endswith("/permission")]
+    assert len(asked) == 2  # once each; the next answers come from the cache
+    clients["deploy"].post(path, json=body, headers=as_github("583231"))
+    assert [p for _, p in github_app.requests if p.endswith("/permission")] == asked
+    stranger = mint("583231", (READ, DEPLOY_EXECUTE), extra={"provider": "google"})  # same id, not GitHub's
+    refused = clients["deploy"].post(path, json=body, headers={**_bearer(stranger), "Content-Type": "application/json"})
+    assert refused.status_code == 403

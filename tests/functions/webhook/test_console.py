@@ -21,9 +21,7 @@ def test_connected_repositories_have_every_field_the_console_reads(
     doc = connect(store)
     connect(store, repo="other", user_id="someone-else")
     developer = {"Authorization": f"Bearer {make_token(('read', 'deploy:execute'))}"}  # admin:read would see both
-    response = client.get(
-        "/api/v1/github/repositories/connected?t=1&user_id=user-1&user_id=user-1", headers=developer
-    )
+    response = client.get("/api/v1/github/repositories/connected?t=1&user_id=user-1&user_id=user-1", headers=developer)
     assert response.status_code == 200
     [item] = response.get_json()["repositories"]
     assert int(item["id"]) == doc["id"] and item["integration_id"] == doc["id"]
