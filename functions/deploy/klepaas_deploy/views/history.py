@@ -47,25 +47,25 @@ def _integrations(store: Store) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _visible_integrations(store: Store, seen: Visibility) -> dict[str, dict[str, Any]]:
-    return {full: doc for full, doc in _integrations(store).items() if seen.sees_listed(*full.partition("/")[::2])}
+def _visible_integrations(store: Store, visible: Visibility) -> dict[str, dict[str, Any]]:
+    return {full: doc for full, doc in _integrations(store).items() if visible.sees_listed(*full.partition("/")[::2])}
 
 
-def _visible_docs(docs: list[dict[str, Any]], seen: Visibility) -> list[dict[str, Any]]:
+def _visible_docs(docs: list[dict[str, Any]], visible: Visibility) -> list[dict[str, Any]]:
     """The caller's rows; a record of an app by name from before "_apps/<app>" has nothing to
     address it by and stays only in an admin's lists."""
-    if seen.everything:
+    if visible.everything:
         return docs
-    return [d for d in docs if (d.get("owner") and d.get("repo") and seen.sees_listed(d["owner"], d["repo"]))]
+    return [d for d in docs if (d.get("owner") and d.get("repo") and visible.sees_listed(d["owner"], d["repo"]))]
 
 
-def latest_per_repository(store: Store, app_domain: str, seen: Visibility) -> dict[str, Any]:
+def latest_per_repository(store: Store, app_domain: str, visible: Visibility) -> dict[str, Any]:
     """D2: every repository the caller may see, with its newest deployment (null when it has none)."""
     latest: dict[str, dict[str, Any]] = {}
-    for found in _visible_docs(history.recent(store), seen):
+    for found in _visible_docs(history.recent(store), visible):
         if found.get("owner") and found.get("repo"):  # a record of an app by name from before "_apps/<app>"
             latest.setdefault(f"{found['owner']}/{found['repo']}", found)
-    integrations = _visible_integrations(store, seen)
+    integrations = _visible_integrations(store, visible)
     repos = []
     for full in sorted(set(latest) | set(integrations)):
         owner, _, repo = full.partition("/")
@@ -93,10 +93,10 @@ def latest_per_repository(store: Store, app_domain: str, seen: Visibility) -> di
     return {"repositories": repos, "total": len(repos)}
 
 
-def dashboard(store: Store, seen: Visibility) -> dict[str, Any]:
+def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
     """D1: the caller's connected repositories (from integrations, else from deployments) and counts."""
-    docs = _visible_docs(history.recent(store), seen)
-    integrations = _visible_integrations(store, seen)
+    docs = _visible_docs(history.recent(store), visible)
+    integrations = _visible_integrations(store, visible)
     seen: dict[str, dict[str, Any]] = {}
     for full, integration in integrations.items():
         seen[full] = {
@@ -152,10 +152,10 @@ def pull_requests(store: Store, repositories: set[str]) -> list[dict[str, Any]]:
 
 
 def listing(
-    store: Store, seen: Visibility, *, repository: str | None, status: str | None, limit: int, offset: int
+    store: Store, visible: Visibility, *, repository: str | None, status: str | None, limit: int, offset: int
 ) -> dict[str, Any]:
     """D4: the caller's deployments, newest first, filtered by ``owner/repo`` and status."""
-    docs = _visible_docs(history.recent(store, limit=offset + limit + 500), seen)
+    docs = _visible_docs(history.recent(store, limit=offset + limit + 500), visible)
     if repository:
         docs = [d for d in docs if f"{d['owner']}/{d['repo']}" == repository]
     if status:
