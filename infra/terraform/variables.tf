@@ -206,13 +206,13 @@ variable "slack_client_id" {
 variable "google_oauth_client_id" {
   type        = string
   default     = ""
-  description = "Google OAuth client id for login."
+  description = "Google OAuth client id for login; register <public_base_url>/api/v1/auth/oauth2/callback/google as its redirect URI."
 }
 
 variable "github_oauth_client_id" {
   type        = string
   default     = ""
-  description = "GitHub OAuth client id for login."
+  description = "GitHub OAuth client id for login; register <public_base_url>/api/v1/auth/oauth2/callback/github as its callback URL."
 }
 
 variable "ncp" {

@@ -138,10 +138,15 @@ def wait_for(probe: Callable[[], Any], *, timeout_s: float = 10.0, every_s: floa
 
 
 def follow_consent(auth_url: str) -> dict[str, str]:
-    """Play the browser at the provider: open the consent URL, read the redirect back to the console."""
-    response = httpx.get(auth_url, follow_redirects=False, timeout=5.0)
-    assert response.status_code == 302, response.text
-    location = response.headers["Location"]
+    """Play the browser: consent at the provider, our callback, and the redirect on to the console's
+    callback page; the query that page reads."""
+    at_provider = httpx.get(auth_url, follow_redirects=False, timeout=5.0)
+    assert at_provider.status_code == 302, at_provider.text
+    ours = at_provider.headers["Location"]
+    assert "/api/v1/auth/oauth2/callback/" in ours  # a provider's code goes to the backend only
+    at_backend = httpx.get(ours, follow_redirects=False, timeout=10.0)
+    assert at_backend.status_code == 302, at_backend.text
+    location = at_backend.headers["Location"]
     assert location.startswith(CALLBACK + "?")
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
 

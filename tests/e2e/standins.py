@@ -121,6 +121,7 @@ def environment(s: StandIns, state_dir: Path, port: int) -> dict[str, str]:
     from klepaas_auth import passwords
 
     base = f"http://127.0.0.1:{port}"
+    s.oauth.redirect_uris = (f"{base}/api/v1/auth/oauth2/callback/github",)  # GitHub comes back to us first
     return {
         "PORT": str(port),
         "KLEPAAS_ENV": "local",

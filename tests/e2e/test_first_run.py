@@ -143,8 +143,10 @@ def test_github_login_consents_at_once_as_a_developer(first_run: FirstRun) -> No
     callback = "http://127.0.0.1:3000/console/oauth2-callback"
     console = Console(first_run.server.base_url)
     found = console.ok(console.get("/api/v1/auth/oauth2/url/github", redirect_uri=callback))
-    consent = httpx.get(found["auth_url"], follow_redirects=False)
-    back = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(consent.headers["Location"]).query))
+    consent = httpx.get(found["auth_url"], follow_redirects=False)  # GitHub sends the browser to us,
+    onward = httpx.get(consent.headers["Location"], follow_redirects=False)  # and we on to the console
+    assert onward.headers["Location"].startswith(callback + "?")
+    back = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(onward.headers["Location"]).query))
     body = console.ok(
         console.http.post(
             "/api/v1/auth/oauth2/login",

@@ -1,7 +1,7 @@
 """Every route of the routing table × who calls it: the token layer for every route, then, for
 every route that changes or reads one project, each role × membership through the real entry
-points. Routes that list across projects (dashboard, histories, pipelines) are not filtered by
-membership yet: they need ``read`` only."""
+points; and the routes that list across projects (dashboard, histories, pipelines, connected
+repositories, projects) show a project's rows to its members and to ``admin:read`` only."""
 
 from __future__ import annotations
 
@@ -244,3 +244,105 @@ def test_each_role_and_membership_on_each_project_route(
         body = answer.get_json()
         assert answer.status_code == 403, body
         assert body["error"]["code"] == "forbidden" and body["error"]["message"]
+
+
+# ---- lists across projects: a project's rows only for its members and admin:read ---------------
+LIST_ROUTES = [
+    ("deploy", "/api/v1/dashboard/overview"),
+    ("deploy", "/api/v1/deployment-histories/repositories/latest"),
+    ("deploy", "/api/v1/deployment-histories"),
+    ("deploy", "/api/v1/deployment-histories/{deployment_id}"),
+    ("webhook", "/api/v1/github/repositories/connected"),
+    ("webhook", "/api/v1/github/pipelines"),
+    ("webhook", "/api/v1/projects"),
+]
+LIST_CALLERS = {
+    "non-member": (READ, DEPLOY_EXECUTE),
+    "viewer": (READ,),
+    "developer": (READ, DEPLOY_EXECUTE),
+    "admin:read": (READ, ADMIN_READ),
+}
+
+
+def test_every_list_route_is_a_read_route_of_the_table() -> None:
+    assert {(f, p) for f, p in LIST_ROUTES} <= {(r.function, r.path) for r in routes.ROUTES if r.method == "GET"}
+
+
+@pytest.mark.parametrize("caller", list(LIST_CALLERS))
+@pytest.mark.parametrize(("function", "path"), LIST_ROUTES, ids=lambda v: v)
+def test_each_list_shows_a_project_only_to_its_members_and_admin_read(
+    clients: dict[str, Any], project: dict[str, str], function: str, path: str, caller: str
+) -> None:
+    import json
+
+    from klepaas_deploy.pipeline import history
+    from klepaas_shared.contracts import Commit
+
+    shipped = history.create(
+        get_store(),
+        owner="acme",
+        repo="shop",
+        environment="staging",
+        namespace="default",
+        commit=Commit(sha="abcdef1234567", message="ship", author="o"),
+        image="r/shop:1",
+        request_id="req-list",
+        requested_by=OWNER,
+    )
+    user = "user-" + caller.replace(":", "-")
+    if caller in ("viewer", "developer"):
+        ProjectRepository(get_store()).set_role(repository_id("acme", "shop"), user, Role.parse(caller))
+    answer = clients[function].get(
+        path.replace("{deployment_id}", str(shipped["id"])), headers=_bearer(mint(user, LIST_CALLERS[caller]))
+    )
+    shown = answer.status_code == 200 and "acme/shop" in json.dumps(answer.get_json()).replace(
+        "repo:acme~shop", "acme/shop"
+    )
+    if caller == "non-member":
+        assert not shown, answer.get_json()
+        assert answer.status_code in (200, 404)  # one deployment of another project: as if there were none
+    else:
+        assert shown, answer.get_json()
+
+
+# ---- GitHub push access: a developer at the deploy doors without an invitation ----------------
+@pytest.fixture
+def github_app() -> Iterator[Any]:
+    """The GitHub stand-in with the App installed on acme/shop; octocat (583231) may push, reader
+    (1001) may only read. The deploy function is pointed at it."""
+    from klepaas_deploy import settings
+    from klepaas_fakes.env import klepaas_env
+    from klepaas_fakes.github import github_standin
+
+    with github_standin() as (github, key):
+        repo = github.add_repo("acme", "shop", installation_id=91)
+        github.users.update({583231: "octocat", 1001: "reader"})
+        repo.collaborators.update({"octocat": "write", "reader": "read"})
+        env = {"KLEPAAS_GITHUB_APP_ID": str(github.app_id), "KLEPAAS_GITHUB_APP_PRIVATE_KEY": key}
+        with klepaas_env({**env, "KLEPAAS_GITHUB_API_URL": github.url}):
+            settings.deploy_settings.cache_clear()
+            yield github
+        settings.deploy_settings.cache_clear()
+
+
+@pytest.mark.parametrize("door", ["scale", "restart"])
+def test_a_github_user_with_push_access_is_a_developer_at_the_deploy_doors(
+    github_app: Any, clients: dict[str, Any], project: dict[str, str], door: str
+) -> None:
+    def as_github(account: str) -> dict[str, str]:
+        token = mint(account, (READ, DEPLOY_EXECUTE), extra={"provider": "github"})
+        return {**_bearer(token), "Content-Type": "application/json"}
+
+    path = f"/api/v1/deployments/acme/shop/{door}"
+    body = {"replicas": 2} if door == "scale" else {}
+    pusher = clients["deploy"].post(path, json=body, headers=as_github("583231"))
+    assert pusher.status_code not in (401, 403), pusher.get_json()
+    reader = clients["deploy"].post(path, json=body, headers=as_github("1001"))
+    assert reader.status_code == 403, reader.get_json()
+    asked = [p for _, p in github_app.requests if p.endswith("/permission")]
+    assert len(asked) == 2  # once each; the next answers come from the cache
+    clients["deploy"].post(path, json=body, headers=as_github("583231"))
+    assert [p for _, p in github_app.requests if p.endswith("/permission")] == asked
+    stranger = mint("583231", (READ, DEPLOY_EXECUTE), extra={"provider": "google"})  # same id, not GitHub's
+    refused = clients["deploy"].post(path, json=body, headers={**_bearer(stranger), "Content-Type": "application/json"})
+    assert refused.status_code == 403

@@ -20,15 +20,23 @@ SCOPES = "read:user user:email"
 API_HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
 
-def authorize_url(settings: AuthSettings, redirect_uri: str, state: str) -> str:
-    query = {
-        "client_id": settings.auth_github_client_id,
-        "redirect_uri": redirect_uri,
-        "scope": SCOPES,
-        "state": state,
-        "allow_signup": "true",
-    }
-    return f"{settings.auth_github_authorize_url}?{urllib.parse.urlencode(query)}"
+def authorize_url(settings: AuthSettings, redirect_uri: str, state: str, code_challenge: str) -> str:
+    """The consent page's URL, with the PKCE challenge (S256)."""
+    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+
+    return str(
+        prepare_grant_uri(
+            settings.auth_github_authorize_url,
+            settings.auth_github_client_id,
+            "code",
+            redirect_uri=redirect_uri,
+            scope=SCOPES,
+            state=state,
+            code_challenge=code_challenge,
+            code_challenge_method="S256",
+            allow_signup="true",
+        )
+    )
 
 
 def configured(settings: AuthSettings) -> bool:
@@ -44,12 +52,13 @@ def _token_fields(answer: Answer) -> Any:
     return parse_json(answer, NAME)
 
 
-def _access_token(settings: AuthSettings, code: str, redirect_uri: str) -> str:
+def _access_token(settings: AuthSettings, code: str, redirect_uri: str, code_verifier: str) -> str:
     form = {
         "client_id": settings.auth_github_client_id,
         "client_secret": settings.auth_github_client_secret.get_secret_value(),
         "code": code,
         "redirect_uri": redirect_uri,
+        "code_verifier": code_verifier,
     }
     answer = call(
         NAME,
@@ -89,9 +98,9 @@ def _primary_email(emails: Any) -> str:
     return text(chosen.get("email"), 320) if chosen else ""
 
 
-def profile(settings: AuthSettings, code: str, redirect_uri: str) -> Profile:
-    """Exchange ``code`` and read who signed in."""
-    token = _access_token(settings, code, redirect_uri)
+def profile(settings: AuthSettings, code: str, redirect_uri: str, code_verifier: str) -> Profile:
+    """Exchange ``code`` (with the PKCE verifier of its authorization request) and read who signed in."""
+    token = _access_token(settings, code, redirect_uri, code_verifier)
     user = _api(settings, token, "/user")
     user_id = user.get("id") if isinstance(user, dict) else None
     if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:

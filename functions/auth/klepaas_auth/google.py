@@ -8,7 +8,6 @@ Token endpoint: a form POST with ``grant_type=authorization_code``; the answer i
 from __future__ import annotations
 
 import re
-import urllib.parse
 
 from klepaas_shared.errors import UpstreamError
 
@@ -20,28 +19,36 @@ SUBJECT = re.compile(r"[A-Za-z0-9_-]{1,255}")  # also a safe document id
 SCOPES = "openid email profile"
 
 
-def authorize_url(settings: AuthSettings, redirect_uri: str, state: str) -> str:
-    query = {
-        "client_id": settings.auth_google_client_id,
-        "redirect_uri": redirect_uri,
-        "response_type": "code",
-        "scope": SCOPES,
-        "state": state,
-        "access_type": "online",
-        "prompt": "select_account",
-    }
-    return f"{settings.auth_google_authorize_url}?{urllib.parse.urlencode(query)}"
+def authorize_url(settings: AuthSettings, redirect_uri: str, state: str, code_challenge: str) -> str:
+    """The consent page's URL, with the PKCE challenge (S256)."""
+    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+
+    return str(
+        prepare_grant_uri(
+            settings.auth_google_authorize_url,
+            settings.auth_google_client_id,
+            "code",
+            redirect_uri=redirect_uri,
+            scope=SCOPES,
+            state=state,
+            code_challenge=code_challenge,
+            code_challenge_method="S256",
+            access_type="online",
+            prompt="select_account",
+        )
+    )
 
 
 def configured(settings: AuthSettings) -> bool:
     return bool(settings.auth_google_client_id and settings.auth_google_client_secret.get_secret_value())
 
 
-def _access_token(settings: AuthSettings, code: str, redirect_uri: str) -> str:
+def _access_token(settings: AuthSettings, code: str, redirect_uri: str, code_verifier: str) -> str:
     form = {
         "grant_type": "authorization_code",
         "code": code,
         "redirect_uri": redirect_uri,
+        "code_verifier": code_verifier,
         "client_id": settings.auth_google_client_id,
         "client_secret": settings.auth_google_client_secret.get_secret_value(),
     }
@@ -62,9 +69,9 @@ def _access_token(settings: AuthSettings, code: str, redirect_uri: str) -> str:
     return token
 
 
-def profile(settings: AuthSettings, code: str, redirect_uri: str) -> Profile:
-    """Exchange ``code`` and read who signed in."""
-    token = _access_token(settings, code, redirect_uri)
+def profile(settings: AuthSettings, code: str, redirect_uri: str, code_verifier: str) -> Profile:
+    """Exchange ``code`` (with the PKCE verifier of its authorization request) and read who signed in."""
+    token = _access_token(settings, code, redirect_uri, code_verifier)
     answer = call(
         NAME,
         "GET",

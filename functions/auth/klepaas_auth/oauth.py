@@ -1,72 +1,59 @@
-"""Google and GitHub login for the console: the authorization URL (A1) and the code login (A2)."""
+"""Google and GitHub login for the console: A1 (where to sign in), the provider's callback, A2.
+
+The flow itself (state, PKCE, one-time codes) is in :mod:`klepaas_auth.login`; these are its doors.
+"""
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import Any
 
-from klepaas_shared import audit
-from klepaas_shared.errors import BadRequest, Unavailable
-from klepaas_shared.http import Req
-from klepaas_shared.store import get_store
+import flask
 
-from . import github, google, inputs, state, tokens, users
+from klepaas_shared.errors import BadRequest
+from klepaas_shared.http import Req
+
+from . import inputs, login, tokens, users
+from .login.flow import provider
 from .settings import AuthSettings, get_settings
 
-PROVIDERS: dict[str, ModuleType] = {"google": google, "github": github}
 MAX_URI_CHARS = 2048
-
-
-def _provider(name: str, settings: AuthSettings) -> ModuleType:
-    module = PROVIDERS.get(name)
-    if module is None:
-        raise BadRequest(f"unknown login provider {name[:32]!r}; use google or github")
-    if not module.configured(settings):
-        raise Unavailable(f"{name} login is not configured on this server")
-    return module
-
-
-def _allowed_redirect(redirect_uri: str, settings: AuthSettings) -> str:
-    if redirect_uri not in settings.redirect_uris():
-        raise BadRequest("redirect_uri is not an allowed callback of this server")
-    return redirect_uri
+MAX_CODE_CHARS = 128
 
 
 @inputs.login_reply
 def authorization_url(req: Req) -> dict[str, Any]:
-    """A1: where the console's popup goes; ``state`` ends with ``provider=<name>``."""
+    """A1: where the console's popup goes; the provider will send the browser back to us first."""
     settings = get_settings()
     name = req.params["provider"]
-    provider = _provider(name, settings)
-    redirect_uri = _allowed_redirect(inputs.string(req.args, "redirect_uri", max_chars=MAX_URI_CHARS), settings)
-    issued = state.issue(name, redirect_uri, settings)
-    return {"success": True, "provider": name, "auth_url": provider.authorize_url(settings, redirect_uri, issued)}
+    provider(name, settings)
+    redirect_uri = inputs.string(req.args, "redirect_uri", max_chars=MAX_URI_CHARS)
+    _console_callback(redirect_uri, settings)
+    return {"success": True, "provider": name, "auth_url": login.begin(name, redirect_uri, settings)}
+
+
+def _console_callback(redirect_uri: str, settings: AuthSettings) -> None:
+    """A1 and A2 serve the console's callback pages only (other pages use :mod:`login` directly)."""
+    if redirect_uri not in settings.redirect_uris():
+        raise BadRequest("redirect_uri is not an allowed callback of this server")
+
+
+def callback(req: Req) -> flask.Response:
+    """The provider's redirect: check state and PKCE, exchange the code, go on to the console."""
+    query = {key: req.args.get(key, "") for key in ("code", "state", "error") if key in req.args}
+    location = login.finish(req.params["provider"], query)
+    return flask.Response(status=302, headers={"Location": location, "Cache-Control": "no-store"})
 
 
 @inputs.login_reply
-def login(req: Req) -> dict[str, Any]:
-    """A2: exchange the code, upsert the user, answer ``{success, access_token, user}``."""
+def login_with_code(req: Req) -> dict[str, Any]:
+    """A2: redeem the one-time code the callback gave the console; ``{success, access_token, user}``."""
     settings = get_settings()
     body = req.json(allow_empty=False)
     name = inputs.string(body, "provider", max_chars=32)
-    code = inputs.string(body, "code", max_chars=2048)
+    code = inputs.string(body, "code", max_chars=MAX_CODE_CHARS)
     redirect_uri = inputs.string(body, "redirect_uri", max_chars=MAX_URI_CHARS)
-    given_state = inputs.string(body, "state", max_chars=state.MAX_STATE_CHARS, required=settings.auth_require_state)
-    provider = _provider(name, settings)
-    _allowed_redirect(redirect_uri, settings)
-    if given_state:
-        state.check(given_state, name, redirect_uri, settings)
-    profile = provider.profile(settings, code, redirect_uri)
-    store = get_store()
-    user = users.upsert(store, profile, settings.auth_default_role)
+    provider(name, settings)
+    _console_callback(redirect_uri, settings)
+    user = login.redeem(code, name, redirect_uri, settings)
     access_token = tokens.for_user(user, settings)
-    audit.record(
-        store,
-        actor=profile.provider_id,
-        action="auth.login",
-        target=user["id"],
-        source="http",
-        result="ok",
-        details={"provider": name, "role": user["role"]},
-    )
     return {"success": True, "access_token": access_token, "token_type": "Bearer", "user": users.public(user)}

@@ -20,9 +20,6 @@ class AuthSettings(CommonSettings):
     # two callback pages (FRONTEND_API §3.1).
     auth_redirect_uris: str = ""
     auth_state_ttl_s: int = Field(600, ge=30, le=3600)
-    # The console's callback page does not send `state` back in A2; a client that does can be
-    # held to it by turning this on.
-    auth_require_state: bool = False
     auth_token_ttl_s: int = Field(24 * 3600, ge=60, le=30 * 24 * 3600)
     auth_default_role: Role = "viewer"
     auth_http_timeout_s: float = Field(5.0, gt=0, le=30)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
-from klepaas_shared.policy import Action, enforce
+from klepaas_shared.policy import Action, Visibility, enforce
 from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
@@ -68,13 +68,14 @@ def _repo_args(req: Req, **extra: Any) -> dict[str, Any]:
 
 
 def dashboard(req: Req) -> dict[str, Any]:
-    return history_views.dashboard(get_store())
+    return history_views.dashboard(get_store(), Visibility(get_store(), req.user()))
 
 
 def latest(req: Req) -> dict[str, Any]:
     from .views.usage import fill
 
-    answer = history_views.latest_per_repository(get_store(), deploy_settings().app_domain)
+    seen = Visibility(get_store(), req.user())
+    answer = history_views.latest_per_repository(get_store(), deploy_settings().app_domain, seen)
     fill(deploy_settings(), answer["repositories"])
     return answer
 
@@ -85,6 +86,7 @@ def histories(req: Req) -> dict[str, Any]:
         raise BadRequest("status must be running, success or failed")
     return history_views.listing(
         get_store(),
+        Visibility(get_store(), req.user()),
         repository=req.args.get("repository") or None,
         status=status,
         limit=_int(req, "limit", 20, 1, 100),
@@ -97,8 +99,9 @@ def history_item(req: Req) -> dict[str, Any]:
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 16:  # "²".isdigit() is true; ids are < 2**53
         raise BadRequest("a deployment id is a number")
     doc = history.get(get_store(), int(raw))
-    if doc is None:
-        raise NotFound(f"no deployment {raw}")
+    seen = Visibility(get_store(), req.user())
+    if doc is None or not (seen.everything or seen.sees_listed(str(doc.get("owner", "")), str(doc.get("repo", "")))):
+        raise NotFound(f"no deployment {raw}")  # another project's deployment is not shown to exist
     return {"deployment": history_views.deployment(doc)}
 
 

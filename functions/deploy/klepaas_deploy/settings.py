@@ -65,6 +65,9 @@ class DeploySettings(CommonSettings):
     github_api_url: str = "https://api.github.com"
     github_app_id: str = Field("", description="the GitHub App cloning private repositories; empty: anonymous")
     github_app_private_key: SecretStr = Field(SecretStr(""), description="the App's RSA private key (PEM)")
+    github_permission_cache_s: int = Field(
+        300, ge=0, description="how long a GitHub push permission (acting as a developer) is trusted"
+    )
     build_deadline_s: float = Field(1200.0, gt=0, description="how long a build may take")
     release_deadline_s: float = Field(600.0, gt=0, description="how long SourceDeploy may take")
     pipeline_poll_s: float = Field(2.0, gt=0, description="first wait between status polls (doubles to 15 s)")

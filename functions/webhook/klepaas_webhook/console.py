@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from klepaas_shared import audit
+from klepaas_shared.auth import ADMIN_READ, ADMIN_WRITE
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, Conflict, NotFound, Unauthorized
 from klepaas_shared.http import Req
@@ -36,9 +37,12 @@ def _name(body: dict[str, Any], *keys: str) -> str:
 
 
 def connected(req: Req) -> dict[str, Any]:
-    """The repositories of every project the caller belongs to (and any they connected before projects)."""
+    """The repositories of every project the caller belongs to (and any they connected before
+    projects); every one for ``admin:read``."""
     store, sub = get_store(), req.user().sub
     found = {int(d["id"]): d for d in integrations.of_user(store, sub)}
+    if req.user().has(ADMIN_READ) or req.user().has(ADMIN_WRITE):
+        found.update((int(d["id"]), d) for d in integrations.every(store))
     for project in ProjectRepository(store).of_member(sub):
         if project.kind == "repository":
             owner, _, repo = project.name.partition("/")

@@ -19,6 +19,7 @@ from . import repo_secrets
 COLLECTION = records.INTEGRATIONS
 declare_query(COLLECTION, equal=["full_name_lc"])
 declare_query(COLLECTION, equal=["user_id"])
+declare_query(COLLECTION)
 
 
 def key(owner: str, repo: str) -> str:
@@ -29,6 +30,11 @@ def of_repository(store: Store, owner: str, repo: str) -> list[dict[str, Any]]:
     """Every integration of ``owner/repo`` (any user), oldest first."""
     docs = store.query(COLLECTION, where=[("full_name_lc", "==", key(owner, repo))])
     return sorted((d.data for d in docs), key=lambda d: int(d.get("id") or 0))
+
+
+def every(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Every integration (an admin's view), oldest first."""
+    return sorted((d.data for d in store.query(COLLECTION, limit=limit)), key=lambda d: int(d.get("id") or 0))
 
 
 def of_user(store: Store, user_id: str) -> list[dict[str, Any]]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from klepaas_shared import records
+from klepaas_shared.auth import ADMIN_READ, ADMIN_WRITE
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.http import Req
+from klepaas_shared.projects import ProjectRepository, listed_id
 from klepaas_shared.store import get_store
 from klepaas_shared.store.queries import declare_query
 
@@ -75,10 +77,18 @@ def pipelines(req: Req) -> dict[str, Any]:
             raise BadRequest("repository must be owner/repo or all")
         where = [("owner", "==", owner), ("repo", "==", repo)]
     docs = store.query(COLLECTION, where=where, order_by=[("id", "desc")], limit=LIMIT)
+    everything = user.has(ADMIN_READ) or user.has(ADMIN_WRITE)
+    member_of = {p.id for p in ProjectRepository(store).of_member(user.sub)}
     items = []
     for doc in docs:
-        name = integrations.key(str(doc.data.get("owner")), str(doc.data.get("repo")))
-        mine = name in connected or user.sub in (doc.data.get("requested_by"), doc.data.get("user_id"))
+        owner, repo = str(doc.data.get("owner")), str(doc.data.get("repo"))
+        name = integrations.key(owner, repo)
+        mine = (
+            everything
+            or name in connected
+            or listed_id(owner, repo) in member_of
+            or user.sub in (doc.data.get("requested_by"), doc.data.get("user_id"))
+        )
         if mine:
             items.append(pipeline_item(doc.data, connected.get(name, False)))
     return {"deployments": items, "total": len(items)}

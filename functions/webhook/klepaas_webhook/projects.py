@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from klepaas_shared import audit
+from klepaas_shared.auth import ADMIN_READ, ADMIN_WRITE
 from klepaas_shared.contracts import Environment
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Req
@@ -64,8 +65,12 @@ def _audit(req: Req, project: Project, action: str, details: dict[str, Any]) -> 
 
 
 def mine(req: Req) -> dict[str, Any]:
-    sub = req.user().sub
-    found = sorted(ProjectRepository(get_store()).of_member(sub), key=lambda p: p.id)
+    """The caller's projects with their role; every project for ``admin:read`` (role null where
+    the admin is not a member)."""
+    who, projects = req.user(), ProjectRepository(get_store())
+    sub = who.sub
+    everything = who.has(ADMIN_READ) or who.has(ADMIN_WRITE)
+    found = sorted(projects.every() if everything else projects.of_member(sub), key=lambda p: p.id)
     items = [view(p, sub) for p in found]
     return {"projects": items, "total": len(items)}
 

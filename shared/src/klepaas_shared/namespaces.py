@@ -2,7 +2,9 @@
 
 The rule: a project's app in an environment lives in
 
-1. the project's own namespace for that environment, if an owner set one (validated here), else
+1. the project's own namespace for that environment, if an owner set one (validated here: a
+   Kubernetes name, not a system namespace, not one the projects without an override share, and
+   not another project's override, which ``ProjectRepository.set_settings`` refuses with 409), else
 2. the environment's namespace from ``KLEPAAS_NAMESPACES`` (``{"production": "prod", ...}``), else
 3. ``default``.
 
@@ -38,6 +40,11 @@ def is_system(namespace: str, settings: CommonSettings) -> bool:
     return namespace.startswith("kube-") or namespace in system_namespaces(settings)
 
 
+def shared_namespaces(settings: CommonSettings) -> frozenset[str]:
+    """Where projects without an override live: ``KLEPAAS_NAMESPACES``' values and ``default``."""
+    return frozenset({"default", *settings.namespaces.values()})
+
+
 def derive(project: Project | None, environment: str, settings: CommonSettings) -> str:
     """The namespace of ``project``'s app in ``environment`` (the rule in this module's docstring)."""
     if project is not None and environment in project.namespaces:
@@ -58,5 +65,10 @@ def validate_overrides(
             raise BadRequest(f"namespaces.{environment} must be a Kubernetes name (lower-case letters, digits, '-')")
         if is_system(namespace, settings):
             raise BadRequest(f"namespaces.{environment}: {namespace} is a system namespace and cannot hold apps")
+        if namespace in shared_namespaces(settings):
+            raise BadRequest(
+                f"namespaces.{environment}: {namespace} is shared by every project without an override; choose"
+                " a namespace of this project's own"
+            )
         checked[environment] = namespace
     return checked

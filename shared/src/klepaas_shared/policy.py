@@ -217,3 +217,37 @@ def enforce(
     if decision.verdict == "deny":
         raise Forbidden(decision.message, details={"reason": decision.reason, "reason_ko": decision.reason_ko})
     return decision
+
+
+class Visibility:
+    """Which rows of a list across projects ``who`` may see (the console's dashboards and lists).
+
+    ``admin:read`` (or ``admin:write``) sees every row; anyone else sees the projects they are a
+    member of, plus rows of no project at all (what :func:`decide` lets any reader read). The
+    project lookups are kept for the one request the object lives for.
+    """
+
+    def __init__(self, store: Store, who: Principal) -> None:
+        from .projects import ProjectRepository
+
+        self._everything = who.has(ADMIN_READ) or who.has(ADMIN_WRITE)
+        self._projects = ProjectRepository(store)
+        self._mine = frozenset() if self._everything else frozenset(p.id for p in self._projects.of_member(who.sub))
+        self._unowned: dict[str, bool] = {}
+
+    @property
+    def everything(self) -> bool:
+        return self._everything
+
+    def sees(self, project_id: str) -> bool:
+        if self._everything or project_id in self._mine:
+            return True
+        if project_id not in self._unowned:
+            self._unowned[project_id] = self._projects.get(project_id) is None
+        return self._unowned[project_id]
+
+    def sees_listed(self, owner: str, repo: str) -> bool:
+        """A row listed as ``owner/repo`` (``_apps/<app>`` for an app deployed by name)."""
+        from .projects import listed_id
+
+        return self.sees(listed_id(owner, repo))

@@ -22,7 +22,9 @@ from .store import Store, Transaction
 from .store.queries import declare_query
 
 COLLECTION = "projects"
+NAMESPACE_CLAIMS = "project_namespaces"  # namespace -> the project whose override it is
 BY_MEMBER = declare_query(COLLECTION, equal=["member_ids"], arrays=["member_ids"])
+declare_query(COLLECTION)  # every project, for admin:read
 ProjectKind = Literal["repository", "app"]
 
 
@@ -87,6 +89,14 @@ def id_for(*, owner: str = "", repo: str = "", app: str = "") -> str:
     raise BadRequest("name the project: github_owner and github_repo, or app_name")
 
 
+NAMED_OWNER = "_apps"  # how the console lists an app deployed by name: the repository _apps/<app>
+
+
+def listed_id(owner: str, repo: str) -> str:
+    """The project id of a row the console lists as ``owner/repo`` (``_apps/<app>`` for an app by name)."""
+    return app_id(repo) if owner == NAMED_OWNER else repository_id(owner, repo)
+
+
 _ID = re.compile(r"^(repo:[a-z0-9_.-]{1,100}~[a-z0-9_.-]{1,100}|app:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$")
 
 
@@ -116,6 +126,10 @@ class ProjectRepository:
     def of_member(self, user_id: str) -> list[Project]:
         docs = self._store.query(COLLECTION, [("member_ids", "array_contains", user_id)])
         return [Project.model_validate(d.data) for d in docs]
+
+    def every(self, *, limit: int = 1000) -> list[Project]:
+        """Every project (an admin's view)."""
+        return [Project.model_validate(d.data) for d in self._store.query(COLLECTION, limit=limit)]
 
     def claim(self, project_id: str, kind: ProjectKind, name: str, owner: str) -> tuple[Project, bool]:
         """Create the project owned by ``owner``, or return the one that exists (and False)."""
@@ -177,15 +191,43 @@ class ProjectRepository:
         protected_environments: list[str] | None = None,
         namespaces: dict[str, str] | None = None,
     ) -> Project:
-        """Change the protected environments and/or the namespace overrides (validated by the caller)."""
+        """Change the protected environments and/or the namespace overrides (validated by the caller).
 
-        def change(project: Project) -> None:
+        An override namespace belongs to one project: a claim document per namespace
+        (``project_namespaces``), taken and released in the same transaction as the project, so two
+        owners racing for one namespace cannot both get it (409 for the second)."""
+
+        def run(txn: Transaction) -> Project:
+            data = txn.get(COLLECTION, project_id)
+            if data is None:
+                raise NotFound(f"no project {project_id}")
+            project = Project.model_validate(data)
+            before = set(project.namespaces.values())
+            after = set(namespaces.values()) if namespaces is not None else before
+            claims = {ns: txn.get(NAMESPACE_CLAIMS, ns) for ns in sorted(before | after)}  # reads before writes
+            for ns in sorted(after - before):
+                holder = (claims[ns] or {}).get("project_id")
+                if holder and holder != project_id:
+                    raise Conflict(f"namespace {ns} is already used by another project; choose another")
             if protected_environments is not None:
                 project.protected_environments = sorted(set(protected_environments))
             if namespaces is not None:
                 project.namespaces = dict(namespaces)
+            project.updated_at = now_iso()
+            txn.set(COLLECTION, project_id, project.model_dump(mode="json"))
+            for ns in sorted(after - before):
+                txn.set(NAMESPACE_CLAIMS, ns, {"project_id": project_id, "claimed_at": project.updated_at})
+            for ns in sorted(before - after):
+                if (claims[ns] or {}).get("project_id") == project_id:
+                    txn.delete(NAMESPACE_CLAIMS, ns)
+            return project
 
-        return self._change(project_id, change)
+        return self._store.transaction(run)
 
     def delete(self, project_id: str) -> None:
+        """Forget the project, and free the namespaces it had claimed."""
+        project = self.get(project_id)
+        for ns in sorted(set(project.namespaces.values()) if project else ()):
+            if (self._store.get(NAMESPACE_CLAIMS, ns) or {}).get("project_id") == project_id:
+                self._store.delete(NAMESPACE_CLAIMS, ns)
         self._store.delete(COLLECTION, project_id)

@@ -55,7 +55,8 @@ ROUTES: tuple[Route, ...] = (
     *(_r("GET", f"/api/v1/health/{fn}", fn, PUBLIC, f"Health of the {fn} function") for fn in FUNCTIONS),
     # auth (FRONTEND_API §1.1)
     _r("GET", "/api/v1/auth/oauth2/url/{provider}", "auth", PUBLIC, "A1 OAuth authorization URL"),
-    _r("POST", "/api/v1/auth/oauth2/login", "auth", PUBLIC, "A2 exchange an OAuth code for a token"),
+    _r("GET", "/api/v1/auth/oauth2/callback/{provider}", "auth", PUBLIC, "The provider's redirect after consent"),
+    _r("POST", "/api/v1/auth/oauth2/login", "auth", PUBLIC, "A2 redeem the one-time login code for a token"),
     _r("POST", "/api/v1/auth/oauth2/admin/login", "auth", PUBLIC, "A3 admin login"),
     _r("GET", "/api/v1/auth/me", "auth", READ, "A4 the caller's profile"),
     _r("GET", "/api/v1/auth/verify", "auth", READ, "Verify the caller's token"),
@@ -134,7 +135,7 @@ ROUTES: tuple[Route, ...] = (
     _r("POST", "/api/v1/github/manual-deploy", "webhook", DEPLOY, "K7 trigger a deploy"),
     _r("GET", "/api/v1/github/pipelines", "webhook", READ, "D6 pipelines (deployments)"),
     # webhook: projects, their members and settings (owners manage them; issue 22)
-    _r("GET", "/api/v1/projects", "webhook", READ, "Projects the caller belongs to, with their role"),
+    _r("GET", "/api/v1/projects", "webhook", READ, "Projects the caller belongs to (admin:read: all), with the role"),
     _r("GET", "/api/v1/projects/{project_id}", "webhook", READ, "A project: members, protected environments"),
     _r("DELETE", "/api/v1/projects/{project_id}", "webhook", DEPLOY, "Disconnect: the repository is free again"),
     _r("PUT", "/api/v1/projects/{project_id}/members/{user_id}", "webhook", DEPLOY, "Add a member or set a role"),

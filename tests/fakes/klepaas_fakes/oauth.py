@@ -11,13 +11,20 @@ GitHub: ``GET /login/oauth/authorize``, ``POST /login/oauth/access_token`` (JSON
 field), ``GET /user`` and ``GET /user/emails`` (``Authorization: Bearer`` or ``token``; 401
 ``Bad credentials``).
 
-Codes are single-use and bound to the client and redirect URI, as the real providers do. Tests
+Codes are single-use and bound to the client and redirect URI, as the real providers do, and to
+the PKCE challenge of the authorization request (RFC 7636: ``S256`` or ``plain``). A token request
+for a code issued with a challenge must carry the matching ``code_verifier``; one that carries a
+verifier for a code issued without a challenge is refused too (OAuth 2.1 §4.1.3, against PKCE
+downgrade). Both refusals are ``invalid_grant`` (Google) or ``bad_verification_code`` (GitHub). Tests
 can inject answers (``respond``) or hold a path until released (``stall``) to play a failing or
 hanging provider, and read ``requests`` to see what was sent.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import secrets
 import threading
@@ -51,6 +58,20 @@ class _Grant:
     user: dict[str, Any]
     client_id: str
     redirect_uri: str
+    code_challenge: str = ""
+    code_challenge_method: str = ""
+
+    def verifier_fits(self, verifier: str) -> bool:
+        """RFC 7636 §4.6, and OAuth 2.1's refusal of a verifier nobody asked for."""
+        if not self.code_challenge:
+            return not verifier
+        if not verifier:
+            return False
+        if self.code_challenge_method == "plain":
+            return hmac.compare_digest(verifier, self.code_challenge)
+        digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
+        expected = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        return hmac.compare_digest(expected, self.code_challenge)
 
 
 @dataclass
@@ -91,11 +112,16 @@ class StandIn:
         self._stalls[path] = event
         return event
 
-    def issue_code(self, redirect_uri: str, client_id: str | None = None) -> str:
+    def issue_code(
+        self, redirect_uri: str, client_id: str | None = None, code_challenge: str = "", method: str = "S256"
+    ) -> str:
         """The code the provider would put on the redirect after the user consents."""
         code = secrets.token_urlsafe(20)
+        grant = _Grant(
+            dict(self.user), client_id or self.client_id, redirect_uri, code_challenge, method if code_challenge else ""
+        )
         with self._lock:
-            self._codes[code] = _Grant(dict(self.user), client_id or self.client_id, redirect_uri)
+            self._codes[code] = grant
         return code
 
     def issue_token(self) -> str:
@@ -123,7 +149,11 @@ class StandIn:
         redirect_uri = query.get("redirect_uri", "")
         if redirect_uri not in self.redirect_uris:
             return 400, {"Content-Type": "text/html"}, b"<h1>Error 400: redirect_uri_mismatch</h1>"
-        back = {"code": self.issue_code(redirect_uri), "state": query.get("state", "")}
+        challenge, method = query.get("code_challenge", ""), query.get("code_challenge_method", "plain")
+        if challenge and method not in ("S256", "plain"):
+            return 400, {"Content-Type": "text/html"}, b"<h1>Error 400: invalid_request</h1>"
+        code = self.issue_code(redirect_uri, code_challenge=challenge, method=method)
+        back = {"code": code, "state": query.get("state", "")}
         return 302, {"Location": f"{redirect_uri}?{urllib.parse.urlencode(back)}"}, b""
 
     def handle(self, seen: Seen) -> Answer:
@@ -251,6 +281,8 @@ class GoogleOAuth(StandIn):
             return _json(400, {"error": "invalid_grant", "error_description": "Bad Request"})
         if seen.form.get("redirect_uri") != grant.redirect_uri:
             return _json(400, {"error": "redirect_uri_mismatch", "error_description": "Bad Request"})
+        if not grant.verifier_fits(seen.form.get("code_verifier", "")):
+            return _json(400, {"error": "invalid_grant", "error_description": "Invalid code verifier."})
         token = self._new_token("ya29.", grant.user)
         body = {
             "access_token": token,
@@ -339,6 +371,8 @@ class GitHubOAuth(StandIn):
                 "redirect_uri_mismatch",
                 "The redirect_uri MUST match the registered callback URL for this application.",
             )
+        if not grant.verifier_fits(params.get("code_verifier", "")):
+            return self._error(seen, "bad_verification_code", "The code_verifier does not match the code_challenge.")
         token = self._new_token("gho_", grant.user)
         return self._oauth_answer(
             seen, {"access_token": token, "token_type": "bearer", "scope": "read:user,user:email"}

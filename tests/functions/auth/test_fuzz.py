@@ -18,7 +18,7 @@ from klepaas_fakes.oauth import GitHubOAuth, GoogleOAuth
 from klepaas_shared.auth import ALL_SCOPES, mint
 from klepaas_shared.store import get_store
 
-from .conftest import CALLBACK
+from .conftest import CALLBACK, backend_callback, start, to_console
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 JSON = st.recursive(
@@ -141,21 +141,26 @@ def test_whatever_a_provider_says_about_the_user_nothing_half_written(
     stand_in.respond(path, 200, json.dumps(profile))
     if provider == "github":
         stand_in.respond("/user/emails", 200, json.dumps(emails))
-    code = stand_in.issue_code(CALLBACK)
-    response = client.post(
-        "/api/v1/auth/oauth2/login", json={"provider": provider, "code": code, "redirect_uri": CALLBACK}
-    )
-    _assert_refusal_or_ok(response, {502})
+    console = to_console(client, provider)
     stand_in.reset()
-    if response.status_code == 200:
-        assert response.get_json()["user"]["provider_id"]
+    if "error" in console:
+        assert get_store().query("users") == []
+        return
+    response = client.post(
+        "/api/v1/auth/oauth2/login", json={"provider": provider, "code": console["code"], "redirect_uri": CALLBACK}
+    )
+    _assert_refusal_or_ok(response, set())
+    assert response.get_json()["user"]["provider_id"]
 
 
 @FUZZ
 @given(state=st.text(max_size=300) | st.builds(lambda t: f"{t}.provider=github", st.text(max_size=120)))
-def test_any_forged_state_is_refused(client: flask.testing.FlaskClient, github: GitHubOAuth, state: str) -> None:
-    body = {"provider": "github", "code": github.issue_code(CALLBACK), "redirect_uri": CALLBACK, "state": state}
-    response = client.post("/api/v1/auth/oauth2/login", json=body)
-    assert response.status_code in {400, 422}
+def test_any_forged_state_is_refused_at_the_callback(
+    client: flask.testing.FlaskClient, github: GitHubOAuth, state: str
+) -> None:
+    start(client, "github")  # a real state exists meanwhile; the forged one must not pass for it
+    query = {"code": github.issue_code(backend_callback("github")), "state": state}
+    response = client.get("/api/v1/auth/oauth2/callback/github", query_string=query)
+    assert response.status_code in {400, 422}, response.get_data(as_text=True)
     _assert_refusal_or_ok(response, set())
     assert get_store().query("users") == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.parse
-
 import flask.testing
 import pytest
 
@@ -11,7 +9,7 @@ from klepaas_fakes.oauth import GitHubOAuth, GoogleOAuth
 from klepaas_shared.auth import ALL_SCOPES, ROLE_SCOPES, verify
 from klepaas_shared.store import get_store
 
-from .conftest import ADMIN_PASSWORD, ADMIN_USER, CALLBACK, follow_consent
+from .conftest import ADMIN_PASSWORD, ADMIN_USER, CALLBACK, at_backend, backend_callback, follow_consent, query_of
 
 
 def _console_login(client: flask.testing.FlaskClient, provider: str) -> tuple[dict[str, object], str]:
@@ -21,18 +19,21 @@ def _console_login(client: flask.testing.FlaskClient, provider: str) -> tuple[di
     )
     assert response.status_code == 200, response.get_json()
     auth_url = response.get_json()["auth_url"]
-    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(auth_url).query))
-    assert query["redirect_uri"] == CALLBACK
+    query = query_of(auth_url)
+    assert query["redirect_uri"] == backend_callback(provider)  # the provider comes back to us first
     assert query["state"].endswith(f"provider={provider}")
-    back = follow_consent(auth_url)
-    console_provider = back["state"].split("provider=")[1]  # the callback page's own parsing
+    assert query["code_challenge_method"] == "S256" and query["code_challenge"]
+    back = at_backend(client, follow_consent(auth_url))
+    assert back.status_code == 302 and back.headers["Location"].startswith(CALLBACK + "?")
+    console = query_of(back.headers["Location"])
+    console_provider = console["state"].split("provider=")[1]  # the callback page's own parsing
     assert console_provider == provider
     login = client.post(
         "/api/v1/auth/oauth2/login",
-        json={"provider": console_provider, "code": back["code"], "redirect_uri": CALLBACK},
+        json={"provider": console_provider, "code": console["code"], "redirect_uri": CALLBACK},
         headers={"Content-Type": "application/json"},
     )
-    return login.get_json(), back["state"]
+    return login.get_json(), console["state"]
 
 
 def test_github_login_journey_gives_a_token_whose_sub_is_the_provider_id(
@@ -80,7 +81,8 @@ def test_google_login_journey_stores_the_user_keyed_by_provider_and_id(
     assert stored["created_at"].endswith("Z")
     sent = next(r for r in google.requests if r.path == "/token")
     assert sent.form["grant_type"] == "authorization_code"
-    assert sent.form["redirect_uri"] == CALLBACK
+    assert sent.form["redirect_uri"] == backend_callback("google")
+    assert sent.form["code_verifier"]
 
 
 def test_a_returning_user_keeps_their_stored_role_and_creation_time(

@@ -1,4 +1,9 @@
-"""A2 refusals: bad codes, failing providers, redirect URIs off the allow-list; nothing half-written."""
+"""Login refusals: bad codes, failing providers, redirect URIs off the allow-list; nothing half-written.
+
+A provider that refuses or misbehaves during the exchange (in our callback) sends the browser on
+to the console's callback with ``error=…`` (what its page passes to the login window); A2's own
+refusals are ``{success: false, message}`` with the error envelope.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,7 @@ import pytest
 from klepaas_fakes.oauth import GitHubOAuth, GoogleOAuth
 from klepaas_shared.store import get_store
 
-from .conftest import CALLBACK, Env
-
-
-def _login(client: flask.testing.FlaskClient, provider: str, code: str, **extra: Any) -> tuple[int, dict[str, Any]]:
-    response = client.post(
-        "/api/v1/auth/oauth2/login", json={"provider": provider, "code": code, "redirect_uri": CALLBACK, **extra}
-    )
-    return response.status_code, response.get_json()
+from .conftest import CALLBACK, Env, at_backend, backend_callback, browser_login, query_of, redeem, start, to_console
 
 
 def _assert_refused(status: int, body: dict[str, Any], expected: int) -> None:
@@ -32,26 +30,36 @@ def _no_users() -> bool:
     return get_store().query("users") == []
 
 
+def _callback_with_code(client: flask.testing.FlaskClient, provider: str, code: str) -> dict[str, str]:
+    """Our callback with a state we issued and the given provider code; the console's query."""
+    state = query_of(start(client, provider))["state"]
+    back = at_backend(client, f"{backend_callback(provider)}?code={code}&state={state}")
+    assert back.status_code == 302 and back.headers["Location"].startswith(CALLBACK + "?")
+    return query_of(back.headers["Location"])
+
+
+def _refused_at_callback(console: dict[str, str], provider: str) -> str:
+    assert "code" not in console and console["error"], console
+    assert console["state"].split("provider=")[1] == provider  # the console's page still finds it
+    assert _no_users()
+    return console["error"]
+
+
 @pytest.mark.parametrize("provider", ["google", "github"])
-def test_an_unknown_code_is_refused_with_400(client: flask.testing.FlaskClient, provider: str) -> None:
-    status, body = _login(client, provider, "not-a-code")
+def test_an_unknown_code_is_refused(client: flask.testing.FlaskClient, provider: str) -> None:
+    error = _refused_at_callback(_callback_with_code(client, provider, "not-a-code"), provider)
+    assert "refused the authorization code" in error
+    status, body = redeem(client, provider, "not-a-code")
     _assert_refused(status, body, 400)
     assert _no_users()
 
 
-def test_a_code_used_twice_is_refused_the_second_time(client: flask.testing.FlaskClient, github: GitHubOAuth) -> None:
-    code = github.issue_code(CALLBACK)
-    assert _login(client, "github", code)[0] == 200
-    status, body = _login(client, "github", code)
-    _assert_refused(status, body, 400)
-    assert "bad_verification_code" in body["message"]
-
-
-def test_a_code_issued_for_another_redirect_is_refused(client: flask.testing.FlaskClient, google: GoogleOAuth) -> None:
-    code = google.issue_code("http://127.0.0.1:3000/console/auth/callback")
-    status, body = _login(client, "google", code)
-    _assert_refused(status, body, 400)
-    assert "redirect_uri_mismatch" in body["message"]
+def test_a_provider_code_issued_for_another_redirect_is_refused(
+    client: flask.testing.FlaskClient, google: GoogleOAuth
+) -> None:
+    code = google.issue_code(CALLBACK)  # as if the provider had sent the browser straight to the console
+    error = _refused_at_callback(_callback_with_code(client, "google", code), "google")
+    assert "redirect_uri_mismatch" in error
 
 
 @pytest.mark.parametrize("provider", ["google", "github"])
@@ -59,11 +67,8 @@ def test_wrong_client_credentials_are_a_502_not_the_users_fault(
     client: flask.testing.FlaskClient, env: Env, provider: str, google: GoogleOAuth, github: GitHubOAuth
 ) -> None:
     env.set(**{f"KLEPAAS_AUTH_{provider.upper()}_CLIENT_SECRET": "wrong"})
-    stand_in = google if provider == "google" else github
-    status, body = _login(client, provider, stand_in.issue_code(CALLBACK))
-    _assert_refused(status, body, 502)
-    assert "wrong" not in body["message"]
-    assert _no_users()
+    error = _refused_at_callback(to_console(client, provider), provider)
+    assert "wrong" not in error and "secret" not in error
 
 
 @pytest.mark.parametrize(
@@ -95,10 +100,8 @@ def test_a_failing_or_odd_provider_is_a_502_and_writes_no_user(
 ) -> None:
     stand_in = google if provider == "google" else github
     stand_in.respond(path, status, payload)
-    code = stand_in.issue_code(CALLBACK)
-    got, body = _login(client, provider, code)
-    _assert_refused(got, body, 502)
-    assert _no_users()
+    error = _refused_at_callback(to_console(client, provider), provider)
+    assert "Traceback" not in error
 
 
 def test_a_provider_that_hangs_is_cut_off_by_the_timeout(
@@ -107,17 +110,15 @@ def test_a_provider_that_hangs_is_cut_off_by_the_timeout(
     env.set(KLEPAAS_AUTH_HTTP_TIMEOUT_S="0.3")
     release = github.stall("/user")
     try:
-        status, body = _login(client, "github", github.issue_code(CALLBACK))
+        console = to_console(client, "github")
     finally:
         release.set()
-    _assert_refused(status, body, 502)
-    assert "could not be reached" in body["message"]
+    assert "could not be reached" in _refused_at_callback(console, "github")
 
 
 def test_an_unreachable_provider_is_a_502(client: flask.testing.FlaskClient, env: Env) -> None:
     env.set(KLEPAAS_AUTH_GOOGLE_TOKEN_URL="http://127.0.0.1:9/token")
-    status, body = _login(client, "google", "code")
-    _assert_refused(status, body, 502)
+    assert "could not be reached" in _refused_at_callback(to_console(client, "google"), "google")
 
 
 def test_github_form_encoded_token_answers_are_read(client: flask.testing.FlaskClient, github: GitHubOAuth) -> None:
@@ -128,7 +129,7 @@ def test_github_form_encoded_token_answers_are_read(client: flask.testing.FlaskC
         f"access_token={token_answer}&scope=user%3Aemail&token_type=bearer",
         "application/x-www-form-urlencoded",
     )
-    status, body = _login(client, "github", "code")
+    status, body = browser_login(client, "github")
     assert status == 200, body
     assert body["user"]["provider_id"] == "583231"
 
@@ -140,13 +141,12 @@ def test_github_form_encoded_errors_are_refusals(client: flask.testing.FlaskClie
         "error=bad_verification_code&error_description=expired",
         "application/x-www-form-urlencoded",
     )
-    status, body = _login(client, "github", "x")
-    _assert_refused(status, body, 400)
+    assert "bad_verification_code" in _refused_at_callback(to_console(client, "github"), "github")
 
 
 def test_an_unverified_google_email_is_not_kept(client: flask.testing.FlaskClient, google: GoogleOAuth) -> None:
     google.user["email_verified"] = False
-    status, body = _login(client, "google", google.issue_code(CALLBACK))
+    status, body = browser_login(client, "google")
     assert status == 200
     assert body["user"]["email"] == ""
     assert body["user"]["verified"] is False
@@ -156,7 +156,7 @@ def test_github_without_a_verified_email_signs_in_without_one(
     client: flask.testing.FlaskClient, github: GitHubOAuth
 ) -> None:
     github.user["emails"] = [{"email": "x@example.com", "primary": True, "verified": False, "visibility": None}]
-    status, body = _login(client, "github", github.issue_code(CALLBACK))
+    status, body = browser_login(client, "github")
     assert status == 200
     assert body["user"]["email"] == ""
 
@@ -176,7 +176,7 @@ def test_a_redirect_uri_off_the_allow_list_is_refused_in_a1_and_a2(
     response = client.get("/api/v1/auth/oauth2/url/github", query_string={"redirect_uri": redirect_uri})
     assert response.status_code == 400
     assert response.get_json()["success"] is False
-    status, body = _login(client, "github", "code", redirect_uri=redirect_uri)
+    status, body = redeem(client, "github", "kl_" + "a" * 43, redirect_uri=redirect_uri)
     _assert_refused(status, body, 400)
 
 

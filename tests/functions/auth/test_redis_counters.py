@@ -1,16 +1,16 @@
-"""The lockout and the single-use state hold across instances when the context store is Redis."""
+"""The lockout, the single-use state and the one-time code hold across instances on Redis."""
 
 from __future__ import annotations
 
 import pytest
 
-from klepaas_auth import state
-from klepaas_auth.settings import get_settings
+from klepaas_auth import login
 from klepaas_auth.throttle import Throttle
+from klepaas_fakes.oauth import GitHubOAuth
 from klepaas_shared.context import RedisContext
 from klepaas_shared.errors import BadRequest, RateLimited
 
-from .conftest import CALLBACK, Env
+from .conftest import CALLBACK, Env, follow_consent, query_of
 
 pytestmark = pytest.mark.redis
 
@@ -26,12 +26,26 @@ def test_a_lockout_started_on_one_instance_holds_on_another(redis_url: str) -> N
     assert first.admit("198.51.100.7") == 1
 
 
-def test_a_state_used_on_one_instance_is_refused_on_another(redis_url: str, env: Env) -> None:
-    env.set(KLEPAAS_REDIS_URL=redis_url)
-    issued = state.issue("github", CALLBACK, get_settings())
-    state.check(issued, "github", CALLBACK, get_settings())
+def _new_instance() -> None:
+    """A fresh instance: new clients, the same Redis."""
     from klepaas_shared import context
 
-    context.get_context.cache_clear()  # a fresh instance: a new client, the same Redis
-    with pytest.raises(BadRequest, match="already used"):
-        state.check(issued, "github", CALLBACK, get_settings())
+    context.get_context.cache_clear()
+    context.security_context.cache_clear()
+
+
+def test_a_state_and_a_code_used_on_one_instance_are_refused_on_another(
+    redis_url: str, env: Env, github: GitHubOAuth
+) -> None:
+    env.set(KLEPAAS_REDIS_URL=redis_url)
+    _new_instance()
+    back = query_of(follow_consent(login.begin("github", CALLBACK)))
+    console = query_of(login.finish("github", back))
+    _new_instance()
+    with pytest.raises(BadRequest, match="already completed"):
+        login.finish("github", back)
+    assert login.redeem(console["code"], "github", CALLBACK)["provider_id"] == "583231"
+    _new_instance()
+    with pytest.raises(BadRequest, match="not valid"):
+        login.redeem(console["code"], "github", CALLBACK)
+    _new_instance()

@@ -141,3 +141,83 @@ def test_a_provider_stored_before_the_check_is_refused_at_connection(serve, make
     get_store().set("mcp_providers", "old", {"name": "old", "kind": "mcp", "url": "https://10.1.2.3/mcp"})
     status, body = call(f"{served.url}/mcp/external/providers/old/tools", make_token())
     assert status == 403 and "private" in body["error"]["message"]
+
+
+@pytest.fixture(scope="module")
+def named_upstream() -> Iterator[int]:
+    """An MCP SDK server on loopback that answers any Host (its own rebinding check is off), so
+    that a provider reached by a name can be served."""
+    import uvicorn
+    from mcp.server.mcpserver import MCPServer
+
+    server: MCPServer[Any] = MCPServer(name="named")
+
+    @server.tool()
+    def echo(text: str) -> str:
+        """Echo the text back."""
+        return text
+
+    app = server.streamable_http_app(stateless_http=True, json_response=True, host="0.0.0.0")
+    port = _free_port()
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    yield port
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_name_rebound_after_the_check_is_still_reached_at_the_checked_address(
+    named_upstream: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the first answer (checked) is where the connection goes; a second lookup,
+    which would answer another address, never happens."""
+    from klepaas_mcp.external import connectors
+    from klepaas_mcp.external.registry import Provider
+
+    real = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def rebinding(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "rebind.test":
+            return real(host, *args, **kwargs)
+        lookups.append(host)
+        address = "127.0.0.1" if len(lookups) == 1 else "127.0.0.2"  # nothing listens on .2
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, named_upstream))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    provider = Provider(name="rebind", url=f"http://rebind.test:{named_upstream}/mcp", timeout_s=5)
+    tools = connectors.list_tools(provider)
+    assert [t["name"] for t in tools] == ["echo"]
+    assert lookups == ["rebind.test"]  # the check's, and no other
+
+
+def test_the_pinned_transport_keeps_the_host_and_refuses_another_host() -> None:
+    import anyio
+    import httpx2
+
+    from klepaas_mcp.external.addresses import pinned_transport
+
+    seen: list[tuple[str, str, Any]] = []
+
+    class Recording(httpx2.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+            seen.append((str(request.url), request.headers["host"], request.extensions.get("sni_hostname")))
+            return httpx2.Response(200)
+
+    import ipaddress
+
+    pinned = pinned_transport("https://mcp.example.com/mcp", ipaddress.ip_address("203.0.113.9"))
+    type(pinned).__bases__ = (Recording,)  # record what would be sent instead of sending it
+
+    async def go() -> None:
+        async with httpx2.AsyncClient(transport=pinned) as http:
+            await http.get("https://mcp.example.com/mcp")
+            with pytest.raises(httpx2.ConnectError, match="another host"):
+                await http.get("https://elsewhere.example/mcp")
+
+    anyio.run(go)
+    assert seen == [("https://203.0.113.9/mcp", "mcp.example.com", "mcp.example.com")]

@@ -210,3 +210,17 @@ def test_an_mcp_scale_of_someone_elses_app_is_refused_by_the_policy(stack: Stack
     assert result.is_error and "not a member of the project web-app" in result.content[0].text
     refusals = [d.data for d in get_store().query("audit") if d.data["result"] == "denied"]
     assert [(r["actor"], r["action"]) for r in refusals] == [("mallory", "policy.scale")]
+
+
+@pytest.mark.parametrize("tool", ["scale", "restart"])
+def test_an_mcp_mutation_cannot_be_pointed_at_a_system_namespace(stack: Stack, mcp_token, tool: str) -> None:
+    """Issue 22: MCP accepted system namespaces. A namespace is no argument of the write tools (it is
+    derived from the project), so one passed along is refused or ignored: kube-system is untouched."""
+    stack.kube.seed.app("kube-system", "coredns", "registry.k8s.io/coredns:1.11", replicas=2)
+    arguments: dict[str, Any] = {"app_name": "coredns", "namespace": "kube-system", "confirm": f"{tool} coredns"}
+    if tool == "scale":
+        arguments["replicas"] = 0
+    session_run(stack.mcp.url, mcp_token(), lambda s: s.call_tool(tool, arguments))
+    coredns = stack.kube.get("deployments", "kube-system", "coredns")
+    assert coredns["spec"]["replicas"] == 2
+    assert not (coredns["spec"]["template"].get("metadata") or {}).get("annotations")

@@ -240,3 +240,33 @@ def test_a_chat_restart_of_someone_elses_project_is_refused_in_korean_and_englis
     assert "not a member" in answer["message"] and "구성원이 아닙니다" in answer["message"]
     template = cluster.get("deployments", "default", HOST_APP)["spec"]["template"]
     assert not (template.get("metadata") or {}).get("annotations")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "kube-system 네임스페이스의 coredns를 0개로 스케일해줘",
+        "scale coredns in namespace kube-system to 0",
+        "restart coredns in kube-system",
+    ],
+)
+def test_a_chat_mutation_in_a_system_namespace_never_reaches_it(
+    cluster: KubeStandIn, make_token: Callable[..., str], command: str
+) -> None:
+    """Issue 22: the chat accepted system namespaces. Refused at interpretation or at the policy,
+    never carried out, whoever asks (here an admin)."""
+    cluster.seed.app("kube-system", "coredns", "registry.k8s.io/coredns:1.11", replicas=2)
+    client: FlaskClient = functions_framework.create_app(
+        target="nlp_http", source=str(ROOT / "functions/nlp/main.py")
+    ).test_client()
+    admin = {"Authorization": f"Bearer {make_token(sub='root-admin')}"}
+    body = {"command": command, "session_id": "sys", "timestamp": "2025-01-01T00:00:00Z"}
+    turn = client.post("/api/v1/nlp/conversation", json=body, headers=admin).get_json()
+    if turn.get("pending_action"):
+        reply = client.post("/api/v1/nlp/confirm", json={"session_id": "sys", "confirmed": True}, headers=admin)
+        answer = reply.get_json()
+        assert answer["status"] == "failed", answer
+        assert "system namespace" in answer["message"] and "시스템 네임스페이스" in answer["message"]
+    coredns = cluster.get("deployments", "kube-system", "coredns")
+    assert coredns["spec"]["replicas"] == 2
+    assert not (coredns["spec"]["template"].get("metadata") or {}).get("annotations")

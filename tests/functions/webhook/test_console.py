@@ -16,13 +16,12 @@ Headers = dict[str, str]
 
 
 def test_connected_repositories_have_every_field_the_console_reads(
-    client: flask.testing.FlaskClient, store: Store, auth_headers: Headers
+    client: flask.testing.FlaskClient, store: Store, make_token: Callable[..., str]
 ) -> None:
     doc = connect(store)
     connect(store, repo="other", user_id="someone-else")
-    response = client.get(
-        "/api/v1/github/repositories/connected?t=1&user_id=user-1&user_id=user-1", headers=auth_headers
-    )
+    developer = {"Authorization": f"Bearer {make_token(('read', 'deploy:execute'))}"}  # admin:read would see both
+    response = client.get("/api/v1/github/repositories/connected?t=1&user_id=user-1&user_id=user-1", headers=developer)
     assert response.status_code == 200
     [item] = response.get_json()["repositories"]
     assert int(item["id"]) == doc["id"] and item["integration_id"] == doc["id"]
@@ -199,7 +198,7 @@ def _history(**fields: Any) -> dict[str, Any]:
 
 
 def test_pipelines_list_deployments_with_null_for_unfinished_stages(
-    client: flask.testing.FlaskClient, store: Store, auth_headers: Headers
+    client: flask.testing.FlaskClient, store: Store, auth_headers: Headers, make_token: Callable[..., str]
 ) -> None:
     connect(store)
     store.set("deployments", "7", _history())
@@ -234,5 +233,8 @@ def test_pipelines_list_deployments_with_null_for_unfinished_stages(
     assert newest["id"] == 8 and newest["error"] == {"message": "build failed", "stage": "sourcebuild"}
     assert newest["stages"]["sourcedeploy"] == {"status": None, "duration": None}
     assert newest["commit"] == {"sha": None, "author": None, "message": None, "url": None}
-    everything = client.get("/api/v1/github/pipelines?repository=all", headers=auth_headers).get_json()
+    developer = {"Authorization": f"Bearer {make_token(('read', 'deploy:execute'))}"}
+    everything = client.get("/api/v1/github/pipelines?repository=all", headers=developer).get_json()
     assert [d["id"] for d in everything["deployments"]] == [8, 7]
+    admin = client.get("/api/v1/github/pipelines?repository=all", headers=auth_headers).get_json()
+    assert [d["id"] for d in admin["deployments"]] == [9, 8, 7]  # admin:read sees every project's

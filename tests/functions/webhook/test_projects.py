@@ -108,6 +108,33 @@ def test_settings_are_the_owners_and_are_validated(
     assert client.put(f"{PROJECT}/settings", json={"protected_environments": []}, headers=bob).status_code == 403
 
 
+def test_a_namespace_override_is_the_owners_alone_and_never_another_projects(
+    client: flask.testing.FlaskClient, make_token: Callable[..., str]
+) -> None:
+    from klepaas_shared.projects import ProjectRepository, app_id
+    from klepaas_shared.store import get_store
+
+    alice, mallory = _as(make_token, "alice"), _as(make_token, "mallory")
+    _connect(client, alice)
+    client.put(f"{PROJECT}/members/mallory", json={"role": "developer"}, headers=alice)
+    take = {"namespaces": {"production": "shop-prod"}}
+    assert client.put(f"{PROJECT}/settings", json=take, headers=mallory).status_code == 403  # a developer
+    assert client.put(f"{PROJECT}/settings", json=take, headers=alice).status_code == 200
+    other = app_id("evil")
+    ProjectRepository(get_store()).claim(other, "app", "evil", "mallory")
+    mine = f"/api/v1/projects/{other}/settings"
+    stolen = client.put(mine, json={"namespaces": {"staging": "shop-prod"}}, headers=mallory)
+    assert stolen.status_code == 409 and "another project" in stolen.get_json()["error"]["message"]
+    for shared in ("default",):
+        refused = client.put(mine, json={"namespaces": {"staging": shared}}, headers=mallory)
+        assert refused.status_code == 400 and "shared" in refused.get_json()["error"]["message"], shared
+    # alice moves her app elsewhere: the namespace is free, and the first to ask gets it
+    assert client.put(f"{PROJECT}/settings", json={"namespaces": {}}, headers=alice).status_code == 200
+    assert client.put(mine, json={"namespaces": {"staging": "shop-prod"}}, headers=mallory).status_code == 200
+    back = client.put(f"{PROJECT}/settings", json=take, headers=alice)
+    assert back.status_code == 409
+
+
 def test_rotating_the_webhook_secret_shows_the_new_one_once(
     client: flask.testing.FlaskClient, make_token: Callable[..., str], deliver: Deliver
 ) -> None:

@@ -13,6 +13,7 @@ from klepaas_shared.store import Store
 
 from ..pipeline.refs import NAMED, AppRef, resolve
 from .context import Ctx
+from .github_members import implied_role
 
 ACTIONS = {"deploy": Action.DEPLOY, "scale": Action.SCALE, "restart": Action.RESTART, "rollback": Action.ROLLBACK}
 
@@ -53,6 +54,7 @@ def mutation(ctx: Ctx, who: Principal, kind: str, args: dict[str, Any]) -> Decis
         source=ctx.source,
         environment=ref.environment,
         namespace=named,
+        implied=implied_role(ctx.settings, who, project),
         settings=ctx.settings,
     )
     ctx.project = project

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from klepaas_shared.policy import Visibility
 from klepaas_shared.records import INTEGRATIONS
 from klepaas_shared.store import Store
 from klepaas_shared.store.queries import declare_query
@@ -46,13 +47,25 @@ def _integrations(store: Store) -> dict[str, dict[str, Any]]:
     return found
 
 
-def latest_per_repository(store: Store, app_domain: str) -> dict[str, Any]:
-    """D2: every repository with its newest deployment (null when it has none)."""
+def _visible_integrations(store: Store, visible: Visibility) -> dict[str, dict[str, Any]]:
+    return {full: doc for full, doc in _integrations(store).items() if visible.sees_listed(*full.partition("/")[::2])}
+
+
+def _visible_docs(docs: list[dict[str, Any]], visible: Visibility) -> list[dict[str, Any]]:
+    """The caller's rows; a record of an app by name from before "_apps/<app>" has nothing to
+    address it by and stays only in an admin's lists."""
+    if visible.everything:
+        return docs
+    return [d for d in docs if (d.get("owner") and d.get("repo") and visible.sees_listed(d["owner"], d["repo"]))]
+
+
+def latest_per_repository(store: Store, app_domain: str, visible: Visibility) -> dict[str, Any]:
+    """D2: every repository the caller may see, with its newest deployment (null when it has none)."""
     latest: dict[str, dict[str, Any]] = {}
-    for found in history.recent(store):
+    for found in _visible_docs(history.recent(store), visible):
         if found.get("owner") and found.get("repo"):  # a record of an app by name from before "_apps/<app>"
             latest.setdefault(f"{found['owner']}/{found['repo']}", found)
-    integrations = _integrations(store)
+    integrations = _visible_integrations(store, visible)
     repos = []
     for full in sorted(set(latest) | set(integrations)):
         owner, _, repo = full.partition("/")
@@ -80,10 +93,10 @@ def latest_per_repository(store: Store, app_domain: str) -> dict[str, Any]:
     return {"repositories": repos, "total": len(repos)}
 
 
-def dashboard(store: Store) -> dict[str, Any]:
-    """D1: connected repositories (from integrations, else from deployments) and counts."""
-    docs = history.recent(store)
-    integrations = _integrations(store)
+def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
+    """D1: the caller's connected repositories (from integrations, else from deployments) and counts."""
+    docs = _visible_docs(history.recent(store), visible)
+    integrations = _visible_integrations(store, visible)
     seen: dict[str, dict[str, Any]] = {}
     for full, integration in integrations.items():
         seen[full] = {
@@ -138,9 +151,11 @@ def pull_requests(store: Store, repositories: set[str]) -> list[dict[str, Any]]:
     return rows[:DASHBOARD_PULLS]
 
 
-def listing(store: Store, *, repository: str | None, status: str | None, limit: int, offset: int) -> dict[str, Any]:
-    """D4: newest first, filtered by ``owner/repo`` and status."""
-    docs = history.recent(store, limit=offset + limit + 500)
+def listing(
+    store: Store, visible: Visibility, *, repository: str | None, status: str | None, limit: int, offset: int
+) -> dict[str, Any]:
+    """D4: the caller's deployments, newest first, filtered by ``owner/repo`` and status."""
+    docs = _visible_docs(history.recent(store, limit=offset + limit + 500), visible)
     if repository:
         docs = [d for d in docs if f"{d['owner']}/{d['repo']}" == repository]
     if status:

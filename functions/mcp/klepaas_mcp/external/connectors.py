@@ -27,6 +27,8 @@ from .registry import Provider
 if TYPE_CHECKING:
     from mcp import ClientSession
 
+    from .addresses import Address
+
 T = TypeVar("T")
 _BY_STATUS: dict[int, type[KlepaasError]] = {
     400: BadRequest,
@@ -66,11 +68,13 @@ def _classify(exc: BaseException, status: int | None, retry_after: str | None) -
     return Unavailable(f"the provider is unreachable ({type(exc).__name__})")
 
 
-async def _session(provider: Provider, work: Callable[[ClientSession], Awaitable[T]]) -> T:
+async def _session(provider: Provider, work: Callable[[ClientSession], Awaitable[T]], address: Address) -> T:
     import anyio
     import httpx2
     from mcp import ClientSession
     from mcp.client.streamable_http import streamable_http_client
+
+    from .addresses import pinned_transport
 
     seen: dict[str, Any] = {}
 
@@ -83,7 +87,11 @@ async def _session(provider: Provider, work: Callable[[ClientSession], Awaitable
         with anyio.fail_after(provider.timeout_s):
             async with (
                 httpx2.AsyncClient(
-                    headers=headers, timeout=provider.timeout_s, event_hooks={"response": [on_response]}
+                    headers=headers,
+                    timeout=provider.timeout_s,
+                    event_hooks={"response": [on_response]},
+                    transport=pinned_transport(str(provider.url), address),  # the address checked, not a new lookup
+                    trust_env=False,  # a proxy from the environment would resolve the name again
                 ) as http,
                 streamable_http_client(str(provider.url), http_client=http) as streams,
                 ClientSession(streams[0], streams[1]) as session,
@@ -104,10 +112,10 @@ def run(provider: Provider, operation: str, work: Callable[[ClientSession], Awai
     _used.add(provider.name)
     started, result = time.perf_counter(), "ok"
     try:
-        check(str(provider.url), settings())  # again at every connection: a name can be re-pointed
+        address = check(str(provider.url), settings())[0]  # again at every connection: a name can be re-pointed
         return retry(
             lambda: provider_breaker(provider.name).call(
-                lambda: anyio.run(_session, provider, work), counts=is_retryable
+                lambda: anyio.run(_session, provider, work, address), counts=is_retryable
             ),
             attempts=3,
             base_s=0.1,

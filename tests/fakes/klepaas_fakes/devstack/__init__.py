@@ -120,10 +120,14 @@ def _github(stack: ExitStack, found: DevStack, state: Path, base_url: str, conso
     )
 
 
-def _github_login(stack: ExitStack, found: DevStack, console: str) -> None:
-    """ "GitHub로 로그인" in the console: github.com's OAuth, consenting at once as octocat."""
+def _github_login(stack: ExitStack, found: DevStack, console: str, api_base_url: str) -> None:
+    """ "GitHub로 로그인" in the console: github.com's OAuth, consenting at once as octocat.
+
+    GitHub sends the browser back to our callback (registered with the OAuth app), which sends it
+    on to the console's."""
     callbacks = tuple(f"{origin}/console/oauth2-callback" for origin in _console_origins(console))
-    oauth = GitHubOAuth(client_id="klepaas-dev", client_secret=secrets.token_urlsafe(16), redirect_uris=callbacks)
+    ours = f"{api_base_url.rstrip('/')}/api/v1/auth/oauth2/callback/github"
+    oauth = GitHubOAuth(client_id="klepaas-dev", client_secret=secrets.token_urlsafe(16), redirect_uris=(ours,))
     stack.enter_context(oauth.running())
     found.env.update(
         {
@@ -206,7 +210,7 @@ def start(stack: ExitStack, state: Path, base_url: str, environ: Mapping[str, st
     if _unset(environ, "KLEPAAS_GITHUB_APP_ID", "KLEPAAS_GITHUB_API_URL", "KLEPAAS_GITHUB_GIT_BASE"):
         _github(stack, found, state, base_url, console)
     if _unset(environ, "KLEPAAS_AUTH_GITHUB_CLIENT_ID"):
-        _github_login(stack, found, console)
+        _github_login(stack, found, console, environ.get("KLEPAAS_API_BASE_URL") or base_url)
     if _unset(environ, "KLEPAAS_PROMETHEUS_URL"):
         _prometheus(stack, found, kube)
     if _unset(environ, "KLEPAAS_SLACK_CLIENT_ID", "KLEPAAS_SLACK_API_URL", "KLEPAAS_SLACK_BOT_TOKEN"):
