@@ -13,7 +13,7 @@ from typing import Any
 from klepaas_shared.errors import UpstreamError
 
 from .settings import AuthSettings
-from .upstream import Answer, Profile, call, error_code, parse_json, refuse, text
+from .upstream import Answer, Profile, call, consent_url, error_code, parse_json, refuse, text
 
 NAME = "github"
 SCOPES = "read:user user:email"
@@ -22,20 +22,14 @@ API_HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": 
 
 def authorize_url(settings: AuthSettings, redirect_uri: str, state: str, code_challenge: str) -> str:
     """The consent page's URL, with the PKCE challenge (S256)."""
-    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
-
-    return str(
-        prepare_grant_uri(
-            settings.auth_github_authorize_url,
-            settings.auth_github_client_id,
-            "code",
-            redirect_uri=redirect_uri,
-            scope=SCOPES,
-            state=state,
-            code_challenge=code_challenge,
-            code_challenge_method="S256",
-            allow_signup="true",
-        )
+    return consent_url(
+        settings.auth_github_authorize_url,
+        settings.auth_github_client_id,
+        redirect_uri,
+        SCOPES,
+        state,
+        code_challenge,
+        allow_signup="true",
     )
 
 

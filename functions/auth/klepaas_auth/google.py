@@ -12,7 +12,7 @@ import re
 from klepaas_shared.errors import UpstreamError
 
 from .settings import AuthSettings
-from .upstream import Profile, call, error_code, parse_json, refuse, text
+from .upstream import Profile, call, consent_url, error_code, parse_json, refuse, text
 
 NAME = "google"
 SUBJECT = re.compile(r"[A-Za-z0-9_-]{1,255}")  # also a safe document id
@@ -21,21 +21,15 @@ SCOPES = "openid email profile"
 
 def authorize_url(settings: AuthSettings, redirect_uri: str, state: str, code_challenge: str) -> str:
     """The consent page's URL, with the PKCE challenge (S256)."""
-    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
-
-    return str(
-        prepare_grant_uri(
-            settings.auth_google_authorize_url,
-            settings.auth_google_client_id,
-            "code",
-            redirect_uri=redirect_uri,
-            scope=SCOPES,
-            state=state,
-            code_challenge=code_challenge,
-            code_challenge_method="S256",
-            access_type="online",
-            prompt="select_account",
-        )
+    return consent_url(
+        settings.auth_google_authorize_url,
+        settings.auth_google_client_id,
+        redirect_uri,
+        SCOPES,
+        state,
+        code_challenge,
+        access_type="online",
+        prompt="select_account",
     )
 
 

@@ -65,6 +65,27 @@ def call(
     return Answer(answer.status, content_type, answer.body)
 
 
+def consent_url(
+    endpoint: str, client_id: str, redirect_uri: str, scope: str, state: str, code_challenge: str, **extra: str
+) -> str:
+    """A provider's consent page URL for the authorization code flow with a PKCE challenge (S256)."""
+    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+
+    return str(
+        prepare_grant_uri(
+            endpoint,
+            client_id,
+            "code",
+            redirect_uri=redirect_uri,
+            scope=scope,
+            state=state,
+            code_challenge=code_challenge,
+            code_challenge_method="S256",
+            **extra,
+        )
+    )
+
+
 def parse_json(answer: Answer, provider: str) -> Any:
     try:
         return json.loads(answer.body)

@@ -160,16 +160,12 @@ def finish(name: str, query: dict[str, str], settings: AuthSettings | None = Non
         profile = module.profile(settings, code, callback_url(name, settings), str(record["verifier"]))
     except KlepaasError as exc:
         return _back(return_to, error=exc.message, state=done)
-    one_time = "kl_" + _token()
+    from authlib.common.security import generate_token
+
+    one_time = "kl_" + str(generate_token(43))
     issued = {"provider": name, "return_to": return_to, "profile": asdict(profile), "expires": _now() + CODE_TTL_S}
     security_context().set_json(_CODE_KEY + _digest(one_time), issued, CODE_TTL_S)
     return _back(return_to, code=one_time, state=done)
-
-
-def _token() -> str:
-    from authlib.common.security import generate_token
-
-    return str(generate_token(43))
 
 
 def redeem(code: str, name: str, return_to: str, settings: AuthSettings | None = None) -> dict[str, Any]:

@@ -3,37 +3,30 @@ back): :mod:`klepaas_shared.github_access`, asking GitHub through this function'
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 from klepaas_shared import github_access
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import UpstreamError
 from klepaas_shared.projects import Project, Role
 
+from ..pipeline.stages.github_token import installation_tokens
 from ..settings import DeploySettings
 
 
-@cache
-def _integration(app_id: str, key: str, api_url: str) -> Any:
-    from github import Auth, GithubIntegration
-
-    return GithubIntegration(auth=Auth.AppAuth(app_id, key), base_url=api_url.rstrip("/"), timeout=8, retry=None)
-
-
 def _permission(app_id: str, key: str, api_url: str, owner: str, repo: str, account_id: int) -> str:
-    from github import GithubException
+    from github import Auth, Github, GithubException
     from requests.exceptions import RequestException
 
-    integration = _integration(app_id, key, api_url)
+    # The pipeline's App client and installation-token cache: one integration per instance, and
+    # an installation token fetched once an hour, not once per permission lookup.
+    tokens = installation_tokens(app_id, key, api_url)
     try:
         try:
-            installation = integration.get_repo_installation(owner, repo)
+            installation = tokens.integration().get_repo_installation(owner, repo)
         except GithubException as exc:
             if exc.status == 404:
                 return "none"  # the App is not installed there: GitHub vouches for nobody
             raise
-        gh = integration.get_github_for_installation(installation.id)
+        gh = Github(auth=Auth.Token(tokens.token(installation.id)), base_url=tokens.api_url, timeout=8, retry=None)
         login = gh.get_user_by_id(account_id).login
         return str(gh.get_repo(f"{owner}/{repo}").get_collaborator_permission(login))
     except GithubException as exc:

@@ -63,17 +63,28 @@ class InstallationTokens:
             self._tokens[installation_id] = (token, expires)
             return token
 
-    def _fetch(self, installation_id: int) -> tuple[str, float]:
-        from github import Auth, GithubException, GithubIntegration
-        from requests.exceptions import RequestException
+    @property
+    def api_url(self) -> str:
+        return self._api_url
+
+    def integration(self) -> Any:
+        """This App's PyGithub integration, built once per instance."""
+        from github import Auth, GithubIntegration
 
         if not self._api_url.startswith(("https://", "http://")):
             raise GitHubTokenRefused("the GitHub API address must be http(s)", status=400)
         if self._integration is None:
             auth = Auth.AppAuth(self._app_id, self._key)
             self._integration = GithubIntegration(auth=auth, base_url=self._api_url, timeout=10, retry=None)
+        return self._integration
+
+    def _fetch(self, installation_id: int) -> tuple[str, float]:
+        from github import GithubException
+        from requests.exceptions import RequestException
+
+        integration = self.integration()
         try:
-            granted = self._integration.get_access_token(installation_id)
+            granted = integration.get_access_token(installation_id)
         except GithubException as exc:
             if exc.status == 429 or exc.status >= 500:
                 raise GitHubTokenError(f"GitHub did not hand out an installation token: {exc.status}") from None
