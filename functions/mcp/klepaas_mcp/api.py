@@ -100,9 +100,35 @@ def providers(req: Req) -> dict[str, Any]:
 
 @app.route("POST", "/mcp/external/providers")
 def add_provider(req: Req) -> Reply:
+    """Register a provider; allowed or refused (say, an internal address), it is audited."""
+    from klepaas_shared import audit
+    from klepaas_shared.errors import KlepaasError
+    from klepaas_shared.store import get_store
+
     from .external import registry
 
-    provider = registry.register(req.model(registry.Provider))
+    asked = req.model(registry.Provider)
+    # The host only: a URL may carry credentials, and an audit record holds no secrets.
+    details = {"provider": asked.name, "host": asked.url.host or ""}
+
+    def record(result: str) -> None:
+        audit.record(
+            get_store(),
+            actor=req.user().sub,
+            action="mcp.provider.register",
+            target=asked.name,
+            source="http",
+            result=result,
+            details=details,
+        )
+
+    try:
+        provider = registry.register(asked)
+    except KlepaasError as exc:
+        details["reason"] = exc.message
+        record("denied")
+        raise
+    record("ok")
     return Reply(provider.public(), 201)
 
 

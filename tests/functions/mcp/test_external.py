@@ -119,6 +119,21 @@ def test_providers_at_private_or_metadata_addresses_are_refused(serve, make_toke
     assert call(f"{served.url}/mcp/external/providers", make_token())[1]["providers"] == []
 
 
+def test_a_refused_and_an_allowed_registration_are_both_audited(serve, make_token, upstream: str) -> None:
+    from klepaas_shared.store import get_store
+
+    served, admin = serve(), make_token()
+    url = f"{served.url}/mcp/external/providers"
+    assert call(url, admin, {"name": "meta", "url": "https://169.254.169.254/mcp"})[0] in (400, 403)
+    assert call(url, admin, {"name": "echo", "url": upstream})[0] == 201
+    records = {
+        d.data["target"]: d.data for d in get_store().query("audit") if d.data["action"] == "mcp.provider.register"
+    }
+    assert records["meta"]["result"] == "denied" and records["meta"]["details"]["host"] == "169.254.169.254"
+    assert "address" in records["meta"]["details"]["reason"]
+    assert records["echo"]["result"] == "ok" and records["echo"]["actor"]
+
+
 def test_loopback_and_plain_http_are_refused_outside_local_development(upstream: str) -> None:
     from klepaas_mcp.external.addresses import check
     from klepaas_mcp.settings import McpSettings
