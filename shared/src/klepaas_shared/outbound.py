@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from .errors import BY_STATUS, KlepaasError, RateLimited, Unavailable, UpstreamError, UpstreamRefused, UpstreamTimeout
 
+_jitter = random.Random()  # noqa: S311 - jitter; own state: retries in worker threads never touch the global generator
+
 if TYPE_CHECKING:
     import httpx
 
@@ -248,7 +250,7 @@ class Outbound:
         return bytes(body)
 
     def _backoff(self, attempt: int) -> float:
-        return random.uniform(0, self.backoff_s * 2 ** (attempt - 1))  # noqa: S311 - jitter, not a secret
+        return _jitter.uniform(0, self.backoff_s * 2 ** (attempt - 1))
 
 
 def retry_after(answer: Answer) -> float | None:

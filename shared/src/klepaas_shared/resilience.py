@@ -11,6 +11,8 @@ from typing import TypeVar
 
 from .errors import KlepaasError, Unavailable
 
+_jitter = random.Random()  # noqa: S311 - jitter; own state: retries in worker threads never touch the global generator
+
 T = TypeVar("T")
 
 
@@ -50,7 +52,7 @@ def retry(
                 raise
             wait = retry_after_of(exc)
             if wait is None:
-                wait = random.uniform(0, min(max_s, base_s * 2 ** (attempt - 1)))  # noqa: S311 - jitter
+                wait = _jitter.uniform(0, min(max_s, base_s * 2 ** (attempt - 1)))
             if deadline_s is not None and time.monotonic() - started + wait > deadline_s:
                 raise
             sleep(min(wait, max_s))

@@ -31,6 +31,8 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import Increment, Maximum, Store
 from klepaas_shared.store.queries import declare_query
 
+_shards = random.Random()  # noqa: S311 - spreading writes; own state: background writes never touch the global generator
+
 COLLECTION = "nlp_model_records"
 SHARDS = 8
 COUNTERS = (
@@ -83,7 +85,7 @@ def add(
         changes["answered_at"] = at
     if unavailable_reason is not None:
         changes |= {"unavailable_at": at, "unavailable_reason": unavailable_reason[:500]}
-    shard = random.randrange(SHARDS)  # noqa: S311 - spreading writes, not a secret
+    shard = _shards.randrange(SHARDS)
     store.set(COLLECTION, _doc_id(model, shard), changes, merge=True)
 
 
