@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from klepaas_shared.records import INTEGRATIONS
+from klepaas_shared.records import STAGES, DeploymentRecord
+from klepaas_shared.records.deployments import Deployments
+from klepaas_shared.records.integrations import Integrations
+from klepaas_shared.records.pulls import PullRequests
 from klepaas_shared.store import Store
-from klepaas_shared.store.queries import declare_query
 
-from ..pipeline import history
-
-PULL_REQUESTS = "pull_requests"  # written by the webhook function from pull_request deliveries
 DASHBOARD_PULLS = 10
-declare_query(INTEGRATIONS)
-declare_query(PULL_REQUESTS, order_by=[("created_at", "desc")])
 
 
-def deployment(doc: dict[str, Any]) -> dict[str, Any]:
+def deployment(doc: Mapping[str, Any]) -> dict[str, Any]:
     """One deployment: the stored document, the nested D2/D6 fields and D4's flat aliases."""
     commit, image, stages = doc.get("commit") or {}, doc.get("image") or {}, doc.get("stages") or {}
     return {
@@ -34,22 +32,22 @@ def deployment(doc: dict[str, Any]) -> dict[str, Any]:
         "image_name": image.get("name"),
         "image_tag": image.get("tag"),
         "image_url": image.get("url"),
-        **{f"{name}_status": (stages.get(name) or {}).get("status") for name in history.STAGES},
+        **{f"{name}_status": (stages.get(name) or {}).get("status") for name in STAGES},
     }
 
 
 def _integrations(store: Store) -> dict[str, dict[str, Any]]:
     found = {}
-    for doc in store.query(INTEGRATIONS, limit=500):
-        full = doc.data.get("full_name") or f"{doc.data.get('owner', '')}/{doc.data.get('repo', '')}"
-        found[full] = {"id": doc.data.get("id", doc.id), **doc.data}
+    for doc_id, doc in Integrations(store).all(limit=500):
+        full = doc.get("full_name") or f"{doc.get('owner', '')}/{doc.get('repo', '')}"
+        found[full] = {"id": doc.get("id", doc_id), **doc}
     return found
 
 
 def latest_per_repository(store: Store, app_domain: str) -> dict[str, Any]:
     """D2: every repository with its newest deployment (null when it has none)."""
-    latest: dict[str, dict[str, Any]] = {}
-    for found in history.recent(store):
+    latest: dict[str, DeploymentRecord] = {}
+    for found in Deployments(store).recent():
         if found.get("owner") and found.get("repo"):  # a record of an app by name from before "_apps/<app>"
             latest.setdefault(f"{found['owner']}/{found['repo']}", found)
     integrations = _integrations(store)
@@ -82,7 +80,7 @@ def latest_per_repository(store: Store, app_domain: str) -> dict[str, Any]:
 
 def dashboard(store: Store) -> dict[str, Any]:
     """D1: connected repositories (from integrations, else from deployments) and counts."""
-    docs = history.recent(store)
+    docs = Deployments(store).recent()
     integrations = _integrations(store)
     seen: dict[str, dict[str, Any]] = {}
     for full, integration in integrations.items():
@@ -116,7 +114,7 @@ def dashboard(store: Store) -> dict[str, Any]:
 
 def pull_requests(store: Store, repositories: set[str]) -> list[dict[str, Any]]:
     """D1's ``pullRequests[]``: the newest pull requests of the connected repositories."""
-    found = [d.data for d in store.query(PULL_REQUESTS, order_by=[("created_at", "desc")], limit=200)]
+    found = PullRequests(store).newest(limit=200)  # written by the webhook function from deliveries
     rows = []
     for pull in found:
         if pull.get("full_name_lc") not in repositories:
@@ -140,7 +138,7 @@ def pull_requests(store: Store, repositories: set[str]) -> list[dict[str, Any]]:
 
 def listing(store: Store, *, repository: str | None, status: str | None, limit: int, offset: int) -> dict[str, Any]:
     """D4: newest first, filtered by ``owner/repo`` and status."""
-    docs = history.recent(store, limit=offset + limit + 500)
+    docs = Deployments(store).recent(limit=offset + limit + 500)
     if repository:
         docs = [d for d in docs if f"{d['owner']}/{d['repo']}" == repository]
     if status:
