@@ -16,11 +16,11 @@ from klepaas_shared.store import get_store
 
 from ..cluster import resources
 from ..pipeline.refs import AppRef
-from ..resource_access import delete_digest, delete_now, kube_for
 from ..settings import DeploySettings
 from .context import Ctx
 from .holds import hold
 from .outcome import Outcome
+from .resource_access import delete_digest, delete_now, kube_for
 
 
 def hold_delete(
