@@ -9,7 +9,8 @@ given by a constant is followed to its string through assignments and imports. T
   repository), nor one a module of ``klepaas_shared`` keeps (``audit``, ``projects``, ...);
 - no collection is named by two functions (that one belongs in ``klepaas_shared.records``);
 - every store call in a function names its collection by something this test can follow, so a
-  name cannot hide from it behind a parameter.
+  name cannot hide from it behind a parameter;
+- each collection's name is spelled in one module (the others import it).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Site:
     module: str
     line: int
     collection: str | None  # None: not a string this test can follow
+    spelled_in: str = ""  # the module whose string literal it is
 
     @property
     def package(self) -> str:
@@ -99,11 +101,12 @@ class _Index:
                         found[local] = (base, alias.name)
         return found
 
-    def resolve(self, module: str, expr: ast.expr, depth: int = 0) -> str | None:
+    def resolve(self, module: str, expr: ast.expr, depth: int = 0) -> tuple[str, str] | None:
+        """The string ``expr`` stands for, and the module that spells it."""
         if depth > 8:
             return None
         if isinstance(expr, ast.Constant):
-            return expr.value if isinstance(expr.value, str) else None
+            return (expr.value, module) if isinstance(expr.value, str) else None
         if isinstance(expr, ast.Name):
             if expr.id in self.constants[module]:
                 return self.resolve(module, self.constants[module][expr.id], depth + 1)
@@ -148,7 +151,8 @@ def sites(sources: dict[str, str]) -> Iterator[Site]:
     for module, tree in trees.items():
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and (argument := _argument(node)) is not None:
-                yield Site(module, node.lineno, index.resolve(module, argument))
+                found = index.resolve(module, argument)
+                yield Site(module, node.lineno, *(found or (None,)))
 
 
 def violations(found: list[Site]) -> list[str]:
@@ -167,6 +171,15 @@ def violations(found: list[Site]) -> list[str]:
         f"{name!r} is named by {sorted(owners)}: give it a repository in klepaas_shared.records"
         for name, owners in sorted(functions.items())
         if len(owners) > 1
+    ]
+    spellings: dict[str, set[str]] = {}
+    for s in found:
+        if s.collection is not None and (s.package == SHARED or s.collection not in kept_by_shared):
+            spellings.setdefault(s.collection, set()).add(s.spelled_in)
+    problems += [
+        f"{name!r} is spelled in {sorted(modules)}: spell it in one module, import it in the others"
+        for name, modules in sorted(spellings.items())
+        if len(modules) > 1
     ]
     problems += [
         f"{s.module}:{s.line}: a store call whose collection this test cannot follow; name it by a constant"
@@ -212,14 +225,16 @@ PLANTED = {
     "klepaas_b.hidden": "def write(store, name): store.delete(name, '1')\n",
     "klepaas_b.fine": 'OWN = "own"\ndef write(get_store): get_store().set(OWN, "1", {})\n',
     "klepaas_b.helper": 'def prune(store): expire(store, collection="deployments")\n',  # through a helper
+    "klepaas_b.again": 'def read(store): return store.get("own", "1")\n',  # fine's name, spelled twice
 }
 
 
 def test_each_rule_catches_a_planted_breach() -> None:
     problems = violations(list(sites(PLANTED)))
-    assert len(problems) == 5, problems
+    assert len(problems) == 7, problems
     assert any(p.startswith("klepaas_a.history:2") and "repository" in p for p in problems)
     assert any(p.startswith("klepaas_a.trail:1") and "repository" in p for p in problems)
     assert any(p.startswith("'pulls' is named by ['klepaas_a', 'klepaas_b']") for p in problems)
     assert any(p.startswith("klepaas_b.hidden:1") and "cannot follow" in p for p in problems)
     assert any(p.startswith("klepaas_b.helper:1") and "repository" in p for p in problems)
+    assert any(p.startswith("'own' is spelled in ['klepaas_b.again', 'klepaas_b.fine']") for p in problems)

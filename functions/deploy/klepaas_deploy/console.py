@@ -14,7 +14,7 @@ from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
 from .operations import access
-from .pipeline.refs import config_id, console_app, dns_name, github_name, resolve
+from .pipeline.refs import CONFIGS, SCALING_HISTORY, config_id, console_app, dns_name, github_name, resolve
 from .settings import deploy_settings
 from .views import history as history_views
 
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 # The operations engine (and the contracts, approvals and rollbacks it brings) is imported by the
 # handlers that run operations: the console's reads (D1-D5) answer a cold instance without it.
 
-CONFIGS = "deployment_configs"
-SCALING_HISTORY = "scaling_history"
 declare_query(SCALING_HISTORY, equal=["app"], order_by=[("at", "desc")])
 
 
