@@ -5,6 +5,7 @@ shape are :mod:`klepaas_shared.records.integrations` (deploy reads them too).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from klepaas_shared.clock import now_iso
@@ -60,7 +61,7 @@ def set_installation(store: Store, owner: str, repo: str, installation_id: int |
     return changed
 
 
-def console_item(doc: IntegrationRecord | dict[str, Any]) -> dict[str, Any]:
+def console_item(doc: Mapping[str, Any]) -> dict[str, Any]:
     """A P1 item with both spellings the console reads."""
     full_name = doc.get("full_name") or f"{doc.get('owner')}/{doc.get('repo')}"
     enabled = bool(doc.get("auto_deploy_enabled"))
