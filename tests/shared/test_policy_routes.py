@@ -275,11 +275,10 @@ def test_each_list_shows_a_project_only_to_its_members_and_admin_read(
 ) -> None:
     import json
 
-    from klepaas_deploy.pipeline import history
     from klepaas_shared.contracts import Commit
+    from klepaas_shared.records.deployments import Deployments
 
-    shipped = history.create(
-        get_store(),
+    shipped = Deployments(get_store()).create(
         owner="acme",
         repo="shop",
         environment="staging",

@@ -7,8 +7,10 @@ from typing import Any
 
 from .clock import now_iso
 from .store import Store
+from .store.queries import declare_query
 
 COLLECTION = "audit"
+declare_query(COLLECTION, equal=["details.operation_id"])
 
 
 def record(
@@ -43,3 +45,8 @@ def record(
         },
     )
     return audit_id
+
+
+def of_operation(store: Store, operation_id: str) -> bool:
+    """Whether an operation's outcome was audited (a retry completes the trail of a crashed one)."""
+    return bool(store.query(COLLECTION, [("details.operation_id", "==", operation_id)], limit=1))
