@@ -100,3 +100,33 @@ def test_a_crash_at_every_store_write_of_a_push_resumes_to_one_success_within_th
         assert _audits(request, deployment["id"]), (nth, deployment)
         assert not [p for p in local_bus().published if p[0] == DEAD_LETTERS], nth
     assert nth > 8, nth
+
+
+def test_a_redelivered_push_whose_lease_is_held_runs_after_the_lease_and_is_never_dead_lettered(
+    short_leases: str, cluster: KubeStandIn
+) -> None:
+    """The bus (Pub/Sub's local stand-in) tries a message 5 times, 1 ms apart, before dead-lettering
+    a failure: a redelivery refused because the dead run still holds its lease is not a failure;
+    it comes back after the lease and then takes the run over."""
+    from klepaas_shared.bus import LocalBus
+
+    from .conftest import load_main
+
+    request = request_for(short_leases, request_id="held")
+    # The first worker dies just after claiming the run: its lease stays held until it runs out.
+    with FailingWrites(get_store(), 2, only=("pipeline_runs",)).armed() as faults, pytest.raises(KlepaasError):
+        deliver(request, "m-held")
+    assert faults.failed
+    bus = LocalBus("demo-test", max_attempts=5, workers=1, min_backoff_s=0.001, max_backoff_s=0.001)
+    try:
+        bus.subscribe(TOPIC_DEPLOY_REQUESTS, "deploy", load_main().deploy_requests)
+        started = time.monotonic()
+        bus.publish(TOPIC_DEPLOY_REQUESTS, request)  # GitHub's redelivery, published again
+        assert bus.drain(10 * LEASE_S + 10)
+        took = time.monotonic() - started
+    finally:
+        bus.close()
+    assert bus.dead_letters == []
+    [deployment] = _deployments(request)
+    assert deployment["status"] == "success", deployment["error"]
+    assert LEASE_S / 2 <= took < 2 * LEASE_S + 10, took  # it waited for the lease, then ran
