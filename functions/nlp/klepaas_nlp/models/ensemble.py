@@ -90,6 +90,11 @@ class Ensemble:
         return choice
 
     def _start(self, round_: _Round, text: str, context: SessionContext | None) -> tuple[float, Pending]:
+        # A cold instance makes its SDK clients (their imports) here, before the deadline starts:
+        # made inside a model's thread, they would outlast the deadline and the round's grace.
+        for client in self.clients:
+            if client.available:
+                client.warm()
         started = time.perf_counter()
         pending: Pending = {}
         for client in self.clients:
