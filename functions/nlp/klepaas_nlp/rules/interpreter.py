@@ -20,10 +20,11 @@ from klepaas_nlp.rules import suggest
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import clauses
+from klepaas_nlp.rules.coordination import conjuncts
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
 from klepaas_nlp.rules.reading import read
 from klepaas_nlp.rules.safety import Refusal, check_safety
 
@@ -123,7 +124,14 @@ def interpret(
     if refusal is not None:
         return _refused(refusal)
     parts = clauses(norm.text)
-    if len(parts) > 1:
+    if len(parts) == 1:
+        # One predicate over two objects ("A랑 B 재시작해줘") is two acts as much as two predicates are.
+        pair = conjuncts(parts[0][0])
+        if pair is not None:
+            ambiguous = _ambiguous([(part, predicate(part)) for part in pair], context, profile, max_replicas)
+            if ambiguous is not None:
+                return ambiguous
+    else:
         ambiguous = _ambiguous(parts, context, profile, max_replicas)
         if ambiguous is not None:
             return ambiguous
@@ -139,12 +147,15 @@ def _ambiguous(
 ) -> RuleResult | None:
     """`ambiguous` with one suggestion per act when two clauses each ask for one; None otherwise."""
     suggestions: list[str] = []
+    seen: set[tuple[Intent, tuple[tuple[str, str | int | bool], ...]]] = set()
     last = context
     for clause, said in parts:
         result = _one_act(normalise(clause), said, lambda: None, last, profile, max_replicas)
         it = result.interpretation
-        if it.intent is Intent.UNKNOWN:
+        reading = (it.intent, tuple(sorted(it.args.items())))
+        if it.intent is Intent.UNKNOWN or reading in seen:
             continue
+        seen.add(reading)
         last = result.context_update or last
         target = suggest.current_target(it.args)
         suggestions.append(suggest.example_command(it.intent, target, it.args) if target else clause)
