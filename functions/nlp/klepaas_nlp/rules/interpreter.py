@@ -145,22 +145,28 @@ def _ambiguous(
     profile: UserProfile | None,
     max_replicas: int,
 ) -> RuleResult | None:
-    """`ambiguous` with one suggestion per act when two clauses each ask for one; None otherwise."""
+    """`ambiguous` with one suggestion per act when two clauses ask for different ones; the one act
+    when every clause asks for the same; None otherwise (the command is then read as a whole)."""
     suggestions: list[str] = []
     seen: set[tuple[Intent, tuple[tuple[str, str | int | bool], ...]]] = set()
+    results: list[RuleResult] = []
     last = context
     for clause, said in parts:
         result = _one_act(normalise(clause), said, lambda: None, last, profile, max_replicas)
         it = result.interpretation
+        if it.intent is Intent.UNKNOWN:
+            continue
+        results.append(result)
         reading = (it.intent, tuple(sorted(it.args.items())))
-        if it.intent is Intent.UNKNOWN or reading in seen:
+        if reading in seen:
             continue
         seen.add(reading)
         last = result.context_update or last
         target = suggest.current_target(it.args)
         suggestions.append(suggest.example_command(it.intent, target, it.args) if target else clause)
     if len(suggestions) < 2:
-        return None
+        # Clauses that all ask for the same act ("배포한 거 취소하고 이전 걸로 돌려줘") ask for it once.
+        return results[0] if len(results) > 1 else None
     answer = build_interpretation(
         Intent.AMBIGUOUS, {}, confidence=CONFIDENCE_AMBIGUOUS, source="rules", suggestions=suggestions
     )

@@ -54,7 +54,12 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"재시작|재가동|재기동|다시시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
         r"|리부트|재실행|restart|reboot",
     ),
-    (Act.ROLLBACK, r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"),
+    # "이전 걸로 돌려", "원래대로 돌려": 돌려 with where it goes back to; "배포한 거 취소" undoes a deploy.
+    (
+        Act.ROLLBACK,
+        r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
+        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)돌[려리]|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
+    ),
     (
         Act.SCALE,
         r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로|scale",
@@ -64,7 +69,9 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.READ,
         r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
-        r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수",
+        r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
+        # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
+        r"|보$|watch|check|show|monitor",
     ),
 )
 _STEM = re.compile("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KOREAN_STEMS))
