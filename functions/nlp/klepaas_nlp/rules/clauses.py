@@ -27,6 +27,16 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _AND = re.compile(r"(\s+and\s+|\s*,\s*)", re.IGNORECASE)
 
 
+# "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for.
+_NOT_THIS = re.compile(r"(?:^|\s)\S+\s*말고(?=\s|$)|\binstead of \S+", re.IGNORECASE)
+
+
+def drop_negated(text: str) -> str:
+    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘")."""
+    kept = _NOT_THIS.sub(" ", text).strip()
+    return kept or text
+
+
 def _opens_a_clause(part: str) -> bool:
     """After "and" or a comma: an English verb, or a Korean predicate with its ending ("api 재시작해줘")."""
     if english_act(part) is not Act.NONE:

@@ -19,7 +19,7 @@ from klepaas_nlp.intents import (
 from klepaas_nlp.rules import suggest
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.classify import classify
-from klepaas_nlp.rules.clauses import clauses
+from klepaas_nlp.rules.clauses import clauses, drop_negated
 from klepaas_nlp.rules.coordination import conjuncts
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.entities import Entities, extract
@@ -123,6 +123,8 @@ def interpret(
         refusal = check_safety(norm)
     if refusal is not None:
         return _refused(refusal)
+    if drop_negated(norm.text) != norm.text:
+        norm = normalise(drop_negated(norm.text))
     parts = clauses(norm.text)
     if len(parts) == 1:
         # One predicate over two objects ("A랑 B 재시작해줘") is two acts as much as two predicates are.
