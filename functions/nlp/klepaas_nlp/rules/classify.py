@@ -59,8 +59,18 @@ class Classification:
     resource_type: str | None = None
 
 
-def resource_noun(norm: NormalisedText) -> str | None:
-    return next((kind for kind, words in _RESOURCE_NOUNS if words.found_in(norm)), None)
+def resource_noun(norm: NormalisedText, entities: Entities | None = None) -> str | None:
+    """The kind of resource the clause is about. The namespace word that labels a named namespace
+    ("qa 네임스페이스에서 search-web 상태") says where, not what."""
+    labelled_namespace = entities is not None and entities.references.namespace is not None
+    return next(
+        (
+            kind
+            for kind, words in _RESOURCE_NOUNS
+            if words.found_in(norm) and not (kind == "namespace" and labelled_namespace)
+        ),
+        None,
+    )
 
 
 def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Classification:
@@ -121,7 +131,7 @@ def _by_keywords(
             continue
         if words.found_in(norm) and not _asks_for_a_count(intent, norm):
             return Classification(intent)
-    kind = resource_noun(norm)
+    kind = resource_noun(norm, entities)
     if kind is not None:
         return _about_resource(kind, norm, entities)
     if kw.STRONG_STATUS.found_in(norm):

@@ -12,6 +12,7 @@ from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
     ENVIRONMENT_TOKEN,
     WELL_KNOWN_NAMESPACES,
+    is_function_word,
     is_stopword,
 )
 
@@ -107,12 +108,16 @@ def _looks_like_sha(match: re.Match[str]) -> bool:
     return any(char.isdigit() for char in sha) and any(char.isalpha() for char in sha)
 
 
-def _not_a_word(group: str, *, environments_allowed: bool = False) -> Callable[[re.Match[str]], bool]:
+def _not_a_word(
+    group: str, *, environments_allowed: bool = False, labelled: bool = False
+) -> Callable[[re.Match[str]], bool]:
+    """`labelled`: the match is written beside its kind word, so only grammar words are refused."""
+
     def accept(match: re.Match[str]) -> bool:
         value = match[group].lower()
         if value in ENVIRONMENT_KEYS:
             return environments_allowed
-        return not is_stopword(value)
+        return not (is_function_word(value) if labelled else is_stopword(value))
 
     return accept
 
@@ -134,7 +139,7 @@ def take_references(masked: MaskedText) -> References:
     if image is not None:
         found.image = image["image"]
     # Beside the word "branch", "dev" or "prod" names a branch, not an environment.
-    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True))
+    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True, labelled=True))
     if branch is not None:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):
@@ -153,7 +158,7 @@ def take_references(masked: MaskedText) -> References:
         if bad is not None:
             found.invalid_commit = bad["bad"]
     namespace = masked.take_first_of(
-        _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True)
+        _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True, labelled=True)
     ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]

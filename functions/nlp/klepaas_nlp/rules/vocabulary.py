@@ -56,3 +56,15 @@ STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | ENVIRONMENT_KEYS
 
 def is_stopword(token: str) -> bool:
     return token.lower() in STOPWORDS
+
+
+# Beside the word that says what it is ("billing 네임스페이스", "branch release") a command word is a
+# name; only grammar and kind words still are not.
+_NEVER_NAMED = _ENGLISH_WORDS | _words(
+    "app apps service services svc pod pods po deployment deployments namespace namespaces ns branch branches"
+    " list show get give display tell check see view find fetch print look status state logs log info details"
+)
+
+
+def is_function_word(token: str) -> bool:
+    return token.lower() in _NEVER_NAMED
