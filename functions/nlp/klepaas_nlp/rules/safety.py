@@ -111,15 +111,26 @@ _CHECKS = (
 )
 
 
-def _found(patterns: tuple[re.Pattern[str], re.Pattern[str]], norm: NormalisedText) -> bool:
+# An app is often named after what it does ("token-issuer", "secret-rotator", "cleanup-deleter"):
+# for these categories the words are read with names set aside. A kind prefix ("secret/db-pass")
+# still names a secret, and injection and shell syntax is looked for in everything typed.
+_READ_WITHOUT_NAMES = frozenset({"secret", "deletion"})
+_SECRET_PREFIX = re.compile(r"(?<![a-z0-9])secrets?/", _I)
+
+
+def _found(category: str, patterns: tuple[re.Pattern[str], re.Pattern[str]], norm: NormalisedText) -> bool:
     korean, english = patterns
+    if category in _READ_WITHOUT_NAMES:
+        if category == "secret" and _SECRET_PREFIX.search(norm.lower):
+            return True
+        return korean.search(norm.words_compact) is not None or english.search(norm.words) is not None
     return korean.search(norm.compact) is not None or english.search(norm.lower) is not None
 
 
 def check_safety(norm: NormalisedText) -> Refusal | None:
     """The refusal for a forbidden request, or None when the request may be interpreted."""
     for category, patterns in _CHECKS:
-        if _found(patterns, norm):
+        if _found(category, patterns, norm):
             return Refusal(
                 category=category,
                 reason=_deletion_reason(norm) if category == "deletion" else _REASONS[category],
