@@ -53,7 +53,7 @@ COST = _keywords(
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
 )
 LOGS = _keywords(
-    r"로그(?!인|아웃)|로깅|stdout",
+    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout",
     r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b",
 )
 RESTART = _keywords(
