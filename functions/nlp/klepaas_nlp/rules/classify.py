@@ -116,7 +116,14 @@ def classify(
         return found
     if act is Act.READ:
         # A read about a named app's replicas, restarts or deploys ("worker 재시작 횟수 알려줘") asks for its status.
-        about_an_app = _names_an_app(entities) or mentions_an_operation(norm.words_compact) or kw.SCALE.found_in(norm)
+        # A Korean question about how a named thing is doing ("crawler 괜찮냐") is about that app too;
+        # in English a plain noun reads as a name ("how is the weather?"), so there it is not enough.
+        about_an_app = (
+            _names_an_app(entities)
+            or mentions_an_operation(norm.words_compact)
+            or kw.SCALE.found_in(norm)
+            or kw.WEAK_STATUS.korean.search(norm.words_compact) is not None
+        )
         return Classification(Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN)
     # No predicate at all ("web-app 복제본 3개"): a mutation noun may still be the request, but only
     # a likely one (the interpreter lowers its confidence below the models' skip threshold).

@@ -43,7 +43,7 @@ class Predicate:
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
-    r"(?:please|pls|plz|now|asap|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"(?:please|pls|plz|now|asap|down|up|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
@@ -62,7 +62,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     ),
     (
         Act.SCALE,
-        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로|scale",
+        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        r"|scale",
     ),
     (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
     (Act.CREATE, r"만들|생성|설치|create|install"),
