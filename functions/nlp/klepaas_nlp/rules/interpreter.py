@@ -50,6 +50,9 @@ _CREATION_REFUSED = (
 )
 
 _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
+# Coordinated objects make two acts when they are two things acted on, or two different reads;
+# "deploy web-app to staging and production" is one deploy with two places, left to the checks after.
+_WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace")
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
 
 
@@ -130,7 +133,8 @@ def interpret(
         # One predicate over two objects ("A랑 B 재시작해줘") is two acts as much as two predicates are.
         pair = conjuncts(parts[0][0])
         if pair is not None:
-            ambiguous = _ambiguous([(part, predicate(part)) for part in pair], context, profile, max_replicas)
+            coordinated = [(part, predicate(part)) for part in pair]
+            ambiguous = _ambiguous(coordinated, context, profile, max_replicas, compare=_WHAT_AND_WHICH)
             if ambiguous is not None:
                 return ambiguous
     else:
@@ -146,20 +150,26 @@ def _ambiguous(
     context: SessionContext | None,
     profile: UserProfile | None,
     max_replicas: int,
+    compare: tuple[str, ...] | None = None,
 ) -> RuleResult | None:
     """`ambiguous` with one suggestion per act when two clauses ask for different ones; the one act
-    when every clause asks for the same; None otherwise (the command is then read as a whole)."""
+    when every clause asks for the same; None otherwise (the command is then read as a whole).
+
+    `compare`: the arguments that make two readings different acts (None: all of them); coordinated
+    objects share the clause they stand in, so one never takes its target from the other. Readings
+    that differ only in other arguments ("to staging and production") are one act whose arguments
+    conflict: it stays below the skip threshold, with each reading offered."""
     suggestions: list[str] = []
     seen: set[tuple[Intent, tuple[tuple[str, str | int | bool], ...]]] = set()
-    results: list[RuleResult] = []
+    results: list[tuple[str, RuleResult]] = []
     last = context
     for clause, said in parts:
-        result = _one_act(normalise(clause), said, lambda: None, last, profile, max_replicas)
+        result = _one_act(normalise(clause), said, lambda: None, context if compare else last, profile, max_replicas)
         it = result.interpretation
         if it.intent is Intent.UNKNOWN:
             continue
-        results.append(result)
-        reading = (it.intent, tuple(sorted(it.args.items())))
+        results.append((clause, result))
+        reading = (it.intent, tuple(sorted((k, v) for k, v in it.args.items() if compare is None or k in compare)))
         if reading in seen:
             continue
         seen.add(reading)
@@ -168,11 +178,28 @@ def _ambiguous(
         suggestions.append(suggest.example_command(it.intent, target, it.args) if target else clause)
     if len(suggestions) < 2:
         # Clauses that all ask for the same act ("배포한 거 취소하고 이전 걸로 돌려줘") ask for it once.
-        return results[0] if len(results) > 1 else None
+        if len(results) < 2:
+            return None
+        return _conflicting(results) or results[0][1]
     answer = build_interpretation(
         Intent.AMBIGUOUS, {}, confidence=CONFIDENCE_AMBIGUOUS, source="rules", suggestions=suggestions
     )
     return RuleResult(interpretation=answer, act_clear=True)
+
+
+def _conflicting(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
+    """The first reading, below the skip threshold and with every reading's words offered, when the
+    readings' arguments differ."""
+    first_clause, first = results[0]
+    if all(result.interpretation.args == first.interpretation.args for _, result in results):
+        return None
+    doubtful = first.interpretation.model_copy(
+        update={
+            "confidence": min(first.interpretation.confidence, CONFIDENCE_NAMES_COMPETE),
+            "suggestions": list(dict.fromkeys(clause for clause, _ in results)),
+        }
+    )
+    return first.model_copy(update={"interpretation": doubtful})
 
 
 def _one_act(
