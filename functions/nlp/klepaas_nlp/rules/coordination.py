@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.predicate import Act, english_act
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
@@ -40,6 +40,13 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
     return None
 
 
+def _parallel_tail(left: list[str], right: list[str]) -> bool:
+    """ "… payments to 4 and billing to 2": the right side repeats the shape of the left's end."""
+    if not 2 <= len(right) < len(left):
+        return False
+    return right[1].lower() == left[len(left) - len(right) + 1].lower()
+
+
 def conjuncts(clause: str) -> tuple[str, str] | None:
     """The two commands one coordinated clause stands for, or None when it coordinates nothing."""
     words = clause.split()
@@ -47,7 +54,13 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
     if found is None:
         return None
     left, right = found
-    if english_act(" ".join(left)) is not Act.NONE and english_act(" ".join(right)) is Act.NONE:
+    if (
+        english_act(" ".join(left)) is not Act.NONE
+        and english_act(" ".join(right)) is Act.NONE
+        and (NAME_LIKE.fullmatch(right[0]) is not None or _parallel_tail(left, right))
+    ):
+        # "restart ledger-api and billing-api", "scale payments to 4 and billing to 2": a second
+        # target, with its own arguments in the same order as the first's.
         width = len(right) if len(right) < len(left) else 1
         return " ".join(left), " ".join([*left[:-width], *right])
     head = left[-1].lower()

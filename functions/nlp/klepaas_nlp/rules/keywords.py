@@ -65,7 +65,9 @@ RESTART = _keywords(
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
-    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:상태|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|요약|오버뷰|대시보드|한눈에"
+    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:상태|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
+    # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
+    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"

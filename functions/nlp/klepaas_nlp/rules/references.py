@@ -73,6 +73,11 @@ _SHA_BY_KEYWORD = (
 _NOT_A_SHA_AFTER_KEYWORD = re.compile(
     r"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?P<bad>[A-Za-z0-9]+)(?![A-Za-z0-9])", re.I
 )
+# "zzz123 커밋으로": before the word, only a token with a digit claims to be a commit id (a plain
+# word there is more likely the app).
+_NOT_A_SHA_BEFORE_KEYWORD = re.compile(
+    r"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z]*[0-9][A-Za-z0-9]*)\s*(?:commit\b|커밋)", re.I
+)
 _SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
 _EXPLICIT_NAMESPACES = (
@@ -154,7 +159,9 @@ def take_references(masked: MaskedText) -> References:
     if sha is not None:
         found.commit_sha = sha["sha"]
     else:
-        bad = masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
+        bad = masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad")) or masked.take_first(
+            _NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad")
+        )
         if bad is not None:
             found.invalid_commit = bad["bad"]
     namespace = masked.take_first_of(
