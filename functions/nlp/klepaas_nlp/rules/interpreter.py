@@ -20,8 +20,8 @@ from klepaas_nlp.rules import suggest
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import clauses, drop_negated
-from klepaas_nlp.rules.coordination import conjuncts
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
+from klepaas_nlp.rules.coordination import conjuncts
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
@@ -190,7 +190,7 @@ def _ambiguous(
 def _conflicting(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
     """The first reading, below the skip threshold and with every reading's words offered, when the
     readings' arguments differ."""
-    first_clause, first = results[0]
+    first = results[0][1]
     if all(result.interpretation.args == first.interpretation.args for _, result in results):
         return None
     doubtful = first.interpretation.model_copy(
