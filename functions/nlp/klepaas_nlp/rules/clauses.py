@@ -16,7 +16,9 @@ from klepaas_nlp.rules.predicate import Act, Predicate, english_act, predicate
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 _PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 _KOREAN_JOINS = re.compile(
-    r"(?<=[가-힣])고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    r"|(?<=[가-힣])면서\s+"
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
@@ -57,7 +59,9 @@ def _pieces(text: str) -> list[str]:
         first, *rest = _AND.split(piece)
         current = first
         for joint, part in zip(rest[::2], rest[1::2], strict=True):
-            if not _opens_a_clause(part):
+            # Only a piece with an act of its own ends before a new clause: in "cart-api, order-api
+            # 재시작해줘" the comma joins two objects of one predicate (see coordination).
+            if not _opens_a_clause(part) or predicate(current).act is Act.NONE:
                 current += joint + part
             else:
                 split.append(current)

@@ -10,7 +10,8 @@ The conjunct is one word unless the phrasing is parallel:
 - English opens with the verb, so a right conjunct with no verb of its own ("... and billing to 2")
   replaces as many words at the end of the left side ("scale payments to 4" -> "scale billing to 2").
 
-Commas are not coordinators: "show logs for worker, last 50 lines" is one request.
+Commas, 와/과, 하고 and 도 join only two names ("cart-api, order-api 재시작"): elsewhere they end verbs
+or phrases, and "show logs for worker, last 50 lines" is one request.
 """
 
 from __future__ import annotations
@@ -21,9 +22,18 @@ from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
-_STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "or", "또는"})
+_STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "or", "또는", "plus", "하고", "도", ","})
+# Joiners that end Korean verbs or phrases too: they coordinate only between two names.
+_BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 _ATTACHED = re.compile(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
 _PARALLEL_REACH = 3
+
+
+def _is_name(word: str) -> bool:
+    """A name written as one ("order-api", "svc2"): what 와/과, 하고, 도 and a comma may join."""
+    return NAME_LIKE.fullmatch(word.rstrip(",")) is not None or (
+        re.fullmatch(r"[A-Za-z0-9]+", word) is not None and any(char.isdigit() for char in word)
+    )
 
 
 def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
@@ -31,9 +41,11 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
     for index, word in enumerate(words):
         lowered = word.lower()
         if lowered in _STANDALONE and 0 < index < len(words) - 1:
-            if lowered in ("와", "과") and not re.search(r"[A-Za-z0-9]$", words[index - 1]):
+            if lowered in _BETWEEN_NAMES and not (_is_name(words[index - 1]) and _is_name(words[index + 1])):
                 continue
             return words[:index], words[index + 1 :]
+        if word.endswith(",") and index < len(words) - 1 and _is_name(word[:-1]) and _is_name(words[index + 1]):
+            return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1:
             return [*words[:index], attached["noun"]], words[index + 1 :]

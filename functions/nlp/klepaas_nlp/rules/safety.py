@@ -37,10 +37,10 @@ _INJECTION = (
     ),
 )
 _SECRET = (
-    re.compile(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수값"),
+    re.compile(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수"),
     re.compile(
         r"\bsecrets?\b|\bpasswords?\b|\btokens?\b|\bapi[ _-]?keys?\b|\bcredentials?\b|\bprivate key\b"
-        r"|\.env\b|\bkubeconfig\b",
+        r"|\.env\b|\bkubeconfig\b|\benv(?:ironment)?\s+var(?:iable)?s?\b",
         _I,
     ),
 )
@@ -63,7 +63,7 @@ _DELETION = (
     re.compile(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
-        r"|\bdrop\s+(?:the\s+)?(?:namespace|database|db|table|all|everything)",
+        r"|\bdrop\s+(?:the\s+)?(?:\S+\s+)?(?:namespace|database|db|table|all|everything|app|deployment|service)",
         _I,
     ),
 )

@@ -48,6 +48,7 @@ hey hi hello ok okay thanks thank thx quickly again also too very so as if about
 under after while when where why named called using use via per new old same other another
 one two three four five six seven eight nine ten zero twice times time s t d m ll re ve
 asap now today yes no not dont don doesnt isnt aren whether doing work working works
+both either neither kubectl k
 """
 )
 
