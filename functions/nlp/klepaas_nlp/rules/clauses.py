@@ -30,7 +30,9 @@ _AND = re.compile(r"(\s+and\s+|\s*,\s*)", re.IGNORECASE)
 
 
 # "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for.
-_NOT_THIS = re.compile(r"(?:^|\s)\S+\s*말고(?=\s|$)|\binstead of \S+", re.IGNORECASE)
+_NOT_THIS = re.compile(
+    r"(?:^|\s)\S+\s*말고(?=\s|$)|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+", re.IGNORECASE
+)
 
 
 def drop_negated(text: str) -> str:
