@@ -138,3 +138,24 @@ def test_a_guessed_read_stays_below_the_skip_threshold(text: str) -> None:
 def test_a_summary_is_an_overview_only_of_the_platform() -> None:
     assert interpret("이 보고서 요약해줘").interpretation.intent is Intent.UNKNOWN
     assert interpret("클러스터 현황 요약해줘").interpretation.intent is Intent.OVERVIEW
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("gamma-api 레플리카 수를 3개로 변경해줘", Intent.SCALE, {"app_name": "gamma-api", "replicas": 3}),
+        ("gamma-api 이미지를 gamma:4.2로 바꿔줘", Intent.DEPLOY, {"app_name": "gamma-api", "image": "gamma:4.2"}),
+        ("gamma-api 배포 설정 수정해줘", Intent.UNKNOWN, {}),
+        ("modify gamma-api port to 9090", Intent.UNKNOWN, {}),
+    ],
+)
+def test_a_change_is_a_scale_a_deploy_or_nothing_the_platform_does(
+    text: str, intent: Intent, args: dict[str, object]
+) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args)
+
+
+def test_seven_digits_or_more_name_a_commit() -> None:
+    got = interpret("gamma-api 7654321로 롤백").interpretation
+    assert got.args == {"app_name": "gamma-api", "target_commit_sha": "7654321"}

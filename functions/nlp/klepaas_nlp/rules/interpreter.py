@@ -16,6 +16,7 @@ from klepaas_nlp.intents import (
     missing_requirements,
     validate_args,
 )
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules import suggest
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.classify import classify
@@ -224,6 +225,10 @@ def _one_act(
         if entities.quantities.replicas is None:
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
         act = Act.SCALE  # "web-app 3개로 만들어줘" sets a count
+    if act is Act.CHANGE:
+        act = _what_changes(norm, entities)
+        if act is Act.NONE:
+            return _unknown()
     classification = classify(norm, entities, frozenset(target.lower() for target in known_targets), act)
     intent = classification.intent
     if intent is Intent.UNKNOWN:
@@ -231,14 +236,7 @@ def _one_act(
         refusal = data_refusal()
         if refusal is not None:
             return _refused(refusal)
-        unknown = build_interpretation(
-            intent,
-            {},
-            confidence=CONFIDENCE_UNKNOWN,
-            source="rules",
-            suggestions=list(suggest.GENERAL_SUGGESTIONS),
-        )
-        return RuleResult(interpretation=unknown)
+        return _unknown()
 
     raw_args = assemble(intent, classification.resource_type, entities)
     typed_target = _typed_target(raw_args)
@@ -270,6 +268,23 @@ def _one_act(
 
     interpretation = build_interpretation(intent, args, confidence=confidence, source="rules", suggestions=suggestions)
     return RuleResult(interpretation=interpretation, context_update=SessionContext.from_args(args), act_clear=act_clear)
+
+
+def _unknown() -> RuleResult:
+    unknown = build_interpretation(
+        Intent.UNKNOWN, {}, confidence=CONFIDENCE_UNKNOWN, source="rules", suggestions=list(suggest.GENERAL_SUGGESTIONS)
+    )
+    return RuleResult(interpretation=unknown)
+
+
+def _what_changes(norm: NormalisedText, entities: Entities) -> Act:
+    """A change of the count (said with a count word or counter) is a scale, of the image a deploy;
+    any other change (settings, ports, environment variables) is not something the platform does."""
+    if kw.SCALE.found_in(norm):  # a count word or counter: "port to 8080" is no count
+        return Act.SCALE
+    if entities.references.image is not None:
+        return Act.DEPLOY
+    return Act.NONE
 
 
 def _names_compete(intent: Intent, entities: Entities) -> bool:

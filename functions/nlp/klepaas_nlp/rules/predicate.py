@@ -10,7 +10,9 @@
 - A question with no action stem is a read.
 
 Creating resources is not an intent of the closed set: `Act.CREATE` lets the caller refuse it
-with a reason instead of reading it as something else.
+with a reason instead of reading it as something else. Changing something (`Act.CHANGE`: 바꿔,
+변경, modify) is a scale when a count is given, a deploy when an image is, and otherwise nothing
+the platform does: "배포 설정 바꿔줘" never becomes a read of the settings.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Act(StrEnum):
     RESTART = "restart"
     ROLLBACK = "rollback"
     CREATE = "create"
+    CHANGE = "change"
     READ = "read"
     NONE = "none"
 
@@ -67,6 +70,7 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     ),
     (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
     (Act.CREATE, r"만들|생성|설치|create|install"),
+    (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|change|modify|edit"),
     (
         Act.READ,
         r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
@@ -88,6 +92,7 @@ _PREFIX = re.compile(
 )
 _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
     (Act.CREATE, re.compile(r"(?:create|install|provision|(?:make|add|set up|setup|spin up) (?:a |an )?new)\b")),
+    (Act.CHANGE, re.compile(r"(?:change|modify|edit)\b")),
     (Act.ROLLBACK, re.compile(r"(?:roll ?back|rollback|revert|undo|restore|go back)\b|roll \S+ back\b")),
     (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart)\b")),
     (Act.DEPLOY, re.compile(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),

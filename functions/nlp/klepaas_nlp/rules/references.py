@@ -108,8 +108,14 @@ class References:
     invalid_commit: str | None = None
 
 
+_ALL_DIGIT_SHA = 7
+
+
 def _looks_like_sha(match: re.Match[str]) -> bool:
+    """Hex with letters and digits; digits alone only from seven on (no count or line number is that long)."""
     sha = match["sha"]
+    if sha.isdigit():
+        return len(sha) >= _ALL_DIGIT_SHA
     return any(char.isdigit() for char in sha) and any(char.isalpha() for char in sha)
 
 
