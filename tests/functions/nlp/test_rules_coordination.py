@@ -159,3 +159,20 @@ def test_a_change_is_a_scale_a_deploy_or_nothing_the_platform_does(
 def test_seven_digits_or_more_name_a_commit() -> None:
     got = interpret("gamma-api 7654321로 롤백").interpretation
     assert got.args == {"app_name": "gamma-api", "target_commit_sha": "7654321"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("delta-web to 6 pods", Intent.SCALE, {"app_name": "delta-web", "replicas": 6}),
+        ("make delta-web 2 replicas", Intent.SCALE, {"app_name": "delta-web", "replicas": 2}),
+        ("rollout restart deployment delta-web", Intent.RESTART, {"app_name": "delta-web"}),
+        ("why is delta-svc failing", Intent.STATUS, {"app_name": "delta-svc"}),
+        ("would you mind rolling back delta-web?", Intent.ROLLBACK, {"app_name": "delta-web"}),
+    ],
+)
+def test_counted_pods_verbs_after_politeness_and_names_ending_in_a_kind_word(
+    text: str, intent: Intent, args: dict[str, object]
+) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args)

@@ -139,6 +139,10 @@ def classify(
         return Classification(_ACT_INTENTS[act])
     # Nouns only name things: "web-app 배포 정보" reads, whatever 배포 could mean elsewhere.
     found = _by_keywords(norm, entities, known_targets, reading=True)
+    counted = entities.quantities.replicas is not None or entities.quantities.replicas_relative
+    if act is Act.NONE and counted and _LIST_OF["pod"] in (found.intent, _LIST_OF.get(found.resource_type or "")):
+        # No predicate, and the pods are counted ("web-app to 4 pods"): the count is asked for, not a read.
+        return Classification(Intent.SCALE)
     if found.intent is not Intent.UNKNOWN:
         return found if found.intent not in _FAMILIES or not _competing(norm) else replace(found, sure=False)
     if act is Act.READ:

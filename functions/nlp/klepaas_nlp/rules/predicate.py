@@ -86,17 +86,29 @@ _HAS_ENDING = re.compile(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
 NAME_LIKE = re.compile(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
 
 _PREFIX = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|so|now|just|quickly|also|then|and|can you|could you"
+    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|can you|could you"
+    r"|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
 _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
     (Act.CREATE, re.compile(r"(?:create|install|provision|(?:make|add|set up|setup|spin up) (?:a |an )?new)\b")),
     (Act.CHANGE, re.compile(r"(?:change|modify|edit)\b")),
-    (Act.ROLLBACK, re.compile(r"(?:roll ?back|rollback|revert|undo|restore|go back)\b|roll \S+ back\b")),
-    (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart)\b")),
+    (
+        Act.ROLLBACK,
+        re.compile(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
+    ),
+    (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart)\b")),
     (Act.DEPLOY, re.compile(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
     (Act.SCALE, re.compile(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
+    # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
+    (
+        Act.SCALE,
+        re.compile(
+            r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
+            r"(?:pods|replicas|instances|copies)\b"
+        ),
+    ),
     (
         Act.READ,
         re.compile(
