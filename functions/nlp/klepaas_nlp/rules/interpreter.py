@@ -183,7 +183,9 @@ def _ambiguous(
         seen.add(reading)
         last = result.context_update or last
         target = suggest.current_target(it.args)
-        suggestions.append(suggest.example_command(it.intent, target, it.args) if target else clause)
+        example = suggest.example_command(it.intent, target, it.args) if target else clause
+        # Two readings the short example cannot tell apart ("to staging" and "to production") keep their words.
+        suggestions.append(clause if example in suggestions else example)
     if len(suggestions) < 2:
         # Clauses that all ask for the same act ("배포한 거 취소하고 이전 걸로 돌려줘") ask for it once.
         if len(results) < 2:
