@@ -10,6 +10,7 @@ Only whole words are repaired, and only towards command words, so names are neve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from klepaas_nlp.rules.vocabulary import is_stopword
 
@@ -137,5 +138,12 @@ def repair(text: str) -> str:
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
     for pattern, word in _ONE_OFF:
-        text = pattern.sub(lambda match, word=word: word if _close(match.group(0), word) else match.group(0), text)
+        text = pattern.sub(_repair_if_close(word), text)
     return text
+
+
+def _repair_if_close(word: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return word if _close(match.group(0), word) else match.group(0)
+
+    return replace
