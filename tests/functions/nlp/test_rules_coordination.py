@@ -176,3 +176,25 @@ def test_counted_pods_verbs_after_politeness_and_names_ending_in_a_kind_word(
 ) -> None:
     got = interpret(text).interpretation
     assert (got.intent, got.args) == (intent, args)
+
+
+@pytest.mark.parametrize(
+    "text", ["epsilon-api 메모리 좀 늘려줘", "raise the cpu limit of epsilon-api", "디스크 용량 올려줘"]
+)
+def test_raising_a_resource_setting_is_neither_a_deploy_nor_a_scale(text: str) -> None:
+    assert interpret(text).interpretation.intent is Intent.UNKNOWN
+
+
+def test_counted_copies_still_scale_beside_a_setting_word() -> None:
+    got = interpret("epsilon-api 메모리 말고 레플리카를 4개로 늘려줘").interpretation
+    assert (got.intent, got.args) == (Intent.SCALE, {"app_name": "epsilon-api", "replicas": 4})
+
+
+@pytest.mark.parametrize("text", ["epsilon-api 파드 하나 죽여줘", "epsilon-api 강제종료 해"])
+def test_killing_a_pod_is_refused_as_a_deletion_and_never_a_scale(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.UNKNOWN and got.refused is not None
+
+
+def test_asking_whether_it_died_is_a_status_question() -> None:
+    assert interpret("epsilon-api 죽었어?").interpretation.intent is Intent.STATUS

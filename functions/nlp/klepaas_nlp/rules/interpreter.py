@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict
@@ -231,6 +232,9 @@ def _one_act(
         act = _what_changes(norm, entities)
         if act is Act.NONE:
             return _unknown()
+    if act in (Act.DEPLOY, Act.SCALE) and _SETTINGS.found_in(norm) and not _counts_copies(norm):
+        # "cpu 제한 올려줘", "메모리 늘려줘", "오토스케일링 켜줘": raising a setting, not deploying or scaling.
+        return _unknown()
     classification = classify(norm, entities, frozenset(target.lower() for target in known_targets), act)
     intent = classification.intent
     if intent is Intent.UNKNOWN:
@@ -277,6 +281,23 @@ def _unknown() -> RuleResult:
         Intent.UNKNOWN, {}, confidence=CONFIDENCE_UNKNOWN, source="rules", suggestions=list(suggest.GENERAL_SUGGESTIONS)
     )
     return RuleResult(interpretation=unknown)
+
+
+# Resource settings the platform does not change: raising one is neither a deploy nor a scale.
+_SETTINGS = kw.Keywords(
+    korean=re.compile(r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|용량|오토스케일|(?<!리)포트|타임아웃"),
+    english=re.compile(
+        r"\b(?:cpu|memory|ram|limits?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?)\b"
+    ),
+)
+_COPIES = kw.Keywords(
+    korean=re.compile(r"레플리카|복제본|인스턴스|파드|\d+(?:개|대)"),
+    english=re.compile(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
+)
+
+
+def _counts_copies(norm: NormalisedText) -> bool:
+    return _COPIES.found_in(norm)
 
 
 def _what_changes(norm: NormalisedText, entities: Entities) -> Act:

@@ -59,7 +59,8 @@ _BULK = (
     ),
 )
 _DELETION = (
-    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall"),
+    # Killing or force-stopping a pod deletes it ("파드 하나 죽여"); "죽었어?" only asks.
+    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료"),
     re.compile(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"

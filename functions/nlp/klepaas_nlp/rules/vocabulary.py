@@ -49,7 +49,7 @@ under after while when where why named called using use via per new old same oth
 one two three four five six seven eight nine ten zero twice times time s t d m ll re ve
 asap now today yes no not dont don doesnt isnt aren whether doing work working works
 both either neither kubectl k
-crash crashed crashing failing failed broken error errors mind yo
+crash crashed crashing failing failed broken error errors mind yo cpu memory ram
 """
 )
 
