@@ -198,3 +198,21 @@ def test_killing_a_pod_is_refused_as_a_deletion_and_never_a_scale(text: str) -> 
 
 def test_asking_whether_it_died_is_a_status_question() -> None:
     assert interpret("epsilon-api 죽었어?").interpretation.intent is Intent.STATUS
+
+
+@pytest.mark.parametrize(
+    "text", ["eta-api 재시작하지 마", "don't roll back eta-api", "eta-api 롤백 취소해줘", "stop eta-api"]
+)
+def test_a_forbidden_or_cancelled_act_is_not_asked_for(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent not in {Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK}
+
+
+def test_cancelling_a_deploy_rolls_it_back_on_the_named_target() -> None:
+    got = interpret("cancel the last deploy of eta-api").interpretation
+    assert (got.intent, got.args) == (Intent.ROLLBACK, {"app_name": "eta-api"})
+
+
+def test_then_with_no_verb_repeats_the_act_on_another_object() -> None:
+    got = interpret("show eta-api logs then eta-web logs").interpretation
+    assert got.intent is Intent.AMBIGUOUS and len(got.suggestions) == 2

@@ -29,9 +29,13 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _AND = re.compile(r"(\s+and\s+|\s*,\s*)", re.IGNORECASE)
 
 
-# "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for.
+# "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
+# "배포하지 마", "don't deploy": the act is forbidden, not asked for.
 _NOT_THIS = re.compile(
-    r"(?:^|\s)\S+\s*말고(?=\s|$)|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+", re.IGNORECASE
+    r"(?:^|\s)\S+\s*말고(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
+    r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
+    r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
+    re.IGNORECASE,
 )
 
 
@@ -51,10 +55,23 @@ def _opens_a_clause(part: str) -> bool:
     )
 
 
+def _english_parts(piece: str) -> list[str]:
+    """`piece` split at "then"; a part with no verb of its own ("show X logs then Y logs") repeats the
+    act before it on another object, so it stays joined to that part by "and" (see coordination)."""
+    parts: list[str] = []
+    for part in _ENGLISH_JOINS.split(piece):
+        if parts and part.strip() and predicate(part).act is Act.NONE:
+            parts[-1] = f"{parts[-1]} and {part}"
+        else:
+            parts.append(part)
+    return parts
+
+
 def _pieces(text: str) -> list[str]:
     pieces = [text]
-    for joins in (_SENTENCES, _KOREAN_JOINS, _ENGLISH_JOINS):
+    for joins in (_SENTENCES, _KOREAN_JOINS):
         pieces = [part for piece in pieces for part in joins.split(piece)]
+    pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []
     for piece in pieces:

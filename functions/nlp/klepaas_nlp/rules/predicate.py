@@ -70,7 +70,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     ),
     (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
     (Act.CREATE, r"만들|생성|설치|create|install"),
-    (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|change|modify|edit"),
+    # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
+    (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
     (
         Act.READ,
         r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
@@ -93,7 +94,13 @@ _PREFIX = re.compile(
 )
 _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
     (Act.CREATE, re.compile(r"(?:create|install|provision|(?:make|add|set up|setup|spin up) (?:a |an )?new)\b")),
-    (Act.CHANGE, re.compile(r"(?:change|modify|edit)\b")),
+    (
+        Act.ROLLBACK,
+        re.compile(
+            r"(?:cancel|undo|abort) (?:the |my |our |this )?(?:last |latest |recent )?(?:deploy|release|rollout)"
+        ),
+    ),
+    (Act.CHANGE, re.compile(r"(?:change|modify|edit|cancel|abort|stop|pause)\b")),
     (
         Act.ROLLBACK,
         re.compile(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
