@@ -216,3 +216,28 @@ def test_cancelling_a_deploy_rolls_it_back_on_the_named_target() -> None:
 def test_then_with_no_verb_repeats_the_act_on_another_object() -> None:
     got = interpret("show eta-api logs then eta-web logs").interpretation
     assert got.intent is Intent.AMBIGUOUS and len(got.suggestions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("revert iota-api to release7", {"app_name": "iota-api"}),
+        ("rollback to qwerty", {}),
+    ],
+)
+def test_going_back_to_something_that_is_no_commit_is_a_question(text: str, args: dict[str, object]) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.ROLLBACK and got.args == args and "target_commit_sha" in got.missing
+
+
+def test_going_back_steps_or_to_the_previous_one_is_no_question() -> None:
+    assert interpret("rollback iota-api to 2 versions ago").interpretation.args == {
+        "app_name": "iota-api",
+        "steps_back": 2,
+    }
+    assert interpret("rollback iota-api to the previous version").interpretation.missing == []
+
+
+def test_the_name_between_the_namespace_word_and_its_place_particle_is_the_namespace() -> None:
+    got = interpret("iota-api 네임스페이스 team-q에서 로그 보여줘").interpretation
+    assert got.args == {"app_name": "iota-api", "namespace": "team-q"}

@@ -75,6 +75,16 @@ _NOT_A_SHA_AFTER_KEYWORD = re.compile(
 )
 # "zzz123 커밋으로": before the word, only a token with a digit claims to be a commit id (a plain
 # word there is more likely the app).
+# "rollback to abc": what a rollback goes back to is a commit (or a step, a word such as "previous").
+# Only "to X" is taken (the target before it stays), and X has a letter ("to 3 versions ago" counts steps).
+_NOT_A_SHA_AFTER_TO = re.compile(r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I)
+_ROLLBACK_BEFORE_TO = re.compile(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
+
+
+def _goes_back_to(match: re.Match[str]) -> bool:
+    return _ROLLBACK_BEFORE_TO.search(match.string[: match.start()]) is not None and _not_a_word("bad")(match)
+
+
 _NOT_A_SHA_BEFORE_KEYWORD = re.compile(
     r"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z]*[0-9][A-Za-z0-9]*)\s*(?:commit\b|커밋)", re.I
 )
@@ -82,7 +92,9 @@ _SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
 _EXPLICIT_NAMESPACES = (
     re.compile(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})"),
-    # Korean names the namespace before the word ("dev 네임스페이스"), English after it ("namespace dev").
+    # Korean names the namespace before the word ("dev 네임스페이스"), English after it ("namespace dev");
+    # a name between the word and 에서 is the place ("네임스페이스 team-a에서").
+    re.compile(rf"네임스페이스{_PARTICLE}\s*(?P<ns>{_NAME})\s*에서", re.IGNORECASE),
     re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*네임스페이스", re.IGNORECASE),
     re.compile(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE),
     re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE),
@@ -165,8 +177,10 @@ def take_references(masked: MaskedText) -> References:
     if sha is not None:
         found.commit_sha = sha["sha"]
     else:
-        bad = masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad")) or masked.take_first(
-            _NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad")
+        bad = (
+            masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
         )
         if bad is not None:
             found.invalid_commit = bad["bad"]
