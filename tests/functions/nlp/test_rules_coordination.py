@@ -241,3 +241,14 @@ def test_going_back_steps_or_to_the_previous_one_is_no_question() -> None:
 def test_the_name_between_the_namespace_word_and_its_place_particle_is_the_namespace() -> None:
     got = interpret("iota-api 네임스페이스 team-q에서 로그 보여줘").interpretation
     assert got.args == {"app_name": "iota-api", "namespace": "team-q"}
+
+
+@pytest.mark.parametrize("text", ["lambda-api 배포했냐", "lambda-api 재시작됐어?", "lambda-api 롤백됨?"])
+def test_whether_an_act_happened_is_a_read(text: str) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (Intent.STATUS, {"app_name": "lambda-api"})
+
+
+def test_what_can_be_rolled_back_to_lists_rollbacks_not_commands() -> None:
+    got = interpret("lambda-api 롤백할 수 있는 게 뭐야").interpretation
+    assert (got.intent, got.args) == (Intent.LIST_ROLLBACK, {"app_name": "lambda-api"})

@@ -22,7 +22,7 @@ def _keywords(korean: str, english: str) -> Keywords:
 
 
 HELP = _keywords(
-    r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|할수있는(?:게|것|거|일|명령)"
+    r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
     r"|할줄아는|할줄알",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
@@ -33,7 +33,7 @@ HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
 LIST_ROLLBACK = _keywords(
     r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전)"
-    r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"

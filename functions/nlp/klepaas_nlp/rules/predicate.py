@@ -46,7 +46,7 @@ class Predicate:
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
-    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
@@ -144,6 +144,10 @@ def english_act(clause: str) -> Act:
     return Act.NONE
 
 
+# A past or passive ending right after a mutation stem asks about what happened ("배포했냐", "재시작됐어?").
+_DONE = re.compile(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
+
+
 def korean_predicate(compact: str) -> Predicate | None:
     """The predicate at the end of a clause (its text lower-cased, spaces removed), if a stem is there.
 
@@ -154,6 +158,8 @@ def korean_predicate(compact: str) -> Predicate | None:
         tail = compact[match.end() :]
         if _TAIL.match(tail):
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
+            if act in MUTATION_ACTS and _DONE.match(tail):
+                return Predicate(Act.READ)  # "배포했냐", "롤백됨?": whether it happened, a read
             return Predicate(act, explicit=act is Act.READ or _HAS_ENDING.search(tail) is not None)
     return None
 
