@@ -252,3 +252,16 @@ def test_whether_an_act_happened_is_a_read(text: str) -> None:
 def test_what_can_be_rolled_back_to_lists_rollbacks_not_commands() -> None:
     got = interpret("lambda-api 롤백할 수 있는 게 뭐야").interpretation
     assert (got.intent, got.args) == (Intent.LIST_ROLLBACK, {"app_name": "lambda-api"})
+
+
+@pytest.mark.parametrize(
+    "text", ["nu-api 상태 이상하면 재시작해줘", "nu-api 에러 나면 롤백해", "nu-api 괜찮으면 배포해줘"]
+)
+def test_a_condition_is_a_check_and_an_act(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.AMBIGUOUS and len(got.suggestions) == 2
+
+
+def test_a_hypothetical_act_deploys_nothing() -> None:
+    got = interpret("nu-api 배포하면 어떻게 돼?").interpretation
+    assert got.intent not in {Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK}

@@ -1,8 +1,8 @@
 """Splitting a command into clauses, each with its own predicate.
 
 Korean joins acts with a connective ending on the verb ("늘리고", "배포하고 나서", "배포한 다음에",
-"재시작 후") or with 그리고 / 그 다음; English with "then", "and then", "after that", or "and"
-before a verb ("restart api and scale worker"). A piece that asks for no act of its own ("show
+"재시작 후", a condition such as "이상하면") or with 그리고 / 그 다음; English with "then", "and then",
+"after that", or "and" before a verb ("restart api and scale worker"). A piece that asks for no act of its own ("show
 logs for worker, last 50 lines") stays part of the clause before it, so only two real acts make
 two clauses. "-고 싶어" (want to) and "-고 있어" (is doing) are not connectives.
 """
@@ -23,6 +23,9 @@ _KOREAN_JOINS = re.compile(
     r"|\s후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
 )
+# A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
+# clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
+_CONDITION = re.compile(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+")
 _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
 _KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -67,10 +70,24 @@ def _english_parts(piece: str) -> list[str]:
     return parts
 
 
-def _pieces(text: str) -> list[str]:
-    pieces = [text]
-    for joins in (_SENTENCES, _KOREAN_JOINS):
-        pieces = [part for piece in pieces for part in joins.split(piece)]
+def _conditions(text: str) -> list[tuple[str, bool]]:
+    """`text` cut after each condition, each part with whether it is one."""
+    parts = _CONDITION.split(text)
+    return [(part, index < len(parts) - 1) for index, part in enumerate(parts)]
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """The pieces of `text`, each with whether it states a condition."""
+    found: list[tuple[str, bool]] = []
+    for sentence in _SENTENCES.split(text):
+        for part, condition in _conditions(sentence):
+            pieces = _split(part)
+            found += [(piece, condition and index == len(pieces) - 1) for index, piece in enumerate(pieces)]
+    return found
+
+
+def _split(text: str) -> list[str]:
+    pieces = _KOREAN_JOINS.split(text)
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []
@@ -92,8 +109,8 @@ def _pieces(text: str) -> list[str]:
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
     found: list[tuple[str, Predicate]] = []
-    for piece in _pieces(text):
-        said = predicate(piece)
+    for piece, condition in _pieces(text):
+        said = Predicate(Act.READ) if condition else predicate(piece)
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)

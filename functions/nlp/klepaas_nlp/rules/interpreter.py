@@ -150,7 +150,11 @@ def interpret(
         ambiguous = _ambiguous(parts, context, profile, max_replicas)
         if ambiguous is not None:
             return ambiguous
-    said = parts[0][1] if len(parts) == 1 else Predicate(Act.NONE)
+    if len(parts) == 1:
+        said = parts[0][1]
+    else:
+        # Clauses that only read (a condition and a question) read as a whole too; otherwise the nouns decide.
+        said = Predicate(Act.READ) if all(part.act is Act.READ for _, part in parts) else Predicate(Act.NONE)
     return _one_act(norm, said, reading.data_refusal, context, profile, max_replicas)
 
 
