@@ -160,6 +160,8 @@ def korean_predicate(compact: str) -> Predicate | None:
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
             if act in MUTATION_ACTS and _DONE.match(tail):
                 return Predicate(Act.READ)  # "배포했냐", "롤백됨?": whether it happened, a read
+            if act in MUTATION_ACTS and "가능" in tail:
+                return Predicate(act, explicit=False)  # "롤백 가능해?": a request or a question, not sure
             return Predicate(act, explicit=act is Act.READ or _HAS_ENDING.search(tail) is not None)
     return None
 
