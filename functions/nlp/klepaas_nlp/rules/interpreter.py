@@ -39,8 +39,8 @@ from klepaas_nlp.rules.safety import Refusal, check_safety
 # weakest was status, 71 % (25/35), mostly a read with nothing but a target guessed as status, and
 # compound commands read as one act (gone now that coordination and clauses make `ambiguous`).
 # So a guessed read (`Classification.sure` False) stays at 0.8. After the round, over dev sets a, b
-# and c (691 commands, tuned on): 0.95 -> 99.8 % (450/451), 0.9 -> 100 % (60/60, all ambiguous),
-# 0.8 -> 96.4 % (54/56), 0.5 -> 98.3 %, refusals 0.99 -> 100 % (45/45).
+# and c (691 commands, tuned on): 0.95 -> 99.8 % (451/452), 0.9 -> 100 % (60/60, all ambiguous),
+# 0.8 -> 98.2 % (54/55), 0.5 -> 98.3 %, refusals 0.99 -> 100 % (45/45).
 CONFIDENCE_EXPLICIT = 0.95
 CONFIDENCE_FROM_CONTEXT = 0.9
 CONFIDENCE_AMBIGUOUS = 0.9
