@@ -265,3 +265,15 @@ def test_a_condition_is_a_check_and_an_act(text: str) -> None:
 def test_a_hypothetical_act_deploys_nothing() -> None:
     got = interpret("nu-api 배포하면 어떻게 돼?").interpretation
     assert got.intent not in {Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK}
+
+
+def test_an_english_verb_before_hago_ends_its_clause() -> None:
+    got = interpret("omicron-api deploy 하고 logs 보여줘").interpretation
+    assert got.intent is Intent.AMBIGUOUS and len(got.suggestions) == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["omicron-api staging 배포하고 prod도", "deploy omicron-api with image omicron:1 or omicron:2"]
+)
+def test_two_values_for_one_slot_stay_below_the_skip_threshold(text: str) -> None:
+    assert interpret(text).interpretation.confidence < SKIP_CONFIDENCE

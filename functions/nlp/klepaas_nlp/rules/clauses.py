@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.predicate import Act, Predicate, english_act, predicate
+from klepaas_nlp.rules.predicate import Act, Predicate, english_act, mentions_an_operation, predicate
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 _PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
@@ -86,8 +86,27 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     return found
 
 
+# "deploy 하고 logs 보여줘": 하고 after a Latin word joins two clauses when the left one names an
+# operation and the right one has an act of its own; between two names it joins objects (coordination).
+_LATIN_HAGO = re.compile(r"(?<=[A-Za-z0-9])\s+하고\s+")
+
+
+def _verb_hago(text: str) -> list[str]:
+    parts: list[str] = []
+    rest = text
+    for match in _LATIN_HAGO.finditer(text):
+        left, right = rest[: match.start() - (len(text) - len(rest))], text[match.end() :]
+        said = predicate(left)
+        if (said.act is not Act.NONE or mentions_an_operation(left.lower().replace(" ", ""))) and (
+            predicate(right).act is not Act.NONE
+        ):
+            parts.append(left)
+            rest = right
+    return [*parts, rest]
+
+
 def _split(text: str) -> list[str]:
-    pieces = _KOREAN_JOINS.split(text)
+    pieces = [part for piece in _verb_hago(text) for part in _KOREAN_JOINS.split(piece)]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []

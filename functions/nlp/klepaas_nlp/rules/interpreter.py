@@ -262,7 +262,7 @@ def _one_act(
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
     if intent in MUTATING_INTENTS and not (act_clear and act in MUTATION_ACTS):
         confidence = CONFIDENCE_NOUN_ONLY
-    elif _names_compete(intent, entities):
+    elif _names_compete(intent, entities) or entities.references.conflicting:
         confidence = CONFIDENCE_NAMES_COMPETE
     elif not classification.sure:
         confidence = CONFIDENCE_GUESSED_READ

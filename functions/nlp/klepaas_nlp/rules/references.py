@@ -118,9 +118,17 @@ class References:
     namespace: str | None = None
     environment: str | None = None
     invalid_commit: str | None = None
+    conflicting: bool = False
+    """Two different values for one slot (two environments, two images): which is meant is a guess."""
 
 
 _ALL_DIGIT_SHA = 7
+
+
+# A second image reference with its tag or digest ("a:1 ... b:2"): looked for, not taken.
+_TAGGED_IMAGE = re.compile(
+    r"(?<![\w./-])(?:[\w.-]+/)*(?P<key>[A-Za-z][\w.-]*)(?::[A-Za-z0-9][\w.-]*|@sha256:[0-9a-f]{64})"
+)
 
 
 def _looks_like_sha(match: re.Match[str]) -> bool:
@@ -193,5 +201,11 @@ def take_references(masked: MaskedText) -> References:
     if environment is not None:
         word = (environment["word"] or environment["korean"]).lower()
         found.environment = ENVIRONMENT_WORDS[word]
-        masked.take_all(ENVIRONMENT_TOKEN)
+        others = masked.take_all(ENVIRONMENT_TOKEN)
+        found.conflicting = any(
+            ENVIRONMENT_WORDS[(other["word"] or other["korean"]).lower()] != found.environment for other in others
+        )
+    second_image = _TAGGED_IMAGE.search(masked.text)
+    if found.image is not None and second_image is not None and second_image["key"].lower() not in _KEY_VALUE_WORDS:
+        found.conflicting = True
     return found
