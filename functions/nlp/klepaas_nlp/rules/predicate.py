@@ -148,6 +148,9 @@ def english_act(clause: str) -> Act:
 _DONE = re.compile(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
 
 
+_WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)")
+
+
 def korean_predicate(compact: str) -> Predicate | None:
     """The predicate at the end of a clause (its text lower-cased, spaces removed), if a stem is there.
 
@@ -160,8 +163,9 @@ def korean_predicate(compact: str) -> Predicate | None:
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
             if act in MUTATION_ACTS and _DONE.match(tail):
                 return Predicate(Act.READ)  # "배포했냐", "롤백됨?": whether it happened, a read
-            if act in MUTATION_ACTS and "가능" in tail:
-                return Predicate(act, explicit=False)  # "롤백 가능해?": a request or a question, not sure
+            if act in MUTATION_ACTS and _WONDERING.search(tail):
+                # "롤백 가능해?", "롤백해야 할까?": a request or a question about one, not sure.
+                return Predicate(act, explicit=False)
             return Predicate(act, explicit=act is Act.READ or _HAS_ENDING.search(tail) is not None)
     return None
 
