@@ -103,6 +103,7 @@ def test_a_word_beside_its_kind_word_is_a_name(text: str, args: dict[str, object
         ("인그래스 목록 보여줘", Intent.LIST_INGRESSES),
         ("namespces list", Intent.LIST_NAMESPACES),
         ("lsit services", Intent.LIST_SERVICES),
+        ("list all ingresss", Intent.LIST_INGRESSES),
     ],
 )
 def test_a_misspelt_command_word_is_that_word(text: str, intent: Intent) -> None:

@@ -126,8 +126,21 @@ def _close(typed: str, word: str) -> bool:
     return got[0] == want[0] or got[1] == want[1]
 
 
+_COMMAND_WORDS = frozenset(_ENGLISH_COMMAND_WORDS)
+_LONG_ENGLISH = 6
+
+
 def _unswap(match: re.Match[str]) -> str:
-    return _SWAPPED.get(match.group(0).lower(), match.group(0))
+    """The command word a token misspells: letters swapped or one dropped, or one letter too many
+    ("ingresss", "deplooy") in a long word; any other token as typed."""
+    token = match.group(0)
+    lowered = token.lower()
+    if lowered in _SWAPPED:
+        return _SWAPPED[lowered]
+    if len(lowered) > _LONG_ENGLISH and not is_stopword(lowered):
+        extra = (lowered[:i] + lowered[i + 1 :] for i in range(len(lowered)))
+        return next((word for word in extra if word in _COMMAND_WORDS), token)
+    return token
 
 
 def repair(text: str) -> str:
