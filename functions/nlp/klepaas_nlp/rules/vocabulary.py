@@ -50,7 +50,7 @@ one two three four five six seven eight nine ten zero twice times time s t d m l
 asap now today yes no not dont don doesnt isnt aren whether doing work working works
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors mind yo cpu memory ram
-cancel abort stop pause
+cancel abort stop pause explain mean means meaning define definition
 """
 )
 
