@@ -60,6 +60,16 @@ ROUTES: tuple[Route, ...] = (
     _r("GET", "/api/v1/auth/me", "auth", READ, "A4 the caller's profile"),
     _r("GET", "/api/v1/auth/verify", "auth", READ, "Verify the caller's token"),
     _r("POST", "/api/v1/auth/token", "auth", ADMIN_W, "Mint a token for a machine client"),
+    # auth: the OAuth 2.1 authorization server for MCP hosts (klepaas_auth.authorization_server)
+    _r("GET", "/.well-known/oauth-authorization-server", "auth", PUBLIC, "RFC 8414 authorization server metadata"),
+    _r("GET", "/oauth/authorize", "auth", PUBLIC, "OAuth authorization: the login and consent page"),
+    _r("POST", "/oauth/authorize", "auth", PUBLIC, "OAuth authorization: the login and consent forms"),
+    _r("GET", "/oauth/callback/{provider}", "auth", PUBLIC, "Google/GitHub sign-in for the consent page"),
+    _r("POST", "/oauth/token", "auth", PUBLIC, "OAuth token endpoint (code and refresh grants)"),
+    _r("POST", "/oauth/register", "auth", PUBLIC, "RFC 7591 dynamic client registration"),
+    _r("POST", "/oauth/revoke", "auth", PUBLIC, "RFC 7009 token revocation"),
+    _r("GET", "/api/v1/auth/mcp/grants", "auth", READ, "The caller's MCP host grants"),
+    _r("DELETE", "/api/v1/auth/mcp/grants/{grant_id}", "auth", READ, "Revoke one of the caller's MCP host grants"),
     # nlp (§1.2, §2)
     _r("POST", "/api/v1/nlp/conversation", "nlp", READ, "N1 a chat turn"),
     _r("POST", "/api/v1/nlp/confirm", "nlp", READ, "N2 confirm or cancel the pending action"),
