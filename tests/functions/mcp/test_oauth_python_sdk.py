@@ -110,7 +110,9 @@ def test_python_sdk_host_connects_by_url_refreshes_and_is_revoked(origin, store_
     second = refreshed.json()
     assert second["refresh_token"] != first.refresh_token and second["access_token"] != first.access_token
     assert set(second["scope"].split()) == {"mcp:execute", "read", "deploy:execute"}
-    storage.tokens = OAuthToken(**{k: second[k] for k in ("access_token", "token_type", "expires_in", "refresh_token", "scope")})
+    storage.tokens = OAuthToken(
+        **{k: second[k] for k in ("access_token", "token_type", "expires_in", "refresh_token", "scope")}
+    )
     assert "scale" in anyio.run(list_tools, served.url, provider_for(served.url, storage, {}))
 
     # The person lists their grants and revokes this one; the token stops working on /mcp.
@@ -120,7 +122,9 @@ def test_python_sdk_host_connects_by_url_refreshes_and_is_revoked(origin, store_
     grants = http.get(f"{served.url}/api/v1/auth/mcp/grants", headers={"Authorization": f"Bearer {console}"}).json()
     assert [g["client_name"] for g in grants["grants"]] == ["Python SDK host"]
     grant_id = grants["grants"][0]["id"]
-    gone = http.delete(f"{served.url}/api/v1/auth/mcp/grants/{grant_id}", headers={"Authorization": f"Bearer {console}"})
+    gone = http.delete(
+        f"{served.url}/api/v1/auth/mcp/grants/{grant_id}", headers={"Authorization": f"Bearer {console}"}
+    )
     assert gone.status_code == 200
     denied = http.post(
         f"{served.url}/mcp",

@@ -87,7 +87,9 @@ def test_metadata_is_valid_and_agrees_with_the_protected_resource(origin) -> Non
     assert info["authorization_servers"] == prm["authorization_servers"]
     # The token it issues is for exactly the resource the metadata names.
     client = register(served.url)
-    claims = json.loads(base64.urlsafe_b64decode(tokens_for(served.url, client["client_id"])["access_token"].split(".")[1] + "=="))
+    claims = json.loads(
+        base64.urlsafe_b64decode(tokens_for(served.url, client["client_id"])["access_token"].split(".")[1] + "==")
+    )
     assert claims["aud"] == prm["resource"] == served.url + "/mcp"
 
 
@@ -133,7 +135,12 @@ def test_application_type_decides_the_redirect_uris(origin) -> None:
     served = origin()
     web_loopback = httpx.post(
         f"{served.url}/oauth/register",
-        json={"client_name": "w", "redirect_uris": [REDIRECT], "application_type": "web", "token_endpoint_auth_method": "none"},
+        json={
+            "client_name": "w",
+            "redirect_uris": [REDIRECT],
+            "application_type": "web",
+            "token_endpoint_auth_method": "none",
+        },
     )
     assert web_loopback.status_code == 400 and web_loopback.json()["error"] == "invalid_client_metadata"
     web = register(served.url, application_type="web", redirect_uris=["https://host.example/cb"])
@@ -272,7 +279,10 @@ def test_a_client_id_metadata_document_signs_in_end_to_end(origin, documents) ->
     assert tools_list(served.url, tokens["access_token"]).status_code == 200
     assert handler.hits == ["/hosts/client.json"]  # fetched once, then kept
     # A document that does not name itself is refused.
-    handler.documents["/hosts/liar.json"] = {**handler.documents["/hosts/client.json"], "client_id": "https://x.example/c"}
+    handler.documents["/hosts/liar.json"] = {
+        **handler.documents["/hosts/client.json"],
+        "client_id": "https://x.example/c",
+    }
     _, challenge = pkce()
     liar = httpx.get(authorize_url(served.url, f"http://{host}/hosts/liar.json", challenge))
     assert liar.status_code in (400, 401) and "own URL" in liar.text
@@ -290,7 +300,9 @@ def test_the_page_is_protected_and_denial_goes_back_with_an_error(origin) -> Non
     assert "Sign in to K-Le-PaaS" in page.text
     login = next(f for f in forms(page.text) if f.fields.get("action") == "login")
     # Without the CSRF cookie (another site posting the form), nothing happens.
-    forged = httpx.post(f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": ADMIN_PASSWORD})
+    forged = httpx.post(
+        f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": ADMIN_PASSWORD}
+    )
     assert forged.status_code == 403
     wrong = httpx.Client(cookies=page.cookies).post(
         f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": "nope"}

@@ -98,7 +98,7 @@ class Client(ClientMixin):  # type: ignore[misc]
     client_name: str
     redirect_uris: list[str]
     application_type: str
-    token_endpoint_auth_method: str = "none"
+    token_endpoint_auth_method: str = "none"  # noqa: S105 - a method name, not a secret
     grant_types: list[str] = field(default_factory=lambda: list(GRANT_TYPES))
     secret_digest: str = ""
     source: str = "dcr"
@@ -268,7 +268,7 @@ def find(client_id: str, settings: AsSettings) -> Client | None:
         log.info("client metadata fetched", extra=log_fields(client_host=urlsplit(client_id).hostname))
         return _from_record(record)
     try:
-        record = get_store().get(CLIENTS, client_id)
+        stored = get_store().get(CLIENTS, client_id)
     except (ValueError, KlepaasError):  # not a valid document id: no such client
         return None
-    return _from_record(record) if records.live(record) and record is not None else None
+    return _from_record(stored) if records.live(stored) and stored is not None else None

@@ -28,11 +28,22 @@ from klepaas_shared.errors import BadRequest, Forbidden
 from .settings import AsSettings
 
 # The authorization request's parameters the forms carry along, in this order.
-PARAMS = ("response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "resource")
+PARAMS = (
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "resource",
+)
 CSRF_COOKIE = "klepaas_as_csrf"
 TICKET_TTL_S = 600
 HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'"
+    ),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -144,7 +155,13 @@ def fingerprint(params: Mapping[str, str]) -> str:
 
 
 def ticket(user_id: str, params: Mapping[str, str], cookie: str, settings: AsSettings) -> str:
-    body = {"u": user_id, "f": fingerprint(params), "c": _mac(settings, "cookie", cookie), "e": int(time.time()) + TICKET_TTL_S, "n": secrets.token_urlsafe(12)}
+    body = {
+        "u": user_id,
+        "f": fingerprint(params),
+        "c": _mac(settings, "cookie", cookie),
+        "e": int(time.time()) + TICKET_TTL_S,
+        "n": secrets.token_urlsafe(12),
+    }
     text = base64.urlsafe_b64encode(json.dumps(body).encode()).rstrip(b"=").decode()
     return f"{text}.{_mac(settings, 'ticket', text)}"
 
@@ -187,8 +204,14 @@ def _client_lines(lang: str, client: Any) -> str:
     w = WORDS[lang]
     from urllib.parse import urlsplit
 
-    source = w["client_source_cimd"].format(host=urlsplit(client.client_id).hostname or "") if client.source == "cimd" else w["client_source_dcr"]
-    return f'<p>{html.escape(w["asks"].format(client=client.client_name))}</p><p class="muted">{html.escape(source)}</p>'
+    source = (
+        w["client_source_cimd"].format(host=urlsplit(client.client_id).hostname or "")
+        if client.source == "cimd"
+        else w["client_source_dcr"]
+    )
+    return (
+        f'<p>{html.escape(w["asks"].format(client=client.client_name))}</p><p class="muted">{html.escape(source)}</p>'
+    )
 
 
 def respond(text: str, status: int = 200, cookie: tuple[str, AsSettings] | None = None) -> flask.Response:
@@ -196,7 +219,13 @@ def respond(text: str, status: int = 200, cookie: tuple[str, AsSettings] | None 
     if cookie is not None:
         value, settings = cookie
         response.set_cookie(
-            csrf_cookie_name(settings), value, max_age=3600, path="/", secure=_secure(settings), httponly=True, samesite="Lax"
+            csrf_cookie_name(settings),
+            value,
+            max_age=3600,
+            path="/",
+            secure=_secure(settings),
+            httponly=True,
+            samesite="Lax",
         )
     return response
 
@@ -214,8 +243,10 @@ def login(lang: str, client: Any, params: Mapping[str, str], csrf: str, provider
     body = (
         f"{_client_lines(lang, client)}{problem}"
         f'<form method="post" action="/oauth/authorize">{hidden}<input type="hidden" name="action" value="login">'
-        f'<label for="username">{w["username"]}</label><input type="text" id="username" name="username" autocomplete="username" required>'
-        f'<label for="password">{w["password"]}</label><input type="password" id="password" name="password" autocomplete="current-password" required>'
+        f'<label for="username">{w["username"]}</label>'
+        '<input type="text" id="username" name="username" autocomplete="username" required>'
+        f'<label for="password">{w["password"]}</label>'
+        '<input type="password" id="password" name="password" autocomplete="current-password" required>'
         f'<button type="submit">{w["sign_in"]}</button></form>{alternative}'
     )
     return _page(lang, w["title"], body)

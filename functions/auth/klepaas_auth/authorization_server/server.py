@@ -245,7 +245,7 @@ class AccessTokenRecord(TokenMixin):  # type: ignore[misc]
 
 
 class Revocation(RevocationEndpoint):  # type: ignore[misc]
-    CLIENT_AUTH_METHODS = AUTH_METHODS  # noqa: RUF012 - Authlib's class attribute
+    CLIENT_AUTH_METHODS = AUTH_METHODS
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> AccessTokenRecord | None:
         if len(token_string) > 4096:
@@ -291,7 +291,10 @@ class Registration(ClientRegistrationEndpoint):  # type: ignore[misc]
 
     def generate_client_info(self, request: Any) -> dict[str, Any]:
         method = request.payload.data.get("token_endpoint_auth_method") or "client_secret_basic"
-        info: dict[str, Any] = {"client_id": "mcp_" + secrets.token_urlsafe(18), "client_id_issued_at": int(time.time())}
+        info: dict[str, Any] = {
+            "client_id": "mcp_" + secrets.token_urlsafe(18),
+            "client_id_issued_at": int(time.time()),
+        }
         if method != "none":
             info.update(client_secret=secrets.token_urlsafe(32), client_secret_expires_at=0)
         return info
@@ -405,8 +408,15 @@ def issue(
         "client_id": client.get_client_id(),
         revocations.GRANT_CLAIM: user.grant_id,
     }
-    token = mint(str(user.user["provider_id"]), scopes, audience=user.resource, ttl_s=ttl, extra=extra, settings=settings)
-    answer: dict[str, Any] = {"token_type": "Bearer", "access_token": token, "expires_in": ttl, "scope": " ".join(scopes)}
+    token = mint(
+        str(user.user["provider_id"]), scopes, audience=user.resource, ttl_s=ttl, extra=extra, settings=settings
+    )
+    answer: dict[str, Any] = {
+        "token_type": "Bearer",
+        "access_token": token,
+        "expires_in": ttl,
+        "scope": " ".join(scopes),
+    }
     if include_refresh_token:
         answer["refresh_token"] = secrets.token_urlsafe(32)
     return answer

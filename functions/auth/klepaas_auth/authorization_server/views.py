@@ -101,15 +101,15 @@ def authorize_form(req: Req) -> flask.Response:
     if action in signin.providers(settings):
         url, issued = signin.start(action, _callback(action, settings), settings)
         security_context().set_json(_pending_key(issued), params, settings.auth_state_ttl_s)
-        return flask.redirect(url, code=303)
+        return flask.Response(status=303, headers={"Location": url, "Cache-Control": "no-store"})
     if action in ("approve", "deny"):
         user_id = pages.redeem(request.form.get("ticket", ""), params, cookie, settings)
         provider, _, provider_id = user_id.partition(":")
-        user = users.find(get_store(), provider, provider_id)
-        if user is None:
+        found = users.find(get_store(), provider, provider_id)
+        if found is None:
             raise Unauthorized("this account no longer exists; sign in again")
         answer: flask.Response = server().create_authorization_response(
-            request, grant_user=user if action == "approve" else None, grant=grant
+            request, grant_user=found if action == "approve" else None, grant=grant
         )
         return answer
     raise BadRequest("unknown form action")
@@ -128,13 +128,13 @@ def provider_callback(req: Req) -> flask.Response:
         raise BadRequest("this sign-in has expired or was already used; open the authorization link again")
     user = signin.finish(provider, code, given_state, _callback(provider, settings), settings)
     security_context().delete(_pending_key(given_state))
-    original = flask.Request.from_values(
+    original = flask.Request.from_values(  # the authorization request as the host first sent it
         base_url=settings.base(),
         path="/oauth/authorize",
         query_string={k: str(v) for k, v in params.items()},
         headers={"Accept-Language": request.headers.get("Accept-Language", "")},
     )
-    grant, failure = _validated(original, pages.language(request))
+    grant, failure = _validated(original, pages.language(request))  # type: ignore[arg-type]
     if failure is not None:
         return failure
     return _consent(request, settings, grant, _params(original.args), user)
