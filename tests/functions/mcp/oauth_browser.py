@@ -54,7 +54,13 @@ def sign_in_and_consent(
     client: httpx.Client | None = None,
 ) -> Outcome:
     """Open the authorization URL, sign in as the admin, then allow (or deny); the redirect it ends in."""
-    http = client or httpx.Client(follow_redirects=False, timeout=30, headers={"Accept-Language": language})
+    if client is None:
+        with httpx.Client(follow_redirects=False, timeout=30, headers={"Accept-Language": language}) as http:
+            return _walk(http, authorization_url, username, password, approve)
+    return _walk(client, authorization_url, username, password, approve)
+
+
+def _walk(http: httpx.Client, authorization_url: str, username: str, password: str, approve: bool) -> Outcome:
     page = http.get(authorization_url)
     assert page.status_code == 200, page.text
     login = next(f for f in forms(page.text) if f.fields.get("action") == "login")

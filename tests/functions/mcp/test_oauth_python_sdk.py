@@ -15,6 +15,8 @@ from mcp.client.auth import OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
 
+from klepaas_shared.auth import mint
+
 from .conftest import ADMIN_PASSWORD, ADMIN_USER
 from .oauth_browser import sign_in_and_consent
 
@@ -97,13 +99,18 @@ def test_python_sdk_host_connects_by_url_refreshes_and_is_revoked(origin, store_
     assert storage.client is not None and storage.client.client_id.startswith("mcp_")
     first = storage.tokens
     assert first is not None and first.refresh_token
-    http = httpx.Client(timeout=30)
+    with httpx.Client(timeout=30) as http:
+        _refresh_and_revoke(served.url, http, storage, first)
+
+
+def _refresh_and_revoke(url: str, http: httpx.Client, storage: Memory, first: OAuthToken) -> None:
+    assert storage.client is not None and first.refresh_token
     # The access token is for the MCP resource (RFC 8707) and works on /mcp.
-    info = http.get(f"{served.url}/api/v1/auth/verify", headers={"Authorization": f"Bearer {first.access_token}"})
+    info = http.get(f"{url}/api/v1/auth/verify", headers={"Authorization": f"Bearer {first.access_token}"})
     assert info.status_code == 401  # not a console token: its audience is the MCP resource
 
     # Refresh: a new pair; the old refresh token is spent.
-    token_url = f"{served.url}/oauth/token"
+    token_url = f"{url}/oauth/token"
     form = {"grant_type": "refresh_token", "refresh_token": first.refresh_token, "client_id": storage.client.client_id}
     refreshed = http.post(token_url, data=form)
     assert refreshed.status_code == 200, refreshed.text
@@ -113,21 +120,27 @@ def test_python_sdk_host_connects_by_url_refreshes_and_is_revoked(origin, store_
     storage.tokens = OAuthToken(
         **{k: second[k] for k in ("access_token", "token_type", "expires_in", "refresh_token", "scope")}
     )
-    assert "scale" in anyio.run(list_tools, served.url, provider_for(served.url, storage, {}))
+    assert "scale" in anyio.run(list_tools, url, provider_for(url, storage, {}))
 
     # The person lists their grants and revokes this one; the token stops working on /mcp.
     console = http.post(
-        f"{served.url}/api/v1/auth/oauth2/admin/login", json={"username": ADMIN_USER, "password": ADMIN_PASSWORD}
+        f"{url}/api/v1/auth/oauth2/admin/login", json={"username": ADMIN_USER, "password": ADMIN_PASSWORD}
     ).json()["access_token"]
-    grants = http.get(f"{served.url}/api/v1/auth/mcp/grants", headers={"Authorization": f"Bearer {console}"}).json()
+    grants = http.get(f"{url}/api/v1/auth/mcp/grants", headers={"Authorization": f"Bearer {console}"}).json()
     assert [g["client_name"] for g in grants["grants"]] == ["Python SDK host"]
     grant_id = grants["grants"][0]["id"]
-    gone = http.delete(
-        f"{served.url}/api/v1/auth/mcp/grants/{grant_id}", headers={"Authorization": f"Bearer {console}"}
-    )
+    # Someone else's console token cannot see or revoke it.
+    stranger = mint("583231", ("read",), extra={"provider": "github"})
+    assert http.get(f"{url}/api/v1/auth/mcp/grants", headers={"Authorization": f"Bearer {stranger}"}).json() == {
+        "grants": []
+    }
+    assert (
+        http.delete(f"{url}/api/v1/auth/mcp/grants/{grant_id}", headers={"Authorization": f"Bearer {stranger}"})
+    ).status_code == 404
+    gone = http.delete(f"{url}/api/v1/auth/mcp/grants/{grant_id}", headers={"Authorization": f"Bearer {console}"})
     assert gone.status_code == 200
     denied = http.post(
-        f"{served.url}/mcp",
+        f"{url}/mcp",
         json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
         headers={"Authorization": f"Bearer {second['access_token']}", "Accept": "application/json, text/event-stream"},
     )

@@ -152,6 +152,20 @@ def test_application_type_decides_the_redirect_uris(origin) -> None:
     assert native_http.status_code == 400
     confidential = register(served.url, token_endpoint_auth_method="client_secret_post")
     assert confidential["client_secret"] and confidential["application_type"] == "native"
+    # A confidential client authenticates at the token endpoint with its secret, and only so.
+    verifier, challenge = pkce()
+    url = authorize_url(served.url, confidential["client_id"], challenge)
+    code = sign_in_and_consent(url, ADMIN_USER, ADMIN_PASSWORD).params["code"]
+    no_secret = exchange(served.url, confidential["client_id"], code, verifier)
+    assert no_secret.status_code == 401 and no_secret.json()["error"] == "invalid_client"
+    code = sign_in_and_consent(url, ADMIN_USER, ADMIN_PASSWORD).params["code"]
+    paid = exchange(served.url, confidential["client_id"], code, verifier, client_secret=confidential["client_secret"])
+    assert paid.status_code == 200, paid.text
+    for bad in (b"[]", b"{", b""):
+        answer = httpx.post(f"{served.url}/oauth/register", content=bad, headers={"Content-Type": "application/json"})
+        assert answer.status_code == 400, (bad, answer.status_code, answer.text)
+    missing = httpx.post(f"{served.url}/oauth/register", json={"client_name": "no redirect"})
+    assert missing.status_code == 400 and missing.json()["error"] == "invalid_client_metadata"
 
 
 def test_a_code_works_once_and_its_replay_revokes_what_it_gave(origin) -> None:
@@ -304,9 +318,58 @@ def test_the_page_is_protected_and_denial_goes_back_with_an_error(origin) -> Non
         f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": ADMIN_PASSWORD}
     )
     assert forged.status_code == 403
-    wrong = httpx.Client(cookies=page.cookies).post(
-        f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": "nope"}
-    )
+    with httpx.Client(cookies=page.cookies) as browser:
+        wrong = browser.post(
+            f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": "nope"}
+        )
     assert wrong.status_code == 401 and "wrong username or password" in wrong.text
     denied = sign_in_and_consent(url, ADMIN_USER, ADMIN_PASSWORD, approve=False)
     assert denied.params["error"] == "access_denied" and denied.params["iss"] == served.url + "/"
+
+
+def test_github_sign_in_on_the_consent_page(origin) -> None:
+    from klepaas_fakes.oauth import GitHubOAuth
+
+    with GitHubOAuth(client_id="github-client", client_secret="github-secret").running() as github:
+        assert isinstance(github, GitHubOAuth)
+        served = origin(
+            KLEPAAS_AUTH_GITHUB_CLIENT_ID=github.client_id,
+            KLEPAAS_AUTH_GITHUB_CLIENT_SECRET=github.client_secret,
+            KLEPAAS_AUTH_GITHUB_AUTHORIZE_URL=github.authorize_url,
+            KLEPAAS_AUTH_GITHUB_TOKEN_URL=github.token_url,
+            KLEPAAS_AUTH_GITHUB_API_URL=github.api_url,
+        )
+        github.redirect_uris = (f"{served.url}/oauth/callback/github",)
+        client_id = register(served.url)["client_id"]
+        verifier, challenge = pkce()
+        browser = httpx.Client(follow_redirects=False, timeout=30)
+        request_closes_later = browser
+        page = browser.get(authorize_url(served.url, client_id, challenge))
+        assert "Sign in with GitHub" in page.text
+        form = next(f for f in forms(page.text) if f.fields.get("action") == "github")
+        away = browser.post(f"{served.url}/oauth/authorize", data=form.fields)
+        assert away.status_code == 303 and away.headers["location"].startswith(github.authorize_url)
+        back = browser.get(away.headers["location"])  # the stand-in consents at once as octocat
+        consent = browser.get(back.headers["location"])
+        assert consent.status_code == 200, consent.text
+        assert "octocat" in consent.text or "The Octocat" in consent.text
+        ticket = next(f for f in forms(consent.text) if "ticket" in f.fields)
+        done = browser.post(f"{served.url}/oauth/authorize", data={**ticket.fields, "action": "approve"})
+        code = dict(x.split("=", 1) for x in done.headers["location"].split("?", 1)[1].split("&"))["code"]
+        tokens = exchange(served.url, client_id, code, verifier).json()
+        claims = json.loads(base64.urlsafe_b64decode(tokens["access_token"].split(".")[1] + "=="))
+        assert claims["provider"] == "github" and claims["sub"] == "583231"
+        assert tools_list(served.url, tokens["access_token"]).status_code == 200
+        # The callback's state is single-use.
+        assert browser.get(back.headers["location"]).status_code == 400
+        request_closes_later.close()
+
+
+def test_registration_is_bounded_per_address(origin) -> None:
+    served = origin(KLEPAAS_AUTH_MCP_REGISTRATIONS_PER_HOUR="2")
+    register(served.url)
+    register(served.url)
+    third = httpx.post(f"{served.url}/oauth/register", json={"redirect_uris": [REDIRECT]})
+    assert third.status_code == 429 and int(third.headers["retry-after"]) > 0
+    not_json = httpx.post(f"{served.url}/oauth/register", content=b"[]", headers={"Content-Type": "application/json"})
+    assert not_json.status_code == 429  # still bounded before anything is parsed

@@ -23,6 +23,8 @@ class AsSettings(AuthSettings):
     auth_mcp_code_ttl_s: int = Field(300, ge=30, le=600)
     # A dynamically registered client unused for this long is forgotten (it registers again).
     auth_mcp_client_ttl_s: int = Field(180 * 24 * 3600, ge=24 * 3600)
+    # Registration is open (MCP hosts register themselves): at most this many per client address an hour.
+    auth_mcp_registrations_per_hour: int = Field(20, ge=1, le=10_000)
     # Client ID Metadata Documents: how long a fetched one is trusted, and the networks besides
     # the public internet they may be fetched from (comma-separated CIDRs; empty: none).
     auth_client_metadata_cache_s: int = Field(3600, ge=60, le=24 * 3600)

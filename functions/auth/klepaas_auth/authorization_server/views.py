@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import flask
 from authlib.oauth2.rfc6749 import OAuth2Error
 
-from klepaas_shared.context import security_context
-from klepaas_shared.errors import BadRequest, KlepaasError, NotFound, Unauthorized
+from klepaas_shared.context import Bucket, security_context
+from klepaas_shared.errors import BadRequest, KlepaasError, NotFound, RateLimited, Unauthorized
 from klepaas_shared.http import Reply, Req
 from klepaas_shared.store import get_store
 
 from .. import users
+from ..clients import client_address
 from . import pages, records, signin
 from .server import Issuer, granted_scopes, metadata, revoke_family, server
 from .settings import AsSettings, as_settings
@@ -146,6 +148,14 @@ def token(req: Req) -> flask.Response:
 
 
 def register(req: Req) -> flask.Response:
+    """RFC 7591, open to anyone, so each client address may register a bounded number an hour."""
+    settings = as_settings()
+    per_hour = settings.auth_mcp_registrations_per_hour
+    caller = client_address(req.request, settings.auth_trusted_proxy_hops)
+    bucket = Bucket(per_hour / 3600, per_hour, 0.0, 3600)
+    wait = security_context().take(f"auth:as-register:{caller}", bucket, time.time())
+    if wait != 0:
+        raise RateLimited("too many client registrations from this address; try again later", retry_after_s=abs(wait))
     body = req.json(allow_empty=False)
     answer: flask.Response = server().create_endpoint_response("client_registration", (req.request, body))
     return answer
