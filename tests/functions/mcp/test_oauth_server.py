@@ -317,7 +317,8 @@ def test_the_page_is_protected_and_denial_goes_back_with_an_error(origin) -> Non
     forged = httpx.post(
         f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": ADMIN_PASSWORD}
     )
-    assert forged.status_code == 403
+    assert forged.status_code == 403 and forged.headers["content-type"].startswith("text/html")
+    assert forged.headers["x-frame-options"] == "DENY" and "did not come from this page" in forged.text
     with httpx.Client(cookies=page.cookies) as browser:
         wrong = browser.post(
             f"{served.url}/oauth/authorize", data={**login.fields, "username": ADMIN_USER, "password": "nope"}

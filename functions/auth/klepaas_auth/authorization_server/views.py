@@ -78,6 +78,23 @@ def _pending_key(issued_state: str) -> str:
     return f"auth:as-pending:{records.digest(issued_state)}"
 
 
+def _as_page(handler: Any) -> Any:
+    """A refusal on the page's own routes is shown as a page (a person is reading), same status."""
+
+    def shown(req: Req) -> flask.Response:
+        try:
+            answer: flask.Response = handler(req)
+            return answer
+        except KlepaasError as exc:
+            response = pages.respond(pages.error(pages.language(req.request), exc.message), status=exc.http_status)
+            response.headers.update(exc.headers or {})
+            return response
+
+    shown.__doc__ = handler.__doc__
+    return shown
+
+
+@_as_page
 def authorize_form(req: Req) -> flask.Response:
     """POST: the sign-in form (admin, or off to Google/GitHub), then the consent form."""
     settings, request = as_settings(), req.request
@@ -117,6 +134,7 @@ def authorize_form(req: Req) -> flask.Response:
     raise BadRequest("unknown form action")
 
 
+@_as_page
 def provider_callback(req: Req) -> flask.Response:
     """Back from Google or GitHub: sign the person in, then show the consent form."""
     settings, request = as_settings(), req.request
