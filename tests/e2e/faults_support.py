@@ -62,6 +62,20 @@ def assert_envelope(response: Any, *statuses: int) -> dict[str, Any]:
     return body
 
 
+def assert_refusal_of(route: Any, response: Any) -> None:
+    """A refusal in the format the route's protocol fixes (``Route.errors``): the envelope; for the
+    OAuth endpoints RFC 6749 §5.2's ``{"error": "<code>", "error_description"}`` (or the envelope,
+    for what the platform refuses before OAuth is reached); for the consent page an HTML page."""
+    body = response.get_json(silent=True)
+    if route.errors == "oauth" and isinstance(body, dict) and isinstance(body.get("error"), str):
+        assert body["error"] and set(body) <= {"error", "error_description", "error_uri", "state"}, body
+        return
+    if route.errors == "html" and response.mimetype == "text/html":
+        assert b"<!doctype html>" in response.data and response.headers["X-Frame-Options"] == "DENY"
+        return
+    assert_envelope(response)
+
+
 def snapshot(store: Store | None = None) -> dict[tuple[str, str], Any]:
     """Every document of the embedded SQLite store (the tests' default)."""
     sqlite = store or get_store()

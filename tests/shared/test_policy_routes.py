@@ -44,6 +44,7 @@ PARAMS = {
     "namespace": "default",
     "app": "acme-shop",
     "provider": "p1",
+    "grant_id": "g_1",
 }
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import flask
 
-from klepaas_shared.auth import MCP_EXECUTE
 from klepaas_shared.errors import BadRequest, MethodNotAllowed
 from klepaas_shared.http import FunctionApp, Reply, Req
 
@@ -49,7 +48,8 @@ def info(req: Req) -> dict[str, Any]:
         "endpoint": "/mcp",
         "read_only": config.mcp_read_only,
         "audience": config.mcp_audience,
-        "scopes_supported": [MCP_EXECUTE],
+        "scopes_supported": list(config.TOKEN_SCOPES),
+        "authorization_servers": config.issuers(),
         "resource_metadata": "/.well-known/oauth-protected-resource/mcp",
         "human_in_the_loop": {**POLICY, "held_environments": config.split(config.mcp_held_environments)},
     }
@@ -74,8 +74,8 @@ def _metadata(req: Req) -> dict[str, Any]:
     resource = config.mcp_resource_url or req.request.host_url.rstrip("/") + "/mcp"
     return {
         "resource": resource,
-        "authorization_servers": config.split(config.mcp_authorization_servers) or [config.api_base_url],
-        "scopes_supported": [MCP_EXECUTE],
+        "authorization_servers": config.issuers(),
+        "scopes_supported": list(config.TOKEN_SCOPES),
         "bearer_methods_supported": ["header"],
         "resource_name": "K-Le-PaaS MCP server",
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flask
 
+from klepaas_shared import revocations
 from klepaas_shared.auth import MCP_EXECUTE, Principal, bearer_token, verify
 from klepaas_shared.errors import Forbidden, KlepaasError, Unauthorized
 
@@ -38,8 +39,12 @@ def check_transport(request: flask.Request, config: McpSettings) -> None:
         raise Forbidden("this Origin may not call the MCP server")
 
 
+def resource_url(request: flask.Request, config: McpSettings) -> str:
+    return config.mcp_resource_url or request.host_url.rstrip("/") + "/mcp"
+
+
 def metadata_url(request: flask.Request, config: McpSettings) -> str:
-    base = config.mcp_resource_url or request.host_url.rstrip("/") + "/mcp"
+    base = resource_url(request, config)
     scheme, _, rest = base.partition("://")
     host, _, path = rest.partition("/")
     return f"{scheme}://{host}/.well-known/oauth-protected-resource/{path}".rstrip("/")
@@ -61,7 +66,10 @@ def authenticate(request: flask.Request, config: McpSettings) -> Principal:
     """The verified caller: a token for this server's audience carrying ``mcp:execute``."""
     sent = bool(request.headers.get("Authorization", "").strip())
     try:
-        principal = verify(bearer_token(request.headers), audiences=[config.mcp_audience])
+        principal = verify(bearer_token(request.headers), audiences=config.audiences(resource_url(request, config)))
+        grant_id = principal.claims.get(revocations.GRANT_CLAIM)
+        if grant_id and revocations.revoked(str(grant_id)):
+            raise Unauthorized("the grant behind this token was revoked; authorize again")
     except Unauthorized as exc:
         error = "invalid_token" if sent else None
         raise Unauthorized(exc.message, headers=challenge(request, config, error, exc.message)) from None

@@ -24,20 +24,20 @@ INSTRUCTIONS = (
 
 
 class JwtVerifier:
-    """The SDK's ``TokenVerifier``: our JWTs, for this server's audience only."""
+    """The SDK's ``TokenVerifier``: our JWTs, for this server's audiences only."""
 
-    def __init__(self, audience: str) -> None:
-        self._audience = audience
+    def __init__(self, audiences: list[str]) -> None:
+        self._audiences = audiences
 
     async def verify_token(self, token: str) -> AccessToken | None:
         from mcp.server.auth.provider import AccessToken
 
         from .handoff import take
 
-        principal = take(token)  # the front check verified it a moment ago
-        if principal is None or principal.audience != self._audience:
+        principal = take(token)  # the front check verified it a moment ago, audience included
+        if principal is None:
             try:
-                principal = verify(token, audiences=[self._audience])
+                principal = verify(token, audiences=self._audiences)
             except Unauthorized:
                 return None
         exp = principal.claims.get("exp")
@@ -59,7 +59,7 @@ def build(config: McpSettings) -> MCPServer[Any]:
     from . import assist, reads, resources, writes
 
     resource = config.mcp_resource_url or "http://127.0.0.1:8080/mcp"
-    issuers = config.split(config.mcp_authorization_servers) or [config.api_base_url]
+    issuers = config.issuers()
     key = config.mcp_state_key.get_secret_value()
     # The sealed state of an elicitation round must open on whichever instance gets the retry.
     state = RequestStateSecurity(keys=[key]) if key else RequestStateSecurity.ephemeral()
@@ -68,7 +68,7 @@ def build(config: McpSettings) -> MCPServer[Any]:
         version="1.0.0",
         instructions=INSTRUCTIONS,
         request_state_security=state,
-        token_verifier=JwtVerifier(config.mcp_audience),
+        token_verifier=JwtVerifier(config.audiences(resource)),
         auth=AuthSettings(
             issuer_url=issuers[0],  # type: ignore[arg-type]
             resource_server_url=resource,  # type: ignore[arg-type]

@@ -187,3 +187,81 @@ def stack(serve: Callable[..., Served], tmp_path: Path) -> Iterator[Stack]:
             deploy.server_close()
             reset()
         assert cluster.internal_errors == []
+
+
+# -- one origin: the auth function (the OAuth authorization server) and mcp, as in make dev -------
+
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class Origin:
+    url: str
+    ops: DeployOperations
+
+
+def _reset_auth() -> None:
+    from klepaas_auth.authorization_server import server as as_server
+    from klepaas_auth.authorization_server import settings as as_settings
+    from klepaas_auth.settings import get_settings
+
+    get_settings.cache_clear()
+    as_settings.as_settings.cache_clear()
+    as_server.server.cache_clear()
+
+
+@pytest.fixture
+def origin() -> Iterator[Callable[..., Origin]]:
+    """``origin(**env)``: auth and mcp behind one loopback origin (deploy and nlp stood in), an admin
+    account ``admin`` / :data:`ADMIN_PASSWORD`, KLEPAAS_API_BASE_URL pointing at the origin."""
+    from klepaas_auth import passwords
+    from klepaas_mcp.ports import Ports, use_ports
+    from klepaas_shared import routes
+
+    servers: list[Any] = []
+    stack: list[Any] = []
+    admin_hash = passwords.make(ADMIN_PASSWORD, n=1024, r=8, p=1)
+
+    def start(**env: str) -> Origin:
+        apps = {
+            fn: functions_framework.create_app(target=f"{fn}_http", source=f"functions/{fn}/main.py")
+            for fn in ("auth", "mcp")
+        }
+
+        def front_door(environ: dict[str, Any], start_response: Any) -> Any:
+            path = environ.get("PATH_INFO", "/").rstrip("/") or "/"
+            found, _ = routes.match(environ["REQUEST_METHOD"], path)
+            function = found.route.function if found is not None else "auth"
+            return apps.get(function, apps["auth"])(environ, start_response)
+
+        server = make_server("127.0.0.1", 0, front_door, threaded=True)
+        url = f"http://127.0.0.1:{server.server_port}"
+        values = {
+            "KLEPAAS_API_BASE_URL": url,
+            "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
+            "KLEPAAS_MCP_ALLOWED_ORIGINS": "http://127.0.0.1:*",
+            "KLEPAAS_ADMIN_USERNAME": ADMIN_USER,
+            "KLEPAAS_ADMIN_PASSWORD_HASH": admin_hash,
+            "KLEPAAS_AUTH_DEFAULT_ROLE": "developer",
+            **env,
+        }
+        ctx = klepaas_env(values)
+        ctx.__enter__()
+        stack.append(ctx)
+        _reset()
+        _reset_auth()
+        ops = DeployOperations()
+        use_ports(Ports(ops, Interpreter()))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return Origin(url, ops)
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    for ctx in reversed(stack):
+        ctx.__exit__(None, None, None)
+    _reset()
+    _reset_auth()
