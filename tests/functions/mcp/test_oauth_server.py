@@ -340,7 +340,7 @@ def test_github_sign_in_on_the_consent_page(origin) -> None:
             KLEPAAS_AUTH_GITHUB_TOKEN_URL=github.token_url,
             KLEPAAS_AUTH_GITHUB_API_URL=github.api_url,
         )
-        github.redirect_uris = (f"{served.url}/oauth/callback/github",)
+        github.redirect_uris = (f"{served.url}/api/v1/auth/oauth2/callback/github",)  # the login flow's own callback
         client_id = register(served.url)["client_id"]
         verifier, challenge = pkce()
         browser = httpx.Client(follow_redirects=False, timeout=30)
@@ -351,7 +351,9 @@ def test_github_sign_in_on_the_consent_page(origin) -> None:
         away = browser.post(f"{served.url}/oauth/authorize", data=form.fields)
         assert away.status_code == 303 and away.headers["location"].startswith(github.authorize_url)
         back = browser.get(away.headers["location"])  # the stand-in consents at once as octocat
-        consent = browser.get(back.headers["location"])
+        hop = browser.get(back.headers["location"])  # the login flow hands a one-time code to the page
+        assert hop.status_code == 302 and hop.headers["location"].startswith(f"{served.url}/oauth/callback/github?")
+        consent = browser.get(hop.headers["location"])
         assert consent.status_code == 200, consent.text
         assert "octocat" in consent.text or "The Octocat" in consent.text
         ticket = next(f for f in forms(consent.text) if "ticket" in f.fields)
@@ -361,8 +363,9 @@ def test_github_sign_in_on_the_consent_page(origin) -> None:
         claims = json.loads(base64.urlsafe_b64decode(tokens["access_token"].split(".")[1] + "=="))
         assert claims["provider"] == "github" and claims["sub"] == "583231"
         assert tools_list(served.url, tokens["access_token"]).status_code == 200
-        # The callback's state is single-use.
+        # The provider callback's state and the page's one-time code are both single-use.
         assert browser.get(back.headers["location"]).status_code == 400
+        assert browser.get(hop.headers["location"]).status_code == 400
         request_closes_later.close()
 
 

@@ -15,6 +15,8 @@ id (``gid``), which :mod:`klepaas_shared.revocations` marks when the grant is re
 
 from __future__ import annotations
 
+# The ``type: ignore`` comments on Authlib calls and overrides: the types-authlib stubs are narrower
+# than Authlib's documented behaviour (a lookup may return None; the Flask server returns a Response).
 import secrets
 import time
 from dataclasses import dataclass
@@ -57,7 +59,7 @@ AUTH_METHODS = list(clients.AUTH_METHODS)
 log = get_logger("auth.as")
 
 
-class InvalidTargetError(OAuth2Error):  # type: ignore[misc]
+class InvalidTargetError(OAuth2Error):
     """RFC 8707 §2: the resource is not one this server issues tokens for."""
 
     error = "invalid_target"
@@ -88,7 +90,7 @@ class Holder:
 
 
 @dataclass
-class Code(AuthorizationCodeMixin):  # type: ignore[misc]
+class Code(AuthorizationCodeMixin):
     record: dict[str, Any]
 
     @property
@@ -107,7 +109,7 @@ class Code(AuthorizationCodeMixin):  # type: ignore[misc]
 
 
 @dataclass
-class Refresh(TokenMixin):  # type: ignore[misc]
+class Refresh(TokenMixin):
     record: dict[str, Any]
     grant: dict[str, Any]
 
@@ -136,7 +138,7 @@ def revoke_family(grant_id: str, reason: str, settings: AsSettings) -> bool:
     return revoked
 
 
-class S256Only(CodeChallenge):  # type: ignore[misc]
+class S256Only(CodeChallenge):
     """PKCE is required, and only S256: a missing challenge or method, or ``plain``, is refused."""
 
     SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]  # noqa: RUF012 - Authlib's class attribute
@@ -154,7 +156,7 @@ def _resource_of_request(grant: Any, redirect_uri: str) -> None:
     check_resource(grant.request.payload.data.get("resource"), as_settings())
 
 
-class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
+class CodeGrant(grants.AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = AUTH_METHODS
 
     def __init__(self, request: Any, server: Any) -> None:
@@ -178,7 +180,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
         }
         records.save_code(code, fields, settings.auth_mcp_code_ttl_s)
 
-    def query_authorization_code(self, code: str, client: clients.Client) -> Code | None:
+    def query_authorization_code(self, code: str, client: clients.Client) -> Code | None:  # type: ignore[override]
         taken = records.take_code(code)
         if taken.replayed and taken.record is not None:
             revoke_family(str(taken.record["grant_id"]), "authorization code replayed", as_settings())
@@ -189,7 +191,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
 
     def validate_token_request(self) -> None:
         super().validate_token_request()
-        code: Code = self.request.authorization_code
+        code: Code = self.request.authorization_code  # type: ignore[assignment]
         asked = self.request.form.get("resource")
         if asked and check_resource(asked, as_settings()) != code.record["resource"]:
             raise InvalidTargetError(description="resource differs from the authorization request")
@@ -206,11 +208,11 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
         return Holder(user, str(record["grant_id"]), str(record["resource"]), str(record["client_id"]))
 
 
-class RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
+class RefreshGrant(grants.RefreshTokenGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = AUTH_METHODS
     INCLUDE_NEW_REFRESH_TOKEN = True
 
-    def authenticate_refresh_token(self, refresh_token: str) -> Refresh | None:
+    def authenticate_refresh_token(self, refresh_token: str) -> Refresh | None:  # type: ignore[override]
         taken = records.take_refresh(refresh_token)
         if taken.record is None:
             return None
@@ -229,12 +231,12 @@ class RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
             return None
         return Holder(user, str(grant["id"]), str(grant["resource"]), str(grant["client_id"]))
 
-    def revoke_old_credential(self, refresh_token: Refresh) -> None:
+    def revoke_old_credential(self, refresh_token: Refresh) -> None:  # type: ignore[override]
         """Nothing to do: the old token was marked used when it was taken (its reuse is detected)."""
 
 
 @dataclass
-class AccessTokenRecord(TokenMixin):  # type: ignore[misc]
+class AccessTokenRecord(TokenMixin):
     """A token presented for revocation: either kind leads to its grant."""
 
     grant_id: str
@@ -244,7 +246,7 @@ class AccessTokenRecord(TokenMixin):  # type: ignore[misc]
         return self.client_id == client.get_client_id()
 
 
-class Revocation(RevocationEndpoint):  # type: ignore[misc]
+class Revocation(RevocationEndpoint):
     CLIENT_AUTH_METHODS = AUTH_METHODS
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> AccessTokenRecord | None:
@@ -279,7 +281,7 @@ class Revocation(RevocationEndpoint):  # type: ignore[misc]
             )
 
 
-class Registration(ClientRegistrationEndpoint):  # type: ignore[misc]
+class Registration(ClientRegistrationEndpoint):
     """RFC 7591, open to any MCP host (as the MCP authorization spec expects); Authlib checks the
     metadata against this server's metadata, :func:`clients.describe` adds the redirect rules."""
 
@@ -311,12 +313,12 @@ class Registration(ClientRegistrationEndpoint):  # type: ignore[misc]
         return {"application_type": client.application_type, "client_name": client.client_name}
 
 
-class Issuer(IssuerParameter):  # type: ignore[misc]
+class Issuer(IssuerParameter):
     def get_issuer(self) -> str:
         return as_settings().issuer()
 
 
-class _Json(JsonPayload):  # type: ignore[misc]
+class _Json(JsonPayload):
     def __init__(self, data: dict[str, Any]) -> None:
         self._data = data
 
@@ -325,10 +327,10 @@ class _Json(JsonPayload):  # type: ignore[misc]
         return self._data
 
 
-class Server(AuthorizationServer):  # type: ignore[misc]
+class Server(AuthorizationServer):
     """Authlib's server for a Flask request handed over by the function's dispatch."""
 
-    def query_client(self, client_id: str) -> clients.Client | None:
+    def query_client(self, client_id: str) -> clients.Client | None:  # type: ignore[override]
         try:
             return clients.find(client_id, as_settings())
         except clients.ClientRefused as exc:
@@ -368,7 +370,7 @@ class Server(AuthorizationServer):  # type: ignore[misc]
 
     def create_json_request(self, request: tuple[flask.Request, dict[str, Any]]) -> JsonRequest:
         raw, body = request
-        made = JsonRequest(raw.method, raw.url, raw.headers)
+        made = JsonRequest(raw.method, raw.url, raw.headers)  # type: ignore[arg-type]
         made.payload = _Json(body)
         return made
 
@@ -446,10 +448,10 @@ def metadata(settings: AsSettings) -> dict[str, Any]:
 @cache
 def server() -> Server:
     made = Server(scopes_supported=list(MCP_SCOPES))
-    made.register_token_generator("default", issue)
+    made.register_token_generator("default", issue)  # type: ignore[arg-type]
     made.register_grant(CodeGrant, [S256Only(required=True)])
     made.register_grant(RefreshGrant)
     made.register_endpoint(Revocation)
-    made.register_endpoint(Registration)
+    made.register_endpoint(Registration)  # type: ignore[arg-type]
     made.register_extension(Issuer())
     return made

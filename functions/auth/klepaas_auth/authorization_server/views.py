@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# The ``type: ignore`` comments on Authlib calls and overrides: the types-authlib stubs are narrower
+# than Authlib's documented behaviour (a lookup may return None; the Flask server returns a Response).
 import time
 from typing import Any
 
@@ -37,12 +39,12 @@ def _validated(request: flask.Request, lang: str) -> tuple[Any, flask.Response |
     an error goes back to the client's redirect URI with ``state`` and ``iss`` (RFC 6749 §4.1.2.1)."""
     auth = server()
     try:
-        return auth.get_consent_grant(request), None
+        return auth.get_consent_grant(request), None  # type: ignore[no-untyped-call]
     except OAuth2Error as error:
         if error.redirect_uri:
-            response = auth.handle_error_response(None, error)
+            response = auth.handle_error_response(None, error)  # type: ignore[arg-type]
             Issuer().add_issuer_parameter(auth, response)
-            return None, response
+            return None, response  # type: ignore[return-value]
         message = error.description or error.error
         return None, pages.respond(pages.error(lang, f"{error.error}: {message}"), status=error.status_code or 400)
 
@@ -74,8 +76,8 @@ def _callback(provider: str, settings: AsSettings) -> str:
     return settings.endpoint(f"/oauth/callback/{provider}")
 
 
-def _pending_key(issued_state: str) -> str:
-    return f"auth:as-pending:{records.digest(issued_state)}"
+def _pending_key(pending: str) -> str:
+    return f"auth:as-pending:{records.digest(pending)}"
 
 
 def _as_page(handler: Any) -> Any:
@@ -118,8 +120,11 @@ def authorize_form(req: Req) -> flask.Response:
             return response
         return _consent(request, settings, grant, params, user)
     if action in signin.providers(settings):
-        url, issued = signin.start(action, _callback(action, settings), settings)
-        security_context().set_json(_pending_key(issued), params, settings.auth_state_ttl_s)
+        from authlib.common.security import generate_token
+
+        pending = str(generate_token(43))
+        url = signin.start(action, _callback(action, settings), pending, settings)
+        security_context().set_json(_pending_key(pending), params, settings.auth_state_ttl_s)
         return flask.Response(status=303, headers={"Location": url, "Cache-Control": "no-store"})
     if action in ("approve", "deny"):
         user_id = pages.redeem(request.form.get("ticket", ""), params, cookie, settings)
@@ -127,7 +132,7 @@ def authorize_form(req: Req) -> flask.Response:
         found = users.find(get_store(), provider, provider_id)
         if found is None:
             raise Unauthorized("this account no longer exists; sign in again")
-        answer: flask.Response = server().create_authorization_response(
+        answer: flask.Response = server().create_authorization_response(  # type: ignore[assignment]
             request, grant_user=found if action == "approve" else None, grant=grant
         )
         return answer
@@ -136,18 +141,20 @@ def authorize_form(req: Req) -> flask.Response:
 
 @_as_page
 def provider_callback(req: Req) -> flask.Response:
-    """Back from Google or GitHub: sign the person in, then show the consent form."""
+    """Back from Google or GitHub through the login flow: sign the person in, then show the consent form."""
     settings, request = as_settings(), req.request
     provider = req.params["provider"]
-    given_state = request.args.get("state", "")[:512]
-    code = request.args.get("code", "")[:2048]
-    if not given_state or not code:
-        raise BadRequest(f"{provider[:32]} did not send a code and state back; open the authorization link again")
-    params = security_context().get_json(_pending_key(given_state))
+    pending = request.args.get("pending", "")[:64]
+    code = request.args.get("code", "")[:128]
+    if request.args.get("error"):
+        raise BadRequest(f"{provider[:32]} sign-in did not complete; open the authorization link again")
+    if not pending or not code:
+        raise BadRequest(f"{provider[:32]} did not send a code back; open the authorization link again")
+    params = security_context().get_json(_pending_key(pending))
     if not isinstance(params, dict):
         raise BadRequest("this sign-in has expired or was already used; open the authorization link again")
-    user = signin.finish(provider, code, given_state, _callback(provider, settings), settings)
-    security_context().delete(_pending_key(given_state))
+    user = signin.finish(provider, code, _callback(provider, settings), pending, settings)
+    security_context().delete(_pending_key(pending))
     original = flask.Request.from_values(  # the authorization request as the host first sent it
         base_url=settings.base(),
         path="/oauth/authorize",
@@ -161,7 +168,7 @@ def provider_callback(req: Req) -> flask.Response:
 
 
 def token(req: Req) -> flask.Response:
-    answer: flask.Response = server().create_token_response(req.request)
+    answer: flask.Response = server().create_token_response(req.request)  # type: ignore[assignment]
     return answer
 
 
@@ -175,12 +182,12 @@ def register(req: Req) -> flask.Response:
     if wait != 0:
         raise RateLimited("too many client registrations from this address; try again later", retry_after_s=abs(wait))
     body = req.json(allow_empty=False)
-    answer: flask.Response = server().create_endpoint_response("client_registration", (req.request, body))
+    answer: flask.Response = server().create_endpoint_response("client_registration", (req.request, body))  # type: ignore[no-untyped-call]
     return answer
 
 
 def revoke(req: Req) -> flask.Response:
-    answer: flask.Response = server().create_endpoint_response("revocation", req.request)
+    answer: flask.Response = server().create_endpoint_response("revocation", req.request)  # type: ignore[no-untyped-call]
     return answer
 
 
