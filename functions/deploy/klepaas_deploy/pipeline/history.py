@@ -7,14 +7,16 @@ with ``Z``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from klepaas_shared import records
 from klepaas_shared.clock import now_iso, parse_iso
-from klepaas_shared.contracts import Commit
 from klepaas_shared.store import Store
 from klepaas_shared.store.ids import create_numbered
 from klepaas_shared.store.queries import declare_query
+
+if TYPE_CHECKING:
+    from klepaas_shared.contracts import Commit  # a pydantic model: the history's readers need none
 
 COLLECTION = records.DEPLOYMENTS
 declare_query(COLLECTION, equal=["request_id"])
