@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
-from klepaas_shared.policy import Action, Visibility, enforce
+from klepaas_shared.policy import Visibility
 from klepaas_shared.records.deployments import Deployments
 from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
-from .operations import access
 from .pipeline.refs import CONFIGS, SCALING_HISTORY, config_id, console_app, dns_name, github_name, resolve
 from .settings import deploy_settings
 from .views import history as history_views
@@ -22,7 +21,9 @@ if TYPE_CHECKING:
     from klepaas_shared.operations import OperationResponse
 
 # The operations engine (and the contracts, approvals and rollbacks it brings) is imported by the
-# handlers that run operations: the console's reads (D1-D5) answer a cold instance without it.
+# handlers that run operations, and the doors of the policy (operations.access, policy: projects,
+# contracts, cluster targets) by the handlers that ask them: the deployment history (D1-D5)
+# answers a cold instance without either.
 
 declare_query(SCALING_HISTORY, equal=["app"], order_by=[("at", "desc")])
 
@@ -105,6 +106,8 @@ def history_item(req: Req) -> dict[str, Any]:
 
 
 def get_config(req: Req) -> dict[str, Any]:
+    from .operations import access
+
     owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
     access.read_project(
         get_store(), req.user(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings())
@@ -136,6 +139,10 @@ def _live_desired(owner: str, repo: str, latest: Mapping[str, Any] | None) -> in
 
 
 def put_config(req: Req) -> dict[str, Any]:
+    from klepaas_shared.policy import Action, enforce
+
+    from .operations import access
+
     owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
     value = req.json(allow_empty=False).get("replica_count")
     maximum = deploy_settings().scale_max_replicas
@@ -150,7 +157,7 @@ def put_config(req: Req) -> dict[str, Any]:
 
 
 def rollback_list(req: Req) -> dict[str, Any]:
-    from .operations import rollbacks
+    from .operations import access, rollbacks
     from .operations.context import Ctx
 
     ctx = Ctx.of(get_store(), deploy_settings(), req.user())
@@ -190,6 +197,8 @@ def restart(req: Req) -> dict[str, Any]:
 
 
 def scaling_history(req: Req) -> dict[str, Any]:
+    from .operations import access
+
     ref = resolve({"github_owner": req.params["owner"], "github_repo": req.params["repo"]}, deploy_settings())
     access.read_project(get_store(), req.user(), ref)
     docs = get_store().query(
@@ -276,6 +285,8 @@ def run_operation(req: Req) -> OperationResponse:
 
 def get_operation(req: Req) -> Any:
     from klepaas_shared.records.operations import Operations
+
+    from .operations import access
 
     operation_id = check_client_id(req.params["operation_id"], "operation_id")
     operation = Operations(get_store()).get(operation_id)

@@ -118,14 +118,16 @@ def start(
     lease = lease or default_lease()
 
     def running(previous: dict[str, Any] | None) -> dict[str, Any]:
+        moment = now()
+        started = iso(moment)
         return {
             **(fields or {}),
             "status": "running",
             "attempts": int((previous or {}).get("attempts", 0)) + 1,
-            "received_at": (previous or {}).get("received_at") or now_iso(),
-            "started_at": now_iso(),
-            "lease_until": iso(now() + lease),
-            "expires_at": iso(now() + keep),
+            "received_at": (previous or {}).get("received_at") or started,
+            "started_at": started,
+            "lease_until": iso(moment + lease),
+            "expires_at": iso(moment + keep),
         }
 
     first = running(None)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, MapAdapter, Rule
 
 FUNCTIONS = ("webhook", "deploy", "nlp", "mcp", "notify", "auth")
@@ -208,7 +209,8 @@ def _adapter(function: str | None = None) -> MapAdapter:
 
 
 def match(method: str, path: str, function: str | None = None) -> tuple[Match | None, list[str]]:
-    """The route for ``method path``, and the other methods the path allows.
+    """The route for ``method path``, or None and the methods the path allows instead (empty
+    when no route has the path).
 
     With ``function``, its own routes are tried first and every route only when none of them
     has the path (tests/shared/test_routes checks that no function's route hides another's)."""
@@ -223,12 +225,18 @@ def match(method: str, path: str, function: str | None = None) -> tuple[Match | 
 
 
 def _match(adapter: MapAdapter, method: str, path: str) -> tuple[Match | None, list[str]]:
+    # One match for a request that has a route; the allowed methods are worked out only for one
+    # that has none (a second pass over the rules). werkzeug answers HEAD with a GET rule: the
+    # table has no HEAD route, so HEAD never matches.
+    if method != "HEAD":
+        try:
+            index, params = adapter.match(path, method=method)
+        except HTTPException:  # NotFound or MethodNotAllowed (nothing redirects: see _adapter)
+            pass
+        else:
+            return Match(ROUTES[index], {name: str(value) for name, value in params.items()}), []
     methods = set(adapter.allowed_methods(path)) - {"HEAD"}  # werkzeug adds HEAD to every GET rule
-    allowed = sorted(methods - {method})
-    if method not in methods:
-        return None, allowed
-    index, params = adapter.match(path, method=method)
-    return Match(ROUTES[index], {name: str(value) for name, value in params.items()}), allowed
+    return None, sorted(methods - {method})
 
 
 def routes_of(function: str) -> tuple[Route, ...]:
