@@ -32,9 +32,9 @@ class JwtVerifier:
     async def verify_token(self, token: str) -> AccessToken | None:
         from mcp.server.auth.provider import AccessToken
 
-        from .handoff import take
+        from .verified import principal_for
 
-        principal = take(token)  # the front check verified it a moment ago
+        principal = principal_for(token)  # the front check verified it earlier in this request
         if principal is None or principal.audience != self._audience:
             try:
                 principal = verify(token, audiences=[self._audience])
