@@ -59,3 +59,30 @@ def test_each_request_decodes_its_token_once(serve, mcp_token, monkeypatch) -> N
     )
     assert called["result"]["isError"] is False
     assert decoded == [token, token]  # two requests, one verification each
+
+
+def test_behind_api_gateway_the_sdk_sees_the_callers_token(serve, mcp_token, monkeypatch) -> None:
+    """The gateway puts its own ID token in Authorization and the caller's in
+    X-Forwarded-Authorization; the front check verifies the caller's, and the SDK is shown that one."""
+    from klepaas_shared import settings
+
+    monkeypatch.setenv("KLEPAAS_BEHIND_API_GATEWAY", "true")
+    settings.common.cache_clear()
+    served = serve()
+    try:
+        request = urllib.request.Request(
+            f"{served.url}/mcp",
+            data=json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}).encode(),
+            method="POST",
+            headers={
+                "Authorization": "Bearer the-gateways-google-id-token",
+                "X-Forwarded-Authorization": f"Bearer {mcp_token(sub='alice')}",
+                "Content-Type": "application/json",
+                "Accept": "application/json, text/event-stream",
+                "MCP-Protocol-Version": "2025-06-18",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert json.loads(response.read())["result"]["tools"]
+    finally:
+        settings.common.cache_clear()
