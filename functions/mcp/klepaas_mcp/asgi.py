@@ -30,9 +30,10 @@ from klepaas_shared.logs import get_logger, log_fields, request_id_var
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
-    from mcp.server.mcpserver import MCPServer
     from starlette.requests import Request
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+    from klepaas_shared.auth import Principal
 
     from .settings import McpSettings
 
@@ -41,9 +42,8 @@ log = get_logger("mcp.asgi")
 
 @dataclass
 class Hosted:
-    """The SDK's server and app on one event loop, its session manager running."""
+    """The SDK's app on one event loop, and the task its session manager runs in."""
 
-    server: MCPServer[Any]
     app: ASGIApp
     running: asyncio.Task[None]
 
@@ -86,7 +86,7 @@ async def _start(loop: asyncio.AbstractEventLoop) -> Hosted:
         waiting.cancel()
         running.result()  # raises what stopped the manager
         raise RuntimeError("the MCP session manager stopped before it started")
-    return Hosted(server, app, running)
+    return Hosted(app, running)
 
 
 def reset() -> None:
@@ -115,7 +115,7 @@ async def handle(request: Request) -> ASGIApp:
     return _with_headers(_sdk_call(app, token, principal, rid), extra)
 
 
-def _front_checks(request: Request, config: McpSettings) -> tuple[str, Any]:
+def _front_checks(request: Request, config: McpSettings) -> tuple[str, Principal]:
     from klepaas_shared.auth import bearer_token
 
     from .guard import Front, authenticate, check_transport
@@ -129,7 +129,7 @@ def _front_checks(request: Request, config: McpSettings) -> tuple[str, Any]:
     return bearer_token(request.headers), principal
 
 
-def _sdk_call(app: ASGIApp, token: str, principal: Any, rid: str) -> ASGIApp:
+def _sdk_call(app: ASGIApp, token: str, principal: Principal, rid: str) -> ASGIApp:
     from .verified import verified
 
     async def call(scope: Scope, receive: Receive, send: Send) -> None:
@@ -213,9 +213,9 @@ def _function_routes() -> ASGIApp:
             body += message.get("body", b"")
             if not message.get("more_body", False):
                 break
-            # Read no more than the largest body a route takes, plus one byte: the FunctionApp then
-            # sees it is too large and answers 413 itself. (Settings load only for a long body: a
-            # cold instance's health check needs none.)
+            # Stop reading once past the largest body a route takes: the FunctionApp then sees it
+            # is too large and answers 413 itself. (Settings load only for a body in several
+            # parts: a cold instance's health check needs none.)
             from klepaas_shared import routes
             from klepaas_shared.settings import common
 
