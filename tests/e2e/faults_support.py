@@ -15,6 +15,7 @@ from typing import Any
 import functions_framework
 from cloudevents.http import CloudEvent
 
+from klepaas_fakes.clients import function_client
 from klepaas_shared.errors import Unavailable
 from klepaas_shared.events import encode, pubsub_envelope
 from klepaas_shared.store import Store, get_store
@@ -36,10 +37,7 @@ def main_of(function: str) -> ModuleType:
 
 def http_client(function: str) -> Any:
     """The function's HTTP entry point inside functions-framework, as Cloud Functions runs it."""
-    app = functions_framework.create_app(
-        target=f"{function}_http", source=str(ROOT / "functions" / function / "main.py")
-    )
-    return app.test_client()
+    return function_client(f"{function}_http", str(ROOT / "functions" / function / "main.py"))
 
 
 def event(topic: str, message: Any, *, message_id: str, publish_time: str | None = None) -> CloudEvent:
