@@ -3,6 +3,7 @@ operations API (deploy is built in parallel) and for nlp's interpreter."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -98,10 +99,12 @@ class AsgiServer:
     def __init__(self, app: Any) -> None:
         import uvicorn
 
-        self.port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error", lifespan="off")
+        # Bound here, on a port the kernel picks, so no other process can take it before uvicorn.
+        listener = socket.create_server(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
+        config = uvicorn.Config(app, log_level="error", lifespan="off")
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [listener]}, daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 10
         while not self._server.started:
