@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 
 import flask
 import jwt
-from functions_framework import create_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field
 
+from klepaas_fakes.clients import function_client
 from klepaas_fakes.env import TEST_JWT_SECRET
 from klepaas_shared import routes
 from klepaas_shared.auth import key_id, mint
@@ -81,7 +81,7 @@ def client_for(name: str) -> Any:
         if name == "adapter":
             CLIENTS[name] = fuzz_app()
         else:
-            CLIENTS[name] = create_app(target=f"{name}_http", source=f"functions/{name}/main.py").test_client()
+            CLIENTS[name] = function_client(f"{name}_http", f"functions/{name}/main.py")
     return CLIENTS[name]
 
 

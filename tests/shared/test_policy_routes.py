@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import functions_framework
 import pytest
 
+from klepaas_fakes.clients import function_client
 from klepaas_shared import routes
 from klepaas_shared.auth import (
     ADMIN_READ,
@@ -55,12 +55,7 @@ def _path(route: routes.Route, **override: str) -> str:
 
 @pytest.fixture(scope="module")
 def clients() -> dict[str, Any]:
-    return {
-        fn: functions_framework.create_app(
-            target=f"{fn}_http", source=str(ROOT / f"functions/{fn}/main.py")
-        ).test_client()
-        for fn in routes.FUNCTIONS
-    }
+    return {fn: function_client(f"{fn}_http", str(ROOT / f"functions/{fn}/main.py")) for fn in routes.FUNCTIONS}
 
 
 def _bearer(token: str) -> dict[str, str]:

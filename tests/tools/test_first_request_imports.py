@@ -43,10 +43,9 @@ ALSO_NEVER = {
 }
 PROBE = """
 import json, sys
-import functions_framework
+from klepaas_fakes.clients import function_client
 request = json.loads(sys.argv[3])
-app = functions_framework.create_app(target=sys.argv[2], source=sys.argv[1])
-client = app.test_client()
+client = function_client(sys.argv[2], sys.argv[1])
 assert client.get("/healthz").status_code == 200
 answer = client.open(
     request["path"],

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import flask
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from klepaas_shared import revocations
 from klepaas_shared.auth import MCP_EXECUTE, Principal, bearer_token, verify
 from klepaas_shared.errors import Forbidden, KlepaasError, Unauthorized
 
 from .settings import McpSettings
+
+
+@dataclass(frozen=True)
+class Front:
+    """What the front checks read of a request: its headers and the URL it was sent to."""
+
+    headers: Mapping[str, str]  # case-insensitive (starlette's Headers)
+    host_url: str
 
 
 class MisdirectedHost(KlepaasError):
@@ -29,7 +38,7 @@ def _allowed(value: str, patterns: list[str]) -> bool:
     return False
 
 
-def check_transport(request: flask.Request, config: McpSettings) -> None:
+def check_transport(request: Front, config: McpSettings) -> None:
     """421 for a Host not served here, 403 for a foreign Origin (DNS-rebinding protection)."""
     host = request.headers.get("Host", "")
     if not _allowed(host, config.split(config.mcp_allowed_hosts)):
@@ -39,18 +48,18 @@ def check_transport(request: flask.Request, config: McpSettings) -> None:
         raise Forbidden("this Origin may not call the MCP server")
 
 
-def resource_url(request: flask.Request, config: McpSettings) -> str:
+def resource_url(request: Front, config: McpSettings) -> str:
     return config.mcp_resource_url or request.host_url.rstrip("/") + "/mcp"
 
 
-def metadata_url(request: flask.Request, config: McpSettings) -> str:
+def metadata_url(request: Front, config: McpSettings) -> str:
     base = resource_url(request, config)
     scheme, _, rest = base.partition("://")
     host, _, path = rest.partition("/")
     return f"{scheme}://{host}/.well-known/oauth-protected-resource/{path}".rstrip("/")
 
 
-def challenge(request: flask.Request, config: McpSettings, error: str | None, text: str) -> dict[str, str]:
+def challenge(request: Front, config: McpSettings, error: str | None, text: str) -> dict[str, str]:
     """RFC 6750 §3.1: a request that sent no token gets no ``error`` attribute, only where to look."""
     value = f'Bearer resource_metadata="{metadata_url(request, config)}"'
     if error is not None:
@@ -62,7 +71,7 @@ def challenge(request: flask.Request, config: McpSettings, error: str | None, te
     return {"WWW-Authenticate": value}
 
 
-def authenticate(request: flask.Request, config: McpSettings) -> Principal:
+def authenticate(request: Front, config: McpSettings) -> Principal:
     """The verified caller: a token for this server's audience carrying ``mcp:execute``."""
     sent = bool(request.headers.get("Authorization", "").strip())
     try:
@@ -76,7 +85,4 @@ def authenticate(request: flask.Request, config: McpSettings) -> Principal:
     if not principal.has(MCP_EXECUTE):
         text = f"this token lacks the scope {MCP_EXECUTE}"
         raise Forbidden(text, headers=challenge(request, config, "insufficient_scope", text))
-    from .handoff import hand_over
-
-    hand_over(bearer_token(request.headers), principal)
     return principal

@@ -32,10 +32,10 @@ class JwtVerifier:
     async def verify_token(self, token: str) -> AccessToken | None:
         from mcp.server.auth.provider import AccessToken
 
-        from .handoff import take
+        from .verified import principal_for
 
-        principal = take(token)  # the front check verified it a moment ago, audience included
-        if principal is None:
+        principal = principal_for(token)  # the front check verified it earlier in this request
+        if principal is None or principal.audience not in self._audiences:
             try:
                 principal = verify(token, audiences=self._audiences)
             except Unauthorized:
@@ -52,11 +52,34 @@ class JwtVerifier:
         )
 
 
+def _library_logs_as_json() -> None:
+    """Other libraries' warnings and errors as our JSON lines, their INFO chatter dropped.
+
+    ``MCPServer`` calls ``logging.basicConfig`` (rich's handler on the root logger, at INFO) unless
+    the root logger has a handler already. Then every INFO line of any library, httpx's line for
+    each call to deploy and the SDK's own for each stateless request among them, is rendered by
+    rich on the request path and reaches Cloud Logging as plain text.
+    """
+    import logging
+    import sys
+
+    from klepaas_shared.logs import JsonFormatter
+
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonFormatter())
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
+
+
 def build(config: McpSettings) -> MCPServer[Any]:
     from mcp.server.auth.settings import AuthSettings
     from mcp.server.mcpserver import MCPServer, RequestStateSecurity
 
     from . import assist, reads, resources, writes
+
+    _library_logs_as_json()
 
     resource = config.mcp_resource_url or "http://127.0.0.1:8080/mcp"
     issuers = config.issuers()

@@ -3,7 +3,9 @@ operations API (deploy is built in parallel) and for nlp's interpreter."""
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +92,31 @@ class Interpreter:
         return {"intent": "unknown", "args": {}, "missing": [], "refused": None, "suggestions": ["scale web-app to 3"]}
 
 
+class AsgiServer:
+    """An ASGI app (functions-framework's aio mode) under uvicorn on a free loopback port, as its
+    uvicorn worker serves it in Cloud Functions."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        # Bound here, on a port the kernel picks, so no other process can take it before uvicorn.
+        listener = socket.create_server(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
+        config = uvicorn.Config(app, log_level="error", lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [listener]}, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
 @dataclass
 class Served:
     url: str
@@ -97,11 +124,11 @@ class Served:
 
 
 def _reset() -> None:
-    from klepaas_mcp import bridge, runner, settings
+    from klepaas_mcp import asgi, runner, settings
     from klepaas_mcp.ports import use_ports
 
     settings.settings.cache_clear()
-    bridge.wsgi_app.cache_clear()
+    asgi.reset()
     runner.breaker.cache_clear()
     use_ports(None)
 
@@ -129,15 +156,13 @@ def serve() -> Iterator[Callable[..., Served]]:
         if not production_ports:  # else deploy over HTTP at KLEPAAS_API_BASE_URL, as in production
             use_ports(Ports(ops, Interpreter()))
         app = functions_framework.create_app(target="mcp_http", source="functions/mcp/main.py")
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = AsgiServer(app)
         servers.append(server)
-        return Served(f"http://127.0.0.1:{server.server_port}", ops)
+        return Served(f"http://127.0.0.1:{server.port}", ops)
 
     yield start
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     for ctx in reversed(stack):
         ctx.__exit__(None, None, None)
     _reset()
