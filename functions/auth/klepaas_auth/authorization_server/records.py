@@ -23,7 +23,10 @@ from klepaas_shared.clock import iso, now, now_iso
 from klepaas_shared.store import Store, Transaction, get_store
 from klepaas_shared.store.queries import declare_query
 
-CODES, GRANTS, REFRESH = "oauth_codes", "oauth_grants", "oauth_refresh"
+# One assignment each: tests/tools/test_collection_names.py follows a collection to its string.
+CODES = "oauth_codes"
+GRANTS = "oauth_grants"
+REFRESH = "oauth_refresh"
 declare_query(GRANTS, equal=["user_id"])
 
 
@@ -47,21 +50,16 @@ class Taken:
     replayed: bool = False
 
 
-def _take(collection: str, secret: str) -> Taken:
-    """Mark a single-use secret used, atomically; a second taker learns it was replayed."""
-    doc_id = digest(secret)
+def _outcome(record: dict[str, Any] | None) -> Taken:
+    """What taking a single-use secret whose record is ``record`` yields (before marking it used)."""
+    if not live(record):
+        return Taken(None)
+    assert record is not None
+    return Taken(record, replayed=bool(record.get("used")))
 
-    def run(tx: Transaction) -> Taken:
-        record = tx.get(collection, doc_id)
-        if not live(record):
-            return Taken(None)
-        assert record is not None
-        if record.get("used"):
-            return Taken(record, replayed=True)
-        tx.update(collection, doc_id, {"used": True, "used_at": now_iso()})
-        return Taken(record)
 
-    return get_store().transaction(run)
+def _used() -> dict[str, Any]:
+    return {"used": True, "used_at": now_iso()}
 
 
 def save_code(code: str, fields: dict[str, Any], ttl_s: int) -> None:
@@ -69,7 +67,16 @@ def save_code(code: str, fields: dict[str, Any], ttl_s: int) -> None:
 
 
 def take_code(code: str) -> Taken:
-    return _take(CODES, code)
+    """Mark the code used, atomically; a second taker learns it was replayed."""
+    doc_id = digest(code)
+
+    def run(tx: Transaction) -> Taken:
+        taken = _outcome(tx.get(CODES, doc_id))
+        if taken.record is not None and not taken.replayed:
+            tx.update(CODES, doc_id, _used())
+        return taken
+
+    return get_store().transaction(run)
 
 
 def save_grant(grant_id: str, fields: dict[str, Any], ttl_s: int) -> None:
@@ -116,7 +123,16 @@ def save_refresh(token: str, grant_id: str, client_id: str, ttl_s: int) -> None:
 
 
 def take_refresh(token: str) -> Taken:
-    return _take(REFRESH, token)
+    """Mark the refresh token used, atomically; a second taker learns it was replayed."""
+    doc_id = digest(token)
+
+    def run(tx: Transaction) -> Taken:
+        taken = _outcome(tx.get(REFRESH, doc_id))
+        if taken.record is not None and not taken.replayed:
+            tx.update(REFRESH, doc_id, _used())
+        return taken
+
+    return get_store().transaction(run)
 
 
 def peek_refresh(token: str) -> dict[str, Any] | None:
