@@ -41,6 +41,17 @@ with KubeStandIn(token=sys.argv[1]) as cluster:
 print(json.dumps(counts))
 """
 
+CLOUD_BUILD = """
+from klepaas_deploy.cluster.targets import google_token
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
+from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
+with cloud_build_api(CloudBuildState(token=sys.argv[1])) as (state, url):
+    client = CloudBuild("p", google_token, base_url=url, poll_base_s=0.001)
+    build_id = client.submit(build_body("g", "a" * 40, "r.example/p/apps/o-r", ["x"]))
+    statuses = [client.status(build_id) for _ in range(15)] + [client.wait(build_id, deadline_s=10)]
+print(json.dumps(statuses))
+"""
+
 
 def run(script: str, metadata_host: str, tmp_path: Path, *args: str, **env: str) -> Any:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("GOOGLE_", "GCE_", "KLEPAAS_"))}
@@ -90,3 +101,12 @@ def test_gke_requests_share_one_google_token(tmp_path: Path) -> None:
         namespaces = run(GKE, host, tmp_path, "ya29.cluster-knows-me", KLEPAAS_DEFAULT_TARGET="gke")
         assert state.fetched["token"] == 1
     assert len(namespaces) == 15 and len(set(namespaces)) == 1 and namespaces[0] > 0
+
+
+def test_cloud_build_polls_share_one_google_token(tmp_path: Path) -> None:
+    """The submit and every poll of a build carry the same cached token (the stand-in refuses any
+    other): one metadata fetch, not one per poll."""
+    with metadata_server(MetadataState(access_token="ya29.builds-know-me")) as (state, host):
+        statuses = run(CLOUD_BUILD, host, tmp_path, "ya29.builds-know-me")
+        assert state.fetched["token"] == 1
+    assert len(statuses) == 16 and statuses[-1] == "SUCCESS"
