@@ -57,6 +57,7 @@ def decide(
             "approval.decided_at": now_iso(),
             "approved_by": who.sub if decision.approve else None,
             "status": (OperationStatus.RUNNING if decision.approve else OperationStatus.CANCELLED).value,
+            **(Operations.lease(settings.lease_s) if decision.approve else {}),  # this request runs it
         }
 
     doc = operations.claim(operation_id, claim)

@@ -54,7 +54,8 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
     )
     if request.operation_id:
         operation.id = request.operation_id
-    if not Operations(store).create(operation, via=principal.via_service, dry_run=request.dry_run):
+    lease = Operations.lease(settings.lease_s)  # this request's: ended by maintenance if it dies
+    if not Operations(store).create(operation, via=principal.via_service, dry_run=request.dry_run, **lease):
         return _replay(store, operation, principal)
     ctx.operation = operation
     return execute(ctx, operation)
@@ -87,16 +88,18 @@ def _replay(store: Store, operation: Operation, principal: Principal) -> Operati
 
 
 def execute(ctx: Ctx, operation: Operation) -> OperationResponse:
-    """Run a mutation already recorded as ``running``, follow it, record and announce the result.
+    """Run a mutation already recorded as ``running`` (with a lease this request renews while it
+    lives), follow it, record and announce the result.
 
     Progress steps are kept in memory and written with the result: nothing reads them in between
     (a caller polling the operation sees ``running`` until the result is written)."""
     operation.status = OperationStatus.RUNNING
     applied = False
     try:
-        outcome = MUTATORS[operation.kind.value](ctx, operation.args)
-        applied = True
-        complete(ctx, operation, outcome)
+        with Operations(ctx.store).heartbeat(operation.id, ctx.settings.lease_s):
+            outcome = MUTATORS[operation.kind.value](ctx, operation.args)
+            applied = True
+            complete(ctx, operation, outcome)
     except Exception as exc:  # never leave an operation pending or running behind an error
         _fail(ctx, operation, exc, applied)
         raise

@@ -1,11 +1,12 @@
 """Work that will never end by itself: ``running`` past its deadline, ended as ``timed_out``,
-and pipeline runs whose instance died (lease run out), ended as ``worker_lost``. Every end is
-audited.
+and pipeline runs or operations whose instance died (lease run out), ended as ``worker_lost``.
+Every end is audited.
 
 A deployment may run for its build, its release and its rollout watch, plus a pipeline lease of
 grace (an instance that died mid-run is taken over within the lease). An operation watching a
 rollout may run until its watch's deadline plus two slices; one without a watch, from its start
-(or its approval) for as long as a deployment (a deploy) or a rollout watch (the others). Each
+(or its approval) for as long as a deployment (a deploy) or a rollout watch (the others), unless
+the request running it died first (its lease ran out before it handed the operation on). Each
 end is claimed in a transaction, so a concurrent tick or a late slice never announces it twice;
 operations held for an approval are ``pending`` and never looked at.
 """
@@ -50,19 +51,33 @@ def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None
             deployments += 1
             operations += _fail_operation(store, str(deployment.get("request_id") or "")) is not None
     for operation_id, record in Operations(store).running(limit=BATCH):
-        deadline = operation_deadline(record, settings)
-        if deadline is None or deadline >= at:
+        if _lost_request(store, operation_id, record, at):
+            reason, why = LOST, "lost the request running it"
+        elif (deadline := operation_deadline(record, settings)) is not None and deadline < at:
+            reason, why = REASON, "was still running past its deadline"
+        else:
             continue
-        ended = _fail_operation(store, operation_id)
+        ended = _fail_operation(store, operation_id, reason=reason, why=why)
         if ended is None:
             continue
         operations += 1
         deployment_id = (ended.result or {}).get("deployment_id")
         if isinstance(deployment_id, int):
-            deployments += fail_deployment(store, str(deployment_id))
+            deployments += fail_deployment(store, str(deployment_id))  # audited with the deployment
         else:
             _announce_operation(ended, record.get("watch"), settings)
+            _audit_operation_end(store, ended, reason)
     return {"deployments": deployments, "operations": operations}
+
+
+def _lost_request(store: Store, operation_id: str, record: OperationRecord, at: datetime) -> bool:
+    """The request running the operation died before it handed the operation on (to a rollout
+    watch, or, for a deploy, to its deployment, which ends by its own lease): the lease that
+    request renewed while it lived ran out, and nothing was written since."""
+    lease = _time(record.get("lease_until"))
+    if lease is None or lease >= at or record.get("watch") or record.get("result"):
+        return False
+    return record.get("kind") != "deploy" or Deployments(store).find_by_request(operation_id) is None
 
 
 def deployment_budget_s(settings: DeploySettings) -> float:
@@ -198,7 +213,9 @@ def _lost(run: dict[str, Any], at: datetime) -> bool:
     return lease is not None and lease < at
 
 
-def _fail_operation(store: Store, operation_id: str) -> Operation | None:
+def _fail_operation(
+    store: Store, operation_id: str, *, reason: str = REASON, why: str = "was still running past its deadline"
+) -> Operation | None:
     """Fail a running operation; the operation as it was, or None when it was not running."""
     if not operation_id:
         return None
@@ -206,10 +223,10 @@ def _fail_operation(store: Store, operation_id: str) -> Operation | None:
     def end(doc: OperationRecord) -> dict[str, Any] | None:
         if doc.get("status") != OperationStatus.RUNNING.value:
             return None
-        message = f"operation {operation_id} was still running past its deadline and was ended"
+        message = f"operation {operation_id} {why} and was ended"
         changes: dict[str, Any] = {
             "status": OperationStatus.FAILED.value,
-            "error": ErrorInfo(code=REASON, message=message).model_dump(mode="json"),
+            "error": ErrorInfo(code=reason, message=message).model_dump(mode="json"),
             "updated_at": now_iso(),
         }
         if isinstance((doc.get("result") or {}).get("data"), dict):
@@ -218,6 +235,20 @@ def _fail_operation(store: Store, operation_id: str) -> Operation | None:
 
     doc = Operations(store).claim(operation_id, end)
     return None if doc is None else model(doc)
+
+
+def _audit_operation_end(store: Store, operation: Operation, reason: str) -> None:
+    """The audit record of an operation maintenance ended (one with a deployment is audited with
+    the deployment's end)."""
+    audit.record(
+        store,
+        actor="system:deploy",
+        action="operation.end",
+        target=str(operation.args.get("github_repo") or operation.args.get("app_name") or ""),
+        source="maintenance",
+        result="failed",
+        details={"operation_id": operation.id, "kind": operation.kind.value, "reason": reason},
+    )
 
 
 def _announce_operation(operation: Operation, watch: Any, settings: DeploySettings) -> None:

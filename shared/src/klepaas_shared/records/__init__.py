@@ -101,6 +101,7 @@ class OperationRecord(TypedDict, total=False):
     origin: dict[str, Any]  # how a held operation was asked for: source, requested_by
     approved_by: str | None
     watch: dict[str, Any]  # a rollout watch under way (klepaas_deploy.operations.watching)
+    lease_until: str  # while a request runs it: renewed while that request lives (Operations.heartbeat)
 
 
 class IntegrationRecord(TypedDict, total=False):

@@ -5,11 +5,13 @@ fields outside the :class:`~klepaas_shared.contracts.Operation` model (``approva
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, cast
 
-from ..clock import now_iso
+from ..clock import iso, now, now_iso
 from ..contracts import Operation
 from ..errors import NotFound
+from ..idempotency import Heartbeat
 from ..store import Store, Transaction
 from ..store.queries import declare_query
 from . import OPERATIONS, OperationRecord
@@ -58,6 +60,17 @@ class Operations:
         if found is None:
             raise NotFound(f"no operation {operation_id}")
         return found
+
+    @staticmethod
+    def lease(lease_s: float) -> dict[str, str]:
+        """The field that says the request running an operation lives (written with the record
+        that marks it running, so no write more): maintenance ends one whose lease ran out."""
+        return {"lease_until": iso(now() + timedelta(seconds=lease_s))}
+
+    def heartbeat(self, operation_id: str, lease_s: float) -> Heartbeat:
+        """Renews the operation's lease while the work in its ``with`` block runs (no write for
+        work shorter than a third of the lease)."""
+        return Heartbeat(self.store, OPERATIONS, operation_id, timedelta(seconds=lease_s))
 
     def running(self, *, limit: int) -> list[tuple[str, OperationRecord]]:
         """Operations still marked running: (id, record)."""
