@@ -6,6 +6,7 @@ request. Read from each main.py with ``ast``, so nothing is imported."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from klepaas_shared.entrypoints import ENTRY_POINTS, EntryPoint
@@ -88,3 +89,29 @@ def test_another_signature_is_reported() -> None:
     served = "@functions_framework.http\ndef demo_http(request: flask.Request) -> flask.Response: ...\n"
     assert problems(http, served) == []
     assert problems(http, served.replace("flask.Request", "Any"))
+
+
+# Issue 15: the frameworks' extension points only (functions_framework.http / cloud_event /
+# errorhandler / aio, Flask's error handlers), no hook into functions-framework's internals.
+PRIVATE = re.compile(r"appcontext_pushed|functions_framework(?:\.\w+)*\._\w+|from functions_framework(?:\.\w+)*\._")
+
+
+def private_hooks(sources: dict[str, str]) -> list[str]:
+    return [f"{name}: {m.group(0)}" for name, text in sorted(sources.items()) for m in PRIVATE.finditer(text)]
+
+
+def test_no_module_hooks_into_functions_framework_internals() -> None:
+    trees = (ROOT / "functions", ROOT / "shared" / "src", ROOT / "tools")
+    sources = {str(p.relative_to(ROOT)): p.read_text() for tree in trees for p in tree.rglob("*.py")}
+    assert len(sources) > 100
+    assert private_hooks(sources) == []
+
+
+def test_a_private_hook_is_reported() -> None:
+    planted = {
+        "a.py": "import flask\nflask.appcontext_pushed.connect(f)\n",
+        "b.py": "from functions_framework._http import create_server\n",
+        "c.py": "functions_framework._function_registry.get_user_function(s, m, t)\n",
+        "d.py": "functions_framework.errorhandler(HTTPException)(framework_error)\n",  # public: fine
+    }
+    assert [p.split(":")[0] for p in private_hooks(planted)] == ["a.py", "b.py", "c.py"]
