@@ -270,3 +270,14 @@ def test_dev_standins_0_starts_none_and_the_admin_login_is_still_printed(tmp_pat
     assert "stand-in:" not in out
     assert re.search(r"^Console login: admin / [A-Za-z0-9]{16}$", out, re.MULTILINE)
     assert (tmp_path / "state" / "dev-admin-password").stat().st_mode & 0o077 == 0
+
+
+def test_in_local_dev_work_whose_instance_died_is_ended_within_2_minutes() -> None:
+    """Issue 16, item 11: maintenance ends a pipeline run or an operation once its lease ran out
+    (tests/functions/deploy/test_operation_crash.py, stages/test_runner_crash.py); make dev ticks
+    it, so a lease and a tick, with the defaults, stay within 2 minutes."""
+    from klepaas_deploy.settings import DeploySettings
+
+    defaults = {name: field.default for name, field in DeploySettings.model_fields.items()}
+    lease_s = max(defaults["lease_s"], defaults["pipeline_lease_s"])
+    assert lease_s + _devserver().LOCAL_TICKS["end_stuck_work"] <= 120
