@@ -34,9 +34,8 @@ class JwtVerifier:
 
         from .verified import principal_for
 
-        # The front check verified it earlier in this request, for this request's resource URL
-        # (KLEPAAS_MCP_RESOURCE_URL, or, unset as in make dev on any PORT, the request's origin),
-        # which the audiences fixed when the server was built need not name.
+        # The front check verified this very token earlier in this request, its audience against
+        # the resource URL the request was sent to; a token it did not see is checked here.
         principal = principal_for(token)
         if principal is None:
             try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -23,7 +24,6 @@ from klepaas_shared.clock import iso, now, now_iso
 from klepaas_shared.store import Store, Transaction, get_store
 from klepaas_shared.store.queries import declare_query
 
-# One assignment each: tests/tools/test_collection_names.py follows a collection to its string.
 CODES = "oauth_codes"
 GRANTS = "oauth_grants"
 REFRESH = "oauth_refresh"
@@ -50,12 +50,16 @@ class Taken:
     replayed: bool = False
 
 
-def _outcome(record: dict[str, Any] | None) -> Taken:
-    """What taking a single-use secret whose record is ``record`` yields (before marking it used)."""
+def _taken(record: dict[str, Any] | None, mark_used: Callable[[], None]) -> Taken:
+    """Inside a transaction: a single-use secret's record, marked used now; a second taker learns
+    it was replayed. (Each caller names its own collection, so every store call says which.)"""
     if not live(record):
         return Taken(None)
     assert record is not None
-    return Taken(record, replayed=bool(record.get("used")))
+    if record.get("used"):
+        return Taken(record, replayed=True)
+    mark_used()
+    return Taken(record)
 
 
 def _used() -> dict[str, Any]:
@@ -67,14 +71,10 @@ def save_code(code: str, fields: dict[str, Any], ttl_s: int) -> None:
 
 
 def take_code(code: str) -> Taken:
-    """Mark the code used, atomically; a second taker learns it was replayed."""
     doc_id = digest(code)
 
     def run(tx: Transaction) -> Taken:
-        taken = _outcome(tx.get(CODES, doc_id))
-        if taken.record is not None and not taken.replayed:
-            tx.update(CODES, doc_id, _used())
-        return taken
+        return _taken(tx.get(CODES, doc_id), lambda: tx.update(CODES, doc_id, _used()))
 
     return get_store().transaction(run)
 
@@ -123,14 +123,10 @@ def save_refresh(token: str, grant_id: str, client_id: str, ttl_s: int) -> None:
 
 
 def take_refresh(token: str) -> Taken:
-    """Mark the refresh token used, atomically; a second taker learns it was replayed."""
     doc_id = digest(token)
 
     def run(tx: Transaction) -> Taken:
-        taken = _outcome(tx.get(REFRESH, doc_id))
-        if taken.record is not None and not taken.replayed:
-            tx.update(REFRESH, doc_id, _used())
-        return taken
+        return _taken(tx.get(REFRESH, doc_id), lambda: tx.update(REFRESH, doc_id, _used()))
 
     return get_store().transaction(run)
 
