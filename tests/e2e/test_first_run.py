@@ -147,7 +147,8 @@ def test_each_login_button_consents_at_once_as_a_developer(first_run: FirstRun, 
     console = Console(first_run.server.base_url)
     found = console.ok(console.get(f"/api/v1/auth/oauth2/url/{provider}", redirect_uri=callback))
     consent = httpx.get(found["auth_url"], follow_redirects=False)  # the provider sends the browser to us,
-    assert consent.headers["Location"].startswith(f"{first_run.server.base_url}/api/v1/auth/oauth2/callback/{provider}?")
+    ours = f"{first_run.server.base_url}/api/v1/auth/oauth2/callback/{provider}?"
+    assert consent.headers["Location"].startswith(ours)
     onward = httpx.get(consent.headers["Location"], follow_redirects=False)  # and we on to the console
     assert onward.headers["Location"].startswith(callback + "?")
     back = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(onward.headers["Location"]).query))

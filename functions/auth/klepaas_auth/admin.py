@@ -12,6 +12,7 @@ import hmac
 from typing import Any
 
 from klepaas_shared import audit
+from klepaas_shared.clients import client_address
 from klepaas_shared.clock import now_iso
 from klepaas_shared.context import security_context
 from klepaas_shared.errors import Unauthorized, Unavailable
@@ -20,7 +21,6 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import get_store
 
 from . import inputs, passwords, tokens, users
-from .clients import client_address
 from .settings import AuthSettings, get_settings
 from .throttle import Throttle
 from .upstream import Profile

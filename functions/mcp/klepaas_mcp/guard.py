@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flask
 
-from klepaas_shared.auth import MCP_EXECUTE, Principal, bearer_token, verify
+from klepaas_shared.auth import MCP_EXECUTE, ForeignAudience, Principal, bearer_token, verify
 from klepaas_shared.errors import Forbidden, KlepaasError, Unauthorized
 
 from .settings import McpSettings
@@ -57,16 +57,30 @@ def challenge(request: flask.Request, config: McpSettings, error: str | None, te
     return {"WWW-Authenticate": value}
 
 
+def _audit_refusal(request: flask.Request, config: McpSettings, reason: str) -> None:
+    """A real token refused here is audited as every refused door is: the host and why, never the token."""
+    from klepaas_shared import audit
+    from klepaas_shared.clients import client_address
+
+    audit.refused_token(door="/mcp", host=client_address(request, config.auth_trusted_proxy_hops), reason=reason)
+
+
 def authenticate(request: flask.Request, config: McpSettings) -> Principal:
-    """The verified caller: a token for this server's audience carrying ``mcp:execute``."""
+    """The verified caller: a token for this server's audience carrying ``mcp:execute``.
+
+    A token of ours for another audience (the console's, a delegation) or without the scope is
+    audited; a missing, forged or expired one is not (anyone can send those, as often as they like)."""
     sent = bool(request.headers.get("Authorization", "").strip())
     try:
         principal = verify(bearer_token(request.headers), audiences=[config.mcp_audience])
     except Unauthorized as exc:
+        if isinstance(exc, ForeignAudience):
+            _audit_refusal(request, config, ForeignAudience.reason)
         error = "invalid_token" if sent else None
         raise Unauthorized(exc.message, headers=challenge(request, config, error, exc.message)) from None
     if not principal.has(MCP_EXECUTE):
         text = f"this token lacks the scope {MCP_EXECUTE}"
+        _audit_refusal(request, config, f"missing scope {MCP_EXECUTE}")
         raise Forbidden(text, headers=challenge(request, config, "insufficient_scope", text))
     from .handoff import hand_over
 

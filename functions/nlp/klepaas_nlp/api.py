@@ -51,7 +51,6 @@ def confirm(req: Req) -> dict[str, Any]:
 @app.route("GET", "/api/v1/nlp/conversation-history")
 def conversation_history(req: Req) -> list[dict[str, Any]]:
     from klepaas_nlp.chat import history
-
     from klepaas_nlp.formatting import escape
 
     limit, offset = _page(req)

@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 
 # jwt (with cryptography) and the settings are imported on first use: cold start matters.
 
+
+class ForeignAudience(Unauthorized):
+    """A token this platform signed, valid in every other respect, presented to a service it was
+    not issued for (an MCP token at the REST API, a console token at /mcp). Unlike a forged or
+    expired token, this is someone holding a real token at the wrong door: worth an audit record."""
+
+    reason = "wrong audience"  # what the audit record says
+
+
 READ = "read"
 DEPLOY_EXECUTE = "deploy:execute"
 MCP_EXECUTE = "mcp:execute"
@@ -206,7 +215,8 @@ def verify(
     except jwt.ImmatureSignatureError:
         raise Unauthorized("the bearer token is not valid yet") from None
     except jwt.InvalidAudienceError:
-        raise Unauthorized("the bearer token was not issued for this service") from None
+        # PyJWT checks the signature before any claim: this token is one of ours.
+        raise ForeignAudience("the bearer token was not issued for this service") from None
     except jwt.InvalidIssuerError:
         raise Unauthorized("the bearer token has the wrong issuer") from None
     except (jwt.InvalidTokenError, jwt.PyJWKClientError):

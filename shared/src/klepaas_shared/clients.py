@@ -1,4 +1,4 @@
-"""Which client is calling, for per-client counters.
+"""Which client is calling, for per-client counters and audit records.
 
 By default the socket's peer address (``REMOTE_ADDR``), which a client cannot choose.
 ``X-Forwarded-For`` is read only when ``KLEPAAS_AUTH_TRUSTED_PROXY_HOPS`` says how many proxies
