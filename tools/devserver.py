@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import importlib.util
+import inspect
 import json
 import os
 import platform
@@ -106,6 +107,24 @@ def load_main(function: str) -> ModuleType:
     return module
 
 
+def wsgi_entry(entry: Any) -> Any:
+    """An HTTP entry point as a callable taking a ``flask.Request``. One served as ASGI
+    (functions-framework's aio mode: ``async def`` taking a Starlette request, answering an ASGI
+    app) runs on a2wsgi's event loop, as its uvicorn worker would run it."""
+    if not inspect.iscoroutinefunction(entry):
+        return entry
+    import flask
+    from a2wsgi import ASGIMiddleware
+    from starlette.requests import Request
+
+    async def asgi(scope: Any, receive: Any, send: Any) -> None:
+        answer = await entry(Request(scope, receive))
+        await answer(scope, receive, send)
+
+    wsgi: Any = ASGIMiddleware(asgi)
+    return lambda request: flask.Response.from_app(wsgi, request.environ)
+
+
 def build_app() -> Any:
     """One Flask app routing by the table to each function's HTTP entry point."""
     import flask
@@ -127,7 +146,7 @@ def build_app() -> Any:
             continue
         for topic in entry.topics:
             bus.subscribe(topic, f"{entry.target}-{topic}", handler)
-    http = {e.function: getattr(mains[e.function], e.target) for e in ENTRY_POINTS if e.kind == "http"}
+    http = {e.function: wsgi_entry(getattr(mains[e.function], e.target)) for e in ENTRY_POINTS if e.kind == "http"}
     hub = _realtime(bus)
 
     app = flask.Flask("klepaas-dev")

@@ -16,7 +16,11 @@ resource "google_firestore_database" "main" {
 # as a Firestore timestamp); Firestore deletes them after it. The collections are
 # klepaas_shared.store.TTL_COLLECTIONS (tests/infra checks they agree).
 resource "google_firestore_field" "ttl" {
-  for_each   = toset(["idempotency", "deliveries", "nlp_pending", "slack_oauth_states"])
+  for_each = toset([
+    "idempotency", "deliveries", "nlp_pending", "slack_oauth_states",
+    # the MCP authorization server (functions/auth/klepaas_auth/authorization_server/records.py)
+    "oauth_clients", "oauth_codes", "oauth_grants", "oauth_refresh",
+  ])
   project    = var.project_id
   database   = google_firestore_database.main.name
   collection = each.value

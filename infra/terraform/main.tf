@@ -70,6 +70,7 @@ locals {
     KLEPAAS_CORS_ALLOW_ORIGINS = var.console_origin
     KLEPAAS_EVENT_MAX_AGE_S    = tostring(var.event_max_age_s)
     KLEPAAS_EVENT_MAX_ATTEMPTS = tostring(var.event_max_attempts)
+    KLEPAAS_LEASE_S            = tostring(var.lease_s)
     # The client's address: admin login counters (auth), the host of refused-token audit records.
     KLEPAAS_AUTH_TRUSTED_PROXY_HOPS = tostring(var.auth_trusted_proxy_hops)
   }
@@ -81,6 +82,7 @@ locals {
       KLEPAAS_WATCHED_IMAGE_REPOSITORIES = join(",", var.watched_image_repositories)
     }
     deploy = {
+      KLEPAAS_PIPELINE_LEASE_S   = tostring(var.lease_s)
       KLEPAAS_SCALE_MAX_REPLICAS = tostring(var.scale_max_replicas)
       KLEPAAS_GKE_ENDPOINT       = var.gke_cluster_name == "" ? "" : "https://${data.google_container_cluster.target[0].endpoint}"
       KLEPAAS_GKE_CA_CERT        = var.gke_cluster_name == "" ? "" : data.google_container_cluster.target[0].master_auth[0].cluster_ca_certificate
@@ -229,6 +231,9 @@ module "entry_point" {
   vpc_connector                 = local.functions[each.value.function].redis ? google_vpc_access_connector.redis.id : null
   event_topics                  = [for topic in each.value.topics : google_pubsub_topic.topic[topic].id]
   trigger_service_account_email = google_service_account.eventarc.email
+  # A redelivery comes no earlier than a dead worker's lease can have run out (issue 16).
+  event_retry_min_backoff_s = var.lease_s
+  event_retry_max_backoff_s = var.event_retry_max_backoff_s
 
   # A function starts only once it may read its secrets and the versions Terraform writes exist.
   depends_on = [

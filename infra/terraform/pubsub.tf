@@ -9,6 +9,8 @@
 # Firestore by message id) it publishes the message to <topic>-dead-letter and acks it. That
 # needs the consuming function's publisher grant on the dead-letter topics of what it consumes
 # (below); no grant for Pub/Sub's service agent is needed, since Pub/Sub forwards nothing itself.
+# The ack deadline and retry backoff of those subscriptions are set in modules/cloud-function
+# (trigger_delivery): the first redelivery waits var.lease_s, so a dead worker's claim has run out.
 
 locals {
   topics = toset(["deploy-requests", "deployment-events", "alerts", "gcr", "cloud-builds", "maintenance"])

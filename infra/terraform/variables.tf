@@ -103,13 +103,33 @@ variable "event_max_age_s" {
   description = "Events older than this are dropped by the event functions."
 }
 
+variable "lease_s" {
+  type        = number
+  default     = 60
+  description = "KLEPAAS_LEASE_S and KLEPAAS_PIPELINE_LEASE_S: how long a claim outlives a worker that died (renewed every third of it while the worker lives); Pub/Sub's first redelivery waits at least this long."
+  validation {
+    condition     = var.lease_s >= 10 && var.lease_s <= 600
+    error_message = "lease_s must be between 10 and 600 (a redelivery's backoff must be able to wait it out)."
+  }
+}
+
+variable "event_retry_max_backoff_s" {
+  type        = number
+  default     = 600
+  description = "Longest wait between Pub/Sub's redeliveries of a message an event function failed (the first waits lease_s)."
+  validation {
+    condition     = var.event_retry_max_backoff_s >= var.lease_s && var.event_retry_max_backoff_s <= 600
+    error_message = "event_retry_max_backoff_s must be between lease_s and 600."
+  }
+}
+
 variable "event_max_attempts" {
   type        = number
   default     = 5
-  description = "Failed runs of a message before its consumer publishes it to <topic>-dead-letter and acks it."
+  description = "Failed runs of a message before its consumer publishes it to <topic>-dead-letter and acks it (a redelivery refused while another run holds the lease is not a failed run)."
   validation {
-    condition     = var.event_max_attempts >= 1 && var.event_max_attempts <= 100
-    error_message = "event_max_attempts must be between 1 and 100."
+    condition     = var.event_max_attempts >= 2 && var.event_max_attempts <= 100
+    error_message = "event_max_attempts must be between 2 and 100 (one retry at least, after the lease)."
   }
 }
 

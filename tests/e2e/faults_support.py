@@ -11,10 +11,12 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import unquote
 
 import functions_framework
 from cloudevents.http import CloudEvent
 
+from klepaas_fakes.clients import function_client
 from klepaas_shared.errors import Unavailable
 from klepaas_shared.events import encode, pubsub_envelope
 from klepaas_shared.store import Store, get_store
@@ -36,10 +38,7 @@ def main_of(function: str) -> ModuleType:
 
 def http_client(function: str) -> Any:
     """The function's HTTP entry point inside functions-framework, as Cloud Functions runs it."""
-    app = functions_framework.create_app(
-        target=f"{function}_http", source=str(ROOT / "functions" / function / "main.py")
-    )
-    return app.test_client()
+    return function_client(f"{function}_http", str(ROOT / "functions" / function / "main.py"))
 
 
 def event(topic: str, message: Any, *, message_id: str, publish_time: str | None = None) -> CloudEvent:
@@ -48,6 +47,26 @@ def event(topic: str, message: Any, *, message_id: str, publish_time: str | None
         "demo-test", topic, f"sub-{topic}", encode(message), message_id=message_id, publish_time=publish_time
     )
     return CloudEvent(attributes, data)
+
+
+# Served in functions-framework's ASGI mode (issue 18): its router answers some paths itself.
+ASGI_FUNCTIONS = frozenset({"mcp"})
+
+
+def framework_answers(function: str, method: str, path: str) -> bool:
+    """Whether functions-framework's ASGI router answers this request itself, before the function:
+    its fixed ``GET /robots.txt`` and ``/favicon.ico``, and a path with a newline its pattern cannot
+    match (``.*$``: one at the very end still matches). It has no hook for that answer, a plain
+    404; a Flask-mode function's error page hands such paths to our dispatch instead."""
+    if function not in ASGI_FUNCTIONS:
+        return False
+    decoded = unquote(path.split("?", 1)[0])
+    fixed = method == "GET" and decoded in ("/robots.txt", "/favicon.ico")
+    return fixed or "\n" in decoded.removesuffix("\n")
+
+
+def assert_framework_404(response: Any) -> None:
+    assert response.status_code == 404 and response.mimetype == "text/plain", response.data[:300]
 
 
 def assert_envelope(response: Any, *statuses: int) -> dict[str, Any]:
@@ -60,6 +79,20 @@ def assert_envelope(response: Any, *statuses: int) -> dict[str, Any]:
     assert isinstance(body["error"].get("code"), str) and body["error"]["code"]
     assert isinstance(body["error"].get("message"), str) and body["error"]["message"]
     return body
+
+
+def assert_refusal_of(route: Any, response: Any) -> None:
+    """A refusal in the format the route's protocol fixes (``Route.errors``): the envelope; for the
+    OAuth endpoints RFC 6749 §5.2's ``{"error": "<code>", "error_description"}`` (or the envelope,
+    for what the platform refuses before OAuth is reached); for the consent page an HTML page."""
+    body = response.get_json(silent=True)
+    if route.errors == "oauth" and isinstance(body, dict) and isinstance(body.get("error"), str):
+        assert body["error"] and set(body) <= {"error", "error_description", "error_uri", "state"}, body
+        return
+    if route.errors == "html" and response.mimetype == "text/html":
+        assert b"<!doctype html>" in response.data and response.headers["X-Frame-Options"] == "DENY"
+        return
+    assert_envelope(response)
 
 
 def snapshot(store: Store | None = None) -> dict[tuple[str, str], Any]:

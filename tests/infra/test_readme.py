@@ -30,6 +30,7 @@ APIS = {
     "google_service_account": {"iam"},
     "google_storage_": {"storage"},
     "kubernetes_": {"container"},
+    "terraform_data": set(),  # runs gcloud on the applier's machine (Eventarc's subscriptions' delivery)
 }
 
 

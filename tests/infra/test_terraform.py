@@ -148,12 +148,15 @@ def test_both_environments_have_tfvars() -> None:
 
 
 def test_every_collection_whose_documents_expire_has_a_ttl_policy() -> None:
+    from klepaas_auth.authorization_server.clients import CLIENTS
+    from klepaas_auth.authorization_server.records import CODES, GRANTS, REFRESH
     from klepaas_nlp.chat.pending import PENDING
     from klepaas_notify.installs import USED_STATES
     from klepaas_shared.idempotency import COLLECTION as IDEMPOTENCY
     from klepaas_webhook.deliveries import COLLECTION as DELIVERIES
 
-    assert {IDEMPOTENCY, DELIVERIES, PENDING, USED_STATES} == set(TTL_COLLECTIONS)
+    authorization_server = {CLIENTS, CODES, GRANTS, REFRESH}
+    assert {IDEMPOTENCY, DELIVERIES, PENDING, USED_STATES, *authorization_server} == set(TTL_COLLECTIONS)
 
 
 def test_every_consumer_may_dead_letter_what_it_consumes_and_nothing_else() -> None:

@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 
 import flask
 import jwt
-from functions_framework import create_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field
 
+from klepaas_fakes.clients import function_client
 from klepaas_fakes.env import TEST_JWT_SECRET
 from klepaas_shared import routes
 from klepaas_shared.auth import key_id, mint
@@ -81,7 +81,7 @@ def client_for(name: str) -> Any:
         if name == "adapter":
             CLIENTS[name] = fuzz_app()
         else:
-            CLIENTS[name] = create_app(target=f"{name}_http", source=f"functions/{name}/main.py").test_client()
+            CLIENTS[name] = function_client(f"{name}_http", f"functions/{name}/main.py")
     return CLIENTS[name]
 
 
@@ -148,6 +148,15 @@ def check(response: Any, method: str, path: str) -> None:
     assert status < 500 or status == 501 or unavailable, (method, path, status, response.data[:300])
     if status >= 400 and method != "HEAD":  # a HEAD answer has no body
         body = response.get_json(silent=True)
+        found, _ = routes.match(method, path)
+        # The OAuth authorization server's routes refuse in their protocol's format (Route.errors).
+        oauth = found is not None and found.route.errors == "oauth"
+        if oauth and isinstance(body, dict) and isinstance(body.get("error"), str):
+            assert body["error"] and set(body) <= {"error", "error_description", "error_uri", "state"}, body
+            return
+        if found is not None and found.route.errors == "html" and response.mimetype == "text/html":
+            assert b"<!doctype html>" in response.data and response.headers["X-Frame-Options"] == "DENY"
+            return
         assert isinstance(body, dict), (method, path, status, response.data[:300])
         # The login routes answer the console's {success: false, message} beside the envelope (FRONTEND_API §1.1).
         login = path.rstrip("/").startswith(

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import functions_framework
 import pytest
 
+from klepaas_fakes.clients import function_client
 from klepaas_shared import routes
 from klepaas_shared.auth import (
     ADMIN_READ,
@@ -44,6 +44,7 @@ PARAMS = {
     "namespace": "default",
     "app": "acme-shop",
     "provider": "p1",
+    "grant_id": "g_1",
 }
 
 
@@ -54,12 +55,7 @@ def _path(route: routes.Route, **override: str) -> str:
 
 @pytest.fixture(scope="module")
 def clients() -> dict[str, Any]:
-    return {
-        fn: functions_framework.create_app(
-            target=f"{fn}_http", source=str(ROOT / f"functions/{fn}/main.py")
-        ).test_client()
-        for fn in routes.FUNCTIONS
-    }
+    return {fn: function_client(f"{fn}_http", str(ROOT / f"functions/{fn}/main.py")) for fn in routes.FUNCTIONS}
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -283,11 +279,10 @@ def test_each_list_shows_a_project_only_to_its_members_and_admin_read(
 ) -> None:
     import json
 
-    from klepaas_deploy.pipeline import history
     from klepaas_shared.contracts import Commit
+    from klepaas_shared.records.deployments import Deployments
 
-    shipped = history.create(
-        get_store(),
+    shipped = Deployments(get_store()).create(
         owner="acme",
         repo="shop",
         environment="staging",

@@ -197,3 +197,12 @@ def test_a_function_matching_its_own_routes_first_finds_what_the_whole_table_fin
     concrete = re.sub(r"\{\w+\}", "x1", route.path)
     for function in routes.FUNCTIONS:
         assert routes.match(route.method, concrete, function) == routes.match(route.method, concrete)
+
+
+def test_head_is_no_route_even_where_werkzeug_would_answer_it_with_a_get_rule() -> None:
+    found, allowed = routes.match("HEAD", "/api/v1/deployments/o/r/config")
+    assert found is None
+    assert allowed == ["GET", "PUT"]
+    found, allowed = routes.match("GET", "/api/v1/deployments/o/r/config")
+    assert found is not None and found.params == {"owner": "o", "repo": "r"}
+    assert allowed == []  # worked out only when nothing matched

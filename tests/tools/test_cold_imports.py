@@ -54,9 +54,8 @@ def test_importing_main_loads_no_heavy_library(function: str) -> None:
 
 HEALTH_PROBE = """
 import json, sys
-import functions_framework
-app = functions_framework.create_app(target=sys.argv[2], source=sys.argv[1])
-assert app.test_client().get("/healthz").status_code == 200
+from klepaas_fakes.clients import function_client
+assert function_client(sys.argv[2], sys.argv[1]).get("/healthz").status_code == 200
 print(json.dumps(sorted(sys.modules)))
 """
 

@@ -117,6 +117,32 @@ def test_preflight_allows_the_console_headers(devserver: tuple[str, int, Any]) -
     assert headers["Access-Control-Allow-Origin"] == "*"
 
 
+def test_mcp_is_served_behind_the_same_origin(devserver: tuple[str, int, Any]) -> None:
+    """mcp runs as ASGI (functions-framework's aio mode); the WSGI dev server still serves it."""
+    base, _, _ = devserver
+    status, _, body = call(f"{base}/mcp/info")
+    assert status == 200 and json.loads(body)["endpoint"] == "/mcp"
+    token = mint("user-1", ["mcp:execute", "read"], audience="klepaas-mcp")
+    message = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}).encode()
+    request = urllib.request.Request(
+        f"{base}/mcp",
+        data=message,
+        method="POST",
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            "Accept": "application/json, text/event-stream",
+            "MCP-Protocol-Version": "2025-06-18",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        names = {tool["name"] for tool in json.loads(response.read())["result"]["tools"]}
+    assert {"list_resources", "get_status"} <= names
+    status, headers, _ = call(f"{base}/mcp", "POST", {"Content-Type": "application/json"})
+    assert status == 401 and "resource_metadata=" in headers["WWW-Authenticate"]
+
+
 def _devserver() -> Any:
     """tools/devserver.py as a module (tools/ is no package)."""
     sys.path.insert(0, str(ROOT / "tools"))

@@ -1,6 +1,6 @@
 """A cold instance's first real request (a signed push, an interpretation, a status read, ...)
 loads what that route needs and nothing more: no other provider's SDK, no pydantic-settings, and
-on the webhook no token library. (What it costs in milliseconds is `make bench`'s to say.)"""
+no token library but on mcp's. (What it costs in milliseconds is `make bench`'s to say.)"""
 
 from __future__ import annotations
 
@@ -30,22 +30,22 @@ NEVER = (
     "requests",
     "httpx",
 )
-# What a route may not need beyond NEVER: the webhook checks an HMAC, not a token; only mcp
+# What a route may not need beyond NEVER: an HS256 bearer token is checked with the standard
+# library (klepaas_shared.hs256), so no route but mcp's loads PyJWT or cryptography; only mcp
 # serves the MCP SDK (and the web stack it brings).
 ALSO_NEVER = {
     "webhook": ("jwt", "cryptography", "mcp", "starlette"),
-    "nlp": ("mcp", "starlette"),
-    "deploy": ("mcp", "starlette"),
-    "notify": ("mcp", "starlette"),
-    "auth": ("mcp", "starlette"),
+    "nlp": ("jwt", "cryptography", "mcp", "starlette"),
+    "deploy": ("jwt", "cryptography", "mcp", "starlette"),
+    "notify": ("jwt", "cryptography", "mcp", "starlette"),
+    "auth": ("jwt", "cryptography", "mcp", "starlette"),
     "mcp": (),
 }
 PROBE = """
 import json, sys
-import functions_framework
+from klepaas_fakes.clients import function_client
 request = json.loads(sys.argv[3])
-app = functions_framework.create_app(target=sys.argv[2], source=sys.argv[1])
-client = app.test_client()
+client = function_client(sys.argv[2], sys.argv[1])
 assert client.get("/healthz").status_code == 200
 answer = client.open(
     request["path"],

@@ -108,3 +108,18 @@ def test_no_import_circle() -> None:
 
 def test_a_circle_is_found() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# Functions split into rooms (sub-packages by concern) keep their top small: what the entry
+# points call, the settings, and words every room shares (issue 15).
+ROOMED = ("deploy", "nlp", "notify")
+MAX_TOP_MODULES = 12
+
+
+def test_a_function_in_rooms_keeps_at_most_12_modules_at_its_top() -> None:
+    for function in ROOMED:
+        package = ROOT / "functions" / function / f"klepaas_{function}"
+        top = sorted(path.name for path in package.glob("*.py"))
+        rooms = [path for path in package.iterdir() if (path / "__init__.py").exists()]
+        assert len(top) <= MAX_TOP_MODULES, f"klepaas_{function} has {len(top)} modules at its top: {top}"
+        assert len(rooms) >= 3, f"klepaas_{function} has {len(rooms)} rooms"

@@ -11,6 +11,8 @@ import hashlib
 import hmac
 from typing import Any
 
+import flask
+
 from klepaas_shared import audit
 from klepaas_shared.clients import client_address
 from klepaas_shared.clock import now_iso
@@ -76,8 +78,21 @@ def login(req: Req) -> dict[str, Any]:
     body = req.json(allow_empty=False)
     username = inputs.string(body, "username", max_chars=128)
     password = inputs.string(body, "password", max_chars=1024)
+    user = sign_in(username, password, req.request, settings)
+    return {
+        "success": True,
+        "access_token": tokens.for_user(user, settings),
+        "token_type": "Bearer",
+        "user": users.public(user),
+    }
+
+
+def sign_in(username: str, password: str, request: flask.Request, settings: AuthSettings) -> dict[str, Any]:
+    """Check the admin's credentials under both throttles; the stored user, or 401/429.
+
+    The console's login (A3) and the MCP authorization server's login page both come here."""
     stored = _stored_hash(settings)
-    client = client_address(req.request, settings.auth_trusted_proxy_hops)
+    client = client_address(request, settings.auth_trusted_proxy_hops)
     account = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]  # no name in a key
     limiter, per_account = throttle(settings), account_throttle(settings)
     known = security_context().get_json(_known_key(account, client)) is not None
@@ -116,9 +131,4 @@ def login(req: Req) -> dict[str, Any]:
         result="ok",
         details={"provider": PROVIDER},
     )
-    return {
-        "success": True,
-        "access_token": tokens.for_user(user, settings),
-        "token_type": "Bearer",
-        "user": users.public(user),
-    }
+    return user

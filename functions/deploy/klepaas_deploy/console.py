@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
-from klepaas_shared.policy import Action, Visibility, enforce
+from klepaas_shared.policy import Visibility
+from klepaas_shared.records.deployments import Deployments
 from klepaas_shared.store import check_client_id, get_store
 from klepaas_shared.store.queries import declare_query
 
-from .operations import access
-from .pipeline import history
-from .pipeline.refs import config_id, console_app, dns_name, github_name, resolve
+from .pipeline.refs import CONFIGS, SCALING_HISTORY, config_id, console_app, dns_name, github_name, resolve
 from .settings import deploy_settings
 from .views import history as history_views
 
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from klepaas_shared.operations import OperationResponse
 
 # The operations engine (and the contracts, approvals and rollbacks it brings) is imported by the
-# handlers that run operations: the console's reads (D1-D5) answer a cold instance without it.
+# handlers that run operations, and the doors of the policy (operations.access, policy: projects,
+# contracts, cluster targets) by the handlers that ask them: the deployment history (D1-D5)
+# answers a cold instance without either.
 
-CONFIGS = "deployment_configs"
-SCALING_HISTORY = "scaling_history"
 declare_query(SCALING_HISTORY, equal=["app"], order_by=[("at", "desc")])
 
 
@@ -98,7 +98,7 @@ def history_item(req: Req) -> dict[str, Any]:
     raw = req.params["deployment_id"]
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 16:  # "²".isdigit() is true; ids are < 2**53
         raise BadRequest("a deployment id is a number")
-    doc = history.get(get_store(), int(raw))
+    doc = Deployments(get_store()).get(int(raw))
     seen = Visibility(get_store(), req.user())
     if doc is None or not (seen.everything or seen.sees_listed(str(doc.get("owner", "")), str(doc.get("repo", "")))):
         raise NotFound(f"no deployment {raw}")  # another project's deployment is not shown to exist
@@ -106,11 +106,13 @@ def history_item(req: Req) -> dict[str, Any]:
 
 
 def get_config(req: Req) -> dict[str, Any]:
+    from .operations import access
+
     owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
     access.read_project(
         get_store(), req.user(), resolve({"github_owner": owner, "github_repo": repo}, deploy_settings())
     )
-    latest_docs = history.of_repository(get_store(), owner, repo, limit=1)
+    latest_docs = Deployments(get_store()).of_repository(owner, repo, limit=1)
     replicas = _live_desired(owner, repo, latest_docs[0] if latest_docs else None)
     if replicas is None:
         saved = get_store().get(CONFIGS, config_id(owner, repo))
@@ -120,7 +122,7 @@ def get_config(req: Req) -> dict[str, Any]:
     return {"owner": owner, "repo": repo, "replica_count": int(replicas)}
 
 
-def _live_desired(owner: str, repo: str, latest: dict[str, Any] | None) -> int | None:
+def _live_desired(owner: str, repo: str, latest: Mapping[str, Any] | None) -> int | None:
     """The app's desired replicas as its cluster has them (kept briefly), where its last deploy went."""
     from .views.usage import live_replicas
 
@@ -137,6 +139,10 @@ def _live_desired(owner: str, repo: str, latest: dict[str, Any] | None) -> int |
 
 
 def put_config(req: Req) -> dict[str, Any]:
+    from klepaas_shared.policy import Action, enforce
+
+    from .operations import access
+
     owner, repo = github_name(req.params["owner"], "owner"), github_name(req.params["repo"], "repo")
     value = req.json(allow_empty=False).get("replica_count")
     maximum = deploy_settings().scale_max_replicas
@@ -151,7 +157,7 @@ def put_config(req: Req) -> dict[str, Any]:
 
 
 def rollback_list(req: Req) -> dict[str, Any]:
-    from .operations import rollbacks
+    from .operations import access, rollbacks
     from .operations.context import Ctx
 
     ctx = Ctx.of(get_store(), deploy_settings(), req.user())
@@ -191,6 +197,8 @@ def restart(req: Req) -> dict[str, Any]:
 
 
 def scaling_history(req: Req) -> dict[str, Any]:
+    from .operations import access
+
     ref = resolve({"github_owner": req.params["owner"], "github_repo": req.params["repo"]}, deploy_settings())
     access.read_project(get_store(), req.user(), ref)
     docs = get_store().query(
@@ -276,10 +284,12 @@ def run_operation(req: Req) -> OperationResponse:
 
 
 def get_operation(req: Req) -> Any:
-    from .operations import records
+    from klepaas_shared.records.operations import Operations
+
+    from .operations import access
 
     operation_id = check_client_id(req.params["operation_id"], "operation_id")
-    operation = records.get(get_store(), operation_id)
+    operation = Operations(get_store()).get(operation_id)
     if operation.requested_by != req.user().sub:  # the requester always sees their own
         try:
             ref = resolve(operation.args, deploy_settings())

@@ -20,7 +20,7 @@ from klepaas_shared.policy import Action, Decision
 from .cluster import manifest_policy, resources
 from .cluster.diffs import diff
 from .operations.held_deletes import hold_delete
-from .resource_access import authorize, delete_digest, delete_now, digest, kube_for, record
+from .operations.resource_access import authorize, delete_digest, delete_now, digest, kube_for, record
 from .settings import DeploySettings, deploy_settings
 
 Json = dict[str, Any]

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-import flask
-
-from klepaas_shared.auth import MCP_EXECUTE
-from klepaas_shared.errors import BadRequest, MethodNotAllowed
+from klepaas_shared.errors import BadRequest, KlepaasError, MethodNotAllowed
 from klepaas_shared.http import FunctionApp, Reply, Req
 
 # Settings (pydantic-settings), the SDK and the connectors load inside the handlers: cold start.
 app = FunctionApp("mcp")
 
 
-@app.route("POST", "/mcp")
-def mcp_endpoint(req: Req) -> flask.Response:
-    from .bridge import forward
-    from .guard import authenticate, check_transport
-    from .settings import settings
+class Misrouted(KlepaasError):
+    code = "misrouted"
 
-    config = settings()
-    check_transport(req.request, config)
-    authenticate(req.request, config)
-    return forward(req.request)
+
+@app.route("POST", "/mcp")
+def mcp_endpoint(req: Req) -> Reply:
+    # The function's ASGI entry point (main.mcp_http, :mod:`asgi`) hands POST /mcp to the MCP
+    # SDK before this dispatch; the route is registered so the table and health stay truthful.
+    raise Misrouted("POST /mcp is answered by the mcp function's ASGI entry point, not this dispatch")
 
 
 @app.route("GET", "/mcp")
@@ -49,7 +45,8 @@ def info(req: Req) -> dict[str, Any]:
         "endpoint": "/mcp",
         "read_only": config.mcp_read_only,
         "audience": config.mcp_audience,
-        "scopes_supported": [MCP_EXECUTE],
+        "scopes_supported": list(config.TOKEN_SCOPES),
+        "authorization_servers": config.issuers(),
         "resource_metadata": "/.well-known/oauth-protected-resource/mcp",
         "human_in_the_loop": {**POLICY, "held_environments": config.split(config.mcp_held_environments)},
     }
@@ -74,8 +71,8 @@ def _metadata(req: Req) -> dict[str, Any]:
     resource = config.mcp_resource_url or req.request.host_url.rstrip("/") + "/mcp"
     return {
         "resource": resource,
-        "authorization_servers": config.split(config.mcp_authorization_servers) or [config.api_base_url],
-        "scopes_supported": [MCP_EXECUTE],
+        "authorization_servers": config.issuers(),
+        "scopes_supported": list(config.TOKEN_SCOPES),
         "bearer_methods_supported": ["header"],
         "resource_name": "K-Le-PaaS MCP server",
     }

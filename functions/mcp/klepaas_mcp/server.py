@@ -24,20 +24,22 @@ INSTRUCTIONS = (
 
 
 class JwtVerifier:
-    """The SDK's ``TokenVerifier``: our JWTs, for this server's audience only."""
+    """The SDK's ``TokenVerifier``: our JWTs, for this server's audiences only."""
 
-    def __init__(self, audience: str) -> None:
-        self._audience = audience
+    def __init__(self, audiences: list[str]) -> None:
+        self._audiences = audiences
 
     async def verify_token(self, token: str) -> AccessToken | None:
         from mcp.server.auth.provider import AccessToken
 
-        from .handoff import take
+        from .verified import principal_for
 
-        principal = take(token)  # the front check verified it a moment ago
-        if principal is None or principal.audience != self._audience:
+        # The front check verified this very token earlier in this request, its audience against
+        # the resource URL the request was sent to; a token it did not see is checked here.
+        principal = principal_for(token)
+        if principal is None:
             try:
-                principal = verify(token, audiences=[self._audience])
+                principal = verify(token, audiences=self._audiences)
             except Unauthorized:
                 return None
         exp = principal.claims.get("exp")
@@ -52,14 +54,37 @@ class JwtVerifier:
         )
 
 
+def _library_logs_as_json() -> None:
+    """Other libraries' warnings and errors as our JSON lines, their INFO chatter dropped.
+
+    ``MCPServer`` calls ``logging.basicConfig`` (rich's handler on the root logger, at INFO) unless
+    the root logger has a handler already. Then every INFO line of any library, httpx's line for
+    each call to deploy and the SDK's own for each stateless request among them, is rendered by
+    rich on the request path and reaches Cloud Logging as plain text.
+    """
+    import logging
+    import sys
+
+    from klepaas_shared.logs import JsonFormatter
+
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonFormatter())
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
+
+
 def build(config: McpSettings) -> MCPServer[Any]:
     from mcp.server.auth.settings import AuthSettings
     from mcp.server.mcpserver import MCPServer, RequestStateSecurity
 
     from . import assist, reads, resources, writes
 
+    _library_logs_as_json()
+
     resource = config.mcp_resource_url or "http://127.0.0.1:8080/mcp"
-    issuers = config.split(config.mcp_authorization_servers) or [config.api_base_url]
+    issuers = config.issuers()
     key = config.mcp_state_key.get_secret_value()
     # The sealed state of an elicitation round must open on whichever instance gets the retry.
     state = RequestStateSecurity(keys=[key]) if key else RequestStateSecurity.ephemeral()
@@ -68,7 +93,7 @@ def build(config: McpSettings) -> MCPServer[Any]:
         version="1.0.0",
         instructions=INSTRUCTIONS,
         request_state_security=state,
-        token_verifier=JwtVerifier(config.mcp_audience),
+        token_verifier=JwtVerifier(config.audiences(resource)),
         auth=AuthSettings(
             issuer_url=issuers[0],  # type: ignore[arg-type]
             resource_server_url=resource,  # type: ignore[arg-type]

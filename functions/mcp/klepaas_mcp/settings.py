@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import ClassVar
 
 from pydantic import Field, SecretStr
 
@@ -34,6 +35,18 @@ class McpSettings(CommonSettings):
         SecretStr(""),
         description="at least 32 random bytes sealing elicitation state across instances; unset: per instance",
     )
+
+    # What a host asks the authorization server for: the MCP scope, and what the tools act with.
+    TOKEN_SCOPES: ClassVar[tuple[str, ...]] = ("mcp:execute", "read", "deploy:execute")
+
+    def issuers(self) -> list[str]:
+        """The authorization servers (RFC 9728). Default: the auth function at the API origin, in
+        the form its RFC 8414 metadata gives as ``issuer`` (the origin with its "/" path)."""
+        return self.split(self.mcp_authorization_servers) or [self.api_base_url.rstrip("/") + "/"]
+
+    def audiences(self, resource: str) -> list[str]:
+        """A token's audience must name this server: its audience name, or its resource URL (RFC 8707)."""
+        return [self.mcp_audience, resource]
 
     @staticmethod
     def split(value: str) -> list[str]:

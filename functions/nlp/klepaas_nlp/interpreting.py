@@ -33,7 +33,7 @@ def understand(
     from klepaas_nlp.models.choice import should_consult
     from klepaas_nlp.models.ensemble import configured
 
-    ensemble = configured(config)  # on a new instance, this starts making the clients in the background
+    ensemble = configured(config)  # the SDK clients are made by the first round that asks them
     if ensemble is None or not should_consult(result.interpretation):
         return result.interpretation, result.context_update
     # The models read the command with this user's learned aliases already applied.

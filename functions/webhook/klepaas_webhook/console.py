@@ -3,6 +3,7 @@ switch, K7 manual deploy (FRONTEND_API.md §1.5 and K7)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from klepaas_shared import audit
@@ -14,6 +15,8 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.policy import Action, enforce
 from klepaas_shared.projects import Project, ProjectRepository
 from klepaas_shared.projects import repository_id as project_id
+from klepaas_shared.records import IntegrationRecord
+from klepaas_shared.records.integrations import Integrations
 from klepaas_shared.store import get_store
 
 from . import integrations, repo_secrets
@@ -40,13 +43,13 @@ def connected(req: Req) -> dict[str, Any]:
     """The repositories of every project the caller belongs to (and any they connected before
     projects); every one for ``admin:read``."""
     store, sub = get_store(), req.user().sub
-    found = {int(d["id"]): d for d in integrations.of_user(store, sub)}
+    found = {int(d["id"]): d for d in Integrations(store).of_user(sub)}
     if req.user().has(ADMIN_READ) or req.user().has(ADMIN_WRITE):
-        found.update((int(d["id"]), d) for d in integrations.every(store))
+        found.update((int(d["id"]), d) for _, d in Integrations(store).all())
     for project in ProjectRepository(store).of_member(sub):
         if project.kind == "repository":
             owner, _, repo = project.name.partition("/")
-            found.update((int(d["id"]), d) for d in integrations.of_repository(store, owner, repo))
+            found.update((int(d["id"]), d) for d in Integrations(store).of_repository(owner, repo))
     items = [integrations.console_item(found[k]) for k in sorted(found)]
     return {"repositories": items, "items": items, "total": len(items)}
 
@@ -55,7 +58,7 @@ def _project(store: Any, owner: str, repo: str) -> Project | None:
     """The repository's project; one connected before projects existed is claimed for its first connector."""
     projects = ProjectRepository(store)
     found = projects.get(project_id(owner, repo))
-    legacy = integrations.of_repository(store, owner, repo) if found is None else []
+    legacy = Integrations(store).of_repository(owner, repo) if found is None else []
     if legacy:
         found, _ = projects.claim(project_id(owner, repo), "repository", f"{owner}/{repo}", str(legacy[0]["user_id"]))
     return found
@@ -72,7 +75,7 @@ def connect(req: Req) -> dict[str, Any]:
         enforce(
             store, user, Action.CONNECT, existing, target=target, source="console", implied=implied_role(user, existing)
         )
-    if integrations.of_repository(store, owner, repo):
+    if Integrations(store).of_repository(owner, repo):
         raise Conflict(f"{owner}/{repo} is already connected")
     app, installation, html_url, repository_id = get_app(), None, f"https://github.com/{owner}/{repo}", None
     onboarding: dict[str, Any] | None = None
@@ -87,7 +90,7 @@ def connect(req: Req) -> dict[str, Any]:
     project, created = ProjectRepository(store).claim(project_id(owner, repo), "repository", target, user.sub)
     if not created:  # someone connected it meanwhile
         enforce(store, user, Action.CONNECT, project, target=target, source="console")
-        if integrations.of_repository(store, owner, repo):
+        if Integrations(store).of_repository(owner, repo):
             raise Conflict(f"{owner}/{repo} is already connected")
     doc = integrations.create(
         store,
@@ -119,7 +122,7 @@ def connect(req: Req) -> dict[str, Any]:
     }
 
 
-def webhook_setup(doc: dict[str, Any]) -> dict[str, Any]:
+def webhook_setup(doc: Mapping[str, Any]) -> dict[str, Any]:
     """What a repository webhook needs, with its secret: shown this once, never again."""
     return {
         "url": repo_secrets.hook_url(),
@@ -141,10 +144,10 @@ def _onboard(app: Any, installation: int, owner: str, repo: str) -> dict[str, An
         return {"status": "failed", "reason": exc.message}
 
 
-def _owned(req: Req, raw_id: str) -> dict[str, Any]:
+def _owned(req: Req, raw_id: str) -> IntegrationRecord:
     if not raw_id.isdigit() or len(raw_id) > 18:
         raise BadRequest("the integration id must be an integer")
-    doc = get_store().get(integrations.COLLECTION, str(int(raw_id)))
+    doc = Integrations(get_store()).get(int(raw_id))
     if doc is None:
         raise NotFound(f"integration {raw_id} does not exist")
     project = _project(get_store(), str(doc["owner"]), str(doc["repo"]))
@@ -160,7 +163,7 @@ def set_auto_deploy(req: Req) -> dict[str, Any]:
         raise BadRequest("enabled must be true or false")
     doc, enabled = _owned(req, req.params["integration_id"]), enabled_arg == "true"
     store = get_store()
-    store.update(integrations.COLLECTION, str(doc["id"]), {"auto_deploy_enabled": enabled, "updated_at": now_iso()})
+    Integrations(store).update(doc["id"], {"auto_deploy_enabled": enabled, "updated_at": now_iso()})
     audit.record(
         store,
         actor=req.user().sub,
@@ -177,7 +180,7 @@ def manual_deploy(req: Req) -> dict[str, Any]:
     body, user = req.json(allow_empty=False), req.user()
     owner, repo = _name(body, "github_owner", "owner"), _name(body, "github_repo", "repo")
     store = get_store()
-    connected_docs = integrations.of_repository(store, owner, repo)
+    connected_docs = Integrations(store).of_repository(owner, repo)
     if not connected_docs:
         raise NotFound(f"{owner}/{repo} is not connected; connect it first")
     doc = next((d for d in connected_docs if d.get("user_id") == user.sub), connected_docs[0])

@@ -10,24 +10,27 @@ from datetime import timedelta
 from typing import Any
 
 from klepaas_shared import idempotency
-from klepaas_shared.errors import Conflict
 from klepaas_shared.store import Store
 
 COLLECTION = "deliveries"
-LEASE = timedelta(seconds=60)
 KEEP = timedelta(days=30)  # then Firestore's TTL (or the maintenance tick on SQLite) deletes the record
 
 
-class DeliveryInFlight(Conflict):
+class DeliveryInFlight(idempotency.InFlight):
+    """409 with Retry-After: the lease left of the run holding the delivery (issue 16, item 11)."""
+
     code = "delivery_in_flight"
 
 
 def claim(store: Store, guid: str, *, event: str, action: str, hook: str) -> idempotency.Claim:
-    """Start processing ``guid``; ``done`` is its record when it already succeeded (a duplicate)."""
+    """Start processing ``guid``; ``done`` is its record when it already succeeded (a duplicate).
+
+    The lease is ``KLEPAAS_LEASE_S``: a delivery whose worker died is taken over by a redelivery
+    after it."""
     return idempotency.start(
         store,
         guid,
-        LEASE,
+        idempotency.default_lease(),
         collection=COLLECTION,
         keep=KEEP,
         fields={"guid": guid, "event": event, "action": action, "hook": hook, "outcome": None, "error": None},

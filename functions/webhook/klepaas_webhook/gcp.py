@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.logs import get_logger, log_fields
-from klepaas_shared.records import Deployments
+from klepaas_shared.records.deployments import Deployments
+from klepaas_shared.records.integrations import Integrations
 from klepaas_shared.store import get_store
-from klepaas_shared.store.queries import declare_query
 
-from . import integrations
 from .settings import settings
 
 if TYPE_CHECKING:
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 log = get_logger("gcp")
 RUNNING = {"QUEUED", "PENDING", "WORKING"}
 FAILED = {"FAILURE", "INTERNAL_ERROR", "TIMEOUT", "CANCELLED", "EXPIRED"}
-declare_query(integrations.COLLECTION, equal=["auto_deploy_enabled"])
 
 
 def _image_parts(reference: str) -> tuple[str, str] | None:
@@ -54,12 +52,12 @@ def on_artifact(data: dict[str, Any]) -> str:
     store = get_store()
     match = [
         d
-        for d in store.query(integrations.COLLECTION, where=[("auto_deploy_enabled", "==", True)])
-        if f"{d.data.get('owner')}-{d.data.get('repo')}".lower() == parts[1].lower()
+        for d in Integrations(store).auto_deploying()
+        if f"{d.get('owner')}-{d.get('repo')}".lower() == parts[1].lower()
     ]
     if not match:
         return f"no connected repository with auto-deploy on is built as {parts[1]}"
-    doc = match[0].data
+    doc = match[0]
     tag = reference.rsplit(":", 1)[-1] if "@" not in reference else ""
     plan = Plan(
         str(doc["owner"]),

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
+from klepaas_shared.records.integrations import Integrations
+from klepaas_shared.records.pulls import PullRequests
 from klepaas_shared.store import Store, get_store
 
-from . import integrations, pull_records
+from . import pull_records
 from .deploys import Plan, Source, publish, release_tags, reread_commit, staging_tags
 from .github_api import CommitInfo
 from .payloads import integer, node, owner_repo, text
@@ -26,13 +28,13 @@ def ignored(reason: str) -> Outcome:
 
 
 def _deploy(store: Store, plan_of: Callable[[dict[str, Any]], Plan | Outcome], owner: str, repo: str) -> Outcome:
-    found = integrations.of_repository(store, owner, repo)
+    found = Integrations(store).of_repository(owner, repo)
     if not found:
         return ignored(f"{owner}/{repo} is not connected to K-Le-PaaS")
     enabled = [d for d in found if d.get("auto_deploy_enabled")]
     if not enabled:
         return {"status": "skipped", "reason": f"auto-deploy is off for {owner}/{repo}"}
-    plan = plan_of(enabled[0])
+    plan = plan_of(dict(enabled[0]))
     if isinstance(plan, dict):
         return plan
     request = publish(store, plan)
@@ -173,8 +175,8 @@ def prepare_pull_request(payload: dict[str, Any], guid: str) -> Action:
 
     def act() -> Outcome:
         store = get_store()
-        if pull is not None and integrations.of_repository(store, owner, repo):
-            pull_records.record(store, pull)
+        if pull is not None and Integrations(store).of_repository(owner, repo):
+            PullRequests(store).record(pull)
         return _deploy(store, plan_of, owner, repo)
 
     return act

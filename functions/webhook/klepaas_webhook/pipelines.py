@@ -7,23 +7,19 @@ anything missing becomes null here, and a stage that is pending or running is nu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from klepaas_shared import records
 from klepaas_shared.auth import ADMIN_READ, ADMIN_WRITE
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.http import Req
 from klepaas_shared.projects import ProjectRepository, listed_id
+from klepaas_shared.records import STAGES
+from klepaas_shared.records.deployments import Deployments
+from klepaas_shared.records.integrations import Integrations, key
 from klepaas_shared.store import get_store
-from klepaas_shared.store.queries import declare_query
 
-from . import integrations
-
-COLLECTION = records.DEPLOYMENTS
-STAGES = records.STAGES
 LIMIT = 50
-declare_query(COLLECTION, order_by=[("id", "desc")])
-declare_query(COLLECTION, equal=["owner", "repo"], order_by=[("id", "desc")])
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -40,7 +36,7 @@ def _stage(value: Any) -> dict[str, Any]:
     }
 
 
-def pipeline_item(doc: dict[str, Any], auto_deploy: bool) -> dict[str, Any]:
+def pipeline_item(doc: Mapping[str, Any], auto_deploy: bool) -> dict[str, Any]:
     commit, error = _dict(doc.get("commit")), doc.get("error")
     status = doc.get("status")
     stages = _dict(doc.get("stages"))
@@ -67,28 +63,25 @@ def pipeline_item(doc: dict[str, Any], auto_deploy: bool) -> dict[str, Any]:
 
 def pipelines(req: Req) -> dict[str, Any]:
     store, user = get_store(), req.user()
-    connected = {d["full_name_lc"]: bool(d.get("auto_deploy_enabled")) for d in integrations.of_user(store, user.sub)}
+    connected = {d["full_name_lc"]: bool(d.get("auto_deploy_enabled")) for d in Integrations(store).of_user(user.sub)}
     wanted = (req.args.get("repository") or "all").strip()
-    if wanted == "all":
-        where: list[Any] = []
-    else:
+    owner = repo = ""
+    if wanted != "all":
         owner, _, repo = wanted.partition("/")
         if not owner or not repo:
             raise BadRequest("repository must be owner/repo or all")
-        where = [("owner", "==", owner), ("repo", "==", repo)]
-    docs = store.query(COLLECTION, where=where, order_by=[("id", "desc")], limit=LIMIT)
     everything = user.has(ADMIN_READ) or user.has(ADMIN_WRITE)
     member_of = {p.id for p in ProjectRepository(store).of_member(user.sub)}
     items = []
-    for doc in docs:
-        owner, repo = str(doc.data.get("owner")), str(doc.data.get("repo"))
-        name = integrations.key(owner, repo)
+    for doc in Deployments(store).newest_by_id(owner=owner, repo=repo, limit=LIMIT):
+        owner_name, repo_name = str(doc.get("owner")), str(doc.get("repo"))
+        name = key(owner_name, repo_name)
         mine = (
             everything
             or name in connected
-            or listed_id(owner, repo) in member_of
-            or user.sub in (doc.data.get("requested_by"), doc.data.get("user_id"))
+            or listed_id(owner_name, repo_name) in member_of
+            or user.sub in (doc.get("requested_by"), doc.get("user_id"))
         )
         if mine:
-            items.append(pipeline_item(doc.data, connected.get(name, False)))
+            items.append(pipeline_item(doc, connected.get(name, False)))
     return {"deployments": items, "total": len(items)}

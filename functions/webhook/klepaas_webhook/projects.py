@@ -14,10 +14,11 @@ from klepaas_shared.http import Req
 from klepaas_shared.namespaces import validate_overrides
 from klepaas_shared.policy import Action, enforce, protected_environments
 from klepaas_shared.projects import Project, ProjectRepository, Role, checked_id
+from klepaas_shared.records.integrations import Integrations
 from klepaas_shared.settings import common
 from klepaas_shared.store import get_store
 
-from . import integrations, repo_secrets
+from . import repo_secrets
 from .settings import settings
 
 ENVIRONMENTS: tuple[str, ...] = get_args(Environment)
@@ -85,9 +86,9 @@ def disconnect(req: Req) -> dict[str, Any]:
     project = _managed(req, Action.DISCONNECT)
     store = get_store()
     owner, _, repo = project.name.partition("/")
-    removed = integrations.of_repository(store, owner, repo) if project.kind == "repository" else []
+    removed = Integrations(store).of_repository(owner, repo) if project.kind == "repository" else []
     for doc in removed:
-        store.delete(integrations.COLLECTION, str(doc["id"]))
+        Integrations(store).delete(doc["id"])
     ProjectRepository(store).delete(project.id)
     _audit(req, project, "disconnect", {"integrations": [d["id"] for d in removed]})
     return {"status": "success", "project_id": project.id, "disconnected": len(removed)}
@@ -134,10 +135,10 @@ def rotate_secret(req: Req) -> dict[str, Any]:
     for ``KLEPAAS_WEBHOOK_SECRET_GRACE_S``."""
     project = _managed(req)
     owner, _, repo = project.name.partition("/")
-    docs = integrations.of_repository(get_store(), owner, repo) if project.kind == "repository" else []
+    docs = Integrations(get_store()).of_repository(owner, repo) if project.kind == "repository" else []
     if not docs:
         raise NotFound(f"{project.name} has no connected repository")
-    secret = repo_secrets.rotate(get_store(), integrations.COLLECTION, docs[0])
+    secret = repo_secrets.rotate(get_store(), docs[0])
     _audit(req, project, "rotate_webhook_secret", {"integration_id": docs[0]["id"]})
     return {
         "status": "success",

@@ -1,20 +1,16 @@
-"""Pull requests of connected repositories as deliveries report them, in collection
-``pull_requests`` (one document per pull request id, newest delivery wins). The console's
-dashboard (D1, served by deploy) lists them without calling GitHub."""
+"""The pull request a delivery reports, in the shape :mod:`klepaas_shared.records.pulls` keeps
+(one document per pull request id, newest delivery wins; deploy's dashboard lists them)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from klepaas_shared.clock import now_iso
-from klepaas_shared.store import Store
+from klepaas_shared.records import PullRequestRecord
 
 from .payloads import integer, node, text
 
-COLLECTION = "pull_requests"
 
-
-def read(payload: dict[str, Any], owner: str, repo: str) -> dict[str, Any] | None:
+def read(payload: dict[str, Any], owner: str, repo: str) -> PullRequestRecord | None:
     """The stored shape of the delivery's pull request (None without an id); 400 when malformed."""
     pull_id = integer(payload, "pull_request.id")
     if pull_id is None:
@@ -36,11 +32,3 @@ def read(payload: dict[str, Any], owner: str, repo: str) -> dict[str, Any] | Non
         "updated_at": text(payload, "pull_request.updated_at"),
         "merged_at": text(payload, "pull_request.merged_at") or None,
     }
-
-
-def record(store: Store, pull: dict[str, Any]) -> None:
-    """Keep the pull request unless a newer delivery already described it."""
-    saved = store.get(COLLECTION, str(pull["id"]))
-    if saved is not None and str(saved.get("updated_at") or "") > str(pull.get("updated_at") or ""):
-        return
-    store.set(COLLECTION, str(pull["id"]), {**pull, "recorded_at": now_iso()})

@@ -8,9 +8,9 @@ from typing import Any
 
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.http import Req
+from klepaas_shared.records.integrations import Integrations, key
 from klepaas_shared.store import get_store
 
-from . import integrations
 from .github_api import GitHubApp, get_app
 
 PER_REPOSITORY = 10
@@ -76,12 +76,12 @@ def _pulls(app: GitHubApp, installation: int, owner: str, repo: str) -> list[dic
 def pull_requests(req: Req) -> dict[str, Any]:
     store, user = get_store(), req.user()
     wanted = (req.args.get("repository") or "all").strip()
-    docs = integrations.of_user(store, user.sub)
+    docs = Integrations(store).of_user(user.sub)
     if wanted != "all":
         owner, _, repo = wanted.partition("/")
         if not owner or not repo:
             raise BadRequest("repository must be owner/repo or all")
-        docs = [d for d in docs if d.get("full_name_lc") == integrations.key(owner, repo)]
+        docs = [d for d in docs if d.get("full_name_lc") == key(owner, repo)]
     app = get_app()
     result = []
     for doc in docs:

@@ -16,9 +16,10 @@ from urllib.parse import parse_qs
 from klepaas_shared.errors import BadRequest, KlepaasError, Unauthorized
 from klepaas_shared.http import Reply, Req
 from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.records.integrations import Integrations
 from klepaas_shared.store import get_store
 
-from . import deliveries, integrations, repo_secrets
+from . import deliveries, repo_secrets
 from .github_events import Action, prepare_pull_request, prepare_push, prepare_release
 from .installations import prepare_installation, prepare_installation_repositories
 from .payloads import owner_repo
@@ -61,7 +62,7 @@ def _repository_delivery(body: bytes, mimetype: str, headers: Any) -> dict[str, 
         owner = repo = ""
     if not (_GITHUB_NAME.match(owner) and _GITHUB_NAME.match(repo)):
         raise Unauthorized("the delivery names no connected repository, so it cannot be verified")
-    secrets = repo_secrets.accepted(integrations.of_repository(get_store(), owner, repo))
+    secrets = repo_secrets.accepted(Integrations(get_store()).of_repository(owner, repo))
     verify(body, headers.get("X-Hub-Signature-256"), headers.get("X-Hub-Signature"), secrets)
     return payload
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
 from klepaas_shared.auth import derived_key
 from klepaas_shared.clock import iso, now, now_iso
+from klepaas_shared.records.integrations import Integrations
 from klepaas_shared.settings import common
 from klepaas_shared.store import Store
 
@@ -47,7 +49,7 @@ def fresh() -> dict[str, Any]:
     return {"webhook_nonce": secrets.token_hex(16), "webhook_previous_nonce": None, "webhook_previous_until": None}
 
 
-def rotate(store: Store, collection: str, doc: dict[str, Any]) -> str:
+def rotate(store: Store, doc: Mapping[str, Any]) -> str:
     """A new secret for ``doc``'s repository; the old one keeps working for the grace period."""
     grace = timedelta(seconds=settings().webhook_secret_grace_s)
     nonce = secrets.token_hex(16)
@@ -57,11 +59,11 @@ def rotate(store: Store, collection: str, doc: dict[str, Any]) -> str:
         "webhook_previous_until": iso(now() + grace),
         "updated_at": now_iso(),
     }
-    store.update(collection, str(doc["id"]), changes)
+    Integrations(store).update(doc["id"], changes)
     return secret_of(str(doc["full_name"]), nonce)
 
 
-def accepted(docs: list[dict[str, Any]]) -> list[str]:
+def accepted(docs: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every secret a delivery for these integrations (one repository) may be signed with now."""
     found: list[str] = []
     stamp = now_iso()

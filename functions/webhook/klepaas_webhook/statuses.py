@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.logs import get_logger, log_fields
-from klepaas_shared.records import Deployments
+from klepaas_shared.records.deployments import Deployments
 from klepaas_shared.store import get_store
 
+from .deploys import GITHUB_DEPLOYMENTS
 from .github_api import get_app
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _target(event: DeploymentEvent) -> tuple[int, int] | None:
     store = get_store()
     history = Deployments(store).get(event.deployment_id) or {}
     request_id = history.get("request_id")
-    known = store.get("github_deployments", str(request_id)) if request_id else None
+    known = store.get(GITHUB_DEPLOYMENTS, str(request_id)) if request_id else None
     if known is None or known.get("github_deployment_id") is None:  # not created (yet)
         return None
     return int(known["github_deployment_id"]), int(known["installation_id"])

@@ -7,8 +7,10 @@ from typing import Any
 
 from .clock import now_iso
 from .store import Store, get_store
+from .store.queries import declare_query
 
 COLLECTION = "audit"
+declare_query(COLLECTION, equal=["details.operation_id"])
 
 
 def record(
@@ -57,3 +59,8 @@ def refused_token(*, door: str, host: str, reason: str) -> str:
         result="denied",
         details={"host": host, "reason": reason},
     )
+
+
+def of_operation(store: Store, operation_id: str) -> bool:
+    """Whether an operation's outcome was audited (a retry completes the trail of a crashed one)."""
+    return bool(store.query(COLLECTION, [("details.operation_id", "==", operation_id)], limit=1))

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
     from .settings import CommonSettings
 
-# jwt (with cryptography) and the settings are imported on first use: cold start matters.
+# The settings are imported on first use, and jwt (with cryptography) only for RS256 tokens:
+# HS256 is checked by klepaas_shared.hs256 with the standard library. Cold start matters.
 
 
 class ForeignAudience(Unauthorized):
@@ -117,8 +118,7 @@ def mint(
     settings: CommonSettings | None = None,
 ) -> str:
     """Sign a token with the current HS256 key."""
-    import jwt
-
+    from . import hs256
     from .settings import common, require_secret
 
     settings = settings or common()
@@ -135,7 +135,7 @@ def mint(
         "jti": uuid.uuid4().hex,
     }
     claims.update(extra or {})
-    return jwt.encode(claims, secret, algorithm="HS256", headers={"kid": key_id(secret)})
+    return hs256.sign(claims, secret, key_id(secret))
 
 
 def delegate(principal: Principal, service: str, *, ttl_s: int = 120) -> str:
@@ -164,6 +164,17 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
     return jwt.PyJWKClient(url, cache_keys=True)
 
 
+_REQUIRED = ("exp", "iat", "sub", "iss", "aud")
+_REFUSALS = {
+    "malformed": "the bearer token is malformed",
+    "invalid": "the bearer token is invalid",
+    "expired": "the bearer token has expired",
+    "immature": "the bearer token is not valid yet",
+    "audience": "the bearer token was not issued for this service",
+    "issuer": "the bearer token has the wrong issuer",
+}
+
+
 def verify(
     token: str,
     *,
@@ -171,56 +182,34 @@ def verify(
     settings: CommonSettings | None = None,
 ) -> Principal:
     """Check signature, issuer, audience and lifetime; raise 401 with a short reason otherwise."""
-    import jwt
-
+    from . import hs256
     from .settings import common
 
     settings = settings or common()
     allowed_audiences = list(audiences or [settings.jwt_audience, INTERNAL_AUDIENCE])
     try:
-        header = jwt.get_unverified_header(token)
-    except jwt.InvalidTokenError:
-        raise Unauthorized("the bearer token is malformed") from None
-    algorithm = header.get("alg")
-    try:
-        if algorithm == "HS256":
-            keys = _hs_keys(settings)
-            secret = keys.get(str(header.get("kid", "")))
+        header = hs256.unverified_header(token)
+        algorithm = header.get("alg")
+        if algorithm == hs256.ALGORITHM:
+            secret = _hs_keys(settings).get(str(header.get("kid", "")))
             if secret is None:
                 raise Unauthorized("the bearer token was signed with an unknown key")
-            claims = jwt.decode(
+            claims = hs256.verify(
                 token,
                 secret,
-                algorithms=["HS256"],
-                audience=allowed_audiences,
+                audiences=allowed_audiences,
                 issuer=settings.jwt_issuer,
-                leeway=_LEEWAY_S,
-                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+                leeway_s=_LEEWAY_S,
+                require=_REQUIRED,
             )
         elif algorithm == "RS256" and settings.jwt_jwks_url:
-            signing_key = _jwks_client(settings.jwt_jwks_url).get_signing_key_from_jwt(token)
-            claims = jwt.decode(
-                token,
-                signing_key.key,
-                algorithms=["RS256"],
-                audience=allowed_audiences,
-                issuer=settings.jwt_issuer,
-                leeway=_LEEWAY_S,
-                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
-            )
+            claims = _verify_rs256(token, settings.jwt_jwks_url, allowed_audiences, settings.jwt_issuer)
         else:
             raise Unauthorized("the bearer token uses an algorithm this server does not accept")
-    except jwt.ExpiredSignatureError:
-        raise Unauthorized("the bearer token has expired") from None
-    except jwt.ImmatureSignatureError:
-        raise Unauthorized("the bearer token is not valid yet") from None
-    except jwt.InvalidAudienceError:
-        # PyJWT checks the signature before any claim: this token is one of ours.
-        raise ForeignAudience("the bearer token was not issued for this service") from None
-    except jwt.InvalidIssuerError:
-        raise Unauthorized("the bearer token has the wrong issuer") from None
-    except (jwt.InvalidTokenError, jwt.PyJWKClientError):
-        raise Unauthorized("the bearer token is invalid") from None
+    except hs256.TokenError as exc:
+        if exc.reason == "audience":  # the signature was checked first: this token is one of ours
+            raise ForeignAudience(_REFUSALS[exc.reason]) from None
+        raise Unauthorized(_REFUSALS[exc.reason]) from None
     act = claims.get("act")
     return Principal(
         sub=str(claims["sub"]),
@@ -233,6 +222,36 @@ def verify(
         via_service=str(act.get("sub", "")) if isinstance(act, dict) else "",
         claims=claims,
     )
+
+
+def _verify_rs256(token: str, jwks_url: str, audiences: list[str], issuer: str) -> dict[str, Any]:
+    """An RS256 token checked with PyJWT against the JWKS (cryptography is loaded only here)."""
+    import jwt
+
+    from . import hs256
+
+    try:
+        signing_key = _jwks_client(jwks_url).get_signing_key_from_jwt(token)
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            signing_key.key,
+            algorithms=["RS256"],
+            audience=audiences,
+            issuer=issuer,
+            leeway=_LEEWAY_S,
+            options={"require": list(_REQUIRED)},
+        )
+    except jwt.ExpiredSignatureError:
+        raise hs256.TokenError("expired") from None
+    except jwt.ImmatureSignatureError:
+        raise hs256.TokenError("immature") from None
+    except jwt.InvalidAudienceError:
+        raise hs256.TokenError("audience") from None
+    except jwt.InvalidIssuerError:
+        raise hs256.TokenError("issuer") from None
+    except (jwt.InvalidTokenError, jwt.PyJWKClientError):
+        raise hs256.TokenError("invalid") from None
+    return claims
 
 
 FORWARDED_AUTHORIZATION = "X-Forwarded-Authorization"

@@ -11,7 +11,7 @@ def now() -> datetime:
 
 def iso(moment: datetime) -> str:
     """Fixed-width ISO-8601 in UTC with ``Z``, so that strings order like times."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"  # "+00:00" → "Z"
 
 
 def now_iso() -> str:

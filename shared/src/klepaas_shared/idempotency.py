@@ -26,7 +26,12 @@ class InFlight(Conflict):
         super().__init__(message, **kwargs)
         self.retry_after_s = retry_after_s
         if retry_after_s is not None:
-            self.headers.setdefault("Retry-After", str(max(1, round(retry_after_s))))
+            self.come_back_after(retry_after_s)
+
+    def come_back_after(self, seconds: float) -> None:
+        """Set the wait, and the Retry-After an HTTP caller reads it from."""
+        self.retry_after_s = seconds
+        self.headers["Retry-After"] = str(max(1, round(seconds)))
 
 
 def lease_left_s(record: Mapping[str, Any]) -> float:
@@ -113,14 +118,16 @@ def start(
     lease = lease or default_lease()
 
     def running(previous: dict[str, Any] | None) -> dict[str, Any]:
+        moment = now()
+        started = iso(moment)
         return {
             **(fields or {}),
             "status": "running",
             "attempts": int((previous or {}).get("attempts", 0)) + 1,
-            "received_at": (previous or {}).get("received_at") or now_iso(),
-            "started_at": now_iso(),
-            "lease_until": iso(now() + lease),
-            "expires_at": iso(now() + keep),
+            "received_at": (previous or {}).get("received_at") or started,
+            "started_at": started,
+            "lease_until": iso(moment + lease),
+            "expires_at": iso(moment + keep),
         }
 
     first = running(None)
@@ -136,7 +143,7 @@ def start(
             if record.get("status") == "running" and left > 0:
                 error = (busy or _in_flight)(key)
                 if isinstance(error, InFlight):
-                    error.retry_after_s = left
+                    error.come_back_after(left)
                 raise error
         again = running(record)
         txn.set(collection, key, again)

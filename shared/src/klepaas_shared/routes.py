@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, MapAdapter, Rule
 
 FUNCTIONS = ("webhook", "deploy", "nlp", "mcp", "notify", "auth")
@@ -29,6 +30,10 @@ class Route:
     summary: str
     max_body_bytes: int | None = None  # None: the common KLEPAAS_MAX_BODY_BYTES
     delegated: bool = False  # also takes the short-lived klepaas-internal tokens one function mints for another
+    # How refusals look: the JSON envelope {"error": {"code", "message"}}; "oauth", the RFC 6749
+    # §5.2 body {"error": "<code>", "error_description"} an OAuth client reads; "html", a page
+    # for a person (the authorization server's login and consent page).
+    errors: str = "envelope"
 
     @property
     def operation_id(self) -> str:
@@ -38,6 +43,11 @@ class Route:
 
 def _r(method: str, path: str, fn: str, scope: str | None, summary: str, max_body: int | None = None) -> Route:
     return Route(method, path, fn, scope, summary, max_body)
+
+
+def _oauth(method: str, path: str, summary: str, errors: str = "oauth") -> Route:
+    """A route of the OAuth authorization server: public, refusing in its protocol's own format."""
+    return Route(method, path, "auth", None, summary, errors=errors)
 
 
 def _internal(method: str, path: str, fn: str, scope: str | None, summary: str, max_body: int | None = None) -> Route:
@@ -61,6 +71,16 @@ ROUTES: tuple[Route, ...] = (
     _r("GET", "/api/v1/auth/me", "auth", READ, "A4 the caller's profile"),
     _r("GET", "/api/v1/auth/verify", "auth", READ, "Verify the caller's token"),
     _r("POST", "/api/v1/auth/token", "auth", ADMIN_W, "Mint a token for a machine client"),
+    # auth: the OAuth 2.1 authorization server for MCP hosts (klepaas_auth.authorization_server)
+    _r("GET", "/.well-known/oauth-authorization-server", "auth", PUBLIC, "RFC 8414 authorization server metadata"),
+    _oauth("GET", "/oauth/authorize", "OAuth authorization: the login and consent page", "html"),
+    _oauth("POST", "/oauth/authorize", "OAuth authorization: the login and consent forms", "html"),
+    _oauth("GET", "/oauth/callback/{provider}", "Google/GitHub sign-in for the consent page", "html"),
+    _oauth("POST", "/oauth/token", "OAuth token endpoint (code and refresh grants)"),
+    _oauth("POST", "/oauth/register", "RFC 7591 dynamic client registration"),
+    _oauth("POST", "/oauth/revoke", "RFC 7009 token revocation"),
+    _r("GET", "/api/v1/auth/mcp/grants", "auth", READ, "The caller's MCP host grants"),
+    _r("DELETE", "/api/v1/auth/mcp/grants/{grant_id}", "auth", READ, "Revoke one of the caller's MCP host grants"),
     # nlp (§1.2, §2)
     _r("POST", "/api/v1/nlp/conversation", "nlp", READ, "N1 a chat turn"),
     _r("POST", "/api/v1/nlp/confirm", "nlp", READ, "N2 confirm or cancel the pending action"),
@@ -189,7 +209,8 @@ def _adapter(function: str | None = None) -> MapAdapter:
 
 
 def match(method: str, path: str, function: str | None = None) -> tuple[Match | None, list[str]]:
-    """The route for ``method path``, and the other methods the path allows.
+    """The route for ``method path``, or None and the methods the path allows instead (empty
+    when no route has the path).
 
     With ``function``, its own routes are tried first and every route only when none of them
     has the path (tests/shared/test_routes checks that no function's route hides another's)."""
@@ -204,12 +225,18 @@ def match(method: str, path: str, function: str | None = None) -> tuple[Match | 
 
 
 def _match(adapter: MapAdapter, method: str, path: str) -> tuple[Match | None, list[str]]:
+    # One match for a request that has a route; the allowed methods are worked out only for one
+    # that has none (a second pass over the rules). werkzeug answers HEAD with a GET rule: the
+    # table has no HEAD route, so HEAD never matches.
+    if method != "HEAD":
+        try:
+            index, params = adapter.match(path, method=method)
+        except HTTPException:  # NotFound or MethodNotAllowed (nothing redirects: see _adapter)
+            pass
+        else:
+            return Match(ROUTES[index], {name: str(value) for name, value in params.items()}), []
     methods = set(adapter.allowed_methods(path)) - {"HEAD"}  # werkzeug adds HEAD to every GET rule
-    allowed = sorted(methods - {method})
-    if method not in methods:
-        return None, allowed
-    index, params = adapter.match(path, method=method)
-    return Match(ROUTES[index], {name: str(value) for name, value in params.items()}), allowed
+    return None, sorted(methods - {method})
 
 
 def routes_of(function: str) -> tuple[Route, ...]:

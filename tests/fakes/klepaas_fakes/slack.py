@@ -47,6 +47,7 @@ class SlackState:
     fault_rate: float = 0.0
     fault_seed: int = 7
     queued_faults: list[int] = field(default_factory=list)  # status codes for the next calls
+    retry_after_s: int = 1  # the Retry-After of an injected 429
     queued_delays: list[float] = field(default_factory=list)  # seconds to wait before answering the next calls
     channel_faults: dict[str, list[int]] = field(default_factory=dict)  # status codes for the next posts to a channel
     messages: list[Message] = field(default_factory=list)
@@ -119,7 +120,7 @@ class FakeSlack:
             if fault is not None:
                 self.state.faults_served += 1
                 if fault == 429:
-                    return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
+                    return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(self.state.retry_after_s)}
                 return fault, {"ok": False, "error": "internal_error"}, {}
             if method == "oauth.v2.access":
                 return 200, self._oauth(args, auth), {}

@@ -3,7 +3,9 @@ operations API (deploy is built in parallel) and for nlp's interpreter."""
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +92,31 @@ class Interpreter:
         return {"intent": "unknown", "args": {}, "missing": [], "refused": None, "suggestions": ["scale web-app to 3"]}
 
 
+class AsgiServer:
+    """An ASGI app (functions-framework's aio mode) under uvicorn on a free loopback port, as its
+    uvicorn worker serves it in Cloud Functions."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        # Bound here, on a port the kernel picks, so no other process can take it before uvicorn.
+        listener = socket.create_server(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
+        config = uvicorn.Config(app, log_level="error", lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [listener]}, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
 @dataclass
 class Served:
     url: str
@@ -97,11 +124,11 @@ class Served:
 
 
 def _reset() -> None:
-    from klepaas_mcp import bridge, runner, settings
+    from klepaas_mcp import asgi, runner, settings
     from klepaas_mcp.ports import use_ports
 
     settings.settings.cache_clear()
-    bridge.wsgi_app.cache_clear()
+    asgi.reset()
     runner.breaker.cache_clear()
     use_ports(None)
 
@@ -129,15 +156,13 @@ def serve() -> Iterator[Callable[..., Served]]:
         if not production_ports:  # else deploy over HTTP at KLEPAAS_API_BASE_URL, as in production
             use_ports(Ports(ops, Interpreter()))
         app = functions_framework.create_app(target="mcp_http", source="functions/mcp/main.py")
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = AsgiServer(app)
         servers.append(server)
-        return Served(f"http://127.0.0.1:{server.server_port}", ops)
+        return Served(f"http://127.0.0.1:{server.port}", ops)
 
     yield start
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     for ctx in reversed(stack):
         ctx.__exit__(None, None, None)
     _reset()
@@ -187,3 +212,87 @@ def stack(serve: Callable[..., Served], tmp_path: Path) -> Iterator[Stack]:
             deploy.server_close()
             reset()
         assert cluster.internal_errors == []
+
+
+# -- one origin: the auth function (the OAuth authorization server) and mcp, as in make dev -------
+
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class Origin:
+    url: str
+    ops: DeployOperations
+
+
+def _reset_auth() -> None:
+    from klepaas_auth.authorization_server import server as as_server
+    from klepaas_auth.authorization_server import settings as as_settings
+    from klepaas_auth.settings import get_settings
+
+    get_settings.cache_clear()
+    as_settings.as_settings.cache_clear()
+    as_server.server.cache_clear()
+
+
+@pytest.fixture
+def origin() -> Iterator[Callable[..., Origin]]:
+    """``origin(**env)``: auth and mcp behind one loopback origin (deploy and nlp stood in), an admin
+    account ``admin`` / :data:`ADMIN_PASSWORD`, KLEPAAS_API_BASE_URL pointing at the origin."""
+    from klepaas_auth import passwords
+    from klepaas_mcp.ports import Ports, use_ports
+    from klepaas_shared import routes
+
+    servers: list[Any] = []
+    stack: list[Any] = []
+    admin_hash = passwords.make(ADMIN_PASSWORD, n=1024, r=8, p=1)
+
+    def start(**env: str) -> Origin:
+        from a2wsgi import WSGIMiddleware
+
+        # auth is a WSGI (Flask) function and mcp an ASGI one; one uvicorn serves both, as the
+        # load balancer's URL map puts them behind one origin in production.
+        auth_app = WSGIMiddleware(functions_framework.create_app(target="auth_http", source="functions/auth/main.py"))
+        mcp_app = functions_framework.create_app(target="mcp_http", source="functions/mcp/main.py")
+
+        def function_of(method: str, path: str) -> str:
+            for asked in (method, "POST", "GET"):  # a preflight (OPTIONS) goes where the path does
+                found, _ = routes.match(asked, path)
+                if found is not None:
+                    return found.route.function
+            return "auth"
+
+        async def front_door(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            path = str(scope.get("path", "/")).rstrip("/") or "/"
+            wanted = function_of(str(scope.get("method", "GET")), path) if scope["type"] == "http" else "mcp"
+            await (mcp_app if wanted == "mcp" else auth_app)(scope, receive, send)
+
+        server = AsgiServer(front_door)
+        url = f"http://127.0.0.1:{server.port}"
+        values = {
+            "KLEPAAS_API_BASE_URL": url,
+            "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
+            "KLEPAAS_MCP_ALLOWED_ORIGINS": "http://127.0.0.1:*",
+            "KLEPAAS_ADMIN_USERNAME": ADMIN_USER,
+            "KLEPAAS_ADMIN_PASSWORD_HASH": admin_hash,
+            "KLEPAAS_AUTH_DEFAULT_ROLE": "developer",
+            **env,
+        }
+        ctx = klepaas_env(values)
+        ctx.__enter__()
+        stack.append(ctx)
+        _reset()
+        _reset_auth()
+        ops = DeployOperations()
+        use_ports(Ports(ops, Interpreter()))
+        servers.append(server)
+        return Origin(url, ops)
+
+    yield start
+    for server in servers:
+        server.stop()
+    for ctx in reversed(stack):
+        ctx.__exit__(None, None, None)
+    _reset()
+    _reset_auth()

@@ -35,12 +35,15 @@ def relay(target_port: int, token: str) -> http.server.ThreadingHTTPServer:
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
             headers["Authorization"] = f"Bearer {token}"
             upstream = http.client.HTTPConnection("127.0.0.1", target_port, timeout=30)
-            upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
-            for key, value in headers.items():
-                upstream.putheader(key, value)
-            upstream.endheaders(body or None)
-            answer = upstream.getresponse()
-            data = answer.read()
+            try:  # closed even when the suite hangs up first (it drops its GET stream attempt early)
+                upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+                for key, value in headers.items():
+                    upstream.putheader(key, value)
+                upstream.endheaders(body or None)
+                answer = upstream.getresponse()
+                data = answer.read()
+            finally:
+                upstream.close()
             self.send_response(answer.status)
             for key, value in answer.getheaders():
                 if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
@@ -48,7 +51,6 @@ def relay(target_port: int, token: str) -> http.server.ThreadingHTTPServer:
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
-            upstream.close()
 
         def do_GET(self) -> None:
             self._forward()

@@ -166,7 +166,9 @@ def test_protected_resource_metadata(serve) -> None:
         assert status == 200
         assert body["resource"] == "https://api.example/mcp"
         assert body["authorization_servers"] == ["https://auth.example"]
-        assert body["scopes_supported"] == ["mcp:execute"] and body["bearer_methods_supported"] == ["header"]
+        assert body["scopes_supported"] == ["mcp:execute", "read", "deploy:execute"] and body[
+            "bearer_methods_supported"
+        ] == ["header"]
 
 
 def test_info_and_tools_describe_the_server(serve) -> None:

@@ -14,6 +14,12 @@ from klepaas_notify.slack.webhook import WebhookSender
 from klepaas_shared.context import MemoryContext
 from klepaas_shared.errors import RateLimited, UpstreamError
 
+NOBODY = "http://127.0.0.1:9/api/"  # the discard port: nothing listens on loopback
+
+
+def _limiter() -> ChannelLimiter:
+    return ChannelLimiter(MemoryContext(), rate_per_s=100, burst=50, max_wait_s=5)
+
 
 def _sender(fake: FakeSlack, token: str = "xoxb-test-token", attempts: int = 4) -> BotSender:
     limiter = ChannelLimiter(MemoryContext(), rate_per_s=100, burst=50, max_wait_s=5)
@@ -79,3 +85,77 @@ def test_the_limiter_spaces_a_channel_and_refuses_a_long_wait() -> None:
         limiter.acquire("#a")
     limiter.penalize("#b", 2.5)
     assert limiter.acquire("#b") == 2.5
+
+
+def test_the_clients_retry_through_slack_sdks_own_handlers() -> None:
+    from slack_sdk.http_retry.builtin_handlers import (
+        ConnectionErrorRetryHandler,
+        RateLimitErrorRetryHandler,
+        ServerErrorRetryHandler,
+    )
+
+    sender = BotSender(
+        "xoxb-test-token",
+        "http://127.0.0.1:9/api/",
+        ChannelLimiter(MemoryContext(), rate_per_s=100, burst=50, max_wait_s=5),
+        attempts=4,
+    )
+    kinds = (RateLimitErrorRetryHandler, ServerErrorRetryHandler, ConnectionErrorRetryHandler)
+    handlers = sender.client().retry_handlers
+    assert [next(k for k in kinds if isinstance(h, k)) for h in handlers] == list(kinds)
+    assert {h.max_retry_count for h in handlers} == {3}
+    assert sender.client(quick=True).retry_handlers == []
+
+
+def test_a_429_tells_the_channels_limiter_so_the_next_post_waits_too(slack: FakeSlack) -> None:
+    waited: list[float] = []
+    limiter = ChannelLimiter(
+        MemoryContext(), rate_per_s=100, burst=50, max_wait_s=5, clock=lambda: 1000.0, sleep=waited.append
+    )
+    slack.state.queued_faults = [429]
+    BotSender("xoxb-test-token", slack.api_url, limiter).post("#deployments", "after the wait", None)
+    assert slack.state.calls == ["chat.postMessage", "chat.postMessage"]
+    assert waited == []
+    assert limiter.acquire("#deployments") == 1.0  # held for the Retry-After Slack gave (this clock stands still)
+    assert limiter.acquire("#elsewhere") == 0
+
+
+def test_a_retry_after_too_long_to_wait_fails_at_once_for_a_later_redelivery(slack: FakeSlack) -> None:
+    slack.state.queued_faults, slack.state.retry_after_s = [429], 30
+    started = time.monotonic()
+    with pytest.raises(RateLimited) as raised:
+        _sender(slack).post("#deployments", "later", None)
+    assert time.monotonic() - started < 5 and raised.value.retry_after_s == 30
+    assert slack.state.calls == ["chat.postMessage"] and slack.posts() == []
+
+
+def test_a_quick_update_is_not_retried(slack: FakeSlack) -> None:
+    sender = _sender(slack)
+    posted = sender.post("#deployments", "first", None)
+    slack.state.queued_faults = [503]
+    with pytest.raises(UpstreamError):
+        sender.update(posted.channel, posted.ts, "decided", None, quick=True)
+    assert slack.state.calls == ["chat.postMessage", "chat.update"]
+
+
+def test_an_unreachable_slack_is_retried_then_unavailable() -> None:
+    from klepaas_shared.errors import Unavailable
+
+    sender = BotSender(
+        "xoxb-test-token",
+        "http://127.0.0.1:9/api/",
+        ChannelLimiter(MemoryContext(), rate_per_s=100, burst=50, max_wait_s=5),
+        attempts=2,
+    )
+    with pytest.raises(Unavailable, match="unreachable"):
+        sender.post("#deployments", "nobody there", None)
+
+
+def test_the_incoming_webhook_waits_out_a_429_then_posts_once() -> None:
+    with slack_server(SlackState()) as fake:
+        limiter = ChannelLimiter(MemoryContext(), rate_per_s=100, burst=50, max_wait_s=5)
+        fake.state.queued_faults = [429]
+        started = time.monotonic()
+        WebhookSender(fake.webhook_url, limiter).post("#ignored", "after the wait", None)
+        assert time.monotonic() - started >= 0.9
+        assert [p["text"] for p in fake.state.webhook_posts] == ["after the wait"]

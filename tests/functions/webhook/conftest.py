@@ -109,6 +109,7 @@ def published(topic: str) -> list[dict[str, Any]]:
 
 def connect(store: Store, owner: str = "K-Le-PaaS", repo: str = "test01", **fields: Any) -> dict[str, Any]:
     """An integration as P2 writes it (for tests that start after connecting)."""
+    from klepaas_shared.records.integrations import Integrations
     from klepaas_webhook import integrations
 
     doc = integrations.create(
@@ -122,7 +123,7 @@ def connect(store: Store, owner: str = "K-Le-PaaS", repo: str = "test01", **fiel
         repository_id=None,
     )
     if fields:
-        store.update(integrations.COLLECTION, str(doc["id"]), fields)
+        Integrations(store).update(doc["id"], fields)
         doc.update(fields)
     return doc
 

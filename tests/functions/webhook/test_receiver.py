@@ -205,15 +205,16 @@ def test_a_push_signed_with_another_repositorys_secret_is_refused_with_401(deliv
 
 
 def test_a_rotated_secret_keeps_working_for_the_grace_period_only(deliver: Deliver, store: Store) -> None:
-    from klepaas_webhook import integrations, repo_secrets
+    from klepaas_shared.records.integrations import Integrations
+    from klepaas_webhook import repo_secrets
 
     doc = connect(store)
     old = repo_secret(doc)
-    new = repo_secrets.rotate(store, integrations.COLLECTION, doc)
+    new = repo_secrets.rotate(store, doc)
     assert new != old
     assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=new).status_code == 200
     assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=old).status_code == 200
-    store.update(integrations.COLLECTION, str(doc["id"]), {"webhook_previous_until": "2000-01-01T00:00:00.000Z"})
+    Integrations(store).update(doc["id"], {"webhook_previous_until": "2000-01-01T00:00:00.000Z"})
     assert deliver("push", payload("push"), path="/api/v1/cicd/webhook", secret=old).status_code == 401
 
 

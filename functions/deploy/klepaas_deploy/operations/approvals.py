@@ -15,20 +15,19 @@ from klepaas_shared.clock import now_iso
 from klepaas_shared.contracts import (
     ApprovalDecision,
     ErrorInfo,
-    Operation,
     OperationStatus,
     args_hash,
 )
 from klepaas_shared.errors import Conflict, NotFound
 from klepaas_shared.operations import OperationResponse
 from klepaas_shared.policy import Action, enforce
-from klepaas_shared.store import Store, Transaction
+from klepaas_shared.records import OperationRecord
+from klepaas_shared.records.operations import Operations, model
+from klepaas_shared.store import Store
 
 from ..settings import DeploySettings
 from .context import Ctx
 from .engine import execute
-from .records import COLLECTION as OPERATIONS
-from .records import save
 
 
 def decide(
@@ -37,36 +36,33 @@ def decide(
     """Approve (run the held operation, once) or reject (cancel it). The decider must be someone
     other than the requester, holding the approver role in the project now (the policy decides)."""
     who.require(DEPLOY_EXECUTE)
-    held = store.get(OPERATIONS, operation_id)
+    operations = Operations(store)
+    held = operations.record(operation_id)
     if held is None or not held.get("approval"):
         raise NotFound(f"no operation {operation_id} waits for an approval")
     _authorize(store, settings, held, who)
 
-    def claim(txn: Transaction) -> dict[str, Any]:
-        doc = txn.get(OPERATIONS, operation_id)
-        approval = (doc or {}).get("approval") or {}
-        if doc is None or not approval:
+    def claim(doc: OperationRecord) -> dict[str, Any]:
+        approval = doc.get("approval") or {}
+        if not approval:
             raise NotFound(f"no operation {operation_id} waits for an approval")
         if approval.get("args_hash") != decision.args_hash or args_hash(doc.get("args") or {}) != decision.args_hash:
             raise Conflict("the approval does not match the held operation's arguments")
         if approval.get("state") != "pending":
             raise Conflict(f"operation {operation_id} was already {approval.get('state')}")
         state = "approved" if decision.approve else "rejected"
-        txn.update(
-            OPERATIONS,
-            operation_id,
-            {
-                "approval.state": state,
-                "approval.decided_by": who.sub,
-                "approval.decided_at": now_iso(),
-                "approved_by": who.sub if decision.approve else None,
-                "status": (OperationStatus.RUNNING if decision.approve else OperationStatus.CANCELLED).value,
-            },
-        )
-        return doc
+        return {
+            "approval.state": state,
+            "approval.decided_by": who.sub,
+            "approval.decided_at": now_iso(),
+            "approved_by": who.sub if decision.approve else None,
+            "status": (OperationStatus.RUNNING if decision.approve else OperationStatus.CANCELLED).value,
+        }
 
-    doc = store.transaction(claim)
-    operation = Operation.model_validate({k: v for k, v in doc.items() if k in Operation.model_fields})
+    doc = operations.claim(operation_id, claim)
+    if doc is None:  # deleted between the read above and the claim
+        raise NotFound(f"no operation {operation_id} waits for an approval")
+    operation = model(doc)
     audit.record(
         store,
         actor=who.sub,
@@ -80,7 +76,7 @@ def decide(
     if not decision.approve:
         operation.status = OperationStatus.CANCELLED
         operation.error = ErrorInfo(code="rejected", message=f"the deploy was rejected by {who.sub}")
-        save(store, operation)
+        operations.save(operation)
         return OperationResponse(type="deploy", operation=operation, message=operation.error.message)
     found = doc.get("origin")
     origin: dict[str, Any] = found if isinstance(found, dict) else {}
@@ -98,7 +94,7 @@ def decide(
     return execute(ctx, operation)
 
 
-def _authorize(store: Store, settings: DeploySettings, held: dict[str, Any], who: Principal) -> None:
+def _authorize(store: Store, settings: DeploySettings, held: OperationRecord, who: Principal) -> None:
     from ..pipeline.refs import resolve
     from .access import project_of
 

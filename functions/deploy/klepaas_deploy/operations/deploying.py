@@ -9,9 +9,10 @@ from typing import Any, get_args
 from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Commit, DeployRequest
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.events import get_publisher
+from klepaas_shared.records.deployments import Deployments, stage_started
+from klepaas_shared.records.operations import Operations
 
 from ..cluster.workloads import image_of, read_deployment
-from ..pipeline import history
 from ..pipeline.platforms import pipeline_for
 from ..pipeline.refs import AppRef, resolve
 from ..pipeline.seam import Pipeline, ReleasePipeline, accept, ref_of
@@ -19,7 +20,6 @@ from . import access, holds
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
-from .records import operation_of
 
 SOURCES = set(get_args(DeployRequest.model_fields["source"].annotation))  # an approved run keeps its own
 
@@ -105,14 +105,14 @@ def handle_request(ctx: Ctx, request: DeployRequest, pipeline: Pipeline | None =
     """
     ctx.project = access.project_of(ctx.store, ref_of(request, ctx))  # its namespaces, protected environments
     ref = ref_of(request, ctx)
-    if holds.required(ctx, ref) and history.find_by_request(ctx.store, request.request_id) is None:
+    if holds.required(ctx, ref) and Deployments(ctx.store).find_by_request(request.request_id) is None:
         holds.hold_request(ctx, request, ref)
         return
     deployment, new = accept(ctx, request, ref)
     if not new and deployment.get("status") != "running":
         return
     chosen = pipeline or pipeline_for(ctx, request, ref, default_pipeline())
-    if not new and isinstance(chosen, ReleasePipeline) and history.stage_started(deployment, "sourcedeploy"):
+    if not new and isinstance(chosen, ReleasePipeline) and stage_started(deployment, "sourcedeploy"):
         return  # already released (or releasing): never a second deployment
-    ctx.operation = operation_of(ctx.store, request.request_id)
+    ctx.operation = Operations(ctx.store).find(request.request_id)
     complete(ctx, ctx.operation, chosen.run(ctx, request, ref, deployment))

@@ -16,8 +16,8 @@ from klepaas_shared.contracts import ErrorInfo, Operation, OperationKind, Operat
 from klepaas_shared.errors import Conflict, KlepaasError
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
+from klepaas_shared.records.operations import Operations, model
 from klepaas_shared.store import Store
-from klepaas_shared.store.queries import declare_query
 
 from ..settings import DeploySettings
 from ..views import reads
@@ -25,9 +25,7 @@ from . import access, deploying, held_deletes, mutations, rollbacks
 from .context import Ctx
 from .finishing import complete
 from .outcome import Outcome
-from .records import COLLECTION, save
 
-declare_query("audit", equal=["details.operation_id"])
 log = get_logger("deploy.engine")
 Mutation = Callable[[Ctx, dict[str, Any]], Outcome]
 MUTATORS: dict[str, Mutation] = {
@@ -56,22 +54,20 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
     )
     if request.operation_id:
         operation.id = request.operation_id
-    record = operation.model_dump(mode="json") | {"via": principal.via_service, "dry_run": request.dry_run}
-    if not store.create(COLLECTION, operation.id, record):
+    if not Operations(store).create(operation, via=principal.via_service, dry_run=request.dry_run):
         return _replay(store, operation, principal)
     ctx.operation = operation
     return execute(ctx, operation)
 
 
 def _replay(store: Store, operation: Operation, principal: Principal) -> OperationResponse:
-    saved = store.get(COLLECTION, operation.id) or {}
+    saved = Operations(store).record(operation.id) or {}
     if saved.get("kind") != operation.kind.value or saved.get("args") != operation.args:
         raise Conflict(f"operation_id {operation.id} was already used for a different operation")
-    found = Operation.model_validate({k: v for k, v in saved.items() if k in Operation.model_fields})
+    found = model(saved)
     result = found.result or {}
-    if found.status in (OperationStatus.SUCCEEDED, OperationStatus.FAILED) and not store.query(
-        "audit", [("details.operation_id", "==", found.id)], limit=1
-    ):  # the first attempt crashed before its audit record: complete the trail now
+    if found.status in (OperationStatus.SUCCEEDED, OperationStatus.FAILED) and not audit.of_operation(store, found.id):
+        # the first attempt crashed before its audit record: complete the trail now
         audit.record(
             store,
             actor=found.requested_by,
@@ -115,7 +111,7 @@ def _fail(ctx: Ctx, operation: Operation, exc: Exception, applied: bool) -> None
     operation.status = OperationStatus.FAILED
     operation.error = ErrorInfo(code=code, message=message)
     try:
-        save(ctx.store, operation)
+        Operations(ctx.store).save(operation)
         _record(ctx, operation, "failed", {"error": message})
     except Exception as again:  # the store is down: the caller already gets the first error
         log.error("could not record a failed operation", extra=log_fields(operation_id=operation.id, error=repr(again)))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
+from klepaas_shared.records.deployments import Deployments
+from klepaas_shared.records.operations import Operations
 
-from ..pipeline import history
 from ..views.usage import forget
 from . import watching
 from .context import Ctx
 from .outcome import Outcome
 from .progress import Rollout, publish
-from .records import save
 
 
 def complete(ctx: Ctx, operation: Operation | None, outcome: Outcome) -> None:
@@ -79,15 +79,14 @@ def settle(ctx: Ctx, operation: Operation | None, outcome: Outcome, rollout: Rol
         elif not ok:
             operation.error = outcome.error
         operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": outcome.deployment_id}
-        save(ctx.store, operation)
+        Operations(ctx.store).save(operation)
 
 
 def _finish_history(ctx: Ctx, deployment_id: int, rollout: Rollout) -> None:
-    history.end_stage(
-        ctx.store, deployment_id, "sourcedeploy", ok=rollout.ok, error="" if rollout.ok else rollout.message
+    Deployments(ctx.store).end_stage(
+        deployment_id, "sourcedeploy", ok=rollout.ok, error="" if rollout.ok else rollout.message
     )
-    history.finish(
-        ctx.store,
+    Deployments(ctx.store).finish(
         deployment_id,
         ok=rollout.ok,
         ready=rollout.replicas.get("ready"),
@@ -96,7 +95,7 @@ def _finish_history(ctx: Ctx, deployment_id: int, rollout: Rollout) -> None:
 
 
 def _announce(ctx: Ctx, outcome: Outcome, ok: bool, rollout: Rollout | None) -> None:
-    doc = history.get(ctx.store, outcome.deployment_id or 0) or {}
+    doc = Deployments(ctx.store).get(outcome.deployment_id or 0) or {}
     error = outcome.error
     if not ok and rollout is not None:
         error = ErrorInfo(code=f"rollout_{rollout.state}", message=rollout.message, stage="sourcedeploy")

@@ -11,17 +11,16 @@ from klepaas_shared.auth import Principal
 from klepaas_shared.contracts import Operation, OperationKind
 from klepaas_shared.errors import Conflict, Forbidden
 from klepaas_shared.namespaces import is_system
+from klepaas_shared.records.operations import Operations
 from klepaas_shared.store import get_store
 
 from ..cluster import resources
 from ..pipeline.refs import AppRef
-from ..resource_access import delete_digest, delete_now, kube_for
 from ..settings import DeploySettings
 from .context import Ctx
 from .holds import hold
 from .outcome import Outcome
-from .records import COLLECTION as OPERATIONS
-from .records import save
+from .resource_access import delete_digest, delete_now, kube_for
 
 
 def hold_delete(
@@ -32,12 +31,12 @@ def hold_delete(
     args = {"project": project, "app_name": project, "environment": environment, **answer}
     operation = Operation(kind=OperationKind.RESOURCE_DELETE, args=args, requested_by=principal.sub, source="console")
     store = get_store()
-    store.create(OPERATIONS, operation.id, operation.model_dump(mode="json") | {"via": principal.via_service})
+    Operations(store).create(operation, via=principal.via_service)
     ctx = Ctx.of(store, settings, principal, operation=operation)
     ref = AppRef(project, environment, str(answer["namespace"]))
     outcome = hold(ctx, ref, "mcp" if principal.via_service == "mcp" else "console")
     operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": None}
-    save(store, operation)
+    Operations(store).save(operation)
     return {"operation_id": operation.id, "approval_id": outcome.data["approval_id"], "message": outcome.message}
 
 

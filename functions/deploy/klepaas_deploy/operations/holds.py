@@ -19,12 +19,12 @@ from klepaas_shared.contracts import (
 from klepaas_shared.errors import Conflict
 from klepaas_shared.events import get_publisher
 from klepaas_shared.policy import protected_environments
+from klepaas_shared.records import ApprovalRecord
+from klepaas_shared.records.operations import Operations
 
 from ..pipeline.refs import AppRef
 from .context import Ctx
 from .outcome import Outcome
-from .records import COLLECTION as OPERATIONS
-from .records import save
 
 HELD = "pending_approval"
 _NOUNS = {
@@ -65,9 +65,9 @@ def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:
         commit_sha=str((commit or {}).get("sha") or ""),
         reason=f"{_NOUNS[operation.kind.value]} in {ref.environment} need an approval",
     )
-    record = {"id": request.approval_id, "state": "pending", "args_hash": args_hash(operation.args)}
+    record: ApprovalRecord = {"id": request.approval_id, "state": "pending", "args_hash": args_hash(operation.args)}
     origin = {"source": source, "requested_by": operation.requested_by}
-    ctx.store.set(OPERATIONS, operation.id, {"approval": record, "origin": origin}, merge=True)
+    Operations(ctx.store).merge(operation.id, {"approval": record, "origin": origin})
     get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, request, {"kind": APPROVAL_KIND})
     ctx.step(f"waiting for an approval ({request.reason})")
     message = f"{operation.kind.value} {ref.repository} → {ref.environment} is waiting for an approval"
@@ -100,11 +100,12 @@ def hold_request(ctx: Ctx, request: DeployRequest, ref: AppRef) -> None:
         requested_by=request.requested_by,
         source="pubsub",
     )
-    if not ctx.store.create(OPERATIONS, operation.id, operation.model_dump(mode="json") | {"via": "pubsub"}):
-        saved = ctx.store.get(OPERATIONS, operation.id) or {}
+    operations = Operations(ctx.store)
+    if not operations.create(operation, via="pubsub"):
+        saved = operations.record(operation.id) or {}
         if saved.get("approval"):
             return  # a redelivery: already held (or decided)
     ctx.operation = operation
     outcome = hold(ctx, ref, request.source)
     operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": None}
-    save(ctx.store, operation)
+    operations.save(operation)

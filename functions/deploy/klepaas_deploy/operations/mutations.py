@@ -7,7 +7,7 @@ from typing import Any
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest
 
-from ..pipeline.refs import AppRef, config_id, resolve
+from ..pipeline.refs import CONFIGS, SCALING_HISTORY, AppRef, config_id, resolve
 from . import holds
 from .context import Ctx
 from .outcome import Outcome
@@ -87,7 +87,7 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     )
     ctx.step(f"scaled {ref.app} from {old} to {replicas}")
     ctx.store.set(
-        "scaling_history",
+        SCALING_HISTORY,
         f"{ref.namespace}.{ref.app}.{data['timestamp']}",
         {
             "owner": ref.owner,
@@ -102,7 +102,7 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     )
     if ref.owner:  # D3 reads the desired count from here: the deployments view must show the new one
         ctx.store.set(
-            "deployment_configs",
+            CONFIGS,
             config_id(ref.owner, ref.repo),
             {"replica_count": replicas, "updated_at": data["timestamp"], "updated_by": ctx.actor},
         )

@@ -10,6 +10,7 @@ from klepaas_shared.contracts import Operation, OperationStatus
 from klepaas_shared.errors import BadRequest
 from klepaas_shared.events import PubsubMessage
 from klepaas_shared.idempotency import run_once
+from klepaas_shared.records.operations import Operations
 from klepaas_shared.store import Store, get_store
 
 from ..pipeline.refs import AppRef
@@ -17,8 +18,6 @@ from ..settings import deploy_settings
 from .context import Ctx
 from .finishing import settle
 from .outcome import Outcome
-from .records import COLLECTION as OPERATIONS
-from .records import get
 from .watching import COLLECTION, KIND, continue_watch, watch
 
 
@@ -34,15 +33,16 @@ def resume(message: PubsubMessage) -> None:
 
 def pending(store: Store, watch_id: str) -> tuple[dict[str, Any] | None, Operation | None]:
     """The state of a watch still under way (None when it ended or never was) and its operation."""
-    doc = store.get(OPERATIONS, watch_id)
+    operations = Operations(store)
+    doc = operations.record(watch_id)
     if doc is not None and isinstance(doc.get("watch"), dict):
-        operation = get(store, watch_id)
+        operation = operations.get(watch_id)
         return (doc["watch"] if operation.status == OperationStatus.RUNNING else None), operation
     state = store.get(COLLECTION, watch_id)
     if state is None or state.get("done"):
         return None, None
     operation_id = state.get("operation_id")
-    return state, (get(store, str(operation_id)) if operation_id else None)
+    return state, (operations.get(str(operation_id)) if operation_id else None)
 
 
 def _slice(store: Store, watch_id: str, number: int) -> None:

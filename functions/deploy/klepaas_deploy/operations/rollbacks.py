@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 from klepaas_shared.clock import iso, now
 from klepaas_shared.contracts import Commit
 from klepaas_shared.errors import BadRequest, Conflict, NotFound
+from klepaas_shared.records import DeploymentRecord
+from klepaas_shared.records.deployments import Deployments
 
-from ..pipeline import history
 from ..pipeline.refs import AppRef, resolve
 from ..pipeline.releases import release, skip_build
 from . import holds
@@ -21,12 +23,12 @@ _TARGET = re.compile(r"^[A-Za-z0-9_.:/@-]{1,512}$")  # a commit sha (or its pref
 MAX_STEPS = 10
 
 
-def _version(doc: dict[str, Any]) -> str:
+def _version(doc: Mapping[str, Any]) -> str:
     """What a deployment released: its commit, or (a deploy of an image alone) that image."""
     return str(doc.get("commit", {}).get("sha") or doc.get("image", {}).get("url") or "")
 
 
-def short(doc: dict[str, Any]) -> str:
+def short(doc: Mapping[str, Any]) -> str:
     """A version as people name it: the commit's 7 characters, else the image's tag (or digest)."""
     sha = doc.get("commit", {}).get("sha")
     if sha:
@@ -39,13 +41,13 @@ def short(doc: dict[str, Any]) -> str:
     return tail.partition(":")[2] or "latest"
 
 
-def successful(ctx: Ctx, ref: AppRef) -> list[dict[str, Any]]:
+def successful(ctx: Ctx, ref: AppRef) -> list[DeploymentRecord]:
     """Successful deployments of the app within the window, newest first, one per version released
     (a commit, or an image for a deploy without one)."""
     since = iso(now() - timedelta(days=ctx.settings.rollback_window_days))
     seen: set[str] = set()
     found = []
-    for doc in history.of_repository(ctx.store, ref.owner or "", ref.repo or ref.app):
+    for doc in Deployments(ctx.store).of_repository(ref.owner or "", ref.repo or ref.app):
         version = _version(doc)
         if doc.get("status") != "success" or doc.get("environment") != ref.environment:
             continue
@@ -61,7 +63,9 @@ def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
     ref = resolve(args, ctx.settings, ctx.project)
     versions = successful(ctx, ref)
     current = versions[0] if versions else None
-    rollbacks = [d for d in history.of_repository(ctx.store, ref.owner, ref.repo or ref.app) if d.get("is_rollback")]
+    rollbacks = [
+        d for d in Deployments(ctx.store).of_repository(ref.owner, ref.repo or ref.app) if d.get("is_rollback")
+    ]
 
     available = [
         {
@@ -107,7 +111,7 @@ def candidates(ctx: Ctx, args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _choose(versions: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+def _choose(versions: list[DeploymentRecord], args: dict[str, Any]) -> DeploymentRecord:
     sha = args.get("target_commit_sha")
     if sha:
         if not isinstance(sha, str) or not _TARGET.match(sha):
@@ -126,7 +130,7 @@ def _choose(versions: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, A
     return versions[steps]
 
 
-def _names(doc: dict[str, Any], target: str) -> bool:
+def _names(doc: Mapping[str, Any], target: str) -> bool:
     """Whether ``target`` names ``doc``'s version: a prefix (7+) of its commit, its image tag or reference."""
     sha = str(doc.get("commit", {}).get("sha") or "").lower()
     if sha and len(target) >= 7 and sha.startswith(target.lower()):
@@ -142,8 +146,7 @@ def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     chosen, previous = _choose(versions, args), versions[0]
     if holds.required(ctx, ref):
         return holds.hold(ctx, ref, ctx.source)
-    deployment = history.create(
-        ctx.store,
+    deployment = Deployments(ctx.store).create(
         owner=ref.owner,
         repo=ref.repo or ref.app,
         environment=ref.environment,

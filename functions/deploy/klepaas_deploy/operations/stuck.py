@@ -12,6 +12,7 @@ operations held for an approval are ``pending`` and never looked at.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,23 +20,22 @@ from klepaas_shared import audit
 from klepaas_shared.clock import now, now_iso, parse_iso
 from klepaas_shared.contracts import Commit, ErrorInfo, Operation, OperationStatus
 from klepaas_shared.errors import BadRequest
+from klepaas_shared.records import STAGES, DeploymentRecord, OperationRecord
+from klepaas_shared.records.deployments import Deployments
+from klepaas_shared.records.operations import Operations, model
 from klepaas_shared.store import Store, Transaction
 from klepaas_shared.store.queries import declare_query
 
-from ..pipeline import history
 from ..pipeline.refs import AppRef, app_name_of, resolve
 from ..pipeline.stages import runner
 from ..settings import DeploySettings
 from . import watching
 from .progress import publish
-from .records import COLLECTION as OPERATIONS
 
 REASON = "timed_out"
 LOST = "worker_lost"
 BATCH = 200
 EVENTS = {"scale": "scaled", "restart": "restarted", "rollback": "rollback_completed"}
-declare_query(history.COLLECTION, equal=["status"])
-declare_query(OPERATIONS, equal=["status"])
 declare_query(runner.RUNS, equal=["status"])  # end_lost_runs: the runs still marked running
 
 
@@ -44,16 +44,16 @@ def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None
     at = at or now()
     budget = timedelta(seconds=deployment_budget_s(settings))
     deployments, operations = end_lost_runs(store, settings, at), 0
-    for doc in store.query(history.COLLECTION, [("status", "==", "running")], limit=BATCH):
-        since = _time(doc.data.get("started_at"))
-        if since is not None and since + budget < at and fail_deployment(store, doc.id):
+    for doc_id, deployment in Deployments(store).running(limit=BATCH):
+        since = _time(deployment.get("started_at"))
+        if since is not None and since + budget < at and fail_deployment(store, doc_id):
             deployments += 1
-            operations += _fail_operation(store, str(doc.data.get("request_id") or "")) is not None
-    for doc in store.query(OPERATIONS, [("status", "==", "running")], limit=BATCH):
-        deadline = operation_deadline(doc.data, settings)
+            operations += _fail_operation(store, str(deployment.get("request_id") or "")) is not None
+    for operation_id, record in Operations(store).running(limit=BATCH):
+        deadline = operation_deadline(record, settings)
         if deadline is None or deadline >= at:
             continue
-        ended = _fail_operation(store, doc.id)
+        ended = _fail_operation(store, operation_id)
         if ended is None:
             continue
         operations += 1
@@ -61,7 +61,7 @@ def end_stuck(store: Store, settings: DeploySettings, at: datetime | None = None
         if isinstance(deployment_id, int):
             deployments += fail_deployment(store, str(deployment_id))
         else:
-            _announce_operation(ended, doc.data.get("watch"), settings)
+            _announce_operation(ended, record.get("watch"), settings)
     return {"deployments": deployments, "operations": operations}
 
 
@@ -70,7 +70,7 @@ def deployment_budget_s(settings: DeploySettings) -> float:
     return s.build_deadline_s + s.release_deadline_s + s.rollout_watch_s + s.pipeline_lease_s
 
 
-def operation_deadline(doc: dict[str, Any], settings: DeploySettings) -> datetime | None:
+def operation_deadline(doc: OperationRecord | dict[str, Any], settings: DeploySettings) -> datetime | None:
     watch = doc.get("watch")
     if isinstance(watch, dict):
         end = _time(watch.get("deadline_at"))
@@ -102,38 +102,34 @@ def fail_deployment(
     """Fail a running deployment (its unfinished stage too), announce it and audit it; False if it
     had ended."""
     at = now_iso()
+    ended: dict[str, str] = {}
 
-    def claim(txn: Transaction) -> dict[str, Any] | None:
-        doc = txn.get(history.COLLECTION, deployment_id)
-        if doc is None or doc.get("status") != "running":
+    def end(doc: DeploymentRecord) -> dict[str, Any] | None:
+        if doc.get("status") != "running":
             return None
-        stages = doc.get("stages") or {}
-        unfinished = next((s for s in history.STAGES if (stages.get(s) or {}).get("status") is None), "sourcedeploy")
+        stages: Mapping[str, Any] = doc.get("stages") or {}
+        unfinished = next((s for s in STAGES if (stages.get(s) or {}).get("status") is None), "sourcedeploy")
         at_stage = stage or unfinished
         message = f"the deployment {why} at {at_stage} and was ended"
         started = _time(doc.get("started_at"))
-        txn.update(
-            history.COLLECTION,
-            deployment_id,
-            {
-                "status": "failed",
-                "completed_at": at,
-                "updated_at": at,
-                "total_duration": round((parse_iso(at) - started).total_seconds(), 3) if started else None,
-                "error": {"message": message, "stage": at_stage, "code": reason},
-                f"stages.{at_stage}.status": "failed",
-                f"stages.{at_stage}.completed_at": at,
-            },
-        )
-        return doc | {"_stage": at_stage, "_message": message}
+        ended.update(stage=at_stage, message=message)  # the transaction may run again: the last run's
+        return {
+            "status": "failed",
+            "completed_at": at,
+            "updated_at": at,
+            "total_duration": round((parse_iso(at) - started).total_seconds(), 3) if started else None,
+            "error": {"message": message, "stage": at_stage, "code": reason},
+            f"stages.{at_stage}.status": "failed",
+            f"stages.{at_stage}.completed_at": at,
+        }
 
-    doc = store.transaction(claim)
+    doc = Deployments(store).claim(deployment_id, end)
     if doc is None:
         return False
     watch_id = f"deployment-{deployment_id}"
     if store.get(watching.COLLECTION, watch_id) is not None:
         store.update(watching.COLLECTION, watch_id, {"done": True, "state": REASON})
-    stage, message = doc["_stage"], doc["_message"]
+    stage, message = ended["stage"], ended["message"]
     owner, repo = str(doc.get("owner") or ""), str(doc.get("repo") or "")
     try:
         app = app_name_of(owner, repo)
@@ -189,7 +185,7 @@ def end_lost_runs(store: Store, settings: DeploySettings, at: datetime | None = 
         stage = store.transaction(claim)
         if stage is None:
             continue
-        deployment = history.find_by_request(store, doc.id)
+        deployment = Deployments(store).find_by_request(doc.id)
         if deployment is not None:
             why = "lost the instance running it"
             ended += fail_deployment(store, str(deployment["id"]), reason=LOST, why=why, stage=stage)
@@ -207,9 +203,8 @@ def _fail_operation(store: Store, operation_id: str) -> Operation | None:
     if not operation_id:
         return None
 
-    def claim(txn: Transaction) -> dict[str, Any] | None:
-        doc = txn.get(OPERATIONS, operation_id)
-        if doc is None or doc.get("status") != OperationStatus.RUNNING.value:
+    def end(doc: OperationRecord) -> dict[str, Any] | None:
+        if doc.get("status") != OperationStatus.RUNNING.value:
             return None
         message = f"operation {operation_id} was still running past its deadline and was ended"
         changes: dict[str, Any] = {
@@ -219,13 +214,10 @@ def _fail_operation(store: Store, operation_id: str) -> Operation | None:
         }
         if isinstance((doc.get("result") or {}).get("data"), dict):
             changes["result.data.status"] = "failed"
-        txn.update(OPERATIONS, operation_id, changes)
-        return doc
+        return changes
 
-    doc = store.transaction(claim)
-    if doc is None:
-        return None
-    return Operation.model_validate({k: v for k, v in doc.items() if k in Operation.model_fields})
+    doc = Operations(store).claim(operation_id, end)
+    return None if doc is None else model(doc)
 
 
 def _announce_operation(operation: Operation, watch: Any, settings: DeploySettings) -> None:

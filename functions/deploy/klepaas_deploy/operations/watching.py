@@ -18,12 +18,12 @@ from klepaas_shared.clock import iso, now
 from klepaas_shared.contracts import TOPIC_DEPLOY_REQUESTS, Operation
 from klepaas_shared.errors import KlepaasError
 from klepaas_shared.events import get_publisher
+from klepaas_shared.records.operations import Operations
 
 from ..pipeline.refs import AppRef
 from .context import Ctx
 from .outcome import Outcome
 from .progress import Rollout, watch_rollout
-from .records import save
 
 COLLECTION = "rollout_watches"
 KIND = "rollout_watch"
@@ -64,7 +64,7 @@ def hand_off(ctx: Ctx, operation: Operation | None, outcome: Outcome, spent_s: f
         "via": ctx.via,
     }
     if operation is not None:
-        save(ctx.store, operation, watch=state)  # its data and message are the operation's result
+        Operations(ctx.store).save(operation, watch=state)  # its data and message are the operation's result
         watch_id = operation.id
     else:
         watch_id = f"deployment-{outcome.deployment_id}"

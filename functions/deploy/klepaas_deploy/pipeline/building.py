@@ -5,15 +5,16 @@ so each stage lands in the history and the events as it happens, and a request r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from klepaas_shared.contracts import DeployRequest, ErrorInfo
+from klepaas_shared.records.deployments import Deployments
 
 from ..operations.context import Ctx
 from ..operations.outcome import Outcome
 from ..operations.progress import watch_rollout
-from . import history, releases
+from . import releases
 from .recording import STAGE_FAILED, HistoryRecorder
 from .refs import AppRef
 from .stages import runner
@@ -46,7 +47,7 @@ class BuildingPipeline:
     def __init__(self, platform: str, stages: StageSet) -> None:
         self.platform, self._stages = platform, stages
 
-    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: dict[str, Any]) -> Outcome:
+    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: Mapping[str, Any]) -> Outcome:
         deployment_id = int(deployment["id"])
         job = runner.PipelineRequest(
             request.request_id,
@@ -69,7 +70,7 @@ class BuildingPipeline:
     ) -> Outcome:
         image = str(result.facts.get("image") or "")
         if image:
-            history.set_image(ctx.store, deployment_id, image)
+            Deployments(ctx.store).set_image(deployment_id, image)
         commit = request.commit.model_dump()
         updates: dict[str, Any] = {}
         if not commit["sha"] and result.facts.get("sha"):
@@ -83,10 +84,10 @@ class BuildingPipeline:
                 "not_pushed": list(result.facts.get("unpushed_tags") or []),
             }
         if updates:
-            ctx.store.update(history.COLLECTION, str(deployment_id), updates)
+            Deployments(ctx.store).update(deployment_id, updates)
         replicas = result.facts.get("replicas") or {}
-        history.finish(
-            ctx.store, deployment_id, ok=result.ok, ready=replicas.get("ready"), desired=replicas.get("desired")
+        Deployments(ctx.store).finish(
+            deployment_id, ok=result.ok, ready=replicas.get("ready"), desired=replicas.get("desired")
         )
         status = "success" if result.ok else "failed"
         target = f"{ref.describe()} on {self.platform}"

@@ -5,10 +5,10 @@ None while running, then ``success``/``failed`` with times, duration and error) 
 from __future__ import annotations
 
 from klepaas_shared.contracts import DeployRequest, ErrorInfo
+from klepaas_shared.records.deployments import Deployments
 from klepaas_shared.store import Store
 
 from ..operations.progress import publish
-from . import history
 from .refs import AppRef
 
 STAGE_FAILED = "stage_failed"
@@ -21,12 +21,12 @@ class HistoryRecorder:
         self.store, self.ref, self.request = store, ref, request
 
     def start(self, deployment_id: str, stage: str) -> None:
-        history.start_stage(self.store, int(deployment_id), stage)
+        Deployments(self.store).start_stage(int(deployment_id), stage)
         self._publish("stage_started", deployment_id, stage, status="running", message=f"{stage} started")
 
     def finish(self, deployment_id: str, stage: str, *, status: str, duration_s: float, error: str | None) -> None:
         ok = status == "success"
-        history.end_stage(self.store, int(deployment_id), stage, ok=ok, error=error or "", duration_s=duration_s)
+        Deployments(self.store).end_stage(int(deployment_id), stage, ok=ok, error=error or "", duration_s=duration_s)
         self._publish(
             "stage_completed",
             deployment_id,

@@ -20,6 +20,9 @@ _GITHUB = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 # /deployments/{owner}/{repo}/...) as the repository ``_apps/<app>``. No GitHub login begins with
 # "_", so no real repository is ever taken for one.
 NAMED = "_apps"
+# Per-app records deploy keeps (a scale writes both; the console reads them), keyed from an AppRef.
+CONFIGS = "deployment_configs"  # one per repository, under config_id(owner, repo)
+SCALING_HISTORY = "scaling_history"
 
 
 def app_name_of(owner: str, repo: str) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from klepaas_shared.contracts import Commit
 from klepaas_shared.errors import NotFound
+from klepaas_shared.records.deployments import Deployments
 
 from ..cluster import manifests
 from ..cluster.kube import Kube
 from ..operations.context import Ctx
 from ..operations.outcome import Outcome
-from . import history
 from .refs import AppRef
 
 
@@ -81,7 +82,7 @@ def plan(ref: AppRef, image: str, commit_sha: str, replicas: int | None, ctx: Ct
 def release(
     ctx: Ctx,
     ref: AppRef,
-    deployment: dict[str, Any],
+    deployment: Mapping[str, Any],
     image: str,
     replicas: int | None,
     *,
@@ -106,8 +107,8 @@ def release(
     steps = plan(ref, image, commit.sha, replicas, ctx)
     kube = ctx.kube(ref)
     if kube is None or ctx.dry_run:
-        history.end_stage(ctx.store, deployment["id"], "sourcedeploy", ok=True)
-        history.finish(ctx.store, deployment["id"], ok=True)
+        Deployments(ctx.store).end_stage(deployment["id"], "sourcedeploy", ok=True)
+        Deployments(ctx.store).finish(deployment["id"], ok=True)
         return Outcome(
             ref,
             {
@@ -125,7 +126,7 @@ def release(
             plan=steps,
             done=True,
         )
-    history.start_stage(ctx.store, deployment["id"], "sourcedeploy")
+    Deployments(ctx.store).start_stage(deployment["id"], "sourcedeploy")
     apply(kube, ref, image, commit.sha, replicas, ctx)
     return Outcome(ref, data, data["message"], event, deployment_id=deployment["id"])
 
@@ -133,5 +134,5 @@ def release(
 def skip_build(ctx: Ctx, deployment_id: int) -> None:
     """An image was given: there is nothing to mirror or build."""
     for stage in ("sourcecommit", "sourcebuild"):
-        history.start_stage(ctx.store, deployment_id, stage)
-        history.end_stage(ctx.store, deployment_id, stage, ok=True)
+        Deployments(ctx.store).start_stage(deployment_id, stage)
+        Deployments(ctx.store).end_stage(deployment_id, stage, ok=True)

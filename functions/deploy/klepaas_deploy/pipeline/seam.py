@@ -9,6 +9,7 @@ stages waiting (status None) for a building pipeline (NCP SourceCommit/SourceBui
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -16,11 +17,12 @@ from klepaas_shared.clock import iso, now, now_iso, parse_iso
 from klepaas_shared.contracts import DeployRequest
 from klepaas_shared.idempotency import InFlight
 from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.records import DeploymentRecord
+from klepaas_shared.records.deployments import Deployments
 
 from ..operations.context import Ctx
 from ..operations.outcome import Outcome
 from ..operations.progress import publish
-from . import history
 from .refs import AppRef, resolve
 from .releases import release, skip_build
 
@@ -32,14 +34,14 @@ CLAIM_LEASE = timedelta(seconds=60)
 
 
 class Pipeline(Protocol):
-    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: dict[str, Any]) -> Outcome:
+    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: Mapping[str, Any]) -> Outcome:
         """Run the stages of ``deployment``; return the outcome of the last stage started."""
 
 
 class ReleasePipeline:
     """Releases ``request.image``; without one, records the build stages as waiting."""
 
-    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: dict[str, Any]) -> Outcome:
+    def run(self, ctx: Ctx, request: DeployRequest, ref: AppRef, deployment: Mapping[str, Any]) -> Outcome:
         if request.image:
             skip_build(ctx, deployment["id"])
             return release(ctx, ref, deployment, request.image, request.replicas)
@@ -69,11 +71,11 @@ def ref_of(request: DeployRequest, ctx: Ctx) -> AppRef:
     )
 
 
-def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any], bool]:
+def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[DeploymentRecord, bool]:
     """The deployment of ``request`` (created now, or the one already recorded) and whether it is new."""
     claim = {"received_at": now_iso(), "requested_by": request.requested_by, "lease_until": iso(now() + CLAIM_LEASE)}
     if not ctx.store.create(CLAIMS, request.request_id, claim):
-        existing = history.find_by_request(ctx.store, request.request_id)
+        existing = Deployments(ctx.store).find_by_request(request.request_id)
         if existing is not None:
             return existing, False
         if not ctx.store.transaction(lambda txn: _take_over(txn, request.request_id, claim)):
@@ -84,8 +86,7 @@ def accept(ctx: Ctx, request: DeployRequest, ref: AppRef) -> tuple[dict[str, Any
         else None
     )
     try:
-        deployment = history.create(
-            ctx.store,
+        deployment = Deployments(ctx.store).create(
             owner=ref.owner,
             repo=ref.repo,
             environment=ref.environment,

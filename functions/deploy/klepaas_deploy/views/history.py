@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from klepaas_shared.policy import Visibility
-from klepaas_shared.records import INTEGRATIONS
+from klepaas_shared.records import STAGES, DeploymentRecord
+from klepaas_shared.records.deployments import Deployments
+from klepaas_shared.records.integrations import Integrations
+from klepaas_shared.records.pulls import PullRequests
 from klepaas_shared.store import Store
-from klepaas_shared.store.queries import declare_query
 
-from ..pipeline import history
-
-PULL_REQUESTS = "pull_requests"  # written by the webhook function from pull_request deliveries
 DASHBOARD_PULLS = 10
-declare_query(INTEGRATIONS)
-declare_query(PULL_REQUESTS, order_by=[("created_at", "desc")])
 
 
-def deployment(doc: dict[str, Any]) -> dict[str, Any]:
+def deployment(doc: Mapping[str, Any]) -> dict[str, Any]:
     """One deployment: the stored document, the nested D2/D6 fields and D4's flat aliases."""
     commit, image, stages = doc.get("commit") or {}, doc.get("image") or {}, doc.get("stages") or {}
     return {
@@ -35,15 +33,15 @@ def deployment(doc: dict[str, Any]) -> dict[str, Any]:
         "image_name": image.get("name"),
         "image_tag": image.get("tag"),
         "image_url": image.get("url"),
-        **{f"{name}_status": (stages.get(name) or {}).get("status") for name in history.STAGES},
+        **{f"{name}_status": (stages.get(name) or {}).get("status") for name in STAGES},
     }
 
 
 def _integrations(store: Store) -> dict[str, dict[str, Any]]:
     found = {}
-    for doc in store.query(INTEGRATIONS, limit=500):
-        full = doc.data.get("full_name") or f"{doc.data.get('owner', '')}/{doc.data.get('repo', '')}"
-        found[full] = {"id": doc.data.get("id", doc.id), **doc.data}
+    for doc_id, doc in Integrations(store).all(limit=500):
+        full = doc.get("full_name") or f"{doc.get('owner', '')}/{doc.get('repo', '')}"
+        found[full] = {"id": doc.get("id", doc_id), **doc}
     return found
 
 
@@ -51,7 +49,7 @@ def _visible_integrations(store: Store, visible: Visibility) -> dict[str, dict[s
     return {full: doc for full, doc in _integrations(store).items() if visible.sees_listed(*full.partition("/")[::2])}
 
 
-def _visible_docs(docs: list[dict[str, Any]], visible: Visibility) -> list[dict[str, Any]]:
+def _visible_docs(docs: list[DeploymentRecord], visible: Visibility) -> list[DeploymentRecord]:
     """The caller's rows; a record of an app by name from before "_apps/<app>" has nothing to
     address it by and stays only in an admin's lists."""
     if visible.everything:
@@ -61,8 +59,8 @@ def _visible_docs(docs: list[dict[str, Any]], visible: Visibility) -> list[dict[
 
 def latest_per_repository(store: Store, app_domain: str, visible: Visibility) -> dict[str, Any]:
     """D2: every repository the caller may see, with its newest deployment (null when it has none)."""
-    latest: dict[str, dict[str, Any]] = {}
-    for found in _visible_docs(history.recent(store), visible):
+    latest: dict[str, DeploymentRecord] = {}
+    for found in _visible_docs(Deployments(store).recent(), visible):
         if found.get("owner") and found.get("repo"):  # a record of an app by name from before "_apps/<app>"
             latest.setdefault(f"{found['owner']}/{found['repo']}", found)
     integrations = _visible_integrations(store, visible)
@@ -95,7 +93,7 @@ def latest_per_repository(store: Store, app_domain: str, visible: Visibility) ->
 
 def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
     """D1: the caller's connected repositories (from integrations, else from deployments) and counts."""
-    docs = _visible_docs(history.recent(store), visible)
+    docs = _visible_docs(Deployments(store).recent(), visible)
     integrations = _visible_integrations(store, visible)
     seen: dict[str, dict[str, Any]] = {}
     for full, integration in integrations.items():
@@ -129,7 +127,7 @@ def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
 
 def pull_requests(store: Store, repositories: set[str]) -> list[dict[str, Any]]:
     """D1's ``pullRequests[]``: the newest pull requests of the connected repositories."""
-    found = [d.data for d in store.query(PULL_REQUESTS, order_by=[("created_at", "desc")], limit=200)]
+    found = PullRequests(store).newest(limit=200)  # written by the webhook function from deliveries
     rows = []
     for pull in found:
         if pull.get("full_name_lc") not in repositories:
@@ -155,7 +153,7 @@ def listing(
     store: Store, visible: Visibility, *, repository: str | None, status: str | None, limit: int, offset: int
 ) -> dict[str, Any]:
     """D4: the caller's deployments, newest first, filtered by ``owner/repo`` and status."""
-    docs = _visible_docs(history.recent(store, limit=offset + limit + 500), visible)
+    docs = _visible_docs(Deployments(store).recent(limit=offset + limit + 500), visible)
     if repository:
         docs = [d for d in docs if f"{d['owner']}/{d['repo']}" == repository]
     if status:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from klepaas_shared.errors import BadRequest
+from klepaas_shared.records.deployments import Deployments
 
 from ..cluster import prometheus
 from ..operations import rollbacks
 from ..operations.context import Ctx
-from ..pipeline import history
 from ..pipeline.refs import AppRef, dns_name, resolve
 from . import details, listing, overview, status
 
@@ -45,7 +45,7 @@ def run(ctx: Ctx, kind: str, args: dict[str, Any]) -> tuple[Any, str]:
         return data, f"{data['total_available']} earlier versions can be restored"
     if kind == "deployment_history":
         ref = resolve(args, ctx.settings, ctx.project)
-        items = history.of_repository(ctx.store, ref.owner, ref.repo or ref.app, limit=int(args.get("limit") or 20))
+        items = Deployments(ctx.store).of_repository(ref.owner, ref.repo or ref.app, limit=int(args.get("limit") or 20))
         return {"items": items, "total": len(items)}, f"{len(items)} deployments of {ref.repository}"
     if kind == "query_metrics":
         return prometheus.query(ctx.settings, args)

@@ -27,7 +27,7 @@ from .registry import Provider
 if TYPE_CHECKING:
     from mcp import ClientSession
 
-    from .addresses import Address
+    from klepaas_shared.addresses import Address
 
 T = TypeVar("T")
 _BY_STATUS: dict[int, type[KlepaasError]] = {

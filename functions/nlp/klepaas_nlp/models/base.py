@@ -97,6 +97,13 @@ class ModelClient(ABC):
                 self._client = self._make()
             return self._client
 
+    def warm(self) -> None:
+        """Make the SDK client now; a failure is left for the call to meet and classify."""
+        try:
+            self.client()
+        except Exception as exc:  # an SDK that cannot be made is this model's error in the round
+            log.warning("model client not made", extra=log_fields(model=self.model, error=type(exc).__name__))
+
     def close(self) -> None:
         """Close the SDK client's connections (when settings are reloaded)."""
         with self._lock:

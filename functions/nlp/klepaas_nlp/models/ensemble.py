@@ -1,18 +1,19 @@
 """One round: every configured model asked in parallel, each under its deadline, then one answer chosen.
 
-The clients, and the threads that call them, live as long as the instance. The round waits for
-the slowest model's deadline at most; a model still running then is left to finish on its own
-(its SDK timeout is its deadline, so its thread is soon free) and counts as a timeout. The
-round's bookkeeping (the models' records) is written off the request: reading the records
-(for the weights) or writing them may fail without failing the user's turn.
+The clients live as long as the instance; the threads that call them live as long as the round.
+Nothing of a round runs after its answer (issue 16: on Cloud Functions the CPU is throttled once
+the response is sent, and work left running then stalls the instance's next request). The round
+waits for the slowest model's deadline; a model still running then counts as a timeout, and its
+thread is joined before the round returns: its SDK timeout is its deadline, so it ends within
+JOIN_GRACE_S. The round's bookkeeping (the models' records) is written before the answer too;
+reading the records (for the weights) or writing them may fail without failing the user's turn.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from functools import cache
+from concurrent.futures import Future, wait
 
 from klepaas_nlp.models import records
 from klepaas_nlp.models.base import ModelClient, Outcome
@@ -26,8 +27,9 @@ from klepaas_shared.errors import KlepaasError
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import get_store
 
-# Three models per round; room for rounds whose slow calls outlive their deadline.
-MAX_THREADS = 24
+# How long past the round's deadline a timed-out model's thread is waited for: its SDK gives up
+# at the same deadline, so this only covers the SDK noticing.
+JOIN_GRACE_S = 0.5
 Pending = dict[Future[Outcome], ModelClient]
 COUNTER = {
     "answer": "answers",
@@ -41,11 +43,6 @@ COUNTER = {
     "skipped": "skipped",
 }
 log = get_logger("nlp.models")
-
-
-@cache
-def _pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=MAX_THREADS, thread_name_prefix="nlp-model")
 
 
 class Ensemble:
@@ -63,19 +60,21 @@ class Ensemble:
 
     def ask(self, text: str, context: SessionContext | None) -> list[Outcome]:
         """Every model's outcome, within the deadline."""
-        return self._collect(*self._start(text, context))
+        with _Round() as round_:
+            return self._collect(*self._start(round_, text, context))
 
     def decide(self, text: str, context: SessionContext | None, rules: RuleResult) -> Choice:
         """Ask the models, choose, and add the round to each model's record."""
-        started, futures = self._start(text, context)
         store = get_store()
-        try:
-            known = records.read_many(store, [client.model for client in self.clients])  # while the models think
-        except KlepaasError as exc:  # the weights are a refinement: without them every model counts 1
-            log.warning("model records not read", extra=log_fields(error=exc.message))
-            known = {}
-        weights = {model: records.weight(record, self.deadline_ms) for model, record in known.items()}
-        outcomes = self._collect(started, futures)
+        with _Round() as round_:
+            started, futures = self._start(round_, text, context)
+            try:
+                known = records.read_many(store, [client.model for client in self.clients])  # while the models think
+            except KlepaasError as exc:  # the weights are a refinement: without them every model counts 1
+                log.warning("model records not read", extra=log_fields(error=exc.message))
+                known = {}
+            weights = {model: records.weight(record, self.deadline_ms) for model, record in known.items()}
+            outcomes = self._collect(started, futures)
         choice = choose(rules, outcomes, weights)
         rounds = []
         for outcome in outcomes:
@@ -87,17 +86,22 @@ class Ensemble:
                 counts["latency_ms_total"] = latency
             reason = outcome.detail if outcome.kind == "unavailable" else None
             rounds.append((outcome.model, outcome.provider, counts, latency, reason))
-        records.add_later(store, rounds)
+        records.add_round(store, rounds)
         return choice
 
-    def _start(self, text: str, context: SessionContext | None) -> tuple[float, Pending]:
+    def _start(self, round_: _Round, text: str, context: SessionContext | None) -> tuple[float, Pending]:
+        # A cold instance makes its SDK clients (their imports) here, before the deadline starts:
+        # made inside a model's thread, they would outlast the deadline and the round's grace.
+        for client in self.clients:
+            if client.available:
+                client.warm()
         started = time.perf_counter()
         pending: Pending = {}
         for client in self.clients:
             # A model whose circuit is open sits the round out without taking a thread.
             future: Future[Outcome] = Future()
             if client.available:
-                future = _pool().submit(client.answer, text, context)
+                future = round_.ask(client, text, context)
             else:
                 future.set_result(client.skipped())
             pending[future] = client
@@ -114,6 +118,39 @@ class Ensemble:
         ]
 
 
+class _Round:
+    """The threads of one round, each asking one model; all joined when the round leaves.
+
+    A thread still running at the deadline gets JOIN_GRACE_S more (its SDK times out at the same
+    deadline); one that outlives that too is logged as an error: it is work after the response.
+    """
+
+    def __init__(self) -> None:
+        self.threads: list[threading.Thread] = []
+
+    def __enter__(self) -> _Round:
+        return self
+
+    def ask(self, client: ModelClient, text: str, context: SessionContext | None) -> Future[Outcome]:
+        future: Future[Outcome] = Future()
+
+        def run() -> None:
+            future.set_running_or_notify_cancel()
+            future.set_result(client.answer(text, context))  # answer() never raises
+
+        thread = threading.Thread(target=run, name=f"nlp-model-{client.source}", daemon=True)
+        thread.start()
+        self.threads.append(thread)
+        return future
+
+    def __exit__(self, *exc: object) -> None:
+        late = time.monotonic() + JOIN_GRACE_S
+        for thread in self.threads:
+            thread.join(max(0.0, late - time.monotonic()))
+        if any(thread.is_alive() for thread in self.threads):
+            log.error("a model call outlived the round's deadline", extra=log_fields(grace_s=JOIN_GRACE_S))
+
+
 _lock = threading.Lock()
 _current: tuple[NlpSettings, Ensemble | None] | None = None
 
@@ -126,8 +163,6 @@ def configured(settings: NlpSettings) -> Ensemble | None:
             for old in _current[1].clients if _current and _current[1] else []:
                 old.close()
             _current = (settings, _build(settings))
-            for client in _current[1].clients if _current[1] else []:
-                _pool().submit(client.client)  # import the SDK and make the client off the request path
         return _current[1]
 
 

@@ -12,17 +12,15 @@ feedback through :func:`credit`), ``latency_ms_total`` (over answers: mean = tot
 A model's record is :data:`SHARDS` documents ``<model>:<n>``; each change goes to one shard
 chosen at random, as one merged write of atomic transforms (``Increment``, ``Maximum``): no
 transaction and no document taking every round's write (a document sustains about one write a
-second). Readers add the shards up. The ensemble writes a round's changes off the request
-(:func:`add_later`): a failure there is logged, never the user's failed turn.
+second). Readers add the shards up. The ensemble writes a round's changes before it answers
+(:func:`add_round`), never after: on Cloud Functions the CPU is throttled once the response is
+sent (issue 16). A failure there is logged, never the user's failed turn.
 """
 
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from functools import cache
 from typing import Any
 
 from klepaas_shared.clock import now_iso
@@ -55,8 +53,6 @@ FIELDS = ("model", "provider", *COUNTERS, "latency_ms_max", *LATEST, "unavailabl
 ALL_MODELS = declare_query(COLLECTION, order_by=[("model", "asc")])
 SOME_MODELS = declare_query(COLLECTION, equal=["model"])
 log = get_logger("nlp.models")
-_pending: set[Future[None]] = set()
-_pending_lock = threading.Lock()
 
 
 def _doc_id(model: str, shard: int) -> str:
@@ -89,41 +85,16 @@ def add(
     store.set(COLLECTION, _doc_id(model, shard), changes, merge=True)
 
 
-@cache
-def _writer() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp-records")
+def add_round(store: Store, rounds: list[tuple[str, str, dict[str, int], int | None, str | None]]) -> None:
+    """Write (model, provider, counts, latency, unavailable reason) entries now, on the request.
 
-
-def add_later(store: Store, rounds: list[tuple[str, str, dict[str, int], int | None, str | None]]) -> None:
-    """Write (model, provider, counts, latency, unavailable reason) entries off the request.
-
-    On Cloud Functions the CPU may slow down once the response is sent; the write then finishes
-    on the instance's next request. A failure is logged and dropped: the records are statistics.
+    A failure is logged and dropped: the records are statistics, not the user's turn.
     """
-
-    def write() -> None:
-        for model, provider, counts, latency, reason in rounds:
-            try:
-                add(store, model, provider, counts, latency, unavailable_reason=reason)
-            except KlepaasError as exc:
-                log.warning("model record not written", extra=log_fields(model=model, error=exc.message))
-
-    future = _writer().submit(write)
-    with _pending_lock:
-        _pending.add(future)
-    future.add_done_callback(_forget)
-
-
-def _forget(future: Future[None]) -> None:
-    with _pending_lock:
-        _pending.discard(future)
-
-
-def drain(timeout_s: float = 10.0) -> None:
-    """Wait for the writes this instance queued (a reader sees its own instance's rounds)."""
-    with _pending_lock:
-        waiting = list(_pending)
-    wait(waiting, timeout=timeout_s)
+    for model, provider, counts, latency, reason in rounds:
+        try:
+            add(store, model, provider, counts, latency, unavailable_reason=reason)
+        except KlepaasError as exc:
+            log.warning("model record not written", extra=log_fields(model=model, error=exc.message))
 
 
 def credit(store: Store, model: str, correct: bool, provider: str = "") -> None:
@@ -158,8 +129,7 @@ def available(record: Mapping[str, Any]) -> bool:
 
 
 def read_all(store: Store) -> list[dict[str, Any]]:
-    """Every model's record, by model name, with all FIELDS present (this instance's writes included)."""
-    drain()
+    """Every model's record, by model name, with all FIELDS present."""
     totals = _summed(doc.data for doc in store.query(COLLECTION, order_by=[("model", "asc")]))
     numbers = (*COUNTERS, "latency_ms_max")
     return [{name: record.get(name, 0 if name in numbers else None) for name in FIELDS} for record in totals.values()]

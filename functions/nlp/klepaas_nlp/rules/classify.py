@@ -7,7 +7,7 @@ lists while "배포해줘" deploys; "로그" comes before "재시작" so "재시
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import keywords as kw
@@ -31,6 +31,7 @@ _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_ENDPOINTS, kw.LIST_ENDPOINTS),
     (Intent.ENDPOINT, kw.ENDPOINT),
 )
+_KEYWORDS = dict(_VERB_RULES)
 _ACT_INTENTS = {
     Act.DEPLOY: Intent.DEPLOY,
     Act.SCALE: Intent.SCALE,
@@ -50,6 +51,8 @@ _LIST_OF = {
     "service": Intent.LIST_SERVICES,
     "namespace": Intent.LIST_NAMESPACES,
 }
+_SINGULAR = re.compile(r"\b(?:deployment|service)\b")
+_PLURAL = re.compile(r"\b(?:deployments|services|svc)\b")
 _DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT}
 
 
@@ -57,10 +60,42 @@ _DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT
 class Classification:
     intent: Intent
     resource_type: str | None = None
+    sure: bool = True
+    """False when the intent is a guess: a read with nothing but a target, or words of two different
+    reads in one clause where the rule order picked one (the interpreter stays below the skip threshold)."""
 
 
-def resource_noun(norm: NormalisedText) -> str | None:
-    return next((kind for kind, words in _RESOURCE_NOUNS if words.found_in(norm)), None)
+# Reads whose words may meet in one request ("엔드포인트 목록", "롤백 이력") are one family; words of two
+# families in one clause ("endpoint for billing" with billing a cost word) leave the choice open.
+_FAMILIES = {
+    Intent.LIST_COMMANDS: "help",
+    Intent.LIST_ROLLBACK: "rollback",
+    Intent.COST_ANALYSIS: "cost",
+    Intent.LOGS: "logs",
+    Intent.OVERVIEW: "overview",
+    Intent.LIST_INGRESSES: "address",
+    Intent.LIST_ENDPOINTS: "address",
+    Intent.ENDPOINT: "address",
+}
+
+
+def _competing(norm: NormalisedText) -> bool:
+    found = {family for intent, family in _FAMILIES.items() if _KEYWORDS[intent].found_in(norm)}
+    return len(found) > 1
+
+
+def resource_noun(norm: NormalisedText, entities: Entities | None = None) -> str | None:
+    """The kind of resource the clause is about. The namespace word that labels a named namespace
+    ("qa 네임스페이스에서 search-web 상태") says where, not what."""
+    labelled_namespace = entities is not None and entities.references.namespace is not None
+    return next(
+        (
+            kind
+            for kind, words in _RESOURCE_NOUNS
+            if words.found_in(norm) and not (kind == "namespace" and labelled_namespace)
+        ),
+        None,
+    )
 
 
 def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Classification:
@@ -68,7 +103,9 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
         return Classification(Intent.LIST_NAMESPACES)
     wants_status = kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.found_in(norm)
     if not entities.has_target:
-        if kind in _DETAIL_OF and kw.DETAIL.found_in(norm) and not kw.LISTING.found_in(norm):
+        # "get deployment" (singular, no name) asks for one, whose name is then missing.
+        one = _SINGULAR.search(norm.words) is not None and not _PLURAL.search(norm.words)
+        if kind in _DETAIL_OF and (kw.DETAIL.found_in(norm) or one) and not kw.LISTING.found_in(norm):
             return Classification(_DETAIL_OF[kind])
         if wants_status and not kw.LISTING.found_in(norm):
             return Classification(Intent.STATUS, kind)
@@ -102,12 +139,23 @@ def classify(
         return Classification(_ACT_INTENTS[act])
     # Nouns only name things: "web-app 배포 정보" reads, whatever 배포 could mean elsewhere.
     found = _by_keywords(norm, entities, known_targets, reading=True)
+    counted = entities.quantities.replicas is not None or entities.quantities.replicas_relative
+    if act is Act.NONE and counted and _LIST_OF["pod"] in (found.intent, _LIST_OF.get(found.resource_type or "")):
+        # No predicate, and the pods are counted ("web-app to 4 pods"): the count is asked for, not a read.
+        return Classification(Intent.SCALE)
     if found.intent is not Intent.UNKNOWN:
-        return found
+        return found if found.intent not in _FAMILIES or not _competing(norm) else replace(found, sure=False)
     if act is Act.READ:
         # A read about a named app's replicas, restarts or deploys ("worker 재시작 횟수 알려줘") asks for its status.
-        about_an_app = _names_an_app(entities) or mentions_an_operation(norm.words_compact) or kw.SCALE.found_in(norm)
-        return Classification(Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN)
+        # A Korean question about how a named thing is doing ("crawler 괜찮냐") is about that app too;
+        # in English a plain noun reads as a name ("how is the weather?"), so there it is not enough.
+        about_an_app = (
+            _names_an_app(entities)
+            or mentions_an_operation(norm.words_compact)
+            or kw.SCALE.found_in(norm)
+            or kw.WEAK_STATUS.korean.search(norm.words_compact) is not None
+        )
+        return Classification(Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN, sure=False)
     # No predicate at all ("web-app 복제본 3개"): a mutation noun may still be the request, but only
     # a likely one (the interpreter lowers its confidence below the models' skip threshold).
     return _by_keywords(norm, entities, known_targets, reading=False)
@@ -121,7 +169,7 @@ def _by_keywords(
             continue
         if words.found_in(norm) and not _asks_for_a_count(intent, norm):
             return Classification(intent)
-    kind = resource_noun(norm)
+    kind = resource_noun(norm, entities)
     if kind is not None:
         return _about_resource(kind, norm, entities)
     if kw.STRONG_STATUS.found_in(norm):

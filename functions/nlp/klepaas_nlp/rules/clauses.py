@@ -1,8 +1,8 @@
 """Splitting a command into clauses, each with its own predicate.
 
 Korean joins acts with a connective ending on the verb ("늘리고", "배포하고 나서", "배포한 다음에",
-"재시작 후") or with 그리고 / 그 다음; English with "then", "and then", "after that", or "and"
-before a verb ("restart api and scale worker"). A piece that asks for no act of its own ("show
+"재시작 후", a condition such as "이상하면") or with 그리고 / 그 다음; English with "then", "and then",
+"after that", or "and" before a verb ("restart api and scale worker"). A piece that asks for no act of its own ("show
 logs for worker, last 50 lines") stays part of the clause before it, so only two real acts make
 two clauses. "-고 싶어" (want to) and "-고 있어" (is doing) are not connectives.
 """
@@ -11,20 +11,41 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.predicate import Act, Predicate, english_act, predicate
+from klepaas_nlp.rules.predicate import Act, Predicate, english_act, mentions_an_operation, predicate
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 _PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 _KOREAN_JOINS = re.compile(
-    r"(?<=[가-힣])고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    r"|(?<=[가-힣])면서\s+"
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
 )
+# A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
+# clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
+_CONDITION = re.compile(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+")
 _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
 _KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _AND = re.compile(r"(\s+and\s+|\s*,\s*)", re.IGNORECASE)
+
+
+# "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
+# "배포하지 마", "don't deploy": the act is forbidden, not asked for.
+_NOT_THIS = re.compile(
+    r"(?:^|\s)\S+\s*말고(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
+    r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
+    r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
+    re.IGNORECASE,
+)
+
+
+def drop_negated(text: str) -> str:
+    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘")."""
+    kept = _NOT_THIS.sub(" ", text).strip()
+    return kept or text
 
 
 def _opens_a_clause(part: str) -> bool:
@@ -37,17 +58,65 @@ def _opens_a_clause(part: str) -> bool:
     )
 
 
-def _pieces(text: str) -> list[str]:
-    pieces = [text]
-    for joins in (_SENTENCES, _KOREAN_JOINS, _ENGLISH_JOINS):
-        pieces = [part for piece in pieces for part in joins.split(piece)]
+def _english_parts(piece: str) -> list[str]:
+    """`piece` split at "then"; a part with no verb of its own ("show X logs then Y logs") repeats the
+    act before it on another object, so it stays joined to that part by "and" (see coordination)."""
+    parts: list[str] = []
+    for part in _ENGLISH_JOINS.split(piece):
+        if parts and part.strip() and predicate(part).act is Act.NONE:
+            parts[-1] = f"{parts[-1]} and {part}"
+        else:
+            parts.append(part)
+    return parts
+
+
+def _conditions(text: str) -> list[tuple[str, bool]]:
+    """`text` cut after each condition, each part with whether it is one."""
+    parts = _CONDITION.split(text)
+    return [(part, index < len(parts) - 1) for index, part in enumerate(parts)]
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """The pieces of `text`, each with whether it states a condition."""
+    found: list[tuple[str, bool]] = []
+    for sentence in _SENTENCES.split(text):
+        for part, condition in _conditions(sentence):
+            pieces = _split(part)
+            found += [(piece, condition and index == len(pieces) - 1) for index, piece in enumerate(pieces)]
+    return found
+
+
+# "deploy 하고 logs 보여줘": 하고 after a Latin word joins two clauses when the left one names an
+# operation and the right one has an act of its own; between two names it joins objects (coordination).
+_LATIN_HAGO = re.compile(r"(?<=[A-Za-z0-9])\s+하고\s+")
+
+
+def _verb_hago(text: str) -> list[str]:
+    parts: list[str] = []
+    rest = text
+    for match in _LATIN_HAGO.finditer(text):
+        left, right = rest[: match.start() - (len(text) - len(rest))], text[match.end() :]
+        said = predicate(left)
+        if (said.act is not Act.NONE or mentions_an_operation(left.lower().replace(" ", ""))) and (
+            predicate(right).act is not Act.NONE
+        ):
+            parts.append(left)
+            rest = right
+    return [*parts, rest]
+
+
+def _split(text: str) -> list[str]:
+    pieces = [part for piece in _verb_hago(text) for part in _KOREAN_JOINS.split(piece)]
+    pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []
     for piece in pieces:
         first, *rest = _AND.split(piece)
         current = first
         for joint, part in zip(rest[::2], rest[1::2], strict=True):
-            if not _opens_a_clause(part):
+            # Only a piece with an act of its own ends before a new clause: in "cart-api, order-api
+            # 재시작해줘" the comma joins two objects of one predicate (see coordination).
+            if not _opens_a_clause(part) or predicate(current).act is Act.NONE:
                 current += joint + part
             else:
                 split.append(current)
@@ -59,8 +128,8 @@ def _pieces(text: str) -> list[str]:
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
     found: list[tuple[str, Predicate]] = []
-    for piece in _pieces(text):
-        said = predicate(piece)
+    for piece, condition in _pieces(text):
+        said = Predicate(Act.READ) if condition else predicate(piece)
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)

@@ -30,6 +30,17 @@ FEW_SHOT: tuple[Example, ...] = (
     ("서비스 내부 주소 목록", "list_endpoints", {}),
     ("어떤 기능이 있어?", "list_commands", {}),
     ("mysql deployment 만들어줘", "unknown", {}),
+    # One act on two targets, two reads, and a second target with its own count are two acts.
+    ("inventory-api랑 audit-log 재시작해줘", "ambiguous", {}),
+    ("show status and logs for ledger-web", "ambiguous", {}),
+    ("scale notes-api to 2 and mailer-api to 4", "ambiguous", {}),
+    # What the user sets aside is not asked for; a commit id that is none is a question.
+    ("notes-api 비용 말고 엔드포인트만 알려줘", "endpoint", {"app_name": "notes-api"}),
+    ("reports-web을 q9z 커밋으로 롤백해", "rollback", {"app_name": "reports-web"}),
+    # The namespace word labels where; a misspelt command word is still that word.
+    ("qa 네임스페이스의 mailer 상태 확인해줘", "status", {"app_name": "mailer", "namespace": "qa"}),
+    ("mailer-api 엔드포인드 뭐야", "endpoint", {"app_name": "mailer-api"}),
+    ("새 persistent volume 만들어 줄래?", "unknown", {}),
 )
 
 

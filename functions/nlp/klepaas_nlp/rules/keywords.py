@@ -22,16 +22,18 @@ def _keywords(korean: str, english: str) -> Keywords:
 
 
 HELP = _keywords(
-    r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|할수있는(?:게|것|거|일|명령)"
-    r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능)|어떻게(?:써|사용)|어떤명령",
+    r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
+    r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
+    r"|할줄아는|할줄알",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\bwhat commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
 )
 HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
 LIST_ROLLBACK = _keywords(
-    r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전들|가능(?:한)?버전|대상)"
-    r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
+    r"|version|revision|리비전)"
+    r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
@@ -51,7 +53,7 @@ COST = _keywords(
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
 )
 LOGS = _keywords(
-    r"로그(?!인|아웃)|로깅|stdout",
+    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout",
     r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b",
 )
 RESTART = _keywords(
@@ -63,7 +65,9 @@ RESTART = _keywords(
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
-    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:상태|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|요약|오버뷰|대시보드|한눈에"
+    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:상태|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
+    # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
+    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
@@ -92,17 +96,17 @@ LIST_ENDPOINTS = _keywords(
 )
 ENDPOINT = _keywords(
     r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?:가|는|를|좀|알려|뭐|어디)"
-    r"|url|링크|도메인|외부ip|외부주소",
+    r"|(?<!내부)주소$|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
 )
 POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b")
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
-    r"\bdeployments?\b|\bdeployed\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
+    r"디플로이먼트|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"\bdeployments?\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
 )
 SERVICE = _keywords(r"서비스|svc", r"\bservices?\b|\bsvc\b")
-NAMESPACE = _keywords(r"네임스페이스", r"\bnamespaces?\b")
+NAMESPACE = _keywords(r"네임스페이스", r"\bnamespaces?\b|\bns\b")
 DETAIL = _keywords(
     r"상세|자세히|자세한|세부|정보|설명|스펙|yaml|describe|디스크라이브|설정",
     r"\bdetails?\b|\bdescribe\b|\binfo(?:rmation)?\b|\bspec\b|\byaml\b|\bconfig(?:uration)?\b|\binspect\b",
@@ -116,7 +120,7 @@ WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
     r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
     r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
-    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down)\b|\bcheck\b|\bdoing\b|\bworking\b",
+    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b",
 )
 SCALE_VERB = _keywords(
     r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",

@@ -36,7 +36,7 @@ _KIND_WORDS: dict[str, NameKind] = {
 _KIND_ALTERNATION = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
 _KIND_AFTER = re.compile(rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I)
 _KIND_BEFORE = re.compile(
-    rf"(?<![A-Za-z])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$", re.I
+    rf"(?<![A-Za-z0-9_-])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$", re.I
 )
 _LOCATED_AFTER = re.compile(r"\s*(?:에서|에\s?있는|안의|안에|내의)")
 _LOOK_AROUND_CHARS = 24

@@ -58,7 +58,7 @@ _SINO_DIGITS: dict[str, int] = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5
 # a bare "이" or "사" is far more often a word, and "백업" is no number.
 _SINO_NUMBER = (
     r"(?:[이삼사오육칠팔구]?백(?:[이삼사오육칠팔구]?십)?|[이삼사오육칠팔구]?십)[일이삼사오육칠팔구]?"
-    r"(?=\s*(?:$|[^가-힣\s]|줄|라인|행|개|대|단계|스텝|번|버전|으로|로|더|씩))"
+    r"(?=\s*(?:$|(?-i:[^가-힣\s])|줄|라인|행|개|대|단계|스텝|번|버전|으로|로|더|씩))"
 )
 _SINO_SPLIT = re.compile(
     r"(?:(?P<hundreds>[이삼사오육칠팔구])?(?P<h>백))?(?:(?P<tens>[이삼사오육칠팔구])?(?P<t>십))?(?P<unit>[일이삼사오육칠팔구])?"
@@ -68,8 +68,13 @@ _UNIT_ALTERNATION = "|".join(sorted(_KOREAN_UNITS, key=len, reverse=True))
 _KOREAN_NUMBER = rf"(?:(?:열|스무|스물)\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
 _ENGLISH_NUMBER = r"\b(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")\b"
 
+# A Hangul syllable. Scoped out of IGNORECASE (Hangul has no case): under it, `re` folds each of the
+# 11,172 code points of the range at compile time, which was most of a cold instance's first
+# interpretation (issue 19).
+HANGUL = r"(?-i:[가-힣])"
+
 # A number that is not glued to a name on its left ("test01" or "web-2" are names, not counts).
-NUMBER = rf"(?<![A-Za-z0-9_.-])(?:\d+|{_ENGLISH_NUMBER}|(?<![가-힣])(?:{_SINO_NUMBER}|{_KOREAN_NUMBER}))"
+NUMBER = rf"(?<![A-Za-z0-9_.-])(?:\d+|{_ENGLISH_NUMBER}|(?<!{HANGUL})(?:{_SINO_NUMBER}|{_KOREAN_NUMBER}))"
 NUMBER_GROUP = rf"(?P<number>{NUMBER})"
 
 _KOREAN_SPLIT = re.compile(rf"(?P<tens>열|스무|스물)?\s?(?P<unit>{_UNIT_ALTERNATION})?")

@@ -10,7 +10,9 @@
 - A question with no action stem is a read.
 
 Creating resources is not an intent of the closed set: `Act.CREATE` lets the caller refuse it
-with a reason instead of reading it as something else.
+with a reason instead of reading it as something else. Changing something (`Act.CHANGE`: 바꿔,
+변경, modify) is a scale when a count is given, a deploy when an image is, and otherwise nothing
+the platform does: "배포 설정 바꿔줘" never becomes a read of the settings.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Act(StrEnum):
     RESTART = "restart"
     ROLLBACK = "rollback"
     CREATE = "create"
+    CHANGE = "change"
     READ = "read"
     NONE = "none"
 
@@ -43,7 +46,7 @@ class Predicate:
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
-    r"(?:please|pls|plz|now|asap|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[0-9]+|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
@@ -54,17 +57,27 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"재시작|재가동|재기동|다시시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
         r"|리부트|재실행|restart|reboot",
     ),
-    (Act.ROLLBACK, r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"),
+    # "이전 걸로 돌려", "원래대로 돌려": 돌려 with where it goes back to; "배포한 거 취소" undoes a deploy.
+    (
+        Act.ROLLBACK,
+        r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
+        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)돌[려리]|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
+    ),
     (
         Act.SCALE,
-        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로|scale",
+        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        r"|scale",
     ),
     (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
     (Act.CREATE, r"만들|생성|설치|create|install"),
+    # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
+    (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
     (
         Act.READ,
         r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
-        r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수",
+        r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
+        # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
+        r"|보$|watch|check|show|monitor",
     ),
 )
 _STEM = re.compile("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KOREAN_STEMS))
@@ -74,16 +87,35 @@ _HAS_ENDING = re.compile(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
 NAME_LIKE = re.compile(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
 
 _PREFIX = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|so|now|just|quickly|also|then|and|can you|could you"
+    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|can you|could you"
+    r"|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
 _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
     (Act.CREATE, re.compile(r"(?:create|install|provision|(?:make|add|set up|setup|spin up) (?:a |an )?new)\b")),
-    (Act.ROLLBACK, re.compile(r"(?:roll ?back|rollback|revert|undo|restore|go back)\b|roll \S+ back\b")),
-    (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart)\b")),
+    (
+        Act.ROLLBACK,
+        re.compile(
+            r"(?:cancel|undo|abort) (?:the |my |our |this )?(?:last |latest |recent )?(?:deploy|release|rollout)"
+        ),
+    ),
+    (Act.CHANGE, re.compile(r"(?:change|modify|edit|cancel|abort|stop|pause)\b")),
+    (
+        Act.ROLLBACK,
+        re.compile(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
+    ),
+    (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart)\b")),
     (Act.DEPLOY, re.compile(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
     (Act.SCALE, re.compile(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
+    # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
+    (
+        Act.SCALE,
+        re.compile(
+            r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
+            r"(?:pods|replicas|instances|copies)\b"
+        ),
+    ),
     (
         Act.READ,
         re.compile(
@@ -112,6 +144,13 @@ def english_act(clause: str) -> Act:
     return Act.NONE
 
 
+# A past or passive ending right after a mutation stem asks about what happened ("배포했냐", "재시작됐어?").
+_DONE = re.compile(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
+
+
+_WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)")
+
+
 def korean_predicate(compact: str) -> Predicate | None:
     """The predicate at the end of a clause (its text lower-cased, spaces removed), if a stem is there.
 
@@ -122,6 +161,11 @@ def korean_predicate(compact: str) -> Predicate | None:
         tail = compact[match.end() :]
         if _TAIL.match(tail):
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
+            if act in MUTATION_ACTS and _DONE.match(tail):
+                return Predicate(Act.READ)  # "배포했냐", "롤백됨?": whether it happened, a read
+            if act in MUTATION_ACTS and _WONDERING.search(tail):
+                # "롤백 가능해?", "롤백해야 할까?": a request or a question about one, not sure.
+                return Predicate(act, explicit=False)
             return Predicate(act, explicit=act is Act.READ or _HAS_ENDING.search(tail) is not None)
     return None
 

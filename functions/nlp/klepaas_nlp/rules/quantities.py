@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from klepaas_nlp.rules.numbers import NUMBER_GROUP, parse_number
+from klepaas_nlp.rules.numbers import HANGUL, NUMBER_GROUP, parse_number
 from klepaas_nlp.rules.scan import MaskedText
 
 _I = re.IGNORECASE
 _KOREAN_DIGITS = r"하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉"
-_STANDALONE_KOREAN = rf"(?<![가-힣])(?:열\s?(?:{_KOREAN_DIGITS})?|스물|{_KOREAN_DIGITS})"
+_STANDALONE_KOREAN = rf"(?<!{HANGUL})(?:열\s?(?:{_KOREAN_DIGITS})?|스물|{_KOREAN_DIGITS})"
 _REPLICA_WORD = r"(?:replicas?|레플리카|복제본|인스턴스|instances?|copies|pods?|파드|팟)"
 
 _STEPS = (

@@ -12,6 +12,7 @@ from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
     ENVIRONMENT_TOKEN,
     WELL_KNOWN_NAMESPACES,
+    is_function_word,
     is_stopword,
 )
 
@@ -72,11 +73,28 @@ _SHA_BY_KEYWORD = (
 _NOT_A_SHA_AFTER_KEYWORD = re.compile(
     r"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?P<bad>[A-Za-z0-9]+)(?![A-Za-z0-9])", re.I
 )
+# "zzz123 커밋으로": before the word, only a token with a digit claims to be a commit id (a plain
+# word there is more likely the app).
+# "rollback to abc": what a rollback goes back to is a commit (or a step, a word such as "previous").
+# Only "to X" is taken (the target before it stays), and X has a letter ("to 3 versions ago" counts steps).
+_NOT_A_SHA_AFTER_TO = re.compile(r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I)
+_ROLLBACK_BEFORE_TO = re.compile(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
+
+
+def _goes_back_to(match: re.Match[str]) -> bool:
+    return _ROLLBACK_BEFORE_TO.search(match.string[: match.start()]) is not None and _not_a_word("bad")(match)
+
+
+_NOT_A_SHA_BEFORE_KEYWORD = re.compile(
+    r"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z]*[0-9][A-Za-z0-9]*)\s*(?:commit\b|커밋)", re.I
+)
 _SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
 _EXPLICIT_NAMESPACES = (
     re.compile(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})"),
-    # Korean names the namespace before the word ("dev 네임스페이스"), English after it ("namespace dev").
+    # Korean names the namespace before the word ("dev 네임스페이스"), English after it ("namespace dev");
+    # a name between the word and 에서 is the place ("네임스페이스 team-a에서").
+    re.compile(rf"네임스페이스{_PARTICLE}\s*(?P<ns>{_NAME})\s*에서", re.IGNORECASE),
     re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*네임스페이스", re.IGNORECASE),
     re.compile(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE),
     re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE),
@@ -100,19 +118,37 @@ class References:
     namespace: str | None = None
     environment: str | None = None
     invalid_commit: str | None = None
+    conflicting: bool = False
+    """Two different values for one slot (two environments, two images): which is meant is a guess."""
+
+
+_ALL_DIGIT_SHA = 7
+
+
+# A second image reference with its tag or digest ("a:1 ... b:2"): looked for, not taken.
+_TAGGED_IMAGE = re.compile(
+    r"(?<![\w./-])(?:[\w.-]+/)*(?P<key>[A-Za-z][\w.-]*)(?::[A-Za-z0-9][\w.-]*|@sha256:[0-9a-f]{64})"
+)
 
 
 def _looks_like_sha(match: re.Match[str]) -> bool:
+    """Hex with letters and digits; digits alone only from seven on (no count or line number is that long)."""
     sha = match["sha"]
+    if sha.isdigit():
+        return len(sha) >= _ALL_DIGIT_SHA
     return any(char.isdigit() for char in sha) and any(char.isalpha() for char in sha)
 
 
-def _not_a_word(group: str, *, environments_allowed: bool = False) -> Callable[[re.Match[str]], bool]:
+def _not_a_word(
+    group: str, *, environments_allowed: bool = False, labelled: bool = False
+) -> Callable[[re.Match[str]], bool]:
+    """`labelled`: the match is written beside its kind word, so only grammar words are refused."""
+
     def accept(match: re.Match[str]) -> bool:
         value = match[group].lower()
         if value in ENVIRONMENT_KEYS:
             return environments_allowed
-        return not is_stopword(value)
+        return not (is_function_word(value) if labelled else is_stopword(value))
 
     return accept
 
@@ -134,7 +170,7 @@ def take_references(masked: MaskedText) -> References:
     if image is not None:
         found.image = image["image"]
     # Beside the word "branch", "dev" or "prod" names a branch, not an environment.
-    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True))
+    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True, labelled=True))
     if branch is not None:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):
@@ -149,11 +185,15 @@ def take_references(masked: MaskedText) -> References:
     if sha is not None:
         found.commit_sha = sha["sha"]
     else:
-        bad = masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
+        bad = (
+            masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
+        )
         if bad is not None:
             found.invalid_commit = bad["bad"]
     namespace = masked.take_first_of(
-        _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True)
+        _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True, labelled=True)
     ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]
@@ -161,5 +201,11 @@ def take_references(masked: MaskedText) -> References:
     if environment is not None:
         word = (environment["word"] or environment["korean"]).lower()
         found.environment = ENVIRONMENT_WORDS[word]
-        masked.take_all(ENVIRONMENT_TOKEN)
+        others = masked.take_all(ENVIRONMENT_TOKEN)
+        found.conflicting = any(
+            ENVIRONMENT_WORDS[(other["word"] or other["korean"]).lower()] != found.environment for other in others
+        )
+    second_image = _TAGGED_IMAGE.search(masked.text)
+    if found.image is not None and second_image is not None and second_image["key"].lower() not in _KEY_VALUE_WORDS:
+        found.conflicting = True
     return found

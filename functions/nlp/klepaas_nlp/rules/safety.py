@@ -37,10 +37,10 @@ _INJECTION = (
     ),
 )
 _SECRET = (
-    re.compile(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수값"),
+    re.compile(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수"),
     re.compile(
         r"\bsecrets?\b|\bpasswords?\b|\btokens?\b|\bapi[ _-]?keys?\b|\bcredentials?\b|\bprivate key\b"
-        r"|\.env\b|\bkubeconfig\b",
+        r"|\.env\b|\bkubeconfig\b|\benv(?:ironment)?\s+var(?:iable)?s?\b",
         _I,
     ),
 )
@@ -59,11 +59,12 @@ _BULK = (
     ),
 )
 _DELETION = (
-    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall"),
+    # Killing or force-stopping a pod deletes it ("파드 하나 죽여"); "죽었어?" only asks.
+    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료"),
     re.compile(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
-        r"|\bdrop\s+(?:the\s+)?(?:namespace|database|db|table|all|everything)",
+        r"|\bdrop\s+(?:the\s+)?(?:\S+\s+)?(?:namespace|database|db|table|all|everything|app|deployment|service)",
         _I,
     ),
 )
@@ -111,15 +112,26 @@ _CHECKS = (
 )
 
 
-def _found(patterns: tuple[re.Pattern[str], re.Pattern[str]], norm: NormalisedText) -> bool:
+# An app is often named after what it does ("token-issuer", "secret-rotator", "cleanup-deleter"):
+# for these categories the words are read with names set aside. A kind prefix ("secret/db-pass")
+# still names a secret, and injection and shell syntax is looked for in everything typed.
+_READ_WITHOUT_NAMES = frozenset({"secret", "deletion"})
+_SECRET_PREFIX = re.compile(r"(?<![a-z0-9])secrets?/", _I)
+
+
+def _found(category: str, patterns: tuple[re.Pattern[str], re.Pattern[str]], norm: NormalisedText) -> bool:
     korean, english = patterns
+    if category in _READ_WITHOUT_NAMES:
+        if category == "secret" and _SECRET_PREFIX.search(norm.lower):
+            return True
+        return korean.search(norm.words_compact) is not None or english.search(norm.words) is not None
     return korean.search(norm.compact) is not None or english.search(norm.lower) is not None
 
 
 def check_safety(norm: NormalisedText) -> Refusal | None:
     """The refusal for a forbidden request, or None when the request may be interpreted."""
     for category, patterns in _CHECKS:
-        if _found(patterns, norm):
+        if _found(category, patterns, norm):
             return Refusal(
                 category=category,
                 reason=_deletion_reason(norm) if category == "deletion" else _REASONS[category],

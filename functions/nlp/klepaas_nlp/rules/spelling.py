@@ -1,13 +1,18 @@
 """Misspellings repaired before matching.
 
-Three kinds: frequent typos listed by hand; two neighbouring letters swapped in an English command
-word ("lgos", "deplyo"); and a slipped final consonant in a long Korean command word ("재시잘").
+Four kinds: frequent typos listed by hand; two neighbouring letters swapped in an English command
+word ("lgos", "lsit") or one letter dropped from a long one ("ingres", "namespces"); a slipped final
+consonant in a Korean command word ("재시잘"); and, in a command word of four syllables or more, one
+syllable that shares its first consonant or its vowel with the right one ("엔드포인드", "인그래스").
 Only whole words are repaired, and only towards command words, so names are never rewritten.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from klepaas_nlp.rules.vocabulary import is_stopword
 
 _TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"롤\s*[벡빽뺵뱩]"), "롤백"),
@@ -53,6 +58,7 @@ _ENGLISH_COMMAND_WORDS = (
     "endpoints",
     "ingress",
     "overview",
+    "list",
 )
 _KOREAN_COMMAND_WORDS = (
     "재시작",
@@ -64,6 +70,7 @@ _KOREAN_COMMAND_WORDS = (
     "디플로이먼트",
     "엔드포인트",
     "인그레스",
+    "오버뷰",
 )
 
 
@@ -71,9 +78,16 @@ def _swaps(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]}
 
 
-_SWAPPED = {swap: word for word in _ENGLISH_COMMAND_WORDS for swap in _swaps(word)}
+def _drops(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} if len(word) >= 6 else set()
+
+
+_SWAPPED = {swap: word for word in _ENGLISH_COMMAND_WORDS for swap in _swaps(word) | _drops(word)}
 for _word in _ENGLISH_COMMAND_WORDS:
     _SWAPPED.pop(_word, None)
+for _word in tuple(_SWAPPED):
+    if is_stopword(_word):  # "stats" or "replica" are words of their own
+        _SWAPPED.pop(_word)
 _ENGLISH_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z]{4,}(?![A-Za-z0-9_-])")
 
 
@@ -86,10 +100,47 @@ def _any_final(syllable: str) -> str:
 _SLIPPED = tuple(
     (re.compile("".join(_any_final(syllable) for syllable in word)), word) for word in _KOREAN_COMMAND_WORDS
 )
+_LONG_WORD_SYLLABLES = 4
+# Each long word with any one syllable open; a match is kept only when that syllable is close.
+_ONE_OFF = tuple(
+    (
+        re.compile("|".join(word[:i] + "[가-힣]" + word[i + 1 :] for i in range(len(word)))),
+        word,
+    )
+    for word in _KOREAN_COMMAND_WORDS
+    if len(word) >= _LONG_WORD_SYLLABLES
+)
+
+
+def _jamo(syllable: str) -> tuple[int, int, int]:
+    code = ord(syllable) - 0xAC00
+    return code // 588, code % 588 // 28, code % 28
+
+
+def _close(typed: str, word: str) -> bool:
+    """One syllable differs, and shares its first consonant or its vowel with the right one."""
+    differing = [(a, b) for a, b in zip(typed, word, strict=True) if a != b]
+    if len(differing) != 1:
+        return False
+    got, want = (_jamo(syllable) for syllable in differing[0])
+    return got[0] == want[0] or got[1] == want[1]
+
+
+_COMMAND_WORDS = frozenset(_ENGLISH_COMMAND_WORDS)
+_LONG_ENGLISH = 6
 
 
 def _unswap(match: re.Match[str]) -> str:
-    return _SWAPPED.get(match.group(0).lower(), match.group(0))
+    """The command word a token misspells: letters swapped or one dropped, or one letter too many
+    ("ingresss", "deplooy") in a long word; any other token as typed."""
+    token = match.group(0)
+    lowered = token.lower()
+    if lowered in _SWAPPED:
+        return _SWAPPED[lowered]
+    if len(lowered) > _LONG_ENGLISH and not is_stopword(lowered):
+        extra = (lowered[:i] + lowered[i + 1 :] for i in range(len(lowered)))
+        return next((word for word in extra if word in _COMMAND_WORDS), token)
+    return token
 
 
 def repair(text: str) -> str:
@@ -99,4 +150,13 @@ def repair(text: str) -> str:
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
+    for pattern, word in _ONE_OFF:
+        text = pattern.sub(_repair_if_close(word), text)
     return text
+
+
+def _repair_if_close(word: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return word if _close(match.group(0), word) else match.group(0)
+
+    return replace

@@ -48,6 +48,9 @@ hey hi hello ok okay thanks thank thx quickly again also too very so as if about
 under after while when where why named called using use via per new old same other another
 one two three four five six seven eight nine ten zero twice times time s t d m ll re ve
 asap now today yes no not dont don doesnt isnt aren whether doing work working works
+both either neither kubectl k
+crash crashed crashing failing failed broken error errors mind yo cpu memory ram
+cancel abort stop pause explain mean means meaning define definition
 """
 )
 
@@ -56,3 +59,16 @@ STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | ENVIRONMENT_KEYS
 
 def is_stopword(token: str) -> bool:
     return token.lower() in STOPWORDS
+
+
+# Beside the word that says what it is ("billing 네임스페이스", "branch release") a command word is a
+# name; only grammar and kind words still are not.
+_NEVER_NAMED = _ENGLISH_WORDS | _words(
+    "app apps service services svc pod pods po deployment deployments namespace namespaces ns branch branches"
+    " list show get give display tell check see view find fetch print look status state logs log info details"
+    " deploy redeploy restart rollback revert scale"
+)
+
+
+def is_function_word(token: str) -> bool:
+    return token.lower() in _NEVER_NAMED

@@ -1,5 +1,6 @@
-"""The Slack Web API with a bot token: ``chat.postMessage`` / ``chat.update`` through slack-sdk
-(imported on first use), paced per channel, retried on 429 (after Retry-After) and transient errors."""
+"""The Slack Web API with a bot token: ``chat.postMessage`` / ``chat.update`` through slack-sdk's
+WebClient (imported on first use), paced per channel, retried by slack-sdk's own retry handlers
+(429 after Retry-After, 500/503, dropped connections: see :mod:`.retries`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from klepaas_shared.errors import RateLimited
-from klepaas_shared.resilience import retry
 
+from . import retries
 from .errors import from_status, unreachable
 from .posted import Posted
 from .ratelimit import ChannelLimiter
@@ -24,36 +25,37 @@ class BotSender:
 
     def __init__(self, token: str, base_url: str, limiter: ChannelLimiter, attempts: int = 6) -> None:
         self._token, self._base_url, self._limiter, self._attempts = token, base_url, limiter, attempts
-        self._client: WebClient | None = None
+        self._clients: dict[bool, WebClient] = {}
 
-    def client(self) -> WebClient:
-        if self._client is None:
+    def client(self, *, quick: bool = False) -> WebClient:
+        """The instance's WebClient: with slack-sdk's retry handlers, or none for a quick call."""
+        if quick not in self._clients:
             from slack_sdk import WebClient
 
-            self._client = WebClient(token=self._token, base_url=self._base_url, timeout=10)
-        return self._client
+            handlers = retries.handlers(0 if quick else self._attempts - 1, self._limiter.penalize)
+            self._clients[quick] = WebClient(
+                token=self._token, base_url=self._base_url, timeout=10, retry_handlers=handlers
+            )
+        return self._clients[quick]
 
-    def call(
-        self, channel: str, fn: Callable[[WebClient], Any], *, limited: bool = True, attempts: int | None = None
-    ) -> Any:
-        """One Web API call with pacing and retries; the Slack response's data on success."""
+    def call(self, channel: str, fn: Callable[[WebClient], Any], *, limited: bool = True, quick: bool = False) -> Any:
+        """One Web API call, paced (``limited``) and retried by the client (not when ``quick``);
+        the Slack response's data on success, else the error from :mod:`.errors`."""
         from slack_sdk.errors import SlackApiError
 
-        def once() -> Any:
-            if limited:
-                self._limiter.acquire(channel)
-            try:
-                return fn(self.client()).data
-            except SlackApiError as exc:
-                response = exc.response
-                error = from_status(response.status_code, str(response.get("error") or ""), _retry_after(response))
-                if isinstance(error, RateLimited) and limited:
-                    self._limiter.penalize(channel, error.retry_after_s or 1.0)
-                raise error from None
-            except OSError as exc:
-                raise unreachable(exc) from None
-
-        return retry(once, attempts=attempts or self._attempts, base_s=0.1, max_s=30.0)
+        if limited:
+            self._limiter.acquire(channel)
+        try:
+            return fn(self.client(quick=quick)).data
+        except SlackApiError as exc:
+            response = exc.response
+            wait = retries.retry_after_s(getattr(response, "headers", None))
+            error = from_status(response.status_code, str(response.get("error") or ""), wait)
+            if isinstance(error, RateLimited) and limited:
+                self._limiter.penalize(channel, error.retry_after_s or 1.0)
+            raise error from None
+        except OSError as exc:
+            raise unreachable(exc) from None
 
     def post(self, channel: str, text: str, blocks: list[Any] | None, thread_ts: str | None = None) -> Posted:
         extra: dict[str, Any] = {"blocks": blocks} if blocks else {}
@@ -68,18 +70,10 @@ class BotSender:
             channel,
             lambda c: c.chat_update(channel=channel, ts=ts, text=text, **extra),
             limited=not quick,
-            attempts=1 if quick else None,
+            quick=quick,
         )
 
     def open_dm(self, slack_user_id: str) -> str:
         data = self.call("", lambda c: c.conversations_open(users=slack_user_id), limited=False)
         channel = data.get("channel") or {}
         return str(channel.get("id", "")) if isinstance(channel, dict) else ""
-
-
-def _retry_after(response: Any) -> str | None:
-    headers = getattr(response, "headers", None) or {}
-    for key, value in headers.items():
-        if key.lower() == "retry-after":
-            return str(value[0] if isinstance(value, list) else value)
-    return None

@@ -14,13 +14,10 @@ class SlackRejected(KlepaasError):
     http_status = 502
 
 
-def from_status(status: int, error: str, retry_after: str | None) -> KlepaasError:
-    """The error for an HTTP status and Slack ``error`` string."""
+def from_status(status: int, error: str, retry_after_s: float | None) -> KlepaasError:
+    """The error for an HTTP status and Slack ``error`` string (``retry_after_s``: its Retry-After)."""
     if status == 429 or error in ("ratelimited", "rate_limited"):
-        try:
-            wait = float(retry_after or 1)
-        except ValueError:
-            wait = 1.0
+        wait = 1.0 if retry_after_s is None else retry_after_s
         return RateLimited(f"Slack rate limit ({error or status})", retry_after_s=max(0.0, wait))
     if status >= 500 or error in TRANSIENT:
         return UpstreamError(f"Slack failed: {error or status}")

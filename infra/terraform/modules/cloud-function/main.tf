@@ -100,3 +100,37 @@ resource "google_eventarc_trigger" "topic" {
     }
   }
 }
+
+# Eventarc creates and owns the Pub/Sub subscription behind each trigger, and neither the trigger
+# nor the function can set its delivery: that is done on the subscription itself, Eventarc's
+# documented way, once the trigger exists (and again when a value changes). The redelivery of a
+# message whose worker died must come no earlier than that worker's lease can run out (issue 16),
+# and Pub/Sub must wait for the function as long as the function may run:
+# - ack deadline = the function's timeout (10-600 s): a run still going is not redelivered;
+# - retry backoff from event_retry_min_backoff_s (>= the lease) doubling to the max;
+# - no dead-letter policy here: the consumer counts failed runs (a redelivery refused while a
+#   lease is held is not one) and dead-letters after KLEPAAS_EVENT_MAX_ATTEMPTS (pubsub.tf).
+locals {
+  ack_deadline_s = max(10, min(600, var.timeout_s))
+}
+
+resource "terraform_data" "trigger_delivery" {
+  for_each = google_eventarc_trigger.topic
+
+  triggers_replace = [
+    each.value.transport[0].pubsub[0].subscription,
+    local.ack_deadline_s,
+    var.event_retry_min_backoff_s,
+    var.event_retry_max_backoff_s,
+  ]
+
+  provisioner "local-exec" {
+    command = join(" ", [
+      "gcloud pubsub subscriptions update ${each.value.transport[0].pubsub[0].subscription}",
+      "--project=${var.project_id}",
+      "--ack-deadline=${local.ack_deadline_s}",
+      "--min-retry-delay=${var.event_retry_min_backoff_s}s",
+      "--max-retry-delay=${var.event_retry_max_backoff_s}s",
+    ])
+  }
+}

@@ -123,3 +123,23 @@ variable "trigger_service_account_email" {
   default     = null
   description = "Identity Eventarc uses to invoke the function."
 }
+
+variable "event_retry_min_backoff_s" {
+  type        = number
+  default     = 60
+  description = "First wait before Pub/Sub redelivers a message the function failed (doubling up to event_retry_max_backoff_s); at least the lease, so a redelivery finds a dead worker's lease run out."
+  validation {
+    condition     = var.event_retry_min_backoff_s >= 0 && var.event_retry_min_backoff_s <= 600
+    error_message = "event_retry_min_backoff_s must be between 0 and 600 (Pub/Sub's range)."
+  }
+}
+
+variable "event_retry_max_backoff_s" {
+  type        = number
+  default     = 600
+  description = "Longest wait between redeliveries of one message."
+  validation {
+    condition     = var.event_retry_max_backoff_s >= var.event_retry_min_backoff_s && var.event_retry_max_backoff_s <= 600
+    error_message = "event_retry_max_backoff_s must be between event_retry_min_backoff_s and 600 (Pub/Sub's range)."
+  }
+}

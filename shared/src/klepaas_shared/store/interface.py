@@ -55,9 +55,18 @@ Order = tuple[str, Literal["asc", "desc"]]
 OPS: frozenset[str] = frozenset(Op.__args__)  # type: ignore[attr-defined]
 TTL_FIELD = "expires_at"
 # Collections whose documents carry ``expires_at``: idempotency records, GitHub delivery records,
-# NLP pending confirmations, used Slack OAuth states. Firestore's TTL policies and the SQLite
-# pruning follow this list.
-TTL_COLLECTIONS: tuple[str, ...] = ("idempotency", "deliveries", "nlp_pending", "slack_oauth_states")
+# NLP pending confirmations, used Slack OAuth states, and the MCP authorization server's clients,
+# codes, grants and refresh tokens. Firestore's TTL policies and the SQLite pruning follow this list.
+TTL_COLLECTIONS: tuple[str, ...] = (
+    "idempotency",
+    "deliveries",
+    "nlp_pending",
+    "slack_oauth_states",
+    "oauth_clients",
+    "oauth_codes",
+    "oauth_grants",
+    "oauth_refresh",
+)
 
 
 class Doc(NamedTuple):

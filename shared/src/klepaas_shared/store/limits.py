@@ -55,7 +55,15 @@ def document_bytes(data: Any) -> int:
 
 def check_document_size(collection: str, data: Any) -> None:
     """:class:`PayloadTooLarge` when ``data`` would pass Firestore's document size limit."""
-    size = document_bytes(data)
+    _check_size(collection, document_bytes(data))
+
+
+def check_encoded_size(collection: str, text: str) -> None:
+    """:func:`check_document_size` for a document already encoded as compact JSON (``text``)."""
+    _check_size(collection, len(text.encode()))
+
+
+def _check_size(collection: str, size: int) -> None:
     if size > MAX_DOCUMENT_BYTES:
         raise PayloadTooLarge(
             f"a {collection} document of {size} bytes is over the store's limit of {MAX_DOCUMENT_BYTES} bytes"

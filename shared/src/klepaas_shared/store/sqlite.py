@@ -13,12 +13,21 @@ from typing import Any, TypeVar
 
 from ..errors import Conflict, NotFound
 from .connections import ConnectionPool
-from .documents import DOCUMENT_ID, apply_updates, deep_merge, effective_order, get_path, materialize
-from .interface import Doc, Filter, Order, Transaction, check_document_id, check_document_size, check_filters
+from .documents import DOCUMENT_ID, apply_updates, deep_merge, effective_order, encode_materialized, get_path
+from .interface import Doc, Filter, Order, Transaction, check_document_id, check_filters
+from .limits import check_document_size, check_encoded_size
 from .queries import check_declared
 
 T = TypeVar("T")
 _SCHEMA = "CREATE TABLE IF NOT EXISTS docs (collection TEXT, id TEXT, data TEXT, PRIMARY KEY (collection, id))"
+
+
+def _encoded(collection: str, data: dict[str, Any]) -> str:
+    """``data`` as written by a ``set`` (transforms applied to nothing), serialised once: the text
+    whose size is held to Firestore's limit is the text stored (issue 19: no second encoding)."""
+    text = encode_materialized(data)
+    check_encoded_size(collection, text)
+    return text
 
 
 def _json_path(field: str) -> str:
@@ -108,19 +117,19 @@ class SqliteTransaction:
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
         check_document_id(doc_id)
-        check_document_size(collection, data)
+        text = _encoded(collection, data)
 
         def write() -> None:
             if self._store._read(self._conn, collection, doc_id) is not None:
                 raise Conflict(f"{collection}/{doc_id} already exists")
-            self._store._write(self._conn, collection, doc_id, materialize(data))
+            self._store._write(self._conn, collection, doc_id, text)
 
         self._writes.append(write)
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any]) -> None:
         check_document_id(doc_id)
-        check_document_size(collection, data)
-        self._writes.append(lambda: self._store._write(self._conn, collection, doc_id, materialize(data)))
+        text = _encoded(collection, data)
+        self._writes.append(lambda: self._store._write(self._conn, collection, doc_id, text))
 
     def update(self, collection: str, doc_id: str, changes: dict[str, Any]) -> None:
         check_document_id(doc_id)
@@ -129,9 +138,7 @@ class SqliteTransaction:
             current = self._store._read(self._conn, collection, doc_id)
             if current is None:
                 raise NotFound(f"{collection}/{doc_id} does not exist")
-            updated = apply_updates(current, changes)
-            check_document_size(collection, updated)
-            self._store._write(self._conn, collection, doc_id, updated)
+            self._store._write(self._conn, collection, doc_id, _encoded(collection, apply_updates(current, changes)))
 
         self._writes.append(write)
 
@@ -185,11 +192,8 @@ class SqliteStore:
         return json.loads(row[0]) if row else None
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, collection: str, doc_id: str, data: dict[str, Any]) -> None:
-        conn.execute(
-            "INSERT OR REPLACE INTO docs (collection, id, data) VALUES (?, ?, ?)",
-            (collection, doc_id, json.dumps(data, ensure_ascii=False)),
-        )
+    def _write(conn: sqlite3.Connection, collection: str, doc_id: str, text: str) -> None:
+        conn.execute("INSERT OR REPLACE INTO docs (collection, id, data) VALUES (?, ?, ?)", (collection, doc_id, text))
 
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
         check_document_id(doc_id)
@@ -198,21 +202,21 @@ class SqliteStore:
 
     def create(self, collection: str, doc_id: str, data: dict[str, Any]) -> bool:
         check_document_id(doc_id)
-        check_document_size(collection, data)
+        text = _encoded(collection, data)
         with self._serial, self._pool.lease() as conn:
             cursor = conn.execute(
-                "INSERT OR IGNORE INTO docs (collection, id, data) VALUES (?, ?, ?)",
-                (collection, doc_id, json.dumps(materialize(data), ensure_ascii=False)),
+                "INSERT OR IGNORE INTO docs (collection, id, data) VALUES (?, ?, ?)", (collection, doc_id, text)
             )
             return cursor.rowcount == 1
 
     def set(self, collection: str, doc_id: str, data: dict[str, Any], *, merge: bool = False) -> None:
         check_document_id(doc_id)
-        check_document_size(collection, data)
         if not merge:
+            text = _encoded(collection, data)
             with self._serial, self._pool.lease() as conn:
-                self._write(conn, collection, doc_id, materialize(data))
+                self._write(conn, collection, doc_id, text)
             return
+        check_document_size(collection, data)  # before the merge's transaction starts, as before
 
         def merge_into(txn: Transaction) -> None:
             txn.set(collection, doc_id, deep_merge(txn.get(collection, doc_id) or {}, data))

@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 
 from klepaas_deploy.operations import stuck
-from klepaas_deploy.pipeline import history
 from klepaas_deploy.pipeline.stages import runner
 from klepaas_deploy.settings import deploy_settings
 from klepaas_fakes.env import klepaas_env
 from klepaas_shared.bus import local_bus
 from klepaas_shared.contracts import Commit
 from klepaas_shared.idempotency import InFlight
+from klepaas_shared.records.deployments import Deployments
 from klepaas_shared.store import get_store
 
 LEASE_S = 1.0
@@ -66,8 +66,7 @@ def killed(tmp_path: Path) -> Iterator[dict[str, Any]]:
     """A deployment whose pipeline process was killed during its build; the store file it used."""
     env = {"KLEPAAS_SQLITE_PATH": str(tmp_path / "store.sqlite3")}
     with klepaas_env(env):
-        deployment = history.create(
-            get_store(),
+        deployment = Deployments(get_store()).create(
             owner="K-Le-PaaS",
             repo="test01",
             environment="staging",
@@ -118,7 +117,7 @@ def test_a_killed_run_nothing_redelivers_is_ended_by_maintenance_and_audited(kil
     while (ended := stuck.end_stuck(store, settings))["deployments"] == 0:
         pause.wait(0.1)  # maintenance ticks until the lease of the dead run has run out
     assert ended["deployments"] == 1
-    deployment = store.get(history.COLLECTION, str(killed["id"]))
+    deployment = Deployments(store).get(killed["id"])
     assert deployment is not None and deployment["status"] == "failed"
     assert deployment["error"]["code"] == "worker_lost" and deployment["error"]["stage"] == "sourcebuild"
     [record] = [a.data for a in store.query("audit") if a.data.get("action") == "deployment.end"]

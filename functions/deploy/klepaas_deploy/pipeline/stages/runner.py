@@ -71,6 +71,16 @@ class Outcome:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
+class FactNotSaved(Exception):
+    """Saving a fact failed: the run's own store write, not the stage's job, so the stage has not
+    failed. The store's error goes up (a retryable one has the message redelivered) and the run,
+    still ``running``, is taken over once its lease runs out, where it stopped (issue 16)."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
 class Facts(dict[str, Any]):
     """What stages hand on (the image, job ids). Every fact is saved as soon as it is set, so a
     stage taken over after a crash finds the job it had started and waits for it again."""
@@ -81,7 +91,10 @@ class Facts(dict[str, Any]):
 
     def __setitem__(self, key: str, value: Any) -> None:
         super().__setitem__(key, value)
-        self._save(dict(self))
+        try:
+            self._save(dict(self))
+        except Exception as exc:
+            raise FactNotSaved(exc) from exc
 
 
 Stage = Callable[[PipelineRequest, dict[str, Any]], None]
@@ -165,6 +178,8 @@ def _stages(
         started = time.monotonic()
         try:
             stages[name](request, facts)
+        except FactNotSaved as lost:
+            raise lost.cause from lost
         except Exception as exc:
             error = reason_of(exc)
             duration = time.monotonic() - started

@@ -16,11 +16,11 @@ from klepaas_shared.policy import Action, Decision, enforce
 from klepaas_shared.projects import Project, ProjectRepository, app_id, checked_id
 from klepaas_shared.store import get_store
 
-from .cluster import resources
-from .cluster.kube import Kube, kube_of
-from .cluster.targets import kind_for
-from .pipeline.refs import dns_name
-from .settings import ENVIRONMENTS, DeploySettings
+from ..cluster import resources
+from ..cluster.kube import Kube, kube_of
+from ..cluster.targets import kind_for
+from ..pipeline.refs import dns_name
+from ..settings import ENVIRONMENTS, DeploySettings
 
 Json = dict[str, Any]
 

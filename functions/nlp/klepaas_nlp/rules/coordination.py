@@ -1,0 +1,85 @@
+"""One predicate over two coordinated objects: "A랑 B 재시작해줘", "restart A and B", "파드 목록이랑
+서비스 목록 보여줘". Each conjunct with the shared rest of the clause is a command of its own; when
+the two read differently (two targets, or two reads of different things) the command asks for two
+acts, which the interpreter turns into `ambiguous`.
+
+The conjunct is one word unless the phrasing is parallel:
+- Korean puts the predicate last, so the left conjunct takes the rest of the right side after
+  its first word ("A랑 B 재시작해줘" -> "A 재시작해줘" / "B 재시작해줘"). When the word before the
+  coordinator comes back one or two words later ("X 목록이랑 Y 목록"), the conjunct is that long.
+- English opens with the verb, so a right conjunct with no verb of its own ("... and billing to 2")
+  replaces as many words at the end of the left side ("scale payments to 4" -> "scale billing to 2").
+
+Commas, 와/과, 하고 and 도 join only two names ("cart-api, order-api 재시작"): elsewhere they end verbs
+or phrases, and "show logs for worker, last 50 lines" is one request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act
+
+# Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
+# Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
+_STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "or", "또는", "plus", "하고", "도", ","})
+# Joiners that end Korean verbs or phrases too: they coordinate only between two names.
+_BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
+_ATTACHED = re.compile(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
+_PARALLEL_REACH = 3
+
+
+def _is_name(word: str) -> bool:
+    """A name written as one ("order-api", "svc2"): what 와/과, 하고, 도 and a comma may join."""
+    return NAME_LIKE.fullmatch(word.rstrip(",")) is not None or (
+        re.fullmatch(r"[A-Za-z0-9]+", word) is not None and any(char.isdigit() for char in word)
+    )
+
+
+def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """(left, right) around the first coordinator with words on both sides."""
+    for index, word in enumerate(words):
+        lowered = word.lower()
+        if lowered in _STANDALONE and 0 < index < len(words) - 1:
+            if lowered in _BETWEEN_NAMES and not (_is_name(words[index - 1]) and _is_name(words[index + 1])):
+                continue
+            return words[:index], words[index + 1 :]
+        if word.endswith(",") and index < len(words) - 1 and _is_name(word[:-1]) and _is_name(words[index + 1]):
+            return [*words[:index], word[:-1]], words[index + 1 :]
+        attached = _ATTACHED.match(word)
+        if attached is not None and index < len(words) - 1:
+            return [*words[:index], attached["noun"]], words[index + 1 :]
+    return None
+
+
+def _parallel_tail(left: list[str], right: list[str]) -> bool:
+    """ "… payments to 4 and billing to 2": the right side repeats the shape of the left's end."""
+    if not 2 <= len(right) < len(left):
+        return False
+    return right[1].lower() == left[len(left) - len(right) + 1].lower()
+
+
+def conjuncts(clause: str) -> tuple[str, str] | None:
+    """The two commands one coordinated clause stands for, or None when it coordinates nothing."""
+    words = clause.split()
+    found = _coordinator(words)
+    if found is None:
+        return None
+    left, right = found
+    if (
+        english_act(" ".join(left)) is not Act.NONE
+        and english_act(" ".join(right)) is Act.NONE
+        and (NAME_LIKE.fullmatch(right[0]) is not None or _parallel_tail(left, right))
+    ):
+        # "restart ledger-api and billing-api", "scale payments to 4 and billing to 2": a second
+        # target, with its own arguments in the same order as the first's.
+        width = len(right) if len(right) < len(left) else 1
+        return " ".join(left), " ".join([*left[:-width], *right])
+    head = left[-1].lower()
+    width = next(
+        (offset + 1 for offset in range(1, _PARALLEL_REACH) if offset < len(right) and right[offset].lower() == head),
+        1,
+    )
+    if width > len(left):
+        return None
+    return " ".join([*left, *right[width:]]), " ".join([*left[:-width], *right])
