@@ -71,6 +71,8 @@ locals {
     KLEPAAS_EVENT_MAX_AGE_S    = tostring(var.event_max_age_s)
     KLEPAAS_EVENT_MAX_ATTEMPTS = tostring(var.event_max_attempts)
     KLEPAAS_LEASE_S            = tostring(var.lease_s)
+    # The client's address: admin login counters (auth), the host of refused-token audit records.
+    KLEPAAS_AUTH_TRUSTED_PROXY_HOPS = tostring(var.auth_trusted_proxy_hops)
   }
 
   function_env = {
@@ -131,12 +133,11 @@ locals {
       KLEPAAS_CLUSTER_NAME    = var.environment == "production" ? "nks-cluster" : "nks-cluster-${var.environment}"
     }
     auth = {
-      KLEPAAS_REDIS_CA_PATH           = "/secrets/redis-ca/ca.pem"
-      KLEPAAS_AUTH_TRUSTED_PROXY_HOPS = tostring(var.auth_trusted_proxy_hops)
-      KLEPAAS_AUTH_GOOGLE_CLIENT_ID   = var.google_oauth_client_id
-      KLEPAAS_AUTH_GITHUB_CLIENT_ID   = var.github_oauth_client_id
-      KLEPAAS_AUTH_REDIRECT_URIS      = "${var.console_origin}/console/oauth2-callback"
-      KLEPAAS_ADMIN_USERNAME          = var.admin_username
+      KLEPAAS_REDIS_CA_PATH         = "/secrets/redis-ca/ca.pem"
+      KLEPAAS_AUTH_GOOGLE_CLIENT_ID = var.google_oauth_client_id
+      KLEPAAS_AUTH_GITHUB_CLIENT_ID = var.github_oauth_client_id
+      KLEPAAS_AUTH_REDIRECT_URIS    = "${var.console_origin}/console/oauth2-callback"
+      KLEPAAS_ADMIN_USERNAME        = var.admin_username
     }
   }
 }

@@ -105,3 +105,33 @@ def test_journey_14_unknown_command_offers_suggestions(chat: Chat) -> None:
     formatted = result["data"]["formatted"]
     assert formatted["command"] == "오늘 점심 뭐 먹지"
     assert formatted["suggestions"] and all(isinstance(s, str) for s in formatted["suggestions"])
+
+
+def test_the_status_of_an_unknown_app_reads_as_text_in_the_renderer_and_as_html_in_the_bubble(chat: Chat) -> None:
+    """Walked in the real console: the status card showed `check the name with &#x27;list pods&#x27;`.
+    The renderers show `result.message` and `formatted.*` as React text; only the bubble is HTML."""
+    answer = chat.say("payments 상태 보여줘")
+    status = _result(answer, "pod_status")
+    formatted = status["data"]["formatted"]
+    assert formatted["error"] is True
+    headline, *_, hint = formatted["message"].split("\n")
+    assert "payments" in headline and "'list pods'" in hint  # the hint the card offers to copy, as typed
+    assert "&#x27;" not in formatted["message"] and "&#x27;" not in status["message"]
+    assert answer["message"] == headline  # no markup in it, so the bubble's HTML is the same text
+
+
+def test_a_reloaded_chat_shows_what_was_typed_as_text_never_as_markup(chat: Chat) -> None:
+    """The chat renders every history row as HTML (innerHTML): a user row comes back escaped from
+    conversation-history (walked: `<img onerror=...>` ran on reload), and as typed from /nlp/history,
+    which the dashboard shows as text."""
+    typed = '<img src=x onerror="alert(1)"> 파드 목록 보여줘'
+    chat.say(typed)
+    console = chat.console
+    rows = console.ok(console.get("/api/v1/nlp/conversation-history", limit=50, offset=0, t=1))
+    mine = [row for row in rows if row["session_id"] == chat.session_id]
+    asked, answered = mine[0], mine[1]
+    assert asked["tool"] == "user_message"
+    assert asked["command_text"] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 파드 목록 보여줘"
+    assert "<" not in answered["command_text"]  # the answer's bubble, as it was sent
+    recent = console.ok(console.get("/api/v1/nlp/history", limit=50, offset=0, t=1))
+    assert typed in [row["command_text"] for row in recent if row["tool"] == "user_message"]

@@ -139,24 +139,35 @@ def test_slack_connect_goes_through_the_consent_page_and_status_turns_connected(
     assert admin.ok(admin.get("/api/v1/slack/status"))["connected"] is True
 
 
-def test_github_login_consents_at_once_as_a_developer(first_run: FirstRun) -> None:
+@pytest.mark.parametrize("provider", ["github", "google"])
+def test_each_login_button_consents_at_once_as_a_developer(first_run: FirstRun, provider: str) -> None:
+    """The console shows both buttons; each completes through our callback and a one-time kl_ code
+    (the Google button answered 503 under `make dev` until the dev stack had Google's stand-in)."""
     callback = "http://127.0.0.1:3000/console/oauth2-callback"
     console = Console(first_run.server.base_url)
-    found = console.ok(console.get("/api/v1/auth/oauth2/url/github", redirect_uri=callback))
-    consent = httpx.get(found["auth_url"], follow_redirects=False)  # GitHub sends the browser to us,
+    found = console.ok(console.get(f"/api/v1/auth/oauth2/url/{provider}", redirect_uri=callback))
+    consent = httpx.get(found["auth_url"], follow_redirects=False)  # the provider sends the browser to us,
+    ours = f"{first_run.server.base_url}/api/v1/auth/oauth2/callback/{provider}?"
+    assert consent.headers["Location"].startswith(ours)
     onward = httpx.get(consent.headers["Location"], follow_redirects=False)  # and we on to the console
     assert onward.headers["Location"].startswith(callback + "?")
     back = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(onward.headers["Location"]).query))
+    assert back["code"].startswith("kl_") and back["state"].split("provider=")[1] == provider
     body = console.ok(
         console.http.post(
             "/api/v1/auth/oauth2/login",
-            json={"provider": "github", "code": back["code"], "redirect_uri": callback},
+            json={"provider": provider, "code": back["code"], "redirect_uri": callback},
         )
     )
-    assert body["success"] is True and body["user"]["provider"] == "github"
+    assert body["success"] is True and body["user"]["provider"] == provider
+    assert body["user"]["role"] == "developer" and body["user"]["provider_id"]
+    console.login(body["access_token"], body["user"])
+    assert console.get("/api/v1/auth/me").status_code == 200  # the reload keeps them signed in
 
 
-def test_first_chat_command_and_a_first_deploy_of_the_sample_through_the_chat(admin: Console) -> None:
+def test_first_chat_command_and_a_first_deploy_of_the_sample_through_the_chat(
+    first_run: FirstRun, admin: Console
+) -> None:
     chat = Chat(admin)
     pods = chat.say("파드 목록 보여줘")["result"]
     assert pods["type"] == "list_pods" and any(p["name"].startswith("nginx-") for p in pods["data"]["formatted"])
@@ -170,6 +181,23 @@ def test_first_chat_command_and_a_first_deploy_of_the_sample_through_the_chat(ad
     finished = _deployment(admin, deployment_id)
     assert finished["status"] == "success", finished
     assert {s["status"] for s in finished["stages"].values()} == {"success"}
+    # The head commit as GitHub has it, where the card, the pipelines and the rollback list read it
+    # (walked in the console: "System", "Initial deployment" and "메시지 없음" stood in for them).
+    from klepaas_fakes.devstack.git import history
+
+    sha, subject, _ = history(first_run.state / "klepaas" / "git" / OWNER / f"{REPO}.git")[-1]
+    card = next(
+        r
+        for r in admin.ok(admin.get("/api/v1/deployment-histories/repositories/latest"))["repositories"]
+        if r["full_name"] == SAMPLE
+    )
+    commit = card["latest_deployment"]["commit"]
+    assert commit["sha"] == sha and commit["message"].startswith(subject) and commit["author"], commit
+    assert commit["url"].endswith(f"/{OWNER}/{REPO}/commit/{sha}")
+    pipeline = admin.ok(admin.get("/api/v1/github/pipelines", repository=SAMPLE))["deployments"]
+    assert next(d for d in pipeline if d["id"] == deployment_id)["commit"]["message"].startswith(subject)
+    versions = admin.ok(admin.get(f"/api/v1/deployments/{SAMPLE}/rollback/list"))["available_versions"]
+    assert next(v for v in versions if v["commit_sha"] == sha)["commit_message"].startswith(subject)
 
 
 def test_an_app_deployed_by_name_is_a_real_card_and_every_card_call_works(admin: Console) -> None:

@@ -120,8 +120,11 @@ def test_mcp_accepts_the_host_the_gateway_sends_and_names_its_public_resource() 
 
 
 def test_the_login_counters_trust_the_hops_of_our_own_front_end() -> None:
-    auth = root_locals()["function_env"]["auth"]
-    assert auth["KLEPAAS_AUTH_TRUSTED_PROXY_HOPS"] == "${tostring(var.auth_trusted_proxy_hops)}"
+    # Every function reads the client's address (auth's login counters, the host of refused-token
+    # audit records in any function), so the hops are a common setting.
+    common_env = root_locals()["common_env"]
+    assert common_env["KLEPAAS_AUTH_TRUSTED_PROXY_HOPS"] == "${tostring(var.auth_trusted_proxy_hops)}"
+    assert "KLEPAAS_AUTH_TRUSTED_PROXY_HOPS" not in root_locals()["function_env"]["auth"]
     variable = blocks("variable")["auth_trusted_proxy_hops"]
     # load balancer: client and itself (2); Cloud Run's front end: the gateway (1)
     assert variable["default"] == 3

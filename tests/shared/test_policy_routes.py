@@ -79,15 +79,23 @@ def _call(
 def test_every_guarded_route_refuses_a_missing_a_foreign_or_a_delegated_token(
     clients: dict[str, Any], route: routes.Route
 ) -> None:
+    def refusals() -> list[dict[str, Any]]:
+        found = [d.data for d in get_store().query("audit") if d.data["action"] == "auth.token.refused"]
+        return [r for r in found if r["target"] == route.path]
+
     assert _call(clients, route, {}).status_code == 401
+    assert refusals() == []  # no token: nothing worth a record
     mcp_token = mint("u", ALL_SCOPES, audience="klepaas-mcp")  # an MCP token opens only /mcp
     assert _call(clients, route, _bearer(mcp_token)).status_code == 401
+    assert [(r["result"], r["details"]["reason"]) for r in refusals()] == [("denied", "wrong audience")]
+    assert mcp_token.split(".")[2] not in str(refusals())
     internal = delegate(Principal("u", frozenset({READ})), "nlp")
     status = _call(clients, route, _bearer(internal), json={}).status_code
     if route.delegated:
         assert status != 401
     else:
         assert status == 401  # a klepaas-internal token opens only the routes other functions call
+        assert len(refusals()) == 2  # and is audited where it is refused
 
 
 @pytest.mark.parametrize("route", [r for r in GUARDED if r.scope != READ], ids=lambda r: f"{r.method} {r.path}")

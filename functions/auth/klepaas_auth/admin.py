@@ -14,6 +14,7 @@ from typing import Any
 import flask
 
 from klepaas_shared import audit
+from klepaas_shared.clients import client_address
 from klepaas_shared.clock import now_iso
 from klepaas_shared.context import security_context
 from klepaas_shared.errors import Unauthorized, Unavailable
@@ -22,7 +23,6 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.store import get_store
 
 from . import inputs, passwords, tokens, users
-from .clients import client_address
 from .settings import AuthSettings, get_settings
 from .throttle import Throttle
 from .upstream import Profile

@@ -46,8 +46,6 @@ class AuthSettings(CommonSettings):
     auth_lockout_after: int = Field(10, ge=2)
     auth_lockout_s: int = Field(900, ge=1)
     auth_max_delay_s: int = Field(60, ge=1)
-    # How many proxies we run append to X-Forwarded-For (0: use the socket's peer address).
-    auth_trusted_proxy_hops: int = Field(0, ge=0, le=5)
     # Machine tokens minted by an admin (POST /api/v1/auth/token).
     auth_token_audiences: str = "klepaas-api,klepaas-mcp"  # noqa: S105 - audience names
     auth_machine_token_max_ttl_s: int = Field(30 * 24 * 3600, ge=60)

@@ -120,7 +120,12 @@ def _front_checks(request: Request, config: McpSettings) -> tuple[str, Principal
 
     from .guard import Front, authenticate, check_transport
 
-    front = Front(request.headers, str(request.base_url))
+    front = Front(
+        request.headers,
+        str(request.base_url),
+        peer=request.client.host if request.client else "",
+        forwarded_for=tuple(request.headers.getlist("x-forwarded-for")),
+    )
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > config.max_body_bytes:
         raise PayloadTooLarge(f"the body is larger than {config.max_body_bytes} bytes")

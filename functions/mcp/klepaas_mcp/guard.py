@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from klepaas_shared import revocations
-from klepaas_shared.auth import MCP_EXECUTE, Principal, bearer_token, verify
+from klepaas_shared.auth import MCP_EXECUTE, ForeignAudience, Principal, bearer_token, verify
 from klepaas_shared.errors import Forbidden, KlepaasError, Unauthorized
 
 from .settings import McpSettings
@@ -18,6 +18,8 @@ class Front:
 
     headers: Mapping[str, str]  # case-insensitive (starlette's Headers)
     host_url: str
+    peer: str = ""  # the socket's peer address
+    forwarded_for: tuple[str, ...] = ()  # every X-Forwarded-For header, as sent
 
 
 class MisdirectedHost(KlepaasError):
@@ -71,8 +73,21 @@ def challenge(request: Front, config: McpSettings, error: str | None, text: str)
     return {"WWW-Authenticate": value}
 
 
+def _audit_refusal(request: Front, config: McpSettings, reason: str) -> None:
+    """A real token refused here is audited as every refused door is: the host and why, never the token."""
+    from klepaas_shared import audit
+    from klepaas_shared.clients import address_of
+
+    audit.refused_token(
+        door="/mcp", host=address_of(request.peer, request.forwarded_for, config.auth_trusted_proxy_hops), reason=reason
+    )
+
+
 def authenticate(request: Front, config: McpSettings) -> Principal:
-    """The verified caller: a token for this server's audience carrying ``mcp:execute``."""
+    """The verified caller: a token for this server's audience carrying ``mcp:execute``.
+
+    A token of ours for another audience (the console's, a delegation) or without the scope is
+    audited; a missing, forged or expired one is not (anyone can send those, as often as they like)."""
     sent = bool(request.headers.get("Authorization", "").strip())
     try:
         principal = verify(bearer_token(request.headers), audiences=config.audiences(resource_url(request, config)))
@@ -80,9 +95,12 @@ def authenticate(request: Front, config: McpSettings) -> Principal:
         if grant_id and revocations.revoked(str(grant_id)):
             raise Unauthorized("the grant behind this token was revoked; authorize again")
     except Unauthorized as exc:
+        if isinstance(exc, ForeignAudience):
+            _audit_refusal(request, config, ForeignAudience.reason)
         error = "invalid_token" if sent else None
         raise Unauthorized(exc.message, headers=challenge(request, config, error, exc.message)) from None
     if not principal.has(MCP_EXECUTE):
         text = f"this token lacks the scope {MCP_EXECUTE}"
+        _audit_refusal(request, config, f"missing scope {MCP_EXECUTE}")
         raise Forbidden(text, headers=challenge(request, config, "insufficient_scope", text))
     return principal

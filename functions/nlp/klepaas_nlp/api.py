@@ -51,12 +51,19 @@ def confirm(req: Req) -> dict[str, Any]:
 @app.route("GET", "/api/v1/nlp/conversation-history")
 def conversation_history(req: Req) -> list[dict[str, Any]]:
     from klepaas_nlp.chat import history
+    from klepaas_nlp.formatting import escape
 
     limit, offset = _page(req)
     rows = history.rows(req.user().sub, newest_first=False, limit=limit, offset=offset)
-    return [
+    answered = [
         {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id")} for row in rows
     ]
+    for row in answered:
+        # The chat shows every row as a bubble, as HTML: an answer's text was kept as sent (escaped),
+        # a user's as typed (the dashboard's recent commands, /nlp/history, show it as text).
+        if row["tool"] == history.USER_TOOL:
+            row["command_text"] = escape(str(row["command_text"] or ""))
+    return answered
 
 
 @app.route("GET", "/api/v1/nlp/history")

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from .clock import now_iso
-from .store import Store
+from .store import Store, get_store
 from .store.queries import declare_query
 
 COLLECTION = "audit"
@@ -45,6 +45,20 @@ def record(
         },
     )
     return audit_id
+
+
+def refused_token(*, door: str, host: str, reason: str) -> str:
+    """A token of ours refused at ``door`` (another audience, a missing scope): from which host and
+    why. Never the token, nor what it says of its holder: the refusal is the event worth keeping."""
+    return record(
+        get_store(),
+        actor=host or "unknown",
+        action="auth.token.refused",
+        target=door,
+        source="http",
+        result="denied",
+        details={"host": host, "reason": reason},
+    )
 
 
 def of_operation(store: Store, operation_id: str) -> bool:

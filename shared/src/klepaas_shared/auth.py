@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 # The settings are imported on first use, and jwt (with cryptography) only for RS256 tokens:
 # HS256 is checked by klepaas_shared.hs256 with the standard library. Cold start matters.
 
+
+class ForeignAudience(Unauthorized):
+    """A token this platform signed, valid in every other respect, presented to a service it was
+    not issued for (an MCP token at the REST API, a console token at /mcp). Unlike a forged or
+    expired token, this is someone holding a real token at the wrong door: worth an audit record."""
+
+    reason = "wrong audience"  # what the audit record says
+
+
 READ = "read"
 DEPLOY_EXECUTE = "deploy:execute"
 MCP_EXECUTE = "mcp:execute"
@@ -198,6 +207,8 @@ def verify(
         else:
             raise Unauthorized("the bearer token uses an algorithm this server does not accept")
     except hs256.TokenError as exc:
+        if exc.reason == "audience":  # the signature was checked first: this token is one of ours
+            raise ForeignAudience(_REFUSALS[exc.reason]) from None
         raise Unauthorized(_REFUSALS[exc.reason]) from None
     act = claims.get("act")
     return Principal(

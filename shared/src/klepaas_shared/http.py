@@ -250,10 +250,18 @@ class FunctionApp:
             raise PayloadTooLarge(f"the body is larger than {limit} bytes")
         principal = None
         if route.scope:
-            from .auth import INTERNAL_AUDIENCE
+            from .auth import INTERNAL_AUDIENCE, ForeignAudience
 
             audiences = [common().jwt_audience, *([INTERNAL_AUDIENCE] if route.delegated else [])]
-            principal = authenticate(request.headers, route.scope, audiences=audiences)
+            try:
+                principal = authenticate(request.headers, route.scope, audiences=audiences)
+            except ForeignAudience as exc:  # a real token at the wrong door (an MCP or delegation token)
+                from . import audit
+                from .clients import client_address
+
+                host = client_address(request, common().auth_trusted_proxy_hops)
+                audit.refused_token(door=route.path, host=host, reason=exc.reason)
+                raise
         handler = self._handlers.get((route.method, route.path))
         if handler is None:
             raise NotImplementedYet(f"{request.method} {route.path} is not served by {self.function} yet")

@@ -95,6 +95,9 @@ class CommonSettings(EnvSettings):
     )
     # HTTP
     max_body_bytes: int = Field(1_048_576, gt=0)
+    # How many proxies we run append to X-Forwarded-For (0: use the socket's peer address); the
+    # client's address counts admin logins (auth) and is the host of refused-token audit records.
+    auth_trusted_proxy_hops: int = Field(0, ge=0, le=5)
     cors_allow_origins: str = "*"
     console_origin: str = "http://127.0.0.1:3000"
     # Where other functions are reached (one origin behind the gateway).

@@ -63,6 +63,46 @@ def test_token_for_another_audience_is_401(serve, make_token) -> None:
     assert status == 401 and 'error="invalid_token"' in headers["WWW-Authenticate"]
 
 
+def _refusals() -> list[dict[str, Any]]:
+    from klepaas_shared.store import get_store
+
+    return [d.data for d in get_store().query("audit") if d.data["action"] == "auth.token.refused"]
+
+
+def test_a_real_token_for_another_audience_is_refused_and_audited_without_the_token(serve, make_token) -> None:
+    """Issue 22: the 401 left no record. Now the host and the reason are kept, nothing of the token."""
+    served = serve()
+    token = make_token(scopes=("mcp:execute",), sub="mallory")  # the console's audience
+    status, _, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {token}")
+    assert status == 401
+    [refused] = _refusals()
+    assert refused["target"] == "/mcp" and refused["result"] == "denied" and refused["source"] == "http"
+    assert refused["details"] == {"host": "127.0.0.1", "reason": "wrong audience"}
+    assert refused["actor"] == "127.0.0.1"
+    kept = json.dumps(refused)
+    assert token not in kept and token.split(".")[2] not in kept and "mallory" not in kept
+
+
+def test_a_token_without_the_mcp_scope_is_audited_and_anyone_elses_junk_is_not(serve, mcp_token) -> None:
+    served = serve()
+    for sent in ({}, {"Authorization": "Bearer not-a-jwt"}, {"Authorization": f"Bearer {mcp_token()}x"}):
+        assert call(f"{served.url}/mcp", json.dumps(INIT).encode(), **sent)[0] == 401
+    assert _refusals() == []  # no token, a forged or a broken one: anyone can send those, as often as they like
+    reader = mcp_token(scopes=("read",))
+    assert call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {reader}")[0] == 403
+    [refused] = _refusals()
+    assert refused["details"] == {"host": "127.0.0.1", "reason": "missing scope mcp:execute"}
+
+
+def test_the_refused_host_is_the_one_our_own_proxies_saw(serve, make_token) -> None:
+    served = serve(KLEPAAS_AUTH_TRUSTED_PROXY_HOPS="1")
+    token = make_token(scopes=("mcp:execute",))
+    forwarded = {"X-Forwarded-For": "6.6.6.6, 203.0.113.7"}  # the client wrote the left one, our proxy the right
+    call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {token}", **forwarded)
+    [refused] = _refusals()
+    assert refused["details"]["host"] == "203.0.113.7"
+
+
 def test_a_malformed_authorization_header_is_invalid_token(serve) -> None:
     served = serve()
     status, headers, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization="Basic eDp5")

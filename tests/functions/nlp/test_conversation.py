@@ -150,8 +150,10 @@ def test_unknown_command_offers_suggestions_as_strings(client, auth_headers):
 
 
 def test_message_is_html_escaped(client, auth_headers):
+    """The bubble (`message`) is HTML in the console; the result's texts are React text, kept as is."""
     reply = say(client, auth_headers, "<script>alert(1)</script> 파드 목록 보여줘")
-    assert "<script>" not in reply["message"] and "<script>" not in reply["result"]["message"]
+    assert "<script>" not in reply["message"]
+    assert reply["result"]["message"] == reply["result"]["summary"]  # not an escaped copy (e2e: the real texts)
 
 
 def test_histories_share_ids_and_orders(client, auth_headers, make_token):

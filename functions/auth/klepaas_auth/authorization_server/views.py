@@ -10,13 +10,13 @@ from typing import Any
 import flask
 from authlib.oauth2.rfc6749 import OAuth2Error
 
+from klepaas_shared.clients import client_address
 from klepaas_shared.context import Bucket, security_context
 from klepaas_shared.errors import BadRequest, KlepaasError, NotFound, RateLimited, Unauthorized
 from klepaas_shared.http import Reply, Req
 from klepaas_shared.store import get_store
 
 from .. import users
-from ..clients import client_address
 from . import pages, records, signin
 from .server import Issuer, granted_scopes, metadata, revoke_family, server
 from .settings import AsSettings, as_settings

@@ -63,7 +63,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
         history.record(
             user,
             sid,
-            exc.message_ko,
+            escape(exc.message_ko),
             "error",
             status="error",
             result=result,

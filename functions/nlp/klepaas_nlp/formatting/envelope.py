@@ -11,22 +11,25 @@ Shaped = tuple[str, Any, dict[str, Any]]
 
 
 def escape(text: str) -> str:
-    """Text for a bubble the console renders as HTML."""
+    """Text for a chat bubble, which the console renders as HTML (the reply's top-level `message`
+    and the rows of the conversation history)."""
     return html.escape(text, quote=True)
 
 
 def envelope(kind: str, summary: str, formatted: Any, metadata: dict[str, Any], raw: Any = None) -> dict[str, Any]:
+    """A result for the renderers. They show every text of it (`message`, `formatted.*`) as React
+    text, which escapes by itself: escaping here too showed entities, such as `&#x27;list pods&#x27;`."""
     return {
         "type": kind,
         "summary": summary,
-        "message": escape(summary),
+        "message": summary,
         "data": {"formatted": formatted, "raw": raw},
         "metadata": metadata,
     }
 
 
 def error_result(message: str, *, kind: str = "error") -> dict[str, Any]:
-    return envelope(kind, message, {"error": escape(message)}, {})
+    return envelope(kind, message, {"error": message}, {})
 
 
 def status_error_result(message: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +39,7 @@ def status_error_result(message: str, args: dict[str, Any]) -> dict[str, Any]:
     return envelope(
         kind,
         message.split("\n", maxsplit=1)[0],
-        {"error": True, "message": escape(message)},
+        {"error": True, "message": message},
         {"is_healthy": False, "namespace": namespace},
     )
 

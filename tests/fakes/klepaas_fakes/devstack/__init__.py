@@ -5,6 +5,7 @@
 - a Kubernetes API (the GKE target) with sample apps, and Cloud Build;
 - GitHub: the API (an App installed on a sample repository, a pull request, OAuth login) and its
   git side, bare repositories under ``.klepaas/git`` whose pushes become signed push webhooks;
+- Google's OAuth (the console's "Google로 로그인"), consenting at once;
 - Prometheus, answering from the stand-in cluster's pods;
 - Alertmanager, sending one sample alert with the receiver's token;
 - Slack: the Web API and the install consent page.
@@ -25,7 +26,7 @@ from pathlib import Path
 from ..cloudbuild import cloud_build_api
 from ..github import github_standin
 from ..kube import KubeStandIn
-from ..oauth import GitHubOAuth
+from ..oauth import GitHubOAuth, GoogleOAuth
 from ..prometheus import PrometheusStandIn
 from ..slack import SlackState, slack_server
 from .alerts import send_when_up
@@ -120,12 +121,11 @@ def _github(stack: ExitStack, found: DevStack, state: Path, base_url: str, conso
     )
 
 
-def _github_login(stack: ExitStack, found: DevStack, console: str, api_base_url: str) -> None:
+def _github_login(stack: ExitStack, found: DevStack, api_base_url: str) -> None:
     """ "GitHub로 로그인" in the console: github.com's OAuth, consenting at once as octocat.
 
     GitHub sends the browser back to our callback (registered with the OAuth app), which sends it
     on to the console's."""
-    callbacks = tuple(f"{origin}/console/oauth2-callback" for origin in _console_origins(console))
     ours = f"{api_base_url.rstrip('/')}/api/v1/auth/oauth2/callback/github"
     oauth = GitHubOAuth(client_id="klepaas-dev", client_secret=secrets.token_urlsafe(16), redirect_uris=(ours,))
     stack.enter_context(oauth.running())
@@ -136,10 +136,33 @@ def _github_login(stack: ExitStack, found: DevStack, console: str, api_base_url:
             "KLEPAAS_AUTH_GITHUB_AUTHORIZE_URL": oauth.authorize_url,
             "KLEPAAS_AUTH_GITHUB_TOKEN_URL": oauth.token_url,
             "KLEPAAS_AUTH_GITHUB_API_URL": oauth.api_url,
-            "KLEPAAS_AUTH_REDIRECT_URIS": ",".join(callbacks),
-            "KLEPAAS_AUTH_DEFAULT_ROLE": "developer",
         }
     )
+
+
+def _google_login(stack: ExitStack, found: DevStack, api_base_url: str) -> None:
+    """ "Google로 로그인" in the console: Google's OAuth, consenting at once as a Google account.
+
+    The console shows the button whatever the server has; without this stand-in a click answered
+    503 and the button did nothing. Like GitHub, Google sends the browser back to our callback."""
+    ours = f"{api_base_url.rstrip('/')}/api/v1/auth/oauth2/callback/google"
+    oauth = GoogleOAuth(client_id="klepaas-dev", client_secret=secrets.token_urlsafe(16), redirect_uris=(ours,))
+    stack.enter_context(oauth.running())
+    found.env.update(
+        {
+            "KLEPAAS_AUTH_GOOGLE_CLIENT_ID": oauth.client_id,
+            "KLEPAAS_AUTH_GOOGLE_CLIENT_SECRET": oauth.client_secret,
+            "KLEPAAS_AUTH_GOOGLE_AUTHORIZE_URL": oauth.authorize_url,
+            "KLEPAAS_AUTH_GOOGLE_TOKEN_URL": oauth.token_url,
+            "KLEPAAS_AUTH_GOOGLE_USERINFO_URL": oauth.userinfo_url,
+        }
+    )
+
+
+def _console_login(found: DevStack, console: str) -> None:
+    """What both logins share: the console's callbacks on the allow-list, new users as developers."""
+    callbacks = tuple(f"{origin}/console/oauth2-callback" for origin in _console_origins(console))
+    found.env.update({"KLEPAAS_AUTH_REDIRECT_URIS": ",".join(callbacks), "KLEPAAS_AUTH_DEFAULT_ROLE": "developer"})
 
 
 def _console_origins(console: str) -> list[str]:
@@ -210,7 +233,11 @@ def start(stack: ExitStack, state: Path, base_url: str, environ: Mapping[str, st
     if _unset(environ, "KLEPAAS_GITHUB_APP_ID", "KLEPAAS_GITHUB_API_URL", "KLEPAAS_GITHUB_GIT_BASE"):
         _github(stack, found, state, base_url, console)
     if _unset(environ, "KLEPAAS_AUTH_GITHUB_CLIENT_ID"):
-        _github_login(stack, found, console, environ.get("KLEPAAS_API_BASE_URL") or base_url)
+        _github_login(stack, found, environ.get("KLEPAAS_API_BASE_URL") or base_url)
+    if _unset(environ, "KLEPAAS_AUTH_GOOGLE_CLIENT_ID"):
+        _google_login(stack, found, environ.get("KLEPAAS_API_BASE_URL") or base_url)
+    if _unset(environ, "KLEPAAS_AUTH_GITHUB_CLIENT_ID") or _unset(environ, "KLEPAAS_AUTH_GOOGLE_CLIENT_ID"):
+        _console_login(found, console)
     if _unset(environ, "KLEPAAS_PROMETHEUS_URL"):
         _prometheus(stack, found, kube)
     if _unset(environ, "KLEPAAS_SLACK_CLIENT_ID", "KLEPAAS_SLACK_API_URL", "KLEPAAS_SLACK_BOT_TOKEN"):

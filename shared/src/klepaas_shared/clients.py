@@ -1,4 +1,4 @@
-"""Which client is calling, for per-client counters.
+"""Which client is calling, for per-client counters and audit records.
 
 By default the socket's peer address (``REMOTE_ADDR``), which a client cannot choose.
 ``X-Forwarded-For`` is read only when ``KLEPAAS_AUTH_TRUSTED_PROXY_HOPS`` says how many proxies
@@ -11,6 +11,7 @@ more per proxy of ours in front, such as API Gateway or a load balancer).
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 
 import flask
 
@@ -22,12 +23,18 @@ def _ip(text: str) -> str | None:
         return None
 
 
-def client_address(request: flask.Request, trusted_hops: int) -> str:
-    """The caller's address as our own infrastructure saw it."""
-    peer = _ip(request.remote_addr or "") or "unknown"
+def address_of(peer: str, forwarded_for: Iterable[str], trusted_hops: int) -> str:
+    """The caller's address as our own infrastructure saw it, from the socket's peer address and
+    the ``X-Forwarded-For`` headers (flask's or starlette's request alike)."""
+    found = _ip(peer or "") or "unknown"
     if trusted_hops <= 0:
-        return peer
-    hops = [h for h in ",".join(request.headers.getlist("X-Forwarded-For")).split(",") if h.strip()]
+        return found
+    hops = [h for h in ",".join(forwarded_for).split(",") if h.strip()]
     if len(hops) < trusted_hops:
-        return peer
-    return _ip(hops[-trusted_hops]) or peer
+        return found
+    return _ip(hops[-trusted_hops]) or found
+
+
+def client_address(request: flask.Request, trusted_hops: int) -> str:
+    """:func:`address_of` a flask request."""
+    return address_of(request.remote_addr or "", request.headers.getlist("X-Forwarded-For"), trusted_hops)

@@ -1,0 +1,40 @@
+"""The commit a deploy without one will build: its branch's head, as GitHub has it.
+
+A push or the console's manual deploy (webhook function) carries the commit; a deploy asked for
+in the chat or over MCP names only the repository and the branch. Without this the history held
+just the sha the build resolved, and the console showed "Initial deployment", "System" and
+"메시지 없음" where it reads the commit's message and author (FRONTEND_API D2, D6, K1). Asked
+through this function's App and its hourly installation-token cache; when GitHub cannot say
+(no App, not installed, unreachable), the deploy goes on as before and the build resolves the head.
+"""
+
+from __future__ import annotations
+
+from klepaas_shared.contracts import Commit
+from klepaas_shared.errors import KlepaasError
+from klepaas_shared.logs import get_logger, log_fields
+
+from ..settings import DeploySettings
+from .stages.github_token import installation_tokens
+
+log = get_logger("deploy.commits")
+
+
+def head_commit(settings: DeploySettings, owner: str, repo: str, ref: str) -> Commit | None:
+    """``ref``'s commit (sha, message, author, link), or None when GitHub cannot say."""
+    key = settings.github_app_private_key.get_secret_value()
+    if not (settings.github_app_id and key and ref):
+        return None
+    from github import Auth, Github, GithubException
+    from requests.exceptions import RequestException
+
+    tokens = installation_tokens(settings.github_app_id, key, settings.github_api_url)
+    try:
+        installation = tokens.integration().get_repo_installation(owner, repo)
+        gh = Github(auth=Auth.Token(tokens.token(installation.id)), base_url=tokens.api_url, timeout=8, retry=None)
+        found = gh.get_repo(f"{owner}/{repo}").get_commit(ref)
+        author = found.author.login if found.author else found.commit.author.name
+        return Commit(sha=found.sha, message=found.commit.message, author=author or "", url=found.html_url or "")
+    except (GithubException, RequestException, KlepaasError) as exc:
+        log.info("commit not read", extra=log_fields(repository=f"{owner}/{repo}", reason=type(exc).__name__))
+        return None
