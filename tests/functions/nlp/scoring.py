@@ -38,7 +38,12 @@ from klepaas_nlp.rules import interpret
 
 HERE = Path(__file__).resolve().parent
 DEV_SET = HERE / "corpus" / "dev_2026_12.jsonl"
-DEV_SETS = (DEV_SET, HERE / "corpus" / "dev_2026_12_b.jsonl", HERE / "corpus" / "dev_c_2026_12.jsonl")
+DEV_SETS = (
+    DEV_SET,
+    HERE / "corpus" / "dev_2026_12_b.jsonl",
+    HERE / "corpus" / "dev_c_2026_12.jsonl",
+    HERE / "corpus" / "dev_e_2026_12.jsonl",
+)
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",

@@ -129,7 +129,7 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
     found: list[tuple[str, Predicate]] = []
     for piece, condition in _pieces(text):
-        said = Predicate(Act.READ) if condition else predicate(piece)
+        said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)

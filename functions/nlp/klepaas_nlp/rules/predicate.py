@@ -41,6 +41,11 @@ class Predicate:
     act: Act
     explicit: bool = True
     """False when the act rests on a bare noun at the end, with no verb ending after it."""
+    source: str = "none"
+    """How the act was read (the reading path the confidence is calibrated on, see calibration.py):
+    `english` (the opening imperative verb), `korean` (a final stem with its ending), `korean_bare`
+    (a final stem with no ending), `korean_done` (a past or passive ending: a read), `korean_wondering`
+    (a mutation asked about), `question` (a question with no action stem), `condition`, `none`."""
 
 
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
@@ -162,11 +167,12 @@ def korean_predicate(compact: str) -> Predicate | None:
         if _TAIL.match(tail):
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
             if act in MUTATION_ACTS and _DONE.match(tail):
-                return Predicate(Act.READ)  # "배포했냐", "롤백됨?": whether it happened, a read
+                return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
             if act in MUTATION_ACTS and _WONDERING.search(tail):
                 # "롤백 가능해?", "롤백해야 할까?": a request or a question about one, not sure.
-                return Predicate(act, explicit=False)
-            return Predicate(act, explicit=act is Act.READ or _HAS_ENDING.search(tail) is not None)
+                return Predicate(act, explicit=False, source="korean_wondering")
+            ending = _HAS_ENDING.search(tail) is not None
+            return Predicate(act, explicit=act is Act.READ or ending, source="korean" if ending else "korean_bare")
     return None
 
 
@@ -187,10 +193,10 @@ def predicate(clause: str) -> Predicate:
     lower = NAME_LIKE.sub(" § ", clause).lower()
     act = english_act(lower)
     if act is not Act.NONE:
-        return Predicate(act)
+        return Predicate(act, source="english")
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
     if _QUESTION.search(lower):
-        return Predicate(Act.READ)
+        return Predicate(Act.READ, source="question")
     return Predicate(Act.NONE)
