@@ -70,14 +70,15 @@ SURE_PATHS: frozenset[tuple[str, str]] = frozenset(
         ('mutation', 'korean/act/marked'),  # 37 right of as many
         ('mutation', 'korean/act/repo'),  # 58 right of as many
         ('read', 'english/resource/-'),  # 47 right of as many
-        ('read', 'korean/keyword/-'),  # 106 right of as many
-        ('read', 'korean/keyword/lead'),  # 95 right of as many
+        ('read', 'korean/keyword/-'),  # 108 right of as many
+        ('read', 'korean/keyword/lead'),  # 96 right of as many
         ('read', 'korean/resource/-'),  # 107 right of as many
         ('read', 'korean/resource/kind'),  # 31 right of as many
         ('read', 'korean/status/lead'),  # 23 right of as many
+        ('read', 'none/keyword/-'),  # 53 right of as many
         ('read', 'none/keyword/kind'),  # 21 right of as many
         ('read', 'none/keyword/lead'),  # 37 right of as many
-        ('read', 'none/resource/-'),  # 48 right of as many
+        ('read', 'none/resource/-'),  # 49 right of as many
     }
 )
 

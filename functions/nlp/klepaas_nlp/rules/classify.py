@@ -148,6 +148,9 @@ def classify(
     if act is Act.NONE and counted and _LIST_OF["pod"] in (found.intent, _LIST_OF.get(found.resource_type or "")):
         # No predicate, and the pods are counted ("web-app to 4 pods"): the count is asked for, not a read.
         return Classification(Intent.SCALE, rule="counted_pods")
+    if found.intent is Intent.ENDPOINT and not entities.has_target and kw.LISTING.found_in(norm):
+        # "엔드포인트 싹 다 보여줘": no one service named, and all of them asked for.
+        found = replace(found, intent=Intent.LIST_ENDPOINTS)
     if found.intent is not Intent.UNKNOWN:
         return found if found.intent not in _FAMILIES or not _competing(norm) else replace(found, sure=False)
     if act is Act.READ:
@@ -163,7 +166,10 @@ def classify(
         guessed = Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN
         return Classification(guessed, sure=False, rule="guessed_status")
     # No predicate at all ("web-app 복제본 3개"): a mutation noun may still be the request, but only
-    # a likely one (the interpreter lowers its confidence below the models' skip threshold).
+    # a likely one (the interpreter lowers its confidence below the models' skip threshold). A noun
+    # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.
+    if kw.LISTING.found_in(norm) and not counted:
+        return found
     return _by_keywords(norm, entities, known_targets, reading=False)
 
 

@@ -234,9 +234,10 @@ def _one_act(
     entities = extract(norm)
     act = said.act
     if act is Act.CREATE:
-        if entities.quantities.replicas is None:
+        counts = entities.quantities
+        if counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm)):
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
-        act = Act.SCALE  # "web-app 3개로 만들어줘" sets a count
+        act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
     if act is Act.CHANGE:
         act = _what_changes(norm, entities)
         if act is Act.NONE:

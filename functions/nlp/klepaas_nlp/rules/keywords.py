@@ -24,7 +24,7 @@ def _keywords(korean: str, english: str) -> Keywords:
 HELP = _keywords(
     r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
-    r"|할줄아는|할줄알",
+    r"|할줄아는|할줄알|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\bwhat commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
@@ -34,7 +34,9 @@ LIST_ROLLBACK = _keywords(
     r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전)"
     r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
-    r"|버전(?:이력|기록|내역|히스토리|목록|리스트)",
+    r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
+    # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
+    r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}있",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
@@ -102,7 +104,7 @@ ENDPOINT = _keywords(
 )
 POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b")
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"디플로이먼트|디플로이(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
     r"\bdeployments?\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
 )
 SERVICE = _keywords(r"서비스|svc", r"\bservices?\b|\bsvc\b")

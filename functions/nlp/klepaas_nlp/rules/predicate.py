@@ -74,7 +74,7 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"|scale",
     ),
     (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
-    (Act.CREATE, r"만들|생성|설치|create|install"),
+    (Act.CREATE, r"만들|생성|설치|추가|create|install"),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
     (
@@ -98,7 +98,7 @@ _PREFIX = re.compile(
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
 _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
-    (Act.CREATE, re.compile(r"(?:create|install|provision|(?:make|add|set up|setup|spin up) (?:a |an )?new)\b")),
+    (Act.CREATE, re.compile(r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b")),
     (
         Act.ROLLBACK,
         re.compile(
