@@ -45,7 +45,8 @@ class Predicate:
     """How the act was read (the reading path the confidence is calibrated on, see calibration.py):
     `english` (the opening imperative verb), `korean` (a final stem with its ending), `korean_bare`
     (a final stem with no ending), `korean_done` (a past or passive ending: a read), `korean_wondering`
-    (a mutation asked about), `question` (a question with no action stem), `condition`, `none`."""
+    (a mutation asked about), `question` (a question with no action stem), `condition`, `unknown_verb`
+    (a verb ending after a stem no act is known for), `none` (a noun phrase)."""
 
 
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
@@ -66,14 +67,14 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.ROLLBACK,
         r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
-        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)돌[려리]|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
+        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)돌(?:[려리]|아가)|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
     ),
     (
         Act.SCALE,
         r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
         r"|scale",
     ),
-    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
+    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|업데이트|반영|deploy"),
     (Act.CREATE, r"만들|생성|설치|추가|create|install"),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
@@ -82,7 +83,9 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
         r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
         # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
-        r"|보$|watch|check|show|monitor",
+        r"|보$|watch|check|show|monitor"
+        # "주소 줘": give me, at the very end, asks for what it names.
+        r"|(?<![가-힣])줘|^줘",
     ),
 )
 _STEM = re.compile("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KOREAN_STEMS))
@@ -92,7 +95,8 @@ _HAS_ENDING = re.compile(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
 NAME_LIKE = re.compile(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
 
 _PREFIX = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|can you|could you"
+    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
+    r"|finally|after that|afterwards|can you|could you"
     r"|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
@@ -188,6 +192,10 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
+# A Korean verb ending closing the clause: a request (해줘, 하세요, 시켜) whatever its stem.
+_VERB_ENDING = re.compile(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -199,4 +207,7 @@ def predicate(clause: str) -> Predicate:
         return found
     if _QUESTION.search(lower):
         return Predicate(Act.READ, source="question")
+    if _VERB_ENDING.search(lower.replace(" ", "")):
+        # A verb the stems do not know ("추려줘", "정리해줘"): the act is unread, not absent.
+        return Predicate(Act.NONE, source="unknown_verb")
     return Predicate(Act.NONE)
