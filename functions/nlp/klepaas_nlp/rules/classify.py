@@ -16,6 +16,8 @@ from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
 _LOOKS_LIKE_APP = re.compile(r"[-0-9]")
+# A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
+_BARE_COUNT = re.compile(r"(?:\d+\s*(?:개|대)|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_COMMANDS, kw.HELP),
@@ -170,7 +172,11 @@ def classify(
     # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.
     if kw.LISTING.found_in(norm) and not counted:
         return found
-    return _by_keywords(norm, entities, known_targets, reading=False)
+    guessed = _by_keywords(norm, entities, known_targets, reading=False)
+    if guessed.intent is Intent.UNKNOWN and entities.has_target and _BARE_COUNT.search(norm.text) is not None:
+        # Nothing but a target and a count of copies ("ticket-api 4개 ㄱ"): the count is asked for, likely.
+        return Classification(Intent.SCALE, rule="counted")
+    return guessed
 
 
 def _by_keywords(

@@ -341,6 +341,14 @@ _COPIES = kw.Keywords(
 )
 
 
+# Where a change goes when it goes back: an earlier version, release or commit.
+_EARLIER_VERSION = re.compile(
+    r"(?:이전|예전|지난|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"
+    r"|\bback to (?:the )?(?:previous|last|earlier|prior|old)\b",
+    re.IGNORECASE,
+)
+
+
 def _counts_copies(norm: NormalisedText) -> bool:
     return _COPIES.found_in(norm)
 
@@ -350,6 +358,8 @@ def _what_changes(norm: NormalisedText, entities: Entities) -> Act:
     any other change (settings, ports, environment variables) is not something the platform does."""
     if kw.SCALE.found_in(norm):  # a count word or counter: "port to 8080" is no count
         return Act.SCALE
+    if _EARLIER_VERSION.search(norm.text):  # a change back to an earlier version ("전 버전으로 바꿔줘")
+        return Act.ROLLBACK
     if entities.references.image is not None:
         return Act.DEPLOY
     return Act.NONE

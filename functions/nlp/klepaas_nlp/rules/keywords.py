@@ -34,7 +34,7 @@ HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
 LIST_ROLLBACK = _keywords(
     r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전)"
-    r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    r"|(?:되돌릴|롤백할|돌아갈)수있는(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
     r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}있",
@@ -51,7 +51,7 @@ ROLLBACK = _keywords(
     r"|\brestore (?:the )?previous\b",
 )
 COST = _keywords(
-    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나오|써|쓰|내)|돈(?:이|을)?얼마",
+    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나왔|나오|써|썼|쓰|내|냈)|돈(?:이|을)?얼마",
     r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
 )
