@@ -50,8 +50,7 @@ class PathFigures:
 
 def _cases() -> Iterator[Mapping[str, Any]]:
     for path in CORPORA:
-        for case in scoring.load(path):
-            yield case
+        yield from scoring.load(path)
 
 
 def _right(case: Mapping[str, Any], got: Interpretation) -> bool:
@@ -113,7 +112,9 @@ _SURE_BLOCK = re.compile(r"SURE_PATHS: frozenset\[tuple\[str, str\]\] = frozense
 
 def write(figures: Mapping[tuple[str, str], PathFigures]) -> None:
     sure = sorted(key for key, row in figures.items() if earned(*key, row))
-    lines = [f"        ({kind!r}, {path!r}),  # {figures[(kind, path)].support} right of as many" for kind, path in sure]
+    lines = [
+        f'        ("{kind}", "{path}"),  # {figures[(kind, path)].support} of as many right' for kind, path in sure
+    ]
     block = "SURE_PATHS: frozenset[tuple[str, str]] = frozenset(\n    {\n" + "\n".join(lines) + "\n    }\n)\n"
     source = MODULE.read_text(encoding="utf-8")
     MODULE.write_text(_SURE_BLOCK.sub(lambda _: block, source, count=1), encoding="utf-8")

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from klepaas_nlp.intents import MUTATING_INTENTS, CommandValidationError, Intent, Interpretation, build_interpretation
-from klepaas_nlp.models.choice import SKIP_CONFIDENCE
 from klepaas_nlp.rules import interpret
+from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 
 HERE = Path(__file__).resolve().parent
 DEV_SET = HERE / "corpus" / "dev_2026_12.jsonl"

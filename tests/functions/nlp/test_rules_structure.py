@@ -9,8 +9,8 @@ from klepaas_fakes.llm import MODELS, FakeLLM
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.interpreting import understand
 from klepaas_nlp.models.answer import ANSWER_SCHEMA, SYSTEM_PROMPT
-from klepaas_nlp.models.choice import SKIP_CONFIDENCE
 from klepaas_nlp.rules import SessionContext, interpret
+from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.examples import FEW_SHOT
 
 from .scoring import BLIND_SET, DEV_SETS, failures, load, score

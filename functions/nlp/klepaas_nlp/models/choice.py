@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from klepaas_nlp.intents import Intent, Interpretation
 from klepaas_nlp.models.base import Outcome
 from klepaas_nlp.rules import RuleResult, SessionContext
-from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE as SKIP_CONFIDENCE  # beside the sure paths
+from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE  # defined beside the paths that may claim it
 
 MIN_VOTE = 0.5
 

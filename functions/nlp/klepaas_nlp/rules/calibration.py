@@ -64,22 +64,22 @@ def admissible(kind: str, path: str) -> bool:
 # with at least MIN_SUPPORT answers over the dev and regression corpora, every one of them right.
 SURE_PATHS: frozenset[tuple[str, str]] = frozenset(
     {
-        ('ambiguous', 'ambiguous/clauses'),  # 97 right of as many
-        ('ambiguous', 'ambiguous/objects'),  # 29 right of as many
-        ('mutation', 'korean/act/context'),  # 27 right of as many
-        ('mutation', 'korean/act/marked'),  # 39 right of as many
-        ('mutation', 'korean/act/repo'),  # 58 right of as many
-        ('read', 'english/resource/-'),  # 47 right of as many
-        ('read', 'english/resource/kind'),  # 20 right of as many
-        ('read', 'korean/keyword/-'),  # 112 right of as many
-        ('read', 'korean/keyword/lead'),  # 103 right of as many
-        ('read', 'korean/resource/-'),  # 111 right of as many
-        ('read', 'korean/resource/kind'),  # 31 right of as many
-        ('read', 'korean/status/lead'),  # 25 right of as many
-        ('read', 'none/keyword/-'),  # 42 right of as many
-        ('read', 'none/keyword/kind'),  # 23 right of as many
-        ('read', 'none/keyword/lead'),  # 47 right of as many
-        ('read', 'none/resource/-'),  # 49 right of as many
+        ("ambiguous", "ambiguous/clauses"),  # 97 of as many right
+        ("ambiguous", "ambiguous/objects"),  # 29 of as many right
+        ("mutation", "korean/act/context"),  # 27 of as many right
+        ("mutation", "korean/act/marked"),  # 39 of as many right
+        ("mutation", "korean/act/repo"),  # 58 of as many right
+        ("read", "english/resource/-"),  # 47 of as many right
+        ("read", "english/resource/kind"),  # 20 of as many right
+        ("read", "korean/keyword/-"),  # 112 of as many right
+        ("read", "korean/keyword/lead"),  # 103 of as many right
+        ("read", "korean/resource/-"),  # 111 of as many right
+        ("read", "korean/resource/kind"),  # 31 of as many right
+        ("read", "korean/status/lead"),  # 25 of as many right
+        ("read", "none/keyword/-"),  # 42 of as many right
+        ("read", "none/keyword/kind"),  # 23 of as many right
+        ("read", "none/keyword/lead"),  # 47 of as many right
+        ("read", "none/resource/-"),  # 49 of as many right
     }
 )
 

@@ -165,8 +165,8 @@ def classify(
             or kw.SCALE.found_in(norm)
             or kw.WEAK_STATUS.korean.search(norm.words_compact) is not None
         )
-        guessed = Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN
-        return Classification(guessed, sure=False, rule="guessed_status")
+        status = Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN
+        return Classification(status, sure=False, rule="guessed_status")
     # No predicate at all ("web-app 복제본 3개"): a mutation noun may still be the request, but only
     # a likely one (the interpreter lowers its confidence below the models' skip threshold). A noun
     # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.

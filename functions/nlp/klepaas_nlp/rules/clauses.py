@@ -56,9 +56,7 @@ def _opens_a_clause(part: str) -> bool:
     said = predicate(part)
     # A bare stem ends a clause too ("mail-worker 배포, queue-worker 재시작"): the piece before it
     # must have an act of its own (see _split), so objects of one predicate stay together.
-    return (said.act not in (Act.NONE, Act.READ)) or bool(
-        said.act is Act.READ and _KOREAN_VERB_END.search(part)
-    )
+    return (said.act not in (Act.NONE, Act.READ)) or bool(said.act is Act.READ and _KOREAN_VERB_END.search(part))
 
 
 def _english_parts(piece: str) -> list[str]:

@@ -18,9 +18,9 @@ from klepaas_nlp.intents import (
     validate_args,
 )
 from klepaas_nlp.rules import calibration, suggest
-from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
+from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import clauses, drop_negated
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
@@ -303,8 +303,8 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
     """How the command's target or named resource was read: `context` (the session's), `repo` (an
     owner/repo reference), `kind` (a name with its kind word: "nginx 파드", "pod nginx", "api 앱"),
     `marked` (the one bare name, with a Korean case particle: "web-app을"), `lead` (the one bare name,
-    opening the clause or right after the verb), `bare` (the one bare name elsewhere), `bare_many` (the first of several bare names),
-    `absent` (none where one is wanted) and `-` (the intent takes none)."""
+    opening the clause or right after the verb), `bare` (the one bare name elsewhere), `bare_many` (the
+    first of several bare names), `absent` (none where one is wanted) and `-` (the intent takes none)."""
     if used_context:
         return "context"
     if "github_owner" in args:
