@@ -42,6 +42,10 @@ from klepaas_nlp.rules.safety import Refusal, check_safety
 # So a guessed read (`Classification.sure` False) stays at 0.8. After the round, over dev sets a, b
 # and c (691 commands, tuned on): 0.95 -> 99.8 % (451/452), 0.9 -> 100 % (60/60, all ambiguous),
 # 0.8 -> 98.2 % (54/55), 0.5 -> 98.3 %, refusals 0.99 -> 100 % (45/45).
+# Round 3 (2026-12-05): the blind sets still found 17 and 9 confidently wrong answers, so the
+# claim now rests on how an answer was read, not only on what: an answer reaches 0.95 / 0.9 only
+# on a reading path measured 100 % right with enough support and trusted by shape (calibration.py,
+# table in tests/functions/nlp/corpus/CALIBRATION.md); anything else is CONFIDENCE_UNCALIBRATED.
 CONFIDENCE_EXPLICIT = 0.95
 CONFIDENCE_FROM_CONTEXT = 0.9
 CONFIDENCE_AMBIGUOUS = 0.9
