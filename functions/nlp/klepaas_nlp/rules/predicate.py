@@ -52,8 +52,9 @@ class Predicate:
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
-    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[0-9]+|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
-    r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수"
+    # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
+    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[을를도은는만](?=[하해할합])|[0-9]+|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
 _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
