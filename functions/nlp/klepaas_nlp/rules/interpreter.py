@@ -242,6 +242,8 @@ def _one_act(
         if counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm)):
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
+    if act is Act.DEPLOY and kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact):
+        act = Act.READ  # "로그 띄워봐": 띄우다 puts the logs on the screen; it deploys nothing
     if act is Act.CHANGE:
         act = _what_changes(norm, entities)
         if act is Act.NONE:
@@ -345,6 +347,7 @@ _COPIES = kw.Keywords(
 )
 
 
+_ON_SCREEN = re.compile(r"띄[워우]")
 # Where a change goes when it goes back: an earlier version, release or commit.
 _EARLIER_VERSION = re.compile(
     r"(?:이전|예전|지난|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"

@@ -115,7 +115,13 @@ _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
         Act.ROLLBACK,
         re.compile(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
     ),
-    (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart)\b")),
+    (
+        Act.RESTART,
+        re.compile(
+            r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart"
+            r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b"
+        ),
+    ),
     (Act.DEPLOY, re.compile(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
     (Act.SCALE, re.compile(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.

@@ -25,7 +25,7 @@ _COMMAND_WORDS = _words(
 app apps application applications service services svc pod pods po deployment deployments deploy
 deploying redeploy namespace namespaces ns ingress ingresses endpoint endpoints url urls address
 addresses link links domain domains log logs status health healthy state restart restarted reboot
-bounce rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
+bounce bring rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
 latest recent line lines tail commit commits sha hash branch image cost costs price pricing billing
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
