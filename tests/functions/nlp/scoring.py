@@ -47,6 +47,7 @@ DEV_SETS = (
     HERE / "corpus" / "dev_g_2026_12.jsonl",
     HERE / "corpus" / "dev_h_2026_12.jsonl",
     HERE / "corpus" / "dev_i_2026_12.jsonl",
+    HERE / "corpus" / "dev_j_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 DEFAULTS: Mapping[str, object] = {
