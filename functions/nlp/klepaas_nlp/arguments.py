@@ -54,7 +54,10 @@ _GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 _GITHUB_REPO = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _COMMIT_SHA = re.compile(r"[0-9a-f]{7,40}")
 _BRANCH = re.compile(r"(?!-)(?!.*\.\.)(?!.*//)[A-Za-z0-9._/-]{1,255}(?<![./])")
-_IMAGE = re.compile(r"[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9._-]{1,128})?(?:@sha256:[0-9a-f]{64})?")
+# [registry[:port]/]path[:tag][@sha256:digest]; the registry's port is the one colon before a slash.
+_IMAGE = re.compile(
+    r"(?:[a-z0-9][a-z0-9.-]*:[0-9]{1,5}/)?[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9._-]{1,128})?(?:@sha256:[0-9a-f]{64})?"
+)
 
 
 class CommandValidationError(ValueError):

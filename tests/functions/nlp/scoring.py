@@ -33,12 +33,22 @@ from pathlib import Path
 from typing import Any
 
 from klepaas_nlp.intents import MUTATING_INTENTS, CommandValidationError, Intent, Interpretation, build_interpretation
-from klepaas_nlp.models.choice import SKIP_CONFIDENCE
 from klepaas_nlp.rules import interpret
+from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 
 HERE = Path(__file__).resolve().parent
 DEV_SET = HERE / "corpus" / "dev_2026_12.jsonl"
-DEV_SETS = (DEV_SET, HERE / "corpus" / "dev_2026_12_b.jsonl", HERE / "corpus" / "dev_c_2026_12.jsonl")
+DEV_SETS = (
+    DEV_SET,
+    HERE / "corpus" / "dev_2026_12_b.jsonl",
+    HERE / "corpus" / "dev_c_2026_12.jsonl",
+    HERE / "corpus" / "dev_e_2026_12.jsonl",
+    HERE / "corpus" / "dev_f_2026_12.jsonl",
+    HERE / "corpus" / "dev_g_2026_12.jsonl",
+    HERE / "corpus" / "dev_h_2026_12.jsonl",
+    HERE / "corpus" / "dev_i_2026_12.jsonl",
+    HERE / "corpus" / "dev_j_2026_12.jsonl",
+)
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from klepaas_nlp.intents import Intent
-from klepaas_nlp.models.choice import SKIP_CONFIDENCE
 from klepaas_nlp.rules import interpret
+from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.coordination import conjuncts
 
 

@@ -16,6 +16,8 @@ from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
 _LOOKS_LIKE_APP = re.compile(r"[-0-9]")
+# A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
+_BARE_COUNT = re.compile(r"(?:\d+\s*(?:개|대)|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_COMMANDS, kw.HELP),
@@ -63,6 +65,11 @@ class Classification:
     sure: bool = True
     """False when the intent is a guess: a read with nothing but a target, or words of two different
     reads in one clause where the rule order picked one (the interpreter stays below the skip threshold)."""
+    rule: str = "keyword"
+    """Which rule decided (part of the reading path calibration.py measures): `act` (the predicate),
+    `keyword` (an intent's own words), `resource` (a kind word: list, detail or status of it),
+    `status` (a status word), `help`, `counted_pods`, `guessed_status` (a read naming only a target),
+    `nouns` (no predicate: a mutation taken from its noun)."""
 
 
 # Reads whose words may meet in one request ("엔드포인트 목록", "롤백 이력") are one family; words of two
@@ -100,19 +107,19 @@ def resource_noun(norm: NormalisedText, entities: Entities | None = None) -> str
 
 def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Classification:
     if kind == "namespace":
-        return Classification(Intent.LIST_NAMESPACES)
+        return Classification(Intent.LIST_NAMESPACES, rule="resource")
     wants_status = kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.found_in(norm)
     if not entities.has_target:
         # "get deployment" (singular, no name) asks for one, whose name is then missing.
         one = _SINGULAR.search(norm.words) is not None and not _PLURAL.search(norm.words)
         if kind in _DETAIL_OF and (kw.DETAIL.found_in(norm) or one) and not kw.LISTING.found_in(norm):
-            return Classification(_DETAIL_OF[kind])
+            return Classification(_DETAIL_OF[kind], rule="resource")
         if wants_status and not kw.LISTING.found_in(norm):
-            return Classification(Intent.STATUS, kind)
-        return Classification(_LIST_OF[kind])
+            return Classification(Intent.STATUS, kind, rule="resource")
+        return Classification(_LIST_OF[kind], rule="resource")
     if kind in _DETAIL_OF and (kw.DETAIL.found_in(norm) or not wants_status):
-        return Classification(_DETAIL_OF[kind])
-    return Classification(Intent.STATUS, kind)
+        return Classification(_DETAIL_OF[kind], rule="resource")
+    return Classification(Intent.STATUS, kind, rule="resource")
 
 
 def _asks_for_a_count(intent: Intent, norm: NormalisedText) -> bool:
@@ -136,13 +143,16 @@ def classify(
     as "파드 목록"), the keywords decide, mutations included.
     """
     if act in _ACT_INTENTS:
-        return Classification(_ACT_INTENTS[act])
+        return Classification(_ACT_INTENTS[act], rule="act")
     # Nouns only name things: "web-app 배포 정보" reads, whatever 배포 could mean elsewhere.
     found = _by_keywords(norm, entities, known_targets, reading=True)
     counted = entities.quantities.replicas is not None or entities.quantities.replicas_relative
     if act is Act.NONE and counted and _LIST_OF["pod"] in (found.intent, _LIST_OF.get(found.resource_type or "")):
         # No predicate, and the pods are counted ("web-app to 4 pods"): the count is asked for, not a read.
-        return Classification(Intent.SCALE)
+        return Classification(Intent.SCALE, rule="counted_pods")
+    if found.intent is Intent.ENDPOINT and not entities.has_target and kw.LISTING.found_in(norm):
+        # "엔드포인트 싹 다 보여줘": no one service named, and all of them asked for.
+        found = replace(found, intent=Intent.LIST_ENDPOINTS)
     if found.intent is not Intent.UNKNOWN:
         return found if found.intent not in _FAMILIES or not _competing(norm) else replace(found, sure=False)
     if act is Act.READ:
@@ -155,10 +165,18 @@ def classify(
             or kw.SCALE.found_in(norm)
             or kw.WEAK_STATUS.korean.search(norm.words_compact) is not None
         )
-        return Classification(Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN, sure=False)
+        status = Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN
+        return Classification(status, sure=False, rule="guessed_status")
     # No predicate at all ("web-app 복제본 3개"): a mutation noun may still be the request, but only
-    # a likely one (the interpreter lowers its confidence below the models' skip threshold).
-    return _by_keywords(norm, entities, known_targets, reading=False)
+    # a likely one (the interpreter lowers its confidence below the models' skip threshold). A noun
+    # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.
+    if kw.LISTING.found_in(norm) and not counted:
+        return found
+    guessed = _by_keywords(norm, entities, known_targets, reading=False)
+    if guessed.intent is Intent.UNKNOWN and entities.has_target and _BARE_COUNT.search(norm.text) is not None:
+        # Nothing but a target and a count of copies ("ticket-api 4개 ㄱ"): the count is asked for, likely.
+        return Classification(Intent.SCALE, rule="counted")
+    return guessed
 
 
 def _by_keywords(
@@ -168,17 +186,17 @@ def _by_keywords(
         if reading and intent in _MUTATIONS:
             continue
         if words.found_in(norm) and not _asks_for_a_count(intent, norm):
-            return Classification(intent)
+            return Classification(intent, rule="keyword" if reading or intent not in _MUTATIONS else "nouns")
     kind = resource_noun(norm, entities)
     if kind is not None:
         return _about_resource(kind, norm, entities)
     if kw.STRONG_STATUS.found_in(norm):
-        return Classification(Intent.STATUS)
+        return Classification(Intent.STATUS, rule="status")
     # Weak words ("어때", "how is") also open everyday chat: only a name that looks like an app counts.
     if kw.WEAK_STATUS.found_in(norm) and (
         _names_an_app(entities) or any(name.value.lower() in known_targets for name in entities.names)
     ):
-        return Classification(Intent.STATUS)
+        return Classification(Intent.STATUS, rule="weak_status")
     if kw.HELP_ANYWHERE.found_in(norm):
-        return Classification(Intent.LIST_COMMANDS)
-    return Classification(Intent.UNKNOWN)
+        return Classification(Intent.LIST_COMMANDS, rule="help")
+    return Classification(Intent.UNKNOWN, rule="none")

@@ -28,8 +28,9 @@ _KOREAN_JOINS = re.compile(
 _CONDITION = re.compile(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+")
 _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
 _KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
+_ALSO = re.compile(r"[가-힣]도(?:\s|$)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_AND = re.compile(r"(\s+and\s+|\s*,\s*)", re.IGNORECASE)
+_AND = re.compile(r"(\s+and\s+|\s+also\s+|\s*[,+]\s*)", re.IGNORECASE)
 
 
 # "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
@@ -53,9 +54,9 @@ def _opens_a_clause(part: str) -> bool:
     if english_act(part) is not Act.NONE:
         return True
     said = predicate(part)
-    return (said.act is not Act.NONE and said.explicit and said.act is not Act.READ) or bool(
-        said.act is Act.READ and _KOREAN_VERB_END.search(part)
-    )
+    # A bare stem ends a clause too ("mail-worker 배포, queue-worker 재시작"): the piece before it
+    # must have an act of its own (see _split), so objects of one predicate stay together.
+    return (said.act not in (Act.NONE, Act.READ)) or bool(said.act is Act.READ and _KOREAN_VERB_END.search(part))
 
 
 def _english_parts(piece: str) -> list[str]:
@@ -116,7 +117,10 @@ def _split(text: str) -> list[str]:
         for joint, part in zip(rest[::2], rest[1::2], strict=True):
             # Only a piece with an act of its own ends before a new clause: in "cart-api, order-api
             # 재시작해줘" the comma joins two objects of one predicate (see coordination).
-            if not _opens_a_clause(part) or predicate(current).act is Act.NONE:
+            before = predicate(current).act
+            # After a change ("재시작 + 로그 확인"), a read of its own is a second act, however short.
+            opens = _opens_a_clause(part) or (before not in (Act.NONE, Act.READ) and predicate(part).act is Act.READ)
+            if not opens or before is Act.NONE:
                 current += joint + part
             else:
                 split.append(current)
@@ -129,7 +133,11 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
     found: list[tuple[str, Predicate]] = []
     for piece, condition in _pieces(text):
-        said = Predicate(Act.READ) if condition else predicate(piece)
+        said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
+        if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):
+            # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more
+            # thing, its verb left out; a thing asked for with no verb is read.
+            said = Predicate(Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
@@ -76,6 +76,10 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
         width = len(right) if len(right) < len(left) else 1
         return " ".join(left), " ".join([*left[:-width], *right])
     head = left[-1].lower()
+    operations = [index for index, word in enumerate(right) if mentions_an_operation(word.lower())]
+    if mentions_an_operation(head) and operations:
+        # "A 재시작이랑 B 롤백 부탁해": each side names its own act; they share only what follows the last.
+        return " ".join([*left, *right[operations[-1] + 1 :]]), " ".join(right)
     width = next(
         (offset + 1 for offset in range(1, _PARALLEL_REACH) if offset < len(right) and right[offset].lower() == head),
         1,

@@ -24,7 +24,8 @@ def _keywords(korean: str, english: str) -> Keywords:
 HELP = _keywords(
     r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
-    r"|할줄아는|할줄알",
+    r"|할줄아는|할줄알|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능)|(?:쓸|사용할|이용할)수있는(?:기능|명령)"
+    r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\bwhat commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
@@ -33,8 +34,10 @@ HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
 LIST_ROLLBACK = _keywords(
     r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전)"
-    r"|(?:되돌릴|롤백할)수있는(?:버전|커밋|목록|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
-    r"|버전(?:이력|기록|내역|히스토리|목록|리스트)",
+    r"|(?:되돌릴|롤백할|돌아갈)수있는(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
+    # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
+    r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}있",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
@@ -48,7 +51,7 @@ ROLLBACK = _keywords(
     r"|\brestore (?:the )?previous\b",
 )
 COST = _keywords(
-    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나오|써|쓰|내)|돈(?:이|을)?얼마",
+    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나왔|나오|써|썼|쓰|내|냈)|돈(?:이|을)?얼마",
     r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
 )
@@ -95,15 +98,15 @@ LIST_ENDPOINTS = _keywords(
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
 )
 ENDPOINT = _keywords(
-    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?:가|는|를|좀|알려|뭐|어디)"
+    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?:가|는|를|좀|줘|알려|뭐|어디)"
     r"|(?<!내부)주소$|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
 )
 POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b")
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
-    r"\bdeployments?\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
+    r"디플로이먼트|디플로이(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
 )
 SERVICE = _keywords(r"서비스|svc", r"\bservices?\b|\bsvc\b")
 NAMESPACE = _keywords(r"네임스페이스", r"\bnamespaces?\b|\bns\b")

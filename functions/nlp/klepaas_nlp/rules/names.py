@@ -40,12 +40,21 @@ _KIND_BEFORE = re.compile(
 )
 _LOCATED_AFTER = re.compile(r"\s*(?:에서|에\s?있는|안의|안에|내의)")
 _LOOK_AROUND_CHARS = 24
+# A Korean case particle written on the name marks its role in the clause ("web-app을", "api는").
+_PARTICLE_AFTER = re.compile(r"\s?(?:을|를|은|는|이|가|의|도|만|랑|와|과)(?![가-힣])")
+# Nothing but an opening verb (and an article) before it: the name is the clause's first object
+# ("restart web-app", "web-app 재시작해줘"), read from its place, not marked.
+_LEAD_BEFORE = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+(?:up|down|back|out|the))?\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
 class Name:
     value: str
     kind: NameKind | None
+    marked: bool = False
+    """A Korean case particle follows it: its role was written, not guessed from its place."""
+    lead: bool = False
+    """It opens the clause, or follows only the opening verb."""
 
 
 def _kind_of(text: str, start: int, end: int) -> NameKind | None:
@@ -69,6 +78,11 @@ def take_names(masked: MaskedText) -> list[Name]:
     """Every remaining token that can only be a name, with the kind word written beside it."""
     text = masked.text
     return [
-        Name(value=match["name"], kind=_kind_of(text, match.start(), match.end()))
+        Name(
+            value=match["name"],
+            kind=_kind_of(text, match.start(), match.end()),
+            marked=_PARTICLE_AFTER.match(text, match.end()) is not None,
+            lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
+        )
         for match in masked.take_all(_TOKEN, lambda match: _is_name(match["name"]))
     ]

@@ -41,13 +41,20 @@ class Predicate:
     act: Act
     explicit: bool = True
     """False when the act rests on a bare noun at the end, with no verb ending after it."""
+    source: str = "none"
+    """How the act was read (the reading path the confidence is calibrated on, see calibration.py):
+    `english` (the opening imperative verb), `korean` (a final stem with its ending), `korean_bare`
+    (a final stem with no ending), `korean_done` (a past or passive ending: a read), `korean_wondering`
+    (a mutation asked about), `question` (a question with no action stem), `condition`, `unknown_verb`
+    (a verb ending after a stem no act is known for), `none` (a noun phrase)."""
 
 
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
-    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[0-9]+|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
-    r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수"
+    # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
+    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[을를도은는만](?=[하해할합])|[0-9]+|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
 _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
@@ -61,15 +68,15 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.ROLLBACK,
         r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
-        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)돌[려리]|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
+        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)돌(?:[려리]|아가)|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
     ),
     (
         Act.SCALE,
         r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
         r"|scale",
     ),
-    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|deploy"),
-    (Act.CREATE, r"만들|생성|설치|create|install"),
+    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|업데이트|반영|deploy"),
+    (Act.CREATE, r"만들|생성|설치|추가|create|install"),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
     (
@@ -77,7 +84,9 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
         r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
         # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
-        r"|보$|watch|check|show|monitor",
+        r"|보$|watch|check|show|monitor"
+        # "주소 줘": give me, at the very end, asks for what it names.
+        r"|(?<![가-힣])줘|^줘",
     ),
 )
 _STEM = re.compile("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KOREAN_STEMS))
@@ -87,13 +96,14 @@ _HAS_ENDING = re.compile(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
 NAME_LIKE = re.compile(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
 
 _PREFIX = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|can you|could you"
+    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
+    r"|finally|after that|afterwards|can you|could you"
     r"|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
 _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
-    (Act.CREATE, re.compile(r"(?:create|install|provision|(?:make|add|set up|setup|spin up) (?:a |an )?new)\b")),
+    (Act.CREATE, re.compile(r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b")),
     (
         Act.ROLLBACK,
         re.compile(
@@ -105,7 +115,13 @@ _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
         Act.ROLLBACK,
         re.compile(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
     ),
-    (Act.RESTART, re.compile(r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart)\b")),
+    (
+        Act.RESTART,
+        re.compile(
+            r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart"
+            r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b"
+        ),
+    ),
     (Act.DEPLOY, re.compile(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
     (Act.SCALE, re.compile(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
@@ -162,11 +178,12 @@ def korean_predicate(compact: str) -> Predicate | None:
         if _TAIL.match(tail):
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
             if act in MUTATION_ACTS and _DONE.match(tail):
-                return Predicate(Act.READ)  # "배포했냐", "롤백됨?": whether it happened, a read
+                return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
             if act in MUTATION_ACTS and _WONDERING.search(tail):
                 # "롤백 가능해?", "롤백해야 할까?": a request or a question about one, not sure.
-                return Predicate(act, explicit=False)
-            return Predicate(act, explicit=act is Act.READ or _HAS_ENDING.search(tail) is not None)
+                return Predicate(act, explicit=False, source="korean_wondering")
+            ending = _HAS_ENDING.search(tail) is not None
+            return Predicate(act, explicit=act is Act.READ or ending, source="korean" if ending else "korean_bare")
     return None
 
 
@@ -182,15 +199,22 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
+# A Korean verb ending closing the clause: a request (해줘, 하세요, 시켜) whatever its stem.
+_VERB_ENDING = re.compile(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
     act = english_act(lower)
     if act is not Act.NONE:
-        return Predicate(act)
+        return Predicate(act, source="english")
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
     if _QUESTION.search(lower):
-        return Predicate(Act.READ)
+        return Predicate(Act.READ, source="question")
+    if _VERB_ENDING.search(lower.replace(" ", "")):
+        # A verb the stems do not know ("추려줘", "정리해줘"): the act is unread, not absent.
+        return Predicate(Act.NONE, source="unknown_verb")
     return Predicate(Act.NONE)

@@ -25,15 +25,17 @@ _GITHUB_URL = re.compile(
     re.IGNORECASE,
 )
 _OTHER_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+# A registry host may carry a port ("registry.local:5000/"): that colon is no tag.
+_REGISTRY = r"(?:[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/)?"
 _IMAGE_REF = (
-    r"(?<![A-Za-z0-9._/:-])(?P<image>[A-Za-z0-9][A-Za-z0-9._/-]*"
+    rf"(?<![A-Za-z0-9._/:-])(?P<image>{_REGISTRY}[A-Za-z0-9][A-Za-z0-9._/-]*"
     r"(?::[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@sha256:[0-9a-f]{64})?)"
 )
 _IMAGES = (
     # A typed reference (name:tag, registry/name:tag, a digest) is an image wherever it stands.
     re.compile(
-        r"(?<![A-Za-z0-9_./:-])(?P<image>[A-Za-z][A-Za-z0-9._/-]*(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?"
-        r"|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])"
+        rf"(?<![A-Za-z0-9_./:-])(?P<image>{_REGISTRY}[A-Za-z][A-Za-z0-9._/-]*"
+        r"(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])"
     ),
     re.compile(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE),
     re.compile(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE),

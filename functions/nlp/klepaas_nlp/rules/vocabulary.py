@@ -6,7 +6,8 @@ import re
 
 ENVIRONMENT_TOKEN = re.compile(
     r"(?<![A-Za-z0-9_.-])(?P<word>staging|stage|stg|production|prod|prd|development|dev)(?![A-Za-z0-9_-])"
-    r"|(?P<korean>스테이징|운영|프로덕션|상용|개발(?!자))",
+    # 운영 and 개발 are places only as nouns: "운영해줘" (run it), "개발자" are not environments.
+    r"|(?P<korean>스테이징|운영(?!\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용|개발(?!자|\s*(?:해|하|할|합|중)))",
     re.IGNORECASE,
 )
 
@@ -24,7 +25,7 @@ _COMMAND_WORDS = _words(
 app apps application applications service services svc pod pods po deployment deployments deploy
 deploying redeploy namespace namespaces ns ingress ingresses endpoint endpoints url urls address
 addresses link links domain domains log logs status health healthy state restart restarted reboot
-bounce rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
+bounce bring rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
 latest recent line lines tail commit commits sha hash branch image cost costs price pricing billing
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast

@@ -1,0 +1,168 @@
+"""Measure the rules' precision per reading path and choose the paths they may be sure of.
+
+    uv run --frozen python tests/functions/nlp/calibrate.py          # print the table
+    uv run --frozen python tests/functions/nlp/calibrate.py --write  # also rewrite SURE_PATHS and CALIBRATION.md
+
+Every answer that claims something (an intent other than unknown, nothing missing) is counted on
+its path (klepaas_nlp.rules.calibration) and its group (mutation, read, ambiguous), right or wrong
+as scoring.judge counts it. Only the dev and regression corpora are read: never the blind sets.
+
+Loaded both as a test module's sibling and as a script: no relative imports.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from klepaas_nlp.intents import CommandValidationError, Intent, Interpretation
+from klepaas_nlp.rules import SessionContext, calibration, interpret
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import scoring  # noqa: E402  (the sibling module, importable both ways)
+
+CORPORA = (*scoring.DEV_SETS, HERE / "corpus.jsonl", HERE / "corpus_blind.jsonl")
+TABLE = HERE / "corpus" / "CALIBRATION.md"
+MODULE = Path(calibration.__file__)
+
+
+@dataclass
+class PathFigures:
+    support: int = 0
+    right: int = 0
+    by_intent: dict[str, list[int]] = field(default_factory=dict)  # intent -> [right, total]
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.support if self.support else 0.0
+
+    @property
+    def every_intent_right(self) -> bool:
+        return all(right == total for right, total in self.by_intent.values())
+
+
+def _cases() -> Iterator[Mapping[str, Any]]:
+    for path in CORPORA:
+        yield from scoring.load(path)
+
+
+def _right(case: Mapping[str, Any], got: Interpretation) -> bool:
+    expected = case.get("slots", case.get("args", {}))
+    return (
+        got.intent.value == case["intent"]
+        and scoring._without_defaults(got.args) == scoring._without_defaults(expected)
+        and ("missing" not in case or sorted(got.missing) == sorted(case["missing"]))
+    )
+
+
+def measure() -> dict[tuple[str, str], PathFigures]:
+    figures: dict[tuple[str, str], PathFigures] = defaultdict(PathFigures)
+    for case in _cases():
+        context = SessionContext(**case["context"]) if "context" in case else None
+        try:
+            result = interpret(case["text"], context)
+        except CommandValidationError:
+            continue
+        got = result.interpretation
+        if got.intent is Intent.UNKNOWN or got.missing:
+            continue  # a question or a refusal claims no reading
+        row = figures[(calibration.group(got.intent), result.path)]
+        right = _right(case, got)
+        row.support += 1
+        row.right += right
+        counts = row.by_intent.setdefault(got.intent.value, [0, 0])
+        counts[0] += right
+        counts[1] += 1
+        if not right:
+            row.wrong.append(case["text"])
+    return dict(figures)
+
+
+def earned(kind: str, path: str, row: PathFigures) -> bool:
+    """Admissible by shape, enough support, and every answer on it right."""
+    return (
+        calibration.admissible(kind, path)
+        and row.support >= calibration.MIN_SUPPORT[kind]
+        and row.right == row.support
+        and row.every_intent_right
+    )
+
+
+def table(figures: Mapping[tuple[str, str], PathFigures]) -> list[str]:
+    rows = [
+        "| group | path | support | precision | admissible | sure |",
+        "|---|---|---:|---:|:-:|:-:|",
+    ]
+    for (kind, path), row in sorted(figures.items(), key=lambda item: (item[0][0], -item[1].support, item[0][1])):
+        admissible = "yes" if calibration.admissible(kind, path) else "no"
+        sure = "**yes**" if earned(kind, path, row) else "no"
+        rows.append(f"| {kind} | `{path}` | {row.support} | {row.precision:.1%} | {admissible} | {sure} |")
+    return rows
+
+
+def by_intent(figures: Mapping[tuple[str, str], PathFigures]) -> list[str]:
+    """Precision per intent over every path, and over the sure paths only."""
+    totals: dict[str, list[int]] = {}  # intent -> [right, total, right on sure paths, total on sure paths]
+    for key, row in figures.items():
+        sure = earned(*key, row)
+        for intent, (right, total) in row.by_intent.items():
+            counts = totals.setdefault(intent, [0, 0, 0, 0])
+            counts[0] += right
+            counts[1] += total
+            counts[2] += right if sure else 0
+            counts[3] += total if sure else 0
+    rows = ["| intent | answers | precision | on sure paths | precision there |", "|---|---:|---:|---:|---:|"]
+    for intent, (right, total, sure_right, sure_total) in sorted(totals.items()):
+        there = f"{sure_right / sure_total:.1%}" if sure_total else "-"
+        rows.append(f"| {intent} | {total} | {right / total:.1%} | {sure_total} | {there} |")
+    return rows
+
+
+_SURE_BLOCK = re.compile(r"SURE_PATHS: frozenset\[tuple\[str, str\]\] = frozenset\(.*?\n\)\n|SURE_PATHS: .*?\n", re.S)
+
+
+def write(figures: Mapping[tuple[str, str], PathFigures]) -> None:
+    sure = sorted(key for key, row in figures.items() if earned(*key, row))
+    lines = [
+        f'        ("{kind}", "{path}"),  # {figures[(kind, path)].support} of as many right' for kind, path in sure
+    ]
+    block = "SURE_PATHS: frozenset[tuple[str, str]] = frozenset(\n    {\n" + "\n".join(lines) + "\n    }\n)\n"
+    source = MODULE.read_text(encoding="utf-8")
+    MODULE.write_text(_SURE_BLOCK.sub(lambda _: block, source, count=1), encoding="utf-8")
+    corpora = ", ".join(path.name for path in CORPORA)
+    TABLE.write_text(
+        "# Rules calibration: precision per reading path\n\n"
+        "Generated by `tests/functions/nlp/calibrate.py --write`; read `klepaas_nlp/rules/calibration.py` "
+        "for what a path is and when it may be sure.\n\n"
+        f"Corpora (dev and regression only): {corpora}. Minimum support: "
+        + ", ".join(f"{kind} {count}" for kind, count in calibration.MIN_SUPPORT.items())
+        + ". The rules were tuned on these corpora, so their precision here overstates what an unseen"
+        " corpus finds: that is why support and shape are asked for besides 100 %.\n\n"
+        + "\n".join(table(figures))
+        + "\n\n## Per intent\n\n"
+        + "\n".join(by_intent(figures))
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def main() -> None:
+    figures = measure()
+    print("\n".join(table(figures)))
+    print("\n".join(by_intent(figures)))
+    for (kind, path), row in sorted(figures.items()):
+        for text in row.wrong:
+            print(f"wrong on {kind} {path}: {text}")
+    if "--write" in sys.argv[1:]:
+        write(figures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The rules claim SKIP_CONFIDENCE only on reading paths measured right every time (issue 24, round 3).
+
+The precision per path is recomputed from the dev and regression corpora (calibrate.py); a sure
+path that drops below 100 %, or below its minimum support, fails here, and so does a table in
+corpus/CALIBRATION.md that no longer says which paths are sure.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from klepaas_nlp.rules import calibration, interpret
+
+from .calibrate import TABLE, PathFigures, earned, measure
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[tuple[str, str], PathFigures]:
+    return measure()
+
+
+def test_every_sure_path_is_still_right_every_time_with_enough_support(
+    figures: dict[tuple[str, str], PathFigures],
+) -> None:
+    assert calibration.SURE_PATHS, "no path is sure: the table was never generated"
+    for kind, path in sorted(calibration.SURE_PATHS):
+        row = figures.get((kind, path))
+        assert row is not None, f"{kind} {path}: no answer read on it any more"
+        assert row.support >= calibration.MIN_SUPPORT[kind], f"{kind} {path}: support {row.support}"
+        assert row.right == row.support, f"{kind} {path}: {row.precision:.1%}, wrong: {row.wrong}"
+        assert row.every_intent_right, f"{kind} {path}: {row.by_intent}"
+        assert calibration.admissible(kind, path)
+
+
+def test_the_generated_table_names_the_same_sure_paths(figures: dict[tuple[str, str], PathFigures]) -> None:
+    written = set(re.findall(r"^\| (\w+) \| `([^`]+)` \|.*\| \*\*yes\*\* \|$", TABLE.read_text(encoding="utf-8"), re.M))
+    assert written == set(calibration.SURE_PATHS)
+    earned_now = {key for key, row in figures.items() if earned(*key, row)}
+    assert set(calibration.SURE_PATHS) <= earned_now
+
+
+def test_nothing_wrong_on_the_measured_corpora_claims_to_be_sure(figures: dict[tuple[str, str], PathFigures]) -> None:
+    for (kind, path), row in figures.items():
+        if row.wrong:
+            assert (kind, path) not in calibration.SURE_PATHS, f"{kind} {path}: {row.wrong}"
+
+
+def test_a_mutation_needs_a_typed_target_and_an_explicit_predicate() -> None:
+    assert not calibration.admissible("mutation", "korean/act/lead")  # "web-app 배포해줘": the name from its place
+    assert not calibration.admissible("mutation", "korean_bare/act/repo")  # "K-Le-PaaS/test01 배포": no ending
+    assert not calibration.admissible("mutation", "none/nouns/marked")  # no predicate at all
+    assert calibration.admissible("mutation", "korean/act/marked")
+    assert calibration.admissible("read", "korean/keyword/lead")  # a read may take its target from its place
+    assert calibration.MIN_SUPPORT["mutation"] >= calibration.MIN_SUPPORT["read"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sure"),
+    [
+        ("K-Le-PaaS/test01 3개로 늘려줘", True),
+        ("web-app을 재시작해줘", True),
+        ("web-app 재시작해줘", False),
+        ("restart web-app", False),
+        ("web-app 재시작", False),
+        ("web-app 로그 보여줘", True),
+        ("web-app 어때?", False),
+    ],
+)
+def test_the_confidence_follows_the_path(text: str, sure: bool) -> None:
+    got = interpret(text).interpretation
+    assert (got.confidence >= calibration.SKIP_CONFIDENCE) is sure, (got, interpret(text).path)
