@@ -201,11 +201,16 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 
     def authenticate_user(self, authorization_code: Code) -> Holder | None:
         record = authorization_code.record
-        provider, _, provider_id = str(record["user_id"]).partition(":")
-        user = users.find(get_store(), provider, provider_id)
-        if user is None:
-            return None
-        return Holder(user, str(record["grant_id"]), str(record["resource"]), str(record["client_id"]))
+        return _holder(record, str(record["grant_id"]))
+
+
+def _holder(record: dict[str, Any], grant_id: str) -> Holder | None:
+    """The person behind a code or a grant (``user_id``, ``resource``, ``client_id``), if they still exist."""
+    provider, _, provider_id = str(record["user_id"]).partition(":")
+    user = users.find(get_store(), provider, provider_id)
+    if user is None:
+        return None
+    return Holder(user, grant_id, str(record["resource"]), str(record["client_id"]))
 
 
 class RefreshGrant(grants.RefreshTokenGrant):
@@ -225,11 +230,7 @@ class RefreshGrant(grants.RefreshTokenGrant):
 
     def authenticate_user(self, refresh_token: Refresh) -> Holder | None:
         grant = refresh_token.grant
-        provider, _, provider_id = str(grant["user_id"]).partition(":")
-        user = users.find(get_store(), provider, provider_id)
-        if user is None:
-            return None
-        return Holder(user, str(grant["id"]), str(grant["resource"]), str(grant["client_id"]))
+        return _holder(grant, str(grant["id"]))
 
     def revoke_old_credential(self, refresh_token: Refresh) -> None:  # type: ignore[override]
         """Nothing to do: the old token was marked used when it was taken (its reuse is detected)."""

@@ -22,7 +22,11 @@ pydantic's :class:`~klepaas_shared.contracts.Operation`).
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypedDict
+
+if TYPE_CHECKING:
+    from ..store import Store, Transaction
 
 DEPLOYMENTS = "deployments"
 OPERATIONS = "operations"
@@ -147,3 +151,20 @@ class PullRequestRecord(TypedDict, total=False):
     updated_at: str
     merged_at: str | None
     recorded_at: str
+
+
+def claim_document(
+    store: Store, collection: str, doc_id: str, change: Callable[[Any], dict[str, Any] | None]
+) -> Any | None:
+    """In one transaction: read a document, let ``change`` decide, write what it returns. The
+    document as it was, or None when it does not exist or ``change`` changed nothing."""
+
+    def run(txn: Transaction) -> Any | None:
+        doc = txn.get(collection, doc_id)
+        changes = None if doc is None else change(doc)
+        if doc is None or changes is None:
+            return None
+        txn.update(collection, doc_id, changes)
+        return doc
+
+    return store.transaction(run)

@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from ..clock import now_iso, parse_iso
-from ..store import Filter, Store, Transaction
+from ..store import Filter, Store
 from ..store.ids import create_numbered
 from ..store.queries import declare_query
-from . import DEPLOYMENTS, STAGES, DeploymentRecord, StageRecord
+from . import DEPLOYMENTS, STAGES, DeploymentRecord, StageRecord, claim_document
 
 if TYPE_CHECKING:
     from ..contracts import Commit
@@ -163,15 +163,7 @@ class Deployments:
         """In one transaction: read the deployment, let ``change`` decide, write what it returns.
         The deployment as it was, or None when it does not exist or ``change`` changed nothing."""
 
-        def run(txn: Transaction) -> DeploymentRecord | None:
-            doc = cast(DeploymentRecord | None, txn.get(DEPLOYMENTS, deployment_id))
-            changes = None if doc is None else change(doc)
-            if doc is None or changes is None:
-                return None
-            txn.update(DEPLOYMENTS, deployment_id, changes)
-            return doc
-
-        return self.store.transaction(run)
+        return cast(DeploymentRecord | None, claim_document(self.store, DEPLOYMENTS, deployment_id, change))
 
     def find_by_request(self, request_id: str) -> DeploymentRecord | None:
         found = self.store.query(DEPLOYMENTS, [("request_id", "==", request_id)], limit=1)

@@ -12,9 +12,9 @@ from ..clock import iso, now, now_iso
 from ..contracts import Operation
 from ..errors import NotFound
 from ..idempotency import Heartbeat
-from ..store import Store, Transaction
+from ..store import Store
 from ..store.queries import declare_query
-from . import OPERATIONS, OperationRecord
+from . import OPERATIONS, OperationRecord, claim_document
 
 declare_query(OPERATIONS, equal=["status"])  # the maintenance of stuck work: those still running
 
@@ -81,12 +81,4 @@ class Operations:
         """In one transaction: read the record, let ``change`` decide, write what it returns. The
         record as it was, or None when there is none or ``change`` changed nothing."""
 
-        def run(txn: Transaction) -> OperationRecord | None:
-            doc = cast(OperationRecord | None, txn.get(OPERATIONS, operation_id))
-            changes = None if doc is None else change(doc)
-            if doc is None or changes is None:
-                return None
-            txn.update(OPERATIONS, operation_id, changes)
-            return doc
-
-        return self.store.transaction(run)
+        return cast(OperationRecord | None, claim_document(self.store, OPERATIONS, operation_id, change))
