@@ -78,18 +78,25 @@ def command_history(req: Req) -> list[dict[str, Any]]:
 def interpret(req: Req) -> dict[str, Any]:
     from klepaas_nlp.arguments import CommandValidationError
     from klepaas_nlp.bodies import InterpretBody
-    from klepaas_nlp.chat.sessions import load, resolve, save
     from klepaas_nlp.interpreting import understand
+    from klepaas_nlp.rules import SessionContext
 
     body = req.model(InterpretBody)
     user = req.user().sub
-    session_id = resolve(body.session_id) if body.session_id else None
-    context = load(user, session_id) if session_id else None
+    session_id: str | None = None
+    context: SessionContext | None = None
+    if body.session_id:  # only a command that names its session loads the context store
+        from klepaas_nlp.chat.sessions import load, resolve
+
+        session_id = resolve(body.session_id)
+        context = load(user, session_id)
     try:
         interpretation, update = understand(body.command, context, user)
     except CommandValidationError as exc:
         raise ValidationFailed(exc.message_en, details={"field": exc.field, "message_ko": exc.message_ko}) from None
     if session_id and update is not None:
+        from klepaas_nlp.chat.sessions import save
+
         save(user, session_id, update)  # a follow-up in the same session resolves "그거" like the conversation does
     return interpretation.model_dump(mode="json")
 

@@ -77,6 +77,33 @@ HANGUL = r"(?-i:[가-힣])"
 NUMBER = rf"(?<![A-Za-z0-9_.-])(?:\d+|{_ENGLISH_NUMBER}|(?<!{HANGUL})(?:{_SINO_NUMBER}|{_KOREAN_NUMBER}))"
 NUMBER_GROUP = rf"(?P<number>{NUMBER})"
 
+# Patterns that read a count beside its counter word ("3 replicas", "최근 다섯 줄") see the command
+# with each number token replaced by these private-use marks, of the same length so every offset
+# stays: `NUMBER` is compiled once here rather than inside each of those patterns (compiling it
+# was most of a cold instance's first interpretation, issue 19), and a count is always a whole
+# token ("최근 30분" holds no count of 3). The marks are letters (Yi syllables: no case, matched by
+# no pattern), so a word boundary beside a token is where it was; the first one opens a token, so
+# two tokens side by side ("다섯3") stay two.
+_NUMBER_TOKEN = re.compile(NUMBER, re.IGNORECASE)
+_OPEN, _REST = "\ua000", "\ua001"
+# The marks as typed by someone become another such letter, which no pattern reads either.
+_TYPED_MARKS = {ord(_OPEN): "\ua002", ord(_REST): "\ua002"}
+# A whole token only: never its first marks, whatever follows.
+MARKED_NUMBER = f"(?P<number>{_OPEN}{_REST}*)(?!{_REST})"
+
+
+def mark_numbers(text: str) -> str:
+    """``text`` with each number token replaced by marks that :data:`MARKED_NUMBER` matches (a
+    space the token took before a missing unit, as in "스물 ", stays a space for what follows)."""
+    return _NUMBER_TOKEN.sub(_marks, text.translate(_TYPED_MARKS))
+
+
+def _marks(match: re.Match[str]) -> str:
+    token = match[0]
+    number = token.rstrip()
+    return _OPEN + _REST * (len(number) - 1) + token[len(number) :]
+
+
 _KOREAN_SPLIT = re.compile(rf"(?P<tens>열|스무|스물)?\s?(?P<unit>{_UNIT_ALTERNATION})?")
 
 
