@@ -249,10 +249,15 @@ def origin() -> Iterator[Callable[..., Origin]]:
     admin_hash = passwords.make(ADMIN_PASSWORD, n=1024, r=8, p=1)
 
     def start(**env: str) -> Origin:
+        from a2wsgi import ASGIMiddleware
+
         apps = {
             fn: functions_framework.create_app(target=f"{fn}_http", source=f"functions/{fn}/main.py")
             for fn in ("auth", "mcp")
         }
+        # mcp is served as ASGI (functions-framework's aio mode); behind this one WSGI origin it
+        # runs on a2wsgi's event loop, as make dev runs it.
+        apps["mcp"] = ASGIMiddleware(apps["mcp"])
 
         def front_door(environ: dict[str, Any], start_response: Any) -> Any:
             path = environ.get("PATH_INFO", "/").rstrip("/") or "/"

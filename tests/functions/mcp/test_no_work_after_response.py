@@ -1,6 +1,7 @@
 """Issue 16, problem 12, for the MCP function: its SDK app runs on one event loop per instance
-(klepaas_mcp.bridge); after each answer, nothing but the session manager is left on that loop.
-(Idle worker threads of anyio's pool stay for its idle timeout, doing nothing.)"""
+(uvicorn's, under functions-framework's aio mode; klepaas_mcp.asgi); after each answer, nothing but
+the session manager and uvicorn's own serving task is left on that loop. (Idle worker threads of
+anyio's pool stay for its idle timeout, doing nothing.)"""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from .test_python_client import session_run
 
 
 def _tasks_left() -> list[str]:
-    from klepaas_mcp import bridge
+    from klepaas_mcp import asgi
 
-    loop = bridge.wsgi_app().loop
+    (loop,) = asgi._hosted  # one instance, one loop
     tasks = asyncio.run_coroutine_threadsafe(_names(), loop).result(timeout=5)
     return sorted(tasks)
 
@@ -33,4 +34,4 @@ def test_a_tool_call_leaves_only_the_session_manager_on_the_loop(serve: Any, mcp
 
     for _ in range(3):
         assert not session_run(served.url, mcp_token(sub="alice"), work).is_error
-    assert _tasks_left() == ["wsgi_app.<locals>.keep_running"]
+    assert _tasks_left() == ["Server.serve", "_start.<locals>.keep_running"]

@@ -7,9 +7,8 @@ import json
 import urllib.request
 from typing import Any
 
-import jwt
-
 from klepaas_mcp.verified import principal_for, verified
+from klepaas_shared import hs256
 from klepaas_shared.auth import Principal
 
 
@@ -43,13 +42,13 @@ def test_each_request_decodes_its_token_once(serve, mcp_token, monkeypatch) -> N
     served = serve()
     token = mcp_token()
     decoded: list[str] = []
-    real = jwt.decode
+    real = hs256.verify  # what klepaas_shared.auth.verify checks an HS256 signature with
 
     def counting(encoded: str, *args: Any, **kwargs: Any) -> Any:
         decoded.append(encoded)
         return real(encoded, *args, **kwargs)
 
-    monkeypatch.setattr(jwt, "decode", counting)
+    monkeypatch.setattr(hs256, "verify", counting)
     listed = _post(served.url, token, {"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
     assert listed["result"]["tools"]
     called = _post(
