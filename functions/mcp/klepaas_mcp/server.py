@@ -34,9 +34,8 @@ class JwtVerifier:
 
         from .verified import principal_for
 
-        # The front check verified this exact token earlier in this request, against the
-        # audiences of the URL the request came to and the grant's revocation: that is the answer.
-        # (The list here knows only the configured resource URL, not the request's own.)
+        # The front check verified this very token earlier in this request, its audience against
+        # the resource URL the request was sent to; a token it did not see is checked here.
         principal = principal_for(token)
         if principal is None:
             try:

@@ -249,24 +249,27 @@ def origin() -> Iterator[Callable[..., Origin]]:
     admin_hash = passwords.make(ADMIN_PASSWORD, n=1024, r=8, p=1)
 
     def start(**env: str) -> Origin:
-        from a2wsgi import ASGIMiddleware
+        from a2wsgi import WSGIMiddleware
 
-        apps = {
-            fn: functions_framework.create_app(target=f"{fn}_http", source=f"functions/{fn}/main.py")
-            for fn in ("auth", "mcp")
-        }
-        # mcp is served as ASGI (functions-framework's aio mode); behind this one WSGI origin it
-        # runs on a2wsgi's event loop, as make dev runs it.
-        apps["mcp"] = ASGIMiddleware(apps["mcp"])
+        # auth is a WSGI (Flask) function and mcp an ASGI one; one uvicorn serves both, as the
+        # load balancer's URL map puts them behind one origin in production.
+        auth_app = WSGIMiddleware(functions_framework.create_app(target="auth_http", source="functions/auth/main.py"))
+        mcp_app = functions_framework.create_app(target="mcp_http", source="functions/mcp/main.py")
 
-        def front_door(environ: dict[str, Any], start_response: Any) -> Any:
-            path = environ.get("PATH_INFO", "/").rstrip("/") or "/"
-            found, _ = routes.match(environ["REQUEST_METHOD"], path)
-            function = found.route.function if found is not None else "auth"
-            return apps.get(function, apps["auth"])(environ, start_response)
+        def function_of(method: str, path: str) -> str:
+            for asked in (method, "POST", "GET"):  # a preflight (OPTIONS) goes where the path does
+                found, _ = routes.match(asked, path)
+                if found is not None:
+                    return found.route.function
+            return "auth"
 
-        server = make_server("127.0.0.1", 0, front_door, threaded=True)
-        url = f"http://127.0.0.1:{server.server_port}"
+        async def front_door(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            path = str(scope.get("path", "/")).rstrip("/") or "/"
+            wanted = function_of(str(scope.get("method", "GET")), path) if scope["type"] == "http" else "mcp"
+            await (mcp_app if wanted == "mcp" else auth_app)(scope, receive, send)
+
+        server = AsgiServer(front_door)
+        url = f"http://127.0.0.1:{server.port}"
         values = {
             "KLEPAAS_API_BASE_URL": url,
             "KLEPAAS_MCP_ALLOWED_HOSTS": "127.0.0.1:*",
@@ -283,14 +286,12 @@ def origin() -> Iterator[Callable[..., Origin]]:
         _reset_auth()
         ops = DeployOperations()
         use_ports(Ports(ops, Interpreter()))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return Origin(url, ops)
 
     yield start
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     for ctx in reversed(stack):
         ctx.__exit__(None, None, None)
     _reset()

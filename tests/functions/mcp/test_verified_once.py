@@ -42,7 +42,7 @@ def test_each_request_decodes_its_token_once(serve, mcp_token, monkeypatch) -> N
     served = serve()
     token = mcp_token()
     decoded: list[str] = []
-    real = hs256.verify  # what klepaas_shared.auth.verify checks an HS256 signature with
+    real = hs256.verify  # what klepaas_shared.auth.verify checks an HS256 token with
 
     def counting(encoded: str, *args: Any, **kwargs: Any) -> Any:
         decoded.append(encoded)

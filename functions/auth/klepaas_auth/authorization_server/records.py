@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -23,7 +24,9 @@ from klepaas_shared.clock import iso, now, now_iso
 from klepaas_shared.store import Store, Transaction, get_store
 from klepaas_shared.store.queries import declare_query
 
-CODES, GRANTS, REFRESH = "oauth_codes", "oauth_grants", "oauth_refresh"
+CODES = "oauth_codes"
+GRANTS = "oauth_grants"
+REFRESH = "oauth_refresh"
 declare_query(GRANTS, equal=["user_id"])
 
 
@@ -47,21 +50,20 @@ class Taken:
     replayed: bool = False
 
 
-def _take(collection: str, secret: str) -> Taken:
-    """Mark a single-use secret used, atomically; a second taker learns it was replayed."""
-    doc_id = digest(secret)
+def _taken(record: dict[str, Any] | None, mark_used: Callable[[], None]) -> Taken:
+    """Inside a transaction: a single-use secret's record, marked used now; a second taker learns
+    it was replayed. (Each caller names its own collection, so every store call says which.)"""
+    if not live(record):
+        return Taken(None)
+    assert record is not None
+    if record.get("used"):
+        return Taken(record, replayed=True)
+    mark_used()
+    return Taken(record)
 
-    def run(tx: Transaction) -> Taken:
-        record = tx.get(collection, doc_id)
-        if not live(record):
-            return Taken(None)
-        assert record is not None
-        if record.get("used"):
-            return Taken(record, replayed=True)
-        tx.update(collection, doc_id, {"used": True, "used_at": now_iso()})
-        return Taken(record)
 
-    return get_store().transaction(run)
+def _used() -> dict[str, Any]:
+    return {"used": True, "used_at": now_iso()}
 
 
 def save_code(code: str, fields: dict[str, Any], ttl_s: int) -> None:
@@ -69,7 +71,12 @@ def save_code(code: str, fields: dict[str, Any], ttl_s: int) -> None:
 
 
 def take_code(code: str) -> Taken:
-    return _take(CODES, code)
+    doc_id = digest(code)
+
+    def run(tx: Transaction) -> Taken:
+        return _taken(tx.get(CODES, doc_id), lambda: tx.update(CODES, doc_id, _used()))
+
+    return get_store().transaction(run)
 
 
 def save_grant(grant_id: str, fields: dict[str, Any], ttl_s: int) -> None:
@@ -116,7 +123,12 @@ def save_refresh(token: str, grant_id: str, client_id: str, ttl_s: int) -> None:
 
 
 def take_refresh(token: str) -> Taken:
-    return _take(REFRESH, token)
+    doc_id = digest(token)
+
+    def run(tx: Transaction) -> Taken:
+        return _taken(tx.get(REFRESH, doc_id), lambda: tx.update(REFRESH, doc_id, _used()))
+
+    return get_store().transaction(run)
 
 
 def peek_refresh(token: str) -> dict[str, Any] | None:
