@@ -114,3 +114,44 @@ def test_auth_headers_are_computed_for_every_attempt() -> None:
 def test_only_http_endpoints_are_called() -> None:
     with pytest.raises(UpstreamRefused, match="not an http"):
         Outbound("svc", "file:///etc").json("GET", "/passwd")
+
+
+# -- the same calls from a coroutine (ajson, on the event loop's own pool) -------------------------
+
+
+def _ajson(outbound: Outbound, method: str, path: str, **kwargs: object) -> object:
+    import anyio
+
+    async def call() -> object:
+        return await outbound.ajson(method, path, **kwargs)
+
+    return anyio.run(call)
+
+
+def test_from_a_coroutine_the_same_calls_are_retried_refused_and_relayed() -> None:
+    with scripted_server() as (script, base):
+        script.then(500).then(503)
+        assert _ajson(client(base), "GET", "/x") == {"ok": True} and len(script.requests) == 3
+        script.then(500, {"error": {"message": "boom"}})
+        with pytest.raises(UpstreamError, match="svc POST /x: 500 boom"):
+            _ajson(client(base), "POST", "/x", json={"a": 1})
+        assert len(script.requests) == 4 and script.requests[-1][3] == b'{"a":1}'
+        script.then(502)
+        assert _ajson(client(base), "POST", "/x", idempotent=True) == {"ok": True}
+        script.then(409, {"error": {"code": "conflict", "message": "already running"}})
+        with pytest.raises(Conflict, match="already running"):
+            _ajson(client(base, relay=True), "POST", "/api/v1/operations")
+        script.steps.append(DROP)
+        with pytest.raises(UpstreamError, match="connection failed"):
+            _ajson(client(base), "POST", "/x")
+        script.then(200, b"x" * 2048)
+        with pytest.raises(UpstreamError, match="oversized"):
+            _ajson(Outbound("svc", base, max_body_bytes=1024, attempts=1), "GET", "/x")
+        script.steps.append(HANG)
+        with pytest.raises(UpstreamTimeout):
+            _ajson(Outbound("svc", base, timeout_s=0.2, attempts=1), "POST", "/x")
+
+
+def test_from_a_coroutine_a_closed_port_is_unavailable_after_the_retries() -> None:
+    with pytest.raises(Unavailable, match="svc is unreachable"):
+        _ajson(Outbound("svc", "http://127.0.0.1:9", attempts=2, backoff_s=0.01), "POST", "/x")

@@ -4,14 +4,14 @@ circuit breakers, and errors turned into MCP tool errors the model can read."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import KlepaasError, Unauthorized
-from klepaas_shared.operations import OperationRequest
+from klepaas_shared.operations import HttpOperationsClient, OperationRequest
 from klepaas_shared.resilience import CircuitBreaker, is_retryable
 
 from .ports import get_ports
@@ -67,6 +67,11 @@ async def guarded(name: str, fn: Callable[[], T]) -> T:
     return await anyio.to_thread.run_sync(lambda: breaker(name).call(fn, counts=is_retryable))
 
 
+async def on_loop(name: str, fn: Callable[[], Awaitable[T]]) -> T:
+    """Await ``fn`` behind the breaker called ``name``, on the request's own loop."""
+    return await breaker(name).acall(fn, counts=is_retryable)
+
+
 async def operate(type_: str, args: dict[str, Any], *, operation_id: str | None = None) -> dict[str, Any]:
     principal = caller()
     request = OperationRequest.model_validate(
@@ -78,7 +83,10 @@ async def operate(type_: str, args: dict[str, Any], *, operation_id: str | None 
         }
     )
     operations = get_ports().operations
-    response = await guarded("deploy", lambda: operations.run(request, principal))
+    if isinstance(operations, HttpOperationsClient):  # production: no worker thread per call
+        response = await on_loop("deploy", lambda: operations.arun(request, principal))
+    else:
+        response = await guarded("deploy", lambda: operations.run(request, principal))
     return response.model_dump(mode="json")
 
 
@@ -88,7 +96,10 @@ async def lookup(operation_id: str) -> dict[str, Any]:
         principal = caller()
         check_rate(principal)
         operations = get_ports().operations
-        found = await guarded("deploy", lambda: operations.get(operation_id, principal))
+        if isinstance(operations, HttpOperationsClient):
+            found = await on_loop("deploy", lambda: operations.aget(operation_id, principal))
+        else:
+            found = await guarded("deploy", lambda: operations.get(operation_id, principal))
         return found.model_dump(mode="json")
 
 

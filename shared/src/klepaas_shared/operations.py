@@ -114,6 +114,21 @@ class HttpOperationsClient:
     def get(self, operation_id: str, principal: Principal) -> Operation:
         return Operation.model_validate(self._call("GET", f"/api/v1/operations/{operation_id}", principal))
 
+    # The same two calls from a coroutine (an ASGI function), on the loop's own pool.
+    async def arun(self, request: OperationRequest, principal: Principal) -> OperationResponse:
+        keyed = request.type not in MUTATIONS or bool(request.operation_id)
+        headers = {"Authorization": f"Bearer {delegate(principal, self._service)}"}
+        body = await self._http().ajson(
+            "POST", "/api/v1/operations", json=request.model_dump(mode="json"), headers=headers, idempotent=keyed
+        )
+        return OperationResponse.model_validate(body)
+
+    async def aget(self, operation_id: str, principal: Principal) -> Operation:
+        headers = {"Authorization": f"Bearer {delegate(principal, self._service)}"}
+        return Operation.model_validate(
+            await self._http().ajson("GET", f"/api/v1/operations/{operation_id}", headers=headers)
+        )
+
     def decide(self, operation_id: str, decision: ApprovalDecision, principal: Principal) -> OperationResponse:
         """Approve (run exactly once) or reject (cancel) an operation held for approval."""
         path = f"/api/v1/operations/{operation_id}/approval"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import TypeVar
 
@@ -102,27 +102,49 @@ class CircuitBreaker:
         return CircuitState.OPEN
 
     def call(self, fn: Callable[[], T], *, counts: Callable[[BaseException], bool] = lambda _: True) -> T:
+        self._enter()
+        try:
+            result = fn()
+        except BaseException as exc:
+            self._failed(exc, counts)
+            raise
+        self._succeeded()
+        return result
+
+    async def acall(
+        self, fn: Callable[[], Awaitable[T]], *, counts: Callable[[BaseException], bool] = lambda _: True
+    ) -> T:
+        """:meth:`call` for a coroutine function (the lock is held only for the bookkeeping)."""
+        self._enter()
+        try:
+            result = await fn()
+        except BaseException as exc:
+            self._failed(exc, counts)
+            raise
+        self._succeeded()
+        return result
+
+    def _enter(self) -> None:
         with self._lock:
             state = self._state()
             if state is CircuitState.OPEN or (state is CircuitState.HALF_OPEN and self._trial_running):
                 raise CircuitOpen(f"{self.name} is unavailable (circuit open); try again later")
             if state is CircuitState.HALF_OPEN:
                 self._trial_running = True
-        try:
-            result = fn()
-        except BaseException as exc:
-            with self._lock:
-                self._trial_running = False
-                if counts(exc):
-                    self._failures += 1
-                    if self._failures >= self.failure_threshold or self._opened_at is not None:
-                        self._opened_at = self._clock()
-            raise
+
+    def _failed(self, exc: BaseException, counts: Callable[[BaseException], bool]) -> None:
+        with self._lock:
+            self._trial_running = False
+            if counts(exc):
+                self._failures += 1
+                if self._failures >= self.failure_threshold or self._opened_at is not None:
+                    self._opened_at = self._clock()
+
+    def _succeeded(self) -> None:
         with self._lock:
             self._trial_running = False
             self._failures = 0
             self._opened_at = None
-        return result
 
     def snapshot(self) -> dict[str, object]:
         return {"name": self.name, "state": self.state.value, "failures": self._failures}

@@ -150,3 +150,23 @@ def test_logs_of_a_named_container(cluster: KubeStandIn, client: Any, read_heade
         headers=read_headers,
     )
     assert wrong.status_code == 400
+
+
+def test_lists_across_namespaces_show_only_what_the_caller_may_read(
+    cluster: KubeStandIn, client: Any, read_headers: dict[str, str], make_token: Any
+) -> None:
+    """Reading a system namespace needs admin:read; a list across namespaces leaves its rows out."""
+    cluster.seed.app("default", "web", "r/web:1", replicas=2)
+    cluster.seed.app("kube-system", "dns", "r/dns:1", replicas=1)
+    mine = read(client, read_headers, "list_pods", all_namespaces=True)
+    assert {p["namespace"] for p in mine["items"]} == {"default"}
+    assert mine["total"] == 2 and mine["running"] == 2
+    deps = read(client, read_headers, "list_deployments", all_namespaces=True)
+    assert [d["name"] for d in deps["items"]] == ["web"]
+    admin = {"Authorization": f"Bearer {make_token(scopes=('read', 'admin:read'), sub='ops')}"}
+    everything = read(client, admin, "list_pods", all_namespaces=True)
+    assert {p["namespace"] for p in everything["items"]} == {"default", "kube-system"} and everything["total"] == 3
+    refused = client.post(
+        "/api/v1/operations", json={"type": "list_pods", "args": {"namespace": "kube-system"}}, headers=read_headers
+    )
+    assert refused.status_code == 403

@@ -197,3 +197,27 @@ def test_fuzzed_bodies_never_cause_a_500(serve, mcp_token, payload: bytes) -> No
     served = test_fuzzed_bodies_never_cause_a_500.served  # type: ignore[attr-defined]
     status, _, _ = call(f"{served.url}/mcp", payload, Authorization=f"Bearer {mcp_token()}")
     assert status < 500
+
+
+def test_a_token_for_the_resource_url_works_on_the_asgi_path_until_its_grant_is_revoked(serve, mcp_token) -> None:
+    """RFC 8707: the authorization server names the MCP resource URL as the audience. With no
+    KLEPAAS_MCP_RESOURCE_URL set that URL is the one the request came to; the SDK client works
+    with it end to end, and once the grant is revoked the same token is refused."""
+    from klepaas_shared import revocations
+
+    from .test_python_client import session_run
+
+    served = serve()
+    token = mcp_token(audience=f"{served.url}/mcp", extra={revocations.GRANT_CLAIM: "g_asgi_path"})
+
+    async def work(session: Any) -> Any:
+        return await session.call_tool("cluster_overview", {})
+
+    assert session_run(served.url, token, work).is_error is False
+    revocations.mark("g_asgi_path", 60)
+    status, headers, body = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {token}")
+    assert status == 401 and "revoked" in body["error"]["message"]
+    assert 'error="invalid_token"' in headers["WWW-Authenticate"]
+    other = mcp_token(audience="http://elsewhere.example/mcp")
+    status, _, _ = call(f"{served.url}/mcp", json.dumps(INIT).encode(), Authorization=f"Bearer {other}")
+    assert status == 401

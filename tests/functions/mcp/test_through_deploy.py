@@ -224,3 +224,22 @@ def test_an_mcp_mutation_cannot_be_pointed_at_a_system_namespace(stack: Stack, m
     coredns = stack.kube.get("deployments", "kube-system", "coredns")
     assert coredns["spec"]["replicas"] == 2
     assert not (coredns["spec"]["template"].get("metadata") or {}).get("annotations")
+
+
+def test_listing_across_namespaces_and_by_field_through_deploy(stack: Stack, mcp_token) -> None:
+    stack.kube.seed.app("default", "web-app", "registry/web-app:1", replicas=2)
+    stack.kube.seed.app("shop", "cart", "registry/cart:1", replicas=1)
+    stack.kube.seed.app("kube-system", "dns", "registry/dns:1", replicas=1)
+
+    async def work(session: ClientSession) -> Any:
+        everywhere = await session.call_tool("list_resources", {"kind": "pods", "all_namespaces": True})
+        running = await session.call_tool(
+            "list_resources", {"kind": "pods", "namespace": "shop", "field_selector": "status.phase=Running"}
+        )
+        return everywhere, running
+
+    everywhere, running = session_run(stack.mcp.url, mcp_token(), work)
+    # The caller may read default and shop, not kube-system (that needs admin:read).
+    assert {p["namespace"] for p in everywhere.structured_content["items"]} == {"default", "shop"}
+    assert everywhere.structured_content["total"] == 3 and everywhere.content[0].text.startswith("3 pods in all")
+    assert [p["namespace"] for p in running.structured_content["items"]] == ["shop"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from klepaas_shared.auth import DEPLOY_EXECUTE, Principal
+from klepaas_shared.auth import ADMIN_READ, DEPLOY_EXECUTE, Principal
 from klepaas_shared.namespaces import is_system
 from klepaas_shared.policy import Action, Decision, enforce
 from klepaas_shared.projects import Project, ProjectRepository, app_id, id_for
@@ -69,6 +69,24 @@ def read(ctx: Ctx, who: Principal, args: dict[str, Any]) -> None:
         enforce(ctx.store, who, Action.READ, None, target=namespace, source=ctx.source, namespace=namespace)
     if any(args.get(k) for k in ("github_owner", "github_repo", "owner", "repo", "app_name")):
         ctx.project = read_project(ctx.store, who, resolve(args, ctx.settings), ctx.source)
+
+
+def readable_rows(ctx: Ctx, who: Principal, data: Any) -> Any:
+    """A list's rows in the namespaces ``who`` may read: one spanning namespaces (``all_namespaces``,
+    or ingresses without a namespace) drops the rows of system namespaces unless ``who`` holds
+    ``admin:read``, as a read naming such a namespace is refused (:func:`read`). Its totals follow."""
+    if who.has(ADMIN_READ) or not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        return data
+    items: list[Any] = data["items"]
+    kept = [i for i in items if not (isinstance(i, dict) and is_system(str(i.get("namespace") or ""), ctx.settings))]
+    if len(kept) == len(items):
+        return data
+    counts = {
+        phase: sum(1 for i in kept if str(i.get("phase", "")).lower() == phase)
+        for phase in ("running", "pending", "failed")
+        if phase in data
+    }
+    return {**data, "items": kept, "total": len(kept), **counts}
 
 
 def read_project(store: Store, who: Principal, ref: AppRef, source: str = "console") -> Project | None:

@@ -42,7 +42,10 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
     if request.type not in MUTATIONS:
         access.read(ctx, principal, request.args)
         data, message = reads.run(ctx, request.type, request.args)
-        return OperationResponse(type=request.type, data=data, message=message)
+        shown = access.readable_rows(ctx, principal, data)
+        if shown is not data:  # the message counted the rows before the system namespaces left
+            message = message.replace(f"{data['total']} ", f"{shown['total']} ", 1)
+        return OperationResponse(type=request.type, data=shown, message=message)
     principal.require(DEPLOY_EXECUTE)
     access.mutation(ctx, principal, request.type, request.args)
     operation = Operation(
