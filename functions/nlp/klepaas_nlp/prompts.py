@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from klepaas_nlp import deploy_client
+from klepaas_nlp.formatting.language import Language
 from klepaas_nlp.intents import Intent, Interpretation
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import KlepaasError
@@ -29,19 +30,26 @@ def _current_replicas(principal: Principal, it: Interpretation) -> int | None:
     return old if isinstance(old, int) and not isinstance(old, bool) else None
 
 
-def confirmation_question(principal: Principal, it: Interpretation) -> str:
+def confirmation_question(principal: Principal, it: Interpretation, language: Language = "ko") -> str:
+    """The question before a mutation, in the language of the command that asked for it."""
     target = _target(it)
+    english = language == "en"
     if it.intent is Intent.SCALE:
         old = _current_replicas(principal, it)
         new = it.args["replicas"]
+        if english:
+            return f"Scale {target} from {old} to {new} replicas?" if old is not None else f"Scale {target} to {new} replicas?"
         if old is not None:
             return f"{target}의 레플리카를 {old}개에서 {new}개로 조정하시겠습니까?"
         return f"{target}의 레플리카를 {new}개로 조정하시겠습니까?"
     if it.intent is Intent.ROLLBACK:
         commit = it.args.get("target_commit_sha")
-        where = f"커밋 {commit}(으)로" if commit else f"{it.args.get('steps_back', 1)}단계 이전 버전으로"
+        steps = it.args.get("steps_back", 1)
+        if english:
+            return f"Roll {target} back to commit {commit}?" if commit else f"Roll {target} back {steps} version(s)?"
+        where = f"커밋 {commit}(으)로" if commit else f"{steps}단계 이전 버전으로"
         return f"{target}을(를) {where} 롤백하시겠습니까?"
     if it.intent is Intent.RESTART:
-        return f"{target}을(를) 재시작하시겠습니까?"
+        return f"Restart {target}?" if english else f"{target}을(를) 재시작하시겠습니까?"
     branch = it.args.get("branch", "main")
-    return f"{target}을(를) {branch} 브랜치로 배포하시겠습니까?"
+    return f"Deploy {target} from branch {branch}?" if english else f"{target}을(를) {branch} 브랜치로 배포하시겠습니까?"

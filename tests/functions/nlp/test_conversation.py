@@ -171,3 +171,39 @@ def test_histories_share_ids_and_orders(client, auth_headers, make_token):
     recent = client.get("/api/v1/nlp/history?limit=50&offset=0", headers=auth_headers).get_json()
     assert [row["id"] for row in recent] == list(reversed(ids))
     assert {"status", "created_at", "args", "updated_at", "user_id"} <= set(recent[0])
+
+
+def test_the_reply_speaks_the_language_of_the_command(client, auth_headers, monkeypatch):
+    """A Korean command is answered in Korean, an English one in English (a read's line comes from
+    deploy in English and is said again in Korean from the read's data)."""
+    from . import conftest
+
+    status = {
+        "resource_type": "pod",
+        "namespace": "default",
+        "total_pods": 1,
+        "running": 1,
+        "pending": 0,
+        "failed": 0,
+        "pods": [conftest.POD],
+        "problem_pods": [],
+        "is_healthy": True,
+    }
+    monkeypatch.setitem(conftest.READS, "status", status)
+    korean = say(client, auth_headers, "payments 상태 보여줘")
+    assert korean["result"]["type"] == "pod_status"
+    assert korean["message"] == "default 네임스페이스의 파드 상태: 정상"
+    assert korean["result"]["summary"] == korean["message"]
+    english = say(client, auth_headers, "show me the status of payments")
+    assert english["result"]["type"] == "pod_status" and english["message"] == "status answered"
+
+    assert "이해할 수 없습니다" in say(client, auth_headers, "오늘 점심 뭐 먹지")["message"]
+    assert say(client, auth_headers, "what should I eat for lunch")["message"].startswith("I could not understand")
+    asked = say(client, auth_headers, "restart it")
+    assert asked["state"] == "needs_input" and asked["message"].startswith("To run this command I need")
+    question = say(client, auth_headers, "scale K-Le-PaaS/test01 to 3 replicas")
+    assert question["requires_confirmation"] and question["message"] == "Scale K-Le-PaaS/test01 from 1 to 3 replicas?"
+    cancelled = confirm(client, auth_headers, question["session_id"], False)
+    assert cancelled.get_json()["message"] == "The action was cancelled."
+    korean_question = say(client, auth_headers, "K-Le-PaaS/test01 3개로 늘려줘")
+    assert korean_question["message"] == "K-Le-PaaS/test01의 레플리카를 1개에서 3개로 조정하시겠습니까?"

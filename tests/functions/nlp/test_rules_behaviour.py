@@ -309,3 +309,25 @@ def test_the_rules_import_nothing_heavy() -> None:
     heavy = {"anthropic", "openai", "google", "functions_framework", "redis", "flask", "httpx", "requests"}
     assert not heavy & added
     assert "pydantic" in added
+
+
+@pytest.mark.parametrize(
+    ("command", "intent"),
+    [
+        ("<img src=x onerror=alert(1)> 로그 보여줘", Intent.LOGS),
+        ("<script>alert(1)</script> 재시작해줘", Intent.RESTART),
+        ("alert(1) 로그 보여줘", Intent.LOGS),
+        ("<!-- api --> restart it", Intent.RESTART),
+    ],
+)
+def test_markup_and_code_never_become_a_name(command: str, intent: Intent) -> None:
+    """Markup, script and calls are data: the command asks for its target instead of naming "img"."""
+    it = interpret(command).interpretation
+    assert it.intent is intent
+    assert not {"app_name", "pod_name", "github_repo"} & set(it.args), it.args
+    assert it.missing and it.confidence < 0.9
+
+
+def test_a_name_beside_markup_is_still_read() -> None:
+    it = interpret("<b>web-app</b> 로그 보여줘").interpretation
+    assert it.intent is Intent.LOGS and it.args.get("app_name") == "web-app"

@@ -9,6 +9,7 @@ from klepaas_nlp.arguments import CommandValidationError
 from klepaas_nlp.chat import costs, history, outcomes, pending, sessions
 from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
+from klepaas_nlp.formatting.language import Language, language_of, read_summary, text
 from klepaas_nlp.intents import Intent, Interpretation
 from klepaas_nlp.interpreting import understand
 from klepaas_nlp.prompts import confirmation_question
@@ -32,8 +33,8 @@ def _reply(session_id: str, message: str, result: dict[str, Any] | None, **extra
     }
 
 
-def run_read(principal: Principal, intent: Interpretation) -> tuple[str, dict[str, Any]]:
-    """Execute a read-only intent now and answer (message, result)."""
+def run_read(principal: Principal, intent: Interpretation, language: Language = "ko") -> tuple[str, dict[str, Any]]:
+    """Execute a read-only intent now and answer (message, result), the message in `language`."""
     if intent.intent is Intent.LIST_COMMANDS:
         result = list_commands()
         return result["summary"], result
@@ -44,12 +45,15 @@ def run_read(principal: Principal, intent: Interpretation) -> tuple[str, dict[st
         )
     except NotFound as exc:
         if intent.intent is Intent.STATUS:
-            return exc.message.split("\n")[0], status_error_result(exc.message, args)
-        return f"요청을 처리하지 못했습니다: {exc.message}", error_result(exc.message)
+            headline = exc.message.split("\n")[0]
+            said = headline if language == "en" else text("failed_read", language, headline)
+            return said, status_error_result(exc.message, args)
+        return text("failed_read", language, exc.message), error_result(exc.message)
     except KlepaasError as exc:
-        return f"요청을 처리하지 못했습니다: {exc.message}", error_result(exc.message)
-    result = format_operation(intent.intent.value, response.data, response.message, args)
-    return response.message or result["summary"], result
+        return text("failed_read", language, exc.message), error_result(exc.message)
+    said = read_summary(intent.intent.value, response.data, args, response.message, language)
+    result = format_operation(intent.intent.value, response.data, said, args)
+    return said or result["summary"], result
 
 
 def turn(principal: Principal, command: str, session_id: object) -> Reply:
@@ -90,20 +94,21 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
 
 
 def _answer(principal: Principal, sid: str, command: str, it: Interpretation) -> Reply:
+    language = language_of(command)
     if it.refused:
         return _reply(sid, it.refused, error_result(it.refused), state="refused")
     if it.intent is Intent.UNKNOWN:
-        text = "명령어를 이해할 수 없습니다. 아래 예시를 참고해 주세요."
-        return _reply(sid, text, unknown_result(command, text, it.suggestions), state="unknown")
+        said = text("unknown", language)
+        return _reply(sid, said, unknown_result(command, said, it.suggestions), state="unknown")
     if it.intent is Intent.AMBIGUOUS:
-        text = "한 번에 한 가지 작업만 실행합니다. 아래에서 먼저 할 작업을 골라 보내 주세요."
-        return _reply(sid, text, unknown_result(command, text, it.suggestions), state="needs_input")
+        said = text("ambiguous", language)
+        return _reply(sid, said, unknown_result(command, said, it.suggestions), state="needs_input")
     if it.missing:
-        text = f"명령을 실행하려면 다음 정보가 필요합니다: {', '.join(it.missing)}"
-        return _reply(sid, text, unknown_result(command, text, it.suggestions), state="needs_input")
+        said = text("missing", language, ", ".join(it.missing))
+        return _reply(sid, said, unknown_result(command, said, it.suggestions), state="needs_input")
     if it.requires_confirmation:
         action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command)
-        question = confirmation_question(principal, it)
+        question = confirmation_question(principal, it, language)
         return _reply(
             sid,
             question,
@@ -119,7 +124,7 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
                 "risk_level": it.risk_level.value,
             },
         )
-    message, result = run_read(principal, it)
+    message, result = run_read(principal, it, language)
     return _reply(sid, message, result, state="error" if result["type"] == "error" else "completed")
 
 
@@ -127,9 +132,11 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
     sid = sessions.resolve(session_id)
     action = pending.take(principal.sub, sid, action_id)
     intent, args = str(action["intent"]), dict(action["args"])
+    language = language_of(str(action.get("command") or "한"))  # actions stored before it had a command: Korean, as then
     if not confirmed:
-        history.record(principal.sub, sid, "작업을 취소했습니다.", intent, status="completed", args=args)
-        return {"status": "cancelled", "message": "작업을 취소했습니다.", "session_id": sid, "result": None}
+        said = text("cancelled", language)
+        history.record(principal.sub, sid, said, intent, status="completed", args=args)
+        return {"status": "cancelled", "message": said, "session_id": sid, "result": None}
     request = OperationRequest.model_validate(
         {"type": intent, "args": args, "operation_id": f"nlp-{action['action_id']}", "source": "nlp"}
     )
@@ -149,17 +156,17 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
             result=result,
             error_message=exc.message,
         )
-        retry = " (다시 확인하면 같은 작업을 한 번만 실행합니다)" if exc.retryable else ""
+        retry = text("retry", language) if exc.retryable else ""
         return {
             "status": "failed",
-            "message": escape(f"작업을 실행하지 못했습니다: {exc.message}{retry}"),
+            "message": escape(text("failed_action", language, exc.message, retry)),
             "session_id": sid,
             "result": result,
         }
     if intent == "deploy":
         return _deploy_answer(principal, sid, args, outcomes.follow(response, principal))
     result = format_operation(intent, response.data, response.message, args)
-    message = escape(response.message or "작업을 실행했습니다.")
+    message = escape(response.message or text("done", language))
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}

@@ -74,6 +74,15 @@ def _is_name(token: str) -> bool:
     return len(token) > 1 and not token.isdigit() and not is_stopword(token)
 
 
+# Code, not a name: a call ("alert(1)") or an attribute ("onerror=", "src=x" when pasted after a tag was
+# set aside). "replicas=4" and "--tail=40" are read before names are taken (quantities), so never reach here.
+_CODE_AFTER = re.compile(r"\(")
+
+
+def _names_something(match: re.Match[str]) -> bool:
+    return _is_name(match["name"]) and _CODE_AFTER.match(match.string, match.end()) is None
+
+
 def take_names(masked: MaskedText) -> list[Name]:
     """Every remaining token that can only be a name, with the kind word written beside it."""
     text = masked.text
@@ -84,5 +93,5 @@ def take_names(masked: MaskedText) -> list[Name]:
             marked=_PARTICLE_AFTER.match(text, match.end()) is not None,
             lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
         )
-        for match in masked.take_all(_TOKEN, lambda match: _is_name(match["name"]))
+        for match in masked.take_all(_TOKEN, _names_something)
     ]

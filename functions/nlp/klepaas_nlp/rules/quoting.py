@@ -5,6 +5,8 @@
 - A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
   `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes.
 - Markdown decoration (**bold**, __bold__, ~~struck~~, headings, bullets, [text](url)) is dropped.
+- Markup is data: an HTML or XML tag (`<img src=x onerror=…>`, closed or not), a comment, and the
+  whole of a script or style element. Nothing inside a tag is something the user named.
 """
 
 from __future__ import annotations
@@ -27,6 +29,13 @@ _ROLE_MARKER = re.compile(
     r"|<\|[^|>\n]{0,20}\|>|\[/?(?:INST|SYS|SYSTEM)\]|<</?SYS>>|</?(?:system|assistant|instructions?)>"
     r"|^[ \t]*#+[ \t]*(?:system|assistant|instructions?|시스템)\b",
     re.IGNORECASE | re.MULTILINE,
+)
+# A tag opens with "<" and a letter ("<3" or "< 5" is no tag); one left open runs to the end of its line.
+_MARKUP = re.compile(
+    r"<(?P<element>script|style)\b[^>]*>.*?(?:</(?P=element)\s*>|\Z)"
+    r"|<!--.*?(?:-->|\Z)"
+    r"|</?[A-Za-z][^<>\n]*(?:>|$)",
+    re.IGNORECASE | re.DOTALL | re.MULTILINE,
 )
 _MARKDOWN = (
     (re.compile(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)"), r"\g<text>"),
@@ -71,6 +80,7 @@ def set_aside_data(text: str) -> Command:
     if marker is not None:
         data.append(text[marker.start() :])
         text = text[: marker.start()]
+    text = _MARKUP.sub(to_data, text)
     for pattern, replacement in _MARKDOWN:
         text = pattern.sub(replacement, text)
     return Command(text=text, data=tuple(span.strip() for span in data if span.strip()))

@@ -1,0 +1,127 @@
+"""The reply speaks the user's language: Korean when the command has Korean in it, English otherwise.
+
+The deploy function answers every read with a short English line (it serves the API and MCP too);
+a Korean command gets that line said again in Korean from the read's own data. A shape this module
+does not know keeps the deploy line rather than a guess, and the fixed texts of a turn (unknown,
+ambiguous, missing arguments, errors) are kept in both languages here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+Language = Literal["ko", "en"]
+
+# Hangul syllables and jamo: "payments 상태 보여줘" is a Korean command with an English name in it.
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+def language_of(command: str) -> Language:
+    return "ko" if _HANGUL.search(command) else "en"
+
+
+TEXTS: Mapping[str, Mapping[Language, str]] = {
+    "unknown": {
+        "ko": "명령어를 이해할 수 없습니다. 아래 예시를 참고해 주세요.",
+        "en": "I could not understand the command. Try one of the examples below.",
+    },
+    "ambiguous": {
+        "ko": "한 번에 한 가지 작업만 실행합니다. 아래에서 먼저 할 작업을 골라 보내 주세요.",
+        "en": "I run one action at a time. Pick the one to do first from the suggestions below and send it.",
+    },
+    "missing": {
+        "ko": "명령을 실행하려면 다음 정보가 필요합니다: {}",
+        "en": "To run this command I need: {}",
+    },
+    "failed_read": {"ko": "요청을 처리하지 못했습니다: {}", "en": "The request could not be completed: {}"},
+    "cancelled": {"ko": "작업을 취소했습니다.", "en": "The action was cancelled."},
+    "done": {"ko": "작업을 실행했습니다.", "en": "The action was run."},
+    "failed_action": {"ko": "작업을 실행하지 못했습니다: {}{}", "en": "The action could not be run: {}{}"},
+    "retry": {
+        "ko": " (다시 확인하면 같은 작업을 한 번만 실행합니다)",
+        "en": " (confirming again runs the same action once)",
+    },
+}
+
+
+def text(key: str, language: Language, *values: object) -> str:
+    return TEXTS[key][language].format(*values)
+
+
+_NOUNS_KO = {
+    "list_pods": "파드",
+    "list_deployments": "디플로이먼트",
+    "list_services": "서비스",
+    "list_ingresses": "인그레스",
+    "list_namespaces": "네임스페이스",
+    "list_endpoints": "엔드포인트",
+    "events": "이벤트",
+}
+
+
+def _where(data: Mapping[str, Any]) -> str:
+    namespace = data.get("namespace")
+    return f"{namespace} 네임스페이스의 " if namespace else ""
+
+
+def _listed(intent: str) -> Callable[[Mapping[str, Any], Mapping[str, Any]], str]:
+    return lambda data, _args: f"{_where(data)}{_NOUNS_KO[intent]} {int(data['total'])}개"
+
+
+_KINDS_KO = {"pod": "파드", "service": "서비스", "deployment": "디플로이먼트"}
+
+
+def _status(data: Mapping[str, Any], _args: Mapping[str, Any]) -> str:
+    health = "정상" if data["is_healthy"] else "비정상"
+    kind = _KINDS_KO.get(str(data["resource_type"]), str(data["resource_type"]))
+    name = f" {data['name']}" if data.get("name") else ""
+    return f"{_where(data)}{kind}{name} 상태: {health}"
+
+
+def _logs(data: Mapping[str, Any], _args: Mapping[str, Any]) -> str:
+    return f"{data['pod_name']}의 최근 로그 {int(data['total_lines'])}줄"
+
+
+def _endpoint(data: Mapping[str, Any], _args: Mapping[str, Any]) -> str:
+    return f"{data['service_name']} 접속 주소: {data.get('accessible_url') or data['service_endpoint']}"
+
+
+def _named(kind: str, key: str) -> Callable[[Mapping[str, Any], Mapping[str, Any]], str]:
+    return lambda data, args: f"{_where(data)}{kind} {data.get('name') or args[key]}"
+
+
+def _history(data: Mapping[str, Any], args: Mapping[str, Any]) -> str:
+    owner, repo = args.get("github_owner"), args.get("github_repo")
+    target = f"{owner}/{repo}" if owner and repo else args.get("app_name", "")
+    return f"{target}의 배포 기록 {int(data['total'])}건".strip()
+
+
+_KOREAN: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], str]] = {
+    **{intent: _listed(intent) for intent in _NOUNS_KO},
+    "status": _status,
+    "logs": _logs,
+    "endpoint": _endpoint,
+    "get_service": _named("서비스", "service_name"),
+    "get_deployment": _named("디플로이먼트", "deployment_name"),
+    "overview": lambda _data, _args: "클러스터 개요",
+    "cost_analysis": lambda data, _args: f"예상 비용: 월 {int(data['current_cost']):,}원",
+    "list_rollback": lambda data, _args: f"복원할 수 있는 이전 버전 {int(data['total_available'])}개",
+    "deployment_history": _history,
+}
+
+
+def read_summary(intent: str, data: Any, args: Mapping[str, Any], said: str, language: Language) -> str:
+    """The line that answers a read, in `language`; `said` is the deploy function's (English) line."""
+    if language == "en" or not isinstance(data, Mapping):
+        return said
+    if data.get("dry_run"):
+        return "설정된 클러스터가 없습니다 (dry-run 대상): 읽을 것이 없습니다"
+    shape = _KOREAN.get(intent)
+    if shape is None:
+        return said
+    try:
+        return shape(data, args)
+    except (KeyError, TypeError, ValueError):
+        return said  # a shape this module does not know: the deploy line, not a guess
