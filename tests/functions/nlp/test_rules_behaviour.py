@@ -331,3 +331,15 @@ def test_markup_and_code_never_become_a_name(command: str, intent: Intent) -> No
 def test_a_name_beside_markup_is_still_read() -> None:
     it = interpret("<b>web-app</b> 로그 보여줘").interpretation
     assert it.intent is Intent.LOGS and it.args.get("app_name") == "web-app"
+
+
+@pytest.mark.parametrize("command", ["web-app 3개 5개 배포해줘", "scale web-app 2 replicas, 4 replicas"])
+def test_two_counts_of_copies_make_a_question_not_a_mutation(command: str) -> None:
+    it = interpret(command).interpretation
+    assert "replicas" in it.missing and "replicas" not in it.args
+    assert it.requires_confirmation is False and it.confidence < 0.9
+
+
+def test_the_goal_count_is_the_one_proposed() -> None:
+    it = interpret("web-app 3개는 너무 많아 1개로 줄여줘").interpretation
+    assert it.intent is Intent.SCALE and it.args["replicas"] == 1

@@ -67,3 +67,21 @@ def test_marking_keeps_every_offset(text: str) -> None:
 def test_any_written_count_is_read_whole(number: int, counter: str) -> None:
     found, _ = _read(f"{number}{counter}")
     assert number in (found.lines, found.replicas, found.steps_back)
+
+
+@pytest.mark.parametrize(
+    ("text", "replicas"),
+    [
+        ("3개는 너무 많아 1개로 줄여줘", 1),  # the goal particle marks the count to set; 3 is the current one
+        ("3개에서 5개로 늘려줘", 5),
+        ("from 3 to 5 replicas", 5),
+    ],
+)
+def test_the_count_marked_as_the_goal_wins(text: str, replicas: int) -> None:
+    found, _ = _read(text)
+    assert found.replicas == replicas and not found.replicas_conflict
+
+
+@pytest.mark.parametrize("text", ["3개 5개 배포", "레플리카 2 그리고 4개"])
+def test_two_unmarked_counts_conflict(text: str) -> None:
+    assert _read(text)[0].replicas_conflict

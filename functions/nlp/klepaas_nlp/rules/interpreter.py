@@ -270,6 +270,9 @@ def _one_act(
     if intent is Intent.ROLLBACK and entities.references.invalid_commit is not None:
         return _bad_commit(args, act_clear).model_copy(update={"path": path})
 
+    if intent in (Intent.DEPLOY, Intent.SCALE) and entities.quantities.replicas_conflict:
+        return _ask_count(intent, args, act_clear).model_copy(update={"path": path})
+
     missing = missing_requirements(intent, args)
     suggestions: list[str] = []
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
@@ -392,4 +395,14 @@ def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResul
     )
     missing = [*question.missing, "target_commit_sha"]
     asked = question.model_copy(update={"missing": missing, "requires_confirmation": False})
+    return RuleResult(interpretation=asked, act_clear=act_clear)
+
+
+def _ask_count(intent: Intent, args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:
+    """Two different counts of copies and neither marked as the goal: a question, never a guess."""
+    kept = {key: value for key, value in args.items() if key != "replicas"}
+    question = build_interpretation(intent, kept, confidence=CONFIDENCE_QUESTION, source="rules")
+    missing = list(dict.fromkeys([*question.missing, "replicas"]))
+    suggestions = suggest.for_missing(intent, kept, missing, [])
+    asked = question.model_copy(update={"missing": missing, "requires_confirmation": False, "suggestions": suggestions})
     return RuleResult(interpretation=asked, act_clear=act_clear)

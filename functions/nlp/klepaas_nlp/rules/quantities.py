@@ -59,7 +59,14 @@ _RELATIVE = (
     _marked(rf"{_N}\s+(?:more|fewer|less|extra|additional)\b"),
     _marked(rf"\badd\s+{_N}"),
 )
+# The count the change goes to: the Korean goal particle ("1개로"), or "to" before it ("from 3 to 5").
+# It decides among several counts: "3개는 너무 많아 1개로 줄여줘" sets 1; 3 is what there is now.
+_GOAL_COUNTS = (
+    _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})(?=\s*(?:으로|로)(?!그))"),
+    _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:.])"),
+)
 _REPLICAS = (
+    *_GOAL_COUNTS,
     _marked(rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{_N}"),
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"),
     _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])"),
@@ -71,12 +78,19 @@ _REPLICAS = (
 )
 
 
+# A number with a counter of copies: what can compete with the count taken.
+_COUNTED = (_marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"), _marked(rf"{_REPLICA_WORD}\s*(?:=|:)?\s*{_N}"))
+
+
 @dataclass(slots=True)
 class Quantities:
     replicas: int | None = None
     replicas_relative: bool = False
     lines: int | None = None
     steps_back: int | None = None
+    replicas_conflict: bool = False
+    """Another, different count of copies is written beside the one taken, and neither is marked as
+    the goal ("3개 5개 배포"): which one is meant is a question, never a guess."""
 
 
 def _take_count(masked: MaskedText, counts: tuple[_Count, ...]) -> str | None:
@@ -104,5 +118,11 @@ def take_quantities(masked: MaskedText) -> Quantities:
     found.steps_back = _value(_take_count(masked, _STEPS))
     found.lines = _value(_take_count(masked, _LINES))
     found.replicas_relative = _take_count(masked, _RELATIVE) is not None
-    found.replicas = _value(_take_count(masked, _REPLICAS))
+    before = masked.text
+    goal = _take_count(masked, _GOAL_COUNTS)
+    found.replicas = _value(goal if goal is not None else _take_count(masked, _REPLICAS))
+    if found.replicas is not None and goal is None and before != masked.text:
+        other = _value(_take_count(MaskedText(masked.text), _COUNTED))
+        found.replicas_conflict = other is not None and other != found.replicas
     return found
+
