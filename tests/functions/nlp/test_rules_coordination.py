@@ -278,3 +278,26 @@ def test_an_english_verb_before_hago_ends_its_clause() -> None:
 )
 def test_two_values_for_one_slot_stay_below_the_skip_threshold(text: str) -> None:
     assert interpret(text).interpretation.confidence < SKIP_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "command", ["web-app, worker 재시작해줘", "web-app과 worker 재시작해줘", "restart web-app, worker", "web-app, worker restart"]
+)
+def test_a_name_and_a_plain_word_joined_are_two_targets(command: str) -> None:
+    """A Latin word beside a name, joined by a comma or 와/과, is a second name: two acts, nothing runs."""
+    it = interpret(command).interpretation
+    assert it.intent is Intent.AMBIGUOUS and len(it.suggestions) == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "intent"),
+    [
+        ("web-app is broken, roll it back", Intent.ROLLBACK),
+        ("web-app is down, can you restart it", Intent.RESTART),
+        ("api looks slow, show me its logs", Intent.LOGS),
+    ],
+)
+def test_an_imperative_after_a_statement_is_the_act(command: str, intent: Intent) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is intent
+    assert it.confidence < 0.9  # the target was read from its place, not a typed rule

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation
+from klepaas_nlp.rules.vocabulary import is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
@@ -36,15 +37,32 @@ def _is_name(word: str) -> bool:
     )
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def _pairs_names(left: str, right: str) -> bool:
+    """Two names joined: both written as names, or one so and the other a Latin word that is no
+    command or function word ("web-app과 worker", "payments, billing-api"): a Latin word before 와/과
+    or a comma cannot end a Korean verb, and beside a name it is one too."""
+    left, right = left.rstrip(","), right.rstrip(",")
+    if _is_name(left) and _is_name(right):
+        return True
+
+    def plain(word: str) -> bool:
+        return _LATIN_WORD.fullmatch(word) is not None and not is_stopword(word)
+
+    return (_is_name(left) and plain(right)) or (plain(left) and _is_name(right))
+
+
 def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
     """(left, right) around the first coordinator with words on both sides."""
     for index, word in enumerate(words):
         lowered = word.lower()
         if lowered in _STANDALONE and 0 < index < len(words) - 1:
-            if lowered in _BETWEEN_NAMES and not (_is_name(words[index - 1]) and _is_name(words[index + 1])):
+            if lowered in _BETWEEN_NAMES and not _pairs_names(words[index - 1], words[index + 1]):
                 continue
             return words[:index], words[index + 1 :]
-        if word.endswith(",") and index < len(words) - 1 and _is_name(word[:-1]) and _is_name(words[index + 1]):
+        if word.endswith(",") and index < len(words) - 1 and _pairs_names(word[:-1], words[index + 1]):
             return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1:

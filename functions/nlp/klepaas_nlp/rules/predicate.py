@@ -199,6 +199,7 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
+_SEGMENTS = re.compile(r"\s*[,;]\s*")
 # A Korean verb ending closing the clause: a request (해줘, 하세요, 시켜) whatever its stem.
 _VERB_ENDING = re.compile(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
 
@@ -209,6 +210,11 @@ def predicate(clause: str) -> Predicate:
     act = english_act(lower)
     if act is not Act.NONE:
         return Predicate(act, source="english")
+    # "web-app is broken, roll it back": a statement first, the imperative opening the next segment.
+    for segment in _SEGMENTS.split(lower)[1:]:
+        act = english_act(segment)
+        if act is not Act.NONE:
+            return Predicate(act, source="english")
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
