@@ -153,3 +153,28 @@ def test_the_blind_set_is_scored_in_aggregate_only() -> None:
     result = score(load(BLIND_SET))
     print("\n" + "\n".join(result.lines()))  # aggregate figures only: its cases are never shown
     assert result.total >= 400
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        # -거나 / "or" offers two acts: nothing runs, each is a suggestion.
+        ("media-api 롤백하거나 재시작해 줘", "ambiguous", {}),
+        ("roll back media-api or restart it", "ambiguous", {}),
+        # A noun with the goal particle is where the act goes, and an afterthought follows the predicate.
+        ("billing-api 복구해줘, 직전 릴리스로", "rollback", {"app_name": "billing-api"}),
+        # The light verb 하다 forbids the noun it carries ("배포는 하지 말고").
+        ("ledger 디플로이먼트 상세만 보여줘, 배포는 하지 말고", "get_deployment", {"deployment_name": "ledger"}),
+        # A participle describes the noun after it; an English verb before a Korean noun or ending heads no act.
+        ("배포된 서비스 목록", "list_services", {}),
+        ("rollout 된 디플로이먼트 목록", "list_deployments", {}),
+        ("deploy 목록 보여줘", "list_deployments", {}),
+        # A command word modifying a kind word is a name.
+        ("restart the billing service", "restart", {"app_name": "billing"}),
+    ],
+)
+def test_structure_of_clauses_predicates_and_modifiers(command: str, intent: str, args: dict[str, object]) -> None:
+    it = interpret(command).interpretation
+    assert it.intent.value == intent and it.args == args, it
+    if intent == "ambiguous":
+        assert len(it.suggestions) == 2 and not it.requires_confirmation

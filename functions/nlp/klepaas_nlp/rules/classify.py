@@ -56,6 +56,7 @@ _LIST_OF = {
 _SINGULAR = re.compile(r"\b(?:deployment|service)\b")
 _PLURAL = re.compile(r"\b(?:deployments|services|svc)\b")
 _DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT}
+_DEPLOYED = re.compile(r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +96,15 @@ def resource_noun(norm: NormalisedText, entities: Entities | None = None) -> str
     """The kind of resource the clause is about. The namespace word that labels a named namespace
     ("qa 네임스페이스에서 search-web 상태") says where, not what."""
     labelled_namespace = entities is not None and entities.references.namespace is not None
-    return next(
-        (
-            kind
-            for kind, words in _RESOURCE_NOUNS
-            if words.found_in(norm) and not (kind == "namespace" and labelled_namespace)
-        ),
-        None,
-    )
+    kinds = [
+        kind
+        for kind, words in _RESOURCE_NOUNS
+        if words.found_in(norm) and not (kind == "namespace" and labelled_namespace)
+    ]
+    if len(kinds) > 1 and "deployment" in kinds and _DEPLOYED.search(norm.words_compact):
+        # "배포된 서비스 목록": the participle describes the noun after it, which is what is asked for.
+        kinds.remove("deployment")
+    return kinds[0] if kinds else None
 
 
 def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Classification:

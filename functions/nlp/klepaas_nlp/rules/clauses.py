@@ -1,6 +1,6 @@
 """Splitting a command into clauses, each with its own predicate.
 
-Korean joins acts with a connective ending on the verb ("늘리고", "배포하고 나서", "배포한 다음에",
+Korean joins acts with a connective ending on the verb ("늘리고", "롤백하거나", "배포하고 나서", "배포한 다음에",
 "재시작 후", a condition such as "이상하면") or with 그리고 / 그 다음; English with "then", "and then",
 "after that", or "and" before a verb ("restart api and scale worker"). A piece that asks for no act of its own ("show
 logs for worker, last 50 lines") stays part of the clause before it, so only two real acts make
@@ -19,6 +19,8 @@ _KOREAN_JOINS = re.compile(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     r"(?<=[가-힣])(?<![A-Za-z0-9] 하)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
+    # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
+    r"|(?<=[가-힣])거나\s+"
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
@@ -30,13 +32,15 @@ _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afte
 _KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 _ALSO = re.compile(r"[가-힣]도(?:\s|$)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_AND = re.compile(r"(\s+and\s+|\s+also\s+|\s*[,+]\s*)", re.IGNORECASE)
+_AND = re.compile(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE)
 
 
 # "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
 # "배포하지 마", "don't deploy": the act is forbidden, not asked for.
 _NOT_THIS = re.compile(
-    r"(?:^|\s)\S+\s*말고(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
+    # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
+    r"(?:^|\s)[가-힣]+(?:은|는|을|를|도)\s+하지\s*(?:말고|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
+    r"|(?:^|\s)\S+\s*말고(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,

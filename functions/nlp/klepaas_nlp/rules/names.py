@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_stopword
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -70,6 +70,10 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
     return None
 
 
+def is_environment(token: str) -> bool:
+    return token.lower() in ENVIRONMENT_KEYS
+
+
 def _is_name(token: str) -> bool:
     return len(token) > 1 and not token.isdigit() and not is_stopword(token)
 
@@ -80,7 +84,23 @@ _CODE_AFTER = re.compile(r"\(")
 
 
 def _names_something(match: re.Match[str]) -> bool:
-    return _is_name(match["name"]) and _CODE_AFTER.match(match.string, match.end()) is None
+    if _CODE_AFTER.match(match.string, match.end()) is not None:
+        return False
+    token = match["name"]
+    if _is_name(token):
+        return True
+    # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
+    # Korean kind word ("billing 앱"), a command word is a name; grammar and kind words never are.
+    text = match.string
+    labelled = _LABELLED_AFTER.match(text, match.end()) is not None and (
+        _DETERMINER_BEFORE.search(text, 0, match.start()) is not None or _KOREAN_KIND_AFTER.match(text, match.end())
+    )
+    return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
+
+
+_LABELLED_AFTER = re.compile(r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I)
+_KOREAN_KIND_AFTER = re.compile(r"\s*[가-힣]")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|my|their)\s+$", re.I)
 
 
 def take_names(masked: MaskedText) -> list[Name]:

@@ -144,9 +144,12 @@ _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
 
 
 # "rollback options for web-app", "deploy history": the word that looks like a verb heads a noun phrase.
+# In a mixed clause a Korean noun or an adnominal ending after it does the same: "deploy 목록 보여줘",
+# "rollout 된 디플로이먼트 목록" (된 makes the verb describe the noun after it).
 _NOUN_HEADS = re.compile(
-    r"\s*(?:history|options|list|status|logs?|candidates|targets|versions|points|info|details|config|settings"
+    r"\s*(?:(?:history|options|list|status|logs?|candidates|targets|versions|points|info|details|config|settings"
     r"|count|state|plan|records?)\b"
+    r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|설정|정보|상세|된|한|중인|됐|했|되었|되어)(?![가-힣]*(?:해|하|줘|주세요)))"
 )
 
 
@@ -164,6 +167,9 @@ def english_act(clause: str) -> Act:
 _DONE = re.compile(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
 
 
+_GOAL_PARTICLE = re.compile(r"(?:으로|로)(?:[^가-힣]|$)")
+
+
 _WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)")
 
 
@@ -177,6 +183,10 @@ def korean_predicate(compact: str) -> Predicate | None:
         tail = compact[match.end() :]
         if _TAIL.match(tail):
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
+            if act is not Act.SCALE and _GOAL_PARTICLE.match(tail):
+                # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is
+                # the scale stem itself).
+                continue
             if act in MUTATION_ACTS and _DONE.match(tail):
                 return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
             if act in MUTATION_ACTS and _WONDERING.search(tail):
@@ -218,6 +228,11 @@ def predicate(clause: str) -> Predicate:
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
+    # "billing 복구해줘, 직전 릴리스로": an afterthought follows the predicate, which ends the segment before.
+    for segment in reversed(_SEGMENTS.split(lower)[:-1]):
+        found = korean_predicate(segment.replace(" ", ""))
+        if found is not None:
+            return found
     if _QUESTION.search(lower):
         return Predicate(Act.READ, source="question")
     if _VERB_ENDING.search(lower.replace(" ", "")):
