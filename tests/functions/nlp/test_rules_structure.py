@@ -178,3 +178,27 @@ def test_structure_of_clauses_predicates_and_modifiers(command: str, intent: str
     assert it.intent.value == intent and it.args == args, it
     if intent == "ambiguous":
         assert len(it.suggestions) == 2 and not it.requires_confirmation
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("feature-x branch로 blog deploy", {"app_name": "blog", "branch": "feature-x"}),  # Korean order: name, then 'branch로'
+        ("roll out the new build of storefront", {"app_name": "storefront"}),  # the of-phrase's object is the name
+    ],
+)
+def test_deploy_slots_follow_the_phrase_structure(command: str, args: dict[str, object]) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is Intent.DEPLOY and it.args == args
+
+
+def test_two_whole_phrases_read_differently_are_two_acts() -> None:
+    it = interpret("비용 분석이랑 클러스터 현황 같이 보여줘").interpretation
+    assert it.intent is Intent.AMBIGUOUS and len(it.suggestions) == 2
+
+
+@pytest.mark.parametrize("command", ["checkout 배포 상태 확인해줘", "show the deploy status of checkout"])
+def test_a_deploy_status_is_never_claimed_sure(command: str) -> None:
+    """Independent writers read '배포 상태' as the app's status and as its deployment's: a likely reading."""
+    it = interpret(command).interpretation
+    assert it.intent is Intent.STATUS and it.confidence < SKIP_CONFIDENCE

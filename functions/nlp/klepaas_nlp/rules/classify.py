@@ -56,6 +56,8 @@ _LIST_OF = {
 _SINGULAR = re.compile(r"\b(?:deployment|service)\b")
 _PLURAL = re.compile(r"\b(?:deployments|services|svc)\b")
 _DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT}
+_DEPLOY_STATUS = re.compile(r"배포(?:의|가|는)?(?:상태|헬스)")
+_DEPLOY_STATUS_EN = re.compile(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b")
 _DEPLOYED = re.compile(r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)")
 
 
@@ -69,7 +71,7 @@ class Classification:
     rule: str = "keyword"
     """Which rule decided (part of the reading path calibration.py measures): `act` (the predicate),
     `keyword` (an intent's own words), `resource` (a kind word: list, detail or status of it),
-    `status` (a status word), `help`, `counted_pods`, `guessed_status` (a read naming only a target),
+    `status` (a status word), `deploy_status` (a status word after a deploy noun: app or deployment?), `help`, `counted_pods`, `guessed_status` (a read naming only a target),
     `nouns` (no predicate: a mutation taken from its noun)."""
 
 
@@ -193,6 +195,10 @@ def _by_keywords(
     if kind is not None:
         return _about_resource(kind, norm, entities)
     if kw.STRONG_STATUS.found_in(norm):
+        if _DEPLOY_STATUS.search(norm.words_compact) or _DEPLOY_STATUS_EN.search(norm.words):
+            # "checkout 배포 상태": the app's status or its deployment's; readers of both kinds were
+            # measured, so the reading stays a likely one (calibration.py: `deploy_status` is never sure).
+            return Classification(Intent.STATUS, rule="deploy_status")
         return Classification(Intent.STATUS, rule="status")
     # Weak words ("어때", "how is") also open everyday chat: only a name that looks like an app counts.
     if kw.WEAK_STATUS.found_in(norm) and (

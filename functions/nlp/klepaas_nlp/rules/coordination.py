@@ -105,3 +105,17 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
     if width > len(left):
         return None
     return " ".join([*left, *right[width:]]), " ".join([*left[:-width], *right])
+
+
+def whole_phrases(clause: str) -> tuple[str, str] | None:
+    """The coordinated phrases taken whole, sharing only the final predicate: "비용 분석이랑 클러스터
+    현황 같이 보여줘" -> "비용 분석 보여줘" / "클러스터 현황 같이 보여줘". Two reads of different
+    things asked for this way are two acts even when `conjuncts`, sharing more, reads them alike."""
+    words = clause.split()
+    found = _coordinator(words)
+    if found is None:
+        return None
+    left, right = found
+    if len(right) < 2 or english_act(" ".join(left)) is not Act.NONE:
+        return None
+    return " ".join([*left, right[-1]]), " ".join(right)

@@ -24,7 +24,7 @@ from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import clauses, drop_negated
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
-from klepaas_nlp.rules.coordination import conjuncts
+from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
@@ -152,6 +152,14 @@ def interpret(
         if pair is not None:
             coordinated = [(part, predicate(part)) for part in pair]
             ambiguous = _ambiguous(coordinated, context, profile, max_replicas, compare=_WHAT_AND_WHICH)
+            if ambiguous is not None and ambiguous.interpretation.intent is Intent.AMBIGUOUS:
+                return ambiguous
+            whole = whole_phrases(parts[0][0])
+            if whole is not None:
+                # Only a different intent counts here: the phrases share no target, by construction.
+                two = _ambiguous([(part, predicate(part)) for part in whole], context, profile, max_replicas, compare=())
+                if two is not None and two.interpretation.intent is Intent.AMBIGUOUS:
+                    return two
             if ambiguous is not None:
                 return ambiguous
     else:
@@ -186,7 +194,7 @@ def _ambiguous(
     results: list[tuple[str, RuleResult]] = []
     last = context
     for clause, said in parts:
-        result = _one_act(normalise(clause), said, lambda: None, context if compare else last, profile, max_replicas)
+        result = _one_act(normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas)
         it = result.interpretation
         if it.intent is Intent.UNKNOWN:
             continue
@@ -205,7 +213,7 @@ def _ambiguous(
         if len(results) < 2:
             return None
         return _conflicting(results) or results[0][1]
-    path = "ambiguous/" + ("objects" if compare else "clauses")
+    path = "ambiguous/" + ("objects" if compare is not None else "clauses")
     confidence = CONFIDENCE_AMBIGUOUS if calibration.sure(Intent.AMBIGUOUS, path) else CONFIDENCE_UNCALIBRATED
     answer = build_interpretation(Intent.AMBIGUOUS, {}, confidence=confidence, source="rules", suggestions=suggestions)
     return RuleResult(interpretation=answer, act_clear=True, path=path)

@@ -87,11 +87,14 @@ def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
         return False
     token = match["name"]
+    text = match.string
+    if _DETERMINER_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, match.end()):
+        # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
+        return False
     if _is_name(token):
         return True
     # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
     # Korean kind word ("billing 앱"), a command word is a name; grammar and kind words never are.
-    text = match.string
     labelled = _LABELLED_AFTER.match(text, match.end()) is not None and (
         _DETERMINER_BEFORE.search(text, 0, match.start()) is not None or _KOREAN_KIND_AFTER.match(text, match.end())
     )
@@ -100,7 +103,8 @@ def _names_something(match: re.Match[str]) -> bool:
 
 _LABELLED_AFTER = re.compile(r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I)
 _KOREAN_KIND_AFTER = re.compile(r"\s*[가-힣]")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|my|their)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|my|their|a|an)\s+(?:(?:new|latest|last|current|previous)\s+)?$", re.I)
+_OF_AFTER = re.compile(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 
 
 def take_names(masked: MaskedText) -> list[Name]:

@@ -45,6 +45,8 @@ _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-
 _BRANCHES = (
     # Korean names the branch before the word ("feature/login 브랜치로"), English after it ("branch dev").
     re.compile(rf"{_BRANCH_REF}\s*브랜치", re.IGNORECASE),
+    # "feature-x branch로": the English word with a Korean particle is in Korean order, its name before it.
+    re.compile(rf"{_BRANCH_REF}\s*branch(?=\s?(?:으로|로|에서|에|을|를|은|는|의))", re.IGNORECASE),
     re.compile(rf"\bbranch{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
     re.compile(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
     re.compile(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE),
