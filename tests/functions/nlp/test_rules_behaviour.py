@@ -343,3 +343,18 @@ def test_two_counts_of_copies_make_a_question_not_a_mutation(command: str) -> No
 def test_the_goal_count_is_the_one_proposed() -> None:
     it = interpret("web-app 3개는 너무 많아 1개로 줄여줘").interpretation
     assert it.intent is Intent.SCALE and it.args["replicas"] == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        ("restart billing", Intent.RESTART, {"app_name": "billing"}),  # what a read is about cannot be changed
+        ("billing 복구해줘", Intent.ROLLBACK, {"app_name": "billing"}),
+        ("show billing", Intent.COST_ANALYSIS, {}),  # in a read it is still the topic
+        ("web-app 베포해줘", Intent.DEPLOY, {"app_name": "web-app"}),  # ㅐ and ㅔ typed for each other
+        ("shwo pods", Intent.LIST_PODS, {}),  # letters swapped in a read verb
+    ],
+)
+def test_topic_nouns_under_a_change_and_typos(command: str, intent: Intent, args: dict[str, object]) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is intent and it.args == args

@@ -39,11 +39,12 @@ class Entities:
         return any(name.kind != "located" for name in self.names)
 
 
-def extract(norm: NormalisedText) -> Entities:
+def extract(norm: NormalisedText, changing: bool = False) -> Entities:
+    """`changing`: the predicate changes something (see names.take_names)."""
     masked = MaskedText(norm.text)
     references = take_references(masked)
     quantities = take_quantities(masked)
-    names = take_names(masked)
+    names = take_names(masked, changing)
     analysis_type = next((kind for kind, pattern in _ANALYSIS_TYPES if pattern.search(norm.text)), None)
     return Entities(
         references=references,

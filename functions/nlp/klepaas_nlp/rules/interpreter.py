@@ -243,7 +243,7 @@ def _one_act(
     max_replicas: int,
 ) -> RuleResult:
     known_targets = list(profile.known_targets) if profile is not None else []
-    entities = extract(norm)
+    entities = extract(norm, changing=said.act in MUTATION_ACTS)
     act = said.act
     if act is Act.CREATE:
         counts = entities.quantities

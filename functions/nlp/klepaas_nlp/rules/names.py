@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_stopword, is_topic_noun
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -107,9 +107,19 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|our|my|their|a|an)\s+(?:(?:new|latest
 _OF_AFTER = re.compile(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 
 
-def take_names(masked: MaskedText) -> list[Name]:
-    """Every remaining token that can only be a name, with the kind word written beside it."""
+def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
+    """Every remaining token that can only be a name, with the kind word written beside it.
+
+    `changing`: the clause's predicate changes something (deploy, scale, restart, rollback). A noun
+    that names what a read is about ("billing", "cost") cannot be what is changed, so in such a
+    clause it is a name ("restart billing", "billing 복구해줘")."""
     text = masked.text
+
+    def accept(match: re.Match[str]) -> bool:
+        if _names_something(match):
+            return True
+        return changing and is_topic_noun(match["name"]) and _CODE_AFTER.match(match.string, match.end()) is None
+
     return [
         Name(
             value=match["name"],
@@ -117,5 +127,5 @@ def take_names(masked: MaskedText) -> list[Name]:
             marked=_PARTICLE_AFTER.match(text, match.end()) is not None,
             lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
         )
-        for match in masked.take_all(_TOKEN, _names_something)
+        for match in masked.take_all(_TOKEN, accept)
     ]

@@ -1,6 +1,6 @@
 """Misspellings repaired before matching.
 
-Four kinds: frequent typos listed by hand; two neighbouring letters swapped in an English command
+Five kinds: frequent typos listed by hand; ㅐ typed for ㅔ or the reverse in a Korean command word ("베포"); two neighbouring letters swapped in an English command
 word ("lgos", "lsit") or one letter dropped from a long one ("ingres", "namespces"); a slipped final
 consonant in a Korean command word ("재시잘"); and, in a command word of four syllables or more, one
 syllable that shares its first consonant or its vowel with the right one ("엔드포인드", "인그래스").
@@ -59,6 +59,10 @@ _ENGLISH_COMMAND_WORDS = (
     "ingress",
     "overview",
     "list",
+    "show",
+    "what",
+    "check",
+    "describe",
 )
 _KOREAN_COMMAND_WORDS = (
     "재시작",
@@ -117,6 +121,24 @@ def _jamo(syllable: str) -> tuple[int, int, int]:
     return code // 588, code % 588 // 28, code % 28
 
 
+_AE, _E = 1, 5  # the vowels ㅐ and ㅔ, which sound alike and are often typed for each other ("베포")
+
+
+def _either_vowel(syllable: str) -> str:
+    lead, vowel, tail = _jamo(syllable)
+    if vowel not in (_AE, _E):
+        return syllable
+    return "[" + "".join(chr(0xAC00 + lead * 588 + v * 28 + tail) for v in (_AE, _E)) + "]"
+
+
+# Command words with ㅐ or ㅔ, matched with either vowel in each such syllable.
+_VOWEL_SLIPS = tuple(
+    (re.compile("".join(_either_vowel(syllable) for syllable in word)), word)
+    for word in (*_KOREAN_COMMAND_WORDS, "배포")
+    if any(_jamo(syllable)[1] in (_AE, _E) for syllable in word)
+)
+
+
 def _close(typed: str, word: str) -> bool:
     """One syllable differs, and shares its first consonant or its vowel with the right one."""
     differing = [(a, b) for a, b in zip(typed, word, strict=True) if a != b]
@@ -149,6 +171,8 @@ def repair(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
+        text = pattern.sub(word, text)
+    for pattern, word in _VOWEL_SLIPS:
         text = pattern.sub(word, text)
     for pattern, word in _ONE_OFF:
         text = pattern.sub(_repair_if_close(word), text)

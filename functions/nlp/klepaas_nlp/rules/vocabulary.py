@@ -71,5 +71,13 @@ _NEVER_NAMED = _ENGLISH_WORDS | _words(
 )
 
 
+# Nouns that name what a read is about. As the object of a change they can only be an app's name.
+_TOPIC_NOUNS = _words("billing pricing cost costs spend spending usage analysis forecast report monitor")
+
+
+def is_topic_noun(token: str) -> bool:
+    return token.lower() in _TOPIC_NOUNS
+
+
 def is_function_word(token: str) -> bool:
     return token.lower() in _NEVER_NAMED
