@@ -26,6 +26,7 @@ from klepaas_nlp.rules.clauses import clauses, drop_negated
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.entities import Entities, extract
+from klepaas_nlp.rules.kubectl import read_kubectl
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
 from klepaas_nlp.rules.reading import read
@@ -143,6 +144,9 @@ def interpret(
         refusal = check_safety(norm)
     if refusal is not None:
         return _refused(refusal)
+    typed = read_kubectl(norm.text)
+    if typed is not None:
+        return _kubectl(*typed, max_replicas)
     if drop_negated(norm.text) != norm.text:
         norm = normalise(drop_negated(norm.text))
     parts = clauses(norm.text)
@@ -414,3 +418,21 @@ def _ask_count(intent: Intent, args: dict[str, str | int | bool], act_clear: boo
     suggestions = suggest.for_missing(intent, kept, missing, [])
     asked = question.model_copy(update={"missing": missing, "requires_confirmation": False, "suggestions": suggestions})
     return RuleResult(interpretation=asked, act_clear=act_clear)
+
+
+def _kubectl(intent: Intent, raw: dict[str, str | int | bool], max_replicas: int) -> RuleResult:
+    """A kubectl command line, read by its grammar: likely, never claimed sure (no corpus measured it)."""
+    allowed = INTENT_POLICIES[intent].allowed_args
+    args = validate_args(intent, {key: value for key, value in raw.items() if key in allowed}, max_replicas=max_replicas)
+    missing = missing_requirements(intent, args)
+    target = suggest.current_target(args)
+    suggestions = (
+        suggest.for_missing(intent, args, missing, [])
+        if missing
+        else [suggest.example_command(intent, target, args)]
+    )
+    confidence = CONFIDENCE_MISSING if missing else CONFIDENCE_UNCALIBRATED
+    answer = build_interpretation(intent, args, confidence=confidence, source="rules", suggestions=suggestions)
+    return RuleResult(
+        interpretation=answer, context_update=SessionContext.from_args(args), act_clear=True, path="kubectl/act/typed"
+    )

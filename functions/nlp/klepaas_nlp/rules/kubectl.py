@@ -1,0 +1,163 @@
+"""A command written as kubectl would take it ("kubectl scale deployment/cart --replicas=4").
+
+kubectl has a grammar of its own: a verb (with a sub-verb for rollout), a resource as `TYPE NAME`
+or `TYPE/NAME`, and flags. It is read by that grammar, not by the words of a sentence, so "deployment"
+there names the kind of the object, never a deploy. Only the verbs with an intent of the closed set
+are read; anything else (delete, exec, apply, an unknown flag) is left to the ordinary reading and
+its refusals. The reading is never claimed sure (calibration.py): the path is `kubectl/act/typed`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from klepaas_nlp.intents import Intent
+
+_KINDS = {
+    "po": "pod",
+    "pod": "pod",
+    "pods": "pod",
+    "deploy": "deployment",
+    "deployment": "deployment",
+    "deployments": "deployment",
+    "svc": "service",
+    "service": "service",
+    "services": "service",
+    "ing": "ingress",
+    "ingress": "ingress",
+    "ingresses": "ingress",
+    "ns": "namespace",
+    "namespace": "namespace",
+    "namespaces": "namespace",
+    "ep": "endpoints",
+    "endpoints": "endpoints",
+}
+_LIST_OF = {
+    "pod": Intent.LIST_PODS,
+    "deployment": Intent.LIST_DEPLOYMENTS,
+    "service": Intent.LIST_SERVICES,
+    "ingress": Intent.LIST_INGRESSES,
+    "namespace": Intent.LIST_NAMESPACES,
+    "endpoints": Intent.LIST_ENDPOINTS,
+}
+_VALUED_FLAGS = {"-n": "namespace", "--namespace": "namespace", "--replicas": "replicas", "--tail": "lines"}
+_IGNORED_FLAGS = {"-o", "--output", "-l", "--selector", "--to-revision", "-c", "--container"}
+_SWITCHES = {"-p": "previous", "--previous": "previous", "-f": "", "--follow": "", "-w": "", "--watch": "", "-A": ""}
+_KUBECTL = re.compile(r"^\s*(?:\$\s*)?kubectl\s+", re.IGNORECASE)
+_NAME = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
+
+
+@dataclass
+class _Parsed:
+    words: list[str] = field(default_factory=list)
+    flags: dict[str, str] = field(default_factory=dict)
+
+
+def _parse(rest: str) -> _Parsed | None:
+    parsed = _Parsed()
+    tokens = rest.split()
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if not token.startswith("-"):
+            parsed.words.append(token)
+            continue
+        flag, _, value = token.partition("=")
+        if flag in _SWITCHES:
+            if _SWITCHES[flag]:
+                parsed.flags[_SWITCHES[flag]] = "true"
+            continue
+        if flag not in _VALUED_FLAGS and flag not in _IGNORED_FLAGS:
+            return None  # a flag this reader does not know: not read by it
+        if not value:
+            if index >= len(tokens):
+                return None
+            value = tokens[index]
+            index += 1
+        if flag in _VALUED_FLAGS:
+            parsed.flags[_VALUED_FLAGS[flag]] = value
+    return parsed
+
+
+def _resource(words: list[str]) -> tuple[str, str | None] | None:
+    """(kind, name) from `TYPE NAME`, `TYPE/NAME` or `TYPE`."""
+    if not words:
+        return None
+    kind_word, _, name = words[0].partition("/")
+    kind = _KINDS.get(kind_word.lower())
+    if kind is None:
+        return None
+    if not name and len(words) > 1:
+        name = words[1]
+    if name and _NAME.fullmatch(name.lower()) is None:
+        return None
+    return kind, (name.lower() if name else None)
+
+
+def _with_flags(args: dict[str, str | int | bool], flags: dict[str, str], allowed: tuple[str, ...]) -> dict[str, str | int | bool]:
+    for key in allowed:
+        if key in flags:
+            value = flags[key]
+            args[key] = True if value == "true" else (int(value) if value.isdigit() else value)
+    return args
+
+
+def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None:
+    """The intent and raw arguments of a kubectl command line, or None when it is not one this reads."""
+    opening = _KUBECTL.match(text)
+    if opening is None:
+        return None
+    parsed = _parse(text[opening.end() :])
+    if parsed is None or not parsed.words:
+        return None
+    verb, *words = parsed.words
+    verb = verb.lower()
+    if verb == "rollout" and words:
+        sub, *words = words
+        verb = f"rollout {sub.lower()}"
+    if verb == "logs":
+        # "kubectl logs web-7c9d" names a pod; "kubectl logs deploy/web" the app behind a deployment.
+        found = _resource(words) if words and "/" in words[0] else None
+        if found is not None:
+            key = "pod_name" if found[0] == "pod" else "app_name"
+            name = found[1]
+        elif len(words) == 1 and _NAME.fullmatch(words[0].lower()):
+            key, name = "pod_name", words[0].lower()
+        else:
+            return None
+        return Intent.LOGS, _with_flags({key: name} if name else {}, parsed.flags, ("lines", "previous", "namespace"))
+    found = _resource(words)
+    if found is None:
+        return None
+    kind, name = found
+    namespace = ("namespace",)
+    if verb in ("get", "describe"):
+        if name is None:
+            intent = _LIST_OF.get(kind)
+            return (intent, _with_flags({}, parsed.flags, namespace)) if intent is not None and verb == "get" else None
+        if kind == "deployment":
+            return Intent.GET_DEPLOYMENT, _with_flags({"deployment_name": name}, parsed.flags, namespace)
+        if kind == "service":
+            return Intent.GET_SERVICE, _with_flags({"service_name": name}, parsed.flags, namespace)
+        if kind == "pod":
+            return Intent.STATUS, _with_flags({"resource_type": "pod", "pod_name": name}, parsed.flags, namespace)
+        return None
+    if name is None or kind not in ("deployment", "pod"):
+        return None
+    acts = {
+        "scale": Intent.SCALE,
+        "rollout restart": Intent.RESTART,
+        "rollout undo": Intent.ROLLBACK,
+        "rollout history": Intent.LIST_ROLLBACK,
+    }
+    if verb == "rollout status":
+        return Intent.STATUS, _with_flags(
+            {"resource_type": "deployment", "deployment_name": name}, parsed.flags, namespace
+        )
+    intent = acts.get(verb)
+    if intent is None:
+        return None
+    allowed = ("replicas", "namespace") if intent is Intent.SCALE else namespace
+    return intent, _with_flags({"app_name": name}, parsed.flags, allowed)
