@@ -358,3 +358,30 @@ def test_the_goal_count_is_the_one_proposed() -> None:
 def test_topic_nouns_under_a_change_and_typos(command: str, intent: Intent, args: dict[str, object]) -> None:
     it = interpret(command).interpretation
     assert it.intent is intent and it.args == args
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        # A light verb with an action noun asks for that action.
+        (
+            "run a deployment of K-Le-PaaS/test01 with 2 replicas",
+            Intent.DEPLOY,
+            {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 2},
+        ),
+        ("do a rollback of web-app", Intent.ROLLBACK, {"app_name": "web-app"}),
+        # Back to a version is a rollback; back up is a restart.
+        (
+            "bring notification-svc back to two versions ago",
+            Intent.ROLLBACK,
+            {"app_name": "notification-svc", "steps_back": 2},
+        ),
+        ("bring web-app back up", Intent.RESTART, {"app_name": "web-app"}),
+        # English nouns inside a Korean clause keep their role.
+        ("ledger-api 롤백 history 보여줘", Intent.LIST_ROLLBACK, {"app_name": "ledger-api"}),
+        ("cluster 전체 status 알려줘", Intent.OVERVIEW, {}),
+    ],
+)
+def test_light_verbs_and_mixed_compounds(command: str, intent: Intent, args: dict[str, object]) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is intent and it.args == args

@@ -27,13 +27,15 @@ HELP = _keywords(
     r"|할줄아는|할줄알|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능)|(?:쓸|사용할|이용할)수있는(?:기능|명령)"
     r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
-    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\bwhat commands\b"
+    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
 )
 HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
 LIST_ROLLBACK = _keywords(
     r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
-    r"|version|revision|리비전)"
+    r"|version|revision|리비전|history|list|options|candidates)"
+    # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
+    r"|(?:어느|어떤|무슨)버전(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
     r"|(?:되돌릴|롤백할|돌아갈)수있는(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
@@ -68,7 +70,7 @@ RESTART = _keywords(
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
-    r"|(?:클러스터|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:상태|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
+    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:전체)?(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
     r"|(?:상황|현황|상태|클러스터|전체|전반|시스템)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",

@@ -68,14 +68,15 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.ROLLBACK,
         r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
-        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)돌(?:[려리]|아가)|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
+        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)(?:돌(?:[려리]|아가)|되살[려리])|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
     ),
     (
         Act.SCALE,
         r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        r"|(?:개|대)만남[겨기]"
         r"|scale",
     ),
-    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|올려|띄워|업데이트|반영|deploy"),
+    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|deploy"),
     (Act.CREATE, r"만들|생성|설치|추가|create|install"),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
@@ -104,6 +105,15 @@ _PREFIX = re.compile(
 )
 _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
     (Act.CREATE, re.compile(r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b")),
+    # A light verb with an action noun asks for that action: "run a deployment of X", "do a rollback".
+    (
+        Act.DEPLOY,
+        re.compile(r"(?:run|do|perform|trigger|start|kick off|initiate)\s+(?:a |an |the |new )*(?:re)?deploy(?:ment)?\b"),
+    ),
+    (Act.ROLLBACK, re.compile(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b")),
+    (Act.RESTART, re.compile(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b")),
+    # "bring X back to two versions ago", "take X back to the last release": back to a version.
+    (Act.ROLLBACK, re.compile(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b")),
     (
         Act.ROLLBACK,
         re.compile(
