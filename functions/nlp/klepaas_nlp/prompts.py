@@ -38,7 +38,11 @@ def confirmation_question(principal: Principal, it: Interpretation, language: La
         old = _current_replicas(principal, it)
         new = it.args["replicas"]
         if english:
-            return f"Scale {target} from {old} to {new} replicas?" if old is not None else f"Scale {target} to {new} replicas?"
+            return (
+                f"Scale {target} from {old} to {new} replicas?"
+                if old is not None
+                else f"Scale {target} to {new} replicas?"
+            )
         if old is not None:
             return f"{target}의 레플리카를 {old}개에서 {new}개로 조정하시겠습니까?"
         return f"{target}의 레플리카를 {new}개로 조정하시겠습니까?"
@@ -52,4 +56,6 @@ def confirmation_question(principal: Principal, it: Interpretation, language: La
     if it.intent is Intent.RESTART:
         return f"Restart {target}?" if english else f"{target}을(를) 재시작하시겠습니까?"
     branch = it.args.get("branch", "main")
-    return f"Deploy {target} from branch {branch}?" if english else f"{target}을(를) {branch} 브랜치로 배포하시겠습니까?"
+    return (
+        f"Deploy {target} from branch {branch}?" if english else f"{target}을(를) {branch} 브랜치로 배포하시겠습니까?"
+    )

@@ -385,3 +385,9 @@ def test_topic_nouns_under_a_change_and_typos(command: str, intent: Intent, args
 def test_light_verbs_and_mixed_compounds(command: str, intent: Intent, args: dict[str, object]) -> None:
     it = interpret(command).interpretation
     assert it.intent is intent and it.args == args
+
+
+@pytest.mark.parametrize("command", ["scale web to 3 or 4 replicas", "web 3개나 4개로 늘려줘", "web 3~4개로 늘려줘"])
+def test_counts_offered_as_alternatives_are_asked_about(command: str) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is Intent.SCALE and "replicas" in it.missing and not it.requires_confirmation

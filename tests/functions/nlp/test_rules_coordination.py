@@ -281,7 +281,8 @@ def test_two_values_for_one_slot_stay_below_the_skip_threshold(text: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "command", ["web-app, worker 재시작해줘", "web-app과 worker 재시작해줘", "restart web-app, worker", "web-app, worker restart"]
+    "command",
+    ["web-app, worker 재시작해줘", "web-app과 worker 재시작해줘", "restart web-app, worker", "web-app, worker restart"],
 )
 def test_a_name_and_a_plain_word_joined_are_two_targets(command: str) -> None:
     """A Latin word beside a name, joined by a comma or 와/과, is a second name: two acts, nothing runs."""

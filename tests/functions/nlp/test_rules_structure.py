@@ -183,7 +183,10 @@ def test_structure_of_clauses_predicates_and_modifiers(command: str, intent: str
 @pytest.mark.parametrize(
     ("command", "args"),
     [
-        ("feature-x branch로 blog deploy", {"app_name": "blog", "branch": "feature-x"}),  # Korean order: name, then 'branch로'
+        (
+            "feature-x branch로 blog deploy",
+            {"app_name": "blog", "branch": "feature-x"},
+        ),  # Korean order: name, then 'branch로'
         ("roll out the new build of storefront", {"app_name": "storefront"}),  # the of-phrase's object is the name
     ],
 )

@@ -132,7 +132,9 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
     sid = sessions.resolve(session_id)
     action = pending.take(principal.sub, sid, action_id)
     intent, args = str(action["intent"]), dict(action["args"])
-    language = language_of(str(action.get("command") or "한"))  # actions stored before it had a command: Korean, as then
+    language = language_of(
+        str(action.get("command") or "한")
+    )  # actions stored before it had a command: Korean, as then
     if not confirmed:
         said = text("cancelled", language)
         history.record(principal.sub, sid, said, intent, status="completed", args=args)

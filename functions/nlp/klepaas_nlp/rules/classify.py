@@ -58,7 +58,9 @@ _PLURAL = re.compile(r"\b(?:deployments|services|svc)\b")
 _DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT}
 _DEPLOY_STATUS = re.compile(r"배포(?:의|가|는)?(?:상태|헬스)")
 _DEPLOY_STATUS_EN = re.compile(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b")
-_DEPLOYED = re.compile(r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)")
+_DEPLOYED = re.compile(
+    r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,8 @@ class Classification:
     rule: str = "keyword"
     """Which rule decided (part of the reading path calibration.py measures): `act` (the predicate),
     `keyword` (an intent's own words), `resource` (a kind word: list, detail or status of it),
-    `status` (a status word), `deploy_status` (a status word after a deploy noun: app or deployment?), `help`, `counted_pods`, `guessed_status` (a read naming only a target),
+    `status` (a status word), `deploy_status` (a status word after a deploy noun: the app's or its
+    deployment's?), `help`, `counted_pods`, `guessed_status` (a read naming only a target),
     `nouns` (no predicate: a mutation taken from its noun)."""
 
 

@@ -161,7 +161,9 @@ def interpret(
             whole = whole_phrases(parts[0][0])
             if whole is not None:
                 # Only a different intent counts here: the phrases share no target, by construction.
-                two = _ambiguous([(part, predicate(part)) for part in whole], context, profile, max_replicas, compare=())
+                two = _ambiguous(
+                    [(part, predicate(part)) for part in whole], context, profile, max_replicas, compare=()
+                )
                 if two is not None and two.interpretation.intent is Intent.AMBIGUOUS:
                     return two
             if ambiguous is not None:
@@ -198,7 +200,9 @@ def _ambiguous(
     results: list[tuple[str, RuleResult]] = []
     last = context
     for clause, said in parts:
-        result = _one_act(normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas)
+        result = _one_act(
+            normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
+        )
         it = result.interpretation
         if it.intent is Intent.UNKNOWN:
             continue
@@ -229,6 +233,13 @@ def _conflicting(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
     first = results[0][1]
     if all(result.interpretation.args == first.interpretation.args for _, result in results):
         return None
+    it = first.interpretation
+    if (
+        it.intent in (Intent.DEPLOY, Intent.SCALE)
+        and len({result.interpretation.args.get("replicas") for _, result in results}) > 1
+    ):
+        # "scale web to 3 or 4 replicas": which count is meant is a question, never the first one.
+        return _ask_count(it.intent, dict(it.args), first.act_clear).model_copy(update={"path": first.path})
     doubtful = first.interpretation.model_copy(
         update={
             "confidence": min(first.interpretation.confidence, CONFIDENCE_NAMES_COMPETE),
@@ -423,13 +434,13 @@ def _ask_count(intent: Intent, args: dict[str, str | int | bool], act_clear: boo
 def _kubectl(intent: Intent, raw: dict[str, str | int | bool], max_replicas: int) -> RuleResult:
     """A kubectl command line, read by its grammar: likely, never claimed sure (no corpus measured it)."""
     allowed = INTENT_POLICIES[intent].allowed_args
-    args = validate_args(intent, {key: value for key, value in raw.items() if key in allowed}, max_replicas=max_replicas)
+    args = validate_args(
+        intent, {key: value for key, value in raw.items() if key in allowed}, max_replicas=max_replicas
+    )
     missing = missing_requirements(intent, args)
     target = suggest.current_target(args)
     suggestions = (
-        suggest.for_missing(intent, args, missing, [])
-        if missing
-        else [suggest.example_command(intent, target, args)]
+        suggest.for_missing(intent, args, missing, []) if missing else [suggest.example_command(intent, target, args)]
     )
     confidence = CONFIDENCE_MISSING if missing else CONFIDENCE_UNCALIBRATED
     answer = build_interpretation(intent, args, confidence=confidence, source="rules", suggestions=suggestions)

@@ -96,7 +96,9 @@ def _resource(words: list[str]) -> tuple[str, str | None] | None:
     return kind, (name.lower() if name else None)
 
 
-def _with_flags(args: dict[str, str | int | bool], flags: dict[str, str], allowed: tuple[str, ...]) -> dict[str, str | int | bool]:
+def _with_flags(
+    args: dict[str, str | int | bool], flags: dict[str, str], allowed: tuple[str, ...]
+) -> dict[str, str | int | bool]:
     for key in allowed:
         if key in flags:
             value = flags[key]

@@ -101,7 +101,9 @@ def _names_something(match: re.Match[str]) -> bool:
     return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
 
 
-_LABELLED_AFTER = re.compile(r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I)
+_LABELLED_AFTER = re.compile(
+    r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I
+)
 _KOREAN_KIND_AFTER = re.compile(r"\s*[가-힣]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|our|my|their|a|an)\s+(?:(?:new|latest|last|current|previous)\s+)?$", re.I)
 _OF_AFTER = re.compile(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)

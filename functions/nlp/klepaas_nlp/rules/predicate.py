@@ -108,7 +108,9 @@ _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
     # A light verb with an action noun asks for that action: "run a deployment of X", "do a rollback".
     (
         Act.DEPLOY,
-        re.compile(r"(?:run|do|perform|trigger|start|kick off|initiate)\s+(?:a |an |the |new )*(?:re)?deploy(?:ment)?\b"),
+        re.compile(
+            r"(?:run|do|perform|trigger|start|kick off|initiate)\s+(?:a |an |the |new )*(?:re)?deploy(?:ment)?\b"
+        ),
     ),
     (Act.ROLLBACK, re.compile(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b")),
     (Act.RESTART, re.compile(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b")),

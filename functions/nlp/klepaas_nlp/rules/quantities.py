@@ -78,6 +78,11 @@ _REPLICAS = (
 )
 
 
+_ANOTHER_N = MARKED_NUMBER.replace("(?P<number>", "(?:", 1)
+# Two counts offered as alternatives or a range ("3 or 4", "3개나 4개", "3~4개"): neither is the one asked for.
+_ALTERNATIVE_COUNTS = re.compile(
+    rf"{_N}\s*(?:(?:개|대)\s*(?:이나|나|또는|아니면)|(?:개|대)?\s*(?:~|또는|아니면|\bor\b))\s*{_ANOTHER_N}", re.I
+)
 # A number with a counter of copies: what can compete with the count taken.
 _COUNTED = (_marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"), _marked(rf"{_REPLICA_WORD}\s*(?:=|:)?\s*{_N}"))
 
@@ -119,10 +124,11 @@ def take_quantities(masked: MaskedText) -> Quantities:
     found.lines = _value(_take_count(masked, _LINES))
     found.replicas_relative = _take_count(masked, _RELATIVE) is not None
     before = masked.text
+    alternatives = _ALTERNATIVE_COUNTS.search(mark_numbers(before)) is not None
     goal = _take_count(masked, _GOAL_COUNTS)
     found.replicas = _value(goal if goal is not None else _take_count(masked, _REPLICAS))
     if found.replicas is not None and goal is None and before != masked.text:
         other = _value(_take_count(MaskedText(masked.text), _COUNTED))
         found.replicas_conflict = other is not None and other != found.replicas
+    found.replicas_conflict = found.replicas_conflict or (found.replicas is not None and alternatives)
     return found
-

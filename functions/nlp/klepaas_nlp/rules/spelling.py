@@ -1,9 +1,10 @@
 """Misspellings repaired before matching.
 
-Five kinds: frequent typos listed by hand; ㅐ typed for ㅔ or the reverse in a Korean command word ("베포"); two neighbouring letters swapped in an English command
-word ("lgos", "lsit") or one letter dropped from a long one ("ingres", "namespces"); a slipped final
-consonant in a Korean command word ("재시잘"); and, in a command word of four syllables or more, one
-syllable that shares its first consonant or its vowel with the right one ("엔드포인드", "인그래스").
+Five kinds: frequent typos listed by hand; ㅐ typed for ㅔ or the reverse in a Korean command
+word ("베포"); two neighbouring letters swapped in an English command word ("lgos", "lsit") or one
+letter dropped from a long one ("ingres", "namespces"); a slipped final consonant in a Korean
+command word ("재시잘"); and, in a command word of four syllables or more, one syllable that shares
+its first consonant or its vowel with the right one ("엔드포인드", "인그래스").
 Only whole words are repaired, and only towards command words, so names are never rewritten.
 """
 
