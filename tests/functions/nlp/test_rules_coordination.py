@@ -302,3 +302,10 @@ def test_an_imperative_after_a_statement_is_the_act(command: str, intent: Intent
     it = interpret(command).interpretation
     assert it.intent is intent
     assert it.confidence < 0.9  # the target was read from its place, not a typed rule
+
+
+@pytest.mark.parametrize("command", ["what's the deployment strategy for payments", "payments deployment failed, why?"])
+def test_a_head_noun_or_a_question_after_a_statement_is_never_claimed_sure(command: str) -> None:
+    """'strategy' heads a phrase whose object is the name; '…, why?' asks, it commands nothing."""
+    it = interpret(command).interpretation
+    assert it.args.get("deployment_name") == "payments" and it.confidence < SKIP_CONFIDENCE

@@ -105,7 +105,11 @@ _LABELLED_AFTER = re.compile(
     r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I
 )
 _KOREAN_KIND_AFTER = re.compile(r"\s*[가-힣]")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|my|their|a|an)\s+(?:(?:new|latest|last|current|previous)\s+)?$", re.I)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|our|my|their|a|an|its)\s+(?:(?:new|latest|last|current|previous)\s+)?"
+    r"(?:(?:deployment|deploy|service|pod|app|release|rollout)\s+)?$",
+    re.I,
+)
 _OF_AFTER = re.compile(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 
 

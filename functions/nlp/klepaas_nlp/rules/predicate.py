@@ -232,10 +232,11 @@ def predicate(clause: str) -> Predicate:
     act = english_act(lower)
     if act is not Act.NONE:
         return Predicate(act, source="english")
-    # "web-app is broken, roll it back": a statement first, the imperative opening the next segment.
+    # "web-app is broken, roll it back": a statement first, the imperative of a change opening the next
+    # segment. A read there ("…, why?") may be a question word as much as a verb: it is not taken.
     for segment in _SEGMENTS.split(lower)[1:]:
         act = english_act(segment)
-        if act is not Act.NONE:
+        if act in MUTATION_ACTS:
             return Predicate(act, source="english")
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
