@@ -391,3 +391,9 @@ def test_light_verbs_and_mixed_compounds(command: str, intent: Intent, args: dic
 def test_counts_offered_as_alternatives_are_asked_about(command: str) -> None:
     it = interpret(command).interpretation
     assert it.intent is Intent.SCALE and "replicas" in it.missing and not it.requires_confirmation
+
+
+@pytest.mark.parametrize("command", ["get services exposed publicly", "count pods in default"])
+def test_a_word_after_a_plural_kind_or_a_verb_is_not_a_claimed_name(command: str) -> None:
+    it = interpret(command).interpretation
+    assert not (it.confidence >= 0.9 and {"service_name", "pod_name"} & set(it.args)), it

@@ -38,6 +38,7 @@ _KIND_AFTER = re.compile(rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{
 _KIND_BEFORE = re.compile(
     rf"(?<![A-Za-z0-9_-])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$", re.I
 )
+_PLURAL_KIND = re.compile(r"pods|services|deployments|apps|applications", re.I)
 _LOCATED_AFTER = re.compile(r"\s*(?:에서|에\s?있는|안의|안에|내의)")
 _LOOK_AROUND_CHARS = 24
 # A Korean case particle written on the name marks its role in the clause ("web-app을", "api는").
@@ -63,7 +64,8 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
     if match is not None:
         return _KIND_WORDS[match["kind"].lower()]
     before = _KIND_BEFORE.search(text[max(0, start - _LOOK_AROUND_CHARS) : start])
-    if before is not None:
+    if before is not None and not _PLURAL_KIND.fullmatch(before["kind"]):
+        # "pod nginx" names one; after a plural ("services exposed publicly") a word describes them all.
         return _KIND_WORDS[before["kind"].lower()]
     if _LOCATED_AFTER.match(after):
         return "located"

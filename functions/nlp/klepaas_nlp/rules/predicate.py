@@ -148,7 +148,7 @@ _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
         Act.READ,
         re.compile(
             r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
-            r"|open|summari[sz]e|explain|tail|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
+            r"|open|summari[sz]e|explain|tail|count|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
             r"|does|do|did|any|has|have|help)\b"
         ),
     ),
