@@ -309,3 +309,9 @@ def test_a_head_noun_or_a_question_after_a_statement_is_never_claimed_sure(comma
     """'strategy' heads a phrase whose object is the name; '…, why?' asks, it commands nothing."""
     it = interpret(command).interpretation
     assert it.args.get("deployment_name") == "payments" and it.confidence < SKIP_CONFIDENCE
+
+
+@pytest.mark.parametrize("command", ["web 재시작 + 로그", "web 재시작, 로그", "web 스케일 3개 그리고 재시작"])
+def test_an_operation_noun_joined_to_another_request_is_two_acts(command: str) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is Intent.AMBIGUOUS and len(it.suggestions) == 2

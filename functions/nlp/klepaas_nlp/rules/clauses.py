@@ -133,6 +133,12 @@ def _split(text: str) -> list[str]:
     return [piece.strip() for piece in split if piece.strip()]
 
 
+def _names_its_own_operation(previous: str, said: Predicate) -> bool:
+    """ "web 스케일 3개 그리고 재시작": a piece with no verb that names an operation asks for it, so a
+    following change is a second act, not the same clause's verb."""
+    return said.act not in (Act.NONE, Act.READ) and mentions_an_operation(previous.lower().replace(" ", ""))
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
     found: list[tuple[str, Predicate]] = []
@@ -145,7 +151,7 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)
-        elif found and found[-1][1].act is Act.NONE:
+        elif found and found[-1][1].act is Act.NONE and not _names_its_own_operation(found[-1][0], said):
             previous, _ = found[-1]
             found[-1] = (f"{previous} {piece}", said)
         else:

@@ -23,7 +23,7 @@ from klepaas_nlp.rules.vocabulary import is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
-_STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "or", "또는", "plus", "하고", "도", ","})
+_STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "plus", "하고", "도", ","})
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 _ATTACHED = re.compile(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
@@ -63,6 +63,9 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
                 continue
             return words[:index], words[index + 1 :]
         if word.endswith(",") and index < len(words) - 1 and _pairs_names(word[:-1], words[index + 1]):
+            return [*words[:index], word[:-1]], words[index + 1 :]
+        if word.endswith(",") and 0 < index < len(words) - 1 and mentions_an_operation(word[:-1].lower()):
+            # "web 재시작, 로그": an operation's noun, then another thing asked for.
             return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1:
