@@ -79,7 +79,7 @@ SURE_PATHS: frozenset[tuple[str, str]] = frozenset(
         ("read", "korean/status/lead"),  # 25 of as many right
         ("read", "none/keyword/-"),  # 52 of as many right
         ("read", "none/keyword/kind"),  # 26 of as many right
-        ("read", "none/keyword/lead"),  # 57 of as many right
+        ("read", "none/keyword/lead"),  # 58 of as many right
         ("read", "none/resource/-"),  # 61 of as many right
         ("read", "none/resource/kind"),  # 20 of as many right
     }
