@@ -397,3 +397,14 @@ def test_counts_offered_as_alternatives_are_asked_about(command: str) -> None:
 def test_a_word_after_a_plural_kind_or_a_verb_is_not_a_claimed_name(command: str) -> None:
     it = interpret(command).interpretation
     assert not (it.confidence >= 0.9 and {"service_name", "pod_name"} & set(it.args)), it
+
+
+@pytest.mark.parametrize("command", ["payments 배포 좀 봐줘", "payments 롤백 봐줘", "verify payments restart"])
+def test_looking_at_an_operation_is_a_read(command: str) -> None:
+    """보다 right after an operation's noun is 'look at' (as an auxiliary it follows 해/-어: '배포해 봐')."""
+    it = interpret(command).interpretation
+    assert it.intent not in MUTATING_INTENTS and it.args.get("app_name") == "payments"
+
+
+def test_trying_an_operation_is_still_the_operation() -> None:
+    assert interpret("payments 배포해 봐").interpretation.intent is Intent.DEPLOY

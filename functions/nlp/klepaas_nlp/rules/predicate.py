@@ -148,7 +148,7 @@ _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
         Act.READ,
         re.compile(
             r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
-            r"|open|summari[sz]e|explain|tail|count|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
+            r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
             r"|does|do|did|any|has|have|help)\b"
         ),
     ),
@@ -179,6 +179,19 @@ def english_act(clause: str) -> Act:
 _DONE = re.compile(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
 
 
+_LOOK_AT = re.compile(r"(?:좀)?(?:봐|보여|보자|볼래)")
+# The vowels of a verb's -아/-어 form (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ), on a syllable with no final consonant.
+_INFLECTED_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14, 15})
+
+
+def _inflected(stem: str) -> bool:
+    last = stem[-1]
+    if not "가" <= last <= "힣":
+        return False
+    code = ord(last) - 0xAC00
+    return code % 28 == 0 and code % 588 // 28 in _INFLECTED_VOWELS
+
+
 _GOAL_PARTICLE = re.compile(r"(?:으로|로)(?:[^가-힣]|$)")
 
 
@@ -195,6 +208,10 @@ def korean_predicate(compact: str) -> Predicate | None:
         tail = compact[match.end() :]
         if _TAIL.match(tail):
             act = Act(next(name for name, value in match.groupdict().items() if value is not None))
+            if act in MUTATION_ACTS and _LOOK_AT.match(tail) and not _inflected(match.group(0)):
+                # "배포 좀 봐줘": 보다 after a bare noun is the verb "look at"; as an auxiliary it
+                # follows a verb's -아/-어 form ("배포해 봐", "늘려 봐").
+                return Predicate(Act.READ, source="korean")
             if act is not Act.SCALE and _GOAL_PARTICLE.match(tail):
                 # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is
                 # the scale stem itself).
