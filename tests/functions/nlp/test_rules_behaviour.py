@@ -408,3 +408,9 @@ def test_looking_at_an_operation_is_a_read(command: str) -> None:
 
 def test_trying_an_operation_is_still_the_operation() -> None:
     assert interpret("payments 배포해 봐").interpretation.intent is Intent.DEPLOY
+
+
+@pytest.mark.parametrize("command", ["payments 배포 진행 상황", "payments 배포 실패 원인", "payments 재시작 횟수"])
+def test_an_aspect_of_an_operation_is_asked_about_not_the_operation(command: str) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is Intent.STATUS and it.confidence < 0.9

@@ -56,6 +56,11 @@ _LIST_OF = {
 _SINGULAR = re.compile(r"\b(?:deployment|service)\b")
 _PLURAL = re.compile(r"\b(?:deployments|services|svc)\b")
 _DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT}
+# An operation's noun before a noun of one of its aspects (its progress, failure, cause, result, record).
+_ASPECT_OF_OPERATION = re.compile(
+    r"(?:배포|재배포|재시작|재기동|롤백|복원|스케일(?:링)?|deploy(?:ment)?|restart|rollback|scaling)"
+    r"(?:의|가|이)?(?:진행|상황|실패|원인|결과|기록|이력|내역|횟수|시간|시각|여부|완료|성공|에러|오류|문제|로그)"
+)
 _DEPLOY_STATUS = re.compile(r"배포(?:의|가|는)?(?:상태|헬스)")
 _DEPLOY_STATUS_EN = re.compile(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b")
 _DEPLOYED = re.compile(
@@ -179,6 +184,11 @@ def classify(
     # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.
     if kw.LISTING.found_in(norm) and not counted:
         return found
+    if _ASPECT_OF_OPERATION.search(norm.words_compact) and not counted:
+        # "payments 배포 진행 상황", "배포 실패 원인": the operation's noun modifies the noun after it,
+        # which is what is asked about; no operation is asked for.
+        status = Intent.STATUS if entities.has_target else Intent.UNKNOWN
+        return Classification(status, sure=False, rule="guessed_status")
     guessed = _by_keywords(norm, entities, known_targets, reading=False)
     if guessed.intent is Intent.UNKNOWN and entities.has_target and _BARE_COUNT.search(norm.text) is not None:
         # Nothing but a target and a count of copies ("ticket-api 4개 ㄱ"): the count is asked for, likely.
