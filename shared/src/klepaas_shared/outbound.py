@@ -19,7 +19,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -282,14 +282,29 @@ class Outbound:
         timeout_s: float | None,
         ends: float | None,
     ) -> Answer:
-        import httpx
-
         timeout = timeout_s or self.timeout_s
         if ends is not None:
             timeout = min(timeout, ends - time.monotonic())
             if timeout <= 0:
                 raise _NoAnswer(self.kinds.timeout(f"{self.service} did not answer within the deadline"), sent=False)
         sent_headers = {**(self._auth(method, url) if self._auth else {}), **(headers or {})}
+        return self._exchange(method, url, body, content, form, params, sent_headers, timeout)
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        body: Any,
+        content: bytes | None,
+        form: Mapping[str, str] | None,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str],
+        timeout: float,
+    ) -> Answer:
+        """One request on the wire: its answer, or :class:`_NoAnswer` (a transport of its own, such
+        as Google's authorized session, replaces this and nothing else)."""
+        import httpx
+
         try:
             with pool().stream(
                 method,
@@ -298,25 +313,32 @@ class Outbound:
                 content=content,
                 data=form,
                 params=params,
-                headers=sent_headers,
+                headers=headers,
                 timeout=timeout,
             ) as response:
-                return Answer(response.status_code, response.headers, self._read(response))
+                return Answer(response.status_code, response.headers, self.bounded(response.iter_bytes()))
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            error = self.kinds.unreachable(f"{self.service} is unreachable: {type(exc).__name__}")
-            raise _NoAnswer(error, sent=False) from None
+            raise self.no_answer("unreachable", type(exc).__name__) from None
         except httpx.TimeoutException:
-            raise _NoAnswer(self.kinds.timeout(f"{self.service} did not answer in time"), sent=True) from None
+            raise self.no_answer("timeout") from None
         except httpx.TransportError as exc:  # a dropped connection, a protocol error
-            error = self.kinds.transient(f"{self.service}: the connection failed ({type(exc).__name__})")
-            raise _NoAnswer(error, sent=True) from None
+            raise self.no_answer("dropped", type(exc).__name__) from None
+
+    def no_answer(self, why: str, detail: str = "") -> _NoAnswer:
+        """What a transport raises when no answer came: ``unreachable`` (nothing was sent, safe to
+        repeat), ``timeout`` or ``dropped`` (the request may have been acted on)."""
+        if why == "unreachable":
+            return _NoAnswer(self.kinds.unreachable(f"{self.service} is unreachable: {detail}"), sent=False)
+        if why == "timeout":
+            return _NoAnswer(self.kinds.timeout(f"{self.service} did not answer in time"), sent=True)
+        return _NoAnswer(self.kinds.transient(f"{self.service}: the connection failed ({detail})"), sent=True)
 
     async def _aonce(
         self, method: str, url: str, body: Any, headers: Mapping[str, str] | None, timeout_s: float | None
     ) -> Answer:
         import aiohttp
 
-        # An auth hook hands out a cached token and refreshes it only near expiry (google_tokens):
+        # An auth hook hands out a held token that google-auth refreshes only near expiry (google_tokens):
         # called on the loop, it rarely waits.
         sent_headers = {**(self._auth(method, url) if self._auth else {}), **(headers or {})}
         content = None
@@ -343,9 +365,10 @@ class Outbound:
             error = self.kinds.transient(f"{self.service}: the connection failed ({type(exc).__name__})")
             raise _NoAnswer(error, sent=True) from None
 
-    def _read(self, response: httpx.Response) -> bytes:
+    def bounded(self, chunks: Iterable[bytes]) -> bytes:
+        """A body read chunk by chunk, refused once it passes ``max_body_bytes``."""
         body = bytearray()
-        for chunk in response.iter_bytes():
+        for chunk in chunks:
             body += chunk
             if len(body) > self.max_body_bytes:
                 raise _NoAnswer(self.kinds.transient(f"{self.service} answered an oversized body"), sent=True)

@@ -52,12 +52,7 @@ def ncp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, ru
 
 def gcp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, runner.Stage]:
     s = ctx.settings
-
-    def token() -> str:
-        from ..cluster.targets import google_token
-
-        return s.cloudbuild_token.get_secret_value() or google_token()
-
+    token = s.cloudbuild_token.get_secret_value()  # empty: the default credentials
     poll_s = s.pipeline_poll_s
     client = CloudBuild(s.cloudbuild_project, token, base_url=s.cloudbuild_url, poll_base_s=poll_s, retry_base_s=poll_s)
     account = s.cloudbuild_service_account
