@@ -8,6 +8,7 @@ build settings are missing falls back to the release pipeline, which leaves the 
 from __future__ import annotations
 
 from klepaas_shared.contracts import DeployRequest
+from klepaas_shared.github_app import installation_tokens
 
 from ..cluster.targets import kind_for
 from ..operations.context import Ctx
@@ -17,7 +18,7 @@ from .seam import Pipeline
 from .stages import runner
 from .stages.cloudbuild import CloudBuild
 from .stages.gcp_stages import GcpTarget, cloud_build_stages
-from .stages.github_token import TokenSource, installation_token
+from .stages.github_token import TokenSource
 from .stages.ncp import NcpClient, NcpEndpoints
 from .stages.ncp_http import NcpHttp
 from .stages.ncp_stages import NcpTarget, ncp_stages
@@ -71,7 +72,7 @@ def github_token(ctx: Ctx, request: DeployRequest) -> TokenSource:
     installation = request.github_installation_id
     if not (s.github_app_id and key and installation):
         return lambda: ""
-    return lambda: installation_token(s.github_app_id, key, installation, api_url=s.github_api_url)
+    return lambda: installation_tokens(s.github_app_id, key, s.github_api_url).token(installation)
 
 
 def platform_of(ctx: Ctx, request: DeployRequest, ref: AppRef) -> str | None:
