@@ -164,3 +164,23 @@ def test_gke_and_cloud_build_share_one_set_of_credentials(tmp_path: Path) -> Non
         done = run(GKE_AND_CLOUD_BUILD, host, tmp_path, "ya29.both-know-me", KLEPAAS_DEFAULT_TARGET="gke")
         assert state.fetched["token"] == 1
     assert len(done) == 5 and all(listed for listed, _ in done) and done[-1][1] == "SUCCESS"
+
+
+NO_CREDENTIALS = """
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
+from klepaas_shared.errors import KlepaasError
+try:
+    CloudBuild("p", base_url="http://127.0.0.1:9", poll_base_s=0.001).status("b-1")
+except KlepaasError as exc:
+    print(json.dumps([type(exc).__name__, exc.retryable, exc.message]))
+"""
+
+
+def test_without_default_credentials_a_google_api_call_is_a_config_error_naming_them(tmp_path: Path) -> None:
+    """No metadata server and no credentials file: google-auth's ADC lookup fails, raised as our
+    configuration error (not retried as if Google were down), before anything is sent."""
+    with metadata_server() as (state, host):
+        pass  # stopped: nothing answers at its address any more
+    name, retryable, message = run(NO_CREDENTIALS, host, tmp_path)
+    assert (name, retryable) == ("ConfigError", False) and "Application Default Credentials" in message
+    assert not state.fetched
