@@ -184,3 +184,27 @@ def test_without_default_credentials_a_google_api_call_is_a_config_error_naming_
     name, retryable, message = run(NO_CREDENTIALS, host, tmp_path)
     assert (name, retryable) == ("ConfigError", False) and "Application Default Credentials" in message
     assert not state.fetched
+
+
+CONCURRENT = """
+import threading
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
+from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
+with cloud_build_api(CloudBuildState(token=sys.argv[1])) as (state, url):
+    client = CloudBuild("p", base_url=url, poll_base_s=0.001)
+    start, found = threading.Barrier(8), []
+    def poll():
+        start.wait()
+        found.append(client.find("klepaas-none"))
+    threads = [threading.Thread(target=poll) for _ in range(8)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+print(json.dumps(found))
+"""
+
+
+def test_threads_of_a_cold_instance_calling_at_once_share_one_token_fetch(tmp_path: Path) -> None:
+    with metadata_server(MetadataState(access_token="ya29.builds-know-me")) as (state, host):
+        found = run(CONCURRENT, host, tmp_path, "ya29.builds-know-me")
+        assert state.fetched["token"] == 1
+    assert found == [None] * 8

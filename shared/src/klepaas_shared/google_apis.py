@@ -44,7 +44,8 @@ def authorized_session(token: str = "", scopes: tuple[str, ...] = (CLOUD_PLATFOR
 
         session = AuthorizedSession(Credentials(token), refresh_status_codes=())  # type: ignore[no-untyped-call]
     else:
-        session = AuthorizedSession(credentials(scopes).credentials())  # type: ignore[no-untyped-call]
+        # The held credentials, refreshed one thread at a time (shared with the GKE client).
+        session = AuthorizedSession(credentials(scopes).serialized())  # type: ignore[no-untyped-call]
     with _sessions_lock:
         found = _sessions.setdefault(key, session)
     if found is session:

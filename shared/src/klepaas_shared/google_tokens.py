@@ -34,10 +34,12 @@ class Held:
         self._request: Any = None
         self._lock = threading.Lock()
 
-    def credentials(self) -> Any:
-        """The credentials themselves (created on the first call), for an ``AuthorizedSession``."""
+    def serialized(self) -> Any:
+        """The credentials (created on the first call) for an ``AuthorizedSession``, whose refreshes
+        take this lock: the threads of a cold or just-expired instance wait for one refresh instead
+        of each making its own."""
         with self._lock, _mapped(self._what):
-            return self._made()
+            return _OneAtATime(self._made(), self._lock)
 
     def token(self) -> str:
         """A token that stays valid for a few minutes at least."""
@@ -54,6 +56,25 @@ class Held:
         if self._credentials is None:
             self._credentials = self._create(self._request)
         return self._credentials
+
+
+class _OneAtATime:
+    """Credentials whose ``before_request`` (google-auth's refresh-if-needed) and ``refresh`` run
+    one thread at a time; anything else is the credentials' own."""
+
+    def __init__(self, credentials: Any, lock: threading.Lock) -> None:
+        self._credentials, self._lock = credentials, lock
+
+    def before_request(self, request: Any, method: str, url: str, headers: Any) -> None:
+        with self._lock:
+            self._credentials.before_request(request, method, url, headers)
+
+    def refresh(self, request: Any) -> None:
+        with self._lock:
+            self._credentials.refresh(request)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._credentials, name)
 
 
 @contextmanager
