@@ -18,8 +18,8 @@ from klepaas_fakes.metadata import MetadataState, metadata_server
 from klepaas_fakes.scripted import scripted_server
 
 ACCESS = """
-from klepaas_shared.google_tokens import access_tokens
-tokens = {access_tokens().token() for _ in range(50)}
+from klepaas_shared.google_tokens import access_token
+tokens = {access_token() for _ in range(50)}
 print(json.dumps(sorted(tokens)))
 """
 
@@ -42,11 +42,10 @@ print(json.dumps(counts))
 """
 
 CLOUD_BUILD = """
-from klepaas_deploy.cluster.targets import google_token
 from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
 from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
 with cloud_build_api(CloudBuildState(token=sys.argv[1])) as (state, url):
-    client = CloudBuild("p", google_token, base_url=url, poll_base_s=0.001)
+    client = CloudBuild("p", base_url=url, poll_base_s=0.001)
     build_id = client.submit(build_body("g", "a" * 40, "r.example/p/apps/o-r", ["x"]))
     statuses = [client.status(build_id) for _ in range(15)] + [client.wait(build_id, deadline_s=10)]
 print(json.dumps(statuses))
@@ -110,3 +109,102 @@ def test_cloud_build_polls_share_one_google_token(tmp_path: Path) -> None:
         statuses = run(CLOUD_BUILD, host, tmp_path, "ya29.builds-know-me")
         assert state.fetched["token"] == 1
     assert len(statuses) == 16 and statuses[-1] == "SUCCESS"
+
+
+ROTATED = """
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
+from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
+with cloud_build_api(CloudBuildState(token=sys.argv[1])) as (state, url):
+    client = CloudBuild("p", base_url=url, poll_base_s=0.001)
+    build_id = client.submit(build_body("g", "a" * 40, "r.example/p/apps/o-r", ["x"]))
+    before = [client.status(build_id) for _ in range(5)]
+    state.token = sys.argv[2]  # the API stops taking the first token before it expires
+    after = [client.status(build_id) for _ in range(5)]
+print(json.dumps([before, after, sorted(set(state.authorizations))]))
+"""
+
+GKE_AND_CLOUD_BUILD = """
+from kubernetes import client
+from klepaas_fakes.kube.standin import KubeStandIn
+from klepaas_deploy.cluster.targets import target
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
+from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
+with KubeStandIn(token=sys.argv[1]) as cluster, cloud_build_api(CloudBuildState(token=sys.argv[1])) as (_, url):
+    os.environ["KLEPAAS_GKE_ENDPOINT"] = cluster.url
+    core = client.CoreV1Api(target("gke").api_client())
+    builds = CloudBuild("p", base_url=url, poll_base_s=0.001)
+    build_id = builds.submit(build_body("g", "a" * 40, "r.example/p/apps/o-r", ["x"]))
+    done = [(len(core.list_namespace().items) > 0, builds.status(build_id)) for _ in range(5)]
+print(json.dumps(done))
+"""
+
+
+def test_cloud_build_polls_within_the_refresh_margin_fetch_a_token_each_time(tmp_path: Path) -> None:
+    """google-auth's authorized session renews a token near expiry (~4 min early): a 60 s token is
+    fetched again for every call, which shows the session, not a cache of ours, decides."""
+    with metadata_server(MetadataState(access_token="ya29.builds-know-me", expires_in_s=60)) as (state, host):
+        statuses = run(CLOUD_BUILD, host, tmp_path, "ya29.builds-know-me")
+        assert state.fetched["token"] == len(statuses) + 1  # the submit, 15 polls and the wait's poll(s)
+    assert statuses[-1] == "SUCCESS"
+
+
+def test_a_401_from_a_google_api_makes_the_session_refresh_once_and_retry(tmp_path: Path) -> None:
+    """The token is still within its lifetime but the API refuses it (revoked, rotated): the
+    authorized session fetches a new one on the 401 and repeats the call, and keeps that one."""
+    rotation = ["ya29.first", "ya29.second"]
+    with metadata_server(MetadataState(rotation=list(rotation))) as (state, host):
+        before, after, seen = run(ROTATED, host, tmp_path, *rotation)
+        assert state.fetched["token"] == 2
+    assert len(before) == len(after) == 5 and after[-1] == "SUCCESS"  # every call answered, none failed
+    assert seen == [f"Bearer {token}" for token in rotation]
+
+
+def test_gke_and_cloud_build_share_one_set_of_credentials(tmp_path: Path) -> None:
+    with metadata_server(MetadataState(access_token="ya29.both-know-me")) as (state, host):
+        done = run(GKE_AND_CLOUD_BUILD, host, tmp_path, "ya29.both-know-me", KLEPAAS_DEFAULT_TARGET="gke")
+        assert state.fetched["token"] == 1
+    assert len(done) == 5 and all(listed for listed, _ in done) and done[-1][1] == "SUCCESS"
+
+
+NO_CREDENTIALS = """
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
+from klepaas_shared.errors import KlepaasError
+try:
+    CloudBuild("p", base_url="http://127.0.0.1:9", poll_base_s=0.001).status("b-1")
+except KlepaasError as exc:
+    print(json.dumps([type(exc).__name__, exc.retryable, exc.message]))
+"""
+
+
+def test_without_default_credentials_a_google_api_call_is_a_config_error_naming_them(tmp_path: Path) -> None:
+    """No metadata server and no credentials file: google-auth's ADC lookup fails, raised as our
+    configuration error (not retried as if Google were down), before anything is sent."""
+    with metadata_server() as (state, host):
+        pass  # stopped: nothing answers at its address any more
+    name, retryable, message = run(NO_CREDENTIALS, host, tmp_path)
+    assert (name, retryable) == ("ConfigError", False) and "Application Default Credentials" in message
+    assert not state.fetched
+
+
+CONCURRENT = """
+import threading
+from klepaas_deploy.pipeline.stages.cloudbuild import CloudBuild, build_body
+from klepaas_fakes.cloudbuild import CloudBuildState, cloud_build_api
+with cloud_build_api(CloudBuildState(token=sys.argv[1])) as (state, url):
+    client = CloudBuild("p", base_url=url, poll_base_s=0.001)
+    start, found = threading.Barrier(8), []
+    def poll():
+        start.wait()
+        found.append(client.find("klepaas-none"))
+    threads = [threading.Thread(target=poll) for _ in range(8)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+print(json.dumps(found))
+"""
+
+
+def test_threads_of_a_cold_instance_calling_at_once_share_one_token_fetch(tmp_path: Path) -> None:
+    with metadata_server(MetadataState(access_token="ya29.builds-know-me")) as (state, host):
+        found = run(CONCURRENT, host, tmp_path, "ya29.builds-know-me")
+        assert state.fetched["token"] == 1
+    assert found == [None] * 8

@@ -155,3 +155,28 @@ def test_from_a_coroutine_the_same_calls_are_retried_refused_and_relayed() -> No
 def test_from_a_coroutine_a_closed_port_is_unavailable_after_the_retries() -> None:
     with pytest.raises(Unavailable, match="svc is unreachable"):
         _ajson(Outbound("svc", "http://127.0.0.1:9", attempts=2, backoff_s=0.01), "POST", "/x")
+
+
+def test_a_pinned_call_goes_to_the_checked_address_with_the_host_s_name_and_follows_nowhere_else() -> None:
+    """The pinning rule (shared by the MCP provider connection and the client-metadata fetch): the
+    request is sent to the address, with the host's Host header and TLS server name."""
+    import ipaddress
+
+    import httpx
+
+    from klepaas_shared.outbound import pinned_transport
+
+    seen: list[tuple[str, str, object]] = []
+
+    class Recording(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append((str(request.url), request.headers["host"], request.extensions.get("sni_hostname")))
+            return httpx.Response(200)
+
+    pinned = pinned_transport("https://docs.example.com/c.json", ipaddress.ip_address("203.0.113.9"))
+    type(pinned).__bases__ = (Recording,)  # record what would be sent instead of sending it
+    with httpx.Client(transport=pinned) as http:
+        http.get("https://docs.example.com/c.json")
+        with pytest.raises(httpx.ConnectError, match="another host"):
+            http.get("https://elsewhere.example/c.json")
+    assert seen == [("https://203.0.113.9/c.json", "docs.example.com", "docs.example.com")]

@@ -1,13 +1,11 @@
 """The GitHub API through PyGithub, authenticated as the GitHub App's installation.
 
-PyGithub is imported on first use. Installation tokens are cached per instance until shortly
-before they expire; the base URL is configurable so tests drive a local stand-in.
+PyGithub is imported on first use. Installation tokens come from the App's one cache
+(:mod:`klepaas_shared.github_app`); the base URL is configurable so tests drive a local stand-in.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from klepaas_shared.errors import NotFound, Unavailable, UpstreamError, ValidationFailed
+from klepaas_shared.github_app import installation_tokens
 
 from .settings import settings
 
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from github import Github
 
 T = TypeVar("T")
-_TOKEN_MARGIN_S = 300
 
 
 @dataclass(frozen=True)
@@ -52,20 +50,15 @@ def github_errors(what: str) -> Iterator[None]:
 
 
 class GitHubApp:
-    """One GitHub App: its JWT, its installations' tokens and clients."""
+    """One GitHub App: its JWT, its installations' tokens and clients (the App's one cache,
+    :mod:`klepaas_shared.github_app`: a token fetched once an hour per installation)."""
 
     def __init__(self, app_id: str, private_key: str, base_url: str, timeout_s: float) -> None:
         self.app_id, self.base_url, self.timeout_s = app_id, base_url.rstrip("/"), timeout_s
-        self._private_key = private_key
-        self._tokens: dict[int, tuple[str, float]] = {}
-        self._clients: dict[str, Github] = {}
-        self._lock = threading.Lock()
+        self._tokens = installation_tokens(app_id, private_key, self.base_url, timeout_s)
 
     def _integration(self) -> Any:
-        from github import Auth, GithubIntegration
-
-        auth = Auth.AppAuth(self.app_id, self._private_key)
-        return GithubIntegration(auth=auth, base_url=self.base_url, timeout=int(self.timeout_s), retry=None)
+        return self._tokens.integration()
 
     def app_request(self, verb: str, url: str, parameters: dict[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
         """Call an App-level endpoint (``/app/...``) with the App's JWT: (headers, JSON body)."""
@@ -82,36 +75,11 @@ class GitHubApp:
             return None
 
     def token(self, installation_id: int) -> str:
-        with self._lock:
-            cached = self._tokens.get(installation_id)
-            if cached is not None and cached[1] > time.time():
-                return cached[0]
-        with github_errors(f"an installation token for {installation_id}"):
-            grant = self._integration().get_access_token(installation_id)
-        expires = grant.expires_at.timestamp() - _TOKEN_MARGIN_S if grant.expires_at else time.time() + 600
-        with self._lock:
-            self._tokens[installation_id] = (grant.token, expires)
-        return str(grant.token)
+        return self._tokens.token(installation_id)
 
     def client(self, installation_id: int) -> Github:
         """A PyGithub client acting as the installation (lazy objects: no request until read)."""
-        from github import Auth, Github
-
-        token = self.token(installation_id)
-        with self._lock:
-            client = self._clients.get(token)
-            if client is None:
-                client = Github(
-                    auth=Auth.Token(token),
-                    base_url=self.base_url,
-                    timeout=int(self.timeout_s),
-                    retry=None,
-                    seconds_between_requests=None,
-                    seconds_between_writes=None,
-                    lazy=True,
-                )
-                self._clients = {token: client}  # older tokens' clients are dropped
-            return client
+        return self._tokens.client(installation_id)
 
     def call(self, installation_id: int, what: str, fn: Callable[[Github], T]) -> T:
         with github_errors(what):

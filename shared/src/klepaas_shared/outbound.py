@@ -19,11 +19,13 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .addresses import Address
 from .errors import BY_STATUS, KlepaasError, RateLimited, Unavailable, UpstreamError, UpstreamRefused, UpstreamTimeout
 
 _jitter = random.Random()  # noqa: S311 - jitter; own state: retries in worker threads never touch the global generator
@@ -137,9 +139,11 @@ class Outbound:
         auth: Auth | None = None,
         kinds: ErrorKinds | None = None,
         relay: bool = False,
+        pin_to: Address | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.service, self.base_url = service, base_url.rstrip("/")
+        self.pin_to = pin_to  # an address already checked (addresses.check_url): connect there, resolve nothing
         self.timeout_s, self.attempts, self.backoff_s, self.max_wait_s = timeout_s, attempts, backoff_s, max_wait_s
         self.max_body_bytes, self._auth, self.relay, self._sleep = max_body_bytes, auth, relay, sleep
         self.kinds = kinds or ErrorKinds()
@@ -282,41 +286,82 @@ class Outbound:
         timeout_s: float | None,
         ends: float | None,
     ) -> Answer:
-        import httpx
-
         timeout = timeout_s or self.timeout_s
         if ends is not None:
             timeout = min(timeout, ends - time.monotonic())
             if timeout <= 0:
                 raise _NoAnswer(self.kinds.timeout(f"{self.service} did not answer within the deadline"), sent=False)
         sent_headers = {**(self._auth(method, url) if self._auth else {}), **(headers or {})}
+        return self._exchange(method, url, body, content, form, params, sent_headers, timeout)
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        body: Any,
+        content: bytes | None,
+        form: Mapping[str, str] | None,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str],
+        timeout: float,
+    ) -> Answer:
+        """One request on the wire: its answer, or :class:`_NoAnswer` (a transport of its own, such
+        as Google's authorized session, replaces this and nothing else)."""
+        import httpx
+
         try:
-            with pool().stream(
-                method,
-                url,
-                json=body,
-                content=content,
-                data=form,
-                params=params,
-                headers=sent_headers,
-                timeout=timeout,
-            ) as response:
-                return Answer(response.status_code, response.headers, self._read(response))
+            with (
+                self._client_for(url) as client,
+                client.stream(
+                    method,
+                    url,
+                    json=body,
+                    content=content,
+                    data=form,
+                    params=params,
+                    headers=headers,
+                    timeout=timeout,
+                ) as response,
+            ):
+                return Answer(response.status_code, response.headers, self.bounded(response.iter_bytes()))
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            error = self.kinds.unreachable(f"{self.service} is unreachable: {type(exc).__name__}")
-            raise _NoAnswer(error, sent=False) from None
+            raise self.no_answer("unreachable", type(exc).__name__) from None
         except httpx.TimeoutException:
-            raise _NoAnswer(self.kinds.timeout(f"{self.service} did not answer in time"), sent=True) from None
+            raise self.no_answer("timeout") from None
         except httpx.TransportError as exc:  # a dropped connection, a protocol error
-            error = self.kinds.transient(f"{self.service}: the connection failed ({type(exc).__name__})")
-            raise _NoAnswer(error, sent=True) from None
+            raise self.no_answer("dropped", type(exc).__name__) from None
+
+    @contextmanager
+    def _client_for(self, url: str) -> Iterator[httpx.Client]:
+        """The pool; or, pinned to a checked address, a client of its own for this call whose
+        connection goes to that address (no second lookup a re-pointed name could answer), with no
+        proxy from the environment (a proxy would resolve the name again)."""
+        if self.pin_to is None:
+            yield pool()
+            return
+        import httpx
+
+        transport = pinned_transport(url, self.pin_to)
+        with httpx.Client(
+            transport=transport, trust_env=False, follow_redirects=False, headers={"User-Agent": USER_AGENT}
+        ) as client:
+            yield client
+
+    def no_answer(self, why: str, detail: str = "") -> _NoAnswer:
+        """What a transport raises when no answer came: ``unreachable`` (nothing was sent, safe to
+        repeat), ``timeout`` or ``dropped`` (the request may have been acted on)."""
+        if why == "unreachable":
+            return _NoAnswer(self.kinds.unreachable(f"{self.service} is unreachable: {detail}"), sent=False)
+        if why == "timeout":
+            return _NoAnswer(self.kinds.timeout(f"{self.service} did not answer in time"), sent=True)
+        return _NoAnswer(self.kinds.transient(f"{self.service}: the connection failed ({detail})"), sent=True)
 
     async def _aonce(
         self, method: str, url: str, body: Any, headers: Mapping[str, str] | None, timeout_s: float | None
     ) -> Answer:
         import aiohttp
 
-        # An auth hook hands out a cached token and refreshes it only near expiry (google_tokens):
+        # An auth hook hands out a held token that google-auth refreshes only near expiry (google_tokens):
         # called on the loop, it rarely waits.
         sent_headers = {**(self._auth(method, url) if self._auth else {}), **(headers or {})}
         content = None
@@ -343,9 +388,10 @@ class Outbound:
             error = self.kinds.transient(f"{self.service}: the connection failed ({type(exc).__name__})")
             raise _NoAnswer(error, sent=True) from None
 
-    def _read(self, response: httpx.Response) -> bytes:
+    def bounded(self, chunks: Iterable[bytes]) -> bytes:
+        """A body read chunk by chunk, refused once it passes ``max_body_bytes``."""
         body = bytearray()
-        for chunk in response.iter_bytes():
+        for chunk in chunks:
             body += chunk
             if len(body) > self.max_body_bytes:
                 raise _NoAnswer(self.kinds.transient(f"{self.service} answered an oversized body"), sent=True)
@@ -353,6 +399,39 @@ class Outbound:
 
     def _backoff(self, attempt: int) -> float:
         return _jitter.uniform(0, self.backoff_s * 2 ** (attempt - 1))
+
+
+def pinned_transport(url: str, address: Address, http: Any = None, *, asynchronous: bool = False) -> Any:
+    """A transport that sends every request for ``url``'s host to ``address`` (one
+    :func:`klepaas_shared.addresses.check_url` just returned), keeping the Host header and the TLS
+    server name (SNI and certificate check) of the host; a request for any other host (a redirect)
+    is refused. ``http``: httpx (the default) or a library with its API (the MCP SDK's httpx2);
+    ``asynchronous`` for an async client."""
+    if http is None:
+        import httpx as http
+    host = (urlsplit(url).hostname or "").lower()
+
+    def pin(request: Any) -> None:
+        if request.url.host.lower() != host:
+            raise http.ConnectError(f"refusing to follow {host} to another host ({request.url.host})")
+        request.extensions = {**request.extensions, "sni_hostname": host}
+        request.url = request.url.copy_with(host=str(address))
+
+    if asynchronous:
+
+        class PinnedAsync(http.AsyncHTTPTransport):  # type: ignore[misc]
+            async def handle_async_request(self, request: Any) -> Any:
+                pin(request)
+                return await super().handle_async_request(request)
+
+        return PinnedAsync()
+
+    class Pinned(http.HTTPTransport):  # type: ignore[misc]
+        def handle_request(self, request: Any) -> Any:
+            pin(request)
+            return super().handle_request(request)
+
+    return Pinned()
 
 
 def retry_after(answer: Answer) -> float | None:

@@ -65,6 +65,7 @@ class CloudBuildState:
     versions: dict[str, dict[str, Any]] = field(default_factory=dict)  # version name -> {state, data}
     faults: Faults = field(default_factory=Faults)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    authorizations: list[str] = field(default_factory=list)  # the Authorization each request carried
     lock: threading.Lock = field(default_factory=threading.Lock)
     _numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -248,6 +249,7 @@ def _handler(state: CloudBuildState) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length) if length else b""
             url = urlsplit(self.path)
             state.requests.append((self.command, url.path))
+            state.authorizations.append(self.headers.get("Authorization", ""))
             fault = state.faults.take(self.command, url.path)
             if fault == DROP:
                 return drop(self)

@@ -28,6 +28,7 @@ class MetadataState:
     project: str = "demo-test"
     expires_in_s: int = 3600
     access_token: str = ""  # hand out this one every time (a cluster stand-in that knows it), else fresh ones
+    rotation: list[str] = field(default_factory=list)  # hand these out in order first (a key being rotated)
     fetched: Counter[str] = field(default_factory=Counter)  # "token", "identity:<audience>"
     issued: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -74,7 +75,8 @@ def _handler(state: MetadataState) -> type[BaseHTTPRequestHandler]:
                     return self._send(200, {"email": ACCOUNT, "aliases": ["default"], "scopes": [query.get("scopes")]})
                 if path == account + "token":
                     state.fetched["token"] += 1
-                    token = state.access_token or "ya29." + secrets.token_urlsafe(24)
+                    rotated = state.rotation.pop(0) if state.rotation else ""
+                    token = rotated or state.access_token or "ya29." + secrets.token_urlsafe(24)
                     state.issued.append(token)
                     return self._send(
                         200, {"access_token": token, "expires_in": state.expires_in_s, "token_type": "Bearer"}

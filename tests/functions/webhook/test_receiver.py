@@ -115,7 +115,7 @@ def test_a_failed_delivery_redelivered_is_processed_again(deliver: Deliver, stor
     repo = github.add_repo("K-Le-PaaS", "test01", installation_id=2311213)
     github.add_commit(repo, "6113728f27ae82c7b1a177c8d03f9e96e0adf246", "Add the health endpoint", branch="main")
     connect(store, installation_id=2311213)
-    github.fail_next = [502]
+    github.fail_next = [502] * 3  # the installation-token fetch, and the two tries the App's token cache adds
     failed = deliver("push", payload("push"), guid="guid-retry")
     assert failed.status_code == 502
     record = store.get("deliveries", "guid-retry")

@@ -227,11 +227,15 @@ def _fetch_metadata(url: str, settings: AsSettings) -> dict[str, Any]:
     )
     local = settings.env in LOCAL_ENVS
     try:
-        check_url(url, what="client metadata", allowed=allowed, allow_http_loopback=local)
+        addresses = check_url(url, what="client metadata", allowed=allowed, allow_http_loopback=local)
     except KlepaasError as exc:
         raise ClientRefused(exc.message) from None
     http = Outbound(
-        "client-metadata", timeout_s=settings.auth_http_timeout_s, attempts=1, max_body_bytes=MAX_METADATA_BYTES
+        "client-metadata",
+        timeout_s=settings.auth_http_timeout_s,
+        attempts=1,
+        max_body_bytes=MAX_METADATA_BYTES,
+        pin_to=addresses[0],  # the address just checked: a name re-pointed since (DNS rebinding) gets nowhere
     )
     try:
         answer = http.send("GET", url, headers={"Accept": "application/json"})

@@ -64,10 +64,10 @@ def _ca_file(text: str) -> str:
 
 
 def google_token() -> str:
-    """A Google access token from the default credentials (cached; refreshed only near expiry)."""
-    from klepaas_shared.google_tokens import access_tokens
+    """A Google access token from the default credentials (google-auth refreshes it near expiry)."""
+    from klepaas_shared.google_tokens import access_token
 
-    return access_tokens().token()
+    return access_token()
 
 
 def _gke_client(settings: DeploySettings) -> Any:

@@ -6,18 +6,18 @@ from __future__ import annotations
 from klepaas_shared import github_access
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import UpstreamError
+from klepaas_shared.github_app import installation_tokens
 from klepaas_shared.projects import Project, Role
 
-from ..pipeline.stages.github_token import installation_tokens
 from ..settings import DeploySettings
 
 
 def _permission(app_id: str, key: str, api_url: str, owner: str, repo: str, account_id: int) -> str:
-    from github import Auth, Github, GithubException
+    from github import GithubException
     from requests.exceptions import RequestException
 
-    # The pipeline's App client and installation-token cache: one integration per instance, and
-    # an installation token fetched once an hour, not once per permission lookup.
+    # The App's one installation-token cache (klepaas_shared.github_app): one integration per
+    # instance, and an installation token fetched once an hour, not once per permission lookup.
     tokens = installation_tokens(app_id, key, api_url)
     try:
         try:
@@ -26,7 +26,7 @@ def _permission(app_id: str, key: str, api_url: str, owner: str, repo: str, acco
             if exc.status == 404:
                 return "none"  # the App is not installed there: GitHub vouches for nobody
             raise
-        gh = Github(auth=Auth.Token(tokens.token(installation.id)), base_url=tokens.api_url, timeout=8, retry=None)
+        gh = tokens.client(installation.id)
         login = gh.get_user_by_id(account_id).login
         return str(gh.get_repo(f"{owner}/{repo}").get_collaborator_permission(login))
     except GithubException as exc:

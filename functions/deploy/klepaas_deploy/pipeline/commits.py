@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from klepaas_shared.contracts import Commit
 from klepaas_shared.errors import KlepaasError
+from klepaas_shared.github_app import installation_tokens
 from klepaas_shared.logs import get_logger, log_fields
 
 from ..settings import DeploySettings
-from .stages.github_token import installation_tokens
 
 log = get_logger("deploy.commits")
 
@@ -25,14 +25,13 @@ def head_commit(settings: DeploySettings, owner: str, repo: str, ref: str) -> Co
     key = settings.github_app_private_key.get_secret_value()
     if not (settings.github_app_id and key and ref):
         return None
-    from github import Auth, Github, GithubException
+    from github import GithubException
     from requests.exceptions import RequestException
 
     tokens = installation_tokens(settings.github_app_id, key, settings.github_api_url)
     try:
         installation = tokens.integration().get_repo_installation(owner, repo)
-        gh = Github(auth=Auth.Token(tokens.token(installation.id)), base_url=tokens.api_url, timeout=8, retry=None)
-        found = gh.get_repo(f"{owner}/{repo}").get_commit(ref)
+        found = tokens.client(installation.id).get_repo(f"{owner}/{repo}").get_commit(ref)
         author = found.author.login if found.author else found.commit.author.name
         return Commit(sha=found.sha, message=found.commit.message, author=author or "", url=found.html_url or "")
     except (GithubException, RequestException, KlepaasError) as exc:

@@ -8,6 +8,7 @@ build settings are missing falls back to the release pipeline, which leaves the 
 from __future__ import annotations
 
 from klepaas_shared.contracts import DeployRequest
+from klepaas_shared.github_app import installation_tokens
 
 from ..cluster.targets import kind_for
 from ..operations.context import Ctx
@@ -17,7 +18,7 @@ from .seam import Pipeline
 from .stages import runner
 from .stages.cloudbuild import CloudBuild
 from .stages.gcp_stages import GcpTarget, cloud_build_stages
-from .stages.github_token import TokenSource, installation_token
+from .stages.github_token import TokenSource
 from .stages.ncp import NcpClient, NcpEndpoints
 from .stages.ncp_http import NcpHttp
 from .stages.ncp_stages import NcpTarget, ncp_stages
@@ -52,12 +53,7 @@ def ncp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, ru
 
 def gcp_stage_set(ctx: Ctx, request: DeployRequest, ref: AppRef) -> dict[str, runner.Stage]:
     s = ctx.settings
-
-    def token() -> str:
-        from ..cluster.targets import google_token
-
-        return s.cloudbuild_token.get_secret_value() or google_token()
-
+    token = s.cloudbuild_token.get_secret_value()  # empty: the default credentials
     poll_s = s.pipeline_poll_s
     client = CloudBuild(s.cloudbuild_project, token, base_url=s.cloudbuild_url, poll_base_s=poll_s, retry_base_s=poll_s)
     account = s.cloudbuild_service_account
@@ -76,7 +72,7 @@ def github_token(ctx: Ctx, request: DeployRequest) -> TokenSource:
     installation = request.github_installation_id
     if not (s.github_app_id and key and installation):
         return lambda: ""
-    return lambda: installation_token(s.github_app_id, key, installation, api_url=s.github_api_url)
+    return lambda: installation_tokens(s.github_app_id, key, s.github_api_url).token(installation)
 
 
 def platform_of(ctx: Ctx, request: DeployRequest, ref: AppRef) -> str | None:

@@ -13,7 +13,6 @@ none may be loopback (except locally), link-local (which holds the cloud metadat
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from klepaas_shared.addresses import Address, check_url, networks
 
@@ -31,19 +30,10 @@ def check(url: str, config: McpSettings) -> list[Address]:
 
 
 def pinned_transport(url: str, address: Address) -> Any:
-    """An httpx transport that sends every request for ``url``'s host to ``address`` (the one just
-    checked), keeping the Host header and the TLS server name (SNI and certificate check) of the
-    host; a request for any other host (a redirect) is refused."""
+    """The MCP SDK's (httpx2) async transport pinned to ``address``, the one just checked: the
+    platform's one pinning rule (:func:`klepaas_shared.outbound.pinned_transport`)."""
     import httpx2
 
-    host = (urlsplit(url).hostname or "").lower()
+    from klepaas_shared.outbound import pinned_transport as pinned
 
-    class Pinned(httpx2.AsyncHTTPTransport):
-        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-            if request.url.host.lower() != host:
-                raise httpx2.ConnectError(f"refusing to follow the provider to another host ({request.url.host})")
-            request.extensions = {**request.extensions, "sni_hostname": host}
-            request.url = request.url.copy_with(host=str(address))
-            return await super().handle_async_request(request)
-
-    return Pinned()
+    return pinned(url, address, httpx2, asynchronous=True)

@@ -33,7 +33,7 @@ def test_build_pushes_every_production_tag() -> None:
 def test_submitted_build_is_polled_through_queued_and_working(outcome: str) -> None:
     with cloud_build_api() as (state, url):
         state.outcome = outcome
-        client = CloudBuild("p", lambda: state.token, base_url=url, poll_base_s=0.001)
+        client = CloudBuild("p", state.token, base_url=url, poll_base_s=0.001)
         build_id = client.submit(build_body("g", SHA, REPO, tags_for("staging", SHA)))
         assert client.wait(build_id, deadline_s=5) == outcome
         assert state.builds[build_id]["images"][0].endswith(":abcdef0")
@@ -44,7 +44,7 @@ ACCOUNT = "projects/p/serviceAccounts/klepaas-staging-cloudbuild@p.iam.gservicea
 
 def test_a_build_runs_as_its_named_account_with_its_logs_in_cloud_logging() -> None:
     with cloud_build_api() as (state, url):
-        client = CloudBuild("p", lambda: state.token, base_url=url, poll_base_s=0.001)
+        client = CloudBuild("p", state.token, base_url=url, poll_base_s=0.001)
         build_id = client.submit(build_body("g", SHA, REPO, ["x"], service_account=ACCOUNT))
         assert client.wait(build_id, deadline_s=5) == "SUCCESS"
         build = state.builds[build_id]
@@ -53,7 +53,7 @@ def test_a_build_runs_as_its_named_account_with_its_logs_in_cloud_logging() -> N
 
 def test_a_named_account_with_the_default_logs_bucket_is_refused_as_cloud_build_refuses_it() -> None:
     with cloud_build_api() as (state, url):
-        client = CloudBuild("p", lambda: state.token, base_url=url)
+        client = CloudBuild("p", state.token, base_url=url)
         body = build_body("g", SHA, REPO, ["x"])
         with pytest.raises(CloudBuildRefused, match="400"):
             client.submit({**body, "serviceAccount": ACCOUNT})
@@ -64,7 +64,7 @@ def test_a_named_account_with_the_default_logs_bucket_is_refused_as_cloud_build_
 
 def test_a_wrong_token_is_refused() -> None:
     with cloud_build_api() as (_, url):
-        client = CloudBuild("p", lambda: "wrong", base_url=url)
+        client = CloudBuild("p", "wrong", base_url=url)
         with pytest.raises(CloudBuildError, match="401"):
             client.submit(build_body("g", SHA, REPO, ["x"]))
 
@@ -72,14 +72,14 @@ def test_a_wrong_token_is_refused() -> None:
 def test_a_build_that_never_settles_hits_the_deadline() -> None:
     with cloud_build_api() as (state, url):
         state.outcome = "WORKING"
-        client = CloudBuild("p", lambda: state.token, base_url=url, poll_base_s=0.001)
+        client = CloudBuild("p", state.token, base_url=url, poll_base_s=0.001)
         build_id = client.submit(build_body("g", SHA, REPO, ["x"]))
         with pytest.raises(PollDeadline):
             client.wait(build_id, deadline_s=0.05)
 
 
 def _client(state: CloudBuildState, url: str) -> CloudBuild:
-    return CloudBuild("p", lambda: state.token, base_url=url, poll_base_s=0.001, retry_base_s=0.001)
+    return CloudBuild("p", state.token, base_url=url, poll_base_s=0.001, retry_base_s=0.001)
 
 
 @pytest.mark.parametrize("faults", [[429], [503], [500, 429, 502]])
@@ -149,7 +149,7 @@ def test_a_private_source_is_fetched_by_a_git_step_with_the_token_as_a_secret(tm
     git_url = f"file://{work}"
     with cloud_build_api() as (state, url):
         state.private[git_url] = {"ghs_secret"}
-        secrets = SecretManager("projects/p/secrets/klepaas-cloudbuild-git-token", lambda: state.token, base_url=url)
+        secrets = SecretManager("projects/p/secrets/klepaas-cloudbuild-git-token", state.token, base_url=url)
         version = secrets.add_version("ghs_secret")
         client = _client(state, url)
         build_id = client.submit(build_body(git_url, sha, REPO, ["x"], token_version=version))

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 from klepaas_shared.errors import UpstreamError
-from klepaas_shared.outbound import ErrorKinds, Outbound, retry_after
+from klepaas_shared.google_apis import GoogleApi
+from klepaas_shared.outbound import ErrorKinds, retry_after
 from klepaas_shared.resilience import retry
 
 from .polling import poll
@@ -105,7 +106,7 @@ class CloudBuild:
     def __init__(
         self,
         project: str,
-        token: Callable[[], str],
+        token: str = "",
         *,
         base_url: str = "https://cloudbuild.googleapis.com",
         timeout_s: float = 10.0,
@@ -114,16 +115,17 @@ class CloudBuild:
         attempts: int = 5,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.project, self._token, self.base_url = project, token, base_url.rstrip("/")
+        self.project, self.base_url = project, base_url.rstrip("/")
         self.timeout_s, self._poll_base_s, self._sleep = timeout_s, poll_base_s, sleep
         self._retry_base_s, self._attempts = retry_base_s, attempts
         # One attempt per call: the retries below know what is safe to repeat for a submit.
         lost = ErrorKinds(CloudBuildRefused, CloudBuildUnreachable, CloudBuildUnreachable, CloudBuildUnreachable)
-        self._http = Outbound("Cloud Build", self.base_url, timeout_s=timeout_s, attempts=1, kinds=lost)
+        # Google's authorized session: the default credentials (or a fixed ``token``, a stand-in's),
+        # refreshed by google-auth near expiry, not per call.
+        self._http = GoogleApi("Cloud Build", self.base_url, token=token, timeout_s=timeout_s, attempts=1, kinds=lost)
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self._token()}"}
-        answer = self._http.send(method, path, json=body, headers=headers)  # no answer: CloudBuildUnreachable
+        answer = self._http.send(method, path, json=body)  # no answer: CloudBuildUnreachable
         message = f"Cloud Build {method} answered {answer.status}"
         if 400 <= answer.status < 500 and answer.status != 429:
             raise CloudBuildRefused(message, status=answer.status)

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from klepaas_shared.errors import UpstreamError, UpstreamRefused
-from klepaas_shared.outbound import ErrorKinds, Outbound
+from klepaas_shared.google_apis import GoogleApi
+from klepaas_shared.outbound import ErrorKinds
 from klepaas_shared.resilience import retry
 
 
@@ -24,20 +25,24 @@ class SecretManager:
     def __init__(
         self,
         secret: str,
-        token: Callable[[], str],
+        token: str = "",
         *,
         base_url: str = "https://secretmanager.googleapis.com",
         timeout_s: float = 10.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.secret, self._token, self.base_url = secret, token, base_url.rstrip("/")
+        self.secret, self.base_url = secret, base_url.rstrip("/")
         self.timeout_s, self._sleep = timeout_s, sleep
         # One attempt per call: what may be repeated is decided below (never an addVersion).
         kinds = ErrorKinds(UpstreamRefused, SecretManagerError, SecretManagerError, SecretManagerError)
-        self._http = Outbound("Secret Manager", self.base_url, timeout_s=timeout_s, attempts=1, kinds=kinds)
+        # ``token``: a fixed token (a stand-in's); empty: the default credentials, on Google's
+        # authorized session.
+        self._http = GoogleApi(
+            "Secret Manager", self.base_url, token=token, timeout_s=timeout_s, attempts=1, kinds=kinds
+        )
 
     def _call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        answer = self._http.send("POST", path, json=body, headers={"Authorization": f"Bearer {self._token()}"})
+        answer = self._http.send("POST", path, json=body)
         if not answer.ok:  # the message never carries the payload
             raise SecretManagerError(f"Secret Manager answered {answer.status}")
         value = answer.json()

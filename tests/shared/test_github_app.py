@@ -1,18 +1,14 @@
 """GitHub App installation tokens through PyGithub against the GitHub stand-in (issue 16, item 3):
-one fetch per hour per installation, a GitHub 5xx tried again and retryable, a refusal final."""
+one fetch per hour per installation, a GitHub 5xx tried again and retryable, a refusal final.
+The App's one cache (klepaas_shared.github_app), which deploy and webhook both use."""
 
 from __future__ import annotations
 
 import pytest
 
-from klepaas_deploy.pipeline.stages.github_token import (
-    GitHubTokenError,
-    GitHubTokenRefused,
-    InstallationTokens,
-    installation_token,
-    installation_tokens,
-)
 from klepaas_fakes.github import generate_app_key, github_standin
+from klepaas_shared import github_app
+from klepaas_shared.github_app import GitHubTokenError, GitHubTokenRefused, InstallationTokens, installation_tokens
 
 
 def fetches(github: object) -> int:
@@ -32,8 +28,8 @@ class Clock:
 def test_a_token_is_fetched_once_and_reused_for_the_hour() -> None:
     with github_standin() as (github, key):
         github.add_repo("o", "r", installation_id=7)
-        installation_tokens.cache_clear()
-        tokens = {installation_token(str(github.app_id), key, 7, api_url=github.url) for _ in range(30)}
+        github_app._tokens_of.cache_clear()
+        tokens = {installation_tokens(str(github.app_id), key, github.url).token(7) for _ in range(30)}
         assert len(tokens) == 1 and fetches(github) == 1
         assert github.tokens[tokens.pop()] == 7  # a real token of that installation
 
@@ -76,3 +72,19 @@ def test_a_key_github_does_not_know_is_refused_at_once_and_not_retryable() -> No
         with pytest.raises(GitHubTokenRefused, match="401") as caught:
             tokens.token(7)
         assert not caught.value.retryable and fetches(github) == 1
+
+
+def test_deploy_and_webhook_share_the_app_s_one_cache() -> None:
+    """The webhook's App client and the deploy pipeline's token source ask the same cache: one
+    fetch per installation for both (in one process, as under the dev server)."""
+    from klepaas_deploy.pipeline.stages.github_token import token_of
+    from klepaas_webhook.github_api import GitHubApp
+
+    with github_standin() as (github, key):
+        github.add_repo("o", "r", installation_id=7)
+        github_app._tokens_of.cache_clear()
+        webhook = GitHubApp(str(github.app_id), key, github.url, timeout_s=10)
+        deploy = installation_tokens(str(github.app_id), key, github.url + "/")
+        assert webhook.token(7) == token_of(lambda: deploy.token(7)) == deploy.token(7)
+        assert webhook.client(7) is deploy.client(7)
+        assert fetches(github) == 1
