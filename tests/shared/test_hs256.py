@@ -188,3 +188,15 @@ def test_pyjwt_reads_what_is_signed_here_with_the_header_it_would_write() -> Non
 
 def test_a_token_that_is_not_even_text_is_malformed_where_pyjwt_would_raise_unicode_errors() -> None:
     assert _our_outcome(_pyjwt(_claims()) + "\ud800") == "malformed"
+
+
+def test_parts_of_another_token_are_never_checked_in_its_place() -> None:
+    """auth.verify cuts a token once and hands the parts over; parts of a different token (a
+    valid one) must not stand in for the token being verified (a forged one)."""
+    claims = _claims()
+    good = _pyjwt(claims)
+    forged = good.rsplit(".", 1)[0] + "." + _pyjwt(_claims(sub="mallory")).rsplit(".", 1)[1]
+    checks: dict[str, Any] = {"audiences": AUDIENCES, "issuer": ISSUER, "leeway_s": LEEWAY_S, "require": REQUIRED}
+    with pytest.raises(hs256.TokenError, match="invalid"):
+        hs256.verify(forged, KEY, **checks, parsed=hs256.parse(good))
+    assert hs256.verify(good, KEY, **checks, parsed=hs256.parse(good)) == claims

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from klepaas_shared.auth import Principal, delegate
+from klepaas_shared.auth import Principal
+from klepaas_shared.delegation import Delegations
 from klepaas_shared.errors import UpstreamError
 from klepaas_shared.operations import HttpOperationsClient, OperationsClient
 from klepaas_shared.peers import peer
@@ -25,10 +26,11 @@ class Interpreter(Protocol):
 class HttpInterpreter:
     def __init__(self, base_url: str, timeout_s: float) -> None:
         self._http = peer("nlp", base_url, timeout_s=timeout_s)
+        self._delegations = Delegations("mcp")
 
     def interpret(self, command: str, principal: Principal) -> dict[str, Any]:
         # A dry run changes nothing: safe to repeat when nlp is briefly unavailable.
-        headers = {"Authorization": f"Bearer {delegate(principal, 'mcp')}"}
+        headers = {"Authorization": f"Bearer {self._delegations.token(principal)}"}
         answer = self._http.json(
             "POST", "/api/v1/nlp/interpret", json={"command": command}, headers=headers, idempotent=True
         )

@@ -14,7 +14,8 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .errors import Forbidden, Unauthorized
@@ -76,6 +77,7 @@ class Principal:
             raise Forbidden(f"this token lacks the scope {' '.join(missing)}")
 
 
+@lru_cache(maxsize=8)
 def key_id(secret: str) -> str:
     """A public, stable id for an HS256 key (never the key itself)."""
     return hashlib.sha256(secret.encode()).hexdigest()[:12]
@@ -97,15 +99,21 @@ def derived_key(own: str, purpose: bytes, settings: CommonSettings | None = None
     return hmac.new(shared.encode(), purpose, hashlib.sha256).digest()
 
 
-def _hs_keys(settings: CommonSettings) -> dict[str, str]:
+def _hs_keys(settings: CommonSettings) -> Mapping[str, str]:
     from .settings import require_secret
 
     current = require_secret(settings.jwt_secret, "KLEPAAS_JWT_SECRET", min_length=32)
+    return _key_table(current, settings.jwt_previous_secret.get_secret_value())
+
+
+@lru_cache(maxsize=4)
+def _key_table(current: str, previous: str) -> Mapping[str, str]:
+    """The keys by id, made once per pair of secrets (a request would otherwise hash both keys
+    again to find its key); new secrets in the settings make a new table."""
     keys = {key_id(current): current}
-    previous = settings.jwt_previous_secret.get_secret_value()
     if previous:
         keys[key_id(previous)] = previous
-    return keys
+    return MappingProxyType(keys)
 
 
 def mint(
@@ -188,7 +196,8 @@ def verify(
     settings = settings or common()
     allowed_audiences = list(audiences or [settings.jwt_audience, INTERNAL_AUDIENCE])
     try:
-        header = hs256.unverified_header(token)
+        parsed = hs256.parse(token)  # cut once: its header picks the key, then it is checked
+        header = parsed.header
         algorithm = header.get("alg")
         if algorithm == hs256.ALGORITHM:
             secret = _hs_keys(settings).get(str(header.get("kid", "")))
@@ -201,6 +210,7 @@ def verify(
                 issuer=settings.jwt_issuer,
                 leeway_s=_LEEWAY_S,
                 require=_REQUIRED,
+                parsed=parsed,
             )
         elif algorithm == "RS256" and settings.jwt_jwks_url:
             claims = _verify_rs256(token, settings.jwt_jwks_url, allowed_audiences, settings.jwt_issuer)

@@ -16,6 +16,7 @@ import hmac
 import json
 import time
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
 ALGORITHM = "HS256"
@@ -63,7 +64,18 @@ def _json_object(data: bytes, reason: Reason) -> dict[str, Any]:
     return value
 
 
-def _split(token: str) -> tuple[bytes, dict[str, Any], bytes, bytes]:
+@dataclass(frozen=True)
+class Parsed:
+    """A token cut into its parts (nothing checked but the form): read once, then checked."""
+
+    token: str
+    signing_input: bytes
+    header: dict[str, Any]
+    payload: bytes
+    signature: bytes
+
+
+def parse(token: str) -> Parsed:
     """The signing input, the header, the payload bytes and the signature (nothing checked yet)."""
     try:
         raw = token.encode()
@@ -78,12 +90,12 @@ def _split(token: str) -> tuple[bytes, dict[str, Any], bytes, bytes]:
         raise TokenError("malformed")
     if "crit" in header:  # no extension is understood here (RFC 7515 §4.1.11)
         raise TokenError("malformed")
-    return signing_input, header, _decode_segment(payload_segment), _decode_segment(signature)
+    return Parsed(token, signing_input, header, _decode_segment(payload_segment), _decode_segment(signature))
 
 
 def unverified_header(token: str) -> dict[str, Any]:
     """The token's header, to pick the algorithm and key; nothing in it is trusted yet."""
-    return _split(token)[1]
+    return parse(token).header
 
 
 def sign(claims: Mapping[str, Any], key: str, kid: str) -> str:
@@ -111,15 +123,20 @@ def verify(
     leeway_s: float,
     require: Collection[str],
     now: float | None = None,
+    parsed: Parsed | None = None,
 ) -> dict[str, Any]:
-    """The claims of a token signed with ``key``, or :class:`TokenError` naming what is wrong."""
-    signing_input, header, payload, signature = _split(token)
-    if header.get("alg") != ALGORITHM:
+    """The claims of a token signed with ``key``, or :class:`TokenError` naming what is wrong.
+
+    ``parsed``: this very token as :func:`parse` cut it (the caller read its header to pick the
+    key), so it is not cut again; parts of any other token are ignored."""
+    if parsed is None or parsed.token != token:
+        parsed = parse(token)
+    if parsed.header.get("alg") != ALGORITHM:
         raise TokenError("invalid")
-    expected = hmac.new(key.encode(), signing_input, hashlib.sha256).digest()
-    if not hmac.compare_digest(expected, signature):
+    expected = hmac.new(key.encode(), parsed.signing_input, hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, parsed.signature):
         raise TokenError("invalid")
-    claims = _json_object(payload, "invalid")  # read only once signed
+    claims = _json_object(parsed.payload, "invalid")  # read only once signed
     if any(claims.get(name) is None for name in require):
         raise TokenError("invalid")
     now = time.time() if now is None else now

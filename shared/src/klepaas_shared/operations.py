@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .auth import Principal, delegate
+from .auth import Principal
 from .contracts import ApprovalDecision, Operation
+from .delegation import Delegations
 from .peers import peer
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class HttpOperationsClient:
     def __init__(self, base_url: str, *, service: str, timeout_s: float = 30.0) -> None:
         self._base_url, self._service, self._timeout_s = base_url, service, timeout_s
         self._outbound: Outbound | None = None  # created on the first call
+        self._delegations = Delegations(service)  # one signed token per user, reused while young
 
     def _http(self) -> Outbound:
         if self._outbound is None:
@@ -103,7 +105,7 @@ class HttpOperationsClient:
         return self._outbound
 
     def _call(self, method: str, path: str, principal: Principal, body: Any = None, *, idempotent: bool = False) -> Any:
-        headers = {"Authorization": f"Bearer {delegate(principal, self._service)}"}
+        headers = {"Authorization": f"Bearer {self._delegations.token(principal)}"}
         return self._http().json(method, path, json=body, headers=headers, idempotent=idempotent or None)
 
     def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
@@ -117,14 +119,14 @@ class HttpOperationsClient:
     # The same two calls from a coroutine (an ASGI function), on the loop's own pool.
     async def arun(self, request: OperationRequest, principal: Principal) -> OperationResponse:
         keyed = request.type not in MUTATIONS or bool(request.operation_id)
-        headers = {"Authorization": f"Bearer {delegate(principal, self._service)}"}
+        headers = {"Authorization": f"Bearer {self._delegations.token(principal)}"}
         body = await self._http().ajson(
             "POST", "/api/v1/operations", json=request.model_dump(mode="json"), headers=headers, idempotent=keyed
         )
         return OperationResponse.model_validate(body)
 
     async def aget(self, operation_id: str, principal: Principal) -> Operation:
-        headers = {"Authorization": f"Bearer {delegate(principal, self._service)}"}
+        headers = {"Authorization": f"Bearer {self._delegations.token(principal)}"}
         return Operation.model_validate(
             await self._http().ajson("GET", f"/api/v1/operations/{operation_id}", headers=headers)
         )

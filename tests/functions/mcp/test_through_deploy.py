@@ -243,3 +243,28 @@ def test_listing_across_namespaces_and_by_field_through_deploy(stack: Stack, mcp
     assert {p["namespace"] for p in everywhere.structured_content["items"]} == {"default", "shop"}
     assert everywhere.structured_content["total"] == 3 and everywhere.content[0].text.startswith("3 pods in all")
     assert [p["namespace"] for p in running.structured_content["items"]] == ["shop"]
+
+
+def test_a_reused_delegated_token_still_carries_only_its_callers_scopes(stack: Stack) -> None:
+    """mcp signs one delegated token per caller and reuses it for a while: deploy still verifies
+    it on every call, and a viewer's token never stands for a developer's, nor the other way round."""
+    from klepaas_shared.auth import DEPLOY_EXECUTE, READ, Principal
+    from klepaas_shared.errors import Forbidden
+    from klepaas_shared.operations import HttpOperationsClient, OperationRequest
+
+    stack.kube.seed.app("default", "web-app", "registry/web-app:1", replicas=1)
+    client = HttpOperationsClient(stack.deploy_url, service="mcp", timeout_s=5)
+    viewer = Principal(sub="viewer", scopes=frozenset({READ}))
+    developer = Principal(sub="viewer", scopes=frozenset({READ, DEPLOY_EXECUTE}))
+    listing = OperationRequest(type="list_pods", args={"namespace": "default"}, source="mcp")
+    for _ in range(2):  # the second call sends the token the first one signed
+        assert client.run(listing, viewer).data["total"] == 1
+    scale = OperationRequest(
+        type="scale", args={"app_name": "web-app", "replicas": 2}, operation_id="reuse-scale-1", source="mcp"
+    )
+    with pytest.raises(Forbidden, match=DEPLOY_EXECUTE):
+        client.run(scale, viewer)
+    assert client.run(listing, developer).data["total"] == 1
+    assert client.run(listing, viewer).data["total"] == 1
+    with pytest.raises(Forbidden, match=DEPLOY_EXECUTE):
+        client.run(scale, viewer)
