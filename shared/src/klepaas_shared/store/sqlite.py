@@ -21,7 +21,8 @@ from .queries import check_declared
 T = TypeVar("T")
 _SCHEMA = "CREATE TABLE IF NOT EXISTS docs (collection TEXT, id TEXT, data TEXT, PRIMARY KEY (collection, id))"
 _UPSERT = (
-    "INSERT INTO docs (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data"
+    "INSERT INTO docs (collection, id, data) VALUES (?, ?, ?)"
+    " ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data"
 )
 
 
