@@ -41,7 +41,9 @@ ALSO_NEVER = {
     "deploy": ("jwt", "cryptography", "mcp", "starlette"),
     "notify": ("jwt", "cryptography", "mcp", "starlette"),
     "auth": ("jwt", "cryptography", "mcp", "starlette"),
-    "mcp": (),
+    # tools/list needs the tools' schemas, not the client that runs them (deploy's operations API,
+    # its contracts and the outbound layer load with the first tool call).
+    "mcp": ("klepaas_shared.operations", "klepaas_shared.contracts", "klepaas_shared.outbound"),
 }
 PROBE = """
 import json, sys

@@ -7,15 +7,16 @@ tests pass local implementations with :func:`use_ports`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from klepaas_shared.auth import Principal
 from klepaas_shared.delegation import Delegations
 from klepaas_shared.errors import UpstreamError
-from klepaas_shared.operations import HttpOperationsClient, OperationsClient
-from klepaas_shared.peers import peer
 
 from .settings import settings
+
+if TYPE_CHECKING:
+    from klepaas_shared.operations import OperationsClient
 
 
 class Interpreter(Protocol):
@@ -25,6 +26,8 @@ class Interpreter(Protocol):
 
 class HttpInterpreter:
     def __init__(self, base_url: str, timeout_s: float) -> None:
+        from klepaas_shared.peers import peer
+
         self._http = peer("nlp", base_url, timeout_s=timeout_s)
         self._delegations = Delegations("mcp")
 
@@ -57,6 +60,10 @@ def use_ports(ports: Ports | None) -> None:
 
 def get_ports() -> Ports:
     if "ports" not in _wiring:
+        # The operations client (its contracts, the outbound layer) loads with the first tool
+        # call: a cold instance's tools/list needs none of it (issue 19).
+        from klepaas_shared.operations import HttpOperationsClient
+
         config = settings()
         timeout = config.mcp_call_timeout_s
         _wiring["ports"] = Ports(

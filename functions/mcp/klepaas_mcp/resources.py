@@ -10,19 +10,19 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Callable
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
-from klepaas_shared.auth import Principal
-from klepaas_shared.operations import HttpOperationsClient
-
 from .answers import result, table
 from .runner import caller, guarded, tool_errors
 from .safety import check_rate
 from .settings import settings
+
+if TYPE_CHECKING:
+    from .resource_client import HttpResources
 
 Kind = Literal[
     "Deployment", "Service", "Ingress", "ConfigMap", "Secret", "HorizontalPodAutoscaler", "PersistentVolumeClaim"
@@ -90,17 +90,10 @@ class DeleteAnswer(BaseModel):
     would_remove: dict[str, Any] | None = None
 
 
-class HttpResources(HttpOperationsClient):
-    """deploy's resource routes, called with a delegated token (never the caller's MCP token)."""
-
-    def call(self, method: str, path: str, principal: Principal, body: Any = None) -> dict[str, Any]:
-        # Only a read is retried: a repeated confirmed act would answer its own success as a 404/409.
-        answer: dict[str, Any] = self._call(method, path, principal, body, idempotent=method == "GET")
-        return answer
-
-
 @cache
 def _client_for(base_url: str, timeout_s: float) -> HttpResources:
+    from .resource_client import HttpResources  # with the first call, not with tools/list
+
     return HttpResources(base_url, service="mcp", timeout_s=timeout_s)
 
 

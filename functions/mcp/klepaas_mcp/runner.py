@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import KlepaasError, Unauthorized
-from klepaas_shared.operations import HttpOperationsClient, OperationRequest
 from klepaas_shared.resilience import CircuitBreaker, is_retryable
 
 from .ports import get_ports
@@ -73,6 +72,8 @@ async def on_loop(name: str, fn: Callable[[], Awaitable[T]]) -> T:
 
 
 async def operate(type_: str, args: dict[str, Any], *, operation_id: str | None = None) -> dict[str, Any]:
+    from klepaas_shared.operations import HttpOperationsClient, OperationRequest
+
     principal = caller()
     request = OperationRequest.model_validate(
         {
@@ -92,6 +93,8 @@ async def operate(type_: str, args: dict[str, Any], *, operation_id: str | None 
 
 async def lookup(operation_id: str) -> dict[str, Any]:
     """An operation as deploy recorded it (deploy decides who may read it)."""
+    from klepaas_shared.operations import HttpOperationsClient
+
     with tool_errors():
         principal = caller()
         check_rate(principal)

@@ -20,6 +20,10 @@ from .queries import check_declared
 
 T = TypeVar("T")
 _SCHEMA = "CREATE TABLE IF NOT EXISTS docs (collection TEXT, id TEXT, data TEXT, PRIMARY KEY (collection, id))"
+_UPSERT = (
+    "INSERT INTO docs (collection, id, data) VALUES (?, ?, ?)"
+    " ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data"
+)
 
 
 def _encoded(collection: str, data: dict[str, Any]) -> str:
@@ -193,7 +197,9 @@ class SqliteStore:
 
     @staticmethod
     def _write(conn: sqlite3.Connection, collection: str, doc_id: str, text: str) -> None:
-        conn.execute("INSERT OR REPLACE INTO docs (collection, id, data) VALUES (?, ?, ?)", (collection, doc_id, text))
+        # An upsert rewrites the row in place; OR REPLACE deletes it and inserts it again (two index
+        # changes), which made finishing a webhook delivery cost twice its claim (issue 19).
+        conn.execute(_UPSERT, (collection, doc_id, text))
 
     def get(self, collection: str, doc_id: str) -> dict[str, Any] | None:
         check_document_id(doc_id)
