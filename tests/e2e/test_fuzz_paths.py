@@ -53,6 +53,9 @@ def test_a_newline_inside_a_route_reaches_the_function_and_its_auth() -> None:
 def test_control_characters_anywhere_in_a_path_never_escape_the_envelope(route: Any, junk: str, method: str) -> None:
     path = route.path.replace("{", "").replace("}", "") + "/" + quote(junk, safe="")
     response = client(route.function).open(path, method=method)
+    if framework_answers(route.function, method, path):  # as above: an ASGI function never sees it
+        assert_framework_404(response)
+        return
     if method == "OPTIONS":
         assert response.status_code == 204
         return
