@@ -377,16 +377,14 @@ class Outbound:
                 async for chunk in response.content.iter_chunked(1 << 16):
                     raw += chunk
                     if len(raw) > self.max_body_bytes:
-                        raise _NoAnswer(self.kinds.transient(f"{self.service} answered an oversized body"), sent=True)
+                        raise self._oversized()
                 return Answer(response.status, response.headers, bytes(raw))
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
-            error = self.kinds.unreachable(f"{self.service} is unreachable: {type(exc).__name__}")
-            raise _NoAnswer(error, sent=False) from None
+            raise self.no_answer("unreachable", type(exc).__name__) from None
         except TimeoutError:  # aiohttp's socket and total timeouts are TimeoutErrors too
-            raise _NoAnswer(self.kinds.timeout(f"{self.service} did not answer in time"), sent=True) from None
+            raise self.no_answer("timeout") from None
         except aiohttp.ClientError as exc:  # a dropped connection, a protocol error
-            error = self.kinds.transient(f"{self.service}: the connection failed ({type(exc).__name__})")
-            raise _NoAnswer(error, sent=True) from None
+            raise self.no_answer("dropped", type(exc).__name__) from None
 
     def bounded(self, chunks: Iterable[bytes]) -> bytes:
         """A body read chunk by chunk, refused once it passes ``max_body_bytes``."""
@@ -394,8 +392,11 @@ class Outbound:
         for chunk in chunks:
             body += chunk
             if len(body) > self.max_body_bytes:
-                raise _NoAnswer(self.kinds.transient(f"{self.service} answered an oversized body"), sent=True)
+                raise self._oversized()
         return bytes(body)
+
+    def _oversized(self) -> _NoAnswer:
+        return _NoAnswer(self.kinds.transient(f"{self.service} answered an oversized body"), sent=True)
 
     def _backoff(self, attempt: int) -> float:
         return _jitter.uniform(0, self.backoff_s * 2 ** (attempt - 1))
