@@ -63,3 +63,17 @@ def test_a_name_that_answers_a_private_address_to_the_check_is_refused_before_an
         clients._fetch_metadata(URL, AsSettings(env="staging"))
     assert connects == []
     assert ipaddress.ip_address(PRIVATE).is_private and not ipaddress.ip_address(PUBLIC).is_private
+
+
+def test_a_refused_metadata_address_is_on_the_audit_record(
+    rebinding: tuple[list[str], list[tuple[str, int]]],
+) -> None:
+    from klepaas_shared.store import get_store
+
+    lookups, _ = rebinding
+    lookups.append("an earlier lookup")  # the check's answer is the private one
+    with pytest.raises(clients.ClientRefused):
+        clients._fetch_metadata(URL, AsSettings(env="staging"))
+    found = [d.data for d in get_store().query("audit", [("action", "==", "auth.client_metadata.refused")])]
+    assert [(a["actor"], a["target"], a["result"]) for a in found] == [("anonymous", "cimd.test", "denied")]
+    assert "private" in found[0]["details"]["reason"]

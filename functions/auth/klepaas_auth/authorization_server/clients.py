@@ -229,6 +229,18 @@ def _fetch_metadata(url: str, settings: AsSettings) -> dict[str, Any]:
     try:
         addresses = check_url(url, what="client metadata", allowed=allowed, allow_http_loopback=local)
     except KlepaasError as exc:
+        # An address the SSRF rules refuse is a probe more often than a mistake: on the record.
+        from klepaas_shared import audit
+
+        audit.record(
+            get_store(),
+            actor="anonymous",  # an MCP host before anyone signed in
+            action="auth.client_metadata.refused",
+            target=(parts.hostname or "")[:200],
+            source="http",
+            result="denied",
+            details={"reason": exc.message[:300]},
+        )
         raise ClientRefused(exc.message) from None
     http = Outbound(
         "client-metadata",
