@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.predicate import Act, Predicate, english_act, mentions_an_operation, predicate
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
@@ -29,8 +30,8 @@ _KOREAN_JOINS = re.compile(
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
 _CONDITION = re.compile(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+")
 _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
-_KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
-_ALSO = re.compile(r"[가-힣]도(?:\s|$)")
+_KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
+_ALSO = LazyPattern(r"[가-힣]도(?:\s|$)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _AND = re.compile(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE)
 
