@@ -71,3 +71,78 @@ def test_a_command_compiles_no_repair_for_words_it_cannot_hold() -> None:
     assert seen["first"] and not any(seen["first"])
     assert seen["second"]["디플로이먼트"] is True
     assert seen["second"]["엔드포인트"] is False
+
+
+def _guarded_patterns() -> list[tuple[str, LazyPattern]]:
+    """Every rule pattern that names the words its matches need, with where it is defined."""
+    import importlib
+    import pkgutil
+
+    import klepaas_nlp.rules
+
+    found: list[tuple[str, LazyPattern]] = []
+    for info in pkgutil.iter_modules(klepaas_nlp.rules.__path__):
+        module = importlib.import_module(f"klepaas_nlp.rules.{info.name}")
+        for name, value in vars(module).items():
+            values = value if isinstance(value, tuple) else (value,)
+            found += [(f"{info.name}.{name}", v) for v in values if isinstance(v, LazyPattern) and v.needs]
+    return found
+
+
+# What may sit beside a needed word: names, tags, digests, flags, particles, URLs, and the letters
+# case-insensitive matching equates with ASCII ones (İ ı ſ K).
+_PIECES = [
+    "web-app", "K-Le-PaaS/test01", "repo", "nginx:1.25", "registry.local:5000/api:v2", "a1b2c3d", "9f3e2ab",
+    "abc123def4567", "dev", "prod", "feature/login", "-n", "--namespace", "=", ":", "/", "@sha256:" + "a" * 64,
+    "https://github.com/org/repo", "http://x.y/z", "으로", "로", "를", "은", "에서", "의", "보여줘", "3", "the",
+    "İ", "ı", "ſ", "\u212a", "to", "in", "back", "rollback",
+]  # fmt: skip
+
+
+def _variant(word: str, rng: random.Random) -> str:
+    exotic = {"i": "İı", "s": "ſ", "k": "\u212a"}
+    out = []
+    for char in word:
+        roll = rng.random()
+        if char in exotic and roll < 0.25:
+            out.append(rng.choice(exotic[char]))
+        elif roll < 0.5:
+            out.append(char.upper())
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _texts(needs: tuple[str, ...], rng: random.Random, count: int) -> list[str]:
+    texts = []
+    for _ in range(count):
+        parts = [rng.choice(_PIECES) for _ in range(rng.randint(0, 4))]
+        for _ in range(rng.randint(0, 2)):
+            parts.insert(rng.randint(0, len(parts)), _variant(rng.choice(needs), rng))
+        texts.append(rng.choice(["", " ", "  "]).join(parts) if rng.random() < 0.5 else " ".join(parts))
+    return texts
+
+
+def _unguarded_matches(pattern: LazyPattern, texts: list[str]) -> tuple[list[str], int]:
+    compiled = re.compile(pattern.source, pattern.flags)
+    matched = [text for text in texts if compiled.search(text) is not None]
+    return [text for text in matched if not pattern.may_match(text)], len(matched)
+
+
+def test_every_match_of_a_guarded_pattern_holds_one_of_its_needed_words() -> None:
+    rng = random.Random(1919)
+    guarded = _guarded_patterns()
+    assert len(guarded) >= 20  # references' patterns, at least
+    for where, pattern in guarded:
+        missed, matched = _unguarded_matches(pattern, _texts(pattern.needs, rng, 1500))
+        assert not missed, (where, missed[:3])
+        assert matched, where  # the texts reached matches, so a wrong guard would have shown
+
+
+def test_the_needed_words_check_catches_a_wrong_guard() -> None:
+    wrong = LazyPattern(r"\bbranch\b", re.IGNORECASE, needs=("brunch",))
+    missed, _ = _unguarded_matches(wrong, _texts(("branch",), random.Random(3), 300))
+    assert missed
+    # the folded İ/ı/ſ are found where re.IGNORECASE finds them
+    assert LazyPattern(r"commit", re.IGNORECASE, needs=("commit",)).search("COMMıT 9f3e2ab") is not None
+    assert LazyPattern(r"ns", re.IGNORECASE, needs=("ns",)).search("nſ dev") is not None
