@@ -5,6 +5,7 @@ text could hold the word, repairs exactly what the original per-syllable pattern
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -55,6 +56,7 @@ def test_the_one_syllable_repair_matches_what_the_per_syllable_pattern_matched()
 
 
 PROBE = """
+import itertools
 import json
 from klepaas_nlp.rules import interpret, spelling
 interpret("test01 상태 보여줘", None)
@@ -117,7 +119,10 @@ def _texts(needs: tuple[str, ...], rng: random.Random, count: int, source: str =
     """Texts around the needed words; with ``source``, also the words the pattern itself spells
     (each alternative's literal), so an alternative the needs forgot is reached without them."""
     spelled = re.sub(r"\\.", " ", source)  # an escape (\b, \s) is no letter of a word
-    pieces = _PIECES + re.findall(r"[A-Za-z가-힣]{2,}", spelled)
+    words = re.findall(r"[A-Za-z]{2,}|[가-힣]+", spelled)
+    # and each word with the next, as an alternative may spell them in a row ("지 마", "do not")
+    pairs = [f"{a}{gap}{b}" for a, b in itertools.pairwise(words) for gap in ("", " ")]
+    pieces = _PIECES + words + pairs
     texts = []
     for _ in range(count):
         parts = [rng.choice(pieces) for _ in range(rng.randint(0, 4))]

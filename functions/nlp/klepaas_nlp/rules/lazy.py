@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
+from typing import Any
 
 # İ (U+0130) and ı (U+0131) match "i", ſ (U+017F) matches "s" under re.IGNORECASE; the Kelvin
 # sign, the only other such letter, lowers to "k" by itself.
@@ -73,6 +74,9 @@ class LazyPattern:
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count) if self.may_match(string) else string
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled.split(string, maxsplit) if self.may_match(string) else [string]
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.source!r}, {self.flags!r}, needs={self.needs!r})"
