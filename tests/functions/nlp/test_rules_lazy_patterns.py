@@ -159,3 +159,28 @@ def test_the_needed_words_check_catches_a_wrong_guard() -> None:
     # the folded İ/ı/ſ are found where re.IGNORECASE finds them
     assert LazyPattern(r"commit", re.IGNORECASE, needs=("commit",)).search("COMMıT 9f3e2ab") is not None
     assert LazyPattern(r"ns", re.IGNORECASE, needs=("ns",)).search("nſ dev") is not None
+
+
+GUARDED_PROBE = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from test_rules_lazy_patterns import _guarded_patterns
+from klepaas_nlp.rules import interpret
+interpret("test01 상태 보여줘", None)
+print(json.dumps({"guarded": len(_guarded_patterns()),
+                  "compiled": [where for where, p in _guarded_patterns() if p.is_compiled]}))
+"""
+
+
+def test_the_first_command_compiles_none_of_the_patterns_whose_words_it_lacks() -> None:
+    """``make bench``'s first interpretation names no URL, image, branch, commit, namespace,
+    join, set-aside phrase or unsafe English word: none of those patterns is compiled for it."""
+    from pathlib import Path
+
+    here = str(Path(__file__).resolve().parent)
+    done = subprocess.run(
+        [sys.executable, "-c", GUARDED_PROBE, here], capture_output=True, text=True, check=True, timeout=60
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["guarded"] >= 25
+    assert seen["compiled"] == []
