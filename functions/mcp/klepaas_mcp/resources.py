@@ -80,14 +80,17 @@ class ApplyAnswer(BaseModel):
 
 
 class DeleteAnswer(BaseModel):
-    """A preview (what would be removed, and its digest) or the deletion done."""
+    """A preview (what would be removed, and its digest), the deletion done, or, in a protected
+    environment, the deletion held until a person approves it."""
 
-    state: Literal["preview", "deleted"]
+    state: Literal["preview", "deleted", "held"]
     kind: str
     name: str
     namespace: str
     digest: str = Field(description="pass as `confirm` to delete exactly this object")
     would_remove: dict[str, Any] | None = None
+    operation_id: str | None = Field(None, description="when held: follow it with the operation_status tool")
+    approval_url: str | None = Field(None, description="when held: where a person approves or rejects it")
 
 
 @cache
@@ -179,11 +182,23 @@ async def resources_delete(
     """Delete one object from the project's namespace.
 
     Without `confirm` nothing changes: the answer is the object that would be removed and a digest;
-    call again with `confirm` set to the digest to delete it. Needs deploy:execute."""
+    call again with `confirm` set to the digest to delete it. Needs deploy:execute. In a protected
+    environment the confirmed delete waits for a person's approval: follow it with `operation_status`."""
     with tool_errors():
         query = {"environment": environment, "confirm": confirm}
         found = await _call("DELETE", f"{_base(project)}/{kind}/{name}", query)
     answer = DeleteAnswer.model_validate(found)
+    if answer.state == "held":
+        # deploy recorded a held operation: the model is told it waits, and where a person decides.
+        from .render import approval_url
+
+        answer.approval_url = approval_url(str(answer.operation_id))
+        text = (
+            f"waiting for approval: delete {kind} {name} in {answer.namespace}. Operation {answer.operation_id} "
+            f"runs only after a person approves it at {answer.approval_url} (or in Slack); "
+            "check it with operation_status."
+        )
+        return result(text, answer)
     verb = "would delete" if answer.state == "preview" else "deleted"
     return result(f"{verb} {kind} {name} in {answer.namespace} (digest {answer.digest})", answer)
 

@@ -136,3 +136,27 @@ def test_a_read_only_token_cannot_apply(stack: Stack, mcp_token) -> None:
         lambda s: s.call_tool("resources_apply", {"project": "web", "manifest": manifest}),
     )
     assert result.is_error and "forbidden" in result.content[0].text
+
+
+def test_a_confirmed_delete_in_production_waits_for_a_person_and_says_so(stack: Stack, mcp_token) -> None:
+    """deploy holds it (issue 18): the tool answers waiting for approval with the operation id and a
+    link, operation_status reports it, and the object stays until a person approves."""
+    from klepaas_fakes.kube.resources import CONFIGMAPS
+
+    stack.kube.seed.put(CONFIGMAPS, {"metadata": {"name": "old", "namespace": "default"}, "data": {"k": "v"}})
+
+    async def work(session: ClientSession) -> list[Any]:
+        args = {"project": "web", "kind": "ConfigMap", "name": "old", "environment": "production"}
+        preview = await session.call_tool("resources_delete", args)
+        held = await session.call_tool("resources_delete", {**args, "confirm": preview.structured_content["digest"]})
+        assert not held.is_error, held.content
+        state = await session.call_tool("operation_status", {"operation_id": held.structured_content["operation_id"]})
+        return [held, state]
+
+    held, state = session_run(stack.mcp.url, mcp_token(), work)
+    operation_id = held.structured_content["operation_id"]
+    assert held.structured_content["state"] == "held"
+    assert held.structured_content["approval_url"] == f"http://127.0.0.1:3000/operations/{operation_id}"
+    assert held.content[0].text.startswith("waiting for approval") and operation_id in held.content[0].text
+    assert state.structured_content["status"] == "waiting_for_approval", state.structured_content
+    assert [c["metadata"]["name"] for c in stack.kube.objects("configmaps", "default")] == ["old"]
