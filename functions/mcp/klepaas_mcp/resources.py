@@ -12,11 +12,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, ElicitationResult, MCPServer, Resolve
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
+from . import consent
 from .answers import result, table
+from .consent import Consent
 from .runner import caller, guarded, tool_errors
 from .safety import check_rate
 from .settings import settings
@@ -150,11 +152,35 @@ async def resources_get(
     return result(f"{kind} {name}", ResourceObject(object=found))
 
 
+# Only the confirmed call changes anything, so only it asks the person (see :mod:`consent`).
+def _ask_apply(ctx: Context[Any, Any], project: str, environment: str = "staging", confirm: str | None = None) -> Any:
+    return consent.ask(ctx, environment, f"apply a manifest to project {project} in {environment}") if confirm else None
+
+
+def _ask_delete(
+    ctx: Context[Any, Any], project: str, kind: str, name: str, environment: str = "staging", confirm: str | None = None
+) -> Any:
+    return (
+        consent.ask(ctx, environment, f"delete {kind} {name} of project {project} in {environment}")
+        if confirm
+        else None
+    )
+
+
+def _check_consent(consented: Any) -> None:
+    refused = consent.refusal(consented)
+    if refused is not None:
+        from mcp.server.mcpserver.exceptions import ToolError
+
+        raise ToolError(f"not run: {refused}")
+
+
 async def resources_apply(
     project: Project,
     manifest: Annotated[
         dict[str, Any] | str, Field(description="one Kubernetes object, as an object or as JSON/YAML text")
     ],
+    consented: Annotated[ElicitationResult[Consent], Resolve(_ask_apply)],
     environment: Env = "staging",
     confirm: Confirm = None,
 ) -> Annotated[CallToolResult, ApplyAnswer]:
@@ -164,6 +190,7 @@ async def resources_apply(
     person; call again with `confirm` set to the digest to apply exactly that (a 409 if anything
     changed meanwhile, or if another field manager owns a changed field). Needs deploy:execute.
     Only the app kinds; no host access, privileged containers or images from unlisted registries."""
+    _check_consent(consented)
     with tool_errors():
         body = {"manifest": manifest, **({"confirm": confirm} if confirm else {})}
         found = await _call("POST", f"{_base(project)}/apply", {"environment": environment}, body)
@@ -177,13 +204,19 @@ async def resources_apply(
 
 
 async def resources_delete(
-    project: Project, kind: Kind, name: Name, environment: Env = "staging", confirm: Confirm = None
+    project: Project,
+    kind: Kind,
+    name: Name,
+    consented: Annotated[ElicitationResult[Consent], Resolve(_ask_delete)],
+    environment: Env = "staging",
+    confirm: Confirm = None,
 ) -> Annotated[CallToolResult, DeleteAnswer]:
     """Delete one object from the project's namespace.
 
     Without `confirm` nothing changes: the answer is the object that would be removed and a digest;
     call again with `confirm` set to the digest to delete it. Needs deploy:execute. In a protected
     environment the confirmed delete waits for a person's approval: follow it with `operation_status`."""
+    _check_consent(consented)
     with tool_errors():
         query = {"environment": environment, "confirm": confirm}
         found = await _call("DELETE", f"{_base(project)}/{kind}/{name}", query)

@@ -160,3 +160,37 @@ def test_a_confirmed_delete_in_production_waits_for_a_person_and_says_so(stack: 
     assert held.content[0].text.startswith("waiting for approval") and operation_id in held.content[0].text
     assert state.structured_content["status"] == "waiting_for_approval", state.structured_content
     assert [c["metadata"]["name"] for c in stack.kube.objects("configmaps", "default")] == ["old"]
+
+
+def test_a_confirmed_delete_asks_the_person_first_and_a_no_keeps_the_object(stack: Stack, mcp_token) -> None:
+    """Outside protected environments a host that can be asked (elicitation) is asked before the
+    confirmed call acts; the preview, which changes nothing, asks no one."""
+    from mcp import Client, types
+
+    from klepaas_fakes.kube.resources import CONFIGMAPS
+
+    from .test_consent import modern_run
+
+    stack.kube.seed.put(CONFIGMAPS, {"metadata": {"name": "old", "namespace": "default"}, "data": {"k": "v"}})
+    asked: list[str] = []
+    answers = iter(
+        [types.ElicitResult(action="decline"), types.ElicitResult(action="accept", content={"proceed": True})]
+    )
+
+    def person(params: Any) -> types.ElicitResult:
+        asked.append(params.message)
+        return next(answers)
+
+    async def work(client: Client) -> list[Any]:
+        args = {"project": "web", "kind": "ConfigMap", "name": "old"}
+        preview = await client.call_tool("resources_delete", args)
+        assert asked == [] and not preview.is_error, preview.content
+        confirmed = {**args, "confirm": preview.structured_content["digest"]}
+        declined = await client.call_tool("resources_delete", confirmed)
+        assert [c["metadata"]["name"] for c in stack.kube.objects("configmaps", "default")] == ["old"]
+        return [declined, await client.call_tool("resources_delete", confirmed)]
+
+    declined, deleted = modern_run(stack.mcp.url, mcp_token(), work, person)
+    assert declined.is_error and "declined the change; nothing was changed" in declined.content[0].text
+    assert deleted.structured_content["state"] == "deleted" and stack.kube.objects("configmaps", "default") == []
+    assert asked == ["K-Le-PaaS: delete ConfigMap old of project web in staging? This changes running apps."] * 2
