@@ -55,6 +55,7 @@ def test_tools_are_listed_with_honest_annotations_and_output_schemas(stack: Stac
         hints = tools[name].annotations
         assert (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint) == (False, True, True)
         assert "confirm" in tools[name].input_schema["properties"]
+        assert "consented" not in tools[name].input_schema["properties"]  # the person's answer, not the model's
     assert set(tools["resources_apply"].output_schema["properties"]) >= {"state", "digest", "diff", "object"}
     assert "items" in tools["resources_list"].output_schema["properties"]
     assert all(tools[n].title for n in ("resources_list", "resources_get", "resources_apply", "resources_delete"))
