@@ -154,14 +154,14 @@ async def resources_get(
 
 # Only the confirmed call changes anything, so only it asks the person (see :mod:`consent`).
 def _ask_apply(ctx: Context[Any, Any], project: str, environment: str = "staging", confirm: str | None = None) -> Any:
-    return consent.ask(ctx, environment, f"apply a manifest to project {project} in {environment}") if confirm else None
+    return consent.ask(ctx, f"apply a manifest to project {project} in {environment}") if confirm else None
 
 
 def _ask_delete(
     ctx: Context[Any, Any], project: str, kind: str, name: str, environment: str = "staging", confirm: str | None = None
 ) -> Any:
     return (
-        consent.ask(ctx, environment, f"delete {kind} {name} of project {project} in {environment}")
+        consent.ask(ctx, f"delete {kind} {name} of project {project} in {environment}")
         if confirm
         else None
     )
