@@ -105,6 +105,11 @@ def run() -> list[dict[str, Any]]:
             get_settings.cache_clear()
     return [
         _figure("admin login (scrypt n=2^15), median", admin_ms, "ms", 500.0),
-        _figure("GitHub login as the console does it, via local stand-in (consent + 3 provider calls), median", github_ms, "ms", 200.0),
+        _figure(
+            "GitHub login as the console does it, via local stand-in (consent + 3 provider calls), median",
+            github_ms,
+            "ms",
+            200.0,
+        ),
         _figure("token verification, median", verify_us, "µs", 1000.0),
     ]
