@@ -113,9 +113,48 @@ def test_only_an_explicit_predicate_reaches_the_skip_threshold() -> None:
 
 
 def test_two_names_competing_for_one_target_are_not_a_sure_reading() -> None:
+    # Round 5: taking the first name dropped the other silently; each is offered and nothing runs.
     got = interpret("api worker 배포해줘").interpretation
-    assert got.intent is Intent.DEPLOY and got.confidence < SKIP_CONFIDENCE
-    assert got.suggestions == ["api 배포해줘"]
+    assert got.intent is Intent.AMBIGUOUS and got.confidence < SKIP_CONFIDENCE
+    assert got.suggestions == ["api 배포해줘", "worker 배포해줘"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "restart web as well as api",
+        "restart web-app along with api",
+        "restart both web and api",
+        "web이랑 api 둘 다 재시작해줘",
+        "web과 api 모두 재시작해줘",
+        "web 그리고 api 재시작해줘",
+        "web, api 둘 다 재시작",
+    ],
+)
+def test_one_act_on_two_targets_never_drops_one(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.AMBIGUOUS and not got.requires_confirmation, got
+    assert any("web" in offer for offer in got.suggestions) and any("api" in offer for offer in got.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("web을 배포하되 3개로", Intent.DEPLOY, {"app_name": "web", "replicas": 3}),
+        ("web을 배포하되 staging에 해줘", Intent.DEPLOY, {"app_name": "web", "environment": "staging"}),
+        ("api를 늘리되 5개까지만", Intent.SCALE, {"app_name": "api", "replicas": 5}),
+    ],
+)
+def test_a_concessive_clause_adds_a_slot_to_the_main_act(text: str, intent: Intent, args: dict[str, object]) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args)
+    assert got.confidence < SKIP_CONFIDENCE  # a way of reading no corpus has measured yet
+
+
+def test_a_concessive_clause_with_an_act_of_its_own_is_a_second_act() -> None:
+    got = interpret("web을 재시작하되 로그도 보여줘").interpretation
+    assert got.intent is Intent.AMBIGUOUS
+    assert got.suggestions == ["web 재시작해줘", "web 로그 보여줘"]
 
 
 def test_a_model_contradicting_a_clearly_read_act_becomes_a_question(llm: FakeLLM) -> None:
@@ -205,3 +244,18 @@ def test_a_deploy_status_is_never_claimed_sure(command: str) -> None:
     """Independent writers read '배포 상태' as the app's status and as its deployment's: a likely reading."""
     it = interpret(command).interpretation
     assert it.intent is Intent.STATUS and it.confidence < SKIP_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("payments:v2 배포", "payments payments:v2 이미지로 배포해줘"),
+        ("deploy ghcr.io/acme/api:3.1.0", "api ghcr.io/acme/api:3.1.0 이미지로 배포해줘"),
+    ],
+)
+def test_an_image_alone_asks_for_the_target_and_offers_the_images_name(text: str, offered: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.DEPLOY and got.missing == ["target"] and not got.requires_confirmation
+    assert got.suggestions[0] == offered
+    again = interpret(offered).interpretation  # the offer, sent as it is, is the deploy it describes
+    assert (again.intent, again.args) == (Intent.DEPLOY, {"app_name": offered.split()[0], "image": offered.split()[1]})

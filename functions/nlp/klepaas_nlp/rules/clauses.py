@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.predicate import Act, Predicate, english_act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import Act, Predicate, concessive, english_act, mentions_an_operation, predicate
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 _PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
@@ -110,8 +110,18 @@ def _verb_hago(text: str) -> list[str]:
     return [*parts, rest]
 
 
+def _but(text: str) -> list[str]:
+    """ "web을 재시작하되 로그도 보여줘": a -되 clause that asks for an act of its own is a clause of
+    its own; one that only adds a slot ("배포하되 3개로") stays with its verb (predicate.concessive)."""
+    found = concessive(text)
+    if found is None or found[2]:
+        return [text]
+    rest = found[1]
+    return [text[: len(text) - len(rest)].rstrip().removesuffix("되"), rest]
+
+
 def _split(text: str) -> list[str]:
-    pieces = [part for piece in _verb_hago(text) for part in _KOREAN_JOINS.split(piece)]
+    pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _KOREAN_JOINS.split(piece)]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []

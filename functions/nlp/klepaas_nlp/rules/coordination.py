@@ -28,6 +28,8 @@ _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", 
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 _ATTACHED = re.compile(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
 _PARALLEL_REACH = 3
+# Coordinators of more than one word join two objects as "and" does: "restart web as well as api".
+_MULTIWORD = re.compile(r"\s+(?:as well as|along with|together with|in addition to)\s+", re.IGNORECASE)
 
 
 def _is_name(word: str) -> bool:
@@ -82,7 +84,7 @@ def _parallel_tail(left: list[str], right: list[str]) -> bool:
 
 def conjuncts(clause: str) -> tuple[str, str] | None:
     """The two commands one coordinated clause stands for, or None when it coordinates nothing."""
-    words = clause.split()
+    words = _MULTIWORD.sub(" and ", clause).split()
     found = _coordinator(words)
     if found is None:
         return None
@@ -114,7 +116,7 @@ def whole_phrases(clause: str) -> tuple[str, str] | None:
     """The coordinated phrases taken whole, sharing only the final predicate: "비용 분석이랑 클러스터
     현황 같이 보여줘" -> "비용 분석 보여줘" / "클러스터 현황 같이 보여줘". Two reads of different
     things asked for this way are two acts even when `conjuncts`, sharing more, reads them alike."""
-    words = clause.split()
+    words = _MULTIWORD.sub(" and ", clause).split()
     found = _coordinator(words)
     if found is None:
         return None

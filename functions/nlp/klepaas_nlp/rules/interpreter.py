@@ -296,6 +296,11 @@ def _one_act(
     if intent in (Intent.DEPLOY, Intent.SCALE) and entities.quantities.replicas_conflict:
         return _ask_count(intent, args, act_clear).model_copy(update={"path": path})
 
+    if intent in MUTATING_INTENTS and not used_context and _names_compete(intent, entities):
+        # "web과 api 모두 재시작해줘", "api worker 배포해줘": one act, two candidate targets. Taking the
+        # first would silently drop the other; each is offered and nothing runs.
+        return _each_target(intent, args, entities, act_clear)
+
     missing = missing_requirements(intent, args)
     suggestions: list[str] = []
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
@@ -404,6 +409,19 @@ def _names_compete(intent: Intent, entities: Entities) -> bool:
         return False
     bare = {name.value.lower() for name in entities.names if name.kind in (None, "app")}
     return len(bare) > 1
+
+
+def _each_target(
+    intent: Intent, args: dict[str, str | int | bool], entities: Entities, act_clear: bool
+) -> RuleResult:
+    """`ambiguous`, one suggestion per candidate target, for one mutation naming several bare names."""
+    rest = {key: value for key, value in args.items() if key not in _TARGET_KEYS}
+    candidates = dict.fromkeys(name.value for name in entities.names if name.kind in (None, "app"))
+    suggestions = [suggest.example_command(intent, name, rest) for name in candidates][: suggest.MAX_SUGGESTIONS]
+    path = "ambiguous/targets"
+    confidence = CONFIDENCE_AMBIGUOUS if calibration.sure(Intent.AMBIGUOUS, path) else CONFIDENCE_UNCALIBRATED
+    answer = build_interpretation(Intent.AMBIGUOUS, {}, confidence=confidence, source="rules", suggestions=suggestions)
+    return RuleResult(interpretation=answer, act_clear=act_clear, path=path)
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:

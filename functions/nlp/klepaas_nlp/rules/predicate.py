@@ -45,7 +45,8 @@ class Predicate:
     """How the act was read (the reading path the confidence is calibrated on, see calibration.py):
     `english` (the opening imperative verb), `korean` (a final stem with its ending), `korean_bare`
     (a final stem with no ending), `korean_done` (a past or passive ending: a read), `korean_wondering`
-    (a mutation asked about), `question` (a question with no action stem), `condition`, `unknown_verb`
+    (a mutation asked about), `korean_but` (a stem before the concessive -되, whose clause adds to it),
+    `question` (a question with no action stem), `condition`, `unknown_verb`
     (a verb ending after a stem no act is known for), `none` (a noun phrase)."""
 
 
@@ -243,6 +244,32 @@ _SEGMENTS = re.compile(r"\s*[,;]\s*")
 _VERB_ENDING = re.compile(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
 
 
+# The concessive ending -되 after a verb stem or its 하/시: "배포하되", "늘리되", "배포하시되".
+_BUT = re.compile(r"(?<=[가-힣])되(?=\s|,)")
+
+
+_COUNT_VERB = re.compile(r"늘|줄|스케일|증설|축소|확장|조정|scale")
+
+
+def concessive(text: str) -> tuple[Predicate, str, bool] | None:
+    """ "web을 배포하되 3개로": the main verb before -되 (do X, but so), what follows it, and whether
+    that only adds to the main act (a count, a place, a branch) rather than asking for one of its own
+    ("재시작하되 로그도 보여줘" asks for two)."""
+    for match in _BUT.finditer(text):
+        left = korean_predicate(text[: match.start()].lower().replace(" ", ""))
+        if left is None or left.act not in MUTATION_ACTS:
+            continue
+        rest = text[match.end() :]
+        said = korean_predicate(rest.lower().replace(" ", "")) or predicate(rest)
+        own = said.act is Act.READ or (
+            said.act in MUTATION_ACTS
+            and said.act is not left.act
+            and not (said.act is Act.SCALE and _COUNT_VERB.search(rest.lower()) is None)
+        )
+        return left, rest, not own
+    return None
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -255,6 +282,9 @@ def predicate(clause: str) -> Predicate:
         act = english_act(segment)
         if act in MUTATION_ACTS:
             return Predicate(act, source="english")
+    but = concessive(lower)
+    if but is not None and but[2]:
+        return Predicate(but[0].act, source="korean_but")
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
