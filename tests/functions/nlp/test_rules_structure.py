@@ -166,6 +166,48 @@ def test_a_model_contradicting_a_clearly_read_act_becomes_a_question(llm: FakeLL
     assert context is None
 
 
+def _all_models_say(llm: FakeLLM, intent: str, args: dict[str, object]) -> None:
+    for model in MODELS.values():
+        llm.script(model, answer={"intent": intent, "args": args, "confidence": 0.97})
+
+
+def test_a_model_reading_a_mutation_where_the_rules_read_a_read_is_asked_about(llm: FakeLLM) -> None:
+    # The rules are unsure which read (a weak status word), not that it is one: a deploy is no answer.
+    _all_models_say(llm, "deploy", {"app_name": "billing-deploy"})
+    interpretation, context = understand("billing-deploy 지금 상태 어때?", None)
+    assert interpretation.intent is Intent.AMBIGUOUS and not interpretation.requires_confirmation
+    assert interpretation.suggestions == ["billing-deploy 상태 보여줘", "billing-deploy 배포해줘"]
+    assert context is None and llm.calls  # the models were asked, through their SDKs, and outvoted nothing
+
+
+def test_a_model_reading_another_mutation_than_the_predicate_is_asked_about(llm: FakeLLM) -> None:
+    _all_models_say(llm, "rollback", {"app_name": "web-app"})
+    interpretation, _ = understand("web-app 재시작해줘", None)  # below the skip threshold: a name from its place
+    assert interpretation.intent is Intent.AMBIGUOUS and not interpretation.requires_confirmation
+    assert interpretation.suggestions == ["web-app 재시작해줘", "web-app 롤백해줘"]
+
+
+def test_a_model_agreeing_with_the_act_settles_what_the_rules_were_unsure_of(llm: FakeLLM) -> None:
+    _all_models_say(llm, "restart", {"app_name": "web-app"})
+    interpretation, _ = understand("web-app 재시작해줘", None)
+    assert (interpretation.intent, interpretation.args) == (Intent.RESTART, {"app_name": "web-app"})
+    assert interpretation.source == "ensemble" and interpretation.requires_confirmation
+
+
+def test_a_model_may_choose_which_read_a_guessed_read_is(llm: FakeLLM) -> None:
+    _all_models_say(llm, "logs", {"app_name": "crawler"})
+    interpretation, _ = understand("crawler 괜찮냐", None)  # the rules guessed status from a bare target
+    assert (interpretation.intent, interpretation.args) == (Intent.LOGS, {"app_name": "crawler"})
+
+
+def test_a_model_never_collapses_two_targets_the_rules_read_into_one(llm: FakeLLM) -> None:
+    _all_models_say(llm, "restart", {"app_name": "web"})
+    interpretation, context = understand("web, api 둘 다 재시작", None)
+    assert interpretation.intent is Intent.AMBIGUOUS and not interpretation.requires_confirmation
+    assert interpretation.suggestions == ["web 재시작해줘", "api 재시작해줘"]
+    assert context is None
+
+
 @pytest.mark.parametrize(("text", "intent", "args"), FEW_SHOT, ids=[text for text, _, _ in FEW_SHOT])
 def test_every_example_shown_to_the_models_is_read_so_by_the_rules(
     text: str, intent: str, args: dict[str, object]
