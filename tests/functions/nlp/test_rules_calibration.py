@@ -71,3 +71,29 @@ def test_a_mutation_needs_a_typed_target_and_an_explicit_predicate() -> None:
 def test_the_confidence_follows_the_path(text: str, sure: bool) -> None:
     got = interpret(text).interpretation
     assert (got.confidence >= calibration.SKIP_CONFIDENCE) is sure, (got, interpret(text).path)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A number no slot took: it meant something the reading missed.
+        ("K-Le-PaaS/test01을 7 배포해줘", "deploy"),
+        # A bare name beside the repository taken as the target: a second candidate target.
+        ("K-Le-PaaS/test01 web 배포해줘", "deploy"),
+        # A count with no counter word, and no scale verb to make it one: 3 what?
+        ("web을 3으로 배포해줘", "deploy"),
+        ("deploy K-Le-PaaS/test01 to 3", "deploy"),
+    ],
+)
+def test_what_the_reading_left_unread_keeps_it_below_the_skip_threshold(text: str, intent: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent.value == intent
+    assert got.confidence < calibration.SKIP_CONFIDENCE, (got, interpret(text).path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["K-Le-PaaS/test01 3개로 늘려줘", "web-app을 3으로 늘려줘", "scale K-Le-PaaS/test01 to 5 replicas"],
+)
+def test_a_count_said_with_its_counter_or_its_scale_verb_stays_sure(text: str) -> None:
+    assert interpret(text).interpretation.confidence >= calibration.SKIP_CONFIDENCE

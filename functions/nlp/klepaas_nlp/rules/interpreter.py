@@ -306,7 +306,7 @@ def _one_act(
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
     if intent in MUTATING_INTENTS and not (act_clear and act in MUTATION_ACTS):
         confidence = CONFIDENCE_NOUN_ONLY
-    elif _names_compete(intent, entities) or entities.references.conflicting:
+    elif _names_compete(intent, entities) or entities.references.conflicting or _left_unread(intent, act, entities):
         confidence = CONFIDENCE_NAMES_COMPETE
     elif not classification.sure:
         confidence = CONFIDENCE_GUESSED_READ
@@ -422,6 +422,25 @@ def _each_target(
     confidence = CONFIDENCE_AMBIGUOUS if calibration.sure(Intent.AMBIGUOUS, path) else CONFIDENCE_UNCALIBRATED
     answer = build_interpretation(Intent.AMBIGUOUS, {}, confidence=confidence, source="rules", suggestions=suggestions)
     return RuleResult(interpretation=answer, act_clear=act_clear, path=path)
+
+
+# A number standing alone in what the reading left ("test01을 7 배포해줘"): it meant something.
+_STRAY_NUMBER = re.compile(r"(?<![A-Za-z0-9_.:/-])\d+(?![A-Za-z0-9_.:/-])")
+
+
+def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
+    """Something the command says that the reading did not account for, so its answer is a likely
+    one, not a sure one: a number no slot took, a bare name beside the repository or the named
+    resource that was taken as the target, or a count of copies written with no counter word
+    ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one."""
+    if _STRAY_NUMBER.search(entities.leftover):
+        return True
+    found = entities.references
+    typed = found.repository is not None or found.kind_prefixed is not None
+    if typed and intent in TARGET_INTENTS and any(name.kind in (None, "app") for name in entities.names):
+        return True
+    counts = entities.quantities
+    return counts.replicas is not None and not counts.replicas_counted and act is not Act.SCALE
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:
