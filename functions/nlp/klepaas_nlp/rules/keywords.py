@@ -100,8 +100,7 @@ LIST_ENDPOINTS = _keywords(
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
 )
 ENDPOINT = _keywords(
-    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?:가|는|를|좀|줘|알려|뭐|어디)"
-    r"|(?<!내부)주소$|url|링크|도메인|외부ip|외부주소",
+    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?!록)|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
 )

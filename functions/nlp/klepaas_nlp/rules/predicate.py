@@ -87,6 +87,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
         # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
         r"|보$|watch|check|show|monitor"
+        # V-고 싶다 (want to V): "보고 싶어", "알고 싶습니다" ask to see or to know.
+        r"|보고싶|알고싶"
         # "주소 줘": give me, at the very end, asks for what it names.
         r"|(?<![가-힣])줘|^줘",
     ),
@@ -248,6 +250,7 @@ _VERB_ENDING = re.compile(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주
 _BUT = re.compile(r"(?<=[가-힣])되(?=\s|,)")
 
 
+_HANGUL_WORD = re.compile(r"[가-힣]")
 _COUNT_VERB = re.compile(r"늘|줄|스케일|증설|축소|확장|조정|scale")
 
 
@@ -275,6 +278,11 @@ def predicate(clause: str) -> Predicate:
     lower = NAME_LIKE.sub(" § ", clause).lower()
     act = english_act(lower)
     if act is not Act.NONE:
+        final = korean_predicate(lower.replace(" ", "")) if _HANGUL_WORD.search(lower) else None
+        if final is not None and final.act is not act and final.source == "korean":
+            # "restart 횟수 보고 싶어": a Korean clause ends on its verb, so an English word that
+            # opens it is a noun there; the final verb with its ending decides.
+            return final
         return Predicate(act, source="english")
     # "web-app is broken, roll it back": a statement first, the imperative of a change opening the next
     # segment. A read there ("…, why?") may be a question word as much as a verb: it is not taken.

@@ -67,7 +67,7 @@ def is_stopword(token: str) -> bool:
 _NEVER_NAMED = _ENGLISH_WORDS | _words(
     "app apps service services svc pod pods po deployment deployments namespace namespaces ns branch branches"
     " list show get give display tell check see view find fetch print look status state logs log info details"
-    " deploy redeploy restart rollback revert scale"
+    " deploy redeploy restart rollback revert scale in inside across"
 )
 
 
