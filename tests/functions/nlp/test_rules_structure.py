@@ -301,3 +301,46 @@ def test_an_image_alone_asks_for_the_target_and_offers_the_images_name(text: str
     assert got.suggestions[0] == offered
     again = interpret(offered).interpretation  # the offer, sent as it is, is the deploy it describes
     assert (again.intent, again.args) == (Intent.DEPLOY, {"app_name": offered.split()[0], "image": offered.split()[1]})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # Round 5, classes found on dev set l (examples made up here, not its lines).
+        ("deploy 하기 전에 서비스 목록 좀", Intent.LIST_SERVICES, {}),  # -기 전에: not asked for now
+        ("orders-api 롤백 돌려줘", Intent.ROLLBACK, {"app_name": "orders-api"}),  # 돌려 runs the operation
+        ("orders-api 재시작 해주시면 감사하겠습니다", Intent.RESTART, {"app_name": "orders-api"}),
+        (
+            "orders-api 커밋 abc1234 시점으로 돌아가줘",
+            Intent.ROLLBACK,
+            {"app_name": "orders-api", "target_commit_sha": "abc1234"},
+        ),
+        ("billing 서비스 엔드포인트 알려줘", Intent.ENDPOINT, {"service_name": "billing"}),  # a name, no cost
+        # The Korean final verb, not the English noun opening the clause, is the act: a read.
+        ("web-app restart 횟수 보고 싶어", Intent.STATUS, {"app_name": "web-app"}),
+        ("show pods in namespace qa, 20 lines", Intent.LIST_PODS, {"namespace": "qa"}),
+        ("qa namespace cost 보여줘", Intent.COST_ANALYSIS, {"namespace": "qa"}),  # Korean order: name first
+    ],
+)
+def test_round_5_structures(text: str, intent: Intent, args: dict[str, object]) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args), interpret(text).path
+
+
+def test_the_same_act_said_twice_with_details_is_one_request() -> None:
+    got = interpret("orders-api 인스턴스 두 개만 남기고 줄여줘").interpretation
+    assert (got.intent, got.args) == (Intent.SCALE, {"app_name": "orders-api", "replicas": 2})
+    assert got.confidence < SKIP_CONFIDENCE
+
+
+def test_a_question_around_one_imperative_read_is_that_read() -> None:
+    got = interpret("is orders-api healthy? show its status").interpretation
+    assert (got.intent, got.args) == (Intent.STATUS, {"app_name": "orders-api"})
+    assert got.confidence < SKIP_CONFIDENCE
+
+
+def test_an_english_word_opening_a_korean_clause_is_its_noun() -> None:
+    from klepaas_nlp.rules.predicate import Act, predicate
+
+    assert predicate("restart 횟수 보고 싶어").act is Act.READ
+    assert predicate("restart web-app 해줘").act is Act.RESTART  # the light verb carries the English one
