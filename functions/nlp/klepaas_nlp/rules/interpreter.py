@@ -492,8 +492,8 @@ _STRAY_NUMBER = re.compile(r"(?<![A-Za-z0-9_.:/-])\d+(?![A-Za-z0-9_.:/-])")
 def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
     """Something the command says that the reading did not account for, so its answer is a likely
     one, not a sure one: a number no slot took, a bare name beside the repository or the named
-    resource that was taken as the target, or a count of copies written with no counter word
-    ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one."""
+    resource that was taken as the target, a count of copies written with no counter word
+    ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one, or a time for a change."""
     if _STRAY_NUMBER.search(entities.leftover):
         return True
     found = entities.references
@@ -501,7 +501,18 @@ def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
     if typed and intent in TARGET_INTENTS and any(name.kind in (None, "app") for name in entities.names):
         return True
     counts = entities.quantities
-    return counts.replicas is not None and not counts.replicas_counted and act is not Act.SCALE
+    if counts.replicas is not None and not counts.replicas_counted and act is not Act.SCALE:
+        return True
+    # "내일 배포해줘", "restart it tonight": a time the platform cannot schedule; now is not what was asked.
+    return intent in MUTATING_INTENTS and _WHEN.search(entities.leftover) is not None
+
+
+_WHEN = re.compile(
+    r"내일|모레|이따|나중에|주말|다음\s*주|(?:오늘|내일)\s*(?:밤|저녁|오후|오전|새벽)|(?:오전|오후|새벽|밤)\s*\d+\s*시|\d+\s*시\s*(?:에|쯤|정각)"
+    r"|\b(?:tomorrow|tonight|later|next week|this evening|at midnight|at noon)\b|\bat\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b"
+    r"|\bin\s+\d+\s+(?:minutes?|hours?)\b",
+    re.IGNORECASE,
+)
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:

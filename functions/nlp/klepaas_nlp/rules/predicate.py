@@ -202,7 +202,8 @@ def _inflected(stem: str) -> bool:
 _GOAL_PARTICLE = re.compile(r"(?:으로|로)(?:[^가-힣]|$)")
 
 
-_WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)")
+# "롤백 가능해?", "롤백해야 할까?", "배포해도 될까?": a request or a question about one (may I?).
+_WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼|되|될|괜찮)")
 
 
 def korean_predicate(compact: str) -> Predicate | None:

@@ -52,6 +52,7 @@ asap now today yes no not dont don doesnt isnt aren whether doing work working w
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
+tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 """
 )
 
