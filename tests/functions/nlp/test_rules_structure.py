@@ -300,7 +300,8 @@ def test_an_image_alone_asks_for_the_target_and_offers_the_images_name(text: str
     assert got.intent is Intent.DEPLOY and got.missing == ["target"] and not got.requires_confirmation
     assert got.suggestions[0] == offered
     again = interpret(offered).interpretation  # the offer, sent as it is, is the deploy it describes
-    assert (again.intent, again.args) == (Intent.DEPLOY, {"app_name": offered.split()[0], "image": offered.split()[1]})
+    name, image = offered.split()[:2]
+    assert (again.intent, again.args) == (Intent.DEPLOY, {"app_name": name, "image": image})
 
 
 @pytest.mark.parametrize(

@@ -154,7 +154,10 @@ _NOT_FOUND_KO = {
     "get_service": ("서비스", "서비스 목록 보여줘"),
     "get_deployment": ("디플로이먼트", "디플로이먼트 목록 보여줘"),
 }
-_STATUS_KINDS_KO = {"service": ("서비스", "서비스 목록 보여줘"), "deployment": ("디플로이먼트", "디플로이먼트 목록 보여줘")}
+_STATUS_KINDS_KO = {
+    "service": ("서비스", "서비스 목록 보여줘"),
+    "deployment": ("디플로이먼트", "디플로이먼트 목록 보여줘"),
+}
 _NAME_KEYS = ("pod_name", "service_name", "deployment_name", "app_name")
 # Deploy's error codes (klepaas_shared.errors), said in Korean.
 _CODES_KO = {

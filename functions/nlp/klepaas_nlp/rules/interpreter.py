@@ -472,9 +472,7 @@ def _names_compete(intent: Intent, entities: Entities) -> bool:
     return len(bare) > 1
 
 
-def _each_target(
-    intent: Intent, args: dict[str, str | int | bool], entities: Entities, act_clear: bool
-) -> RuleResult:
+def _each_target(intent: Intent, args: dict[str, str | int | bool], entities: Entities, act_clear: bool) -> RuleResult:
     """`ambiguous`, one suggestion per candidate target, for one mutation naming several bare names."""
     rest = {key: value for key, value in args.items() if key not in _TARGET_KEYS}
     candidates = dict.fromkeys(name.value for name in entities.names if name.kind in (None, "app"))

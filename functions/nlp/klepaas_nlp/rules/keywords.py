@@ -46,7 +46,8 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
-    r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
+    r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
+    r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
 )
 ROLLBACK = _keywords(
     r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
