@@ -321,6 +321,7 @@ def test_an_image_alone_asks_for_the_target_and_offers_the_images_name(text: str
         ("web-app restart 횟수 보고 싶어", Intent.STATUS, {"app_name": "web-app"}),
         ("show pods in namespace qa, 20 lines", Intent.LIST_PODS, {"namespace": "qa"}),
         ("qa namespace cost 보여줘", Intent.COST_ANALYSIS, {"namespace": "qa"}),  # Korean order: name first
+        ("orders-api 대신 billing-api 재시작해줘", Intent.RESTART, {"app_name": "billing-api"}),  # instead of
         # The participle describes the app named after it: no deployment object is asked about.
         ("어제 배포한 orders-api 잘 떠 있어?", Intent.STATUS, {"app_name": "orders-api"}),
         ("배포한 orders-api 디플로이먼트 정보", Intent.GET_DEPLOYMENT, {"deployment_name": "orders-api"}),

@@ -43,7 +43,9 @@ _NOT_THIS = re.compile(
     # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
     r"(?:^|\s)[가-힣]+(?:은|는|을|를|도)\s+하지\s*(?:말고|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
-    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|재시작|배포|롤백|스케일)\s+)?\S+\s*말고(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
+    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|재시작|배포|롤백|스케일)\s+)?\S+\s*말고(?=\s|$)"
+    # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
+    r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
