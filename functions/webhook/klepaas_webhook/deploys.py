@@ -72,7 +72,7 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
     its pull request arriving together create one Deployment: the one that loses the claim
     publishes without the id (deploy deduplicates the request; statuses find the Deployment
     through the store). A claim whose holder died is taken over after its lease."""
-    from klepaas_shared.idempotency import InFlight, claim
+    from klepaas_shared.idempotency import InFlight, start
 
     app, installation = get_app(), plan.installation_id
     if app is None or installation is None:
@@ -82,7 +82,7 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
         return int(known["github_deployment_id"])
     where = {"installation_id": installation, "owner": plan.owner, "repo": plan.repo, "environment": plan.environment}
     try:
-        done = claim(store, request_id, CLAIM_LEASE, collection=GITHUB_DEPLOYMENTS, fields=where)
+        done, record = start(store, request_id, CLAIM_LEASE, collection=GITHUB_DEPLOYMENTS, fields=where)
     except InFlight:
         return None
     if done is not None and done.get("github_deployment_id") is not None:
@@ -91,6 +91,13 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
 
     def create(gh: Any) -> int:
         repository = gh.get_repo(f"{plan.owner}/{plan.repo}")
+        # A claim taken over from a claimer that died may find the Deployment it created but never
+        # recorded: that one is adopted, not a second created.
+        if int(record.get("attempts", 1)) > 1:
+            by_ref = {"sha": ref} if plan.commit.sha else {"ref": ref}
+            for earlier in repository.get_deployments(environment=plan.environment, **by_ref):
+                if isinstance(earlier.payload, dict) and earlier.payload.get("request_id") == request_id:
+                    return int(earlier.id)
         deployment = repository.create_deployment(
             ref=ref,
             environment=plan.environment,
