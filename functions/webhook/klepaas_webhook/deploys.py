@@ -95,9 +95,9 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
         # recorded: that one is adopted, not a second created.
         if int(record.get("attempts", 1)) > 1:
             by_ref = {"sha": ref} if plan.commit.sha else {"ref": ref}
-            for earlier in repository.get_deployments(environment=plan.environment, **by_ref):
-                if isinstance(earlier.payload, dict) and earlier.payload.get("request_id") == request_id:
-                    return int(earlier.id)
+            earlier = created_for(repository, request_id, plan.environment, **by_ref)
+            if earlier is not None:
+                return earlier
         deployment = repository.create_deployment(
             ref=ref,
             environment=plan.environment,
@@ -117,6 +117,15 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
         raise
     store.update(GITHUB_DEPLOYMENTS, request_id, {"status": "succeeded", "github_deployment_id": deployment_id})
     return deployment_id
+
+
+def created_for(repository: Any, request_id: str, environment: str, **by_ref: str) -> int | None:
+    """The id of the GitHub Deployment created for ``request_id`` (its payload names it), if any:
+    one whose creator died before the store learned its id."""
+    for earlier in repository.get_deployments(environment=environment, **by_ref):
+        if isinstance(earlier.payload, dict) and earlier.payload.get("request_id") == request_id:
+            return int(earlier.id)
+    return None
 
 
 def publish(store: Store, plan: Plan) -> DeployRequest:
