@@ -2,8 +2,11 @@
 functions-framework) and resident memory after it, per function; and the first real request
 (process start to the answer of each function's representative authenticated request: a signed
 push, an interpretation, a status read, ... see klepaas_fakes.first_requests), each beside a bare
-functions-framework hello-world started in the same round. Rounds interleave the functions so a
-busy machine slows every figure alike; each figure is the median of ``RUNS`` rounds."""
+functions-framework hello-world started in the same round. mcp's first tools/list is also set
+beside a bare MCP SDK server's (the same framework and SDK, one trivial tool): importing the SDK
+alone costs several times the hello-world's whole start, so that comparison shows what our code
+adds. Rounds interleave the functions so a busy machine slows every figure alike; each figure is
+the median of ``RUNS`` rounds."""
 
 from __future__ import annotations
 
@@ -18,7 +21,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from klepaas_fakes.first_requests import FirstRequest, environment, first_requests, seed
+from klepaas_fakes.first_requests import (
+    BARE_MCP_SERVER,
+    FirstRequest,
+    bare_mcp_request,
+    environment,
+    first_requests,
+    seed,
+)
 from klepaas_fakes.services import free_port
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -122,10 +132,14 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         hello = Path(tmp) / "main.py"
         hello.write_text(HELLO)
+        bare_mcp = Path(tmp) / "bare_mcp" / "main.py"
+        bare_mcp.parent.mkdir()
+        bare_mcp.write_text(BARE_MCP_SERVER)
         requests = first_requests()
         seed(str(Path(tmp) / "prime.sqlite3"))
         prime_env = environment(str(Path(tmp) / "prime.sqlite3"))
         _start_once(hello, "hello", FirstRequest("hello", "GET", "/"), prime_env, prime=True)
+        _start_once(bare_mcp, "bare", bare_mcp_request(), prime_env, prime=True)
         for request in requests:
             _start_once(request.source, request.target, request, prime_env, prime=True)
         for round_ in range(RUNS):
@@ -134,6 +148,7 @@ def run() -> list[dict[str, Any]]:
             seed(sqlite_path)
             env = environment(sqlite_path)
             samples.setdefault("hello", []).append(_start_once(hello, "hello", FirstRequest("hello", "GET", "/"), env))
+            samples.setdefault("bare mcp", []).append(_start_once(bare_mcp, "bare", bare_mcp_request(), env))
             for request in requests:
                 health = FirstRequest(request.function, "GET", "/healthz")
                 samples.setdefault(f"health {request.function}", []).append(
@@ -151,6 +166,8 @@ def run() -> list[dict[str, Any]]:
         _figure(2, "cold start hello-world", base_ms, "ms", None, None, None),
         _figure(2, "RSS hello-world", base_mib, "MiB", None, None, None),
         _figure(19, "CPU to first answer hello-world", base_cpu, "ms", None, None, None),
+        _figure(19, "first tools/list bare MCP SDK server", median("bare mcp", 0), "ms", None, None, None),
+        _figure(19, "CPU to first tools/list bare MCP SDK server", median("bare mcp", 2), "ms", None, None, None),
     ]
     for request in requests:
         fn = request.function
@@ -178,6 +195,28 @@ def run() -> list[dict[str, Any]]:
                 first_cpu <= base_cpu + 150,
             ),
         ]
+        if fn == "mcp":
+            sdk_ms, sdk_cpu = median("bare mcp", 0), median("bare mcp", 2)
+            figures += [
+                _figure(
+                    19,
+                    "first real request mcp over a bare MCP SDK server's",
+                    first_ms,
+                    "ms",
+                    sdk_ms,
+                    "<= baseline + 150",
+                    first_ms <= sdk_ms + 150,
+                ),
+                _figure(
+                    19,
+                    "CPU to first real request mcp over a bare MCP SDK server's",
+                    first_cpu,
+                    "ms",
+                    sdk_cpu,
+                    "<= baseline + 150",
+                    first_cpu <= sdk_cpu + 150,
+                ),
+            ]
     return figures
 
 

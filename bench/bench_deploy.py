@@ -127,12 +127,15 @@ def run() -> list[dict[str, Any]]:
             from klepaas_deploy.operations import engine
             from klepaas_shared.auth import Principal
             from klepaas_shared.operations import OperationRequest
+            from klepaas_shared.projects import ProjectRepository, app_id
             from klepaas_shared.store import get_store
 
             settings.deploy_settings.cache_clear()
             kube.seed.app(NS, APP, "r/bench:1", replicas=1)
             principal = Principal(sub="bench", scopes=frozenset({"read", "deploy:execute"}))
             store, conf = get_store(), settings.deploy_settings()
+            # the bench user owns the app's project: a mutation by someone outside it is refused
+            ProjectRepository(store).claim(app_id(APP), "app", APP, principal.sub)
 
             def ours(kind: str, args: Callable[[int], dict[str, Any]]) -> Callable[[int], None]:
                 def call(i: int) -> None:

@@ -30,6 +30,7 @@ import anyio
 import httpx2
 
 from klepaas_fakes.env import klepaas_env
+from klepaas_fakes.first_requests import BARE_MCP_SERVER
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_fakes.services import free_port
 
@@ -38,50 +39,6 @@ SECRET = "bench-secret-0123456789-abcdefghijklmnop"
 WARMUP, CALLS = 30, 400
 FIRSTS = 3  # cold starts of each server
 TOOL, ARGS = "list_resources", {"kind": "pods", "namespace": "default"}
-BARE = '''"""A bare MCP SDK server with one trivial tool, served like the mcp function: functions-framework's
-ASGI mode, the SDK's app started on the first request (functions-framework sends no lifespan)."""
-
-import asyncio
-
-from functions_framework import aio
-
-_hosted = {}
-
-
-async def _app():
-    loop = asyncio.get_running_loop()
-    if loop not in _hosted:
-        from mcp.server.mcpserver import MCPServer
-
-        server = MCPServer(name="bare")
-
-        @server.tool()
-        def ping() -> str:
-            """Answer pong."""
-            return "pong"
-
-        app = server.streamable_http_app(stateless_http=True, json_response=True, host="127.0.0.1")
-        started = asyncio.Event()
-
-        async def keep_running():
-            async with server.session_manager.run():
-                started.set()
-                await asyncio.Event().wait()
-
-        _hosted[loop] = (app, loop.create_task(keep_running()))
-        await started.wait()
-    return _hosted[loop][0]
-
-
-@aio.http
-async def bare(request):
-    app = await _app()
-
-    async def answer(scope, receive, send):
-        await app({**scope, "path": "/mcp", "raw_path": b"/mcp"}, receive, send)
-
-    return answer
-'''
 
 
 def _serve(source: Path, target: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
@@ -214,7 +171,7 @@ def _measure(tmp: Path, kubeconfig: Path) -> dict[str, list[float]]:
         "KLEPAAS_REDIS_URL": "",
         "KLEPAAS_EVENTS": "local",
     }
-    (tmp / "main.py").write_text(BARE)
+    (tmp / "main.py").write_text(BARE_MCP_SERVER)
     deploy, deploy_port = _serve(
         ROOT / "functions/deploy/main.py", "deploy_http", {**common, "KLEPAAS_NKS_KUBECONFIG": str(kubeconfig)}
     )

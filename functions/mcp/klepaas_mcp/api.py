@@ -48,7 +48,7 @@ def info(req: Req) -> dict[str, Any]:
         "scopes_supported": list(config.TOKEN_SCOPES),
         "authorization_servers": config.issuers(),
         "resource_metadata": "/.well-known/oauth-protected-resource/mcp",
-        "human_in_the_loop": {**POLICY, "held_environments": config.split(config.mcp_held_environments)},
+        "human_in_the_loop": POLICY,
     }
 
 

@@ -1,9 +1,13 @@
-"""The person behind a change: held for approval in protected environments, asked elsewhere.
+"""The person behind a change: asked first where the host can ask, held for approval where
+the project protects the environment.
 
-In a protected environment deploy holds the mutation until a person approves it in the console
-or in Slack; nothing a model can type approves it. Elsewhere, when the host can show a form
-(it declares form elicitation and speaks MCP 2026-07-28, whose tools/call carries the question
-in an ``input_required`` result, so a stateless server can ask), the person is asked first.
+When the host can show a form (it declares form elicitation and speaks MCP 2026-07-28, whose
+tools/call carries the question in an ``input_required`` result, so a stateless server can ask),
+the person is asked before any change is sent. Which environments are protected is deploy's
+decision, per project; mcp does not guess it, so it asks in every environment (a guess that
+missed a project's own setting would skip both the question and the hold). In a protected
+environment deploy then holds the mutation until another person approves it in the console or in
+Slack; nothing a model can type approves it.
 """
 
 from __future__ import annotations
@@ -14,8 +18,6 @@ from pydantic import BaseModel, Field
 
 from klepaas_shared.auth import DEPLOY_EXECUTE
 
-from .settings import settings
-
 if TYPE_CHECKING:
     from mcp.server.mcpserver import Context, Elicit
 
@@ -24,12 +26,6 @@ ELICITATION_VERSION = "2026-07-28"  # the first revision whose tools/call can as
 
 class Consent(BaseModel):
     proceed: bool = Field(description="make this change now")
-
-
-def protected(environment: str) -> bool:
-    """Whether deploy holds changes to ``environment`` for an approval (mirrors deploy's setting)."""
-    config = settings()
-    return environment in config.split(config.mcp_held_environments)
 
 
 def can_ask(ctx: Context[Any, Any]) -> bool:
@@ -43,14 +39,14 @@ def can_ask(ctx: Context[Any, Any]) -> bool:
     return form and version is not None and is_version_at_least(version, ELICITATION_VERSION)
 
 
-def ask(ctx: Context[Any, Any], environment: str, change: str) -> Elicit[Consent] | None:
-    """The question to put to the person, or None: refused anyway (no deploy:execute), held for
-    approval anyway, or no way to ask."""
+def ask(ctx: Context[Any, Any], change: str) -> Elicit[Consent] | None:
+    """The question to put to the person about ``change`` (which names its environment), or None:
+    refused anyway (no deploy:execute) or no way to ask."""
     from mcp.server.auth.middleware.auth_context import get_access_token
     from mcp.server.mcpserver import Elicit
 
     token = get_access_token()  # the verified token of this request
-    if token is None or DEPLOY_EXECUTE not in token.scopes or protected(environment) or not can_ask(ctx):
+    if token is None or DEPLOY_EXECUTE not in token.scopes or not can_ask(ctx):
         return None
     return Elicit(f"K-Le-PaaS: {change}? This changes running apps.", Consent)
 
@@ -67,12 +63,13 @@ def refusal(outcome: Any) -> str | None:
 
 POLICY = {
     "scope": "mutating tools need a token with deploy:execute",
-    "protected_environments": "a change there is held: deploy records it as an operation waiting for a "
+    "protected_environments": "each project's protected environments (production unless the project "
+    "says otherwise) are decided by deploy: a change there is held as an operation waiting for another "
     "person to approve it in the console or Slack (POST /api/v1/operations/{id}/approval); the tool "
     "answers waiting_for_approval with the operation id and a link, and operation_status reports it. "
     "Nothing a model can send approves it.",
-    "elicitation": f"elsewhere, a host that declares form elicitation and speaks MCP {ELICITATION_VERSION} is "
-    "asked to confirm the change with its user first; declining changes nothing",
+    "elicitation": f"a host that declares form elicitation and speaks MCP {ELICITATION_VERSION} is asked to "
+    "confirm every change with its user first, in any environment; declining changes nothing",
     "otherwise": "a host that cannot be asked runs the change on the tool call: such hosts show the "
     "tool's destructiveHint to their user before calling",
 }

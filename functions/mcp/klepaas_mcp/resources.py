@@ -12,11 +12,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, ElicitationResult, MCPServer, Resolve
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
+from . import consent
 from .answers import result, table
+from .consent import Consent
 from .runner import caller, guarded, tool_errors
 from .safety import check_rate
 from .settings import settings
@@ -80,14 +82,17 @@ class ApplyAnswer(BaseModel):
 
 
 class DeleteAnswer(BaseModel):
-    """A preview (what would be removed, and its digest) or the deletion done."""
+    """A preview (what would be removed, and its digest), the deletion done, or, in a protected
+    environment, the deletion held until a person approves it."""
 
-    state: Literal["preview", "deleted"]
+    state: Literal["preview", "deleted", "held"]
     kind: str
     name: str
     namespace: str
     digest: str = Field(description="pass as `confirm` to delete exactly this object")
     would_remove: dict[str, Any] | None = None
+    operation_id: str | None = Field(None, description="when held: follow it with the operation_status tool")
+    approval_url: str | None = Field(None, description="when held: where a person approves or rejects it")
 
 
 @cache
@@ -147,11 +152,35 @@ async def resources_get(
     return result(f"{kind} {name}", ResourceObject(object=found))
 
 
+# Only the confirmed call changes anything, so only it asks the person (see :mod:`consent`).
+def _ask_apply(ctx: Context[Any, Any], project: str, environment: str = "staging", confirm: str | None = None) -> Any:
+    return consent.ask(ctx, f"apply a manifest to project {project} in {environment}") if confirm else None
+
+
+def _ask_delete(
+    ctx: Context[Any, Any], project: str, kind: str, name: str, environment: str = "staging", confirm: str | None = None
+) -> Any:
+    return (
+        consent.ask(ctx, f"delete {kind} {name} of project {project} in {environment}")
+        if confirm
+        else None
+    )
+
+
+def _check_consent(consented: Any) -> None:
+    refused = consent.refusal(consented)
+    if refused is not None:
+        from mcp.server.mcpserver.exceptions import ToolError
+
+        raise ToolError(f"not run: {refused}")
+
+
 async def resources_apply(
     project: Project,
     manifest: Annotated[
         dict[str, Any] | str, Field(description="one Kubernetes object, as an object or as JSON/YAML text")
     ],
+    consented: Annotated[ElicitationResult[Consent], Resolve(_ask_apply)],
     environment: Env = "staging",
     confirm: Confirm = None,
 ) -> Annotated[CallToolResult, ApplyAnswer]:
@@ -161,6 +190,7 @@ async def resources_apply(
     person; call again with `confirm` set to the digest to apply exactly that (a 409 if anything
     changed meanwhile, or if another field manager owns a changed field). Needs deploy:execute.
     Only the app kinds; no host access, privileged containers or images from unlisted registries."""
+    _check_consent(consented)
     with tool_errors():
         body = {"manifest": manifest, **({"confirm": confirm} if confirm else {})}
         found = await _call("POST", f"{_base(project)}/apply", {"environment": environment}, body)
@@ -174,16 +204,34 @@ async def resources_apply(
 
 
 async def resources_delete(
-    project: Project, kind: Kind, name: Name, environment: Env = "staging", confirm: Confirm = None
+    project: Project,
+    kind: Kind,
+    name: Name,
+    consented: Annotated[ElicitationResult[Consent], Resolve(_ask_delete)],
+    environment: Env = "staging",
+    confirm: Confirm = None,
 ) -> Annotated[CallToolResult, DeleteAnswer]:
     """Delete one object from the project's namespace.
 
     Without `confirm` nothing changes: the answer is the object that would be removed and a digest;
-    call again with `confirm` set to the digest to delete it. Needs deploy:execute."""
+    call again with `confirm` set to the digest to delete it. Needs deploy:execute. In a protected
+    environment the confirmed delete waits for a person's approval: follow it with `operation_status`."""
+    _check_consent(consented)
     with tool_errors():
         query = {"environment": environment, "confirm": confirm}
         found = await _call("DELETE", f"{_base(project)}/{kind}/{name}", query)
     answer = DeleteAnswer.model_validate(found)
+    if answer.state == "held":
+        # deploy recorded a held operation: the model is told it waits, and where a person decides.
+        from .render import approval_url
+
+        answer.approval_url = approval_url(str(answer.operation_id))
+        text = (
+            f"waiting for approval: delete {kind} {name} in {answer.namespace}. Operation {answer.operation_id} "
+            f"runs only after a person approves it at {answer.approval_url} (or in Slack); "
+            "check it with operation_status."
+        )
+        return result(text, answer)
     verb = "would delete" if answer.state == "preview" else "deleted"
     return result(f"{verb} {kind} {name} in {answer.namespace} (digest {answer.digest})", answer)
 

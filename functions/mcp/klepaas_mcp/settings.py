@@ -26,11 +26,6 @@ class McpSettings(CommonSettings):
     mcp_external_allowed_networks: str = Field(
         "", description="comma-separated CIDRs external MCP providers may resolve to despite being private"
     )
-    mcp_held_environments: str = Field(
-        "production",
-        description="comma-separated environments where deploy holds changes for approval "
-        "(KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS); no elicitation is asked there",
-    )
     mcp_state_key: SecretStr = Field(
         SecretStr(""),
         description="at least 32 random bytes sealing elicitation state across instances; unset: per instance",

@@ -24,19 +24,19 @@ Answer = Annotated[CallToolResult, OperationAnswer]
 
 
 def _ask_deploy(ctx: Context[Any, Any], app_name: str, environment: str = "staging") -> Any:
-    return consent.ask(ctx, environment, f"deploy {app_name} to {environment}")
+    return consent.ask(ctx, f"deploy {app_name} to {environment}")
 
 
 def _ask_scale(ctx: Context[Any, Any], app_name: str, replicas: int, environment: str = "staging") -> Any:
-    return consent.ask(ctx, environment, f"scale {app_name} in {environment} to {replicas} replicas")
+    return consent.ask(ctx, f"scale {app_name} in {environment} to {replicas} replicas")
 
 
 def _ask_restart(ctx: Context[Any, Any], app_name: str, environment: str = "staging") -> Any:
-    return consent.ask(ctx, environment, f"restart every pod of {app_name} in {environment}")
+    return consent.ask(ctx, f"restart every pod of {app_name} in {environment}")
 
 
 def _ask_rollback(ctx: Context[Any, Any], app_name: str, environment: str = "staging") -> Any:
-    return consent.ask(ctx, environment, f"roll {app_name} in {environment} back to an earlier version")
+    return consent.ask(ctx, f"roll {app_name} in {environment} back to an earlier version")
 
 
 async def deploy_app(

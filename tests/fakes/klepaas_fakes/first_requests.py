@@ -14,6 +14,53 @@ ROOT = Path(__file__).resolve().parents[3]
 WEBHOOK_SECRET = "first-request-webhook-secret-0123456789"
 PUSH_PAYLOAD = ROOT / "tests/functions/webhook/payloads/push.json"
 
+# The yardstick for the mcp function (issues 18 and 19): what the MCP SDK alone costs on the same
+# framework, so a figure for mcp shows what our code adds to the SDK it is built on.
+BARE_MCP_SERVER = '''"""A bare MCP SDK server with one trivial tool, served like the mcp function: functions-framework's
+ASGI mode, the SDK's app started on the first request (functions-framework sends no lifespan)."""
+
+import asyncio
+
+from functions_framework import aio
+
+_hosted = {}
+
+
+async def _app():
+    loop = asyncio.get_running_loop()
+    if loop not in _hosted:
+        from mcp.server.mcpserver import MCPServer
+
+        server = MCPServer(name="bare")
+
+        @server.tool()
+        def ping() -> str:
+            """Answer pong."""
+            return "pong"
+
+        app = server.streamable_http_app(stateless_http=True, json_response=True, host="127.0.0.1")
+        started = asyncio.Event()
+
+        async def keep_running():
+            async with server.session_manager.run():
+                started.set()
+                await asyncio.Event().wait()
+
+        _hosted[loop] = (app, loop.create_task(keep_running()))
+        await started.wait()
+    return _hosted[loop][0]
+
+
+@aio.http
+async def bare(request):
+    app = await _app()
+
+    async def answer(scope, receive, send):
+        await app({**scope, "path": "/mcp", "raw_path": b"/mcp"}, receive, send)
+
+    return answer
+'''
+
 
 @dataclass(frozen=True)
 class FirstRequest:
@@ -92,11 +139,29 @@ def push(delivery: str, after: str = "a" * 40) -> tuple[bytes, dict[str, str]]:
     return body, headers
 
 
+def _tools_list(extra_headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    body = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json, text/event-stream",
+        "MCP-Protocol-Version": "2025-06-18",
+        **extra_headers,
+    }
+    return json.dumps(body).encode(), headers
+
+
+def bare_mcp_request() -> FirstRequest:
+    """The same tools/list, unauthenticated, for BARE_MCP_SERVER (target ``bare``, served from a
+    ``main.py`` the caller writes)."""
+    body, headers = _tools_list({})
+    return FirstRequest("bare", "POST", "/mcp", body, headers)
+
+
 def first_requests() -> list[FirstRequest]:
     bearer = {"Authorization": f"Bearer {token()}"}
     json_bearer = {**bearer, "Content-Type": "application/json"}
     push_body, push_headers = push("first-request-1")
-    tools_list = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    tools_body, tools_headers = _tools_list({"Authorization": f"Bearer {token('klepaas-mcp')}"})
     return [
         FirstRequest("webhook", "POST", "/api/v1/github/webhook", push_body, push_headers),
         FirstRequest(
@@ -105,16 +170,5 @@ def first_requests() -> list[FirstRequest]:
         FirstRequest("deploy", "GET", "/api/v1/deployment-histories", headers=bearer),
         FirstRequest("notify", "GET", "/api/v1/slack/status", headers=bearer),
         FirstRequest("auth", "GET", "/api/v1/auth/me", headers=bearer),
-        FirstRequest(
-            "mcp",
-            "POST",
-            "/mcp",
-            json.dumps(tools_list).encode(),
-            {
-                "Authorization": f"Bearer {token('klepaas-mcp')}",
-                "Content-Type": "application/json",
-                "Accept": "application/json, text/event-stream",
-                "MCP-Protocol-Version": "2025-06-18",
-            },
-        ),
+        FirstRequest("mcp", "POST", "/mcp", tools_body, tools_headers),
     ]

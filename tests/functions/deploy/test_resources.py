@@ -212,7 +212,7 @@ def test_a_confirmed_delete_in_production_is_held_until_approved_then_deleted(
     assert request["operation_id"] == held["operation_id"] and request["environment"] == "production"
 
     operation = get_store().get("operations", held["operation_id"])
-    assert operation is not None and operation["status"] == "pending"
+    assert operation is not None and operation["status"] == "pending" and operation["source"] == "console"
     decision = {"approve": True, "args_hash": args_hash(operation["args"])}
     approved = client.post(
         f"/api/v1/operations/{held['operation_id']}/approval", json=decision, headers=second_person(make_token)
@@ -221,6 +221,22 @@ def test_a_confirmed_delete_in_production_is_held_until_approved_then_deleted(
     assert kube.objects("configmaps", "default") == []
     results = [d.data["result"] for d in get_store().query("audit") if d.data["action"] == "resources.delete"]
     assert sorted(results) == ["held for approval", "ok"]
+
+
+def test_a_held_delete_asked_for_through_mcp_is_recorded_as_coming_from_mcp(
+    kube: KubeStandIn, client: Any
+) -> None:
+    from klepaas_shared.auth import ALL_SCOPES, Principal, delegate
+
+    kube.seed.put(CONFIGMAPS, {"metadata": {"name": "prod-cfg", "namespace": "default"}, "data": {"k": "v"}})
+    token = delegate(Principal(sub="user-1", scopes=frozenset(ALL_SCOPES)), "mcp", ttl_s=60)
+    via_mcp = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    path = f"{BASE}/configmaps/prod-cfg?environment=production"
+    preview = client.delete(path, headers=via_mcp).get_json()
+    held = client.delete(f"{path}&confirm={preview['digest']}", headers=via_mcp).get_json()
+    assert held["state"] == "held", held
+    operation = get_store().get("operations", held["operation_id"])
+    assert operation is not None and operation["source"] == "mcp"
 
 
 def test_an_approved_delete_of_an_object_changed_since_deletes_nothing(

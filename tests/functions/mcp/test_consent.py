@@ -1,5 +1,6 @@
-"""A person behind every change: held for approval in production, asked through elicitation
-elsewhere when the host can be asked, never approved by anything the model sends."""
+"""A person behind every change: asked through elicitation when the host can be asked, in every
+environment (which ones a project protects is deploy's decision), held for another person's
+approval in protected ones, never approved by anything the model sends."""
 
 from __future__ import annotations
 
@@ -87,7 +88,10 @@ def test_production_changes_wait_for_an_approval_no_argument_can_give(serve, mcp
         return held, state
 
     held, state = modern_run(served.url, mcp_token(), work, agree)
-    assert asked == []  # deploy holds it for a person in the console or Slack: no elicitation
+    # the person is asked first, and deploy still holds it for another person in the console or Slack
+    assert [params.message for params in asked] == [
+        "K-Le-PaaS: scale web-app in production to 3 replicas? This changes running apps."
+    ]
     assert not held.is_error and held.structured_content["status"] == "waiting_for_approval"
     operation_id = held.structured_content["operation_id"]
     assert held.structured_content["approval_url"] == f"http://127.0.0.1:3000/operations/{operation_id}"
@@ -104,8 +108,26 @@ def test_a_host_that_cannot_be_asked_runs_the_change_as_info_says(serve, mcp_tok
     assert not result.is_error and result.structured_content["status"] == "succeeded"
     status, _, info = call(f"{served.url}/mcp/info", method="GET")
     policy = info["human_in_the_loop"]
-    assert status == 200 and policy["held_environments"] == ["production"]
+    assert status == 200 and "decided by deploy" in policy["protected_environments"]
+    assert "in any environment" in policy["elicitation"]
     assert "destructiveHint" in policy["otherwise"] and "2026-07-28" in policy["elicitation"]
+
+
+def test_a_production_change_is_asked_even_where_a_project_does_not_protect_it(serve, mcp_token) -> None:
+    """mcp never guesses which environments deploy holds: a project that unprotects production
+    gets its change run at once by deploy, so the person must have been asked before it was sent."""
+    served = serve()
+    asked: list[str] = []
+
+    def decline(params: Any) -> types.ElicitResult:
+        asked.append(params.message)
+        return types.ElicitResult(action="decline")
+
+    args = {"app_name": "web-app", "environment": "production"}
+    result = modern_run(served.url, mcp_token(), lambda c: c.call_tool("restart", args), decline)
+    assert asked == ["K-Le-PaaS: restart every pod of web-app in production? This changes running apps."]
+    assert result.is_error and "declined the change; nothing was changed" in result.content[0].text
+    assert served.ops.seen == []
 
 
 def test_without_the_deploy_scope_no_one_is_asked_and_no_change_is_sent(serve, mcp_token) -> None:

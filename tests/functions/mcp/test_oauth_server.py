@@ -325,48 +325,62 @@ def test_the_page_is_protected_and_denial_goes_back_with_an_error(origin) -> Non
         )
     assert wrong.status_code == 401 and "wrong username or password" in wrong.text
     denied = sign_in_and_consent(url, ADMIN_USER, ADMIN_PASSWORD, approve=False)
+    # The English consent page names each scope asked for (the Korean one: the Python SDK test).
+    page = denied.consent_page
+    assert "Allow access?" in page and "Use the K-Le-PaaS MCP tools" in page and "Read your apps" in page
     assert denied.params["error"] == "access_denied" and denied.params["iss"] == served.url + "/"
 
 
-def test_github_sign_in_on_the_consent_page(origin) -> None:
-    from klepaas_fakes.oauth import GitHubOAuth
+def _provider(name: str) -> tuple[Any, str, str, str]:
+    """A Google or GitHub stand-in, its user-info setting's attribute, the id and name it signs in."""
+    from klepaas_fakes.oauth import GitHubOAuth, GoogleOAuth
 
-    with GitHubOAuth(client_id="github-client", client_secret="github-secret").running() as github:
-        assert isinstance(github, GitHubOAuth)
+    if name == "github":
+        return GitHubOAuth(client_id="github-client", client_secret="github-secret"), "api_url", "583231", "The Octocat"
+    google = GoogleOAuth(client_id="google-client", client_secret="google-secret")
+    return google, "userinfo_url", "110248495921238986420", "Kim Minji"
+
+
+@pytest.mark.parametrize("provider", ["github", "google"])
+def test_google_and_github_sign_in_on_the_consent_page(origin, provider: str) -> None:
+    stand_in, info, provider_id, person = _provider(provider)
+    with stand_in.running():  # its URLs are known once it runs
+        prefix = f"KLEPAAS_AUTH_{provider.upper()}"
         served = origin(
-            KLEPAAS_AUTH_GITHUB_CLIENT_ID=github.client_id,
-            KLEPAAS_AUTH_GITHUB_CLIENT_SECRET=github.client_secret,
-            KLEPAAS_AUTH_GITHUB_AUTHORIZE_URL=github.authorize_url,
-            KLEPAAS_AUTH_GITHUB_TOKEN_URL=github.token_url,
-            KLEPAAS_AUTH_GITHUB_API_URL=github.api_url,
+            **{
+                f"{prefix}_CLIENT_ID": stand_in.client_id,
+                f"{prefix}_CLIENT_SECRET": stand_in.client_secret,
+                f"{prefix}_AUTHORIZE_URL": stand_in.authorize_url,
+                f"{prefix}_TOKEN_URL": stand_in.token_url,
+                f"{prefix}_{info.upper()}": getattr(stand_in, info),
+            }
         )
-        github.redirect_uris = (f"{served.url}/api/v1/auth/oauth2/callback/github",)  # the login flow's own callback
+        stand_in.redirect_uris = (f"{served.url}/api/v1/auth/oauth2/callback/{provider}",)  # the login flow's own
         client_id = register(served.url)["client_id"]
         verifier, challenge = pkce()
-        browser = httpx.Client(follow_redirects=False, timeout=30)
-        request_closes_later = browser
-        page = browser.get(authorize_url(served.url, client_id, challenge))
-        assert "Sign in with GitHub" in page.text
-        form = next(f for f in forms(page.text) if f.fields.get("action") == "github")
-        away = browser.post(f"{served.url}/oauth/authorize", data=form.fields)
-        assert away.status_code == 303 and away.headers["location"].startswith(github.authorize_url)
-        back = browser.get(away.headers["location"])  # the stand-in consents at once as octocat
-        hop = browser.get(back.headers["location"])  # the login flow hands a one-time code to the page
-        assert hop.status_code == 302 and hop.headers["location"].startswith(f"{served.url}/oauth/callback/github?")
-        consent = browser.get(hop.headers["location"])
-        assert consent.status_code == 200, consent.text
-        assert "octocat" in consent.text or "The Octocat" in consent.text
-        ticket = next(f for f in forms(consent.text) if "ticket" in f.fields)
-        done = browser.post(f"{served.url}/oauth/authorize", data={**ticket.fields, "action": "approve"})
-        code = dict(x.split("=", 1) for x in done.headers["location"].split("?", 1)[1].split("&"))["code"]
-        tokens = exchange(served.url, client_id, code, verifier).json()
-        claims = json.loads(base64.urlsafe_b64decode(tokens["access_token"].split(".")[1] + "=="))
-        assert claims["provider"] == "github" and claims["sub"] == "583231"
-        assert tools_list(served.url, tokens["access_token"]).status_code == 200
-        # The provider callback's state and the page's one-time code are both single-use.
-        assert browser.get(back.headers["location"]).status_code == 400
-        assert browser.get(hop.headers["location"]).status_code == 400
-        request_closes_later.close()
+        with httpx.Client(follow_redirects=False, timeout=30) as browser:
+            page = browser.get(authorize_url(served.url, client_id, challenge))
+            assert f"Sign in with {'GitHub' if provider == 'github' else 'Google'}" in page.text
+            form = next(f for f in forms(page.text) if f.fields.get("action") == provider)
+            away = browser.post(f"{served.url}/oauth/authorize", data=form.fields)
+            assert away.status_code == 303 and away.headers["location"].startswith(stand_in.authorize_url)
+            back = browser.get(away.headers["location"])  # the stand-in consents at once
+            hop = browser.get(back.headers["location"])  # the login flow hands a one-time code to the page
+            assert hop.status_code == 302
+            assert hop.headers["location"].startswith(f"{served.url}/oauth/callback/{provider}?")
+            consent = browser.get(hop.headers["location"])
+            assert consent.status_code == 200, consent.text
+            assert person in consent.text
+            ticket = next(f for f in forms(consent.text) if "ticket" in f.fields)
+            done = browser.post(f"{served.url}/oauth/authorize", data={**ticket.fields, "action": "approve"})
+            code = dict(x.split("=", 1) for x in done.headers["location"].split("?", 1)[1].split("&"))["code"]
+            tokens = exchange(served.url, client_id, code, verifier).json()
+            claims = json.loads(base64.urlsafe_b64decode(tokens["access_token"].split(".")[1] + "=="))
+            assert claims["provider"] == provider and claims["sub"] == provider_id
+            assert tools_list(served.url, tokens["access_token"]).status_code == 200
+            # The provider callback's state and the page's one-time code are both single-use.
+            assert browser.get(back.headers["location"]).status_code == 400
+            assert browser.get(hop.headers["location"]).status_code == 400
 
 
 def test_registration_is_bounded_per_address(origin) -> None:

@@ -55,6 +55,7 @@ def test_tools_are_listed_with_honest_annotations_and_output_schemas(stack: Stac
         hints = tools[name].annotations
         assert (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint) == (False, True, True)
         assert "confirm" in tools[name].input_schema["properties"]
+        assert "consented" not in tools[name].input_schema["properties"]  # the person's answer, not the model's
     assert set(tools["resources_apply"].output_schema["properties"]) >= {"state", "digest", "diff", "object"}
     assert "items" in tools["resources_list"].output_schema["properties"]
     assert all(tools[n].title for n in ("resources_list", "resources_get", "resources_apply", "resources_delete"))
@@ -136,3 +137,61 @@ def test_a_read_only_token_cannot_apply(stack: Stack, mcp_token) -> None:
         lambda s: s.call_tool("resources_apply", {"project": "web", "manifest": manifest}),
     )
     assert result.is_error and "forbidden" in result.content[0].text
+
+
+def test_a_confirmed_delete_in_production_waits_for_a_person_and_says_so(stack: Stack, mcp_token) -> None:
+    """deploy holds it (issue 18): the tool answers waiting for approval with the operation id and a
+    link, operation_status reports it, and the object stays until a person approves."""
+    from klepaas_fakes.kube.resources import CONFIGMAPS
+
+    stack.kube.seed.put(CONFIGMAPS, {"metadata": {"name": "old", "namespace": "default"}, "data": {"k": "v"}})
+
+    async def work(session: ClientSession) -> list[Any]:
+        args = {"project": "web", "kind": "ConfigMap", "name": "old", "environment": "production"}
+        preview = await session.call_tool("resources_delete", args)
+        held = await session.call_tool("resources_delete", {**args, "confirm": preview.structured_content["digest"]})
+        assert not held.is_error, held.content
+        state = await session.call_tool("operation_status", {"operation_id": held.structured_content["operation_id"]})
+        return [held, state]
+
+    held, state = session_run(stack.mcp.url, mcp_token(), work)
+    operation_id = held.structured_content["operation_id"]
+    assert held.structured_content["state"] == "held"
+    assert held.structured_content["approval_url"] == f"http://127.0.0.1:3000/operations/{operation_id}"
+    assert held.content[0].text.startswith("waiting for approval") and operation_id in held.content[0].text
+    assert state.structured_content["status"] == "waiting_for_approval", state.structured_content
+    assert [c["metadata"]["name"] for c in stack.kube.objects("configmaps", "default")] == ["old"]
+
+
+def test_a_confirmed_delete_asks_the_person_first_and_a_no_keeps_the_object(stack: Stack, mcp_token) -> None:
+    """Outside protected environments a host that can be asked (elicitation) is asked before the
+    confirmed call acts; the preview, which changes nothing, asks no one."""
+    from mcp import Client, types
+
+    from klepaas_fakes.kube.resources import CONFIGMAPS
+
+    from .test_consent import modern_run
+
+    stack.kube.seed.put(CONFIGMAPS, {"metadata": {"name": "old", "namespace": "default"}, "data": {"k": "v"}})
+    asked: list[str] = []
+    answers = iter(
+        [types.ElicitResult(action="decline"), types.ElicitResult(action="accept", content={"proceed": True})]
+    )
+
+    def person(params: Any) -> types.ElicitResult:
+        asked.append(params.message)
+        return next(answers)
+
+    async def work(client: Client) -> list[Any]:
+        args = {"project": "web", "kind": "ConfigMap", "name": "old"}
+        preview = await client.call_tool("resources_delete", args)
+        assert asked == [] and not preview.is_error, preview.content
+        confirmed = {**args, "confirm": preview.structured_content["digest"]}
+        declined = await client.call_tool("resources_delete", confirmed)
+        assert [c["metadata"]["name"] for c in stack.kube.objects("configmaps", "default")] == ["old"]
+        return [declined, await client.call_tool("resources_delete", confirmed)]
+
+    declined, deleted = modern_run(stack.mcp.url, mcp_token(), work, person)
+    assert declined.is_error and "declined the change; nothing was changed" in declined.content[0].text
+    assert deleted.structured_content["state"] == "deleted" and stack.kube.objects("configmaps", "default") == []
+    assert asked == ["K-Le-PaaS: delete ConfigMap old of project web in staging? This changes running apps."] * 2

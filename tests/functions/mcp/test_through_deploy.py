@@ -268,3 +268,42 @@ def test_a_reused_delegated_token_still_carries_only_its_callers_scopes(stack: S
     assert client.run(listing, viewer).data["total"] == 1
     with pytest.raises(Forbidden, match=DEPLOY_EXECUTE):
         client.run(scale, viewer)
+
+
+def test_an_mcp_change_in_production_is_held_by_deploy_until_a_second_person_approves(
+    stack: Stack, mcp_token, make_token
+) -> None:
+    """Issue 18 end to end: the held operation is deploy's own (not a stand-in's), the model gets its
+    id and link, the person who asked cannot approve it (four eyes), a project approver can."""
+    import httpx
+
+    from klepaas_shared.contracts import args_hash
+    from klepaas_shared.projects import ProjectRepository, Role, app_id
+    from klepaas_shared.store import get_store
+
+    stack.kube.seed.app("default", "web-app", "registry/web-app:1", replicas=1)
+    projects = ProjectRepository(get_store())
+    projects.claim(app_id("web-app"), "app", "web-app", "user-1")
+    projects.set_role(app_id("web-app"), "approver-1", Role.parse("approver"))
+    token = mcp_token()
+    scale = {"app_name": "web-app", "replicas": 3, "environment": "production"}
+    held = session_run(stack.mcp.url, token, lambda s: s.call_tool("scale", scale))
+    assert not held.is_error, held.content
+    operation_id = held.structured_content["operation_id"]
+    assert held.structured_content["status"] == "waiting_for_approval" and held.structured_content["approval_url"]
+    assert stack.kube.get("deployments", "default", "web-app")["spec"]["replicas"] == 1
+
+    url = f"{stack.deploy_url}/api/v1/operations/{operation_id}/approval"
+    operation = httpx.get(
+        f"{stack.deploy_url}/api/v1/operations/{operation_id}", headers={"Authorization": f"Bearer {make_token()}"}
+    ).json()
+    decision = {"approve": True, "args_hash": args_hash(operation["args"])}
+    mine = httpx.post(url, json=decision, headers={"Authorization": f"Bearer {make_token(sub='user-1')}"})
+    assert mine.status_code == 403, mine.text  # the requester is not the second pair of eyes
+    approver = make_token(scopes=("read", "deploy:execute"), sub="approver-1")
+    approved = httpx.post(url, json=decision, headers={"Authorization": f"Bearer {approver}"})
+    assert approved.status_code == 200, approved.text
+    assert stack.kube.get("deployments", "default", "web-app")["spec"]["replicas"] == 3
+    state = session_run(stack.mcp.url, token, lambda s: s.call_tool("operation_status", {"operation_id": operation_id}))
+    # Approved and applied; the rollout watch may still be following the new pods.
+    assert state.structured_content["status"] in ("running", "succeeded"), state.structured_content

@@ -29,12 +29,13 @@ def hold_delete(
     """Record the delete as a held operation and ask for the approval; answers its ids."""
     # app_name lets the approval door find the project whose approvers decide (issue 22)
     args = {"project": project, "app_name": project, "environment": environment, **answer}
-    operation = Operation(kind=OperationKind.RESOURCE_DELETE, args=args, requested_by=principal.sub, source="console")
+    source = "mcp" if principal.via_service == "mcp" else "console"  # where the request came from
+    operation = Operation(kind=OperationKind.RESOURCE_DELETE, args=args, requested_by=principal.sub, source=source)
     store = get_store()
     Operations(store).create(operation, via=principal.via_service)
     ctx = Ctx.of(store, settings, principal, operation=operation)
     ref = AppRef(project, environment, str(answer["namespace"]))
-    outcome = hold(ctx, ref, "mcp" if principal.via_service == "mcp" else "console")
+    outcome = hold(ctx, ref, source)
     operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": None}
     Operations(store).save(operation)
     return {"operation_id": operation.id, "approval_id": outcome.data["approval_id"], "message": outcome.message}
