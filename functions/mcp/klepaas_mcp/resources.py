@@ -160,11 +160,7 @@ def _ask_apply(ctx: Context[Any, Any], project: str, environment: str = "staging
 def _ask_delete(
     ctx: Context[Any, Any], project: str, kind: str, name: str, environment: str = "staging", confirm: str | None = None
 ) -> Any:
-    return (
-        consent.ask(ctx, f"delete {kind} {name} of project {project} in {environment}")
-        if confirm
-        else None
-    )
+    return consent.ask(ctx, f"delete {kind} {name} of project {project} in {environment}") if confirm else None
 
 
 def _check_consent(consented: Any) -> None:

@@ -223,9 +223,7 @@ def test_a_confirmed_delete_in_production_is_held_until_approved_then_deleted(
     assert sorted(results) == ["held for approval", "ok"]
 
 
-def test_a_held_delete_asked_for_through_mcp_is_recorded_as_coming_from_mcp(
-    kube: KubeStandIn, client: Any
-) -> None:
+def test_a_held_delete_asked_for_through_mcp_is_recorded_as_coming_from_mcp(kube: KubeStandIn, client: Any) -> None:
     from klepaas_shared.auth import ALL_SCOPES, Principal, delegate
 
     kube.seed.put(CONFIGMAPS, {"metadata": {"name": "prod-cfg", "namespace": "default"}, "data": {"k": "v"}})
