@@ -5,7 +5,7 @@ digest names; the person who asked stays the actor."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from klepaas_shared.auth import Principal
 from klepaas_shared.contracts import Operation, OperationKind
@@ -29,7 +29,7 @@ def hold_delete(
     """Record the delete as a held operation and ask for the approval; answers its ids."""
     # app_name lets the approval door find the project whose approvers decide (issue 22)
     args = {"project": project, "app_name": project, "environment": environment, **answer}
-    source = "mcp" if principal.via_service == "mcp" else "console"  # where the request came from
+    source: Literal["mcp", "console"] = "mcp" if principal.via_service == "mcp" else "console"  # where it came from
     operation = Operation(kind=OperationKind.RESOURCE_DELETE, args=args, requested_by=principal.sub, source=source)
     store = get_store()
     Operations(store).create(operation, via=principal.via_service)
