@@ -103,8 +103,8 @@ def table(figures: Mapping[tuple[str, str], PathFigures]) -> list[str]:
     for (kind, path), row in sorted(figures.items(), key=lambda item: (item[0][0], -item[1].support, item[0][1])):
         admissible = "yes" if calibration.admissible(kind, path) else "no"
         sure = "**yes**" if earned(kind, path, row) else "no"
-        bound = calibration.precision_bound(row.right, row.support)
-        rows.append(f"| {kind} | `{path}` | {row.support} | {row.precision:.1%} | {bound:.1%} | {admissible} | {sure} |")
+        bound = f"{calibration.precision_bound(row.right, row.support):.1%}"
+        rows.append(f"| {kind} | `{path}` | {row.support} | {row.precision:.1%} | {bound} | {admissible} | {sure} |")
     return rows
 
 
