@@ -33,3 +33,11 @@ def notify_deployment_events(event: CloudEvent) -> None:
 def notify_alerts(event: CloudEvent) -> None:
     """Topic alerts: Cloud Monitoring incident notifications."""
     _alerts(event)
+
+
+@functions_framework.cloud_event
+def notify_maintenance(event: CloudEvent) -> None:
+    """Periodic work from Cloud Scheduler: open again approvals whose decision nothing carried out."""
+    from klepaas_notify.maintenance import entry_point
+
+    entry_point()(event)

@@ -26,6 +26,7 @@ locals {
     notify_http               = { function = "notify", topics = [] }
     notify_deployment_events  = { function = "notify", topics = ["deployment-events"] }
     notify_alerts             = { function = "notify", topics = ["alerts"] }
+    notify_maintenance        = { function = "notify", topics = ["maintenance"] }
     auth_http                 = { function = "auth", topics = [] }
   }
 

@@ -20,6 +20,7 @@ locals {
     "webhook/deploy-requests"   = { fn = "webhook", topic = "deploy-requests" }
     "webhook/deployment-events" = { fn = "webhook", topic = "deployment-events" }
     "deploy/deployment-events"  = { fn = "deploy", topic = "deployment-events" }
+    "notify/deployment-events"  = { fn = "notify", topic = "deployment-events" } # Slack decisions
   }
 
   # Each consuming function may publish to the dead-letter topics of what it consumes
@@ -33,6 +34,7 @@ locals {
     "deploy/maintenance"        = { fn = "deploy", topic = "maintenance" }
     "notify/deployment-events"  = { fn = "notify", topic = "deployment-events" }
     "notify/alerts"             = { fn = "notify", topic = "alerts" }
+    "notify/maintenance"        = { fn = "notify", topic = "maintenance" }
   }
 }
 

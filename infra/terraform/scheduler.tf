@@ -1,6 +1,6 @@
 # Periodic work: Cloud Scheduler publishes a task on the maintenance topic (pubsub.tf), which
-# webhook_maintenance and deploy_maintenance both consume (each runs its own tasks and skips the
-# other's): functions/webhook/klepaas_webhook/maintenance.py, functions/deploy/klepaas_deploy/maintenance.py.
+# webhook_maintenance, deploy_maintenance and notify_maintenance all consume (each runs its own
+# tasks and skips the others'): functions/{webhook/klepaas_webhook,deploy/klepaas_deploy,notify/klepaas_notify}/maintenance.py.
 
 locals {
   maintenance_tasks = {
@@ -8,7 +8,8 @@ locals {
     redeliver_failed_deliveries = "*/15 * * * *"
     # Deletes expired documents on SQLite only; on Firestore the TTL policies do (firestore.tf).
     prune_expired = "17 * * * *"
-    # deploy: operations and deployments still running past their deadline end as timed_out.
+    # deploy: operations and deployments still running past their deadline end as timed_out;
+    # notify: approvals still being decided past their lease are opened again (outcome unknown).
     end_stuck_work = "*/5 * * * *"
   }
 }

@@ -115,7 +115,8 @@ def test_the_status_of_an_unknown_app_reads_as_text_in_the_renderer_and_as_html_
     formatted = status["data"]["formatted"]
     assert formatted["error"] is True
     headline, *_, hint = formatted["message"].split("\n")
-    assert "payments" in headline and "'list pods'" in hint  # the hint the card offers to copy, as typed
+    # The hint the card offers to copy, as typed, in the language of the command (round 5: it was English).
+    assert "payments" in headline and "'파드 목록 보여줘'" in hint
     assert "&#x27;" not in formatted["message"] and "&#x27;" not in status["message"]
     assert answer["message"] == headline  # no markup in it, so the bubble's HTML is the same text
 

@@ -60,7 +60,8 @@ def test_deploy_unreachable_at_confirmation_keeps_the_action_and_a_later_confirm
     _propose(nlp, "s-down")
     failed = nlp("/api/v1/nlp/confirm", {"session_id": "s-down", "confirmed": True})
     assert failed.status_code == 200 and failed.get_json()["status"] == "failed"
-    assert "unreachable" in failed.get_json()["message"]
+    # Said in the language of the command (round 5): deploy's "unreachable", in Korean.
+    assert "연결할 수 없습니다" in failed.get_json()["message"]
     with serve(deploy_app()) as server:
         use(api_base_url=f"http://127.0.0.1:{server.port}")
         done = nlp("/api/v1/nlp/confirm", {"session_id": "s-down", "confirmed": True})

@@ -172,11 +172,12 @@ def test_every_consumer_may_dead_letter_what_it_consumes_and_nothing_else() -> N
 
 def test_every_scheduled_task_is_one_the_maintenance_consumer_runs() -> None:
     from klepaas_deploy.maintenance import TASKS as DEPLOY_TASKS
+    from klepaas_notify.maintenance import TASKS as NOTIFY_TASKS
     from klepaas_webhook.maintenance import OTHERS, TASKS
 
     scheduled = root_locals()["maintenance_tasks"]
-    assert set(scheduled) == set(TASKS) | set(DEPLOY_TASKS)
-    assert set(DEPLOY_TASKS) == OTHERS  # webhook skips deploy's tasks on the shared topic
+    assert set(scheduled) == set(TASKS) | set(DEPLOY_TASKS) | set(NOTIFY_TASKS)
+    assert set(DEPLOY_TASKS) | set(NOTIFY_TASKS) == OTHERS  # webhook skips the others' tasks on the shared topic
     job = resources("google_cloud_scheduler_job")["maintenance"]
     assert 'google_pubsub_topic.topic["maintenance"]' in job["pubsub_target"][0]["topic_name"]
     assert "each.key" in job["pubsub_target"][0]["data"]

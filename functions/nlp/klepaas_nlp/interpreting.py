@@ -9,8 +9,8 @@ through the confirmation.
 from __future__ import annotations
 
 from klepaas_nlp import learning
-from klepaas_nlp.intents import Intent, Interpretation, build_interpretation
-from klepaas_nlp.rules import SessionContext, interpret, suggest
+from klepaas_nlp.intents import MUTATING_INTENTS, Intent, Interpretation, build_interpretation
+from klepaas_nlp.rules import RuleResult, SessionContext, interpret, suggest
 from klepaas_nlp.rules.interpreter import CONFIDENCE_QUESTION
 from klepaas_nlp.settings import settings
 
@@ -38,15 +38,35 @@ def understand(
         return result.interpretation, result.context_update
     # The models read the command with this user's learned aliases already applied.
     choice = ensemble.decide(learning.expand(profile, text), context, result)
-    if result.act_clear and choice.interpretation.intent is not result.interpretation.intent:
+    if _contradicts(result, choice.interpretation):
         # The rules read the act from the predicate; a model that reads another act does not win on
         # confidence alone: the user is asked which was meant, and nothing runs.
         return _disagreement(result.interpretation, choice.interpretation), None
     return choice.interpretation, choice.context_update
 
 
+def _act(intent: Intent) -> str:
+    """What an intent does: a mutation is its own act; every read is the one act of reading."""
+    if intent in MUTATING_INTENTS or intent in {Intent.AMBIGUOUS, Intent.UNKNOWN}:
+        return intent.value
+    return "read"
+
+
+def _contradicts(rules: RuleResult, chosen: Interpretation) -> bool:
+    """Whether the chosen answer reads another act than the one the rules read clearly.
+
+    Two acts the rules read (`ambiguous`) are never collapsed into one by a model, however sure it
+    is. Which read a read is (status or logs, say) is what the models are asked to settle, so a
+    model choosing another read contradicts nothing; a mutation for a read, or another mutation, does."""
+    said = rules.interpretation
+    if said.intent is Intent.AMBIGUOUS:
+        return chosen.intent is not Intent.AMBIGUOUS
+    return rules.act_clear and _act(chosen.intent) != _act(said.intent)
+
+
 def _disagreement(rules: Interpretation, model: Interpretation) -> Interpretation:
-    offers = [
+    offers = list(rules.suggestions) if rules.intent is Intent.AMBIGUOUS else []
+    offers += [
         suggest.example_command(it.intent, suggest.current_target(it.args) or suggest.PLACEHOLDER_TARGET, it.args)
         for it in (rules, model)
         if it.intent not in {Intent.AMBIGUOUS, Intent.UNKNOWN}

@@ -72,7 +72,7 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
     its pull request arriving together create one Deployment: the one that loses the claim
     publishes without the id (deploy deduplicates the request; statuses find the Deployment
     through the store). A claim whose holder died is taken over after its lease."""
-    from klepaas_shared.idempotency import InFlight, claim
+    from klepaas_shared.idempotency import InFlight, start
 
     app, installation = get_app(), plan.installation_id
     if app is None or installation is None:
@@ -82,7 +82,7 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
         return int(known["github_deployment_id"])
     where = {"installation_id": installation, "owner": plan.owner, "repo": plan.repo, "environment": plan.environment}
     try:
-        done = claim(store, request_id, CLAIM_LEASE, collection=GITHUB_DEPLOYMENTS, fields=where)
+        done, record = start(store, request_id, CLAIM_LEASE, collection=GITHUB_DEPLOYMENTS, fields=where)
     except InFlight:
         return None
     if done is not None and done.get("github_deployment_id") is not None:
@@ -91,6 +91,13 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
 
     def create(gh: Any) -> int:
         repository = gh.get_repo(f"{plan.owner}/{plan.repo}")
+        # A claim taken over from a claimer that died may find the Deployment it created but never
+        # recorded: that one is adopted, not a second created.
+        if int(record.get("attempts", 1)) > 1:
+            by_ref = {"sha": ref} if plan.commit.sha else {"ref": ref}
+            earlier = created_for(repository, request_id, plan.environment, **by_ref)
+            if earlier is not None:
+                return earlier
         deployment = repository.create_deployment(
             ref=ref,
             environment=plan.environment,
@@ -110,6 +117,15 @@ def github_deployment(store: Store, plan: Plan, request_id: str) -> int | None:
         raise
     store.update(GITHUB_DEPLOYMENTS, request_id, {"status": "succeeded", "github_deployment_id": deployment_id})
     return deployment_id
+
+
+def created_for(repository: Any, request_id: str, environment: str, **by_ref: str) -> int | None:
+    """The id of the GitHub Deployment created for ``request_id`` (its payload names it), if any:
+    one whose creator died before the store learned its id."""
+    for earlier in repository.get_deployments(environment=environment, **by_ref):
+        if isinstance(earlier.payload, dict) and earlier.payload.get("request_id") == request_id:
+            return int(earlier.id)
+    return None
 
 
 def publish(store: Store, plan: Plan) -> DeployRequest:

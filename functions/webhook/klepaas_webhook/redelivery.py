@@ -3,8 +3,9 @@
 GitHub does not retry a delivery our receiver failed on; it keeps the attempts for three days and
 redelivers one on request (``POST /app/hook/deliveries/{id}/attempts``). A delivery is asked for
 again when every attempt of its GUID in the look-back window failed with a status worth retrying
-(no answer, 429 or 5xx), our own record of it did not succeed, and it has had fewer than
-:data:`MAX_ATTEMPTS` attempts. The receiver's GUID records keep a redelivery from running twice.
+(no answer, 409 while a dead worker's lease was held, 429 or 5xx), our own record of it did not
+succeed, and it has had fewer than :data:`MAX_ATTEMPTS` attempts. The receiver's GUID records keep
+a redelivery from running twice.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ def recent_deliveries(app: GitHubApp, since: datetime) -> list[dict[str, Any]]:
 
 
 def _retryable(attempt: dict[str, Any]) -> bool:
+    # 409: the receiver's answer while another run held the delivery's lease (a worker that died
+    # holds it until it runs out); the next pass, a tick later, finds the lease gone.
     code = int(attempt.get("status_code") or 0)
-    return code in {0, 429} or code >= 500
+    return code in {0, 409, 429} or code >= 500
 
 
 def redeliver_failed(app: GitHubApp, store: Store) -> dict[str, int]:

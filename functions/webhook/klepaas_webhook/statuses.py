@@ -5,6 +5,7 @@ so statuses only move forward: the state is advanced in the store (a transaction
 posted, the first ``success``/``failure`` is final, and an ``in_progress`` that arrives after it
 posts nothing. An ``in_progress`` posted while a final state was being recorded posts that final
 state again after itself, so the last status GitHub holds is the final one whatever the timing.
+An event that arrives while its GitHub Deployment is still being created is retried, not dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.records.deployments import Deployments
 from klepaas_shared.store import get_store
 
-from .deploys import GITHUB_DEPLOYMENTS
+from .deploys import GITHUB_DEPLOYMENTS, created_for
 from .github_api import get_app
 
 if TYPE_CHECKING:
@@ -38,17 +39,57 @@ def github_state(event: DeploymentEvent) -> str | None:
     return None
 
 
-def _target(event: DeploymentEvent) -> tuple[int, int] | None:
-    """(GitHub deployment id, installation id), from the event or from what webhook recorded."""
+def _target(event: DeploymentEvent, app: Any) -> tuple[int, int] | None:
+    """(GitHub deployment id, installation id), from the event or from what webhook recorded.
+
+    None when no GitHub Deployment was asked for. One still being created (its claim held) is
+    waited for: :class:`InFlight` brings the event back once the claim's lease has run out. After
+    that, a Deployment whose creator died before recording it is found by its request id."""
+    from klepaas_shared.idempotency import InFlight, lease_left_s
+
     if event.github_deployment_id is not None and event.github_installation_id is not None:
         return event.github_deployment_id, event.github_installation_id
     store = get_store()
     history = Deployments(store).get(event.deployment_id) or {}
-    request_id = history.get("request_id")
-    known = store.get(GITHUB_DEPLOYMENTS, str(request_id)) if request_id else None
-    if known is None or known.get("github_deployment_id") is None:  # not created (yet)
+    request_id = str(history.get("request_id") or "")
+    known = store.get(GITHUB_DEPLOYMENTS, request_id) if request_id else None
+    if known is None or known.get("installation_id") is None:  # none was asked for
         return None
-    return int(known["github_deployment_id"]), int(known["installation_id"])
+    installation = int(known["installation_id"])
+    if known.get("github_deployment_id") is not None:
+        return int(known["github_deployment_id"]), installation
+    left = lease_left_s(known)
+    if known.get("status") == "running" and left > 0:
+        raise InFlight(f"the GitHub Deployment of request {request_id} is being created", retry_after_s=left)
+    adopted = _adopt(app, store, request_id, known, event)
+    return (adopted, installation) if adopted is not None else None
+
+
+def _adopt(app: Any, store: Any, request_id: str, known: dict[str, Any], event: DeploymentEvent) -> int | None:
+    """The Deployment a dead creator made for ``request_id``, recorded as the request's (so a
+    redelivered push finds it too); None when it never got as far as GitHub."""
+    from klepaas_shared.store import Transaction
+
+    owner, repo = str(known.get("owner") or event.owner), str(known.get("repo") or event.repo)
+    environment = str(known.get("environment") or event.environment)
+    by_ref = {"sha": event.commit.sha} if event.commit.sha else {}
+
+    def find(gh: Any) -> int | None:
+        return created_for(gh.get_repo(f"{owner}/{repo}"), request_id, environment, **by_ref)
+
+    found = app.call(int(known["installation_id"]), f"the deployments of {owner}/{repo}", find)
+    if found is None:
+        log.info("no GitHub deployment to post statuses on", extra=log_fields(request=request_id))
+        return None
+
+    def record(txn: Transaction) -> int:
+        current = txn.get(GITHUB_DEPLOYMENTS, request_id) or {}
+        if current.get("github_deployment_id") is not None:  # recorded meanwhile: that one holds
+            return int(current["github_deployment_id"])
+        txn.update(GITHUB_DEPLOYMENTS, request_id, {"status": "succeeded", "github_deployment_id": found})
+        return int(found)
+
+    return int(store.transaction(record))
 
 
 def handle(message: PubsubMessage) -> None:
@@ -62,7 +103,7 @@ def handle(message: PubsubMessage) -> None:
     state, app = github_state(event), get_app()
     if state is None or app is None:
         return
-    target = _target(event)
+    target = _target(event, app)
     if target is None:
         return
     deployment_id, installation = target

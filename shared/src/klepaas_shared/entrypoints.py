@@ -52,9 +52,11 @@ ENTRY_POINTS: tuple[EntryPoint, ...] = (
     ),
     EntryPoint("nlp", "nlp_http", "http"),
     EntryPoint("mcp", "mcp_http", "http"),
-    EntryPoint("notify", "notify_http", "http"),
+    # notify_http queues Slack decisions on deployment-events (carried out by notify_deployment_events)
+    EntryPoint("notify", "notify_http", "http", publishes=(TOPIC_DEPLOYMENT_EVENTS,)),
     EntryPoint("notify", "notify_deployment_events", "event", topics=(TOPIC_DEPLOYMENT_EVENTS,)),
     EntryPoint("notify", "notify_alerts", "event", topics=(TOPIC_ALERTS,)),
+    EntryPoint("notify", "notify_maintenance", "event", topics=(TOPIC_MAINTENANCE,)),
     EntryPoint("auth", "auth_http", "http"),
 )
 

@@ -427,6 +427,10 @@ def _repo_route(
         return 201, _create_pull(gh, repo, body)
     if rest == "/deployments" and method == "POST":
         return 201, _create_deployment(gh, repo, body)
+    if rest == "/deployments" and method == "GET":  # newest first, filtered as GitHub filters
+        wanted = {key: query[key][0] for key in ("sha", "ref", "environment") if query.get(key)}
+        found = [d for d in reversed(repo.deployments.values()) if all(d[k] == v for k, v in wanted.items())]
+        return 200, found
     if (m := re.fullmatch(r"/deployments/(\d+)", rest)) and method == "GET":
         if int(m.group(1)) not in repo.deployments:
             raise _not_found()

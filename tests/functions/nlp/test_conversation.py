@@ -207,3 +207,19 @@ def test_the_reply_speaks_the_language_of_the_command(client, auth_headers, monk
     assert cancelled.get_json()["message"] == "The action was cancelled."
     korean_question = say(client, auth_headers, "K-Le-PaaS/test01 3개로 늘려줘")
     assert korean_question["message"] == "K-Le-PaaS/test01의 레플리카를 1개에서 3개로 조정하시겠습니까?"
+
+
+def test_deploys_errors_are_said_in_the_language_of_the_command():
+    """Deploy answers in English; a Korean chat hears its error in Korean, by code and what was asked."""
+    from klepaas_nlp.formatting.language import failure, missing_names
+
+    said = "no pod payments (nor pods of app payments) in namespace shop\ncheck the name with 'list pods'"
+    assert failure("not_found", said, "status", {"app_name": "payments", "namespace": "shop"}, "en") == said
+    korean = failure("not_found", said, "status", {"app_name": "payments", "namespace": "shop"}, "ko")
+    headline, hint = korean.split("\n")
+    assert headline == "shop 네임스페이스에서 파드(또는 앱) payments을(를) 찾을 수 없습니다."
+    assert "'파드 목록 보여줘'" in hint
+    assert failure("timeout", "the cluster did not answer in time", "restart", {}, "ko").startswith("제시간에")
+    both = "K-Le-PaaS/test01: 이 프로젝트의 구성원이 아닙니다 (not a member)"
+    assert failure("forbidden", both, "restart", {}, "ko") == both  # already said in Korean too
+    assert missing_names(["target"], "ko").startswith("대상") and missing_names(["target"], "en") == "target"

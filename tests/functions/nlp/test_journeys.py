@@ -209,6 +209,19 @@ def test_journey_13_pod_status_of_a_missing_app_is_the_error_form(chat: Callable
     assert len(lines) >= 2 and "nginx" in lines[0]
 
 
+def test_a_missing_app_is_reported_in_the_language_of_the_command(chat: Callable[..., dict[str, Any]]) -> None:
+    """Deploy says "no pod payments ..." in English; a Korean chat hears it in Korean, with the
+    command that lists the pods as the card's hint, and an English chat keeps deploy's words."""
+    korean = say(chat, "payments 상태 보여줘")
+    headline, *_, hint = korean["result"]["data"]["formatted"]["message"].split("\n")
+    assert "payments" in headline and "찾을 수 없습니다" in headline and "'파드 목록 보여줘'" in hint
+    assert korean["message"] == headline and "no pod" not in korean["message"]
+    logs = say(chat, "payments 로그 보여줘")
+    assert logs["result"]["type"] == "error" and "payments" in logs["message"] and "no pod" not in logs["message"]
+    english = say(chat, "show the status of payments")
+    assert english["message"].startswith("no pod payments")
+
+
 def test_journey_13_logs_answer_the_last_50_lines(chat: Callable[..., dict[str, Any]]) -> None:
     result = say(chat, "frontend-app pod 로그 50줄 보여줘")["result"]
     assert result["type"] == "logs" and result["message"]

@@ -205,3 +205,72 @@ def test_an_approval_deploy_does_not_answer_stays_pending_and_is_carried_out_on_
     _carry_out(deliver)
     assert len(operations) == 1 and get_store().get("slack_approvals", "ap-1")["status"] == "approved"
     assert "승인했습니다" in slack.posts("#deployments")[0].text
+
+
+def test_a_press_is_answered_within_3_s_while_slack_is_slow_and_the_message_ends_with_the_outcome(
+    client: flask.testing.FlaskClient, slack: FakeSlack, deliver: Callable[..., None], operations: list[Any]
+) -> None:
+    """Issue 16, deadlines: the interaction only verifies, claims and queues; both edits of the
+    message ("deciding…", then the outcome) are the consumer's, in that order, so a Slack that
+    takes 5 s over an edit neither delays the answer nor leaves "deciding…" over the outcome."""
+    value = _request(deliver)
+    _link("U1", [READ, DEPLOY_EXECUTE])
+    slack.state.queued_delays = [5.0]  # Slack's next call takes 5 s
+    started = time.monotonic()
+    reply = _press(client, "approve", value)
+    assert reply.status_code == 200 and time.monotonic() - started < 3, time.monotonic() - started
+    assert "처리하고 있습니다" in reply.get_json()["text"]
+    _carry_out(deliver)  # the slow edit is the consumer's "deciding…"; the outcome follows it
+    [message] = slack.posts("#deployments")
+    assert "승인했습니다" in message.text and len(operations) == 1
+    assert [u["text"] for u in message.updates][1:] == ["⏳ <@U1> 님의 결정을 처리하고 있습니다…"]
+
+
+def test_a_deciding_edit_landing_after_the_outcome_is_followed_by_the_outcome_again(
+    client: flask.testing.FlaskClient, slack: FakeSlack, deliver: Callable[..., None], operations: list[Any]
+) -> None:
+    """Two deliveries of one decision: the first one's "deciding…" edit is slow and lands after the
+    second one showed the outcome; the outcome is shown again after it, and deploy is asked once."""
+    from klepaas_shared.bus import local_bus
+
+    value = _request(deliver)
+    _link("U1", [READ, DEPLOY_EXECUTE])
+    _press(client, "approve", value)
+    [(_topic, _id, data, attributes)] = [p for p in local_bus().published if p[3].get("kind") == "approval_decided"]
+    slack.state.queued_delays = [5.0]
+    slow = threading.Thread(target=deliver, args=("notify_deployment_events", data, attributes))
+    slow.start()
+    time.sleep(1.0)  # its "deciding…" edit is on its way
+    deliver("notify_deployment_events", data, attributes)  # a second delivery carries it out
+    assert "승인했습니다" in slack.posts("#deployments")[0].text
+    slow.join(30)
+    assert "승인했습니다" in slack.posts("#deployments")[0].text and len(operations) == 1
+
+
+def test_a_decision_nothing_carried_out_is_opened_again_by_maintenance_after_its_lease(
+    client: flask.testing.FlaskClient, slack: FakeSlack, deliver: Callable[..., None], operations: list[Any]
+) -> None:
+    """Issue 16, crashes: an approval claimed for a decision nothing carries out (notify died after
+    the claim, or the decision was dead-lettered) does not stay "deciding" forever: after its lease,
+    maintenance opens it again with its buttons, shows the outcome as unknown, and audits it."""
+    from klepaas_shared.clock import iso, now
+
+    value = _request(deliver)
+    _link("U1", [READ, DEPLOY_EXECUTE])
+    _press(client, "approve", value)  # claimed and queued; the decision is never delivered
+    deliver("notify_maintenance", {"task": "end_stuck_work"})
+    assert get_store().get("slack_approvals", "ap-1")["status"] == "deciding"  # within its lease
+    get_store().update("slack_approvals", "ap-1", {"lease_until": iso(now())})  # the lease ran out
+    deliver("notify_maintenance", {"task": "end_stuck_work"})
+    assert get_store().get("slack_approvals", "ap-1")["status"] == "pending"
+    [message] = slack.posts("#deployments")
+    assert "알 수 없습니다" in message.text or "알 수 없습니다" in json.dumps(message.blocks, ensure_ascii=False)
+    assert [b["action_id"] for b in message.blocks[1]["elements"]] == ["approve", "reject"]
+    [ended] = [d.data for d in get_store().query("audit") if d.data["source"] == "maintenance"]
+    assert (ended["action"], ended["result"], ended["details"]["approval_id"]) == ("deploy.decide", "unknown", "ap-1")
+    _carry_out(deliver)  # the lost decision turns up after all: it no longer applies
+    assert operations == []
+    _press(client, "approve", value)  # decided again, carried out once
+    _carry_out(deliver)
+    assert len(operations) == 1 and get_store().get("slack_approvals", "ap-1")["status"] == "approved"
+    assert "승인했습니다" in slack.posts("#deployments")[0].text

@@ -104,7 +104,6 @@ def test_the_clients_retry_through_slack_sdks_own_handlers() -> None:
     handlers = sender.client().retry_handlers
     assert [next(k for k in kinds if isinstance(h, k)) for h in handlers] == list(kinds)
     assert {h.max_retry_count for h in handlers} == {3}
-    assert sender.client(quick=True).retry_handlers == []
 
 
 def test_a_429_tells_the_channels_limiter_so_the_next_post_waits_too(slack: FakeSlack) -> None:
@@ -127,15 +126,6 @@ def test_a_retry_after_too_long_to_wait_fails_at_once_for_a_later_redelivery(sla
         _sender(slack).post("#deployments", "later", None)
     assert time.monotonic() - started < 5 and raised.value.retry_after_s == 30
     assert slack.state.calls == ["chat.postMessage"] and slack.posts() == []
-
-
-def test_a_quick_update_is_not_retried(slack: FakeSlack) -> None:
-    sender = _sender(slack)
-    posted = sender.post("#deployments", "first", None)
-    slack.state.queued_faults = [503]
-    with pytest.raises(UpstreamError):
-        sender.update(posted.channel, posted.ts, "decided", None, quick=True)
-    assert slack.state.calls == ["chat.postMessage", "chat.update"]
 
 
 def test_an_unreachable_slack_is_retried_then_unavailable() -> None:

@@ -193,3 +193,67 @@ def test_a_push_and_a_merge_arriving_together_create_one_github_deployment(githu
     assert {r.github_deployment_id for r in requests} <= {created, None}
     assert len({r.request_id for r in requests}) == 1
     assert publish(store, _plan("f" * 40)).github_deployment_id == created  # afterwards: the one recorded
+
+
+def test_a_deployment_whose_creator_died_before_recording_it_is_adopted_not_created_again(
+    github: FakeGitHub, store: Store
+) -> None:
+    """Issue 16, item 7, under a crash: GitHub created the Deployment, then the process died before
+    the store learned its id. Whoever takes the claim over after its lease finds that Deployment
+    (by the request id in its payload) instead of creating a second one."""
+    import pytest
+
+    from klepaas_shared.clock import iso, now
+    from klepaas_webhook.deploys import GITHUB_DEPLOYMENTS, publish
+
+    from ...e2e.faults_support import Crash, FailingWrites
+
+    repo = github.add_repo("K-Le-PaaS", "test01", installation_id=77)
+    github.add_commit(repo, "a" * 40, "x", branch="main")
+    github.add_commit(repo, "b" * 40, "y", branch="main")
+    other = publish(store, _plan("b" * 40)).github_deployment_id  # another commit's, in the same environment
+    with FailingWrites(store, 2, only=(GITHUB_DEPLOYMENTS,)).armed(), pytest.raises(Crash):
+        publish(store, _plan("a" * 40))  # the claim is written; recording the created id is not
+    [created] = [d for d in repo.deployments if d != other]
+    [request_id] = [d.id for d in store.query(GITHUB_DEPLOYMENTS) if d.data.get("github_deployment_id") is None]
+    store.update(GITHUB_DEPLOYMENTS, request_id, {"lease_until": iso(now())})  # the dead claimer's lease ran out
+    assert publish(store, _plan("a" * 40)).github_deployment_id == created
+    assert sorted(repo.deployments) == sorted([other, created])
+    assert store.get(GITHUB_DEPLOYMENTS, request_id)["github_deployment_id"] == created
+
+
+def test_a_status_arriving_before_its_github_deployment_is_recorded_is_delivered_later(
+    github: FakeGitHub, store: Store
+) -> None:
+    """Issue 16, items 6 and 7: an event for a request whose GitHub Deployment is still being
+    created (its claim held, no id recorded) is retried by Pub/Sub, not dropped; once the claim's
+    lease has run out (its creator died after GitHub created it), the Deployment is adopted by the
+    request id in its payload, and statuses still only move forward."""
+    import pytest
+
+    from klepaas_shared.clock import iso, now
+    from klepaas_webhook.deploys import GITHUB_DEPLOYMENTS, publish
+
+    from ...e2e.faults_support import Crash, FailingWrites
+
+    repo = github.add_repo("K-Le-PaaS", "test01", installation_id=77)
+    github.add_commit(repo, "9" * 40, "x", branch="main")
+    with FailingWrites(store, 2, only=(GITHUB_DEPLOYMENTS,)).armed(), pytest.raises(Crash):
+        publish(store, _plan("9" * 40))  # claimed and created on GitHub; the id is never recorded
+    [created] = repo.deployments
+    [request_id] = [d.id for d in store.query(GITHUB_DEPLOYMENTS)]
+    store.set("deployments", "21", {"id": 21, "owner": "K-Le-PaaS", "repo": "test01", "request_id": request_id})
+    base = {"deployment_id": 21, "owner": "K-Le-PaaS", "repo": "test01", "commit": {"sha": "9" * 40}}
+    started = DeploymentEvent.model_validate({**base, "type": "deployment_started"}).model_dump(mode="json")
+    assert _send("webhook_deployment_events", "deployment-events", started) == 500  # Pub/Sub brings it back
+    assert [s["state"] for s in repo.deployment_statuses[created]] == ["queued"]
+
+    store.update(GITHUB_DEPLOYMENTS, request_id, {"lease_until": iso(now())})  # the creator's lease ran out
+    assert _send("webhook_deployment_events", "deployment-events", started) == 200  # the redelivery
+    assert store.get(GITHUB_DEPLOYMENTS, request_id)["github_deployment_id"] == created  # adopted, recorded
+    done = DeploymentEvent.model_validate({**base, "type": "deployment_completed", "status": "success"})
+    assert _send("webhook_deployment_events", "deployment-events", done.model_dump(mode="json")) == 200
+    late = DeploymentEvent.model_validate({**base, "type": "stage_started", "stage": "sourcedeploy"})
+    assert _send("webhook_deployment_events", "deployment-events", late.model_dump(mode="json")) == 200
+    assert [s["state"] for s in repo.deployment_statuses[created]] == ["queued", "in_progress", "success"]
+    assert list(repo.deployments) == [created]

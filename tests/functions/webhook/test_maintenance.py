@@ -60,6 +60,15 @@ def test_a_failed_delivery_is_redelivered_once_and_nothing_else_is(github: FakeG
     assert redelivered(github) == ["failed", "failed"]
 
 
+def test_a_redelivery_refused_while_a_dead_worker_held_the_lease_is_asked_for_again(github: FakeGitHub) -> None:
+    """Issue 16, item 11: the worker died (502), and a tick's redelivery came within its lease (409
+    with Retry-After): the next tick asks again instead of giving the push up."""
+    github.add_hook_delivery("crashed", 502, age_s=900)
+    github.add_hook_delivery("crashed", 409, age_s=880, redelivery=True)
+    assert tick({"task": "redeliver_failed_deliveries"}) == 200
+    assert redelivered(github) == ["crashed", "crashed"]
+
+
 def test_deliveries_are_read_across_pages_until_the_window_ends(github: FakeGitHub) -> None:
     github.add_hook_delivery("on-page-two", 502, age_s=1800)
     for n in range(120):

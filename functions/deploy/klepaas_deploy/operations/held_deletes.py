@@ -29,8 +29,7 @@ def hold_delete(
     """Record the delete as a held operation and ask for the approval; answers its ids."""
     # app_name lets the approval door find the project whose approvers decide (issue 22)
     args = {"project": project, "app_name": project, "environment": environment, **answer}
-    # where the request came from
-    source: Literal["mcp", "console"] = "mcp" if principal.via_service == "mcp" else "console"
+    source: Literal["mcp", "console"] = "mcp" if principal.via_service == "mcp" else "console"  # where it came from
     operation = Operation(kind=OperationKind.RESOURCE_DELETE, args=args, requested_by=principal.sub, source=source)
     store = get_store()
     Operations(store).create(operation, via=principal.via_service)

@@ -9,7 +9,7 @@ from klepaas_nlp.arguments import CommandValidationError
 from klepaas_nlp.chat import costs, history, outcomes, pending, sessions
 from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
-from klepaas_nlp.formatting.language import Language, language_of, read_summary, text
+from klepaas_nlp.formatting.language import Language, failure, language_of, missing_names, read_summary, text
 from klepaas_nlp.intents import Intent, Interpretation
 from klepaas_nlp.interpreting import understand
 from klepaas_nlp.prompts import confirmation_question
@@ -44,12 +44,14 @@ def run_read(principal: Principal, intent: Interpretation, language: Language = 
             OperationRequest.model_validate({"type": intent.intent.value, "args": args, "source": "nlp"}), principal
         )
     except NotFound as exc:
+        said = failure(exc.code, exc.message, intent.intent.value, args, language)
         if intent.intent is Intent.STATUS:
-            # The bubble says the status card's headline as it stands (deploy's words; tests/e2e).
-            return exc.message.split("\n")[0], status_error_result(exc.message, args)
-        return text("failed_read", language, exc.message), error_result(exc.message)
+            # The bubble says the status card's headline as it stands (tests/e2e), in the user's language.
+            return said.split("\n")[0], status_error_result(said, args)
+        return text("failed_read", language, said), error_result(said)
     except KlepaasError as exc:
-        return text("failed_read", language, exc.message), error_result(exc.message)
+        said = failure(exc.code, exc.message, intent.intent.value, args, language)
+        return text("failed_read", language, said), error_result(said)
     said = read_summary(intent.intent.value, response.data, args, response.message, language)
     result = format_operation(intent.intent.value, response.data, said, args)
     return said or result["summary"], result
@@ -103,7 +105,7 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
         said = text("ambiguous", language)
         return _reply(sid, said, unknown_result(command, said, it.suggestions), state="needs_input")
     if it.missing:
-        said = text("missing", language, ", ".join(it.missing))
+        said = text("missing", language, missing_names(it.missing, language))
         return _reply(sid, said, unknown_result(command, said, it.suggestions), state="needs_input")
     if it.requires_confirmation:
         action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command)
@@ -158,9 +160,10 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
             error_message=exc.message,
         )
         retry = text("retry", language) if exc.retryable else ""
+        said = failure(exc.code, exc.message, intent, args, language)
         return {
             "status": "failed",
-            "message": escape(text("failed_action", language, exc.message, retry)),
+            "message": escape(text("failed_action", language, said, retry)),
             "session_id": sid,
             "result": result,
         }

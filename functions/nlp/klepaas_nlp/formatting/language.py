@@ -3,7 +3,8 @@
 The deploy function answers every read with a short English line (it serves the API and MCP too);
 a Korean command gets that line said again in Korean from the read's own data. A shape this module
 does not know keeps the deploy line rather than a guess, and the fixed texts of a turn (unknown,
-ambiguous, missing arguments, errors) are kept in both languages here.
+ambiguous, missing arguments, errors) are kept in both languages here. Deploy's errors are English
+too: a Korean command gets them said in Korean from the error's code and what was asked for.
 """
 
 from __future__ import annotations
@@ -125,3 +126,76 @@ def read_summary(intent: str, data: Any, args: Mapping[str, Any], said: str, lan
         return shape(data, args)
     except (KeyError, TypeError, ValueError):
         return said  # a shape this module does not know: the deploy line, not a guess
+
+
+# What a missing argument is called when a Korean answer asks for it.
+_ARGUMENTS_KO = {
+    "target": "대상(앱 이름 또는 owner/repo 저장소)",
+    "replicas": "레플리카 수",
+    "target_commit_sha": "커밋 ID(16진수 7~40자리)",
+    "pod_name": "파드 이름",
+    "service_name": "서비스 이름",
+    "deployment_name": "디플로이먼트 이름",
+}
+
+
+def missing_names(missing: list[str], language: Language) -> str:
+    """The arguments a question asks for, named in `language`."""
+    if language == "en":
+        return ", ".join(missing)
+    return ", ".join(_ARGUMENTS_KO.get(name, name) for name in missing)
+
+
+# A named thing deploy could not find, by what was asked: (the kind said, the command that lists them).
+_NOT_FOUND_KO = {
+    "status": ("파드(또는 앱)", "파드 목록 보여줘"),
+    "logs": ("파드(또는 앱)", "파드 목록 보여줘"),
+    "endpoint": ("서비스", "서비스 목록 보여줘"),
+    "get_service": ("서비스", "서비스 목록 보여줘"),
+    "get_deployment": ("디플로이먼트", "디플로이먼트 목록 보여줘"),
+}
+_STATUS_KINDS_KO = {
+    "service": ("서비스", "서비스 목록 보여줘"),
+    "deployment": ("디플로이먼트", "디플로이먼트 목록 보여줘"),
+}
+_NAME_KEYS = ("pod_name", "service_name", "deployment_name", "app_name")
+# Deploy's error codes (klepaas_shared.errors), said in Korean.
+_CODES_KO = {
+    "not_found": "요청한 대상을 찾을 수 없습니다.",
+    "forbidden": "이 작업을 할 권한이 없습니다.",
+    "unauthorized": "다시 로그인해야 합니다.",
+    "bad_request": "요청이 올바르지 않습니다.",
+    "validation_failed": "요청이 올바르지 않습니다.",
+    "conflict": "다른 작업과 충돌했습니다. 잠시 후 다시 시도해 주세요.",
+    "rate_limited": "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+    "upstream_error": "클러스터나 연결된 서비스가 요청을 처리하지 못했습니다.",
+    "upstream_refused": "클러스터나 연결된 서비스가 요청을 거절했습니다.",
+    "unavailable": "작업을 처리할 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+    "timeout": "제시간에 응답이 오지 않았습니다. 잠시 후 다시 시도해 주세요.",
+}
+
+
+def _target_of(args: Mapping[str, Any]) -> str:
+    owner, repo = args.get("github_owner"), args.get("github_repo")
+    if owner and repo:
+        return f"{owner}/{repo}"
+    return next((str(args[key]) for key in _NAME_KEYS if args.get(key)), "")
+
+
+def failure(code: str, said: str, intent: str, args: Mapping[str, Any], language: Language) -> str:
+    """Deploy's error line `said` (English) in `language`: for Korean, said again from the error's
+    code and what the command asked for; a not-found named resource gets its name, where it was
+    looked for, and the command that lists what there is, on a second line (the card's hint)."""
+    if language == "en" or _HANGUL.search(said):
+        return said  # some of deploy's refusals are written in both languages already
+    name = _target_of(args)
+    shown = _NOT_FOUND_KO.get(intent)
+    if intent == "status":
+        shown = _STATUS_KINDS_KO.get(str(args.get("resource_type")), shown)
+    if code == "not_found" and shown is not None and name:
+        kind, listing = shown
+        where = f"{args.get('namespace') or 'default'} 네임스페이스에서 "
+        return f"{where}{kind} {name}을(를) 찾을 수 없습니다.\n이름은 '{listing}'로 확인해 보세요."
+    if code == "not_found" and name:
+        return f"{name}: {_CODES_KO['not_found']}"
+    return _CODES_KO.get(code, "요청을 처리하지 못했습니다.")

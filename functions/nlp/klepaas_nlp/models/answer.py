@@ -100,7 +100,8 @@ never invent a target. Anything else (deleting apps, namespaces or secrets, crea
 chit-chat) is "unknown". The act is the sentence's predicate (the Korean final verb, the English imperative);
 nouns such as 배포, 롤백 or deployment are only objects. Two acts in one command, or one act on two targets
 ("A랑 B 재시작해줘", "restart A and B"), are "ambiguous" with no args. An image reference (name:tag,
-registry/name:tag, @sha256:...) is the image, never a count; a number with a counter word (개, 대, x3) is replicas.
+registry/name:tag, @sha256:...) is the image, never a count, and never the target by itself; a number with a
+counter word (개, 대, x3) is replicas. A clause after the Korean -되 ("배포하되 3개로") adds arguments to the main act.
 A commit id is 7 to 40 hex digits: anything else leaves target_commit_sha out. A namespace the user named is kept.
 Examples:
 {few_shot_block()}

@@ -61,6 +61,9 @@ _ASPECT_OF_OPERATION = re.compile(
     r"(?:배포|재배포|재시작|재기동|롤백|복원|스케일(?:링)?|deploy(?:ment)?|restart|rollback|scaling)"
     r"(?:의|가|이)?(?:진행|상황|실패|원인|결과|기록|이력|내역|횟수|시간|시각|여부|완료|성공|에러|오류|문제|로그)"
 )
+# `words` shows a name as §.
+_DEPLOYED_NAME = re.compile(r"배포(?:된|한|중인|되어\s?있는)\s+(?:§|[A-Za-z0-9][\w.-]*)(?:\s|$)(?!\s*(?:목록|리스트))")
+_PARTICIPLE = re.compile(r"배포(?:된|한|중인|되어있는)")
 _DEPLOY_STATUS = re.compile(r"배포(?:의|가|는)?(?:상태|헬스)")
 _DEPLOY_STATUS_EN = re.compile(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b")
 _DEPLOYED = re.compile(
@@ -113,6 +116,15 @@ def resource_noun(norm: NormalisedText, entities: Entities | None = None) -> str
     ]
     if len(kinds) > 1 and "deployment" in kinds and _DEPLOYED.search(norm.words_compact):
         # "배포된 서비스 목록": the participle describes the noun after it, which is what is asked for.
+        kinds.remove("deployment")
+    if (
+        kinds == ["deployment"]
+        and _DEPLOYED_NAME.search(norm.words)
+        and not kw.DEPLOYMENT.english.search(norm.words)
+        and not kw.DEPLOYMENT.korean.search(_PARTICIPLE.sub("", norm.words_compact))
+    ):
+        # "새로 배포한 notice-api 잘 떠 있어?": the participle describes the app named after it; no
+        # deployment object is asked about.
         kinds.remove("deployment")
     return kinds[0] if kinds else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.predicate import Act, Predicate, english_act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import Act, Predicate, concessive, english_act, mentions_an_operation, predicate
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 _PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
@@ -30,7 +30,9 @@ _KOREAN_JOINS = LazyPattern(
 )
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
-_CONDITION = re.compile(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+")
+# "scale 하기 전에 파드 목록 좀": what is to be done *before* (-기 전에) is not asked for now; like a
+# condition, its clause only reads.
+_CONDITION = re.compile(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])기\s*전에\s+")
 _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 _ALSO = LazyPattern(r"[가-힣]도(?:\s|$)")
@@ -43,11 +45,14 @@ _AND = re.compile(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE)
 _NOT_THIS = LazyPattern(
     # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
     r"(?:^|\s)[가-힣]+(?:은|는|을|를|도)\s+하지\s*(?:말고|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
-    r"|(?:^|\s)\S+\s*말고(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
+    # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
+    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|재시작|배포|롤백|스케일)\s+)?\S+\s*말고(?=\s|$)"
+    # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
+    r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
-    needs=("말고", "마", "do", "never", "instead of", "rather than"),
+    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than"),
 )
 
 
@@ -114,8 +119,18 @@ def _verb_hago(text: str) -> list[str]:
     return [*parts, rest]
 
 
+def _but(text: str) -> list[str]:
+    """ "web을 재시작하되 로그도 보여줘": a -되 clause that asks for an act of its own is a clause of
+    its own; one that only adds a slot ("배포하되 3개로") stays with its verb (predicate.concessive)."""
+    found = concessive(text)
+    if found is None or found[2]:
+        return [text]
+    rest = found[1]
+    return [text[: len(text) - len(rest)].rstrip().removesuffix("되"), rest]
+
+
 def _split(text: str) -> list[str]:
-    pieces = [part for piece in _verb_hago(text) for part in _KOREAN_JOINS.split(piece)]
+    pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _KOREAN_JOINS.split(piece)]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []

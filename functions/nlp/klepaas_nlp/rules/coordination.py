@@ -28,12 +28,24 @@ _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", 
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 _ATTACHED = re.compile(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
 _PARALLEL_REACH = 3
+# "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
+# giving that operation its count, not a second thing asked for.
+_COPIES = r"(?:복제본|레플리카|인스턴스|파드|replicas?|instances?|pods?|copies)"
+_COUNT_ONLY = re.compile(
+    rf"\s*(?:{_COPIES}\s*\d+\s*(?:개|대)?|\d+\s*(?:개|대)\s*{_COPIES}?|\d+\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
+    re.IGNORECASE,
+)
+# Coordinators of more than one word join two objects as "and" does: "restart web as well as api".
+_MULTIWORD = re.compile(r"\s+(?:as well as|along with|together with|in addition to)\s+", re.IGNORECASE)
 
 
 def _is_name(word: str) -> bool:
     """A name written as one ("order-api", "svc2"): what 와/과, 하고, 도 and a comma may join."""
+    # A number alone ("…, 15 lines") is a count, never a name.
     return NAME_LIKE.fullmatch(word.rstrip(",")) is not None or (
-        re.fullmatch(r"[A-Za-z0-9]+", word) is not None and any(char.isdigit() for char in word)
+        re.fullmatch(r"[A-Za-z0-9]+", word) is not None
+        and any(char.isdigit() for char in word)
+        and any(char.isalpha() for char in word)
     )
 
 
@@ -64,7 +76,12 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             return words[:index], words[index + 1 :]
         if word.endswith(",") and index < len(words) - 1 and _pairs_names(word[:-1], words[index + 1]):
             return [*words[:index], word[:-1]], words[index + 1 :]
-        if word.endswith(",") and 0 < index < len(words) - 1 and mentions_an_operation(word[:-1].lower()):
+        if (
+            word.endswith(",")
+            and 0 < index < len(words) - 1
+            and mentions_an_operation(word[:-1].lower())
+            and _COUNT_ONLY.fullmatch(" ".join(words[index + 1 :])) is None
+        ):
             # "web 재시작, 로그": an operation's noun, then another thing asked for.
             return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
@@ -82,7 +99,7 @@ def _parallel_tail(left: list[str], right: list[str]) -> bool:
 
 def conjuncts(clause: str) -> tuple[str, str] | None:
     """The two commands one coordinated clause stands for, or None when it coordinates nothing."""
-    words = clause.split()
+    words = _MULTIWORD.sub(" and ", clause).split()
     found = _coordinator(words)
     if found is None:
         return None
@@ -114,7 +131,7 @@ def whole_phrases(clause: str) -> tuple[str, str] | None:
     """The coordinated phrases taken whole, sharing only the final predicate: "비용 분석이랑 클러스터
     현황 같이 보여줘" -> "비용 분석 보여줘" / "클러스터 현황 같이 보여줘". Two reads of different
     things asked for this way are two acts even when `conjuncts`, sharing more, reads them alike."""
-    words = clause.split()
+    words = _MULTIWORD.sub(" and ", clause).split()
     found = _coordinator(words)
     if found is None:
         return None

@@ -30,6 +30,8 @@ class Entities:
     names: list[Name] = field(default_factory=list)
     previous_logs: bool = False
     analysis_type: str | None = None
+    leftover: str = ""
+    """The command with every reference, count and name blanked: what the reading did not take."""
 
     @property
     def has_target(self) -> bool:
@@ -52,4 +54,5 @@ def extract(norm: NormalisedText, changing: bool = False) -> Entities:
         names=names,
         previous_logs=_PREVIOUS_LOGS.search(norm.text) is not None,
         analysis_type=analysis_type,
+        leftover=masked.text,
     )

@@ -41,6 +41,11 @@ FEW_SHOT: tuple[Example, ...] = (
     ("qa 네임스페이스의 mailer 상태 확인해줘", "status", {"app_name": "mailer", "namespace": "qa"}),
     ("mailer-api 엔드포인드 뭐야", "endpoint", {"app_name": "mailer-api"}),
     ("새 persistent volume 만들어 줄래?", "unknown", {}),
+    # One act on two targets never keeps one of them; a -되 clause adds a slot to the main act; an
+    # image alone names no target (its name is offered, never assumed).
+    ("restart web as well as api", "ambiguous", {}),
+    ("web을 배포하되 3개로", "deploy", {"app_name": "web", "replicas": 3}),
+    ("payments:v2 배포해줘", "deploy", {"image": "payments:v2"}),
 )
 
 

@@ -222,10 +222,57 @@ def _ambiguous(
         if len(results) < 2:
             return None
         return _conflicting(results) or results[0][1]
+    one = _one_request(results) if compare is None else None
+    if one is not None:
+        return one
     path = "ambiguous/" + ("objects" if compare is not None else "clauses")
     confidence = CONFIDENCE_AMBIGUOUS if calibration.sure(Intent.AMBIGUOUS, path) else CONFIDENCE_UNCALIBRATED
     answer = build_interpretation(Intent.AMBIGUOUS, {}, confidence=confidence, source="rules", suggestions=suggestions)
     return RuleResult(interpretation=answer, act_clear=True, path=path)
+
+
+def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
+    """The one request several clauses make, when they make one (a likely reading, never a sure one):
+    - the same act said twice, one clause adding to what the other says and contradicting nothing
+      ("log-shipper 인스턴스 한 개만 남기고 줄여줘": a scale to 1, then "줄여줘" for the same scale);
+    - reads where every clause but one is a question ("did pay-api's deploy go through? check its
+      status"): the question says why, the one request says what to read."""
+    readings = [result for _, result in results]
+    if len({result.interpretation.intent for result in readings}) == 1:
+        widest = max(readings, key=lambda result: len(result.interpretation.args))
+        wide = widest.interpretation.args
+        if all(wide.get(key) == value for result in readings for key, value in result.interpretation.args.items()):
+            return _likely(widest)
+    if all(result.interpretation.intent not in MUTATING_INTENTS for result in readings):
+        asked = [result for clause, result in results if not clause.rstrip().endswith("?")]
+        if len(asked) == 1 and len(results) > 1:
+            named = [suggest.current_target(result.interpretation.args) for result in readings]
+            return _likely(_with_target(asked[0], next((name for name in named if name), "")))
+    return None
+
+
+def _with_target(result: RuleResult, name: str) -> RuleResult:
+    """`result` with the app another clause named, when it names none itself ("… check its status")."""
+    it = result.interpretation
+    if not name or "/" in name or suggest.current_target(it.args) or not _takes_target(it.intent):
+        return result
+    args = validate_args(it.intent, {**it.args, "app_name": name})
+    named = build_interpretation(it.intent, args, confidence=it.confidence, source="rules")
+    return result.model_copy(update={"interpretation": named, "context_update": SessionContext.from_args(args)})
+
+
+def _likely(result: RuleResult) -> RuleResult:
+    it = result.interpretation
+    if it.confidence < SKIP_CONFIDENCE:
+        return result
+    target = suggest.current_target(it.args)
+    doubtful = it.model_copy(
+        update={
+            "confidence": CONFIDENCE_UNCALIBRATED,
+            "suggestions": [suggest.example_command(it.intent, target, it.args)] if target else it.suggestions,
+        }
+    )
+    return result.model_copy(update={"interpretation": doubtful})
 
 
 def _conflicting(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
@@ -275,7 +322,9 @@ def _one_act(
     if act in (Act.DEPLOY, Act.SCALE) and _SETTINGS.found_in(norm) and not _counts_copies(norm):
         # "cpu 제한 올려줘", "메모리 늘려줘", "오토스케일링 켜줘": raising a setting, not deploying or scaling.
         return _unknown()
-    classification = classify(norm, entities, frozenset(target.lower() for target in known_targets), act)
+    classification = classify(
+        _without_labelled_names(norm, entities), entities, frozenset(target.lower() for target in known_targets), act
+    )
     intent = classification.intent
     if intent is Intent.UNKNOWN:
         # Data never makes a request, but a message that is nothing but forbidden data is still refused.
@@ -297,12 +346,17 @@ def _one_act(
     if intent in (Intent.DEPLOY, Intent.SCALE) and entities.quantities.replicas_conflict:
         return _ask_count(intent, args, act_clear).model_copy(update={"path": path})
 
+    if intent in MUTATING_INTENTS and not used_context and _names_compete(intent, entities):
+        # "web과 api 모두 재시작해줘", "api worker 배포해줘": one act, two candidate targets. Taking the
+        # first would silently drop the other; each is offered and nothing runs.
+        return _each_target(intent, args, entities, act_clear)
+
     missing = missing_requirements(intent, args)
     suggestions: list[str] = []
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
     if intent in MUTATING_INTENTS and not (act_clear and act in MUTATION_ACTS):
         confidence = CONFIDENCE_NOUN_ONLY
-    elif _names_compete(intent, entities) or entities.references.conflicting:
+    elif _names_compete(intent, entities) or entities.references.conflicting or _left_unread(intent, act, entities):
         confidence = CONFIDENCE_NAMES_COMPETE
     elif not classification.sure:
         confidence = CONFIDENCE_GUESSED_READ
@@ -323,6 +377,18 @@ def _one_act(
     return RuleResult(
         interpretation=interpretation, context_update=SessionContext.from_args(args), act_clear=act_clear, path=path
     )
+
+
+def _without_labelled_names(norm: NormalisedText, entities: Entities) -> NormalisedText:
+    """`norm` with every name written beside its kind word blanked: "billing 서비스", "pricing 서비스의
+    엔드포인트" name a service, so billing and pricing ask for no cost analysis."""
+    labelled = {name.value for name in entities.names if name.kind in ("pod", "service", "deployment", "app")}
+    if not labelled:
+        return norm
+    text = norm.text
+    for value in labelled:
+        text = re.sub(rf"(?<![A-Za-z0-9_.-]){re.escape(value)}(?![A-Za-z0-9_-])", "§", text, flags=re.IGNORECASE)
+    return normalise(text)
 
 
 def _unknown() -> RuleResult:
@@ -405,6 +471,47 @@ def _names_compete(intent: Intent, entities: Entities) -> bool:
         return False
     bare = {name.value.lower() for name in entities.names if name.kind in (None, "app")}
     return len(bare) > 1
+
+
+def _each_target(intent: Intent, args: dict[str, str | int | bool], entities: Entities, act_clear: bool) -> RuleResult:
+    """`ambiguous`, one suggestion per candidate target, for one mutation naming several bare names."""
+    rest = {key: value for key, value in args.items() if key not in _TARGET_KEYS}
+    candidates = dict.fromkeys(name.value for name in entities.names if name.kind in (None, "app"))
+    suggestions = [suggest.example_command(intent, name, rest) for name in candidates][: suggest.MAX_SUGGESTIONS]
+    path = "ambiguous/targets"
+    confidence = CONFIDENCE_AMBIGUOUS if calibration.sure(Intent.AMBIGUOUS, path) else CONFIDENCE_UNCALIBRATED
+    answer = build_interpretation(Intent.AMBIGUOUS, {}, confidence=confidence, source="rules", suggestions=suggestions)
+    return RuleResult(interpretation=answer, act_clear=act_clear, path=path)
+
+
+# A number standing alone in what the reading left ("test01을 7 배포해줘"): it meant something.
+_STRAY_NUMBER = re.compile(r"(?<![A-Za-z0-9_.:/-])\d+(?![A-Za-z0-9_.:/-])")
+
+
+def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
+    """Something the command says that the reading did not account for, so its answer is a likely
+    one, not a sure one: a number no slot took, a bare name beside the repository or the named
+    resource that was taken as the target, a count of copies written with no counter word
+    ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one, or a time for a change."""
+    if _STRAY_NUMBER.search(entities.leftover):
+        return True
+    found = entities.references
+    typed = found.repository is not None or found.kind_prefixed is not None
+    if typed and intent in TARGET_INTENTS and any(name.kind in (None, "app") for name in entities.names):
+        return True
+    counts = entities.quantities
+    if counts.replicas is not None and not counts.replicas_counted and act is not Act.SCALE:
+        return True
+    # "내일 배포해줘", "restart it tonight": a time the platform cannot schedule; now is not what was asked.
+    return intent in MUTATING_INTENTS and _WHEN.search(entities.leftover) is not None
+
+
+_WHEN = re.compile(
+    r"내일|모레|이따|나중에|주말|다음\s*주|(?:오늘|내일)\s*(?:밤|저녁|오후|오전|새벽)|(?:오전|오후|새벽|밤)\s*\d+\s*시|\d+\s*시\s*(?:에|쯤|정각)"
+    r"|\b(?:tomorrow|tonight|later|next week|this evening|at midnight|at noon)\b|\bat\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b"
+    r"|\bin\s+\d+\s+(?:minutes?|hours?)\b",
+    re.IGNORECASE,
+)
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:

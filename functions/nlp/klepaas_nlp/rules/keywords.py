@@ -26,7 +26,9 @@ HELP = _keywords(
     r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
     r"|할줄아는|할줄알|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능)|(?:쓸|사용할|이용할)수있는(?:기능|명령)"
-    r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?",
+    r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?"
+    # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
+    r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
@@ -37,15 +39,16 @@ LIST_ROLLBACK = _keywords(
     r"|version|revision|리비전|history|list|options|candidates)"
     # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
     r"|(?:어느|어떤|무슨)버전(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
-    r"|(?:되돌릴|롤백할|돌아갈)수있는(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
-    r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}있",
+    r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
-    r"|\bwhat can (?:i|we) roll ?back to\b|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
+    r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
+    r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
 )
 ROLLBACK = _keywords(
     r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
@@ -54,7 +57,9 @@ ROLLBACK = _keywords(
     r"|\brestore (?:the )?previous\b",
 )
 COST = _keywords(
-    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나왔|나오|써|썼|쓰|내|냈)|돈(?:이|을)?얼마",
+    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나왔|나오|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
+    # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
+    r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
 )
@@ -101,8 +106,7 @@ LIST_ENDPOINTS = _keywords(
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
 )
 ENDPOINT = _keywords(
-    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?:가|는|를|좀|줘|알려|뭐|어디)"
-    r"|(?<!내부)주소$|url|링크|도메인|외부ip|외부주소",
+    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?!록)|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
 )

@@ -47,7 +47,8 @@ class Predicate:
     """How the act was read (the reading path the confidence is calibrated on, see calibration.py):
     `english` (the opening imperative verb), `korean` (a final stem with its ending), `korean_bare`
     (a final stem with no ending), `korean_done` (a past or passive ending: a read), `korean_wondering`
-    (a mutation asked about), `question` (a question with no action stem), `condition`, `unknown_verb`
+    (a mutation asked about), `korean_but` (a stem before the concessive -되, whose clause adds to it),
+    `question` (a question with no action stem), `condition`, `unknown_verb`
     (a verb ending after a stem no act is known for), `none` (a noun phrase)."""
 
 
@@ -55,7 +56,9 @@ class Predicate:
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
     # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
-    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[을를도은는만](?=[하해할합])|[0-9]+|부탁|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    # "…해 주시면 감사하겠습니다" asks politely; "재시작 돌려줘" runs the operation its noun names.
+    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[을를도은는만](?=[하해할합])|[0-9]+|부탁|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"|돌려(?=줘|주|봐|달)"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
@@ -70,7 +73,9 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.ROLLBACK,
         r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
-        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)(?:돌(?:[려리]|아가)|되살[려리])|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
+        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)(?:돌(?:[려리]|아가)|되살[려리])"
+        # "커밋 9f3ab21 시점으로 돌아가줘": back to a point in the app's history.
+        r"|(?:시점|버전|커밋|리비전|릴리[즈스])(?:으로|로)(?:돌(?:[려리]|아가)|되살[려리])|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
     ),
     (
         Act.SCALE,
@@ -88,6 +93,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
         # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
         r"|보$|watch|check|show|monitor"
+        # V-고 싶다 (want to V): "보고 싶어", "알고 싶습니다" ask to see or to know.
+        r"|보고싶|알고싶"
         # "주소 줘": give me, at the very end, asks for what it names.
         r"|(?<![가-힣])줘|^줘",
     ),
@@ -197,7 +204,8 @@ def _inflected(stem: str) -> bool:
 _GOAL_PARTICLE = re.compile(r"(?:으로|로)(?:[^가-힣]|$)")
 
 
-_WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)")
+# "롤백 가능해?", "롤백해야 할까?", "배포해도 될까?": a request or a question about one (may I?).
+_WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼|되|될|괜찮)")
 
 
 def korean_predicate(compact: str) -> Predicate | None:
@@ -245,11 +253,43 @@ _SEGMENTS = re.compile(r"\s*[,;]\s*")
 _VERB_ENDING = LazyPattern(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
 
 
+# The concessive ending -되 after a verb stem or its 하/시: "배포하되", "늘리되", "배포하시되".
+_BUT = re.compile(r"(?<=[가-힣])되(?=\s|,)")
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]")
+_COUNT_VERB = re.compile(r"늘|줄|스케일|증설|축소|확장|조정|scale")
+
+
+def concessive(text: str) -> tuple[Predicate, str, bool] | None:
+    """ "web을 배포하되 3개로": the main verb before -되 (do X, but so), what follows it, and whether
+    that only adds to the main act (a count, a place, a branch) rather than asking for one of its own
+    ("재시작하되 로그도 보여줘" asks for two)."""
+    for match in _BUT.finditer(text):
+        left = korean_predicate(text[: match.start()].lower().replace(" ", ""))
+        if left is None or left.act not in MUTATION_ACTS:
+            continue
+        rest = text[match.end() :]
+        said = korean_predicate(rest.lower().replace(" ", "")) or predicate(rest)
+        own = said.act is Act.READ or (
+            said.act in MUTATION_ACTS
+            and said.act is not left.act
+            and not (said.act is Act.SCALE and _COUNT_VERB.search(rest.lower()) is None)
+        )
+        return left, rest, not own
+    return None
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
     act = english_act(lower)
     if act is not Act.NONE:
+        final = korean_predicate(lower.replace(" ", "")) if _HANGUL_WORD.search(lower) else None
+        if final is not None and final.act is not act and final.source == "korean":
+            # "restart 횟수 보고 싶어": a Korean clause ends on its verb, so an English word that
+            # opens it is a noun there; the final verb with its ending decides.
+            return final
         return Predicate(act, source="english")
     # "web-app is broken, roll it back": a statement first, the imperative of a change opening the next
     # segment. A read there ("…, why?") may be a question word as much as a verb: it is not taken.
@@ -257,6 +297,9 @@ def predicate(clause: str) -> Predicate:
         act = english_act(segment)
         if act in MUTATION_ACTS:
             return Predicate(act, source="english")
+    but = concessive(lower)
+    if but is not None and but[2]:
+        return Predicate(but[0].act, source="korean_but")
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found

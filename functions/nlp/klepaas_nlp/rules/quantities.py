@@ -78,6 +78,9 @@ _REPLICAS = (
 )
 
 
+# The same patterns, split by whether a counter word says the number counts copies.
+_COUNTED_REPLICAS = _REPLICAS[2:5]
+_UNCOUNTED_REPLICAS = _REPLICAS[5:]
 _ANOTHER_N = MARKED_NUMBER.replace("(?P<number>", "(?:", 1)
 # Two counts offered as alternatives or a range ("3 or 4", "3개나 4개", "3~4개"): neither is the one asked for.
 _ALTERNATIVE_COUNTS = re.compile(
@@ -93,6 +96,9 @@ class Quantities:
     replicas_relative: bool = False
     lines: int | None = None
     steps_back: int | None = None
+    replicas_counted: bool = True
+    """The count was written with a counter word ("3개", "3 replicas", "x3"), not a bare number
+    ("3으로", "scale api 3", "to 3"), which only the verb makes a count of copies."""
     replicas_conflict: bool = False
     """Another, different count of copies is written beside the one taken, and neither is marked as
     the goal ("3개 5개 배포"): which one is meant is a question, never a guess."""
@@ -125,8 +131,20 @@ def take_quantities(masked: MaskedText) -> Quantities:
     found.replicas_relative = _take_count(masked, _RELATIVE) is not None
     before = masked.text
     alternatives = _ALTERNATIVE_COUNTS.search(mark_numbers(before)) is not None
-    goal = _take_count(masked, _GOAL_COUNTS)
-    found.replicas = _value(goal if goal is not None else _take_count(masked, _REPLICAS))
+    goal = _take_count(masked, _GOAL_COUNTS[:1])
+    if goal is None:
+        goal = _take_count(masked, _GOAL_COUNTS[1:])
+        # "to 3": a goal, but only a counter after it ("to 3 replicas") says of what.
+        found.replicas_counted = goal is None or (
+            re.search(rf"\bto\s+{re.escape(goal)}\s*{_REPLICA_WORD}", before, _I) is not None
+        )
+    number = goal
+    if number is None:
+        number = _take_count(masked, _COUNTED_REPLICAS)
+    if number is None:
+        number = _take_count(masked, _UNCOUNTED_REPLICAS)
+        found.replicas_counted = number is None
+    found.replicas = _value(number)
     if found.replicas is not None and goal is None and before != masked.text:
         other = _value(_take_count(MaskedText(masked.text), _COUNTED))
         found.replicas_conflict = other is not None and other != found.replicas

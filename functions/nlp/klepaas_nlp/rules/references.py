@@ -120,6 +120,8 @@ _EXPLICIT_NAMESPACES = (
     LazyPattern(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
     LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
 )
+_KOREAN_ORDER_NAMESPACES = (*_EXPLICIT_NAMESPACES[:3], _EXPLICIT_NAMESPACES[4], _EXPLICIT_NAMESPACES[3])
+_HANGUL = re.compile(r"[가-힣]")
 _IMPLIED_NAMESPACES = (
     LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE, needs=("in",)),
     re.compile(
@@ -213,8 +215,11 @@ def take_references(masked: MaskedText) -> References:
         )
         if bad is not None:
             found.invalid_commit = bad["bad"]
+    # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
+    # order is tried before the English one.
+    explicit = _KOREAN_ORDER_NAMESPACES if _HANGUL.search(masked.text) else _EXPLICIT_NAMESPACES
     namespace = masked.take_first_of(
-        _EXPLICIT_NAMESPACES, _not_a_word("ns", environments_allowed=True, labelled=True)
+        explicit, _not_a_word("ns", environments_allowed=True, labelled=True)
     ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]

@@ -78,10 +78,24 @@ def for_missing(intent: Intent, args: Mapping[str, object], missing: list[str], 
     if target:
         return [example_command(intent, target, args)]
     placeholder = _PLACEHOLDERS.get(intent, PLACEHOLDER_TARGET)
+    image = args.get("image")
+    if intent is Intent.DEPLOY and isinstance(image, str):
+        # "payments:v2 배포": the image's own name is the likeliest app, offered, never assumed
+        # (an image runs under any app name: "nginx:1.27" is seldom an app called nginx).
+        named = image_name(image)
+        offered = [f"{target} {image} 이미지로 배포해줘" for target in dict.fromkeys([named, *known]) if target]
+        return [*offered[: MAX_SUGGESTIONS - 1], f"{placeholder} {image} 이미지로 배포해줘"]
     if intent in _NAME_ONLY_INTENTS:
         known = [target for target in known if "/" not in target]
     candidates = [*known[: MAX_SUGGESTIONS - 1], placeholder]
     return [example_command(intent, candidate, args) for candidate in candidates]
+
+
+def image_name(image: str) -> str:
+    """The repository name in an image reference: "ghcr.io/acme/api:3.1.0" -> "api"."""
+    path = image.split("@", 1)[0]
+    last = path.rsplit("/", 1)[-1]
+    return last.split(":", 1)[0].lower()
 
 
 def for_bad_commit(target: str) -> list[str]:

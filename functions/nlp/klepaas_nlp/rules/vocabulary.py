@@ -35,7 +35,7 @@ show get give display tell check see view find fetch print look watch monitor re
 history options available candidates steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
-restore restored config configuration settings setting count verify confirm
+restore restored config configuration settings setting count verify confirm environment environments
 """
 )
 
@@ -52,6 +52,7 @@ asap now today yes no not dont don doesnt isnt aren whether doing work working w
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
+tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 """
 )
 
@@ -67,7 +68,7 @@ def is_stopword(token: str) -> bool:
 _NEVER_NAMED = _ENGLISH_WORDS | _words(
     "app apps service services svc pod pods po deployment deployments namespace namespaces ns branch branches"
     " list show get give display tell check see view find fetch print look status state logs log info details"
-    " deploy redeploy restart rollback revert scale"
+    " deploy redeploy restart rollback revert scale in inside across"
 )
 
 

@@ -1,18 +1,21 @@
 """A button press on an approval: only a linked Slack user allowed to deploy confirms it, and
 the confirmation runs exactly the stored operation (same args, checked by hash), once.
 
-Slack wants an answer within 3 s, and deploy may take longer: the press is checked and claimed
-at once (:func:`decide`), and the decision is carried out from Pub/Sub (:func:`carry_out`),
-which then shows the outcome in place of the buttons."""
+Slack wants an answer within 3 s, and deploy (or Slack itself) may take longer: the press is
+checked, claimed and queued at once (:func:`decide`, no Slack call), and the decision is carried
+out from Pub/Sub (:func:`carry_out`), which edits the message twice, in order: "deciding…", then
+the outcome. A claim nothing carries out (notify died before queueing it, or it was dead-lettered)
+is ended by maintenance after its lease (:func:`end_stuck`): buttons back, outcome unknown."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
 from klepaas_shared import audit
 from klepaas_shared.auth import DEPLOY_EXECUTE, READ, Principal
-from klepaas_shared.clock import now_iso
+from klepaas_shared.clock import iso, now, now_iso, parse_iso
 from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, ApprovalDecision, OperationStatus
 from klepaas_shared.errors import Conflict, Forbidden, KlepaasError, NotFound
 from klepaas_shared.events import get_publisher
@@ -20,12 +23,13 @@ from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.operations import HttpOperationsClient, OperationRequest
 from klepaas_shared.settings import common
 from klepaas_shared.store import Store, Transaction
+from klepaas_shared.store.queries import declare_query
 
 from ..installs import by_slack_user
 from ..messages.texts import words
 from ..settings import notify_settings
 from ..slack.senders import get_sender
-from .approvals import COLLECTION, args_hash
+from .approvals import COLLECTION, args_hash, message, stored
 
 log = get_logger("notify.decisions")
 
@@ -40,25 +44,31 @@ def operations_client() -> HttpOperationsClient:
 
 
 DECISION_TIMEOUT_S = 30.0
+# A claimed decision nothing carries out within this is ended by maintenance (end_stuck): time for
+# the queueing, a delivery and deploy's answer. A retried one gets Pub/Sub's longest backoff on top
+# (at most 600 s: modules/cloud-function, event_retry_max_backoff_s), so one merely waiting for
+# its retry is not ended.
+DECISION_LEASE = timedelta(seconds=DECISION_TIMEOUT_S * 4)
+RETRY_BACKOFF_MAX = timedelta(minutes=10)
+BATCH = 100
+declare_query(COLLECTION, equal=["status"])  # end_stuck: the approvals still being decided
 
 
 def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: str, slack_user: str) -> str:
     """Accept a button press within Slack's 3 s: check who pressed it, claim the approval, and hand
-    the decision to Pub/Sub (:func:`carry_out` runs it). The text shown in place of the buttons
-    meanwhile (shown before the decision is queued, so the outcome always comes after it)."""
+    the decision to Pub/Sub (:func:`carry_out` runs it and edits the message). No Slack call is
+    made here, so a slow Slack cannot hold the answer past 3 s. The text the answer carries."""
     text, principal = _accept(store, approval_id, digest, approve, team_id, slack_user)
-    show(store, approval_id, text, quick=True)
-    if principal is None:  # refused: nothing to carry out
+    if principal is None:  # refused: nothing to carry out, the message stays as it is
         return text
     decision = {"approval_id": approval_id, "digest": digest, "approve": approve, "slack_user": slack_user}
     decision |= {"sub": principal.sub, "scopes": sorted(principal.scopes)}
     try:
         get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, decision, {"kind": DECIDED_KIND})
-    except KlepaasError as exc:  # nothing will carry it out: the buttons stay usable
-        store.update(COLLECTION, approval_id, {"status": "pending"})
+    except KlepaasError as exc:  # nothing will carry it out: the approval is open again
+        _reopen(store, approval_id, principal.sub)
         log.warning("approval decision not queued", extra=log_fields(approval=approval_id, error=exc.code))
-        text = words(notify_settings().slack_language)["decision_not_queued"]
-        show(store, approval_id, text, quick=True)
+        return words(notify_settings().slack_language)["decision_not_queued"]
     return text
 
 
@@ -87,7 +97,7 @@ def _accept(
         if doc.get("status") != "pending":
             raise Conflict(t["already_decided"].format(status=doc.get("status")))
         decided = {"decided_by": principal.sub, "decided_at": now_iso(), "approve": approve, "slack_user": slack_user}
-        txn.update(COLLECTION, approval_id, {"status": "deciding", **decided})
+        txn.update(COLLECTION, approval_id, {"status": "deciding", "lease_until": _lease(DECISION_LEASE), **decided})
         return doc
 
     try:
@@ -98,17 +108,24 @@ def _accept(
 
 
 def carry_out(store: Store, decision: dict[str, Any]) -> None:
-    """The decision's consumer: approve (the held operation runs, once) or reject, then show the
-    outcome in place of the buttons. An outcome deploy did not give (timeout, unavailable) stays
-    pending, shown as such, and the decision is retried; it is never shown as a failure."""
+    """The decision's consumer: show "deciding…", approve (the held operation runs, once) or
+    reject, then show the outcome in place of the buttons. An outcome deploy did not give (timeout,
+    unavailable) stays pending, shown as such, and the decision is retried; it is never shown as a
+    failure."""
     t = words(notify_settings().slack_language)
     approval_id, digest = str(decision["approval_id"]), str(decision["digest"])
     doc = store.get(COLLECTION, approval_id)
     if doc is None or doc.get("status") != "deciding":
-        return  # carried out already (a redelivery)
+        return  # carried out already (a redelivery), or ended by maintenance
+    claimed = (doc.get("decided_by"), doc.get("approve"), doc.get("slack_user"))
+    if claimed != (decision["sub"], decision["approve"], decision["slack_user"]):
+        return  # an earlier press, ended by maintenance, turning up after someone pressed again
     principal = Principal(sub=str(decision["sub"]), scopes=frozenset(decision["scopes"]), via_service="slack")
     user = f"<@{decision['slack_user']}>"
     target = f"{doc['owner']}/{doc['repo']}"
+    store.update(COLLECTION, approval_id, {"lease_until": _lease(DECISION_LEASE)})  # being carried out
+    if not _interim(store, approval_id, t["deciding"].format(user=user)):
+        return  # another delivery of this decision carried it out meanwhile
 
     def record(action: str, result: str, **details: str) -> None:
         audit.record(
@@ -127,9 +144,8 @@ def carry_out(store: Store, decision: dict[str, Any]) -> None:
         except Forbidden as exc:
             _refused(store, approval_id, exc, record)
             return
-        store.update(COLLECTION, approval_id, {"status": "rejected"})
         record("deploy.reject", "ok")
-        show(store, approval_id, t["rejected"].format(user=user))
+        _conclude(store, approval_id, {"status": "rejected"}, t["rejected"].format(user=user))
         return
     try:
         operation_id = _confirm(doc, approval_id, digest, principal)
@@ -137,37 +153,107 @@ def carry_out(store: Store, decision: dict[str, Any]) -> None:
         _refused(store, approval_id, exc, record)
         return
     except KlepaasError as exc:
-        if exc.retryable:
-            show(store, approval_id, t["deciding"].format(user=user))
+        if exc.retryable:  # Pub/Sub brings it back; maintenance waits out its backoff first
+            store.update(COLLECTION, approval_id, {"lease_until": _lease(DECISION_LEASE + RETRY_BACKOFF_MAX)})
             raise
-        store.update(COLLECTION, approval_id, {"status": "failed", "error": f"{exc.code}: {exc.message}"[:500]})
         record("deploy.approve", "failed", error=exc.code)
-        show(store, approval_id, t["approval_failed"].format(error=exc.message[:200]))
+        failed = {"status": "failed", "error": f"{exc.code}: {exc.message}"[:500]}
+        _conclude(store, approval_id, failed, t["approval_failed"].format(error=exc.message[:200]))
         return
-    store.update(COLLECTION, approval_id, {"status": "approved", "operation_id": operation_id})
     record("deploy.approve", "ok", operation_id=operation_id)
-    show(store, approval_id, t["approved"].format(user=user))
+    _conclude(store, approval_id, {"status": "approved", "operation_id": operation_id}, t["approved"].format(user=user))
 
 
-def show(store: Store, approval_id: str, text: str, *, quick: bool = False) -> None:
-    """Put ``text`` in place of the approval's buttons (an incoming webhook cannot edit)."""
+def show(store: Store, approval_id: str, text: str, *, buttons: bool = False) -> None:
+    """Put ``text`` in place of the approval's buttons (with ``buttons``: under the approval, its
+    buttons back). An incoming webhook cannot edit; a failed edit is logged, not raised."""
     doc = store.get(COLLECTION, approval_id) or {}
     sender = get_sender()
     if not (doc.get("ts") and sender.can_update):
         return
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}]
+    if buttons:
+        body, blocks = message(stored(doc), str(doc.get("args_hash") or ""), note=text)
+    else:
+        body, blocks = text, [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}]
     try:
-        sender.update(str(doc["channel"]), str(doc["ts"]), text, blocks, quick=quick)
+        sender.update(str(doc["channel"]), str(doc["ts"]), body, blocks)
     except KlepaasError as exc:
         log.warning("approval message not updated", extra=log_fields(approval=approval_id, error=exc.code))
+
+
+def _interim(store: Store, approval_id: str, text: str) -> bool:
+    """The "deciding…" edit; False when the decision is no longer pending on this delivery. The
+    outcome's edit is authoritative: when an outcome was recorded while this edit was on its way
+    (another delivery of the same decision finished meanwhile, Slack being slow), that outcome is
+    shown again after it, so it stays the last edit."""
+    show(store, approval_id, text)
+    doc = store.get(COLLECTION, approval_id) or {}
+    if doc.get("status") == "deciding":
+        return True
+    if doc.get("shown"):
+        show(store, approval_id, str(doc["shown"]), buttons=bool(doc.get("buttons")))
+    return False
+
+
+def _conclude(store: Store, approval_id: str, changes: dict[str, Any], text: str, *, buttons: bool = False) -> None:
+    """Record the outcome with the text that shows it (for :func:`_interim`), then show it."""
+    store.update(COLLECTION, approval_id, {**changes, "shown": text, "buttons": buttons})
+    show(store, approval_id, text, buttons=buttons)
 
 
 def _refused(store: Store, approval_id: str, exc: Forbidden, record: Any) -> None:
     """The policy refused this person (the requester, or no approver role now): the approval
     stays open for someone who may decide it, and the refusal is shown."""
-    store.update(COLLECTION, approval_id, {"status": "pending", "decided_by": None, "decided_at": None})
     record("deploy.decide", "denied", error=exc.code)
-    show(store, approval_id, exc.message[:300])
+    reopened = {"status": "pending", "decided_by": None, "decided_at": None, "lease_until": None}
+    _conclude(store, approval_id, reopened, exc.message[:300])
+
+
+def _reopen(store: Store, approval_id: str, decided_by: str) -> bool:
+    """Put a claim back to pending if it is still this person's undecided claim."""
+
+    def attempt(txn: Transaction) -> bool:
+        doc = txn.get(COLLECTION, approval_id) or {}
+        if doc.get("status") != "deciding" or doc.get("decided_by") != decided_by:
+            return False
+        txn.update(COLLECTION, approval_id, {"status": "pending", "decided_by": None, "decided_at": None})
+        return True
+
+    return bool(store.transaction(attempt))
+
+
+def _lease(span: timedelta) -> str:
+    return iso(now() + span)
+
+
+def end_stuck(store: Store, at: datetime | None = None) -> dict[str, Any]:
+    """Approvals left "deciding" past their lease (notify died between the claim and the queueing,
+    or the decision was dead-lettered) are opened again with their buttons, the outcome shown as
+    unknown (never failed: the decision may have run; deciding again is idempotent), and audited."""
+    at = at or now()
+    ended = 0
+    for found in store.query(COLLECTION, [("status", "==", "deciding")], limit=BATCH):
+        lease_until = found.data.get("lease_until")
+        if isinstance(lease_until, str) and lease_until and parse_iso(lease_until) > at:
+            continue
+        decided_by = str(found.data.get("decided_by") or "")
+        if not _reopen(store, found.id, decided_by):
+            continue
+        ended += 1
+        user = f"<@{found.data.get('slack_user') or '?'}>"
+        text = words(notify_settings().slack_language)["decision_unknown"].format(user=user)
+        store.update(COLLECTION, found.id, {"shown": text, "buttons": True, "lease_until": None})
+        audit.record(
+            store,
+            actor="system:notify",
+            action="deploy.decide",
+            target=f"{found.data.get('owner')}/{found.data.get('repo')}",
+            source="maintenance",
+            result="unknown",
+            details={"approval_id": found.id, "decided_by": decided_by, "approve": bool(found.data.get("approve"))},
+        )
+        show(store, found.id, text, buttons=True)
+    return {"approvals": ended}
 
 
 def _cancel(doc: dict[str, Any], digest: str, principal: Principal) -> None:

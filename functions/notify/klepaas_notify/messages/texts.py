@@ -37,6 +37,7 @@ KO: dict[str, str] = {
     "not_linked": "연결된 K-Le-PaaS 계정이 없습니다. 콘솔에서 Slack을 연결해 주세요.",
     "not_allowed": "배포 권한이 없어 승인할 수 없습니다.",
     "already_decided": "이미 처리된 승인 요청입니다 ({status}).",
+    "decision_unknown": "⚠️ {user} 님의 결정이 처리되었는지 알 수 없습니다. 배포 상태를 확인한 뒤 다시 결정해 주세요.",
 }
 
 EN: dict[str, str] = {
@@ -75,6 +76,7 @@ EN: dict[str, str] = {
     "not_linked": "No K-Le-PaaS account is linked to you. Connect Slack in the console.",
     "not_allowed": "You are not allowed to deploy, so you cannot approve.",
     "already_decided": "This approval was already handled ({status}).",
+    "decision_unknown": "⚠️ Whether {user}'s decision was carried out is unknown. Check the deploy, then decide again.",
 }
 
 

@@ -25,28 +25,27 @@ class BotSender:
 
     def __init__(self, token: str, base_url: str, limiter: ChannelLimiter, attempts: int = 6) -> None:
         self._token, self._base_url, self._limiter, self._attempts = token, base_url, limiter, attempts
-        self._clients: dict[bool, WebClient] = {}
+        self._client: WebClient | None = None
 
-    def client(self, *, quick: bool = False) -> WebClient:
-        """The instance's WebClient: with slack-sdk's retry handlers, or none for a quick call."""
-        if quick not in self._clients:
+    def client(self) -> WebClient:
+        """The instance's WebClient, with slack-sdk's retry handlers. Only Pub/Sub consumers call
+        Slack (never an HTTP handler Slack waits on), so a slow Slack delays no answer."""
+        if self._client is None:
             from slack_sdk import WebClient
 
-            handlers = retries.handlers(0 if quick else self._attempts - 1, self._limiter.penalize)
-            self._clients[quick] = WebClient(
-                token=self._token, base_url=self._base_url, timeout=10, retry_handlers=handlers
-            )
-        return self._clients[quick]
+            handlers = retries.handlers(self._attempts - 1, self._limiter.penalize)
+            self._client = WebClient(token=self._token, base_url=self._base_url, timeout=10, retry_handlers=handlers)
+        return self._client
 
-    def call(self, channel: str, fn: Callable[[WebClient], Any], *, limited: bool = True, quick: bool = False) -> Any:
-        """One Web API call, paced (``limited``) and retried by the client (not when ``quick``);
-        the Slack response's data on success, else the error from :mod:`.errors`."""
+    def call(self, channel: str, fn: Callable[[WebClient], Any], *, limited: bool = True) -> Any:
+        """One Web API call, paced (``limited``) and retried by the client; the Slack response's
+        data on success, else the error from :mod:`.errors`."""
         from slack_sdk.errors import SlackApiError
 
         if limited:
             self._limiter.acquire(channel)
         try:
-            return fn(self.client(quick=quick)).data
+            return fn(self.client()).data
         except SlackApiError as exc:
             response = exc.response
             wait = retries.retry_after_s(getattr(response, "headers", None))
@@ -64,14 +63,9 @@ class BotSender:
         data = self.call(channel, lambda c: c.chat_postMessage(channel=channel, text=text, **extra))
         return Posted(str(data.get("channel") or channel), str(data.get("ts") or ""))
 
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None:
         extra: dict[str, Any] = {"blocks": blocks} if blocks else {}
-        self.call(
-            channel,
-            lambda c: c.chat_update(channel=channel, ts=ts, text=text, **extra),
-            limited=not quick,
-            quick=quick,
-        )
+        self.call(channel, lambda c: c.chat_update(channel=channel, ts=ts, text=text, **extra))
 
     def open_dm(self, slack_user_id: str) -> str:
         data = self.call("", lambda c: c.conversations_open(users=slack_user_id), limited=False)

@@ -48,7 +48,7 @@ def channel_of(request: HttpRequest) -> str:
 
 
 def handlers(retries: int, on_limited: OnLimited | None = None) -> list[RetryHandler]:
-    """The handlers for a client allowed ``retries`` retries (0: none, for calls that must be quick)."""
+    """The handlers for a client allowed ``retries`` retries (0: none)."""
     if retries <= 0:
         return []
     from slack_sdk.http_retry.builtin_handlers import (

@@ -27,8 +27,8 @@ class Sender(Protocol):
     can_update: bool
 
     def post(self, channel: str, text: str, blocks: list[Any] | None, thread_ts: str | None = None) -> Posted: ...
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
-        """Edit a message; ``quick``: one unpaced attempt (inside Slack's 3 s interaction budget)."""
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None:
+        """Edit a message."""
 
 
 class ConsoleSender:
@@ -45,7 +45,7 @@ class ConsoleSender:
         log.info(f"[slack → {where}]\n{text}", extra=log_fields(channel=channel, ts=ts, console_mode=True))
         return Posted(channel, ts)
 
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None:
         log.info(f"[slack ✎ {channel} {ts}]\n{text}", extra=log_fields(channel=channel, ts=ts, console_mode=True))
 
 

@@ -38,5 +38,5 @@ class WebhookSender:
             raise error
         return Posted("webhook", "")
 
-    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None, *, quick: bool = False) -> None:
+    def update(self, channel: str, ts: str, text: str, blocks: list[Any] | None) -> None:
         raise KlepaasError("an incoming webhook cannot update a message")
