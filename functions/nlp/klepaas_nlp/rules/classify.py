@@ -6,18 +6,18 @@ lists while "배포해줘" deploys; "로그" comes before "재시작" so "재시
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.entities import Entities
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
-_LOOKS_LIKE_APP = re.compile(r"[-0-9]")
+_LOOKS_LIKE_APP = LazyPattern(r"[-0-9]")
 # A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
-_BARE_COUNT = re.compile(r"(?:\d+\s*(?:개|대)|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
+_BARE_COUNT = LazyPattern(r"(?:\d+\s*(?:개|대)|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_COMMANDS, kw.HELP),
@@ -53,20 +53,20 @@ _LIST_OF = {
     "service": Intent.LIST_SERVICES,
     "namespace": Intent.LIST_NAMESPACES,
 }
-_SINGULAR = re.compile(r"\b(?:deployment|service)\b")
-_PLURAL = re.compile(r"\b(?:deployments|services|svc)\b")
+_SINGULAR = LazyPattern(r"\b(?:deployment|service)\b")
+_PLURAL = LazyPattern(r"\b(?:deployments|services|svc)\b")
 _DETAIL_OF = {"service": Intent.GET_SERVICE, "deployment": Intent.GET_DEPLOYMENT}
 # An operation's noun before a noun of one of its aspects (its progress, failure, cause, result, record).
-_ASPECT_OF_OPERATION = re.compile(
+_ASPECT_OF_OPERATION = LazyPattern(
     r"(?:배포|재배포|재시작|재기동|롤백|복원|스케일(?:링)?|deploy(?:ment)?|restart|rollback|scaling)"
     r"(?:의|가|이)?(?:진행|상황|실패|원인|결과|기록|이력|내역|횟수|시간|시각|여부|완료|성공|에러|오류|문제|로그)"
 )
 # `words` shows a name as §.
-_DEPLOYED_NAME = re.compile(r"배포(?:된|한|중인|되어\s?있는)\s+(?:§|[A-Za-z0-9][\w.-]*)(?:\s|$)(?!\s*(?:목록|리스트))")
-_PARTICIPLE = re.compile(r"배포(?:된|한|중인|되어있는)")
-_DEPLOY_STATUS = re.compile(r"배포(?:의|가|는)?(?:상태|헬스)")
-_DEPLOY_STATUS_EN = re.compile(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b")
-_DEPLOYED = re.compile(
+_DEPLOYED_NAME = LazyPattern(r"배포(?:된|한|중인|되어\s?있는)\s+(?:§|[A-Za-z0-9][\w.-]*)(?:\s|$)(?!\s*(?:목록|리스트))")
+_PARTICIPLE = LazyPattern(r"배포(?:된|한|중인|되어있는)")
+_DEPLOY_STATUS = LazyPattern(r"배포(?:의|가|는)?(?:상태|헬스)")
+_DEPLOY_STATUS_EN = LazyPattern(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b")
+_DEPLOYED = LazyPattern(
     r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)"
 )
 

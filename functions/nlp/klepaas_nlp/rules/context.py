@@ -9,9 +9,10 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from klepaas_nlp.arguments import ENVIRONMENT_WORDS
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import clean
 
-_ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9_-]")
+_ASCII_WORD_CHAR = LazyPattern(r"[A-Za-z0-9_-]")
 _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation
 from klepaas_nlp.rules.vocabulary import is_stopword
 
@@ -26,17 +27,17 @@ from klepaas_nlp.rules.vocabulary import is_stopword
 _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "plus", "하고", "도", ","})
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
-_ATTACHED = re.compile(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
+_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
 _COPIES = r"(?:복제본|레플리카|인스턴스|파드|replicas?|instances?|pods?|copies)"
-_COUNT_ONLY = re.compile(
+_COUNT_ONLY = LazyPattern(
     rf"\s*(?:{_COPIES}\s*\d+\s*(?:개|대)?|\d+\s*(?:개|대)\s*{_COPIES}?|\d+\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
     re.IGNORECASE,
 )
 # Coordinators of more than one word join two objects as "and" does: "restart web as well as api".
-_MULTIWORD = re.compile(r"\s+(?:as well as|along with|together with|in addition to)\s+", re.IGNORECASE)
+_MULTIWORD = LazyPattern(r"\s+(?:as well as|along with|together with|in addition to)\s+", re.IGNORECASE)
 
 
 def _is_name(word: str) -> bool:
@@ -49,7 +50,7 @@ def _is_name(word: str) -> bool:
     )
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_LATIN_WORD = LazyPattern(r"[A-Za-z][A-Za-z0-9]*")
 
 
 def _pairs_names(left: str, right: str) -> bool:

@@ -5,21 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import Name, take_names
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.quantities import Quantities, take_quantities
 from klepaas_nlp.rules.references import References, take_references
 from klepaas_nlp.rules.scan import MaskedText
 
-_PREVIOUS_LOGS = re.compile(
+_PREVIOUS_LOGS = LazyPattern(
     r"이전\s*(?:컨테이너|인스턴스|로그|실행)|직전|죽기\s*전|재시작\s*(?:되기\s*)?전|크래시|크래쉬|"
     r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\b|before (?:it|the) (?:restart|crash)",
     re.IGNORECASE,
 )
 _ANALYSIS_TYPES = (
-    ("optimization", re.compile(r"최적화|절감|절약|줄일|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut", re.I)),
-    ("forecast", re.compile(r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month", re.I)),
-    ("usage", re.compile(r"사용량|사용\s*현황|\busage\b", re.I)),
+    ("optimization", LazyPattern(r"최적화|절감|절약|줄일|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut", re.I)),
+    ("forecast", LazyPattern(r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month", re.I)),
+    ("usage", LazyPattern(r"사용량|사용\s*현황|\busage\b", re.I)),
 )
 
 

@@ -440,9 +440,9 @@ _COPIES = kw.Keywords(
 )
 
 
-_ON_SCREEN = re.compile(r"띄[워우]")
+_ON_SCREEN = LazyPattern(r"띄[워우]")
 # Where a change goes when it goes back: an earlier version, release or commit.
-_EARLIER_VERSION = re.compile(
+_EARLIER_VERSION = LazyPattern(
     r"(?:이전|예전|지난|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"
     r"|\bback to (?:the )?(?:previous|last|earlier|prior|old)\b",
     re.IGNORECASE,
@@ -485,7 +485,7 @@ def _each_target(intent: Intent, args: dict[str, str | int | bool], entities: En
 
 
 # A number standing alone in what the reading left ("test01을 7 배포해줘"): it meant something.
-_STRAY_NUMBER = re.compile(r"(?<![A-Za-z0-9_.:/-])\d+(?![A-Za-z0-9_.:/-])")
+_STRAY_NUMBER = LazyPattern(r"(?<![A-Za-z0-9_.:/-])\d+(?![A-Za-z0-9_.:/-])")
 
 
 def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
@@ -506,7 +506,7 @@ def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
     return intent in MUTATING_INTENTS and _WHEN.search(entities.leftover) is not None
 
 
-_WHEN = re.compile(
+_WHEN = LazyPattern(
     r"내일|모레|이따|나중에|주말|다음\s*주|(?:오늘|내일)\s*(?:밤|저녁|오후|오전|새벽)|(?:오전|오후|새벽|밤)\s*\d+\s*시|\d+\s*시\s*(?:에|쯤|정각)"
     r"|\b(?:tomorrow|tonight|later|next week|this evening|at midnight|at noon)\b|\bat\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b"
     r"|\bin\s+\d+\s+(?:minutes?|hours?)\b",

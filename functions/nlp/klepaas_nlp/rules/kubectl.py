@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from klepaas_nlp.intents import Intent
+from klepaas_nlp.rules.lazy import LazyPattern
 
 _KINDS = {
     "po": "pod",
@@ -44,8 +45,8 @@ _LIST_OF = {
 _VALUED_FLAGS = {"-n": "namespace", "--namespace": "namespace", "--replicas": "replicas", "--tail": "lines"}
 _IGNORED_FLAGS = {"-o", "--output", "-l", "--selector", "--to-revision", "-c", "--container"}
 _SWITCHES = {"-p": "previous", "--previous": "previous", "-f": "", "--follow": "", "-w": "", "--watch": "", "-A": ""}
-_KUBECTL = re.compile(r"^\s*(?:\$\s*)?kubectl\s+", re.IGNORECASE)
-_NAME = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
+_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?kubectl\s+", re.IGNORECASE)
+_NAME = LazyPattern(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
 
 
 @dataclass

@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_stopword, is_topic_noun
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
-_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])(?![A-Za-z0-9_-])")
+_TOKEN = LazyPattern(
+    r"(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])(?![A-Za-z0-9_-])"
+)
 _KIND_WORDS: dict[str, NameKind] = {
     "pod": "pod",
     "pods": "pod",
@@ -34,18 +37,18 @@ _KIND_WORDS: dict[str, NameKind] = {
     "application": "app",
 }
 _KIND_ALTERNATION = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
-_KIND_AFTER = re.compile(rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I)
-_KIND_BEFORE = re.compile(
+_KIND_AFTER = LazyPattern(rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I)
+_KIND_BEFORE = LazyPattern(
     rf"(?<![A-Za-z0-9_-])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$", re.I
 )
-_PLURAL_KIND = re.compile(r"pods|services|deployments|apps|applications", re.I)
-_LOCATED_AFTER = re.compile(r"\s*(?:에서|에\s?있는|안의|안에|내의)")
+_PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
+_LOCATED_AFTER = LazyPattern(r"\s*(?:에서|에\s?있는|안의|안에|내의)")
 _LOOK_AROUND_CHARS = 24
 # A Korean case particle written on the name marks its role in the clause ("web-app을", "api는").
-_PARTICLE_AFTER = re.compile(r"\s?(?:을|를|은|는|이|가|의|도|만|랑|와|과)(?![가-힣])")
+_PARTICLE_AFTER = LazyPattern(r"\s?(?:을|를|은|는|이|가|의|도|만|랑|와|과)(?![가-힣])")
 # Nothing but an opening verb (and an article) before it: the name is the clause's first object
 # ("restart web-app", "web-app 재시작해줘"), read from its place, not marked.
-_LEAD_BEFORE = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+(?:up|down|back|out|the))?\s+)?$")
+_LEAD_BEFORE = LazyPattern(r"^\s*(?:[A-Za-z]+(?:\s+(?:up|down|back|out|the))?\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ def _is_name(token: str) -> bool:
 
 # Code, not a name: a call ("alert(1)") or an attribute ("onerror=", "src=x" when pasted after a tag was
 # set aside). "replicas=4" and "--tail=40" are read before names are taken (quantities), so never reach here.
-_CODE_AFTER = re.compile(r"\(")
+_CODE_AFTER = LazyPattern(r"\(")
 
 
 def _names_something(match: re.Match[str]) -> bool:
@@ -103,16 +106,16 @@ def _names_something(match: re.Match[str]) -> bool:
     return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
 
 
-_LABELLED_AFTER = re.compile(
+_LABELLED_AFTER = LazyPattern(
     r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I
 )
-_KOREAN_KIND_AFTER = re.compile(r"\s*[가-힣]")
-_DETERMINER_BEFORE = re.compile(
+_KOREAN_KIND_AFTER = LazyPattern(r"\s*[가-힣]")
+_DETERMINER_BEFORE = LazyPattern(
     r"\b(?:the|our|my|their|a|an|its)\s+(?:(?:new|latest|last|current|previous)\s+)?"
     r"(?:(?:deployment|deploy|service|pod|app|release|rollout)\s+)?$",
     re.I,
 )
-_OF_AFTER = re.compile(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
+_OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 
 
 def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:

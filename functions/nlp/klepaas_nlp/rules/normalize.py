@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from klepaas_nlp.arguments import CommandValidationError
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.spelling import repair
 
 MAX_COMMAND_CHARS = 500
 
 # Zero-width and format characters, Hangul fillers, and the invisible "tag" characters used to hide text.
-_INVISIBLE = re.compile(
+_INVISIBLE = LazyPattern(
     r"[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
 )
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = LazyPattern(r"\s+")
 # "deploy해줘" and "파드pod" read as two words, so English keywords keep their word boundaries.
-_SCRIPT_CHANGE = re.compile(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z])")
+_SCRIPT_CHANGE = LazyPattern(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z])")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "×": "x", "～": "~", "。": "."})
 # Cyrillic and Greek letters that look like Latin ones ("rоllback" with a Cyrillic о) read as Latin.
 _HOMOGLYPHS = str.maketrans(
@@ -28,7 +28,7 @@ _HOMOGLYPHS = str.maketrans(
 
 # A name ("billing-deploy", "K-Le-PaaS/test01", "shop:1.4.2") is never a command word, whatever it contains.
 # A kind prefix ("svc/payments") stays readable: it says what the name is.
-_NAME_LIKE = re.compile(
+_NAME_LIKE = LazyPattern(
     r"(?<![a-z0-9])(?!(?:pods?|po|svc|services?|deployments?|deploy|ns|namespaces?)/)[a-z0-9]+(?:[-_./:@][a-z0-9]+)+"
 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.lazy import LazyPattern
+
 _KOREAN_UNITS: dict[str, int] = {
     "한": 1,
     "하나": 1,
@@ -60,7 +62,7 @@ _SINO_NUMBER = (
     r"(?:[이삼사오육칠팔구]?백(?:[이삼사오육칠팔구]?십)?|[이삼사오육칠팔구]?십)[일이삼사오육칠팔구]?"
     r"(?=\s*(?:$|(?-i:[^가-힣\s])|줄|라인|행|개|대|단계|스텝|번|버전|으로|로|더|씩))"
 )
-_SINO_SPLIT = re.compile(
+_SINO_SPLIT = LazyPattern(
     r"(?:(?P<hundreds>[이삼사오육칠팔구])?(?P<h>백))?(?:(?P<tens>[이삼사오육칠팔구])?(?P<t>십))?(?P<unit>[일이삼사오육칠팔구])?"
 )
 
@@ -84,7 +86,7 @@ NUMBER_GROUP = rf"(?P<number>{NUMBER})"
 # token ("최근 30분" holds no count of 3). The marks are letters (Yi syllables: no case, matched by
 # no pattern), so a word boundary beside a token is where it was; the first one opens a token, so
 # two tokens side by side ("다섯3") stay two.
-_NUMBER_TOKEN = re.compile(NUMBER, re.IGNORECASE)
+_NUMBER_TOKEN = LazyPattern(NUMBER, re.IGNORECASE)
 _OPEN, _REST = "\ua000", "\ua001"
 # The marks as typed by someone become another such letter, which no pattern reads either.
 _TYPED_MARKS = {ord(_OPEN): "\ua002", ord(_REST): "\ua002"}
@@ -104,7 +106,7 @@ def _marks(match: re.Match[str]) -> str:
     return _OPEN + _REST * (len(number) - 1) + token[len(number) :]
 
 
-_KOREAN_SPLIT = re.compile(rf"(?P<tens>열|스무|스물)?\s?(?P<unit>{_UNIT_ALTERNATION})?")
+_KOREAN_SPLIT = LazyPattern(rf"(?P<tens>열|스무|스물)?\s?(?P<unit>{_UNIT_ALTERNATION})?")
 
 
 def parse_number(token: str) -> int | None:

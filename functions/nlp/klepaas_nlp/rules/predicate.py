@@ -17,7 +17,6 @@ the platform does: "배포 설정 바꿔줘" never becomes a read of the setting
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -99,63 +98,63 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"|(?<![가-힣])줘|^줘",
     ),
 )
-_STEM = re.compile("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KOREAN_STEMS))
-_TAIL = re.compile(_ENDING + r"$")
-_HAS_ENDING = re.compile(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
+_STEM = LazyPattern("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KOREAN_STEMS))
+_TAIL = LazyPattern(_ENDING + r"$")
+_HAS_ENDING = LazyPattern(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
 # A name ("release-api", "K-Le-PaaS/test01", "shop:1.2") is never a verb, whatever words it contains.
-NAME_LIKE = re.compile(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
+NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
 
-_PREFIX = re.compile(
+_PREFIX = LazyPattern(
     r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
     r"|finally|after that|afterwards|can you|could you"
     r"|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
-_ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
-    (Act.CREATE, re.compile(r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b")),
+_ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
+    (Act.CREATE, LazyPattern(r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b")),
     # A light verb with an action noun asks for that action: "run a deployment of X", "do a rollback".
     (
         Act.DEPLOY,
-        re.compile(
+        LazyPattern(
             r"(?:run|do|perform|trigger|start|kick off|initiate)\s+(?:a |an |the |new )*(?:re)?deploy(?:ment)?\b"
         ),
     ),
-    (Act.ROLLBACK, re.compile(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b")),
-    (Act.RESTART, re.compile(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b")),
+    (Act.ROLLBACK, LazyPattern(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b")),
+    (Act.RESTART, LazyPattern(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b")),
     # "bring X back to two versions ago", "take X back to the last release": back to a version.
-    (Act.ROLLBACK, re.compile(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b")),
+    (Act.ROLLBACK, LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b")),
     (
         Act.ROLLBACK,
-        re.compile(
+        LazyPattern(
             r"(?:cancel|undo|abort) (?:the |my |our |this )?(?:last |latest |recent )?(?:deploy|release|rollout)"
         ),
     ),
-    (Act.CHANGE, re.compile(r"(?:change|modify|edit|cancel|abort|stop|pause)\b")),
+    (Act.CHANGE, LazyPattern(r"(?:change|modify|edit|cancel|abort|stop|pause)\b")),
     (
         Act.ROLLBACK,
-        re.compile(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
+        LazyPattern(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
     ),
     (
         Act.RESTART,
-        re.compile(
+        LazyPattern(
             r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart"
             r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b"
         ),
     ),
-    (Act.DEPLOY, re.compile(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
-    (Act.SCALE, re.compile(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
+    (Act.DEPLOY, LazyPattern(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
+    (Act.SCALE, LazyPattern(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
     (
         Act.SCALE,
-        re.compile(
+        LazyPattern(
             r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
             r"(?:pods|replicas|instances|copies)\b"
         ),
     ),
     (
         Act.READ,
-        re.compile(
+        LazyPattern(
             r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
             r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
             r"|does|do|did|any|has|have|help)\b"
@@ -185,10 +184,10 @@ def english_act(clause: str) -> Act:
 
 
 # A past or passive ending right after a mutation stem asks about what happened ("배포했냐", "재시작됐어?").
-_DONE = re.compile(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
+_DONE = LazyPattern(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
 
 
-_LOOK_AT = re.compile(r"(?:좀)?(?:봐|보여|보자|볼래)")
+_LOOK_AT = LazyPattern(r"(?:좀)?(?:봐|보여|보자|볼래)")
 # The vowels of a verb's -아/-어 form (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ), on a syllable with no final consonant.
 _INFLECTED_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14, 15})
 
@@ -201,11 +200,11 @@ def _inflected(stem: str) -> bool:
     return code % 28 == 0 and code % 588 // 28 in _INFLECTED_VOWELS
 
 
-_GOAL_PARTICLE = re.compile(r"(?:으로|로)(?:[^가-힣]|$)")
+_GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)")
 
 
 # "롤백 가능해?", "롤백해야 할까?", "배포해도 될까?": a request or a question about one (may I?).
-_WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼|되|될|괜찮)")
+_WONDERING = LazyPattern(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼|되|될|괜찮)")
 
 
 def korean_predicate(compact: str) -> Predicate | None:
@@ -248,17 +247,17 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
-_SEGMENTS = re.compile(r"\s*[,;]\s*")
+_SEGMENTS = LazyPattern(r"\s*[,;]\s*")
 # A Korean verb ending closing the clause: a request (해줘, 하세요, 시켜) whatever its stem.
 _VERB_ENDING = LazyPattern(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
 
 
 # The concessive ending -되 after a verb stem or its 하/시: "배포하되", "늘리되", "배포하시되".
-_BUT = re.compile(r"(?<=[가-힣])되(?=\s|,)")
+_BUT = LazyPattern(r"(?<=[가-힣])되(?=\s|,)")
 
 
-_HANGUL_WORD = re.compile(r"[가-힣]")
-_COUNT_VERB = re.compile(r"늘|줄|스케일|증설|축소|확장|조정|scale")
+_HANGUL_WORD = LazyPattern(r"[가-힣]")
+_COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|scale")
 
 
 def concessive(text: str) -> tuple[Predicate, str, bool] | None:

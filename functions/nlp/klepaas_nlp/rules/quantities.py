@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.numbers import HANGUL, MARKED_NUMBER, mark_numbers, parse_number
 from klepaas_nlp.rules.scan import MaskedText
 
@@ -20,16 +21,16 @@ class _Count(NamedTuple):
     """A pattern for a count and its counter word; ``marked``: it reads the command with its number
     tokens marked (:func:`~klepaas_nlp.rules.numbers.mark_numbers`), else the command itself."""
 
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     marked: bool
 
 
 def _marked(pattern: str) -> _Count:
-    return _Count(re.compile(pattern, _I), marked=True)
+    return _Count(LazyPattern(pattern, _I), marked=True)
 
 
 def _plain(pattern: str, flags: int = _I) -> _Count:
-    return _Count(re.compile(pattern, flags), marked=False)
+    return _Count(LazyPattern(pattern, flags), marked=False)
 
 
 _STEPS = (
@@ -83,7 +84,7 @@ _COUNTED_REPLICAS = _REPLICAS[2:5]
 _UNCOUNTED_REPLICAS = _REPLICAS[5:]
 _ANOTHER_N = MARKED_NUMBER.replace("(?P<number>", "(?:", 1)
 # Two counts offered as alternatives or a range ("3 or 4", "3개나 4개", "3~4개"): neither is the one asked for.
-_ALTERNATIVE_COUNTS = re.compile(
+_ALTERNATIVE_COUNTS = LazyPattern(
     rf"{_N}\s*(?:(?:개|대)\s*(?:이나|나|또는|아니면)|(?:개|대)?\s*(?:~|또는|아니면|\bor\b))\s*{_ANOTHER_N}", re.I
 )
 # A number with a counter of copies: what can compete with the count taken.

@@ -14,36 +14,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
-_FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
-_INLINE_CODE = re.compile(r"`(?P<inner>[^`\n]*)`")
-_BLOCK_QUOTE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+_FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL)
+_INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`")
+_BLOCK_QUOTE = LazyPattern(r"^[ \t]*>.*$", re.MULTILINE)
 _QUOTED = (
-    re.compile(r'"(?P<inner>[^"]*)"'),
-    re.compile(r"(?<![A-Za-z0-9])'(?P<inner>[^'\n]*)'(?![A-Za-z0-9])"),
-    re.compile(r"「(?P<inner>[^」]*)」|『(?P<inner2>[^』]*)』|«(?P<inner3>[^»]*)»|《(?P<inner4>[^》]*)》"),
+    LazyPattern(r'"(?P<inner>[^"]*)"'),
+    LazyPattern(r"(?<![A-Za-z0-9])'(?P<inner>[^'\n]*)'(?![A-Za-z0-9])"),
+    LazyPattern(r"「(?P<inner>[^」]*)」|『(?P<inner2>[^』]*)』|«(?P<inner3>[^»]*)»|《(?P<inner4>[^》]*)》"),
 )
-_ROLE_MARKER = re.compile(
+_ROLE_MARKER = LazyPattern(
     r"(?<![A-Za-z0-9_-])(?:system|assistant|developer|시스템|어시스턴트)(?:\s*(?:prompt|message|프롬프트))?\s*:"
     r"|<\|[^|>\n]{0,20}\|>|\[/?(?:INST|SYS|SYSTEM)\]|<</?SYS>>|</?(?:system|assistant|instructions?)>"
     r"|^[ \t]*#+[ \t]*(?:system|assistant|instructions?|시스템)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # A tag opens with "<" and a letter ("<3" or "< 5" is no tag); one left open runs to the end of its line.
-_MARKUP = re.compile(
+_MARKUP = LazyPattern(
     r"<(?P<element>script|style)\b[^>]*>.*?(?:</(?P=element)\s*>|\Z)"
     r"|<!--.*?(?:-->|\Z)"
     r"|</?[A-Za-z][^<>\n]*(?:>|$)",
     re.IGNORECASE | re.DOTALL | re.MULTILINE,
 )
 _MARKDOWN = (
-    (re.compile(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)"), r"\g<text>"),
-    (re.compile(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)"), " "),
-    (re.compile(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),
-    (re.compile(r"\(\s*\)|\[\s*\]"), " "),  # brackets emptied by setting their data aside
+    (LazyPattern(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)"), r"\g<text>"),
+    (LazyPattern(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)"), " "),
+    (LazyPattern(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),
+    (LazyPattern(r"\(\s*\)|\[\s*\]"), " "),  # brackets emptied by setting their data aside
 )
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
+_NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,17 +8,17 @@ nothing riskier stays part of the command ("deploy web-app: 3 replicas to stagin
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from klepaas_nlp.intents import INTENT_POLICIES, Intent, RiskLevel
 from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.entities import extract
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, clean_characters, normalise
 from klepaas_nlp.rules.quoting import set_aside_data
 from klepaas_nlp.rules.safety import Refusal, check_safety
 
-_COLON = re.compile(r":(?=\s|$)")
+_COLON = LazyPattern(r":(?=\s|$)")
 _RISK_RANK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2, RiskLevel.CRITICAL: 3}
 
 

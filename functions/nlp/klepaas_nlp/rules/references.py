@@ -98,7 +98,7 @@ _NOT_A_SHA_AFTER_KEYWORD = LazyPattern(
 _NOT_A_SHA_AFTER_TO = LazyPattern(
     r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I, needs=("to",)
 )
-_ROLLBACK_BEFORE_TO = re.compile(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
+_ROLLBACK_BEFORE_TO = LazyPattern(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
 
 
 def _goes_back_to(match: re.Match[str]) -> bool:
@@ -108,7 +108,7 @@ def _goes_back_to(match: re.Match[str]) -> bool:
 _NOT_A_SHA_BEFORE_KEYWORD = LazyPattern(
     r"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z]*[0-9][A-Za-z0-9]*)\s*(?:commit\b|커밋)", re.I, needs=("commit", "커밋")
 )
-_SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
+_SHA_BARE = LazyPattern(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
 _NAMESPACE_NEEDS = ("namespace", "ns", "네임스페이스")
 _EXPLICIT_NAMESPACES = (
@@ -121,10 +121,10 @@ _EXPLICIT_NAMESPACES = (
     LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
 )
 _KOREAN_ORDER_NAMESPACES = (*_EXPLICIT_NAMESPACES[:3], _EXPLICIT_NAMESPACES[4], _EXPLICIT_NAMESPACES[3])
-_HANGUL = re.compile(r"[가-힣]")
+_HANGUL = LazyPattern(r"[가-힣]")
 _IMPLIED_NAMESPACES = (
     LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE, needs=("in",)),
-    re.compile(
+    LazyPattern(
         r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])",
         re.IGNORECASE,
     ),

@@ -22,7 +22,7 @@ class Refusal:
 
 
 _INJECTION = (
-    re.compile(
+    LazyPattern(
         r"(?:이전|앞|위|기존|모든|지금까지|원래|너의|니)(?:의|에)?(?:지시|명령|지침|규칙|프롬프트|설정|instructions?)"
         r"(?:은|는|을|를|들은|들을|사항(?:은|을)?)?(?:모두|전부|다)?(?:무시|잊어|잊고|따르지)"
         r"|시스템프롬프트|너는이제|지금부터너는|역할을바꿔|관리자모드|개발자모드|탈옥|제한(?:을)?(?:풀|해제|무시)|제한없이"
@@ -42,7 +42,7 @@ _INJECTION = (
     ),
 )
 _SECRET = (
-    re.compile(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수"),
+    LazyPattern(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수"),
     LazyPattern(
         r"\bsecrets?\b|\bpasswords?\b|\btokens?\b|\bapi[ _-]?keys?\b|\bcredentials?\b|\bprivate key\b"
         r"|\.env\b|\bkubeconfig\b|\benv(?:ironment)?\s+var(?:iable)?s?\b",
@@ -51,7 +51,7 @@ _SECRET = (
     ),
 )
 _BULK = (
-    re.compile(
+    LazyPattern(
         r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|것|걸|거)?(?:을|를|들을|들)?"
         r"(?:다|전부|모두|싹)?(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|0개|영개|스케일다운|셧다운|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
         r"|클러스터(?:를|을)?(?:초기화|리셋|밀어|포맷|셧다운|꺼|날려|폭파)|초기화해|공장초기화"
@@ -67,7 +67,7 @@ _BULK = (
 )
 _DELETION = (
     # Killing or force-stopping a pod deletes it ("파드 하나 죽여"); "죽었어?" only asks.
-    re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료"),
+    LazyPattern(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료"),
     LazyPattern(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
@@ -80,7 +80,7 @@ _DELETION = (
     ),
 )
 _SHELL = (
-    re.compile(
+    LazyPattern(
         r"쉘|셸|터미널|배시|콘솔(?:로|에)?(?:접속해|접속하|들어가)|컨테이너(?:안|내부|속)(?:에|으로|로)?(?:들어|접속)"
         r"|(?:파드|pod|컨테이너)(?:에|에서|안에서)?(?:직접)?(?:접속해|접속하|들어가)|명령(?:어)?(?:를|을)?(?:직접|임의로?)?실행"
         r"|루트권한|관리자권한|root권한"
@@ -98,11 +98,11 @@ _SHELL = (
 )
 _DELETE_OBJECTS = (
     (
-        re.compile(r"네임스페이스|namespace", _I),
+        LazyPattern(r"네임스페이스|namespace", _I),
         "네임스페이스 삭제는 지원하지 않습니다. (Deleting namespaces is not supported.)",
     ),
     (
-        re.compile(r"시크릿|secret", _I),
+        LazyPattern(r"시크릿|secret", _I),
         "시크릿 삭제는 지원하지 않습니다. (Deleting secrets is not supported.)",
     ),
 )
@@ -131,10 +131,10 @@ _CHECKS = (
 # for these categories the words are read with names set aside. A kind prefix ("secret/db-pass")
 # still names a secret, and injection and shell syntax is looked for in everything typed.
 _READ_WITHOUT_NAMES = frozenset({"secret", "deletion"})
-_SECRET_PREFIX = re.compile(r"(?<![a-z0-9])secrets?/", _I)
+_SECRET_PREFIX = LazyPattern(r"(?<![a-z0-9])secrets?/", _I)
 
 
-def _found(category: str, patterns: tuple[re.Pattern[str], LazyPattern], norm: NormalisedText) -> bool:
+def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
     if category in _READ_WITHOUT_NAMES:
         if category == "secret" and _SECRET_PREFIX.search(norm.lower):

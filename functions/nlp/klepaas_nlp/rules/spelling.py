@@ -16,29 +16,29 @@ from collections.abc import Callable
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
-_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"롤\s*[벡빽뺵뱩]"), "롤백"),
-    (re.compile(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]"), r"\1줘"),
-    (re.compile(r"헤\s*줘"), "해줘"),
-    (re.compile(r"스\s*[캐켸]\s*일"), "스케일"),
-    (re.compile(r"스\s*켈\s*링"), "스케일링"),
-    (re.compile(r"제\s*시\s*작"), "재시작"),
-    (re.compile(r"재\s*싲\s*가"), "재시작"),
-    (re.compile(r"디플로이\s*먼[츠드트]"), "디플로이먼트"),
-    (re.compile(r"네임\s*스[페패]이스"), "네임스페이스"),
-    (re.compile(r"배\s*표"), "배포"),
+_TYPOS: tuple[tuple[LazyPattern, str], ...] = (
+    (LazyPattern(r"롤\s*[벡빽뺵뱩]"), "롤백"),
+    (LazyPattern(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]"), r"\1줘"),
+    (LazyPattern(r"헤\s*줘"), "해줘"),
+    (LazyPattern(r"스\s*[캐켸]\s*일"), "스케일"),
+    (LazyPattern(r"스\s*켈\s*링"), "스케일링"),
+    (LazyPattern(r"제\s*시\s*작"), "재시작"),
+    (LazyPattern(r"재\s*싲\s*가"), "재시작"),
+    (LazyPattern(r"디플로이\s*먼[츠드트]"), "디플로이먼트"),
+    (LazyPattern(r"네임\s*스[페패]이스"), "네임스페이스"),
+    (LazyPattern(r"배\s*표"), "배포"),
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘"), before the verb 하다 only.
-    (re.compile(r"배\s*[퍼파푸]\s*(?=해|하)"), "배포"),
-    (re.compile(r"목\s*[룍륵]"), "목록"),
-    (re.compile(r"\bteh\b", re.IGNORECASE), "the"),
-    (re.compile(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE), "rollback"),
-    (re.compile(r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE), "deploy"),
-    (re.compile(r"\b(?:restrat|retsart|resart|restar)\b", re.IGNORECASE), "restart"),
-    (re.compile(r"\b(?:sacle|scael|scal)\b", re.IGNORECASE), "scale"),
-    (re.compile(r"\b(?:staus|stauts|satus|statsu)\b", re.IGNORECASE), "status"),
-    (re.compile(r"\b(?:namspace|namesapce|namepsace)(s?)\b", re.IGNORECASE), r"namespace\1"),
-    (re.compile(r"\b(?:sevice|serivce|servcie|servise)(s?)\b", re.IGNORECASE), r"service\1"),
-    (re.compile(r"\b(?:replcias|repilcas|replica's)\b", re.IGNORECASE), "replicas"),
+    (LazyPattern(r"배\s*[퍼파푸]\s*(?=해|하)"), "배포"),
+    (LazyPattern(r"목\s*[룍륵]"), "목록"),
+    (LazyPattern(r"\bteh\b", re.IGNORECASE), "the"),
+    (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE), "rollback"),
+    (LazyPattern(r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE), "deploy"),
+    (LazyPattern(r"\b(?:restrat|retsart|resart|restar)\b", re.IGNORECASE), "restart"),
+    (LazyPattern(r"\b(?:sacle|scael|scal)\b", re.IGNORECASE), "scale"),
+    (LazyPattern(r"\b(?:staus|stauts|satus|statsu)\b", re.IGNORECASE), "status"),
+    (LazyPattern(r"\b(?:namspace|namesapce|namepsace)(s?)\b", re.IGNORECASE), r"namespace\1"),
+    (LazyPattern(r"\b(?:sevice|serivce|servcie|servise)(s?)\b", re.IGNORECASE), r"service\1"),
+    (LazyPattern(r"\b(?:replcias|repilcas|replica's)\b", re.IGNORECASE), "replicas"),
 )
 
 _ENGLISH_COMMAND_WORDS = (
@@ -96,7 +96,7 @@ for _word in _ENGLISH_COMMAND_WORDS:
 for _word in tuple(_SWAPPED):
     if is_stopword(_word):  # "stats" or "replica" are words of their own
         _SWAPPED.pop(_word)
-_ENGLISH_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z]{4,}(?![A-Za-z0-9_-])")
+_ENGLISH_TOKEN = LazyPattern(r"(?<![A-Za-z0-9_.-])[A-Za-z]{4,}(?![A-Za-z0-9_-])")
 
 
 def _any_final(syllable: str) -> str:
@@ -106,7 +106,7 @@ def _any_final(syllable: str) -> str:
 
 
 _SLIPPED = tuple(
-    (re.compile("".join(_any_final(syllable) for syllable in word)), word) for word in _KOREAN_COMMAND_WORDS
+    (LazyPattern("".join(_any_final(syllable) for syllable in word)), word) for word in _KOREAN_COMMAND_WORDS
 )
 _LONG_WORD_SYLLABLES = 4
 # Each long word with any one syllable open (any Hangul syllable); a match is kept only when that
@@ -142,7 +142,7 @@ def _either_vowel(syllable: str) -> str:
 
 # Command words with ㅐ or ㅔ, matched with either vowel in each such syllable.
 _VOWEL_SLIPS = tuple(
-    (re.compile("".join(_either_vowel(syllable) for syllable in word)), word)
+    (LazyPattern("".join(_either_vowel(syllable) for syllable in word)), word)
     for word in (*_KOREAN_COMMAND_WORDS, "배포")
     if any(_jamo(syllable)[1] in (_AE, _E) for syllable in word)
 )
