@@ -15,6 +15,8 @@ import sys
 from klepaas_nlp.rules import spelling
 from klepaas_nlp.rules.lazy import LazyPattern
 
+from . import regex_needs
+
 
 def test_a_lazy_pattern_compiles_at_first_use_and_answers_as_re_does() -> None:
     lazy = LazyPattern(r"(?P<word>[a-z]+)-(\d+)", re.IGNORECASE)
@@ -77,18 +79,7 @@ def test_a_command_compiles_no_repair_for_words_it_cannot_hold() -> None:
 
 def _guarded_patterns() -> list[tuple[str, LazyPattern]]:
     """Every rule pattern that names the words its matches need, with where it is defined."""
-    import importlib
-    import pkgutil
-
-    import klepaas_nlp.rules
-
-    found: list[tuple[str, LazyPattern]] = []
-    for info in pkgutil.iter_modules(klepaas_nlp.rules.__path__):
-        module = importlib.import_module(f"klepaas_nlp.rules.{info.name}")
-        for name, value in vars(module).items():
-            values = value if isinstance(value, tuple) else (value,)
-            found += [(f"{info.name}.{name}", v) for v in values if isinstance(v, LazyPattern) and v.needs]
-    return found
+    return [(where, pattern) for where, pattern in regex_needs.all_patterns() if pattern.needs]
 
 
 # What may sit beside a needed word: names, tags, digests, flags, particles, URLs, and the letters
@@ -115,14 +106,16 @@ def _variant(word: str, rng: random.Random) -> str:
     return "".join(out)
 
 
-def _texts(needs: tuple[str, ...], rng: random.Random, count: int, source: str = "") -> list[str]:
+def _texts(needs: tuple[str, ...], rng: random.Random, count: int, source: str = "", flags: int = 0) -> list[str]:
     """Texts around the needed words; with ``source``, also the words the pattern itself spells
-    (each alternative's literal), so an alternative the needs forgot is reached without them."""
+    (each alternative's literal) and texts drawn from its structure, so an alternative the needs
+    forgot is reached without them."""
     spelled = re.sub(r"\\.", " ", source)  # an escape (\b, \s) is no letter of a word
     words = re.findall(r"[A-Za-z]{2,}|[가-힣]+", spelled)
     # and each word with the next, as an alternative may spell them in a row ("지 마", "do not")
     pairs = [f"{a}{gap}{b}" for a, b in itertools.pairwise(words) for gap in ("", " ")]
-    pieces = _PIECES + words + pairs
+    drawn = regex_needs.samples(source, flags, rng, 50) if source else []
+    pieces = _PIECES + words + pairs + drawn
     texts = []
     for _ in range(count):
         parts = [rng.choice(pieces) for _ in range(rng.randint(0, 4))]
@@ -138,12 +131,36 @@ def _unguarded_matches(pattern: LazyPattern, texts: list[str]) -> tuple[list[str
     return [text for text in matched if not pattern.may_match(text)], len(matched)
 
 
+def test_the_structure_of_every_guarded_pattern_proves_its_needed_words() -> None:
+    """Every way through each guarded pattern passes a literal holding one of its words (read from
+    the parse tree, so no match can be missed the way a sampled text might miss one)."""
+    guarded = _guarded_patterns()
+    assert len(guarded) >= 150  # keyword families, counts, typos, verbs, safety, quoting, references
+    unproven = [
+        where for where, pattern in guarded if not regex_needs.covers(pattern.source, pattern.flags, pattern.needs)
+    ]
+    assert unproven == []
+
+
+def test_the_proof_rejects_needed_words_a_match_can_do_without() -> None:
+    assert regex_needs.covers(r"\bns\b|\bnamespaces?\b", re.IGNORECASE, ("ns", "namespace"))
+    assert not regex_needs.covers(r"\bns\b|\bnamespaces?\b", re.IGNORECASE, ("namespace",))
+    assert not regex_needs.covers(r"deploy(?:ment)?s?|배포", 0, ("deployment", "배포"))  # the suffix is optional
+    assert not regex_needs.covers(r"(?:롤백)?목록", 0, ("롤백",))
+    assert not regex_needs.covers(r"[가-힣]{2}", 0, ("가",))  # a class too large to read letter by letter
+    assert not regex_needs.covers(r"(?!롤백)\w+", 0, ("롤백",))  # a lookahead that must fail reads nothing
+    assert regex_needs.covers(r"(?=롤백)\w+", 0, ("롤백",))
+    assert regex_needs.covers(r"[재잭]시작", 0, ("재", "잭"))
+    assert not regex_needs.covers(r"[재잭]시작", 0, ("재",))
+    assert regex_needs.derive(r"\b(?:staus|stauts)\b", re.IGNORECASE) == ("stauts", "staus")
+
+
 def test_every_match_of_a_guarded_pattern_holds_one_of_its_needed_words() -> None:
     rng = random.Random(1919)
     guarded = _guarded_patterns()
-    assert len(guarded) >= 20  # references' patterns, at least
+    assert len(guarded) >= 150
     for where, pattern in guarded:
-        missed, matched = _unguarded_matches(pattern, _texts(pattern.needs, rng, 2000, pattern.source))
+        missed, matched = _unguarded_matches(pattern, _texts(pattern.needs, rng, 2000, pattern.source, pattern.flags))
         assert not missed, (where, missed[:3])
         assert matched, where  # the texts reached matches, so a wrong guard would have shown
 
@@ -164,11 +181,12 @@ def test_the_needed_words_check_catches_a_wrong_guard() -> None:
 GUARDED_PROBE = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from test_rules_lazy_patterns import _guarded_patterns
+from regex_needs import all_patterns
 from klepaas_nlp.rules import interpret
 interpret("test01 상태 보여줘", None)
-print(json.dumps({"guarded": len(_guarded_patterns()),
-                  "compiled": [where for where, p in _guarded_patterns() if p.is_compiled]}))
+guarded = [(where, p) for where, p in all_patterns() if p.needs]
+print(json.dumps({"guarded": len(guarded), "compiled": [where for where, p in guarded if p.is_compiled],
+                  "unguarded": [where for where, p in all_patterns() if not p.needs and p.is_compiled]}))
 """
 
 

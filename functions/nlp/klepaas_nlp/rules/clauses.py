@@ -32,12 +32,18 @@ _KOREAN_JOINS = LazyPattern(
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
 # "scale 하기 전에 파드 목록 좀": what is to be done *before* (-기 전에) is not asked for now; like a
 # condition, its clause only reads.
-_CONDITION = LazyPattern(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])기\s*전에\s+")
-_ENGLISH_JOINS = LazyPattern(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
+_CONDITION = LazyPattern(
+    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])기\s*전에\s+", needs=("전에", "면")
+)
+_ENGLISH_JOINS = LazyPattern(
+    r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*",
+    re.IGNORECASE,
+    needs=("afterwards", "that", "then", "and", ";"),
+)
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 _ALSO = LazyPattern(r"[가-힣]도(?:\s|$)")
-_SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+")
-_AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE)
+_SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
+_AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
 
 
 # "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
@@ -102,7 +108,7 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
 
 # "deploy 하고 logs 보여줘": 하고 after a Latin word joins two clauses when the left one names an
 # operation and the right one has an act of its own; between two names it joins objects (coordination).
-_LATIN_HAGO = LazyPattern(r"(?<=[A-Za-z0-9])\s+하고\s+")
+_LATIN_HAGO = LazyPattern(r"(?<=[A-Za-z0-9])\s+하고\s+", needs=("하고",))
 
 
 def _verb_hago(text: str) -> list[str]:

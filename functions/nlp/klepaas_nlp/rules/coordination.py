@@ -27,7 +27,7 @@ from klepaas_nlp.rules.vocabulary import is_stopword
 _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "plus", "하고", "도", ","})
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
-_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$")
+_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$", needs=("랑",))
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
@@ -37,7 +37,11 @@ _COUNT_ONLY = LazyPattern(
     re.IGNORECASE,
 )
 # Coordinators of more than one word join two objects as "and" does: "restart web as well as api".
-_MULTIWORD = LazyPattern(r"\s+(?:as well as|along with|together with|in addition to)\s+", re.IGNORECASE)
+_MULTIWORD = LazyPattern(
+    r"\s+(?:as well as|along with|together with|in addition to)\s+",
+    re.IGNORECASE,
+    needs=("in addition to", "together with", "along with", "as well as"),
+)
 
 
 def _is_name(word: str) -> bool:

@@ -16,11 +16,37 @@ _PREVIOUS_LOGS = LazyPattern(
     r"이전\s*(?:컨테이너|인스턴스|로그|실행)|직전|죽기\s*전|재시작\s*(?:되기\s*)?전|크래시|크래쉬|"
     r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\b|before (?:it|the) (?:restart|crash)",
     re.IGNORECASE,
+    needs=(
+        "before the restart",
+        "before it restart",
+        "previous",
+        "crash",
+        "재시작",
+        "크래쉬",
+        "크래시",
+        "이전",
+        "죽기",
+        "직전",
+    ),
 )
 _ANALYSIS_TYPES = (
-    ("optimization", LazyPattern(r"최적화|절감|절약|줄일|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut", re.I)),
-    ("forecast", LazyPattern(r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month", re.I)),
-    ("usage", LazyPattern(r"사용량|사용\s*현황|\busage\b", re.I)),
+    (
+        "optimization",
+        LazyPattern(
+            r"최적화|절감|절약|줄일|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut",
+            re.I,
+            needs=("optimi", "saving", "reduc", "save", "cut", "최적화", "아끼", "아낄", "절감", "절약", "줄일"),
+        ),
+    ),
+    (
+        "forecast",
+        LazyPattern(
+            r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month",
+            re.I,
+            needs=("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망"),
+        ),
+    ),
+    ("usage", LazyPattern(r"사용량|사용\s*현황|\busage\b", re.I, needs=("usage", "사용"))),
 )
 
 

@@ -17,9 +17,13 @@ class Keywords:
         return self.korean.search(norm.words_compact) is not None or self.english.search(norm.words) is not None
 
 
-def _keywords(korean: str, english: str) -> Keywords:
-    # Compiled by the first command that reads this family (most commands are decided earlier).
-    return Keywords(korean=LazyPattern(korean), english=LazyPattern(english))
+def _keywords(
+    korean: str, english: str, *, korean_needs: tuple[str, ...] = (), english_needs: tuple[str, ...] = ()
+) -> Keywords:
+    # Compiled by the first command that reads this family (most commands are decided earlier), and
+    # only when the command holds one of the words every match of the pattern holds (the needs,
+    # proven from each pattern's structure by tests/functions/nlp/test_rules_lazy_patterns.py).
+    return Keywords(korean=LazyPattern(korean, needs=korean_needs), english=LazyPattern(english, needs=english_needs))
 
 
 HELP = _keywords(
@@ -32,8 +36,54 @@ HELP = _keywords(
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
+    korean_needs=(
+        "사용할수있는기능",
+        "이용할수있는기능",
+        "command",
+        "사용가능한기능",
+        "무엇을할수있",
+        "쓸수있는기능",
+        "지원되는기능",
+        "지원하는기능",
+        "기능리스트",
+        "부탁할수있",
+        "어떻게사용",
+        "요청할수있",
+        "할수있는거",
+        "할수있는것",
+        "할수있는게",
+        "할수있는일",
+        "기능목록",
+        "맡길수있",
+        "무슨기능",
+        "뭐가가능",
+        "뭐할수있",
+        "뭘할수있",
+        "시킬수있",
+        "어떤기능",
+        "어떻게써",
+        "할줄아는",
+        "기능들",
+        "도움말",
+        "사용법",
+        "할줄알",
+        "명령",
+        "헬프",
+    ),
+    english_needs=(
+        "how do i use this",
+        "how do i use you",
+        "how do i use it",
+        "how to use this",
+        "what can you do",
+        "how to use you",
+        "how to use it",
+        "what can i do",
+        "command",
+        "help",
+    ),
 )
-HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b")
+HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b", english_needs=("help",))
 LIST_ROLLBACK = _keywords(
     r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
@@ -49,12 +99,42 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
+    korean_needs=(
+        "rollback",
+        "버전히스토리",
+        "버전리스트",
+        "버전기록",
+        "버전내역",
+        "버전목록",
+        "버전이력",
+        "되돌릴",
+        "릴리스",
+        "릴리즈",
+        "롤백",
+        "배포",
+        "수있",
+    ),
+    english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
     r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b",
+    korean_needs=(
+        "옛날버전으로",
+        "이전배포으로",
+        "이전커밋으로",
+        "전버전으로",
+        "원상복구",
+        "되돌리",
+        "되돌아",
+        "복구해",
+        "돌려",
+        "롤백",
+        "원복",
+    ),
+    english_needs=("go back to", "restore ", "revert", "roll", "undo"),
 )
 COST = _keywords(
     r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나왔|나오|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
@@ -62,10 +142,14 @@ COST = _keywords(
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
+    korean_needs=("코스트", "과금", "비용", "얼마", "예산", "요금", "청구", "돈"),
+    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay"),
 )
 LOGS = _keywords(
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout",
     r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b",
+    korean_needs=("stdout", "로그", "로깅"),
+    english_needs=("stderr", "stdout", "tail", "log"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
@@ -73,6 +157,21 @@ RESTART = _keywords(
     r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
     r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b"
     r"|\bcycle (?:the )?pods\b",
+    korean_needs=(
+        "rolloutrestart",
+        "다시띄워",
+        "다시시작",
+        "다시올려",
+        "리스타트",
+        "리부트",
+        "재가동",
+        "재기동",
+        "재부팅",
+        "재시작",
+        "재실행",
+        "껐다",
+    ),
+    english_needs=("re-start", "restart", "bounce", "reboot", "pods"),
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
@@ -83,57 +182,258 @@ OVERVIEW = _keywords(
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b|\bwhat'?s going on\b",
+    korean_needs=(
+        "namespace",
+        "cluster",
+        "네임스페이스",
+        "대시보드",
+        "클러스터",
+        "시스템",
+        "오버뷰",
+        "인프라",
+        "전반적",
+        "전체적",
+        "한눈에",
+        "개요",
+        "상황",
+        "요약",
+        "현황",
+    ),
+    english_needs=("at a glance", "big picture", "dashboard", "overview", "cluster", "summari", "summary", "what"),
 )
 DEPLOY = _keywords(
     r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)|디플로이(?!먼트)"
     r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)",
     r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
+    korean_needs=(
+        "띄워주세요",
+        "올려주세요",
+        "디플로이",
+        "띄워줄래",
+        "올려줄래",
+        "띄워봐",
+        "띄워줘",
+        "올려봐",
+        "올려줘",
+        "릴리",
+        "배포",
+        "출시",
+    ),
+    english_needs=("release", "deploy", "launch", "push", "ship", "out"),
 )
 SCALE = _keywords(
     r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
     r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
+    korean_needs=(
+        "개수변경",
+        "레플리카",
+        "인스턴스",
+        "개수를",
+        "복제본",
+        "스케일",
+        "내려",
+        "늘려",
+        "늘리",
+        "늘여",
+        "줄여",
+        "줄이",
+        "증설",
+        "축소",
+        "확장",
+        "로",
+    ),
+    english_needs=("decrease", "increase", "instance", "replica", "scaling", "scale", "bump", "spin", "x"),
 )
 LIST_INGRESSES = _keywords(
     r"인그레스|(?<!내부)접속주소(?:목록|리스트|들|전부|전체|모두)|(?<!내부)(?:도메인|url|주소|링크)(?:목록|리스트|들|전부|전체|모두)"
     r"|(?:모든|전체)(?:접속주소|도메인|url)",
     r"\bingress(?:es)?\b|\b(?:list|all|show)\b.*\b(?:urls|domains|addresses|links)\b",
+    korean_needs=("인그레스", "url", "도메인", "링크", "주소"),
+    english_needs=("ingress", "list", "show", "all"),
 )
 LIST_ENDPOINTS = _keywords(
     r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두)|(?:모든|전체)(?:엔드포인트|endpoints?)",
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
+    korean_needs=("endpoint", "엔드포인트", "내부", "모든", "전체"),
+    english_needs=("endpoint",),
 )
 ENDPOINT = _keywords(
     r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?!록)|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
+    korean_needs=(
+        "어디로접속",
+        "어디서접속",
+        "어떻게접속",
+        "엔드포인트",
+        "외부ip",
+        "접속경로",
+        "접속방법",
+        "url",
+        "도메인",
+        "링크",
+        "주소",
+    ),
+    english_needs=(
+        "where can i access",
+        "where can i reach",
+        "how can i access",
+        "where can i find",
+        "how can i reach",
+        "how do i access",
+        "how do i reach",
+        "external ip",
+        "endpoint",
+        "address",
+        "domain",
+        "link",
+        "url",
+    ),
 )
-POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b")
+POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",))
 DEPLOYMENT = _keywords(
     r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
+    korean_needs=(
+        "deployment",
+        "배포manifest",
+        "deploy리스트",
+        "애플리케이션리스트",
+        "deploy목록",
+        "애플리케이션목록",
+        "deploy들",
+        "디플로이리스트",
+        "배포매니페스트",
+        "애플리케이션들",
+        "디플로이먼트",
+        "디플로이목록",
+        "배포yaml",
+        "배포되어있는",
+        "디플로이들",
+        "배포리스트",
+        "어플리스트",
+        "배포구성",
+        "배포목록",
+        "배포상세",
+        "배포설정",
+        "배포스펙",
+        "배포정보",
+        "배포중인",
+        "배포현황",
+        "앱리스트",
+        "어플목록",
+        "배포된",
+        "배포한",
+        "앱목록",
+        "어플들",
+        "앱들",
+    ),
+    english_needs=("applications", "deploy", "apps"),
 )
-SERVICE = _keywords(r"서비스|svc", r"\bservices?\b|\bsvc\b")
-NAMESPACE = _keywords(r"네임스페이스", r"\bnamespaces?\b|\bns\b")
+SERVICE = _keywords(
+    r"서비스|svc", r"\bservices?\b|\bsvc\b", korean_needs=("svc", "서비스"), english_needs=("service", "svc")
+)
+NAMESPACE = _keywords(
+    r"네임스페이스", r"\bnamespaces?\b|\bns\b", korean_needs=("네임스페이스",), english_needs=("namespace", "ns")
+)
 DETAIL = _keywords(
     r"상세|자세히|자세한|세부|정보|설명|스펙|yaml|describe|디스크라이브|설정",
     r"\bdetails?\b|\bdescribe\b|\binfo(?:rmation)?\b|\bspec\b|\byaml\b|\bconfig(?:uration)?\b|\binspect\b",
+    korean_needs=(
+        "describe",
+        "디스크라이브",
+        "yaml",
+        "자세한",
+        "자세히",
+        "상세",
+        "설명",
+        "설정",
+        "세부",
+        "스펙",
+        "정보",
+    ),
+    english_needs=("describe", "config", "detail", "info", "spec", "yaml"),
 )
 LISTING = _keywords(
     r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개",
     r"\blist\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
+    korean_needs=("다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐"),
+    english_needs=("every", "which", "list", "all", "are"),
 )
-STRONG_STATUS = _keywords(r"상태|헬스|헬스체크", r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b")
+STRONG_STATUS = _keywords(
+    r"상태|헬스|헬스체크", r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b", english_needs=("health", "status", "state")
+)
 WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
     r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
     r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
     r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b",
+    korean_needs=(
+        "다운되었",
+        "어떻게되",
+        "다운돼",
+        "다운됐",
+        "다운된",
+        "돌아가",
+        "살아있",
+        "잘돌아",
+        "건강",
+        "결과",
+        "괜찮",
+        "멈췄",
+        "문제",
+        "상황",
+        "안돼",
+        "안되",
+        "어때",
+        "에러",
+        "여부",
+        "오류",
+        "장애",
+        "정상",
+        "죽었",
+        "체크",
+        "확인",
+        "몇",
+    ),
+    english_needs=(
+        "how many",
+        "failing",
+        "how are",
+        "working",
+        "broken",
+        "check",
+        "crash",
+        "doing",
+        "how's",
+        "wrong",
+        "is",
+    ),
 )
 SCALE_VERB = _keywords(
     r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",
     r"\bscal(?:e|ed|ing)\b|\bincrease\b|\bdecrease\b|\bbump\b|\bspin\b|\bset\b|\bchange\b|\bmake\b",
+    korean_needs=(
+        "스케일",
+        "내려",
+        "늘려",
+        "늘리",
+        "늘여",
+        "만들",
+        "맞춰",
+        "바꿔",
+        "변경",
+        "설정",
+        "조정",
+        "줄여",
+        "줄이",
+        "증설",
+        "축소",
+        "확장",
+    ),
+    english_needs=("decrease", "increase", "scaling", "change", "scale", "bump", "make", "spin", "set"),
 )
-COUNT_QUESTION = _keywords(r"몇(?:개|대)", r"\bhow many\b")
+COUNT_QUESTION = _keywords(r"몇(?:개|대)", r"\bhow many\b", korean_needs=("몇",), english_needs=("how many",))

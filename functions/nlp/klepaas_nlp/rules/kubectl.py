@@ -45,7 +45,7 @@ _LIST_OF = {
 _VALUED_FLAGS = {"-n": "namespace", "--namespace": "namespace", "--replicas": "replicas", "--tail": "lines"}
 _IGNORED_FLAGS = {"-o", "--output", "-l", "--selector", "--to-revision", "-c", "--container"}
 _SWITCHES = {"-p": "previous", "--previous": "previous", "-f": "", "--follow": "", "-w": "", "--watch": "", "-A": ""}
-_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?kubectl\s+", re.IGNORECASE)
+_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?kubectl\s+", re.IGNORECASE, needs=("kubectl",))
 _NAME = LazyPattern(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
 
 

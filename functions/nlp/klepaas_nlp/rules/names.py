@@ -37,15 +37,23 @@ _KIND_WORDS: dict[str, NameKind] = {
     "application": "app",
 }
 _KIND_ALTERNATION = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
-_KIND_AFTER = LazyPattern(rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I)
+_KIND_NEEDS = tuple(_KIND_WORDS)  # every match names a kind
+_KIND_AFTER = LazyPattern(
+    rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I, needs=_KIND_NEEDS
+)
 _KIND_BEFORE = LazyPattern(
-    rf"(?<![A-Za-z0-9_-])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$", re.I
+    rf"(?<![A-Za-z0-9_-])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$",
+    re.I,
+    needs=_KIND_NEEDS,
 )
 _PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
-_LOCATED_AFTER = LazyPattern(r"\s*(?:에서|에\s?있는|안의|안에|내의)")
+_LOCATED_AFTER = LazyPattern(r"\s*(?:에서|에\s?있는|안의|안에|내의)", needs=("내의", "안에", "안의", "에서", "있는"))
 _LOOK_AROUND_CHARS = 24
 # A Korean case particle written on the name marks its role in the clause ("web-app을", "api는").
-_PARTICLE_AFTER = LazyPattern(r"\s?(?:을|를|은|는|이|가|의|도|만|랑|와|과)(?![가-힣])")
+_PARTICLE_AFTER = LazyPattern(
+    r"\s?(?:을|를|은|는|이|가|의|도|만|랑|와|과)(?![가-힣])",
+    needs=("가", "과", "는", "도", "랑", "를", "만", "와", "은", "을", "의", "이"),
+)
 # Nothing but an opening verb (and an article) before it: the name is the clause's first object
 # ("restart web-app", "web-app 재시작해줘"), read from its place, not marked.
 _LEAD_BEFORE = LazyPattern(r"^\s*(?:[A-Za-z]+(?:\s+(?:up|down|back|out|the))?\s+)?$")
@@ -85,7 +93,7 @@ def _is_name(token: str) -> bool:
 
 # Code, not a name: a call ("alert(1)") or an attribute ("onerror=", "src=x" when pasted after a tag was
 # set aside). "replicas=4" and "--tail=40" are read before names are taken (quantities), so never reach here.
-_CODE_AFTER = LazyPattern(r"\(")
+_CODE_AFTER = LazyPattern(r"\(", needs=("(",))
 
 
 def _names_something(match: re.Match[str]) -> bool:
@@ -114,6 +122,7 @@ _DETERMINER_BEFORE = LazyPattern(
     r"\b(?:the|our|my|their|a|an|its)\s+(?:(?:new|latest|last|current|previous)\s+)?"
     r"(?:(?:deployment|deploy|service|pod|app|release|rollout)\s+)?$",
     re.I,
+    needs=("its", "our", "the", "my", "a"),
 )
 _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 

@@ -29,7 +29,8 @@ _HOMOGLYPHS = str.maketrans(
 # A name ("billing-deploy", "K-Le-PaaS/test01", "shop:1.4.2") is never a command word, whatever it contains.
 # A kind prefix ("svc/payments") stays readable: it says what the name is.
 _NAME_LIKE = LazyPattern(
-    r"(?<![a-z0-9])(?!(?:pods?|po|svc|services?|deployments?|deploy|ns|namespaces?)/)[a-z0-9]+(?:[-_./:@][a-z0-9]+)+"
+    r"(?<![a-z0-9])(?!(?:pods?|po|svc|services?|deployments?|deploy|ns|namespaces?)/)[a-z0-9]+(?:[-_./:@][a-z0-9]+)+",
+    needs=("-", ".", "/", ":", "@", "_"),
 )
 
 

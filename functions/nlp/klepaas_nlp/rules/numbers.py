@@ -92,6 +92,8 @@ _OPEN, _REST = "\ua000", "\ua001"
 _TYPED_MARKS = {ord(_OPEN): "\ua002", ord(_REST): "\ua002"}
 # A whole token only: never its first marks, whatever follows.
 MARKED_NUMBER = f"(?P<number>{_OPEN}{_REST}*)(?!{_REST})"
+# What every match of a pattern holding MARKED_NUMBER holds: a text with no number has none.
+NUMBER_MARK = _OPEN
 
 
 def mark_numbers(text: str) -> str:

@@ -102,7 +102,7 @@ _STEM = LazyPattern("|".join(f"(?P<{act.value}>{stems})" for act, stems in _KORE
 _TAIL = LazyPattern(_ENDING + r"$")
 _HAS_ENDING = LazyPattern(r"[가-힣ㄱ-ㅎ\u1100-\u11ff]|please|pls|plz")
 # A name ("release-api", "K-Le-PaaS/test01", "shop:1.2") is never a verb, whatever words it contains.
-NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+")
+NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+", needs=("-", ".", "/", ":", "@", "_"))
 
 _PREFIX = LazyPattern(
     r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
@@ -112,44 +112,93 @@ _PREFIX = LazyPattern(
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
 _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
-    (Act.CREATE, LazyPattern(r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b")),
+    (
+        Act.CREATE,
+        LazyPattern(
+            r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b",
+            needs=("provision", "install", "create", "add", "new"),
+        ),
+    ),
     # A light verb with an action noun asks for that action: "run a deployment of X", "do a rollback".
     (
         Act.DEPLOY,
         LazyPattern(
-            r"(?:run|do|perform|trigger|start|kick off|initiate)\s+(?:a |an |the |new )*(?:re)?deploy(?:ment)?\b"
+            r"(?:run|do|perform|trigger|start|kick off|initiate)\s+(?:a |an |the |new )*(?:re)?deploy(?:ment)?\b",
+            needs=("deploy",),
         ),
     ),
-    (Act.ROLLBACK, LazyPattern(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b")),
-    (Act.RESTART, LazyPattern(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b")),
+    (
+        Act.ROLLBACK,
+        LazyPattern(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b", needs=("roll",)),
+    ),
+    (
+        Act.RESTART,
+        LazyPattern(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b", needs=("restart",)),
+    ),
     # "bring X back to two versions ago", "take X back to the last release": back to a version.
-    (Act.ROLLBACK, LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b")),
+    (Act.ROLLBACK, LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b", needs=("to",))),
     (
         Act.ROLLBACK,
         LazyPattern(
-            r"(?:cancel|undo|abort) (?:the |my |our |this )?(?:last |latest |recent )?(?:deploy|release|rollout)"
+            r"(?:cancel|undo|abort) (?:the |my |our |this )?(?:last |latest |recent )?(?:deploy|release|rollout)",
+            needs=("cancel ", "abort ", "undo "),
         ),
     ),
-    (Act.CHANGE, LazyPattern(r"(?:change|modify|edit|cancel|abort|stop|pause)\b")),
+    (
+        Act.CHANGE,
+        LazyPattern(
+            r"(?:change|modify|edit|cancel|abort|stop|pause)\b",
+            needs=("cancel", "change", "modify", "abort", "pause", "edit", "stop"),
+        ),
+    ),
     (
         Act.ROLLBACK,
-        LazyPattern(r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b"),
+        LazyPattern(
+            r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b",
+            needs=("go back", "restore", "revert", "roll", "undo"),
+        ),
     ),
     (
         Act.RESTART,
         LazyPattern(
             r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart"
-            r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b"
+            r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b",
+            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll"),
         ),
     ),
-    (Act.DEPLOY, LazyPattern(r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b")),
-    (Act.SCALE, LazyPattern(r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b")),
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b",
+            needs=("publish", "release", "deploy", "launch", "push", "ship", "out"),
+        ),
+    ),
+    (
+        Act.SCALE,
+        LazyPattern(
+            r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b",
+            needs=(
+                "decrease",
+                "increase",
+                "reduce",
+                "resize",
+                "shrink",
+                "lower",
+                "raise",
+                "scale",
+                "bump",
+                "grow",
+                "spin",
+            ),
+        ),
+    ),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
     (
         Act.SCALE,
         LazyPattern(
             r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
-            r"(?:pods|replicas|instances|copies)\b"
+            r"(?:pods|replicas|instances|copies)\b",
+            needs=("instances", "replicas", "copies", "pods"),
         ),
     ),
     (
@@ -157,7 +206,45 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         LazyPattern(
             r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
             r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
-            r"|does|do|did|any|has|have|help)\b"
+            r"|does|do|did|any|has|have|help)\b",
+            needs=(
+                "describe",
+                "confirm",
+                "explain",
+                "inspect",
+                "monitor",
+                "summari",
+                "verify",
+                "check",
+                "count",
+                "fetch",
+                "print",
+                "watch",
+                "where",
+                "which",
+                "find",
+                "give",
+                "have",
+                "help",
+                "open",
+                "tail",
+                "tell",
+                "view",
+                "what",
+                "when",
+                "any",
+                "are",
+                "did",
+                "get",
+                "has",
+                "how",
+                "see",
+                "was",
+                "who",
+                "why",
+                "do",
+                "is",
+            ),
         ),
     ),
 )
@@ -200,7 +287,7 @@ def _inflected(stem: str) -> bool:
     return code % 28 == 0 and code % 588 // 28 in _INFLECTED_VOWELS
 
 
-_GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)")
+_GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)", needs=("로",))
 
 
 # "롤백 가능해?", "롤백해야 할까?", "배포해도 될까?": a request or a question about one (may I?).
@@ -247,13 +334,13 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
-_SEGMENTS = LazyPattern(r"\s*[,;]\s*")
+_SEGMENTS = LazyPattern(r"\s*[,;]\s*", needs=(",", ";"))
 # A Korean verb ending closing the clause: a request (해줘, 하세요, 시켜) whatever its stem.
 _VERB_ENDING = LazyPattern(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
 
 
 # The concessive ending -되 after a verb stem or its 하/시: "배포하되", "늘리되", "배포하시되".
-_BUT = LazyPattern(r"(?<=[가-힣])되(?=\s|,)")
+_BUT = LazyPattern(r"(?<=[가-힣])되(?=\s|,)", needs=("되",))
 
 
 _HANGUL_WORD = LazyPattern(r"[가-힣]")

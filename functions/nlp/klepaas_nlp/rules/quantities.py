@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.numbers import HANGUL, MARKED_NUMBER, mark_numbers, parse_number
+from klepaas_nlp.rules.numbers import HANGUL, MARKED_NUMBER, NUMBER_MARK, mark_numbers, parse_number
 from klepaas_nlp.rules.scan import MaskedText
 
 _I = re.IGNORECASE
@@ -26,11 +26,12 @@ class _Count(NamedTuple):
 
 
 def _marked(pattern: str) -> _Count:
-    return _Count(LazyPattern(pattern, _I), marked=True)
+    # Every match holds a number's mark, so a command with no number compiles none of these.
+    return _Count(LazyPattern(pattern, _I, needs=(NUMBER_MARK,)), marked=True)
 
 
-def _plain(pattern: str, flags: int = _I) -> _Count:
-    return _Count(LazyPattern(pattern, flags), marked=False)
+def _plain(pattern: str, flags: int = _I, *, needs: tuple[str, ...]) -> _Count:
+    return _Count(LazyPattern(pattern, flags, needs=needs), marked=False)
 
 
 _STEPS = (
@@ -46,7 +47,7 @@ _STEPS = (
 )
 _LINES = (
     _marked(rf"{_N}\s*(?:줄|라인|행|lines?\b|rows?\b)"),
-    _plain(r"(?:--tail|\btail(?:\s+-n)?|\blines?)\s*[:=]?\s*(?P<number>\d+)"),
+    _plain(r"(?:--tail|\btail(?:\s+-n)?|\blines?)\s*[:=]?\s*(?P<number>\d+)", needs=("tail", "line")),
     _marked(
         rf"(?:\blast|마지막|최근)\s*{_N}"
         r"(?!\s*(?:분|시간|초|일|min|minutes?|hours?|seconds?|days?|개|대))",
@@ -70,12 +71,12 @@ _REPLICAS = (
     *_GOAL_COUNTS,
     _marked(rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{_N}"),
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"),
-    _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])"),
+    _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", needs=("x",)),
     _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:.])"),
     _marked(
         rf"(?:스케일(?:링)?|\bscale)(?:\s*(?:up|down|out|in|업|다운|아웃|인))?\s*(?:to\s+)?{_N}(?![0-9])",
     ),
-    _plain(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)", 0),
+    _plain(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)", 0, needs=("로",)),
 )
 
 
@@ -85,7 +86,9 @@ _UNCOUNTED_REPLICAS = _REPLICAS[5:]
 _ANOTHER_N = MARKED_NUMBER.replace("(?P<number>", "(?:", 1)
 # Two counts offered as alternatives or a range ("3 or 4", "3개나 4개", "3~4개"): neither is the one asked for.
 _ALTERNATIVE_COUNTS = LazyPattern(
-    rf"{_N}\s*(?:(?:개|대)\s*(?:이나|나|또는|아니면)|(?:개|대)?\s*(?:~|또는|아니면|\bor\b))\s*{_ANOTHER_N}", re.I
+    rf"{_N}\s*(?:(?:개|대)\s*(?:이나|나|또는|아니면)|(?:개|대)?\s*(?:~|또는|아니면|\bor\b))\s*{_ANOTHER_N}",
+    re.I,
+    needs=(NUMBER_MARK,),
 )
 # A number with a counter of copies: what can compete with the count taken.
 _COUNTED = (_marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"), _marked(rf"{_REPLICA_WORD}\s*(?:=|:)?\s*{_N}"))

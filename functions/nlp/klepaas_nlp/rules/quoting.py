@@ -17,19 +17,23 @@ from dataclasses import dataclass
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
-_FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL)
-_INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`")
-_BLOCK_QUOTE = LazyPattern(r"^[ \t]*>.*$", re.MULTILINE)
+_FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL, needs=("```",))
+_INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`", needs=("`",))
+_BLOCK_QUOTE = LazyPattern(r"^[ \t]*>.*$", re.MULTILINE, needs=(">",))
 _QUOTED = (
-    LazyPattern(r'"(?P<inner>[^"]*)"'),
-    LazyPattern(r"(?<![A-Za-z0-9])'(?P<inner>[^'\n]*)'(?![A-Za-z0-9])"),
-    LazyPattern(r"「(?P<inner>[^」]*)」|『(?P<inner2>[^』]*)』|«(?P<inner3>[^»]*)»|《(?P<inner4>[^》]*)》"),
+    LazyPattern(r'"(?P<inner>[^"]*)"', needs=('"',)),
+    LazyPattern(r"(?<![A-Za-z0-9])'(?P<inner>[^'\n]*)'(?![A-Za-z0-9])", needs=("'",)),
+    LazyPattern(
+        r"「(?P<inner>[^」]*)」|『(?P<inner2>[^』]*)』|«(?P<inner3>[^»]*)»|《(?P<inner4>[^》]*)》",
+        needs=("«", "《", "「", "『"),
+    ),
 )
 _ROLE_MARKER = LazyPattern(
     r"(?<![A-Za-z0-9_-])(?:system|assistant|developer|시스템|어시스턴트)(?:\s*(?:prompt|message|프롬프트))?\s*:"
     r"|<\|[^|>\n]{0,20}\|>|\[/?(?:INST|SYS|SYSTEM)\]|<</?SYS>>|</?(?:system|assistant|instructions?)>"
     r"|^[ \t]*#+[ \t]*(?:system|assistant|instructions?|시스템)\b",
     re.IGNORECASE | re.MULTILINE,
+    needs=("instruction", "assistant", "developer", "system", "inst]", "어시스턴트", "sys]", "시스템", "<<", "<|"),
 )
 # A tag opens with "<" and a letter ("<3" or "< 5" is no tag); one left open runs to the end of its line.
 _MARKUP = LazyPattern(
@@ -37,12 +41,13 @@ _MARKUP = LazyPattern(
     r"|<!--.*?(?:-->|\Z)"
     r"|</?[A-Za-z][^<>\n]*(?:>|$)",
     re.IGNORECASE | re.DOTALL | re.MULTILINE,
+    needs=("<",),
 )
 _MARKDOWN = (
-    (LazyPattern(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)"), r"\g<text>"),
-    (LazyPattern(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)"), " "),
+    (LazyPattern(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)", needs=("](",)), r"\g<text>"),
+    (LazyPattern(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)", needs=("__", "~~", "*")), " "),
     (LazyPattern(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),
-    (LazyPattern(r"\(\s*\)|\[\s*\]"), " "),  # brackets emptied by setting their data aside
+    (LazyPattern(r"\(\s*\)|\[\s*\]", needs=("(", "[")), " "),  # brackets emptied by setting their data aside
 )
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
 

@@ -18,7 +18,7 @@ from klepaas_nlp.rules.normalize import NormalisedText, clean_characters, normal
 from klepaas_nlp.rules.quoting import set_aside_data
 from klepaas_nlp.rules.safety import Refusal, check_safety
 
-_COLON = LazyPattern(r":(?=\s|$)")
+_COLON = LazyPattern(r":(?=\s|$)", needs=(":",))
 _RISK_RANK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2, RiskLevel.CRITICAL: 3}
 
 

@@ -26,7 +26,31 @@ _INJECTION = (
         r"(?:이전|앞|위|기존|모든|지금까지|원래|너의|니)(?:의|에)?(?:지시|명령|지침|규칙|프롬프트|설정|instructions?)"
         r"(?:은|는|을|를|들은|들을|사항(?:은|을)?)?(?:모두|전부|다)?(?:무시|잊어|잊고|따르지)"
         r"|시스템프롬프트|너는이제|지금부터너는|역할을바꿔|관리자모드|개발자모드|탈옥|제한(?:을)?(?:풀|해제|무시)|제한없이"
-        r"|규칙(?:을|은)?(?:어기|무시|깨)|확인(?:없이|절차없이|안하고|하지말고|생략|건너)|승인(?:없이|안받고|생략)"
+        r"|규칙(?:을|은)?(?:어기|무시|깨)|확인(?:없이|절차없이|안하고|하지말고|생략|건너)|승인(?:없이|안받고|생략)",
+        needs=(
+            "시스템프롬프트",
+            "지금부터너는",
+            "확인절차없이",
+            "확인하지말고",
+            "개발자모드",
+            "관리자모드",
+            "승인안받고",
+            "역할을바꿔",
+            "확인안하고",
+            "너는이제",
+            "승인생략",
+            "승인없이",
+            "확인건너",
+            "확인생략",
+            "확인없이",
+            "따르지",
+            "규칙",
+            "무시",
+            "잊고",
+            "잊어",
+            "제한",
+            "탈옥",
+        ),
     ),
     LazyPattern(
         r"\b(?:ignore|disregard|forget|override|bypass)\b(?:\s+\w+){0,4}\s+"
@@ -42,7 +66,22 @@ _INJECTION = (
     ),
 )
 _SECRET = (
-    LazyPattern(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수"),
+    LazyPattern(
+        r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수",
+        needs=(
+            "api키",
+            "비밀번호",
+            "인증서키",
+            "인증정보",
+            "자격증명",
+            "패스워드",
+            "환경변수",
+            "개인키",
+            "시크릿",
+            "비번",
+            "토큰",
+        ),
+    ),
     LazyPattern(
         r"\bsecrets?\b|\bpasswords?\b|\btokens?\b|\bapi[ _-]?keys?\b|\bcredentials?\b|\bprivate key\b"
         r"|\.env\b|\bkubeconfig\b|\benv(?:ironment)?\s+var(?:iable)?s?\b",
@@ -54,7 +93,8 @@ _BULK = (
     LazyPattern(
         r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|것|걸|거)?(?:을|를|들을|들)?"
         r"(?:다|전부|모두|싹)?(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|0개|영개|스케일다운|셧다운|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
-        r"|클러스터(?:를|을)?(?:초기화|리셋|밀어|포맷|셧다운|꺼|날려|폭파)|초기화해|공장초기화"
+        r"|클러스터(?:를|을)?(?:초기화|리셋|밀어|포맷|셧다운|꺼|날려|폭파)|초기화해|공장초기화",
+        needs=("공장초기화", "초기화해", "클러스터", "모든", "몽땅", "전부", "전체", "다", "싹"),
     ),
     LazyPattern(
         r"\b(?:all|every|everything|each)\b(?:\s+\w+){0,3}\s+(?:to\s+(?:0|zero)|down|off)\b"
@@ -67,7 +107,27 @@ _BULK = (
 )
 _DELETION = (
     # Killing or force-stopping a pod deletes it ("파드 하나 죽여"); "죽었어?" only asks.
-    LazyPattern(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료"),
+    LazyPattern(
+        r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료",
+        needs=(
+            "uninstall",
+            "destroy",
+            "delete",
+            "강제종료",
+            "딜리트",
+            "날려",
+            "삭재",
+            "삭제",
+            "없애",
+            "제거",
+            "죽여",
+            "죽이",
+            "지우",
+            "지워",
+            "파기",
+            "폭파",
+        ),
+    ),
     LazyPattern(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
@@ -83,7 +143,8 @@ _SHELL = (
     LazyPattern(
         r"쉘|셸|터미널|배시|콘솔(?:로|에)?(?:접속해|접속하|들어가)|컨테이너(?:안|내부|속)(?:에|으로|로)?(?:들어|접속)"
         r"|(?:파드|pod|컨테이너)(?:에|에서|안에서)?(?:직접)?(?:접속해|접속하|들어가)|명령(?:어)?(?:를|을)?(?:직접|임의로?)?실행"
-        r"|루트권한|관리자권한|root권한"
+        r"|루트권한|관리자권한|root권한",
+        needs=("root권한", "관리자권한", "루트권한", "터미널", "들어", "명령", "배시", "접속", "콘솔", "셸", "쉘"),
     ),
     LazyPattern(
         r"\bshell\b|\bbash\b|\bzsh\b|/bin/|\bexec\b|\bssh\b|\bterminal\b|\bsudo\b|\battach\b|\beval\b"
@@ -131,7 +192,7 @@ _CHECKS = (
 # for these categories the words are read with names set aside. A kind prefix ("secret/db-pass")
 # still names a secret, and injection and shell syntax is looked for in everything typed.
 _READ_WITHOUT_NAMES = frozenset({"secret", "deletion"})
-_SECRET_PREFIX = LazyPattern(r"(?<![a-z0-9])secrets?/", _I)
+_SECRET_PREFIX = LazyPattern(r"(?<![a-z0-9])secrets?/", _I, needs=("secret",))
 
 
 def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:

@@ -17,28 +17,56 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
 _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
-    (LazyPattern(r"롤\s*[벡빽뺵뱩]"), "롤백"),
-    (LazyPattern(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]"), r"\1줘"),
-    (LazyPattern(r"헤\s*줘"), "해줘"),
-    (LazyPattern(r"스\s*[캐켸]\s*일"), "스케일"),
-    (LazyPattern(r"스\s*켈\s*링"), "스케일링"),
-    (LazyPattern(r"제\s*시\s*작"), "재시작"),
-    (LazyPattern(r"재\s*싲\s*가"), "재시작"),
-    (LazyPattern(r"디플로이\s*먼[츠드트]"), "디플로이먼트"),
-    (LazyPattern(r"네임\s*스[페패]이스"), "네임스페이스"),
-    (LazyPattern(r"배\s*표"), "배포"),
+    (LazyPattern(r"롤\s*[벡빽뺵뱩]", needs=("롤",)), "롤백"),
+    (LazyPattern(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]", needs=("조", "죠", "쥬")), r"\1줘"),
+    (LazyPattern(r"헤\s*줘", needs=("헤",)), "해줘"),
+    (LazyPattern(r"스\s*[캐켸]\s*일", needs=("스",)), "스케일"),
+    (LazyPattern(r"스\s*켈\s*링", needs=("스",)), "스케일링"),
+    (LazyPattern(r"제\s*시\s*작", needs=("제",)), "재시작"),
+    (LazyPattern(r"재\s*싲\s*가", needs=("재",)), "재시작"),
+    (LazyPattern(r"디플로이\s*먼[츠드트]", needs=("디플로이",)), "디플로이먼트"),
+    (LazyPattern(r"네임\s*스[페패]이스", needs=("네임",)), "네임스페이스"),
+    (LazyPattern(r"배\s*표", needs=("배",)), "배포"),
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘"), before the verb 하다 only.
-    (LazyPattern(r"배\s*[퍼파푸]\s*(?=해|하)"), "배포"),
-    (LazyPattern(r"목\s*[룍륵]"), "목록"),
-    (LazyPattern(r"\bteh\b", re.IGNORECASE), "the"),
-    (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE), "rollback"),
-    (LazyPattern(r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE), "deploy"),
-    (LazyPattern(r"\b(?:restrat|retsart|resart|restar)\b", re.IGNORECASE), "restart"),
-    (LazyPattern(r"\b(?:sacle|scael|scal)\b", re.IGNORECASE), "scale"),
-    (LazyPattern(r"\b(?:staus|stauts|satus|statsu)\b", re.IGNORECASE), "status"),
-    (LazyPattern(r"\b(?:namspace|namesapce|namepsace)(s?)\b", re.IGNORECASE), r"namespace\1"),
-    (LazyPattern(r"\b(?:sevice|serivce|servcie|servise)(s?)\b", re.IGNORECASE), r"service\1"),
-    (LazyPattern(r"\b(?:replcias|repilcas|replica's)\b", re.IGNORECASE), "replicas"),
+    (LazyPattern(r"배\s*[퍼파푸]\s*(?=해|하)", needs=("배",)), "배포"),
+    (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
+    (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
+    (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
+    (
+        LazyPattern(
+            r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE, needs=("delpoy", "depoly", "dpeloy", "deply")
+        ),
+        "deploy",
+    ),
+    (
+        LazyPattern(
+            r"\b(?:restrat|retsart|resart|restar)\b", re.IGNORECASE, needs=("restrat", "retsart", "resart", "restar")
+        ),
+        "restart",
+    ),
+    (LazyPattern(r"\b(?:sacle|scael|scal)\b", re.IGNORECASE, needs=("sacle", "scael", "scal")), "scale"),
+    (
+        LazyPattern(r"\b(?:staus|stauts|satus|statsu)\b", re.IGNORECASE, needs=("statsu", "stauts", "satus", "staus")),
+        "status",
+    ),
+    (
+        LazyPattern(
+            r"\b(?:namspace|namesapce|namepsace)(s?)\b", re.IGNORECASE, needs=("namepsace", "namesapce", "namspace")
+        ),
+        r"namespace\1",
+    ),
+    (
+        LazyPattern(
+            r"\b(?:sevice|serivce|servcie|servise)(s?)\b",
+            re.IGNORECASE,
+            needs=("serivce", "servcie", "servise", "sevice"),
+        ),
+        r"service\1",
+    ),
+    (
+        LazyPattern(r"\b(?:replcias|repilcas|replica's)\b", re.IGNORECASE, needs=("replica's", "repilcas", "replcias")),
+        "replicas",
+    ),
 )
 
 _ENGLISH_COMMAND_WORDS = (
@@ -105,8 +133,17 @@ def _any_final(syllable: str) -> str:
     return f"[{chr(base)}-{chr(base + 27)}]"
 
 
+def _with_any_final(syllable: str) -> tuple[str, ...]:
+    """`syllable` with each final consonant (or none): what `_any_final` matches, letter by letter."""
+    base = 0xAC00 + (ord(syllable) - 0xAC00) // 28 * 28
+    return tuple(chr(code) for code in range(base, base + 28))
+
+
+# Every match holds the word's second syllable, whatever its final consonant (any syllable would do;
+# first syllables such as 보, 이, 오 or 스 begin many other words).
 _SLIPPED = tuple(
-    (LazyPattern("".join(_any_final(syllable) for syllable in word)), word) for word in _KOREAN_COMMAND_WORDS
+    (LazyPattern("".join(_any_final(syllable) for syllable in word), needs=_with_any_final(word[1])), word)
+    for word in _KOREAN_COMMAND_WORDS
 )
 _LONG_WORD_SYLLABLES = 4
 # Each long word with any one syllable open (any Hangul syllable); a match is kept only when that
@@ -141,8 +178,14 @@ def _either_vowel(syllable: str) -> str:
 
 
 # Command words with ㅐ or ㅔ, matched with either vowel in each such syllable.
+def _with_either_vowel(syllable: str) -> tuple[str, ...]:
+    """What `_either_vowel` matches, letter by letter."""
+    return tuple(_either_vowel(syllable).strip("[]"))
+
+
+# Every match begins with the word's first syllable, with either vowel.
 _VOWEL_SLIPS = tuple(
-    (LazyPattern("".join(_either_vowel(syllable) for syllable in word)), word)
+    (LazyPattern("".join(_either_vowel(syllable) for syllable in word), needs=_with_either_vowel(word[0])), word)
     for word in (*_KOREAN_COMMAND_WORDS, "배포")
     if any(_jamo(syllable)[1] in (_AE, _E) for syllable in word)
 )

@@ -11,6 +11,7 @@ ENVIRONMENT_TOKEN = LazyPattern(
     # 운영 and 개발 are places only as nouns: "운영해줘" (run it), "개발자" are not environments.
     r"|(?P<korean>스테이징|운영(?!\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용|개발(?!자|\s*(?:해|하|할|합|중)))",
     re.IGNORECASE,
+    needs=("staging", "stage", "prod", "스테이징", "프로덕션", "dev", "prd", "stg", "개발", "상용", "운영"),
 )
 
 
