@@ -14,7 +14,7 @@ from re import _constants as c
 from re import _parser
 from typing import Any
 
-from klepaas_nlp.rules.lazy import LazyPattern, fold
+from klepaas_nlp.rules.lazy import LazyAlternation, LazyPattern, fold
 
 # A class is read letter by letter only when it is this small ("[벡빽뺵뱩]", a slipped final consonant).
 _SMALL_CLASS = 64
@@ -182,6 +182,8 @@ def _lazy_patterns_in(where: str, value: object, depth: int = 0) -> list[tuple[s
     (a keyword family's two patterns, a count's pattern, a typo's pattern and its repair)."""
     if isinstance(value, LazyPattern):
         return [(where, value)]
+    if isinstance(value, LazyAlternation):
+        value = value.branches
     if depth > 3:
         return []
     if isinstance(value, tuple | list):
@@ -271,3 +273,8 @@ def samples(pattern: str, flags: int, rng: random.Random, count: int) -> list[st
     are not checked), so every alternative is reached however long its words."""
     tree = _parser.parse(pattern, flags)
     return [_sample(tree, rng, {}) for _ in range(count)]
+
+
+def min_width(pattern: str, flags: int = 0) -> int:
+    """The fewest letters a match of ``pattern`` may span."""
+    return int(_parser.parse(pattern, flags).getwidth()[0])

@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from klepaas_nlp.rules import spelling
-from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lazy import LazyAlternation, LazyPattern
 
 from . import regex_needs
 
@@ -202,3 +202,66 @@ def test_the_first_command_compiles_none_of_the_patterns_whose_words_it_lacks() 
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["guarded"] >= 25
     assert seen["compiled"] == []
+
+
+def _alternations() -> list[tuple[str, LazyAlternation]]:
+    import importlib
+    import pkgutil
+
+    import klepaas_nlp.rules
+
+    found = []
+    for info in pkgutil.iter_modules(klepaas_nlp.rules.__path__):
+        module = importlib.import_module(f"klepaas_nlp.rules.{info.name}")
+        found += [(f"{info.name}.{name}", v) for name, v in vars(module).items() if isinstance(v, LazyAlternation)]
+    return found
+
+
+def _joined(alternation: LazyAlternation) -> re.Pattern[str]:
+    """The one pattern an alternation stands for, each branch a named group."""
+    (flags,) = {branch.flags for branch in alternation.branches}
+    return re.compile("|".join(f"(?P<b{i}>{b.source})" for i, b in enumerate(alternation.branches)), flags)
+
+
+def _spans_joined(joined: re.Pattern[str], text: str) -> list[tuple[int, int, int]]:
+    return [
+        (m.start(), m.end(), next(i for i in range(joined.groups) if m.group(f"b{i}") is not None))
+        for m in joined.finditer(text)
+    ]
+
+
+def test_an_alternation_read_branch_by_branch_finds_what_the_joined_pattern_finds() -> None:
+    from .test_rules_corpus import load_corpus
+
+    alternations = _alternations()
+    assert {where for where, _ in alternations} >= {"numbers._NUMBER_TOKEN", "predicate._STEM"}
+    corpus = [case["text"] for case in load_corpus()]
+    rng = random.Random(2019)
+    for where, alternation in alternations:
+        for branch in alternation.branches:  # an empty match would let two matches meet at one place
+            assert regex_needs.min_width(branch.source, branch.flags) > 0, where
+        joined = _joined(alternation)
+        drawn = [s for b in alternation.branches for s in regex_needs.samples(b.source, b.flags, rng, 40)]
+        texts = corpus + [
+            " ".join(rng.choice(drawn + corpus[:200]) for _ in range(rng.randint(1, 4))) for _ in range(3000)
+        ]
+        found = 0
+        for text in texts:
+            expected = _spans_joined(joined, text)
+            got = [(m.start(), m.end(), i) for i, m in alternation.finditer(text)]
+            assert got == expected, (where, text)
+            found += len(expected)
+        assert found > 1000, where  # the texts reached many matches of many branches
+
+
+def test_numbers_are_marked_as_the_one_number_pattern_marked_them() -> None:
+    from klepaas_nlp.rules import numbers
+
+    from .test_rules_corpus import load_corpus
+
+    whole = re.compile(numbers.NUMBER, re.IGNORECASE)
+    texts = [case["text"] for case in load_corpus()] + [
+        "3다섯 five다섯 다섯3 열 두 개 스무 이십오 백 three3 a couple of 2"
+    ]
+    for text in texts:
+        assert numbers.mark_numbers(text) == whole.sub(numbers._marks, text.translate(numbers._TYPED_MARKS)), text

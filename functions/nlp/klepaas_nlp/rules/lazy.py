@@ -53,7 +53,8 @@ class LazyPattern:
     __slots__ = ("_compiled", "flags", "needs", "source")
 
     def __init__(self, source: str, flags: int = 0, *, needs: tuple[str, ...] = ()) -> None:
-        if any(word != fold(word) or not word for word in needs):
+        joined = "\n".join(needs)  # folded at once: hundreds of patterns are made at import
+        if not all(needs) or fold(joined) != joined:
             raise ValueError(f"needs must be non-empty folded words: {needs!r}")
         self.source = source
         self.flags = flags
@@ -98,6 +99,48 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.source!r}, {self.flags!r}, needs={self.needs!r})"
+
+
+class LazyAlternation:
+    """The pattern ``b0|b1|...`` as its branches, each a LazyPattern, so a text compiles and runs
+    only the branches whose needed words it holds (one big alternation compiles whole).
+
+    It finds what the joined pattern finds: at the leftmost place where any branch matches, the
+    first branch (in order) that matches there, with that branch's match. No branch may match an
+    empty text (tests check it), so successive matches never meet at one place."""
+
+    __slots__ = ("branches",)
+
+    def __init__(self, *branches: LazyPattern) -> None:
+        self.branches = branches
+
+    def search(self, string: str, pos: int = 0) -> tuple[int, re.Match[str]] | None:
+        """The branch that matches first from ``pos`` and its match."""
+        return next(self.finditer(string, pos), None)
+
+    def finditer(self, string: str, pos: int = 0) -> Iterator[tuple[int, re.Match[str]]]:
+        # Each branch's next match is kept while it lies ahead: the leftmost match from a later
+        # place is the same one, and a branch with none from here has none further on.
+        ahead: list[re.Match[str] | None] = [branch.search(string, pos) for branch in self.branches]
+        while True:
+            best: tuple[int, re.Match[str]] | None = None
+            for index, match in enumerate(ahead):
+                if match is not None and (best is None or match.start() < best[1].start()):
+                    best = (index, match)
+            if best is None:
+                return
+            yield best
+            pos = best[1].end()
+            for index, match in enumerate(ahead):
+                if match is not None and match.start() < pos:  # its needs were found: search on
+                    ahead[index] = self.branches[index].compiled.search(string, pos)
+
+    def sub(self, repl: Callable[[re.Match[str]], str], string: str) -> str:
+        pieces, pos = [], 0
+        for _, match in self.finditer(string):
+            pieces += [string[pos : match.start()], repl(match)]
+            pos = match.end()
+        return "".join(pieces) + string[pos:] if pieces else string
 
 
 Pattern = re.Pattern[str] | LazyPattern

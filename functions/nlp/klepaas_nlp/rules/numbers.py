@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lazy import LazyAlternation, LazyPattern
 
 _KOREAN_UNITS: dict[str, int] = {
     "한": 1,
@@ -86,7 +86,19 @@ NUMBER_GROUP = rf"(?P<number>{NUMBER})"
 # token ("최근 30분" holds no count of 3). The marks are letters (Yi syllables: no case, matched by
 # no pattern), so a word boundary beside a token is where it was; the first one opens a token, so
 # two tokens side by side ("다섯3") stay two.
-_NUMBER_TOKEN = LazyPattern(NUMBER, re.IGNORECASE)
+#
+# NUMBER's three kinds are read apart (an alternation of them finds the same tokens, see
+# LazyAlternation), so a command without English or Korean number words compiles only the digits.
+_NOT_GLUED = r"(?<![A-Za-z0-9_.-])"
+_NUMBER_TOKEN = LazyAlternation(
+    LazyPattern(rf"{_NOT_GLUED}\d+", re.IGNORECASE),
+    LazyPattern(rf"{_NOT_GLUED}{_ENGLISH_NUMBER}", re.IGNORECASE, needs=tuple(_ENGLISH)),
+    LazyPattern(
+        rf"{_NOT_GLUED}(?<!{HANGUL})(?:{_SINO_NUMBER}|{_KOREAN_NUMBER})",
+        re.IGNORECASE,
+        needs=(*_KOREAN_UNITS, *_KOREAN_TENS, "백", "십"),  # a Sino-Korean number holds 백 or 십
+    ),
+)
 _OPEN, _REST = "\ua000", "\ua001"
 # The marks as typed by someone become another such letter, which no pattern reads either.
 _TYPED_MARKS = {ord(_OPEN): "\ua002", ord(_REST): "\ua002"}

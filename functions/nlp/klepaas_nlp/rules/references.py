@@ -121,7 +121,13 @@ _EXPLICIT_NAMESPACES = (
     LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
 )
 _KOREAN_ORDER_NAMESPACES = (*_EXPLICIT_NAMESPACES[:3], _EXPLICIT_NAMESPACES[4], _EXPLICIT_NAMESPACES[3])
-_HANGUL = LazyPattern(r"[가-힣]")
+
+
+def _has_hangul(text: str) -> bool:
+    # A loop, not a pattern: the class of the 11,172 syllables costs the regex compiler ~0.5 ms.
+    return any("가" <= letter <= "힣" for letter in text)
+
+
 _IMPLIED_NAMESPACES = (
     LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE, needs=("in",)),
     LazyPattern(
@@ -217,7 +223,7 @@ def take_references(masked: MaskedText) -> References:
             found.invalid_commit = bad["bad"]
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
     # order is tried before the English one.
-    explicit = _KOREAN_ORDER_NAMESPACES if _HANGUL.search(masked.text) else _EXPLICIT_NAMESPACES
+    explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES
     namespace = masked.take_first_of(
         explicit, _not_a_word("ns", environments_allowed=True, labelled=True)
     ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
