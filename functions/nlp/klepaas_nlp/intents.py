@@ -206,20 +206,30 @@ def missing_requirements(intent: Intent, args: Mapping[str, object]) -> list[str
     return [req.name for req in INTENT_POLICIES[intent].required if not req.is_met_by(args)]
 
 
+# A function, not the builtin: pydantic reads a default factory's signature, and a builtin's is
+# parsed from its text with the tokenizer, whose pattern costs a cold instance ~2 ms to compile.
+def _no_args() -> dict[str, ArgValue]:
+    return {}
+
+
+def _no_words() -> list[str]:
+    return []
+
+
 class Interpretation(BaseModel):
     """The dry-run interpretation shape of NL_COMMANDS.md, field for field."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     intent: Intent
-    args: dict[str, ArgValue] = Field(default_factory=dict)
-    missing: list[str] = Field(default_factory=list)
+    args: dict[str, ArgValue] = Field(default_factory=_no_args)
+    missing: list[str] = Field(default_factory=_no_words)
     confidence: float = Field(ge=0.0, le=1.0)
     risk_level: RiskLevel
     requires_confirmation: bool
     refused: str | None = None
     source: Source
-    suggestions: list[str] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=_no_words)
     _model: str | None = PrivateAttr(default=None)
 
     @property

@@ -61,15 +61,25 @@ class SessionContext(BaseModel):
         return cls.model_validate(fields)
 
 
+# Functions, not the builtin: pydantic reads a default factory's signature, and a builtin's is
+# parsed from its text with the tokenizer, whose pattern costs a cold instance ~2 ms to compile.
+def _no_aliases() -> dict[str, str]:
+    return {}
+
+
+def _no_targets() -> list[str]:
+    return []
+
+
 class UserProfile(BaseModel):
     """What was learned about one user from corrections and confirmations."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    aliases: dict[str, str] = Field(default_factory=dict)
+    aliases: dict[str, str] = Field(default_factory=_no_aliases)
     """A phrase the user says, and the canonical text or target it stands for."""
     preferred_environment: str | None = None
-    known_targets: list[str] = Field(default_factory=list)
+    known_targets: list[str] = Field(default_factory=_no_targets)
     """Repositories (owner/repo) and app names the user works with, most frequent first."""
 
     _check_environment = field_validator("preferred_environment")(_canonical_environment)
