@@ -8,7 +8,9 @@ MAX_COMMAND = 500
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # Each body's validator is built by the first request that reads it: a cold instance's first
+    # request builds only its own route's body, not the other routes' (issue 19).
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class ConversationBody(_Body):
@@ -32,7 +34,7 @@ class ConfirmBody(_Body):
 class CorrectInterpretation(BaseModel):
     """What the command should have meant: an intent of the closed set and its arguments."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     intent: str = Field(min_length=1, max_length=40)
     args: dict[str, StrictStr | StrictInt | StrictBool] = Field(default_factory=dict, max_length=12)

@@ -7,6 +7,7 @@ Argument checking lives in `klepaas_nlp.arguments`; this module holds the schema
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -71,10 +72,11 @@ REPOSITORY_TARGET = ("github_owner", "github_repo")
 APP_TARGET = ("app_name",)
 
 
-class Requirement(BaseModel):
+# The policy table is this module's own constant, not input: plain frozen dataclasses, so a cold
+# instance does not build two pydantic validators to check what it wrote itself (issue 19).
+@dataclass(frozen=True, slots=True)
+class Requirement:
     """A required argument: `name` is what `missing` reports; any one alternative satisfies it."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: str
     alternatives: tuple[tuple[str, ...], ...]
@@ -86,9 +88,8 @@ class Requirement(BaseModel):
 TARGET = Requirement(name="target", alternatives=(REPOSITORY_TARGET, APP_TARGET))
 
 
-class IntentPolicy(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class IntentPolicy:
     risk: RiskLevel
     requires_confirmation: bool
     strict_confirmation: bool = False

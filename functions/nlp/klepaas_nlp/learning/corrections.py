@@ -7,16 +7,16 @@ interpretation. The longest such phrase wins, so "내 앱" is learned rather tha
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from klepaas_nlp.intents import CommandValidationError, Intent, Interpretation
 from klepaas_nlp.rules import interpret
+from klepaas_nlp.rules.lazy import LazyPattern
 
 MAX_WORDS = 3
 MAX_COMMAND_WORDS = 12
 MAX_BOTH_WORDS = 8
-_MEANINGFUL = re.compile(r"[0-9A-Za-z가-힣]{2}|[가-힣]\s*[가-힣]")
+_MEANINGFUL = LazyPattern(r"[0-9A-Za-z가-힣]{2}|[가-힣]\s*[가-힣]")
 
 # The plain phrasing the rules always read as the intent; a learned phrase stands for it.
 VERBS: dict[Intent, str] = {

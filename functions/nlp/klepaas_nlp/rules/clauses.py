@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.predicate import Act, Predicate, concessive, english_act, mentions_an_operation, predicate
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 _PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
-_KOREAN_JOINS = re.compile(
+# The words every join holds: a command without any of them is one clause, with nothing compiled.
+_KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     r"(?<=[가-힣])(?<![A-Za-z0-9] 하)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
@@ -23,7 +25,8 @@ _KOREAN_JOINS = re.compile(
     r"|(?<=[가-힣])거나\s+"
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
-    r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+"
+    r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+",
+    needs=("고", "면서", "거나", "다음", "뒤", "후", "그"),
 )
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
@@ -31,15 +34,15 @@ _KOREAN_JOINS = re.compile(
 # condition, its clause only reads.
 _CONDITION = re.compile(r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])기\s*전에\s+")
 _ENGLISH_JOINS = re.compile(r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*", re.IGNORECASE)
-_KOREAN_VERB_END = re.compile(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
-_ALSO = re.compile(r"[가-힣]도(?:\s|$)")
+_KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
+_ALSO = LazyPattern(r"[가-힣]도(?:\s|$)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _AND = re.compile(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE)
 
 
 # "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
 # "배포하지 마", "don't deploy": the act is forbidden, not asked for.
-_NOT_THIS = re.compile(
+_NOT_THIS = LazyPattern(
     # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
     r"(?:^|\s)[가-힣]+(?:은|는|을|를|도)\s+하지\s*(?:말고|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
@@ -49,6 +52,7 @@ _NOT_THIS = re.compile(
     r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
+    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than"),
 )
 
 

@@ -27,6 +27,7 @@ from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import read_kubectl
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
 from klepaas_nlp.rules.reading import read
@@ -428,14 +429,14 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
 
 # Resource settings the platform does not change: raising one is neither a deploy nor a scale.
 _SETTINGS = kw.Keywords(
-    korean=re.compile(r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|용량|오토스케일|(?<!리)포트|타임아웃"),
-    english=re.compile(
+    korean=LazyPattern(r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|용량|오토스케일|(?<!리)포트|타임아웃"),
+    english=LazyPattern(
         r"\b(?:cpu|memory|ram|limits?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?)\b"
     ),
 )
 _COPIES = kw.Keywords(
-    korean=re.compile(r"레플리카|복제본|인스턴스|파드|\d+(?:개|대)"),
-    english=re.compile(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
+    korean=LazyPattern(r"레플리카|복제본|인스턴스|파드|\d+(?:개|대)"),
+    english=LazyPattern(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
 )
 
 

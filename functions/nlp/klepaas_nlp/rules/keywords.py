@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
 
 
 @dataclass(frozen=True, slots=True)
 class Keywords:
-    korean: re.Pattern[str]
-    english: re.Pattern[str]
+    korean: LazyPattern
+    english: LazyPattern
 
     def found_in(self, norm: NormalisedText) -> bool:
         return self.korean.search(norm.words_compact) is not None or self.english.search(norm.words) is not None
 
 
 def _keywords(korean: str, english: str) -> Keywords:
-    return Keywords(korean=re.compile(korean), english=re.compile(english))
+    # Compiled by the first command that reads this family (most commands are decided earlier).
+    return Keywords(korean=LazyPattern(korean), english=LazyPattern(english))
 
 
 HELP = _keywords(

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from klepaas_nlp.rules.lazy import LazyPattern
+
 
 class Act(StrEnum):
     DEPLOY = "deploy"
@@ -165,7 +167,7 @@ _ENGLISH_VERBS: tuple[tuple[Act, re.Pattern[str]], ...] = (
 # "rollback options for web-app", "deploy history": the word that looks like a verb heads a noun phrase.
 # In a mixed clause a Korean noun or an adnominal ending after it does the same: "deploy 목록 보여줘",
 # "rollout 된 디플로이먼트 목록" (된 makes the verb describe the noun after it).
-_NOUN_HEADS = re.compile(
+_NOUN_HEADS = LazyPattern(
     r"\s*(?:(?:history|options|list|status|logs?|candidates|targets|versions|points|info|details|config|settings"
     r"|count|state|plan|records?)\b"
     r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|설정|정보|상세|된|한|중인|됐|했|되었|되어)(?![가-힣]*(?:해|하|줘|주세요)))"
@@ -237,8 +239,8 @@ def korean_predicate(compact: str) -> Predicate | None:
 # A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
 # Syllables ending in ㅆ: a past tense ("됐", "했", "갔") before 어/나 asks whether something happened.
 _PAST = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))
-_QUESTION = re.compile(rf"(?:\?|[냐니까야]|나요|까요|[{_PAST}](?:어|나|어요))(?:\W|[ㄱ-ㅣ\u1100-\u11ff])*$")
-_OPERATION = re.compile("|".join(stems for act, stems in _KOREAN_STEMS if act in MUTATION_ACTS))
+_QUESTION = LazyPattern(rf"(?:\?|[냐니까야]|나요|까요|[{_PAST}](?:어|나|어요))(?:\W|[ㄱ-ㅣ\u1100-\u11ff])*$")
+_OPERATION = LazyPattern("|".join(stems for act, stems in _KOREAN_STEMS if act in MUTATION_ACTS))
 
 
 def mentions_an_operation(compact: str) -> bool:
@@ -248,7 +250,7 @@ def mentions_an_operation(compact: str) -> bool:
 
 _SEGMENTS = re.compile(r"\s*[,;]\s*")
 # A Korean verb ending closing the clause: a request (해줘, 하세요, 시켜) whatever its stem.
-_VERB_ENDING = re.compile(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
+_VERB_ENDING = LazyPattern(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
 
 
 # The concessive ending -되 after a verb stem or its 하/시: "배포하되", "늘리되", "배포하시되".

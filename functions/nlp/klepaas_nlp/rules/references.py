@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from klepaas_nlp.arguments import ENVIRONMENT_WORDS
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
@@ -19,12 +20,15 @@ from klepaas_nlp.rules.vocabulary import (
 _PARTICLE = r"(?:\s*(?:를|을|는|은|가|이|로|으로))?"
 _NAME = r"[A-Za-z0-9][A-Za-z0-9-]*"
 
-_GITHUB_URL = re.compile(
+# Compiled when first needed, and not run on a text without the words every match holds (see
+# klepaas_nlp.rules.lazy): most commands name no URL, image, branch, commit or namespace.
+_GITHUB_URL = LazyPattern(
     r"(?:https?://)?(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
     r"(?:/\S*)?",
     re.IGNORECASE,
+    needs=("github.com",),
 )
-_OTHER_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_OTHER_URL = LazyPattern(r"https?://\S+", re.IGNORECASE, needs=("http",))
 # A registry host may carry a port ("registry.local:5000/"): that colon is no tag.
 _REGISTRY = r"(?:[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/)?"
 _IMAGE_REF = (
@@ -33,27 +37,29 @@ _IMAGE_REF = (
 )
 _IMAGES = (
     # A typed reference (name:tag, registry/name:tag, a digest) is an image wherever it stands.
-    re.compile(
+    LazyPattern(
         rf"(?<![A-Za-z0-9_./:-])(?P<image>{_REGISTRY}[A-Za-z][A-Za-z0-9._/-]*"
-        r"(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])"
+        r"(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])",
+        needs=(":",),
     ),
-    re.compile(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE),
-    re.compile(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE),
+    LazyPattern(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE, needs=("image", "이미지")),
+    LazyPattern(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE, needs=("image", "이미지")),
 )
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
 _BRANCHES = (
     # Korean names the branch before the word ("feature/login 브랜치로"), English after it ("branch dev").
-    re.compile(rf"{_BRANCH_REF}\s*브랜치", re.IGNORECASE),
+    LazyPattern(rf"{_BRANCH_REF}\s*브랜치", re.IGNORECASE, needs=("브랜치",)),
     # "feature-x branch로": the English word with a Korean particle is in Korean order, its name before it.
-    re.compile(rf"{_BRANCH_REF}\s*branch(?=\s?(?:으로|로|에서|에|을|를|은|는|의))", re.IGNORECASE),
-    re.compile(rf"\bbranch{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
-    re.compile(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE),
-    re.compile(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE),
+    LazyPattern(rf"{_BRANCH_REF}\s*branch(?=\s?(?:으로|로|에서|에|을|를|은|는|의))", re.IGNORECASE, needs=("branch",)),
+    LazyPattern(rf"\bbranch{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("branch",)),
+    LazyPattern(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("브랜치",)),
+    LazyPattern(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE, needs=("branch",)),
 )
-_REPOSITORY = re.compile(
+_REPOSITORY = LazyPattern(
     r"(?<![A-Za-z0-9_./:-])(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
-    r"(?![A-Za-z0-9_/-])"
+    r"(?![A-Za-z0-9_/-])",
+    needs=("/",),
 )
 KIND_PREFIXES = {
     "pod": "pod",
@@ -70,18 +76,28 @@ KIND_PREFIXES = {
 }
 _SHA = r"(?P<sha>[0-9a-fA-F]{7,40})"
 _SHA_BY_KEYWORD = (
-    re.compile(rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])", re.I),
-    re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])\s*(?:commit\b|커밋)", re.IGNORECASE),
+    LazyPattern(
+        rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])",
+        re.I,
+        needs=("commit", "커밋"),
+    ),
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])\s*(?:commit\b|커밋)", re.IGNORECASE, needs=("commit", "커밋")
+    ),
 )
 # "커밋 9f3e2", "commit xyz123": the user names a commit, but what follows is no commit id.
-_NOT_A_SHA_AFTER_KEYWORD = re.compile(
-    r"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?P<bad>[A-Za-z0-9]+)(?![A-Za-z0-9])", re.I
+_NOT_A_SHA_AFTER_KEYWORD = LazyPattern(
+    r"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?P<bad>[A-Za-z0-9]+)(?![A-Za-z0-9])",
+    re.I,
+    needs=("commit", "커밋"),
 )
 # "zzz123 커밋으로": before the word, only a token with a digit claims to be a commit id (a plain
 # word there is more likely the app).
 # "rollback to abc": what a rollback goes back to is a commit (or a step, a word such as "previous").
 # Only "to X" is taken (the target before it stays), and X has a letter ("to 3 versions ago" counts steps).
-_NOT_A_SHA_AFTER_TO = re.compile(r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I)
+_NOT_A_SHA_AFTER_TO = LazyPattern(
+    r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I, needs=("to",)
+)
 _ROLLBACK_BEFORE_TO = re.compile(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
 
 
@@ -89,24 +105,25 @@ def _goes_back_to(match: re.Match[str]) -> bool:
     return _ROLLBACK_BEFORE_TO.search(match.string[: match.start()]) is not None and _not_a_word("bad")(match)
 
 
-_NOT_A_SHA_BEFORE_KEYWORD = re.compile(
-    r"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z]*[0-9][A-Za-z0-9]*)\s*(?:commit\b|커밋)", re.I
+_NOT_A_SHA_BEFORE_KEYWORD = LazyPattern(
+    r"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z]*[0-9][A-Za-z0-9]*)\s*(?:commit\b|커밋)", re.I, needs=("commit", "커밋")
 )
 _SHA_BARE = re.compile(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
+_NAMESPACE_NEEDS = ("namespace", "ns", "네임스페이스")
 _EXPLICIT_NAMESPACES = (
-    re.compile(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})"),
+    LazyPattern(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})", needs=("-",)),
     # Korean names the namespace before the word ("dev 네임스페이스"), English after it ("namespace dev");
     # a name between the word and 에서 is the place ("네임스페이스 team-a에서").
-    re.compile(rf"네임스페이스{_PARTICLE}\s*(?P<ns>{_NAME})\s*에서", re.IGNORECASE),
-    re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*네임스페이스", re.IGNORECASE),
-    re.compile(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE),
-    re.compile(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE),
+    LazyPattern(rf"네임스페이스{_PARTICLE}\s*(?P<ns>{_NAME})\s*에서", re.IGNORECASE, needs=("네임스페이스",)),
+    LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*네임스페이스", re.IGNORECASE, needs=("네임스페이스",)),
+    LazyPattern(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
+    LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
 )
 _KOREAN_ORDER_NAMESPACES = (*_EXPLICIT_NAMESPACES[:3], _EXPLICIT_NAMESPACES[4], _EXPLICIT_NAMESPACES[3])
 _HANGUL = re.compile(r"[가-힣]")
 _IMPLIED_NAMESPACES = (
-    re.compile(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE),
+    LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE, needs=("in",)),
     re.compile(
         r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])",
         re.IGNORECASE,
@@ -132,8 +149,8 @@ _ALL_DIGIT_SHA = 7
 
 
 # A second image reference with its tag or digest ("a:1 ... b:2"): looked for, not taken.
-_TAGGED_IMAGE = re.compile(
-    r"(?<![\w./-])(?:[\w.-]+/)*(?P<key>[A-Za-z][\w.-]*)(?::[A-Za-z0-9][\w.-]*|@sha256:[0-9a-f]{64})"
+_TAGGED_IMAGE = LazyPattern(
+    r"(?<![\w./-])(?:[\w.-]+/)*(?P<key>[A-Za-z][\w.-]*)(?::[A-Za-z0-9][\w.-]*|@sha256:[0-9a-f]{64})", needs=(":",)
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
 
 _I = re.IGNORECASE
@@ -27,21 +28,26 @@ _INJECTION = (
         r"|시스템프롬프트|너는이제|지금부터너는|역할을바꿔|관리자모드|개발자모드|탈옥|제한(?:을)?(?:풀|해제|무시)|제한없이"
         r"|규칙(?:을|은)?(?:어기|무시|깨)|확인(?:없이|절차없이|안하고|하지말고|생략|건너)|승인(?:없이|안받고|생략)"
     ),
-    re.compile(
+    LazyPattern(
         r"\b(?:ignore|disregard|forget|override|bypass)\b(?:\s+\w+){0,4}\s+"
         r"(?:instructions?|prompts?|rules|directions|guardrails|safety|restrictions|confirmation)\b"
         r"|\bsystem prompt\b|\byou are now\b|\bact as (?:an? )?(?:admin|root|unrestricted)|\bjailbreak\b"
         r"|\bdeveloper mode\b|\bdo anything now\b|\bwithout (?:asking|confirm(?:ation|ing)?|approval)\b"
         r"|\bskip (?:the )?(?:confirmation|approval|check)s?\b|\bno confirmation\b",
         _I,
+        needs=(
+            *("ignore", "disregard", "forget", "override", "bypass", "system prompt", "you are now", "act as"),
+            *("jailbreak", "developer mode", "do anything now", "without", "skip", "no confirmation"),
+        ),
     ),
 )
 _SECRET = (
     re.compile(r"시크릿|비밀번호|패스워드|비번|토큰|api키|자격증명|인증정보|개인키|인증서키|환경변수"),
-    re.compile(
+    LazyPattern(
         r"\bsecrets?\b|\bpasswords?\b|\btokens?\b|\bapi[ _-]?keys?\b|\bcredentials?\b|\bprivate key\b"
         r"|\.env\b|\bkubeconfig\b|\benv(?:ironment)?\s+var(?:iable)?s?\b",
         _I,
+        needs=("secret", "password", "token", "api", "credential", "private key", "env", "kubeconfig"),
     ),
 )
 _BULK = (
@@ -50,22 +56,27 @@ _BULK = (
         r"(?:다|전부|모두|싹)?(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|0개|영개|스케일다운|셧다운|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
         r"|클러스터(?:를|을)?(?:초기화|리셋|밀어|포맷|셧다운|꺼|날려|폭파)|초기화해|공장초기화"
     ),
-    re.compile(
+    LazyPattern(
         r"\b(?:all|every|everything|each)\b(?:\s+\w+){0,3}\s+(?:to\s+(?:0|zero)|down|off)\b"
         r"|\b(?:shut ?down|stop|kill|scale down|turn off|take down)\s+"
         r"(?:all|every|everything|the (?:whole|entire) cluster)\b"
         r"|\b(?:reset|wipe|nuke|format)\b(?:\s+\w+){0,2}\s+cluster\b|\bfactory reset\b",
         _I,
+        needs=("all", "every", "each", "cluster", "factory reset"),
     ),
 )
 _DELETION = (
     # Killing or force-stopping a pod deletes it ("파드 하나 죽여"); "죽었어?" only asks.
     re.compile(r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료"),
-    re.compile(
+    LazyPattern(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
         r"|\bdrop\s+(?:the\s+)?(?:\S+\s+)?(?:namespace|database|db|table|all|everything|app|deployment|service)",
         _I,
+        needs=(
+            *("delete", "remove", "destroy", "purge", "wipe", "erase", "uninstall", "rm", "kill", "terminate"),
+            *("tear", "nuke", "drop"),
+        ),
     ),
 )
 _SHELL = (
@@ -74,11 +85,15 @@ _SHELL = (
         r"|(?:파드|pod|컨테이너)(?:에|에서|안에서)?(?:직접)?(?:접속해|접속하|들어가)|명령(?:어)?(?:를|을)?(?:직접|임의로?)?실행"
         r"|루트권한|관리자권한|root권한"
     ),
-    re.compile(
+    LazyPattern(
         r"\bshell\b|\bbash\b|\bzsh\b|/bin/|\bexec\b|\bssh\b|\bterminal\b|\bsudo\b|\battach\b|\beval\b"
         r"|\b(?:run|execute)\s+(?:a\s+|this\s+|the\s+|arbitrary\s+|any\s+)?(?:command|script|code)s?\b"
         r"|\broot access\b|`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b",
         _I,
+        needs=(
+            *("shell", "bash", "zsh", "/bin/", "exec", "ssh", "terminal", "sudo", "attach", "eval", "command"),
+            *("script", "code", "root access", "`", "$(", "&&", ";", "|"),
+        ),
     ),
 )
 _DELETE_OBJECTS = (
@@ -119,7 +134,7 @@ _READ_WITHOUT_NAMES = frozenset({"secret", "deletion"})
 _SECRET_PREFIX = re.compile(r"(?<![a-z0-9])secrets?/", _I)
 
 
-def _found(category: str, patterns: tuple[re.Pattern[str], re.Pattern[str]], norm: NormalisedText) -> bool:
+def _found(category: str, patterns: tuple[re.Pattern[str], LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
     if category in _READ_WITHOUT_NAMES:
         if category == "secret" and _SECRET_PREFIX.search(norm.lower):

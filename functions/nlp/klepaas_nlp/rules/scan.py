@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from klepaas_nlp.rules.lazy import Pattern
+
 MatchFilter = Callable[[re.Match[str]], bool]
 
 
@@ -24,22 +26,20 @@ class MaskedText:
     def blank(self, start: int, end: int) -> None:
         self._text = self._text[:start] + " " * (end - start) + self._text[end:]
 
-    def take_all(self, pattern: re.Pattern[str], accept: MatchFilter | None = None) -> list[re.Match[str]]:
+    def take_all(self, pattern: Pattern, accept: MatchFilter | None = None) -> list[re.Match[str]]:
         taken = [match for match in pattern.finditer(self._text) if accept is None or accept(match)]
         for match in taken:
             self.blank(match.start(), match.end())
         return taken
 
-    def take_first(self, pattern: re.Pattern[str], accept: MatchFilter | None = None) -> re.Match[str] | None:
+    def take_first(self, pattern: Pattern, accept: MatchFilter | None = None) -> re.Match[str] | None:
         for match in pattern.finditer(self._text):
             if accept is None or accept(match):
                 self.blank(match.start(), match.end())
                 return match
         return None
 
-    def take_first_of(
-        self, patterns: tuple[re.Pattern[str], ...], accept: MatchFilter | None = None
-    ) -> re.Match[str] | None:
+    def take_first_of(self, patterns: tuple[Pattern, ...], accept: MatchFilter | None = None) -> re.Match[str] | None:
         for pattern in patterns:
             match = self.take_first(pattern, accept)
             if match is not None:

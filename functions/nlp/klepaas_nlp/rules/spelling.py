@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
 _TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -108,10 +109,15 @@ _SLIPPED = tuple(
     (re.compile("".join(_any_final(syllable) for syllable in word)), word) for word in _KOREAN_COMMAND_WORDS
 )
 _LONG_WORD_SYLLABLES = 4
-# Each long word with any one syllable open; a match is kept only when that syllable is close.
+# Each long word with any one syllable open (any Hangul syllable); a match is kept only when that
+# syllable is close. The lookahead says "all syllables" once, so the pattern holds one Hangul class
+# instead of one per syllable (each costs the compiler ~0.4 ms), and the pattern is compiled by the
+# first text that could hold the word: with one syllable open, its first or its second is as written.
 _ONE_OFF = tuple(
     (
-        re.compile("|".join(word[:i] + "[가-힣]" + word[i + 1 :] for i in range(len(word)))),
+        LazyPattern(
+            f"(?=[가-힣]{{{len(word)}}})(?:" + "|".join(word[:i] + "." + word[i + 1 :] for i in range(len(word))) + ")"
+        ),
         word,
     )
     for word in _KOREAN_COMMAND_WORDS
@@ -177,8 +183,9 @@ def repair(text: str) -> str:
         text = pattern.sub(word, text)
     for pattern, word in _VOWEL_SLIPS:
         text = pattern.sub(word, text)
-    for pattern, word in _ONE_OFF:
-        text = pattern.sub(_repair_if_close(word), text)
+    for lazy, word in _ONE_OFF:
+        if word[0] in text or word[1] in text:
+            text = lazy.sub(_repair_if_close(word), text)
     return text
 
 
