@@ -16,18 +16,7 @@ _PREVIOUS_LOGS = LazyPattern(
     r"이전\s*(?:컨테이너|인스턴스|로그|실행)|직전|죽기\s*전|재시작\s*(?:되기\s*)?전|크래시|크래쉬|"
     r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\b|before (?:it|the) (?:restart|crash)",
     re.IGNORECASE,
-    needs=(
-        "before the restart",
-        "before it restart",
-        "previous",
-        "crash",
-        "재시작",
-        "크래쉬",
-        "크래시",
-        "이전",
-        "죽기",
-        "직전",
-    ),
+    needs=("before it restart", "before the restart", "crash", "previous", "이전", "재시작", "죽기", "직전", "크래"),
 )
 _ANALYSIS_TYPES = (
     (

@@ -33,7 +33,7 @@ _ROLE_MARKER = LazyPattern(
     r"|<\|[^|>\n]{0,20}\|>|\[/?(?:INST|SYS|SYSTEM)\]|<</?SYS>>|</?(?:system|assistant|instructions?)>"
     r"|^[ \t]*#+[ \t]*(?:system|assistant|instructions?|시스템)\b",
     re.IGNORECASE | re.MULTILINE,
-    needs=("instruction", "assistant", "developer", "system", "inst]", "어시스턴트", "sys]", "시스템", "<<", "<|"),
+    needs=("<<", "<|", "assistant", "developer", "inst]", "instruction", "sys]", "system", "시스"),
 )
 # A tag opens with "<" and a letter ("<3" or "< 5" is no tag); one left open runs to the end of its line.
 _MARKUP = LazyPattern(
