@@ -185,8 +185,7 @@ from regex_needs import all_patterns
 from klepaas_nlp.rules import interpret
 interpret("test01 상태 보여줘", None)
 guarded = [(where, p) for where, p in all_patterns() if p.needs]
-print(json.dumps({"guarded": len(guarded), "compiled": [where for where, p in guarded if p.is_compiled],
-                  "unguarded": [where for where, p in all_patterns() if not p.needs and p.is_compiled]}))
+print(json.dumps({"guarded": len(guarded), "compiled": [where for where, p in guarded if p.is_compiled]}))
 """
 
 
