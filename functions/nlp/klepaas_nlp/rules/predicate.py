@@ -248,6 +248,17 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
+def operation_named(compact: str) -> Act | None:
+    """The one change a clause names, as a verb or a noun ("재시작도" names a restart), if it names one."""
+    acts = {
+        Act(name)
+        for match in _STEM.finditer(compact)
+        for name, value in match.groupdict().items()
+        if value is not None and Act(name) in MUTATION_ACTS
+    }
+    return acts.pop() if len(acts) == 1 else None
+
+
 _SEGMENTS = re.compile(r"\s*[,;]\s*")
 # A Korean verb ending closing the clause: a request (해줘, 하세요, 시켜) whatever its stem.
 _VERB_ENDING = LazyPattern(r"(?:해|하|시켜|켜|줘|주세요|주십시오|주시겠|달라|하자|해라|할래)[^가-힣]*$")
