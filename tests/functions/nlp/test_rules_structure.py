@@ -395,3 +395,22 @@ def test_an_operation_named_with_also_after_a_change_is_a_second_act() -> None:
     got = interpret("shop-web 배포하고 롤백도").interpretation
     assert got.intent is Intent.AMBIGUOUS
     assert len(got.suggestions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args", "missing"),
+    [
+        # An object pronoun is grammar, never a pod's name.
+        ("I want to see which services are running, can you list them?", Intent.LIST_SERVICES, {}, []),
+        # 조절 (adjust) a count is a scale, as 조정 is.
+        ("mailer 인스턴스 수 조절해줘", Intent.SCALE, {"app_name": "mailer"}, ["replicas"]),
+        # 예측 (forecast) reads, so a noun with 도 after it asks for a second read.
+        ("비용 예측해주고 서비스 목록도", Intent.AMBIGUOUS, {}, []),
+        # "재시작 전에 … 먼저": when the user looks, not the container before a restart.
+        ("재시작 전에 mailer 파드 로그 먼저 확인", Intent.LOGS, {"pod_name": "mailer"}, []),
+        ("mailer 파드 재시작 전 로그 보여줘", Intent.LOGS, {"pod_name": "mailer", "previous": True}, []),
+    ],
+)
+def test_round_6_vocabulary_and_grammar(text: str, intent: Intent, args: dict[str, object], missing: list[str]) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args, sorted(got.missing)) == (intent, args, missing), interpret(text).path
