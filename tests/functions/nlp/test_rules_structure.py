@@ -409,6 +409,16 @@ def test_an_operation_named_with_also_after_a_change_is_a_second_act() -> None:
         # "재시작 전에 … 먼저": when the user looks, not the container before a restart.
         ("재시작 전에 mailer 파드 로그 먼저 확인", Intent.LOGS, {"pod_name": "mailer"}, []),
         ("mailer 파드 재시작 전 로그 보여줘", Intent.LOGS, {"pod_name": "mailer", "previous": True}, []),
+        # A question word with a change asks which ones there are: a read, never the change.
+        ("ledger-web 어느 커밋으로 되돌릴 수 있어?", Intent.LIST_ROLLBACK, {"app_name": "ledger-web"}, []),
+        # What the user may have it do, asked with the relative clause first.
+        ("여기서 맡길 수 있는 일 뭐가 있나요?", Intent.LIST_COMMANDS, {}, []),
+        # 나열 (enumerate) lists.
+        ("qa 네임스페이스의 서비스들 나열", Intent.LIST_SERVICES, {"namespace": "qa"}, []),
+        # A short lead-in before a colon labels the request; its words are not names.
+        ("quick question: show services in qa", Intent.LIST_SERVICES, {"namespace": "qa"}, []),
+        # ㅘ typed for the ㅗ of 배포 before 하다.
+        ("ledger-web 배퐈 해주세요", Intent.DEPLOY, {"app_name": "ledger-web"}, []),
     ],
 )
 def test_round_6_vocabulary_and_grammar(text: str, intent: Intent, args: dict[str, object], missing: list[str]) -> None:

@@ -208,6 +208,11 @@ _GOAL_PARTICLE = re.compile(r"(?:으로|로)(?:[^가-힣]|$)")
 _WONDERING = re.compile(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼|되|될|괜찮)")
 
 
+# Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개"), and a tail that asks.
+_WH_DETERMINER = re.compile(r"어떤|어느|무슨|몇")
+_ASKS = re.compile(r"수있|가능|[?까니냐]")
+
+
 def korean_predicate(compact: str) -> Predicate | None:
     """The predicate at the end of a clause (its text lower-cased, spaces removed), if a stem is there.
 
@@ -228,6 +233,10 @@ def korean_predicate(compact: str) -> Predicate | None:
                 continue
             if act in MUTATION_ACTS and _DONE.match(tail):
                 return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
+            if act in MUTATION_ACTS and _WH_DETERMINER.search(compact, 0, match.start()) and _ASKS.search(tail):
+                # "어떤 버전으로 롤백할 수 있어?": a question word with a change asks which ones there
+                # are (a read), it does not ask for the change.
+                return Predicate(Act.READ, source="question")
             if act in MUTATION_ACTS and _WONDERING.search(tail):
                 # "롤백 가능해?", "롤백해야 할까?": a request or a question about one, not sure.
                 return Predicate(act, explicit=False, source="korean_wondering")

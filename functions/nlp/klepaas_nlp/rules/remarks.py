@@ -7,6 +7,9 @@
   of time or reason ("before I scale, show the pods") tells the situation. Its words are not
   targets: only the imperative segment is read.
 
+- A short lead-in before a colon ("just read: list deployments in qa", "quick one: restart web")
+  labels the request after it; its words are not names.
+
 A remark is recognised by its grammar (a subject and a finite verb, a subordinator before a subject),
 never by what it talks about, and only when the rest is a request of its own.
 """
@@ -41,8 +44,23 @@ def _remark(segment: str) -> bool:
     )
 
 
+# At most three plain words, then a colon and a space: a label, not a slot ("namespace: qa" is
+# kept, as its words say what follows; "image: shop:1.2" has no space after its second colon).
+_LEAD_IN = re.compile(r"^\s*(?P<lead>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*:\s+(?P<rest>.+)$", re.DOTALL)
+
+
+def _after_lead_in(text: str) -> str | None:
+    found = _LEAD_IN.match(text)
+    if found is None or english_act(found["lead"]) is not Act.NONE or english_act(found["rest"]) is Act.NONE:
+        return None
+    return found["rest"]
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
+    request = _after_lead_in(text)
+    if request is not None:
+        text = request
     sentences = _SENTENCES.split(text.strip())
     if len(sentences) > 1:
         kept = [sentence for sentence in sentences[:-1] if not _wondering_question(sentence)] + sentences[-1:]

@@ -27,8 +27,8 @@ _TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"디플로이\s*먼[츠드트]"), "디플로이먼트"),
     (re.compile(r"네임\s*스[페패]이스"), "네임스페이스"),
     (re.compile(r"배\s*표"), "배포"),
-    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘"), before the verb 하다 only.
-    (re.compile(r"배\s*[퍼파푸]\s*(?=해|하)"), "배포"),
+    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
+    (re.compile(r"배\s*[퍼파푸퐈]\s*(?=해|하)"), "배포"),
     (re.compile(r"목\s*[룍륵]"), "목록"),
     (re.compile(r"\bteh\b", re.IGNORECASE), "the"),
     (re.compile(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE), "rollback"),
