@@ -373,8 +373,9 @@ def test_an_english_word_opening_a_korean_clause_is_its_noun() -> None:
         # A Korean question weighing a change, then another sentence: that sentence is the request.
         ("재시작해도 될까? 먼저 mailer 파드 로그 20줄", Intent.LOGS, {"pod_name": "mailer", "lines": 20}, []),
         # "X 안 하고", "not <change>": the change set aside, the rest asked for.
-        ("재시작은 안 하고 mailer 상태만 확인", Intent.STATUS, {"app_name": "mailer"}, []),
-        ("list the services, not restart anything", Intent.LIST_SERVICES, {}, []),
+        ("restart 안 하고 ledger/web 상태만 확인", Intent.STATUS, {"github_owner": "ledger", "github_repo": "web"}, []),
+        ("deploy 안 하고 ledger-web 배포 이력만", Intent.LIST_ROLLBACK, {"app_name": "ledger-web"}, []),
+        ("show the deployments, not rollback anything", Intent.LIST_DEPLOYMENTS, {}, []),
         # 있고 states what is: the request is the one verb after it.
         (
             "코드는 acme/shop 레포에 있고 그걸 스테이징에 배포해 주세요",
@@ -403,7 +404,7 @@ def test_an_operation_named_with_also_after_a_change_is_a_second_act() -> None:
         # An object pronoun is grammar, never a pod's name.
         ("I want to see which services are running, can you list them?", Intent.LIST_SERVICES, {}, []),
         # 조절 (adjust) a count is a scale, as 조정 is.
-        ("mailer 인스턴스 수 조절해줘", Intent.SCALE, {"app_name": "mailer"}, ["replicas"]),
+        ("파드 개수 조절 부탁해", Intent.SCALE, {}, ["replicas", "target"]),
         # 예측 (forecast) reads, so a noun with 도 after it asks for a second read.
         ("비용 예측해주고 서비스 목록도", Intent.AMBIGUOUS, {}, []),
         # "재시작 전에 … 먼저": when the user looks, not the container before a restart.
@@ -414,7 +415,7 @@ def test_an_operation_named_with_also_after_a_change_is_a_second_act() -> None:
         # What the user may have it do, asked with the relative clause first.
         ("여기서 맡길 수 있는 일 뭐가 있나요?", Intent.LIST_COMMANDS, {}, []),
         # 나열 (enumerate) lists.
-        ("qa 네임스페이스의 서비스들 나열", Intent.LIST_SERVICES, {"namespace": "qa"}, []),
+        ("돌아가는 서비스 나열해줘", Intent.LIST_SERVICES, {}, []),
         # A short lead-in before a colon labels the request; its words are not names.
         ("quick question: show services in qa", Intent.LIST_SERVICES, {"namespace": "qa"}, []),
         # ㅘ typed for the ㅗ of 배포 before 하다.
