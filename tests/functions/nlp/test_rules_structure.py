@@ -370,7 +370,23 @@ def test_an_english_word_opening_a_korean_clause_is_its_noun() -> None:
         ("please reboot search-api, it keeps timing out", Intent.RESTART, {"app_name": "search-api"}, []),
         ("errors look weird, redeploy ledger-web", Intent.DEPLOY, {"app_name": "ledger-web"}, []),
         ("since it crashed twice, show the ledger-web pod logs", Intent.LOGS, {"pod_name": "ledger-web"}, []),
-        # A Korean question weighing a change, then another sentence: that sentence is the request.
+        # A remark holding what the request needs is read with it: the referent of "it", a namespace.
+        ("ledger-web is broken, roll it back", Intent.ROLLBACK, {"app_name": "ledger-web"}, []),
+        (
+            "restart mailer-api, it is in namespace ops",
+            Intent.RESTART,
+            {"app_name": "mailer-api", "namespace": "ops"},
+            [],
+        ),
+        # A Korean question weighing a change, then a sentence asking for a read: that read is the
+        # request, about what the question named; a sentence only adding to the change keeps it.
+        ("mailer-api 재시작해야 할까? 상태부터 보여줘", Intent.STATUS, {"app_name": "mailer-api"}, []),
+        (
+            "배포해도 될까? mailer-api 스테이징으로",
+            Intent.DEPLOY,
+            {"app_name": "mailer-api", "environment": "staging"},
+            [],
+        ),
         ("재시작해도 될까? 먼저 mailer 파드 로그 20줄", Intent.LOGS, {"pod_name": "mailer", "lines": 20}, []),
         # "X 안 하고", "not <change>": the change set aside, the rest asked for.
         ("restart 안 하고 ledger/web 상태만 확인", Intent.STATUS, {"github_owner": "ledger", "github_repo": "web"}, []),

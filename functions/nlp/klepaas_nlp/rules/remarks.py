@@ -1,11 +1,13 @@
 """What the user says beside the request: a remark says why, the request says what to do.
 
 - A Korean question weighing a change ("롤백해야 하나? 일단 cart 파드 로그 50줄") asks nothing yet
-  when another sentence follows it: that sentence is the request.
+  when a sentence asking for a read follows it: that sentence is the request, about what the
+  question named ("web-app 롤백해야 하나? 로그 먼저" reads web-app's logs).
 - In English, a statement beside an imperative ("restart inventory-svc, it is not responding since
   morning", "logs look bad, restart pay-svc", "I've seen the pods, now scale cart to 4") or a clause
   of time or reason ("before I scale, show the pods") tells the situation. Its words are not
-  targets: only the imperative segment is read.
+  targets: only the imperative segment is read, unless the remark holds what the request needs (a
+  name written as one, a namespace, a number: "payments-api is broken, roll it back").
 
 - A short lead-in before a colon ("just read: list deployments in qa", "quick one: restart web")
   labels the request after it; its words are not names.
@@ -18,10 +20,17 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.predicate import Act, english_act, predicate
+from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation, predicate
 
 _SENTENCES = re.compile(r"(?<=\?)\s+")
 _HANGUL = re.compile(r"[가-힣]")
+# Where a weighed change's verb starts ("롤백해야", "재시작해도", "배포 가능할까"): what stands before it
+# is what the question is about, and stays for the request that follows.
+_OPERATION_WORD = re.compile(
+    r"\S*(?:롤백|되돌|복원|복구|재시작|재가동|재기동|배포|스케일|늘리|늘려|줄이|줄여|rollback|restart|deploy|scale)"
+)
 _SEGMENTS = re.compile(r"\s*[,;]\s+")
 # A subject pronoun opening the segment, or a first word followed by a finite verb of state.
 _STATEMENT = re.compile(
@@ -34,11 +43,40 @@ _STATEMENT = re.compile(
 _SUBORDINATE = re.compile(r"^(?:before|because|since|as|although|though)\s+(?:i|we|it|they|you)\b", re.IGNORECASE)
 
 
+_READ_NOUNS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.POD, kw.SERVICE, kw.DEPLOYMENT, kw.COST, kw.ENDPOINT)
+
+
+def _asks_to_read(sentence: str) -> bool:
+    """A read asked for, with its verb ("로그 먼저 보여줘") or with none ("일단 cart 파드 로그 50줄")."""
+    said = predicate(sentence)
+    if said.act is Act.READ:
+        return True
+    norm = normalise(sentence)
+    return (
+        said.act is Act.NONE
+        and not mentions_an_operation(norm.words_compact)
+        and any(family.found_in(norm) for family in _READ_NOUNS)
+    )
+
+
+def _objects(question: str) -> str:
+    """What the question is about, without its verb: "web-app 롤백해야 하나?" -> "web-app"."""
+    compact_stem = _OPERATION_WORD.search(question)
+    return question[: compact_stem.start()].strip() if compact_stem is not None else ""
+
+
 def _wondering_question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") and predicate(sentence).source == "korean_wondering"
 
 
+# What a remark may hold that the request needs: a name written as one (the referent of "roll it back"
+# in "payments-api is broken, roll it back"), a namespace, a number. Such a remark is read with it.
+_HOLDS_SLOTS = re.compile(r"\b(?:namespace|ns)\b|[0-9]", re.IGNORECASE)
+
+
 def _remark(segment: str) -> bool:
+    if NAME_LIKE.search(segment) is not None or _HOLDS_SLOTS.search(segment) is not None:
+        return False
     return english_act(segment) is Act.NONE and (
         _STATEMENT.match(segment) is not None or _SUBORDINATE.match(segment) is not None
     )
@@ -62,10 +100,10 @@ def without_remarks(text: str) -> str:
     if request is not None:
         text = request
     sentences = _SENTENCES.split(text.strip())
-    if len(sentences) > 1:
-        kept = [sentence for sentence in sentences[:-1] if not _wondering_question(sentence)] + sentences[-1:]
-        if len(kept) < len(sentences):
-            return " ".join(kept)
+    if len(sentences) > 1 and _asks_to_read(sentences[-1]):
+        kept = [_objects(sentence) if _wondering_question(sentence) else sentence for sentence in sentences[:-1]]
+        if kept != sentences[:-1]:
+            return " ".join(part for part in [*kept, sentences[-1]] if part)
     if _HANGUL.search(text) is not None:
         return text
     segments = _SEGMENTS.split(text.strip())
