@@ -411,7 +411,10 @@ def test_round_6_structures(text: str, intent: Intent, args: dict[str, object], 
 def test_an_operation_named_with_also_after_a_change_is_a_second_act() -> None:
     got = interpret("shop-web 배포하고 롤백도").interpretation
     assert got.intent is Intent.AMBIGUOUS
-    assert len(got.suggestions) == 2
+    assert got.suggestions == ["shop-web 배포해줘", "shop-web 롤백해줘"]
+    # Another noun heading it ("롤백 목록도") asks for that thing, read.
+    listed = interpret("shop-web 배포하고 롤백 목록도").interpretation
+    assert listed.suggestions == ["shop-web 배포해줘", "shop-web 롤백 목록 보여줘"]
 
 
 @pytest.mark.parametrize(

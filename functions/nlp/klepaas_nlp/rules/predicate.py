@@ -257,15 +257,21 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
+# Only the operation's noun with 도 (and names before it, fillers after): "재시작도", "api 롤백도 좀".
+_ALSO_OPERATION = re.compile(r"[^가-힣]*(?P<stem>[가-힣a-z]+?)도(?:좀|부탁(?:해|해요)?|요|ㄱ+|[!.~]|\s)*")
+
+
 def operation_named(compact: str) -> Act | None:
-    """The one change a clause names, as a verb or a noun ("재시작도" names a restart), if it names one."""
-    acts = {
-        Act(name)
-        for match in _STEM.finditer(compact)
-        for name, value in match.groupdict().items()
-        if value is not None and Act(name) in MUTATION_ACTS
-    }
-    return acts.pop() if len(acts) == 1 else None
+    """The change a clause asks for with its noun alone and 도 ("재시작도" names a restart); None when
+    another noun heads it ("롤백 목록도" asks for a list)."""
+    found = _ALSO_OPERATION.fullmatch(compact)
+    if found is None:
+        return None
+    stem = _STEM.fullmatch(found["stem"])
+    if stem is None:
+        return None
+    act = Act(next(name for name, value in stem.groupdict().items() if value is not None))
+    return act if act in MUTATION_ACTS else None
 
 
 _SEGMENTS = re.compile(r"\s*[,;]\s*")
