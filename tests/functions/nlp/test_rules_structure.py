@@ -444,3 +444,9 @@ def test_an_operation_named_with_also_after_a_change_is_a_second_act() -> None:
 def test_round_6_vocabulary_and_grammar(text: str, intent: Intent, args: dict[str, object], missing: list[str]) -> None:
     got = interpret(text).interpretation
     assert (got.intent, got.args, sorted(got.missing)) == (intent, args, missing), interpret(text).path
+
+
+def test_a_plural_resource_noun_after_and_is_a_second_object_of_the_verb() -> None:
+    got = interpret("get the deployment list and services").interpretation
+    assert got.intent is Intent.AMBIGUOUS
+    assert len(got.suggestions) == 2
