@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -58,3 +60,30 @@ def test_oauth_access_needs_the_redirect_uri_the_authorization_was_sent_with(sla
     slack.state.oauth_codes["c3"] = dict(grant)
     answer = client.oauth_v2_access(**secrets, code="c3", redirect_uri=REDIRECT)
     assert answer["access_token"] == "xoxb-new" and "redirect_uri" not in answer.data  # type: ignore[operator]
+
+
+def test_a_response_url_shows_ephemerals_to_its_user_edits_on_replace_and_is_used_up_after_5(slack: FakeSlack) -> None:
+    from slack_sdk.webhook import WebhookClient
+
+    posted = WebClient("xoxb-test-token", base_url=slack.api_url).chat_postMessage(channel="C1", text="pressed")
+    url = slack.response_url("U1", "C1", posted["ts"])
+    client = WebhookClient(url)
+    assert client.send(text="only you", response_type="ephemeral", replace_original=False).status_code == 200
+    assert slack.told("U1") == ["only you"] and slack.told("U2") == [] and len(slack.posts("C1")) == 1
+    assert client.send(text="edited", replace_original=True).status_code == 200
+    assert [m.text for m in slack.posts("C1")] == ["edited"]
+    assert client.send(text="new in channel").status_code == 200
+    assert [m.text for m in slack.posts("C1")] == ["edited", "new in channel"]
+    assert client.send(blocks=[]).status_code == 400  # neither text nor blocks
+    form = urllib.request.Request(url, data=b"text=form", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(form)
+    assert (refused.value.code, refused.value.read()) == (400, b"invalid_payload")  # a response_url takes JSON only
+    assert client.send(text="4").status_code == 200 and client.send(text="5").status_code == 200
+    used = client.send(text="6", response_type="ephemeral")
+    assert (used.status_code, used.body) == (404, "used_url") and slack.told("U1") == ["only you"]
+    stranger = WebhookClient(slack.url + "/actions/T000/999/forged").send(text="x")
+    assert (stranger.status_code, stranger.body) == (404, "expired_url")
+    slack.state.response_urls[slack.response_url("U1").removeprefix(slack.url)].expires = 0.0
+    expired = WebhookClient(slack.url + next(reversed(slack.state.response_urls))).send(text="late")
+    assert (expired.status_code, expired.body) == (404, "expired_url")

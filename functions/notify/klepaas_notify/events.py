@@ -19,6 +19,9 @@ def on_deployment_event(message: PubsubMessage) -> None:
     if message.attributes.get("kind") == decisions.DECIDED_KIND:
         decisions.carry_out(get_store(), decision_of(message))
         return
+    if message.attributes.get("kind") == decisions.TOLD_KIND:
+        decisions.told(told_of(message))
+        return
     deployments.handle(parse(message, DeploymentEvent))
 
 
@@ -40,4 +43,16 @@ def decision_of(message: PubsubMessage) -> dict[str, Any]:
     fields = {"approval_id": str, "digest": str, "approve": bool, "slack_user": str, "sub": str, "scopes": list}
     if not isinstance(value, dict) or any(not isinstance(value.get(k), t) for k, t in fields.items()):
         raise BadRequest(f"message {message.message_id} is not an approval decision")
+    if not isinstance(value.get("response_url", ""), str):  # absent in decisions queued before it was sent
+        raise BadRequest(f"message {message.message_id} is not an approval decision")
+    return value
+
+
+def told_of(message: PubsubMessage) -> dict[str, Any]:
+    """A refusal notify queued for the presser; anything else is acked as malformed."""
+    from klepaas_shared.errors import BadRequest
+
+    value = message.json()
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in ("response_url", "text")):
+        raise BadRequest(f"message {message.message_id} is not a refusal to tell")
     return value

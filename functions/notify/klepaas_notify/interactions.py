@@ -13,6 +13,7 @@ from klepaas_shared.store import Store
 
 from .deploys import decisions
 from .settings import notify_settings
+from .slack import responses
 
 WINDOW_S = 300
 
@@ -85,4 +86,12 @@ def handle(store: Store, headers: Mapping[str, str], body: bytes) -> dict[str, A
     team_id = _str(team.get("id") or user.get("team_id"))
     if not approval_id or not digest:
         raise BadRequest("the button carries no approval")
-    return {"text": decisions.decide(store, approval_id, digest, action_id == "approve", team_id, slack_user)}
+    # Where the presser is told what came of the press (Slack shows nothing of this answer);
+    # checked before anything is claimed, so a bad one changes nothing.
+    response_url = payload.get("response_url") or ""
+    if not isinstance(response_url, str):
+        raise BadRequest("the Slack payload's response_url is not a string")
+    if response_url:
+        responses.check(response_url)
+    approve = action_id == "approve"
+    return {"text": decisions.decide(store, approval_id, digest, approve, team_id, slack_user, response_url)}

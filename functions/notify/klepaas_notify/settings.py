@@ -17,6 +17,9 @@ class NotifySettings(CommonSettings):
     slack_webhook_url: SecretStr = SecretStr("")
     slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base (a stand-in in tests)")
     slack_signing_secret: SecretStr = SecretStr("")
+    slack_response_url_local_origin: str = Field(
+        "", description="KLEPAAS_ENV local or test only: the Slack stand-in's origin a response_url may point at"
+    )
     slack_client_id: str = ""
     slack_client_secret: SecretStr = SecretStr("")
     slack_redirect_uri: str = ""

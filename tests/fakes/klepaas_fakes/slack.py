@@ -2,7 +2,8 @@
 after Slack's method reference (api.slack.com/methods, as published in 2026-11).
 
 Methods: ``chat.postMessage``, ``chat.update``, ``oauth.v2.access``, ``auth.test``,
-``conversations.open``. Bodies may be JSON, form-encoded or query strings, as the SDK sends them.
+``conversations.open``, an interaction's ``response_url`` (minted by :meth:`FakeSlack.response_url`).
+Bodies may be JSON, form-encoded or query strings, as the SDK sends them.
 Answers are Slack's: HTTP 200 with ``{"ok": true, ...}`` or ``{"ok": false, "error": ...}``
 (``not_authed`` without a token, ``invalid_auth`` with a wrong one; ``oauth.v2.access`` answers
 ``bad_redirect_uri`` unless ``redirect_uri`` is the one the grant was sent with); 429
@@ -16,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import secrets
 import threading
 import time
 import urllib.parse
@@ -24,6 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+RESPONSE_URL_TTL_S = 30 * 60  # Slack: a response_url may be used up to 5 times within 30 minutes
+RESPONSE_URL_USES = 5
 
 
 @dataclass
@@ -34,6 +39,17 @@ class Message:
     blocks: Any = None
     thread_ts: str | None = None
     updates: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ResponseUrl:
+    """A ``response_url`` Slack put in one person's interaction: usable 5 times within 30 minutes."""
+
+    user: str
+    channel: str = ""
+    ts: str = ""
+    expires: float = 0.0
+    uses: int = 0
 
 
 @dataclass
@@ -52,6 +68,8 @@ class SlackState:
     channel_faults: dict[str, list[int]] = field(default_factory=dict)  # status codes for the next posts to a channel
     messages: list[Message] = field(default_factory=list)
     webhook_posts: list[dict[str, Any]] = field(default_factory=list)
+    response_urls: dict[str, ResponseUrl] = field(default_factory=dict)  # by path
+    ephemerals: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (user, body) shown to one person
     calls: list[str] = field(default_factory=list)
     faults_served: int = 0
     rate_limited: int = 0
@@ -75,6 +93,19 @@ class FakeSlack:
     @property
     def webhook_url(self) -> str:
         return self.url + "/services/T000/B000/hook"
+
+    def response_url(self, user: str, channel: str = "", ts: str = "") -> str:
+        """A fresh ``response_url`` for an interaction of ``user`` on the message ``channel``/``ts``."""
+        with self.lock:
+            self._seq += 1
+            path = f"/actions/T000/{self._seq}/{secrets.token_hex(12)}"
+            self.state.response_urls[path] = ResponseUrl(user, channel, ts, time.time() + RESPONSE_URL_TTL_S)
+        return self.url + path
+
+    def told(self, user: str) -> list[str]:
+        """The texts shown privately to ``user`` (ephemeral responses)."""
+        with self.lock:
+            return [str(body.get("text") or "") for who, body in self.state.ephemerals if who == user]
 
     def posts(self, channel: str | None = None) -> list[Message]:
         with self.lock:
@@ -206,6 +237,38 @@ class FakeSlack:
             self.state.webhook_posts.append(body)
             return 200, "ok", {}
 
+    def respond(self, path: str, body: dict[str, Any], content_type: str) -> tuple[int, str, dict[str, str]]:
+        """A POST to a ``response_url``: JSON only; ``ephemeral`` is shown to its user alone,
+        ``replace_original: true`` edits the message pressed, anything else is a new message."""
+        self._maybe_wait()
+        with self.lock:
+            self.state.calls.append("response_url")
+            fault = self._fault()
+            if fault is not None:
+                self.state.faults_served += 1
+                return fault, "rate_limited" if fault == 429 else "internal_error", {"Retry-After": "1"}
+            found = self.state.response_urls.get(path)
+            if found is None or found.expires < time.time():
+                return 404, "expired_url", {}
+            if found.uses >= RESPONSE_URL_USES:
+                return 404, "used_url", {}
+            if not content_type.startswith("application/json"):
+                return 400, "invalid_payload", {}
+            if not body.get("text") and not body.get("blocks"):
+                return 400, "no_text", {}
+            found.uses += 1
+            if body.get("response_type") == "ephemeral":
+                self.state.ephemerals.append((found.user, body))
+                return 200, "ok", {}
+            original = next((m for m in self.state.messages if (m.channel, m.ts) == (found.channel, found.ts)), None)
+            if body.get("replace_original") is True and original is not None:
+                original.updates.append({"text": original.text, "blocks": original.blocks})
+                original.text, original.blocks = str(body.get("text") or ""), _blocks(body.get("blocks"))
+            else:
+                text = str(body.get("text") or "")
+                self.state.messages.append(Message(found.channel, self._ts(), text, _blocks(body.get("blocks"))))
+            return 200, "ok", {}
+
 
 def _message_json(message: Message) -> dict[str, Any]:
     """The message as Slack's answers carry it (posted by the stand-in's bot)."""
@@ -254,6 +317,10 @@ def _handler(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 args.update(loaded if isinstance(loaded, dict) else {})
             else:
                 args.update(urllib.parse.parse_qsl(raw.decode(errors="replace")))
+            if url.path.startswith("/actions/"):
+                status, text, headers = slack.respond(url.path, args, self.headers.get("Content-Type") or "")
+                self._reply(status, text, headers, "text/plain")
+                return
             if url.path.startswith("/services/"):
                 status, text, headers = slack.webhook(args)
                 self._reply(status, text, headers, "text/plain")

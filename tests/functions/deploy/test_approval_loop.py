@@ -53,6 +53,7 @@ def wired(cluster: KubeStandIn, tmp_path: Path) -> Iterator[FakeSlack]:
             "KLEPAAS_SLACK_API_URL": slack.api_url,
             "KLEPAAS_SLACK_WEBHOOK_URL": "",
             "KLEPAAS_SLACK_SIGNING_SECRET": SIGNING,
+            "KLEPAAS_SLACK_RESPONSE_URL_LOCAL_ORIGIN": slack.url,  # the stand-in's response_url (tests only)
             "KLEPAAS_SLACK_LANGUAGE": "en",
             "KLEPAAS_SLACK_TEMPLATES_DIR": "",
             "KLEPAAS_SLACK_REPO_CHANNELS": "{}",
@@ -70,12 +71,13 @@ def wired(cluster: KubeStandIn, tmp_path: Path) -> Iterator[FakeSlack]:
     server.server_close()
 
 
-def _press(action: str, value: str, slack_user: str = "U-ops") -> Any:
+def _press(action: str, value: str, slack_user: str = "U-ops", response_url: str = "") -> Any:
     payload = {
         "type": "block_actions",
         "user": {"id": slack_user, "team_id": "T1"},
         "team": {"id": "T1"},
         "actions": [{"action_id": action, "value": value}],
+        "response_url": response_url,
     }
     body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
     notify = functions_framework.create_app(target="notify_http", source=str(ROOT / "functions/notify/main.py"))
@@ -160,17 +162,24 @@ def test_the_requester_cannot_approve_in_slack_and_a_different_approver_then_can
     assert local_bus().drain(10)
     approve = wired.posts("#deployments")[0].blocks[1]["elements"][0]
 
-    _press("approve", approve["value"], "U-dev")  # answered at once; decided over Pub/Sub
+    _press("approve", approve["value"], "U-dev", wired.response_url("U-dev"))  # decided over Pub/Sub
     assert local_bus().drain(10)
-    refused = wired.posts("#deployments")[0].text
-    assert "another approver" in refused and "승인" in refused
+    # Refused for that person only: the request keeps its buttons, the note beside them says why,
+    # and the requester is told privately.
+    [message] = wired.posts("#deployments")
+    assert "needs approval" in message.text and "another approver" not in message.text
+    assert [e["action_id"] for e in message.blocks[1]["elements"]] == ["approve", "reject"]
+    note = message.blocks[0]["text"]["text"]
+    assert "<@U-dev> cannot decide" in note and "another approver" in note and "승인" in note
+    assert ["another approver" in t for t in wired.told("U-dev")] == [True]
     operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=dev).get_json()
     assert operation["status"] == "pending" and cluster.get("deployments", "default", APP) is None
-    _press("reject", approve["value"], "U-dev")
+    approve = message.blocks[1]["elements"][0]  # the buttons the channel sees now
+    _press("reject", approve["value"], "U-dev", wired.response_url("U-dev"))
     assert local_bus().drain(10)
-    assert "Rejected" not in wired.posts("#deployments")[0].text
+    assert "Rejected" not in wired.posts("#deployments")[0].text and len(wired.told("U-dev")) == 2
 
-    _press("approve", approve["value"], "U-ops")
+    _press("approve", approve["value"], "U-ops", wired.response_url("U-ops"))
     assert local_bus().drain(10)
     assert "Approved" in wired.posts("#deployments")[0].text
     done = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=dev).get_json()
@@ -190,8 +199,11 @@ def test_a_slack_approver_demoted_after_linking_is_refused_at_click_time(
     assert local_bus().drain(10)
     approve = wired.posts("#deployments")[0].blocks[1]["elements"][0]
     member("ops-1", "developer")  # the role changes after the request went out
-    _press("approve", approve["value"])
+    _press("approve", approve["value"], response_url=wired.response_url("U-ops"))
     assert local_bus().drain(10)
-    assert "needs approver" in wired.posts("#deployments")[0].text
+    [message] = wired.posts("#deployments")
+    assert "needs approver" in message.blocks[0]["text"]["text"] and "needs approver" not in message.text
+    assert [e["action_id"] for e in message.blocks[1]["elements"]] == ["approve", "reject"]
+    assert ["needs approver" in t for t in wired.told("U-ops")] == [True]
     operation = client.get(f"/api/v1/operations/{held['operation']['id']}", headers=headers).get_json()
     assert operation["status"] == "pending"

@@ -41,6 +41,7 @@ def notify_env() -> Iterator[dict[str, str]]:
         "KLEPAAS_SLACK_BOT_TOKEN": "",
         "KLEPAAS_SLACK_WEBHOOK_URL": "",
         "KLEPAAS_SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "KLEPAAS_SLACK_RESPONSE_URL_LOCAL_ORIGIN": "",
         "KLEPAAS_SLACK_CLIENT_ID": "cid-1",
         "KLEPAAS_SLACK_CLIENT_SECRET": "csecret-1",
         "KLEPAAS_SLACK_REDIRECT_URI": "https://api.klepaas.test/api/v1/slack/auth/callback",
@@ -80,7 +81,8 @@ def use_env(**values: str) -> None:
 def slack() -> Iterator[FakeSlack]:
     """The Slack stand-in, with notify pointed at it through a bot token."""
     with slack_server(SlackState(channel_rate_per_s=100, channel_burst=50)) as fake:
-        use_env(slack_bot_token="xoxb-test-token", slack_api_url=fake.api_url)
+        # the stand-in's response_url origin: allowed only because KLEPAAS_ENV is "test"
+        use_env(slack_bot_token="xoxb-test-token", slack_api_url=fake.api_url, slack_response_url_local_origin=fake.url)
         yield fake
 
 

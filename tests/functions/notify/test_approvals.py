@@ -21,10 +21,22 @@ SECRET = "slack-signing-secret-for-tests"
 ARGS = {"github_owner": "K-Le-PaaS", "github_repo": "test01", "environment": "production", "commit_sha": "abc1234"}
 
 
+class DeployCalls(list[dict[str, Any]]):
+    """The calls deploy accepted; ``refuse[sub]`` is the policy's 403 message for that person."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refuse: dict[str, str] = {}
+
+
+FOUR_EYES = "you asked for this operation; another approver must decide it (직접 요청한 작업은 승인할 수 없습니다)"
+
+
 @pytest.fixture
-def operations(set_env: Callable[..., None]) -> Iterator[list[dict[str, Any]]]:
-    """A local deploy operations API that checks the delegated token and records each call."""
-    calls: list[dict[str, Any]] = []
+def operations(set_env: Callable[..., None]) -> Iterator[DeployCalls]:
+    """A local deploy operations API that checks the delegated token and records each call; it
+    answers 403 with deploy's error envelope for the people in ``refuse``, as its policy does."""
+    calls = DeployCalls()
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -33,6 +45,10 @@ def operations(set_env: Callable[..., None]) -> Iterator[list[dict[str, Any]]]:
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             principal = verify(self.headers["Authorization"].removeprefix("Bearer "))
+            if principal.sub in calls.refuse:
+                error = {"error": {"code": "forbidden", "message": calls.refuse[principal.sub]}}
+                self._answer(403, json.dumps(error).encode())
+                return
             calls.append({"body": body, "sub": principal.sub, "scopes": sorted(principal.scopes)})
             reply = json.dumps(
                 {
@@ -41,7 +57,10 @@ def operations(set_env: Callable[..., None]) -> Iterator[list[dict[str, Any]]]:
                     "message": "queued",
                 }
             ).encode()
-            self.send_response(202)
+            self._answer(202, reply)
+
+        def _answer(self, status: int, reply: bytes) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(reply)))
             self.end_headers()
@@ -75,13 +94,17 @@ def _request(deliver: Callable[..., None]) -> str:
     return f"ap-1:{doc['args_hash']}"
 
 
-def _press(client: flask.testing.FlaskClient, action: str, value: str, user: str = "U1", **sign: Any) -> Any:
-    payload = {
+def _press(
+    client: flask.testing.FlaskClient, action: str, value: str, user: str = "U1", response_url: str = "", **sign: Any
+) -> Any:
+    payload: dict[str, Any] = {
         "type": "block_actions",
         "user": {"id": user, "team_id": "T000"},
         "team": {"id": "T000"},
         "actions": [{"action_id": action, "value": value}],
     }
+    if response_url:
+        payload["response_url"] = response_url
     body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
     return client.post(
         "/api/v1/slack/interactions",
@@ -97,6 +120,29 @@ def _carry_out(deliver: Callable[..., None]) -> None:
     for _topic, _id, data, attributes in list(local_bus().published):
         if attributes.get("kind") == "approval_decided":
             deliver("notify_deployment_events", data, attributes)
+
+
+@pytest.fixture
+def tell(deliver: Callable[..., None]) -> Callable[[], int]:
+    """Deliver the refusals queued for the pressers since the last call, once each, as Pub/Sub
+    would; how many there were."""
+    from klepaas_shared.bus import local_bus
+
+    seen: set[str] = set()
+
+    def deliver_new() -> int:
+        new = [p for p in list(local_bus().published) if p[3].get("kind") == "approval_told" and p[1] not in seen]
+        for _topic, message_id, data, attributes in new:
+            seen.add(message_id)
+            deliver("notify_deployment_events", data, attributes)
+        return len(new)
+
+    return deliver_new
+
+
+def _buttons(message: Any) -> list[str]:
+    actions = [b for b in message.blocks or [] if b.get("type") == "actions"]
+    return [e["action_id"] for b in actions for e in b["elements"]]
 
 
 def test_the_request_is_posted_with_buttons(slack: FakeSlack, deliver: Callable[..., None]) -> None:
@@ -274,3 +320,187 @@ def test_a_decision_nothing_carried_out_is_opened_again_by_maintenance_after_its
     _carry_out(deliver)
     assert len(operations) == 1 and get_store().get("slack_approvals", "ap-1")["status"] == "approved"
     assert "승인했습니다" in slack.posts("#deployments")[0].text
+
+
+def test_a_person_deploy_refuses_at_carry_out_leaves_the_buttons_for_another_approver(
+    client: flask.testing.FlaskClient,
+    slack: FakeSlack,
+    deliver: Callable[..., None],
+    operations: DeployCalls,
+) -> None:
+    """The requester presses Approve on their own change (four eyes): deploy refuses them when the
+    decision is carried out. That is no outcome of the approval: the message keeps its request text
+    and its buttons, a note beside them says who was refused and why, the refused person is told
+    privately, and another approver then approves from the same message."""
+    value = _request(deliver)
+    _link("U-dev", [READ, DEPLOY_EXECUTE], user_id="user-1")  # user-1 asked for this deploy
+    _link("U-ops", [READ, DEPLOY_EXECUTE], user_id="user-9")
+    operations.refuse["user-1"] = FOUR_EYES
+    [message] = slack.posts("#deployments")
+    _press(client, "approve", value, "U-dev", slack.response_url("U-dev", message.channel, message.ts))
+    _carry_out(deliver)
+
+    assert get_store().get("slack_approvals", "ap-1")["status"] == "pending" and operations == []
+    [message] = slack.posts("#deployments")
+    assert _buttons(message) == ["approve", "reject"], message.blocks
+    assert "프로덕션 배포 승인 요청" in message.text and "직접 요청한" not in message.text  # not an outcome
+    note = message.blocks[0]["text"]["text"]
+    assert "<@U-dev>" in note and "another approver must decide it" in note and "결정할 수 없습니다" in note
+    [told] = slack.told("U-dev")
+    assert "결정할 수 없습니다" in told and "another approver must decide it" in told
+    [denied] = [d.data for d in get_store().query("audit") if d.data["action"] == "deploy.decide"]
+    assert (denied["actor"], denied["result"]) == ("user-1", "denied")
+
+    again = message.blocks[1]["elements"][0]["value"]  # the button the channel sees now
+    _press(client, "approve", again, "U-ops", slack.response_url("U-ops", message.channel, message.ts))
+    _carry_out(deliver)
+    [call] = operations
+    assert call["sub"] == "user-9" and get_store().get("slack_approvals", "ap-1")["status"] == "approved"
+    [message] = slack.posts("#deployments")
+    assert "승인했습니다" in message.text and _buttons(message) == [] and slack.told("U-ops") == []
+
+
+def test_a_rejection_deploy_refuses_also_keeps_the_buttons_in_english(
+    client: flask.testing.FlaskClient,
+    slack: FakeSlack,
+    deliver: Callable[..., None],
+    operations: DeployCalls,
+    set_env: Callable[..., None],
+) -> None:
+    """An approver who lost the role presses Reject on a held operation: deploy refuses; the
+    approval stays pending with its buttons and the English note names them."""
+    set_env(slack_language="en")
+    deliver(
+        "notify_deployment_events",
+        {"approval_id": "ap-2", "owner": "K-Le-PaaS", "repo": "test01", "args": ARGS, "requested_by": "user-1"}
+        | {"operation_id": "op-held"},
+        {"kind": "approval_requested"},
+    )
+    doc = get_store().get("slack_approvals", "ap-2")
+    _link("U-ops", [READ, DEPLOY_EXECUTE], user_id="user-9")
+    operations.refuse["user-9"] = "your role in test01 is developer; this needs approver"
+    [message] = slack.posts("#deployments")
+    url = slack.response_url("U-ops", message.channel, message.ts)
+    _press(client, "reject", f"ap-2:{doc['args_hash']}", "U-ops", url)
+    _carry_out(deliver)
+    assert get_store().get("slack_approvals", "ap-2")["status"] == "pending"
+    [message] = slack.posts("#deployments")
+    assert _buttons(message) == ["approve", "reject"] and "Rejected" not in message.text
+    note = message.blocks[0]["text"]["text"]
+    assert "<@U-ops> cannot decide this request: your role in test01 is developer" in note
+    assert slack.told("U-ops") == ["🙅 You cannot decide this approval request: " + operations.refuse["user-9"]]
+
+
+def test_a_press_refused_at_the_press_is_told_to_that_person_privately_outside_the_3_s(
+    client: flask.testing.FlaskClient,
+    slack: FakeSlack,
+    deliver: Callable[..., None],
+    operations: DeployCalls,
+    tell: Callable[[], int],
+) -> None:
+    """Slack shows nothing of the HTTP answer to a button press: not linked, not allowed and
+    already decided reach the presser as an ephemeral message through response_url, posted by the
+    consumer (a slow Slack does not hold the answer), and the channel's message is untouched."""
+    value = _request(deliver)
+    _link("U-viewer", [READ], user_id="viewer")
+    [message] = slack.posts("#deployments")
+    before = (message.text, json.dumps(message.blocks), len(message.updates))
+
+    def url(user: str) -> str:
+        return slack.response_url(user, message.channel, message.ts)
+
+    slack.state.queued_delays = [5.0]  # Slack's next call is slow: no press waits for it
+    started = time.monotonic()
+    stranger = _press(client, "approve", value, "U-stranger", url("U-stranger"))
+    viewer = _press(client, "approve", value, "U-viewer", url("U-viewer"))
+    assert time.monotonic() - started < 3 and stranger.status_code == viewer.status_code == 200
+    assert slack.told("U-stranger") == [] and tell() == 2  # queued, then posted by the consumer
+    assert slack.told("U-stranger") == [stranger.get_json()["text"]]
+    assert "연결된 K-Le-PaaS 계정이 없습니다" in stranger.get_json()["text"]
+    assert slack.told("U-viewer") == [viewer.get_json()["text"]] and "배포 권한이 없어" in viewer.get_json()["text"]
+    [message] = slack.posts("#deployments")
+    assert (message.text, json.dumps(message.blocks), len(message.updates)) == before  # the channel sees nothing
+
+    _link("U1", [READ, DEPLOY_EXECUTE])
+    _press(client, "approve", value, "U1", url("U1"))  # accepted: nobody is told anything
+    _carry_out(deliver)
+    _link("U-late", [READ, DEPLOY_EXECUTE], user_id="user-late")
+    late = _press(client, "reject", value, "U-late", url("U-late"))
+    assert tell() == 1 and slack.told("U1") == []
+    assert late.status_code == 200 and slack.told("U-late") == [late.get_json()["text"]]
+    assert "이미 처리된" in late.get_json()["text"]
+    assert "승인했습니다" in slack.posts("#deployments")[0].text and len(operations) == 1
+    assert [e["response_type"] for _, e in slack.state.ephemerals] == ["ephemeral"] * 3
+    assert all(e["replace_original"] is False for _, e in slack.state.ephemerals)
+
+
+def test_a_refusal_slack_fails_to_take_is_retried_by_pubsub_and_a_used_up_url_is_dropped(
+    client: flask.testing.FlaskClient,
+    slack: FakeSlack,
+    deliver: Callable[..., None],
+    operations: DeployCalls,
+) -> None:
+    """The post to response_url is the consumer's: Slack failing it raises for Pub/Sub to
+    redeliver (that message alone); a response_url Slack no longer takes is dropped, not retried."""
+    from klepaas_shared.bus import local_bus
+    from klepaas_shared.errors import KlepaasError
+
+    value = _request(deliver)
+    url = slack.response_url("U-stranger")
+    _press(client, "approve", value, "U-stranger", url)
+    [(_topic, _id, data, attributes)] = [p for p in local_bus().published if p[3].get("kind") == "approval_told"]
+    slack.state.queued_faults = [503] * 3  # every try of this delivery fails
+    with pytest.raises(KlepaasError) as caught:
+        deliver("notify_deployment_events", data, attributes)
+    assert caught.value.retryable and slack.told("U-stranger") == []
+    deliver("notify_deployment_events", data, attributes)  # Pub/Sub redelivers
+    assert len(slack.told("U-stranger")) == 1
+    slack.state.response_urls[url.removeprefix(slack.url)].uses = 5  # Slack's limit: nobody can be told now
+    deliver("notify_deployment_events", data, attributes)  # acked, not retried
+    assert len(slack.told("U-stranger")) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://attacker.example/actions/T000/1/x",
+        "http://hooks.slack.com/actions/T000/1/x",
+        "https://hooks.slack.com.attacker.example/actions/T000/1/x",
+        "https://hooks.slack.com@attacker.example/actions/T000/1/x",
+        "https://user@hooks.slack.com/actions/T000/1/x",
+        "https://hooks.slack.com:8443/actions/T000/1/x",
+        "https://hooks.slack.com/",
+        "https://hooks.slack.com/actions/T000/1/x\nHost: attacker.example",
+        "https://hooks.slack.com/actions/T000/1/\x7f",
+        "https://hooks.slack.com/actions/T000/1/승인",
+        "file:///etc/passwd",
+        "//hooks.slack.com/actions/T000/1/x",
+    ],
+)
+def test_a_response_url_that_is_not_slacks_is_a_400_and_claims_nothing(
+    client: flask.testing.FlaskClient, slack: FakeSlack, deliver: Callable[..., None], url: str
+) -> None:
+    from klepaas_shared.bus import local_bus
+
+    value = _request(deliver)
+    _link("U1", [READ, DEPLOY_EXECUTE])
+    reply = _press(client, "approve", value, "U1", url)
+    assert reply.status_code == 400 and "response_url" in reply.get_json()["error"]["message"]
+    assert get_store().get("slack_approvals", "ap-1")["status"] == "pending"
+    assert not [p for p in local_bus().published if p[3].get("kind") in ("approval_decided", "approval_told")]
+
+
+def test_only_slacks_hooks_host_and_in_local_or_test_the_stand_in_are_response_urls(
+    slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from klepaas_notify.slack.responses import allowed
+
+    from .conftest import clear_notify_caches
+
+    assert allowed("https://hooks.slack.com/actions/T000/123/abc")
+    assert allowed("https://hooks.slack.com:443/app/T000/123/abc")
+    stand_in = slack.response_url("U1")
+    assert allowed(stand_in) and not allowed(stand_in.replace("127.0.0.1", "127.0.0.2"))
+    monkeypatch.setenv("KLEPAAS_ENV", "production")  # the stand-in's setting is ignored outside local and test
+    clear_notify_caches()
+    assert not allowed(stand_in) and allowed("https://hooks.slack.com/actions/T000/123/abc")

@@ -5,7 +5,13 @@ Slack wants an answer within 3 s, and deploy (or Slack itself) may take longer: 
 checked, claimed and queued at once (:func:`decide`, no Slack call), and the decision is carried
 out from Pub/Sub (:func:`carry_out`), which edits the message twice, in order: "deciding…", then
 the outcome. A claim nothing carries out (notify died before queueing it, or it was dead-lettered)
-is ended by maintenance after its lease (:func:`end_stuck`): buttons back, outcome unknown."""
+is ended by maintenance after its lease (:func:`end_stuck`): buttons back, outcome unknown.
+
+A press refused for the person who made it (not linked, not allowed, already decided, or refused
+by deploy's policy at carry-out) is not an outcome of the approval: the message keeps its buttons
+(at carry-out, with a note saying who was refused and why), and that person is told privately
+through the interaction's ``response_url`` (Slack shows nothing of the press's HTTP answer), from
+a Pub/Sub consumer, never within the 3 s."""
 
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ from klepaas_shared.store.queries import declare_query
 from ..installs import by_slack_user
 from ..messages.texts import words
 from ..settings import notify_settings
+from ..slack import responses
 from ..slack.senders import get_sender
 from .approvals import COLLECTION, args_hash, message, stored
 
@@ -35,6 +42,7 @@ log = get_logger("notify.decisions")
 
 
 DECIDED_KIND = "approval_decided"  # attribute ``kind`` of a decision on the deployment-events topic
+TOLD_KIND = "approval_told"  # a refusal to show the presser alone (:func:`told`)
 
 
 @cache
@@ -54,15 +62,29 @@ BATCH = 100
 declare_query(COLLECTION, equal=["status"])  # end_stuck: the approvals still being decided
 
 
-def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: str, slack_user: str) -> str:
+def decide(
+    store: Store,
+    approval_id: str,
+    digest: str,
+    approve: bool,
+    team_id: str,
+    slack_user: str,
+    response_url: str = "",
+) -> str:
     """Accept a button press within Slack's 3 s: check who pressed it, claim the approval, and hand
     the decision to Pub/Sub (:func:`carry_out` runs it and edits the message). No Slack call is
-    made here, so a slow Slack cannot hold the answer past 3 s. The text the answer carries."""
-    text, principal = _accept(store, approval_id, digest, approve, team_id, slack_user)
+    made here, so a slow Slack cannot hold the answer past 3 s. The text the answer carries (Slack
+    does not show it: a refusal also goes to the presser through ``response_url``, queued)."""
+    try:
+        text, principal = _accept(store, approval_id, digest, approve, team_id, slack_user)
+    except NotFound:
+        _tell_later(response_url, words(notify_settings().slack_language)["no_such_approval"])
+        raise
     if principal is None:  # refused: nothing to carry out, the message stays as it is
+        _tell_later(response_url, text)
         return text
     decision = {"approval_id": approval_id, "digest": digest, "approve": approve, "slack_user": slack_user}
-    decision |= {"sub": principal.sub, "scopes": sorted(principal.scopes)}
+    decision |= {"sub": principal.sub, "scopes": sorted(principal.scopes), "response_url": response_url}
     try:
         get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, decision, {"kind": DECIDED_KIND})
     except KlepaasError as exc:  # nothing will carry it out: the approval is open again
@@ -70,6 +92,30 @@ def decide(store: Store, approval_id: str, digest: str, approve: bool, team_id: 
         log.warning("approval decision not queued", extra=log_fields(approval=approval_id, error=exc.code))
         return words(notify_settings().slack_language)["decision_not_queued"]
     return text
+
+
+def _tell_later(response_url: str, text: str) -> None:
+    """Queue ``text`` for the presser alone (:func:`told` posts it): publishing is quick, a post to
+    Slack may not be. Without a ``response_url`` there is nobody to tell."""
+    if not response_url:
+        return
+    try:
+        told = {"response_url": response_url, "text": text}
+        get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, told, {"kind": TOLD_KIND})
+    except KlepaasError as exc:  # the press's own answer still carries the text
+        log.warning("refusal not queued for the presser", extra=log_fields(error=exc.code))
+
+
+def told(message: dict[str, Any]) -> None:
+    """The consumer of :func:`_tell_later`: show the text to the presser. Slack's transient
+    failures are raised (Pub/Sub redelivers this message alone); an expired or used-up
+    ``response_url`` is logged: nobody can be told any more."""
+    try:
+        responses.tell(str(message["response_url"]), str(message["text"]))
+    except KlepaasError as exc:
+        if exc.retryable:
+            raise
+        log.warning("the presser was not told of the refusal", extra=log_fields(error=exc.code))
 
 
 def _accept(
@@ -138,11 +184,14 @@ def carry_out(store: Store, decision: dict[str, Any]) -> None:
             details={"approval_id": approval_id, **details},
         )
 
+    def refused(exc: Forbidden) -> None:
+        _refused(store, approval_id, exc, record, user, str(decision.get("response_url") or ""))
+
     if not decision["approve"]:
         try:
             _cancel(doc, digest, principal)
         except Forbidden as exc:
-            _refused(store, approval_id, exc, record)
+            refused(exc)
             return
         record("deploy.reject", "ok")
         _conclude(store, approval_id, {"status": "rejected"}, t["rejected"].format(user=user))
@@ -150,7 +199,7 @@ def carry_out(store: Store, decision: dict[str, Any]) -> None:
     try:
         operation_id = _confirm(doc, approval_id, digest, principal)
     except Forbidden as exc:
-        _refused(store, approval_id, exc, record)
+        refused(exc)
         return
     except KlepaasError as exc:
         if exc.retryable:  # Pub/Sub brings it back; maintenance waits out its backoff first
@@ -201,12 +250,21 @@ def _conclude(store: Store, approval_id: str, changes: dict[str, Any], text: str
     show(store, approval_id, text, buttons=buttons)
 
 
-def _refused(store: Store, approval_id: str, exc: Forbidden, record: Any) -> None:
-    """The policy refused this person (the requester, or no approver role now): the approval
-    stays open for someone who may decide it, and the refusal is shown."""
+def _refused(store: Store, approval_id: str, exc: Forbidden, record: Any, user: str, response_url: str) -> None:
+    """The policy refused this person (the requester, or no approver role now). That is no outcome
+    of the approval: it stays pending with its buttons, a note beside them says who was refused
+    and why, and the person is told privately."""
     record("deploy.decide", "denied", error=exc.code)
+    t = words(notify_settings().slack_language)
+    reason = exc.message[:300]
     reopened = {"status": "pending", "decided_by": None, "decided_at": None, "lease_until": None}
-    _conclude(store, approval_id, reopened, exc.message[:300])
+    _conclude(store, approval_id, reopened, t["refused_note"].format(user=user, reason=reason), buttons=True)
+    if not response_url:
+        return
+    try:  # the approval's state is settled: a redelivery would not tell again, so no raise here
+        responses.tell(response_url, t["refused_you"].format(reason=reason))
+    except KlepaasError as exc_told:
+        log.warning("the presser was not told of the refusal", extra=log_fields(error=exc_told.code))
 
 
 def _reopen(store: Store, approval_id: str, decided_by: str) -> bool:

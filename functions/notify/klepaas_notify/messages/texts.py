@@ -38,6 +38,10 @@ KO: dict[str, str] = {
     "not_allowed": "배포 권한이 없어 승인할 수 없습니다.",
     "already_decided": "이미 처리된 승인 요청입니다 ({status}).",
     "decision_unknown": "⚠️ {user} 님의 결정이 처리되었는지 알 수 없습니다. 배포 상태를 확인한 뒤 다시 결정해 주세요.",
+    "refused_note": "🙅 {user} 님은 이 요청을 결정할 수 없습니다: {reason}\n"
+    "요청은 그대로 열려 있어 다른 승인자가 결정할 수 있습니다.",
+    "refused_you": "🙅 이 승인 요청을 결정할 수 없습니다: {reason}",
+    "no_such_approval": "이 승인 요청을 찾을 수 없습니다. 요청이 바뀌었거나 더 이상 없습니다.",
 }
 
 EN: dict[str, str] = {
@@ -77,6 +81,9 @@ EN: dict[str, str] = {
     "not_allowed": "You are not allowed to deploy, so you cannot approve.",
     "already_decided": "This approval was already handled ({status}).",
     "decision_unknown": "⚠️ Whether {user}'s decision was carried out is unknown. Check the deploy, then decide again.",
+    "refused_note": "🙅 {user} cannot decide this request: {reason}\nIt stays open for another approver to decide.",
+    "refused_you": "🙅 You cannot decide this approval request: {reason}",
+    "no_such_approval": "This approval request was not found: it changed or no longer exists.",
 }
 
 
