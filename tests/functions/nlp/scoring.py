@@ -54,6 +54,9 @@ DEV_SETS = (
     # Round 5: written blind from NL_COMMANDS.md; scored before any tuning on it (94.77 % exact,
     # 7 confidently wrong, 0 wrong mutations; the same on main), then used as a development set.
     HERE / "corpus" / "dev_l_2026_12.jsonl",
+    # Round 6: written blind from NL_COMMANDS.md; scored before any tuning on it (93.86 % exact,
+    # 3 confidently wrong, 8 wrong mutations), then used as a development set.
+    HERE / "corpus" / "dev_n_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 DEFAULTS: Mapping[str, object] = {

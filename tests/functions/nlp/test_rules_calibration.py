@@ -69,8 +69,8 @@ def test_twenty_right_answers_prove_too_little_and_seventy_three_enough() -> Non
     [
         ("K-Le-PaaS/test01 3개로 늘려줘", True),
         ("K-Le-PaaS/test01을 재시작해줘", True),
-        # a target marked by its particle: right every time it was measured, but on too few answers
-        ("web-app을 재시작해줘", False),
+        # a target marked by its particle: right on every one of 77 answers since round 6 (dev_n)
+        ("web-app을 재시작해줘", True),
         ("web-app 재시작해줘", False),
         ("restart web-app", False),
         ("web-app 재시작", False),

@@ -12,14 +12,23 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.predicate import Act, Predicate, concessive, english_act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import (
+    Act,
+    Predicate,
+    concessive,
+    english_act,
+    mentions_an_operation,
+    operation_named,
+    predicate,
+)
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 _PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 # The words every join holds: a command without any of them is one clause, with nothing compiled.
 _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
-    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
     # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
     r"|(?<=[가-힣])거나\s+"
@@ -56,9 +65,13 @@ _NOT_THIS = LazyPattern(
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
+    # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
+    r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
+    # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
+    r"|\bnot\s+(?:to\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
-    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than"),
+    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not"),
 )
 
 
@@ -171,8 +184,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
         if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):
             # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more
-            # thing, its verb left out; a thing asked for with no verb is read.
-            said = Predicate(Act.READ, explicit=False, source="elided")
+            # thing, its verb left out; a thing asked for with no verb is read, an operation's noun
+            # ("롤백하고 재시작도") asks for that operation.
+            named = operation_named(piece.lower().replace(" ", ""))
+            said = Predicate(named or Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)

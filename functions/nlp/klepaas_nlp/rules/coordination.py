@@ -36,6 +36,10 @@ _COUNT_ONLY = LazyPattern(
     rf"\s*(?:{_COPIES}\s*\d+\s*(?:개|대)?|\d+\s*(?:개|대)\s*{_COPIES}?|\d+\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
     re.IGNORECASE,
 )
+_WHOLE_OBJECT = LazyPattern(
+    r"(?:(?:the|all|all the)\s+)?(?:pods|services|deployments|namespaces|ingresses|endpoints)(?:\s+list)?",
+    re.IGNORECASE,
+)
 # Coordinators of more than one word join two objects as "and" does: "restart web as well as api".
 _MULTIWORD = LazyPattern(
     r"\s+(?:as well as|along with|together with|in addition to)\s+",
@@ -109,6 +113,10 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
     if found is None:
         return None
     left, right = found
+    if len(left) > 1 and english_act(left[0]) is not Act.NONE and _WHOLE_OBJECT.fullmatch(" ".join(right)) is not None:
+        # "show pod list and namespaces": a plural resource noun after "and" is a whole object of
+        # the opening verb, not the last word of the left object replaced.
+        return " ".join(left), " ".join([left[0], *right])
     if (
         english_act(" ".join(left)) is not Act.NONE
         and english_act(" ".join(right)) is Act.NONE

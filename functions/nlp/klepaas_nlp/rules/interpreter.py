@@ -31,6 +31,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
 from klepaas_nlp.rules.reading import read
+from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
 
 # At or above the models' skip threshold (0.9) only when the act and every required argument were
@@ -150,6 +151,9 @@ def interpret(
         return _kubectl(*typed, max_replicas)
     if drop_negated(norm.text) != norm.text:
         norm = normalise(drop_negated(norm.text))
+    request = without_remarks(norm.text)
+    if request != norm.text:
+        norm = normalise(request)
     parts = clauses(norm.text)
     if len(parts) == 1:
         # One predicate over two objects ("A랑 B 재시작해줘") is two acts as much as two predicates are.

@@ -32,7 +32,9 @@ HELP = _keywords(
     r"|할줄아는|할줄알|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능)|(?:쓸|사용할|이용할)수있는(?:기능|명령)"
     r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?"
     # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
-    r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있",
+    r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
+    # "시킬 수 있는 거 뭐 있어?": the same asked with the relative clause first.
+    r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b",
@@ -55,7 +57,7 @@ LIST_ROLLBACK = _keywords(
     r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
     # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
-    r"|(?:어느|어떤|무슨)버전(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
+    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
     r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
@@ -226,9 +228,10 @@ DETAIL = _keywords(
     english_needs=("describe", "config", "detail", "info", "spec", "yaml"),
 )
 LISTING = _keywords(
-    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개",
+    # 나열 (enumerate) lists, whatever else the clause says of the things ("돌아가는 파드 나열해줘").
+    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열",
     r"\blist\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
-    korean_needs=("다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐"),
+    korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐"),
     english_needs=("every", "which", "list", "all", "are"),
 )
 STRONG_STATUS = _keywords(

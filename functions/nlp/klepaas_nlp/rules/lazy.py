@@ -114,6 +114,15 @@ class LazyAlternation:
     def __init__(self, *branches: LazyPattern) -> None:
         self.branches = branches
 
+    def fullmatch(self, string: str) -> tuple[int, re.Match[str]] | None:
+        """The first branch that matches the whole of ``string`` (as the joined pattern backtracks
+        into the next branch when one cannot reach the end), and its match."""
+        for index, branch in enumerate(self.branches):
+            match = branch.fullmatch(string)
+            if match is not None:
+                return index, match
+        return None
+
     def search(self, string: str, pos: int = 0) -> tuple[int, re.Match[str]] | None:
         """The branch that matches first from ``pos`` and its match."""
         return next(self.finditer(string, pos), None)

@@ -104,6 +104,8 @@ def _names_something(match: re.Match[str]) -> bool:
     if _DETERMINER_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, match.end()):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
         return False
+    if _describes_a_role(match):
+        return False
     if _is_name(token):
         return True
     # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
@@ -125,6 +127,28 @@ _DETERMINER_BEFORE = LazyPattern(
     needs=("its", "our", "the", "my", "a"),
 )
 _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
+
+
+# A role, not a name: a plain word (letters only, no kind word after it) after a definite article or
+# a possessive ("restart the backend", "our frontend needs 4 replicas"), or before "server"/"서버"
+# ("메인 api 서버", "the web server"). Which app plays that role is the user's to say; names written as
+# names ("the api-server", "queue-worker 서버") and labelled ones ("the billing service") stay names.
+_ROLE_ARTICLE_BEFORE = LazyPattern(r"\b(?:the|our|my|your|their)\s+$", re.I)
+_ROLE_NOUN_AFTER = LazyPattern(r"\s*(?:서버|servers?\b)", re.I)
+_PLAIN_WORD = LazyPattern(r"[a-z]+")
+
+
+def _describes_a_role(match: re.Match[str]) -> bool:
+    token = match["name"]
+    if _PLAIN_WORD.fullmatch(token) is None:
+        return False
+    text = match.string
+    if _ROLE_NOUN_AFTER.fullmatch(token) is not None or _ROLE_NOUN_AFTER.match(text, match.end()) is not None:
+        # "server" itself is the role's noun ("the web server"), never an app's name.
+        return True
+    return (
+        _ROLE_ARTICLE_BEFORE.search(text, 0, match.start()) is not None and _KIND_AFTER.match(text, match.end()) is None
+    )
 
 
 def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:

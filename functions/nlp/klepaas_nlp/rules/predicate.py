@@ -78,7 +78,7 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     ),
     (
         Act.SCALE,
-        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
         r"|(?:개|대)만남[겨기]"
         r"|scale",
     ),
@@ -88,7 +88,7 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
     (
         Act.READ,
-        r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|나열|요약|설명|말해|읊어"
+        r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|예측|나열|요약|설명|말해|읊어"
         r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
         # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
         r"|보$|watch|check|show|monitor"
@@ -110,7 +110,7 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "rollback", "revert", "리비전", "돌려", "되돌", "롤백", "릴리", "버전", "복구", "복원", "시점", "원복",
         "취소", "커밋", "로",
     ),
-    Act.SCALE: ("scale", "스케일", "만남", "맞춰", "조정", "증설", "축소", "확장", "늘", "로", "줄"),
+    Act.SCALE: ("scale", "스케일", "만남", "맞춰", "조절", "조정", "증설", "축소", "확장", "늘", "로", "줄"),
     Act.DEPLOY: ("deploy", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시"),
     Act.CREATE: ("install", "create", "만들", "생성", "설치", "추가"),
     Act.CHANGE: (
@@ -324,6 +324,11 @@ _GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)", needs=("로",))
 _WONDERING = LazyPattern(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼|되|될|괜찮)")
 
 
+# Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개"), and a tail that asks.
+_WH_DETERMINER = LazyPattern(r"어떤|어느|무슨|몇")
+_ASKS = LazyPattern(r"수있|가능|[?까니냐]")
+
+
 def korean_predicate(compact: str) -> Predicate | None:
     """The predicate at the end of a clause (its text lower-cased, spaces removed), if a stem is there.
 
@@ -344,6 +349,10 @@ def korean_predicate(compact: str) -> Predicate | None:
                 continue
             if act in MUTATION_ACTS and _DONE.match(tail):
                 return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
+            if act in MUTATION_ACTS and _WH_DETERMINER.search(compact, 0, match.start()) and _ASKS.search(tail):
+                # "어떤 버전으로 롤백할 수 있어?": a question word with a change asks which ones there
+                # are (a read), it does not ask for the change.
+                return Predicate(Act.READ, source="question")
             if act in MUTATION_ACTS and _WONDERING.search(tail):
                 # "롤백 가능해?", "롤백해야 할까?": a request or a question about one, not sure.
                 return Predicate(act, explicit=False, source="korean_wondering")
@@ -362,6 +371,25 @@ _OPERATION = LazyPattern("|".join(stems for act, stems in _KOREAN_STEMS if act i
 def mentions_an_operation(compact: str) -> bool:
     """Whether the clause names a deploy, scale, restart or rollback anywhere, as a verb or a noun."""
     return _OPERATION.search(compact) is not None
+
+
+# Only the operation's noun with 도 (and names before it, fillers after): "재시작도", "api 롤백도 좀".
+_ALSO_OPERATION = LazyPattern(
+    r"[^가-힣]*(?P<stem>[가-힣a-z]+?)도(?:좀|부탁(?:해|해요)?|요|ㄱ+|[!.~]|\s)*", needs=("도",)
+)
+
+
+def operation_named(compact: str) -> Act | None:
+    """The change a clause asks for with its noun alone and 도 ("재시작도" names a restart); None when
+    another noun heads it ("롤백 목록도" asks for a list)."""
+    found = _ALSO_OPERATION.fullmatch(compact)
+    if found is None:
+        return None
+    stem = _STEM.fullmatch(found["stem"])
+    if stem is None:
+        return None
+    act = _STEM_ACTS[stem[0]]
+    return act if act in MUTATION_ACTS else None
 
 
 _SEGMENTS = LazyPattern(r"\s*[,;]\s*", needs=(",", ";"))

@@ -182,6 +182,19 @@ def _not_a_word(
     return accept
 
 
+_LABELLED_NAMESPACE = _not_a_word("ns", environments_allowed=True, labelled=True)
+# "app 네임스페이스": a kind noun written right before the Korean word is the namespace's name (namespaces
+# are often named after what they hold); a verb or grammar word there still is not.
+_KIND_NOUNS = frozenset({"app", "apps", "service", "services", "svc", "pod", "pods", "deployment", "deployments"})
+_KOREAN_NAMESPACE_AFTER = LazyPattern(r"\s*네임스페이스")
+
+
+def _namespace_named(match: re.Match[str]) -> bool:
+    if match["ns"].lower() in _KIND_NOUNS and _KOREAN_NAMESPACE_AFTER.match(match.string, match.end("ns")):
+        return True
+    return _LABELLED_NAMESPACE(match)
+
+
 def _image_not_a_key(match: re.Match[str]) -> bool:
     """An image reference, not a key ("replicas:3"), a command word, or a bare number (a count)."""
     image = match["image"]
@@ -224,9 +237,9 @@ def take_references(masked: MaskedText) -> References:
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES
-    namespace = masked.take_first_of(
-        explicit, _not_a_word("ns", environments_allowed=True, labelled=True)
-    ) or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
+    namespace = masked.take_first_of(explicit, _namespace_named) or masked.take_first_of(
+        _IMPLIED_NAMESPACES, _not_a_word("ns")
+    )
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]
     environment = masked.take_first(ENVIRONMENT_TOKEN)

@@ -27,8 +27,8 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(r"디플로이\s*먼[츠드트]", needs=("디플로이",)), "디플로이먼트"),
     (LazyPattern(r"네임\s*스[페패]이스", needs=("네임",)), "네임스페이스"),
     (LazyPattern(r"배\s*표", needs=("배",)), "배포"),
-    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘"), before the verb 하다 only.
-    (LazyPattern(r"배\s*[퍼파푸]\s*(?=해|하)", needs=("배",)), "배포"),
+    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
+    (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),

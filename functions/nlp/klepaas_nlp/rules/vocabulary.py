@@ -44,7 +44,7 @@ restore restored config configuration settings setting count verify confirm envi
 
 _ENGLISH_WORDS = _words(
     """
-a an the me my our your us i you we it its this that these those there here what whats which who
+a an the me my our your us i you we it its this that these those they them their there here what whats which who
 how is are was were be been being am do does did done can could would will should shall may might
 must please pls plz kindly for of to at on from with by and or but then now right just all any
 every each some everything anything something let lets go going want wanted need needs like

@@ -1,0 +1,116 @@
+"""What the user says beside the request: a remark says why, the request says what to do.
+
+- A Korean question weighing a change ("롤백해야 하나? 일단 cart 파드 로그 50줄") asks nothing yet
+  when a sentence asking for a read follows it: that sentence is the request, about what the
+  question named ("web-app 롤백해야 하나? 로그 먼저" reads web-app's logs).
+- In English, a statement beside an imperative ("restart inventory-svc, it is not responding since
+  morning", "logs look bad, restart pay-svc", "I've seen the pods, now scale cart to 4") or a clause
+  of time or reason ("before I scale, show the pods") tells the situation. Its words are not
+  targets: only the imperative segment is read, unless the remark holds what the request needs (a
+  name written as one, a namespace, a number: "payments-api is broken, roll it back").
+
+- A short lead-in before a colon ("just read: list deployments in qa", "quick one: restart web")
+  labels the request after it; its words are not names.
+
+A remark is recognised by its grammar (a subject and a finite verb, a subordinator before a subject),
+never by what it talks about, and only when the rest is a request of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation, predicate
+
+_SENTENCES = LazyPattern(r"(?<=\?)\s+")
+_HANGUL = LazyPattern(r"[가-힣]")
+# Where a weighed change's verb starts ("롤백해야", "재시작해도", "배포 가능할까"): what stands before it
+# is what the question is about, and stays for the request that follows.
+_OPERATION_WORD = LazyPattern(
+    r"\S*(?:롤백|되돌|복원|복구|재시작|재가동|재기동|배포|스케일|늘리|늘려|줄이|줄여|rollback|restart|deploy|scale)"
+)
+_SEGMENTS = LazyPattern(r"\s*[,;]\s+")
+# A subject pronoun opening the segment, or a first word followed by a finite verb of state.
+_STATEMENT = LazyPattern(
+    r"^(?:(?:i|i'?ve|i'?m|i'?d|we|we'?ve|we'?re|it|it'?s|this|that|they|they'?re|he|she)\s"
+    r"|[a-z][\w-]*\s+(?:is|are|was|were|looks?|seems?|keeps?|kept|isn'?t|aren'?t|doesn'?t|didn'?t|has|have)\b)",
+    re.IGNORECASE,
+)
+# A clause of time or reason before a subject ("before I scale", "since it crashed"): not a condition
+# ("if it fails, restart web" asks for a restart only then, which the rules read elsewhere).
+_SUBORDINATE = LazyPattern(r"^(?:before|because|since|as|although|though)\s+(?:i|we|it|they|you)\b", re.IGNORECASE)
+
+
+_READ_NOUNS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.POD, kw.SERVICE, kw.DEPLOYMENT, kw.COST, kw.ENDPOINT)
+
+
+def _asks_to_read(sentence: str) -> bool:
+    """A read asked for, with its verb ("로그 먼저 보여줘") or with none ("일단 cart 파드 로그 50줄")."""
+    said = predicate(sentence)
+    if said.act is Act.READ:
+        return True
+    norm = normalise(sentence)
+    return (
+        said.act is Act.NONE
+        and not mentions_an_operation(norm.words_compact)
+        and any(family.found_in(norm) for family in _READ_NOUNS)
+    )
+
+
+def _objects(question: str) -> str:
+    """What the question is about, without its verb: "web-app 롤백해야 하나?" -> "web-app"."""
+    compact_stem = _OPERATION_WORD.search(question)
+    return question[: compact_stem.start()].strip() if compact_stem is not None else ""
+
+
+def _wondering_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") and predicate(sentence).source == "korean_wondering"
+
+
+# What a remark may hold that the request needs: a name written as one (the referent of "roll it back"
+# in "payments-api is broken, roll it back"), a namespace, a number. Such a remark is read with it.
+_HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns)\b|[0-9]", re.IGNORECASE)
+
+
+def _remark(segment: str) -> bool:
+    if NAME_LIKE.search(segment) is not None or _HOLDS_SLOTS.search(segment) is not None:
+        return False
+    return english_act(segment) is Act.NONE and (
+        _STATEMENT.match(segment) is not None or _SUBORDINATE.match(segment) is not None
+    )
+
+
+# At most three plain words, then a colon and a space: a label, not a slot ("namespace: qa" is
+# kept, as its words say what follows; "image: shop:1.2" has no space after its second colon).
+_LEAD_IN = LazyPattern(r"^\s*(?P<lead>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*:\s+(?P<rest>.+)$", re.DOTALL)
+
+
+def _after_lead_in(text: str) -> str | None:
+    found = _LEAD_IN.match(text)
+    if found is None or english_act(found["lead"]) is not Act.NONE or english_act(found["rest"]) is Act.NONE:
+        return None
+    return found["rest"]
+
+
+def without_remarks(text: str) -> str:
+    """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
+    request = _after_lead_in(text)
+    if request is not None:
+        text = request
+    sentences = _SENTENCES.split(text.strip())
+    if len(sentences) > 1 and _asks_to_read(sentences[-1]):
+        kept = [_objects(sentence) if _wondering_question(sentence) else sentence for sentence in sentences[:-1]]
+        if kept != sentences[:-1]:
+            return " ".join(part for part in [*kept, sentences[-1]] if part)
+    if _HANGUL.search(text) is not None:
+        return text
+    segments = _SEGMENTS.split(text.strip())
+    if len(segments) < 2:
+        return text
+    requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
+    if len(requests) == 1 and all(_remark(segment) for segment in segments if segment is not requests[0]):
+        return requests[0]
+    return text
