@@ -244,13 +244,19 @@ def test_an_alternation_read_branch_by_branch_finds_what_the_joined_pattern_find
         texts = corpus + [
             " ".join(rng.choice(drawn + corpus[:200]) for _ in range(rng.randint(1, 4))) for _ in range(3000)
         ]
-        found = 0
-        for text in texts:
+        found = whole = 0
+        for text in texts + drawn:
             expected = _spans_joined(joined, text)
             got = [(m.start(), m.end(), i) for i, m in alternation.finditer(text)]
             assert got == expected, (where, text)
             found += len(expected)
+            full, got_full = joined.fullmatch(text), alternation.fullmatch(text)
+            assert (got_full is None) == (full is None), (where, text)
+            if full is not None and got_full is not None:
+                assert got_full[0] == next(i for i in range(joined.groups) if full.group(f"b{i}") is not None)
+                whole += 1
         assert found > 1000, where  # the texts reached many matches of many branches
+        assert whole > 20, where  # and whole texts matched, so fullmatch was compared
 
 
 def test_numbers_are_marked_as_the_one_number_pattern_marked_them() -> None:
