@@ -14,9 +14,9 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from klepaas_shared.errors import BadRequest
 from klepaas_shared.events import PubsubMessage
-from klepaas_shared.logs import get_logger, log_fields
+from klepaas_shared.logs import get_logger
+from klepaas_shared.maintenance import run_own_task
 
 MAX_AGE = timedelta(minutes=5)  # a tick older than its period is replaced by the next one
 log = get_logger("deploy.maintenance")
@@ -35,15 +35,7 @@ TASKS: dict[str, Callable[[], dict[str, Any]]] = {"end_stuck_work": end_stuck_wo
 
 
 def handle(message: PubsubMessage) -> None:
-    body = message.json()
-    task = body.get("task") if isinstance(body, dict) else None
-    if not isinstance(task, str) or not task:
-        raise BadRequest(f"message {message.message_id} names no maintenance task")
-    run = TASKS.get(task)
-    if run is None:
-        log.debug("a maintenance task of another consumer", extra=log_fields(task=task[:80]))
-        return
-    log.info("maintenance task done", extra=log_fields(task=task, result=run()))
+    run_own_task(message, TASKS, log)
 
 
 @cache
