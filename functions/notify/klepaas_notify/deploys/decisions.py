@@ -59,6 +59,7 @@ DECISION_TIMEOUT_S = 30.0
 DECISION_LEASE = timedelta(seconds=DECISION_TIMEOUT_S * 4)
 RETRY_BACKOFF_MAX = timedelta(minutes=10)
 BATCH = 100
+REOPENED = {"status": "pending", "decided_by": None, "decided_at": None, "lease_until": None}  # no claim
 declare_query(COLLECTION, equal=["status"])  # end_stuck: the approvals still being decided
 
 
@@ -257,8 +258,7 @@ def _refused(store: Store, approval_id: str, exc: Forbidden, record: Any, user: 
     record("deploy.decide", "denied", error=exc.code)
     t = words(notify_settings().slack_language)
     reason = exc.message[:300]
-    reopened = {"status": "pending", "decided_by": None, "decided_at": None, "lease_until": None}
-    _conclude(store, approval_id, reopened, t["refused_note"].format(user=user, reason=reason), buttons=True)
+    _conclude(store, approval_id, REOPENED, t["refused_note"].format(user=user, reason=reason), buttons=True)
     if not response_url:
         return
     try:  # the approval's state is settled: a redelivery would not tell again, so no raise here
@@ -267,14 +267,15 @@ def _refused(store: Store, approval_id: str, exc: Forbidden, record: Any, user: 
         log.warning("the presser was not told of the refusal", extra=log_fields(error=exc_told.code))
 
 
-def _reopen(store: Store, approval_id: str, decided_by: str) -> bool:
-    """Put a claim back to pending if it is still this person's undecided claim."""
+def _reopen(store: Store, approval_id: str, decided_by: str, also: dict[str, Any] | None = None) -> bool:
+    """Put a claim back to pending (with ``also`` in the same write) if it is still this person's
+    undecided claim."""
 
     def attempt(txn: Transaction) -> bool:
         doc = txn.get(COLLECTION, approval_id) or {}
         if doc.get("status") != "deciding" or doc.get("decided_by") != decided_by:
             return False
-        txn.update(COLLECTION, approval_id, {"status": "pending", "decided_by": None, "decided_at": None})
+        txn.update(COLLECTION, approval_id, {**REOPENED, **(also or {})})
         return True
 
     return bool(store.transaction(attempt))
@@ -295,12 +296,11 @@ def end_stuck(store: Store, at: datetime | None = None) -> dict[str, Any]:
         if isinstance(lease_until, str) and lease_until and parse_iso(lease_until) > at:
             continue
         decided_by = str(found.data.get("decided_by") or "")
-        if not _reopen(store, found.id, decided_by):
-            continue
-        ended += 1
         user = f"<@{found.data.get('slack_user') or '?'}>"
         text = words(notify_settings().slack_language)["decision_unknown"].format(user=user)
-        store.update(COLLECTION, found.id, {"shown": text, "buttons": True, "lease_until": None})
+        if not _reopen(store, found.id, decided_by, {"shown": text, "buttons": True}):
+            continue
+        ended += 1
         audit.record(
             store,
             actor="system:notify",
