@@ -61,6 +61,15 @@ def refusal(outcome: Any) -> str | None:
     return None
 
 
+def require(outcome: Any) -> None:
+    """Stop the tool with an error naming :func:`refusal` when the person did not agree."""
+    refused = refusal(outcome)
+    if refused is not None:
+        from mcp.server.mcpserver.exceptions import ToolError
+
+        raise ToolError(f"not run: {refused}")
+
+
 POLICY = {
     "scope": "mutating tools need a token with deploy:execute",
     "protected_environments": "each project's protected environments (production unless the project "

@@ -43,12 +43,17 @@ def operation_answer(operation: dict[str, Any], data: Any, message: str) -> Oper
     )
 
 
+def waiting(what: str, operation_id: str, url: str) -> str:
+    """The text of a change held for a person's approval."""
+    return (
+        f"waiting for approval: {what}. Operation {operation_id} runs only after a "
+        f"person approves it at {url} (or in Slack); check it with operation_status."
+    )
+
+
 def describe(answer: OperationAnswer) -> str:
     if answer.status == "waiting_for_approval":
-        return (
-            f"waiting for approval: {answer.message}. Operation {answer.operation_id} runs only after a "
-            f"person approves it at {answer.approval_url} (or in Slack); check it with operation_status."
-        )
+        return waiting(answer.message, str(answer.operation_id), str(answer.approval_url))
     return f"{answer.kind} {answer.status}: {answer.message} (operation {answer.operation_id})"
 
 

@@ -163,14 +163,6 @@ def _ask_delete(
     return consent.ask(ctx, f"delete {kind} {name} of project {project} in {environment}") if confirm else None
 
 
-def _check_consent(consented: Any) -> None:
-    refused = consent.refusal(consented)
-    if refused is not None:
-        from mcp.server.mcpserver.exceptions import ToolError
-
-        raise ToolError(f"not run: {refused}")
-
-
 async def resources_apply(
     project: Project,
     manifest: Annotated[
@@ -186,7 +178,7 @@ async def resources_apply(
     person; call again with `confirm` set to the digest to apply exactly that (a 409 if anything
     changed meanwhile, or if another field manager owns a changed field). Needs deploy:execute.
     Only the app kinds; no host access, privileged containers or images from unlisted registries."""
-    _check_consent(consented)
+    consent.require(consented)
     with tool_errors():
         body = {"manifest": manifest, **({"confirm": confirm} if confirm else {})}
         found = await _call("POST", f"{_base(project)}/apply", {"environment": environment}, body)
@@ -212,21 +204,17 @@ async def resources_delete(
     Without `confirm` nothing changes: the answer is the object that would be removed and a digest;
     call again with `confirm` set to the digest to delete it. Needs deploy:execute. In a protected
     environment the confirmed delete waits for a person's approval: follow it with `operation_status`."""
-    _check_consent(consented)
+    consent.require(consented)
     with tool_errors():
         query = {"environment": environment, "confirm": confirm}
         found = await _call("DELETE", f"{_base(project)}/{kind}/{name}", query)
     answer = DeleteAnswer.model_validate(found)
     if answer.state == "held":
         # deploy recorded a held operation: the model is told it waits, and where a person decides.
-        from .render import approval_url
+        from .render import approval_url, waiting
 
         answer.approval_url = approval_url(str(answer.operation_id))
-        text = (
-            f"waiting for approval: delete {kind} {name} in {answer.namespace}. Operation {answer.operation_id} "
-            f"runs only after a person approves it at {answer.approval_url} (or in Slack); "
-            "check it with operation_status."
-        )
+        text = waiting(f"delete {kind} {name} in {answer.namespace}", str(answer.operation_id), answer.approval_url)
         return result(text, answer)
     verb = "would delete" if answer.state == "preview" else "deleted"
     return result(f"{verb} {kind} {name} in {answer.namespace} (digest {answer.digest})", answer)

@@ -122,10 +122,6 @@ async def mutate(type_: str, consented: Any, operation_id: str | None, **args: A
         principal = caller()
         check_rate(principal)
         require_deploy_scope(principal, type_)
-        refused = consent.refusal(consented)
-        if refused is not None:
-            from mcp.server.mcpserver.exceptions import ToolError
-
-            raise ToolError(f"not run: {refused}")
+        consent.require(consented)
         answer = await operate(type_, args, operation_id=operation_id or f"mcp-{uuid.uuid4().hex}")
         return operation_result(answer)
