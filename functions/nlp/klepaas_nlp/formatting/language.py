@@ -158,7 +158,6 @@ _STATUS_KINDS_KO = {
     "service": ("서비스", "서비스 목록 보여줘"),
     "deployment": ("디플로이먼트", "디플로이먼트 목록 보여줘"),
 }
-_NAME_KEYS = ("pod_name", "service_name", "deployment_name", "app_name")
 # Deploy's error codes (klepaas_shared.errors), said in Korean.
 _CODES_KO = {
     "not_found": "요청한 대상을 찾을 수 없습니다.",
@@ -175,20 +174,15 @@ _CODES_KO = {
 }
 
 
-def _target_of(args: Mapping[str, Any]) -> str:
-    owner, repo = args.get("github_owner"), args.get("github_repo")
-    if owner and repo:
-        return f"{owner}/{repo}"
-    return next((str(args[key]) for key in _NAME_KEYS if args.get(key)), "")
-
-
 def failure(code: str, said: str, intent: str, args: Mapping[str, Any], language: Language) -> str:
     """Deploy's error line `said` (English) in `language`: for Korean, said again from the error's
     code and what the command asked for; a not-found named resource gets its name, where it was
     looked for, and the command that lists what there is, on a second line (the card's hint)."""
     if language == "en" or _HANGUL.search(said):
         return said  # some of deploy's refusals are written in both languages already
-    name = _target_of(args)
+    from klepaas_nlp.rules.suggest import current_target  # loaded with the rules that read the command
+
+    name = current_target(args)
     shown = _NOT_FOUND_KO.get(intent)
     if intent == "status":
         shown = _STATUS_KINDS_KO.get(str(args.get("resource_type")), shown)
