@@ -74,6 +74,7 @@ def test_scale_waits_for_confirmation_then_runs_exactly_once(client, auth_header
     formatted = body["result"]["data"]["formatted"]
     assert formatted["old_replicas"] == 1 and formatted["new_replicas"] == 3 and formatted["status"] == "success"
     assert formatted["repository"] == "K-Le-PaaS/test01"
+    assert body["message"] == "K-Le-PaaS/test01의 레플리카를 1개에서 3개로 조정했습니다."  # a Korean chat, in Korean
     executed = [c for c in deploy.calls if c.type == "scale" and not c.dry_run]
     assert len(executed) == 1 and executed[0].operation_id
 
@@ -223,3 +224,36 @@ def test_deploys_errors_are_said_in_the_language_of_the_command():
     both = "K-Le-PaaS/test01: 이 프로젝트의 구성원이 아닙니다 (not a member)"
     assert failure("forbidden", both, "restart", {}, "ko") == both  # already said in Korean too
     assert missing_names(["target"], "ko").startswith("대상") and missing_names(["target"], "en") == "target"
+
+
+def test_a_confirmed_change_is_said_in_the_language_of_the_command():
+    """Deploy says what it changed in English; a Korean chat hears it in Korean from deploy's data,
+    and waiting for an approval or a dry run is never said as done."""
+    from klepaas_nlp.formatting.language import mutation_summary
+
+    args = {"github_owner": "K-Le-PaaS", "github_repo": "shop"}
+    scaled = {"repository": "K-Le-PaaS/shop", "old_replicas": 2, "new_replicas": 5, "status": "success"}
+    said = "K-Le-PaaS/shop: 2 → 5 replicas"
+    assert mutation_summary("scale", scaled, args, said, "en") == said
+    assert (
+        mutation_summary("scale", scaled, args, said, "ko") == "K-Le-PaaS/shop의 레플리카를 2개에서 5개로 조정했습니다."
+    )
+    restarted = {"repository": "K-Le-PaaS/shop", "deployment": "shop", "namespace": "retail", "status": "success"}
+    assert mutation_summary("restart", restarted, args, "", "ko").startswith(
+        "retail 네임스페이스의 shop을(를) 순차 재시작"
+    )
+    rolling = {"repository": "K-Le-PaaS/shop", "target_commit": "abc1234", "status": "running"}
+    assert (
+        mutation_summary("rollback", rolling, args, "", "ko")
+        == "K-Le-PaaS/shop을(를) abc1234 버전으로 되돌리고 있습니다."
+    )
+    released = {"repository": "K-Le-PaaS/shop", "environment": "staging", "image": "r/shop:1", "status": "success"}
+    assert mutation_summary("deploy", released, args, "", "ko") == (
+        "K-Le-PaaS/shop을(를) staging 환경에 배포했습니다 (이미지 r/shop:1)."
+    )
+    held = {"status": "pending_approval", "approval_id": "ap-1", "message": "scale ... is waiting for an approval"}
+    assert "승인을 기다리고" in mutation_summary("scale", held, args, held["message"], "ko")
+    dry = {**scaled, "status": "dry_run", "dry_run": True}
+    assert "실제로 실행하지 않았습니다" in mutation_summary("scale", dry, args, "would scale", "ko")
+    # A shape it does not know keeps deploy's line rather than a guess.
+    assert mutation_summary("scale", {"status": "success"}, args, said, "ko") == said

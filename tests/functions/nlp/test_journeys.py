@@ -165,6 +165,7 @@ def test_journey_11_deploy_via_chat_waits_for_confirmation_then_queues_the_build
     [deployment] = [doc.data for doc in get_store().query("deployments")]
     assert (deployment["owner"], deployment["repo"], deployment["status"]) == ("K-Le-PaaS", "test01", "running")
     assert f"deployment #{deployment['id']}" in formatted["message"] and "진행 중" in done["message"]
+    assert done["message"].startswith("K-Le-PaaS/test01 배포를 시작했습니다.")  # Korean, not deploy's English line
 
 
 def test_journey_12_restart_via_chat_rolls_the_deployment(chat: Callable[..., dict[str, Any]], cluster) -> None:

@@ -9,7 +9,15 @@ from klepaas_nlp.arguments import CommandValidationError
 from klepaas_nlp.chat import costs, history, outcomes, pending, sessions
 from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
-from klepaas_nlp.formatting.language import Language, failure, language_of, missing_names, read_summary, text
+from klepaas_nlp.formatting.language import (
+    Language,
+    failure,
+    language_of,
+    missing_names,
+    mutation_summary,
+    read_summary,
+    text,
+)
 from klepaas_nlp.intents import Intent, Interpretation
 from klepaas_nlp.interpreting import understand
 from klepaas_nlp.prompts import confirmation_question
@@ -168,22 +176,24 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
             "result": result,
         }
     if intent == "deploy":
-        return _deploy_answer(principal, sid, args, outcomes.follow(response, principal))
+        return _deploy_answer(principal, sid, args, outcomes.follow(response, principal), language)
     result = format_operation(intent, response.data, response.message, args)
-    message = escape(response.message or text("done", language))
+    said = response.message or text("done", language)
+    message = escape(mutation_summary(intent, response.data, args, said, language))
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}
 
 
-def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], response: Any) -> Reply:
-    """A confirmed deploy as it stands after the confirm's window: failed (why), succeeded, or running (its id)."""
+def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], response: Any, language: Language) -> Reply:
+    """A confirmed deploy as it stands after the confirm's window: failed (why), succeeded, or running
+    (its id), said in the chat's language."""
     number = outcomes.deployment_id(response)
     ref = f" (deployment #{number})" if number is not None else ""
     reason = outcomes.failure(response)
     if reason is not None:
         result = error_result(reason)
-        message = f"배포가 실패했습니다{ref}: {reason}"
+        message = text("deploy_failed", language, ref, reason)
         history.record(
             principal.sub,
             sid,
@@ -196,11 +206,12 @@ def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], respons
         )
         return {"status": "failed", "message": escape(message), "session_id": sid, "result": result}
     data = dict(response.data or {})
+    said = mutation_summary("deploy", data, args, str(data.get("message") or response.message or ""), language)
     if data.get("status") == "running" or data.get("deployment_status") in ("waiting", "running"):
         data["status"] = "running"  # deployment_status says what it is doing: waiting (for its build), running
-        data["message"] = f"{response.message or '배포를 시작했습니다'} — 진행 중{ref}"
+        data["message"] = said = text("under_way", language, said or text("done", language), ref)
     result = format_operation("deploy", data, str(data.get("message") or response.message), args)
-    message = escape(str(data.get("message") or response.message or "작업을 실행했습니다."))
+    message = escape(said or text("done", language))
     history.record(principal.sub, sid, message, "deploy", status="completed", args=args, result=result)
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}

@@ -40,6 +40,8 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
     "cancelled": {"ko": "작업을 취소했습니다.", "en": "The action was cancelled."},
     "done": {"ko": "작업을 실행했습니다.", "en": "The action was run."},
     "failed_action": {"ko": "작업을 실행하지 못했습니다: {}{}", "en": "The action could not be run: {}{}"},
+    "deploy_failed": {"ko": "배포가 실패했습니다{}: {}", "en": "The deploy failed{}: {}"},
+    "under_way": {"ko": "{} 진행 중{}", "en": "{} — in progress{}"},
     "retry": {
         "ko": " (다시 확인하면 같은 작업을 한 번만 실행합니다)",
         "en": " (confirming again runs the same action once)",
@@ -126,6 +128,50 @@ def read_summary(intent: str, data: Any, args: Mapping[str, Any], said: str, lan
         return shape(data, args)
     except (KeyError, TypeError, ValueError):
         return said  # a shape this module does not know: the deploy line, not a guess
+
+
+# A confirmed change, said in Korean from what deploy answered (its `data`) and what was asked.
+_HELD = "pending_approval"
+_ACTS_KO = {"deploy": "배포", "scale": "스케일 조정", "restart": "재시작", "rollback": "롤백"}
+
+
+def _changed(intent: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> str:
+    target = str(data.get("repository") or data.get("deployment") or _target_of(args))
+    if intent == "scale":
+        old, new = data.get("old_replicas"), int(data["new_replicas"])
+        counts = f"{int(old)}개에서 {new}개로" if isinstance(old, int) else f"{new}개로"
+        return f"{target}의 레플리카를 {counts} 조정했습니다."
+    if intent == "restart":
+        return f"{data['namespace']} 네임스페이스의 {data['deployment']}을(를) 순차 재시작하기 시작했습니다."
+    under_way = data.get("status") == "running" or data.get("deployment_status") in ("waiting", "running")
+    if intent == "rollback":
+        done = "되돌리고 있습니다" if under_way else "되돌렸습니다"
+        return f"{target}을(를) {data['target_commit']} 버전으로 {done}."
+    if under_way:
+        return f"{target} 배포를 시작했습니다."
+    image = f" (이미지 {data['image']})" if data.get("image") else ""
+    return f"{target}을(를) {data['environment']} 환경에 배포했습니다{image}."
+
+
+def _target_of(args: Mapping[str, Any]) -> str:
+    owner, repo = args.get("github_owner"), args.get("github_repo")
+    return f"{owner}/{repo}" if owner and repo else str(args.get("app_name") or "")
+
+
+def mutation_summary(intent: str, data: Any, args: Mapping[str, Any], said: str, language: Language) -> str:
+    """The line that answers a confirmed change, in `language`; `said` is deploy's (English) line.
+    Waiting for an approval and a dry run (no cluster) are said as such, never as done."""
+    if language == "en" or not isinstance(data, Mapping):
+        return said
+    act = _ACTS_KO.get(intent, "작업")
+    if data.get("status") == _HELD:
+        return f"{_target_of(args)} {act}은(는) 승인이 필요한 환경입니다. 콘솔이나 Slack에서 승인을 기다리고 있습니다."
+    if data.get("dry_run"):
+        return f"설정된 클러스터가 없어 {_target_of(args)} {act}을(를) 실제로 실행하지 않았습니다 (dry-run)."
+    try:
+        return _changed(intent, data, args)
+    except (KeyError, TypeError, ValueError):
+        return said  # a shape this module does not know: deploy's line, not a guess
 
 
 # What a missing argument is called when a Korean answer asks for it.
