@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -360,7 +360,11 @@ def _one_act(
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
     if intent in MUTATING_INTENTS and not (act_clear and act in MUTATION_ACTS):
         confidence = CONFIDENCE_NOUN_ONLY
-    elif _names_compete(intent, entities) or entities.references.conflicting or _left_unread(intent, act, entities):
+    elif (
+        _names_compete(intent, entities)
+        or entities.references.conflicting
+        or _left_unread(intent, act, entities, args)
+    ):
         confidence = CONFIDENCE_NAMES_COMPETE
     elif not classification.sure:
         confidence = CONFIDENCE_GUESSED_READ
@@ -492,12 +496,16 @@ def _each_target(intent: Intent, args: dict[str, str | int | bool], entities: En
 _STRAY_NUMBER = LazyPattern(r"(?<![A-Za-z0-9_.:/-])\d+(?![A-Za-z0-9_.:/-])")
 
 
-def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
+def _left_unread(intent: Intent, act: Act, entities: Entities, args: Mapping[str, object]) -> bool:
     """Something the command says that the reading did not account for, so its answer is a likely
-    one, not a sure one: a number no slot took, a bare name beside the repository or the named
-    resource that was taken as the target, a count of copies written with no counter word
-    ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one, or a time for a change."""
+    one, not a sure one: a number or a name no slot took ("edu-prod 엔드포인트 목록" read as every
+    endpoint: edu-prod meant something, most likely a namespace), a bare name beside the repository
+    or the named resource that was taken as the target, a count of copies written with no counter
+    word ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one, or a time for a change."""
     if _STRAY_NUMBER.search(entities.leftover):
+        return True
+    taken = {str(value).lower() for value in args.values()}
+    if any(name.value.lower() not in taken for name in entities.names):
         return True
     found = entities.references
     typed = found.repository is not None or found.kind_prefixed is not None

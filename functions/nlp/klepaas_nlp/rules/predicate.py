@@ -424,6 +424,25 @@ def concessive(text: str) -> tuple[Predicate, str, bool] | None:
     return None
 
 
+# An argument said after the verb, with no comma ("하나 더 만들어 fin-prod-2로", "배포해 스테이징에"):
+# a name or a word with the particle of a goal or a place closing the clause.
+_AFTERTHOUGHT = LazyPattern(r"\s+(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)\s*[.!~]*$")
+
+
+def _before_afterthought(lower: str) -> Predicate | None:
+    """The predicate before the arguments postposed to it: Korean may name what or where after the verb."""
+    rest = lower
+    for _ in range(3):
+        cut = _AFTERTHOUGHT.search(rest)
+        if cut is None or not cut.group(0).strip():
+            return None
+        rest = rest[: cut.start()]
+        found = korean_predicate(rest.replace(" ", ""))
+        if found is not None and found.source == "korean":
+            return found
+    return None
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -452,6 +471,9 @@ def predicate(clause: str) -> Predicate:
         found = korean_predicate(segment.replace(" ", ""))
         if found is not None:
             return found
+    found = _before_afterthought(lower)
+    if found is not None:
+        return found
     if _QUESTION.search(lower):
         return Predicate(Act.READ, source="question")
     if _VERB_ENDING.search(lower.replace(" ", "")):
