@@ -344,7 +344,9 @@ def _one_act(
     _fill_preferred_environment(raw_args, intent, profile)
     args = validate_args(intent, raw_args, max_replicas=max_replicas)
     act_clear = said.explicit and act is not Act.NONE
-    if intent is Intent.ROLLBACK and entities.references.invalid_commit is not None:
+    if intent is Intent.ROLLBACK and (
+        entities.references.invalid_commit is not None or entities.references.commit_unnamed
+    ):
         return _bad_commit(args, act_clear).model_copy(update={"path": path})
 
     if intent in (Intent.DEPLOY, Intent.SCALE) and entities.quantities.replicas_conflict:
