@@ -177,11 +177,35 @@ def _names_its_own_operation(previous: str, said: Predicate) -> bool:
     return said.act not in (Act.NONE, Act.READ) and mentions_an_operation(previous.lower().replace(" ", ""))
 
 
+# A clause that states what is ("너무 많이 떠 있다", "방금 배포한 거 문제 있어", "응답이 없어"): the
+# verb of being, declarative (no question mark), is a remark beside a request, not a read asked for.
+_STATES = LazyPattern(r"(?:있|없)(?:어|다|음|네|는데|어요|습니다|더라|던데)?[.!~]*$", needs=("있", "없"))
+
+
+def _states_what_is(piece: str, said: Predicate) -> bool:
+    return said.act is Act.READ and "?" not in piece and _STATES.search(piece.replace(" ", "")) is not None
+
+
+def _only_a_count(piece: str, said: Predicate) -> bool:
+    """ "복제본 2개로", "3대로": a count with no verb of its own adds a slot to the act before it."""
+    return said.act is Act.SCALE and not said.explicit and _COUNT_VERB.search(piece.lower()) is None
+
+
+_COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
+_REMARK = Predicate(Act.NONE, source="remark")
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
-    """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
+    """The clauses of `text` with their predicates; a piece without an act joins the clause before it,
+    and a remark (a clause that only states what is) joins the request after it."""
     found: list[tuple[str, Predicate]] = []
-    for piece, condition in _pieces(text):
+    pieces = _pieces(text)
+    for piece, condition in pieces:
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
+        if len(pieces) > 1 and _states_what_is(piece, said):
+            said = _REMARK
+        if found and found[-1][1].act in (Act.DEPLOY, Act.SCALE) and _only_a_count(piece, said):
+            said = Predicate(Act.NONE)
         if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):
             # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more
             # thing, its verb left out; a thing asked for with no verb is read, an operation's noun
@@ -191,7 +215,11 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)
-        elif found and found[-1][1].act is Act.NONE and not _names_its_own_operation(found[-1][0], said):
+        elif (
+            found
+            and found[-1][1].act is Act.NONE
+            and (found[-1][1] is _REMARK or not _names_its_own_operation(found[-1][0], said))
+        ):
             previous, _ = found[-1]
             found[-1] = (f"{previous} {piece}", said)
         else:

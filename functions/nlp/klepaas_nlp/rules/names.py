@@ -104,7 +104,7 @@ def _names_something(match: re.Match[str]) -> bool:
     if _DETERMINER_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, match.end()):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
         return False
-    if _describes_a_role(match):
+    if _describes_a_role(match) or _complement(match):
         return False
     if _is_name(token):
         return True
@@ -136,6 +136,24 @@ _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 _ROLE_ARTICLE_BEFORE = LazyPattern(r"\b(?:the|our|my|your|their)\s+$", re.I)
 _ROLE_NOUN_AFTER = LazyPattern(r"\s*(?:서버|servers?\b)", re.I)
 _PLAIN_WORD = LazyPattern(r"[a-z]+")
+
+
+# A plain word after a subject and its copula says what the subject is or does ("dm-relay is stuck",
+# "api keeps crashing", "worker seems hung"): a complement, never a second name. After a question
+# word the word is the subject itself ("how is web doing?").
+_COPULA_BEFORE = LazyPattern(
+    r"(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
+    r"(?:is|are|was|were|seems?|looks?|keeps?|kept|got|gets|went)\s+"
+    r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
+    re.I,
+    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went"),
+)
+
+
+def _complement(match: re.Match[str]) -> bool:
+    return _PLAIN_WORD.fullmatch(match["name"]) is not None and (
+        _COPULA_BEFORE.search(match.string, 0, match.start()) is not None
+    )
 
 
 def _describes_a_role(match: re.Match[str]) -> bool:

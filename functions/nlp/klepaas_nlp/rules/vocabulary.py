@@ -38,7 +38,7 @@ show get give display tell check see view find fetch print look watch monitor re
 history options available candidates steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
-restore restored config configuration settings setting count verify confirm environment environments
+restore restored config configuration settings setting count verify confirm environment environments env
 """
 )
 
