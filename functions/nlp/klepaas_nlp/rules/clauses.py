@@ -13,6 +13,7 @@ import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.predicate import (
+    NAME_LIKE,
     Act,
     Predicate,
     concessive,
@@ -64,7 +65,7 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|재시작|배포|롤백|스케일)\s+)?\S+\s*말고(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
-    r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
+    r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
@@ -75,10 +76,27 @@ _NOT_THIS = LazyPattern(
 )
 
 
+# "ship status-relay? nah, just show me its endpoint", "재시작할까? 아니, 로그만": a "no" standing as a
+# segment of its own withdraws everything said before it; only what follows is asked for.
+_DECLINED = LazyPattern(
+    r"^.*(?:[?.!,;]|^)\s*(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)\s*[,.!]+\s+(?=\S)",
+    re.IGNORECASE | re.DOTALL,
+    needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
+)
+
+
 def drop_negated(text: str) -> str:
-    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘")."""
-    kept = _NOT_THIS.sub(" ", text).strip()
+    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘") or
+    withdrew ("deploy it? no, just its status" -> "just its status")."""
+    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, text)).strip()
     return kept or text
+
+
+def _what_it_was_about(withdrawn: re.Match[str]) -> str:
+    """The names a withdrawn part held, as a question of their own: the request after it may point
+    back at them ("… show me its endpoint"), as after a question weighing a change (remarks)."""
+    names = [name.group(0) for name in NAME_LIKE.finditer(withdrawn.group(0))]
+    return f"{' '.join(names)}? " if names else ""
 
 
 def _opens_a_clause(part: str) -> bool:

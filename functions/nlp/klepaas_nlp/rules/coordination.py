@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.numbers import NUMBER
 from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation
 from klepaas_nlp.rules.vocabulary import is_stopword
 
@@ -32,8 +33,10 @@ _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
 _COPIES = r"(?:복제본|레플리카|인스턴스|파드|replicas?|instances?|pods?|copies)"
+# A number in any spelling: "2", "two", "세", "열두" (numbers.NUMBER).
+_N = rf"(?:{NUMBER})"
 _COUNT_ONLY = LazyPattern(
-    rf"\s*(?:{_COPIES}\s*\d+\s*(?:개|대)?|\d+\s*(?:개|대)\s*{_COPIES}?|\d+\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
+    rf"\s*(?:{_COPIES}\s*{_N}\s*(?:개|대)?|{_N}\s*(?:개|대)\s*{_COPIES}?|{_N}\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
     re.IGNORECASE,
 )
 _WHOLE_OBJECT = LazyPattern(
