@@ -18,6 +18,7 @@ from klepaas_nlp.rules.predicate import (
     Predicate,
     concessive,
     english_act,
+    korean_predicate,
     mentions_an_operation,
     operation_named,
     predicate,
@@ -166,8 +167,33 @@ def _but(text: str) -> list[str]:
     return [text[: len(text) - len(rest)].rstrip().removesuffix("되"), rest]
 
 
+# "목록하고", "현황하고": 하고 on a noun no act is read from joins two nouns ("A하고 B" = A and B);
+# only on an action noun ("배포하고") is it the verb 하다 with its connective.
+_NOUN_HAGO = LazyPattern(r"(?<=[가-힣])하고\s+$", needs=("하고",))
+_LAST_WORD = LazyPattern(r"(?P<word>[가-힣]+)하고\s+$", needs=("하고",))
+
+
+def _joins_nouns(before: str, joint: str) -> bool:
+    if _NOUN_HAGO.search(before + joint) is None:
+        return False
+    word = _LAST_WORD.search(before + joint)
+    return word is not None and korean_predicate(word["word"]) is None and not mentions_an_operation(word["word"])
+
+
+def _korean_joins(piece: str) -> list[str]:
+    """`piece` cut at each connective that ends a verb (see _KOREAN_JOINS)."""
+    parts: list[str] = []
+    start = 0
+    for joint in _KOREAN_JOINS.finditer(piece):
+        if _joins_nouns(piece[start : joint.start()], joint.group(0)):
+            continue
+        parts.append(piece[start : joint.start()])
+        start = joint.end()
+    return [*parts, piece[start:]]
+
+
 def _split(text: str) -> list[str]:
-    pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _KOREAN_JOINS.split(piece)]
+    pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _korean_joins(piece)]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []
@@ -242,4 +268,25 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             found[-1] = (f"{previous} {piece}", said)
         else:
             found.append((piece, said))
-    return found or [(text, predicate(text))]
+    return _with_kinds_for_one(found) or [(text, predicate(text))]
+
+
+_KIND_NAMED = LazyPattern(
+    r"\b(?P<kind>pod|service|deployment|ingress|endpoint|namespace)(?:s|es)?\b", re.IGNORECASE,
+    needs=("pod", "service", "deployment", "ingress", "endpoint", "namespace"),
+)
+_ONE = LazyPattern(r"(?<=[A-Za-z0-9-] )one\b", re.IGNORECASE, needs=("one",))
+
+
+def _with_kinds_for_one(found: list[tuple[str, Predicate]]) -> list[tuple[str, Predicate]]:
+    """ "list the deployments, then describe the leaderboard one": "one" stands for the kind the
+    clause before named, so the second clause names a deployment."""
+    resolved: list[tuple[str, Predicate]] = []
+    kind: str | None = None
+    for clause, said in found:
+        if kind is not None:
+            clause = _ONE.sub(kind, clause)
+        named = _KIND_NAMED.search(clause)
+        kind = named["kind"].lower() if named is not None else kind
+        resolved.append((clause, said))
+    return resolved

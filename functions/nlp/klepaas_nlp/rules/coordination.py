@@ -20,7 +20,7 @@ import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.numbers import NUMBER
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, korean_predicate, mentions_an_operation
 from klepaas_nlp.rules.vocabulary import is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
@@ -28,7 +28,8 @@ from klepaas_nlp.rules.vocabulary import is_stopword
 _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "plus", "하고", "도", ","})
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
-_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$", needs=("랑",))
+# 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
+_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
@@ -97,9 +98,14 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             # "web 재시작, 로그": an operation's noun, then another thing asked for.
             return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
-        if attached is not None and index < len(words) - 1:
+        if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]
     return None
+
+
+def _names_no_act(word: str, noun: str) -> bool:
+    """ "목록하고" joins a noun; "배포하고", "확인하고" are verbs with their connective."""
+    return not word.endswith("하고") or (korean_predicate(noun) is None and not mentions_an_operation(noun))
 
 
 def _parallel_tail(left: list[str], right: list[str]) -> bool:
@@ -152,6 +158,25 @@ def whole_phrases(clause: str) -> tuple[str, str] | None:
     if found is None:
         return None
     left, right = found
-    if len(right) < 2 or english_act(" ".join(left)) is not Act.NONE:
+    if len(right) < 2:
         return None
+    if english_act(" ".join(left)) is not Act.NONE:
+        # "give me the cost forecast and an overview of the cluster": the opening verb takes each.
+        verb = _opening_verb(left)
+        if verb is None or english_act(" ".join(right)) is not Act.NONE:
+            return None
+        return " ".join(left), " ".join([*verb, *right])
     return " ".join([*left, right[-1]]), " ".join(right)
+
+
+_INDIRECT_OBJECT = frozenset({"me", "us"})
+
+
+def _opening_verb(words: list[str]) -> list[str] | None:
+    """The words up to the opening verb, with "me"/"us" after it ("could you give me")."""
+    for end in range(1, len(words)):
+        if english_act(" ".join(words[:end])) is not Act.NONE:
+            while end < len(words) and words[end].lower() in _INDIRECT_OBJECT:
+                end += 1
+            return words[:end]
+    return None

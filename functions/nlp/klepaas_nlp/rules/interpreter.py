@@ -29,7 +29,7 @@ from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import read_kubectl
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import read
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
@@ -248,11 +248,26 @@ def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
         if all(wide.get(key) == value for result in readings for key, value in result.interpretation.args.items()):
             return _likely(widest)
     if all(result.interpretation.intent not in MUTATING_INTENTS for result in readings):
-        asked = [result for clause, result in results if not clause.rstrip().endswith("?")]
+        asked = [result for clause, result in results if not _asks(clause)]
         if len(asked) == 1 and len(results) > 1:
             named = [suggest.current_target(result.interpretation.args) for result in readings]
             return _likely(_with_target(asked[0], next((name for name in named if name), "")))
     return None
+
+
+_LATIN_OPENING = LazyPattern(r"^\W*[A-Za-z]")
+
+
+def _asks(clause: str) -> bool:
+    """A question, not a request: a mark at the end, and in English a question word opening it
+    ("describe the web one?" after "could you" is a polite request)."""
+    if not clause.rstrip().endswith("?"):
+        return False
+    return (
+        _LATIN_OPENING.match(clause) is None
+        or opens_with_question_word(clause)
+        or english_act(clause) is Act.NONE  # "status-relay?": a name asked about, no verb
+    )
 
 
 def _with_target(result: RuleResult, name: str) -> RuleResult:

@@ -290,6 +290,18 @@ _NOUN_HEADS = LazyPattern(
 )
 
 
+_QUESTION_WORD = LazyPattern(
+    r"(?:what|what's|whats|how|how's|where|which|who|when|why|is|are|was|were|does|do|did|any|has|have|can|could"
+    r"|will|would|should)\b"
+)
+
+
+def opens_with_question_word(clause: str) -> bool:
+    """Whether an English clause opens (after "please", "could you", …) with a question word or an
+    auxiliary: "did it go through?" asks; "could you list …, then describe X?" requests."""
+    return _QUESTION_WORD.match(_PREFIX.sub("", clause.strip().lower())) is not None
+
+
 def english_act(clause: str) -> Act:
     """The act of an English clause from the verb that opens it (NONE when it opens with no verb)."""
     rest = _PREFIX.sub("", clause.strip().lower())
