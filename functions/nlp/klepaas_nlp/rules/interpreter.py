@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from klepaas_nlp.arguments import DEFAULT_MAX_REPLICAS
 from klepaas_nlp.intents import (
     INTENT_POLICIES,
+    CommandValidationError,
     MUTATING_INTENTS,
     Intent,
     Interpretation,
@@ -204,10 +205,18 @@ def _ambiguous(
     seen: set[tuple[Intent, tuple[tuple[str, str | int | bool], ...]]] = set()
     results: list[tuple[str, RuleResult]] = []
     last = context
+    invalid: list[CommandValidationError] = []
     for clause, said in parts:
-        result = _one_act(
-            normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
-        )
+        try:
+            result = _one_act(
+                normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
+            )
+        except CommandValidationError as error:
+            # "12개로 늘리고 staging에 배포도": an act asked for with a value out of bounds is still an
+            # act; it is offered in the user's words, and the error comes if it is chosen.
+            invalid.append(error)
+            suggestions.append(clause)
+            continue
         it = result.interpretation
         if it.intent is Intent.UNKNOWN:
             continue
@@ -221,12 +230,14 @@ def _ambiguous(
         example = suggest.example_command(it.intent, target, it.args) if target else clause
         # Two readings the short example cannot tell apart ("to staging" and "to production") keep their words.
         suggestions.append(clause if example in suggestions else example)
+    if invalid and len(suggestions) < 2:
+        raise invalid[0]
     if len(suggestions) < 2:
         # Clauses that all ask for the same act ("배포한 거 취소하고 이전 걸로 돌려줘") ask for it once.
         if len(results) < 2:
             return None
         return _conflicting(results) or results[0][1]
-    one = _one_request(results) if compare is None else None
+    one = _one_request(results) if compare is None and not invalid else None
     if one is not None:
         return one
     path = "ambiguous/" + ("objects" if compare is not None else "clauses")

@@ -397,10 +397,12 @@ def operation_named(compact: str) -> Act | None:
     found = _ALSO_OPERATION.fullmatch(compact)
     if found is None:
         return None
-    stem = _STEM.fullmatch(found["stem"])
-    if stem is None:
+    # The noun right before 도 names it, whatever stands before ("staging에 새로 배포도").
+    words = found["stem"]
+    ending = [branch for branch, match in _STEM.finditer(words) if match.end() == len(words)]
+    if not ending:
         return None
-    act = _STEM_ACTS[stem[0]]
+    act = _STEM_ACTS[ending[-1]]
     return act if act in MUTATION_ACTS else None
 
 
