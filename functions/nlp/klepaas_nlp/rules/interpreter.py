@@ -369,6 +369,10 @@ def _one_act(
     path = f"{said.source}/{classification.rule}/{_target_source(intent, raw_args, entities, used_context)}"
     _fill_preferred_environment(raw_args, intent, profile)
     args = validate_args(intent, raw_args, max_replicas=max_replicas)
+    unread = _left_unread(intent, act, entities, args)
+    if unread:
+        # Not every word was accounted for: a path of its own, never measured sure (calibration.admissible).
+        path = f"{path.rsplit('/', 1)[0]}/unread"
     act_clear = said.explicit and act is not Act.NONE
     if intent is Intent.ROLLBACK and (
         entities.references.invalid_commit is not None or entities.references.commit_unnamed
@@ -391,7 +395,7 @@ def _one_act(
     elif (
         _names_compete(intent, entities)
         or entities.references.conflicting
-        or _left_unread(intent, act, entities, args)
+        or unread
     ):
         confidence = CONFIDENCE_NAMES_COMPETE
     elif not classification.sure:
