@@ -101,6 +101,11 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     token = match["name"]
     text = match.string
+    if _PLAIN_WORD.fullmatch(token.lower()) and _DETERMINER_BEFORE.search(text, 0, match.start()) and (
+        _VERSION_AFTER.match(text, match.end())
+    ):
+        # "the last good version", "the stable release": a word describing which version, not an app.
+        return False
     if _DETERMINER_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, match.end()):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
         return False
@@ -126,6 +131,7 @@ _DETERMINER_BEFORE = LazyPattern(
     re.I,
     needs=("its", "our", "the", "my", "a"),
 )
+_VERSION_AFTER = LazyPattern(r"\s+(?:versions?|releases?|builds?|commits?|revisions?|images?)\b", re.I)
 _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 
 
