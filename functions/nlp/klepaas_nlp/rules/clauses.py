@@ -80,7 +80,8 @@ _NOT_THIS = LazyPattern(
 # "ship status-relay? nah, just show me its endpoint", "재시작할까? 아니, 로그만": a "no" standing as a
 # segment of its own withdraws everything said before it; only what follows is asked for.
 _DECLINED = LazyPattern(
-    r"^.*(?:[?.!,;]|^)\s*(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)\s*[,.!]+\s+(?=\S)",
+    r"^.*(?:[?.!,;]|^)\s*(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
+    r"\s*[,.!]+\s+(?=\S)",
     re.IGNORECASE | re.DOTALL,
     needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
 )
@@ -272,7 +273,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
 
 
 _KIND_NAMED = LazyPattern(
-    r"\b(?P<kind>pod|service|deployment|ingress|endpoint|namespace)(?:s|es)?\b", re.IGNORECASE,
+    r"\b(?P<kind>pod|service|deployment|ingress|endpoint|namespace)(?:s|es)?\b",
+    re.IGNORECASE,
     needs=("pod", "service", "deployment", "ingress", "endpoint", "namespace"),
 )
 _ONE = LazyPattern(r"(?<=[A-Za-z0-9-] )one\b", re.IGNORECASE, needs=("one",))
@@ -284,9 +286,8 @@ def _with_kinds_for_one(found: list[tuple[str, Predicate]]) -> list[tuple[str, P
     resolved: list[tuple[str, Predicate]] = []
     kind: str | None = None
     for clause, said in found:
-        if kind is not None:
-            clause = _ONE.sub(kind, clause)
-        named = _KIND_NAMED.search(clause)
+        read = _ONE.sub(kind, clause) if kind is not None else clause
+        named = _KIND_NAMED.search(read)
         kind = named["kind"].lower() if named is not None else kind
-        resolved.append((clause, said))
+        resolved.append((read, said))
     return resolved

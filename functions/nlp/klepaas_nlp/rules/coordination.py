@@ -174,9 +174,8 @@ _INDIRECT_OBJECT = frozenset({"me", "us"})
 
 def _opening_verb(words: list[str]) -> list[str] | None:
     """The words up to the opening verb, with "me"/"us" after it ("could you give me")."""
-    for end in range(1, len(words)):
-        if english_act(" ".join(words[:end])) is not Act.NONE:
-            while end < len(words) and words[end].lower() in _INDIRECT_OBJECT:
-                end += 1
-            return words[:end]
-    return None
+    end = next((end for end in range(1, len(words)) if english_act(" ".join(words[:end])) is not Act.NONE), None)
+    if end is None:
+        return None
+    objects = next((index for index in range(end, len(words)) if words[index].lower() not in _INDIRECT_OBJECT), end)
+    return words[:objects]

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict
 from klepaas_nlp.arguments import DEFAULT_MAX_REPLICAS
 from klepaas_nlp.intents import (
     INTENT_POLICIES,
-    CommandValidationError,
     MUTATING_INTENTS,
+    CommandValidationError,
     Intent,
     Interpretation,
     build_interpretation,
@@ -366,17 +366,14 @@ def _one_act(
     raw_args = assemble(intent, classification.resource_type, entities)
     typed_target = _typed_target(raw_args)
     used_context = _fill_from_context(raw_args, intent, context)
-    path = f"{said.source}/{classification.rule}/{_target_source(intent, raw_args, entities, used_context)}"
+    target_source = _target_source(intent, raw_args, entities, used_context)
     _fill_preferred_environment(raw_args, intent, profile)
     args = validate_args(intent, raw_args, max_replicas=max_replicas)
     unread = _left_unread(intent, act, entities, args)
-    if unread:
-        # Not every word was accounted for: a path of its own, never measured sure (calibration.admissible).
-        path = f"{path.rsplit('/', 1)[0]}/unread"
+    # Not every word accounted for: a path of its own, never measured sure (calibration.admissible).
+    path = f"{said.source}/{classification.rule}/{'unread' if unread else target_source}"
     act_clear = said.explicit and act is not Act.NONE
-    if intent is Intent.ROLLBACK and (
-        entities.references.invalid_commit is not None or entities.references.commit_unnamed
-    ):
+    if intent is Intent.ROLLBACK and _commit_not_given(entities):
         return _bad_commit(args, act_clear).model_copy(update={"path": path})
 
     if intent in (Intent.DEPLOY, Intent.SCALE) and entities.quantities.replicas_conflict:
@@ -392,11 +389,7 @@ def _one_act(
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
     if intent in MUTATING_INTENTS and not (act_clear and act in MUTATION_ACTS):
         confidence = CONFIDENCE_NOUN_ONLY
-    elif (
-        _names_compete(intent, entities)
-        or entities.references.conflicting
-        or unread
-    ):
+    elif _names_compete(intent, entities) or entities.references.conflicting or unread:
         confidence = CONFIDENCE_NAMES_COMPETE
     elif not classification.sure:
         confidence = CONFIDENCE_GUESSED_READ
@@ -556,6 +549,11 @@ _WHEN = LazyPattern(
     r"|\bin\s+\d+\s+(?:minutes?|hours?)\b",
     re.IGNORECASE,
 )
+
+
+def _commit_not_given(entities: Entities) -> bool:
+    """A commit id that is not one, or a commit asked for with no id ("특정 커밋으로")."""
+    return entities.references.invalid_commit is not None or entities.references.commit_unnamed
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:

@@ -101,8 +101,10 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     token = match["name"]
     text = match.string
-    if _PLAIN_WORD.fullmatch(token.lower()) and _DETERMINER_BEFORE.search(text, 0, match.start()) and (
-        _VERSION_AFTER.match(text, match.end())
+    if (
+        _PLAIN_WORD.fullmatch(token.lower())
+        and _DETERMINER_BEFORE.search(text, 0, match.start())
+        and (_VERSION_AFTER.match(text, match.end()))
     ):
         # "the last good version", "the stable release": a word describing which version, not an app.
         return False
@@ -156,10 +158,18 @@ _COPULA_BEFORE = LazyPattern(
 )
 
 
+_COPULA = LazyPattern(r"(?:seems?|looks?|keeps?|kept|gets|went)", re.I)
+_SUBJECT_BEFORE = LazyPattern(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9][\w.-]*\s+$")
+
+
 def _complement(match: re.Match[str]) -> bool:
-    return _PLAIN_WORD.fullmatch(match["name"]) is not None and (
-        _COPULA_BEFORE.search(match.string, 0, match.start()) is not None
-    )
+    """The complement after a subject's copula, or that copula itself ("api seems hung")."""
+    if _PLAIN_WORD.fullmatch(match["name"]) is None:
+        return False
+    text, start = match.string, match.start()
+    if _COPULA.fullmatch(match["name"]) is not None and _SUBJECT_BEFORE.search(text, 0, start) is not None:
+        return True
+    return _COPULA_BEFORE.search(text, 0, start) is not None
 
 
 def _describes_a_role(match: re.Match[str]) -> bool:
