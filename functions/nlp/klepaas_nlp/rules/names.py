@@ -96,6 +96,15 @@ def _is_name(token: str) -> bool:
 _CODE_AFTER = LazyPattern(r"\(", needs=("(",))
 
 
+# The words before a name that say what it is (a determiner, a subject and its copula) fit in this
+# many characters: reading no further keeps a long command linear, one window per name.
+_REACH = 60
+
+
+def _reach(match: re.Match[str]) -> int:
+    return max(0, match.start() - _REACH)
+
+
 def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
         return False
@@ -103,12 +112,12 @@ def _names_something(match: re.Match[str]) -> bool:
     text = match.string
     if (
         _PLAIN_WORD.fullmatch(token.lower())
-        and _DETERMINER_BEFORE.search(text, 0, match.start())
-        and (_VERSION_AFTER.match(text, match.end()))
+        and _VERSION_AFTER.match(text, match.end())
+        and _DETERMINER_BEFORE.search(text, _reach(match), match.start())
     ):
         # "the last good version", "the stable release": a word describing which version, not an app.
         return False
-    if _DETERMINER_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, match.end()):
+    if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and _OF_AFTER.match(text, match.end()):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
         return False
     if _describes_a_role(match) or _complement(match):
@@ -118,7 +127,8 @@ def _names_something(match: re.Match[str]) -> bool:
     # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
     # Korean kind word ("billing 앱"), a command word is a name; grammar and kind words never are.
     labelled = _LABELLED_AFTER.match(text, match.end()) is not None and (
-        _DETERMINER_BEFORE.search(text, 0, match.start()) is not None or _KOREAN_KIND_AFTER.match(text, match.end())
+        _DETERMINER_BEFORE.search(text, _reach(match), match.start()) is not None
+        or _KOREAN_KIND_AFTER.match(text, match.end())
     )
     return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
 
@@ -167,9 +177,9 @@ def _complement(match: re.Match[str]) -> bool:
     if _PLAIN_WORD.fullmatch(match["name"]) is None:
         return False
     text, start = match.string, match.start()
-    if _COPULA.fullmatch(match["name"]) is not None and _SUBJECT_BEFORE.search(text, 0, start) is not None:
+    if _COPULA.fullmatch(match["name"]) is not None and _SUBJECT_BEFORE.search(text, _reach(match), start) is not None:
         return True
-    return _COPULA_BEFORE.search(text, 0, start) is not None
+    return _COPULA_BEFORE.search(text, _reach(match), start) is not None
 
 
 def _describes_a_role(match: re.Match[str]) -> bool:
@@ -181,7 +191,8 @@ def _describes_a_role(match: re.Match[str]) -> bool:
         # "server" itself is the role's noun ("the web server"), never an app's name.
         return True
     return (
-        _ROLE_ARTICLE_BEFORE.search(text, 0, match.start()) is not None and _KIND_AFTER.match(text, match.end()) is None
+        _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None
+        and _KIND_AFTER.match(text, match.end()) is None
     )
 
 
