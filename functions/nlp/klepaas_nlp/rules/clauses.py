@@ -224,11 +224,17 @@ def _names_its_own_operation(previous: str, said: Predicate) -> bool:
 
 # A clause that states what is ("너무 많이 떠 있다", "방금 배포한 거 문제 있어", "응답이 없어"): the
 # verb of being, declarative (no question mark), is a remark beside a request, not a read asked for.
-_STATES = LazyPattern(r"(?:있|없)(?:어|다|음|네|는데|어요|습니다|더라|던데)?[.!~]*$", needs=("있", "없"))
+# A past tense, declarative, says what happened ("응답이 멈췄어", "트래픽이 빠졌어요"): a remark too.
+_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
+_STATES = LazyPattern(
+    rf"(?:(?:있|없)(?:어|다|음|네|는데|어요|습니다|더라|던데)?|[{_PAST_SYLLABLES}](?:어|다|음|네|는데|어요|습니다))[.!~]*$"
+)
 
 
 def _states_what_is(piece: str, said: Predicate) -> bool:
-    return said.act is Act.READ and "?" not in piece and _STATES.search(piece.replace(" ", "")) is not None
+    if said.act is not Act.READ or "?" in piece or said.source not in ("korean", "question"):
+        return False
+    return _STATES.search(piece.replace(" ", "")) is not None
 
 
 def _only_a_count(piece: str, said: Predicate) -> bool:
