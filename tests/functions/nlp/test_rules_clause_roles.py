@@ -35,6 +35,11 @@ from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
         ("search-api seems totally wedged, please reboot it", Intent.RESTART, {"app_name": "search-api"}),
         # A withdrawn act ("…? no, …") is not asked for; its names stay for the request after it.
         ("roll back pay-api? no, just show me its status", Intent.STATUS, {"app_name": "pay-api"}),
+        # A declarative past clause says what happened: a remark, not a read.
+        ("order-svc 재시작 부탁해요. 아까부터 타임아웃 났어요", Intent.RESTART, {"app_name": "order-svc"}),
+        # What stands before 말고 is set aside, a name before it kept; "no X" asks for no X.
+        ("billing-api 서비스 목록 말고 그 앱 로그만", Intent.LOGS, {"app_name": "billing-api"}),
+        ("show the pods in qa, no restarts", Intent.LIST_PODS, {"namespace": "qa"}),
         # "the last good version": a word describing the version, not the app.
         ("roll back auth-svc to the last working release", Intent.ROLLBACK, {"app_name": "auth-svc"}),
     ],

@@ -63,7 +63,8 @@ _NOT_THIS = LazyPattern(
     # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
     r"(?:^|\s)[가-힣]+(?:은|는|을|를|도)\s+하지\s*(?:말고|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
-    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|재시작|배포|롤백|스케일)\s+)?\S+\s*말고(?=\s|$)"
+    # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
+    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?(?:\s+(?:anything|it|them|that|this)\b)?"
@@ -71,9 +72,11 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
     r"|\bnot\s+(?:to\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
+    # "…, no changes", "no restarts please": what "no" stands before is not asked for.
+    r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
-    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not"),
+    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not", "no"),
 )
 
 
