@@ -160,11 +160,13 @@ _PLAIN_WORD = LazyPattern(r"[a-z]+")
 # "api keeps crashing", "worker seems hung"): a complement, never a second name. After a question
 # word the word is the subject itself ("how is web doing?").
 _COPULA_BEFORE = LazyPattern(
-    r"(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
-    r"(?:is|are|was|were|seems?|looks?|keeps?|kept|got|gets|went)\s+"
+    r"(?:(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
+    r"(?:is|are|was|were|seems?|looks?|keeps?|kept|got|gets|went)"
+    # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
+    r"|\b(?:it|that|this|he|she|they|we)['’](?:s|re))\s+"
     r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
     re.I,
-    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went"),
+    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re", "’"),
 )
 
 
