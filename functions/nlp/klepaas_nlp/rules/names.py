@@ -163,10 +163,10 @@ _COPULA_BEFORE = LazyPattern(
     r"(?:(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
     r"(?:is|are|was|were|seems?|looks?|keeps?|kept|got|gets|went)"
     # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
-    r"|\b(?:it|that|this|he|she|they|we)['’](?:s|re))\s+"
+    r"|\b(?:it|that|this|he|she|they|we)'(?:s|re))\s+"
     r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
     re.I,
-    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re", "’"),
+    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
 )
 
 
