@@ -13,10 +13,12 @@ import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.predicate import (
+    NAME_LIKE,
     Act,
     Predicate,
     concessive,
     english_act,
+    korean_predicate,
     mentions_an_operation,
     operation_named,
     predicate,
@@ -61,24 +63,45 @@ _NOT_THIS = LazyPattern(
     # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
     r"(?:^|\s)[가-힣]+(?:은|는|을|를|도)\s+하지\s*(?:말고|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
-    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|재시작|배포|롤백|스케일)\s+)?\S+\s*말고(?=\s|$)"
+    # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
+    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
-    r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?"
+    r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
     r"|\bnot\s+(?:to\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
+    # "…, no changes", "no restarts please": what "no" stands before is not asked for.
+    r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
-    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not"),
+    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not", "no"),
+)
+
+
+# "ship status-relay? nah, just show me its endpoint", "재시작할까? 아니, 로그만": a "no" standing as a
+# segment of its own withdraws everything said before it; only what follows is asked for.
+_DECLINED = LazyPattern(
+    r"^.*(?:[?.!,;]|^)\s*(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
+    r"\s*[,.!]+\s+(?=\S)",
+    re.IGNORECASE | re.DOTALL,
+    needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
 )
 
 
 def drop_negated(text: str) -> str:
-    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘")."""
-    kept = _NOT_THIS.sub(" ", text).strip()
+    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘") or
+    withdrew ("deploy it? no, just its status" -> "just its status")."""
+    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, text)).strip()
     return kept or text
+
+
+def _what_it_was_about(withdrawn: re.Match[str]) -> str:
+    """The names a withdrawn part held, as a question of their own: the request after it may point
+    back at them ("… show me its endpoint"), as after a question weighing a change (remarks)."""
+    names = [name.group(0) for name in NAME_LIKE.finditer(withdrawn.group(0))]
+    return f"{' '.join(names)}? " if names else ""
 
 
 def _opens_a_clause(part: str) -> bool:
@@ -148,8 +171,33 @@ def _but(text: str) -> list[str]:
     return [text[: len(text) - len(rest)].rstrip().removesuffix("되"), rest]
 
 
+# "목록하고", "현황하고": 하고 on a noun no act is read from joins two nouns ("A하고 B" = A and B);
+# only on an action noun ("배포하고") is it the verb 하다 with its connective.
+_NOUN_HAGO = LazyPattern(r"(?<=[가-힣])하고\s+$", needs=("하고",))
+_LAST_WORD = LazyPattern(r"(?P<word>[가-힣]+)하고\s+$", needs=("하고",))
+
+
+def _joins_nouns(before: str, joint: str) -> bool:
+    if _NOUN_HAGO.search(before + joint) is None:
+        return False
+    word = _LAST_WORD.search(before + joint)
+    return word is not None and korean_predicate(word["word"]) is None and not mentions_an_operation(word["word"])
+
+
+def _korean_joins(piece: str) -> list[str]:
+    """`piece` cut at each connective that ends a verb (see _KOREAN_JOINS)."""
+    parts: list[str] = []
+    start = 0
+    for joint in _KOREAN_JOINS.finditer(piece):
+        if _joins_nouns(piece[start : joint.start()], joint.group(0)):
+            continue
+        parts.append(piece[start : joint.start()])
+        start = joint.end()
+    return [*parts, piece[start:]]
+
+
 def _split(text: str) -> list[str]:
-    pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _KOREAN_JOINS.split(piece)]
+    pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _korean_joins(piece)]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     # "and" and a comma join clauses only before a verb: "deploy web-app to staging and production" is one.
     split: list[str] = []
@@ -177,11 +225,41 @@ def _names_its_own_operation(previous: str, said: Predicate) -> bool:
     return said.act not in (Act.NONE, Act.READ) and mentions_an_operation(previous.lower().replace(" ", ""))
 
 
+# A clause that states what is ("너무 많이 떠 있다", "방금 배포한 거 문제 있어", "응답이 없어"): the
+# verb of being, declarative (no question mark), is a remark beside a request, not a read asked for.
+# A past tense, declarative, says what happened ("응답이 멈췄어", "트래픽이 빠졌어요"): a remark too.
+_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
+_STATES = LazyPattern(
+    rf"(?:(?:있|없)(?:어|다|음|네|는데|어요|습니다|더라|던데)?|[{_PAST_SYLLABLES}](?:어|다|음|네|는데|어요|습니다))[.!~]*$"
+)
+
+
+def _states_what_is(piece: str, said: Predicate) -> bool:
+    if said.act is not Act.READ or "?" in piece or said.source not in ("korean", "question"):
+        return False
+    return _STATES.search(piece.replace(" ", "")) is not None
+
+
+def _only_a_count(piece: str, said: Predicate) -> bool:
+    """ "복제본 2개로", "3대로": a count with no verb of its own adds a slot to the act before it."""
+    return said.act is Act.SCALE and not said.explicit and _COUNT_VERB.search(piece.lower()) is None
+
+
+_COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
+_REMARK = Predicate(Act.NONE, source="remark")
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
-    """The clauses of `text` with their predicates; a piece without an act joins the clause before it."""
+    """The clauses of `text` with their predicates; a piece without an act joins the clause before it,
+    and a remark (a clause that only states what is) joins the request after it."""
     found: list[tuple[str, Predicate]] = []
-    for piece, condition in _pieces(text):
+    pieces = _pieces(text)
+    for piece, condition in pieces:
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
+        if len(pieces) > 1 and _states_what_is(piece, said):
+            said = _REMARK
+        if found and found[-1][1].act in (Act.DEPLOY, Act.SCALE) and _only_a_count(piece, said):
+            said = Predicate(Act.NONE)
         if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):
             # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more
             # thing, its verb left out; a thing asked for with no verb is read, an operation's noun
@@ -191,9 +269,34 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             found[-1] = (f"{previous} {piece}", previous_predicate)
-        elif found and found[-1][1].act is Act.NONE and not _names_its_own_operation(found[-1][0], said):
+        elif (
+            found
+            and found[-1][1].act is Act.NONE
+            and (found[-1][1] is _REMARK or not _names_its_own_operation(found[-1][0], said))
+        ):
             previous, _ = found[-1]
             found[-1] = (f"{previous} {piece}", said)
         else:
             found.append((piece, said))
-    return found or [(text, predicate(text))]
+    return _with_kinds_for_one(found) or [(text, predicate(text))]
+
+
+_KIND_NAMED = LazyPattern(
+    r"\b(?P<kind>pod|service|deployment|ingress|endpoint|namespace)(?:s|es)?\b",
+    re.IGNORECASE,
+    needs=("pod", "service", "deployment", "ingress", "endpoint", "namespace"),
+)
+_ONE = LazyPattern(r"(?<=[A-Za-z0-9-] )one\b", re.IGNORECASE, needs=("one",))
+
+
+def _with_kinds_for_one(found: list[tuple[str, Predicate]]) -> list[tuple[str, Predicate]]:
+    """ "list the deployments, then describe the leaderboard one": "one" stands for the kind the
+    clause before named, so the second clause names a deployment."""
+    resolved: list[tuple[str, Predicate]] = []
+    kind: str | None = None
+    for clause, said in found:
+        read = _ONE.sub(kind, clause) if kind is not None else clause
+        named = _KIND_NAMED.search(read)
+        kind = named["kind"].lower() if named is not None else kind
+        resolved.append((read, said))
+    return resolved

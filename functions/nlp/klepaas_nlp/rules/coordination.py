@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation
+from klepaas_nlp.rules.numbers import NUMBER
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, korean_predicate, mentions_an_operation
 from klepaas_nlp.rules.vocabulary import is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
@@ -27,13 +28,16 @@ from klepaas_nlp.rules.vocabulary import is_stopword
 _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "plus", "하고", "도", ","})
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
-_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑)$", needs=("랑",))
+# 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
+_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
 _COPIES = r"(?:복제본|레플리카|인스턴스|파드|replicas?|instances?|pods?|copies)"
+# A number in any spelling: "2", "two", "세", "열두" (numbers.NUMBER).
+_N = rf"(?:{NUMBER})"
 _COUNT_ONLY = LazyPattern(
-    rf"\s*(?:{_COPIES}\s*\d+\s*(?:개|대)?|\d+\s*(?:개|대)\s*{_COPIES}?|\d+\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
+    rf"\s*(?:{_COPIES}\s*{_N}\s*(?:개|대)?|{_N}\s*(?:개|대)\s*{_COPIES}?|{_N}\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
     re.IGNORECASE,
 )
 _WHOLE_OBJECT = LazyPattern(
@@ -94,9 +98,14 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             # "web 재시작, 로그": an operation's noun, then another thing asked for.
             return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
-        if attached is not None and index < len(words) - 1:
+        if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]
     return None
+
+
+def _names_no_act(word: str, noun: str) -> bool:
+    """ "목록하고" joins a noun; "배포하고", "확인하고" are verbs with their connective."""
+    return not word.endswith("하고") or (korean_predicate(noun) is None and not mentions_an_operation(noun))
 
 
 def _parallel_tail(left: list[str], right: list[str]) -> bool:
@@ -149,6 +158,24 @@ def whole_phrases(clause: str) -> tuple[str, str] | None:
     if found is None:
         return None
     left, right = found
-    if len(right) < 2 or english_act(" ".join(left)) is not Act.NONE:
+    if len(right) < 2:
         return None
+    if english_act(" ".join(left)) is not Act.NONE:
+        # "give me the cost forecast and an overview of the cluster": the opening verb takes each.
+        verb = _opening_verb(left)
+        if verb is None or english_act(" ".join(right)) is not Act.NONE:
+            return None
+        return " ".join(left), " ".join([*verb, *right])
     return " ".join([*left, right[-1]]), " ".join(right)
+
+
+_INDIRECT_OBJECT = frozenset({"me", "us"})
+
+
+def _opening_verb(words: list[str]) -> list[str] | None:
+    """The words up to the opening verb, with "me"/"us" after it ("could you give me")."""
+    end = next((end for end in range(1, len(words)) if english_act(" ".join(words[:end])) is not Act.NONE), None)
+    if end is None:
+        return None
+    objects = next((index for index in range(end, len(words)) if words[index].lower() not in _INDIRECT_OBJECT), end)
+    return words[:objects]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,6 +11,7 @@ from klepaas_nlp.arguments import DEFAULT_MAX_REPLICAS
 from klepaas_nlp.intents import (
     INTENT_POLICIES,
     MUTATING_INTENTS,
+    CommandValidationError,
     Intent,
     Interpretation,
     build_interpretation,
@@ -29,7 +30,7 @@ from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import read_kubectl
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import read
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
@@ -204,10 +205,18 @@ def _ambiguous(
     seen: set[tuple[Intent, tuple[tuple[str, str | int | bool], ...]]] = set()
     results: list[tuple[str, RuleResult]] = []
     last = context
+    invalid: list[CommandValidationError] = []
     for clause, said in parts:
-        result = _one_act(
-            normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
-        )
+        try:
+            result = _one_act(
+                normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
+            )
+        except CommandValidationError as error:
+            # "12개로 늘리고 staging에 배포도": an act asked for with a value out of bounds is still an
+            # act; it is offered in the user's words, and the error comes if it is chosen.
+            invalid.append(error)
+            suggestions.append(clause)
+            continue
         it = result.interpretation
         if it.intent is Intent.UNKNOWN:
             continue
@@ -221,12 +230,14 @@ def _ambiguous(
         example = suggest.example_command(it.intent, target, it.args) if target else clause
         # Two readings the short example cannot tell apart ("to staging" and "to production") keep their words.
         suggestions.append(clause if example in suggestions else example)
+    if invalid and len(suggestions) < 2:
+        raise invalid[0]
     if len(suggestions) < 2:
         # Clauses that all ask for the same act ("배포한 거 취소하고 이전 걸로 돌려줘") ask for it once.
         if len(results) < 2:
             return None
         return _conflicting(results) or results[0][1]
-    one = _one_request(results) if compare is None else None
+    one = _one_request(results) if compare is None and not invalid else None
     if one is not None:
         return one
     path = "ambiguous/" + ("objects" if compare is not None else "clauses")
@@ -248,11 +259,26 @@ def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
         if all(wide.get(key) == value for result in readings for key, value in result.interpretation.args.items()):
             return _likely(widest)
     if all(result.interpretation.intent not in MUTATING_INTENTS for result in readings):
-        asked = [result for clause, result in results if not clause.rstrip().endswith("?")]
+        asked = [result for clause, result in results if not _asks(clause)]
         if len(asked) == 1 and len(results) > 1:
             named = [suggest.current_target(result.interpretation.args) for result in readings]
             return _likely(_with_target(asked[0], next((name for name in named if name), "")))
     return None
+
+
+_LATIN_OPENING = LazyPattern(r"^\W*[A-Za-z]")
+
+
+def _asks(clause: str) -> bool:
+    """A question, not a request: a mark at the end, and in English a question word opening it
+    ("describe the web one?" after "could you" is a polite request)."""
+    if not clause.rstrip().endswith("?"):
+        return False
+    return (
+        _LATIN_OPENING.match(clause) is None
+        or opens_with_question_word(clause)
+        or english_act(clause) is Act.NONE  # "status-relay?": a name asked about, no verb
+    )
 
 
 def _with_target(result: RuleResult, name: str) -> RuleResult:
@@ -340,11 +366,14 @@ def _one_act(
     raw_args = assemble(intent, classification.resource_type, entities)
     typed_target = _typed_target(raw_args)
     used_context = _fill_from_context(raw_args, intent, context)
-    path = f"{said.source}/{classification.rule}/{_target_source(intent, raw_args, entities, used_context)}"
+    target_source = _target_source(intent, raw_args, entities, used_context)
     _fill_preferred_environment(raw_args, intent, profile)
     args = validate_args(intent, raw_args, max_replicas=max_replicas)
+    unread = _left_unread(intent, act, entities, args)
+    # Not every word accounted for: a path of its own, never measured sure (calibration.admissible).
+    path = f"{said.source}/{classification.rule}/{'unread' if unread else target_source}"
     act_clear = said.explicit and act is not Act.NONE
-    if intent is Intent.ROLLBACK and entities.references.invalid_commit is not None:
+    if intent is Intent.ROLLBACK and _commit_not_given(entities):
         return _bad_commit(args, act_clear).model_copy(update={"path": path})
 
     if intent in (Intent.DEPLOY, Intent.SCALE) and entities.quantities.replicas_conflict:
@@ -360,7 +389,7 @@ def _one_act(
     confidence = CONFIDENCE_FROM_CONTEXT if used_context else CONFIDENCE_EXPLICIT
     if intent in MUTATING_INTENTS and not (act_clear and act in MUTATION_ACTS):
         confidence = CONFIDENCE_NOUN_ONLY
-    elif _names_compete(intent, entities) or entities.references.conflicting or _left_unread(intent, act, entities):
+    elif _names_compete(intent, entities) or entities.references.conflicting or unread:
         confidence = CONFIDENCE_NAMES_COMPETE
     elif not classification.sure:
         confidence = CONFIDENCE_GUESSED_READ
@@ -492,12 +521,16 @@ def _each_target(intent: Intent, args: dict[str, str | int | bool], entities: En
 _STRAY_NUMBER = LazyPattern(r"(?<![A-Za-z0-9_.:/-])\d+(?![A-Za-z0-9_.:/-])")
 
 
-def _left_unread(intent: Intent, act: Act, entities: Entities) -> bool:
+def _left_unread(intent: Intent, act: Act, entities: Entities, args: Mapping[str, object]) -> bool:
     """Something the command says that the reading did not account for, so its answer is a likely
-    one, not a sure one: a number no slot took, a bare name beside the repository or the named
-    resource that was taken as the target, a count of copies written with no counter word
-    ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one, or a time for a change."""
+    one, not a sure one: a number or a name no slot took ("edu-prod 엔드포인트 목록" read as every
+    endpoint: edu-prod meant something, most likely a namespace), a bare name beside the repository
+    or the named resource that was taken as the target, a count of copies written with no counter
+    word ("web을 3으로 배포해줘": 3 what?) that no scale verb makes one, or a time for a change."""
     if _STRAY_NUMBER.search(entities.leftover):
+        return True
+    taken = {str(value).lower() for value in args.values()}
+    if any(name.value.lower() not in taken for name in entities.names):
         return True
     found = entities.references
     typed = found.repository is not None or found.kind_prefixed is not None
@@ -516,6 +549,11 @@ _WHEN = LazyPattern(
     r"|\bin\s+\d+\s+(?:minutes?|hours?)\b",
     re.IGNORECASE,
 )
+
+
+def _commit_not_given(entities: Entities) -> bool:
+    """A commit id that is not one, or a commit asked for with no id ("특정 커밋으로")."""
+    return entities.references.invalid_commit is not None or entities.references.commit_unnamed
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:

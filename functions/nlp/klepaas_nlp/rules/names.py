@@ -96,22 +96,39 @@ def _is_name(token: str) -> bool:
 _CODE_AFTER = LazyPattern(r"\(", needs=("(",))
 
 
+# The words before a name that say what it is (a determiner, a subject and its copula) fit in this
+# many characters: reading no further keeps a long command linear, one window per name.
+_REACH = 60
+
+
+def _reach(match: re.Match[str]) -> int:
+    return max(0, match.start() - _REACH)
+
+
 def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
         return False
     token = match["name"]
     text = match.string
-    if _DETERMINER_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, match.end()):
+    if (
+        _PLAIN_WORD.fullmatch(token.lower())
+        and _VERSION_AFTER.match(text, match.end())
+        and _DETERMINER_BEFORE.search(text, _reach(match), match.start())
+    ):
+        # "the last good version", "the stable release": a word describing which version, not an app.
+        return False
+    if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and _OF_AFTER.match(text, match.end()):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
         return False
-    if _describes_a_role(match):
+    if _describes_a_role(match) or _complement(match):
         return False
     if _is_name(token):
         return True
     # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
     # Korean kind word ("billing 앱"), a command word is a name; grammar and kind words never are.
     labelled = _LABELLED_AFTER.match(text, match.end()) is not None and (
-        _DETERMINER_BEFORE.search(text, 0, match.start()) is not None or _KOREAN_KIND_AFTER.match(text, match.end())
+        _DETERMINER_BEFORE.search(text, _reach(match), match.start()) is not None
+        or _KOREAN_KIND_AFTER.match(text, match.end())
     )
     return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
 
@@ -126,6 +143,7 @@ _DETERMINER_BEFORE = LazyPattern(
     re.I,
     needs=("its", "our", "the", "my", "a"),
 )
+_VERSION_AFTER = LazyPattern(r"\s+(?:versions?|releases?|builds?|commits?|revisions?|images?)\b", re.I)
 _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 
 
@@ -138,6 +156,34 @@ _ROLE_NOUN_AFTER = LazyPattern(r"\s*(?:서버|servers?\b)", re.I)
 _PLAIN_WORD = LazyPattern(r"[a-z]+")
 
 
+# A plain word after a subject and its copula says what the subject is or does ("dm-relay is stuck",
+# "api keeps crashing", "worker seems hung"): a complement, never a second name. After a question
+# word the word is the subject itself ("how is web doing?").
+_COPULA_BEFORE = LazyPattern(
+    r"(?:(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
+    r"(?:is|are|was|were|seems?|looks?|keeps?|kept|got|gets|went)"
+    # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
+    r"|\b(?:it|that|this|he|she|they|we)'(?:s|re))\s+"
+    r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
+    re.I,
+    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
+)
+
+
+_COPULA = LazyPattern(r"(?:seems?|looks?|keeps?|kept|gets|went)", re.I)
+_SUBJECT_BEFORE = LazyPattern(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9][\w.-]*\s+$")
+
+
+def _complement(match: re.Match[str]) -> bool:
+    """The complement after a subject's copula, or that copula itself ("api seems hung")."""
+    if _PLAIN_WORD.fullmatch(match["name"]) is None:
+        return False
+    text, start = match.string, match.start()
+    if _COPULA.fullmatch(match["name"]) is not None and _SUBJECT_BEFORE.search(text, _reach(match), start) is not None:
+        return True
+    return _COPULA_BEFORE.search(text, _reach(match), start) is not None
+
+
 def _describes_a_role(match: re.Match[str]) -> bool:
     token = match["name"]
     if _PLAIN_WORD.fullmatch(token) is None:
@@ -147,7 +193,8 @@ def _describes_a_role(match: re.Match[str]) -> bool:
         # "server" itself is the role's noun ("the web server"), never an app's name.
         return True
     return (
-        _ROLE_ARTICLE_BEFORE.search(text, 0, match.start()) is not None and _KIND_AFTER.match(text, match.end()) is None
+        _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None
+        and _KIND_AFTER.match(text, match.end()) is None
     )
 
 

@@ -290,6 +290,18 @@ _NOUN_HEADS = LazyPattern(
 )
 
 
+_QUESTION_WORD = LazyPattern(
+    r"(?:what|what's|whats|how|how's|where|which|who|when|why|is|are|was|were|does|do|did|any|has|have|can|could"
+    r"|will|would|should)\b"
+)
+
+
+def opens_with_question_word(clause: str) -> bool:
+    """Whether an English clause opens (after "please", "could you", …) with a question word or an
+    auxiliary: "did it go through?" asks; "could you list …, then describe X?" requests."""
+    return _QUESTION_WORD.match(_PREFIX.sub("", clause.strip().lower())) is not None
+
+
 def english_act(clause: str) -> Act:
     """The act of an English clause from the verb that opens it (NONE when it opens with no verb)."""
     rest = _PREFIX.sub("", clause.strip().lower())
@@ -385,10 +397,12 @@ def operation_named(compact: str) -> Act | None:
     found = _ALSO_OPERATION.fullmatch(compact)
     if found is None:
         return None
-    stem = _STEM.fullmatch(found["stem"])
-    if stem is None:
+    # The noun right before 도 names it, whatever stands before ("staging에 새로 배포도").
+    words = found["stem"]
+    ending = [branch for branch, match in _STEM.finditer(words) if match.end() == len(words)]
+    if not ending:
         return None
-    act = _STEM_ACTS[stem[0]]
+    act = _STEM_ACTS[ending[-1]]
     return act if act in MUTATION_ACTS else None
 
 
@@ -424,6 +438,25 @@ def concessive(text: str) -> tuple[Predicate, str, bool] | None:
     return None
 
 
+# An argument said after the verb, with no comma ("하나 더 만들어 fin-prod-2로", "배포해 스테이징에"):
+# a name or a word with the particle of a goal or a place closing the clause.
+_AFTERTHOUGHT = LazyPattern(r"\s+(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)\s*[.!~]*$")
+
+
+def _before_afterthought(lower: str) -> Predicate | None:
+    """The predicate before the arguments postposed to it: Korean may name what or where after the verb."""
+    rest = lower
+    for _ in range(3):
+        cut = _AFTERTHOUGHT.search(rest)
+        if cut is None or not cut.group(0).strip():
+            return None
+        rest = rest[: cut.start()]
+        found = korean_predicate(rest.replace(" ", ""))
+        if found is not None and found.source == "korean":
+            return found
+    return None
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -452,6 +485,9 @@ def predicate(clause: str) -> Predicate:
         found = korean_predicate(segment.replace(" ", ""))
         if found is not None:
             return found
+    found = _before_afterthought(lower)
+    if found is not None:
+        return found
     if _QUESTION.search(lower):
         return Predicate(Act.READ, source="question")
     if _VERB_ENDING.search(lower.replace(" ", "")):

@@ -108,6 +108,23 @@ def _goes_back_to(match: re.Match[str]) -> bool:
 _NOT_A_SHA_BEFORE_KEYWORD = LazyPattern(
     r"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z]*[0-9][A-Za-z0-9]*)\s*(?:commit\b|커밋)", re.I, needs=("commit", "커밋")
 )
+_COMMIT_WORD = LazyPattern(r"(?<![A-Za-z])commits?\b|커밋", re.I, needs=("commit", "커밋"))
+# Words that place a commit relative to the current one: it is then a step back, not an id to ask for.
+_PLACED_COMMIT = LazyPattern(
+    r"(?:이전|예전|지난|직전|전|마지막|최근|안정|정상|잘\s*되던|last|previous|prior|earlier|latest|recent|good|stable"
+    r"|working|old|\d+)\s*(?:의|번째|개|one|\s)*$",
+    re.I,
+)
+
+
+def _commit_unplaced(text: str) -> bool:
+    found = _COMMIT_WORD.search(text)
+    if found is None:
+        return False
+    before = text[max(0, found.start() - 16) : found.start()]
+    return _PLACED_COMMIT.search(before) is None
+
+
 _SHA_BARE = LazyPattern(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
 _NAMESPACE_NEEDS = ("namespace", "ns", "네임스페이스")
@@ -149,6 +166,9 @@ class References:
     invalid_commit: str | None = None
     conflicting: bool = False
     """Two different values for one slot (two environments, two images): which is meant is a guess."""
+    commit_unnamed: bool = False
+    """A commit is asked for but neither given nor placed ("특정 커밋으로", "to a specific commit"):
+    which one is a question. "이전 커밋", "the last commit" place it (steps back)."""
 
 
 _ALL_DIGIT_SHA = 7
@@ -234,6 +254,8 @@ def take_references(masked: MaskedText) -> References:
         )
         if bad is not None:
             found.invalid_commit = bad["bad"]
+        else:
+            found.commit_unnamed = _commit_unplaced(masked.text)
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES

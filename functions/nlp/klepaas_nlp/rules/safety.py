@@ -87,14 +87,15 @@ _BULK = (
 _DELETION = (
     # Killing or force-stopping a pod deletes it ("파드 하나 죽여"); "죽었어?" only asks.
     LazyPattern(
-        r"삭제|지워|지우|제거|없애|날려|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료",
+        # The stems in every form: 날려 (do it), 날리는 / 날릴 (the one that does it: "다 날리는 스크립트").
+        r"삭제|지워|지우|제거|없애|날[려리릴린]|폭파|파기|삭재|딜리트|delete|destroy|uninstall|죽여|죽이|강제종료",
         needs=(
             "uninstall",
             "destroy",
             "delete",
             "강제종료",
             "딜리트",
-            "날려",
+            "날",
             "삭재",
             "삭제",
             "없애",
@@ -122,8 +123,10 @@ _SHELL = (
     LazyPattern(
         r"쉘|셸|터미널|배시|콘솔(?:로|에)?(?:접속해|접속하|들어가)|컨테이너(?:안|내부|속)(?:에|으로|로)?(?:들어|접속)"
         r"|(?:파드|pod|컨테이너)(?:에|에서|안에서)?(?:직접)?(?:접속해|접속하|들어가)|명령(?:어)?(?:를|을)?(?:직접|임의로?)?실행"
+        # "스크립트 돌려", "스크립트를 실행해": running a script, as "run a script" in English.
+        r"|스크립트(?:를|을|좀|하나)*(?:실행|돌려|돌리|돌릴|돌린|run)"
         r"|루트권한|관리자권한|root권한",
-        needs=("권한", "들어", "명령", "배시", "셸", "쉘", "접속", "콘솔", "터미널"),
+        needs=("권한", "들어", "명령", "배시", "셸", "쉘", "접속", "콘솔", "터미널", "스크립트"),
     ),
     LazyPattern(
         r"\bshell\b|\bbash\b|\bzsh\b|/bin/|\bexec\b|\bssh\b|\bterminal\b|\bsudo\b|\battach\b|\beval\b"

@@ -35,10 +35,10 @@ spend spending analysis analyze analyse usage optimization optimisation optimize
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
 show get give display tell check see view find fetch print look watch monitor report
-history options available candidates steps step ago before earlier more fewer less increase
+history options available candidates points steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
-restore restored config configuration settings setting count verify confirm environment environments
+restore restored config configuration settings setting count verify confirm environment environments env
 """
 )
 
@@ -51,7 +51,7 @@ every each some everything anything something let lets go going want wanted need
 hey hi hello ok okay thanks thank thx quickly again also too very so as if about into onto over
 under after while when where why named called using use via per new old same other another
 one two three four five six seven eight nine ten zero twice times time s t d m ll re ve
-asap now today yes no not dont don doesnt isnt aren whether doing work working works
+asap now today yes no not yet dont don doesnt isnt aren whether doing work working works
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
