@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules.entities import Entities
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import Name
 
 RawArgs = dict[str, object]
@@ -133,6 +134,18 @@ def _for_detail(arg_name: str, kind: str, entities: Entities) -> RawArgs:
     return args
 
 
+_NAME_SHAPED = LazyPattern(r"[A-Za-z][-_.0-9]|[0-9]")
+
+
+def _only_place(entities: Entities) -> bool:
+    """One name, no repository, in a Korean command or shaped like a name ("edu-prod"): English
+    introduces a place with its preposition ("in retail"), so a plain English word there ("forecast
+    next month's bill") is no namespace."""
+    if entities.references.repository is not None or len(entities.names) != 1:
+        return False
+    return entities.korean or _NAME_SHAPED.search(entities.names[0].value) is not None
+
+
 def assemble(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     """The arguments `intent` takes, as written in the command (values are checked afterwards)."""
     if intent in TARGET_INTENTS:
@@ -146,6 +159,10 @@ def assemble(intent: Intent, resource_type: str | None, entities: Entities) -> R
     if intent in NAMESPACE_ONLY_INTENTS:
         args: RawArgs = {}
         located = _first(entities.names, "located")
+        if located is None and _only_place(entities):
+            # These intents take no target: the one name written ("retail 파드들", "edu-prod 엔드포인트
+            # 목록", "디플로이먼트 목록 edu") can only say where.
+            located = entities.names[0]
         namespace = entities.references.namespace or (located.value if located else None)
         if namespace is not None:
             args["namespace"] = namespace

@@ -54,7 +54,8 @@ HELP = _keywords(
 )
 HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b", english_needs=("help",))
 LIST_ROLLBACK = _keywords(
-    r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
+    # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.
+    r"(?:롤백|rollback)(?:가능한|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
     # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
     r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
@@ -72,11 +73,11 @@ LIST_ROLLBACK = _keywords(
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
-    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
+    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b",
-    korean_needs=("돌려", "되돌", "롤백", "복구", "원복", "으로"),
+    korean_needs=("돌려", "되돌", "롤백", "복구", "원복", "으로", "로"),
     english_needs=("go back to", "restore ", "revert", "roll", "undo"),
 )
 COST = _keywords(
@@ -89,10 +90,11 @@ COST = _keywords(
     english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay"),
 )
 LOGS = _keywords(
-    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout",
-    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b",
-    korean_needs=("stdout", "로그", "로깅"),
-    english_needs=("stderr", "stdout", "tail", "log"),
+    # What a pod writes out: its output (출력 as a noun, not the verb 출력해) and what gets printed (찍히다).
+    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|출력(?![해하했할])|찍[히힌혀혔]",
+    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b|\boutput\b",
+    korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
+    english_needs=("stderr", "stdout", "output", "tail", "log"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
@@ -144,14 +146,14 @@ OVERVIEW = _keywords(
 )
 DEPLOY = _keywords(
     r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)|디플로이(?!먼트)"
-    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)",
+    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)|깔아(?:줘|주|봐|줄)",
     r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
-    korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시"),
+    korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
     english_needs=("release", "deploy", "launch", "push", "ship", "out"),
 )
 SCALE = _keywords(
-    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
+    r"스케일|늘려|늘리|늘여|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
     r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
@@ -161,6 +163,10 @@ SCALE = _keywords(
         "늘려",
         "늘리",
         "늘여",
+        "낮춰",
+        "낮추",
+        "높여",
+        "높이",
         "레플리카",
         "로",
         "복제본",
@@ -229,9 +235,11 @@ DETAIL = _keywords(
 )
 LISTING = _keywords(
     # 나열 (enumerate) lists, whatever else the clause says of the things ("돌아가는 파드 나열해줘").
-    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열",
+    # Plural markers list too: 들 on a kind word ("파드들"), 뭐뭐 (which ones), 싹 (every last one).
+    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열|뭐뭐|싹"
+    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들",
     r"\blist\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
-    korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐"),
+    korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐", "싹", "들"),
     english_needs=("every", "which", "list", "all", "are"),
 )
 STRONG_STATUS = _keywords(
@@ -281,7 +289,7 @@ WEAK_STATUS = _keywords(
     ),
 )
 SCALE_VERB = _keywords(
-    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",
+    r"스케일|늘려|늘리|늘여|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",
     r"\bscal(?:e|ed|ing)\b|\bincrease\b|\bdecrease\b|\bbump\b|\bspin\b|\bset\b|\bchange\b|\bmake\b",
     korean_needs=(
         "스케일",
@@ -289,6 +297,10 @@ SCALE_VERB = _keywords(
         "늘려",
         "늘리",
         "늘여",
+        "낮춰",
+        "낮추",
+        "높여",
+        "높이",
         "만들",
         "맞춰",
         "바꿔",

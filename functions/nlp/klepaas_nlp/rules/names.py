@@ -47,7 +47,10 @@ _KIND_BEFORE = LazyPattern(
     needs=_KIND_NEEDS,
 )
 _PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
-_LOCATED_AFTER = LazyPattern(r"\s*(?:에서|에\s?있는|안의|안에|내의)", needs=("내의", "안에", "안의", "에서", "있는"))
+# "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too.
+_LOCATED_AFTER = LazyPattern(
+    r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽|환경)", needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경")
+)
 _LOOK_AROUND_CHARS = 24
 # A Korean case particle written on the name marks its role in the clause ("web-app을", "api는").
 _PARTICLE_AFTER = LazyPattern(

@@ -9,9 +9,9 @@ from klepaas_nlp.rules.lazy import LazyPattern
 ENVIRONMENT_TOKEN = LazyPattern(
     r"(?<![A-Za-z0-9_.-])(?P<word>staging|stage|stg|production|prod|prd|development|dev)(?![A-Za-z0-9_-])"
     # 운영 and 개발 are places only as nouns: "운영해줘" (run it), "개발자" are not environments.
-    r"|(?P<korean>스테이징|운영(?!\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용|개발(?!자|\s*(?:해|하|할|합|중)))",
+    r"|(?P<korean>스테이징|스테이지|프로드|데브(?![가-힣])|운영(?!\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용|개발(?!자|\s*(?:해|하|할|합|중)))",
     re.IGNORECASE,
-    needs=("staging", "stage", "prod", "스테이징", "프로덕션", "dev", "prd", "stg", "개발", "상용", "운영"),
+    needs=("staging", "stage", "prod", "스테이징", "스테이지", "프로드", "데브", "프로덕션", "dev", "prd", "stg", "개발", "상용", "운영"),
 )
 
 
@@ -38,7 +38,8 @@ show get give display tell check see view find fetch print look watch monitor re
 history options available candidates steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
-restore restored config configuration settings setting count verify confirm environment environments
+restore restored config configuration
+restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing settings setting count verify confirm environment environments
 """
 )
 
@@ -56,6 +57,7 @@ both either neither kubectl k
 crash crashed crashing failing failed broken error errors mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
+day days weeks month months monthly quarter year years hour minute seconds next coming past
 """
 )
 
