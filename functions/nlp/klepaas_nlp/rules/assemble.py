@@ -11,6 +11,7 @@ from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules.entities import Entities
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import Name
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS
 
 RawArgs = dict[str, object]
 
@@ -93,6 +94,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
 
 def _for_named_read(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     args: RawArgs = {}
+    place: str | None = None
     named = _resource_for_read(intent, resource_type, entities)
     if named is not None:
         kind, value = named
@@ -103,12 +105,17 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
             args["environment"] = entities.references.environment
     else:
         any_name = _first(entities.names, None, "app", "pod", "service", "deployment", "located")
+        if any_name is not None and any_name.kind in (None, "located") and names_a_namespace(any_name.value):
+            # "fin-prod 로그 좀": a name made of a team and an environment names the team's namespace.
+            place, any_name = any_name.value, None
         _put_target(args, entities, any_name)
     if intent is Intent.STATUS and resource_type is not None:
         args.setdefault("resource_type", resource_type)
     if intent is Intent.LOGS:
         _put_log_options(args, entities)
     _put_namespace(args, entities)
+    if place is not None:
+        args.setdefault("namespace", place)
     return args
 
 
@@ -132,6 +139,13 @@ def _for_detail(arg_name: str, kind: str, entities: Entities) -> RawArgs:
         args[arg_name] = name.value
     _put_namespace(args, entities)
     return args
+
+
+def names_a_namespace(name: str) -> bool:
+    """Whether `name` is a team's name with an environment after it ("fin-prod", "edu-staging"):
+    namespaces are named so, apps are deployed to environments and not named after one."""
+    head, _, last = name.rpartition("-")
+    return bool(head) and last.lower() in ENVIRONMENT_KEYS
 
 
 _NAME_SHAPED = LazyPattern(r"[A-Za-z][-_.0-9]|[0-9]")

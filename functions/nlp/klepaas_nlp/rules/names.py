@@ -107,7 +107,7 @@ def _names_something(match: re.Match[str]) -> bool:
     if _DETERMINER_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, match.end()):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
         return False
-    if _describes_a_role(match):
+    if _describes_a_role(match) or _describes_a_version(match):
         return False
     if _is_name(token):
         return True
@@ -139,6 +139,24 @@ _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 _ROLE_ARTICLE_BEFORE = LazyPattern(r"\b(?:the|our|my|your|their)\s+$", re.I)
 _ROLE_NOUN_AFTER = LazyPattern(r"\s*(?:서버|servers?\b)", re.I)
 _PLAIN_WORD = LazyPattern(r"[a-z]+")
+
+
+# A plain word between an article or ordinal and a version's noun says which version ("the last good
+# version", "a stable release"): it describes the version, it names no app.
+_ORDINAL_BEFORE = LazyPattern(
+    r"\b(?:the|a|an|last|latest|previous|prior|earlier|older|old|most recent)\s+$", re.I, needs=("the", "a", "last", "latest", "previous", "prior", "earlier", "old", "most recent")
+)
+_VERSION_NOUN_AFTER = LazyPattern(r"\s+(?:versions?|releases?|builds?|commits?|revisions?|images?|tags?)\b", re.I)
+
+
+def _describes_a_version(match: re.Match[str]) -> bool:
+    if _PLAIN_WORD.fullmatch(match["name"]) is None:
+        return False
+    text = match.string
+    return (
+        _VERSION_NOUN_AFTER.match(text, match.end()) is not None
+        and _ORDINAL_BEFORE.search(text, 0, match.start()) is not None
+    )
 
 
 def _describes_a_role(match: re.Match[str]) -> bool:
