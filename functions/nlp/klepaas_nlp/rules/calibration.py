@@ -71,8 +71,11 @@ def admissible(kind: str, path: str) -> bool:
 SURE_PATHS: frozenset[tuple[str, str]] = frozenset(
     {
         ("mutation", "korean/act/repo"),  # 118 of as many right
-        ("read", "english/resource/-"),  # 98 of as many right
-        ("read", "korean/resource/-"),  # 225 of as many right
+        ("read", "english/resource/-"),  # 99 of as many right
+        ("read", "korean/keyword/lead"),  # 170 of as many right
+        ("read", "korean/resource/-"),  # 230 of as many right
+        ("read", "none/keyword/-"),  # 103 of as many right
+        ("read", "none/keyword/lead"),  # 79 of as many right
     }
 )
 

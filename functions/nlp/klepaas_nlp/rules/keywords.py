@@ -34,11 +34,13 @@ HELP = _keywords(
     # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
     r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
     # "시킬 수 있는 거 뭐 있어?": the same asked with the relative clause first.
-    r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)",
+    r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)"
+    # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
+    r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
-    r"|\bhow (?:do i|to) use (?:this|you|it)\b",
-    korean_needs=("command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프"),
+    r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
+    korean_needs=("command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프", "뭐라고"),
     english_needs=(
         "how do i use this",
         "how do i use you",
@@ -48,6 +50,9 @@ HELP = _keywords(
         "how to use you",
         "how to use it",
         "what can i do",
+        "i say",
+        "i type",
+        "i ask",
         "command",
         "help",
     ),

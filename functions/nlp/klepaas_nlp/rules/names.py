@@ -46,6 +46,7 @@ _KIND_BEFORE = LazyPattern(
     re.I,
     needs=_KIND_NEEDS,
 )
+_MANY_AFTER = LazyPattern(r"들", needs=("들",))
 _PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
 # "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too.
 _LOCATED_AFTER = LazyPattern(
@@ -76,7 +77,11 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
     after = text[end : end + _LOOK_AROUND_CHARS]
     match = _KIND_AFTER.match(after)
     if match is not None:
-        return _KIND_WORDS[match["kind"].lower()]
+        kind = _KIND_WORDS[match["kind"].lower()]
+        if kind in ("pod", "service", "deployment") and _MANY_AFTER.match(after, match.end()):
+            # "order-hub 파드들": many pods, so the name is not one pod's; it is the app they belong to.
+            return "app"
+        return kind
     before = _KIND_BEFORE.search(text[max(0, start - _LOOK_AROUND_CHARS) : start])
     if before is not None and not _PLURAL_KIND.fullmatch(before["kind"]):
         # "pod nginx" names one; after a plural ("services exposed publicly") a word describes them all.
@@ -144,7 +149,9 @@ _PLAIN_WORD = LazyPattern(r"[a-z]+")
 # A plain word between an article or ordinal and a version's noun says which version ("the last good
 # version", "a stable release"): it describes the version, it names no app.
 _ORDINAL_BEFORE = LazyPattern(
-    r"\b(?:the|a|an|last|latest|previous|prior|earlier|older|old|most recent)\s+$", re.I, needs=("the", "a", "last", "latest", "previous", "prior", "earlier", "old", "most recent")
+    r"\b(?:the|a|an|last|latest|previous|prior|earlier|older|old|most recent)\s+$",
+    re.I,
+    needs=("the", "a", "last", "latest", "previous", "prior", "earlier", "old", "most recent"),
 )
 _VERSION_NOUN_AFTER = LazyPattern(r"\s+(?:versions?|releases?|builds?|commits?|revisions?|images?|tags?)\b", re.I)
 
