@@ -524,3 +524,22 @@ def test_slots_that_are_not_the_target_leave_it_missing(
 @pytest.mark.parametrize("command", ["forecast next quarter's bill", "how much did we spend last month?"])
 def test_a_plain_english_word_in_a_cost_question_is_no_namespace(command: str) -> None:
     assert "namespace" not in interpret(command).interpretation.args
+
+
+@pytest.mark.parametrize(
+    ("command", "intent"),
+    [
+        # 출력 printing another read's noun prints that read; only the output itself is the log.
+        ("디플로이먼트 목록 출력해", Intent.LIST_DEPLOYMENTS),
+        ("inventory 상태 출력 부탁", Intent.STATUS),
+        # Lowering a level or a priority is a setting, not a count of copies.
+        ("inventory 로그 레벨 높여줘", Intent.UNKNOWN),
+        ("raise the priority of inventory", Intent.UNKNOWN),
+    ],
+)
+def test_words_of_a_class_keep_to_their_class(command: str, intent: Intent) -> None:
+    assert interpret(command).interpretation.intent is intent
+
+
+def test_an_exclamation_is_no_misspelt_command_word() -> None:
+    assert interpret("드디어 배포 날이로구나").interpretation.intent is not Intent.LOGS

@@ -95,8 +95,9 @@ COST = _keywords(
     english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay"),
 )
 LOGS = _keywords(
-    # What a pod writes out: its output (출력 as a noun, not the verb 출력해) and what gets printed (찍히다).
-    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|출력(?![해하했할])|찍[히힌혀혔]",
+    # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
+    # of another read's noun, "목록 출력") and what gets printed (찍히다).
+    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
     r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b|\boutput\b",
     korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
     english_needs=("stderr", "stdout", "output", "tail", "log"),

@@ -259,7 +259,10 @@ _KEY_SLIPS = {
     }.items()
     if not is_stopword(typo)
 }
-_KEY_SLIPPED = LazyPattern("|".join(sorted(_KEY_SLIPS, key=len, reverse=True)), needs=tuple(_KEY_SLIPS))
+# Not before 나 or 먼: "…로구나" is an exclamation.
+_KEY_SLIPPED = LazyPattern(
+    "(?:" + "|".join(sorted(_KEY_SLIPS, key=len, reverse=True)) + ")(?![나먼])", needs=tuple(_KEY_SLIPS)
+)
 # A past tense typed with a single final ㅅ for ㅆ after a stem ("배포햇음", "롤백됏어"): 햇 and 됏
 # begin words only at the start of one ("햇살").
 _SINGLE_SS = LazyPattern(r"(?<=[가-힣])([햇됏])", needs=("햇", "됏"))
