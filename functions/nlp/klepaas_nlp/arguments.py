@@ -21,6 +21,10 @@ ENVIRONMENT_WORDS: Mapping[str, str] = {
     "운영": "production",
     "프로덕션": "production",
     "상용": "production",
+    # The English abbreviations as spoken in Korean: "프로드", "스테이지", "데브".
+    "프로드": "production",
+    "스테이지": "staging",
+    "데브": "development",
     "development": "development",
     "dev": "development",
     "개발": "development",

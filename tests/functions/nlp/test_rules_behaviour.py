@@ -414,3 +414,132 @@ def test_trying_an_operation_is_still_the_operation() -> None:
 def test_an_aspect_of_an_operation_is_asked_about_not_the_operation(command: str) -> None:
     it = interpret(command).interpretation
     assert it.intent is Intent.STATUS and it.confidence < 0.9
+
+
+# Round 7 (issue 24, dev sets q and r): act vocabulary by class, spelling, lists and slots.
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        # 낮추다 / 높이다 change a count as 줄이다 / 늘리다 do.
+        ("inventory 레플리카를 3으로 높여줘", Intent.SCALE, {"app_name": "inventory", "replicas": 3}),
+        ("inventory 인스턴스 1대로 낮춰줄래", Intent.SCALE, {"app_name": "inventory", "replicas": 1}),
+        # 깔다 is the everyday word for installing an app.
+        ("inventory 스테이징에 깔아줘", Intent.DEPLOY, {"app_name": "inventory", "environment": "staging"}),
+        # What a pod writes out is its log.
+        ("inventory 파드 출력 20줄", Intent.LOGS, {"pod_name": "inventory", "lines": 20}),
+        ("inventory 파드에 뭐가 찍혔는지 봐줘", Intent.LOGS, {"pod_name": "inventory"}),
+        # English words for an earlier version inside a Korean clause.
+        ("inventory를 prior release로 돌려놔", Intent.ROLLBACK, {"app_name": "inventory"}),
+        # -ing after "mind" / "how about" is the request's verb.
+        (
+            "do you mind redeploying inventory to staging",
+            Intent.DEPLOY,
+            {"app_name": "inventory", "environment": "staging"},
+        ),
+        ("how about scaling inventory to 4 replicas", Intent.SCALE, {"app_name": "inventory", "replicas": 4}),
+        # The count an arrow points at is the goal.
+        ("inventory 스케일 2 -> 6", Intent.SCALE, {"app_name": "inventory", "replicas": 6}),
+        # Relative clauses of rollbacks done list them.
+        ("inventory 롤백됐던 기록", Intent.LIST_ROLLBACK, {"app_name": "inventory"}),
+        # A wish that it were done asks for it.
+        ("inventory 재시작 했음 좋겠어", Intent.RESTART, {"app_name": "inventory"}),
+        # A deployment's replica count is in its spec.
+        (
+            "how many replicas does the inventory deployment run?",
+            Intent.GET_DEPLOYMENT,
+            {"deployment_name": "inventory"},
+        ),
+        # Plural markers make a list; the one name is where.
+        ("warehouse 디플로이먼트들 뭐 있는지 알려줘", Intent.LIST_DEPLOYMENTS, {"namespace": "warehouse"}),
+        ("서비스 목록 ㄱㄱ warehouse", Intent.LIST_SERVICES, {"namespace": "warehouse"}),
+        ("ops-stage 엔드포인트 전부", Intent.LIST_ENDPOINTS, {"namespace": "ops-stage"}),
+        (
+            "warehouse 쪽 비용 최적화 방법",
+            Intent.COST_ANALYSIS,
+            {"namespace": "warehouse", "analysis_type": "optimization"},
+        ),
+        ("warehouse 네임스페이스 상황 요약 좀", Intent.OVERVIEW, {"namespace": "warehouse"}),
+        # "X 파드들" are many pods: X is the app they belong to.
+        ("inventory 파드들 다 괜찮아?", Intent.STATUS, {"app_name": "inventory"}),
+        # How to phrase a request is what the help lists.
+        ("뭐라고 입력해야 돼?", Intent.LIST_COMMANDS, {}),
+    ],
+)
+def test_round_seven_vocabulary_lists_and_slots(command: str, intent: Intent, args: dict[str, object]) -> None:
+    it = interpret(command).interpretation
+    got = {key: value for key, value in it.args.items() if not (key == "resource_type" and value == "pod")}
+    assert (it.intent, got) == (intent, args), it
+
+
+@pytest.mark.parametrize(
+    ("command", "fixed"),
+    [
+        # Keyboard neighbours of a vowel in a short command word, and a single ㅅ for ㅆ after a stem.
+        ("inventory 로구 30줄", Intent.LOGS),
+        ("inventory 롤뱍해줘", Intent.ROLLBACK),
+        ("클러스터 현항", Intent.OVERVIEW),
+        ("inventory 배포햐줘", Intent.DEPLOY),
+        ("inventory 배포햇어?", Intent.STATUS),
+        # Swapped or dropped letters in environments and analyses.
+        ("deploy inventory to prodcution", Intent.DEPLOY),
+        ("cost optimzation", Intent.COST_ANALYSIS),
+        ("hepl", Intent.LIST_COMMANDS),
+    ],
+)
+def test_slipped_keys_and_letters_are_repaired(command: str, fixed: Intent) -> None:
+    assert interpret(command).interpretation.intent is fixed
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("deploy inventory to prodcution", {"app_name": "inventory", "environment": "production"}),
+        ("inventory 프로드에 배포", {"app_name": "inventory", "environment": "production"}),
+        ("inventory 데브에 배포해줘", {"app_name": "inventory", "environment": "development"}),
+    ],
+)
+def test_environments_are_read_however_spelled(command: str, args: dict[str, object]) -> None:
+    assert interpret(command).interpretation.args == args
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "missing"),
+    [
+        # A word describing the version is no app.
+        ("revert to the previous stable build", {}, ["target"]),
+        # 몇 개로 with a request leaves the count to ask for.
+        ("inventory 몇 대로 줄여 줄래?", {"app_name": "inventory"}, ["replicas"]),
+        # A team's name with an environment is its namespace.
+        ("ops-staging 로그 보여줘", {"namespace": "ops-staging"}, ["pod_name"]),
+    ],
+)
+def test_slots_that_are_not_the_target_leave_it_missing(
+    command: str, args: dict[str, object], missing: list[str]
+) -> None:
+    it = interpret(command).interpretation
+    assert (it.args, it.missing) == (args, missing), it
+    assert not it.requires_confirmation
+
+
+@pytest.mark.parametrize("command", ["forecast next quarter's bill", "how much did we spend last month?"])
+def test_a_plain_english_word_in_a_cost_question_is_no_namespace(command: str) -> None:
+    assert "namespace" not in interpret(command).interpretation.args
+
+
+@pytest.mark.parametrize(
+    ("command", "intent"),
+    [
+        # 출력 printing another read's noun prints that read; only the output itself is the log.
+        ("디플로이먼트 목록 출력해", Intent.LIST_DEPLOYMENTS),
+        ("inventory 상태 출력 부탁", Intent.STATUS),
+        # Lowering a level or a priority is a setting, not a count of copies.
+        ("inventory 로그 레벨 높여줘", Intent.UNKNOWN),
+        ("raise the priority of inventory", Intent.UNKNOWN),
+    ],
+)
+def test_words_of_a_class_keep_to_their_class(command: str, intent: Intent) -> None:
+    assert interpret(command).interpretation.intent is intent
+
+
+def test_an_exclamation_is_no_misspelt_command_word() -> None:
+    assert interpret("드디어 배포 날이로구나").interpretation.intent is not Intent.LOGS

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules.entities import Entities
+from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import Name
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS
 
 RawArgs = dict[str, object]
 
@@ -92,6 +94,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
 
 def _for_named_read(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     args: RawArgs = {}
+    place: str | None = None
     named = _resource_for_read(intent, resource_type, entities)
     if named is not None:
         kind, value = named
@@ -102,12 +105,17 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
             args["environment"] = entities.references.environment
     else:
         any_name = _first(entities.names, None, "app", "pod", "service", "deployment", "located")
+        if any_name is not None and any_name.kind in (None, "located") and names_a_namespace(any_name.value):
+            # "fin-prod 로그 좀": a name made of a team and an environment names the team's namespace.
+            place, any_name = any_name.value, None
         _put_target(args, entities, any_name)
     if intent is Intent.STATUS and resource_type is not None:
         args.setdefault("resource_type", resource_type)
     if intent is Intent.LOGS:
         _put_log_options(args, entities)
     _put_namespace(args, entities)
+    if place is not None:
+        args.setdefault("namespace", place)
     return args
 
 
@@ -133,6 +141,25 @@ def _for_detail(arg_name: str, kind: str, entities: Entities) -> RawArgs:
     return args
 
 
+def names_a_namespace(name: str) -> bool:
+    """Whether `name` is a team's name with an environment after it ("fin-prod", "edu-staging"):
+    namespaces are named so, apps are deployed to environments and not named after one."""
+    head, _, last = name.rpartition("-")
+    return bool(head) and last.lower() in ENVIRONMENT_KEYS
+
+
+_NAME_SHAPED = LazyPattern(r"[A-Za-z][-_.0-9]|[0-9]")
+
+
+def _only_place(entities: Entities) -> bool:
+    """One name, no repository, in a Korean command or shaped like a name ("edu-prod"): English
+    introduces a place with its preposition ("in retail"), so a plain English word there ("forecast
+    next month's bill") is no namespace."""
+    if entities.references.repository is not None or len(entities.names) != 1:
+        return False
+    return entities.korean or _NAME_SHAPED.search(entities.names[0].value) is not None
+
+
 def assemble(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     """The arguments `intent` takes, as written in the command (values are checked afterwards)."""
     if intent in TARGET_INTENTS:
@@ -146,6 +173,10 @@ def assemble(intent: Intent, resource_type: str | None, entities: Entities) -> R
     if intent in NAMESPACE_ONLY_INTENTS:
         args: RawArgs = {}
         located = _first(entities.names, "located")
+        if located is None and _only_place(entities):
+            # These intents take no target: the one name written ("retail 파드들", "edu-prod 엔드포인트
+            # 목록", "디플로이먼트 목록 edu") can only say where.
+            located = entities.names[0]
         namespace = entities.references.namespace or (located.value if located else None)
         if namespace is not None:
             args["namespace"] = namespace

@@ -6,6 +6,7 @@ lists while "배포해줘" deploys; "로그" comes before "재시작" so "재시
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from klepaas_nlp.intents import Intent
@@ -141,9 +142,32 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
         if wants_status and not kw.LISTING.found_in(norm):
             return Classification(Intent.STATUS, kind, rule="resource")
         return Classification(_LIST_OF[kind], rule="resource")
+    if kind == "deployment" and kw.COUNT_QUESTION.found_in(norm) and _REPLICA_NOUN.search(norm.words):
+        # "how many replicas does the api deployment have?": the count is in the deployment's spec.
+        return Classification(Intent.GET_DEPLOYMENT, rule="resource")
+    if _MANY.found_in(norm) and not kw.DETAIL.found_in(norm) and _one_place(entities):
+        # "social 서비스 뭐뭐 있냐", "retail 파드들 뭐 떠있어": many of the kind are asked for, so the one
+        # name is where they are, not one of them (assemble reads it as the list's namespace).
+        return Classification(_LIST_OF[kind], rule="resource")
     if kind in _DETAIL_OF and (kw.DETAIL.found_in(norm) or not wants_status):
         return Classification(_DETAIL_OF[kind], rule="resource")
     return Classification(Intent.STATUS, kind, rule="resource")
+
+
+# Many of a kind asked for: a listing word, or a plural kind word ("파드들") with a word that asks
+# which ones ("뭐 떠있어", "보여줘"); "파드들 다 Running이야?" asks whether, about the app's pods.
+_MANY = kw.Keywords(
+    korean=LazyPattern(
+        r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?있|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
+    ),
+    english=LazyPattern(r"\b(?:list|all|every|which)\b"),
+)
+_REPLICA_NOUN = LazyPattern(r"레플리카|복제본|인스턴스|\breplicas?\b|\binstances?\b", re.IGNORECASE)
+
+
+def _one_place(entities: Entities) -> bool:
+    """One name and nothing else that could be a target: it can stand for the place of a list."""
+    return entities.references.repository is None and len({name.value.lower() for name in entities.names}) == 1
 
 
 def _asks_for_a_count(intent: Intent, norm: NormalisedText) -> bool:
@@ -174,7 +198,11 @@ def classify(
     if act is Act.NONE and counted and _LIST_OF["pod"] in (found.intent, _LIST_OF.get(found.resource_type or "")):
         # No predicate, and the pods are counted ("web-app to 4 pods"): the count is asked for, not a read.
         return Classification(Intent.SCALE, rule="counted_pods")
-    if found.intent is Intent.ENDPOINT and not entities.has_target and kw.LISTING.found_in(norm):
+    if (
+        found.intent is Intent.ENDPOINT
+        and kw.LISTING.found_in(norm)
+        and (not entities.has_target or (_one_place(entities) and entities.names[0].kind in (None, "located")))
+    ):
         # "엔드포인트 싹 다 보여줘": no one service named, and all of them asked for.
         found = replace(found, intent=Intent.LIST_ENDPOINTS)
     if found.intent is not Intent.UNKNOWN:

@@ -50,6 +50,8 @@ class Entities:
     analysis_type: str | None = None
     leftover: str = ""
     """The command with every reference, count and name blanked: what the reading did not take."""
+    korean: bool = False
+    """The command is written (at least partly) in Korean."""
 
     @property
     def has_target(self) -> bool:
@@ -73,4 +75,5 @@ def extract(norm: NormalisedText, changing: bool = False) -> Entities:
         previous_logs=_PREVIOUS_LOGS.search(norm.text) is not None,
         analysis_type=analysis_type,
         leftover=masked.text,
+        korean=any("가" <= letter <= "힣" for letter in norm.text),
     )

@@ -462,9 +462,12 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
 
 # Resource settings the platform does not change: raising one is neither a deploy nor a scale.
 _SETTINGS = kw.Keywords(
-    korean=LazyPattern(r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|용량|오토스케일|(?<!리)포트|타임아웃"),
+    korean=LazyPattern(
+        r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|용량|오토스케일|(?<!리)포트|타임아웃|레벨|우선순위"
+    ),
     english=LazyPattern(
-        r"\b(?:cpu|memory|ram|limits?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?)\b"
+        r"\b(?:cpu|memory|ram|limits?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?|levels?"
+        r"|priority)\b"
     ),
 )
 _COPIES = kw.Keywords(

@@ -34,11 +34,13 @@ HELP = _keywords(
     # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
     r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
     # "시킬 수 있는 거 뭐 있어?": the same asked with the relative clause first.
-    r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)",
+    r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)"
+    # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
+    r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)",
     r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
-    r"|\bhow (?:do i|to) use (?:this|you|it)\b",
-    korean_needs=("command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프"),
+    r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
+    korean_needs=("command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프", "뭐라고"),
     english_needs=(
         "how do i use this",
         "how do i use you",
@@ -48,13 +50,17 @@ HELP = _keywords(
         "how to use you",
         "how to use it",
         "what can i do",
+        "i say",
+        "i type",
+        "i ask",
         "command",
         "help",
     ),
 )
 HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b", english_needs=("help",))
 LIST_ROLLBACK = _keywords(
-    r"(?:롤백|rollback)(?:가능한|할수있는)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
+    # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.
+    r"(?:롤백|rollback)(?:가능한|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
     # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
     r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
@@ -72,11 +78,11 @@ LIST_ROLLBACK = _keywords(
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
-    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
+    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b",
-    korean_needs=("돌려", "되돌", "롤백", "복구", "원복", "으로"),
+    korean_needs=("돌려", "되돌", "롤백", "복구", "원복", "으로", "로"),
     english_needs=("go back to", "restore ", "revert", "roll", "undo"),
 )
 COST = _keywords(
@@ -89,10 +95,12 @@ COST = _keywords(
     english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay"),
 )
 LOGS = _keywords(
-    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout",
-    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b",
-    korean_needs=("stdout", "로그", "로깅"),
-    english_needs=("stderr", "stdout", "tail", "log"),
+    # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
+    # of another read's noun, "목록 출력") and what gets printed (찍히다).
+    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
+    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b|\boutput\b",
+    korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
+    english_needs=("stderr", "stdout", "output", "tail", "log"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
@@ -118,7 +126,7 @@ OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
     r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:전체)?(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
-    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
+    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
@@ -144,14 +152,14 @@ OVERVIEW = _keywords(
 )
 DEPLOY = _keywords(
     r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)|디플로이(?!먼트)"
-    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)",
+    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)|깔아(?:줘|주|봐|줄)",
     r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
-    korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시"),
+    korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
     english_needs=("release", "deploy", "launch", "push", "ship", "out"),
 )
 SCALE = _keywords(
-    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
+    r"스케일|늘려|늘리|늘여|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
     r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
@@ -161,6 +169,10 @@ SCALE = _keywords(
         "늘려",
         "늘리",
         "늘여",
+        "낮춰",
+        "낮추",
+        "높여",
+        "높이",
         "레플리카",
         "로",
         "복제본",
@@ -210,7 +222,7 @@ ENDPOINT = _keywords(
 )
 POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",))
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
@@ -229,9 +241,11 @@ DETAIL = _keywords(
 )
 LISTING = _keywords(
     # 나열 (enumerate) lists, whatever else the clause says of the things ("돌아가는 파드 나열해줘").
-    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열",
+    # Plural markers list too: 들 on a kind word ("파드들"), 뭐뭐 (which ones), 싹 (every last one).
+    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열|뭐뭐|싹"
+    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들",
     r"\blist\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
-    korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐"),
+    korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐", "싹", "들"),
     english_needs=("every", "which", "list", "all", "are"),
 )
 STRONG_STATUS = _keywords(
@@ -281,7 +295,7 @@ WEAK_STATUS = _keywords(
     ),
 )
 SCALE_VERB = _keywords(
-    r"스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",
+    r"스케일|늘려|늘리|늘여|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|맞춰|바꿔|변경|조정|설정|만들",
     r"\bscal(?:e|ed|ing)\b|\bincrease\b|\bdecrease\b|\bbump\b|\bspin\b|\bset\b|\bchange\b|\bmake\b",
     korean_needs=(
         "스케일",
@@ -289,6 +303,10 @@ SCALE_VERB = _keywords(
         "늘려",
         "늘리",
         "늘여",
+        "낮춰",
+        "낮추",
+        "높여",
+        "높이",
         "만들",
         "맞춰",
         "바꿔",

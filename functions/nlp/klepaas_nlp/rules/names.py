@@ -46,8 +46,12 @@ _KIND_BEFORE = LazyPattern(
     re.I,
     needs=_KIND_NEEDS,
 )
+_MANY_AFTER = LazyPattern(r"들", needs=("들",))
 _PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
-_LOCATED_AFTER = LazyPattern(r"\s*(?:에서|에\s?있는|안의|안에|내의)", needs=("내의", "안에", "안의", "에서", "있는"))
+# "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too.
+_LOCATED_AFTER = LazyPattern(
+    r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽|환경)", needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경")
+)
 _LOOK_AROUND_CHARS = 24
 # A Korean case particle written on the name marks its role in the clause ("web-app을", "api는").
 _PARTICLE_AFTER = LazyPattern(
@@ -73,7 +77,11 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
     after = text[end : end + _LOOK_AROUND_CHARS]
     match = _KIND_AFTER.match(after)
     if match is not None:
-        return _KIND_WORDS[match["kind"].lower()]
+        kind = _KIND_WORDS[match["kind"].lower()]
+        if kind in ("pod", "service", "deployment") and _MANY_AFTER.match(after, match.end()):
+            # "order-hub 파드들": many pods, so the name is not one pod's; it is the app they belong to.
+            return "app"
+        return kind
     before = _KIND_BEFORE.search(text[max(0, start - _LOOK_AROUND_CHARS) : start])
     if before is not None and not _PLURAL_KIND.fullmatch(before["kind"]):
         # "pod nginx" names one; after a plural ("services exposed publicly") a word describes them all.
@@ -110,17 +118,10 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     token = match["name"]
     text = match.string
-    if (
-        _PLAIN_WORD.fullmatch(token.lower())
-        and _VERSION_AFTER.match(text, match.end())
-        and _DETERMINER_BEFORE.search(text, _reach(match), match.start())
-    ):
-        # "the last good version", "the stable release": a word describing which version, not an app.
-        return False
     if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and _OF_AFTER.match(text, match.end()):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
         return False
-    if _describes_a_role(match) or _complement(match):
+    if _describes_a_role(match) or _complement(match) or _describes_a_version(match):
         return False
     if _is_name(token):
         return True
@@ -143,7 +144,6 @@ _DETERMINER_BEFORE = LazyPattern(
     re.I,
     needs=("its", "our", "the", "my", "a"),
 )
-_VERSION_AFTER = LazyPattern(r"\s+(?:versions?|releases?|builds?|commits?|revisions?|images?)\b", re.I)
 _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 
 
@@ -182,6 +182,26 @@ def _complement(match: re.Match[str]) -> bool:
     if _COPULA.fullmatch(match["name"]) is not None and _SUBJECT_BEFORE.search(text, _reach(match), start) is not None:
         return True
     return _COPULA_BEFORE.search(text, _reach(match), start) is not None
+
+
+# A plain word between an article or ordinal and a version's noun says which version ("the last good
+# version", "a stable release"): it describes the version, it names no app.
+_ORDINAL_BEFORE = LazyPattern(
+    r"\b(?:the|a|an|last|latest|previous|prior|earlier|older|old|most recent)\s+$",
+    re.I,
+    needs=("the", "a", "last", "latest", "previous", "prior", "earlier", "old", "most recent"),
+)
+_VERSION_NOUN_AFTER = LazyPattern(r"\s+(?:versions?|releases?|builds?|commits?|revisions?|images?|tags?)\b", re.I)
+
+
+def _describes_a_version(match: re.Match[str]) -> bool:
+    if _PLAIN_WORD.fullmatch(match["name"]) is None:
+        return False
+    text = match.string
+    return (
+        _VERSION_NOUN_AFTER.match(text, match.end()) is not None
+        and _ORDINAL_BEFORE.search(text, 0, match.start()) is not None
+    )
 
 
 def _describes_a_role(match: re.Match[str]) -> bool:

@@ -72,17 +72,19 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.ROLLBACK,
         r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
-        r"|(?:이전|예전|지난|옛|원래|직전|전)[가-힣0-9]{0,5}(?:로|대로)(?:돌(?:[려리]|아가)|되살[려리])"
+        r"|(?:이전|예전|지난|옛|원래|직전|전|previous|prior|earlier|older|old|last)[가-힣a-z0-9]{0,8}(?:로|대로)"
+        r"(?:돌(?:[려리]|아가)|되살[려리])"
         # "커밋 9f3ab21 시점으로 돌아가줘": back to a point in the app's history.
         r"|(?:시점|버전|커밋|리비전|릴리[즈스])(?:으로|로)(?:돌(?:[려리]|아가)|되살[려리])|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
     ),
     (
         Act.SCALE,
-        r"늘[려리린릴렸여]|줄[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        r"늘[려리린릴렸여]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
         r"|(?:개|대)만남[겨기]"
         r"|scale",
     ),
-    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|deploy"),
+    # 깔다 is the everyday "install" of an app ("개발 환경에 깔아줘").
+    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|깔[아았]|deploy"),
     (Act.CREATE, r"만들|생성|설치|추가|create|install"),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
@@ -110,8 +112,12 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "rollback", "revert", "리비전", "돌려", "되돌", "롤백", "릴리", "버전", "복구", "복원", "시점", "원복",
         "취소", "커밋", "로",
     ),
-    Act.SCALE: ("scale", "스케일", "만남", "맞춰", "조절", "조정", "증설", "축소", "확장", "늘", "로", "줄"),
-    Act.DEPLOY: ("deploy", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시"),
+    Act.SCALE: (
+        "scale", "스케일", "만남", "맞춰", "조절", "조정", "증설", "축소", "확장", "늘", "로", "줄", "낮", "높",
+    ),
+    Act.DEPLOY: (
+        "deploy", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
+    ),
     Act.CREATE: ("install", "create", "만들", "생성", "설치", "추가"),
     Act.CHANGE: (
         "cancel", "change", "modify", "abort", "edit", "고쳐", "바꾸", "바꿀", "바꿔", "변경", "수정", "중단",
@@ -302,9 +308,24 @@ def opens_with_question_word(clause: str) -> bool:
     return _QUESTION_WORD.match(_PREFIX.sub("", clause.strip().lower())) is not None
 
 
+# "would you mind restarting X", "how about scaling X": these ask with the verb's -ing form.
+_GERUND_ASKS = LazyPattern(
+    r"^(?:(?:would|do|will) (?:you|u) mind|how about|what about)\s+(?P<verb>[a-z]+?)ing\b", needs=("mind", "about")
+)
+
+
 def english_act(clause: str) -> Act:
     """The act of an English clause from the verb that opens it (NONE when it opens with no verb)."""
-    rest = _PREFIX.sub("", clause.strip().lower())
+    lowered = clause.strip().lower()
+    rest = _PREFIX.sub("", lowered)
+    gerund = _GERUND_ASKS.match(lowered)
+    if gerund is not None:
+        # The verb itself, and with its silent e back ("scaling" -> scale), stands for the gerund.
+        stem, after = gerund["verb"], lowered[gerund.end() :]
+        for verb in (stem, stem + "e"):
+            act = english_act(verb + after)
+            if act is not Act.NONE:
+                return act
     for act, verb in _ENGLISH_VERBS:
         match = verb.match(rest)
         if match is not None:
@@ -314,6 +335,8 @@ def english_act(clause: str) -> Act:
 
 # A past or passive ending right after a mutation stem asks about what happened ("배포했냐", "재시작됐어?").
 _DONE = LazyPattern(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
+# ...except in a wish: "배포했으면 좋겠어", "재시작됐음 해" (I'd like it done) asks for it.
+_WISH = LazyPattern(r"(?:했|됐|됬|되었)(?:으면|음|으믄)(?:좋겠|하|해)")
 
 
 _LOOK_AT = LazyPattern(r"(?:좀)?(?:봐|보여|보자|볼래)")
@@ -339,6 +362,9 @@ _WONDERING = LazyPattern(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼
 # Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개"), and a tail that asks.
 _WH_DETERMINER = LazyPattern(r"어떤|어느|무슨|몇")
 _ASKS = LazyPattern(r"수있|가능|[?까니냐]")
+_HOW_MANY = LazyPattern(r"몇(?:개|대)", needs=("몇",))
+# The auxiliary 주다 after a verb's -아/-어 form: done for the speaker, a request ("늘려 주시겠어요?").
+_GIVING = LazyPattern(r"[아어여워]?(?:좀)?(?:줘|주[세시십]|줄(?:래|수)|주겠|주실|주면)")
 
 
 def korean_predicate(compact: str) -> Predicate | None:
@@ -359,8 +385,11 @@ def korean_predicate(compact: str) -> Predicate | None:
                 # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is
                 # the scale stem itself).
                 continue
-            if act in MUTATION_ACTS and _DONE.match(tail):
+            if act in MUTATION_ACTS and _DONE.match(tail) and not _WISH.match(tail):
                 return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
+            if act is Act.SCALE and _HOW_MANY.search(compact, 0, match.start()) and _GIVING.match(tail):
+                # "몇 개로 늘려 주시겠어요?": the request itself, asked with the count it leaves open.
+                return Predicate(act, source="korean")
             if act in MUTATION_ACTS and _WH_DETERMINER.search(compact, 0, match.start()) and _ASKS.search(tail):
                 # "어떤 버전으로 롤백할 수 있어?": a question word with a change asks which ones there
                 # are (a read), it does not ask for the change.

@@ -66,6 +66,8 @@ _RELATIVE = (
 _GOAL_COUNTS = (
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})(?=\s*(?:으로|로)(?!그))"),
     _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:.])"),
+    # "4 → 11", "3->5": an arrow points at the count it goes to.
+    _marked(rf"(?:→|->|=>|⇒|➡)\s*{_N}(?![A-Za-z0-9:.])"),
 )
 _REPLICAS = (
     *_GOAL_COUNTS,
@@ -81,8 +83,8 @@ _REPLICAS = (
 
 
 # The same patterns, split by whether a counter word says the number counts copies.
-_COUNTED_REPLICAS = _REPLICAS[2:5]
-_UNCOUNTED_REPLICAS = _REPLICAS[5:]
+_COUNTED_REPLICAS = _REPLICAS[len(_GOAL_COUNTS) : len(_GOAL_COUNTS) + 3]
+_UNCOUNTED_REPLICAS = _REPLICAS[len(_GOAL_COUNTS) + 3 :]
 _ANOTHER_N = MARKED_NUMBER.replace("(?P<number>", "(?:", 1)
 # Two counts offered as alternatives or a range ("3 or 4", "3개나 4개", "3~4개"): neither is the one asked for.
 _ALTERNATIVE_COUNTS = LazyPattern(

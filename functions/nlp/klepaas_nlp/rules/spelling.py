@@ -95,6 +95,13 @@ _ENGLISH_COMMAND_WORDS = (
     "what",
     "check",
     "describe",
+    "help",
+    # Environments and analyses are the closed vocabulary's nouns as much as the verbs are.
+    "production",
+    "staging",
+    "development",
+    "forecast",
+    "optimization",
 )
 _KOREAN_COMMAND_WORDS = (
     "재시작",
@@ -107,6 +114,7 @@ _KOREAN_COMMAND_WORDS = (
     "엔드포인트",
     "인그레스",
     "오버뷰",
+    "컨테이너",
 )
 
 
@@ -217,10 +225,55 @@ def _unswap(match: re.Match[str]) -> str:
     return token
 
 
+# Vowel keys side by side on the standard (dubeolsik) keyboard, top row ㅛㅕㅑㅐㅔ, then ㅗㅓㅏㅣ, then
+# ㅠㅜㅡ, by their index in the Unicode vowel order; and compound vowels typed with one key missing.
+_NEIGHBOUR_VOWELS = ((12, 6), (6, 2), (2, 1), (1, 5), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18))
+_HALF_VOWELS = {9: (8, 0), 10: (8, 1), 11: (8, 20), 14: (13, 4), 15: (13, 5), 16: (13, 20), 19: (18, 20)}
+# Command words short enough that a slipped vowel is their only likely typo, each with the slips that
+# make no other word of a command ("로구" is 로그, "롤뱍" 롤백, "현항" 현황, "햐줘" 해줘).
+_SHORT_COMMAND_WORDS = ("로그", "롤백", "배포", "현황", "목록")
+
+
+def _slipped_vowels(syllable: str, *, halves: bool) -> set[str]:
+    lead, vowel, tail = _jamo(syllable)
+    others = {b for a, b in _NEIGHBOUR_VOWELS if a == vowel} | {a for a, b in _NEIGHBOUR_VOWELS if b == vowel}
+    if halves:
+        others |= set(_HALF_VOWELS.get(vowel, ()))
+    return {chr(0xAC00 + lead * 588 + other * 28 + tail) for other in others}
+
+
+def _vowel_typos(word: str, *, halves: bool = True) -> dict[str, str]:
+    return {
+        word[:i] + slipped + word[i + 1 :]: word
+        for i, syllable in enumerate(word)
+        for slipped in _slipped_vowels(syllable, halves=halves)
+    }
+
+
+# 해줘 loses no half of its ㅝ: "해주세요" is right as typed.
+_KEY_SLIPS = {
+    typo: word
+    for typo, word in {
+        **{typo: word for word in _SHORT_COMMAND_WORDS for typo, word in _vowel_typos(word).items()},
+        **_vowel_typos("해줘", halves=False),
+    }.items()
+    if not is_stopword(typo)
+}
+# Not before 나 or 먼: "…로구나" is an exclamation.
+_KEY_SLIPPED = LazyPattern(
+    "(?:" + "|".join(sorted(_KEY_SLIPS, key=len, reverse=True)) + ")(?![나먼])", needs=tuple(_KEY_SLIPS)
+)
+# A past tense typed with a single final ㅅ for ㅆ after a stem ("배포햇음", "롤백됏어"): 햇 and 됏
+# begin words only at the start of one ("햇살").
+_SINGLE_SS = LazyPattern(r"(?<=[가-힣])([햇됏])", needs=("햇", "됏"))
+
+
 def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
     for pattern, replacement in _TYPOS:
         text = pattern.sub(replacement, text)
+    text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
+    text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)

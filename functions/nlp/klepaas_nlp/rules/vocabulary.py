@@ -9,9 +9,24 @@ from klepaas_nlp.rules.lazy import LazyPattern
 ENVIRONMENT_TOKEN = LazyPattern(
     r"(?<![A-Za-z0-9_.-])(?P<word>staging|stage|stg|production|prod|prd|development|dev)(?![A-Za-z0-9_-])"
     # 운영 and 개발 are places only as nouns: "운영해줘" (run it), "개발자" are not environments.
-    r"|(?P<korean>스테이징|운영(?!\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용|개발(?!자|\s*(?:해|하|할|합|중)))",
+    r"|(?P<korean>스테이징|스테이지|프로드|데브(?!옵스)|운영(?!\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용|개발(?!자|\s*(?:해|하|할|합|중)))",
     re.IGNORECASE,
-    needs=("staging", "stage", "prod", "스테이징", "프로덕션", "dev", "prd", "stg", "개발", "상용", "운영"),
+    needs=(
+        "staging",
+        "stage",
+        "prod",
+        "스테이징",
+        "스테이지",
+        "프로드",
+        "데브",
+        "프로덕션",
+        "dev",
+        "prd",
+        "stg",
+        "개발",
+        "상용",
+        "운영",
+    ),
 )
 
 
@@ -30,7 +45,8 @@ deploying redeploy namespace namespaces ns ingress ingresses endpoint endpoints 
 addresses link links domain domains log logs status health healthy state restart restarted reboot
 bounce bring rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
-latest recent line lines tail commit commits sha hash branch image cost costs price pricing billing
+latest recent line lines tail commit commits build builds revision revisions sha hash branch image
+cost costs price pricing billing
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
@@ -39,6 +55,7 @@ history options available candidates points steps step ago before earlier more f
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
+restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 """
 )
 
@@ -56,6 +73,7 @@ both either neither kubectl k
 crash crashed crashing failing failed broken error errors mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
+day days weeks month months monthly quarter year years hour minute seconds next coming past
 """
 )
 
