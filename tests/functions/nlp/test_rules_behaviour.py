@@ -232,11 +232,12 @@ def test_a_command_of_exactly_500_characters_is_interpreted() -> None:
     assert interpret(text).interpretation.intent is Intent.LIST_PODS
 
 
-def test_replicas_beyond_the_policy_maximum_raise_a_clear_error() -> None:
-    with pytest.raises(CommandValidationError) as caught:
-        interpret("K-Le-PaaS/test01 50개로 늘려줘")
-    assert caught.value.field == "replicas"
-    assert "10" in caught.value.message_ko
+def test_replicas_beyond_the_policy_maximum_are_read_as_asked_and_refused_with_the_reason() -> None:
+    over = interpret("K-Le-PaaS/test01 50개로 늘려줘").interpretation
+    assert (over.intent, over.args["replicas"], over.args["github_repo"]) == (Intent.SCALE, 50, "test01")
+    assert over.refused is not None and "10" in over.refused and not over.requires_confirmation
+    assert not over.missing  # nothing is asked for: a refusal runs nothing, whatever the models would say
+    assert interpret("deploy shop with twelve replicas").interpretation.refused is not None
     assert interpret("K-Le-PaaS/test01 50개로 늘려줘", max_replicas=50).interpretation.args["replicas"] == 50
 
 

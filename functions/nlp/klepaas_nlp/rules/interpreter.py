@@ -364,10 +364,9 @@ def _one_act(
         return _unknown()
 
     raw_args = assemble(intent, classification.resource_type, entities)
-    typed_target = _typed_target(raw_args)
-    used_context = _fill_from_context(raw_args, intent, context)
-    target_source = _target_source(intent, raw_args, entities, used_context)
-    _fill_preferred_environment(raw_args, intent, profile)
+    typed_target, used_context, target_source = _fill_target(raw_args, intent, entities, context, profile)
+    if (over := _over_the_policy_maximum(intent, raw_args, max_replicas)) is not None:
+        return over
     args = validate_args(intent, raw_args, max_replicas=max_replicas)
     unread = _left_unread(intent, act, entities, args)
     # Not every word accounted for: a path of its own, never measured sure (calibration.admissible).
@@ -410,6 +409,36 @@ def _one_act(
     return RuleResult(
         interpretation=interpretation, context_update=SessionContext.from_args(args), act_clear=act_clear, path=path
     )
+
+
+def _fill_target(
+    raw_args: RawArgs, intent: Intent, entities: Entities, context: SessionContext | None, profile: UserProfile | None
+) -> tuple[str | None, bool, str]:
+    """The target the command typed, whether the session's context filled one in, and how the target
+    was read (the path's third part); the profile's preferred environment fills an unnamed one."""
+    typed_target = _typed_target(raw_args)
+    used_context = _fill_from_context(raw_args, intent, context)
+    target_source = _target_source(intent, raw_args, entities, used_context)
+    _fill_preferred_environment(raw_args, intent, profile)
+    return typed_target, used_context, target_source
+
+
+def _over_the_policy_maximum(intent: Intent, raw_args: RawArgs, max_replicas: int) -> RuleResult | None:
+    """ "web 12개로 늘려줘" with a maximum of 10: the command is read as asked (scale, 12) and refused
+    with the policy's reason, so the answer says what was understood and why it will not run."""
+    wanted = raw_args.get("replicas")
+    if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted <= max_replicas:
+        return None
+    try:
+        validate_args(intent, raw_args, max_replicas=max_replicas)
+    except CommandValidationError as error:
+        if error.field != "replicas":
+            raise
+        args = {**validate_args(intent, {k: v for k, v in raw_args.items() if k != "replicas"}), "replicas": wanted}
+        refused = f"{error.message_ko} ({error.message_en})"
+        answer = build_interpretation(intent, args, confidence=CONFIDENCE_REFUSED, source="rules", refused=refused)
+        return RuleResult(interpretation=answer, context_update=SessionContext.from_args(args), path="refused")
+    return None
 
 
 def _without_labelled_names(norm: NormalisedText, entities: Entities) -> NormalisedText:
