@@ -62,6 +62,12 @@ DEV_SETS = (
     # wrong, 0 wrong mutations; dev_r 92.59 %, 6, 2. Then used as development sets.
     HERE / "corpus" / "dev_q_2026_12.jsonl",
     HERE / "corpus" / "dev_r_2026_12.jsonl",
+    # Round 8: two more sets written blind from NL_COMMANDS.md (long and varied shapes; terse, messy
+    # chat). First scored on 1a76618, before round 7: dev_t 85.42 % exact, 13 confidently wrong,
+    # 0 wrong mutations; dev_u 90.69 %, 6, 7. Before any tuning on them (after round 7): dev_t
+    # 91.25 %, 7, 1; dev_u 94.37 %, 1, 7. Then used as development sets.
+    HERE / "corpus" / "dev_t_2026_12.jsonl",
+    HERE / "corpus" / "dev_u_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 DEFAULTS: Mapping[str, object] = {
