@@ -2,6 +2,13 @@
 
     uv run --frozen python tests/functions/nlp/calibrate.py          # print the table
     uv run --frozen python tests/functions/nlp/calibrate.py --write  # also rewrite SURE_PATHS and CALIBRATION.md
+    uv run --frozen python tests/functions/nlp/calibrate.py --first-sight ROUND dev_x.jsonl dev_y.jsonl
+
+The first-sight record (corpus/first_sight.jsonl) is how the rules read new sets written blind,
+before anyone tuned anything to them: one line per answer that claims something, with its path and
+whether it was right. Run `--first-sight` with the round's name as soon as the sets arrive, before
+any change for them. A path the latest round caught wrong is not sure, whatever the tuned corpora
+say: they were tuned on, so they overstate; first sight is what an unseen corpus will find.
 
 Every answer that claims something (an intent other than unknown, nothing missing) is counted on
 its path (klepaas_nlp.rules.calibration) and its group (mutation, read, ambiguous), right or wrong
@@ -12,11 +19,13 @@ Loaded both as a test module's sibling and as a script: no relative imports.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +38,7 @@ import scoring  # noqa: E402  (the sibling module, importable both ways)
 
 CORPORA = (*scoring.DEV_SETS, HERE / "corpus.jsonl", HERE / "corpus_blind.jsonl")
 TABLE = HERE / "corpus" / "CALIBRATION.md"
+FIRST_SIGHT = HERE / "corpus" / "first_sight.jsonl"
 MODULE = Path(calibration.__file__)
 
 
@@ -62,18 +72,24 @@ def _right(case: Mapping[str, Any], got: Interpretation) -> bool:
     )
 
 
-def measure() -> dict[tuple[str, str], PathFigures]:
-    figures: dict[tuple[str, str], PathFigures] = defaultdict(PathFigures)
-    for case in _cases():
+def _claims(cases: Iterator[Mapping[str, Any]]) -> Iterator[tuple[Mapping[str, Any], Interpretation, str]]:
+    """(case, answer, path) for every answer that claims a reading."""
+    for case in cases:
         context = SessionContext(**case["context"]) if "context" in case else None
         try:
             result = interpret(case["text"], context)
         except CommandValidationError:
             continue
         got = result.interpretation
-        if got.intent is Intent.UNKNOWN or got.missing:
+        if got.intent is Intent.UNKNOWN or got.missing or got.refused:
             continue  # a question or a refusal claims no reading
-        row = figures[(calibration.group(got.intent), result.path)]
+        yield case, got, result.path
+
+
+def measure() -> dict[tuple[str, str], PathFigures]:
+    figures: dict[tuple[str, str], PathFigures] = defaultdict(PathFigures)
+    for case, got, path in _claims(_cases()):
+        row = figures[(calibration.group(got.intent), path)]
         right = _right(case, got)
         row.support += 1
         row.right += right
@@ -85,26 +101,64 @@ def measure() -> dict[tuple[str, str], PathFigures]:
     return dict(figures)
 
 
+@cache
+def first_sight() -> tuple[str, dict[tuple[str, str], list[int]]]:
+    """The latest recorded round and, per (group, path), [right, answers] at its first sight."""
+    rows = [json.loads(line) for line in FIRST_SIGHT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    latest = rows[-1]["round"] if rows else ""
+    seen: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        if row["round"] == latest:
+            counts = seen.setdefault((row["group"], row["path"]), [0, 0])
+            counts[0] += row["right"]
+            counts[1] += 1
+    return latest, seen
+
+
+def record_first_sight(round_name: str, paths: list[Path]) -> int:
+    """Append how the rules read `paths` now, as round `round_name`; how many answers were recorded."""
+    recorded = FIRST_SIGHT.read_text(encoding="utf-8") if FIRST_SIGHT.exists() else ""
+    known = {json.loads(line)["set"] for line in recorded.splitlines() if line.strip()}
+    if known & {path.name for path in paths}:
+        raise SystemExit(f"already recorded: {sorted(known & {path.name for path in paths})}")
+    lines = []
+    for path in paths:
+        for case, got, reading in _claims(iter(scoring.load(path))):
+            row = {"round": round_name, "set": path.name, "text": case["text"], "group": calibration.group(got.intent)}
+            lines.append(json.dumps({**row, "path": reading, "right": _right(case, got)}, ensure_ascii=False))
+    FIRST_SIGHT.write_text(recorded + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    first_sight.cache_clear()
+    return len(lines)
+
+
 def earned(kind: str, path: str, row: PathFigures) -> bool:
-    """Admissible by shape, every answer on it right, and enough of them (the precision's bound)."""
+    """Admissible by shape, every answer on it right, enough of them (the precision's bound), and
+    nothing on it wrong at the latest round's first sight."""
+    _, seen = first_sight()
+    right, answers = seen.get((kind, path), (0, 0))
     return (
         calibration.admissible(kind, path)
         and calibration.precision_bound(row.right, row.support) >= calibration.MIN_PRECISION_BOUND
         and row.right == row.support
         and row.every_intent_right
+        and right == answers
     )
 
 
 def table(figures: Mapping[tuple[str, str], PathFigures]) -> list[str]:
     rows = [
-        "| group | path | support | precision | bound | admissible | sure |",
-        "|---|---|---:|---:|---:|:-:|:-:|",
+        "| group | path | support | precision | bound | first sight | admissible | sure |",
+        "|---|---|---:|---:|---:|---:|:-:|:-:|",
     ]
+    _, seen = first_sight()
     for (kind, path), row in sorted(figures.items(), key=lambda item: (item[0][0], -item[1].support, item[0][1])):
         admissible = "yes" if calibration.admissible(kind, path) else "no"
         sure = "**yes**" if earned(kind, path, row) else "no"
         bound = f"{calibration.precision_bound(row.right, row.support):.1%}"
-        rows.append(f"| {kind} | `{path}` | {row.support} | {row.precision:.1%} | {bound} | {admissible} | {sure} |")
+        first = "{}/{}".format(*seen[(kind, path)]) if (kind, path) in seen else "-"
+        rows.append(
+            f"| {kind} | `{path}` | {row.support} | {row.precision:.1%} | {bound} | {first} | {admissible} | {sure} |"
+        )
     return rows
 
 
@@ -145,7 +199,9 @@ def write(figures: Mapping[tuple[str, str], PathFigures]) -> None:
         f"Corpora (dev and regression only): {corpora}. A sure path has every answer right and a 95 % "
         f"Wilson lower bound of its precision of at least {calibration.MIN_PRECISION_BOUND:.0%} (the `bound` "
         "column). The rules were tuned on these corpora, so their precision here overstates what an unseen"
-        " corpus finds: that is why the bound and the shape are asked for besides 100 %.\n\n"
+        " corpus finds: that is why the bound and the shape are asked for besides 100 %, and why a path"
+        f" the latest first-sight round ({first_sight()[0]}, `first_sight.jsonl`: right of the answers read"
+        " on it in sets nobody had tuned on yet) caught wrong is not sure.\n\n"
         + "\n".join(table(figures))
         + "\n\n## Per intent\n\n"
         + "\n".join(by_intent(figures))
@@ -155,6 +211,11 @@ def write(figures: Mapping[tuple[str, str], PathFigures]) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--first-sight"]:
+        round_name, *names = sys.argv[2:]
+        count = record_first_sight(round_name, [HERE / "corpus" / name for name in names])
+        print(f"recorded {count} answers of {', '.join(names)} as round {round_name}")
+        return
     figures = measure()
     print("\n".join(table(figures)))
     print("\n".join(by_intent(figures)))
