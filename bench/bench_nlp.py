@@ -5,7 +5,8 @@ and 800 ms finish within the deadline + 50 ms (deadline 1000 ms: all three answe
 the 800 ms one is cut), a hanging model does not hold the answer past the deadline + 50 ms, and
 a model failing with 503 is called only until its circuit opens.
 
-Issue 24: on the frozen blind set blind_2026_12 (written from NL_COMMANDS.md by someone who had
+Issue 24: on the frozen blind sets (scoring.BLIND_SETS: blind_2026_12, blind_d, blind_p, blind_s,
+blind_v, each written from NL_COMMANDS.md by someone who had
 not read the rules) and on the development sets (dev_2026_12, dev_2026_12_b, dev_c_2026_12 and
 round 3's dev_e to dev_j, round 4's dev_k, round 5's dev_l, round 6's dev_n, round 7's dev_q and
 dev_r, round 8's dev_t and dev_u; see scoring.DEV_SETS): exact accuracy (goal 97 %), accuracy per class,
@@ -92,7 +93,7 @@ def _labelled(path: Path) -> list[dict[str, Any]]:
 
 def _issue_24() -> list[dict[str, Any]]:
     scoring = _scoring()
-    return [figure for path in (scoring.BLIND_SET, *scoring.DEV_SETS) for figure in _labelled(path)]
+    return [figure for path in (*scoring.BLIND_SETS, *scoring.DEV_SETS) for figure in _labelled(path)]
 
 
 def _accuracy(path: Path, target: float) -> dict[str, Any]:
@@ -119,7 +120,7 @@ def _rules() -> list[dict[str, Any]]:
 
     scoring = _scoring()
     cases = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for path in (BLIND_CORPUS, scoring.BLIND_SET, *scoring.DEV_SETS):
+    for path in (BLIND_CORPUS, *scoring.BLIND_SETS, *scoring.DEV_SETS):
         cases += scoring.load(path)
     prepared = [(case["text"], SessionContext(**case["context"]) if "context" in case else None) for case in cases]
     per_command: list[list[float]] = [[] for _ in prepared]

@@ -3,6 +3,8 @@ and a model that contradicts a clearly read act is asked about rather than obeye
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from klepaas_fakes.llm import MODELS, FakeLLM
@@ -13,7 +15,7 @@ from klepaas_nlp.rules import SessionContext, interpret
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.examples import FEW_SHOT
 
-from .scoring import BLIND_SET, DEV_SETS, failures, load, score
+from .scoring import BLIND_SETS, DEV_SETS, failures, load, score
 
 
 @pytest.mark.parametrize(
@@ -233,8 +235,9 @@ def test_the_dev_sets_are_read_exactly_with_no_wrong_mutation() -> None:
     assert result.accuracy >= 0.97 and result.wrong_mutations == 0, "\n".join(failures(cases))
 
 
-def test_the_blind_set_is_scored_in_aggregate_only() -> None:
-    result = score(load(BLIND_SET))
+@pytest.mark.parametrize("path", BLIND_SETS, ids=[path.stem for path in BLIND_SETS])
+def test_each_blind_set_is_scored_in_aggregate_only(path: Path) -> None:
+    result = score(load(path))
     print("\n" + "\n".join(result.lines()))  # aggregate figures only: its cases are never shown
     assert result.total >= 400
 
