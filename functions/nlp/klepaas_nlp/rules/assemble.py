@@ -95,6 +95,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
 def _for_named_read(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     args: RawArgs = {}
     place: str | None = None
+    any_name: Name | None = None
     named = _resource_for_read(intent, resource_type, entities)
     if named is not None:
         kind, value = named
@@ -114,9 +115,27 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
     if intent is Intent.LOGS:
         _put_log_options(args, entities)
     _put_namespace(args, entities)
+    if place is None and (named is not None or any_name is not None):
+        place = _place_after_target(entities, named[1] if named is not None else any_name.value)
     if place is not None:
         args.setdefault("namespace", place)
     return args
+
+
+def _place_after_target(entities: Entities, target: str) -> str | None:
+    """A read's second name, once its target is named: one written as a place ("realty에서"), or one
+    that closes the clause after the target and the read's words, shaped like a name ("파드 로그 100줄
+    agri-prod"; a plain word there ends a question: "did api deploy successfully?"), says where the
+    target runs."""
+    others = [name for name in entities.names if name.value != target]
+    if len(others) != 1 or entities.references.repository is not None:
+        return None
+    other = others[0]
+    if other.kind == "located" or (
+        other.kind is None and other.trailing and not other.lead and _NAME_SHAPED.search(other.value)
+    ):
+        return other.value
+    return None
 
 
 def _put_log_options(args: RawArgs, entities: Entities) -> None:

@@ -69,6 +69,12 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     ),
 )
 
+# Kind words clipped to their first syllables in chat, as a whole word ("디플 목록", "디플들 상태"):
+# the word they clip, never the start of a longer one ("디플로이").
+_CLIPPINGS: tuple[tuple[LazyPattern, str], ...] = (
+    (LazyPattern(r"(?<![가-힣A-Za-z])디플(?![로레가-깋나-닣])", needs=("디플",)), "디플로이먼트"),
+)
+
 _ENGLISH_COMMAND_WORDS = (
     "deploy",
     "restart",
@@ -270,7 +276,7 @@ _SINGLE_SS = LazyPattern(r"(?<=[가-힣])([햇됏])", needs=("햇", "됏"))
 
 def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
-    for pattern, replacement in _TYPOS:
+    for pattern, replacement in (*_TYPOS, *_CLIPPINGS):
         text = pattern.sub(replacement, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
