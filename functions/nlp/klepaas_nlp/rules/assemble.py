@@ -191,10 +191,11 @@ def assemble(intent: Intent, resource_type: str | None, entities: Entities) -> R
         return _for_detail("deployment_name", "deployment", entities)
     if intent in NAMESPACE_ONLY_INTENTS:
         args: RawArgs = {}
-        located = _first(entities.names, "located")
+        located = _first(entities.names, "located") or next((name for name in entities.names if name.scoped), None)
         if located is None and _only_place(entities):
             # These intents take no target: the one name written ("retail 파드들", "edu-prod 엔드포인트
-            # 목록", "디플로이먼트 목록 edu") can only say where.
+            # 목록", "디플로이먼트 목록 edu") can only say where, as does a name after "for" ("costs for
+            # utilities").
             located = entities.names[0]
         namespace = entities.references.namespace or (located.value if located else None)
         if namespace is not None:

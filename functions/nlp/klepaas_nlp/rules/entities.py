@@ -24,9 +24,12 @@ _ANALYSIS_TYPES = (
     (
         "optimization",
         LazyPattern(
-            r"최적화|절감|절약|줄일|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut",
+            r"최적화|절감|절약|줄[일이여]|낮[출추춰]|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut",
             re.I,
-            needs=("optimi", "saving", "reduc", "save", "cut", "최적화", "아끼", "아낄", "절감", "절약", "줄일"),
+            needs=(
+                "optimi", "saving", "reduc", "save", "cut", "최적화", "아끼", "아낄", "절감", "절약", "줄일", "줄이",
+                "줄여", "낮출", "낮추", "낮춰",
+            ),
         ),
     ),
     (

@@ -86,13 +86,19 @@ ROLLBACK = _keywords(
     english_needs=("go back to", "restore ", "revert", "roll", "undo"),
 )
 COST = _keywords(
-    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나왔|나오|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
+    # A household bill ("전기요금", "통신 요금") is not the cluster's cost.
+    r"비용|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)요금|코스트|과금|청구|예산"
+    r"|얼마(?:나)?(?:들|나와|나왔|나오|나올(?:지|까|거)|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
+    # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료".
+    r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
-    r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
-    korean_needs=("코스트", "과금", "비용", "얼마", "예산", "요금", "청구", "돈"),
-    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay"),
+    r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)"
+    # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
+    r"|\bsavings\b|\bcheaper\b",
+    korean_needs=("코스트", "과금", "비용", "얼마", "예산", "요금", "청구", "돈", "비", "료"),
+    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay", "saving", "cheaper"),
 )
 LOGS = _keywords(
     # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
@@ -124,6 +130,8 @@ RESTART = _keywords(
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
+    # The adverb asking how things stand as a whole: "전반적으로 어떰", "전체적으로 괜찮아?".
+    r"|(?:전반|전체)적으로(?:좀|다)?(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
     r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:전체)?(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
     r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스)[가-힣]{0,8}요약|^(?:지금|현재)?요약"

@@ -61,6 +61,7 @@ _PARTICLE_AFTER = LazyPattern(
 # Nothing but an opening verb (and an article) before it: the name is the clause's first object
 # ("restart web-app", "web-app 재시작해줘"), read from its place, not marked.
 _LEAD_BEFORE = LazyPattern(r"^\s*(?:[A-Za-z]+(?:\s+(?:up|down|back|out|the))?\s+)?$")
+_SCOPE_BEFORE = LazyPattern(r"\b(?:for|across|within)\s+(?:the\s+)?$", re.I, needs=("for", "across", "within"))
 _TRAILING_AFTER = LazyPattern(r"\s*(?:에서|에)?\s*[?.!~]*\s*$")
 
 
@@ -74,6 +75,8 @@ class Name:
     """It opens the clause, or follows only the opening verb."""
     trailing: bool = False
     """It closes the clause: nothing but a place particle and punctuation after it."""
+    scoped: bool = False
+    """An English preposition of scope introduces it ("costs for utilities", "across prod")."""
 
 
 # A Deployment's pod is named app-<pod-template hash>-<suffix>, both drawn from Kubernetes' safe
@@ -250,6 +253,7 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
             marked=_PARTICLE_AFTER.match(text, match.end()) is not None,
             lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
             trailing=_TRAILING_AFTER.match(text, match.end()) is not None,
+            scoped=_SCOPE_BEFORE.search(text, _reach(match), match.start()) is not None,
         )
         for match in masked.take_all(_TOKEN, accept)
     ]

@@ -352,6 +352,10 @@ def _inflected(stem: str) -> bool:
     return code % 28 == 0 and code % 588 // 28 in _INFLECTED_VOWELS
 
 
+# Money as the object of a verb that lowers or raises: "비용 줄여", "요금을 낮출 방법".
+_MONEY_OBJECT = LazyPattern(
+    r"(?:비용|요금|돈|코스트|지출|예산|과금|청구액|(?:클라우드|서버|인프라|호스팅|운영|유지)(?:비|료))(?:을|를|이|가|도|좀)*$"
+)
 _GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)", needs=("로",))
 
 
@@ -380,6 +384,9 @@ def korean_predicate(compact: str) -> Predicate | None:
             if act in MUTATION_ACTS and _LOOK_AT.match(tail) and not _inflected(match.group(0)):
                 # "배포 좀 봐줘": 보다 after a bare noun is the verb "look at"; as an auxiliary it
                 # follows a verb's -아/-어 form ("배포해 봐", "늘려 봐").
+                return Predicate(Act.READ, source="korean")
+            if act is Act.SCALE and _MONEY_OBJECT.search(compact, 0, match.start()):
+                # "비용 줄일 데 있나 봐줘": what is reduced is money, not copies; asked, never done.
                 return Predicate(Act.READ, source="korean")
             if act is not Act.SCALE and _GOAL_PARTICLE.match(tail):
                 # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is
