@@ -509,7 +509,7 @@ _COPIES = kw.Keywords(
 _ON_SCREEN = LazyPattern(r"띄[워우]")
 # Where a change goes when it goes back: an earlier version, release or commit.
 _EARLIER_VERSION = LazyPattern(
-    r"(?:이전|예전|지난|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"
+    r"(?:이전|예전|지난|저번|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"
     r"|\bback to (?:the )?(?:previous|last|earlier|prior|old)\b",
     re.IGNORECASE,
 )

@@ -36,11 +36,16 @@ HELP = _keywords(
     # "시킬 수 있는 거 뭐 있어?": the same asked with the relative clause first.
     r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)"
     # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
-    r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)",
-    r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
+    r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)"
+    # "어떤 작업까지 가능한지", "무슨 일을 할 수 있는지": which kinds of work it can do.
+    r"|(?:어떤|무슨)(?:작업|일|기능)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
+    r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
+    r"|\bwhat (?:this bot|the bot|you) can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
-    korean_needs=("command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프", "뭐라고"),
+    korean_needs=(
+        "command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프", "뭐라고", "어떤", "무슨",
+    ),
     english_needs=(
         "how do i use this",
         "how do i use you",
@@ -53,6 +58,7 @@ HELP = _keywords(
         "i say",
         "i type",
         "i ask",
+        "can do",
         "command",
         "help",
     ),
@@ -62,6 +68,8 @@ LIST_ROLLBACK = _keywords(
     # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.
     r"(?:롤백|rollback)(?:가능한|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
+    # "롤백 가능한 커밋": the commits one may go back to ("롤백 커밋 c0ffee1" names one to go back to).
+    r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
     # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
     r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
     r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
@@ -78,7 +86,7 @@ LIST_ROLLBACK = _keywords(
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
-    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
+    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b",

@@ -30,6 +30,8 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
+    # ㅕ typed as its one-stroke-short ㅓ (or the reverse) in 명령어.
+    (LazyPattern(r"[명멍]\s*[령렁]\s*어", needs=("명", "멍")), "명령어"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
     (
@@ -102,6 +104,7 @@ _ENGLISH_COMMAND_WORDS = (
     "check",
     "describe",
     "help",
+    "commands",
     # Environments and analyses are the closed vocabulary's nouns as much as the verbs are.
     "production",
     "staging",
