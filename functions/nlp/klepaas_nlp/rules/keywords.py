@@ -39,7 +39,7 @@ HELP = _keywords(
     r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)"
     # "어떤 작업까지 가능한지", "무슨 일을 할 수 있는지": which kinds of work it can do.
     r"|(?:어떤|무슨)(?:작업|일|기능)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
-    r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
+    r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
     r"|\bwhat (?:this bot|the bot|you) can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",

@@ -104,6 +104,7 @@ _ENGLISH_COMMAND_WORDS = (
     "check",
     "describe",
     "help",
+    "command",
     "commands",
     # Environments and analyses are the closed vocabulary's nouns as much as the verbs are.
     "production",
