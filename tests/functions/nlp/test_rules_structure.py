@@ -466,7 +466,12 @@ def test_a_plural_resource_noun_after_and_is_a_second_object_of_the_verb() -> No
             [],
         ),
         # A read's second name after its target, written as a place or closing the clause, is where it runs.
-        ("ledger-api 로그 50줄 fintech에서", Intent.LOGS, {"app_name": "ledger-api", "lines": 50, "namespace": "fintech"}, []),
+        (
+            "ledger-api 로그 50줄 fintech에서",
+            Intent.LOGS,
+            {"app_name": "ledger-api", "lines": 50, "namespace": "fintech"},
+            [],
+        ),
         (
             "ledger-api 파드 로그 40줄 fin-staging",
             Intent.LOGS,
@@ -498,7 +503,12 @@ def test_a_plural_resource_noun_after_and_is_a_second_object_of_the_verb() -> No
         ("ledger-api 세 개만 남겨", Intent.SCALE, {"app_name": "ledger-api", "replicas": 3}, []),
         ("ledger-api 두 대만 유지", Intent.SCALE, {"app_name": "ledger-api", "replicas": 2}, []),
         # 사용량 (usage) is no capacity setting: the count is still asked for.
-        ("트래픽 사용량이 줄었으니 ledger-api 두 개로 축소", Intent.SCALE, {"app_name": "ledger-api", "replicas": 2}, []),
+        (
+            "트래픽 사용량이 줄었으니 ledger-api 두 개로 축소",
+            Intent.SCALE,
+            {"app_name": "ledger-api", "replicas": 2},
+            [],
+        ),
         # So many versions back, and the earlier-version family (아까, 저번).
         ("ledger-api 두 버전 뒤로", Intent.ROLLBACK, {"app_name": "ledger-api", "steps_back": 2}, []),
         ("아까 거로 되돌려줘", Intent.ROLLBACK, {}, ["target"]),

@@ -115,8 +115,9 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
     if intent is Intent.LOGS:
         _put_log_options(args, entities)
     _put_namespace(args, entities)
-    if place is None and (named is not None or any_name is not None):
-        place = _place_after_target(entities, named[1] if named is not None else any_name.value)
+    target = named[1] if named is not None else any_name.value if any_name is not None else None
+    if place is None and target is not None:
+        place = _place_after_target(entities, target)
     if place is not None:
         args.setdefault("namespace", place)
     return args

@@ -501,7 +501,9 @@ _SETTINGS = kw.Keywords(
     ),
 )
 _COPIES = kw.Keywords(
-    korean=LazyPattern(r"레플리카|복제본|인스턴스|파드|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)"),
+    korean=LazyPattern(
+        r"레플리카|복제본|인스턴스|파드|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)"
+    ),
     english=LazyPattern(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
 )
 

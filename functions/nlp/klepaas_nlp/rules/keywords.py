@@ -44,7 +44,19 @@ HELP = _keywords(
     r"|\bwhat (?:this bot|the bot|you) can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
     korean_needs=(
-        "command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프", "뭐라고", "어떤", "무슨",
+        "command",
+        "기능",
+        "도움말",
+        "명령",
+        "뭐가가능",
+        "사용법",
+        "수있",
+        "어떻",
+        "할줄",
+        "헬프",
+        "뭐라고",
+        "어떤",
+        "무슨",
     ),
     english_needs=(
         "how do i use this",
@@ -139,7 +151,7 @@ RESTART = _keywords(
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
     # The adverb asking how things stand as a whole: "전반적으로 어떰", "전체적으로 괜찮아?".
-    r"|(?:전반|전체)적으로(?:좀|다)?(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
+    r"|(?:전반적|전체적)으로(?:좀|다)?(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
     r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:전체)?(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
     r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
