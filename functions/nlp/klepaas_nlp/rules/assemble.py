@@ -126,14 +126,18 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
 def _place_after_target(entities: Entities, target: str) -> str | None:
     """A read's second name, once its target is named: one written as a place ("realty에서"), or one
     that closes the clause after the target and the read's words, shaped like a name ("파드 로그 100줄
-    agri-prod"; a plain word there ends a question: "did api deploy successfully?"), says where the
-    target runs."""
+    agri-prod"; English says a place with "in", and ends a question with a plain word: "did api deploy
+    successfully?"), says where the target runs."""
     others = [name for name in entities.names if name.value != target]
     if len(others) != 1 or entities.references.repository is not None:
         return None
     other = others[0]
     if other.kind == "located" or (
-        other.kind is None and other.trailing and not other.lead and _NAME_SHAPED.search(other.value)
+        entities.korean
+        and other.kind is None
+        and other.trailing
+        and not other.lead
+        and _NAME_SHAPED.search(other.value)
     ):
         return other.value
     return None
