@@ -453,3 +453,88 @@ def test_a_plural_resource_noun_after_and_is_a_second_object_of_the_verb() -> No
     got = interpret("get the deployment list and services").interpretation
     assert got.intent is Intent.AMBIGUOUS
     assert len(got.suggestions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args", "missing"),
+    [
+        # 디플, clipped from 디플로이먼트, is the kind word.
+        ("디플 리스트 보여줘 fin-prod", Intent.LIST_DEPLOYMENTS, {"namespace": "fin-prod"}, []),
+        ("order-svc 디플 자세히", Intent.GET_DEPLOYMENT, {"deployment_name": "order-svc"}, []),
+        # A Deployment's pod name (hash and suffix) names a pod.
+        (
+            "logs checkout-web-5d8f7c9b6-q7wzt -n shop",
+            Intent.LOGS,
+            {"pod_name": "checkout-web-5d8f7c9b6-q7wzt", "namespace": "shop"},
+            [],
+        ),
+        # A read's second name after its target, written as a place or closing the clause, is where it runs.
+        (
+            "ledger-api 로그 50줄 fintech에서",
+            Intent.LOGS,
+            {"app_name": "ledger-api", "lines": 50, "namespace": "fintech"},
+            [],
+        ),
+        (
+            "ledger-api 파드 로그 40줄 fin-staging",
+            Intent.LOGS,
+            {"pod_name": "ledger-api", "lines": 40, "namespace": "fin-staging"},
+            [],
+        ),
+        # ... but a plain English word ending a question is no place.
+        ("did ledger-api restart cleanly?", Intent.STATUS, {"app_name": "ledger-api"}, []),
+        # "for X" after a namespace-only read names its namespace; savings are a cost word.
+        (
+            "Can you project next month's spend for analytics?",
+            Intent.COST_ANALYSIS,
+            {"namespace": "analytics", "analysis_type": "forecast"},
+            [],
+        ),
+        (
+            "any savings possible in fin-prod?",
+            Intent.COST_ANALYSIS,
+            {"namespace": "fin-prod", "analysis_type": "optimization"},
+            [],
+        ),
+        ("fin-prod 전체적으로 괜찮아?", Intent.OVERVIEW, {"namespace": "fin-prod"}, []),
+        # Money lowered is an optimization asked about, never a scale; a fee named by what it pays for is a cost.
+        ("서버비 좀 줄여줘", Intent.COST_ANALYSIS, {"analysis_type": "optimization"}, []),
+        ("인프라비 다음달 얼마 나올까", Intent.COST_ANALYSIS, {"analysis_type": "forecast"}, []),
+        # A household bill is not the cluster's cost.
+        ("수도요금 누진 구간 알려줘", Intent.UNKNOWN, {}, []),
+        # Keeping only so many running is a scale to that count.
+        ("ledger-api 세 개만 남겨", Intent.SCALE, {"app_name": "ledger-api", "replicas": 3}, []),
+        ("ledger-api 두 대만 유지", Intent.SCALE, {"app_name": "ledger-api", "replicas": 2}, []),
+        # 사용량 (usage) is no capacity setting: the count is still asked for.
+        (
+            "트래픽 사용량이 줄었으니 ledger-api 두 개로 축소",
+            Intent.SCALE,
+            {"app_name": "ledger-api", "replicas": 2},
+            [],
+        ),
+        # So many versions back, and the earlier-version family (아까, 저번).
+        ("ledger-api 두 버전 뒤로", Intent.ROLLBACK, {"app_name": "ledger-api", "steps_back": 2}, []),
+        ("아까 거로 되돌려줘", Intent.ROLLBACK, {}, ["target"]),
+        ("ledger-api 롤백 가능한 커밋 뭐야", Intent.LIST_ROLLBACK, {"app_name": "ledger-api"}, []),
+        ("ledger-api 종료된 컨테이너 로그 보여줘", Intent.LOGS, {"app_name": "ledger-api", "previous": True}, []),
+        ("ledger-api 배포 내용 보여줘", Intent.GET_DEPLOYMENT, {"deployment_name": "ledger-api"}, []),
+        # An app, an environment and "go" sends the app there; "go" alone says nothing.
+        ("ledger-api 운영 ㄱㄱ", Intent.DEPLOY, {"app_name": "ledger-api", "environment": "production"}, []),
+        ("ledger-api ㄱ", Intent.UNKNOWN, {}, []),
+        # The help, asked as which work it can do, or misspelled.
+        ("뭘 물어봐야 할지 모르겠어 어떤 기능 되는지 알려줘", Intent.LIST_COMMANDS, {}, []),
+        ("could you show me the commands you support", Intent.LIST_COMMANDS, {}, []),
+        ("comand list", Intent.LIST_COMMANDS, {}, []),
+        ("명렁어 목록", Intent.LIST_COMMANDS, {}, []),
+        ("fin-prod에 어떤 서비스 떠 있어?", Intent.LIST_SERVICES, {"namespace": "fin-prod"}, []),
+    ],
+)
+def test_round_8_words_and_slots(text: str, intent: Intent, args: dict[str, object], missing: list[str]) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args, sorted(got.missing)) == (intent, args, missing), interpret(text).path
+
+
+def test_drop_said_in_korean_order_is_refused() -> None:
+    got = interpret("staging 네임스페이스 drop 해줘").interpretation
+    assert got.refused is not None
+    assert got.intent is Intent.UNKNOWN

@@ -95,6 +95,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
 def _for_named_read(intent: Intent, resource_type: str | None, entities: Entities) -> RawArgs:
     args: RawArgs = {}
     place: str | None = None
+    any_name: Name | None = None
     named = _resource_for_read(intent, resource_type, entities)
     if named is not None:
         kind, value = named
@@ -114,9 +115,32 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
     if intent is Intent.LOGS:
         _put_log_options(args, entities)
     _put_namespace(args, entities)
+    target = named[1] if named is not None else any_name.value if any_name is not None else None
+    if place is None and target is not None:
+        place = _place_after_target(entities, target)
     if place is not None:
         args.setdefault("namespace", place)
     return args
+
+
+def _place_after_target(entities: Entities, target: str) -> str | None:
+    """A read's second name, once its target is named: one written as a place ("realty에서"), or one
+    that closes the clause after the target and the read's words, shaped like a name ("파드 로그 100줄
+    agri-prod"; English says a place with "in", and ends a question with a plain word: "did api deploy
+    successfully?"), says where the target runs."""
+    others = [name for name in entities.names if name.value != target]
+    if len(others) != 1 or entities.references.repository is not None:
+        return None
+    other = others[0]
+    if other.kind == "located" or (
+        entities.korean
+        and other.kind is None
+        and other.trailing
+        and not other.lead
+        and _NAME_SHAPED.search(other.value)
+    ):
+        return other.value
+    return None
 
 
 def _put_log_options(args: RawArgs, entities: Entities) -> None:
@@ -172,10 +196,11 @@ def assemble(intent: Intent, resource_type: str | None, entities: Entities) -> R
         return _for_detail("deployment_name", "deployment", entities)
     if intent in NAMESPACE_ONLY_INTENTS:
         args: RawArgs = {}
-        located = _first(entities.names, "located")
+        located = _first(entities.names, "located") or next((name for name in entities.names if name.scoped), None)
         if located is None and _only_place(entities):
             # These intents take no target: the one name written ("retail 파드들", "edu-prod 엔드포인트
-            # 목록", "디플로이먼트 목록 edu") can only say where.
+            # 목록", "디플로이먼트 목록 edu") can only say where, as does a name after "for" ("costs for
+            # utilities").
             located = entities.names[0]
         namespace = entities.references.namespace or (located.value if located else None)
         if namespace is not None:

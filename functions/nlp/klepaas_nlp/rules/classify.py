@@ -19,6 +19,9 @@ from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 _LOOKS_LIKE_APP = LazyPattern(r"[-0-9]")
 # A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
 _BARE_COUNT = LazyPattern(r"(?:\d+\s*(?:개|대)|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
+# What is left of "crop-sensor 스테이징 ㄱ" once the target and the environment are taken: "go" (ㄱ,
+# ㄱㄱ, 고고) and nothing else, with at most the goal particle the environment took.
+_ONLY_GO = LazyPattern(r"^[\s,]*(?:에|으로|로)?\s*(?:[ㄱ\u1100]+|고고|go)[\s!.~]*$")
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_COMMANDS, kw.HELP),
@@ -84,7 +87,8 @@ class Classification:
     `keyword` (an intent's own words), `resource` (a kind word: list, detail or status of it),
     `status` (a status word), `deploy_status` (a status word after a deploy noun: the app's or its
     deployment's?), `help`, `counted_pods`, `guessed_status` (a read naming only a target),
-    `nouns` (no predicate: a mutation taken from its noun)."""
+    `nouns` (no predicate: a mutation taken from its noun), `counted` (a target and a bare count),
+    `sent` (a target, an environment and "go")."""
 
 
 # Reads whose words may meet in one request ("엔드포인트 목록", "롤백 이력") are one family; words of two
@@ -159,6 +163,8 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
 _MANY = kw.Keywords(
     korean=LazyPattern(
         r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?있|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
+        # "payroll-staging에 어떤 deployments 올라가 있는지": which ones there are.
+        r"|어떤.*(?:있|떠|돌아)"
     ),
     english=LazyPattern(r"\b(?:list|all|every|which)\b"),
 )
@@ -233,6 +239,14 @@ def classify(
     if guessed.intent is Intent.UNKNOWN and entities.has_target and _BARE_COUNT.search(norm.text) is not None:
         # Nothing but a target and a count of copies ("ticket-api 4개 ㄱ"): the count is asked for, likely.
         return Classification(Intent.SCALE, rule="counted")
+    if (
+        guessed.intent is Intent.UNKNOWN
+        and len(entities.names) == 1
+        and entities.references.environment is not None
+        and _ONLY_GO.search(entities.leftover) is not None
+    ):
+        # Nothing but an app, an environment and "go": the app is sent there, likely.
+        return Classification(Intent.DEPLOY, rule="sent")
     return guessed
 
 

@@ -492,7 +492,8 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
 # Resource settings the platform does not change: raising one is neither a deploy nor a scale.
 _SETTINGS = kw.Keywords(
     korean=LazyPattern(
-        r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|용량|오토스케일|(?<!리)포트|타임아웃|레벨|우선순위"
+        # 용량 (capacity) is a setting; 사용량 (usage) is how much of it is used.
+        r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|(?<!사)용량|오토스케일|(?<!리)포트|타임아웃|레벨|우선순위"
     ),
     english=LazyPattern(
         r"\b(?:cpu|memory|ram|limits?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?|levels?"
@@ -500,7 +501,9 @@ _SETTINGS = kw.Keywords(
     ),
 )
 _COPIES = kw.Keywords(
-    korean=LazyPattern(r"레플리카|복제본|인스턴스|파드|\d+(?:개|대)"),
+    korean=LazyPattern(
+        r"레플리카|복제본|인스턴스|파드|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)"
+    ),
     english=LazyPattern(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
 )
 
@@ -508,7 +511,7 @@ _COPIES = kw.Keywords(
 _ON_SCREEN = LazyPattern(r"띄[워우]")
 # Where a change goes when it goes back: an earlier version, release or commit.
 _EARLIER_VERSION = LazyPattern(
-    r"(?:이전|예전|지난|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"
+    r"(?:이전|예전|지난|저번|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"
     r"|\bback to (?:the )?(?:previous|last|earlier|prior|old)\b",
     re.IGNORECASE,
 )

@@ -36,11 +36,28 @@ HELP = _keywords(
     # "시킬 수 있는 거 뭐 있어?": the same asked with the relative clause first.
     r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)"
     # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
-    r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)",
-    r"^\W*help\W*$|\b(?:list|show|available|all|supported)\s+(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
+    r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)"
+    # "어떤 작업까지 가능한지", "무슨 일을 할 수 있는지": which kinds of work it can do.
+    r"|(?:어떤|무슨)(?:작업|일|기능)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
+    r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
+    r"|\bwhat (?:this bot|the bot|you) can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
-    korean_needs=("command", "기능", "도움말", "명령", "뭐가가능", "사용법", "수있", "어떻", "할줄", "헬프", "뭐라고"),
+    korean_needs=(
+        "command",
+        "기능",
+        "도움말",
+        "명령",
+        "뭐가가능",
+        "사용법",
+        "수있",
+        "어떻",
+        "할줄",
+        "헬프",
+        "뭐라고",
+        "어떤",
+        "무슨",
+    ),
     english_needs=(
         "how do i use this",
         "how do i use you",
@@ -53,6 +70,7 @@ HELP = _keywords(
         "i say",
         "i type",
         "i ask",
+        "can do",
         "command",
         "help",
     ),
@@ -62,6 +80,8 @@ LIST_ROLLBACK = _keywords(
     # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.
     r"(?:롤백|rollback)(?:가능한|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
+    # "롤백 가능한 커밋": the commits one may go back to ("롤백 커밋 c0ffee1" names one to go back to).
+    r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
     # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
     r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
     r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
@@ -78,7 +98,7 @@ LIST_ROLLBACK = _keywords(
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
-    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
+    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b",
@@ -86,13 +106,19 @@ ROLLBACK = _keywords(
     english_needs=("go back to", "restore ", "revert", "roll", "undo"),
 )
 COST = _keywords(
-    r"비용|요금|코스트|과금|청구|예산|얼마(?:나)?(?:들|나와|나왔|나오|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
+    # A household bill ("전기요금", "통신 요금") is not the cluster's cost.
+    r"비용|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)요금|코스트|과금|청구|예산"
+    r"|얼마(?:나)?(?:들|나와|나왔|나오|나올(?:지|까|거)|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
+    # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료".
+    r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
-    r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)",
-    korean_needs=("코스트", "과금", "비용", "얼마", "예산", "요금", "청구", "돈"),
-    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay"),
+    r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)"
+    # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
+    r"|\bsavings\b|\bcheaper\b",
+    korean_needs=("코스트", "과금", "비용", "얼마", "예산", "요금", "청구", "돈", "비", "료"),
+    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay", "saving", "cheaper"),
 )
 LOGS = _keywords(
     # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
@@ -124,6 +150,8 @@ RESTART = _keywords(
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
+    # The adverb asking how things stand as a whole: "전반적으로 어떰", "전체적으로 괜찮아?".
+    r"|(?:전반적|전체적)으로(?:좀|다)?(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
     r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:전체)?(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
     r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
@@ -222,7 +250,7 @@ ENDPOINT = _keywords(
 )
 POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",))
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|배포(?:목록|리스트|현황|설정|정보|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|배포(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),

@@ -61,6 +61,8 @@ _PARTICLE_AFTER = LazyPattern(
 # Nothing but an opening verb (and an article) before it: the name is the clause's first object
 # ("restart web-app", "web-app 재시작해줘"), read from its place, not marked.
 _LEAD_BEFORE = LazyPattern(r"^\s*(?:[A-Za-z]+(?:\s+(?:up|down|back|out|the))?\s+)?$")
+_SCOPE_BEFORE = LazyPattern(r"\b(?:for|across|within)\s+(?:the\s+)?$", re.I, needs=("for", "across", "within"))
+_TRAILING_AFTER = LazyPattern(r"\s*(?:에서|에)?\s*[?.!~]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +73,22 @@ class Name:
     """A Korean case particle follows it: its role was written, not guessed from its place."""
     lead: bool = False
     """It opens the clause, or follows only the opening verb."""
+    trailing: bool = False
+    """It closes the clause: nothing but a place particle and punctuation after it."""
+    scoped: bool = False
+    """An English preposition of scope introduces it ("costs for utilities", "across prod")."""
+
+
+# A Deployment's pod is named app-<pod-template hash>-<suffix>, both drawn from Kubernetes' safe
+# alphabet (no vowels, no 0, 1 or 3): "payroll-engine-7c9d8f6b5-x2k4q". A digit in them tells a hash
+# from a word; such a name is one pod's, whatever is written beside it.
+_SAFE = "[bcdfghjklmnpqrstvwxz2456789]"
+_POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{6,10}}-{_SAFE}{{5}}")
 
 
 def _kind_of(text: str, start: int, end: int) -> NameKind | None:
+    if _POD_OF_DEPLOYMENT.fullmatch(text, start, end) is not None:
+        return "pod"
     after = text[end : end + _LOOK_AROUND_CHARS]
     match = _KIND_AFTER.match(after)
     if match is not None:
@@ -237,6 +252,8 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
             kind=_kind_of(text, match.start(), match.end()),
             marked=_PARTICLE_AFTER.match(text, match.end()) is not None,
             lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
+            trailing=_TRAILING_AFTER.match(text, match.end()) is not None,
+            scoped=_SCOPE_BEFORE.search(text, _reach(match), match.start()) is not None,
         )
         for match in masked.take_all(_TOKEN, accept)
     ]

@@ -72,15 +72,18 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.ROLLBACK,
         r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
-        r"|(?:이전|예전|지난|옛|원래|직전|전|previous|prior|earlier|older|old|last)[가-힣a-z0-9]{0,8}(?:로|대로)"
+        r"|(?:이전|예전|지난|저번|아까|그전|옛|원래|직전|전|previous|prior|earlier|older|old|last)[가-힣a-z0-9]{0,8}(?:로|대로)"
         r"(?:돌(?:[려리]|아가)|되살[려리])"
         # "커밋 9f3ab21 시점으로 돌아가줘": back to a point in the app's history.
-        r"|(?:시점|버전|커밋|리비전|릴리[즈스])(?:으로|로)(?:돌(?:[려리]|아가)|되살[려리])|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소",
+        r"|(?:시점|버전|커밋|리비전|릴리[즈스])(?:으로|로)(?:돌(?:[려리]|아가)|되살[려리])|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소"
+        # "한 버전 뒤로", "두 단계 전으로": so many versions back, the direction said for the verb.
+        r"|(?:버전|단계|스텝|릴리[즈스])(?:만)?(?:뒤로|전으로|이전으로)(?:돌(?:[려리]|아가)|되돌[려리아]|되살[려리])?",
     ),
     (
         Act.SCALE,
         r"늘[려리린릴렸여]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
-        r"|(?:개|대)만남[겨기]"
+        # Keeping only so many running: "두 개만 돌려", "3대만 유지해", "하나만 남겨".
+        r"|(?:개|대|하나|둘|셋|넷)만(?:남[겨기]|돌[려리]|유지|띄워|살려)"
         r"|scale",
     ),
     # 깔다 is the everyday "install" of an app ("개발 환경에 깔아줘").
@@ -113,7 +116,8 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "취소", "커밋", "로",
     ),
     Act.SCALE: (
-        "scale", "스케일", "만남", "맞춰", "조절", "조정", "증설", "축소", "확장", "늘", "로", "줄", "낮", "높",
+        "scale", "스케일", "만남", "만돌", "만유", "만띄", "만살", "맞춰", "조절", "조정", "증설", "축소", "확장",
+        "늘", "로", "줄", "낮", "높",
     ),
     Act.DEPLOY: (
         "deploy", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
@@ -352,6 +356,10 @@ def _inflected(stem: str) -> bool:
     return code % 28 == 0 and code % 588 // 28 in _INFLECTED_VOWELS
 
 
+# Money as the object of a verb that lowers or raises: "비용 줄여", "요금을 낮출 방법".
+_MONEY_OBJECT = LazyPattern(
+    r"(?:비용|요금|돈|코스트|지출|예산|과금|청구액|(?:클라우드|서버|인프라|호스팅|운영|유지)(?:비|료))(?:을|를|이|가|도|좀)*$"
+)
 _GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)", needs=("로",))
 
 
@@ -380,6 +388,9 @@ def korean_predicate(compact: str) -> Predicate | None:
             if act in MUTATION_ACTS and _LOOK_AT.match(tail) and not _inflected(match.group(0)):
                 # "배포 좀 봐줘": 보다 after a bare noun is the verb "look at"; as an auxiliary it
                 # follows a verb's -아/-어 form ("배포해 봐", "늘려 봐").
+                return Predicate(Act.READ, source="korean")
+            if act is Act.SCALE and _MONEY_OBJECT.search(compact, 0, match.start()):
+                # "비용 줄일 데 있나 봐줘": what is reduced is money, not copies; asked, never done.
                 return Predicate(Act.READ, source="korean")
             if act is not Act.SCALE and _GOAL_PARTICLE.match(tail):
                 # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is

@@ -66,6 +66,8 @@ _RELATIVE = (
 _GOAL_COUNTS = (
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})(?=\s*(?:으로|로)(?!그))"),
     _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:.])"),
+    # "하나만 남기고", "두 개만 돌려", "3대만 유지": the count kept running is the count it goes to.
+    _marked(rf"{_N}\s*(?:개|대)?\s*만\s*(?:남[기겨긴길]|돌[려리린릴]|유지|띄워|살려|켜)"),
     # "4 → 11", "3->5": an arrow points at the count it goes to.
     _marked(rf"(?:→|->|=>|⇒|➡)\s*{_N}(?![A-Za-z0-9:.])"),
 )

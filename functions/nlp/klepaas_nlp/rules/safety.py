@@ -111,7 +111,9 @@ _DELETION = (
     LazyPattern(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
-        r"|\bdrop\s+(?:the\s+)?(?:\S+\s+)?(?:namespace|database|db|table|all|everything|app|deployment|service)",
+        r"|\bdrop\s+(?:the\s+)?(?:\S+\s+)?(?:namespace|database|db|table|all|everything|app|deployment|service)"
+        # Korean order: the object first, then drop as the verb of 하다 ("네임스페이스 다 drop 해").
+        r"|\bdrop\s*(?:해|하|시켜|ㄱ)",
         _I,
         needs=(
             *("delete", "remove", "destroy", "purge", "wipe", "erase", "uninstall", "rm", "kill", "terminate"),

@@ -30,6 +30,8 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
+    # ㅕ typed as its one-stroke-short ㅓ (or the reverse) in 명령어.
+    (LazyPattern(r"[명멍]\s*[령렁]\s*어", needs=("명", "멍")), "명령어"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
     (
@@ -69,6 +71,12 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     ),
 )
 
+# Kind words clipped to their first syllables in chat, as a whole word ("디플 목록", "디플들 상태"):
+# the word they clip, never the start of a longer one ("디플로이").
+_CLIPPINGS: tuple[tuple[LazyPattern, str], ...] = (
+    (LazyPattern(r"(?<![가-힣A-Za-z])디플(?![로레가-깋나-닣])", needs=("디플",)), "디플로이먼트"),
+)
+
 _ENGLISH_COMMAND_WORDS = (
     "deploy",
     "restart",
@@ -96,6 +104,8 @@ _ENGLISH_COMMAND_WORDS = (
     "check",
     "describe",
     "help",
+    "command",
+    "commands",
     # Environments and analyses are the closed vocabulary's nouns as much as the verbs are.
     "production",
     "staging",
@@ -270,7 +280,7 @@ _SINGLE_SS = LazyPattern(r"(?<=[가-힣])([햇됏])", needs=("햇", "됏"))
 
 def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
-    for pattern, replacement in _TYPOS:
+    for pattern, replacement in (*_TYPOS, *_CLIPPINGS):
         text = pattern.sub(replacement, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
