@@ -30,10 +30,22 @@ def _current_replicas(principal: Principal, it: Interpretation) -> int | None:
     return old if isinstance(old, int) and not isinstance(old, bool) else None
 
 
+def _where(it: Interpretation, english: bool) -> str:
+    """Where the change lands, when the command said so: " (production, namespace shop)"."""
+    args = it.args
+    parts = []
+    if args.get("environment"):
+        parts.append(str(args["environment"]) if english else f"{args['environment']} 환경")
+    if args.get("namespace"):
+        parts.append(f"namespace {args['namespace']}" if english else f"{args['namespace']} 네임스페이스")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def confirmation_question(principal: Principal, it: Interpretation, language: Language = "ko") -> str:
-    """The question before a mutation, in the language of the command that asked for it."""
-    target = _target(it)
+    """The question before a mutation, in the language of the command that asked for it. It names
+    everything the command set (environment, namespace, image, count): the person confirms what runs."""
     english = language == "en"
+    target = _target(it) + _where(it, english)
     if it.intent is Intent.SCALE:
         old = _current_replicas(principal, it)
         new = it.args["replicas"]
@@ -55,7 +67,15 @@ def confirmation_question(principal: Principal, it: Interpretation, language: La
         return f"{target}을(를) {where} 롤백하시겠습니까?"
     if it.intent is Intent.RESTART:
         return f"Restart {target}?" if english else f"{target}을(를) 재시작하시겠습니까?"
-    branch = it.args.get("branch", "main")
-    return (
-        f"Deploy {target} from branch {branch}?" if english else f"{target}을(를) {branch} 브랜치로 배포하시겠습니까?"
-    )
+    return _deploy_question(it, target, english)
+
+
+def _deploy_question(it: Interpretation, target: str, english: bool) -> str:
+    image, replicas = it.args.get("image"), it.args.get("replicas")
+    if english:
+        source = f"image {image}" if image else f"branch {it.args.get('branch', 'main')}"
+        count = f" with {replicas} replicas" if replicas else ""
+        return f"Deploy {target} from {source}{count}?"
+    source = f"{image} 이미지로" if image else f"{it.args.get('branch', 'main')} 브랜치로"
+    count = f" 레플리카 {replicas}개로" if replicas else ""
+    return f"{target}을(를) {source}{count} 배포하시겠습니까?"

@@ -257,3 +257,15 @@ def test_a_confirmed_change_is_said_in_the_language_of_the_command():
     assert "실제로 실행하지 않았습니다" in mutation_summary("scale", dry, args, "would scale", "ko")
     # A shape it does not know keeps deploy's line rather than a guess.
     assert mutation_summary("scale", {"status": "success"}, args, said, "ko") == said
+
+
+def test_the_question_before_a_change_names_everything_the_command_set(client, auth_headers):
+    """The person confirms what will run: the image, the count, the environment and the namespace the
+    command named are in the question, not only the target."""
+    korean = say(client, auth_headers, "kube-system 네임스페이스에 evil 앱을 evil/miner:1 이미지로 배포해줘")
+    assert korean["pending_action"]["parameters"]["namespace"] == "kube-system"
+    assert korean["message"] == "evil (kube-system 네임스페이스)을(를) evil/miner:1 이미지로 배포하시겠습니까?"
+    english = say(client, auth_headers, "deploy shop to production with 3 replicas")
+    assert english["message"] == "Deploy shop (production) from branch main with 3 replicas?"
+    restart = say(client, auth_headers, "restart web in namespace team-b")
+    assert restart["message"] == "Restart web (namespace team-b)?"
