@@ -68,6 +68,12 @@ DEV_SETS = (
     # 91.25 %, 7, 1; dev_u 94.37 %, 1, 7. Then used as development sets.
     HERE / "corpus" / "dev_t_2026_12.jsonl",
     HERE / "corpus" / "dev_u_2026_12.jsonl",
+    # Round 9: two more sets written blind from NL_COMMANDS.md (a broad mix of users). Scored on
+    # 1a76618 (the session's start): dev_w 90.33 % exact, 3 confidently wrong, 3 wrong mutations;
+    # dev_x 93.40 %, 7, 4. Before any tuning on them (02ef6a5): dev_w 93.42 %, 3, 3; dev_x 95.88 %,
+    # 2, 4. Then used as development sets.
+    HERE / "corpus" / "dev_w_2026_12.jsonl",
+    HERE / "corpus" / "dev_x_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md): scored in aggregate only.
