@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
     NAME_LIKE,
     Act,
     Predicate,
@@ -31,13 +34,15 @@ _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
     r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
+    r"|(?<=하|되|리|이|보|켜|려)구\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
     # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
     r"|(?<=[가-힣])거나\s+"
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+",
-    needs=("고", "면서", "거나", "다음", "뒤", "후", "그"),
+    needs=("고", "구", "면서", "거나", "다음", "뒤", "후", "그"),
 )
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
@@ -52,7 +57,8 @@ _ENGLISH_JOINS = LazyPattern(
     needs=("afterwards", "that", "then", "and", ";"),
 )
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
-_ALSO = LazyPattern(r"[가-힣]도(?:\s|$)")
+# "로그도", "status 도" (a Latin word is spaced from its particle by normalisation).
+_ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
 _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
 _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
 
@@ -154,7 +160,7 @@ def _verb_hago(text: str) -> list[str]:
         left, right = rest[: match.start() - (len(text) - len(rest))], text[match.end() :]
         said = predicate(left)
         if (said.act is not Act.NONE or mentions_an_operation(left.lower().replace(" ", ""))) and (
-            predicate(right).act is not Act.NONE
+            predicate(right).act is not Act.NONE or names_a_read(right)
         ):
             parts.append(left)
             rest = right
@@ -245,6 +251,17 @@ def _only_a_count(piece: str, said: Predicate) -> bool:
     return said.act is Act.SCALE and not said.explicit and _COUNT_VERB.search(piece.lower()) is None
 
 
+# What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change, a piece
+# naming one of these asks for it, its verb left out ("롤백하고 로그 100줄", "재시작하고 로그 ㄱ").
+# A pod, a service or a deployment alone may be the change's object, so they are not among them.
+_READ_THINGS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.COST, kw.ENDPOINT)
+
+
+def names_a_read(piece: str) -> bool:
+    norm = normalise(piece)
+    return not mentions_an_operation(norm.words_compact) and any(thing.found_in(norm) for thing in _READ_THINGS)
+
+
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
 
@@ -260,6 +277,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = _REMARK
         if found and found[-1][1].act in (Act.DEPLOY, Act.SCALE) and _only_a_count(piece, said):
             said = Predicate(Act.NONE)
+        elif found and said.act is Act.NONE and found[-1][1].act in MUTATION_ACTS and names_a_read(piece):
+            said = Predicate(Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):
             # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more
             # thing, its verb left out; a thing asked for with no verb is read, an operation's noun
