@@ -18,7 +18,7 @@ from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
 _LOOKS_LIKE_APP = LazyPattern(r"[-0-9]")
 # A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
-_BARE_COUNT = LazyPattern(r"(?:\d+\s*(?:개|대)|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
+_BARE_COUNT = LazyPattern(r"(?:\d+\s*(?:개|대)(?:씩)?|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_COMMANDS, kw.HELP),

@@ -266,6 +266,14 @@ _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절
 _REMARK = Predicate(Act.NONE, source="remark")
 
 
+def _joint(previous: str, said: Predicate, piece: str) -> str:
+    """How a piece joins the one before: a verbless piece naming its own target before another one
+    ("obd 로그 그리고 gps 로그") is the first of two objects of one predicate, so the connective stays,
+    as a coordinator (및), for coordination; otherwise the piece only adds words."""
+    objects = said.act is Act.NONE and said is not _REMARK and all(NAME_LIKE.search(part) for part in (previous, piece))
+    return " 및 " if objects else " "
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it,
     and a remark (a clause that only states what is) joins the request after it."""
@@ -287,14 +295,14 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(named or Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
-            found[-1] = (f"{previous} {piece}", previous_predicate)
+            found[-1] = (f"{previous}{_joint(previous, previous_predicate, piece)}{piece}", previous_predicate)
         elif (
             found
             and found[-1][1].act is Act.NONE
             and (found[-1][1] is _REMARK or not _names_its_own_operation(found[-1][0], said))
         ):
-            previous, _ = found[-1]
-            found[-1] = (f"{previous} {piece}", said)
+            previous, previous_predicate = found[-1]
+            found[-1] = (f"{previous}{_joint(previous, previous_predicate, piece)}{piece}", said)
         else:
             found.append((piece, said))
     return _with_kinds_for_one(found) or [(text, predicate(text))]

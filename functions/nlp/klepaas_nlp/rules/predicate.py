@@ -56,7 +56,7 @@ class Predicate:
 _ENDING = (
     # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
     # "…해 주시면 감사하겠습니다" asks politely; "재시작 돌려줘" runs the operation its noun names.
-    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[을를도은는만](?=[하해할합])|[0-9]+|부탁|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨|[을를도은는만](?=(?:같이|함께|좀)?[하해할합])|[0-9]+|부탁|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|돌려(?=줘|주|봐|달)"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
