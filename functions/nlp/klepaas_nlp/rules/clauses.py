@@ -284,7 +284,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if len(pieces) > 1 and _states_what_is(piece, said):
             said = _REMARK
         if found and found[-1][1].act in (Act.DEPLOY, Act.SCALE) and _only_a_count(piece, said):
-            said = Predicate(Act.NONE)
+            # "…늘리고 lease-ledger도 3개로": a count beside a name of its own is the same act on
+            # another target; without one ("배포하고 3개로") it adds a slot to the act before.
+            own_target = NAME_LIKE.search(piece) is not None
+            said = Predicate(found[-1][1].act, explicit=False, source="elided") if own_target else Predicate(Act.NONE)
         elif found and said.act is Act.NONE and found[-1][1].act in MUTATION_ACTS and names_a_read(piece):
             said = Predicate(Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):

@@ -115,12 +115,29 @@ def _parallel_tail(left: list[str], right: list[str]) -> bool:
     return right[1].lower() == left[len(left) - len(right) + 1].lower()
 
 
+# A count with its counter ("5개", "3대,", "x2"): where one target's part of a list of counts ends.
+_COUNTED = LazyPattern(rf"(?:{_N}\s*(?:개|대)(?:씩)?|x\d+),?", re.IGNORECASE)
+
+
+def _side_by_side(words: list[str]) -> tuple[str, str] | None:
+    """ "cctv 5개 alarm 2개": a name after a count that followed another name starts a command of its
+    own, with no coordinator: each target with its own count."""
+    for index in range(2, len(words)):
+        if (
+            _is_name(words[index])
+            and _COUNTED.fullmatch(words[index - 1]) is not None
+            and any(_is_name(word) for word in words[: index - 1])
+        ):
+            return " ".join(words[:index]).rstrip(","), " ".join(words[index:])
+    return None
+
+
 def conjuncts(clause: str) -> tuple[str, str] | None:
     """The two commands one coordinated clause stands for, or None when it coordinates nothing."""
     words = _MULTIWORD.sub(" and ", clause).split()
     found = _coordinator(words)
     if found is None:
-        return None
+        return _side_by_side(words)
     left, right = found
     if len(left) > 1 and english_act(left[0]) is not Act.NONE and _WHOLE_OBJECT.fullmatch(" ".join(right)) is not None:
         # "show pod list and namespaces": a plural resource noun after "and" is a whole object of
