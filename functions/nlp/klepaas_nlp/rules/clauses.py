@@ -72,6 +72,8 @@ _NOT_THIS = LazyPattern(
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
+    # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
+    r"|(?:^|\s)\S+\s*(?:[ㄴᄂ]{2,}|노노)(?=[\s.!,]|$)"
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
@@ -82,7 +84,7 @@ _NOT_THIS = LazyPattern(
     r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
-    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not", "no"),
+    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not", "no", "ㄴㄴ", "ᄂᄂ", "노노"),
 )
 
 

@@ -18,9 +18,17 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.clauses import names_a_read
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.numbers import NUMBER
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, korean_predicate, mentions_an_operation
+from klepaas_nlp.rules.predicate import (
+    NAME_LIKE,
+    Act,
+    english_act,
+    korean_predicate,
+    mentions_an_operation,
+    predicate,
+)
 from klepaas_nlp.rules.vocabulary import is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
@@ -94,13 +102,25 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             and 0 < index < len(words) - 1
             and mentions_an_operation(word[:-1].lower())
             and _COUNT_ONLY.fullmatch(" ".join(words[index + 1 :])) is None
+            and _asks_for_something(" ".join(words[index + 1 :]))
         ):
-            # "web 재시작, 로그": an operation's noun, then another thing asked for.
+            # "web 재시작, 로그": an operation's noun, then another thing asked for ("…배포, 브랜치는
+            # main" only gives the operation a slot).
             return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]
     return None
+
+
+def _asks_for_something(words: str) -> bool:
+    """An act, an operation's noun or a thing to read: what a second request needs."""
+    lowered = words.lower()
+    return (
+        predicate(words).act is not Act.NONE
+        or mentions_an_operation(lowered.replace(" ", ""))
+        or names_a_read(words)
+    )
 
 
 def _names_no_act(word: str, noun: str) -> bool:

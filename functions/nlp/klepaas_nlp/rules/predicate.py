@@ -469,7 +469,8 @@ def concessive(text: str) -> tuple[Predicate, str, bool] | None:
 
 # An argument said after the verb, with no comma ("하나 더 만들어 fin-prod-2로", "배포해 스테이징에"):
 # a name or a word with the particle of a goal or a place closing the clause.
-_AFTERTHOUGHT = LazyPattern(r"\s+(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)\s*[.!~]*$")
+# A name alone may follow too ("롤백 가능한지만 알려줘 alarm-relay"): what the verb is about.
+_AFTERTHOUGHT = LazyPattern(r"\s+(?:(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)|§(?:\s*(?:은|는|을|를))?)\s*[.!~]*$")
 
 
 def _before_afterthought(lower: str) -> Predicate | None:
