@@ -190,7 +190,7 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.ROLLBACK,
         LazyPattern(
-            r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b",
+            r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll\s+\S+\s+back\b",
             needs=("go back", "restore", "revert", "roll", "undo"),
         ),
     ),
@@ -240,11 +240,12 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.READ,
         LazyPattern(
-            r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
+            r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect|pull up"
             r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
             r"|does|do|did|any|has|have|help)\b",
             needs=(
                 "describe",
+                "pull up",
                 "confirm",
                 "explain",
                 "inspect",
