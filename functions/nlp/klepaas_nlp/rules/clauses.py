@@ -59,7 +59,10 @@ _ENGLISH_JOINS = LazyPattern(
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 # "로그도", "status 도" (a Latin word is spaced from its particle by normalisation).
 _ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
-_SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
+# A request's ending (줘, 주세요) closes a sentence too: "좀 다시 띄워줘 응답이 없어" says why after it.
+_SENTENCES = LazyPattern(
+    r"(?<=[.!?])\s+|\n+|(?:(?<=줘)|(?<=주세요))\s+(?=[가-힣])", needs=("\n", "!", ".", "?", "줘", "주세요")
+)
 _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
 
 
@@ -250,8 +253,35 @@ def _states_what_is(piece: str, said: Predicate) -> bool:
 
 
 def _only_a_count(piece: str, said: Predicate) -> bool:
-    """ "복제본 2개로", "3대로": a count with no verb of its own adds a slot to the act before it."""
-    return said.act is Act.SCALE and not said.explicit and _COUNT_VERB.search(piece.lower()) is None
+    """ "복제본 2개로", "3대로", "복제본은 다섯 개로 부탁드립니다": a count with no verb of its own (a
+    request word is none) adds a slot to the act before it."""
+    return said.act is Act.SCALE and _COUNT_VERB.search(piece.lower()) is None
+
+
+# "배포한 지 얼마 안 됐는데 에러율 올라감..": a -는데 / -ㄴ데 clause sets the scene (background); with
+# no request of its own after it, the piece only tells why, like a remark.
+_BACKGROUND = LazyPattern(rf"(?:는|던|[{_PAST_ADNOMINAL}])데\s+\S", needs=("데",))
+
+
+def _sets_the_scene(piece: str, said: Predicate) -> bool:
+    return said.act in (Act.NONE, Act.READ) and said.source != "condition" and _BACKGROUND.search(piece) is not None
+
+
+# "재시작하면 괜찮아질까? 일단 해줘": the light verb alone ("해줘", "ㄱㄱ", "진행해") asks for the act the
+# clause before weighed, whatever it was.
+_DO_IT = LazyPattern(
+    r"^(?:일단|그냥|걍|그럼|그러면|그래|좋아|오케이|ok|okay)?\s*(?:해|해줘|해주세요|해봐|하자|진행해?|진행해줘|고고|[ㄱᄀ]+)[.!~]*$",
+    re.IGNORECASE,
+)
+
+
+def _weighed(found: list[tuple[str, Predicate]]) -> Act | None:
+    """The change a clause before weighed (a condition, a question), for a "do it" after it."""
+    for clause, _ in reversed(found):
+        act = predicate(clause).act
+        if act in MUTATION_ACTS:
+            return act
+    return None
 
 
 # What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change, a piece
@@ -284,8 +314,12 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
     pieces = _pieces(text)
     for piece, condition in pieces:
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
-        if len(pieces) > 1 and _states_what_is(piece, said):
+        if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
+        if found and (weighed := _weighed(found)) is not None and _DO_IT.match(piece.strip()):
+            text_so_far = " ".join(clause for clause, _ in found)
+            found = [(f"{text_so_far} {piece}", Predicate(weighed, source="korean"))]
+            continue
         if found and found[-1][1].act in (Act.DEPLOY, Act.SCALE) and _only_a_count(piece, said):
             # "…늘리고 lease-ledger도 3개로": a count beside a name of its own is the same act on
             # another target; without one ("배포하고 3개로") it adds a slot to the act before.
