@@ -37,7 +37,8 @@ _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", 
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 # 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
-_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
+# A count may lead the noun ("로그 100줄이랑 …").
+_ATTACHED = LazyPattern(r"^(?P<noun>[0-9]*[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.

@@ -186,9 +186,21 @@ def _imperative(request: str) -> str:
     return request
 
 
+# "peak time이라 …", "주말이니까 …": a reason (-(이)라(서), -(이)니까) opening the command says why;
+# with no name written as one in it, none of its words is a target.
+_REASON = LazyPattern(r"^(?P<reason>[^\d,]+?)\s*(?:이라서|이라|라서|이니까|니까)\s+(?P<rest>\S.*)$", needs=("라", "니까"))
+
+
+def _after_reason(text: str) -> str | None:
+    found = _REASON.match(text)
+    if found is None or NAME_LIKE.search(found["reason"]) is not None or predicate(found["rest"]).act is Act.NONE:
+        return None
+    return found["rest"]
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
-    request = _after_lead_in(text)
+    request = _after_lead_in(text) or _after_reason(text)
     if request is not None:
         text = request
     framed = _framed_request(text)
