@@ -59,10 +59,31 @@ _ENGLISH_JOINS = LazyPattern(
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 # "로그도", "status 도" (a Latin word is spaced from its particle by normalisation).
 _ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
-# A request's ending (줘, 주세요) closes a sentence too: "좀 다시 띄워줘 응답이 없어" says why after it.
-_SENTENCES = LazyPattern(
-    r"(?<=[.!?])\s+|\n+|(?:(?<=줘)|(?<=주세요))\s+(?=[가-힣])", needs=("\n", "!", ".", "?", "줘", "주세요")
-)
+_SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
+_REQUEST_ENDINGS = ("줘 ", "주세요 ")
+
+
+def _at_request_endings(sentence: str) -> list[str]:
+    """`sentence` cut after each request ending (줘, 주세요) that Korean words follow: "좀 다시
+    띄워줘 응답이 없어" says why after the request. (Plain string search: a regex here would be compiled
+    for nearly every command.)"""
+    cuts = sorted(
+        position + len(ending)
+        for ending in _REQUEST_ENDINGS
+        for position in _occurrences(sentence, ending)
+        if position + len(ending) < len(sentence) and "가" <= sentence[position + len(ending)] <= "힣"
+    )
+    bounds = [0, *cuts, len(sentence)]
+    return [sentence[begin:end].strip() for begin, end in zip(bounds, bounds[1:], strict=False) if sentence[begin:end].strip()]
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found: list[int] = []
+    position = text.find(word)
+    while position != -1:
+        found.append(position)
+        position = text.find(word, position + 1)
+    return found
 _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
 
 
@@ -147,7 +168,7 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """The pieces of `text`, each with whether it states a condition."""
     found: list[tuple[str, bool]] = []
-    for sentence in _SENTENCES.split(text):
+    for sentence in (part for whole in _SENTENCES.split(text) for part in _at_request_endings(whole)):
         for part, condition in _conditions(sentence):
             pieces = _split(part)
             found += [(piece, condition and index == len(pieces) - 1) for index, piece in enumerate(pieces)]
