@@ -45,7 +45,11 @@ def test_two_acts_in_one_command_are_ambiguous(text: str) -> None:
     [
         ("quota-api 배포 정보만 보여 재시작 ㄴㄴ", Intent.GET_DEPLOYMENT, {"deployment_name": "quota-api"}),
         ("어떤 커밋으로 롤백 가능한지 알려줘 fare-calc", Intent.LIST_ROLLBACK, {"app_name": "fare-calc"}),
-        ("show rollback options for fare-calc, don't really revert it", Intent.LIST_ROLLBACK, {"app_name": "fare-calc"}),
+        (
+            "show rollback options for fare-calc, don't really revert it",
+            Intent.LIST_ROLLBACK,
+            {"app_name": "fare-calc"},
+        ),
     ],
 )
 def test_a_change_turned_down_or_only_asked_about_is_no_mutation(
@@ -59,7 +63,12 @@ def test_a_change_turned_down_or_only_asked_about_is_no_mutation(
 def test_a_tagged_image_with_no_verb_is_a_deploy_with_its_slots() -> None:
     got = interpret("fare-calc fare-calc:3.1.4 스테이징 2개").interpretation
     assert got.intent is Intent.DEPLOY
-    assert dict(got.args) == {"app_name": "fare-calc", "image": "fare-calc:3.1.4", "environment": "staging", "replicas": 2}
+    assert dict(got.args) == {
+        "app_name": "fare-calc",
+        "image": "fare-calc:3.1.4",
+        "environment": "staging",
+        "replicas": 2,
+    }
 
 
 @pytest.mark.parametrize(
@@ -83,6 +92,8 @@ def test_a_tagged_image_with_no_verb_is_a_deploy_with_its_slots() -> None:
         ("any chance you could show the namespaces? I'm new here", Intent.LIST_NAMESPACES, {}),
         ("Would you mind showing the pods in payments? No hurry.", Intent.LIST_PODS, {"namespace": "payments"}),
         ("Would you mind pulling up the logs for quote-svc?", Intent.LOGS, {"app_name": "quote-svc"}),
+        # "it" with no app beside it is no target ("the commands it knows").
+        ("Not sure what you support; could you list the commands it knows?", Intent.LIST_COMMANDS, {}),
         (
             "Hate to be a pain, but could I see the last 20 lines of the quote-svc logs? It looks weird.",
             Intent.LOGS,
@@ -110,6 +121,12 @@ def test_an_english_request_is_read_from_its_frame(text: str, intent: Intent, ar
         ),
         ("월말 정산이라 fare-calc 4개로 늘려줘", Intent.SCALE, {"app_name": "fare-calc", "replicas": 4}),
         ("fare-calc 롤백하면 나아질까? 그냥 해줘", Intent.ROLLBACK, {"app_name": "fare-calc"}),
+        # A background clause (-인데) with no name, before a request naming its target: no slot from it.
+        (
+            "정산팀에서 운영 이슈라고 난리인데 fare-calc 로그 40줄만 보여줄래?",
+            Intent.LOGS,
+            {"app_name": "fare-calc", "lines": 40},
+        ),
     ],
 )
 def test_a_korean_remark_beside_the_request_leaves_one_act(text: str, intent: Intent, args: dict[str, object]) -> None:

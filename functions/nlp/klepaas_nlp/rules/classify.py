@@ -198,7 +198,12 @@ def classify(
     found = _by_keywords(norm, entities, known_targets, reading=True)
     counted = entities.quantities.replicas is not None or entities.quantities.replicas_relative
     image = entities.references.image
-    if act is Act.NONE and image is not None and _TAGGED.search(image) and found.intent in (Intent.UNKNOWN, _LIST_OF["pod"]):
+    if (
+        act is Act.NONE
+        and image is not None
+        and _TAGGED.search(image)
+        and found.intent in (Intent.UNKNOWN, _LIST_OF["pod"])
+    ):
         # No predicate, and a tagged image to run ("web web:1.2 dev에 1개"): the slots of a deploy,
         # whatever count they carry; a count alone would be a scale, but a scale takes no image.
         return Classification(Intent.DEPLOY, sure=False, rule="image")

@@ -9,6 +9,7 @@ two clauses. "-고 싶어" (want to) and "-고 있어" (is doing) are not connec
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from klepaas_nlp.rules import keywords as kw
@@ -74,7 +75,7 @@ def _at_request_endings(sentence: str) -> list[str]:
         if position + len(ending) < len(sentence) and "가" <= sentence[position + len(ending)] <= "힣"
     )
     bounds = [0, *cuts, len(sentence)]
-    return [sentence[begin:end].strip() for begin, end in zip(bounds, bounds[1:], strict=False) if sentence[begin:end].strip()]
+    return [sentence[begin:end].strip() for begin, end in itertools.pairwise(bounds) if sentence[begin:end].strip()]
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -84,6 +85,8 @@ def _occurrences(text: str, word: str) -> list[int]:
         found.append(position)
         position = text.find(word, position + 1)
     return found
+
+
 _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
 
 
@@ -100,7 +103,8 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)\S+\s*(?:ㄴㄴ|ᄂᄂ|노노)(?=[\s.!,]|$)"
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     # "don't actually roll back": an adverb may stand between the "not" and the verb it forbids.
-    r"|\b(?:don'?t|do not|never)\s+(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?(?:\s+(?:anything|it|them|that|this)\b)?"
+    r"|\b(?:don'?t|do not|never)\s+(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
+    r"(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
@@ -109,7 +113,22 @@ _NOT_THIS = LazyPattern(
     r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
-    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not", "no", "ㄴㄴ", "ᄂᄂ", "노노"),
+    needs=(
+        "말고",
+        "대신",
+        "마",
+        "do",
+        "never",
+        "instead of",
+        "rather than",
+        "않고",
+        "안",
+        "not",
+        "no",
+        "ㄴㄴ",
+        "ᄂᄂ",
+        "노노",
+    ),
 )
 
 

@@ -118,9 +118,7 @@ def _asks_for_something(words: str) -> bool:
     """An act, an operation's noun or a thing to read: what a second request needs."""
     lowered = words.lower()
     return (
-        predicate(words).act is not Act.NONE
-        or mentions_an_operation(lowered.replace(" ", ""))
-        or names_a_read(words)
+        predicate(words).act is not Act.NONE or mentions_an_operation(lowered.replace(" ", "")) or names_a_read(words)
     )
 
 

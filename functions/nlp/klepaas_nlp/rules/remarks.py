@@ -136,9 +136,9 @@ def _framed_request(text: str) -> str | None:
     names = list(dict.fromkeys(name.group(0) for name in NAME_LIKE.finditer(beside)))
     if NAME_LIKE.search(request) is None and _PLURAL_PRONOUN.search(request) is not None:
         return None
-    if NAME_LIKE.search(request) is None and _PRONOUN.search(request) is not None:
-        if len(names) != 1:
-            return None  # "which pods are running? can you list them": it points at words beside it
+    if NAME_LIKE.search(request) is None and _PRONOUN.search(request) is not None and names:
+        if len(names) > 1:
+            return None  # which of the apps beside it "it" is, the whole command has to tell
         request = _PRONOUN.sub(names[0], request, count=1)
     return request
 
@@ -186,15 +186,21 @@ def _imperative(request: str) -> str:
     return request
 
 
-# "peak time이라 …", "주말이니까 …": a reason (-(이)라(서), -(이)니까) opening the command says why;
-# with no name written as one in it, none of its words is a target.
-_REASON = LazyPattern(r"^(?P<reason>[^\d,]+?)\s*(?:이라서|이라|라서|이니까|니까)\s+(?P<rest>\S.*)$", needs=("라", "니까"))
+# "peak time이라 …", "주말이니까 …", "운영팀이 난리인데 …": a reason (-(이)라(서), -(이)니까) or a
+# background (-인데, -는데) opening the command says why; with no name written as one and no number
+# in it, while the request names its own target, none of its words is a target or a slot.
+_REASON = LazyPattern(
+    r"^(?P<reason>[^\d,]+?)\s*(?:이라서|이라|라서|이니까|니까|인데|는데|던데)\s+(?P<rest>\S.*)$",
+    needs=("라", "니까", "데"),
+)
 
 
 def _after_reason(text: str) -> str | None:
     found = _REASON.match(text)
     if found is None or NAME_LIKE.search(found["reason"]) is not None or predicate(found["rest"]).act is Act.NONE:
         return None
+    if NAME_LIKE.search(found["rest"]) is None:
+        return None  # "돈 너무 많이 나가는데 아낄 데 찾아줘": the reason says what the request is about
     return found["rest"]
 
 
