@@ -24,6 +24,8 @@ from klepaas_nlp.rules import interpret
     "text",
     [
         "ledger-sync 재시작하구 로그도 보여줘",
+        "ledger-sync 배포하구 나서 상태 알려줘",
+        "ledger-sync 로그 그리고 상태",
         "quota-api 배포하고 로그 30줄",
         "relay-hub restart하고 상태도",
         "feed-api 4개 push-api 1개",
@@ -92,6 +94,7 @@ def test_a_tagged_image_with_no_verb_is_a_deploy_with_its_slots() -> None:
         ("any chance you could show the namespaces? I'm new here", Intent.LIST_NAMESPACES, {}),
         ("Would you mind showing the pods in payments? No hurry.", Intent.LIST_PODS, {"namespace": "payments"}),
         ("Would you mind pulling up the logs for quote-svc?", Intent.LOGS, {"app_name": "quote-svc"}),
+        ("I guess quote-svc crashed. could you check its status?", Intent.STATUS, {"app_name": "quote-svc"}),
         # "it" with no app beside it is no target ("the commands it knows").
         ("Not sure what you support; could you list the commands it knows?", Intent.LIST_COMMANDS, {}),
         (

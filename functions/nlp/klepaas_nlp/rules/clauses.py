@@ -36,7 +36,7 @@ _KOREAN_JOINS = LazyPattern(
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
     r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
-    r"|(?<=하|되|리|이|보|켜|려)구\s+(?!싶|있|계|말|나서)"
+    r"|(?<=하|되|리|이|보|켜|려)구(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
     # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
     r"|(?<=[가-힣])거나\s+"
@@ -59,6 +59,7 @@ _ENGLISH_JOINS = LazyPattern(
 )
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 # "로그도", "status 도" (a Latin word is spaced from its particle by normalisation).
+_HANGUL = LazyPattern(r"[가-힣]")
 _ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
 _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
 _REQUEST_ENDINGS = ("줘 ", "주세요 ")
@@ -340,10 +341,16 @@ _REMARK = Predicate(Act.NONE, source="remark")
 
 
 def _joint(previous: str, said: Predicate, piece: str) -> str:
-    """How a piece joins the one before: a verbless piece naming its own target before another one
-    ("obd 로그 그리고 gps 로그") is the first of two objects of one predicate, so the connective stays,
-    as a coordinator (및), for coordination; otherwise the piece only adds words."""
-    objects = said.act is Act.NONE and said is not _REMARK and all(NAME_LIKE.search(part) for part in (previous, piece))
+    """How a piece joins the one before: a verbless piece naming its own target or thing to read
+    before another one ("obd 로그 그리고 gps 로그", "web 로그 그리고 상태") is the first of two objects of
+    one predicate, so the connective stays, as a coordinator (및), for coordination; otherwise the
+    piece only adds words."""
+    objects = (
+        said.act is Act.NONE
+        and said is not _REMARK
+        and _HANGUL.search(previous) is not None  # English joins objects with "and" (coordination)
+        and (all(NAME_LIKE.search(part) for part in (previous, piece)) or all(map(names_a_read, (previous, piece))))
+    )
     return " 및 " if objects else " "
 
 

@@ -111,7 +111,7 @@ _FRAME = LazyPattern(
 )
 # A sentence ends at ., ? or ! and a space; a semicolon ends one too ("… broke something; could you …").
 _ENGLISH_SENTENCES = LazyPattern(r"(?<=[.?!;])\s+")
-_PRONOUN = LazyPattern(r"\bit\b", re.IGNORECASE)
+_PRONOUN = LazyPattern(r"\bits?\b", re.IGNORECASE)
 # "them" stands for a plural ("which pods are running? could you list them"), never one app.
 _PLURAL_PRONOUN = LazyPattern(r"\b(?:them|those|these)\b", re.IGNORECASE)
 # "would you mind (pulling up|listing) …": english_act reads the gerund after "would you mind" itself.
