@@ -26,6 +26,8 @@ from klepaas_nlp.rules import interpret
         "ledger-sync 재시작하구 로그도 보여줘",
         "ledger-sync 배포하구 나서 상태 알려줘",
         "ledger-sync 로그 그리고 상태",
+        # A second sentence with an imperative of its own is a second request, not a remark.
+        "Could you redeploy ledger-sync? Also show me its pods.",
         "quota-api 배포하고 로그 30줄",
         "relay-hub restart하고 상태도",
         "feed-api 4개 push-api 1개",

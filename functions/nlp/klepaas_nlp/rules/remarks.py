@@ -129,6 +129,8 @@ def _framed_request(text: str) -> str | None:
     if len(framed) != 1:
         return None
     index, (start, request) = framed[0]
+    if any(english_act(sentence) is not Act.NONE for other, sentence in enumerate(sentences) if other != index):
+        return None  # "Could you restart web? Also show me its logs.": a second request, not a remark
     request = _WHEN_YOU_CAN.sub("", request).strip().rstrip("?").strip()
     if request == text.strip():
         return None
