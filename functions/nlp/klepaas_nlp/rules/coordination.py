@@ -138,12 +138,16 @@ def _parallel_tail(left: list[str], right: list[str]) -> bool:
 _COUNTED = LazyPattern(rf"(?:{_N}\s*(?:개|대)(?:씩)?|x\d+),?", re.IGNORECASE)
 
 
+_IMAGE_MARK = LazyPattern(r"[:@]")
+
+
 def _side_by_side(words: list[str]) -> tuple[str, str] | None:
     """ "cctv 5개 alarm 2개": a name after a count that followed another name starts a command of its
     own, with no coordinator: each target with its own count."""
     for index in range(2, len(words)):
         if (
             _is_name(words[index])
+            and not _IMAGE_MARK.search(words[index])  # "web 3개 web:1.2": the image the count runs
             and _COUNTED.fullmatch(words[index - 1]) is not None
             and any(_is_name(word) for word in words[: index - 1])
         ):
