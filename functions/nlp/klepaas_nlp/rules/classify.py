@@ -18,10 +18,12 @@ from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
 _LOOKS_LIKE_APP = LazyPattern(r"[-0-9]")
 # A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
-_BARE_COUNT = LazyPattern(r"(?:\d+\s*(?:개|대)|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
+_BARE_COUNT = LazyPattern(r"(?:\d+\s*(?:개|대)(?:씩)?|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
 # What is left of "crop-sensor 스테이징 ㄱ" once the target and the environment are taken: "go" (ㄱ,
 # ㄱㄱ, 고고) and nothing else, with at most the goal particle the environment took.
 _ONLY_GO = LazyPattern(r"^[\s,]*(?:에|으로|로)?\s*(?:[ㄱ\u1100]+|고고|go)[\s!.~]*$")
+
+_TAGGED = LazyPattern(r"[:@]")
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_COMMANDS, kw.HELP),
@@ -201,6 +203,16 @@ def classify(
     # Nouns only name things: "web-app 배포 정보" reads, whatever 배포 could mean elsewhere.
     found = _by_keywords(norm, entities, known_targets, reading=True)
     counted = entities.quantities.replicas is not None or entities.quantities.replicas_relative
+    image = entities.references.image
+    if (
+        act is Act.NONE
+        and image is not None
+        and _TAGGED.search(image)
+        and found.intent in (Intent.UNKNOWN, _LIST_OF["pod"])
+    ):
+        # No predicate, and a tagged image to run ("web web:1.2 dev에 1개"): the slots of a deploy,
+        # whatever count they carry; a count alone would be a scale, but a scale takes no image.
+        return Classification(Intent.DEPLOY, sure=False, rule="image")
     if act is Act.NONE and counted and _LIST_OF["pod"] in (found.intent, _LIST_OF.get(found.resource_type or "")):
         # No predicate, and the pods are counted ("web-app to 4 pods"): the count is asked for, not a read.
         return Classification(Intent.SCALE, rule="counted_pods")

@@ -9,10 +9,14 @@ two clauses. "-고 싶어" (want to) and "-고 있어" (is doing) are not connec
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
     NAME_LIKE,
     Act,
     Predicate,
@@ -31,13 +35,15 @@ _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
     r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
+    r"|(?<=하|되|리|이|보|켜)구(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
     # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
     r"|(?<=[가-힣])거나\s+"
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+",
-    needs=("고", "면서", "거나", "다음", "뒤", "후", "그"),
+    needs=("고", "구", "면서", "거나", "다음", "뒤", "후", "그"),
 )
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
@@ -52,8 +58,36 @@ _ENGLISH_JOINS = LazyPattern(
     needs=("afterwards", "that", "then", "and", ";"),
 )
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
-_ALSO = LazyPattern(r"[가-힣]도(?:\s|$)")
+# "로그도", "status 도" (a Latin word is spaced from its particle by normalisation).
+_HANGUL = LazyPattern(r"[가-힣]")
+_ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
 _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
+_REQUEST_ENDINGS = ("줘 ", "주세요 ")
+
+
+def _at_request_endings(sentence: str) -> list[str]:
+    """`sentence` cut after each request ending (줘, 주세요) that Korean words follow: "좀 다시
+    띄워줘 응답이 없어" says why after the request. (Plain string search: a regex here would be compiled
+    for nearly every command.)"""
+    cuts = sorted(
+        position + len(ending)
+        for ending in _REQUEST_ENDINGS
+        for position in _occurrences(sentence, ending)
+        if position + len(ending) < len(sentence) and "가" <= sentence[position + len(ending)] <= "힣"
+    )
+    bounds = [0, *cuts, len(sentence)]
+    return [sentence[begin:end].strip() for begin, end in itertools.pairwise(bounds) if sentence[begin:end].strip()]
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found: list[int] = []
+    position = text.find(word)
+    while position != -1:
+        found.append(position)
+        position = text.find(word, position + 1)
+    return found
+
+
 _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
 
 
@@ -66,8 +100,12 @@ _NOT_THIS = LazyPattern(
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
+    # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
+    r"|(?:^|\s)\S+\s*(?:ㄴㄴ|ᄂᄂ|노노)(?=[\s.!,]|$)"
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
-    r"|\b(?:don'?t|do not|never)\s+\S+(?:\s+(?:back|out|up|down))?(?:\s+(?:anything|it|them|that|this)\b)?"
+    # "don't actually roll back": an adverb may stand between the "not" and the verb it forbids.
+    r"|\b(?:don'?t|do not|never)\s+(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
+    r"(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
@@ -76,7 +114,22 @@ _NOT_THIS = LazyPattern(
     r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
     re.IGNORECASE,
-    needs=("말고", "대신", "마", "do", "never", "instead of", "rather than", "않고", "안", "not", "no"),
+    needs=(
+        "말고",
+        "대신",
+        "마",
+        "do",
+        "never",
+        "instead of",
+        "rather than",
+        "않고",
+        "안",
+        "not",
+        "no",
+        "ㄴㄴ",
+        "ᄂᄂ",
+        "노노",
+    ),
 )
 
 
@@ -135,7 +188,7 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """The pieces of `text`, each with whether it states a condition."""
     found: list[tuple[str, bool]] = []
-    for sentence in _SENTENCES.split(text):
+    for sentence in (part for whole in _SENTENCES.split(text) for part in _at_request_endings(whole)):
         for part, condition in _conditions(sentence):
             pieces = _split(part)
             found += [(piece, condition and index == len(pieces) - 1) for index, piece in enumerate(pieces)]
@@ -154,7 +207,7 @@ def _verb_hago(text: str) -> list[str]:
         left, right = rest[: match.start() - (len(text) - len(rest))], text[match.end() :]
         said = predicate(left)
         if (said.act is not Act.NONE or mentions_an_operation(left.lower().replace(" ", ""))) and (
-            predicate(right).act is not Act.NONE
+            predicate(right).act is not Act.NONE or names_a_read(right)
         ):
             parts.append(left)
             rest = right
@@ -241,12 +294,64 @@ def _states_what_is(piece: str, said: Predicate) -> bool:
 
 
 def _only_a_count(piece: str, said: Predicate) -> bool:
-    """ "복제본 2개로", "3대로": a count with no verb of its own adds a slot to the act before it."""
-    return said.act is Act.SCALE and not said.explicit and _COUNT_VERB.search(piece.lower()) is None
+    """ "복제본 2개로", "3대로", "복제본은 다섯 개로 부탁드립니다": a count with no verb of its own (a
+    request word is none) adds a slot to the act before it."""
+    return said.act is Act.SCALE and _COUNT_VERB.search(piece.lower()) is None
+
+
+# "배포한 지 얼마 안 됐는데 에러율 올라감..": a -는데 / -ㄴ데 clause sets the scene (background); with
+# no request of its own after it, the piece only tells why, like a remark.
+_BACKGROUND = LazyPattern(rf"(?:는|던|[{_PAST_ADNOMINAL}])데\s+\S", needs=("데",))
+
+
+def _sets_the_scene(piece: str, said: Predicate) -> bool:
+    return said.act in (Act.NONE, Act.READ) and said.source != "condition" and _BACKGROUND.search(piece) is not None
+
+
+# "재시작하면 괜찮아질까? 일단 해줘": the light verb alone ("해줘", "ㄱㄱ", "진행해") asks for the act the
+# clause before weighed, whatever it was.
+_DO_IT = LazyPattern(
+    r"^(?:일단|그냥|걍|그럼|그러면|그래|좋아|오케이|ok|okay)?\s*(?:해|해줘|해주세요|해봐|하자|진행해?|진행해줘|고고|[ㄱᄀ]+)[.!~]*$",
+    re.IGNORECASE,
+)
+
+
+def _weighed(found: list[tuple[str, Predicate]]) -> Act | None:
+    """The change a clause before weighed (a condition, a question), for a "do it" after it."""
+    for clause, _ in reversed(found):
+        act = predicate(clause).act
+        if act in MUTATION_ACTS:
+            return act
+    return None
+
+
+# What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change, a piece
+# naming one of these asks for it, its verb left out ("롤백하고 로그 100줄", "재시작하고 로그 ㄱ").
+# A pod, a service or a deployment alone may be the change's object, so they are not among them.
+_READ_THINGS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.COST, kw.ENDPOINT)
+
+
+def names_a_read(piece: str) -> bool:
+    norm = normalise(piece)
+    return not mentions_an_operation(norm.words_compact) and any(thing.found_in(norm) for thing in _READ_THINGS)
 
 
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
+
+
+def _joint(previous: str, said: Predicate, piece: str) -> str:
+    """How a piece joins the one before: a verbless piece naming its own target or thing to read
+    before another one ("obd 로그 그리고 gps 로그", "web 로그 그리고 상태") is the first of two objects of
+    one predicate, so the connective stays, as a coordinator (및), for coordination; otherwise the
+    piece only adds words."""
+    objects = (
+        said.act is Act.NONE
+        and said is not _REMARK
+        and _HANGUL.search(previous) is not None  # English joins objects with "and" (coordination)
+        and (all(NAME_LIKE.search(part) for part in (previous, piece)) or all(map(names_a_read, (previous, piece))))
+    )
+    return " 및 " if objects else " "
 
 
 def clauses(text: str) -> list[tuple[str, Predicate]]:
@@ -256,10 +361,19 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
     pieces = _pieces(text)
     for piece, condition in pieces:
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
-        if len(pieces) > 1 and _states_what_is(piece, said):
+        if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
+        if found and (weighed := _weighed(found)) is not None and _DO_IT.match(piece.strip()):
+            text_so_far = " ".join(clause for clause, _ in found)
+            found = [(f"{text_so_far} {piece}", Predicate(weighed, source="korean"))]
+            continue
         if found and found[-1][1].act in (Act.DEPLOY, Act.SCALE) and _only_a_count(piece, said):
-            said = Predicate(Act.NONE)
+            # "…늘리고 lease-ledger도 3개로": a count beside a name of its own is the same act on
+            # another target; without one ("배포하고 3개로") it adds a slot to the act before.
+            own_target = NAME_LIKE.search(piece) is not None
+            said = Predicate(found[-1][1].act, explicit=False, source="elided") if own_target else Predicate(Act.NONE)
+        elif found and said.act is Act.NONE and found[-1][1].act in MUTATION_ACTS and names_a_read(piece):
+            said = Predicate(Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):
             # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more
             # thing, its verb left out; a thing asked for with no verb is read, an operation's noun
@@ -268,14 +382,14 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(named or Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
-            found[-1] = (f"{previous} {piece}", previous_predicate)
+            found[-1] = (f"{previous}{_joint(previous, previous_predicate, piece)}{piece}", previous_predicate)
         elif (
             found
             and found[-1][1].act is Act.NONE
             and (found[-1][1] is _REMARK or not _names_its_own_operation(found[-1][0], said))
         ):
-            previous, _ = found[-1]
-            found[-1] = (f"{previous} {piece}", said)
+            previous, previous_predicate = found[-1]
+            found[-1] = (f"{previous}{_joint(previous, previous_predicate, piece)}{piece}", said)
         else:
             found.append((piece, said))
     return _with_kinds_for_one(found) or [(text, predicate(text))]

@@ -18,9 +18,17 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.clauses import names_a_read
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.numbers import NUMBER
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, korean_predicate, mentions_an_operation
+from klepaas_nlp.rules.predicate import (
+    NAME_LIKE,
+    Act,
+    english_act,
+    korean_predicate,
+    mentions_an_operation,
+    predicate,
+)
 from klepaas_nlp.rules.vocabulary import is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
@@ -29,7 +37,8 @@ _STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", 
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 # 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
-_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
+# A count may lead the noun ("로그 100줄이랑 …").
+_ATTACHED = LazyPattern(r"^(?P<noun>[0-9]*[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
@@ -94,13 +103,23 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             and 0 < index < len(words) - 1
             and mentions_an_operation(word[:-1].lower())
             and _COUNT_ONLY.fullmatch(" ".join(words[index + 1 :])) is None
+            and _asks_for_something(" ".join(words[index + 1 :]))
         ):
-            # "web 재시작, 로그": an operation's noun, then another thing asked for.
+            # "web 재시작, 로그": an operation's noun, then another thing asked for ("…배포, 브랜치는
+            # main" only gives the operation a slot).
             return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]
     return None
+
+
+def _asks_for_something(words: str) -> bool:
+    """An act, an operation's noun or a thing to read: what a second request needs."""
+    lowered = words.lower()
+    return (
+        predicate(words).act is not Act.NONE or mentions_an_operation(lowered.replace(" ", "")) or names_a_read(words)
+    )
 
 
 def _names_no_act(word: str, noun: str) -> bool:
@@ -115,12 +134,33 @@ def _parallel_tail(left: list[str], right: list[str]) -> bool:
     return right[1].lower() == left[len(left) - len(right) + 1].lower()
 
 
+# A count with its counter ("5개", "3대,", "x2"): where one target's part of a list of counts ends.
+_COUNTED = LazyPattern(rf"(?:{_N}\s*(?:개|대)(?:씩)?|x\d+),?", re.IGNORECASE)
+
+
+_IMAGE_MARK = LazyPattern(r"[:@]")
+
+
+def _side_by_side(words: list[str]) -> tuple[str, str] | None:
+    """ "cctv 5개 alarm 2개": a name after a count that followed another name starts a command of its
+    own, with no coordinator: each target with its own count."""
+    for index in range(2, len(words)):
+        if (
+            _is_name(words[index])
+            and not _IMAGE_MARK.search(words[index])  # "web 3개 web:1.2": the image the count runs
+            and _COUNTED.fullmatch(words[index - 1]) is not None
+            and any(_is_name(word) for word in words[: index - 1])
+        ):
+            return " ".join(words[:index]).rstrip(","), " ".join(words[index:])
+    return None
+
+
 def conjuncts(clause: str) -> tuple[str, str] | None:
     """The two commands one coordinated clause stands for, or None when it coordinates nothing."""
     words = _MULTIWORD.sub(" and ", clause).split()
     found = _coordinator(words)
     if found is None:
-        return None
+        return _side_by_side(words)
     left, right = found
     if len(left) > 1 and english_act(left[0]) is not Act.NONE and _WHOLE_OBJECT.fullmatch(" ".join(right)) is not None:
         # "show pod list and namespaces": a plural resource noun after "and" is a whole object of

@@ -73,6 +73,8 @@ _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
 # "deploy web-app to staging and production" is one deploy with two places, left to the checks after.
 _WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace")
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
+_EVERY_ARGUMENT = tuple(sorted({key for policy in INTENT_POLICIES.values() for key in policy.allowed_args}))
+_BOTH = LazyPattern(r"둘\s*다|\bboth\b", re.IGNORECASE, needs=("둘", "both"))
 
 
 class RuleResult(BaseModel):
@@ -161,7 +163,10 @@ def interpret(
         pair = conjuncts(parts[0][0])
         if pair is not None:
             coordinated = [(part, predicate(part)) for part in pair]
-            ambiguous = _ambiguous(coordinated, context, profile, max_replicas, compare=_WHAT_AND_WHICH)
+            # "로그 100줄이랑 이전 컨테이너 로그 둘 다": "both" says the two are two things asked for,
+            # so readings that differ in any argument are two acts.
+            compare = _EVERY_ARGUMENT if _BOTH.search(parts[0][0]) else _WHAT_AND_WHICH
+            ambiguous = _ambiguous(coordinated, context, profile, max_replicas, compare=compare)
             if ambiguous is not None and ambiguous.interpretation.intent is Intent.AMBIGUOUS:
                 return ambiguous
             whole = whole_phrases(parts[0][0])

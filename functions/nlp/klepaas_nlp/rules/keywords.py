@@ -82,8 +82,8 @@ LIST_ROLLBACK = _keywords(
     r"|version|revision|리비전|history|list|options|candidates)"
     # "롤백 가능한 커밋": the commits one may go back to ("롤백 커밋 c0ffee1" names one to go back to).
     r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
-    # "어느 버전까지 되돌아갈 수 있어?": which versions there are to go back to.
-    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}수있"
+    # "어느 버전까지 되돌아갈 수 있어?", "어떤 버전으로 롤백 가능한지": which versions there are to go back to.
+    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}(?:수있|가능)"
     r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
@@ -94,7 +94,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
-    korean_needs=("rollback", "되돌릴", "롤백", "릴리", "배포", "버전", "수있"),
+    korean_needs=("rollback", "되돌릴", "롤백", "릴리", "배포", "버전", "수있", "가능"),
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(

@@ -56,7 +56,7 @@ class Predicate:
 _ENDING = (
     # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
     # "…해 주시면 감사하겠습니다" asks politely; "재시작 돌려줘" runs the operation its noun names.
-    r"(?:please|pls|plz|now|asap|down|up|도돼|도되|도될|도됨|[을를도은는만](?=[하해할합])|[0-9]+|부탁|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨|[을를도은는만](?=(?:같이|함께|좀)?[하해할합])|[0-9]+|부탁|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|돌려(?=줘|주|봐|달)"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
@@ -194,7 +194,7 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.ROLLBACK,
         LazyPattern(
-            r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll \S+ back\b",
+            r"(?:roll(?:ing)? ?back|rollback|revert(?:ing)?|undo|restore|go back)\b|roll\s+\S+\s+back\b",
             needs=("go back", "restore", "revert", "roll", "undo"),
         ),
     ),
@@ -244,11 +244,12 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.READ,
         LazyPattern(
-            r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
+            r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect|pull up"
             r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
             r"|does|do|did|any|has|have|help)\b",
             needs=(
                 "describe",
+                "pull up",
                 "confirm",
                 "explain",
                 "inspect",
@@ -480,7 +481,8 @@ def concessive(text: str) -> tuple[Predicate, str, bool] | None:
 
 # An argument said after the verb, with no comma ("하나 더 만들어 fin-prod-2로", "배포해 스테이징에"):
 # a name or a word with the particle of a goal or a place closing the clause.
-_AFTERTHOUGHT = LazyPattern(r"\s+(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)\s*[.!~]*$")
+# A name alone may follow too ("롤백 가능한지만 알려줘 alarm-relay"): what the verb is about.
+_AFTERTHOUGHT = LazyPattern(r"\s+(?:(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)|§(?:\s*(?:은|는|을|를))?)\s*[.!~]*$")
 
 
 def _before_afterthought(lower: str) -> Predicate | None:

@@ -54,7 +54,9 @@ _LINES = (
     ),
 )
 _RELATIVE = (
-    _marked(rf"{_N}\s*(?:개|대)?\s*(?:더|추가|씩)"),
+    # 씩 (each) is a step only before a change of the count ("2개씩 늘려"); alone it gives each target
+    # named its count ("web api 3개씩"), which is a count to set.
+    _marked(rf"{_N}\s*(?:개|대)?\s*(?:더|추가|씩\s*(?:더|추가|늘|줄))"),
     # Without 로 the count is how many to add or take away: "두 개 줄여줘" (but "두 개로 줄여줘" sets it).
     _marked(rf"{_N}\s*(?:개|대)\s*(?:늘려|늘리|줄여|줄이)"),
     _marked(rf"\bby\s+{_N}"),

@@ -95,11 +95,125 @@ def _after_lead_in(text: str) -> str | None:
     return found["rest"]
 
 
+# The frame a polite request is asked in: "could you (please|possibly|maybe) …", "would you be able
+# to …", "any chance you could …", "would it be possible to …", "could I see …", "let's …", "please …".
+# What the frame opens is the request; the words around it (sorry, hate to ask, trouble, no rush)
+# and the sentences beside it only say why or how much it matters.
+_FRAME = LazyPattern(
+    r"(?:^|(?<=[,;:])\s*|\bbut\s+|\bhmm+\W*\s*|\bso\s+)"
+    r"(?P<frame>(?:(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
+    r"(?:\s+be\s+able\s+to|\s+mind)?|any\s+chance\s+(?:you|u)\s+(?:could|can|would)(?:\s+(?:please|possibly|maybe))*"
+    r"|(?:would|is)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to|is\s+it\s+possible\s+(?:for\s+(?:you|u)\s+)?to"
+    r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|please)\s+)"
+    r"(?P<request>.+)$",
+    re.IGNORECASE,
+    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will"),
+)
+# A sentence ends at ., ? or ! and a space; a semicolon ends one too ("… broke something; could you …").
+_ENGLISH_SENTENCES = LazyPattern(r"(?<=[.?!;])\s+")
+_PRONOUN = LazyPattern(r"\bits?\b", re.IGNORECASE)
+# "them" stands for a plural ("which pods are running? could you list them"), never one app.
+_PLURAL_PRONOUN = LazyPattern(r"\b(?:them|those|these)\b", re.IGNORECASE)
+# "would you mind (pulling up|listing) …": english_act reads the gerund after "would you mind" itself.
+_MIND = LazyPattern(r"^(?:would|do|will)\s+(?:you|u)\s+mind\b", re.IGNORECASE, needs=("mind",))
+
+
+def _framed_request(text: str) -> str | None:
+    """The one request framed politely among English sentences, with the app a pronoun in it stands
+    for when the other sentences name exactly one ("…benefits-hub broke something; could you roll it
+    back…" -> "roll benefits-hub back…"); None when no sentence, or more than one, is such a request."""
+    if _HANGUL.search(text) is not None:
+        return None
+    sentences = _ENGLISH_SENTENCES.split(text.strip())
+    framed = [(index, found) for index, sentence in enumerate(sentences) if (found := _frames(sentence)) is not None]
+    if len(framed) != 1:
+        return None
+    index, (start, request) = framed[0]
+    if any(english_act(sentence) is not Act.NONE for other, sentence in enumerate(sentences) if other != index):
+        return None  # "Could you restart web? Also show me its logs.": a second request, not a remark
+    request = _WHEN_YOU_CAN.sub("", request).strip().rstrip("?").strip()
+    if request == text.strip():
+        return None
+    beside = " ".join([*sentences[:index], sentences[index][:start], *sentences[index + 1 :]])
+    names = list(dict.fromkeys(name.group(0) for name in NAME_LIKE.finditer(beside)))
+    if NAME_LIKE.search(request) is None and _PLURAL_PRONOUN.search(request) is not None:
+        return None
+    if NAME_LIKE.search(request) is None and _PRONOUN.search(request) is not None and names:
+        if len(names) > 1:
+            return None  # which of the apps beside it "it" is, the whole command has to tell
+        request = _PRONOUN.sub(names[0], request, count=1)
+    return request
+
+
+# "… when you get a chance", "… whenever you can", "… if you can": when, not what, to do.
+_WHEN_YOU_CAN = LazyPattern(
+    r",?\s+(?:when|whenever|once|if|as\s+soon\s+as)\s+(?:you|u)\b.*$", re.IGNORECASE, needs=("when", "once", "if", "as")
+)
+
+
+def _frames(sentence: str) -> tuple[int, str] | None:
+    """Where the first frame of `sentence` starts, and the request: what the frame that opens an act
+    asks for, after what earlier frames of the sentence said ("let's go with three, please scale it")."""
+    first: re.Match[str] | None = None
+    position = 0
+    while (match := _FRAME.search(sentence, position)) is not None:
+        first = first or match
+        if _asks_an_act(match):
+            request = _imperative(match["request"]) if _MIND.match(match["frame"]) else match["request"]
+            said_before = sentence[first.end("frame") : match.start("frame")] if first is not match else ""
+            return first.start("frame"), f"{said_before} {request}".strip()
+        position = match.start("frame") + 1
+    return None
+
+
+def _asks_an_act(frame: re.Match[str]) -> bool:
+    if _MIND.match(frame["frame"]):
+        return english_act(_imperative(frame["request"])) is not Act.NONE
+    return english_act(frame["request"]) is not Act.NONE
+
+
+_GERUND = LazyPattern(r"^(?P<verb>[a-z]+?)(?:ing)\b", re.IGNORECASE)
+
+
+def _imperative(request: str) -> str:
+    """ "(would you mind) pulling up the logs" -> "pull up the logs": the verb of a gerund, with its
+    silent e back when that is the verb ("scaling" -> "scale")."""
+    gerund = _GERUND.match(request)
+    if gerund is None:
+        return request
+    after = request[gerund.end() :]
+    for verb in (gerund["verb"], gerund["verb"] + "e", gerund["verb"][:-1]):
+        if english_act(verb + after) is not Act.NONE:
+            return verb + after
+    return request
+
+
+# "peak time이라 …", "주말이니까 …", "운영팀이 난리인데 …": a reason (-(이)라(서), -(이)니까) or a
+# background (-인데, -는데) opening the command says why; with no name written as one and no number
+# in it, while the request names its own target, none of its words is a target or a slot.
+_REASON = LazyPattern(
+    r"^(?P<reason>[^\d,]+?)\s*(?:이라서|이라|라서|이니까|니까|인데|는데|던데)\s+(?P<rest>\S.*)$",
+    needs=("라", "니까", "데"),
+)
+
+
+def _after_reason(text: str) -> str | None:
+    found = _REASON.match(text)
+    if found is None or NAME_LIKE.search(found["reason"]) is not None or predicate(found["rest"]).act is Act.NONE:
+        return None
+    if NAME_LIKE.search(found["rest"]) is None:
+        return None  # "돈 너무 많이 나가는데 아낄 데 찾아줘": the reason says what the request is about
+    return found["rest"]
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
-    request = _after_lead_in(text)
+    request = _after_lead_in(text) or _after_reason(text)
     if request is not None:
         text = request
+    framed = _framed_request(text)
+    if framed is not None:
+        return framed
     sentences = _SENTENCES.split(text.strip())
     if len(sentences) > 1 and _asks_to_read(sentences[-1]):
         kept = [_objects(sentence) if _wondering_question(sentence) else sentence for sentence in sentences[:-1]]

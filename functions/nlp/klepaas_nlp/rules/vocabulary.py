@@ -43,7 +43,7 @@ _COMMAND_WORDS = _words(
 app apps application applications service services svc pod pods po deployment deployments deploy
 deploying redeploy namespace namespaces ns ingress ingresses endpoint endpoints url urls address
 addresses link links domain domains log logs status health healthy state restart restarted reboot
-bounce bring rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
+bounce bring pull rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
 latest recent line lines tail commit commits build builds revision revisions sha hash branch image
 cost costs price pricing billing
@@ -73,7 +73,7 @@ both either neither kubectl k
 crash crashed crashing failing failed broken error errors mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
-day days weeks month months monthly quarter year years hour minute seconds next coming past
+day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
 """
 )
 
@@ -88,7 +88,7 @@ def is_stopword(token: str) -> bool:
 # name; only grammar and kind words still are not.
 _NEVER_NAMED = _ENGLISH_WORDS | _words(
     "app apps service services svc pod pods po deployment deployments namespace namespaces ns branch branches"
-    " list show get give display tell check see view find fetch print look status state logs log info details"
+    " list show get give display tell check see view find fetch print look pull status state logs log info details"
     " deploy redeploy restart rollback revert scale in inside across"
 )
 
