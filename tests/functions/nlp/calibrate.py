@@ -7,8 +7,8 @@
 The first-sight record (corpus/first_sight.jsonl) is how the rules read new sets written blind,
 before anyone tuned anything to them: one line per answer that claims something, with its path and
 whether it was right. Run `--first-sight` with the round's name as soon as the sets arrive, before
-any change for them. A path the latest round caught wrong is not sure, whatever the tuned corpora
-say: they were tuned on, so they overstate; first sight is what an unseen corpus will find.
+any change for them. A path any round caught wrong at first sight is not sure, whatever the tuned
+corpora say: they were tuned on, so they overstate; first sight is what an unseen corpus will find.
 
 Every answer that claims something (an intent other than unknown, nothing missing) is counted on
 its path (klepaas_nlp.rules.calibration) and its group (mutation, read, ambiguous), right or wrong
@@ -103,16 +103,17 @@ def measure() -> dict[tuple[str, str], PathFigures]:
 
 @cache
 def first_sight() -> tuple[str, dict[tuple[str, str], list[int]]]:
-    """The latest recorded round and, per (group, path), [right, answers] at its first sight."""
+    """The recorded rounds, named, and per (group, path) [right, answers] at first sight over all of
+    them: a miss at any round's first sight is evidence of how the path fails on unseen text, and a
+    fix tuned to that miss afterwards does not make the evidence go away."""
     rows = [json.loads(line) for line in FIRST_SIGHT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    latest = rows[-1]["round"] if rows else ""
+    rounds = ", ".join(dict.fromkeys(row["round"] for row in rows))
     seen: dict[tuple[str, str], list[int]] = {}
     for row in rows:
-        if row["round"] == latest:
-            counts = seen.setdefault((row["group"], row["path"]), [0, 0])
-            counts[0] += row["right"]
-            counts[1] += 1
-    return latest, seen
+        counts = seen.setdefault((row["group"], row["path"]), [0, 0])
+        counts[0] += row["right"]
+        counts[1] += 1
+    return rounds, seen
 
 
 def record_first_sight(round_name: str, paths: list[Path]) -> int:
@@ -133,7 +134,7 @@ def record_first_sight(round_name: str, paths: list[Path]) -> int:
 
 def earned(kind: str, path: str, row: PathFigures) -> bool:
     """Admissible by shape, every answer on it right, enough of them (the precision's bound), and
-    nothing on it wrong at the latest round's first sight."""
+    nothing on it wrong at any round's first sight."""
     _, seen = first_sight()
     right, answers = seen.get((kind, path), (0, 0))
     return (
@@ -200,8 +201,8 @@ def write(figures: Mapping[tuple[str, str], PathFigures]) -> None:
         f"Wilson lower bound of its precision of at least {calibration.MIN_PRECISION_BOUND:.0%} (the `bound` "
         "column). The rules were tuned on these corpora, so their precision here overstates what an unseen"
         " corpus finds: that is why the bound and the shape are asked for besides 100 %, and why a path"
-        f" the latest first-sight round ({first_sight()[0]}, `first_sight.jsonl`: right of the answers read"
-        " on it in sets nobody had tuned on yet) caught wrong is not sure.\n\n"
+        f" caught wrong at any round's first sight ({first_sight()[0]}; `first_sight.jsonl`: right of the"
+        " answers read on it in sets nobody had tuned on yet) is not sure.\n\n"
         + "\n".join(table(figures))
         + "\n\n## Per intent\n\n"
         + "\n".join(by_intent(figures))

@@ -48,14 +48,14 @@ def test_nothing_wrong_on_the_measured_corpora_claims_to_be_sure(figures: dict[t
             assert (kind, path) not in calibration.SURE_PATHS, f"{kind} {path}: {row.wrong}"
 
 
-def test_no_sure_path_was_caught_wrong_at_the_latest_first_sight() -> None:
+def test_no_sure_path_was_ever_caught_wrong_at_first_sight() -> None:
     """Sets written blind are read once before anything is tuned to them (first_sight.jsonl): a path
     that misread them has shown how it fails on unseen text, however right it is on the tuned corpora."""
-    latest, seen = first_sight()
-    assert latest and sum(answers for _, answers in seen.values()) >= 400, "the latest round is too small to judge"
+    rounds, seen = first_sight()
+    assert rounds and sum(answers for _, answers in seen.values()) >= 400, "too little seen at first sight"
     for key in calibration.SURE_PATHS:
         right, answers = seen.get(key, (0, 0))
-        assert right == answers, f"{key}: {right} of {answers} right at {latest}'s first sight"
+        assert right == answers, f"{key}: {right} of {answers} right at first sight ({rounds})"
 
 
 def test_a_mutation_needs_a_typed_target_and_an_explicit_predicate() -> None:
@@ -79,8 +79,8 @@ def test_twenty_right_answers_prove_too_little_and_seventy_three_enough() -> Non
     [
         ("K-Le-PaaS/test01 3개로 늘려줘", True),
         ("K-Le-PaaS/test01을 재시작해줘", True),
-        # a target marked by its particle: right on every one of 77 answers since round 6 (dev_n)
-        ("web-app을 재시작해줘", True),
+        # a target marked by its particle: right on the tuned corpora, but one miss in 19 at round 7's first sight
+        ("web-app을 재시작해줘", False),
         ("web-app 재시작해줘", False),
         ("restart web-app", False),
         ("web-app 재시작", False),
