@@ -509,6 +509,10 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
+# A creating verb with the connective -서/-고 before another verb: the creation is a step asked for.
+_CREATE_FIRST = LazyPattern(r"(?:만들어|생성해|생성하|설치해|설치하|추가해|추가하)(?:서|고)", needs=("만들", "생성", "설치", "추가"))
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -524,7 +528,8 @@ def predicate(clause: str) -> Predicate:
     # segment. A read there ("…, why?") may be a question word as much as a verb: it is not taken.
     for segment in _SEGMENTS.split(lower)[1:]:
         act = english_act(segment)
-        if act in MUTATION_ACTS:
+        # "new ingress for web, create it": creation said after the thing is named is still refused.
+        if act in MUTATION_ACTS or act is Act.CREATE:
             return Predicate(act, source="english")
     but = concessive(lower)
     if but is not None and but[2]:
@@ -542,6 +547,9 @@ def predicate(clause: str) -> Predicate:
         return found
     if _QUESTION.search(lower):
         return Predicate(Act.READ, source="question")
+    if _CREATE_FIRST.search(lower.replace(" ", "")):
+        # "새 ingress 만들어서 연결해줘": something is created first, then used; creation is no act of ours.
+        return Predicate(Act.CREATE, source="korean")
     if _VERB_ENDING.search(lower.replace(" ", "")):
         # A verb the stems do not know ("추려줘", "정리해줘"): the act is unread, not absent.
         return Predicate(Act.NONE, source="unknown_verb")
