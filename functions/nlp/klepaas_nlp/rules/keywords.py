@@ -152,12 +152,14 @@ RESTART = _keywords(
     english_needs=("re-start", "restart", "bounce", "reboot", "pods"),
 )
 OVERVIEW = _keywords(
-    r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
+    r"전체적인?(?:상황|현황|상태)|전반(?:적인?)?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
     # The adverb asking how things stand as a whole: "전반적으로 어떰", "전체적으로 괜찮아?".
     r"|(?:전반적|전체적)으로(?:좀|다)?(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
-    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:전체)?(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
+    # ns abbreviates namespace ("telco-core ns 요약 좀").
+    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace|(?<![a-z])ns)(?:의|는|은|가)?(?:전체)?"
+    r"(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
-    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
+    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스|(?<![a-z])ns)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
@@ -171,7 +173,8 @@ OVERVIEW = _keywords(
         "시스템",
         "오버뷰",
         "인프라",
-        "전반적",
+        "ns",
+        "전반",
         "전체적",
         "한눈에",
         "개요",
