@@ -162,7 +162,10 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
 # which ones ("뭐 떠있어", "보여줘"); "파드들 다 Running이야?" asks whether, about the app's pods.
 _MANY = kw.Keywords(
     korean=LazyPattern(
-        r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?있|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
+        # "파드 뭐 떠있음": which ones there are, with any verb of being there (있, 떠 있, 돌아가, 올라가 있).
+        r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?(?:있|떠|돌아|올라)|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
+        # "lims의 deployments": a plural kind word owned by the one name, which is where they are.
+        r"|의(?:pods|deployments|services)(?![a-z])"
         # "payroll-staging에 어떤 deployments 올라가 있는지": which ones there are.
         r"|어떤.*(?:있|떠|돌아)"
     ),

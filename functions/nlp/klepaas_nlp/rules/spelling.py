@@ -81,6 +81,7 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
 # the word they clip, never the start of a longer one ("디플로이").
 _CLIPPINGS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(r"(?<![가-힣A-Za-z])디플(?![로레가-깋나-닣])", needs=("디플",)), "디플로이먼트"),
+    (LazyPattern(r"(?<![가-힣A-Za-z])인그(?![레래라리가-깋나-닣])", needs=("인그",)), "인그레스"),
 )
 
 _ENGLISH_COMMAND_WORDS = (
