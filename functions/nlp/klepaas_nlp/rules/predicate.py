@@ -509,6 +509,9 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
+_GO = LazyPattern(r"[ㄱ\u1100]{2,}|고고", needs=("ㄱㄱ", "\u1100\u1100", "고고"))
+
+
 # A creating verb with the connective -서/-고 before another verb: the creation is a step asked for.
 _CREATE_FIRST = LazyPattern(r"(?:만들어|생성해|생성하|설치해|설치하|추가해|추가하)(?:서|고)", needs=("만들", "생성", "설치", "추가"))
 
@@ -537,6 +540,11 @@ def predicate(clause: str) -> Predicate:
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
+    # "직전으로 롤백 ㄱㄱ 장애임": "go" closes the request as a full stop would; a remark may follow.
+    for go in _GO.finditer(lower.replace(" ", "")):
+        found = korean_predicate(go.string[: go.end()])
+        if found is not None and found.act in MUTATION_ACTS:
+            return found
     # "billing 복구해줘, 직전 릴리스로": an afterthought follows the predicate, which ends the segment before.
     for segment in reversed(_SEGMENTS.split(lower)[:-1]):
         found = korean_predicate(segment.replace(" ", ""))
