@@ -516,7 +516,7 @@ _ON_SCREEN = LazyPattern(r"띄[워우]")
 _MESSAGE = kw.Keywords(
     korean=LazyPattern(
         r"공지|메[시세]지|게시(?:글|물)|슬랙|팀즈|카톡|카카오톡|디스코드|메일(?:로|을|를|에)",
-        needs=("공지", "메시지", "메세지", "게시", "슬랙", "팀즈", "카톡", "카카오톡", "디스코드", "메일"),
+        needs=("디스코드", "카카오톡", "게시", "공지", "슬랙", "카톡", "팀즈", "메"),
     ),
     english=LazyPattern(
         r"\b(?:slack|teams|discord|e-?mail|announcement|announce|message)\b",

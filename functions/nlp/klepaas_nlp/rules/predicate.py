@@ -509,7 +509,7 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
-_GO = LazyPattern(r"[ㄱ\u1100]{2,}|고고", needs=("ㄱㄱ", "\u1100\u1100", "고고"))
+_GO = LazyPattern(r"ㄱ{2,}|\u1100{2,}|고고", needs=("ㄱ", "\u1100", "고고"))
 
 
 # A creating verb with the connective -서/-고 before another verb: the creation is a step asked for.
