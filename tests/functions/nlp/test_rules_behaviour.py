@@ -558,7 +558,11 @@ def test_an_exclamation_is_no_misspelt_command_word() -> None:
         # Which versions a rollback could reach is a read, never the rollback.
         ("quote-svc 롤백할 수 있는 버전들", Intent.LIST_ROLLBACK, {"app_name": "quote-svc"}),
         ("quote-svc 되돌리기 전에 무슨 커밋 있는지 알려줘", Intent.LIST_ROLLBACK, {"app_name": "quote-svc"}),
-        ("Acme/quote-svc 어떤 시점까지 되돌리기 가능한지 봐줘", Intent.LIST_ROLLBACK, {"github_owner": "Acme", "github_repo": "quote-svc"}),
+        (
+            "Acme/quote-svc 어떤 시점까지 되돌리기 가능한지 봐줘",
+            Intent.LIST_ROLLBACK,
+            {"github_owner": "Acme", "github_repo": "quote-svc"},
+        ),
         # The earlier container's logs, said with 예전/지난.
         ("quote-svc 지난 컨테이너 로그", Intent.LOGS, {"app_name": "quote-svc", "previous": True}),
         # All of one kind at a glance is its list; a namespace's summary is its overview.
@@ -569,7 +573,11 @@ def test_an_exclamation_is_no_misspelt_command_word() -> None:
         ("pay-core의 pods 좀 보여줘", Intent.LIST_PODS, {"namespace": "pay-core"}),
         ("인그 전부 보여줘", Intent.LIST_INGRESSES, {}),
         # A name written as where the other runs is the namespace of a detail read.
-        ("pay-core에 있는 ledger-api 서비스 자세히", Intent.GET_SERVICE, {"service_name": "ledger-api", "namespace": "pay-core"}),
+        (
+            "pay-core에 있는 ledger-api 서비스 자세히",
+            Intent.GET_SERVICE,
+            {"service_name": "ledger-api", "namespace": "pay-core"},
+        ),
         # A pod name whose suffix was retyped by hand keeps its pod-template hash.
         ("ledger-api-6f8d9b-ab1c2 로그 40줄", Intent.LOGS, {"pod_name": "ledger-api-6f8d9b-ab1c2", "lines": 40}),
         # "Go" closes the request; the remark after it is no status question.

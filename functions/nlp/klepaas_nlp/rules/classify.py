@@ -256,14 +256,17 @@ def classify(
 
 
 # The overview's own nouns, as opposed to its adverbs ("한눈에", "전체적으로"), which only say "all of it".
-_OVERVIEW_NOUN = LazyPattern(r"(?:전체|전반)(?:적인?)?(?:상황|현황|상태|요약|개요)|개요|오버뷰|대시보드|overview|summary")
+_OVERVIEW_NOUN = LazyPattern(
+    r"(?:전체|전반)(?:적인?)?(?:상황|현황|상태|요약|개요)|개요|오버뷰|대시보드|overview|summary"
+)
 
 
 def _all_of_a_kind(norm: NormalisedText, entities: Entities) -> Classification | None:
     """ "엔드포인트 전부 한눈에", "배포 현황 전체적으로": the whole of one kind of resource, at most in
     one place, is that kind's list; only with no kind named, or the overview's own noun heading the
     request ("배포된 앱들 전체 현황"), is it the overview."""
-    if _OVERVIEW_NOUN.search(norm.words_compact) or entities.has_target and not (_one_place(entities) and entities.names[0].kind in (None, "located")):
+    one_place = _one_place(entities) and entities.names[0].kind in (None, "located")
+    if _OVERVIEW_NOUN.search(norm.words_compact) or (entities.has_target and not one_place):
         return None
     for intent, words in ((Intent.LIST_ENDPOINTS, kw.LIST_ENDPOINTS), (Intent.LIST_INGRESSES, kw.LIST_INGRESSES)):
         if words.found_in(norm):

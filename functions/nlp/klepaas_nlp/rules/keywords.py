@@ -288,7 +288,9 @@ LISTING = _keywords(
 )
 STRONG_STATUS = _keywords(
     # 헬스장, 헬스클럽: the gym, not the app's health.
-    r"상태|헬스(?!장|클럽)", r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b", english_needs=("health", "status", "state")
+    r"상태|헬스(?!장|클럽)",
+    r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b",
+    english_needs=("health", "status", "state"),
 )
 WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"

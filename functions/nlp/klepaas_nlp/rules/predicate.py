@@ -89,7 +89,10 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     ),
     # 깔다 is the everyday "install" of an app ("개발 환경에 깔아줘").
     # "최신 코드로 다시 올려": up again from newer code is a redeploy; bare "다시 올려" restarts (above).
-    (Act.DEPLOY, r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|깔[아았]|deploy"),
+    (
+        Act.DEPLOY,
+        r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|깔[아았]|deploy",
+    ),
     (Act.CREATE, r"만들|생성|설치|추가|create|install"),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
@@ -513,7 +516,9 @@ _GO = LazyPattern(r"ㄱ{2,}|\u1100{2,}|고고", needs=("ㄱ", "\u1100", "고고"
 
 
 # A creating verb with the connective -서/-고 before another verb: the creation is a step asked for.
-_CREATE_FIRST = LazyPattern(r"(?:만들어|생성해|생성하|설치해|설치하|추가해|추가하)(?:서|고)", needs=("만들", "생성", "설치", "추가"))
+_CREATE_FIRST = LazyPattern(
+    r"(?:만들어|생성해|생성하|설치해|설치하|추가해|추가하)(?:서|고)", needs=("만들", "생성", "설치", "추가")
+)
 
 
 def predicate(clause: str) -> Predicate:
