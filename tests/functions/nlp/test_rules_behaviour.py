@@ -544,3 +544,75 @@ def test_words_of_a_class_keep_to_their_class(command: str, intent: Intent) -> N
 
 def test_an_exclamation_is_no_misspelt_command_word() -> None:
     assert interpret("드디어 배포 날이로구나").interpretation.intent is not Intent.LOGS
+
+
+# Round 9 (dev_w, dev_x): words and slots, each with phrasings not in the development sets.
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        # 키우다 grows the count; "까지" marks how far.
+        ("주문 몰려서 order-api 6대까지 키워 주세요", Intent.SCALE, {"app_name": "order-api", "replicas": 6}),
+        # Up again from newer code is a redeploy; up again alone restarts.
+        ("quote-svc 새 버전으로 다시 띄워줘", Intent.DEPLOY, {"app_name": "quote-svc"}),
+        ("quote-svc 다시 띄워줘", Intent.RESTART, {"app_name": "quote-svc"}),
+        # Which versions a rollback could reach is a read, never the rollback.
+        ("quote-svc 롤백할 수 있는 버전들", Intent.LIST_ROLLBACK, {"app_name": "quote-svc"}),
+        ("quote-svc 되돌리기 전에 무슨 커밋 있는지 알려줘", Intent.LIST_ROLLBACK, {"app_name": "quote-svc"}),
+        (
+            "Acme/quote-svc 어떤 시점까지 되돌리기 가능한지 봐줘",
+            Intent.LIST_ROLLBACK,
+            {"github_owner": "Acme", "github_repo": "quote-svc"},
+        ),
+        # The earlier container's logs, said with 예전/지난.
+        ("quote-svc 지난 컨테이너 로그", Intent.LOGS, {"app_name": "quote-svc", "previous": True}),
+        # All of one kind at a glance is its list; a namespace's summary is its overview.
+        ("서비스 전부 한눈에 보여줘", Intent.LIST_SERVICES, {}),
+        ("pay-core ns 전체 상황 요약", Intent.OVERVIEW, {"namespace": "pay-core"}),
+        ("pay-core 네임스페이스 전반 현황 알려줘", Intent.OVERVIEW, {"namespace": "pay-core"}),
+        ("pay-core 서비스 뭐 돌아가?", Intent.LIST_SERVICES, {"namespace": "pay-core"}),
+        ("pay-core의 pods 좀 보여줘", Intent.LIST_PODS, {"namespace": "pay-core"}),
+        ("인그 전부 보여줘", Intent.LIST_INGRESSES, {}),
+        # A name written as where the other runs is the namespace of a detail read.
+        (
+            "pay-core에 있는 ledger-api 서비스 자세히",
+            Intent.GET_SERVICE,
+            {"service_name": "ledger-api", "namespace": "pay-core"},
+        ),
+        # A pod name whose suffix was retyped by hand keeps its pod-template hash.
+        ("ledger-api-6f8d9b-ab1c2 로그 40줄", Intent.LOGS, {"pod_name": "ledger-api-6f8d9b-ab1c2", "lines": 40}),
+        # "Go" closes the request; the remark after it is no status question.
+        ("ledger-api 재시작 ㄱㄱ 급한 상황", Intent.RESTART, {"app_name": "ledger-api"}),
+        ("ledger-api got stuck, 재시작 해줘", Intent.RESTART, {"app_name": "ledger-api"}),
+        # Misspelt environments and analysis words.
+        ("ledger-api 프로덕숀에 배포해줘", Intent.DEPLOY, {"app_name": "ledger-api", "environment": "production"}),
+        ("스태이징 환경에 ledger-api 올려줘", Intent.DEPLOY, {"app_name": "ledger-api", "environment": "staging"}),
+        ("비융 최적하 방안 분석", Intent.COST_ANALYSIS, {"analysis_type": "optimization"}),
+    ],
+)
+def test_round_nine_words_and_slots(command: str, intent: Intent, args: dict[str, object]) -> None:
+    it = interpret(command).interpretation
+    assert (it.intent, it.args) == (intent, args), it
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        # Posting to chat or mail is no deploy; a phone plan is no cost; the gym is no health check.
+        "디스코드에 배포 완료 메시지 올려줘",
+        "카톡으로 공지 보내줘",
+        "알뜰폰 요금제 비교해줘",
+        "헬스장 등록 좀 해줘",
+        # Creating something first, or after a comma, is creation, never a list.
+        "새 도메인 만들어서 ledger-api에 붙여줘",
+        "ingress for ledger-api, can you create it",
+    ],
+)
+def test_round_nine_requests_outside_the_closed_set(command: str) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is Intent.UNKNOWN, it
+    assert not it.requires_confirmation
+
+
+def test_a_count_noun_with_a_change_verb_asks_for_the_count() -> None:
+    it = interpret("Acme/ledger 인스턴스 개수 변경 부탁해요").interpretation
+    assert (it.intent, it.missing) == (Intent.SCALE, ["replicas"]), it

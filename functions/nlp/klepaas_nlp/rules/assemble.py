@@ -162,6 +162,10 @@ def _for_detail(arg_name: str, kind: str, entities: Entities) -> RawArgs:
     elif name is not None:
         args[arg_name] = name.value
     _put_namespace(args, entities)
+    place = _first(entities.names, "located")
+    if "namespace" not in args and place is not None and place.value != args.get(arg_name):
+        # "telco-core에 있는 roaming-gw 서비스 상세": the other name is written as where it runs.
+        args["namespace"] = place.value
     return args
 
 

@@ -164,7 +164,10 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
 # which ones ("뭐 떠있어", "보여줘"); "파드들 다 Running이야?" asks whether, about the app's pods.
 _MANY = kw.Keywords(
     korean=LazyPattern(
-        r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?있|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
+        # "파드 뭐 떠있음": which ones there are, with any verb of being there (있, 떠 있, 돌아가, 올라가 있).
+        r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?(?:있|떠|돌아|올라)|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
+        # "lims의 deployments": a plural kind word owned by the one name, which is where they are.
+        r"|의(?:pods|deployments|services)(?![a-z])"
         # "payroll-staging에 어떤 deployments 올라가 있는지": which ones there are.
         r"|어떤.*(?:있|떠|돌아)"
     ),
@@ -223,6 +226,8 @@ def classify(
     ):
         # "엔드포인트 싹 다 보여줘": no one service named, and all of them asked for.
         found = replace(found, intent=Intent.LIST_ENDPOINTS)
+    if found.intent is Intent.OVERVIEW:
+        found = _all_of_a_kind(norm, entities) or found
     if found.intent is not Intent.UNKNOWN:
         return found if found.intent not in _FAMILIES or not _competing(norm) else replace(found, sure=False)
     if act is Act.READ:
@@ -260,6 +265,28 @@ def classify(
         # Nothing but an app, an environment and "go": the app is sent there, likely.
         return Classification(Intent.DEPLOY, rule="sent")
     return guessed
+
+
+# The overview's own nouns, as opposed to its adverbs ("한눈에", "전체적으로"), which only say "all of it".
+_OVERVIEW_NOUN = LazyPattern(
+    r"(?:전체|전반)(?:적인?)?(?:상황|현황|상태|요약|개요)|개요|오버뷰|대시보드|overview|summary"
+)
+
+
+def _all_of_a_kind(norm: NormalisedText, entities: Entities) -> Classification | None:
+    """ "엔드포인트 전부 한눈에", "배포 현황 전체적으로": the whole of one kind of resource, at most in
+    one place, is that kind's list; only with no kind named, or the overview's own noun heading the
+    request ("배포된 앱들 전체 현황"), is it the overview."""
+    one_place = _one_place(entities) and entities.names[0].kind in (None, "located")
+    if _OVERVIEW_NOUN.search(norm.words_compact) or (entities.has_target and not one_place):
+        return None
+    for intent, words in ((Intent.LIST_ENDPOINTS, kw.LIST_ENDPOINTS), (Intent.LIST_INGRESSES, kw.LIST_INGRESSES)):
+        if words.found_in(norm):
+            return Classification(intent, rule="resource")
+    kind = resource_noun(norm, entities)
+    if kind in ("pod", "deployment", "service"):
+        return Classification(_LIST_OF[kind], rule="resource")
+    return None
 
 
 def _by_keywords(

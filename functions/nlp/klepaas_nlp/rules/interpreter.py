@@ -350,6 +350,9 @@ def _one_act(
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
     if act is Act.DEPLOY and kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact):
         act = Act.READ  # "로그 띄워봐": 띄우다 puts the logs on the screen; it deploys nothing
+    if act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(norm):
+        # "슬랙 채널에 공지 올려줘", "배포 공지 메시지 보내줘": a message is posted; nothing is deployed.
+        return _unknown()
     if act is Act.CHANGE:
         act = _what_changes(norm, entities)
         if act is Act.NONE:
@@ -514,6 +517,18 @@ _COPIES = kw.Keywords(
 
 
 _ON_SCREEN = LazyPattern(r"띄[워우]")
+# Messages and the chat or mail they go to: what 올리다 or 보내다 posts there is never a deploy.
+_MESSAGE = kw.Keywords(
+    korean=LazyPattern(
+        r"공지|메[시세]지|게시(?:글|물)|슬랙|팀즈|카톡|카카오톡|디스코드|메일(?:로|을|를|에)",
+        needs=("디스코드", "카카오톡", "게시", "공지", "슬랙", "카톡", "팀즈", "메"),
+    ),
+    english=LazyPattern(
+        r"\b(?:slack|teams|discord|e-?mail|announcement|announce|message)\b",
+        re.IGNORECASE,
+        needs=("slack", "teams", "discord", "mail", "announce", "message"),
+    ),
+)
 # Where a change goes when it goes back: an earlier version, release or commit.
 _EARLIER_VERSION = LazyPattern(
     r"(?:이전|예전|지난|저번|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"

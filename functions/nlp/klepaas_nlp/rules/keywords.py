@@ -84,7 +84,10 @@ LIST_ROLLBACK = _keywords(
     r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
     # "어느 버전까지 되돌아갈 수 있어?", "어떤 버전으로 롤백 가능한지": which versions there are to go back to.
     r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}(?:수있|가능)"
-    r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|거|것|게)|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback.
+    r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])[가-힣]{0,3}(?:있|가능)"
+    r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
+    r"|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
     r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
@@ -94,7 +97,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
-    korean_needs=("rollback", "되돌릴", "롤백", "릴리", "배포", "버전", "수있", "가능"),
+    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "수있", "가능"),
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
@@ -106,8 +109,8 @@ ROLLBACK = _keywords(
     english_needs=("go back to", "restore ", "revert", "roll", "undo"),
 )
 COST = _keywords(
-    # A household bill ("전기요금", "통신 요금") is not the cluster's cost.
-    r"비용|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)요금|코스트|과금|청구|예산"
+    # A household bill ("전기요금", "통신 요금") is not the cluster's cost, nor is a plan one buys ("요금제").
+    r"비용|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)요금(?!제)|코스트|과금|청구|예산"
     r"|얼마(?:나)?(?:들|나와|나왔|나오|나올(?:지|까|거)|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
     # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료".
     r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$)"
@@ -149,12 +152,14 @@ RESTART = _keywords(
     english_needs=("re-start", "restart", "bounce", "reboot", "pods"),
 )
 OVERVIEW = _keywords(
-    r"전체적인?(?:상황|현황|상태)|전반적인?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
+    r"전체적인?(?:상황|현황|상태)|전반(?:적인?)?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
     # The adverb asking how things stand as a whole: "전반적으로 어떰", "전체적으로 괜찮아?".
     r"|(?:전반적|전체적)으로(?:좀|다)?(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
-    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace)(?:의|는|은|가)?(?:전체)?(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
+    # ns abbreviates namespace ("telco-core ns 요약 좀").
+    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace|(?<![a-z])ns)(?:의|는|은|가)?(?:전체)?"
+    r"(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
-    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
+    r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스|(?<![a-z])ns)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
@@ -168,7 +173,8 @@ OVERVIEW = _keywords(
         "시스템",
         "오버뷰",
         "인프라",
-        "전반적",
+        "ns",
+        "전반",
         "전체적",
         "한눈에",
         "개요",
@@ -187,7 +193,9 @@ DEPLOY = _keywords(
     english_needs=("release", "deploy", "launch", "push", "ship", "out"),
 )
 SCALE = _keywords(
-    r"스케일|늘려|늘리|늘여|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|레플리카|복제본|인스턴스|개수(?:를|변경)"
+    # "개수 바꿔줘": the count as the object of a change verb, with or without its particle.
+    r"스케일|늘려|늘리|늘여|키워|키우|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|레플리카|복제본|인스턴스"
+    r"|개수(?:를|도|좀)*(?:변경|바[꾸꿔꿀]|수정|조정)"
     r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
@@ -197,6 +205,8 @@ SCALE = _keywords(
         "늘려",
         "늘리",
         "늘여",
+        "키워",
+        "키우",
         "낮춰",
         "낮추",
         "높여",
@@ -277,7 +287,10 @@ LISTING = _keywords(
     english_needs=("every", "which", "list", "all", "are"),
 )
 STRONG_STATUS = _keywords(
-    r"상태|헬스|헬스체크", r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b", english_needs=("health", "status", "state")
+    # 헬스장, 헬스클럽: the gym, not the app's health.
+    r"상태|헬스(?!장|클럽)",
+    r"\bstatus\b|\bhealth(?:y)?\b|\bstate\b",
+    english_needs=("health", "status", "state"),
 )
 WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"

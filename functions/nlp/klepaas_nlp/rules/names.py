@@ -81,9 +81,10 @@ class Name:
 
 # A Deployment's pod is named app-<pod-template hash>-<suffix>, both drawn from Kubernetes' safe
 # alphabet (no vowels, no 0, 1 or 3): "payroll-engine-7c9d8f6b5-x2k4q". A digit in them tells a hash
-# from a word; such a name is one pod's, whatever is written beside it.
+# from a word; such a name is one pod's, whatever is written beside it. People retype the suffix
+# by hand ("chat-relay-7b4c9d-qwe12"), so after the hash any five lower-case letters or digits do.
 _SAFE = "[bcdfghjklmnpqrstvwxz2456789]"
-_POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{6,10}}-{_SAFE}{{5}}")
+_POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{6,10}}-[a-z0-9]{{5}}")
 
 
 def _kind_of(text: str, start: int, end: int) -> NameKind | None:

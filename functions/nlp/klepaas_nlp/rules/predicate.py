@@ -81,13 +81,18 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     ),
     (
         Act.SCALE,
-        r"늘[려리린릴렸여]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        # 키우다 grows the count as 늘리다 does ("8개까지 키워줘").
+        r"늘[려리린릴렸여]|키[워우운울웠]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
         # Keeping only so many running: "두 개만 돌려", "3대만 유지해", "하나만 남겨".
         r"|(?:개|대|하나|둘|셋|넷)만(?:남[겨기]|돌[려리]|유지|띄워|살려)"
         r"|scale",
     ),
     # 깔다 is the everyday "install" of an app ("개발 환경에 깔아줘").
-    (Act.DEPLOY, r"배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|깔[아았]|deploy"),
+    # "최신 코드로 다시 올려": up again from newer code is a redeploy; bare "다시 올려" restarts (above).
+    (
+        Act.DEPLOY,
+        r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|깔[아았]|deploy",
+    ),
     (Act.CREATE, r"만들|생성|설치|추가|create|install"),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
@@ -116,7 +121,7 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "취소", "커밋", "로",
     ),
     Act.SCALE: (
-        "scale", "스케일", "만남", "만돌", "만유", "만띄", "만살", "맞춰", "조절", "조정", "증설", "축소", "확장",
+        "scale", "스케일", "키", "만남", "만돌", "만유", "만띄", "만살", "맞춰", "조절", "조정", "증설", "축소", "확장",
         "늘", "로", "줄", "낮", "높",
     ),
     Act.DEPLOY: (
@@ -368,6 +373,12 @@ _GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)", needs=("로",))
 _WONDERING = LazyPattern(r"가능|야(?:할|하나|하니|돼|되|될)|도(?:돼|되|될|괜찮)")
 
 
+# A mutation stem made adnominal by -(으)ㄹ 수 있는 before the noun that closes the clause.
+_CAN_BE_DONE = LazyPattern(
+    r"(?:할|을)?수있는(?:거|것|게|버전|커밋|시점|리비전|이력|목록|후보|대상)?(?:들)?[^가-힣]*$", needs=("수있는",)
+)
+
+
 # Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개"), and a tail that asks.
 _WH_DETERMINER = LazyPattern(r"어떤|어느|무슨|몇")
 _ASKS = LazyPattern(r"수있|가능|[?까니냐]")
@@ -405,6 +416,10 @@ def korean_predicate(compact: str) -> Predicate | None:
             if act in MUTATION_ACTS and _WH_DETERMINER.search(compact, 0, match.start()) and _ASKS.search(tail):
                 # "어떤 버전으로 롤백할 수 있어?": a question word with a change asks which ones there
                 # are (a read), it does not ask for the change.
+                return Predicate(Act.READ, source="question")
+            if act in MUTATION_ACTS and _CAN_BE_DONE.match(tail):
+                # "되돌릴 수 있는 거", "롤백할 수 있는 버전": the verb describes the noun that ends the
+                # clause (the ones that can be rolled back); nothing is asked to be done.
                 return Predicate(Act.READ, source="question")
             if act in MUTATION_ACTS and _WONDERING.search(tail):
                 # "롤백 가능해?", "롤백해야 할까?": a request or a question about one, not sure.
@@ -499,6 +514,15 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
+_GO = LazyPattern(r"ㄱ{2,}|\u1100{2,}|고고", needs=("ㄱ", "\u1100", "고고"))
+
+
+# A creating verb with the connective -서/-고 before another verb: the creation is a step asked for.
+_CREATE_FIRST = LazyPattern(
+    r"(?:만들어|생성해|생성하|설치해|설치하|추가해|추가하)(?:서|고)", needs=("만들", "생성", "설치", "추가")
+)
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -514,7 +538,8 @@ def predicate(clause: str) -> Predicate:
     # segment. A read there ("…, why?") may be a question word as much as a verb: it is not taken.
     for segment in _SEGMENTS.split(lower)[1:]:
         act = english_act(segment)
-        if act in MUTATION_ACTS:
+        # "new ingress for web, create it": creation said after the thing is named is still refused.
+        if act in MUTATION_ACTS or act is Act.CREATE:
             return Predicate(act, source="english")
     but = concessive(lower)
     if but is not None and but[2]:
@@ -522,6 +547,11 @@ def predicate(clause: str) -> Predicate:
     found = korean_predicate(lower.replace(" ", ""))
     if found is not None:
         return found
+    # "직전으로 롤백 ㄱㄱ 장애임": "go" closes the request as a full stop would; a remark may follow.
+    for go in _GO.finditer(lower.replace(" ", "")):
+        found = korean_predicate(go.string[: go.end()])
+        if found is not None and found.act in MUTATION_ACTS:
+            return found
     # "billing 복구해줘, 직전 릴리스로": an afterthought follows the predicate, which ends the segment before.
     for segment in reversed(_SEGMENTS.split(lower)[:-1]):
         found = korean_predicate(segment.replace(" ", ""))
@@ -532,6 +562,9 @@ def predicate(clause: str) -> Predicate:
         return found
     if _QUESTION.search(lower):
         return Predicate(Act.READ, source="question")
+    if _CREATE_FIRST.search(lower.replace(" ", "")):
+        # "새 ingress 만들어서 연결해줘": something is created first, then used; creation is no act of ours.
+        return Predicate(Act.CREATE, source="korean")
     if _VERB_ENDING.search(lower.replace(" ", "")):
         # A verb the stems do not know ("추려줘", "정리해줘"): the act is unread, not absent.
         return Predicate(Act.NONE, source="unknown_verb")

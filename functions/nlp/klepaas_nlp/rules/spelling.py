@@ -30,13 +30,19 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
+    # ㅛ typed as ㅠ in 비용 ("비융"); 화 lost its ㅘ to ㅏ in 최적화 ("최적하", not a word on its own).
+    (LazyPattern(r"비\s*융", needs=("비",)), "비용"),
+    (LazyPattern(r"최\s*적\s*하(?![가-힣])", needs=("최",)), "최적화"),
     # ㅕ typed as its one-stroke-short ㅓ (or the reverse) in 명령어.
     (LazyPattern(r"[명멍]\s*[령렁]\s*어", needs=("명", "멍")), "명령어"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
     (
         LazyPattern(
-            r"\b(?:depoly|deplyo|delpoy|dpeloy|deply)\b", re.IGNORECASE, needs=("delpoy", "depoly", "dpeloy", "deply")
+            # The final y typed as the i it sounds like ("deploi", "depoli").
+            r"\b(?:depoly|deplyo|delpoy|dpeloy|deply|deploi|depoli)\b",
+            re.IGNORECASE,
+            needs=("delpoy", "depoly", "dpeloy", "deply", "deploi", "depoli"),
         ),
         "deploy",
     ),
@@ -75,6 +81,7 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
 # the word they clip, never the start of a longer one ("디플로이").
 _CLIPPINGS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(r"(?<![가-힣A-Za-z])디플(?![로레가-깋나-닣])", needs=("디플",)), "디플로이먼트"),
+    (LazyPattern(r"(?<![가-힣A-Za-z])인그(?![레래라리가-깋나-닣])", needs=("인그",)), "인그레스"),
 )
 
 _ENGLISH_COMMAND_WORDS = (
@@ -125,6 +132,9 @@ _KOREAN_COMMAND_WORDS = (
     "인그레스",
     "오버뷰",
     "컨테이너",
+    # Environments are the closed vocabulary's nouns as much as the verbs are ("스태이징").
+    "스테이징",
+    "프로덕션",
 )
 
 

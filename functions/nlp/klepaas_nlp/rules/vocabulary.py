@@ -70,7 +70,8 @@ under after while when where why named called using use via per new old same oth
 one two three four five six seven eight nine ten zero twice times time s t d m ll re ve
 asap now today yes no not yet dont don doesnt isnt aren whether doing work working works
 both either neither kubectl k
-crash crashed crashing failing failed broken error errors mind yo cpu memory ram
+crash crashed crashing failing failed broken error errors hang hangs hanging hung stuck frozen freeze freezing
+mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
