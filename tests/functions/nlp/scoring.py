@@ -74,6 +74,11 @@ DEV_SETS = (
     # 2, 4. Then used as development sets.
     HERE / "corpus" / "dev_w_2026_12.jsonl",
     HERE / "corpus" / "dev_x_2026_12.jsonl",
+    # Round 10: two more sets written blind from NL_COMMANDS.md. Scored on 1a76618: dev_z 94.81 %
+    # exact, 3 confidently wrong, 3 wrong mutations; dev_aa 91.72 %, 5, 5. Before any tuning on them
+    # (2722848): dev_z 97.53 %, 0, 1; dev_aa 96.07 %, 1, 3. Then used as development sets.
+    HERE / "corpus" / "dev_z_2026_12.jsonl",
+    HERE / "corpus" / "dev_aa_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md): scored in aggregate only.
