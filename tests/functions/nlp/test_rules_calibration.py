@@ -84,7 +84,9 @@ def test_twenty_right_answers_prove_too_little_and_seventy_three_enough() -> Non
         ("web-app 재시작해줘", False),
         ("restart web-app", False),
         ("web-app 재시작", False),
-        ("파드 목록 보여줘", True),
+        ("show me the pods", True),
+        # a read chosen by its Korean kind word: one miss at round 10's first sight
+        ("파드 목록 보여줘", False),
         # a read whose target is the name in front: one miss in 39 at round 9's first sight
         ("web-app 로그 보여줘", False),
         ("web-app 어때?", False),
