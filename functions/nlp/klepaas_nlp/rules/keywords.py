@@ -78,7 +78,7 @@ HELP = _keywords(
 HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b", english_needs=("help",))
 LIST_ROLLBACK = _keywords(
     # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.
-    r"(?:롤백|rollback)(?:가능한|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
+    r"(?:롤백|rollback)(?:가능(?:한)?|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
     # "롤백 가능한 커밋": the commits one may go back to ("롤백 커밋 c0ffee1" names one to go back to).
     r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
@@ -133,7 +133,7 @@ LOGS = _keywords(
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
-    r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부트"
+    r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
     r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
     r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b"
     r"|\bcycle (?:the )?pods\b",
@@ -141,7 +141,7 @@ RESTART = _keywords(
         "rolloutrestart",
         "껐다",
         "다시",
-        "리부트",
+        "리부",
         "리스타트",
         "재가동",
         "재기동",
@@ -163,6 +163,7 @@ OVERVIEW = _keywords(
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
+    r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
     r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b|\bwhat'?s going on\b",
     korean_needs=(
         "namespace",
@@ -182,10 +183,12 @@ OVERVIEW = _keywords(
         "요약",
         "현황",
     ),
-    english_needs=("at a glance", "big picture", "dashboard", "overview", "cluster", "summari", "summary", "what"),
+    english_needs=("at a glance", "big picture", "dashboard", "overview", "cluster", "summari", "summary", "what", "ns"),
 )
 DEPLOY = _keywords(
-    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)|디플로이(?!먼트)"
+    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)"
+    # 디플로이 before a noun that describes a deployment ("디플로이 상세") names the object, not the act.
+    r"|디플로이(?!먼트|목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)"
     r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)|깔아(?:줘|주|봐|줄)",
     r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
@@ -238,10 +241,10 @@ LIST_ENDPOINTS = _keywords(
     english_needs=("endpoint",),
 )
 ENDPOINT = _keywords(
-    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)접속|주소(?!록)|url|링크|도메인|외부ip|외부주소",
+    r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)(?:접속|붙[어는나니냐음을으]|연결[해하되돼]|access)|주소(?!록)|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
-    korean_needs=("url", "도메인", "링크", "엔드포인트", "외부ip", "접속", "주소"),
+    korean_needs=("url", "도메인", "링크", "엔드포인트", "외부ip", "접속", "주소", "어디", "어떻게"),
     english_needs=(
         "where can i access",
         "where can i reach",
@@ -258,9 +261,10 @@ ENDPOINT = _keywords(
         "url",
     ),
 )
-POD = _keywords(r"파드|팟|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",))
+# 팟캐스트 (podcast) begins with 팟 but holds no pod.
+POD = _keywords(r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",))
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|배포(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
