@@ -295,6 +295,8 @@ def _by_keywords(
     for intent, words in _VERB_RULES:
         if reading and intent in _MUTATIONS:
             continue
+        if intent is Intent.LIST_COMMANDS and kw.OTHER_TOOL.found_in(norm):
+            continue  # another tool's commands are asked about, not this assistant's
         if words.found_in(norm) and not _asks_for_a_count(intent, norm):
             return Classification(intent, rule="keyword" if reading or intent not in _MUTATIONS else "nouns")
     kind = resource_noun(norm, entities)

@@ -75,6 +75,18 @@ HELP = _keywords(
         "help",
     ),
 )
+# Another tool's commands ("리눅스에서 포트 확인하는 명령어", "git 명령어 뭐였지"): a question about that
+# tool, not about what this assistant can do.
+OTHER_TOOL = _keywords(
+    # Korean names read compact; Latin ones read spaced, as whole words ("pip" is not "pipeline").
+    r"리눅스|유닉스|우분투|윈도우|맥북|터미널|쉘|셸|파워셸|도스|깃(?:허브)?|도커|엑셀",
+    r"\b(?:linux|unix|ubuntu|windows|macos|terminal|shell|bash|zsh|powershell|cmd|vim|git|docker|sql|excel|npm|pip)\b",
+    korean_needs=("리눅스", "유닉스", "우분투", "윈도우", "맥북", "터미널", "쉘", "셸", "도스", "깃", "도커", "엑셀"),
+    english_needs=(
+        *("linux", "unix", "ubuntu", "windows", "macos", "terminal", "shell", "bash", "zsh", "powershell"),
+        *("cmd", "vim", "git", "docker", "sql", "excel", "npm", "pip"),
+    ),
+)
 HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b", english_needs=("help",))
 LIST_ROLLBACK = _keywords(
     # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.

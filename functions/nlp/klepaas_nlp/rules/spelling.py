@@ -246,12 +246,14 @@ def _unswap(match: re.Match[str]) -> str:
 
 
 # Vowel keys side by side on the standard (dubeolsik) keyboard, top row ㅛㅕㅑㅐㅔ, then ㅗㅓㅏㅣ, then
-# ㅠㅜㅡ, by their index in the Unicode vowel order; and compound vowels typed with one key missing.
-_NEIGHBOUR_VOWELS = ((12, 6), (6, 2), (2, 1), (1, 5), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18))
+# ㅠㅜㅡ, by their index in the Unicode vowel order; ㅗ and ㅜ, the two rounded vowels, one key apart
+# across the rows ("목룩"); and compound vowels typed with one key missing.
+_NEIGHBOUR_VOWELS = ((12, 6), (6, 2), (2, 1), (1, 5), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18), (8, 13))
 _HALF_VOWELS = {9: (8, 0), 10: (8, 1), 11: (8, 20), 14: (13, 4), 15: (13, 5), 16: (13, 20), 19: (18, 20)}
 # Command words short enough that a slipped vowel is their only likely typo, each with the slips that
-# make no other word of a command ("로구" is 로그, "롤뱍" 롤백, "현항" 현황, "햐줘" 해줘).
-_SHORT_COMMAND_WORDS = ("로그", "롤백", "배포", "현황", "목록")
+# make no other word of a command ("로구" is 로그, "롤뱍" 롤백, "현항" 현황, "햐줘" 해줘); the list nouns
+# (목록, 이력) among them.
+_SHORT_COMMAND_WORDS = ("로그", "롤백", "배포", "현황", "목록", "이력")
 
 
 def _slipped_vowels(syllable: str, *, halves: bool) -> set[str]:
@@ -286,6 +288,16 @@ _KEY_SLIPPED = LazyPattern(
 # A past tense typed with a single final ㅅ for ㅆ after a stem ("배포햇음", "롤백됏어"): 햇 and 됏
 # begin words only at the start of one ("햇살").
 _SINGLE_SS = LazyPattern(r"(?<=[가-힣])([햇됏])", needs=("햇", "됏"))
+# 개요 typed with ㅔ ("클러스터 게요"), as a word of its own after a noun; after a verb's future
+# form (a final ㄹ: "확인할 게요") 게요 is the ending "-ㄹ게요" spaced apart.
+_OVERVIEW_SLIP = LazyPattern(r"(?<=[가-힣A-Za-z0-9] )게요(?![가-힣])", needs=("게요",))
+_RIEUL = 8  # the final consonant ㄹ
+
+
+def _overview_if_after_noun(match: re.Match[str]) -> str:
+    before = match.string[match.start() - 2]
+    future_ending = "가" <= before <= "힣" and _jamo(before)[2] == _RIEUL
+    return match.group(0) if future_ending else "개요"
 
 
 def repair(text: str) -> str:
@@ -294,6 +306,7 @@ def repair(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
+    text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
