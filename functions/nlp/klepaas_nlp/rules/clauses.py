@@ -48,9 +48,10 @@ _KOREAN_JOINS = LazyPattern(
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
 # "scale 하기 전에 파드 목록 좀": what is to be done *before* (-기 전에) is not asked for now; like a
-# condition, its clause only reads.
+# condition, its clause only reads. Before the app failed (죽기, 뻗기, 멈추기, 꺼지기, 터지기 전에) is
+# no act of the user's: it dates what follows ("죽기 전에 남긴 로그": the previous container's logs).
 _CONDITION = LazyPattern(
-    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])기\s*전에\s+", needs=("전에", "면")
+    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에\s+", needs=("전에", "면")
 )
 _ENGLISH_JOINS = LazyPattern(
     r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*",

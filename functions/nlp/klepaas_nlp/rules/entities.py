@@ -17,13 +17,15 @@ _PREVIOUS_LOGS = LazyPattern(
     # when the user means to look (before restarting), not which container.
     # 예전, 지난, 옛날 say "earlier" as 이전 does; "로그 이전 거": the logs' earlier one.
     r"(?:이전|예전|지난|옛날?)\s*(?:컨테이너|인스턴스)|이전\s*(?:로그|실행)|로그\s*(?:중\s*)?(?:이전|예전)\s*(?:거|것|꺼)"
-    r"|직전|죽기\s*전|"
+    # Before it failed: "죽기 전", "뻗기 전", "멈추기 전", "꺼지기 전", "터지기 전".
+    r"|직전|(?:죽|뻗|멈추|꺼지|터지)기\s*전|"
     # The container that died or was stopped: "이전에 죽은 컨테이너", "종료된 컨테이너 로그".
     r"(?:죽은|죽었던|뻗은|뻗었던|종료된|종료됐던|꺼진|꺼졌던)\s*(?:컨테이너|인스턴스)|재시작\s*되기\s*전|재시작\s*전(?!에)|크래시|크래쉬|"
     r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\b|before (?:it|the) (?:restart|crash)",
     re.IGNORECASE,
     needs=(
         *("before it restart", "before the restart", "crash", "previous", "이전", "재시작", "죽기", "직전", "크래"),
+        *("뻗기", "멈추기", "꺼지기", "터지기"),
         *("예전", "지난", "옛"),
         *("컨테이너", "인스턴스"),
     ),
