@@ -215,6 +215,12 @@ def _namespace_named(match: re.Match[str]) -> bool:
     return _LABELLED_NAMESPACE(match)
 
 
+# A name that is no command word, on either side of the namespace word, comes first: "support
+# namespace cost forecast" names support whatever the order of the patterns; "namespace cost" alone
+# still names cost.
+_PLAIN_NAMESPACE = _not_a_word("ns", environments_allowed=True)
+
+
 def _image_not_a_key(match: re.Match[str]) -> bool:
     """An image reference, not a key ("replicas:3"), a command word, or a bare number (a count)."""
     image = match["image"]
@@ -259,8 +265,12 @@ def take_references(masked: MaskedText) -> References:
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES
-    namespace = masked.take_first_of(explicit, _namespace_named) or masked.take_first_of(
-        _IMPLIED_NAMESPACES, _not_a_word("ns")
+    namespace = (
+        masked.take_first_of(explicit, _PLAIN_NAMESPACE)
+        or masked.take_first_of(explicit, _namespace_named)
+        or masked.take_first_of(
+            _IMPLIED_NAMESPACES, _not_a_word("ns")
+        )
     )
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]
