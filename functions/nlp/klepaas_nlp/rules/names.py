@@ -53,6 +53,13 @@ _LOCATED_AFTER = LazyPattern(
     r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽|환경)", needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경")
 )
 _LOOK_AROUND_CHARS = 24
+# "wallet-prod의 tx-signer-5c6b9-xk2lp 파드": a name owning another name that its kind word labels
+# holds that resource: it is where the resource runs. (Normalisation spaces 의 from a Latin name.)
+_OWNER_OF_NAMED = LazyPattern(
+    rf"\s*의\s+[A-Za-z0-9][\w.-]*\s*(?:{_KIND_ALTERNATION})(?![A-Za-z])",
+    re.I,
+    needs=("의",),
+)
 # A Korean case particle written on the name marks its role in the clause ("web-app을", "api는").
 _PARTICLE_AFTER = LazyPattern(
     r"\s?(?:을|를|은|는|이|가|의|도|만|랑|와|과)(?![가-힣])",
@@ -102,7 +109,7 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
     if before is not None and not _PLURAL_KIND.fullmatch(before["kind"]):
         # "pod nginx" names one; after a plural ("services exposed publicly") a word describes them all.
         return _KIND_WORDS[before["kind"].lower()]
-    if _LOCATED_AFTER.match(after):
+    if _LOCATED_AFTER.match(after) or _OWNER_OF_NAMED.match(text, end):
         return "located"
     return None
 
