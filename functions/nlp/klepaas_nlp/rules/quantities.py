@@ -63,6 +63,9 @@ _RELATIVE = (
     _marked(rf"{_N}\s+(?:more|fewer|less|extra|additional)\b"),
     _marked(rf"\badd\s+{_N}"),
 )
+# A factor ("두 배로", "3배"), not a count: how much to multiply by, which the rules do not compute;
+# a count written beside it ("두 배로 해서 6개") is the one asked for.
+_FACTORS = (_marked(rf"{_N}\s*배(?!포)"),)
 # The count the change goes to: the Korean goal particle ("1개로"), or "to" before it ("from 3 to 5").
 # It decides among several counts: "3개는 너무 많아 1개로 줄여줘" sets 1; 3 is what there is now.
 _GOAL_COUNTS = (
@@ -139,6 +142,7 @@ def take_quantities(masked: MaskedText) -> Quantities:
     found.steps_back = _value(_take_count(masked, _STEPS))
     found.lines = _value(_take_count(masked, _LINES))
     found.replicas_relative = _take_count(masked, _RELATIVE) is not None
+    _take_count(masked, _FACTORS)
     before = masked.text
     alternatives = _ALTERNATIVE_COUNTS.search(mark_numbers(before)) is not None
     goal = _take_count(masked, _GOAL_COUNTS[:1])
