@@ -109,7 +109,11 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
         if any_name is not None and any_name.kind in (None, "located") and names_a_namespace(any_name.value):
             # "fin-prod 로그 좀": a name made of a team and an environment names the team's namespace.
             place, any_name = any_name.value, None
-        _put_target(args, entities, any_name)
+        if intent is Intent.LOGS and entities.pod_logs and any_name is not None and any_name.kind is None:
+            # "show the pod logs" about site-inspector: the logs are its pod's.
+            args["pod_name"] = any_name.value
+        else:
+            _put_target(args, entities, any_name)
     if intent is Intent.STATUS and resource_type is not None:
         args.setdefault("resource_type", resource_type)
     if intent is Intent.LOGS:

@@ -30,6 +30,11 @@ _PREVIOUS_LOGS = LazyPattern(
         *("컨테이너", "인스턴스"),
     ),
 )
+# "파드 로그", "the pod logs": the logs asked for are a pod's, so the one name the command gives (if
+# not beside the kind word: "bim-viewer 로그 쭉 보고 싶은데 파드 로그 띄워줘") is that pod's.
+_POD_LOGS = LazyPattern(
+    r"(?:파드|팟|포드|\bpods?)\s?(?:의\s?)?(?:로그|logs?\b)", re.IGNORECASE, needs=("파드", "팟", "포드", "pod")
+)
 _ANALYSIS_TYPES = (
     (
         "optimization",
@@ -70,6 +75,8 @@ class Entities:
     quantities: Quantities
     names: list[Name] = field(default_factory=list)
     previous_logs: bool = False
+    pod_logs: bool = False
+    """The logs are named as a pod's ("파드 로그", "pod logs")."""
     analysis_type: str | None = None
     leftover: str = ""
     """The command with every reference, count and name blanked: what the reading did not take."""
@@ -96,6 +103,7 @@ def extract(norm: NormalisedText, changing: bool = False) -> Entities:
         quantities=quantities,
         names=names,
         previous_logs=_PREVIOUS_LOGS.search(norm.text) is not None,
+        pod_logs=_POD_LOGS.search(norm.text) is not None,
         analysis_type=analysis_type,
         leftover=masked.text,
         korean=any("가" <= letter <= "힣" for letter in norm.text),
