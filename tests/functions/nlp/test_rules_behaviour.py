@@ -616,3 +616,74 @@ def test_round_nine_requests_outside_the_closed_set(command: str) -> None:
 def test_a_count_noun_with_a_change_verb_asks_for_the_count() -> None:
     it = interpret("Acme/ledger 인스턴스 개수 변경 부탁해요").interpretation
     assert (it.intent, it.missing) == (Intent.SCALE, ["replicas"]), it
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        # Reboot's loanword, as noun and verb.
+        ("order-relay 리부팅 부탁해", Intent.RESTART, {"app_name": "order-relay"}),
+        # The rollback list: 가능 without 한, a rounded vowel slipped in a list noun (목록, 이력).
+        ("order-relay 롤백 가능 리스트 보여줘", Intent.LIST_ROLLBACK, {"app_name": "order-relay"}),
+        ("order-relay 롤백 묵록", Intent.LIST_ROLLBACK, {"app_name": "order-relay"}),
+        ("order-relay 롤백 이룍 보여줘", Intent.LIST_ROLLBACK, {"app_name": "order-relay"}),
+        # The versions deployed before are what one can go back to.
+        ("order-relay 지금까지 배포했던 버전 알려줘", Intent.LIST_ROLLBACK, {"app_name": "order-relay"}),
+        # A factor says how much to multiply by; the count written beside it is the one asked for.
+        ("order-relay 세 배로 늘려서 9개로", Intent.SCALE, {"app_name": "order-relay", "replicas": 9}),
+        # Where to connect is the endpoint.
+        ("order-relay 어디로 접속해?", Intent.ENDPOINT, {"app_name": "order-relay"}),
+        ("order-relay 어떻게 연결해?", Intent.ENDPOINT, {"app_name": "order-relay"}),
+        # 디플로이 before a noun that describes a deployment reads the deployment.
+        ("order-relay 디플로이 스펙 보여줘", Intent.GET_DEPLOYMENT, {"deployment_name": "order-relay"}),
+        # Before the app failed dates the logs: the previous container's.
+        ("order-relay가 뻗기 전에 찍힌 로그 보여줘", Intent.LOGS, {"app_name": "order-relay", "previous": True}),
+        # ns spaced after a plain English word, and 개요 typed with ㅔ.
+        ("finance ns 현황 ㄱ", Intent.OVERVIEW, {"namespace": "finance"}),
+        ("시스템 게요 알려줘", Intent.OVERVIEW, {}),
+        # A plain name beside the namespace word, a command word on its other side.
+        (
+            "payroll namespace cost optimization",
+            Intent.COST_ANALYSIS,
+            {"namespace": "payroll", "analysis_type": "optimization"},
+        ),
+        # X의 before a named pod or service: where it runs.
+        (
+            "pay-prod의 ledger-worker 파드 상태",
+            Intent.STATUS,
+            {"pod_name": "ledger-worker", "resource_type": "pod", "namespace": "pay-prod"},
+        ),
+        # A count typed onto a name splits off when its counter follows.
+        ("order-relay5개로 줄여줘", Intent.SCALE, {"app_name": "order-relay", "replicas": 5}),
+        # Logs named as a pod's make the one name the pod's, wherever it stands.
+        ("order-relay 응답이 느린데 파드 로그 좀 보여줘", Intent.LOGS, {"pod_name": "order-relay"}),
+    ],
+)
+def test_round_ten_words_and_slots(command: str, intent: Intent, args: dict[str, object]) -> None:
+    it = interpret(command).interpretation
+    assert (it.intent, it.args) == (intent, args), it
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        # Another tool's commands, and a podcast, are not this assistant's.
+        "우분투 터미널에서 디스크 용량 보는 명령어 알려줘",
+        "git 명령어 목록 정리해줘",
+        "팟캐스트 녹음 일정 잡아줘",
+    ],
+)
+def test_round_ten_requests_outside_the_closed_set(command: str) -> None:
+    it = interpret(command).interpretation
+    assert it.intent is Intent.UNKNOWN, it
+    assert not it.requires_confirmation
+
+
+@pytest.mark.parametrize("command", ["그럼 확인할 게요", "그거 배포 안 할 게요 일단"])
+def test_a_spaced_future_ending_is_no_overview(command: str) -> None:
+    assert interpret(command).interpretation.intent is not Intent.OVERVIEW
+
+
+def test_a_name_with_digits_and_no_counter_keeps_them() -> None:
+    it = interpret("order-relay3 재시작해줘").interpretation
+    assert it.args.get("app_name") == "order-relay3", it

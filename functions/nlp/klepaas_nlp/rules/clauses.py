@@ -51,7 +51,8 @@ _KOREAN_JOINS = LazyPattern(
 # condition, its clause only reads. Before the app failed (죽기, 뻗기, 멈추기, 꺼지기, 터지기 전에) is
 # no act of the user's: it dates what follows ("죽기 전에 남긴 로그": the previous container's logs).
 _CONDITION = LazyPattern(
-    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에\s+", needs=("전에", "면")
+    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에\s+",
+    needs=("전에", "면"),
 )
 _ENGLISH_JOINS = LazyPattern(
     r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*",

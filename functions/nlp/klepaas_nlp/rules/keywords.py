@@ -199,7 +199,17 @@ OVERVIEW = _keywords(
         "요약",
         "현황",
     ),
-    english_needs=("at a glance", "big picture", "dashboard", "overview", "cluster", "summari", "summary", "what", "ns"),
+    english_needs=(
+        "at a glance",
+        "big picture",
+        "dashboard",
+        "overview",
+        "cluster",
+        "summari",
+        "summary",
+        "what",
+        "ns",
+    ),
 )
 DEPLOY = _keywords(
     r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)"
@@ -278,7 +288,9 @@ ENDPOINT = _keywords(
     ),
 )
 # 팟캐스트 (podcast) begins with 팟 but holds no pod.
-POD = _keywords(r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",))
+POD = _keywords(
+    r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
+)
 DEPLOYMENT = _keywords(
     r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",

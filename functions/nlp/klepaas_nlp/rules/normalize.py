@@ -20,9 +20,7 @@ _WHITESPACE = LazyPattern(r"\s+")
 _SCRIPT_CHANGE = LazyPattern(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z])")
 # "ticket-router3개로": a count typed onto a name, told apart by the counter word after it (and the
 # counter's particle or the word's end: "api3개선" is no count); a name's own digits have none.
-_GLUED_COUNT = LazyPattern(
-    r"(?<=[A-Za-z])(?=\d{1,3}\s?(?:개|대)(?:으로|로|씩|만|까지|[^가-힣]|$))", needs=("개", "대")
-)
+_GLUED_COUNT = LazyPattern(r"(?<=[A-Za-z])(?=\d{1,3}\s?(?:개|대)(?:으로|로|씩|만|까지|[^가-힣]|$))", needs=("개", "대"))
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "×": "x", "～": "~", "。": "."})
 # Cyrillic and Greek letters that look like Latin ones ("rоllback" with a Cyrillic о) read as Latin.
 _HOMOGLYPHS = str.maketrans(

@@ -268,9 +268,7 @@ def take_references(masked: MaskedText) -> References:
     namespace = (
         masked.take_first_of(explicit, _PLAIN_NAMESPACE)
         or masked.take_first_of(explicit, _namespace_named)
-        or masked.take_first_of(
-            _IMPLIED_NAMESPACES, _not_a_word("ns")
-        )
+        or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     )
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]
