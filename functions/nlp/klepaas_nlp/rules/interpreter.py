@@ -69,9 +69,10 @@ _CREATION_REFUSED = (
 )
 
 _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
-# Coordinated objects make two acts when they are two things acted on, or two different reads;
-# "deploy web-app to staging and production" is one deploy with two places, left to the checks after.
-_WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace")
+# Coordinated objects make two acts when they are two things acted on, two different reads, or one
+# thing acted on in two places: "deploy web-app to staging and production" is two deploys, each of
+# which must be confirmed on its own, as "web-app staging이랑 production 둘 다 배포" is.
+_WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace", "environment")
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
 _EVERY_ARGUMENT = tuple(sorted({key for policy in INTENT_POLICIES.values() for key in policy.allowed_args}))
 _BOTH = LazyPattern(r"둘\s*다|\bboth\b", re.IGNORECASE, needs=("둘", "both"))
