@@ -29,3 +29,20 @@ from klepaas_nlp.rules import interpret
 def test_a_name_written_as_a_place_is_never_what_a_mutation_changes(text: str, intent: Intent, args: dict) -> None:
     got = interpret(text).interpretation
     assert (got.intent, got.args) == (intent, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Up again so that a change goes live (the reason or purpose after it) is a redeploy.
+        ("billing-api 다시 띄워줘 방금 머지한 거 배포되게 하려고", Intent.DEPLOY),
+        ("billing-api 다시 올려줘, 패치 반영하려고", Intent.DEPLOY),
+        ("billing-api 좀 다시 올려 줄 수 있어? 수정한 코드 반영돼야 해서", Intent.DEPLOY),
+        # Any other reason leaves "up again" a restart; an explicit restart stays one.
+        ("billing-api 다시 올려줘 응답이 없어서", Intent.RESTART),
+        ("billing-api 다시 띄워줘", Intent.RESTART),
+    ],
+)
+def test_up_again_for_a_change_to_go_live_is_a_redeploy(text: str, intent: Intent) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, {"app_name": "billing-api"})

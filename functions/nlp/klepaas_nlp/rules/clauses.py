@@ -88,6 +88,28 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
+# 다시 올리다 / 다시 띄우다: "up again", a restart unless what goes up is new.
+_UP_AGAIN = LazyPattern(r"다시\s*(?:올려|올리|띄워|띄우)", needs=("다시",))
+# A reason or purpose clause (-서, -니까, -거든, -려고, 위해) whose verb puts a change live
+# (반영, 배포, 업데이트, deploy): the words that can mean only a deploy, never 올리다 itself.
+_NEW_CODE_REASON = LazyPattern(
+    r"(?:반영|배포|업데이트|릴리[즈스]|deploy)[가-힣\s]*(?:서|니까|거든요?|려고|위해|하게)\W*$",
+    re.IGNORECASE,
+    needs=("반영", "배포", "업데이트", "릴리", "deploy"),
+)
+
+
+def _redeploy_reason(before: tuple[str, Predicate], piece: str) -> bool:
+    """Whether `piece` gives a change going live as the reason for the "up again" said before it."""
+    clause, said = before
+    return (
+        said.act is Act.RESTART
+        and _UP_AGAIN.search(clause) is not None
+        and not any(word in clause.lower() for word in ("재시작", "restart"))
+        and _NEW_CODE_REASON.search(piece) is not None
+    )
+
+
 _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
 
 
@@ -380,8 +402,14 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # ("롤백하고 재시작도") asks for that operation.
             named = operation_named(piece.lower().replace(" ", ""))
             said = Predicate(named or Act.READ, explicit=False, source="elided")
+        if found and said.act is Act.DEPLOY and _redeploy_reason(found[-1], piece):
+            said = Predicate(Act.NONE)  # "패치 반영하려고": why, not a second act
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
+            if _redeploy_reason(found[-1], piece):
+                # "다시 올려줄래? 어제 고친 거 반영해야 돼서": up again so that a change goes live is a
+                # redeploy, as "최신 코드로 다시 올려" is (predicate.py); bare "다시 올려" restarts.
+                previous_predicate = Predicate(Act.DEPLOY, explicit=previous_predicate.explicit, source="korean")
             found[-1] = (f"{previous}{_joint(previous, previous_predicate, piece)}{piece}", previous_predicate)
         elif (
             found
