@@ -46,3 +46,17 @@ def test_a_name_written_as_a_place_is_never_what_a_mutation_changes(text: str, i
 def test_up_again_for_a_change_to_go_live_is_a_redeploy(text: str, intent: Intent) -> None:
     got = interpret(text).interpretation
     assert (got.intent, got.args) == (intent, {"app_name": "billing-api"})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # The operation before the scene it set ("after the deploy, errors came, so…") is past.
+        ("pay-api 배포 후에 에러가 나는데 롤백해줘", Intent.ROLLBACK),
+        ("pay-api 스케일 후에 응답이 느려졌는데 상태 좀 봐줘", Intent.STATUS),
+        # Without a scene, "after X, Y" asks for both.
+        ("pay-api 재시작 후에 로그 보여줘", Intent.AMBIGUOUS),
+    ],
+)
+def test_an_operation_before_a_background_clause_is_when_it_happened(text: str, intent: Intent) -> None:
+    assert interpret(text).interpretation.intent is intent

@@ -323,7 +323,12 @@ def _only_a_count(piece: str, said: Predicate) -> bool:
 
 # "배포한 지 얼마 안 됐는데 에러율 올라감..": a -는데 / -ㄴ데 clause sets the scene (background); with
 # no request of its own after it, the piece only tells why, like a remark.
-_BACKGROUND = LazyPattern(rf"(?:는|던|[{_PAST_ADNOMINAL}])데\s+\S", needs=("데",))
+_BACKGROUND = LazyPattern(rf"(?:[^,.?!]*?)(?:는|던|[{_PAST_ADNOMINAL}])데\s+\S", needs=("데",))
+
+
+def _an_operation_named_only(said: Predicate) -> bool:
+    """An operation named by its noun alone ("배포 후에"), with no verb ending asking for it."""
+    return said.act in MUTATION_ACTS and said.source == "korean_bare"
 
 
 def _sets_the_scene(piece: str, said: Predicate) -> bool:
@@ -385,6 +390,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
+        if found and _BACKGROUND.match(piece) and _an_operation_named_only(found[-1][1]):
+            # "재시작 후에 로그가 이상한데 …": an operation's bare noun before the scene it set (what
+            # was seen after it) is when that happened, not an act asked for.
+            found[-1] = (found[-1][0], _REMARK)
         if found and (weighed := _weighed(found)) is not None and _DO_IT.match(piece.strip()):
             text_so_far = " ".join(clause for clause, _ in found)
             found = [(f"{text_so_far} {piece}", Predicate(weighed, source="korean"))]
