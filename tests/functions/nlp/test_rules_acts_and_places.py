@@ -60,3 +60,16 @@ def test_up_again_for_a_change_to_go_live_is_a_redeploy(text: str, intent: Inten
 )
 def test_an_operation_before_a_background_clause_is_when_it_happened(text: str, intent: Intent) -> None:
     assert interpret(text).interpretation.intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # A request ending, then a statement of what happened: the statement says why.
+        ("ledger-sync rollback 부탁해요 어제 배포 꼬였어", Intent.ROLLBACK, {"app_name": "ledger-sync"}),
+        ("ledger-sync 재시작 부탁드려요 timeout 계속 났어요", Intent.RESTART, {"app_name": "ledger-sync"}),
+    ],
+)
+def test_a_remark_after_a_request_ending_adds_no_act(text: str, intent: Intent, args: dict) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args)

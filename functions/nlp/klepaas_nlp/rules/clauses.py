@@ -62,18 +62,19 @@ _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*
 _HANGUL = LazyPattern(r"[가-힣]")
 _ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
 _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
-_REQUEST_ENDINGS = ("줘 ", "주세요 ")
+_REQUEST_ENDINGS = ("줘 ", "주세요 ", "부탁해 ", "부탁해요 ", "부탁합니다 ", "부탁드려요 ", "부탁드립니다 ")
 
 
 def _at_request_endings(sentence: str) -> list[str]:
-    """`sentence` cut after each request ending (줘, 주세요) that Korean words follow: "좀 다시
-    띄워줘 응답이 없어" says why after the request. (Plain string search: a regex here would be compiled
-    for nearly every command.)"""
+    """`sentence` cut after each request ending (줘, 주세요, 부탁해요) that a Korean clause follows: "좀
+    다시 띄워줘 응답이 없어", "restart 부탁해요 hang 걸렸어" say why after the request; a name alone
+    after it ("보여줘 api-server") is the request's own, postposed. (Plain string search: a regex here
+    would be compiled for nearly every command.)"""
     cuts = sorted(
         position + len(ending)
         for ending in _REQUEST_ENDINGS
         for position in _occurrences(sentence, ending)
-        if position + len(ending) < len(sentence) and "가" <= sentence[position + len(ending)] <= "힣"
+        if any("가" <= char <= "힣" for char in sentence[position + len(ending) :])
     )
     bounds = [0, *cuts, len(sentence)]
     return [sentence[begin:end].strip() for begin, end in itertools.pairwise(bounds) if sentence[begin:end].strip()]
@@ -326,6 +327,21 @@ def _only_a_count(piece: str, said: Predicate) -> bool:
 _BACKGROUND = LazyPattern(rf"(?:[^,.?!]*?)(?:는|던|[{_PAST_ADNOMINAL}])데\s+\S", needs=("데",))
 
 
+_DIGIT = LazyPattern(r"[0-9]")
+
+
+def _only_says_why(before: tuple[str, Predicate], remark: str) -> bool:
+    """A remark after a request that names its own target, with no name written as one and no
+    number in it ("재시작 부탁드려요 timeout 계속 났어요"): none of its words is a target or a slot."""
+    clause, said = before
+    return (
+        said.act in MUTATION_ACTS
+        and NAME_LIKE.search(clause) is not None
+        and NAME_LIKE.search(remark) is None
+        and _DIGIT.search(remark) is None
+    )
+
+
 def _an_operation_named_only(said: Predicate) -> bool:
     """An operation named by its noun alone ("배포 후에"), with no verb ending asking for it."""
     return said.act in MUTATION_ACTS and said.source == "korean_bare"
@@ -413,6 +429,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(named or Act.READ, explicit=False, source="elided")
         if found and said.act is Act.DEPLOY and _redeploy_reason(found[-1], piece):
             said = Predicate(Act.NONE)  # "패치 반영하려고": why, not a second act
+        if found and said is _REMARK and _only_says_why(found[-1], piece):
+            continue
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
             if _redeploy_reason(found[-1], piece):

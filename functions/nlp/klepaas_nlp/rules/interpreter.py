@@ -159,6 +159,9 @@ def interpret(
     if request != norm.text:
         norm = normalise(request)
     parts = clauses(norm.text)
+    if len(parts) == 1 and len(parts[0][0]) < len(norm.text) and norm.text.startswith(parts[0][0]):
+        # A remark after the request was set aside (clauses.py): its words are no target or slot.
+        norm = normalise(parts[0][0])
     if len(parts) == 1:
         # One predicate over two objects ("A랑 B 재시작해줘") is two acts as much as two predicates are.
         pair = conjuncts(parts[0][0])
