@@ -73,3 +73,18 @@ def test_an_operation_before_a_background_clause_is_when_it_happened(text: str, 
 def test_a_remark_after_a_request_ending_adds_no_act(text: str, intent: Intent, args: dict) -> None:
     got = interpret(text).interpretation
     assert (got.intent, got.args) == (intent, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # A name and how many of it, then "go": that many; a remark may follow.
+        ("render-farm 6대 ㄱㄱ 큐 밀림", Intent.SCALE, {"app_name": "render-farm", "replicas": 6}),
+        ("render-farm 2개 고고", Intent.SCALE, {"app_name": "render-farm", "replicas": 2}),
+        # Anything else counted is not instances.
+        ("render-farm 로그 100개 ㄱㄱ", Intent.LOGS, {"app_name": "render-farm", "lines": 100}),
+    ],
+)
+def test_a_count_then_go_asks_for_that_many(text: str, intent: Intent, args: dict) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args)

@@ -514,6 +514,8 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
+# Only a name (NAME_LIKE's § or one Latin word) and a count of instances: nothing else is counted.
+_NAME_AND_COUNT = LazyPattern(r"(?:§|[a-z][a-z0-9]*)[0-9]+(?:개|대)(?:로|만)?(?:좀)?")
 _GO = LazyPattern(r"ㄱ{2,}|\u1100{2,}|고고", needs=("ㄱ", "\u1100", "고고"))
 
 
@@ -552,6 +554,9 @@ def predicate(clause: str) -> Predicate:
         found = korean_predicate(go.string[: go.end()])
         if found is not None and found.act in MUTATION_ACTS:
             return found
+        if _NAME_AND_COUNT.fullmatch(go.string, 0, go.start()):
+            # "bim-viewer 8개 ㄱㄱ": a name and how many of it, then "go", asks for that many.
+            return Predicate(Act.SCALE, explicit=False, source="korean_bare")
     # "billing 복구해줘, 직전 릴리스로": an afterthought follows the predicate, which ends the segment before.
     for segment in reversed(_SEGMENTS.split(lower)[:-1]):
         found = korean_predicate(segment.replace(" ", ""))
