@@ -88,3 +88,23 @@ def test_a_remark_after_a_request_ending_adds_no_act(text: str, intent: Intent, 
 def test_a_count_then_go_asks_for_that_many(text: str, intent: Intent, args: dict) -> None:
     got = interpret(text).interpretation
     assert (got.intent, got.args) == (intent, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # Raising or lowering to a count is scaling, in any form of the verb.
+        ("quote-engine 6개로 올려줘", Intent.SCALE, {"app_name": "quote-engine", "replicas": 6}),
+        ("quote-engine 2대로 내려 주세요", Intent.SCALE, {"app_name": "quote-engine", "replicas": 2}),
+        # Putting it up with a count in a place is a deploy.
+        ("quote-engine을 운영에 4개로 올려줘", Intent.DEPLOY, {"app_name": "quote-engine", "environment": "production", "replicas": 4}),
+    ],
+)
+def test_raising_to_a_count_is_scaling_and_putting_up_in_a_place_deploys(text: str, intent: Intent, args: dict) -> None:
+    got = interpret(text).interpretation
+    assert (got.intent, got.args) == (intent, args)
+
+
+def test_a_count_raised_with_a_read_after_it_is_two_acts() -> None:
+    got = interpret("quote-engine 트래픽 많아서 그런데 6개로 올리고 로그도 좀").interpretation
+    assert got.intent is Intent.AMBIGUOUS and len(got.suggestions) == 2
