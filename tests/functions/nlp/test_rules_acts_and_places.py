@@ -108,3 +108,18 @@ def test_raising_to_a_count_is_scaling_and_putting_up_in_a_place_deploys(text: s
 def test_a_count_raised_with_a_read_after_it_is_two_acts() -> None:
     got = interpret("quote-engine 트래픽 많아서 그런데 6개로 올리고 로그도 좀").interpretation
     assert got.intent is Intent.AMBIGUOUS and len(got.suggestions) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # After a comma, a thing to read "also, together": a second read, even of the same kind.
+        "relay-hub 로그 30줄, 이전 컨테이너 로그도 함께",
+        "relay-hub 로그 50줄, 상태도 같이",
+        # A clause that leaves out its verb may leave out the noun it shares with the one before.
+        "비용 최적화 분석하고 예측도 같이",
+    ],
+)
+def test_two_reads_asked_for_together_are_two_acts(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.AMBIGUOUS and len(got.suggestions) == 2
