@@ -18,10 +18,22 @@ from klepaas_nlp.rules import interpret
 @pytest.mark.parametrize(
     ("text", "intent", "args"),
     [
-        ("billing-ops에 있는 invoice-svc 재시작해줘", Intent.RESTART, {"app_name": "invoice-svc", "namespace": "billing-ops"}),
-        ("media-prod에서 thumb-gen 4개로 늘려", Intent.SCALE, {"app_name": "thumb-gen", "replicas": 4, "namespace": "media-prod"}),
+        (
+            "billing-ops에 있는 invoice-svc 재시작해줘",
+            Intent.RESTART,
+            {"app_name": "invoice-svc", "namespace": "billing-ops"},
+        ),
+        (
+            "media-prod에서 thumb-gen 4개로 늘려",
+            Intent.SCALE,
+            {"app_name": "thumb-gen", "replicas": 4, "namespace": "media-prod"},
+        ),
         ("restart invoice-svc in billing-ops", Intent.RESTART, {"app_name": "invoice-svc", "namespace": "billing-ops"}),
-        ("billing-ops 안의 invoice-svc 롤백해줘", Intent.ROLLBACK, {"app_name": "invoice-svc", "namespace": "billing-ops"}),
+        (
+            "billing-ops 안의 invoice-svc 롤백해줘",
+            Intent.ROLLBACK,
+            {"app_name": "invoice-svc", "namespace": "billing-ops"},
+        ),
         # One name only: it is the target, however it is written.
         ("invoice-svc 재시작해줘", Intent.RESTART, {"app_name": "invoice-svc"}),
     ],
@@ -97,7 +109,11 @@ def test_a_count_then_go_asks_for_that_many(text: str, intent: Intent, args: dic
         ("quote-engine 6개로 올려줘", Intent.SCALE, {"app_name": "quote-engine", "replicas": 6}),
         ("quote-engine 2대로 내려 주세요", Intent.SCALE, {"app_name": "quote-engine", "replicas": 2}),
         # Putting it up with a count in a place is a deploy.
-        ("quote-engine을 운영에 4개로 올려줘", Intent.DEPLOY, {"app_name": "quote-engine", "environment": "production", "replicas": 4}),
+        (
+            "quote-engine을 운영에 4개로 올려줘",
+            Intent.DEPLOY,
+            {"app_name": "quote-engine", "environment": "production", "replicas": 4},
+        ),
     ],
 )
 def test_raising_to_a_count_is_scaling_and_putting_up_in_a_place_deploys(text: str, intent: Intent, args: dict) -> None:

@@ -225,8 +225,10 @@ def _ambiguous(
             if result.interpretation.intent is Intent.UNKNOWN and said.source == "elided" and previous_clause:
                 # "비용 예측하고 최적화 방안도 같이": a clause whose verb was left out may leave out
                 # the noun it shares with the clause before too: that clause's first word, its topic.
-                shared = normalise(f"{previous_clause.split()[0]} {clause}")
-                result = _one_act(shared, said, lambda: None, context if compare is not None else last, profile, max_replicas)
+                shared = normalise(f"{previous_clause.split(maxsplit=1)[0]} {clause}")
+                result = _one_act(
+                    shared, said, lambda: None, context if compare is not None else last, profile, max_replicas
+                )
             previous_clause = clause
         except CommandValidationError as error:
             # "12개로 늘리고 staging에 배포도": an act asked for with a value out of bounds is still an
