@@ -55,10 +55,21 @@ def test_two_targets_or_two_reads_under_one_predicate_are_ambiguous(text: str) -
     assert len(got.suggestions) == 2
 
 
-def test_one_target_with_conflicting_places_stays_below_the_skip_threshold() -> None:
-    got = interpret("deploy alpha-api to staging and production").interpretation
-    assert got.intent is Intent.DEPLOY and got.confidence < SKIP_CONFIDENCE
-    assert got.suggestions == ["deploy alpha-api to staging", "deploy alpha-api to production"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deploy alpha-api to staging and production",
+        "ship beta-web to development and staging please",
+        "gamma-svc를 development랑 production에 배포해줘",
+    ],
+)
+def test_one_target_deployed_to_two_places_is_two_acts(text: str) -> None:
+    got = interpret(text).interpretation
+    assert got.intent is Intent.AMBIGUOUS and not got.requires_confirmation
+    assert len(got.suggestions) == 2
+    # Each offer names its place, so choosing one deploys to that place only.
+    places = [interpret(offer).interpretation.args.get("environment") for offer in got.suggestions]
+    assert len(set(places)) == 2 and None not in places
 
 
 def test_clauses_asking_for_the_same_act_ask_for_it_once() -> None:

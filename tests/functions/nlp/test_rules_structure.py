@@ -57,7 +57,7 @@ def test_two_acts_are_ambiguous_and_each_is_offered_while_nothing_runs(text: str
     ("text", "intent"),
     [
         ("web-app 배포하고 싶어", Intent.DEPLOY),
-        ("deploy web-app to staging and production", Intent.DEPLOY),
+        ("deploy web-app to staging with 3 replicas", Intent.DEPLOY),
         ("show logs for worker, last 50 lines", Intent.LOGS),
     ],
 )

@@ -73,7 +73,13 @@ def _resource_for_read(intent: Intent, resource_type: str | None, entities: Enti
 
 def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
     args: RawArgs = {}
-    _put_target(args, entities, entities.names[0] if entities.names else None)
+    # "crypto-staging에 있는 gas-oracle 재시작", "restart api in payments": a name written as a place
+    # says where the target runs and is never what is changed, while another name is there to be.
+    place = _first(entities.names, "located")
+    acted_on = next((name for name in entities.names if name.kind != "located"), None)
+    if place is None or acted_on is None:
+        place, acted_on = None, entities.names[0] if entities.names else None
+    _put_target(args, entities, acted_on)
     found, counts = entities.references, entities.quantities
     if intent is Intent.DEPLOY:
         for key, value in (("branch", found.branch), ("image", found.image)):
@@ -84,6 +90,8 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
     if intent is not Intent.LIST_ROLLBACK:
         # Kept as written: for a mutation, the authorization policy decides whether it may be used.
         _put_namespace(args, entities)
+        if place is not None and "app_name" in args:
+            args.setdefault("namespace", place.value)
     if intent is Intent.ROLLBACK:
         if found.commit_sha is not None:
             args["target_commit_sha"] = found.commit_sha

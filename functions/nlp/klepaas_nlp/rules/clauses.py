@@ -64,18 +64,19 @@ _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*
 _HANGUL = LazyPattern(r"[가-힣]")
 _ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
 _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
-_REQUEST_ENDINGS = ("줘 ", "주세요 ")
+_REQUEST_ENDINGS = ("줘 ", "주세요 ", "부탁해 ", "부탁해요 ", "부탁합니다 ", "부탁드려요 ", "부탁드립니다 ")
 
 
 def _at_request_endings(sentence: str) -> list[str]:
-    """`sentence` cut after each request ending (줘, 주세요) that Korean words follow: "좀 다시
-    띄워줘 응답이 없어" says why after the request. (Plain string search: a regex here would be compiled
-    for nearly every command.)"""
+    """`sentence` cut after each request ending (줘, 주세요, 부탁해요) that a Korean clause follows: "좀
+    다시 띄워줘 응답이 없어", "restart 부탁해요 hang 걸렸어" say why after the request; a name alone
+    after it ("보여줘 api-server") is the request's own, postposed. (Plain string search: a regex here
+    would be compiled for nearly every command.)"""
     cuts = sorted(
         position + len(ending)
         for ending in _REQUEST_ENDINGS
         for position in _occurrences(sentence, ending)
-        if position + len(ending) < len(sentence) and "가" <= sentence[position + len(ending)] <= "힣"
+        if any("가" <= char <= "힣" for char in sentence[position + len(ending) :])
     )
     bounds = [0, *cuts, len(sentence)]
     return [sentence[begin:end].strip() for begin, end in itertools.pairwise(bounds) if sentence[begin:end].strip()]
@@ -88,6 +89,28 @@ def _occurrences(text: str, word: str) -> list[int]:
         found.append(position)
         position = text.find(word, position + 1)
     return found
+
+
+# 다시 올리다 / 다시 띄우다: "up again", a restart unless what goes up is new.
+_UP_AGAIN = LazyPattern(r"다시\s*(?:올려|올리|띄워|띄우)", needs=("다시",))
+# A reason or purpose clause (-서, -니까, -거든, -려고, 위해) whose verb puts a change live
+# (반영, 배포, 업데이트, deploy): the words that can mean only a deploy, never 올리다 itself.
+_NEW_CODE_REASON = LazyPattern(
+    r"(?:반영|배포|업데이트|릴리[즈스]|deploy)[가-힣\s]*(?:서|니까|거든요?|려고|위해|하게)\W*$",
+    re.IGNORECASE,
+    needs=("반영", "배포", "업데이트", "릴리", "deploy"),
+)
+
+
+def _redeploy_reason(before: tuple[str, Predicate], piece: str) -> bool:
+    """Whether `piece` gives a change going live as the reason for the "up again" said before it."""
+    clause, said = before
+    return (
+        said.act is Act.RESTART
+        and _UP_AGAIN.search(clause) is not None
+        and not any(word in clause.lower() for word in ("재시작", "restart"))
+        and _NEW_CODE_REASON.search(piece) is not None
+    )
 
 
 _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE, needs=("also", "and", "or", "+", ","))
@@ -303,7 +326,27 @@ def _only_a_count(piece: str, said: Predicate) -> bool:
 
 # "배포한 지 얼마 안 됐는데 에러율 올라감..": a -는데 / -ㄴ데 clause sets the scene (background); with
 # no request of its own after it, the piece only tells why, like a remark.
-_BACKGROUND = LazyPattern(rf"(?:는|던|[{_PAST_ADNOMINAL}])데\s+\S", needs=("데",))
+_BACKGROUND = LazyPattern(rf"(?:[^,.?!]*?)(?:는|던|[{_PAST_ADNOMINAL}])데\s+\S", needs=("데",))
+
+
+_DIGIT = LazyPattern(r"[0-9]")
+
+
+def _only_says_why(before: tuple[str, Predicate], remark: str) -> bool:
+    """A remark after a request that names its own target, with no name written as one and no
+    number in it ("재시작 부탁드려요 timeout 계속 났어요"): none of its words is a target or a slot."""
+    clause, said = before
+    return (
+        said.act in MUTATION_ACTS
+        and NAME_LIKE.search(clause) is not None
+        and NAME_LIKE.search(remark) is None
+        and _DIGIT.search(remark) is None
+    )
+
+
+def _an_operation_named_only(said: Predicate) -> bool:
+    """An operation named by its noun alone ("배포 후에"), with no verb ending asking for it."""
+    return said.act in MUTATION_ACTS and said.source == "korean_bare"
 
 
 def _sets_the_scene(piece: str, said: Predicate) -> bool:
@@ -365,6 +408,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
+        if found and _BACKGROUND.match(piece) and _an_operation_named_only(found[-1][1]):
+            # "재시작 후에 로그가 이상한데 …": an operation's bare noun before the scene it set (what
+            # was seen after it) is when that happened, not an act asked for.
+            found[-1] = (found[-1][0], _REMARK)
         if found and (weighed := _weighed(found)) is not None and _DO_IT.match(piece.strip()):
             text_so_far = " ".join(clause for clause, _ in found)
             found = [(f"{text_so_far} {piece}", Predicate(weighed, source="korean"))]
@@ -382,8 +429,16 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # ("롤백하고 재시작도") asks for that operation.
             named = operation_named(piece.lower().replace(" ", ""))
             said = Predicate(named or Act.READ, explicit=False, source="elided")
+        if found and said.act is Act.DEPLOY and _redeploy_reason(found[-1], piece):
+            said = Predicate(Act.NONE)  # "패치 반영하려고": why, not a second act
+        if found and said is _REMARK and _only_says_why(found[-1], piece):
+            continue
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
+            if _redeploy_reason(found[-1], piece):
+                # "다시 올려줄래? 어제 고친 거 반영해야 돼서": up again so that a change goes live is a
+                # redeploy, as "최신 코드로 다시 올려" is (predicate.py); bare "다시 올려" restarts.
+                previous_predicate = Predicate(Act.DEPLOY, explicit=previous_predicate.explicit, source="korean")
             found[-1] = (f"{previous}{_joint(previous, previous_predicate, piece)}{piece}", previous_predicate)
         elif (
             found

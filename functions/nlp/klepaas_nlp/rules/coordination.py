@@ -108,10 +108,23 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             # "web 재시작, 로그": an operation's noun, then another thing asked for ("…배포, 브랜치는
             # main" only gives the operation a slot).
             return [*words[:index], word[:-1]], words[index + 1 :]
+        if (
+            word.endswith(",")
+            and 0 < index < len(words) - 1
+            and _ALSO_TOGETHER.search(" ".join(words[index + 1 :])) is not None
+            and names_a_read(" ".join(words[index + 1 :]))
+        ):
+            # "로그 100줄, 이전 컨테이너 로그도 같이": after a comma, a thing to read "also, together"
+            # is a second object asked for.
+            return [*words[:index], word[:-1]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]
     return None
+
+
+# 도 (also) with 같이/함께 (together) closing the phrase: one more thing, asked for with the first.
+_ALSO_TOGETHER = LazyPattern(r"도\s*(?:같이|함께)\W*$", needs=("도",))
 
 
 def _asks_for_something(words: str) -> bool:

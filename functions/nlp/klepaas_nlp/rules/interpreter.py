@@ -69,12 +69,14 @@ _CREATION_REFUSED = (
 )
 
 _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
-# Coordinated objects make two acts when they are two things acted on, or two different reads;
-# "deploy web-app to staging and production" is one deploy with two places, left to the checks after.
-_WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace")
+# Coordinated objects make two acts when they are two things acted on, two different reads, or one
+# thing acted on in two places: "deploy web-app to staging and production" is two deploys, each of
+# which must be confirmed on its own, as "web-app staging이랑 production 둘 다 배포" is.
+_WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace", "environment")
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
 _EVERY_ARGUMENT = tuple(sorted({key for policy in INTENT_POLICIES.values() for key in policy.allowed_args}))
-_BOTH = LazyPattern(r"둘\s*다|\bboth\b", re.IGNORECASE, needs=("둘", "both"))
+# "둘 다", "both", "…도 같이" (also, together): the two are two things asked for.
+_BOTH = LazyPattern(r"둘\s*다|\bboth\b|도\s*(?:같이|함께)", re.IGNORECASE, needs=("둘", "both", "도"))
 
 
 class RuleResult(BaseModel):
@@ -158,6 +160,9 @@ def interpret(
     if request != norm.text:
         norm = normalise(request)
     parts = clauses(norm.text)
+    if len(parts) == 1 and len(parts[0][0]) < len(norm.text) and norm.text.startswith(parts[0][0]):
+        # A remark after the request was set aside (clauses.py): its words are no target or slot.
+        norm = normalise(parts[0][0])
     if len(parts) == 1:
         # One predicate over two objects ("A랑 B 재시작해줘") is two acts as much as two predicates are.
         pair = conjuncts(parts[0][0])
@@ -211,11 +216,20 @@ def _ambiguous(
     results: list[tuple[str, RuleResult]] = []
     last = context
     invalid: list[CommandValidationError] = []
+    previous_clause = ""
     for clause, said in parts:
         try:
             result = _one_act(
                 normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
             )
+            if result.interpretation.intent is Intent.UNKNOWN and said.source == "elided" and previous_clause:
+                # "비용 예측하고 최적화 방안도 같이": a clause whose verb was left out may leave out
+                # the noun it shares with the clause before too: that clause's first word, its topic.
+                shared = normalise(f"{previous_clause.split(maxsplit=1)[0]} {clause}")
+                result = _one_act(
+                    shared, said, lambda: None, context if compare is not None else last, profile, max_replicas
+                )
+            previous_clause = clause
         except CommandValidationError as error:
             # "12개로 늘리고 staging에 배포도": an act asked for with a value out of bounds is still an
             # act; it is offered in the user's words, and the error comes if it is chosen.

@@ -82,7 +82,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.SCALE,
         # 키우다 grows the count as 늘리다 does ("8개까지 키워줘").
-        r"늘[려리린릴렸여]|키[워우운울웠]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        # "8개로 올리고": raising to a count is scaling ("스테이징에 5개로 올려" puts it up in a place: a deploy).
+        r"(?:개|대)로(?:올[려리]|내[려리])|늘[려리린릴렸여]|키[워우운울웠]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
         # Keeping only so many running: "두 개만 돌려", "3대만 유지해", "하나만 남겨".
         r"|(?:개|대|하나|둘|셋|넷)만(?:남[겨기]|돌[려리]|유지|띄워|살려)"
         r"|scale",
@@ -401,6 +402,8 @@ def korean_predicate(compact: str) -> Predicate | None:
                 # "배포 좀 봐줘": 보다 after a bare noun is the verb "look at"; as an auxiliary it
                 # follows a verb's -아/-어 form ("배포해 봐", "늘려 봐").
                 return Predicate(Act.READ, source="korean")
+            if act is Act.SCALE and match.group(0)[2:3] == "올" and _PLACE_BEFORE.search(compact, 0, match.start()):
+                return Predicate(Act.DEPLOY, explicit=_has_ending(tail), source="korean")
             if act is Act.SCALE and _MONEY_OBJECT.search(compact, 0, match.start()):
                 # "비용 줄일 데 있나 봐줘": what is reduced is money, not copies; asked, never done.
                 return Predicate(Act.READ, source="korean")
@@ -514,6 +517,10 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
+# A place marked with 에 right before the count: "스테이징에 5개로 올려".
+_PLACE_BEFORE = LazyPattern(r"에[0-9]+$", needs=("에",))
+# Only a name (NAME_LIKE's § or one Latin word) and a count of instances: nothing else is counted.
+_NAME_AND_COUNT = LazyPattern(r"(?:§|[a-z][a-z0-9]*)[0-9]+(?:개|대)(?:로|만)?(?:좀)?")
 _GO = LazyPattern(r"ㄱ{2,}|\u1100{2,}|고고", needs=("ㄱ", "\u1100", "고고"))
 
 
@@ -552,6 +559,9 @@ def predicate(clause: str) -> Predicate:
         found = korean_predicate(go.string[: go.end()])
         if found is not None and found.act in MUTATION_ACTS:
             return found
+        if _NAME_AND_COUNT.fullmatch(go.string, 0, go.start()):
+            # "bim-viewer 8개 ㄱㄱ": a name and how many of it, then "go", asks for that many.
+            return Predicate(Act.SCALE, explicit=False, source="korean_bare")
     # "billing 복구해줘, 직전 릴리스로": an afterthought follows the predicate, which ends the segment before.
     for segment in reversed(_SEGMENTS.split(lower)[:-1]):
         found = korean_predicate(segment.replace(" ", ""))

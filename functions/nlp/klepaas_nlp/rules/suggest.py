@@ -59,6 +59,9 @@ def example_command(intent: Intent, target: str, args: Mapping[str, object]) -> 
         return f"{target} {args['target_commit_sha']}로 롤백해줘"
     if intent is Intent.ROLLBACK and "steps_back" in args:
         return f"{target} {args['steps_back']}단계 전으로 롤백해줘"
+    if intent is Intent.DEPLOY and "environment" in args:
+        # Two deploys of one app differ only in the place ("to staging and production"): the offer names it.
+        return f"{target} {args['environment']}에 배포해줘"
     replicas = args.get("replicas", 3)
     return _TEMPLATES.get(intent, "{target} 상태 보여줘").format(target=target, replicas=replicas)
 
