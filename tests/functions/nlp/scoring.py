@@ -79,6 +79,11 @@ DEV_SETS = (
     # (2722848): dev_z 97.53 %, 0, 1; dev_aa 96.07 %, 1, 3. Then used as development sets.
     HERE / "corpus" / "dev_z_2026_12.jsonl",
     HERE / "corpus" / "dev_aa_2026_12.jsonl",
+    # Round 11: two more sets written blind from NL_COMMANDS.md. Scored on 1a76618: dev_bb 94.36 %
+    # exact, 3 confidently wrong, 2 wrong mutations; dev_cc 92.16 %, 4, 3. Before any tuning on them
+    # (5adada5): dev_bb 97.83 %, 0, 0; dev_cc 94.85 %, 1, 0. Then used as development sets.
+    HERE / "corpus" / "dev_bb_2026_12.jsonl",
+    HERE / "corpus" / "dev_cc_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md): scored in aggregate only.
