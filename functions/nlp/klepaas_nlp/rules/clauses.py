@@ -210,10 +210,72 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
     return [(part, index < len(parts) - 1) for index, part in enumerate(parts)]
 
 
+# A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐"), 줘, "go" (ㄱ,
+# ㄱㄱ), or a polite ending (주세요, 해요, 부탁해요) at the end of a word.
+_IMPERATIVE_WORD = LazyPattern(r"(?:[해려워봐줘]|[ㄱᄀ]+|세요|해요|부탁\S*)[.!~]*$")
+
+
+_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
+# A finite verb that states (declarative): a past or present form ("터졌어", "멈췄네", "에러가 나요"),
+# or a reason ("높아서", "느리니까"). Only a clause with such a verb of its own is a remark: a word
+# without one after the request ("배포해줘 운영에", "롤백해줘 두 단계") is the request's own, postposed.
+_STATEMENT_END = LazyPattern(
+    rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
+    rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임))[.!~…]*$"
+)
+
+
+def _remark_after_request(segment: str) -> bool:
+    """A segment that only states what is or happened ("트래픽 터졌어", "또 멈췄네", "배포 후 에러가
+    나요"): Korean, no request of its own, no question, and nothing a request could take from it (a
+    name written as one, a number, a noun with 도 asking for one more thing)."""
+    said = predicate(segment)
+    return (
+        _HANGUL.search(segment) is not None
+        and "?" not in segment
+        and NAME_LIKE.search(segment) is None
+        and _DIGIT.search(segment) is None
+        and _ALSO.search(segment) is None
+        and _STATEMENT_END.search(segment) is not None
+        and ((said.act is Act.NONE and said.source == "none") or (said.act is Act.READ and said.source == "question"))
+    )
+
+
+def _closes_a_request(segment: str) -> bool:
+    return _IMPERATIVE_WORD.search(segment) is not None and predicate(segment).act is not Act.NONE
+
+
+def _without_trailing_remarks(segments: list[str]) -> list[str]:
+    """`segments` without the remarks that follow a request: once a segment ends in a request form, a
+    later segment that only states what is or happened tells why, and is set aside; the request is
+    the one act ("click-tracker 롤백해 망했어"). A request of its own after it stays a second act."""
+    kept: list[str] = []
+    for segment in segments:
+        if kept and _closes_a_request(kept[-1]) and _remark_after_request(segment):
+            continue
+        kept.append(segment)
+    return kept
+
+
+def _at_imperatives(sentence: str) -> list[str]:
+    """`sentence` cut after a word closing a request ("롤백해", "재시작 ㄱ") that a remark follows."""
+    words = sentence.split(" ")
+    for index in range(1, len(words)):
+        if _IMPERATIVE_WORD.search(words[index - 1]) is None:
+            continue
+        before, after = " ".join(words[:index]), " ".join(words[index:])
+        if _closes_a_request(before) and _remark_after_request(after):
+            return [before, after]
+    return [sentence]
+
+
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """The pieces of `text`, each with whether it states a condition."""
     found: list[tuple[str, bool]] = []
-    for sentence in (part for whole in _SENTENCES.split(text) for part in _at_request_endings(whole)):
+    segments = [
+        cut for whole in _SENTENCES.split(text) for part in _at_request_endings(whole) for cut in _at_imperatives(part)
+    ]
+    for sentence in _without_trailing_remarks(segments):
         for part, condition in _conditions(sentence):
             pieces = _split(part)
             found += [(piece, condition and index == len(pieces) - 1) for index, piece in enumerate(pieces)]
@@ -306,7 +368,6 @@ def _names_its_own_operation(previous: str, said: Predicate) -> bool:
 # A clause that states what is ("너무 많이 떠 있다", "방금 배포한 거 문제 있어", "응답이 없어"): the
 # verb of being, declarative (no question mark), is a remark beside a request, not a read asked for.
 # A past tense, declarative, says what happened ("응답이 멈췄어", "트래픽이 빠졌어요"): a remark too.
-_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
 _STATES = LazyPattern(
     rf"(?:(?:있|없)(?:어|다|음|네|는데|어요|습니다|더라|던데)?|[{_PAST_SYLLABLES}](?:어|다|음|네|는데|어요|습니다))[.!~]*$"
 )
