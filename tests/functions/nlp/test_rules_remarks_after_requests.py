@@ -46,3 +46,8 @@ def test_a_word_without_a_verb_after_the_request_is_its_slot(text: str, slot: st
 )
 def test_a_second_request_after_the_first_stays_ambiguous(text: str) -> None:
     assert interpret(text).interpretation.intent is Intent.AMBIGUOUS
+
+
+def test_a_topic_turned_down_after_the_request_is_no_act() -> None:
+    result = interpret("menu-api 로그만 보여줘 재시작은 지금 ㄴㄴ").interpretation
+    assert result.intent is Intent.LOGS
