@@ -49,5 +49,9 @@ def test_a_second_request_after_the_first_stays_ambiguous(text: str) -> None:
 
 
 def test_a_topic_turned_down_after_the_request_is_no_act() -> None:
-    result = interpret("menu-api 로그만 보여줘 재시작은 지금 ㄴㄴ").interpretation
-    assert result.intent is Intent.LOGS
+    result = interpret("menu-api 서비스 정보만 줘 배포는 당장 ㄴㄴ").interpretation
+    assert result.intent is Intent.GET_SERVICE
+
+
+def test_the_same_read_with_also_on_the_second_is_two_acts() -> None:
+    assert interpret("비용 예측하고 비용 분석도 해줘").interpretation.intent is Intent.AMBIGUOUS

@@ -91,6 +91,11 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
+def asks_for_one_more(clause: str) -> bool:
+    """Whether `clause` marks what it asks for with 도 (also): one more thing beside the clause before."""
+    return _ALSO.search(clause) is not None
+
+
 # 다시 올리다 / 다시 띄우다: "up again", a restart unless what goes up is new.
 _UP_AGAIN = LazyPattern(r"다시\s*(?:올려|올리|띄워|띄우)", needs=("다시",))
 # A reason or purpose clause (-서, -니까, -거든, -려고, 위해) whose verb puts a change live

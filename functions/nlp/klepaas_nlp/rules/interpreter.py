@@ -23,7 +23,7 @@ from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.classify import classify
-from klepaas_nlp.rules.clauses import clauses, drop_negated
+from klepaas_nlp.rules.clauses import asks_for_one_more, clauses, drop_negated
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.entities import Entities, extract
@@ -272,7 +272,10 @@ def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
     - reads where every clause but one is a question ("did pay-api's deploy go through? check its
       status"): the question says why, the one request says what to read."""
     readings = [result for _, result in results]
-    if len({result.interpretation.intent for result in readings}) == 1:
+    # "비용 분석하고 비용 예측도 해줘": a later clause marked with 도 (also) asks for one more thing
+    # of the same kind, not for the same act again.
+    one_more = any(asks_for_one_more(clause) for clause, _ in results[1:])
+    if len({result.interpretation.intent for result in readings}) == 1 and not one_more:
         widest = max(readings, key=lambda result: len(result.interpretation.args))
         wide = widest.interpretation.args
         if all(wide.get(key) == value for result in readings for key, value in result.interpretation.args.items()):
