@@ -55,3 +55,18 @@ def test_a_topic_turned_down_after_the_request_is_no_act() -> None:
 
 def test_the_same_read_with_also_on_the_second_is_two_acts() -> None:
     assert interpret("비용 예측하고 비용 분석도 해줘").interpretation.intent is Intent.AMBIGUOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("could you give menu-api a reboot? it keeps timing out", Intent.RESTART),
+        ("please do a rollback of menu-api", Intent.ROLLBACK),
+    ],
+)
+def test_a_light_verb_with_an_operation_noun_asks_for_the_operation(text: str, intent: Intent) -> None:
+    assert interpret(text).interpretation.intent is intent
+
+
+def test_a_noun_after_the_operation_noun_heads_the_object() -> None:
+    assert interpret("give me a deploy summary").interpretation.intent is not Intent.DEPLOY

@@ -238,6 +238,22 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             ),
         ),
     ),
+    # "give web a restart", "do a quick rollback of web": a light verb whose object is an operation's
+    # noun asks for that operation; a noun after it ("give me a deploy summary") heads the object instead.
+    *(
+        (
+            act,
+            LazyPattern(
+                rf"(?:give|do)\s+(?:\S+\s+)?(?:a|an)\s+(?:\w+\s+)?(?:{nouns})(?=\s*(?:$|[?.!,;])|\s+(?:of|for|on|to|please|now)\b)",
+                needs=tuple(nouns.split("|")),
+            ),
+        )
+        for act, nouns in (
+            (Act.RESTART, "restart|reboot|bounce"),
+            (Act.ROLLBACK, "rollback|revert"),
+            (Act.DEPLOY, "redeploy|deploy"),
+        )
+    ),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
     (
         Act.SCALE,
