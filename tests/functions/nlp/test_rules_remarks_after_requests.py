@@ -70,3 +70,8 @@ def test_a_light_verb_with_an_operation_noun_asks_for_the_operation(text: str, i
 
 def test_a_noun_after_the_operation_noun_heads_the_object() -> None:
     assert interpret("give me a deploy summary").interpretation.intent is not Intent.DEPLOY
+
+
+def test_a_step_then_the_total_it_comes_to_scales_to_the_total() -> None:
+    result = interpret("menu-api 파드 3개 더 추가해서 8개로 맞춰줘").interpretation
+    assert (result.intent, result.args.get("replicas")) == (Intent.SCALE, 8)

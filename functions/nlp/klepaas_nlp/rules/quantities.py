@@ -152,6 +152,9 @@ def take_quantities(masked: MaskedText) -> Quantities:
         found.replicas_counted = goal is None or (
             re.search(rf"\bto\s+{re.escape(goal)}\s*{_REPLICA_WORD}", before, _I) is not None
         )
+    if goal is not None:
+        # "두 개 더 늘려서 총 5개로": a step, then the total it comes to; the total is the count asked for.
+        found.replicas_relative = False
     number = goal
     if number is None:
         number = _take_count(masked, _COUNTED_REPLICAS)
