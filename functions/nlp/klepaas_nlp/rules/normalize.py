@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -64,37 +65,26 @@ def check_length(raw: str) -> None:
         )
 
 
-# Hangul typed as loose letters, one key at a time ("ㄹㅗㄹ백"): NFKC composes a consonant and its vowel
-# into a syllable but leaves the final consonant loose ("로ᄅ백"); inside a word (a syllable on both
-# sides) it is that syllable's final. Consonants alone ("ㄱ", "ㄴㄴ") are chat words and stay.
-_LEADS_AS_TAILS = {lead: tail for tail, lead in enumerate("\0ᄀᄁ\0ᄂ\0\0ᄃᄅ\0\0\0\0\0\0\0ᄆᄇ\0ᄉᄊᄋᄌᄎᄏᄐᄑᄒ") if lead != "\0"}
-_LOOSE_FINAL = LazyPattern("(?<=[가-힣])([" + "".join(_LEADS_AS_TAILS) + "])(?=[가-힣])", needs=tuple(_LEADS_AS_TAILS))
+# Hangul typed as loose letters, one key at a time ("ㄹㅗㄹ백"): a consonant, a vowel and maybe a final
+# consonant not followed by a vowel of its own make one syllable. Consonants alone ("ㄱ", "ㄴㄴ", "ㅋ"
+# after a word) hold no vowel and stay as typed.
+_LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_TAILS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_LOOSE_SYLLABLE = LazyPattern(f"([{_LEADS}])([{_VOWELS}])([{_TAILS[1:]}](?![{_VOWELS}]))?", needs=tuple(_VOWELS))
 
 
-def _attach_loose_finals(text: str) -> str:
-    """Each loose final consonant inside a word joined to the open syllable before it."""
-    out: list[str] = []
-    for index, char in enumerate(text):
-        before = out[-1] if out else ""
-        after = text[index + 1] if index + 1 < len(text) else ""
-        if (
-            char in _LEADS_AS_TAILS
-            and "가" <= before <= "힣"
-            and (ord(before) - 0xAC00) % 28 == 0
-            and "가" <= after <= "힣"
-        ):
-            out[-1] = chr(ord(before) + _LEADS_AS_TAILS[char])
-        else:
-            out.append(char)
-    return "".join(out)
+def _compose(match: re.Match[str]) -> str:
+    lead, vowel, tail = match.group(1), match.group(2), match.group(3) or " "
+    return chr(0xAC00 + _LEADS.index(lead) * 588 + _VOWELS.index(vowel) * 28 + _TAILS.index(tail))
 
 
 def clean_characters(raw: str) -> str:
     """Full-width to half-width, look-alike letters to Latin, invisible characters removed, loose Hangul
     letters composed into syllables; lines kept."""
-    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).translate(_HOMOGLYPHS)
-    text = _INVISIBLE.sub("", text)
-    return _attach_loose_finals(text) if _LOOSE_FINAL.search(text) else text
+    # Composed before NFKC, which turns loose letters into conjoining ones and leaves a final one loose.
+    text = unicodedata.normalize("NFKC", _LOOSE_SYLLABLE.sub(_compose, raw)).translate(_QUOTES).translate(_HOMOGLYPHS)
+    return _INVISIBLE.sub("", text)
 
 
 def tidy(text: str) -> str:

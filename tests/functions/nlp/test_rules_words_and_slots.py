@@ -1,0 +1,59 @@
+"""Round 11 words and slots: typed-out letters, key slips, counts at a sentence's end, previous logs.
+
+Each case is a phrasing of its own, not one from a development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from klepaas_nlp.rules import interpret
+from klepaas_nlp.rules.normalize import clean
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("ㅂㅐㅍㅗ해줘", "배포해줘"),  # every letter typed alone
+        ("ㅅㅡㅋㅔㅇㅣㄹ 3개로", "스케일 3개로"),  # a final consonant inside the word joins its syllable
+        ("재시작 ㄱ", "재시작 ᄀ"),  # a consonant alone is a chat word and stays alone
+        ("ㄴㄴ 아직", "ᄂᄂ 아직"),
+        ("해줘ㅋ", "해줘ᄏ"),  # a laugh after a word is no final consonant
+    ],
+)
+def test_loose_hangul_letters_are_composed_inside_a_word(typed: str, read: str) -> None:
+    assert clean(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("최적와 해줘", "최적화 해줘"),  # ㅇ for ㅎ
+        ("3단께 전으로", "3단계 전으로"),  # Shift held: ㄲ for ㄱ
+        ("로긔 좀", "로그 좀"),  # one vowel key too many at the word's end
+        ("롤뱩 해줘", "롤백 해줘"),
+    ],
+)
+def test_key_slips_in_command_words_are_repaired(typed: str, read: str) -> None:
+    assert clean(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("command", "replicas"),
+    [("Scale checkout-api up to 6.", 6), ("Could you scale search-api back down to 1.", 1)],
+)
+def test_a_count_before_a_full_stop_is_the_count(command: str, replicas: int) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == "scale"
+    assert interpretation.args["replicas"] == replicas
+
+
+def test_a_version_after_to_is_not_a_count() -> None:
+    interpretation = interpret("update checkout-api to 2.1").interpretation
+    assert interpretation.args.get("replicas") is None
+
+
+def test_previous_logs_after_a_line_count() -> None:
+    interpretation = interpret("order-api 로그 스무 줄만 예전 거로 보여줘").interpretation
+    assert interpretation.intent.value == "logs"
+    assert interpretation.args.get("previous") is True
