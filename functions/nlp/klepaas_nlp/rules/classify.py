@@ -73,7 +73,8 @@ _PARTICIPLE = LazyPattern(r"배포(?:된|한|중인|되어있는)")
 _DEPLOY_STATUS = LazyPattern(r"배포(?:의|가|는)?(?:상태|헬스)", needs=("배포",))
 _DEPLOY_STATUS_EN = LazyPattern(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b", needs=("deploy",))
 _DEPLOYED = LazyPattern(
-    r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)"
+    # The noun may follow the name it is of ("배포한 evcharge-api 서비스").
+    r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)§?(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)"
 )
 
 
