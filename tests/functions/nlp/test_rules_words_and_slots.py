@@ -57,3 +57,28 @@ def test_previous_logs_after_a_line_count() -> None:
     interpretation = interpret("order-api 로그 스무 줄만 예전 거로 보여줘").interpretation
     assert interpretation.intent.value == "logs"
     assert interpretation.args.get("previous") is True
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        # A participle before a name describes the name; the noun after it is what is read.
+        ("지난주 배포한 order-api 서비스 상세 보여줘", "get_service", {"service_name": "order-api"}),
+        # The scale as it is set is the deployment's spec.
+        ("payment-api 레플리카 설정 어떻게 돼 있어?", "get_deployment", {"deployment_name": "payment-api"}),
+        ("cart-api 지금 몇 개로 스케일 돼 있어?", "get_deployment", {"deployment_name": "cart-api"}),
+        # A place's fee or a price list is not the cluster's cost.
+        ("공연장 요금 알려줘", "unknown", {}),
+        ("택배 요금표 보여줘", "unknown", {}),
+    ],
+)
+def test_reads_of_words_round_11(command: str, intent: str, args: dict[str, object]) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == intent
+    assert {key: interpretation.args.get(key) for key in args} == args
+
+
+def test_setting_the_scale_is_still_a_scale() -> None:
+    interpretation = interpret("order-api 레플리카 설정 4개로 해줘").interpretation
+    assert interpretation.intent.value == "scale"
+    assert interpretation.args["replicas"] == 4
