@@ -70,6 +70,8 @@ def test_previous_logs_after_a_line_count() -> None:
         # A place's fee or a price list is not the cluster's cost.
         ("공연장 요금 알려줘", "unknown", {}),
         ("택배 요금표 보여줘", "unknown", {}),
+        # Deploys counted as things are the deployments.
+        ("지금 올라가 있는 배포들 뭐야", "list_deployments", {}),
     ],
 )
 def test_reads_of_words_round_11(command: str, intent: str, args: dict[str, object]) -> None:
