@@ -72,6 +72,10 @@ def test_previous_logs_after_a_line_count() -> None:
         ("택배 요금표 보여줘", "unknown", {}),
         # Deploys counted as things are the deployments.
         ("지금 올라가 있는 배포들 뭐야", "list_deployments", {}),
+        # The earlier versions asked about are the versions to go back to.
+        ("search-api 과거 릴리즈들 좀 보여줘", "list_rollback", {"app_name": "search-api"}),
+        ("search-api 지난 버전 어떤 게 있었지?", "list_rollback", {"app_name": "search-api"}),
+        ("search-api 지난 버전들로 돌려놔", "rollback", {"app_name": "search-api"}),
     ],
 )
 def test_reads_of_words_round_11(command: str, intent: str, args: dict[str, object]) -> None:
