@@ -88,3 +88,8 @@ def test_setting_the_scale_is_still_a_scale() -> None:
     interpretation = interpret("order-api 레플리카 설정 4개로 해줘").interpretation
     assert interpretation.intent.value == "scale"
     assert interpretation.args["replicas"] == 4
+
+
+@pytest.mark.parametrize("command", ["클러스터 통째로 날리고 새로 만들자", "클러스터 전부 다 밀고 다시 시작"])
+def test_wiping_the_whole_cluster_is_refused(command: str) -> None:
+    assert interpret(command).interpretation.intent.value == "unknown"
