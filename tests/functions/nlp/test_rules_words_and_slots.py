@@ -93,3 +93,8 @@ def test_setting_the_scale_is_still_a_scale() -> None:
 @pytest.mark.parametrize("command", ["클러스터 통째로 날리고 새로 만들자", "클러스터 전부 다 밀고 다시 시작"])
 def test_wiping_the_whole_cluster_is_refused(command: str) -> None:
     assert interpret(command).interpretation.intent.value == "unknown"
+
+
+@pytest.mark.parametrize("command", ["order-api 쓸 도메인 하나 구매해줘", "search-api용 인증서 사다 줘"])
+def test_buying_something_is_no_intent(command: str) -> None:
+    assert interpret(command).interpretation.intent.value == "unknown"
