@@ -117,7 +117,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
-    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "수있", "가능"),
+    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능"),
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
@@ -297,8 +297,9 @@ POD = _keywords(
     r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
 )
 DEPLOYMENT = _keywords(
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
     # Deploys counted as things ("배포들이 떠있어") are the deployments.
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|배포들(?!의?(?:이력|기록|내역|결과|진행))|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"|배포들",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
