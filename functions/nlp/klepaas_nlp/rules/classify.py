@@ -70,10 +70,19 @@ _ASPECT_OF_OPERATION = LazyPattern(
 # `words` shows a name as §.
 _DEPLOYED_NAME = LazyPattern(r"배포(?:된|한|중인|되어\s?있는)\s+(?:§|[A-Za-z0-9][\w.-]*)(?:\s|$)(?!\s*(?:목록|리스트))")
 _PARTICIPLE = LazyPattern(r"배포(?:된|한|중인|되어있는)")
+# The scale as it is set, not as it runs: its setting ("스케일 설정", "replica 설정값") or the state it
+# was left in ("몇 개로 스케일돼 있는지"). That is the deployment's spec, a deployment read.
+_SCALE_SETTING = LazyPattern(
+    r"(?:스케일(?:링)?|레플리카|replicas?)(?:수|개수)?(?:의)?(?:설정|세팅|스펙|spec|config)(?!(?:좀)?(?:해|하))"
+    r"|스케일(?:링)?(?:돼|되어|된)(?:있|잡혀)",
+    re.IGNORECASE,
+    needs=("스케일", "레플리카", "replica"),
+)
 _DEPLOY_STATUS = LazyPattern(r"배포(?:의|가|는)?(?:상태|헬스)", needs=("배포",))
 _DEPLOY_STATUS_EN = LazyPattern(r"\bdeploy(?:ment)?\s+(?:status|health|state)\b", needs=("deploy",))
 _DEPLOYED = LazyPattern(
-    r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)"
+    # The noun may follow the name it is of ("배포한 evcharge-api 서비스").
+    r"(?:배포|deploy|rollout)\s*(?:된|중인|한|되어있는)§?(?:파드|팟|포드|서비스|svc|pod|service|네임스페이스)"
 )
 
 
@@ -121,6 +130,8 @@ def resource_noun(norm: NormalisedText, entities: Entities | None = None) -> str
         for kind, words in _RESOURCE_NOUNS
         if words.found_in(norm) and not (kind == "namespace" and labelled_namespace)
     ]
+    if not kinds and _SCALE_SETTING.search(norm.words_compact):
+        kinds = ["deployment"]
     if len(kinds) > 1 and "deployment" in kinds and _DEPLOYED.search(norm.words_compact):
         # "배포된 서비스 목록": the participle describes the noun after it, which is what is asked for.
         kinds.remove("deployment")
@@ -148,8 +159,12 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
         if wants_status and not kw.LISTING.found_in(norm):
             return Classification(Intent.STATUS, kind, rule="resource")
         return Classification(_LIST_OF[kind], rule="resource")
-    if kind == "deployment" and kw.COUNT_QUESTION.found_in(norm) and _REPLICA_NOUN.search(norm.words):
-        # "how many replicas does the api deployment have?": the count is in the deployment's spec.
+    if kind == "deployment" and (
+        (kw.COUNT_QUESTION.found_in(norm) and _REPLICA_NOUN.search(norm.words))
+        or _SCALE_SETTING.search(norm.words_compact)
+    ):
+        # "how many replicas does the api deployment have?", "몇 개로 스케일돼 있는지": the count is in
+        # the deployment's spec.
         return Classification(Intent.GET_DEPLOYMENT, rule="resource")
     if _MANY.found_in(norm) and not kw.DETAIL.found_in(norm) and _one_place(entities):
         # "social 서비스 뭐뭐 있냐", "retail 파드들 뭐 떠있어": many of the kind are asked for, so the one

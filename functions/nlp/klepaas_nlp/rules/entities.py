@@ -15,8 +15,10 @@ from klepaas_nlp.rules.scan import MaskedText
 _PREVIOUS_LOGS = LazyPattern(
     # "재시작 전 로그", "재시작되기 전": the container before it restarted; "재시작 전에 … 먼저 보자" is
     # when the user means to look (before restarting), not which container.
-    # 예전, 지난, 옛날 say "earlier" as 이전 does; "로그 이전 거": the logs' earlier one.
-    r"(?:이전|예전|지난|옛날?)\s*(?:컨테이너|인스턴스)|이전\s*(?:로그|실행)|로그\s*(?:중\s*)?(?:이전|예전)\s*(?:거|것|꺼)"
+    # 예전, 지난, 옛날 say "earlier" as 이전 does; "로그 이전 거": the logs' earlier one, maybe after
+    # how many lines ("로그 10줄만 이전 거로").
+    r"(?:이전|예전|지난|옛날?)\s*(?:컨테이너|인스턴스)|이전\s*(?:로그|실행)"
+    r"|로그\s*(?:중\s*)?(?:[0-9가-힣]+\s*줄\s*(?:만|씩|정도)?\s*)?(?:이전|예전)\s*(?:거|것|꺼)"
     # Before it failed: "죽기 전", "뻗기 전", "멈추기 전", "꺼지기 전", "터지기 전".
     r"|직전|(?:죽|뻗|멈추|꺼지|터지)기\s*전|"
     # The container that died or was stopped: "이전에 죽은 컨테이너", "종료된 컨테이너 로그".

@@ -105,6 +105,10 @@ LIST_ROLLBACK = _keywords(
     r"|(?:예전|이전|과거|지난|그동안|여태|지금까지)[가-힣]{0,3}(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)(?!으로|로)"
     r"|(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)들(?!으로|로)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
+    # The earlier versions as many ("예전 버전들") or asked which there were ("이전 버전 뭐 있었는지"):
+    # what one can go back to; "이전 버전(들)로" is the one to go back to.
+    r"|(?:예전|이전|과거|지난|옛날?)(?:의)?(?:버전|리비전|릴리[즈스])"
+    r"(?:들(?!으로|로)|[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능))"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
     r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
@@ -113,7 +117,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
-    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "수있", "가능"),
+    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능"),
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
@@ -125,8 +129,9 @@ ROLLBACK = _keywords(
     english_needs=("go back to", "restore ", "revert", "roll", "undo"),
 )
 COST = _keywords(
-    # A household bill ("전기요금", "통신 요금") is not the cluster's cost, nor is a plan one buys ("요금제").
-    r"비용|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)요금(?!제)|코스트|과금|청구|예산"
+    # A household bill ("전기요금", "통신 요금") is not the cluster's cost, nor is a place's fee (주차장,
+    # 수영장, 공연장: a noun ending in 장), a plan one buys ("요금제") or a price list ("요금표").
+    r"비용|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)(?<!장)요금(?![제표])|코스트|과금|청구|예산"
     r"|얼마(?:나)?(?:들|나와|나왔|나오|나올(?:지|까|거)|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
     # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료".
     r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$)"
@@ -292,7 +297,9 @@ POD = _keywords(
     r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
 )
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)",
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
+    # Deploys counted as things ("배포들이 떠있어") are the deployments.
+    r"|배포들",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -64,9 +65,25 @@ def check_length(raw: str) -> None:
         )
 
 
+# Hangul typed as loose letters, one key at a time ("ㄹㅗㄹ백"): a consonant, a vowel and maybe a final
+# consonant not followed by a vowel of its own make one syllable. Consonants alone ("ㄱ", "ㄴㄴ", "ㅋ"
+# after a word) hold no vowel and stay as typed.
+_LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_TAILS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_LOOSE_SYLLABLE = LazyPattern(f"([{_LEADS}])([{_VOWELS}])([{_TAILS[1:]}](?![{_VOWELS}]))?", needs=tuple(_VOWELS))
+
+
+def _compose(match: re.Match[str]) -> str:
+    lead, vowel, tail = match.group(1), match.group(2), match.group(3) or " "
+    return chr(0xAC00 + _LEADS.index(lead) * 588 + _VOWELS.index(vowel) * 28 + _TAILS.index(tail))
+
+
 def clean_characters(raw: str) -> str:
-    """Full-width to half-width, look-alike letters to Latin, invisible characters removed; lines kept."""
-    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).translate(_HOMOGLYPHS)
+    """Full-width to half-width, look-alike letters to Latin, invisible characters removed, loose Hangul
+    letters composed into syllables; lines kept."""
+    # Composed before NFKC, which turns loose letters into conjoining ones and leaves a final one loose.
+    text = unicodedata.normalize("NFKC", _LOOSE_SYLLABLE.sub(_compose, raw)).translate(_QUOTES).translate(_HOMOGLYPHS)
     return _INVISIBLE.sub("", text)
 
 

@@ -66,22 +66,23 @@ _RELATIVE = (
 # A factor ("두 배로", "3배"), not a count: how much to multiply by, which the rules do not compute;
 # a count written beside it ("두 배로 해서 6개") is the one asked for.
 _FACTORS = (_marked(rf"{_N}\s*배(?!포)"),)
+# A full stop after the count ends the sentence ("down to 2."); a digit after it makes a version ("to 2.1").
 # The count the change goes to: the Korean goal particle ("1개로"), or "to" before it ("from 3 to 5").
 # It decides among several counts: "3개는 너무 많아 1개로 줄여줘" sets 1; 3 is what there is now.
 _GOAL_COUNTS = (
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})(?=\s*(?:으로|로)(?!그))"),
-    _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:.])"),
+    _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
     # "하나만 남기고", "두 개만 돌려", "3대만 유지": the count kept running is the count it goes to.
     _marked(rf"{_N}\s*(?:개|대)?\s*만\s*(?:남[기겨긴길]|돌[려리린릴]|유지|띄워|살려|켜)"),
     # "4 → 11", "3->5": an arrow points at the count it goes to.
-    _marked(rf"(?:→|->|=>|⇒|➡)\s*{_N}(?![A-Za-z0-9:.])"),
+    _marked(rf"(?:→|->|=>|⇒|➡)\s*{_N}(?![A-Za-z0-9:]|\.\d)"),
 )
 _REPLICAS = (
     *_GOAL_COUNTS,
     _marked(rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{_N}"),
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"),
     _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", needs=("x",)),
-    _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:.])"),
+    _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
     _marked(
         rf"(?:스케일(?:링)?|\bscale)(?:\s*(?:up|down|out|in|업|다운|아웃|인))?\s*(?:to\s+)?{_N}(?![0-9])",
     ),

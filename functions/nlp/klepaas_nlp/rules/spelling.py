@@ -33,6 +33,10 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # ㅛ typed as ㅠ in 비용 ("비융"); 화 lost its ㅘ to ㅏ in 최적화 ("최적하", not a word on its own).
     (LazyPattern(r"비\s*융", needs=("비",)), "비용"),
     (LazyPattern(r"최\s*적\s*하(?![가-힣])", needs=("최",)), "최적화"),
+    # 화 typed with ㅇ for ㅎ ("최적와"): 최적 ends in ㄱ, so 와 is never its particle.
+    (LazyPattern(r"최\s*적\s*와", needs=("최",)), "최적화"),
+    # 계 typed with Shift held, ㄲ for ㄱ ("2단꼐"): no word is spelled 단꼐 or 단께.
+    (LazyPattern(r"단\s*[꼐께]", needs=("단",)), "단계"),
     # ㅕ typed as its one-stroke-short ㅓ (or the reverse) in 명령어.
     (LazyPattern(r"[명멍]\s*[령렁]\s*어", needs=("명", "멍")), "명령어"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
@@ -264,12 +268,21 @@ def _slipped_vowels(syllable: str, *, halves: bool) -> set[str]:
     return {chr(0xAC00 + lead * 588 + other * 28 + tail) for other in others}
 
 
+def _over_typed(syllable: str) -> set[str]:
+    """`syllable` with one vowel key too many, its simple vowel grown into a compound ("그" to "긔")."""
+    lead, vowel, tail = _jamo(syllable)
+    return {chr(0xAC00 + lead * 588 + whole * 28 + tail) for whole, halves in _HALF_VOWELS.items() if vowel in halves}
+
+
 def _vowel_typos(word: str, *, halves: bool = True) -> dict[str, str]:
-    return {
+    slips = {
         word[:i] + slipped + word[i + 1 :]: word
         for i, syllable in enumerate(word)
         for slipped in _slipped_vowels(syllable, halves=halves)
     }
+    if halves:  # an extra key at the word's end, as the typist finishes it ("로긔")
+        slips |= {word[:-1] + grown: word for grown in _over_typed(word[-1])}
+    return slips
 
 
 # 해줘 loses no half of its ㅝ: "해주세요" is right as typed.

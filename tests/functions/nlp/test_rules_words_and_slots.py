@@ -1,0 +1,100 @@
+"""Round 11 words and slots: typed-out letters, key slips, counts at a sentence's end, previous logs.
+
+Each case is a phrasing of its own, not one from a development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from klepaas_nlp.rules import interpret
+from klepaas_nlp.rules.normalize import clean
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("ㅂㅐㅍㅗ해줘", "배포해줘"),  # every letter typed alone
+        ("ㅅㅡㅋㅔㅇㅣㄹ 3개로", "스케일 3개로"),  # a final consonant inside the word joins its syllable
+        ("재시작 ㄱ", "재시작 ᄀ"),  # a consonant alone is a chat word and stays alone
+        ("ㄴㄴ 아직", "ᄂᄂ 아직"),
+        ("해줘ㅋ", "해줘ᄏ"),  # a laugh after a word is no final consonant
+    ],
+)
+def test_loose_hangul_letters_are_composed_inside_a_word(typed: str, read: str) -> None:
+    assert clean(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("최적와 해줘", "최적화 해줘"),  # ㅇ for ㅎ
+        ("3단께 전으로", "3단계 전으로"),  # Shift held: ㄲ for ㄱ
+        ("로긔 좀", "로그 좀"),  # one vowel key too many at the word's end
+        ("롤뱩 해줘", "롤백 해줘"),
+    ],
+)
+def test_key_slips_in_command_words_are_repaired(typed: str, read: str) -> None:
+    assert clean(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("command", "replicas"),
+    [("Scale checkout-api up to 6.", 6), ("Could you scale search-api back down to 1.", 1)],
+)
+def test_a_count_before_a_full_stop_is_the_count(command: str, replicas: int) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == "scale"
+    assert interpretation.args["replicas"] == replicas
+
+
+def test_a_version_after_to_is_not_a_count() -> None:
+    interpretation = interpret("update checkout-api to 2.1").interpretation
+    assert interpretation.args.get("replicas") is None
+
+
+def test_previous_logs_after_a_line_count() -> None:
+    interpretation = interpret("order-api 로그 스무 줄만 예전 거로 보여줘").interpretation
+    assert interpretation.intent.value == "logs"
+    assert interpretation.args.get("previous") is True
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        # A participle before a name describes the name; the noun after it is what is read.
+        ("지난주 배포한 order-api 서비스 상세 보여줘", "get_service", {"service_name": "order-api"}),
+        # The scale as it is set is the deployment's spec.
+        ("payment-api 레플리카 설정 어떻게 돼 있어?", "get_deployment", {"deployment_name": "payment-api"}),
+        ("cart-api 지금 몇 개로 스케일 돼 있어?", "get_deployment", {"deployment_name": "cart-api"}),
+        # A place's fee or a price list is not the cluster's cost.
+        ("공연장 요금 알려줘", "unknown", {}),
+        ("택배 요금표 보여줘", "unknown", {}),
+        # Deploys counted as things are the deployments.
+        ("지금 올라가 있는 배포들 뭐야", "list_deployments", {}),
+        # The earlier versions asked about are the versions to go back to.
+        ("search-api 과거 릴리즈들 좀 보여줘", "list_rollback", {"app_name": "search-api"}),
+        ("search-api 지난 버전 어떤 게 있었지?", "list_rollback", {"app_name": "search-api"}),
+        ("search-api 지난 버전들로 돌려놔", "rollback", {"app_name": "search-api"}),
+    ],
+)
+def test_reads_of_words_round_11(command: str, intent: str, args: dict[str, object]) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == intent
+    assert {key: interpretation.args.get(key) for key in args} == args
+
+
+def test_setting_the_scale_is_still_a_scale() -> None:
+    interpretation = interpret("order-api 레플리카 설정 4개로 해줘").interpretation
+    assert interpretation.intent.value == "scale"
+    assert interpretation.args["replicas"] == 4
+
+
+@pytest.mark.parametrize("command", ["클러스터 통째로 날리고 새로 만들자", "클러스터 전부 다 밀고 다시 시작"])
+def test_wiping_the_whole_cluster_is_refused(command: str) -> None:
+    assert interpret(command).interpretation.intent.value == "unknown"
+
+
+@pytest.mark.parametrize("command", ["order-api 쓸 도메인 하나 구매해줘", "search-api용 인증서 사다 줘"])
+def test_buying_something_is_no_intent(command: str) -> None:
+    assert interpret(command).interpretation.intent.value == "unknown"
