@@ -11,10 +11,9 @@ from klepaas_shared.operations import OperationRequest
 
 
 def _target(it: Interpretation) -> str:
-    args = it.args
-    if "github_owner" in args and "github_repo" in args:
-        return f"{args['github_owner']}/{args['github_repo']}"
-    return str(args.get("app_name", ""))
+    from klepaas_nlp.rules.suggest import current_target  # loaded with the rules that read the command
+
+    return current_target(it.args)
 
 
 def _current_replicas(principal: Principal, it: Interpretation) -> int | None:

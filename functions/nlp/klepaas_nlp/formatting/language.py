@@ -135,6 +135,12 @@ _HELD = "pending_approval"
 _ACTS_KO = {"deploy": "배포", "scale": "스케일 조정", "restart": "재시작", "rollback": "롤백"}
 
 
+def _target_of(args: Mapping[str, Any]) -> str:
+    from klepaas_nlp.rules.suggest import current_target  # loaded with the rules that read the command
+
+    return current_target(args)
+
+
 def _changed(intent: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> str:
     target = str(data.get("repository") or data.get("deployment") or _target_of(args))
     if intent == "scale":
@@ -151,11 +157,6 @@ def _changed(intent: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> s
         return f"{target} 배포를 시작했습니다."
     image = f" (이미지 {data['image']})" if data.get("image") else ""
     return f"{target}을(를) {data['environment']} 환경에 배포했습니다{image}."
-
-
-def _target_of(args: Mapping[str, Any]) -> str:
-    owner, repo = args.get("github_owner"), args.get("github_repo")
-    return f"{owner}/{repo}" if owner and repo else str(args.get("app_name") or "")
 
 
 def mutation_summary(intent: str, data: Any, args: Mapping[str, Any], said: str, language: Language) -> str:
