@@ -95,6 +95,29 @@ def test_wiping_the_whole_cluster_is_refused(command: str) -> None:
     assert interpret(command).interpretation.intent.value == "unknown"
 
 
-@pytest.mark.parametrize("command", ["order-api 쓸 도메인 하나 구매해줘", "search-api용 인증서 사다 줘"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "order-api 쓸 도메인 하나 구매해줘",
+        "search-api용 인증서 사다 줘",
+        "buy a wildcard certificate for the ledger app",
+        "please purchase a domain name for invoice-web",
+    ],
+)
 def test_buying_something_is_no_intent(command: str) -> None:
-    assert interpret(command).interpretation.intent.value == "unknown"
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == "unknown"
+    assert interpretation.refused is not None
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "app"),
+    [
+        ("직전 릴리스로 되돌려 주세요 ledger", "rollback", "ledger"),
+        ("재기동 부탁합니다 billing", "restart", "billing"),
+    ],
+)
+def test_a_plain_name_after_the_korean_verb_is_what_it_acts_on(command: str, intent: str, app: str) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == intent
+    assert interpretation.args.get("app_name") == app

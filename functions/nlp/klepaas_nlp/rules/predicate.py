@@ -162,8 +162,9 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.CREATE,
         LazyPattern(
-            r"(?:create|install|provision|add|(?:make|set up|setup|spin up) (?:a |an )?new)\b",
-            needs=("provision", "install", "create", "add", "new"),
+            # Buying (a domain, a certificate) acquires a new thing, as 구매 does in Korean.
+            r"(?:create|install|provision|add|buy|purchase|(?:make|set up|setup|spin up|register) (?:a |an )?new)\b",
+            needs=("provision", "purchase", "install", "create", "add", "buy", "new"),
         ),
     ),
     # A light verb with an action noun asks for that action: "run a deployment of X", "do a rollback".
@@ -516,8 +517,10 @@ def concessive(text: str) -> tuple[Predicate, str, bool] | None:
 
 # An argument said after the verb, with no comma ("하나 더 만들어 fin-prod-2로", "배포해 스테이징에"):
 # a name or a word with the particle of a goal or a place closing the clause.
-# A name alone may follow too ("롤백 가능한지만 알려줘 alarm-relay"): what the verb is about.
-_AFTERTHOUGHT = LazyPattern(r"\s+(?:(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)|§(?:\s*(?:은|는|을|를))?)\s*[.!~]*$")
+# A name alone may follow too ("롤백 가능한지만 알려줘 alarm-relay", "롤백해줘 web"): what the verb is about.
+_AFTERTHOUGHT = LazyPattern(
+    r"\s+(?:(?:§|[^\s§]+)\s*(?:으로|로|에서|에|까지)|(?:§|[a-z][a-z0-9]*)(?:\s*(?:은|는|을|를))?)\s*[.!~]*$"
+)
 
 
 def _before_afterthought(lower: str) -> Predicate | None:
