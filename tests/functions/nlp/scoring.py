@@ -84,6 +84,12 @@ DEV_SETS = (
     # (5adada5): dev_bb 97.83 %, 0, 0; dev_cc 94.85 %, 1, 0. Then used as development sets.
     HERE / "corpus" / "dev_bb_2026_12.jsonl",
     HERE / "corpus" / "dev_cc_2026_12.jsonl",
+    # Round 12: two more sets written blind from NL_COMMANDS.md (long chat with reasons and remarks;
+    # terse, messy and slot-heavy input). Before any tuning on them (262c759, the same on 7602687):
+    # dev_dd 95.89 % exact, 0 confidently wrong, 1 wrong mutation; dev_ff 95.02 %, 0, 1. Then used
+    # as development sets.
+    HERE / "corpus" / "dev_dd_2026_12.jsonl",
+    HERE / "corpus" / "dev_ff_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md): scored in aggregate only.
