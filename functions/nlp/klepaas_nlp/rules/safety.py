@@ -181,8 +181,69 @@ _READ_WITHOUT_NAMES = frozenset({"secret", "deletion"})
 _SECRET_PREFIX = LazyPattern(r"(?<![a-z0-9])secrets?/", _I, needs=("secret",))
 
 
+# What a deletion may be about that is ours to refuse: a kind of resource we run, its data and
+# history, an environment, the apps by name (§, or any Latin word in a Korean sentence: "web 지우고"),
+# everything at once, or a pronoun standing for one of them.
+_OURS_KO = LazyPattern(
+    r"§|[a-z0-9]|스테이징|운영|프로덕션|개발|앱|어플|애플리케이션|파드|팟|포드|디플로이|배포|서비스|네임스페이스|시크릿|데이터|디비|db|볼륨|pvc|클러스터"
+    r"|이미지|인그레스|노드|리소스|컨테이너|레포|저장소|브랜치|커밋|버전|이력|기록|로그|레플리카|인스턴스|전부|모두|모든|전체|싹|몽땅"
+)
+_OURS_EN = LazyPattern(
+    r"§|\b(?:apps?|applications?|pods?|deploy\w*|services?|svc|namespaces?|ns|secrets?|data|databases?|db|volumes?"
+    r"|pvcs?|clusters?|images?|ingress\w*|nodes?|resources?|containers?|repo\w*|branch\w*|commits?|versions?"
+    r"|history|logs?|replicas?|instances?|staging|production|prod|dev|development|env\w*"
+    r"|all|everything|every|it|them|this|that|these|those)\b"
+)
+# A Korean verb made subordinate by its ending: a purpose ("지우려고", "없애려면", "비우도록"), or a
+# step before the request ("정리하고", "지워서").
+_SUBORDINATE_KO = LazyPattern(r"(?:려고|려면|려는|도록|기위해|게|고|서)$")
+# An English deletion said as a purpose ("restart web to clear …") or as what something will do
+# ("it should kill the stuck connections"): another clause carries the request.
+_SUBORDINATE_EN = LazyPattern(r"(?:\bto|\bit (?:should|will|would|might)|\bthat (?:should|will|would))\s+$")
+
+
+def _korean_deletion_is_about_something_else(norm: NormalisedText, korean: LazyPattern) -> bool:
+    """ "캐시 지우려고 web 재시작해줘": every Korean deletion word is subordinate to another verb and
+    deletes something that is not ours (a cache, a leak); the request is elsewhere."""
+    words = norm.words.split()
+    seen = False
+    for index, word in enumerate(words):
+        found = korean.search(word)
+        if found is None:
+            continue
+        seen = True
+        ending = word[found.end() :]
+        if not _SUBORDINATE_KO.search(ending) or index == len(words) - 1:
+            return False
+        # Its object is the word or two before it, or the deletion word itself ("데이터삭제하고").
+        object_words = "".join(words[max(0, index - 2) : index]) + word[: found.start()]
+        if not object_words or _OURS_KO.search(object_words):
+            return False
+    return seen
+
+
+def _english_deletion_is_about_something_else(norm: NormalisedText, english: LazyPattern) -> bool:
+    """ "restart web to clear out the cache, it should kill the stuck connections": each English
+    deletion word is a purpose or a consequence of another request and acts on something not ours."""
+    seen = False
+    for found in english.finditer(norm.words):
+        seen = True
+        if not _SUBORDINATE_EN.search(norm.words, 0, found.start()) or found.start() == 0:
+            return False
+        object_words = " ".join(norm.words[found.end() :].split()[:4])
+        if not object_words or _OURS_EN.search(object_words):
+            return False
+    return seen
+
+
 def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
+    if category == "deletion":
+        korean_hit = korean.search(norm.words_compact) is not None
+        english_hit = english.search(norm.words) is not None
+        if korean_hit and not _korean_deletion_is_about_something_else(norm, korean):
+            return True
+        return english_hit and not _english_deletion_is_about_something_else(norm, english)
     if category in _READ_WITHOUT_NAMES:
         if category == "secret" and _SECRET_PREFIX.search(norm.lower):
             return True
