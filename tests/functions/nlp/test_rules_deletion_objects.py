@@ -42,3 +42,45 @@ def test_a_deletion_of_ours_is_still_refused(command: str) -> None:
     interpretation = interpret(command).interpretation
     assert interpretation.intent.value == "unknown"
     assert interpretation.refused is not None
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "app"),
+    [
+        ("세션 토큰이 자꾸 만료돼서 sso-gate 재기동해 주세요", "restart", "sso-gate"),  # a reason clause
+        ("패스워드 정책 바꾼 뒤로 signup-api 가 이상해 롤백 부탁", "rollback", "signup-api"),  # a time clause
+        ("터미널로 확인해 보니까 quote-svc 로그 보여줘", "logs", "quote-svc"),
+    ],
+)
+def test_forbidden_words_that_only_tell_the_situation_leave_the_request(command: str, intent: str, app: str) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.refused is None
+    assert interpretation.intent.value == intent
+    assert interpretation.args.get("app_name") == app
+
+
+def test_an_english_statement_about_secrets_is_no_request_for_them() -> None:
+    interpretation = interpret("the signup flow keeps rejecting passwords, restart signup-api").interpretation
+    assert interpretation.refused is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "장애 나서 시크릿 값 보여줘",  # the request itself asks for a secret
+        "로그인이 안 돼서 api 토큰 알려줘",
+        "signup is down, give me the db password",
+        "the pods are stuck, exec into signup-api",
+        "에러 나서 signup-api 재시작해줘 && 로그",  # shell syntax is refused wherever it stands
+    ],
+)
+def test_a_forbidden_request_after_a_situation_is_still_refused(command: str) -> None:
+    assert interpret(command).interpretation.refused is not None
+
+
+def test_a_count_over_the_maximum_is_refused_but_read_only_as_surely_as_its_path() -> None:
+    guessed = interpret("ledger 300개로 늘려").interpretation
+    assert guessed.refused is not None and guessed.args["replicas"] == 300
+    assert guessed.confidence < 0.9  # the reading may be labelled either way; the refusal stands
+    typed = interpret("K-Le-PaaS/ledger 300개로 늘려줘").interpretation
+    assert typed.refused is not None and typed.confidence >= 0.9  # a sure reading path

@@ -390,7 +390,8 @@ def _one_act(
 
     raw_args = assemble(intent, classification.resource_type, entities)
     typed_target, used_context, target_source = _fill_target(raw_args, intent, entities, context, profile)
-    if (over := _over_the_policy_maximum(intent, raw_args, max_replicas)) is not None:
+    reading_path = f"{said.source}/{classification.rule}/{target_source}"
+    if (over := _over_the_policy_maximum(intent, raw_args, max_replicas, reading_path)) is not None:
         return over
     args = validate_args(intent, raw_args, max_replicas=max_replicas)
     unread = _left_unread(intent, act, entities, args)
@@ -448,9 +449,15 @@ def _fill_target(
     return typed_target, used_context, target_source
 
 
-def _over_the_policy_maximum(intent: Intent, raw_args: RawArgs, max_replicas: int) -> RuleResult | None:
+def _over_the_policy_maximum(
+    intent: Intent, raw_args: RawArgs, max_replicas: int, reading_path: str
+) -> RuleResult | None:
     """ "web 12개로 늘려줘" with a maximum of 10: the command is read as asked (scale, 12) and refused
-    with the policy's reason, so the answer says what was understood and why it will not run."""
+    with the policy's reason, so the answer says what was understood and why it will not run.
+
+    Refused for sure, but read only as surely as its reading path: such a command is labelled either
+    as the scale it asks for or as nothing at all, so an unmeasured reading stays below the skip
+    threshold like any other (a refusal never consults the models, whatever its confidence)."""
     wanted = raw_args.get("replicas")
     if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted <= max_replicas:
         return None
@@ -461,7 +468,8 @@ def _over_the_policy_maximum(intent: Intent, raw_args: RawArgs, max_replicas: in
             raise
         args = {**validate_args(intent, {k: v for k, v in raw_args.items() if k != "replicas"}), "replicas": wanted}
         refused = f"{error.message_ko} ({error.message_en})"
-        answer = build_interpretation(intent, args, confidence=CONFIDENCE_REFUSED, source="rules", refused=refused)
+        confidence = CONFIDENCE_REFUSED if calibration.sure(intent, reading_path) else CONFIDENCE_UNCALIBRATED
+        answer = build_interpretation(intent, args, confidence=confidence, source="rules", refused=refused)
         return RuleResult(interpretation=answer, context_update=SessionContext.from_args(args), path="refused")
     return None
 

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.normalize import NormalisedText
+from klepaas_nlp.rules.normalize import NormalisedText, normalise
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, korean_predicate
 
 _I = re.IGNORECASE
+_HANGUL = LazyPattern(r"[가-힣]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,14 +253,81 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
     return korean.search(norm.compact) is not None or english.search(norm.lower) is not None
 
 
+# Categories whose words may describe the situation instead of asking for something ("토큰 만료
+# 에러가 나서 auth 재시작해줘", "the mailer keeps rejecting passwords, check its logs"): the closed set
+# has no intent that reads a secret, deletes or opens a shell, so reading the request alone cannot
+# let one through. Injection, shell syntax and bulk destruction are refused wherever they stand.
+_SITUATIONAL = frozenset({"secret", "deletion", "shell"})
+_SHELL_SYNTAX = LazyPattern(
+    r"`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b|/bin/",
+    needs=("`", "$(", "&&", ";", "|", "/bin/"),
+)
+# The end of a Korean clause that tells the situation: a reason or a time ("나서", "보니까", "바꾼
+# 뒤로", "때문에"), background ("했는데"), or a finite statement in the past ("터졌어", "바꿨네").
+_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 바꿨
+_SITUATION_END_KO = LazyPattern(
+    r"(?:니까|길래|는데|은데|던데|거든|더니|뒤로|후로|이후로|부터|때문에"
+    rf"|[{_PAST_SYLLABLES}](?:어|다|네|는데|지|더니)?)[,.!~]*$"
+)
+# -아서/-어서 after a verb ("나서", "만료돼서"), never the place particle 에서 or a noun (문서, 순서).
+_SEO = LazyPattern(r"(?:(?!에|문|순)[가-힣])서[,.!~]*$")
+_SUBJECT = LazyPattern(r"[가-힣a-z0-9](?:이|가)$")
+
+
+def _reason_with_its_subject(clause: list[str]) -> bool:
+    """ "토큰이 만료돼서": -서 gives a reason when its clause has a subject of its own; without one it
+    is as often the first of two steps asked for ("컨테이너에 들어가서 env 찍어봐")."""
+    return _SEO.search(clause[-1]) is not None and any(_SUBJECT.search(word) for word in clause[:-1])
+
+
+_OWN_AIM_KO = LazyPattern(r"려고|려는|려면|고싶|고 싶")
+# An English statement: a closed set of finite auxiliaries and verbs of state or failure.
+_STATEMENT_EN = LazyPattern(
+    r"\b(?:is|are|was|were|keeps?|kept|has|have|had|fails?|failing|failed|broke|throws?|throwing|returns?"
+    r"|isn'?t|aren'?t|wasn'?t|doesn'?t|don'?t|didn'?t|won'?t|can'?t|stopped|started|seems?|looks?)\b"
+)
+_ENGLISH_SEGMENTS = LazyPattern(r"[,.;!?]\s+|\s+(?:because|since|as)\s+")
+
+
+def _the_request_alone(norm: NormalisedText) -> NormalisedText | None:
+    """The request without the clauses before it that only tell the situation, or None when no such
+    clause stands apart from a request of its own."""
+    if _HANGUL.search(norm.text):
+        words = norm.text.split()
+        for index in range(len(words) - 2, -1, -1):
+            clause = words[: index + 1]
+            if not (_SITUATION_END_KO.search(words[index]) or _reason_with_its_subject(clause)):
+                continue
+            if _OWN_AIM_KO.search("".join(words[: index + 1])):
+                return None  # "파드 다 지우려고 하는데": the speaker's own aim is no situation
+            rest = " ".join(words[index + 1 :])
+            said = korean_predicate(normalise(rest).compact)
+            if said is not None and said.explicit and said.act in (*MUTATION_ACTS, Act.READ):
+                return normalise(rest)
+        return None
+    segments = [segment for segment in _ENGLISH_SEGMENTS.split(norm.text) if segment.strip()]
+    requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
+    situations = [segment for segment in segments if segment not in requests and _STATEMENT_EN.search(segment.lower())]
+    if not requests or not situations or len(requests) + len(situations) != len(segments):
+        return None
+    return normalise(", ".join(requests))
+
+
 def check_safety(norm: NormalisedText) -> Refusal | None:
     """The refusal for a forbidden request, or None when the request may be interpreted."""
+    request: NormalisedText | bool | None = False  # not yet looked for
     for category, patterns in _CHECKS:
-        if _found(category, patterns, norm):
-            return Refusal(
-                category=category,
-                reason=_deletion_reason(norm) if category == "deletion" else _REASONS[category],
-            )
+        if not _found(category, patterns, norm):
+            continue
+        if category in _SITUATIONAL and not _SHELL_SYNTAX.search(norm.lower):
+            if request is False:
+                request = _the_request_alone(norm)
+            if isinstance(request, NormalisedText) and not _found(category, patterns, request):
+                continue
+        return Refusal(
+            category=category,
+            reason=_deletion_reason(norm) if category == "deletion" else _REASONS[category],
+        )
     return None
 
 
