@@ -50,6 +50,7 @@ def test_a_deletion_of_ours_is_still_refused(command: str) -> None:
         ("세션 토큰이 자꾸 만료돼서 sso-gate 재기동해 주세요", "restart", "sso-gate"),  # a reason clause
         ("패스워드 정책 바꾼 뒤로 signup-api 가 이상해 롤백 부탁", "rollback", "signup-api"),  # a time clause
         ("터미널로 확인해 보니까 quote-svc 로그 보여줘", "logs", "quote-svc"),
+        ("signup-api 재기동 부탁해요 세션 토큰이 계속 풀려요", "restart", "signup-api"),  # a remark after it
     ],
 )
 def test_forbidden_words_that_only_tell_the_situation_leave_the_request(command: str, intent: str, app: str) -> None:
@@ -72,6 +73,8 @@ def test_an_english_statement_about_secrets_is_no_request_for_them() -> None:
         "signup is down, give me the db password",
         "the pods are stuck, exec into signup-api",
         "에러 나서 signup-api 재시작해줘 && 로그",  # shell syntax is refused wherever it stands
+        "quote-svc 로그 보여줘 세션 토큰도",  # one more thing asked for after the request
+        "signup-api 재시작하고 비번도 바꿔줘",
     ],
 )
 def test_a_forbidden_request_after_a_situation_is_still_refused(command: str) -> None:

@@ -280,6 +280,17 @@ def _reason_with_its_subject(clause: list[str]) -> bool:
     return _SEO.search(clause[-1]) is not None and any(_SUBJECT.search(word) for word in clause[:-1])
 
 
+# A clause that ends on a finite verb stating what is or happened ("만료돼", "깨졌어", "에러나요"),
+# not on a noun asking for one more thing ("토큰 값도").
+_STATES_KO = LazyPattern(rf"(?:[{_PAST_SYLLABLES}]|[가-힣](?:어요|아요|나요|네요|네|다|음|돼|해|어|아|요))[.!~…]*$")
+_REQUEST_END_KO = LazyPattern(r"(?:줘|주세요|주십시오|부탁\S*|해요|해)[,.!~]*$")
+
+
+def _asks(clause: str) -> bool:
+    said = korean_predicate(normalise(clause).compact)
+    return said is not None and said.explicit and said.act in (*MUTATION_ACTS, Act.READ)
+
+
 _OWN_AIM_KO = LazyPattern(r"려고|려는|려면|고싶|고 싶")
 # An English statement: a closed set of finite auxiliaries and verbs of state or failure.
 _STATEMENT_EN = LazyPattern(
@@ -301,9 +312,15 @@ def _the_request_alone(norm: NormalisedText) -> NormalisedText | None:
             if _OWN_AIM_KO.search("".join(words[: index + 1])):
                 return None  # "파드 다 지우려고 하는데": the speaker's own aim is no situation
             rest = " ".join(words[index + 1 :])
-            said = korean_predicate(normalise(rest).compact)
-            if said is not None and said.explicit and said.act in (*MUTATION_ACTS, Act.READ):
+            if _asks(rest):
                 return normalise(rest)
+        # "auth-api 재시작해줘, 토큰이 자꾸 만료돼": a request, then what is wrong, asking for nothing.
+        for index in range(len(words) - 1):
+            if not _REQUEST_END_KO.search(words[index]):
+                continue
+            request, rest = " ".join(words[: index + 1]), " ".join(words[index + 1 :])
+            if _asks(request) and _STATES_KO.search(rest) and korean_predicate(normalise(rest).compact) is None:
+                return normalise(request)
         return None
     segments = [segment for segment in _ENGLISH_SEGMENTS.split(norm.text) if segment.strip()]
     requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
