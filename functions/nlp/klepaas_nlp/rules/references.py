@@ -218,7 +218,17 @@ def _namespace_named(match: re.Match[str]) -> bool:
 # A name that is no command word, on either side of the namespace word, comes first: "support
 # namespace cost forecast" names support whatever the order of the patterns; "namespace cost" alone
 # still names cost.
-_PLAIN_NAMESPACE = _not_a_word("ns", environments_allowed=True)
+_PLAIN_WORD = _not_a_word("ns", environments_allowed=True)
+# A name its own kind word follows ("ns billing-api 서비스") is that resource's name, not the namespace's.
+_KIND_WORD_AFTER = LazyPattern(
+    r"\s*(?:서비스|파드|디플로이먼트|앱|(?:service|svc|pod|deployment|app)s?(?![A-Za-z]))",
+    re.IGNORECASE,
+    needs=("서비스", "파드", "디플로이먼트", "앱", "service", "svc", "pod", "deployment", "app"),
+)
+
+
+def _plain_namespace(match: re.Match[str]) -> bool:
+    return _PLAIN_WORD(match) and _KIND_WORD_AFTER.match(match.string, match.end("ns")) is None
 
 
 def _image_not_a_key(match: re.Match[str]) -> bool:
@@ -266,7 +276,7 @@ def take_references(masked: MaskedText) -> References:
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES
     namespace = (
-        masked.take_first_of(explicit, _PLAIN_NAMESPACE)
+        masked.take_first_of(explicit, _plain_namespace)
         or masked.take_first_of(explicit, _namespace_named)
         or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     )
