@@ -154,6 +154,21 @@ _IMPLIED_NAMESPACES = (
 )
 
 
+# "pods in billing", "the api service in logging": where resources of a kind are, after the kind word,
+# is a place even when its name is also a command word (an environment there stays an environment).
+# Only "in" and the place are taken (fixed-width look-behinds): the kind word still labels its name.
+_KIND_BEFORE_IN = "|".join(
+    rf"(?<=\b{kind})"
+    for kind in ("pod", "pods", "service", "services", "svc", "deployment", "deployments", "endpoint", "endpoints")
+    + ("ingress", "ingresses", "app", "apps")
+)
+_KIND_IN_PLACE = LazyPattern(
+    rf"(?:{_KIND_BEFORE_IN})\s+in\s+(?:the\s+)?(?P<ns>{_NAME})",
+    re.IGNORECASE,
+    needs=(" in ",),
+)
+
+
 @dataclass(slots=True)
 class References:
     repository: tuple[str, str] | None = None
@@ -203,6 +218,7 @@ def _not_a_word(
 
 
 _LABELLED_NAMESPACE = _not_a_word("ns", environments_allowed=True, labelled=True)
+_PLACE_AFTER_KIND = _not_a_word("ns", labelled=True)
 # "app 네임스페이스": a kind noun written right before the Korean word is the namespace's name (namespaces
 # are often named after what they hold); a verb or grammar word there still is not.
 _KIND_NOUNS = frozenset({"app", "apps", "service", "services", "svc", "pod", "pods", "deployment", "deployments"})
@@ -278,6 +294,7 @@ def take_references(masked: MaskedText) -> References:
     namespace = (
         masked.take_first_of(explicit, _plain_namespace)
         or masked.take_first_of(explicit, _namespace_named)
+        or masked.take_first(_KIND_IN_PLACE, _PLACE_AFTER_KIND)
         or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     )
     if namespace is not None and found.namespace is None:
