@@ -159,13 +159,15 @@ _IMPLIED_NAMESPACES = (
 # Only "in" and the place are taken (fixed-width look-behinds): the kind word still labels its name.
 _KIND_BEFORE_IN = "|".join(
     rf"(?<=\b{kind})"
-    for kind in ("pod", "pods", "service", "services", "svc", "deployment", "deployments", "endpoint", "endpoints")
-    + ("ingress", "ingresses", "app", "apps")
+    for kind in (
+        *("pod", "pods", "service", "services", "svc", "deployment", "deployments"),
+        *("endpoint", "endpoints", "ingress", "ingresses", "app", "apps"),
+    )
 )
 _KIND_IN_PLACE = LazyPattern(
     rf"(?:{_KIND_BEFORE_IN})\s+in\s+(?:the\s+)?(?P<ns>{_NAME})",
     re.IGNORECASE,
-    needs=(" in ",),
+    needs=("in",),
 )
 
 
