@@ -158,6 +158,10 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
             return Classification(_DETAIL_OF[kind], rule="resource")
         if wants_status and not kw.LISTING.found_in(norm):
             return Classification(Intent.STATUS, kind, rule="resource")
+        if wants_status and not _lists_beyond_the_plural(norm):
+            # "qa 네임스페이스 파드들 괜찮은지 봐줘": the plural only says the pods are many; how they are
+            # doing is asked, which is the status of the place they are in.
+            return Classification(Intent.STATUS, rule="resource")
         return Classification(_LIST_OF[kind], rule="resource")
     if kind == "deployment" and (
         (kw.COUNT_QUESTION.found_in(norm) and _REPLICA_NOUN.search(norm.words))
@@ -189,6 +193,19 @@ _MANY = kw.Keywords(
     english=LazyPattern(r"\b(?:list|all|every|which)\b"),
 )
 _REPLICA_NOUN = LazyPattern(r"레플리카|복제본|인스턴스|\breplicas?\b|\binstances?\b", re.IGNORECASE)
+
+
+# A plural marker on a kind word ("파드들"), which LISTING counts as a list of that kind.
+_KIND_PLURAL = LazyPattern(r"(파드|팟|포드|서비스|디플로이먼트|앱)들", needs=("들",))
+
+
+def _lists_beyond_the_plural(norm: NormalisedText) -> bool:
+    """A listing word, or a question of which ones there are, other than the kind word's plural
+    marker ("파드들 목록", "서비스들 뭐 돌아가는지", "all pods")."""
+    if kw.LISTING.english.search(norm.words) is not None or _MANY.english.search(norm.words) is not None:
+        return True
+    singular = _KIND_PLURAL.sub(r"\1", norm.words_compact)
+    return kw.LISTING.korean.search(singular) is not None or _MANY.korean.search(singular) is not None
 
 
 def _one_place(entities: Entities) -> bool:

@@ -476,8 +476,11 @@ def _over_the_policy_maximum(
 
 def _without_labelled_names(norm: NormalisedText, entities: Entities) -> NormalisedText:
     """`norm` with every name written beside its kind word blanked: "billing 서비스", "pricing 서비스의
-    엔드포인트" name a service, so billing and pricing ask for no cost analysis."""
+    엔드포인트" name a service, so billing and pricing ask for no cost analysis. A namespace the command
+    named ("billing 네임스페이스", "-n logging", "ns monitoring") is a place, never a keyword either."""
     labelled = {name.value for name in entities.names if name.kind in ("pod", "service", "deployment", "app")}
+    if entities.references.namespace is not None:
+        labelled.add(entities.references.namespace)
     if not labelled:
         return norm
     text = norm.text

@@ -131,7 +131,8 @@ ROLLBACK = _keywords(
 COST = _keywords(
     # A household bill ("전기요금", "통신 요금") is not the cluster's cost, nor is a place's fee (주차장,
     # 수영장, 공연장: a noun ending in 장), a plan one buys ("요금제") or a price list ("요금표").
-    r"비용|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)(?<!장)요금(?![제표])|코스트|과금|청구|예산"
+    # 절감 is money saved, as "savings" is in English ("절감 포인트", "절감할 데").
+    r"비용|절감|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)(?<!장)요금(?![제표])|코스트|과금|청구|예산"
     r"|얼마(?:나)?(?:들|나와|나왔|나오|나올(?:지|까|거)|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
     # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료".
     r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$)"
@@ -141,7 +142,7 @@ COST = _keywords(
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
     r"|\bsavings\b|\bcheaper\b",
-    korean_needs=("코스트", "과금", "비용", "얼마", "예산", "요금", "청구", "돈", "비", "료"),
+    korean_needs=("코스트", "과금", "비용", "절감", "얼마", "예산", "요금", "청구", "돈", "비", "료"),
     english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay", "saving", "cheaper"),
 )
 LOGS = _keywords(

@@ -154,6 +154,23 @@ _IMPLIED_NAMESPACES = (
 )
 
 
+# "pods in billing", "the api service in logging": where resources of a kind are, after the kind word,
+# is a place even when its name is also a command word (an environment there stays an environment).
+# Only "in" and the place are taken (fixed-width look-behinds): the kind word still labels its name.
+_KIND_BEFORE_IN = "|".join(
+    rf"(?<=\b{kind})"
+    for kind in (
+        *("pod", "pods", "service", "services", "svc", "deployment", "deployments"),
+        *("endpoint", "endpoints", "ingress", "ingresses", "app", "apps"),
+    )
+)
+_KIND_IN_PLACE = LazyPattern(
+    rf"(?:{_KIND_BEFORE_IN})\s+in\s+(?:the\s+)?(?P<ns>{_NAME})",
+    re.IGNORECASE,
+    needs=("in",),
+)
+
+
 @dataclass(slots=True)
 class References:
     repository: tuple[str, str] | None = None
@@ -203,6 +220,7 @@ def _not_a_word(
 
 
 _LABELLED_NAMESPACE = _not_a_word("ns", environments_allowed=True, labelled=True)
+_PLACE_AFTER_KIND = _not_a_word("ns", labelled=True)
 # "app 네임스페이스": a kind noun written right before the Korean word is the namespace's name (namespaces
 # are often named after what they hold); a verb or grammar word there still is not.
 _KIND_NOUNS = frozenset({"app", "apps", "service", "services", "svc", "pod", "pods", "deployment", "deployments"})
@@ -218,7 +236,17 @@ def _namespace_named(match: re.Match[str]) -> bool:
 # A name that is no command word, on either side of the namespace word, comes first: "support
 # namespace cost forecast" names support whatever the order of the patterns; "namespace cost" alone
 # still names cost.
-_PLAIN_NAMESPACE = _not_a_word("ns", environments_allowed=True)
+_PLAIN_WORD = _not_a_word("ns", environments_allowed=True)
+# A name its own kind word follows ("ns billing-api 서비스") is that resource's name, not the namespace's.
+_KIND_WORD_AFTER = LazyPattern(
+    r"\s*(?:서비스|파드|디플로이먼트|앱|(?:service|svc|pod|deployment|app)s?(?![A-Za-z]))",
+    re.IGNORECASE,
+    needs=("서비스", "파드", "디플로이먼트", "앱", "service", "svc", "pod", "deployment", "app"),
+)
+
+
+def _plain_namespace(match: re.Match[str]) -> bool:
+    return _PLAIN_WORD(match) and _KIND_WORD_AFTER.match(match.string, match.end("ns")) is None
 
 
 def _image_not_a_key(match: re.Match[str]) -> bool:
@@ -266,8 +294,9 @@ def take_references(masked: MaskedText) -> References:
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES
     namespace = (
-        masked.take_first_of(explicit, _PLAIN_NAMESPACE)
+        masked.take_first_of(explicit, _plain_namespace)
         or masked.take_first_of(explicit, _namespace_named)
+        or masked.take_first(_KIND_IN_PLACE, _PLACE_AFTER_KIND)
         or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
     )
     if namespace is not None and found.namespace is None:
