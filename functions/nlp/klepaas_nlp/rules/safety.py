@@ -282,8 +282,21 @@ def _reason_with_its_subject(clause: list[str]) -> bool:
 
 # A clause that ends on a finite verb stating what is or happened ("만료돼", "깨졌어", "에러나요"),
 # not on a noun asking for one more thing ("토큰 값도").
-_STATES_KO = LazyPattern(rf"(?:[{_PAST_SYLLABLES}]|[가-힣](?:어요|아요|나요|네요|네|다|음|돼|해|어|아|요))[.!~…]*$")
+# The plain 반말 forms (-해, -어, -돼) are also imperatives ("web 삭제해"): they state only with a
+# subject of their own ("토큰이 자꾸 만료돼"), and never after 그리고, which joins a second request.
+_STATES_KO = LazyPattern(rf"(?:[{_PAST_SYLLABLES}]|[가-힣](?:나요|네요|네|다|음))[.!~…]*$")
+_STATES_WITH_SUBJECT_KO = LazyPattern(r"[가-힣](?:어요|아요|돼|해|어|아|요)[.!~…]*$")
+_JOINS_A_REQUEST = LazyPattern(r"^(?:그리고|그\s?다음|그\s?뒤|그\s?후|또|and|then)\b")
 _REQUEST_END_KO = LazyPattern(r"(?:줘|주세요|주십시오|부탁\S*|해요|해)[,.!~]*$")
+
+
+def _only_states(clause: str) -> bool:
+    if _JOINS_A_REQUEST.search(clause) or korean_predicate(normalise(clause).compact) is not None:
+        return False
+    if _STATES_KO.search(clause):
+        return True
+    words = clause.split()
+    return _STATES_WITH_SUBJECT_KO.search(clause) is not None and any(_SUBJECT.search(word) for word in words[:-1])
 
 
 def _asks(clause: str) -> bool:
@@ -319,7 +332,7 @@ def _the_request_alone(norm: NormalisedText) -> NormalisedText | None:
             if not _REQUEST_END_KO.search(words[index]):
                 continue
             request, rest = " ".join(words[: index + 1]), " ".join(words[index + 1 :])
-            if _asks(request) and _STATES_KO.search(rest) and korean_predicate(normalise(rest).compact) is None:
+            if _asks(request) and _only_states(rest):
                 return normalise(request)
         return None
     segments = [segment for segment in _ENGLISH_SEGMENTS.split(norm.text) if segment.strip()]
