@@ -1,0 +1,50 @@
+"""Issue 24, round 12: clause roles. A statement beside a request asks for nothing; its words are
+neither the target nor a slot.
+
+New phrasings (none is a line of a dev set): English statements with a subject of their own after
+the request, a bare participle ("just browsing"), a first-person wish restating a read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from klepaas_nlp.intents import Intent
+from klepaas_nlp.rules import interpret
+
+
+def _reads(text: str, intent: Intent, args: dict) -> None:
+    result = interpret(text).interpretation
+    assert result.intent is intent, (text, result.intent, result.args)
+    assert {key: value for key, value in result.args.items() if key in args} == args
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # A subject of several words, then a finite verb: the situation, not a target.
+        ("restart ledger-svc, the nightly import job is stuck", Intent.RESTART, {"app_name": "ledger-svc"}),
+        ("scale quiz-api to 6, the exam season is here", Intent.SCALE, {"app_name": "quiz-api"}),
+        # Someone else's wish is why, not what.
+        ("ship quiz-api to staging, Marketing needs the new banner by noon", Intent.DEPLOY, {"app_name": "quiz-api"}),
+        # A number glued to letters (500s, 5xx) counts nothing.
+        ("revert quiz-api, the login form is returning 502s since lunch", Intent.ROLLBACK, {"app_name": "quiz-api"}),
+    ],
+)
+def test_an_english_statement_beside_a_request_is_a_remark(text: str, intent: Intent, args: dict) -> None:
+    _reads(text, intent, args)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "list the deployments, we want to know what is live before the standup",
+        "which deployments are there? nothing to change, just browsing",
+    ],
+)
+def test_a_wish_or_a_participle_beside_a_read_names_nothing(text: str) -> None:
+    _reads(text, Intent.LIST_DEPLOYMENTS, {})
+
+
+def test_a_second_request_beside_the_first_is_still_two_acts() -> None:
+    assert interpret("restart ledger-svc, scale quiz-api to 3").interpretation.intent is Intent.AMBIGUOUS
