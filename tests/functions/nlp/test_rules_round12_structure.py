@@ -48,3 +48,24 @@ def test_a_wish_or_a_participle_beside_a_read_names_nothing(text: str) -> None:
 
 def test_a_second_request_beside_the_first_is_still_two_acts() -> None:
     assert interpret("restart ledger-svc, scale quiz-api to 3").interpretation.intent is Intent.AMBIGUOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # A request ending then a comma: the statement after it is cut off all the same.
+        ("quiz-api 재시작해주세요, 조교들이 채점 화면 보고 있어요", Intent.RESTART, {"app_name": "quiz-api"}),
+        # -아/어 놔 closes a request too.
+        ("quiz-api 예전 버전으로 되돌려놔 점수 다 틀렸어", Intent.ROLLBACK, {"app_name": "quiz-api"}),
+    ],
+)
+def test_a_korean_statement_after_a_request_is_a_remark(text: str, intent: Intent, args: dict) -> None:
+    _reads(text, intent, args)
+
+
+def test_a_subject_in_a_remark_is_never_the_target() -> None:
+    """Progressive "기다리고 있어요" states what someone is doing: its subject is no app."""
+    result = interpret("운영에 배포 부탁해, PM 기다리고 있어").interpretation
+    assert result.intent is Intent.DEPLOY
+    assert "app_name" not in result.args
+    assert result.missing

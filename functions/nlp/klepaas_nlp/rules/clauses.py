@@ -64,7 +64,12 @@ _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*
 _HANGUL = LazyPattern(r"[가-힣]")
 _ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
 _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
-_REQUEST_ENDINGS = ("줘 ", "주세요 ", "부탁해 ", "부탁해요 ", "부탁합니다 ", "부탁드려요 ", "부탁드립니다 ")
+# Each request ending, before a space or before a comma and a space ("배포 좀 해주세요, QA 기다려요").
+_REQUEST_ENDINGS = tuple(
+    ending + after
+    for ending in ("줘", "주세요", "부탁해", "부탁해요", "부탁합니다", "부탁드려요", "부탁드립니다")
+    for after in (" ", ", ")
+)
 
 
 def _at_request_endings(sentence: str) -> list[str]:
@@ -79,7 +84,8 @@ def _at_request_endings(sentence: str) -> list[str]:
         if any("가" <= char <= "힣" for char in sentence[position + len(ending) :])
     )
     bounds = [0, *cuts, len(sentence)]
-    return [sentence[begin:end].strip() for begin, end in itertools.pairwise(bounds) if sentence[begin:end].strip()]
+    pieces = (sentence[begin:end].strip().removesuffix(",").rstrip() for begin, end in itertools.pairwise(bounds))
+    return [piece for piece in pieces if piece]
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -216,9 +222,9 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
     return [(part, index < len(parts) - 1) for index, part in enumerate(parts)]
 
 
-# A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐"), 줘, "go" (ㄱ,
+# A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,
 # ㄱㄱ), or a polite ending (주세요, 해요, 부탁해요) at the end of a word.
-_IMPERATIVE_WORD = LazyPattern(r"(?:[해려워봐줘]|[ㄱᄀ]+|세요|해요|부탁\S*)[.!~]*$")
+_IMPERATIVE_WORD = LazyPattern(r"(?:[해려워봐줘놔]|[ㄱᄀ]+|세요|해요|부탁\S*)[.!~]*$")
 
 
 _PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
@@ -229,6 +235,10 @@ _STATEMENT_END = LazyPattern(
     rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
     rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임))[.!~…]*$"
 )
+
+
+# The progressive, declarative ("QA 기다리고 있어요", "사람들 보고 있음"): what someone is doing now.
+_PROGRESSIVE = LazyPattern(r"[가-힣]고\s*있(?:어|다|음|네|어요|습니다)[.!~]*$", needs=("있",))
 
 
 def _remark_after_request(segment: str) -> bool:
@@ -243,7 +253,11 @@ def _remark_after_request(segment: str) -> bool:
         and _DIGIT.search(segment) is None
         and _ALSO.search(segment) is None
         and _STATEMENT_END.search(segment) is not None
-        and ((said.act is Act.NONE and said.source == "none") or (said.act is Act.READ and said.source == "question"))
+        and (
+            (said.act is Act.NONE and said.source == "none")
+            or (said.act is Act.READ and said.source == "question")
+            or (said.act is Act.READ and _PROGRESSIVE.search(segment) is not None)
+        )
     )
 
 
