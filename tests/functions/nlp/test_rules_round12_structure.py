@@ -69,3 +69,25 @@ def test_a_subject_in_a_remark_is_never_the_target() -> None:
     assert result.intent is Intent.DEPLOY
     assert "app_name" not in result.args
     assert result.missing
+
+
+@pytest.mark.parametrize(
+    "text", ["quiz-api 배포 이력 언제까지 되돌릴 수 있나요?", "quiz-api 릴리스 기록 얼마나 되돌릴 수 있어?"]
+)
+def test_how_far_a_change_could_go_is_a_question_not_the_change(text: str) -> None:
+    """An adverb asking for extent (언제까지, 어디까지, 얼마나) over "can it be done" asks which
+    versions there are: the candidates are listed, nothing is rolled back."""
+    _reads(text, Intent.LIST_ROLLBACK, {"app_name": "quiz-api"})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("lab-staging 의 grade-sync 재시작해줘", Intent.RESTART),
+        ("lab-staging의 grade-sync 로그 보여줘", Intent.LOGS),
+        ("lab-staging의 grade-sync 상태 어때?", Intent.STATUS),
+    ],
+)
+def test_a_name_owning_another_name_is_where_it_runs(text: str, intent: Intent) -> None:
+    """ "A의 B", both written as names: A holds B, so B is acted on or read, in namespace A."""
+    _reads(text, intent, {"app_name": "grade-sync", "namespace": "lab-staging"})

@@ -398,8 +398,9 @@ _CAN_BE_DONE = LazyPattern(
 )
 
 
-# Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개"), and a tail that asks.
-_WH_DETERMINER = LazyPattern(r"어떤|어느|무슨|몇")
+# Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개") and adverbs of extent
+# ("어디까지", "언제까지", "얼마나": how far back, how much), and a tail that asks.
+_WH_DETERMINER = LazyPattern(r"어떤|어느|무슨|몇|어디까지|언제까지|얼마나")
 _ASKS = LazyPattern(r"수있|가능|[?까니냐]")
 _HOW_MANY = LazyPattern(r"몇(?:개|대)", needs=("몇",))
 # The auxiliary 주다 after a verb's -아/-어 form: done for the speaker, a request ("늘려 주시겠어요?").
