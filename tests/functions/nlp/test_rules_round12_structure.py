@@ -91,3 +91,18 @@ def test_how_far_a_change_could_go_is_a_question_not_the_change(text: str) -> No
 def test_a_name_owning_another_name_is_where_it_runs(text: str, intent: Intent) -> None:
     """ "A의 B", both written as names: A holds B, so B is acted on or read, in namespace A."""
     _reads(text, intent, {"app_name": "grade-sync", "namespace": "lab-staging"})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("the upgrade of grade-sync complete? show me the deployment", Intent.GET_DEPLOYMENT, {"deployment_name": "grade-sync"}),
+        ("the patch for grade-sync live yet? show me the service", Intent.GET_SERVICE, {"service_name": "grade-sync"}),
+    ],
+)
+def test_a_read_after_a_question_about_a_named_app_is_about_it(text: str, intent: Intent, args: dict) -> None:
+    _reads(text, intent, args)
+
+
+def test_a_read_naming_its_own_target_keeps_it() -> None:
+    _reads("the upgrade of grade-sync complete? show me the deployment quiz-api", Intent.GET_DEPLOYMENT, {"deployment_name": "quiz-api"})

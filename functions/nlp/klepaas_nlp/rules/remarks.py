@@ -78,6 +78,27 @@ def _wondering_question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") and predicate(sentence).source == "korean_wondering"
 
 
+# A definite resource ("the deployment", "its service"): one the user named before.
+_DEFINITE_RESOURCE = LazyPattern(
+    r"\b(?:the|its)\s+(?:deployment|service|pod)\b", re.IGNORECASE, needs=("deployment", "service", "pod")
+)
+
+
+def _names_asked_about(sentence: str, request: str) -> str | None:
+    """The names a question about a state holds ("the rollout of web-app finished?"), when the read
+    asked for after it points back at a resource by its definite article and names none of its own
+    ("show me the deployment"): the read is about them, and the question's other words say only
+    what the user wonders."""
+    if not sentence.rstrip().endswith("?") or NAME_LIKE.search(request) is not None:
+        return None
+    if _DEFINITE_RESOURCE.search(request) is None:
+        return None
+    if english_act(sentence) is not Act.NONE or predicate(sentence).source != "question":
+        return None
+    names = [name.group(0) for name in NAME_LIKE.finditer(sentence)]
+    return " ".join(names) if names else None
+
+
 # What a remark may hold that the request needs: a name written as one (the referent of "roll it back"
 # in "payments-api is broken, roll it back"), a namespace, a number. Such a remark is read with it.
 # A number is one standing alone: "500s" (errors) or "5xx" count nothing.
@@ -230,7 +251,12 @@ def without_remarks(text: str) -> str:
         return framed
     sentences = _SENTENCES.split(text.strip())
     if len(sentences) > 1 and _asks_to_read(sentences[-1]):
-        kept = [_objects(sentence) if _wondering_question(sentence) else sentence for sentence in sentences[:-1]]
+        kept = [
+            _objects(sentence)
+            if _wondering_question(sentence)
+            else _names_asked_about(sentence, sentences[-1]) or sentence
+            for sentence in sentences[:-1]
+        ]
         if kept != sentences[:-1]:
             return " ".join(part for part in [*kept, sentences[-1]] if part)
     if _HANGUL.search(text) is not None:
