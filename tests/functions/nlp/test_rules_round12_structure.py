@@ -106,3 +106,12 @@ def test_a_read_after_a_question_about_a_named_app_is_about_it(text: str, intent
 
 def test_a_read_naming_its_own_target_keeps_it() -> None:
     _reads("the upgrade of grade-sync complete? show me the deployment quiz-api", Intent.GET_DEPLOYMENT, {"deployment_name": "quiz-api"})
+
+
+def test_after_written_onto_an_operation_joins_two_acts() -> None:
+    """ "롤백후에 상태도": 후 glued to the operation's noun ends its clause as "롤백 후에" does."""
+    assert interpret("grade-sync 롤백후에 상태도 보여줘").interpretation.intent is Intent.AMBIGUOUS
+
+
+def test_the_afternoon_is_no_join() -> None:
+    _reads("grade-sync 오후에 재시작해줘", Intent.RESTART, {"app_name": "grade-sync"})
