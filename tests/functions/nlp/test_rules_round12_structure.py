@@ -115,3 +115,16 @@ def test_after_written_onto_an_operation_joins_two_acts() -> None:
 
 def test_the_afternoon_is_no_join() -> None:
     _reads("grade-sync 오후에 재시작해줘", Intent.RESTART, {"app_name": "grade-sync"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grade-sync 재시작 좀 해줄래? exam page 가 안 열려",
+        "grade-sync 재시작해 주실래요? 로그인 화면이 안 떠요",
+    ],
+)
+def test_what_does_not_work_after_a_request_asked_as_a_question_is_a_remark(text: str) -> None:
+    """A request of willingness (해줄래?) closes the request; a negated verb after it (안 열려) says
+    what is broken, and its words (exam page) are no target."""
+    _reads(text, Intent.RESTART, {"app_name": "grade-sync"})
