@@ -128,3 +128,13 @@ def test_what_does_not_work_after_a_request_asked_as_a_question_is_a_remark(text
     """A request of willingness (해줄래?) closes the request; a negated verb after it (안 열려) says
     what is broken, and its words (exam page) are no target."""
     _reads(text, Intent.RESTART, {"app_name": "grade-sync"})
+
+
+@pytest.mark.parametrize(
+    ("text", "replicas"),
+    [("grade-sync 열두 개는 과하고 여섯 개로 줄여줘", 6), ("grade-sync 8개는 급하고 5개로 맞춰줘", 5)],
+)
+def test_a_count_set_aside_by_an_adjective_leaves_the_goal(text: str, replicas: int) -> None:
+    """ "A는 과하고 B로": 과하다 is an adjective ending its clause with -고, not the noun 과 joined by
+    하고; the count asked for is the goal one."""
+    _reads(text, Intent.SCALE, {"app_name": "grade-sync", "replicas": replicas})
