@@ -138,3 +138,16 @@ def test_a_count_set_aside_by_an_adjective_leaves_the_goal(text: str, replicas: 
     """ "A는 과하고 B로": 과하다 is an adjective ending its clause with -고, not the noun 과 joined by
     하고; the count asked for is the goal one."""
     _reads(text, Intent.SCALE, {"app_name": "grade-sync", "replicas": replicas})
+
+
+def test_a_few_more_copies_asked_for_with_an_unknown_verb_is_a_scale_missing_its_count() -> None:
+    """몇 under a request ending is "a few", not "how many": the scale is asked for, its count open."""
+    result = interpret("grade-sync 인스턴스 몇 개만 더 얹어줘").interpretation
+    assert result.intent is Intent.SCALE
+    assert result.args.get("app_name") == "grade-sync"
+    assert "replicas" in result.missing
+
+
+@pytest.mark.parametrize("text", ["grade-sync 레플리카 몇 개야?", "grade-sync 인스턴스 몇 개인지 알려줘"])
+def test_how_many_copies_asked_is_still_a_read(text: str) -> None:
+    assert interpret(text).interpretation.intent is Intent.STATUS
