@@ -96,7 +96,11 @@ def test_a_name_owning_another_name_is_where_it_runs(text: str, intent: Intent) 
 @pytest.mark.parametrize(
     ("text", "intent", "args"),
     [
-        ("the upgrade of grade-sync complete? show me the deployment", Intent.GET_DEPLOYMENT, {"deployment_name": "grade-sync"}),
+        (
+            "the upgrade of grade-sync complete? show me the deployment",
+            Intent.GET_DEPLOYMENT,
+            {"deployment_name": "grade-sync"},
+        ),
         ("the patch for grade-sync live yet? show me the service", Intent.GET_SERVICE, {"service_name": "grade-sync"}),
     ],
 )
@@ -105,7 +109,11 @@ def test_a_read_after_a_question_about_a_named_app_is_about_it(text: str, intent
 
 
 def test_a_read_naming_its_own_target_keeps_it() -> None:
-    _reads("the upgrade of grade-sync complete? show me the deployment quiz-api", Intent.GET_DEPLOYMENT, {"deployment_name": "quiz-api"})
+    _reads(
+        "the upgrade of grade-sync complete? show me the deployment quiz-api",
+        Intent.GET_DEPLOYMENT,
+        {"deployment_name": "quiz-api"},
+    )
 
 
 def test_after_written_onto_an_operation_joins_two_acts() -> None:
