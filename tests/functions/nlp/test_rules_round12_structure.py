@@ -159,3 +159,13 @@ def test_a_few_more_copies_asked_for_with_an_unknown_verb_is_a_scale_missing_its
 @pytest.mark.parametrize("text", ["grade-sync 레플리카 몇 개야?", "grade-sync 인스턴스 몇 개인지 알려줘"])
 def test_how_many_copies_asked_is_still_a_read(text: str) -> None:
     assert interpret(text).interpretation.intent is Intent.STATUS
+
+
+@pytest.mark.parametrize(
+    ("text", "replicas"),
+    [("grade-sync scale out 해줘 7개로, 응답 계속 느림", 7), ("grade-sync 늘려줘 6개로, 대기열 너무 밀림", 6)],
+)
+def test_a_chat_statement_after_a_postposed_count_is_a_remark(text: str, replicas: int) -> None:
+    """After the request and its postposed count, a comma and a statement in the -ㅁ form of chat
+    ("계속 느림") say why; "scale out" before 해줘 is the scale verb with its particle."""
+    _reads(text, Intent.SCALE, {"app_name": "grade-sync", "replicas": replicas})

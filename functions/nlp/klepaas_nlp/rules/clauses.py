@@ -230,6 +230,7 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
 _IMPERATIVE_WORD = LazyPattern(r"(?:(?:[해려워봐줘놔]|[ㄱᄀ]+|세요|해요|부탁\S*)[.!~]*|(?:줄|주실)래요?[.!~?]*)$")
 
 
+_M_FINAL_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 16, 0xD7A4, 28))  # final ㅁ: 튐, 됨, 림
 _PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
 # A finite verb that states (declarative): a past or present form ("터졌어", "멈췄네", "에러가 나요"),
 # or a reason ("높아서", "느리니까"). Only a clause with such a verb of its own is a remark: a word
@@ -237,6 +238,8 @@ _PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28)) 
 _STATEMENT_END = LazyPattern(
     rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
     rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임)"
+    # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.
+    rf"|(?:너무|계속|자꾸|또|엄청|좀)\s+[가-힣]{{0,2}}[{_M_FINAL_SYLLABLES}]"
     # A verb negated by 안 ("안 돼", "안 열려"): what does not work, stated.
     rf"|(?<![가-힣])안\s+[가-힣]{{1,3}})[.!~…]*$"
 )
@@ -276,8 +279,13 @@ def _without_trailing_remarks(segments: list[str]) -> list[str]:
     the one act ("click-tracker 롤백해 망했어"). A request of its own after it stays a second act."""
     kept: list[str] = []
     for segment in segments:
-        if kept and _closes_a_request(kept[-1]) and _remark_after_request(segment):
-            continue
+        if kept and _closes_a_request(kept[-1]):
+            if _remark_after_request(segment):
+                continue
+            # "해줘 5개로, latency 너무 튐": a slot postposed to the request, then the remark after a comma.
+            head, comma, tail = segment.rpartition(", ")
+            if comma and _remark_after_request(tail):
+                segment = head
         kept.append(segment)
     return kept
 
