@@ -285,7 +285,8 @@ def _without_trailing_remarks(segments: list[str]) -> list[str]:
             # "해줘 5개로, latency 너무 튐": a slot postposed to the request, then the remark after a comma.
             head, comma, tail = segment.rpartition(", ")
             if comma and _remark_after_request(tail):
-                segment = head
+                kept.append(head)
+                continue
         kept.append(segment)
     return kept
 
