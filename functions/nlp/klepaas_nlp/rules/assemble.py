@@ -113,7 +113,10 @@ def _for_named_read(intent: Intent, resource_type: str | None, entities: Entitie
         if entities.references.environment is not None:
             args["environment"] = entities.references.environment
     else:
-        any_name = _first(entities.names, None, "app", "pod", "service", "deployment", "located")
+        # A name written as a place ("shop-ns의 cart-api 로그") is where the one read runs, not it.
+        any_name = _first(entities.names, None, "app", "pod", "service", "deployment") or _first(
+            entities.names, "located"
+        )
         if any_name is not None and any_name.kind in (None, "located") and names_a_namespace(any_name.value):
             # "fin-prod 로그 좀": a name made of a team and an environment names the team's namespace.
             place, any_name = any_name.value, None

@@ -213,9 +213,20 @@ def _one_place(entities: Entities) -> bool:
     return entities.references.repository is None and len({name.value.lower() for name in entities.names}) == 1
 
 
+# A request ending (줘, 주세요) closing the command: it asks for something done, not a question.
+_REQUEST_ENDING = LazyPattern(r"(?:줘|주세요|주십시오|줄래요?)\W*$", needs=("줘", "주세요", "주십시오", "줄래"))
+
+
 def _asks_for_a_count(intent: Intent, norm: NormalisedText) -> bool:
-    """ "web-app 레플리카 몇 개야?" asks about replicas; it does not ask to change them."""
-    return intent is Intent.SCALE and kw.COUNT_QUESTION.found_in(norm) and not kw.SCALE_VERB.found_in(norm)
+    """ "web-app 레플리카 몇 개야?" asks about replicas; it does not ask to change them. Under a
+    request ending whose verb is not a read ("레플리카 몇 개 더 붙여줘") 몇 is a few, left open."""
+    if intent is not Intent.SCALE or not kw.COUNT_QUESTION.found_in(norm) or kw.SCALE_VERB.found_in(norm):
+        return False
+    return not _a_few_asked_for(norm)
+
+
+def _a_few_asked_for(norm: NormalisedText) -> bool:
+    return kw.COUNT_QUESTION.found_in(norm) and _REQUEST_ENDING.search(norm.text) is not None
 
 
 def _names_an_app(entities: Entities) -> bool:
@@ -260,6 +271,10 @@ def classify(
         found = replace(found, intent=Intent.LIST_ENDPOINTS)
     if found.intent is Intent.OVERVIEW:
         found = _all_of_a_kind(norm, entities) or found
+    if act is Act.NONE and found.rule == "weak_status" and _a_few_asked_for(norm):
+        # "레플리카 몇 개 더 붙여줘": the verb is unknown, but 몇 under a request ending asks for a few
+        # more, not how many; the nouns decide as for any command without a predicate.
+        found = Classification(Intent.UNKNOWN, rule="none")
     if found.intent is not Intent.UNKNOWN:
         return found if found.intent not in _FAMILIES or not _competing(norm) else replace(found, sure=False)
     if act is Act.READ:
@@ -277,7 +292,7 @@ def classify(
     # No predicate at all ("web-app 복제본 3개"): a mutation noun may still be the request, but only
     # a likely one (the interpreter lowers its confidence below the models' skip threshold). A noun
     # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.
-    if kw.LISTING.found_in(norm) and not counted:
+    if kw.LISTING.found_in(norm) and not counted and not _a_few_asked_for(norm):
         return found
     if _ASPECT_OF_OPERATION.search(norm.words_compact) and not counted:
         # "payments 배포 진행 상황", "배포 실패 원인": the operation's noun modifies the noun after it,

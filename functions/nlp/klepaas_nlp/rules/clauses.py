@@ -42,6 +42,8 @@ _KOREAN_JOINS = LazyPattern(
     r"|(?<=[가-힣])거나\s+"
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
     r"|\s후(?:에|엔)?\s+"
+    # "재시작후에": 후 written onto an operation's noun (never "오후에", the afternoon).
+    r"|(?:(?<=시작|배포|롤백|기동|가동)|(?<=스케일))후(?:에|엔)?\s+"
     r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+",
     needs=("고", "구", "면서", "거나", "다음", "뒤", "후", "그"),
 )
@@ -64,7 +66,12 @@ _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*
 _HANGUL = LazyPattern(r"[가-힣]")
 _ALSO = LazyPattern(r"(?:[가-힣]|[A-Za-z] )도(?:\s|$)")
 _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
-_REQUEST_ENDINGS = ("줘 ", "주세요 ", "부탁해 ", "부탁해요 ", "부탁합니다 ", "부탁드려요 ", "부탁드립니다 ")
+# Each request ending, before a space or before a comma and a space ("배포 좀 해주세요, QA 기다려요").
+_REQUEST_ENDINGS = tuple(
+    ending + after
+    for ending in ("줘", "주세요", "부탁해", "부탁해요", "부탁합니다", "부탁드려요", "부탁드립니다")
+    for after in (" ", ", ")
+)
 
 
 def _at_request_endings(sentence: str) -> list[str]:
@@ -79,7 +86,8 @@ def _at_request_endings(sentence: str) -> list[str]:
         if any("가" <= char <= "힣" for char in sentence[position + len(ending) :])
     )
     bounds = [0, *cuts, len(sentence)]
-    return [sentence[begin:end].strip() for begin, end in itertools.pairwise(bounds) if sentence[begin:end].strip()]
+    pieces = (sentence[begin:end].strip().removesuffix(",").rstrip() for begin, end in itertools.pairwise(bounds))
+    return [piece for piece in pieces if piece]
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -216,19 +224,29 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
     return [(part, index < len(parts) - 1) for index, part in enumerate(parts)]
 
 
-# A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐"), 줘, "go" (ㄱ,
+# A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,
 # ㄱㄱ), or a polite ending (주세요, 해요, 부탁해요) at the end of a word.
-_IMPERATIVE_WORD = LazyPattern(r"(?:[해려워봐줘]|[ㄱᄀ]+|세요|해요|부탁\S*)[.!~]*$")
+# A request asked as a question of willingness ("해줄래?", "봐주실래요?") closes one too.
+_IMPERATIVE_WORD = LazyPattern(r"(?:(?:[해려워봐줘놔]|[ㄱᄀ]+|세요|해요|부탁\S*)[.!~]*|(?:줄|주실)래요?[.!~?]*)$")
 
 
+_M_FINAL_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 16, 0xD7A4, 28))  # final ㅁ: 튐, 됨, 림
 _PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
 # A finite verb that states (declarative): a past or present form ("터졌어", "멈췄네", "에러가 나요"),
 # or a reason ("높아서", "느리니까"). Only a clause with such a verb of its own is a remark: a word
 # without one after the request ("배포해줘 운영에", "롤백해줘 두 단계") is the request's own, postposed.
 _STATEMENT_END = LazyPattern(
     rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
-    rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임))[.!~…]*$"
+    rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임)"
+    # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.
+    rf"|(?:너무|계속|자꾸|또|엄청|좀)\s+[가-힣]{{0,2}}[{_M_FINAL_SYLLABLES}]"
+    # A verb negated by 안 ("안 돼", "안 열려"): what does not work, stated.
+    rf"|(?<![가-힣])안\s+[가-힣]{{1,3}})[.!~…]*$"
 )
+
+
+# The progressive, declarative ("QA 기다리고 있어요", "사람들 보고 있음"): what someone is doing now.
+_PROGRESSIVE = LazyPattern(r"[가-힣]고\s*있(?:어|다|음|네|어요|습니다)[.!~]*$", needs=("있",))
 
 
 def _remark_after_request(segment: str) -> bool:
@@ -243,7 +261,11 @@ def _remark_after_request(segment: str) -> bool:
         and _DIGIT.search(segment) is None
         and _ALSO.search(segment) is None
         and _STATEMENT_END.search(segment) is not None
-        and ((said.act is Act.NONE and said.source == "none") or (said.act is Act.READ and said.source == "question"))
+        and (
+            (said.act is Act.NONE and said.source == "none")
+            or (said.act is Act.READ and said.source == "question")
+            or (said.act is Act.READ and _PROGRESSIVE.search(segment) is not None)
+        )
     )
 
 
@@ -257,8 +279,14 @@ def _without_trailing_remarks(segments: list[str]) -> list[str]:
     the one act ("click-tracker 롤백해 망했어"). A request of its own after it stays a second act."""
     kept: list[str] = []
     for segment in segments:
-        if kept and _closes_a_request(kept[-1]) and _remark_after_request(segment):
-            continue
+        if kept and _closes_a_request(kept[-1]):
+            if _remark_after_request(segment):
+                continue
+            # "해줘 5개로, latency 너무 튐": a slot postposed to the request, then the remark after a comma.
+            head, comma, tail = segment.rpartition(", ")
+            if comma and _remark_after_request(tail):
+                kept.append(head)
+                continue
         kept.append(segment)
     return kept
 

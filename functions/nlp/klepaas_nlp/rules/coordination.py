@@ -136,8 +136,11 @@ def _asks_for_something(words: str) -> bool:
 
 
 def _names_no_act(word: str, noun: str) -> bool:
-    """ "목록하고" joins a noun; "배포하고", "확인하고" are verbs with their connective."""
-    return not word.endswith("하고") or (korean_predicate(noun) is None and not mentions_an_operation(noun))
+    """ "목록하고" joins a noun; "배포하고", "확인하고" are verbs with their connective, and so is a
+    one-syllable stem before it ("과하고", "급하고": an adjective, 과하다 / 급하다, ends its clause)."""
+    if not word.endswith("하고"):
+        return True
+    return len(noun) > 1 and korean_predicate(noun) is None and not mentions_an_operation(noun)
 
 
 def _parallel_tail(left: list[str], right: list[str]) -> bool:

@@ -55,8 +55,11 @@ _LOCATED_AFTER = LazyPattern(
 _LOOK_AROUND_CHARS = 24
 # "wallet-prod의 tx-signer-5c6b9-xk2lp 파드": a name owning another name that its kind word labels
 # holds that resource: it is where the resource runs. (Normalisation spaces 의 from a Latin name.)
+# So is one owning a name written as one, with or without its kind word ("clinic-prod 의 booking-web
+# 재기동"): two names, one the other's, are a place and what runs there.
 _OWNER_OF_NAMED = LazyPattern(
-    rf"\s*의\s+[A-Za-z0-9][\w.-]*\s*(?:{_KIND_ALTERNATION})(?![A-Za-z])",
+    rf"\s*의\s+(?:[A-Za-z0-9][\w.-]*\s*(?:{_KIND_ALTERNATION})(?![A-Za-z])"
+    r"|[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+(?![\w.-]))",
     re.I,
     needs=("의",),
 )

@@ -86,7 +86,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"(?:개|대)로(?:올[려리]|내[려리])|늘[려리린릴렸여]|키[워우운울웠]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
         # Keeping only so many running: "두 개만 돌려", "3대만 유지해", "하나만 남겨".
         r"|(?:개|대|하나|둘|셋|넷)만(?:남[겨기]|돌[려리]|유지|띄워|살려)"
-        r"|scale",
+        # "scale out 해줘": the English verb with its particle, as 스케일아웃 is.
+        r"|scale(?:up|down|out|in)?",
     ),
     # 깔다 is the everyday "install" of an app ("개발 환경에 깔아줘").
     # "최신 코드로 다시 올려": up again from newer code is a redeploy; bare "다시 올려" restarts (above).
@@ -398,8 +399,9 @@ _CAN_BE_DONE = LazyPattern(
 )
 
 
-# Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개"), and a tail that asks.
-_WH_DETERMINER = LazyPattern(r"어떤|어느|무슨|몇")
+# Interrogative determiners ("어떤 버전", "어느 커밋", "무슨 브랜치", "몇 개") and adverbs of extent
+# ("어디까지", "언제까지", "얼마나": how far back, how much), and a tail that asks.
+_WH_DETERMINER = LazyPattern(r"어떤|어느|무슨|몇|어디까지|언제까지|얼마나")
 _ASKS = LazyPattern(r"수있|가능|[?까니냐]")
 _HOW_MANY = LazyPattern(r"몇(?:개|대)", needs=("몇",))
 # The auxiliary 주다 after a verb's -아/-어 form: done for the speaker, a request ("늘려 주시겠어요?").

@@ -33,12 +33,20 @@ _OPERATION_WORD = LazyPattern(
     r"\S*(?:롤백|되돌|복원|복구|재시작|재가동|재기동|배포|스케일|늘리|늘려|줄이|줄여|rollback|restart|deploy|scale)"
 )
 _SEGMENTS = LazyPattern(r"\s*[,;]\s+")
-# A subject pronoun opening the segment, or a first word followed by a finite verb of state.
+# A subject pronoun opening the segment, or a subject (a noun phrase of up to three words, its
+# determiner first: "the concert stream", "QA") followed by a finite verb: of state, or the third
+# person of wanting or needing ("QA wants to poke at it").
 _STATEMENT = LazyPattern(
     r"^(?:(?:i|i'?ve|i'?m|i'?d|we|we'?ve|we'?re|it|it'?s|this|that|they|they'?re|he|she)\s"
-    r"|[a-z][\w-]*\s+(?:is|are|was|were|looks?|seems?|keeps?|kept|isn'?t|aren'?t|doesn'?t|didn'?t|has|have)\b)",
+    r"|(?:(?:the|our|my|their|a|an|some|every)\s+)?(?:[a-z][\w-]*\s+){1,3}?"
+    r"(?:is|are|was|were|looks?|seems?|keeps?|kept|isn'?t|aren'?t|doesn'?t|didn'?t|has|have|wants|needs)\b)",
     re.IGNORECASE,
 )
+# What the user is doing, said as a bare participle ("just looking", "only checking"): no request.
+_DOING = LazyPattern(r"^(?:just|only|simply|merely)?\s*[a-z]+ing[.!]*$", re.IGNORECASE)
+# The user saying what they want to see ("I want to see what's running"): beside a read asked for
+# with its own verb, it restates that read, so its words name nothing.
+_FIRST_PERSON_WISH = LazyPattern(r"^(?:i|we)\s+(?:just\s+)?(?:want|wanna|need|would\s+like|'d\s+like)\b", re.IGNORECASE)
 # A clause of time or reason before a subject ("before I scale", "since it crashed"): not a condition
 # ("if it fails, restart web" asks for a restart only then, which the rules read elsewhere).
 _SUBORDINATE = LazyPattern(r"^(?:before|because|since|as|although|though)\s+(?:i|we|it|they|you)\b", re.IGNORECASE)
@@ -70,16 +78,43 @@ def _wondering_question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") and predicate(sentence).source == "korean_wondering"
 
 
+# A definite resource ("the deployment", "its service"): one the user named before.
+_DEFINITE_RESOURCE = LazyPattern(
+    r"\b(?:the|its)\s+(?:deployment|service|pod)\b", re.IGNORECASE, needs=("deployment", "service", "pod")
+)
+
+
+def _names_asked_about(sentence: str, request: str) -> str | None:
+    """The names a question about a state holds ("the rollout of web-app finished?"), when the read
+    asked for after it points back at a resource by its definite article and names none of its own
+    ("show me the deployment"): the read is about them, and the question's other words say only
+    what the user wonders."""
+    if not sentence.rstrip().endswith("?") or NAME_LIKE.search(request) is not None:
+        return None
+    if _DEFINITE_RESOURCE.search(request) is None:
+        return None
+    if english_act(sentence) is not Act.NONE or predicate(sentence).source != "question":
+        return None
+    names = [name.group(0) for name in NAME_LIKE.finditer(sentence)]
+    return " ".join(names) if names else None
+
+
 # What a remark may hold that the request needs: a name written as one (the referent of "roll it back"
 # in "payments-api is broken, roll it back"), a namespace, a number. Such a remark is read with it.
-_HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns)\b|[0-9]", re.IGNORECASE)
+# A number is one standing alone: "500s" (errors) or "5xx" count nothing.
+_HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns|[0-9]+)\b", re.IGNORECASE)
 
 
-def _remark(segment: str) -> bool:
+def _remark(segment: str, request: str) -> bool:
     if NAME_LIKE.search(segment) is not None or _HOLDS_SLOTS.search(segment) is not None:
         return False
-    return english_act(segment) is Act.NONE and (
-        _STATEMENT.match(segment) is not None or _SUBORDINATE.match(segment) is not None
+    act = english_act(segment)
+    if act is Act.READ and english_act(request) is Act.READ and _FIRST_PERSON_WISH.match(segment) is not None:
+        return True
+    return act is Act.NONE and (
+        _STATEMENT.match(segment) is not None
+        or _SUBORDINATE.match(segment) is not None
+        or _DOING.match(segment) is not None
     )
 
 
@@ -216,7 +251,12 @@ def without_remarks(text: str) -> str:
         return framed
     sentences = _SENTENCES.split(text.strip())
     if len(sentences) > 1 and _asks_to_read(sentences[-1]):
-        kept = [_objects(sentence) if _wondering_question(sentence) else sentence for sentence in sentences[:-1]]
+        kept = [
+            _objects(sentence)
+            if _wondering_question(sentence)
+            else _names_asked_about(sentence, sentences[-1]) or sentence
+            for sentence in sentences[:-1]
+        ]
         if kept != sentences[:-1]:
             return " ".join(part for part in [*kept, sentences[-1]] if part)
     if _HANGUL.search(text) is not None:
@@ -225,6 +265,6 @@ def without_remarks(text: str) -> str:
     if len(segments) < 2:
         return text
     requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
-    if len(requests) == 1 and all(_remark(segment) for segment in segments if segment is not requests[0]):
+    if requests and all(_remark(segment, requests[0]) for segment in segments if segment is not requests[0]):
         return requests[0]
     return text
