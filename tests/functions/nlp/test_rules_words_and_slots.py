@@ -121,3 +121,20 @@ def test_a_plain_name_after_the_korean_verb_is_what_it_acts_on(command: str, int
     interpretation = interpret(command).interpretation
     assert interpretation.intent.value == intent
     assert interpretation.args.get("app_name") == app
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        ("show the ingresess", "list_ingresses", {}),  # two letters swapped in a plural kind word
+        ("so what can you even do?", "list_commands", {}),  # an adverb before the verb
+        ("여기서 어떤 명령이 가능한지 궁금해요", "list_commands", {}),
+        ("fare-search c0ffee1로 돌려줘", "rollback", {"app_name": "fare-search", "target_commit_sha": "c0ffee1"}),
+        ("hotel-api rollback --steps 3", "rollback", {"app_name": "hotel-api", "steps_back": 3}),
+        ("인그레스 말고 엔드포인트 싹 보여줘", "list_endpoints", {}),
+    ],
+)
+def test_reads_of_words_round_12(command: str, intent: str, args: dict[str, object]) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == intent
+    assert dict(interpretation.args) == args

@@ -38,9 +38,11 @@ HELP = _keywords(
     # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
     r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)"
     # "어떤 작업까지 가능한지", "무슨 일을 할 수 있는지": which kinds of work it can do.
-    r"|(?:어떤|무슨)(?:작업|일|기능)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
+    r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
     r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
-    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i) do\b|\b(?:what|which) commands\b"
+    # "what can you actually do here?": an adverb or two may stand before the verb.
+    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i)(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
+    r"|\b(?:what|which) commands\b"
     r"|\bwhat (?:this bot|the bot|you) can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
     korean_needs=(
@@ -63,10 +65,10 @@ HELP = _keywords(
         "how do i use you",
         "how do i use it",
         "how to use this",
-        "what can you do",
+        "what can you",
         "how to use you",
         "how to use it",
-        "what can i do",
+        "what can i",
         "i say",
         "i type",
         "i ask",
@@ -267,7 +269,9 @@ LIST_INGRESSES = _keywords(
     english_needs=("ingress", "list", "show", "all"),
 )
 LIST_ENDPOINTS = _keywords(
-    r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두)|(?:모든|전체)(?:엔드포인트|endpoints?)",
+    # "엔드포인트 다 뽑아봐": 다/싹 (all of them) before the verb that hands them over.
+    r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두|(?:다|싹)(?=보|뽑|알|줘|가져|출력|불러))"
+    r"|(?:모든|전체)(?:엔드포인트|endpoints?)",
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
     korean_needs=("endpoint", "엔드포인트", "내부", "모든", "전체"),
     english_needs=("endpoint",),

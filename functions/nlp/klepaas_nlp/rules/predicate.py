@@ -76,6 +76,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         r"(?:돌(?:[려리]|아가)|되살[려리])"
         # "커밋 9f3ab21 시점으로 돌아가줘": back to a point in the app's history.
         r"|(?:시점|버전|커밋|리비전|릴리[즈스])(?:으로|로)(?:돌(?:[려리]|아가)|되살[려리])|(?:배포|릴리[즈스]|업데이트)[가-힣]{0,3}취소"
+        # "5d8a0f3으로 돌려": back to a commit written by its id (hex with a letter and a digit).
+        r"|(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}(?:으로|로)(?:돌(?:[려리]|아가)|되살[려리])"
         # "한 버전 뒤로", "두 단계 전으로": so many versions back, the direction said for the verb.
         r"|(?:버전|단계|스텝|릴리[즈스])(?:만)?(?:뒤로|전으로|이전으로)(?:돌(?:[려리]|아가)|되돌[려리아]|되살[려리])?",
     ),

@@ -42,7 +42,8 @@ _STEPS = (
     _marked(
         rf"(?:\bback|이전|\bprevious)\s*(?:by\s*)?{_N}\s*(?:versions?|steps?|단계|버전|releases?)",
     ),
-    _marked(rf"\bsteps?[_ ]?back\s*[:=]?\s*{_N}"),
+    # "--steps 5", "--steps-back=2": a flag written the command-line way.
+    _marked(rf"\bsteps?(?:[_ -]?back)?\s*[:=]?\s*{_N}"),
     _marked(rf"{_N}\s*(?:steps?\b|단계|versions?\b|releases?\b)"),
 )
 _LINES = (

@@ -108,6 +108,7 @@ _ENGLISH_COMMAND_WORDS = (
     "endpoint",
     "endpoints",
     "ingress",
+    "ingresses",
     "overview",
     "list",
     "show",
