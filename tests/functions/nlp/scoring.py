@@ -90,6 +90,13 @@ DEV_SETS = (
     # as development sets.
     HERE / "corpus" / "dev_dd_2026_12.jsonl",
     HERE / "corpus" / "dev_ff_2026_12.jsonl",
+    # Round 13: two more sets written blind from NL_COMMANDS.md (half English with many resource
+    # reads; identity-and-security names, whose remarks mention tokens, passwords and deletion).
+    # Scored on 7602687 (the session's start): dev_hh 93.45 % exact, 1 confidently wrong, 0 wrong
+    # mutations; dev_ii 91.68 %, 24, 0. Before any tuning on them (1723dd6): dev_hh 93.87 %, 1, 0;
+    # dev_ii 93.56 %, 16, 0. Then used as development sets.
+    HERE / "corpus" / "dev_hh_2026_12.jsonl",
+    HERE / "corpus" / "dev_ii_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md): scored in aggregate only.
