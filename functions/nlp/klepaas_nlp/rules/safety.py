@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, normalise
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, korean_predicate
+from klepaas_nlp.rules.situation import Split, request_without_situation
 
 _I = re.IGNORECASE
-_HANGUL = LazyPattern(r"[가-힣]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +178,7 @@ _CHECKS = (
 # An app is often named after what it does ("token-issuer", "secret-rotator", "cleanup-deleter"):
 # for these categories the words are read with names set aside. A kind prefix ("secret/db-pass")
 # still names a secret, and injection and shell syntax is looked for in everything typed.
-_READ_WITHOUT_NAMES = frozenset({"secret", "deletion"})
+_READ_WITHOUT_NAMES = frozenset({"secret", "deletion", "shell"})
 _SECRET_PREFIX = LazyPattern(r"(?<![a-z0-9])secrets?/", _I, needs=("secret",))
 
 
@@ -238,6 +237,13 @@ def _english_deletion_is_about_something_else(norm: NormalisedText, english: Laz
     return seen
 
 
+# Shell syntax is looked for in everything typed, names included.
+_SHELL_SYNTAX = LazyPattern(
+    r"`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b|/bin/",
+    needs=("`", "$(", "&&", ";", "|", "/bin/"),
+)
+
+
 def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
     if category == "deletion":
@@ -249,6 +255,8 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
     if category in _READ_WITHOUT_NAMES:
         if category == "secret" and _SECRET_PREFIX.search(norm.lower):
             return True
+        if category == "shell" and _SHELL_SYNTAX.search(norm.lower):
+            return True
         return korean.search(norm.words_compact) is not None or english.search(norm.words) is not None
     return korean.search(norm.compact) is not None or english.search(norm.lower) is not None
 
@@ -258,101 +266,21 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
 # has no intent that reads a secret, deletes or opens a shell, so reading the request alone cannot
 # let one through. Injection, shell syntax and bulk destruction are refused wherever they stand.
 _SITUATIONAL = frozenset({"secret", "deletion", "shell"})
-_SHELL_SYNTAX = LazyPattern(
-    r"`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b|/bin/",
-    needs=("`", "$(", "&&", ";", "|", "/bin/"),
-)
-# The end of a Korean clause that tells the situation: a reason or a time ("나서", "보니까", "바꾼
-# 뒤로", "때문에"), background ("했는데"), or a finite statement in the past ("터졌어", "바꿨네").
-_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 바꿨
-_SITUATION_END_KO = LazyPattern(
-    r"(?:니까|길래|는데|은데|던데|거든|더니|뒤로|후로|이후로|부터|때문에"
-    rf"|[{_PAST_SYLLABLES}](?:어|다|네|는데|지|더니)?)[,.!~]*$"
-)
-# -아서/-어서 after a verb ("나서", "만료돼서"), never the place particle 에서 or a noun (문서, 순서).
-_SEO = LazyPattern(r"(?:(?!에|문|순)[가-힣])서[,.!~]*$")
-_SUBJECT = LazyPattern(r"[가-힣a-z0-9](?:이|가)$")
-
-
-def _reason_with_its_subject(clause: list[str]) -> bool:
-    """ "토큰이 만료돼서": -서 gives a reason when its clause has a subject of its own; without one it
-    is as often the first of two steps asked for ("컨테이너에 들어가서 env 찍어봐")."""
-    return _SEO.search(clause[-1]) is not None and any(_SUBJECT.search(word) for word in clause[:-1])
-
-
-# A clause that ends on a finite verb stating what is or happened ("만료돼", "깨졌어", "에러나요"),
-# not on a noun asking for one more thing ("토큰 값도").
-# The plain 반말 forms (-해, -어, -돼) are also imperatives ("web 삭제해"): they state only with a
-# subject of their own ("토큰이 자꾸 만료돼"), and never after 그리고, which joins a second request.
-_STATES_KO = LazyPattern(rf"(?:[{_PAST_SYLLABLES}]|[가-힣](?:나요|네요|네|다|음))[.!~…]*$")
-_STATES_WITH_SUBJECT_KO = LazyPattern(r"[가-힣](?:어요|아요|돼|해|어|아|요)[.!~…]*$")
-_JOINS_A_REQUEST = LazyPattern(r"^(?:그리고|그\s?다음|그\s?뒤|그\s?후|또|and|then)\b")
-_REQUEST_END_KO = LazyPattern(r"(?:줘|주세요|주십시오|부탁\S*|해요|해)[,.!~]*$")
-
-
-def _only_states(clause: str) -> bool:
-    if _JOINS_A_REQUEST.search(clause) or korean_predicate(normalise(clause).compact) is not None:
-        return False
-    if _STATES_KO.search(clause):
-        return True
-    words = clause.split()
-    return _STATES_WITH_SUBJECT_KO.search(clause) is not None and any(_SUBJECT.search(word) for word in words[:-1])
-
-
-def _asks(clause: str) -> bool:
-    said = korean_predicate(normalise(clause).compact)
-    return said is not None and said.explicit and said.act in (*MUTATION_ACTS, Act.READ)
-
-
-_OWN_AIM_KO = LazyPattern(r"려고|려는|려면|고싶|고 싶")
-# An English statement: a closed set of finite auxiliaries and verbs of state or failure.
-_STATEMENT_EN = LazyPattern(
-    r"\b(?:is|are|was|were|keeps?|kept|has|have|had|fails?|failing|failed|broke|throws?|throwing|returns?"
-    r"|isn'?t|aren'?t|wasn'?t|doesn'?t|don'?t|didn'?t|won'?t|can'?t|stopped|started|seems?|looks?)\b"
-)
-_ENGLISH_SEGMENTS = LazyPattern(r"[,.;!?]\s+|\s+(?:because|since|as)\s+")
-
-
-def _the_request_alone(norm: NormalisedText) -> NormalisedText | None:
-    """The request without the clauses before it that only tell the situation, or None when no such
-    clause stands apart from a request of its own."""
-    if _HANGUL.search(norm.text):
-        words = norm.text.split()
-        for index in range(len(words) - 2, -1, -1):
-            clause = words[: index + 1]
-            if not (_SITUATION_END_KO.search(words[index]) or _reason_with_its_subject(clause)):
-                continue
-            if _OWN_AIM_KO.search("".join(words[: index + 1])):
-                return None  # "파드 다 지우려고 하는데": the speaker's own aim is no situation
-            rest = " ".join(words[index + 1 :])
-            if _asks(rest):
-                return normalise(rest)
-        # "auth-api 재시작해줘, 토큰이 자꾸 만료돼": a request, then what is wrong, asking for nothing.
-        for index in range(len(words) - 1):
-            if not _REQUEST_END_KO.search(words[index]):
-                continue
-            request, rest = " ".join(words[: index + 1]), " ".join(words[index + 1 :])
-            if _asks(request) and _only_states(rest):
-                return normalise(request)
-        return None
-    segments = [segment for segment in _ENGLISH_SEGMENTS.split(norm.text) if segment.strip()]
-    requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
-    situations = [segment for segment in segments if segment not in requests and _STATEMENT_EN.search(segment.lower())]
-    if not requests or not situations or len(requests) + len(situations) != len(segments):
-        return None
-    return normalise(", ".join(requests))
-
 
 def check_safety(norm: NormalisedText) -> Refusal | None:
     """The refusal for a forbidden request, or None when the request may be interpreted."""
-    request: NormalisedText | bool | None = False  # not yet looked for
+    split: Split | bool | None = False  # not yet looked for
     for category, patterns in _CHECKS:
         if not _found(category, patterns, norm):
             continue
         if category in _SITUATIONAL and not _SHELL_SYNTAX.search(norm.lower):
-            if request is False:
-                request = _the_request_alone(norm)
-            if isinstance(request, NormalisedText) and not _found(category, patterns, request):
+            if split is False:
+                split = request_without_situation(norm)
+            if (
+                isinstance(split, Split)
+                and not (category == "deletion" and split.states_an_aim)
+                and not _found(category, patterns, split.request)
+            ):
                 continue
         return Refusal(
             category=category,

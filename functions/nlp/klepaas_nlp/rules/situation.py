@@ -1,0 +1,145 @@
+"""The request alone, without the clauses around it that only tell the situation.
+
+"토큰 만료 에러가 나서 auth-api 재시작해줘", "비밀번호 재설정 메일이 안 나간대. mailer 로그 좀 보자",
+"purge-worker 5개로 늘려, 만료 토큰 정리가 밀렸어", "the mailer keeps rejecting passwords, check
+its logs": the words of the situation (a token, a password, a terminal) are not what is asked for.
+safety.py reads the request alone for the categories whose words so often describe what is wrong.
+
+A situation is recognised by its grammar, never by what it talks about:
+- Korean, before the request: a clause ending in a reason, a time or background (-니까, -길래,
+  -는데, 뒤로, 때문에, -이라; -아서/-어서 with a subject of its own), a finite past, or a sentence
+  closed by its mark that asks for nothing;
+- Korean, after the request: a clause that asks for nothing and ends on a finite statement (past,
+  hearsay -대, -네, -다, the chat -ㅁ form; the plain -아/-어 form, which is also an imperative,
+  only with a subject of its own), or on a reason ending;
+- English: segments that state (a finite auxiliary or a verb of state or failure) beside segments
+  that open with an imperative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.normalize import NormalisedText, normalise
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, korean_predicate
+
+
+def _syllables(finals: int | None = None, vowels: frozenset[int] | None = None) -> str:
+    """Every Hangul syllable with final consonant index `finals` and, if given, one of `vowels`."""
+    return "".join(
+        chr(0xAC00 + code)
+        for code in range(11172)
+        if (finals is None or code % 28 == finals) and (vowels is None or code % 588 // 28 in vowels)
+    )
+
+
+_PAST = _syllables(finals=20)  # final ㅆ: 했, 됐, 바꿨
+_FINAL_N = _syllables(finals=4)  # final ㄴ: the -ㄴ데 of background (그런데, 한데, 큰데)
+# The -아/-어 form of a verb (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ, no final): 많아, 먹혀, 돼, 해.
+_INFLECTED = _syllables(finals=0, vowels=frozenset({0, 1, 4, 5, 6, 9, 10, 14, 15}))
+_HANGUL = LazyPattern(r"[가-힣]")
+_INFLECTED_END = LazyPattern(rf"[{_INFLECTED}][,.!~]*$")
+# Laughter, crying and marks alone ("ㅋㅋ", "ㅠㅠ", "!!") close a message without saying anything.
+_ONLY_MOOD = LazyPattern(r"^[ㅋㅎㅠㅜ\u1100-\u11ff~!.?…^]+$")
+_TAIL = r"[,.!?~…ㅋㅎㅠㅜ]*$"
+# A clause of reason, time or background, closing before what follows it.
+_REASON = LazyPattern(
+    rf"(?:니까|길래|[{_FINAL_N}]데|거든|더니|뒤로|후로|이후로|부터|때문에|이라|이라서|(?:이)?라서"
+    rf"|[{_PAST}](?:어|다|네|는데|지|더니)?)(?:요)?{_TAIL}"
+)
+# -아서/-어서 after a verb ("나서", "만료돼서"), never the place particle 에서 or a noun (문서, 순서).
+_SEO = LazyPattern(rf"(?:(?!에|문|순)[가-힣])서(?:요)?{_TAIL}")
+_SUBJECT = LazyPattern(r"[가-힣a-z0-9](?:이|가)$")
+_SENTENCE_END = LazyPattern(r"[.!?]$")
+# A finite statement: the past, hearsay (-대, -래), -네, -다, and the chat -ㅁ form (남, 됨, 음).
+_STATES = LazyPattern(rf"(?:[{_PAST}]|나요|네요|네|다|대|래|대요|래요|답니다|랍니다|남|함|됨|임|음){_TAIL}")
+# The plain -아/-어 form and -요 state only with a subject of their own ("토큰이 자꾸 만료돼"):
+# without one they are as often an imperative ("web 삭제해").
+_STATES_WITH_SUBJECT = LazyPattern(rf"(?:[{_INFLECTED}]|요){_TAIL}")
+_JOINS_A_REQUEST = LazyPattern(r"^(?:그리고|그\s?다음|그\s?뒤|그\s?후|또|and|then)\b")
+# The speaker's own aim ("파드 다 지우려고 하는데") is what they want, not only the situation.
+_OWN_AIM = LazyPattern(r"려고|려는|려면|고싶|고 싶")
+
+
+def _has_subject(words: list[str]) -> bool:
+    return any(_SUBJECT.search(word) for word in words)
+
+
+def _asks(words: list[str]) -> bool:
+    said = korean_predicate(normalise(" ".join(words)).compact)
+    if said is None or said.act not in (*MUTATION_ACTS, Act.READ):
+        return False
+    # "늘려,", "돌려": the verb's -아/-어 form is itself the 반말 request.
+    return said.explicit or _INFLECTED_END.search(words[-1]) is not None
+
+
+def _tells_the_situation(words: list[str]) -> bool:
+    last = words[-1]
+    if _REASON.search(last) or (_SEO.search(last) and _has_subject(words[:-1])):
+        return True
+    return _SENTENCE_END.search(last) is not None and not _asks(words)
+
+
+def _only_states(words: list[str]) -> bool:
+    clause = " ".join(words)
+    if _JOINS_A_REQUEST.search(clause):
+        return False
+    last = words[-1]
+    if _REASON.search(last) or _SEO.search(last):
+        return True  # a reason after the request ("…얘기가 있어서", "귀찮아서") is subordinate to it
+    if korean_predicate(normalise(clause).compact) is not None:
+        return False
+    return _STATES.search(last) is not None or (
+        _STATES_WITH_SUBJECT.search(last) is not None and _has_subject(words[:-1])
+    )
+
+
+def _korean_request(text: str) -> tuple[str, str] | None:
+    words = text.split()
+    while words and _ONLY_MOOD.search(words[-1]):
+        words.pop()
+    for index in range(len(words) - 2, -1, -1):
+        if _tells_the_situation(words[: index + 1]) and _asks(words[index + 1 :]):
+            return " ".join(words[index + 1 :]), " ".join(words[: index + 1])
+    for index in range(len(words) - 1):
+        if _asks(words[: index + 1]) and _only_states(words[index + 1 :]):
+            return " ".join(words[: index + 1]), " ".join(words[index + 1 :])
+    return None
+
+
+# An English statement: a closed set of finite auxiliaries and verbs of state or failure.
+_STATEMENT_EN = LazyPattern(
+    r"\b(?:is|are|was|were|keeps?|kept|has|have|had|fails?|failing|failed|broke|throws?|throwing|returns?"
+    r"|isn'?t|aren'?t|wasn'?t|doesn'?t|don'?t|didn'?t|won'?t|can'?t|stopped|started|seems?|looks?)\b"
+)
+_ENGLISH_SEGMENTS = LazyPattern(r"[,.;!?]\s+|\s+(?:because|since|as)\s+")
+
+
+def _english_request(text: str) -> tuple[str, str] | None:
+    segments = [segment for segment in _ENGLISH_SEGMENTS.split(text) if segment.strip()]
+    requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
+    situations = [segment for segment in segments if segment not in requests and _STATEMENT_EN.search(segment.lower())]
+    if not requests or not situations or len(requests) + len(situations) != len(segments):
+        return None
+    return ", ".join(requests), ", ".join(situations)
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    request: NormalisedText
+    aside: str
+    """The words set aside as the situation."""
+
+    @property
+    def states_an_aim(self) -> bool:
+        """Whether what was set aside is the speaker's own aim ("파드 다 지우려고 하는데"): what they
+        want done, which a refusal must still read."""
+        return _OWN_AIM.search(self.aside) is not None
+
+
+def request_without_situation(norm: NormalisedText) -> Split | None:
+    """The request apart from the clauses that only tell the situation, or None when no such clause
+    stands apart from a request of its own."""
+    found = _korean_request(norm.text) if _HANGUL.search(norm.text) else _english_request(norm.text)
+    return Split(request=normalise(found[0]), aside=found[1]) if found is not None else None
