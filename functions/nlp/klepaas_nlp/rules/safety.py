@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.normalize import NormalisedText, normalise
+from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.situation import Split, request_without_situation
 
 _I = re.IGNORECASE
@@ -266,6 +266,7 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
 # has no intent that reads a secret, deletes or opens a shell, so reading the request alone cannot
 # let one through. Injection, shell syntax and bulk destruction are refused wherever they stand.
 _SITUATIONAL = frozenset({"secret", "deletion", "shell"})
+
 
 def check_safety(norm: NormalisedText) -> Refusal | None:
     """The refusal for a forbidden request, or None when the request may be interpreted."""

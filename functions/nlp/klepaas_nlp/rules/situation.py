@@ -41,7 +41,8 @@ _INFLECTED = _syllables(finals=0, vowels=frozenset({0, 1, 4, 5, 6, 9, 10, 14, 15
 _HANGUL = LazyPattern(r"[가-힣]")
 _INFLECTED_END = LazyPattern(rf"[{_INFLECTED}][,.!~]*$")
 # Laughter, crying and marks alone ("ㅋㅋ", "ㅠㅠ", "!!") close a message without saying anything.
-_ONLY_MOOD = LazyPattern(r"^[ㅋㅎㅠㅜ\u1100-\u11ff~!.?…^]+$")
+# (ㄱ, "go", is a request of its own and stays.)
+_ONLY_MOOD = LazyPattern(r"^[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e~!.?…^]+$")
 _TAIL = r"[,.!?~…ㅋㅎㅠㅜ]*$"
 # A clause of reason, time or background, closing before what follows it.
 _REASON = LazyPattern(

@@ -1,5 +1,6 @@
-"""A deletion word refuses the command when it deletes something of ours, not when it names a
-purpose or a consequence about something else ("캐시 지우려고 X 재시작해줘").
+"""What a refusal covers: a deletion word refuses the command when it deletes something of ours, not
+when it names a purpose or a consequence about something else ("캐시 지우려고 X 재시작해줘"); words of a
+refused kind that only tell the situation around the request leave the request.
 
 Each case is a phrasing of its own, not one from a development set.
 """
@@ -87,3 +88,33 @@ def test_a_count_over_the_maximum_is_refused_but_read_only_as_surely_as_its_path
     assert guessed.confidence < 0.9  # the reading may be labelled either way; the refusal stands
     typed = interpret("K-Le-PaaS/ledger 300개로 늘려줘").interpretation
     assert typed.refused is not None and typed.confidence >= 0.9  # a sure reading path
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "app"),
+    [
+        ("세션 키 교체가 안 먹힌대. sso-gate 로그 좀 보자", "logs", "sso-gate"),  # a sentence closed before it
+        ("인증 토큰 발급이 몰려서요, mint-api 4개로 늘려주세요", "scale", "mint-api"),  # -서요, before
+        ("mint-api 4개로 늘려, 토큰 발급 이벤트 중이라", "scale", "mint-api"),  # -이라 after a bare 늘려
+        ("vault-proxy 재시작 ㄱ 비번 없이 로그인 돼서 ㅋㅋ", "restart", "vault-proxy"),  # laughter at the end
+        ("shell-audit 로그 보여줘", "logs", "shell-audit"),  # an app named after a shell word
+        ("토큰 캐시 비우려고 그러는데 mint-api 재시작 ㄱ", "restart", "mint-api"),
+    ],
+)
+def test_situations_around_the_request_round_13(command: str, intent: str, app: str) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.refused is None
+    assert interpretation.intent.value == intent
+    assert interpretation.args.get("app_name") == app
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "에러 났대. 시크릿 값 보여줘",  # the request after the situation asks for the secret
+        "mint-api 4개로 늘려, 그리고 토큰 보여줘",
+        "run /bin/sh in shell-audit",  # shell syntax, whatever the app is called
+    ],
+)
+def test_requests_for_what_is_refused_stay_refused_round_13(command: str) -> None:
+    assert interpret(command).interpretation.refused is not None
