@@ -99,13 +99,18 @@ DEV_SETS = (
     HERE / "corpus" / "dev_ii_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
-# Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md): scored in aggregate only.
+# Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md):
+# scored in aggregate only.
 BLIND_SETS = (
     BLIND_SET,
     HERE / "corpus" / "blind_d_2026_12.jsonl",
     HERE / "corpus" / "blind_p_2026_12.jsonl",
     HERE / "corpus" / "blind_s_2026_12.jsonl",
     HERE / "corpus" / "blind_v_2026_12.jsonl",
+    # BLIND_EGY_README.md: frozen after round 9 (y) and before session 10's first change (ee, gg).
+    HERE / "corpus" / "blind_y_2026_12.jsonl",
+    HERE / "corpus" / "blind_ee_2026_12.jsonl",
+    HERE / "corpus" / "blind_gg_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
