@@ -97,6 +97,12 @@ DEV_SETS = (
     # dev_ii 93.56 %, 16, 0. Then used as development sets.
     HERE / "corpus" / "dev_hh_2026_12.jsonl",
     HERE / "corpus" / "dev_ii_2026_12.jsonl",
+    # Round 14: two more sets written blind from NL_COMMANDS.md (an ordinary team's everyday chat;
+    # lines built to draw a wrong change from a careless reader). Scored on 7602687: dev_jj 98.70 %
+    # exact, 0 confidently wrong, 0 wrong mutations; dev_kk 96.32 %, 0, 0. Before any tuning on them
+    # (4f6934f): dev_jj 99.13 %, 0, 0; dev_kk 96.54 %, 0, 0. Then used as development sets.
+    HERE / "corpus" / "dev_jj_2026_12.jsonl",
+    HERE / "corpus" / "dev_kk_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md):
