@@ -190,7 +190,7 @@ _MANY = kw.Keywords(
         # "payroll-staging에 어떤 deployments 올라가 있는지": which ones there are.
         r"|어떤.*(?:있|떠|돌아)"
     ),
-    english=LazyPattern(r"\b(?:list|all|every|which)\b"),
+    english=LazyPattern(r"\b(?:list|enumerate|all|every|which)\b"),
 )
 _REPLICA_NOUN = LazyPattern(r"레플리카|복제본|인스턴스|\breplicas?\b|\binstances?\b", re.IGNORECASE)
 

@@ -158,9 +158,13 @@ LOGS = _keywords(
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
     r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
-    r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
+    r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart"
+    # "다시 켜" asks to switch it on again; "다시 켜졌어" says it is.
+    r"|다시켜(?![져졌진지])",
     r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b"
-    r"|\bcycle (?:the )?pods\b",
+    r"|\bcycle (?:the )?pods\b|\ba fresh start\b"
+    # "kick the worker": a kick starts a stuck thing again; "kick off" begins something new.
+    r"|\bkick\b(?!\s+off\b)",
     korean_needs=(
         "rolloutrestart",
         "껐다",
@@ -173,7 +177,7 @@ RESTART = _keywords(
         "재시작",
         "재실행",
     ),
-    english_needs=("re-start", "restart", "bounce", "reboot", "pods"),
+    english_needs=("re-start", "restart", "bounce", "reboot", "pods", "a fresh start", "kick"),
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반(?:적인?)?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
@@ -223,7 +227,8 @@ DEPLOY = _keywords(
     r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)"
     # 디플로이 before a noun that describes a deployment ("디플로이 상세") names the object, not the act.
     r"|디플로이(?!먼트|목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)"
-    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)|깔아(?:줘|주|봐|줄)",
+    # -아/어 버리다 after the verb says it is done with, nothing more ("올려버려").
+    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래|버려|버리자)|띄워(?:줘|주세요|봐|줄래|버려)|깔아(?:줘|주|봐|줄|버려)",
     r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
     korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
@@ -326,9 +331,10 @@ LISTING = _keywords(
     # Plural markers list too: 들 on a kind word ("파드들"), 뭐뭐 (which ones), 싹 (every last one).
     r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열|뭐뭐|싹"
     r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들",
-    r"\blist\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
+    # "enumerate the pods": the English 나열.
+    r"\blist\b|\benumerate\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
     korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐", "싹", "들"),
-    english_needs=("every", "which", "list", "all", "are"),
+    english_needs=("every", "which", "list", "enumerate", "all", "are"),
 )
 STRONG_STATUS = _keywords(
     # 헬스장, 헬스클럽: the gym, not the app's health.

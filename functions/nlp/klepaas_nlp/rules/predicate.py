@@ -214,9 +214,10 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.RESTART,
         LazyPattern(
-            r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart"
+            # "kick the worker": a kick starts a stuck thing again; "kick off" begins something new.
+            r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart|kick(?!\s+off\b)"
             r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b",
-            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll"),
+            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll", "kick"),
         ),
     ),
     (
@@ -256,7 +257,8 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             ),
         )
         for act, nouns in (
-            (Act.RESTART, "restart|reboot|bounce"),
+            # "give web a fresh start": a start given to something already there starts it again.
+            (Act.RESTART, "restart|reboot|bounce|start"),
             (Act.ROLLBACK, "rollback|revert"),
             (Act.DEPLOY, "redeploy|deploy"),
         )
@@ -273,11 +275,12 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.READ,
         LazyPattern(
-            r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect|pull up"
+            r"(?:show|list|enumerate|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect|pull up"
             r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
             r"|does|do|did|any|has|have|help)\b",
             needs=(
                 "describe",
+                "enumerate",
                 "pull up",
                 "confirm",
                 "explain",
