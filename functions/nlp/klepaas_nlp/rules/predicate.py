@@ -180,6 +180,14 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("deploy",),
         ),
     ),
+    # "get the latest web code running in staging": newer code made to run is a deployment.
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"get\s+(?:the\s+|our\s+)?(?:newest|latest|new)\s+(?:\S+\s+){0,3}?(?:running|live|out|up)\b",
+            needs=("newest", "latest", "new"),
+        ),
+    ),
     (
         Act.ROLLBACK,
         LazyPattern(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b", needs=("roll",)),
