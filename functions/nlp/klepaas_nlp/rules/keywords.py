@@ -342,10 +342,15 @@ LISTING = _keywords(
     # 나열 (enumerate) lists, whatever else the clause says of the things ("돌아가는 파드 나열해줘").
     # Plural markers list too: 들 on a kind word ("파드들"), 뭐뭐 (which ones), 싹 (every last one).
     r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열|뭐뭐|싹"
-    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들",
+    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들"
+    # "파드 단위로", "서비스별로": one line for each of that kind is a list of them.
+    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?(?:단위|별)로",
     # "enumerate the pods": the English 나열.
     r"\blist\b|\benumerate\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
-    korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐", "싹", "들"),
+    korean_needs=(
+        *("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐", "싹", "들"),
+        *("단위로", "별로"),
+    ),
     english_needs=("every", "which", "list", "enumerate", "all", "are"),
 )
 STRONG_STATUS = _keywords(
