@@ -63,7 +63,8 @@ _ANALYSIS_TYPES = (
         "forecast",
         LazyPattern(
             # Where the bill is heading, or what it comes to by the rest of a period: a projection.
-            r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month|\bheading\b|\brest of the (?:month|quarter|year)\b",
+            r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month"
+            r"|\bheading\b|\brest of the (?:month|quarter|year)\b",
             re.I,
             needs=(
                 *("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망"),

@@ -45,7 +45,7 @@ HELP = _keywords(
     r"|\b(?:what|which) commands\b"
     r"|\bwhat (?:this bot|the bot|you) can do\b"
     # "the things you can do for me": what it can do, named as a noun phrase.
-    r"|\b(?:things|stuff|tasks)\s+(?:that\s+)?you\s+can\s+do\b"
+    r"|\b(?:things|stuff|tasks) (?:that )?you can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
     korean_needs=(
         "command",

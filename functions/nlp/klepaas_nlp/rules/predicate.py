@@ -283,9 +283,9 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.READ,
         LazyPattern(
-            r"(?:show|list|enumerate|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect|pull up"
-            r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
-            r"|does|do|did|any|has|have|help)\b",
+            r"(?:show|list|enumerate|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
+            r"|pull up|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who"
+            r"|when|why|is|are|was|does|do|did|any|has|have|help)\b",
             needs=(
                 "describe",
                 "enumerate",
