@@ -184,13 +184,13 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
 _MANY = kw.Keywords(
     korean=LazyPattern(
         # "파드 뭐 떠있음": which ones there are, with any verb of being there (있, 떠 있, 돌아가, 올라가 있).
-        r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?(?:있|떠|돌아|올라)|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
+        r"목록|리스트|전부|모두|모든|다보여|뭐(?:가)?(?:있|떠|돌[아고]|올라)|뭐뭐|싹|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱)들.*(?:뭐|무엇|어떤|보여|알려)"
         # "lims의 deployments": a plural kind word owned by the one name, which is where they are.
         r"|의(?:pods|deployments|services)(?![a-z])"
         # "payroll-staging에 어떤 deployments 올라가 있는지": which ones there are.
         r"|어떤.*(?:있|떠|돌아)"
     ),
-    english=LazyPattern(r"\b(?:list|all|every|which)\b"),
+    english=LazyPattern(r"\b(?:list|enumerate|all|every|which)\b"),
 )
 _REPLICA_NOUN = LazyPattern(r"레플리카|복제본|인스턴스|\breplicas?\b|\binstances?\b", re.IGNORECASE)
 

@@ -62,9 +62,14 @@ _ANALYSIS_TYPES = (
     (
         "forecast",
         LazyPattern(
-            r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month",
+            # Where the bill is heading, or what it comes to by the rest of a period: a projection.
+            r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month"
+            r"|\bheading\b|\brest of the (?:month|quarter|year)\b",
             re.I,
-            needs=("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망"),
+            needs=(
+                *("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망"),
+                *("heading", "rest of the"),
+            ),
         ),
     ),
     ("usage", LazyPattern(r"사용량|사용\s*현황|\busage\b", re.I, needs=("usage", "사용"))),

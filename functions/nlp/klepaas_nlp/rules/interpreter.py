@@ -365,8 +365,11 @@ def _one_act(
         if counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm)):
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
-    if act is Act.DEPLOY and kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact):
-        act = Act.READ  # "로그 띄워봐": 띄우다 puts the logs on the screen; it deploys nothing
+    if act is Act.DEPLOY and (
+        (kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact)) or _LIST_ON_SCREEN.search(norm.words_compact)
+    ):
+        # "로그 띄워봐", "서비스 목록 좀 띄워줘": 띄우다 puts the logs or the list on the screen; it deploys nothing
+        act = Act.READ
     if act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(norm):
         # "슬랙 채널에 공지 올려줘", "배포 공지 메시지 보내줘": a message is posted; nothing is deployed.
         return _unknown()
@@ -545,6 +548,7 @@ _COPIES = kw.Keywords(
 
 
 _ON_SCREEN = LazyPattern(r"띄[워우]")
+_LIST_ON_SCREEN = LazyPattern(r"(?:목록|리스트)(?:을|를|좀|도|만)*띄[워우]", needs=("띄",))
 # Messages and the chat or mail they go to: what 올리다 or 보내다 posts there is never a deploy.
 _MESSAGE = kw.Keywords(
     korean=LazyPattern(

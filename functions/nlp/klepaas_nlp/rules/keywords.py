@@ -44,6 +44,8 @@ HELP = _keywords(
     r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i)(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
     r"|\b(?:what|which) commands\b"
     r"|\bwhat (?:this bot|the bot|you) can do\b"
+    # "the things you can do for me": what it can do, named as a noun phrase.
+    r"|\b(?:things|stuff|tasks) (?:that )?you can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
     korean_needs=(
         "command",
@@ -126,9 +128,11 @@ ROLLBACK = _keywords(
     r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
-    r"|\brestore (?:the )?previous\b",
+    r"|\brestore (?:the )?previous\b"
+    # "web 2 versions back": so many versions back, the direction said with no verb.
+    r"|\b(?:\d+|one|two|three|four|five)\s+(?:steps?|versions?|revisions?|releases?)\s+back\b",
     korean_needs=("돌려", "되돌", "롤백", "복구", "원복", "으로", "로"),
-    english_needs=("go back to", "restore ", "revert", "roll", "undo"),
+    english_needs=("go back to", "restore ", "revert", "roll", "undo", "back"),
 )
 COST = _keywords(
     # A household bill ("전기요금", "통신 요금") is not the cluster's cost, nor is a place's fee (주차장,
@@ -143,24 +147,31 @@ COST = _keywords(
     r"\bcosts?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
-    r"|\bsavings\b|\bcheaper\b",
+    r"|\bsavings\b|\bcheaper\b"
+    # The only forecast the platform makes is of its bill ("any forecast for retail?").
+    r"|\bforecasts?\b",
     korean_needs=("코스트", "과금", "비용", "절감", "얼마", "예산", "요금", "청구", "돈", "비", "료"),
-    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay", "saving", "cheaper"),
+    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay", "saving", "cheaper", "forecast"),
 )
 LOGS = _keywords(
     # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
-    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b|\boutput\b",
+    # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
+    r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput\b",
     korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
     english_needs=("stderr", "stdout", "output", "tail", "log"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
     r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
-    r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
+    r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart"
+    # "다시 켜" asks to switch it on again; "다시 켜졌어" says it is.
+    r"|다시켜(?![져졌진지])",
     r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b"
-    r"|\bcycle (?:the )?pods\b",
+    r"|\bcycle (?:the )?pods\b|\ba fresh start\b"
+    # "kick the worker": a kick starts a stuck thing again; "kick off" begins something new.
+    r"|\bkick\b(?!\s+off\b)",
     korean_needs=(
         "rolloutrestart",
         "껐다",
@@ -173,7 +184,7 @@ RESTART = _keywords(
         "재시작",
         "재실행",
     ),
-    english_needs=("re-start", "restart", "bounce", "reboot", "pods"),
+    english_needs=("re-start", "restart", "bounce", "reboot", "pods", "a fresh start", "kick"),
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반(?:적인?)?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"
@@ -184,7 +195,10 @@ OVERVIEW = _keywords(
     r"(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
     r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스|(?<![a-z])ns)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
-    r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)",
+    r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)"
+    # A command opened by a name and 현황, no kind word between ("retail 현황 좀"): how that place
+    # stands as a whole.
+    r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?현황",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
@@ -223,7 +237,8 @@ DEPLOY = _keywords(
     r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한|되|로그|버전)"
     # 디플로이 before a noun that describes a deployment ("디플로이 상세") names the object, not the act.
     r"|디플로이(?!먼트|목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)"
-    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래)|띄워(?:줘|주세요|봐|줄래)|깔아(?:줘|주|봐|줄)",
+    # -아/어 버리다 after the verb says it is done with, nothing more ("올려버려").
+    r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래|버려|버리자)|띄워(?:줘|주세요|봐|줄래|버려)|깔아(?:줘|주|봐|줄|버려)",
     r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
     korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
@@ -235,7 +250,9 @@ SCALE = _keywords(
     r"|개수(?:를|도|좀)*(?:변경|바[꾸꿔꿀]|수정|조정)"
     r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
-    r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b",
+    r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b"
+    # "on 5 copies": a count of copies is the number of replicas.
+    r"|\b\d+\s+copies\b",
     korean_needs=(
         "개수",
         "내려",
@@ -259,7 +276,7 @@ SCALE = _keywords(
         "축소",
         "확장",
     ),
-    english_needs=("decrease", "increase", "instance", "replica", "scaling", "scale", "bump", "spin", "x"),
+    english_needs=("decrease", "increase", "instance", "replica", "scaling", "scale", "bump", "spin", "x", "copies"),
 )
 LIST_INGRESSES = _keywords(
     r"인그레스|(?<!내부)접속주소(?:목록|리스트|들|전부|전체|모두)|(?<!내부)(?:도메인|url|주소|링크)(?:목록|리스트|들|전부|전체|모두)"
@@ -325,10 +342,16 @@ LISTING = _keywords(
     # 나열 (enumerate) lists, whatever else the clause says of the things ("돌아가는 파드 나열해줘").
     # Plural markers list too: 들 on a kind word ("파드들"), 뭐뭐 (which ones), 싹 (every last one).
     r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열|뭐뭐|싹"
-    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들",
-    r"\blist\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
-    korean_needs=("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐", "싹", "들"),
-    english_needs=("every", "which", "list", "all", "are"),
+    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들"
+    # "파드 단위로", "서비스별로": one line for each of that kind is a list of them.
+    r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?(?:단위|별)로",
+    # "enumerate the pods": the English 나열.
+    r"\blist\b|\benumerate\b|\ball\b|\bwhich\b|\bwhat\b.*\bare\b|\bevery\b",
+    korean_needs=(
+        *("나열", "다보여", "리스트", "몇개", "모두", "모든", "목록", "어떤", "전부", "전체", "뭐", "싹", "들"),
+        *("단위로", "별로"),
+    ),
+    english_needs=("every", "which", "list", "enumerate", "all", "are"),
 )
 STRONG_STATUS = _keywords(
     # 헬스장, 헬스클럽: the gym, not the app's health.

@@ -180,6 +180,14 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("deploy",),
         ),
     ),
+    # "get the latest web code running in staging": newer code made to run is a deployment.
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"get\s+(?:the\s+|our\s+)?(?:newest|latest|new)\s+(?:\S+\s+){0,3}?(?:running|live|out|up)\b",
+            needs=("newest", "latest", "new"),
+        ),
+    ),
     (
         Act.ROLLBACK,
         LazyPattern(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b", needs=("roll",)),
@@ -214,9 +222,10 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.RESTART,
         LazyPattern(
-            r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart"
+            # "kick the worker": a kick starts a stuck thing again; "kick off" begins something new.
+            r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart|kick(?!\s+off\b)"
             r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b",
-            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll"),
+            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll", "kick"),
         ),
     ),
     (
@@ -256,7 +265,8 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             ),
         )
         for act, nouns in (
-            (Act.RESTART, "restart|reboot|bounce"),
+            # "give web a fresh start": a start given to something already there starts it again.
+            (Act.RESTART, "restart|reboot|bounce|start"),
             (Act.ROLLBACK, "rollback|revert"),
             (Act.DEPLOY, "redeploy|deploy"),
         )
@@ -273,11 +283,12 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.READ,
         LazyPattern(
-            r"(?:show|list|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect|pull up"
-            r"|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who|when|why|is|are|was"
-            r"|does|do|did|any|has|have|help)\b",
+            r"(?:show|list|enumerate|get|display|tell|give|describe|check|view|see|fetch|print|watch|monitor|find|inspect"
+            r"|pull up|open|summari[sz]e|explain|tail|count|verify|confirm|what|what's|whats|how|how's|where|which|who"
+            r"|when|why|is|are|was|does|do|did|any|has|have|help)\b",
             needs=(
                 "describe",
+                "enumerate",
                 "pull up",
                 "confirm",
                 "explain",

@@ -92,6 +92,8 @@ _ENGLISH_COMMAND_WORDS = (
     "deploy",
     "restart",
     "rollback",
+    "roll",
+    "history",
     "revert",
     "reboot",
     "scale",
@@ -120,6 +122,7 @@ _ENGLISH_COMMAND_WORDS = (
     "commands",
     # Environments and analyses are the closed vocabulary's nouns as much as the verbs are.
     "production",
+    "prod",
     "staging",
     "development",
     "forecast",
@@ -201,13 +204,15 @@ def _jamo(syllable: str) -> tuple[int, int, int]:
 
 
 _AE, _E = 1, 5  # the vowels ㅐ and ㅔ, which sound alike and are often typed for each other ("베포")
+# ㅒ and ㅖ are the same keys with Shift held ("삭졔"): typed for ㅐ or ㅔ as easily.
+_YAE, _YE = 3, 7
 
 
 def _either_vowel(syllable: str) -> str:
     lead, vowel, tail = _jamo(syllable)
     if vowel not in (_AE, _E):
         return syllable
-    return "[" + "".join(chr(0xAC00 + lead * 588 + v * 28 + tail) for v in (_AE, _E)) + "]"
+    return "[" + "".join(chr(0xAC00 + lead * 588 + v * 28 + tail) for v in (_AE, _E, _YAE, _YE)) + "]"
 
 
 # Command words with ㅐ or ㅔ, matched with either vowel in each such syllable.
@@ -216,10 +221,11 @@ def _with_either_vowel(syllable: str) -> tuple[str, ...]:
     return tuple(_either_vowel(syllable).strip("[]"))
 
 
-# Every match begins with the word's first syllable, with either vowel.
+# Every match begins with the word's first syllable, with either vowel. 삭제 is no command but the
+# deletion the safety rules refuse: a slip must not hide it from them ("삭졔해줘").
 _VOWEL_SLIPS = tuple(
     (LazyPattern("".join(_either_vowel(syllable) for syllable in word), needs=_with_either_vowel(word[0])), word)
-    for word in (*_KOREAN_COMMAND_WORDS, "배포")
+    for word in (*_KOREAN_COMMAND_WORDS, "배포", "삭제")
     if any(_jamo(syllable)[1] in (_AE, _E) for syllable in word)
 )
 
@@ -235,15 +241,29 @@ def _close(typed: str, word: str) -> bool:
 
 _COMMAND_WORDS = frozenset(_ENGLISH_COMMAND_WORDS)
 _LONG_ENGLISH = 6
+_REPEATED_LETTER = re.compile(r"([a-z])\1+")
+
+
+def _single_letters(word: str) -> str:
+    """`word` with each run of one letter typed once: "rool" and "roll" are both "rol"."""
+    return _REPEATED_LETTER.sub(r"\1", word)
+
+
+# A letter doubled or a double letter typed once, or both at once ("rool" for roll, "stattus").
+_BY_SINGLE_LETTERS = {_single_letters(word): word for word in _ENGLISH_COMMAND_WORDS}
 
 
 def _unswap(match: re.Match[str]) -> str:
-    """The command word a token misspells: letters swapped or one dropped, or one letter too many
-    ("ingresss", "deplooy") in a long word; any other token as typed."""
+    """The command word a token misspells: letters swapped or one dropped, a letter doubled or a
+    double one single, or one letter too many ("ingresss", "deplooy") in a long word; any other
+    token as typed."""
     token = match.group(0)
     lowered = token.lower()
     if lowered in _SWAPPED:
         return _SWAPPED[lowered]
+    single = _single_letters(lowered)
+    if single in _BY_SINGLE_LETTERS and lowered not in _COMMAND_WORDS and not is_stopword(lowered):
+        return _BY_SINGLE_LETTERS[single]
     if len(lowered) > _LONG_ENGLISH and not is_stopword(lowered):
         extra = (lowered[:i] + lowered[i + 1 :] for i in range(len(lowered)))
         return next((word for word in extra if word in _COMMAND_WORDS), token)
@@ -299,6 +319,13 @@ _KEY_SLIPS = {
 _KEY_SLIPPED = LazyPattern(
     "(?:" + "|".join(sorted(_KEY_SLIPS, key=len, reverse=True)) + ")(?![나먼])", needs=tuple(_KEY_SLIPS)
 )
+# A final consonant struck on the open last syllable of a short command word, right before its verb
+# 하다 ("배퐇해줘", "로극해"): before the verb the word can be nothing else.
+_STRAY_FINALS = tuple(
+    (LazyPattern(word[:-1] + _any_final(word[-1]) + r"(?=\s*[해하])", needs=_with_any_final(word[-1])), word)
+    for word in _SHORT_COMMAND_WORDS
+    if _jamo(word[-1])[2] == 0
+)
 # A past tense typed with a single final ㅅ for ㅆ after a stem ("배포햇음", "롤백됏어"): 햇 and 됏
 # begin words only at the start of one ("햇살").
 _SINGLE_SS = LazyPattern(r"(?<=[가-힣])([햇됏])", needs=("햇", "됏"))
@@ -319,6 +346,8 @@ def repair(text: str) -> str:
     for pattern, replacement in (*_TYPOS, *_CLIPPINGS):
         text = pattern.sub(replacement, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
+    for pattern, word in _STRAY_FINALS:
+        text = pattern.sub(word, text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)

@@ -50,7 +50,8 @@ cost costs price pricing billing
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
-show get give display tell check see view find fetch print look watch monitor report
+show get give display tell check see view find fetch print look watch monitor report enumerate
+kick kicked start fresh whole entire newest code live
 history options available candidates points steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
