@@ -151,15 +151,16 @@ LOGS = _keywords(
     # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
-    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b|\boutput\b",
+    # What pods "have been printing", "printed": their output (the verb "print" alone reads anything).
+    r"\blogs?\b(?!\s*(?:in|out)\b)|\btail\b|\bstdout\b|\bstderr\b|\boutput\b|\bprint(?:ing|ed)\b",
     korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
-    english_needs=("stderr", "stdout", "output", "tail", "log"),
+    english_needs=("stderr", "stdout", "output", "tail", "log", "print"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
     r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
     r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart",
-    r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\brolling restart\b|\bre-start\b"
+    r"\brestart(?:ing)?\b(?!\s+count)|\breboot\b|\bbounce\b|\bkick\b|\brolling restart\b|\bre-start\b"
     r"|\bcycle (?:the )?pods\b",
     korean_needs=(
         "rolloutrestart",
@@ -173,7 +174,7 @@ RESTART = _keywords(
         "재시작",
         "재실행",
     ),
-    english_needs=("re-start", "restart", "bounce", "reboot", "pods"),
+    english_needs=("re-start", "restart", "bounce", "kick", "reboot", "pods"),
 )
 OVERVIEW = _keywords(
     r"전체적인?(?:상황|현황|상태)|전반(?:적인?)?(?:상황|현황|상태)|전체(?:상황|현황|요약|개요)"

@@ -214,9 +214,9 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.RESTART,
         LazyPattern(
-            r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart"
+            r"(?:restart|reboot|bounce|kick|recycle|cycle|re-start|rolling restart|roll ?out restart"
             r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b",
-            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll"),
+            needs=("re-start", "restart", "bounce", "kick", "reboot", "cycle", "back", "roll"),
         ),
     ),
     (

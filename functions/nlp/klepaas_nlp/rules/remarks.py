@@ -54,7 +54,9 @@ _FIRST_PERSON_WISH = LazyPattern(r"^(?:i|we)\s+(?:just\s+)?(?:want|wanna|need|wo
 # ("if it fails, restart web" asks for a restart only then, which the rules read elsewhere).
 _SUBORDINATE = LazyPattern(r"^(?:before|because|since|as|although|though)\s+(?:i|we|it|they|you)\b", re.IGNORECASE)
 # A clause of reason with a subject of its own after the request ("…, as the room rates are wrong").
-_REASON_CLAUSE = LazyPattern(r"^(?:because|since|as)\s+(?P<clause>.+)$", re.IGNORECASE, needs=("because", "since", "as"))
+_REASON_CLAUSE = LazyPattern(
+    r"^(?:because|since|as)\s+(?P<clause>.+)$", re.IGNORECASE, needs=("because", "since", "as")
+)
 
 
 _READ_NOUNS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.POD, kw.SERVICE, kw.DEPLOYMENT, kw.COST, kw.ENDPOINT)
@@ -151,7 +153,7 @@ _FRAME = LazyPattern(
     r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|please)\s+)"
     r"(?P<request>.+)$",
     re.IGNORECASE,
-    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will"),
+    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will", "if", "whether"),
 )
 # A sentence ends at ., ? or ! and a space; a semicolon ends one too ("… broke something; could you …").
 _ENGLISH_SENTENCES = LazyPattern(r"(?<=[.?!;])\s+")
@@ -253,6 +255,11 @@ def _after_reason(text: str) -> str | None:
     return found["rest"]
 
 
+# A question of one or two words ("why?", "how come?") has no object of its own: it asks about the
+# statement beside it, which is then no remark.
+_BARE_QUESTION = LazyPattern(r"^\s*\w+(?:\s+\w+)?\s*\?\s*$")
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
     request = _after_lead_in(text) or _after_reason(text)
@@ -279,6 +286,8 @@ def without_remarks(text: str) -> str:
     if len(segments) < 2:
         return text
     requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
+    if requests and _BARE_QUESTION.match(requests[0]) is not None:
+        return text  # "payments deployment failed, why?": the question asks about the statement
     if requests and all(_remark(segment, requests[0]) for segment in segments if segment is not requests[0]):
         return requests[0]
     return text

@@ -55,7 +55,7 @@ history options available candidates points steps step ago before earlier more f
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
-restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
+kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 """
 )
 
