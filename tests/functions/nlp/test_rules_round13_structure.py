@@ -110,3 +110,18 @@ def test_a_vague_count_is_a_count_not_given(text: str) -> None:
 def test_a_pronoun_after_nothing_is_no_name() -> None:
     result = interpret("list the services, nothing more").interpretation
     assert result.intent is Intent.LIST_SERVICES, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "스케일 기능도 되나? 명령어 리스트 보여줘",
+        "can you do backups too? show me the available commands",
+    ],
+)
+def test_the_command_list_answers_the_capability_questions_before_it(text: str) -> None:
+    assert interpret(text).interpretation.intent is Intent.LIST_COMMANDS
+
+
+def test_a_namespace_said_with_a_copula_is_the_namespace() -> None:
+    _reads("show the logs of quiz-engine, the namespace is exams", Intent.LOGS, {"namespace": "exams"})

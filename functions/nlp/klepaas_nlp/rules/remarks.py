@@ -260,11 +260,26 @@ def _after_reason(text: str) -> str | None:
 _BARE_QUESTION = LazyPattern(r"^\s*\w+(?:\s+\w+)?\s*\?\s*$")
 
 
+def _help_answering_questions(text: str) -> str | None:
+    """ "롤백 기능 있어? 명령어 목록 보여줘", "what can you do besides X? list the commands": a last
+    sentence asking for the list of commands answers the questions before it, when they name no
+    target: what the user asks about is what the assistant can do, and the list is the request."""
+    sentences = _SENTENCES.split(text.strip())
+    if len(sentences) < 2 or not kw.HELP.found_in(normalise(sentences[-1])):
+        return None
+    if any(NAME_LIKE.search(sentence) is not None for sentence in sentences[:-1]):
+        return None
+    return sentences[-1]
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
     request = _after_lead_in(text) or _after_reason(text)
     if request is not None:
         text = request
+    answered = _help_answering_questions(text)
+    if answered is not None:
+        return answered
     framed = _framed_request(text)
     if framed is not None:
         # The framed request may still have a remark of its own after a comma ("please reboot web,
