@@ -125,3 +125,11 @@ def test_the_command_list_answers_the_capability_questions_before_it(text: str) 
 
 def test_a_namespace_said_with_a_copula_is_the_namespace() -> None:
     _reads("show the logs of quiz-engine, the namespace is exams", Intent.LOGS, {"namespace": "exams"})
+
+
+def test_what_happens_under_a_condition_stated_in_a_closed_sentence_is_the_situation() -> None:
+    _reads(
+        "제출 버튼 누르면 화면이 멈춘대. quiz-engine 이전 버전으로 롤백해줘",
+        Intent.ROLLBACK,
+        {"app_name": "quiz-engine"},
+    )

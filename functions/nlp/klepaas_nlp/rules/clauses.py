@@ -410,6 +410,10 @@ _STATES = LazyPattern(
 )
 
 
+# A finite statement (hearsay -대/-래, -다, -네, the past) closing a sentence with its mark.
+_CLOSED_STATEMENT = LazyPattern(rf"(?:대|래|다|네|[{_PAST_SYLLABLES}](?:어|다|음|네)?)(?:요)?[.!]$")
+
+
 def _states_what_is(piece: str, said: Predicate) -> bool:
     if said.act is not Act.READ or "?" in piece or said.source not in ("korean", "question"):
         return False
@@ -530,6 +534,12 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if found and said.act is Act.DEPLOY and _redeploy_reason(found[-1], piece):
             said = Predicate(Act.NONE)  # "패치 반영하려고": why, not a second act
         if found and said is _REMARK and _only_says_why(found[-1], piece):
+            continue
+        if found and found[-1][1].source == "condition" and said.act is Act.NONE and _CLOSED_STATEMENT.search(piece):
+            # "링크 누르면 에러 난대. X 롤백해줘": what happens under a condition, stated in a sentence
+            # closed by its mark, asks for nothing: condition and all are the situation.
+            previous, _ = found[-1]
+            found[-1] = (f"{previous} {piece}", _REMARK)
             continue
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
