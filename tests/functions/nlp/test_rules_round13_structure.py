@@ -133,3 +133,16 @@ def test_what_happens_under_a_condition_stated_in_a_closed_sentence_is_the_situa
         Intent.ROLLBACK,
         {"app_name": "quiz-engine"},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args", "missing"),
+    [
+        ("we want 4 replicas, could you do that?", Intent.SCALE, {"replicas": 4}, ["target"]),
+        ("restart grade-book, can you manage that?", Intent.RESTART, {"app_name": "grade-book"}, []),
+    ],
+)
+def test_a_question_asking_for_what_was_said_names_nothing(
+    text: str, intent: Intent, args: dict, missing: list[str]
+) -> None:
+    _reads(text, intent, args, missing)

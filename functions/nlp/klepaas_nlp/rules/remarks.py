@@ -272,6 +272,22 @@ def _help_answering_questions(text: str) -> str | None:
     return sentences[-1]
 
 
+# A question whose only object is a pronoun pointing back ("can you handle that?", "could you do
+# it?"): it asks for what the clauses beside it said, and names nothing of its own.
+_ASKS_FOR_WHAT_WAS_SAID = LazyPattern(
+    r"^(?:(?:can|could|would|will)\s+(?:you|u)|you\s+(?:can|could))\s+(?:please\s+)?(?P<verb>[a-z]+)\s+(?:that|this|it)\W*$",
+    re.IGNORECASE,
+    needs=("you", "u"),
+)
+
+
+def _asks_for_what_was_said(segment: str) -> bool:
+    """Its verb asks for no act of its own: "do" stands for any, "handle" or "manage" for none
+    ("can you restart it?" asks for a restart: it stays)."""
+    found = _ASKS_FOR_WHAT_WAS_SAID.match(segment)
+    return found is not None and (found["verb"].lower() == "do" or english_act(found["verb"]) is Act.NONE)
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
     request = _after_lead_in(text) or _after_reason(text)
@@ -280,6 +296,11 @@ def without_remarks(text: str) -> str:
     answered = _help_answering_questions(text)
     if answered is not None:
         return answered
+    segments = _SEGMENTS.split(text.strip())
+    said = [segment for segment in segments if not _asks_for_what_was_said(segment)]
+    if said and len(said) < len(segments):
+        # "I need 6 replicas, can you handle that?": the question asks for what the rest said.
+        text = ", ".join(said)
     framed = _framed_request(text)
     if framed is not None:
         # The framed request may still have a remark of its own after a comma ("please reboot web,
