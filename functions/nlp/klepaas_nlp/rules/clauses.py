@@ -226,8 +226,11 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
 
 # A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,
 # ㄱㄱ), or a polite ending (주세요, 해요, 부탁해요) at the end of a word.
-# A request asked as a question of willingness ("해줄래?", "봐주실래요?") closes one too.
-_IMPERATIVE_WORD = LazyPattern(r"(?:(?:[해려워봐줘놔]|[ㄱᄀ]+|세요|해요|부탁\S*)[.!~]*|(?:줄|주실)래요?[.!~?]*)$")
+# A request asked as a question of willingness ("해줄래?", "봐주실래요?") closes one too, and so does
+# 좀 standing alone after the verb it softens ("restart 좀,").
+_IMPERATIVE_WORD = LazyPattern(
+    r"(?:(?:[해려워봐줘놔]|[ㄱᄀ]+|세요|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
+)
 
 
 _M_FINAL_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 16, 0xD7A4, 28))  # final ㅁ: 튐, 됨, 림
@@ -237,9 +240,9 @@ _PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28)) 
 # without one after the request ("배포해줘 운영에", "롤백해줘 두 단계") is the request's own, postposed.
 _STATEMENT_END = LazyPattern(
     rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
-    rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임)"
+    rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임|움)"
     # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.
-    rf"|(?:너무|계속|자꾸|또|엄청|좀)\s+[가-힣]{{0,2}}[{_M_FINAL_SYLLABLES}]"
+    rf"|(?:너무|계속|자꾸|또|엄청|좀)\s+(?:[A-Za-z]+\s+)?[가-힣]{{0,2}}[{_M_FINAL_SYLLABLES}]"
     # A verb negated by 안 ("안 돼", "안 열려"): what does not work, stated.
     rf"|(?<![가-힣])안\s+[가-힣]{{1,3}})[.!~…]*$"
 )
@@ -407,6 +410,10 @@ _STATES = LazyPattern(
 )
 
 
+# A finite statement (hearsay -대/-래, -다, -네, the past) closing a sentence with its mark.
+_CLOSED_STATEMENT = LazyPattern(rf"(?:대|래|다|네|[{_PAST_SYLLABLES}](?:어|다|음|네)?)(?:요)?[.!]$")
+
+
 def _states_what_is(piece: str, said: Predicate) -> bool:
     if said.act is not Act.READ or "?" in piece or said.source not in ("korean", "question"):
         return False
@@ -527,6 +534,12 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if found and said.act is Act.DEPLOY and _redeploy_reason(found[-1], piece):
             said = Predicate(Act.NONE)  # "패치 반영하려고": why, not a second act
         if found and said is _REMARK and _only_says_why(found[-1], piece):
+            continue
+        if found and found[-1][1].source == "condition" and said.act is Act.NONE and _CLOSED_STATEMENT.search(piece):
+            # "링크 누르면 에러 난대. X 롤백해줘": what happens under a condition, stated in a sentence
+            # closed by its mark, asks for nothing: condition and all are the situation.
+            previous, _ = found[-1]
+            found[-1] = (f"{previous} {piece}", _REMARK)
             continue
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]

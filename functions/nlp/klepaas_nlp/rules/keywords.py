@@ -158,9 +158,10 @@ LOGS = _keywords(
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
-    r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput\b",
+    # What pods "have been printing", "printed": their output (the verb "print" alone reads anything).
+    r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput\b|\bprint(?:ing|ed)\b",
     korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
-    english_needs=("stderr", "stdout", "output", "tail", "log"),
+    english_needs=("stderr", "stdout", "output", "tail", "log", "print"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.

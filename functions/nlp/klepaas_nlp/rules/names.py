@@ -47,6 +47,7 @@ _KIND_BEFORE = LazyPattern(
     needs=_KIND_NEEDS,
 )
 _MANY_AFTER = LazyPattern(r"들", needs=("들",))
+_DEFINITE_BEFORE = LazyPattern(r"\b(?:the|its|their|our|all)\s+$", re.I, needs=("the", "its", "their", "our", "all"))
 _PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
 # "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too.
 _LOCATED_AFTER = LazyPattern(
@@ -106,6 +107,10 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
         kind = _KIND_WORDS[match["kind"].lower()]
         if kind in ("pod", "service", "deployment") and _MANY_AFTER.match(after, match.end()):
             # "order-hub 파드들": many pods, so the name is not one pod's; it is the app they belong to.
+            return "app"
+        if match["kind"].lower() == "pods" and _DEFINITE_BEFORE.search(text, max(0, start - 8), start):
+            # "the order-hub pods" likewise: the article determines the plural, so the name only
+            # says whose pods they are, the app's ("lumen-api pods 상태" still labels one pod).
             return "app"
         return kind
     before = _KIND_BEFORE.search(text[max(0, start - _LOOK_AROUND_CHARS) : start])

@@ -134,7 +134,12 @@ _EXPLICIT_NAMESPACES = (
     # a name between the word and 에서 is the place ("네임스페이스 team-a에서").
     LazyPattern(rf"네임스페이스{_PARTICLE}\s*(?P<ns>{_NAME})\s*에서", re.IGNORECASE, needs=("네임스페이스",)),
     LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*네임스페이스", re.IGNORECASE, needs=("네임스페이스",)),
-    LazyPattern(rf"{_NAMESPACE_WORD}{_PARTICLE}\s*[:=]?\s*(?P<ns>{_NAME})", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
+    # "namespace is fares": the copula says which it is, as a colon does.
+    LazyPattern(
+        rf"{_NAMESPACE_WORD}{_PARTICLE}(?:\s+(?:is|was)\b)?\s*[:=]?\s*(?P<ns>{_NAME})",
+        re.IGNORECASE,
+        needs=_NAMESPACE_NEEDS,
+    ),
     LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
 )
 _KOREAN_ORDER_NAMESPACES = (*_EXPLICIT_NAMESPACES[:3], _EXPLICIT_NAMESPACES[4], _EXPLICIT_NAMESPACES[3])

@@ -32,14 +32,17 @@ _HANGUL = LazyPattern(r"[가-힣]")
 _OPERATION_WORD = LazyPattern(
     r"\S*(?:롤백|되돌|복원|복구|재시작|재가동|재기동|배포|스케일|늘리|늘려|줄이|줄여|rollback|restart|deploy|scale)"
 )
-_SEGMENTS = LazyPattern(r"\s*[,;]\s+")
-# A subject pronoun opening the segment, or a subject (a noun phrase of up to three words, its
-# determiner first: "the concert stream", "QA") followed by a finite verb: of state, or the third
-# person of wanting or needing ("QA wants to poke at it").
+# English segments end at a comma or semicolon, or where a sentence ends (". ", "? ", "! ").
+_SEGMENTS = LazyPattern(r"\s*[,;]\s+|(?<=[.?!])\s+")
+# A subject pronoun opening the segment, or a subject (a noun phrase of up to five words, its
+# determiner first: "the concert stream", "QA", "the fix for the login bug") followed by a finite
+# verb: of state, of failure or stopping ("members can't …", "the tokens stopped …", "last release
+# broke …"), or the third person of wanting or needing ("QA wants to poke at it").
 _STATEMENT = LazyPattern(
     r"^(?:(?:i|i'?ve|i'?m|i'?d|we|we'?ve|we'?re|it|it'?s|this|that|they|they'?re|he|she)\s"
-    r"|(?:(?:the|our|my|their|a|an|some|every)\s+)?(?:[a-z][\w-]*\s+){1,3}?"
-    r"(?:is|are|was|were|looks?|seems?|keeps?|kept|isn'?t|aren'?t|doesn'?t|didn'?t|has|have|wants|needs)\b)",
+    r"|(?:(?:the|our|my|their|a|an|some|every|last|this)\s+)?(?:[a-z][\w-]*\s+){1,5}?"
+    r"(?:is|are|was|were|looks?|seems?|keeps?|kept|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|didn'?t"
+    r"|can'?t|cannot|won'?t|couldn'?t|has|have|had|wants|needs|stopped|started|broke|fails?|failed)\b)",
     re.IGNORECASE,
 )
 # What the user is doing, said as a bare participle ("just looking", "only checking"): no request.
@@ -50,6 +53,10 @@ _FIRST_PERSON_WISH = LazyPattern(r"^(?:i|we)\s+(?:just\s+)?(?:want|wanna|need|wo
 # A clause of time or reason before a subject ("before I scale", "since it crashed"): not a condition
 # ("if it fails, restart web" asks for a restart only then, which the rules read elsewhere).
 _SUBORDINATE = LazyPattern(r"^(?:before|because|since|as|although|though)\s+(?:i|we|it|they|you)\b", re.IGNORECASE)
+# A clause of reason with a subject of its own after the request ("…, as the room rates are wrong").
+_REASON_CLAUSE = LazyPattern(
+    r"^(?:because|since|as)\s+(?P<clause>.+)$", re.IGNORECASE, needs=("because", "since", "as")
+)
 
 
 _READ_NOUNS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.POD, kw.SERVICE, kw.DEPLOYMENT, kw.COST, kw.ENDPOINT)
@@ -106,14 +113,17 @@ _HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns|[0-9]+)\b", re.IGNORECASE)
 
 
 def _remark(segment: str, request: str) -> bool:
-    if NAME_LIKE.search(segment) is not None or _HOLDS_SLOTS.search(segment) is not None:
+    if _HOLDS_SLOTS.search(segment) is not None:
         return False
+    if NAME_LIKE.search(segment) is not None and NAME_LIKE.search(request) is None:
+        return False  # "payments-api is broken, roll it back": the remark names what "it" is
     act = english_act(segment)
     if act is Act.READ and english_act(request) is Act.READ and _FIRST_PERSON_WISH.match(segment) is not None:
         return True
     return act is Act.NONE and (
         _STATEMENT.match(segment) is not None
         or _SUBORDINATE.match(segment) is not None
+        or ((reason := _REASON_CLAUSE.match(segment)) is not None and _STATEMENT.match(reason["clause"]) is not None)
         or _DOING.match(segment) is not None
     )
 
@@ -135,14 +145,15 @@ def _after_lead_in(text: str) -> str | None:
 # What the frame opens is the request; the words around it (sorry, hate to ask, trouble, no rush)
 # and the sentences beside it only say why or how much it matters.
 _FRAME = LazyPattern(
-    r"(?:^|(?<=[,;:])\s*|\bbut\s+|\bhmm+\W*\s*|\bso\s+)"
-    r"(?P<frame>(?:(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
+    r"(?:^|(?<=[,;:])\s*|\bbut\s+|\bhmm+\W*\s*|\bso\s+|\b(?:wondering|wonder|wondered)\s+)"
+    r"(?P<frame>(?:(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
+    r"|(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
     r"(?:\s+be\s+able\s+to|\s+mind)?|any\s+chance\s+(?:you|u)\s+(?:could|can|would)(?:\s+(?:please|possibly|maybe))*"
     r"|(?:would|is)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to|is\s+it\s+possible\s+(?:for\s+(?:you|u)\s+)?to"
     r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|please)\s+)"
     r"(?P<request>.+)$",
     re.IGNORECASE,
-    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will"),
+    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will", "if", "whether"),
 )
 # A sentence ends at ., ? or ! and a space; a semicolon ends one too ("… broke something; could you …").
 _ENGLISH_SENTENCES = LazyPattern(r"(?<=[.?!;])\s+")
@@ -226,8 +237,11 @@ def _imperative(request: str) -> str:
 # "peak time이라 …", "주말이니까 …", "운영팀이 난리인데 …": a reason (-(이)라(서), -(이)니까) or a
 # background (-인데, -는데) opening the command says why; with no name written as one and no number
 # in it, while the request names its own target, none of its words is a target or a slot.
+# The background may close politely and with a comma ("…느려져서 그런데요, X 재시작 좀 …"): any -ㄴ데
+# (a syllable with final ㄴ before 데: 그런데, 한데).
+_FINAL_N = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 _REASON = LazyPattern(
-    r"^(?P<reason>[^\d,]+?)\s*(?:이라서|이라|라서|이니까|니까|인데|는데|던데)\s+(?P<rest>\S.*)$",
+    rf"^(?P<reason>[^\d,]+?)\s*(?:이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데)(?:요)?,?\s+(?P<rest>\S.*)$",
     needs=("라", "니까", "데"),
 )
 
@@ -241,14 +255,57 @@ def _after_reason(text: str) -> str | None:
     return found["rest"]
 
 
+# A question of one or two words ("why?", "how come?") has no object of its own: it asks about the
+# statement beside it, which is then no remark.
+_BARE_QUESTION = LazyPattern(r"^\s*\w+(?:\s+\w+)?\s*\?\s*$")
+
+
+def _help_answering_questions(text: str) -> str | None:
+    """ "롤백 기능 있어? 명령어 목록 보여줘", "what can you do besides X? list the commands": a last
+    sentence asking for the list of commands answers the questions before it, when they name no
+    target: what the user asks about is what the assistant can do, and the list is the request."""
+    sentences = _SENTENCES.split(text.strip())
+    if len(sentences) < 2 or not kw.HELP.found_in(normalise(sentences[-1])):
+        return None
+    if any(NAME_LIKE.search(sentence) is not None for sentence in sentences[:-1]):
+        return None
+    return sentences[-1]
+
+
+# A question whose only object is a pronoun pointing back ("can you handle that?", "could you do
+# it?"): it asks for what the clauses beside it said, and names nothing of its own.
+_ASKS_FOR_WHAT_WAS_SAID = LazyPattern(
+    r"^(?:(?:can|could|would|will)\s+(?:you|u)|you\s+(?:can|could))\s+(?:please\s+)?(?P<verb>[a-z]+)\s+(?:that|this|it)\W*$",
+    re.IGNORECASE,
+    needs=("you", "u"),
+)
+
+
+def _asks_for_what_was_said(segment: str) -> bool:
+    """Its verb asks for no act of its own: "do" stands for any, "handle" or "manage" for none
+    ("can you restart it?" asks for a restart: it stays)."""
+    found = _ASKS_FOR_WHAT_WAS_SAID.match(segment)
+    return found is not None and (found["verb"].lower() == "do" or english_act(found["verb"]) is Act.NONE)
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
     request = _after_lead_in(text) or _after_reason(text)
     if request is not None:
         text = request
+    answered = _help_answering_questions(text)
+    if answered is not None:
+        return answered
+    segments = _SEGMENTS.split(text.strip())
+    said = [segment for segment in segments if not _asks_for_what_was_said(segment)]
+    if said and len(said) < len(segments):
+        # "I need 6 replicas, can you handle that?": the question asks for what the rest said.
+        text = ", ".join(said)
     framed = _framed_request(text)
     if framed is not None:
-        return framed
+        # The framed request may still have a remark of its own after a comma ("please reboot web,
+        # members can't log in"): read on.
+        text = framed
     sentences = _SENTENCES.split(text.strip())
     if len(sentences) > 1 and _asks_to_read(sentences[-1]):
         kept = [
@@ -265,6 +322,8 @@ def without_remarks(text: str) -> str:
     if len(segments) < 2:
         return text
     requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
+    if requests and _BARE_QUESTION.match(requests[0]) is not None:
+        return text  # "payments deployment failed, why?": the question asks about the statement
     if requests and all(_remark(segment, requests[0]) for segment in segments if segment is not requests[0]):
         return requests[0]
     return text

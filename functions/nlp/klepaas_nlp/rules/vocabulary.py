@@ -56,7 +56,7 @@ history options available candidates points steps step ago before earlier more f
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 ship launch push access reach open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
-restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
+kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 """
 )
 
@@ -76,6 +76,7 @@ mind yo cpu memory ram
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
+several bunch few lot lots plenty nothing else real quick perform
 """
 )
 
