@@ -82,3 +82,16 @@ def test_a_number_in_an_english_remark_is_what_was() -> None:
 )
 def test_a_change_declined_planned_or_wondered_about(text: str, intent: Intent, args: dict) -> None:
     _reads(text, intent, args)
+
+
+def test_release_asked_in_korean_is_a_deploy_and_the_remark_after_it_tells_why() -> None:
+    _reads(
+        "tax-filer 스테이징에 release 해주세요, 계산 오류 fix 반영됐어요",
+        Intent.DEPLOY,
+        {"app_name": "tax-filer", "environment": "staging"},
+    )
+
+
+def test_one_more_thing_asked_with_do_shares_the_topic_of_the_clause_before() -> None:
+    # Two analyses of the cost: the second clause leaves out the noun "cost" it shares with the first.
+    assert interpret("비용 예측하고 절감 방안도 같이 정리해줘").interpretation.intent is Intent.AMBIGUOUS
