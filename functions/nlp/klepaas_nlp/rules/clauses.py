@@ -133,7 +133,11 @@ _AND = LazyPattern(r"(\s+and\s+|\s+also\s+|\s+or\s+|\s*[,+]\s*)", re.IGNORECASE,
 # "배포하지 마", "don't deploy": the act is forbidden, not asked for.
 _NOT_THIS = LazyPattern(
     # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
-    r"(?:^|\s)[가-힣]+(?:은|는|을|를|도)\s+하지\s*(?:말고|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
+    # "롤백 하지 마", "deploy는 하지 말고요": so is a bare noun or a Latin one spaced before it, an
+    # adverb of time or degree between them ("배포는 아직 하지 마") modifying the 하지.
+    r"(?:^|\s)(?:[가-힣]+(?:\s?(?:은|는|을|를|도))?|[A-Za-z]+\s?(?:은|는|을|를|도)?)"
+    r"(?:\s+(?:아직|아직은|절대|절대로|당분간|일단|굳이))?\s+하지\s*"
+    r"(?:말고(?:요)?|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
@@ -182,10 +186,22 @@ _DECLINED = LazyPattern(
 )
 
 
+_FINAL_L = "".join(chr(code) for code in range(0xAC00 + 8, 0xD7A4, 28))  # final ㄹ: 할, 갈, 늘릴
+# "X 배포할 거야, 지금은 …", "스케일은 다음 주에 하고, 일단 …": a change planned for later (the future
+# -ㄹ 거야 / -ㄹ 예정, or 하다 with a time before it), then what is asked for now (지금은, 일단, 우선,
+# 오늘은). The plan is no request; only what is asked for now is read.
+_LATER_THEN_NOW = LazyPattern(
+    rf"^.+?(?:[{_FINAL_L}]\s?(?:거야|거예요|거임|겁니다|거고|예정\S*)|(?:에|엔)\s+(?:하고|할게요?|할\s?거고))"
+    r"\s*,?\s+(?=(?:지금은|지금|일단|우선|오늘은|당장은)\s)",
+    needs=("지금", "일단", "우선", "오늘은", "당장은"),
+)
+
+
 def drop_negated(text: str) -> str:
-    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘") or
-    withdrew ("deploy it? no, just its status" -> "just its status")."""
-    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, text)).strip()
+    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘"),
+    withdrew ("deploy it? no, just its status" -> "just its status") or put off ("…은 다음 주에 하고,
+    지금은 …")."""
+    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, _LATER_THEN_NOW.sub("", text))).strip()
     return kept or text
 
 
@@ -229,7 +245,7 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
 # A request asked as a question of willingness ("해줄래?", "봐주실래요?") closes one too, and so does
 # 좀 standing alone after the verb it softens ("restart 좀,").
 _IMPERATIVE_WORD = LazyPattern(
-    r"(?:(?:[해려워봐줘놔]|[ㄱᄀ]+|세요|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
+    r"(?:(?:[해려여워봐줘놔]|[ㄱᄀ]+|세요|십시오|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
 )
 
 
@@ -483,6 +499,12 @@ def names_a_read(piece: str) -> bool:
     return not mentions_an_operation(norm.words_compact) and any(thing.found_in(norm) for thing in _READ_THINGS)
 
 
+# "billing ns에서", "in the payments namespace": where, postposed to the request before it; the
+# namespace's name may be a read's word ("billing"), but nothing is read.
+_ONLY_A_PLACE = LazyPattern(
+    r"^(?:in\s+(?:the\s+)?)?\S+\s*(?:ns|namespace|네임스페이스|환경)\s*(?:에서|에|안에서|안에)?[.!~]*$",
+    re.IGNORECASE,
+)
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
 
@@ -523,7 +545,13 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # another target; without one ("배포하고 3개로") it adds a slot to the act before.
             own_target = NAME_LIKE.search(piece) is not None
             said = Predicate(found[-1][1].act, explicit=False, source="elided") if own_target else Predicate(Act.NONE)
-        elif found and said.act is Act.NONE and found[-1][1].act in MUTATION_ACTS and names_a_read(piece):
+        elif (
+            found
+            and said.act is Act.NONE
+            and found[-1][1].act in MUTATION_ACTS
+            and names_a_read(piece)
+            and _ONLY_A_PLACE.match(piece) is None
+        ):
             said = Predicate(Act.READ, explicit=False, source="elided")
         if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and _ALSO.search(piece):
             # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more

@@ -222,9 +222,14 @@ def _ambiguous(
             result = _one_act(
                 normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
             )
-            if result.interpretation.intent is Intent.UNKNOWN and said.source == "elided" and previous_clause:
-                # "비용 예측하고 최적화 방안도 같이": a clause whose verb was left out may leave out
-                # the noun it shares with the clause before too: that clause's first word, its topic.
+            if (
+                result.interpretation.intent is Intent.UNKNOWN
+                and (said.source == "elided" or asks_for_one_more(clause))
+                and previous_clause
+            ):
+                # "비용 예측하고 최적화 방안도 같이": a clause whose verb was left out, or one asking
+                # for one more thing ("최적화 방안도 뽑아줘"), may leave out the noun it shares with the
+                # clause before too: that clause's first word, its topic.
                 shared = normalise(f"{previous_clause.split(maxsplit=1)[0]} {clause}")
                 result = _one_act(
                     shared, said, lambda: None, context if compare is not None else last, profile, max_replicas

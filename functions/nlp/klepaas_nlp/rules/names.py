@@ -126,8 +126,13 @@ def is_environment(token: str) -> bool:
     return token.lower() in ENVIRONMENT_KEYS
 
 
+# A version number ("2.3.0", "v3.2", "v4"): which build runs, said beside the app's name ("web v2.1
+# 돌고 있는데"); an image's tag is typed as name:tag (references). It names no app.
+_VERSION = LazyPattern(r"[vV]?\d+(?:\.\d+)+|[vV]\d+")
+
+
 def _is_name(token: str) -> bool:
-    return len(token) > 1 and not token.isdigit() and not is_stopword(token)
+    return len(token) > 1 and not token.isdigit() and _VERSION.fullmatch(token) is None and not is_stopword(token)
 
 
 # Code, not a name: a call ("alert(1)") or an attribute ("onerror=", "src=x" when pasted after a tag was

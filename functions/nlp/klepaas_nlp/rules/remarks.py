@@ -23,7 +23,15 @@ import re
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import normalise
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, english_act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
+    NAME_LIKE,
+    Act,
+    english_act,
+    mentions_an_operation,
+    opens_with_question_word,
+    predicate,
+)
 
 _SENTENCES = LazyPattern(r"(?<=\?)\s+")
 _HANGUL = LazyPattern(r"[가-힣]")
@@ -100,7 +108,13 @@ def _names_asked_about(sentence: str, request: str) -> str | None:
         return None
     if _DEFINITE_RESOURCE.search(request) is None:
         return None
-    if english_act(sentence) is not Act.NONE or predicate(sentence).source != "question":
+    # A question with no verb of an act ("the rollout of web-app finished?"), or one opened by a
+    # question word ("what did the last deploy of web-app change?"): either only wonders.
+    asked = predicate(sentence)
+    wonders = (english_act(sentence) is Act.NONE and asked.source == "question") or (
+        asked.act is Act.READ and opens_with_question_word(sentence)
+    )
+    if not wonders:
         return None
     names = [name.group(0) for name in NAME_LIKE.finditer(sentence)]
     return " ".join(names) if names else None
@@ -112,8 +126,14 @@ def _names_asked_about(sentence: str, request: str) -> str | None:
 _HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns|[0-9]+)\b", re.IGNORECASE)
 
 
+_NUMBER = LazyPattern(r"\b[0-9]+")
+
+
 def _remark(segment: str, request: str) -> bool:
-    if _HOLDS_SLOTS.search(segment) is not None:
+    held = {found.group(0).lower() for found in _HOLDS_SLOTS.finditer(segment)}
+    if held and not (held.isdisjoint({"namespace", "ns"}) and _NUMBER.search(request) is not None):
+        # A number in the remark is the request's only when the request gives none of its own: "scale
+        # web down to 2, it's been at 5 since the 3rd" asks for 2; the 5 is what was.
         return False
     if NAME_LIKE.search(segment) is not None and NAME_LIKE.search(request) is None:
         return False  # "payments-api is broken, roll it back": the remark names what "it" is
@@ -234,25 +254,59 @@ def _imperative(request: str) -> str:
     return request
 
 
-# "peak time이라 …", "주말이니까 …", "운영팀이 난리인데 …": a reason (-(이)라(서), -(이)니까) or a
-# background (-인데, -는데) opening the command says why; with no name written as one and no number
-# in it, while the request names its own target, none of its words is a target or a slot.
+# "peak time이라 …", "주말이니까 …", "운영팀이 난리인데 …", "메모리가 새는 것 같아서 …": a reason
+# (-(이)라(서), -(이)니까, -아서/-어서) or a background (-인데, -는데) opening the command says why;
+# with no number in it, none of its words is a slot, and only the names it writes as names may be
+# the target, when the request names none of its own ("web-api 뭔가 새는 것 같아서 restart 해줘").
 # The background may close politely and with a comma ("…느려져서 그런데요, X 재시작 좀 …"): any -ㄴ데
 # (a syllable with final ㄴ before 데: 그런데, 한데).
 _FINAL_N = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 _REASON = LazyPattern(
-    rf"^(?P<reason>[^\d,]+?)\s*(?:이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데)(?:요)?,?\s+(?P<rest>\S.*)$",
-    needs=("라", "니까", "데"),
+    rf"^(?P<reason>[^\d,]+?)\s*(?P<ending>이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데|(?<=[가-힣])(?<!에)(?:[아어해]|돼)서)"
+    r"(?:요)?,?\s+(?P<rest>\S.*)$",
+    needs=("라", "니까", "데", "서"),
 )
 
 
 def _after_reason(text: str) -> str | None:
     found = _REASON.match(text)
-    if found is None or NAME_LIKE.search(found["reason"]) is not None or predicate(found["rest"]).act is Act.NONE:
+    asked = predicate(found["rest"]).act if found is not None else Act.NONE
+    if found is None or asked is Act.NONE:
         return None
+    reason = found["reason"]
+    if found["ending"].endswith("서") and (predicate(reason).act is not Act.NONE or _names_a_read(reason)):
+        return None  # "web 로그 찾아서 보여줘": -아서 joins two steps of one request here, no reason
+    names = [name.group(0) for name in NAME_LIKE.finditer(reason)]
     if NAME_LIKE.search(found["rest"]) is None:
-        return None  # "돈 너무 많이 나가는데 아낄 데 찾아줘": the reason says what the request is about
-    return found["rest"]
+        # "돈 너무 많이 나가는데 아낄 데 찾아줘", "X cost가 튀었던데 분석 좀": the reason says what a
+        # read is about; a change wants only its target from it, a name written as one.
+        return f"{' '.join(names)} {found['rest']}" if names and asked in MUTATION_ACTS else None
+    return None if names else found["rest"]
+
+
+def _names_a_read(clause: str) -> bool:
+    norm = normalise(clause)
+    return any(family.found_in(norm) for family in _READ_NOUNS)
+
+
+# "X 왜 멈췄는지 궁금해, …": what the user wonders about (an indirect question, -는지 / -ㄴ지, before
+# 궁금하다) is why they ask; the request after it is what to do, about the names the wondering gives
+# when it names none of its own.
+_WONDERING = LazyPattern(
+    rf"^(?P<wonder>.+?(?:는지|은지|[{_FINAL_N}]지)\s*궁금(?:해|해요|하네|하네요|한데|한데요|함|하다|합니다))"
+    r"[.,!~]*\s+(?P<rest>\S.*)$",
+    needs=("궁금",),
+)
+
+
+def _after_wondering(text: str) -> str | None:
+    found = _WONDERING.match(text)
+    if found is None or predicate(found["rest"]).act is Act.NONE:
+        return None
+    if NAME_LIKE.search(found["rest"]) is not None:
+        return found["rest"]
+    names = [name.group(0) for name in NAME_LIKE.finditer(found["wonder"])]
+    return " ".join([*names, found["rest"]])
 
 
 # A question of one or two words ("why?", "how come?") has no object of its own: it asks about the
@@ -290,7 +344,7 @@ def _asks_for_what_was_said(segment: str) -> bool:
 
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
-    request = _after_lead_in(text) or _after_reason(text)
+    request = _after_lead_in(text) or _after_wondering(text) or _after_reason(text)
     if request is not None:
         text = request
     answered = _help_answering_questions(text)
