@@ -34,6 +34,7 @@ from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_a
 from klepaas_nlp.rules.reading import read
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
+from klepaas_nlp.rules.scope import asks_about_something_else
 
 # At or above the models' skip threshold (0.9) only when the act and every required argument were
 # read without doubt. Measured precision (tests/functions/nlp/scoring.py, 2026-12-04) over the dev
@@ -377,6 +378,9 @@ def _one_act(
         act = _what_changes(norm, entities)
         if act is Act.NONE:
             return _unknown()
+    if act in (Act.READ, Act.NONE) and asks_about_something_else(norm):
+        # "how do I write a Dockerfile", "청구 데이터 엑셀로 뽑아줘": the object is none of ours.
+        return _unknown()
     if act in (Act.DEPLOY, Act.SCALE) and _SETTINGS.found_in(norm) and not _counts_copies(norm):
         # "cpu 제한 올려줘", "메모리 늘려줘", "오토스케일링 켜줘": raising a setting, not deploying or scaling.
         return _unknown()
