@@ -378,8 +378,9 @@ def _one_act(
         act = _what_changes(norm, entities)
         if act is Act.NONE:
             return _unknown()
-    if act in (Act.READ, Act.NONE) and asks_about_something_else(norm):
-        # "how do I write a Dockerfile", "청구 데이터 엑셀로 뽑아줘": the object is none of ours.
+    if asks_about_something_else(norm):
+        # "how do I write a Dockerfile", "청구 데이터 엑셀로 내보내줘": the object or the output is none
+        # of ours, whatever the verb (내보내 also deploys).
         return _unknown()
     if act in (Act.DEPLOY, Act.SCALE) and _SETTINGS.found_in(norm) and not _counts_copies(norm):
         # "cpu 제한 올려줘", "메모리 늘려줘", "오토스케일링 켜줘": raising a setting, not deploying or scaling.
