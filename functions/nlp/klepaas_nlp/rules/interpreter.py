@@ -371,17 +371,15 @@ def _one_act(
     ):
         # "로그 띄워봐", "서비스 목록 좀 띄워줘": 띄우다 puts the logs or the list on the screen; it deploys nothing
         act = Act.READ
-    if act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(norm):
-        # "슬랙 채널에 공지 올려줘", "배포 공지 메시지 보내줘": a message is posted; nothing is deployed.
+    if asks_about_something_else(norm) or (act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(norm)):
+        # "how do I write a Dockerfile", "청구 데이터 엑셀로 내보내줘": the object or the output is none
+        # of ours, whatever the verb (내보내 also deploys). "슬랙 채널에 공지 올려줘", "배포 공지 메시지
+        # 보내줘": a message is posted; nothing is deployed.
         return _unknown()
     if act is Act.CHANGE:
         act = _what_changes(norm, entities)
         if act is Act.NONE:
             return _unknown()
-    if asks_about_something_else(norm):
-        # "how do I write a Dockerfile", "청구 데이터 엑셀로 내보내줘": the object or the output is none
-        # of ours, whatever the verb (내보내 also deploys).
-        return _unknown()
     if act in (Act.DEPLOY, Act.SCALE) and _SETTINGS.found_in(norm) and not _counts_copies(norm):
         # "cpu 제한 올려줘", "메모리 늘려줘", "오토스케일링 켜줘": raising a setting, not deploying or scaling.
         return _unknown()

@@ -3,7 +3,7 @@ of this platform, so no intent is read from the words around it.
 
 Three shapes, each decided by the object the request takes, never by a list of foreign things:
 - an English how-to whose verb is none of the command vocabulary ("how do I write a Dockerfile");
-- an English "what's a <noun> for/of" whose noun is none of the command vocabulary ("a good name");
+- an English "what's a <noun phrase> for/of" none of whose words is command vocabulary ("a good name");
 - an output asked for as a file ("엑셀로 뽑아줘", "export it to csv"): answers are given in the
   conversation, never as a document;
 - a Korean amount asked of a noun ("과태료 얼마 나왔는지") that is neither a time nor one of our
@@ -28,10 +28,10 @@ _HOW_TO = LazyPattern(
     re.IGNORECASE,
     needs=("how do", "how can", "how could", "how should", "how would", "how to"),
 )
-# "what's a good name for …", "what is the best colour of …": the noun (after one adjective at most)
-# is the thing asked for.
+# "what's a good name for …", "what is the best colour of …": the noun phrase (a noun and one word
+# before it at most) is the thing asked for; "the deployment strategy" is still about a deployment.
 _WHAT_IS_A = LazyPattern(
-    r"\bwhat(?:'s|s| is| are) (?:a|an|the|some|our|my) (?:[a-z]+ )?(?P<noun>[a-z]+) (?:for|of)\b",
+    r"\bwhat(?:'s|s| is| are) (?:a|an|the|some|our|my) (?P<phrase>(?:[a-z]+ )?[a-z]+) (?:for|of)\b",
     re.IGNORECASE,
     needs=("what",),
 )
@@ -48,9 +48,14 @@ _AMOUNT_OF = LazyPattern(
     needs=("얼마",),
 )
 # Nouns of time ("이번 달", "요즘"): when, not what, the amount is asked of.
-_TIME = LazyPattern(r"^(?:달|주|분기|해|년|월|오늘|어제|요즘|요새|최근|지금|현재|그동안|여태|작년|올해|금년)$")
+_TIME = LazyPattern(
+    r"^(?:(?:이번|요번|지난|저번|다음|올|이|한|매)?(?:달|주|분기|해|년|월)|오늘|어제|요즘|요새|최근|지금|현재|그동안|여태"
+    r"|작년|올해|금년|내년)$"
+)
 # A generic aspect noun compounded with what it is the aspect of ("배포결과", "검사결과").
-_ASPECT_COMPOUND = LazyPattern(r"(?<![가-힣])(?P<modifier>[가-힣]{2,}?)(?:결과|상황|여부)", needs=("결과", "상황", "여부"))
+_ASPECT_COMPOUND = LazyPattern(
+    r"(?<![가-힣])(?P<modifier>[가-힣]{2,}?)(?:결과|상황|여부)", needs=("결과", "상황", "여부")
+)
 # Every keyword family: a Korean word any of them reads is one of ours.
 _FAMILIES = tuple(value for value in vars(kw).values() if isinstance(value, kw.Keywords))
 
@@ -92,7 +97,7 @@ def asks_about_something_else(norm: NormalisedText) -> bool:
     if how_to is not None and not _ours(how_to.group("verb")):
         return True
     what_is = _WHAT_IS_A.search(norm.lower)
-    if what_is is not None and not _ours(what_is.group("noun")):
+    if what_is is not None and not any(_ours(word) for word in what_is.group("phrase").split()):
         return True
     if _AS_A_FILE.search(norm.compact) is not None or _AS_A_FILE.search(norm.lower) is not None:
         return True
