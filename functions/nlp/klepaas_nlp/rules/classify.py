@@ -189,6 +189,8 @@ _MANY = kw.Keywords(
         r"|의(?:pods|deployments|services)(?![a-z])"
         # "payroll-staging에 어떤 deployments 올라가 있는지": which ones there are.
         r"|어떤.*(?:있|떠|돌아)"
+        # "civic-prod 서비스들": many of a kind an app has one of, said alone, are the place's.
+        r"|(?:서비스|디플로이먼트)들[?!.~]*$"
     ),
     english=LazyPattern(r"\b(?:list|enumerate|all|every|which)\b"),
 )

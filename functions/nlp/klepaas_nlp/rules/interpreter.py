@@ -34,6 +34,7 @@ from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_a
 from klepaas_nlp.rules.reading import read
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
+from klepaas_nlp.rules.scope import asks_about_something_else
 
 # At or above the models' skip threshold (0.9) only when the act and every required argument were
 # read without doubt. Measured precision (tests/functions/nlp/scoring.py, 2026-12-04) over the dev
@@ -375,8 +376,10 @@ def _one_act(
     ):
         # "로그 띄워봐", "서비스 목록 좀 띄워줘": 띄우다 puts the logs or the list on the screen; it deploys nothing
         act = Act.READ
-    if act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(norm):
-        # "슬랙 채널에 공지 올려줘", "배포 공지 메시지 보내줘": a message is posted; nothing is deployed.
+    if asks_about_something_else(norm) or (act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(norm)):
+        # "how do I write a Dockerfile", "청구 데이터 엑셀로 내보내줘": the object or the output is none
+        # of ours, whatever the verb (내보내 also deploys). "슬랙 채널에 공지 올려줘", "배포 공지 메시지
+        # 보내줘": a message is posted; nothing is deployed.
         return _unknown()
     if act is Act.CHANGE:
         act = _what_changes(norm, entities)

@@ -29,7 +29,7 @@ def _keywords(
 HELP = _keywords(
     r"명령어|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
-    r"|할줄아는|할줄알|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능)|(?:쓸|사용할|이용할)수있는(?:기능|명령)"
+    r"|할줄(?:아는|알|앎)|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능)|(?:쓸|사용할|이용할)수있는(?:기능|명령)"
     r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?"
     # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
     r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
@@ -102,7 +102,7 @@ LIST_ROLLBACK = _keywords(
     r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}(?:수있|가능)"
     # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback.
     r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])[가-힣]{0,3}(?:있|가능)"
-    r"|(?:되돌릴|롤백할|돌아갈)수있는[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
+    r"|(?:되돌릴|롤백할|돌아갈)(?:수있는|만한)[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
     r"|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     # The versions deployed before ("예전에 배포된 버전들", "지금까지 배포했던 버전"): what one can go back to;
     # "배포된 버전" alone is the one running now, and "…버전으로" the one to go back to.
@@ -121,17 +121,17 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
-    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능"),
+    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한"),
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
-    r"롤백|되돌려|되돌리|되돌아|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
+    r"롤백|되돌려|되돌리|되돌아|되감[아기]|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b"
     # "web 2 versions back": so many versions back, the direction said with no verb.
     r"|\b(?:\d+|one|two|three|four|five)\s+(?:steps?|versions?|revisions?|releases?)\s+back\b",
-    korean_needs=("돌려", "되돌", "롤백", "복구", "원복", "으로", "로"),
+    korean_needs=("돌려", "되돌", "되감", "롤백", "복구", "원복", "으로", "로"),
     english_needs=("go back to", "restore ", "revert", "roll", "undo", "back"),
 )
 COST = _keywords(
@@ -165,7 +165,7 @@ LOGS = _keywords(
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
-    r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|다시시작|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
+    r"재시작(?!횟수|카운트|된|됐|한적|이력|기록)|재가동|재기동|(?:다시|새로)시작|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
     r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart"
     # "다시 켜" asks to switch it on again; "다시 켜졌어" says it is.
     r"|다시켜(?![져졌진지])",
@@ -177,6 +177,7 @@ RESTART = _keywords(
         "rolloutrestart",
         "껐다",
         "다시",
+        "새로",
         "리부",
         "리스타트",
         "재가동",
@@ -248,7 +249,8 @@ DEPLOY = _keywords(
 SCALE = _keywords(
     # "개수 바꿔줘": the count as the object of a change verb, with or without its particle.
     r"스케일|늘려|늘리|늘여|키워|키우|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|레플리카|복제본|인스턴스"
-    r"|개수(?:를|도|좀)*(?:변경|바[꾸꿔꿀]|수정|조정)"
+    # "파드 수 좀 바꿔줘": the number of pods is the replica count, as 개수 is.
+    r"|(?:개수|(?:파드|팟|pod)(?:의)?수)(?:를|도|좀)*(?:변경|바[꾸꿔꿀]|수정|조정)"
     r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b"
@@ -256,6 +258,9 @@ SCALE = _keywords(
     r"|\b\d+\s+copies\b",
     korean_needs=(
         "개수",
+        "파드",
+        "팟",
+        "pod",
         "내려",
         "늘려",
         "늘리",
@@ -297,7 +302,9 @@ LIST_ENDPOINTS = _keywords(
 ENDPOINT = _keywords(
     r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|(?:어디로|어디서|어떻게)(?:접속|붙[어는나니냐음을으]|연결[해하되돼]|access)|주소(?!록)|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
-    r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach)\b",
+    r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach|hit)\b"
+    # Reached "from outside": what is asked for is the address the world reaches it at.
+    r"|\bfrom (?:the )?outside\b",
     korean_needs=("url", "도메인", "링크", "엔드포인트", "외부ip", "접속", "주소", "어디", "어떻게"),
     english_needs=(
         "where can i access",
@@ -307,6 +314,9 @@ ENDPOINT = _keywords(
         "how can i reach",
         "how do i access",
         "how do i reach",
+        "how can i hit",
+        "how do i hit",
+        "outside",
         "external ip",
         "endpoint",
         "address",

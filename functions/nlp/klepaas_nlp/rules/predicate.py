@@ -65,13 +65,13 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # Order matters only between stems that start at the same place ("다시 띄워" restarts).
     (
         Act.RESTART,
-        r"재시작|재가동|재기동|다시시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
+        r"재시작|재가동|재기동|(?:다시|새로)시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
         r"|리부트|재실행|restart|reboot",
     ),
     # "이전 걸로 돌려", "원래대로 돌려": 돌려 with where it goes back to; "배포한 거 취소" undoes a deploy.
     (
         Act.ROLLBACK,
-        r"롤백|되돌[려리아린릴렸]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
+        r"롤백|되돌[려리아린릴렸]|되감[아기]|복원|복구|원복|원상복구|돌려(?:놔|놓)|rollback|revert"
         r"|(?:이전|예전|지난|저번|아까|그전|옛|원래|직전|전|previous|prior|earlier|older|old|last)[가-힣a-z0-9]{0,8}(?:로|대로)"
         r"(?:돌(?:[려리]|아가)|되살[려리])"
         # "커밋 9f3ab21 시점으로 돌아가줘": back to a point in the app's history.
@@ -81,7 +81,7 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         # "한 버전 전으로 빽해줘": 빽 is the chat spelling of "back".
         r"|빽"
         # "한 버전 뒤로", "두 단계 전으로": so many versions back, the direction said for the verb.
-        r"|(?:버전|단계|스텝|릴리[즈스])(?:만)?(?:뒤로|전으로|이전으로)(?:돌(?:[려리]|아가)|되돌[려리아]|되살[려리])?",
+        r"|(?:버전|단계|스텝|릴리[즈스])(?:만)?(?:뒤로|전으로|이전으로)(?:돌(?:[려리]|아가)|되돌[려리아]|되감[아기]|되살[려리])?",
     ),
     (
         Act.SCALE,
@@ -120,11 +120,11 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
 # names none: its stems (보, 있, 뭐, 줘, ...) are in nearly every command.
 _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
     Act.RESTART: (
-        "restart", "reboot", "다시", "리스타트", "리부트", "재가동", "재기동", "재부팅", "재시작", "재실행",
+        "restart", "reboot", "다시", "새로", "리스타트", "리부트", "재가동", "재기동", "재부팅", "재시작", "재실행",
         "껐다", "내렸다", "멈췄다",
     ),
     Act.ROLLBACK: (
-        "rollback", "revert", "리비전", "돌려", "되돌", "롤백", "릴리", "버전", "복구", "복원", "시점", "원복",
+        "rollback", "revert", "리비전", "돌려", "되돌", "되감", "롤백", "릴리", "버전", "복구", "복원", "시점", "원복",
         "취소", "커밋", "로", "빽",
     ),
     Act.SCALE: (

@@ -335,6 +335,24 @@ _OVERVIEW_SLIP = LazyPattern(r"(?<=[가-힣A-Za-z0-9] )게요(?![가-힣])", nee
 _RIEUL = 8  # the final consonant ㄹ
 
 
+def _unfinished(word: str) -> str:
+    """`word` sent before its last vowel was typed: the last syllable is only its first consonant,
+    a conjoining letter once NFKC has read the loose one (clean_characters)."""
+    return word[:-1] + chr(0x1100 + _jamo(word[-1])[0])
+
+
+# A short command word cut so ("로ㄱ 보여줘", "롤ㅂ"). A whole word only: "…으로ㄱ" is a goal and "go".
+_UNFINISHED = tuple(
+    (
+        LazyPattern(
+            r"(?<![가-힣A-Za-z0-9])" + _unfinished(word) + r"(?![가-힣\u1100-\u11ff])", needs=(_unfinished(word),)
+        ),
+        word,
+    )
+    for word in _SHORT_COMMAND_WORDS
+)
+
+
 def _overview_if_after_noun(match: re.Match[str]) -> str:
     before = match.string[match.start() - 2]
     future_ending = "가" <= before <= "힣" and _jamo(before)[2] == _RIEUL
@@ -346,7 +364,7 @@ def repair(text: str) -> str:
     for pattern, replacement in (*_TYPOS, *_CLIPPINGS):
         text = pattern.sub(replacement, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
-    for pattern, word in _STRAY_FINALS:
+    for pattern, word in (*_STRAY_FINALS, *_UNFINISHED):
         text = pattern.sub(word, text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)

@@ -46,7 +46,7 @@ addresses link links domain domains log logs status health healthy state restart
 bounce bring pull rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
 latest recent line lines tail commit commits build builds revision revisions sha hash branch image
-cost costs price pricing billing
+cost costs price pricing billing cloud hosting infrastructure cut trim save
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
@@ -54,7 +54,7 @@ show get give display tell check see view find fetch print look watch monitor re
 kick kicked start fresh whole entire newest code live
 history options available candidates points steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
-ship launch push access reach open rolled reverted have has had got many much wrong
+ship launch push access reach hit open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
 kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 """

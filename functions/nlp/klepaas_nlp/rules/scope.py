@@ -1,0 +1,104 @@
+"""Requests about something that is not ours: the read's object is no resource, log, cost or command
+of this platform, so no intent is read from the words around it.
+
+Three shapes, each decided by the object the request takes, never by a list of foreign things:
+- an English how-to whose verb is none of the command vocabulary ("how do I write a Dockerfile");
+- an English "what's a <noun phrase> for/of" none of whose words is command vocabulary ("a good name");
+- an output asked for as a file ("엑셀로 뽑아줘", "export it to csv"): answers are given in the
+  conversation, never as a document;
+- a Korean amount asked of a noun ("과태료 얼마 나왔는지") that is neither a time nor one of our
+  words, when nothing else in the request is about cost;
+- a Korean generic aspect noun (결과, 상황, 여부) compounded with a modifier that is none of our
+  words ("검사결과"): the result of that, not of anything running here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.normalize import NormalisedText
+from klepaas_nlp.rules.predicate import mentions_an_operation
+from klepaas_nlp.rules.vocabulary import is_stopword
+
+# "how do I <verb>", "how can we <verb>", "how to <verb>": the verb is what the user wants to do.
+_HOW_TO = LazyPattern(
+    r"\bhow (?:(?:do|can|could|should|would) (?:i|we|you)|to) (?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+    needs=("how do", "how can", "how could", "how should", "how would", "how to"),
+)
+# "what's a good name for …", "what is the best colour of …": the noun phrase (a noun and one word
+# before it at most) is the thing asked for; "the deployment strategy" is still about a deployment.
+_WHAT_IS_A = LazyPattern(
+    r"\bwhat(?:'s|s| is| are) (?:a|an|the|some|our|my) (?P<phrase>(?:[a-z]+ )?[a-z]+) (?:for|of)\b",
+    re.IGNORECASE,
+    needs=("what",),
+)
+# A file format or a document as the goal of the output: the platform answers in the conversation.
+_AS_A_FILE = LazyPattern(
+    r"(?:엑셀|csv|pdf|스프레드시트|워드)(?:파일)?(?:으로|로)(?:뽑|내보내|변환|추출|저장|다운|만들|정리)"
+    r"|\b(?:export|download|save|dump|convert)\b.*\b(?:to|as|into|in) (?:an? )?(?:excel|csv|pdf|spreadsheet|sheet)s?\b",
+    re.IGNORECASE,
+    needs=("엑셀", "csv", "pdf", "스프레드시트", "워드", "excel", "spreadsheet", "sheet"),
+)
+# "X(이) (대충) 얼마 나왔는지": the noun before 얼마, and a rough-degree adverb, is what the amount is of.
+_AMOUNT_OF = LazyPattern(
+    r"(?<![가-힣])(?P<noun>[가-힣]+?)(?:이|가|은|는|도)?\s?(?:(?:대충|대략|대강|총|전부|모두|다|좀|거의)\s?)?얼마(?:나)?\s?(?:들|나[와왔오올갔가감]|써|썼|쓰|내|냈)",
+    needs=("얼마",),
+)
+# Nouns of time ("이번 달", "요즘"): when, not what, the amount is asked of.
+_TIME = LazyPattern(
+    r"^(?:(?:이번|요번|지난|저번|다음|올|이|한|매)?(?:달|주|분기|해|년|월)|오늘|어제|요즘|요새|최근|지금|현재|그동안|여태"
+    r"|작년|올해|금년|내년)$"
+)
+# A generic aspect noun compounded with what it is the aspect of ("배포결과", "검사결과").
+_ASPECT_COMPOUND = LazyPattern(
+    r"(?<![가-힣])(?P<modifier>[가-힣]{2,}?)(?:결과|상황|여부)", needs=("결과", "상황", "여부")
+)
+# Every keyword family: a Korean word any of them reads is one of ours.
+_FAMILIES = tuple(value for value in vars(kw).values() if isinstance(value, kw.Keywords))
+
+
+def _ours(word: str) -> bool:
+    return is_stopword(word)
+
+
+def _korean_ours(noun: str) -> bool:
+    return mentions_an_operation(noun) or any(family.korean.search(noun) for family in _FAMILIES)
+
+
+def _money_of_ours(noun: str) -> bool:
+    """The cost words read the noun as money going out ("돈이 나가", "인프라비가"), in a sentence
+    that holds nothing else of theirs."""
+    return kw.COST.korean.search(noun + "이나가") is not None
+
+
+def _amount_of_something_else(norm: NormalisedText) -> bool:
+    amount = _AMOUNT_OF.search(norm.words)
+    if amount is None:
+        return False
+    noun = amount.group("noun")
+    if _TIME.search(noun) or _korean_ours(noun) or _money_of_ours(noun):
+        return False
+    # Nothing but the generic "how much" is about cost: the amount is the noun's.
+    rest = norm.words_compact.replace(amount.group(0).replace(" ", ""), "")
+    return kw.COST.korean.search(rest) is None
+
+
+def _aspect_of_something_else(norm: NormalisedText) -> bool:
+    compound = _ASPECT_COMPOUND.search(norm.words)
+    return compound is not None and not _korean_ours(compound.group("modifier"))
+
+
+def asks_about_something_else(norm: NormalisedText) -> bool:
+    """True when the request's object or output is not something this platform reads or does."""
+    how_to = _HOW_TO.search(norm.lower)
+    if how_to is not None and not _ours(how_to.group("verb")):
+        return True
+    what_is = _WHAT_IS_A.search(norm.lower)
+    if what_is is not None and not any(_ours(word) for word in what_is.group("phrase").split()):
+        return True
+    if _AS_A_FILE.search(norm.compact) is not None or _AS_A_FILE.search(norm.lower) is not None:
+        return True
+    return _amount_of_something_else(norm) or _aspect_of_something_else(norm)
