@@ -138,3 +138,8 @@ def test_reads_of_words_round_12(command: str, intent: str, args: dict[str, obje
     interpretation = interpret(command).interpretation
     assert interpretation.intent.value == intent
     assert dict(interpretation.args) == args
+
+
+@pytest.mark.parametrize("command", ["rollout 상태 어때", "deploy 결과 어때?", "restart 여부 알려줘"])
+def test_an_english_operation_before_a_korean_state_noun_is_no_request(command: str) -> None:
+    assert interpret(command).interpretation.intent.value not in {"deploy", "rollback", "restart", "scale"}

@@ -337,7 +337,8 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
 _NOUN_HEADS = LazyPattern(
     r"\s*(?:(?:history|options|list|status|logs?|candidates|targets|versions|points|info|details|config|settings"
     r"|count|state|plan|records?)\b"
-    r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|설정|정보|상세|된|한|중인|됐|했|되었|되어)(?![가-힣]*(?:해|하|줘|주세요)))"
+    r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어)"
+    r"(?![가-힣]*(?:해|하|줘|주세요)))"
 )
 
 
