@@ -143,3 +143,21 @@ def test_reads_of_words_round_12(command: str, intent: str, args: dict[str, obje
 @pytest.mark.parametrize("command", ["rollout 상태 어때", "deploy 결과 어때?", "restart 여부 알려줘"])
 def test_an_english_operation_before_a_korean_state_noun_is_no_request(command: str) -> None:
     assert interpret(command).interpretation.intent.value not in {"deploy", "rollback", "restart", "scale"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "ledger-api 롤백했던 게 언제였더라",  # the operation as it happened, described
+        "ledger-api 재시작했던 원인 좀",
+        "ledger-api 배포는 모레 제가 할게요",  # the speaker's own plan
+        "롤백은 오후에 할 예정입니다 ledger-api",
+    ],
+)
+def test_an_operation_described_or_planned_by_the_speaker_is_not_proposed(command: str) -> None:
+    assert interpret(command).interpretation.intent.value not in {"deploy", "rollback", "restart", "scale"}
+
+
+def test_a_plan_after_a_request_leaves_the_request() -> None:
+    interpretation = interpret("ledger-api 어떤 커밋으로 롤백해줘, 커밋 번호는 곧 줄게").interpretation
+    assert interpretation.intent.value == "rollback"
