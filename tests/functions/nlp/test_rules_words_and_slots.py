@@ -161,3 +161,19 @@ def test_an_operation_described_or_planned_by_the_speaker_is_not_proposed(comman
 def test_a_plan_after_a_request_leaves_the_request() -> None:
     interpretation = interpret("ledger-api 어떤 커밋으로 롤백해줘, 커밋 번호는 곧 줄게").interpretation
     assert interpretation.intent.value == "rollback"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "ledger-api was scaled to 4 overnight",  # what was done
+        "we'll roll back ledger-api after lunch",  # what the speaker will do
+        "I'm going to restart ledger-api myself",
+    ],
+)
+def test_an_english_statement_about_an_operation_is_not_proposed(command: str) -> None:
+    assert interpret(command).interpretation.intent.value not in {"deploy", "rollback", "restart", "scale"}
+
+
+def test_in_a_number_of_minutes_is_no_namespace() -> None:
+    assert "namespace" not in interpret("bounce ledger-api in 10 minutes").interpretation.args

@@ -89,6 +89,11 @@ _DEPLOYED = LazyPattern(
 # The first person's future, closing the clause: -ㄹ게(요) on any verb ("할게", "올릴게요"), or -ㄹ
 # 거야 / 거예요 / 겁니다 / 예정 ("할 거야", "할 예정입니다").
 _FINAL_L = "".join(chr(code) for code in range(0xAC00 + 8, 0xD7A4, 28))
+# An English clause that opens with its subject and a finite or modal verb states; it does not ask.
+_ENGLISH_STATEMENT = LazyPattern(
+    r"^(?:i|we|they|he|she|someone|somebody|§|[a-z][\w-]*)\s+(?:was|were|will|am|'m|'ll|'re|'ve|have|has|had"
+    r"|got|already|just|is going to|are going to|am going to)\b|^i'm\b|^we're\b|^i'll\b|^we'll\b"
+)
 _ASKED = LazyPattern(r"줘|주세요|주십시오|부탁")  # a request made elsewhere in the clause stands
 _SPEAKERS_PLAN = LazyPattern(rf"[{_FINAL_L}](?:게|께)(?:요)?\W*$|[{_FINAL_L}](?:거야|거예요|겁니다|예정)[가-힣]*\W*$")
 
@@ -303,9 +308,12 @@ def classify(
     # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.
     if kw.LISTING.found_in(norm) and not counted and not _a_few_asked_for(norm):
         return found
-    if _SPEAKERS_PLAN.search(norm.words_compact) and not _ASKED.search(norm.words_compact):
-        # "web 배포는 내일 할게", "롤백은 제가 할 거예요": the speaker says what they will do; nothing
-        # is asked of the assistant, whatever operation is named.
+    if (_SPEAKERS_PLAN.search(norm.words_compact) and not _ASKED.search(norm.words_compact)) or (
+        not entities.korean and _ENGLISH_STATEMENT.search(norm.words)
+    ):
+        # "web 배포는 내일 할게", "롤백은 제가 할 거예요", "we will restart web tomorrow", "web was
+        # scaled to 5": a statement of what someone will do or what was done; nothing is asked of
+        # the assistant, whatever operation is named.
         return found
     if _ASPECT_OF_OPERATION.search(norm.words_compact) and not counted:
         # "payments 배포 진행 상황", "배포 실패 원인": the operation's noun modifies the noun after it,

@@ -151,7 +151,8 @@ def _has_hangul(text: str) -> bool:
 
 
 _IMPLIED_NAMESPACES = (
-    LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>{_NAME})", re.IGNORECASE, needs=("in",)),
+    # "in 5 minutes" says when: a place is named with a letter in it.
+    LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>(?=[A-Za-z0-9-]*[A-Za-z]){_NAME})", re.IGNORECASE, needs=("in",)),
     LazyPattern(
         r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])",
         re.IGNORECASE,
