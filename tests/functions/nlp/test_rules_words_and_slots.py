@@ -177,3 +177,8 @@ def test_an_english_statement_about_an_operation_is_not_proposed(command: str) -
 
 def test_in_a_number_of_minutes_is_no_namespace() -> None:
     assert "namespace" not in interpret("bounce ledger-api in 10 minutes").interpretation.args
+
+
+@pytest.mark.parametrize("command", ["ledger-api 재배포를 할까 말까 고민돼", "ledger-api 늘릴지 줄일지 아직 모르겠어"])
+def test_an_operation_weighed_and_not_decided_is_not_proposed(command: str) -> None:
+    assert interpret(command).interpretation.intent.value not in {"deploy", "rollback", "restart", "scale"}

@@ -94,6 +94,12 @@ _ENGLISH_STATEMENT = LazyPattern(
     r"^(?:i|we|they|he|she|someone|somebody|§|[a-z][\w-]*)\s+(?:was|were|will|am|'m|'ll|'re|'ve|have|has|had"
     r"|got|already|just|is going to|are going to|am going to)\b|^i'm\b|^we're\b|^i'll\b|^we'll\b"
 )
+# Whether to do it, weighed and not decided: -ㄹ까 / -ㄹ지 before a verb of thinking or not knowing
+# ("재시작 해볼까 고민중", "롤백할지 말지 모르겠네").
+_WEIGHED = LazyPattern(
+    r"(?:할|볼|될|갈)(?:까|지)[가-힣]{0,4}(?:고민|생각|모르|몰라|궁금|말지|결정|망설|걱정)",
+    needs=("고민", "생각", "모르", "몰라", "궁금", "말지", "결정", "망설", "걱정"),
+)
 _ASKED = LazyPattern(r"줘|주세요|주십시오|부탁")  # a request made elsewhere in the clause stands
 _SPEAKERS_PLAN = LazyPattern(rf"[{_FINAL_L}](?:게|께)(?:요)?\W*$|[{_FINAL_L}](?:거야|거예요|겁니다|예정)[가-힣]*\W*$")
 
@@ -308,9 +314,10 @@ def classify(
     # phrase that lists ("디플로이 목록") reads, whatever its nouns could mean as a request.
     if kw.LISTING.found_in(norm) and not counted and not _a_few_asked_for(norm):
         return found
-    if (_SPEAKERS_PLAN.search(norm.words_compact) and not _ASKED.search(norm.words_compact)) or (
-        not entities.korean and _ENGLISH_STATEMENT.search(norm.words)
-    ):
+    if (
+        (_SPEAKERS_PLAN.search(norm.words_compact) or _WEIGHED.search(norm.words_compact))
+        and not _ASKED.search(norm.words_compact)
+    ) or (not entities.korean and _ENGLISH_STATEMENT.search(norm.words)):
         # "web 배포는 내일 할게", "롤백은 제가 할 거예요", "we will restart web tomorrow", "web was
         # scaled to 5": a statement of what someone will do or what was done; nothing is asked of
         # the assistant, whatever operation is named.
