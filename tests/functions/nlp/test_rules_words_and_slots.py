@@ -182,3 +182,19 @@ def test_in_a_number_of_minutes_is_no_namespace() -> None:
 @pytest.mark.parametrize("command", ["ledger-api 재배포를 할까 말까 고민돼", "ledger-api 늘릴지 줄일지 아직 모르겠어"])
 def test_an_operation_weighed_and_not_decided_is_not_proposed(command: str) -> None:
     assert interpret(command).interpretation.intent.value not in {"deploy", "rollback", "restart", "scale"}
+
+
+@pytest.mark.parametrize(
+    ("command", "app"),
+    [("not quest-log, bounce quest-board", "quest-board"), ("quest-log 아니고 quest-board 재기동", "quest-board")],
+)
+def test_a_name_set_aside_with_not_is_no_second_target(command: str, app: str) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == "restart"
+    assert interpretation.args.get("app_name") == app
+
+
+def test_a_registry_host_may_start_with_a_digit() -> None:
+    image = "210987654321.dkr.ecr.us-east-1.amazonaws.com/quest-board:7.1"
+    interpretation = interpret(f"deploy quest-board image {image} to staging").interpretation
+    assert interpretation.args.get("image") == image

@@ -155,10 +155,13 @@ _NOT_THIS = LazyPattern(
     r"|\bnot\s+(?:to\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
-    r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+",
+    r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
+    # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
+    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|(?:^|\s)[A-Za-z0-9][\w.-]*\s*(?:이|가)?\s*아니(?:고|라)(?=\s|$)",
     re.IGNORECASE,
     needs=(
         "말고",
+        "아니",
         "대신",
         "마",
         "do",

@@ -30,7 +30,8 @@ _GITHUB_URL = LazyPattern(
 )
 _OTHER_URL = LazyPattern(r"https?://\S+", re.IGNORECASE, needs=("http",))
 # A registry host may carry a port ("registry.local:5000/"): that colon is no tag.
-_REGISTRY = r"(?:[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/)?"
+# A registry host with a port, or with dots (which may start with a digit: an account's ECR host).
+_REGISTRY = r"(?:[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/)?"
 _IMAGE_REF = (
     rf"(?<![A-Za-z0-9._/:-])(?P<image>{_REGISTRY}[A-Za-z0-9][A-Za-z0-9._/-]*"
     r"(?::[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@sha256:[0-9a-f]{64})?)"
