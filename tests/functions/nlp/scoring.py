@@ -103,6 +103,13 @@ DEV_SETS = (
     # (4f6934f): dev_jj 99.13 %, 0, 0; dev_kk 96.54 %, 0, 0. Then used as development sets.
     HERE / "corpus" / "dev_jj_2026_12.jsonl",
     HERE / "corpus" / "dev_kk_2026_12.jsonl",
+    # Round 15: two more sets written blind from NL_COMMANDS.md (compound and slot-heavy game-backend
+    # commands; a bank's Korean in every register with a vendor's English). Scored on 7602687:
+    # dev_ll 98.48 % exact, 0 confidently wrong, 0 wrong mutations; dev_mm 97.19 %, 1, 0. Before any
+    # tuning on them: dev_ll 98.48 %, 0, 0 (4e2128d); dev_mm 98.05 %, 0, 0 (f31f809). Then used as
+    # development sets.
+    HERE / "corpus" / "dev_ll_2026_12.jsonl",
+    HERE / "corpus" / "dev_mm_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md):
