@@ -198,3 +198,21 @@ def test_a_registry_host_may_start_with_a_digit() -> None:
     image = "210987654321.dkr.ecr.us-east-1.amazonaws.com/quest-board:7.1"
     interpretation = interpret(f"deploy quest-board image {image} to staging").interpretation
     assert interpretation.args.get("image") == image
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "args"),
+    [
+        ("운영팀 요청입니다. vault-sync 재기동 부탁드려요", "restart", {"app_name": "vault-sync"}),  # people, no place
+        ("vault-sync 서비스 접속정보 주세요", "endpoint", {"service_name": "vault-sync"}),
+        ("vault-sync restart 해주세요, 커넥션 풀이 꽉 찬 듯", "restart", {"app_name": "vault-sync"}),  # a guess after it
+    ],
+)
+def test_reads_of_words_round_15(command: str, intent: str, args: dict[str, object]) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == intent
+    assert dict(interpretation.args) == args
+
+
+def test_raising_a_limit_is_no_deploy() -> None:
+    assert interpret("법인 카드 한도 올려주세요").interpretation.intent.value == "unknown"

@@ -260,6 +260,8 @@ _PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28)) 
 _STATEMENT_END = LazyPattern(
     rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
     rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임|움)"
+    # "-ㄴ 듯" (it seems): a guess about what is wrong ("memory leak 있는 듯").
+    rf"|[가-힣]\s?듯(?:해|해요|합니다|함|요)?"
     # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.
     rf"|(?:너무|계속|자꾸|또|엄청|좀)\s+(?:[A-Za-z]+\s+)?[가-힣]{{0,2}}[{_M_FINAL_SYLLABLES}]"
     # A verb negated by 안 ("안 돼", "안 열려"): what does not work, stated.

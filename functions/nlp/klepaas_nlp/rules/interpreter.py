@@ -540,10 +540,10 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
 _SETTINGS = kw.Keywords(
     korean=LazyPattern(
         # 용량 (capacity) is a setting; 사용량 (usage) is how much of it is used.
-        r"메모리|램|리밋|제한|리퀘스트|볼륨|디스크|스토리지|(?<!사)용량|오토스케일|(?<!리)포트|타임아웃|레벨|우선순위"
+        r"메모리|램|리밋|제한|한도|쿼터|리퀘스트|볼륨|디스크|스토리지|(?<!사)용량|오토스케일|(?<!리)포트|타임아웃|레벨|우선순위"
     ),
     english=LazyPattern(
-        r"\b(?:cpu|memory|ram|limits?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?|levels?"
+        r"\b(?:cpu|memory|ram|limits?|quotas?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?|levels?"
         r"|priority)\b"
     ),
 )

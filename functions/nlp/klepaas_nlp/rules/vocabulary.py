@@ -8,8 +8,10 @@ from klepaas_nlp.rules.lazy import LazyPattern
 
 ENVIRONMENT_TOKEN = LazyPattern(
     r"(?<![A-Za-z0-9_.-])(?P<word>staging|stage|stg|production|prod|prd|development|dev)(?![A-Za-z0-9_-])"
-    # 운영 and 개발 are places only as nouns: "운영해줘" (run it), "개발자" are not environments.
-    r"|(?P<korean>스테이징|스테이지|프로드|데브(?!옵스)|운영(?!\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용|개발(?!자|\s*(?:해|하|할|합|중)))",
+    # 운영 and 개발 are places only as nouns: "운영해줘" (run it), "개발자", "운영팀" (the people) are not
+    # environments.
+    r"|(?P<korean>스테이징|스테이지|프로드|데브(?!옵스)|운영(?!팀|진|자|담당|\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용"
+    r"|개발(?!자|팀|진|담당|\s*(?:해|하|할|합|중)))",
     re.IGNORECASE,
     needs=(
         "staging",
