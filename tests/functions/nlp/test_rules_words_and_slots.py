@@ -205,7 +205,7 @@ def test_a_registry_host_may_start_with_a_digit() -> None:
     [
         ("운영팀 요청입니다. vault-sync 재기동 부탁드려요", "restart", {"app_name": "vault-sync"}),  # people, no place
         ("vault-sync 서비스 접속정보 주세요", "endpoint", {"service_name": "vault-sync"}),
-        ("vault-sync restart 해주세요, 커넥션 풀이 꽉 찬 듯", "restart", {"app_name": "vault-sync"}),  # a guess after it
+        ("vault-sync restart 해주세요, 커넥션 풀이 꽉 찬 듯", "restart", {"app_name": "vault-sync"}),  # a guess
     ],
 )
 def test_reads_of_words_round_15(command: str, intent: str, args: dict[str, object]) -> None:
