@@ -118,3 +118,44 @@ def test_situations_around_the_request_round_13(command: str, intent: str, app: 
 )
 def test_requests_for_what_is_refused_stay_refused_round_13(command: str) -> None:
     assert interpret(command).interpretation.refused is not None
+
+
+# An attack on the situation reading (session 10): each of these asks for something refused, and
+# each was read as a situation beside an ordinary request before the aside had to ask for nothing.
+@pytest.mark.parametrize(
+    "command",
+    [
+        # A deletion whose object is not transient state: anything not a cache, a leak, a lock …
+        "결제 서버 지우고 web 재배포해줘",
+        "기존 거 다 지우고 web 새로 배포해줘",
+        "고객 테이블 지우고 web 재시작해줘",
+        "restart web to wipe the user records",
+        "scale web to 0 to erase user accounts",
+        # A clause that asks, closed by its mark, before the request.
+        "네임스페이스 staging 삭제해. web 재시작해줘.",
+        "비번 바꿔. web 재시작해줘",
+        "시크릿 삭제해줄 수 있어? web 재시작해줘",
+        # An obligation, a wish, a relayed request or the speaker's aim.
+        "네임스페이스 지워야 되는데 web 재시작해줘",
+        "토큰 값 출력해주면 좋겠는데 auth 재시작해줘",
+        "팀장님이 토큰 보여달라고 했는데 auth 재시작해줘",
+        "비번 확인 좀 하려는데 auth 로그 보여줘",
+        "시크릿 값 보고 싶은데 web 로그 보여줘",
+        # After the request: a permission, a plan, a relayed order, a second request.
+        "web 재시작해줘 staging 네임스페이스 지워도 됨",
+        "web 재시작해줘 그다음에 staging 네임스페이스 삭제함",
+        "web 재시작해줘 팀장님이 쉘 열어달래",
+        "web 재시작해줘. 그 뒤에 터미널 열 거임",
+        "web 배포해줘 보안팀이 api 키 보내달라고 했음",
+        "네가 db 비밀번호 읽어서 web 재배포해줘",
+        # English: an obligation, a modal or a relayed order is no statement of what is.
+        "scale api to 2, you have to print the api token too",
+        "restart auth, I have to see the admin password",
+        "restart web, I was told to wipe the prod database",
+        "restart web; the api token is something you must print",
+        "deploy web. you were told to show the secrets",
+        "restart web, then you have to exec into the pod",
+    ],
+)
+def test_an_aside_that_asks_for_something_refused_is_refused(command: str) -> None:
+    assert interpret(command).interpretation.refused is not None

@@ -182,19 +182,16 @@ _READ_WITHOUT_NAMES = frozenset({"secret", "deletion", "shell"})
 _SECRET_PREFIX = LazyPattern(r"(?<![a-z0-9])secrets?/", _I, needs=("secret",))
 
 
-# What a deletion may be about that is ours to refuse: a kind of resource we run, its data and
-# history, an environment, the apps by name (§, or any Latin word in a Korean sentence: "web 지우고"),
-# everything at once, or a pronoun standing for one of them.
-_OURS_KO = LazyPattern(
-    r"§|[a-z0-9]|스테이징|운영|프로덕션|개발|앱|어플|애플리케이션|파드|팟|포드|디플로이|배포|서비스|네임스페이스|시크릿|데이터|디비|db|볼륨|pvc|클러스터"
-    r"|이미지|인그레스|노드|리소스|컨테이너|레포|저장소|브랜치|커밋|버전|이력|기록|로그|레플리카|인스턴스|전부|모두|모든|전체|싹|몽땅"
+# What a deletion in a purpose or consequence clause may be about and still leave the request: the
+# transient state a restart clears (a cache, a leak, stuck connections, locks, temporary files).
+# Anything else, named or not, may be ours, and the command is refused.
+_TRANSIENT_KO = LazyPattern(
+    r"(?:캐시|메모리|누수|커넥션|연결|락|잠금|임시파일|임시|버퍼|좀비|세션|쿠키)(?:을|를|도|좀)*$"
 )
-_OURS_EN = LazyPattern(
-    r"§|\b(?:apps?|applications?|pods?|deploy\w*|services?|svc|namespaces?|ns|secrets?|data|databases?|db|volumes?"
-    r"|pvcs?|clusters?|images?|ingress\w*|nodes?|resources?|containers?|repo\w*|branch\w*|commits?|versions?"
-    r"|history|logs?|replicas?|instances?|staging|production|prod|dev|development|env\w*"
-    r"|all|everything|every|it|them|this|that|these|those)\b"
+_TRANSIENT_EN = LazyPattern(
+    r"\b(?:cache[sd]?|memory|leaks?|connections?|sockets?|locks?|temp|tmp|buffers?|zombies?|sessions?|cookies?)\b"
 )
+_OBJECT_PHRASE = LazyPattern(r"(?:\s+(?!(?:in|on|of|for|from|to|and|or|so|then|but)\b)[\w§'-]+){1,4}")
 # A Korean verb made subordinate by its ending: a purpose ("지우려고", "없애려면", "비우도록"), or a
 # step before the request ("정리하고", "지워서").
 _SUBORDINATE_KO = LazyPattern(r"(?:려고|려면|려는|도록|기위해|게|고|서)$")
@@ -216,9 +213,9 @@ def _korean_deletion_is_about_something_else(norm: NormalisedText, korean: LazyP
         ending = word[found.end() :]
         if not _SUBORDINATE_KO.search(ending) or index == len(words) - 1:
             return False
-        # Its object is the word or two before it, or the deletion word itself ("데이터삭제하고").
-        object_words = "".join(words[max(0, index - 2) : index]) + word[: found.start()]
-        if not object_words or _OURS_KO.search(object_words):
+        # Its object's head is the word right before it, or written onto it ("캐시삭제하고").
+        head = word[: found.start()] or "".join(words[max(0, index - 2) : index])
+        if not _TRANSIENT_KO.search(head):
             return False
     return seen
 
@@ -231,8 +228,10 @@ def _english_deletion_is_about_something_else(norm: NormalisedText, english: Laz
         seen = True
         if not _SUBORDINATE_EN.search(norm.words, 0, found.start()) or found.start() == 0:
             return False
-        object_words = " ".join(norm.words[found.end() :].split()[:4])
-        if not object_words or _OURS_EN.search(object_words):
+        # Its object's head is the last word before a preposition, a conjunction or the end.
+        phrase = _OBJECT_PHRASE.match(norm.words, found.end())
+        head = phrase.group(0).split()[-1] if phrase is not None and phrase.group(0).split() else ""
+        if not _TRANSIENT_EN.search(head):
             return False
     return seen
 
@@ -279,7 +278,7 @@ def check_safety(norm: NormalisedText) -> Refusal | None:
                 split = request_without_situation(norm)
             if (
                 isinstance(split, Split)
-                and not (category == "deletion" and split.states_an_aim)
+                and (category != "deletion" or split.uses_as_a_noun(patterns[0]))
                 and not _found(category, patterns, split.request)
             ):
                 continue

@@ -54,13 +54,37 @@ _SEO = LazyPattern(rf"(?:(?!에|문|순)[가-힣])서(?:요)?{_TAIL}")
 _SUBJECT = LazyPattern(r"[가-힣a-z0-9](?:이|가)$")
 _SENTENCE_END = LazyPattern(r"[.!?]$")
 # A finite statement: the past, hearsay (-대, -래), -네, -다, and the chat -ㅁ form (남, 됨, 음).
-_STATES = LazyPattern(rf"(?:[{_PAST}]|나요|네요|네|다|대|래|대요|래요|답니다|랍니다|남|함|됨|임|음){_TAIL}")
+_STATES = LazyPattern(rf"(?:[{_PAST}]|나요|네요|네|다|대|대요|답니다|남|함|됨|임|음){_TAIL}")
 # The plain -아/-어 form and -요 state only with a subject of their own ("토큰이 자꾸 만료돼"):
 # without one they are as often an imperative ("web 삭제해").
 _STATES_WITH_SUBJECT = LazyPattern(rf"(?:[{_INFLECTED}]|요){_TAIL}")
-_JOINS_A_REQUEST = LazyPattern(r"^(?:그리고|그\s?다음|그\s?뒤|그\s?후|또|and|then)\b")
-# The speaker's own aim ("파드 다 지우려고 하는데") is what they want, not only the situation.
-_OWN_AIM = LazyPattern(r"려고|려는|려면|고싶|고 싶")
+_JOINS_A_REQUEST = LazyPattern(r"^(?:그리고|그\s?다음|그\s?뒤|그\s?후|또)|^(?:and|then|also)\b")
+# What a clause set aside may never hold, whatever else it says: a sign that something is asked or
+# wanted there. The speaker's aim, an obligation, a wish, a permission, a plan or a relayed request
+# ("지워야 되는데", "보고 싶은데", "지워도 됨", "열 거임", "팀장님이 보내달래"); a verb that shows,
+# gives, changes, reads or opens ("알려주면", "바꿔.", "읽어서", "쉘 열어도"); a request ending on
+# any verb ("삭제해.", "해줄 수 있어?"); the hearer as the one acting ("네가 …").
+_ASKING_KO = LazyPattern(
+    r"고\s?싶|야\s?(?:하|해|되|돼|됨|함|할|겠)|면\s?좋겠|도\s?(?:돼|되|됨|괜찮)|필요|달래|달라|라고\s?했"
+    r"|[가-힣]래(?:요)?(?=\W|$)|(?:할|열|줄)\s?(?:거|게|께|예정)|거임"
+    r"|보여|알려|출력|뽑|바꿔|바꾸|바꿀|변경[해하]|수정[해하]|발급[해하]|리셋[해하]|보내|읽|열어|열고|접속[해하]|들어가|붙[여어이]"
+    r"|(?:해|줘|주세요|주십시오|하세요|해라|하자|놔)[.!?,~]*$|줄\s?수|네가|니가|너가|당신이"
+)
+# The speaker's aim ("비번 확인하려는데") is something wanted, unless it only clears transient state
+# ("토큰 캐시 비우려고"), which a restart does and nothing of a refused kind asks for.
+_AIM = LazyPattern(r"려고|려는|려면")
+_CLEARING_AIM = LazyPattern(
+    r"(?:캐시|메모리|누수|커넥션|연결|락|잠금|임시\s?파일|버퍼|세션)(?:을|를|도|좀)?\s*(?:비우|지우|없애|정리하|날리|풀)(?:려고|려는|려면)"
+)
+# A word of a refused kind used as a noun ("강제 종료가 안 먹혀", "삭제 요청이"), not as a verb.
+_AS_A_NOUN = LazyPattern(r"\s?(?:가|이|은|는|도|의|요청|기능|작업|버튼|이벤트|배치|이력|로그|처리)")
+# In English: an obligation, a modal, a relayed order or a verb of showing, giving, changing or
+# removing ("you have to print the token", "I was told to wipe …").
+_ASKING_EN = LazyPattern(
+    r"\b(?:has to|have to|had to|is to|are to|must|should|need|needs|needed|allowed|told|want|wants|wanted"
+    r"|supposed|task|print\w*|show\w*|dump\w*|display\w*|give|send|change|rotate|reveal|expose|tell"
+    r"|read|exec|open|access|delete\w*|remov\w*|drop\w*|wipe\w*|eras\w*|purg\w*|go away)\b"
+)
 
 
 def _has_subject(words: list[str]) -> bool:
@@ -75,16 +99,26 @@ def _asks(words: list[str]) -> bool:
     return said.explicit or _INFLECTED_END.search(words[-1]) is not None
 
 
+def _wants_something(clause: str) -> bool:
+    return _ASKING_KO.search(clause) is not None or (
+        _AIM.search(clause) is not None
+        and sum(1 for _ in _AIM.finditer(clause)) != sum(1 for _ in _CLEARING_AIM.finditer(clause))
+    )
+
+
 def _tells_the_situation(words: list[str]) -> bool:
     last = words[-1]
+    if _wants_something(" ".join(words)):
+        return False
     if _REASON.search(last) or (_SEO.search(last) and _has_subject(words[:-1])):
         return True
-    return _SENTENCE_END.search(last) is not None and not _asks(words)
+    # A sentence closed by its mark, ending on a statement ("메일이 안 나간대."), not on a request.
+    return _SENTENCE_END.search(last) is not None and _STATES.search(last) is not None
 
 
 def _only_states(words: list[str]) -> bool:
     clause = " ".join(words)
-    if _JOINS_A_REQUEST.search(clause):
+    if _JOINS_A_REQUEST.search(clause) or _wants_something(clause):
         return False
     last = words[-1]
     if _REASON.search(last) or _SEO.search(last):
@@ -120,7 +154,11 @@ _ENGLISH_SEGMENTS = LazyPattern(r"[,.;!?]\s+|\s+(?:because|since|as)\s+")
 def _english_request(text: str) -> tuple[str, str] | None:
     segments = [segment for segment in _ENGLISH_SEGMENTS.split(text) if segment.strip()]
     requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
-    situations = [segment for segment in segments if segment not in requests and _STATEMENT_EN.search(segment.lower())]
+    situations = [
+        segment
+        for segment in segments
+        if segment not in requests and _STATEMENT_EN.search(segment.lower()) and not _ASKING_EN.search(segment.lower())
+    ]
     if not requests or not situations or len(requests) + len(situations) != len(segments):
         return None
     return ", ".join(requests), ", ".join(situations)
@@ -132,11 +170,11 @@ class Split:
     aside: str
     """The words set aside as the situation."""
 
-    @property
-    def states_an_aim(self) -> bool:
-        """Whether what was set aside is the speaker's own aim ("파드 다 지우려고 하는데"): what they
-        want done, which a refusal must still read."""
-        return _OWN_AIM.search(self.aside) is not None
+    def uses_as_a_noun(self, pattern: LazyPattern) -> bool:
+        """Whether every word of `pattern` in what was set aside is a noun ("강제 종료가 안 먹혀"), so
+        that nothing of that kind is done there."""
+        compact = self.aside.replace(" ", "").lower()
+        return all(_AS_A_NOUN.match(compact, found.end()) for found in pattern.finditer(compact))
 
 
 def request_without_situation(norm: NormalisedText) -> Split | None:
