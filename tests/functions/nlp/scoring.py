@@ -110,6 +110,12 @@ DEV_SETS = (
     # development sets.
     HERE / "corpus" / "dev_ll_2026_12.jsonl",
     HERE / "corpus" / "dev_mm_2026_12.jsonl",
+    # Round 16: two more sets written blind from NL_COMMANDS.md (an on-call team's chat, with reasons
+    # and symptoms around requests; very varied surface). Scored on 7602687: dev_nn 96.54 % exact,
+    # 0 confidently wrong, 1 wrong mutation; dev_oo 95.68 %, 0, 0. Before any tuning on them
+    # (9806fa6): dev_nn 97.62 %, 0, 1; dev_oo 96.33 %, 0, 0. Then used as development sets.
+    HERE / "corpus" / "dev_nn_2026_12.jsonl",
+    HERE / "corpus" / "dev_oo_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md):
