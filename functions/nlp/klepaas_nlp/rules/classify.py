@@ -18,7 +18,10 @@ from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
 _LOOKS_LIKE_APP = LazyPattern(r"[-0-9]")
 # A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
-_BARE_COUNT = LazyPattern(r"(?:\d+\s*(?:개|대)(?:씩)?|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$")
+# The count in digits or in words, maybe with 만 ("두 개만": just two) or 씩.
+_BARE_COUNT = LazyPattern(
+    r"(?:(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:개|대)(?:씩|만)?|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$"
+)
 # What is left of "crop-sensor 스테이징 ㄱ" once the target and the environment are taken: "go" (ㄱ,
 # ㄱㄱ, 고고) and nothing else, with at most the goal particle the environment took.
 _ONLY_GO = LazyPattern(r"^[\s,]*(?:에|으로|로)?\s*(?:[ㄱ\u1100]+|고고|go)[\s!.~]*$")
@@ -207,6 +210,9 @@ _MANY = kw.Keywords(
         r"|의(?:pods|deployments|services)(?![a-z])"
         # "payroll-staging에 어떤 deployments 올라가 있는지": which ones there are.
         r"|어떤.*(?:있|떠|돌아)"
+        # "quiz-ns에 서비스 몇 개나 있어?": how many of the kind there are is answered by the list of
+        # them (a count before the kind word counts the app's copies: "web 몇 개 떠 있는지 상태 봐줘").
+        r"|(?:파드|팟|포드|서비스|디플로이먼트|앱|pods?|services?|deployments?)(?:가|이|는|은)?몇개(?:나|정도|쯤|가)?(?:있|떠|돌[아고]|올라)"
         # "civic-prod 서비스들": many of a kind an app has one of, said alone, are the place's.
         r"|(?:서비스|디플로이먼트)들[?!.~]*$"
     ),

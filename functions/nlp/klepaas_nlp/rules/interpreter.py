@@ -371,6 +371,10 @@ def _one_act(
         if counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm)):
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
+    if act is Act.DEPLOY and (entities.quantities.replicas_relative or _SOME_MORE.search(norm.text)):
+        # "api 3개 더 띄워줘", "launch a few more": more copies of what runs is a change of the count;
+        # a count that is only some (몇 개, a few) is asked for.
+        act = Act.SCALE
     if act is Act.DEPLOY and (
         (kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact)) or _LIST_ON_SCREEN.search(norm.words_compact)
     ):
@@ -574,6 +578,14 @@ _EARLIER_VERSION = LazyPattern(
     r"(?:이전|예전|지난|저번|옛|옛날|원래|직전|전)\s*(?:버전|릴리[즈스]|커밋|배포|이미지)\s*(?:으로|로)"
     r"|\bback to (?:the )?(?:previous|last|earlier|prior|old)\b",
     re.IGNORECASE,
+)
+
+
+# Some more copies, with no number: "몇 개 더", "a few more".
+_SOME_MORE = LazyPattern(
+    r"몇\s*(?:개|대)\s*(?:더|추가)|\b(?:a few|a couple|some|several)(?: more| extra| additional)\b",
+    re.IGNORECASE,
+    needs=("몇", "few", "couple", "some", "several"),
 )
 
 

@@ -201,7 +201,10 @@ OVERVIEW = _keywords(
     r"|^(?:지금|현재)?(?:상황|현황)(?:좀)?(?:보여|알려|어때|은|요약)"
     # A command opened by a name and 현황, no kind word between ("retail 현황 좀"): how that place
     # stands as a whole.
-    r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?현황",
+    r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?현황"
+    # The same with 요약 (a summary), with at most words of degree or a question of how it is between
+    # ("edu-prod 쪽 대충 어때 요약해봐"): a summary of that place, not of some text.
+    r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?(?:좀|대충|간단히|간략히|짧게|전체|전반|어때|어떤지|어떰|상황|상태)*요약",
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
@@ -294,7 +297,7 @@ LIST_INGRESSES = _keywords(
 )
 LIST_ENDPOINTS = _keywords(
     # "엔드포인트 다 뽑아봐": 다/싹 (all of them) before the verb that hands them over.
-    r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두|(?:다|싹)(?=보|뽑|알|줘|가져|출력|불러))"
+    r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두|(?:다|싹|쭉)(?=보|뽑|알|줘|가져|출력|불러))"
     r"|(?:모든|전체)(?:엔드포인트|endpoints?)",
     r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
     korean_needs=("endpoint", "엔드포인트", "내부", "모든", "전체"),

@@ -353,6 +353,66 @@ _UNFINISHED = tuple(
 )
 
 
+# Final consonant keys side by side on the standard (dubeolsik) keyboard, by their index in the
+# Unicode final order: ㅂㅈㄷㄱㅅ on the top row, ㅁㄴㅇㄹㅎ in the middle, ㅋㅌㅊㅍ below.
+_FINAL_ROWS = ((17, 22, 7, 1, 19), (16, 4, 21, 8, 27), (24, 25, 23, 26))
+_NEIGHBOUR_FINALS = {
+    row[i]: {row[j] for j in (i - 1, i + 1) if 0 <= j < len(row)} for row in _FINAL_ROWS for i in range(len(row))
+}
+# Short command words whose last syllable has a final consonant: one typed with the key beside it
+# ("현환", "비욘") is their only likely slip. 비용 is among them, as the cost analysis's noun.
+_FINAL_SLIPS = {
+    word[:-1] + chr(ord(word[-1]) - tail + other): word
+    for word in (*_SHORT_COMMAND_WORDS, "비용")
+    if (tail := _jamo(word[-1])[2])
+    for other in _NEIGHBOUR_FINALS.get(tail, ())
+}
+_FINAL_SLIPS = {typo: word for typo, word in _FINAL_SLIPS.items() if not is_stopword(typo)}
+_FINAL_SLIPPED = LazyPattern(
+    r"(?<![가-힣])(?:" + "|".join(_FINAL_SLIPS) + r")(?![가-힣])", needs=tuple(_FINAL_SLIPS)
+)
+
+
+def _merged(word: str) -> str:
+    """A two-syllable `word` whose open second syllable lost its vowel, its first consonant taken
+    as the first syllable's final ("파드" typed "팓")."""
+    lead = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"[_jamo(word[1])[0]]
+    return chr(ord(word[0]) + _TAILS.index(lead))
+
+
+_TAILS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+# Only as a whole word, and only where the merged syllable is no word of its own.
+_MERGED = {
+    _merged(word): word
+    for word in (*_SHORT_COMMAND_WORDS, "파드")
+    if len(word) == 2
+    and _jamo(word[0])[2] == 0
+    and _jamo(word[1])[2] == 0
+    and "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"[_jamo(word[1])[0]] in _TAILS
+}
+# Never a syllable of another command word, which may stand apart from the rest of it ("목 록").
+_MERGED = {
+    typo: word
+    for typo, word in _MERGED.items()
+    if not is_stopword(typo) and not any(typo in other for other in (*_SHORT_COMMAND_WORDS, *_KOREAN_COMMAND_WORDS))
+}
+_MERGED_WORD = LazyPattern(r"(?<![가-힣])(?:" + "|".join(_MERGED) + r")(?![가-힣])", needs=tuple(_MERGED))
+# A loose letter struck inside a command word ("배ㅍ포해줘"), a conjoining one once NFKC has read it:
+# the word's syllables on both sides of it are as written.
+_STRAY_LETTER = LazyPattern(
+    "|".join(
+        word[:i] + "[\u1100-\u11ff]" + word[i:]
+        for word in (*_SHORT_COMMAND_WORDS, "파드", "비용", *_KOREAN_COMMAND_WORDS)
+        for i in range(1, len(word))
+    ),
+    needs=tuple(chr(code) for code in range(0x1100, 0x1200)),
+)
+
+
+def _without_stray_letter(match: re.Match[str]) -> str:
+    return "".join(character for character in match.group(0) if not "\u1100" <= character <= "\u11ff")
+
+
 def _overview_if_after_noun(match: re.Match[str]) -> str:
     before = match.string[match.start() - 2]
     future_ending = "가" <= before <= "힣" and _jamo(before)[2] == _RIEUL
@@ -363,7 +423,10 @@ def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
     for pattern, replacement in (*_TYPOS, *_CLIPPINGS):
         text = pattern.sub(replacement, text)
+    text = _STRAY_LETTER.sub(_without_stray_letter, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
+    text = _FINAL_SLIPPED.sub(lambda match: _FINAL_SLIPS[match.group(0)], text)
+    text = _MERGED_WORD.sub(lambda match: _MERGED[match.group(0)], text)
     for pattern, word in (*_STRAY_FINALS, *_UNFINISHED):
         text = pattern.sub(word, text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
