@@ -185,10 +185,11 @@ def _for_detail(arg_name: str, kind: str, entities: Entities) -> RawArgs:
 
 
 def names_a_namespace(name: str) -> bool:
-    """Whether `name` is a team's name with an environment after it ("fin-prod", "edu-staging"):
-    namespaces are named so, apps are deployed to environments and not named after one."""
+    """Whether `name` is a team's name with an environment after it ("fin-prod", "edu-staging"),
+    or with the kind's own abbreviation ("quiz-ns"): namespaces are named so, apps are deployed to
+    environments and not named after one."""
     head, _, last = name.rpartition("-")
-    return bool(head) and last.lower() in ENVIRONMENT_KEYS
+    return bool(head) and (last.lower() in ENVIRONMENT_KEYS or last.lower() in ("ns", "namespace"))
 
 
 _NAME_SHAPED = LazyPattern(r"[A-Za-z][-_.0-9]|[0-9]")

@@ -110,8 +110,9 @@ LIST_ROLLBACK = _keywords(
     r"|(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)들(?!으로|로)"
     r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
     # The earlier versions as many ("예전 버전들") or asked which there were ("이전 버전 뭐 있었는지"):
-    # what one can go back to; "이전 버전(들)로" is the one to go back to.
-    r"|(?:예전|이전|과거|지난|옛날?)(?:의)?(?:버전|리비전|릴리[즈스])"
+    # what one can go back to; "이전 버전(들)로" is the one to go back to. The operation's noun may
+    # stand between ("이전 배포 버전들").
+    r"|(?:예전|이전|과거|지난|옛날?)(?:의)?(?:배포)?(?:버전|리비전|릴리[즈스])"
     r"(?:들(?!으로|로)|[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능))"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
     r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
