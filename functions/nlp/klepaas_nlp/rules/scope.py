@@ -2,14 +2,17 @@
 of this platform, so no intent is read from the words around it.
 
 Three shapes, each decided by the object the request takes, never by a list of foreign things:
-- an English how-to whose verb is none of the command vocabulary ("how do I write a Dockerfile");
+- an English how-to whose verb is none of the command vocabulary ("how do I write a Dockerfile"),
+  or that is done to people none of our words name ("… to my students");
 - an English "what's a <noun phrase> for/of" none of whose words is command vocabulary ("a good name");
 - an output asked for as a file ("엑셀로 뽑아줘", "export it to csv"): answers are given in the
   conversation, never as a document;
 - a Korean amount asked of a noun ("과태료 얼마 나왔는지") that is neither a time nor one of our
   words, when nothing else in the request is about cost;
 - a Korean generic aspect noun (결과, 상황, 여부) compounded with a modifier that is none of our
-  words ("검사결과"): the result of that, not of anything running here.
+  words ("검사결과"): the result of that, not of anything running here;
+- a Korean how-is-it (어때) of a noun that is none of our words, after the word it is of
+  ("UX 트렌드 요즘 어때?").
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.predicate import mentions_an_operation
-from klepaas_nlp.rules.vocabulary import is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
 
 # "how do I <verb>", "how can we <verb>", "how to <verb>": the verb is what the user wants to do.
 _HOW_TO = LazyPattern(
@@ -28,6 +31,10 @@ _HOW_TO = LazyPattern(
     re.IGNORECASE,
     needs=("how do", "how can", "how could", "how should", "how would", "how to"),
 )
+# "… to my students", "… to our board": a person or group the how-to's act is done to or for, none
+# of our words, makes it a question of how to talk to them ("how do I explain a rollback to my
+# students"), whatever command word it carries.
+_AUDIENCE = LazyPattern(r"\bto (?:my|our|his|her|their) (?P<audience>[a-z]+)\b", re.IGNORECASE, needs=("to my", "to our", "to his", "to her", "to their"))
 # "what's a good name for …", "what is the best colour of …": the noun phrase (a noun and one word
 # before it at most) is the thing asked for; "the deployment strategy" is still about a deployment.
 _WHAT_IS_A = LazyPattern(
@@ -55,6 +62,13 @@ _TIME = LazyPattern(
 # A generic aspect noun compounded with what it is the aspect of ("배포결과", "검사결과").
 _ASPECT_COMPOUND = LazyPattern(
     r"(?<![가-힣])(?P<modifier>[가-힣]{2,}?)(?:결과|상황|여부)", needs=("결과", "상황", "여부")
+)
+# "UX 트렌드 요즘 어때?": the noun how-is-it asks about, after a word that modifies it (times and
+# degree words between are skipped). A noun none of our words is a thing of the world, not a
+# resource here, and the word before it says of what, not which app.
+_HOW_IS_NOUN = LazyPattern(
+    r"[A-Za-z가-힣]\s(?P<noun>[가-힣]{2,}?)(?:이|가|은|는|도|쪽)?\s(?:(?:요즘|요새|최근|지금|현재|좀|대충)\s)*(?:어때|어떰|어떤가)",
+    needs=("어때", "어떰", "어떤가"),
 )
 # Every keyword family: a Korean word any of them reads is one of ours.
 _FAMILIES = tuple(value for value in vars(kw).values() if isinstance(value, kw.Keywords))
@@ -86,6 +100,20 @@ def _amount_of_something_else(norm: NormalisedText) -> bool:
     return kw.COST.korean.search(rest) is None
 
 
+def _how_is_something_else(norm: NormalisedText) -> bool:
+    """Only a how-is-it and nothing else of ours: no name shaped as one (§ in `words`), no word of
+    any keyword family but the weak status question itself."""
+    how_is = _HOW_IS_NOUN.search(norm.text)
+    if how_is is None or "§" in norm.words:
+        return False
+    if any(family is not kw.WEAK_STATUS and family.found_in(norm) for family in _FAMILIES):
+        return False
+    noun = how_is.group("noun")
+    return not (
+        _TIME.search(noun) or _korean_ours(noun) or is_stopword(noun) or ENVIRONMENT_TOKEN.search(noun) is not None
+    )
+
+
 def _aspect_of_something_else(norm: NormalisedText) -> bool:
     compound = _ASPECT_COMPOUND.search(norm.words)
     return compound is not None and not _korean_ours(compound.group("modifier"))
@@ -96,9 +124,12 @@ def asks_about_something_else(norm: NormalisedText) -> bool:
     how_to = _HOW_TO.search(norm.lower)
     if how_to is not None and not _ours(how_to.group("verb")):
         return True
+    audience = _AUDIENCE.search(norm.lower, how_to.end()) if how_to is not None else None
+    if audience is not None and not _ours(audience.group("audience")):
+        return True
     what_is = _WHAT_IS_A.search(norm.lower)
     if what_is is not None and not any(_ours(word) for word in what_is.group("phrase").split()):
         return True
     if _AS_A_FILE.search(norm.compact) is not None or _AS_A_FILE.search(norm.lower) is not None:
         return True
-    return _amount_of_something_else(norm) or _aspect_of_something_else(norm)
+    return _amount_of_something_else(norm) or _aspect_of_something_else(norm) or _how_is_something_else(norm)
