@@ -365,16 +365,12 @@ def _one_act(
 ) -> RuleResult:
     known_targets = list(profile.known_targets) if profile is not None else []
     entities = extract(norm, changing=said.act in MUTATION_ACTS)
-    act = said.act
+    act = Act.SCALE if said.act is Act.DEPLOY and _more_copies(norm, entities) else said.act
     if act is Act.CREATE:
         counts = entities.quantities
         if counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm)):
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
-    if act is Act.DEPLOY and (entities.quantities.replicas_relative or _SOME_MORE.search(norm.text)):
-        # "api 3개 더 띄워줘", "launch a few more": more copies of what runs is a change of the count;
-        # a count that is only some (몇 개, a few) is asked for.
-        act = Act.SCALE
     if act is Act.DEPLOY and (
         (kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact)) or _LIST_ON_SCREEN.search(norm.words_compact)
     ):
@@ -587,6 +583,12 @@ _SOME_MORE = LazyPattern(
     re.IGNORECASE,
     needs=("몇", "few", "couple", "some", "several"),
 )
+
+
+def _more_copies(norm: NormalisedText, entities: Entities) -> bool:
+    """ "api 3개 더 띄워줘", "launch a few more": more copies of what runs is a change of the count,
+    whatever deploy verb says it; a count that is only some (몇 개, a few) is asked for."""
+    return entities.quantities.replicas_relative or _SOME_MORE.search(norm.text) is not None
 
 
 def _counts_copies(norm: NormalisedText) -> bool:

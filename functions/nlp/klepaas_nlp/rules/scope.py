@@ -34,7 +34,11 @@ _HOW_TO = LazyPattern(
 # "… to my students", "… to our board": a person or group the how-to's act is done to or for, none
 # of our words, makes it a question of how to talk to them ("how do I explain a rollback to my
 # students"), whatever command word it carries.
-_AUDIENCE = LazyPattern(r"\bto (?:my|our|his|her|their) (?P<audience>[a-z]+)\b", re.IGNORECASE, needs=("to my", "to our", "to his", "to her", "to their"))
+_AUDIENCE = LazyPattern(
+    r"\bto (?:my|our|his|her|their) (?P<audience>[a-z]+)\b",
+    re.IGNORECASE,
+    needs=("to my", "to our", "to his", "to her", "to their"),
+)
 # "what's a good name for …", "what is the best colour of …": the noun phrase (a noun and one word
 # before it at most) is the thing asked for; "the deployment strategy" is still about a deployment.
 _WHAT_IS_A = LazyPattern(

@@ -368,9 +368,7 @@ _FINAL_SLIPS = {
     for other in _NEIGHBOUR_FINALS.get(tail, ())
 }
 _FINAL_SLIPS = {typo: word for typo, word in _FINAL_SLIPS.items() if not is_stopword(typo)}
-_FINAL_SLIPPED = LazyPattern(
-    r"(?<![가-힣])(?:" + "|".join(_FINAL_SLIPS) + r")(?![가-힣])", needs=tuple(_FINAL_SLIPS)
-)
+_FINAL_SLIPPED = LazyPattern(r"(?<![가-힣])(?:" + "|".join(_FINAL_SLIPS) + r")(?![가-힣])", needs=tuple(_FINAL_SLIPS))
 
 
 def _merged(word: str) -> str:
@@ -401,11 +399,12 @@ _MERGED_WORD = LazyPattern(r"(?<![가-힣])(?:" + "|".join(_MERGED) + r")(?![가
 # the word's syllables on both sides of it are as written.
 _STRAY_LETTER = LazyPattern(
     "|".join(
-        word[:i] + "[\u1100-\u11ff]" + word[i:]
+        word[:i] + r"[\u1100-\u11ff]" + word[i:]
         for word in (*_SHORT_COMMAND_WORDS, "파드", "비용", *_KOREAN_COMMAND_WORDS)
         for i in range(1, len(word))
     ),
-    needs=tuple(chr(code) for code in range(0x1100, 0x1200)),
+    # Every match begins with a word's first syllable; `repair` tries it only on text holding a loose letter.
+    needs=tuple(dict.fromkeys(word[0] for word in (*_SHORT_COMMAND_WORDS, "파드", "비용", *_KOREAN_COMMAND_WORDS))),
 )
 
 
@@ -423,7 +422,8 @@ def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
     for pattern, replacement in (*_TYPOS, *_CLIPPINGS):
         text = pattern.sub(replacement, text)
-    text = _STRAY_LETTER.sub(_without_stray_letter, text)
+    if any("\u1100" <= letter <= "\u11ff" for letter in text):
+        text = _STRAY_LETTER.sub(_without_stray_letter, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
     text = _FINAL_SLIPPED.sub(lambda match: _FINAL_SLIPS[match.group(0)], text)
     text = _MERGED_WORD.sub(lambda match: _MERGED[match.group(0)], text)
