@@ -238,9 +238,23 @@ def _english_parts(piece: str) -> list[str]:
 
 
 def _conditions(text: str) -> list[tuple[str, bool]]:
-    """`text` cut after each condition, each part with whether it is one."""
-    parts = _CONDITION.split(text)
+    """`text` cut after each condition, each part with whether it is one. Before something no act of
+    the user's ("저녁 주문 몰리기 전에", "트래픽 오기 전에") only dates the request after it: no cut."""
+    parts: list[str] = []
+    start = 0
+    for found in _CONDITION.finditer(text):
+        before = text[start : found.start()]
+        if "전에" in found.group(0) and not _an_act_of_the_users(before):
+            continue
+        parts.append(before)
+        start = found.end()
+    parts.append(text[start:])
     return [(part, index < len(parts) - 1) for index, part in enumerate(parts)]
+
+
+def _an_act_of_the_users(before: str) -> bool:
+    """ "scale 하", "배포하", "로그 보": a verb of the user's, before -기 전에."""
+    return predicate(f"{before}기").act is not Act.NONE or mentions_an_operation(before.lower().replace(" ", ""))
 
 
 # A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,

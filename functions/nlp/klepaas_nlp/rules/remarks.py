@@ -263,8 +263,14 @@ def _imperative(request: str) -> str:
 # The background may close politely and with a comma ("…느려져서 그런데요, X 재시작 좀 …"): any -ㄴ데
 # (a syllable with final ㄴ before 데: 그런데, 한데).
 _FINAL_N = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
+# Syllables with no final consonant whose vowel has taken in -아/-어 (나, 가, 내, 새, 져, 켜, 봐, 줘).
+_CONTRACTED = "".join(
+    chr(0xAC00 + (initial * 21 + vowel) * 28) for initial in range(19) for vowel in (0, 1, 4, 6, 9, 14)
+)
 _REASON = LazyPattern(
-    rf"^(?P<reason>[^\d,]+?)\s*(?P<ending>이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데|(?<=[가-힣])(?<!에)(?:[아어해]|돼)서)"
+    rf"^(?P<reason>[^\d,]+?)\s*(?P<ending>이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데|(?<=[가-힣])(?<!에)(?:[아어해]|돼)서"
+    # -아서 contracted onto a stem ending in a vowel ("에러 나서", "메모리 새서", "꺼져서").
+    rf"|(?<=\s)[{_CONTRACTED}]서|(?<=[가-힣])[{_CONTRACTED}]서)"
     r"(?:요)?,?\s+(?P<rest>\S.*)$",
     needs=("라", "니까", "데", "서"),
 )
