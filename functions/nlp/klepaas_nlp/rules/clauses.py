@@ -238,9 +238,23 @@ def _english_parts(piece: str) -> list[str]:
 
 
 def _conditions(text: str) -> list[tuple[str, bool]]:
-    """`text` cut after each condition, each part with whether it is one."""
-    parts = _CONDITION.split(text)
+    """`text` cut after each condition, each part with whether it is one. Before something no act of
+    the user's ("저녁 주문 몰리기 전에", "트래픽 오기 전에") only dates the request after it: no cut."""
+    parts: list[str] = []
+    start = 0
+    for found in _CONDITION.finditer(text):
+        before = text[start : found.start()]
+        if "전에" in found.group(0) and not _an_act_of_the_users(before):
+            continue
+        parts.append(before)
+        start = found.end()
+    parts.append(text[start:])
     return [(part, index < len(parts) - 1) for index, part in enumerate(parts)]
+
+
+def _an_act_of_the_users(before: str) -> bool:
+    """ "scale 하", "배포하", "로그 보": a verb of the user's, before -기 전에."""
+    return predicate(f"{before}기").act is not Act.NONE or mentions_an_operation(before.lower().replace(" ", ""))
 
 
 # A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,
@@ -290,6 +304,38 @@ def _remark_after_request(segment: str) -> bool:
             or (said.act is Act.READ and said.source == "question")
             or (said.act is Act.READ and _PROGRESSIVE.search(segment) is not None)
         )
+    )
+
+
+# A subject marked by 이/가 ("계산이", "push 가", "QA 팀이"): a request's subject is the listener and goes
+# unsaid, so a clause whose verb has a subject of its own says what that subject does or is, even in
+# the plain -어 form a request also takes ("계산이 틀려", "위치가 엉뚱하게 찍혀"). Adverbs ending in 이
+# (같이, 많이, 빨리) mark nothing.
+_SUBJECT = LazyPattern(r"(?:(?<=[가-힣])(?<!같)(?<!많)(?<!깊)(?<!높)|(?<=[A-Za-z0-9] ))(?:이|가)\s", needs=("이", "가"))
+# Hearsay (-대, -래: "별점이 0으로 찍힌대."), a statement of what others said; never -ㄹ래 (볼래,
+# 할래: what the speaker wants to do).
+_HEARSAY = LazyPattern(rf"[가-힣](?<![{_FINAL_L}])(?:대|래)(?:요)?[.!~]*$", needs=("대", "래"))
+# What asks, whatever comes before it: a request ending, a suggestion (-자), a question.
+_ASKS = LazyPattern(r"(?:줘|주세요|주실래요?|줄래요?|부탁\S*|해봐|하자|[가-힣]자|[ㄱᄀ]+|(?<!\S)좀)[.!~]*$|\?")
+
+
+def states_a_situation(segment: str) -> bool:
+    """A Korean clause that only tells the situation: it ends as a statement (declarative, hearsay,
+    progressive, a guess) and asks for no act of its own, or it has a subject of its own, so that
+    even an operation's word in it is what the subject does ("push 가 안 가요")."""
+    if _HANGUL.search(segment) is None or _ASKS.search(segment.strip()) is not None:
+        return False
+    said = predicate(segment)
+    has_subject = _SUBJECT.search(segment) is not None
+    asks_nothing = said.act is Act.NONE or (said.act is Act.READ and said.source != "korean_wondering")
+    if not (asks_nothing or has_subject):
+        return False
+    stripped = segment.strip()
+    return (
+        _STATEMENT_END.search(stripped) is not None
+        or _HEARSAY.search(stripped) is not None
+        or _PROGRESSIVE.search(stripped) is not None
+        or (has_subject and asks_nothing)
     )
 
 

@@ -76,9 +76,10 @@ KIND_PREFIXES = {
     "namespace": "namespace",
 }
 _SHA = r"(?P<sha>[0-9a-fA-F]{7,40})"
+# "commit: 9f3e2a1", "커밋 ID는 b81f2c7": a colon or the label's topic marker before the value.
 _SHA_BY_KEYWORD = (
     LazyPattern(
-        rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])",
+        rf"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*(?:[:=]|은|는)?\s*(?<![A-Za-z0-9]){_SHA}(?![A-Za-z0-9])",
         re.I,
         needs=("commit", "커밋"),
     ),
@@ -88,7 +89,7 @@ _SHA_BY_KEYWORD = (
 )
 # "커밋 9f3e2", "commit xyz123": the user names a commit, but what follows is no commit id.
 _NOT_A_SHA_AFTER_KEYWORD = LazyPattern(
-    r"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*[:=]?\s*(?P<bad>[A-Za-z0-9]+)(?![A-Za-z0-9])",
+    r"(?:\bcommit|커밋)\s*(?:id|hash|sha|해시)?\s*(?:[:=]|은|는)?\s*(?P<bad>[A-Za-z0-9]+)(?![A-Za-z0-9])",
     re.I,
     needs=("commit", "커밋"),
 )

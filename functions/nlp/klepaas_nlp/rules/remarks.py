@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.clauses import states_a_situation
+from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
@@ -170,10 +172,10 @@ _FRAME = LazyPattern(
     r"|(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
     r"(?:\s+be\s+able\s+to|\s+mind)?|any\s+chance\s+(?:you|u)\s+(?:could|can|would)(?:\s+(?:please|possibly|maybe))*"
     r"|(?:would|is)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to|is\s+it\s+possible\s+(?:for\s+(?:you|u)\s+)?to"
-    r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|please)\s+)"
+    r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|please|(?:just\s+)?go\s+ahead\s+and)\s+)"
     r"(?P<request>.+)$",
     re.IGNORECASE,
-    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will", "if", "whether"),
+    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will", "if", "whether", "ahead"),
 )
 # A sentence ends at ., ? or ! and a space; a semicolon ends one too ("… broke something; could you …").
 _ENGLISH_SENTENCES = LazyPattern(r"(?<=[.?!;])\s+")
@@ -261,8 +263,14 @@ def _imperative(request: str) -> str:
 # The background may close politely and with a comma ("…느려져서 그런데요, X 재시작 좀 …"): any -ㄴ데
 # (a syllable with final ㄴ before 데: 그런데, 한데).
 _FINAL_N = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
+# Syllables with no final consonant whose vowel has taken in -아/-어 (나, 가, 내, 새, 져, 켜, 봐, 줘).
+_CONTRACTED = "".join(
+    chr(0xAC00 + (initial * 21 + vowel) * 28) for initial in range(19) for vowel in (0, 1, 4, 6, 9, 14)
+)
 _REASON = LazyPattern(
-    rf"^(?P<reason>[^\d,]+?)\s*(?P<ending>이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데|(?<=[가-힣])(?<!에)(?:[아어해]|돼)서)"
+    rf"^(?P<reason>[^\d,]+?)\s*(?P<ending>이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데|(?<=[가-힣])(?<!에)(?:[아어해]|돼)서"
+    # -아서 contracted onto a stem ending in a vowel ("에러 나서", "메모리 새서", "꺼져서").
+    rf"|(?<=\s)[{_CONTRACTED}]서|(?<=[가-힣])[{_CONTRACTED}]서)"
     r"(?:요)?,?\s+(?P<rest>\S.*)$",
     needs=("라", "니까", "데", "서"),
 )
@@ -342,9 +350,50 @@ def _asks_for_what_was_said(segment: str) -> bool:
     return found is not None and (found["verb"].lower() == "do" or english_act(found["verb"]) is Act.NONE)
 
 
+# Where the clauses of a Korean or mixed command meet: the end of a sentence, or a comma.
+_CLAUSE_ENDS = LazyPattern(r"(?<=[.!])\s+|\s*,\s+")
+_LATIN = LazyPattern(r"[A-Za-z0-9]")
+
+
+def _request_beside_situation(text: str) -> str | None:
+    """The one clause that asks, when every other clause only tells the situation (clauses.
+    states_a_situation), before or after it: "QA 팀이 기다리고 있어요. X 배포해 주세요", "X 롤백해줘,
+    계산이 틀려", "push 가 안 가요, X restart". The situation names no target of its own and asks for
+    nothing, so its words are neither targets nor slots, unless the request lacks what it holds: a
+    name ("web-api 가 죽었어, 재시작해줘") or a number."""
+    segments = [segment for segment in _CLAUSE_ENDS.split(text.strip()) if segment]
+    if len(segments) < 2:
+        return None
+    requests = [segment for segment in segments if not states_a_situation(segment)]
+    if len(requests) != 1 or len(requests) == len(segments):
+        return None
+    request = requests[0]
+    situation = " ".join(segment for segment in segments if segment is not request)
+    if _NUMBER.search(situation) is not None and _NUMBER.search(request) is None:
+        return None
+    if not extract(normalise(request)).names and (_LATIN.search(situation) is not None or not _names_a_read(request)):
+        return None  # the situation may name what the request is about
+    said = predicate(request)
+    if said.act is Act.NONE and not mentions_an_operation(normalise(request).words_compact):
+        return None  # nothing asked for: the whole is a statement, or a request the rules read whole
+    return request
+
+
+def _one_request_among_remarks(segments: list[str]) -> str | None:
+    """The one English segment that is no remark beside the others, its verb one english_act does
+    not know ("exams are over, bring quiz-engine down to one instance")."""
+    requests = [
+        segment
+        for segment in segments
+        if all(_remark(other, segment) for other in segments if other is not segment)
+        and not all(_remark(segment, other) for other in segments if other is not segment)
+    ]
+    return requests[0] if len(requests) == 1 else None
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
-    request = _after_lead_in(text) or _after_wondering(text) or _after_reason(text)
+    request = _after_lead_in(text) or _after_wondering(text) or _after_reason(text) or _request_beside_situation(text)
     if request is not None:
         text = request
     answered = _help_answering_questions(text)
@@ -376,6 +425,8 @@ def without_remarks(text: str) -> str:
     if len(segments) < 2:
         return text
     requests = [segment for segment in segments if english_act(segment) is not Act.NONE]
+    if not requests:
+        return _one_request_among_remarks(segments) or text
     if requests and _BARE_QUESTION.match(requests[0]) is not None:
         return text  # "payments deployment failed, why?": the question asks about the statement
     if requests and all(_remark(segment, requests[0]) for segment in segments if segment is not requests[0]):
