@@ -179,8 +179,9 @@ def _all_models_say(llm: FakeLLM, intent: str, args: dict[str, object]) -> None:
 
 def test_a_model_reading_a_mutation_where_the_rules_read_a_read_is_asked_about(llm: FakeLLM) -> None:
     # The rules are unsure which read (a weak status word), not that it is one: a deploy is no answer.
+    # ("billing-deploy 지금 상태 어때?" is read on a sure path since round 16, and asks no model.)
     _all_models_say(llm, "deploy", {"app_name": "billing-deploy"})
-    interpretation, context = understand("billing-deploy 지금 상태 어때?", None)
+    interpretation, context = understand("billing-deploy 요즘 어때?", None)
     assert interpretation.intent is Intent.AMBIGUOUS and not interpretation.requires_confirmation
     assert interpretation.suggestions == ["billing-deploy 상태 보여줘", "billing-deploy 배포해줘"]
     assert context is None and llm.calls  # the models were asked, through their SDKs, and outvoted nothing
