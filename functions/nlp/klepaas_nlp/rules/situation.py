@@ -8,12 +8,14 @@ safety.py reads the request alone for the categories whose words so often descri
 A situation is recognised by its grammar, never by what it talks about:
 - Korean, before the request: a clause ending in a reason, a time or background (-니까, -길래,
   -는데, 뒤로, 때문에, -이라; -아서/-어서 with a subject of its own), a finite past, or a sentence
-  closed by its mark that asks for nothing;
+  closed by its mark on a statement;
 - Korean, after the request: a clause that asks for nothing and ends on a finite statement (past,
   hearsay -대, -네, -다, the chat -ㅁ form; the plain -아/-어 form, which is also an imperative,
   only with a subject of its own), or on a reason ending;
 - English: segments that state (a finite auxiliary or a verb of state or failure) beside segments
   that open with an imperative.
+Whatever its shape, a clause set aside must ask for nothing (`_ASKING_KO`, `_ASKING_EN`): an attack
+on the first version hid requests for secrets, deletions and shells in "situations" that asked.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ _REASON = LazyPattern(
 _SEO = LazyPattern(rf"(?:(?!에|문|순)[가-힣])서(?:요)?{_TAIL}")
 _SUBJECT = LazyPattern(r"[가-힣a-z0-9](?:이|가)$")
 _SENTENCE_END = LazyPattern(r"[.!?]$")
-# A finite statement: the past, hearsay (-대, -래), -네, -다, and the chat -ㅁ form (남, 됨, 음).
+# A finite statement: the past, hearsay (-대; -래 relays a request), -네, -다, and the chat -ㅁ form.
 _STATES = LazyPattern(rf"(?:[{_PAST}]|나요|네요|네|다|대|대요|답니다|남|함|됨|임|음){_TAIL}")
 # The plain -아/-어 form and -요 state only with a subject of their own ("토큰이 자꾸 만료돼"):
 # without one they are as often an imperative ("web 삭제해").
