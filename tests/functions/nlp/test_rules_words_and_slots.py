@@ -216,3 +216,21 @@ def test_reads_of_words_round_15(command: str, intent: str, args: dict[str, obje
 
 def test_raising_a_limit_is_no_deploy() -> None:
     assert interpret("법인 카드 한도 올려주세요").interpretation.intent.value == "unknown"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "fare-api 4개였는데 2개로 줄었어, 원래대로 해줘",  # the count says what happened; 대로 is "as"
+        "fare-api 그대로 해줘",
+    ],
+)
+def test_a_count_that_happened_or_the_particle_daero_proposes_no_scale(command: str) -> None:
+    assert interpret(command).interpretation.intent.value != "scale"
+
+
+@pytest.mark.parametrize(("command", "replicas"), [("fare-api 세 대로 줄여줘", 3), ("fare-api 7대로", 7)])
+def test_a_counter_after_a_number_still_counts(command: str, replicas: int) -> None:
+    interpretation = interpret(command).interpretation
+    assert interpretation.intent.value == "scale"
+    assert interpretation.args["replicas"] == replicas

@@ -251,12 +251,15 @@ DEPLOY = _keywords(
     korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
     english_needs=("release", "deploy", "launch", "push", "ship", "out"),
 )
+_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 었, 였, 됐
 SCALE = _keywords(
     # "개수 바꿔줘": the count as the object of a change verb, with or without its particle.
     r"스케일|늘려|늘리|늘여|키워|키우|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|레플리카|복제본|인스턴스"
     # "파드 수 좀 바꿔줘": the number of pods is the replica count, as 개수 is.
     r"|(?:개수|(?:파드|팟|pod)(?:의)?수)(?:를|도|좀)*(?:변경|바[꾸꿔꿀]|수정|조정)"
-    r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로",
+    # A count with a past verb of its own ("3개로 줄었어", "5대로 늘었네") says what happened.
+    r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)로"
+    rf"(?![가-힣]{{0,2}}[{_PAST_SYLLABLES}])",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b"
     # "on 5 copies": a count of copies is the number of replicas.

@@ -61,6 +61,7 @@ _ENDING = (
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
+_AFTER_A_NUMBER = r"(?:(?<=[0-9])|(?<=[한두세네섯곱덟홉열몇])|(?<=스무)|(?<=하나)|(?<=[둘셋넷]))"
 _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # Order matters only between stems that start at the same place ("다시 띄워" restarts).
     (
@@ -87,7 +88,11 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         Act.SCALE,
         # 키우다 grows the count as 늘리다 does ("8개까지 키워줘").
         # "8개로 올리고": raising to a count is scaling ("스테이징에 5개로 올려" puts it up in a place: a deploy).
-        r"(?:개|대)로(?:올[려리]|내[려리])|늘[려리린릴렸여]|키[워우운울웠]|줄[여이인일였]|낮[춰추춘출췄]|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰|(?:개|대)로(?:유지|고정)|(?:개|대)로"
+        # A counter (개, 대) counts only after a number: "3대로", "세 대로"; 대로 after a noun is the
+        # particle "as" ("원래대로 해줘", "그대로"), no count.
+        rf"{_AFTER_A_NUMBER}(?:개|대)로(?:올[려리]|내[려리])|늘[려리린릴렸여]|키[워우운울웠]|줄[여이인일였]|낮[춰추춘출췄]"
+        rf"|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰"
+        rf"|{_AFTER_A_NUMBER}(?:개|대)로(?:유지|고정)|{_AFTER_A_NUMBER}(?:개|대)로"
         # Keeping only so many running: "두 개만 돌려", "3대만 유지해", "하나만 남겨".
         r"|(?:개|대|하나|둘|셋|넷)만(?:남[겨기]|돌[려리]|유지|띄워|살려)"
         # "scale out 해줘": the English verb with its particle, as 스케일아웃 is.
