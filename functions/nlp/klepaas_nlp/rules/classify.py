@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.entities import Entities
+from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.predicate import Act, mentions_an_operation
@@ -91,7 +92,6 @@ _DEPLOYED = LazyPattern(
 
 # The first person's future, closing the clause: -ㄹ게(요) on any verb ("할게", "올릴게요"), or -ㄹ
 # 거야 / 거예요 / 겁니다 / 예정 ("할 거야", "할 예정입니다").
-_FINAL_L = "".join(chr(code) for code in range(0xAC00 + 8, 0xD7A4, 28))
 # An English clause that opens with its subject and a finite or modal verb states; it does not ask.
 _ENGLISH_STATEMENT = LazyPattern(
     r"^(?:i|we|they|he|she|someone|somebody|§|[a-z][\w-]*)\s+(?:was|were|will|am|'m|'ll|'re|'ve|have|has|had"

@@ -13,6 +13,10 @@ import itertools
 import re
 
 from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.hangul import FINAL_M as _M_FINAL_SYLLABLES
+from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
+from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
@@ -29,7 +33,6 @@ from klepaas_nlp.rules.predicate import (
 )
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
-_PAST_ADNOMINAL = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 # The words every join holds: a command without any of them is one clause, with nothing compiled.
 _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
@@ -189,7 +192,6 @@ _DECLINED = LazyPattern(
 )
 
 
-_FINAL_L = "".join(chr(code) for code in range(0xAC00 + 8, 0xD7A4, 28))  # final ㄹ: 할, 갈, 늘릴
 # "X 배포할 거야, 지금은 …", "스케일은 다음 주에 하고, 일단 …": a change planned for later (the future
 # -ㄹ 거야 / -ㄹ 예정, or 하다 with a time before it), then what is asked for now (지금은, 일단, 우선,
 # 오늘은). The plan is no request; only what is asked for now is read.
@@ -266,8 +268,6 @@ _IMPERATIVE_WORD = LazyPattern(
 )
 
 
-_M_FINAL_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 16, 0xD7A4, 28))  # final ㅁ: 튐, 됨, 림
-_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 했, 됐, 졌
 # A finite verb that states (declarative): a past or present form ("터졌어", "멈췄네", "에러가 나요"),
 # or a reason ("높아서", "느리니까"). Only a clause with such a verb of its own is a remark: a word
 # without one after the request ("배포해줘 운영에", "롤백해줘 두 단계") is the request's own, postposed.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
 
@@ -251,7 +252,6 @@ DEPLOY = _keywords(
     korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
     english_needs=("release", "deploy", "launch", "push", "ship", "out"),
 )
-_PAST_SYLLABLES = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))  # final ㅆ: 었, 였, 됐
 SCALE = _keywords(
     # "개수 바꿔줘": the count as the object of a change verb, with or without its particle.
     r"스케일|늘려|늘리|늘여|키워|키우|줄여|줄이|낮춰|낮추|높여|높이|증설|축소|확장|내려|레플리카|복제본|인스턴스"

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from klepaas_nlp.rules.hangul import INFLECTED_VOWELS as _INFLECTED_VOWELS
+from klepaas_nlp.rules.hangul import PAST as _PAST
 from klepaas_nlp.rules.lazy import LazyAlternation, LazyPattern
 
 
@@ -394,7 +396,6 @@ _WISH = LazyPattern(r"(?:했|됐|됬|되었)(?:으면|음|으믄)(?:좋겠|하|�
 
 _LOOK_AT = LazyPattern(r"(?:좀)?(?:봐|보여|보자|볼래)")
 # The vowels of a verb's -아/-어 form (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ), on a syllable with no final consonant.
-_INFLECTED_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14, 15})
 
 
 def _inflected(stem: str) -> bool:
@@ -477,7 +478,6 @@ def korean_predicate(compact: str) -> Predicate | None:
 
 # A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
 # Syllables ending in ㅆ: a past tense ("됐", "했", "갔") before 어/나 asks whether something happened.
-_PAST = "".join(chr(code) for code in range(0xAC00 + 20, 0xD7A4, 28))
 _QUESTION = LazyPattern(rf"(?:\?|[냐니까야]|나요|까요|[{_PAST}](?:어|나|어요))(?:\W|[ㄱ-ㅣ\u1100-\u11ff])*$")
 _OPERATION = LazyPattern("|".join(stems for act, stems in _KOREAN_STEMS if act in MUTATION_ACTS))
 

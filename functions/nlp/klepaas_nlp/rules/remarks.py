@@ -23,6 +23,7 @@ import re
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.clauses import states_a_situation
 from klepaas_nlp.rules.entities import extract
+from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
@@ -262,7 +263,6 @@ def _imperative(request: str) -> str:
 # the target, when the request names none of its own ("web-api 뭔가 새는 것 같아서 restart 해줘").
 # The background may close politely and with a comma ("…느려져서 그런데요, X 재시작 좀 …"): any -ㄴ데
 # (a syllable with final ㄴ before 데: 그런데, 한데).
-_FINAL_N = "".join(chr(code) for code in range(0xAC00 + 4, 0xD7A4, 28))
 # Syllables with no final consonant whose vowel has taken in -아/-어 (나, 가, 내, 새, 져, 켜, 봐, 줘).
 _CONTRACTED = "".join(
     chr(0xAC00 + (initial * 21 + vowel) * 28) for initial in range(19) for vowel in (0, 1, 4, 6, 9, 14)

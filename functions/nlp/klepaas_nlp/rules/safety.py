@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
-from klepaas_nlp.rules.situation import Split, request_without_situation
+from klepaas_nlp.rules.situation import TRANSIENT_KO, Split, request_without_situation
 
 _I = re.IGNORECASE
 
@@ -185,9 +185,7 @@ _SECRET_PREFIX = LazyPattern(r"(?<![a-z0-9])secrets?/", _I, needs=("secret",))
 # What a deletion in a purpose or consequence clause may be about and still leave the request: the
 # transient state a restart clears (a cache, a leak, stuck connections, locks, temporary files).
 # Anything else, named or not, may be ours, and the command is refused.
-_TRANSIENT_KO = LazyPattern(
-    r"(?:캐시|메모리|누수|커넥션|연결|락|잠금|임시파일|임시|버퍼|좀비|세션|쿠키)(?:을|를|도|좀)*$"
-)
+_TRANSIENT_KO = LazyPattern(rf"(?:{TRANSIENT_KO})(?:을|를|도|좀)*$")
 _TRANSIENT_EN = LazyPattern(
     r"\b(?:cache[sd]?|memory|leaks?|connections?|sockets?|locks?|temp|tmp|buffers?|zombies?|sessions?|cookies?)\b"
 )

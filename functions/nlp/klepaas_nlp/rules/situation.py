@@ -22,24 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
+from klepaas_nlp.rules.hangul import INFLECTED as _INFLECTED
+from klepaas_nlp.rules.hangul import PAST as _PAST
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, korean_predicate
 
-
-def _syllables(finals: int | None = None, vowels: frozenset[int] | None = None) -> str:
-    """Every Hangul syllable with final consonant index `finals` and, if given, one of `vowels`."""
-    return "".join(
-        chr(0xAC00 + code)
-        for code in range(11172)
-        if (finals is None or code % 28 == finals) and (vowels is None or code % 588 // 28 in vowels)
-    )
-
-
-_PAST = _syllables(finals=20)  # final ㅆ: 했, 됐, 바꿨
-_FINAL_N = _syllables(finals=4)  # final ㄴ: the -ㄴ데 of background (그런데, 한데, 큰데)
-# The -아/-어 form of a verb (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ, no final): 많아, 먹혀, 돼, 해.
-_INFLECTED = _syllables(finals=0, vowels=frozenset({0, 1, 4, 5, 6, 9, 10, 14, 15}))
 _HANGUL = LazyPattern(r"[가-힣]")
 _INFLECTED_END = LazyPattern(rf"[{_INFLECTED}][,.!~]*$")
 # Laughter, crying and marks alone ("ㅋㅋ", "ㅠㅠ", "!!") close a message without saying anything.
@@ -75,8 +64,10 @@ _ASKING_KO = LazyPattern(
 # The speaker's aim ("비번 확인하려는데") is something wanted, unless it only clears transient state
 # ("토큰 캐시 비우려고"), which a restart does and nothing of a refused kind asks for.
 _AIM = LazyPattern(r"려고|려는|려면")
+# The transient state a restart clears; safety.py lets a deletion of it leave the request too.
+TRANSIENT_KO = r"캐시|메모리|누수|커넥션|연결|락|잠금|임시\s?파일|임시|버퍼|좀비|세션|쿠키"
 _CLEARING_AIM = LazyPattern(
-    r"(?:캐시|메모리|누수|커넥션|연결|락|잠금|임시\s?파일|버퍼|세션)(?:을|를|도|좀)?\s*(?:비우|지우|없애|정리하|날리|풀)(?:려고|려는|려면)"
+    rf"(?:{TRANSIENT_KO})(?:을|를|도|좀)?\s*(?:비우|지우|없애|정리하|날리|풀)(?:려고|려는|려면)"
 )
 # A word of a refused kind used as a noun ("강제 종료가 안 먹혀", "삭제 요청이"), not as a verb.
 _AS_A_NOUN = LazyPattern(r"\s?(?:가|이|은|는|도|의|요청|기능|작업|버튼|이벤트|배치|이력|로그|처리)")
