@@ -539,8 +539,9 @@ def _weighed(found: list[tuple[str, Predicate]]) -> Act | None:
     return None
 
 
-# What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change, a piece
-# naming one of these asks for it, its verb left out ("롤백하고 로그 100줄", "재시작하고 로그 ㄱ").
+# What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change or a read
+# whose verb closed its clause, a piece naming one of these asks for it, its verb left out ("롤백하고
+# 로그 100줄", "재시작하고 로그 ㄱ", "상태 확인하고 로그 50줄": two reads, each offered).
 # A pod, a service or a deployment alone may be the change's object, so they are not among them.
 _READ_THINGS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.COST, kw.ENDPOINT)
 
@@ -556,6 +557,9 @@ _ONLY_A_PLACE = LazyPattern(
     r"^(?:in\s+(?:the\s+)?)?\S+\s*(?:ns|namespace|네임스페이스|환경)\s*(?:에서|에|안에서|안에)?[.!~]*$",
     re.IGNORECASE,
 )
+# A dependent verb saying why or what about ("정리하려고", "어디로 붙는지", "느리니까"): its piece is no
+# read asked for of its own.
+_SAYS_WHY = LazyPattern(r"[가-힣](?:려고|려구|려면|는지|니까|는데|라서)(?![가-힣])")
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
 
@@ -599,7 +603,9 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         elif (
             found
             and said.act is Act.NONE
-            and found[-1][1].act in MUTATION_ACTS
+            # After a read only a piece with no verb at all: one with a verb of its own ("…붙는지
+            # 정리하려고") says why, not what else to read.
+            and (found[-1][1].act in MUTATION_ACTS or (found[-1][1].act is Act.READ and not _SAYS_WHY.search(piece)))
             and names_a_read(piece)
             and _ONLY_A_PLACE.match(piece) is None
         ):

@@ -35,6 +35,7 @@ from klepaas_nlp.rules.reading import read
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
+from klepaas_nlp.rules.vocabulary import is_topic_noun
 
 # At or above the models' skip threshold (0.9) only when the act and every required argument were
 # read without doubt. Measured precision (tests/functions/nlp/scoring.py, 2026-12-04) over the dev
@@ -490,6 +491,8 @@ def _without_labelled_names(norm: NormalisedText, entities: Entities) -> Normali
     엔드포인트" name a service, so billing and pricing ask for no cost analysis. A namespace the command
     named ("billing 네임스페이스", "-n logging", "ns monitoring") is a place, never a keyword either."""
     labelled = {name.value for name in entities.names if name.kind in ("pod", "service", "deployment", "app")}
+    # A topic noun taken as a name ("the endpoint for billing", "restart billing") is no keyword either.
+    labelled |= {name.value for name in entities.names if is_topic_noun(name.value)}
     if entities.references.namespace is not None:
         labelled.add(entities.references.namespace)
     if not labelled:

@@ -339,8 +339,9 @@ POD = _keywords(
 )
 DEPLOYMENT = _keywords(
     r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
-    # Deploys counted as things ("배포들이 떠있어") are the deployments.
-    r"|배포들",
+    # Deploys counted as things ("배포들이 떠있어") are the deployments; so is the short noun asked
+    # which ones there are ("디플로이 뭐 올라가 있어?", "디플로이 어떤 거 돌아?").
+    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
@@ -360,7 +361,8 @@ DETAIL = _keywords(
 LISTING = _keywords(
     # 나열 (enumerate) lists, whatever else the clause says of the things ("돌아가는 파드 나열해줘").
     # Plural markers list too: 들 on a kind word ("파드들"), 뭐뭐 (which ones), 싹 (every last one).
-    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열|뭐뭐|싹"
+    # Which ones there are, with any verb of being there ("뭐 있어", "뭐 떠 있어", "뭐 돌아가", "뭐 올라가").
+    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?(?:있|떠|돌[아고]|올라)|어떤.*있|몇개|나열|뭐뭐|싹"
     r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들"
     # "파드 단위로", "서비스별로": one line for each of that kind is a list of them.
     r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?(?:단위|별)로",

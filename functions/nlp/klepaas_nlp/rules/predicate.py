@@ -575,6 +575,14 @@ _CREATE_FIRST = LazyPattern(
 )
 
 
+_EARLIER_VERSION_GO = LazyPattern(
+    r"(?:이전|전|예전|지난|직전|옛)(?:버전|릴리스|릴리즈|리비전|빌드|거|걸)(?:으로|로)(?:ㄱ|\u1100|고)+(?![가-힣])",
+    needs=("ㄱ", "\u1100", "고"),
+)
+# Creating with -아서/-어서 ("만들어서", "생성해서"): the thing is made in order to run it.
+_MADE_TO_RUN = LazyPattern(r"(?:만들어|생성해|설치해|추가해)서", needs=("만들", "생성", "설치", "추가"))
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -597,6 +605,10 @@ def predicate(clause: str) -> Predicate:
     if but is not None and but[2]:
         return Predicate(but[0].act, source="korean_but")
     found = korean_predicate(lower.replace(" ", ""))
+    if found is not None and found.act in (Act.DEPLOY, Act.RESTART) and _MADE_TO_RUN.search(lower.replace(" ", "")):
+        # "새 StatefulSet 만들어서 redis 띄워줘": what is run is first created, and creating is no act of
+        # ours; the request is refused (a count created, "web 3개 만들어서 띄워", is still a scale).
+        return Predicate(Act.CREATE, source="korean")
     if found is not None:
         return found
     # "직전으로 롤백 ㄱㄱ 장애임": "go" closes the request as a full stop would; a remark may follow.
@@ -607,6 +619,9 @@ def predicate(clause: str) -> Predicate:
         if _NAME_AND_COUNT.fullmatch(go.string, 0, go.start()):
             # "bim-viewer 8개 ㄱㄱ": a name and how many of it, then "go", asks for that many.
             return Predicate(Act.SCALE, explicit=False, source="korean_bare")
+    if _EARLIER_VERSION_GO.search(lower.replace(" ", "")):
+        # "전 버전으로 ㄱ": "go" towards an earlier version goes back to it.
+        return Predicate(Act.ROLLBACK, explicit=False, source="korean_bare")
     # "billing 복구해줘, 직전 릴리스로": an afterthought follows the predicate, which ends the segment before.
     for segment in reversed(_SEGMENTS.split(lower)[:-1]):
         found = korean_predicate(segment.replace(" ", ""))

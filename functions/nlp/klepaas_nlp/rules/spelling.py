@@ -273,12 +273,18 @@ def _unswap(match: re.Match[str]) -> str:
 # Vowel keys side by side on the standard (dubeolsik) keyboard, top row ㅛㅕㅑㅐㅔ, then ㅗㅓㅏㅣ, then
 # ㅠㅜㅡ, by their index in the Unicode vowel order; ㅗ and ㅜ, the two rounded vowels, one key apart
 # across the rows ("목룩"); and compound vowels typed with one key missing.
-_NEIGHBOUR_VOWELS = ((12, 6), (6, 2), (2, 1), (1, 5), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18), (8, 13))
+# A compound's second half slips too: ㅣ lies under ㅐ and ㅔ, so ㅚ becomes ㅙ ("쵀적화") and ㅟ ㅞ.
+_NEIGHBOUR_VOWELS = (
+    *((12, 6), (6, 2), (2, 1), (1, 5), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18), (8, 13)),
+    *((11, 10), (16, 15)),
+)
 _HALF_VOWELS = {9: (8, 0), 10: (8, 1), 11: (8, 20), 14: (13, 4), 15: (13, 5), 16: (13, 20), 19: (18, 20)}
 # Command words short enough that a slipped vowel is their only likely typo, each with the slips that
 # make no other word of a command ("로구" is 로그, "롤뱍" 롤백, "현항" 현황, "햐줘" 해줘); the list nouns
 # (목록, 이력) among them.
 _SHORT_COMMAND_WORDS = ("로그", "롤백", "배포", "현황", "목록", "이력")
+# The cost analysis's kinds are command words too, slipped the same way ("쵀적화", "예츠").
+_ANALYSIS_WORDS = ("최적화", "예측")
 
 
 def _slipped_vowels(syllable: str, *, halves: bool) -> set[str]:
@@ -310,7 +316,11 @@ def _vowel_typos(word: str, *, halves: bool = True) -> dict[str, str]:
 _KEY_SLIPS = {
     typo: word
     for typo, word in {
-        **{typo: word for word in _SHORT_COMMAND_WORDS for typo, word in _vowel_typos(word).items()},
+        **{
+            typo: word
+            for word in (*_SHORT_COMMAND_WORDS, *_ANALYSIS_WORDS)
+            for typo, word in _vowel_typos(word).items()
+        },
         **_vowel_typos("해줘", halves=False),
     }.items()
     if not is_stopword(typo)
@@ -394,6 +404,16 @@ _MERGED = {
     for typo, word in _MERGED.items()
     if not is_stopword(typo) and not any(typo in other for other in (*_SHORT_COMMAND_WORDS, *_KOREAN_COMMAND_WORDS))
 }
+# A long command word's open last syllable lost its vowel, its first consonant typed over the final of
+# the syllable before ("엔드포잍" for 엔드포인트, "디플로이먿"): four syllables or more, no other word.
+_CUT_LONG = {
+    word[:-2] + chr(ord(word[-2]) - _jamo(word[-2])[2] + _TAILS.index(lead)): word
+    for word in _KOREAN_COMMAND_WORDS
+    if len(word) >= _LONG_WORD_SYLLABLES
+    and _jamo(word[-1])[2] == 0
+    and (lead := "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"[_jamo(word[-1])[0]]) in _TAILS
+}
+_MERGED.update({typo: word for typo, word in _CUT_LONG.items() if not is_stopword(typo)})
 _MERGED_WORD = LazyPattern(r"(?<![가-힣])(?:" + "|".join(_MERGED) + r")(?![가-힣])", needs=tuple(_MERGED))
 # A loose letter struck inside a command word ("배ㅍ포해줘"), a conjoining one once NFKC has read it:
 # the word's syllables on both sides of it are as written.
