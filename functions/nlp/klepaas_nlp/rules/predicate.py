@@ -171,9 +171,11 @@ def _has_ending(tail: str) -> bool:
 NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+", needs=("-", ".", "/", ":", "@", "_"))
 
 _PREFIX = LazyPattern(
+    # Ordinals enumerate the requests ("first restart X, second show its logs"): each opens one.
     r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
-    r"|finally|after that|afterwards|can you|could you"
-    r"|would you mind|do you mind|would you please|could you please|can you please"
+    r"|second|secondly|third|thirdly|lastly|finally|after that|afterwards|can you|could you"
+    # "would you mind to roll back X": the infinitive some writers put after "mind" asks as the gerund does.
+    r"|would you mind to|do you mind to|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
