@@ -300,6 +300,8 @@ def _remark_after_request(segment: str) -> bool:
         and NAME_LIKE.search(segment) is None
         and _DIGIT.search(segment) is None
         and _ALSO.search(segment) is None
+        # "롤백해 주시기 바랍니다": the auxiliary's formal ending after the verb asks; it states nothing.
+        and _ASKS.search(segment.strip()) is None
         and _STATEMENT_END.search(segment) is not None
         and (
             (said.act is Act.NONE and said.source == "none")

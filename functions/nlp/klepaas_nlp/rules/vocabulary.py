@@ -79,7 +79,7 @@ cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
 several bunch few lot lots plenty nothing else real quick perform
-first firstly second secondly third thirdly lastly finally
+first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
 """
 )
 
