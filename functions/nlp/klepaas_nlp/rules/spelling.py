@@ -456,6 +456,17 @@ _STRAY_LETTER = LazyPattern(
 )
 
 
+# A read verb typed onto its kind with no space, or joined as the intents are named ("listpods",
+# "getsvc", "list_deployments"): the verb and the kind. A hyphen makes a name ("get-pods"), not this.
+_GLUED_READ = LazyPattern(
+    r"(?<![A-Za-z0-9_.-])(list|show|get|describe)_?"
+    r"(pods?|po|deploy(?:ments?)?|svcs?|services?|ingress(?:es)?|ns|namespaces?|endpoints?|ep|commands?)"
+    r"(?![A-Za-z0-9_-])",
+    re.IGNORECASE,
+    needs=("list", "show", "get", "describe"),
+)
+
+
 def _without_stray_letter(match: re.Match[str]) -> str:
     return "".join(character for character in match.group(0) if not "\u1100" <= character <= "\u11ff")
 
@@ -480,6 +491,7 @@ def repair(text: str) -> str:
         text = pattern.sub(word, text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
+    text = _GLUED_READ.sub(r"\1 \2", text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)

@@ -56,6 +56,7 @@ show get give display tell check see view find fetch print look watch monitor re
 kick kicked start fresh whole entire newest code live
 history options available candidates points steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
+update updated adjust adjusted modify modified
 ship launch push access reach hit open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
 kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
