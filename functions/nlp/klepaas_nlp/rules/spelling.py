@@ -385,20 +385,20 @@ _FINAL_SLIPS = {typo: word for typo, word in _FINAL_SLIPS.items() if not is_stop
 # become ㄲㄸㅃㅆㅉ in one syllable of a command word.
 _TENSE = {0: 1, 3: 4, 7: 8, 9: 10, 12: 13}
 _SOUND_SLIPS = {
-    word[:i] + chr(ord(syllable) + (_TENSE[lead] - lead) * 588) + word[i + 1 :]: word
+    word[:i] + chr(ord(syllable) + (_TENSE[_initial] - _initial) * 588) + word[i + 1 :]: word
     for word in (*_SHORT_COMMAND_WORDS, *_KOREAN_COMMAND_WORDS, "서비스", "파드", "비용")
     for i, syllable in enumerate(word)
-    if (lead := _jamo(syllable)[0]) in _TENSE
+    if (_initial := _jamo(syllable)[0]) in _TENSE
 }
 # After ㅈ, ㅉ or ㅊ a vowel with a y-glide sounds as the plain one (져 as 저): typed as heard ("이젼",
 # "재시쟉", "최젹화").
 _PALATAL_VOWELS = {0: 2, 1: 3, 4: 6, 5: 7, 8: 12, 13: 17}
 _SOUND_SLIPS.update(
     {
-        word[:i] + chr(ord(syllable) + (_PALATAL_VOWELS[vowel] - vowel) * 28) + word[i + 1 :]: word
+        word[:i] + chr(ord(syllable) + (_PALATAL_VOWELS[_vowel] - _vowel) * 28) + word[i + 1 :]: word
         for word in (*_SHORT_COMMAND_WORDS, *_ANALYSIS_WORDS, *_KOREAN_COMMAND_WORDS, "이전", "직전", "전체")
         for i, syllable in enumerate(word)
-        if _jamo(syllable)[0] in (12, 13, 14) and (vowel := _jamo(syllable)[1]) in _PALATAL_VOWELS
+        if _jamo(syllable)[0] in (12, 13, 14) and (_vowel := _jamo(syllable)[1]) in _PALATAL_VOWELS
     }
 )
 _SOUND_SLIPS = {typo: word for typo, word in _SOUND_SLIPS.items() if not is_stopword(typo)}
