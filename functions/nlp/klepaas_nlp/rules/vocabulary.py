@@ -75,7 +75,7 @@ one two three four five six seven eight nine ten zero twice times time s t d m l
 asap now today yes no not yet dont don doesnt isnt aren whether doing work working works
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors hang hangs hanging hung stuck frozen freeze freezing
-mind yo cpu memory ram
+mind yo cpu memory ram first
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
