@@ -37,7 +37,8 @@ from klepaas_nlp.rules.predicate import (
 _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
-    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    # A comma may follow the connective ("롤백하여 주시고, 조치 후 …").
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?,?\s+(?!싶|있|계|말|나서)"
     # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
     r"|(?<=하|되|리|이|보|켜)구(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
@@ -331,7 +332,11 @@ _SUBJECT = LazyPattern(r"(?:(?<=[가-힣])(?<!같)(?<!많)(?<!깊)(?<!높)|(?<=[
 # 할래: what the speaker wants to do).
 _HEARSAY = LazyPattern(rf"[가-힣](?<![{_FINAL_L}])(?:대|래)(?:요)?[.!~]*$", needs=("대", "래"))
 # What asks, whatever comes before it: a request ending, a suggestion (-자), a question.
-_ASKS = LazyPattern(r"(?:줘|주세요|주실래요?|줄래요?|부탁\S*|해봐|하자|[가-힣]자|[ㄱᄀ]+|(?<!\S)좀)[.!~]*$|\?")
+# Formal requests close in the first person's declarative ("바랍니다", "요청드립니다"), which asks all the same.
+_ASKS = LazyPattern(
+    r"(?:줘|주세요|주실래요?|줄래요?|주십시오|부탁\S*|요청\s?(?:드립니다|드려요|합니다|해요|드리겠습니다)"
+    r"|바랍니다|바라겠습니다|해봐|하자|[가-힣]자|[ㄱᄀ]+|(?<!\S)좀)[.!~]*$|\?"
+)
 
 
 def states_a_situation(segment: str) -> bool:

@@ -59,7 +59,12 @@ class Predicate:
 _ENDING = (
     # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
     # "…해 주시면 감사하겠습니다" asks politely; "재시작 돌려줘" runs the operation its noun names.
-    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨|[을를도은는만](?=(?:같이|함께|좀)?[하해할합])|[0-9]+|부탁|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    # Formal Korean asks with the written -하여 and 주시기 바랍니다 / 요청드립니다 ("롤백하여 주시기 바랍니다",
+    # "재시작을 요청드립니다"); an act noun is the object of a verb of carrying it out ("배포를 진행하여",
+    # "분석을 실시하여": 진행, 실시, 수행), which adds nothing to the act.
+    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨"
+    r"|[을를도은는만](?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|진행|실시|수행"
+    r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|돌려(?=줘|주|봐|달)"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
@@ -484,7 +489,22 @@ def korean_predicate(compact: str) -> Predicate | None:
                 return Predicate(act, explicit=False, source="korean_wondering")
             ending = _has_ending(tail)
             return Predicate(act, explicit=act is Act.READ or ending, source="korean" if ending else "korean_bare")
-    return None
+    return _carried_out(compact)
+
+
+# An act noun as the object (을/를) of a verb of carrying out, closing the clause with its endings, with
+# adverbials between them but no other object: "배포를 OWNER/REPO 저장소 기준으로 진행하여 주십시오".
+_CARRY_OUT = LazyPattern(r"(?:을|를)(?P<between>[^을를]{0,30}?)(?:진행|실시|수행)", needs=("진행", "실시", "수행"))
+
+
+def _carried_out(compact: str) -> Predicate | None:
+    found: Predicate | None = None
+    for branch, match in _STEM.finditer(compact):
+        carry = _CARRY_OUT.match(compact, match.end())
+        act = _STEM_ACTS[branch]
+        if carry is not None and act in (*MUTATION_ACTS, Act.READ) and _TAIL.match(compact, carry.end()):
+            found = Predicate(act, source="korean")  # the object nearest the verb is what is carried out
+    return found
 
 
 # A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
