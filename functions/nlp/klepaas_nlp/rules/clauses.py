@@ -204,11 +204,26 @@ _LATER_THEN_NOW = LazyPattern(
 )
 
 
+# "인그레스 목록만 볼게, 배포는 나중에", "show the pods first, the restart can wait": what is asked for
+# now, then a thing put off (a topic with a later time and no more than a 하다 of its own) asks nothing.
+_NOW_THEN_LATER = LazyPattern(
+    r"(?<=\S)\s*[,;]?\s+\S+?(?:은|는)\s*(?:좀\s*)?(?:나중에|이따가?|다음에|담에|내일|다음\s*주에?)\s*"
+    r"(?:할게요?|하자|할래|할\s?거야|해도\s*(?:돼|되)\S*|하고|해요?|봐요?|볼게요?|보자|볼래)?[.!~]*$"
+    r"|(?<=\S)\s*[,;]\s+(?:and\s+)?(?:the\s+)?\S+\s+(?:can wait|later|another time|some other time)[.!]*$",
+    re.IGNORECASE,
+    needs=("나중", "이따", "다음", "담에", "내일", "wait", "later", "time"),
+)
+
+
 def drop_negated(text: str) -> str:
     """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘"),
     withdrew ("deploy it? no, just its status" -> "just its status") or put off ("…은 다음 주에 하고,
     지금은 …")."""
-    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, _LATER_THEN_NOW.sub("", text))).strip()
+    put_off = _LATER_THEN_NOW.sub("", text)
+    now = _NOW_THEN_LATER.sub("", put_off)
+    if now != put_off and (predicate(now).act is not Act.NONE or names_a_read(now)):
+        put_off = now
+    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, put_off)).strip()
     return kept or text
 
 

@@ -143,8 +143,10 @@ COST = _keywords(
     # 절감 is money saved, as "savings" is in English ("절감 포인트", "절감할 데").
     r"비용|절감|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)(?<!장)요금(?![제표])|코스트|과금|청구|예산"
     r"|얼마(?:나)?(?:들|나와|나왔|나오|나올(?:지|까|거)|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
-    # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료".
-    r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$)"
+    # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료", before a particle
+    # or what is said of money (cut, saved, too much, where it goes): never 비밀, 비교, 비상 or 비서.
+    r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$"
+    r"|줄|아끼|아낄|아껴|절감|절약|최적화|낮추|낮출|낮춰|감축|나가|나간|나오|나온|나왔|많이|너무|내역|추이)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     r"\bcost(?:s|ing)?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
@@ -161,10 +163,12 @@ LOGS = _keywords(
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
-    # What pods "have been printing", "printed": their output (the verb "print" alone reads anything).
-    r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput\b|\bprint(?:ing|ed)\b",
+    # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
+    # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
+    r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput(?:ting)?\b|\bprint(?:ing|ed)\b"
+    r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b",
     korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
-    english_needs=("stderr", "stdout", "output", "tail", "log", "print"),
+    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.

@@ -23,6 +23,7 @@ from enum import StrEnum
 from klepaas_nlp.rules.hangul import INFLECTED_VOWELS as _INFLECTED_VOWELS
 from klepaas_nlp.rules.hangul import PAST as _PAST
 from klepaas_nlp.rules.lazy import LazyAlternation, LazyPattern
+from klepaas_nlp.rules.numbers import LATIN_NUMBER
 
 
 class Act(StrEnum):
@@ -294,6 +295,16 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
             r"(?:pods|replicas|instances|copies)\b",
             needs=("instances", "replicas", "copies", "pods"),
+        ),
+    ),
+    # "set web replicas to 3", "set the number of web pods to 6": a count of copies given its value
+    # by a plain verb. The value must be a number: "set web pods to debug" sets something else.
+    (
+        Act.SCALE,
+        LazyPattern(
+            r"(?:set|change|adjust|update|bring|make)\s+(?:\S+\s+){0,4}?(?:replicas?|instances?|pods?|copies)"
+            rf"(?:\s+(?:count|number))?\s+(?:\S+\s+){{0,2}}?(?:to|at|=)\s*{LATIN_NUMBER}",
+            needs=("replica", "instance", "pod", "copies"),
         ),
     ),
     (

@@ -4,7 +4,8 @@ Five kinds: frequent typos listed by hand; ㅐ typed for ㅔ or the reverse in a
 word ("베포"); two neighbouring letters swapped in an English command word ("lgos", "lsit") or one
 letter dropped from a long one ("ingres", "namespces"); a slipped final consonant in a Korean
 command word ("재시잘"); and, in a command word of four syllables or more, one syllable that shares
-its first consonant or its vowel with the right one ("엔드포인드", "인그래스").
+its first consonant or its vowel with the right one ("엔드포인드", "인그래스"). Words are also
+typed as they sound: a plain first consonant made tense ("서비쓰"), a y-vowel after ㅈ/ㅊ ("이젼").
 Only whole words are repaired, and only towards command words, so names are never rewritten.
 """
 
@@ -86,6 +87,8 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
 _CLIPPINGS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(r"(?<![가-힣A-Za-z])디플(?![로레가-깋나-닣])", needs=("디플",)), "디플로이먼트"),
     (LazyPattern(r"(?<![가-힣A-Za-z])인그(?![레래라리가-깋나-닣])", needs=("인그",)), "인그레스"),
+    # "레플 3개로", "레플 수": the replica count's noun clipped the same way (not 레플리카 itself, nor 레플렉스).
+    (LazyPattern(r"(?<![가-힣A-Za-z])레플(?![리렉레라가-깋나-닣])", needs=("레플",)), "레플리카"),
 )
 
 _ENGLISH_COMMAND_WORDS = (
@@ -378,6 +381,31 @@ _FINAL_SLIPS = {
     for other in _NEIGHBOUR_FINALS.get(tail, ())
 }
 _FINAL_SLIPS = {typo: word for typo, word in _FINAL_SLIPS.items() if not is_stopword(typo)}
+# A plain first consonant typed tense, Shift held on its key ("서비쓰", "재씨작", "쓰케일"): ㄱㄷㅂㅅㅈ
+# become ㄲㄸㅃㅆㅉ in one syllable of a command word.
+_TENSE = {0: 1, 3: 4, 7: 8, 9: 10, 12: 13}
+_SOUND_SLIPS = {
+    word[:i] + chr(ord(syllable) + (_TENSE[_initial] - _initial) * 588) + word[i + 1 :]: word
+    for word in (*_SHORT_COMMAND_WORDS, *_KOREAN_COMMAND_WORDS, "서비스", "파드", "비용")
+    for i, syllable in enumerate(word)
+    if (_initial := _jamo(syllable)[0]) in _TENSE
+}
+# After ㅈ, ㅉ or ㅊ a vowel with a y-glide sounds as the plain one (져 as 저): typed as heard ("이젼",
+# "재시쟉", "최젹화").
+_PALATAL_VOWELS = {0: 2, 1: 3, 4: 6, 5: 7, 8: 12, 13: 17}
+_SOUND_SLIPS.update(
+    {
+        word[:i] + chr(ord(syllable) + (_PALATAL_VOWELS[_vowel] - _vowel) * 28) + word[i + 1 :]: word
+        for word in (*_SHORT_COMMAND_WORDS, *_ANALYSIS_WORDS, *_KOREAN_COMMAND_WORDS, "이전", "직전", "전체")
+        for i, syllable in enumerate(word)
+        if _jamo(syllable)[0] in (12, 13, 14) and (_vowel := _jamo(syllable)[1]) in _PALATAL_VOWELS
+    }
+)
+_SOUND_SLIPS = {typo: word for typo, word in _SOUND_SLIPS.items() if not is_stopword(typo)}
+# A particle may follow ("써비스를"): only the word's start is bounded.
+_SOUND_SLIPPED = LazyPattern(
+    r"(?<![가-힣])(?:" + "|".join(sorted(_SOUND_SLIPS, key=len, reverse=True)) + ")", needs=tuple(_SOUND_SLIPS)
+)
 _FINAL_SLIPPED = LazyPattern(r"(?<![가-힣])(?:" + "|".join(_FINAL_SLIPS) + r")(?![가-힣])", needs=tuple(_FINAL_SLIPS))
 
 
@@ -428,6 +456,17 @@ _STRAY_LETTER = LazyPattern(
 )
 
 
+# A read verb typed onto its kind with no space, or joined as the intents are named ("listpods",
+# "getsvc", "list_deployments"): the verb and the kind. A hyphen makes a name ("get-pods"), not this.
+_GLUED_READ = LazyPattern(
+    r"(?<![A-Za-z0-9_.-])(list|show|get|describe)_?"
+    r"(pods?|po|deploy(?:ments?)?|svcs?|services?|ingress(?:es)?|ns|namespaces?|endpoints?|ep|commands?)"
+    r"(?![A-Za-z0-9_-])",
+    re.IGNORECASE,
+    needs=("list", "show", "get", "describe"),
+)
+
+
 def _without_stray_letter(match: re.Match[str]) -> str:
     return "".join(character for character in match.group(0) if not "\u1100" <= character <= "\u11ff")
 
@@ -446,11 +485,13 @@ def repair(text: str) -> str:
         text = _STRAY_LETTER.sub(_without_stray_letter, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
     text = _FINAL_SLIPPED.sub(lambda match: _FINAL_SLIPS[match.group(0)], text)
+    text = _SOUND_SLIPPED.sub(lambda match: _SOUND_SLIPS[match.group(0)], text)
     text = _MERGED_WORD.sub(lambda match: _MERGED[match.group(0)], text)
     for pattern, word in (*_STRAY_FINALS, *_UNFINISHED):
         text = pattern.sub(word, text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
+    text = _GLUED_READ.sub(r"\1 \2", text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
