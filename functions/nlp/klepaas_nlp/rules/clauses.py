@@ -793,7 +793,7 @@ def _korean_roles(text: str) -> list[tuple[str, Role]]:
 # or what may or will be done ("we might restart it", "we'll scale it next week").
 _EN_SEGMENTS = LazyPattern(r"\s*[,;]\s+|(?<=[.?!])\s+")
 _EN_SUBJECT = (
-    r"\b(?:so\s+)?(?:i|we|they|he|she|the\s+team|our\s+team|someone|somebody)\s+"
+    r"\b(?:so\s+)?(?:i|we|they|he|she|the\s+team|our\s+team|someone|somebody)(?:\s+|(?=['’]))"
     r"(?:\w+ly\s+|already\s+|just\s+)*"
 )
 _EN_DONE = LazyPattern(
@@ -802,7 +802,7 @@ _EN_DONE = LazyPattern(
     re.IGNORECASE,
 )
 _EN_PLAN = LazyPattern(
-    _EN_SUBJECT + r"(?:might|may|will|would|could|'ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
+    _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
     r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
     r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|ship|release|scale|push|bump)\b",
     re.IGNORECASE,
