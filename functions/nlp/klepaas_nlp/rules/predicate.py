@@ -412,6 +412,17 @@ _DONE = LazyPattern(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
 _WISH = LazyPattern(r"(?:했|됐|됬|되었)(?:으면|음|으믄)(?:좋겠|하|해)")
 
 
+# A stem that carries the past itself ("늘렸", "줄였", "키웠"), before anything but a wish's -으면.
+_PAST_STEM_WISH = LazyPattern(r"(?:으면|음|으믄)(?:좋겠|하|해)")
+
+
+def _done(stem: str, tail: str) -> bool:
+    """Whether a change's stem is in the past or passive: what happened, not what is asked for."""
+    if stem[-1] in _PAST and stem[-1] not in "했됐":
+        return _PAST_STEM_WISH.match(tail) is None
+    return _DONE.match(tail) is not None and _WISH.match(tail) is None
+
+
 _LOOK_AT = LazyPattern(r"(?:좀)?(?:봐|보여|보자|볼래)")
 # The vowels of a verb's -아/-어 form (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ), on a syllable with no final consonant.
 
@@ -473,7 +484,7 @@ def korean_predicate(compact: str) -> Predicate | None:
                 # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is
                 # the scale stem itself).
                 continue
-            if act in MUTATION_ACTS and _DONE.match(tail) and not _WISH.match(tail):
+            if act in MUTATION_ACTS and _done(match.group(0), tail):
                 return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
             if act is Act.SCALE and _HOW_MANY.search(compact, 0, match.start()) and _GIVING.match(tail):
                 # "몇 개로 늘려 주시겠어요?": the request itself, asked with the count it leaves open.
