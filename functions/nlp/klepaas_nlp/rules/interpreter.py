@@ -225,9 +225,6 @@ def _sentence(
     return _one_act(norm, said, reading.data_refusal, context, profile, max_replicas)
 
 
-_TARGET_ARGS = ("app_name", "pod_name", "service_name", "deployment_name")
-
-
 def _the_request(
     asked: Requested, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
 ) -> RuleResult:
@@ -239,8 +236,9 @@ def _the_request(
     if asked.lent is None:
         return alone
     lent = interpret(f"{asked.lent} {asked.request}", context, profile, max_replicas=max_replicas)
-    takes = INTENT_POLICIES[lent.interpretation.intent].allowed_args
-    if lent.interpretation.intent is Intent.AMBIGUOUS or any(key in takes for key in _TARGET_ARGS):
+    intent = lent.interpretation.intent
+    takes = INTENT_POLICIES[intent].allowed_args
+    if intent is Intent.AMBIGUOUS or _takes_target(intent) or any(key in takes for key in _RESOURCE_NAME_KEYS):
         return _likely(lent)  # the target was lent by another clause: likely, never sure
     return alone
 
