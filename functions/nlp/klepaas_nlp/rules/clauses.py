@@ -72,7 +72,7 @@ _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
 # Each request ending, before a space or before a comma and a space ("배포 좀 해주세요, QA 기다려요").
 _REQUEST_ENDINGS = tuple(
     ending + after
-    for ending in ("줘", "주세요", "부탁해", "부탁해요", "부탁합니다", "부탁드려요", "부탁드립니다")
+    for ending in ("줘", "줘요", "주세요", "부탁해", "부탁해요", "부탁합니다", "부탁드려요", "부탁드립니다")
     for after in (" ", ", ")
 )
 
@@ -264,7 +264,7 @@ def _an_act_of_the_users(before: str) -> bool:
 # A request asked as a question of willingness ("해줄래?", "봐주실래요?") closes one too, and so does
 # 좀 standing alone after the verb it softens ("restart 좀,").
 _IMPERATIVE_WORD = LazyPattern(
-    r"(?:(?:[해려여워봐줘놔]|[ㄱᄀ]+|세요|십시오|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
+    r"(?:(?:[해려여워봐줘놔]요?|[ㄱᄀ]+|세요|십시오|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
 )
 
 
@@ -274,6 +274,8 @@ _IMPERATIVE_WORD = LazyPattern(
 _STATEMENT_END = LazyPattern(
     rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
     rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임|움)"
+    # The copula after a noun ("고친 버전이에요", "새 빌드예요", "핫픽스야"): what something is, stated.
+    rf"|[가-힣](?:이에요|에요|예요|야|이고요|이거든요?)"
     # "-ㄴ 듯" (it seems): a guess about what is wrong ("memory leak 있는 듯").
     rf"|[가-힣]\s?듯(?:해|해요|합니다|함|요)?"
     # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.

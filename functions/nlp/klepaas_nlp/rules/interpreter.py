@@ -25,6 +25,7 @@ from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import asks_for_one_more, clauses, drop_negated
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
+from klepaas_nlp.rules.courtesy import without_courtesy
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import read_kubectl
@@ -155,6 +156,10 @@ def interpret(
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
+    polite = without_courtesy(norm.text)
+    if polite != norm.text:
+        # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
+        norm = normalise(polite)
     if drop_negated(norm.text) != norm.text:
         norm = normalise(drop_negated(norm.text))
     request = without_remarks(norm.text)
