@@ -123,6 +123,12 @@ DEV_SETS = (
     # as development sets.
     HERE / "corpus" / "dev_ss_2026_12.jsonl",
     HERE / "corpus" / "dev_tt_2026_12.jsonl",
+    # Round 18: two more sets written blind from NL_COMMANDS.md (a public agency's formal Korean and
+    # its vendor's English; a game studio's terse, slot-heavy and kubectl-like typing). On 7df8ada:
+    # dev_uu 95.45 % exact, 0 confidently wrong, 1 wrong mutation; dev_vv 97.19 %, 1, 0. The same
+    # before any tuning on them (72c69e8). Then used as development sets.
+    HERE / "corpus" / "dev_uu_2026_12.jsonl",
+    HERE / "corpus" / "dev_vv_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md):

@@ -199,7 +199,7 @@ def _only_place(entities: Entities) -> bool:
     """One name, no repository, in a Korean command or shaped like a name ("edu-prod"): English
     introduces a place with its preposition ("in retail"), so a plain English word there ("forecast
     next month's bill") is no namespace."""
-    if entities.references.repository is not None or len(entities.names) != 1:
+    if entities.references.repository is not None or len(entities.names) != 1 or entities.names[0].governed:
         return False
     return entities.korean or _NAME_SHAPED.search(entities.names[0].value) is not None
 

@@ -370,6 +370,10 @@ def _all_of_a_kind(norm: NormalisedText, entities: Entities) -> Classification |
     return None
 
 
+_WHAT_RUNS = LazyPattern(r"(?:뭐|무엇)(?:가|이)?(?:돌아가|돌고|떠있|실행중|올라가있)", needs=("뭐", "무엇"))
+_WHAT_RUNS_EN = LazyPattern(r"\bwhat(?:'s|s|\s+is)\s+(?:currently\s+|actually\s+)?running\b", needs=("running",))
+
+
 def _by_keywords(
     norm: NormalisedText, entities: Entities, known_targets: frozenset[str], *, reading: bool
 ) -> Classification:
@@ -383,6 +387,11 @@ def _by_keywords(
     kind = resource_noun(norm, entities)
     if kind is not None:
         return _about_resource(kind, norm, entities)
+    runs = _WHAT_RUNS.search(norm.words_compact) or _WHAT_RUNS_EN.search(norm.words)
+    if runs and all(name.kind == "located" for name in entities.names):
+        # "kube-system에 뭐 돌아가는지", "뭐 떠 있어?": which things run, with no kind named, and at most
+        # the place they run in: what runs are pods.
+        return Classification(Intent.LIST_PODS, rule="resource")
     if kw.STRONG_STATUS.found_in(norm):
         if _DEPLOY_STATUS.search(norm.words_compact) or _DEPLOY_STATUS_EN.search(norm.words):
             # "checkout 배포 상태": the app's status or its deployment's; readers of both kinds were

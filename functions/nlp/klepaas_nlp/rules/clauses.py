@@ -37,7 +37,8 @@ from klepaas_nlp.rules.predicate import (
 _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
-    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
+    # A comma may follow the connective ("롤백하여 주시고, 조치 후 …").
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?,?\s+(?!싶|있|계|말|나서)"
     # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
     r"|(?<=하|되|리|이|보|켜)구(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
@@ -202,11 +203,26 @@ _LATER_THEN_NOW = LazyPattern(
 )
 
 
+# "인그레스 목록만 볼게, 배포는 나중에", "show the pods first, the restart can wait": what is asked for
+# now, then a thing put off (a topic with a later time and no more than a 하다 of its own) asks nothing.
+_NOW_THEN_LATER = LazyPattern(
+    r"(?<=\S)\s*[,;]?\s+\S+?(?:은|는)\s*(?:좀\s*)?(?:나중에|이따가?|다음에|담에|내일|다음\s*주에?)\s*"
+    r"(?:할게요?|하자|할래|할\s?거야|해도\s*(?:돼|되)\S*|하고|해요?|봐요?|볼게요?|보자|볼래)?[.!~]*$"
+    r"|(?<=\S)\s*[,;]\s+(?:and\s+)?(?:the\s+)?\S+\s+(?:can wait|later|another time|some other time)[.!]*$",
+    re.IGNORECASE,
+    needs=("나중", "이따", "다음", "담에", "내일", "wait", "later", "time"),
+)
+
+
 def drop_negated(text: str) -> str:
     """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘"),
     withdrew ("deploy it? no, just its status" -> "just its status") or put off ("…은 다음 주에 하고,
     지금은 …")."""
-    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, _LATER_THEN_NOW.sub("", text))).strip()
+    put_off = _LATER_THEN_NOW.sub("", text)
+    now = _NOW_THEN_LATER.sub("", put_off)
+    if now != put_off and (predicate(now).act is not Act.NONE or names_a_read(now)):
+        put_off = now
+    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, put_off)).strip()
     return kept or text
 
 
@@ -318,7 +334,11 @@ _SUBJECT = LazyPattern(r"(?:(?<=[가-힣])(?<!같)(?<!많)(?<!깊)(?<!높)|(?<=[
 # 할래: what the speaker wants to do).
 _HEARSAY = LazyPattern(rf"[가-힣](?<![{_FINAL_L}])(?:대|래)(?:요)?[.!~]*$", needs=("대", "래"))
 # What asks, whatever comes before it: a request ending, a suggestion (-자), a question.
-_ASKS = LazyPattern(r"(?:줘|주세요|주실래요?|줄래요?|부탁\S*|해봐|하자|[가-힣]자|[ㄱᄀ]+|(?<!\S)좀)[.!~]*$|\?")
+# Formal requests close in the first person's declarative ("바랍니다", "요청드립니다"), which asks all the same.
+_ASKS = LazyPattern(
+    r"(?:줘|주세요|주실래요?|줄래요?|주십시오|부탁\S*|요청\s?(?:드립니다|드려요|합니다|해요|드리겠습니다)"
+    r"|바랍니다|바라겠습니다|해봐|하자|[가-힣]자|[ㄱᄀ]+|(?<!\S)좀)[.!~]*$|\?"
+)
 
 
 def states_a_situation(segment: str) -> bool:
@@ -541,8 +561,9 @@ def _weighed(found: list[tuple[str, Predicate]]) -> Act | None:
     return None
 
 
-# What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change, a piece
-# naming one of these asks for it, its verb left out ("롤백하고 로그 100줄", "재시작하고 로그 ㄱ").
+# What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change or a read
+# whose verb closed its clause, a piece naming one of these asks for it, its verb left out ("롤백하고
+# 로그 100줄", "재시작하고 로그 ㄱ", "상태 확인하고 로그 50줄": two reads, each offered).
 # A pod, a service or a deployment alone may be the change's object, so they are not among them.
 _READ_THINGS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.COST, kw.ENDPOINT)
 
@@ -558,6 +579,9 @@ _ONLY_A_PLACE = LazyPattern(
     r"^(?:in\s+(?:the\s+)?)?\S+\s*(?:ns|namespace|네임스페이스|환경)\s*(?:에서|에|안에서|안에)?[.!~]*$",
     re.IGNORECASE,
 )
+# A dependent verb saying why or what about ("정리하려고", "어디로 붙는지", "느리니까"): its piece is no
+# read asked for of its own.
+_SAYS_WHY = LazyPattern(r"[가-힣](?:려고|려구|려면|는지|니까|는데|라서)(?![가-힣])")
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
 
@@ -601,7 +625,9 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         elif (
             found
             and said.act is Act.NONE
-            and found[-1][1].act in MUTATION_ACTS
+            # After a read only a piece with no verb at all: one with a verb of its own ("…붙는지
+            # 정리하려고") says why, not what else to read.
+            and (found[-1][1].act in MUTATION_ACTS or (found[-1][1].act is Act.READ and not _SAYS_WHY.search(piece)))
             and names_a_read(piece)
             and _ONLY_A_PLACE.match(piece) is None
         ):

@@ -198,11 +198,25 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
         return " ".join([*left, *right[operations[-1] + 1 :]]), " ".join(right)
     width = next(
         (offset + 1 for offset in range(1, _PARALLEL_REACH) if offset < len(right) and right[offset].lower() == head),
-        1,
-    )
+        None,
+    ) or _repeated_ending(left, right)
     if width > len(left):
         return None
     return " ".join([*left, *right[width:]]), " ".join([*left[:-width], *right])
+
+
+def _repeated_ending(left: list[str], right: list[str]) -> int:
+    """ "A 파드 로그 50줄이랑 B 파드 로그 50줄": the words after the right's first repeat the left's
+    last ones, however many: the conjunct is that long (the name and the repeated words); else one word."""
+    lowered = [word.lower() for word in left]
+    return next(
+        (
+            offset + 1
+            for offset in range(len(right) - 1, _PARALLEL_REACH - 1, -1)
+            if offset < len(left) and [word.lower() for word in right[1 : offset + 1]] == lowered[-offset:]
+        ),
+        1,
+    )
 
 
 def whole_phrases(clause: str) -> tuple[str, str] | None:

@@ -28,14 +28,15 @@ from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.courtesy import without_courtesy
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.entities import Entities, extract
-from klepaas_nlp.rules.kubectl import read_kubectl
+from klepaas_nlp.rules.kubectl import kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
-from klepaas_nlp.rules.reading import read
+from klepaas_nlp.rules.reading import Reading, read
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
+from klepaas_nlp.rules.vocabulary import is_topic_noun
 
 # At or above the models' skip threshold (0.9) only when the act and every required argument were
 # read without doubt. Measured precision (tests/functions/nlp/scoring.py, 2026-12-04) over the dev
@@ -146,6 +147,11 @@ def interpret(
     check_length(text)
     reading = read(text)
     norm = reading.norm
+    chain = read_kubectl_chain(norm.text)
+    if chain is not None:
+        # kubectl lines joined as a shell joins them: each line is checked and read on its own.
+        refusal = next(filter(None, (check_safety(normalise(line)) for line, _ in chain)), None)
+        return _refused(refusal) if refusal is not None else _kubectl_chain(chain, max_replicas)
     refusal = check_safety(norm)
     if refusal is None and profile is not None and profile.aliases:
         # Checked before and after expansion: a learned alias can neither hide nor add a forbidden request.
@@ -156,6 +162,22 @@ def interpret(
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
+    result = _sentence(norm, reading, context, profile, max_replicas)
+    if result.interpretation.intent in MUTATING_INTENTS and kubectl_reads(norm.text):
+        # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",
+        # "logs", "top") changes nothing, whatever part of it this grammar left unread.
+        return _unknown()
+    return result
+
+
+def _sentence(
+    norm: NormalisedText,
+    reading: Reading,
+    context: SessionContext | None,
+    profile: UserProfile | None,
+    max_replicas: int,
+) -> RuleResult:
+    """A command read as a sentence: its clauses, its coordinated objects, else its one act."""
     polite = without_courtesy(norm.text)
     if polite != norm.text:
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
@@ -495,6 +517,8 @@ def _without_labelled_names(norm: NormalisedText, entities: Entities) -> Normali
     엔드포인트" name a service, so billing and pricing ask for no cost analysis. A namespace the command
     named ("billing 네임스페이스", "-n logging", "ns monitoring") is a place, never a keyword either."""
     labelled = {name.value for name in entities.names if name.kind in ("pod", "service", "deployment", "app")}
+    # A topic noun taken as a name ("the endpoint for billing", "restart billing") is no keyword either.
+    labelled |= {name.value for name in entities.names if is_topic_noun(name.value)}
     if entities.references.namespace is not None:
         labelled.add(entities.references.namespace)
     if not labelled:
@@ -702,7 +726,8 @@ def _kubectl(intent: Intent, raw: dict[str, str | int | bool], max_replicas: int
         intent, {key: value for key, value in raw.items() if key in allowed}, max_replicas=max_replicas
     )
     missing = missing_requirements(intent, args)
-    target = suggest.current_target(args)
+    # "kubectl describe pods" names none: the status of the pods.
+    target = suggest.current_target(args) or ("파드" if intent is Intent.STATUS else "")
     suggestions = (
         suggest.for_missing(intent, args, missing, []) if missing else [suggest.example_command(intent, target, args)]
     )
@@ -711,3 +736,36 @@ def _kubectl(intent: Intent, raw: dict[str, str | int | bool], max_replicas: int
     return RuleResult(
         interpretation=answer, context_update=SessionContext.from_args(args), act_clear=True, path="kubectl/act/typed"
     )
+
+
+def _kubectl_chain(
+    chain: list[tuple[str, tuple[Intent, dict[str, str | int | bool]]]], max_replicas: int
+) -> RuleResult:
+    """Several kubectl lines: `ambiguous`, one suggestion per line, when they ask for different things;
+    the one reading when they all ask for the same. A line whose value is out of bounds is still
+    offered, in its own words; alone it raises."""
+    suggestions: list[str] = []
+    readings: list[RuleResult] = []
+    invalid: list[CommandValidationError] = []
+    for line, typed in chain:
+        try:
+            result = _kubectl(*typed, max_replicas)
+        except CommandValidationError as error:
+            invalid.append(error)
+            suggestions.append(line)
+            continue
+        it = result.interpretation
+        if any(seen.interpretation.intent is it.intent and seen.interpretation.args == it.args for seen in readings):
+            continue
+        readings.append(result)
+        target = suggest.current_target(it.args)
+        example = suggest.example_command(it.intent, target, it.args)
+        suggestions.append(line if example in suggestions else example)
+    if len(suggestions) < 2:
+        if invalid:
+            raise invalid[0]
+        return readings[0]
+    answer = build_interpretation(
+        Intent.AMBIGUOUS, {}, confidence=CONFIDENCE_UNCALIBRATED, source="rules", suggestions=suggestions
+    )
+    return RuleResult(interpretation=answer, act_clear=True, path="kubectl/ambiguous/typed")

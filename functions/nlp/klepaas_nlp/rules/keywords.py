@@ -143,8 +143,10 @@ COST = _keywords(
     # 절감 is money saved, as "savings" is in English ("절감 포인트", "절감할 데").
     r"비용|절감|(?<!전기|가스|수도|통신|난방|교통|택시|버스|주차)(?<!휴대폰|핸드폰)(?<!장)요금(?![제표])|코스트|과금|청구|예산"
     r"|얼마(?:나)?(?:들|나와|나왔|나오|나올(?:지|까|거)|써|썼|쓰|내|냈)|돈(?:이|을)?얼마"
-    # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료".
-    r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$)"
+    # A fee named by what it pays for: "클라우드비", "서버비", "인프라 비용", "호스팅료", before a particle
+    # or what is said of money (cut, saved, too much, where it goes): never 비밀, 비교, 비상 or 비서.
+    r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$"
+    r"|줄|아끼|아낄|아껴|절감|절약|최적화|낮추|낮출|낮춰|감축|나가|나간|나오|나온|나왔|많이|너무|내역|추이)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     r"\bcost(?:s|ing)?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
@@ -161,10 +163,12 @@ LOGS = _keywords(
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
-    # What pods "have been printing", "printed": their output (the verb "print" alone reads anything).
-    r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput\b|\bprint(?:ing|ed)\b",
+    # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
+    # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
+    r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput(?:ting)?\b|\bprint(?:ing|ed)\b"
+    r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b",
     korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
-    english_needs=("stderr", "stdout", "output", "tail", "log", "print"),
+    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
@@ -339,8 +343,9 @@ POD = _keywords(
 )
 DEPLOYMENT = _keywords(
     r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
-    # Deploys counted as things ("배포들이 떠있어") are the deployments.
-    r"|배포들",
+    # Deploys counted as things ("배포들이 떠있어") are the deployments; so is the short noun asked
+    # which ones there are ("디플로이 뭐 올라가 있어?", "디플로이 어떤 거 돌아?").
+    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
@@ -360,7 +365,8 @@ DETAIL = _keywords(
 LISTING = _keywords(
     # 나열 (enumerate) lists, whatever else the clause says of the things ("돌아가는 파드 나열해줘").
     # Plural markers list too: 들 on a kind word ("파드들"), 뭐뭐 (which ones), 싹 (every last one).
-    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?있|어떤.*있|몇개|나열|뭐뭐|싹"
+    # Which ones there are, with any verb of being there ("뭐 있어", "뭐 떠 있어", "뭐 돌아가", "뭐 올라가").
+    r"목록|리스트|전부|전체|모두|모든|다보여|뭐(?:가)?(?:있|떠|돌[아고]|올라)|어떤.*있|몇개|나열|뭐뭐|싹"
     r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?들"
     # "파드 단위로", "서비스별로": one line for each of that kind is a list of them.
     r"|(?:파드|팟|포드|서비스|디플로이먼트|엔드포인트|앱|pod|service|deployment|endpoint)s?(?:단위|별)로",

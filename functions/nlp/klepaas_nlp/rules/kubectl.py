@@ -43,9 +43,30 @@ _LIST_OF = {
     "endpoints": Intent.LIST_ENDPOINTS,
 }
 _VALUED_FLAGS = {"-n": "namespace", "--namespace": "namespace", "--replicas": "replicas", "--tail": "lines"}
-_IGNORED_FLAGS = {"-o", "--output", "-l", "--selector", "--to-revision", "-c", "--container"}
-_SWITCHES = {"-p": "previous", "--previous": "previous", "-f": "", "--follow": "", "-w": "", "--watch": "", "-A": ""}
-_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?kubectl\s+", re.IGNORECASE, needs=("kubectl",))
+_IGNORED_FLAGS = {
+    *("-o", "--output", "-l", "--selector", "--to-revision", "-c", "--container", "--context"),
+    *("--since", "--since-time", "--sort-by", "--field-selector", "--limit-bytes", "--max-log-requests"),
+}
+_SWITCHES = {
+    "-p": "previous",
+    "--previous": "previous",
+    **dict.fromkeys(("-f", "--follow", "-w", "--watch", "--timestamps", "--all-containers"), ""),
+    **dict.fromkeys(("--show-labels", "--no-headers", "--prefix", "--ignore-errors"), ""),
+    # Every namespace: no namespace argument (the reads without one cover them all).
+    **dict.fromkeys(("-A", "--all-namespaces"), ""),
+}
+# kubectl, or "k": the alias nearly every kubectl user types ("alias k=kubectl"). What follows must
+# still be a kubectl verb and resource, so a sentence opening with the letter is not read by it.
+_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?(?:kubectl|k)\s+", re.IGNORECASE)
+# Two command lines joined as a shell joins them ("kubectl get po && kubectl get svc").
+_CHAINED = LazyPattern(r"\s*(?:&&|;)\s*", needs=("&&", ";"))
+# "kubectl get po,svc": one verb over several kinds, each a line of its own.
+_KIND_LIST = LazyPattern(r"^(\s*(?:\$\s*)?(?:kubectl|k)\s+(?:get|describe)\s+)([a-z.]+(?:,[a-z.]+)+)(?=\s|$)", re.I)
+# The kubectl verbs that only read.
+_READ_VERB = LazyPattern(
+    r"^\s*(?:\$\s*)?(?:kubectl|k)\s+(?:get|describe|logs?|top|explain|events|api-resources|rollout\s+(?:status|history))\b",
+    re.IGNORECASE,
+)
 _NAME = LazyPattern(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
 
 
@@ -87,7 +108,8 @@ def _resource(words: list[str]) -> tuple[str, str | None] | None:
     if not words:
         return None
     kind_word, _, name = words[0].partition("/")
-    kind = _KINDS.get(kind_word.lower())
+    # "deployments.apps", "ingresses.networking.k8s.io": a kind with its API group.
+    kind = _KINDS.get(kind_word.lower().partition(".")[0])
     if kind is None:
         return None
     if not name and len(words) > 1:
@@ -105,6 +127,61 @@ def _with_flags(
             value = flags[key]
             args[key] = True if value == "true" else (int(value) if value.isdigit() else value)
     return args
+
+
+# The one object of a kind read by name, as (intent, the argument naming it, resource_type for status).
+_ONE_OF: dict[str, tuple[Intent, str, str | None]] = {
+    "deployment": (Intent.GET_DEPLOYMENT, "deployment_name", None),
+    "service": (Intent.GET_SERVICE, "service_name", None),
+    "pod": (Intent.STATUS, "pod_name", "pod"),
+    # Endpoints are named after their service: "get ep web" asks where web is reached.
+    "endpoints": (Intent.ENDPOINT, "service_name", None),
+}
+
+
+def _read_kind(
+    verb: str, kind: str, name: str | None, flags: dict[str, str]
+) -> tuple[Intent, dict[str, str | int | bool]] | None:
+    """`get` or `describe` of a kind. Named: that one object. Unnamed: `get` lists the kind; `describe`
+    of a kind the closed set reads only one at a time (a deployment, a service) asks which one (the
+    name is missing), of pods reads their status, of any other kind lists it."""
+    one = _ONE_OF.get(kind)
+    if name is None and (verb == "get" or kind not in ("deployment", "service", "pod")):
+        intent = _LIST_OF.get(kind)
+        return (intent, _with_flags({}, flags, ("namespace",))) if intent is not None else None
+    if one is None:
+        return None
+    intent, key, resource_type = one
+    args: dict[str, str | int | bool] = {key: name} if name else {}
+    if resource_type is not None:
+        args["resource_type"] = resource_type
+    return intent, _with_flags(args, flags, ("namespace",))
+
+
+def _each_kind(line: str) -> list[str]:
+    listed = _KIND_LIST.match(line)
+    if listed is None:
+        return [line]
+    opening, kinds = listed.group(1), listed.group(2)
+    return [f"{opening}{kind}{line[listed.end() :]}" for kind in kinds.split(",")]
+
+
+def kubectl_reads(text: str) -> bool:
+    """Whether `text` is a kubectl line whose verb only reads (read or not by this grammar)."""
+    return _READ_VERB.match(text) is not None
+
+
+def read_kubectl_chain(text: str) -> list[tuple[str, tuple[Intent, dict[str, str | int | bool]]]] | None:
+    """Each line and its reading when `text` is two or more kubectl lines, joined with && or ; or one
+    verb over a list of kinds, every one read by this grammar; None otherwise (a line it does not read
+    leaves the whole to the refusals and the ordinary reading)."""
+    lines = [line for line in _CHAINED.split(text) if line] if _CHAINED.search(text) else [text]
+    lines = [kind for line in lines for kind in _each_kind(line)]
+    readings = [(line, read_kubectl(line)) for line in lines]
+    if len(readings) < 2:
+        return None
+    read = [(line, reading) for line, reading in readings if reading is not None]
+    return read if len(read) == len(readings) else None
 
 
 def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None:
@@ -137,16 +214,7 @@ def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None
     kind, name = found
     namespace = ("namespace",)
     if verb in ("get", "describe"):
-        if name is None:
-            intent = _LIST_OF.get(kind)
-            return (intent, _with_flags({}, parsed.flags, namespace)) if intent is not None and verb == "get" else None
-        if kind == "deployment":
-            return Intent.GET_DEPLOYMENT, _with_flags({"deployment_name": name}, parsed.flags, namespace)
-        if kind == "service":
-            return Intent.GET_SERVICE, _with_flags({"service_name": name}, parsed.flags, namespace)
-        if kind == "pod":
-            return Intent.STATUS, _with_flags({"resource_type": "pod", "pod_name": name}, parsed.flags, namespace)
-        return None
+        return _read_kind(verb, kind, name, parsed.flags)
     if name is None or kind not in ("deployment", "pod"):
         return None
     acts = {

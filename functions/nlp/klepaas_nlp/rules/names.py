@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_stopword, is_topic_noun
@@ -74,6 +75,17 @@ _PARTICLE_AFTER = LazyPattern(
 _LEAD_BEFORE = LazyPattern(r"^\s*(?:[A-Za-z]+(?:\s+(?:up|down|back|out|the))?\s+)?$")
 _SCOPE_BEFORE = LazyPattern(r"\b(?:for|across|within)\s+(?:the\s+)?$", re.I, needs=("for", "across", "within"))
 _TRAILING_AFTER = LazyPattern(r"\s*(?:에서|에)?\s*[?.!~]*\s*$")
+# The name's own verb: at most two words between (a Latin word, a kind word, or a place with 에/에서;
+# normalisation spaces a Latin word from its Korean ending), then a verb in a dependent form (-아서/-어서;
+# -는지/-ㄴ지/-ㄹ지) or a question whether it is there ("목록에 있나?").
+_BETWEEN = (
+    r"\s+(?:[A-Za-z][\w-]*(?:\s?(?:에서|에)(?![가-힣]))?|(?:[가-힣]+\s?)?(?:에서|에)(?![가-힣])"
+    r"|(?:파드|팟|포드|서비스|디플로이먼트|앱)(?![가-힣]))"
+)
+_GOVERNED_AFTER = LazyPattern(
+    rf"(?:{_BETWEEN})?(?:{_BETWEEN})?\s*(?![가-힣]*에서(?![가-힣]))(?:[A-Za-z]+\s?)?[가-힣]*"
+    rf"(?:[{INFLECTED}]서|[는은{FINAL_N}{FINAL_L}]지|(?:있|없)[가-힣]{{0,2}}[?])(?![가-힣])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +100,10 @@ class Name:
     """It closes the clause: nothing but a place particle and punctuation after it."""
     scoped: bool = False
     """An English preposition of scope introduces it ("costs for utilities", "across prod")."""
+    governed: bool = False
+    """A Korean verb of its own follows it, closing a clause before the request ("X 포함해서 …",
+    "X 있는지 보게 …", "X staging에 deploy할지 고민 중이라 …", "X 목록에 있나? …"): it is that verb's
+    argument, not the place of what the request reads."""
 
 
 # A Deployment's pod is named app-<pod-template hash>-<suffix>, both drawn from Kubernetes' safe
@@ -254,6 +270,16 @@ def _describes_a_role(match: re.Match[str]) -> bool:
     )
 
 
+# "the endpoint for billing", "logs of pricing": after the noun a read is about and "for"/"of", a
+# topic noun says whose that thing is; it names the app, and asks for no read of its own.
+_OBJECT_OF_A_READ_BEFORE = LazyPattern(
+    r"\b(?:endpoints?|urls?|address(?:es)?|logs?|status|health|pods?|deployments?|services?|ingress(?:es)?)"
+    r"\s+(?:for|of)\s+(?:the\s+)?$",
+    re.I,
+    needs=("for", "of"),
+)
+
+
 def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
     """Every remaining token that can only be a name, with the kind word written beside it.
 
@@ -265,7 +291,9 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
     def accept(match: re.Match[str]) -> bool:
         if _names_something(match):
             return True
-        return changing and is_topic_noun(match["name"]) and _CODE_AFTER.match(match.string, match.end()) is None
+        if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
+            return False
+        return changing or _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
 
     return [
         Name(
@@ -275,6 +303,7 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
             lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
             trailing=_TRAILING_AFTER.match(text, match.end()) is not None,
             scoped=_SCOPE_BEFORE.search(text, _reach(match), match.start()) is not None,
+            governed=_GOVERNED_AFTER.match(text, match.end()) is not None,
         )
         for match in masked.take_all(_TOKEN, accept)
     ]

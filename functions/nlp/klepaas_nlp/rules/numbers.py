@@ -69,6 +69,8 @@ _SINO_SPLIT = LazyPattern(
 _UNIT_ALTERNATION = "|".join(sorted(_KOREAN_UNITS, key=len, reverse=True))
 _KOREAN_NUMBER = rf"(?:(?:열|스무|스물)\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
 _ENGLISH_NUMBER = r"\b(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")\b"
+# A count in digits or English words, without the Korean ones (cheap to compile).
+LATIN_NUMBER = rf"(?:\d+\b|{_ENGLISH_NUMBER})"
 
 # A Hangul syllable. Scoped out of IGNORECASE (Hangul has no case): under it, `re` folds each of the
 # 11,172 code points of the range at compile time, which was most of a cold instance's first

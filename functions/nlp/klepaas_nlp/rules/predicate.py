@@ -23,6 +23,7 @@ from enum import StrEnum
 from klepaas_nlp.rules.hangul import INFLECTED_VOWELS as _INFLECTED_VOWELS
 from klepaas_nlp.rules.hangul import PAST as _PAST
 from klepaas_nlp.rules.lazy import LazyAlternation, LazyPattern
+from klepaas_nlp.rules.numbers import LATIN_NUMBER
 
 
 class Act(StrEnum):
@@ -58,7 +59,12 @@ class Predicate:
 _ENDING = (
     # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
     # "…해 주시면 감사하겠습니다" asks politely; "재시작 돌려줘" runs the operation its noun names.
-    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨|[을를도은는만](?=(?:같이|함께|좀)?[하해할합])|[0-9]+|부탁|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
+    # Formal Korean asks with the written -하여 and 주시기 바랍니다 / 요청드립니다 ("롤백하여 주시기 바랍니다",
+    # "재시작을 요청드립니다"); an act noun is the object of a verb of carrying it out ("배포를 진행하여",
+    # "분석을 실시하여": 진행, 실시, 수행), which adds nothing to the act.
+    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨"
+    r"|[을를도은는만](?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|진행|실시|수행"
+    r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|돌려(?=줘|주|봐|달)"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
@@ -289,6 +295,16 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("instances", "replicas", "copies", "pods"),
         ),
     ),
+    # "set web replicas to 3", "set the number of web pods to 6": a count of copies given its value
+    # by a plain verb. The value must be a number: "set web pods to debug" sets something else.
+    (
+        Act.SCALE,
+        LazyPattern(
+            r"(?:set|change|adjust|update|bring|make)\s+(?:\S+\s+){0,4}?(?:replicas?|instances?|pods?|copies)"
+            rf"(?:\s+(?:count|number))?\s+(?:\S+\s+){{0,2}}?(?:to|at|=)\s*{LATIN_NUMBER}",
+            needs=("replica", "instance", "pod", "copies"),
+        ),
+    ),
     (
         Act.READ,
         LazyPattern(
@@ -473,7 +489,22 @@ def korean_predicate(compact: str) -> Predicate | None:
                 return Predicate(act, explicit=False, source="korean_wondering")
             ending = _has_ending(tail)
             return Predicate(act, explicit=act is Act.READ or ending, source="korean" if ending else "korean_bare")
-    return None
+    return _carried_out(compact)
+
+
+# An act noun as the object (을/를) of a verb of carrying out, closing the clause with its endings, with
+# adverbials between them but no other object: "배포를 OWNER/REPO 저장소 기준으로 진행하여 주십시오".
+_CARRY_OUT = LazyPattern(r"(?:을|를)(?P<between>[^을를]{0,30}?)(?:진행|실시|수행)", needs=("진행", "실시", "수행"))
+
+
+def _carried_out(compact: str) -> Predicate | None:
+    found: Predicate | None = None
+    for branch, match in _STEM.finditer(compact):
+        carry = _CARRY_OUT.match(compact, match.end())
+        act = _STEM_ACTS[branch]
+        if carry is not None and act in (*MUTATION_ACTS, Act.READ) and _TAIL.match(compact, carry.end()):
+            found = Predicate(act, source="korean")  # the object nearest the verb is what is carried out
+    return found
 
 
 # A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
@@ -575,6 +606,14 @@ _CREATE_FIRST = LazyPattern(
 )
 
 
+_EARLIER_VERSION_GO = LazyPattern(
+    r"(?:이전|전|예전|지난|직전|옛)(?:버전|릴리스|릴리즈|리비전|빌드|거|걸)(?:으로|로)(?:ㄱ|\u1100|고)+(?![가-힣])",
+    needs=("ㄱ", "\u1100", "고"),
+)
+# Creating with -아서/-어서 ("만들어서", "생성해서"): the thing is made in order to run it.
+_MADE_TO_RUN = LazyPattern(r"(?:만들어|생성해|설치해|추가해)서", needs=("만들", "생성", "설치", "추가"))
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -597,6 +636,10 @@ def predicate(clause: str) -> Predicate:
     if but is not None and but[2]:
         return Predicate(but[0].act, source="korean_but")
     found = korean_predicate(lower.replace(" ", ""))
+    if found is not None and found.act in (Act.DEPLOY, Act.RESTART) and _MADE_TO_RUN.search(lower.replace(" ", "")):
+        # "새 StatefulSet 만들어서 redis 띄워줘": what is run is first created, and creating is no act of
+        # ours; the request is refused (a count created, "web 3개 만들어서 띄워", is still a scale).
+        return Predicate(Act.CREATE, source="korean")
     if found is not None:
         return found
     # "직전으로 롤백 ㄱㄱ 장애임": "go" closes the request as a full stop would; a remark may follow.
@@ -607,6 +650,9 @@ def predicate(clause: str) -> Predicate:
         if _NAME_AND_COUNT.fullmatch(go.string, 0, go.start()):
             # "bim-viewer 8개 ㄱㄱ": a name and how many of it, then "go", asks for that many.
             return Predicate(Act.SCALE, explicit=False, source="korean_bare")
+    if _EARLIER_VERSION_GO.search(lower.replace(" ", "")):
+        # "전 버전으로 ㄱ": "go" towards an earlier version goes back to it.
+        return Predicate(Act.ROLLBACK, explicit=False, source="korean_bare")
     # "billing 복구해줘, 직전 릴리스로": an afterthought follows the predicate, which ends the segment before.
     for segment in reversed(_SEGMENTS.split(lower)[:-1]):
         found = korean_predicate(segment.replace(" ", ""))

@@ -88,6 +88,8 @@ _REPLICAS = (
         rf"(?:스케일(?:링)?|\bscale)(?:\s*(?:up|down|out|in|업|다운|아웃|인))?\s*(?:to\s+)?{_N}(?![0-9])",
     ),
     _plain(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)", 0, needs=("로",)),
+    # "let's go with three", "settle on 4", "make it 5": the count decided on, said in English.
+    _marked(rf"\b(?:go(?:ing)?\s+with|settle\s+on|stick\s+with|make\s+it)\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
 )
 
 

@@ -119,7 +119,19 @@ _PLACED_COMMIT = LazyPattern(
 )
 
 
+# A version said to be chosen but not named ("특정 버전으로", "버전 골라서", "to a specific release"):
+# as unnamed as a commit asked for with no id.
+_CHOSEN_VERSION = LazyPattern(
+    r"(?:특정|specific|particular|certain|chosen|원하는|지정한|선택한)\s*(?:버전|version|리비전|revision|릴리[즈스]|release)"
+    r"|(?:버전|version|리비전|revision)\s*(?:을|를)?\s*(?:지정|선택|골라|고를|고르)",
+    re.I,
+    needs=("버전", "version", "리비전", "revision", "릴리", "release"),
+)
+
+
 def _commit_unplaced(text: str) -> bool:
+    if _CHOSEN_VERSION.search(text) is not None:
+        return True
     found = _COMMIT_WORD.search(text)
     if found is None:
         return False

@@ -276,10 +276,19 @@ _REASON = LazyPattern(
 )
 
 
+# "커밋 지정해서 롤백", "버전 골라서 배포", "개수 정해서 늘려": -아서 after choosing or naming a value
+# says how the request is to be done (its argument), not why.
+_CHOOSING = LazyPattern(
+    r"(?:(?:지정|선택|명시|특정|설정)\s*|(?<![가-힣])정)해서$|(?<![가-힣])(?:골라|집어|찍어|맞춰)서$", needs=("서",)
+)
+
+
 def _after_reason(text: str) -> str | None:
     found = _REASON.match(text)
     asked = predicate(found["rest"]).act if found is not None else Act.NONE
     if found is None or asked is Act.NONE:
+        return None
+    if _CHOOSING.search(found["reason"] + found["ending"]) is not None and found["ending"].endswith("서"):
         return None
     reason = found["reason"]
     if found["ending"].endswith("서") and (predicate(reason).act is not Act.NONE or _names_a_read(reason)):

@@ -4,7 +4,8 @@ Five kinds: frequent typos listed by hand; ㅐ typed for ㅔ or the reverse in a
 word ("베포"); two neighbouring letters swapped in an English command word ("lgos", "lsit") or one
 letter dropped from a long one ("ingres", "namespces"); a slipped final consonant in a Korean
 command word ("재시잘"); and, in a command word of four syllables or more, one syllable that shares
-its first consonant or its vowel with the right one ("엔드포인드", "인그래스").
+its first consonant or its vowel with the right one ("엔드포인드", "인그래스"). Words are also
+typed as they sound: a plain first consonant made tense ("서비쓰"), a y-vowel after ㅈ/ㅊ ("이젼").
 Only whole words are repaired, and only towards command words, so names are never rewritten.
 """
 
@@ -86,6 +87,8 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
 _CLIPPINGS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(r"(?<![가-힣A-Za-z])디플(?![로레가-깋나-닣])", needs=("디플",)), "디플로이먼트"),
     (LazyPattern(r"(?<![가-힣A-Za-z])인그(?![레래라리가-깋나-닣])", needs=("인그",)), "인그레스"),
+    # "레플 3개로", "레플 수": the replica count's noun clipped the same way (not 레플리카 itself, nor 레플렉스).
+    (LazyPattern(r"(?<![가-힣A-Za-z])레플(?![리렉레라가-깋나-닣])", needs=("레플",)), "레플리카"),
 )
 
 _ENGLISH_COMMAND_WORDS = (
@@ -273,12 +276,18 @@ def _unswap(match: re.Match[str]) -> str:
 # Vowel keys side by side on the standard (dubeolsik) keyboard, top row ㅛㅕㅑㅐㅔ, then ㅗㅓㅏㅣ, then
 # ㅠㅜㅡ, by their index in the Unicode vowel order; ㅗ and ㅜ, the two rounded vowels, one key apart
 # across the rows ("목룩"); and compound vowels typed with one key missing.
-_NEIGHBOUR_VOWELS = ((12, 6), (6, 2), (2, 1), (1, 5), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18), (8, 13))
+# A compound's second half slips too: ㅣ lies under ㅐ and ㅔ, so ㅚ becomes ㅙ ("쵀적화") and ㅟ ㅞ.
+_NEIGHBOUR_VOWELS = (
+    *((12, 6), (6, 2), (2, 1), (1, 5), (8, 4), (4, 0), (0, 20), (17, 13), (13, 18), (8, 13)),
+    *((11, 10), (16, 15)),
+)
 _HALF_VOWELS = {9: (8, 0), 10: (8, 1), 11: (8, 20), 14: (13, 4), 15: (13, 5), 16: (13, 20), 19: (18, 20)}
 # Command words short enough that a slipped vowel is their only likely typo, each with the slips that
 # make no other word of a command ("로구" is 로그, "롤뱍" 롤백, "현항" 현황, "햐줘" 해줘); the list nouns
 # (목록, 이력) among them.
 _SHORT_COMMAND_WORDS = ("로그", "롤백", "배포", "현황", "목록", "이력")
+# The cost analysis's kinds are command words too, slipped the same way ("쵀적화", "예츠").
+_ANALYSIS_WORDS = ("최적화", "예측")
 
 
 def _slipped_vowels(syllable: str, *, halves: bool) -> set[str]:
@@ -310,7 +319,11 @@ def _vowel_typos(word: str, *, halves: bool = True) -> dict[str, str]:
 _KEY_SLIPS = {
     typo: word
     for typo, word in {
-        **{typo: word for word in _SHORT_COMMAND_WORDS for typo, word in _vowel_typos(word).items()},
+        **{
+            typo: word
+            for word in (*_SHORT_COMMAND_WORDS, *_ANALYSIS_WORDS)
+            for typo, word in _vowel_typos(word).items()
+        },
         **_vowel_typos("해줘", halves=False),
     }.items()
     if not is_stopword(typo)
@@ -368,6 +381,31 @@ _FINAL_SLIPS = {
     for other in _NEIGHBOUR_FINALS.get(tail, ())
 }
 _FINAL_SLIPS = {typo: word for typo, word in _FINAL_SLIPS.items() if not is_stopword(typo)}
+# A plain first consonant typed tense, Shift held on its key ("서비쓰", "재씨작", "쓰케일"): ㄱㄷㅂㅅㅈ
+# become ㄲㄸㅃㅆㅉ in one syllable of a command word.
+_TENSE = {0: 1, 3: 4, 7: 8, 9: 10, 12: 13}
+_SOUND_SLIPS = {
+    word[:i] + chr(ord(syllable) + (_TENSE[_initial] - _initial) * 588) + word[i + 1 :]: word
+    for word in (*_SHORT_COMMAND_WORDS, *_KOREAN_COMMAND_WORDS, "서비스", "파드", "비용")
+    for i, syllable in enumerate(word)
+    if (_initial := _jamo(syllable)[0]) in _TENSE
+}
+# After ㅈ, ㅉ or ㅊ a vowel with a y-glide sounds as the plain one (져 as 저): typed as heard ("이젼",
+# "재시쟉", "최젹화").
+_PALATAL_VOWELS = {0: 2, 1: 3, 4: 6, 5: 7, 8: 12, 13: 17}
+_SOUND_SLIPS.update(
+    {
+        word[:i] + chr(ord(syllable) + (_PALATAL_VOWELS[_vowel] - _vowel) * 28) + word[i + 1 :]: word
+        for word in (*_SHORT_COMMAND_WORDS, *_ANALYSIS_WORDS, *_KOREAN_COMMAND_WORDS, "이전", "직전", "전체")
+        for i, syllable in enumerate(word)
+        if _jamo(syllable)[0] in (12, 13, 14) and (_vowel := _jamo(syllable)[1]) in _PALATAL_VOWELS
+    }
+)
+_SOUND_SLIPS = {typo: word for typo, word in _SOUND_SLIPS.items() if not is_stopword(typo)}
+# A particle may follow ("써비스를"): only the word's start is bounded.
+_SOUND_SLIPPED = LazyPattern(
+    r"(?<![가-힣])(?:" + "|".join(sorted(_SOUND_SLIPS, key=len, reverse=True)) + ")", needs=tuple(_SOUND_SLIPS)
+)
 _FINAL_SLIPPED = LazyPattern(r"(?<![가-힣])(?:" + "|".join(_FINAL_SLIPS) + r")(?![가-힣])", needs=tuple(_FINAL_SLIPS))
 
 
@@ -394,6 +432,16 @@ _MERGED = {
     for typo, word in _MERGED.items()
     if not is_stopword(typo) and not any(typo in other for other in (*_SHORT_COMMAND_WORDS, *_KOREAN_COMMAND_WORDS))
 }
+# A long command word's open last syllable lost its vowel, its first consonant typed over the final of
+# the syllable before ("엔드포잍" for 엔드포인트, "디플로이먿"): four syllables or more, no other word.
+_CUT_LONG = {
+    word[:-2] + chr(ord(word[-2]) - _jamo(word[-2])[2] + _TAILS.index(lead)): word
+    for word in _KOREAN_COMMAND_WORDS
+    if len(word) >= _LONG_WORD_SYLLABLES
+    and _jamo(word[-1])[2] == 0
+    and (lead := "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"[_jamo(word[-1])[0]]) in _TAILS
+}
+_MERGED.update({typo: word for typo, word in _CUT_LONG.items() if not is_stopword(typo)})
 _MERGED_WORD = LazyPattern(r"(?<![가-힣])(?:" + "|".join(_MERGED) + r")(?![가-힣])", needs=tuple(_MERGED))
 # A loose letter struck inside a command word ("배ㅍ포해줘"), a conjoining one once NFKC has read it:
 # the word's syllables on both sides of it are as written.
@@ -405,6 +453,17 @@ _STRAY_LETTER = LazyPattern(
     ),
     # Every match begins with a word's first syllable; `repair` tries it only on text holding a loose letter.
     needs=tuple(dict.fromkeys(word[0] for word in (*_SHORT_COMMAND_WORDS, "파드", "비용", *_KOREAN_COMMAND_WORDS))),
+)
+
+
+# A read verb typed onto its kind with no space, or joined as the intents are named ("listpods",
+# "getsvc", "list_deployments"): the verb and the kind. A hyphen makes a name ("get-pods"), not this.
+_GLUED_READ = LazyPattern(
+    r"(?<![A-Za-z0-9_.-])(list|show|get|describe)_?"
+    r"(pods?|po|deploy(?:ments?)?|svcs?|services?|ingress(?:es)?|ns|namespaces?|endpoints?|ep|commands?)"
+    r"(?![A-Za-z0-9_-])",
+    re.IGNORECASE,
+    needs=("list", "show", "get", "describe"),
 )
 
 
@@ -426,11 +485,13 @@ def repair(text: str) -> str:
         text = _STRAY_LETTER.sub(_without_stray_letter, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
     text = _FINAL_SLIPPED.sub(lambda match: _FINAL_SLIPS[match.group(0)], text)
+    text = _SOUND_SLIPPED.sub(lambda match: _SOUND_SLIPS[match.group(0)], text)
     text = _MERGED_WORD.sub(lambda match: _MERGED[match.group(0)], text)
     for pattern, word in (*_STRAY_FINALS, *_UNFINISHED):
         text = pattern.sub(word, text)
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
+    text = _GLUED_READ.sub(r"\1 \2", text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)

@@ -56,6 +56,7 @@ show get give display tell check see view find fetch print look watch monitor re
 kick kicked start fresh whole entire newest code live
 history options available candidates points steps step ago before earlier more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
+update updated adjust adjusted modify modified
 ship launch push access reach hit open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
 kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
@@ -74,7 +75,7 @@ one two three four five six seven eight nine ten zero twice times time s t d m l
 asap now today yes no not yet dont don doesnt isnt aren whether doing work working works
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors hang hangs hanging hung stuck frozen freeze freezing
-mind yo cpu memory ram
+mind yo cpu memory ram first
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
