@@ -214,7 +214,9 @@ OVERVIEW = _keywords(
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
-    r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b|\bwhat'?s going on\b",
+    r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b"
+    # "what's going on" asks about everything; "what's going on with X" about X (WEAK_STATUS).
+    r"|\bwhat(?:'?s| is) (?:going on|happening)\b(?!\s+with\b)",
     korean_needs=(
         "namespace",
         "cluster",
@@ -388,7 +390,8 @@ WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
     r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
     r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
-    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b",
+    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b"
+    r"|\bwhat(?:'?s| is) (?:going on|happening|up) with\b",
     korean_needs=(
         "건강",
         "결과",
@@ -425,6 +428,7 @@ WEAK_STATUS = _keywords(
         "how's",
         "wrong",
         "is",
+        "what",
     ),
 )
 SCALE_VERB = _keywords(
