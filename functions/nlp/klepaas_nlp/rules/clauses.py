@@ -600,13 +600,25 @@ def _joint(previous: str, said: Predicate, piece: str) -> str:
     return " 및 " if objects else " "
 
 
+def _supposes_a_change(piece: str, after: list[tuple[str, bool]]) -> bool:
+    """ "X 롤백하면 어느 버전으로 돌아가?", "web 재시작하면 로그 어디서 봐?": a condition that only supposes
+    a change of the user's, before a read, is the frame of what is read: the read is about what it
+    names, and nothing is read of its own (it is no status asked for). Only before a last read: a
+    "do it" after the question ("재시작하면 괜찮아질까? 일단 해줘") asks for the change supposed."""
+    if len(after) != 1 or after[0][1]:
+        return False
+    return predicate(piece).act in MUTATION_ACTS and predicate(after[0][0]).act is Act.READ
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it,
     and a remark (a clause that only states what is) joins the request after it."""
     found: list[tuple[str, Predicate]] = []
     pieces = _pieces(text)
-    for piece, condition in pieces:
+    for index, (piece, condition) in enumerate(pieces):
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
+        if condition and _supposes_a_change(piece, pieces[index + 1 :]):
+            said = _REMARK
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
         if found and _BACKGROUND.match(piece) and _an_operation_named_only(found[-1][1]):

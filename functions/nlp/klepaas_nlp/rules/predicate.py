@@ -362,7 +362,9 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
 _NOUN_HEADS = LazyPattern(
     r"\s*(?:(?:history|options|list|status|logs?|candidates|targets|versions|points|info|details|config|settings"
     r"|count|state|plan|records?)\b"
-    r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어)"
+    # "rollback 후보 list", "deploy 대상 목록", "rollback 가능한 시점": what the operation may act on or go to.
+    r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어"
+    r"|후보|대상|시점|지점|가능한)"
     r"(?![가-힣]*(?:해|하|줘|주세요)))"
 )
 
