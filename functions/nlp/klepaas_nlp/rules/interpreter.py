@@ -204,9 +204,15 @@ def _sentence(
                 return ambiguous
             whole = whole_phrases(parts[0][0])
             if whole is not None:
-                # Only a different intent counts here: the phrases share no target, by construction.
+                # Only a different intent counts here: the phrases share no target, by construction;
+                # unless "both" says the two are two things asked for ("이번달 비용이랑 다음달 비용
+                # 예측 둘 다": two analyses, one of the month's costs and one forecast).
                 two = _ambiguous(
-                    [(part, predicate(part)) for part in whole], context, profile, max_replicas, compare=()
+                    [(part, predicate(part)) for part in whole],
+                    context,
+                    profile,
+                    max_replicas,
+                    compare=_EVERY_ARGUMENT if _BOTH.search(parts[0][0]) else (),
                 )
                 if two is not None and two.interpretation.intent is Intent.AMBIGUOUS:
                     return two
