@@ -38,7 +38,8 @@ _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
     # A comma may follow the connective ("롤백하여 주시고, 조치 후 …").
-    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?,?\s+(?!싶|있|계|말|나서)"
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?,?\s+"
+    r"(?!싶|있|계|말|나서)"
     # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
     r"|(?<=하|되|리|이|보|켜)구(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"

@@ -49,9 +49,11 @@ _THANKS = LazyPattern(
     ),
 )
 _THANKS_AT_END = LazyPattern(rf"(?:{_THANKS.source})\s*$", re.IGNORECASE, needs=_THANKS.needs)
-# Laughter or crying typed as letters (NFKC makes them conjoining jamo: U+110F, U+1112, U+1172, U+116E), and emoticons, standing as words or typed onto one's end.
+# Laughter or crying typed as letters (NFKC makes them conjoining jamo: U+110F, U+1112, U+1172,
+# U+116E), and emoticons, standing as words or typed onto a word's end.
 _MOOD = LazyPattern(
-    r"(?<=[가-힣A-Za-z0-9?!.~])[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e]{2,}(?=\s|$|[?!.~])|(?<!\S)[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e]+(?=\s|$|[?!.~,])"
+    r"(?<=[가-힣A-Za-z0-9?!.~])[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e]{2,}(?=\s|$|[?!.~])"
+    r"|(?<!\S)[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e]+(?=\s|$|[?!.~,])"
     r"|(?<!\S)(?:[:;=]-?[()dpDP/\\|]|[()]-?[:;]|\^[_o.]?\^|[tT]_[tT]|;_;|xD|XD|<3)(?=\s|$|[?!.,~])"
 )
 _SPACES = LazyPattern(r"\s{2,}")
