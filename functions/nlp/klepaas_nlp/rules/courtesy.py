@@ -37,14 +37,18 @@ _GREETING = LazyPattern(
 # Thanks closing the message (or a sentence): English after any word, Korean after a sentence's
 # mark or with 미리 (in advance) before it, so "…해 주시면 감사하겠습니다" keeps its politeness.
 _THANKS = LazyPattern(
-    r"(?:(?<=[.!?~,;)])\s*|^\s*|\s+(?=미리))(?:미리\s*)?(?:정말\s*|너무\s*|항상\s*)?"
-    r"(?:감사(?:합니다|드려요|드립니다|드리겠습니다|해요|하겠습니다|요)?|고마워(?:요)?|고맙습니다|고마워용|땡큐|ㄱㅅ|ㄳ"
+    # A finite "thank you" may follow the request's last word, except a condition's -면 ("해 주시면
+    # 감사하겠습니다" asks politely: the thanks are the request's own ending).
+    r"(?:(?<=[.!?~,;)])\s*|^\s*|(?<!면)\s+(?=미리|감사(?:합|드)|고마|고맙|땡큐|수고))(?:미리\s*)?(?:정말\s*|너무\s*|항상\s*)?"
+    r"(?:감사(?:합니다|드려요|드립니다|드리겠습니다|해요|하겠습니다|요)?|고마워(?:요)?|고맙습니다|고마워용|땡큐"
+    r"|ㄱㅅ|ㄳ|\u1100\u1109|\u11aa"
     r"|수고(?:하세요|해요|하셨습니다|하십쇼|요)?)[!.~^]*"
     r"|\s*(?<![\w'-])(?:thanks|thank\s+you|thank\s+u|thx|thnx|tnx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it)"
     r"(?:\s+(?:in\s+advance|so\s+much|a\s+lot|a\s+bunch|again|very\s+much|a\s+ton))*[!.~]*",
     re.IGNORECASE,
     needs=(
-        *("감사", "고마", "고맙", "땡큐", "ㄱㅅ", "ㄳ", "수고", "thank", "thx", "thnx", "tnx", "ty"),
+        *("감사", "고마", "고맙", "땡큐", "ㄱㅅ", "ㄳ", "\u1100\u1109", "\u11aa", "수고", "thank", "thx", "thnx"),
+        *("tnx", "ty"),
         *("cheers", "appreciate"),
     ),
 )
