@@ -82,6 +82,7 @@ day days weeks month months monthly quarter year years hour minute seconds next 
 several bunch few lot lots plenty nothing else real quick perform
 bit little tad slightly somewhat notch lil abit touch
 maybe perhaps possibly probably kinda sorta
+happen happens happened happening
 """
 )
 
