@@ -143,6 +143,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_y_2026_12.jsonl",
     HERE / "corpus" / "blind_ee_2026_12.jsonl",
     HERE / "corpus" / "blind_gg_2026_12.jsonl",
+    # BLIND_RR_README.md: frozen at the start of session 11, before any change of that session.
+    HERE / "corpus" / "blind_rr_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",

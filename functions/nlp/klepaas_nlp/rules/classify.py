@@ -72,7 +72,10 @@ _ASPECT_OF_OPERATION = LazyPattern(
     r"(?:의|가|이)?(?:진행|상황|실패|원인|결과|기록|이력|내역|횟수|시간|시각|여부|완료|성공|에러|오류|문제|로그)"
 )
 # `words` shows a name as §.
-_DEPLOYED_NAME = LazyPattern(r"배포(?:된|한|중인|되어\s?있는)\s+(?:§|[A-Za-z0-9][\w.-]*)(?:\s|$)(?!\s*(?:목록|리스트))")
+# "저장소로 배포된 애플리케이션의 상태": the participle describes the app, named or by its kind word.
+_DEPLOYED_NAME = LazyPattern(
+    r"배포(?:된|한|중인|되어\s?있는)\s+(?:§|[A-Za-z0-9][\w.-]*|애플리케이션|어플리케이션|어플|앱)(?:\s|의|$)(?!\s*(?:목록|리스트))"
+)
 _PARTICIPLE = LazyPattern(r"배포(?:된|한|중인|되어있는)")
 # The scale as it is set, not as it runs: its setting ("스케일 설정", "replica 설정값") or the state it
 # was left in ("몇 개로 스케일돼 있는지"). That is the deployment's spec, a deployment read.
@@ -96,6 +99,8 @@ _DEPLOYED = LazyPattern(
 _ENGLISH_STATEMENT = LazyPattern(
     r"^(?:i|we|they|he|she|someone|somebody|§|[a-z][\w-]*)\s+(?:was|were|will|am|'m|'ll|'re|'ve|have|has|had"
     r"|got|already|just|is going to|are going to|am going to)\b|^i'm\b|^we're\b|^i'll\b|^we'll\b"
+    # A person's past act ("we requested a restart of X yesterday"): what was done, not what is asked.
+    r"|^(?:i|we|they|he|she|someone|somebody)\s+[a-z]*[a-df-z]ed\b"
 )
 # Whether to do it, weighed and not decided: -ㄹ까 / -ㄹ지 before a verb of thinking or not knowing
 # ("재시작 해볼까 고민중", "롤백할지 말지 모르겠네").

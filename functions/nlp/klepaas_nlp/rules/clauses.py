@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
+from enum import StrEnum
 
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
@@ -38,14 +40,16 @@ _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
     # A comma may follow the connective ("롤백하여 주시고, 조치 후 …").
-    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)고(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?,?\s+"
-    r"(?!싶|있|계|말|나서)"
+    # "늘리라고 추천했는데", "하자고 했어": the quotative -라고 / -다고 / -자고 reports words, it joins no acts.
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)(?<!라)(?<!다)(?<!자)(?<!냐)고"
+    r"(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?,?\s+(?!싶|있|계|말|나서)"
     # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
     r"|(?<=하|되|리|이|보|켜)구(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
     # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
     r"|(?<=[가-힣])거나\s+"
-    rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+"
+    # "배포는 다음 주에": 다음 before a span of time is "next", no join.
+    rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+(?!(?:주|달|번|날|해|분기|주말)(?:\s|에|엔|부터|까지|쯤))"
     r"|\s후(?:에|엔)?\s+"
     # "재시작후에": 후 written onto an operation's noun (never "오후에", the afternoon).
     r"|(?:(?<=시작|배포|롤백|기동|가동)|(?<=스케일))후(?:에|엔)?\s+"
@@ -58,7 +62,7 @@ _KOREAN_JOINS = LazyPattern(
 # condition, its clause only reads. Before the app failed (죽기, 뻗기, 멈추기, 꺼지기, 터지기 전에) is
 # no act of the user's: it dates what follows ("죽기 전에 남긴 로그": the previous container's logs).
 _CONDITION = LazyPattern(
-    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면\s+|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에\s+",
+    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면,?\s+|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
     needs=("전에", "면"),
 )
 _ENGLISH_JOINS = LazyPattern(
@@ -140,7 +144,11 @@ _NOT_THIS = LazyPattern(
     # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
     # "롤백 하지 마", "deploy는 하지 말고요": so is a bare noun or a Latin one spaced before it, an
     # adverb of time or degree between them ("배포는 아직 하지 마") modifying the 하지.
-    r"(?:^|\s)(?:[가-힣]+(?:\s?(?:은|는|을|를|도))?|[A-Za-z]+\s?(?:은|는|을|를|도)?)"
+    # The app named before the noun ("X 배포는 하지 말고 …") is the forbidden act's object; the rest may
+    # still be about it when it names no app of its own (see _set_aside). An operation's noun may
+    # stand before the noun it heads ("스케일 조정은 아직 하지 마").
+    r"(?:^|\s)(?:(?P<topic>[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+)\s+)?(?:(?:스케일|배포|롤백|재시작|재배포)\s+)?"
+    r"(?:[가-힣]+(?:\s?(?:은|는|을|를|도))?|[A-Za-z]+\s?(?:은|는|을|를|도)?)"
     r"(?:\s+(?:아직|아직은|절대|절대로|당분간|일단|굳이))?\s+하지\s*"
     r"(?:말고(?:요)?|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
@@ -223,8 +231,14 @@ def drop_negated(text: str) -> str:
     now = _NOW_THEN_LATER.sub("", put_off)
     if now != put_off and (predicate(now).act is not Act.NONE or names_a_read(now)):
         put_off = now
-    kept = _NOT_THIS.sub(" ", _DECLINED.sub(_what_it_was_about, put_off)).strip()
+    kept = _NOT_THIS.sub(_set_aside, _DECLINED.sub(_what_it_was_about, put_off)).strip()
     return kept or text
+
+
+def _set_aside(negated: re.Match[str]) -> str:
+    topic = negated.groupdict().get("topic")
+    rest = negated.string[: negated.start()] + negated.string[negated.end() :]
+    return f" {topic} " if topic and NAME_LIKE.search(rest) is None else " "
 
 
 def _what_it_was_about(withdrawn: re.Match[str]) -> str:
@@ -317,6 +331,8 @@ def _remark_after_request(segment: str) -> bool:
         and NAME_LIKE.search(segment) is None
         and _DIGIT.search(segment) is None
         and _ALSO.search(segment) is None
+        # "롤백해 주시기 바랍니다": the auxiliary's formal ending after the verb asks; it states nothing.
+        and _ASKS.search(segment.strip()) is None
         and _STATEMENT_END.search(segment) is not None
         and (
             (said.act is Act.NONE and said.source == "none")
@@ -699,3 +715,221 @@ def _with_kinds_for_one(found: list[tuple[str, Predicate]]) -> list[tuple[str, P
         kind = named["kind"].lower() if named is not None else kind
         resolved.append((read, said))
     return resolved
+
+
+class Role(StrEnum):
+    """What a clause does in the command, read from its predicate and its ending. Only a request
+    gives the act, the count and the target; the others tell what happened, what is planned or
+    under which condition, and may lend the request a name it does not say itself."""
+
+    REQUEST = "request"
+    DONE = "done"
+    """What happened, told: "X 어제 4개로 늘렸어", "롤백은 팀장님이 하셨대요", "we already rolled back X"."""
+    PLAN = "plan"
+    """A change planned or scheduled: "10개로 늘릴 계획이야", "2개로 줄일 예정인데"."""
+    CONDITION = "condition"
+    """A condition, or what comes later (-기 전에): "X 롤백하기 전에 …", "if X crashes tonight …"."""
+    ASIDE = "aside"
+    """A remark: the situation, someone else's word ("…가 늘리라고 추천했는데"), a guess, the speaker
+    telling ("참고로 알려드려요")."""
+
+
+_NON_REQUESTS = frozenset({Role.DONE, Role.PLAN, Role.CONDITION, Role.ASIDE})
+# A Korean clause ends a background with -는데 / -ㄴ데 / -던데 ("늘렸는데", "예정인데요,"): what follows is
+# a clause of its own.
+# A comma closes a clause too ("…보자, 배포는 안 할 거야").
+_BACKGROUND_CUT = LazyPattern(r"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)", needs=("데", ","))
+_QUESTION_END = LazyPattern(r"(?:\?|[냐니까]|나요|지요|죠)[.!~\s]*$")
+# A past finite ending closing the clause: declarative, background, hearsay ("하셨대요"), or a guess
+# about what happened ("실수였나 봐").
+# (있다 is no past: "뭐 있어", "돼있어" say what is.)
+_TOLD_PAST = _PAST_SYLLABLES.replace("있", "")
+_PAST_END = LazyPattern(
+    rf"[{_TOLD_PAST}](?:어|어요|다|음|네|네요|는데|는데요|더니|지만|습니다|대|대요|답니다|다고|었어|었는데|었다)?"
+    rf"(?:[.!,~]|\s)*$|[{_TOLD_PAST}]나\s?(?:봐|봐요|봄|보다|보네)[.!~]*$"
+)
+# The light verb 하다 / 되다 in the past as the clause's last word ("하셨대요", "했어요"), after the
+# operation's noun named before it ("롤백은 어제 팀장님이 하셨대요").
+_LIGHT_PAST = LazyPattern(r"(?:^|\s)(?:했|하셨|하였|됐|되었|되셨)\S*$")
+# The chat -ㅁ form right after a change's stem ("롤백함", "배포함."): a report ("급함" says how urgent).
+_DONE_CHAT = LazyPattern(r"함[.!~]*$", needs=("함",))
+
+
+def _done_in_chat(compact: str) -> bool:
+    found = _DONE_CHAT.search(compact)
+    if found is None:
+        return False
+    said = korean_predicate(compact[: found.start()])
+    return said is not None and said.act in MUTATION_ACTS and said.source == "korean_bare"
+
+
+# A change planned: the future adnominal before 예정 / 계획 / 생각 or the bound noun 거 closing the
+# clause ("늘릴 계획이야", "할 거고", "줄일 예정인데").
+_PLANNED = LazyPattern(
+    rf"[{_FINAL_L}]\s?(?:예정|계획|생각)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?(?:[.!,~]|\s)*$"
+    rf"|[{_FINAL_L}]\s?(?:거|겁니다|건데|거고|거야|거예요|거임|거라)(?:요)?(?:[.!,~]|\s)*$"
+)
+# A change's noun put off with no verb ("배포는 나중에", "스케일은 다음 주에"): later, not now.
+_PUT_OFF = LazyPattern(
+    r"(?:은|는)\s+(?:나중에|이따가?|다음에|내일|모레|다음\s?주(?:에)?|주말에|다음\s?달(?:에)?)(?:요|하자|할게요?)?[.!~]*$",
+    needs=("나중", "이따", "다음", "내일", "모레", "주말"),
+)
+# A formal request ending ("보여 주십시오", "조회하여 주시기 바랍니다"): the clause asks, whatever
+# subject it has.
+_FORMAL_REQUEST = LazyPattern(
+    r"(?:주십시오|바랍니다|주시겠어요|주시겠습니까)[.!~?]*$", needs=("주십", "바랍", "주시겠")
+)
+# The speaker giving or telling ("참고로 알려드려요", "말씀드립니다"): the humble 드리다 of the
+# speaker's own act, no request (부탁드려요 and 감사드려요 aside: one asks, one thanks).
+_SPEAKER_TELLS = LazyPattern(r"(?<!부탁)(?<!감사)드(?:려요|립니다|릴게요?|려)[.!~]*$", needs=("드",))
+
+
+def _korean_role(piece: str, condition: bool) -> Role:
+    compact = piece.lower().replace(" ", "")
+    operation = mentions_an_operation(NAME_LIKE.sub("§", piece).lower().replace(" ", ""))
+    if condition:
+        return Role.CONDITION
+    if _QUESTION_END.search(piece) is not None:
+        return Role.REQUEST
+    said = predicate(piece)
+    if said.source == "korean_done" and _PAST_END.search(piece) is not None:
+        return Role.DONE
+    if operation and (
+        _LIGHT_PAST.search(piece) is not None
+        or (_PAST_END.search(piece) is not None and said.act not in MUTATION_ACTS)
+        or _done_in_chat(compact)
+    ):
+        return Role.DONE
+    if operation and (_PLANNED.search(piece) is not None or _PUT_OFF.search(piece) is not None):
+        return Role.PLAN
+    if _SPEAKER_TELLS.search(piece) is not None:
+        return Role.ASIDE
+    if _FORMAL_REQUEST.search(piece) is None and states_a_situation(piece):
+        return Role.ASIDE
+    if _PAST_END.search(piece) is not None and said.act not in MUTATION_ACTS and said.source != "korean":
+        return Role.ASIDE
+    return Role.REQUEST
+
+
+def _after_backgrounds(piece: str) -> list[str]:
+    cuts = [found.end() for found in _BACKGROUND_CUT.finditer(piece)]
+    return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
+
+
+def _korean_roles(text: str) -> list[tuple[str, Role]]:
+    return [
+        (part.strip(), _korean_role(part, condition))
+        for piece, condition in _pieces(text)
+        for part in _after_backgrounds(piece)
+        if part.strip()
+    ]
+
+
+# English: a first-person subject telling what was done ("we already rolled back X", "I restarted it")
+# or what may or will be done ("we might restart it", "we'll scale it next week").
+_EN_SEGMENTS = LazyPattern(r"\s*[,;]\s+|(?<=[.?!])\s+")
+_EN_SUBJECT = (
+    r"\b(?:so\s+)?(?:i|we|they|he|she|the\s+team|our\s+team|someone|somebody)(?:\s+|(?=['’]))"
+    r"(?:\w+ly\s+|already\s+|just\s+)*"
+)
+_EN_DONE = LazyPattern(
+    _EN_SUBJECT + r"(?:(?:have|has|had)\s+)?(?:already\s+|just\s+)?"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed|bumped)\b",
+    re.IGNORECASE,
+)
+_EN_PLAN = LazyPattern(
+    _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
+    r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
+    r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|ship|release|scale|push|bump)\b",
+    re.IGNORECASE,
+)
+_EN_CONDITION = LazyPattern(r"^(?:if|when|once|in\s+case|unless)\s+(?P<main>.+)$", re.IGNORECASE)
+
+
+def _english_role(segment: str) -> Role:
+    if english_act(segment) is not Act.NONE:
+        return Role.REQUEST
+    condition = _EN_CONDITION.match(segment)
+    if condition is not None:
+        # "if X crashes tonight we might restart it": the main clause after the condition says what
+        # may be done, not what to do now.
+        return Role.PLAN if _EN_PLAN.search(condition["main"]) is not None else Role.CONDITION
+    if _EN_DONE.match(segment) is not None:
+        return Role.DONE
+    if _EN_PLAN.match(segment) is not None:
+        return Role.PLAN
+    return Role.REQUEST
+
+
+@dataclass(frozen=True, slots=True)
+class Requested:
+    """The request clauses of a command whose other clauses only tell what happened, is planned or
+    would be; `request` None when no clause asks for anything."""
+
+    request: str | None
+    lent: str | None = None
+    """The one name the other clauses hold, for a request that names none of its own."""
+
+
+def _tells_a_change(part: str, role: Role) -> bool:
+    """A clause beside the request that speaks of a change without asking for it: one done or planned,
+    a change as the condition ("X 롤백하기 전에"), or one told in the past ("…가 늘리라고 추천했는데")."""
+    if role in (Role.DONE, Role.PLAN):
+        return True
+    if role is Role.CONDITION:
+        return predicate(part).act in MUTATION_ACTS
+    return (
+        role is Role.ASIDE
+        and _PAST_END.search(part) is not None
+        and mentions_an_operation(NAME_LIKE.sub("§", part).lower().replace(" ", ""))
+    )
+
+
+# A version or a tag ("v2.1", "1.8.0") is written like a name but names no app.
+_VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
+# The light verb a condition's operation noun takes ("롤백하", "배포되"), cut off to leave the noun.
+_LIGHT_VERB = LazyPattern(r"\s?(?:하|되|시키)$")
+
+
+def _lent(roles: list[tuple[str, Role]], request: str) -> str | None:
+    """What the other clauses lend a request that names no app: their one app, and with a condition's
+    app its operation's noun, which says what the read is about ("X 롤백하기 전에 어떤 버전 있는지"
+    asks for X's rollback versions)."""
+    if NAME_LIKE.search(request) is not None:
+        return None
+    others = [part for part, role in roles if role is not Role.REQUEST]
+    names = list(
+        dict.fromkeys(
+            found.group(0)
+            for part in others
+            for found in NAME_LIKE.finditer(part)
+            if _VERSION.match(found.group(0)) is None
+        )
+    )
+    if len(names) != 1:
+        return None
+    for part, role in roles:
+        if role is Role.CONDITION and names[0] in part and predicate(part).act in MUTATION_ACTS:
+            return _LIGHT_VERB.sub("", part.strip())
+    return names[0]
+
+
+def requested(text: str) -> Requested | None:
+    """The command's request apart from the clauses that tell a change done, planned or supposed;
+    None when no such clause stands beside it (the command is read whole, as before)."""
+    korean = _HANGUL.search(text) is not None
+    roles = (
+        _korean_roles(text)
+        if korean
+        else [(part.strip(), _english_role(part)) for part in _EN_SEGMENTS.split(text) if part.strip()]
+    )
+    if not any(_tells_a_change(part, role) for part, role in roles):
+        return None
+    asked = [part for part, role in roles if role is Role.REQUEST]
+    if not asked:
+        changes = any(role in (Role.DONE, Role.PLAN) for _, role in roles)
+        return Requested(request=None) if changes else None
+    if any(role is Role.CONDITION for _, role in roles) and any(predicate(part).act is not Act.READ for part in asked):
+        return None  # "에러 나면 롤백해줘", "재시작하면 나아질까? 해줘": what is asked under a condition is read whole
+    request = " ".join(asked)
+    return Requested(request=request, lent=_lent(roles, request))

@@ -23,7 +23,7 @@ from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.classify import classify
-from klepaas_nlp.rules.clauses import asks_for_one_more, clauses, drop_negated
+from klepaas_nlp.rules.clauses import Requested, asks_for_one_more, clauses, drop_negated, requested
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
@@ -182,6 +182,11 @@ def _sentence(
     if polite != norm.text:
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
         norm = normalise(polite)
+    asked = requested(norm.text)
+    if asked is not None:
+        # Clauses that tell a change done, planned or supposed ask for nothing: only the request
+        # clauses are read, and nothing at all when there is none.
+        return _unknown() if asked.request is None else _the_request(asked, context, profile, max_replicas)
     if drop_negated(norm.text) != norm.text:
         norm = normalise(drop_negated(norm.text))
     request = without_remarks(norm.text)
@@ -229,6 +234,26 @@ def _sentence(
         reads = all(part.act is Act.READ for _, part in parts)
         said = Predicate(Act.READ, source="clauses") if reads else Predicate(Act.NONE, source="clauses")
     return _one_act(norm, said, reading.data_refusal, context, profile, max_replicas)
+
+
+_TARGET_ARGS = ("app_name", "pod_name", "service_name", "deployment_name")
+
+
+def _the_request(
+    asked: Requested, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
+) -> RuleResult:
+    """The request clauses read alone. When they name nothing and the clauses beside them name one
+    app ("smsc-relay는 이미 재시작했어, 로그만 보여줘"), that app is what they are about, if what they
+    ask for takes a target at all ("X 2개로 줄일 예정인데 비용부터 분석해줘" analyses no namespace X)."""
+    assert asked.request is not None
+    alone = interpret(asked.request, context, profile, max_replicas=max_replicas)
+    if asked.lent is None:
+        return alone
+    lent = interpret(f"{asked.lent} {asked.request}", context, profile, max_replicas=max_replicas)
+    takes = INTENT_POLICIES[lent.interpretation.intent].allowed_args
+    if lent.interpretation.intent is Intent.AMBIGUOUS or any(key in takes for key in _TARGET_ARGS):
+        return _likely(lent)  # the target was lent by another clause: likely, never sure
+    return alone
 
 
 def _ambiguous(

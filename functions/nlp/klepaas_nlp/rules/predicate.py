@@ -122,7 +122,7 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
     (
         Act.READ,
-        r"보여|보이|알려|확인|조회|체크|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|예측|나열|요약|설명|말해|읊어"
+        r"보여|보이|알려|확인|조회|체크|점검|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|예측|나열|요약|설명|말해|읊어"
         r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
         # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
         r"|보$|watch|check|show|monitor"
@@ -175,9 +175,11 @@ def _has_ending(tail: str) -> bool:
 NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+", needs=("-", ".", "/", ":", "@", "_"))
 
 _PREFIX = LazyPattern(
+    # Ordinals enumerate the requests ("first restart X, second show its logs"): each opens one.
     r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
-    r"|finally|after that|afterwards|can you|could you"
-    r"|would you mind|do you mind|would you please|could you please|can you please"
+    r"|second|secondly|third|thirdly|lastly|finally|after that|afterwards|can you|could you"
+    # "would you mind to roll back X": the infinitive some writers put after "mind" asks as the gerund does.
+    r"|would you mind to|do you mind to|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to)\s+)*"
 )
@@ -415,6 +417,17 @@ _DONE = LazyPattern(r"(?:했|됐|됬|됨|되었|된|돼있|되어)")
 _WISH = LazyPattern(r"(?:했|됐|됬|되었)(?:으면|음|으믄)(?:좋겠|하|해)")
 
 
+# A stem that carries the past itself ("늘렸", "줄였", "키웠"), before anything but a wish's -으면.
+_PAST_STEM_WISH = LazyPattern(r"(?:으면|음|으믄)(?:좋겠|하|해)")
+
+
+def _done(stem: str, tail: str) -> bool:
+    """Whether a change's stem is in the past or passive: what happened, not what is asked for."""
+    if stem[-1] in _PAST and stem[-1] not in "했됐":
+        return _PAST_STEM_WISH.match(tail) is None
+    return _DONE.match(tail) is not None and _WISH.match(tail) is None
+
+
 _LOOK_AT = LazyPattern(r"(?:좀)?(?:봐|보여|보자|볼래)")
 # The vowels of a verb's -아/-어 form (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ), on a syllable with no final consonant.
 
@@ -476,7 +489,7 @@ def korean_predicate(compact: str) -> Predicate | None:
                 # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is
                 # the scale stem itself).
                 continue
-            if act in MUTATION_ACTS and _DONE.match(tail) and not _WISH.match(tail):
+            if act in MUTATION_ACTS and _done(match.group(0), tail):
                 return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
             if act is Act.SCALE and _HOW_MANY.search(compact, 0, match.start()) and _GIVING.match(tail):
                 # "몇 개로 늘려 주시겠어요?": the request itself, asked with the count it leaves open.

@@ -129,6 +129,21 @@ def _names_asked_about(sentence: str, request: str) -> str | None:
     return " ".join(names) if names else None
 
 
+# An apology or thanks beside the request ("sorry for the trouble", "thank you in advance") asks nothing.
+_COURTESY = LazyPattern(
+    r"^(?:(?:so|very|really|terribly|many)\s+)?(?:sorry|apologies|my\s+apologies|apologi[sz]e|thanks|thank\s+(?:you|u)|thx"
+    r"|much\s+appreciated|appreciate\s+it|cheers)\b",
+    re.IGNORECASE,
+    needs=("sorry", "apolog", "thank", "thx", "appreciate", "cheers"),
+)
+# A purpose beside the request ("for the budget planning purpose", "in order to plan"): why, not what.
+_PURPOSE = LazyPattern(
+    r"^(?:for\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:[\w-]+\s+){0,4}purposes?|in\s+order\s+to|so\s+that)\b",
+    re.IGNORECASE,
+    needs=("purpose", "order", "so"),
+)
+
+
 # What a remark may hold that the request needs: a name written as one (the referent of "roll it back"
 # in "payments-api is broken, roll it back"), a namespace, a number. Such a remark is read with it.
 # A number is one standing alone: "500s" (errors) or "5xx" count nothing.
@@ -154,12 +169,19 @@ def _remark(segment: str, request: str) -> bool:
         or _SUBORDINATE.match(segment) is not None
         or ((reason := _REASON_CLAUSE.match(segment)) is not None and _STATEMENT.match(reason["clause"]) is not None)
         or _DOING.match(segment) is not None
+        or _COURTESY.match(segment) is not None
+        or _PURPOSE.match(segment) is not None
     )
 
 
 # At most three plain words, then a colon and a space: a label, not a slot ("namespace: qa" is
 # kept, as its words say what follows; "image: shop:1.2" has no space after its second colon).
-_LEAD_IN = LazyPattern(r"^\s*(?P<lead>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*:\s+(?P<rest>.+)$", re.DOTALL)
+# A longer lead-in may announce the list that follows ("we would like to request two things: …").
+_LEAD_IN = LazyPattern(
+    r"^\s*(?P<lead>[A-Za-z]+(?:\s+[A-Za-z]+){0,2}|(?:[A-Za-z']+\s+){1,8}(?:things|items|requests|tasks|steps|points))"
+    r"\s*:\s+(?P<rest>.+)$",
+    re.DOTALL,
+)
 
 
 def _after_lead_in(text: str) -> str | None:
@@ -177,12 +199,26 @@ _FRAME = LazyPattern(
     r"(?:^|(?<=[,;:])\s*|\bbut\s+|\bhmm+\W*\s*|\bso\s+|\b(?:wondering|wonder|wondered)\s+)"
     r"(?P<frame>(?:(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
     r"|(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
-    r"(?:\s+be\s+able\s+to|\s+mind)?|any\s+chance\s+(?:you|u)\s+(?:could|can|would)(?:\s+(?:please|possibly|maybe))*"
+    r"(?:\s+be\s+able\s+to|\s+be\s+so\s+kind\s+(?:as\s+)?to|\s+mind(?:\s+to)?)?|any\s+chance\s+(?:you|u)\s+(?:could|can|would)(?:\s+(?:please|possibly|maybe))*"
     r"|(?:would|is)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to|is\s+it\s+possible\s+(?:for\s+(?:you|u)\s+)?to"
-    r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|please|(?:just\s+)?go\s+ahead\s+and)\s+)"
+    r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|(?:kindly\s+)?please|kindly"
+    r"|(?:just\s+)?go\s+ahead\s+and"
+    # The request itself said in the first person: "we would like to request that X be scaled out", "we
+    # kindly request a cost forecast" (what follows is a clause in the subjunctive, or a noun phrase).
+    r"|(?:i|we)\s+(?:(?:would|'d)\s+like\s+to\s+|want\s+to\s+)?(?:kindly\s+)?(?:request|ask)(?:\s+that)?)\s+)"
     r"(?P<request>.+)$",
     re.IGNORECASE,
-    needs=("you", "possible", "let", "please", "could", "can", "may", "would", "will", "if", "whether", "ahead"),
+    needs=(
+        *("you", "possible", "let", "please", "could", "can", "may", "would", "will", "if", "whether", "ahead"),
+        *("kindly", "request", "ask"),
+    ),
+)
+_REQUESTED = LazyPattern(r"(?:request|ask)(?:\s+that)?$", re.IGNORECASE, needs=("request", "ask"))
+# The subjunctive after "request that": "the registry-sync be scaled out to 6 replicas".
+_PASSIVE = LazyPattern(
+    r"^(?P<object>.+?)\s+(?:be|is|gets?)\s+(?P<verb>[a-z]+?)(?:ed|d)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+    needs=("be", "is", "get"),
 )
 # A sentence ends at ., ? or ! and a space; a semicolon ends one too ("… broke something; could you …").
 _ENGLISH_SENTENCES = LazyPattern(r"(?<=[.?!;])\s+")
@@ -221,8 +257,12 @@ def _framed_request(text: str) -> str | None:
 
 
 # "… when you get a chance", "… whenever you can", "… if you can": when, not what, to do.
+# "… at your earliest convenience", "… as soon as possible" say when too.
 _WHEN_YOU_CAN = LazyPattern(
-    r",?\s+(?:when|whenever|once|if|as\s+soon\s+as)\s+(?:you|u)\b.*$", re.IGNORECASE, needs=("when", "once", "if", "as")
+    r",?\s+(?:(?:when|whenever|once|if|as\s+soon\s+as)\s+(?:you|u)\b|at\s+your\s+(?:earliest\s+)?convenience\b"
+    r"|as\s+soon\s+as\s+possible\b).*$",
+    re.IGNORECASE,
+    needs=("when", "once", "if", "as", "convenience"),
 )
 
 
@@ -234,7 +274,7 @@ def _frames(sentence: str) -> tuple[int, str] | None:
     while (match := _FRAME.search(sentence, position)) is not None:
         first = first or match
         if _asks_an_act(match):
-            request = _imperative(match["request"]) if _MIND.match(match["frame"]) else match["request"]
+            request = _asked(match)
             said_before = sentence[first.end("frame") : match.start("frame")] if first is not match else ""
             return first.start("frame"), f"{said_before} {request}".strip()
         position = match.start("frame") + 1
@@ -242,9 +282,32 @@ def _frames(sentence: str) -> tuple[int, str] | None:
 
 
 def _asks_an_act(frame: re.Match[str]) -> bool:
+    if _REQUESTED.search(frame["frame"].strip()):
+        # "we request a cost forecast": the verb of requesting asks, whatever it takes as its object.
+        return True
+    return english_act(_asked(frame)) is not Act.NONE
+
+
+def _asked(frame: re.Match[str]) -> str:
+    """What the frame asks for, as an imperative: the verb of a gerund after "would you mind", the
+    active voice of a passive after "request that" ("X be restarted" -> "restart X")."""
     if _MIND.match(frame["frame"]):
-        return english_act(_imperative(frame["request"])) is not Act.NONE
-    return english_act(frame["request"]) is not Act.NONE
+        return _imperative(frame["request"])
+    if _REQUESTED.search(frame["frame"].strip()):
+        return _active(frame["request"])
+    return str(frame["request"])
+
+
+def _active(request: str) -> str:
+    passive = _PASSIVE.match(request)
+    if passive is None:
+        return request
+    stem, rest = passive["verb"], passive["rest"]
+    for verb in (stem, stem + "e", stem[:-1]):
+        active = f"{verb} {passive['object']}{rest}"
+        if english_act(active) is not Act.NONE:
+            return active
+    return request
 
 
 _GERUND = LazyPattern(r"^(?P<verb>[a-z]+?)(?:ing)\b", re.IGNORECASE)

@@ -83,6 +83,7 @@ several bunch few lot lots plenty nothing else real quick perform
 bit little tad slightly somewhat notch lil abit touch
 maybe perhaps possibly probably kinda sorta
 happen happens happened happening
+first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
 """
 )
 
