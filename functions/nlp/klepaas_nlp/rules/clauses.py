@@ -78,7 +78,7 @@ _SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
 # Each request ending, before a space or before a comma and a space ("배포 좀 해주세요, QA 기다려요").
 _REQUEST_ENDINGS = tuple(
     ending + after
-    for ending in ("줘", "주세요", "부탁해", "부탁해요", "부탁합니다", "부탁드려요", "부탁드립니다")
+    for ending in ("줘", "줘요", "주세요", "부탁해", "부탁해요", "부탁합니다", "부탁드려요", "부탁드립니다")
     for after in (" ", ", ")
 )
 
@@ -295,7 +295,7 @@ def _an_act_of_the_users(before: str) -> bool:
 # A request asked as a question of willingness ("해줄래?", "봐주실래요?") closes one too, and so does
 # 좀 standing alone after the verb it softens ("restart 좀,").
 _IMPERATIVE_WORD = LazyPattern(
-    r"(?:(?:[해려여워봐줘놔]|[ㄱᄀ]+|세요|십시오|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
+    r"(?:(?:[해려여워봐줘놔]요?|[ㄱᄀ]+|세요|십시오|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
 )
 
 
@@ -305,6 +305,8 @@ _IMPERATIVE_WORD = LazyPattern(
 _STATEMENT_END = LazyPattern(
     rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
     rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임|움)"
+    # The copula after a noun ("고친 버전이에요", "새 빌드예요", "핫픽스야"): what something is, stated.
+    rf"|[가-힣](?:이에요|에요|예요|야|이고요|이거든요?)"
     # "-ㄴ 듯" (it seems): a guess about what is wrong ("memory leak 있는 듯").
     rf"|[가-힣]\s?듯(?:해|해요|합니다|함|요)?"
     # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.
@@ -615,13 +617,25 @@ def _joint(previous: str, said: Predicate, piece: str) -> str:
     return " 및 " if objects else " "
 
 
+def _supposes_a_change(piece: str, after: list[tuple[str, bool]]) -> bool:
+    """ "X 롤백하면 어느 버전으로 돌아가?", "web 재시작하면 로그 어디서 봐?": a condition that only supposes
+    a change of the user's, before a read, is the frame of what is read: the read is about what it
+    names, and nothing is read of its own (it is no status asked for). Only before a last read: a
+    "do it" after the question ("재시작하면 괜찮아질까? 일단 해줘") asks for the change supposed."""
+    if len(after) != 1 or after[0][1]:
+        return False
+    return predicate(piece).act in MUTATION_ACTS and predicate(after[0][0]).act is Act.READ
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it,
     and a remark (a clause that only states what is) joins the request after it."""
     found: list[tuple[str, Predicate]] = []
     pieces = _pieces(text)
-    for piece, condition in pieces:
+    for index, (piece, condition) in enumerate(pieces):
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
+        if condition and _supposes_a_change(piece, pieces[index + 1 :]):
+            said = _REMARK
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
         if found and _BACKGROUND.match(piece) and _an_operation_named_only(found[-1][1]):

@@ -17,19 +17,20 @@ _PREVIOUS_LOGS = LazyPattern(
     # when the user means to look (before restarting), not which container.
     # 예전, 지난, 옛날 say "earlier" as 이전 does; "로그 이전 거": the logs' earlier one, maybe after
     # how many lines ("로그 10줄만 이전 거로").
-    r"(?:이전|예전|지난|옛날?)\s*(?:컨테이너|인스턴스)|이전\s*(?:로그|실행)"
+    # A pod is where its container ran: "이전 파드 거로", "죽은 파드 로그" are the previous container's.
+    r"(?:이전|예전|지난|옛날?)\s*(?:컨테이너|인스턴스|파드|팟|포드)|이전\s*(?:로그|실행)"
     r"|로그\s*(?:중\s*)?(?:[0-9가-힣]+\s*줄\s*(?:만|씩|정도)?\s*)?(?:이전|예전)\s*(?:거|것|꺼)"
     # Before it failed: "죽기 전", "뻗기 전", "멈추기 전", "꺼지기 전", "터지기 전".
     r"|직전|(?:죽|뻗|멈추|꺼지|터지)기\s*전|"
     # The container that died or was stopped: "이전에 죽은 컨테이너", "종료된 컨테이너 로그".
-    r"(?:죽은|죽었던|뻗은|뻗었던|종료된|종료됐던|꺼진|꺼졌던)\s*(?:컨테이너|인스턴스)|재시작\s*되기\s*전|재시작\s*전(?!에)|크래시|크래쉬|"
+    r"(?:죽은|죽었던|뻗은|뻗었던|종료된|종료됐던|꺼진|꺼졌던)\s*(?:컨테이너|인스턴스|파드|팟|포드)|재시작\s*되기\s*전|재시작\s*전(?!에)|크래시|크래쉬|"
     r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\b|before (?:it|the) (?:restart|crash)",
     re.IGNORECASE,
     needs=(
         *("before it restart", "before the restart", "crash", "previous", "이전", "재시작", "죽기", "직전", "크래"),
         *("뻗기", "멈추기", "꺼지기", "터지기"),
         *("예전", "지난", "옛"),
-        *("컨테이너", "인스턴스"),
+        *("컨테이너", "인스턴스", "파드", "팟", "포드"),
     ),
 )
 # "파드 로그", "the pod logs": the logs asked for are a pod's, so the one name the command gives (if

@@ -26,6 +26,7 @@ from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import Requested, asks_for_one_more, clauses, drop_negated, requested
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
+from klepaas_nlp.rules.courtesy import without_courtesy
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
@@ -177,6 +178,10 @@ def _sentence(
     max_replicas: int,
 ) -> RuleResult:
     """A command read as a sentence: its clauses, its coordinated objects, else its one act."""
+    polite = without_courtesy(norm.text)
+    if polite != norm.text:
+        # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
+        norm = normalise(polite)
     asked = requested(norm.text)
     if asked is not None:
         # Clauses that tell a change done, planned or supposed ask for nothing: only the request
@@ -204,9 +209,15 @@ def _sentence(
                 return ambiguous
             whole = whole_phrases(parts[0][0])
             if whole is not None:
-                # Only a different intent counts here: the phrases share no target, by construction.
+                # Only a different intent counts here: the phrases share no target, by construction;
+                # unless "both" says the two are two things asked for ("이번달 비용이랑 다음달 비용
+                # 예측 둘 다": two analyses, one of the month's costs and one forecast).
                 two = _ambiguous(
-                    [(part, predicate(part)) for part in whole], context, profile, max_replicas, compare=()
+                    [(part, predicate(part)) for part in whole],
+                    context,
+                    profile,
+                    max_replicas,
+                    compare=_EVERY_ARGUMENT if _BOTH.search(parts[0][0]) else (),
                 )
                 if two is not None and two.interpretation.intent is Intent.AMBIGUOUS:
                     return two
@@ -421,7 +432,7 @@ def _one_act(
     ):
         # "로그 띄워봐", "서비스 목록 좀 띄워줘": 띄우다 puts the logs or the list on the screen; it deploys nothing
         act = Act.READ
-    if asks_about_something_else(norm) or (act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(norm)):
+    if asks_about_something_else(norm) or (act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(_main_clause(norm))):
         # "how do I write a Dockerfile", "청구 데이터 엑셀로 내보내줘": the object or the output is none
         # of ours, whatever the verb (내보내 also deploys). "슬랙 채널에 공지 올려줘", "배포 공지 메시지
         # 보내줘": a message is posted; nothing is deployed.
@@ -600,6 +611,20 @@ _COPIES = kw.Keywords(
     ),
     english=LazyPattern(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
 )
+
+
+# A clause of time opening the command ("점검 공지 나가기 전에 …", "announcement 올린 뒤에 …", "메일 보낼
+# 때 …"): when the request after it happens; a message there is not what the request posts.
+_TIME_CLAUSE = LazyPattern(
+    r"^.*?(?:기\s*전에?|(?:은|는|ㄴ|한|된|난|간|온|린|친)\s*(?:후|뒤|다음)에?|(?:을|ㄹ|할|될|날|갈|올|릴)\s*때)\s+(?=\S)",
+    needs=("전", "후", "뒤", "다음", "때"),
+)
+
+
+def _main_clause(norm: NormalisedText) -> NormalisedText:
+    """`norm` without a clause of time opening it."""
+    found = _TIME_CLAUSE.search(norm.text)
+    return normalise(norm.text[found.end() :]) if found is not None else norm
 
 
 _ON_SCREEN = LazyPattern(r"띄[워우]")

@@ -100,7 +100,9 @@ LIST_ROLLBACK = _keywords(
     # "롤백 가능한 커밋": the commits one may go back to ("롤백 커밋 c0ffee1" names one to go back to).
     r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
     # "어느 버전까지 되돌아갈 수 있어?", "어떤 버전으로 롤백 가능한지": which versions there are to go back to.
-    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}(?:수있|가능)"
+    # "어느 버전으로 돌아가는지", "어떤 커밋으로 돌아가?": which one there is to go back to, asked.
+    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}"
+    r"(?:수있|가능|지|나|니|냐|까|\?)"
     # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback.
     r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])[가-힣]{0,3}(?:있|가능)"
     r"|(?:되돌릴|롤백할|돌아갈)(?:수있는|만한)[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
@@ -123,7 +125,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
-    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한"),
+    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아"),
     english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
 )
 ROLLBACK = _keywords(
@@ -214,7 +216,9 @@ OVERVIEW = _keywords(
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
-    r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b|\bwhat'?s going on\b",
+    r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b"
+    # "what's going on" asks about everything; "what's going on with X" about X (WEAK_STATUS).
+    r"|\bwhat(?:'?s| is) (?:going on|happening)\b(?!\s+with\b)",
     korean_needs=(
         "namespace",
         "cluster",
@@ -388,7 +392,8 @@ WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
     r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
     r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
-    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b",
+    r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b"
+    r"|\bwhat(?:'?s| is) (?:going on|happening|up) with\b",
     korean_needs=(
         "건강",
         "결과",
@@ -425,6 +430,7 @@ WEAK_STATUS = _keywords(
         "how's",
         "wrong",
         "is",
+        "what",
     ),
 )
 SCALE_VERB = _keywords(

@@ -17,6 +17,8 @@ _INVISIBLE = LazyPattern(
     r"[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
 )
 _WHITESPACE = LazyPattern(r"\s+")
+# Emoji, pictographs and their modifiers carry no words: they part the words beside them.
+_PICTOGRAPHS = LazyPattern(r"[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u20e3]")
 # "deploy해줘" and "파드pod" read as two words, so English keywords keep their word boundaries.
 _SCRIPT_CHANGE = LazyPattern(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z])")
 # "ticket-router3개로": a count typed onto a name, told apart by the counter word after it (and the
@@ -84,7 +86,7 @@ def clean_characters(raw: str) -> str:
     letters composed into syllables; lines kept."""
     # Composed before NFKC, which turns loose letters into conjoining ones and leaves a final one loose.
     text = unicodedata.normalize("NFKC", _LOOSE_SYLLABLE.sub(_compose, raw)).translate(_QUOTES).translate(_HOMOGLYPHS)
-    return _INVISIBLE.sub("", text)
+    return _PICTOGRAPHS.sub(" ", _INVISIBLE.sub("", text))
 
 
 def tidy(text: str) -> str:

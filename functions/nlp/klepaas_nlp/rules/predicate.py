@@ -66,6 +66,9 @@ _ENDING = (
     r"|[을를도은는만](?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|진행|실시|수행"
     r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|바로|지금|얼른|한번|다시"
     r"|돌려(?=줘|주|봐|달)"
+    # The obligation -아야 되다 as the background of a request ("재시작해야 되는데 해줄 수 있어?"); alone
+    # ("재시작해야 돼?") it asks whether, which is read elsewhere.
+    r"|(?<=야)되(?=는데)"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
@@ -364,7 +367,9 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
 _NOUN_HEADS = LazyPattern(
     r"\s*(?:(?:history|options|list|status|logs?|candidates|targets|versions|points|info|details|config|settings"
     r"|count|state|plan|records?)\b"
-    r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어)"
+    # "rollback 후보 list", "deploy 대상 목록", "rollback 가능한 시점": what the operation may act on or go to.
+    r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어"
+    r"|후보|대상|시점|지점|가능한)"
     r"(?![가-힣]*(?:해|하|줘|주세요)))"
 )
 

@@ -22,6 +22,7 @@ import re
 
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.clauses import states_a_situation
+from klepaas_nlp.rules.courtesy import ENGLISH_THANKS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.lazy import LazyPattern
@@ -53,7 +54,13 @@ _STATEMENT = LazyPattern(
     r"^(?:(?:i|i'?ve|i'?m|i'?d|we|we'?ve|we'?re|it|it'?s|this|that|they|they'?re|he|she)\s"
     r"|(?:(?:the|our|my|their|a|an|some|every|last|this)\s+)?(?:[a-z][\w-]*\s+){1,5}?"
     r"(?:is|are|was|were|looks?|seems?|keeps?|kept|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|didn'?t"
-    r"|can'?t|cannot|won'?t|couldn'?t|has|have|had|wants|needs|stopped|started|broke|fails?|failed)\b)",
+    r"|can'?t|cannot|won'?t|couldn'?t|has|have|had|wants|needs|stopped|started|broke|fails?|failed"
+    # Saying or reporting what is wrong ("customers say the page is down", "QA reported errors").
+    r"|say|says|said|report|reports|reported|complain|complains|complained|noticed|mentioned)\b"
+    # The verb of being contracted onto its subject ("the airport's quiet tonight", "traffic's low").
+    r"|(?:(?:the|our|my|their|this)\s+)?(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*'(?:s|re)\s+"
+    r"(?:quiet|slow|low|high|down|dead|busy|calm|empty|over|done|back|fine|ok|okay|broken|flaky|stuck|gone"
+    r"|been|not|still|too|really|pretty|so|very|kinda|all)\b)",
     re.IGNORECASE,
 )
 # What the user is doing, said as a bare participle ("just looking", "only checking"): no request.
@@ -125,10 +132,11 @@ def _names_asked_about(sentence: str, request: str) -> str | None:
 
 # An apology or thanks beside the request ("sorry for the trouble", "thank you in advance") asks nothing.
 _COURTESY = LazyPattern(
-    r"^(?:(?:so|very|really|terribly|many)\s+)?(?:sorry|apologies|my\s+apologies|apologi[sz]e|thanks|thank\s+(?:you|u)|thx"
-    r"|much\s+appreciated|appreciate\s+it|cheers)\b",
+    r"^(?:(?:so|very|really|terribly|many)\s+)?(?:sorry|apologies|my\s+apologies|apologi[sz]e|"
+    + ENGLISH_THANKS
+    + r")\b",
     re.IGNORECASE,
-    needs=("sorry", "apolog", "thank", "thx", "appreciate", "cheers"),
+    needs=("sorry", "apolog", "thank", "thx", "thnx", "tnx", "ty", "appreciate", "cheers"),
 )
 # A purpose beside the request ("for the budget planning purpose", "in order to plan"): why, not what.
 _PURPOSE = LazyPattern(

@@ -1,0 +1,76 @@
+"""The chat around a request: greetings, thanks, laughter and emoticons say nothing about what to do.
+
+"안녕하세요! … X 배포해 주시겠어요? 미리 감사드려요 🙏", "good morning ☀️ cluster overview 보여줄 수
+있을까요?", "could you forecast next month's costs? thx in advance", "rollback 후보 list 좀 ㅎㅎ": a
+greeting opening the message, thanks closing it, and laughter, crying or an emoticon anywhere are
+set aside before the request is read, so none of their words ("good", "advance") is a name or slot.
+
+They are recognised by their form, as whole formulas at the edges of a sentence:
+- a greeting (안녕하세요, 좋은 아침, hi / hello / hey (there|team|all), good morning|afternoon|evening)
+  opening the message, with the mark or comma closing it;
+- thanks (감사합니다, 감사드려요, 고마워요, 수고하세요, thanks / thank you / thx / ty / cheers, with "미리",
+  "in advance", "so much", "a lot") closing the message or standing as a sentence of its own. Korean
+  thanks inside a request ("…해 주시면 감사하겠습니다") are its politeness, never set aside here;
+- laughter and crying typed as letters (ㅋㅋ, ㅎㅎ, ㅠㅠ) and emoticons (":(", ":)", "^^", "T_T")
+  standing as words. Emoji are dropped with the other characters that carry no words (normalize.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.lazy import LazyPattern
+
+_END = r"(?:\s*[!.~,;:]+|\s*(?=\S)|\s*$)"
+# A greeting opening the message: its words, maybe whom it greets, and the mark after it.
+_GREETING = LazyPattern(
+    r"^\s*(?:(?:안녕하세요|안녕하십니까|안녕|하이|헬로|좋은\s*(?:아침|오후|저녁)(?:이에요|이네요|입니다|이요)?"
+    r"|수고\s*(?:많으십니다|하십니다|많으세요))(?:\s*[!.~,]+|\s+)"
+    r"|(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|gm)"
+    r"(?:\s+(?:there|team|all|everyone|folks|guys|y'?all))?(?![\w'-])" + _END + r")+",
+    re.IGNORECASE,
+    needs=(
+        *("안녕", "하이", "헬로", "좋은", "수고", "hi", "hello", "hey", "howdy", "yo", "greetings"),
+        *("morning", "afternoon", "evening", "gm"),
+    ),
+)
+# English thanks, as remarks.py also knows them beside a request ("…, thanks in advance").
+ENGLISH_THANKS = r"thanks|thank\s+you|thank\s+u|thx|thnx|tnx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it"
+# Thanks closing the message (or a sentence): English after any word, Korean after a sentence's
+# mark or with 미리 (in advance) before it, so "…해 주시면 감사하겠습니다" keeps its politeness.
+_THANKS = LazyPattern(
+    # A finite "thank you" may follow the request's last word, except a condition's -면 ("해 주시면
+    # 감사하겠습니다" asks politely: the thanks are the request's own ending).
+    r"(?:(?<=[.!?~,;)])\s*|^\s*|(?<!면)\s+(?=미리|감사(?:합|드)|고마|고맙|땡큐|수고))(?:미리\s*)?(?:정말\s*|너무\s*|항상\s*)?"
+    r"(?:감사(?:합니다|드려요|드립니다|드리겠습니다|해요|하겠습니다|요)?|고마워(?:요)?|고맙습니다|고마워용|땡큐"
+    r"|ㄱㅅ|ㄳ|\u1100\u1109|\u11aa"
+    r"|수고(?:하세요|해요|하셨습니다|하십쇼|요)?)[!.~^]*"
+    r"|\s*(?<![\w'-])(?:" + ENGLISH_THANKS + ")"
+    r"(?:\s+(?:in\s+advance|so\s+much|a\s+lot|a\s+bunch|again|very\s+much|a\s+ton))*[!.~]*",
+    re.IGNORECASE,
+    needs=(
+        *("감사", "고마", "고맙", "땡큐", "ㄱㅅ", "ㄳ", "\u1100\u1109", "\u11aa", "수고", "thank", "thx", "thnx"),
+        *("tnx", "ty"),
+        *("cheers", "appreciate"),
+    ),
+)
+_THANKS_AT_END = LazyPattern(rf"(?:{_THANKS.source})\s*$", re.IGNORECASE, needs=_THANKS.needs)
+# Laughter or crying typed as letters (NFKC makes them conjoining jamo: U+110F, U+1112, U+1172,
+# U+116E), and emoticons, standing as words or typed onto a word's end.
+_MOOD = LazyPattern(
+    r"(?<=[가-힣A-Za-z0-9?!.~])[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e]{2,}(?=\s|$|[?!.~])"
+    r"|(?<!\S)[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e]+(?=\s|$|[?!.~,])"
+    r"|(?<!\S)(?:[:;=]-?[()dpDP/\\|]|[()]-?[:;]|\^[_o.]?\^|[tT]_[tT]|;_;|xD|XD|<3)(?=\s|$|[?!.,~])"
+)
+_SPACES = LazyPattern(r"\s{2,}")
+
+
+def without_courtesy(text: str) -> str:
+    """`text` without the greeting opening it, the thanks closing it and its laughter or emoticons;
+    `text` itself when nothing would be left (a message that only greets or thanks)."""
+    stripped = _MOOD.sub(" ", text)
+    stripped = _GREETING.sub("", stripped, count=1)
+    while (found := _THANKS_AT_END.search(stripped)) is not None and found.start() > 0:
+        stripped = stripped[: found.start()]
+    stripped = _SPACES.sub(" ", stripped).strip().rstrip(",;").strip()
+    return stripped if stripped else text
