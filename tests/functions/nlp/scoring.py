@@ -129,9 +129,17 @@ DEV_SETS = (
     # before any tuning on them (72c69e8). Then used as development sets.
     HERE / "corpus" / "dev_uu_2026_12.jsonl",
     HERE / "corpus" / "dev_vv_2026_12.jsonl",
+    # Round 19: two more sets written blind from NL_COMMANDS.md (a marketplace's operations team,
+    # about half of whose lines mention a change without asking for it: forbidden, done, reported,
+    # planned, wished; a Seoul-and-Austin team's mostly English, with phrasal verbs and kubectl
+    # habits). Before any tuning on them (396cf55): dev_ww 89.61 % exact, 1 confidently wrong,
+    # 2 wrong mutations; dev_xx 96.10 %, 0, 1. Then used as development sets.
+    HERE / "corpus" / "dev_ww_2026_12.jsonl",
+    HERE / "corpus" / "dev_xx_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
-# Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md):
+# Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
+# BLIND_RR_README.md, BLIND_YY_README.md):
 # scored in aggregate only.
 BLIND_SETS = (
     BLIND_SET,
@@ -145,6 +153,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_gg_2026_12.jsonl",
     # BLIND_RR_README.md: frozen at the start of session 11, before any change of that session.
     HERE / "corpus" / "blind_rr_2026_12.jsonl",
+    # BLIND_YY_README.md: frozen at the start of session 12, scored on 835e5cc and on 396cf55.
+    HERE / "corpus" / "blind_yy_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
