@@ -131,10 +131,11 @@ class ProjectRepository:
         """Every project (an admin's view)."""
         return [Project.model_validate(d.data) for d in self._store.query(COLLECTION, limit=limit)]
 
-    def claim(self, project_id: str, kind: ProjectKind, name: str, owner: str) -> tuple[Project, bool]:
-        """Create the project owned by ``owner``, or return the one that exists (and False)."""
+    @staticmethod
+    def owned_by(project_id: str, kind: ProjectKind, name: str, owner: str) -> Project:
+        """A new project owned by ``owner``, not stored yet (see :meth:`create`)."""
         stamp = now_iso()
-        project = Project(
+        return Project(
             id=project_id,
             kind=kind,
             name=name,
@@ -144,9 +145,16 @@ class ProjectRepository:
             created_at=stamp,
             updated_at=stamp,
         )
-        if self._store.create(COLLECTION, project_id, project.model_dump(mode="json")):
+
+    def create(self, project: Project) -> tuple[Project, bool]:
+        """Store ``project`` unless one with its id exists: the stored one, and whether it is new."""
+        if self._store.create(COLLECTION, project.id, project.model_dump(mode="json")):
             return project, True
-        return self.require(project_id), False
+        return self.require(project.id), False
+
+    def claim(self, project_id: str, kind: ProjectKind, name: str, owner: str) -> tuple[Project, bool]:
+        """Create the project owned by ``owner``, or return the one that exists (and False)."""
+        return self.create(self.owned_by(project_id, kind, name, owner))
 
     def _change(self, project_id: str, change: Any) -> Project:
         """Read, change and write one project atomically (``change`` may run again on contention)."""

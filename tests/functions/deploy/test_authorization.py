@@ -178,3 +178,42 @@ def test_a_webhook_triggered_deploy_follows_its_projects_protected_environments(
     push("production", "b" * 40)  # and not production: released at once
     assert len(approval_requests()) == 1
     assert cluster.get("deployments", "default", "k-le-paas-test01") is not None
+
+
+def test_a_refused_deploy_by_name_owns_nothing_afterwards(
+    cluster: KubeStandIn, client: Any, token: Callable[..., dict[str, str]]
+) -> None:
+    eve = token("eve")
+    refused = _operate(client, eve, "deploy", app_name="shop", namespace="team-c", image="registry.example/shop:1")
+    assert refused.status_code == 403, refused.get_json()
+    assert ProjectRepository(get_store()).get(app_id("shop")) is None
+    dry = client.post(
+        "/api/v1/operations",
+        json={"type": "deploy", "args": {"app_name": "shop", "image": "registry.example/shop:1"}, "dry_run": True},
+        headers=eve,
+    )
+    assert dry.status_code == 200, dry.get_json()
+    assert ProjectRepository(get_store()).get(app_id("shop")) is None  # a dry run claims nothing either
+
+
+def test_an_app_already_running_without_a_project_is_adopted_only_by_an_admin(
+    cluster: KubeStandIn, client: Any, token: Callable[..., dict[str, str]]
+) -> None:
+    cluster.seed.app("default", "billing", "registry.example/billing:7", replicas=2)
+    eve = token("eve")
+    for attempt in (
+        _operate(client, eve, "deploy", app_name="billing", image="evil/miner:1"),
+        _operate(client, eve, "deploy", app_name="billing"),
+    ):
+        assert attempt.status_code == 403, attempt.get_json()
+        assert "administrator must adopt it" in attempt.get_json()["error"]["message"]
+    assert ProjectRepository(get_store()).get(app_id("billing")) is None
+    assert _operate(client, eve, "scale", app_name="billing", replicas=0).status_code == 403
+    assert cluster.get("deployments", "default", "billing")["spec"]["replicas"] == 2
+    denied = [d.data for d in get_store().query("audit") if d.data["result"] == "denied"]
+    assert any(d["details"].get("reason") == "unmanaged_app" for d in denied)
+
+    admin = token("root", "read", "deploy:execute", "admin:write")
+    adopted = _operate(client, admin, "deploy", app_name="billing")
+    assert adopted.status_code == 200, adopted.get_json()
+    assert ProjectRepository(get_store()).require(app_id("billing")).owner == "root"

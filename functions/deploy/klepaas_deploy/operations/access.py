@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from klepaas_shared.auth import ADMIN_READ, DEPLOY_EXECUTE, Principal
+from klepaas_shared import audit
+from klepaas_shared.auth import ADMIN_READ, ADMIN_WRITE, DEPLOY_EXECUTE, Principal
+from klepaas_shared.errors import Forbidden, NotFound
 from klepaas_shared.namespaces import is_system
 from klepaas_shared.policy import Action, Decision, enforce
 from klepaas_shared.projects import Project, ProjectRepository, app_id, id_for
 from klepaas_shared.store import Store
 
+from ..cluster.workloads import read_deployment
 from ..pipeline.refs import NAMED, AppRef, resolve
 from .context import Ctx
 from .github_members import implied_role
@@ -31,21 +34,39 @@ def project_of(store: Store, ref: AppRef) -> Project | None:
 
 
 def mutation(ctx: Ctx, who: Principal, kind: str, args: dict[str, Any]) -> Decision:
-    """403 unless ``who`` may run ``kind``; sets ``ctx.project``. The first deploy of an app by
-    name creates its project, owned by the deployer (a repository's project comes from connecting it)."""
+    """403 unless ``who`` may run ``kind``; sets ``ctx.project``.
+
+    The first deploy of an app by name creates its project, owned by the deployer (a repository's
+    project comes from connecting it). The project is stored only once the policy allows the deploy
+    against it, and never on a dry run: a refused deploy owns nothing. An app that already runs
+    without a project was put there by someone else, so only ``admin:write`` may adopt it.
+    """
     ref = resolve(args, ctx.settings)
     named = ref.namespace if args.get("namespace") else None
     projects = ProjectRepository(ctx.store)
     project = projects.get(project_id(ref))
-    if (
+    claiming = (
         project is None
         and kind == "deploy"
         and ref.owner in ("", NAMED)
         and who.has(DEPLOY_EXECUTE)
         and not (named and is_system(named, ctx.settings))
-    ):
-        project, _ = projects.claim(project_id(ref), "app", ref.app, who.sub)
-    decision = enforce(
+    )
+    if claiming:
+        project = ProjectRepository.owned_by(project_id(ref), "app", ref.app, who.sub)
+    decision = _decide(ctx, who, kind, ref, project, named)
+    if claiming and project is not None:
+        _refuse_adopting_a_running_app(ctx, who, ref)
+        if not ctx.dry_run:
+            project, created = projects.create(project)
+            if not created:  # someone claimed it meanwhile: their project decides
+                decision = _decide(ctx, who, kind, ref, project, named)
+    ctx.project = project
+    return decision
+
+
+def _decide(ctx: Ctx, who: Principal, kind: str, ref: AppRef, project: Project | None, named: str | None) -> Decision:
+    return enforce(
         ctx.store,
         who,
         ACTIONS[kind],
@@ -57,8 +78,39 @@ def mutation(ctx: Ctx, who: Principal, kind: str, args: dict[str, Any]) -> Decis
         implied=implied_role(ctx.settings, who, project),
         settings=ctx.settings,
     )
-    ctx.project = project
-    return decision
+
+
+def _refuse_adopting_a_running_app(ctx: Ctx, who: Principal, ref: AppRef) -> None:
+    """403 when ``ref``'s deployment already runs (no project: K-Le-PaaS did not create it) and
+    ``who`` lacks ``admin:write``; on the dry-run target nothing runs."""
+    if who.has(ADMIN_WRITE):
+        return
+    kube = ctx.kube(ref)
+    if kube is None:
+        return
+    try:
+        read_deployment(kube, ref)
+    except NotFound:
+        return
+    audit.record(
+        ctx.store,
+        actor=who.sub,
+        action="policy.deploy",
+        target=ref.repository,
+        source=ctx.source,
+        result="denied",
+        details={"project": project_id(ref), "namespace": ref.namespace, "reason": "unmanaged_app"},
+        via=who.via_service,
+    )
+    raise Forbidden(
+        f"{ref.app} already runs in {ref.namespace} and belongs to no project: an administrator must adopt it"
+        " (or deploy under a new name)",
+        details={
+            "reason": "unmanaged_app",
+            "reason_ko": f"{ref.app}은(는) 프로젝트 없이 {ref.namespace}에서 이미 실행 중입니다."
+            " 관리자만 가져올 수 있습니다",
+        },
+    )
 
 
 def read(ctx: Ctx, who: Principal, args: dict[str, Any]) -> None:
