@@ -900,9 +900,7 @@ _EN_PLAN = LazyPattern(
     re.IGNORECASE,
 )
 # "before anyone scales up, …", "until the rollback is done, …": what comes later, as -기 전에 is.
-_EN_CONDITION = LazyPattern(
-    r"^(?:if|when|once|in\s+case|unless|before|until|till)\s+(?P<main>.+)$", re.IGNORECASE
-)
+_EN_CONDITION = LazyPattern(r"^(?:if|when|once|in\s+case|unless|before|until|till)\s+(?P<main>.+)$", re.IGNORECASE)
 # The changes, by their English verbs and nouns, in any form ("rolled back", "the rollout", "scaling").
 _EN_OPERATION = (
     r"(?:roll(?:s|ed|ing)?[\s-]?backs?|rollouts?|revert\w*|re-?deploy\w*|deploy\w*|releas\w*|restart\w*"
@@ -946,6 +944,29 @@ _EN_WEIGHED = LazyPattern(
 )
 
 
+# "don't restart it and just deploy X", "skip the tests but roll X back": a verb after "and" / "but"
+# opens the request that follows what was withheld.
+_EN_BUT = LazyPattern(r"\s+(?:and|but)\s+(?:(?:just|instead|only|then|rather)\s+)?(?=\w)", re.IGNORECASE)
+
+
+def _english_roles(text: str) -> list[tuple[str, Role]]:
+    roles: list[tuple[str, Role]] = []
+    for segment in _EN_SEGMENTS.split(text):
+        part = segment.strip()
+        if not part:
+            continue
+        if _english_role(part) is Role.WITHHELD:
+            for joint in _EN_BUT.finditer(part):
+                if english_act(part[joint.end() :]) is not Act.NONE:
+                    roles += [(part[: joint.start()], Role.WITHHELD), (part[joint.end() :], Role.REQUEST)]
+                    break
+            else:
+                roles.append((part, Role.WITHHELD))
+            continue
+        roles.append((part, _english_role(part)))
+    return roles
+
+
 def _english_role(segment: str) -> Role:
     if _EN_WITHHELD.search(segment) is not None:
         return Role.WITHHELD
@@ -953,8 +974,8 @@ def _english_role(segment: str) -> Role:
         return Role.CONDITION
     if english_act(segment) is not Act.NONE:
         return Role.REQUEST
-    if _EN_TOLD_DONE.search(segment) is not None:
-        return Role.DONE
+    if _EN_TOLD_DONE.search(segment) is not None and not segment.rstrip().endswith("?"):
+        return Role.DONE  # "is the rollback done?" asks whether it is
     condition = _EN_CONDITION.match(segment)
     if condition is not None:
         # "if X crashes tonight we might restart it": the main clause after the condition says what
@@ -1026,11 +1047,7 @@ def requested(text: str) -> Requested | None:
     """The command's request apart from the clauses that tell a change done, planned or supposed;
     None when no such clause stands beside it (the command is read whole, as before)."""
     korean = _HANGUL.search(text) is not None
-    roles = (
-        _korean_roles(text)
-        if korean
-        else [(part.strip(), _english_role(part)) for part in _EN_SEGMENTS.split(text) if part.strip()]
-    )
+    roles = _korean_roles(text) if korean else _english_roles(text)
     if not any(_tells_a_change(part, role) for part, role in roles):
         return None
     asked = [part for part, role in roles if role is Role.REQUEST]

@@ -159,7 +159,18 @@ COST = _keywords(
     r"|\bforecasts?\b",
     korean_needs=("코스트", "과금", "비용", "절감", "얼마", "예산", "요금", "청구", "돈", "비", "료"),
     english_needs=(
-        "expense", "pricing", "charge", "spend", "spent", "bill", "cost", "pay", "paid", "saving", "cheaper", "forecast"
+        "expense",
+        "pricing",
+        "charge",
+        "spend",
+        "spent",
+        "bill",
+        "cost",
+        "pay",
+        "paid",
+        "saving",
+        "cheaper",
+        "forecast",
     ),
 )
 LOGS = _keywords(
