@@ -18,6 +18,8 @@ import pytest
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import interpret
 
+from .readings import reads_exactly
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "args"),
@@ -97,9 +99,7 @@ from klepaas_nlp.rules import interpret
 def test_a_clause_that_mentions_a_change_without_asking_gives_the_request_nothing(
     text: str, intent: Intent, args: dict[str, object]
 ) -> None:
-    result = interpret(text).interpretation
-    assert result.intent is intent, (text, result.intent, result.args)
-    assert dict(result.args) == args, (text, result.args)
+    reads_exactly(text, intent, args)
 
 
 @pytest.mark.parametrize(
