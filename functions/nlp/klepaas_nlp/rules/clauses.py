@@ -49,7 +49,8 @@ _KOREAN_JOINS = LazyPattern(
     # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
     r"|(?<=[가-힣])거나\s+"
     # "배포는 다음 주에": 다음 before a span of time is "next", no join.
-    rf"|(?:(?<=[{_PAST_ADNOMINAL}])|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+(?!(?:주|달|번|날|해|분기|주말)(?:\s|에|엔|부터|까지|쯤))"
+    # "운영 배포는 다음 스프린트로": 는 is the topic there, and "-는 다음" no sequence ("하는 다음" aside).
+    rf"|(?:(?<=[{_PAST_ADNOMINAL}])(?<!는)|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+(?!(?:주|달|번|날|해|분기|주말)(?:\s|에|엔|부터|까지|쯤))"
     r"|\s후(?:에|엔)?\s+"
     # "재시작후에": 후 written onto an operation's noun (never "오후에", the afternoon).
     r"|(?:(?<=시작|배포|롤백|기동|가동)|(?<=스케일))후(?:에|엔)?\s+"
@@ -732,9 +733,13 @@ class Role(StrEnum):
     ASIDE = "aside"
     """A remark: the situation, someone else's word ("…가 늘리라고 추천했는데"), a guess, the speaker
     telling ("참고로 알려드려요")."""
+    WITHHELD = "withheld"
+    """A change (or a read) forbidden, declined, put off or left as it is: "배포는 하지 말아 주세요",
+    "재시작할 필요 없어요", "스케일은 그대로 둬", "rollback은 hold", "no need to redeploy X",
+    "hold off on production"."""
 
 
-_NON_REQUESTS = frozenset({Role.DONE, Role.PLAN, Role.CONDITION, Role.ASIDE})
+_NON_REQUESTS = frozenset({Role.DONE, Role.PLAN, Role.CONDITION, Role.ASIDE, Role.WITHHELD})
 # A Korean clause ends a background with -는데 / -ㄴ데 / -던데 ("늘렸는데", "예정인데요,"): what follows is
 # a clause of its own.
 # A comma closes a clause too ("…보자, 배포는 안 할 거야").
@@ -780,8 +785,43 @@ _FORMAL_REQUEST = LazyPattern(
     r"(?:주십시오|바랍니다|주시겠어요|주시겠습니까)[.!~?]*$", needs=("주십", "바랍", "주시겠")
 )
 # The speaker giving or telling ("참고로 알려드려요", "말씀드립니다"): the humble 드리다 of the
-# speaker's own act, no request (부탁드려요 and 감사드려요 aside: one asks, one thanks).
-_SPEAKER_TELLS = LazyPattern(r"(?<!부탁)(?<!감사)드(?:려요|립니다|릴게요?|려)[.!~]*$", needs=("드",))
+# speaker's own act, no request (부탁드려요, 요청드립니다 and 감사드려요 aside: two ask, one thanks).
+_SPEAKER_TELLS = LazyPattern(r"(?<!부탁)(?<!요청)(?<!감사)드(?:려요|립니다|릴게요?|려)[.!~]*$", needs=("드",))
+
+
+# The predicate of a Korean clause that withholds what it names, by its form (the clause ends in it,
+# or it ends a clause another one follows, see _after_withheld):
+# - the negative auxiliary -지 말다 / -지 마 in all its endings ("하지 말고", "진행하지 마십시오", "건들지 마",
+#   "배포하지 말아 주세요", "하지 마시고"), a connective the join took off ("하지 말", "하지 마시") included;
+# - not needed: 필요 없다 (and its typo 업), -지 않아도 되다, 안 해도 되다;
+# - left as it is: 그대로 두다, 놔두다, 냅두다, 내버려 두다;
+# - put off or dropped: 보류, 미루다, 없던 걸로 하다, 취소하고, a time of later with 하다 and no request ending
+#   ("그건 나중에 하고");
+# - a Latin word of the same acts after a topic ("rollback은 hold", "scale은 later", "deploy는 skip하고",
+#   "rollback은 no need").
+_KO_WITHHELD = (
+    r"(?:[가-힣]지\s*(?:말(?:고요?|아(?:요|라)?|자|라|기(?:를|로)?)?|마(?:요|라|세요|시오|십시오|시|셔요?|쇼)?|맙시다)"
+    r"(?:\s*(?:주|줘|주세요|주십시오|주시|주실래요?|줄래요?|바랍니다|바래요?|부탁)[가-힣]*)?"
+    r"|필요(?:가|는|도)?\s*(?:없|업)(?:고|어|어요|음|습니다|다|네|네요|대|대요)?"
+    r"|(?:안\s*해|하지\s*않아)도\s*(?:돼|되|됩)[가-힣]*"
+    r"|(?:(?:그대로|가만히?)\s*(?:놔\s?)?|(?<![가-힣])(?:놔|냅|내버려)\s?)(?:둬|두)(?:고|세요|십시오|시고|자|요)?"
+    r"|(?:보류|취소)(?:하고|하|해|해요|하자|할게요?|합시다|합니다)?(?:\s*(?:주|줘)[가-힣]*)?"
+    r"|미(?:루(?:고|자|죠)?|뤄(?:요|줘)?|룹시다|룰게요?)(?:\s*(?:주|줘)[가-힣]*)?"
+    r"|없던\s*(?:걸로|것으로|일로)\s*(?:하|해|치)[가-힣]*"
+    r"|(?:나중에|이따가?|다음에|담에)\s*(?:하|할게요?|하자|할래|해도\s*(?:돼|되)[가-힣]*)"
+    r"|(?:은|는|도)\s+(?:일단\s+|그냥\s+)?(?:hold(?:\s+off)?|skip|pass|later|no\s+need|not\s+now|nope)"
+    r"(?:\s*(?:하|해)[가-힣]*)?)"
+)
+_WITHHELD_END = LazyPattern(_KO_WITHHELD + r"[.!~]*$")
+# Never before the auxiliary that still belongs to the predicate ("말아 주세요", "말기 바랍니다").
+_WITHHELD_CUT = LazyPattern(_KO_WITHHELD + r"[.!~]*,?(?=\s+\S)(?!\s+(?:주|줘|바랍|바래|부탁))")
+# A change reported done by a verb of finishing or receiving after it ("deploy는 이미 끝났고", "재배포 요청
+# 접수됐대", "restart는 done"), or tried as the means that did not help ("restart로는 안 고쳐져서").
+_KO_DONE = LazyPattern(
+    r"(?:끝났|끝냈|끝남|마쳤|마침|완료|접수)[가-힣]*[.!~]*$"
+    r"|(?:은|는|도)\s+(?:이미\s+|벌써\s+|already\s+)?(?:done|finished|completed?|over)[.!~]*$"
+)
+_KO_TRIED = LazyPattern(r"(?:으로|로)(?:는|도)\s", needs=("로",))
 
 
 def _korean_role(piece: str, condition: bool) -> Role:
@@ -791,7 +831,15 @@ def _korean_role(piece: str, condition: bool) -> Role:
         return Role.CONDITION
     if _QUESTION_END.search(piece) is not None:
         return Role.REQUEST
+    if _WITHHELD_END.search(piece.strip()) is not None:
+        return Role.WITHHELD
     said = predicate(piece)
+    if operation and _ASKS.search(piece.strip()) is None:
+        if _KO_DONE.search(piece.strip()) is not None:
+            return Role.DONE
+        tried = _KO_TRIED.search(piece)
+        if tried is not None and mentions_an_operation(piece[: tried.start()].lower().replace(" ", "")):
+            return Role.DONE
     if said.source == "korean_done" and _PAST_END.search(piece) is not None:
         return Role.DONE
     if operation and (
@@ -816,11 +864,19 @@ def _after_backgrounds(piece: str) -> list[str]:
     return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
 
 
+def _after_withheld(piece: str) -> list[str]:
+    """`piece` cut after each predicate that withholds what it names ("운영은 건들지 마 X 개발에만 올려",
+    "롤백은 필요 없고 X 재시작해줘"): what follows is a clause of its own."""
+    cuts = [found.end() for found in _WITHHELD_CUT.finditer(piece)]
+    return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
+
+
 def _korean_roles(text: str) -> list[tuple[str, Role]]:
     return [
         (part.strip(), _korean_role(part, condition))
         for piece, condition in _pieces(text)
-        for part in _after_backgrounds(piece)
+        for background in _after_backgrounds(piece)
+        for part in _after_withheld(background)
         if part.strip()
     ]
 
@@ -843,12 +899,83 @@ _EN_PLAN = LazyPattern(
     r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|ship|release|scale|push|bump)\b",
     re.IGNORECASE,
 )
-_EN_CONDITION = LazyPattern(r"^(?:if|when|once|in\s+case|unless)\s+(?P<main>.+)$", re.IGNORECASE)
+# "before anyone scales up, …", "until the rollback is done, …": what comes later, as -기 전에 is.
+_EN_CONDITION = LazyPattern(r"^(?:if|when|once|in\s+case|unless|before|until|till)\s+(?P<main>.+)$", re.IGNORECASE)
+# The changes, by their English verbs and nouns, in any form ("rolled back", "the rollout", "scaling").
+_EN_OPERATION = (
+    r"(?:roll(?:s|ed|ing)?[\s-]?backs?|rollouts?|revert\w*|re-?deploy\w*|deploy\w*|releas\w*|restart\w*"
+    r"|reboot\w*|bounc\w*|scal(?:e|es|ed|ing)(?:[\s-]?(?:ups?|downs?|outs?|ins?))?)"
+)
+# An English clause that withholds the change it names, by its frame: a negative imperative ("don't
+# restart X", "let's not …", "never mind the …"), "no need to V" / "you don't need to V", "hold off (on)
+# N", "skip N"; or the change named and put off ("the restart can wait", "scaling is on hold").
+_EN_WITHHELD = LazyPattern(
+    r"^(?:(?:please|pls|but|and|so|just|ok|okay|oh|no|nah)[\s,]+)*"
+    r"(?:don['’]?t\s+(?!forget|hesitate)|do\s+not\s+(?!forget|hesitate)|never\s+|let['’]?s\s+not\b|not\s+now\b"
+    r"|(?:there['’]?s\s+|there\s+is\s+)?no\s+need\s+(?:to|for)\b|(?:you|we|i)\s+(?:don['’]?t|do\s+not)\s+need\s+to\b"
+    r"|(?:you|we)?\s*needn['’]?t\b|hold\s+off\b|(?:please\s+)?skip\b|forget\s+(?:about\s+)?(?:the\s+)?"
+    + _EN_OPERATION
+    + r")"
+    r"|\b(?:can\s+wait|(?:is|are|stays?|remains?)\s+on\s+hold|(?:for\s+)?another\s+time|not\s+(?:for\s+)?now)[.!]*$",
+    re.IGNORECASE,
+)
+# A change reported: done by someone ("the release team redeployed X", "ops rolled it back"), finished
+# or received ("the rollout finished", "the deploy request has been received", "restart is done"), or
+# the time after it ("after last night's rollback, …").
+_EN_TOLD_DONE = LazyPattern(
+    r"^(?:the|our|their|your|my)\s+(?:[\w-]+\s+){0,2}(?:team|crew|folks|engineers?|devs?|developers?|ops|sre|on-?call"
+    r"|pipeline|bot|job|admins?|lead|manager)\s+(?:\w+ly\s+|already\s+|just\s+)*"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed)\b"
+    r"|\b" + _EN_OPERATION + r"\b.*\b(?:(?:has|have|had)\s+been\s+(?:\w+ed|done|\w+en)|(?:is|was|are|were|'s)\s+"
+    r"(?:already\s+)?(?:done|finished|complete|completed|over|through|received|accepted|queued|in)"
+    r"|finished|completed|succeeded|went\s+through|is\s+done)\b"
+    r"|^after\s+(?:the|this|that|last|yesterday['’]?s?|today['’]?s|this\s+morning['’]?s|our|their|your|its|[\w-]+['’]s)\b"
+    r".*\b" + _EN_OPERATION + r"\b[.!]*$",
+    re.IGNORECASE,
+)
+# A question weighing a change whose subject is the change itself ("would a rollback fix X?", "will
+# restarting it help?"): what is asked about, not for.
+_EN_WEIGHED = LazyPattern(
+    r"^(?:would|will|could|can|might|does|do|did|should)\s+(?:a|an|the|another|one\s+more|just\s+a)?\s*"
+    r"(?:(?:quick|simple|full|fresh|clean)\s+)?" + _EN_OPERATION + r"\b"
+    # "does the rollback list …?": the operation's noun there heads nothing; it modifies a read's noun.
+    r"(?!\s+(?:list|history|versions?|candidates|options|status|logs?|records?|count|targets?)\b).*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+# "don't restart it and just deploy X", "skip the tests but roll X back": a verb after "and" / "but"
+# opens the request that follows what was withheld.
+_EN_BUT = LazyPattern(r"\s+(?:and|but)\s+(?:(?:just|instead|only|then|rather)\s+)?(?=\w)", re.IGNORECASE)
+
+
+def _english_roles(text: str) -> list[tuple[str, Role]]:
+    roles: list[tuple[str, Role]] = []
+    for segment in _EN_SEGMENTS.split(text):
+        part = segment.strip()
+        if not part:
+            continue
+        if _english_role(part) is Role.WITHHELD:
+            for joint in _EN_BUT.finditer(part):
+                if english_act(part[joint.end() :]) is not Act.NONE:
+                    roles += [(part[: joint.start()], Role.WITHHELD), (part[joint.end() :], Role.REQUEST)]
+                    break
+            else:
+                roles.append((part, Role.WITHHELD))
+            continue
+        roles.append((part, _english_role(part)))
+    return roles
 
 
 def _english_role(segment: str) -> Role:
+    if _EN_WITHHELD.search(segment) is not None:
+        return Role.WITHHELD
+    if _EN_WEIGHED.match(segment) is not None:
+        return Role.CONDITION
     if english_act(segment) is not Act.NONE:
         return Role.REQUEST
+    if _EN_TOLD_DONE.search(segment) is not None and not segment.rstrip().endswith("?"):
+        return Role.DONE  # "is the rollback done?" asks whether it is
     condition = _EN_CONDITION.match(segment)
     if condition is not None:
         # "if X crashes tonight we might restart it": the main clause after the condition says what
@@ -869,15 +996,17 @@ class Requested:
     request: str | None
     lent: str | None = None
     """The one name the other clauses hold, for a request that names none of its own."""
+    kind: str | None = None
+    """The one kind of resource the other clauses name, for a request that names none of its own."""
 
 
 def _tells_a_change(part: str, role: Role) -> bool:
     """A clause beside the request that speaks of a change without asking for it: one done or planned,
     a change as the condition ("X 롤백하기 전에"), or one told in the past ("…가 늘리라고 추천했는데")."""
-    if role in (Role.DONE, Role.PLAN):
+    if role in (Role.DONE, Role.PLAN, Role.WITHHELD):
         return True
     if role is Role.CONDITION:
-        return predicate(part).act in MUTATION_ACTS
+        return predicate(part).act in MUTATION_ACTS or _supposes(part)
     return (
         role is Role.ASIDE
         and _PAST_END.search(part) is not None
@@ -909,7 +1038,7 @@ def _lent(roles: list[tuple[str, Role]], request: str) -> str | None:
     if len(names) != 1:
         return None
     for part, role in roles:
-        if role is Role.CONDITION and names[0] in part and predicate(part).act in MUTATION_ACTS:
+        if role is Role.CONDITION and names[0] in part and _supposes_in_korean(part):
             return _LIGHT_VERB.sub("", part.strip())
     return names[0]
 
@@ -918,18 +1047,77 @@ def requested(text: str) -> Requested | None:
     """The command's request apart from the clauses that tell a change done, planned or supposed;
     None when no such clause stands beside it (the command is read whole, as before)."""
     korean = _HANGUL.search(text) is not None
-    roles = (
-        _korean_roles(text)
-        if korean
-        else [(part.strip(), _english_role(part)) for part in _EN_SEGMENTS.split(text) if part.strip()]
-    )
+    roles = _korean_roles(text) if korean else _english_roles(text)
     if not any(_tells_a_change(part, role) for part, role in roles):
         return None
     asked = [part for part, role in roles if role is Role.REQUEST]
     if not asked:
-        changes = any(role in (Role.DONE, Role.PLAN) for _, role in roles)
+        changes = any(role in (Role.DONE, Role.PLAN, Role.WITHHELD) for _, role in roles)
         return Requested(request=None) if changes else None
     if any(role is Role.CONDITION for _, role in roles) and any(predicate(part).act is not Act.READ for part in asked):
         return None  # "에러 나면 롤백해줘", "재시작하면 나아질까? 해줘": what is asked under a condition is read whole
-    request = " ".join(asked)
-    return Requested(request=request, lent=_lent(roles, request))
+    request = _as_written(text, roles)
+    return Requested(request=request, lent=_lent(roles, request), kind=_kind_lent(roles, request))
+
+
+def _supposes(part: str) -> bool:
+    """A condition or question that supposes a change: its predicate is one, or it names one in English
+    ("if we scaled everything down", "would a rollback fix X?")."""
+    return predicate(part).act in MUTATION_ACTS or re.search(rf"\b{_EN_OPERATION}\b", part, re.IGNORECASE) is not None
+
+
+def _supposes_in_korean(part: str) -> bool:
+    """A Korean condition supposing a change ("X 롤백하기 전에"), whose noun says what a read is about."""
+    return _HANGUL.search(part) is not None and predicate(part).act in MUTATION_ACTS
+
+
+def _as_written(text: str, roles: list[tuple[str, Role]]) -> str:
+    """The request clauses as the user wrote them, each with the connective that joined it to the next
+    clause ("X 롤백하고 Y는 그대로 두고 로그만 보여줘" asks for "X 롤백하고 로그만 보여줘": two acts)."""
+    starts: list[int] = []
+    cursor = 0
+    for part, _ in roles:
+        found = text.find(part, cursor)
+        if found == -1:
+            return " ".join(part for part, role in roles if role is Role.REQUEST)
+        starts.append(found)
+        cursor = found + len(part)
+    requests = [index for index, (_, role) in enumerate(roles) if role is Role.REQUEST]
+    written = [
+        text[starts[index] : starts[index + 1]].strip() if index != requests[-1] else roles[index][0]
+        for index in requests
+    ]
+    return " ".join(written)
+
+
+# The kinds of resource a clause may name without naming one ("인그레스는 건드리지 말고", "don't touch
+# the ingresses"): a request after it that names no kind of its own ("목록만 보여 줘", "just list them")
+# is about them.
+_KIND_WORD = LazyPattern(
+    r"인그레스|파드|서비스|디플로이먼트|네임스페이스|엔드포인트"
+    r"|\b(?:ingress(?:es)?|pods?|services?|deployments?|namespaces?|endpoints?)\b",
+    re.IGNORECASE,
+)
+
+
+def _kind_lent(roles: list[tuple[str, Role]], request: str) -> str | None:
+    if _KIND_WORD.search(request) is not None or NAME_LIKE.search(request) is not None:
+        return None
+    kinds = {
+        found.group(0).lower()
+        for part, role in roles
+        if role is not Role.REQUEST
+        for found in _KIND_WORD.finditer(part)
+    }
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+_EN_PRONOUN = LazyPattern(r"\b(?:it|them)\b", re.IGNORECASE, needs=("it", "them"))
+
+
+def lend(name: str, request: str) -> str:
+    """`request` about `name`, lent by another clause: in place of its pronoun in English ("just
+    restart it"), else before it, where a Korean clause has its object."""
+    if _HANGUL.search(request) is None and _EN_PRONOUN.search(request) is not None:
+        return _EN_PRONOUN.sub(name, request, count=1)
+    return f"{name} {request}"

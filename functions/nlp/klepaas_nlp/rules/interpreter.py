@@ -23,7 +23,7 @@ from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.classify import classify
-from klepaas_nlp.rules.clauses import Requested, asks_for_one_more, clauses, drop_negated, requested
+from klepaas_nlp.rules.clauses import Requested, asks_for_one_more, clauses, drop_negated, lend, requested
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
@@ -244,9 +244,14 @@ def _the_request(
     ask for takes a target at all ("X 2개로 줄일 예정인데 비용부터 분석해줘" analyses no namespace X)."""
     assert asked.request is not None
     alone = interpret(asked.request, context, profile, max_replicas=max_replicas)
+    if asked.kind is not None and alone.interpretation.intent is Intent.UNKNOWN:
+        # "인그레스는 건드리지 말고 목록만 보여 줘": the kind the other clause named is what is read.
+        about = interpret(lend(asked.kind, asked.request), context, profile, max_replicas=max_replicas)
+        if about.interpretation.intent not in (*MUTATING_INTENTS, Intent.UNKNOWN, Intent.AMBIGUOUS):
+            return _likely(about)
     if asked.lent is None:
         return alone
-    lent = interpret(f"{asked.lent} {asked.request}", context, profile, max_replicas=max_replicas)
+    lent = interpret(lend(asked.lent, asked.request), context, profile, max_replicas=max_replicas)
     intent = lent.interpretation.intent
     takes = INTENT_POLICIES[intent].allowed_args
     if intent is Intent.AMBIGUOUS or _takes_target(intent) or any(key in takes for key in _RESOURCE_NAME_KEYS):

@@ -151,14 +151,27 @@ COST = _keywords(
     r"|줄|아끼|아낄|아껴|절감|절약|최적화|낮추|낮출|낮춰|감축|나가|나간|나오|나온|나왔|많이|너무|내역|추이)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
-    r"\bcost(?:s|ing)?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
-    r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)"
+    r"\bcost(?:s|ing)?\b|\bbilling\b|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
+    r"|\bhow much (?:do|does|did|am|are|will|is|have|has)\b.*\b(?:pay|paid|cost|spend|spent|charge|charged)"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
     r"|\bsavings\b|\bcheaper\b"
     # The only forecast the platform makes is of its bill ("any forecast for retail?").
     r"|\bforecasts?\b",
     korean_needs=("코스트", "과금", "비용", "절감", "얼마", "예산", "요금", "청구", "돈", "비", "료"),
-    english_needs=("expense", "pricing", "charge", "spend", "bill", "cost", "pay", "saving", "cheaper", "forecast"),
+    english_needs=(
+        "expense",
+        "pricing",
+        "charge",
+        "spend",
+        "spent",
+        "bill",
+        "cost",
+        "pay",
+        "paid",
+        "saving",
+        "cheaper",
+        "forecast",
+    ),
 )
 LOGS = _keywords(
     # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
@@ -168,9 +181,11 @@ LOGS = _keywords(
     # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
     # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
     r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput(?:ting)?\b|\bprint(?:ing|ed)\b"
-    r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b",
+    r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b"
+    # "the last 40 lines from the X pod": lines counted from an end are a pod's output.
+    r"|\b(?:last|first|latest|final|recent|top|bottom)\s+\d+\s+lines\b",
     korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
-    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew"),
+    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew", "lines"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.

@@ -84,6 +84,8 @@ bit little tad slightly somewhat notch lil abit touch
 maybe perhaps possibly probably kinda sorta
 happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
+only instead rather alone solely merely simply even still already actually really
+anyone anybody someone somebody everyone everybody nobody
 """
 )
 
