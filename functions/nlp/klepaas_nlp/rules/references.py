@@ -43,8 +43,11 @@ _IMAGES = (
         r"(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])",
         needs=(":",),
     ),
-    LazyPattern(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE, needs=("image", "이미지")),
-    LazyPattern(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE, needs=("image", "이미지")),
+    # The word itself, not a part of a name ("MarketHub/image-resizer" is a repository, no image label).
+    LazyPattern(rf"{_IMAGE_REF}\s*(?:image(?![\w.-])|이미지)", re.IGNORECASE, needs=("image", "이미지")),
+    LazyPattern(
+        rf"(?:(?<![\w./-])image|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE, needs=("image", "이미지")
+    ),
 )
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
