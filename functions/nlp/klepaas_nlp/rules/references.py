@@ -15,6 +15,7 @@ from klepaas_nlp.rules.vocabulary import (
     WELL_KNOWN_NAMESPACES,
     is_function_word,
     is_stopword,
+    is_topic_noun,
 )
 
 _PARTICLE = r"(?:\s*(?:를|을|는|은|가|이|로|으로))?"
@@ -250,9 +251,17 @@ _KIND_NOUNS = frozenset({"app", "apps", "service", "services", "svc", "pod", "po
 _KOREAN_NAMESPACE_AFTER = LazyPattern(r"\s*네임스페이스")
 
 
+# A command verb's participle ("the billing namespace costing us", "namespace running hot") says what
+# the namespace does; it is not its name, as a noun of what is read ("namespace billing") may be.
+_PARTICIPLE = LazyPattern(r"[a-z]+(?:ing|ed)")
+
+
 def _namespace_named(match: re.Match[str]) -> bool:
-    if match["ns"].lower() in _KIND_NOUNS and _KOREAN_NAMESPACE_AFTER.match(match.string, match.end("ns")):
+    value = match["ns"].lower()
+    if value in _KIND_NOUNS and _KOREAN_NAMESPACE_AFTER.match(match.string, match.end("ns")):
         return True
+    if _PARTICIPLE.fullmatch(value) and is_stopword(value) and not is_topic_noun(value):
+        return False
     return _LABELLED_NAMESPACE(match)
 
 
