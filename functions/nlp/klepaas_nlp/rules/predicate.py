@@ -255,6 +255,26 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("publish", "release", "deploy", "launch", "push", "ship", "out"),
         ),
     ),
+    # "bring down web to 1", "dial web up to 5", "ramp up web to 8 replicas": a phrasal verb of degree
+    # with the count it goes to is a scale (with no count, "bring web back up" restarts).
+    (
+        Act.SCALE,
+        LazyPattern(
+            r"(?:bring|take|dial|turn|ramp|crank|knock|wind|drop|cut|spin|scale)\s+(?:\S+\s+)?(?:up|down|in|out)\s+"
+            rf"(?:\S+\s+)?(?:to|at)\s*{LATIN_NUMBER}",
+            needs=("to", "at"),
+        ),
+    ),
+    # "spin up web on dev", "fire up web in staging": something brought up where it was not is deployed;
+    # with a count ("spin up 3 more web pods", "spin web up to 4") the count is what goes up: a scale.
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"(?:spin|fire|stand)\s+up\b(?!.*(?:(?<![\w-])\d+(?![\w-])|\b(?:one|two|three|four|five|six|seven|eight|nine"
+            r"|ten|more|fewer|extra|another|replicas?|instances?|pods|copies)\b))",
+            needs=("up",),
+        ),
+    ),
     (
         Act.SCALE,
         LazyPattern(

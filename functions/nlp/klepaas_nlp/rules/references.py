@@ -170,7 +170,12 @@ def _has_hangul(text: str) -> bool:
 
 _IMPLIED_NAMESPACES = (
     # "in 5 minutes" says when: a place is named with a letter in it.
-    LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>(?=[A-Za-z0-9-]*[A-Za-z]){_NAME})", re.IGNORECASE, needs=("in",)),
+    # "scale in web to 2": there "in" is the verb's particle (scale in, as scale out), no place.
+    LazyPattern(
+        rf"(?<!\bscale )(?<!\bscaled )(?<!\bscaling )\bin\s+(?:the\s+)?(?P<ns>(?=[A-Za-z0-9-]*[A-Za-z]){_NAME})",
+        re.IGNORECASE,
+        needs=("in",),
+    ),
     LazyPattern(
         r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])",
         re.IGNORECASE,
