@@ -154,7 +154,9 @@ COST = _keywords(
     r"|줄|아끼|아낄|아껴|절감|절약|최적화|낮추|낮출|낮춰|감축|나가|나간|나오|나온|나왔|많이|너무|내역|추이)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
-    r"\bcost(?:s|ing)?\b|\bbilling\b|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
+    # A place's name is no topic: "endpoints in billing", "the billing namespace" name a namespace.
+    r"\bcost(?:s|ing)?\b|(?<!\bin )(?<!\bin the )(?<!\bfrom )(?<!\bwithin )(?<!\bacross )\bbilling\b"
+    r"(?!\s+(?:namespace|ns)\b)|\bbill\b|\bspend(?:ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|am|are|will|is)\b.*\b(?:pay|cost|spend|charge)"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
     r"|\bsavings\b|\bcheaper\b"

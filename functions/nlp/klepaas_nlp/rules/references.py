@@ -286,6 +286,12 @@ def _plain_namespace(match: re.Match[str]) -> bool:
     return _PLAIN_WORD(match) and _KIND_WORD_AFTER.match(match.string, match.end("ns")) is None
 
 
+def _place_named(match: re.Match[str]) -> bool:
+    """ "endpoints in billing": where things are may be named after a topic of ours (namespaces are often
+    named after what they hold); other command words there are not places."""
+    return _not_a_word("ns")(match) or is_topic_noun(match["ns"])
+
+
 def _image_not_a_key(match: re.Match[str]) -> bool:
     """An image reference, not a key ("replicas:3"), a command word, or a bare number (a count)."""
     image = match["image"]
@@ -334,7 +340,7 @@ def take_references(masked: MaskedText) -> References:
         masked.take_first_of(explicit, _plain_namespace)
         or masked.take_first_of(explicit, _namespace_named)
         or masked.take_first(_KIND_IN_PLACE, _PLACE_AFTER_KIND)
-        or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
+        or masked.take_first_of(_IMPLIED_NAMESPACES, _place_named)
     )
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]

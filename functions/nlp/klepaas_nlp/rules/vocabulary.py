@@ -83,6 +83,7 @@ tomorrow tonight later yesterday morning afternoon evening noon midnight week we
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
 several bunch few lot lots plenty nothing else real quick perform
 bit little tad slightly somewhat notch lil abit touch
+extra additional enough capacity headroom
 maybe perhaps possibly probably kinda sorta
 happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
