@@ -42,7 +42,7 @@ _ANALYSIS_TYPES = (
     (
         "optimization",
         LazyPattern(
-            r"최적화|절감|절약|줄[일이여]|낮[출추춰]|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut|trim|slash|lower|cheaper",
+            r"최적화|절감|절약|줄[일이여]|낮[출추춰]|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut|trim|slash|shave|lower|cheaper",
             re.I,
             needs=(
                 "optimi",
@@ -52,6 +52,7 @@ _ANALYSIS_TYPES = (
                 "cut",
                 "trim",
                 "slash",
+                "shave",
                 "lower",
                 "cheaper",
                 "최적화",

@@ -228,10 +228,6 @@ def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None
     namespace = ("namespace",)
     if verb in ("get", "describe"):
         return _read_kind(verb, kind, name, parsed.flags)
-    if verb == "top":
-        # "kubectl top pods": what the pods use, a read of them (the closed set reads no metrics of
-        # its own); "top pod NAME" that pod's. Never a name "top".
-        return _read_kind("get", kind, name, parsed.flags) if kind == "pod" else None
     if name is None or kind not in ("deployment", "pod"):
         return None
     if verb == "rollout status":

@@ -175,6 +175,9 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _describes_a_role(match) or _complement(match) or _describes_a_version(match):
         return False
+    if _KUBECTL_BEFORE.fullmatch(text, 0, match.start()):
+        # "kubectl top pods", "k rollout history web": the subcommand of a kubectl line is never a name.
+        return False
     if _PLAIN_WORD.fullmatch(token) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
         # "we need more headroom on web", "extra capacity for web": a quantity's noun, not an app.
         return False
@@ -193,6 +196,7 @@ def _names_something(match: re.Match[str]) -> bool:
     return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
 
 
+_KUBECTL_BEFORE = LazyPattern(r"\s*(?:\$\s*)?(?:kubectl|k)\s+(?:rollout\s+)?", re.I)
 _QUANTIFIER_BEFORE = LazyPattern(
     r"\b(?:more|less|fewer|extra|enough|additional)\s+$", re.I, needs=("more", "less", "fewer", "extra", "enough", "additional")
 )

@@ -26,7 +26,7 @@ _SCRIPT_CHANGE = LazyPattern(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za
 _GLUED_COUNT = LazyPattern(r"(?<=[A-Za-z])(?=\d{1,3}\s?(?:개|대)(?:으로|로|씩|만|까지|[^가-힣]|$))", needs=("개", "대"))
 # "scale web to3": a count typed onto the "to" that takes it to its goal (a name's own digits follow a
 # letter or a dash of the name, never the word "to" standing alone).
-_GLUED_TO = LazyPattern(r"(?<![\w.-])(to)(?=\d{1,3}(?![\w.:/-]))", re.IGNORECASE, needs=("to",))
+_GLUED_TO = LazyPattern(r"(?<![\w.-])(to)(?=\d{1,3}(?![\w.:/-]))", re.IGNORECASE)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "×": "x", "～": "~", "。": "."})
 # Cyrillic and Greek letters that look like Latin ones ("rоllback" with a Cyrillic о) read as Latin.
 _HOMOGLYPHS = str.maketrans(
