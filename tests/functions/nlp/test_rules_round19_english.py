@@ -26,12 +26,18 @@ from klepaas_nlp.rules import interpret
         ("crank up geo-cache to 7 replicas", Intent.SCALE, {"app_name": "geo-cache", "replicas": 7}),
         ("scale in feed-ranker to 3", Intent.SCALE, {"app_name": "feed-ranker", "replicas": 3}),
         ("scale out feed-ranker to 5", Intent.SCALE, {"app_name": "feed-ranker", "replicas": 5}),
-        ("we need extra capacity on feed-ranker, bump it to 9 instances", Intent.SCALE,
-         {"app_name": "feed-ranker", "replicas": 9}),
+        (
+            "we need extra capacity on feed-ranker, bump it to 9 instances",
+            Intent.SCALE,
+            {"app_name": "feed-ranker", "replicas": 9},
+        ),
         # A bare count after the verb's object, or glued to "to".
         ("scale pdf-stamper 4", Intent.SCALE, {"app_name": "pdf-stamper", "replicas": 4}),
-        ("scale pdf-stamper 4 on staging", Intent.SCALE,
-         {"app_name": "pdf-stamper", "replicas": 4, "environment": "staging"}),
+        (
+            "scale pdf-stamper 4 on staging",
+            Intent.SCALE,
+            {"app_name": "pdf-stamper", "replicas": 4, "environment": "staging"},
+        ),
         ("scale pdf-stamper to5", Intent.SCALE, {"app_name": "pdf-stamper", "replicas": 5}),
         # Restarts: a kick or a nudge given, bounce inside a Korean clause.
         ("give invoice-mailer a nudge, it hangs", Intent.RESTART, {"app_name": "invoice-mailer"}),
@@ -65,16 +71,26 @@ def test_kubectl_habits(text: str, intent: Intent, args: dict[str, object]) -> N
     ("text", "intent", "args"),
     [
         # owner/repo whose repository's name holds the word "image".
-        ("Acme/image-cropper 5개로 ㄱ", Intent.SCALE, {"github_owner": "Acme", "github_repo": "image-cropper", "replicas": 5}),
-        ("Acme/image-cropper x3으로 늘려줘", Intent.SCALE,
-         {"github_owner": "Acme", "github_repo": "image-cropper", "replicas": 3}),
+        (
+            "Acme/image-cropper 5개로 ㄱ",
+            Intent.SCALE,
+            {"github_owner": "Acme", "github_repo": "image-cropper", "replicas": 5},
+        ),
+        (
+            "Acme/image-cropper x3으로 늘려줘",
+            Intent.SCALE,
+            {"github_owner": "Acme", "github_repo": "image-cropper", "replicas": 3},
+        ),
         # Namespaces read from their syntax.
         ("how much is the payroll namespace costing us?", Intent.COST_ANALYSIS, {"namespace": "payroll"}),
         ("which services are exposed in billing", Intent.LIST_SERVICES, {"namespace": "billing"}),
         ("which endpoints live in billing", Intent.LIST_ENDPOINTS, {"namespace": "billing"}),
         ("kube-public 엔드포인트", Intent.LIST_ENDPOINTS, {"namespace": "kube-public"}),
-        ("how can we slash spending in the search namespace?", Intent.COST_ANALYSIS,
-         {"namespace": "search", "analysis_type": "optimization"}),
+        (
+            "how can we slash spending in the search namespace?",
+            Intent.COST_ANALYSIS,
+            {"namespace": "search", "analysis_type": "optimization"},
+        ),
         # Korean clauses with English nouns.
         ("seat-map deploy 설정 좀 보여줘", Intent.GET_DEPLOYMENT, {"deployment_name": "seat-map"}),
         ("seat-map 예전 container 로그 보여줘", Intent.LOGS, {"app_name": "seat-map", "previous": True}),

@@ -181,7 +181,8 @@ def _names_something(match: re.Match[str]) -> bool:
     if _PLAIN_WORD.fullmatch(token) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
         # "we need more headroom on web", "extra capacity for web": a quantity's noun, not an app.
         return False
-    if _PHRASAL_VERB_AFTER.match(text, match.end()) and not text[: match.start()].strip() and _PLAIN_WORD.fullmatch(token):
+    opens = not text[: match.start()].strip()
+    if opens and _PHRASAL_VERB_AFTER.match(text, match.end()) and _PLAIN_WORD.fullmatch(token):
         # "fire up web", "dial down web to 2": a plain word opening the clause with its particle is
         # the clause's (phrasal) verb, never a name.
         return False
@@ -198,7 +199,9 @@ def _names_something(match: re.Match[str]) -> bool:
 
 _KUBECTL_BEFORE = LazyPattern(r"\s*(?:\$\s*)?(?:kubectl|k)\s+(?:rollout\s+)?", re.I)
 _QUANTIFIER_BEFORE = LazyPattern(
-    r"\b(?:more|less|fewer|extra|enough|additional)\s+$", re.I, needs=("more", "less", "fewer", "extra", "enough", "additional")
+    r"\b(?:more|less|fewer|extra|enough|additional)\s+$",
+    re.I,
+    needs=("more", "less", "fewer", "extra", "enough", "additional"),
 )
 _PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
 _LABELLED_AFTER = LazyPattern(

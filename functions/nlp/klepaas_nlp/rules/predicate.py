@@ -137,7 +137,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
 # names none: its stems (보, 있, 뭐, 줘, ...) are in nearly every command.
 _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
     Act.RESTART: (
-        "restart", "reboot", "bounce", "recycle", "다시", "새로", "리스타트", "리부트", "재가동", "재기동", "재부팅", "재시작", "재실행",
+        "restart", "reboot", "bounce", "recycle",
+        "다시", "새로", "리스타트", "리부트", "재가동", "재기동", "재부팅", "재시작", "재실행",
         "껐다", "내렸다", "멈췄다",
     ),
     Act.ROLLBACK: (
