@@ -13,11 +13,7 @@ import pytest
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import interpret
 
-
-def _reads(text: str, intent: Intent, args: dict) -> None:
-    result = interpret(text).interpretation
-    assert result.intent is intent, (text, result.intent, result.args)
-    assert dict(result.args) == args, (text, result.args)
+from .readings import reads_exactly as _reads
 
 
 @pytest.mark.parametrize(

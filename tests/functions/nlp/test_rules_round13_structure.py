@@ -12,13 +12,7 @@ import pytest
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import interpret
 
-
-def _reads(text: str, intent: Intent, args: dict, missing: list[str] | None = None) -> None:
-    result = interpret(text).interpretation
-    assert result.intent is intent, (text, result.intent, result.args)
-    assert {key: value for key, value in result.args.items() if key in args} == args, (text, result.args)
-    if missing is not None:
-        assert sorted(result.missing) == sorted(missing), (text, result.missing)
+from .readings import reads_within as _reads
 
 
 @pytest.mark.parametrize(

@@ -16,13 +16,7 @@ from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import interpret
 from klepaas_nlp.rules.courtesy import without_courtesy
 
-
-def _reads(text: str, intent: Intent, args: dict[str, object], missing: list[str] | None = None) -> None:
-    result = interpret(text).interpretation
-    assert result.intent is intent, (text, result.intent, result.args)
-    assert dict(result.args) == args, (text, result.args)
-    if missing is not None:
-        assert result.missing == missing, result.missing
+from .readings import reads_exactly as _reads
 
 
 @pytest.mark.parametrize(

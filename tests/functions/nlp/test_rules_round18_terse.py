@@ -14,13 +14,7 @@ from klepaas_nlp.intents import MUTATING_INTENTS, Intent
 from klepaas_nlp.rules import interpret
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 
-
-def _reads(text: str, intent: Intent, args: dict[str, object], missing: list[str] | None = None) -> None:
-    result = interpret(text).interpretation
-    assert result.intent is intent, (text, result.intent, result.args)
-    assert {key: value for key, value in result.args.items() if key in args} == args, result.args
-    if missing is not None:
-        assert result.missing == missing, result.missing
+from .readings import reads_within as _reads
 
 
 @pytest.mark.parametrize(
