@@ -266,6 +266,10 @@ def _names_an_app(entities: Entities) -> bool:
     return any(name.kind is not None or _LOOKS_LIKE_APP.search(name.value) for name in entities.names)
 
 
+# What asks for one thing ("엔드포인트 뭐야", "what's the endpoint?"): a question, not a noun phrase.
+_ASKS_FOR_ONE = LazyPattern(r"뭐|뭔|무엇|어디|알려|\bwhat|\bwhere|\?")
+
+
 def classify(
     norm: NormalisedText, entities: Entities, known_targets: frozenset[str], act: Act = Act.NONE
 ) -> Classification:
@@ -299,6 +303,16 @@ def classify(
         and (not entities.has_target or (_one_place(entities) and entities.names[0].kind in (None, "located")))
     ):
         # "엔드포인트 싹 다 보여줘": no one service named, and all of them asked for.
+        found = replace(found, intent=Intent.LIST_ENDPOINTS)
+    if (
+        act is Act.NONE
+        and found.intent is Intent.ENDPOINT
+        and not entities.has_target
+        and entities.references.namespace is not None
+        and _ASKS_FOR_ONE.search(norm.lower) is None
+    ):
+        # "kube-system 엔드포인트": a noun phrase of a namespace's endpoints, which it has many of; asked
+        # for one ("엔드포인트 뭐야 X 네임스페이스"), the service it belongs to is missing.
         found = replace(found, intent=Intent.LIST_ENDPOINTS)
     if found.intent is Intent.OVERVIEW:
         found = _all_of_a_kind(norm, entities) or found

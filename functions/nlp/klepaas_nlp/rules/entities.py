@@ -18,7 +18,7 @@ _PREVIOUS_LOGS = LazyPattern(
     # 예전, 지난, 옛날 say "earlier" as 이전 does; "로그 이전 거": the logs' earlier one, maybe after
     # how many lines ("로그 10줄만 이전 거로").
     # A pod is where its container ran: "이전 파드 거로", "죽은 파드 로그" are the previous container's.
-    r"(?:이전|예전|지난|옛날?)\s*(?:컨테이너|인스턴스|파드|팟|포드)|이전\s*(?:로그|실행)"
+    r"(?:이전|예전|지난|옛날?)\s*(?:컨테이너|인스턴스|파드|팟|포드|container|instance|pod)|이전\s*(?:로그|실행)"
     r"|로그\s*(?:중\s*)?(?:[0-9가-힣]+\s*줄\s*(?:만|씩|정도)?\s*)?(?:이전|예전)\s*(?:거|것|꺼)"
     # Before it failed: "죽기 전", "뻗기 전", "멈추기 전", "꺼지기 전", "터지기 전".
     r"|직전|(?:죽|뻗|멈추|꺼지|터지)기\s*전|"
@@ -42,7 +42,7 @@ _ANALYSIS_TYPES = (
     (
         "optimization",
         LazyPattern(
-            r"최적화|절감|절약|줄[일이여]|낮[출추춰]|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut",
+            r"최적화|절감|절약|줄[일이여]|낮[출추춰]|아낄|아끼|optimi[sz]|sav(?:e|ing)|reduc|cut|trim|slash|shave|lower|cheaper",
             re.I,
             needs=(
                 "optimi",
@@ -50,6 +50,11 @@ _ANALYSIS_TYPES = (
                 "reduc",
                 "save",
                 "cut",
+                "trim",
+                "slash",
+                "shave",
+                "lower",
+                "cheaper",
                 "최적화",
                 "아끼",
                 "아낄",

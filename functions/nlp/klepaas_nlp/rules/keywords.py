@@ -42,11 +42,12 @@ HELP = _keywords(
     r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
     r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     # "what can you actually do here?": an adverb or two may stand before the verb.
-    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|i)(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
+    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|u|i)(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
     r"|\b(?:what|which) commands\b"
-    r"|\bwhat (?:this bot|the bot|you) can do\b"
+    # "u" is the texting spelling of "you" ("what can u do").
+    r"|\bwhat (?:this bot|the bot|you|u) can do\b"
     # "the things you can do for me": what it can do, named as a noun phrase.
-    r"|\b(?:things|stuff|tasks) (?:that )?you can do\b"
+    r"|\b(?:things|stuff|tasks) (?:that )?(?:you|u) can do\b"
     r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
     korean_needs=(
         "command",
@@ -69,6 +70,8 @@ HELP = _keywords(
         "how do i use it",
         "how to use this",
         "what can you",
+        "what can u",
+        "what u can",
         "how to use you",
         "how to use it",
         "what can i",
@@ -151,7 +154,9 @@ COST = _keywords(
     r"|줄|아끼|아낄|아껴|절감|절약|최적화|낮추|낮출|낮춰|감축|나가|나간|나오|나온|나왔|많이|너무|내역|추이)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
     r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
-    r"\bcost(?:s|ing)?\b|\bbilling\b|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
+    # A place's name is no topic: "endpoints in billing", "the billing namespace" name a namespace.
+    r"\bcost(?:s|ing)?\b|(?<!\bin )(?<!\bin the )(?<!\bfrom )(?<!\bwithin )(?<!\bacross )\bbilling\b"
+    r"(?!\s+(?:namespace|ns)\b)|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|did|am|are|will|is|have|has)\b.*\b(?:pay|paid|cost|spend|spent|charge|charged)"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
     r"|\bsavings\b|\bcheaper\b"
@@ -361,12 +366,12 @@ POD = _keywords(
     r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
 )
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
     # Deploys counted as things ("배포들이 떠있어") are the deployments; so is the short noun asked
     # which ones there are ("디플로이 뭐 올라가 있어?", "디플로이 어떤 거 돌아?").
     r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
-    korean_needs=("deployment", "deploy들", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
+    korean_needs=("deploy", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
 )
 SERVICE = _keywords(

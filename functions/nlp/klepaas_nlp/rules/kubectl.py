@@ -184,6 +184,15 @@ def read_kubectl_chain(text: str) -> list[tuple[str, tuple[Intent, dict[str, str
     return read if len(read) == len(readings) else None
 
 
+_ACTS = {
+    "scale": Intent.SCALE,
+    "rollout restart": Intent.RESTART,
+    "rollout undo": Intent.ROLLBACK,
+    "rollout history": Intent.LIST_ROLLBACK,
+    "rollout status": Intent.STATUS,
+}
+
+
 def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None:
     """The intent and raw arguments of a kubectl command line, or None when it is not one this reads."""
     opening = _KUBECTL.match(text)
@@ -209,6 +218,10 @@ def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None
             return None
         return Intent.LOGS, _with_flags({key: name} if name else {}, parsed.flags, ("lines", "previous", "namespace"))
     found = _resource(words)
+    if found is None and verb in _ACTS and len(words) == 1 and _NAME.fullmatch(words[0].lower()):
+        # "k rollout undo web", "k scale web --replicas=3": the habit of dropping the kind before the
+        # name of what is rolled out or scaled, which only a deployment is here.
+        found = "deployment", words[0].lower()
     if found is None:
         return None
     kind, name = found
@@ -217,17 +230,11 @@ def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None
         return _read_kind(verb, kind, name, parsed.flags)
     if name is None or kind not in ("deployment", "pod"):
         return None
-    acts = {
-        "scale": Intent.SCALE,
-        "rollout restart": Intent.RESTART,
-        "rollout undo": Intent.ROLLBACK,
-        "rollout history": Intent.LIST_ROLLBACK,
-    }
     if verb == "rollout status":
         return Intent.STATUS, _with_flags(
             {"resource_type": "deployment", "deployment_name": name}, parsed.flags, namespace
         )
-    intent = acts.get(verb)
+    intent = _ACTS.get(verb)
     if intent is None:
         return None
     allowed = ("replicas", "namespace") if intent is Intent.SCALE else namespace

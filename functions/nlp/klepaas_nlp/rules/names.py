@@ -175,6 +175,17 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _describes_a_role(match) or _complement(match) or _describes_a_version(match):
         return False
+    if _KUBECTL_BEFORE.fullmatch(text, 0, match.start()):
+        # "kubectl top pods", "k rollout history web": the subcommand of a kubectl line is never a name.
+        return False
+    if _PLAIN_WORD.fullmatch(token) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
+        # "we need more headroom on web", "extra capacity for web": a quantity's noun, not an app.
+        return False
+    opens = not text[: match.start()].strip()
+    if opens and _PHRASAL_VERB_AFTER.match(text, match.end()) and _PLAIN_WORD.fullmatch(token):
+        # "fire up web", "dial down web to 2": a plain word opening the clause with its particle is
+        # the clause's (phrasal) verb, never a name.
+        return False
     if _is_name(token):
         return True
     # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
@@ -186,6 +197,13 @@ def _names_something(match: re.Match[str]) -> bool:
     return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
 
 
+_KUBECTL_BEFORE = LazyPattern(r"\s*(?:\$\s*)?(?:kubectl|k)\s+(?:rollout\s+)?", re.I)
+_QUANTIFIER_BEFORE = LazyPattern(
+    r"\b(?:more|less|fewer|extra|enough|additional)\s+$",
+    re.I,
+    needs=("more", "less", "fewer", "extra", "enough", "additional"),
+)
+_PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
 _LABELLED_AFTER = LazyPattern(
     r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I
 )

@@ -24,6 +24,9 @@ _SCRIPT_CHANGE = LazyPattern(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za
 # "ticket-router3개로": a count typed onto a name, told apart by the counter word after it (and the
 # counter's particle or the word's end: "api3개선" is no count); a name's own digits have none.
 _GLUED_COUNT = LazyPattern(r"(?<=[A-Za-z])(?=\d{1,3}\s?(?:개|대)(?:으로|로|씩|만|까지|[^가-힣]|$))", needs=("개", "대"))
+# "scale web to3": a count typed onto the "to" that takes it to its goal (a name's own digits follow a
+# letter or a dash of the name, never the word "to" standing alone).
+_GLUED_TO = LazyPattern(r"(?<![\w.-])(to)(?=\d{1,3}(?![\w.:/-]))", re.IGNORECASE)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "×": "x", "～": "~", "。": "."})
 # Cyrillic and Greek letters that look like Latin ones ("rоllback" with a Cyrillic о) read as Latin.
 _HOMOGLYPHS = str.maketrans(
@@ -91,7 +94,7 @@ def clean_characters(raw: str) -> str:
 
 def tidy(text: str) -> str:
     """Scripts spaced apart, whitespace collapsed to single spaces, misspelled command words repaired."""
-    text = _GLUED_COUNT.sub(" ", _SCRIPT_CHANGE.sub(" ", text))
+    text = _GLUED_TO.sub(r"\1 ", _GLUED_COUNT.sub(" ", _SCRIPT_CHANGE.sub(" ", text)))
     return repair(_WHITESPACE.sub(" ", text).strip())
 
 

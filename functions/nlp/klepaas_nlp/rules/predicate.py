@@ -78,7 +78,7 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.RESTART,
         r"재시작|재가동|재기동|(?:다시|새로)시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
-        r"|리부트|재실행|restart|reboot",
+        r"|리부트|재실행|restart|reboot|bounce|recycle",
     ),
     # "이전 걸로 돌려", "원래대로 돌려": 돌려 with where it goes back to; "배포한 거 취소" undoes a deploy.
     (
@@ -137,7 +137,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
 # names none: its stems (보, 있, 뭐, 줘, ...) are in nearly every command.
 _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
     Act.RESTART: (
-        "restart", "reboot", "다시", "새로", "리스타트", "리부트", "재가동", "재기동", "재부팅", "재시작", "재실행",
+        "restart", "reboot", "bounce", "recycle",
+        "다시", "새로", "리스타트", "리부트", "재가동", "재기동", "재부팅", "재시작", "재실행",
         "껐다", "내렸다", "멈췄다",
     ),
     Act.ROLLBACK: (
@@ -255,6 +256,26 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("publish", "release", "deploy", "launch", "push", "ship", "out"),
         ),
     ),
+    # "bring down web to 1", "dial web up to 5", "ramp up web to 8 replicas": a phrasal verb of degree
+    # with the count it goes to is a scale (with no count, "bring web back up" restarts).
+    (
+        Act.SCALE,
+        LazyPattern(
+            r"(?:bring|take|dial|turn|ramp|crank|knock|wind|drop|cut|spin|scale)\s+(?:\S+\s+)?(?:up|down|in|out)\s+"
+            rf"(?:\S+\s+)?(?:to|at)\s*{LATIN_NUMBER}",
+            needs=("to", "at"),
+        ),
+    ),
+    # "spin up web on dev", "fire up web in staging": something brought up where it was not is deployed;
+    # with a count ("spin up 3 more web pods", "spin web up to 4") the count is what goes up: a scale.
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"(?:spin|fire|stand)\s+up\b(?!.*(?:(?<![\w-])\d+(?![\w-])|\b(?:one|two|three|four|five|six|seven|eight|nine"
+            r"|ten|more|fewer|extra|another|replicas?|instances?|pods|copies)\b))",
+            needs=("up",),
+        ),
+    ),
     (
         Act.SCALE,
         LazyPattern(
@@ -286,7 +307,8 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         )
         for act, nouns in (
             # "give web a fresh start": a start given to something already there starts it again.
-            (Act.RESTART, "restart|reboot|bounce|start"),
+            # "give web a kick", "a nudge": the push that starts a stuck thing again.
+            (Act.RESTART, "restart|reboot|bounce|start|kick|nudge|recycle"),
             (Act.ROLLBACK, "rollback|revert"),
             (Act.DEPLOY, "redeploy|deploy"),
         )

@@ -87,6 +87,11 @@ _REPLICAS = (
     _marked(
         rf"(?:스케일(?:링)?|\bscale)(?:\s*(?:up|down|out|in|업|다운|아웃|인))?\s*(?:to\s+)?{_N}(?![0-9])",
     ),
+    # "scale order-api 3": the verb, its object, then the bare count closing the clause (the name
+    # before it is kept: only what follows `lead` is taken).
+    _marked(
+        rf"(?P<lead>\bscal(?:e|ing)\s+(?:(?:up|down|out|in)\s+)?[A-Za-z][\w.-]*)\s+{_N}\s*(?:[.!?]|$|(?=(?:on|in|at)\s))",
+    ),
     _plain(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)", 0, needs=("로",)),
     # "let's go with three", "settle on 4", "make it 5": the count decided on, said in English.
     _marked(rf"\b(?:go(?:ing)?\s+with|settle\s+on|stick\s+with|make\s+it)\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
@@ -131,7 +136,7 @@ def _take_count(masked: MaskedText, counts: tuple[_Count, ...]) -> str | None:
             marked = subject = marked if marked is not None else mark_numbers(text)
         match = pattern.search(subject)
         if match is not None:
-            masked.blank(match.start(), match.end())
+            masked.blank(match.end("lead") if "lead" in match.re.groupindex else match.start(), match.end())
             return text[match.start("number") : match.end("number")]
     return None
 

@@ -15,6 +15,7 @@ from klepaas_nlp.rules.vocabulary import (
     WELL_KNOWN_NAMESPACES,
     is_function_word,
     is_stopword,
+    is_topic_noun,
 )
 
 _PARTICLE = r"(?:\s*(?:를|을|는|은|가|이|로|으로))?"
@@ -43,8 +44,11 @@ _IMAGES = (
         r"(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])",
         needs=(":",),
     ),
-    LazyPattern(rf"{_IMAGE_REF}\s*(?:image\b|이미지)", re.IGNORECASE, needs=("image", "이미지")),
-    LazyPattern(rf"(?:\bimage|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE, needs=("image", "이미지")),
+    # The word itself, not a part of a name ("MarketHub/image-resizer" is a repository, no image label).
+    LazyPattern(rf"{_IMAGE_REF}\s*(?:image(?![\w.-])|이미지)", re.IGNORECASE, needs=("image", "이미지")),
+    LazyPattern(
+        rf"(?:(?<![\w./-])image|이미지){_PARTICLE}\s*[:=]?\s*{_IMAGE_REF}", re.IGNORECASE, needs=("image", "이미지")
+    ),
 )
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
@@ -166,7 +170,12 @@ def _has_hangul(text: str) -> bool:
 
 _IMPLIED_NAMESPACES = (
     # "in 5 minutes" says when: a place is named with a letter in it.
-    LazyPattern(rf"\bin\s+(?:the\s+)?(?P<ns>(?=[A-Za-z0-9-]*[A-Za-z]){_NAME})", re.IGNORECASE, needs=("in",)),
+    # "scale in web to 2": there "in" is the verb's particle (scale in, as scale out), no place.
+    LazyPattern(
+        rf"(?<!\bscale )(?<!\bscaled )(?<!\bscaling )\bin\s+(?:the\s+)?(?P<ns>(?=[A-Za-z0-9-]*[A-Za-z]){_NAME})",
+        re.IGNORECASE,
+        needs=("in",),
+    ),
     LazyPattern(
         r"(?<![A-Za-z0-9_.-])(?P<ns>" + "|".join(sorted(WELL_KNOWN_NAMESPACES)) + r")(?![A-Za-z0-9_-])",
         re.IGNORECASE,
@@ -247,9 +256,17 @@ _KIND_NOUNS = frozenset({"app", "apps", "service", "services", "svc", "pod", "po
 _KOREAN_NAMESPACE_AFTER = LazyPattern(r"\s*네임스페이스")
 
 
+# A command verb's participle ("the billing namespace costing us", "namespace running hot") says what
+# the namespace does; it is not its name, as a noun of what is read ("namespace billing") may be.
+_PARTICIPLE = LazyPattern(r"[a-z]+(?:ing|ed)")
+
+
 def _namespace_named(match: re.Match[str]) -> bool:
-    if match["ns"].lower() in _KIND_NOUNS and _KOREAN_NAMESPACE_AFTER.match(match.string, match.end("ns")):
+    value = match["ns"].lower()
+    if value in _KIND_NOUNS and _KOREAN_NAMESPACE_AFTER.match(match.string, match.end("ns")):
         return True
+    if _PARTICIPLE.fullmatch(value) and is_stopword(value) and not is_topic_noun(value):
+        return False
     return _LABELLED_NAMESPACE(match)
 
 
@@ -267,6 +284,12 @@ _KIND_WORD_AFTER = LazyPattern(
 
 def _plain_namespace(match: re.Match[str]) -> bool:
     return _PLAIN_WORD(match) and _KIND_WORD_AFTER.match(match.string, match.end("ns")) is None
+
+
+def _place_named(match: re.Match[str]) -> bool:
+    """ "endpoints in billing": where things are may be named after a topic of ours (namespaces are often
+    named after what they hold); other command words there are not places."""
+    return _not_a_word("ns")(match) or is_topic_noun(match["ns"])
 
 
 def _image_not_a_key(match: re.Match[str]) -> bool:
@@ -317,7 +340,7 @@ def take_references(masked: MaskedText) -> References:
         masked.take_first_of(explicit, _plain_namespace)
         or masked.take_first_of(explicit, _namespace_named)
         or masked.take_first(_KIND_IN_PLACE, _PLACE_AFTER_KIND)
-        or masked.take_first_of(_IMPLIED_NAMESPACES, _not_a_word("ns"))
+        or masked.take_first_of(_IMPLIED_NAMESPACES, _place_named)
     )
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]

@@ -134,7 +134,9 @@ _SHELL = (
         needs=("권한", "들어", "명령", "배시", "셸", "쉘", "접속", "콘솔", "터미널", "스크립트"),
     ),
     LazyPattern(
-        r"\bshell\b|\bbash\b|\bzsh\b|/bin/|\bexec\b|\bssh\b|\bterminal\b|\bsudo\b|\battach\b|\beval\b"
+        # The subject of a copula ("the terminal's empty", "my shell is slow") is described, not asked for.
+        r"\b(?:shell|bash|zsh|terminal)\b(?!'s\b|\s+(?:is|was|looks|seems|went|got|keeps)\b)"
+        r"|/bin/|\bexec\b|\bssh\b|\bsudo\b|\battach\b|\beval\b"
         r"|\b(?:run|execute)\s+(?:a\s+|this\s+|the\s+|arbitrary\s+|any\s+)?(?:command|script|code)s?\b"
         r"|\broot access\b|`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b",
         _I,

@@ -53,6 +53,26 @@ _AS_A_FILE = LazyPattern(
     re.IGNORECASE,
     needs=("엑셀", "csv", "pdf", "스프레드시트", "워드", "excel", "spreadsheet", "sheet"),
 )
+# A Kubernetes kind the closed set has no intent for ("list configmaps", "spin up a daemonset", "cronjob
+# 재시작"): whatever the verb, its object is not one this platform reads or runs. Only the kind as a word
+# of its own: a name that holds it ("web-configmap-sync") is an app's.
+_OTHER_KIND = LazyPattern(
+    r"(?<![\w./-])(?:config\s?maps?|daemon\s?sets?|stateful\s?sets?|cron\s?jobs?|replica\s?sets?"
+    r"|nodes|node\s?pools?|pvcs?|persistent\s?volume(?:\s?claim)?s?|hpas?|horizontal\s?pod\s?autoscalers?"
+    r"|service\s?accounts?|network\s?polic(?:y|ies)|role\s?bindings?|crds?|custom\s?resources?"
+    r"|컨피그맵|데몬셋|스테이트풀셋|크론잡|레플리카셋|서비스어카운트|네트워크폴리시)(?![\w-])",
+    re.IGNORECASE,
+    needs=(
+        *("config", "daemon", "stateful", "cron", "replica", "node", "pvc", "persistent", "hpa", "horizontal"),
+        *("account", "network", "role", "crd", "custom"),
+        *("컨피그맵", "데몬셋", "스테이트풀셋", "크론잡", "레플리카셋", "서비스어카운트", "네트워크폴리시"),
+    ),
+)
+# Text to be put into another language ("translate 배포 into English", "이 문장 영어로 번역해줘"): a
+# request about words, not about anything running here.
+_TRANSLATE = LazyPattern(
+    r"(?<![\w-])translat(?:e|ing)(?![\w-])|번역(?:해|하|좀|부탁|가능|할)", re.IGNORECASE, needs=("translat", "번역")
+)
 # "X(이) (대충) 얼마 나왔는지": the noun before 얼마, and a rough-degree adverb, is what the amount is of.
 _AMOUNT_OF = LazyPattern(
     r"(?<![가-힣])(?P<noun>[가-힣]+?)(?:이|가|은|는|도)?\s?(?:(?:대충|대략|대강|총|전부|모두|다|좀|거의)\s?)?얼마(?:나)?\s?(?:들|나[와왔오올갔가감]|써|썼|쓰|내|냈)",
@@ -135,5 +155,7 @@ def asks_about_something_else(norm: NormalisedText) -> bool:
     if what_is is not None and not any(_ours(word) for word in what_is.group("phrase").split()):
         return True
     if _AS_A_FILE.search(norm.compact) is not None or _AS_A_FILE.search(norm.lower) is not None:
+        return True
+    if _OTHER_KIND.search(norm.text) is not None or _TRANSLATE.search(norm.text) is not None:
         return True
     return _amount_of_something_else(norm) or _aspect_of_something_else(norm) or _how_is_something_else(norm)

@@ -48,7 +48,7 @@ addresses link links domain domains log logs status health healthy state restart
 bounce bring pull rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
 latest recent line lines tail commit commits build builds revision revisions sha hash branch image
-cost costs price pricing billing cloud hosting infrastructure cut trim save
+cost costs price pricing billing cloud hosting infrastructure cut trim save slash shave
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
@@ -60,6 +60,8 @@ update updated adjust adjusted modify modified
 ship launch push access reach hit open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
 kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
+put take spin cycle recycle nudge grow shrink resize dial ramp crank publish trigger initiate provision inspect
+costing costed billed charging charged
 """
 )
 
@@ -81,6 +83,7 @@ tomorrow tonight later yesterday morning afternoon evening noon midnight week we
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
 several bunch few lot lots plenty nothing else real quick perform
 bit little tad slightly somewhat notch lil abit touch
+extra additional enough capacity headroom
 maybe perhaps possibly probably kinda sorta
 happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
