@@ -239,13 +239,10 @@ def test_a_confirmed_change_is_said_in_the_language_of_the_command():
         mutation_summary("scale", scaled, args, said, "ko") == "K-Le-PaaS/shop의 레플리카를 2개에서 5개로 조정했습니다."
     )
     restarted = {"repository": "K-Le-PaaS/shop", "deployment": "shop", "namespace": "retail", "status": "success"}
-    assert mutation_summary("restart", restarted, args, "", "ko").startswith(
-        "retail 네임스페이스의 shop을 순차 재시작"
-    )
+    assert mutation_summary("restart", restarted, args, "", "ko").startswith("retail 네임스페이스의 shop을 순차 재시작")
     rolling = {"repository": "K-Le-PaaS/shop", "target_commit": "abc1234", "status": "running"}
     assert (
-        mutation_summary("rollback", rolling, args, "", "ko")
-        == "K-Le-PaaS/shop을 abc1234 버전으로 되돌리고 있습니다."
+        mutation_summary("rollback", rolling, args, "", "ko") == "K-Le-PaaS/shop을 abc1234 버전으로 되돌리고 있습니다."
     )
     released = {"repository": "K-Le-PaaS/shop", "environment": "staging", "image": "r/shop:1", "status": "success"}
     assert mutation_summary("deploy", released, args, "", "ko") == (
