@@ -192,6 +192,9 @@ def test_a_held_deploy_answers_what_waits_where_it_is_approved_and_its_commit(
     data, operation_id = answer["data"], answer["operation"]["id"]
     assert data["operation_id"] == operation_id
     assert data["approval_path"] == f"/api/v1/operations/{operation_id}/approval"
+    assert data["args_hash"] == args_hash(ARGS)
+    shown = client.get(f"/api/v1/operations/{operation_id}", headers=headers).get_json()
+    assert shown["result"]["data"]["args_hash"] == args_hash(ARGS)  # what an approver sends to approval_path
     assert operation_id in data["message"] and data["approval_path"] in data["message"] and "Slack" in data["message"]
     assert (data["repository"], data["environment"], data["branch"]) == ("K-Le-PaaS/test01", "production", "main")
     sha = ARGS["commit"]["sha"]  # type: ignore[index]

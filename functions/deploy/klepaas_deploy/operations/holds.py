@@ -90,6 +90,7 @@ def hold(ctx: Ctx, ref: AppRef, source: str, shown: Commit | None = None) -> Out
         "approval_id": request.approval_id,
         "operation_id": operation.id,
         "approval_path": path,
+        "args_hash": record["args_hash"],  # what a decision names: the arguments it approves, exactly
         "repository": ref.repository,
         "environment": ref.environment,
         "message": message,
