@@ -98,6 +98,11 @@ def interpret(req: Req) -> dict[str, Any]:
         from klepaas_nlp.chat.sessions import save
 
         save(user, session_id, update)  # a follow-up in the same session resolves "그거" like the conversation does
+    if interpretation.requires_confirmation:
+        from klepaas_nlp.chat.checks import refused_by_policy
+
+        # What the chat would answer instead of its question: deploy's policy refuses this mutation.
+        interpretation = refused_by_policy(req.user(), interpretation)
     return interpretation.model_dump(mode="json")
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from klepaas_nlp import deploy_client, learning
 from klepaas_nlp.arguments import CommandValidationError
-from klepaas_nlp.chat import costs, history, outcomes, pending, sessions
+from klepaas_nlp.chat import checks, costs, history, outcomes, pending, sessions
 from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
 from klepaas_nlp.formatting.language import (
@@ -116,8 +116,13 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
         said = text("missing", language, missing_names(it.missing, language))
         return _reply(sid, said, unknown_result(command, said, it.suggestions), state="needs_input")
     if it.requires_confirmation:
+        checked = checks.check(principal, it)
+        if checked.refusal is not None:  # the real run would be refused or fail: say why, ask nothing
+            said = failure(checked.refusal.code, checked.refusal.message, it.intent.value, dict(it.args), language)
+            state = "refused" if checked.refusal.code == "forbidden" else "error"
+            return _reply(sid, text("refused_action", language, said), error_result(said), state=state)
         action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command)
-        question = confirmation_question(principal, it, language)
+        question = confirmation_question(it, language, checked.preview)
         return _reply(
             sid,
             question,
