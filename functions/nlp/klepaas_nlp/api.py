@@ -56,7 +56,8 @@ def conversation_history(req: Req) -> list[dict[str, Any]]:
     limit, offset = _page(req)
     rows = history.rows(req.user().sub, newest_first=False, limit=limit, offset=offset)
     answered = [
-        {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id")} for row in rows
+        {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id", "status")}
+        for row in rows
     ]
     for row in answered:
         # The chat shows every row as a bubble, as HTML: an answer's text was kept as sent (escaped),

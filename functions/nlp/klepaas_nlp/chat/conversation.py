@@ -86,7 +86,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
         return _reply(sid, exc.message_ko, result, state="validation_failed")
     if update is not None:
         sessions.save(user, sid, update)
-    reply = _answer(principal, sid, command, interpretation)
+    reply = _answer(principal, sid, command, interpretation, asked)
     failed = reply["result"] is not None and reply["result"]["type"] == "error"
     history.record(
         user,
@@ -102,7 +102,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
     return reply
 
 
-def _answer(principal: Principal, sid: str, command: str, it: Interpretation) -> Reply:
+def _answer(principal: Principal, sid: str, command: str, it: Interpretation, asked: int | None = None) -> Reply:
     language = language_of(command)
     if it.refused:
         return _reply(sid, it.refused, error_result(it.refused), state="refused")
@@ -121,7 +121,7 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
             said = failure(checked.refusal.code, checked.refusal.message, it.intent.value, dict(it.args), language)
             state = "refused" if checked.refusal.code == "forbidden" else "error"
             return _reply(sid, text("refused_action", language, said), error_result(said), state=state)
-        action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command)
+        action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command, asked=asked)
         question = confirmation_question(it, language, checked.preview)
         return _reply(
             sid,
@@ -149,9 +149,11 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
     language = language_of(
         str(action.get("command") or "한")
     )  # actions stored before it had a command: Korean, as then
+    asked = action.get("asked")
     if not confirmed:
         said = text("cancelled", language)
         history.record(principal.sub, sid, said, intent, status="completed", args=args)
+        history.settle(principal.sub, asked, "completed", "cancelled")
         return {"status": "cancelled", "message": said, "session_id": sid, "result": None}
     request = OperationRequest.model_validate(
         {"type": intent, "args": args, "operation_id": f"nlp-{action['action_id']}", "source": "nlp"}
@@ -160,7 +162,9 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
         response = deploy_client.operations().run(request, principal)
     except KlepaasError as exc:
         if exc.retryable:
-            pending.restore(action)
+            pending.restore(action)  # still pending: confirming again runs it once
+        else:
+            history.settle(principal.sub, asked, "failed", "failed", exc.message)
         result = error_result(exc.message)
         history.record(
             principal.sub,
@@ -181,16 +185,19 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
             "result": result,
         }
     if intent == "deploy":
-        return _deploy_answer(principal, sid, args, outcomes.follow(response, principal), language)
+        return _deploy_answer(principal, sid, args, outcomes.follow(response, principal), language, asked)
     result = format_operation(intent, response.data, response.message, args)
     said = response.message or text("done", language)
     message = escape(mutation_summary(intent, response.data, args, said, language))
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
+    history.settle(principal.sub, asked, "completed", "confirmed")
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}
 
 
-def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], response: Any, language: Language) -> Reply:
+def _deploy_answer(
+    principal: Principal, sid: str, args: dict[str, Any], response: Any, language: Language, asked: object = None
+) -> Reply:
     """A confirmed deploy as it stands after the confirm's window: failed (why), succeeded, or running
     (its id), said in the chat's language."""
     number = outcomes.deployment_id(response)
@@ -209,6 +216,7 @@ def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], respons
             result=result,
             error_message=reason,
         )
+        history.settle(principal.sub, asked, "failed", "failed", reason)
         return {"status": "failed", "message": escape(message), "session_id": sid, "result": result}
     data = dict(response.data or {})
     said = mutation_summary("deploy", data, args, str(data.get("message") or response.message or ""), language)
@@ -218,5 +226,6 @@ def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], respons
     result = format_operation("deploy", data, str(data.get("message") or response.message), args)
     message = escape(said or text("done", language))
     history.record(principal.sub, sid, message, "deploy", status="completed", args=args, result=result)
+    history.settle(principal.sub, asked, "completed", "confirmed")
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}
