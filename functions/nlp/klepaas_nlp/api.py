@@ -56,7 +56,8 @@ def conversation_history(req: Req) -> list[dict[str, Any]]:
     limit, offset = _page(req)
     rows = history.rows(req.user().sub, newest_first=False, limit=limit, offset=offset)
     answered = [
-        {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id")} for row in rows
+        {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id", "status")}
+        for row in rows
     ]
     for row in answered:
         # The chat shows every row as a bubble, as HTML: an answer's text was kept as sent (escaped),
@@ -98,6 +99,11 @@ def interpret(req: Req) -> dict[str, Any]:
         from klepaas_nlp.chat.sessions import save
 
         save(user, session_id, update)  # a follow-up in the same session resolves "그거" like the conversation does
+    if interpretation.requires_confirmation:
+        from klepaas_nlp.chat.checks import refused_by_policy
+
+        # What the chat would answer instead of its question: deploy's policy refuses this mutation.
+        interpretation = refused_by_policy(req.user(), interpretation)
     return interpretation.model_dump(mode="json")
 
 

@@ -23,6 +23,43 @@ def understand(
     `user_id` brings in what was learned from that user's corrections (aliases, preferences).
     Raises CommandValidationError for an empty or over-long command or out-of-schema values.
     """
+    interpretation, update = _understand(text, context, user_id)
+    return through_session(interpretation, update, context)
+
+
+def through_session(
+    it: Interpretation, update: SessionContext | None, context: SessionContext | None
+) -> tuple[Interpretation, SessionContext | None]:
+    """A bare app name that is the repository name of the session's owner/repo (in any case) names
+    that repository: after "K-Le-PaaS/sample-app 스테이징에 배포해줘", "sample-app 로그 보여줘" reads
+    the app that repository deploys (k-le-paas-sample-app, in the session's environment unless the
+    command names one), not an app called sample-app; and the session keeps remembering the
+    repository. Any other app name is left as it was said."""
+    if context is None or not (context.github_owner and context.github_repo):
+        return it, update
+    name = it.args.get("app_name")
+    if not isinstance(name, str) or name.lower() != context.github_repo.lower():
+        return it, update
+    args: dict[str, str | int | bool] = {"github_owner": context.github_owner, "github_repo": context.github_repo}
+    args |= {key: value for key, value in it.args.items() if key != "app_name"}
+    if context.environment and "environment" not in args:
+        args["environment"] = context.environment
+    resolved = build_interpretation(
+        it.intent,
+        args,
+        confidence=it.confidence,
+        source=it.source,
+        suggestions=list(it.suggestions),
+        refused=it.refused,
+    )
+    if it.model is not None:
+        resolved = resolved.crediting(it.model)
+    return resolved, SessionContext.from_args(args)
+
+
+def _understand(
+    text: str, context: SessionContext | None, user_id: str | None
+) -> tuple[Interpretation, SessionContext | None]:
     config = settings()
     profile = learning.profile(user_id)
     result = interpret(text, context, profile, max_replicas=config.max_replicas)

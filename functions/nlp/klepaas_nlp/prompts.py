@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from klepaas_nlp import deploy_client
+from typing import Any
+
 from klepaas_nlp.formatting.language import Language
 from klepaas_nlp.intents import Intent, Interpretation
-from klepaas_shared.auth import Principal
-from klepaas_shared.errors import KlepaasError
-from klepaas_shared.operations import OperationRequest
 
 
 def _target(it: Interpretation) -> str:
@@ -16,16 +14,9 @@ def _target(it: Interpretation) -> str:
     return current_target(it.args)
 
 
-def _current_replicas(principal: Principal, it: Interpretation) -> int | None:
-    """The replica count now, from a dry run (None when deploy cannot tell)."""
-    try:
-        response = deploy_client.operations().run(
-            OperationRequest.model_validate({"type": "scale", "args": dict(it.args), "source": "nlp", "dry_run": True}),
-            principal,
-        )
-    except KlepaasError:
-        return None
-    old = response.data.get("old_replicas") if isinstance(response.data, dict) else None
+def _current_replicas(preview: dict[str, Any] | None) -> int | None:
+    """The replica count now, from deploy's dry run of the scale (None when it could not tell)."""
+    old = preview.get("old_replicas") if preview else None
     return old if isinstance(old, int) and not isinstance(old, bool) else None
 
 
@@ -40,13 +31,14 @@ def _where(it: Interpretation, english: bool) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def confirmation_question(principal: Principal, it: Interpretation, language: Language = "ko") -> str:
+def confirmation_question(it: Interpretation, language: Language = "ko", preview: dict[str, Any] | None = None) -> str:
     """The question before a mutation, in the language of the command that asked for it. It names
-    everything the command set (environment, namespace, image, count): the person confirms what runs."""
+    everything the command set (environment, namespace, image, count): the person confirms what runs.
+    `preview` is deploy's dry run of it (klepaas_nlp.chat.checks): a scale says the count it has now."""
     english = language == "en"
     target = _target(it) + _where(it, english)
     if it.intent is Intent.SCALE:
-        old = _current_replicas(principal, it)
+        old = _current_replicas(preview)
         new = it.args["replicas"]
         if english:
             return (

@@ -184,8 +184,13 @@ def enforce(
     requested_by: str | None = None,
     implied: Role | None = None,
     settings: CommonSettings | None = None,
+    check: bool = False,
 ) -> Decision:
-    """:func:`decide`, then 403 on a denial; denials and admin overrides are audited."""
+    """:func:`decide`, then 403 on a denial; denials and admin overrides are audited.
+
+    ``check``: asked by a dry run, before anything is confirmed or done. A denial is still audited
+    (marked ``check``: the request was refused before it ran), an admin override is not (nothing was
+    overridden yet; the real run audits it)."""
     from . import audit
 
     decision = decide(
@@ -198,7 +203,7 @@ def enforce(
         implied=implied,
         settings=settings,
     )
-    if decision.verdict == "deny" or decision.admin_override:
+    if decision.verdict == "deny" or (decision.admin_override and not check):
         audit.record(
             store,
             actor=who.sub,
@@ -211,7 +216,8 @@ def enforce(
                 "environment": environment or "",
                 "namespace": namespace or "",
                 "reason": decision.reason,
-            },
+            }
+            | ({"check": True} if check else {}),
             via=who.via_service,
         )
     if decision.verdict == "deny":

@@ -13,7 +13,7 @@ from klepaas_nlp import deploy_client
 from klepaas_nlp.settings import settings
 from klepaas_shared.auth import Principal
 from klepaas_shared.contracts import Operation, OperationKind, OperationStatus
-from klepaas_shared.errors import NotFound
+from klepaas_shared.errors import KlepaasError, NotFound
 from klepaas_shared.operations import MUTATIONS, OperationRequest, OperationResponse
 
 POD = {
@@ -79,6 +79,7 @@ class DeployStandIn:
     def __init__(self) -> None:
         self.calls: list[OperationRequest] = []
         self.replicas = 1
+        self.refusal: KlepaasError | None = None  # set: every dry run of a mutation is refused with it
 
     def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
         self.calls.append(request)
@@ -94,11 +95,16 @@ class DeployStandIn:
             "namespace": "default",
             "timestamp": "2025-01-02T00:00:00Z",
         }
+        if request.dry_run and self.refusal is not None:
+            raise self.refusal  # deploy's check: what the real run would answer
         if request.type == "scale":
             data = {**base, "action": "scale", "old_replicas": self.replicas, "new_replicas": args["replicas"]}
             if request.dry_run:
                 return OperationResponse(type="scale", data={**data, "status": "dry_run"}, message="would scale")
             self.replicas = int(args["replicas"])
+        elif request.dry_run:  # a check: what it would do, no operation
+            data = {**base, "status": "dry_run", "dry_run": True}
+            return OperationResponse(type=request.type, data=data, message=f"would {request.type}")
         elif request.type == "rollback":
             data = {**base, "target_commit": args.get("target_commit_sha", "def5678")[:7], "previous_commit": "abc1234"}
         else:

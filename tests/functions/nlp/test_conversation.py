@@ -104,14 +104,14 @@ def test_cancel_runs_nothing_and_a_second_confirm_is_rejected(client, auth_heade
     cancelled = confirm(client, auth_headers, sid, False)
     assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
     assert confirm(client, auth_headers, sid, True).status_code == 409
-    assert not [c for c in deploy.calls if c.type == "restart"]
+    assert not [c for c in deploy.calls if c.type == "restart" and not c.dry_run]
 
 
 def test_another_user_cannot_confirm_my_pending_action(client, auth_headers, make_token, deploy: DeployStandIn):
     sid = say(client, auth_headers, "K-Le-PaaS/test01 배포해줘")["session_id"]
     other = {"Authorization": f"Bearer {make_token(sub='intruder')}"}
     assert confirm(client, other, sid, True).status_code == 409
-    assert not [c for c in deploy.calls if c.type == "deploy"]
+    assert not [c for c in deploy.calls if c.type == "deploy" and not c.dry_run]
 
 
 def test_rollback_list_then_rollback_uses_the_session_repository(client, auth_headers, deploy: DeployStandIn):

@@ -22,7 +22,7 @@ def test_interpret_is_a_dry_run_with_uppercase_risk(client, auth_headers, deploy
     assert body.status_code == 200
     assert data["intent"] == "scale" and data["risk_level"] == "MEDIUM" and data["requires_confirmation"] is True
     assert data["args"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 3}
-    assert deploy.calls == []
+    assert [c for c in deploy.calls if not c.dry_run] == []  # at most deploy's check of the mutation
 
 
 def test_commands_longer_than_500_chars_or_empty_are_rejected(client, auth_headers):
@@ -76,7 +76,7 @@ def test_interpret_with_a_session_remembers_the_target_for_a_follow_up(client, a
     assert data["args"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 3}
     without_session = client.post("/api/v1/nlp/interpret", json={"command": "3개로 늘려줘"}, headers=auth_headers)
     assert without_session.get_json()["args"].get("github_repo") is None
-    assert deploy.calls == []
+    assert [c for c in deploy.calls if not c.dry_run] == []  # at most deploy's check of the mutation
 
 
 # The walk's input: NUL, BEL, an ANSI colour, CR LF, U+202E (right-to-left override), U+FEFF, DEL, C0.

@@ -246,12 +246,13 @@ def test_a_chat_restart_of_someone_elses_project_is_refused_in_korean_and_englis
     ).test_client()
     mallory = {"Authorization": f"Bearer {make_token(scopes=('read', 'deploy:execute'), sub='mallory')}"}
     body = {"command": "K-Le-PaaS/test01 재시작해줘", "session_id": "attack", "timestamp": "2025-01-01T00:00:00Z"}
-    pending = client.post("/api/v1/nlp/conversation", json=body, headers=mallory).get_json()
-    assert pending["pending_action"]["type"] == "restart"
-    reply = client.post("/api/v1/nlp/confirm", json={"session_id": "attack", "confirmed": True}, headers=mallory)
-    answer = reply.get_json()
-    assert answer["status"] == "failed"
+    answer = client.post("/api/v1/nlp/conversation", json=body, headers=mallory).get_json()
+    # refused before the question: nothing to confirm
+    assert answer["requires_confirmation"] is False and answer["pending_action"] is None, answer
+    assert answer["state"] == "refused" and answer["result"]["type"] == "error"
     assert "not a member" in answer["message"] and "구성원이 아닙니다" in answer["message"]
+    reply = client.post("/api/v1/nlp/confirm", json={"session_id": "attack", "confirmed": True}, headers=mallory)
+    assert reply.status_code == 409
     template = cluster.get("deployments", "default", HOST_APP)["spec"]["template"]
     assert not (template.get("metadata") or {}).get("annotations")
 
@@ -276,11 +277,8 @@ def test_a_chat_mutation_in_a_system_namespace_never_reaches_it(
     admin = {"Authorization": f"Bearer {make_token(sub='root-admin')}"}
     body = {"command": command, "session_id": "sys", "timestamp": "2025-01-01T00:00:00Z"}
     turn = client.post("/api/v1/nlp/conversation", json=body, headers=admin).get_json()
-    if turn.get("pending_action"):
-        reply = client.post("/api/v1/nlp/confirm", json={"session_id": "sys", "confirmed": True}, headers=admin)
-        answer = reply.get_json()
-        assert answer["status"] == "failed", answer
-        assert "system namespace" in answer["message"] and "시스템 네임스페이스" in answer["message"]
+    assert turn["pending_action"] is None and turn["requires_confirmation"] is False, turn  # never asked
+    assert turn["state"] == "refused"
     coredns = cluster.get("deployments", "kube-system", "coredns")
     assert coredns["spec"]["replicas"] == 2
     assert not (coredns["spec"]["template"].get("metadata") or {}).get("annotations")

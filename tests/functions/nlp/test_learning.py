@@ -74,7 +74,7 @@ def test_a_learned_mutation_phrase_still_waits_for_confirmation(client, auth_hea
         correct(client, auth_headers, "restart", {"app_name": "shop-api"})
     reply = say(client, auth_headers, "shop-api 살려줘")
     assert reply["requires_confirmation"] is True and reply["pending_action"]["type"] == "restart"
-    assert not [call for call in deploy.calls if call.type == "restart"]
+    assert not [call for call in deploy.calls if call.type == "restart" and not call.dry_run]
 
 
 def test_a_read_is_never_taught_to_become_a_mutation(client, auth_headers, deploy: DeployStandIn):
@@ -83,7 +83,7 @@ def test_a_read_is_never_taught_to_become_a_mutation(client, auth_headers, deplo
         assert correct(client, auth_headers, "restart", {"app_name": "shop-api"})["learned"] == []
     reply = say(client, auth_headers, "파드 목록 보여줘")
     assert reply["result"]["type"] == "list_pods" and reply["requires_confirmation"] is False
-    assert not [call for call in deploy.calls if call.type == "restart"]
+    assert not [call for call in deploy.calls if call.type == "restart" and not call.dry_run]
 
 
 def test_an_alias_cannot_smuggle_a_forbidden_request(client, auth_headers):

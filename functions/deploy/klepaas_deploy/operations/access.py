@@ -77,6 +77,7 @@ def _decide(ctx: Ctx, who: Principal, kind: str, ref: AppRef, project: Project |
         namespace=named,
         implied=implied_role(ctx.settings, who, project),
         settings=ctx.settings,
+        check=ctx.dry_run,
     )
 
 
@@ -99,7 +100,8 @@ def _refuse_adopting_a_running_app(ctx: Ctx, who: Principal, ref: AppRef) -> Non
         target=ref.repository,
         source=ctx.source,
         result="denied",
-        details={"project": project_id(ref), "namespace": ref.namespace, "reason": "unmanaged_app"},
+        details={"project": project_id(ref), "namespace": ref.namespace, "reason": "unmanaged_app"}
+        | ({"check": True} if ctx.dry_run else {}),
         via=who.via_service,
     )
     raise Forbidden(

@@ -62,6 +62,8 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
         )
     except ValueError as exc:
         raise BadRequest(f"invalid deploy arguments: {exc}") from None
+    if ctx.dry_run:
+        return _would_deploy(ref, request)
     if image is None and not request.commit.message:
         from ..pipeline.commits import head_commit
 
@@ -76,6 +78,28 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     if image is None:
         get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)
     return default_pipeline().run(ctx, request, ref, deployment)
+
+
+def _would_deploy(ref: AppRef, request: DeployRequest) -> Outcome:
+    """A dry run: what the deploy would release or build, and where. Nothing is accepted, queued
+    (no DeployRequest: the building pipeline would run it for real) or looked up on GitHub."""
+    source = request.image or f"{ref.repository}@{request.commit.sha[:7] or request.branch}"
+    message = f"would deploy {source} to {ref.describe()}"
+    data = {
+        "status": "dry_run",
+        "dry_run": True,
+        "repository": ref.repository,
+        "owner": ref.owner,
+        "repo": ref.repo,
+        "deployment": ref.app,
+        "branch": request.branch,
+        "image": request.image,
+        "replicas": request.replicas,
+        "namespace": ref.namespace,
+        "environment": ref.environment,
+        "message": message,
+    }
+    return Outcome(ref, data, message, "deployment_started", watch=False, done=True)
 
 
 def running_image(ctx: Ctx, ref: AppRef) -> str:

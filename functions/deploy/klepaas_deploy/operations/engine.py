@@ -3,6 +3,11 @@
 Reads answer at once. Mutations need ``deploy:execute``, are idempotent by ``operation_id``
 (a repeated id answers the recorded operation), audited with the end user, recorded in
 ``operations``, and followed until their rollout completes, fails or passes its deadline.
+
+A dry run of a mutation is a check (the nlp function asks one before every confirmation
+question): the policy decides as for the real run, the mutator reads its target and says what it
+would do, and nothing is recorded, audited as work, queued or changed. Its answer carries no
+operation.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
         return OperationResponse(type=request.type, data=shown, message=message)
     principal.require(DEPLOY_EXECUTE)
     access.mutation(ctx, principal, request.type, request.args)
+    if request.dry_run:
+        return check(ctx, request)
     operation = Operation(
         kind=OperationKind(request.type),
         args=request.args,
@@ -58,10 +65,17 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
     if request.operation_id:
         operation.id = request.operation_id
     lease = Operations.lease(settings.lease_s)  # this request's: ended by maintenance if it dies
-    if not Operations(store).create(operation, via=principal.via_service, dry_run=request.dry_run, **lease):
+    if not Operations(store).create(operation, via=principal.via_service, dry_run=False, **lease):
         return _replay(store, operation, principal)
     ctx.operation = operation
     return execute(ctx, operation)
+
+
+def check(ctx: Ctx, request: OperationRequest) -> OperationResponse:
+    """What the mutation would do, once the policy allowed it: the mutator under ``ctx.dry_run``
+    reads (a missing target answers 404) and changes nothing; no operation, no audit row."""
+    outcome = MUTATORS[request.type](ctx, request.args)
+    return OperationResponse(type=request.type, data=outcome.data, message=outcome.message)
 
 
 def _replay(store: Store, operation: Operation, principal: Principal) -> OperationResponse:
@@ -106,7 +120,7 @@ def execute(ctx: Ctx, operation: Operation) -> OperationResponse:
     except Exception as exc:  # never leave an operation pending or running behind an error
         _fail(ctx, operation, exc, applied)
         raise
-    _record(ctx, operation, operation.status.value, {"target": outcome.ref.describe(), "dry_run": ctx.dry_run})
+    _record(ctx, operation, operation.status.value, {"target": outcome.ref.describe()})
     return OperationResponse(type=operation.kind.value, operation=operation, data=outcome.data, message=outcome.message)
 
 

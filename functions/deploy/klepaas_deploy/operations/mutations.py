@@ -127,6 +127,8 @@ def restart(ctx: Ctx, args: dict[str, Any]) -> Outcome:
         }
     ]
     if kube is None or ctx.dry_run:
+        if kube is not None:  # a restart of an app that is not there would fail: say so now
+            kube.read(kube.apps.read_namespaced_deployment, f"read deployment {ref.app}", ref.app, ref.namespace)
         return _dry_run(ref, data, plan, f"would restart {ref.describe()}", "restarted")
 
     def change(deployment: dict[str, Any]) -> dict[str, Any] | None:

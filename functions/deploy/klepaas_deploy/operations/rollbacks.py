@@ -144,6 +144,8 @@ def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     if not versions:
         raise NotFound(f"{ref.repository} has no successful deployment in {ref.environment} to roll back to")
     chosen, previous = _choose(versions, args), versions[0]
+    if ctx.dry_run:
+        return _would_roll_back(ref, chosen, previous)
     if holds.required(ctx, ref):
         return holds.hold(ctx, ref, ctx.source)
     deployment = Deployments(ctx.store).create(
@@ -170,3 +172,25 @@ def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     )
     outcome.message = f"rolling {ref.repository} back to {short(chosen)}"
     return outcome
+
+
+def _would_roll_back(ref: AppRef, chosen: DeploymentRecord, previous: DeploymentRecord) -> Outcome:
+    """A dry run: the version it would go back to; no deployment is recorded, nothing released."""
+    message = f"would roll {ref.repository} back to {short(chosen)}"
+    data = {
+        "status": "dry_run",
+        "dry_run": True,
+        "repository": ref.repository,
+        "owner": ref.owner,
+        "repo": ref.repo,
+        "deployment": ref.app,
+        "namespace": ref.namespace,
+        "environment": ref.environment,
+        "image": chosen["image"]["url"],
+        "target_commit": short(chosen),
+        "target_commit_sha": chosen["commit"].get("sha") or short(chosen),
+        "previous_commit": short(previous),
+        "rollback_from_id": previous["id"],
+        "message": message,
+    }
+    return Outcome(ref, data, message, "rollback_completed", watch=False, done=True)

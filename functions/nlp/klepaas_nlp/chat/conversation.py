@@ -6,7 +6,7 @@ from typing import Any
 
 from klepaas_nlp import deploy_client, learning
 from klepaas_nlp.arguments import CommandValidationError
-from klepaas_nlp.chat import costs, history, outcomes, pending, sessions
+from klepaas_nlp.chat import checks, costs, history, outcomes, pending, sessions
 from klepaas_nlp.formatting import error_result, escape, format_operation, status_error_result, unknown_result
 from klepaas_nlp.formatting.help import list_commands
 from klepaas_nlp.formatting.language import (
@@ -86,7 +86,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
         return _reply(sid, exc.message_ko, result, state="validation_failed")
     if update is not None:
         sessions.save(user, sid, update)
-    reply = _answer(principal, sid, command, interpretation)
+    reply = _answer(principal, sid, command, interpretation, asked)
     failed = reply["result"] is not None and reply["result"]["type"] == "error"
     history.record(
         user,
@@ -102,7 +102,7 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
     return reply
 
 
-def _answer(principal: Principal, sid: str, command: str, it: Interpretation) -> Reply:
+def _answer(principal: Principal, sid: str, command: str, it: Interpretation, asked: int | None = None) -> Reply:
     language = language_of(command)
     if it.refused:
         return _reply(sid, it.refused, error_result(it.refused), state="refused")
@@ -116,8 +116,13 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation) ->
         said = text("missing", language, missing_names(it.missing, language))
         return _reply(sid, said, unknown_result(command, said, it.suggestions), state="needs_input")
     if it.requires_confirmation:
-        action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command)
-        question = confirmation_question(principal, it, language)
+        checked = checks.check(principal, it)
+        if checked.refusal is not None:  # the real run would be refused or fail: say why, ask nothing
+            said = failure(checked.refusal.code, checked.refusal.message, it.intent.value, dict(it.args), language)
+            state = "refused" if checked.refusal.code == "forbidden" else "error"
+            return _reply(sid, text("refused_action", language, said), error_result(said), state=state)
+        action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command, asked=asked)
+        question = confirmation_question(it, language, checked.preview)
         return _reply(
             sid,
             question,
@@ -144,9 +149,11 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
     language = language_of(
         str(action.get("command") or "한")
     )  # actions stored before it had a command: Korean, as then
+    asked = action.get("asked")
     if not confirmed:
         said = text("cancelled", language)
         history.record(principal.sub, sid, said, intent, status="completed", args=args)
+        history.settle(principal.sub, asked, "completed", "cancelled")
         return {"status": "cancelled", "message": said, "session_id": sid, "result": None}
     request = OperationRequest.model_validate(
         {"type": intent, "args": args, "operation_id": f"nlp-{action['action_id']}", "source": "nlp"}
@@ -155,7 +162,9 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
         response = deploy_client.operations().run(request, principal)
     except KlepaasError as exc:
         if exc.retryable:
-            pending.restore(action)
+            pending.restore(action)  # still pending: confirming again runs it once
+        else:
+            history.settle(principal.sub, asked, "failed", "failed", exc.message)
         result = error_result(exc.message)
         history.record(
             principal.sub,
@@ -176,16 +185,19 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
             "result": result,
         }
     if intent == "deploy":
-        return _deploy_answer(principal, sid, args, outcomes.follow(response, principal), language)
+        return _deploy_answer(principal, sid, args, outcomes.follow(response, principal), language, asked)
     result = format_operation(intent, response.data, response.message, args)
     said = response.message or text("done", language)
     message = escape(mutation_summary(intent, response.data, args, said, language))
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
+    history.settle(principal.sub, asked, "completed", "confirmed")
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}
 
 
-def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], response: Any, language: Language) -> Reply:
+def _deploy_answer(
+    principal: Principal, sid: str, args: dict[str, Any], response: Any, language: Language, asked: object = None
+) -> Reply:
     """A confirmed deploy as it stands after the confirm's window: failed (why), succeeded, or running
     (its id), said in the chat's language."""
     number = outcomes.deployment_id(response)
@@ -204,6 +216,7 @@ def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], respons
             result=result,
             error_message=reason,
         )
+        history.settle(principal.sub, asked, "failed", "failed", reason)
         return {"status": "failed", "message": escape(message), "session_id": sid, "result": result}
     data = dict(response.data or {})
     said = mutation_summary("deploy", data, args, str(data.get("message") or response.message or ""), language)
@@ -213,5 +226,6 @@ def _deploy_answer(principal: Principal, sid: str, args: dict[str, Any], respons
     result = format_operation("deploy", data, str(data.get("message") or response.message), args)
     message = escape(said or text("done", language))
     history.record(principal.sub, sid, message, "deploy", status="completed", args=args, result=result)
+    history.settle(principal.sub, asked, "completed", "confirmed")
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}

@@ -130,3 +130,18 @@ def answer_to(user: str, row_id: int) -> dict[str, Any] | None:
     """The assistant row that replied to the user row `row_id`, if any."""
     found = get_store().query(COLLECTION, where=[("user_id", "==", user), ("reply_to", "==", row_id)], limit=1)
     return found[0].data if found else None
+
+
+def settle(user: str, asked: object, status: str, outcome: str, error_message: str | None = None) -> None:
+    """The confirmation question that replied to the user row `asked` says how it ended: `status`
+    (completed or failed, the statuses the console knows) and `outcome` (confirmed, cancelled or
+    failed). Nothing when there is no such question, or it was already settled."""
+    if not isinstance(asked, int) or isinstance(asked, bool):
+        return  # an action stored before it named its command's row
+    question = answer_to(user, asked)
+    if question is None or question.get("status") != "pending":
+        return
+    fields: dict[str, Any] = {"status": status, "outcome": outcome, "updated_at": now_iso()}
+    if error_message is not None:
+        fields["error_message"] = fit_text(error_message, MAX_TEXT_BYTES, " […]")
+    get_store().set(COLLECTION, doc_id(int(question["id"])), fields, merge=True)

@@ -31,8 +31,12 @@ def _doc(user: str, session_id: str) -> str:
     return hashlib.sha256(f"{user}\n{session_id}".encode()).hexdigest()
 
 
-def propose(user: str, session_id: str, intent: str, args: dict[str, Any], command: str) -> dict[str, Any]:
-    """Store the session's pending action (replacing an older one) and answer it."""
+def propose(
+    user: str, session_id: str, intent: str, args: dict[str, Any], command: str, *, asked: int | None = None
+) -> dict[str, Any]:
+    """Store the session's pending action (replacing an older one) and answer it; `asked` is the
+    history row of the command that asked for it (its question, the reply to it, is settled with
+    the outcome: klepaas_nlp.chat.history.settle)."""
     expires = datetime.now(UTC) + timedelta(seconds=settings().pending_ttl_s)
     action = {
         "action_id": uuid.uuid4().hex,
@@ -42,6 +46,7 @@ def propose(user: str, session_id: str, intent: str, args: dict[str, Any], comma
         "args": args,
         "hash": digest(intent, args),
         "command": command,
+        "asked": asked,
         "created_at": now_iso(),
         "expires_at": expires.isoformat().replace("+00:00", "Z"),
     }

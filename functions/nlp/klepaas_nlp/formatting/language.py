@@ -41,6 +41,7 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
     "failed_read": {"ko": "요청을 처리하지 못했습니다: {}", "en": "The request could not be completed: {}"},
     "cancelled": {"ko": "작업을 취소했습니다.", "en": "The action was cancelled."},
     "done": {"ko": "작업을 실행했습니다.", "en": "The action was run."},
+    "refused_action": {"ko": "이 작업은 실행할 수 없습니다: {}", "en": "This action cannot be run: {}"},
     "failed_action": {"ko": "작업을 실행하지 못했습니다: {}{}", "en": "The action could not be run: {}{}"},
     "deploy_failed": {"ko": "배포가 실패했습니다{}: {}", "en": "The deploy failed{}: {}"},
     "under_way": {"ko": "{} 진행 중{}", "en": "{} — in progress{}"},
