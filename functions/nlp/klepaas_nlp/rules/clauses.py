@@ -1131,7 +1131,6 @@ def lend(name: str, request: str) -> str:
     return f"{name} {request}"
 
 
-
 # Context beside a request: a clause that STATES (its predicate declarative) tells what happened, why,
 # or what someone will do, and asks for nothing, however many operation words it holds, when another
 # clause carries a request ending. Only the request clause gives the act, the count, the place and the
@@ -1199,7 +1198,11 @@ def _korean_context_cuts(sentence: str) -> list[str]:
         before, after = " ".join(words[:index]), " ".join(words[index:])
         if _KO_FINITE_WORD.search(words[index - 1]) is not None and _korean_states(before) and _korean_asks(after):
             return [before, *_korean_context_cuts(after)]
-        if _IMPERATIVE_WORD.search(words[index - 1]) is not None and _closes_a_request(before) and _korean_states(after):
+        if (
+            _IMPERATIVE_WORD.search(words[index - 1]) is not None
+            and _closes_a_request(before)
+            and _korean_states(after)
+        ):
             return [before, after]
     return [sentence]
 
