@@ -850,6 +850,8 @@ def _korean_role(piece: str, condition: bool) -> Role:
         return Role.DONE
     if operation and (_PLANNED.search(piece) is not None or _PUT_OFF.search(piece) is not None):
         return Role.PLAN
+    if _WISH.search(piece.strip()) is not None and said.act is not Act.NONE:
+        return Role.REQUEST  # "이전 컨테이너 로그를 확인하고 싶어요": a wish for an act asks for it
     if _SPEAKER_TELLS.search(piece) is not None:
         return Role.ASIDE
     if _FORMAL_REQUEST.search(piece) is None and states_a_situation(piece):
@@ -1040,6 +1042,12 @@ def _lent(roles: list[tuple[str, Role]], request: str) -> str | None:
     for part, role in roles:
         if role is Role.CONDITION and names[0] in part and _supposes_in_korean(part):
             return _LIGHT_VERB.sub("", part.strip())
+    for part in others:
+        # "X 파드가 3번 재시작됐어요": the kind written after the name goes with it ("X 파드").
+        at = part.find(f"{names[0]} ")
+        kind = _KIND_WORD.match(part, at + len(names[0]) + 1) if at != -1 else None
+        if kind is not None:
+            return f"{names[0]} {kind.group(0)}"
     return names[0]
 
 
@@ -1121,3 +1129,168 @@ def lend(name: str, request: str) -> str:
     if _HANGUL.search(request) is None and _EN_PRONOUN.search(request) is not None:
         return _EN_PRONOUN.sub(name, request, count=1)
     return f"{name} {request}"
+
+
+# Context beside a request: a clause that STATES (its predicate declarative) tells what happened, why,
+# or what someone will do, and asks for nothing, however many operation words it holds, when another
+# clause carries a request ending. Only the request clause gives the act, the count, the place and the
+# target: the statements may lend it nothing but the one name it points back at.
+#
+# Korean request forms: a request ending (_ASKS, a formal one), a bare imperative whose clause has an
+# act and no subject of its own, or a wish (-고 싶어요) for an act ("이전 로그를 확인하고 싶어요"); never
+# the speaker's own humble telling ("참고로 알려드려요").
+_WISH = LazyPattern(r"고\s*싶(?:어|어요|습니다|은데|은데요|네요|다)[.!~]*$", needs=("싶",))
+# Korean statement forms: the situation's endings (_STATEMENT_END, hearsay, the progressive), the past
+# (_PAST_END), a polite or plain declarative whose verb has a subject of its own ("Jisoo가 QA 시작해요"),
+# a reason or purpose ending the clause (-아서요, -려고, -니까요, -거든요, 위해서), and a note ("INC-2055
+# 참고."). A reason whose verb is a change ("반영해야 돼서", "재시작해서") may be the means of the
+# request ("재시작해서" is how), so it is none; an indirect question (-는지) is a read's object, no statement.
+_KO_REASON_END = LazyPattern(
+    r"(?:(?:아|어|해|라|려|워|돼|와|봐|여)서|려고|려구|니까|거든|기\s*위해서?|기\s*때문이)(?:요)?[.!~…]*$"
+)
+_NOTE = LazyPattern(r"(?:참고|참조|cf|fyi)(?:로|요|하세요|해\s*주세요)?[.!~]*$", re.IGNORECASE)
+_SUBJECT_DECLARES = LazyPattern(r"[가-힣](?:요|다|음|어|네)[.!~]*$")
+_EMBEDDED_QUESTION = LazyPattern(rf"(?:는지|은지|인지|[{_PAST_ADNOMINAL}{_FINAL_L}]지)[,.]?$", needs=("지",))
+# A word that may close a Korean statement inside a sentence with no mark after it ("민지가 QA 끝냈대
+# X 올려", "수정본 머지했어요 X 배포해 주세요"): the past, hearsay, a formal or polite declarative. Never
+# the past with -다 alone: "껐다 켜", "내렸다 올려" join two steps of one act.
+_KO_FINITE_WORD = LazyPattern(
+    rf"(?:[{_TOLD_PAST}](?:어|어요|음|네|네요|대|대요|습니다)|[가-힣](?<![{_FINAL_L}])(?:대|래)(?:요)?"
+    rf"|습니다|있음|없음|[가-힣](?:어요|아요))[.!~,]*$"
+)
+
+
+def _korean_asks(segment: str) -> bool:
+    stripped = segment.strip()
+    if _SPEAKER_TELLS.search(stripped) is not None:
+        return False
+    if _ASKS.search(stripped) is not None or _FORMAL_REQUEST.search(stripped) is not None:
+        return True
+    if _WISH.search(stripped) is not None:
+        return predicate(stripped).act is not Act.NONE
+    return _closes_a_request(stripped) and not states_a_situation(stripped)
+
+
+def _korean_states(segment: str) -> bool:
+    stripped = segment.strip()
+    if "?" in stripped or _QUESTION_END.search(stripped) is not None or _EMBEDDED_QUESTION.search(stripped):
+        return False
+    if _korean_asks(stripped):
+        return False
+    if _KO_REASON_END.search(stripped) is not None:
+        return not mentions_an_operation(NAME_LIKE.sub("§", stripped).lower().replace(" ", ""))
+    return (
+        _STATEMENT_END.search(stripped) is not None
+        or _HEARSAY.search(stripped) is not None
+        or _PROGRESSIVE.search(stripped) is not None
+        or _PAST_END.search(stripped) is not None
+        or _SPEAKER_TELLS.search(stripped) is not None
+        or _NOTE.search(stripped) is not None
+        or (_SUBJECT.search(stripped) is not None and _SUBJECT_DECLARES.search(stripped) is not None)
+    )
+
+
+def _korean_context_cuts(sentence: str) -> list[str]:
+    """`sentence` cut where a statement meets a request inside it with no mark between them: after a
+    finite statement's word that a request follows, after a request's word that a statement follows."""
+    words = sentence.split(" ")
+    for index in range(1, len(words)):
+        before, after = " ".join(words[:index]), " ".join(words[index:])
+        if _KO_FINITE_WORD.search(words[index - 1]) is not None and _korean_states(before) and _korean_asks(after):
+            return [before, *_korean_context_cuts(after)]
+        if (
+            _IMPERATIVE_WORD.search(words[index - 1]) is not None
+            and _closes_a_request(before)
+            and _korean_states(after)
+        ):
+            return [before, after]
+    return [sentence]
+
+
+def _korean_segments(text: str) -> list[str]:
+    return [
+        cut.strip()
+        for whole in _SENTENCES.split(text)
+        for part in _at_request_endings(whole)
+        for clause in _EN_SEGMENTS.split(part)
+        for cut in _korean_context_cuts(clause.strip())
+        if cut.strip()
+    ]
+
+
+# English: a statement opens with its subject, a noun phrase ("the last release", "about 5% of
+# accounts", "Daniel"; never "you" or "please"), not with a verb (english_act reads none), then a finite
+# verb: a form of be or have, a modal, a past in -ed or a common irregular past, or a verb that reports
+# what its subject shows or does. A request opens with its verb (english_act reads one).
+_EN_FINITE = (
+    r"(?:is|are|was|were|has|have|had|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|can'?t|cannot"
+    r"|won'?t|will|would|could|should|might|may|must|doesn'?t|don'?t|didn'?t|does|did|keeps?|kept|seems?|looks?"
+    r"|broke|threw|went|fell|ran|began|got|gets|took|came|made|saw|left|lost|hit|stuck|grew|rose|shows?|showed"
+    r"|returns?|throws?|fails?|says?|said|reports?|[a-z]+ed)"
+)
+_EN_STATES = LazyPattern(
+    r"^(?:(?:so|and|but|fyi|btw|note|because|since|as)[\s,:]+)?"
+    r"(?!(?:you|u|please|pls|kindly|just|let'?s|after|then|also|next|first|finally)\b)"
+    r"(?:[\w%:.'/-]+\s+){1,6}?" + _EN_FINITE + r"\b",
+    re.IGNORECASE,
+)
+
+
+def _english_asks(segment: str) -> bool:
+    return english_act(segment) is not Act.NONE
+
+
+def _english_states(segment: str) -> bool:
+    stripped = segment.strip()
+    return not stripped.endswith("?") and english_act(stripped) is Act.NONE and _EN_STATES.match(stripped) is not None
+
+
+_EN_POINTS_BACK = LazyPattern(r"\b(?:it|this|that|this\s+one|that\s+one)\b", re.IGNORECASE)
+# A time of day ("14:20", "10:40") is written like a name but names nothing.
+_CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
+# What a statement may hold that a request takes: a place ("namespace is fares", "네임스페이스는 X입니다",
+# a branch) or a count with its unit ("3개면 충분할 듯", "last 40 lines would be enough"). A statement
+# holding one beside a request that gives none of its own is part of the request: read whole.
+_GIVES_A_SLOT = LazyPattern(
+    r"\b(?:namespace|ns|branch)\b|네임스페이스|브랜치"
+    r"|(?<![0-9:.])[0-9]+\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
+    r"|steps?\b|versions?\b)",
+    re.IGNORECASE,
+)
+
+
+def among_statements(text: str) -> Requested | None:
+    """The request among clauses that only state (context: what happened, why, what someone will do),
+    when every other clause states and one or more carry a request form; None otherwise, and None when
+    the statements hold what the request leaves out: a slot it gives none of, the object of a read that
+    names none ("…로그가 이상해, 좀 보여줘"), or a name it does not point back at. A request that names
+    no target takes the one name the statements hold in English when "it" points at it; in Korean the
+    object left unsaid points back, and such a command is read whole, as before."""
+    korean = _HANGUL.search(text) is not None
+    segments = _korean_segments(text) if korean else [part for part in _EN_SEGMENTS.split(text.strip()) if part]
+    if len(segments) < 2:
+        return None
+    asks, states = (_korean_asks, _korean_states) if korean else (_english_asks, _english_states)
+    requests = [segment for segment in segments if asks(segment)]
+    statements = [segment for segment in segments if segment not in requests and states(segment)]
+    if not requests or not statements or len(requests) + len(statements) != len(segments):
+        return None
+    request = " ".join(requests)
+    context = " ".join(statements)
+    if _GIVES_A_SLOT.search(NAME_LIKE.sub(" ", context)) is not None and _GIVES_A_SLOT.search(request) is None:
+        return None
+    said = predicate(request)
+    if NAME_LIKE.search(request) is None and said.act is Act.READ and not names_a_read(request):
+        return None
+    names = list(
+        dict.fromkeys(
+            found.group(0)
+            for found in NAME_LIKE.finditer(context)
+            if _VERSION.match(found.group(0)) is None and _CLOCK.match(found.group(0)) is None
+        )
+    )
+    if NAME_LIKE.search(request) is not None or not names:
+        return Requested(request=request)
+    if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None:
+        return Requested(request=request, lent=names[0])
+    return None

@@ -23,7 +23,15 @@ from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.classify import classify
-from klepaas_nlp.rules.clauses import Requested, asks_for_one_more, clauses, drop_negated, lend, requested
+from klepaas_nlp.rules.clauses import (
+    Requested,
+    among_statements,
+    asks_for_one_more,
+    clauses,
+    drop_negated,
+    lend,
+    requested,
+)
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
@@ -183,6 +191,12 @@ def _sentence(
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
         norm = normalise(polite)
     asked = requested(norm.text)
+    if asked is None or asked.request is None:
+        beside = among_statements(norm.text)
+        if beside is not None:
+            # Clauses that only state (what happened, why, what someone will do) beside one that asks
+            # are context: the request clause alone gives the act and its arguments.
+            return _the_request(beside, context, profile, max_replicas)
     if asked is not None:
         # Clauses that tell a change done, planned or supposed ask for nothing: only the request
         # clauses are read, and nothing at all when there is none.
