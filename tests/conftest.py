@@ -7,14 +7,22 @@ once per run, on first use, each on a free loopback port, and stopped at the end
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from klepaas_fakes import github_schema, services
 from klepaas_fakes.env import TEST_JWT_SECRET, klepaas_env
 from klepaas_shared.auth import ALL_SCOPES, mint
 from klepaas_shared.store.queries import declare_query
+
+# The suite runs the same examples every time (a failure in CI is reproducible, never luck); set
+# HYPOTHESIS_PROFILE=explore locally to search new ones.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Queries only the tests make, to see what the code wrote (single-field: they need no index).
 declare_query("audit", equal=["action"])
