@@ -145,10 +145,22 @@ def is_environment(token: str) -> bool:
 # A version number ("2.3.0", "v3.2", "v4"): which build runs, said beside the app's name ("web v2.1
 # 돌고 있는데"); an image's tag is typed as name:tag (references). It names no app.
 _VERSION = LazyPattern(r"[vV]?\d+(?:\.\d+)+|[vV]\d+")
+# An amount with its unit ("2Gi", "512Mi", "500m", "1.5GB", "30s"): a limit, a size or a time, said
+# about a resource ("limit이 2Gi인지"); it names none.
+# So is a time of day ("2pm", "10:30am").
+_AMOUNT = LazyPattern(
+    r"\d+(?:\.\d+)?(?:[KMGTP]i?[Bb]?|[kmgt][Bb]|m|ms|s|h|min|[%])|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?", re.I
+)
 
 
 def _is_name(token: str) -> bool:
-    return len(token) > 1 and not token.isdigit() and _VERSION.fullmatch(token) is None and not is_stopword(token)
+    return (
+        len(token) > 1
+        and not token.isdigit()
+        and _VERSION.fullmatch(token) is None
+        and _AMOUNT.fullmatch(token) is None
+        and not is_stopword(token)
+    )
 
 
 # Code, not a name: a call ("alert(1)") or an attribute ("onerror=", "src=x" when pasted after a tag was
@@ -165,8 +177,32 @@ def _reach(match: re.Match[str]) -> int:
     return max(0, match.start() - _REACH)
 
 
+# A ticket or issue id: a tracker's key in capitals, a dash and its number ("INC-2041", "OPS-77"), or any
+# word its tracker's noun labels ("ticket 4512", "티켓 ops-77", "inc-2041 건"). It names the incident
+# the user works on, never an app, so a command with no other name still lacks its target.
+_TICKET_ID = LazyPattern(r"[A-Z][A-Z0-9]{1,9}-\d+")
+_TICKET_BEFORE = LazyPattern(
+    r"\b(?:tickets?|issues?|jira|incidents?|티켓|이슈|인시던트)\s*(?:no\.?\s*|번호\s*)?#?\s*$",
+    re.I,
+    needs=("ticket", "issue", "jira", "incident", "티켓", "이슈", "인시던트"),
+)
+_TICKET_AFTER = LazyPattern(r"\s*(?:tickets?\b|issues?\b|티켓|이슈|건(?:으로|[은을이의도])?(?![가-힣]))", re.I)
+_ID_SHAPE = LazyPattern(r"[A-Za-z]+-\d+")
+
+
+def _is_ticket(match: re.Match[str]) -> bool:
+    token, text = match["name"], match.string
+    if _TICKET_ID.fullmatch(token) is not None:
+        return True
+    if _TICKET_BEFORE.search(text, max(0, match.start() - 24), match.start()) is not None:
+        return True
+    return _ID_SHAPE.fullmatch(token) is not None and _TICKET_AFTER.match(text, match.end()) is not None
+
+
 def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
+        return False
+    if _is_ticket(match):
         return False
     token = match["name"]
     text = match.string
@@ -231,12 +267,12 @@ _PLAIN_WORD = LazyPattern(r"[a-z]+")
 # word the word is the subject itself ("how is web doing?").
 _COPULA_BEFORE = LazyPattern(
     r"(?:(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
-    r"(?:is|are|was|were|seems?|looks?|keeps?|kept|got|gets|went)"
+    r"(?:is|are|was|were|been|seems?|looks?|keeps?|kept|got|gets|went)"
     # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
     r"|\b(?:it|that|this|he|she|they|we)'(?:s|re))\s+"
     r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
     re.I,
-    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
+    needs=("is", "are", "was", "were", "been", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
 )
 
 

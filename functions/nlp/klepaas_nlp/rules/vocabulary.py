@@ -89,10 +89,23 @@ happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
 only instead rather alone solely merely simply even still already actually really
 anyone anybody someone somebody everyone everybody nobody
+since until till because cause though although unless during throughout around especially particularly
+mainly mostly specifically esp
+ticket tickets issue issues incident incidents jira
 """
 )
 
-STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | ENVIRONMENT_KEYS
+# What a resource's spec holds ("the selectors", "limit이 2Gi인지", "ports especially"): a field read
+# about a resource, never the resource's name.
+_FIELD_WORDS = _words(
+    """
+selector selectors label labels annotation annotations port ports targetport nodeport limit limits
+probe probes liveness readiness volume volumes mount mounts toleration tolerations affinity taint taints
+quota quotas
+"""
+)
+
+STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | ENVIRONMENT_KEYS
 
 
 def is_stopword(token: str) -> bool:
