@@ -111,7 +111,7 @@ class Name:
 # from a word; such a name is one pod's, whatever is written beside it. People retype the suffix
 # by hand ("chat-relay-7b4c9d-qwe12"), so after the hash any five lower-case letters or digits do.
 _SAFE = "[bcdfghjklmnpqrstvwxz2456789]"
-_POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{6,10}}-[a-z0-9]{{5}}")
+_POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{5,10}}-[a-z0-9]{{5}}")
 
 
 def _kind_of(text: str, start: int, end: int) -> NameKind | None:
