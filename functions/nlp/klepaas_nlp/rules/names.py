@@ -153,9 +153,15 @@ _AMOUNT = LazyPattern(
 )
 
 
+# An acronym written in capitals ("OCR", "DB", "API", "CPU"): a technical term or a product, which an app's
+# name (lower-case letters, digits and dashes) never is unless a kind word labels it ("API 서비스").
+_ACRONYM = LazyPattern(r"[A-Z]{2,6}")
+
+
 def _is_name(token: str) -> bool:
     return (
         len(token) > 1
+        and _ACRONYM.fullmatch(token) is None
         and not token.isdigit()
         and _VERSION.fullmatch(token) is None
         and _AMOUNT.fullmatch(token) is None
