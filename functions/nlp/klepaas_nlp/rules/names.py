@@ -193,6 +193,7 @@ _TICKET_BEFORE = LazyPattern(
     needs=("ticket", "issue", "jira", "incident", "티켓", "이슈", "인시던트"),
 )
 _TICKET_AFTER = LazyPattern(r"\s*(?:tickets?\b|issues?\b|티켓|이슈|건(?:으로|[은을이의도])?(?![가-힣]))", re.I)
+_AFTER_TICKET = LazyPattern(r"(?<![\w-])[A-Z][A-Z0-9]{1,9}-\d+\s+$")
 _ID_SHAPE = LazyPattern(r"[A-Za-z]+-\d+")
 
 
@@ -210,6 +211,9 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _is_ticket(match):
         return False
+    if _PLAIN_WORD.fullmatch(match["name"]) and _AFTER_TICKET.search(match.string, _reach(match), match.start()):
+        # "the OPS-311 fix", "SEC-77 rollback": a plain word after a ticket id is the ticket's noun.
+        return False
     token = match["name"]
     text = match.string
     if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and _OF_AFTER.match(text, match.end()):
@@ -219,6 +223,9 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _KUBECTL_BEFORE.fullmatch(text, 0, match.start()):
         # "kubectl top pods", "k rollout history web": the subcommand of a kubectl line is never a name.
+        return False
+    if _PLAIN_WORD.fullmatch(token) and _INDEFINITE_BEFORE.search(text, _reach(match), match.start()):
+        # "anything odd in …", "something weird with …": the adjective after an indefinite pronoun.
         return False
     if _PLAIN_WORD.fullmatch(token) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
         # "we need more headroom on web", "extra capacity for web": a quantity's noun, not an app.
@@ -244,6 +251,11 @@ _QUANTIFIER_BEFORE = LazyPattern(
     r"\b(?:more|less|fewer|extra|enough|additional)\s+$",
     re.I,
     needs=("more", "less", "fewer", "extra", "enough", "additional"),
+)
+_INDEFINITE_BEFORE = LazyPattern(
+    r"\b(?:anything|something|nothing|everything)\s+$",
+    re.I,
+    needs=("anything", "something", "nothing", "everything"),
 )
 _PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
 _LABELLED_AFTER = LazyPattern(
