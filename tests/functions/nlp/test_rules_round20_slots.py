@@ -77,6 +77,8 @@ def test_nothing_named_asks_for_the_target(
         ("anything strange in the roster-api logs?", Intent.LOGS, {"app_name": "roster-api"}),
         # Typos of "please" and of an environment.
         ("plase deploy roster-api to stagign", Intent.DEPLOY, {"app_name": "roster-api", "environment": "staging"}),
+        # "dashboard" is a word of the overview, not a namespace.
+        ("클러스터 dashboard 요약 보여줘", Intent.OVERVIEW, {}),
         # 커맨드 is 명령어 written in Hangul.
         ("여기서 쓸 수 있는 커맨드 알려줘", Intent.LIST_COMMANDS, {}),
     ],
