@@ -188,14 +188,17 @@ def build_app() -> Any:
 
 def _realtime(bus: Any) -> Any:
     """The console's realtime channel, fed by the deployment-events topic as its Cloud Run service would be."""
-    from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS, DeploymentEvent
+    from klepaas_shared.contracts import TOPIC_DEPLOYMENT_EVENTS
     from klepaas_shared.events_codec import decode
-    from klepaas_shared.realtime import Hub
+    from klepaas_shared.realtime import Hub, relayed
 
     hub = Hub()
 
     def relay(cloud_event: Any) -> None:
-        hub.publish(DeploymentEvent.model_validate_json(decode(cloud_event).data))
+        message = decode(cloud_event)
+        event = relayed(message.data, message.attributes, message.message_id)  # as realtime_service.py decides
+        if event is not None:
+            hub.publish(event)
 
     bus.subscribe(TOPIC_DEPLOYMENT_EVENTS, "dev-realtime", relay)
     return hub

@@ -34,15 +34,12 @@ def relay(hub: Hub, subscription: str) -> Any:
     """Stream-pull ``subscription`` into ``hub``; the returned future runs until cancelled."""
     from google.cloud.pubsub_v1 import SubscriberClient
 
-    from klepaas_shared.contracts import DeploymentEvent
+    from klepaas_shared.realtime import relayed
 
     def deliver(message: Any) -> None:
-        try:
-            event = DeploymentEvent.model_validate_json(message.data)
-        except ValueError:  # pydantic's ValidationError too: a bad message never becomes good
-            message.ack()
-            return
-        hub.publish(event)
+        event = relayed(message.data, dict(message.attributes), message.message_id)  # as make dev decides
+        if event is not None:
+            hub.publish(event)
         message.ack()  # the console shows what it sees now; a message missed is read from D5
 
     return SubscriberClient().subscribe(subscription, deliver)

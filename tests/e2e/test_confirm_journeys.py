@@ -105,3 +105,28 @@ def test_journey_12_restart_via_chat(chat: Chat) -> None:
     assert formatted["repository"] == REPOSITORY and formatted["status"] == "success"
     assert (formatted["owner"], formatted["repo"], formatted["namespace"]) == (OWNER, REPO, "default")
     assert formatted["deployment"] and formatted["message"] and formatted["timestamp"]
+
+
+def test_a_production_deploy_held_for_approval_says_so_with_its_operation_and_where_to_approve(
+    chat: Chat, admin: Console
+) -> None:
+    """The walk's card read "배포 시작됨" over an empty commit and "배포은(는) … 콘솔이나 Slack에서
+    승인을…" (the console has no approval screen). The answer names what waits, its operation id, and
+    Slack or the approval endpoint; the card's status box says it waits; the commit is the branch's."""
+    _pending(chat.say(f"{REPOSITORY} 프로덕션에 배포해줘"), "deploy", "MEDIUM")
+    body = admin.ok(chat.confirm(True))
+    assert body["status"] in ("completed", "cancelled", "validation_failed")  # the contract's values
+    formatted = body["result"]["data"]["formatted"]
+    operation = formatted["operation_id"]
+    assert operation.startswith("nlp-")
+    message = body["message"]
+    assert message.startswith(f"{REPOSITORY} production 환경 배포는 승인을 기다리고 있습니다"), message
+    assert operation in message and "Slack" in message and f"/api/v1/operations/{operation}/approval" in message
+    assert "은(는)" not in message and "을(를)" not in message and "콘솔" not in message
+    assert formatted["status"] == "pending_approval" and "승인 대기" in formatted["deployment_status"]
+    assert operation in formatted["message"] and "approval" in formatted["message"]
+    commit = formatted["commit"]
+    assert len(commit["sha"]) == 40 and commit["message"] and commit["author"], commit  # the stand-in App says
+    assert commit["url"].endswith(f"/{REPOSITORY}/commit/{commit['sha']}")
+    held = admin.ok(admin.get(f"/api/v1/operations/{operation}"))
+    assert held["status"] == "pending"

@@ -80,3 +80,15 @@ def test_a_ping_is_answered_with_a_pong_and_anything_else_with_nothing() -> None
     assert answer is not None and answer["type"] == "pong"
     assert reply_to('{"type": "subscribe", "subscriber_id": "s", "user_id": "u"}') is None
     assert reply_to("not json") is None and reply_to("[" * 100_000) is None
+
+
+def test_one_decision_for_both_relays_an_approval_request_or_a_stray_message_is_not_relayed() -> None:
+    from klepaas_shared.contracts import APPROVAL_KIND, ApprovalRequest
+    from klepaas_shared.realtime import relayed
+
+    request = ApprovalRequest(owner="o", repo="r", args={"environment": "production"}, requested_by="alice")
+    assert relayed(request.model_dump_json().encode(), {"kind": APPROVAL_KIND}) is None
+    assert relayed(request.model_dump_json().encode(), {}) is None  # not an event, even unmarked
+    assert relayed(b"not json", {}) is None
+    sent = event("stage_started", stage="sourcebuild")
+    assert relayed(sent.model_dump_json().encode(), {"origin": "deploy"}) == sent

@@ -281,3 +281,49 @@ def test_in_local_dev_work_whose_instance_died_is_ended_within_2_minutes() -> No
     defaults = {name: field.default for name, field in DeploySettings.model_fields.items()}
     lease_s = max(defaults["lease_s"], defaults["pipeline_lease_s"])
     assert lease_s + _devserver().LOCAL_TICKS["end_stuck_work"] <= 120
+
+
+def test_the_dev_relay_passes_an_approval_request_by_and_dead_letters_nothing() -> None:
+    """A held operation's ApprovalRequest shares the deployment-events topic (attribute kind, for
+    notify's Slack message): make dev's relay drops it as the Cloud Run service's does, instead of
+    failing five times and dead-lettering it, and a deployment event behind it still reaches the channel."""
+    from klepaas_shared.bus import LocalBus
+    from klepaas_shared.contracts import APPROVAL_KIND, TOPIC_DEPLOYMENT_EVENTS, ApprovalRequest, DeploymentEvent
+
+    bus = LocalBus(min_backoff_s=0.001)
+    try:
+        hub = _devserver()._realtime(bus)
+        inbox = hub.join()
+        request = ApprovalRequest(
+            owner="K-Le-PaaS", repo="sample-app", args={"environment": "production"}, requested_by="u"
+        )
+        bus.publish(TOPIC_DEPLOYMENT_EVENTS, request, {"kind": APPROVAL_KIND})
+        bus.publish(TOPIC_DEPLOYMENT_EVENTS, b'{"not": "an event"}')
+        event = {"deployment_id": 5, "type": "deployment_started", "owner": "o", "repo": "r"}
+        bus.publish(TOPIC_DEPLOYMENT_EVENTS, DeploymentEvent.model_validate(event))
+        assert bus.drain()
+        assert bus.dead_letters == []
+        frames = [json.loads(inbox.get_nowait()) for _ in range(inbox.qsize())]
+        assert [(f["type"], f["deployment_id"]) for f in frames] == [("deployment_started", "5")]
+    finally:
+        bus.close()
+
+
+def test_a_held_production_deploy_in_make_dev_dead_letters_nothing(tmp_path: Path) -> None:
+    """The walk's defect: every held operation in `make dev` logged "dead-lettered a message" on
+    dev-realtime (its ApprovalRequest validated as a DeploymentEvent, five times)."""
+    with running(tmp_path) as (base, _, process):  # the stand-in cluster: no cluster is a dry run, never held
+        auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}", "Content-Type": "application/json"}
+        args = {"app_name": "held-app", "image": "nginx:1.27", "environment": "production"}
+        request = urllib.request.Request(
+            f"{base}/api/v1/operations",
+            data=json.dumps({"type": "deploy", "args": args}).encode(),
+            method="POST",
+            headers=auth,
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert json.loads(response.read())["data"]["status"] == "pending_approval"
+        time.sleep(1.5)  # five attempts with the dev bus's backoff take under a second
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=15)
+    assert "dead-lettered" not in err and "subscriber failed" not in err, err[-3000:]

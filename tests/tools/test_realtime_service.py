@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import websocket
 
-from klepaas_shared.contracts import DeploymentEvent
+from klepaas_shared.contracts import APPROVAL_KIND, ApprovalRequest, DeploymentEvent
 from klepaas_shared.realtime import Hub
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
@@ -59,6 +59,8 @@ def test_a_published_event_reaches_a_connected_console_as_its_messages(service: 
         )
         publisher.publish(topic, event.model_dump_json().encode()).result(timeout=10)
         publisher.publish(topic, b"not an event").result(timeout=10)  # acked and dropped, nothing sent
+        held = ApprovalRequest(owner="o", repo="r", args={"environment": "production"}, requested_by="alice")
+        publisher.publish(topic, held.model_dump_json().encode(), kind=APPROVAL_KIND).result(timeout=10)  # for notify
         message = json.loads(channel.recv())
         assert (message["type"], message["deployment_id"], message["stage"]) == ("stage_started", "41", "sourcebuild")
         channel.send(json.dumps({"type": "ping"}))

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from typing import Annotated
+
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+from klepaas_shared.text import displayable
 
 MAX_COMMAND = 500
+
+
+def _typed(value: object) -> object:
+    """A command as it may be shown again and read: no control, escape or bidi-override characters
+    (klepaas_shared.text.displayable). Cleaned here, at the edge, before the rules or a model read
+    it and before anything echoes it; what is left must still be 1-500 characters."""
+    return displayable(value) if isinstance(value, str) else value
+
+
+Command = Annotated[str, BeforeValidator(_typed), Field(min_length=1, max_length=MAX_COMMAND)]
 
 
 class _Body(BaseModel):
@@ -14,7 +28,7 @@ class _Body(BaseModel):
 
 
 class ConversationBody(_Body):
-    command: str = Field(min_length=1, max_length=MAX_COMMAND)
+    command: Command
     session_id: str | None = Field(None, max_length=128)
 
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 import json
 import queue
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from .clock import now_iso
-from .contracts import DeploymentEvent
+from .contracts import APPROVAL_KIND, DeploymentEvent
+from .logs import get_logger, log_fields
+
+log = get_logger("klepaas.realtime")
 
 CONSOLE_EVENTS = (
     "deployment_started",
@@ -25,6 +29,29 @@ CONSOLE_EVENTS = (
     "deployment_completed",
     "rollback_completed",
 )
+
+
+def relayed(data: bytes, attributes: Mapping[str, str], message_id: str = "") -> DeploymentEvent | None:
+    """What one message of the deployment-events topic puts on the channel: its DeploymentEvent, or
+    None, and the message is done with either way (acked; never retried, never dead-lettered).
+
+    The one decision both relays make (`make dev`'s, tools/devserver.py, and the Cloud Run
+    service's, tools/realtime_service.py). An approval request (attribute ``kind``, which notify
+    posts to Slack) shares the topic but is not for the console: the console reads no such message
+    (FRONTEND_API §1.9) and the channel has no authentication, while the request carries the held
+    operation's arguments and its requester. A message that is not a DeploymentEvent will not become
+    one on a retry, and progress missed here is read from the deployment's history (D5): it is
+    logged and dropped."""
+    if attributes.get("kind") == APPROVAL_KIND:
+        return None
+    try:
+        return DeploymentEvent.model_validate_json(data)
+    except ValueError as exc:  # pydantic's ValidationError too
+        log.warning(
+            "not a deployment event; not relayed",
+            extra=log_fields(message_id=message_id, kind=attributes.get("kind", ""), error=str(exc)[:300]),
+        )
+        return None
 
 
 def messages_for(event: DeploymentEvent) -> list[dict[str, Any]]:

@@ -180,3 +180,31 @@ def test_a_production_scale_is_held_and_runs_once_approved(
     assert approved.status_code == 200, approved.get_json()
     assert cluster.get("deployments", "default", APP)["spec"]["replicas"] == 3
     assert decide(client, approver_headers, operation["id"], True, args_hash(args)).status_code == 409
+
+
+def test_a_held_deploy_answers_what_waits_where_it_is_approved_and_its_commit(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    """The answer to a held deploy names its operation and where it is decided (Slack, or the
+    approval endpoint); the commit is the one asked for, and a commit not known yet links to the
+    branch on GitHub, never an empty link."""
+    answer = hold(client, headers)
+    data, operation_id = answer["data"], answer["operation"]["id"]
+    assert data["operation_id"] == operation_id
+    assert data["approval_path"] == f"/api/v1/operations/{operation_id}/approval"
+    assert data["args_hash"] == args_hash(ARGS)
+    shown = client.get(f"/api/v1/operations/{operation_id}", headers=headers).get_json()
+    assert shown["result"]["data"]["args_hash"] == args_hash(ARGS)  # what an approver sends to approval_path
+    assert operation_id in data["message"] and data["approval_path"] in data["message"] and "Slack" in data["message"]
+    assert (data["repository"], data["environment"], data["branch"]) == ("K-Le-PaaS/test01", "production", "main")
+    sha = ARGS["commit"]["sha"]  # type: ignore[index]
+    assert data["commit"] == {
+        "sha": sha,
+        "message": "ship it",
+        "author": "dev",
+        "url": f"https://github.com/K-Le-PaaS/test01/commit/{sha}",
+    }
+    unknown = {k: v for k, v in ARGS.items() if k != "commit"}
+    response = client.post("/api/v1/operations", json={"type": "deploy", "args": unknown}, headers=headers)
+    commit = response.get_json()["data"]["commit"]
+    assert commit["sha"] == "" and commit["url"] == "https://github.com/K-Le-PaaS/test01/tree/main"

@@ -218,7 +218,7 @@ def test_deploys_errors_are_said_in_the_language_of_the_command():
     assert failure("not_found", said, "status", {"app_name": "payments", "namespace": "shop"}, "en") == said
     korean = failure("not_found", said, "status", {"app_name": "payments", "namespace": "shop"}, "ko")
     headline, hint = korean.split("\n")
-    assert headline == "shop 네임스페이스에서 파드(또는 앱) payments을(를) 찾을 수 없습니다."
+    assert headline == "shop 네임스페이스에서 파드(또는 앱) payments를 찾을 수 없습니다."
     assert "'파드 목록 보여줘'" in hint
     assert failure("timeout", "the cluster did not answer in time", "restart", {}, "ko").startswith("제시간에")
     both = "K-Le-PaaS/test01: 이 프로젝트의 구성원이 아닙니다 (not a member)"
@@ -239,17 +239,14 @@ def test_a_confirmed_change_is_said_in_the_language_of_the_command():
         mutation_summary("scale", scaled, args, said, "ko") == "K-Le-PaaS/shop의 레플리카를 2개에서 5개로 조정했습니다."
     )
     restarted = {"repository": "K-Le-PaaS/shop", "deployment": "shop", "namespace": "retail", "status": "success"}
-    assert mutation_summary("restart", restarted, args, "", "ko").startswith(
-        "retail 네임스페이스의 shop을(를) 순차 재시작"
-    )
+    assert mutation_summary("restart", restarted, args, "", "ko").startswith("retail 네임스페이스의 shop을 순차 재시작")
     rolling = {"repository": "K-Le-PaaS/shop", "target_commit": "abc1234", "status": "running"}
     assert (
-        mutation_summary("rollback", rolling, args, "", "ko")
-        == "K-Le-PaaS/shop을(를) abc1234 버전으로 되돌리고 있습니다."
+        mutation_summary("rollback", rolling, args, "", "ko") == "K-Le-PaaS/shop을 abc1234 버전으로 되돌리고 있습니다."
     )
     released = {"repository": "K-Le-PaaS/shop", "environment": "staging", "image": "r/shop:1", "status": "success"}
     assert mutation_summary("deploy", released, args, "", "ko") == (
-        "K-Le-PaaS/shop을(를) staging 환경에 배포했습니다 (이미지 r/shop:1)."
+        "K-Le-PaaS/shop을 staging 환경에 배포했습니다 (이미지 r/shop:1)."
     )
     held = {"status": "pending_approval", "approval_id": "ap-1", "message": "scale ... is waiting for an approval"}
     assert "승인을 기다리고" in mutation_summary("scale", held, args, held["message"], "ko")

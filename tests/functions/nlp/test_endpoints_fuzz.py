@@ -77,3 +77,46 @@ def test_interpret_with_a_session_remembers_the_target_for_a_follow_up(client, a
     without_session = client.post("/api/v1/nlp/interpret", json={"command": "3개로 늘려줘"}, headers=auth_headers)
     assert without_session.get_json()["args"].get("github_repo") is None
     assert deploy.calls == []
+
+
+# The walk's input: NUL, BEL, an ANSI colour, CR LF, U+202E (right-to-left override), U+FEFF, DEL, C0.
+CONTROLS = "nginx\x00 재시작\x07해줘\x1b[31m\r\n\u202e\ufeff\x7f" + "".join(chr(i) for i in range(32))
+HIDDEN = [chr(i) for i in range(32)] + ["\x7f", "\x1b", "\u202e", "\u202d", "\u2066", "\u2069", "\ufeff", "\u200f"]
+
+
+def _every_text(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _every_text(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _every_text(item)]
+    return []
+
+
+def test_control_and_bidi_characters_are_never_echoed_and_never_read_as_words(client, auth_headers, deploy):
+    """A command's control, escape and bidi-override characters are taken out where the body comes
+    in (klepaas_shared.text.displayable), before the rules read it: no suggestion is built from an
+    escape's leftovers ("31m 재시작해줘"), and no text of a reply carries one back to the console."""
+    read = client.post("/api/v1/nlp/interpret", json={"command": CONTROLS}, headers=auth_headers)
+    assert read.status_code == 200, read.get_data(as_text=True)
+    interpreted = read.get_json()
+    assert not any("31m" in s or "[31" in s for s in interpreted.get("suggestions") or [])
+    assert interpreted["intent"] == "restart" and interpreted["args"].get("app_name") == "nginx", interpreted
+    for route in ("/api/v1/nlp/interpret", "/api/v1/nlp/conversation"):
+        for command in (CONTROLS, "\u202e오늘 점심\x1b[1m 뭐\ufeff 먹지\x00"):
+            reply = client.post(route, json={"command": command}, headers=auth_headers)
+            assert reply.status_code == 200, reply.get_data(as_text=True)
+            texts = _every_text(reply.get_json())
+            assert not [t for t in texts if any(c in t for c in HIDDEN)], texts
+    unknown = client.post(
+        "/api/v1/nlp/conversation", json={"command": "\u202e오늘 점심\x1b[1m 뭐\ufeff 먹지\x00"}, headers=auth_headers
+    )
+    assert unknown.get_json()["result"]["data"]["formatted"]["command"] == "오늘 점심 뭐 먹지"
+    rows = client.get("/api/v1/nlp/conversation-history", headers=auth_headers).get_json()
+    assert not [t for t in _every_text(rows) if any(c in t for c in HIDDEN)]
+
+
+def test_a_command_of_nothing_but_control_characters_is_an_empty_command(client, auth_headers):
+    response = client.post("/api/v1/nlp/interpret", json={"command": "\x00\x1b[0m\u202e\ufeff"}, headers=auth_headers)
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "validation_failed"

@@ -62,15 +62,16 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
         )
     except ValueError as exc:
         raise BadRequest(f"invalid deploy arguments: {exc}") from None
-    if holds.required(ctx, ref):
-        return holds.hold(ctx, ref, ctx.source)
     if image is None and not request.commit.message:
         from ..pipeline.commits import head_commit
 
-        # The build then builds exactly the commit the history names.
+        # The build then builds exactly the commit the history names; a held deploy shows it (and
+        # reads it again once approved: the branch may have moved on by then).
         found = head_commit(ctx.settings, ref.owner, ref.repo, request.commit.sha or request.branch)
         if found is not None:
             request = request.model_copy(update={"commit": found})
+    if holds.required(ctx, ref):
+        return holds.hold(ctx, ref, ctx.source, request.commit)
     deployment, _ = accept(ctx, request, ref)
     if image is None:
         get_publisher().publish(TOPIC_DEPLOY_REQUESTS, request)

@@ -11,6 +11,7 @@ from klepaas_shared.contracts import (
     APPROVAL_KIND,
     TOPIC_DEPLOYMENT_EVENTS,
     ApprovalRequest,
+    Commit,
     DeployRequest,
     Operation,
     OperationKind,
@@ -48,9 +49,18 @@ def required(ctx: Ctx, ref: AppRef) -> bool:
     return ref.environment in protected_environments(ctx.project, ctx.settings)
 
 
-def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:
+def approval_path(operation_id: str) -> str:
+    """Where a held operation is decided through the API (Slack's Approve / Reject buttons call the same)."""
+    return f"/api/v1/operations/{operation_id}/approval"
+
+
+def hold(ctx: Ctx, ref: AppRef, source: str, shown: Commit | None = None) -> Outcome:
     """Park ``ctx.operation`` until a human decides, and ask for the decision; ``source`` (how it
-    was asked for) and the requester are kept as its ``origin``: the approved run carries them."""
+    was asked for) and the requester are kept as its ``origin``: the approved run carries them.
+
+    The answer says what waits (the operation, its id), where it is decided (Slack, or
+    :func:`approval_path`) and, for a deploy, the commit ``shown`` as the branch has it now (the
+    approved run reads the branch again) or, unknown, a link to the branch itself."""
     operation = ctx.operation
     if operation is None:
         raise Conflict("a deploy that needs approval must be an operation")
@@ -70,9 +80,38 @@ def hold(ctx: Ctx, ref: AppRef, source: str) -> Outcome:
     Operations(ctx.store).merge(operation.id, {"approval": record, "origin": origin})
     get_publisher().publish(TOPIC_DEPLOYMENT_EVENTS, request, {"kind": APPROVAL_KIND})
     ctx.step(f"waiting for an approval ({request.reason})")
-    message = f"{operation.kind.value} {ref.repository} → {ref.environment} is waiting for an approval"
-    data = {"status": HELD, "approval_id": request.approval_id, "operation_id": operation.id, "message": message}
+    path = approval_path(operation.id)
+    message = (
+        f"{operation.kind.value} {ref.repository} → {ref.environment} is waiting for an approval: operation "
+        f"{operation.id} runs once an approver other than its requester approves it in Slack or with POST {path}"
+    )
+    data: dict[str, Any] = {
+        "status": HELD,
+        "approval_id": request.approval_id,
+        "operation_id": operation.id,
+        "approval_path": path,
+        "args_hash": record["args_hash"],  # what a decision names: the arguments it approves, exactly
+        "repository": ref.repository,
+        "environment": ref.environment,
+        "message": message,
+    }
+    if operation.kind is OperationKind.DEPLOY:
+        data["branch"] = str(operation.args.get("branch") or "main")
+        data["commit"] = _shown(ctx, ref, data["branch"], shown or Commit.model_validate(commit or {}))
     return Outcome(ref, data, message, "deployment_started", watch=False, done=True)
+
+
+def _shown(ctx: Ctx, ref: AppRef, branch: str, commit: Commit) -> dict[str, str]:
+    """The commit a held deploy names: as known; a repository's commit not known yet links to its
+    branch on GitHub (never an empty or dead link); an app deployed by name has no commit."""
+    shown = commit.model_dump()
+    base = ctx.settings.github_git_base.rstrip("/")
+    if not shown["url"] and not ref.named and ref.owner and base.startswith("https://"):
+        page = (
+            f"{ref.owner}/{ref.repo}/commit/{shown['sha']}" if shown["sha"] else f"{ref.owner}/{ref.repo}/tree/{branch}"
+        )
+        shown["url"] = f"{base}/{page}"
+    return shown
 
 
 def args_of(request: DeployRequest) -> dict[str, Any]:
@@ -106,6 +145,6 @@ def hold_request(ctx: Ctx, request: DeployRequest, ref: AppRef) -> None:
         if saved.get("approval"):
             return  # a redelivery: already held (or decided)
     ctx.operation = operation
-    outcome = hold(ctx, ref, request.source)
+    outcome = hold(ctx, ref, request.source, request.commit)
     operation.result = {"data": outcome.data, "message": outcome.message, "deployment_id": None}
     operations.save(operation)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
+from klepaas_shared.text import particle
+
 Language = Literal["ko", "en"]
 
 # Hangul syllables and jamo: "payments 상태 보여줘" is a Korean command with an English name in it.
@@ -148,15 +150,32 @@ def _changed(intent: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> s
         counts = f"{int(old)}개에서 {new}개로" if isinstance(old, int) else f"{new}개로"
         return f"{target}의 레플리카를 {counts} 조정했습니다."
     if intent == "restart":
-        return f"{data['namespace']} 네임스페이스의 {data['deployment']}을(를) 순차 재시작하기 시작했습니다."
+        restarted = particle(str(data["deployment"]), "을")
+        return f"{data['namespace']} 네임스페이스의 {restarted} 순차 재시작하기 시작했습니다."
     under_way = data.get("status") == "running" or data.get("deployment_status") in ("waiting", "running")
     if intent == "rollback":
         done = "되돌리고 있습니다" if under_way else "되돌렸습니다"
-        return f"{target}을(를) {data['target_commit']} 버전으로 {done}."
+        return f"{particle(target, '을')} {data['target_commit']} 버전으로 {done}."
     if under_way:
         return f"{target} 배포를 시작했습니다."
     image = f" (이미지 {data['image']})" if data.get("image") else ""
-    return f"{target}을(를) {data['environment']} 환경에 배포했습니다{image}."
+    return f"{particle(target, '을')} {data['environment']} 환경에 배포했습니다{image}."
+
+
+def held_summary(act: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> str:
+    """A change waiting for an approval, in Korean: what waits, its operation id, and where an
+    approver decides it (Slack, or deploy's approval endpoint; the console has no approval screen)."""
+    target = str(data.get("repository") or _target_of(args))
+    environment = data.get("environment") or args.get("environment")
+    what = f"{target} {environment} 환경 {act}" if environment else f"{target} {act}"
+    operation = str(data.get("operation_id") or "")
+    path = str(data.get("approval_path") or (f"/api/v1/operations/{operation}/approval" if operation else ""))
+    where = f"Slack의 승인 요청이나 {particle(f'POST {path}', '으로')}" if path else "Slack의 승인 요청에서"
+    held = f" (작업 ID {operation})" if operation else ""
+    return (
+        f"{particle(what, '은')} 승인을 기다리고 있습니다{held}. "
+        f"요청한 사람이 아닌 승인자가 {where} 승인하면 실행됩니다."
+    )
 
 
 def mutation_summary(intent: str, data: Any, args: Mapping[str, Any], said: str, language: Language) -> str:
@@ -166,9 +185,10 @@ def mutation_summary(intent: str, data: Any, args: Mapping[str, Any], said: str,
         return said
     act = _ACTS_KO.get(intent, "작업")
     if data.get("status") == _HELD:
-        return f"{_target_of(args)} {act}은(는) 승인이 필요한 환경입니다. 콘솔이나 Slack에서 승인을 기다리고 있습니다."
+        return held_summary(act, data, args)
     if data.get("dry_run"):
-        return f"설정된 클러스터가 없어 {_target_of(args)} {act}을(를) 실제로 실행하지 않았습니다 (dry-run)."
+        what = particle(f"{_target_of(args)} {act}", "을")
+        return f"설정된 클러스터가 없어 {what} 실제로 실행하지 않았습니다 (dry-run)."
     try:
         return _changed(intent, data, args)
     except (KeyError, TypeError, ValueError):
@@ -236,7 +256,7 @@ def failure(code: str, said: str, intent: str, args: Mapping[str, Any], language
     if code == "not_found" and shown is not None and name:
         kind, listing = shown
         where = f"{args.get('namespace') or 'default'} 네임스페이스에서 "
-        return f"{where}{kind} {name}을(를) 찾을 수 없습니다.\n이름은 '{listing}'로 확인해 보세요."
+        return f"{where}{kind} {particle(name, '을')} 찾을 수 없습니다.\n이름은 '{listing}'로 확인해 보세요."
     if code == "not_found" and name:
         return f"{name}: {_CODES_KO['not_found']}"
     return _CODES_KO.get(code, "요청을 처리하지 못했습니다.")

@@ -67,10 +67,15 @@ def rollback(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
     return "rollback", formatted, {"owner": target["owner"], "repo": target["repo"]}
 
 
+HELD = "pending_approval"
+
+
 def deploy(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
     target = _target(data, args)
     raw_commit = data.get("commit")
     commit: dict[str, Any] = raw_commit if isinstance(raw_commit, dict) else {}
+    if data.get("status") == HELD:
+        return _held_deploy(data, args, target, commit)
     formatted = {
         "status": "running" if data.get("status") == "running" else _status(data),  # a deploy under way is not done
         "message": str(data.get("message") or f"{target['repository']} 배포를 시작했습니다."),
@@ -85,6 +90,33 @@ def deploy(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
         "deployment_status": str(data.get("deployment_status") or data.get("status") or "running"),
     }
     return "deploy", formatted, {"owner": target["owner"], "repo": target["repo"]}
+
+
+def _held_deploy(data: dict[str, Any], args: dict[str, Any], target: dict[str, Any], commit: dict[str, Any]) -> Shaped:
+    """A deploy waiting for an approval: nothing started. The card says so where it shows a status
+    (``deployment_status``) and names the operation; the commit is the branch's as deploy read it,
+    or, not known yet, says that it is read when the deploy runs (its url, the branch's page)."""
+    branch = str(data.get("branch") or args.get("branch") or "main")
+    operation = str(data.get("operation_id") or "")
+    sha = str(commit.get("sha") or "")
+    formatted = {
+        "status": HELD,
+        "message": str(data.get("message") or f"{target['repository']} 배포는 승인을 기다리고 있습니다."),
+        "repository": target["repository"],
+        "branch": branch,
+        "commit": {
+            "sha": sha,
+            "message": str(
+                commit.get("message") or ("" if sha else f"{branch} 브랜치의 최신 커밋 (승인 후 배포할 때 정해집니다)")
+            ),
+            "author": str(commit.get("author") or ""),
+            "url": str(commit.get("url") or ""),
+        },
+        "deployment_status": f"승인 대기 중 (작업 ID {operation})" if operation else "승인 대기 중",
+        "operation_id": operation,
+        "approval_path": str(data.get("approval_path") or ""),
+    }
+    return "deploy", formatted, {"owner": target["owner"], "repo": target["repo"], "operation_id": operation}
 
 
 MUTATIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Shaped]] = {
