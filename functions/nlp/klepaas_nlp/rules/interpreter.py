@@ -442,8 +442,7 @@ def _one_act(
     entities = extract(norm, changing=said.act in MUTATION_ACTS)
     act = Act.SCALE if said.act is Act.DEPLOY and _more_copies(norm, entities) else said.act
     if act is Act.CREATE:
-        counts = entities.quantities
-        if counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm)):
+        if _creates_something(norm, entities):
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
     if act is Act.DEPLOY and (
@@ -674,6 +673,23 @@ _SOME_MORE = LazyPattern(
     re.IGNORECASE,
     needs=("몇", "few", "couple", "some", "several"),
 )
+
+
+# Made anew ("새로 만들어줘", "신규로 생성해", "brand new"): a thing that does not exist yet, however many
+# are asked for ("DB 인스턴스 하나 새로 만들어줘"), never more copies of what runs.
+_NEWLY_MADE = LazyPattern(
+    r"(?:새로|새롭게|신규로?)\s*(?:[가-힣A-Za-z0-9]+\s*){0,2}?(?:만들|생성|설치|구축|추가)|\bbrand[\s-]new\b",
+    re.IGNORECASE,
+    needs=("새로", "새롭게", "신규", "brand"),
+)
+
+
+def _creates_something(norm: NormalisedText, entities: Entities) -> bool:
+    """A creating verb asks for a new thing, unless it sets or adds a count of copies ("3개로 만들어줘")."""
+    counts = entities.quantities
+    if _NEWLY_MADE.search(norm.text) is not None:
+        return True
+    return counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm))
 
 
 def _more_copies(norm: NormalisedText, entities: Entities) -> bool:

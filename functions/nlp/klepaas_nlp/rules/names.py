@@ -111,7 +111,7 @@ class Name:
 # from a word; such a name is one pod's, whatever is written beside it. People retype the suffix
 # by hand ("chat-relay-7b4c9d-qwe12"), so after the hash any five lower-case letters or digits do.
 _SAFE = "[bcdfghjklmnpqrstvwxz2456789]"
-_POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{6,10}}-[a-z0-9]{{5}}")
+_POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{5,10}}-[a-z0-9]{{5}}")
 
 
 def _kind_of(text: str, start: int, end: int) -> NameKind | None:
@@ -145,10 +145,28 @@ def is_environment(token: str) -> bool:
 # A version number ("2.3.0", "v3.2", "v4"): which build runs, said beside the app's name ("web v2.1
 # 돌고 있는데"); an image's tag is typed as name:tag (references). It names no app.
 _VERSION = LazyPattern(r"[vV]?\d+(?:\.\d+)+|[vV]\d+")
+# An amount with its unit ("2Gi", "512Mi", "500m", "1.5GB", "30s"): a limit, a size or a time, said
+# about a resource ("limit이 2Gi인지"); it names none.
+# So is a time of day ("2pm", "10:30am").
+_AMOUNT = LazyPattern(
+    r"\d+(?:\.\d+)?(?:[KMGTP]i?[Bb]?|[kmgt][Bb]|m|ms|s|h|min|[%])|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?", re.I
+)
+
+
+# An acronym written in capitals ("OCR", "DB", "API", "CPU"): a technical term or a product, which an app's
+# name (lower-case letters, digits and dashes) never is unless a kind word labels it ("API 서비스").
+_ACRONYM = LazyPattern(r"[A-Z]{2,6}")
 
 
 def _is_name(token: str) -> bool:
-    return len(token) > 1 and not token.isdigit() and _VERSION.fullmatch(token) is None and not is_stopword(token)
+    return (
+        len(token) > 1
+        and _ACRONYM.fullmatch(token) is None
+        and not token.isdigit()
+        and _VERSION.fullmatch(token) is None
+        and _AMOUNT.fullmatch(token) is None
+        and not is_stopword(token)
+    )
 
 
 # Code, not a name: a call ("alert(1)") or an attribute ("onerror=", "src=x" when pasted after a tag was
@@ -165,8 +183,36 @@ def _reach(match: re.Match[str]) -> int:
     return max(0, match.start() - _REACH)
 
 
+# A ticket or issue id: a tracker's key in capitals, a dash and its number ("INC-2041", "OPS-77"), or any
+# word its tracker's noun labels ("ticket 4512", "티켓 ops-77", "inc-2041 건"). It names the incident
+# the user works on, never an app, so a command with no other name still lacks its target.
+_TICKET_ID = LazyPattern(r"[A-Z][A-Z0-9]{1,9}-\d+")
+_TICKET_BEFORE = LazyPattern(
+    r"\b(?:tickets?|issues?|jira|incidents?|티켓|이슈|인시던트)\s*(?:no\.?\s*|번호\s*)?#?\s*$",
+    re.I,
+    needs=("ticket", "issue", "jira", "incident", "티켓", "이슈", "인시던트"),
+)
+_TICKET_AFTER = LazyPattern(r"\s*(?:tickets?\b|issues?\b|티켓|이슈|건(?:으로|[은을이의도])?(?![가-힣]))", re.I)
+_AFTER_TICKET = LazyPattern(r"(?<![\w-])[A-Z][A-Z0-9]{1,9}-\d+\s+$")
+_ID_SHAPE = LazyPattern(r"[A-Za-z]+-\d+")
+
+
+def _is_ticket(match: re.Match[str]) -> bool:
+    token, text = match["name"], match.string
+    if _TICKET_ID.fullmatch(token) is not None:
+        return True
+    if _TICKET_BEFORE.search(text, max(0, match.start() - 24), match.start()) is not None:
+        return True
+    return _ID_SHAPE.fullmatch(token) is not None and _TICKET_AFTER.match(text, match.end()) is not None
+
+
 def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
+        return False
+    if _is_ticket(match):
+        return False
+    if _PLAIN_WORD.fullmatch(match["name"]) and _AFTER_TICKET.search(match.string, _reach(match), match.start()):
+        # "the OPS-311 fix", "SEC-77 rollback": a plain word after a ticket id is the ticket's noun.
         return False
     token = match["name"]
     text = match.string
@@ -177,6 +223,9 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _KUBECTL_BEFORE.fullmatch(text, 0, match.start()):
         # "kubectl top pods", "k rollout history web": the subcommand of a kubectl line is never a name.
+        return False
+    if _PLAIN_WORD.fullmatch(token) and _INDEFINITE_BEFORE.search(text, _reach(match), match.start()):
+        # "anything odd in …", "something weird with …": the adjective after an indefinite pronoun.
         return False
     if _PLAIN_WORD.fullmatch(token) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
         # "we need more headroom on web", "extra capacity for web": a quantity's noun, not an app.
@@ -202,6 +251,11 @@ _QUANTIFIER_BEFORE = LazyPattern(
     r"\b(?:more|less|fewer|extra|enough|additional)\s+$",
     re.I,
     needs=("more", "less", "fewer", "extra", "enough", "additional"),
+)
+_INDEFINITE_BEFORE = LazyPattern(
+    r"\b(?:anything|something|nothing|everything)\s+$",
+    re.I,
+    needs=("anything", "something", "nothing", "everything"),
 )
 _PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
 _LABELLED_AFTER = LazyPattern(
@@ -231,12 +285,12 @@ _PLAIN_WORD = LazyPattern(r"[a-z]+")
 # word the word is the subject itself ("how is web doing?").
 _COPULA_BEFORE = LazyPattern(
     r"(?:(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
-    r"(?:is|are|was|were|seems?|looks?|keeps?|kept|got|gets|went)"
+    r"(?:is|are|was|were|been|seems?|looks?|keeps?|kept|got|gets|went)"
     # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
     r"|\b(?:it|that|this|he|she|they|we)'(?:s|re))\s+"
     r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
     re.I,
-    needs=("is", "are", "was", "were", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
+    needs=("is", "are", "was", "were", "been", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
 )
 
 

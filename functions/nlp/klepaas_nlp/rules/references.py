@@ -171,8 +171,11 @@ def _has_hangul(text: str) -> bool:
 _IMPLIED_NAMESPACES = (
     # "in 5 minutes" says when: a place is named with a letter in it.
     # "scale in web to 2": there "in" is the verb's particle (scale in, as scale out), no place.
+    # "errors in the web-app logs": a name before the noun of what is read modifies that noun (whose
+    # logs, whose pods); the place would be the noun itself.
     LazyPattern(
-        rf"(?<!\bscale )(?<!\bscaled )(?<!\bscaling )\bin\s+(?:the\s+)?(?P<ns>(?=[A-Za-z0-9-]*[A-Za-z]){_NAME})",
+        rf"(?<!\bscale )(?<!\bscaled )(?<!\bscaling )\bin\s+(?:the\s+)?(?P<ns>(?=[A-Za-z0-9-]*[A-Za-z]){_NAME})"
+        r"(?![A-Za-z0-9-])(?!'s\b|\s+(?:logs?|pods?|containers?|deployments?|services?|config|metrics|output)\b)",
         re.IGNORECASE,
         needs=("in",),
     ),

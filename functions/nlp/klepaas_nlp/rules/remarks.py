@@ -251,11 +251,21 @@ def _framed_request(text: str) -> str | None:
     names = list(dict.fromkeys(name.group(0) for name in NAME_LIKE.finditer(beside)))
     if NAME_LIKE.search(request) is None and _PLURAL_PRONOUN.search(request) is not None:
         return None
+    if NAME_LIKE.search(request) is None and _PRONOUN.search(request) is None and _one_worded(names):
+        # "pod web-7c9d2-x4k8q crashed. Can I see the previous container's logs?": the request names
+        # nothing and the sentence beside it names one thing, which it is about (as a remark holding the
+        # name is read with the request, _remark): the whole command is read.
+        return None
     if NAME_LIKE.search(request) is None and _PRONOUN.search(request) is not None and names:
         if len(names) > 1:
             return None  # which of the apps beside it "it" is, the whole command has to tell
         request = _PRONOUN.sub(names[0], request, count=1)
     return request
+
+
+def _one_worded(names: list[str]) -> bool:
+    """Exactly one of `names` is written with a letter (a time "09:15" or a number "2.8" names nothing)."""
+    return sum(1 for name in names if any(letter.isalpha() for letter in name)) == 1
 
 
 # "… when you get a chance", "… whenever you can", "… if you can": when, not what, to do.

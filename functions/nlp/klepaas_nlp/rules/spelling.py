@@ -23,7 +23,8 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(r"헤\s*줘", needs=("헤",)), "해줘"),
     (LazyPattern(r"스\s*[캐켸]\s*일", needs=("스",)), "스케일"),
     (LazyPattern(r"스\s*켈\s*링", needs=("스",)), "스케일링"),
-    (LazyPattern(r"제\s*시\s*작", needs=("제",)), "재시작"),
+    # Only as a word of its own: 제 ending another word ("언제 시작", "이제 시작", "문제 시작") is no typo of 재.
+    (LazyPattern(r"(?<![가-힣])제\s*시\s*작", needs=("제",)), "재시작"),
     (LazyPattern(r"재\s*싲\s*가", needs=("재",)), "재시작"),
     (LazyPattern(r"디플로이\s*먼[츠드트]", needs=("디플로이",)), "디플로이먼트"),
     (LazyPattern(r"네임\s*스[페패]이스", needs=("네임",)), "네임스페이스"),
@@ -58,6 +59,15 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
         "restart",
     ),
     (LazyPattern(r"\b(?:sacle|scael|scal)\b", re.IGNORECASE, needs=("sacle", "scael", "scal")), "scale"),
+    # "please" with a letter dropped or two swapped ("plese", "pelase"); "lease" and "pleas" are words.
+    (
+        LazyPattern(
+            r"\b(?:plese|plase|pleae|pleaes|pelase|plaese|pleaase|pleasee|plsease)\b",
+            re.IGNORECASE,
+            needs=("ple", "pla", "pel", "pls"),
+        ),
+        "please",
+    ),
     (
         LazyPattern(r"\b(?:staus|stauts|satus|statsu)\b", re.IGNORECASE, needs=("statsu", "stauts", "satus", "staus")),
         "status",

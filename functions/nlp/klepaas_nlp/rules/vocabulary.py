@@ -48,7 +48,7 @@ addresses link links domain domains log logs status health healthy state restart
 bounce bring pull rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
 latest recent line lines tail commit commits build builds revision revisions sha hash branch image
-cost costs price pricing billing cloud hosting infrastructure cut trim save slash shave
+cost costs price pricing billing cloud hosting infrastructure cut trim save slash shave dashboard dashboards
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
@@ -89,10 +89,23 @@ happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
 only instead rather alone solely merely simply even still already actually really
 anyone anybody someone somebody everyone everybody nobody
+since until till because cause though although unless during throughout around especially particularly
+mainly mostly specifically esp
+ticket tickets issue issues incident incidents jira
 """
 )
 
-STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | ENVIRONMENT_KEYS
+# What a resource's spec holds ("the selectors", "limit이 2Gi인지", "ports especially"): a field read
+# about a resource, never the resource's name.
+_FIELD_WORDS = _words(
+    """
+selector selectors label labels annotation annotations port ports targetport nodeport limit limits
+probe probes liveness readiness volume volumes mount mounts toleration tolerations affinity taint taints
+quota quotas
+"""
+)
+
+STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | ENVIRONMENT_KEYS
 
 
 def is_stopword(token: str) -> bool:
