@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from klepaas_nlp.intents import Intent
+from klepaas_nlp.rules import interpret
 
 from .readings import reads_exactly
 
@@ -125,3 +126,18 @@ def test_a_statement_that_holds_the_request_s_slot_is_read_with_it(
 def test_the_speaker_telling_asks_for_nothing() -> None:
     # A change reported and the speaker's humble telling: no request at all.
     reads_exactly("어제 fee-engine을 v3.2로 배포했어요. 참고로 말씀드려요", Intent.UNKNOWN, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "restart it please, ticket ops-88 is open",
+        "roll it back please, INC-2041 is open again",
+        "티켓 ops-88 아직 열려 있어요. 재시작해 주세요.",
+    ],
+)
+def test_a_ticket_id_in_the_context_is_never_lent_as_the_target(text: str) -> None:
+    # Lent to "it", the id would lose the ticket word that marked it: the change asks for its target.
+    result = interpret(text).interpretation
+    assert result.intent in (Intent.RESTART, Intent.ROLLBACK) and dict(result.args) == {}, result
+    assert result.missing == ["target"]

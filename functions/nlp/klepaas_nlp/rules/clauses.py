@@ -20,6 +20,7 @@ from klepaas_nlp.rules.hangul import FINAL_M as _M_FINAL_SYLLABLES
 from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
@@ -1034,7 +1035,7 @@ def _lent(roles: list[tuple[str, Role]], request: str) -> str | None:
             found.group(0)
             for part in others
             for found in NAME_LIKE.finditer(part)
-            if _VERSION.match(found.group(0)) is None
+            if _VERSION.match(found.group(0)) is None and found.group(0) not in tickets_in(part)
         )
     )
     if len(names) != 1:
@@ -1282,11 +1283,14 @@ def among_statements(text: str) -> Requested | None:
     said = predicate(request)
     if NAME_LIKE.search(request) is None and said.act is Act.READ and not names_a_read(request):
         return None
+    tickets = tickets_in(context)
     names = list(
         dict.fromkeys(
             found.group(0)
             for found in NAME_LIKE.finditer(context)
-            if _VERSION.match(found.group(0)) is None and _CLOCK.match(found.group(0)) is None
+            if _VERSION.match(found.group(0)) is None
+            and _CLOCK.match(found.group(0)) is None
+            and found.group(0) not in tickets
         )
     )
     if NAME_LIKE.search(request) is not None or not names:

@@ -206,6 +206,12 @@ def _is_ticket(match: re.Match[str]) -> bool:
     return _ID_SHAPE.fullmatch(token) is not None and _TICKET_AFTER.match(text, match.end()) is not None
 
 
+def tickets_in(text: str) -> frozenset[str]:
+    """The words of ``text`` that are ticket or issue ids where they stand ("ticket ops-88", "INC-2041"):
+    a clause that lends a name to another must not lend one, as it loses what marked it there."""
+    return frozenset(match["name"] for match in _TOKEN.finditer(text) if _is_ticket(match))
+
+
 def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
         return False
