@@ -141,3 +141,17 @@ def test_a_ticket_id_in_the_context_is_never_lent_as_the_target(text: str) -> No
     result = interpret(text).interpretation
     assert result.intent in (Intent.RESTART, Intent.ROLLBACK) and dict(result.args) == {}, result
     assert result.missing == ["target"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A statement of a needed change asks for it: with another request, two acts.
+        "ledger-api도 재시작해야 합니다. fee-worker 로그 보여 주세요.",
+        # Two things "it" may point at: which one is meant is not for the rules to guess.
+        "quote-gw is fine but checkout is broken. Restart it.",
+    ],
+)
+def test_a_statement_that_wants_a_change_or_names_two_things_is_no_context(text: str) -> None:
+    result = interpret(text).interpretation
+    assert result.intent is Intent.AMBIGUOUS, (text, result.intent, result.args)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.hangul import FINAL_M as _M_FINAL_SYLLABLES
 from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
@@ -1176,7 +1177,7 @@ def _korean_states(segment: str) -> bool:
     stripped = segment.strip()
     if "?" in stripped or _QUESTION_END.search(stripped) is not None or _EMBEDDED_QUESTION.search(stripped):
         return False
-    if _korean_asks(stripped):
+    if _korean_asks(stripped) or _asks_indirectly(stripped, korean=True):
         return False
     if _KO_REASON_END.search(stripped) is not None:
         return not mentions_an_operation(NAME_LIKE.sub("§", stripped).lower().replace(" ", ""))
@@ -1241,9 +1242,37 @@ def _english_asks(segment: str) -> bool:
     return english_act(segment) is not Act.NONE
 
 
+# A statement of what someone wants, needs or must have done ("I want X deployed to staging", "X needs
+# a restart", "billing 롤백이 필요해요", "3개로 늘려야 해요"): with a change in it, it asks for that change
+# indirectly, so it is no context beside another request (the two make the command ambiguous).
+_EN_VOLITION = LazyPattern(
+    r"\b(?:wants?|wanted|needs?|needed|would\s+like|['’]d\s+like|wish(?:es)?|hopes?|prefers?|requires?"
+    r"|ha(?:s|ve)\s+to|must|should|ought\s+to)\b",
+    re.IGNORECASE,
+)
+_EN_CHANGE = LazyPattern(r"\b" + _EN_OPERATION + r"\b|\b(?:replicas?|instances?|copies)\b", re.IGNORECASE)
+_KO_VOLITION = LazyPattern(
+    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합",
+    needs=("필요", "야", "으면", "면", "원"),
+)
+
+
+def _asks_indirectly(segment: str, korean: bool) -> bool:
+    if korean:
+        return _KO_VOLITION.search(segment) is not None and mentions_an_operation(
+            NAME_LIKE.sub("§", segment).lower().replace(" ", "")
+        )
+    return _EN_VOLITION.search(segment) is not None and _EN_CHANGE.search(segment) is not None
+
+
 def _english_states(segment: str) -> bool:
     stripped = segment.strip()
-    return not stripped.endswith("?") and english_act(stripped) is Act.NONE and _EN_STATES.match(stripped) is not None
+    return (
+        not stripped.endswith("?")
+        and english_act(stripped) is Act.NONE
+        and _EN_STATES.match(stripped) is not None
+        and not _asks_indirectly(stripped, korean=False)
+    )
 
 
 _EN_POINTS_BACK = LazyPattern(r"\b(?:it|this|that|this\s+one|that\s+one)\b", re.IGNORECASE)
@@ -1295,6 +1324,19 @@ def among_statements(text: str) -> Requested | None:
     )
     if NAME_LIKE.search(request) is not None or not names:
         return Requested(request=request)
-    if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None:
+    if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None and _only_candidate(context):
         return Requested(request=request, lent=names[0])
     return None
+
+
+def _only_candidate(context: str) -> bool:
+    """The context holds one thing "it" may point at: one clause, with one name (by the names the
+    request would take, plain words included) and no namespace. "api-gw is fine but checkout is
+    broken. Restart it." holds two, and which is broken is not for the rules to guess."""
+    if _EN_CONTRAST.search(context) is not None:
+        return False  # "X is fine but the ledger is broken": "it" may be the other clause's subject
+    found = extract(normalise(context))
+    return len({name.value.lower() for name in found.names}) == 1 and found.references.namespace is None
+
+
+_EN_CONTRAST = LazyPattern(r"\b(?:but|while|whereas|though|although|except|unlike)\b|;", re.IGNORECASE)
