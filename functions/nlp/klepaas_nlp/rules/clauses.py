@@ -1265,7 +1265,7 @@ _EN_VOLITION = LazyPattern(
 )
 _EN_CHANGE = LazyPattern(r"\b" + _EN_OPERATION + r"\b|\b(?:replicas?|instances?|copies)\b", re.IGNORECASE)
 _KO_VOLITION = LazyPattern(
-    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합",
+    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠|하는데|하고|하거든|하니까)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합",
     needs=("필요", "야", "으면", "면", "원"),
 )
 
