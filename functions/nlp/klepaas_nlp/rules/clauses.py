@@ -33,6 +33,7 @@ from klepaas_nlp.rules.predicate import (
     korean_predicate,
     mentions_an_operation,
     operation_named,
+    operations_before,
     predicate,
 )
 
@@ -65,7 +66,8 @@ _KOREAN_JOINS = LazyPattern(
 # condition, its clause only reads. Before the app failed (죽기, 뻗기, 멈추기, 꺼지기, 터지기 전에) is
 # no act of the user's: it dates what follows ("죽기 전에 남긴 로그": the previous container's logs).
 _CONDITION = LazyPattern(
-    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면,?\s+|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
+    # "배포됐으면 좋겠어요", "롤백했으면 합니다": a wish (-았으면 좋겠다 / 하다) is no condition.
+    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면,?\s+(?!좋겠|좋을|합니다|해요|하는데|싶)|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
     needs=("전에", "면"),
 )
 _ENGLISH_JOINS = LazyPattern(
@@ -367,6 +369,8 @@ def states_a_situation(segment: str) -> bool:
     even an operation's word in it is what the subject does ("push 가 안 가요")."""
     if _HANGUL.search(segment) is None or _ASKS.search(segment.strip()) is not None:
         return False
+    if asked_indirectly(segment) is not None:
+        return False  # "X 재시작이 필요합니다", "X 롤백해야 할 것 같아요": a change asked for indirectly
     said = predicate(segment)
     has_subject = _SUBJECT.search(segment) is not None
     asks_nothing = said.act is Act.NONE or (said.act is Act.READ and said.source != "korean_wondering")
@@ -637,6 +641,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
     pieces = _pieces(text)
     for index, (piece, condition) in enumerate(pieces):
         said = Predicate(Act.READ, source="condition") if condition else predicate(piece)
+        if not condition and said.act is Act.NONE and (indirect := asked_indirectly(piece)) is not None:
+            # "X 롤백해야 할 것 같아요", "I'd like X rolled back": a wish, need or obligation with a change
+            # in it asks for that change, indirectly: a clause of its own, never merged into another.
+            said = Predicate(indirect, explicit=False, source="indirect")
         if condition and _supposes_a_change(piece, pieces[index + 1 :]):
             said = _REMARK
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
@@ -690,6 +698,9 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         elif (
             found
             and found[-1][1].act is Act.NONE
+            # An indirect request is a clause of its own: what stands before it ("report-batch 얘기는
+            # 아니고요", "Overview of the cluster first") is no part of what it asks for.
+            and said.source != "indirect"
             and (found[-1][1] is _REMARK or not _names_its_own_operation(found[-1][0], said))
         ):
             previous, previous_predicate = found[-1]
@@ -1170,6 +1181,8 @@ def _korean_asks(segment: str) -> bool:
         return True
     if _WISH.search(stripped) is not None:
         return predicate(stripped).act is not Act.NONE
+    if asked_indirectly(stripped) is not None:
+        return True  # "X 재시작이 필요합니다", "X 롤백해야 할 것 같아요": a change asked for indirectly
     return _closes_a_request(stripped) and not states_a_situation(stripped)
 
 
@@ -1239,7 +1252,7 @@ _EN_STATES = LazyPattern(
 
 
 def _english_asks(segment: str) -> bool:
-    return english_act(segment) is not Act.NONE
+    return english_act(segment) is not Act.NONE or asked_indirectly(segment) is not None
 
 
 # A statement of what someone wants, needs or must have done ("I want X deployed to staging", "X needs
@@ -1252,7 +1265,7 @@ _EN_VOLITION = LazyPattern(
 )
 _EN_CHANGE = LazyPattern(r"\b" + _EN_OPERATION + r"\b|\b(?:replicas?|instances?|copies)\b", re.IGNORECASE)
 _KO_VOLITION = LazyPattern(
-    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합",
+    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠|하는데|하고|하거든|하니까)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합",
     needs=("필요", "야", "으면", "면", "원"),
 )
 
@@ -1263,6 +1276,60 @@ def _asks_indirectly(segment: str, korean: bool) -> bool:
             NAME_LIKE.sub("§", segment).lower().replace(" ", "")
         )
     return _EN_VOLITION.search(segment) is not None and _EN_CHANGE.search(segment) is not None
+
+
+# What an indirect request asks for. Korean: the change whose stem comes before the volition ("롤백해야
+# 할 것 같아요", "재시작이 필요합니다", "배포됐으면 좋겠어요", "늘려야 하는데"); never a change not needed ("필요
+# 없어요"), needed once (the past: "필요했어요", "해야 했는데") or heading a read's noun between it and the
+# volition ("롤백 목록이 필요해요", "재시작 이력을 봐야 해요"). English: the change after the volition ("I'd
+# like X rolled back", "X needs 8 replicas", "X needs to go out to staging"), never after a verb of
+# reading ("I want to see which pods restarted") or a negation, nor a change's noun heading a read
+# ("I need the rollback history"), nor in a question or a condition ("if we scaled …, would …?").
+_KO_NOT_ASKED = LazyPattern(r"필요(?:가|는|도)?(?:없|업|했|하지않|치않)|야(?:했|하지않|할필요)|면좋았|으면했")
+_KO_READ_HEAD = LazyPattern(
+    r"목록|이력|기록|내역|히스토리|리스트|상태|현황|로그|버전|대상|후보|여부|비용|계획|일정|가능|결과|원인|이유|확인|조회|보여|봐"
+)
+_EN_PAST_VOLITION = LazyPattern(r"^(?:wanted|needed|hoped|preferred|required)$", re.IGNORECASE)
+_EN_BEFORE_CHANGE = LazyPattern(
+    r"\b(?:see|know|check|look|view|understand|find|get|list|show|confirm|verify|watch|read|review|compare|learn"
+    r"|ask|hear|track|monitor|inspect|figure|investigate|not|never|no)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_EN_INDIRECT_CHANGE = LazyPattern(
+    r"\b(?:(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|roll(?:s|ed|ing)?\s+(?:it|them|[\w./-]+)\s+back|revert(?:s|ed|ing)?)"
+    r"|(?P<deploy>re-?deploy(?:s|ed|ing)?|deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|ship(?:s|ped|ping)?"
+    r"|go(?:es)?\s+out|go\s+live|rollout)"
+    r"|(?P<restart>restart(?:s|ed|ing)?|reboot(?:s|ed|ing)?|bounc(?:e|es|ed|ing))"
+    r"|(?P<scale>scal(?:e|es|ed|ing)|replicas?|instances?|copies))\b"
+    r"(?!\s+(?:list|history|versions?|candidates|options|status|logs?|records?|count|targets?|plan|schedule|window"
+    r"|freeze|progress|state|policy|settings?|config\w*)\b)",
+    re.IGNORECASE,
+)
+
+
+def asked_indirectly(segment: str) -> Act | None:
+    """The change `segment` asks for by a wish, a need or an obligation (see above); None if none."""
+    stripped = segment.strip()
+    if stripped.endswith("?"):
+        return None
+    if _HANGUL.search(stripped) is not None:
+        compact = NAME_LIKE.sub("§", stripped).lower().replace(" ", "")
+        volition = _KO_VOLITION.search(compact)
+        if volition is None or _KO_NOT_ASKED.search(compact) is not None:
+            return None
+        changes = operations_before(compact, volition.start() + 1)
+        if not changes or _KO_READ_HEAD.search(compact, changes[-1][1], volition.start()) is not None:
+            return None
+        return changes[-1][0]
+    volition = _EN_VOLITION.search(stripped)
+    if volition is None or _EN_PAST_VOLITION.match(volition.group(0)) is not None:
+        return None
+    if _EN_CONDITION.match(stripped) is not None or _EN_WITHHELD.search(stripped) is not None:
+        return None
+    change = _EN_INDIRECT_CHANGE.search(stripped, volition.end())
+    if change is None or _EN_BEFORE_CHANGE.search(stripped, volition.end(), change.start()) is not None:
+        return None
+    return Act(next(name for name, found in change.groupdict().items() if found is not None))
 
 
 def _english_states(segment: str) -> bool:

@@ -558,6 +558,16 @@ def mentions_an_operation(compact: str) -> bool:
     return _OPERATION.search(compact) is not None
 
 
+def operations_before(compact: str, end: int) -> list[tuple[Act, int]]:
+    """The changes named by their stems in `compact` before `end`, in order, each with where its stem
+    ends ("롤백해야" names a rollback)."""
+    return [
+        (_STEM_ACTS[branch], match.end())
+        for branch, match in _STEM.finditer(compact[:end])
+        if _STEM_ACTS[branch] in MUTATION_ACTS
+    ]
+
+
 # Only the operation's noun with 도 (and names before it, fillers after): "재시작도", "api 롤백도 좀".
 _ALSO_OPERATION = LazyPattern(
     r"[^가-힣]*(?P<stem>[가-힣a-z]+?)도(?:좀|부탁(?:해|해요)?|요|ㄱ+|[!.~]|\s)*", needs=("도",)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.clauses import states_a_situation
+from klepaas_nlp.rules.clauses import asked_indirectly, states_a_situation
 from klepaas_nlp.rules.courtesy import ENGLISH_THANKS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
@@ -156,6 +156,8 @@ _NUMBER = LazyPattern(r"\b[0-9]+")
 
 
 def _remark(segment: str, request: str) -> bool:
+    if asked_indirectly(segment) is not None:
+        return False  # "payment-gw needs 8 replicas", "I'd like X rolled back": a second request, indirect
     held = {found.group(0).lower() for found in _HOLDS_SLOTS.finditer(segment)}
     if held and not (held.isdisjoint({"namespace", "ns"}) and _NUMBER.search(request) is not None):
         # A number in the remark is the request's only when the request gives none of its own: "scale
@@ -242,7 +244,11 @@ def _framed_request(text: str) -> str | None:
     if len(framed) != 1:
         return None
     index, (start, request) = framed[0]
-    if any(english_act(sentence) is not Act.NONE for other, sentence in enumerate(sentences) if other != index):
+    if any(
+        english_act(sentence) is not Act.NONE or asked_indirectly(sentence) is not None
+        for other, sentence in enumerate(sentences)
+        if other != index
+    ):
         return None  # "Could you restart web? Also show me its logs.": a second request, not a remark
     request = _WHEN_YOU_CAN.sub("", request).strip().rstrip("?").strip()
     if request == text.strip():
@@ -372,6 +378,8 @@ def _after_reason(text: str) -> str | None:
     if _CHOOSING.search(found["reason"] + found["ending"]) is not None and found["ending"].endswith("서"):
         return None
     reason = found["reason"]
+    if asked_indirectly(reason + found["ending"]) is not None:
+        return None  # "X 늘려야 하는데 10개로": a change asked for indirectly, no reason
     if found["ending"].endswith("서") and (predicate(reason).act is not Act.NONE or _names_a_read(reason)):
         return None  # "web 로그 찾아서 보여줘": -아서 joins two steps of one request here, no reason
     names = [name.group(0) for name in NAME_LIKE.finditer(reason)]
