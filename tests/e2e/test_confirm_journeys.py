@@ -130,3 +130,26 @@ def test_a_production_deploy_held_for_approval_says_so_with_its_operation_and_wh
     assert commit["url"].endswith(f"/{REPOSITORY}/commit/{commit['sha']}")
     held = admin.ok(admin.get(f"/api/v1/operations/{operation}"))
     assert held["status"] == "pending"
+
+
+def test_a_production_scale_held_for_approval_is_no_failed_scale_card(chat: Chat, admin: Console) -> None:
+    """The walk's held production scale came back as a scale card with status pending_approval, which
+    the console's scale card shows as a failure. It is a card of its own that says what waits, its
+    operation id and where to approve it; the replicas stay as they were until an approver decides."""
+    before = _replicas(admin)
+    target = 4 if before != 4 else 2
+    _pending(chat.say(f"{REPOSITORY} 프로덕션 {target}개로 늘려줘"), "scale", "MEDIUM")
+    body = admin.ok(chat.confirm(True))
+    assert body["status"] in ("completed", "cancelled", "validation_failed")  # the contract's values
+    result = body["result"]
+    formatted = result["data"]["formatted"]
+    assert result["type"] == "pending_approval" and formatted["status"] == "pending_approval", result
+    operation = formatted["operation_id"]
+    message = body["message"]
+    waits = f"{REPOSITORY} production 환경 레플리카 {target}개로 스케일 조정은 승인을 기다리고"
+    assert message.startswith(waits), message
+    assert operation in message and "Slack" in message and f"/api/v1/operations/{operation}/approval" in message
+    assert formatted["new_replicas"] == target and formatted["args_hash"] and result["summary"]
+    held = admin.ok(admin.get(f"/api/v1/operations/{operation}"))
+    assert held["status"] == "pending" and held["result"]["data"]["args_hash"] == formatted["args_hash"]
+    assert _replicas(admin) == before

@@ -22,7 +22,9 @@ class OperationAnswer(BaseModel):
     kind: str = Field(description="deploy, scale, restart or rollback")
     status: str = Field(description="succeeded, failed, running, waiting_for_approval, cancelled or pending")
     message: str
-    approval_url: str | None = Field(None, description="where a person approves or rejects a held operation")
+    approval_url: str | None = Field(
+        None, description="when held: the approval endpoint (an approver, not the requester, POSTs approve, args_hash)"
+    )
     data: dict[str, Any] | None = Field(None, description="the operation's result as deploy recorded it")
 
 

@@ -6,8 +6,8 @@ tools/call carries the question in an ``input_required`` result, so a stateless 
 the person is asked before any change is sent. Which environments are protected is deploy's
 decision, per project; mcp does not guess it, so it asks in every environment (a guess that
 missed a project's own setting would skip both the question and the hold). In a protected
-environment deploy then holds the mutation until another person approves it in the console or in
-Slack; nothing a model can type approves it.
+environment deploy then holds the mutation until another person approves it in Slack or with
+POST /api/v1/operations/{id}/approval; nothing a model can type approves it.
 """
 
 from __future__ import annotations
@@ -74,8 +74,9 @@ POLICY = {
     "scope": "mutating tools need a token with deploy:execute",
     "protected_environments": "each project's protected environments (production unless the project "
     "says otherwise) are decided by deploy: a change there is held as an operation waiting for another "
-    "person to approve it in the console or Slack (POST /api/v1/operations/{id}/approval); the tool "
-    "answers waiting_for_approval with the operation id and a link, and operation_status reports it. "
+    "person to approve it in Slack or with POST /api/v1/operations/{id}/approval (the web console has no "
+    "approval screen); the tool answers waiting_for_approval with the operation id and that endpoint as "
+    "approval_url, and operation_status reports it. "
     "Nothing a model can send approves it.",
     "elicitation": f"a host that declares form elicitation and speaks MCP {ELICITATION_VERSION} is asked to "
     "confirm every change with its user first, in any environment; declining changes nothing",

@@ -22,9 +22,12 @@ COLUMNS = {
 
 
 def approval_url(operation_id: str) -> str:
+    """Where a held operation is decided: deploy's approval endpoint behind the API's front door
+    (``POST {"approve": true|false, "args_hash": …}`` by an approver other than the requester; Slack's
+    Approve / Reject buttons decide the same). The web console has no approval page to link to."""
     from klepaas_shared.settings import common
 
-    return f"{common().console_origin.rstrip('/')}/operations/{operation_id}"
+    return f"{common().api_base_url.rstrip('/')}/api/v1/operations/{operation_id}/approval"
 
 
 def operation_answer(operation: dict[str, Any], data: Any, message: str) -> OperationAnswer:
@@ -46,8 +49,10 @@ def operation_answer(operation: dict[str, Any], data: Any, message: str) -> Oper
 def waiting(what: str, operation_id: str, url: str) -> str:
     """The text of a change held for a person's approval."""
     return (
-        f"waiting for approval: {what}. Operation {operation_id} runs only after a "
-        f"person approves it at {url} (or in Slack); check it with operation_status."
+        f"waiting for approval: {what}. Operation {operation_id} runs only after a person other than "
+        f"its requester approves it in Slack or with POST {url} "
+        '({"approve": true, "args_hash": data.args_hash of operation_status}); '
+        "check it with operation_status."
     )
 
 

@@ -92,7 +92,9 @@ class DeleteAnswer(BaseModel):
     digest: str = Field(description="pass as `confirm` to delete exactly this object")
     would_remove: dict[str, Any] | None = None
     operation_id: str | None = Field(None, description="when held: follow it with the operation_status tool")
-    approval_url: str | None = Field(None, description="when held: where a person approves or rejects it")
+    approval_url: str | None = Field(
+        None, description="when held: the approval endpoint (an approver, not the requester, POSTs approve, args_hash)"
+    )
 
 
 @cache

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 INSTRUCTIONS = (
     "K-Le-PaaS operates apps on Kubernetes. Read tools answer at once. Mutating tools (deploy_app, "
     "scale, restart, rollback) change running apps and need the deploy:execute scope. In a protected "
-    "environment a change waits for a person's approval in the console or Slack: the tool answers "
-    "waiting_for_approval with an operation id; follow it with operation_status. resources_apply and "
+    "environment a change waits for a person's approval in Slack or at its approval_url (deploy's "
+    "approval endpoint): the tool answers waiting_for_approval with an operation id; follow it with "
+    "operation_status. resources_apply and "
     "resources_delete first answer a preview and a digest; they act only when called again with confirm."
 )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from klepaas_fakes.env import klepaas_env
 from klepaas_fakes.kube import KubeStandIn
 from klepaas_shared.bus import local_bus
@@ -208,3 +210,28 @@ def test_a_held_deploy_answers_what_waits_where_it_is_approved_and_its_commit(
     response = client.post("/api/v1/operations", json={"type": "deploy", "args": unknown}, headers=headers)
     commit = response.get_json()["data"]["commit"]
     assert commit["sha"] == "" and commit["url"] == "https://github.com/K-Le-PaaS/test01/tree/main"
+
+
+def test_a_held_rollback_names_the_version_it_waits_to_roll_back_to(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What waits is said: a held rollback's answer names the version it rolls back to and from
+    (known before it is held), beside its operation and where it is approved."""
+    monkeypatch.setenv("KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS", "")  # two releases to roll back between
+    reset()
+    for sha in ("a" * 40, "b" * 40):
+        args = {**ARGS, "image": f"registry.example/test01:{sha[:7]}", "commit": {"sha": sha, "author": "dev"}}
+        response = client.post("/api/v1/operations", json={"type": "deploy", "args": args}, headers=headers)
+        assert response.status_code == 200 and response.get_json()["data"]["status"] != "pending_approval"
+    monkeypatch.delenv("KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS")
+    reset()
+    args = {"github_owner": "K-Le-PaaS", "github_repo": "test01", "environment": "production"}
+    body = {"type": "rollback", "args": {**args, "target_commit_sha": "a" * 40}}
+    answer = client.post("/api/v1/operations", json=body, headers=headers).get_json()
+    assert "data" in answer, answer
+    data, operation_id = answer["data"], answer["operation"]["id"]
+    assert data["status"] == "pending_approval" and answer["operation"]["status"] == "pending"
+    assert (data["target_commit"], data["previous_commit"]) == ("aaaaaaa", "bbbbbbb")
+    assert data["approval_path"] == f"/api/v1/operations/{operation_id}/approval" and data["args_hash"]
+    image = cluster.get("deployments", "default", APP)["spec"]["template"]["spec"]["containers"][0]["image"]
+    assert image == "registry.example/test01:bbbbbbb"

@@ -88,13 +88,17 @@ def test_production_changes_wait_for_an_approval_no_argument_can_give(serve, mcp
         return held, state
 
     held, state = modern_run(served.url, mcp_token(), work, agree)
-    # the person is asked first, and deploy still holds it for another person in the console or Slack
+    # the person is asked first, and deploy still holds it for another person in Slack or at its endpoint
     assert [params.message for params in asked] == [
         "K-Le-PaaS: scale web-app in production to 3 replicas? This changes running apps."
     ]
     assert not held.is_error and held.structured_content["status"] == "waiting_for_approval"
     operation_id = held.structured_content["operation_id"]
-    assert held.structured_content["approval_url"] == f"http://127.0.0.1:3000/operations/{operation_id}"
+    # the approval endpoint, not a console page (the console has no approval screen)
+    url = held.structured_content["approval_url"]
+    assert url.startswith("http") and url.endswith(f"/api/v1/operations/{operation_id}/approval"), url
+    assert f"POST {url}" in held.content[0].text
+    assert "Slack" in held.content[0].text and "args_hash" in held.content[0].text
     assert held.content[0].text.startswith("waiting for approval") and operation_id in held.content[0].text
     assert "confirm" not in served.ops.seen[0][0].args  # an extra argument is not an approval
     assert state.structured_content["status"] == "waiting_for_approval"

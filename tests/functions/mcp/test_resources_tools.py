@@ -157,7 +157,8 @@ def test_a_confirmed_delete_in_production_waits_for_a_person_and_says_so(stack: 
     held, state = session_run(stack.mcp.url, mcp_token(), work)
     operation_id = held.structured_content["operation_id"]
     assert held.structured_content["state"] == "held"
-    assert held.structured_content["approval_url"] == f"http://127.0.0.1:3000/operations/{operation_id}"
+    # deploy's approval endpoint (the console has no approval page)
+    assert held.structured_content["approval_url"] == f"{stack.deploy_url}/api/v1/operations/{operation_id}/approval"
     assert held.content[0].text.startswith("waiting for approval") and operation_id in held.content[0].text
     assert state.structured_content["status"] == "waiting_for_approval", state.structured_content
     assert [c["metadata"]["name"] for c in stack.kube.objects("configmaps", "default")] == ["old"]

@@ -293,7 +293,8 @@ def test_an_mcp_change_in_production_is_held_by_deploy_until_a_second_person_app
     assert held.structured_content["status"] == "waiting_for_approval" and held.structured_content["approval_url"]
     assert stack.kube.get("deployments", "default", "web-app")["spec"]["replicas"] == 1
 
-    url = f"{stack.deploy_url}/api/v1/operations/{operation_id}/approval"
+    url = held.structured_content["approval_url"]  # where the model is told a person approves it: it works
+    assert url == f"{stack.deploy_url}/api/v1/operations/{operation_id}/approval"
     operation = httpx.get(
         f"{stack.deploy_url}/api/v1/operations/{operation_id}", headers={"Authorization": f"Bearer {make_token()}"}
     ).json()

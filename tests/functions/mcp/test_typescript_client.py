@@ -35,6 +35,7 @@ def test_typescript_client_lists_calls_and_follows_a_held_change(serve, mcp_toke
     assert answer["status"].get("isError") in (None, False)
     assert tools["scale"]["title"] == "Scale an app" and tools["scale"]["annotations"]["destructiveHint"] is True
     held = answer["held"]["structuredContent"]
-    assert held["status"] == "waiting_for_approval" and held["approval_url"].endswith(held["operation_id"])
+    assert held["status"] == "waiting_for_approval"
+    assert held["approval_url"].endswith(f"/api/v1/operations/{held['operation_id']}/approval")
     assert answer["state"]["structuredContent"]["status"] == "waiting_for_approval"
     assert [r.type for r, _ in served.ops.seen] == ["status", "scale"]

@@ -3,7 +3,11 @@ real deploy function (served in-process on a local port) on a Kubernetes API sta
 
 from __future__ import annotations
 
+import html
+import json
+import os
 import threading
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -282,3 +286,66 @@ def test_a_chat_mutation_in_a_system_namespace_never_reaches_it(
     coredns = cluster.get("deployments", "kube-system", "coredns")
     assert coredns["spec"]["replicas"] == 2
     assert not (coredns["spec"]["template"].get("metadata") or {}).get("annotations")
+
+
+def _held_card(reply: dict[str, Any], act: str) -> dict[str, Any]:
+    """A change held for approval, as the console gets it: the message says what waits, its
+    operation and where it is approved (Slack or the approval endpoint, never the console, which has
+    no approval screen); the card is the default one (its type is no success-or-failure card's)."""
+    result = reply["result"]
+    formatted = result["data"]["formatted"]
+    operation = formatted["operation_id"]
+    path = f"/api/v1/operations/{operation}/approval"
+    assert operation and formatted["approval_path"] == path and formatted["args_hash"], formatted
+    assert result["type"] == "pending_approval" and formatted["status"] == "pending_approval"
+    assert formatted["repository"] == "K-Le-PaaS/test01" and formatted["environment"] == "production"
+    assert (formatted["deployment"], formatted["namespace"]) == (HOST_APP, "default")
+    message = reply["message"]
+    assert message.startswith(f"K-Le-PaaS/test01 production 환경 {act}"), message
+    assert "승인을 기다리고" in message and operation in message and "Slack" in message and path in message
+    assert "(는)" not in message and "(를)" not in message and "콘솔" not in message
+    assert result["summary"] == result["message"] == html.unescape(message)  # the card says it in Korean too
+    return dict(formatted)
+
+
+def test_a_held_scale_and_restart_say_what_waits_and_where_to_approve_it(
+    chat: Callable[..., dict[str, Any]], cluster: KubeStandIn
+) -> None:
+    """The walk's held production scale came back as a scale card with status pending_approval,
+    which the console's scale card shows as a failure."""
+    say(chat, "K-Le-PaaS/test01 프로덕션 3개로 늘려줘")
+    scaled = _held_card(confirm(chat), "레플리카 3개로 스케일 조정은")
+    assert scaled["new_replicas"] == 3 and scaled["action"] == "스케일링"
+    say(chat, "K-Le-PaaS/test01 프로덕션 재시작해줘")
+    restarted = _held_card(confirm(chat), "재시작은")
+    assert restarted["action"] == "재시작"
+    assert cluster.get("deployments", "default", HOST_APP)["spec"]["replicas"] != 3
+
+
+def test_a_held_rollback_says_the_version_it_waits_to_roll_back_to(
+    chat: Callable[..., dict[str, Any]], auth_headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rollback card's banner says it succeeded whatever it is given: a held rollback is not it."""
+    monkeypatch.setenv("KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS", "")  # two releases to roll back between
+    _reset()
+    for sha in ("a" * 40, "b" * 40):
+        args = {
+            "github_owner": "K-Le-PaaS",
+            "github_repo": "test01",
+            "environment": "production",
+            "image": f"registry.example/test01:{sha[:7]}",
+            "commit": {"sha": sha, "message": "m", "author": "dev"},
+        }
+        body = json.dumps({"type": "deploy", "args": args}).encode()
+        request = urllib.request.Request(
+            f"{os.environ['KLEPAAS_API_BASE_URL']}/api/v1/operations",
+            data=body,
+            headers={**auth_headers, "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert json.loads(response.read())["operation"]["status"] == "succeeded"
+    monkeypatch.delenv("KLEPAAS_DEPLOY_APPROVAL_ENVIRONMENTS")
+    _reset()
+    say(chat, "K-Le-PaaS/test01 프로덕션 aaaaaaa로 롤백해줘")
+    held = _held_card(confirm(chat), "aaaaaaa 버전으로 롤백은")
+    assert (held["target_commit"], held["previous_commit"], held["action"]) == ("aaaaaaa", "bbbbbbb", "롤백")

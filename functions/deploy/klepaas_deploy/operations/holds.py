@@ -93,6 +93,8 @@ def hold(ctx: Ctx, ref: AppRef, source: str, shown: Commit | None = None) -> Out
         "args_hash": record["args_hash"],  # what a decision names: the arguments it approves, exactly
         "repository": ref.repository,
         "environment": ref.environment,
+        "deployment": ref.app,  # what a held scale or restart would change, and where
+        "namespace": ref.namespace,
         "message": message,
     }
     if operation.kind is OperationKind.DEPLOY:

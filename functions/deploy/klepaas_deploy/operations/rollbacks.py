@@ -147,7 +147,10 @@ def rollback(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     if ctx.dry_run:
         return _would_roll_back(ref, chosen, previous)
     if holds.required(ctx, ref):
-        return holds.hold(ctx, ref, ctx.source)
+        held = holds.hold(ctx, ref, ctx.source)
+        # What waits, as the answer names it: the version it rolls back to, and from
+        held.data.update({"target_commit": short(chosen), "previous_commit": short(previous)})
+        return held
     deployment = Deployments(ctx.store).create(
         owner=ref.owner,
         repo=ref.repo or ref.app,

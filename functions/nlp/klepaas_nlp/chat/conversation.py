@@ -186,9 +186,12 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
         }
     if intent == "deploy":
         return _deploy_answer(principal, sid, args, outcomes.follow(response, principal), language, asked)
-    result = format_operation(intent, response.data, response.message, args)
     said = response.message or text("done", language)
-    message = escape(mutation_summary(intent, response.data, args, said, language))
+    summary = mutation_summary(intent, response.data, args, said, language)
+    held = isinstance(response.data, dict) and response.data.get("status") == "pending_approval"
+    # A held change's card says what waits in the chat's language, as its message does.
+    result = format_operation(intent, response.data, summary if held else response.message, args)
+    message = escape(summary)
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
     history.settle(principal.sub, asked, "completed", "confirmed")
     learning.note_use(principal.sub, args)

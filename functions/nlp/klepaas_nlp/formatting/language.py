@@ -179,6 +179,17 @@ def held_summary(act: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> 
     )
 
 
+def _held_act(intent: str, act: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> str:
+    """What a held change would do, as its summary names it: a scale's count, a rollback's version."""
+    replicas = data.get("new_replicas", args.get("replicas"))
+    if intent == "scale" and isinstance(replicas, int) and not isinstance(replicas, bool):
+        return f"레플리카 {replicas}개로 {act}"
+    commit = data.get("target_commit") or args.get("target_commit_sha")
+    if intent == "rollback" and commit:
+        return f"{commit} 버전으로 {act}"
+    return act
+
+
 def mutation_summary(intent: str, data: Any, args: Mapping[str, Any], said: str, language: Language) -> str:
     """The line that answers a confirmed change, in `language`; `said` is deploy's (English) line.
     Waiting for an approval and a dry run (no cluster) are said as such, never as done."""
@@ -186,7 +197,7 @@ def mutation_summary(intent: str, data: Any, args: Mapping[str, Any], said: str,
         return said
     act = _ACTS_KO.get(intent, "작업")
     if data.get("status") == _HELD:
-        return held_summary(act, data, args)
+        return held_summary(_held_act(intent, act, data, args), data, args)
     if data.get("dry_run"):
         what = particle(f"{_target_of(args)} {act}", "을")
         return f"설정된 클러스터가 없어 {what} 실제로 실행하지 않았습니다 (dry-run)."

@@ -17,12 +17,57 @@ def _target(data: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
     return {"owner": owner, "repo": repo, "repository": repository}
 
 
+HELD = "pending_approval"
+# The result type of a scale, restart or rollback held for an approval. The console shows a type it
+# does not know through its default card (the type, `summary`, the fields as JSON), which says what
+# waits as it is: the scale and restart cards know only success and failure (a held change would show
+# as failed, or as done), and the rollback card's banner says it succeeded whatever it is given.
+HELD_TYPE = "pending_approval"
+_HELD_ACTIONS = {"scale": "스케일링", "restart": "재시작", "rollback": "롤백"}
+
+
+def held(intent: str, data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    """A scale, restart or rollback waiting for an approval: nothing changed yet. The fields say
+    what waits (the change asked for, the operation) and where an approver decides it: Slack, or
+    ``POST approval_path`` with ``{"approve": true, "args_hash": …}`` (the console has no approval screen)."""
+    target = _target(data, args)
+    operation = str(data.get("operation_id") or "")
+    path = str(data.get("approval_path") or (f"/api/v1/operations/{operation}/approval" if operation else ""))
+    formatted: dict[str, Any] = {
+        "status": HELD,
+        "action": _HELD_ACTIONS[intent],
+        "repository": target["repository"],
+        "environment": str(data.get("environment") or args.get("environment") or ""),
+        "deployment": str(data.get("deployment") or target["repo"]),
+        "namespace": str(data.get("namespace") or args.get("namespace") or "default"),
+    }
+    if intent == "scale":
+        formatted["new_replicas"] = int(data.get("new_replicas") or args.get("replicas") or 0)
+    elif intent == "rollback":
+        formatted["target_commit"] = str(data.get("target_commit") or args.get("target_commit_sha") or "")
+        formatted["previous_commit"] = str(data.get("previous_commit") or "")
+    formatted.update(
+        {
+            "operation_id": operation,
+            "approval_path": path,
+            "args_hash": str(data.get("args_hash") or ""),
+            "approve_with": "Slack의 승인 요청, 또는 " + (f"POST {path}" if path else "승인 API"),
+            "message": str(data.get("message") or ""),
+            "timestamp": data.get("timestamp") or now_iso(),
+        }
+    )
+    metadata = {"owner": target["owner"], "repo": target["repo"], "intent": intent, "operation_id": operation}
+    return HELD_TYPE, formatted, metadata
+
+
 def _status(data: dict[str, Any]) -> str:
     value = str(data.get("status") or "success")
     return "success" if value in {"success", "succeeded", "completed", "running", "rolling_out"} else value
 
 
 def scale(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    if data.get("status") == HELD:
+        return held("scale", data, args)
     target = _target(data, args)
     formatted = {
         "repository": target["repository"],
@@ -43,6 +88,8 @@ def scale(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
 
 
 def restart(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    if data.get("status") == HELD:
+        return held("restart", data, args)
     target = _target(data, args)
     formatted = {
         **target,
@@ -56,6 +103,8 @@ def restart(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
 
 
 def rollback(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    if data.get("status") == HELD:
+        return held("rollback", data, args)
     target = _target(data, args)
     formatted = {
         "status": _status(data),
@@ -65,9 +114,6 @@ def rollback(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
         "previous_commit": str(data.get("previous_commit") or ""),
     }
     return "rollback", formatted, {"owner": target["owner"], "repo": target["repo"]}
-
-
-HELD = "pending_approval"
 
 
 def deploy(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
