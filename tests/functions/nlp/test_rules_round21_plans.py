@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from klepaas_nlp.intents import Intent
+from klepaas_nlp.rules import interpret
 
 from .readings import reads_exactly
 
@@ -41,3 +42,31 @@ from .readings import reads_exactly
 )
 def test_plans_and_suggestions(text: str, intent: Intent, args: dict[str, object]) -> None:
     reads_exactly(text, intent, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # A capitalised event told beside the request is no app: the request's own target stands.
+        (
+            "Cyber Monday begins at noon. Scale storefront to 8.",
+            Intent.SCALE,
+            {"app_name": "storefront", "replicas": 8},
+        ),
+        (
+            "The Spring Sale opens tomorrow and finance expects 3x load. Restart quote-api.",
+            Intent.RESTART,
+            {"app_name": "quote-api"},
+        ),
+    ],
+)
+def test_events_are_no_apps(text: str, intent: Intent, args: dict[str, object]) -> None:
+    reads_exactly(text, intent, args)
+
+
+def test_as_well_names_nothing() -> None:
+    # "as well" is an adverb: never the target (with two apps in the context, which one is asked).
+    result = interpret("media-proxy is already at 4 replicas. quote-api is still at 2, scale it to 4 as well.")
+    assert result.interpretation.intent in (Intent.AMBIGUOUS, Intent.SCALE)
+    assert result.interpretation.args.get("app_name") != "well"
+    assert all(not suggestion.startswith("well ") for suggestion in result.interpretation.suggestions or [])

@@ -1268,7 +1268,10 @@ _EN_FINITE = (
     r"(?:is|are|was|were|has|have|had|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|can'?t|cannot"
     r"|won'?t|will|would|could|should|might|may|must|doesn'?t|don'?t|didn'?t|does|did|keeps?|kept|seems?|looks?"
     r"|broke|threw|went|fell|ran|began|got|gets|took|came|made|saw|left|lost|hit|stuck|grew|rose|shows?|showed"
-    r"|returns?|throws?|fails?|says?|said|reports?|[a-z]+ed)"
+    r"|returns?|throws?|fails?|says?|said|reports?|[a-z]+ed"
+    # What is scheduled or foreseen: "Black Friday starts at 9am", "marketing expects 4x traffic".
+    r"|starts|begins|ends|opens|closes|launches|goes|comes|happens|peaks|lands|expects?|anticipates?|predicts?"
+    r"|forecasts?)"
 )
 _EN_STATES = LazyPattern(
     r"^(?:(?:so|and|but|fyi|btw|note|because|since|as)[\s,:]+)?"
