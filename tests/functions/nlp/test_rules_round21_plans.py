@@ -15,7 +15,7 @@ import pytest
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import interpret
 
-from .readings import reads_exactly
+from .readings import reads_exactly, reads_within
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,19 @@ def test_as_well_names_nothing() -> None:
     assert result.interpretation.intent in (Intent.AMBIGUOUS, Intent.SCALE)
     assert result.interpretation.args.get("app_name") != "well"
     assert all(not suggestion.startswith("well ") for suggestion in result.interpretation.suggestions or [])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # "Not a <change>." set aside with its article: what follows is the request, never the change.
+        (
+            "Not a rollback. I only want to see which versions quote-api can roll back to.",
+            Intent.LIST_ROLLBACK,
+            {"app_name": "quote-api"},
+        ),
+        ("Not a restart, just show me the logs of media-proxy.", Intent.LOGS, {"app_name": "media-proxy"}),
+    ],
+)
+def test_change_set_aside_with_article(text: str, intent: Intent, args: dict[str, object]) -> None:
+    reads_within(text, intent, args)

@@ -176,7 +176,8 @@ _NOT_THIS = LazyPattern(
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
-    r"|\bnot\s+(?:to\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
+    # "Not a rollback. I just want to see …": the change's noun with its article, set aside.
+    r"|\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
@@ -243,6 +244,8 @@ def drop_negated(text: str) -> str:
     if now != put_off and (predicate(now).act is not Act.NONE or names_a_read(now)):
         put_off = now
     kept = _NOT_THIS.sub(_set_aside, _DECLINED.sub(_what_it_was_about, put_off)).strip()
+    # "Not a rollback. I just want …": the mark that closed the sentence set aside goes with it.
+    kept = kept.lstrip(".,;!~ ") if kept[:1] in ".,;!~" else kept
     return kept or text
 
 
