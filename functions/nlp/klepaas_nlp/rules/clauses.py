@@ -44,8 +44,9 @@ _KOREAN_JOINS = LazyPattern(
     # "앱이 레포에 있고 이걸 배포하고 싶어요": 있고/없고 states what is, it asks for no act of its own.
     # A comma may follow the connective ("롤백하여 주시고, 조치 후 …").
     # "늘리라고 추천했는데", "하자고 했어": the quotative -라고 / -다고 / -자고 reports words, it joins no acts.
-    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)(?<!라)(?<!다)(?<!자)(?<!냐)고"
-    r"(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?,?\s+(?!싶|있|계|말|나서)"
+    # "로그 먼저 보고요, 그 다음에 …": the polite -고요 before a comma joins as -고 does.
+    r"(?<=[가-힣])(?<![A-Za-z0-9] 하)(?<!있)(?<!없)(?<!라)(?<!다)(?<!자)(?<!냐)(?<!그리)고"
+    r"(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?|요(?=,))?,?\s+(?!싶|있|계|말|나서)"
     # "재시작하구 3대로 늘려줘": -구 is the spoken -고, after a verb's 하/되 or a vowel-final stem.
     r"|(?<=하|되|리|이|보|켜)구(?:\s*나서|\s*난\s*(?:뒤|후|다음)(?:에)?)?\s+(?!싶|있|계|말|나서)"
     r"|(?<=[가-힣])면서\s+"
@@ -57,7 +58,7 @@ _KOREAN_JOINS = LazyPattern(
     r"|\s후(?:에|엔)?\s+"
     # "재시작후에": 후 written onto an operation's noun (never "오후에", the afternoon).
     r"|(?:(?<=시작|배포|롤백|기동|가동)|(?<=스케일))후(?:에|엔)?\s+"
-    r"|\s(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에)\s+",
+    r"|(?<!\S)(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에),?\s+",
     needs=("고", "구", "면서", "거나", "다음", "뒤", "후", "그"),
 )
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
@@ -67,13 +68,18 @@ _KOREAN_JOINS = LazyPattern(
 # no act of the user's: it dates what follows ("죽기 전에 남긴 로그": the previous container's logs).
 _CONDITION = LazyPattern(
     # "배포됐으면 좋겠어요", "롤백했으면 합니다": a wish (-았으면 좋겠다 / 하다) is no condition.
-    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면,?\s+(?!좋겠|좋을|합니다|해요|하는데|싶)|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
+    # "restart만 하면 될 것 같아요", "롤백하면 되겠어요": a suggestion closing its sentence asks for the act.
+    r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면,?\s+(?!좋겠|좋을|합니다|해요|하는데|싶"
+    r"|(?:될\s*(?:것|거)\s*같(?:아요|아|습니다|네요)|될\s*듯(?:해요|합니다|요)?|되겠(?:어요|습니다|네요|다)"
+    r"|됩니다|돼요|되요|돼)(?:[.!~]|\s|$))|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
     needs=("전에", "면"),
 )
 _ENGLISH_JOINS = LazyPattern(
-    r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*",
+    r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*"
+    # "1) restart X 2) show its logs", "step 1: … step 2: …": the next numbered step opens a clause.
+    r"|\s+(?=[0-9]{1,2}\)\s+\S|step\s+[0-9]{1,2}\s*:\s)",
     re.IGNORECASE,
-    needs=("afterwards", "that", "then", "and", ";"),
+    needs=("afterwards", "that", "then", "and", ";", ")", "step"),
 )
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 # "로그도", "status 도" (a Latin word is spaced from its particle by normalisation).
@@ -170,7 +176,8 @@ _NOT_THIS = LazyPattern(
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
-    r"|\bnot\s+(?:to\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
+    # "Not a rollback. I just want to see …": the change's noun with its article, set aside.
+    r"|\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
@@ -237,6 +244,8 @@ def drop_negated(text: str) -> str:
     if now != put_off and (predicate(now).act is not Act.NONE or names_a_read(now)):
         put_off = now
     kept = _NOT_THIS.sub(_set_aside, _DECLINED.sub(_what_it_was_about, put_off)).strip()
+    # "Not a rollback. I just want …": the mark that closed the sentence set aside goes with it.
+    kept = kept.lstrip(".,;!~ ") if kept[:1] in ".,;!~" else kept
     return kept or text
 
 
@@ -371,6 +380,8 @@ def states_a_situation(segment: str) -> bool:
         return False
     if asked_indirectly(segment) is not None:
         return False  # "X 재시작이 필요합니다", "X 롤백해야 할 것 같아요": a change asked for indirectly
+    if _WISH.search(segment.strip()) is not None and names_a_read(segment):
+        return False  # "비용 최적화 제안 받고 싶어요": a wish to get a read asks for it
     said = predicate(segment)
     has_subject = _SUBJECT.search(segment) is not None
     asks_nothing = said.act is Act.NONE or (said.act is Act.READ and said.source != "korean_wondering")
@@ -576,6 +587,19 @@ _DO_IT = LazyPattern(
 )
 
 
+# "둘 다 해 주세요", "두 개 다 진행해 주세요", "do both", "both, please": each act said before is asked for,
+# a plan told in the speaker's -ㄹ게요 included ("로그 보고요, 그 다음에 재시작할게요. 둘 다 해 주세요").
+_BOTH_DO_IT = LazyPattern(
+    r"^(?:그럼\s*|그냥\s*|일단\s*)?(?:둘\s*다|두\s*(?:개|가지|개\s*모두)\s*다?|모두|전부(?:\s*다)?)\s*"
+    r"(?:해|해줘|해\s*주세요|해\s*줘요|해요|부탁(?:해요|드려요|드립니다|합니다)?|진행(?:해|해\s*주세요|해\s*줘)?"
+    r"|ㄱ+|고고)[.!~]*$"
+    r"|^(?:please\s+)?(?:do|run|go\s+ahead\s+with)\s+(?:them\s+)?both(?:\s+of\s+them)?(?:,?\s*please)?[.!]*$"
+    r"|^both(?:\s+of\s+them)?,?\s*(?:please|pls)[.!]*$",
+    re.IGNORECASE,
+    needs=("둘", "두", "모두", "전부", "both"),
+)
+
+
 def _weighed(found: list[tuple[str, Predicate]]) -> Act | None:
     """The change a clause before weighed (a condition, a question), for a "do it" after it."""
     for clause, _ in reversed(found):
@@ -647,12 +671,17 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(indirect, explicit=False, source="indirect")
         if condition and _supposes_a_change(piece, pieces[index + 1 :]):
             said = _REMARK
+        if not condition and said.act is Act.NONE and _WISH.search(piece.strip()) and names_a_read(piece):
+            # "비용 최적화 제안 받고 싶어요": a wish to get a read's thing asks for the read, its verb unread.
+            said = Predicate(Act.READ, explicit=False, source="elided")
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
         if found and _BACKGROUND.match(piece) and _an_operation_named_only(found[-1][1]):
             # "재시작 후에 로그가 이상한데 …": an operation's bare noun before the scene it set (what
             # was seen after it) is when that happened, not an act asked for.
             found[-1] = (found[-1][0], _REMARK)
+        if len([1 for _, each in found if each.act is not Act.NONE]) > 1 and _BOTH_DO_IT.match(piece.strip()):
+            continue  # "둘 다 해 주세요": the acts before stand, each asked for
         if found and (weighed := _weighed(found)) is not None and _DO_IT.match(piece.strip()):
             text_so_far = " ".join(clause for clause, _ in found)
             found = [(f"{text_so_far} {piece}", Predicate(weighed, source="korean"))]
@@ -863,7 +892,7 @@ def _korean_role(piece: str, condition: bool) -> Role:
         return Role.DONE
     if operation and (_PLANNED.search(piece) is not None or _PUT_OFF.search(piece) is not None):
         return Role.PLAN
-    if _WISH.search(piece.strip()) is not None and said.act is not Act.NONE:
+    if _WISH.search(piece.strip()) is not None and (said.act is not Act.NONE or names_a_read(piece)):
         return Role.REQUEST  # "이전 컨테이너 로그를 확인하고 싶어요": a wish for an act asks for it
     if _SPEAKER_TELLS.search(piece) is not None:
         return Role.ASIDE
@@ -1180,7 +1209,8 @@ def _korean_asks(segment: str) -> bool:
     if _ASKS.search(stripped) is not None or _FORMAL_REQUEST.search(stripped) is not None:
         return True
     if _WISH.search(stripped) is not None:
-        return predicate(stripped).act is not Act.NONE
+        # "비용 최적화 제안 받고 싶어요": a wish to get what is read asks for that read.
+        return predicate(stripped).act is not Act.NONE or names_a_read(stripped)
     if asked_indirectly(stripped) is not None:
         return True  # "X 재시작이 필요합니다", "X 롤백해야 할 것 같아요": a change asked for indirectly
     return _closes_a_request(stripped) and not states_a_situation(stripped)
@@ -1241,7 +1271,10 @@ _EN_FINITE = (
     r"(?:is|are|was|were|has|have|had|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|can'?t|cannot"
     r"|won'?t|will|would|could|should|might|may|must|doesn'?t|don'?t|didn'?t|does|did|keeps?|kept|seems?|looks?"
     r"|broke|threw|went|fell|ran|began|got|gets|took|came|made|saw|left|lost|hit|stuck|grew|rose|shows?|showed"
-    r"|returns?|throws?|fails?|says?|said|reports?|[a-z]+ed)"
+    r"|returns?|throws?|fails?|says?|said|reports?|[a-z]+ed"
+    # What is scheduled or foreseen: "Black Friday starts at 9am", "marketing expects 4x traffic".
+    r"|starts|begins|ends|opens|closes|launches|goes|comes|happens|peaks|lands|expects?|anticipates?|predicts?"
+    r"|forecasts?)"
 )
 _EN_STATES = LazyPattern(
     r"^(?:(?:so|and|but|fyi|btw|note|because|since|as)[\s,:]+)?"
@@ -1265,7 +1298,9 @@ _EN_VOLITION = LazyPattern(
 )
 _EN_CHANGE = LazyPattern(r"\b" + _EN_OPERATION + r"\b|\b(?:replicas?|instances?|copies)\b", re.IGNORECASE)
 _KO_VOLITION = LazyPattern(
-    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠|하는데|하고|하거든|하니까)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합",
+    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠|하는데|하고|하거든|하니까)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합"
+    # A suggestion: "restart만 하면 될 것 같아요", "롤백하면 되겠어요" (a question, "하면 돼?", asks for none).
+    r"|(?<=[하되])면\s*(?:될\s*(?:것|거|듯)|되겠|됩니다|돼요)",
     needs=("필요", "야", "으면", "면", "원"),
 )
 

@@ -182,7 +182,13 @@ _PREFIX = LazyPattern(
     # "would you mind to roll back X": the infinitive some writers put after "mind" asks as the gerund does.
     r"|would you mind to|do you mind to|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
-    r"|go ahead and|try to|help me|you should|we need to)\s+)*"
+    r"|go ahead and|try to|help me|you should|we need to)\s+"
+    # A label before a colon or a bracket names the step, it is no subject: "next step: roll back X",
+    # "step 2: show the pods", "plan for tonight: deploy X", "1) restart X", "(a) scale Y", "after that, show Z".
+    r"|(?:(?:the\s+)?(?:next|first|second|third|final|last|main)\s+)?(?:step|task|action|item|plan|todo|to-do)s?"
+    r"(?:\s+(?:\d{1,2}|one|two|three|for\s+(?:today|tonight|tomorrow|now|later|this\s+\w+)))?\s*:\s+"
+    r"|(?:today|tonight|tomorrow|now|first|then|next|finally|after\s+that|afterwards)\s*[:,]\s+"
+    r"|\(?(?:\d{1,2}|[a-c])\)\s+|\d{1,2}\.\s+(?=[a-z]))*"
 )
 _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
