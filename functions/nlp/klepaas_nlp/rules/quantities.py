@@ -129,7 +129,7 @@ _STATE_COUNTS = (
         rf"(?!\s*{_COUNTER}?\s*(?:으로|로|씩|더|만|→|->|늘|줄|띄|돌려|유지|만들|추가|배포)|[0-9])",
     ),
     _marked(
-        rf"\b(?:is|are|'s|was|were|sits?|sitting|stays?|stuck|running|been)\s+(?:(?:still|currently|only|already|now"
+        rf"\b(?:is|are|'s|was|were|sits?|sitting|stays?|stuck|been)\s+(?:(?:still|currently|only|already|now"
         rf"|just)\s+)*(?:at|on)\s+(?P<count>{_N}(?:\s*{_REPLICA_WORD})?)(?![A-Za-z0-9:]|\.\d)",
     ),
     _marked(
