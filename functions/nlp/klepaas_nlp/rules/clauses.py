@@ -1068,7 +1068,7 @@ def _lent(roles: list[tuple[str, Role]], request: str) -> str | None:
     """What the other clauses lend a request that names no app: their one app, and with a condition's
     app its operation's noun, which says what the read is about ("X 롤백하기 전에 어떤 버전 있는지"
     asks for X's rollback versions)."""
-    if NAME_LIKE.search(request) is not None:
+    if NAME_LIKE.search(request) is not None or OTHER_TARGET.search(request) is not None:
         return None
     others = [part for part, role in roles if role is not Role.REQUEST]
     names = list(
@@ -1428,7 +1428,22 @@ def among_statements(text: str) -> Requested | None:
         return Requested(request=request)
     if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None and _only_candidate(context):
         return Requested(request=request, lent=names[0])
+    if len(names) == 1 and _background_place(statements, request):
+        # "X 스테이징 테스트 통과했어요. 이제 운영에 배포해 주세요": the staging of what was done describes
+        # it, never the request; the request takes the one name and keeps its own place (or none).
+        return Requested(request=request, lent=names[0])
     return None
+
+
+def _background_place(statements: list[str], request: str) -> bool:
+    """The statements give an environment the request must not take: the request says its own, or
+    every statement that gives one tells what was done (the past), no place things are in now."""
+    placed = [part for part in statements if extract(normalise(part)).references.environment is not None]
+    if not placed or predicate(request).act not in MUTATION_ACTS:
+        return False  # "X 프로드 배포했으면 좋겠는데 해줘": a request with no act of its own takes its act from them
+    if extract(normalise(request)).references.environment is not None:
+        return True
+    return all(_PAST_END.search(part.strip()) is not None for part in placed)
 
 
 def _only_candidate(context: str) -> bool:
@@ -1442,3 +1457,32 @@ def _only_candidate(context: str) -> bool:
 
 
 _EN_CONTRAST = LazyPattern(r"\b(?:but|while|whereas|though|although|except|unlike)\b|;", re.IGNORECASE)
+
+
+# A target pointed at as not the one named ("다른 거", "나머지", "the other one", "another app"): the app the
+# sentence before names is the one excluded, never the one meant. "다른 걸로 롤백" (to another one) is a
+# version, no target.
+OTHER_TARGET = LazyPattern(
+    r"다른\s*(?:거|것|걸|앱|애|서비스|하나|쪽|놈|디플로이먼트|배포)(?!\s*(?:으로|로))|나머지"
+    r"|(?<!\bto )\bthe\s+other\s+(?:one|app|service|deployment)s?\b"
+    r"|(?<!\bto )\banother\s+(?:one|app|service|deployment)\b"
+    r"|\bthe\s+(?:rest|remaining\s+(?:ones?|apps?|services?))\b",
+    re.IGNORECASE,
+    needs=("다른", "나머지", "other", "another", "rest", "remaining"),
+)
+
+
+def other_than_named(text: str) -> str | None:
+    """The sentence that asks for a change of "the other one" and names none, when a sentence beside it
+    names the app it excludes: that sentence alone is the request, and its target is a question."""
+    sentences = [part.strip() for part in _SENTENCES.split(text.strip()) if part.strip()]
+    if len(sentences) < 2:
+        return None
+    for sentence in sentences:
+        if (
+            OTHER_TARGET.search(sentence) is not None
+            and NAME_LIKE.search(sentence) is None
+            and predicate(sentence).act in MUTATION_ACTS
+        ):
+            return sentence
+    return None

@@ -30,6 +30,7 @@ from klepaas_nlp.rules.clauses import (
     clauses,
     drop_negated,
     lend,
+    other_than_named,
     requested,
 )
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
@@ -190,6 +191,10 @@ def _sentence(
     if polite != norm.text:
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
         norm = normalise(polite)
+    other = other_than_named(norm.text)
+    if other is not None:
+        # "X는 어제 롤백했어요. 오늘은 다른 거 롤백해야 해요": X is excluded, the target is not named.
+        return interpret(other, context, profile, max_replicas=max_replicas)
     asked = requested(norm.text)
     if asked is None or asked.request is None:
         beside = among_statements(norm.text)

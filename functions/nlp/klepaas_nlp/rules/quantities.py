@@ -112,6 +112,46 @@ _ALTERNATIVE_COUNTS = LazyPattern(
 _COUNTED = (_marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"), _marked(rf"{_REPLICA_WORD}\s*(?:=|:)?\s*{_N}"))
 
 
+# A count stated as the state things are in now, not as the one asked for: "지금 2개밖에 없어요",
+# "3개인데", "현재 2대", "is still at 1", "currently 4 replicas", "only 2 pods running". It never fills
+# the count; a second count without such a mark ("지금 2개인데 6개로") does. Only the count itself
+# (group ``count``) is blanked, so the words around it stay for the rest of the reading.
+_COUNTER = rf"(?:개|대|{_REPLICA_WORD})"
+_STATE_TAIL = (
+    r"(?:만\s*)?(?:밖에|뿐|인데|인\s데|이(?:니까|라서|지만|고)|라서|니까|지만"
+    r"|(?:이|가)?\s*(?:있|떠\s?있|돌고|돌아가|실행\s?중|운영\s?중|남아\s?있))"
+)
+_STATE_COUNTS = (
+    _marked(rf"(?P<count>{_N}\s*{_COUNTER})\s*{_STATE_TAIL}"),
+    # 지금/현재/아직 before a count that is no goal ("지금 3개로" is one) and no change ("지금 3개 띄워").
+    _marked(
+        rf"(?:지금|현재|아직|여태)\s*(?:은|는|도)?\s*(?P<count>{_N}\s*{_COUNTER}?)"
+        rf"(?!\s*{_COUNTER}?\s*(?:으로|로|씩|더|만|→|->|늘|줄|띄|돌려|유지|만들|추가|배포)|[0-9])",
+    ),
+    _marked(
+        rf"\b(?:is|are|'s|was|were|sits?|sitting|stays?|stuck|been)\s+(?:(?:still|currently|only|already|now"
+        rf"|just)\s+)*(?:at|on)\s+(?P<count>{_N}(?:\s*{_REPLICA_WORD})?)(?![A-Za-z0-9:]|\.\d)",
+    ),
+    _marked(
+        rf"\b(?:still|currently)\s+(?:(?:at|on|has|have|runs|running|with)\s+)?(?:only\s+)?"
+        rf"(?P<count>{_N}(?:\s*{_REPLICA_WORD})?)(?![A-Za-z0-9:]|\.\d)",
+    ),
+    _marked(
+        rf"(?<!\bto )(?<!keep )(?<!leave )(?<!with )\bonly\s+(?P<count>{_N}\s*{_REPLICA_WORD})"
+        r"(?=\s+(?:are\s+|is\s+)?(?:running|left|up|now|alive|healthy|available|ready)\b)",
+    ),
+    _marked(rf"\b(?:has|have|there(?:'s|\s+is|\s+are))\s+only\s+(?P<count>{_N}(?:\s*{_REPLICA_WORD})?)"),
+)
+
+
+def _drop_state_counts(masked: MaskedText) -> None:
+    """Blank every count :data:`_STATE_COUNTS` marks as the present state."""
+    marked = mark_numbers(masked.text)
+    for pattern, _ in _STATE_COUNTS:
+        for match in pattern.finditer(marked):
+            masked.blank(match.start("count"), match.end("count"))
+
+
 @dataclass(slots=True)
 class Quantities:
     replicas: int | None = None
@@ -150,6 +190,7 @@ def take_quantities(masked: MaskedText) -> Quantities:
     found = Quantities()
     found.steps_back = _value(_take_count(masked, _STEPS))
     found.lines = _value(_take_count(masked, _LINES))
+    _drop_state_counts(masked)
     found.replicas_relative = _take_count(masked, _RELATIVE) is not None
     _take_count(masked, _FACTORS)
     before = masked.text
