@@ -143,6 +143,11 @@ DEV_SETS = (
     # (85bdf27): dev_zz 99.13 %, 0, 0; dev_za 92.89 %, 2, 3. Then used as development sets.
     HERE / "corpus" / "dev_zz_2026_12.jsonl",
     HERE / "corpus" / "dev_za_2026_12.jsonl",
+    # Round 20b: 303 lines written blind from NL_COMMANDS.md to trap a reader that drops context
+    # (indirect second requests, pronouns with two candidates, context holding the slots). Before any
+    # tuning on it (d618fad): 66.34 % exact, 0 confidently wrong, 16 wrong mutations (65.02 %, 1, 16
+    # on 835e5cc). Added here once tuning brought its wrong mutations to 0.
+    HERE / "corpus" / "dev_zb_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
