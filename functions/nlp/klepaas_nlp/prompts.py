@@ -6,6 +6,7 @@ from typing import Any
 
 from klepaas_nlp.formatting.language import Language
 from klepaas_nlp.intents import Intent, Interpretation
+from klepaas_shared.text import particle
 
 
 def _target(it: Interpretation) -> str:
@@ -55,9 +56,9 @@ def confirmation_question(it: Interpretation, language: Language = "ko", preview
         if english:
             return f"Roll {target} back to commit {commit}?" if commit else f"Roll {target} back {steps} version(s)?"
         where = f"커밋 {commit}(으)로" if commit else f"{steps}단계 이전 버전으로"
-        return f"{target}을(를) {where} 롤백하시겠습니까?"
+        return f"{particle(target, '을')} {where} 롤백하시겠습니까?"
     if it.intent is Intent.RESTART:
-        return f"Restart {target}?" if english else f"{target}을(를) 재시작하시겠습니까?"
+        return f"Restart {target}?" if english else f"{particle(target, '을')} 재시작하시겠습니까?"
     return _deploy_question(it, target, english)
 
 
@@ -69,4 +70,4 @@ def _deploy_question(it: Interpretation, target: str, english: bool) -> str:
         return f"Deploy {target} from {source}{count}?"
     source = f"{image} 이미지로" if image else f"{it.args.get('branch', 'main')} 브랜치로"
     count = f" 레플리카 {replicas}개로" if replicas else ""
-    return f"{target}을(를) {source}{count} 배포하시겠습니까?"
+    return f"{particle(target, '을')} {source}{count} 배포하시겠습니까?"

@@ -261,7 +261,7 @@ def test_the_question_before_a_change_names_everything_the_command_set(client, a
     command named are in the question, not only the target."""
     korean = say(client, auth_headers, "kube-system 네임스페이스에 evil 앱을 evil/miner:1 이미지로 배포해줘")
     assert korean["pending_action"]["parameters"]["namespace"] == "kube-system"
-    assert korean["message"] == "evil (kube-system 네임스페이스)을(를) evil/miner:1 이미지로 배포하시겠습니까?"
+    assert korean["message"] == "evil (kube-system 네임스페이스)를 evil/miner:1 이미지로 배포하시겠습니까?"
     english = say(client, auth_headers, "deploy shop to production with 3 replicas")
     assert english["message"] == "Deploy shop (production) from branch main with 3 replicas?"
     restart = say(client, auth_headers, "restart web in namespace team-b")
