@@ -62,9 +62,15 @@ def test_journey_05_deployment_service_and_namespace_lists(chat: Chat) -> None:
 def test_journey_06_ingress_and_endpoint_lists(chat: Chat) -> None:
     ingresses = _result(chat.say("접속 주소 목록 보여줘"), "list_ingresses")
     rows = ingresses["data"]["formatted"]
-    test01 = next(r for r in rows if r["service_name"] == "k-le-paas-test01-svc")
+    # The seeded ingress of test01 (a deploy in another journey may have added one of its own).
+    test01 = next(
+        r
+        for r in rows
+        if r["service_name"] == "k-le-paas-test01-svc"
+        and r["urls"]
+        and r["urls"][0].endswith("k-le-paas-test01.klepaas.app")
+    )
     assert {"name", "namespace", "has_tls", "port", "path"} <= test01.keys()
-    assert test01["urls"] and test01["urls"][0].endswith("k-le-paas-test01.klepaas.app")
     endpoints = _result(chat.say("엔드포인트 목록 보여줘"), "list_endpoints")
     assert endpoints["metadata"]["namespace"] == "default"
     for row in endpoints["data"]["formatted"]:
@@ -128,8 +134,12 @@ def test_a_reloaded_chat_shows_what_was_typed_as_text_never_as_markup(chat: Chat
     typed = '<img src=x onerror="alert(1)"> 파드 목록 보여줘'
     chat.say(typed)
     console = chat.console
-    rows = console.ok(console.get("/api/v1/nlp/conversation-history", limit=50, offset=0, t=1))
-    mine = [row for row in rows if row["session_id"] == chat.session_id]
+    mine: list[dict[str, Any]] = []
+    for offset in range(0, 1000, 50):  # oldest first: other journeys of this user may come before
+        page = console.ok(console.get("/api/v1/nlp/conversation-history", limit=50, offset=offset, t=1))
+        mine += [row for row in page if row["session_id"] == chat.session_id]
+        if len(page) < 50:
+            break
     asked, answered = mine[0], mine[1]
     assert asked["tool"] == "user_message"
     assert asked["command_text"] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 파드 목록 보여줘"

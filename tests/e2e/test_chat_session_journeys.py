@@ -28,7 +28,14 @@ def _answered_instead_of_asking(answer: dict[str, Any]) -> str:
 
 def _question(console: Console, answer: dict[str, Any]) -> dict[str, Any]:
     rows = console.ok(console.get("/api/v1/nlp/history", limit=50, offset=0, t=1))
-    [row] = [r for r in rows if r["tool"] != "user_message" and r["command_text"] == answer["message"]]
+    # The session's own question: earlier journeys of the same user may have asked the same one.
+    [row] = [
+        r
+        for r in rows
+        if r["tool"] != "user_message"
+        and r["command_text"] == answer["message"]
+        and r.get("session_id", answer["session_id"]) == answer["session_id"]
+    ]
     found: dict[str, Any] = row
     return found
 
