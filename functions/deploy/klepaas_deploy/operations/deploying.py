@@ -19,7 +19,7 @@ from ..pipeline.seam import Pipeline, ReleasePipeline, accept, ref_of
 from . import access, holds
 from .context import Ctx
 from .finishing import complete
-from .outcome import Outcome
+from .outcome import Outcome, dry_run, where
 
 SOURCES = set(get_args(DeployRequest.model_fields["source"].annotation))  # an approved run keeps its own
 
@@ -86,20 +86,13 @@ def _would_deploy(ref: AppRef, request: DeployRequest) -> Outcome:
     source = request.image or f"{ref.repository}@{request.commit.sha[:7] or request.branch}"
     message = f"would deploy {source} to {ref.describe()}"
     data = {
-        "status": "dry_run",
-        "dry_run": True,
-        "repository": ref.repository,
-        "owner": ref.owner,
-        "repo": ref.repo,
-        "deployment": ref.app,
+        **where(ref),
         "branch": request.branch,
         "image": request.image,
         "replicas": request.replicas,
-        "namespace": ref.namespace,
-        "environment": ref.environment,
         "message": message,
     }
-    return Outcome(ref, data, message, "deployment_started", watch=False, done=True)
+    return dry_run(ref, data, message, "deployment_started")
 
 
 def running_image(ctx: Ctx, ref: AppRef) -> str:

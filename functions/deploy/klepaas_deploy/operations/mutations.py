@@ -10,22 +10,9 @@ from klepaas_shared.errors import BadRequest
 from ..pipeline.refs import CONFIGS, SCALING_HISTORY, AppRef, config_id, resolve
 from . import holds
 from .context import Ctx
-from .outcome import Outcome
+from .outcome import Outcome, dry_run, where
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
-
-
-def _dry_run(ref: AppRef, data: dict[str, Any], plan: list[dict[str, Any]], message: str, event: str) -> Outcome:
-    """What a mutation would do, without a cluster or under dry run: the plan, nothing changed."""
-    return Outcome(
-        ref,
-        {**data, "status": "dry_run", "dry_run": True, "plan": plan},
-        message,
-        event,
-        watch=False,
-        plan=plan,
-        done=True,
-    )
 
 
 def replicas_arg(args: dict[str, Any], maximum: int) -> int:
@@ -40,15 +27,7 @@ def replicas_arg(args: dict[str, Any], maximum: int) -> int:
 
 
 def _base(ref: AppRef) -> dict[str, Any]:
-    return {
-        "repository": ref.repository,
-        "owner": ref.owner,
-        "repo": ref.repo,
-        "deployment": ref.app,
-        "namespace": ref.namespace,
-        "environment": ref.environment,
-        "timestamp": now_iso(),
-    }
+    return {**where(ref), "timestamp": now_iso()}
 
 
 def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
@@ -73,7 +52,7 @@ def scale(ctx: Ctx, args: dict[str, Any]) -> Outcome:
                 kube.apps.read_namespaced_deployment_scale, f"read the scale of {ref.app}", ref.app, ref.namespace
             )
             data["old_replicas"] = int(current.get("spec", {}).get("replicas", 0))
-        return _dry_run(ref, data, plan, f"would scale {ref.describe()} to {replicas}", "scaled")
+        return dry_run(ref, data, f"would scale {ref.describe()} to {replicas}", "scaled", plan)
     current = kube.read(
         kube.apps.read_namespaced_deployment_scale, f"read the scale of {ref.app}", ref.app, ref.namespace
     )
@@ -129,7 +108,7 @@ def restart(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     if kube is None or ctx.dry_run:
         if kube is not None:  # a restart of an app that is not there would fail: say so now
             kube.read(kube.apps.read_namespaced_deployment, f"read deployment {ref.app}", ref.app, ref.namespace)
-        return _dry_run(ref, data, plan, f"would restart {ref.describe()}", "restarted")
+        return dry_run(ref, data, f"would restart {ref.describe()}", "restarted", plan)
 
     def change(deployment: dict[str, Any]) -> dict[str, Any] | None:
         template = deployment.setdefault("spec", {}).setdefault("template", {})

@@ -17,7 +17,7 @@ from ..pipeline.refs import AppRef, resolve
 from ..pipeline.releases import release, skip_build
 from . import holds
 from .context import Ctx
-from .outcome import Outcome
+from .outcome import Outcome, dry_run, where
 
 _TARGET = re.compile(r"^[A-Za-z0-9_.:/@-]{1,512}$")  # a commit sha (or its prefix), an image tag or reference
 MAX_STEPS = 10
@@ -181,14 +181,7 @@ def _would_roll_back(ref: AppRef, chosen: DeploymentRecord, previous: Deployment
     """A dry run: the version it would go back to; no deployment is recorded, nothing released."""
     message = f"would roll {ref.repository} back to {short(chosen)}"
     data = {
-        "status": "dry_run",
-        "dry_run": True,
-        "repository": ref.repository,
-        "owner": ref.owner,
-        "repo": ref.repo,
-        "deployment": ref.app,
-        "namespace": ref.namespace,
-        "environment": ref.environment,
+        **where(ref),
         "image": chosen["image"]["url"],
         "target_commit": short(chosen),
         "target_commit_sha": chosen["commit"].get("sha") or short(chosen),
@@ -196,4 +189,4 @@ def _would_roll_back(ref: AppRef, chosen: DeploymentRecord, previous: Deployment
         "rollback_from_id": previous["id"],
         "message": message,
     }
-    return Outcome(ref, data, message, "rollback_completed", watch=False, done=True)
+    return dry_run(ref, data, message, "rollback_completed")
