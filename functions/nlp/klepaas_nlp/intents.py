@@ -243,6 +243,19 @@ class Interpretation(BaseModel):
         copy._model = model
         return copy
 
+    def rebuilt(self, *, args: Mapping[str, ArgValue] | None = None, refused: str | None = None) -> Interpretation:
+        """The same reading with other `args` or a refusal: risk, confirmation and `missing` come
+        from the policy table again; confidence, source, suggestions and the credited model stay."""
+        again = build_interpretation(
+            self.intent,
+            self.args if args is None else args,
+            confidence=self.confidence,
+            source=self.source,
+            suggestions=list(self.suggestions),
+            refused=refused or self.refused,
+        )
+        return again.crediting(self.model) if self.model is not None else again
+
 
 def build_interpretation(
     intent: Intent,

@@ -44,17 +44,7 @@ def through_session(
     args |= {key: value for key, value in it.args.items() if key != "app_name"}
     if context.environment and "environment" not in args:
         args["environment"] = context.environment
-    resolved = build_interpretation(
-        it.intent,
-        args,
-        confidence=it.confidence,
-        source=it.source,
-        suggestions=list(it.suggestions),
-        refused=it.refused,
-    )
-    if it.model is not None:
-        resolved = resolved.crediting(it.model)
-    return resolved, SessionContext.from_args(args)
+    return it.rebuilt(args=args), SessionContext.from_args(args)
 
 
 def _understand(

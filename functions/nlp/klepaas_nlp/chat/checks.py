@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from klepaas_nlp import deploy_client
-from klepaas_nlp.intents import Interpretation, build_interpretation
+from klepaas_nlp.intents import Interpretation
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import KlepaasError
 from klepaas_shared.operations import OperationRequest
@@ -50,12 +50,4 @@ def refused_by_policy(principal: Principal, it: Interpretation) -> Interpretatio
     refusal = check(principal, it).refusal
     if refusal is None or refusal.code != "forbidden":
         return it
-    refused = build_interpretation(
-        it.intent,
-        it.args,
-        confidence=it.confidence,
-        source=it.source,
-        suggestions=list(it.suggestions),
-        refused=refusal.message,
-    )
-    return refused.crediting(it.model) if it.model is not None else refused
+    return it.rebuilt(refused=refusal.message)

@@ -1220,7 +1220,7 @@ def _korean_states(segment: str) -> bool:
     stripped = segment.strip()
     if "?" in stripped or _QUESTION_END.search(stripped) is not None or _EMBEDDED_QUESTION.search(stripped):
         return False
-    if _korean_asks(stripped) or _asks_indirectly(stripped, korean=True):
+    if _korean_asks(stripped):  # a request, indirect ones included (asked_indirectly)
         return False
     if _KO_REASON_END.search(stripped) is not None:
         return not mentions_an_operation(NAME_LIKE.sub("§", stripped).lower().replace(" ", ""))
@@ -1296,21 +1296,12 @@ _EN_VOLITION = LazyPattern(
     r"|ha(?:s|ve)\s+to|must|should|ought\s+to)\b",
     re.IGNORECASE,
 )
-_EN_CHANGE = LazyPattern(r"\b" + _EN_OPERATION + r"\b|\b(?:replicas?|instances?|copies)\b", re.IGNORECASE)
 _KO_VOLITION = LazyPattern(
     r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠|하는데|하고|하거든|하니까)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합"
     # A suggestion: "restart만 하면 될 것 같아요", "롤백하면 되겠어요" (a question, "하면 돼?", asks for none).
     r"|(?<=[하되])면\s*(?:될\s*(?:것|거|듯)|되겠|됩니다|돼요)",
     needs=("필요", "야", "으면", "면", "원"),
 )
-
-
-def _asks_indirectly(segment: str, korean: bool) -> bool:
-    if korean:
-        return _KO_VOLITION.search(segment) is not None and mentions_an_operation(
-            NAME_LIKE.sub("§", segment).lower().replace(" ", "")
-        )
-    return _EN_VOLITION.search(segment) is not None and _EN_CHANGE.search(segment) is not None
 
 
 # What an indirect request asks for. Korean: the change whose stem comes before the volition ("롤백해야
@@ -1373,7 +1364,7 @@ def _english_states(segment: str) -> bool:
         not stripped.endswith("?")
         and english_act(stripped) is Act.NONE
         and _EN_STATES.match(stripped) is not None
-        and not _asks_indirectly(stripped, korean=False)
+        and asked_indirectly(stripped) is None
     )
 
 
