@@ -68,7 +68,25 @@ def run_read(principal: Principal, intent: Interpretation, language: Language = 
 def turn(principal: Principal, command: str, session_id: object) -> Reply:
     sid = sessions.resolve(session_id)
     user = principal.sub
-    asked = history.record(user, sid, command, history.USER_TOOL)
+    asked = history.record(user, sid, command, history.USER_TOOL, status="processing")
+    try:
+        reply = _turn(principal, sid, command, asked)
+    except Exception:
+        history.mark(user, asked, "failed")  # never left `processing` by a crash
+        raise
+    history.mark(user, asked, _row_status(reply))
+    return reply
+
+
+def _row_status(reply: Reply) -> str:
+    if reply["requires_confirmation"]:
+        return "pending"
+    failed = reply["result"] is not None and reply["result"]["type"] == "error"
+    return "error" if failed else "completed"
+
+
+def _turn(principal: Principal, sid: str, command: str, asked: int) -> Reply:
+    user = principal.sub
     try:
         interpretation, update = understand(command, sessions.load(user, sid), user)
     except CommandValidationError as exc:
@@ -87,13 +105,12 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
     if update is not None:
         sessions.save(user, sid, update)
     reply = _answer(principal, sid, command, interpretation, asked)
-    failed = reply["result"] is not None and reply["result"]["type"] == "error"
     history.record(
         user,
         sid,
         reply["message"],
         interpretation.intent.value,
-        status="pending" if reply["requires_confirmation"] else ("error" if failed else "completed"),
+        status=_row_status(reply),
         args=dict(interpretation.args),
         result=reply["result"],
         reply_to=asked,

@@ -132,10 +132,18 @@ def answer_to(user: str, row_id: int) -> dict[str, Any] | None:
     return found[0].data if found else None
 
 
+def mark(user: str, row_id: int, status: str) -> None:
+    """The user row `row_id` says where its command stands (the dashboard lists user rows with their
+    status): `processing` while it is answered, then its answer's status."""
+    if get(user, row_id) is not None:
+        get_store().set(COLLECTION, doc_id(row_id), {"status": status, "updated_at": now_iso()}, merge=True)
+
+
 def settle(user: str, asked: object, status: str, outcome: str, error_message: str | None = None) -> None:
-    """The confirmation question that replied to the user row `asked` says how it ended: `status`
-    (completed or failed, the statuses the console knows) and `outcome` (confirmed, cancelled or
-    failed). Nothing when there is no such question, or it was already settled."""
+    """The confirmation question that replied to the user row `asked`, and that row, say how it
+    ended: `status` (completed or failed, the statuses the console knows) and `outcome` (confirmed,
+    cancelled, failed, expired or replaced). Nothing when there is no such question, or it was
+    already settled."""
     if not isinstance(asked, int) or isinstance(asked, bool):
         return  # an action stored before it named its command's row
     question = answer_to(user, asked)
@@ -145,3 +153,4 @@ def settle(user: str, asked: object, status: str, outcome: str, error_message: s
     if error_message is not None:
         fields["error_message"] = fit_text(error_message, MAX_TEXT_BYTES, " […]")
     get_store().set(COLLECTION, doc_id(int(question["id"])), fields, merge=True)
+    mark(user, asked, status)

@@ -14,6 +14,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from klepaas_nlp.chat import history
 from klepaas_nlp.settings import settings
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import Conflict
@@ -50,7 +51,10 @@ def propose(
         "created_at": now_iso(),
         "expires_at": expires.isoformat().replace("+00:00", "Z"),
     }
+    replaced = get_store().get(PENDING, _doc(user, session_id))
     get_store().set(PENDING, _doc(user, session_id), action)
+    if replaced is not None:
+        history.settle(user, replaced.get("asked"), "failed", "replaced", "a newer command replaced it")
     return action
 
 
@@ -75,6 +79,7 @@ def take(user: str, session_id: str, action_id: str | None = None) -> dict[str, 
     if action is None or action.get("user_id") != user:
         raise Conflict("there is no pending action to confirm in this session")
     if str(action.get("expires_at", "")) < now_iso():
+        history.settle(user, action.get("asked"), "failed", "expired", "it was not confirmed in time")
         raise Conflict("the pending action has expired; send the command again")
     if digest(str(action["intent"]), dict(action["args"])) != action.get("hash"):
         raise Conflict("the pending action was altered; send the command again")

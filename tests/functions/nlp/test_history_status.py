@@ -1,0 +1,87 @@
+"""The dashboard lists the user's commands with their status (FRONTEND_API N4): a command's row says
+where it stands, from `processing` through its answer to the end of the question it asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from klepaas_nlp.chat import conversation, pending
+from klepaas_shared.errors import Forbidden
+from klepaas_shared.store import get_store
+
+from .conftest import DeployStandIn
+from .test_conversation import confirm, say
+
+
+def _rows(client: FlaskClient, headers: dict[str, str]) -> list[dict[str, Any]]:
+    found = client.get("/api/v1/nlp/history?limit=50&offset=0", headers=headers).get_json()
+    assert isinstance(found, list)
+    return found
+
+
+def _command_and_question(client: FlaskClient, headers: dict[str, str], command: str) -> tuple[dict[str, Any], ...]:
+    rows = _rows(client, headers)
+    [asked] = [row for row in rows if row["tool"] == "user_message" and row["command_text"] == command]
+    [question] = [row for row in rows if row.get("reply_to") == asked["id"]]
+    return asked, question
+
+
+def test_a_read_and_a_refused_change_end_with_their_answer(client, auth_headers, deploy: DeployStandIn):
+    say(client, auth_headers, "파드 목록 보여줘")
+    deploy.refusal = Forbidden("namespace kube-system is a system namespace")
+    say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘")
+    statuses = {
+        row["command_text"]: row["status"] for row in _rows(client, auth_headers) if row["tool"] == "user_message"
+    }
+    assert statuses == {"파드 목록 보여줘": "completed", "K-Le-PaaS/test01 재시작해줘": "error"}
+
+
+@pytest.mark.parametrize(("yes", "outcome"), [(True, "confirmed"), (False, "cancelled")])
+def test_a_question_keeps_its_command_pending_until_answered(
+    client, auth_headers, deploy: DeployStandIn, yes: bool, outcome: str
+):
+    command = "K-Le-PaaS/test01 3개로 늘려줘"
+    sid = say(client, auth_headers, command)["session_id"]
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["status"]) == ("pending", "pending")
+    assert confirm(client, auth_headers, sid, yes).status_code == 200
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["status"], question["outcome"]) == ("completed", "completed", outcome)
+
+
+def test_a_question_replaced_by_a_newer_command_is_settled(client, auth_headers, deploy: DeployStandIn):
+    first = "K-Le-PaaS/test01 3개로 늘려줘"
+    sid = say(client, auth_headers, first)["session_id"]
+    say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘", sid=sid)
+    asked, question = _command_and_question(client, auth_headers, first)
+    assert (asked["status"], question["status"], question["outcome"]) == ("failed", "failed", "replaced")
+    asked, question = _command_and_question(client, auth_headers, "K-Le-PaaS/test01 재시작해줘")
+    assert (asked["status"], question["status"]) == ("pending", "pending")
+
+
+def test_an_expired_question_is_settled_when_confirmed_too_late(client, auth_headers, deploy: DeployStandIn):
+    command = "K-Le-PaaS/test01 재시작해줘"
+    sid = say(client, auth_headers, command)["session_id"]
+    doc = pending._doc("user-1", sid)  # the subject of auth_headers
+    get_store().set(pending.PENDING, doc, {"expires_at": "2000-01-01T00:00:00Z"}, merge=True)
+    late = confirm(client, auth_headers, sid, True)
+    assert late.status_code == 409 and "expired" in late.get_json()["error"]["message"]
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["status"], question["outcome"]) == ("failed", "failed", "expired")
+    assert not [c for c in deploy.calls if c.type == "restart" and not c.dry_run]
+
+
+def test_a_crash_while_answering_never_leaves_the_command_processing(client, auth_headers, monkeypatch):
+    def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("the interpreter fell over")
+
+    monkeypatch.setattr(conversation, "understand", crash)
+    assert (
+        client.post("/api/v1/nlp/conversation", json={"command": "파드 목록 보여줘"}, headers=auth_headers).status_code
+        == 500
+    )
+    [asked] = [row for row in _rows(client, auth_headers) if row["tool"] == "user_message"]
+    assert asked["status"] == "failed"
