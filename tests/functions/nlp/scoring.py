@@ -151,7 +151,7 @@ DEV_SETS = (
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
-# BLIND_RR_README.md, BLIND_YY_README.md):
+# BLIND_RR_README.md, BLIND_YY_README.md, BLIND_ZC_README.md):
 # scored in aggregate only.
 BLIND_SETS = (
     BLIND_SET,
@@ -167,6 +167,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_rr_2026_12.jsonl",
     # BLIND_YY_README.md: frozen at the start of session 12, scored on 835e5cc and on 396cf55.
     HERE / "corpus" / "blind_yy_2026_12.jsonl",
+    # BLIND_ZC_README.md: frozen at the start of session 13, scored on 9c6cedb (the rules of 18d8c0a).
+    HERE / "corpus" / "blind_zc_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",

@@ -77,8 +77,10 @@ def test_twenty_right_answers_prove_too_little_and_seventy_three_enough() -> Non
 @pytest.mark.parametrize(
     ("text", "sure"),
     [
-        ("K-Le-PaaS/test01 3개로 늘려줘", True),
-        ("K-Le-PaaS/test01을 재시작해줘", True),
+        # a repository target with a Korean verb: 226 of 226 right at first sight until round 22, whose
+        # first sight read a slashed branch name ("브랜치 release/2026.12") as the repository
+        ("K-Le-PaaS/test01 3개로 늘려줘", False),
+        ("K-Le-PaaS/test01을 재시작해줘", False),
         # a target marked by its particle: right on the tuned corpora, but one miss in 19 at round 7's first sight
         ("web-app을 재시작해줘", False),
         ("web-app 재시작해줘", False),
@@ -124,5 +126,7 @@ def test_what_the_reading_left_unread_keeps_it_below_the_skip_threshold(text: st
     "text",
     ["K-Le-PaaS/test01 3개로 늘려줘", "K-Le-PaaS/test01을 3으로 늘려줘", "K-Le-PaaS/test01 5개로 스케일해줘"],
 )
-def test_a_count_said_with_its_counter_or_its_scale_verb_stays_sure(text: str) -> None:
-    assert interpret(text).interpretation.confidence >= calibration.SKIP_CONFIDENCE
+def test_a_count_said_with_its_counter_or_its_scale_verb_is_read_not_left_unread(text: str) -> None:
+    """The count fills replicas, so the path (not a penalty for something unread) decides the claim."""
+    read = interpret(text)
+    assert read.interpretation.args["replicas"] in (3, 5) and not read.path.endswith("/unread"), read.path

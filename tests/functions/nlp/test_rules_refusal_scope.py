@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from klepaas_nlp.rules import interpret
+from klepaas_nlp.rules import calibration, interpret
 
 
 @pytest.mark.parametrize(
@@ -86,8 +86,10 @@ def test_a_count_over_the_maximum_is_refused_but_read_only_as_surely_as_its_path
     guessed = interpret("ledger 300개로 늘려").interpretation
     assert guessed.refused is not None and guessed.args["replicas"] == 300
     assert guessed.confidence < 0.9  # the reading may be labelled either way; the refusal stands
-    typed = interpret("K-Le-PaaS/ledger 300개로 늘려줘").interpretation
-    assert typed.refused is not None and typed.confidence >= 0.9  # a sure reading path
+    read = interpret("K-Le-PaaS/ledger 300개로 늘려줘")
+    typed = read.interpretation
+    assert typed.refused is not None and typed.args["replicas"] == 300
+    assert (typed.confidence >= 0.9) is calibration.sure(typed.intent, read.path)  # as sure as its path
 
 
 @pytest.mark.parametrize(
