@@ -40,6 +40,7 @@ from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
+from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import Reading, read
 from klepaas_nlp.rules.remarks import without_remarks
@@ -86,6 +87,7 @@ _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
 # which must be confirmed on its own, as "web-app staging이랑 production 둘 다 배포" is.
 _WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace", "environment")
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
+_TARGET_KEYS = ("app_name", "github_owner", "github_repo", *_RESOURCE_NAME_KEYS)
 _EVERY_ARGUMENT = tuple(sorted({key for policy in INTENT_POLICIES.values() for key in policy.allowed_args}))
 # "둘 다", "both", "…도 같이" (also, together): the two are two things asked for.
 _BOTH = LazyPattern(r"둘\s*다|\bboth\b|도\s*(?:같이|함께)", re.IGNORECASE, needs=("둘", "both", "도"))
@@ -202,6 +204,10 @@ def _sentence(
             # Clauses that only state (what happened, why, what someone will do) beside one that asks
             # are context: the request clause alone gives the act and its arguments.
             return _the_request(beside, context, profile, max_replicas)
+    if asked is None:
+        pointed = points_back(norm.text)
+        if pointed is not None:
+            return _pointed_back(pointed, context, profile, max_replicas)
     if asked is not None:
         # Clauses that tell a change done, planned or supposed ask for nothing: only the request
         # clauses are read, and nothing at all when there is none.
@@ -276,6 +282,34 @@ def _the_request(
     if intent is Intent.AMBIGUOUS or _takes_target(intent) or any(key in takes for key in _RESOURCE_NAME_KEYS):
         return _likely(lent)  # the target was lent by another clause: likely, never sure
     return alone
+
+
+def _pointed_back(
+    pointed: PointedBack, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
+) -> RuleResult:
+    """The request that points back into the sentences beside it, read with what it points at
+    (pointing.py): likely, never sure. Two names it may point at leave its target a question."""
+    if pointed.alone is not None:
+        alone = interpret(pointed.alone, context, profile, max_replicas=max_replicas)
+        intent = alone.interpretation.intent
+        takes = INTENT_POLICIES[intent].allowed_args
+        if intent is not Intent.AMBIGUOUS and not _takes_target(intent) and not set(_TARGET_KEYS) & set(takes):
+            return _likely(alone)  # "파드 목록 보여줘" lists, whatever app the other sentence names
+    result = interpret(pointed.request, context, profile, max_replicas=max_replicas)
+    it = result.interpretation
+    if not pointed.candidates:
+        return _likely(result)
+    if it.intent in (Intent.UNKNOWN, Intent.AMBIGUOUS) or not _takes_target(it.intent):
+        return result
+    args = {key: value for key, value in it.args.items() if key not in _TARGET_KEYS}
+    asked = build_interpretation(
+        it.intent,
+        args,
+        confidence=CONFIDENCE_MISSING,
+        source="rules",
+        suggestions=[suggest.example_command(it.intent, name, args) for name in pointed.candidates],
+    )
+    return result.model_copy(update={"interpretation": asked, "context_update": None})
 
 
 def _ambiguous(
