@@ -24,7 +24,10 @@ _PREVIOUS_LOGS = LazyPattern(
     r"|직전|(?:죽|뻗|멈추|꺼지|터지)기\s*전|"
     # The container that died or was stopped: "이전에 죽은 컨테이너", "종료된 컨테이너 로그".
     r"(?:죽은|죽었던|뻗은|뻗었던|종료된|종료됐던|꺼진|꺼졌던)\s*(?:컨테이너|인스턴스|파드|팟|포드)|재시작\s*되기\s*전|재시작\s*전(?!에)|크래시|크래쉬|"
-    r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\b|before (?:it|the) (?:restart|crash)",
+    # A crash names the earlier container only as what the logs are of ("the crashed container", "crash
+    # logs", "logs from the crash"); "X crashed twice" only tells what happened.
+    r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\s+(?:containers?|instances?|pods?|logs?|output)\b"
+    r"|\b(?:from|of|since|at)\s+the\s+(?:last\s+)?crash\b|before (?:it|the) (?:restart|crash)",
     re.IGNORECASE,
     needs=(
         *("before it restart", "before the restart", "crash", "previous", "이전", "재시작", "죽기", "직전", "크래"),

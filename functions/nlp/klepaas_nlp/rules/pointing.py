@@ -66,7 +66,8 @@ _EN_VERSION = LazyPattern(
 )
 # A word pointing at a place said before ("거기", "그 환경", "there").
 _KO_PLACE = LazyPattern(
-    r"(?<![가-힣])(?:거기|그\s?환경|같은\s?(?:환경|environment|env))(?:에|로|으로|서|에서)?(?![가-힣])", needs=("거기", "환경", "env")
+    r"(?<![가-힣])(?:거기|그\s?환경|같은\s?(?:환경|environment|env))(?:에|로|으로|서|에서)?(?![가-힣])",
+    needs=("거기", "환경", "env"),
 )
 _EN_PLACE = LazyPattern(
     r"\b(?:there|(?:to\s+)?the\s+same\s+(?:environment|env)|(?:to\s+)?that\s+environment)\b", re.IGNORECASE

@@ -53,6 +53,14 @@ _IMAGES = (
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
 _BRANCHES = (
+    # A name with a slash right after the word is the branch ("브랜치 release/2026.12", "branch hotfix/x"),
+    # never an owner/repo, and the name before the Korean word is then the app's ("X 브랜치 release/1.2").
+    LazyPattern(
+        rf"(?:\bbranch|브랜치){_PARTICLE}\s*[:=]?\s*(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9._/-]*"
+        r"[A-Za-z0-9_-])",
+        re.IGNORECASE,
+        needs=("branch", "브랜치"),
+    ),
     # Korean names the branch before the word ("feature/login 브랜치로"), English after it ("branch dev").
     LazyPattern(rf"{_BRANCH_REF}\s*브랜치", re.IGNORECASE, needs=("브랜치",)),
     # "feature-x branch로": the English word with a Korean particle is in Korean order, its name before it.
