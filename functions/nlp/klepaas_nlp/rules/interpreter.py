@@ -197,6 +197,9 @@ def _sentence(
     if other is not None:
         # "X는 어제 롤백했어요. 오늘은 다른 거 롤백해야 해요": X is excluded, the target is not named.
         return interpret(other, context, profile, max_replicas=max_replicas)
+    pointed = points_back(norm.text)
+    if pointed is not None:
+        return _pointed_back(pointed, context, profile, max_replicas)
     asked = requested(norm.text)
     if asked is None or asked.request is None:
         beside = among_statements(norm.text)
@@ -204,10 +207,6 @@ def _sentence(
             # Clauses that only state (what happened, why, what someone will do) beside one that asks
             # are context: the request clause alone gives the act and its arguments.
             return _the_request(beside, context, profile, max_replicas)
-    if asked is None:
-        pointed = points_back(norm.text)
-        if pointed is not None:
-            return _pointed_back(pointed, context, profile, max_replicas)
     if asked is not None:
         # Clauses that tell a change done, planned or supposed ask for nothing: only the request
         # clauses are read, and nothing at all when there is none.

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.rules.clauses import (
     OTHER_TARGET,
+    drop_negated,
     _HANGUL,
     _SENTENCES,
     _english_asks,
@@ -35,7 +36,7 @@ from klepaas_nlp.rules.clauses import (
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import normalise
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
 from klepaas_nlp.rules.references import References
 
 # A pronoun or demonstrative standing for the app ("그거 재시작", "걔 restart", "그 서비스 엔드포인트").
@@ -71,6 +72,12 @@ _KO_PLACE = LazyPattern(
 )
 _EN_PLACE = LazyPattern(
     r"\b(?:there|(?:to\s+)?the\s+same\s+(?:environment|env)|(?:to\s+)?that\s+environment)\b", re.IGNORECASE
+)
+# A word pointing at the namespace said before ("그 네임스페이스", "in that namespace").
+_NAMESPACE_WORD = LazyPattern(
+    r"(?<![가-힣])(?:그|같은|해당)\s?(?:네임스페이스|namespace|ns)|\b(?:in\s+)?(?:that|the\s+same)\s+(?:namespace|ns)\b",
+    re.IGNORECASE,
+    needs=("네임스페이스", "namespace", "ns"),
 )
 _VERSION_NAME = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
 _CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
@@ -110,12 +117,26 @@ def _candidates(context: str, skip: set[str]) -> list[str]:
 def points_back(text: str) -> PointedBack | None:
     """The request of a command whose other sentences only tell, rewritten with what it points back
     at (see above); None when the command is no such one or points at nothing it can be given."""
+    pointed = _points_back(text)
+    if pointed is None or len(_sentences(pointed.request)) != 1:
+        return None  # read again, the rewritten request is one sentence, never pointed back again
+    return pointed
+
+
+def _points_back(text: str) -> PointedBack | None:
     sentences = _sentences(text)
     if len(sentences) < 2:
         return None
     korean = _HANGUL.search(text) is not None
     asks = _korean_asks if korean else _english_asks
-    requests = [sentence for sentence in sentences if _asks_whole(sentence, asks)]
+    thing_word = _KO_THING if korean else _EN_THING
+    requests = [
+        sentence
+        for sentence in sentences
+        if _asks_whole(drop_negated(sentence).rstrip(","), asks)
+        # "그거 1개로 scale down": an act's bare noun after a pronoun pointing back asks for it too.
+        or (predicate(sentence).act in MUTATION_ACTS and thing_word.search(sentence) is not None)
+    ]
     if len(requests) != 1:
         return None
     request = requests[0]
@@ -256,7 +277,11 @@ def _slots(
         request = request[: place_word.start()] + request[place_word.end() :]
     if there.namespace is not None and here.namespace is None:
         where = f"{there.namespace} 네임스페이스" if korean else f"in namespace {there.namespace}"
-        request = f"{where} {request}" if korean else f"{request.rstrip('.')} {where}"
+        named = _NAMESPACE_WORD.search(request)
+        if named is not None:  # "그 네임스페이스의 …", "in that namespace"
+            request = request[: named.start()] + where + request[named.end() :]
+        else:
+            request = f"{where} {request}" if korean else f"{request.rstrip('.')} {where}"
         pointed = True
     return request, pointed
 
