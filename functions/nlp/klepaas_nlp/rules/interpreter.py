@@ -292,7 +292,11 @@ def _pointed_back(
         alone = interpret(pointed.alone, context, profile, max_replicas=max_replicas)
         intent = alone.interpretation.intent
         takes = INTENT_POLICIES[intent].allowed_args
-        if intent is not Intent.AMBIGUOUS and not _takes_target(intent) and not set(_TARGET_KEYS) & set(takes):
+        if (
+            intent not in (Intent.AMBIGUOUS, Intent.UNKNOWN)
+            and not _takes_target(intent)
+            and not set(_TARGET_KEYS) & set(takes)
+        ):
             return _likely(alone)  # "파드 목록 보여줘" lists, whatever app the other sentence names
     result = interpret(pointed.request, context, profile, max_replicas=max_replicas)
     it = result.interpretation

@@ -42,8 +42,8 @@ from klepaas_nlp.rules.references import References
 # A pronoun or demonstrative standing for the app ("그거 재시작", "걔 restart", "그 서비스 엔드포인트").
 _KO_THING = LazyPattern(
     r"(?<![가-힣])(?:그거|그걸|그것|그게|이거|이걸|이것|걔|얘|그놈|그\s?친구|그쪽|이쪽)(?:를|을|은|는|도|만)?(?![가-힣])"
-    r"|(?<![가-힣])그(?=\s(?:앱|서비스|디플로이먼트|배포|파드|애플리케이션|어플)(?![가-힣]))",
-    needs=("그", "이", "걔", "얘"),
+    r"|(?<![가-힣])(?:그|해당)(?=\s?(?:앱|서비스|디플로이먼트|배포|파드|애플리케이션|어플|저장소|레포|리포)(?![가-힣]))",
+    needs=("그", "이", "걔", "얘", "해당"),
 )
 _EN_THING = LazyPattern(r"\b(?:it|that\s+one|this\s+one|the\s+same\s+one|that\s+app|that\s+service)\b", re.IGNORECASE)
 # A word pointing at a count said before ("그 개수로", "그만큼", "back to that", "that many").
@@ -57,11 +57,11 @@ _EN_COUNT = LazyPattern(
 )
 # A word pointing at a commit or an image said before ("그걸로", "그 커밋으로", "to that commit").
 _KO_VERSION = LazyPattern(
-    r"(?<![가-힣])(?:그걸로|그거로|그것으로|이걸로|이거로|그\s?(?:커밋|버전|이미지|태그|빌드)(?:으로|로)?)",
-    needs=("그", "이"),
+    r"(?<![가-힣])(?:그걸로|그거로|그것으로|이걸로|이거로|(?:그|이|해당|같은)\s?(?:커밋|버전|이미지|태그|빌드)(?:으로|로)?)",
+    needs=("그", "이", "해당", "같은"),
 )
 _EN_VERSION = LazyPattern(
-    r"\b(?:(?:back\s+)?to\s+that(?:\s+(?:commit|version|image|build|tag))?|with\s+that(?:\s+(?:image|build|tag))?"
+    r"\b(?:to\s+that(?:\s+(?:commit|version|image|build|tag))?|with\s+that(?:\s+(?:image|build|tag))?"
     r"|that\s+(?:commit|version|image|build|tag))\b",
     re.IGNORECASE,
 )
@@ -100,16 +100,13 @@ def _sentences(text: str) -> list[str]:
 def _candidates(context: str, skip: set[str]) -> list[str]:
     """The app names the context holds: written like names, never a version, a clock, a ticket, a
     commit, an image, a namespace or a repository's owner."""
+    for value in skip:
+        context = context.replace(value, " ")
     tickets = tickets_in(context)
     names: list[str] = []
     for found in NAME_LIKE.finditer(context):
         value = found.group(0).rstrip(".")
-        if (
-            _VERSION_NAME.match(value) is None
-            and _CLOCK.match(value) is None
-            and value not in tickets
-            and not any(value in other for other in skip)
-        ):
+        if _VERSION_NAME.match(value) is None and _CLOCK.match(value) is None and value not in tickets:
             names.append(value)
     return list(dict.fromkeys(names))
 
@@ -147,14 +144,13 @@ def _points_back(text: str) -> PointedBack | None:
         return None
     context = " ".join(others)
     said = predicate(request)
-    if said.act is Act.NONE or (said.act is Act.READ and not names_a_read(request)):
+    points = thing_word.search(request) is not None
+    if said.act is Act.NONE or (said.act is Act.READ and not names_a_read(request) and not points):
         return None
     here = extract(normalise(request)).references
     beside = extract(normalise(context))
     there = beside.references
     skip = {value for value in (there.image, there.commit_sha, there.namespace, here.image, here.commit_sha) if value}
-    if there.repository is not None:
-        skip.add(there.repository[0])
     rewritten, pointed = _slots(request, here, there, beside.quantities.replicas, beside.quantities.steps_back, korean)
     if _names_its_own(request, skip):
         return PointedBack(request=rewritten) if pointed else None
@@ -178,7 +174,10 @@ def _points_back(text: str) -> PointedBack | None:
 _UNFINISHED = LazyPattern(r"(?:\.\.|…)$|(?:면|고|는데|지만|(?<![가-힣]\s)(?:로|으로)요?)[.!~]*$")
 # A name set aside ("X 말고", "X 빼고", "not X", "X는 괜찮아요", "X is fine"): never the one pointed at.
 _ASIDE_AFTER = LazyPattern(r"^\s*(?:은|는|이|가)?\s*(?:말고|말구|빼고|제외하고|대신)")
-_FINE = LazyPattern(r"괜찮|정상|멀쩡|문제\s?(?:없|업)|\b(?:fine|ok|okay|healthy|good)\b", re.IGNORECASE)
+_FINE = LazyPattern(
+    r"(?:괜찮|정상이|멀쩡|문제\s?(?:없|업))(?![았었였])|(?<!was )(?<!were )\b(?:fine|ok|okay|healthy|good)\b",
+    re.IGNORECASE,
+)
 _EN_CONTRAST = LazyPattern(r"\b(?:but|while|whereas|though|although|except|unlike)\b|;|지만|(?:는|은)데", re.IGNORECASE)
 _KIND_AFTER = LazyPattern(r"\s?(?:파드|팟|서비스|디플로이먼트|pod|service|deployment)(?![A-Za-z])", re.IGNORECASE)
 
@@ -239,9 +238,9 @@ def _lend(name: str, request: str, thing: re.Match[str] | None) -> str:
     word = thing.group(0)
     if word.lower().startswith(("it", "that", "this", "the")):
         return request[: thing.start()] + name + request[thing.end() :]
-    if word == "그":
+    if word in ("그", "해당"):
         return request[: thing.start()] + name + request[thing.end() :]
-    return request[: thing.start()] + name + " " + request[thing.end() :]
+    return f"{request[: thing.start()]}{name} {request[thing.end() :].lstrip()}"
 
 
 def _slots(

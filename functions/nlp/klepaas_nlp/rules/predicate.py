@@ -272,6 +272,16 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("to", "at"),
         ),
     ),
+    # "drop web to one replica", "cut it back to 2 instances", "trim X down to 3 pods": a verb of degree
+    # whose goal is a count of copies is a scale, with no particle too.
+    (
+        Act.SCALE,
+        LazyPattern(
+            r"\b(?:drop|cut|trim|bring|take|knock|dial|pare|wind)\s+(?:\S+\s+)?(?:back\s+|down\s+)?to\s*"
+            rf"{LATIN_NUMBER}\s*(?:replicas?|instances?|pods?|copies)\b",
+            needs=("to",),
+        ),
+    ),
     # "spin up web on dev", "fire up web in staging": something brought up where it was not is deployed;
     # with a count ("spin up 3 more web pods", "spin web up to 4") the count is what goes up: a scale.
     (

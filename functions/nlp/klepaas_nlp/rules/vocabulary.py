@@ -61,6 +61,7 @@ ship launch push access reach hit open rolled reverted have has had got many muc
 restore restored config configuration settings setting count verify confirm environment environments env
 kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 put take spin cycle recycle nudge grow shrink resize dial ramp crank publish trigger initiate provision inspect
+drop dropped dropping knock pare
 costing costed billed charging charged
 """
 )
