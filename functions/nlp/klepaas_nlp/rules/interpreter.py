@@ -87,7 +87,7 @@ _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
 # which must be confirmed on its own, as "web-app staging이랑 production 둘 다 배포" is.
 _WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace", "environment")
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
-_TARGET_KEYS = ("app_name", "github_owner", "github_repo", *_RESOURCE_NAME_KEYS)
+_ANY_TARGET_KEYS = (*_TARGET_KEYS, *_RESOURCE_NAME_KEYS)
 _EVERY_ARGUMENT = tuple(sorted({key for policy in INTENT_POLICIES.values() for key in policy.allowed_args}))
 # "둘 다", "both", "…도 같이" (also, together): the two are two things asked for.
 _BOTH = LazyPattern(r"둘\s*다|\bboth\b|도\s*(?:같이|함께)", re.IGNORECASE, needs=("둘", "both", "도"))
@@ -295,7 +295,7 @@ def _pointed_back(
         if (
             intent not in (Intent.AMBIGUOUS, Intent.UNKNOWN)
             and not _takes_target(intent)
-            and not set(_TARGET_KEYS) & set(takes)
+            and not set(_ANY_TARGET_KEYS) & set(takes)
         ):
             return _likely(alone)  # "파드 목록 보여줘" lists, whatever app the other sentence names
     result = interpret(pointed.request, context, profile, max_replicas=max_replicas)
@@ -304,7 +304,7 @@ def _pointed_back(
         return _likely(result)
     if it.intent in (Intent.UNKNOWN, Intent.AMBIGUOUS) or not _takes_target(it.intent):
         return result
-    args = {key: value for key, value in it.args.items() if key not in _TARGET_KEYS}
+    args = {key: value for key, value in it.args.items() if key not in _ANY_TARGET_KEYS}
     asked = build_interpretation(
         it.intent,
         args,

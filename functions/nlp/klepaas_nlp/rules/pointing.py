@@ -24,17 +24,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from klepaas_nlp.rules.clauses import (
-    OTHER_TARGET,
-    drop_negated,
     _HANGUL,
     _SENTENCES,
+    OTHER_TARGET,
     _english_asks,
     _korean_asks,
+    drop_negated,
     names_a_read,
-    tickets_in,
 )
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
 from klepaas_nlp.rules.references import References
@@ -162,7 +162,7 @@ def _points_back(text: str) -> PointedBack | None:
     thing = (_KO_THING if korean else _EN_THING).search(rewritten)
     if len(names) == 1 and (thing is not None or korean):
         return PointedBack(request=_lend(_with_kind(names[0], context), rewritten, thing), alone=rewritten)
-    if len(names) == 2 and thing is not None:  # noqa: PLR2004 - two competing names
+    if len(names) > 1 and thing is not None:
         return PointedBack(request=rewritten, candidates=tuple(names))
     if not names and pointed:
         return PointedBack(request=rewritten)
@@ -206,7 +206,7 @@ def _with_kind(name: str, context: str) -> str:
 
 
 def _asks_whole(sentence: str, asks: Callable[[str], bool]) -> bool:
-    return asks(sentence) and not sentence.rstrip().endswith("?") or _polite_question(sentence)
+    return (asks(sentence) and not sentence.rstrip().endswith("?")) or _polite_question(sentence)
 
 
 # "재시작해 주시겠어요?", "could you restart it?": a polite question that asks for an act.
