@@ -28,7 +28,9 @@ from klepaas_nlp.rules.clauses import (
     _SENTENCES,
     OTHER_TARGET,
     _english_asks,
+    _english_states,
     _korean_asks,
+    _korean_states,
     drop_negated,
     names_a_read,
 )
@@ -45,7 +47,9 @@ _KO_THING = LazyPattern(
     r"|(?<![가-힣])(?:그|해당)(?=\s?(?:앱|서비스|디플로이먼트|배포|파드|애플리케이션|어플|저장소|레포|리포)(?![가-힣]))",
     needs=("그", "이", "걔", "얘", "해당"),
 )
-_EN_THING = LazyPattern(r"\b(?:it|that\s+one|this\s+one|the\s+same\s+one|that\s+app|that\s+service)\b", re.IGNORECASE)
+_EN_THING = LazyPattern(
+    r"\b(?:its|it|that\s+one|this\s+one|the\s+same\s+one|that\s+app|that\s+service)\b", re.IGNORECASE
+)
 # A word pointing at a count said before ("그 개수로", "그만큼", "back to that", "that many").
 _KO_COUNT = LazyPattern(
     r"(?:그|같은|그때|원래)\s?(?:개수|갯수|숫자|수|대수|만큼)(?:로|으로|만큼)?|그만큼|그때만큼",
@@ -142,6 +146,9 @@ def _points_back(text: str) -> PointedBack | None:
         return None
     if OTHER_TARGET.search(text) is not None or any(_unfinished(sentence) for sentence in others):
         return None
+    states = _korean_states if korean else _english_states
+    if any(predicate(sentence).act in MUTATION_ACTS and not states(sentence) for sentence in others):
+        return None  # "X 재시작. 로그도 보여줘": a bare act beside is one more request, never context
     context = " ".join(others)
     said = predicate(request)
     points = thing_word.search(request) is not None
@@ -236,6 +243,8 @@ def _lend(name: str, request: str, thing: re.Match[str] | None) -> str:
     if thing is None:
         return f"{name} {request}"
     word = thing.group(0)
+    if word.lower() == "its":
+        return f"{request[: thing.start()]}{name}'s{request[thing.end() :]}"
     if word.lower().startswith(("it", "that", "this", "the")):
         return request[: thing.start()] + name + request[thing.end() :]
     if word in ("그", "해당"):
