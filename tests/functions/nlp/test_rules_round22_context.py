@@ -157,6 +157,23 @@ def test_its_with_two_names_asks() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # A name holding an operation's word asks for nothing; a past statement's place fills nothing.
+        ("deploy-watcher went out to staging yesterday. Restart it.", Intent.RESTART, {"app_name": "deploy-watcher"}),
+        # A load word beside the request (traffic, latency) is no name.
+        (
+            "queue-api 어제 3개였는데 오늘 latency 높으니까 7개로 scale 해줘",
+            Intent.SCALE,
+            {"app_name": "queue-api", "replicas": 7},
+        ),
+    ],
+)
+def test_what_the_statement_holds_is_no_target(text: str, intent: Intent, args: dict[str, object]) -> None:
+    reads_exactly(text, intent, args)
+
+
 def test_a_repository_is_lent_whole() -> None:
     reads_exactly(
         "Acme-Labs/menu-svc 레포에 수정이 머지됐어. 그거 운영에 배포해줘",

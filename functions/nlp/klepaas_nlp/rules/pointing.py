@@ -213,7 +213,13 @@ def _with_kind(name: str, context: str) -> str:
 
 
 def _asks_whole(sentence: str, asks: Callable[[str], bool]) -> bool:
-    return (asks(sentence) and not sentence.rstrip().endswith("?")) or _polite_question(sentence)
+    return (asks(_masked(sentence)) and not sentence.rstrip().endswith("?")) or _polite_question(sentence)
+
+
+def _masked(sentence: str) -> str:
+    """`sentence` with its names blanked: a name holding an operation's word ("rollback-auditor was
+    deployed …", "deploy-watcher went out …") asks for nothing by it."""
+    return NAME_LIKE.sub("§", sentence)
 
 
 # "재시작해 주시겠어요?", "could you restart it?": a polite question that asks for an act.
@@ -229,7 +235,7 @@ def _polite_question(sentence: str) -> bool:
 def _asks_something(sentence: str, asks: object) -> bool:
     """A sentence beside the request that asks too, or asks a question: the command is no single request."""
     assert callable(asks)
-    return "?" in sentence or asks(sentence)
+    return "?" in sentence or asks(_masked(sentence))
 
 
 def _names_its_own(request: str, skip: set[str]) -> bool:

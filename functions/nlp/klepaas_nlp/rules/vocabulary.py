@@ -80,6 +80,7 @@ asap now today yes no not yet dont don doesnt isnt aren whether doing work worki
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors hang hangs hanging hung stuck frozen freeze freezing
 mind yo cpu memory ram first
+traffic latency throughput qps rps tps load high higher low heavy spike spikes spiking
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
