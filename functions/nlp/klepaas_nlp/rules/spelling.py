@@ -535,7 +535,6 @@ _SLIPPED_PREPOSITION = LazyPattern(
     r"(?P<slip>[a-z]{2,4})\s+"
     r"(?=(?:pods?|po|svc|services?|deploy(?:ments?)?|apps?|namespace|ns)\s+[a-z][a-z0-9]*[-_.][\w.-]*[a-z0-9])",
     re.IGNORECASE,
-    needs=("log", "status", "describe", "show", "get", "tail", "check", "restart", "rollback", "scale", "deploy"),
 )
 
 
