@@ -420,7 +420,9 @@ def _without_trailing_remarks(segments: list[str]) -> list[str]:
 
 # An auxiliary verb after the verb's -아/-어 form ("줄여 놨습니다", "늘려 둬", "지워 버렸어") is the same
 # predicate: the -아/-어 form before it closes nothing.
-_AUXILIARY = LazyPattern(r"(?:놓|놔|놨|두|둬|뒀|버리|버려|버렸)", needs=("놓", "놔", "놨", "두", "둬", "뒀", "버리", "버려", "버렸"))
+_AUXILIARY = LazyPattern(
+    r"(?:놓|놔|놨|두|둬|뒀|버리|버려|버렸)", needs=("놓", "놔", "놨", "두", "둬", "뒀", "버리", "버려", "버렸")
+)
 
 
 def _at_imperatives(sentence: str) -> list[str]:
