@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from klepaas_nlp.intents import Intent
+from klepaas_nlp.rules import interpret
 
 from .readings import reads_exactly
 
@@ -63,3 +64,16 @@ def test_an_auxiliary_after_a_request_still_asks() -> None:
 @pytest.mark.parametrize("text", ["geo-api 콘솔 창 좀 열어 주세요", "worker 안에서 커맨드 직접 입력할 수 있게 해 줘"])
 def test_a_console_or_typed_commands_are_shell_access(text: str) -> None:
     reads_exactly(text, Intent.UNKNOWN, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ledger-api 재시작 후에 다 정상으로 떴나요?", "quiz-web 배포 후에 잘 올라왔어?", "chat-gw 롤백 후 상태 괜찮나요?"],
+)
+def test_a_question_about_how_things_are_after_an_operation_noun_reads_the_state(text: str) -> None:
+    """The operation's bare noun before 후에 dates a question about the present: it was done, not asked for."""
+    assert interpret(text).interpretation.intent is Intent.STATUS, interpret(text)
+
+
+def test_a_request_after_an_operation_noun_still_asks_which() -> None:
+    assert interpret("quiz-web 배포 후에 로그 보여줄래?").interpretation.intent is Intent.AMBIGUOUS

@@ -582,6 +582,20 @@ def _an_operation_named_only(said: Predicate) -> bool:
     return said.act in MUTATION_ACTS and said.source == "korean_bare"
 
 
+# A question that asks something of the hearer (보여줄래?, 확인해 주실 수 있나요?, 볼까요?), not how things are.
+_ASKS_THE_HEARER = LazyPattern(r"주|줄|줘|드리|드릴|드려|수\s*(?:있|없)|[볼할갈]까|래요?[?!.~\s]*$")
+
+
+def _asks_how_things_are(piece: str, said: Predicate) -> bool:
+    """A question about the present state ("제대로 올라왔나요?", "상태 괜찮나요?"): after an operation's
+    bare noun and 후에 / 뒤에 ("배포 후에 …"), it dates the question, so that operation was done."""
+    return (
+        said.act is Act.READ
+        and _QUESTION_END.search(piece) is not None
+        and _ASKS_THE_HEARER.search(piece) is None
+    )
+
+
 def _sets_the_scene(piece: str, said: Predicate) -> bool:
     return said.act in (Act.NONE, Act.READ) and said.source != "condition" and _BACKGROUND.search(piece) is not None
 
@@ -683,9 +697,11 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(Act.READ, explicit=False, source="elided")
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
-        if found and _BACKGROUND.match(piece) and _an_operation_named_only(found[-1][1]):
-            # "재시작 후에 로그가 이상한데 …": an operation's bare noun before the scene it set (what
-            # was seen after it) is when that happened, not an act asked for.
+        if found and _an_operation_named_only(found[-1][1]) and (
+            _BACKGROUND.match(piece) or _asks_how_things_are(piece, said)
+        ):
+            # "재시작 후에 로그가 이상한데 …", "배포 후에 제대로 올라왔나요?": an operation's bare noun before
+            # the scene it set or a question about how things are now is when that happened, not an act.
             found[-1] = (found[-1][0], _REMARK)
         if len([1 for _, each in found if each.act is not Act.NONE]) > 1 and _BOTH_DO_IT.match(piece.strip()):
             continue  # "둘 다 해 주세요": the acts before stand, each asked for
