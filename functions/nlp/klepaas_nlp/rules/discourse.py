@@ -7,7 +7,7 @@ recognised by where they stand:
 - sentence particles (Singlish lah, leh, lor, meh, hor, ah, ya; Tagalog po, naman, na, nga) at the
   end of a clause, or after the verb or object they soften ("restart lah", "pa-restart naman po ng X");
   "lah" and "leh", which are no English words, anywhere;
-- "pls", "plz", "please" wherever they stand, an @mention ("@klepaas-bot", "@oncall") and a vocative
+- "pls", "plz" read as the "please" they spell, wherever they stand; an @mention ("@klepaas-bot", "@oncall") and a vocative
   or interjection opening or closing the message ("bro", "boss", "wah", "aiyo");
 - after a comma, urgency said as an adverb or adjective ("urgent", "very urgent", "asap", "quickly"):
   how soon, not what;
@@ -25,8 +25,9 @@ from klepaas_nlp.rules.lazy import LazyPattern
 
 # An @mention of a bot, a person or a team: whom the message is addressed to.
 _MENTION = LazyPattern(r"(?<!\S)@[\w.-]+:?", needs=("@",))
-# "please" and its chat spellings, as a word of their own.
-_PLEASE = LazyPattern(r"(?<![\w@/-])(?:pls|plz|plss+|plox|pleasee*)(?![\w-])\s*", re.IGNORECASE, needs=("pl",))
+# "please" in its chat spellings, as a word of their own: "please", which the rules read as the mark of
+# a request wherever it stands (never a name).
+_PLEASE = LazyPattern(r"(?<![\w@/-])(?:pls|plz|plss+|plzz+|plox|pleasee+)(?![\w-])", re.IGNORECASE, needs=("pl",))
 # Particles that are no English words: softeners wherever they stand.
 _FOREIGN_PARTICLE = r"lah|leh|lor|meh|hor|naman|nga|salamat"
 # Particles that are also English or a name's syllable ("ah", "ya", "po", "na"): only where a particle
@@ -96,7 +97,7 @@ def without_discourse(text: str) -> str:
     stripped = _MENTION.sub(" ", text)
     stripped = _OPENING.sub("", stripped, count=1)
     stripped = _CLOSING_VOCATIVE.sub("", stripped)
-    stripped = _PLEASE.sub(" ", stripped)
+    stripped = _PLEASE.sub("please", stripped)
     # Particles may stack ("pls ah", "naman po"): set aside until none is left.
     while (found := _PARTICLE.search(stripped)) is not None:
         stripped = stripped[: found.start()] + " " + stripped[found.end() :]

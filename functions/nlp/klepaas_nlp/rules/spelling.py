@@ -486,6 +486,28 @@ def _overview_if_after_noun(match: re.Match[str]) -> str:
     future_ending = "가" <= before <= "힣" and _jamo(before)[2] == _RIEUL
     return match.group(0) if future_ending else "개요"
 
+# Spacing slips of English command words: a prefix typed apart ("re start", "re deploy"), a particle
+# typed onto its verb ("revertback", "rollingback"), a preposition typed onto the environment after it
+# ("tostaging", "inprod"). Only the whole words are rejoined or parted, so names are never rewritten.
+_SPACING_SLIPS: tuple[tuple[LazyPattern, str], ...] = (
+    (
+        LazyPattern(r"(?<![\w.-])re\s+(start|deploy|boot|launch)(?![\w-])", re.IGNORECASE, needs=("re",)),
+        r"re\1",
+    ),
+    (
+        LazyPattern(r"(?<![\w.-])(revert|rolling|go|take|put)(back)(?![\w-])", re.IGNORECASE, needs=("back",)),
+        r"\1 \2",
+    ),
+    (
+        LazyPattern(
+            r"(?<![\w.-])(to|in|into)(staging|stage|production|prod|development|dev)(?![\w-])",
+            re.IGNORECASE,
+            needs=("stag", "prod", "dev"),
+        ),
+        r"\1 \2",
+    ),
+)
+
 
 def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
@@ -502,6 +524,8 @@ def repair(text: str) -> str:
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
     text = _GLUED_READ.sub(r"\1 \2", text)
+    for pattern, word in _SPACING_SLIPS:
+        text = pattern.sub(word, text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
