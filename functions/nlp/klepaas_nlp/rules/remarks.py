@@ -63,8 +63,9 @@ _STATEMENT = LazyPattern(
     r"|been|not|still|too|really|pretty|so|very|kinda|all)\b"
     # The verb of being left out, as chat does ("traffic very high", "flash sale starting"): a subject,
     # then a degree and an adjective, or a participle, closing the segment.
-    r"|(?:[a-z][\w-]*\s+){1,3}(?:(?:very|so|super|too|damn|quite|really|extremely|sibei)\s+[a-z]+"
-    r"|[a-z]{2,}ing)\W*$)",
+    # Plain words only (a name or "x2" is no such subject), and no noun in -ing ("on staging").
+    r"|(?:[a-z]+\s+){1,3}(?:(?:very|so|super|too|damn|quite|really|extremely|sibei)\s+[a-z]+"
+    r"|(?!(?:staging|billing|pricing|logging|ping|thing|something|nothing|everything|morning|evening)\b)[a-z]{2,}ing)\W*$)",
     re.IGNORECASE,
 )
 # What the user is doing, said as a bare participle ("just looking", "only checking"): no request.
