@@ -42,6 +42,10 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # ㅕ typed as its one-stroke-short ㅓ (or the reverse) in 명령어.
     (LazyPattern(r"[명멍]\s*[령렁]\s*어", needs=("명", "멍")), "명령어"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
+    # "what" as chat spells it ("wat", "wut", "wht"), and "cmds" shortened from "commands" (the lone
+    # "cmd" is another tool's shell).
+    (LazyPattern(r"(?<![\w./:-])(?:wat|wut|wht|whut)(?![\w./:-])", re.IGNORECASE, needs=("wat", "wut", "wht", "whut")), "what"),
+    (LazyPattern(r"(?<![\w./:-])cmds(?![\w./:-])", re.IGNORECASE, needs=("cmds",)), "commands"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
     (
         LazyPattern(
