@@ -7,8 +7,8 @@ recognised by where they stand:
 - sentence particles (Singlish lah, leh, lor, meh, hor, ah, ya; Tagalog po, naman, na, nga) at the
   end of a clause, or after the verb or object they soften ("restart lah", "pa-restart naman po ng X");
   "lah" and "leh", which are no English words, anywhere;
-- "pls", "plz" read as the "please" they spell, wherever they stand; an @mention ("@klepaas-bot", "@oncall") and a vocative
-  or interjection opening or closing the message ("bro", "boss", "wah", "aiyo");
+- "pls", "plz" read as the "please" they spell, wherever they stand; an @mention ("@klepaas-bot",
+  "@oncall") and a vocative or interjection opening or closing the message ("bro", "boss", "wah", "aiyo");
 - after a comma, urgency said as an adverb or adjective ("urgent", "very urgent", "asap", "quickly"):
   how soon, not what;
 - "can help VERB …?" asks for that act (Singlish for "could you …"), and "… or not" closing a request

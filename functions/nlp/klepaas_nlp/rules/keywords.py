@@ -45,7 +45,8 @@ HELP = _keywords(
     # "what can you actually do here?": an adverb or two may stand before the verb.
     r"|\bcommands?\s+(?:list|available)\b"
     # "what can this bot do", "what can it do": the bot named by a noun phrase or a pronoun.
-    r"|\bwhat can (?:you|u|i|it|this|(?:this|the|your|ur) (?:bot|assistant|thing|tool))(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
+    r"|\bwhat can (?:you|u|i|it|this|(?:this|the|your|ur) (?:bot|assistant|thing|tool))"
+    r"(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
     r"|\b(?:what|which) commands\b"
     # "what commands u got", "which commands do you have": the commands it has.
     r"|\bcommands (?:do |have )?(?:you|u) (?:got|have|know|support)\b"

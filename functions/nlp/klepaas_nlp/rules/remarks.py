@@ -65,7 +65,8 @@ _STATEMENT = LazyPattern(
     # then a degree and an adjective, or a participle, closing the segment.
     # Plain words only (a name or "x2" is no such subject), and no noun in -ing ("on staging").
     r"|(?:[a-z]+\s+){1,3}(?:(?:very|so|super|too|damn|quite|really|extremely|sibei)\s+[a-z]+"
-    r"|(?!(?:staging|billing|pricing|logging|ping|thing|something|nothing|everything|morning|evening)\b)[a-z]{2,}ing)\W*$)",
+    r"|(?!(?:staging|billing|pricing|logging|ping|thing|something|nothing|everything|morning|evening)\b)"
+    r"[a-z]{2,}ing)(?:\s+(?:now|already|again|today|tonight|soon))?\W*$)",
     re.IGNORECASE,
 )
 # What the user is doing, said as a bare participle ("just looking", "only checking"): no request.

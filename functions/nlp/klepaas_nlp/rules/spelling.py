@@ -44,7 +44,12 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
     # "what" as chat spells it ("wat", "wut", "wht"), and "cmds" shortened from "commands" (the lone
     # "cmd" is another tool's shell).
-    (LazyPattern(r"(?<![\w./:-])(?:wat|wut|wht|whut)(?![\w./:-])", re.IGNORECASE, needs=("wat", "wut", "wht", "whut")), "what"),
+    (
+        LazyPattern(
+            r"(?<![\w./:-])(?:wat|wut|wht|whut)(?![\w./:-])", re.IGNORECASE, needs=("wat", "wut", "wht", "whut")
+        ),
+        "what",
+    ),
     (LazyPattern(r"(?<![\w./:-])cmds(?![\w./:-])", re.IGNORECASE, needs=("cmds",)), "commands"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
     (
@@ -489,6 +494,7 @@ def _overview_if_after_noun(match: re.Match[str]) -> str:
     before = match.string[match.start() - 2]
     future_ending = "가" <= before <= "힣" and _jamo(before)[2] == _RIEUL
     return match.group(0) if future_ending else "개요"
+
 
 # Spacing slips of English command words: a prefix typed apart ("re start", "re deploy"), a particle
 # typed onto its verb ("revertback", "rollingback"), a preposition typed onto the environment after it
