@@ -137,12 +137,16 @@ LIST_ROLLBACK = _keywords(
     # "the earlier releases of web", "older versions": the releases before, as many, are the list.
     r"|\b(?:earlier|previous|prior|older|past|old)\s+(?:versions|revisions|releases|deploys|deployments)\b"
     r"(?!\s+(?:to|of\s+\S+\s+to)\b)"
-    r"|\b(?:that|which)\s+(?:i|we)\s+(?:can|could)\s+(?:roll ?back|revert|go back)\s+to\b"
+    r"|\b(?:that|which) (?:i|we) (?:can|could) (?:roll ?back|revert|go back) to\b"
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
     korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아"),
-    english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),
+    english_needs=(
+        *("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),
+        "deploys",
+        "deployments",
+    ),
 )
 ROLLBACK = _keywords(
     # "롤백했던 이유", "롤백한 버전": the operation as it happened, described, is no request for one.
