@@ -42,6 +42,15 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # ㅕ typed as its one-stroke-short ㅓ (or the reverse) in 명령어.
     (LazyPattern(r"[명멍]\s*[령렁]\s*어", needs=("명", "멍")), "명령어"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
+    # "what" as chat spells it ("wat", "wut", "wht"), and "cmds" shortened from "commands" (the lone
+    # "cmd" is another tool's shell).
+    (
+        LazyPattern(
+            r"(?<![\w./:-])(?:wat|wut|wht|whut)(?![\w./:-])", re.IGNORECASE, needs=("wat", "wut", "wht", "whut")
+        ),
+        "what",
+    ),
+    (LazyPattern(r"(?<![\w./:-])cmds(?![\w./:-])", re.IGNORECASE, needs=("cmds",)), "commands"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
     (
         LazyPattern(
@@ -564,6 +573,29 @@ def _overview_if_after_noun(match: re.Match[str]) -> str:
     return match.group(0) if future_ending else "개요"
 
 
+# Spacing slips of English command words: a prefix typed apart ("re start", "re deploy"), a particle
+# typed onto its verb ("revertback", "rollingback"), a preposition typed onto the environment after it
+# ("tostaging", "inprod"). Only the whole words are rejoined or parted, so names are never rewritten.
+_SPACING_SLIPS: tuple[tuple[LazyPattern, str], ...] = (
+    (
+        LazyPattern(r"(?<![\w.-])re\s+(start|deploy|boot|launch)(?![\w-])", re.IGNORECASE, needs=("re",)),
+        r"re\1",
+    ),
+    (
+        LazyPattern(r"(?<![\w.-])(revert|rolling|go|take|put)(back)(?![\w-])", re.IGNORECASE, needs=("back",)),
+        r"\1 \2",
+    ),
+    (
+        LazyPattern(
+            r"(?<![\w.-])(to|in|into)(staging|stage|production|prod|development|dev)(?![\w-])",
+            re.IGNORECASE,
+            needs=("stag", "prod", "dev"),
+        ),
+        r"\1 \2",
+    ),
+)
+
+
 def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
     text = _HALF_AND_HALF_WORD.sub(lambda match: _HALF_AND_HALF[match.group(0).lower()], text)
@@ -584,6 +616,8 @@ def repair(text: str) -> str:
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
     text = _GLUED_READ.sub(r"\1 \2", text)
+    for pattern, word in _SPACING_SLIPS:
+        text = pattern.sub(word, text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
