@@ -418,11 +418,18 @@ def _without_trailing_remarks(segments: list[str]) -> list[str]:
     return kept
 
 
+# An auxiliary verb after the verb's -아/-어 form ("줄여 놨습니다", "늘려 둬", "지워 버렸어") is the same
+# predicate: the -아/-어 form before it closes nothing.
+_AUXILIARY = LazyPattern(
+    r"(?:놓|놔|놨|두|둬|뒀|버리|버려|버렸)", needs=("놓", "놔", "놨", "두", "둬", "뒀", "버리", "버려", "버렸")
+)
+
+
 def _at_imperatives(sentence: str) -> list[str]:
     """`sentence` cut after a word closing a request ("롤백해", "재시작 ㄱ") that a remark follows."""
     words = sentence.split(" ")
     for index in range(1, len(words)):
-        if _IMPERATIVE_WORD.search(words[index - 1]) is None:
+        if _IMPERATIVE_WORD.search(words[index - 1]) is None or _AUXILIARY.match(words[index]) is not None:
             continue
         before, after = " ".join(words[:index]), " ".join(words[index:])
         if _closes_a_request(before) and _remark_after_request(after):
@@ -575,6 +582,20 @@ def _an_operation_named_only(said: Predicate) -> bool:
     return said.act in MUTATION_ACTS and said.source == "korean_bare"
 
 
+# A question that asks something of the hearer (보여줄래?, 확인해 주실 수 있나요?, 볼까요?), not how things are.
+_ASKS_THE_HEARER = LazyPattern(r"주|줄|줘|드리|드릴|드려|수\s*(?:있|없)|[볼할갈]까|래요?[?!.~\s]*$")
+
+
+def _asks_how_things_are(piece: str, said: Predicate) -> bool:
+    """A question about the present state ("제대로 올라왔나요?", "상태 괜찮나요?"): after an operation's
+    bare noun and 후에 / 뒤에 ("배포 후에 …"), it dates the question, so that operation was done."""
+    return (
+        said.act is Act.READ
+        and _QUESTION_END.search(piece) is not None
+        and _ASKS_THE_HEARER.search(piece) is None
+    )
+
+
 def _sets_the_scene(piece: str, said: Predicate) -> bool:
     return said.act in (Act.NONE, Act.READ) and said.source != "condition" and _BACKGROUND.search(piece) is not None
 
@@ -676,9 +697,11 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(Act.READ, explicit=False, source="elided")
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
-        if found and _BACKGROUND.match(piece) and _an_operation_named_only(found[-1][1]):
-            # "재시작 후에 로그가 이상한데 …": an operation's bare noun before the scene it set (what
-            # was seen after it) is when that happened, not an act asked for.
+        if found and _an_operation_named_only(found[-1][1]) and (
+            _BACKGROUND.match(piece) or _asks_how_things_are(piece, said)
+        ):
+            # "재시작 후에 로그가 이상한데 …", "배포 후에 제대로 올라왔나요?": an operation's bare noun before
+            # the scene it set or a question about how things are now is when that happened, not an act.
             found[-1] = (found[-1][0], _REMARK)
         if len([1 for _, each in found if each.act is not Act.NONE]) > 1 and _BOTH_DO_IT.match(piece.strip()):
             continue  # "둘 다 해 주세요": the acts before stand, each asked for
@@ -863,6 +886,9 @@ _KO_DONE = LazyPattern(
     r"(?:끝났|끝냈|끝남|마쳤|마침|완료|접수)[가-힣]*[.!~]*$"
     r"|(?:은|는|도)\s+(?:이미\s+|벌써\s+|already\s+)?(?:done|finished|completed?|over)[.!~]*$"
 )
+# A change's verb with the auxiliary 놓다 / 두다 in the past ("3개로 줄여 놨습니다", "배포해 뒀어요"): the
+# state the speaker's change left, told, never asked for.
+_LEFT_DONE = LazyPattern(r"(?:놨|놓았|뒀|두었)[가-힣]*[.!~]*$", needs=("놨", "놓았", "뒀", "두었"))
 _KO_TRIED = LazyPattern(r"(?:으로|로)(?:는|도)\s", needs=("로",))
 
 
@@ -882,6 +908,8 @@ def _korean_role(piece: str, condition: bool) -> Role:
         tried = _KO_TRIED.search(piece)
         if tried is not None and mentions_an_operation(piece[: tried.start()].lower().replace(" ", "")):
             return Role.DONE
+    if said.act in MUTATION_ACTS and _LEFT_DONE.search(piece.strip()) is not None:
+        return Role.DONE
     if said.source == "korean_done" and _PAST_END.search(piece) is not None:
         return Role.DONE
     if operation and (
@@ -1245,6 +1273,7 @@ def _korean_context_cuts(sentence: str) -> list[str]:
             return [before, *_korean_context_cuts(after)]
         if (
             _IMPERATIVE_WORD.search(words[index - 1]) is not None
+            and _AUXILIARY.match(words[index]) is None
             and _closes_a_request(before)
             and _korean_states(after)
         ):
@@ -1477,3 +1506,52 @@ def other_than_named(text: str) -> str | None:
         ):
             return sentence
     return None
+
+
+# A question about a change rather than a request for it: who made it ("누가 X 재시작했나요?", "X를
+# 2개로 줄인 사람이 누구예요?", "did anyone restart X?"), or what it would do, asked of a change supposed
+# ("X 재시작하면 세션이 끊기나요?", "If we scale X down, will jobs be lost?", "How long does a rollback
+# take?"). The rules answer neither: the command asks for no act and no read.
+_WHO_KO = LazyPattern(r"누가|누구(?:예요|에요|야|죠|지|인가|인지|였|냐|니|세요)|사람이?\s*누구", needs=("누가", "누구"))
+_WHO_EN = LazyPattern(
+    r"\bwho\b|\b(?:did|has|have|had)\s+(?:anyone|anybody|someone|somebody)\b",
+    re.IGNORECASE,
+    needs=("who", "anyone", "anybody", "someone", "somebody"),
+)
+# What a change does to what runs: cut off, stopped, lost, undone, affected, or the time it takes.
+_EFFECT_KO = LazyPattern(
+    r"끊기|끊겨|끊어|끊길|중단|멈추|멈춰|멈출|날아가|날아갈|사라지|사라져|사라질|유실|잃|되돌아가|되돌아갈|되돌려지|영향"
+    r"|(?:시간|몇\s*분|몇\s*초|얼마나)[가-힣\s]{0,6}(?:걸리|걸려|걸릴|중단|멈)",
+    needs=("끊", "중단", "멈", "날아", "사라", "유실", "잃", "되돌", "영향", "걸", "얼마나"),
+)
+_EFFECT_EN = LazyPattern(
+    r"\b(?:be\s+lost|get\s+lost|lose|go\s+down|be\s+interrupted|get\s+interrupted|be\s+dropped|get\s+dropped"
+    r"|drop|disconnect|break|affect|cause\s+downtime)\b|\bhow\s+long\b",
+    re.IGNORECASE,
+    needs=("lost", "lose", "down", "interrupted", "dropped", "drop", "disconnect", "break", "affect", "long"),
+)
+_EN_SUPPOSED = LazyPattern(r"^(?:if|when|once|suppose|what\s+if)\b|\bhow\s+long\b", re.IGNORECASE)
+
+
+def asks_about_a_change(text: str) -> bool:
+    """`text` asks who made a change, or what a change supposed would do, not for the change."""
+    if _HANGUL.search(text) is not None:
+        pieces = _pieces(text)
+        operation = any(predicate(piece).act in MUTATION_ACTS for piece, _ in pieces) or mentions_an_operation(
+            NAME_LIKE.sub("§", text).lower().replace(" ", "")
+        )
+        if not operation:
+            return False
+        if _WHO_KO.search(text) is not None:
+            # Only as the one question asked: "누가 X 롤백했대, 로그 보여줘" tells (누가, someone) and asks.
+            return len(_korean_roles(text)) == 1 and _QUESTION_END.search(text) is not None
+        supposed = [index for index, (piece, condition) in enumerate(pieces) if condition and _supposes(piece)]
+        if not supposed or _QUESTION_END.search(text) is None:
+            return False
+        after = " ".join(piece for piece, _ in pieces[supposed[0] + 1 :])
+        return _EFFECT_KO.search(after) is not None
+    if re.search(rf"\b{_EN_OPERATION}\b", text, re.IGNORECASE) is None:
+        return False
+    if _WHO_EN.search(text) is not None:
+        return text.rstrip().endswith("?") and len(_EN_SEGMENTS.split(text.strip())) == 1
+    return text.rstrip().endswith("?") and _EN_SUPPOSED.search(text) is not None and _EFFECT_EN.search(text) is not None

@@ -171,6 +171,11 @@ def _side_by_side(words: list[str]) -> tuple[str, str] | None:
     return None
 
 
+# The labels of a change's arguments ("image web:2.0", "branch fix/x", "tag v1.2"): what follows one is
+# its value, an argument of the act, never a second target.
+_ARGUMENT_LABELS = frozenset({"image", "branch", "tag", "commit"})
+
+
 def conjuncts(clause: str) -> tuple[str, str] | None:
     """The two commands one coordinated clause stands for, or None when it coordinates nothing."""
     words = _MULTIWORD.sub(" and ", clause).split()
@@ -178,6 +183,10 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
     if found is None:
         return _side_by_side(words)
     left, right = found
+    if len(right) > 1 and right[0].lower() in _ARGUMENT_LABELS and english_act(" ".join(left)) is not Act.NONE:
+        # "deploy web to staging with 4 replicas and image web:2.0": "and" joins a second argument,
+        # named by its label, of the one act; no second object.
+        return None
     if len(left) > 1 and english_act(left[0]) is not Act.NONE and _WHOLE_OBJECT.fullmatch(" ".join(right)) is not None:
         # "show pod list and namespaces": a plural resource noun after "and" is a whole object of
         # the opening verb, not the last word of the left object replaced.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.discourse import without_discourse
 from klepaas_nlp.rules.lazy import LazyPattern
 
 _END = r"(?:\s*[!.~,;:]+|\s*(?=\S)|\s*$)"
@@ -68,7 +69,7 @@ _SPACES = LazyPattern(r"\s{2,}")
 def without_courtesy(text: str) -> str:
     """`text` without the greeting opening it, the thanks closing it and its laughter or emoticons;
     `text` itself when nothing would be left (a message that only greets or thanks)."""
-    stripped = _MOOD.sub(" ", text)
+    stripped = _MOOD.sub(" ", without_discourse(text))
     stripped = _GREETING.sub("", stripped, count=1)
     while (found := _THANKS_AT_END.search(stripped)) is not None and found.start() > 0:
         stripped = stripped[: found.start()]

@@ -73,11 +73,13 @@ _ANALYSIS_TYPES = (
         LazyPattern(
             # Where the bill is heading, or what it comes to by the rest of a period: a projection.
             r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month"
-            r"|\bheading\b|\brest of the (?:month|quarter|year)\b",
+            r"|\bheading\b|\brest of the (?:month|quarter|year)\b"
+            # A spend projected, or the next period's: "projected spend", "next quarter's bill".
+            r"|\bproject(?:ed|ions?)\b|\bnext (?:quarter|year|week)\b",
             re.I,
             needs=(
                 *("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망"),
-                *("heading", "rest of the"),
+                *("heading", "rest of the", "project", "next quarter", "next year", "next week"),
             ),
         ),
     ),

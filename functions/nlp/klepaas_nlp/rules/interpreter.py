@@ -26,6 +26,7 @@ from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.clauses import (
     Requested,
     among_statements,
+    asks_about_a_change,
     asks_for_one_more,
     clauses,
     drop_negated,
@@ -193,6 +194,9 @@ def _sentence(
     if polite != norm.text:
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
         norm = normalise(polite)
+    if asks_about_a_change(norm.text):
+        # "누가 X 재시작했나요?", "X 재시작하면 세션이 끊기나요?": a question about a change asks for none.
+        return _unknown()
     other = other_than_named(norm.text)
     if other is not None:
         # "X는 어제 롤백했어요. 오늘은 다른 거 롤백해야 해요": X is excluded, the target is not named.

@@ -31,7 +31,7 @@ HELP = _keywords(
     # 커맨드 (and its misspelling 커멘드) is "command" written in Hangul: 명령어 as much as "commands" is.
     r"명령어|커맨드|커멘드|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
-    r"|할줄(?:아는|알|앎)|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능)|(?:쓸|사용할|이용할)수있는(?:기능|명령)"
+    r"|할줄(?:아는|알|앎)|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능|command)|(?:쓸|사용할|이용할)수있는(?:기능|명령|command)"
     r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?"
     # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
     r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
@@ -43,8 +43,13 @@ HELP = _keywords(
     r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
     r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     # "what can you actually do here?": an adverb or two may stand before the verb.
-    r"|\bcommands?\s+(?:list|available)\b|\bwhat can (?:you|u|i)(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
+    r"|\bcommands?\s+(?:list|available)\b"
+    # "what can this bot do", "what can it do": the bot named by a noun phrase or a pronoun.
+    r"|\bwhat can (?:you|u|i|it|this|(?:this|the|your|ur) (?:bot|assistant|thing|tool))"
+    r"(?:\s+[a-z]+ly|\s+even|\s+really)?\s+do\b"
     r"|\b(?:what|which) commands\b"
+    # "what commands u got", "which commands do you have": the commands it has.
+    r"|\bcommands (?:do |have )?(?:you|u) (?:got|have|know|support)\b"
     # "u" is the texting spelling of "you" ("what can u do").
     r"|\bwhat (?:this bot|the bot|you|u) can do\b"
     # "the things you can do for me": what it can do, named as a noun phrase.
@@ -72,6 +77,7 @@ HELP = _keywords(
         "how do i use you",
         "how do i use it",
         "how to use this",
+        "what can",
         "what can you",
         "what can u",
         "what u can",
@@ -128,11 +134,19 @@ LIST_ROLLBACK = _keywords(
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
+    # "the earlier releases of web", "older versions": the releases before, as many, are the list.
+    r"|\b(?:earlier|previous|prior|older|past|old)\s+(?:versions|revisions|releases|deploys|deployments)\b"
+    r"(?!\s+(?:to|of\s+\S+\s+to)\b)"
+    r"|\b(?:that|which) (?:i|we) (?:can|could) (?:roll ?back|revert|go back) to\b"
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
     korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아"),
-    english_needs=("available", "revisions", "rollback", "versions", "history", "which", "what", " to"),
+    english_needs=(
+        *("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),
+        "deploys",
+        "deployments",
+    ),
 )
 ROLLBACK = _keywords(
     # "롤백했던 이유", "롤백한 버전": the operation as it happened, described, is no request for one.
@@ -141,7 +155,11 @@ ROLLBACK = _keywords(
     r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
     r"|\brestore (?:the )?previous\b"
     # "web 2 versions back": so many versions back, the direction said with no verb.
-    r"|\b(?:\d+|one|two|three|four|five)\s+(?:steps?|versions?|revisions?|releases?)\s+back\b",
+    r"|\b(?:\d+|one|two|three|four|five)\s+(?:steps?|versions?|revisions?|releases?)\s+back\b"
+    # "take web back 3 releases", "put web back the way it was": a verb of moving, its object, "back",
+    # then how far (a count of releases) or to what (the state it was in).
+    r"|\b(?:take|put|set|move|bring)\s+(?:\S+\s+){1,3}?back\s+(?:(?:\d+|one|two|three|four|five)\s+"
+    r"(?:steps?|versions?|revisions?|releases?|deploys?|deployments?)\b|(?:to\s+)?(?:the\s+way|how)\s+it\s+was\b)",
     korean_needs=("돌려", "되돌", "되감", "롤백", "복구", "원복", "으로", "로"),
     english_needs=("go back to", "restore ", "revert", "roll", "undo", "back"),
 )
@@ -161,6 +179,8 @@ COST = _keywords(
     r"\bcost(?:s|ing)?\b|(?<!\bin )(?<!\bin the )(?<!\bfrom )(?<!\bwithin )(?<!\bacross )\bbilling\b"
     r"(?!\s+(?:namespace|ns)\b)|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|did|am|are|will|is|have|has)\b.*\b(?:pay|paid|cost|spend|spent|charge|charged)"
+    # "how much money is the cluster burning": money asked after is the bill.
+    r"|\bhow much (?:money|cash|dollars|\$)"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
     r"|\bsavings\b|\bcheaper\b"
     # The only forecast the platform makes is of its bill ("any forecast for retail?").
@@ -179,6 +199,10 @@ COST = _keywords(
         "saving",
         "cheaper",
         "forecast",
+        "money",
+        "cash",
+        "dollars",
+        "$",
     ),
 )
 LOGS = _keywords(

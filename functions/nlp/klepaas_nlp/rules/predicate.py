@@ -680,6 +680,14 @@ _EARLIER_VERSION_GO = LazyPattern(
 _MADE_TO_RUN = LazyPattern(r"(?:만들어|생성해|설치해|추가해)서", needs=("만들", "생성", "설치", "추가"))
 
 
+# An English operation word after a determiner, closing a Latin-only clause: a noun.
+_DETERMINED_NOUN_AT_END = LazyPattern(
+    r"^[^가-힣]*\b(?:the|a|an|that|this|our|my|its|last|latest|previous|prior|recent|earlier)\s+"
+    r"(?:deploy|deployment|release|restart|rollback|scale|scaling)\W*$",
+    needs=("deploy", "release", "restart", "rollback", "scal"),
+)
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
@@ -702,6 +710,10 @@ def predicate(clause: str) -> Predicate:
     if but is not None and but[2]:
         return Predicate(but[0].act, source="korean_but")
     found = korean_predicate(lower.replace(" ", ""))
+    if found is not None and found.source == "korean_bare" and _DETERMINED_NOUN_AT_END.search(lower) is not None:
+        # "put web back the way it was before the last deploy": in English, an operation's word after a
+        # determiner is a noun (the deploy that happened), no bare verb closing the clause.
+        found = None
     if found is not None and found.act in (Act.DEPLOY, Act.RESTART) and _MADE_TO_RUN.search(lower.replace(" ", "")):
         # "새 StatefulSet 만들어서 redis 띄워줘": what is run is first created, and creating is no act of
         # ours; the request is refused (a count created, "web 3개 만들어서 띄워", is still a scale).

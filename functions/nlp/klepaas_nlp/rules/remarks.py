@@ -60,7 +60,13 @@ _STATEMENT = LazyPattern(
     # The verb of being contracted onto its subject ("the airport's quiet tonight", "traffic's low").
     r"|(?:(?:the|our|my|their|this)\s+)?(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*'(?:s|re)\s+"
     r"(?:quiet|slow|low|high|down|dead|busy|calm|empty|over|done|back|fine|ok|okay|broken|flaky|stuck|gone"
-    r"|been|not|still|too|really|pretty|so|very|kinda|all)\b)",
+    r"|been|not|still|too|really|pretty|so|very|kinda|all)\b"
+    # The verb of being left out, as chat does ("traffic very high", "flash sale starting"): a subject,
+    # then a degree and an adjective, or a participle, closing the segment.
+    # Plain words only (a name or "x2" is no such subject), and no noun in -ing ("on staging").
+    r"|(?:[a-z]+\s+){1,3}(?:(?:very|so|super|too|damn|quite|really|extremely|sibei)\s+[a-z]+"
+    r"|(?!(?:staging|billing|pricing|logging|ping|thing|something|nothing|everything|morning|evening)\b)"
+    r"[a-z]{2,}ing)(?:\s+(?:now|already|again|today|tonight|soon))?\W*$)",
     re.IGNORECASE,
 )
 # What the user is doing, said as a bare participle ("just looking", "only checking"): no request.
@@ -140,9 +146,12 @@ _COURTESY = LazyPattern(
 )
 # A purpose beside the request ("for the budget planning purpose", "in order to plan"): why, not what.
 _PURPOSE = LazyPattern(
-    r"^(?:for\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:[\w-]+\s+){0,4}purposes?|in\s+order\s+to|so\s+that)\b",
+    r"^(?:for\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:[\w-]+\s+){0,4}purposes?|in\s+order\s+to|so\s+that)\b"
+    # Saving as the purpose, its "to" often dropped in chat ("…, save money", "to cut costs").
+    r"|^(?:to\s+)?(?:save|saving|cut|cutting|reduce|reducing|lower|trim)\s+(?:some\s+|the\s+|our\s+)?"
+    r"(?:money|costs?|budget|spend(?:ing)?|resources|bills?)\W*$",
     re.IGNORECASE,
-    needs=("purpose", "order", "so"),
+    needs=("purpose", "order", "so", "money", "cost", "budget", "spend", "resources", "bill"),
 )
 
 

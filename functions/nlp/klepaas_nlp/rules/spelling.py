@@ -42,6 +42,15 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # ㅕ typed as its one-stroke-short ㅓ (or the reverse) in 명령어.
     (LazyPattern(r"[명멍]\s*[령렁]\s*어", needs=("명", "멍")), "명령어"),
     (LazyPattern(r"\bteh\b", re.IGNORECASE, needs=("teh",)), "the"),
+    # "what" as chat spells it ("wat", "wut", "wht"), and "cmds" shortened from "commands" (the lone
+    # "cmd" is another tool's shell).
+    (
+        LazyPattern(
+            r"(?<![\w./:-])(?:wat|wut|wht|whut)(?![\w./:-])", re.IGNORECASE, needs=("wat", "wut", "wht", "whut")
+        ),
+        "what",
+    ),
+    (LazyPattern(r"(?<![\w./:-])cmds(?![\w./:-])", re.IGNORECASE, needs=("cmds",)), "commands"),
     (LazyPattern(r"\broll?\s*bak\b|\brol+back\b|\brollabck\b", re.IGNORECASE, needs=("ro",)), "rollback"),
     (
         LazyPattern(
@@ -466,6 +475,78 @@ _STRAY_LETTER = LazyPattern(
 )
 
 
+# A syllable of a command word typed as one loose letter, its lead or its vowel, the rest of the syllable
+# lost ("배ㅗ해줘" for 배포, "재ㅅ작"): NFKC has made the loose letter a conjoining one.
+_LEAD_BASE, _VOWEL_BASE = 0x1100, 0x1161
+
+
+def _lone_letters(syllable: str) -> str:
+    lead, vowel, _ = _jamo(syllable)
+    return chr(_LEAD_BASE + lead) + chr(_VOWEL_BASE + vowel)
+
+
+_LOST_SYLLABLE_WORDS = (*_SHORT_COMMAND_WORDS, "파드", "비용", *_KOREAN_COMMAND_WORDS)
+_LOST_SYLLABLE = {
+    word[:i] + letter + word[i + 1 :]: word
+    for word in _LOST_SYLLABLE_WORDS
+    for i in range(1, len(word))
+    for letter in _lone_letters(word[i])
+}
+_LOST_SYLLABLE_PATTERN = LazyPattern(
+    # Only from a word's start: "으로ㄱ" is a particle with a stray letter, not 로그.
+    r"(?<![가-힣])(?:" + "|".join(sorted(_LOST_SYLLABLE, key=len, reverse=True)) + ")",
+    needs=tuple(dict.fromkeys(word[0] for word in _LOST_SYLLABLE_WORDS)),
+)
+# A syllable of a command word struck twice ("재시시작", "배배포", "롤롤백"): the word once.
+_STUTTERED = {
+    typo: word
+    for word in (*_SHORT_COMMAND_WORDS, "파드", *_KOREAN_COMMAND_WORDS)
+    for i in range(len(word))
+    if not is_stopword(typo := word[: i + 1] + word[i:])
+}
+_STUTTERED_WORD = LazyPattern(
+    r"(?<![가-힣])(?:" + "|".join(sorted(_STUTTERED, key=len, reverse=True)) + ")",
+    needs=tuple(dict.fromkeys(typo[0] for typo in _STUTTERED)),
+)
+# A command word begun in Hangul and finished in Latin letters, the keyboard's language switched
+# midway ("롤back", "리스tart", "디플loy"; normalisation has spaced the two scripts apart): the
+# English word. The Hangul half is a proper start of the word's Hangul spelling, the Latin half an
+# end of the English one of at least three letters.
+_SPELLED_IN_HANGUL = (
+    ("rollback", "롤백"),
+    ("restart", "리스타트"),
+    ("deploy", "디플로이"),
+    ("deployment", "디플로이먼트"),
+    ("scale", "스케일"),
+    ("status", "스테이터스"),
+    ("service", "서비스"),
+    ("history", "히스토리"),
+    ("overview", "오버뷰"),
+    ("endpoint", "엔드포인트"),
+    ("namespace", "네임스페이스"),
+)
+_HALF_AND_HALF = {
+    f"{hangul[:i]} {english[j:]}": english
+    for english, hangul in _SPELLED_IN_HANGUL
+    for i in range(1, len(hangul))
+    for j in range(1, len(english) - 2)
+}
+_HALF_AND_HALF_WORD = LazyPattern(
+    r"(?<![가-힣])(?:" + "|".join(sorted(_HALF_AND_HALF, key=len, reverse=True)) + r")(?![A-Za-z0-9_-])",
+    re.IGNORECASE,
+    needs=tuple(dict.fromkeys(hangul[0] for _, hangul in _SPELLED_IN_HANGUL)),
+)
+# "logs fro pod X": a short word of letters between a command word and a kind word followed by a
+# name (hyphened, as a workload's is) is a slipped preposition (for, from, of), never the name: the
+# kind word's own name follows it.
+_SLIPPED_PREPOSITION = LazyPattern(
+    r"(?<![\w.-])(logs?|status|describe|show|get|tail|check|restart|rollback|scale|deploy)\s+"
+    r"(?P<slip>[a-z]{2,4})\s+"
+    r"(?=(?:pods?|po|svc|services?|deploy(?:ments?)?|apps?|namespace|ns)\s+[a-z][a-z0-9]*[-_.][\w.-]*[a-z0-9])",
+    re.IGNORECASE,
+)
+
+
 # A read verb typed onto its kind with no space, or joined as the intents are named ("listpods",
 # "getsvc", "list_deployments"): the verb and the kind. A hyphen makes a name ("get-pods"), not this.
 _GLUED_READ = LazyPattern(
@@ -475,6 +556,11 @@ _GLUED_READ = LazyPattern(
     re.IGNORECASE,
     needs=("list", "show", "get", "describe"),
 )
+
+
+def _without_slipped_preposition(match: re.Match[str]) -> str:
+    """A known word there ("for", "the", "all", "logs") is as written; only a slip is dropped."""
+    return match.group(0) if is_stopword(match.group("slip")) else f"{match.group(1)} "
 
 
 def _without_stray_letter(match: re.Match[str]) -> str:
@@ -487,12 +573,40 @@ def _overview_if_after_noun(match: re.Match[str]) -> str:
     return match.group(0) if future_ending else "개요"
 
 
+# Spacing slips of English command words: a prefix typed apart ("re start", "re deploy"), a particle
+# typed onto its verb ("revertback", "rollingback"), a preposition typed onto the environment after it
+# ("tostaging", "inprod"). Only the whole words are rejoined or parted, so names are never rewritten.
+_SPACING_SLIPS: tuple[tuple[LazyPattern, str], ...] = (
+    (
+        LazyPattern(r"(?<![\w.-])re\s+(start|deploy|boot|launch)(?![\w-])", re.IGNORECASE, needs=("re",)),
+        r"re\1",
+    ),
+    (
+        LazyPattern(r"(?<![\w.-])(revert|rolling|go|take|put)(back)(?![\w-])", re.IGNORECASE, needs=("back",)),
+        r"\1 \2",
+    ),
+    (
+        LazyPattern(
+            r"(?<![\w.-])(to|in|into)(staging|stage|production|prod|development|dev)(?![\w-])",
+            re.IGNORECASE,
+            needs=("stag", "prod", "dev"),
+        ),
+        r"\1 \2",
+    ),
+)
+
+
 def repair(text: str) -> str:
     """`text` with misspelled command words replaced by their right spelling."""
+    text = _HALF_AND_HALF_WORD.sub(lambda match: _HALF_AND_HALF[match.group(0).lower()], text)
     for pattern, replacement in (*_TYPOS, *_CLIPPINGS):
         text = pattern.sub(replacement, text)
     if any("\u1100" <= letter <= "\u11ff" for letter in text):
         text = _STRAY_LETTER.sub(_without_stray_letter, text)
+    if any("\u1100" <= letter <= "\u11ff" for letter in text):
+        text = _LOST_SYLLABLE_PATTERN.sub(lambda match: _LOST_SYLLABLE[match.group(0)], text)
+    text = _STUTTERED_WORD.sub(lambda match: _STUTTERED[match.group(0)], text)
+    text = _SLIPPED_PREPOSITION.sub(_without_slipped_preposition, text)
     text = _KEY_SLIPPED.sub(lambda match: _KEY_SLIPS[match.group(0)], text)
     text = _FINAL_SLIPPED.sub(lambda match: _FINAL_SLIPS[match.group(0)], text)
     text = _SOUND_SLIPPED.sub(lambda match: _SOUND_SLIPS[match.group(0)], text)
@@ -502,6 +616,8 @@ def repair(text: str) -> str:
     text = _SINGLE_SS.sub(lambda match: "했" if match.group(0) == "햇" else "됐", text)
     text = _OVERVIEW_SLIP.sub(_overview_if_after_noun, text)
     text = _GLUED_READ.sub(r"\1 \2", text)
+    for pattern, word in _SPACING_SLIPS:
+        text = pattern.sub(word, text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
