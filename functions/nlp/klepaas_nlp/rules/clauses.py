@@ -589,11 +589,7 @@ _ASKS_THE_HEARER = LazyPattern(r"주|줄|줘|드리|드릴|드려|수\s*(?:있|�
 def _asks_how_things_are(piece: str, said: Predicate) -> bool:
     """A question about the present state ("제대로 올라왔나요?", "상태 괜찮나요?"): after an operation's
     bare noun and 후에 / 뒤에 ("배포 후에 …"), it dates the question, so that operation was done."""
-    return (
-        said.act is Act.READ
-        and _QUESTION_END.search(piece) is not None
-        and _ASKS_THE_HEARER.search(piece) is None
-    )
+    return said.act is Act.READ and _QUESTION_END.search(piece) is not None and _ASKS_THE_HEARER.search(piece) is None
 
 
 def _sets_the_scene(piece: str, said: Predicate) -> bool:
@@ -697,8 +693,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(Act.READ, explicit=False, source="elided")
         if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
             said = _REMARK
-        if found and _an_operation_named_only(found[-1][1]) and (
-            _BACKGROUND.match(piece) or _asks_how_things_are(piece, said)
+        if (
+            found
+            and _an_operation_named_only(found[-1][1])
+            and (_BACKGROUND.match(piece) or _asks_how_things_are(piece, said))
         ):
             # "재시작 후에 로그가 이상한데 …", "배포 후에 제대로 올라왔나요?": an operation's bare noun before
             # the scene it set or a question about how things are now is when that happened, not an act.

@@ -83,6 +83,13 @@ _NAMESPACE_WORD = LazyPattern(
     re.IGNORECASE,
     needs=("네임스페이스", "namespace", "ns"),
 )
+# What a sentence beside the request may name: an app, a commit, or a namespace by its word.
+_NAMED = LazyPattern(
+    r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+|네임스페이스|\bnamespace\b|(?<![A-Za-z0-9])[0-9a-f]{7,40}(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+# An English word pointing at a slot said before ("back to that", "there", "that commit").
+_EN_POINTER = LazyPattern(r"\b(?:that|there|same)\b", re.IGNORECASE, needs=("that", "there", "same"))
 _VERSION_NAME = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
 _CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
 
@@ -131,9 +138,19 @@ def _points_back(text: str) -> PointedBack | None:
     korean = _HANGUL.search(text) is not None
     asks = _korean_asks if korean else _english_asks
     thing_word = _KO_THING if korean else _EN_THING
-    requests = [
+    # Cheap first: the request names nothing of its own (in English a word points back), and another
+    # sentence names something it may point at.
+    nameless = [
         sentence
         for sentence in sentences
+        if NAME_LIKE.search(sentence) is None
+        and (korean or thing_word.search(sentence) is not None or _EN_POINTER.search(sentence) is not None)
+    ]
+    if not nameless or not any(_NAMED.search(sentence) is not None for sentence in sentences):
+        return None
+    requests = [
+        sentence
+        for sentence in nameless
         if _asks_whole(drop_negated(sentence).rstrip(","), asks)
         # "그거 1개로 scale down": an act's bare noun after a pronoun pointing back asks for it too.
         or (predicate(sentence).act in MUTATION_ACTS and thing_word.search(sentence) is not None)
