@@ -148,6 +148,15 @@ DEV_SETS = (
     # tuning on it (d618fad): 66.34 % exact, 0 confidently wrong, 16 wrong mutations (65.02 %, 1, 16
     # on 835e5cc). Added here once tuning brought its wrong mutations to 0.
     HERE / "corpus" / "dev_zb_2026_12.jsonl",
+    # Round 22: four sets written blind from NL_COMMANDS.md (a hospital's multi-sentence messages whose
+    # request points back into a neighbouring sentence; a streaming startup's typing slips; a public
+    # service's questions about changes; Southeast Asian engineers' English with particles, mentions
+    # and Singlish or Taglish frames). Before any tuning on them (9c6cedb): dev_zc 85.94 % exact,
+    # 4 confidently wrong, 4 wrong mutations; dev_zd 97.85 %, 0, 0; dev_ze 95.34 %, 0, 2; dev_zf
+    # 90.42 %, 0, 4. Then used as development sets; dev_zc once its wrong mutations reached 0.
+    HERE / "corpus" / "dev_zd_2026_12.jsonl",
+    HERE / "corpus" / "dev_ze_2026_12.jsonl",
+    HERE / "corpus" / "dev_zf_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
