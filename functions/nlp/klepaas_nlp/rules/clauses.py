@@ -836,10 +836,14 @@ def _done_in_chat(compact: str) -> bool:
 _PLANNED = LazyPattern(
     rf"[{_FINAL_L}]\s?(?:예정|계획|생각)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?(?:[.!,~]|\s)*$"
     rf"|[{_FINAL_L}]\s?(?:거|겁니다|건데|거고|거야|거예요|거임|거라)(?:요)?(?:[.!,~]|\s)*$"
+    # The change's noun itself heading a noun of its plan, time or reason, with no verb ("X 배포 예정입니다",
+    # "X 재시작 일정", "X 롤백 사유"): the change spoken of, not asked for.
+    r"|(?<=[가-힣])\s?(?:예정|계획|일정|사유|이유|목적)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?[.!~]*$"
 )
-# A change's noun put off with no verb ("배포는 나중에", "스케일은 다음 주에"): later, not now.
+# A change's noun put off with no verb ("배포는 나중에", "스케일은 다음 주에", "늘리는 건 다음 주에"): later,
+# not now.
 _PUT_OFF = LazyPattern(
-    r"(?:은|는)\s+(?:나중에|이따가?|다음에|내일|모레|다음\s?주(?:에)?|주말에|다음\s?달(?:에)?)(?:요|하자|할게요?)?[.!~]*$",
+    r"(?:은|는|건|거는|것은)\s+(?:나중에|이따가?|다음에|내일|모레|다음\s?주(?:에)?|주말에|다음\s?달(?:에)?)(?:요|하자|할게요?)?[.!~]*$",
     needs=("나중", "이따", "다음", "내일", "모레", "주말"),
 )
 # A formal request ending ("보여 주십시오", "조회하여 주시기 바랍니다"): the clause asks, whatever
@@ -847,6 +851,41 @@ _PUT_OFF = LazyPattern(
 _FORMAL_REQUEST = LazyPattern(
     r"(?:주십시오|바랍니다|주시겠어요|주시겠습니까)[.!~?]*$", needs=("주십", "바랍", "주시겠")
 )
+# A change held back by a judgement of it, with no verb of its own (the clause names the change): on
+# hold or skipped ("배포 홀드", "스킵할게요"), waiting for approval ("롤백 승인 대기중"), too early ("아직 이른
+# 것 같아", "시기상조"), too much ("좀 오버인가", "과한 듯"), or kept in reserve ("최후의 수단으로 남겨두자").
+_HELD = LazyPattern(
+    r"(?:홀드|스킵)(?:하자|할게요?|해요?|합니다|임|요|중)?[.!~]*$"
+    r"|(?:승인|결재|컨펌|검토)\s?(?:대기|기다리)[가-힣]*[.!~]*$"
+    r"|(?:아직\s*(?:이르|이른|일러|이릅|때가\s*아니|때\s*아니)|시기상조)[가-힣]*"
+    r"(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?[.!~?]*$"
+    r"|(?:오버|과하|과한|과해|지나치|지나친)(?:[이인]가|[이인]\s*듯|[이인]\s*(?:것|거)\s*같|야|임|지|네|다|잖|같|듯)?"
+    r"[가-힣]*(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?[.!~?]*$"
+    r"|(?:수단|카드|보루|옵션|대안)(?:으로|로)\s*(?:남겨|아껴)\s?(?:둬|두|둡)[가-힣]*[.!~]*$",
+    needs=("홀드", "스킵", "대기", "기다리", "아직", "시기상조", "오버", "과", "지나", "남겨", "아껴"),
+)
+# A change intended, -(으)려고 하다 ("3개로 늘리려고 했는데", the join having cut 고 했는데 off; "재시작하려다가"):
+# what the speaker meant to do, not a request (the imperative "늘려", "되돌려" has no 리려 / 하려). -려고 alone
+# closing the command is its purpose ("…배포되게 하려고"), not this.
+_INTENDED = LazyPattern(
+    r"(?:[리이하시]|으)려(?:던|다가?|고\s*(?:했|하였|하던|했었|하는데)[가-힣]*)?[.!~]*$", needs=("려",)
+)
+# A change declined by the speaker, right after its noun ("배포안함", "재시작 안 해요", "rollback 안 할래").
+_DECLINED_AFTER_NOUN = LazyPattern(
+    r"안\s*(?:함|해|해요|합니다|할래요?|할게요?|할\s*거[가-힣]*|하기로\s*했[가-힣]*)[.!~]*$", needs=("안",)
+)
+# A change crossed out: its noun, then an X ("재시작 X", "배포 ❌").
+_CROSSED = LazyPattern(r"(?<=[가-힣])\s*(?:[xX]|❌|✖|✕|✗)[.!~]*$", needs=("x", "❌", "✖", "✕", "✗"))
+
+
+def _declined(piece: str) -> bool:
+    found = _DECLINED_AFTER_NOUN.search(piece)
+    if found is None:
+        return False
+    before = piece[: found.start()].rstrip().split()
+    return bool(before) and mentions_an_operation(before[-1].lower())
+
+
 # The speaker giving or telling ("참고로 알려드려요", "말씀드립니다"): the humble 드리다 of the
 # speaker's own act, no request (부탁드려요, 요청드립니다 and 감사드려요 aside: two ask, one thanks).
 _SPEAKER_TELLS = LazyPattern(r"(?<!부탁)(?<!요청)(?<!감사)드(?:려요|립니다|릴게요?|려)[.!~]*$", needs=("드",))
@@ -855,20 +894,28 @@ _SPEAKER_TELLS = LazyPattern(r"(?<!부탁)(?<!요청)(?<!감사)드(?:려요|립
 # The predicate of a Korean clause that withholds what it names, by its form (the clause ends in it,
 # or it ends a clause another one follows, see _after_withheld):
 # - the negative auxiliary -지 말다 / -지 마 in all its endings ("하지 말고", "진행하지 마십시오", "건들지 마",
-#   "배포하지 말아 주세요", "하지 마시고"), a connective the join took off ("하지 말", "하지 마시") included;
-# - not needed: 필요 없다 (and its typo 업), -지 않아도 되다, 안 해도 되다;
-# - left as it is: 그대로 두다, 놔두다, 냅두다, 내버려 두다;
-# - put off or dropped: 보류, 미루다, 없던 걸로 하다, 취소하고, a time of later with 하다 and no request ending
-#   ("그건 나중에 하고");
+#   "배포하지 말아 주세요", "하지 마시고", "하지마셈", its typo "하디 마"), reported too ("하지 말래", "하지 말라셨어"),
+#   a connective the join took off ("하지 말", "하지 마시") included;
+# - not needed or forbidden: 필요 없다 (and its typo 업, and guessed: "필요 없을 것 같아요"), 불필요하다, 금지,
+#   -지 않아도 되다, 안 해도 되다, 안 하셔도 됩니다 ("안 해도 될 듯");
+# - left as it is: 그대로 두다, 그냥 두다, 놔두다, 냅두다, 내버려 두다 (never 두 the number: "그냥 두 개로");
+# - put off, dropped or taken back: 보류, 철회, 미루다, 없던 걸로 하다, 취소하고, a time of later with 하다 and no
+#   request ending ("그건 나중에 하고");
 # - a Latin word of the same acts after a topic ("rollback은 hold", "scale은 later", "deploy는 skip하고",
 #   "rollback은 no need").
 _KO_WITHHELD = (
-    r"(?:[가-힣]지\s*(?:말(?:고요?|아(?:요|라)?|자|라|기(?:를|로)?)?|마(?:요|라|세요|시오|십시오|시|셔요?|쇼)?|맙시다)"
+    r"(?:(?:[가-힣]지|하디)\s*(?:말(?:고요?|아(?:요|라)?|자|라|기(?:를|로)?|래요?|랬[가-힣]*|라고[가-힣]*|라(?:셨|시)[가-힣]*)?"
+    r"|마(?:요|라|세요|시오|십시오|시|셔요?|쇼|셈|삼)?|맙시다)"
     r"(?:\s*(?:주|줘|주세요|주십시오|주시|주실래요?|줄래요?|바랍니다|바래요?|부탁)[가-힣]*)?"
-    r"|필요(?:가|는|도)?\s*(?:없|업)(?:고|어|어요|음|습니다|다|네|네요|대|대요)?"
-    r"|(?:안\s*해|하지\s*않아)도\s*(?:돼|되|됩)[가-힣]*"
-    r"|(?:(?:그대로|가만히?)\s*(?:놔\s?)?|(?<![가-힣])(?:놔|냅|내버려)\s?)(?:둬|두)(?:고|세요|십시오|시고|자|요)?"
-    r"|(?:보류|취소)(?:하고|하|해|해요|하자|할게요?|합시다|합니다)?(?:\s*(?:주|줘)[가-힣]*)?"
+    r"|필요(?:가|는|도)?\s*(?:없|업)(?:고|어|어요|음|습니다|다|네|네요|대|대요|겠[가-힣]*|죠|지요"
+    r"|[을는]\s*(?:것|거)\s*같[가-힣]*|[을는]\s*듯[가-힣]*)?"
+    r"|불필요(?:합니다|해요?|함|하다|하고|하죠|할\s*(?:것|거)\s*같[가-힣]*|할\s*듯[가-힣]*)?"
+    r"|금지(?:입니다|이에요|예요|야|임|요|합니다|해요?|하고|래요?|라고[가-힣]*)?"
+    r"|(?:안\s*(?:해|하셔|하세요)|하지\s*않아|하시지\s*않아)도\s*(?:돼|되|됩|될|됨)[가-힣]*"
+    r"(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?"
+    r"|(?:(?:그대로|가만히?|그냥)\s*(?:놔\s?)?|(?<![가-힣])(?:놔|냅|내버려)\s?)"
+    r"(?:둬|두(?!\s*(?:개|대|배|번|단계|버전|스텝)))(?:고|세요|십시오|시고|자|요)?"
+    r"|(?:보류|취소|철회)(?:하고|하|해|해요|하자|할게요?|합니다)?(?:\s*(?:주|줘)[가-힣]*)?"
     r"|미(?:루(?:고|자|죠)?|뤄(?:요|줘)?|룹시다|룰게요?)(?:\s*(?:주|줘)[가-힣]*)?"
     r"|없던\s*(?:걸로|것으로|일로)\s*(?:하|해|치)[가-힣]*"
     r"|(?:나중에|이따가?|다음에|담에)\s*(?:하|할게요?|하자|할래|해도\s*(?:돼|되)[가-힣]*)"
@@ -895,9 +942,13 @@ def _korean_role(piece: str, condition: bool) -> Role:
     operation = mentions_an_operation(NAME_LIKE.sub("§", piece).lower().replace(" ", ""))
     if condition:
         return Role.CONDITION
+    if operation and _HELD.search(piece.strip()) is not None:
+        return Role.PLAN
     if _QUESTION_END.search(piece) is not None:
         return Role.REQUEST
     if _WITHHELD_END.search(piece.strip()) is not None:
+        return Role.WITHHELD
+    if operation and (_declined(piece) or _CROSSED.search(piece.strip()) is not None):
         return Role.WITHHELD
     said = predicate(piece)
     if operation and _ASKS.search(piece.strip()) is None:
@@ -916,7 +967,9 @@ def _korean_role(piece: str, condition: bool) -> Role:
         or _done_in_chat(compact)
     ):
         return Role.DONE
-    if operation and (_PLANNED.search(piece) is not None or _PUT_OFF.search(piece) is not None):
+    if operation and (
+        _PLANNED.search(piece) is not None or _PUT_OFF.search(piece) is not None or _INTENDED.search(piece) is not None
+    ):
         return Role.PLAN
     if _WISH.search(piece.strip()) is not None and (said.act is not Act.NONE or names_a_read(piece)):
         return Role.REQUEST  # "이전 컨테이너 로그를 확인하고 싶어요": a wish for an act asks for it
@@ -986,8 +1039,24 @@ _EN_WITHHELD = LazyPattern(
     r"|(?:you|we)?\s*needn['’]?t\b|hold\s+off\b|(?:please\s+)?skip\b|forget\s+(?:about\s+)?(?:the\s+)?"
     + _EN_OPERATION
     + r")"
-    r"|\b(?:can\s+wait|(?:is|are|stays?|remains?)\s+on\s+hold|(?:for\s+)?another\s+time|not\s+(?:for\s+)?now)[.!]*$",
+    r"|\b(?:can\s+wait|(?:is|are|stays?|remains?)\s+on\s+hold|(?:for\s+)?another\s+time|not\s+(?:for\s+)?now)[.!]*$"
+    # The change named, then judged not needed, not advised or not allowed ("X restart not required",
+    # "scale to 5 is not needed", "rollback of X isn't recommended", "a redeploy is unnecessary").
+    r"|(?:\b(?:is|are|was|were|seems?)\s+not|\b(?:is|are|was|were)n['’]t|\bnot)\s+(?:really\s+|strictly\s+|yet\s+)?"
+    r"(?:required|needed|necessary|recommended|advised|advisable|warranted|allowed|permitted|approved)"
+    r"(?:\s+(?:right\s+now|for\s+now|yet|today|here|anymore|at\s+this\s+point))?[.!]*$"
+    r"|\b(?:(?:is|are|seems?)\s+)?(?:unnecessary|unneeded|prohibited|forbidden|off\s+the\s+table)"
+    r"(?:\s+(?:right\s+now|for\s+now|today|here|anymore))?[.!]*$",
     re.IGNORECASE,
+)
+_EN_OPERATION_WORD = LazyPattern(rf"\b{_EN_OPERATION}\b", re.IGNORECASE)
+# A change named and scheduled or planned by someone ("X restart is scheduled for tonight", "the deploy
+# is planned for Monday", "rollback slated for 6pm"): spoken of, not asked for.
+_EN_SCHEDULED = LazyPattern(
+    r"\b(?:(?:is|are|was|has\s+been|have\s+been)\s+)?(?:scheduled|planned|slated|pencill?ed\s+in|booked|queued\s+up)"
+    r"\s+(?:for|at|on|in|after|to\s+(?:run|happen|go))\b",
+    re.IGNORECASE,
+    needs=("scheduled", "planned", "slated", "pencil", "booked", "queued"),
 )
 # A change reported: done by someone ("the release team redeployed X", "ops rolled it back"), finished
 # or received ("the rollout finished", "the deploy request has been received", "restart is done"), or
@@ -1042,6 +1111,8 @@ def _english_role(segment: str) -> Role:
         return Role.WITHHELD
     if _EN_WEIGHED.match(segment) is not None:
         return Role.CONDITION
+    if _EN_SCHEDULED.search(segment) is not None and _EN_OPERATION_WORD.search(segment) is not None:
+        return Role.PLAN
     if english_act(segment) is not Act.NONE:
         return Role.REQUEST
     if _EN_TOLD_DONE.search(segment) is not None and not segment.rstrip().endswith("?"):
@@ -1068,6 +1139,9 @@ class Requested:
     """The one name the other clauses hold, for a request that names none of its own."""
     kind: str | None = None
     """The one kind of resource the other clauses name, for a request that names none of its own."""
+    retracted: bool = False
+    """The speaker took the request back or only almost made it ("…해줘 아니다 취소", "…라고 할 뻔했네"):
+    no clause beside it is read as one either."""
 
 
 def _tells_a_change(part: str, role: Role) -> bool:
@@ -1123,7 +1197,11 @@ def requested(text: str) -> Requested | None:
     """The command's request apart from the clauses that tell a change done, planned or supposed;
     None when no such clause stands beside it (the command is read whole, as before)."""
     korean = _HANGUL.search(text) is not None
-    roles = _korean_roles(text) if korean else _english_roles(text)
+    if _NEAR_MISS.search(text) is not None:
+        return Requested(request=None, retracted=True)  # "X 롤백해줘 라고 할 뻔했네": almost said, not asked
+    roles = _corrected(_korean_roles(text) if korean else _english_roles(text))
+    if roles is None:
+        return Requested(request=None, retracted=True)
     if not any(_tells_a_change(part, role) for part, role in roles):
         return None
     asked = [part for part, role in roles if role is Role.REQUEST]
@@ -1134,6 +1212,65 @@ def requested(text: str) -> Requested | None:
         return None  # "에러 나면 롤백해줘", "재시작하면 나아질까? 해줘": what is asked under a condition is read whole
     request = _as_written(text, roles)
     return Requested(request=request, lent=_lent(roles, request), kind=_kind_lent(roles, request))
+
+
+# "…할 뻔했네", "…라고 할 뻔했어": what was almost done or said, closing the command.
+_NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!~ㅋㅎ\s]*$", needs=("뻔",))
+# A clause that takes back what was asked before it, with nothing of its own: "아니다 취소", "취소할게요",
+# "아 아닙니다", "요청 철회합니다", "없던 걸로 해", "never mind", "scratch that".
+_RETRACTION = LazyPattern(
+    r"^(?:(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다|wait|oh|oops|sorry)[\s,.!~]*)*"
+    r"(?:(?:아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다)[\s,.!~]*)*"
+    r"(?:(?:요청|그거|그건|그냥)\s*)?"
+    r"(?:취소(?:할게요?|합니다|해요?|요|임|하겠습니다)?|철회(?:할게요?|합니다|해요?|하겠습니다)?"
+    r"|없던\s*(?:걸로|것으로|일로)\s*(?:해|하|치)[가-힣]*|됐어요?|됐습니다|됐다"
+    r"|아니다|아니야|아냐|아닙니다|아니에요|아니요"
+    r"|never\s*mind|nvm|scratch\s+that|forget\s+(?:it|that)|cancel\s+that)[\s.!~]*$",
+    re.IGNORECASE,
+)
+# A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
+# 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas").
+_CORRECTION = LazyPattern(
+    r"^(?:(?:아+|앗|어|음+)[\s,.!~]*)?(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+mean)"
+    r"[\s,.!~]+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# "도", "같이", "too": the clause adds to what was asked before it, and replaces none of it.
+_ALSO = LazyPattern(r"[가-힣]도(?:\s|$)|같이|함께|\b(?:too|also|as\s+well)\b", re.IGNORECASE)
+_COUNT = LazyPattern(r"(?P<count>[0-9]+\s*(?:개|대|replicas?\b|pods?\b|instances?\b))", re.IGNORECASE)
+
+
+def _corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
+    """The roles after the speaker's own corrections: a clause that takes back the requests before it
+    leaves none of them (None when nothing is left asked); one that corrects them replaces them, by a
+    request of its own or by a count put in place of theirs ("X 3개로 늘려줘, 아 아니다 5개로")."""
+    fixed = list(roles)
+    for index, (part, role) in enumerate(roles):
+        earlier = [at for at in range(index) if fixed[at][1] is Role.REQUEST]
+        if not earlier or role not in (Role.REQUEST, Role.WITHHELD, Role.ASIDE):
+            continue
+        if _RETRACTION.match(part.strip()) is not None:
+            fixed = [
+                (said, Role.WITHHELD if at in earlier or at == index else kind) for at, (said, kind) in enumerate(fixed)
+            ]
+            continue
+        correction = _CORRECTION.match(part.strip())
+        if correction is not None and _ALSO.search(correction["rest"]) is not None:
+            continue  # "…아니 그냥 재시작도 같이 해줘": what it adds stands beside what was asked, as a clause
+        if correction is None or mentions_an_operation(correction["rest"].lower().replace(" ", "")):
+            if correction is not None and predicate(correction["rest"]).act is not Act.NONE:
+                fixed = [(said, Role.WITHHELD if at in earlier else kind) for at, (said, kind) in enumerate(fixed)]
+                fixed[index] = (correction["rest"], Role.REQUEST)
+            continue
+        count = _COUNT.search(correction["rest"])
+        last = earlier[-1]
+        counted = _COUNT.search(fixed[last][0])
+        if count is None or counted is None:
+            continue
+        said = fixed[last][0]
+        fixed[last] = (said[: counted.start()] + count["count"] + said[counted.end() :], Role.REQUEST)
+        fixed[index] = (part, Role.WITHHELD)
+    return fixed if any(role is not Role.WITHHELD for _, role in fixed) or fixed == roles else None
 
 
 def _supposes(part: str) -> bool:

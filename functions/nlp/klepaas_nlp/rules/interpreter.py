@@ -205,7 +205,7 @@ def _sentence(
     if pointed is not None:
         return _pointed_back(pointed, context, profile, max_replicas)
     asked = requested(norm.text)
-    if asked is None or asked.request is None:
+    if asked is None or (asked.request is None and not asked.retracted):
         beside = among_statements(norm.text)
         if beside is not None:
             # Clauses that only state (what happened, why, what someone will do) beside one that asks

@@ -36,7 +36,7 @@ def _plain(pattern: str, flags: int = _I, *, needs: tuple[str, ...]) -> _Count:
 
 _STEPS = (
     _marked(
-        rf"{_N}\s*(?:단계|스텝|steps?|versions?|버전|번째|번|개|releases?|deploy(?:ment)?s?)\s*"
+        rf"{_N}\s*(?:단계|스텝|steps?|versions?|버전|번째|번|개|releases?|deploy(?:ment)?s?|(?:개\s*)?(?:커밋|commits?))\s*"
         r"(?:의\s*)?(?:전(?![부체])|이전|앞|뒤로|back|before|ago|earlier|previous)",
     ),
     _marked(
