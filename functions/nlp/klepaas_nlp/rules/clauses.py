@@ -856,7 +856,7 @@ _FORMAL_REQUEST = LazyPattern(
 # 것 같아", "시기상조"), too much ("좀 오버인가", "과한 듯"), or kept in reserve ("최후의 수단으로 남겨두자").
 _HELD = LazyPattern(
     r"(?:홀드|스킵)(?:하자|할게요?|해요?|합니다|임|요|중)?[.!~]*$"
-    r"|(?:승인|결재|컨펌|검토)\s?(?:대기|기다리)[가-힣]*[.!~]*$"
+    r"|(?:승인|결재|컨펌|검토)\s?(?:대기|기다리)[가-힣]*(?:\s*중[가-힣]*)?[.!~]*$"
     r"|(?:아직\s*(?:이르|이른|일러|이릅|때가\s*아니|때\s*아니)|시기상조)[가-힣]*"
     r"(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?[.!~?]*$"
     r"|(?:오버|과하|과한|과해|지나치|지나친)(?:[이인]가|[이인]\s*듯|[이인]\s*(?:것|거)\s*같|야|임|지|네|다|잖|같|듯)?"
@@ -874,8 +874,8 @@ _INTENDED = LazyPattern(
 _DECLINED_AFTER_NOUN = LazyPattern(
     r"안\s*(?:함|해|해요|합니다|할래요?|할게요?|할\s*거[가-힣]*|하기로\s*했[가-힣]*)[.!~]*$", needs=("안",)
 )
-# A change crossed out: its noun, then an X ("재시작 X", "배포 ❌").
-_CROSSED = LazyPattern(r"(?<=[가-힣])\s*(?:[xX]|❌|✖|✕|✗)[.!~]*$", needs=("x", "❌", "✖", "✕", "✗"))
+# A change crossed out: its noun, then an X ("재시작 X", "배포 x").
+_CROSSED = LazyPattern(r"(?<=[가-힣])\s*[xX][.!~]*$", needs=("x",))
 
 
 def _declined(piece: str) -> bool:
@@ -1197,7 +1197,7 @@ def requested(text: str) -> Requested | None:
     """The command's request apart from the clauses that tell a change done, planned or supposed;
     None when no such clause stands beside it (the command is read whole, as before)."""
     korean = _HANGUL.search(text) is not None
-    if _NEAR_MISS.search(text) is not None:
+    if _NEAR_MISS.search(text) is not None or _retracted_at_end(text):
         return Requested(request=None, retracted=True)  # "X 롤백해줘 라고 할 뻔했네": almost said, not asked
     roles = _corrected(_korean_roles(text) if korean else _english_roles(text))
     if roles is None:
@@ -1238,6 +1238,17 @@ _CORRECTION = LazyPattern(
 # "도", "같이", "too": the clause adds to what was asked before it, and replaces none of it.
 _ALSO = LazyPattern(r"[가-힣]도(?:\s|$)|같이|함께|\b(?:too|also|as\s+well)\b", re.IGNORECASE)
 _COUNT = LazyPattern(r"(?P<count>[0-9]+\s*(?:개|대|replicas?\b|pods?\b|instances?\b))", re.IGNORECASE)
+
+
+def _retracted_at_end(text: str) -> bool:
+    """A request taken back by the words closing the command ("…롤백해 주세요. 아 아니에요", "…늘려줘 아니다
+    취소"), which a remark after a request would otherwise be set aside as."""
+    spaces = [at for at, char in enumerate(text) if char == " "][-5:]
+    for at in spaces:
+        before, after = text[:at].strip(), text[at:].strip()
+        if _RETRACTION.match(after) is not None and _ASKS.search(before) is not None:
+            return True
+    return False
 
 
 def _corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
