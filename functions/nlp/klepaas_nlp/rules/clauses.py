@@ -1090,12 +1090,31 @@ _VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
 _LIGHT_VERB = LazyPattern(r"\s?(?:하|되|시키)$")
 
 
+# Many of a kind read with the definite article and no word pointing back ("show me the pods now"): the
+# kind's list, whatever app the remark beside it named ("its pods", "those pods" point back at it).
+_MANY_OF_A_KIND = LazyPattern(
+    r"\b(?:the|all(?:\s+the)?)\s+(?:pods|services|deployments|namespaces|ingresses|endpoints)\b", re.IGNORECASE
+)
+_POINTING_BACK = LazyPattern(r"\b(?:its?|their|them|those|these|that|his|her)\b", re.IGNORECASE)
+
+
+def reads_many_afresh(request: str) -> bool:
+    """An English read of many of a kind that points back at nothing the other clauses named."""
+    return (
+        english_act(request) is Act.READ
+        and _MANY_OF_A_KIND.search(request) is not None
+        and _POINTING_BACK.search(request) is None
+    )
+
+
 def _lent(roles: list[tuple[str, Role]], request: str) -> str | None:
     """What the other clauses lend a request that names no app: their one app, and with a condition's
     app its operation's noun, which says what the read is about ("X 롤백하기 전에 어떤 버전 있는지"
     asks for X's rollback versions)."""
     if NAME_LIKE.search(request) is not None or OTHER_TARGET.search(request) is not None:
         return None
+    if reads_many_afresh(request):
+        return None  # "We restarted X. Show me the pods now": the kind's list, not X's pod
     others = [part for part, role in roles if role is not Role.REQUEST]
     names = list(
         dict.fromkeys(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.clauses import asked_indirectly, states_a_situation
+from klepaas_nlp.rules.clauses import asked_indirectly, reads_many_afresh, states_a_situation
 from klepaas_nlp.rules.courtesy import ENGLISH_THANKS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
@@ -162,8 +162,6 @@ _HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns|[0-9]+)\b", re.IGNORECASE)
 
 
 _NUMBER = LazyPattern(r"\b[0-9]+")
-
-
 def _remark(segment: str, request: str) -> bool:
     if asked_indirectly(segment) is not None:
         return False  # "payment-gw needs 8 replicas", "I'd like X rolled back": a second request, indirect
@@ -172,7 +170,7 @@ def _remark(segment: str, request: str) -> bool:
         # A number in the remark is the request's only when the request gives none of its own: "scale
         # web down to 2, it's been at 5 since the 3rd" asks for 2; the 5 is what was.
         return False
-    if NAME_LIKE.search(segment) is not None and NAME_LIKE.search(request) is None:
+    if NAME_LIKE.search(segment) is not None and NAME_LIKE.search(request) is None and not reads_many_afresh(request):
         return False  # "payments-api is broken, roll it back": the remark names what "it" is
     act = english_act(segment)
     if act is Act.READ and english_act(request) is Act.READ and _FIRST_PERSON_WISH.match(segment) is not None:
