@@ -649,6 +649,13 @@ _ONLY_A_PLACE = LazyPattern(
 _SAYS_WHY = LazyPattern(r"[가-힣](?:려고|려구|려면|는지|니까|는데|라서)(?![가-힣])")
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
+# A piece that ends in a past adnominal (the join after it was 뒤/후/다음: "롤백한 뒤에") and holds a past
+# time word: yesterday, a while ago, last week, this morning, so many hours or days ago.
+_DATED_BEFORE = LazyPattern(
+    r"(?:어제|어젯밤|그제|그저께|엊그제|아까|방금|좀\s*전|조금\s*전|며칠\s*전|지난\s*(?:주|달|번|밤|주말)|저번\s*(?:주|달|에)?"
+    r"|오늘\s*(?:아침|오전|새벽)|[0-9]+\s*(?:분|시간|일)\s*전)"
+    rf"[^.?!]*[{_PAST_ADNOMINAL}]\s*$"
+)
 
 
 def _joint(previous: str, said: Predicate, piece: str) -> str:
@@ -687,6 +694,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # in it asks for that change, indirectly: a clause of its own, never merged into another.
             said = Predicate(indirect, explicit=False, source="indirect")
         if condition and _supposes_a_change(piece, pieces[index + 1 :]):
+            said = _REMARK
+        if not condition and said.act in MUTATION_ACTS and index + 1 < len(pieces) and _DATED_BEFORE.search(piece):
+            # "어제 롤백한 뒤에 X 로그 봐 주세요": an operation before 뒤/후/다음, dated in the past, is when
+            # what follows happened, not an act asked for ("롤백한 뒤에 로그 봐줘" asks for both).
             said = _REMARK
         if not condition and said.act is Act.NONE and _WISH.search(piece.strip()) and names_a_read(piece):
             # "비용 최적화 제안 받고 싶어요": a wish to get a read's thing asks for the read, its verb unread.
