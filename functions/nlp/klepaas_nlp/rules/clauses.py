@@ -1206,6 +1206,11 @@ _KIND_WORD = LazyPattern(
 )
 
 
+def names_a_kind(text: str) -> bool:
+    """Whether `text` names a kind of resource ("네임스페이스가 몇 개", "the pods")."""
+    return _KIND_WORD.search(text) is not None
+
+
 def _kind_lent(roles: list[tuple[str, Role]], request: str) -> str | None:
     if _KIND_WORD.search(request) is not None or NAME_LIKE.search(request) is not None:
         return None
@@ -1431,8 +1436,8 @@ _CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
 # What a statement may hold that a request takes: a place ("namespace is fares", "네임스페이스는 X입니다",
 # a branch) or a count with its unit ("3개면 충분할 듯", "last 40 lines would be enough"). A statement
 # holding one beside a request that gives none of its own is part of the request: read whole.
-_GIVES_A_SLOT = LazyPattern(
-    r"\b(?:namespace|ns|branch)\b|네임스페이스|브랜치"
+GIVES_A_SLOT = LazyPattern(
+    r"\b(?:namespace|ns|branch|commit|sha)\b|네임스페이스|브랜치|커밋"
     r"|(?<![0-9:.])[0-9]+\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
     r"|steps?\b|versions?\b)",
     re.IGNORECASE,
@@ -1457,7 +1462,7 @@ def among_statements(text: str) -> Requested | None:
         return None
     request = " ".join(requests)
     context = " ".join(statements)
-    if _GIVES_A_SLOT.search(NAME_LIKE.sub(" ", context)) is not None and _GIVES_A_SLOT.search(request) is None:
+    if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", context)) is not None and GIVES_A_SLOT.search(request) is None:
         return None
     said = predicate(request)
     if NAME_LIKE.search(request) is None and said.act is Act.READ and not names_a_read(request):
@@ -1473,7 +1478,8 @@ def among_statements(text: str) -> Requested | None:
         )
     )
     if NAME_LIKE.search(request) is not None or not names:
-        return Requested(request=request)
+        # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind the statements name is what a list is of.
+        return Requested(request=request, kind=_kind_lent([(context, Role.ASIDE)], request))
     if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None and _only_candidate(context):
         return Requested(request=request, lent=names[0])
     if len(names) == 1 and _background_place(statements, request):

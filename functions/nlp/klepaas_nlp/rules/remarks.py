@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.clauses import OTHER_TARGET, asked_indirectly, reads_many_afresh, states_a_situation
+from klepaas_nlp.rules.clauses import (
+    GIVES_A_SLOT,
+    OTHER_TARGET,
+    asked_indirectly,
+    names_a_kind,
+    reads_many_afresh,
+    states_a_situation,
+)
 from klepaas_nlp.rules.courtesy import ENGLISH_THANKS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
@@ -480,6 +487,10 @@ def _request_beside_situation(text: str) -> str | None:
     situation = " ".join(segment for segment in segments if segment is not request)
     if _NUMBER.search(situation) is not None and _NUMBER.search(request) is None:
         return None
+    if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", situation)) is not None and GIVES_A_SLOT.search(request) is None:
+        return None  # "X 롤백해 주세요. 네임스페이스는 shop 입니다.": the statement gives the request a slot
+    if names_a_kind(situation) and not names_a_kind(request):
+        return None  # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind listed is said before the request
     lent = None
     if not extract(normalise(request)).names and (_LATIN.search(situation) is not None or not _names_a_read(request)):
         # The situation may name what the request is about: its one app, when it names one and only one
