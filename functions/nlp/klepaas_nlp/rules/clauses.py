@@ -397,7 +397,25 @@ def states_a_situation(segment: str) -> bool:
 
 
 def _closes_a_request(segment: str) -> bool:
-    return _IMPERATIVE_WORD.search(segment) is not None and predicate(segment).act is not Act.NONE
+    return (
+        _IMPERATIVE_WORD.search(segment) is not None
+        and predicate(segment).act is not Act.NONE
+        and not _obliged_toward_others(segment)
+    )
+
+
+# An obligation of the speaker's toward someone else ("외부 업체에 알려줘야 해요", "팀장님께 보내야 돼요"): a
+# recipient (에게, 한테, 께, a noun's 에), then a verb's -야 with 하다 or 되다. It is what the user must do,
+# not a request to the platform; a change so owed ("운영에 배포해야 해요") is asked for indirectly instead.
+_OBLIGED_TOWARD = LazyPattern(
+    r"[가-힣](?:에게|한테|께|에)\s+(?:[가-힣]+\s+)?[가-힣]+야\s*(?:해|돼|되|합니다|됩니다|하거든|하는데)[가-힣]*[.!~]*$",
+    needs=("야",),
+)
+
+
+def _obliged_toward_others(segment: str) -> bool:
+    stripped = segment.strip()
+    return _OBLIGED_TOWARD.search(stripped) is not None and predicate(stripped).act not in MUTATION_ACTS
 
 
 def _without_trailing_remarks(segments: list[str]) -> list[str]:
@@ -1293,6 +1311,7 @@ def _korean_states(segment: str) -> bool:
         or _SPEAKER_TELLS.search(stripped) is not None
         or _NOTE.search(stripped) is not None
         or (_SUBJECT.search(stripped) is not None and _SUBJECT_DECLARES.search(stripped) is not None)
+        or _obliged_toward_others(stripped)
     )
 
 
