@@ -142,7 +142,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
     # "what version can I roll web back to?": the question asks which there are, the noun said or not.
     r"|\b(?:what|which)(?: (?:versions?|revisions?|releases?|commits?|builds?))? can (?:i|we|you) "
-    r"(?:roll ?back|revert|go back)(?: \S+)? to\b"
+    r"(?:roll ?back|revert|go back|roll \S+ back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
     korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아"),
     english_needs=(

@@ -252,8 +252,8 @@ def _read_bare(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None:
     opening = _BARE_READ.match(text)
     if opening is None:
         return None
-    parsed = _parse(text[: opening.end()].split()[0] + " " + text[opening.end() :])
-    if parsed is None or not 2 <= len(parsed.words) <= 3:  # noqa: PLR2004 - the verb, the kind, a name
+    parsed = _parse(text)
+    if parsed is None or not 2 <= len(parsed.words) <= 3:  # the verb, the kind, a name
         return None
     verb, kind_word, *rest = parsed.words
     if kind_word.lower() not in _SHORTHAND_KINDS and not ("/" in kind_word and not rest):

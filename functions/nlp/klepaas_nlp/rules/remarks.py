@@ -169,6 +169,8 @@ _HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns|[0-9]+)\b", re.IGNORECASE)
 
 
 _NUMBER = LazyPattern(r"\b[0-9]+")
+
+
 def _remark(segment: str, request: str) -> bool:
     if asked_indirectly(segment) is not None:
         return False  # "payment-gw needs 8 replicas", "I'd like X rolled back": a second request, indirect
