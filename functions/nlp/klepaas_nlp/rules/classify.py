@@ -196,6 +196,10 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
         # "how many replicas does the api deployment have?", "몇 개로 스케일돼 있는지": the count is in
         # the deployment's spec.
         return Classification(Intent.GET_DEPLOYMENT, rule="resource")
+    if kind == "deployment" and _SPEC_FIELD.search(norm.words):
+        # "what image is the api deployment running?", "web 디플로이먼트 이미지 태그": the image is in the
+        # deployment's spec, whatever verb of running asks for it.
+        return Classification(Intent.GET_DEPLOYMENT, rule="resource")
     if _MANY.found_in(norm) and not kw.DETAIL.found_in(norm) and _one_place(entities):
         # "social 서비스 뭐뭐 있냐", "retail 파드들 뭐 떠있어": many of the kind are asked for, so the one
         # name is where they are, not one of them (assemble reads it as the list's namespace).
@@ -223,6 +227,7 @@ _MANY = kw.Keywords(
     ),
     english=LazyPattern(r"\b(?:list|enumerate|all|every|which)\b"),
 )
+_SPEC_FIELD = LazyPattern(r"이미지|\bimages?\b|\bimage\s*tags?\b", re.IGNORECASE, needs=("이미지", "image"))
 _REPLICA_NOUN = LazyPattern(r"레플리카|복제본|인스턴스|\breplicas?\b|\binstances?\b", re.IGNORECASE)
 
 

@@ -397,7 +397,25 @@ def states_a_situation(segment: str) -> bool:
 
 
 def _closes_a_request(segment: str) -> bool:
-    return _IMPERATIVE_WORD.search(segment) is not None and predicate(segment).act is not Act.NONE
+    return (
+        _IMPERATIVE_WORD.search(segment) is not None
+        and predicate(segment).act is not Act.NONE
+        and not _obliged_toward_others(segment)
+    )
+
+
+# An obligation of the speaker's toward someone else ("외부 업체에 알려줘야 해요", "팀장님께 보내야 돼요"): a
+# recipient (에게, 한테, 께, a noun's 에), then a verb's -야 with 하다 or 되다. It is what the user must do,
+# not a request to the platform; a change so owed ("운영에 배포해야 해요") is asked for indirectly instead.
+_OBLIGED_TOWARD = LazyPattern(
+    r"[가-힣](?:에게|한테|께|에)\s+(?:[가-힣]+\s+)?[가-힣]+야\s*(?:해|돼|되|합니다|됩니다|하거든|하는데)[가-힣]*[.!~]*$",
+    needs=("야",),
+)
+
+
+def _obliged_toward_others(segment: str) -> bool:
+    stripped = segment.strip()
+    return _OBLIGED_TOWARD.search(stripped) is not None and predicate(stripped).act not in MUTATION_ACTS
 
 
 def _without_trailing_remarks(segments: list[str]) -> list[str]:
@@ -659,6 +677,13 @@ _ONLY_A_PLACE = LazyPattern(
 _SAYS_WHY = LazyPattern(r"[가-힣](?:려고|려구|려면|는지|니까|는데|라서)(?![가-힣])")
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
+# A piece that ends in a past adnominal (the join after it was 뒤/후/다음: "롤백한 뒤에") and holds a past
+# time word: yesterday, a while ago, last week, this morning, so many hours or days ago.
+_DATED_BEFORE = LazyPattern(
+    r"(?:어제|어젯밤|그제|그저께|엊그제|아까|방금|좀\s*전|조금\s*전|며칠\s*전|지난\s*(?:주|달|번|밤|주말)|저번\s*(?:주|달|에)?"
+    r"|오늘\s*(?:아침|오전|새벽)|[0-9]+\s*(?:분|시간|일)\s*전)"
+    rf"[^.?!]*[{_PAST_ADNOMINAL}]\s*$"
+)
 
 
 def _joint(previous: str, said: Predicate, piece: str) -> str:
@@ -697,6 +722,10 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # in it asks for that change, indirectly: a clause of its own, never merged into another.
             said = Predicate(indirect, explicit=False, source="indirect")
         if condition and _supposes_a_change(piece, pieces[index + 1 :]):
+            said = _REMARK
+        if not condition and said.act in MUTATION_ACTS and index + 1 < len(pieces) and _DATED_BEFORE.search(piece):
+            # "어제 롤백한 뒤에 X 로그 봐 주세요": an operation before 뒤/후/다음, dated in the past, is when
+            # what follows happened, not an act asked for ("롤백한 뒤에 로그 봐줘" asks for both).
             said = _REMARK
         if not condition and said.act is Act.NONE and _WISH.search(piece.strip()) and names_a_read(piece):
             # "비용 최적화 제안 받고 싶어요": a wish to get a read's thing asks for the read, its verb unread.
@@ -1174,12 +1203,31 @@ _VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
 _LIGHT_VERB = LazyPattern(r"\s?(?:하|되|시키)$")
 
 
+# Many of a kind read with the definite article and no word pointing back ("show me the pods now"): the
+# kind's list, whatever app the remark beside it named ("its pods", "those pods" point back at it).
+_MANY_OF_A_KIND = LazyPattern(
+    r"\b(?:the|all(?:\s+the)?)\s+(?:pods|services|deployments|namespaces|ingresses|endpoints)\b", re.IGNORECASE
+)
+_POINTING_BACK = LazyPattern(r"\b(?:its?|their|them|those|these|that|his|her)\b", re.IGNORECASE)
+
+
+def reads_many_afresh(request: str) -> bool:
+    """An English read of many of a kind that points back at nothing the other clauses named."""
+    return (
+        english_act(request) is Act.READ
+        and _MANY_OF_A_KIND.search(request) is not None
+        and _POINTING_BACK.search(request) is None
+    )
+
+
 def _lent(roles: list[tuple[str, Role]], request: str) -> str | None:
     """What the other clauses lend a request that names no app: their one app, and with a condition's
     app its operation's noun, which says what the read is about ("X 롤백하기 전에 어떤 버전 있는지"
     asks for X's rollback versions)."""
     if NAME_LIKE.search(request) is not None or OTHER_TARGET.search(request) is not None:
         return None
+    if reads_many_afresh(request):
+        return None  # "We restarted X. Show me the pods now": the kind's list, not X's pod
     others = [part for part, role in roles if role is not Role.REQUEST]
     names = list(
         dict.fromkeys(
@@ -1334,6 +1382,11 @@ _KIND_WORD = LazyPattern(
 )
 
 
+def names_a_kind(text: str) -> bool:
+    """Whether `text` names a kind of resource ("네임스페이스가 몇 개", "the pods")."""
+    return _KIND_WORD.search(text) is not None
+
+
 def _kind_lent(roles: list[tuple[str, Role]], request: str) -> str | None:
     if _KIND_WORD.search(request) is not None or NAME_LIKE.search(request) is not None:
         return None
@@ -1416,6 +1469,7 @@ def _korean_states(segment: str) -> bool:
         or _SPEAKER_TELLS.search(stripped) is not None
         or _NOTE.search(stripped) is not None
         or (_SUBJECT.search(stripped) is not None and _SUBJECT_DECLARES.search(stripped) is not None)
+        or _obliged_toward_others(stripped)
     )
 
 
@@ -1559,8 +1613,8 @@ _CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
 # What a statement may hold that a request takes: a place ("namespace is fares", "네임스페이스는 X입니다",
 # a branch) or a count with its unit ("3개면 충분할 듯", "last 40 lines would be enough"). A statement
 # holding one beside a request that gives none of its own is part of the request: read whole.
-_GIVES_A_SLOT = LazyPattern(
-    r"\b(?:namespace|ns|branch)\b|네임스페이스|브랜치"
+GIVES_A_SLOT = LazyPattern(
+    r"\b(?:namespace|ns|branch|commit|sha)\b|네임스페이스|브랜치|커밋"
     r"|(?<![0-9:.])[0-9]+\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
     r"|steps?\b|versions?\b)",
     re.IGNORECASE,
@@ -1585,7 +1639,7 @@ def among_statements(text: str) -> Requested | None:
         return None
     request = " ".join(requests)
     context = " ".join(statements)
-    if _GIVES_A_SLOT.search(NAME_LIKE.sub(" ", context)) is not None and _GIVES_A_SLOT.search(request) is None:
+    if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", context)) is not None and GIVES_A_SLOT.search(request) is None:
         return None
     said = predicate(request)
     if NAME_LIKE.search(request) is None and said.act is Act.READ and not names_a_read(request):
@@ -1601,7 +1655,8 @@ def among_statements(text: str) -> Requested | None:
         )
     )
     if NAME_LIKE.search(request) is not None or not names:
-        return Requested(request=request)
+        # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind the statements name is what a list is of.
+        return Requested(request=request, kind=_kind_lent([(context, Role.ASIDE)], request))
     if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None and _only_candidate(context):
         return Requested(request=request, lent=names[0])
     if len(names) == 1 and _background_place(statements, request):

@@ -130,7 +130,8 @@ LIST_ROLLBACK = _keywords(
     r"|(?:예전|이전|과거|지난|옛날?)(?:의)?(?:배포)?(?:버전|리비전|릴리[즈스])"
     r"(?:들(?!으로|로)|[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능))"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
-    r"|(?:롤백|rollback|되돌릴)[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
+    # "롤백 가능한 거 뭐 있어": what is possible to go back to, asked the same way.
+    r"|(?:롤백|rollback|되돌릴)(?:가능한|할수있는)?[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
@@ -139,7 +140,9 @@ LIST_ROLLBACK = _keywords(
     r"(?!\s+(?:to|of\s+\S+\s+to)\b)"
     r"|\b(?:that|which) (?:i|we) (?:can|could) (?:roll ?back|revert|go back) to\b"
     r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
-    r"|\bwhat can (?:i|we) (?:roll ?back|revert|go back)(?: \S+)? to\b"
+    # "what version can I roll web back to?": the question asks which there are, the noun said or not.
+    r"|\b(?:what|which)(?: (?:versions?|revisions?|releases?|commits?|builds?))? can (?:i|we|you) "
+    r"(?:roll ?back|revert|go back|roll \S+ back)(?: \S+)? to\b"
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
     korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아"),
     english_needs=(

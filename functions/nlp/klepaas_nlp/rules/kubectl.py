@@ -68,6 +68,11 @@ _READ_VERB = LazyPattern(
     re.IGNORECASE,
 )
 _NAME = LazyPattern(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
+# "describe deploy web -n ops": a kubectl read line with the program's name left off. Only kubectl's own
+# shorthand for a kind ("deploy", "po", "svc") or its TYPE/NAME form says so; a sentence's kind word
+# ("describe the deployment") is left to the ordinary reading.
+_BARE_READ = LazyPattern(r"^\s*(?:get|describe)\s+", re.IGNORECASE)
+_SHORTHAND_KINDS = frozenset({"deploy", "po", "svc", "ing", "ep"})
 
 
 @dataclass
@@ -197,7 +202,7 @@ def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None
     """The intent and raw arguments of a kubectl command line, or None when it is not one this reads."""
     opening = _KUBECTL.match(text)
     if opening is None:
-        return None
+        return _read_bare(text)
     parsed = _parse(text[opening.end() :])
     if parsed is None or not parsed.words:
         return None
@@ -239,3 +244,21 @@ def read_kubectl(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None
         return None
     allowed = ("replicas", "namespace") if intent is Intent.SCALE else namespace
     return intent, _with_flags({"app_name": name}, parsed.flags, allowed)
+
+
+def _read_bare(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None:
+    """A get or describe line in kubectl's own grammar with "kubectl" left off: the kind in kubectl's
+    shorthand or as TYPE/NAME, then at most the name and flags, nothing else."""
+    opening = _BARE_READ.match(text)
+    if opening is None:
+        return None
+    parsed = _parse(text)
+    if parsed is None or not 2 <= len(parsed.words) <= 3:  # the verb, the kind, a name
+        return None
+    verb, kind_word, *rest = parsed.words
+    if kind_word.lower() not in _SHORTHAND_KINDS and not ("/" in kind_word and not rest):
+        return None
+    found = _resource([kind_word, *rest])
+    if found is None:
+        return None
+    return _read_kind(verb.lower(), found[0], found[1], parsed.flags)

@@ -36,15 +36,16 @@ def _plain(pattern: str, flags: int = _I, *, needs: tuple[str, ...]) -> _Count:
 
 _STEPS = (
     _marked(
-        rf"{_N}\s*(?:단계|스텝|steps?|versions?|버전|번째|번|개|releases?|deploy(?:ment)?s?|(?:개\s*)?(?:커밋|commits?))\s*"
+        rf"{_N}\s*(?:단계|스텝|steps?|versions?|revisions?|버전|리비전|번째|번|개|releases?|deploy(?:ment)?s?"
+        r"|(?:개\s*)?(?:커밋|commits?))\s*"
         r"(?:의\s*)?(?:전(?![부체])|이전|앞|뒤로|back|before|ago|earlier|previous)",
     ),
     _marked(
-        rf"(?:\bback|이전|\bprevious)\s*(?:by\s*)?{_N}\s*(?:versions?|steps?|단계|버전|releases?)",
+        rf"(?:\bback|이전|\bprevious)\s*(?:by\s*)?{_N}\s*(?:versions?|revisions?|steps?|단계|버전|리비전|releases?)",
     ),
     # "--steps 5", "--steps-back=2": a flag written the command-line way.
     _marked(rf"\bsteps?(?:[_ -]?back)?\s*[:=]?\s*{_N}"),
-    _marked(rf"{_N}\s*(?:steps?\b|단계|versions?\b|releases?\b)"),
+    _marked(rf"{_N}\s*(?:steps?\b|단계|versions?\b|revisions?\b|리비전|releases?\b)"),
 )
 _LINES = (
     _marked(rf"{_N}\s*(?:줄|라인|행|lines?\b|rows?\b)"),

@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.clauses import asked_indirectly, states_a_situation
+from klepaas_nlp.rules.clauses import (
+    GIVES_A_SLOT,
+    OTHER_TARGET,
+    asked_indirectly,
+    names_a_kind,
+    reads_many_afresh,
+    states_a_situation,
+)
 from klepaas_nlp.rules.courtesy import ENGLISH_THANKS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
@@ -172,7 +179,7 @@ def _remark(segment: str, request: str) -> bool:
         # A number in the remark is the request's only when the request gives none of its own: "scale
         # web down to 2, it's been at 5 since the 3rd" asks for 2; the 5 is what was.
         return False
-    if NAME_LIKE.search(segment) is not None and NAME_LIKE.search(request) is None:
+    if NAME_LIKE.search(segment) is not None and NAME_LIKE.search(request) is None and not reads_many_afresh(request):
         return False  # "payments-api is broken, roll it back": the remark names what "it" is
     act = english_act(segment)
     if act is Act.READ and english_act(request) is Act.READ and _FIRST_PERSON_WISH.match(segment) is not None:
@@ -462,6 +469,10 @@ _CLAUSE_ENDS = LazyPattern(r"(?<=[.!])\s+|\s*,\s+")
 _LATIN = LazyPattern(r"[A-Za-z0-9]")
 
 
+# A thing the request describes for itself ("문제 있는 거", "느린 것"): its target, said without a name.
+_DESCRIBED_THING = LazyPattern(r"[가-힣]\s+(?:거|것|걸|놈|애)(?![가-힣])|[는은던]\s*(?:거|것|걸)(?![가-힣])")
+
+
 def _request_beside_situation(text: str) -> str | None:
     """The one clause that asks, when every other clause only tells the situation (clauses.
     states_a_situation), before or after it: "QA 팀이 기다리고 있어요. X 배포해 주세요", "X 롤백해줘,
@@ -478,12 +489,30 @@ def _request_beside_situation(text: str) -> str | None:
     situation = " ".join(segment for segment in segments if segment is not request)
     if _NUMBER.search(situation) is not None and _NUMBER.search(request) is None:
         return None
+    if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", situation)) is not None and GIVES_A_SLOT.search(request) is None:
+        return None  # "X 롤백해 주세요. 네임스페이스는 shop 입니다.": the statement gives the request a slot
+    if names_a_kind(situation) and not names_a_kind(request):
+        return None  # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind listed is said before the request
+    lent = None
     if not extract(normalise(request)).names and (_LATIN.search(situation) is not None or not _names_a_read(request)):
-        return None  # the situation may name what the request is about
+        # The situation may name what the request is about: its one app, when it names one and only one
+        # ("어제 배포한 X 에서 에러가 나요, 롤백해 주세요" rolls X back); anything else is read whole.
+        # Only a change asked for takes it so: a read's object may be in the situation too ("로그가 이상해,
+        # 좀 보여줘"), and a thing other than the one named ("문제 있는 거") is not it.
+        named = {name.value for name in extract(normalise(situation)).names}
+        if (
+            len(named) != 1
+            or NAME_LIKE.search(situation) is None
+            or predicate(request).act not in MUTATION_ACTS
+            or OTHER_TARGET.search(text) is not None
+            or _DESCRIBED_THING.search(request) is not None
+        ):
+            return None
+        lent = named.pop()
     said = predicate(request)
     if said.act is Act.NONE and not mentions_an_operation(normalise(request).words_compact):
         return None  # nothing asked for: the whole is a statement, or a request the rules read whole
-    return request
+    return request if lent is None else f"{lent} {request}"
 
 
 def _one_request_among_remarks(segments: list[str]) -> str | None:

@@ -12,7 +12,9 @@ Three shapes, each decided by the object the request takes, never by a list of f
 - a Korean generic aspect noun (결과, 상황, 여부) compounded with a modifier that is none of our
   words ("검사결과"): the result of that, not of anything running here;
 - a Korean how-is-it (어때) of a noun that is none of our words, after the word it is of
-  ("UX 트렌드 요즘 어때?").
+  ("UX 트렌드 요즘 어때?");
+- code asked to be written ("… 코드 짜줘", "write me a script"), and an app's own records looked up in
+  it ("X 앱에서 주문 내역 조회해줘"): programs and data of the user's, not this platform's.
 """
 
 from __future__ import annotations
@@ -94,6 +96,36 @@ _HOW_IS_NOUN = LazyPattern(
     r"[A-Za-z가-힣]\s(?P<noun>[가-힣]{2,}?)(?:이|가|은|는|도|쪽)?\s(?:(?:요즘|요새|최근|지금|현재|좀|대충)\s)*(?:어때|어떰|어떤가)",
     needs=("어때", "어떰", "어떤가"),
 )
+# Code asked to be written ("파이썬으로 … 계산하는 코드 짜줘", "write me a script that …"): the platform
+# runs what is deployed; it writes no programs.
+_WRITE_CODE = LazyPattern(
+    r"(?:코드|스크립트|함수|프로그램|쿼리|정규식|정규표현식)(?:를|을|좀|\s)*(?:짜|작성|만들어|만들|코딩|구현|써\s*줘|써줘)"
+    r"|\b(?:write|code\s+up|generate|implement)\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+)?(?:[a-z]+\s+){0,3}?"
+    r"(?:code|script|function|program|snippet|regex|query)\b",
+    re.IGNORECASE,
+    needs=("코드", "스크립트", "함수", "프로그램", "쿼리", "정규", "write", "code", "generate", "implement"),
+)
+# Data kept inside an app, looked up there ("X 앱에서 환자 검사 결과 조회해줘"): the app's own records, not
+# the app as this platform runs it. The object's words, a record's generic nouns aside, are none of ours.
+_DATA_IN_APP = LazyPattern(
+    r"(?:앱|어플|애플리케이션|서비스|시스템|디비|데이터베이스|\bdb)\s*(?:에서|안에서|내에서)\s+"
+    r"(?P<object>(?:[가-힣]+\s+){1,5}?)(?:좀\s+)?(?:조회|검색|찾아|뽑아|가져와|가져다)",
+    re.IGNORECASE,
+    needs=("에서",),
+)
+_RECORD_NOUNS = frozenset({"결과", "내역", "정보", "데이터", "기록", "목록", "리스트", "좀", "전체", "전부"})
+_PARTICLE_END = LazyPattern(r"(?:을|를|이|가|은|는|의|도|만)$")
+
+
+def _data_in_an_app(norm: NormalisedText) -> bool:
+    found = _DATA_IN_APP.search(norm.words)
+    if found is None:
+        return False
+    words = [_PARTICLE_END.sub("", word) for word in found.group("object").split()]
+    kept = [word for word in words if word and word not in _RECORD_NOUNS]
+    return bool(kept) and not any(_korean_ours(word) for word in kept)
+
+
 # Every keyword family: a Korean word any of them reads is one of ours.
 _FAMILIES = tuple(value for value in vars(kw).values() if isinstance(value, kw.Keywords))
 
@@ -157,5 +189,7 @@ def asks_about_something_else(norm: NormalisedText) -> bool:
     if _AS_A_FILE.search(norm.compact) is not None or _AS_A_FILE.search(norm.lower) is not None:
         return True
     if _OTHER_KIND.search(norm.text) is not None or _TRANSLATE.search(norm.text) is not None:
+        return True
+    if _WRITE_CODE.search(norm.text) is not None or _data_in_an_app(norm):
         return True
     return _amount_of_something_else(norm) or _aspect_of_something_else(norm) or _how_is_something_else(norm)

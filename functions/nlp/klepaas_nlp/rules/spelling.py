@@ -203,6 +203,16 @@ _SLIPPED = tuple(
     (LazyPattern("".join(_any_final(syllable) for syllable in word), needs=_with_any_final(word[1])), word)
     for word in _KOREAN_COMMAND_WORDS
 )
+# A read verb typed without one of its vowels ("shw", "lst", "chck"), opening the command and followed
+# by what it reads: short words lose vowels most, and no name stands first before "logs for".
+_READ_VERBS = ("show", "list", "view", "check", "print", "fetch", "tell", "give")
+_VOWELLESS = {
+    word[:i] + word[i + 1 :]: word for word in _READ_VERBS for i, letter in enumerate(word) if i and letter in "aeiou"
+}
+_VOWELLESS_READ = LazyPattern(
+    r"(?:^|(?<=[.!?,]\s))(" + "|".join(sorted(_VOWELLESS)) + r")(?=\s+(?:me\b|the\b|all\b|[a-z]+s\b))",
+    re.IGNORECASE,
+)
 _LONG_WORD_SYLLABLES = 4
 # Each long word with any one syllable open (any Hangul syllable); a match is kept only when that
 # syllable is close. The lookahead says "all syllables" once, so the pattern holds one Hangul class
@@ -618,6 +628,7 @@ def repair(text: str) -> str:
     text = _GLUED_READ.sub(r"\1 \2", text)
     for pattern, word in _SPACING_SLIPS:
         text = pattern.sub(word, text)
+    text = _VOWELLESS_READ.sub(lambda match: _VOWELLESS[match.group(1).lower()], text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)

@@ -54,7 +54,8 @@ predict prediction overview summary cluster clusters help command commands menu 
 running run current currently detail details describe description info information spec yaml list
 show get give display tell check see view find fetch print look watch monitor report enumerate
 kick kicked start fresh whole entire newest code live
-history options available candidates points steps step ago before earlier older more fewer less increase
+history options option available candidates candidate points point targets target exist exists
+steps step ago before earlier older more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 update updated adjust adjusted modify modified
 ship launch push access reach hit open rolled reverted have has had got many much wrong
