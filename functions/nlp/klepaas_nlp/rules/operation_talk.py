@@ -90,7 +90,8 @@ _REMARK_KO = LazyPattern(
 )
 _REMARK_EN = LazyPattern(
     r"\bstop\s+(?:the\s+)?(?:restarting|redeploying|deploying|rolling\s+back|scaling)\b"
-    rf"|\b(?:the\s+)?{_OP_EN}s?\s+(?:already\s+)?(?:happened|occurred|took\s+place|ran|went\s+(?:out|through|fine|well|badly)"
+    rf"|\b(?:the\s+)?{_OP_EN}s?\s+(?:(?:of|for|on)\s+\S+\s+)?(?:already\s+)?"
+    r"(?:happened|occurred|took\s+place|ran|went\s+(?:out|through|fine|well|badly)"
     r"|was\s+done|finished|completed|failed|succeeded|has\s+happened|had\s+happened)\b",
     _I,
     needs=(
@@ -138,8 +139,9 @@ _COUNTED_EN = LazyPattern(
     _I,
 )
 # A count declined for a setting: "3개로 늘리는 대신 리소스를 올리자", "instead of scaling, bump memory".
-_INSTEAD_KO = LazyPattern(r"(?:는|은|하는|하기|할)대신(?:에)?", needs=("대신",))
-_INSTEAD_EN = LazyPattern(r"\binstead\s+of\b", _I, needs=("instead",))
+# "늘리는 대신", "늘리는 것보다", "늘리기보다": the count is weighed against something else.
+_INSTEAD_KO = LazyPattern(r"(?:는|은|하는|하기|할)(?:대신|(?:것|거|게)?보다)", needs=("대신", "보다"))
+_INSTEAD_EN = LazyPattern(r"\b(?:instead\s+of|rather\s+than)\b", _I, needs=("instead", "rather"))
 _RESOURCES = LazyPattern(r"리소스|자원|메모리|램|cpu|사양|스펙|리밋|limits?|requests?|resources?|memory|ram|spec", _I)
 
 
@@ -169,7 +171,7 @@ def _asks_elsewhere(words: str, start: int, end: int) -> bool:
         return True
     rest = words[end:]
     said = predicate(rest) if rest.strip() else None
-    if said is not None and (said.act in MUTATION_ACTS or said.act is Act.CREATE):
+    if said is not None and said.act in MUTATION_ACTS:
         return True
     after = _BOUNDARY.split(rest)[1:]
     return any(predicate(segment).act is not Act.NONE for segment in after if segment.strip())
@@ -189,13 +191,29 @@ def _found(pattern: LazyPattern, words: str, *, compact: bool, tail: bool = Fals
     return None
 
 
+def _declines_a_count_for_resources(norm: NormalisedText) -> bool:
+    """ "3개로 늘리는 대신 메모리를 올리자", "raise its memory instead of scaling": what is wanted instead of
+    the count is a resource setting. Korean says the declined first, English after "instead of"."""
+    korean = _INSTEAD_KO.search(norm.words_compact)
+    if korean is not None:
+        return _RESOURCES.search(norm.words_compact, korean.end()) is not None
+    english = _INSTEAD_EN.search(norm.words)
+    if english is None:
+        return False
+    before = norm.words[: english.start()]
+    if before.strip(" ,;"):
+        return _RESOURCES.search(before) is not None
+    # "instead of scaling it, raise the memory": the wanted is the clause after the declined one.
+    rest = _BOUNDARY.split(norm.words[english.end() :], maxsplit=1)
+    return len(rest) == 2 and _RESOURCES.search(rest[1]) is not None
+
+
 def operation_talk(norm: NormalisedText) -> Talk | None:
     """What a command that talks about an operation without asking for it is, or None."""
     words = norm.words
     if _COUNTED_KO.search(norm.words_compact) or _COUNTED_EN.search(words):
         return Talk.UNSUPPORTED
-    instead = _INSTEAD_KO.search(norm.words_compact) or _INSTEAD_EN.search(words)
-    if instead is not None and _RESOURCES.search(instead.string, instead.end()):
+    if _declines_a_count_for_resources(norm):
         return Talk.UNSUPPORTED
     about = _found(_ABOUT_KO, words, compact=True, tail=True) or _found(_ABOUT_EN, words, compact=False, tail=True)
     if about is not None:
