@@ -46,7 +46,8 @@ UNSUPPORTED_REASON = (
 
 # The operations' nouns (Korean, spaces removed) and English words.
 _OP_KO = r"(?:재시작|재기동|재가동|리스타트|재부팅|롤백|배포|디플로이|스케일링|스케일|오토스케일링|오토스케일)"
-_OP_EN = r"(?:restart|rollback|roll-back|redeploy|deploy|deployment|release|rollout|scaling|scale|autoscaling)"
+# "deployment" names the Kubernetes object as often as the act ("the deployment strategy for web"): not here.
+_OP_EN = r"(?:restart|rollback|roll-back|redeploy|deploy|release|rollout|scaling|scale|autoscaling)"
 _OP_KO_NEEDS = ("재시작", "재기동", "재가동", "리스타트", "재부팅", "롤백", "배포", "디플로이", "스케일")
 
 # Repetition before a passive of the operation: it keeps happening to the app.
@@ -90,7 +91,8 @@ _REMARK_KO = LazyPattern(
 )
 _REMARK_EN = LazyPattern(
     r"\bstop\s+(?:the\s+)?(?:restarting|redeploying|deploying|rolling\s+back|scaling)\b"
-    rf"|\b(?:the\s+)?{_OP_EN}s?\s+(?:(?:of|for|on)\s+\S+\s+)?(?:already\s+)?"
+    # Told, not asked: no auxiliary opening a question before it ("is the rollback of api finished?").
+    rf"|^(?!(?:is|was|are|were|has|have|had|did|does|do)\b)(?:(?!\?).)*?\b(?:the\s+)?{_OP_EN}s?\s+(?:(?:of|for|on)\s+\S+\s+)?(?:already\s+)?"
     r"(?:happened|occurred|took\s+place|ran|went\s+(?:out|through|fine|well|badly)"
     r"|was\s+done|finished|completed|failed|succeeded|has\s+happened|had\s+happened)\b",
     _I,
@@ -112,12 +114,12 @@ _REMARK_EN = LazyPattern(
 # Work about the operation: the operation's noun modifying the noun that is the object.
 _PRODUCT_KO = (
     r"(?:계획서|계획|플랜|시나리오|회고록|회고|사유|이유|스크립트|타이밍|노트|리뷰|문서|가이드|매뉴얼|절차서|절차"
-    r"|체크리스트|보고서|리포트|전략|일정|회의|미팅|교육|템플릿|방법|런북|포스트모템|자동화)"
+    r"|체크리스트|보고서|리포트|일정|회의|미팅|교육|템플릿|방법|런북|포스트모템|자동화)"
 )
 _SETTING_KO = r"(?:알림|알람|노티|권한|웹훅|정책|승인권한)"
 _PRODUCT_EN = (
     r"(?:plans?|scenarios?|runbooks?|scripts?|notes|reviews?|postmortems?|retros?|retrospectives?|checklists?"
-    r"|docs?|documentation|guides?|strateg(?:y|ies)|schedules?|timing|reasons?|meetings?|templates?)"
+    r"|docs?|documentation|guides?|schedules?|timing|reasons?|meetings?|templates?)"
 )
 _SETTING_EN = r"(?:notifications?|alerts?|permissions?|policy|policies|webhooks?)"
 _ABOUT_KO = LazyPattern(rf"{_OP_KO}(?:{_PRODUCT_KO}|(?P<setting>{_SETTING_KO}))", needs=_OP_KO_NEEDS)
