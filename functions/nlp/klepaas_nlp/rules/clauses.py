@@ -504,6 +504,10 @@ def _korean_joins(piece: str) -> list[str]:
     return [*parts, piece[start:]]
 
 
+# "Go" (ㄱ, ㄱㄱ, 고고) closing a piece: the request's end, as a verb's ending is.
+_CLOSED_BY_GO = LazyPattern(r"(?<![가-힣])(?:[ㄱᄀ]+|고고)[.!~]*$", needs=("ㄱ", "ᄀ", "고고"))
+
+
 def _split(text: str) -> list[str]:
     pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _korean_joins(piece)]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
@@ -517,8 +521,14 @@ def _split(text: str) -> list[str]:
             # 재시작해줘" the comma joins two objects of one predicate (see coordination).
             before = predicate(current).act
             # After a change ("재시작 + 로그 확인"), a read of its own is a second act, however short.
-            opens = _opens_a_clause(part) or (before not in (Act.NONE, Act.READ) and predicate(part).act is Act.READ)
-            if not opens or before is Act.NONE:
+            opens = (
+                _opens_a_clause(part)
+                or (before not in (Act.NONE, Act.READ) and predicate(part).act is Act.READ)
+                # "X 재시작 ㄱ, Y 로그도 ㄱ": "go" closing a read's noun asks for that read, as a verb would.
+                or (_CLOSED_BY_GO.search(part) is not None and names_a_read(part))
+            )
+            closed = before is not Act.NONE or (_CLOSED_BY_GO.search(current) is not None and names_a_read(current))
+            if not opens or not closed:
                 current += joint + part
             else:
                 split.append(current)

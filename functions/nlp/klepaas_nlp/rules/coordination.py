@@ -39,6 +39,11 @@ _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 # 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
 # A count may lead the noun ("로그 100줄이랑 …").
 _ATTACHED = LazyPattern(r"^(?P<noun>[0-9]*[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
+# A name ending in a digit keeps its coordinator glued on ("line1이랑 line2": normalisation spaces
+# a Latin letter from Hangul, never a digit, which a counter may follow).
+_NAME_ATTACHED = LazyPattern(
+    r"^(?P<noun>[A-Za-z][A-Za-z0-9_-]*[0-9])(?:이랑|랑|와|과|하고)$", needs=("랑", "와", "과", "하고")
+)
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
@@ -117,6 +122,9 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             # "로그 100줄, 이전 컨테이너 로그도 같이": after a comma, a thing to read "also, together"
             # is a second object asked for.
             return [*words[:index], word[:-1]], words[index + 1 :]
+        glued = _NAME_ATTACHED.match(word)
+        if glued is not None and index < len(words) - 1 and _pairs_names(glued["noun"], words[index + 1]):
+            return [*words[:index], glued["noun"]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]

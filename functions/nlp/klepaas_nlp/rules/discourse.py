@@ -93,7 +93,9 @@ def without_discourse(text: str) -> str:
     """`text` without the particles, address and tags around its request, its Taglish frame made
     English; `text` itself when nothing would be left."""
     if _HANGUL.search(text) is not None:
-        return text  # Korean and mixed commands keep their own readings
+        # Korean and mixed commands keep their own readings; an @mention addresses in any language.
+        addressed = _tidy(_MENTION.sub(" ", text))
+        return addressed if addressed.strip(" ,.;!?") else text
     stripped = _MENTION.sub(" ", text)
     stripped = _OPENING.sub("", stripped, count=1)
     stripped = _CLOSING_VOCATIVE.sub("", stripped)

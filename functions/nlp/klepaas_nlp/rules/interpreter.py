@@ -31,6 +31,7 @@ from klepaas_nlp.rules.clauses import (
     clauses,
     drop_negated,
     lend,
+    names_a_read,
     other_than_named,
     requested,
 )
@@ -44,7 +45,7 @@ from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, operation_talk
 from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
-from klepaas_nlp.rules.reading import Reading, read
+from klepaas_nlp.rules.reading import Reading, labelled_request, read
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
@@ -87,10 +88,24 @@ _TARGET_KEYS = ("github_owner", "github_repo", "app_name")
 # Coordinated objects make two acts when they are two things acted on, two different reads, or one
 # thing acted on in two places: "deploy web-app to staging and production" is two deploys, each of
 # which must be confirmed on its own, as "web-app staging이랑 production 둘 다 배포" is.
-_WHAT_AND_WHICH = (*_TARGET_KEYS, "pod_name", "service_name", "deployment_name", "namespace", "environment")
+# What two coordinated objects may differ in and be two acts: the target, the place, the kind of analysis.
+_WHAT_AND_WHICH = (
+    *_TARGET_KEYS,
+    *("pod_name", "service_name", "deployment_name", "namespace", "environment", "analysis_type"),
+)
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
 _ANY_TARGET_KEYS = (*_TARGET_KEYS, *_RESOURCE_NAME_KEYS)
 _EVERY_ARGUMENT = tuple(sorted({key for policy in INTENT_POLICIES.values() for key in policy.allowed_args}))
+# The kind of analysis asked for: two phrases of one sentence asking for two kinds are two analyses (a
+# sentence before, "예산을 잡아야 해.", only says why).
+_WHICH_ANALYSIS = ("analysis_type",)
+_INNER_SENTENCE_END = LazyPattern(r"[.!?]\s", needs=(".", "!", "?"))
+
+
+def _which_analysis(clause: str) -> tuple[str, ...]:
+    return () if _INNER_SENTENCE_END.search(clause) else _WHICH_ANALYSIS
+
+
 # "둘 다", "both", "…도 같이" (also, together): the two are two things asked for.
 _BOTH = LazyPattern(r"둘\s*다|\bboth\b|도\s*(?:같이|함께)", re.IGNORECASE, needs=("둘", "both", "도"))
 
@@ -195,6 +210,14 @@ def _sentence(
     if polite != norm.text:
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
         norm = normalise(polite)
+    labelled = labelled_request(norm.text)
+    if labelled is not None:
+        # "[CHG-1] … 현재 2개로 부족 확인됨. 요청: X를 5개로 늘려 주세요.": the labelled request is what is
+        # asked; the ticket's context before it (a count stated as the present, a crash-looping pod) is
+        # no read of its own. Read alone, likely, never sure.
+        alone = interpret(labelled, context, profile, max_replicas=max_replicas)
+        if alone.interpretation.intent is not Intent.UNKNOWN:
+            return _likely(alone)
     if asks_about_a_change(norm.text):
         # "누가 X 재시작했나요?", "X 재시작하면 세션이 끊기나요?": a question about a change asks for none.
         return _unknown()
@@ -255,7 +278,8 @@ def _sentence(
                 return ambiguous
             whole = whole_phrases(parts[0][0])
             if whole is not None:
-                # Only a different intent counts here: the phrases share no target, by construction;
+                # Only a different intent or kind of analysis counts here ("this month's cost and next
+                # month's forecast": two analyses): the phrases share no target, by construction;
                 # unless "both" says the two are two things asked for ("이번달 비용이랑 다음달 비용
                 # 예측 둘 다": two analyses, one of the month's costs and one forecast).
                 two = _ambiguous(
@@ -263,7 +287,7 @@ def _sentence(
                     context,
                     profile,
                     max_replicas,
-                    compare=_EVERY_ARGUMENT if _BOTH.search(parts[0][0]) else (),
+                    compare=_EVERY_ARGUMENT if _BOTH.search(parts[0][0]) else _which_analysis(parts[0][0]),
                 )
                 if two is not None and two.interpretation.intent is Intent.AMBIGUOUS:
                     return two
@@ -369,8 +393,11 @@ def _ambiguous(
             ):
                 # "비용 예측하고 최적화 방안도 같이": a clause whose verb was left out, or one asking
                 # for one more thing ("최적화 방안도 뽑아줘"), may leave out the noun it shares with the
-                # clause before too: that clause's first word, its topic.
-                shared = normalise(f"{previous_clause.split(maxsplit=1)[0]} {clause}")
+                # clause before too: the word naming what that clause reads ("이번 달 비용 분석하고 최적화
+                # 방안도": 비용), else its first word, its topic.
+                words = previous_clause.split()
+                topic = next((word for word in words if names_a_read(word)), words[0])
+                shared = normalise(f"{topic} {clause}")
                 result = _one_act(
                     shared, said, lambda: None, context if compare is not None else last, profile, max_replicas
                 )
@@ -434,12 +461,18 @@ def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
 
 
 _LATIN_OPENING = LazyPattern(r"^\W*[A-Za-z]")
+# The hearer asked to do it, in Korean, as a question ("알려 주시겠습니까?", "보여줄래?", "봐 줄 수 있어?"):
+# the auxiliary 주다 / 드리다 makes the question a polite request.
+_ASKS_THE_HEARER_KO = LazyPattern(r"[가-힣]\s?(?:주|줘|줄|드리|드릴|드려)[가-힣]*(?:\s*수\s*있[가-힣]*)?[?!.~\s]*$")
 
 
 def _asks(clause: str) -> bool:
     """A question, not a request: a mark at the end, and in English a question word opening it
-    ("describe the web one?" after "could you" is a polite request)."""
+    ("describe the web one?" after "could you" is a polite request); in Korean, no auxiliary that
+    asks the hearer to act ("알려 주시겠습니까?")."""
     if not clause.rstrip().endswith("?"):
+        return False
+    if _LATIN_OPENING.match(clause) is None and _ASKS_THE_HEARER_KO.search(clause) is not None:
         return False
     return (
         _LATIN_OPENING.match(clause) is None

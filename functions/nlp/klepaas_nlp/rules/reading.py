@@ -8,6 +8,7 @@ nothing riskier stays part of the command ("deploy web-app: 3 replicas to stagin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from klepaas_nlp.intents import INTENT_POLICIES, Intent, RiskLevel
@@ -15,10 +16,32 @@ from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, clean_characters, normalise
+from klepaas_nlp.rules.predicate import Act, predicate
 from klepaas_nlp.rules.quoting import set_aside_data
 from klepaas_nlp.rules.safety import Refusal, check_safety
 
 _COLON = LazyPattern(r":(?=\s|$)", needs=(":",))
+# A label that introduces the request after a ticket's context: "요청:", "조치 요청:", "요청 사항:",
+# "Action requested:", "Requested action:", "Request:", "Ask:". What follows it is the user's request,
+# never data pasted in.
+_LABEL = (
+    r"(?:(?:조치|작업|변경|처리)\s?)?요청\s?(?:사항|내용)?"
+    r"|\b(?:(?:action|change)s?\s+requested|requested\s+(?:action|change)s?|request(?:ed)?|ask)"
+)
+_LABEL_NEEDS = ("요청", "request", "ask")
+_LABEL_ENDS = LazyPattern(rf"(?:^|(?<=[\s.)\]]))(?:{_LABEL})\s*$", re.IGNORECASE, needs=_LABEL_NEEDS)
+_REQUEST_LABEL = LazyPattern(rf"(?:^|(?<=[\s.)\]]))(?:{_LABEL})\s*:\s+", re.IGNORECASE, needs=_LABEL_NEEDS)
+
+
+def labelled_request(text: str) -> str | None:
+    """What follows the last request label when context stands before the label and an act after it."""
+    found = next(reversed(list(_REQUEST_LABEL.finditer(text))), None)
+    if found is None or not text[: found.start()].strip():
+        return None
+    request = text[found.end() :].strip()
+    return request if request and predicate(request).act is not Act.NONE else None
+
+
 _RISK_RANK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2, RiskLevel.CRITICAL: 3}
 
 
@@ -49,6 +72,8 @@ def _split_escalating_tail(text: str) -> tuple[str, str | None]:
         head, tail = text[: colon.start()], text[colon.end() :]
         if not head.strip() or not tail.strip():
             continue
+        if _LABEL_ENDS.search(head) is not None:
+            break  # "… 요청: X 재시작": the label says the user asks what follows
         head_intent = _intent_of(head)
         if head_intent is Intent.UNKNOWN:
             continue

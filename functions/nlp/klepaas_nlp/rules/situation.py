@@ -42,10 +42,12 @@ _REASON = LazyPattern(
 )
 # -아서/-어서 after a verb ("나서", "만료돼서"), never the place particle 에서 or a noun (문서, 순서).
 _SEO = LazyPattern(rf"(?:(?!에|문|순)[가-힣])서(?:요)?{_TAIL}")
-_SUBJECT = LazyPattern(r"[가-힣a-z0-9](?:이|가)$")
+# The subject's particle, on its word or set apart from a name by normalisation ("gate-api 가").
+_SUBJECT = LazyPattern(r"[가-힣a-z0-9](?:이|가)$|^(?:이|가)$")
 _SENTENCE_END = LazyPattern(r"[.!?]$")
 # A finite statement: the past, hearsay (-대; -래 relays a request), -네, -다, and the chat -ㅁ form.
-_STATES = LazyPattern(rf"(?:[{_PAST}]|나요|네요|네|다|대|대요|답니다|남|함|됨|임|음){_TAIL}")
+# The copula's polite form ("네임스페이스는 core예요") states too.
+_STATES = LazyPattern(rf"(?:[{_PAST}]|나요|네요|네|다|대|대요|답니다|남|함|됨|임|음|예요|에요){_TAIL}")
 # The plain -아/-어 form and -요 state only with a subject of their own ("토큰이 자꾸 만료돼"):
 # without one they are as often an imperative ("web 삭제해").
 _STATES_WITH_SUBJECT = LazyPattern(rf"(?:[{_INFLECTED}]|요){_TAIL}")
@@ -105,8 +107,15 @@ def _tells_the_situation(words: list[str]) -> bool:
         return False
     if _REASON.search(last) or (_SEO.search(last) and _has_subject(words[:-1])):
         return True
-    # A sentence closed by its mark, ending on a statement ("메일이 안 나간대."), not on a request.
-    return _SENTENCE_END.search(last) is not None and _STATES.search(last) is not None
+    # A sentence closed by its mark, ending on a statement ("메일이 안 나간대."), not on a request; the
+    # -아/-어 and -요 forms state when the sentence has a subject and no verb of ours ("서버가 밀려요.").
+    if _SENTENCE_END.search(last) is None:
+        return False
+    return _STATES.search(last) is not None or (
+        _STATES_WITH_SUBJECT.search(last) is not None
+        and _has_subject(words[:-1])
+        and korean_predicate(normalise(" ".join(words)).compact) is None
+    )
 
 
 def _only_states(words: list[str]) -> bool:
@@ -128,8 +137,19 @@ def _korean_request(text: str) -> tuple[str, str] | None:
     while words and _ONLY_MOOD.search(words[-1]):
         words.pop()
     for index in range(len(words) - 2, -1, -1):
-        if _tells_the_situation(words[: index + 1]) and _asks(words[index + 1 :]):
+        if not _tells_the_situation(words[: index + 1]):
+            continue
+        if _asks(words[index + 1 :]):
             return " ".join(words[index + 1 :]), " ".join(words[: index + 1])
+        # The situation, the request, then a statement that completes it ("… 재시작해 주시겠어요?
+        # 네임스페이스는 core예요."): both sides are set aside.
+        after = _request_then_statement(words[index + 1 :])
+        if after is not None:
+            return after[0], " ".join([*words[: index + 1], after[1]])
+    return _request_then_statement(words)
+
+
+def _request_then_statement(words: list[str]) -> tuple[str, str] | None:
     for index in range(len(words) - 1):
         if _asks(words[: index + 1]) and _only_states(words[index + 1 :]):
             return " ".join(words[: index + 1]), " ".join(words[index + 1 :])
