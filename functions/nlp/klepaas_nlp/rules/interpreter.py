@@ -42,6 +42,7 @@ from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
+from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, operation_talk
 from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
@@ -220,6 +221,23 @@ def _sentence(
     if asks_about_a_change(norm.text):
         # "누가 X 재시작했나요?", "X 재시작하면 세션이 끊기나요?": a question about a change asks for none.
         return _unknown()
+    talk = operation_talk(norm)
+    if talk is Talk.UNSUPPORTED:
+        # "web 스레드 8개로 늘려줘", "배포 알림 꺼줘": a count or a setting that is not the app's copies.
+        return _refused(Refusal(category="unsupported", reason=UNSUPPORTED_REASON))
+    if talk is Talk.REMARK:
+        # "롤백 계획서 써줘", "재시작이 답이지 ㅋ", "the rollback happened at 3am": about an operation, asking none.
+        return _unknown()
+    if talk is Talk.SYMPTOM:
+        # "web이 계속 재시작돼", "web keeps restarting": the operation happening to the app; its state is read.
+        return _one_act(
+            norm,
+            Predicate(Act.READ, explicit=False, source="symptom"),
+            reading.data_refusal,
+            context,
+            profile,
+            max_replicas,
+        )
     other = other_than_named(norm.text)
     if other is not None:
         # "X는 어제 롤백했어요. 오늘은 다른 거 롤백해야 해요": X is excluded, the target is not named.

@@ -1,0 +1,227 @@
+"""An operation's noun inside something else: talk about an operation that asks for none.
+
+The noun of an operation (재시작, 롤백, 배포, restart, rollback …) also names what happens to an app
+and what people do about the operation. Read by their grammar, never by the app they are about:
+
+- A symptom: the operation happening to the app again and again, said with a passive or an
+  intransitive ("계속 재시작돼", "자꾸 롤백되네", "재시작 루프", "keeps restarting", "crash loop"), or
+  the operation complained of as slow ("배포 속도 왜 이렇게 느려"). The user wants to see the state: a
+  read of the status.
+- Exasperation: a change someone else asks for, echoed ("또 롤백하라고?", "배포 또 하래"), the
+  operation weighed as the only or a useless answer ("재시작이 답이지", "롤백이나 해야겠다",
+  "재시작해도 소용없던데"), or asked to stop ("재시작 좀 그만해", "그만 좀 배포해", "stop restarting
+  it"). No change is asked for.
+- A report: what the app can do or what happened ("10개까지 됨", "the rollback happened at 3am").
+- Other work about the operation: the operation's noun modifies the noun that is the object ("롤백
+  계획서 써줘", "재시작 스크립트 짜줘", "deploy notes"): a thing the platform does not make.
+- A setting of the operation ("배포 알림 꺼줘", "롤백 권한 줘"), a count of something that is not a
+  copy of the app ("스레드 8개로", "노드 3개", "커넥션 풀 5개"), or a count declined for a setting
+  ("3개로 늘리는 대신 리소스를 올리자"): a change the platform does not make, refused with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.normalize import NormalisedText
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, predicate
+
+_I = re.IGNORECASE
+
+
+class Talk(StrEnum):
+    SYMPTOM = "symptom"  # read the status
+    REMARK = "remark"  # ask for nothing
+    UNSUPPORTED = "unsupported"  # refuse
+
+
+UNSUPPORTED_REASON = (
+    "채팅으로는 앱의 복제본(레플리카) 수만 바꿀 수 있습니다. 스레드·노드·커넥션 같은 다른 개수나 리소스, "
+    "알림·권한 같은 설정은 지원하지 않습니다. "
+    "(Only an app's replica count can be changed from chat; other counts such as threads, nodes or "
+    "connections, resources, and settings such as notifications or permissions are not supported.)"
+)
+
+# The operations' nouns (Korean, spaces removed) and English words.
+_OP_KO = r"(?:재시작|재기동|재가동|리스타트|재부팅|롤백|배포|디플로이|스케일링|스케일|오토스케일링|오토스케일)"
+# "deployment" names the Kubernetes object as often as the act ("the deployment strategy for web"): not here.
+_OP_EN = r"(?:restart|rollback|roll-back|redeploy|deploy|release|rollout|scaling|scale|autoscaling)"
+_OP_KO_NEEDS = ("재시작", "재기동", "재가동", "리스타트", "재부팅", "롤백", "배포", "디플로이", "스케일")
+
+# Repetition before a passive of the operation: it keeps happening to the app.
+_AGAIN_KO = (
+    r"(?:계속|자꾸|자꾸만|또|또다시|반복|반복적으로|반복해서|무한|무한히|연속|연속으로|끊임없이|수시로|주기적으로)"
+)
+_SYMPTOM_KO = LazyPattern(
+    rf"{_AGAIN_KO}(?:[가-힣§]{{0,6}}?){_OP_KO}(?:이|가)?(?:돼|되|됨|된|됐|됬|되어)"
+    # A loop of the operation, or a crash loop.
+    rf"|{_OP_KO}(?:이|가)?(?:루프|무한루프|반복)|크래시루프|crashloop"
+    # The operation complained of as slow: its speed or time, then slowness.
+    rf"|{_OP_KO}(?:속도|시간|이|가|는|은)?(?:[가-힣]{{0,8}}?)(?:느려|느리|느림|느린|늦어|늦네|오래걸|안끝나|안끝남)",
+    needs=(*_OP_KO_NEEDS, "크래시루프", "crashloop"),
+)
+_SYMPTOM_EN = LazyPattern(
+    r"\bkeeps?\s+(?:on\s+)?(?:restarting|crashing|rolling\s+back|redeploying|rebooting)\b"
+    r"|\b(?:restart|crash|reboot|rollback)\s*loop"
+    r"|\b(?:restarting|rebooting)\s+(?:again\s+and\s+again|over\s+and\s+over|constantly|repeatedly|nonstop|all\s+the\s+time)"
+    r"|\b(?:constantly|repeatedly|continuously)\s+(?:restarting|rebooting|crashing)\b"
+    rf"|\b{_OP_EN}s?\s+(?:is|are|was|were)\s+(?:so\s+|too\s+|really\s+|super\s+)?(?:slow|taking\s+forever)\b",
+    _I,
+    needs=("keep", "loop", "restarting", "rebooting", "constantly", "repeatedly", "continuously", "slow", "forever"),
+)
+
+# Exasperation: an echoed request of someone else's, the operation as the only or a useless answer,
+# the operation asked to stop.
+_REMARK_KO = LazyPattern(
+    # Reported: "(또) 롤백하라고?", "배포 또 하래", "재시작하라네", closing the clause.
+    rf"{_OP_KO}(?:또|다시|좀)?(?:하)?(?:라고|래|라네|라는데|랜다|라더라|라잖아)(?:요)?(?:[?!.~]|ㅋ|ㅎ|ㅠ|ㅜ|\u1100|$)"
+    # Resigned: "롤백이나 해야겠다", "재시작이나 할까", "재시작이 답이지", "롤백밖에 없네".
+    rf"|{_OP_KO}(?:이나|나)(?:해야겠|해야지|할까|하지뭐|하자|해야하나)"
+    rf"|{_OP_KO}(?:이|가)?(?:답이|답인|정답이|정답인)|{_OP_KO}(?:밖에|말고는)(?:답이|방법이)?없"
+    # Futile: "재시작해도 소용없던데", "롤백해 봤자 똑같아".
+    rf"|{_OP_KO}(?:을|를)?(?:해도|해봤자|해봐도|했는데도|했는데)(?:[가-힣§]{{0,4}}?)"
+    r"(?:소용없|소용이없|안되|안돼|똑같|그대로|마찬가지|별로|효과없|효과가없)"
+    # Asked to stop: "재시작 좀 그만해라", "그만 좀 배포해", "배포 좀 그만".
+    rf"|{_OP_KO}(?:은|는|을|를|좀|도)*(?:이제|제발)?그만|그만(?:좀|제발)*{_OP_KO}"
+    # Reported as possible or done: "오토스케일 10개까지 됨", "3대까지 된다".
+    r"|[0-9]+(?:개|대)까지(?:는)?(?:됨|돼|된다|되네|되더라|됩니다|되거든|가능함|가능해)(?![가-힣]*[?])",
+    needs=(*_OP_KO_NEEDS, "까지"),
+)
+_REMARK_EN = LazyPattern(
+    r"\bstop\s+(?:the\s+)?(?:restarting|redeploying|deploying|rolling\s+back|scaling)\b"
+    # Told, not asked: no auxiliary opening a question before it ("is the rollback of api finished?").
+    rf"|^(?!(?:is|was|are|were|has|have|had|did|does|do)\b)(?:(?!\?).)*?\b(?:the\s+)?{_OP_EN}s?\s+(?:(?:of|for|on)\s+\S+\s+)?(?:already\s+)?"
+    r"(?:happened|occurred|took\s+place|ran|went\s+(?:out|through|fine|well|badly)"
+    r"|was\s+done|finished|completed|failed|succeeded|has\s+happened|had\s+happened)\b",
+    _I,
+    needs=(
+        "stop",
+        "happened",
+        "occurred",
+        "took",
+        "ran",
+        "went",
+        "was",
+        "finished",
+        "completed",
+        "failed",
+        "succeeded",
+    ),
+)
+
+# Work about the operation: the operation's noun modifying the noun that is the object.
+_PRODUCT_KO = (
+    r"(?:계획서|계획|플랜|시나리오|회고록|회고|사유|이유|스크립트|타이밍|노트|리뷰|문서|가이드|매뉴얼|절차서|절차"
+    r"|체크리스트|보고서|리포트|일정|회의|미팅|교육|템플릿|방법|런북|포스트모템|자동화)"
+)
+_SETTING_KO = r"(?:알림|알람|노티|권한|웹훅|정책|승인권한)"
+_PRODUCT_EN = (
+    r"(?:plans?|scenarios?|runbooks?|scripts?|notes|reviews?|postmortems?|retros?|retrospectives?|checklists?"
+    r"|docs?|documentation|guides?|schedules?|timing|reasons?|meetings?|templates?)"
+)
+_SETTING_EN = r"(?:notifications?|alerts?|permissions?|policy|policies|webhooks?)"
+_ABOUT_KO = LazyPattern(rf"{_OP_KO}(?:{_PRODUCT_KO}|(?P<setting>{_SETTING_KO}))", needs=_OP_KO_NEEDS)
+_ABOUT_EN = LazyPattern(rf"\b{_OP_EN}\s+(?:{_PRODUCT_EN}|(?P<setting>{_SETTING_EN}))\b", _I)
+
+# A counted noun that is not a copy of the app, right before its count ("스레드 8개", "커넥션 풀 5개로",
+# "노드를 3대로", "8 threads").
+_COUNTED_KO = LazyPattern(
+    r"(?:스레드|쓰레드|노드|커넥션풀|커넥션|연결|풀|샤드|파티션|로드밸런서|밸런서|포트|코어|큐|토픽|브로커|프로세스"
+    r"|세션|디스크|볼륨|gpu|cpu|vcpu|ip|도메인|인그레스)(?:을|를|은|는|도|수|개수|갯수)*(?:[0-9]+|한|두|세|네|다섯|여섯"
+    r"|일곱|여덟|아홉|열)(?:개|대|코어)",
+    _I,
+)
+_COUNTED_EN = LazyPattern(
+    r"\b[0-9]+\s+(?:more\s+)?(?:threads?|nodes?|connections?|shards?|partitions?|load\s*balancers?|ports?|cores?"
+    r"|queues?|topics?|brokers?|processes|sessions?|disks?|volumes?|gpus?|vcpus?)\b"
+    r"|\b(?:threads?|nodes?|connections?|connection\s+pool|shards?|partitions?|load\s*balancers?|ports?|cores?"
+    r"|queues?|topics?|brokers?|processes|gpus?)\s+(?:to|up\s+to|count\s+to)\s+[0-9]+\b",
+    _I,
+)
+# A count declined for a setting: "3개로 늘리는 대신 리소스를 올리자", "instead of scaling, bump memory".
+# "늘리는 대신", "늘리는 것보다", "늘리기보다": the count is weighed against something else.
+_INSTEAD_KO = LazyPattern(r"(?:는|은|하는|하기|할)(?:대신|(?:것|거|게)?보다)", needs=("대신", "보다"))
+_INSTEAD_EN = LazyPattern(r"\b(?:instead\s+of|rather\s+than)\b", _I, needs=("instead", "rather"))
+_RESOURCES = LazyPattern(r"리소스|자원|메모리|램|cpu|사양|스펙|리밋|limits?|requests?|resources?|memory|ram|spec", _I)
+
+
+# Where a clause or a sentence ends: a request beside the talk is read in its own clause.
+_BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then)\s+", _I)
+# What may follow work about an operation in the same clause: a particle, 좀, and its verb.
+_OBJECT_TAIL = LazyPattern(r"(?:을|를|은|는|이|가|도|만|좀)*(?:\s+좀)?(?:\s+[^\s,;.?!]+){0,2}[\s.?!~]*$")
+
+
+def _words_index(words: str, compact_index: int) -> int:
+    """The index in `words` of the character at `compact_index` in `words` without its spaces."""
+    seen = 0
+    for index, char in enumerate(words):
+        if char == " ":
+            continue
+        if seen == compact_index:
+            return index
+        seen += 1
+    return len(words)
+
+
+def _asks_elsewhere(words: str, start: int, end: int) -> bool:
+    """Whether a request stands beside the talk at words[start:end]: an act in a whole clause before
+    it, a change after it, or a read in a clause of its own after it."""
+    before = _BOUNDARY.split(words[:start])[:-1]
+    if any(predicate(segment).act is not Act.NONE for segment in before if segment.strip()):
+        return True
+    rest = words[end:]
+    said = predicate(rest) if rest.strip() else None
+    if said is not None and said.act in MUTATION_ACTS:
+        return True
+    after = _BOUNDARY.split(rest)[1:]
+    return any(predicate(segment).act is not Act.NONE for segment in after if segment.strip())
+
+
+def _found(pattern: LazyPattern, words: str, *, compact: bool, tail: bool = False) -> re.Match[str] | None:
+    """The first match of `pattern` (run on `words`, or on it without spaces) that is the talk of its
+    command: no request beside it and, for work about an operation (`tail`), nothing but its verb after."""
+    text = words.replace(" ", "") if compact else words
+    for found in pattern.finditer(text):
+        start = _words_index(words, found.start()) if compact else found.start()
+        end = _words_index(words, found.end() - 1) + 1 if compact else found.end()
+        if tail and not _OBJECT_TAIL.match(words, end):
+            continue
+        if not _asks_elsewhere(words, start, end):
+            return found
+    return None
+
+
+def _declines_a_count_for_resources(norm: NormalisedText) -> bool:
+    """ "3개로 늘리는 대신 메모리를 올리자", "raise its memory instead of scaling": what is wanted instead of
+    the count is a resource setting. Korean says the declined first, English after "instead of"."""
+    korean = _INSTEAD_KO.search(norm.words_compact)
+    if korean is not None:
+        return _RESOURCES.search(norm.words_compact, korean.end()) is not None
+    english = _INSTEAD_EN.search(norm.words)
+    if english is None:
+        return False
+    before = norm.words[: english.start()]
+    if before.strip(" ,;"):
+        return _RESOURCES.search(before) is not None
+    # "instead of scaling it, raise the memory": the wanted is the clause after the declined one.
+    rest = _BOUNDARY.split(norm.words[english.end() :], maxsplit=1)
+    return len(rest) == 2 and _RESOURCES.search(rest[1]) is not None
+
+
+def operation_talk(norm: NormalisedText) -> Talk | None:
+    """What a command that talks about an operation without asking for it is, or None."""
+    words = norm.words
+    if _COUNTED_KO.search(norm.words_compact) or _COUNTED_EN.search(words):
+        return Talk.UNSUPPORTED
+    if _declines_a_count_for_resources(norm):
+        return Talk.UNSUPPORTED
+    about = _found(_ABOUT_KO, words, compact=True, tail=True) or _found(_ABOUT_EN, words, compact=False, tail=True)
+    if about is not None:
+        return Talk.UNSUPPORTED if about.group("setting") else Talk.REMARK
+    if _found(_REMARK_KO, words, compact=True) or _found(_REMARK_EN, words, compact=False):
+        return Talk.REMARK
+    if _found(_SYMPTOM_KO, words, compact=True) or _found(_SYMPTOM_EN, words, compact=False):
+        return Talk.SYMPTOM
+    return None
