@@ -157,6 +157,17 @@ DEV_SETS = (
     HERE / "corpus" / "dev_zd_2026_12.jsonl",
     HERE / "corpus" / "dev_ze_2026_12.jsonl",
     HERE / "corpus" / "dev_zf_2026_12.jsonl",
+    HERE / "corpus" / "dev_zc_2026_12.jsonl",
+    # Round 23: two more sets written blind from NL_COMMANDS.md (an airline's operators, release
+    # managers and contractors; a factory IoT team's fragments, kubectl habits and pasted tickets).
+    # On eddb1f1, before round 22's fixes: dev_zg 98.17 %, dev_zh 97.60 %; before any tuning on them
+    # (667cc5d): dev_zg 98.48 % exact, 0 confidently wrong, 0 wrong mutations; dev_zh 97.60 %, 0, 0.
+    HERE / "corpus" / "dev_zg_2026_12.jsonl",
+    HERE / "corpus" / "dev_zh_2026_12.jsonl",
+    # Round 23's attack: 83 commands a helper found, running the rules from outside, that proposed a
+    # change nobody asked for (a change named as not needed, planned, retracted or complained of, work
+    # about an operation, counts of things that are not replicas). Never blind: it saw the answers.
+    HERE / "corpus" / "dev_redteam_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
