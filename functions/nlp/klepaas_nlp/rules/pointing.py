@@ -35,6 +35,7 @@ from klepaas_nlp.rules.clauses import (
     names_a_read,
 )
 from klepaas_nlp.rules.entities import extract
+from klepaas_nlp.rules.hangul import FINAL_N
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
@@ -50,6 +51,30 @@ _KO_THING = LazyPattern(
 _EN_THING = LazyPattern(
     r"\b(?:its|it|that\s+one|this\s+one|the\s+same\s+one|that\s+app|that\s+service)\b", re.IGNORECASE
 )
+# A target described instead of named: an adnominal clause before 거 / 것 / 애 / 쪽 ("느린 거", "문제 있는
+# 거", "터진 애"), "the ADJ one" ("the slow one", "the failing ones"). It points back as 그거 does, but never
+# at a name said to be fine ("X는 멀쩡해요, 느린 거 4개로 늘려줘": X is the one that is not slow): with
+# every name set aside, the target is a question. Words that describe a version (최신 거, the latest
+# one) describe no app, and "…거로" (to the … one) is where a change goes.
+_KO_DESCRIBED = LazyPattern(
+    rf"(?<![가-힣])(?!(?:최신|이전|기존|예전|직전|최근|현재|지금|옛날|새)\s)"
+    rf"[가-힣]*(?:[{FINAL_N}]|는|던)\s+(?:거|것|걸|놈|애|녀석|쪽)(?:을|를|이|가|은|는|도|만)?(?![가-힣])"
+    r"(?!\s*(?:으로|로))",
+    needs=("거", "것", "걸", "놈", "애", "녀석", "쪽"),
+)
+_EN_DESCRIBED = LazyPattern(
+    r"\bthe\s+(?!(?:other|same|new|newer|newest|latest|old|older|oldest|previous|last|first|second|current"
+    r"|right|correct|stable|earlier|good|working)\s)[a-z]+\s+ones?\b",
+    re.IGNORECASE,
+    needs=("one",),
+)
+_KO_THING_OR_DESCRIBED = LazyPattern(
+    f"{_KO_THING.source}|{_KO_DESCRIBED.source}", needs=(*_KO_THING.needs, *_KO_DESCRIBED.needs)
+)
+# "the ADJ one" needs nothing more than "one" of "this one", so the pronouns' needs are dropped.
+_EN_THING_OR_DESCRIBED = LazyPattern(f"{_EN_THING.source}|{_EN_DESCRIBED.source}", re.IGNORECASE)
+# A clause closed by a comma: a sentence of its own beside a described target ("X is fine, …").
+_CLAUSE_COMMA = LazyPattern(r",\s+", needs=(",",))
 # A word pointing at a count said before ("그 개수로", "그만큼", "back to that", "that many").
 _KO_COUNT = LazyPattern(
     r"(?:그|같은|그때|원래)\s?(?:개수|갯수|숫자|수|대수|만큼)(?:로|으로|만큼)?|그만큼|그때만큼",
@@ -132,12 +157,15 @@ def points_back(text: str) -> PointedBack | None:
 
 
 def _points_back(text: str) -> PointedBack | None:
+    korean = _HANGUL.search(text) is not None
+    described = (_KO_DESCRIBED if korean else _EN_DESCRIBED).search(text) is not None
     sentences = _sentences(text)
+    if len(sentences) < 2 and described:
+        sentences = [part.strip() for part in _CLAUSE_COMMA.split(text.strip()) if part.strip()]
     if len(sentences) < 2:
         return None
-    korean = _HANGUL.search(text) is not None
     asks = _korean_asks if korean else _english_asks
-    thing_word = _KO_THING if korean else _EN_THING
+    thing_word = _thing_word(korean, described)
     # Cheap first: the request names nothing of its own (in English a word points back), and another
     # sentence names something it may point at.
     nameless = [
@@ -179,11 +207,13 @@ def _points_back(text: str) -> PointedBack | None:
     if _names_its_own(request, skip):
         return PointedBack(request=rewritten) if pointed else None
     names = [name for name in _candidates(context, skip) if not _set_aside(name, others)]
+    thing = thing_word.search(rewritten)
+    if not names and described and thing is not None:
+        return PointedBack(request=rewritten)  # every name said is set aside: which one is meant is asked
     if not names and any(name.value != there.namespace for name in beside.names):
         return None  # plain words the grammar may take for names ("ledger 파드"): read as before
     if len(names) == 1 and len(beside.names) > 1 and _EN_CONTRAST.search(context) is not None:
         return None  # "X is fine but Y is broken": which one "it" is, is not for the rules to guess
-    thing = (_KO_THING if korean else _EN_THING).search(rewritten)
     if len(names) == 1 and (thing is not None or korean):
         return PointedBack(request=_lend(_with_kind(names[0], context), rewritten, thing), alone=rewritten)
     if len(names) > 1 and thing is not None:
@@ -204,6 +234,13 @@ _FINE = LazyPattern(
 )
 _EN_CONTRAST = LazyPattern(r"\b(?:but|while|whereas|though|although|except|unlike)\b|;|지만|(?:는|은)데", re.IGNORECASE)
 _KIND_AFTER = LazyPattern(r"\s?(?:파드|팟|서비스|디플로이먼트|pod|service|deployment)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _thing_word(korean: bool, described: bool) -> LazyPattern:
+    """What points back: a pronoun, or with `described`, the description too."""
+    if not described:
+        return _KO_THING if korean else _EN_THING
+    return _KO_THING_OR_DESCRIBED if korean else _EN_THING_OR_DESCRIBED
 
 
 def _unfinished(sentence: str) -> bool:
