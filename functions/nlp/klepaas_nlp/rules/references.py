@@ -272,9 +272,26 @@ _KOREAN_NAMESPACE_AFTER = LazyPattern(r"\s*네임스페이스")
 _PARTICIPLE = LazyPattern(r"[a-z]+(?:ing|ed)")
 
 
+# Where a kind noun is plainly the namespace's name: after the -n flag, after the namespace word and a
+# particle, copula or colon ("namespace는 apps", "namespace is apps", "ns: apps"), or before the word
+# as a place ("in the apps namespace").
+_SAID_TO_BE = LazyPattern(r"[가-힣:=]|\b(?:is|was)\b", re.IGNORECASE)
+_AS_A_PLACE_BEFORE = LazyPattern(r"\b(?:in|the)\s+$", re.IGNORECASE, needs=("in", "the"))
+
+
+def _kind_noun_as_namespace(match: re.Match[str]) -> bool:
+    text, start = match.string, match.start("ns")
+    if _KOREAN_NAMESPACE_AFTER.match(text, match.end("ns")) or match[0].startswith("-"):
+        return True
+    if start > match.start():
+        between = text[match.start() : start].lower().replace("네임스페이스", "")
+        return _SAID_TO_BE.search(between) is not None
+    return _AS_A_PLACE_BEFORE.search(text[max(0, start - 8) : start]) is not None
+
+
 def _namespace_named(match: re.Match[str]) -> bool:
     value = match["ns"].lower()
-    if value in _KIND_NOUNS and _KOREAN_NAMESPACE_AFTER.match(match.string, match.end("ns")):
+    if value in _KIND_NOUNS and _kind_noun_as_namespace(match):
         return True
     if _PARTICIPLE.fullmatch(value) and is_stopword(value) and not is_topic_noun(value):
         return False

@@ -99,6 +99,20 @@ ticket tickets issue issues incident incidents jira
 """
 )
 
+# How an act is done, said before or after its verb ("emergency rollback", "hard restart", "restart
+# immediately", "clean deploy"): a closed class of manner words, like 긴급/빨리, never the app. What kind
+# of change is shipped ("deploy the hotfix", "a patch") names no app either. Beside a kind word ("the
+# hotfix app") they may still be a name, as command words are.
+_MANNER_WORDS = _words(
+    """
+emergency urgent urgently immediate immediately instant instantly quick fast swift prompt promptly
+final full fully complete completely total hard hardly soft gentle gently graceful gracefully clean cleanly
+fresh forced force forcibly safe safely careful carefully proper properly quiet quietly silent silently
+manual manually automatic automatically rapid rapidly speedy
+hotfix hotfixes patch patches fix fixes fixed
+"""
+)
+
 # What a resource's spec holds ("the selectors", "limit이 2Gi인지", "ports especially"): a field read
 # about a resource, never the resource's name.
 _FIELD_WORDS = _words(
@@ -109,7 +123,7 @@ quota quotas
 """
 )
 
-STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | ENVIRONMENT_KEYS
+STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | ENVIRONMENT_KEYS
 
 
 def is_stopword(token: str) -> bool:
