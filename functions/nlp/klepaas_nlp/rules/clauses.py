@@ -23,6 +23,7 @@ from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.vocabulary import is_stopword
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
     NAME_LIKE,
@@ -1287,15 +1288,73 @@ _RETRACTION = LazyPattern(
     re.IGNORECASE,
 )
 # A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
-# 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas").
+# 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
+_CORRECTING_WORD = (
+    r"(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+meant?|actually|make\s+(?:it|that)"
+    r"|rather|or\s+rather)"
+)
 _CORRECTION = LazyPattern(
-    r"^(?:(?:아+|앗|어|음+)[\s,.!~]*)?(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+mean)"
-    r"[\s,.!~]+(?P<rest>\S.*)$",
+    rf"^(?:(?:아+|앗|어|음+)[\s,.!~]*)?(?:{_CORRECTING_WORD}[\s,.!~]+)+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# A correction inside one clause, right before the count it puts instead ("X 2단계 롤백 아니 1단계",
+# "scale X to 3 actually 5"): the clause is cut there, as a comma would cut it.
+_CORRECTION_INSIDE = LazyPattern(
+    rf"^(?P<head>.*\S)\s+(?P<tail>{_CORRECTING_WORD}[\s,.!~]+(?:{_CORRECTING_WORD}[\s,.!~]+)*[0-9].*)$",
     re.IGNORECASE,
 )
 # "도", "같이", "too": the clause adds to what was asked before it, and replaces none of it.
 _ALSO = LazyPattern(r"[가-힣]도(?:\s|$)|같이|함께|\b(?:too|also|as\s+well)\b", re.IGNORECASE)
-_COUNT = LazyPattern(r"(?P<count>[0-9]+\s*(?:개|대|replicas?\b|pods?\b|instances?\b))", re.IGNORECASE)
+_COUNTER = r"(?:개|대|단계|스텝|replicas?\b|pods?\b|instances?\b|steps?\b)"
+_COUNT = LazyPattern(rf"(?P<count>[0-9]+\s*{_COUNTER})", re.IGNORECASE)
+# The count a request sets: a number with its counter, or the goal after "to" ("scale X to 3").
+_SET_COUNT = LazyPattern(rf"(?P<number>[0-9]+)(?=\s*{_COUNTER})|(?<=\bto )(?P<goal>[0-9]+)\b", re.IGNORECASE)
+# A correction that is only a count ("5", "5개로", "1단계만", "to 4 please"): it replaces the count.
+_ONLY_A_COUNT = LazyPattern(
+    rf"^(?:to\s+)?(?P<number>[0-9]+)\s*{_COUNTER}?\s*(?:으로|로|만)?\s*(?:만)?\s*(?:please|요|해\s*줘|해)?[\s.!~]*$",
+    re.IGNORECASE,
+)
+# A correction that is only a name ("I meant web-app", "아니 api로"): it replaces the name.
+_ONLY_A_NAME = LazyPattern(
+    r"^(?:the\s+)?(?P<name>[A-Za-z0-9][\w./-]*)\s*(?:으로|로|요|이요|입니다)?[\s.!~]*$", re.IGNORECASE
+)
+# A count said to be too many or too few ("3단계는 너무 많고", "5 is too many"): refused, not asked for.
+_COUNT_REFUSED = LazyPattern(
+    rf"^[0-9]+\s*{_COUNTER}?\s*(?:은|는|이|가|is|are)?\s*(?:너무|too|way\s+too)\s*(?:많|적|과|much|many|few|high|low)",
+    re.IGNORECASE,
+)
+
+
+def _cut_corrections(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]]:
+    cut: list[tuple[str, Role]] = []
+    for part, role in roles:
+        inside = _CORRECTION_INSIDE.match(part.strip())
+        if inside is None or _SET_COUNT.search(inside["head"]) is None:
+            cut.append((part, role))
+        else:
+            cut.extend([(inside["head"], role), (inside["tail"], role)])
+    return cut
+
+
+def _recounted(said: str, rest: str) -> str | None:
+    """`said` with the count `rest` puts instead of its own, if `rest` is only a count and `said` sets one."""
+    only = _ONLY_A_COUNT.match(rest.strip())
+    counted = list(_SET_COUNT.finditer(said))
+    if only is None or not counted:
+        return None
+    last = counted[-1]
+    return said[: last.start()] + only["number"] + said[last.end() :]
+
+
+def _renamed(said: str, rest: str) -> str | None:
+    """`said` with the name `rest` puts instead of its one name, if `rest` is only a name."""
+    only = _ONLY_A_NAME.match(rest.strip())
+    if only is None or is_stopword(only["name"]) or only["name"].isdigit():
+        return None
+    names = extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS).names
+    if len(names) != 1 or names[0].value not in said:
+        return None
+    return said.replace(names[0].value, only["name"], 1)
 
 
 def _retracted_at_end(text: str) -> bool:
@@ -1313,10 +1372,14 @@ def _corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
     """The roles after the speaker's own corrections: a clause that takes back the requests before it
     leaves none of them (None when nothing is left asked); one that corrects them replaces them, by a
     request of its own or by a count put in place of theirs ("X 3개로 늘려줘, 아 아니다 5개로")."""
+    roles = _cut_corrections(roles)
     fixed = list(roles)
     for index, (part, role) in enumerate(roles):
         earlier = [at for at in range(index) if fixed[at][1] is Role.REQUEST]
         if not earlier or role not in (Role.REQUEST, Role.WITHHELD, Role.ASIDE):
+            continue
+        if _COUNT_REFUSED.match(part.strip()) is not None:
+            fixed[index] = (part, Role.WITHHELD)  # "3단계는 너무 많고 1단계만": the refused count is not asked
             continue
         if _RETRACTION.match(part.strip()) is not None:
             fixed = [
@@ -1326,6 +1389,13 @@ def _corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
         correction = _CORRECTION.match(part.strip())
         if correction is not None and _ALSO.search(correction["rest"]) is not None:
             continue  # "…아니 그냥 재시작도 같이 해줘": what it adds stands beside what was asked, as a clause
+        if correction is not None:
+            said = fixed[earlier[-1]][0]
+            replaced = _recounted(said, correction["rest"]) or _renamed(said, correction["rest"])
+            if replaced is not None:
+                fixed[earlier[-1]] = (replaced, Role.REQUEST)
+                fixed[index] = (part, Role.WITHHELD)
+                continue
         if correction is None or mentions_an_operation(correction["rest"].lower().replace(" ", "")):
             if correction is not None and predicate(correction["rest"]).act is not Act.NONE:
                 fixed = [(said, Role.WITHHELD if at in earlier else kind) for at, (said, kind) in enumerate(fixed)]

@@ -45,6 +45,10 @@ _STEPS = (
     ),
     # "--steps 5", "--steps-back=2": a flag written the command-line way.
     _marked(rf"\bsteps?(?:[_ -]?back)?\s*[:=]?\s*{_N}"),
+    # "두 번 롤백", "롤백 2회", "rollback 2 times": how many times to go back is how many steps.
+    _marked(rf"{_N}\s*(?:번|회|times)\s*(?:더\s*)?(?:롤백|되돌|rollback|roll\s*back|revert)"),
+    _marked(rf"(?:롤백|되돌려|\brollback|\broll\s*back|\brevert)\s*{_N}\s*(?:번|회|times\b)(?!\s*째)"),
+    _marked(rf"(?P<lead>\b(?:rollback|roll\s*back|revert)\s+[\w./-]+\s+){_N}\s*times\b"),
     _marked(rf"{_N}\s*(?:steps?\b|단계|versions?\b|revisions?\b|리비전|releases?\b)"),
 )
 _LINES = (
