@@ -182,6 +182,18 @@ _NOT_THIS = LazyPattern(
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
+    # "cart 빼고 나머지 재시작", "all except cart", "everything but cart": what is excluded is never the target.
+    r"|(?:^|\s)\S+\s*(?:은|는|을|를)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
+    r"|\b(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
+    r"|(?:(?<=\beverything)|(?<=\banything)|(?<=\ball))\s+but\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
+    # "cart는 멀쩡해, api 재시작", "cart is fine, restart api": a name said to be fine, as a sentence of its own
+    # before the request, is only context ("X is fine but Y is broken. Restart it." stays a question: the
+    # contrast may still be what "it" points at).
+    r"|(?:^|(?<=[.,;!?]))\s*\S+\s*(?:은|는|이|가)?\s*(?:멀쩡(?:해요|해|합니다|하고|한데|하니까)"
+    r"|괜찮(?:아요|아|습니다|고|은데|으니까)|정상(?:이에요|이야|입니다|이고|인데|이니까)"
+    r"|문제\s?(?:없어요|없어|없습니다|없고|없는데|없으니까))(?=[\s,.!~]+\S)"
+    r"|(?:^|(?<=[.,;!?]))\s*(?:the\s+)?[A-Za-z0-9][\w./-]*\s+(?:is|looks|seems)\s+(?:fine|ok|okay|healthy|good"
+    r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|(?:^|\s)[A-Za-z0-9][\w.-]*\s*(?:이|가)?\s*아니(?:고|라)(?=\s|$)",
     re.IGNORECASE,
@@ -201,6 +213,22 @@ _NOT_THIS = LazyPattern(
         "ㄴㄴ",
         "ᄂᄂ",
         "노노",
+        "빼",
+        "제외",
+        "except",
+        "excluding",
+        "other",
+        "apart",
+        "but",
+        "멀쩡",
+        "괜찮",
+        "정상",
+        "문제",
+        "fine",
+        "ok",
+        "healthy",
+        "good",
+        "right",
     ),
 )
 
