@@ -163,6 +163,10 @@ _NOT_THIS = LazyPattern(
     r"(?:[가-힣]+(?:\s?(?:은|는|을|를|도))?|[A-Za-z]+\s?(?:은|는|을|를|도)?)"
     r"(?:\s+(?:아직|아직은|절대|절대로|당분간|일단|굳이))?\s+하지\s*"
     r"(?:말고(?:요)?|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
+    # "staging 네임스페이스 말고", "kube-system에 있는 거 말고": a place set aside goes with its name, and a
+    # thing set aside with the place that describes it.
+    r"|(?:^|\s)\S+\s*(?:네임스페이스|namespace|ns|환경)(?:은|는)?\s*말고(?=\s|$)"
+    r"|(?:^|\s)\S+\s?(?:에|에서)\s*(?:있는|떠\s?있는|돌아가는|도는|뜬)\s+(?:거|것|놈|애|앱)(?:은|는)?\s*말고(?=\s|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"

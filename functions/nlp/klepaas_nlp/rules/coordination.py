@@ -29,7 +29,7 @@ from klepaas_nlp.rules.predicate import (
     mentions_an_operation,
     predicate,
 )
-from klepaas_nlp.rules.vocabulary import is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
@@ -165,10 +165,26 @@ _COUNTED = LazyPattern(rf"(?:{_N}\s*(?:개|대)(?:씩)?|x\d+),?", re.IGNORECASE)
 _IMAGE_MARK = LazyPattern(r"[:@]")
 
 
+# An environment word alone, with the particle or colon that may close it ("스테이징은", "prod:").
+_PARTICLE_AFTER_PLACE = LazyPattern(r"(?:은|는|에서|에는|에|:|,)$")
+
+
+def _is_environment(word: str) -> bool:
+    return ENVIRONMENT_TOKEN.fullmatch(_PARTICLE_AFTER_PLACE.sub("", word)) is not None
+
+
 def _side_by_side(words: list[str]) -> tuple[str, str] | None:
     """ "cctv 5개 alarm 2개": a name after a count that followed another name starts a command of its
-    own, with no coordinator: each target with its own count."""
+    own, with no coordinator: each target with its own count. So does an environment after a count
+    that followed another environment ("web 프로덕션 5개 스테이징 2개로"): the same target, a count for each
+    place, which is two acts."""
     for index in range(2, len(words)):
+        if (
+            _is_environment(words[index])
+            and _COUNTED.fullmatch(words[index - 1]) is not None
+            and _is_environment(words[index - 2])
+        ):
+            return " ".join(words[:index]).rstrip(","), " ".join([*words[: index - 2], *words[index:]])
         if (
             _is_name(words[index])
             and not _IMAGE_MARK.search(words[index])  # "web 3개 web:1.2": the image the count runs

@@ -146,6 +146,11 @@ _STATE_COUNTS = (
         r"(?=\s+(?:are\s+|is\s+)?(?:running|left|up|now|alive|healthy|available|ready)\b)",
     ),
     _marked(rf"\b(?:has|have|there(?:'s|\s+is|\s+are))\s+only\s+(?P<count>{_N}(?:\s*{_REPLICA_WORD})?)"),
+    # "X only has 2 replicas", "it's just running 3 pods": what it has now, not the goal.
+    _marked(
+        rf"\b(?:only|just)\s+(?:has|have|had|runs|running|got|gets)\s+(?P<count>{_N}(?:\s*{_REPLICA_WORD})?)"
+        r"(?![A-Za-z0-9:]|\.\d)"
+    ),
 )
 
 
