@@ -314,9 +314,20 @@ def _plain_namespace(match: re.Match[str]) -> bool:
     return _PLAIN_WORD(match) and _KIND_WORD_AFTER.match(match.string, match.end("ns")) is None
 
 
+# "issue 12 in web-app", "the bug in cart", "a memory leak in orders": "in" after a fault or a fix says
+# which app has it, not where it runs.
+_FAULT_BEFORE_IN = LazyPattern(
+    r"\b(?:issues?|bugs?|fix(?:es)?|tickets?|errors?|leaks?|problems?|regressions?|crash(?:es)?|defects?"
+    r"|typos?|changes?|commits?)(?:\s+#?[0-9]+)?\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _place_named(match: re.Match[str]) -> bool:
     """ "endpoints in billing": where things are may be named after a topic of ours (namespaces are often
     named after what they hold); other command words there are not places."""
+    if _FAULT_BEFORE_IN.search(match.string, max(0, match.start("ns") - 40), match.start("ns")) is not None:
+        return False
     return _not_a_word("ns")(match) or is_topic_noun(match["ns"])
 
 

@@ -113,6 +113,15 @@ hotfix hotfixes patch patches fix fixes fixed
 """
 )
 
+# What went wrong and how it was noticed ("found a bug in X", "a memory leak in X", "the regression"):
+# faults, like crash and error, are never the app.
+_FAULT_WORDS = _words(
+    """
+bug bugs buggy leak leaks leaking leaked regression regressions defect defects glitch glitches outage outages
+problem problems found noticed spotted
+"""
+)
+
 # What a resource's spec holds ("the selectors", "limit이 2Gi인지", "ports especially"): a field read
 # about a resource, never the resource's name.
 _FIELD_WORDS = _words(
@@ -123,7 +132,7 @@ quota quotas
 """
 )
 
-STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | ENVIRONMENT_KEYS
+STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
 
 
 def is_stopword(token: str) -> bool:
