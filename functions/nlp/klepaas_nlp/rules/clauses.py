@@ -184,7 +184,8 @@ _NOT_THIS = LazyPattern(
     # "Not a rollback. I just want to see …": the change's noun with its article, set aside.
     r"|\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
-    r"|\bno\s+(?:changes?|mutations?|writes?|deploy\w*|restarts?|rollbacks?|scaling)\b"
+    r"|\bno\s+(?:changes?|mutations?|writes?|(?:re)?deploy\w*|restarts?|rollbacks?|roll-?backs?|rollouts?|reboots?"
+    r"|bounces?|scaling|rescal\w*)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
     # "cart 빼고 나머지 재시작", "all except cart", "everything but cart": what is excluded is never the target.
     r"|(?:^|\s)\S+\s*(?:은|는|을|를)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
@@ -1009,11 +1010,21 @@ _LEFT_DONE = LazyPattern(r"(?:놨|놓았|뒀|두었)[가-힣]*[.!~]*$", needs=("
 _KO_TRIED = LazyPattern(r"(?:으로|로)(?:는|도)\s", needs=("로",))
 
 
+# Hearsay closing a clause ("못 늘린다던데", "배포한다더라", "재시작하면 안 된다고 하던데"): someone's word or
+# a rule reported, which asks for nothing.
+_HEARSAY = LazyPattern(
+    r"(?:다|라)(?:던데|더라고?|는데|던가|더군)(?:요)?[.!,~]*$|(?:다|라)고\s?(?:하던데|하더라|들었|했는데|하네)[가-힣]*[.!,~]*$",
+    needs=("다", "라"),
+)
+
+
 def _korean_role(piece: str, condition: bool) -> Role:
     compact = piece.lower().replace(" ", "")
     operation = mentions_an_operation(NAME_LIKE.sub("§", piece).lower().replace(" ", ""))
     if condition:
         return Role.CONDITION
+    if operation and _HEARSAY.search(piece.strip()) is not None:
+        return Role.ASIDE
     if operation and _HELD.search(piece.strip()) is not None:
         return Role.PLAN
     if _QUESTION_END.search(piece) is not None:
@@ -1225,7 +1236,7 @@ def _tells_a_change(part: str, role: Role) -> bool:
         return predicate(part).act in MUTATION_ACTS or _supposes(part)
     return (
         role is Role.ASIDE
-        and _PAST_END.search(part) is not None
+        and (_PAST_END.search(part) is not None or _HEARSAY.search(part.strip()) is not None)
         and mentions_an_operation(NAME_LIKE.sub("§", part).lower().replace(" ", ""))
     )
 

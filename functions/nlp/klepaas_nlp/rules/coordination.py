@@ -44,6 +44,9 @@ _ATTACHED = LazyPattern(r"^(?P<noun>[0-9]*[가-힣]{1,}?)(?:이랑|랑|하고)$"
 _NAME_ATTACHED = LazyPattern(
     r"^(?P<noun>[A-Za-z][A-Za-z0-9_-]*[0-9])(?:이랑|랑|와|과|하고)$", needs=("랑", "와", "과", "하고")
 )
+# 와/과 glued to a noun of two syllables or more ("정보와", "상태와"), between two named objects ("A 서비스
+# 정보와 B 서비스 정보"): "and", as the word standing alone is ("결과", "효과" are one-syllable nouns + 과).
+_NOUN_AND = LazyPattern(r"^(?P<noun>[가-힣]{2,}?)(?:와|과)$", needs=("와", "과"))
 _PARALLEL_REACH = 3
 # "… 배포, 복제본 4개": after an operation and a comma, a count of copies alone is an afterthought
 # giving that operation its count, not a second thing asked for.
@@ -128,6 +131,14 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]
+        noun_and = _NOUN_AND.match(word)
+        if (
+            noun_and is not None
+            and 0 < index < len(words) - 1
+            and any(_pairs_names(before, words[index + 1]) for before in words[:index])
+            and not mentions_an_operation(noun_and["noun"])
+        ):
+            return [*words[:index], noun_and["noun"]], words[index + 1 :]
     return None
 
 
@@ -207,6 +218,10 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
     if found is None:
         return _side_by_side(words)
     left, right = found
+    if _NOUN_AND.match(words[len(left) - 1]) is not None and len(right) > len(left):
+        # "A 서비스 정보와 B 서비스 정보를 조회해": each side names its own object; they share what
+        # follows the right's object, as long as the left's.
+        return " ".join([*left, *right[len(left) :]]), " ".join(right)
     if len(right) > 1 and right[0].lower() in _ARGUMENT_LABELS and english_act(" ".join(left)) is not Act.NONE:
         # "deploy web to staging with 4 replicas and image web:2.0": "and" joins a second argument,
         # named by its label, of the one act; no second object.

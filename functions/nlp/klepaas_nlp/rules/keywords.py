@@ -143,7 +143,10 @@ LIST_ROLLBACK = _keywords(
     # "what version can I roll web back to?": the question asks which there are, the noun said or not.
     r"|\b(?:what|which)(?: (?:versions?|revisions?|releases?|commits?|builds?))? can (?:i|we|you) "
     r"(?:roll ?back|revert|go back|roll \S+ back)(?: \S+)? to\b"
-    r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b",
+    r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b"
+    # "what would a rollback of X go back to?", "what can X roll back to?": the "to" left at the end asks
+    # which point there is to go back to.
+    r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll ?back|revert|go back|goes back|return)\s+to\s*(?:[?.!]|$)",
     korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아"),
     english_needs=(
         *("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),

@@ -87,6 +87,12 @@ _GOVERNED_AFTER = LazyPattern(
     rf"(?:[{INFLECTED}]서|[는은{FINAL_N}{FINAL_L}]지|(?:있|없)[가-힣]{{0,2}}[?])(?![가-힣])"
 )
 
+# The object of a change supposed ("X 10개로 늘리면 비용이 …", "X 재시작하면 …"): the name is what would be
+# changed, an app, never the place of what the request reads.
+_SUPPOSED_AFTER = LazyPattern(
+    r"\s*(?:을|를)?\s*(?:으로|로)?\s*[가-힣]*(?:늘리|줄이|올리|내리|키우|낮추|하|되|돌리)면(?![가-힣])", needs=("면",)
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Name:
@@ -102,8 +108,8 @@ class Name:
     """An English preposition of scope introduces it ("costs for utilities", "across prod")."""
     governed: bool = False
     """A Korean verb of its own follows it, closing a clause before the request ("X 포함해서 …",
-    "X 있는지 보게 …", "X staging에 deploy할지 고민 중이라 …", "X 목록에 있나? …"): it is that verb's
-    argument, not the place of what the request reads."""
+    "X 있는지 보게 …", "X staging에 deploy할지 고민 중이라 …", "X 목록에 있나? …", "X 10개로 늘리면 …"):
+    it is that verb's argument, not the place of what the request reads."""
 
 
 # A Deployment's pod is named app-<pod-template hash>-<suffix>, both drawn from Kubernetes' safe
@@ -381,7 +387,8 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
             lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
             trailing=_TRAILING_AFTER.match(text, match.end()) is not None,
             scoped=_SCOPE_BEFORE.search(text, _reach(match), match.start()) is not None,
-            governed=_GOVERNED_AFTER.match(text, match.end()) is not None,
+            governed=_GOVERNED_AFTER.match(text, match.end()) is not None
+            or _SUPPOSED_AFTER.match(text, match.end()) is not None,
         )
         for match in masked.take_all(_TOKEN, accept)
     ]
