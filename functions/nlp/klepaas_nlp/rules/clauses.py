@@ -23,7 +23,6 @@ from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
-from klepaas_nlp.rules.vocabulary import is_stopword
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
     NAME_LIKE,
@@ -37,6 +36,7 @@ from klepaas_nlp.rules.predicate import (
     operations_before,
     predicate,
 )
+from klepaas_nlp.rules.vocabulary import is_stopword
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 # The words every join holds: a command without any of them is one clause, with nothing compiled.
@@ -1362,21 +1362,34 @@ _ONLY_A_NAME = LazyPattern(
     r"^(?:the\s+)?(?P<name>[A-Za-z0-9][\w./-]*)\s*(?:으로|로|요|이요|입니다)?[\s.!~]*$", re.IGNORECASE
 )
 # A count said to be too many or too few ("3단계는 너무 많고", "5 is too many"): refused, not asked for.
-_COUNT_REFUSED = LazyPattern(
-    rf"^[0-9]+\s*{_COUNTER}?\s*(?:은|는|이|가|is|are)?\s*(?:너무|too|way\s+too)\s*(?:많|적|과|much|many|few|high|low)",
-    re.IGNORECASE,
+_REFUSED_COUNT = (
+    rf"[0-9]+\s*{_COUNTER}?\s*(?:은|는|이|가|is|are)?\s*(?:(?:너무|좀|too|way\s+too)\s*(?:많|적|과|much|many|few|high|low)"
+    r"|(?:과하|과해|과한|오버|무리))"
 )
+_COUNT_REFUSED = LazyPattern(rf"^{_REFUSED_COUNT}", re.IGNORECASE)
+# The same inside a clause, with the rest of its word and its connective: "X 롤백해 3단계는 과하고 1단계만".
+_COUNT_REFUSED_INSIDE = LazyPattern(rf"(?<=\s){_REFUSED_COUNT}[가-힣]*,?(?=\s+\S)", re.IGNORECASE)
 
 
 def _cut_corrections(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]]:
+    """The clauses cut where a count is refused or corrected inside one ("X 롤백해 3단계는 과하고 1단계만",
+    "X 2단계 롤백 아니 1단계"), so that the refused or corrected count is a clause of its own."""
     cut: list[tuple[str, Role]] = []
-    for part, role in roles:
-        inside = _CORRECTION_INSIDE.match(part.strip())
-        if inside is None or _SET_COUNT.search(inside["head"]) is None:
-            cut.append((part, role))
-        else:
-            cut.extend([(inside["head"], role), (inside["tail"], role)])
+    for whole, whole_role in roles:
+        refused = _COUNT_REFUSED_INSIDE.search(whole)
+        if refused is None:
+            cut.extend(_cut_correction(whole, whole_role))
+            continue
+        pieces = (whole[: refused.start()], whole[refused.start() : refused.end()], whole[refused.end() :])
+        cut.extend((piece.strip(), whole_role) for piece in pieces)
     return cut
+
+
+def _cut_correction(part: str, role: Role) -> list[tuple[str, Role]]:
+    inside = _CORRECTION_INSIDE.match(part.strip())
+    if inside is None or _SET_COUNT.search(inside["head"]) is None:
+        return [(part, role)]
+    return [(inside["head"], role), (inside["tail"], role)]
 
 
 def _recounted(said: str, rest: str) -> str | None:
