@@ -23,6 +23,7 @@ from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
     NAME_LIKE,
@@ -1331,13 +1332,17 @@ def _corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
                 fixed = [(said, Role.WITHHELD if at in earlier else kind) for at, (said, kind) in enumerate(fixed)]
                 fixed[index] = (correction["rest"], Role.REQUEST)
             continue
-        count = _COUNT.search(correction["rest"])
         last = earlier[-1]
-        counted = _COUNT.search(fixed[last][0])
-        if count is None or counted is None:
-            continue
         said = fixed[last][0]
-        fixed[last] = (said[: counted.start()] + count["count"] + said[counted.end() :], Role.REQUEST)
+        # What the correction gives (a count, an environment) takes the place of the same in the request.
+        for pattern in (_COUNT, ENVIRONMENT_TOKEN):
+            given = pattern.search(correction["rest"])
+            replaced = pattern.search(said)
+            if given is not None and replaced is not None:
+                said = said[: replaced.start()] + given.group(0) + said[replaced.end() :]
+        if said == fixed[last][0]:
+            continue
+        fixed[last] = (said, Role.REQUEST)
         fixed[index] = (part, Role.WITHHELD)
     return fixed if any(role is not Role.WITHHELD for _, role in fixed) or fixed == roles else None
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.arguments import ENVIRONMENT_WORDS
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.places import meant_place
 from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
@@ -355,14 +356,13 @@ def take_references(masked: MaskedText) -> References:
     )
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]
-    environment = masked.take_first(ENVIRONMENT_TOKEN)
-    if environment is not None:
-        word = (environment["word"] or environment["korean"]).lower()
-        found.environment = ENVIRONMENT_WORDS[word]
-        others = masked.take_all(ENVIRONMENT_TOKEN)
-        found.conflicting = any(
-            ENVIRONMENT_WORDS[(other["word"] or other["korean"]).lower()] != found.environment for other in others
-        )
+    text = masked.text
+    mentions = masked.take_all(ENVIRONMENT_TOKEN)
+    if mentions:
+        values = {index: ENVIRONMENT_WORDS[(m["word"] or m["korean"]).lower()] for index, m in enumerate(mentions)}
+        # "cart를 prod랑 같은 설정으로 staging에 배포": the request's own place, not one compared with.
+        found.environment = values[meant_place(mentions, text, values)]
+        found.conflicting = len(set(values.values())) > 1
     second_image = _TAGGED_IMAGE.search(masked.text)
     if found.image is not None and second_image is not None and second_image["key"].lower() not in _KEY_VALUE_WORDS:
         found.conflicting = True
