@@ -23,7 +23,6 @@ from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
     NAME_LIKE,
@@ -37,6 +36,7 @@ from klepaas_nlp.rules.predicate import (
     operations_before,
     predicate,
 )
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 # The words every join holds: a command without any of them is one clause, with nothing compiled.

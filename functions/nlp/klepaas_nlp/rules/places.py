@@ -86,9 +86,7 @@ def meant_place(mentions: list[re.Match[str]], text: str, value: dict[int, str])
     if len({value[index] for index in kept}) > 1:
         first = mentions[kept[0]]
         corrected = [
-            index
-            for index in kept[1:]
-            if _CORRECTION.search(text, first.end(), mentions[index].start()) is not None
+            index for index in kept[1:] if _CORRECTION.search(text, first.end(), mentions[index].start()) is not None
         ]
         if corrected:
             return corrected[-1]
