@@ -186,7 +186,7 @@ _POINT_NOT_A_COMMIT = LazyPattern(
     r"|\b(?:to|from|before)\s+(?:the\s+)?(?:version\s+(?:from|of)\s+)?(?:yesterday|last\s+(?:night|week|month))"
     r"|\byesterday'?s\s+(?:version|build|release|deploy(?:ment)?|state)\b"
     r"|(?<![A-Za-z0-9.])v[0-9]+(?:\.[0-9]+)*(?![A-Za-z0-9])"
-    r"|(?<![A-Za-z0-9.])[0-9]+\.[0-9]+(?:\.[0-9]+)+(?![0-9])"
+    r"|(?<![A-Za-z0-9.])[0-9]+\.[0-9]+(?:\.[0-9]+)*(?![0-9])"
     r"|(?:버전|version|ver\.?|release|릴리[즈스]|tag|태그)\s*#?[0-9]+(?:\.[0-9]+)*(?![0-9])(?!\s*(?:전|ago|back|개|단계))"
     r"|\b(?:PR|pull\s+request|MR)\s*#?[0-9]+",
     re.IGNORECASE,
