@@ -80,6 +80,8 @@ def test_a_point_that_is_no_commit_asks_for_it(text: str) -> None:
         ("ledger 2버전 전으로 롤백", {"app_name": "ledger", "steps_back": 2}),
         ("rollback ledger 2 versions back", {"app_name": "ledger", "steps_back": 2}),
         ("아까 거로 ledger 되돌려줘", {"app_name": "ledger"}),
+        # Steps counted beside a time or a version say where to go.
+        ("ledger 3시간 전에 배포한 거 1단계 롤백", {"app_name": "ledger", "steps_back": 1}),
     ],
 )
 def test_commits_and_steps_still_read(text: str, args: dict[str, object]) -> None:

@@ -265,6 +265,9 @@ class References:
     commit_unnamed: bool = False
     """A commit is asked for but neither given nor placed ("특정 커밋으로", "to a specific commit"):
     which one is a question. "이전 커밋", "the last commit" place it (steps back)."""
+    point_not_a_commit: bool = False
+    """A point to go back to that is no commit: a time ("2시간 전으로") or a version ("v2로", "release 5").
+    Unless steps are counted beside it, which commit that was is a question."""
 
 
 _ALL_DIGIT_SHA = 7
@@ -401,7 +404,7 @@ def take_references(masked: MaskedText) -> References:
     elif sha is not None:
         found.commit_sha = sha["sha"]
     elif _POINT_NOT_A_COMMIT.search(masked.text) is not None:
-        found.commit_unnamed = True
+        found.point_not_a_commit = True
     else:
         bad = (
             masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
