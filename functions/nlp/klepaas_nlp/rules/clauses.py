@@ -36,7 +36,7 @@ from klepaas_nlp.rules.predicate import (
     operations_before,
     predicate,
 )
-from klepaas_nlp.rules.vocabulary import is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
 
 # Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 # The words every join holds: a command without any of them is one clause, with nothing compiled.
@@ -1447,9 +1447,9 @@ def _corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
             continue  # "…아니 그냥 재시작도 같이 해줘": what it adds stands beside what was asked, as a clause
         if correction is not None:
             said = fixed[earlier[-1]][0]
-            replaced = _recounted(said, correction["rest"]) or _renamed(said, correction["rest"])
-            if replaced is not None:
-                fixed[earlier[-1]] = (replaced, Role.REQUEST)
+            rewritten = _recounted(said, correction["rest"]) or _renamed(said, correction["rest"])
+            if rewritten is not None:
+                fixed[earlier[-1]] = (rewritten, Role.REQUEST)
                 fixed[index] = (part, Role.WITHHELD)
                 continue
         if correction is None or mentions_an_operation(correction["rest"].lower().replace(" ", "")):
@@ -1457,13 +1457,17 @@ def _corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
                 fixed = [(said, Role.WITHHELD if at in earlier else kind) for at, (said, kind) in enumerate(fixed)]
                 fixed[index] = (correction["rest"], Role.REQUEST)
             continue
-        count = _COUNT.search(correction["rest"])
         last = earlier[-1]
-        counted = _COUNT.search(fixed[last][0])
-        if count is None or counted is None:
-            continue
         said = fixed[last][0]
-        fixed[last] = (said[: counted.start()] + count["count"] + said[counted.end() :], Role.REQUEST)
+        # What the correction gives (a count, an environment) takes the place of the same in the request.
+        for pattern in (_COUNT, ENVIRONMENT_TOKEN):
+            given = pattern.search(correction["rest"])
+            replaced = pattern.search(said)
+            if given is not None and replaced is not None:
+                said = said[: replaced.start()] + given.group(0) + said[replaced.end() :]
+        if said == fixed[last][0]:
+            continue
+        fixed[last] = (said, Role.REQUEST)
         fixed[index] = (part, Role.WITHHELD)
     return fixed if any(role is not Role.WITHHELD for _, role in fixed) or fixed == roles else None
 

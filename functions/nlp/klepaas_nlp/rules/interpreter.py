@@ -865,8 +865,11 @@ _WHEN = LazyPattern(
 
 
 def _commit_not_given(entities: Entities) -> bool:
-    """A commit id that is not one, or a commit asked for with no id ("특정 커밋으로")."""
-    return entities.references.invalid_commit is not None or entities.references.commit_unnamed
+    """A commit id that is not one, or a commit asked for with no id ("특정 커밋으로", "3시간 전으로", "v2로";
+    with steps counted beside a time or version, "2단계", the steps say where)."""
+    references = entities.references
+    pointed = references.point_not_a_commit and entities.quantities.steps_back is None
+    return references.invalid_commit is not None or references.commit_unnamed or pointed
 
 
 def _bad_commit(args: dict[str, str | int | bool], act_clear: bool) -> RuleResult:

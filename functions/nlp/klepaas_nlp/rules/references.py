@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.arguments import ENVIRONMENT_WORDS
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.places import meant_place
 from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
@@ -152,6 +153,44 @@ def _commit_unplaced(text: str) -> bool:
 
 
 _SHA_BARE = LazyPattern(rf"(?<![A-Za-z0-9_-]){_SHA}(?![A-Za-z0-9_-])")
+
+# A commit named as a landmark, not as where to go: the one before it ("a1b2c3d 이전 커밋으로", "the commit
+# before a1b2c3d", "a1b2c3d^"), the one that broke things ("a1b2c3d가 망가뜨렸어", "문제는 a1b2c3d부터"), or
+# one ruled out ("but not to a1b2c3d"). Which commit is meant is then a question.
+_SHA_AS_LANDMARK_AFTER = LazyPattern(
+    r"\s*(?:[\^~]"
+    r"|(?:커밋|commit)?\s*(?:의\s*)?(?:바로\s*)?(?:이전|직전|전|앞)(?![가-힣])"
+    r"|(?:커밋|commit)?\s*(?:의\s*)?(?:바로\s*)?(?:이전|직전|전|앞)(?:으로|로|에|의|꺼|거|버전|커밋|상태)"
+    r"|(?:커밋|commit)?\s*(?:부터|에서부터|때문에|탓)(?![가-힣])"
+    r"|(?:커밋|commit)?\s*(?:이|가)\s*(?:(?:다|모두|전부|이것저것|좀)\s*)?(?:망가|망쳤|깨|고장|문제|에러|버그|잘못|이상|터)"
+    r"|(?:commit\s+)?(?:broke|breaks|caused|introduced|is\s+(?:broken|bad)|was\s+(?:broken|bad)|started))",
+    re.IGNORECASE,
+)
+_SHA_AS_LANDMARK_BEFORE = LazyPattern(
+    r"\b(?:before|prior\s+to|preceding|ahead\s+of|not|except|than|after|since)\s+(?:to\s+)?(?:the\s+)?"
+    r"(?:commit\s+)?$",
+    re.IGNORECASE,
+)
+# A point to go back to that is no commit and no count of steps: a time ("1시간 전으로", "이틀 전 버전으로",
+# "어제 버전으로", "to the version from 2 days ago") or a version or release ("v2로", "버전 2로", "1.4.2로",
+# "release 5", "PR #42 전으로"). Which commit that was is a question, never one step back.
+_TIME_UNIT_KO = r"(?:초|분|시간|일|주|주일|달|개월|년)"
+_NUMBER_WORD_KO = r"(?:[0-9]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇|반)"
+_POINT_NOT_A_COMMIT = LazyPattern(
+    rf"{_NUMBER_WORD_KO}\s*{_TIME_UNIT_KO}\s*(?:정도\s*|쯤\s*)?(?:전|前)"
+    r"|(?<![가-힣])(?:이틀|사흘|나흘|하루|일주일|보름)\s*(?:정도\s*|쯤\s*)?전"
+    r"|(?<![가-힣])(?:어제|그제|그저께|엊그제|어젯밤|지난\s*주|지난\s*달|지난주|지난달|오늘\s*아침)"
+    r"\s*(?:의\s*)?(?:버전|상태|배포본|꺼|거|걸로|것|때|으로|로)"
+    r"|\b(?:[0-9]+|an?|one|two|three|four|five|six|few|couple\s+of)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?"
+    r"|days?|weeks?|months?)\s+ago\b"
+    r"|\b(?:to|from|before)\s+(?:the\s+)?(?:version\s+(?:from|of)\s+)?(?:yesterday|last\s+(?:night|week|month))"
+    r"|\byesterday'?s\s+(?:version|build|release|deploy(?:ment)?|state)\b"
+    r"|(?<![A-Za-z0-9.])v[0-9]+(?:\.[0-9]+)*(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9.])[0-9]+\.[0-9]+(?:\.[0-9]+)*(?![0-9])"
+    r"|(?:버전|version|ver\.?|release|릴리[즈스]|tag|태그)\s*#?[0-9]+(?:\.[0-9]+)*(?![0-9])(?!\s*(?:전|ago|back|개|단계))"
+    r"|\b(?:PR|pull\s+request|MR)\s*#?[0-9]+",
+    re.IGNORECASE,
+)
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
 _NAMESPACE_NEEDS = ("namespace", "ns", "네임스페이스")
 _EXPLICIT_NAMESPACES = (
@@ -226,6 +265,9 @@ class References:
     commit_unnamed: bool = False
     """A commit is asked for but neither given nor placed ("특정 커밋으로", "to a specific commit"):
     which one is a question. "이전 커밋", "the last commit" place it (steps back)."""
+    point_not_a_commit: bool = False
+    """A point to go back to that is no commit: a time ("2시간 전으로") or a version ("v2로", "release 5").
+    Unless steps are counted beside it, which commit that was is a question."""
 
 
 _ALL_DIGIT_SHA = 7
@@ -337,6 +379,31 @@ def _image_not_a_key(match: re.Match[str]) -> bool:
     return not is_stopword(image) and not image.isdigit() and image.split(":", 1)[0].lower() not in _KEY_VALUE_WORDS
 
 
+# A version or a runtime's version ("버전 3으로", "v2", "node 18로", "java 17", "python 3.12"): a number
+# that counts no copies, beside a word that names no app. Both are blanked, after the references that
+# read them (a rollback's point), before the counts and names are read. A counter after the number
+# ("python 3개") makes it a count again.
+_RUNTIME = (
+    r"node(?:\s*js)?|nodejs|java|jdk|openjdk|jre|python|golang|go|ruby|php|dotnet|\.net|deno|bun|kotlin"
+    r"|scala|elixir|erlang|perl|rust|gradle|maven|spring\s*boot|django|rails|react|vue|angular|next\.?js"
+)
+_VERSION_MENTION = LazyPattern(
+    rf"(?<![A-Za-z0-9_.-])(?:(?:{_RUNTIME})\s*(?:버전|version|ver\.?)?\s*v?|(?:버전|version|ver\.?)\s*#?|v)"
+    r"[0-9]+(?:\.[0-9]+|\.x)*(?![A-Za-z0-9_-])"
+    r"(?![0-9.]*\s*(?:개|대|단계|번|회|replicas?\b|pods?\b|instances?\b|copies\b|steps?\b|versions?\b|전|ago\b|back\b))",
+    re.IGNORECASE,
+)
+
+
+def _landmark(sha: re.Match[str]) -> bool:
+    text = sha.string
+    before = text[max(0, sha.start("sha") - 32) : sha.start("sha")]
+    return (
+        _SHA_AS_LANDMARK_AFTER.match(text, sha.end("sha"), sha.end("sha") + 24) is not None
+        or _SHA_AS_LANDMARK_BEFORE.search(before) is not None
+    )
+
+
 def take_references(masked: MaskedText) -> References:
     """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
     found = References()
@@ -360,8 +427,12 @@ def take_references(masked: MaskedText) -> References:
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
-    if sha is not None:
+    if sha is not None and _landmark(sha):
+        found.commit_unnamed = True
+    elif sha is not None:
         found.commit_sha = sha["sha"]
+    elif _POINT_NOT_A_COMMIT.search(masked.text) is not None:
+        found.point_not_a_commit = True
     else:
         bad = (
             masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
@@ -383,14 +454,14 @@ def take_references(masked: MaskedText) -> References:
     )
     if namespace is not None and found.namespace is None:
         found.namespace = namespace["ns"]
-    environment = masked.take_first(ENVIRONMENT_TOKEN)
-    if environment is not None:
-        word = (environment["word"] or environment["korean"]).lower()
-        found.environment = ENVIRONMENT_WORDS[word]
-        others = masked.take_all(ENVIRONMENT_TOKEN)
-        found.conflicting = any(
-            ENVIRONMENT_WORDS[(other["word"] or other["korean"]).lower()] != found.environment for other in others
-        )
+    text = masked.text
+    mentions = masked.take_all(ENVIRONMENT_TOKEN)
+    if mentions:
+        values = {index: ENVIRONMENT_WORDS[(m["word"] or m["korean"]).lower()] for index, m in enumerate(mentions)}
+        # "cart를 prod랑 같은 설정으로 staging에 배포": the request's own place, not one compared with.
+        found.environment = values[meant_place(mentions, text, values)]
+        found.conflicting = len(set(values.values())) > 1
+    masked.take_all(_VERSION_MENTION)
     second_image = _TAGGED_IMAGE.search(masked.text)
     if found.image is not None and second_image is not None and second_image["key"].lower() not in _KEY_VALUE_WORDS:
         found.conflicting = True

@@ -1,0 +1,96 @@
+"""Which of the environments a command names is the place the request is for.
+
+A command may name several environments: only one is where the request goes. The others are compared
+with ("prod랑 같은 설정으로", "the prod config"), come before it ("운영 배포 전에", "before prod"), are
+where the thing is now ("staging에 있는 X를", "from staging"), are ruled out ("prod 아님", "not prod",
+"prod엔 이미 있으니") or corrected ("dev에 배포... 아니 staging", "to dev, sorry I mean staging").
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.lazy import LazyPattern
+
+# What an environment is called with the noun after it: "개발 환경", "운영 서버", "the prod cluster".
+_PLACE_NOUN = r"(?:\s*(?:환경|서버|쪽|클러스터|environment|env|cluster|server)(?![A-Za-z]))?"
+
+# After the environment, the words that make it something else than the request's place.
+_NOT_THE_PLACE_AFTER = LazyPattern(
+    _PLACE_NOUN + r"\s*(?:"
+    # compared with: "prod랑 같은", "운영과 동일하게", "prod처럼", "staging보다"
+    r"(?:이랑|랑|하고|과|와|이나|나)\s*(?:똑\s*)?(?:같|동일|비슷|마찬가지|맞춰|맞게|똑같)"
+    r"|(?:처럼|같이|보다|만큼)(?![가-힣])"
+    # what is taken from it: "prod 설정 그대로", "production 버전이랑", "the prod config"
+    r"|(?:의\s*)?(?:설정|세팅|구성|버전|이미지|태그|값|환경\s*변수|config|configuration|settings?|values|version"
+    r"|image|tag|setup)(?![A-Za-z])"
+    # a precondition: "운영 배포 전에", "prod 가기 전에"
+    r"|(?:에\s*)?(?:배포|릴리[스즈]|반영|출시|올리기|가기|나가기|내보내기)?\s*(?:하기\s*)?(?:전에|전엔|이전에|前)"
+    # where the thing is, not where it goes: "staging에 있는 web-app을", "prod에 떠 있는"
+    r"|(?:에|에서)\s*(?:이미\s*)?(?:있는|있던|돌고\s*있는|돌아가는|떠\s*있는|올라가\s*있는|쓰는|쓰던|사용\s*중인)"
+    # already there: "prod엔 이미 있으니", "prod에는 벌써 나갔어"
+    r"|(?:엔|에는|에선|에서는|은|는)\s*(?:이미|벌써|있|잘|괜찮|문제\s*없)"
+    # ruled out: "prod 아님", "prod 말고", "prod는 아니고", "prod 빼고"
+    r"|(?:은|는|엔|에는|에|으로|로|이|가)?\s*(?:아님|아니고|아니라|아니야|아니에요|아녜요|아니요|말고|빼고|제외|대신)"
+    r")",
+    re.IGNORECASE,
+)
+# Before the environment, in English: "not prod", "instead of prod", "from staging", "the prod config"
+# (the noun after it is looked for by _NOT_THE_PLACE_AFTER), "same as prod", "before prod".
+_NOT_THE_PLACE_BEFORE = LazyPattern(
+    r"\b(?:not|never|instead\s+of|rather\s+than|except|than|like|from|before|after|skip|skipping|"
+    r"same\s+as|matching)\s+(?:(?:on|to|in|into)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Where the request goes: a goal particle after the environment, or "to", "into", "on", "in" before it.
+_GOAL_AFTER = LazyPattern(
+    _PLACE_NOUN + r"\s*(?:에다가?|에만|에도|에|으로만|로만|으로|로)(?!\s*(?:있|서|는))",
+    re.IGNORECASE,
+)
+_GOAL_BEFORE = LazyPattern(r"\b(?:to|into|onto|on|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# A correction between two mentions: the one after it is meant ("아니 staging", "sorry I mean staging").
+_CORRECTION = LazyPattern(
+    r"(?<![가-힣])(?:아니(?:\s|,|\.|!|$)|아니다|아\s*잠깐|잠깐만?|정정|수정할게|아\s*맞다|앗)"
+    r"|\b(?:sorry|actually|wait|scratch\s+that|correction|i\s+mean|i\s+meant|make\s+(?:it|that)|no\s*,)",
+    re.IGNORECASE,
+)
+
+# Look no farther than this on either side of a mention (kept short: a clause's worth).
+_REACH = 24
+
+
+def _not_the_place(match: re.Match[str], text: str) -> bool:
+    before = text[max(0, match.start() - _REACH) : match.start()]
+    return (
+        _NOT_THE_PLACE_AFTER.match(text, match.end(), match.end() + _REACH) is not None
+        or _NOT_THE_PLACE_BEFORE.search(before) is not None
+    )
+
+
+def _is_goal(match: re.Match[str], text: str) -> bool:
+    before = text[max(0, match.start() - _REACH) : match.start()]
+    return _GOAL_AFTER.match(text, match.end(), match.end() + _REACH) is not None or (
+        _GOAL_BEFORE.search(before) is not None
+    )
+
+
+def meant_place(mentions: list[re.Match[str]], text: str, value: dict[int, str]) -> int:
+    """The index in `mentions` (environments in order, `value` their canonical names by index) of the
+    one the request is for. With one value named, the first; otherwise the mentions left once those
+    that are not the place are set aside, then a correction's last, then the one goal among them."""
+    if len(set(value.values())) <= 1:
+        return 0
+    kept = [index for index, match in enumerate(mentions) if not _not_the_place(match, text)] or list(
+        range(len(mentions))
+    )
+    if len({value[index] for index in kept}) > 1:
+        first = mentions[kept[0]]
+        corrected = [
+            index for index in kept[1:] if _CORRECTION.search(text, first.end(), mentions[index].start()) is not None
+        ]
+        if corrected:
+            return corrected[-1]
+        goals = [index for index in kept if _is_goal(mentions[index], text)]
+        if len({value[index] for index in goals}) == 1:
+            return goals[0]
+    return kept[0]
