@@ -168,6 +168,15 @@ DEV_SETS = (
     # change nobody asked for (a change named as not needed, planned, retracted or complained of, work
     # about an operation, counts of things that are not replicas). Never blind: it saw the answers.
     HERE / "corpus" / "dev_redteam_2026_12.jsonl",
+    # Round 24: two more sets written blind from NL_COMMANDS.md (a news publisher's editors, SREs, interns
+    # and vendors; a bank's formal managers, terse seniors, hesitant juniors and an English consultant).
+    # Before any tuning on them (d7150b5): dev_zi 99.40 % exact, 0 confidently wrong, 0 wrong mutations;
+    # dev_zj 99.10 %, 0, 0 (on 18d8c0a, where session 13 began: 98.81 %, 0, 1 and 99.10 %, 0, 0).
+    HERE / "corpus" / "dev_zi_2026_12.jsonl",
+    HERE / "corpus" / "dev_zj_2026_12.jsonl",
+    # Round 24's attack: 66 wrong slots (environment, rollback point, target, count, namespace) a helper
+    # found running the rules from outside. Never blind.
+    HERE / "corpus" / "dev_redteam2_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
