@@ -109,9 +109,6 @@ def test_the_confidence_follows_the_path(text: str, sure: bool) -> None:
         # A count with no counter word, and no scale verb to make it one: 3 what?
         ("web을 3으로 배포해줘", "deploy"),
         ("deploy K-Le-PaaS/test01 to 3", "deploy"),
-        # A time for the change: the platform runs it now, which is not what was asked.
-        ("K-Le-PaaS/test01을 내일 배포해줘", "deploy"),
-        ("restart K-Le-PaaS/test01 tonight", "restart"),
         # A change asked about ("may I?"), not plainly asked for.
         ("K-Le-PaaS/test01을 배포해도 될까?", "deploy"),
     ],

@@ -38,6 +38,7 @@ from klepaas_nlp.rules.clauses import (
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
+from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
@@ -160,6 +161,9 @@ def _refused(refusal: Refusal) -> RuleResult:
     return RuleResult(interpretation=refused, path="refused")
 
 
+_MAY_BE_DEFERRED = frozenset({*MUTATING_INTENTS, Intent.STATUS})
+
+
 def interpret(
     text: str,
     context: SessionContext | None = None,
@@ -195,6 +199,18 @@ def interpret(
         # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",
         # "logs", "top") changes nothing, whatever part of it this grammar left unread.
         return _unknown()
+    if result.interpretation.intent in _MAY_BE_DEFERRED:
+        # "X 롤백해야 할까요?", "X 재시작 고마워", "트래픽 늘면 X 5개로 늘려줘", "내일 X 배포해줘": the words
+        # of a change in a sentence that asks for none now (deferral.py). A change, or the state a change
+        # under a condition or advice was read as ("만약 … 넘으면 X 롤백해줘"); a read asked beside a
+        # change planned for later ("배포는 다음 주에, 상태만 보여줘") stays that read.
+        why = deferred(norm.text)
+        if result.interpretation.intent is Intent.STATUS and why not in (Deferred.CONDITION, Deferred.ADVICE):
+            return result
+        if why is Deferred.SCHEDULED:
+            return _refused(Refusal(category="unsupported", reason=SCHEDULE_REASON))
+        if why is not None:
+            return _unknown()
     return result
 
 

@@ -466,6 +466,12 @@ def _done(stem: str, tail: str) -> bool:
     return _DONE.match(tail) is not None and _WISH.match(tail) is None
 
 
+# A present question on a change's stem: is it happening, is it what is going on (-나요, -는가, -는 거죠).
+_ASKING_NOW = LazyPattern(
+    r"(?:하|되|시키)?(?:나요?|는가요?|는거(?:죠|지|야|냐|니|예요|에요|요)|는건가요?|는중이?(?:야|냐|니|에요|예요|인가요?))"
+    r"(?:지금|현재|아직|혹시|벌써|오늘)?[^가-힣]*$",
+    needs=("나", "는"),
+)
 _LOOK_AT = LazyPattern(r"(?:좀)?(?:봐|보여|보자|볼래)")
 # The vowels of a verb's -아/-어 form (ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ), on a syllable with no final consonant.
 
@@ -527,6 +533,9 @@ def korean_predicate(compact: str) -> Predicate | None:
                 # "직전 릴리스로": the noun marked as where something goes, not the verb ("3개로" is
                 # the scale stem itself).
                 continue
+            if act in MUTATION_ACTS and _ASKING_NOW.match(tail):
+                # "재시작하나요?", "롤백하는 거죠?", "배포하는가?": whether it is happening, its state read.
+                return Predicate(Act.READ, source="korean_done")
             if act in MUTATION_ACTS and _done(match.group(0), tail):
                 return Predicate(Act.READ, source="korean_done")  # "배포했냐", "롤백됨?": whether it happened
             if act is Act.SCALE and _HOW_MANY.search(compact, 0, match.start()) and _GIVING.match(tail):

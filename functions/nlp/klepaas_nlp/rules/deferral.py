@@ -1,0 +1,250 @@
+"""A change read from a sentence that does not ask for it now.
+
+The words of a change may stand in a sentence that asks for none to run now:
+- advice asked about it: "X 롤백해야 할까요?", "배포해야 하나", "롤백할지 말지 정해줘" (should it be done?);
+- thanks for it or a report that it is over: "X 재시작 고마워", "롤백해 줘서 감사해요", "thanks for
+  restarting X", "배포 수고했어", "재시작 끝", "배포 대기 중";
+- a condition the rules cannot check: "트래픽 늘면 X 5개로 늘려줘", "만약 CPU가 넘으면 …", "…, 단 트래픽
+  이 적을 때", "scale X to 5 if traffic spikes";
+- a time later than now: "내일 아침에 X 배포해줘", "새벽 3시에 재시작", "deploy X tomorrow at 9am",
+  "배포 예약해줘". The platform runs a change when it is confirmed and cannot schedule one, so this is
+  refused with that reason.
+
+Each is recognised by its form (an ending, a clause of condition, a time adverbial), and is checked only
+when the sentence was otherwise read as a change: a read is never demoted by it.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, english_act, predicate
+
+
+class Deferred(Enum):
+    ADVICE = "advice"  # unknown: asks whether to do it
+    DONE = "done"  # unknown: thanks for it, or says it is over
+    CONDITION = "condition"  # unknown: asked for later, on a condition the rules cannot check
+    SCHEDULED = "scheduled"  # refused: asked for at a later time
+
+
+SCHEDULE_REASON = (
+    "변경은 확인 즉시 실행되며 예약 실행은 지원하지 않습니다. 원하는 시간에 다시 요청해 주세요. "
+    "(Changes run when confirmed; scheduling a change for later is not supported. Ask again at that time.)"
+)
+
+_I = re.IGNORECASE
+
+# The noun of a change (배포, 재시작, …) a bare report or thanks is about.
+_CHANGE_NOUN = (
+    r"(?:재배포|배포|재시작|리스타트|재기동|롤백|되돌리기"
+    r"|스케일(?:링|아웃|업|다운|인)?|증설|축소|확장|업데이트)"
+)
+
+# -아야 하다 / 되다 asked as a question: whether it should be done ("롤백해야 할까?", "배포해야 하나요",
+# "늘려야 될지"), and deliberation between doing and not ("롤백할지 말지").
+_ADVICE_KO = LazyPattern(
+    r"야(?:하나|할까|하니|하냐|하는가|하는지|할지|되나|될까|되냐|되니|되는가|되는지|될지|돼\?|됨\?|되요\?|돼요\?)"
+    r"|[가-힣]지말지|[가-힣]지안[할하]지",
+    needs=("야", "말지", "안할지", "안하지"),
+)
+# ...closing the sentence, or asking someone to decide it ("롤백할지 말지 정해줘"), not a clause before a
+# request ("몇 개로 늘려야 할지 모르겠는데 일단 늘려줘").
+_ADVICE_CLOSES = LazyPattern(r"(?:[가-힣]{0,3}|(?:좀)?(?:정해|결정해|판단해|골라|추천해|알려|말해)[가-힣]{0,4})[?.!~]*")
+_ADVICE_EN = LazyPattern(
+    r"\b(?:should|shall)\s+(?:i|we)\b|\b(?:do|must)\s+(?:i|we)\s+(?:really\s+)?(?:have|need)\s+to\b"
+    r"|\bwhether\s+(?:(?:i|we)\s+should|to)\b",
+    _I,
+    needs=("should", "shall", "do", "must", "whether"),
+)
+
+# Thanks, praise for work done, or a report that it is over or waiting, closing the sentence.
+_THANKS_KO = r"(?:고마워|고마워요|고맙다|고맙습니다|고마웡|감사|감사해|감사해요|감사합니다|감사드려요|감사드립니다"
+_THANKS_KO += r"|땡큐|ㄳ|ㄱㅅ"
+_THANKS_KO += r"|수고했어|수고했어요|수고하셨어요|수고하셨습니다|수고했다|수고|잘했어|잘했어요|잘하셨어요)"
+_REPORT_KO = r"(?:끝|끝남|끝났음|끝났어|끝났어요|끝났습니다|완료|완료됨|완료했어|완료했습니다"
+_REPORT_KO += r"|대기|대기중|대기중임|보류|보류중)"
+_CLOSING = r"(?:정말|진짜|너무|넘|다들|모두)?"
+_ENDING_MARKS = r"[.!~^ㅎㅋ]*$"
+# ... after a change's noun (with a particle) or a verb's -아서 form ("롤백해 줘서", "늘려 주셔서").
+_DONE_KO = LazyPattern(
+    rf"{_CHANGE_NOUN}(?:을|를|도|건|한거|해준거|해주신거|해주셔서|해줘서|해주어서|해서|돼서|되어서)?{_CLOSING}"
+    rf"(?:{_THANKS_KO}|{_REPORT_KO}){_ENDING_MARKS}"
+    rf"|(?:줘|주셔|주어|줬어|해|돼|되어|려|여|춰|워)서{_CLOSING}{_THANKS_KO}{_ENDING_MARKS}",
+    needs=("고마", "고맙", "감사", "땡큐", "ㄳ", "ㄱㅅ", "수고", "잘했", "잘하셨", "끝", "완료", "대기", "보류"),
+)
+_DONE_EN = LazyPattern(
+    r"\b(?:thanks|thank\s+(?:you|u)|thx|ty|kudos|props|good\s+job|nice\s+work|great\s+work)"
+    r"(?:\s+(?:so\s+much|a\s+lot|again))?\s+(?:for|on)\s+(?:the\s+|that\s+|your\s+)?"
+    r"(?:restart|redeploy|deploy|roll(?:ing)?\s*back|rollback|revert|scal|bump)\w*",
+    _I,
+    needs=("thank", "thx", "ty", "kudos", "props", "job", "work"),
+)
+
+# A clause of condition: a verb's -(으)면 closing its word ("늘면", "끝나면", "넘으면", "많아지면"), "만약",
+# "단 … 때"; not the courtesy of "가능하면" or "괜찮으시면", nor a wish ("했으면 좋겠어") or "it is
+# enough to" ("늘리면 돼"), nor the purpose -려면, nor a noun ending in 면 (화면, 측면).
+_CONDITION_WORD = LazyPattern(r"(?<![\w-])([가-힣]*[가-힣]면)(?=[\s,.!?]|$)", needs=("면",))
+_NOT_A_CONDITION = LazyPattern(
+    r"(?:가능하|가능하시|괜찮으|괜찮으시|괜찮다|되시|시간되|시간이되|여유되|편하시|편하|좋으|좋으시|원하시|바쁘지않으|번거롭지않으"
+    r"|그러|그렇다|아니|이왕이|될수있으|할수있으|려|으려|화|측|반|전|정|표|방|국|단|양|외|라|장"
+    r"|(?:시간|여유|틈|짬|짬이|시간이)되|[0-9a-z가-힣](?:개|대)(?:로|이)?)면$"
+)
+_AFTER_CONDITION_NOT = LazyPattern(
+    r"\s*(?:좋겠|돼|되|됩|될|감사|고맙|고마|해요|합니다|해\b|하겠|할게|어때|어떨|충분|족해|괜찮|ok|오케이)"
+)
+_CONDITION_LEAD = LazyPattern(
+    r"(?:^|[\s,.])(?:만약|만일|혹시라도|조건은|조건:)|(?:^|[\s,.])(?:단|다만)[\s,]+[^,.]*(?:[을ㄹ]\s*때|면)",
+    needs=("만약", "만일", "혹시라도", "조건", "단", "다만"),
+)
+_CONDITION_EN = LazyPattern(
+    r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
+    r"(?!possible\b|you\s+can\b|you\s+could\b|u\s+can\b|you\s+get\s+a\s+chance\b|you\s+have\s+(?:a\s+sec|time|a\s+moment)\b"
+    r"|you'?re\s+(?:ready|free|able|done)\b|you\s+don'?t\s+mind\b"
+    r"|it'?s\s+not\s+(?:too\s+much\s+)?(?:trouble|a\s+problem)\b"
+    r"|needed\b|necessary\b|ready\b|convenient\b|that'?s\s+ok|it'?s\s+ok|ok\b|okay\b)",
+    _I,
+    needs=("if", "when", "once", "unless", "as soon", "in case"),
+)
+
+# A time later than now: a day, a part of the day, an hour, a weekday, "in 10 minutes".
+_LATER_KO = LazyPattern(
+    r"내일|모레|낼\s*(?:아침|오전|오후|저녁|밤)|오늘\s*(?:밤|저녁|오후|새벽)|새벽(?:\s*\d{1,2}\s*시)?|자정|퇴근\s*(?:후|하고)"
+    r"|이따가?|나중에|주말에|다음\s*(?:주|달|번)|[월화수목금토일]요일(?:에|날|쯤|오전|오후|아침|저녁|밤)?"
+    r"|(?:오전|오후|아침|저녁|밤)\s*\d{1,2}\s*시|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?\s*(?:에|쯤|정각)"
+    r"|\d+\s*(?:분|시간|일)\s*(?:뒤|후)에?",
+    needs=(
+        *("내일", "모레", "낼", "오늘", "새벽", "자정", "퇴근", "이따", "나중", "주말", "다음", "요일"),
+        *("시", "뒤", "후"),
+    ),
+)
+# A booking of the change itself ("배포 예약", "예약 재시작"); 예약 alone is often a business noun.
+_BOOKED_KO = LazyPattern(
+    rf"{_CHANGE_NOUN}\s*(?:을|를|도)?\s*(?:예약|스케줄)|(?:예약|스케줄)\s*(?:을|를)?\s*(?:걸어|잡아)?\s*{_CHANGE_NOUN}",
+    needs=("예약", "스케줄"),
+)
+# What may follow the time word without making it the request's time: a copula or a reason ("새벽이라",
+# "내일 오픈이라서"), a deadline ("금요일 전에", "3시까지"), a start ("다음 주부터").
+_NOT_WHEN_KO = LazyPattern(
+    r"\s*(?:이라|이니까|이라서|인데|이고|이어서|이므로|이지만|이잖|이야|이에요|입니다|라서|라|니까|인|이|부터|전|까지|이후|이전|동안|내내"
+    r"|시간대|[가-힣]*(?:이라|라서|니까|인데))"
+)
+# Where a Korean clause ends: a mark, or a word ending in a connective (-서, -니까, -는데, -고, -지만, -면).
+_CLAUSE_END_KO = LazyPattern(r"[.!?;,]|[가-힣](?:서|니까|는데|[ㄴ은]데|거든|지만|므로|고|며|면서|면|라|대|요)(?=\s|$)")
+_LIGHT_VERB = LazyPattern(
+    r"\s*(?:에|엔|쯤)?\s*(?:좀\s*)?(?:해(?:\s*(?:줘|주|달|봐))?(?=[\s?!.~]|$|[줘주달봐요])|하(?:세요|십시오|자)|진행|부탁)"
+)
+_CHANGE_NOUN_FOUND = LazyPattern(_CHANGE_NOUN)
+# A deadline in the clause ("점검 나가기 전에", "3시까지"): the change may run now.
+_DEADLINE_KO = LazyPattern(r"전(?:에|까지)|까지", needs=("전", "까지"))
+_PAST_KO = LazyPattern(
+    r"했|됐|됬|되었|였|었|던|[한된]\s*(?:거|것|게|걸|버전|이미지|커밋|릴리스|태그|상태|시점)|이전|직전",
+    needs=("했", "됐", "됬", "되었", "였", "었", "던", "한", "된", "이전", "직전"),
+)
+_LATER_EN = LazyPattern(
+    r"\b(?:tomorrow|tonight|overnight|later\s+(?:today|tonight|on)|this\s+(?:evening|afternoon|weekend)"
+    r"|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|release|window)"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at\s+(?:midnight|noon)"
+    r"|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o'?clock)|in\s+\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)"
+    r"|schedul(?:e|ed|ing))\b",
+    _I,
+    needs=("tomorrow", "tonight", "overnight", "later", "this", "next", "on", "at", "in", "schedul"),
+)
+_SEGMENT_EN = LazyPattern(r"[,.;:!?]|\b(?:and|but|because|since|as|so|while|though)\b", _I)
+_DEADLINE_EN = LazyPattern(r"\b(?:before|by|until|till|ahead\s+of|for|during)\b", _I)
+_PAST_EN = LazyPattern(r"\b(?:was|were|did|deployed|released|built|yesterday|last|ago|previous)\b", _I)
+
+
+def _asks_a_change(segment: str) -> bool:
+    said = predicate(segment)
+    return said.act in MUTATION_ACTS and said.source in ("korean", "korean_bare", "english", "indirect")
+
+
+def _clause_after(text: str, start: int) -> str:
+    """The words from `start` to the end of their Korean clause."""
+    end = _CLAUSE_END_KO.search(text, start)
+    return text[start : end.end() if end is not None else len(text)]
+
+
+def _scheduled_ko(text: str) -> bool:
+    if _BOOKED_KO.search(text) is not None:
+        return True
+    if _PAST_KO.search(text.replace(" ", "")) is not None:
+        return False
+    for found in _LATER_KO.finditer(text):
+        if _NOT_WHEN_KO.match(text, found.end()) is not None:
+            continue
+        clause = _clause_after(text, found.end())
+        if _DEADLINE_KO.search(clause) is not None:
+            continue
+        if _asks_a_change(clause):
+            return True
+        if _LIGHT_VERB.match(clause) is not None and _CHANGE_NOUN_FOUND.search(text, 0, found.start()) is not None:
+            return True  # "배포는 금요일에 해줘": the change's noun before, the light verb after the time
+    return False
+
+
+def _segment_en(text: str, start: int, end: int) -> str:
+    before = [mark.end() for mark in _SEGMENT_EN.finditer(text, 0, start)]
+    after = _SEGMENT_EN.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after is not None else len(text)]
+
+
+def _scheduled_en(text: str) -> bool:
+    if _PAST_EN.search(text) is not None:
+        return False
+    for found in _LATER_EN.finditer(text):
+        segment = _segment_en(text, found.start(), found.end())
+        head = segment[: found.start() - text.index(segment)] if segment else ""
+        if _DEADLINE_EN.search(head[-25:]) is not None:
+            continue  # "before the run tonight": a deadline, the change may run now
+        if english_act(segment) in MUTATION_ACTS:
+            return True
+    return False
+
+
+def _has_condition_ko(text: str) -> bool:
+    words = _CONDITION_WORD.finditer(text)
+    for found in words:
+        word = text[max(0, found.start() - 4) : found.end()].replace(" ", "")
+        if _NOT_A_CONDITION.search(word) is not None:
+            continue
+        if _AFTER_CONDITION_NOT.match(text, found.end()) is not None:
+            continue
+        rest = text[found.end() :].strip(" ,.!?~")
+        before = text[: found.start()].split()
+        if not rest and any(_asks_a_change(" ".join(before[: len(before) - drop])) for drop in range(3)):
+            return True  # "X 5개로 늘려줘 트래픽 늘면": the condition (and its subject) after the request
+        if _asks_a_change(_clause_after(text, found.end())):
+            return True
+    lead = _CONDITION_LEAD.search(text)
+    return lead is not None and _asks_a_change(text)
+
+
+def deferred(text: str) -> Deferred | None:
+    """Why a sentence read as a change asks for none now, or None when it asks for it."""
+    bare = NAME_LIKE.sub("§", text).strip()
+    lower = bare.lower()
+    compact = lower.replace(" ", "")
+    korean = any("가" <= letter <= "힣" for letter in bare)
+    if korean:
+        advice = _ADVICE_KO.search(compact)
+        if advice is not None and _ADVICE_CLOSES.fullmatch(compact, advice.end()) is not None:
+            return Deferred.ADVICE
+        if _DONE_KO.search(compact) is not None:
+            return Deferred.DONE
+        if _scheduled_ko(lower):
+            return Deferred.SCHEDULED
+        if _has_condition_ko(lower):
+            return Deferred.CONDITION
+    if _DONE_EN.search(lower) is not None:
+        return Deferred.DONE
+    if _scheduled_en(lower):
+        return Deferred.SCHEDULED
+    if _CONDITION_EN.search(lower) is not None:
+        return Deferred.CONDITION
+    if _ADVICE_EN.search(lower) is not None and lower.rstrip().endswith("?"):
+        return Deferred.ADVICE
+    return None
