@@ -25,7 +25,7 @@ from tests.functions.nlp.readings import reads_exactly
     ],
 )
 def test_a_present_question_about_a_change_reads_its_state(text: str) -> None:
-    app = text.split()[0]
+    app = text.split(maxsplit=1)[0]
     reads_exactly(text, Intent.STATUS, {"app_name": app})
 
 

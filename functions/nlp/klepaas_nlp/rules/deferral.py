@@ -46,9 +46,9 @@ _CHANGE_NOUN = (
 # -아야 하다 / 되다 asked as a question: whether it should be done ("롤백해야 할까?", "배포해야 하나요",
 # "늘려야 될지"), and deliberation between doing and not ("롤백할지 말지").
 _ADVICE_KO = LazyPattern(
-    r"야(?:하나|할까|하니|하냐|하는가|하는지|할지|되나|될까|되냐|되니|되는가|되는지|될지|돼\?|됨\?|되요\?|돼요\?)"
+    r"야(?:하나|할까|하니|하냐|하는가|하는지|할지|되나|될까|되냐|되니|되는가|되는지|될지)"
     r"|[가-힣]지말지|[가-힣]지안[할하]지",
-    needs=("야", "말지", "안할지", "안하지"),
+    needs=("야", "말지", "지안"),
 )
 # ...closing the sentence, or asking someone to decide it ("롤백할지 말지 정해줘"), not a clause before a
 # request ("몇 개로 늘려야 할지 모르겠는데 일단 늘려줘").
@@ -106,7 +106,7 @@ _CONDITION_EN = LazyPattern(
     r"|it'?s\s+not\s+(?:too\s+much\s+)?(?:trouble|a\s+problem)\b"
     r"|needed\b|necessary\b|ready\b|convenient\b|that'?s\s+ok|it'?s\s+ok|ok\b|okay\b)",
     _I,
-    needs=("if", "when", "once", "unless", "as soon", "in case"),
+    needs=("if", "when", "once", "unless", "soon", "case"),
 )
 
 # A time later than now: a day, a part of the day, an hour, a weekday, "in 10 minutes".
