@@ -145,3 +145,10 @@ def test_a_word_of_load_is_never_the_app_but_may_name_a_namespace(
     text: str, intent: Intent, args: dict[str, object]
 ) -> None:
     reads_exactly(text, intent, args)
+
+
+@pytest.mark.parametrize(
+    "text", ["quiz-api rollout undo 부탁해", "rollout undo quiz-api now", "deployment undo quiz-api"]
+)
+def test_a_rollout_undone_is_a_rollback_never_one_more_rollout(text: str) -> None:
+    reads_exactly(text, Intent.ROLLBACK, {"app_name": "quiz-api"})
