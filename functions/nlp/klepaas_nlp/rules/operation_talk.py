@@ -168,6 +168,9 @@ _INSTEAD_EN = LazyPattern(r"\b(?:instead\s+of|rather\s+than)\b", _I, needs=("ins
 _RESOURCES = LazyPattern(r"리소스|자원|메모리|램|cpu|사양|스펙|리밋|limits?|requests?|resources?|memory|ram|spec", _I)
 
 
+# An alert or a notice that came, was received or went off.
+_ARRIVED = LazyPattern(r"(?:이|가|도)?(?:왔|옴|온|떴|뜸|뜬|울렸|울림|받았|받음|발생)")
+
 # Where a clause or a sentence ends: a request beside the talk is read in its own clause.
 _BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then)\s+", _I)
 # What may follow work about an operation in the same clause: a particle, 좀, and its verb.
@@ -241,6 +244,9 @@ def operation_talk(norm: NormalisedText) -> Talk | None:
     if _declines_a_count_for_resources(norm):
         return Talk.UNSUPPORTED
     about = _found(_ABOUT_KO, words, compact=True, tail=True) or _found(_ABOUT_EN, words, compact=False, tail=True)
+    if about is not None and about.group("setting") and _ARRIVED.match(norm.words_compact, about.end()):
+        # "재시작 알림 왔는데 뭐야?": an alert that came tells of the app; its state is read, no setting changed.
+        return Talk.SYMPTOM
     if about is not None:
         return Talk.UNSUPPORTED if about.group("setting") else Talk.REMARK
     if _found(_REMARK_KO, words, compact=True) or _found(_REMARK_EN, words, compact=False):
