@@ -75,7 +75,9 @@ _SYMPTOM_EN = LazyPattern(
 # The verbs of asking or telling another person ("부탁", "요청드려", "전달", "말씀드려", "시켜").
 _ASK_SOMEONE = r"부탁|요청드|요청해|요청좀|전달|말씀|말해|얘기해|여쭤|시켜|맡겨|넘겨"
 # The verbs that report what someone said ("하던데", "했어", "그러더라", "들었어").
-_REPORTED = r"하던데|하더라|했어|했는데|했대|하네|하셨|하시던데|하시더라|그러던데|그러더라|그랬어|그러네|말했|얘기했|들었"
+_REPORTED = (
+    r"하던데|하더라|했어|했는데|했대|하네|하셨|하시던데|하시더라|그러던데|그러더라|그랬어|그러네|말했|얘기했|들었"
+)
 
 # Exasperation: an echoed request of someone else's, the operation as the only or a useless answer,
 # the operation asked to stop.
