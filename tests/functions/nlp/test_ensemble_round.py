@@ -30,8 +30,8 @@ def record(model: str) -> dict[str, Any]:
 
 
 def test_confident_rules_answer_alone_and_no_model_is_asked(llm: FakeLLM) -> None:
-    interpretation, _ = understand("show me the pods", None)  # a read on a sure path (CALIBRATION.md)
-    assert interpretation.intent is Intent.LIST_PODS
+    interpretation, _ = understand("K-Le-PaaS/test01 로그 보여줘", None)  # a read on a sure path (CALIBRATION.md)
+    assert interpretation.intent is Intent.LOGS
     assert interpretation.source == "rules" and interpretation.model is None
     assert llm.calls == []
 

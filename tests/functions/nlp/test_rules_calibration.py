@@ -86,7 +86,10 @@ def test_twenty_right_answers_prove_too_little_and_seventy_three_enough() -> Non
         ("web-app 재시작해줘", False),
         ("restart web-app", False),
         ("web-app 재시작", False),
-        ("show me the pods", True),
+        # a read of a kind named in English: 399 of 399 right until round 25's first sight read three
+        # namespaces named by a word of load ("list pods in traffic") as none
+        ("show me the pods", False),
+        ("K-Le-PaaS/test01 로그 보여줘", True),
         # a read chosen by its Korean kind word: one miss at round 10's first sight
         ("파드 목록 보여줘", False),
         # a read whose target is the name in front: one miss in 39 at round 9's first sight

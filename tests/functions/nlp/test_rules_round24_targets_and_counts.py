@@ -131,3 +131,24 @@ def test_two_objects_each_with_its_own_slot_are_two_acts(text: str) -> None:
 )
 def test_a_read_beside_a_supposed_or_reported_change(text: str, intent: Intent, args: dict[str, object]) -> None:
     reads_exactly(text, intent, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("show the services in latency", Intent.LIST_SERVICES, {"namespace": "latency"}),
+        ("traffic 네임스페이스 파드 목록 보여줘", Intent.LIST_PODS, {"namespace": "traffic"}),
+        ("orders-api 요즘 traffic 많아서 4개로 늘려줘", Intent.SCALE, {"app_name": "orders-api", "replicas": 4}),
+    ],
+)
+def test_a_word_of_load_is_never_the_app_but_may_name_a_namespace(
+    text: str, intent: Intent, args: dict[str, object]
+) -> None:
+    reads_exactly(text, intent, args)
+
+
+@pytest.mark.parametrize(
+    "text", ["quiz-api rollout undo 부탁해", "rollout undo quiz-api now", "deployment undo quiz-api"]
+)
+def test_a_rollout_undone_is_a_rollback_never_one_more_rollout(text: str) -> None:
+    reads_exactly(text, Intent.ROLLBACK, {"app_name": "quiz-api"})

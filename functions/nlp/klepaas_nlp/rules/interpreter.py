@@ -40,7 +40,7 @@ from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
 from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred
 from klepaas_nlp.rules.entities import Entities, extract
-from klepaas_nlp.rules.kubectl import kubectl_reads, read_kubectl, read_kubectl_chain
+from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, operation_talk
@@ -177,6 +177,9 @@ def interpret(
     the schema (for example more replicas than `max_replicas`).
     """
     check_length(text)
+    if kubectl_output(text):
+        # "deployment.apps/web scaled", "pod/web-1 deleted": kubectl's report of a change done, pasted.
+        return _unknown()
     reading = read(text)
     norm = reading.norm
     chain = read_kubectl_chain(norm.text)

@@ -139,7 +139,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:earlier|previous|prior|older|past|old)\s+(?:versions|revisions|releases|deploys|deployments)\b"
     r"(?!\s+(?:to|of\s+\S+\s+to)\b)"
     r"|\b(?:that|which) (?:i|we) (?:can|could) (?:roll ?back|revert|go back) to\b"
-    r"|\b(?:deploy(?:ment)?|release|version|revision)\s+history\b"
+    r"|\b(?:deploy(?:ment)?|release|version|revision|rollout)\s+history\b"
     # "what version can I roll web back to?": the question asks which there are, the noun said or not.
     r"|\b(?:what|which)(?: (?:versions?|revisions?|releases?|commits?|builds?))? can (?:i|we|you) "
     r"(?:roll ?back|revert|go back|roll \S+ back)(?: \S+)? to\b"
@@ -158,7 +158,7 @@ ROLLBACK = _keywords(
     # "롤백했던 이유", "롤백한 버전": the operation as it happened, described, is no request for one.
     r"롤백(?!했|됐|되었|한(?!번))|되돌려|되돌리|되돌아|되감[아기]|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert\b"
-    r"|\bundo\b.*\b(?:deploy|release|change)|\bgo back to\b"
+    r"|\bundo\b.*\b(?:deploy|release|change)|\b(?:rollout|deploy(?:ment)?|release)\s+undo\b|\bgo back to\b"
     r"|\brestore (?:the )?previous\b"
     # "web 2 versions back": so many versions back, the direction said with no verb.
     r"|\b(?:\d+|one|two|three|four|five)\s+(?:steps?|versions?|revisions?|releases?)\s+back\b"
@@ -303,12 +303,13 @@ OVERVIEW = _keywords(
     ),
 )
 DEPLOY = _keywords(
-    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한(?!번)|했|됐|되|로그|버전)"
+    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한(?!번)|했|됐|되|로그|ログ|버전|변경사항|변경내역|변경점|커밋)"
     # 디플로이 before a noun that describes a deployment ("디플로이 상세") names the object, not the act.
     r"|디플로이(?!먼트|목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)"
     # -아/어 버리다 after the verb says it is done with, nothing more ("올려버려").
     r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래|버려|버리자)|띄워(?:줘|주세요|봐|줄래|버려)|깔아(?:줘|주|봐|줄|버려)",
-    r"\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b|\broll\s*out\b(?!\s+restart)"
+    r"(?<!\blast\s)(?<!\blatest\s)(?<!\bprevious\s)(?<!\brecent\s)\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b"
+    r"|\broll\s*out\b(?!\s+(?:restart|history))"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
     korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
     english_needs=("release", "deploy", "launch", "push", "ship", "out"),

@@ -262,3 +262,37 @@ def _read_bare(text: str) -> tuple[Intent, dict[str, str | int | bool]] | None:
     if found is None:
         return None
     return _read_kind(verb.lower(), found[0], found[1], parsed.flags)
+
+
+# What kubectl prints after a change: `TYPE[.GROUP]/NAME` then the change as done ("deployment.apps/web
+# scaled", "pod/web-1 deleted", "service/api created (dry run)"). Pasted, it reports what happened and asks
+# for nothing; its `TYPE.GROUP` is a kind, never a name.
+_REPORTED = LazyPattern(
+    r"^\s*[a-z]+(?:\.[a-z0-9-]+)*/[a-z0-9]([a-z0-9.-]*[a-z0-9])?\s+"
+    r"(?:scaled|deleted|created|configured|unchanged|patched|labeled|annotated|exposed|restarted|rolled\s+back"
+    r"|replaced|edited|evicted|cordoned|drained|paused|resumed|autoscaled|image\s+updated|skipped\s+rollback\b.*)"
+    r"(?:\s*\((?:dry\s+run|server\s+dry\s+run)\))?\s*[.!]?\s*$",
+    re.IGNORECASE,
+    needs=("/",),
+)
+
+
+def kubectl_output(text: str) -> bool:
+    """Whether every non-empty line of `text` is a line kubectl prints after a change (`_REPORTED`),
+    the kind's prefix naming a kind kubectl knows."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    for line in lines:
+        found = _REPORTED.match(line)
+        if found is None:
+            return False
+        kind = line.strip().partition("/")[0].partition(".")[0].lower()
+        if kind not in _KINDS and kind not in _REPORTED_KINDS:
+            return False
+    return True
+
+
+_REPORTED_KINDS = frozenset(
+    {"replicaset", "statefulset", "daemonset", "job", "cronjob", "configmap", "secret", "horizontalpodautoscaler"}
+)

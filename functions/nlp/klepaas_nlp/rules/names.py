@@ -9,7 +9,7 @@ from typing import Literal
 from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_stopword, is_topic_noun
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_topic_noun, never_an_app
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -171,7 +171,7 @@ def _is_name(token: str) -> bool:
         and not token.isdigit()
         and _VERSION.fullmatch(token) is None
         and _AMOUNT.fullmatch(token) is None
-        and not is_stopword(token)
+        and not never_an_app(token)
     )
 
 

@@ -72,6 +72,13 @@ _SYMPTOM_EN = LazyPattern(
     needs=("keep", "loop", "restarting", "rebooting", "constantly", "repeatedly", "continuously", "slow", "forever"),
 )
 
+# The verbs of asking or telling another person ("부탁", "요청드려", "전달", "말씀드려", "시켜").
+_ASK_SOMEONE = r"부탁|요청드|요청해|요청좀|전달|말씀|말해|얘기해|여쭤|시켜|맡겨|넘겨"
+# The verbs that report what someone said ("하던데", "했어", "그러더라", "들었어").
+_REPORTED = (
+    r"하던데|하더라|했어|했는데|했대|하네|하셨|하시던데|하시더라|그러던데|그러더라|그랬어|그러네|말했|얘기했|들었"
+)
+
 # Exasperation: an echoed request of someone else's, the operation as the only or a useless answer,
 # the operation asked to stop.
 _REMARK_KO = LazyPattern(
@@ -86,11 +93,21 @@ _REMARK_KO = LazyPattern(
     # Asked to stop: "재시작 좀 그만해라", "그만 좀 배포해", "배포 좀 그만".
     rf"|{_OP_KO}(?:은|는|을|를|좀|도)*(?:이제|제발)?그만|그만(?:좀|제발)*{_OP_KO}"
     # Reported as possible or done: "오토스케일 10개까지 됨", "3대까지 된다".
-    r"|[0-9]+(?:개|대)까지(?:는)?(?:됨|돼|된다|되네|되더라|됩니다|되거든|가능함|가능해)(?![가-힣]*[?])",
-    needs=(*_OP_KO_NEEDS, "까지"),
+    r"|[0-9]+(?:개|대)까지(?:는)?(?:됨|돼|된다|되네|되더라|됩니다|되거든|가능함|가능해)(?![가-힣]*[?])"
+    # Left to decide: "롤백할지 말지 정해줘", "재시작 여부 판단해줘": a decision is asked, not the operation.
+    rf"|{_OP_KO}(?:을|를)?(?:할지|할건지|해야할지|여부)(?:말지|안할지)?(?:를|좀)*(?:정해|결정해|판단해|골라|검토해)(?:줘|주|봐|줄)"
+    # Asked of someone else: "민수님께 부탁드려", "팀장님한테 요청해 줘" (not "나한테", "저에게": the user).
+    rf"|(?<![나저너])(?<!우리)(?<!당신)(?:께|에게|한테|더러)(?:[^?!.]{{0,30}}?)(?:{_ASK_SOMEONE})"
+    # Someone's words reported: "3개로 늘리자고 하던데", "재시작하라고 했어".
+    rf"|(?:자고|라고|냐고|달라고)(?:요)?(?:{_REPORTED})"
+    # A command quoted as words: "…해줘 라는 명령 지원해?".
+    r"|(?:라는|이라는|란|이란)(?:명령|명령어|말|요청|문장|표현|커맨드)",
+    needs=(*_OP_KO_NEEDS, "까지", "께", "에게", "한테", "더러", "자고", "라고", "냐고", "라는", "란"),
 )
 _REMARK_EN = LazyPattern(
     r"\bstop\s+(?:the\s+)?(?:restarting|redeploying|deploying|rolling\s+back|scaling)\b"
+    # Asked of someone else: "tell Jane to roll back web", "ask the on-call to restart it".
+    r"|\b(?:tell|ask|remind)\s+(?!me\b|us\b|you\b)(?:the\s+)?[a-z][\w.-]*\s+to\s+\w"
     # Told, not asked: no auxiliary opening a question before it ("is the rollback of api finished?").
     rf"|^(?!(?:is|was|are|were|has|have|had|did|does|do)\b)(?:(?!\?).)*?\b(?:the\s+)?{_OP_EN}s?\s+(?:(?:of|for|on)\s+\S+\s+)?(?:already\s+)?"
     r"(?:happened|occurred|took\s+place|ran|went\s+(?:out|through|fine|well|badly)"
@@ -98,6 +115,9 @@ _REMARK_EN = LazyPattern(
     _I,
     needs=(
         "stop",
+        "tell",
+        "ask",
+        "remind",
         "happened",
         "occurred",
         "took",
@@ -114,12 +134,15 @@ _REMARK_EN = LazyPattern(
 # Work about the operation: the operation's noun modifying the noun that is the object.
 _PRODUCT_KO = (
     r"(?:계획서|계획|플랜|시나리오|회고록|회고|사유|이유|스크립트|타이밍|노트|리뷰|문서|가이드|매뉴얼|절차서|절차"
-    r"|체크리스트|보고서|리포트|일정|회의|미팅|교육|템플릿|방법|런북|포스트모템|자동화)"
+    r"|체크리스트|보고서|리포트|일정|회의록|회의|미팅|교육|템플릿|방법|런북|포스트모템|자동화"
+    # A rehearsal of it (nothing is changed), and office work about it (an approval, a ticket, minutes).
+    r"|시뮬레이션|시뮬|드라이런|리허설|모의|훈련|연습|테스트런|승인|결재|티켓|캘린더|달력|일지|공지문)"
 )
 _SETTING_KO = r"(?:알림|알람|노티|권한|웹훅|정책|승인권한)"
 _PRODUCT_EN = (
     r"(?:plans?|scenarios?|runbooks?|scripts?|notes|reviews?|postmortems?|retros?|retrospectives?|checklists?"
-    r"|docs?|documentation|guides?|schedules?|timing|reasons?|meetings?|templates?)"
+    r"|docs?|documentation|guides?|schedules?|timing|reasons?|meetings?|templates?"
+    r"|simulations?|dry[\s-]?runs?|drills?|rehearsals?|approvals?|tickets?|calendar|minutes)"
 )
 _SETTING_EN = r"(?:notifications?|alerts?|permissions?|policy|policies|webhooks?)"
 _ABOUT_KO = LazyPattern(rf"{_OP_KO}(?:{_PRODUCT_KO}|(?P<setting>{_SETTING_KO}))", needs=_OP_KO_NEEDS)
@@ -147,10 +170,15 @@ _INSTEAD_EN = LazyPattern(r"\b(?:instead\s+of|rather\s+than)\b", _I, needs=("ins
 _RESOURCES = LazyPattern(r"리소스|자원|메모리|램|cpu|사양|스펙|리밋|limits?|requests?|resources?|memory|ram|spec", _I)
 
 
+# An alert or a notice that came, was received or went off.
+_ARRIVED = LazyPattern(r"(?:이|가|도)?(?:왔|옴|온|떴|뜸|뜬|울렸|울림|받았|받음|발생)")
+
 # Where a clause or a sentence ends: a request beside the talk is read in its own clause.
 _BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then)\s+", _I)
 # What may follow work about an operation in the same clause: a particle, 좀, and its verb.
-_OBJECT_TAIL = LazyPattern(r"(?:을|를|은|는|이|가|도|만|좀)*(?:\s+좀)?(?:\s+[^\s,;.?!]+){0,2}[\s.?!~]*$")
+_OBJECT_TAIL = LazyPattern(
+    r"(?:을|를|은|는|이|가|도|만|좀|으로|로|에|에서|에다|에다가)*(?:\s+좀)?(?:\s+[^\s,;.?!]+){0,2}[\s.?!~]*$"
+)
 
 
 def _words_index(words: str, compact_index: int) -> int:
@@ -218,6 +246,9 @@ def operation_talk(norm: NormalisedText) -> Talk | None:
     if _declines_a_count_for_resources(norm):
         return Talk.UNSUPPORTED
     about = _found(_ABOUT_KO, words, compact=True, tail=True) or _found(_ABOUT_EN, words, compact=False, tail=True)
+    if about is not None and about.group("setting") and _ARRIVED.match(norm.words_compact, about.end()):
+        # "재시작 알림 왔는데 뭐야?": an alert that came tells of the app; its state is read, no setting changed.
+        return Talk.SYMPTOM
     if about is not None:
         return Talk.UNSUPPORTED if about.group("setting") else Talk.REMARK
     if _found(_REMARK_KO, words, compact=True) or _found(_REMARK_EN, words, compact=False):

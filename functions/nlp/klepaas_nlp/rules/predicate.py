@@ -228,8 +228,10 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.ROLLBACK,
         LazyPattern(
-            r"(?:cancel|undo|abort) (?:the |my |our |this )?(?:last |latest |recent )?(?:deploy|release|rollout)",
-            needs=("cancel ", "abort ", "undo "),
+            r"(?:cancel|undo|abort) (?:the |my |our |this )?(?:last |latest |recent )?(?:deploy|release|rollout)"
+            # "rollout undo" (kubectl's word order): the rollout undone, never one more rollout.
+            r"|(?:rollout|deploy(?:ment)?|release) undo\b",
+            needs=("cancel ", "abort ", "undo"),
         ),
     ),
     (

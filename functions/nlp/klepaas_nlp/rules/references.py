@@ -70,9 +70,10 @@ _BRANCHES = (
     LazyPattern(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("브랜치",)),
     LazyPattern(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE, needs=("branch",)),
 )
+# A GitHub owner has no dot: "deployment.apps/web" is kubectl's TYPE.GROUP/NAME, a kind with its API group.
 _REPOSITORY = LazyPattern(
-    r"(?<![A-Za-z0-9_./:-])(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
-    r"(?![A-Za-z0-9_/-])",
+    r"(?<![A-Za-z0-9_./:-])(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})(?P<group>(?:\.[a-z0-9-]+)+)?"
+    r"/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])",
     needs=("/",),
 )
 KIND_PREFIXES = {
@@ -420,6 +421,8 @@ def take_references(masked: MaskedText) -> References:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):
         kind = KIND_PREFIXES.get(repository["owner"].lower())
+        if repository["group"] and kind is None:
+            continue  # a kind with its API group this grammar has no word for: no owner, no repository
         if kind == "namespace":
             found.namespace = found.namespace or repository["repo"]
         elif kind is not None:

@@ -222,6 +222,18 @@ def _korean_deletion_is_about_something_else(norm: NormalisedText, korean: LazyP
     return seen
 
 
+# A deletion in the passive ("삭제됐어?", "지워진 거야?", "deleted") tells or asks what happened; made to
+# happen ("삭제되게 해줘", "지워지도록") it is still asked for.
+_PASSIVE_KO = LazyPattern(r"(?:되|됐|된|돼|됨|되었|졌|진|짐|져|d)(?!게|도록)")
+
+
+def _told_done(norm: NormalisedText, korean: LazyPattern) -> bool:
+    """Every Korean deletion word is in the passive: the deletion is told or asked about, not asked for."""
+    words = norm.words_compact
+    hits = list(korean.finditer(words))
+    return bool(hits) and all(_PASSIVE_KO.match(words, hit.end()) is not None for hit in hits)
+
+
 def _english_deletion_is_about_something_else(norm: NormalisedText, english: LazyPattern) -> bool:
     """ "restart web to clear out the cache, it should kill the stuck connections": each English
     deletion word is a purpose or a consequence of another request and acts on something not ours."""
@@ -250,7 +262,7 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
     if category == "deletion":
         korean_hit = korean.search(norm.words_compact) is not None
         english_hit = english.search(norm.words) is not None
-        if korean_hit and not _korean_deletion_is_about_something_else(norm, korean):
+        if korean_hit and not _korean_deletion_is_about_something_else(norm, korean) and not _told_done(norm, korean):
             return True
         return english_hit and not _english_deletion_is_about_something_else(norm, english)
     if category in _READ_WITHOUT_NAMES:

@@ -81,7 +81,6 @@ asap now today yes no not yet dont don doesnt isnt aren whether doing work worki
 both either neither kubectl k
 crash crashed crashing failing failed broken error errors hang hangs hanging hung stuck frozen freeze freezing
 mind yo cpu memory ram first
-traffic latency throughput qps rps tps load high higher low heavy spike spikes spiking
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
@@ -132,11 +131,21 @@ quota quotas
 """
 )
 
+# How loaded things are ("traffic 많으니까", "latency 튐", "load is high"): a condition told, never the app.
+# Unlike a grammar word it may still name a namespace where one is named ("list pods in traffic",
+# "traffic 네임스페이스"): namespaces are often named after what they serve.
+_LOAD_WORDS = _words("traffic latency throughput qps rps tps load high higher low heavy spike spikes spiking")
+
 STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
 
 
 def is_stopword(token: str) -> bool:
     return token.lower() in STOPWORDS
+
+
+def never_an_app(token: str) -> bool:
+    """A word no app is named by: a stopword, or a word of load."""
+    return is_stopword(token) or token.lower() in _LOAD_WORDS
 
 
 # Beside the word that says what it is ("billing 네임스페이스", "branch release") a command word is a
