@@ -177,6 +177,16 @@ DEV_SETS = (
     # Round 24's attack: 66 wrong slots (environment, rollback point, target, count, namespace) a helper
     # found running the rules from outside. Never blind.
     HERE / "corpus" / "dev_redteam2_2026_12.jsonl",
+    # Round 25: two more sets written blind from NL_COMMANDS.md (a food-delivery platform's engineers
+    # and managers; a city's open-data and traffic-signal teams). Before any tuning on them (589bf17):
+    # dev_zk 98.79 % exact, 0 confidently wrong, 0 wrong mutations; dev_zl 95.98 %, 3, 1 (on 18d8c0a,
+    # where session 13 began: 98.79 %, 0, 0 and 98.14 %, 0, 1). dev_zl's misses were round 22's own:
+    # a namespace named by a word of load ("traffic") read as none.
+    HERE / "corpus" / "dev_zk_2026_12.jsonl",
+    HERE / "corpus" / "dev_zl_2026_12.jsonl",
+    # Round 25's attack: 59 changes asked about, thanked for, conditioned, scheduled, rehearsed or passed
+    # to someone else, and refusals of questions about a deletion. Never blind.
+    HERE / "corpus" / "dev_redteam3_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
