@@ -39,6 +39,10 @@ def test_displayable_drops_escapes_controls_and_bidi_overrides_and_keeps_what_wa
         ("v2", "이", "v2가"),
         ("API", "을", "API를"),
         ("URL", "은", "URL은"),
+        # one letter standing alone is read by its name: 팀비, 앱엘
+        ("team-b", "이", "team-b가"),
+        ("app-l", "으로", "app-l로"),
+        ("kube-system", "은", "kube-system은"),
     ],
 )
 def test_particle_follows_the_last_sound_of_the_word(word: str, which: str, said: str) -> None:

@@ -29,6 +29,7 @@ from .auth import ADMIN_READ, ADMIN_WRITE, DEPLOY_EXECUTE, READ, Principal
 from .errors import Forbidden
 from .namespaces import derive, is_system
 from .projects import Project, Role
+from .text import particle
 
 if TYPE_CHECKING:
     from .settings import CommonSettings
@@ -118,18 +119,19 @@ def decide(
             if action != Action.READ:
                 return _deny(
                     f"{namespace} is a system namespace; nothing may change it through K-Le-PaaS",
-                    f"{namespace}은(는) 시스템 네임스페이스라 변경할 수 없습니다",
+                    f"{particle(namespace, '은')} 시스템 네임스페이스라 변경할 수 없습니다",
                 )
             if not who.has(ADMIN_READ):
                 return _deny(
                     f"reading the system namespace {namespace} needs admin:read",
-                    f"시스템 네임스페이스 {namespace}을(를) 조회하려면 admin:read 권한이 필요합니다",
+                    f"시스템 네임스페이스 {particle(namespace, '을')} 조회하려면 admin:read 권한이 필요합니다",
                 )
         elif action in MUTATIONS and environment and namespace != derive(project, environment, settings):
             expected = derive(project, environment, settings)
             return _deny(
                 f"{environment} apps of this project live in the namespace {expected}, not {namespace}",
-                f"이 프로젝트의 {environment} 앱은 {namespace}이(가) 아니라 {expected} 네임스페이스에 있습니다",
+                f"이 프로젝트의 {environment} 앱은 {particle(namespace, '이')} 아니라"
+                f" {expected} 네임스페이스에 있습니다",
             )
     if action == Action.APPROVE and requested_by and requested_by == who.sub:
         return _deny(

@@ -73,8 +73,10 @@ def _final(word: str) -> tuple[bool, bool]:
     if ending is None:
         return False, False
     letters = ending.group()
-    if letters.isupper() and len(letters) <= 4:
-        return letters[-1] in _CLOSED_LETTER_NAMES, letters[-1] in _RIEUL_LETTER_NAMES
+    if (letters.isupper() and len(letters) <= 4) or len(letters) == 1:
+        # An acronym, or one letter standing alone ("team-b" 팀비, "plan-x" 플랜엑스): its letters' names.
+        last = letters[-1].upper()
+        return last in _CLOSED_LETTER_NAMES, last in _RIEUL_LETTER_NAMES
     lowered = letters.lower()
     return lowered.endswith(_CLOSED_ENDINGS), lowered.endswith("l")
 

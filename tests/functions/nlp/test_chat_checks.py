@@ -94,8 +94,8 @@ def test_a_mutation_of_an_app_that_is_not_there_is_answered_before_asking(
     [
         ("nginx를 kube-system 네임스페이스에 배포해줘", "system namespace", "시스템 네임스페이스"),
         ("deploy nginx to namespace kube-system", "system namespace", "시스템 네임스페이스"),
-        ("frontend-app를 team-c 네임스페이스에 배포해줘", "not team-c", "team-c이(가) 아니라"),
-        ("K-Le-PaaS/test01 team-b 네임스페이스에 배포해줘", "not team-b", "team-b이(가) 아니라"),
+        ("frontend-app를 team-c 네임스페이스에 배포해줘", "not team-c", "team-c가 아니라"),
+        ("K-Le-PaaS/test01 team-b 네임스페이스에 배포해줘", "not team-b", "team-b가 아니라"),
     ],
 )
 def test_a_deploy_the_policy_refuses_is_refused_before_asking_with_its_reason(

@@ -12,6 +12,7 @@ from klepaas_shared.namespaces import is_system
 from klepaas_shared.policy import Action, Decision, enforce
 from klepaas_shared.projects import Project, ProjectRepository, app_id, id_for
 from klepaas_shared.store import Store
+from klepaas_shared.text import particle
 
 from ..cluster.workloads import read_deployment
 from ..pipeline.refs import NAMED, AppRef, resolve
@@ -109,7 +110,7 @@ def _refuse_adopting_a_running_app(ctx: Ctx, who: Principal, ref: AppRef) -> Non
         " (or deploy under a new name)",
         details={
             "reason": "unmanaged_app",
-            "reason_ko": f"{ref.app}은(는) 프로젝트 없이 {ref.namespace}에서 이미 실행 중입니다."
+            "reason_ko": f"{particle(ref.app, '은')} 프로젝트 없이 {ref.namespace}에서 이미 실행 중입니다."
             " 관리자만 가져올 수 있습니다",
         },
     )
