@@ -50,7 +50,7 @@ def _folded(text: str) -> str:
 class LazyPattern:
     """``re.compile(source, flags)`` on first use; the methods the rules use, with re's meaning."""
 
-    __slots__ = ("_compiled", "flags", "needs", "source")
+    __slots__ = ("_compiled", "_last_checked", "flags", "needs", "source")
 
     def __init__(self, source: str, flags: int = 0, *, needs: tuple[str, ...] = ()) -> None:
         joined = "\n".join(needs)  # folded at once: hundreds of patterns are made at import
@@ -60,13 +60,21 @@ class LazyPattern:
         self.flags = flags
         self.needs = needs
         self._compiled: re.Pattern[str] | None = None
+        # The last text checked and the answer: a pattern is often tried at many places of one text
+        # (a window per word of a 500-letter command), and the answer is the same for all of them.
+        self._last_checked: tuple[str, bool] = ("", False)
 
     def may_match(self, string: str) -> bool:
         """False only when ``string`` holds none of the words every match holds."""
         if not self.needs:
             return True
+        seen, answer = self._last_checked
+        if string is seen:
+            return answer
         folded = _folded(string)
-        return any(word in folded for word in self.needs)
+        answer = any(word in folded for word in self.needs)
+        self._last_checked = (string, answer)
+        return answer
 
     @property
     def compiled(self) -> re.Pattern[str]:
