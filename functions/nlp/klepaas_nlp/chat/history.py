@@ -133,10 +133,10 @@ def answer_to(user: str, row_id: int) -> dict[str, Any] | None:
 
 
 def mark(user: str, row_id: int, status: str) -> None:
-    """The user row `row_id` says where its command stands (the dashboard lists user rows with their
-    status): `processing` while it is answered, then its answer's status."""
-    if get(user, row_id) is not None:
-        get_store().set(COLLECTION, doc_id(row_id), {"status": status, "updated_at": now_iso()}, merge=True)
+    """The user's row `row_id` says where its command stands (the dashboard lists user rows with their
+    status): `processing` while it is answered, then its answer's status. Callers hold a row of
+    `user`'s they just wrote or found (no read to check it again: one write per turn)."""
+    get_store().set(COLLECTION, doc_id(row_id), {"status": status, "updated_at": now_iso()}, merge=True)
 
 
 def settle(user: str, asked: object, status: str, outcome: str, error_message: str | None = None) -> None:
