@@ -68,22 +68,27 @@ def _stray_bits(token: str) -> str:
     return f"{head}.{signature[:-1]}{alphabet[last | 1]}"
 
 
-NOW = int(time.time())
+def _now() -> int:
+    # Read when a token is made, not at collection: the suite reaches these tests minutes after
+    # it collects them, and a token "600 s in the future" must still be in the future then.
+    return int(time.time())
+
+
 CASES: dict[str, Callable[[], str]] = {
     "good": lambda: _pyjwt(_claims()),
-    "good with nbf and jti": lambda: _pyjwt(_claims(nbf=NOW, jti="abc")),
+    "good with nbf and jti": lambda: _pyjwt(_claims(nbf=_now(), jti="abc")),
     "audience list with ours": lambda: _pyjwt(_claims(aud=["other", "klepaas-internal"])),
-    "expired": lambda: _pyjwt(_claims(exp=NOW - 120)),
-    "expired within leeway": lambda: _pyjwt(_claims(exp=NOW - 5)),
-    "exp as digits": lambda: _pyjwt(_claims(exp=str(NOW + 600))),
-    "exp as float": lambda: _pyjwt(_claims(exp=NOW + 600.5)),
+    "expired": lambda: _pyjwt(_claims(exp=_now() - 120)),
+    "expired within leeway": lambda: _pyjwt(_claims(exp=_now() - 5)),
+    "exp as digits": lambda: _pyjwt(_claims(exp=str(_now() + 600))),
+    "exp as float": lambda: _pyjwt(_claims(exp=_now() + 600.5)),
     "exp not a number": lambda: _pyjwt(_claims(exp="soon")),
     "no exp": lambda: _pyjwt(_claims(exp=_DROP)),
     "exp null": lambda: _pyjwt(_claims(exp=None)),
-    "issued in the future": lambda: _pyjwt(_claims(iat=NOW + 600)),
+    "issued in the future": lambda: _pyjwt(_claims(iat=_now() + 600)),
     "iat not a number": lambda: _pyjwt(_claims(iat=[1])),
-    "not before in the future": lambda: _pyjwt(_claims(nbf=NOW + 600)),
-    "nbf within leeway": lambda: _pyjwt(_claims(nbf=NOW + 10)),
+    "not before in the future": lambda: _pyjwt(_claims(nbf=_now() + 600)),
+    "nbf within leeway": lambda: _pyjwt(_claims(nbf=_now() + 10)),
     "nbf not a number": lambda: _pyjwt(_claims(nbf={"a": 1})),
     "wrong issuer": lambda: _pyjwt(_claims(iss="someone-else")),
     "issuer not a string": lambda: _raw(json.dumps(_claims(iss=7)).encode()),
