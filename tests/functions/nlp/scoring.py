@@ -208,6 +208,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_yy_2026_12.jsonl",
     # BLIND_ZC_README.md: frozen at the start of session 13, scored on 9c6cedb (the rules of 18d8c0a).
     HERE / "corpus" / "blind_zc_2026_12.jsonl",
+    # BLIND_ZM_README.md: frozen at the start of session 14, scored on ab97139 (the rules of a70d7fa).
+    HERE / "corpus" / "blind_zm_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
