@@ -43,7 +43,7 @@ from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
-from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, operation_talk
+from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, beside_the_topic, operation_talk
 from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
@@ -202,6 +202,15 @@ def interpret(
         # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",
         # "logs", "top") changes nothing, whatever part of it this grammar left unread.
         return _unknown()
+    proposes = result.interpretation.intent in (*MUTATING_INTENTS, Intent.AMBIGUOUS)
+    topic = beside_the_topic(norm) if proposes else None
+    if topic is not None:
+        # "cart 롤백 관련해서 연락 주세요", "call me about the cart rollback": the operation is what the
+        # sentence is about, not what it asks for; the rest, read alone, asks at most for a read.
+        alone = interpret(topic, context, profile, max_replicas=max_replicas) if topic else None
+        if alone is None or alone.interpretation.intent in MUTATING_INTENTS:
+            return _unknown()
+        return alone
     if result.interpretation.intent in _MAY_BE_DEFERRED:
         # "X 롤백해야 할까요?", "X 재시작 고마워", "트래픽 늘면 X 5개로 늘려줘", "내일 X 배포해줘": the words
         # of a change in a sentence that asks for none now (deferral.py). A change, or the state a change

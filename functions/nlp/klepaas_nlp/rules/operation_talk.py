@@ -14,6 +14,9 @@ and what people do about the operation. Read by their grammar, never by the app 
 - A report: what the app can do or what happened ("10개까지 됨", "the rollback happened at 3am").
 - Other work about the operation: the operation's noun modifies the noun that is the object ("롤백
   계획서 써줘", "재시작 스크립트 짜줘", "deploy notes"): a thing the platform does not make.
+- The operation as a topic: a word of relation or of talk after its noun ("롤백 관련해서 연락 주세요",
+  "재시작 건 메일 보내줘", "배포 문의드립니다") or "about" before it ("call me about the cart
+  rollback"). What is asked is the rest of the sentence's: nothing, unless it has a verb of its own.
 - A setting of the operation ("배포 알림 꺼줘", "롤백 권한 줘"), a count of something that is not a
   copy of the app ("스레드 8개로", "노드 3개", "커넥션 풀 5개"), or a count declined for a setting
   ("3개로 늘리는 대신 리소스를 올리자"): a change the platform does not make, refused with a reason.
@@ -145,8 +148,24 @@ _PRODUCT_EN = (
     r"|simulations?|dry[\s-]?runs?|drills?|rehearsals?|approvals?|tickets?|calendar|minutes)"
 )
 _SETTING_EN = r"(?:notifications?|alerts?|permissions?|policy|policies|webhooks?)"
-_ABOUT_KO = LazyPattern(rf"{_OP_KO}(?:{_PRODUCT_KO}|(?P<setting>{_SETTING_KO}))", needs=_OP_KO_NEEDS)
+# The work may be a form of its own: "롤백 승인 요청", "배포 결재 신청서".
+_FORM_KO = r"(?:요청서|신청서|요청|신청|서류|양식|건)"
+_ABOUT_KO = LazyPattern(rf"{_OP_KO}(?:{_PRODUCT_KO}(?:{_FORM_KO})?|(?P<setting>{_SETTING_KO}))", needs=_OP_KO_NEEDS)
 _ABOUT_EN = LazyPattern(rf"\b{_OP_EN}\s+(?:{_PRODUCT_EN}|(?P<setting>{_SETTING_EN}))\b", _I)
+
+# The operation as a topic: a word of relation or of talk follows its noun (maybe after 건, "the
+# matter"), or "about" comes before it, with at most the app's name and a determiner between.
+_TOPIC_KO = LazyPattern(
+    rf"{_OP_KO}(?:건(?:으로|에|은|이)?)?"
+    r"(?:(?:관련|관해|대해|대한|때문)(?:해서|하여|해|된|한|서|에|이|으로)?"
+    r"|얘기|이야기|문의|질문|메일|전화|연락|논의|상의|회의|미팅)",
+    needs=_OP_KO_NEEDS,
+)
+_TOPIC_EN = LazyPattern(
+    rf"\b(?:about|regarding|concerning|re:)\s+(?:the|this|that|our|its|a)?\s*(?:[\w.§-]+(?:'s)?\s+)?{_OP_EN}\b",
+    _I,
+    needs=("about", "regarding", "concerning", "re:"),
+)
 
 # A counted noun that is not a copy of the app, right before its count ("스레드 8개", "커넥션 풀 5개로",
 # "노드를 3대로", "8 threads").
@@ -180,6 +199,9 @@ _OBJECT_TAIL = LazyPattern(
     r"(?:을|를|은|는|이|가|도|만|좀|으로|로|에|에서|에다|에다가)*(?:\s+좀)?(?:\s+[^\s,;.?!]+){0,2}[\s.?!~]*$"
 )
 
+# The work's own verb: its particle, 좀, then a single word and its helper ("결재 좀 올려 주세요", "티켓 올려").
+_OWN_VERB = LazyPattern(r"(?:을|를|은|는|도|만|좀)*(?:\s+좀)?\s+[^\s,;.?!]+(?:\s+(?:주|줘|줄)[가-힣]*)?[\s.?!~]*$")
+
 
 def _words_index(words: str, compact_index: int) -> int:
     """The index in `words` of the character at `compact_index` in `words` without its spaces."""
@@ -193,14 +215,15 @@ def _words_index(words: str, compact_index: int) -> int:
     return len(words)
 
 
-def _asks_elsewhere(words: str, start: int, end: int) -> bool:
+def _asks_elsewhere(words: str, start: int, end: int, *, own_verb: bool = False) -> bool:
     """Whether a request stands beside the talk at words[start:end]: an act in a whole clause before
-    it, a change after it, or a read in a clause of its own after it."""
+    it, a change after it, or a read in a clause of its own after it. With `own_verb`, what follows
+    is the verb of the talk's own noun ("재시작 결재 올려줘": 올려 takes the approval, not the app)."""
     before = _BOUNDARY.split(words[:start])[:-1]
     if any(predicate(segment).act is not Act.NONE for segment in before if segment.strip()):
         return True
     rest = words[end:]
-    said = predicate(rest) if rest.strip() else None
+    said = predicate(rest) if rest.strip() and not own_verb else None
     if said is not None and said.act in MUTATION_ACTS:
         return True
     after = _BOUNDARY.split(rest)[1:]
@@ -216,7 +239,9 @@ def _found(pattern: LazyPattern, words: str, *, compact: bool, tail: bool = Fals
         end = _words_index(words, found.end() - 1) + 1 if compact else found.end()
         if tail and not _OBJECT_TAIL.match(words, end):
             continue
-        if not _asks_elsewhere(words, start, end):
+        # One word after work about an operation is that work's verb: nothing else is its object.
+        own_verb = tail and _OWN_VERB.match(words, end) is not None
+        if not _asks_elsewhere(words, start, end, own_verb=own_verb):
             return found
     return None
 
@@ -236,6 +261,24 @@ def _declines_a_count_for_resources(norm: NormalisedText) -> bool:
     # "instead of scaling it, raise the memory": the wanted is the clause after the declined one.
     rest = _BOUNDARY.split(norm.words[english.end() :], maxsplit=1)
     return len(rest) == 2 and _RESOURCES.search(rest[1]) is not None
+
+
+def beside_the_topic(norm: NormalisedText) -> str | None:
+    """The sentence without the operation it names only as its topic, when that sentence has no verb
+    we read ("cart 롤백 관련해서 연락 주세요" → "cart 연락 주세요"); None when no operation is a topic or
+    the rest has its own act ("cart 롤백 관련해서 재시작해줘"). The rest is read alone, and asks at most
+    for a read: the topic's noun was no request."""
+    words = norm.words
+    korean = _TOPIC_KO.search(norm.words_compact)
+    if korean is not None:
+        start, end = _words_index(words, korean.start()), _words_index(words, korean.end() - 1) + 1
+    else:
+        english = _TOPIC_EN.search(words)
+        if english is None:
+            return None
+        start, end = english.span()
+    rest = f"{words[:start]} {words[end:]}".strip()
+    return rest if predicate(rest).act is Act.NONE else None
 
 
 def operation_talk(norm: NormalisedText) -> Talk | None:
