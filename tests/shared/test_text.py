@@ -43,6 +43,11 @@ def test_displayable_drops_escapes_controls_and_bidi_overrides_and_keeps_what_wa
         ("team-b", "이", "team-b가"),
         ("app-l", "으로", "app-l로"),
         ("kube-system", "은", "kube-system은"),
+        # a silent e leaves the consonant before it last: 네임, 파이프라인, 스케일
+        ("pod_name", "은", "pod_name은"),
+        ("pipeline", "이", "pipeline이"),
+        ("autoscale", "으로", "autoscale로"),
+        ("service", "은", "service는"),
     ],
 )
 def test_particle_follows_the_last_sound_of_the_word(word: str, which: str, said: str) -> None:

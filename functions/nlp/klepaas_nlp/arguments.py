@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from klepaas_shared.text import particle
+
 DEFAULT_MAX_REPLICAS = 10
 MAX_LOG_LINES = 100
 MAX_STEPS_BACK = 10
@@ -102,7 +104,8 @@ def _integer(field: str, value: object, low: int, high: int, unit_ko: str) -> in
 def _pattern(field: str, value: object, pattern: re.Pattern[str], what_ko: str, what_en: str) -> str:
     text = _text(field, value)
     if not pattern.fullmatch(text):
-        raise _fail(field, f"{text!r}은(는) 올바른 {what_ko}이 아닙니다.", f"{text!r} is not a valid {what_en}.")
+        said = particle(repr(text), "은")
+        raise _fail(field, f"{said} 올바른 {what_ko}이 아닙니다.", f"{text!r} is not a valid {what_en}.")
     return text
 
 
@@ -110,9 +113,10 @@ def _kubernetes_name(pattern: re.Pattern[str], max_length: int) -> Callable[[str
     def check(field: str, value: object, _max_replicas: int) -> str:
         name = _text(field, value).lower()
         if len(name) > max_length or not pattern.fullmatch(name):
+            said = particle(repr(name), "은")
             raise _fail(
                 field,
-                f"{name!r}은(는) 올바른 쿠버네티스 이름이 아닙니다 (영문 소문자, 숫자, '-', 최대 {max_length}자).",
+                f"{said} 올바른 쿠버네티스 이름이 아닙니다 (영문 소문자, 숫자, '-', 최대 {max_length}자).",
                 f"{name!r} is not a valid Kubernetes name (lower-case letters, digits, '-', "
                 f"at most {max_length} characters).",
             )
@@ -177,7 +181,7 @@ def _commit_sha(field: str, value: object, _max_replicas: int) -> str:
     if not _COMMIT_SHA.fullmatch(sha):
         raise _fail(
             field,
-            f"{sha!r}은(는) 올바른 커밋 SHA가 아닙니다 (16진수 7~40자).",
+            f"{particle(repr(sha), '은')} 올바른 커밋 SHA가 아닙니다 (16진수 7~40자).",
             f"{sha!r} is not a valid commit SHA (7 to 40 hex digits).",
         )
     return sha
@@ -254,6 +258,6 @@ def _check_combinations(args: Mapping[str, str | int | bool]) -> None:
     if named and resource_type is not None and _NAMED_RESOURCES[named[0]] != resource_type:
         raise _fail(
             named[0],
-            f"{named[0]}은(는) 리소스 종류 {resource_type}와 맞지 않습니다.",
+            f"{particle(named[0], '은')} 리소스 종류 {particle(str(resource_type), '와')} 맞지 않습니다.",
             f"{named[0]} does not match resource_type {resource_type!r}.",
         )

@@ -55,7 +55,9 @@ _PAIRS = {
 # any other word as Korean says it ("app" 앱, "web" 웹, "portal" 포털, "nginx" 엔진엑스, "server" 서버).
 _CLOSED_DIGITS, _RIEUL_DIGITS = frozenset("013678"), frozenset("178")
 _CLOSED_LETTER_NAMES, _RIEUL_LETTER_NAMES = frozenset("LMNR"), frozenset("LR")
-_CLOSED_ENDINGS = ("b", "ck", "k", "l", "m", "n", "ng", "p", "t")
+_CLOSED_ENDINGS = ("b", "ck", "k", "l", "m", "n", "ng", "p", "t", "me", "ne", "le")
+# A silent e after m, n or l leaves that consonant last: "name" 네임, "pipeline" 파이프라인, "scale" 스케일.
+_RIEUL_ENDINGS = ("l", "le")
 
 
 def _final(word: str) -> tuple[bool, bool]:
@@ -78,7 +80,7 @@ def _final(word: str) -> tuple[bool, bool]:
         last = letters[-1].upper()
         return last in _CLOSED_LETTER_NAMES, last in _RIEUL_LETTER_NAMES
     lowered = letters.lower()
-    return lowered.endswith(_CLOSED_ENDINGS), lowered.endswith("l")
+    return lowered.endswith(_CLOSED_ENDINGS), lowered.endswith(_RIEUL_ENDINGS)
 
 
 def particle(word: str, which: str) -> str:

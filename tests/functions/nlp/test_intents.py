@@ -267,3 +267,25 @@ def test_model_junk_is_either_a_valid_closed_interpretation_or_a_validation_erro
     policy = INTENT_POLICIES[interpretation.intent]
     assert set(interpretation.args) <= policy.allowed_args
     assert interpretation.risk_level is policy.risk
+
+
+@pytest.mark.parametrize(
+    ("intent", "args", "expected"),
+    [
+        (Intent.RESTART, {"app_name": "node.js"}, "'node.js'는 올바른 쿠버네티스 이름이"),
+        (Intent.RESTART, {"app_name": "web_app"}, "'web_app'은 올바른 쿠버네티스 이름이"),
+        (Intent.ROLLBACK, {**REPO, "target_commit_sha": "xyz123"}, "'xyz123'은 올바른 커밋 SHA가"),
+        (
+            Intent.STATUS,
+            {"pod_name": "web", "resource_type": "service"},
+            "pod_name은 리소스 종류 service와 맞지 않습니다",
+        ),
+    ],
+)
+def test_korean_messages_take_the_particle_their_word_asks_for(
+    intent: Intent, args: dict[str, object], expected: str
+) -> None:
+    with pytest.raises(CommandValidationError) as caught:
+        validate_args(intent, args)
+    assert expected in caught.value.message_ko
+    assert "(는)" not in caught.value.message_ko and "(가)" not in caught.value.message_ko

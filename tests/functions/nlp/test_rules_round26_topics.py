@@ -47,3 +47,15 @@ def test_the_rest_of_the_sentence_is_still_read(text: str, intent: Intent, args:
 def test_the_verb_of_office_work_takes_the_paper_not_the_app(text: str) -> None:
     # 올리다 deploys a version, but here its object is an approval or a form about the operation.
     reads_exactly(text, Intent.UNKNOWN, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("parcel-api 로그 보여줘. P.S. 재시작은 하지 마세요", Intent.LOGS, {"app_name": "parcel-api"}),
+        ("restart route-opt, i.e. the planner", Intent.RESTART, {"app_name": "route-opt"}),
+    ],
+)
+def test_an_abbreviation_with_dots_is_no_name(text: str, intent: Intent, args: dict[str, object]) -> None:
+    # It used to be taken as a name and fail the name check, so the command got an error, not an answer.
+    reads_exactly(text, intent, args)

@@ -24,6 +24,7 @@ import flask
 from klepaas_shared.auth import derived_key
 from klepaas_shared.context import security_context
 from klepaas_shared.errors import BadRequest, Forbidden
+from klepaas_shared.text import particle
 
 from .settings import AsSettings
 
@@ -74,7 +75,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "ko": {
         "title": "K-Le-PaaS 로그인",
-        "asks": "{client}이(가) 사용자를 대신해 K-Le-PaaS를 사용하려고 합니다.",
+        "asks": "{client_as_subject} 사용자를 대신해 K-Le-PaaS를 사용하려고 합니다.",
         "sign_in": "로그인",
         "username": "사용자 이름",
         "password": "비밀번호",
@@ -209,9 +210,8 @@ def _client_lines(lang: str, client: Any) -> str:
         if client.source == "cimd"
         else w["client_source_dcr"]
     )
-    return (
-        f'<p>{html.escape(w["asks"].format(client=client.client_name))}</p><p class="muted">{html.escape(source)}</p>'
-    )
+    asks = w["asks"].format(client=client.client_name, client_as_subject=particle(client.client_name, "이"))
+    return f'<p>{html.escape(asks)}</p><p class="muted">{html.escape(source)}</p>'
 
 
 def respond(text: str, status: int = 200, cookie: tuple[str, AsSettings] | None = None) -> flask.Response:

@@ -164,10 +164,16 @@ _AMOUNT = LazyPattern(
 _ACRONYM = LazyPattern(r"[A-Z]{2,6}")
 
 
+# Letters standing alone between dots ("P.S.", "e.g.", "i.e.", "a.k.a."): an abbreviation of words, which
+# a Kubernetes name (no dot in an app's name, never a one-letter part) cannot be.
+_INITIALISM = LazyPattern(r"[A-Za-z](?:\.[A-Za-z])+")
+
+
 def _is_name(token: str) -> bool:
     return (
         len(token) > 1
         and _ACRONYM.fullmatch(token) is None
+        and _INITIALISM.fullmatch(token) is None
         and not token.isdigit()
         and _VERSION.fullmatch(token) is None
         and _AMOUNT.fullmatch(token) is None
