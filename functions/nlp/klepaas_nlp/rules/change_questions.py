@@ -21,31 +21,23 @@ from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, mentions_an_op
 # ("X 재시작하면 세션이 끊기나요?", "If we scale X down, will jobs be lost?", "How long does a rollback
 # take?"). The rules answer neither: the command asks for no act and no read.
 _WHO_KO = LazyPattern(r"누가|누구(?:예요|에요|야|죠|지|인가|인지|였|냐|니|세요)|사람이?\s*누구", needs=("누가", "누구"))
-
-
 _WHO_EN = LazyPattern(
     r"\bwho\b|\b(?:did|has|have|had)\s+(?:anyone|anybody|someone|somebody)\b",
     re.IGNORECASE,
     needs=("who", "anyone", "anybody", "someone", "somebody"),
 )
-
-
 # What a change does to what runs: cut off, stopped, lost, undone, affected, or the time it takes.
 _EFFECT_KO = LazyPattern(
     r"끊기|끊겨|끊어|끊길|중단|멈추|멈춰|멈출|날아가|날아갈|사라지|사라져|사라질|유실|잃|되돌아가|되돌아갈|되돌려지|영향"
     r"|(?:시간|몇\s*분|몇\s*초|얼마나)[가-힣\s]{0,6}(?:걸리|걸려|걸릴|중단|멈)",
     needs=("끊", "중단", "멈", "날아", "사라", "유실", "잃", "되돌", "영향", "걸", "얼마나"),
 )
-
-
 _EFFECT_EN = LazyPattern(
     r"\b(?:be\s+lost|get\s+lost|lose|go\s+down|be\s+interrupted|get\s+interrupted|be\s+dropped|get\s+dropped"
     r"|drop|disconnect|break|affect|cause\s+downtime)\b|\bhow\s+long\b",
     re.IGNORECASE,
     needs=("lost", "lose", "down", "interrupted", "dropped", "drop", "disconnect", "break", "affect", "long"),
 )
-
-
 _EN_SUPPOSED = LazyPattern(r"^(?:if|when|once|suppose|what\s+if)\b|\bhow\s+long\b", re.IGNORECASE)
 
 

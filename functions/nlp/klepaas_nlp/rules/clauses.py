@@ -35,8 +35,6 @@ from klepaas_nlp.rules.predicate import (
 
 # 다시 올리다 / 다시 띄우다: "up again", a restart unless what goes up is new.
 _UP_AGAIN = LazyPattern(r"다시\s*(?:올려|올리|띄워|띄우)", needs=("다시",))
-
-
 # A reason or purpose clause (-서, -니까, -거든, -려고, 위해) whose verb puts a change live
 # (반영, 배포, 업데이트, deploy): the words that can mean only a deploy, never 올리다 itself.
 _NEW_CODE_REASON = LazyPattern(
@@ -159,19 +157,11 @@ _ONLY_A_PLACE = LazyPattern(
     r"^(?:in\s+(?:the\s+)?)?\S+\s*(?:ns|namespace|네임스페이스|환경)\s*(?:에서|에|안에서|안에)?[.!~]*$",
     re.IGNORECASE,
 )
-
-
 # A dependent verb saying why or what about ("정리하려고", "어디로 붙는지", "느리니까"): its piece is no
 # read asked for of its own.
 _SAYS_WHY = LazyPattern(r"[가-힣](?:려고|려구|려면|는지|니까|는데|라서)(?![가-힣])")
-
-
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
-
-
 _REMARK = Predicate(Act.NONE, source="remark")
-
-
 # A piece that ends in a past adnominal (the join after it was 뒤/후/다음: "롤백한 뒤에") and holds a past
 # time word: yesterday, a while ago, last week, this morning, so many hours or days ago.
 _DATED_BEFORE = LazyPattern(
@@ -299,8 +289,6 @@ _KIND_NAMED = LazyPattern(
     re.IGNORECASE,
     needs=("pod", "service", "deployment", "ingress", "endpoint", "namespace"),
 )
-
-
 _ONE = LazyPattern(r"(?<=[A-Za-z0-9-] )one\b", re.IGNORECASE, needs=("one",))
 
 

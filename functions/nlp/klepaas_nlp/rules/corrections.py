@@ -20,8 +20,6 @@ from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
 
 # "…할 뻔했네", "…라고 할 뻔했어": what was almost done or said, closing the command.
 NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!~ㅋㅎ\s]*$", needs=("뻔",))
-
-
 # A clause that takes back what was asked before it, with nothing of its own: "아니다 취소", "취소할게요",
 # "아 아닙니다", "요청 철회합니다", "없던 걸로 해", "never mind", "scratch that".
 _RETRACTION = LazyPattern(
@@ -34,22 +32,16 @@ _RETRACTION = LazyPattern(
     r"|never\s*mind|nvm|scratch\s+that|forget\s+(?:it|that)|cancel\s+that)[\s.!~]*$",
     re.IGNORECASE,
 )
-
-
 # A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
 # 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
 _CORRECTING_WORD = (
     r"(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+meant?|actually|make\s+(?:it|that)"
     r"|rather|or\s+rather)"
 )
-
-
 _CORRECTION = LazyPattern(
     rf"^(?:(?:아+|앗|어|음+)[\s,.!~]*)?(?:{_CORRECTING_WORD}[\s,.!~]+)+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
-
-
 # A correction inside one clause, right before the count it puts instead ("X 2단계 롤백 아니 1단계",
 # "scale X to 3 actually 5"): the clause is cut there, as a comma would cut it.
 _CORRECTION_INSIDE = LazyPattern(
@@ -59,38 +51,24 @@ _CORRECTION_INSIDE = LazyPattern(
 
 
 _COUNTER = r"(?:개|대|단계|스텝|replicas?\b|pods?\b|instances?\b|steps?\b)"
-
-
 _COUNT = LazyPattern(rf"(?P<count>[0-9]+\s*{_COUNTER})", re.IGNORECASE)
-
-
 # The count a request sets: a number with its counter, or the goal after "to" ("scale X to 3").
 _SET_COUNT = LazyPattern(rf"(?P<number>[0-9]+)(?=\s*{_COUNTER})|(?<=\bto )(?P<goal>[0-9]+)\b", re.IGNORECASE)
-
-
 # A correction that is only a count ("5", "5개로", "1단계만", "to 4 please"): it replaces the count.
 _ONLY_A_COUNT = LazyPattern(
     rf"^(?:to\s+)?(?P<number>[0-9]+)\s*{_COUNTER}?\s*(?:으로|로|만)?\s*(?:만)?\s*(?:please|요|해\s*줘|해)?[\s.!~]*$",
     re.IGNORECASE,
 )
-
-
 # A correction that is only a name ("I meant web-app", "아니 api로"): it replaces the name.
 _ONLY_A_NAME = LazyPattern(
     r"^(?:the\s+)?(?P<name>[A-Za-z0-9][\w./-]*)\s*(?:으로|로|요|이요|입니다)?[\s.!~]*$", re.IGNORECASE
 )
-
-
 # A count said to be too many or too few ("3단계는 너무 많고", "5 is too many"): refused, not asked for.
 _REFUSED_COUNT = (
     rf"[0-9]+\s*{_COUNTER}?\s*(?:은|는|이|가|is|are)?\s*(?:(?:너무|좀|too|way\s+too)\s*(?:많|적|과|much|many|few|high|low)"
     r"|(?:과하|과해|과한|오버|무리))"
 )
-
-
 _COUNT_REFUSED = LazyPattern(rf"^{_REFUSED_COUNT}", re.IGNORECASE)
-
-
 # The same inside a clause, with the rest of its word and its connective: "X 롤백해 3단계는 과하고 1단계만".
 _COUNT_REFUSED_INSIDE = LazyPattern(rf"(?<=\s){_REFUSED_COUNT}[가-힣]*,?(?=\s+\S)", re.IGNORECASE)
 

@@ -14,43 +14,32 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, predicate
 from klepaas_nlp.rules.role import Role
 
-# English: a first-person subject telling what was done ("we already rolled back X", "I restarted it")
-# or what may or will be done ("we might restart it", "we'll scale it next week").
+# English clauses end at a comma, a semicolon, or a sentence mark.
 EN_SEGMENTS = LazyPattern(r"\s*[,;]\s+|(?<=[.?!])\s+")
-
-
+# A first-person subject telling what was done ("we already rolled back X", "I restarted it")
+# or what may or will be done ("we might restart it", "we'll scale it next week").
 _EN_SUBJECT = (
     r"\b(?:so\s+)?(?:i|we|they|he|she|the\s+team|our\s+team|someone|somebody)(?:\s+|(?=['’]))"
     r"(?:\w+ly\s+|already\s+|just\s+)*"
 )
-
-
 _EN_DONE = LazyPattern(
     _EN_SUBJECT + r"(?:(?:have|has|had)\s+)?(?:already\s+|just\s+)?"
     r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed|bumped)\b",
     re.IGNORECASE,
 )
-
-
 _EN_PLAN = LazyPattern(
     _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
     r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
     r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|ship|release|scale|push|bump)\b",
     re.IGNORECASE,
 )
-
-
 # "before anyone scales up, …", "until the rollback is done, …": what comes later, as -기 전에 is.
 EN_CONDITION = LazyPattern(r"^(?:if|when|once|in\s+case|unless|before|until|till)\s+(?P<main>.+)$", re.IGNORECASE)
-
-
 # The changes, by their English verbs and nouns, in any form ("rolled back", "the rollout", "scaling").
 EN_OPERATION = (
     r"(?:roll(?:s|ed|ing)?[\s-]?backs?|rollouts?|revert\w*|re-?deploy\w*|deploy\w*|releas\w*|restart\w*"
     r"|reboot\w*|bounc\w*|scal(?:e|es|ed|ing)(?:[\s-]?(?:ups?|downs?|outs?|ins?))?)"
 )
-
-
 # An English clause that withholds the change it names, by its frame: a negative imperative ("don't
 # restart X", "let's not …", "never mind the …"), "no need to V" / "you don't need to V", "hold off (on)
 # N", "skip N"; or the change named and put off ("the restart can wait", "scaling is on hold").
@@ -71,11 +60,7 @@ EN_WITHHELD = LazyPattern(
     r"(?:\s+(?:right\s+now|for\s+now|today|here|anymore))?[.!]*$",
     re.IGNORECASE,
 )
-
-
 _EN_OPERATION_WORD = LazyPattern(rf"\b{EN_OPERATION}\b", re.IGNORECASE)
-
-
 # A change named and scheduled or planned by someone ("X restart is scheduled for tonight", "the deploy
 # is planned for Monday", "rollback slated for 6pm"): spoken of, not asked for.
 _EN_SCHEDULED = LazyPattern(
@@ -84,8 +69,6 @@ _EN_SCHEDULED = LazyPattern(
     re.IGNORECASE,
     needs=("scheduled", "planned", "slated", "pencil", "booked", "queued"),
 )
-
-
 # A change reported: done by someone ("the release team redeployed X", "ops rolled it back"), finished
 # or received ("the rollout finished", "the deploy request has been received", "restart is done"), or
 # the time after it ("after last night's rollback, …").
@@ -100,8 +83,6 @@ _EN_TOLD_DONE = LazyPattern(
     r".*\b" + EN_OPERATION + r"\b[.!]*$",
     re.IGNORECASE,
 )
-
-
 # A question weighing a change whose subject is the change itself ("would a rollback fix X?", "will
 # restarting it help?"): what is asked about, not for.
 _EN_WEIGHED = LazyPattern(

@@ -22,8 +22,6 @@ _EN_VOLITION = LazyPattern(
     r"|ha(?:s|ve)\s+to|must|should|ought\s+to)\b",
     re.IGNORECASE,
 )
-
-
 _KO_VOLITION = LazyPattern(
     r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠|하는데|하고|하거든|하니까)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합"
     # A suggestion: "restart만 하면 될 것 같아요", "롤백하면 되겠어요" (a question, "하면 돼?", asks for none).
@@ -40,23 +38,15 @@ _KO_VOLITION = LazyPattern(
 # reading ("I want to see which pods restarted") or a negation, nor a change's noun heading a read
 # ("I need the rollback history"), nor in a question or a condition ("if we scaled …, would …?").
 _KO_NOT_ASKED = LazyPattern(r"필요(?:가|는|도)?(?:없|업|했|하지않|치않)|야(?:했|하지않|할필요)|면좋았|으면했")
-
-
 _KO_READ_HEAD = LazyPattern(
     r"목록|이력|기록|내역|히스토리|리스트|상태|현황|로그|버전|대상|후보|여부|비용|계획|일정|가능|결과|원인|이유|확인|조회|보여|봐"
 )
-
-
 _EN_PAST_VOLITION = LazyPattern(r"^(?:wanted|needed|hoped|preferred|required)$", re.IGNORECASE)
-
-
 _EN_BEFORE_CHANGE = LazyPattern(
     r"\b(?:see|know|check|look|view|understand|find|get|list|show|confirm|verify|watch|read|review|compare|learn"
     r"|ask|hear|track|monitor|inspect|figure|investigate|not|never|no)\b|n['’]t\b",
     re.IGNORECASE,
 )
-
-
 _EN_INDIRECT_CHANGE = LazyPattern(
     r"\b(?:(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|roll(?:s|ed|ing)?\s+(?:it|them|[\w./-]+)\s+back|revert(?:s|ed|ing)?)"
     r"|(?P<deploy>re-?deploy(?:s|ed|ing)?|deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|ship(?:s|ped|ping)?"

@@ -73,8 +73,6 @@ _BACKGROUND_CUT = LazyPattern(r"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)", need
 # The light verb 하다 / 되다 in the past as the clause's last word ("하셨대요", "했어요"), after the
 # operation's noun named before it ("롤백은 어제 팀장님이 하셨대요").
 _LIGHT_PAST = LazyPattern(r"(?:^|\s)(?:했|하셨|하였|됐|되었|되셨)\S*$")
-
-
 # The chat -ㅁ form right after a change's stem ("롤백함", "배포함."): a report ("급함" says how urgent).
 _DONE_CHAT = LazyPattern(r"함[.!~]*$", needs=("함",))
 
@@ -96,8 +94,6 @@ _PLANNED = LazyPattern(
     # "X 재시작 일정", "X 롤백 사유"): the change spoken of, not asked for.
     r"|(?<=[가-힣])\s?(?:예정|계획|일정|사유|이유|목적)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?[.!~]*$"
 )
-
-
 # A change's noun put off with no verb ("배포는 나중에", "스케일은 다음 주에", "늘리는 건 다음 주에"): later,
 # not now.
 _PUT_OFF = LazyPattern(
@@ -119,22 +115,16 @@ _HELD = LazyPattern(
     r"|(?:수단|카드|보루|옵션|대안)(?:으로|로)\s*(?:남겨|아껴)\s?(?:둬|두|둡)[가-힣]*[.!~]*$",
     needs=("홀드", "스킵", "대기", "기다리", "아직", "시기상조", "오버", "과", "지나", "남겨", "아껴"),
 )
-
-
 # A change intended, -(으)려고 하다 ("3개로 늘리려고 했는데", the join having cut 고 했는데 off; "재시작하려다가"):
 # what the speaker meant to do, not a request (the imperative "늘려", "되돌려" has no 리려 / 하려). -려고 alone
 # closing the command is its purpose ("…배포되게 하려고"), not this.
 _INTENDED = LazyPattern(
     r"(?:[리이하시]|으)려(?:던|다가?|고\s*(?:했|하였|하던|했었|하는데)[가-힣]*)?[.!~]*$", needs=("려",)
 )
-
-
 # A change declined by the speaker, right after its noun ("배포안함", "재시작 안 해요", "rollback 안 할래").
 _DECLINED_AFTER_NOUN = LazyPattern(
     r"안\s*(?:함|해|해요|합니다|할래요?|할게요?|할\s*거[가-힣]*|하기로\s*했[가-힣]*)[.!~]*$", needs=("안",)
 )
-
-
 # A change crossed out: its noun, then an X ("재시작 X", "배포 x").
 _CROSSED = LazyPattern(r"(?<=[가-힣])\s*[xX][.!~]*$", needs=("x",))
 
@@ -178,28 +168,18 @@ _KO_WITHHELD = (
     r"|(?:은|는|도)\s+(?:일단\s+|그냥\s+)?(?:hold(?:\s+off)?|skip|pass|later|no\s+need|not\s+now|nope)"
     r"(?:\s*(?:하|해)[가-힣]*)?)"
 )
-
-
 _WITHHELD_END = LazyPattern(_KO_WITHHELD + r"[.!~]*$")
-
-
 # Never before the auxiliary that still belongs to the predicate ("말아 주세요", "말기 바랍니다").
 _WITHHELD_CUT = LazyPattern(_KO_WITHHELD + r"[.!~]*,?(?=\s+\S)(?!\s+(?:주|줘|바랍|바래|부탁))")
-
-
 # A change reported done by a verb of finishing or receiving after it ("deploy는 이미 끝났고", "재배포 요청
 # 접수됐대", "restart는 done"), or tried as the means that did not help ("restart로는 안 고쳐져서").
 _KO_DONE = LazyPattern(
     r"(?:끝났|끝냈|끝남|마쳤|마침|완료|접수)[가-힣]*[.!~]*$"
     r"|(?:은|는|도)\s+(?:이미\s+|벌써\s+|already\s+)?(?:done|finished|completed?|over)[.!~]*$"
 )
-
-
 # A change's verb with the auxiliary 놓다 / 두다 in the past ("3개로 줄여 놨습니다", "배포해 뒀어요"): the
 # state the speaker's change left, told, never asked for.
 _LEFT_DONE = LazyPattern(r"(?:놨|놓았|뒀|두었)[가-힣]*[.!~]*$", needs=("놨", "놓았", "뒀", "두었"))
-
-
 _KO_TRIED = LazyPattern(r"(?:으로|로)(?:는|도)\s", needs=("로",))
 
 

@@ -18,8 +18,6 @@ from klepaas_nlp.rules.role import Role
 
 # A version or a tag ("v2.1", "1.8.0") is written like a name but names no app.
 VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
-
-
 # The light verb a condition's operation noun takes ("롤백하", "배포되"), cut off to leave the noun.
 _LIGHT_VERB = LazyPattern(r"\s?(?:하|되|시키)$")
 
@@ -29,8 +27,6 @@ _LIGHT_VERB = LazyPattern(r"\s?(?:하|되|시키)$")
 _MANY_OF_A_KIND = LazyPattern(
     r"\b(?:the|all(?:\s+the)?)\s+(?:pods|services|deployments|namespaces|ingresses|endpoints)\b", re.IGNORECASE
 )
-
-
 _POINTING_BACK = LazyPattern(r"\b(?:its?|their|them|those|these|that|his|her)\b", re.IGNORECASE)
 
 

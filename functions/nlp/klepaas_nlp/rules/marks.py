@@ -16,13 +16,8 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import mentions_an_operation
 
-# "로그도", "status 도" (a Latin word is spaced from its particle by normalisation).
+# A Hangul syllable: a command holding one is read by the Korean rules.
 HANGUL = LazyPattern(r"[가-힣]")
-
-
-def asks_for_one_more(clause: str) -> bool:
-    """Whether `clause` marks what it asks for with 도 (also): one more thing beside the clause before."""
-    return ALSO.search(clause) is not None
 
 
 # A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,
@@ -83,14 +78,10 @@ def names_a_read(piece: str) -> bool:
 
 
 QUESTION_END = LazyPattern(r"(?:\?|[냐니까]|나요|지요|죠)[.!~\s]*$")
-
-
 # A past finite ending closing the clause: declarative, background, hearsay ("하셨대요"), or a guess
 # about what happened ("실수였나 봐").
 # (있다 is no past: "뭐 있어", "돼있어" say what is.)
 TOLD_PAST = _PAST_SYLLABLES.replace("있", "")
-
-
 PAST_END = LazyPattern(
     rf"[{TOLD_PAST}](?:어|어요|다|음|네|네요|는데|는데요|더니|지만|습니다|대|대요|답니다|다고|었어|었는데|었다)?"
     rf"(?:[.!,~]|\s)*$|[{TOLD_PAST}]나\s?(?:봐|봐요|봄|보다|보네)[.!~]*$"
@@ -108,7 +99,8 @@ SPEAKER_TELLS = LazyPattern(r"(?<!부탁)(?<!요청)(?<!감사)드(?:려요|립�
 
 
 # Hearsay closing a clause ("못 늘린다던데", "배포한다더라", "재시작하면 안 된다고 하던데"): someone's word or
-# a rule reported, which asks for nothing.
+# a rule reported, which asks for nothing. clauses.py once also bound the plain -대 / -래 hearsay
+# ("별점이 0으로 찍힌대") to this name; this later binding shadowed it for every reader.
 HEARSAY = LazyPattern(
     r"(?:다|라)(?:던데|더라고?|는데|던가|더군)(?:요)?[.!,~]*$|(?:다|라)고\s?(?:하던데|하더라|들었|했는데|하네)[가-힣]*[.!,~]*$",
     needs=("다", "라"),
@@ -116,15 +108,15 @@ HEARSAY = LazyPattern(
 
 
 # "도", "같이", "too": the clause adds to what was asked before it, and replaces none of it.
+# clauses.py once also bound a narrower pattern to this name ("로그도", "status 도": 도 after a syllable or
+# a spaced Latin word); this later binding shadowed it for every reader, so this is the one in use.
 ALSO = LazyPattern(r"[가-힣]도(?:\s|$)|같이|함께|\b(?:too|also|as\s+well)\b", re.IGNORECASE)
 
 
-# Context beside a request: a clause that STATES (its predicate declarative) tells what happened, why,
-# or what someone will do, and asks for nothing, however many operation words it holds, when another
-# clause carries a request ending. Only the request clause gives the act, the count, the place and the
-# target: the statements may lend it nothing but the one name it points back at.
-#
-# Korean request forms: a request ending (ASKS, a formal one), a bare imperative whose clause has an
-# act and no subject of its own, or a wish (-고 싶어요) for an act ("이전 로그를 확인하고 싶어요"); never
-# the speaker's own humble telling ("참고로 알려드려요").
+def asks_for_one_more(clause: str) -> bool:
+    """Whether `clause` marks what it asks for with 도 (also): one more thing beside the clause before."""
+    return ALSO.search(clause) is not None
+
+
+# A wish (-고 싶어요): for an act or a read, it asks for it ("이전 로그를 확인하고 싶어요").
 WISH = LazyPattern(r"고\s*싶(?:어|어요|습니다|은데|은데요|네요|다)[.!~]*$", needs=("싶",))

@@ -25,7 +25,6 @@ from klepaas_nlp.rules.predicate import (
     predicate,
 )
 
-# Syllables ending in ㄴ: the past adnominal of any verb ("늘린 다음", "배포한 뒤", "된 후").
 # The words every join holds: a command without any of them is one clause, with nothing compiled.
 _KOREAN_JOINS = LazyPattern(
     # "cart-api하고 order-api" joins two nouns (see coordination), not two verbs.
@@ -49,8 +48,6 @@ _KOREAN_JOINS = LazyPattern(
     r"|(?<!\S)(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에),?\s+",
     needs=("고", "구", "면서", "거나", "다음", "뒤", "후", "그"),
 )
-
-
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
 # "scale 하기 전에 파드 목록 좀": what is to be done *before* (-기 전에) is not asked for now; like a
@@ -64,8 +61,6 @@ _CONDITION = LazyPattern(
     r"|됩니다|돼요|되요|돼)(?:[.!~]|\s|$))|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
     needs=("전에", "면"),
 )
-
-
 _ENGLISH_JOINS = LazyPattern(
     r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*"
     # "1) restart X 2) show its logs", "step 1: … step 2: …": the next numbered step opens a clause.
@@ -73,14 +68,10 @@ _ENGLISH_JOINS = LazyPattern(
     re.IGNORECASE,
     needs=("afterwards", "that", "then", "and", ";", ")", "step"),
 )
-
-
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 
 
 SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
-
-
 # Each request ending, before a space or before a comma and a space ("배포 좀 해주세요, QA 기다려요").
 _REQUEST_ENDINGS = tuple(
     ending + after
@@ -285,8 +276,6 @@ def _but(text: str) -> list[str]:
 # "목록하고", "현황하고": 하고 on a noun no act is read from joins two nouns ("A하고 B" = A and B);
 # only on an action noun ("배포하고") is it the verb 하다 with its connective.
 _NOUN_HAGO = LazyPattern(r"(?<=[가-힣])하고\s+$", needs=("하고",))
-
-
 _LAST_WORD = LazyPattern(r"(?P<word>[가-힣]+)하고\s+$", needs=("하고",))
 
 

@@ -48,17 +48,9 @@ from klepaas_nlp.rules.role import Requested, Role
 _KO_REASON_END = LazyPattern(
     r"(?:(?:아|어|해|라|려|워|돼|와|봐|여)서|려고|려구|니까|거든|기\s*위해서?|기\s*때문이)(?:요)?[.!~…]*$"
 )
-
-
 _NOTE = LazyPattern(r"(?:참고|참조|cf|fyi)(?:로|요|하세요|해\s*주세요)?[.!~]*$", re.IGNORECASE)
-
-
 _SUBJECT_DECLARES = LazyPattern(r"[가-힣](?:요|다|음|어|네)[.!~]*$")
-
-
 _EMBEDDED_QUESTION = LazyPattern(rf"(?:는지|은지|인지|[{_PAST_ADNOMINAL}{_FINAL_L}]지)[,.]?$", needs=("지",))
-
-
 # A word that may close a Korean statement inside a sentence with no mark after it ("민지가 QA 끝냈대
 # X 올려", "수정본 머지했어요 X 배포해 주세요"): the past, hearsay, a formal or polite declarative. Never
 # the past with -다 alone: "껐다 켜", "내렸다 올려" join two steps of one act.
@@ -68,6 +60,9 @@ _KO_FINITE_WORD = LazyPattern(
 )
 
 
+# Korean request forms: a request ending (ASKS, a formal one), a bare imperative whose clause has an
+# act and no subject of its own, or a wish (-고 싶어요) for an act ("이전 로그를 확인하고 싶어요"); never
+# the speaker's own humble telling ("참고로 알려드려요").
 def korean_asks(segment: str) -> bool:
     stripped = segment.strip()
     if SPEAKER_TELLS.search(stripped) is not None:
@@ -144,8 +139,6 @@ _EN_FINITE = (
     r"|starts|begins|ends|opens|closes|launches|goes|comes|happens|peaks|lands|expects?|anticipates?|predicts?"
     r"|forecasts?)"
 )
-
-
 _EN_STATES = LazyPattern(
     r"^(?:(?:so|and|but|fyi|btw|note|because|since|as)[\s,:]+)?"
     r"(?!(?:you|u|please|pls|kindly|just|let'?s|after|then|also|next|first|finally)\b)"
@@ -169,12 +162,8 @@ def english_states(segment: str) -> bool:
 
 
 _EN_POINTS_BACK = LazyPattern(r"\b(?:it|this|that|this\s+one|that\s+one)\b", re.IGNORECASE)
-
-
 # A time of day ("14:20", "10:40") is written like a name but names nothing.
 _CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
-
-
 # What a statement may hold that a request takes: a place ("namespace is fares", "네임스페이스는 X입니다",
 # a branch) or a count with its unit ("3개면 충분할 듯", "last 40 lines would be enough"). A statement
 # holding one beside a request that gives none of its own is part of the request: read whole.
