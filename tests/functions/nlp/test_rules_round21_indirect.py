@@ -13,7 +13,7 @@ import pytest
 
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import interpret
-from klepaas_nlp.rules.clauses import asked_indirectly
+from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.predicate import Act
 
 from .readings import reads_exactly

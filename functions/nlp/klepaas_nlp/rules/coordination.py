@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.clauses import names_a_read
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import names_a_read
 from klepaas_nlp.rules.numbers import NUMBER
 from klepaas_nlp.rules.predicate import (
     NAME_LIKE,

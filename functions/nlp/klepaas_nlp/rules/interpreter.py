@@ -22,19 +22,9 @@ from klepaas_nlp.rules import calibration, suggest
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
+from klepaas_nlp.rules.change_questions import asks_about_a_change
 from klepaas_nlp.rules.classify import classify
-from klepaas_nlp.rules.clauses import (
-    Requested,
-    among_statements,
-    asks_about_a_change,
-    asks_for_one_more,
-    clauses,
-    drop_negated,
-    lend,
-    names_a_read,
-    other_than_named,
-    requested,
-)
+from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
@@ -42,14 +32,20 @@ from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lending import lend, other_than_named
+from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, beside_the_topic, operation_talk
 from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
 from klepaas_nlp.rules.remarks import without_remarks
+from klepaas_nlp.rules.request import requested
+from klepaas_nlp.rules.role import Requested
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
+from klepaas_nlp.rules.set_aside import drop_negated
+from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
 
 # At or above the models' skip threshold (0.9) only when the act and every required argument were

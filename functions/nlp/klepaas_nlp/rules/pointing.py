@@ -23,24 +23,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from klepaas_nlp.rules.clauses import (
-    _HANGUL,
-    _SENTENCES,
-    OTHER_TARGET,
-    _english_asks,
-    _english_states,
-    _korean_asks,
-    _korean_states,
-    drop_negated,
-    names_a_read,
-)
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lending import OTHER_TARGET
+from klepaas_nlp.rules.marks import HANGUL, names_a_read
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.pieces import SENTENCES
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
 from klepaas_nlp.rules.references import References
+from klepaas_nlp.rules.set_aside import drop_negated
+from klepaas_nlp.rules.statements import english_asks, english_states, korean_asks, korean_states
 
 # A pronoun or demonstrative standing for the app ("그거 재시작", "걔 restart", "그 서비스 엔드포인트").
 _KO_THING = LazyPattern(
@@ -130,7 +124,7 @@ class PointedBack:
 
 
 def _sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCES.split(text.strip()) if part.strip()]
+    return [part.strip() for part in SENTENCES.split(text.strip()) if part.strip()]
 
 
 def _candidates(context: str, skip: set[str]) -> list[str]:
@@ -157,14 +151,14 @@ def points_back(text: str) -> PointedBack | None:
 
 
 def _points_back(text: str) -> PointedBack | None:
-    korean = _HANGUL.search(text) is not None
+    korean = HANGUL.search(text) is not None
     described = (_KO_DESCRIBED if korean else _EN_DESCRIBED).search(text) is not None
     sentences = _sentences(text)
     if len(sentences) < 2 and described:
         sentences = [part.strip() for part in _CLAUSE_COMMA.split(text.strip()) if part.strip()]
     if len(sentences) < 2:
         return None
-    asks = _korean_asks if korean else _english_asks
+    asks = korean_asks if korean else english_asks
     thing_word = _thing_word(korean, described)
     # Cheap first: the request names nothing of its own (in English a word points back), and another
     # sentence names something it may point at.
@@ -191,7 +185,7 @@ def _points_back(text: str) -> PointedBack | None:
         return None
     if OTHER_TARGET.search(text) is not None or any(_unfinished(sentence) for sentence in others):
         return None
-    states = _korean_states if korean else _english_states
+    states = korean_states if korean else english_states
     if any(predicate(sentence).act in MUTATION_ACTS and not states(sentence) for sentence in others):
         return None  # "X 재시작. 로그도 보여줘": a bare act beside is one more request, never context
     context = " ".join(others)

@@ -21,18 +21,13 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.clauses import (
-    GIVES_A_SLOT,
-    OTHER_TARGET,
-    asked_indirectly,
-    names_a_kind,
-    reads_many_afresh,
-    states_a_situation,
-)
 from klepaas_nlp.rules.courtesy import ENGLISH_THANKS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
+from klepaas_nlp.rules.indirect import asked_indirectly
+from klepaas_nlp.rules.korean_roles import states_a_situation
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lending import OTHER_TARGET, names_a_kind, reads_many_afresh
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
@@ -43,9 +38,10 @@ from klepaas_nlp.rules.predicate import (
     opens_with_question_word,
     predicate,
 )
+from klepaas_nlp.rules.statements import GIVES_A_SLOT
 
-_SENTENCES = LazyPattern(r"(?<=\?)\s+")
-_HANGUL = LazyPattern(r"[가-힣]")
+SENTENCES = LazyPattern(r"(?<=\?)\s+")
+HANGUL = LazyPattern(r"[가-힣]")
 # Where a weighed change's verb starts ("롤백해야", "재시작해도", "배포 가능할까"): what stands before it
 # is what the question is about, and stays for the request that follows.
 _OPERATION_WORD = LazyPattern(
@@ -253,7 +249,7 @@ def _framed_request(text: str) -> str | None:
     """The one request framed politely among English sentences, with the app a pronoun in it stands
     for when the other sentences name exactly one ("…benefits-hub broke something; could you roll it
     back…" -> "roll benefits-hub back…"); None when no sentence, or more than one, is such a request."""
-    if _HANGUL.search(text) is not None:
+    if HANGUL.search(text) is not None:
         return None
     sentences = _ENGLISH_SENTENCES.split(text.strip())
     framed = [(index, found) for index, sentence in enumerate(sentences) if (found := _frames(sentence)) is not None]
@@ -440,7 +436,7 @@ def _help_answering_questions(text: str) -> str | None:
     """ "롤백 기능 있어? 명령어 목록 보여줘", "what can you do besides X? list the commands": a last
     sentence asking for the list of commands answers the questions before it, when they name no
     target: what the user asks about is what the assistant can do, and the list is the request."""
-    sentences = _SENTENCES.split(text.strip())
+    sentences = SENTENCES.split(text.strip())
     if len(sentences) < 2 or not kw.HELP.found_in(normalise(sentences[-1])):
         return None
     if any(NAME_LIKE.search(sentence) is not None for sentence in sentences[:-1]):
@@ -545,7 +541,7 @@ def without_remarks(text: str) -> str:
         # The framed request may still have a remark of its own after a comma ("please reboot web,
         # members can't log in"): read on.
         text = framed
-    sentences = _SENTENCES.split(text.strip())
+    sentences = SENTENCES.split(text.strip())
     if len(sentences) > 1 and _asks_to_read(sentences[-1]):
         kept = [
             _objects(sentence)
@@ -555,7 +551,7 @@ def without_remarks(text: str) -> str:
         ]
         if kept != sentences[:-1]:
             return " ".join(part for part in [*kept, sentences[-1]] if part)
-    if _HANGUL.search(text) is not None:
+    if HANGUL.search(text) is not None:
         return text
     segments = _SEGMENTS.split(text.strip())
     if len(segments) < 2:

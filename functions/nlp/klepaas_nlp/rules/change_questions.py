@@ -1,0 +1,65 @@
+"""A question about a change rather than a request for it.
+
+Who made it ("누가 X 재시작했나요?", "did anyone restart X?"), or what it would do, asked of a change
+supposed ("X 재시작하면 세션이 끊기나요?", "If we scale X down, will jobs be lost?"). The rules answer
+neither: the command asks for no act and no read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_SEGMENTS, supposes
+from klepaas_nlp.rules.korean_roles import korean_roles
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import HANGUL, QUESTION_END
+from klepaas_nlp.rules.pieces import pieces_of
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, mentions_an_operation, predicate
+
+# A question about a change rather than a request for it: who made it ("누가 X 재시작했나요?", "X를
+# 2개로 줄인 사람이 누구예요?", "did anyone restart X?"), or what it would do, asked of a change supposed
+# ("X 재시작하면 세션이 끊기나요?", "If we scale X down, will jobs be lost?", "How long does a rollback
+# take?"). The rules answer neither: the command asks for no act and no read.
+_WHO_KO = LazyPattern(r"누가|누구(?:예요|에요|야|죠|지|인가|인지|였|냐|니|세요)|사람이?\s*누구", needs=("누가", "누구"))
+_WHO_EN = LazyPattern(
+    r"\bwho\b|\b(?:did|has|have|had)\s+(?:anyone|anybody|someone|somebody)\b",
+    re.IGNORECASE,
+    needs=("who", "anyone", "anybody", "someone", "somebody"),
+)
+# What a change does to what runs: cut off, stopped, lost, undone, affected, or the time it takes.
+_EFFECT_KO = LazyPattern(
+    r"끊기|끊겨|끊어|끊길|중단|멈추|멈춰|멈출|날아가|날아갈|사라지|사라져|사라질|유실|잃|되돌아가|되돌아갈|되돌려지|영향"
+    r"|(?:시간|몇\s*분|몇\s*초|얼마나)[가-힣\s]{0,6}(?:걸리|걸려|걸릴|중단|멈)",
+    needs=("끊", "중단", "멈", "날아", "사라", "유실", "잃", "되돌", "영향", "걸", "얼마나"),
+)
+_EFFECT_EN = LazyPattern(
+    r"\b(?:be\s+lost|get\s+lost|lose|go\s+down|be\s+interrupted|get\s+interrupted|be\s+dropped|get\s+dropped"
+    r"|drop|disconnect|break|affect|cause\s+downtime)\b|\bhow\s+long\b",
+    re.IGNORECASE,
+    needs=("lost", "lose", "down", "interrupted", "dropped", "drop", "disconnect", "break", "affect", "long"),
+)
+_EN_SUPPOSED = LazyPattern(r"^(?:if|when|once|suppose|what\s+if)\b|\bhow\s+long\b", re.IGNORECASE)
+
+
+def asks_about_a_change(text: str) -> bool:
+    """`text` asks who made a change, or what a change supposed would do, not for the change."""
+    if HANGUL.search(text) is not None:
+        pieces = pieces_of(text)
+        operation = any(predicate(piece).act in MUTATION_ACTS for piece, _ in pieces) or mentions_an_operation(
+            NAME_LIKE.sub("§", text).lower().replace(" ", "")
+        )
+        if not operation:
+            return False
+        if _WHO_KO.search(text) is not None:
+            # Only as the one question asked: "누가 X 롤백했대, 로그 보여줘" tells (누가, someone) and asks.
+            return len(korean_roles(text)) == 1 and QUESTION_END.search(text) is not None
+        supposed = [index for index, (piece, condition) in enumerate(pieces) if condition and supposes(piece)]
+        if not supposed or QUESTION_END.search(text) is None:
+            return False
+        after = " ".join(piece for piece, _ in pieces[supposed[0] + 1 :])
+        return _EFFECT_KO.search(after) is not None
+    if re.search(rf"\b{EN_OPERATION}\b", text, re.IGNORECASE) is None:
+        return False
+    if _WHO_EN.search(text) is not None:
+        return text.rstrip().endswith("?") and len(EN_SEGMENTS.split(text.strip())) == 1
+    return text.rstrip().endswith("?") and _EN_SUPPOSED.search(text) is not None and _EFFECT_EN.search(text) is not None

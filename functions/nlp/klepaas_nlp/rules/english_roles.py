@@ -1,0 +1,146 @@
+"""The role of an English clause: a request, or a change done, planned, withheld or weighed.
+
+English marks these by the clause's frame rather than its ending: a first-person subject with a
+past ("we already rolled back X") or a modal ("we might restart it"), a negative imperative or
+"no need to", a change named and scheduled, reported or asked about ("would a rollback fix X?").
+The frames are patterns over the whole clause, read once per segment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, predicate
+from klepaas_nlp.rules.role import Role
+
+# English clauses end at a comma, a semicolon, or a sentence mark.
+EN_SEGMENTS = LazyPattern(r"\s*[,;]\s+|(?<=[.?!])\s+")
+# A first-person subject telling what was done ("we already rolled back X", "I restarted it")
+# or what may or will be done ("we might restart it", "we'll scale it next week").
+_EN_SUBJECT = (
+    r"\b(?:so\s+)?(?:i|we|they|he|she|the\s+team|our\s+team|someone|somebody)(?:\s+|(?=['’]))"
+    r"(?:\w+ly\s+|already\s+|just\s+)*"
+)
+_EN_DONE = LazyPattern(
+    _EN_SUBJECT + r"(?:(?:have|has|had)\s+)?(?:already\s+|just\s+)?"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed|bumped)\b",
+    re.IGNORECASE,
+)
+_EN_PLAN = LazyPattern(
+    _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
+    r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
+    r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|ship|release|scale|push|bump)\b",
+    re.IGNORECASE,
+)
+# "before anyone scales up, …", "until the rollback is done, …": what comes later, as -기 전에 is.
+EN_CONDITION = LazyPattern(r"^(?:if|when|once|in\s+case|unless|before|until|till)\s+(?P<main>.+)$", re.IGNORECASE)
+# The changes, by their English verbs and nouns, in any form ("rolled back", "the rollout", "scaling").
+EN_OPERATION = (
+    r"(?:roll(?:s|ed|ing)?[\s-]?backs?|rollouts?|revert\w*|re-?deploy\w*|deploy\w*|releas\w*|restart\w*"
+    r"|reboot\w*|bounc\w*|scal(?:e|es|ed|ing)(?:[\s-]?(?:ups?|downs?|outs?|ins?))?)"
+)
+# An English clause that withholds the change it names, by its frame: a negative imperative ("don't
+# restart X", "let's not …", "never mind the …"), "no need to V" / "you don't need to V", "hold off (on)
+# N", "skip N"; or the change named and put off ("the restart can wait", "scaling is on hold").
+EN_WITHHELD = LazyPattern(
+    r"^(?:(?:please|pls|but|and|so|just|ok|okay|oh|no|nah)[\s,]+)*"
+    r"(?:don['’]?t\s+(?!forget|hesitate)|do\s+not\s+(?!forget|hesitate)|never\s+|let['’]?s\s+not\b|not\s+now\b"
+    r"|(?:there['’]?s\s+|there\s+is\s+)?no\s+need\s+(?:to|for)\b|(?:you|we|i)\s+(?:don['’]?t|do\s+not)\s+need\s+to\b"
+    r"|(?:you|we)?\s*needn['’]?t\b|hold\s+off\b|(?:please\s+)?skip\b|forget\s+(?:about\s+)?(?:the\s+)?"
+    + EN_OPERATION
+    + r")"
+    r"|\b(?:can\s+wait|(?:is|are|stays?|remains?)\s+on\s+hold|(?:for\s+)?another\s+time|not\s+(?:for\s+)?now)[.!]*$"
+    # The change named, then judged not needed, not advised or not allowed ("X restart not required",
+    # "scale to 5 is not needed", "rollback of X isn't recommended", "a redeploy is unnecessary").
+    r"|(?:\b(?:is|are|was|were|seems?)\s+not|\b(?:is|are|was|were)n['’]t|\bnot)\s+(?:really\s+|strictly\s+|yet\s+)?"
+    r"(?:required|needed|necessary|recommended|advised|advisable|warranted|allowed|permitted|approved)"
+    r"(?:\s+(?:right\s+now|for\s+now|yet|today|here|anymore|at\s+this\s+point))?[.!]*$"
+    r"|\b(?:(?:is|are|seems?)\s+)?(?:unnecessary|unneeded|prohibited|forbidden|off\s+the\s+table)"
+    r"(?:\s+(?:right\s+now|for\s+now|today|here|anymore))?[.!]*$",
+    re.IGNORECASE,
+)
+_EN_OPERATION_WORD = LazyPattern(rf"\b{EN_OPERATION}\b", re.IGNORECASE)
+# A change named and scheduled or planned by someone ("X restart is scheduled for tonight", "the deploy
+# is planned for Monday", "rollback slated for 6pm"): spoken of, not asked for.
+_EN_SCHEDULED = LazyPattern(
+    r"\b(?:(?:is|are|was|has\s+been|have\s+been)\s+)?(?:scheduled|planned|slated|pencill?ed\s+in|booked|queued\s+up)"
+    r"\s+(?:for|at|on|in|after|to\s+(?:run|happen|go))\b",
+    re.IGNORECASE,
+    needs=("scheduled", "planned", "slated", "pencil", "booked", "queued"),
+)
+# A change reported: done by someone ("the release team redeployed X", "ops rolled it back"), finished
+# or received ("the rollout finished", "the deploy request has been received", "restart is done"), or
+# the time after it ("after last night's rollback, …").
+_EN_TOLD_DONE = LazyPattern(
+    r"^(?:the|our|their|your|my)\s+(?:[\w-]+\s+){0,2}(?:team|crew|folks|engineers?|devs?|developers?|ops|sre|on-?call"
+    r"|pipeline|bot|job|admins?|lead|manager)\s+(?:\w+ly\s+|already\s+|just\s+)*"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed)\b"
+    r"|\b" + EN_OPERATION + r"\b.*\b(?:(?:has|have|had)\s+been\s+(?:\w+ed|done|\w+en)|(?:is|was|are|were|'s)\s+"
+    r"(?:already\s+)?(?:done|finished|complete|completed|over|through|received|accepted|queued|in)"
+    r"|finished|completed|succeeded|went\s+through|is\s+done)\b"
+    r"|^after\s+(?:the|this|that|last|yesterday['’]?s?|today['’]?s|this\s+morning['’]?s|our|their|your|its|[\w-]+['’]s)\b"
+    r".*\b" + EN_OPERATION + r"\b[.!]*$",
+    re.IGNORECASE,
+)
+# A question weighing a change whose subject is the change itself ("would a rollback fix X?", "will
+# restarting it help?"): what is asked about, not for.
+_EN_WEIGHED = LazyPattern(
+    r"^(?:would|will|could|can|might|does|do|did|should)\s+(?:a|an|the|another|one\s+more|just\s+a)?\s*"
+    r"(?:(?:quick|simple|full|fresh|clean)\s+)?" + EN_OPERATION + r"\b"
+    # "does the rollback list …?": the operation's noun there heads nothing; it modifies a read's noun.
+    r"(?!\s+(?:list|history|versions?|candidates|options|status|logs?|records?|count|targets?)\b).*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+# "don't restart it and just deploy X", "skip the tests but roll X back": a verb after "and" / "but"
+# opens the request that follows what was withheld.
+_EN_BUT = LazyPattern(r"\s+(?:and|but)\s+(?:(?:just|instead|only|then|rather)\s+)?(?=\w)", re.IGNORECASE)
+
+
+def english_roles(text: str) -> list[tuple[str, Role]]:
+    roles: list[tuple[str, Role]] = []
+    for segment in EN_SEGMENTS.split(text):
+        part = segment.strip()
+        if not part:
+            continue
+        if _english_role(part) is Role.WITHHELD:
+            for joint in _EN_BUT.finditer(part):
+                if english_act(part[joint.end() :]) is not Act.NONE:
+                    roles += [(part[: joint.start()], Role.WITHHELD), (part[joint.end() :], Role.REQUEST)]
+                    break
+            else:
+                roles.append((part, Role.WITHHELD))
+            continue
+        roles.append((part, _english_role(part)))
+    return roles
+
+
+def _english_role(segment: str) -> Role:
+    if EN_WITHHELD.search(segment) is not None:
+        return Role.WITHHELD
+    if _EN_WEIGHED.match(segment) is not None:
+        return Role.CONDITION
+    if _EN_SCHEDULED.search(segment) is not None and _EN_OPERATION_WORD.search(segment) is not None:
+        return Role.PLAN
+    if english_act(segment) is not Act.NONE:
+        return Role.REQUEST
+    if _EN_TOLD_DONE.search(segment) is not None and not segment.rstrip().endswith("?"):
+        return Role.DONE  # "is the rollback done?" asks whether it is
+    condition = EN_CONDITION.match(segment)
+    if condition is not None:
+        # "if X crashes tonight we might restart it": the main clause after the condition says what
+        # may be done, not what to do now.
+        return Role.PLAN if _EN_PLAN.search(condition["main"]) is not None else Role.CONDITION
+    if _EN_DONE.match(segment) is not None:
+        return Role.DONE
+    if _EN_PLAN.match(segment) is not None:
+        return Role.PLAN
+    return Role.REQUEST
+
+
+def supposes(part: str) -> bool:
+    """A condition or question that supposes a change: its predicate is one, or it names one in English
+    ("if we scaled everything down", "would a rollback fix X?")."""
+    return predicate(part).act in MUTATION_ACTS or re.search(rf"\b{EN_OPERATION}\b", part, re.IGNORECASE) is not None

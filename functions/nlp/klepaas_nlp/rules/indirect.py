@@ -1,0 +1,84 @@
+"""A change asked for indirectly: by a wish, a need or an obligation.
+
+"I'd like X rolled back", "X needs 8 replicas", "billing 롤백이 필요해요", "3개로 늘려야 해요" carry no
+imperative, yet ask for the change they name. Reading them here keeps them one clause of their
+own (never merged into another) and never context beside another request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.english_roles import EN_CONDITION, EN_WITHHELD
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import HANGUL
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, operations_before
+
+# A statement of what someone wants, needs or must have done ("I want X deployed to staging", "X needs
+# a restart", "billing 롤백이 필요해요", "3개로 늘려야 해요"): with a change in it, it asks for that change
+# indirectly, so it is no context beside another request (the two make the command ambiguous).
+_EN_VOLITION = LazyPattern(
+    r"\b(?:wants?|wanted|needs?|needed|would\s+like|['’]d\s+like|wish(?:es)?|hopes?|prefers?|requires?"
+    r"|ha(?:s|ve)\s+to|must|should|ought\s+to)\b",
+    re.IGNORECASE,
+)
+_KO_VOLITION = LazyPattern(
+    r"필요|(?:아|어|여|해|와|워|러|려|켜|춰|돌려)야\s*(?:해|돼|되|합|됩|할|겠|하는데|하고|하거든|하니까)|았으면|었으면|했으면|으면\s*좋겠|면\s*좋겠|원해|원합"
+    # A suggestion: "restart만 하면 될 것 같아요", "롤백하면 되겠어요" (a question, "하면 돼?", asks for none).
+    r"|(?<=[하되])면\s*(?:될\s*(?:것|거|듯)|되겠|됩니다|돼요)",
+    needs=("필요", "야", "으면", "면", "원"),
+)
+
+
+# What an indirect request asks for. Korean: the change whose stem comes before the volition ("롤백해야
+# 할 것 같아요", "재시작이 필요합니다", "배포됐으면 좋겠어요", "늘려야 하는데"); never a change not needed ("필요
+# 없어요"), needed once (the past: "필요했어요", "해야 했는데") or heading a read's noun between it and the
+# volition ("롤백 목록이 필요해요", "재시작 이력을 봐야 해요"). English: the change after the volition ("I'd
+# like X rolled back", "X needs 8 replicas", "X needs to go out to staging"), never after a verb of
+# reading ("I want to see which pods restarted") or a negation, nor a change's noun heading a read
+# ("I need the rollback history"), nor in a question or a condition ("if we scaled …, would …?").
+_KO_NOT_ASKED = LazyPattern(r"필요(?:가|는|도)?(?:없|업|했|하지않|치않)|야(?:했|하지않|할필요)|면좋았|으면했")
+_KO_READ_HEAD = LazyPattern(
+    r"목록|이력|기록|내역|히스토리|리스트|상태|현황|로그|버전|대상|후보|여부|비용|계획|일정|가능|결과|원인|이유|확인|조회|보여|봐"
+)
+_EN_PAST_VOLITION = LazyPattern(r"^(?:wanted|needed|hoped|preferred|required)$", re.IGNORECASE)
+_EN_BEFORE_CHANGE = LazyPattern(
+    r"\b(?:see|know|check|look|view|understand|find|get|list|show|confirm|verify|watch|read|review|compare|learn"
+    r"|ask|hear|track|monitor|inspect|figure|investigate|not|never|no)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_EN_INDIRECT_CHANGE = LazyPattern(
+    r"\b(?:(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|roll(?:s|ed|ing)?\s+(?:it|them|[\w./-]+)\s+back|revert(?:s|ed|ing)?)"
+    r"|(?P<deploy>re-?deploy(?:s|ed|ing)?|deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|ship(?:s|ped|ping)?"
+    r"|go(?:es)?\s+out|go\s+live|rollout)"
+    r"|(?P<restart>restart(?:s|ed|ing)?|reboot(?:s|ed|ing)?|bounc(?:e|es|ed|ing))"
+    r"|(?P<scale>scal(?:e|es|ed|ing)|replicas?|instances?|copies))\b"
+    r"(?!\s+(?:list|history|versions?|candidates|options|status|logs?|records?|count|targets?|plan|schedule|window"
+    r"|freeze|progress|state|policy|settings?|config\w*)\b)",
+    re.IGNORECASE,
+)
+
+
+def asked_indirectly(segment: str) -> Act | None:
+    """The change `segment` asks for by a wish, a need or an obligation (see above); None if none."""
+    stripped = segment.strip()
+    if stripped.endswith("?"):
+        return None
+    if HANGUL.search(stripped) is not None:
+        compact = NAME_LIKE.sub("§", stripped).lower().replace(" ", "")
+        volition = _KO_VOLITION.search(compact)
+        if volition is None or _KO_NOT_ASKED.search(compact) is not None:
+            return None
+        changes = operations_before(compact, volition.start() + 1)
+        if not changes or _KO_READ_HEAD.search(compact, changes[-1][1], volition.start()) is not None:
+            return None
+        return changes[-1][0]
+    volition = _EN_VOLITION.search(stripped)
+    if volition is None or _EN_PAST_VOLITION.match(volition.group(0)) is not None:
+        return None
+    if EN_CONDITION.match(stripped) is not None or EN_WITHHELD.search(stripped) is not None:
+        return None
+    change = _EN_INDIRECT_CHANGE.search(stripped, volition.end())
+    if change is None or _EN_BEFORE_CHANGE.search(stripped, volition.end(), change.start()) is not None:
+        return None
+    return Act(next(name for name, found in change.groupdict().items() if found is not None))

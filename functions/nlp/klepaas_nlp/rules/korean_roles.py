@@ -1,0 +1,252 @@
+"""The role of a Korean clause, read from its predicate's ending.
+
+Korean says by the ending whether a clause asks (줘, 주세요), tells what was done (the past,
+-어 놨다), plans (-ㄹ 예정, -ㄹ 거야), withholds (-지 마, 필요 없어, 그대로 둬), reports someone's word
+(-다던데) or only states the situation. Only a request gives the act, the count and the target;
+the pieces are cut further after a background (-는데) and after a withholding predicate, since
+what follows either is a clause of its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.indirect import asked_indirectly
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import (
+    ASKS,
+    FORMAL_REQUEST,
+    HANGUL,
+    HEARSAY,
+    PAST_END,
+    PROGRESSIVE,
+    QUESTION_END,
+    SPEAKER_TELLS,
+    STATEMENT_END,
+    SUBJECT,
+    WISH,
+    names_a_read,
+)
+from klepaas_nlp.rules.pieces import pieces_of
+from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
+    NAME_LIKE,
+    Act,
+    korean_predicate,
+    mentions_an_operation,
+    predicate,
+)
+from klepaas_nlp.rules.role import Role
+
+
+def states_a_situation(segment: str) -> bool:
+    """A Korean clause that only tells the situation: it ends as a statement (declarative, hearsay,
+    progressive, a guess) and asks for no act of its own, or it has a subject of its own, so that
+    even an operation's word in it is what the subject does ("push 가 안 가요")."""
+    if HANGUL.search(segment) is None or ASKS.search(segment.strip()) is not None:
+        return False
+    if asked_indirectly(segment) is not None:
+        return False  # "X 재시작이 필요합니다", "X 롤백해야 할 것 같아요": a change asked for indirectly
+    if WISH.search(segment.strip()) is not None and names_a_read(segment):
+        return False  # "비용 최적화 제안 받고 싶어요": a wish to get a read asks for it
+    said = predicate(segment)
+    has_subject = SUBJECT.search(segment) is not None
+    asks_nothing = said.act is Act.NONE or (said.act is Act.READ and said.source != "korean_wondering")
+    if not (asks_nothing or has_subject):
+        return False
+    stripped = segment.strip()
+    return (
+        STATEMENT_END.search(stripped) is not None
+        or HEARSAY.search(stripped) is not None
+        or PROGRESSIVE.search(stripped) is not None
+        or (has_subject and asks_nothing)
+    )
+
+
+# A Korean clause ends a background with -는데 / -ㄴ데 / -던데 ("늘렸는데", "예정인데요,"): what follows is
+# a clause of its own.
+# A comma closes a clause too ("…보자, 배포는 안 할 거야").
+_BACKGROUND_CUT = LazyPattern(r"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)", needs=("데", ","))
+
+
+# The light verb 하다 / 되다 in the past as the clause's last word ("하셨대요", "했어요"), after the
+# operation's noun named before it ("롤백은 어제 팀장님이 하셨대요").
+_LIGHT_PAST = LazyPattern(r"(?:^|\s)(?:했|하셨|하였|됐|되었|되셨)\S*$")
+# The chat -ㅁ form right after a change's stem ("롤백함", "배포함."): a report ("급함" says how urgent).
+_DONE_CHAT = LazyPattern(r"함[.!~]*$", needs=("함",))
+
+
+def _done_in_chat(compact: str) -> bool:
+    found = _DONE_CHAT.search(compact)
+    if found is None:
+        return False
+    said = korean_predicate(compact[: found.start()])
+    return said is not None and said.act in MUTATION_ACTS and said.source == "korean_bare"
+
+
+# A change planned: the future adnominal before 예정 / 계획 / 생각 or the bound noun 거 closing the
+# clause ("늘릴 계획이야", "할 거고", "줄일 예정인데").
+_PLANNED = LazyPattern(
+    rf"[{_FINAL_L}]\s?(?:예정|계획|생각)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?(?:[.!,~]|\s)*$"
+    rf"|[{_FINAL_L}]\s?(?:거|겁니다|건데|거고|거야|거예요|거임|거라)(?:요)?(?:[.!,~]|\s)*$"
+    # The change's noun itself heading a noun of its plan, time or reason, with no verb ("X 배포 예정입니다",
+    # "X 재시작 일정", "X 롤백 사유"): the change spoken of, not asked for.
+    r"|(?<=[가-힣])\s?(?:예정|계획|일정|사유|이유|목적)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?[.!~]*$"
+)
+# A change's noun put off with no verb ("배포는 나중에", "스케일은 다음 주에", "늘리는 건 다음 주에"): later,
+# not now.
+_PUT_OFF = LazyPattern(
+    r"(?:은|는|건|거는|것은)\s+(?:나중에|이따가?|다음에|내일|모레|다음\s?주(?:에)?|주말에|다음\s?달(?:에)?)(?:요|하자|할게요?)?[.!~]*$",
+    needs=("나중", "이따", "다음", "내일", "모레", "주말"),
+)
+
+
+# A change held back by a judgement of it, with no verb of its own (the clause names the change): on
+# hold or skipped ("배포 홀드", "스킵할게요"), waiting for approval ("롤백 승인 대기중"), too early ("아직 이른
+# 것 같아", "시기상조"), too much ("좀 오버인가", "과한 듯"), or kept in reserve ("최후의 수단으로 남겨두자").
+_HELD = LazyPattern(
+    r"(?:홀드|스킵)(?:하자|할게요?|해요?|합니다|임|요|중)?[.!~]*$"
+    r"|(?:승인|결재|컨펌|검토)\s?(?:대기|기다리)[가-힣]*(?:\s*중[가-힣]*)?[.!~]*$"
+    r"|(?:아직\s*(?:이르|이른|일러|이릅|때가\s*아니|때\s*아니)|시기상조)[가-힣]*"
+    r"(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?[.!~?]*$"
+    r"|(?:오버|과하|과한|과해|지나치|지나친)(?:[이인]가|[이인]\s*듯|[이인]\s*(?:것|거)\s*같|야|임|지|네|다|잖|같|듯)?"
+    r"[가-힣]*(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?[.!~?]*$"
+    r"|(?:수단|카드|보루|옵션|대안)(?:으로|로)\s*(?:남겨|아껴)\s?(?:둬|두|둡)[가-힣]*[.!~]*$",
+    needs=("홀드", "스킵", "대기", "기다리", "아직", "시기상조", "오버", "과", "지나", "남겨", "아껴"),
+)
+# A change intended, -(으)려고 하다 ("3개로 늘리려고 했는데", the join having cut 고 했는데 off; "재시작하려다가"):
+# what the speaker meant to do, not a request (the imperative "늘려", "되돌려" has no 리려 / 하려). -려고 alone
+# closing the command is its purpose ("…배포되게 하려고"), not this.
+_INTENDED = LazyPattern(
+    r"(?:[리이하시]|으)려(?:던|다가?|고\s*(?:했|하였|하던|했었|하는데)[가-힣]*)?[.!~]*$", needs=("려",)
+)
+# A change declined by the speaker, right after its noun ("배포안함", "재시작 안 해요", "rollback 안 할래").
+_DECLINED_AFTER_NOUN = LazyPattern(
+    r"안\s*(?:함|해|해요|합니다|할래요?|할게요?|할\s*거[가-힣]*|하기로\s*했[가-힣]*)[.!~]*$", needs=("안",)
+)
+# A change crossed out: its noun, then an X ("재시작 X", "배포 x").
+_CROSSED = LazyPattern(r"(?<=[가-힣])\s*[xX][.!~]*$", needs=("x",))
+
+
+def _declined(piece: str) -> bool:
+    found = _DECLINED_AFTER_NOUN.search(piece)
+    if found is None:
+        return False
+    before = piece[: found.start()].rstrip().split()
+    return bool(before) and mentions_an_operation(before[-1].lower())
+
+
+# The predicate of a Korean clause that withholds what it names, by its form (the clause ends in it,
+# or it ends a clause another one follows, see _after_withheld):
+# - the negative auxiliary -지 말다 / -지 마 in all its endings ("하지 말고", "진행하지 마십시오", "건들지 마",
+#   "배포하지 말아 주세요", "하지 마시고", "하지마셈", its typo "하디 마"), reported too ("하지 말래", "하지 말라셨어"),
+#   a connective the join took off ("하지 말", "하지 마시") included;
+# - not needed or forbidden: 필요 없다 (and its typo 업, and guessed: "필요 없을 것 같아요"), 불필요하다, 금지,
+#   -지 않아도 되다, 안 해도 되다, 안 하셔도 됩니다 ("안 해도 될 듯");
+# - left as it is: 그대로 두다, 그냥 두다, 놔두다, 냅두다, 내버려 두다 (never 두 the number: "그냥 두 개로");
+# - put off, dropped or taken back: 보류, 철회, 미루다, 없던 걸로 하다, 취소하고, a time of later with 하다 and no
+#   request ending ("그건 나중에 하고");
+# - a Latin word of the same acts after a topic ("rollback은 hold", "scale은 later", "deploy는 skip하고",
+#   "rollback은 no need").
+_KO_WITHHELD = (
+    r"(?:(?:[가-힣]지|하디)\s*(?:말(?:고요?|아(?:요|라)?|자|라|기(?:를|로)?|래요?|랬[가-힣]*|라고[가-힣]*|라(?:셨|시)[가-힣]*)?"
+    r"|마(?:요|라|세요|시오|십시오|시|셔요?|쇼|셈|삼)?|맙시다)"
+    r"(?:\s*(?:주|줘|주세요|주십시오|주시|주실래요?|줄래요?|바랍니다|바래요?|부탁)[가-힣]*)?"
+    r"|필요(?:가|는|도)?\s*(?:없|업)(?:고|어|어요|음|습니다|다|네|네요|대|대요|겠[가-힣]*|죠|지요"
+    r"|[을는]\s*(?:것|거)\s*같[가-힣]*|[을는]\s*듯[가-힣]*)?"
+    r"|불필요(?:합니다|해요?|함|하다|하고|하죠|할\s*(?:것|거)\s*같[가-힣]*|할\s*듯[가-힣]*)?"
+    r"|금지(?:입니다|이에요|예요|야|임|요|합니다|해요?|하고|래요?|라고[가-힣]*)?"
+    r"|(?:안\s*(?:해|하셔|하세요)|하지\s*않아|하시지\s*않아)도\s*(?:돼|되|됩|될|됨)[가-힣]*"
+    r"(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?"
+    r"|(?:(?:그대로|가만히?|그냥)\s*(?:놔\s?)?|(?<![가-힣])(?:놔|냅|내버려)\s?)"
+    r"(?:둬|두(?!\s*(?:개|대|배|번|단계|버전|스텝)))(?:고|세요|십시오|시고|자|요)?"
+    r"|(?:보류|취소|철회)(?:하고|하|해|해요|하자|할게요?|합니다)?(?:\s*(?:주|줘)[가-힣]*)?"
+    r"|미(?:루(?:고|자|죠)?|뤄(?:요|줘)?|룹시다|룰게요?)(?:\s*(?:주|줘)[가-힣]*)?"
+    r"|없던\s*(?:걸로|것으로|일로)\s*(?:하|해|치)[가-힣]*"
+    r"|(?:나중에|이따가?|다음에|담에)\s*(?:하|할게요?|하자|할래|해도\s*(?:돼|되)[가-힣]*)"
+    r"|(?:은|는|도)\s+(?:일단\s+|그냥\s+)?(?:hold(?:\s+off)?|skip|pass|later|no\s+need|not\s+now|nope)"
+    r"(?:\s*(?:하|해)[가-힣]*)?)"
+)
+_WITHHELD_END = LazyPattern(_KO_WITHHELD + r"[.!~]*$")
+# Never before the auxiliary that still belongs to the predicate ("말아 주세요", "말기 바랍니다").
+_WITHHELD_CUT = LazyPattern(_KO_WITHHELD + r"[.!~]*,?(?=\s+\S)(?!\s+(?:주|줘|바랍|바래|부탁))")
+# A change reported done by a verb of finishing or receiving after it ("deploy는 이미 끝났고", "재배포 요청
+# 접수됐대", "restart는 done"), or tried as the means that did not help ("restart로는 안 고쳐져서").
+_KO_DONE = LazyPattern(
+    r"(?:끝났|끝냈|끝남|마쳤|마침|완료|접수)[가-힣]*[.!~]*$"
+    r"|(?:은|는|도)\s+(?:이미\s+|벌써\s+|already\s+)?(?:done|finished|completed?|over)[.!~]*$"
+)
+# A change's verb with the auxiliary 놓다 / 두다 in the past ("3개로 줄여 놨습니다", "배포해 뒀어요"): the
+# state the speaker's change left, told, never asked for.
+_LEFT_DONE = LazyPattern(r"(?:놨|놓았|뒀|두었)[가-힣]*[.!~]*$", needs=("놨", "놓았", "뒀", "두었"))
+_KO_TRIED = LazyPattern(r"(?:으로|로)(?:는|도)\s", needs=("로",))
+
+
+def _korean_role(piece: str, condition: bool) -> Role:
+    compact = piece.lower().replace(" ", "")
+    operation = mentions_an_operation(NAME_LIKE.sub("§", piece).lower().replace(" ", ""))
+    if condition:
+        return Role.CONDITION
+    if operation and HEARSAY.search(piece.strip()) is not None:
+        return Role.ASIDE
+    if operation and _HELD.search(piece.strip()) is not None:
+        return Role.PLAN
+    if QUESTION_END.search(piece) is not None:
+        return Role.REQUEST
+    if _WITHHELD_END.search(piece.strip()) is not None:
+        return Role.WITHHELD
+    if operation and (_declined(piece) or _CROSSED.search(piece.strip()) is not None):
+        return Role.WITHHELD
+    said = predicate(piece)
+    if operation and ASKS.search(piece.strip()) is None:
+        if _KO_DONE.search(piece.strip()) is not None:
+            return Role.DONE
+        tried = _KO_TRIED.search(piece)
+        if tried is not None and mentions_an_operation(piece[: tried.start()].lower().replace(" ", "")):
+            return Role.DONE
+    if said.act in MUTATION_ACTS and _LEFT_DONE.search(piece.strip()) is not None:
+        return Role.DONE
+    if said.source == "korean_done" and PAST_END.search(piece) is not None:
+        return Role.DONE
+    if operation and (
+        _LIGHT_PAST.search(piece) is not None
+        or (PAST_END.search(piece) is not None and said.act not in MUTATION_ACTS)
+        or _done_in_chat(compact)
+    ):
+        return Role.DONE
+    if operation and (
+        _PLANNED.search(piece) is not None or _PUT_OFF.search(piece) is not None or _INTENDED.search(piece) is not None
+    ):
+        return Role.PLAN
+    if WISH.search(piece.strip()) is not None and (said.act is not Act.NONE or names_a_read(piece)):
+        return Role.REQUEST  # "이전 컨테이너 로그를 확인하고 싶어요": a wish for an act asks for it
+    if SPEAKER_TELLS.search(piece) is not None:
+        return Role.ASIDE
+    if FORMAL_REQUEST.search(piece) is None and states_a_situation(piece):
+        return Role.ASIDE
+    if PAST_END.search(piece) is not None and said.act not in MUTATION_ACTS and said.source != "korean":
+        return Role.ASIDE
+    return Role.REQUEST
+
+
+def _after_backgrounds(piece: str) -> list[str]:
+    cuts = [found.end() for found in _BACKGROUND_CUT.finditer(piece)]
+    return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
+
+
+def _after_withheld(piece: str) -> list[str]:
+    """`piece` cut after each predicate that withholds what it names ("운영은 건들지 마 X 개발에만 올려",
+    "롤백은 필요 없고 X 재시작해줘"): what follows is a clause of its own."""
+    cuts = [found.end() for found in _WITHHELD_CUT.finditer(piece)]
+    return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
+
+
+def korean_roles(text: str) -> list[tuple[str, Role]]:
+    return [
+        (part.strip(), _korean_role(part, condition))
+        for piece, condition in pieces_of(text)
+        for background in _after_backgrounds(piece)
+        for part in _after_withheld(background)
+        if part.strip()
+    ]

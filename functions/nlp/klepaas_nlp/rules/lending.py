@@ -1,0 +1,142 @@
+"""What the clauses beside a request lend it: a name, a kind of resource, a pointer back.
+
+A request that names no app ("just restart it", "목록만 보여 줘") may take the one name or kind the
+other clauses hold; "the other one", "the pods" (many of a kind read afresh) and versions or
+tickets written like names never lend one, since they point elsewhere or name no app.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import HANGUL
+from klepaas_nlp.rules.names import tickets_in
+from klepaas_nlp.rules.pieces import SENTENCES
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, predicate
+from klepaas_nlp.rules.role import Role
+
+# A version or a tag ("v2.1", "1.8.0") is written like a name but names no app.
+VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
+# The light verb a condition's operation noun takes ("롤백하", "배포되"), cut off to leave the noun.
+_LIGHT_VERB = LazyPattern(r"\s?(?:하|되|시키)$")
+
+
+# Many of a kind read with the definite article and no word pointing back ("show me the pods now"): the
+# kind's list, whatever app the remark beside it named ("its pods", "those pods" point back at it).
+_MANY_OF_A_KIND = LazyPattern(
+    r"\b(?:the|all(?:\s+the)?)\s+(?:pods|services|deployments|namespaces|ingresses|endpoints)\b", re.IGNORECASE
+)
+_POINTING_BACK = LazyPattern(r"\b(?:its?|their|them|those|these|that|his|her)\b", re.IGNORECASE)
+
+
+def reads_many_afresh(request: str) -> bool:
+    """An English read of many of a kind that points back at nothing the other clauses named."""
+    return (
+        english_act(request) is Act.READ
+        and _MANY_OF_A_KIND.search(request) is not None
+        and _POINTING_BACK.search(request) is None
+    )
+
+
+def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
+    """What the other clauses lend a request that names no app: their one app, and with a condition's
+    app its operation's noun, which says what the read is about ("X 롤백하기 전에 어떤 버전 있는지"
+    asks for X's rollback versions)."""
+    if NAME_LIKE.search(request) is not None or OTHER_TARGET.search(request) is not None:
+        return None
+    if reads_many_afresh(request):
+        return None  # "We restarted X. Show me the pods now": the kind's list, not X's pod
+    others = [part for part, role in roles if role is not Role.REQUEST]
+    names = list(
+        dict.fromkeys(
+            found.group(0)
+            for part in others
+            for found in NAME_LIKE.finditer(part)
+            if VERSION.match(found.group(0)) is None and found.group(0) not in tickets_in(part)
+        )
+    )
+    if len(names) != 1:
+        return None
+    for part, role in roles:
+        if role is Role.CONDITION and names[0] in part and _supposes_in_korean(part):
+            return _LIGHT_VERB.sub("", part.strip())
+    for part in others:
+        # "X 파드가 3번 재시작됐어요": the kind written after the name goes with it ("X 파드").
+        at = part.find(f"{names[0]} ")
+        kind = _KIND_WORD.match(part, at + len(names[0]) + 1) if at != -1 else None
+        if kind is not None:
+            return f"{names[0]} {kind.group(0)}"
+    return names[0]
+
+
+def _supposes_in_korean(part: str) -> bool:
+    """A Korean condition supposing a change ("X 롤백하기 전에"), whose noun says what a read is about."""
+    return HANGUL.search(part) is not None and predicate(part).act in MUTATION_ACTS
+
+
+# The kinds of resource a clause may name without naming one ("인그레스는 건드리지 말고", "don't touch
+# the ingresses"): a request after it that names no kind of its own ("목록만 보여 줘", "just list them")
+# is about them.
+_KIND_WORD = LazyPattern(
+    r"인그레스|파드|서비스|디플로이먼트|네임스페이스|엔드포인트"
+    r"|\b(?:ingress(?:es)?|pods?|services?|deployments?|namespaces?|endpoints?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_kind(text: str) -> bool:
+    """Whether `text` names a kind of resource ("네임스페이스가 몇 개", "the pods")."""
+    return _KIND_WORD.search(text) is not None
+
+
+def kind_lent(roles: list[tuple[str, Role]], request: str) -> str | None:
+    if _KIND_WORD.search(request) is not None or NAME_LIKE.search(request) is not None:
+        return None
+    kinds = {
+        found.group(0).lower()
+        for part, role in roles
+        if role is not Role.REQUEST
+        for found in _KIND_WORD.finditer(part)
+    }
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+_EN_PRONOUN = LazyPattern(r"\b(?:it|them)\b", re.IGNORECASE, needs=("it", "them"))
+
+
+def lend(name: str, request: str) -> str:
+    """`request` about `name`, lent by another clause: in place of its pronoun in English ("just
+    restart it"), else before it, where a Korean clause has its object."""
+    if HANGUL.search(request) is None and _EN_PRONOUN.search(request) is not None:
+        return _EN_PRONOUN.sub(name, request, count=1)
+    return f"{name} {request}"
+
+
+# A target pointed at as not the one named ("다른 거", "나머지", "the other one", "another app"): the app the
+# sentence before names is the one excluded, never the one meant. "다른 걸로 롤백" (to another one) is a
+# version, no target.
+OTHER_TARGET = LazyPattern(
+    r"다른\s*(?:거|것|걸|앱|애|서비스|하나|쪽|놈|디플로이먼트|배포)(?!\s*(?:으로|로))|나머지"
+    r"|(?<!\bto )\bthe\s+other\s+(?:one|app|service|deployment)s?\b"
+    r"|(?<!\bto )\banother\s+(?:one|app|service|deployment)\b"
+    r"|\bthe\s+(?:rest|remaining\s+(?:ones?|apps?|services?))\b",
+    re.IGNORECASE,
+    needs=("다른", "나머지", "other", "another", "rest", "remaining"),
+)
+
+
+def other_than_named(text: str) -> str | None:
+    """The sentence that asks for a change of "the other one" and names none, when a sentence beside it
+    names the app it excludes: that sentence alone is the request, and its target is a question."""
+    sentences = [part.strip() for part in SENTENCES.split(text.strip()) if part.strip()]
+    if len(sentences) < 2:
+        return None
+    for sentence in sentences:
+        if (
+            OTHER_TARGET.search(sentence) is not None
+            and NAME_LIKE.search(sentence) is None
+            and predicate(sentence).act in MUTATION_ACTS
+        ):
+            return sentence
+    return None

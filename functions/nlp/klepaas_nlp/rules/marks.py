@@ -1,0 +1,122 @@
+"""The marks a clause's role is read from: its Korean endings and a few words.
+
+What asks (줘, 주세요, a question), what states (the past, hearsay, the progressive, a guess), a wish
+(-고 싶어), a subject of its own, and the words that name a thing read or one more thing (도). Every
+clause module reads these, so they live below all of them; none of them decides a role alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.hangul import FINAL_M as _M_FINAL_SYLLABLES
+from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.predicate import mentions_an_operation
+
+# A Hangul syllable: a command holding one is read by the Korean rules.
+HANGUL = LazyPattern(r"[가-힣]")
+
+
+# A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,
+# ㄱㄱ), or a polite ending (주세요, 해요, 부탁해요) at the end of a word.
+# A request asked as a question of willingness ("해줄래?", "봐주실래요?") closes one too, and so does
+# 좀 standing alone after the verb it softens ("restart 좀,").
+IMPERATIVE_WORD = LazyPattern(
+    r"(?:(?:[해려여워봐줘놔]요?|[ㄱᄀ]+|세요|십시오|해요|부탁\S*|(?<!\S)좀)[.!~,]*|(?:줄|주실)래요?[.!~?]*)$"
+)
+
+
+# A finite verb that states (declarative): a past or present form ("터졌어", "멈췄네", "에러가 나요"),
+# or a reason ("높아서", "느리니까"). Only a clause with such a verb of its own is a remark: a word
+# without one after the request ("배포해줘 운영에", "롤백해줘 두 단계") is the request's own, postposed.
+STATEMENT_END = LazyPattern(
+    rf"(?:[{_PAST_SYLLABLES}](?:어|다|네|음|어요|습니다|는데|지)?|(?:아|어|해|라|려|워)서|니까|거든요?|나요|네요"
+    rf"|[가-힣](?:어요|아요)|[가-힣](?:네|다|음|임|움)"
+    # The copula after a noun ("고친 버전이에요", "새 빌드예요", "핫픽스야"): what something is, stated.
+    rf"|[가-힣](?:이에요|에요|예요|야|이고요|이거든요?)"
+    # "-ㄴ 듯" (it seems): a guess about what is wrong ("memory leak 있는 듯").
+    rf"|[가-힣]\s?듯(?:해|해요|합니다|함|요)?"
+    # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.
+    rf"|(?:너무|계속|자꾸|또|엄청|좀)\s+(?:[A-Za-z]+\s+)?[가-힣]{{0,2}}[{_M_FINAL_SYLLABLES}]"
+    # A verb negated by 안 ("안 돼", "안 열려"): what does not work, stated.
+    rf"|(?<![가-힣])안\s+[가-힣]{{1,3}})[.!~…]*$"
+)
+
+
+# The progressive, declarative ("QA 기다리고 있어요", "사람들 보고 있음"): what someone is doing now.
+PROGRESSIVE = LazyPattern(r"[가-힣]고\s*있(?:어|다|음|네|어요|습니다)[.!~]*$", needs=("있",))
+
+
+# A subject marked by 이/가 ("계산이", "push 가", "QA 팀이"): a request's subject is the listener and goes
+# unsaid, so a clause whose verb has a subject of its own says what that subject does or is, even in
+# the plain -어 form a request also takes ("계산이 틀려", "위치가 엉뚱하게 찍혀"). Adverbs ending in 이
+# (같이, 많이, 빨리) mark nothing.
+SUBJECT = LazyPattern(r"(?:(?<=[가-힣])(?<!같)(?<!많)(?<!깊)(?<!높)|(?<=[A-Za-z0-9] ))(?:이|가)\s", needs=("이", "가"))
+
+
+# What asks, whatever comes before it: a request ending, a suggestion (-자), a question.
+# Formal requests close in the first person's declarative ("바랍니다", "요청드립니다"), which asks all the same.
+ASKS = LazyPattern(
+    r"(?:줘|주세요|주실래요?|줄래요?|주십시오|부탁\S*|요청\s?(?:드립니다|드려요|합니다|해요|드리겠습니다)"
+    r"|바랍니다|바라겠습니다|해봐|하자|[가-힣]자|[ㄱᄀ]+|(?<!\S)좀)[.!~]*$|\?"
+)
+
+
+# What is read, named without a verb ("로그 100줄", "status", "파드 목록"): after a change or a read
+# whose verb closed its clause, a piece naming one of these asks for it, its verb left out ("롤백하고
+# 로그 100줄", "재시작하고 로그 ㄱ", "상태 확인하고 로그 50줄": two reads, each offered).
+# A pod, a service or a deployment alone may be the change's object, so they are not among them.
+_READ_THINGS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.COST, kw.ENDPOINT)
+
+
+def names_a_read(piece: str) -> bool:
+    norm = normalise(piece)
+    return not mentions_an_operation(norm.words_compact) and any(thing.found_in(norm) for thing in _READ_THINGS)
+
+
+QUESTION_END = LazyPattern(r"(?:\?|[냐니까]|나요|지요|죠)[.!~\s]*$")
+# A past finite ending closing the clause: declarative, background, hearsay ("하셨대요"), or a guess
+# about what happened ("실수였나 봐").
+# (있다 is no past: "뭐 있어", "돼있어" say what is.)
+TOLD_PAST = _PAST_SYLLABLES.replace("있", "")
+PAST_END = LazyPattern(
+    rf"[{TOLD_PAST}](?:어|어요|다|음|네|네요|는데|는데요|더니|지만|습니다|대|대요|답니다|다고|었어|었는데|었다)?"
+    rf"(?:[.!,~]|\s)*$|[{TOLD_PAST}]나\s?(?:봐|봐요|봄|보다|보네)[.!~]*$"
+)
+
+
+# A formal request ending ("보여 주십시오", "조회하여 주시기 바랍니다"): the clause asks, whatever
+# subject it has.
+FORMAL_REQUEST = LazyPattern(r"(?:주십시오|바랍니다|주시겠어요|주시겠습니까)[.!~?]*$", needs=("주십", "바랍", "주시겠"))
+
+
+# The speaker giving or telling ("참고로 알려드려요", "말씀드립니다"): the humble 드리다 of the
+# speaker's own act, no request (부탁드려요, 요청드립니다 and 감사드려요 aside: two ask, one thanks).
+SPEAKER_TELLS = LazyPattern(r"(?<!부탁)(?<!요청)(?<!감사)드(?:려요|립니다|릴게요?|려)[.!~]*$", needs=("드",))
+
+
+# Hearsay closing a clause ("못 늘린다던데", "배포한다더라", "재시작하면 안 된다고 하던데"): someone's word or
+# a rule reported, which asks for nothing. clauses.py once also bound the plain -대 / -래 hearsay
+# ("별점이 0으로 찍힌대") to this name; this later binding shadowed it for every reader.
+HEARSAY = LazyPattern(
+    r"(?:다|라)(?:던데|더라고?|는데|던가|더군)(?:요)?[.!,~]*$|(?:다|라)고\s?(?:하던데|하더라|들었|했는데|하네)[가-힣]*[.!,~]*$",
+    needs=("다", "라"),
+)
+
+
+# "도", "같이", "too": the clause adds to what was asked before it, and replaces none of it.
+# clauses.py once also bound a narrower pattern to this name ("로그도", "status 도": 도 after a syllable or
+# a spaced Latin word); this later binding shadowed it for every reader, so this is the one in use.
+ALSO = LazyPattern(r"[가-힣]도(?:\s|$)|같이|함께|\b(?:too|also|as\s+well)\b", re.IGNORECASE)
+
+
+def asks_for_one_more(clause: str) -> bool:
+    """Whether `clause` marks what it asks for with 도 (also): one more thing beside the clause before."""
+    return ALSO.search(clause) is not None
+
+
+# A wish (-고 싶어요): for an act or a read, it asks for it ("이전 로그를 확인하고 싶어요").
+WISH = LazyPattern(r"고\s*싶(?:어|어요|습니다|은데|은데요|네요|다)[.!~]*$", needs=("싶",))

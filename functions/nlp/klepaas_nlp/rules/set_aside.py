@@ -1,0 +1,159 @@
+"""What the user set aside, withdrew or put off, dropped before the command is read.
+
+"비용 말고 상태만 보여줘", "deploy it? no, just its status", "스케일은 다음 주에 하고, 지금은 …": the part
+set aside names an act or a target the user does not ask for, so the rules read only the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import names_a_read
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, predicate
+
+# "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
+# "배포하지 마", "don't deploy": the act is forbidden, not asked for.
+_NOT_THIS = LazyPattern(
+    # "배포는 하지 말고": the light verb 하다 forbids the noun it carries, written before it with a particle.
+    # "롤백 하지 마", "deploy는 하지 말고요": so is a bare noun or a Latin one spaced before it, an
+    # adverb of time or degree between them ("배포는 아직 하지 마") modifying the 하지.
+    # The app named before the noun ("X 배포는 하지 말고 …") is the forbidden act's object; the rest may
+    # still be about it when it names no app of its own (see _set_aside). An operation's noun may
+    # stand before the noun it heads ("스케일 조정은 아직 하지 마").
+    r"(?:^|\s)(?:(?P<topic>[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+)\s+)?(?:(?:스케일|배포|롤백|재시작|재배포)\s+)?"
+    r"(?:[가-힣]+(?:\s?(?:은|는|을|를|도))?|[A-Za-z]+\s?(?:은|는|을|를|도)?)"
+    r"(?:\s+(?:아직|아직은|절대|절대로|당분간|일단|굳이))?\s+하지\s*"
+    r"(?:말고(?:요)?|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
+    # "staging 네임스페이스 말고", "kube-system에 있는 거 말고": a place set aside goes with its name, and a
+    # thing set aside with the place that describes it.
+    r"|(?:^|\s)\S+\s*(?:네임스페이스|namespace|ns|환경)(?:은|는)?\s*말고(?=\s|$)"
+    r"|(?:^|\s)\S+\s?(?:에|에서)\s*(?:있는|떠\s?있는|돌아가는|도는|뜬)\s+(?:거|것|놈|애|앱)(?:은|는)?\s*말고(?=\s|$)"
+    # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
+    # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
+    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
+    # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
+    # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
+    # "배포는 아직 ㄴㄴ": a topic-marked noun before the word ㄴㄴ follows is what is turned down.
+    r"|(?:^|\s)(?:[가-힣]+(?:은|는)\s+)?\S+\s*(?:ㄴㄴ|ᄂᄂ|노노)(?=[\s.!,]|$)"
+    r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
+    # "don't actually roll back": an adverb may stand between the "not" and the verb it forbids.
+    r"|\b(?:don'?t|do not|never)\s+(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
+    r"(?:\s+(?:anything|it|them|that|this)\b)?"
+    # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
+    r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
+    # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
+    # "Not a rollback. I just want to see …": the change's noun with its article, set aside.
+    r"|\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
+    # "…, no changes", "no restarts please": what "no" stands before is not asked for.
+    r"|\bno\s+(?:changes?|mutations?|writes?|(?:re)?deploy\w*|restarts?|rollbacks?|roll-?backs?|rollouts?|reboots?"
+    r"|bounces?|scaling|rescal\w*)\b"
+    r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
+    # "cart 빼고 나머지 재시작", "all except cart", "everything but cart": what is excluded is never the target.
+    r"|(?:^|\s)\S+\s*(?:은|는|을|를)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
+    r"|\b(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
+    r"|(?:(?<=\beverything)|(?<=\banything)|(?<=\ball))\s+but\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
+    # "cart는 멀쩡해, api 재시작", "cart is fine, restart api": a name said to be fine, as a sentence of its own
+    # before the request, is only context ("X is fine but Y is broken. Restart it." stays a question: the
+    # contrast may still be what "it" points at).
+    r"|(?:^|(?<=[.,;!?]))\s*\S+\s*(?:은|는|이|가)?\s*(?:멀쩡(?:해요|해|합니다|하고|한데|하니까)"
+    r"|괜찮(?:아요|아|습니다|고|은데|으니까)|정상(?:이에요|이야|입니다|이고|인데|이니까)"
+    r"|문제\s?(?:없어요|없어|없습니다|없고|없는데|없으니까))(?=[\s,.!~]+\S)"
+    r"|(?:^|(?<=[.,;!?]))\s*(?:the\s+)?[A-Za-z0-9][\w./-]*\s+(?:is|looks|seems)\s+(?:fine|ok|okay|healthy|good"
+    r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
+    # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
+    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|(?:^|\s)[A-Za-z0-9][\w.-]*\s*(?:이|가)?\s*아니(?:고|라)(?=\s|$)",
+    re.IGNORECASE,
+    needs=(
+        "말고",
+        "아니",
+        "대신",
+        "마",
+        "do",
+        "never",
+        "instead of",
+        "rather than",
+        "않고",
+        "안",
+        "not",
+        "no",
+        "ㄴㄴ",
+        "ᄂᄂ",
+        "노노",
+        "빼",
+        "제외",
+        "except",
+        "excluding",
+        "other",
+        "apart",
+        "but",
+        "멀쩡",
+        "괜찮",
+        "정상",
+        "문제",
+        "fine",
+        "ok",
+        "healthy",
+        "good",
+        "right",
+    ),
+)
+
+
+# "ship status-relay? nah, just show me its endpoint", "재시작할까? 아니, 로그만": a "no" standing as a
+# segment of its own withdraws everything said before it; only what follows is asked for.
+_DECLINED = LazyPattern(
+    r"^.*(?:[?.!,;]|^)\s*(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
+    r"\s*[,.!]+\s+(?=\S)",
+    re.IGNORECASE | re.DOTALL,
+    needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
+)
+
+
+# "X 배포할 거야, 지금은 …", "스케일은 다음 주에 하고, 일단 …": a change planned for later (the future
+# -ㄹ 거야 / -ㄹ 예정, or 하다 with a time before it), then what is asked for now (지금은, 일단, 우선,
+# 오늘은). The plan is no request; only what is asked for now is read.
+_LATER_THEN_NOW = LazyPattern(
+    rf"^.+?(?:[{_FINAL_L}]\s?(?:거야|거예요|거임|겁니다|거고|예정\S*)|(?:에|엔)\s+(?:하고|할게요?|할\s?거고))"
+    r"\s*,?\s+(?=(?:지금은|지금|일단|우선|오늘은|당장은)\s)",
+    needs=("지금", "일단", "우선", "오늘은", "당장은"),
+)
+
+
+# "인그레스 목록만 볼게, 배포는 나중에", "show the pods first, the restart can wait": what is asked for
+# now, then a thing put off (a topic with a later time and no more than a 하다 of its own) asks nothing.
+_NOW_THEN_LATER = LazyPattern(
+    r"(?<=\S)\s*[,;]?\s+\S+?(?:은|는)\s*(?:좀\s*)?(?:나중에|이따가?|다음에|담에|내일|다음\s*주에?)\s*"
+    r"(?:할게요?|하자|할래|할\s?거야|해도\s*(?:돼|되)\S*|하고|해요?|봐요?|볼게요?|보자|볼래)?[.!~]*$"
+    r"|(?<=\S)\s*[,;]\s+(?:and\s+)?(?:the\s+)?\S+\s+(?:can wait|later|another time|some other time)[.!]*$",
+    re.IGNORECASE,
+    needs=("나중", "이따", "다음", "담에", "내일", "wait", "later", "time"),
+)
+
+
+def drop_negated(text: str) -> str:
+    """`text` without the part the user set aside ("비용 말고 상태만 보여줘" -> "상태만 보여줘"),
+    withdrew ("deploy it? no, just its status" -> "just its status") or put off ("…은 다음 주에 하고,
+    지금은 …")."""
+    put_off = _LATER_THEN_NOW.sub("", text)
+    now = _NOW_THEN_LATER.sub("", put_off)
+    if now != put_off and (predicate(now).act is not Act.NONE or names_a_read(now)):
+        put_off = now
+    kept = _NOT_THIS.sub(_set_aside, _DECLINED.sub(_what_it_was_about, put_off)).strip()
+    # "Not a rollback. I just want …": the mark that closed the sentence set aside goes with it.
+    kept = kept.lstrip(".,;!~ ") if kept[:1] in ".,;!~" else kept
+    return kept or text
+
+
+def _set_aside(negated: re.Match[str]) -> str:
+    topic = negated.groupdict().get("topic")
+    rest = negated.string[: negated.start()] + negated.string[negated.end() :]
+    return f" {topic} " if topic and NAME_LIKE.search(rest) is None else " "
+
+
+def _what_it_was_about(withdrawn: re.Match[str]) -> str:
+    """The names a withdrawn part held, as a question of their own: the request after it may point
+    back at them ("… show me its endpoint"), as after a question weighing a change (remarks)."""
+    names = [name.group(0) for name in NAME_LIKE.finditer(withdrawn.group(0))]
+    return f"{' '.join(names)}? " if names else ""

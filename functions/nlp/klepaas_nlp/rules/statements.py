@@ -1,0 +1,244 @@
+"""The request among clauses that only state: what happened, why, or what someone will do.
+
+A clause that STATES (its predicate declarative) asks for nothing, however many operation words it
+holds, when another clause carries a request form. Only the request clause gives the act, the
+count, the place and the target: the statements may lend it nothing but the one name it points
+back at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.english_roles import EN_SEGMENTS
+from klepaas_nlp.rules.entities import extract
+from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
+from klepaas_nlp.rules.indirect import asked_indirectly
+from klepaas_nlp.rules.korean_roles import states_a_situation
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lending import VERSION, kind_lent
+from klepaas_nlp.rules.marks import (
+    ASKS,
+    FORMAL_REQUEST,
+    HANGUL,
+    HEARSAY,
+    IMPERATIVE_WORD,
+    PAST_END,
+    PROGRESSIVE,
+    QUESTION_END,
+    SPEAKER_TELLS,
+    STATEMENT_END,
+    SUBJECT,
+    TOLD_PAST,
+    WISH,
+    names_a_read,
+)
+from klepaas_nlp.rules.names import tickets_in
+from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.pieces import AUXILIARY, SENTENCES, at_request_endings, closes_a_request, obliged_toward_others
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, mentions_an_operation, predicate
+from klepaas_nlp.rules.role import Requested, Role
+
+# Korean statement forms: the situation's endings (STATEMENT_END, hearsay, the progressive), the past
+# (PAST_END), a polite or plain declarative whose verb has a subject of its own ("Jisoo가 QA 시작해요"),
+# a reason or purpose ending the clause (-아서요, -려고, -니까요, -거든요, 위해서), and a note ("INC-2055
+# 참고."). A reason whose verb is a change ("반영해야 돼서", "재시작해서") may be the means of the
+# request ("재시작해서" is how), so it is none; an indirect question (-는지) is a read's object, no statement.
+_KO_REASON_END = LazyPattern(
+    r"(?:(?:아|어|해|라|려|워|돼|와|봐|여)서|려고|려구|니까|거든|기\s*위해서?|기\s*때문이)(?:요)?[.!~…]*$"
+)
+_NOTE = LazyPattern(r"(?:참고|참조|cf|fyi)(?:로|요|하세요|해\s*주세요)?[.!~]*$", re.IGNORECASE)
+_SUBJECT_DECLARES = LazyPattern(r"[가-힣](?:요|다|음|어|네)[.!~]*$")
+_EMBEDDED_QUESTION = LazyPattern(rf"(?:는지|은지|인지|[{_PAST_ADNOMINAL}{_FINAL_L}]지)[,.]?$", needs=("지",))
+# A word that may close a Korean statement inside a sentence with no mark after it ("민지가 QA 끝냈대
+# X 올려", "수정본 머지했어요 X 배포해 주세요"): the past, hearsay, a formal or polite declarative. Never
+# the past with -다 alone: "껐다 켜", "내렸다 올려" join two steps of one act.
+_KO_FINITE_WORD = LazyPattern(
+    rf"(?:[{TOLD_PAST}](?:어|어요|음|네|네요|대|대요|습니다)|[가-힣](?<![{_FINAL_L}])(?:대|래)(?:요)?"
+    rf"|습니다|있음|없음|[가-힣](?:어요|아요))[.!~,]*$"
+)
+
+
+# Korean request forms: a request ending (ASKS, a formal one), a bare imperative whose clause has an
+# act and no subject of its own, or a wish (-고 싶어요) for an act ("이전 로그를 확인하고 싶어요"); never
+# the speaker's own humble telling ("참고로 알려드려요").
+def korean_asks(segment: str) -> bool:
+    stripped = segment.strip()
+    if SPEAKER_TELLS.search(stripped) is not None:
+        return False
+    if ASKS.search(stripped) is not None or FORMAL_REQUEST.search(stripped) is not None:
+        return True
+    if WISH.search(stripped) is not None:
+        # "비용 최적화 제안 받고 싶어요": a wish to get what is read asks for that read.
+        return predicate(stripped).act is not Act.NONE or names_a_read(stripped)
+    if asked_indirectly(stripped) is not None:
+        return True  # "X 재시작이 필요합니다", "X 롤백해야 할 것 같아요": a change asked for indirectly
+    return closes_a_request(stripped) and not states_a_situation(stripped)
+
+
+def korean_states(segment: str) -> bool:
+    stripped = segment.strip()
+    if "?" in stripped or QUESTION_END.search(stripped) is not None or _EMBEDDED_QUESTION.search(stripped):
+        return False
+    if korean_asks(stripped):  # a request, indirect ones included (asked_indirectly)
+        return False
+    if _KO_REASON_END.search(stripped) is not None:
+        return not mentions_an_operation(NAME_LIKE.sub("§", stripped).lower().replace(" ", ""))
+    return (
+        STATEMENT_END.search(stripped) is not None
+        or HEARSAY.search(stripped) is not None
+        or PROGRESSIVE.search(stripped) is not None
+        or PAST_END.search(stripped) is not None
+        or SPEAKER_TELLS.search(stripped) is not None
+        or _NOTE.search(stripped) is not None
+        or (SUBJECT.search(stripped) is not None and _SUBJECT_DECLARES.search(stripped) is not None)
+        or obliged_toward_others(stripped)
+    )
+
+
+def _korean_context_cuts(sentence: str) -> list[str]:
+    """`sentence` cut where a statement meets a request inside it with no mark between them: after a
+    finite statement's word that a request follows, after a request's word that a statement follows."""
+    words = sentence.split(" ")
+    for index in range(1, len(words)):
+        before, after = " ".join(words[:index]), " ".join(words[index:])
+        if _KO_FINITE_WORD.search(words[index - 1]) is not None and korean_states(before) and korean_asks(after):
+            return [before, *_korean_context_cuts(after)]
+        if (
+            IMPERATIVE_WORD.search(words[index - 1]) is not None
+            and AUXILIARY.match(words[index]) is None
+            and closes_a_request(before)
+            and korean_states(after)
+        ):
+            return [before, after]
+    return [sentence]
+
+
+def _korean_segments(text: str) -> list[str]:
+    return [
+        cut.strip()
+        for whole in SENTENCES.split(text)
+        for part in at_request_endings(whole)
+        for clause in EN_SEGMENTS.split(part)
+        for cut in _korean_context_cuts(clause.strip())
+        if cut.strip()
+    ]
+
+
+# English: a statement opens with its subject, a noun phrase ("the last release", "about 5% of
+# accounts", "Daniel"; never "you" or "please"), not with a verb (english_act reads none), then a finite
+# verb: a form of be or have, a modal, a past in -ed or a common irregular past, or a verb that reports
+# what its subject shows or does. A request opens with its verb (english_act reads one).
+_EN_FINITE = (
+    r"(?:is|are|was|were|has|have|had|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|can'?t|cannot"
+    r"|won'?t|will|would|could|should|might|may|must|doesn'?t|don'?t|didn'?t|does|did|keeps?|kept|seems?|looks?"
+    r"|broke|threw|went|fell|ran|began|got|gets|took|came|made|saw|left|lost|hit|stuck|grew|rose|shows?|showed"
+    r"|returns?|throws?|fails?|says?|said|reports?|[a-z]+ed"
+    # What is scheduled or foreseen: "Black Friday starts at 9am", "marketing expects 4x traffic".
+    r"|starts|begins|ends|opens|closes|launches|goes|comes|happens|peaks|lands|expects?|anticipates?|predicts?"
+    r"|forecasts?)"
+)
+_EN_STATES = LazyPattern(
+    r"^(?:(?:so|and|but|fyi|btw|note|because|since|as)[\s,:]+)?"
+    r"(?!(?:you|u|please|pls|kindly|just|let'?s|after|then|also|next|first|finally)\b)"
+    r"(?:[\w%:.'/-]+\s+){1,6}?" + _EN_FINITE + r"\b",
+    re.IGNORECASE,
+)
+
+
+def english_asks(segment: str) -> bool:
+    return english_act(segment) is not Act.NONE or asked_indirectly(segment) is not None
+
+
+def english_states(segment: str) -> bool:
+    stripped = segment.strip()
+    return (
+        not stripped.endswith("?")
+        and english_act(stripped) is Act.NONE
+        and _EN_STATES.match(stripped) is not None
+        and asked_indirectly(stripped) is None
+    )
+
+
+_EN_POINTS_BACK = LazyPattern(r"\b(?:it|this|that|this\s+one|that\s+one)\b", re.IGNORECASE)
+# A time of day ("14:20", "10:40") is written like a name but names nothing.
+_CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
+# What a statement may hold that a request takes: a place ("namespace is fares", "네임스페이스는 X입니다",
+# a branch) or a count with its unit ("3개면 충분할 듯", "last 40 lines would be enough"). A statement
+# holding one beside a request that gives none of its own is part of the request: read whole.
+GIVES_A_SLOT = LazyPattern(
+    r"\b(?:namespace|ns|branch|commit|sha)\b|네임스페이스|브랜치|커밋"
+    r"|(?<![0-9:.])[0-9]+\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
+    r"|steps?\b|versions?\b)",
+    re.IGNORECASE,
+)
+
+
+def among_statements(text: str) -> Requested | None:
+    """The request among clauses that only state (context: what happened, why, what someone will do),
+    when every other clause states and one or more carry a request form; None otherwise, and None when
+    the statements hold what the request leaves out: a slot it gives none of, the object of a read that
+    names none ("…로그가 이상해, 좀 보여줘"), or a name it does not point back at. A request that names
+    no target takes the one name the statements hold in English when "it" points at it; in Korean the
+    object left unsaid points back, and such a command is read whole, as before."""
+    korean = HANGUL.search(text) is not None
+    segments = _korean_segments(text) if korean else [part for part in EN_SEGMENTS.split(text.strip()) if part]
+    if len(segments) < 2:
+        return None
+    asks, states = (korean_asks, korean_states) if korean else (english_asks, english_states)
+    requests = [segment for segment in segments if asks(segment)]
+    statements = [segment for segment in segments if segment not in requests and states(segment)]
+    if not requests or not statements or len(requests) + len(statements) != len(segments):
+        return None
+    request = " ".join(requests)
+    context = " ".join(statements)
+    if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", context)) is not None and GIVES_A_SLOT.search(request) is None:
+        return None
+    said = predicate(request)
+    if NAME_LIKE.search(request) is None and said.act is Act.READ and not names_a_read(request):
+        return None
+    tickets = tickets_in(context)
+    names = list(
+        dict.fromkeys(
+            found.group(0)
+            for found in NAME_LIKE.finditer(context)
+            if VERSION.match(found.group(0)) is None
+            and _CLOCK.match(found.group(0)) is None
+            and found.group(0) not in tickets
+        )
+    )
+    if NAME_LIKE.search(request) is not None or not names:
+        # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind the statements name is what a list is of.
+        return Requested(request=request, kind=kind_lent([(context, Role.ASIDE)], request))
+    if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None and _only_candidate(context):
+        return Requested(request=request, lent=names[0])
+    if len(names) == 1 and _background_place(statements, request):
+        # "X 스테이징 테스트 통과했어요. 이제 운영에 배포해 주세요": the staging of what was done describes
+        # it, never the request; the request takes the one name and keeps its own place (or none).
+        return Requested(request=request, lent=names[0])
+    return None
+
+
+def _background_place(statements: list[str], request: str) -> bool:
+    """The statements give an environment the request must not take: the request says its own, or
+    every statement that gives one tells what was done (the past), no place things are in now."""
+    placed = [part for part in statements if extract(normalise(part)).references.environment is not None]
+    if not placed or predicate(request).act not in MUTATION_ACTS:
+        return False  # "X 프로드 배포했으면 좋겠는데 해줘": a request with no act of its own takes its act from them
+    if extract(normalise(request)).references.environment is not None:
+        return True
+    return all(PAST_END.search(part.strip()) is not None for part in placed)
+
+
+def _only_candidate(context: str) -> bool:
+    """The context holds one thing "it" may point at: one clause, with one name (by the names the
+    request would take, plain words included) and no namespace. "api-gw is fine but checkout is
+    broken. Restart it." holds two, and which is broken is not for the rules to guess."""
+    if _EN_CONTRAST.search(context) is not None:
+        return False  # "X is fine but the ledger is broken": "it" may be the other clause's subject
+    found = extract(normalise(context))
+    return len({name.value.lower() for name in found.names}) == 1 and found.references.namespace is None
+
+
+_EN_CONTRAST = LazyPattern(r"\b(?:but|while|whereas|though|although|except|unlike)\b|;", re.IGNORECASE)
