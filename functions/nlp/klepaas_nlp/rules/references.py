@@ -114,6 +114,17 @@ _NOT_A_SHA_AFTER_KEYWORD = LazyPattern(
 _NOT_A_SHA_AFTER_TO = LazyPattern(
     r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I, needs=("to",)
 )
+# Korean marks the point gone back to with (으)로 right before the verb ("zzzz로 롤백해줘", "9f3e2로
+# 되돌려"): an undashed Latin word there is the commit asked for, and one that is no id is asked about.
+_BACK_TO_KO = r"\s*(?:으로|로)\s*(?:다시\s*)?(?:롤백|롤벡|되돌|돌려|복구|복원|원복)"
+_BACK_TO_KO_NEEDS = ("롤백", "롤벡", "되돌", "돌려", "복구", "복원", "원복")
+# There, hex of a commit's length is the commit even in letters only ("deadbeef로 롤백해줘").
+_SHA_BEFORE_BACK = LazyPattern(
+    rf"(?<![A-Za-z0-9_./:-])(?P<sha>[0-9a-f]{{7,40}}){_BACK_TO_KO}", re.I, needs=_BACK_TO_KO_NEEDS
+)
+_NOT_A_SHA_BEFORE_BACK = LazyPattern(
+    rf"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z0-9]+){_BACK_TO_KO}", re.I, needs=_BACK_TO_KO_NEEDS
+)
 _ROLLBACK_BEFORE_TO = LazyPattern(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
 
 
@@ -429,7 +440,11 @@ def take_references(masked: MaskedText) -> References:
             found.kind_prefixed = found.kind_prefixed or (kind, repository["repo"])
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
-    sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
+    sha = (
+        masked.take_first_of(_SHA_BY_KEYWORD)
+        or masked.take_first(_SHA_BARE, _looks_like_sha)
+        or masked.take_first(_SHA_BEFORE_BACK, _not_a_word("sha"))
+    )
     if sha is not None and _landmark(sha):
         found.commit_unnamed = True
     elif sha is not None:
@@ -441,6 +456,7 @@ def take_references(masked: MaskedText) -> References:
             masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
             or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
             or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
+            or masked.take_first(_NOT_A_SHA_BEFORE_BACK, _not_a_word("bad"))
         )
         if bad is not None:
             found.invalid_commit = bad["bad"]
