@@ -1,0 +1,56 @@
+"""Chat abbreviations of English ops talk, spelled out before matching (issue 24).
+
+Engineers chatting shorten words the rules read in full: how soon ("rn", "asap"), thanks ("ty",
+"thx"), a reason ("b/c", "cuz"), "w/" and "w/o", and the nouns of the domain ("svcs", "prev", "env",
+"mem"). Each is read as the word it shortens, and only as a word of its own, so a name holding the
+letters ("rn-gateway", "env-api", "prev/repo") is never rewritten. "depl" shortens the verb at the
+head of a clause ("depl web to prod") and the noun elsewhere ("status of depl web").
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.lazy import LazyPattern
+
+# A word of its own: no letter, digit, dash, dot, slash or underscore of a name on either side.
+_BEFORE = r"(?<![\w./@:-])"
+_AFTER = r"(?![\w/@:-]|\.\w)"
+
+_SHORT_WORDS: tuple[tuple[LazyPattern, str], ...] = (
+    # How soon: "now" (never a second act nor a name).
+    (LazyPattern(_BEFORE + r"(?:rn|asap|a\.s\.a\.p\.?)" + _AFTER, re.IGNORECASE, needs=("rn", "asap", "a.s.a.p")), "now"),
+    # A reason clause: "b/c it's leaking memory" (never an owner/repo).
+    (
+        LazyPattern(_BEFORE + r"(?:b/c|bc/|b\.c\.|cuz|coz|'cause|bcuz|bcoz)" + _AFTER, re.IGNORECASE, needs=("b", "c")),
+        "because",
+    ),
+    (LazyPattern(_BEFORE + r"w/o" + _AFTER, re.IGNORECASE, needs=("w/o",)), "without"),
+    (LazyPattern(_BEFORE + r"w/(?=\s|$)", re.IGNORECASE, needs=("w/",)), "with"),
+    (LazyPattern(_BEFORE + r"(?:thx|thnx|thanx|tnx|ty|tysm|tyvm|tia)" + _AFTER, re.IGNORECASE, needs=("t",)), "thanks"),
+    # Nouns of the domain.
+    (LazyPattern(_BEFORE + r"svcs" + _AFTER, re.IGNORECASE, needs=("svcs",)), "services"),
+    (LazyPattern(_BEFORE + r"depls" + _AFTER, re.IGNORECASE, needs=("depls",)), "deployments"),
+    (LazyPattern(_BEFORE + r"(?:prev|prv)" + _AFTER, re.IGNORECASE, needs=("prev", "prv")), "previous"),
+    (LazyPattern(_BEFORE + r"(?:envs)" + _AFTER, re.IGNORECASE, needs=("envs",)), "environments"),
+    (LazyPattern(_BEFORE + r"env" + _AFTER, re.IGNORECASE, needs=("env",)), "environment"),
+    (LazyPattern(_BEFORE + r"mem" + _AFTER, re.IGNORECASE, needs=("mem",)), "memory"),
+)
+# "depl" at the head of a clause (the message's start, after a mark or a joining word) is the verb.
+_DEPL_VERB = LazyPattern(
+    r"(?:^|(?<=[,;.!?:])|(?<=\band)|(?<=\bthen)|(?<=\bplease)|(?<=\bpls)|(?<=\bplz)|(?<=\bnow))\s*depl" + _AFTER,
+    re.IGNORECASE,
+    needs=("depl",),
+)
+_DEPL_NOUN = LazyPattern(_BEFORE + r"depl" + _AFTER, re.IGNORECASE, needs=("depl",))
+_HANGUL = LazyPattern(r"[가-힣]")
+
+
+def spelled_out(text: str) -> str:
+    """`text` with its chat abbreviations written as the words they shorten (English commands only)."""
+    if _HANGUL.search(text) is not None:
+        return text
+    for pattern, word in _SHORT_WORDS:
+        text = pattern.sub(word, text)
+    text = _DEPL_VERB.sub(lambda match: match.group(0)[: -len("depl")] + "deploy", text)
+    return _DEPL_NOUN.sub("deployment", text)
