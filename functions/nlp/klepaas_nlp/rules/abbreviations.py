@@ -5,6 +5,10 @@ Engineers chatting shorten words the rules read in full: how soon ("rn", "asap")
 "mem"). Each is read as the word it shortens, and only as a word of its own, so a name holding the
 letters ("rn-gateway", "env-api", "prev/repo") is never rewritten. "depl" shortens the verb at the
 head of a clause ("depl web to prod") and the noun elsewhere ("status of depl web").
+
+kubectl's order without kubectl puts a namespace after its kind word, the flag "-n" said as "ns" or
+"namespace" ("describe deployment web ns shop", "logs pod web-1 ns shop last 50 lines"): the word after
+it, when it is no grammar or kind word, is the namespace, as "in namespace shop" says it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.vocabulary import is_function_word
 
 # A word of its own: no letter, digit, dash, dot, slash or underscore of a name on either side.
 _BEFORE = r"(?<![\w./@:-])"
@@ -43,6 +48,21 @@ _DEPL_VERB = LazyPattern(
     needs=("depl",),
 )
 _DEPL_NOUN = LazyPattern(_BEFORE + r"depl" + _AFTER, re.IGNORECASE, needs=("depl",))
+# "ns shop" with no preposition before it: the namespace flag said as a word, then its value.
+_NAMESPACE_FLAG = LazyPattern(
+    r"(?<![\w./@:'-])(?<!\bin\s)(?<!\bof\s)(?<!\bon\s)(?<!\bfrom\s)(?<!\bthe\s)(?<!\bthat\s)(?<!\bthis\s)"
+    r"(?<!\bfor\s)(?<!\bto\s)(?<!\bacross\s)(?<!\bwhich\s)(?<!\bwhat\s)(?<!\beach\s)(?<!\bevery\s)"
+    r"(?<!\ball\s)(?:ns|namespace)\s+(?P<value>[a-z][a-z0-9-]*[a-z0-9])(?![\w./@:-])",
+    re.IGNORECASE,
+    needs=("ns", "namespace"),
+)
+
+
+def _namespace_flag(match: re.Match[str]) -> str:
+    value = match.group("value")
+    return match.group(0) if is_function_word(value) else f"in namespace {value}"
+
+
 _HANGUL = LazyPattern(r"[가-힣]")
 
 
@@ -53,4 +73,5 @@ def spelled_out(text: str) -> str:
     for pattern, word in _SHORT_WORDS:
         text = pattern.sub(word, text)
     text = _DEPL_VERB.sub(lambda match: match.group(0)[: -len("depl")] + "deploy", text)
-    return _DEPL_NOUN.sub("deployment", text)
+    text = _DEPL_NOUN.sub("deployment", text)
+    return _NAMESPACE_FLAG.sub(_namespace_flag, text)
