@@ -6,8 +6,8 @@ Engineers chatting shorten words the rules read in full: how soon ("rn", "asap")
 letters ("rn-gateway", "env-api", "prev/repo") is never rewritten. "depl" shortens the verb at the
 head of a clause ("depl web to prod") and the noun elsewhere ("status of depl web").
 
-kubectl's order without kubectl puts a namespace after its kind word, the flag "-n" said as "ns" or
-"namespace" ("describe deployment web ns shop", "logs pod web-1 ns shop last 50 lines"): the word after
+kubectl's order without kubectl puts the namespace after the resource's name, the flag "-n" said as
+"ns" ("describe deployment web-api ns shop", "logs pod web-1 ns shop last 50 lines"): the word after
 it, when it is no grammar or kind word, is the namespace, as "in namespace shop" says it.
 """
 
@@ -48,19 +48,17 @@ _DEPL_VERB = LazyPattern(
     needs=("depl",),
 )
 _DEPL_NOUN = LazyPattern(_BEFORE + r"depl" + _AFTER, re.IGNORECASE, needs=("depl",))
-# "ns shop" with no preposition before it: the namespace flag said as a word, then its value.
+# "web-api ns shop": a resource's name, then the namespace flag said as "ns", then its value.
 _NAMESPACE_FLAG = LazyPattern(
-    r"(?<![\w./@:'-])(?<!\bin\s)(?<!\bof\s)(?<!\bon\s)(?<!\bfrom\s)(?<!\bthe\s)(?<!\bthat\s)(?<!\bthis\s)"
-    r"(?<!\bfor\s)(?<!\bto\s)(?<!\bacross\s)(?<!\bwhich\s)(?<!\bwhat\s)(?<!\beach\s)(?<!\bevery\s)"
-    r"(?<!\ball\s)(?:ns|namespace)\s+(?P<value>[a-z][a-z0-9-]*[a-z0-9])(?![\w./@:-])",
+    r"(?<![\w./@:'-])(?P<name>[a-z0-9]+(?:[-_.][a-z0-9]+)+)\s+ns\s+(?P<value>[a-z][a-z0-9-]*[a-z0-9])(?![\w./@:-])",
     re.IGNORECASE,
-    needs=("ns", "namespace"),
+    needs=("ns",),
 )
 
 
 def _namespace_flag(match: re.Match[str]) -> str:
     value = match.group("value")
-    return match.group(0) if is_function_word(value) else f"in namespace {value}"
+    return match.group(0) if is_function_word(value) else f"{match.group('name')} in namespace {value}"
 
 
 _HANGUL = LazyPattern(r"[가-힣]")
