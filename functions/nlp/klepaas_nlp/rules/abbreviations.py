@@ -24,7 +24,10 @@ _AFTER = r"(?![\w/@:-]|\.\w)"
 
 _SHORT_WORDS: tuple[tuple[LazyPattern, str], ...] = (
     # How soon: "now" (never a second act nor a name).
-    (LazyPattern(_BEFORE + r"(?:rn|asap|a\.s\.a\.p\.?)" + _AFTER, re.IGNORECASE, needs=("rn", "asap", "a.s.a.p")), "now"),
+    (
+        LazyPattern(_BEFORE + r"(?:rn|asap|a\.s\.a\.p\.?)" + _AFTER, re.IGNORECASE, needs=("rn", "asap", "a.s.a.p")),
+        "now",
+    ),
     # A reason clause: "b/c it's leaking memory" (never an owner/repo).
     (
         LazyPattern(_BEFORE + r"(?:b/c|bc/|b\.c\.|cuz|coz|'cause|bcuz|bcoz)" + _AFTER, re.IGNORECASE, needs=("b", "c")),
