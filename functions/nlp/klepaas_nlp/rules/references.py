@@ -314,7 +314,15 @@ def _not_a_word(
 
 
 _LABELLED_NAMESPACE = _not_a_word("ns", environments_allowed=True, labelled=True)
-_PLACE_AFTER_KIND = _not_a_word("ns", labelled=True)
+_LABELLED_PLACE = _not_a_word("ns", labelled=True)
+# "every endpoint in the cluster", "pods in the k8s": the cluster is all the namespaces, none of them.
+_THE_WHOLE_CLUSTER = frozenset({"cluster", "clusters", "k8s", "kubernetes", "kube"})
+
+
+def _place_after_kind(match: re.Match[str]) -> bool:
+    return match["ns"].lower() not in _THE_WHOLE_CLUSTER and _LABELLED_PLACE(match)
+
+
 # "app 네임스페이스": a kind noun written right before the Korean word is the namespace's name (namespaces
 # are often named after what they hold); a verb or grammar word there still is not.
 _KIND_NOUNS = frozenset({"app", "apps", "service", "services", "svc", "pod", "pods", "deployment", "deployments"})
@@ -468,7 +476,7 @@ def take_references(masked: MaskedText) -> References:
     namespace = (
         masked.take_first_of(explicit, _plain_namespace)
         or masked.take_first_of(explicit, _namespace_named)
-        or masked.take_first(_KIND_IN_PLACE, _PLACE_AFTER_KIND)
+        or masked.take_first(_KIND_IN_PLACE, _place_after_kind)
         or masked.take_first_of(_IMPLIED_NAMESPACES, _place_named)
     )
     if namespace is not None and found.namespace is None:
