@@ -9,7 +9,7 @@ from typing import Literal
 from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_topic_noun, never_an_app
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_grammar_word, is_topic_noun, never_an_app
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -255,13 +255,14 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _is_name(token):
         return True
-    # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
-    # Korean kind word ("billing 앱"), a command word is a name; grammar and kind words never are.
+    # Modifying the kind word after it, as a determiner's noun ("the billing service", "the logs app") or
+    # before a Korean kind word ("billing 앱", "status 앱"), a command word is a name; grammar, kind words
+    # and the verbs of reading never are.
     labelled = _LABELLED_AFTER.match(text, match.end()) is not None and (
         _DETERMINER_BEFORE.search(text, _reach(match), match.start()) is not None
         or _KOREAN_KIND_AFTER.match(text, match.end())
     )
-    return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
+    return bool(labelled) and len(token) > 1 and not is_grammar_word(token) and not is_environment(token)
 
 
 _KUBECTL_BEFORE = LazyPattern(r"\s*(?:\$\s*)?(?:kubectl|k)\s+(?:rollout\s+)?", re.I)

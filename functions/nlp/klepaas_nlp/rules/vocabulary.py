@@ -156,6 +156,18 @@ _NEVER_NAMED = _ENGLISH_WORDS | _words(
     " deploy redeploy restart rollback revert scale in inside across"
 )
 
+# The nouns of a read and of an act. Labelled by an app's kind word ("the logs app", "status 앱", "the
+# deploy service") one is the app's name: the kind word says what it is, and the clause's own predicate
+# asks the read or the act. (A namespace's label still refuses them: "deploy 네임스페이스 있어?" asks
+# about deploying, as a place is rarely named after an act.)
+_ACT_NOUNS = _words("status state logs log info details deploy redeploy restart rollback revert scale")
+
+
+def is_grammar_word(token: str) -> bool:
+    """A word that names nothing even beside an app's kind word: grammar, a kind word, a verb of reading."""
+    lowered = token.lower()
+    return lowered in _NEVER_NAMED and lowered not in _ACT_NOUNS
+
 
 # Nouns that name what a read is about. As the object of a change they can only be an app's name.
 _TOPIC_NOUNS = _words("billing pricing cost costs spend spending usage analysis forecast report monitor")
