@@ -224,7 +224,11 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         LazyPattern(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b", needs=("restart",)),
     ),
     # "bring X back to two versions ago", "take X back to the last release": back to a version.
-    (Act.ROLLBACK, LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b", needs=("to",))),
+    # "Back to normal" is a state to return to, never a version.
+    (
+        Act.ROLLBACK,
+        LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b(?!\s+(?:normal|usual)\b)", needs=("to",)),
+    ),
     (
         Act.ROLLBACK,
         LazyPattern(
@@ -297,8 +301,15 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.SCALE,
         LazyPattern(
-            r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b",
+            # "double X", "halve the replicas of X": a factor applied to the count, which the rules do not
+            # compute, so the count is asked for ("double-check" and "double click" check and click).
+            r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin"
+            r"|double|triple|quadruple|halve)\b(?![\s-]*(?:check|click|confirm|verify|tap)\b)",
             needs=(
+                "double",
+                "triple",
+                "quadruple",
+                "halve",
                 "decrease",
                 "increase",
                 "reduce",

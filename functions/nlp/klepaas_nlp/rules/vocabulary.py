@@ -136,7 +136,11 @@ quota quotas
 # "traffic 네임스페이스"): namespaces are often named after what they serve.
 _LOAD_WORDS = _words("traffic latency throughput qps rps tps load high higher low heavy spike spikes spiking")
 
-STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
+# A count said relative to itself or to how it usually is ("double X", "halve it", "back to normal"): a
+# factor or a level, which the rules do not compute; never the app.
+_LEVEL_WORDS = _words("double doubled triple tripled quadruple halve halved half normal usual")
+
+STOPWORDS = _LEVEL_WORDS | _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
 
 
 def is_stopword(token: str) -> bool:
