@@ -265,6 +265,17 @@ def _names_something(match: re.Match[str]) -> bool:
     return bool(labelled) and len(token) > 1 and not is_grammar_word(token) and not is_environment(token)
 
 
+def _scaled_object(match: re.Match[str]) -> bool:
+    """"scale status to 3": what a scale verb opening a changing clause takes is an app's copies; a read's
+    noun there (read as a scale only with the count it goes to) is that app's name."""
+    return (
+        _READ_NOUN.fullmatch(match["name"]) is not None
+        and _SCALED_OBJECT_BEFORE.fullmatch(match.string, 0, match.start()) is not None
+    )
+
+
+_SCALED_OBJECT_BEFORE = LazyPattern(r"\s*(?:please\s+)?(?:scale|resize)\s+(?:(?:up|down|out|in)\s+)?$", re.I)
+_READ_NOUN = LazyPattern(r"status|state|logs?|info|details", re.I)
 _KUBECTL_BEFORE = LazyPattern(r"\s*(?:\$\s*)?(?:kubectl|k)\s+(?:rollout\s+)?", re.I)
 _QUANTIFIER_BEFORE = LazyPattern(
     r"\b(?:more|less|fewer|extra|enough|additional)\s+$",
@@ -381,6 +392,8 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
 
     def accept(match: re.Match[str]) -> bool:
         if _names_something(match):
+            return True
+        if changing and _scaled_object(match):
             return True
         if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
             return False

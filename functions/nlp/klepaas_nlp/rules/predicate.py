@@ -425,6 +425,10 @@ _NOUN_HEADS = LazyPattern(
 )
 
 
+# The count a scale goes to, right after its object ("… to 3", "… down to two replicas").
+_COUNT_GOAL = LazyPattern(rf"\s+(?:(?:up|down)\s+)?to\s+{LATIN_NUMBER}")
+
+
 _QUESTION_WORD = LazyPattern(
     r"(?:what|what's|whats|how|how's|where|which|who|when|why|is|are|was|were|does|do|did|any|has|have|can|could"
     r"|will|would|should)\b"
@@ -458,7 +462,11 @@ def english_act(clause: str) -> Act:
     for act, verb in _ENGLISH_VERBS:
         match = verb.match(rest)
         if match is not None:
-            return Act.NONE if act is not Act.READ and _NOUN_HEADS.match(rest, match.end()) else act
+            head = _NOUN_HEADS.match(rest, match.end())
+            if head is not None and act is Act.SCALE and _COUNT_GOAL.match(rest, head.end()) is not None:
+                # "scale status to 3": a count is no noun's; the word after the verb is what is scaled.
+                return act
+            return Act.NONE if act is not Act.READ and head is not None else act
     return Act.NONE
 
 

@@ -140,7 +140,9 @@ _LOAD_WORDS = _words("traffic latency throughput qps rps tps load high higher lo
 # factor or a level, which the rules do not compute; never the app.
 _LEVEL_WORDS = _words("double doubled triple tripled quadruple halve halved half normal usual")
 
-STOPWORDS = _LEVEL_WORDS | _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
+STOPWORDS = (
+    _LEVEL_WORDS | _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
+)
 
 
 def is_stopword(token: str) -> bool:
