@@ -266,7 +266,7 @@ def _names_something(match: re.Match[str]) -> bool:
 
 
 def _scaled_object(match: re.Match[str]) -> bool:
-    """"scale status to 3": what a scale verb opening a changing clause takes is an app's copies; a read's
+    """What a scale verb opening a changing clause takes is an app's copies ("scale status to 3"); a read's
     noun there (read as a scale only with the count it goes to) is that app's name."""
     return (
         _READ_NOUN.fullmatch(match["name"]) is not None
