@@ -291,7 +291,8 @@ _PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
 _LABELLED_AFTER = LazyPattern(
     r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I
 )
-_KOREAN_KIND_AFTER = LazyPattern(r"\s*[가-힣]")
+# A Korean kind word, not one carrying the request's verb ("deploy 앱해줘" deploys the app, named nowhere).
+_KOREAN_KIND_AFTER = LazyPattern(r"\s*[가-힣](?![가-힣]*(?:해|하|줘|주세요))")
 _DETERMINER_BEFORE = LazyPattern(
     r"\b(?:the|our|my|their|a|an|its)\s+(?:(?:new|latest|last|current|previous)\s+)?"
     r"(?:(?:deployment|deploy|service|pod|app|release|rollout)\s+)?$",

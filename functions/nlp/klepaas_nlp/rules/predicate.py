@@ -420,7 +420,9 @@ _NOUN_HEADS = LazyPattern(
     r"|count|state|plan|records?)\b"
     # "rollback 후보 list", "deploy 대상 목록", "rollback 가능한 시점": what the operation may act on or go to.
     r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어"
-    r"|후보|대상|시점|지점|가능한)"
+    r"|후보|대상|시점|지점|가능한"
+    # "deploy 앱 상태", "restart 서비스 로그": before an app's kind word the word is the app's name.
+    r"|앱|서비스|애플리케이션|어플리케이션|어플)"
     r"(?![가-힣]*(?:해|하|줘|주세요)))"
 )
 
