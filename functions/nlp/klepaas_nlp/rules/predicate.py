@@ -224,7 +224,11 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         LazyPattern(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b", needs=("restart",)),
     ),
     # "bring X back to two versions ago", "take X back to the last release": back to a version.
-    (Act.ROLLBACK, LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b", needs=("to",))),
+    # "Back to normal" is a state to return to, never a version.
+    (
+        Act.ROLLBACK,
+        LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b(?!\s+(?:normal|usual)\b)", needs=("to",)),
+    ),
     (
         Act.ROLLBACK,
         LazyPattern(
@@ -297,8 +301,15 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.SCALE,
         LazyPattern(
-            r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b",
+            # "double X", "halve the replicas of X": a factor applied to the count, which the rules do not
+            # compute, so the count is asked for ("double-check" and "double click" check and click).
+            r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin"
+            r"|double|triple|quadruple|halve)\b(?![\s-]*(?:check|click|confirm|verify|tap)\b)",
             needs=(
+                "double",
+                "triple",
+                "quadruple",
+                "halve",
                 "decrease",
                 "increase",
                 "reduce",
@@ -409,9 +420,15 @@ _NOUN_HEADS = LazyPattern(
     r"|count|state|plan|records?)\b"
     # "rollback 후보 list", "deploy 대상 목록", "rollback 가능한 시점": what the operation may act on or go to.
     r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어"
-    r"|후보|대상|시점|지점|가능한)"
+    r"|후보|대상|시점|지점|가능한"
+    # "deploy 앱 상태", "restart 서비스 로그": before an app's kind word the word is the app's name.
+    r"|앱|서비스|애플리케이션|어플리케이션|어플)"
     r"(?![가-힣]*(?:해|하|줘|주세요)))"
 )
+
+
+# The count a scale goes to, right after its object ("… to 3", "… down to two replicas").
+_COUNT_GOAL = LazyPattern(rf"\s+(?:(?:up|down)\s+)?to\s+{LATIN_NUMBER}")
 
 
 _QUESTION_WORD = LazyPattern(
@@ -447,7 +464,11 @@ def english_act(clause: str) -> Act:
     for act, verb in _ENGLISH_VERBS:
         match = verb.match(rest)
         if match is not None:
-            return Act.NONE if act is not Act.READ and _NOUN_HEADS.match(rest, match.end()) else act
+            head = _NOUN_HEADS.match(rest, match.end())
+            if head is not None and act is Act.SCALE and _COUNT_GOAL.match(rest, head.end()) is not None:
+                # "scale status to 3": a count is no noun's; the word after the verb is what is scaled.
+                return act
+            return Act.NONE if act is not Act.READ and head is not None else act
     return Act.NONE
 
 

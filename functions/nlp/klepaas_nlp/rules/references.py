@@ -291,12 +291,32 @@ _TAGGED_IMAGE = LazyPattern(
 )
 
 
+# Where a rollback goes: after its "to" ("rollback X to …", "roll X back to …") or before the Korean goal
+# particle and the rollback's verb ("X …로 롤백해줘"). There a word of hex letters alone is a commit.
+_ROLLBACK_GOAL_BEFORE = LazyPattern(
+    r"\b(?:roll\s*back|rollback|revert|roll\s+\S+\s+back)\b(?:\s+\S+)?\s+to\s+(?:commit\s+)?$",
+    re.I,
+    needs=("to",),
+)
+_ROLLBACK_GOAL_AFTER = LazyPattern(
+    r"\s*(?:으로|로)\s*(?:다시\s*)?(?:롤백|되돌|원복|복원|복구|리버트|rollback|roll\s*back|revert)", re.I, needs=("로",)
+)
+_GOAL_REACH = 60
+
+
 def _looks_like_sha(match: re.Match[str]) -> bool:
-    """Hex with letters and digits; digits alone only from seven on (no count or line number is that long)."""
+    """Hex with letters and digits; digits alone only from seven on (no count or line number is that long);
+    hex letters alone ("deadbeef") only where a rollback goes, and never a word of the command's grammar."""
     sha = match["sha"]
     if sha.isdigit():
         return len(sha) >= _ALL_DIGIT_SHA
-    return any(char.isdigit() for char in sha) and any(char.isalpha() for char in sha)
+    if not any(char.isdigit() for char in sha):
+        text = match.string
+        return not is_stopword(sha) and (
+            _ROLLBACK_GOAL_BEFORE.search(text, max(0, match.start() - _GOAL_REACH), match.start()) is not None
+            or _ROLLBACK_GOAL_AFTER.match(text, match.end()) is not None
+        )
+    return any(char.isalpha() for char in sha)
 
 
 def _not_a_word(
