@@ -115,15 +115,10 @@ _NOT_A_SHA_AFTER_TO = LazyPattern(
     r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I, needs=("to",)
 )
 # Korean marks the point gone back to with (으)로 right before the verb ("zzzz로 롤백해줘", "9f3e2로
-# 되돌려"): an undashed Latin word there is the commit asked for, and one that is no id is asked about.
-_BACK_TO_KO = r"\s*(?:으로|로)\s*(?:다시\s*)?(?:롤백|롤벡|되돌|돌려|복구|복원|원복)"
-_BACK_TO_KO_NEEDS = ("롤백", "롤벡", "되돌", "돌려", "복구", "복원", "원복")
-# There, hex of a commit's length is the commit even in letters only ("deadbeef로 롤백해줘").
-_SHA_BEFORE_BACK = LazyPattern(
-    rf"(?<![A-Za-z0-9_./:-])(?P<sha>[0-9a-f]{{7,40}}){_BACK_TO_KO}", re.I, needs=_BACK_TO_KO_NEEDS
-)
+# 되돌려"): an undashed Latin word there that is no commit id is asked about.
+_GOAL_AFTER_KO = r"\s*(?:으로|로)\s*(?:다시\s*)?(?:롤백|롤벡|되돌|원복|복원|복구|리버트|rollback|roll\s*back|revert)"
 _NOT_A_SHA_BEFORE_BACK = LazyPattern(
-    rf"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z0-9]+){_BACK_TO_KO}", re.I, needs=_BACK_TO_KO_NEEDS
+    rf"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z0-9]+){_GOAL_AFTER_KO}", re.I, needs=("로",)
 )
 _ROLLBACK_BEFORE_TO = LazyPattern(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
 
@@ -298,9 +293,7 @@ _ROLLBACK_GOAL_BEFORE = LazyPattern(
     re.I,
     needs=("to",),
 )
-_ROLLBACK_GOAL_AFTER = LazyPattern(
-    r"\s*(?:으로|로)\s*(?:다시\s*)?(?:롤백|되돌|원복|복원|복구|리버트|rollback|roll\s*back|revert)", re.I, needs=("로",)
-)
+_ROLLBACK_GOAL_AFTER = LazyPattern(_GOAL_AFTER_KO, re.I, needs=("로",))
 _GOAL_REACH = 60
 
 
@@ -468,11 +461,7 @@ def take_references(masked: MaskedText) -> References:
             found.kind_prefixed = found.kind_prefixed or (kind, repository["repo"])
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
-    sha = (
-        masked.take_first_of(_SHA_BY_KEYWORD)
-        or masked.take_first(_SHA_BARE, _looks_like_sha)
-        or masked.take_first(_SHA_BEFORE_BACK, _not_a_word("sha"))
-    )
+    sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
     if sha is not None and _landmark(sha):
         found.commit_unnamed = True
     elif sha is not None:
