@@ -142,8 +142,8 @@ _LOAD_WORDS = _words("traffic latency throughput qps rps tps load high higher lo
 # asked or judged, never what it is done to.
 _FRAME_WORDS = _words(
     """
-sure certain make forget forgot remember appreciate appreciated grateful glad great nice awesome lovely
-helpful ideal hurt harm rush hurry think thinks thought believe reckon suppose guess feel opinion
+sure certain make forget forgot remember appreciate appreciated
+hurt harm rush hurry think thinks thought believe reckon suppose guess feel opinion
 didn wouldn couldn shouldn won wasn weren hasn haven hadn mustn mightn shan ain cannot
 turn switch flip power off
 """
