@@ -316,12 +316,13 @@ _PLAIN_WORD = LazyPattern(r"[a-z]+")
 # word the word is the subject itself ("how is web doing?").
 _COPULA_BEFORE = LazyPattern(
     r"(?:(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
-    r"(?:is|are|was|were|been|seems?|looks?|keeps?|kept|got|gets|went)"
+    # "it would be great if …", "it'd be nice if …": the infinitive copula after a modal says how the act is judged.
+    r"(?:is|are|was|were|be|been|seems?|looks?|keeps?|kept|got|gets|went)"
     # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
     r"|\b(?:it|that|this|he|she|they|we)'(?:s|re))\s+"
     r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
     re.I,
-    needs=("is", "are", "was", "were", "been", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
+    needs=("is", "are", "was", "were", "be", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
 )
 
 

@@ -140,8 +140,28 @@ _LOAD_WORDS = _words("traffic latency throughput qps rps tps load high higher lo
 # factor or a level, which the rules do not compute; never the app.
 _LEVEL_WORDS = _words("double doubled triple tripled quadruple halve halved half normal usual")
 
+# The frame a request or an opinion is put in ("make sure to …", "don't forget to …", "I'd appreciate it
+# if …", "it would be great if …", "no rush", "I don't think we should …", "it wouldn't hurt to …", "turn X
+# off and on") and the pieces a contraction leaves ("didn", "wouldn", "couldn"): they say how the act is
+# asked or judged, never what it is done to.
+_FRAME_WORDS = _words(
+    """
+sure certain make forget forgot remember appreciate appreciated
+hurt harm rush hurry think thinks thought believe reckon suppose guess feel opinion
+didn wouldn couldn shouldn won wasn weren hasn haven hadn mustn mightn shan ain cannot
+turn switch flip power off
+"""
+)
+
 STOPWORDS = (
-    _LEVEL_WORDS | _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
+    _LEVEL_WORDS
+    | _FRAME_WORDS
+    | _COMMAND_WORDS
+    | _ENGLISH_WORDS
+    | _FIELD_WORDS
+    | _MANNER_WORDS
+    | _FAULT_WORDS
+    | ENVIRONMENT_KEYS
 )
 
 
