@@ -153,3 +153,20 @@ def test_a_production_scale_held_for_approval_is_no_failed_scale_card(chat: Chat
     held = admin.ok(admin.get(f"/api/v1/operations/{operation}"))
     assert held["status"] == "pending" and held["result"]["data"]["args_hash"] == formatted["args_hash"]
     assert _replicas(admin) == before
+
+
+def test_a_deploy_of_a_repository_or_branch_github_does_not_have_is_said_before_asking(
+    chat: Chat, admin: Console
+) -> None:
+    """The walk confirmed a deploy of a repository that does not exist: the build failed with git's
+    words and a server path, and the app then showed as a failed deployment and a connected repo."""
+    before = admin.ok(admin.get("/api/v1/deployment-histories", limit=100))
+    for command, said in (
+        (f"{OWNER}/no-such-app 배포해줘", "찾을 수 없습니다"),
+        (f"deploy {OWNER}/no-such-app", "not found, or the K-Le-PaaS GitHub App is not installed on it"),
+        (f"deploy branch no-such-branch of {REPOSITORY}", "has no branch or commit named no-such-branch"),
+    ):
+        answer = chat.say(command)
+        assert answer["requires_confirmation"] is False and answer["pending_action"] is None, answer
+        assert said in answer["message"] and "/.klepaas/" not in answer["message"], answer["message"]
+    assert admin.ok(admin.get("/api/v1/deployment-histories", limit=100)) == before

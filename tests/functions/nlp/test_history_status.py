@@ -106,9 +106,7 @@ def test_an_expired_question_is_settled_when_confirmed_too_late(client, auth_hea
     assert not [c for c in deploy.calls if c.type == "restart" and not c.dry_run]
 
 
-def test_a_question_nobody_answers_shows_expired_once_its_time_has_run_out(
-    client, auth_headers, deploy: DeployStandIn
-):
+def test_a_question_nobody_answers_shows_expired_once_its_time_has_run_out(client, auth_headers, deploy: DeployStandIn):
     command = "K-Le-PaaS/test01 재시작해줘"
     say(client, auth_headers, command)
     asked, _ = _command_and_question(client, auth_headers, command)

@@ -63,6 +63,14 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
     except ValueError as exc:
         raise BadRequest(f"invalid deploy arguments: {exc}") from None
     if ctx.dry_run:
+        if image is None:
+            from ..pipeline.commits import missing_source
+
+            # Asked before the person confirms: a repository that cannot be built is said now, not
+            # after a confirmed deploy failed in the build with git's own words.
+            reason = missing_source(ctx.settings, ref.owner, ref.repo, request.commit.sha or request.branch)
+            if reason is not None:
+                raise NotFound(reason)
         return _would_deploy(ref, request)
     if image is None and not request.commit.message:
         from ..pipeline.commits import head_commit
@@ -81,8 +89,8 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
 
 
 def _would_deploy(ref: AppRef, request: DeployRequest) -> Outcome:
-    """A dry run: what the deploy would release or build, and where. Nothing is accepted, queued
-    (no DeployRequest: the building pipeline would run it for real) or looked up on GitHub."""
+    """A dry run: what the deploy would release or build, and where. Nothing is accepted or queued
+    (no DeployRequest: the building pipeline would run it for real)."""
     source = request.image or f"{ref.repository}@{request.commit.sha[:7] or request.branch}"
     message = f"would deploy {source} to {ref.describe()}"
     data = {

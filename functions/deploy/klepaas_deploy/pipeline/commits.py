@@ -37,3 +37,35 @@ def head_commit(settings: DeploySettings, owner: str, repo: str, ref: str) -> Co
     except (GithubException, RequestException, KlepaasError) as exc:
         log.info("commit not read", extra=log_fields(repository=f"{owner}/{repo}", reason=type(exc).__name__))
         return None
+
+
+def missing_source(settings: DeploySettings, owner: str, repo: str, ref: str) -> str | None:
+    """Why ``owner/repo`` at ``ref`` cannot be built, when GitHub says so (the App is not installed on
+    it, it does not exist, or it has no such branch or commit); None when it can be, or when GitHub
+    cannot say (no App, unreachable): a deploy is never refused on a guess."""
+    key = settings.github_app_private_key.get_secret_value()
+    if not (settings.github_app_id and key and ref):
+        return None
+    from github import GithubException
+    from requests.exceptions import RequestException
+
+    tokens = installation_tokens(settings.github_app_id, key, settings.github_api_url)
+    repository = f"{owner}/{repo}"
+    try:
+        installation = tokens.integration().get_repo_installation(owner, repo)
+    except GithubException as exc:
+        if exc.status == 404:
+            return f"{repository} was not found, or the K-Le-PaaS GitHub App is not installed on it"
+        return None
+    except (RequestException, KlepaasError):
+        return None
+    try:
+        # get_commit answers a lazy object: reading its git commit is what asks GitHub.
+        tokens.client(installation.id).get_repo(repository).get_commit(ref).commit.message  # noqa: B018
+    except GithubException as exc:
+        if exc.status in (404, 422):
+            return f"{repository} has no branch or commit named {ref}"
+        return None
+    except (RequestException, KlepaasError):
+        return None
+    return None

@@ -73,6 +73,17 @@ def test_an_unknown_branch_fails_the_clone(tmp_path: Path, upstream: tuple[Path,
         mirror(f"file://{bare}", f"file://{tmp_path}/t.git", branch="nope")
 
 
+@pytest.mark.parametrize("served", ["path", "file url"])
+def test_git_errors_name_no_path_of_this_machine(tmp_path: Path, served: str) -> None:
+    # `make dev` serves repositories from disk: the walk's failed deploy showed that path in the chat.
+    missing = tmp_path / "repos" / "no-such-app.git"
+    source = str(missing) if served == "path" else f"file://{missing}"
+    with pytest.raises(MirrorError) as caught:
+        mirror(source, f"file://{tmp_path}/t.git", branch="main")
+    assert caught.value.message.startswith("git clone failed")
+    assert str(tmp_path) not in caught.value.message and "klepaas-mirror-" not in caught.value.message
+
+
 def test_an_unreachable_remote_is_retryable_but_a_missing_branch_is_not(
     tmp_path: Path, upstream: tuple[Path, str]
 ) -> None:

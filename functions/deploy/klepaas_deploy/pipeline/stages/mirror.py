@@ -91,6 +91,13 @@ def remote_head(url: str, branch: str, token: str = "") -> str:
     return out.split()[0]
 
 
+def _on_disk(url: str) -> tuple[str, ...]:
+    """A repository's path on this machine, as git may print it (the URL, then the bare path)."""
+    if url.startswith("file://"):
+        return url, url.removeprefix("file://")
+    return () if "://" in url else (url,)
+
+
 def mirror(
     source_url: str,
     target_url: str,
@@ -104,10 +111,12 @@ def mirror(
 ) -> str:
     """Clone ``branch`` of ``source_url`` (checking out ``sha`` when given), let ``prepare`` add
     files (committed when it names any), push to ``target_url`` ``branch``; the commit pushed."""
-    secrets = (source_token, target_password)
     pull_env = _env("x-access-token", source_token)
     push_env = _env(target_username, target_password)
     with tempfile.TemporaryDirectory(prefix="klepaas-mirror-") as tmp:
+        # git's errors reach the deploy's history and the chat: no token, and no path of this machine
+        # (the work directory, or a repository served from disk as `make dev` does) in them.
+        secrets = (source_token, target_password, tmp, *_on_disk(source_url), *_on_disk(target_url))
         work = Path(tmp) / "src"
         _git(
             ["clone", "--quiet", "--single-branch", "--branch", branch, source_url, str(work)],
