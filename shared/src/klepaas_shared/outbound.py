@@ -262,8 +262,12 @@ class Outbound:
             body = answer.json()
             envelope = body.get("error") if isinstance(body, dict) else None
             message = envelope.get("message") if isinstance(envelope, dict) else None
+            details = envelope.get("details") if isinstance(envelope, dict) else None
             cls = BY_STATUS.get(answer.status, UpstreamError)
-            error = cls(str(message)[:2000] if message else f"{self.service} answered {answer.status}")
+            error = cls(
+                str(message)[:2000] if message else f"{self.service} answered {answer.status}",
+                details=details if isinstance(details, dict) else None,
+            )
         else:
             where = f"{self.service} {method.upper()} {urlsplit(path).path[:120]}"  # never a query's secrets
             message = f"{where}: {answer.status} {detail_of(answer.json())}".strip()

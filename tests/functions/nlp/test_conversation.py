@@ -266,3 +266,25 @@ def test_the_question_before_a_change_names_everything_the_command_set(client, a
     assert english["message"] == "Deploy shop (production) from branch main with 3 replicas?"
     restart = say(client, auth_headers, "restart web in namespace team-b")
     assert restart["message"] == "Restart web (namespace team-b)?"
+
+
+def test_a_refusal_with_both_reasons_is_said_in_the_language_of_the_command():
+    """The walk read "kube-system is a system namespace; … (kube-system은 …)" in a Korean chat."""
+    from klepaas_nlp.formatting.language import failure_of
+    from klepaas_shared.errors import Forbidden
+
+    refusal = Forbidden(
+        "kube-system is a system namespace (kube-system은 시스템 네임스페이스라 변경할 수 없습니다)",
+        details={"reason": "kube-system is a system namespace", "reason_ko": "kube-system은 시스템 네임스페이스라"},
+    )
+    assert failure_of(refusal, "deploy", {}, "ko") == "kube-system은 시스템 네임스페이스라"
+    assert failure_of(refusal, "deploy", {}, "en") == "kube-system is a system namespace"
+    plain = Forbidden("not a member")
+    assert failure_of(plain, "deploy", {}, "en") == "not a member"
+
+
+def test_a_list_over_every_namespace_says_so_in_korean():
+    from klepaas_nlp.formatting.language import read_summary
+
+    said = read_summary("list_ingresses", {"namespace": "all", "total": 3, "items": []}, {}, "3 ingresses", "ko")
+    assert said == "모든 네임스페이스의 인그레스 3개"

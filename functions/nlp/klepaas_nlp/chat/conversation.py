@@ -11,7 +11,7 @@ from klepaas_nlp.formatting import error_result, escape, format_operation, statu
 from klepaas_nlp.formatting.help import list_commands
 from klepaas_nlp.formatting.language import (
     Language,
-    failure,
+    failure_of,
     language_of,
     missing_names,
     mutation_summary,
@@ -52,13 +52,13 @@ def run_read(principal: Principal, intent: Interpretation, language: Language = 
             OperationRequest.model_validate({"type": intent.intent.value, "args": args, "source": "nlp"}), principal
         )
     except NotFound as exc:
-        said = failure(exc.code, exc.message, intent.intent.value, args, language)
+        said = failure_of(exc, intent.intent.value, args, language)
         if intent.intent is Intent.STATUS:
             # The bubble says the status card's headline as it stands (tests/e2e), in the user's language.
             return said.split("\n")[0], status_error_result(said, args)
         return text("failed_read", language, said), error_result(said)
     except KlepaasError as exc:
-        said = failure(exc.code, exc.message, intent.intent.value, args, language)
+        said = failure_of(exc, intent.intent.value, args, language)
         return text("failed_read", language, said), error_result(said)
     said = read_summary(intent.intent.value, response.data, args, response.message, language)
     result = format_operation(intent.intent.value, response.data, said, args)
@@ -135,7 +135,7 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation, as
     if it.requires_confirmation:
         checked = checks.check(principal, it)
         if checked.refusal is not None:  # the real run would be refused or fail: say why, ask nothing
-            said = failure(checked.refusal.code, checked.refusal.message, it.intent.value, dict(it.args), language)
+            said = failure_of(checked.refusal, it.intent.value, dict(it.args), language)
             state = "refused" if checked.refusal.code == "forbidden" else "error"
             return _reply(sid, text("refused_action", language, said), error_result(said), state=state)
         action, replaced = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command, asked=asked)
@@ -197,7 +197,7 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
             error_message=exc.message,
         )
         retry = text("retry", language) if exc.retryable else ""
-        said = failure(exc.code, exc.message, intent, args, language)
+        said = failure_of(exc, intent, args, language)
         return {
             "status": "failed",
             "message": escape(text("failed_action", language, said, retry)),

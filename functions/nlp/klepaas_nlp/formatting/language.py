@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
+from klepaas_shared.errors import KlepaasError
 from klepaas_shared.text import particle
 
 Language = Literal["ko", "en"]
@@ -69,6 +70,8 @@ _NOUNS_KO = {
 
 def _where(data: Mapping[str, Any]) -> str:
     namespace = data.get("namespace")
+    if namespace == "all":  # deploy's word for a list over every namespace
+        return "모든 네임스페이스의 "
     return f"{namespace} 네임스페이스의 " if namespace else ""
 
 
@@ -251,6 +254,16 @@ _CODES_KO = {
     "unavailable": "작업을 처리할 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
     "timeout": "제시간에 응답이 오지 않았습니다. 잠시 후 다시 시도해 주세요.",
 }
+
+
+def failure_of(error: KlepaasError, intent: str, args: Mapping[str, Any], language: Language) -> str:
+    """:func:`failure` of a deploy error, said from its own reason in the command's language when it
+    gave both (the policy's refusals do: "kube-system은 시스템 네임스페이스라 …"): the person reads one
+    language, not an English sentence with its Korean after it."""
+    own = error.details.get("reason_ko" if language == "ko" else "reason")
+    if isinstance(own, str) and own and isinstance(error.details.get("reason_ko"), str):
+        return own
+    return failure(error.code, error.message, intent, args, language)
 
 
 def failure(code: str, said: str, intent: str, args: Mapping[str, Any], language: Language) -> str:
