@@ -293,6 +293,9 @@ def _changes_told_by_sequence(text: str, roles: list[tuple[str, Role]]) -> list[
             joined
             and rest
             and role is Role.REQUEST
+            # "…해 주세요. 다음 회의는 …": a request closed by its ending or its mark is joined to nothing.
+            and ASKS.search(part) is None
+            and not part.endswith((".", "!", "?"))
             and predicate(part).act in MUTATION_ACTS
             and all(_asks_nothing(later, later_role) for later, later_role in rest)
         ):
