@@ -84,8 +84,8 @@ _DONE_EN = LazyPattern(
 )
 
 # A clause of condition: a verb's -(으)면 closing its word ("늘면", "끝나면", "넘으면", "많아지면"), "만약",
-# "단 … 때"; not the courtesy of "가능하면" or "괜찮으시면", nor a frame of saying ("요약하면"), nor a wish ("했으면 좋겠어") or "it is
-# enough to" ("늘리면 돼"), nor the purpose -려면, nor a noun ending in 면 (화면, 측면).
+# "단 … 때"; not the courtesy of "가능하면" or "괜찮으시면", nor a frame of saying ("요약하면"), nor a wish
+# ("했으면 좋겠어") or "it is enough to" ("늘리면 돼"), nor the purpose -려면, nor a noun ending in 면 (화면, 측면).
 _CONDITION_WORD = LazyPattern(r"(?<![\w-])([가-힣]*[가-힣]면)(?=[\s,.!?]|$)", needs=("면",))
 _NOT_A_CONDITION = LazyPattern(
     r"(?:가능하|가능하시|괜찮으|괜찮으시|괜찮다|되시|시간되|시간이되|여유되|편하시|편하|좋으|좋으시|원하시|바쁘지않으|번거롭지않으"
