@@ -39,7 +39,10 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)(?:[가-힣]+(?:은|는)\s+)?\S+\s*(?:ㄴㄴ|ᄂᄂ|노노)(?=[\s.!,]|$)"
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     # "don't actually roll back": an adverb may stand between the "not" and the verb it forbids.
-    r"|\b(?:don'?t|do not|never)\s+(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
+    # "never" forbids only opening its clause ("never restart X", "but never X"): after a subject it is an
+    # adverb of what is told ("her confirmation never arrived").
+    r"|(?:\b(?:don'?t|do not)|(?:^|(?<=[.,;!?:])\s*|(?<=\band\s)|(?<=\bbut\s)|(?<=\bso\s)|(?<=\bjust\s)"
+    r"|(?<=\bplease\s)|(?<=\bpls\s))never)\s+(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
     r"(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
