@@ -54,12 +54,12 @@ _MARKDOWN = (
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
 # An item of a list ("- X 재시작", "2. show Y logs"), its marker apart: the item ends at its line, as a
 # sentence does, so two items are two clauses however the lines are joined later.
-_LIST_ITEM = LazyPattern(r"^[ \t]*(?:[-*+•]|\d+\.)[ \t]+(?P<item>.*?[^\s.!?:;,])[ \t]*$", re.MULTILINE, needs=("\n",))
+_LIST_ITEM = LazyPattern(r"^[ \t]*(?:[-*+•]|\d+\.)[ \t]+(?P<item>.*?[^\s.!?:;,])[ \t]*$", re.MULTILINE)
 
 
 def _items_closed(text: str) -> str:
     """`text` with each item of a list of two or more closed by a full stop."""
-    if sum(1 for _ in itertools.islice(_LIST_ITEM.finditer(text), 2)) < 2:
+    if "\n" not in text or sum(1 for _ in itertools.islice(_LIST_ITEM.finditer(text), 2)) < 2:
         return text
     return _LIST_ITEM.sub(lambda found: f"{found.group(0).rstrip()}.", text)
 

@@ -531,7 +531,7 @@ _DEADLINE = LazyPattern(
     r"(?P<clause>(?:the|our|my|their|a|an|this|that|we|they|it|i|you|he|she|everyone|everybody|[a-z]+s)\s+"
     r"[a-z][\w'-]*\b[^,;.?!]*)[.!]*$",
     re.IGNORECASE,
-    needs=("before", "until", "till", "by the time", "ahead of"),
+    needs=("before", "until", "till", "by", "ahead"),
 )
 
 
