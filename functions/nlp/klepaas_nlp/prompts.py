@@ -55,7 +55,7 @@ def confirmation_question(it: Interpretation, language: Language = "ko", preview
         steps = it.args.get("steps_back", 1)
         if english:
             return f"Roll {target} back to commit {commit}?" if commit else f"Roll {target} back {steps} version(s)?"
-        where = f"커밋 {commit}(으)로" if commit else f"{steps}단계 이전 버전으로"
+        where = f"커밋 {particle(str(commit), '으로')}" if commit else f"{steps}단계 이전 버전으로"
         return f"{particle(target, '을')} {where} 롤백하시겠습니까?"
     if it.intent is Intent.RESTART:
         return f"Restart {target}?" if english else f"{particle(target, '을')} 재시작하시겠습니까?"
@@ -71,3 +71,27 @@ def _deploy_question(it: Interpretation, target: str, english: bool) -> str:
     source = f"{image} 이미지로" if image else f"{it.args.get('branch', 'main')} 브랜치로"
     count = f" 레플리카 {replicas}개로" if replicas else ""
     return f"{particle(target, '을')} {source}{count} 배포하시겠습니까?"
+
+
+_ACTIONS = {
+    "deploy": ("배포", "deploy"),
+    "scale": ("레플리카 조정", "scale"),
+    "restart": ("재시작", "restart"),
+    "rollback": ("롤백", "rollback"),
+}
+
+
+def replaced_notice(intent: str, args: dict[str, Any], language: Language = "ko") -> str:
+    """Said before a new question that replaced one still waiting in the same chat. The console's
+    확인 sends only the session, so a button left on the older question would run the newer action:
+    the person must read that the older one is gone before anything is confirmed."""
+    from klepaas_nlp.rules.suggest import current_target
+
+    target = current_target(args)
+    korean, english = _ACTIONS.get(intent, (intent, intent))
+    if language == "en":
+        return (
+            f"The earlier request still waiting for confirmation ({english} of {target}) was cancelled;"
+            " confirming now runs only the action below. "
+        )
+    return f"확인을 기다리던 이전 요청({target} {korean})은 취소했습니다. 지금 확인하면 아래 작업만 실행됩니다. "

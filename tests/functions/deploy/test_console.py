@@ -72,6 +72,14 @@ def test_pods_and_logs_dialog_k5_k6(cluster: KubeStandIn, client: Any, read_head
         "warning": None,
         "namespace": "default",
     }
+    # "이전 로그" on a pod that never restarted: the dialog gets a success with the reason, not a 400.
+    previous = client.get(
+        f"/api/v1/deployments/default/k-le-paas-test01/logs?pod={pod['name']}&lines=200&previous=true",
+        headers=read_headers,
+    )
+    assert previous.status_code == 200
+    body = previous.get_json()
+    assert body["status"] == "success" and body["logs"] == "" and "not restarted" in body["warning"]
 
 
 def test_monitoring_m1_to_m5_read_prometheus(

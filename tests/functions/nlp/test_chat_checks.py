@@ -148,7 +148,7 @@ def test_the_question_row_ends_with_the_outcome_confirmed_cancelled_or_failed(
     asked = _say(client, auth_headers, f"{OWNER}/{REPO} 4개로 늘려줘", "rows")
     assert _confirm(client, auth_headers, "rows", confirmed=False).status_code == 200
     row = _question_row(client, auth_headers, asked)
-    assert (row["status"], row["outcome"]) == ("completed", "cancelled")
+    assert (row["status"], row["outcome"]) == ("failed", "cancelled")  # it never ran
 
     asked = _say(client, auth_headers, f"{OWNER}/{REPO} 재시작해줘", "rows")
     cluster.fail_next(404, method="GET", path=f"*/deployments/{HOST_APP}", times=3)  # gone before the yes

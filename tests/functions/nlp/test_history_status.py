@@ -39,9 +39,11 @@ def test_a_read_and_a_refused_change_end_with_their_answer(client, auth_headers,
     assert statuses == {"파드 목록 보여줘": "completed", "K-Le-PaaS/test01 재시작해줘": "error"}
 
 
-@pytest.mark.parametrize(("yes", "outcome"), [(True, "confirmed"), (False, "cancelled")])
+@pytest.mark.parametrize(
+    ("yes", "status", "outcome"), [(True, "completed", "confirmed"), (False, "failed", "cancelled")]
+)
 def test_a_question_keeps_its_command_pending_until_answered(
-    client, auth_headers, deploy: DeployStandIn, yes: bool, outcome: str
+    client, auth_headers, deploy: DeployStandIn, yes: bool, status: str, outcome: str
 ):
     command = "K-Le-PaaS/test01 3개로 늘려줘"
     sid = say(client, auth_headers, command)["session_id"]
@@ -49,7 +51,9 @@ def test_a_question_keeps_its_command_pending_until_answered(
     assert (asked["status"], question["status"]) == ("pending", "pending")
     assert confirm(client, auth_headers, sid, yes).status_code == 200
     asked, question = _command_and_question(client, auth_headers, command)
-    assert (asked["status"], question["status"], question["outcome"]) == ("completed", "completed", outcome)
+    assert (asked["status"], question["status"], question["outcome"]) == (status, status, outcome)
+    # A cancelled command never ran: the dashboard must not show it as a success, and says why.
+    assert ("취소" in (asked.get("error_message") or "")) is (not yes)
 
 
 def test_a_question_replaced_by_a_newer_command_is_settled(client, auth_headers, deploy: DeployStandIn):
@@ -58,8 +62,36 @@ def test_a_question_replaced_by_a_newer_command_is_settled(client, auth_headers,
     say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘", sid=sid)
     asked, question = _command_and_question(client, auth_headers, first)
     assert (asked["status"], question["status"], question["outcome"]) == ("failed", "failed", "replaced")
+    assert "replaced" in asked["error_message"] and "대체" in asked["error_message"]
     asked, question = _command_and_question(client, auth_headers, "K-Le-PaaS/test01 재시작해줘")
     assert (asked["status"], question["status"]) == ("pending", "pending")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [
+        (
+            "K-Le-PaaS/test01 재시작해줘",
+            "K-Le-PaaS/test01 2개로 늘려줘",
+            "확인을 기다리던 이전 요청(K-Le-PaaS/test01 재시작)은 취소했습니다",
+        ),
+        (
+            "restart K-Le-PaaS/test01",
+            "scale K-Le-PaaS/test01 to 2",
+            "The earlier request still waiting for confirmation (restart of K-Le-PaaS/test01) was cancelled",
+        ),
+    ],
+)
+def test_the_question_that_replaces_another_says_the_older_one_is_gone(
+    client, auth_headers, deploy: DeployStandIn, first: str, second: str, said: str
+):
+    # The console's 확인 names no action: a button left on the restart's question runs the scale.
+    sid = say(client, auth_headers, first)["session_id"]
+    reply = say(client, auth_headers, second, sid=sid)
+    assert reply["requires_confirmation"] and reply["pending_action"]["type"] == "scale"
+    assert reply["message"].startswith(said)
+    again = say(client, auth_headers, second, sid=sid)  # the same action asked again replaces nothing new
+    assert not again["message"].startswith(said[:10])
 
 
 def test_an_expired_question_is_settled_when_confirmed_too_late(client, auth_headers, deploy: DeployStandIn):
@@ -72,6 +104,24 @@ def test_an_expired_question_is_settled_when_confirmed_too_late(client, auth_hea
     asked, question = _command_and_question(client, auth_headers, command)
     assert (asked["status"], question["status"], question["outcome"]) == ("failed", "failed", "expired")
     assert not [c for c in deploy.calls if c.type == "restart" and not c.dry_run]
+
+
+def test_a_question_nobody_answers_shows_expired_once_its_time_has_run_out(
+    client, auth_headers, deploy: DeployStandIn
+):
+    command = "K-Le-PaaS/test01 재시작해줘"
+    say(client, auth_headers, command)
+    asked, _ = _command_and_question(client, auth_headers, command)
+    assert asked["status"] == "pending"
+    old = "2000-01-01T00:00:00.000Z"
+    for row in _rows(client, auth_headers):
+        if row["status"] == "pending":
+            get_store().set("commands", f"{row['id']:012d}", {"updated_at": old}, merge=True)
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["status"], asked["outcome"]) == ("failed", "failed", "expired")
+    assert "만료" in asked["error_message"]
+    # Shown so, not written: the first confirm after it still settles the rows (test above).
+    assert get_store().get("commands", f"{asked['id']:012d}")["status"] == "pending"
 
 
 def test_a_crash_while_answering_never_leaves_the_command_processing(client, auth_headers, monkeypatch):

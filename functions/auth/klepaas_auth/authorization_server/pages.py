@@ -82,11 +82,11 @@ WORDS: dict[str, dict[str, str]] = {
         "with": "{provider}로 로그인",
         "or": "또는",
         "consent_title": "접근을 허용할까요?",
-        "signed_in_as": "{name}(으)로 로그인됨",
+        "signed_in_as": "{name_as_means} 로그인됨",
         "scopes": "요청한 권한:",
         "not_held": "(이 계정에 없는 권한이라 부여되지 않습니다)",
         "resource": "대상: {resource}",
-        "redirect": "허용하면 {redirect}(으)로 돌아갑니다",
+        "redirect": "허용하면 {redirect_as_goal} 돌아갑니다",
         "allow": "허용",
         "deny": "거부",
         "error_title": "이 인가 요청은 사용할 수 없습니다",
@@ -270,14 +270,17 @@ def consent(
         + "</li>"
         for s in asked
     )
-    who = user.get("name") or user.get("email") or user.get("provider_id")
+    who = str(user.get("name") or user.get("email") or user.get("provider_id") or "")
+    redirect = params.get("redirect_uri", "")
+    signed_in = w["signed_in_as"].format(name=who, name_as_means=particle(who, "으로"))
+    sent_back = w["redirect"].format(redirect=redirect, redirect_as_goal=particle(redirect, "으로"))
     hidden = _hidden(params, csrf) + f'<input type="hidden" name="ticket" value="{html.escape(ticket_value)}">'
     body = (
         f"{_client_lines(lang, client)}"
-        f'<p class="muted">{html.escape(w["signed_in_as"].format(name=who))}</p>'
+        f'<p class="muted">{html.escape(signed_in)}</p>'
         f"<p>{w['scopes']}</p><ul>{items}</ul>"
         f'<p class="muted">{html.escape(w["resource"].format(resource=resource))}</p>'
-        f'<p class="muted">{html.escape(w["redirect"].format(redirect=params.get("redirect_uri", "")))}</p>'
+        f'<p class="muted">{html.escape(sent_back)}</p>'
         f'<form method="post" action="/oauth/authorize">{hidden}'
         f'<button type="submit" name="action" value="approve">{w["allow"]}</button>'
         f'<button type="submit" name="action" value="deny">{w["deny"]}</button></form>'

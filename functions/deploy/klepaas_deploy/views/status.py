@@ -104,6 +104,16 @@ def status(kube: Kube, args: dict[str, Any], default_name: str | None) -> dict[s
     raise BadRequest(f"name the {kind}: {kind}_name, or a target")
 
 
+def _has_ended_before(pod: dict[str, Any], container: str | None) -> bool:
+    """Whether the container (any, when none is named) has a terminated run before the current one."""
+    statuses = (pod.get("status") or {}).get("containerStatuses") or []
+    return any(
+        ((status.get("lastState") or {}).get("terminated") is not None or int(status.get("restartCount") or 0) > 0)
+        and (container is None or status.get("name") == container)
+        for status in statuses
+    )
+
+
 def logs(
     kube: Kube,
     namespace: str,
@@ -125,6 +135,22 @@ def logs(
     if chosen is None:
         raise NotFound(f"no pod {pod} in namespace {namespace} (pods: {', '.join(names[:10]) or 'none'})")
     name = chosen["metadata"]["name"]
+    summary = pod_summary(chosen)
+    if previous and not _has_ended_before(chosen, container):
+        # Kubernetes answers 400 for the logs of a container that never ended: the person asked a
+        # fair question whose answer is "there are none yet", not an error.
+        return {
+            "pod_name": name,
+            "namespace": namespace,
+            "lines": lines,
+            "previous": True,
+            "container": container,
+            "log_lines": [],
+            "logs": "",
+            "total_lines": 0,
+            "pod_status": summary["status"],
+            "warning": "no previous logs: the container has not restarted since the pod started",
+        }
     kwargs: dict[str, Any] = {"tail_lines": lines, "previous": previous}
     if container:
         kwargs["container"] = container
@@ -132,7 +158,6 @@ def logs(
         kwargs["since_seconds"] = since_seconds
     text = kube.text(kube.core.read_namespaced_pod_log, f"read the logs of pod {name}", name, namespace, **kwargs)
     log_lines = text.splitlines()[-lines:]
-    summary = pod_summary(chosen)
     return {
         "pod_name": name,
         "namespace": namespace,

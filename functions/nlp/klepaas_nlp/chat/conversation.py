@@ -20,7 +20,7 @@ from klepaas_nlp.formatting.language import (
 )
 from klepaas_nlp.intents import Intent, Interpretation
 from klepaas_nlp.interpreting import understand
-from klepaas_nlp.prompts import confirmation_question
+from klepaas_nlp.prompts import confirmation_question, replaced_notice
 from klepaas_shared.auth import Principal
 from klepaas_shared.errors import KlepaasError, NotFound
 from klepaas_shared.operations import OperationRequest
@@ -138,8 +138,11 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation, as
             said = failure(checked.refusal.code, checked.refusal.message, it.intent.value, dict(it.args), language)
             state = "refused" if checked.refusal.code == "forbidden" else "error"
             return _reply(sid, text("refused_action", language, said), error_result(said), state=state)
-        action = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command, asked=asked)
+        action, replaced = pending.propose(principal.sub, sid, it.intent.value, dict(it.args), command, asked=asked)
         question = confirmation_question(it, language, checked.preview)
+        if replaced is not None and replaced.get("hash") != action["hash"]:
+            older = replaced_notice(str(replaced.get("intent")), dict(replaced.get("args") or {}), language)
+            question = older + question
         return _reply(
             sid,
             question,
@@ -170,7 +173,7 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
     if not confirmed:
         said = text("cancelled", language)
         history.record(principal.sub, sid, said, intent, status="completed", args=args)
-        history.settle(principal.sub, asked, "completed", "cancelled")
+        history.settle(principal.sub, asked, "failed", "cancelled")
         return {"status": "cancelled", "message": said, "session_id": sid, "result": None}
     request = OperationRequest.model_validate(
         {"type": intent, "args": args, "operation_id": f"nlp-{action['action_id']}", "source": "nlp"}

@@ -11,9 +11,11 @@ console shows the last ones) and says so in a marker line; any other over-long r
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from klepaas_shared.clock import now_iso
+from klepaas_nlp.settings import settings
+from klepaas_shared.clock import iso, now, now_iso
 from klepaas_shared.store import get_store
 from klepaas_shared.store.ids import create_numbered
 from klepaas_shared.store.limits import document_bytes, fit_text
@@ -109,15 +111,33 @@ def record(
     return int(row["id"])
 
 
+# Why a question ended without running, said on the command's row and the question's (the dashboard's
+# detail dialog shows `error_message`; its status is `failed`, as the action never ran).
+ENDED_WITHOUT_RUNNING = {
+    "cancelled": "사용자가 취소했습니다. (Cancelled by the user.)",
+    "replaced": "같은 대화의 새 명령이 이 요청을 대체했습니다. (A newer command in the same chat replaced it.)",
+    "expired": "확인 시간이 지나 만료되었습니다. (It was not confirmed in time.)",
+}
+
+
 def rows(user: str, *, newest_first: bool, limit: int, offset: int) -> list[dict[str, Any]]:
-    """A page of the user's rows."""
+    """A page of the user's rows, each as it stands now (see :func:`_as_it_stands`)."""
     found = get_store().query(
         COLLECTION,
         where=[("user_id", "==", user)],
         order_by=[("id", "desc" if newest_first else "asc")],
         limit=limit + offset,
     )
-    return [doc.data for doc in found[offset:]]
+    oldest_pending = iso(now() - timedelta(seconds=settings().pending_ttl_s))
+    return [_as_it_stands(doc.data, oldest_pending) for doc in found[offset:]]
+
+
+def _as_it_stands(row: dict[str, Any], oldest_pending: str) -> dict[str, Any]:
+    """A row still `pending` after the question's time ran out is shown expired: nothing settles a
+    question nobody answers (it is settled, and written, only when someone confirms too late)."""
+    if row.get("status") != "pending" or str(row.get("updated_at") or "") >= oldest_pending:
+        return row
+    return {**row, "status": "failed", "outcome": "expired", "error_message": ENDED_WITHOUT_RUNNING["expired"]}
 
 
 def get(user: str, row_id: int) -> dict[str, Any] | None:
@@ -132,18 +152,24 @@ def answer_to(user: str, row_id: int) -> dict[str, Any] | None:
     return found[0].data if found else None
 
 
-def mark(user: str, row_id: int, status: str) -> None:
+def mark(user: str, row_id: int, status: str, error_message: str | None = None) -> None:
     """The user's row `row_id` says where its command stands (the dashboard lists user rows with their
     status): `processing` while it is answered, then its answer's status. Callers hold a row of
     `user`'s they just wrote or found (no read to check it again: one write per turn)."""
-    get_store().set(COLLECTION, doc_id(row_id), {"status": status, "updated_at": now_iso()}, merge=True)
+    fields: dict[str, Any] = {"status": status, "updated_at": now_iso()}
+    if error_message is not None:
+        fields["error_message"] = fit_text(error_message, MAX_TEXT_BYTES, " […]")
+    get_store().set(COLLECTION, doc_id(row_id), fields, merge=True)
 
 
 def settle(user: str, asked: object, status: str, outcome: str, error_message: str | None = None) -> None:
     """The confirmation question that replied to the user row `asked`, and that row, say how it
     ended: `status` (completed or failed, the statuses the console knows) and `outcome` (confirmed,
     cancelled, failed, expired or replaced). Nothing when there is no such question, or it was
-    already settled."""
+    already settled. An outcome that ran nothing is `failed` with its reason: the dashboard shows
+    the command's status, and "Success" for a cancelled command would say it ran."""
+    if outcome in ENDED_WITHOUT_RUNNING:
+        status, error_message = "failed", ENDED_WITHOUT_RUNNING[outcome]
     if not isinstance(asked, int) or isinstance(asked, bool):
         return  # an action stored before it named its command's row
     question = answer_to(user, asked)
@@ -153,4 +179,4 @@ def settle(user: str, asked: object, status: str, outcome: str, error_message: s
     if error_message is not None:
         fields["error_message"] = fit_text(error_message, MAX_TEXT_BYTES, " […]")
     get_store().set(COLLECTION, doc_id(int(question["id"])), fields, merge=True)
-    mark(user, asked, status)
+    mark(user, asked, status, error_message)

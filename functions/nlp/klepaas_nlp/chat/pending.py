@@ -34,10 +34,11 @@ def _doc(user: str, session_id: str) -> str:
 
 def propose(
     user: str, session_id: str, intent: str, args: dict[str, Any], command: str, *, asked: int | None = None
-) -> dict[str, Any]:
-    """Store the session's pending action (replacing an older one) and answer it; `asked` is the
-    history row of the command that asked for it (its question, the reply to it, is settled with
-    the outcome: klepaas_nlp.chat.history.settle)."""
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Store the session's pending action and answer it, with the older one it replaced, if any (the
+    console's confirm names no action, so a 확인 left on the older question now runs this one: the
+    reply must say so). `asked` is the history row of the command that asked for it (its question,
+    the reply to it, is settled with the outcome: klepaas_nlp.chat.history.settle)."""
     expires = datetime.now(UTC) + timedelta(seconds=settings().pending_ttl_s)
     action = {
         "action_id": uuid.uuid4().hex,
@@ -54,8 +55,8 @@ def propose(
     replaced = get_store().get(PENDING, _doc(user, session_id))
     get_store().set(PENDING, _doc(user, session_id), action)
     if replaced is not None:
-        history.settle(user, replaced.get("asked"), "failed", "replaced", "a newer command replaced it")
-    return action
+        history.settle(user, replaced.get("asked"), "failed", "replaced")
+    return action, replaced
 
 
 def take(user: str, session_id: str, action_id: str | None = None) -> dict[str, Any]:
@@ -79,7 +80,7 @@ def take(user: str, session_id: str, action_id: str | None = None) -> dict[str, 
     if action is None or action.get("user_id") != user:
         raise Conflict("there is no pending action to confirm in this session")
     if str(action.get("expires_at", "")) < now_iso():
-        history.settle(user, action.get("asked"), "failed", "expired", "it was not confirmed in time")
+        history.settle(user, action.get("asked"), "failed", "expired")
         raise Conflict("the pending action has expired; send the command again")
     if digest(str(action["intent"]), dict(action["args"])) != action.get("hash"):
         raise Conflict("the pending action was altered; send the command again")

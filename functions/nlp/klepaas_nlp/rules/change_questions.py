@@ -38,6 +38,15 @@ _EFFECT_EN = LazyPattern(
     re.IGNORECASE,
     needs=("lost", "lose", "down", "interrupted", "dropped", "drop", "disconnect", "break", "affect", "long"),
 )
+# Why someone did or did not make a change ("why didn't you roll back X?", "why has nobody restarted X?",
+# "why would they redeploy X?"): a complaint or a question about an act, asking for none. "why don't you
+# …?" and "why not …?" propose the act instead (predicate.py).
+_WHY_EN = LazyPattern(
+    r"^\s*why\s+(?:(?:did|has|have|had|would|was|were|is|are|could|should)(?:n['’]?t|\s+not)?|wouldn['’]?t)\s+"
+    r"(?:you|u|we|they|he|she|i|someone|somebody|anyone|anybody|nobody|no\s+one|(?:the|our|your)\s+[\w-]+)\b",
+    re.IGNORECASE,
+    needs=("why",),
+)
 _EN_SUPPOSED = LazyPattern(r"^(?:if|when|once|suppose|what\s+if)\b|\bhow\s+long\b", re.IGNORECASE)
 
 
@@ -60,6 +69,8 @@ def asks_about_a_change(text: str) -> bool:
         return _EFFECT_KO.search(after) is not None
     if re.search(rf"\b{EN_OPERATION}\b", text, re.IGNORECASE) is None:
         return False
+    if _WHY_EN.match(text) is not None:
+        return len(EN_SEGMENTS.split(text.strip())) == 1
     if _WHO_EN.search(text) is not None:
         return text.rstrip().endswith("?") and len(EN_SEGMENTS.split(text.strip())) == 1
     return text.rstrip().endswith("?") and _EN_SUPPOSED.search(text) is not None and _EFFECT_EN.search(text) is not None

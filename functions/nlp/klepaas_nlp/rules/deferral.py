@@ -20,7 +20,7 @@ import re
 from enum import Enum
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, english_act, predicate
+from klepaas_nlp.rules.predicate import ASKING_NEGATION, MUTATION_ACTS, NAME_LIKE, english_act, predicate
 
 
 class Deferred(Enum):
@@ -54,7 +54,8 @@ _ADVICE_KO = LazyPattern(
 # request ("몇 개로 늘려야 할지 모르겠는데 일단 늘려줘").
 _ADVICE_CLOSES = LazyPattern(r"(?:[가-힣]{0,3}|(?:좀)?(?:정해|결정해|판단해|골라|추천해|알려|말해)[가-힣]{0,4})[?.!~]*")
 _ADVICE_EN = LazyPattern(
-    r"\b(?:should|shall)\s+(?:i|we)\b|\b(?:do|must)\s+(?:i|we)\s+(?:really\s+)?(?:have|need)\s+to\b"
+    # "shall we roll back X?" proposes the act, as "let's" does; "shall I …?" still asks whether.
+    r"\bshould\s+(?:i|we)\b|\bshall\s+i\b|\b(?:do|must)\s+(?:i|we)\s+(?:really\s+)?(?:have|need)\s+to\b"
     r"|\bwhether\s+(?:(?:i|we)\s+should|to)\b",
     _I,
     needs=("should", "shall", "do", "must", "whether"),
@@ -95,14 +96,22 @@ _NOT_A_CONDITION = LazyPattern(
     r"|(?:요약|정리|간추|종합|말|얘기|이야기)(?:하|하자))면$"
 )
 _AFTER_CONDITION_NOT = LazyPattern(
-    r"\s*(?:좋겠|돼|되|됩|될|감사|고맙|고마|해요|합니다|해\b|하겠|할게|어때|어떨|충분|족해|괜찮|ok|오케이)"
+    r"\s*(?:"
+    + ASKING_NEGATION
+    + r"|좋겠|돼|되|됩|될|감사|고맙|고마|해요|합니다|해\b|하겠|할게|어때|어떨|충분|족해|괜찮|ok|오케이)"
 )
 _CONDITION_LEAD = LazyPattern(
     r"(?:^|[\s,.])(?:만약|만일|혹시라도|조건은|조건:)|(?:^|[\s,.])(?:단|다만)[\s,]+[^,.]*(?:[을ㄹ]\s*때|면)",
     needs=("만약", "만일", "혹시라도", "조건", "단", "다만"),
 )
+# "if" as the complement of approval or gratitude ("it would be great if X were scaled", "I'd appreciate it if
+# you restarted X") names the change wished for (indirect.py), no condition it waits on.
+_APPROVAL = (
+    "appreciate it|appreciate|appreciated|love it|great|nice|good|awesome|helpful|ideal|lovely|perfect|wonderful"
+)
 _CONDITION_EN = LazyPattern(
-    r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
+    "".join(rf"(?<!\b{word} )" for word in _APPROVAL.split("|"))
+    + r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
     r"(?!possible\b|you\s+can\b|you\s+could\b|u\s+can\b|you\s+get\s+a\s+chance\b|you\s+have\s+(?:a\s+sec|time|a\s+moment)\b"
     r"|you'?re\s+(?:ready|free|able|done)\b|you\s+don'?t\s+mind\b"
     r"|it'?s\s+not\s+(?:too\s+much\s+)?(?:trouble|a\s+problem)\b"

@@ -47,9 +47,17 @@ EN_WITHHELD = LazyPattern(
     r"^(?:(?:please|pls|but|and|so|just|ok|okay|oh|no|nah)[\s,]+)*"
     r"(?:don['’]?t\s+(?!forget|hesitate)|do\s+not\s+(?!forget|hesitate)|never\s+|let['’]?s\s+not\b|not\s+now\b"
     r"|(?:there['’]?s\s+|there\s+is\s+)?no\s+need\s+(?:to|for)\b|(?:you|we|i)\s+(?:don['’]?t|do\s+not)\s+need\s+to\b"
-    r"|(?:you|we)?\s*needn['’]?t\b|hold\s+off\b|(?:please\s+)?skip\b|forget\s+(?:about\s+)?(?:the\s+)?"
-    + EN_OPERATION
-    + r")"
+    r"|(?:you|we)?\s*needn['’]?t\b|hold\s+off\b|(?:please\s+)?skip\b"
+    # An opinion against the change or a denial that it was asked for: "I don't think we should …", "I'm
+    # not sure we should …", "I wouldn't restart X now", "we shouldn't …", "nobody asked you to …", "I never
+    # asked for …". The speaker's own negation is about the act, not the asking (unlike "can't you …?").
+    r"|(?:i|we)\s+(?:don['’]?t|do\s+not|didn['’]?t|did\s+not|never)\s+(?:really\s+|even\s+)?"
+    r"(?:think|believe|reckon|feel|want(?:ed)?|ask(?:ed)?|say|said|tell|told|request(?:ed)?)\b"
+    r"|(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+not\s+(?:sure|convinced|certain)\b"
+    r"|(?:i|we|you)\s+(?:(?:would|should|must|will|could|ca)n['’]?t|(?:would|should|must|will|could)\s+not|won['’]?t"
+    r"|cannot)\s+(?:\w+\s+)?" + EN_OPERATION + r"\b"
+    r"|(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:asked|told|wants?|wanted|needs?|needed|said|requested)\b"
+    r"|forget\s+(?:about\s+)?(?:the\s+)?" + EN_OPERATION + r")"
     r"|\b(?:can\s+wait|(?:is|are|stays?|remains?)\s+on\s+hold|(?:for\s+)?another\s+time|not\s+(?:for\s+)?now)[.!]*$"
     # The change named, then judged not needed, not advised or not allowed ("X restart not required",
     # "scale to 5 is not needed", "rollback of X isn't recommended", "a redeploy is unnecessary").

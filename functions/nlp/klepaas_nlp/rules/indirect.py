@@ -19,7 +19,12 @@ from klepaas_nlp.rules.predicate import NAME_LIKE, Act, operations_before
 # indirectly, so it is no context beside another request (the two make the command ambiguous).
 _EN_VOLITION = LazyPattern(
     r"\b(?:wants?|wanted|needs?|needed|would\s+like|['’]d\s+like|wish(?:es)?|hopes?|prefers?|requires?"
-    r"|ha(?:s|ve)\s+to|must|should|ought\s+to)\b",
+    r"|ha(?:s|ve)\s+to|must|should|ought\s+to"
+    # Gratitude or approval of the change supposed: "I'd appreciate it if you restarted X", "it would be great
+    # if X were scaled to 4", "would love X rolled back".
+    r"|(?:would|['’]d)\s+(?:really\s+|much\s+|greatly\s+)?(?:appreciate|love)"
+    r"|(?:would|['’]d)\s+be\s+(?:really\s+|so\s+|very\s+)?(?:great|nice|good|awesome|helpful|ideal|lovely|perfect"
+    r"|wonderful|appreciated))\b",
     re.IGNORECASE,
 )
 _KO_VOLITION = LazyPattern(

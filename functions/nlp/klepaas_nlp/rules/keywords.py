@@ -40,7 +40,9 @@ HELP = _keywords(
     # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
     r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)"
     # "어떤 작업까지 가능한지", "무슨 일을 할 수 있는지": which kinds of work it can do.
-    r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|할수있|되는지|돼)",
+    r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|할수있|되는지|돼)"
+    # "무슨 명령 알아듣는지", "뭘 알아들어?": which requests it understands.
+    r"|(?:어떤|무슨|뭘|뭐|무엇을)(?:말|명령|요청|작업|기능)?[가-힣]{0,2}알아(?:듣|들)",
     r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
     # "what can you actually do here?": an adverb or two may stand before the verb.
     r"|\bcommands?\s+(?:list|available)\b"
@@ -54,7 +56,11 @@ HELP = _keywords(
     r"|\bwhat (?:this bot|the bot|you|u) can do\b"
     # "the things you can do for me": what it can do, named as a noun phrase.
     r"|\b(?:things|stuff|tasks) (?:that )?(?:you|u) can do\b"
-    r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b",
+    r"|\bhow (?:do i|to) use (?:this|you|it)\b|\bwhat (?:should|do|can) i (?:say|type|ask)\b"
+    # "what this bot understands", "what you support": the requests it reads, not what it knows of an app.
+    r"|\bwhat (?:this bot|the bot|you|u|it) (?:understands?|supports?|can (?:understand|handle))\b(?!\s+(?:about|of)\b)"
+    # "what kinds of things can I ask you to do", "which tasks can I get you to do": the acts it takes.
+    r"|\b(?:what|which)\b[^.?!]{0,40}\b(?:ask|tell|get|have) (?:you|u|this bot|the bot|it) to do\b",
     korean_needs=(
         "command",
         "커맨드",
@@ -71,8 +77,13 @@ HELP = _keywords(
         "뭐라고",
         "어떤",
         "무슨",
+        "알아",
     ),
     english_needs=(
+        "understand",
+        "support",
+        "can handle",
+        "to do",
         "how do i use this",
         "how do i use you",
         "how do i use it",

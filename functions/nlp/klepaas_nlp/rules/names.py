@@ -9,7 +9,7 @@ from typing import Literal
 from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_function_word, is_topic_noun, never_an_app
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_grammar_word, is_topic_noun, never_an_app
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -255,15 +255,27 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _is_name(token):
         return True
-    # Modifying the kind word after it, as a determiner's noun ("the billing service") or before a
-    # Korean kind word ("billing 앱"), a command word is a name; grammar and kind words never are.
+    # Modifying the kind word after it, as a determiner's noun ("the billing service", "the logs app") or
+    # before a Korean kind word ("billing 앱", "status 앱"), a command word is a name; grammar, kind words
+    # and the verbs of reading never are.
     labelled = _LABELLED_AFTER.match(text, match.end()) is not None and (
         _DETERMINER_BEFORE.search(text, _reach(match), match.start()) is not None
         or _KOREAN_KIND_AFTER.match(text, match.end())
     )
-    return bool(labelled) and len(token) > 1 and not is_function_word(token) and not is_environment(token)
+    return bool(labelled) and len(token) > 1 and not is_grammar_word(token) and not is_environment(token)
 
 
+def _scaled_object(match: re.Match[str]) -> bool:
+    """What a scale verb opening a changing clause takes is an app's copies ("scale status to 3"); a read's
+    noun there (read as a scale only with the count it goes to) is that app's name."""
+    return (
+        _READ_NOUN.fullmatch(match["name"]) is not None
+        and _SCALED_OBJECT_BEFORE.fullmatch(match.string, 0, match.start()) is not None
+    )
+
+
+_SCALED_OBJECT_BEFORE = LazyPattern(r"\s*(?:please\s+)?(?:scale|resize)\s+(?:(?:up|down|out|in)\s+)?$", re.I)
+_READ_NOUN = LazyPattern(r"status|state|logs?|info|details", re.I)
 _KUBECTL_BEFORE = LazyPattern(r"\s*(?:\$\s*)?(?:kubectl|k)\s+(?:rollout\s+)?", re.I)
 _QUANTIFIER_BEFORE = LazyPattern(
     r"\b(?:more|less|fewer|extra|enough|additional)\s+$",
@@ -279,7 +291,8 @@ _PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
 _LABELLED_AFTER = LazyPattern(
     r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I
 )
-_KOREAN_KIND_AFTER = LazyPattern(r"\s*[가-힣]")
+# A Korean kind word, not one carrying the request's verb ("deploy 앱해줘" deploys the app, named nowhere).
+_KOREAN_KIND_AFTER = LazyPattern(r"\s*[가-힣](?![가-힣]*(?:해|하|줘|주세요))")
 _DETERMINER_BEFORE = LazyPattern(
     r"\b(?:the|our|my|their|a|an|its)\s+(?:(?:new|latest|last|current|previous)\s+)?"
     r"(?:(?:deployment|deploy|service|pod|app|release|rollout)\s+)?$",
@@ -303,12 +316,13 @@ _PLAIN_WORD = LazyPattern(r"[a-z]+")
 # word the word is the subject itself ("how is web doing?").
 _COPULA_BEFORE = LazyPattern(
     r"(?:(?<![A-Za-z0-9_.-])(?!(?:what|whats|how|hows|which|where|who|why|when)\b)[A-Za-z0-9][\w.-]*\s+"
-    r"(?:is|are|was|were|been|seems?|looks?|keeps?|kept|got|gets|went)"
+    # "it would be great if …", "it'd be nice if …": the infinitive copula after a modal says how the act is judged.
+    r"(?:is|are|was|were|be|been|seems?|looks?|keeps?|kept|got|gets|went)"
     # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
     r"|\b(?:it|that|this|he|she|they|we)'(?:s|re))\s+"
     r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
     re.I,
-    needs=("is", "are", "was", "were", "been", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
+    needs=("is", "are", "was", "were", "be", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
 )
 
 
@@ -380,6 +394,8 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
 
     def accept(match: re.Match[str]) -> bool:
         if _names_something(match):
+            return True
+        if changing and _scaled_object(match):
             return True
         if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
             return False

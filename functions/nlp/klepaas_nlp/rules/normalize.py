@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from klepaas_nlp.arguments import CommandValidationError
+from klepaas_nlp.rules.abbreviations import spelled_out
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.spelling import repair
 
@@ -93,9 +94,10 @@ def clean_characters(raw: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """Scripts spaced apart, whitespace collapsed to single spaces, misspelled command words repaired."""
+    """Scripts spaced apart, whitespace collapsed to single spaces, chat abbreviations spelled out,
+    misspelled command words repaired."""
     text = _GLUED_TO.sub(r"\1 ", _GLUED_COUNT.sub(" ", _SCRIPT_CHANGE.sub(" ", text)))
-    return repair(_WHITESPACE.sub(" ", text).strip())
+    return repair(spelled_out(_WHITESPACE.sub(" ", text).strip()))
 
 
 def clean(raw: str) -> str:

@@ -70,15 +70,23 @@ _ENDING = (
     # The obligation -아야 되다 as the background of a request ("재시작해야 되는데 해줄 수 있어?"); alone
     # ("재시작해야 돼?") it asks whether, which is read elsewhere.
     r"|(?<=야)되(?=는데)"
+    # The negation of a question that asks: "재시작하면 안 될까요?", "롤백해주면 안 돼?", "재시작 안 해줄래?",
+    # "배포 안 해주시겠어요?" (won't you?); "…하면 안 돼." (it must not be done) states, and is not read here.
+    r"|(?<=면)안(?:될|되|돼)(?=까|겠|나|냐|니|요?\?)|안(?=해?(?:줄래|주실래|주시겠|주겠|줄수))"
+    # "늘려주시면 좋겠네요": the exclamative -네 after a wish's -겠.
+    r"|(?<=겠)네"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
+# What follows a condition's -면 when the two ask together ("재시작하면 안 될까요?", "롤백해주면 안 돼?"):
+# a question about whether not doing it is possible is the polite form of asking for it.
+ASKING_NEGATION = r"안\s*(?:될\s*까|되\s*(?:겠|나|냐|니)|(?:돼|되)\s*요?\s*\?)"
 _AFTER_A_NUMBER = r"(?:(?<=[0-9])|(?<=[한두세네섯곱덟홉열몇])|(?<=스무)|(?<=하나)|(?<=[둘셋넷]))"
 _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # Order matters only between stems that start at the same place ("다시 띄워" restarts).
     (
         Act.RESTART,
-        r"재시작|재가동|재기동|(?:다시|새로)시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:켜|올려|띄워)|리스타트|재부팅"
+        r"재시작|재가동|재기동|(?:다시|새로)시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:다시)?(?:켜|올려|띄워)|리스타트|재부팅"
         r"|리부트|재실행|restart|reboot|bounce|recycle",
     ),
     # "이전 걸로 돌려", "원래대로 돌려": 돌려 with where it goes back to; "배포한 거 취소" undoes a deploy.
@@ -183,7 +191,13 @@ _PREFIX = LazyPattern(
     # "would you mind to roll back X": the infinitive some writers put after "mind" asks as the gerund does.
     r"|would you mind to|do you mind to|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
-    r"|go ahead and|try to|help me|you should|we need to)\s+"
+    r"|go ahead and|try to|help me|you should|we need to"
+    # A request whose negation or reminder belongs to the asking, not to the act: "can't you just restart
+    # X?", "couldn't you roll back X?", "why don't you deploy X?", "make sure to / be sure you restart X",
+    # "don't forget to scale X", "remember to deploy X", "shall we roll back X?" (a proposal, as let's).
+    r"|(?:can['’]?t|cannot|couldn['’]?t|won['’]?t|wouldn['’]?t) (?:you|u)"
+    r"|why (?:don['’]?t|do not) (?:you|u|we)|why not"
+    r"|(?:make|be) sure (?:that )?(?:to|you|u)|(?:don['’]?t|do not|never) forget to|remember to|shall we)\s+"
     # A label before a colon or a bracket names the step, it is no subject: "next step: roll back X",
     # "step 2: show the pods", "plan for tonight: deploy X", "1) restart X", "(a) scale Y", "after that, show Z".
     r"|(?:(?:the\s+)?(?:next|first|second|third|final|last|main)\s+)?(?:step|task|action|item|plan|todo|to-do)s?"
@@ -225,7 +239,11 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         LazyPattern(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b", needs=("restart",)),
     ),
     # "bring X back to two versions ago", "take X back to the last release": back to a version.
-    (Act.ROLLBACK, LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b", needs=("to",))),
+    # "Back to normal" is a state to return to, never a version.
+    (
+        Act.ROLLBACK,
+        LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b(?!\s+(?:normal|usual)\b)", needs=("to",)),
+    ),
     (
         Act.ROLLBACK,
         LazyPattern(
@@ -254,8 +272,10 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         LazyPattern(
             # "kick the worker": a kick starts a stuck thing again; "kick off" begins something new.
             r"(?:restart|reboot|bounce|recycle|cycle|re-start|rolling restart|roll ?out restart|kick(?!\s+off\b)"
-            r"|bring\s+(?:\S+\s+)?back\s+(?:up|online))\b",
-            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll", "kick"),
+            r"|bring\s+(?:\S+\s+)?back\s+(?:up|online)"
+            # "turn X off and on again", "switch it off and back on", "power-cycle X": an idiom of a restart.
+            r"|(?:turn|switch|power|flip)\s+(?:\S+\s+){0,3}?off\s+and\s+(?:then\s+)?(?:back\s+)?on|power[\s-]?cycle)\b",
+            needs=("re-start", "restart", "bounce", "reboot", "cycle", "back", "roll", "kick", "off"),
         ),
     ),
     (
@@ -298,8 +318,15 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.SCALE,
         LazyPattern(
-            r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin)\b",
+            # "double X", "halve the replicas of X": a factor applied to the count, which the rules do not
+            # compute, so the count is asked for ("double-check" and "double click" check and click).
+            r"(?:scale|increase|decrease|bump|resize|reduce|raise|lower|grow|shrink|spin"
+            r"|double|triple|quadruple|halve)\b(?![\s-]*(?:check|click|confirm|verify|tap)\b)",
             needs=(
+                "double",
+                "triple",
+                "quadruple",
+                "halve",
                 "decrease",
                 "increase",
                 "reduce",
@@ -410,9 +437,15 @@ _NOUN_HEADS = LazyPattern(
     r"|count|state|plan|records?)\b"
     # "rollback 후보 list", "deploy 대상 목록", "rollback 가능한 시점": what the operation may act on or go to.
     r"|(?:목록|리스트|이력|기록|내역|히스토리|현황|상태|결과|여부|설정|정보|상세|된|한|중인|됐|했|되었|되어"
-    r"|후보|대상|시점|지점|가능한)"
+    r"|후보|대상|시점|지점|가능한"
+    # "deploy 앱 상태", "restart 서비스 로그": before an app's kind word the word is the app's name.
+    r"|앱|서비스|애플리케이션|어플리케이션|어플)"
     r"(?![가-힣]*(?:해|하|줘|주세요)))"
 )
+
+
+# The count a scale goes to, right after its object ("… to 3", "… down to two replicas").
+_COUNT_GOAL = LazyPattern(rf"\s+(?:(?:up|down)\s+)?to\s+{LATIN_NUMBER}")
 
 
 _QUESTION_WORD = LazyPattern(
@@ -448,7 +481,11 @@ def english_act(clause: str) -> Act:
     for act, verb in _ENGLISH_VERBS:
         match = verb.match(rest)
         if match is not None:
-            return Act.NONE if act is not Act.READ and _NOUN_HEADS.match(rest, match.end()) else act
+            head = _NOUN_HEADS.match(rest, match.end())
+            if head is not None and act is Act.SCALE and _COUNT_GOAL.match(rest, head.end()) is not None:
+                # "scale status to 3": a count is no noun's; the word after the verb is what is scaled.
+                return act
+            return Act.NONE if act is not Act.READ and head is not None else act
     return Act.NONE
 
 

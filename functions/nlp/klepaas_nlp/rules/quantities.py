@@ -49,6 +49,11 @@ _STEPS = (
     _marked(rf"{_N}\s*(?:번|회|times)\s*(?:더\s*)?(?:롤백|되돌|rollback|roll\s*back|revert)"),
     _marked(rf"(?:롤백|되돌려|\brollback|\broll\s*back|\brevert)\s*{_N}\s*(?:번|회|times\b)(?!\s*째)"),
     _marked(rf"(?P<lead>\b(?:rollback|roll\s*back|revert)\s+[\w./-]+\s+){_N}\s*times\b"),
+    # "rollback X by 3", "roll X back by two": how far a rollback goes back, said with "by", is its steps.
+    _marked(
+        rf"(?P<lead>\b(?:rollback|roll\s*back|revert)(?:\s+[\w./-]+)?\s+|\broll\s+[\w./-]+\s+back\s+)"
+        rf"by\s+{_N}(?![\w%.])"
+    ),
     _marked(rf"{_N}\s*(?:steps?\b|단계|versions?\b|revisions?\b|리비전|releases?\b)"),
 )
 _LINES = (

@@ -114,6 +114,12 @@ _NOT_A_SHA_AFTER_KEYWORD = LazyPattern(
 _NOT_A_SHA_AFTER_TO = LazyPattern(
     r"\bto\s+(?P<bad>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9_.:/-])", re.I, needs=("to",)
 )
+# Korean marks the point gone back to with (으)로 right before the verb ("zzzz로 롤백해줘", "9f3e2로
+# 되돌려"): an undashed Latin word there that is no commit id is asked about.
+_GOAL_AFTER_KO = r"\s*(?:으로|로)\s*(?:다시\s*)?(?:롤백|롤벡|되돌|원복|복원|복구|리버트|rollback|roll\s*back|revert)"
+_NOT_A_SHA_BEFORE_BACK = LazyPattern(
+    rf"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z0-9]+){_GOAL_AFTER_KO}", re.I, needs=("로",)
+)
 _ROLLBACK_BEFORE_TO = LazyPattern(r"\b(?:roll\s*back|rollback|revert)\b(?:\s+\S+)?\s+$", re.I)
 
 
@@ -280,12 +286,30 @@ _TAGGED_IMAGE = LazyPattern(
 )
 
 
+# Where a rollback goes: after its "to" ("rollback X to …", "roll X back to …") or before the Korean goal
+# particle and the rollback's verb ("X …로 롤백해줘"). There a word of hex letters alone is a commit.
+_ROLLBACK_GOAL_BEFORE = LazyPattern(
+    r"\b(?:roll\s*back|rollback|revert|roll\s+\S+\s+back)\b(?:\s+\S+)?\s+to\s+(?:commit\s+)?$",
+    re.I,
+    needs=("to",),
+)
+_ROLLBACK_GOAL_AFTER = LazyPattern(_GOAL_AFTER_KO, re.I, needs=("로",))
+_GOAL_REACH = 60
+
+
 def _looks_like_sha(match: re.Match[str]) -> bool:
-    """Hex with letters and digits; digits alone only from seven on (no count or line number is that long)."""
+    """Hex with letters and digits; digits alone only from seven on (no count or line number is that long);
+    hex letters alone ("deadbeef") only where a rollback goes, and never a word of the command's grammar."""
     sha = match["sha"]
     if sha.isdigit():
         return len(sha) >= _ALL_DIGIT_SHA
-    return any(char.isdigit() for char in sha) and any(char.isalpha() for char in sha)
+    if not any(char.isdigit() for char in sha):
+        text = match.string
+        return not is_stopword(sha) and (
+            _ROLLBACK_GOAL_BEFORE.search(text, max(0, match.start() - _GOAL_REACH), match.start()) is not None
+            or _ROLLBACK_GOAL_AFTER.match(text, match.end()) is not None
+        )
+    return any(char.isalpha() for char in sha)
 
 
 def _not_a_word(
@@ -303,7 +327,15 @@ def _not_a_word(
 
 
 _LABELLED_NAMESPACE = _not_a_word("ns", environments_allowed=True, labelled=True)
-_PLACE_AFTER_KIND = _not_a_word("ns", labelled=True)
+_LABELLED_PLACE = _not_a_word("ns", labelled=True)
+# "every endpoint in the cluster", "pods in the k8s": the cluster is all the namespaces, none of them.
+_THE_WHOLE_CLUSTER = frozenset({"cluster", "clusters", "k8s", "kubernetes", "kube"})
+
+
+def _place_after_kind(match: re.Match[str]) -> bool:
+    return match["ns"].lower() not in _THE_WHOLE_CLUSTER and _LABELLED_PLACE(match)
+
+
 # "app 네임스페이스": a kind noun written right before the Korean word is the namespace's name (namespaces
 # are often named after what they hold); a verb or grammar word there still is not.
 _KIND_NOUNS = frozenset({"app", "apps", "service", "services", "svc", "pod", "pods", "deployment", "deployments"})
@@ -441,6 +473,7 @@ def take_references(masked: MaskedText) -> References:
             masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
             or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
             or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
+            or masked.take_first(_NOT_A_SHA_BEFORE_BACK, _not_a_word("bad"))
         )
         if bad is not None:
             found.invalid_commit = bad["bad"]
@@ -452,7 +485,7 @@ def take_references(masked: MaskedText) -> References:
     namespace = (
         masked.take_first_of(explicit, _plain_namespace)
         or masked.take_first_of(explicit, _namespace_named)
-        or masked.take_first(_KIND_IN_PLACE, _PLACE_AFTER_KIND)
+        or masked.take_first(_KIND_IN_PLACE, _place_after_kind)
         or masked.take_first_of(_IMPLIED_NAMESPACES, _place_named)
     )
     if namespace is not None and found.namespace is None:

@@ -39,16 +39,18 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)(?:[가-힣]+(?:은|는)\s+)?\S+\s*(?:ㄴㄴ|ᄂᄂ|노노)(?=[\s.!,]|$)"
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     # "don't actually roll back": an adverb may stand between the "not" and the verb it forbids.
+    # "don't forget to …", "why don't you …": the negation belongs to the asking, nothing is set aside.
     # "never" forbids only opening its clause ("never restart X", "but never X"): after a subject it is an
     # adverb of what is told ("her confirmation never arrived").
     r"|(?:\b(?:don'?t|do not)|(?:^|(?<=[.,;!?:])\s*|(?<=\band\s)|(?<=\bbut\s)|(?<=\bso\s)|(?<=\bjust\s)"
-    r"|(?<=\bplease\s)|(?<=\bpls\s))never)\s+(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
+    r"|(?<=\bplease\s)|(?<=\bpls\s))never)\s+(?!(?:forget|hesitate|you|u|we)\b)"
+    r"(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
     r"(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
     # "Not a rollback. I just want to see …": the change's noun with its article, set aside.
-    r"|\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
+    r"|(?<!\bwhy\s)\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|(?:re)?deploy\w*|restarts?|rollbacks?|roll-?backs?|rollouts?|reboots?"
     r"|bounces?|scaling|rescal\w*)\b"

@@ -136,7 +136,33 @@ quota quotas
 # "traffic 네임스페이스"): namespaces are often named after what they serve.
 _LOAD_WORDS = _words("traffic latency throughput qps rps tps load high higher low heavy spike spikes spiking")
 
-STOPWORDS = _COMMAND_WORDS | _ENGLISH_WORDS | _FIELD_WORDS | _MANNER_WORDS | _FAULT_WORDS | ENVIRONMENT_KEYS
+# A count said relative to itself or to how it usually is ("double X", "halve it", "back to normal"): a
+# factor or a level, which the rules do not compute; never the app.
+_LEVEL_WORDS = _words("double doubled triple tripled quadruple halve halved half normal usual")
+
+# The frame a request or an opinion is put in ("make sure to …", "don't forget to …", "I'd appreciate it
+# if …", "it would be great if …", "no rush", "I don't think we should …", "it wouldn't hurt to …", "turn X
+# off and on") and the pieces a contraction leaves ("didn", "wouldn", "couldn"): they say how the act is
+# asked or judged, never what it is done to.
+_FRAME_WORDS = _words(
+    """
+sure certain make forget forgot remember appreciate appreciated
+hurt harm rush hurry think thinks thought believe reckon suppose guess feel opinion
+didn wouldn couldn shouldn won wasn weren hasn haven hadn mustn mightn shan ain cannot
+turn switch flip power off
+"""
+)
+
+STOPWORDS = (
+    _LEVEL_WORDS
+    | _FRAME_WORDS
+    | _COMMAND_WORDS
+    | _ENGLISH_WORDS
+    | _FIELD_WORDS
+    | _MANNER_WORDS
+    | _FAULT_WORDS
+    | ENVIRONMENT_KEYS
+)
 
 
 def is_stopword(token: str) -> bool:
@@ -155,6 +181,18 @@ _NEVER_NAMED = _ENGLISH_WORDS | _words(
     " list show get give display tell check see view find fetch print look pull status state logs log info details"
     " deploy redeploy restart rollback revert scale in inside across"
 )
+
+# The nouns of a read and of an act. Labelled by an app's kind word ("the logs app", "status 앱", "the
+# deploy service") one is the app's name: the kind word says what it is, and the clause's own predicate
+# asks the read or the act. (A namespace's label still refuses them: "deploy 네임스페이스 있어?" asks
+# about deploying, as a place is rarely named after an act.)
+_ACT_NOUNS = _words("status state logs log info details deploy redeploy restart rollback revert scale")
+
+
+def is_grammar_word(token: str) -> bool:
+    """A word that names nothing even beside an app's kind word: grammar, a kind word, a verb of reading."""
+    lowered = token.lower()
+    return lowered in _NEVER_NAMED and lowered not in _ACT_NOUNS
 
 
 # Nouns that name what a read is about. As the object of a change they can only be an app's name.

@@ -55,6 +55,10 @@ class LogStore:
         if name not in containers:
             raise bad_request(f"container {name} is not valid for pod {name_of(pod)}")
         previous = query.get("previous", "false") == "true"
+        if previous and not self._restarts(pod, name):
+            # Asked before anything was seeded, as the kubelet is: a container that never ended has no
+            # previous log, whatever a test set for it.
+            raise bad_request(f'previous terminated container "{name}" in pod "{name_of(pod)}" not found')
         lines = self._seeded(pod, name, previous)
         if lines is None:
             lines = self._generated(pod, name, previous)
@@ -70,9 +74,14 @@ class LogStore:
         limit = query.get("limitBytes")
         return text[: int(limit)] if limit else text
 
+    @staticmethod
+    def _restarts(pod: Obj, container: str) -> int:
+        status = next((s for s in dig(pod, "status.containerStatuses") or [] if s.get("name") == container), None)
+        return int((status or {}).get("restartCount", 0))
+
     def _generated(self, pod: Obj, container: str, previous: bool) -> list[tuple[datetime, str]]:
         status = next((s for s in dig(pod, "status.containerStatuses") or [] if s.get("name") == container), None)
-        restarts = int((status or {}).get("restartCount", 0))
+        restarts = self._restarts(pod, container)
         waiting = dig(status, "state.waiting.reason") if status else "ContainerCreating"
         if previous and not restarts:
             raise bad_request(f'previous terminated container "{container}" in pod "{name_of(pod)}" not found')
