@@ -85,13 +85,15 @@ _DONE_EN = LazyPattern(
 )
 
 # A clause of condition: a verb's -(으)면 closing its word ("늘면", "끝나면", "넘으면", "많아지면"), "만약",
-# "단 … 때"; not the courtesy of "가능하면" or "괜찮으시면", nor a wish ("했으면 좋겠어") or "it is
-# enough to" ("늘리면 돼"), nor the purpose -려면, nor a noun ending in 면 (화면, 측면).
+# "단 … 때"; not the courtesy of "가능하면" or "괜찮으시면", nor a frame of saying ("요약하면"), nor a wish
+# ("했으면 좋겠어") or "it is enough to" ("늘리면 돼"), nor the purpose -려면, nor a noun ending in 면 (화면, 측면).
 _CONDITION_WORD = LazyPattern(r"(?<![\w-])([가-힣]*[가-힣]면)(?=[\s,.!?]|$)", needs=("면",))
 _NOT_A_CONDITION = LazyPattern(
     r"(?:가능하|가능하시|괜찮으|괜찮으시|괜찮다|되시|시간되|시간이되|여유되|편하시|편하|좋으|좋으시|원하시|바쁘지않으|번거롭지않으"
     r"|그러|그렇다|아니|이왕이|될수있으|할수있으|려|으려|화|측|반|전|정|표|방|국|단|양|외|라|장"
-    r"|(?:시간|여유|틈|짬|짬이|시간이)되|[0-9a-z가-힣](?:개|대)(?:로|이)?)면$"
+    r"|(?:시간|여유|틈|짬|짬이|시간이)되|[0-9a-z가-힣](?:개|대)(?:로|이)?"
+    # How the speaker puts it ("요약하면", "정리하자면", "다시 말하면"): a frame of saying, no condition.
+    r"|(?:요약|정리|간추|종합|말|얘기|이야기)(?:하|하자))면$"
 )
 _AFTER_CONDITION_NOT = LazyPattern(
     r"\s*(?:"

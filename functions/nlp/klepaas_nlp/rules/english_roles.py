@@ -91,6 +91,26 @@ _EN_TOLD_DONE = LazyPattern(
     r".*\b" + EN_OPERATION + r"\b[.!]*$",
     re.IGNORECASE,
 )
+# A change told in a clause of time or cause opening the sentence: "since we scaled X to 5 …", "ever since
+# the X deploy, …", "now that we rolled back …" (a subject with its past, or the change's noun after a
+# determiner); "after restarting X, …", "after deploying X we …" (the gerund: done, unless a request stands
+# beside it, when it may be the first of two acts: see english_roles).
+_EN_SINCE = r"^(?:ever\s+since|since|after|now\s+that|because|as\s+soon\s+as|right\s+after|ever\s+after)\s+"
+_EN_SINCE_DONE = LazyPattern(
+    _EN_SINCE + r"(?:" + _EN_SUBJECT + r"(?:(?:have|has|had)\s+)?(?:already\s+|just\s+)?"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed|bumped)\b"
+    r"|(?:the|this|that|our|their|your|its|last|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,3}?" + EN_OPERATION + r"\b)",
+    re.IGNORECASE,
+    needs=("since", "after", "now", "because", "soon"),
+)
+_EN_SINCE_DOING = LazyPattern(
+    _EN_SINCE + r"(?:rolling|reverting|restarting|rebooting|bouncing|deploying|redeploying|shipping|releasing"
+    r"|scaling|pushing|bumping)\b",
+    re.IGNORECASE,
+    needs=("since", "after", "now", "because", "soon"),
+)
+
+
 # A question weighing a change whose subject is the change itself ("would a rollback fix X?", "will
 # restarting it help?"): what is asked about, not for.
 _EN_WEIGHED = LazyPattern(
@@ -122,6 +142,9 @@ def english_roles(text: str) -> list[tuple[str, Role]]:
                 roles.append((part, Role.WITHHELD))
             continue
         roles.append((part, _english_role(part)))
+    if len(roles) > 1 and any(role is Role.REQUEST and english_act(part) is not Act.NONE for part, role in roles):
+        # "after restarting X, show me its logs": beside a request the gerund may be the first of two acts.
+        roles = [(part, Role.REQUEST if _EN_SINCE_DOING.match(part) else role) for part, role in roles]
     return roles
 
 
@@ -134,6 +157,8 @@ def _english_role(segment: str) -> Role:
         return Role.PLAN
     if english_act(segment) is not Act.NONE:
         return Role.REQUEST
+    if _EN_SINCE_DONE.match(segment) is not None or _EN_SINCE_DOING.match(segment) is not None:
+        return Role.DONE  # "since we scaled X to 5 it's slow", "after deploying X we see 500s": what was done
     if _EN_TOLD_DONE.search(segment) is not None and not segment.rstrip().endswith("?"):
         return Role.DONE  # "is the rollback done?" asks whether it is
     condition = EN_CONDITION.match(segment)

@@ -242,11 +242,73 @@ def _after_withheld(piece: str) -> list[str]:
     return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
 
 
+# The joint of sequence after a change ("배포하고 나서", "롤백하고 나니까", "늘리고 난 뒤에", "재시작 후(에)",
+# "배포한 뒤로", "롤백한 다음부터", "배포 이후"): what follows came after the change, so the change is told
+# as a time, done.
+_AFTER_A_CHANGE = LazyPattern(
+    r"\s*(?:[고구]\s*(?:나서|나니까?|나자|난\s*(?:뒤|후|다음))|(?:뒤|후|다음|이후)(?:에|엔|로|부터|론)?(?![가-힣]))",
+    needs=("나", "뒤", "후", "다음"),
+)
+
+
+def _joined_after(text: str, parts: list[str]) -> list[bool]:
+    """For each part, whether the text after it in `text` opens with a joint of sequence."""
+    joined: list[bool] = []
+    cursor = 0
+    for part in parts:
+        found = text.find(part, cursor)
+        if found == -1:
+            joined.append(False)
+            continue
+        cursor = found + len(part)
+        joined.append(_AFTER_A_CHANGE.match(text, cursor) is not None)
+    return joined
+
+
+def _asks_nothing(part: str, role: Role) -> bool:
+    """A clause that tells the situation and asks for nothing: no request ending, no question, no act,
+    no name of its own, nothing to read ("로그인이 안 돼요", "에러 나", "메모리가 부족해")."""
+    if role in (Role.ASIDE, Role.DONE):
+        return True
+    return (
+        role is Role.REQUEST
+        and ASKS.search(part) is None
+        and "?" not in part
+        and NAME_LIKE.search(part) is None
+        and not names_a_read(part)  # "X 재시작 후에 로그 100줄": a read asked for with its verb left out
+        and predicate(part).act is Act.NONE
+    )
+
+
+def _changes_told_by_sequence(text: str, roles: list[tuple[str, Role]]) -> list[tuple[str, Role]]:
+    """ "X 롤백하고 나니까 로그인이 안 돼요", "X 5개로 늘리고 나서 메모리가 부족해", "X 배포 후 에러": a change
+    joined by a joint of sequence (-고 나서, 후, 뒤) to clauses that only tell what happened since is what was
+    done, the time of the trouble, and nothing is asked. With a request after it ("X 배포하고 나서 로그
+    보여줘"), the roles stand: the sequence may be two acts asked for."""
+    parts = [part for part, _ in roles]
+    for index, joined in enumerate(_joined_after(text, parts)):
+        part, role = roles[index]
+        rest = roles[index + 1 :]
+        if (
+            joined
+            and rest
+            and role is Role.REQUEST
+            # "…해 주세요. 다음 회의는 …": a request closed by its ending or its mark is joined to nothing.
+            and ASKS.search(part) is None
+            and not part.endswith((".", "!", "?"))
+            and predicate(part).act in MUTATION_ACTS
+            and all(_asks_nothing(later, later_role) for later, later_role in rest)
+        ):
+            return [*roles[:index], (part, Role.DONE), *((later, Role.ASIDE) for later, _ in rest)]
+    return roles
+
+
 def korean_roles(text: str) -> list[tuple[str, Role]]:
-    return [
+    roles = [
         (part.strip(), _korean_role(part, condition))
         for piece, condition in pieces_of(text)
         for background in _after_backgrounds(piece)
         for part in _after_withheld(background)
         if part.strip()
     ]
+    return _changes_told_by_sequence(text, roles)

@@ -132,6 +132,14 @@ def _english_parts(piece: str) -> list[str]:
     return parts
 
 
+# A verb of saying or summing up under -면 ("요약하면", "정리하면", "간단히 말하면", "한마디로 하면", "다시
+# 말하자면"): the speaker's frame for what follows.
+_SAYING = LazyPattern(
+    r"(?:요약|정리|간추|종합|말|얘기|이야기|한마디로)\s*(?:하|해|하자|하자면|한다)?$|(?:말하자|얘기하자|정리하자|요약하자)$",
+    needs=("요약", "정리", "간추", "종합", "말", "얘기", "이야기", "한마디"),
+)
+
+
 def _conditions(text: str) -> list[tuple[str, bool]]:
     """`text` cut after each condition, each part with whether it is one. Before something no act of
     the user's ("저녁 주문 몰리기 전에", "트래픽 오기 전에") only dates the request after it: no cut."""
@@ -141,6 +149,8 @@ def _conditions(text: str) -> list[tuple[str, bool]]:
         before = text[start : found.start()]
         if "전에" in found.group(0) and not _an_act_of_the_users(before):
             continue
+        if _SAYING.search(before) is not None:
+            continue  # "요약하면", "다시 말하면": how the speaker puts what follows, no condition
         parts.append(before)
         start = found.end()
     parts.append(text[start:])

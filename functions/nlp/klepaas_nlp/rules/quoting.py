@@ -4,13 +4,15 @@
   ("SYSTEM:", "assistant:", "<|im_start|>", "[INST]", "시스템:") to the end are data.
 - A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
   `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes.
-- Markdown decoration (**bold**, __bold__, ~~struck~~, headings, bullets, [text](url)) is dropped.
+- Markdown decoration (**bold**, __bold__, ~~struck~~, headings, bullets, [text](url)) is dropped; each
+  item of a list of two or more ends as a sentence does ("- X 재시작\n- Y 로그 보여줘": two requests).
 - Markup is data: an HTML or XML tag (`<img src=x onerror=…>`, closed or not), a comment, and the
   whole of a script or style element. Nothing inside a tag is something the user named.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -50,6 +52,16 @@ _MARKDOWN = (
     (LazyPattern(r"\(\s*\)|\[\s*\]", needs=("(", "[")), " "),  # brackets emptied by setting their data aside
 )
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
+# An item of a list ("- X 재시작", "2. show Y logs"), its marker apart: the item ends at its line, as a
+# sentence does, so two items are two clauses however the lines are joined later.
+_LIST_ITEM = LazyPattern(r"^[ \t]*(?:[-*+•]|\d+\.)[ \t]+(?P<item>.*?[^\s.!?:;,])[ \t]*$", re.MULTILINE)
+
+
+def _items_closed(text: str) -> str:
+    """`text` with each item of a list of two or more closed by a full stop."""
+    if "\n" not in text or sum(1 for _ in itertools.islice(_LIST_ITEM.finditer(text), 2)) < 2:
+        return text
+    return _LIST_ITEM.sub(lambda found: f"{found.group(0).rstrip()}.", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +98,7 @@ def set_aside_data(text: str) -> Command:
     if marker is not None:
         data.append(text[marker.start() :])
         text = text[: marker.start()]
-    text = _MARKUP.sub(to_data, text)
+    text = _items_closed(_MARKUP.sub(to_data, text))
     for pattern, replacement in _MARKDOWN:
         text = pattern.sub(replacement, text)
     return Command(text=text, data=tuple(span.strip() for span in data if span.strip()))

@@ -523,9 +523,38 @@ def _one_request_among_remarks(segments: list[str]) -> str | None:
     return requests[0] if len(requests) == 1 else None
 
 
+# A deadline after the request: "before|until|by the time" and a clause with a subject and a finite verb
+# ("… before the sale goes live", "… until the freeze starts", "… before we open"). When to have it
+# done, not a second act: its words ("goes live") are no request and no name.
+_DEADLINE = LazyPattern(
+    r"\s+(?:right\s+|just\s+|well\s+)?(?:before|until|till|by\s+the\s+time|ahead\s+of\s+when)\s+"
+    r"(?P<clause>(?:the|our|my|their|a|an|this|that|we|they|it|i|you|he|she|everyone|everybody|[a-z]+s)\s+"
+    r"[a-z][\w'-]*\b[^,;.?!]*)[.!]*$",
+    re.IGNORECASE,
+    needs=("before", "until", "till", "by", "ahead"),
+)
+
+
+def _before_deadline(text: str) -> str | None:
+    """The request before a deadline clause closing it (see _DEADLINE); None if there is none."""
+    if HANGUL.search(text) is not None:
+        return None
+    found = _DEADLINE.search(text)
+    if found is None or NAME_LIKE.search(found.group(0)) is not None or english_act(found["clause"]) is not Act.NONE:
+        return None
+    request = text[: found.start()].rstrip()
+    return request if english_act(request) is not Act.NONE else None
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
-    request = _after_lead_in(text) or _after_wondering(text) or _after_reason(text) or _request_beside_situation(text)
+    request = (
+        _after_lead_in(text)
+        or _after_wondering(text)
+        or _after_reason(text)
+        or _request_beside_situation(text)
+        or _before_deadline(text)
+    )
     if request is not None:
         text = request
     answered = _help_answering_questions(text)

@@ -40,7 +40,10 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)\S+\s*대신(?:에)?(?=\s|$)|(?:^|\s)\S+지\s*마(?:요|세요|라|십시오|시오)?(?=[\s.!,]|$)"
     # "don't actually roll back": an adverb may stand between the "not" and the verb it forbids.
     # "don't forget to …", "why don't you …": the negation belongs to the asking, nothing is set aside.
-    r"|\b(?:don'?t|do not|never)\s+(?!(?:forget|hesitate|you|u|we)\b)"
+    # "never" forbids only opening its clause ("never restart X", "but never X"): after a subject it is an
+    # adverb of what is told ("her confirmation never arrived").
+    r"|(?:\b(?:don'?t|do not)|(?:^|(?<=[.,;!?:])\s*|(?<=\band\s)|(?<=\bbut\s)|(?<=\bso\s)|(?<=\bjust\s)"
+    r"|(?<=\bplease\s)|(?<=\bpls\s))never)\s+(?!(?:forget|hesitate|you|u|we)\b)"
     r"(?:(?:actually|really|just|yet|even|ever)\s+)?\S+(?:\s+(?:back|out|up|down))?"
     r"(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.

@@ -63,9 +63,27 @@ _KO_FINITE_WORD = LazyPattern(
 # Korean request forms: a request ending (ASKS, a formal one), a bare imperative whose clause has an
 # act and no subject of its own, or a wish (-고 싶어요) for an act ("이전 로그를 확인하고 싶어요"); never
 # the speaker's own humble telling ("참고로 알려드려요").
+# A question about what the hearer did, in the honorific past ("문서는 다 읽어보셨나요?", "점심 드셨어요?",
+# "회의 끝나셨죠?"): chat to a person, no act or read asked of the platform.
+_HEARERS_PAST = LazyPattern(r"(?:셨|으셨)(?:나요|어요|습니까|죠|지요|나|어|니)?\s*\?*[.!~]*$", needs=("셨",))
+
+
+# The speaker's promise, -ㄹ게(요) ("옮길게요", "정리할게", "제가 살게요"): what the speaker will do.
+_PROMISE = LazyPattern(rf"[{_FINAL_L}]\s?게(?:요)?[.!~]*$", needs=("게",))
+
+
+def _asks_the_hearer_what_they_did(segment: str) -> bool:
+    return (
+        _HEARERS_PAST.search(segment) is not None
+        and NAME_LIKE.search(segment) is None
+        and not names_a_read(segment)
+        and not mentions_an_operation(segment.lower().replace(" ", ""))
+    )
+
+
 def korean_asks(segment: str) -> bool:
     stripped = segment.strip()
-    if SPEAKER_TELLS.search(stripped) is not None:
+    if SPEAKER_TELLS.search(stripped) is not None or _asks_the_hearer_what_they_did(stripped):
         return False
     if ASKS.search(stripped) is not None or FORMAL_REQUEST.search(stripped) is not None:
         return True
@@ -79,6 +97,10 @@ def korean_asks(segment: str) -> bool:
 
 def korean_states(segment: str) -> bool:
     stripped = segment.strip()
+    if _asks_the_hearer_what_they_did(stripped):
+        return True  # chat beside the request, as a statement is
+    if _PROMISE.search(stripped) is not None and not mentions_an_operation(NAME_LIKE.sub("§", stripped).lower()):
+        return True  # "다음 회의는 금요일로 옮길게요": what the speaker will do, told
     if "?" in stripped or QUESTION_END.search(stripped) is not None or _EMBEDDED_QUESTION.search(stripped):
         return False
     if korean_asks(stripped):  # a request, indirect ones included (asked_indirectly)
