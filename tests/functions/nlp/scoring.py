@@ -187,10 +187,18 @@ DEV_SETS = (
     # Round 25's attack: 59 changes asked about, thanked for, conditioned, scheduled, rehearsed or passed
     # to someone else, and refusals of questions about a deletion. Never blind.
     HERE / "corpus" / "dev_redteam3_2026_12.jsonl",
+    # Round 26: two more sets written blind from NL_COMMANDS.md (an e-commerce shop's big sale, told in
+    # two sentences; a SaaS SRE team's English ops chat). At first sight (ab97139): dev_zn 97.87 % exact,
+    # 0 confidently wrong, 0 wrong mutations; dev_zo 94.29 %, 0, 1.
+    HERE / "corpus" / "dev_zn_2026_12.jsonl",
+    HERE / "corpus" / "dev_zo_2026_12.jsonl",
+    # Round 26's attack: 59 lines of polarity, politeness, a change told with what followed it, command
+    # words as names, counts in words, commits in letters, lists and long messages. Never blind.
+    HERE / "corpus" / "dev_redteam4_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
-# BLIND_RR_README.md, BLIND_YY_README.md, BLIND_ZC_README.md):
+# BLIND_RR_README.md, BLIND_YY_README.md, BLIND_ZC_README.md, BLIND_ZM_README.md):
 # scored in aggregate only.
 BLIND_SETS = (
     BLIND_SET,
