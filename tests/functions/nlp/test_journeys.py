@@ -254,7 +254,8 @@ def test_a_chat_restart_of_someone_elses_project_is_refused_in_korean_and_englis
     # refused before the question: nothing to confirm
     assert answer["requires_confirmation"] is False and answer["pending_action"] is None, answer
     assert answer["state"] == "refused" and answer["result"]["type"] == "error"
-    assert "구성원이 아닙니다" in answer["message"] and "not a member" not in answer["message"]  # the command's language
+    # Said in the command's language alone.
+    assert "구성원이 아닙니다" in answer["message"] and "not a member" not in answer["message"]
     english = {**body, "command": "restart K-Le-PaaS/test01", "session_id": "attack-en"}
     said = client.post("/api/v1/nlp/conversation", json=english, headers=mallory).get_json()["message"]
     assert "not a member" in said and "구성원" not in said
