@@ -96,14 +96,32 @@ def test_the_printed_login_and_token_are_the_same_admin_and_me_knows_it(first_ru
     assert (first_run.state / "klepaas" / "dev-admin-password").stat().st_mode & 0o077 == 0
 
 
-def test_a_deploy_that_fails_within_the_confirm_window_says_failed_with_the_reason(admin: Console) -> None:
-    # first of the deploys: nothing else is on the local bus, so the build's first stage fails within the window
+def test_a_deploy_of_a_repository_github_does_not_have_is_answered_before_asking(admin: Console) -> None:
     chat = Chat(admin)
-    chat.say(f"{OWNER}/no-such-repo 배포해줘")
-    answer = admin.ok(chat.confirm())
+    answer = chat.say(f"{OWNER}/no-such-repo 배포해줘")
+    assert answer["requires_confirmation"] is False and "찾을 수 없습니다" in answer["message"], answer
+    assert chat.confirm().status_code == 409  # nothing was left to confirm
+
+
+def test_a_deploy_that_fails_within_the_confirm_window_says_failed_with_the_reason(
+    first_run: FirstRun, admin: Console
+) -> None:
+    # First of the deploys: nothing else is on the local bus, so the build's first stage fails within the
+    # window. GitHub has the repository (the question is asked), but its git cannot be fetched any more.
+    git = first_run.state / "klepaas" / "git" / OWNER / f"{REPO}.git"
+    away = git.with_name(f"{REPO}-away.git")
+    chat = Chat(admin)
+    assert chat.say(f"{SAMPLE} 배포해줘")["requires_confirmation"] is True
+    git.rename(away)
+    try:
+        answer = admin.ok(chat.confirm())
+    finally:
+        away.rename(git)
     assert answer["status"] == "failed"
-    assert "배포가 실패했습니다" in answer["message"] and "sourcecommit" in answer["message"]
-    assert answer["result"]["type"] == "error" and "git ls-remote" in answer["result"]["summary"]
+    # The stage that failed, and what it said: here the build could not fetch the source.
+    assert "배포가 실패했습니다" in answer["message"] and "(sourcebuild)" in answer["message"], answer["message"]
+    assert answer["result"]["type"] == "error" and "FAILURE" in answer["result"]["summary"]
+    assert str(first_run.state) not in json.dumps(answer)  # no path of the server's machine
 
 
 def test_monitoring_answers_from_the_stand_in_cluster_and_the_sample_alert_arrived(admin: Console) -> None:
@@ -209,7 +227,7 @@ def test_an_app_deployed_by_name_is_a_real_card_and_every_card_call_works(admin:
     card = next(c for c in cards if c["repo"] == "frontend-app")
     owner, repo = card["owner"], card["repo"]
     latest = card["latest_deployment"]
-    assert latest["service_url"] == "https://frontend-app.klepaas.app"
+    assert latest["service_url"] == "https://frontend-app-staging.klepaas.app"  # its ingress host
     assert latest["image"]["url"] == "registry.klepaas.dev/frontend-app:v1"
     app = f"{owner}-{repo}".lower()  # what the console's logs dialog asks for
     config = admin.ok(admin.get(f"/api/v1/deployments/{owner}/{repo}/config", user_id=admin.user_id))

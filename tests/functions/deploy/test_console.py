@@ -32,7 +32,9 @@ def test_history_endpoints_d1_d2_d4_d5(cluster: KubeStandIn, client: Any, header
     assert latest["cluster"]["replicas"] == {"desired": 1, "ready": 1}
     assert set(latest["cluster"]["resources"]) == {"cpu", "memory"}
     assert latest["timing"]["started_at"].endswith("Z") and isinstance(latest["timing"]["total_duration"], float)
-    assert latest["service_url"] == "https://test01.klepaas.app"
+    # The link is the host the app's ingress serves (the walk's card linked a host nothing served).
+    hosts = {rule["host"] for ing in cluster.objects("ingresses") for rule in ing["spec"]["rules"]}
+    assert latest["service_url"] == "https://test01-staging.klepaas.app" and "test01-staging.klepaas.app" in hosts
     d4 = client.get(
         "/api/v1/deployment-histories?limit=20&offset=0&repository=K-Le-PaaS/test01&status=success", headers=headers
     ).get_json()

@@ -42,7 +42,8 @@ def test_an_app_by_name_is_the_card_apps_slash_name_and_its_card_calls_reach_it(
     assert (card["owner"], card["full_name"]) == ("_apps", "_apps/web-app")
     latest = card["latest_deployment"]
     assert latest["image"]["url"] == "registry.test/web-app:v1"
-    assert latest["service_url"] == "https://web-app.klepaas.app"
+    hosts = {rule["host"] for ing in cluster.objects("ingresses") for rule in ing["spec"]["rules"]}
+    assert latest["service_url"] == "https://web-app-staging.klepaas.app" and "web-app-staging.klepaas.app" in hosts
     config = client.get("/api/v1/deployments/_apps/web-app/config?user_id=u&user_id=u", headers=headers)
     assert config.get_json()["replica_count"] == 2
     pods = client.get("/api/v1/deployments/default/_apps-web-app/pods", headers=headers).get_json()

@@ -81,9 +81,15 @@ def service(ref: AppRef, settings: DeploySettings) -> dict[str, Any]:
 
 
 def host(ref: AppRef, settings: DeploySettings) -> str:
-    suffix = "" if ref.environment == "production" else f"-{ref.environment}"
-    base = ref.repo.lower().replace("_", "-").replace(".", "-") if ref.repo else ref.app
-    return f"{base}{suffix}.{settings.app_domain}"
+    return app_host(ref.repo, ref.app, ref.environment, settings.app_domain)
+
+
+def app_host(repo: str, app: str, environment: str, domain: str) -> str:
+    """The ingress host an app is served at: its repository's name (else the app's), with the
+    environment after it unless it is production ("shop-staging.klepaas.app")."""
+    suffix = "" if environment == "production" else f"-{environment}"
+    base = repo.lower().replace("_", "-").replace(".", "-") if repo else app
+    return f"{base}{suffix}.{domain}"
 
 
 def ingress(ref: AppRef, settings: DeploySettings) -> dict[str, Any]:

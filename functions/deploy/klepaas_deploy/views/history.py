@@ -85,7 +85,11 @@ def latest_per_repository(store: Store, app_domain: str, visible: Visibility) ->
                 "replicas": cluster.get("replicas") or {"desired": 0, "ready": 0},
                 "resources": {"cpu": 0, "memory": 0},
             }
-            shaped["service_url"] = f"https://{repo.lower()}.{app_domain}"
+            # The host its ingress serves (cluster.manifests), environment and all: the console's link.
+            from ..cluster.manifests import app_host
+
+            environment = str(doc.get("environment") or "production")
+            shaped["service_url"] = f"https://{app_host(repo, '', environment, app_domain)}"
             item["latest_deployment"] = shaped
         repos.append(item)
     return {"repositories": repos, "total": len(repos)}
