@@ -307,3 +307,17 @@ def test_the_card_of_a_confirmed_change_speaks_the_language_of_the_command(clien
     assert done["result"]["summary"] == done["message"]
     formatted = done["result"]["data"]["formatted"]
     assert formatted.get("message", done["message"]) == done["message"]  # the scale card has no line of its own
+
+
+def test_a_new_chat_knows_the_repository_a_bare_name_stands_for(client, auth_headers, deploy: DeployStandIn):
+    """The walk's second chat answered "sample-app을 찾을 수 없습니다" for the app its repository deploys."""
+    sid = say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘")["session_id"]
+    assert confirm(client, auth_headers, sid, True).status_code == 200  # the user has used the repository
+    say(client, auth_headers, "test01 상태 보여줘")  # a new chat: no session to remember it by
+    read = deploy.calls[-1]
+    assert read.type == "status" and (read.args.get("github_owner"), read.args.get("github_repo")) == (
+        "K-Le-PaaS",
+        "test01",
+    )
+    say(client, auth_headers, "other-app 상태 보여줘")  # any other name stays as it was said
+    assert deploy.calls[-1].args.get("app_name") == "other-app"
