@@ -546,8 +546,32 @@ def _before_deadline(text: str) -> str | None:
     return request if english_act(request) is not Act.NONE else None
 
 
+# The effect a change is asked for, said as its purpose after the request ("restart web to clear the cache",
+# "bounce it to drop stuck connections", "scale web to 4 in order to free up memory"): why, not a second act
+# nor a target. Only verbs of effect open it, never the "to" of a count, a place or a version.
+_TRAILING_PURPOSE = LazyPattern(
+    r"(?<=\S)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+)?(?:clear|flush|free|drop|reset|release|reload|refresh"
+    r"|apply|fix|resolve|recover|clean|empty|purge|reconnect|unstick|unblock|unfreeze|pick\s+up|get\s+rid\s+of|kill"
+    r"|wipe|rotate|renew|restore|speed\s+up|load|sync|resync|reinitiali[sz]e|warm\s+up)\b[^,.;!?]*[.!]*$",
+    re.IGNORECASE,
+    needs=("to",),
+)
+
+
+def _without_trailing_purpose(text: str) -> str | None:
+    if HANGUL.search(text) is not None:
+        return None
+    found = _TRAILING_PURPOSE.search(text)
+    if found is None or english_act(text[: found.start()]) not in MUTATION_ACTS:
+        return None
+    return text[: found.start()]
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
+    purposed = _without_trailing_purpose(text)
+    if purposed is not None:
+        text = purposed
     request = (
         _after_lead_in(text)
         or _after_wondering(text)
