@@ -268,16 +268,23 @@ def _english_deletion_is_about_something_else(norm: NormalisedText, english: Laz
 # on the text without spaces and names.
 _NEGATED_KO_AFTER = LazyPattern(
     r"(?:는|은|도)?(?:하|시키)?지(?:는|도|를)?(?:말|마|않|맙)"
-    r"|(?:는|은|도)?(?:말고|말구|아님|아니|아닌|없이|금지)"
-    r"|(?:하|시키)?(?:는|려는|을|할)(?:거|것|게|건)(?:는|은)?(?:아님|아니|아닌|말고)"
+    r"|(?:는|은|도)?(?:말고|말구|아님|아니|아닌|아닙|아냐|아녜|없이|금지)"
+    r"|(?:하|시키)?(?:는|려는|을|할)(?:거|것|게|건)(?:는|은)?(?:아님|아니|아닌|아닙|아냐|아녜|말고)"
     r"|(?:는|은|도)?안(?:하|해|함|할)(?![가-힣]*(?:면|으면)안)"
     r"|(?:하|시키)?(?:면|시면)안(?:돼|됨|되|됩)"
     r"|(?:할|하실)?필요(?:는|가)?없",
-    needs=("지", "말", "아님", "아니", "아닌", "없", "금지", "거", "것", "게", "건", "안"),
+    needs=("지", "말", "아님", "아니", "아닌", "아닙", "아냐", "아녜", "없", "금지", "거", "것", "게", "건", "안"),
 )
 _NEGATED_EN_BEFORE = LazyPattern(
     r"(?:\bdon'?t|\bdo\s*not|\bdoes\s*not|\bdoesn'?t|\bnever|\bno\s*need\s*to|(?<!can)(?<!can\s)(?<!why)(?<!why\s)\bnot"
     r"|\bwithout|\bnothing\s*to)\s*(?:(?:want|need|have|try|plan|mean|going)\s*to\s*)?(?:ever\s*)?$",
+    _I,
+    needs=("don", "do", "does", "never", "no", "without"),
+)
+# The same read in the text without spaces, where no word boundary is left ("andneverdelete").
+_NEGATED_EN_BEFORE_COMPACT = LazyPattern(
+    r"(?:don'?t|donot|doesnot|doesn'?t|never|noneedto|(?<!can)(?<!why)not|without|nothingto)"
+    r"(?:(?:want|need|have|try|plan|mean|going)to)?(?:ever)?$",
     _I,
     needs=("don", "do", "does", "never", "no", "without"),
 )
@@ -286,12 +293,12 @@ _NEGATED_EN_BEFORE = LazyPattern(
 def _every_deletion_negated(norm: NormalisedText, patterns: tuple[LazyPattern, LazyPattern]) -> bool:
     """Every deletion word is negated or excluded: the request asks for no deletion."""
     korean, english = patterns
-    hits = [(norm.words_compact, hit) for hit in korean.finditer(norm.words_compact)]
-    hits += [(norm.words, hit) for hit in english.finditer(norm.words)]
+    hits = [(norm.words_compact, hit, _NEGATED_EN_BEFORE_COMPACT) for hit in korean.finditer(norm.words_compact)]
+    hits += [(norm.words, hit, _NEGATED_EN_BEFORE) for hit in english.finditer(norm.words)]
     return bool(hits) and all(
         _NEGATED_KO_AFTER.match(text, hit.end()) is not None
-        or _NEGATED_EN_BEFORE.search(text, max(0, hit.start() - 30), hit.start()) is not None
-        for text, hit in hits
+        or before.search(text, max(0, hit.start() - 30), hit.start()) is not None
+        for text, hit, before in hits
     )
 
 

@@ -172,7 +172,9 @@ def is_stopword(token: str) -> bool:
 # A verb of checking compounded with how it checks ("double-check", "re-verify", "cross-check", "recheck"):
 # a verb of reading, as "check" is, never the name of what it reads.
 _COMPOUND_CHECK = LazyPattern(
-    r"(?:double|triple|cross|re)-?(?:check|verify|confirm)(?:s|ed|ing)?", re.IGNORECASE, needs=("check", "verif", "confirm")
+    r"(?:double|triple|cross|re)-?(?:check|verify|confirm)(?:s|ed|ing)?",
+    re.IGNORECASE,
+    needs=("check", "verif", "confirm"),
 )
 
 
