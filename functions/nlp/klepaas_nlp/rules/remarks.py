@@ -200,9 +200,20 @@ _LEAD_IN = LazyPattern(
 )
 
 
+# A label of hyphenated words ("on-call: …", "follow-up: …", "to-do: …") is written like an app's name:
+# it is read as a label only when what follows names its own (so no target is lost with it).
+_HYPHENATED_LEAD_IN = LazyPattern(
+    r"^\s*(?P<lead>[A-Za-z]+(?:-[A-Za-z]+){1,2})\s*:\s+(?P<rest>.+)$", re.DOTALL, needs=("-",)
+)
+
+
 def _after_lead_in(text: str) -> str | None:
     found = _LEAD_IN.match(text)
-    if found is None or english_act(found["lead"]) is not Act.NONE or english_act(found["rest"]) is Act.NONE:
+    if found is None:
+        found = _HYPHENATED_LEAD_IN.match(text)
+        if found is None or NAME_LIKE.search(found["rest"]) is None:
+            return None
+    if english_act(found["lead"]) is not Act.NONE or english_act(found["rest"]) is Act.NONE:
         return None
     return found["rest"]
 
@@ -546,8 +557,33 @@ def _before_deadline(text: str) -> str | None:
     return request if english_act(request) is not Act.NONE else None
 
 
+# The effect a change is asked for, said as its purpose after the request ("restart web to clear the cache",
+# "bounce it to drop stuck connections", "scale web to 4 in order to free up memory"): why, not a second act
+# nor a target. Only verbs of effect open it, never the "to" of a count, a place or a version.
+_TRAILING_PURPOSE = LazyPattern(
+    # A noun after "to" ("to release 5", "to the sync-worker") is where, never why: the verb stands alone.
+    r"(?<=\S)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+)?(?:clear|flush|free|drop|reset|reload|refresh"
+    r"|apply|fix|resolve|recover|clean|empty|purge|reconnect|unstick|unblock|unfreeze|pick\s+up|get\s+rid\s+of|kill"
+    r"|wipe|renew|speed\s+up|resync|reinitiali[sz]e|warm\s+up)(?=\s+[A-Za-z]|[.!]*$)[^,.;!?]*[.!]*$",
+    re.IGNORECASE,
+    needs=("to",),
+)
+
+
+def _without_trailing_purpose(text: str) -> str | None:
+    if HANGUL.search(text) is not None:
+        return None
+    found = _TRAILING_PURPOSE.search(text)
+    if found is None or english_act(text[: found.start()]) not in MUTATION_ACTS:
+        return None
+    return text[: found.start()]
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
+    purposed = _without_trailing_purpose(text)
+    if purposed is not None:
+        text = purposed
     request = (
         _after_lead_in(text)
         or _after_wondering(text)

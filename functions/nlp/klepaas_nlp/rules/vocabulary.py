@@ -169,9 +169,18 @@ def is_stopword(token: str) -> bool:
     return token.lower() in STOPWORDS
 
 
+# A verb of checking compounded with how it checks ("double-check", "re-verify", "cross-check", "recheck"):
+# a verb of reading, as "check" is, never the name of what it reads.
+_COMPOUND_CHECK = LazyPattern(
+    r"(?:double|triple|cross|re)-?(?:check|verify|confirm)(?:s|ed|ing)?",
+    re.IGNORECASE,
+    needs=("check", "verif", "confirm"),
+)
+
+
 def never_an_app(token: str) -> bool:
-    """A word no app is named by: a stopword, or a word of load."""
-    return is_stopword(token) or token.lower() in _LOAD_WORDS
+    """A word no app is named by: a stopword, a word of load, or a compound verb of checking."""
+    return is_stopword(token) or token.lower() in _LOAD_WORDS or _COMPOUND_CHECK.fullmatch(token) is not None
 
 
 # Beside the word that says what it is ("billing 네임스페이스", "branch release") a command word is a
