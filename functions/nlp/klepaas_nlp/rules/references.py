@@ -53,6 +53,7 @@ _IMAGES = (
 )
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
+_SLASHED_BRANCH = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._/-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])"
 _BRANCHES = (
     # A name with a slash right after the word is the branch ("브랜치 release/2026.12", "branch hotfix/x"),
     # never an owner/repo, and the name before the Korean word is then the app's ("X 브랜치 release/1.2").
@@ -69,6 +70,11 @@ _BRANCHES = (
     LazyPattern(rf"\bbranch{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("branch",)),
     LazyPattern(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("브랜치",)),
     LazyPattern(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE, needs=("branch",)),
+    # A slashed name a change is taken from ("deploy X from feature/login") or is a version of ("deploy
+    # release/1.2 of X") is a branch, never an owner/repo: a repository is the thing deployed, not its source.
+    LazyPattern(rf"\bfrom\s+{_SLASHED_BRANCH}", re.IGNORECASE, needs=("from",)),
+    LazyPattern(rf"{_SLASHED_BRANCH}\s+of\s+(?=[A-Za-z0-9])", re.IGNORECASE, needs=("of",)),
+    LazyPattern(rf"{_SLASHED_BRANCH}\s*에서", re.IGNORECASE, needs=("에서",)),
 )
 # A GitHub owner has no dot: "deployment.apps/web" is kubectl's TYPE.GROUP/NAME, a kind with its API group.
 _REPOSITORY = LazyPattern(
@@ -326,6 +332,15 @@ def _not_a_word(
     return accept
 
 
+_LABELLED_BRANCH = _not_a_word("branch", environments_allowed=True, labelled=True)
+
+
+def _branch_named(match: re.Match[str]) -> bool:
+    """A branch's name, not a grammar word nor kubectl's KIND/NAME ("logs from pod/web-1" names a pod)."""
+    head, slash, _ = match["branch"].partition("/")
+    return _LABELLED_BRANCH(match) and not (slash and head.lower() in KIND_PREFIXES)
+
+
 _LABELLED_NAMESPACE = _not_a_word("ns", environments_allowed=True, labelled=True)
 _LABELLED_PLACE = _not_a_word("ns", labelled=True)
 # "every endpoint in the cluster", "pods in the k8s": the cluster is all the namespaces, none of them.
@@ -448,7 +463,7 @@ def take_references(masked: MaskedText) -> References:
     if image is not None:
         found.image = image["image"]
     # Beside the word "branch", "dev" or "prod" names a branch, not an environment.
-    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True, labelled=True))
+    branch = masked.take_first_of(_BRANCHES, _branch_named)
     if branch is not None:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):
