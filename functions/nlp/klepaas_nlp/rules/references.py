@@ -201,7 +201,15 @@ _POINT_NOT_A_COMMIT = LazyPattern(
     r"|(?<![A-Za-z0-9.])v[0-9]+(?:\.[0-9]+)*(?![A-Za-z0-9])"
     r"|(?<![A-Za-z0-9.])[0-9]+\.[0-9]+(?:\.[0-9]+)*(?![0-9])"
     r"|(?:버전|version|ver\.?|release|릴리[즈스]|tag|태그)\s*#?[0-9]+(?:\.[0-9]+)*(?![0-9])(?!\s*(?:전|ago|back|개|단계))"
-    r"|\b(?:PR|pull\s+request|MR)\s*#?[0-9]+",
+    r"|\b(?:PR|pull\s+request|MR)\s*#?[0-9]+"
+    # A version counted from the first ("2번째 버전으로", "the third release"), not back from now ("2번째 전 버전").
+    rf"|{_NUMBER_WORD_KO}\s*번째\s*(?:버전|릴리[즈스]|배포본?|리비전|빌드)"
+    r"|\b(?:[0-9]+(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+(?:version|release|revision|build)\b"
+    r"(?!\s+(?:ago|back|before|earlier))"
+    # "roll back X to 12": a bare number gone back to is no commit (a sha has seven digits at least) and,
+    # with no counter, no count of steps.
+    r"|\b(?:roll\s*back|rollback|revert)\b(?:\s+[\w.-]+)?\s+to\s+[0-9]{1,6}(?![\w%:/-]|\.\d)"
+    r"(?!\s*(?:steps?|versions?|revisions?|releases?|deploy|commits?|ago|back|before|earlier|replicas?|pods?|단계|개))",
     re.IGNORECASE,
 )
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
