@@ -101,6 +101,7 @@ happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
 only instead rather alone solely merely simply even still already actually really
 anyone anybody someone somebody everyone everybody nobody
+single particular specific certain given individual
 since until till because cause though although unless during throughout around especially particularly
 mainly mostly specifically esp
 ticket tickets issue issues incident incidents jira
