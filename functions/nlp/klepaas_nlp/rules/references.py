@@ -53,7 +53,9 @@ _IMAGES = (
 )
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
-_SLASHED_BRANCH = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._/-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])"
+_SLASHED_BRANCH = (
+    r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._/-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])"
+)
 _BRANCHES = (
     # A name with a slash right after the word is the branch ("브랜치 release/2026.12", "branch hotfix/x"),
     # never an owner/repo, and the name before the Korean word is then the app's ("X 브랜치 release/1.2").

@@ -192,7 +192,10 @@ def _remark(segment: str, request: str) -> bool:
     act = english_act(segment)
     if act is Act.READ and english_act(request) is Act.READ and _FIRST_PERSON_WISH.match(segment) is not None:
         return True
-    if _WISH_TO_HAVE.match(segment) is not None and _asks_to_read(segment) and not _asks_for_anything(request):
+    wishes_a_read = _WISH_TO_HAVE.match(segment) is not None and (
+        _asks_to_read(segment) or kw.DETAIL.found_in(normalise(segment))
+    )
+    if wishes_a_read and not _asks_for_anything(request):
         # "I'd like the details of the web service, please.": the wish holds the read; beside a bare courtesy
         # ("please", "thanks") it is the request itself, not a remark about one.
         return False
