@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
 from .conftest import DeployStandIn
@@ -288,3 +289,21 @@ def test_a_list_over_every_namespace_says_so_in_korean():
 
     said = read_summary("list_ingresses", {"namespace": "all", "total": 3, "items": []}, {}, "3 ingresses", "ko")
     assert said == "모든 네임스페이스의 인그레스 3개"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("K-Le-PaaS/test01 3개로 늘려줘", "조정했습니다"),
+        ("K-Le-PaaS/test01 재시작해줘", "재시작"),
+        ("restart K-Le-PaaS/test01", ""),
+    ],
+)
+def test_the_card_of_a_confirmed_change_speaks_the_language_of_the_command(client, auth_headers, command, said):
+    """The walk's rollback card read deploy's English line under a Korean question and answer."""
+    sid = say(client, auth_headers, command)["session_id"]
+    done = confirm(client, auth_headers, sid, True).get_json()
+    assert said in done["message"]
+    assert done["result"]["summary"] == done["message"]
+    formatted = done["result"]["data"]["formatted"]
+    assert formatted.get("message", done["message"]) == done["message"]  # the scale card has no line of its own
