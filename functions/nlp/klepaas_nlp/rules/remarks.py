@@ -77,6 +77,10 @@ _DOING = LazyPattern(r"^(?:just|only|simply|merely)?\s*[a-z]+ing[.!]*$", re.IGNO
 # The user saying what they want to see ("I want to see what's running"): beside a read asked for
 # with its own verb, it restates that read, so its words name nothing.
 _FIRST_PERSON_WISH = LazyPattern(r"^(?:i|we)\s+(?:just\s+)?(?:want|wanna|need|would\s+like|'d\s+like)\b", re.IGNORECASE)
+# The same wish, its modal contracted too ("I'd like the logs of web"), holding what is wished for.
+_WISH_TO_HAVE = LazyPattern(
+    r"^(?:i|we)(?:\s+(?:just\s+)?(?:want|wanna|need|would\s+like)|['’]d\s+(?:just\s+)?like)\b", re.IGNORECASE
+)
 # A clause of time or reason before a subject ("before I scale", "since it crashed"): not a condition
 # ("if it fails, restart web" asks for a restart only then, which the rules read elsewhere).
 _SUBORDINATE = LazyPattern(r"^(?:before|because|since|as|although|though)\s+(?:i|we|it|they|you)\b", re.IGNORECASE)
@@ -87,6 +91,14 @@ _REASON_CLAUSE = LazyPattern(
 
 
 _READ_NOUNS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.POD, kw.SERVICE, kw.DEPLOYMENT, kw.COST, kw.ENDPOINT)
+
+
+def _asks_for_anything(sentence: str) -> bool:
+    """An act, or a noun of something to read: what a bare courtesy ("please.", "thanks!") never holds."""
+    if english_act(sentence) is not Act.NONE or predicate(sentence).act is not Act.NONE:
+        return True
+    norm = normalise(sentence)
+    return mentions_an_operation(norm.words_compact) or any(family.found_in(norm) for family in _READ_NOUNS)
 
 
 def _asks_to_read(sentence: str) -> bool:
@@ -180,6 +192,13 @@ def _remark(segment: str, request: str) -> bool:
     act = english_act(segment)
     if act is Act.READ and english_act(request) is Act.READ and _FIRST_PERSON_WISH.match(segment) is not None:
         return True
+    wishes_a_read = _WISH_TO_HAVE.match(segment) is not None and (
+        _asks_to_read(segment) or kw.DETAIL.found_in(normalise(segment))
+    )
+    if wishes_a_read and not _asks_for_anything(request):
+        # "I'd like the details of the web service, please.": the wish holds the read; beside a bare courtesy
+        # ("please", "thanks") it is the request itself, not a remark about one.
+        return False
     return act is Act.NONE and (
         _STATEMENT.match(segment) is not None
         or _SUBORDINATE.match(segment) is not None
