@@ -17,7 +17,7 @@ from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.korean_roles import states_a_situation
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import VERSION, kind_lent
+from klepaas_nlp.rules.lending import VERSION, kind_lent, told_plain_names
 from klepaas_nlp.rules.marks import (
     ASKS,
     FORMAL_REQUEST,
@@ -230,6 +230,8 @@ def among_statements(text: str) -> Requested | None:
             and found.group(0) not in tickets
         )
     )
+    if not names and NAME_LIKE.search(request) is None and extract(normalise(request)).names == []:
+        names = told_plain_names(context)  # "since cart is slow, restart it": a plain word told of as the app
     if NAME_LIKE.search(request) is not None or not names:
         # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind the statements name is what a list is of.
         return Requested(request=request, kind=kind_lent([(context, Role.ASIDE)], request))
