@@ -66,7 +66,8 @@ def told_plain_names(context: str) -> list[str]:
     if not names:
         return []
     if HANGUL.search(context) is not None:
-        # A Latin word that takes a light verb, ends its clause or is said of a state ("skip하고", "stale 상태") is no name.
+        # A Latin word that takes a light verb, ends its clause or is said of a state ("skip하고", "stale
+        # 상태") is no name.
         return list(
             dict.fromkeys(
                 name for name in names if re.search(rf"{re.escape(name)}\s?{_KO_NOT_A_NAME}", context) is None
@@ -147,12 +148,30 @@ def kind_lent(roles: list[tuple[str, Role]], request: str) -> str | None:
 _EN_PRONOUN = LazyPattern(r"\b(?:it|them)\b", re.IGNORECASE, needs=("it", "them"))
 
 
+def objectless(request: str) -> bool:
+    """An English request whose verb's object is left unsaid ("bump to 5", "scale back to 2")."""
+    return HANGUL.search(request) is None and _EN_OBJECTLESS.match(request) is not None
+
+
 def lend(name: str, request: str) -> str:
     """`request` about `name`, lent by another clause: in place of its pronoun in English ("just
     restart it"), else before it, where a Korean clause has its object."""
     if HANGUL.search(request) is None and _EN_PRONOUN.search(request) is not None:
         return _EN_PRONOUN.sub(name, request, count=1)
+    objectless = _EN_OBJECTLESS.match(request) if HANGUL.search(request) is None else None
+    if objectless is not None:
+        # "scale to 4", "please bump to 5": the English verb's object left unsaid goes right after it.
+        return f"{request[: objectless.end()]} {name}{request[objectless.end() :]}"
     return f"{name} {request}"
+
+
+# An English request whose verb takes its object left unsaid: the verb (and its particle), then where
+# the change goes ("to 4", "back to 2", "up", "again") or nothing.
+_EN_OBJECTLESS = LazyPattern(
+    r"^(?:(?:please|pls|now|then|so|just|ok|okay|and)[\s,]+)*(?:scale|bump|set|restart|reboot|bounce|redeploy|deploy"
+    r"|roll\s+back|rollback|revert)(?:\s+(?:up|down))?(?=\s+(?:to|back|up|down|again|now|please|pls)\b|[\s.!]*$)",
+    re.IGNORECASE,
+)
 
 
 # A target pointed at as not the one named ("다른 거", "나머지", "the other one", "another app"): the app the

@@ -28,8 +28,10 @@ import re
 from enum import StrEnum
 
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lending import lend
 from klepaas_nlp.rules.normalize import NormalisedText
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
+from klepaas_nlp.rules.vocabulary import never_an_app
 
 _I = re.IGNORECASE
 
@@ -264,6 +266,60 @@ def _declines_a_count_for_resources(norm: NormalisedText) -> bool:
     return len(rest) == 2 and _RESOURCES.search(rest[1]) is not None
 
 
+# Words that carry out what was named before them ("진행해 주세요", "처리 부탁드립니다", "do it now", "go ahead"):
+# with an operation as the topic, they ask for it.
+_CARRY_OUT_KO = LazyPattern(
+    r"^(?:(?:이제|지금|바로|그냥|그대로|빨리|얼른|좀)\s*)*(?:진행|처리|실행|수행)\s*(?:해|하|좀)?\s*"
+    r"(?:줘|주세요|주십시오|주실래요|주시겠어요|줄래|부탁(?:드립니다|드려요|해요|합니다)?|바랍니다|해요|합시다|하자)?[\s.!~]*$",
+    needs=("진행", "처리", "실행", "수행"),
+)
+_CARRY_OUT_EN = LazyPattern(
+    r"^(?:(?:please|pls|ok|okay|yes|yeah|so|then|now|just)[\s,]+)*(?:do\s+it|go\s+ahead(?:\s+with\s+it)?|proceed"
+    r"|carry\s+(?:it\s+)?out|execute\s+it|run\s+it|make\s+it\s+happen|handle\s+it|get\s+it\s+done|let'?s\s+do\s+it)"
+    r"(?:[\s,]+(?:now|please|pls|asap|today|thanks|thx))*[\s.!]*$",
+    _I,
+)
+_OP_VERB_EN = {"restart": "restart", "rollback": "roll back", "roll-back": "roll back", "scale": "scale"}
+_TOPIC_LEAD_EN = LazyPattern(
+    r"^\s*(?:(?:i'?m|i\s+am|we'?re|we\s+are|just)\s+(?:calling|writing|reaching\s+out|emailing|messaging|here)\s+)?"
+    r"(?:about|regarding|concerning|re:?)\s+(?:the\s+|our\s+)?(?P<name>[a-z0-9][\w.-]*?)"
+    r"(?:\s+(?:app|service|deployment))?(?:\s+(?P<op>restart|rollback|roll-back|scale|deploy|redeploy))?"
+    r"\s*(?:[,:;]|\s[\u2014\u2013-])\s*(?P<rest>\S.*)$",
+    _I,
+    needs=("about", "regarding", "concerning", "re"),
+)
+_TOPIC_LEAD_KO = LazyPattern(
+    rf"^\s*(?P<name>[A-Za-z][\w.-]*)\s*(?:앱|서비스)?\s*(?P<op>{_OP_KO})\s*"
+    r"(?:건(?:으로|에|은|이)?|관련(?:해서|하여|해)?|에\s*관해서?|에\s*대해서?)\s*(?P<rest>\S.*)$",
+    needs=_OP_KO_NEEDS,
+)
+
+
+def carried_topic(text: str) -> str | None:
+    """The request a command that opens with its topic asks, written whole: the topic's operation when the
+    rest only carries it out ("cart 롤백 관련해서 진행해 주세요" → "cart 롤백해 주세요", "re: cart restart — go
+    ahead" → "restart cart"), or in English the rest about the topic's app when it names none ("about cart:
+    please scale it to 4" → "please scale cart to 4", "about cart: show me its logs").
+    None when the command opens with no topic, the rest asks nothing ("cart 롤백 관련해서 연락 주세요") or
+    names its own app."""
+    korean = _TOPIC_LEAD_KO.match(text)
+    if korean is not None:
+        if _CARRY_OUT_KO.match(korean.group("rest")) is None:
+            return None
+        return f"{korean.group('name')} {korean.group('op')}해 주세요"
+    english = _TOPIC_LEAD_EN.match(text)
+    if english is None or never_an_app(english.group("name")):
+        return None
+    name, op, rest = english.group("name"), english.group("op"), english.group("rest")
+    if _CARRY_OUT_EN.match(rest) is not None:
+        if op is None:
+            return None  # "regarding cart, go ahead": what to carry out is not said
+        return f"{_OP_VERB_EN.get(op.lower(), 'deploy')} {name}"
+    if op is not None or NAME_LIKE.search(rest) is not None or predicate(rest).act is Act.NONE:
+        return None
+    return lend(name, rest)
+
+
 def beside_the_topic(norm: NormalisedText) -> str | None:
     """The sentence without the operation it names only as its topic, when that sentence has no verb
     we read ("cart 롤백 관련해서 연락 주세요" → "cart 연락 주세요"); None when no operation is a topic or
@@ -279,6 +335,8 @@ def beside_the_topic(norm: NormalisedText) -> str | None:
             return None
         start, end = english.span()
     rest = f"{words[:start]} {words[end:]}".strip()
+    if carried_topic(words) is not None:
+        return None  # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation
     return rest if predicate(rest).act is Act.NONE else None
 
 
