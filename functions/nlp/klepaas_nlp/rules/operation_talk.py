@@ -196,7 +196,7 @@ _RESOURCES = LazyPattern(r"리소스|자원|메모리|램|cpu|사양|스펙|리�
 _ARRIVED = LazyPattern(r"(?:이|가|도)?(?:왔|옴|온|떴|뜸|뜬|울렸|울림|받았|받음|발생)")
 
 # Where a clause or a sentence ends: a request beside the talk is read in its own clause.
-_BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then)\s+", _I)
+_BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then|[\u2014\u2013]|--?)\s+", _I)
 # What may follow work about an operation in the same clause: a particle, 좀, and its verb.
 _OBJECT_TAIL = LazyPattern(
     r"(?:을|를|은|는|이|가|도|만|좀|으로|로|에|에서|에다|에다가)*(?:\s+좀)?(?:\s+[^\s,;.?!]+){0,2}[\s.?!~]*$"
