@@ -35,7 +35,14 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
-from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, beside_the_topic, carried_topic, operation_talk
+from klepaas_nlp.rules.operation_talk import (
+    UNSUPPORTED_REASON,
+    Talk,
+    asked_with_leave,
+    beside_the_topic,
+    carried_topic,
+    operation_talk,
+)
 from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
@@ -193,6 +200,11 @@ def interpret(
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
+    leave = asked_with_leave(norm.text)
+    if leave is not None:
+        # "배포해도 되나요? 되면 운영에 배포해 주세요": the request asked once leave is given, read alone
+        # ("되면" is the leave, no condition the change waits on); likely, never sure.
+        return _likely(interpret(leave, context, profile, max_replicas=max_replicas))
     result = _sentence(norm, reading, context, profile, max_replicas)
     if result.interpretation.intent in MUTATING_INTENTS and kubectl_reads(norm.text):
         # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",

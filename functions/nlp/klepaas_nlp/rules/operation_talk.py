@@ -28,7 +28,7 @@ import re
 from enum import StrEnum
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import lend
+from klepaas_nlp.rules.lending import lend, told_plain_names
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
 from klepaas_nlp.rules.vocabulary import never_an_app
@@ -318,6 +318,47 @@ def carried_topic(text: str) -> str | None:
     if op is not None or NAME_LIKE.search(rest) is not None or predicate(rest).act is Act.NONE:
         return None
     return lend(name, rest)
+
+
+# A question asking leave for a request ("배포해도 되나요?", "요청해도 될까요?"), and the sentence after it
+# that asks for it once leave is given ("되면 …", "괜찮으면 …", "if so, …").
+_LEAVE_ASKED = LazyPattern(
+    r"^(?P<asked>.+?)(?:해도|돼도|되어도)\s*(?:되나요|될까요|될까|돼요|되요|되죠|돼|되니|되냐|괜찮을까요|괜찮나요|괜찮아요)\s*\?\s*$",
+    needs=("해도", "돼도", "되어도"),
+)
+_LEAVE_GIVEN = LazyPattern(
+    r"^\s*(?:되면|된다면|돼면|괜찮으면|괜찮다면|가능하면|가능하다면|그렇다면|if\s+so|if\s+yes"
+    r"|if\s+(?:it'?s|that'?s)\s+(?:ok|okay|fine|alright))[\s,]+(?P<rest>\S.*)$",
+    _I,
+)
+
+
+def asked_with_leave(text: str) -> str | None:
+    """The request a command asks after asking leave for it ("혹시 배포해도 되나요? 되면 운영에 배포해 주세요"):
+    the sentence after the question, read alone; when it only carries out ("되면 둘 다 해 주세요"), what the
+    question asked leave for. None for any other command."""
+    sentences = [part.strip() for part in re.split(r"(?<=\?)\s+", text.strip()) if part.strip()]
+    if len(sentences) != 2:
+        return None
+    asked, given = _LEAVE_ASKED.match(sentences[0]), _LEAVE_GIVEN.match(sentences[1])
+    if asked is None or given is None:
+        return None
+    rest = given.group("rest")
+    if predicate(rest).act is not Act.NONE:
+        # "X 재시작해도 될까요? 괜찮으면 재시작해 주세요": the app the question names is the request's.
+        names = list(dict.fromkeys(found.group(0) for found in NAME_LIKE.finditer(asked.group("asked"))))
+        names = names or told_plain_names(asked.group("asked"))
+        mine = NAME_LIKE.search(rest) is not None or told_plain_names(rest)
+        return lend(names[0], rest) if len(names) == 1 and not mine else rest
+    if _CARRY_OUT_KO.match(rest) is None and _DO_IT_KO.match(rest) is None and _CARRY_OUT_EN.match(rest) is None:
+        return None  # "…해도 되나요? 되면 알려 주세요": what is asked once leave is given is no change
+    return f"{asked.group('asked').strip()} 해 주세요"
+
+
+# Doing what was named, in Korean ("둘 다 해 주세요", "그렇게 해줘").
+_DO_IT_KO = LazyPattern(
+    r"^(?:(?:둘\s*다|모두|전부|다|그렇게|그대로|바로|좀)\s*)*해\s*(?:줘|주세요|주십시오|줄래|주실래요)[\s.!~]*$"
+)
 
 
 def beside_the_topic(norm: NormalisedText) -> str | None:
