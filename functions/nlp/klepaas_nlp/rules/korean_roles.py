@@ -309,9 +309,9 @@ def _changes_told_by_sequence(text: str, roles: list[tuple[str, Role]]) -> list[
 
 
 # A clause opened by the trouble told before its request: a past or a causal ending, then the request
-# ("터졌어 롤백 ㄱㄱ", "에러 나니까 롤백해줘", "또 죽었는데 재시작해줘").
+# ("터졌어 롤백 ㄱㄱ", "먹통이야 롤백해", "에러 나니까 롤백해줘", "또 죽었는데 재시작해줘").
 _TOLD_OPENING = LazyPattern(
-    r"^(?P<told>.+?(?:[었았였졌쪘렸됐갔났]어요?|니까|는데|어서|아서|해서|길래))\s+(?P<ask>\S.*)$"
+    r"^(?P<told>.+?(?:[었았였졌쪘렸됐갔났]어요?|(?:이)?야|이에요|예요|거든요?|니까|는데|어서|아서|해서|길래))\s+(?P<ask>\S.*)$"
 )
 
 
