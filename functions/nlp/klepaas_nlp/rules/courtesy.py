@@ -64,6 +64,15 @@ _MOOD = LazyPattern(
     r"|(?<!\S)(?:[:;=]-?[()dpDP/\\|]|[()]-?[:;]|\^[_o.]?\^|[tT]_[tT]|;_;|xD|XD|<3)(?=\s|$|[?!.,~])"
 )
 _SPACES = LazyPattern(r"\s{2,}")
+# The leisure a request is left to, closing it ("when you have a moment", "whenever you get a chance", "at
+# your convenience", "if you have time"): courtesy, no time and no condition, and no word of it a name.
+_LEISURE_AT_END = LazyPattern(
+    r"[\s,]+(?:(?:when|whenever|once|if)\s+(?:you|u)\s+(?:have|get|find)\s+(?:a\s+)?(?:moment|minute|sec|second|chance"
+    r"|time|spare\s+moment|free\s+moment|bit\s+of\s+time)|at\s+your\s+(?:earliest\s+)?convenience"
+    r"|whenever\s+(?:you\s+can|possible|convenient))[\s.!~]*$",
+    re.IGNORECASE,
+    needs=("moment", "minute", "sec", "chance", "time", "convenience", "whenever"),
+)
 
 
 def without_courtesy(text: str) -> str:
@@ -71,6 +80,7 @@ def without_courtesy(text: str) -> str:
     `text` itself when nothing would be left (a message that only greets or thanks)."""
     stripped = _MOOD.sub(" ", without_discourse(text))
     stripped = _GREETING.sub("", stripped, count=1)
+    stripped = _LEISURE_AT_END.sub("", stripped)
     while (found := _THANKS_AT_END.search(stripped)) is not None and found.start() > 0:
         stripped = stripped[: found.start()]
     stripped = _SPACES.sub(" ", stripped).strip().rstrip(",;").strip()

@@ -35,7 +35,14 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
-from klepaas_nlp.rules.operation_talk import UNSUPPORTED_REASON, Talk, beside_the_topic, operation_talk
+from klepaas_nlp.rules.operation_talk import (
+    UNSUPPORTED_REASON,
+    Talk,
+    asked_with_leave,
+    beside_the_topic,
+    carried_topic,
+    operation_talk,
+)
 from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
@@ -193,6 +200,11 @@ def interpret(
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
+    leave = asked_with_leave(norm.text)
+    if leave is not None:
+        # "배포해도 되나요? 되면 운영에 배포해 주세요": the request asked once leave is given, read alone
+        # ("되면" is the leave, no condition the change waits on); likely, never sure.
+        return _likely(interpret(leave, context, profile, max_replicas=max_replicas))
     result = _sentence(norm, reading, context, profile, max_replicas)
     if result.interpretation.intent in MUTATING_INTENTS and kubectl_reads(norm.text):
         # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",
@@ -234,14 +246,9 @@ def _sentence(
     if polite != norm.text:
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
         norm = normalise(polite)
-    labelled = labelled_request(norm.text)
-    if labelled is not None:
-        # "[CHG-1] … 현재 2개로 부족 확인됨. 요청: X를 5개로 늘려 주세요.": the labelled request is what is
-        # asked; the ticket's context before it (a count stated as the present, a crash-looping pod) is
-        # no read of its own. Read alone, likely, never sure.
-        alone = interpret(labelled, context, profile, max_replicas=max_replicas)
-        if alone.interpretation.intent is not Intent.UNKNOWN:
-            return _likely(alone)
+    introduced = _introduced(norm.text, context, profile, max_replicas)
+    if introduced is not None:
+        return introduced
     if asks_about_a_change(norm.text):
         # "누가 X 재시작했나요?", "X 재시작하면 세션이 끊기나요?": a question about a change asks for none.
         return _unknown()
@@ -328,6 +335,26 @@ def _sentence(
         reads = all(part.act is Act.READ for _, part in parts)
         said = Predicate(Act.READ, source="clauses") if reads else Predicate(Act.NONE, source="clauses")
     return _one_act(norm, said, reading.data_refusal, context, profile, max_replicas)
+
+
+def _introduced(
+    text: str, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
+) -> RuleResult | None:
+    """The request a label or a topic introduces, read alone: likely, never sure; None without one."""
+    labelled = labelled_request(text)
+    if labelled is not None:
+        # "[CHG-1] … 현재 2개로 부족 확인됨. 요청: X를 5개로 늘려 주세요.": the labelled request is what is
+        # asked; the ticket's context before it (a count stated as the present, a crash-looping pod) is
+        # no read of its own.
+        alone = interpret(labelled, context, profile, max_replicas=max_replicas)
+        if alone.interpretation.intent is not Intent.UNKNOWN:
+            return _likely(alone)
+    topical = carried_topic(text)
+    if topical is not None:
+        # "about cart: please scale it to 4", "cart 롤백 관련해서 진행해 주세요": the topic names what the
+        # request is about, or the operation it carries out.
+        return _likely(interpret(topical, context, profile, max_replicas=max_replicas))
+    return None
 
 
 def _the_request(

@@ -300,7 +300,41 @@ def _changes_told_by_sequence(text: str, roles: list[tuple[str, Role]]) -> list[
             and all(_asks_nothing(later, later_role) for later, later_role in rest)
         ):
             return [*roles[:index], (part, Role.DONE), *((later, Role.ASIDE) for later, _ in rest)]
+        told = _told_then_asked(rest) if joined and rest and role is Role.REQUEST else None
+        if told is not None and ASKS.search(part) is None and predicate(part).act in MUTATION_ACTS:
+            # "X 배포 후 터졌어 롤백해줘", "X 배포하고 나서 에러 나니까 롤백해줘": the trouble told after the
+            # change makes it the time of the trouble, done; the request after the trouble is asked alone.
+            return [*roles[:index], (part, Role.DONE), *told]
     return roles
+
+
+# A clause opened by the trouble told before its request: a past or a causal ending, then the request
+# ("터졌어 롤백 ㄱㄱ", "먹통이야 롤백해", "에러 나니까 롤백해줘", "또 죽었는데 재시작해줘").
+_TOLD_OPENING = LazyPattern(
+    r"^(?P<told>.+?(?:[었았였졌쪘렸됐갔났]어요?|(?:이)?야|이에요|예요|거든요?|니까|는데|어서|아서|해서|길래))\s+(?P<ask>\S.*)$"
+)
+
+
+def _told_then_asked(rest: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
+    """`rest` as the trouble told (asides) and then what is asked, when it opens with trouble that asks
+    nothing and a request follows; None otherwise."""
+    first, role = rest[0]
+    opening = _TOLD_OPENING.match(first)
+    if role is Role.REQUEST and opening is not None:
+        told, ask = opening.group("told"), opening.group("ask")
+        # The trouble may end as a question would ("터졌어"): before a request, it only tells.
+        quiet = ASKS.search(told) is None and "?" not in told and NAME_LIKE.search(told) is None
+        if (
+            quiet
+            and not names_a_read(told)
+            and predicate(told).act not in MUTATION_ACTS
+            and predicate(ask).act in MUTATION_ACTS
+        ):
+            return [(told, Role.ASIDE), (ask, Role.REQUEST), *rest[1:]]
+    asides = list(itertools.takewhile(lambda item: _asks_nothing(*item), rest))
+    if asides and len(asides) < len(rest) and predicate(rest[len(asides)][0]).act in MUTATION_ACTS:
+        return [*((part, Role.ASIDE) for part, _ in asides), *rest[len(asides) :]]
+    return None
 
 
 def korean_roles(text: str) -> list[tuple[str, Role]]:

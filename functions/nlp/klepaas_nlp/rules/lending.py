@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import HANGUL
 from klepaas_nlp.rules.names import is_environment, tickets_in
+from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import SENTENCES
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, predicate
 from klepaas_nlp.rules.role import Role
@@ -40,6 +42,46 @@ def reads_many_afresh(request: str) -> bool:
     )
 
 
+# Where a plain word (no separator, "cart") stands as the app a statement or a topic tells of: the subject
+# of a state, a symptom or a count ("since cart is slow", "cart keeps crashing", "cart has 3 replicas"),
+# what a topic is about ("regarding cart", "about the cart rollback", "re: cart restart"), or the object of
+# a change told as done ("we rolled back cart", "I deployed cart to staging").
+_EN_TOLD = LazyPattern(
+    r"(?:^|[,;:.!?\u2014-]\s*|\b(?:since|because|as|now|so|and|but|when|after|well|ok|okay|hey)\s+)"
+    r"(?:the\s+)?(?P<subject>[a-z][a-z0-9]*)\s+(?:app\s+|service\s+)?(?:is|was|has|had|keeps|kept|crashed|went|looks"
+    r"|seems|died|broke|failed|got|started|hangs|hung|isn't|wasn't|hasn't|'s)\b"
+    r"|\b(?:about|regarding|concerning|re:)\s+(?:the\s+)?(?P<topic>[a-z][a-z0-9]*)\b"
+    r"|\b(?:deployed|restarted|rolled\s+back|scaled|redeployed|rebooted|bounced|pushed|shipped|released"
+    r"|rolled\s+out)\s+(?:the\s+)?(?P<done>[a-z][a-z0-9]*)\b"
+    r"|\bthe\s+(?P<owner>[a-z][a-z0-9]*)\s+(?:app|service|restart|rollback|deploy|deployment|rollout)\b",
+    re.IGNORECASE,
+)
+_KO_NOT_A_NAME = r"(?:$|[,.;!?]|하|했|해|할|한|되|됐|돼|된|될|시키|상태|처리|모드)"
+_LATIN_WORD = LazyPattern(r"^[A-Za-z][A-Za-z0-9]*$")
+
+
+def told_plain_names(context: str) -> list[str]:
+    """The plain-word app names (no separator) that statements or topics tell of: in Korean, a Latin word
+    the grammar takes for a name ("cart 배포 후 터졌어"); in English, one standing where an app is told of
+    (see _EN_TOLD), never a word that merely looks like a name ("users are complaining")."""
+    names = [name.value for name in extract(normalise(context)).names if _LATIN_WORD.match(name.value) is not None]
+    if not names:
+        return []
+    if HANGUL.search(context) is not None:
+        # A Latin word that takes a light verb, ends its clause or is said of a state ("skip하고", "stale
+        # 상태") is no name.
+        return list(
+            dict.fromkeys(
+                name for name in names if re.search(rf"{re.escape(name)}\s?{_KO_NOT_A_NAME}", context) is None
+            )
+        )
+    told = {
+        (found.group("subject") or found.group("topic") or found.group("done") or found.group("owner")).lower()
+        for found in _EN_TOLD.finditer(context)
+    }
+    return list(dict.fromkeys(name for name in names if name.lower() in told))
+
+
 def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
     """What the other clauses lend a request that names no app: their one app, and with a condition's
     app its operation's noun, which says what the read is about ("X 롤백하기 전에 어떤 버전 있는지"
@@ -58,6 +100,8 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
         )
     )
     if not names:
+        names = told_plain_names(" ".join(others))
+    if not names:
         return _withheld_topic(roles, request)
     if len(names) != 1:
         return None
@@ -75,7 +119,7 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
 
 # A plain word opening a Korean clause before its Korean predicate ("cart 롤백하지 말고", "cart 파드 지우지 말고").
 _OPENING_WORD = LazyPattern(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9]*)\s+(?=[가-힣])")
-_LATIN_WORD = LazyPattern(r"[A-Za-z]")
+_ANY_LATIN = LazyPattern(r"[A-Za-z]")
 
 
 def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
@@ -84,7 +128,7 @@ def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
     others = [(part, role) for part, role in roles if role is not Role.REQUEST]
     if len(others) != 1 or others[0][1] is not Role.WITHHELD:
         return None
-    if HANGUL.search(request) is None or _LATIN_WORD.search(request) is not None:
+    if HANGUL.search(request) is None or _ANY_LATIN.search(request) is not None:
         return None
     opening = _OPENING_WORD.match(others[0][0])
     if opening is None:
@@ -130,12 +174,30 @@ def kind_lent(roles: list[tuple[str, Role]], request: str) -> str | None:
 _EN_PRONOUN = LazyPattern(r"\b(?:it|them)\b", re.IGNORECASE, needs=("it", "them"))
 
 
+def objectless(request: str) -> bool:
+    """An English request whose verb's object is left unsaid ("bump to 5", "scale back to 2")."""
+    return HANGUL.search(request) is None and _EN_OBJECTLESS.match(request) is not None
+
+
 def lend(name: str, request: str) -> str:
     """`request` about `name`, lent by another clause: in place of its pronoun in English ("just
     restart it"), else before it, where a Korean clause has its object."""
     if HANGUL.search(request) is None and _EN_PRONOUN.search(request) is not None:
         return _EN_PRONOUN.sub(name, request, count=1)
+    objectless = _EN_OBJECTLESS.match(request) if HANGUL.search(request) is None else None
+    if objectless is not None:
+        # "scale to 4", "please bump to 5": the English verb's object left unsaid goes right after it.
+        return f"{request[: objectless.end()]} {name}{request[objectless.end() :]}"
     return f"{name} {request}"
+
+
+# An English request whose verb takes its object left unsaid: the verb (and its particle), then where
+# the change goes ("to 4", "back to 2", "up", "again") or nothing.
+_EN_OBJECTLESS = LazyPattern(
+    r"^(?:(?:please|pls|now|then|so|just|ok|okay|and)[\s,]+)*(?:scale|bump|set|restart|reboot|bounce|redeploy|deploy"
+    r"|roll\s+back|rollback|revert)(?:\s+(?:up|down))?(?=\s+(?:to|back|up|down|again|now|please|pls)\b|[\s.!]*$)",
+    re.IGNORECASE,
+)
 
 
 # A target pointed at as not the one named ("다른 거", "나머지", "the other one", "another app"): the app the

@@ -28,8 +28,10 @@ import re
 from enum import StrEnum
 
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.lending import lend, told_plain_names
 from klepaas_nlp.rules.normalize import NormalisedText
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
+from klepaas_nlp.rules.vocabulary import never_an_app
 
 _I = re.IGNORECASE
 
@@ -194,7 +196,7 @@ _RESOURCES = LazyPattern(r"리소스|자원|메모리|램|cpu|사양|스펙|리�
 _ARRIVED = LazyPattern(r"(?:이|가|도)?(?:왔|옴|온|떴|뜸|뜬|울렸|울림|받았|받음|발생)")
 
 # Where a clause or a sentence ends: a request beside the talk is read in its own clause.
-_BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then)\s+", _I)
+_BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then|[\u2014\u2013]|--?)\s+", _I)
 # What may follow work about an operation in the same clause: a particle, 좀, and its verb.
 _OBJECT_TAIL = LazyPattern(
     r"(?:을|를|은|는|이|가|도|만|좀|으로|로|에|에서|에다|에다가)*(?:\s+좀)?(?:\s+[^\s,;.?!]+){0,2}[\s.?!~]*$"
@@ -264,6 +266,101 @@ def _declines_a_count_for_resources(norm: NormalisedText) -> bool:
     return len(rest) == 2 and _RESOURCES.search(rest[1]) is not None
 
 
+# Words that carry out what was named before them ("진행해 주세요", "처리 부탁드립니다", "do it now", "go ahead"):
+# with an operation as the topic, they ask for it.
+_CARRY_OUT_KO = LazyPattern(
+    r"^(?:(?:이제|지금|바로|그냥|그대로|빨리|얼른|좀)\s*)*(?:진행|처리|실행|수행)\s*(?:해|하|좀)?\s*"
+    r"(?:줘|주세요|주십시오|주실래요|주시겠어요|줄래|부탁(?:드립니다|드려요|해요|합니다)?|바랍니다|해요|합시다|하자)?[\s.!~]*$",
+    needs=("진행", "처리", "실행", "수행"),
+)
+_CARRY_OUT_EN = LazyPattern(
+    r"^(?:(?:please|pls|ok|okay|yes|yeah|so|then|now|just)[\s,]+)*(?:do\s+it|go\s+ahead(?:\s+with\s+it)?|proceed"
+    r"|carry\s+(?:it\s+)?out|execute\s+it|run\s+it|make\s+it\s+happen|handle\s+it|get\s+it\s+done|let'?s\s+do\s+it)"
+    r"(?:[\s,]+(?:now|please|pls|asap|today|thanks|thx))*[\s.!]*$",
+    _I,
+)
+_OP_VERB_EN = {"restart": "restart", "rollback": "roll back", "roll-back": "roll back", "scale": "scale"}
+_TOPIC_LEAD_EN = LazyPattern(
+    r"^\s*(?:(?:i'?m|i\s+am|we'?re|we\s+are|just)\s+(?:calling|writing|reaching\s+out|emailing|messaging|here)\s+)?"
+    r"(?:about|regarding|concerning|re:?)\s+(?:the\s+|our\s+)?(?P<name>[a-z0-9][\w.-]*?)"
+    r"(?:\s+(?:app|service|deployment))?(?:\s+(?P<op>restart|rollback|roll-back|scale|deploy|redeploy))?"
+    r"\s*(?:[,:;]|\s[\u2014\u2013-])\s*(?P<rest>\S.*)$",
+    _I,
+    needs=("about", "regarding", "concerning", "re"),
+)
+_TOPIC_LEAD_KO = LazyPattern(
+    rf"^\s*(?P<name>[A-Za-z][\w.-]*)\s*(?:앱|서비스)?\s*(?P<op>{_OP_KO})\s*"
+    r"(?:건(?:으로|에|은|이)?|관련(?:해서|하여|해)?|에\s*관해서?|에\s*대해서?)\s*(?P<rest>\S.*)$",
+    needs=_OP_KO_NEEDS,
+)
+
+
+def carried_topic(text: str) -> str | None:
+    """The request a command that opens with its topic asks, written whole: the topic's operation when the
+    rest only carries it out ("cart 롤백 관련해서 진행해 주세요" → "cart 롤백해 주세요", "re: cart restart — go
+    ahead" → "restart cart"), or in English the rest about the topic's app when it names none ("about cart:
+    please scale it to 4" → "please scale cart to 4", "about cart: show me its logs").
+    None when the command opens with no topic, the rest asks nothing ("cart 롤백 관련해서 연락 주세요") or
+    names its own app."""
+    korean = _TOPIC_LEAD_KO.match(text)
+    if korean is not None:
+        if _CARRY_OUT_KO.match(korean.group("rest")) is None:
+            return None
+        return f"{korean.group('name')} {korean.group('op')}해 주세요"
+    english = _TOPIC_LEAD_EN.match(text)
+    if english is None or never_an_app(english.group("name")):
+        return None
+    name, op, rest = english.group("name"), english.group("op"), english.group("rest")
+    if _CARRY_OUT_EN.match(rest) is not None:
+        if op is None:
+            return None  # "regarding cart, go ahead": what to carry out is not said
+        return f"{_OP_VERB_EN.get(op.lower(), 'deploy')} {name}"
+    if op is not None or NAME_LIKE.search(rest) is not None or predicate(rest).act is Act.NONE:
+        return None
+    return lend(name, rest)
+
+
+# A question asking leave for a request ("배포해도 되나요?", "요청해도 될까요?"), and the sentence after it
+# that asks for it once leave is given ("되면 …", "괜찮으면 …", "if so, …").
+_LEAVE_ASKED = LazyPattern(
+    r"^(?P<asked>.+?)(?:해도|돼도|되어도)\s*(?:되나요|될까요|될까|돼요|되요|되죠|돼|되니|되냐|괜찮을까요|괜찮나요|괜찮아요)\s*\?\s*$",
+    needs=("해도", "돼도", "되어도"),
+)
+_LEAVE_GIVEN = LazyPattern(
+    r"^\s*(?:되면|된다면|돼면|괜찮으면|괜찮다면|가능하면|가능하다면|그렇다면|if\s+so|if\s+yes"
+    r"|if\s+(?:it'?s|that'?s)\s+(?:ok|okay|fine|alright))[\s,]+(?P<rest>\S.*)$",
+    _I,
+)
+
+
+def asked_with_leave(text: str) -> str | None:
+    """The request a command asks after asking leave for it ("혹시 배포해도 되나요? 되면 운영에 배포해 주세요"):
+    the sentence after the question, read alone; when it only carries out ("되면 둘 다 해 주세요"), what the
+    question asked leave for. None for any other command."""
+    sentences = [part.strip() for part in re.split(r"(?<=\?)\s+", text.strip()) if part.strip()]
+    if len(sentences) != 2:
+        return None
+    asked, given = _LEAVE_ASKED.match(sentences[0]), _LEAVE_GIVEN.match(sentences[1])
+    if asked is None or given is None:
+        return None
+    rest = given.group("rest")
+    if predicate(rest).act is not Act.NONE:
+        # "X 재시작해도 될까요? 괜찮으면 재시작해 주세요": the app the question names is the request's.
+        names = list(dict.fromkeys(found.group(0) for found in NAME_LIKE.finditer(asked.group("asked"))))
+        names = names or told_plain_names(asked.group("asked"))
+        mine = NAME_LIKE.search(rest) is not None or told_plain_names(rest)
+        return lend(names[0], rest) if len(names) == 1 and not mine else rest
+    if _CARRY_OUT_KO.match(rest) is None and _DO_IT_KO.match(rest) is None and _CARRY_OUT_EN.match(rest) is None:
+        return None  # "…해도 되나요? 되면 알려 주세요": what is asked once leave is given is no change
+    return f"{asked.group('asked').strip()} 해 주세요"
+
+
+# Doing what was named, in Korean ("둘 다 해 주세요", "그렇게 해줘").
+_DO_IT_KO = LazyPattern(
+    r"^(?:(?:둘\s*다|모두|전부|다|그렇게|그대로|바로|좀)\s*)*해\s*(?:줘|주세요|주십시오|줄래|주실래요)[\s.!~]*$"
+)
+
+
 def beside_the_topic(norm: NormalisedText) -> str | None:
     """The sentence without the operation it names only as its topic, when that sentence has no verb
     we read ("cart 롤백 관련해서 연락 주세요" → "cart 연락 주세요"); None when no operation is a topic or
@@ -279,6 +376,8 @@ def beside_the_topic(norm: NormalisedText) -> str | None:
             return None
         start, end = english.span()
     rest = f"{words[:start]} {words[end:]}".strip()
+    if carried_topic(words) is not None:
+        return None  # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation
     return rest if predicate(rest).act is Act.NONE else None
 
 

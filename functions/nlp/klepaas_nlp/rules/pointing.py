@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import OTHER_TARGET
+from klepaas_nlp.rules.lending import OTHER_TARGET, told_plain_names
 from klepaas_nlp.rules.marks import HANGUL, names_a_read
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
@@ -201,6 +201,9 @@ def _points_back(text: str) -> PointedBack | None:
     if _names_its_own(request, skip):
         return PointedBack(request=rewritten) if pointed else None
     names = [name for name in _candidates(context, skip) if not _set_aside(name, others)]
+    if not _candidates(context, skip) and not extract(normalise(rewritten)).names:
+        # "since cart is slow, restart it": a plain word told of as the app by the statement's grammar.
+        names = [name for name in told_plain_names(context) if not _set_aside(name, others)]
     thing = thing_word.search(rewritten)
     if not names and described and thing is not None:
         return PointedBack(request=rewritten)  # every name said is set aside: which one is meant is asked

@@ -17,7 +17,7 @@ from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.korean_roles import states_a_situation
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import VERSION, kind_lent
+from klepaas_nlp.rules.lending import VERSION, kind_lent, objectless, told_plain_names
 from klepaas_nlp.rules.marks import (
     ASKS,
     FORMAL_REQUEST,
@@ -189,6 +189,14 @@ _CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
 # What a statement may hold that a request takes: a place ("namespace is fares", "네임스페이스는 X입니다",
 # a branch) or a count with its unit ("3개면 충분할 듯", "last 40 lines would be enough"). A statement
 # holding one beside a request that gives none of its own is part of the request: read whole.
+# A count told as how things are ("cart has 3 replicas", "it's at 3", "지금 3개인데"): no count the request
+# takes when it says its own ("make it 5", "5개로 늘려줘").
+_COUNT_AS_IT_IS = LazyPattern(
+    r"\b(?:has|had|have|is\s+at|was\s+at|are\s+at|'s\s+at|currently(?:\s+at)?|running)\s+[0-9]+"
+    r"(?:\s*(?:replicas?|instances?|pods?|copies))?\b|(?:지금|현재)\s*[0-9]+\s*(?:개|대)(?:인데|이고|야|예요|입니다)?",
+    re.IGNORECASE,
+)
+_BARE_COUNT = LazyPattern(r"(?<![0-9:.])[0-9]+(?![0-9:.])")
 GIVES_A_SLOT = LazyPattern(
     r"\b(?:namespace|ns|branch|commit|sha)\b|네임스페이스|브랜치|커밋"
     r"|(?<![0-9:.])[0-9]+\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
@@ -215,7 +223,8 @@ def among_statements(text: str) -> Requested | None:
         return None
     request = " ".join(requests)
     context = " ".join(statements)
-    if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", context)) is not None and GIVES_A_SLOT.search(request) is None:
+    given = _COUNT_AS_IT_IS.sub(" ", NAME_LIKE.sub(" ", context)) if _BARE_COUNT.search(request) else context
+    if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", given)) is not None and GIVES_A_SLOT.search(request) is None:
         return None
     said = predicate(request)
     if NAME_LIKE.search(request) is None and said.act is Act.READ and not names_a_read(request):
@@ -230,10 +239,13 @@ def among_statements(text: str) -> Requested | None:
             and found.group(0) not in tickets
         )
     )
+    if not names and NAME_LIKE.search(request) is None and extract(normalise(request)).names == []:
+        names = told_plain_names(context)  # "since cart is slow, restart it": a plain word told of as the app
     if NAME_LIKE.search(request) is not None or not names:
         # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind the statements name is what a list is of.
         return Requested(request=request, kind=kind_lent([(context, Role.ASIDE)], request))
-    if not korean and len(names) == 1 and _EN_POINTS_BACK.search(request) is not None and _only_candidate(context):
+    points = _EN_POINTS_BACK.search(request) is not None or objectless(request)
+    if not korean and len(names) == 1 and points and _only_candidate(context):
         return Requested(request=request, lent=names[0])
     if len(names) == 1 and _background_place(statements, request):
         # "X 스테이징 테스트 통과했어요. 이제 운영에 배포해 주세요": the staging of what was done describes

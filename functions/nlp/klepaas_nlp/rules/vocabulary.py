@@ -83,6 +83,8 @@ how is are was were be been being am do does did done can could would will shoul
 must please pls plz kindly for of to at on from with by and or but then now right just all any
 every each some everything anything something let lets go going want wanted need needs like
 hey hi hello ok okay thanks thank thx quickly again also too very so as if about into onto over
+regarding concerning calling writing emailing reaching
+plus additionally moreover furthermore besides
 well likewise similarly
 under after while when where why named called using use via per new old same other another
 one two three four five six seven eight nine ten zero twice times time s t d m ll re ve
