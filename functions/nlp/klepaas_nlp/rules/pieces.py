@@ -16,6 +16,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, ASKS, HANGUL, IMPERATIVE_WORD, PROGRESSIVE, STATEMENT_END, names_a_read
 from klepaas_nlp.rules.predicate import (
     ASKING_NEGATION,
+    FORBIDDING_NEGATION,
     MUTATION_ACTS,
     NAME_LIKE,
     Act,
@@ -59,7 +60,7 @@ _CONDITION = LazyPattern(
     # "restart만 하면 될 것 같아요", "롤백하면 되겠어요": a suggestion closing its sentence asks for the act.
     r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면,?\s+(?!좋겠|좋을|합니다|해요|하는데|싶"
     r"|(?:될\s*(?:것|거)\s*같(?:아요|아|습니다|네요)|될\s*듯(?:해요|합니다|요)?|되겠(?:어요|습니다|네요|다)"
-    r"|됩니다|돼요|되요|돼)(?:[.!~]|\s|$)|" + ASKING_NEGATION + r")"
+    r"|됩니다|돼요|되요|돼)(?:[.!~]|\s|$)|" + ASKING_NEGATION + "|" + FORBIDDING_NEGATION + r")"
     r"|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
     needs=("전에", "면"),
 )
