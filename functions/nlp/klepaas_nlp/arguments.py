@@ -30,6 +30,14 @@ ENVIRONMENT_WORDS: Mapping[str, str] = {
     "development": "development",
     "dev": "development",
     "개발": "development",
+    # The same places in Japanese and Chinese ("本番にデプロイ", "部署到生产"): ops teams write them in kanji/hanzi.
+    "本番": "production",
+    "プロダクション": "production",
+    "ステージング": "staging",
+    "開発": "development",
+    "生产": "production",
+    "生產": "production",
+    "开发": "development",
 }
 RESOURCE_TYPE_WORDS: Mapping[str, str] = {
     "pod": "pod",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from klepaas_nlp import learning
 from klepaas_nlp.intents import MUTATING_INTENTS, Intent, Interpretation, build_interpretation
 from klepaas_nlp.rules import RuleResult, SessionContext, interpret, suggest
+from klepaas_nlp.rules.context import UserProfile
 from klepaas_nlp.rules.interpreter import CONFIDENCE_QUESTION
 from klepaas_nlp.settings import settings
 
@@ -23,8 +24,35 @@ def understand(
     `user_id` brings in what was learned from that user's corrections (aliases, preferences).
     Raises CommandValidationError for an empty or over-long command or out-of-schema values.
     """
-    interpretation, update = _understand(text, context, user_id)
-    return through_session(interpretation, update, context)
+    profile = learning.profile(user_id)
+    interpretation, update = _understand(text, context, profile)
+    named, update = through_session(interpretation, update, context)
+    if named is interpretation:
+        named, update = through_known_repository(interpretation, update, profile)
+    return named, update
+
+
+def through_known_repository(
+    it: Interpretation, update: SessionContext | None, profile: UserProfile | None
+) -> tuple[Interpretation, SessionContext | None]:
+    """In a new session, a bare app name that is the repository name of exactly one repository this
+    user has run commands on names that repository, as in the session that used it: the walk's fresh
+    chat answered "sample-app을 찾을 수 없습니다" for the app K-Le-PaaS/sample-app deploys. A name the
+    user also used on its own, or shared by two of their repositories, is left as it was said."""
+    name = it.args.get("app_name")
+    if profile is None or not isinstance(name, str) or profile.knows(name):
+        return it, update
+    owners = [
+        target.split("/", 1)
+        for target in profile.known_targets
+        if "/" in target and target.split("/", 1)[1].lower() == name.lower()
+    ]
+    if len(owners) != 1:
+        return it, update
+    owner, repo = owners[0]
+    args: dict[str, str | int | bool] = {"github_owner": owner, "github_repo": repo}
+    args |= {key: value for key, value in it.args.items() if key != "app_name"}
+    return it.rebuilt(args=args), SessionContext.from_args(args)
 
 
 def through_session(
@@ -48,10 +76,9 @@ def through_session(
 
 
 def _understand(
-    text: str, context: SessionContext | None, user_id: str | None
+    text: str, context: SessionContext | None, profile: UserProfile | None
 ) -> tuple[Interpretation, SessionContext | None]:
     config = settings()
-    profile = learning.profile(user_id)
     result = interpret(text, context, profile, max_replicas=config.max_replicas)
     if not any(
         key.get_secret_value() for key in (config.anthropic_api_key, config.openai_api_key, config.gemini_api_key)

@@ -26,8 +26,11 @@ def test_an_app_by_name_that_is_not_running_and_has_no_image_is_refused_at_once(
 ) -> None:
     answer = _deploy(client, headers, app_name="web-app", environment="staging", replicas=3)
     assert answer.status_code == 400
-    message = answer.get_json()["error"]["message"]
-    assert "web-app is not running" in message and "이미지로 배포해줘" in message
+    error = answer.get_json()["error"]
+    assert "web-app is not running" in error["message"] and "이미지로 배포해줘" in error["message"]
+    # Each language on its own too: a Korean chat says only the Korean (the walk read the English first).
+    assert "with image nginx" in error["details"]["reason"] and "배포" not in error["details"]["reason"]
+    assert error["details"]["reason_ko"].startswith("web-app은 default 네임스페이스에서 실행 중이 아니고")
     cards = client.get("/api/v1/deployment-histories/repositories/latest", headers=headers).get_json()
     assert cards["repositories"] == []  # nothing half-written
 

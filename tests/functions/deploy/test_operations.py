@@ -158,3 +158,21 @@ def test_a_crashlooping_release_marks_the_deployment_failed(
     assert body["operation"]["status"] == "failed"
     assert doc["status"] == "failed" and doc["stages"]["sourcedeploy"]["status"] == "failed"
     assert doc["error"]["stage"] == "sourcedeploy"
+
+
+def test_a_repository_whose_deploys_only_failed_is_not_listed_as_connected(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    """The walk's dashboard listed a repository that never built as connected (FRONTEND_API D1)."""
+    from klepaas_fakes.env import klepaas_env
+
+    from .conftest import reset
+
+    with klepaas_env({"KLEPAAS_ROLLOUT_WATCH_S": "1"}):
+        reset()
+        assert deploy(client, headers, "registry.example/test01:crashloop", "c" * 40)["operation"]["status"] == "failed"
+        d1 = client.get("/api/v1/dashboard/overview", headers=headers).get_json()
+        assert d1["connectedRepositories"] == []
+        assert deploy(client, headers, "registry.example/test01:v2", "d" * 40)["operation"]["status"] == "succeeded"
+        d1 = client.get("/api/v1/dashboard/overview", headers=headers).get_json()
+    assert [r["fullName"] for r in d1["connectedRepositories"]] == ["K-Le-PaaS/test01"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
 from .conftest import DeployStandIn
@@ -288,3 +289,35 @@ def test_a_list_over_every_namespace_says_so_in_korean():
 
     said = read_summary("list_ingresses", {"namespace": "all", "total": 3, "items": []}, {}, "3 ingresses", "ko")
     assert said == "모든 네임스페이스의 인그레스 3개"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("K-Le-PaaS/test01 3개로 늘려줘", "조정했습니다"),
+        ("K-Le-PaaS/test01 재시작해줘", "재시작"),
+        ("restart K-Le-PaaS/test01", ""),
+    ],
+)
+def test_the_card_of_a_confirmed_change_speaks_the_language_of_the_command(client, auth_headers, command, said):
+    """The walk's rollback card read deploy's English line under a Korean question and answer."""
+    sid = say(client, auth_headers, command)["session_id"]
+    done = confirm(client, auth_headers, sid, True).get_json()
+    assert said in done["message"]
+    assert done["result"]["summary"] == done["message"]
+    formatted = done["result"]["data"]["formatted"]
+    assert formatted.get("message", done["message"]) == done["message"]  # the scale card has no line of its own
+
+
+def test_a_new_chat_knows_the_repository_a_bare_name_stands_for(client, auth_headers, deploy: DeployStandIn):
+    """The walk's second chat answered "sample-app을 찾을 수 없습니다" for the app its repository deploys."""
+    sid = say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘")["session_id"]
+    assert confirm(client, auth_headers, sid, True).status_code == 200  # the user has used the repository
+    say(client, auth_headers, "test01 상태 보여줘")  # a new chat: no session to remember it by
+    read = deploy.calls[-1]
+    assert read.type == "status" and (read.args.get("github_owner"), read.args.get("github_repo")) == (
+        "K-Le-PaaS",
+        "test01",
+    )
+    say(client, auth_headers, "other-app 상태 보여줘")  # any other name stays as it was said
+    assert deploy.calls[-1].args.get("app_name") == "other-app"

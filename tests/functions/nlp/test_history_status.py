@@ -100,7 +100,7 @@ def test_an_expired_question_is_settled_when_confirmed_too_late(client, auth_hea
     doc = pending._doc("user-1", sid)  # the subject of auth_headers
     get_store().set(pending.PENDING, doc, {"expires_at": "2000-01-01T00:00:00Z"}, merge=True)
     late = confirm(client, auth_headers, sid, True)
-    assert late.status_code == 409 and "expired" in late.get_json()["error"]["message"]
+    assert late.status_code == 409 and "expired" in (said := late.get_json()["error"]["message"]) and "만료" in said
     asked, question = _command_and_question(client, auth_headers, command)
     assert (asked["status"], question["status"], question["outcome"]) == ("failed", "failed", "expired")
     assert not [c for c in deploy.calls if c.type == "restart" and not c.dry_run]

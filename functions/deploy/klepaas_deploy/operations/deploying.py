@@ -11,6 +11,7 @@ from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.events import get_publisher
 from klepaas_shared.records.deployments import Deployments, stage_started
 from klepaas_shared.records.operations import Operations
+from klepaas_shared.text import particle
 
 from ..cluster.workloads import image_of, read_deployment
 from ..pipeline.platforms import pipeline_for
@@ -114,10 +115,16 @@ def running_image(ctx: Ctx, ref: AppRef) -> str:
         except NotFound:
             found = ""
     if not found:
-        raise BadRequest(
+        reason = (
             f"{ref.app} is not running in {ref.namespace} and has no repository to build: "
-            f"name its image (e.g. '{ref.app}을 nginx:1.27 이미지로 배포해줘') or deploy a repository (owner/repo)"
+            f"name its image (e.g. 'deploy {ref.app} with image nginx:1.27') or deploy a repository (owner/repo)"
         )
+        reason_ko = (
+            f"{particle(ref.app, '은')} {ref.namespace} 네임스페이스에서 실행 중이 아니고 빌드할 저장소도 없습니다. "
+            f"이미지를 지정하거나('{particle(ref.app, '을')} nginx:1.27 이미지로 배포해줘')"
+            " 저장소(owner/repo)를 배포해 주세요."
+        )
+        raise BadRequest(f"{reason} ({reason_ko})", details={"reason": reason, "reason_ko": reason_ko})
     return found
 
 

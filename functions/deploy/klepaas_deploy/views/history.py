@@ -96,7 +96,8 @@ def latest_per_repository(store: Store, app_domain: str, visible: Visibility) ->
 
 
 def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
-    """D1: the caller's connected repositories (from integrations, else from deployments) and counts."""
+    """D1: the caller's connected repositories (from integrations, else from a deployment that succeeded:
+    a repository whose deploys only ever failed was never connected) and counts."""
     docs = _visible_docs(Deployments(store).recent(), visible)
     integrations = _visible_integrations(store, visible)
     seen: dict[str, dict[str, Any]] = {}
@@ -110,6 +111,8 @@ def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
     for doc in docs:
         if not (doc.get("owner") and doc.get("repo")):
             continue  # a record of an app by name from before "_apps/<app>": nothing to address it by
+        if doc.get("status") != "success":
+            continue
         full = f"{doc['owner']}/{doc['repo']}"
         seen.setdefault(
             full,

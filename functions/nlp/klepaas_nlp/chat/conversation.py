@@ -208,9 +208,10 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
         return _deploy_answer(principal, sid, args, outcomes.follow(response, principal), language, asked)
     said = response.message or text("done", language)
     summary = mutation_summary(intent, response.data, args, said, language)
-    held = isinstance(response.data, dict) and response.data.get("status") == "pending_approval"
-    # A held change's card says what waits in the chat's language, as its message does.
-    result = format_operation(intent, response.data, summary if held else response.message, args)
+    # The card says what was done in the chat's language, as its message does (the walk's rollback
+    # card read "rolling … back to …" under a Korean question).
+    data = {**response.data, "message": summary} if isinstance(response.data, dict) else response.data
+    result = format_operation(intent, data, summary, args)
     message = escape(summary)
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
     history.settle(principal.sub, asked, "completed", "confirmed")
@@ -246,7 +247,8 @@ def _deploy_answer(
     if data.get("status") == "running" or data.get("deployment_status") in ("waiting", "running"):
         data["status"] = "running"  # deployment_status says what it is doing: waiting (for its build), running
         data["message"] = said = text("under_way", language, said or text("done", language), ref)
-    result = format_operation("deploy", data, str(data.get("message") or response.message), args)
+    data["message"] = said = said or text("done", language)  # the card's line, in the chat's language
+    result = format_operation("deploy", data, said, args)
     message = escape(said or text("done", language))
     history.record(principal.sub, sid, message, "deploy", status="completed", args=args, result=result)
     history.settle(principal.sub, asked, "completed", "confirmed")

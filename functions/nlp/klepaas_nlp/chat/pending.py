@@ -69,8 +69,9 @@ def take(user: str, session_id: str, action_id: str | None = None) -> dict[str, 
         found = tx.get(PENDING, doc)
         if found is not None and action_id is not None and found.get("action_id") != action_id:
             raise Conflict(
-                "the action you confirmed is no longer pending: a newer command replaced it;"
-                " confirm that one or send the command again"
+                "확인한 작업은 더 이상 대기 중이 아닙니다. 새 명령이 대체했으니 그 작업을 확인하거나 명령을 다시"
+                " 보내 주세요. (The action you confirmed is no longer pending: a newer command replaced it;"
+                " confirm that one or send the command again.)"
             )
         if found is not None:
             tx.delete(PENDING, doc)
@@ -78,12 +79,20 @@ def take(user: str, session_id: str, action_id: str | None = None) -> dict[str, 
 
     action = get_store().transaction(claim)
     if action is None or action.get("user_id") != user:
-        raise Conflict("there is no pending action to confirm in this session")
+        raise Conflict(
+            "이 대화에는 확인을 기다리는 작업이 없습니다. (There is no pending action to confirm in this session.)"
+        )
     if str(action.get("expires_at", "")) < now_iso():
         history.settle(user, action.get("asked"), "failed", "expired")
-        raise Conflict("the pending action has expired; send the command again")
+        raise Conflict(
+            "확인 시간이 지나 작업이 만료되었습니다. 명령을 다시 보내 주세요."
+            " (The pending action has expired; send the command again.)"
+        )
     if digest(str(action["intent"]), dict(action["args"])) != action.get("hash"):
-        raise Conflict("the pending action was altered; send the command again")
+        raise Conflict(
+            "대기 중인 작업이 변경되었습니다. 명령을 다시 보내 주세요."
+            " (The pending action was altered; send the command again.)"
+        )
     return action
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
-from klepaas_nlp.arguments import DEFAULT_MAX_REPLICAS
+from klepaas_nlp.arguments import DEFAULT_MAX_REPLICAS, MAX_STEPS_BACK
 from klepaas_nlp.intents import (
     INTENT_POLICIES,
     MUTATING_INTENTS,
@@ -674,16 +674,22 @@ def _over_the_policy_maximum(
 
     Refused for sure, but read only as surely as its reading path: such a command is labelled either
     as the scale it asks for or as nothing at all, so an unmeasured reading stays below the skip
-    threshold like any other (a refusal never consults the models, whatever its confidence)."""
-    wanted = raw_args.get("replicas")
-    if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted <= max_replicas:
+    threshold like any other (a refusal never consults the models, whatever its confidence).
+
+    So is a rollback further back than the policy goes ("X 15단계 롤백해줘" with ten steps at most)."""
+    for field, maximum in (("replicas", max_replicas), ("steps_back", MAX_STEPS_BACK)):
+        wanted = raw_args.get(field)
+        if isinstance(wanted, int) and not isinstance(wanted, bool) and wanted > maximum:
+            break
+    else:
         return None
     try:
         validate_args(intent, raw_args, max_replicas=max_replicas)
     except CommandValidationError as error:
-        if error.field != "replicas":
+        if error.field != field:
             raise
-        args = {**validate_args(intent, {k: v for k, v in raw_args.items() if k != "replicas"}), "replicas": wanted}
+        rest = {key: value for key, value in raw_args.items() if key != field}
+        args = {**validate_args(intent, rest, max_replicas=max_replicas), field: wanted}
         refused = f"{error.message_ko} ({error.message_en})"
         confidence = CONFIDENCE_REFUSED if calibration.sure(intent, reading_path) else CONFIDENCE_UNCALIBRATED
         answer = build_interpretation(intent, args, confidence=confidence, source="rules", refused=refused)

@@ -11,10 +11,11 @@ import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import HANGUL
-from klepaas_nlp.rules.names import tickets_in
+from klepaas_nlp.rules.names import is_environment, tickets_in
 from klepaas_nlp.rules.pieces import SENTENCES
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, predicate
 from klepaas_nlp.rules.role import Role
+from klepaas_nlp.rules.vocabulary import is_grammar_word, never_an_app
 
 # A version or a tag ("v2.1", "1.8.0") is written like a name but names no app.
 VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
@@ -56,6 +57,8 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
             if VERSION.match(found.group(0)) is None and found.group(0) not in tickets_in(part)
         )
     )
+    if not names:
+        return _withheld_topic(roles, request)
     if len(names) != 1:
         return None
     for part, role in roles:
@@ -68,6 +71,28 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
         if kind is not None:
             return f"{names[0]} {kind.group(0)}"
     return names[0]
+
+
+# A plain word opening a Korean clause before its Korean predicate ("cart 롤백하지 말고", "cart 파드 지우지 말고").
+_OPENING_WORD = LazyPattern(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9]*)\s+(?=[가-힣])")
+_LATIN_WORD = LazyPattern(r"[A-Za-z]")
+
+
+def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
+    """ "cart 롤백하지 말고 재시작만 해줘": the one clause beside a Korean request withholds an act on the app
+    it opens with; the request with no object of its own ("재시작만") asks another act on that app."""
+    others = [(part, role) for part, role in roles if role is not Role.REQUEST]
+    if len(others) != 1 or others[0][1] is not Role.WITHHELD:
+        return None
+    if HANGUL.search(request) is None or _LATIN_WORD.search(request) is not None:
+        return None
+    opening = _OPENING_WORD.match(others[0][0])
+    if opening is None:
+        return None
+    name = opening["name"]
+    if len(name) < 2 or never_an_app(name) or is_environment(name) or is_grammar_word(name):
+        return None
+    return name
 
 
 def _supposes_in_korean(part: str) -> bool:

@@ -164,6 +164,25 @@ _AMOUNT = LazyPattern(
 _ACRONYM = LazyPattern(r"[A-Z]{2,6}")
 
 
+# A text with no lower-case Latin letter ("RESTART CART", "CART 재시작해줘") is written loud: its capitals set
+# nothing apart, so a word in them is read as its lower-case self. In a text with lower case, capitals name the
+# app only where the command's frame puts its object ("restart CART", "logs for CART"), first after one verb.
+_LOWER_CASE = LazyPattern(r"[a-z]")
+
+
+def _loud_name(match: re.Match[str]) -> bool:
+    token = match["name"]
+    if len(token) < 3 or never_an_app(token.lower()) or _is_name(token.lower()) is False:
+        return False
+    text = match.string
+    if _LOWER_CASE.search(text) is None:
+        return True
+    return (
+        _LEAD_BEFORE.fullmatch(text, 0, match.start()) is not None
+        or _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
+    )
+
+
 # Letters standing alone between dots ("P.S.", "e.g.", "i.e.", "a.k.a."): an abbreviation of words, which
 # a Kubernetes name (no dot in an app's name, never a one-letter part) cannot be.
 _INITIALISM = LazyPattern(r"[A-Za-z](?:\.[A-Za-z])+")
@@ -254,6 +273,8 @@ def _names_something(match: re.Match[str]) -> bool:
         # the clause's (phrasal) verb, never a name.
         return False
     if _is_name(token):
+        return True
+    if _ACRONYM.fullmatch(token) is not None and _loud_name(match):
         return True
     # Modifying the kind word after it, as a determiner's noun ("the billing service", "the logs app") or
     # before a Korean kind word ("billing 앱", "status 앱"), a command word is a name; grammar, kind words

@@ -70,7 +70,10 @@ _SINO_SPLIT = LazyPattern(
 )
 
 _UNIT_ALTERNATION = "|".join(sorted(_KOREAN_UNITS, key=len, reverse=True))
-_KOREAN_NUMBER = rf"(?:(?:열|스무|스물)\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
+# 다스 (a dozen) counts twelve, as English "a dozen" does: "한 다스", "두 다스", "반 다스" (half of one).
+_KOREAN_DOZENS: dict[str, float] = {"한": 1, "두": 2, "세": 3, "반": 0.5}
+_KOREAN_DOZEN = LazyPattern(r"(?P<many>한|두|세|반)\s?다스")
+_KOREAN_NUMBER = rf"(?:(?:한|두|세|반)\s?다스|(?:열|스무|스물)\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
 _ENGLISH_NUMBER = r"\b(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")\b"
 # A count in digits or English words, without the Korean ones (cheap to compile).
 LATIN_NUMBER = rf"(?:\d+\b|{_ENGLISH_NUMBER})"
@@ -101,7 +104,7 @@ _NUMBER_TOKEN = LazyAlternation(
     LazyPattern(
         rf"{_NOT_GLUED}(?<!{HANGUL})(?:{_SINO_NUMBER}|{_KOREAN_NUMBER})",
         re.IGNORECASE,
-        needs=(*_KOREAN_UNITS, *_KOREAN_TENS, "백", "십"),  # a Sino-Korean number holds 백 or 십
+        needs=(*_KOREAN_UNITS, *_KOREAN_TENS, "백", "십", "다스"),  # a Sino-Korean number holds 백 or 십
     ),
 )
 _OPEN, _REST = "\ua000", "\ua001"
@@ -138,6 +141,9 @@ def parse_number(token: str) -> int | None:
     sino = _sino_value(word)
     if sino is not None:
         return sino
+    dozen = _KOREAN_DOZEN.fullmatch(word)
+    if dozen is not None:
+        return int(12 * _KOREAN_DOZENS[dozen["many"]])
     match = _KOREAN_SPLIT.fullmatch(word)
     if match is None or not (match["tens"] or match["unit"]):
         return None

@@ -78,7 +78,10 @@ _ENGLISH_JOINS = LazyPattern(
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 
 
-SENTENCES = LazyPattern(r"(?<=[.!?])\s+|\n+", needs=("\n", "!", ".", "?"))
+# A numbered item ("1) X 재시작 2) Y 로그 100줄", "(2) …") opens a sentence of its own, as a new line does.
+SENTENCES = LazyPattern(
+    r"(?<=[.!?])\s+|\n+|\s+(?=(?:[0-9]{1,2}\)|\([0-9]{1,2}\))\s*\S)", needs=("\n", "!", ".", "?", ")")
+)
 # Each request ending, before a space or before a comma and a space ("배포 좀 해주세요, QA 기다려요").
 _REQUEST_ENDINGS = tuple(
     ending + after

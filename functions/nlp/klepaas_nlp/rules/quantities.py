@@ -12,7 +12,10 @@ from klepaas_nlp.rules.scan import MaskedText
 
 _I = re.IGNORECASE
 _KOREAN_DIGITS = r"하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉"
-_STANDALONE_KOREAN = rf"(?<!{HANGUL})(?:열\s?(?:{_KOREAN_DIGITS})?|스물|{_KOREAN_DIGITS})"
+_STANDALONE_KOREAN = rf"(?<!{HANGUL})(?:(?:한|두|세|반)\s?다스|열\s?(?:{_KOREAN_DIGITS})?|스물|{_KOREAN_DIGITS})"
+# A hedge on a count ("about 5", "5개 정도로", "대략 5개"): the count is still the one asked for.
+_ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|some)\s+)?"
+_ABOUT_AFTER = r"(?:\s*(?:정도|쯤|가량|내외|남짓))?"
 _REPLICA_WORD = r"(?:replicas?|레플리카|복제본|인스턴스|instances?|copies|pods?|파드|팟)"
 _N = MARKED_NUMBER
 
@@ -81,8 +84,8 @@ _FACTORS = (_marked(rf"{_N}\s*배(?!포)"),)
 # The count the change goes to: the Korean goal particle ("1개로"), or "to" before it ("from 3 to 5").
 # It decides among several counts: "3개는 너무 많아 1개로 줄여줘" sets 1; 3 is what there is now.
 _GOAL_COUNTS = (
-    _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})(?=\s*(?:으로|로)(?!그))"),
-    _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
+    _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD}){_ABOUT_AFTER}(?=\s*(?:으로|로)(?!그))"),
+    _marked(rf"\bto\s+{_ABOUT}{_N}(?![A-Za-z0-9:]|\.\d)"),
     # "하나만 남기고", "두 개만 돌려", "3대만 유지": the count kept running is the count it goes to.
     _marked(rf"{_N}\s*(?:개|대)?\s*만\s*(?:남[기겨긴길]|돌[려리린릴]|유지|띄워|살려|켜)"),
     # "4 → 11", "3->5": an arrow points at the count it goes to.
@@ -215,7 +218,7 @@ def take_quantities(masked: MaskedText) -> Quantities:
         goal = _take_count(masked, _GOAL_COUNTS[1:])
         # "to 3": a goal, but only a counter after it ("to 3 replicas") says of what.
         found.replicas_counted = goal is None or (
-            re.search(rf"\bto\s+{re.escape(goal)}\s*{_REPLICA_WORD}", before, _I) is not None
+            re.search(rf"\bto\s+{_ABOUT}{re.escape(goal)}\s*{_REPLICA_WORD}", before, _I) is not None
         )
     if goal is not None:
         # "두 개 더 늘려서 총 5개로": a step, then the total it comes to; the total is the count asked for.

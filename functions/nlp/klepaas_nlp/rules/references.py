@@ -53,6 +53,9 @@ _IMAGES = (
 )
 _KEY_VALUE_WORDS = frozenset({"replicas", "replica", "lines", "namespace", "ns", "branch", "tail", "image"})
 _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9_-]|[A-Za-z0-9])"
+_SLASHED_BRANCH = (
+    r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._/-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])"
+)
 _BRANCHES = (
     # A name with a slash right after the word is the branch ("브랜치 release/2026.12", "branch hotfix/x"),
     # never an owner/repo, and the name before the Korean word is then the app's ("X 브랜치 release/1.2").
@@ -69,6 +72,11 @@ _BRANCHES = (
     LazyPattern(rf"\bbranch{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("branch",)),
     LazyPattern(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("브랜치",)),
     LazyPattern(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE, needs=("branch",)),
+    # A slashed name a change is taken from ("deploy X from feature/login") or is a version of ("deploy
+    # release/1.2 of X") is a branch, never an owner/repo: a repository is the thing deployed, not its source.
+    LazyPattern(rf"\bfrom\s+{_SLASHED_BRANCH}", re.IGNORECASE, needs=("from",)),
+    LazyPattern(rf"{_SLASHED_BRANCH}\s+of\s+(?=[A-Za-z0-9])", re.IGNORECASE, needs=("of",)),
+    LazyPattern(rf"{_SLASHED_BRANCH}\s*에서", re.IGNORECASE, needs=("에서",)),
 )
 # A GitHub owner has no dot: "deployment.apps/web" is kubectl's TYPE.GROUP/NAME, a kind with its API group.
 _REPOSITORY = LazyPattern(
@@ -195,7 +203,15 @@ _POINT_NOT_A_COMMIT = LazyPattern(
     r"|(?<![A-Za-z0-9.])v[0-9]+(?:\.[0-9]+)*(?![A-Za-z0-9])"
     r"|(?<![A-Za-z0-9.])[0-9]+\.[0-9]+(?:\.[0-9]+)*(?![0-9])"
     r"|(?:버전|version|ver\.?|release|릴리[즈스]|tag|태그)\s*#?[0-9]+(?:\.[0-9]+)*(?![0-9])(?!\s*(?:전|ago|back|개|단계))"
-    r"|\b(?:PR|pull\s+request|MR)\s*#?[0-9]+",
+    r"|\b(?:PR|pull\s+request|MR)\s*#?[0-9]+"
+    # A version counted from the first ("2번째 버전으로", "the third release"), not back from now ("2번째 전 버전").
+    rf"|{_NUMBER_WORD_KO}\s*번째\s*(?:버전|릴리[즈스]|배포본?|리비전|빌드)"
+    r"|\b(?:[0-9]+(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+(?:version|release|revision|build)\b"
+    r"(?!\s+(?:ago|back|before|earlier))"
+    # "roll back X to 12": a bare number gone back to is no commit (a sha has seven digits at least) and,
+    # with no counter, no count of steps.
+    r"|\b(?:roll\s*back|rollback|revert)\b(?:\s+[\w.-]+)?\s+to\s+[0-9]{1,6}(?![\w%:/-]|\.\d)"
+    r"(?!\s*(?:steps?|versions?|revisions?|releases?|deploy|commits?|ago|back|before|earlier|replicas?|pods?|단계|개))",
     re.IGNORECASE,
 )
 _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스페이스)"
@@ -326,6 +342,15 @@ def _not_a_word(
     return accept
 
 
+_LABELLED_BRANCH = _not_a_word("branch", environments_allowed=True, labelled=True)
+
+
+def _branch_named(match: re.Match[str]) -> bool:
+    """A branch's name, not a grammar word nor kubectl's KIND/NAME ("logs from pod/web-1" names a pod)."""
+    head, slash, _ = match["branch"].partition("/")
+    return _LABELLED_BRANCH(match) and not (slash and head.lower() in KIND_PREFIXES)
+
+
 _LABELLED_NAMESPACE = _not_a_word("ns", environments_allowed=True, labelled=True)
 _LABELLED_PLACE = _not_a_word("ns", labelled=True)
 # "every endpoint in the cluster", "pods in the k8s": the cluster is all the namespaces, none of them.
@@ -448,7 +473,7 @@ def take_references(masked: MaskedText) -> References:
     if image is not None:
         found.image = image["image"]
     # Beside the word "branch", "dev" or "prod" names a branch, not an environment.
-    branch = masked.take_first_of(_BRANCHES, _not_a_word("branch", environments_allowed=True, labelled=True))
+    branch = masked.take_first_of(_BRANCHES, _branch_named)
     if branch is not None:
         found.branch = branch["branch"]
     for repository in masked.take_all(_REPOSITORY):

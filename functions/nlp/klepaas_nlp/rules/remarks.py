@@ -77,6 +77,10 @@ _DOING = LazyPattern(r"^(?:just|only|simply|merely)?\s*[a-z]+ing[.!]*$", re.IGNO
 # The user saying what they want to see ("I want to see what's running"): beside a read asked for
 # with its own verb, it restates that read, so its words name nothing.
 _FIRST_PERSON_WISH = LazyPattern(r"^(?:i|we)\s+(?:just\s+)?(?:want|wanna|need|would\s+like|'d\s+like)\b", re.IGNORECASE)
+# The same wish, its modal contracted too ("I'd like the logs of web"), holding what is wished for.
+_WISH_TO_HAVE = LazyPattern(
+    r"^(?:i|we)(?:\s+(?:just\s+)?(?:want|wanna|need|would\s+like)|['’]d\s+(?:just\s+)?like)\b", re.IGNORECASE
+)
 # A clause of time or reason before a subject ("before I scale", "since it crashed"): not a condition
 # ("if it fails, restart web" asks for a restart only then, which the rules read elsewhere).
 _SUBORDINATE = LazyPattern(r"^(?:before|because|since|as|although|though)\s+(?:i|we|it|they|you)\b", re.IGNORECASE)
@@ -87,6 +91,14 @@ _REASON_CLAUSE = LazyPattern(
 
 
 _READ_NOUNS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.POD, kw.SERVICE, kw.DEPLOYMENT, kw.COST, kw.ENDPOINT)
+
+
+def _asks_for_anything(sentence: str) -> bool:
+    """An act, or a noun of something to read: what a bare courtesy ("please.", "thanks!") never holds."""
+    if english_act(sentence) is not Act.NONE or predicate(sentence).act is not Act.NONE:
+        return True
+    norm = normalise(sentence)
+    return mentions_an_operation(norm.words_compact) or any(family.found_in(norm) for family in _READ_NOUNS)
 
 
 def _asks_to_read(sentence: str) -> bool:
@@ -180,6 +192,13 @@ def _remark(segment: str, request: str) -> bool:
     act = english_act(segment)
     if act is Act.READ and english_act(request) is Act.READ and _FIRST_PERSON_WISH.match(segment) is not None:
         return True
+    wishes_a_read = _WISH_TO_HAVE.match(segment) is not None and (
+        _asks_to_read(segment) or kw.DETAIL.found_in(normalise(segment))
+    )
+    if wishes_a_read and not _asks_for_anything(request):
+        # "I'd like the details of the web service, please.": the wish holds the read; beside a bare courtesy
+        # ("please", "thanks") it is the request itself, not a remark about one.
+        return False
     return act is Act.NONE and (
         _STATEMENT.match(segment) is not None
         or _SUBORDINATE.match(segment) is not None
@@ -200,9 +219,20 @@ _LEAD_IN = LazyPattern(
 )
 
 
+# A label of hyphenated words ("on-call: …", "follow-up: …", "to-do: …") is written like an app's name:
+# it is read as a label only when what follows names its own (so no target is lost with it).
+_HYPHENATED_LEAD_IN = LazyPattern(
+    r"^\s*(?P<lead>[A-Za-z]+(?:-[A-Za-z]+){1,2})\s*:\s+(?P<rest>.+)$", re.DOTALL, needs=("-",)
+)
+
+
 def _after_lead_in(text: str) -> str | None:
     found = _LEAD_IN.match(text)
-    if found is None or english_act(found["lead"]) is not Act.NONE or english_act(found["rest"]) is Act.NONE:
+    if found is None:
+        found = _HYPHENATED_LEAD_IN.match(text)
+        if found is None or NAME_LIKE.search(found["rest"]) is None:
+            return None
+    if english_act(found["lead"]) is not Act.NONE or english_act(found["rest"]) is Act.NONE:
         return None
     return found["rest"]
 
@@ -546,8 +576,33 @@ def _before_deadline(text: str) -> str | None:
     return request if english_act(request) is not Act.NONE else None
 
 
+# The effect a change is asked for, said as its purpose after the request ("restart web to clear the cache",
+# "bounce it to drop stuck connections", "scale web to 4 in order to free up memory"): why, not a second act
+# nor a target. Only verbs of effect open it, never the "to" of a count, a place or a version.
+_TRAILING_PURPOSE = LazyPattern(
+    # A noun after "to" ("to release 5", "to the sync-worker") is where, never why: the verb stands alone.
+    r"(?<=\S)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+)?(?:clear|flush|free|drop|reset|reload|refresh"
+    r"|apply|fix|resolve|recover|clean|empty|purge|reconnect|unstick|unblock|unfreeze|pick\s+up|get\s+rid\s+of|kill"
+    r"|wipe|renew|speed\s+up|resync|reinitiali[sz]e|warm\s+up)(?=\s+[A-Za-z]|[.!]*$)[^,.;!?]*[.!]*$",
+    re.IGNORECASE,
+    needs=("to",),
+)
+
+
+def _without_trailing_purpose(text: str) -> str | None:
+    if HANGUL.search(text) is not None:
+        return None
+    found = _TRAILING_PURPOSE.search(text)
+    if found is None or english_act(text[: found.start()]) not in MUTATION_ACTS:
+        return None
+    return text[: found.start()]
+
+
 def without_remarks(text: str) -> str:
     """`text` with only its request, when remarks stand beside one; otherwise `text` itself."""
+    purposed = _without_trailing_purpose(text)
+    if purposed is not None:
+        text = purposed
     request = (
         _after_lead_in(text)
         or _after_wondering(text)

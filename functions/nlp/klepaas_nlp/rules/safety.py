@@ -202,6 +202,15 @@ _SUBORDINATE_KO = LazyPattern(r"(?:려고|려면|려는|도록|기위해|게|고
 _SUBORDINATE_EN = LazyPattern(r"(?:\bto|\bit (?:should|will|would|might)|\bthat (?:should|will|would))\s+$")
 
 
+# A change as the means of what follows ("재시작해서", "재배포시켜서", "롤백해서"): the transient state
+# cleared after it is the change's effect.
+_BY_A_CHANGE_KO = LazyPattern(
+    r"(?:재시작|재기동|리스타트|재배포|배포|롤백|스케일|restart|redeploy|deploy|rollback)\S*(?:해|시켜|돌려)서$",
+    _I,
+    needs=("재시작", "재기동", "리스타트", "배포", "롤백", "스케일", "restart", "deploy", "rollback"),
+)
+
+
 def _korean_deletion_is_about_something_else(norm: NormalisedText, korean: LazyPattern) -> bool:
     """ "캐시 지우려고 web 재시작해줘": every Korean deletion word is subordinate to another verb and
     deletes something that is not ours (a cache, a leak); the request is elsewhere."""
@@ -213,11 +222,13 @@ def _korean_deletion_is_about_something_else(norm: NormalisedText, korean: LazyP
             continue
         seen = True
         ending = word[found.end() :]
-        if not _SUBORDINATE_KO.search(ending) or index == len(words) - 1:
-            return False
         # Its object's head is the word right before it, or written onto it ("캐시삭제하고").
         head = word[: found.start()] or "".join(words[max(0, index - 2) : index])
         if not _TRANSIENT_KO.search(head):
+            return False
+        subordinate = _SUBORDINATE_KO.search(ending) is not None and index < len(words) - 1
+        # "web 재시작해서 캐시 날려줘": the change before it, as its means (-서), is what clears the cache.
+        if not subordinate and not any(_BY_A_CHANGE_KO.search(before) for before in words[:index]):
             return False
     return seen
 
@@ -250,6 +261,47 @@ def _english_deletion_is_about_something_else(norm: NormalisedText, english: Laz
     return seen
 
 
+# A deletion negated or excluded asks for none ("지우지 말고 재시작만", "삭제는 하지 마", "(삭제 아님)",
+# "지우는 거 아님", "삭제할 필요 없어", "don't delete anything", "without deleting", "no need to remove").
+# A negation negated again ("삭제 안 하면 안 돼") or a negation that only suggests ("why not delete it",
+# "can't delete it") still asks for it. Read after each deletion word (Korean) and before it (English),
+# on the text without spaces and names.
+_NEGATED_KO_AFTER = LazyPattern(
+    r"(?:는|은|도)?(?:하|시키)?지(?:는|도|를)?(?:말|마|않|맙)"
+    r"|(?:는|은|도)?(?:말고|말구|아님|아니|아닌|아닙|아냐|아녜|없이|금지)"
+    r"|(?:하|시키)?(?:는|려는|을|할)(?:거|것|게|건)(?:는|은)?(?:아님|아니|아닌|아닙|아냐|아녜|말고)"
+    r"|(?:는|은|도)?안(?:하|해|함|할)(?![가-힣]*(?:면|으면)안)"
+    r"|(?:하|시키)?(?:면|시면)안(?:돼|됨|되|됩)"
+    r"|(?:할|하실)?필요(?:는|가)?없",
+    needs=("지", "말", "아님", "아니", "아닌", "아닙", "아냐", "아녜", "없", "금지", "거", "것", "게", "건", "안"),
+)
+_NEGATED_EN_BEFORE = LazyPattern(
+    r"(?:\bdon'?t|\bdo\s*not|\bdoes\s*not|\bdoesn'?t|\bnever|\bno\s*need\s*to|(?<!can)(?<!can\s)(?<!why)(?<!why\s)\bnot"
+    r"|\bwithout|\bnothing\s*to)\s*(?:(?:want|need|have|try|plan|mean|going)\s*to\s*)?(?:ever\s*)?$",
+    _I,
+    needs=("don", "do", "does", "never", "no", "without"),
+)
+# The same read in the text without spaces, where no word boundary is left ("andneverdelete").
+_NEGATED_EN_BEFORE_COMPACT = LazyPattern(
+    r"(?:don'?t|donot|doesnot|doesn'?t|never|noneedto|(?<!can)(?<!why)not|without|nothingto)"
+    r"(?:(?:want|need|have|try|plan|mean|going)to)?(?:ever)?$",
+    _I,
+    needs=("don", "do", "does", "never", "no", "without"),
+)
+
+
+def _every_deletion_negated(norm: NormalisedText, patterns: tuple[LazyPattern, LazyPattern]) -> bool:
+    """Every deletion word is negated or excluded: the request asks for no deletion."""
+    korean, english = patterns
+    hits = [(norm.words_compact, hit, _NEGATED_EN_BEFORE_COMPACT) for hit in korean.finditer(norm.words_compact)]
+    hits += [(norm.words, hit, _NEGATED_EN_BEFORE) for hit in english.finditer(norm.words)]
+    return bool(hits) and all(
+        _NEGATED_KO_AFTER.match(text, hit.end()) is not None
+        or before.search(text, max(0, hit.start() - 30), hit.start()) is not None
+        for text, hit, before in hits
+    )
+
+
 # Shell syntax is looked for in everything typed, names included.
 _SHELL_SYNTAX = LazyPattern(
     r"`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b|/bin/",
@@ -260,6 +312,8 @@ _SHELL_SYNTAX = LazyPattern(
 def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
     if category == "deletion":
+        if _every_deletion_negated(norm, patterns):
+            return False
         korean_hit = korean.search(norm.words_compact) is not None
         english_hit = english.search(norm.words) is not None
         if korean_hit and not _korean_deletion_is_about_something_else(norm, korean) and not _told_done(norm, korean):

@@ -53,7 +53,11 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
     # "Not a rollback. I just want to see …": the change's noun with its article, set aside.
-    r"|(?<!\bwhy\s)\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot)\w*(?:\s+(?:anything|it|them))?"
+    # A deletion forbidden beside the request ("restart X, not delete it") is set aside as a change is.
+    r"|(?<!\bwhy\s)\bnot\s+(?:to\s+|an?\s+|the\s+|any\s+)?(?:deploy|redeploy|restart|scale|roll\s?back|revert|reboot"
+    r"|delet|remov|kill|wip|eras|purg|destroy|uninstall|drop)\w*(?:\s+(?:anything|it|them))?"
+    # "restart X without deleting the pods": what is done without is not asked for, nor its object.
+    r"|\bwithout\s+[a-z]+ing\b(?:\s+(?:anything|it|them|(?:the|any|its|their|those)\s+[a-z-]+))?"
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|(?:re)?deploy\w*|restarts?|rollbacks?|roll-?backs?|rollouts?|reboots?"
     r"|bounces?|scaling|rescal\w*)\b"
@@ -92,6 +96,7 @@ _NOT_THIS = LazyPattern(
         "노노",
         "빼",
         "제외",
+        "without",
         "except",
         "excluding",
         "other",

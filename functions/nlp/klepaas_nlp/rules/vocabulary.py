@@ -11,7 +11,9 @@ ENVIRONMENT_TOKEN = LazyPattern(
     # 운영 and 개발 are places only as nouns: "운영해줘" (run it), "개발자", "운영팀" (the people) are not
     # environments.
     r"|(?P<korean>스테이징|스테이지|프로드|데브(?!옵스)|운영(?!팀|진|자|담당|\s*(?:해|하|할|합|중|되|돼))|프로덕션|상용"
-    r"|개발(?!자|팀|진|담당|\s*(?:해|하|할|합|중)))",
+    r"|개발(?!자|팀|진|담당|\s*(?:해|하|할|합|중))"
+    # Japanese and Chinese: the place, not its people (開発者, 开发者, 开发人员) nor the act (開発する).
+    r"|本番|プロダクション|ステージング|生产|生產|開発(?!者|チーム|し|す)|开发(?!者|人员|团队))",
     re.IGNORECASE,
     needs=(
         "staging",
@@ -28,6 +30,13 @@ ENVIRONMENT_TOKEN = LazyPattern(
         "개발",
         "상용",
         "운영",
+        "本番",
+        "プロダクション",
+        "ステージング",
+        "生产",
+        "生產",
+        "開発",
+        "开发",
     ),
 )
 
@@ -92,6 +101,7 @@ happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
 only instead rather alone solely merely simply even still already actually really
 anyone anybody someone somebody everyone everybody nobody
+single particular specific certain given individual
 since until till because cause though although unless during throughout around especially particularly
 mainly mostly specifically esp
 ticket tickets issue issues incident incidents jira
@@ -169,9 +179,18 @@ def is_stopword(token: str) -> bool:
     return token.lower() in STOPWORDS
 
 
+# A verb of checking compounded with how it checks ("double-check", "re-verify", "cross-check", "recheck"):
+# a verb of reading, as "check" is, never the name of what it reads.
+_COMPOUND_CHECK = LazyPattern(
+    r"(?:double|triple|cross|re)-?(?:check|verify|confirm)(?:s|ed|ing)?",
+    re.IGNORECASE,
+    needs=("check", "verif", "confirm"),
+)
+
+
 def never_an_app(token: str) -> bool:
-    """A word no app is named by: a stopword, or a word of load."""
-    return is_stopword(token) or token.lower() in _LOAD_WORDS
+    """A word no app is named by: a stopword, a word of load, or a compound verb of checking."""
+    return is_stopword(token) or token.lower() in _LOAD_WORDS or _COMPOUND_CHECK.fullmatch(token) is not None
 
 
 # Beside the word that says what it is ("billing 네임스페이스", "branch release") a command word is a
