@@ -33,12 +33,17 @@ from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
-_STANDALONE = frozenset({"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "plus", "하고", "도", ","})
+# 이나 / 나 (or) and 혹은 join alternatives: "staging 이나 production 에", "재시작이나 롤백".
+_STANDALONE = frozenset(
+    {"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "혹은", "이나", "plus", "하고", "도", ","}
+)
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 # 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
 # A count may lead the noun ("로그 100줄이랑 …").
 _ATTACHED = LazyPattern(r"^(?P<noun>[0-9]*[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
+# "재시작이나", "배포나": (이)나 (or) glued to an operation's noun.
+_OR_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{2,}?)(?:이나|나)$", needs=("나",))
 # A name ending in a digit keeps its coordinator glued on ("line1이랑 line2": normalisation spaces
 # a Latin letter from Hangul, never a digit, which a counter may follow).
 _NAME_ATTACHED = LazyPattern(
@@ -128,6 +133,10 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
         glued = _NAME_ATTACHED.match(word)
         if glued is not None and index < len(words) - 1 and _pairs_names(glued["noun"], words[index + 1]):
             return [*words[:index], glued["noun"]], words[index + 1 :]
+        either = _OR_ATTACHED.match(word)
+        if either is not None and 0 < index < len(words) - 1 and mentions_an_operation(either["noun"]):
+            # "재시작이나 롤백", "배포나 재시작": two operations offered as alternatives.
+            return [*words[:index], either["noun"]], words[index + 1 :]
         attached = _ATTACHED.match(word)
         if attached is not None and index < len(words) - 1 and _names_no_act(word, attached["noun"]):
             return [*words[:index], attached["noun"]], words[index + 1 :]
@@ -241,6 +250,10 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
         return " ".join(left), " ".join([*left[:-width], *right])
     head = left[-1].lower()
     operations = [index for index, word in enumerate(right) if mentions_an_operation(word.lower())]
+    if mentions_an_operation(head) and operations == [0] and len(left) > 1:
+        # "A 재시작이나 롤백 해줘", "A 재시작이랑 롤백": the right's operation names no object of its own;
+        # both are of what the left names.
+        return " ".join([*left, *right[1:]]), " ".join([*left[:-1], *right])
     if mentions_an_operation(head) and operations:
         # "A 재시작이랑 B 롤백 부탁해": each side names its own act; they share only what follows the last.
         return " ".join([*left, *right[operations[-1] + 1 :]]), " ".join(right)

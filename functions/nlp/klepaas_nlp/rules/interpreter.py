@@ -100,6 +100,8 @@ _WHAT_AND_WHICH = (
 _RESOURCE_NAME_KEYS = ("pod_name", "service_name", "deployment_name")
 _ANY_TARGET_KEYS = (*_TARGET_KEYS, *_RESOURCE_NAME_KEYS)
 _EVERY_ARGUMENT = tuple(sorted({key for policy in INTENT_POLICIES.values() for key in policy.allowed_args}))
+# Alternatives: any argument but a count, whose alternatives ("3 or 4 replicas") leave the count asked for.
+_ALTERNATIVE_VALUES = tuple(key for key in _EVERY_ARGUMENT if key != "replicas")
 # The kind of analysis asked for: two phrases of one sentence asking for two kinds are two analyses (a
 # sentence before, "예산을 잡아야 해.", only says why).
 _WHICH_ANALYSIS = ("analysis_type",)
@@ -112,6 +114,9 @@ def _which_analysis(clause: str) -> tuple[str, ...]:
 
 # "둘 다", "both", "…도 같이" (also, together): the two are two things asked for.
 _BOTH = LazyPattern(r"둘\s*다|\bboth\b|도\s*(?:같이|함께)", re.IGNORECASE, needs=("둘", "both", "도"))
+# "or", 또는, 혹은, 이나: the two are alternatives, one of which the user must choose; readings that
+# differ in any argument ("to abc1234 or def5678") are two answers, never one chosen silently.
+_EITHER = LazyPattern(r"(?:^|\s)(?:or|또는|혹은|이나)(?=\s)", re.IGNORECASE, needs=("or", "또는", "혹은", "이나"))
 
 
 class RuleResult(BaseModel):
@@ -303,7 +308,13 @@ def _sentence(
             coordinated = [(part, predicate(part)) for part in pair]
             # "로그 100줄이랑 이전 컨테이너 로그 둘 다": "both" says the two are two things asked for,
             # so readings that differ in any argument are two acts.
-            compare = _EVERY_ARGUMENT if _BOTH.search(parts[0][0]) else _WHAT_AND_WHICH
+            compare = (
+                _EVERY_ARGUMENT
+                if _BOTH.search(parts[0][0])
+                else _ALTERNATIVE_VALUES
+                if _EITHER.search(parts[0][0])
+                else _WHAT_AND_WHICH
+            )
             ambiguous = _ambiguous(coordinated, context, profile, max_replicas, compare=compare)
             if ambiguous is not None and ambiguous.interpretation.intent is Intent.AMBIGUOUS:
                 return ambiguous

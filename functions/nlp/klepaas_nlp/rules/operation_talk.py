@@ -103,6 +103,10 @@ _REMARK_KO = LazyPattern(
     rf"|{_OP_KO}(?:을|를)?(?:할지|할건지|해야할지|여부)(?:말지|안할지)?(?:를|좀)*(?:정해|결정해|판단해|골라|검토해)(?:줘|주|봐|줄)"
     # Asked of someone else: "민수님께 부탁드려", "팀장님한테 요청해 줘" (not "나한테", "저에게": the user).
     rf"|(?<![나저너])(?<!우리)(?<!당신)(?:께|에게|한테|더러)(?:[^?!.]{{0,30}}?)(?:{_ASK_SOMEONE})"
+    # The news of a change passed on: "X 재시작했다고 팀에 알려줘", "배포됐다고 공유해 줘".
+    rf"|{_OP_KO}(?:을|를)?(?:했|됐|되었|하였|완료했|완료됐)다고[^?!.]{{0,30}}?(?:알려|전해|전달|공유|공지|보고|말해|얘기해)"
+    # How it is done: "X 재시작하는 법", "롤백 방법", "배포하는 절차" (a question of knowledge, no act).
+    rf"|{_OP_KO}(?:을|를)?(?:하는|할)?(?:법|방법|절차|순서|요령)(?:이|을|좀|은)?(?:[?!.~]|$|알려|뭐|있|어떻|궁금|가르쳐)"
     # Someone's words reported: "3개로 늘리자고 하던데", "재시작하라고 했어".
     rf"|(?:자고|라고|냐고|달라고)(?:요)?(?:{_REPORTED})"
     # A command quoted as words: "…해줘 라는 명령 지원해?".
@@ -114,6 +118,17 @@ _REMARK_EN = LazyPattern(
     r"\bstop\s+(?:the\s+)?(?:restarting|redeploying|deploying|rolling\s+back|scaling)\b"
     # Asked of someone else: "tell Jane to roll back web", "ask the on-call to restart it".
     r"|\b(?:tell|ask|remind)\s+(?!me\b|us\b|you\b)(?:the\s+)?[a-z][\w.-]*\s+to\s+\w"
+    # A reminder or a question for later, asked of the assistant about the user's own change: "remind me
+    # to restart X", "ask me about rolling back X later" (nothing is done now; reminders are no act).
+    r"|\b(?:remind|ask)\s+(?:me|us)\s+(?:to|about|again\s+about)\s+\w"
+    # News of a change passed on to others: "tell the team we restarted X", "let ops know that I deployed X".
+    r"|\b(?:tell|notify|inform|let|message|ping)\s+(?!me\b|us\b)(?:the\s+)?[a-z][\w.-]*(?:\s+know)?\s+(?:that\s+)?"
+    r"(?:we|i|they|someone|he|she)\b"
+    # A change to be prevented: "make sure nobody restarts X", "ensure no one deploys X".
+    rf"|\b(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:nobody|no\s*one|no\s+body)\s+(?:\w+\s+)?"
+    rf"(?:{_OP_EN}\w*|roll\w*\s+back)(?:\s+(?:the\s+)?[\w.-]+)?"
+    # A failure to change reported: "can't restart X, it fails", "we couldn't deploy X" (not "can't you …?").
+    rf"|\b(?:can'?t|cannot|couldn'?t|unable\s+to)\s+(?!you\b|u\b)(?:\w+\s+)?{_OP_EN}"
     # Told, not asked: no auxiliary opening a question before it ("is the rollback of api finished?").
     rf"|^(?!(?:is|was|are|were|has|have|had|did|does|do)\b)(?:(?!\?).)*?\b(?:the\s+)?{_OP_EN}s?\s+(?:(?:of|for|on)\s+\S+\s+)?(?:already\s+)?"
     r"(?:happened|occurred|took\s+place|ran|went\s+(?:out|through|fine|well|badly)"
@@ -124,6 +139,17 @@ _REMARK_EN = LazyPattern(
         "tell",
         "ask",
         "remind",
+        "notify",
+        "inform",
+        "let",
+        "message",
+        "ping",
+        "sure",
+        "ensure",
+        "see",
+        "can",
+        "couldn",
+        "unable",
         "happened",
         "occurred",
         "took",

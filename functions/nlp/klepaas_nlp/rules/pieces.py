@@ -16,6 +16,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, ASKS, HANGUL, IMPERATIVE_WORD, PROGRESSIVE, STATEMENT_END, names_a_read
 from klepaas_nlp.rules.predicate import (
     ASKING_NEGATION,
+    FORBIDDING_NEGATION,
     MUTATION_ACTS,
     NAME_LIKE,
     Act,
@@ -40,6 +41,10 @@ _KOREAN_JOINS = LazyPattern(
     r"|(?<=[가-힣])면서\s+"
     # "롤백하거나 재시작해 줘": either act, offered as two; which one is the user's to say.
     r"|(?<=[가-힣])거나\s+"
+    # "재시작하든가 롤백하든가", "늘리든지 줄이든지 해줘", "재시작하든 롤백하든": the choice -든(가/지) offers
+    # each act; bare -든 only after a verb's 하 ("뭐든", "언제든" are no verbs).
+    # The last one before the light verb that takes them all ("…하든지 해줘") is no join.
+    r"|(?:(?<=[가-힣])든(?:가|지)|(?<=하)든)\s+(?!(?:좀\s*)?(?:해|하|할)(?:[가-힣]|\s|$))"
     # "배포는 다음 주에": 다음 before a span of time is "next", no join.
     # "운영 배포는 다음 스프린트로": 는 is the topic there, and "-는 다음" no sequence ("하는 다음" aside).
     rf"|(?:(?<=[{_PAST_ADNOMINAL}])(?<!는)|(?<=하는))\s*(?:다음|뒤|후)(?:에|엔)?\s+(?!(?:주|달|번|날|해|분기|주말)(?:\s|에|엔|부터|까지|쯤))"
@@ -47,7 +52,7 @@ _KOREAN_JOINS = LazyPattern(
     # "재시작후에": 후 written onto an operation's noun (never "오후에", the afternoon).
     r"|(?:(?<=시작|배포|롤백|기동|가동)|(?<=스케일))후(?:에|엔)?\s+"
     r"|(?<!\S)(?:그리고|그\s?다음(?:에)?|그\s?뒤(?:에)?|그\s?후(?:에)?|다음에),?\s+",
-    needs=("고", "구", "면서", "거나", "다음", "뒤", "후", "그"),
+    needs=("고", "구", "면서", "거나", "든", "다음", "뒤", "후", "그"),
 )
 # A condition ("이상하면 재시작", "에러 나면 롤백", "괜찮으면 배포") is a check the rules cannot make: its
 # clause reads the state, whatever verb it holds ("배포하면 어떻게 돼?" deploys nothing).
@@ -59,7 +64,7 @@ _CONDITION = LazyPattern(
     # "restart만 하면 될 것 같아요", "롤백하면 되겠어요": a suggestion closing its sentence asks for the act.
     r"(?<=[가-힣])(?<=하|되|으|나|이|다|르|우)면,?\s+(?!좋겠|좋을|합니다|해요|하는데|싶"
     r"|(?:될\s*(?:것|거)\s*같(?:아요|아|습니다|네요)|될\s*듯(?:해요|합니다|요)?|되겠(?:어요|습니다|네요|다)"
-    r"|됩니다|돼요|되요|돼)(?:[.!~]|\s|$)|" + ASKING_NEGATION + r")"
+    r"|됩니다|돼요|되요|돼)(?:[.!~]|\s|$)|" + ASKING_NEGATION + "|" + FORBIDDING_NEGATION + r")"
     r"|(?<=[가-힣])(?<!죽)(?<!뻗)(?<!멈추)(?<!꺼지)(?<!터지)기\s*전에,?\s+",
     needs=("전에", "면"),
 )
@@ -123,11 +128,27 @@ def _opens_a_clause(part: str) -> bool:
     return (said.act not in (Act.NONE, Act.READ)) or bool(said.act is Act.READ and _KOREAN_VERB_END.search(part))
 
 
+_OPENING_WORD = LazyPattern(r"^\s*([A-Za-z]+)\s+\S")
+
+
+def _at_repeated_verb(piece: str) -> list[str]:
+    """ "scale X to 3 scale X to 5", "restart web restart api": the opening verb of a change said again,
+    with no joint before it, opens a second command (run on, as typed in haste)."""
+    opening = _OPENING_WORD.match(piece)
+    if opening is None or english_act(opening.group(1)) not in MUTATION_ACTS:
+        return [piece]
+    verb = opening.group(1).lower()
+    words = piece.split(" ")
+    cuts = [index for index, word in enumerate(words) if index > 1 and word.lower() == verb]
+    bounds = [0, *cuts, len(words)]
+    return [" ".join(words[begin:end]) for begin, end in itertools.pairwise(bounds)]
+
+
 def _english_parts(piece: str) -> list[str]:
     """`piece` split at "then"; a part with no verb of its own ("show X logs then Y logs") repeats the
     act before it on another object, so it stays joined to that part by "and" (see coordination)."""
     parts: list[str] = []
-    for part in _ENGLISH_JOINS.split(piece):
+    for part in (cut for whole in _at_repeated_verb(piece) for cut in _ENGLISH_JOINS.split(whole)):
         if parts and part.strip() and predicate(part).act is Act.NONE:
             parts[-1] = f"{parts[-1]} and {part}"
         else:

@@ -81,6 +81,10 @@ _ENDING = (
 # What follows a condition's -면 when the two ask together ("재시작하면 안 될까요?", "롤백해주면 안 돼?"):
 # a question about whether not doing it is possible is the polite form of asking for it.
 ASKING_NEGATION = r"안\s*(?:될\s*까|되\s*(?:겠|나|냐|니)|(?:돼|되)\s*요?\s*\?)"
+# What follows -면 when the two forbid ("재시작하면 안 돼요", "배포하면 안 됩니다", "롤백하면 절대 안 돼"):
+# "it must not be done" states a prohibition, asks for nothing, and is no condition either (the
+# question form, "안 돼?" / "안 될까요?", is ASKING_NEGATION's and comes first).
+FORBIDDING_NEGATION = r"(?:절대(?:로)?\s*)?안\s*(?:돼|되|됩|된다|됨)(?![가-힣]*\s*\?)"
 _AFTER_A_NUMBER = r"(?:(?<=[0-9])|(?<=[한두세네섯곱덟홉열몇])|(?<=스무)|(?<=하나)|(?<=[둘셋넷]))"
 _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # Order matters only between stems that start at the same place ("다시 띄워" restarts).

@@ -32,7 +32,10 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)\S+\s?(?:에|에서)\s*(?:있는|떠\s?있는|돌아가는|도는|뜬)\s+(?:거|것|놈|애|앱)(?:은|는)?\s*말고(?=\s|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
-    r"|(?:^|\s)(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
+    # "cart 재시작 말고 payment 롤백": the app before an operation's noun set aside goes with it when
+    # another app is named after (kept as the shared object otherwise: "cart 재시작 말고 롤백").
+    r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale)\s*말고))?"
+    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
     # "배포는 아직 ㄴㄴ": a topic-marked noun before the word ㄴㄴ follows is what is turned down.
@@ -60,7 +63,8 @@ _NOT_THIS = LazyPattern(
     r"|bounces?|scaling|rescal\w*)\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
     # "cart 빼고 나머지 재시작", "all except cart", "everything but cart": what is excluded is never the target.
-    r"|(?:^|\s)\S+\s*(?:은|는|을|를)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
+    # "cart만 빼고", "cart까지 제외하고": the particle of what is excluded may be 만, 까지 or 도 too.
+    r"|(?:^|\s)\S+\s*(?:은|는|을|를|만|까지|도)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
     r"|\b(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     r"|(?:(?<=\beverything)|(?<=\banything)|(?<=\ball))\s+but\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     # "cart는 멀쩡해, api 재시작", "cart is fine, restart api": a name said to be fine, as a sentence of its own
@@ -156,8 +160,17 @@ def drop_negated(text: str) -> str:
     return kept or text
 
 
+# A Latin word right after "X 재시작 말고": another app named in X's place ("… payment 롤백").
+_ANOTHER_OBJECT = LazyPattern(r"\s*[A-Za-z0-9][\w.-]*\s+\S")
+
+
 def _set_aside(negated: re.Match[str]) -> str:
-    topic = negated.groupdict().get("topic")
+    found = negated.groupdict()
+    if found.get("object"):
+        # "cart 재시작 말고 롤백": cart is what the rollback is of; "cart 재시작 말고 payment 롤백": it is not.
+        after = negated.string[negated.end() :]
+        return " " if _ANOTHER_OBJECT.match(after) is not None else f" {found['object']} "
+    topic = found.get("topic")
     rest = negated.string[: negated.start()] + negated.string[negated.end() :]
     return f" {topic} " if topic and NAME_LIKE.search(rest) is None else " "
 
