@@ -195,6 +195,14 @@ DEV_SETS = (
     # Round 26's attack: 59 lines of polarity, politeness, a change told with what followed it, command
     # words as names, counts in words, commits in letters, lists and long messages. Never blind.
     HERE / "corpus" / "dev_redteam4_2026_12.jsonl",
+    # Round 27: two more sets written blind from NL_COMMANDS.md (an insurer's compliance-minded team; a
+    # streaming platform's engineers switching languages). At first sight (cc4cec1): dev_zp 99.12 % exact,
+    # 0 confidently wrong, 0 wrong mutations; dev_zq 98.16 %, 0, 0.
+    HERE / "corpus" / "dev_zp_2026_12.jsonl",
+    HERE / "corpus" / "dev_zq_2026_12.jsonl",
+    # Round 27's attack: 112 lines against round 26's own rules (topics, abbreviations, polite negatives,
+    # past changes) and alternatives, exclusions, negated deletions, carried targets and capitals. Never blind.
+    HERE / "corpus" / "dev_redteam5_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
