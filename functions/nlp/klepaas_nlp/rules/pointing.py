@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import OTHER_TARGET, told_plain_names
+from klepaas_nlp.rules.lending import OTHER_TARGET, VERSION, told_plain_names
 from klepaas_nlp.rules.marks import HANGUL, names_a_read
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
@@ -34,7 +34,7 @@ from klepaas_nlp.rules.pieces import SENTENCES
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
 from klepaas_nlp.rules.references import References
 from klepaas_nlp.rules.set_aside import drop_negated
-from klepaas_nlp.rules.statements import english_asks, english_states, korean_asks, korean_states
+from klepaas_nlp.rules.statements import CLOCK, english_asks, english_states, korean_asks, korean_states
 
 # A pronoun or demonstrative standing for the app ("그거 재시작", "걔 restart", "그 서비스 엔드포인트").
 _KO_THING = LazyPattern(
@@ -109,8 +109,6 @@ _NAMED = LazyPattern(
 )
 # An English word pointing at a slot said before ("back to that", "there", "that commit").
 _EN_POINTER = LazyPattern(r"\b(?:that|there|same)\b", re.IGNORECASE, needs=("that", "there", "same"))
-_VERSION_NAME = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
-_CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +134,7 @@ def _candidates(context: str, skip: set[str]) -> list[str]:
     names: list[str] = []
     for found in NAME_LIKE.finditer(context):
         value = found.group(0).rstrip(".")
-        if _VERSION_NAME.match(value) is None and _CLOCK.match(value) is None and value not in tickets:
+        if VERSION.match(value) is None and CLOCK.match(value) is None and value not in tickets:
             names.append(value)
     return list(dict.fromkeys(names))
 

@@ -22,6 +22,7 @@ import re
 
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.courtesy import ENGLISH_THANKS
+from klepaas_nlp.rules.english_roles import EN_SEGMENTS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.indirect import asked_indirectly
@@ -48,7 +49,6 @@ _OPERATION_WORD = LazyPattern(
     r"\S*(?:롤백|되돌|복원|복구|재시작|재가동|재기동|배포|스케일|늘리|늘려|줄이|줄여|rollback|restart|deploy|scale)"
 )
 # English segments end at a comma or semicolon, or where a sentence ends (". ", "? ", "! ").
-_SEGMENTS = LazyPattern(r"\s*[,;]\s+|(?<=[.?!])\s+")
 # A subject pronoun opening the segment, or a subject (a noun phrase of up to five words, its
 # determiner first: "the concert stream", "QA", "the fix for the login bug") followed by a finite
 # verb: of state, of failure or stopping ("members can't …", "the tokens stopped …", "last release
@@ -615,7 +615,7 @@ def without_remarks(text: str) -> str:
     answered = _help_answering_questions(text)
     if answered is not None:
         return answered
-    segments = _SEGMENTS.split(text.strip())
+    segments = EN_SEGMENTS.split(text.strip())
     said = [segment for segment in segments if not _asks_for_what_was_said(segment)]
     if said and len(said) < len(segments):
         # "I need 6 replicas, can you handle that?": the question asks for what the rest said.
@@ -637,7 +637,7 @@ def without_remarks(text: str) -> str:
             return " ".join(part for part in [*kept, sentences[-1]] if part)
     if HANGUL.search(text) is not None:
         return text
-    segments = _SEGMENTS.split(text.strip())
+    segments = EN_SEGMENTS.split(text.strip())
     if len(segments) < 2:
         return text
     requests = [segment for segment in segments if english_act(segment) is not Act.NONE]

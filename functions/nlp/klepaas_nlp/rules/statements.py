@@ -185,7 +185,7 @@ def english_states(segment: str) -> bool:
 
 _EN_POINTS_BACK = LazyPattern(r"\b(?:it|this|that|this\s+one|that\s+one)\b", re.IGNORECASE)
 # A time of day ("14:20", "10:40") is written like a name but names nothing.
-_CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
+CLOCK = LazyPattern(r"^[0-9]{1,2}:[0-9]{2}$")
 # What a statement may hold that a request takes: a place ("namespace is fares", "네임스페이스는 X입니다",
 # a branch) or a count with its unit ("3개면 충분할 듯", "last 40 lines would be enough"). A statement
 # holding one beside a request that gives none of its own is part of the request: read whole.
@@ -235,7 +235,7 @@ def among_statements(text: str) -> Requested | None:
             found.group(0)
             for found in NAME_LIKE.finditer(context)
             if VERSION.match(found.group(0)) is None
-            and _CLOCK.match(found.group(0)) is None
+            and CLOCK.match(found.group(0)) is None
             and found.group(0) not in tickets
         )
     )
