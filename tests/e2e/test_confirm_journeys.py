@@ -162,7 +162,8 @@ def test_a_deploy_of_a_repository_or_branch_github_does_not_have_is_said_before_
     words and a server path, and the app then showed as a failed deployment and a connected repo."""
     before = admin.ok(admin.get("/api/v1/deployment-histories", limit=100))
     for command, said in (
-        (f"{OWNER}/no-such-app 배포해줘", "찾을 수 없습니다"),
+        (f"{OWNER}/no-such-app 배포해줘", "찾을 수 없거나 K-Le-PaaS GitHub App이 설치되어 있지 않습니다"),
+        (f"{REPOSITORY} no-such-branch 브랜치 배포해줘", "no-such-branch 브랜치나 커밋이 없습니다"),
         (f"deploy {OWNER}/no-such-app", "not found, or the K-Le-PaaS GitHub App is not installed on it"),
         (f"deploy branch no-such-branch of {REPOSITORY}", "has no branch or commit named no-such-branch"),
     ):

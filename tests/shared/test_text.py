@@ -48,6 +48,7 @@ def test_displayable_drops_escapes_controls_and_bidi_overrides_and_keeps_what_wa
         ("pipeline", "이", "pipeline이"),
         ("autoscale", "으로", "autoscale로"),
         ("service", "은", "service는"),
+        ("acme", "이", "acme가"),
     ],
 )
 def test_particle_follows_the_last_sound_of_the_word(word: str, which: str, said: str) -> None:

@@ -27,7 +27,7 @@ def understand(
     profile = learning.profile(user_id)
     interpretation, update = _understand(text, context, profile)
     named, update = through_session(interpretation, update, context)
-    if named is interpretation:
+    if named is interpretation and (context is None or not context.github_repo):
         named, update = through_known_repository(interpretation, update, profile)
     return named, update
 

@@ -55,8 +55,9 @@ _PAIRS = {
 # any other word as Korean says it ("app" 앱, "web" 웹, "portal" 포털, "nginx" 엔진엑스, "server" 서버).
 _CLOSED_DIGITS, _RIEUL_DIGITS = frozenset("013678"), frozenset("178")
 _CLOSED_LETTER_NAMES, _RIEUL_LETTER_NAMES = frozenset("LMNR"), frozenset("LR")
-_CLOSED_ENDINGS = ("b", "ck", "k", "l", "m", "n", "ng", "p", "t", "me", "ne", "le")
-# A silent e after m, n or l leaves that consonant last: "name" 네임, "pipeline" 파이프라인, "scale" 스케일.
+_CLOSED_ENDINGS = ("b", "ck", "k", "l", "m", "n", "ng", "p", "t", "ame", "ime", "ome", "ume", "ne", "le")
+# A silent e after m (a vowel before it), n or l leaves that consonant last: "name" 네임, "pipeline"
+# 파이프라인, "scale" 스케일; "acme" 애크미 keeps its vowel.
 _RIEUL_ENDINGS = ("l", "le")
 
 

@@ -282,6 +282,8 @@ def test_a_refusal_with_both_reasons_is_said_in_the_language_of_the_command():
     assert failure_of(refusal, "deploy", {}, "en") == "kube-system is a system namespace"
     plain = Forbidden("not a member")
     assert failure_of(plain, "deploy", {}, "en") == "not a member"
+    coded = Forbidden("web already runs in shop and belongs to no project", details={"code": "unmanaged_app"})
+    assert failure_of(coded, "deploy", {}, "en") == coded.message  # a code is never said as the reason
 
 
 def test_a_list_over_every_namespace_says_so_in_korean():
@@ -296,7 +298,7 @@ def test_a_list_over_every_namespace_says_so_in_korean():
     [
         ("K-Le-PaaS/test01 3개로 늘려줘", "조정했습니다"),
         ("K-Le-PaaS/test01 재시작해줘", "재시작"),
-        ("restart K-Le-PaaS/test01", ""),
+        ("restart K-Le-PaaS/test01", "restart done"),  # deploy's own line, as the stand-in says it
     ],
 )
 def test_the_card_of_a_confirmed_change_speaks_the_language_of_the_command(client, auth_headers, command, said):
@@ -306,7 +308,10 @@ def test_the_card_of_a_confirmed_change_speaks_the_language_of_the_command(clien
     assert said in done["message"]
     assert done["result"]["summary"] == done["message"]
     formatted = done["result"]["data"]["formatted"]
-    assert formatted.get("message", done["message"]) == done["message"]  # the scale card has no line of its own
+    if done["result"]["type"] == "scale":
+        assert "message" not in formatted  # the scale card has no line of its own
+    else:
+        assert formatted["message"] == done["message"]
 
 
 def test_a_new_chat_knows_the_repository_a_bare_name_stands_for(client, auth_headers, deploy: DeployStandIn):
@@ -321,3 +326,7 @@ def test_a_new_chat_knows_the_repository_a_bare_name_stands_for(client, auth_hea
     )
     say(client, auth_headers, "other-app 상태 보여줘")  # any other name stays as it was said
     assert deploy.calls[-1].args.get("app_name") == "other-app"
+    # In a chat that already works on another repository, the name is not rewritten to this one.
+    other = say(client, auth_headers, "K-Le-PaaS/shop 상태 보여줘")["session_id"]
+    say(client, auth_headers, "test01 상태 보여줘", sid=other)
+    assert deploy.calls[-1].args.get("app_name") == "test01"

@@ -133,3 +133,14 @@ def test_a_crash_while_answering_never_leaves_the_command_processing(client, aut
     )
     [asked] = [row for row in _rows(client, auth_headers) if row["tool"] == "user_message"]
     assert asked["status"] == "failed"
+
+
+def test_a_question_that_expired_is_not_said_to_be_replaced(client, auth_headers, deploy: DeployStandIn):
+    first = "K-Le-PaaS/test01 3개로 늘려줘"
+    sid = say(client, auth_headers, first)["session_id"]
+    doc = pending._doc("user-1", sid)
+    get_store().set(pending.PENDING, doc, {"expires_at": "2000-01-01T00:00:00Z"}, merge=True)
+    reply = say(client, auth_headers, "K-Le-PaaS/test01 재시작해줘", sid=sid)
+    assert reply["requires_confirmation"] and "이전 요청" not in reply["message"]  # nothing was still waiting
+    asked, question = _command_and_question(client, auth_headers, first)
+    assert (asked["status"], question["outcome"]) == ("failed", "expired")

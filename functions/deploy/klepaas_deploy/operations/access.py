@@ -105,15 +105,14 @@ def _refuse_adopting_a_running_app(ctx: Ctx, who: Principal, ref: AppRef) -> Non
         | ({"check": True} if ctx.dry_run else {}),
         via=who.via_service,
     )
-    raise Forbidden(
+    reason = (
         f"{ref.app} already runs in {ref.namespace} and belongs to no project: an administrator must adopt it"
-        " (or deploy under a new name)",
-        details={
-            "reason": "unmanaged_app",
-            "reason_ko": f"{particle(ref.app, '은')} 프로젝트 없이 {ref.namespace}에서 이미 실행 중입니다."
-            " 관리자만 가져올 수 있습니다",
-        },
+        " (or deploy under a new name)"
     )
+    reason_ko = (
+        f"{particle(ref.app, '은')} 프로젝트 없이 {ref.namespace}에서 이미 실행 중입니다. 관리자만 가져올 수 있습니다"
+    )
+    raise Forbidden(reason, details={"code": "unmanaged_app", "reason": reason, "reason_ko": reason_ko})
 
 
 def read(ctx: Ctx, who: Principal, args: dict[str, Any]) -> None:

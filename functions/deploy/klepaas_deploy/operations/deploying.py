@@ -69,9 +69,10 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
 
             # Asked before the person confirms: a repository that cannot be built is said now, not
             # after a confirmed deploy failed in the build with git's own words.
-            reason = missing_source(ctx.settings, ref.owner, ref.repo, request.commit.sha or request.branch)
-            if reason is not None:
-                raise NotFound(reason)
+            missing = missing_source(ctx.settings, ref.owner, ref.repo, request.commit.sha or request.branch)
+            if missing is not None:
+                reason, reason_ko = missing
+                raise NotFound(f"{reason} ({reason_ko})", details={"reason": reason, "reason_ko": reason_ko})
         return _would_deploy(ref, request)
     if image is None and not request.commit.message:
         from ..pipeline.commits import head_commit

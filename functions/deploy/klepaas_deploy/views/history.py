@@ -12,6 +12,8 @@ from klepaas_shared.records.integrations import Integrations
 from klepaas_shared.records.pulls import PullRequests
 from klepaas_shared.store import Store
 
+from ..cluster.manifests import app_host
+
 DASHBOARD_PULLS = 10
 
 
@@ -86,8 +88,6 @@ def latest_per_repository(store: Store, app_domain: str, visible: Visibility) ->
                 "resources": {"cpu": 0, "memory": 0},
             }
             # The host its ingress serves (cluster.manifests), environment and all: the console's link.
-            from ..cluster.manifests import app_host
-
             environment = str(doc.get("environment") or "production")
             shaped["service_url"] = f"https://{app_host(repo, '', environment, app_domain)}"
             item["latest_deployment"] = shaped
@@ -95,9 +95,13 @@ def latest_per_repository(store: Store, app_domain: str, visible: Visibility) ->
     return {"repositories": repos, "total": len(repos)}
 
 
+def _full_name(doc: Mapping[str, Any]) -> str:
+    return f"{doc['owner']}/{doc['repo']}"
+
+
 def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
-    """D1: the caller's connected repositories (from integrations, else from a deployment that succeeded:
-    a repository whose deploys only ever failed was never connected) and counts."""
+    """D1: the caller's connected repositories (from integrations, else from deployments, leaving out a
+    repository whose every deploy failed: it was never connected) and counts."""
     docs = _visible_docs(Deployments(store).recent(), visible)
     integrations = _visible_integrations(store, visible)
     seen: dict[str, dict[str, Any]] = {}
@@ -108,10 +112,14 @@ def dashboard(store: Store, visible: Visibility) -> dict[str, Any]:
             "branch": integration.get("branch") or "main",
             "lastSync": integration.get("updated_at") or integration.get("created_at"),
         }
+    addressed = [doc for doc in docs if doc.get("owner") and doc.get("repo")]
+    only_failed = {_full_name(doc) for doc in addressed} - {
+        _full_name(doc) for doc in addressed if doc.get("status") != "failed"
+    }
     for doc in docs:
         if not (doc.get("owner") and doc.get("repo")):
             continue  # a record of an app by name from before "_apps/<app>": nothing to address it by
-        if doc.get("status") != "success":
+        if _full_name(doc) in only_failed:
             continue
         full = f"{doc['owner']}/{doc['repo']}"
         seen.setdefault(

@@ -105,11 +105,15 @@ def status(kube: Kube, args: dict[str, Any], default_name: str | None) -> dict[s
 
 
 def _has_ended_before(pod: dict[str, Any], container: str | None) -> bool:
-    """Whether the container (any, when none is named) has a terminated run before the current one."""
+    """Whether the container the logs are read from (the one named, else the one Kubernetes picks: the
+    pod's default-container annotation, else its first) has a terminated run before the current one."""
+    annotations = (pod.get("metadata") or {}).get("annotations") or {}
+    containers = (pod.get("spec") or {}).get("containers") or [{}]
+    read = container or annotations.get("kubectl.kubernetes.io/default-container") or containers[0].get("name")
     statuses = (pod.get("status") or {}).get("containerStatuses") or []
     return any(
         ((status.get("lastState") or {}).get("terminated") is not None or int(status.get("restartCount") or 0) > 0)
-        and (container is None or status.get("name") == container)
+        and status.get("name") == read
         for status in statuses
     )
 

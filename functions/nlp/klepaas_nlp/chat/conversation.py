@@ -249,7 +249,7 @@ def _deploy_answer(
         data["message"] = said = text("under_way", language, said or text("done", language), ref)
     data["message"] = said = said or text("done", language)  # the card's line, in the chat's language
     result = format_operation("deploy", data, said, args)
-    message = escape(said or text("done", language))
+    message = escape(said)
     history.record(principal.sub, sid, message, "deploy", status="completed", args=args, result=result)
     history.settle(principal.sub, asked, "completed", "confirmed")
     learning.note_use(principal.sub, args)

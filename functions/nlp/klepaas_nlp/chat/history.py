@@ -166,10 +166,10 @@ def settle(user: str, asked: object, status: str, outcome: str, error_message: s
     """The confirmation question that replied to the user row `asked`, and that row, say how it
     ended: `status` (completed or failed, the statuses the console knows) and `outcome` (confirmed,
     cancelled, failed, expired or replaced). Nothing when there is no such question, or it was
-    already settled. An outcome that ran nothing is `failed` with its reason: the dashboard shows
-    the command's status, and "Success" for a cancelled command would say it ran."""
-    if outcome in ENDED_WITHOUT_RUNNING:
-        status, error_message = "failed", ENDED_WITHOUT_RUNNING[outcome]
+    already settled. An outcome that ran nothing (callers say `failed`: "Success" on the dashboard
+    would say it ran) is given its reason."""
+    if error_message is None:
+        error_message = ENDED_WITHOUT_RUNNING.get(outcome)
     if not isinstance(asked, int) or isinstance(asked, bool):
         return  # an action stored before it named its command's row
     question = answer_to(user, asked)

@@ -54,6 +54,9 @@ def propose(
     }
     replaced = get_store().get(PENDING, _doc(user, session_id))
     get_store().set(PENDING, _doc(user, session_id), action)
+    if replaced is not None and str(replaced.get("expires_at", "")) < now_iso():
+        history.settle(user, replaced.get("asked"), "failed", "expired")  # it was no longer waiting
+        replaced = None
     if replaced is not None:
         history.settle(user, replaced.get("asked"), "failed", "replaced")
     return action, replaced

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_SEGMENTS, supposes
+from klepaas_nlp.rules.english_roles import EN_OPERATION_WORD, EN_SEGMENTS, supposes
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import HANGUL, QUESTION_END
@@ -67,7 +67,7 @@ def asks_about_a_change(text: str) -> bool:
             return False
         after = " ".join(piece for piece, _ in pieces[supposed[0] + 1 :])
         return _EFFECT_KO.search(after) is not None
-    if re.search(rf"\b{EN_OPERATION}\b", text, re.IGNORECASE) is None:
+    if EN_OPERATION_WORD.search(text) is None:
         return False
     if _WHY_EN.match(text) is not None:
         return len(EN_SEGMENTS.split(text.strip())) == 1

@@ -68,7 +68,7 @@ EN_WITHHELD = LazyPattern(
     r"(?:\s+(?:right\s+now|for\s+now|today|here|anymore))?[.!]*$",
     re.IGNORECASE,
 )
-_EN_OPERATION_WORD = LazyPattern(rf"\b{EN_OPERATION}\b", re.IGNORECASE)
+EN_OPERATION_WORD = LazyPattern(rf"\b{EN_OPERATION}\b", re.IGNORECASE)
 # A change named and scheduled or planned by someone ("X restart is scheduled for tonight", "the deploy
 # is planned for Monday", "rollback slated for 6pm"): spoken of, not asked for.
 _EN_SCHEDULED = LazyPattern(
@@ -153,7 +153,7 @@ def _english_role(segment: str) -> Role:
         return Role.WITHHELD
     if _EN_WEIGHED.match(segment) is not None:
         return Role.CONDITION
-    if _EN_SCHEDULED.search(segment) is not None and _EN_OPERATION_WORD.search(segment) is not None:
+    if _EN_SCHEDULED.search(segment) is not None and EN_OPERATION_WORD.search(segment) is not None:
         return Role.PLAN
     if english_act(segment) is not Act.NONE:
         return Role.REQUEST
@@ -176,4 +176,4 @@ def _english_role(segment: str) -> Role:
 def supposes(part: str) -> bool:
     """A condition or question that supposes a change: its predicate is one, or it names one in English
     ("if we scaled everything down", "would a rollback fix X?")."""
-    return predicate(part).act in MUTATION_ACTS or re.search(rf"\b{EN_OPERATION}\b", part, re.IGNORECASE) is not None
+    return predicate(part).act in MUTATION_ACTS or EN_OPERATION_WORD.search(part) is not None

@@ -31,6 +31,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, told_plain_names
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, predicate
+from klepaas_nlp.rules.remarks import SENTENCES as QUESTION_SENTENCES
 from klepaas_nlp.rules.vocabulary import never_an_app
 
 _I = re.IGNORECASE
@@ -363,7 +364,7 @@ def asked_with_leave(text: str) -> str | None:
     """The request a command asks after asking leave for it ("혹시 배포해도 되나요? 되면 운영에 배포해 주세요"):
     the sentence after the question, read alone; when it only carries out ("되면 둘 다 해 주세요"), what the
     question asked leave for. None for any other command."""
-    sentences = [part.strip() for part in re.split(r"(?<=\?)\s+", text.strip()) if part.strip()]
+    sentences = [part.strip() for part in QUESTION_SENTENCES.split(text.strip()) if part.strip()]
     if len(sentences) != 2:
         return None
     asked, given = _LEAVE_ASKED.match(sentences[0]), _LEAVE_GIVEN.match(sentences[1])

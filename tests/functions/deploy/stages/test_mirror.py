@@ -84,6 +84,15 @@ def test_git_errors_name_no_path_of_this_machine(tmp_path: Path, served: str) ->
     assert str(tmp_path) not in caught.value.message and "klepaas-mirror-" not in caught.value.message
 
 
+def test_the_remote_check_names_no_path_of_this_machine(tmp_path: Path) -> None:
+    from klepaas_deploy.pipeline.stages.mirror import remote_head
+
+    missing = tmp_path / "repos" / "no-such-app.git"
+    with pytest.raises(MirrorError) as caught:
+        remote_head(str(missing), "main")
+    assert str(tmp_path) not in caught.value.message and "klepaas-ls-" not in caught.value.message
+
+
 def test_an_unreachable_remote_is_retryable_but_a_missing_branch_is_not(
     tmp_path: Path, upstream: tuple[Path, str]
 ) -> None:

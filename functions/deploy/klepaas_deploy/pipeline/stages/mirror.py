@@ -68,10 +68,11 @@ def _git_once(args: list[str], cwd: Path, env: dict[str, str], secrets: tuple[st
     except subprocess.TimeoutExpired:
         raise MirrorUnavailable(f"git {args[0]} timed out after {GIT_TIMEOUT_S:g}s") from None
     if done.returncode != 0:
-        message = done.stderr.strip()[-500:]
+        message = done.stderr.strip()
         for secret in secrets:
             if secret:
                 message = message.replace(secret, "***")
+        message = message[-500:]  # cut after hiding: a secret cut in two would show its half
         kind = MirrorUnavailable if TRANSIENT.search(message) else MirrorError
         raise kind(f"git {args[0]} failed: {message}")
     return done.stdout.strip()
@@ -85,7 +86,8 @@ def head_of(checkout: Path) -> str:
 def remote_head(url: str, branch: str, token: str = "") -> str:
     """The commit ``branch`` points at in ``url`` (also proves the repository is reachable)."""
     with tempfile.TemporaryDirectory(prefix="klepaas-ls-") as tmp:
-        out = _git(["ls-remote", url, f"refs/heads/{branch}"], Path(tmp), _env("x-access-token", token), (token,))
+        hidden = (token, tmp, *_on_disk(url))
+        out = _git(["ls-remote", url, f"refs/heads/{branch}"], Path(tmp), _env("x-access-token", token), hidden)
     if not out:
         raise MirrorError(f"branch {branch!r} was not found")
     return out.split()[0]
