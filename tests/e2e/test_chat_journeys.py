@@ -135,7 +135,7 @@ def test_a_reloaded_chat_shows_what_was_typed_as_text_never_as_markup(chat: Chat
     chat.say(typed)
     console = chat.console
     mine: list[dict[str, Any]] = []
-    for offset in range(0, 1000, 50):  # oldest first: other journeys of this user may come before
+    for offset in range(0, 1000, 50):  # newest page first, each oldest-first: other journeys may come after
         page = console.ok(console.get("/api/v1/nlp/conversation-history", limit=50, offset=offset, t=1))
         mine += [row for row in page if row["session_id"] == chat.session_id]
         if len(page) < 50:

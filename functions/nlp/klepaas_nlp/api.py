@@ -54,7 +54,9 @@ def conversation_history(req: Req) -> list[dict[str, Any]]:
     from klepaas_nlp.formatting import escape
 
     limit, offset = _page(req)
-    rows = history.rows(req.user().sub, newest_first=False, limit=limit, offset=offset)
+    # The page counts back from the newest row (offset 0 is the latest conversation), and is shown
+    # oldest-first, as a chat reads: the first page of 50 was the user's first 50 rows, ever.
+    rows = history.rows(req.user().sub, newest_first=True, limit=limit, offset=offset)[::-1]
     answered = [
         {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id", "status")}
         for row in rows

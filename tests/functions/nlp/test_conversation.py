@@ -173,6 +173,12 @@ def test_histories_share_ids_and_orders(client, auth_headers, make_token):
     recent = client.get("/api/v1/nlp/history?limit=50&offset=0", headers=auth_headers).get_json()
     assert [row["id"] for row in recent] == list(reversed(ids))
     assert {"status", "created_at", "args", "updated_at", "user_id"} <= set(recent[0])
+    # A page is the newest rows, shown oldest-first: the console's reload ends on the latest reply
+    # (the walk's reload, past 50 rows, ended on a command from long before).
+    page = client.get("/api/v1/nlp/conversation-history?limit=2&offset=0", headers=auth_headers).get_json()
+    assert [row["id"] for row in page] == ids[-2:]
+    older = client.get("/api/v1/nlp/conversation-history?limit=2&offset=2", headers=auth_headers).get_json()
+    assert [row["id"] for row in older] == ids[:2]
 
 
 def test_the_reply_speaks_the_language_of_the_command(client, auth_headers, monkeypatch):
