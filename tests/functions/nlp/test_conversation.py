@@ -336,3 +336,12 @@ def test_a_new_chat_knows_the_repository_a_bare_name_stands_for(client, auth_hea
     other = say(client, auth_headers, "K-Le-PaaS/shop 상태 보여줘")["session_id"]
     say(client, auth_headers, "test01 상태 보여줘", sid=other)
     assert deploy.calls[-1].args.get("app_name") == "test01"
+
+
+def test_a_rollback_to_a_commit_the_app_never_ran_says_so_in_korean():
+    from klepaas_nlp.formatting.language import failure
+
+    args = {"github_owner": "K-Le-PaaS", "github_repo": "shop", "target_commit_sha": "349e7c1"}
+    said = failure("not_found", "commit 349e7c1 is not in the history of K-Le-PaaS/shop", "rollback", args, "ko")
+    assert said.startswith("K-Le-PaaS/shop의 배포 이력에 커밋 349e7c1이 없습니다")
+    assert "'K-Le-PaaS/shop 롤백 목록 보여줘'" in said

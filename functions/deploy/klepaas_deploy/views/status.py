@@ -153,7 +153,8 @@ def logs(
             "logs": "",
             "total_lines": 0,
             "pod_status": summary["status"],
-            "warning": "no previous logs: the container has not restarted since the pod started",
+            "warning": "이전 로그가 없습니다: 파드가 시작된 뒤 컨테이너가 재시작된 적이 없습니다"
+            " (no previous logs: the container has not restarted since the pod started)",
         }
     kwargs: dict[str, Any] = {"tail_lines": lines, "previous": previous}
     if container:

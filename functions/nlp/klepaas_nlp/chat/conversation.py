@@ -98,7 +98,7 @@ def _turn(principal: Principal, sid: str, command: str, asked: int) -> Reply:
             "error",
             status="error",
             result=result,
-            error_message=exc.message_en,
+            error_message=str(exc),
             reply_to=asked,
         )
         return _reply(sid, exc.message_ko, result, state="validation_failed")

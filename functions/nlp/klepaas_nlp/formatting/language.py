@@ -282,6 +282,13 @@ def failure(code: str, said: str, intent: str, args: Mapping[str, Any], language
         kind, listing = shown
         where = f"{args.get('namespace') or 'default'} 네임스페이스에서 "
         return f"{where}{kind} {particle(name, '을')} 찾을 수 없습니다.\n이름은 '{listing}'로 확인해 보세요."
+    commit = args.get("target_commit_sha")
+    if code == "not_found" and intent == "rollback" and commit and name:
+        # The app is there; the commit is not among its releases (the walk read "대상을 찾을 수 없습니다").
+        return (
+            f"{name}의 배포 이력에 커밋 {particle(str(commit), '이')} 없습니다.\n"
+            f"되돌릴 수 있는 버전은 '{name} 롤백 목록 보여줘'로 확인해 보세요."
+        )
     if code == "not_found" and name:
         return f"{name}: {_CODES_KO['not_found']}"
     return _CODES_KO.get(code, "요청을 처리하지 못했습니다.")
