@@ -144,3 +144,14 @@ def test_a_question_that_expired_is_not_said_to_be_replaced(client, auth_headers
     assert reply["requires_confirmation"] and "이전 요청" not in reply["message"]  # nothing was still waiting
     asked, question = _command_and_question(client, auth_headers, first)
     assert (asked["status"], question["outcome"]) == ("failed", "expired")
+
+
+def test_a_command_that_carried_nothing_out_is_no_success(client, auth_headers, deploy: DeployStandIn):
+    """The re-walk read Success on the dashboard for a command not understood and for one lacking its
+    target: neither did anything."""
+    for command in ("오늘 점심 뭐 먹지", "롤백해줘", "파드 목록 보여줘"):
+        say(client, auth_headers, command)
+    statuses = {
+        row["command_text"]: row["status"] for row in _rows(client, auth_headers) if row["tool"] == "user_message"
+    }
+    assert statuses == {"오늘 점심 뭐 먹지": "error", "롤백해줘": "error", "파드 목록 보여줘": "completed"}

@@ -78,11 +78,16 @@ def turn(principal: Principal, command: str, session_id: object) -> Reply:
     return reply
 
 
+# Answers that carried nothing out: a command not understood, or one that still lacks what it needs.
+# The dashboard shows `completed` as Success, which would say the command was done.
+_NOTHING_DONE = frozenset({"unknown", "needs_input"})
+
+
 def _row_status(reply: Reply) -> str:
     if reply["requires_confirmation"]:
         return "pending"
     failed = reply["result"] is not None and reply["result"]["type"] == "error"
-    return "error" if failed else "completed"
+    return "error" if failed or reply.get("state") in _NOTHING_DONE else "completed"
 
 
 def _turn(principal: Principal, sid: str, command: str, asked: int) -> Reply:
