@@ -131,3 +131,15 @@ def test_words_that_single_one_out_are_no_names(text: str, intent: Intent, missi
 
 def test_a_wish_holding_a_read_before_a_courtesy_is_the_request() -> None:
     reads_exactly("I'd like the details of the ledger service, thanks.", Intent.GET_SERVICE, {"service_name": "ledger"})
+
+
+@pytest.mark.parametrize(
+    "text", ["roll back ledger to 4c2f9a1, actually 7d3e0b2", "ledger 4c2f9a1로 롤백, 아니 7d3e0b2로"]
+)
+def test_a_commit_corrected_away_is_never_the_target(text: str) -> None:
+    # It was read as the app: a rollback of "4c2f9a1" to 7d3e0b2. Now the target is asked for.
+    reads_within(text, Intent.ROLLBACK, {"target_commit_sha": "7d3e0b2"}, missing=["target"])
+
+
+def test_try_opens_a_request_and_is_no_name() -> None:
+    reads_exactly("try restarting ledger", Intent.RESTART, {"app_name": "ledger"})

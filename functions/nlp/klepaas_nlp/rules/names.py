@@ -188,11 +188,17 @@ def _loud_name(match: re.Match[str]) -> bool:
 _INITIALISM = LazyPattern(r"[A-Za-z](?:\.[A-Za-z])+")
 
 
+# Hex of a commit id's length with letters and digits ("abc1234", "9f3e2a1b"): a commit, the one a
+# correction replaced as much as the one asked for ("abc1234, actually def5678"); apps are named by words.
+_COMMIT_ID = LazyPattern(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}", re.I)
+
+
 def _is_name(token: str) -> bool:
     return (
         len(token) > 1
         and _ACRONYM.fullmatch(token) is None
         and _INITIALISM.fullmatch(token) is None
+        and _COMMIT_ID.fullmatch(token) is None
         and not token.isdigit()
         and _VERSION.fullmatch(token) is None
         and _AMOUNT.fullmatch(token) is None

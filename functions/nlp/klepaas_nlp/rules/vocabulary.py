@@ -154,14 +154,14 @@ _LEVEL_WORDS = _words("double doubled triple tripled quadruple halve halved half
 
 # The frame a request or an opinion is put in ("make sure to …", "don't forget to …", "I'd appreciate it
 # if …", "it would be great if …", "no rush", "I don't think we should …", "it wouldn't hurt to …", "turn X
-# off and on") and the pieces a contraction leaves ("didn", "wouldn", "couldn"): they say how the act is
-# asked or judged, never what it is done to.
+# off and on", "try restarting …") and the pieces a contraction leaves ("didn", "wouldn", "couldn"): they
+# say how the act is asked or judged, never what it is done to.
 _FRAME_WORDS = _words(
     """
 sure certain make forget forgot remember appreciate appreciated
 hurt harm rush hurry think thinks thought believe reckon suppose guess feel opinion
 didn wouldn couldn shouldn won wasn weren hasn haven hadn mustn mightn shan ain cannot
-turn switch flip power off
+turn switch flip power off try trying tried
 """
 )
 
