@@ -462,6 +462,10 @@ def _landmark(sha: re.Match[str]) -> bool:
     )
 
 
+# The families branches are named in ("feature/login", "hotfix/pay-bug", "release/1.2").
+_BRANCH_FAMILIES = frozenset({"feature", "features", "feat", "hotfix", "bugfix", "fix", "release", "releases", "chore"})
+
+
 def take_references(masked: MaskedText) -> References:
     """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
     found = References()
@@ -484,6 +488,9 @@ def take_references(masked: MaskedText) -> References:
             found.namespace = found.namespace or repository["repo"]
         elif kind is not None:
             found.kind_prefixed = found.kind_prefixed or (kind, repository["repo"])
+        elif repository["owner"].lower() in _BRANCH_FAMILIES:
+            # "feature/login is ready, deploy it": git-flow's branch families name branches, not owners.
+            found.branch = found.branch or f"{repository['owner']}/{repository['repo']}"
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)

@@ -290,9 +290,22 @@ _NEGATED_EN_BEFORE_COMPACT = LazyPattern(
 )
 
 
+# An exception to a negated deletion is what is deleted ("don't delete anything except the namespace",
+# "X 말고는 지우지 마"): the negation then asks for a deletion of what it leaves out.
+_EXCEPTED = LazyPattern(
+    r"\b(?:except|other\s+than|apart\s+from|besides|save\s+for|(?:anything|everything|all|nothing)\s+but)\b"
+    r"|(?:말고는|빼고는|외에는|제외하고는|이외에는)",
+    _I,
+    needs=("except", "other", "apart", "besides", "save", "but", "말고는", "빼고는", "외에는", "제외하고는", "이외"),
+)
+
+
 def _every_deletion_negated(norm: NormalisedText, patterns: tuple[LazyPattern, LazyPattern]) -> bool:
-    """Every deletion word is negated or excluded: the request asks for no deletion."""
+    """Every deletion word is negated or excluded, with no exception to the negation: the request asks
+    for no deletion."""
     korean, english = patterns
+    if _EXCEPTED.search(norm.words) is not None:
+        return False
     hits = [(norm.words_compact, hit, _NEGATED_EN_BEFORE_COMPACT) for hit in korean.finditer(norm.words_compact)]
     hits += [(norm.words, hit, _NEGATED_EN_BEFORE) for hit in english.finditer(norm.words)]
     return bool(hits) and all(

@@ -190,9 +190,25 @@ _COMPOUND_CHECK = LazyPattern(
 )
 
 
+# When something happens (days, months, parts of a day) and the branches every repository has: a statement
+# told of them ("monday is busy, scale it to 5", "main is broken, roll it back") names no app to carry.
+_TIME_AND_BRANCH_WORDS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday weekend weekday today tonight tomorrow yesterday"
+    " morning afternoon evening night midnight noon january february march april june july august september"
+    " october november december main master trunk develop"
+)
+
+
 def never_an_app(token: str) -> bool:
-    """A word no app is named by: a stopword, a word of load, or a compound verb of checking."""
-    return is_stopword(token) or token.lower() in _LOAD_WORDS or _COMPOUND_CHECK.fullmatch(token) is not None
+    """A word no app is named by: a stopword, a word of load, a time or a branch every repository has,
+    or a compound verb of checking."""
+    lowered = token.lower()
+    return (
+        is_stopword(token)
+        or lowered in _LOAD_WORDS
+        or lowered in _TIME_AND_BRANCH_WORDS
+        or _COMPOUND_CHECK.fullmatch(token) is not None
+    )
 
 
 # Beside the word that says what it is ("billing 네임스페이스", "branch release") a command word is a
