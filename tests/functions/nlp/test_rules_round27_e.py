@@ -43,3 +43,20 @@ def test_a_branch_family_names_a_branch_not_an_owner() -> None:
     reads_exactly(
         "hotfix/tax-rounding is ready, ship it", Intent.DEPLOY, {"branch": "hotfix/tax-rounding"}, missing=["target"]
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["bounce ledger, and do not keep its old volumes", "ledger 재시작하고 파드는 남기지 마세요"]
+)
+def test_a_resource_not_to_be_kept_is_a_deletion(text: str) -> None:
+    answer = interpret(text).interpretation
+    assert answer.refused, (text, answer)
+
+
+def test_a_phrase_of_keep_that_is_no_resource_is_no_deletion() -> None:
+    reads_exactly("don't keep me waiting, restart ledger", Intent.RESTART, {"app_name": "ledger"})
+
+
+def test_leave_asked_for_one_app_then_another_also_is_two_acts() -> None:
+    # It deployed only the second app: the first, asked leave for, was dropped.
+    reads_exactly("ledger 재시작해도 될까요? 되면 billing-api도 재시작해 주세요", Intent.AMBIGUOUS, {})

@@ -376,11 +376,17 @@ def asked_with_leave(text: str) -> str | None:
         names = list(dict.fromkeys(found.group(0) for found in NAME_LIKE.finditer(asked.group("asked"))))
         names = names or told_plain_names(asked.group("asked"))
         mine = NAME_LIKE.search(rest) is not None or told_plain_names(rest)
+        if mine and _ALSO.search(rest) is not None:
+            # "X 배포해도 되나요? 되면 Y도 배포해 주세요": Y as well as X; two acts, each offered.
+            return f"{asked.group('asked').strip()} 해 주세요. {rest}"
         return lend(names[0], rest) if len(names) == 1 and not mine else rest
     if _CARRY_OUT_KO.match(rest) is None and _DO_IT_KO.match(rest) is None and _CARRY_OUT_EN.match(rest) is None:
         return None  # "…해도 되나요? 되면 알려 주세요": what is asked once leave is given is no change
     return f"{asked.group('asked').strip()} 해 주세요"
 
+
+# One more besides what leave was asked for: 도 after a name ("Y도"), or "too", "also", "as well".
+_ALSO = LazyPattern(r"[A-Za-z0-9§]\s?도(?:\s|$)|\b(?:too|also|as\s+well)\b", re.IGNORECASE)
 
 # Doing what was named, in Korean ("둘 다 해 주세요", "그렇게 해줘").
 _DO_IT_KO = LazyPattern(

@@ -348,8 +348,28 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
 _SITUATIONAL = frozenset({"secret", "deletion", "shell"})
 
 
+# A resource not to be kept is one to delete ("don't keep the old namespace", "네임스페이스는 남기지 마"):
+# the negation is the request itself, so it is never set aside as a situation beside the request.
+_NOT_KEPT = (
+    LazyPattern(
+        r"(?:네임스페이스|앱|파드|볼륨|데이터|디비|db)(?:는|은|도)?(?:남기|유지하|놔두|살려두)지(?:말|마)",
+        _I,
+        needs=("남기", "유지하", "놔두", "살려두"),
+    ),
+    LazyPattern(
+        r"\b(?:don'?t|do\s+not|never)\s+(?:keep|retain|preserve|leave)\s+(?:the\s+|its\s+|any\s+)?(?:\S+\s+)?"
+        r"(?:namespaces?|apps?|deployments?|services?|pods?|volumes?|data|databases?|db)\b",
+        _I,
+        needs=("keep", "retain", "preserve", "leave"),
+    ),
+)
+
+
 def check_safety(norm: NormalisedText) -> Refusal | None:
     """The refusal for a forbidden request, or None when the request may be interpreted."""
+    korean, english = _NOT_KEPT
+    if korean.search(norm.words_compact) is not None or english.search(norm.words) is not None:
+        return Refusal(category="deletion", reason=_deletion_reason(norm))
     split: Split | bool | None = False  # not yet looked for
     for category, patterns in _CHECKS:
         if not _found(category, patterns, norm):
