@@ -50,9 +50,13 @@ def through_known_repository(
     if len(owners) != 1:
         return it, update
     owner, repo = owners[0]
-    args: dict[str, str | int | bool] = {"github_owner": owner, "github_repo": repo}
-    args |= {key: value for key, value in it.args.items() if key != "app_name"}
+    args = _naming_repository(it, owner, repo)
     return it.rebuilt(args=args), SessionContext.from_args(args)
+
+
+def _naming_repository(it: Interpretation, owner: str, repo: str) -> dict[str, str | int | bool]:
+    """`it`'s arguments with its bare app name replaced by the repository it stands for."""
+    return {"github_owner": owner, "github_repo": repo} | {k: v for k, v in it.args.items() if k != "app_name"}
 
 
 def through_session(
@@ -68,8 +72,7 @@ def through_session(
     name = it.args.get("app_name")
     if not isinstance(name, str) or name.lower() != context.github_repo.lower():
         return it, update
-    args: dict[str, str | int | bool] = {"github_owner": context.github_owner, "github_repo": context.github_repo}
-    args |= {key: value for key, value in it.args.items() if key != "app_name"}
+    args = _naming_repository(it, context.github_owner, context.github_repo)
     if context.environment and "environment" not in args:
         args["environment"] = context.environment
     return it.rebuilt(args=args), SessionContext.from_args(args)

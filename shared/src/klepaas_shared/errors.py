@@ -6,7 +6,7 @@ with, and whether a Pub/Sub-triggered function should let the platform retry (``
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 
 class KlepaasError(Exception):
@@ -23,6 +23,12 @@ class KlepaasError(Exception):
         self.message = message
         self.details = details or {}
         self.headers = headers or {}  # extra response headers (Allow, Retry-After, WWW-Authenticate)
+
+    @classmethod
+    def in_both(cls, reason: str, reason_ko: str) -> Self:
+        """The error said in English then Korean, each kept on its own in the details: a Korean chat
+        says `reason_ko` alone, an English one `reason` (nlp's formatting.language.failure_of)."""
+        return cls(f"{reason} ({reason_ko})", details={"reason": reason, "reason_ko": reason_ko})
 
     def envelope(self) -> dict[str, Any]:
         """The JSON error envelope: ``{"error": {"code", "message"}}`` (plus details when given)."""

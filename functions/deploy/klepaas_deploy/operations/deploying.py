@@ -71,8 +71,7 @@ def deploy(ctx: Ctx, args: dict[str, Any]) -> Outcome:
             # after a confirmed deploy failed in the build with git's own words.
             missing = missing_source(ctx.settings, ref.owner, ref.repo, request.commit.sha or request.branch)
             if missing is not None:
-                reason, reason_ko = missing
-                raise NotFound(f"{reason} ({reason_ko})", details={"reason": reason, "reason_ko": reason_ko})
+                raise NotFound.in_both(*missing)
         return _would_deploy(ref, request)
     if image is None and not request.commit.message:
         from ..pipeline.commits import head_commit
@@ -125,7 +124,7 @@ def running_image(ctx: Ctx, ref: AppRef) -> str:
             f"이미지를 지정하거나('{particle(ref.app, '을')} nginx:1.27 이미지로 배포해줘')"
             " 저장소(owner/repo)를 배포해 주세요."
         )
-        raise BadRequest(f"{reason} ({reason_ko})", details={"reason": reason, "reason_ko": reason_ko})
+        raise BadRequest.in_both(reason, reason_ko)
     return found
 
 

@@ -140,29 +140,23 @@ def logs(
         raise NotFound(f"no pod {pod} in namespace {namespace} (pods: {', '.join(names[:10]) or 'none'})")
     name = chosen["metadata"]["name"]
     summary = pod_summary(chosen)
+    warning = f"the pod is in {summary['problem_reason']}" if summary["problem_reason"] else None
     if previous and not _has_ended_before(chosen, container):
         # Kubernetes answers 400 for the logs of a container that never ended: the person asked a
         # fair question whose answer is "there are none yet", not an error.
-        return {
-            "pod_name": name,
-            "namespace": namespace,
-            "lines": lines,
-            "previous": True,
-            "container": container,
-            "log_lines": [],
-            "logs": "",
-            "total_lines": 0,
-            "pod_status": summary["status"],
-            "warning": "이전 로그가 없습니다: 파드가 시작된 뒤 컨테이너가 재시작된 적이 없습니다"
-            " (no previous logs: the container has not restarted since the pod started)",
-        }
-    kwargs: dict[str, Any] = {"tail_lines": lines, "previous": previous}
-    if container:
-        kwargs["container"] = container
-    if since_seconds:
-        kwargs["since_seconds"] = since_seconds
-    text = kube.text(kube.core.read_namespaced_pod_log, f"read the logs of pod {name}", name, namespace, **kwargs)
-    log_lines = text.splitlines()[-lines:]
+        log_lines: list[str] = []
+        warning = (
+            "이전 로그가 없습니다: 파드가 시작된 뒤 컨테이너가 재시작된 적이 없습니다"
+            " (no previous logs: the container has not restarted since the pod started)"
+        )
+    else:
+        kwargs: dict[str, Any] = {"tail_lines": lines, "previous": previous}
+        if container:
+            kwargs["container"] = container
+        if since_seconds:
+            kwargs["since_seconds"] = since_seconds
+        text = kube.text(kube.core.read_namespaced_pod_log, f"read the logs of pod {name}", name, namespace, **kwargs)
+        log_lines = text.splitlines()[-lines:]
     return {
         "pod_name": name,
         "namespace": namespace,
@@ -173,7 +167,7 @@ def logs(
         "logs": "\n".join(log_lines),
         "total_lines": len(log_lines),
         "pod_status": summary["status"],
-        "warning": f"the pod is in {summary['problem_reason']}" if summary["problem_reason"] else None,
+        "warning": warning,
     }
 
 
