@@ -153,6 +153,10 @@ def test_a_production_scale_held_for_approval_is_no_failed_scale_card(chat: Chat
     held = admin.ok(admin.get(f"/api/v1/operations/{operation}"))
     assert held["status"] == "pending" and held["result"]["data"]["args_hash"] == formatted["args_hash"]
     assert _replicas(admin) == before
+    # The dashboard's recent commands (N4) show it under way, not done, until an approver decides.
+    rows = admin.ok(admin.get("/api/v1/nlp/history", limit=50, offset=0))
+    command = next(row for row in rows if row["tool"] == "user_message" and row["command_text"].endswith("늘려줘"))
+    assert (command["status"], command["operation_id"]) == ("processing", operation), command
 
 
 def test_a_deploy_of_a_repository_or_branch_github_does_not_have_is_said_before_asking(

@@ -51,12 +51,14 @@ def confirm(req: Req) -> dict[str, Any]:
 @app.route("GET", "/api/v1/nlp/conversation-history")
 def conversation_history(req: Req) -> list[dict[str, Any]]:
     from klepaas_nlp.chat import history
+    from klepaas_nlp.chat.under_way import followed
     from klepaas_nlp.formatting import escape
 
     limit, offset = _page(req)
     # The page counts back from the newest row (offset 0 is the latest conversation), and is shown
     # oldest-first, as a chat reads: the first page of 50 was the user's first 50 rows, ever.
-    rows = history.rows(req.user().sub, newest_first=True, limit=limit, offset=offset)[::-1]
+    principal = req.user()
+    rows = followed(history.rows(principal.sub, newest_first=True, limit=limit, offset=offset), principal)[::-1]
     answered = [
         {k: row.get(k) for k in ("id", "command_text", "tool", "created_at", "result", "session_id", "status")}
         for row in rows
@@ -72,9 +74,11 @@ def conversation_history(req: Req) -> list[dict[str, Any]]:
 @app.route("GET", "/api/v1/nlp/history")
 def command_history(req: Req) -> list[dict[str, Any]]:
     from klepaas_nlp.chat import history
+    from klepaas_nlp.chat.under_way import followed
 
     limit, offset = _page(req)
-    return history.rows(req.user().sub, newest_first=True, limit=limit, offset=offset)
+    principal = req.user()
+    return followed(history.rows(principal.sub, newest_first=True, limit=limit, offset=offset), principal)
 
 
 @app.route("POST", "/api/v1/nlp/interpret")

@@ -15,7 +15,8 @@ def use(client: OperationsClient | None) -> None:
         _override.append(client)
 
 
-def operations() -> OperationsClient:
+def operations(timeout_s: float = 30.0) -> OperationsClient:
+    """The client (`timeout_s` bounds each call over HTTP)."""
     if _override:
         return _override[0]
-    return HttpOperationsClient(settings().api_base_url, service="nlp")
+    return HttpOperationsClient(settings().api_base_url, service="nlp", timeout_s=timeout_s)

@@ -80,6 +80,10 @@ class DeployStandIn:
         self.calls: list[OperationRequest] = []
         self.replicas = 1
         self.refusal: KlepaasError | None = None  # set: every dry run of a mutation is refused with it
+        # How a mutation's operation stands when its answer comes back (deploy answers `running` for a
+        # rollout it still watches, `pending` for one held for an approver), and the operations it ran.
+        self.status = OperationStatus.SUCCEEDED
+        self.operations: dict[str, Operation] = {}
 
     def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
         self.calls.append(request)
@@ -114,12 +118,17 @@ class DeployStandIn:
             args=args,
             requested_by=principal.sub,
             source=request.source,
-            status=OperationStatus.RUNNING,
+            status=self.status,
         )
+        if request.operation_id:
+            operation.id = request.operation_id
+        self.operations[operation.id] = operation
         return OperationResponse(type=request.type, operation=operation, data=data, message=f"{request.type} done")
 
     def get(self, operation_id: str, principal: Principal) -> Operation:
-        raise NotFound(operation_id)
+        if operation_id not in self.operations:
+            raise NotFound(operation_id)
+        return self.operations[operation_id].model_copy(deep=True)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from klepaas_nlp.chat import conversation, pending
-from klepaas_shared.errors import Forbidden
+from klepaas_shared.contracts import ErrorInfo, Operation, OperationStatus
+from klepaas_shared.errors import Forbidden, Unavailable
 from klepaas_shared.store import get_store
 
 from .conftest import DeployStandIn
@@ -155,3 +156,70 @@ def test_a_command_that_carried_nothing_out_is_no_success(client, auth_headers, 
         row["command_text"]: row["status"] for row in _rows(client, auth_headers) if row["tool"] == "user_message"
     }
     assert statuses == {"오늘 점심 뭐 먹지": "error", "롤백해줘": "error", "파드 목록 보여줘": "completed"}
+
+
+@pytest.mark.parametrize(
+    ("ended", "status", "outcome", "said"),
+    [
+        (OperationStatus.SUCCEEDED, "completed", "confirmed", None),
+        (OperationStatus.CANCELLED, "failed", "refused", "승인이 거부"),
+        (OperationStatus.FAILED, "failed", "failed", "quota exceeded"),
+    ],
+)
+def test_a_change_held_for_an_approver_is_processing_until_decided(
+    client, auth_headers, deploy: DeployStandIn, ended: OperationStatus, status: str, outcome: str, said: str | None
+):
+    """The walk's held production deploy showed Success on the dashboard before anyone approved it.
+    The command stays `processing` while deploy holds its operation, and ends as the approver and
+    the run decide (read from deploy when the history is read, then written)."""
+    deploy.status = OperationStatus.PENDING
+    command = "K-Le-PaaS/test01 프로덕션 재시작해줘"
+    sid = say(client, auth_headers, command)["session_id"]
+    assert confirm(client, auth_headers, sid, True).status_code == 200
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["status"], asked["outcome"]) == ("processing", "processing", "held")
+    [operation] = deploy.operations.values()
+    assert asked["operation_id"] == operation.id
+    operation.status = ended
+    if ended is OperationStatus.FAILED:
+        operation.error = ErrorInfo(code="unavailable", message="quota exceeded")
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["status"], asked["outcome"]) == (status, status, outcome)
+    assert (said is None) is (asked.get("error_message") is None) and (said or "") in (asked["error_message"] or "")
+    # Written, so a later read need not ask deploy again.
+    assert get_store().get("commands", f"{asked['id']:012d}")["status"] == status
+
+
+def test_a_history_read_when_deploy_cannot_say_keeps_the_change_processing(
+    client, auth_headers, deploy: DeployStandIn, monkeypatch
+):
+    deploy.status = OperationStatus.RUNNING
+    command = "K-Le-PaaS/test01 재시작해줘"
+    sid = say(client, auth_headers, command)["session_id"]
+    assert confirm(client, auth_headers, sid, True).status_code == 200
+
+    def unreachable(operation_id: str, principal: Any) -> Operation:
+        raise Unavailable("deploy is unreachable")
+
+    monkeypatch.setattr(deploy, "get", unreachable)
+    asked, _ = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], asked["outcome"]) == ("processing", "running")
+    monkeypatch.undo()
+    deploy.operations.clear()  # the record is gone (say, a store restored from an older copy)
+    asked, _ = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], asked["outcome"]) == ("failed", "lost") and "찾을 수 없습니다" in asked["error_message"]
+
+
+def test_a_change_done_within_its_answer_is_completed_without_asking_deploy_again(
+    client, auth_headers, deploy: DeployStandIn, monkeypatch
+):
+    command = "K-Le-PaaS/test01 재시작해줘"
+    sid = say(client, auth_headers, command)["session_id"]
+    assert confirm(client, auth_headers, sid, True).status_code == 200
+
+    def never(operation_id: str, principal: Any) -> Operation:
+        raise AssertionError("a finished command's operation was asked for again")
+
+    monkeypatch.setattr(deploy, "get", never)
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["outcome"]) == ("completed", "confirmed") and "operation_id" not in asked

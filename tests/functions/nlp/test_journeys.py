@@ -151,7 +151,7 @@ def test_journey_11_deploy_via_chat_waits_for_confirmation_then_queues_the_build
     assert (action["type"], action["parsed_intent"], action["risk_level"]) == ("deploy", "deploy", "MEDIUM")
     assert action["parameters"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01"}
     cost = pending["cost_estimate"]
-    assert cost["currency"] == "KRW" and cost["period"] == "month" and cost["current_cost"] > 0
+    assert cost["currency"] == "KRW" and cost["period"] == "1개월" and cost["current_cost"] > 0
     assert cost["estimated_cost"] == cost["current_cost"] and cost["savings"] == 0  # a new image, same requests
     assert get_store().query("deployments") == []
 
@@ -165,7 +165,8 @@ def test_journey_11_deploy_via_chat_waits_for_confirmation_then_queues_the_build
     assert set(formatted["commit"]) == {"sha", "message", "author", "url"}
     assert all(isinstance(value, str) for value in formatted["commit"].values())
     # still building when the confirm's window closed: running (not success), with its deployment id
-    assert formatted["deployment_status"] == "waiting" and formatted["status"] == "running"
+    # the card prints deployment_status as it comes, in a Korean console: where the deploy stands, in Korean
+    assert formatted["deployment_status"] == "빌드 대기 중" and formatted["status"] == "running"
     [deployment] = [doc.data for doc in get_store().query("deployments")]
     assert (deployment["owner"], deployment["repo"], deployment["status"]) == ("K-Le-PaaS", "test01", "running")
     assert f"deployment #{deployment['id']}" in formatted["message"] and "진행 중" in done["message"]

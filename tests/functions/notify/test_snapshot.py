@@ -49,7 +49,11 @@ def test_nodes_come_from_prometheus_in_the_console_shape(
     assert {"report_id", "created_at", "summary", "snapshot", "notification_id"} <= set(data)
     snap = data["snapshot"]
     assert set(snap) >= {"cluster", "generated_at", "nodes", "thresholds", "alert"}
-    assert set(snap["thresholds"]) == THRESHOLD_KEYS and snap["node_metrics"] == {"available": True, "reason": ""}
+    assert set(snap["thresholds"]) == THRESHOLD_KEYS and snap["node_metrics"] == {
+        "available": True,
+        "reason": "",
+        "reason_ko": "",
+    }
     first, second = snap["nodes"]
     for node in (first, second):
         assert set(node) - {"alerts"} == set(NODE_SHAPE)
@@ -76,6 +80,9 @@ def test_without_prometheus_the_report_says_why_nodes_are_missing(
     assert data["snapshot"]["node_metrics"]["available"] is False
     assert "KLEPAAS_PROMETHEUS_URL" in data["snapshot"]["node_metrics"]["reason"]
     assert "KLEPAAS_PROMETHEUS_URL" in data["summary"]
+    # The summary is Korean, as the console around it: no English sentence in it (the walk read one).
+    assert "Prometheus가 설정되지 않았습니다" in data["summary"] and "since" not in data["summary"]
+    assert "configured" not in data["summary"] and "부터)" in data["summary"]
 
 
 def test_a_failing_prometheus_still_gives_a_report_naming_the_failure(
@@ -87,7 +94,9 @@ def test_a_failing_prometheus_still_gives_a_report_naming_the_failure(
     assert data["snapshot"]["node_metrics"] == {
         "available": False,
         "reason": "upstream_error: Prometheus answered 503 to a metrics query",
+        "reason_ko": "Prometheus에서 읽지 못했습니다 (upstream_error)",
     }
+    assert data["summary"].endswith("노드 지표 없음: Prometheus에서 읽지 못했습니다 (upstream_error)")
 
 
 def test_an_unknown_alert_has_no_snapshot(client: Client, auth_headers: dict[str, str]) -> None:

@@ -219,9 +219,17 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
     result = format_operation(intent, data, summary, args)
     message = escape(summary)
     history.record(principal.sub, sid, message, intent, status="completed", args=args, result=result)
-    history.settle(principal.sub, asked, "completed", "confirmed")
+    _settle_confirmed(principal, asked, response)
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}
+
+
+def _settle_confirmed(principal: Principal, asked: object, response: Any) -> None:
+    """The confirmed command's rows say where it stands: done, or still under way (held for an
+    approver, or running on) with its operation's id, which the history follows until it ends."""
+    status, outcome = outcomes.standing(response)
+    operation = response.operation.id if status == "processing" else None
+    history.settle(principal.sub, asked, status, outcome, operation_id=operation)
 
 
 def _deploy_answer(
@@ -256,6 +264,6 @@ def _deploy_answer(
     result = format_operation("deploy", data, said, args)
     message = escape(said)
     history.record(principal.sub, sid, message, "deploy", status="completed", args=args, result=result)
-    history.settle(principal.sub, asked, "completed", "confirmed")
+    _settle_confirmed(principal, asked, response)
     learning.note_use(principal.sub, args)
     return {"status": "completed", "message": message, "session_id": sid, "result": result}

@@ -36,6 +36,10 @@ def _read(principal: Principal, it: Interpretation) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and _number(data.get("current_cost")) is not None else None
 
 
+# The console prints the period after its own Korean label ("기간: …").
+_PERIOD_SHOWN = {"month": "1개월", "day": "1일", "hour": "1시간", "year": "1년"}
+
+
 def estimate(principal: Principal, it: Interpretation) -> dict[str, Any] | None:
     """The console's CostEstimate for the pending `it` (ISO currency), or None when deploy can't tell."""
     data = _read(principal, it)
@@ -47,7 +51,7 @@ def estimate(principal: Principal, it: Interpretation) -> dict[str, Any] | None:
     shown: dict[str, Any] = {
         "current_cost": round(current),
         "currency": currency if isinstance(currency, str) and len(currency) == 3 and currency.isupper() else "KRW",
-        "period": str(data.get("period") or "month"),
+        "period": _PERIOD_SHOWN.get(str(data.get("period") or "month"), str(data.get("period"))),
         "breakdown": data.get("breakdown") if isinstance(data.get("breakdown"), dict) else {},
     }
     if estimated is not None:

@@ -152,22 +152,32 @@ def answer_to(user: str, row_id: int) -> dict[str, Any] | None:
     return found[0].data if found else None
 
 
-def mark(user: str, row_id: int, status: str, error_message: str | None = None) -> None:
+def mark(user: str, row_id: int, status: str, error_message: str | None = None, **extra: Any) -> None:
     """The user's row `row_id` says where its command stands (the dashboard lists user rows with their
     status): `processing` while it is answered, then its answer's status. Callers hold a row of
-    `user`'s they just wrote or found (no read to check it again: one write per turn)."""
-    fields: dict[str, Any] = {"status": status, "updated_at": now_iso()}
+    `user`'s they just wrote or found (no read to check it again: one write per turn). `extra`:
+    more fields to write with it (`outcome`, `operation_id`)."""
+    fields: dict[str, Any] = {"status": status, "updated_at": now_iso(), **extra}
     if error_message is not None:
         fields["error_message"] = fit_text(error_message, MAX_TEXT_BYTES, " […]")
     get_store().set(COLLECTION, doc_id(row_id), fields, merge=True)
 
 
-def settle(user: str, asked: object, status: str, outcome: str, error_message: str | None = None) -> None:
+def settle(
+    user: str,
+    asked: object,
+    status: str,
+    outcome: str,
+    error_message: str | None = None,
+    *,
+    operation_id: str | None = None,
+) -> None:
     """The confirmation question that replied to the user row `asked`, and that row, say how it
-    ended: `status` (completed or failed, the statuses the console knows) and `outcome` (confirmed,
-    cancelled, failed, expired or replaced). Nothing when there is no such question, or it was
-    already settled. An outcome that ran nothing (callers say `failed`: "Success" on the dashboard
-    would say it ran) is given its reason."""
+    ended: `status` (completed or failed, the statuses the console knows; `processing` with the
+    `operation_id` still under way) and `outcome` (confirmed, held, running, cancelled, failed,
+    expired or replaced). Nothing when there is no such question, or it was already settled. An
+    outcome that ran nothing (callers say `failed`: "Success" on the dashboard would say it ran) is
+    given its reason."""
     if error_message is None:
         error_message = ENDED_WITHOUT_RUNNING.get(outcome)
     if not isinstance(asked, int) or isinstance(asked, bool):
@@ -175,8 +185,8 @@ def settle(user: str, asked: object, status: str, outcome: str, error_message: s
     question = answer_to(user, asked)
     if question is None or question.get("status") != "pending":
         return
-    fields: dict[str, Any] = {"status": status, "outcome": outcome, "updated_at": now_iso()}
-    if error_message is not None:
-        fields["error_message"] = fit_text(error_message, MAX_TEXT_BYTES, " […]")
-    get_store().set(COLLECTION, doc_id(int(question["id"])), fields, merge=True)
-    mark(user, asked, status, error_message)
+    extra: dict[str, Any] = {"outcome": outcome}
+    if operation_id is not None:
+        extra["operation_id"] = operation_id
+    mark(user, int(question["id"]), status, error_message, **extra)
+    mark(user, asked, status, error_message, **extra)

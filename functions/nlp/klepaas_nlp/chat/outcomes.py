@@ -51,6 +51,18 @@ def failure(response: OperationResponse) -> str | None:
     return f"{error.message} ({error.stage})" if error.stage else error.message
 
 
+def standing(response: OperationResponse) -> tuple[str, str]:
+    """Where a confirmed command stands in the command history (status, outcome): still `processing`
+    while its operation waits for an approver (`held`) or runs on after the confirm's window
+    (`running`); the history follows it there until it ends (:func:`history.rows`)."""
+    operation = response.operation
+    if operation is not None and operation.status is OperationStatus.PENDING:
+        return "processing", "held"
+    if operation is not None and operation.status is OperationStatus.RUNNING:
+        return "processing", "running"
+    return "completed", "confirmed"
+
+
 def deployment_id(response: OperationResponse) -> int | None:
     value = (response.data or {}).get("deployment_id")
     return value if isinstance(value, int) and not isinstance(value, bool) else None

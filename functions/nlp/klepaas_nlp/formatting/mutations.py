@@ -133,9 +133,26 @@ def deploy(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
             "author": str(commit.get("author") or ""),
             "url": str(commit.get("url") or ""),
         },
-        "deployment_status": str(data.get("deployment_status") or data.get("status") or "running"),
+        "deployment_status": _deployment_status(str(data.get("deployment_status") or data.get("status") or "running")),
     }
     return "deploy", formatted, {"owner": target["owner"], "repo": target["repo"]}
+
+
+# The deploy card prints `deployment_status` as it comes, in a console written in Korean (its own
+# default is "진행 중"); deploy's words for where a deployment stands, as the card says them.
+_DEPLOYMENT_STATUS_SHOWN = {
+    "waiting": "빌드 대기 중",
+    "running": "진행 중",
+    "rolling_out": "진행 중",
+    "success": "성공",
+    "succeeded": "성공",
+    "completed": "성공",
+    "failed": "실패",
+}
+
+
+def _deployment_status(value: str) -> str:
+    return _DEPLOYMENT_STATUS_SHOWN.get(value, value)
 
 
 def _held_deploy(data: dict[str, Any], args: dict[str, Any], target: dict[str, Any], commit: dict[str, Any]) -> Shaped:

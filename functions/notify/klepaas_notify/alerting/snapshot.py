@@ -25,20 +25,23 @@ def nodes_now() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     settings = notify_settings()
     if not settings.prometheus_url:
         reason = "no Prometheus is configured (KLEPAAS_PROMETHEUS_URL): node metrics are not included"
-        return [], {"available": False, "reason": reason}
+        reason_ko = "Prometheus가 설정되지 않았습니다 (KLEPAAS_PROMETHEUS_URL)"
+        return [], {"available": False, "reason": reason, "reason_ko": reason_ko}
     try:
         nodes = node_details(PrometheusClient(settings.prometheus_url, settings.prometheus_timeout_s))
     except KlepaasError as exc:
         log.warning("node metrics not read", extra=log_fields(error=exc.code))
-        return [], {"available": False, "reason": f"{exc.code}: {exc.message}"}
-    return nodes, {"available": True, "reason": ""}
+        reason_ko = f"Prometheus에서 읽지 못했습니다 ({exc.code})"
+        return [], {"available": False, "reason": f"{exc.code}: {exc.message}", "reason_ko": reason_ko}
+    return nodes, {"available": True, "reason": "", "reason_ko": ""}
 
 
 def _summary(alert: dict[str, Any], nodes: list[dict[str, Any]], metrics: dict[str, Any]) -> str:
+    """The report's one line, in Korean as the console around it is (the details keep English)."""
     state = "해결됨" if alert.get("status") == "resolved" else "발생 중"
-    head = f"[{alert.get('severity', 'warning')}] {alert.get('title', '')} — {state} (since {alert.get('timestamp')})"
+    head = f"[{alert.get('severity', 'warning')}] {alert.get('title', '')} — {state} ({alert.get('timestamp')}부터)"
     if not metrics["available"]:
-        return f"{head} · 노드 지표 없음: {metrics['reason']}"
+        return f"{head} · 노드 지표 없음: {metrics['reason_ko']}"
     hot = [n["instance"] for n in nodes if "alerts" in n]
     return f"{head} · 노드 {len(nodes)}개" + (f", 임계치 초과: {', '.join(hot)}" if hot else "")
 
