@@ -33,6 +33,7 @@ from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
+from klepaas_nlp.rules.references import name_pointed_branch
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.operation_talk import (
@@ -202,6 +203,10 @@ def interpret(
         refusal = check_safety(norm)
     if refusal is not None:
         return _refused(refusal)
+    named = name_pointed_branch(norm.text)
+    if named != norm.text:
+        # "we pushed a fix to release/4.2 … deploy X from that branch": the branch pointed at is named.
+        norm = normalise(named)
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)

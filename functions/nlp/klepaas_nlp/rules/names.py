@@ -249,8 +249,39 @@ def tickets_in(text: str) -> frozenset[str]:
     return frozenset(match["name"] for match in _TOKEN.finditer(text) if _is_ticket(match))
 
 
+# Where a deploy takes its code or image from when that is no branch: a code host or a registry ("from
+# github", "dockerhub에서"), or nothing at all ("from scratch"). It names no app.
+_SOURCES = frozenset(
+    {"github", "gitlab", "bitbucket", "dockerhub", "docker", "hub", "registry", "ecr", "gcr", "ghcr", "quay", "harbor"}
+    | {"artifactory", "nexus", "scratch", "source", "git", "repo", "repository"}
+)
+_SOURCE_BEFORE = LazyPattern(r"\bfrom\s+(?:the\s+)?(?:docker\s+)?$", re.I, needs=("from",))
+_SOURCE_AFTER = LazyPattern(r"\s*(?:hub\s*)?(?:에서|으로부터|로부터)", needs=("에서", "부터"))
+# The people a name belongs to ("of the payments team", "payments 팀의 X"): a team, its name beside its noun,
+# is whose the app is, never a second app.
+_GROUPS = frozenset({"team", "teams", "squad", "squads", "org", "orgs", "organization", "organisation", "crew"})
+_GROUPS_KO = "팀|조직|부서"
+_GROUP_AFTER = LazyPattern(
+    rf"\s*(?:(?:{'|'.join(sorted(_GROUPS))}|department|dept)(?![A-Za-z])|(?:{_GROUPS_KO})(?!장))",
+    re.I,
+    needs=(*_GROUPS, "department", "dept", "팀", "조직", "부서"),
+)
+
+
+def _source_or_group(match: re.Match[str]) -> bool:
+    token, text = match["name"].lower(), match.string
+    if token in _GROUPS or _GROUP_AFTER.match(text, match.end()) is not None:
+        return True
+    return token in _SOURCES and (
+        _SOURCE_BEFORE.search(text, _reach(match), match.start()) is not None
+        or _SOURCE_AFTER.match(text, match.end()) is not None
+    )
+
+
 def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
+        return False
+    if _source_or_group(match):
         return False
     if _is_ticket(match):
         return False

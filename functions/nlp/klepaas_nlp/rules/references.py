@@ -13,6 +13,7 @@ from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
     ENVIRONMENT_TOKEN,
+    SHARED_BRANCHES,
     WELL_KNOWN_NAMESPACES,
     is_function_word,
     is_stopword,
@@ -56,6 +57,7 @@ _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-
 _SLASHED_BRANCH = (
     r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._/-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])"
 )
+_SHARED_BRANCH = rf"(?<![A-Za-z0-9._/-])(?P<branch>{'|'.join(SHARED_BRANCHES)})(?![A-Za-z0-9_/-])"
 _BRANCHES = (
     # A name with a slash right after the word is the branch ("브랜치 release/2026.12", "branch hotfix/x"),
     # never an owner/repo, and the name before the Korean word is then the app's ("X 브랜치 release/1.2").
@@ -70,13 +72,18 @@ _BRANCHES = (
     # "feature-x branch로": the English word with a Korean particle is in Korean order, its name before it.
     LazyPattern(rf"{_BRANCH_REF}\s*branch(?=\s?(?:으로|로|에서|에|을|를|은|는|의))", re.IGNORECASE, needs=("branch",)),
     LazyPattern(rf"\bbranch{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("branch",)),
-    LazyPattern(rf"브랜치{_PARTICLE}\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("브랜치",)),
+    # After the Korean word only its topic or subject is its name ("브랜치는 dev"): "브랜치로 X 배포" goes
+    # from the branch (named elsewhere) and X is what is deployed.
+    LazyPattern(rf"브랜치(?:\s*(?:를|을|는|은|가|이))?\s*[:=]?\s*{_BRANCH_REF}", re.IGNORECASE, needs=("브랜치",)),
     LazyPattern(rf"{_BRANCH_REF}\s*branch\b", re.IGNORECASE, needs=("branch",)),
     # A slashed name a change is taken from ("deploy X from feature/login") or is a version of ("deploy
     # release/1.2 of X") is a branch, never an owner/repo: a repository is the thing deployed, not its source.
     LazyPattern(rf"\bfrom\s+{_SLASHED_BRANCH}", re.IGNORECASE, needs=("from",)),
     LazyPattern(rf"{_SLASHED_BRANCH}\s+of\s+(?=[A-Za-z0-9])", re.IGNORECASE, needs=("of",)),
     LazyPattern(rf"{_SLASHED_BRANCH}\s*에서", re.IGNORECASE, needs=("에서",)),
+    # So is a branch every repository has, without the word ("deploy X from develop", "X를 develop에서 배포").
+    LazyPattern(rf"\bfrom\s+(?:the\s+)?{_SHARED_BRANCH}", re.IGNORECASE, needs=("from",)),
+    LazyPattern(rf"{_SHARED_BRANCH}\s*(?:에서|으로부터|로부터)", re.IGNORECASE, needs=("에서", "부터")),
 )
 # A GitHub owner has no dot: "deployment.apps/web" is kubectl's TYPE.GROUP/NAME, a kind with its API group.
 _REPOSITORY = LazyPattern(
@@ -464,6 +471,35 @@ def _landmark(sha: re.Match[str]) -> bool:
 
 # The families branches are named in ("feature/login", "hotfix/pay-bug", "release/1.2").
 _BRANCH_FAMILIES = frozenset({"feature", "features", "feat", "hotfix", "bugfix", "fix", "release", "releases", "chore"})
+
+
+# A branch pointed back at ("from that branch", "the same branch", "그 브랜치로"): the one another sentence names.
+_BRANCH_POINTER = LazyPattern(
+    r"\b(?:that|the\s+same|this|said)\s+branch\b|(?<![가-힣])(?:그|해당|같은|이|저)\s*브랜치",
+    re.IGNORECASE,
+    needs=("branch", "브랜치"),
+)
+
+
+def _branches_named(text: str) -> set[str]:
+    named = {match["branch"] for pattern in _BRANCHES for match in pattern.finditer(text) if _branch_named(match)}
+    families = (match for match in _REPOSITORY.finditer(text) if match["owner"].lower() in _BRANCH_FAMILIES)
+    return named | {f"{match['owner']}/{match['repo']}" for match in families}
+
+
+def name_pointed_branch(text: str) -> str:
+    """``text`` with a branch it points back at ("deploy X from that branch") named as the one branch written
+    elsewhere in it ("we pushed a fix to release/4.2"); unchanged when it names none, or several."""
+    pointer = _BRANCH_POINTER.search(text)
+    if pointer is None:
+        return text
+    before, after = text[: pointer.start()], text[pointer.end() :]
+    named = _branches_named(before + " " * len(pointer[0]) + after)
+    if len(named) != 1:
+        return text
+    branch = named.pop()
+    said = f"{branch} 브랜치" if pointer[0].endswith("브랜치") else f"the {branch} branch"
+    return before + said + after
 
 
 def take_references(masked: MaskedText) -> References:

@@ -190,12 +190,14 @@ _COMPOUND_CHECK = LazyPattern(
 )
 
 
+# The branches every repository has: beside "from" or 에서 they are where a deploy takes its code from.
+SHARED_BRANCHES = ("main", "master", "trunk", "develop")
 # When something happens (days, months, parts of a day) and the branches every repository has: a statement
 # told of them ("monday is busy, scale it to 5", "main is broken, roll it back") names no app to carry.
 _TIME_AND_BRANCH_WORDS = _words(
     "monday tuesday wednesday thursday friday saturday sunday weekend weekday today tonight tomorrow yesterday"
     " morning afternoon evening night midnight noon january february march april june july august september"
-    " october november december main master trunk develop"
+    " october november december " + " ".join(SHARED_BRANCHES)
 )
 
 
