@@ -33,7 +33,6 @@ from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
-from klepaas_nlp.rules.references import name_pointed_branch
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
 from klepaas_nlp.rules.operation_talk import (
@@ -47,6 +46,7 @@ from klepaas_nlp.rules.operation_talk import (
 from klepaas_nlp.rules.pointing import PointedBack, points_back
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
+from klepaas_nlp.rules.references import name_pointed_branch
 from klepaas_nlp.rules.remarks import without_remarks
 from klepaas_nlp.rules.request import requested
 from klepaas_nlp.rules.role import Requested
