@@ -323,6 +323,26 @@ def _names_something(match: re.Match[str]) -> bool:
     return bool(labelled) and len(token) > 1 and not is_grammar_word(token) and not is_environment(token)
 
 
+# Two capitals that name a process or a people rather than a component ("PR 배포해줘" ships a pull request,
+# "QA 재시작" restarts testing): never an app, even as the object of a change.
+_INITIALISM_LENGTH = 2
+_PROCESS_INITIALISMS = frozenset({"pr", "mr", "qa", "ci", "cd", "id", "ip", "os", "vm", "pm", "it", "ai", "cs", "hr", "ux"})
+
+
+def _initialism_object(match: re.Match[str]) -> bool:
+    """Two capitals opening a change in a text written loud ("DB 재시작해줘", "RESTART DB"): the component the
+    user calls by its initialism is the app, lower-cased as its name (three or more are read so anywhere)."""
+    token = match["name"]
+    return (
+        len(token) == _INITIALISM_LENGTH
+        and _ACRONYM.fullmatch(token) is not None
+        and _LOWER_CASE.search(match.string) is None
+        and _LEAD_BEFORE.fullmatch(match.string, 0, match.start()) is not None
+        and token.lower() not in _PROCESS_INITIALISMS
+        and not never_an_app(token.lower())
+    )
+
+
 def _scaled_object(match: re.Match[str]) -> bool:
     """What a scale verb opening a changing clause takes is an app's copies ("scale status to 3"); a read's
     noun there (read as a scale only with the count it goes to) is that app's name."""
@@ -365,6 +385,24 @@ _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
 # ("메인 api 서버", "the web server"). Which app plays that role is the user's to say; names written as
 # names ("the api-server", "queue-worker 서버") and labelled ones ("the billing service") stay names.
 _ROLE_ARTICLE_BEFORE = LazyPattern(r"\b(?:the|our|my|your|their)\s+$", re.I)
+# The parts every system has, a tier or a component's job ("the backend", "our database", "the workers"):
+# which app plays one is the user's to say. Any other word after the article as the object of a change
+# verb is what the user calls the app ("scale the matchmaker", "restart our leaderboard"); elsewhere ("after
+# the approval", "do the needful") it is still no name.
+_ROLES = frozenset(
+    """
+frontend frontends front-end backend backends back-end front back api apis web website site server servers
+database databases db cache caches ui client clients worker workers gateway proxy balancer loadbalancer queue
+queues broker brokers consumer consumers producer producers scheduler schedulers cron crons job jobs batch
+monolith microservice microservices system systems platform stack node nodes container containers bot bots
+thing things stuff one ones whole rest
+""".split()
+)
+_CHANGED_BEFORE = LazyPattern(
+    r"\b(?:scale|resize|restart|reboot|bounce|deploy|redeploy|ship|promote|roll\s*back|rollback|revert)"
+    r"\s+(?:(?:up|down|out|in)\s+)?(?:the|our|my|your|their)\s+$",
+    re.I,
+)
 _ROLE_NOUN_AFTER = LazyPattern(r"\s*(?:서버|servers?\b)", re.I)
 _PLAIN_WORD = LazyPattern(r"[a-z]+")
 
@@ -426,6 +464,8 @@ def _describes_a_role(match: re.Match[str]) -> bool:
     if _ROLE_NOUN_AFTER.fullmatch(token) is not None or _ROLE_NOUN_AFTER.match(text, match.end()) is not None:
         # "server" itself is the role's noun ("the web server"), never an app's name.
         return True
+    if token not in _ROLES and _CHANGED_BEFORE.search(text, _reach(match), match.start()) is not None:
+        return False
     return (
         _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None
         and _KIND_AFTER.match(text, match.end()) is None
@@ -453,7 +493,7 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
     def accept(match: re.Match[str]) -> bool:
         if _names_something(match):
             return True
-        if changing and _scaled_object(match):
+        if changing and (_scaled_object(match) or _initialism_object(match)):
             return True
         if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
             return False

@@ -56,7 +56,7 @@ _ENGLISH["single"] = 1
 _ENGLISH["a couple of"] = 2
 # A dozen counts twelve, as a word of its own or a multiple or half of it ("half a dozen", "two dozen").
 _ENGLISH.update({"a dozen": 12, "one dozen": 12, "half a dozen": 6, "a half dozen": 6, "half-dozen": 6})
-_ENGLISH.update({"two dozen": 24, "three dozen": 36})
+_ENGLISH.update({"two dozen": 24, "three dozen": 36, "a couple dozen": 24, "a couple of dozen": 24, "couple dozen": 24})
 
 _SINO_DIGITS: dict[str, int] = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 # Sino-Korean only with 십 or 백 in it ("오십", "백", "이십오"), and only before a counter or a non-word:

@@ -16,6 +16,8 @@ _STANDALONE_KOREAN = rf"(?<!{HANGUL})(?:(?:한|두|세|반)\s?다스|열\s?(?:{_
 # A hedge on a count ("about 5", "5개 정도로", "대략 5개"): the count is still the one asked for.
 _ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|some)\s+)?"
 _ABOUT_AFTER = r"(?:\s*(?:정도|쯤|가량|내외|남짓))?"
+# The English hedge after it ("5ish", "5-ish") likewise.
+_ABOUT_AFTER_EN = r"(?:-?ish\b)?"
 _REPLICA_WORD = r"(?:replicas?|레플리카|복제본|인스턴스|instances?|copies|pods?|파드|팟)"
 _N = MARKED_NUMBER
 
@@ -85,7 +87,7 @@ _FACTORS = (_marked(rf"{_N}\s*배(?!포)"),)
 # It decides among several counts: "3개는 너무 많아 1개로 줄여줘" sets 1; 3 is what there is now.
 _GOAL_COUNTS = (
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD}){_ABOUT_AFTER}(?=\s*(?:으로|로)(?!그))"),
-    _marked(rf"\bto\s+{_ABOUT}{_N}(?![A-Za-z0-9:]|\.\d)"),
+    _marked(rf"\bto\s+{_ABOUT}{_N}{_ABOUT_AFTER_EN}(?![A-Za-z0-9:]|\.\d)"),
     # "하나만 남기고", "두 개만 돌려", "3대만 유지": the count kept running is the count it goes to.
     _marked(rf"{_N}\s*(?:개|대)?\s*만\s*(?:남[기겨긴길]|돌[려리린릴]|유지|띄워|살려|켜)"),
     # "4 → 11", "3->5": an arrow points at the count it goes to.
@@ -94,7 +96,7 @@ _GOAL_COUNTS = (
 _REPLICAS = (
     *_GOAL_COUNTS,
     _marked(rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{_N}"),
-    _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"),
+    _marked(rf"{_N}(?:-?ish)?\s*(?:개|대|{_REPLICA_WORD})"),
     _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", needs=("x",)),
     _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
     _marked(
@@ -218,7 +220,7 @@ def take_quantities(masked: MaskedText) -> Quantities:
         goal = _take_count(masked, _GOAL_COUNTS[1:])
         # "to 3": a goal, but only a counter after it ("to 3 replicas") says of what.
         found.replicas_counted = goal is None or (
-            re.search(rf"\bto\s+{_ABOUT}{re.escape(goal)}\s*{_REPLICA_WORD}", before, _I) is not None
+            re.search(rf"\bto\s+{_ABOUT}{re.escape(goal)}{_ABOUT_AFTER_EN}\s*{_REPLICA_WORD}", before, _I) is not None
         )
     if goal is not None:
         # "두 개 더 늘려서 총 5개로": a step, then the total it comes to; the total is the count asked for.
