@@ -9,7 +9,7 @@ from typing import Literal
 from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_grammar_word, is_topic_noun, never_an_app
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_grammar_word, is_role_word, is_topic_noun, never_an_app
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -326,7 +326,9 @@ def _names_something(match: re.Match[str]) -> bool:
 # Two capitals that name a process or a people rather than a component ("PR 배포해줘" ships a pull request,
 # "QA 재시작" restarts testing): never an app, even as the object of a change.
 _INITIALISM_LENGTH = 2
-_PROCESS_INITIALISMS = frozenset({"pr", "mr", "qa", "ci", "cd", "id", "ip", "os", "vm", "pm", "it", "ai", "cs", "hr", "ux"})
+_PROCESS_INITIALISMS = frozenset(
+    {"pr", "mr", "qa", "ci", "cd", "id", "ip", "os", "vm", "pm", "it", "ai", "cs", "hr", "ux"}
+)
 
 
 def _initialism_object(match: re.Match[str]) -> bool:
@@ -389,15 +391,6 @@ _ROLE_ARTICLE_BEFORE = LazyPattern(r"\b(?:the|our|my|your|their)\s+$", re.I)
 # which app plays one is the user's to say. Any other word after the article as the object of a change
 # verb is what the user calls the app ("scale the matchmaker", "restart our leaderboard"); elsewhere ("after
 # the approval", "do the needful") it is still no name.
-_ROLES = frozenset(
-    """
-frontend frontends front-end backend backends back-end front back api apis web website site server servers
-database databases db cache caches ui client clients worker workers gateway proxy balancer loadbalancer queue
-queues broker brokers consumer consumers producer producers scheduler schedulers cron crons job jobs batch
-monolith microservice microservices system systems platform stack node nodes container containers bot bots
-thing things stuff one ones whole rest
-""".split()
-)
 _CHANGED_BEFORE = LazyPattern(
     r"\b(?:scale|resize|restart|reboot|bounce|deploy|redeploy|ship|promote|roll\s*back|rollback|revert)"
     r"\s+(?:(?:up|down|out|in)\s+)?(?:the|our|my|your|their)\s+$",
@@ -464,7 +457,7 @@ def _describes_a_role(match: re.Match[str]) -> bool:
     if _ROLE_NOUN_AFTER.fullmatch(token) is not None or _ROLE_NOUN_AFTER.match(text, match.end()) is not None:
         # "server" itself is the role's noun ("the web server"), never an app's name.
         return True
-    if token not in _ROLES and _CHANGED_BEFORE.search(text, _reach(match), match.start()) is not None:
+    if not is_role_word(token) and _CHANGED_BEFORE.search(text, _reach(match), match.start()) is not None:
         return False
     return (
         _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None

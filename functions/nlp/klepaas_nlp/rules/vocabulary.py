@@ -245,3 +245,20 @@ def is_topic_noun(token: str) -> bool:
 
 def is_function_word(token: str) -> bool:
     return token.lower() in _NEVER_NAMED
+
+
+# The parts every system has, a tier or a component's job ("the backend", "our database", "the workers"):
+# after an article, which app plays one is the user's to say.
+_ROLE_WORDS = _words(
+    """
+frontend frontends front-end backend backends back-end front back api apis web website site server servers
+database databases db cache caches ui client clients worker workers gateway proxy balancer loadbalancer queue
+queues broker brokers consumer consumers producer producers scheduler schedulers cron crons job jobs batch
+monolith microservice microservices system systems platform stack node nodes container containers bot bots
+thing things stuff one ones whole rest
+"""
+)
+
+
+def is_role_word(token: str) -> bool:
+    return token.lower() in _ROLE_WORDS
