@@ -24,20 +24,20 @@ _EN_SUBJECT = (
 )
 _EN_DONE = LazyPattern(
     _EN_SUBJECT + r"(?:(?:have|has|had)\s+)?(?:already\s+|just\s+)?"
-    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed|bumped)\b",
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled|pushed|bumped)\b",
     re.IGNORECASE,
 )
 _EN_PLAN = LazyPattern(
     _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
     r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
-    r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|ship|release|scale|push|bump)\b",
+    r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|promote|ship|release|scale|push|bump)\b",
     re.IGNORECASE,
 )
 # "before anyone scales up, …", "until the rollback is done, …": what comes later, as -기 전에 is.
 EN_CONDITION = LazyPattern(r"^(?:if|when|once|in\s+case|unless|before|until|till)\s+(?P<main>.+)$", re.IGNORECASE)
 # The changes, by their English verbs and nouns, in any form ("rolled back", "the rollout", "scaling").
 EN_OPERATION = (
-    r"(?:roll(?:s|ed|ing)?[\s-]?backs?|rollouts?|revert\w*|re-?deploy\w*|deploy\w*|releas\w*|restart\w*"
+    r"(?:roll(?:s|ed|ing)?[\s-]?backs?|rollouts?|revert\w*|re-?deploy\w*|deploy\w*|promot\w*|releas\w*|restart\w*"
     r"|reboot\w*|bounc\w*|scal(?:e|es|ed|ing)(?:[\s-]?(?:ups?|downs?|outs?|ins?))?)"
 )
 # An English clause that withholds the change it names, by its frame: a negative imperative ("don't
@@ -83,7 +83,7 @@ _EN_SCHEDULED = LazyPattern(
 _EN_TOLD_DONE = LazyPattern(
     r"^(?:the|our|their|your|my)\s+(?:[\w-]+\s+){0,2}(?:team|crew|folks|engineers?|devs?|developers?|ops|sre|on-?call"
     r"|pipeline|bot|job|admins?|lead|manager)\s+(?:\w+ly\s+|already\s+|just\s+)*"
-    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed)\b"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled|pushed)\b"
     r"|\b" + EN_OPERATION + r"\b.*\b(?:(?:has|have|had)\s+been\s+(?:\w+ed|done|\w+en)|(?:is|was|are|were|'s)\s+"
     r"(?:already\s+)?(?:done|finished|complete|completed|over|through|received|accepted|queued|in)"
     r"|finished|completed|succeeded|went\s+through|is\s+done)\b"
@@ -98,13 +98,13 @@ _EN_TOLD_DONE = LazyPattern(
 _EN_SINCE = r"^(?:ever\s+since|since|after|now\s+that|because|as\s+soon\s+as|right\s+after|ever\s+after)\s+"
 _EN_SINCE_DONE = LazyPattern(
     _EN_SINCE + r"(?:" + _EN_SUBJECT + r"(?:(?:have|has|had)\s+)?(?:already\s+|just\s+)?"
-    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|shipped|released|scaled|pushed|bumped)\b"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled|pushed|bumped)\b"
     r"|(?:the|this|that|our|their|your|its|last|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,3}?" + EN_OPERATION + r"\b)",
     re.IGNORECASE,
     needs=("since", "after", "now", "because", "soon"),
 )
 _EN_SINCE_DOING = LazyPattern(
-    _EN_SINCE + r"(?:rolling|reverting|restarting|rebooting|bouncing|deploying|redeploying|shipping|releasing"
+    _EN_SINCE + r"(?:rolling|reverting|restarting|rebooting|bouncing|deploying|redeploying|promoting|shipping|releasing"
     r"|scaling|pushing|bumping)\b",
     re.IGNORECASE,
     needs=("since", "after", "now", "because", "soon"),

@@ -56,7 +56,7 @@ _EN_BEFORE_CHANGE = LazyPattern(
 )
 _EN_INDIRECT_CHANGE = LazyPattern(
     r"\b(?:(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|roll(?:s|ed|ing)?\s+(?:it|them|[\w./-]+)\s+back|revert(?:s|ed|ing)?)"
-    r"|(?P<deploy>re-?deploy(?:s|ed|ing)?|deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|ship(?:s|ped|ping)?"
+    r"|(?P<deploy>re-?deploy(?:s|ed|ing)?|deploy(?:s|ed|ing)?|promot(?:e|es|ed|ing)|releas(?:e|es|ed|ing)|ship(?:s|ped|ping)?"
     r"|go(?:es)?\s+out|go\s+live|rollout)"
     r"|(?P<restart>restart(?:s|ed|ing)?|reboot(?:s|ed|ing)?|bounc(?:e|es|ed|ing))"
     r"|(?P<scale>scal(?:e|es|ed|ing)|replicas?|instances?|copies))\b"

@@ -319,11 +319,11 @@ DEPLOY = _keywords(
     r"|디플로이(?!먼트|목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)"
     # -아/어 버리다 after the verb says it is done with, nothing more ("올려버려").
     r"|릴리[즈스]해|출시|올려(?:줘|주세요|봐|줄래|버려|버리자)|띄워(?:줘|주세요|봐|줄래|버려)|깔아(?:줘|주|봐|줄|버려)",
-    r"(?<!\blast\s)(?<!\blatest\s)(?<!\bprevious\s)(?<!\brecent\s)\b(?:re)?deploy(?:ing)?\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b"
+    r"(?<!\blast\s)(?<!\blatest\s)(?<!\bprevious\s)(?<!\brecent\s)\b(?:re)?deploy(?:ing)?\b|\bpromote\b|\bship\b|\brelease\b(?!\s+history)|\blaunch\b"
     r"|\broll\s*out\b(?!\s+(?:restart|history))"
     r"|\bpush\b.*\bto (?:prod|production|staging|dev)\b",
     korean_needs=("디플로이", "띄워", "릴리", "배포", "올려", "출시", "깔아"),
-    english_needs=("release", "deploy", "launch", "push", "ship", "out"),
+    english_needs=("release", "deploy", "promote", "launch", "push", "ship", "out"),
 )
 SCALE = _keywords(
     # "개수 바꿔줘": the count as the object of a change verb, with or without its particle.

@@ -51,7 +51,7 @@ _EN_TOLD = LazyPattern(
     r"(?:the\s+)?(?P<subject>[a-z][a-z0-9]*)\s+(?:app\s+|service\s+)?(?:is|was|has|had|keeps|kept|crashed|went|looks"
     r"|seems|died|broke|failed|got|started|hangs|hung|isn't|wasn't|hasn't|'s)\b"
     r"|\b(?:about|regarding|concerning|re:)\s+(?:the\s+)?(?P<topic>[a-z][a-z0-9]*)\b"
-    r"|\b(?:deployed|restarted|rolled\s+back|scaled|redeployed|rebooted|bounced|pushed|shipped|released"
+    r"|\b(?:deployed|restarted|rolled\s+back|scaled|redeployed|promoted|rebooted|bounced|pushed|shipped|released"
     r"|rolled\s+out)\s+(?:the\s+)?(?P<done>[a-z][a-z0-9]*)\b"
     r"|\bthe\s+(?P<owner>[a-z][a-z0-9]*)\s+(?:app|service|restart|rollback|deploy|deployment|rollout)\b",
     re.IGNORECASE,

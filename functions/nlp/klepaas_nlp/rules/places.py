@@ -67,6 +67,18 @@ def _not_the_place(match: re.Match[str], text: str) -> bool:
     )
 
 
+# "promote X from staging", "deploy X from prod": the environment a change is taken from, which is not where it
+# goes; said alone it leaves that place unsaid.
+_SOURCE_BEFORE = LazyPattern(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def only_sources(mentions: list[re.Match[str]], text: str) -> bool:
+    """Every environment in `mentions` is one a change is taken from ("from staging"), none where it goes."""
+    return all(
+        _SOURCE_BEFORE.search(text[max(0, match.start() - _REACH) : match.start()]) is not None for match in mentions
+    )
+
+
 def _is_goal(match: re.Match[str], text: str) -> bool:
     before = text[max(0, match.start() - _REACH) : match.start()]
     return _GOAL_AFTER.match(text, match.end(), match.end() + _REACH) is not None or (

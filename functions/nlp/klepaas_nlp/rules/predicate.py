@@ -285,8 +285,8 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.DEPLOY,
         LazyPattern(
-            r"(?:re)?deploy\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b",
-            needs=("publish", "release", "deploy", "launch", "push", "ship", "out"),
+            r"(?:re)?deploy\b|promote\b|ship\b|release\b|launch\b|roll ?out\b|publish\b|push\b",
+            needs=("publish", "release", "deploy", "promote", "launch", "push", "ship", "out"),
         ),
     ),
     # "bring down web to 1", "dial web up to 5", "ramp up web to 8 replicas": a phrasal verb of degree
