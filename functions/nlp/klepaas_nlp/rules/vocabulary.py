@@ -67,7 +67,8 @@ history options option available candidates candidate points point targets targe
 steps step ago before earlier older more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
 update updated adjust adjusted modify modified
-ship promote promoted promoting promotion launch push access reach hit open rolled reverted have has had got many much wrong
+ship launch push access reach hit open rolled reverted have has had got many much wrong
+promote promoted promoting promotion
 restore restored config configuration settings setting count verify confirm environment environments env
 kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 put take spin cycle recycle nudge grow shrink resize dial ramp crank publish trigger initiate provision inspect
