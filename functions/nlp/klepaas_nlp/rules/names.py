@@ -281,8 +281,6 @@ def _source_or_group(match: re.Match[str]) -> bool:
 def _names_something(match: re.Match[str]) -> bool:
     if _CODE_AFTER.match(match.string, match.end()) is not None:
         return False
-    if _source_or_group(match):
-        return False
     if _is_ticket(match):
         return False
     if _PLAIN_WORD.fullmatch(match["name"]) and _AFTER_TICKET.search(match.string, _reach(match), match.start()):
@@ -391,6 +389,13 @@ _ROLE_ARTICLE_BEFORE = LazyPattern(r"\b(?:the|our|my|your|their)\s+$", re.I)
 # which app plays one is the user's to say. Any other word after the article as the object of a change
 # verb is what the user calls the app ("scale the matchmaker", "restart our leaderboard"); elsewhere ("after
 # the approval", "do the needful") it is still no name.
+# The noun phrase ends with the word ("scale the matchmaker.", "restart the ledger to fix it"); one going on
+# ("the slow one", "the payments team") has the word describe its head, which names the thing.
+_PHRASE_ENDS_AFTER = LazyPattern(
+    r"\s*(?:$|[.,!?;:)]|[가-힣]|\d|\b(?:to|in|on|at|from|for|with|by|and|but|please|pls|now|again|too|back|up"
+    r"|down|asap|already|first|then|so|because|since|as|before|after|if|when|real|right)\b)",
+    re.I,
+)
 _CHANGED_BEFORE = LazyPattern(
     r"\b(?:scale|resize|restart|reboot|bounce|deploy|redeploy|ship|promote|roll\s*back|rollback|revert)"
     r"\s+(?:(?:up|down|out|in)\s+)?(?:the|our|my|your|their)\s+$",
@@ -457,7 +462,11 @@ def _describes_a_role(match: re.Match[str]) -> bool:
     if _ROLE_NOUN_AFTER.fullmatch(token) is not None or _ROLE_NOUN_AFTER.match(text, match.end()) is not None:
         # "server" itself is the role's noun ("the web server"), never an app's name.
         return True
-    if not is_role_word(token) and _CHANGED_BEFORE.search(text, _reach(match), match.start()) is not None:
+    if (
+        not is_role_word(token)
+        and _CHANGED_BEFORE.search(text, _reach(match), match.start()) is not None
+        and _PHRASE_ENDS_AFTER.match(text, match.end()) is not None
+    ):
         return False
     return (
         _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None
@@ -484,6 +493,8 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
     text = masked.text
 
     def accept(match: re.Match[str]) -> bool:
+        if _source_or_group(match):
+            return False
         if _names_something(match):
             return True
         if changing and (_scaled_object(match) or _initialism_object(match)):

@@ -57,7 +57,10 @@ _BRANCH_REF = r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-
 _SLASHED_BRANCH = (
     r"(?<![A-Za-z0-9._/-])(?P<branch>[A-Za-z][A-Za-z0-9._-]*/[A-Za-z0-9._/-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])"
 )
-_SHARED_BRANCH = rf"(?<![A-Za-z0-9._/-])(?P<branch>{'|'.join(SHARED_BRANCHES)})(?![A-Za-z0-9_/-])"
+# main is the default branch: "from main" says no more than a deploy does, and adds no argument.
+_SHARED_BRANCH = (
+    rf"(?<![A-Za-z0-9._/-])(?P<branch>{'|'.join(b for b in SHARED_BRANCHES if b != 'main')})(?![A-Za-z0-9_/-])"
+)
 _BRANCHES = (
     # A name with a slash right after the word is the branch ("브랜치 release/2026.12", "branch hotfix/x"),
     # never an owner/repo, and the name before the Korean word is then the app's ("X 브랜치 release/1.2").
