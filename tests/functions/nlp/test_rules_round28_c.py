@@ -54,6 +54,7 @@ def test_the_korean_branch_word_with_its_goal_particle_is_not_followed_by_its_na
     "command",
     [
         "deploy quote-api from gitlab",
+        "deploy quote-api straight from bitbucket",
         "redeploy quote-api from the registry",
         "deploy quote-api from docker hub",
         "deploy quote-api again from scratch",

@@ -121,7 +121,7 @@ _MANNER_WORDS = _words(
 emergency urgent urgently immediate immediately instant instantly quick fast swift prompt promptly
 final full fully complete completely total hard hardly soft gentle gently graceful gracefully clean cleanly
 fresh forced force forcibly safe safely careful carefully proper properly quiet quietly silent silently
-manual manually automatic automatically rapid rapidly speedy
+manual manually automatic automatically rapid rapidly speedy straight directly direct
 hotfix hotfixes patch patches fix fixes fixed
 """
 )
