@@ -259,12 +259,13 @@ _SOURCE_BEFORE = LazyPattern(r"\bfrom\s+(?:the\s+)?(?:docker\s+)?$", re.I, needs
 _SOURCE_AFTER = LazyPattern(r"\s*(?:hub\s*)?(?:에서|으로부터|로부터)", needs=("에서", "부터"))
 # The people a name belongs to ("of the payments team", "payments 팀의 X"): a team, its name beside its noun,
 # is whose the app is, never a second app.
-_GROUPS = frozenset({"team", "teams", "squad", "squads", "org", "orgs", "organization", "organisation", "crew"})
-_GROUPS_KO = "팀|조직|부서"
+# (An organisation, "조직", is left out: on GitHub it owns repositories, so its name may be the owner's.)
+_GROUPS = frozenset({"team", "teams", "squad", "squads", "crew", "crews"})
+_GROUPS_KO = "팀|부서"
 _GROUP_AFTER = LazyPattern(
     rf"\s*(?:(?:{'|'.join(sorted(_GROUPS))}|department|dept)(?![A-Za-z])|(?:{_GROUPS_KO})(?!장))",
     re.I,
-    needs=(*_GROUPS, "department", "dept", "팀", "조직", "부서"),
+    needs=(*_GROUPS, "department", "dept", "팀", "부서"),
 )
 
 
