@@ -409,8 +409,10 @@ def beside_the_topic(norm: NormalisedText) -> str | None:
             return None
         start, end = english.span()
     rest = f"{words[:start]} {words[end:]}".strip()
-    if carried_topic(words) is not None:
-        return None  # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation
+    if carried_topic(norm.text) is not None:
+        # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation. Read on the text,
+        # not on the words, where a hyphenated name ("order-api") is masked and opens no topic.
+        return None
     return rest if predicate(rest).act is Act.NONE else None
 
 
