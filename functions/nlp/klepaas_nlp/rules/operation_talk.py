@@ -353,6 +353,12 @@ _LEAVE_ASKED = LazyPattern(
     r"^(?P<asked>.+?)(?:해도|돼도|되어도)\s*(?:되나요|될까요|될까|돼요|되요|되죠|돼|되니|되냐|괜찮을까요|괜찮나요|괜찮아요)\s*\?\s*$",
     needs=("해도", "돼도", "되어도"),
 )
+# In English: "can I deploy X?", "may we restart X?", "is it ok to roll back X?".
+_LEAVE_ASKED_EN = LazyPattern(
+    r"^\s*(?:(?:can|could|may)\s+(?:i|we)|(?:is\s+it|would\s+it\s+be)\s+(?:ok|okay|fine|alright|safe)\s+to"
+    r"|am\s+i\s+allowed\s+to|are\s+we\s+allowed\s+to)\s+(?P<asked>\S.*?)\s*\?\s*$",
+    _I,
+)
 _LEAVE_GIVEN = LazyPattern(
     r"^\s*(?:되면|된다면|돼면|괜찮으면|괜찮다면|가능하면|가능하다면|그렇다면|if\s+so|if\s+yes"
     r"|if\s+(?:it'?s|that'?s)\s+(?:ok|okay|fine|alright))[\s,]+(?P<rest>\S.*)$",
@@ -368,6 +374,12 @@ def asked_with_leave(text: str) -> str | None:
     if len(sentences) != 2:
         return None
     asked, given = _LEAVE_ASKED.match(sentences[0]), _LEAVE_GIVEN.match(sentences[1])
+    english = _LEAVE_ASKED_EN.match(sentences[0]) if asked is None else None
+    if english is not None and given is not None and predicate(english.group("asked")).act in MUTATION_ACTS:
+        # "can I deploy X? if so, do it": the act leave was asked for, said as an imperative.
+        if _CARRY_OUT_EN.match(given.group("rest")) is not None or _DO_IT_KO.match(given.group("rest")) is not None:
+            return english.group("asked")
+        return None
     if asked is None or given is None:
         return None
     rest = given.group("rest")
