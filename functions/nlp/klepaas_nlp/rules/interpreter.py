@@ -41,6 +41,7 @@ from klepaas_nlp.rules.operation_talk import (
     asked_with_leave,
     beside_the_topic,
     carried_topic,
+    ensured_change,
     operation_talk,
 )
 from klepaas_nlp.rules.pointing import PointedBack, points_back
@@ -360,6 +361,10 @@ def _introduced(
         alone = interpret(labelled, context, profile, max_replicas=max_replicas)
         if alone.interpretation.intent is not Intent.UNKNOWN:
             return _likely(alone)
+    ensured = ensured_change(text)
+    if ensured is not None:
+        # "make sure X is restarted", "ensure X is scaled to 3": the state to make sure of names the act.
+        return _likely(interpret(ensured, context, profile, max_replicas=max_replicas))
     topical = carried_topic(text)
     if topical is not None:
         # "about cart: please scale it to 4", "cart 롤백 관련해서 진행해 주세요": the topic names what the
