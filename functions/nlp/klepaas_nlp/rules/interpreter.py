@@ -35,6 +35,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
+from klepaas_nlp.rules.notes import only_notes
 from klepaas_nlp.rules.operation_talk import (
     UNSUPPORTED_REASON,
     Talk,
@@ -206,6 +207,10 @@ def interpret(
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
+    if only_notes(normalise(text).text):
+        # "notes: 1) we restarted X 2) …", "할 일: 1. X 재시작 2. …": a list kept as notes asks for nothing
+        # (read on the text as written: the reading drops a list's first number).
+        return _unknown()
     leave = asked_with_leave(norm.text)
     if leave is not None:
         # "배포해도 되나요? 되면 운영에 배포해 주세요": the request asked once leave is given, read alone
