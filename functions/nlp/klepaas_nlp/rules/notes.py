@@ -29,7 +29,7 @@ _LABEL_EN = (
     r"(?:(?:my|our|the|some|quick|today'?s|yesterday'?s|tomorrow'?s|shift|handover|meeting)\s+)*"
     r"(?:notes?|memo|log|changelog|to-?dos?|to\s+do(?:\s+list)?|todo\s+list|done|tasks?|recap|summary|minutes"
     r"|handover|what\s+(?:we|i)\s+did|things\s+(?:done|to\s+do))"
-    r"(?:\s+(?:for|from|of)\s+(?:today|tonight|tomorrow|yesterday|(?:this|next|last)\s+\w+|the\s+\w+|later))?"
+    r"(?:\s+(?:(?:for|from|of)\s+)?(?:today|tonight|tomorrow|yesterday|(?:this|next|last)\s+\w+|the\s+\w+|later))?"
 )
 _LABEL = LazyPattern(rf"^\s*(?:{_LABEL_KO}|{_LABEL_EN})\s*[:：]", re.IGNORECASE)
 
