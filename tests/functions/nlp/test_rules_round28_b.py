@@ -16,7 +16,8 @@ from .readings import reads_exactly
     [
         (
             "안녕하세요, 정산팀 이서준입니다. 월말 마감 직전인데 결제 내역이 한참째 반영되지 않는다는 문의가 자꾸 "
-            "들어오고 있습니다. 고객들이 환불 못 받을까 봐 다들 긴장한 상태예요. ledger-sync 재시작 한 번 부탁드립니다.",
+            "들어오고 있습니다. 고객들이 환불 못 받을까 봐 다들 긴장한 상태예요. "
+            "ledger-sync 재시작 한 번 부탁드립니다.",
             Intent.RESTART,
             {"app_name": "ledger-sync"},
         ),
