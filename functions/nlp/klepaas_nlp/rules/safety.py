@@ -340,8 +340,7 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
         # delete the cache" is one English deletion, a purpose, not a Korean one too.
         latin = [hit for hit in korean.finditer(norm.words_compact) if hit.group(0).isascii()]
         korean_hit = (
-            any(not hit.group(0).isascii() for hit in korean.finditer(norm.words_compact))
-            or len(latin) > english_hits
+            any(not hit.group(0).isascii() for hit in korean.finditer(norm.words_compact)) or len(latin) > english_hits
         )
         english_hit = english_hits > 0
         covered = len(latin) <= english_hits
