@@ -18,8 +18,9 @@ PER_NODE = {
     "root": '100 * (1 - node_filesystem_avail_bytes{mountpoint="/"} / node_filesystem_size_bytes{mountpoint="/"})',
     "io_sat": "max by (instance) (rate(node_disk_io_time_weighted_seconds_total[5m]))",
     "readonly": 'max by (instance) (node_filesystem_readonly{mountpoint="/"})',
-    "rx": 'sum by (instance) (rate(node_network_receive_bytes_total{device!~"lo|veth.*"}[5m])) * 8',
-    "tx": 'sum by (instance) (rate(node_network_transmit_bytes_total{device!~"lo|veth.*"}[5m])) * 8',
+    # Bytes a second: the console prints rx_bps and tx_bps as "B/s" (it printed bits under that label).
+    "rx": 'sum by (instance) (rate(node_network_receive_bytes_total{device!~"lo|veth.*"}[5m]))',
+    "tx": 'sum by (instance) (rate(node_network_transmit_bytes_total{device!~"lo|veth.*"}[5m]))',
     "rx_errs": 'sum by (instance) (rate(node_network_receive_errs_total{device!~"lo|veth.*"}[5m]))',
     "rx_drops": 'sum by (instance) (rate(node_network_receive_drop_total{device!~"lo|veth.*"}[5m]))',
 }

@@ -141,3 +141,14 @@ def test_a_deploy_request_is_released_once_however_often_it_arrives(cluster: Kub
     deploy_main.deploy_requests(_event(waiting, "m-3"))
     doc = next(d.data for d in get_store().query("deployments") if d.data["request_id"] == waiting.request_id)
     assert doc["status"] == "running" and doc["stages"]["sourcebuild"]["status"] is None
+
+
+def test_network_figures_are_in_the_units_the_console_prints() -> None:
+    """The console prints M4's figures as "MB/s" and M5's rx_bps/tx_bps as "B/s": node_exporter
+    counts bytes, so the queries keep bytes (the walk found bits under those labels, 8 times too many)."""
+    from klepaas_deploy.cluster import prometheus as queries
+
+    for query in (queries.NET_IN, queries.NET_OUT, queries.PER_NODE["rx"], queries.PER_NODE["tx"]):
+        assert "_bytes_total" in query and "* 8" not in query, query
+    assert queries.NET_IN.endswith(") / 1e6") and queries.NET_OUT.endswith(") / 1e6")
+    assert queries.PER_NODE["rx"].endswith("[5m]))")

@@ -15,8 +15,10 @@ __all__ = ["CPU", "DISK", "MEMORY", "NET_IN", "NET_OUT", "PER_NODE", "THRESHOLDS
 CPU = '100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[5m])))'
 MEMORY = "100 * (1 - sum(node_memory_MemAvailable_bytes) / sum(node_memory_MemTotal_bytes))"
 DISK = '100 * (1 - sum(node_filesystem_avail_bytes{mountpoint="/"}) / sum(node_filesystem_size_bytes{mountpoint="/"}))'
-NET_IN = 'sum(rate(node_network_receive_bytes_total{device!~"lo|veth.*"}[5m])) * 8 / 1e6'
-NET_OUT = 'sum(rate(node_network_transmit_bytes_total{device!~"lo|veth.*"}[5m])) * 8 / 1e6'
+# Megabytes a second: the console prints inbound_mbps and outbound_mbps as "MB/s", whatever the
+# field's name suggests (it printed megabits under that label).
+NET_IN = 'sum(rate(node_network_receive_bytes_total{device!~"lo|veth.*"}[5m])) / 1e6'
+NET_OUT = 'sum(rate(node_network_transmit_bytes_total{device!~"lo|veth.*"}[5m])) / 1e6'
 
 
 class Prometheus(PrometheusClient):

@@ -18,7 +18,7 @@ from ..prometheus import PrometheusStandIn
 
 IDLE_CPU_PCT, IDLE_MEM_PCT, ROOT_PCT = 6.0, 18.0, 41.0
 POD_CPU_CORES, POD_MEM_BYTES = 0.25, 256 * 2**20
-POD_RX_BPS, POD_TX_BPS = 1.5e6, 0.6e6  # bits per second a running pod receives and sends
+POD_RX_BPS, POD_TX_BPS = 1.5e5, 0.6e5  # bytes a second a running pod receives and sends
 
 
 def quantity(text: str) -> float:
