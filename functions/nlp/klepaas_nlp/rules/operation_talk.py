@@ -319,7 +319,7 @@ _TOPIC_LEAD_EN = LazyPattern(
 _TOPIC_PHRASE_EN = LazyPattern(
     r"^\s*(?:about|regarding|concerning|re:?|as\s+for|as\s+to)\s+[^,:;?!.]{1,60}?\s*[,:;]\s*(?P<rest>\S.*)$",
     _I,
-    needs=("about", "regarding", "concerning", "re", "as for", "as to"),
+    needs=("about", "regarding", "concerning", "re", "as"),
 )
 _TOPIC_LEAD_KO = LazyPattern(
     rf"^\s*(?P<name>[A-Za-z][\w.-]*)\s*(?:앱|서비스)?\s*(?P<op>{_OP_KO})\s*"
