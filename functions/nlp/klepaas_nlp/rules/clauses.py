@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, HANGUL, QUESTION_END, WISH, names_a_read
+from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import DIGIT, pieces_of
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
@@ -195,6 +197,12 @@ def _supposes_a_change(piece: str, after: list[tuple[str, bool]]) -> bool:
     return predicate(piece).act in MUTATION_ACTS and predicate(after[0][0]).act is Act.READ
 
 
+def _names_details(piece: str) -> bool:
+    """ "the Y deployment details": a thing's details, read, after a change needed ("I need X restarted and
+    …"): the need governs both objects, so the details are a read of their own."""
+    return kw.DETAIL.found_in(normalise(piece))
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it,
     and a remark (a clause that only states what is) joins the request after it."""
@@ -242,7 +250,7 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # After a read only a piece with no verb at all: one with a verb of its own ("…붙는지
             # 정리하려고") says why, not what else to read.
             and (found[-1][1].act in MUTATION_ACTS or (found[-1][1].act is Act.READ and not _SAYS_WHY.search(piece)))
-            and names_a_read(piece)
+            and (names_a_read(piece) or (found[-1][1].source == "indirect" and _names_details(piece)))
             and _ONLY_A_PLACE.match(piece) is None
         ):
             said = Predicate(Act.READ, explicit=False, source="elided")

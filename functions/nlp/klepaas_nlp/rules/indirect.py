@@ -44,7 +44,12 @@ _KO_VOLITION = LazyPattern(
 # like X rolled back", "X needs 8 replicas", "X needs to go out to staging"), never after a verb of
 # reading ("I want to see which pods restarted") or a negation, nor a change's noun heading a read
 # ("I need the rollback history"), nor in a question or a condition ("if we scaled …, would …?").
-_KO_NOT_ASKED = LazyPattern(r"필요(?:가|는|도)?(?:없|업|했|하지않|치않)|야(?:했|하지않|할필요)|면좋았|으면했")
+# A need or an obligation asked as whether ("재시작 필요한지 보게", "롤백해야 하는지 알려고", "배포해야 할지"):
+# what a look is to decide, never the change asked for.
+_KO_NOT_ASKED = LazyPattern(
+    r"필요(?:가|는|도)?(?:없|업|했|하지않|치않)|야(?:했|하지않|할필요)|면좋았|으면했"
+    r"|필요(?:한|할)(?:지|가|까)|필요하(?:나|냐)|야(?:하는|할|되는|될|돼는)지|야(?:하나|하냐|할까|되나|될까)"
+)
 _KO_READ_HEAD = LazyPattern(
     r"목록|이력|기록|내역|히스토리|리스트|상태|현황|로그|버전|대상|후보|여부|비용|계획|일정|가능|결과|원인|이유|확인|조회|보여|봐"
 )

@@ -33,6 +33,7 @@ from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
     NAME_LIKE,
     Act,
+    concessive,
     korean_predicate,
     mentions_an_operation,
     predicate,
@@ -340,12 +341,26 @@ def _told_then_asked(rest: list[tuple[str, Role]]) -> list[tuple[str, Role]] | N
     return None
 
 
+def _before_a_scope(part: str) -> list[str]:
+    """ "X 롤백하되 다른 앱은 건드리지 마십시오": a change under the concessive -되, then a clause that
+    withholds something else, is that change asked for within a scope; the two are cut so that the
+    withholding clause is read as one and the change as the request. Any other -되 stays whole."""
+    found = concessive(part)
+    if found is None:
+        return [part]
+    rest = found[1]
+    if not rest.strip() or _WITHHELD_END.search(rest.strip()) is None:
+        return [part]
+    return [part[: len(part) - len(rest)], rest]
+
+
 def korean_roles(text: str) -> list[tuple[str, Role]]:
     roles = [
         (part.strip(), _korean_role(part, condition))
         for piece, condition in pieces_of(text)
         for background in _after_backgrounds(piece)
-        for part in _after_withheld(background)
+        for withheld in _after_withheld(background)
+        for part in _before_a_scope(withheld)
         if part.strip()
     ]
     return _changes_told_by_sequence(text, roles)

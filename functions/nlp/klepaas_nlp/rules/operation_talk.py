@@ -346,6 +346,12 @@ _TOPIC_LEAD_EN = LazyPattern(
     _I,
     needs=("about", "regarding", "concerning", "re"),
 )
+# Any topic phrase before a comma or a colon ("regarding cart's logs, …", "about the api restart: …").
+_TOPIC_PHRASE_EN = LazyPattern(
+    r"^\s*(?:about|regarding|concerning|re:?|as\s+for|as\s+to)\s+[^,:;?!.]{1,60}?\s*[,:;]\s*(?P<rest>\S.*)$",
+    _I,
+    needs=("about", "regarding", "concerning", "re", "as"),
+)
 _TOPIC_LEAD_KO = LazyPattern(
     rf"^\s*(?P<name>[A-Za-z][\w.-]*)\s*(?:앱|서비스)?\s*(?P<op>{_OP_KO})\s*"
     r"(?:건(?:으로|에|은|이)?|관련(?:해서|하여|해)?|에\s*관해서?|에\s*대해서?)\s*(?P<rest>\S.*)$",
@@ -366,13 +372,22 @@ def carried_topic(text: str) -> str | None:
             return None
         return f"{korean.group('name')} {korean.group('op')}해 주세요"
     english = _TOPIC_LEAD_EN.match(text)
-    if english is None or never_an_app(english.group("name")):
+    if english is None:
+        # "regarding cart's logs, restart api": a topic phrase of any length before a request naming its own
+        # app names no act; the request is read alone.
+        phrase = _TOPIC_PHRASE_EN.match(text)
+        rest = phrase.group("rest") if phrase is not None else ""
+        own = rest and NAME_LIKE.search(rest) is not None and predicate(rest).act is not Act.NONE
+        return rest if own else None
+    if never_an_app(english.group("name")):
         return None
     name, op, rest = english.group("name"), english.group("op"), english.group("rest")
     if _CARRY_OUT_EN.match(rest) is not None:
         if op is None:
             return None  # "regarding cart, go ahead": what to carry out is not said
         return f"{_OP_VERB_EN.get(op.lower(), 'deploy')} {name}"
+    if NAME_LIKE.search(rest) is not None and predicate(rest).act is not Act.NONE:
+        return rest  # "about the cart restart: roll back api": the topic names no act; the request its own app
     if op is not None or NAME_LIKE.search(rest) is not None or predicate(rest).act is Act.NONE:
         return None
     return lend(name, rest)
@@ -481,9 +496,9 @@ def beside_the_topic(norm: NormalisedText) -> str | None:
             return None
         start, end = english.span()
     rest = f"{words[:start]} {words[end:]}".strip()
-    if carried_topic(norm.text) is not None:
-        # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation. Read on the text,
-        # not on the words, where a hyphenated name ("order-api") is masked and opens no topic.
+    if carried_topic(norm.text) is not None or carried_topic(words) is not None:
+        # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation. Read on the text
+        # too, where a hyphenated name ("order-api") is not masked and so opens its topic.
         return None
     return rest if predicate(rest).act is Act.NONE else None
 

@@ -12,9 +12,12 @@ import functools
 import itertools
 import re
 
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
+from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, ASKS, HANGUL, IMPERATIVE_WORD, PROGRESSIVE, STATEMENT_END, names_a_read
+from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
     ASKING_NEGATION,
     FORBIDDING_NEGATION,
@@ -346,6 +349,13 @@ def _korean_joins(piece: str) -> list[str]:
 _CLOSED_BY_GO = LazyPattern(r"(?<![가-힣])(?:[ㄱᄀ]+|고고)[.!~]*$", needs=("ㄱ", "ᄀ", "고고"))
 
 
+def _second_object_read(joint: str, part: str) -> bool:
+    """After "and": a noun phrase naming a thing read (logs, details, status), of its own app or the same."""
+    if joint.strip().lower() != "and" or predicate(part).act is not Act.NONE:
+        return False
+    return names_a_read(part) or kw.DETAIL.found_in(normalise(part))
+
+
 def _split(text: str) -> list[str]:
     pieces = [part for whole in _but(text) for piece in _verb_hago(whole) for part in _korean_joins(piece)]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
@@ -370,6 +380,15 @@ def _split(text: str) -> list[str]:
                 predicate(current).act is not Act.NONE
                 or (_CLOSED_BY_GO.search(current) is not None and names_a_read(current))
             )
+            # "I need X restarted and the Y deployment details": a change asked for indirectly, then "and" and a
+            # read's noun phrase: the need governs two objects, two acts.
+            indirect = (
+                not opens
+                and _second_object_read(joint, part)
+                and predicate(current).act is Act.NONE
+                and asked_indirectly(current) is not None
+            )
+            opens, closed = opens or indirect, closed or indirect
             if not opens or not closed:
                 current += joint + part
             else:

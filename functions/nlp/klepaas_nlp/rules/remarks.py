@@ -583,7 +583,10 @@ _TRAILING_PURPOSE = LazyPattern(
     # A noun after "to" ("to release 5", "to the sync-worker") is where, never why: the verb stands alone.
     r"(?<=\S)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:help\s+)?(?:clear|flush|free|drop|reset|reload|refresh"
     r"|apply|fix|resolve|recover|clean|empty|purge|reconnect|unstick|unblock|unfreeze|pick\s+up|get\s+rid\s+of|kill"
-    r"|wipe|renew|speed\s+up|resync|reinitiali[sz]e|warm\s+up)(?=\s+[A-Za-z]|[.!]*$)[^,.;!?]*[.!]*$",
+    # A deletion as the purpose passed the safety check only when what it deletes is transient (a cache, a
+    # leak, stuck connections): "restart web to delete the cache" restarts web.
+    r"|wipe|renew|speed\s+up|resync|reinitiali[sz]e|warm\s+up|delete|remove|erase|evict|discard)"
+    r"(?=\s+[A-Za-z]|[.!]*$)[^,.;!?]*[.!]*$",
     re.IGNORECASE,
     needs=("to",),
 )

@@ -211,15 +211,17 @@ _BY_A_CHANGE_KO = LazyPattern(
 )
 
 
-def _korean_deletion_is_about_something_else(norm: NormalisedText, korean: LazyPattern) -> bool:
+def _korean_deletion_is_about_something_else(
+    norm: NormalisedText, korean: LazyPattern, *, skip_latin: bool = False
+) -> bool:
     """ "캐시 지우려고 web 재시작해줘": every Korean deletion word is subordinate to another verb and
     deletes something that is not ours (a cache, a leak); the request is elsewhere."""
     words = norm.words.split()
     seen = False
     for index, word in enumerate(words):
         found = korean.search(word)
-        if found is None:
-            continue
+        if found is None or (skip_latin and found.group(0).isascii()):
+            continue  # a Latin deletion word read as English (see _found)
         seen = True
         ending = word[found.end() :]
         # Its object's head is the word right before it, or written onto it ("캐시삭제하고").
@@ -272,8 +274,13 @@ _NEGATED_KO_AFTER = LazyPattern(
     r"|(?:하|시키)?(?:는|려는|을|할)(?:거|것|게|건)(?:는|은)?(?:아님|아니|아닌|아닙|아냐|아녜|말고)"
     r"|(?:는|은|도)?안(?:하|해|함|할)(?![가-힣]*(?:면|으면)안)"
     r"|(?:하|시키)?(?:면|시면)안(?:돼|됨|되|됩)"
-    r"|(?:할|하실)?필요(?:는|가)?없",
-    needs=("지", "말", "아님", "아니", "아닌", "아닙", "아냐", "아녜", "없", "금지", "거", "것", "게", "건", "안"),
+    r"|(?:할|하실)?필요(?:는|가)?없"
+    # "삭제 건은 빼고", "삭제 쪽은 제외하고": the deletion, with a bound noun of its matter, left out.
+    r"|(?:건|쪽|부분|요청|작업)?(?:은|는|도|을|를)?(?:빼고|제외하고)(?!는)",
+    needs=(
+        *("지", "말", "아님", "아니", "아닌", "아닙", "아냐", "아녜", "없", "금지", "거", "것", "게", "건", "안"),
+        *("빼고", "제외하고"),
+    ),
 )
 _NEGATED_EN_BEFORE = LazyPattern(
     r"(?:\bdon'?t|\bdo\s*not|\bdoes\s*not|\bdoesn'?t|\bnever|\bno\s*need\s*to|(?<!can)(?<!can\s)(?<!why)(?<!why\s)\bnot"
@@ -327,9 +334,21 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
     if category == "deletion":
         if _every_deletion_negated(norm, patterns):
             return False
-        korean_hit = korean.search(norm.words_compact) is not None
-        english_hit = english.search(norm.words) is not None
-        if korean_hit and not _korean_deletion_is_about_something_else(norm, korean) and not _told_done(norm, korean):
+        english_hits = sum(1 for _ in english.finditer(norm.words))
+        # The Latin words of the Korean pattern ("delete" written in a Korean sentence, or spelled out
+        # "d e l e t e") are read as English when the English pattern finds them as words: "restart X to
+        # delete the cache" is one English deletion, a purpose, not a Korean one too.
+        latin = [hit for hit in korean.finditer(norm.words_compact) if hit.group(0).isascii()]
+        korean_hit = (
+            any(not hit.group(0).isascii() for hit in korean.finditer(norm.words_compact)) or len(latin) > english_hits
+        )
+        english_hit = english_hits > 0
+        covered = len(latin) <= english_hits
+        if (
+            korean_hit
+            and not _korean_deletion_is_about_something_else(norm, korean, skip_latin=covered)
+            and not _told_done(norm, korean)
+        ):
             return True
         return english_hit and not _english_deletion_is_about_something_else(norm, english)
     if category in _READ_WITHOUT_NAMES:

@@ -35,7 +35,8 @@ _NOT_THIS = LazyPattern(
     # "cart 재시작 말고 payment 롤백": the app before an operation's noun set aside goes with it when
     # another app is named after (kept as the shared object otherwise: "cart 재시작 말고 롤백").
     r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale)\s*말고))?"
-    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*말고(?=\s|$)"
+    # "bed-mgr 는 말고": the particle a Latin name's topic takes, spaced off by normalisation, goes with it.
+    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
     # "배포는 아직 ㄴㄴ": a topic-marked noun before the word ㄴㄴ follows is what is turned down.
@@ -51,6 +52,10 @@ _NOT_THIS = LazyPattern(
     r"(?:\s+(?:anything|it|them|that|this)\b)?"
     # "roll back 안 하고 …", "재시작은 하지 않고": what is not done while the rest is asked for.
     r"|(?:^|\s)(?:[A-Za-z]+\s+)?\S+\s+(?:안\s*하고|하지\s*않고)(?=\s|$)"
+    # "X 는 재시작하면 안 되고 Y 만 …", "X 는 건드리면 안 되니까": a change forbidden (-면 안 되다) in a clause
+    # joined to the rest is set aside with the app it is forbidden for.
+    r"|(?:^|\s)(?:(?P<forbidden>[A-Za-z0-9][\w.-]*)\s*(?:은|는|을|를|도)?\s+)?(?:[가-힣]+\s+)?[가-힣]*면\s*(?:절대(?:로)?\s*)?안\s*"
+    r"(?:되고|돼고|되니까|되니|되며|되지만|되는데)(?:요)?,?(?=\s|$)"
     # "show me the deployments, not deploy anything": "not" before a change's verb sets it aside.
     # "Not a rollback. I just want to see …": the change's noun with its article, set aside.
     # A deletion forbidden beside the request ("restart X, not delete it") is set aside as a change is.
@@ -60,11 +65,12 @@ _NOT_THIS = LazyPattern(
     r"|\bwithout\s+[a-z]+ing\b(?:\s+(?:anything|it|them|(?:the|any|its|their|those)\s+[a-z-]+))?"
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|(?:re)?deploy\w*|restarts?|rollbacks?|roll-?backs?|rollouts?|reboots?"
-    r"|bounces?|scaling|rescal\w*)\b"
+    r"|bounces?|scaling|rescal\w*|delet(?:e|es|ions?|ing)|remov(?:e|es|als?|ing)|wip(?:e|es|ing))\b"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
     # "cart 빼고 나머지 재시작", "all except cart", "everything but cart": what is excluded is never the target.
     # "cart만 빼고", "cart까지 제외하고": the particle of what is excluded may be 만, 까지 or 도 too.
-    r"|(?:^|\s)\S+\s*(?:은|는|을|를|만|까지|도)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
+    # "삭제 건은 빼고": a bound noun (건, 쪽, 부분, 요청, 작업) after what is excluded goes with it.
+    r"|(?:^|\s)\S+(?:\s*(?:건|것|거|쪽|부분|요청|작업))?\s*(?:은|는|을|를|만|까지|도)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
     r"|\b(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     r"|(?:(?<=\beverything)|(?<=\banything)|(?<=\ball))\s+but\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     # "cart는 멀쩡해, api 재시작", "cart is fine, restart api": a name said to be fine, as a sentence of its own
@@ -76,7 +82,8 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|(?<=[.,;!?]))\s*(?:the\s+)?[A-Za-z0-9][\w./-]*\s+(?:is|looks|seems)\s+(?:fine|ok|okay|healthy|good"
     r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
-    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|(?:^|\s)[A-Za-z0-9][\w.-]*\s*(?:이|가)?\s*아니(?:고|라)(?=\s|$)",
+    # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
+    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w.-]*\s*(?:이|가)?\s*아니(?:고|라)(?=\s|$)",
     re.IGNORECASE,
     needs=(
         "말고",
@@ -164,14 +171,23 @@ def drop_negated(text: str) -> str:
 _ANOTHER_OBJECT = LazyPattern(r"\s*[A-Za-z0-9][\w.-]*\s+\S")
 
 
+# A Latin word with the particle of a topic, an object or "only" ("cart 만", "cart 를"): an app named.
+_MARKED_OBJECT = LazyPattern(r"(?<![\w.-])[A-Za-z][\w.-]*\s*(?:만|을|를|은|는|도)(?=\s|$)")
+
+
 def _set_aside(negated: re.Match[str]) -> str:
     found = negated.groupdict()
     if found.get("object"):
         # "cart 재시작 말고 롤백": cart is what the rollback is of; "cart 재시작 말고 payment 롤백": it is not.
         after = negated.string[negated.end() :]
         return " " if _ANOTHER_OBJECT.match(after) is not None else f" {found['object']} "
-    topic = found.get("topic")
     rest = negated.string[: negated.start()] + negated.string[negated.end() :]
+    if found.get("forbidden"):
+        # The app a forbidden change was of stays when the rest names none of its own, as a name or a
+        # Latin word with its particle ("X 는 재시작하면 안 되고 로그만" keeps X; "… cart 만 재시작" does not).
+        own = NAME_LIKE.search(rest) is not None or _MARKED_OBJECT.search(rest) is not None
+        return " " if own else f" {found['forbidden']} "
+    topic = found.get("topic")
     return f" {topic} " if topic and NAME_LIKE.search(rest) is None else " "
 
 
