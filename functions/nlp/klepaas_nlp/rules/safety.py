@@ -322,13 +322,36 @@ _SHELL_SYNTAX = LazyPattern(
 )
 
 
+# Copies of an app taken away ("remove one api replica", "레플리카 하나 제거해줘") change its count: a
+# scale down, not a deletion. The deletion word's object is then a count of replicas or instances (never
+# pods: a pod removed is a pod deleted).
+_COPIES_AFTER_EN = LazyPattern(
+    r"\s+(?:a|an|one|two|three|four|five|\d+)\s+(?:more\s+|extra\s+)?(?:[\w.-]+\s+)?(?:replicas?|instances?|copies)\b",
+    _I,
+)
+_COPIES_BEFORE_KO = LazyPattern(
+    r"(?:레플리카|복제본|인스턴스)(?:를|을)?(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯)(?:개|대)?(?:만|씩)?$"
+)
+
+
+def _english_deletions(norm: NormalisedText, english: LazyPattern) -> bool:
+    """An English deletion word whose object is not a count of copies."""
+    return any(_COPIES_AFTER_EN.match(norm.words, hit.end()) is None for hit in english.finditer(norm.words))
+
+
+def _korean_deletions(norm: NormalisedText, korean: LazyPattern) -> bool:
+    """A Korean deletion word whose object is not a count of copies."""
+    words = norm.words_compact
+    return any(_COPIES_BEFORE_KO.search(words, 0, hit.start()) is None for hit in korean.finditer(words))
+
+
 def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
     if category == "deletion":
         if _every_deletion_negated(norm, patterns):
             return False
-        korean_hit = korean.search(norm.words_compact) is not None
-        english_hit = english.search(norm.words) is not None
+        korean_hit = _korean_deletions(norm, korean)
+        english_hit = _english_deletions(norm, english)
         if korean_hit and not _korean_deletion_is_about_something_else(norm, korean) and not _told_done(norm, korean):
             return True
         return english_hit and not _english_deletion_is_about_something_else(norm, english)
