@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 _KOREAN_DIGITS = r"하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉"
 _STANDALONE_KOREAN = rf"(?<!{HANGUL})(?:(?:한|두|세|반)\s?다스|열\s?(?:{_KOREAN_DIGITS})?|스물|{_KOREAN_DIGITS})"
 # A hedge on a count ("about 5", "5개 정도로", "대략 5개"): the count is still the one asked for.
-_ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|some)\s+)?"
+_ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|some|like)\s+)?"
 _ABOUT_AFTER = r"(?:\s*(?:정도|쯤|가량|내외|남짓))?"
 _REPLICA_WORD = r"(?:replicas?|레플리카|복제본|인스턴스|instances?|copies|pods?|파드|팟)"
 _N = MARKED_NUMBER
