@@ -25,7 +25,10 @@ NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!
 # "아 아닙니다", "요청 철회합니다", "없던 걸로 해", "never mind", "scratch that".
 # Also a thing left as it is ("그냥 두자", "냅둬", "하지 마", "don't"), or a request said to be a joke
 # ("농담이야", "jk", "just kidding"): nothing was asked.
-_LEAD = r"(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다|wait|oh|oops|sorry|actually|hmm+|um+|uh+|well|ok|okay)"
+_LEAD = (
+    r"(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다"
+    r"|wait|oh|oops|sorry|actually|hmm+|um+|uh+|well|ok|okay)"
+)
 _RETRACTION = LazyPattern(
     rf"^(?:{_LEAD}[\s,.!~]*)*"
     r"(?:(?:아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다|no|nah|nope)[\s,.!~]*)*"
@@ -44,6 +47,8 @@ _LEFT_ALONE = LazyPattern(r"두(?:자|세요|십시오|죠|고)|둬|하지|건�
 # 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
 _CORRECTING_WORD = (
     r"(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+meant?|actually|make\s+(?:it|that)"
+    # "no" alone takes back only before what replaces it: a count or a commit ("…to 3, wait no, 7").
+    r"|no(?=[\s,.!~]+(?:[0-9]|[0-9a-f]{7,40}\b))"
     r"|rather|or\s+rather)"
 )
 _CORRECTION = LazyPattern(
@@ -52,7 +57,9 @@ _CORRECTION = LazyPattern(
 )
 # A pause before what replaces a part of the request, with no word taking it back ("아 잠깐 4개로", "wait,
 # 5", "oops, b2c3d4e"): a correction only when what follows is nothing but a count, a name or a commit.
-_PAUSED = LazyPattern(r"^(?:(?:아+|앗|어|oh|oops|wait|잠깐|잠시만)[\s,.!~]*)+(?P<rest>\S.*)$", re.IGNORECASE)
+_PAUSED = LazyPattern(
+    r"^(?:(?:아+|앗|어|oh|oops|wait|잠깐|잠시만)(?![A-Za-z가-힣])[\s,.!~]*)+(?P<rest>\S.*)$", re.IGNORECASE
+)
 # The Korean "I meant X" said after X ("아 web 말하는 거였어", "web 얘기한 거예요"): X replaces the name.
 _MEANT_TAIL = (
     r"(?:(?:아+|앗|어|아니|아니다|아냐)[\s,.!~]*)*(?P<name>[A-Za-z0-9][\w./-]*)\s*(?:을|를)?\s*"

@@ -196,7 +196,7 @@ _MEANING_KO = LazyPattern(
     r"(?:뜻|의미)(?:이|가|는)?\s*(?:뭐\S*|뭔\S*|알려\S*|설명\S*|좀)?\s*[?.!]*$|무슨\s*(?:뜻|의미)", needs=("뜻", "의미")
 )
 # Going to get something done to oneself ("스케일링 받으러 가야 돼": at the dentist's): nothing asked of us.
-_GOING_TO_GET = LazyPattern(r"받으러\s*(?:가|갈|간|갔|와|왔|다녀)", needs=("받으러",))
+_GOING_TO_GET = LazyPattern(r"받으러\s*(?:[가-힣]+(?:에|로)?\s+)?(?:가|갈|간|갔|와|왔|다녀)", needs=("받으러",))
 
 
 def _about_another_tool(norm: NormalisedText) -> bool:
