@@ -35,6 +35,8 @@ TAKEN_BACK = [
     "restart orders, nah, forget it",
     "roll back checkout. just kidding",
     "scale orders to 6, hmm, never mind",
+    "redeploy checkout, jk lol",
+    "restart orders. no wait, don't",
 ]
 
 

@@ -30,8 +30,8 @@ _LEAD = (
     r"|wait|oh|oops|sorry|actually|hmm+|um+|uh+|well|ok|okay)"
 )
 _RETRACTION = LazyPattern(
-    rf"^(?:{_LEAD}[\s,.!~]*)*"
-    r"(?:(?:아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다|no|nah|nope)[\s,.!~]*)*"
+    rf"^(?:(?:{_LEAD}|아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다|no|nah|nope)"
+    r"(?![A-Za-z])[\s,.!~]*)*"
     r"(?:(?:요청|그거|그건|그냥|그대로|이대로)\s*)?"
     r"(?:취소(?:할게요?|합니다|해요?|요|임|하겠습니다)?|철회(?:할게요?|합니다|해요?|하겠습니다)?"
     r"|없던\s*(?:걸로|것으로|일로)\s*(?:해|하|치)[가-힣]*|됐어요?|됐습니다|됐다"
@@ -39,7 +39,7 @@ _RETRACTION = LazyPattern(
     r"|(?:놔|냅|내버려\s*)?두(?:자|세요|십시오|죠|고\s*싶어)|(?:놔|냅|내버려\s*)둬(?:요|라)?|(?:하지|건드리지)\s*(?:마|말자|마세요|말아\s*줘)"
     r"|(?:그냥\s*)?(?:농담|장난)(?:이야|이에요|입니다|임|이다|이었어|이었어요|ㅋ+)?"
     r"|never\s*mind|nvm|scratch\s+that|forget\s+(?:it|that)|cancel\s+that|don'?t(?:\s+(?:do\s+(?:it|that)|bother))?"
-    r"|do\s+not|jk|j/k|just\s+(?:kidding|joking)|kidding|joking)[\s.!~ㅋㅎ]*$",
+    r"|do\s+not|jk|j/k|just\s+(?:kidding|joking)|kidding|joking)(?:[\s.!~ㅋㅎ]|\b(?:lol|lmao|haha)\b)*$",
     re.IGNORECASE,
 )
 _LEFT_ALONE = LazyPattern(r"두(?:자|세요|십시오|죠|고)|둬|하지|건드리지|말자|마세요|don'?t|do\s+not", re.IGNORECASE)
