@@ -72,7 +72,7 @@ _ONLY_CORRECTING = LazyPattern(
     rf"^(?:(?:{_CORRECTING_WORD}|no|wait|oops|잠깐|잠시만|아+|앗)[\s,.!~]*)+$", re.IGNORECASE
 )
 # A commit put in place of the one in the request ("…to a1b2c3d, oops I mean b2c3d4e").
-_SHA = r"(?<![\w-])(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}(?![\w-])"
+_SHA = r"(?<![A-Za-z0-9_-])(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}(?![A-Za-z0-9_-])"
 _COMMIT = LazyPattern(_SHA, re.IGNORECASE)
 _ONLY_A_COMMIT = LazyPattern(rf"^(?:commit\s+)?(?P<sha>{_SHA})\s*(?:으로|로|요)?[\s.!~]*$", re.IGNORECASE)
 # A correction inside one clause, right before the count it puts instead ("X 2단계 롤백 아니 1단계",
