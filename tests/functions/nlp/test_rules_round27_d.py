@@ -137,8 +137,9 @@ def test_a_wish_holding_a_read_before_a_courtesy_is_the_request() -> None:
     "text", ["roll back ledger to 4c2f9a1, actually 7d3e0b2", "ledger 4c2f9a1로 롤백, 아니 7d3e0b2로"]
 )
 def test_a_commit_corrected_away_is_never_the_target(text: str) -> None:
-    # It was read as the app: a rollback of "4c2f9a1" to 7d3e0b2. Now the target is asked for.
-    reads_within(text, Intent.ROLLBACK, {"target_commit_sha": "7d3e0b2"}, missing=["target"])
+    # It was read as the app: a rollback of "4c2f9a1" to 7d3e0b2. The corrected commit now takes the place
+    # of the one said first (round 28), and the app named stays the target.
+    reads_exactly(text, Intent.ROLLBACK, {"app_name": "ledger", "target_commit_sha": "7d3e0b2"})
 
 
 def test_try_opens_a_request_and_is_no_name() -> None:

@@ -11,6 +11,7 @@ import re
 
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, ASKS
 from klepaas_nlp.rules.normalize import normalise
@@ -22,26 +23,58 @@ from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
 NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!~ㅋㅎ\s]*$", needs=("뻔",))
 # A clause that takes back what was asked before it, with nothing of its own: "아니다 취소", "취소할게요",
 # "아 아닙니다", "요청 철회합니다", "없던 걸로 해", "never mind", "scratch that".
+# Also a thing left as it is ("그냥 두자", "냅둬", "하지 마", "don't"), or a request said to be a joke
+# ("농담이야", "jk", "just kidding"): nothing was asked.
+_LEAD = (
+    r"(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다"
+    r"|wait|oh|oops|sorry|actually|hmm+|um+|uh+|well|ok|okay)"
+)
 _RETRACTION = LazyPattern(
-    r"^(?:(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다|wait|oh|oops|sorry)[\s,.!~]*)*"
-    r"(?:(?:아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다)[\s,.!~]*)*"
-    r"(?:(?:요청|그거|그건|그냥)\s*)?"
+    rf"^(?:(?:{_LEAD}|아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다|no|nah|nope)"
+    r"(?![A-Za-z])[\s,.!~]*)*"
+    r"(?:(?:요청|그거|그건|그냥|그대로|이대로)\s*)?"
     r"(?:취소(?:할게요?|합니다|해요?|요|임|하겠습니다)?|철회(?:할게요?|합니다|해요?|하겠습니다)?"
     r"|없던\s*(?:걸로|것으로|일로)\s*(?:해|하|치)[가-힣]*|됐어요?|됐습니다|됐다"
     r"|아니다|아니야|아냐|아닙니다|아니에요|아니요"
-    r"|never\s*mind|nvm|scratch\s+that|forget\s+(?:it|that)|cancel\s+that)[\s.!~]*$",
+    r"|(?:놔|냅|내버려\s*)?두(?:자|세요|십시오|죠|고\s*싶어)|(?:놔|냅|내버려\s*)둬(?:요|라)?|(?:하지|건드리지)\s*(?:마|말자|마세요|말아\s*줘)"
+    r"|(?:그냥\s*)?(?:농담|장난)(?:이야|이에요|입니다|임|이다|이었어|이었어요|ㅋ+)?"
+    r"|never\s*mind|nvm|scratch\s+that|forget\s+(?:it|that)|cancel\s+that|don'?t(?:\s+(?:do\s+(?:it|that)|bother))?"
+    r"|do\s+not|jk|j/k|just\s+(?:kidding|joking)|kidding|joking)(?:[\s.!~ㅋㅎ]|\b(?:lol|lmao|haha)\b)*$",
     re.IGNORECASE,
 )
+_LEFT_ALONE = LazyPattern(r"두(?:자|세요|십시오|죠|고)|둬|하지|건드리지|말자|마세요|don'?t|do\s+not", re.IGNORECASE)
 # A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
 # 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
 _CORRECTING_WORD = (
     r"(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+meant?|actually|make\s+(?:it|that)"
+    # "no" alone takes back only before what replaces it: a count or a commit ("…to 3, wait no, 7").
+    r"|no(?=[\s,.!~]+(?:[0-9]|[0-9a-f]{7,40}\b))"
     r"|rather|or\s+rather)"
 )
 _CORRECTION = LazyPattern(
-    rf"^(?:(?:아+|앗|어|음+)[\s,.!~]*)?(?:{_CORRECTING_WORD}[\s,.!~]+)+(?P<rest>\S.*)$",
+    rf"^(?:(?:아+|앗|어|음+|oh|oops|wait|잠깐|잠시만)[\s,.!~]*)*(?:{_CORRECTING_WORD}[\s,.!~]+)+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+# A pause before what replaces a part of the request, with no word taking it back ("아 잠깐 4개로", "wait,
+# 5", "oops, b2c3d4e"): a correction only when what follows is nothing but a count, a name or a commit.
+_PAUSED = LazyPattern(
+    r"^(?:(?:아+|앗|어|oh|oops|wait|잠깐|잠시만)(?![A-Za-z가-힣])[\s,.!~]*)+(?P<rest>\S.*)$", re.IGNORECASE
+)
+# The Korean "I meant X" said after X ("아 web 말하는 거였어", "web 얘기한 거예요"): X replaces the name.
+_MEANT_TAIL = (
+    r"(?:(?:아+|앗|어|아니|아니다|아냐)[\s,.!~]*)*(?P<name>[A-Za-z0-9][\w./-]*)\s*(?:을|를)?\s*"
+    r"(?:말하는|말한|말하려던|얘기하는|얘기한|말씀드린|말씀드리려던)\s*(?:거|것|건)[가-힣]*[\s.!~]*"
+)
+_MEANT = LazyPattern(rf"^{_MEANT_TAIL}$", needs=("말", "얘기"))
+_MEANT_INSIDE = LazyPattern(rf"^(?P<head>.*\S)\s+(?P<tail>{_MEANT_TAIL})$", needs=("말", "얘기"))
+# A clause that is nothing but a word taking back ("no wait", "wait no"): it belongs to the clause after it.
+_ONLY_CORRECTING = LazyPattern(
+    rf"^(?:(?:{_CORRECTING_WORD}|no|wait|oops|잠깐|잠시만|아+|앗)[\s,.!~]*)+$", re.IGNORECASE
+)
+# A commit put in place of the one in the request ("…to a1b2c3d, oops I mean b2c3d4e").
+_SHA = r"(?<![A-Za-z0-9_-])(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}(?![A-Za-z0-9_-])"
+_COMMIT = LazyPattern(_SHA, re.IGNORECASE)
+_ONLY_A_COMMIT = LazyPattern(rf"^(?:commit\s+)?(?P<sha>{_SHA})\s*(?:으로|로|요)?[\s.!~]*$", re.IGNORECASE)
 # A correction inside one clause, right before the count it puts instead ("X 2단계 롤백 아니 1단계",
 # "scale X to 3 actually 5"): the clause is cut there, as a comma would cut it.
 _CORRECTION_INSIDE = LazyPattern(
@@ -88,6 +121,10 @@ def _cut_corrections(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]]:
 
 
 def _cut_correction(part: str, role: Role) -> list[tuple[str, Role]]:
+    meant = _MEANT_INSIDE.match(part.strip())
+    if meant is not None:
+        # "api 재시작 아 web 말하는 거였어": the request, read on its own, then the name that replaces its own.
+        return [*korean_roles(meant["head"]), (meant["tail"], Role.REQUEST)]
     inside = _CORRECTION_INSIDE.match(part.strip())
     if inside is None or _SET_COUNT.search(inside["head"]) is None:
         return [(part, role)]
@@ -102,6 +139,43 @@ def _recounted(said: str, rest: str) -> str | None:
         return None
     last = counted[-1]
     return said[: last.start()] + only["number"] + said[last.end() :]
+
+
+def _recommitted(said: str, rest: str) -> str | None:
+    """`said` with the commit `rest` puts instead of its one commit, if `rest` is only a commit."""
+    only = _ONLY_A_COMMIT.match(rest.strip())
+    commits = list(_COMMIT.finditer(said))
+    if only is None or len(commits) != 1:
+        return None
+    return said[: commits[0].start()] + only["sha"] + said[commits[0].end() :]
+
+
+def _joined(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]]:
+    """A clause that is nothing but a word taking back ("no wait") joined to the clause after it."""
+    joined: list[tuple[str, Role]] = []
+    pending = ""
+    for part, role in roles:
+        if _ONLY_CORRECTING.match(part.strip()) is not None:
+            pending = f"{pending}{part.strip()}, "
+            continue
+        joined.append((f"{pending}{part}", role) if pending else (part, role))
+        pending = ""
+    if pending:
+        joined.append((pending.rstrip(", "), Role.REQUEST))
+    return joined
+
+
+def _correcting_rest(part: str) -> tuple[str, bool] | None:
+    """What a correcting clause puts instead, and whether a word of it takes back what was asked (a pause
+    alone, "아 잠깐", only corrects a count, a name or a commit)."""
+    found = _CORRECTION.match(part)
+    if found is not None:
+        return found["rest"], True
+    meant = _MEANT.match(part)
+    if meant is not None:
+        return meant["name"], True
+    paused = _PAUSED.match(part)
+    return (paused["rest"], False) if paused is not None else None
 
 
 def _renamed(said: str, rest: str) -> str | None:
@@ -121,7 +195,13 @@ def retracted_at_end(text: str) -> bool:
     spaces = [at for at, char in enumerate(text) if char == " "][-5:]
     for at in spaces:
         before, after = text[:at].strip(), text[at:].strip()
-        if _RETRACTION.match(after) is not None and ASKS.search(before) is not None:
+        if _RETRACTION.match(after) is None:
+            continue
+        if _LEFT_ALONE.search(after) is None and ASKS.search(before) is not None:
+            return True
+        # "그냥 두자", "하지 마" take back only a request said right before them; after a question
+        # ("X 상태 어때? 재배포는 아직 하지 마") they keep a change from being done while the question stands.
+        if ASKS.search(before.replace("?", "")) is not None or before.endswith("?"):
             return True
     return False
 
@@ -130,7 +210,7 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
     """The roles after the speaker's own corrections: a clause that takes back the requests before it
     leaves none of them (None when nothing is left asked); one that corrects them replaces them, by a
     request of its own or by a count put in place of theirs ("X 3개로 늘려줘, 아 아니다 5개로")."""
-    roles = _cut_corrections(roles)
+    roles = _cut_corrections(_joined(roles))
     fixed = list(roles)
     for index, (part, role) in enumerate(roles):
         earlier = [at for at in range(index) if fixed[at][1] is Role.REQUEST]
@@ -144,26 +224,27 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
                 (said, Role.WITHHELD if at in earlier or at == index else kind) for at, (said, kind) in enumerate(fixed)
             ]
             continue
-        correction = _CORRECTION.match(part.strip())
-        if correction is not None and ALSO.search(correction["rest"]) is not None:
+        found = _correcting_rest(part.strip())
+        rest = found[0] if found is not None else ""
+        if found is not None and ALSO.search(rest) is not None:
             continue  # "…아니 그냥 재시작도 같이 해줘": what it adds stands beside what was asked, as a clause
-        if correction is not None:
+        if found is not None:
             said = fixed[earlier[-1]][0]
-            rewritten = _recounted(said, correction["rest"]) or _renamed(said, correction["rest"])
+            rewritten = _recounted(said, rest) or _recommitted(said, rest) or _renamed(said, rest)
             if rewritten is not None:
                 fixed[earlier[-1]] = (rewritten, Role.REQUEST)
                 fixed[index] = (part, Role.WITHHELD)
                 continue
-        if correction is None or mentions_an_operation(correction["rest"].lower().replace(" ", "")):
-            if correction is not None and predicate(correction["rest"]).act is not Act.NONE:
+        if found is None or not found[1] or mentions_an_operation(rest.lower().replace(" ", "")):
+            if found is not None and found[1] and predicate(rest).act is not Act.NONE:
                 fixed = [(said, Role.WITHHELD if at in earlier else kind) for at, (said, kind) in enumerate(fixed)]
-                fixed[index] = (correction["rest"], Role.REQUEST)
+                fixed[index] = (rest, Role.REQUEST)
             continue
         last = earlier[-1]
         said = fixed[last][0]
         # What the correction gives (a count, an environment) takes the place of the same in the request.
         for pattern in (_COUNT, ENVIRONMENT_TOKEN):
-            given = pattern.search(correction["rest"])
+            given = pattern.search(rest)
             replaced = pattern.search(said)
             if given is not None and replaced is not None:
                 said = said[: replaced.start()] + given.group(0) + said[replaced.end() :]

@@ -806,6 +806,8 @@ _SETTINGS = kw.Keywords(
 _COPIES = kw.Keywords(
     korean=LazyPattern(
         r"레플리카|복제본|인스턴스|파드|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)"
+        # "하나 더", "둘만 더": one more of what runs, the counter left out.
+        r"|(?:하나|둘|셋|넷|다섯)(?:만)?더"
     ),
     english=LazyPattern(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
 )
@@ -858,9 +860,10 @@ _SOME_MORE = LazyPattern(
 # Made anew ("새로 만들어줘", "신규로 생성해", "brand new"): a thing that does not exist yet, however many
 # are asked for ("DB 인스턴스 하나 새로 만들어줘"), never more copies of what runs.
 _NEWLY_MADE = LazyPattern(
-    r"(?:새로|새롭게|신규로?)\s*(?:[가-힣A-Za-z0-9]+\s*){0,2}?(?:만들|생성|설치|구축|추가)|\bbrand[\s-]new\b",
+    # 새 before a noun ("새 네임스페이스 하나 더 만들어") makes the same new thing as 새로.
+    r"(?:새로|새롭게|신규로?|새(?=\s))\s*(?:[가-힣A-Za-z0-9]+\s*){0,3}?(?:만들|생성|설치|구축|추가)|\bbrand[\s-]new\b",
     re.IGNORECASE,
-    needs=("새로", "새롭게", "신규", "brand"),
+    needs=("새", "신규", "brand"),
 )
 
 

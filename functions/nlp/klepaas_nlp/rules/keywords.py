@@ -108,14 +108,18 @@ HELP = _keywords(
 OTHER_TOOL = _keywords(
     # Korean names read compact; Latin ones read spaced, as whole words ("pip" is not "pipeline").
     r"리눅스|유닉스|우분투|윈도우|맥북|터미널|쉘|셸|파워셸|도스|깃(?:허브)?|도커|엑셀",
-    r"\b(?:linux|unix|ubuntu|windows|macos|terminal|shell|bash|zsh|powershell|cmd|vim|git|docker|sql|excel|npm|pip)\b",
+    r"\b(?:linux|unix|ubuntu|windows|macos|terminal|shell|bash|zsh|powershell|cmd|vim|git|docker|sql|excel|npm|pip"
+    # The user's own machine and editor, as 맥북 is: "restart my laptop", "how do I restart vscode".
+    r"|laptop|macbook|vscode|vs\s+code|intellij|ide|browser|chrome)\b",
     korean_needs=("리눅스", "유닉스", "우분투", "윈도우", "맥북", "터미널", "쉘", "셸", "도스", "깃", "도커", "엑셀"),
     english_needs=(
         *("linux", "unix", "ubuntu", "windows", "macos", "terminal", "shell", "bash", "zsh", "powershell"),
         *("cmd", "vim", "git", "docker", "sql", "excel", "npm", "pip"),
+        *("laptop", "macbook", "vscode", "vs", "intellij", "ide", "browser", "chrome"),
     ),
 )
-HELP_ANYWHERE = _keywords(r"(?!)", r"\bhelp\b", english_needs=("help",))
+# "thanks for your help", "appreciate the help": help thanked for is no help asked for.
+HELP_ANYWHERE = _keywords(r"(?!)", r"(?<!\byour )(?<!\bfor the )(?<!\bthe )\bhelp\b", english_needs=("help",))
 LIST_ROLLBACK = _keywords(
     # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.
     r"(?:롤백|rollback)(?:가능(?:한)?|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"

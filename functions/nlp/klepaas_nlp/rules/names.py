@@ -367,8 +367,10 @@ _INDEFINITE_BEFORE = LazyPattern(
     needs=("anything", "something", "nothing", "everything"),
 )
 _PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
+# "the api thing", "the billing thingy": a filler noun labels what it follows as a kind word does.
 _LABELLED_AFTER = LazyPattern(
-    r"\s*(?:service|app|application|deployment|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])", re.I
+    r"\s*(?:service|app|application|deployment|thing(?:y|ie)?|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])",
+    re.I,
 )
 # A Korean kind word, not one carrying the request's verb ("deploy 앱해줘" deploys the app, named nowhere).
 _KOREAN_KIND_AFTER = LazyPattern(r"\s*[가-힣](?![가-힣]*(?:해|하|줘|주세요))")
@@ -472,6 +474,7 @@ def _describes_a_role(match: re.Match[str]) -> bool:
     return (
         _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None
         and _KIND_AFTER.match(text, match.end()) is None
+        and _LABELLED_AFTER.match(text, match.end()) is None
     )
 
 

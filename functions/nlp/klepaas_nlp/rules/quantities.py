@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 _KOREAN_DIGITS = r"하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉"
 _STANDALONE_KOREAN = rf"(?<!{HANGUL})(?:(?:한|두|세|반)\s?다스|열\s?(?:{_KOREAN_DIGITS})?|스물|{_KOREAN_DIGITS})"
 # A hedge on a count ("about 5", "5개 정도로", "대략 5개"): the count is still the one asked for.
-_ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|some)\s+)?"
+_ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|some|like)\s+)?"
 _ABOUT_AFTER = r"(?:\s*(?:정도|쯤|가량|내외|남짓))?"
 # The English hedge after it ("5ish", "5-ish") likewise.
 _ABOUT_AFTER_EN = r"(?:-?ish\b)?"
@@ -72,12 +72,18 @@ _LINES = (
 _RELATIVE = (
     # 씩 (each) is a step only before a change of the count ("2개씩 늘려"); alone it gives each target
     # named its count ("web api 3개씩"), which is a count to set.
-    _marked(rf"{_N}\s*(?:개|대)?\s*(?:더|추가|씩\s*(?:더|추가|늘|줄))"),
+    # 만 (just) may stand between ("1개만 더 추가", "2대만 증설"); taking one away is a step too ("하나 빼줘"),
+    # but 빼고 / 빼면 is an exception ("하나만 빼고 다"), never a change of the count.
+    _marked(
+        rf"{_N}\s*(?:개|대)?\s*(?:만\s*)?(?:더|추가|증설|증량|감축|감설|제거|없애"
+        r"|빼(?=\s*(?:줘|주|라|자|요|봐|달|$))|씩\s*(?:더|추가|늘|줄))"
+    ),
     # Without 로 the count is how many to add or take away: "두 개 줄여줘" (but "두 개로 줄여줘" sets it).
     _marked(rf"{_N}\s*(?:개|대)\s*(?:늘려|늘리|줄여|줄이)"),
     _marked(rf"\bby\s+{_N}"),
     _marked(rf"{_N}\s+(?:more|fewer|less|extra|additional)\b"),
-    _marked(rf"\badd\s+{_N}"),
+    # "add 2", "remove one api replica", "take away one": copies added or taken away, not the count to reach.
+    _marked(rf"\b(?:add|remove|drop|subtract|take\s+(?:away|off|out))\s+{_N}"),
 )
 # A factor ("두 배로", "3배"), not a count: how much to multiply by, which the rules do not compute;
 # a count written beside it ("두 배로 해서 6개") is the one asked for.

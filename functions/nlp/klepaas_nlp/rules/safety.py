@@ -329,21 +329,36 @@ _SHELL_SYNTAX = LazyPattern(
 )
 
 
+# Copies of an app taken away ("remove one api replica", "레플리카 하나 제거해줘") change its count: a
+# scale down, not a deletion. The deletion word's object is then a count of replicas or instances (never
+# pods: a pod removed is a pod deleted).
+_COPIES_AFTER_EN = LazyPattern(
+    r"\s+(?:a|an|one|two|three|four|five|\d+)\s+(?:more\s+|extra\s+)?(?:[\w.-]+\s+)?(?:replicas?|instances?|copies)\b",
+    _I,
+)
+_COPIES_BEFORE_KO = LazyPattern(
+    r"(?:레플리카|복제본|인스턴스)(?:를|을)?(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯)(?:개|대)?(?:만|씩)?$"
+)
+
+
 def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
     if category == "deletion":
         if _every_deletion_negated(norm, patterns):
             return False
-        english_hits = sum(1 for _ in english.finditer(norm.words))
+        words, compact = norm.words, norm.words_compact
+        english_hits = list(english.finditer(words))
+        korean_hits = list(korean.finditer(compact))
         # The Latin words of the Korean pattern ("delete" written in a Korean sentence, or spelled out
         # "d e l e t e") are read as English when the English pattern finds them as words: "restart X to
         # delete the cache" is one English deletion, a purpose, not a Korean one too.
-        latin = [hit for hit in korean.finditer(norm.words_compact) if hit.group(0).isascii()]
-        korean_hit = (
-            any(not hit.group(0).isascii() for hit in korean.finditer(norm.words_compact)) or len(latin) > english_hits
+        covered = sum(1 for hit in korean_hits if hit.group(0).isascii()) <= len(english_hits)
+        # A deletion word whose object is a count of copies ("remove one replica") scales down.
+        english_hit = any(_COPIES_AFTER_EN.match(words, hit.end()) is None for hit in english_hits)
+        korean_hit = any(
+            (not covered or not hit.group(0).isascii()) and _COPIES_BEFORE_KO.search(compact, 0, hit.start()) is None
+            for hit in korean_hits
         )
-        english_hit = english_hits > 0
-        covered = len(latin) <= english_hits
         if (
             korean_hit
             and not _korean_deletion_is_about_something_else(norm, korean, skip_latin=covered)

@@ -175,8 +175,42 @@ def _aspect_of_something_else(norm: NormalisedText) -> bool:
     return compound is not None and not _korean_ours(compound.group("modifier"))
 
 
+# Another tool or the user's own machine as what is acted on: a how-to about it ("git revert HEAD 하는 법"), a
+# line of its command ("git revert HEAD"), or its verb taking it ("restart my laptop", "restart vscode").
+_HOW_TO_KO = LazyPattern(r"(?:하는|할|쓰는|치는)\s*(?:법|방법)|어떻게\s*(?:해|하|쳐|써)", needs=("법", "어떻게"))
+_TOOL_LINE = LazyPattern(r"^\W*(?:git|docker|npm|pip|brew|apt(?:-get)?)\s+[a-z]", re.IGNORECASE)
+_ACTS_ON_A_TOOL = LazyPattern(
+    r"\b(?:restart|reboot|deploy|redeploy|scale|roll\s*back|rollback|update)\s+(?:(?:my|your|the|our)\s+)?"
+    r"(?:laptop|macbook|vscode|vs\s+code|intellij|ide|browser|chrome|computer|pc|phone|mac)\b",
+    re.IGNORECASE,
+)
+# A change done to or for someone else's thing ("deploy to her garden", "restart his phone"): a possessive
+# of a third person is no place or app of ours.
+_THIRD_PERSON_OBJECT = LazyPattern(
+    r"\b(?:restart|reboot|deploy|redeploy|scale|roll\s*back|rollback)\s+(?:(?:it|this|that)\s+)?"
+    r"(?:(?:to|on|in|into|for)\s+)?(?:his|her|their)\s+[a-z]",
+    re.IGNORECASE,
+)
+# What a word means ("배포 뜻", "롤백 의미가 뭐야", "스케일링이 무슨 뜻이야"): a question about the word.
+_MEANING_KO = LazyPattern(
+    r"(?:뜻|의미)(?:이|가|는)?\s*(?:뭐\S*|뭔\S*|알려\S*|설명\S*|좀)?\s*[?.!]*$|무슨\s*(?:뜻|의미)", needs=("뜻", "의미")
+)
+# Going to get something done to oneself ("스케일링 받으러 가야 돼": at the dentist's): nothing asked of us.
+_GOING_TO_GET = LazyPattern(r"받으러\s*(?:[가-힣]+(?:에|로)?\s+)?(?:가|갈|간|갔|와|왔|다녀)", needs=("받으러",))
+
+
+def _about_another_tool(norm: NormalisedText) -> bool:
+    if _TOOL_LINE.search(norm.text) is not None or _ACTS_ON_A_TOOL.search(norm.text) is not None:
+        return True
+    return _HOW_TO_KO.search(norm.text) is not None and kw.OTHER_TOOL.found_in(norm)
+
+
 def asks_about_something_else(norm: NormalisedText) -> bool:
     """True when the request's object or output is not something this platform reads or does."""
+    if _about_another_tool(norm) or _THIRD_PERSON_OBJECT.search(norm.text) is not None:
+        return True
+    if _MEANING_KO.search(norm.text) is not None or _GOING_TO_GET.search(norm.text) is not None:
+        return True
     how_to = _HOW_TO.search(norm.lower)
     if how_to is not None and not _ours(how_to.group("verb")):
         return True

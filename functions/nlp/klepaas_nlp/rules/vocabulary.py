@@ -167,8 +167,20 @@ turn switch flip power off try trying tried
 """
 )
 
+# Fillers, hesitations and chat particles ("um", "uh", "yeah", "lol", "the api thing"): how the message is
+# said, never what it asks for nor what it acts on.
+_FILLER_WORDS = _words(
+    """
+um umm ummm uh uhh uhhh er erm hm hmm hmmm ah ahh eh meh huh welp
+yeah yea yep yup ya yah nah nope okie okey alright aight k kk
+lol lmao lmfao rofl haha hahaha hehe heh xd brb jk idk tbh imo imho btw fyi ngl
+thing things thingy thingie stuff whatever whatchamacallit
+"""
+)
+
 STOPWORDS = (
-    _LEVEL_WORDS
+    _FILLER_WORDS
+    | _LEVEL_WORDS
     | _FRAME_WORDS
     | _COMMAND_WORDS
     | _ENGLISH_WORDS
