@@ -9,7 +9,7 @@ from typing import Literal
 from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_grammar_word, is_topic_noun, never_an_app
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_domain_noun, is_grammar_word, is_topic_noun, never_an_app
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -411,6 +411,31 @@ _OBJECT_OF_A_READ_BEFORE = LazyPattern(
 )
 
 
+# "billing 로그", "show billing logs", "billing pod 상태", "get deployment billing": a domain noun before
+# another read's noun, or after a resource's kind word, names whose that read is; what is read is not
+# a cost ("billing 비용", "billing cost" stay cost requests).
+_OTHER_READ_AFTER = LazyPattern(
+    r"\s*(?:로그|상태|엔드포인트|주소|파드|포드|롤백|배포|디플로이먼트|서비스|앱|이벤트|헬스)"
+    r"|\s+(?:logs?|status|state|health|endpoints?|urls?|address(?:es)?|pods?|rollbacks?|deployments?|services?"
+    r"|events?|ingress(?:es)?)\b",
+    re.I,
+)
+_RESOURCE_KIND_BEFORE = LazyPattern(
+    r"\b(?:deployment|deploy|pod|service|app|디플로이먼트|파드|서비스|앱)\s+$",
+    re.I,
+)
+
+
+def _domain_named(match: re.Match[str]) -> bool:
+    if not is_domain_noun(match["name"]):
+        return False
+    text = match.string
+    return (
+        _OTHER_READ_AFTER.match(text, match.end()) is not None
+        or _RESOURCE_KIND_BEFORE.search(text, _reach(match), match.start()) is not None
+    )
+
+
 def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
     """Every remaining token that can only be a name, with the kind word written beside it.
 
@@ -426,7 +451,9 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
             return True
         if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
             return False
-        return changing or _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
+        if changing or _domain_named(match):
+            return True
+        return _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
 
     return [
         Name(

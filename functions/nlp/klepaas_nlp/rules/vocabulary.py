@@ -240,5 +240,14 @@ def is_topic_noun(token: str) -> bool:
     return token.lower() in _TOPIC_NOUNS
 
 
+# Of those, the nouns of a business domain (not of a quantity like cost, spend or usage): services are
+# named after their domain ("billing", "pricing"), so beside another read's noun they name the app.
+_DOMAIN_NOUNS = _words("billing pricing monitor")
+
+
+def is_domain_noun(token: str) -> bool:
+    return token.lower() in _DOMAIN_NOUNS
+
+
 def is_function_word(token: str) -> bool:
     return token.lower() in _NEVER_NAMED
