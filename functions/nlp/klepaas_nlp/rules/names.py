@@ -50,9 +50,11 @@ _KIND_BEFORE = LazyPattern(
 _MANY_AFTER = LazyPattern(r"들", needs=("들",))
 _DEFINITE_BEFORE = LazyPattern(r"\b(?:the|its|their|our|all)\s+$", re.I, needs=("the", "its", "their", "our", "all"))
 _PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
-# "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too.
+# "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too. Not a
+# side that is the subject of a state ("web 쪽이 이상해서", "api 쪽이 느린데"): that is the app complained of.
 _LOCATED_AFTER = LazyPattern(
-    r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽|환경)", needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경")
+    r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽(?!\s*[이가](?![가-힣]))|환경)",
+    needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경"),
 )
 _LOOK_AROUND_CHARS = 24
 # "wallet-prod의 tx-signer-5c6b9-xk2lp 파드": a name owning another name that its kind word labels
@@ -392,13 +394,30 @@ def _describes_a_role(match: re.Match[str]) -> bool:
     if _PLAIN_WORD.fullmatch(token) is None:
         return False
     text = match.string
-    if _ROLE_NOUN_AFTER.fullmatch(token) is not None or _ROLE_NOUN_AFTER.match(text, match.end()) is not None:
+    if _ROLE_NOUN_AFTER.fullmatch(token) is not None:
         # "server" itself is the role's noun ("the web server"), never an app's name.
         return True
+    if _ROLE_NOUN_AFTER.match(text, match.end()) is not None and (
+        _ENGLISH_SERVER_AFTER.match(text, match.end()) is not None
+        or _MODIFIER_BEFORE.search(text, _reach(match), match.start()) is not None
+    ):
+        # "the web server", "메인 api 서버", "인증 api 서버": a word describing the server's role; the bare word
+        # before 서버 ("auth 서버 재시작해줘") is the app that server runs, labelled with its kind.
+        return True
+    if _FILLER_NOUN_AFTER.match(text, match.end()) is not None:
+        # "the api thing", "that web stuff": a vague noun labels the word before it, which names the app.
+        return False
     return (
         _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None
         and _KIND_AFTER.match(text, match.end()) is None
+        and _ROLE_NOUN_AFTER.match(text, match.end()) is None
     )
+
+
+_ENGLISH_SERVER_AFTER = LazyPattern(r"\s*servers?\b", re.I)
+# A Korean noun or an adjective before the word: it says which server ("메인 api 서버", "결제 web 서버").
+_MODIFIER_BEFORE = LazyPattern(r"[가-힣]\s*$|\b(?:main|primary|internal|external)\s+$", re.I)
+_FILLER_NOUN_AFTER = LazyPattern(r"\s+(?:thing|things|thingy|thingie|stuff)\b", re.I)
 
 
 # "the endpoint for billing", "logs of pricing": after the noun a read is about and "for"/"of", a

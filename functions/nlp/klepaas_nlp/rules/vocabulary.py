@@ -95,7 +95,7 @@ mind yo cpu memory ram first
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
-several bunch few lot lots plenty nothing else real quick perform
+several bunch few lot lots plenty nothing else real quick perform thing things thingy thingie stuff
 bit little tad slightly somewhat notch lil abit touch
 extra additional enough capacity headroom
 maybe perhaps possibly probably kinda sorta
