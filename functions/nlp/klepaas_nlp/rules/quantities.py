@@ -58,6 +58,12 @@ _STEPS = (
         rf"by\s+{_N}(?![\w%.])"
     ),
     _marked(rf"{_N}\s*(?:steps?\b|단계|versions?\b|revisions?\b|리비전|releases?\b)"),
+    # "rollback api twice", "roll web back once": a multiplicative after the rollback says how many steps.
+    _plain(
+        r"(?P<lead>\b(?:rollback|roll\s*back|revert)(?:\s+[\w./-]+)?\s+|\broll\s+[\w./-]+\s+back\s+)"
+        r"(?P<number>once|twice|thrice)\b",
+        needs=("once", "twice", "thrice"),
+    ),
 )
 _LINES = (
     _marked(rf"{_N}\s*(?:줄|라인|행|lines?\b|rows?\b)"),
@@ -199,7 +205,12 @@ def _take_count(masked: MaskedText, counts: tuple[_Count, ...]) -> str | None:
     return None
 
 
+_MULTIPLICATIVES = {"once": 1, "twice": 2, "thrice": 3}
+
+
 def _value(number: str | None) -> int | None:
+    if number is not None and number.lower() in _MULTIPLICATIVES:
+        return _MULTIPLICATIVES[number.lower()]
     return None if number is None else parse_number(number)
 
 
