@@ -99,7 +99,10 @@ _GOAL_COUNTS = (
 )
 _REPLICAS = (
     *_GOAL_COUNTS,
-    _marked(rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{_N}"),
+    # "replicas to 3", "레플리카 수를 3", "replica make 3" (the verb giving the count its value between them).
+    _marked(
+        rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:(?:make|set)\s+(?:it\s+)?)?(?:to\s+|=|:)?\s*{_N}"
+    ),
     _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"),
     _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", needs=("x",)),
     _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
