@@ -531,7 +531,8 @@ def _request_beside_situation(text: str) -> str | None:
         named = {name.value for name in extract(normalise(situation)).names}
         if (
             len(named) != 1
-            or NAME_LIKE.search(situation) is None
+            # A plain word ("api 자꾸 에러나요") when the situation's grammar takes it for the app told of.
+            or (NAME_LIKE.search(situation) is None and told_plain_names(situation) != sorted(named))
             or predicate(request).act not in MUTATION_ACTS
             or OTHER_TARGET.search(text) is not None
             or _DESCRIBED_THING.search(request) is not None
