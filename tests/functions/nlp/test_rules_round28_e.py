@@ -37,7 +37,12 @@ from .readings import reads_exactly
         ("web 다섯 대가 되도록 해주세요", Intent.SCALE, {"app_name": "web", "replicas": 5}, None),
         ("web replicas make it 5", Intent.SCALE, {"app_name": "web", "replicas": 5}, None),
         # Owner/repo said without its slash.
-        ("acme 조직의 shop-web 레포 배포해줘", Intent.DEPLOY, {"github_owner": "acme", "github_repo": "shop-web"}, None),
+        (
+            "acme 조직의 shop-web 레포 배포해줘",
+            Intent.DEPLOY,
+            {"github_owner": "acme", "github_repo": "shop-web"},
+            None,
+        ),
         ("MyOrg / ledger 배포해줘", Intent.DEPLOY, {"github_owner": "MyOrg", "github_repo": "ledger"}, None),
         (
             "deploy repository ledger owned by FinCorp",

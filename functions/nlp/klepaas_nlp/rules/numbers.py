@@ -88,7 +88,9 @@ _UNIT_ALTERNATION = "|".join(sorted(_KOREAN_UNITS, key=len, reverse=True))
 _KOREAN_DOZENS: dict[str, float] = {"한": 1, "두": 2, "세": 3, "반": 0.5}
 _KOREAN_DOZEN = LazyPattern(r"(?P<many>한|두|세|반)\s?다스")
 _TENS_ALTERNATION = "|".join(_KOREAN_TENS)
-_KOREAN_NUMBER = rf"(?:(?:한|두|세|반)\s?다스|(?:{_TENS_ALTERNATION})\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
+_KOREAN_NUMBER = (
+    rf"(?:(?:한|두|세|반)\s?다스|(?:{_TENS_ALTERNATION})\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
+)
 _ENGLISH_NUMBER = r"\b(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")\b"
 # A count in digits or English words, without the Korean ones (cheap to compile).
 LATIN_NUMBER = rf"(?:\d+\b|{_ENGLISH_NUMBER})"

@@ -94,9 +94,7 @@ _REPO_NAME = r"(?P<repo>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])"
 _ORG_NOUN = r"(?:조직|org|organization|organisation|오거나이제이션|계정|account)"
 _REPO_NOUN = r"(?:레포지토리|레포|리포지토리|리포|저장소|repository|repo)"
 _SPOKEN_REPOSITORIES = (
-    LazyPattern(
-        rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}(?:\s+/\s*|\s*/\s+){_REPO_NAME}(?![A-Za-z0-9_/-])", needs=("/",)
-    ),
+    LazyPattern(rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}(?:\s+/\s*|\s*/\s+){_REPO_NAME}(?![A-Za-z0-9_/-])", needs=("/",)),
     LazyPattern(
         rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}\s*(?:{_ORG_NOUN}\s*)?의\s+{_REPO_NAME}(?![A-Za-z0-9_/-])",
         needs=("의",),
@@ -495,12 +493,20 @@ def _landmark(sha: re.Match[str]) -> bool:
 _BRANCH_FAMILIES = frozenset({"feature", "features", "feat", "hotfix", "bugfix", "fix", "release", "releases", "chore"})
 
 
+def _github_url(masked: MaskedText) -> tuple[str, str] | None:
+    url = masked.take_first(_GITHUB_URL)
+    return None if url is None else (url["owner"], url["repo"])
+
+
+def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
+    spoken = masked.take_first_of(_SPOKEN_REPOSITORIES)
+    return None if spoken is None else (spoken["owner"], spoken["repo"])
+
+
 def take_references(masked: MaskedText) -> References:
     """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
     found = References()
-    url = masked.take_first(_GITHUB_URL)
-    if url is not None:
-        found.repository = (url["owner"], url["repo"])
+    found.repository = _github_url(masked)
     masked.take_all(_OTHER_URL)
     image = masked.take_first_of(_IMAGES, _image_not_a_key)
     if image is not None:
@@ -522,10 +528,7 @@ def take_references(masked: MaskedText) -> References:
             found.branch = found.branch or f"{repository['owner']}/{repository['repo']}"
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
-    if found.repository is None:
-        spoken = masked.take_first_of(_SPOKEN_REPOSITORIES)
-        if spoken is not None:
-            found.repository = (spoken["owner"], spoken["repo"])
+    found.repository = found.repository or _spoken_repository(masked)
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
     if sha is not None and _landmark(sha):
         found.commit_unnamed = True

@@ -69,9 +69,9 @@ decrease reduce raise lower set change bump up down out in add make deployed res
 update updated adjust adjusted modify modified
 ship launch push access reach hit open rolled reverted have has had got many much wrong
 restore restored config configuration settings setting count verify confirm environment environments env
-kick restarting rebooting bouncing reverting rollbacking redeploying showing listing checking getting fetching describing
+kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 put take spin cycle recycle nudge grow shrink resize dial ramp crank publish trigger initiate provision inspect
-drop dropped dropping knock pare
+drop dropped dropping knock pare rollbacking
 costing costed billed charging charged
 """
 )
