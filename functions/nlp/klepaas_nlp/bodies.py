@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic_core import PydanticCustomError
 
 from klepaas_shared.text import displayable
 
@@ -14,11 +15,21 @@ MAX_COMMAND = 500
 def _typed(value: object) -> object:
     """A command as it may be shown again and read: no control, escape or bidi-override characters
     (klepaas_shared.text.displayable). Cleaned here, at the edge, before the rules or a model read
-    it and before anything echoes it; what is left must still be 1-500 characters."""
-    return displayable(value) if isinstance(value, str) else value
+    it and before anything echoes it; what is left must still be 1-500 characters (said in the
+    console's language: pydantic's own words for a length checked after a validator are "items")."""
+    if not isinstance(value, str):
+        return value
+    cleaned = displayable(value)
+    if len(cleaned) > MAX_COMMAND:
+        raise PydanticCustomError(
+            "command_too_long",
+            "명령은 {limit}자까지 읽습니다 ({length}자). A command is read up to {limit} characters ({length} given).",
+            {"limit": MAX_COMMAND, "length": len(cleaned)},
+        )
+    return cleaned
 
 
-Command = Annotated[str, BeforeValidator(_typed), Field(min_length=1, max_length=MAX_COMMAND)]
+Command = Annotated[str, BeforeValidator(_typed), Field(min_length=1)]
 
 
 class _Body(BaseModel):

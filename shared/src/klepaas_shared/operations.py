@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .auth import Principal
 from .contracts import ApprovalDecision, Operation
@@ -65,6 +65,15 @@ class OperationRequest(BaseModel):
     )
     source: Literal["console", "nlp", "mcp", "webhook", "slack"] = "console"
     dry_run: bool = False
+    # With dry_run: only the policy decides (who may change what, where); the target is not read and
+    # the source not checked. For a caller that needs the policy's answer alone (nlp's interpret).
+    policy_only: bool = False
+
+    @model_validator(mode="after")
+    def _policy_only_is_a_dry_run(self) -> OperationRequest:
+        if self.policy_only and not self.dry_run:
+            raise ValueError("policy_only is a kind of dry run: send dry_run true with it")
+        return self
 
     @field_validator("operation_id")
     @classmethod

@@ -144,3 +144,21 @@ def test_an_admins_dry_run_on_someone_elses_project_leaves_no_override_in_the_au
     answer = _check(client, token("root", *ADMIN), "scale", **REPOSITORY, replicas=2)
     assert answer.status_code == 200, answer.get_json()
     _left_nothing(cluster)
+
+
+def test_a_policy_only_check_answers_the_policy_without_reading_the_target(
+    cluster: KubeStandIn, client: Any, token: Callable[..., dict[str, str]]
+) -> None:
+    """nlp's interpret needs the policy's answer alone: a policy-only check reads no target (a
+    restart of an app that is not there is allowed, not a 404) and asks GitHub nothing."""
+    member("user-1", "owner")
+    body = {"type": "restart", "args": REPOSITORY, "dry_run": True, "policy_only": True}
+    allowed = client.post("/api/v1/operations", json=body, headers=token("user-1"))
+    assert allowed.status_code == 200 and allowed.get_json()["data"]["allowed"] is True, allowed.get_json()
+    assert cluster.requests == []
+    system = {"type": "restart", "args": {"app_name": "coredns", "namespace": "kube-system"}, "dry_run": True}
+    refused = client.post("/api/v1/operations", json=system | {"policy_only": True}, headers=token("admin", *ADMIN))
+    assert refused.status_code == 403 and "system namespace" in refused.get_json()["error"]["message"]
+    not_a_check = client.post("/api/v1/operations", json=body | {"dry_run": False}, headers=token("user-1"))
+    assert not_a_check.status_code in (400, 422) and "policy_only" in not_a_check.get_json()["error"]["message"]
+    _left_nothing(cluster, audit=1)  # the refusal is audited as a check, as any refusal

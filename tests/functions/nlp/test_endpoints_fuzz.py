@@ -23,12 +23,25 @@ def test_interpret_is_a_dry_run_with_uppercase_risk(client, auth_headers, deploy
     assert data["intent"] == "scale" and data["risk_level"] == "MEDIUM" and data["requires_confirmation"] is True
     assert data["args"] == {"github_owner": "K-Le-PaaS", "github_repo": "test01", "replicas": 3}
     assert [c for c in deploy.calls if not c.dry_run] == []  # at most deploy's check of the mutation
+    # Only the policy's answer is used here: deploy reads no target and asks GitHub nothing for it.
+    assert [c.policy_only for c in deploy.calls] == [True]
 
 
 def test_commands_longer_than_500_chars_or_empty_are_rejected(client, auth_headers):
     for command in ("", "파" * 501):
         response = client.post("/api/v1/nlp/conversation", json={"command": command}, headers=auth_headers)
         assert response.status_code == 422 and response.get_json()["error"]["code"]
+    # The length is said in characters, in both languages (pydantic's words for it were "501 items").
+    said = client.post("/api/v1/nlp/conversation", json={"command": "파" * 501}, headers=auth_headers).get_json()
+    message = said["error"]["message"]
+    assert "500자까지" in message and "(501자)" in message and "500 characters" in message and "items" not in message
+    # Control characters cleaned away first: what is left is what is measured.
+    assert (
+        client.post(
+            "/api/v1/nlp/interpret", json={"command": "\x00" * 300 + "파드 목록"}, headers=auth_headers
+        ).status_code
+        == 200
+    )
 
 
 def test_unsigned_requests_are_rejected_with_401(client):
@@ -77,6 +90,8 @@ def test_interpret_with_a_session_remembers_the_target_for_a_follow_up(client, a
     without_session = client.post("/api/v1/nlp/interpret", json={"command": "3개로 늘려줘"}, headers=auth_headers)
     assert without_session.get_json()["args"].get("github_repo") is None
     assert [c for c in deploy.calls if not c.dry_run] == []  # at most deploy's check of the mutation
+    # Only the policy's answer is used here: deploy reads no target and asks GitHub nothing for it.
+    assert [c.policy_only for c in deploy.calls] == [True]
 
 
 # The walk's input: NUL, BEL, an ANSI colour, CR LF, U+202E (right-to-left override), U+FEFF, DEL, C0.

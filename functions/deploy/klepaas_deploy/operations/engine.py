@@ -53,6 +53,8 @@ def run(store: Store, settings: DeploySettings, request: OperationRequest, princ
         return OperationResponse(type=request.type, data=shown, message=message)
     principal.require(DEPLOY_EXECUTE)
     access.mutation(ctx, principal, request.type, request.args)
+    if request.policy_only:
+        return OperationResponse(type=request.type, data={"dry_run": True, "allowed": True}, message="allowed")
     if request.dry_run:
         return check(ctx, request)
     operation = Operation(

@@ -32,9 +32,10 @@ class Check:
     """Why the real run would be refused or fail: answered instead of the question."""
 
 
-def check(principal: Principal, it: Interpretation) -> Check:
+def check(principal: Principal, it: Interpretation, *, policy_only: bool = False) -> Check:
+    """Deploy's dry run of `it` (`policy_only`: its policy's answer alone, no target read)."""
     request = OperationRequest.model_validate(
-        {"type": it.intent.value, "args": dict(it.args), "source": "nlp", "dry_run": True}
+        {"type": it.intent.value, "args": dict(it.args), "source": "nlp", "dry_run": True, "policy_only": policy_only}
     )
     try:
         response = deploy_client.operations().run(request, principal)
@@ -47,7 +48,7 @@ def refused_by_policy(principal: Principal, it: Interpretation) -> Interpretatio
     """`it`, refused with deploy's reason (English and Korean) when deploy's policy would refuse the
     mutation; else `it` unchanged (a missing target or a bad argument is not a refusal: the
     interpretation stands, and the chat says so instead of asking)."""
-    refusal = check(principal, it).refusal
+    refusal = check(principal, it, policy_only=True).refusal  # the target and the source are not its concern
     if refusal is None or refusal.code != "forbidden":
         return it
     return it.rebuilt(refused=refusal.message)
