@@ -108,7 +108,7 @@ _SPOKEN_REPOSITORIES = (
         rf"\b{_REPO_NOUN}\s+{_REPO_NAME}\s+(?:owned\s+by|of|under)\s+(?:the\s+)?(?:{_ORG_NOUN}\s+)?"
         rf"{_ANY_OWNER}(?![A-Za-z0-9_/-])",
         re.IGNORECASE,
-        needs=("repo",),
+        needs=("repo", "레포", "리포", "저장소"),
     ),
 )
 KIND_PREFIXES = {
