@@ -57,3 +57,20 @@ def test_adversarial_commands_of_maximum_length_stay_fast() -> None:
     worst_ms = max(_cpu_ms(text) for text in ADVERSARIAL_INPUTS)
     print(f"\nrules CPU time, worst adversarial 500-character command: {worst_ms:.3f} ms")
     assert worst_ms < WORST_CASE_LIMIT_MS
+
+
+# Long lists of names (an attack's find): each comma re-read the whole list before it, so a list of
+# 95 names cost about 300 ms. Cut once and read per comma, the cost grows with the list's length.
+LIST_INPUTS = [
+    "api, " * 95 + "web 상태 확인",
+    ("api 로그, " * 60)[:500],
+    "api 재시작하고 " * 34 + "web 로그",
+    ("restart api, " * 40)[:500],
+]
+LIST_LIMIT_MS = 60.0
+
+
+def test_long_lists_of_names_cost_time_in_proportion_to_their_length() -> None:
+    worst_ms = max(min(_cpu_ms(text) for _ in range(3)) for text in LIST_INPUTS)
+    print(f"\nrules CPU time, worst list of names: {worst_ms:.3f} ms")
+    assert worst_ms < LIST_LIMIT_MS

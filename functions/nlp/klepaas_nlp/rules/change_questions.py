@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.english_roles import EN_OPERATION_WORD, EN_SEGMENTS, supposes
+from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_OPERATION_WORD, EN_SEGMENTS, supposes
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import HANGUL, QUESTION_END
@@ -47,6 +47,30 @@ _WHY_EN = LazyPattern(
     re.IGNORECASE,
     needs=("why",),
 )
+# How a change is made, what it would do, or how long it takes, asked of the change as knowledge: "how do I
+# restart X?", "how to roll back X", "explain what a rollback of X would do", "what does redeploying X do?",
+# "X 재배포는 보통 몇 분 걸려요?", "X 롤백하려면 어떻게 해요?". No change is asked for and nothing of ours is read.
+# ("how about restarting X?" proposes the act: no auxiliary or "to" follows "how" there.)
+_HOW_EN = LazyPattern(
+    r"^\s*(?:(?:so|and|but|ok|okay|hey|quick\s+question)[\s,:]+)*"
+    r"(?:how\s+(?:(?:do|does|can|could|should|would|will|shall)\s+(?:i|we|you|one|someone|they|u)|to)\s+"
+    r"(?:(?:properly|safely|actually|even|best|correctly|quickly|manually)\s+)?"
+    rf"{EN_OPERATION}\b"
+    r"|(?:explain|describe)\s+(?:to\s+me\s+)?(?:what|how)\b(?=.*\b(?:would|will|does|do|works?|happens?)\b)"
+    rf"|what\s+(?:would|will|does|could|might)\s+(?:a\s+|an\s+|the\s+)?{EN_OPERATION}\b"
+    r"|what\s+(?:happens|would\s+happen|will\s+happen)\s+(?:if|when|after|during)\b)",
+    re.IGNORECASE,
+    needs=("how", "explain", "describe", "tell", "what"),
+)
+_HOW_KO = LazyPattern(
+    # "어떻게 재시작해요?", "X 롤백은 어떻게 하나요?", "재배포하려면 어떻게 해야 돼?" (not "배포 어떻게 됐어?").
+    r"(?:어떻게|어케|어떡해|어찌)\s*(?:[가-힣A-Za-z0-9§-]+\s+)?[가-힣]*?(?:재시작|재기동|롤백|배포|스케일|되돌리|늘리|줄이)"
+    r"[가-힣]*?(?:하|해|시켜|려)(?!.*(?:됐|되었|됨|돼\s*가|되어\s*가|돼가))"
+    r"|(?:재시작|재기동|롤백|배포|스케일)[가-힣]*?(?:하려면|할려면|하면|하는\s*건|은|는)\s*(?:보통\s*)?(?:어떻게|어케)\s*(?:해|하)"
+    # The time it takes: "재배포는 보통 몇 분 걸려요?", "롤백 시간 얼마나 걸려?".
+    r"|(?:몇\s*분|몇\s*초|몇\s*시간|얼마나|얼마|시간이?)\s*(?:정도\s*|쯤\s*|이나\s*)?(?:걸려|걸리|걸릴|소요)",
+    needs=("어떻게", "어케", "어떡해", "어찌", "몇", "얼마", "시간"),
+)
 _EN_SUPPOSED = LazyPattern(r"^(?:if|when|once|suppose|what\s+if)\b|\bhow\s+long\b", re.IGNORECASE)
 
 
@@ -59,6 +83,9 @@ def asks_about_a_change(text: str) -> bool:
         )
         if not operation:
             return False
+        if _HOW_KO.search(text) is not None and QUESTION_END.search(text) is not None:
+            # Only as the one question asked: "롤백 얼마나 걸려? 일단 해줘" asks for the change after it.
+            return len(korean_roles(text)) == 1
         if _WHO_KO.search(text) is not None:
             # Only as the one question asked: "누가 X 롤백했대, 로그 보여줘" tells (누가, someone) and asks.
             return len(korean_roles(text)) == 1 and QUESTION_END.search(text) is not None
@@ -69,6 +96,9 @@ def asks_about_a_change(text: str) -> bool:
         return _EFFECT_KO.search(after) is not None
     if EN_OPERATION_WORD.search(text) is None:
         return False
+    if _HOW_EN.match(text) is not None:
+        # Only as the one thing said: "how long does a restart take? just do it" asks after it.
+        return len(EN_SEGMENTS.split(text.strip())) == 1
     if _WHY_EN.match(text) is not None:
         return len(EN_SEGMENTS.split(text.strip())) == 1
     if _WHO_EN.search(text) is not None:

@@ -35,12 +35,14 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
+from klepaas_nlp.rules.notes import only_notes
 from klepaas_nlp.rules.operation_talk import (
     UNSUPPORTED_REASON,
     Talk,
     asked_with_leave,
     beside_the_topic,
     carried_topic,
+    ensured_change,
     operation_talk,
 )
 from klepaas_nlp.rules.pointing import PointedBack, points_back
@@ -205,6 +207,10 @@ def interpret(
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
+    if only_notes(normalise(text).text):
+        # "notes: 1) we restarted X 2) …", "할 일: 1. X 재시작 2. …": a list kept as notes asks for nothing
+        # (read on the text as written: the reading drops a list's first number).
+        return _unknown()
     leave = asked_with_leave(norm.text)
     if leave is not None:
         # "배포해도 되나요? 되면 운영에 배포해 주세요": the request asked once leave is given, read alone
@@ -360,6 +366,10 @@ def _introduced(
         alone = interpret(labelled, context, profile, max_replicas=max_replicas)
         if alone.interpretation.intent is not Intent.UNKNOWN:
             return _likely(alone)
+    ensured = ensured_change(text)
+    if ensured is not None:
+        # "make sure X is restarted", "ensure X is scaled to 3": the state to make sure of names the act.
+        return _likely(interpret(ensured, context, profile, max_replicas=max_replicas))
     topical = carried_topic(text)
     if topical is not None:
         # "about cart: please scale it to 4", "cart 롤백 관련해서 진행해 주세요": the topic names what the

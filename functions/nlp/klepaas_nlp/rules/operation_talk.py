@@ -106,6 +106,10 @@ _REMARK_KO = LazyPattern(
     rf"|(?<![나저너])(?<!우리)(?<!당신)(?:께|에게|한테|더러)(?:[^?!.]{{0,30}}?)(?:{_ASK_SOMEONE})"
     # The news of a change passed on: "X 재시작했다고 팀에 알려줘", "배포됐다고 공유해 줘".
     rf"|{_OP_KO}(?:을|를)?(?:했|됐|되었|하였|완료했|완료됐)다고[^?!.]{{0,30}}?(?:알려|전해|전달|공유|공지|보고|말해|얘기해)"
+    # A change to be made passed on as a message: "X 재시작하라고 알려줘", "배포해야 한다고 팀에 전해 줘",
+    # "롤백이 필요하다고 공지해 줘" (the change is someone else's to make; nothing is done here).
+    rf"|{_OP_KO}(?:을|를|이|가)?(?:하|시키|해야한|해야된|해야|필요하|필요)?(?:라고|다고|하라고)[^?!.]{{0,30}}?"
+    r"(?:알려|전해|전달|공유|공지|말해|얘기해|안내해)"
     # How it is done: "X 재시작하는 법", "롤백 방법", "배포하는 절차" (a question of knowledge, no act).
     rf"|{_OP_KO}(?:을|를)?(?:하는|할)?(?:법|방법|절차|순서|요령)(?:이|을|좀|은)?(?:[?!.~]|$|알려|뭐|있|어떻|궁금|가르쳐)"
     # Someone's words reported: "3개로 늘리자고 하던데", "재시작하라고 했어".
@@ -125,6 +129,13 @@ _REMARK_EN = LazyPattern(
     # News of a change passed on to others: "tell the team we restarted X", "let ops know that I deployed X".
     r"|\b(?:tell|notify|inform|let|message|ping)\s+(?!me\b|us\b)(?:the\s+)?[a-z][\w.-]*(?:\s+know)?\s+(?:that\s+)?"
     r"(?:we|i|they|someone|he|she)\b"
+    # Or that an app needs or will get a change: "let the team know X needs a restart", "tell ops X should
+    # be rolled back", "inform the on-call that X will be redeployed".
+    r"|\b(?:tell|notify|inform|let|message|ping|warn|alert)\s+(?!me\b|us\b)(?:the\s+)?[a-z][\w.-]*(?:\s+know)?\s+"
+    r"(?:that\s+)?(?:the\s+)?[\w.§-]+\s+(?:needs?|should|must|has\s+to|will|is\s+going\s+to|is\s+about\s+to)\b"
+    # A change said not to be made: "X shouldn't be scaled", "X must not be restarted".
+    r"|\b(?:shouldn'?t|should\s+not|must\s+not|mustn'?t|needn'?t|need\s+not|won'?t|will\s+not|isn'?t\s+to"
+    rf"|is\s+not\s+to|doesn'?t\s+need\s+to|does\s+not\s+need\s+to)\s+(?:ever\s+)?be\s+(?:{_OP_EN}\w*|rolled\s+back)"
     # A change to be prevented: "make sure nobody restarts X", "ensure no one deploys X".
     rf"|\b(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:nobody|no\s*one|no\s+body)\s+(?:\w+\s+)?"
     rf"(?:{_OP_EN}\w*|roll\w*\s+back)(?:\s+(?:the\s+)?[\w.-]+)?"
@@ -138,6 +149,15 @@ _REMARK_EN = LazyPattern(
     needs=(
         "stop",
         "tell",
+        "warn",
+        "alert",
+        "not",
+        "isn",
+        "doesn",
+        "won",
+        "mustn",
+        "needn",
+        "shouldn",
         "ask",
         "remind",
         "notify",
@@ -180,8 +200,19 @@ _PRODUCT_EN = (
 _SETTING_EN = r"(?:notifications?|alerts?|permissions?|policy|policies|webhooks?)"
 # The work may be a form of its own: "롤백 승인 요청", "배포 결재 신청서".
 _FORM_KO = r"(?:요청서|신청서|요청|신청|서류|양식|건)"
-_ABOUT_KO = LazyPattern(rf"{_OP_KO}(?:{_PRODUCT_KO}(?:{_FORM_KO})?|(?P<setting>{_SETTING_KO}))", needs=_OP_KO_NEEDS)
-_ABOUT_EN = LazyPattern(rf"\b{_OP_EN}\s+(?:{_PRODUCT_EN}|(?P<setting>{_SETTING_EN}))\b", _I)
+# A word of relation may stand between: "롤백 관련 문서", "배포에 대한 가이드", "재시작 관련된 체크리스트".
+_RELATION_KO = r"(?:관련(?:된|한)?|에관한|에대한|에관련된)?"
+_ABOUT_KO = LazyPattern(
+    rf"{_OP_KO}{_RELATION_KO}(?:{_PRODUCT_KO}(?:{_FORM_KO})?|(?P<setting>{_SETTING_KO}))", needs=_OP_KO_NEEDS
+)
+# In English the work may also come first, the operation after "for", "on", "about": "a runbook for
+# restarting X", "write up a plan for the rollback of X", "docs on scaling X".
+_ABOUT_EN = LazyPattern(
+    rf"\b{_OP_EN}\s+(?:{_PRODUCT_EN}|(?P<setting>{_SETTING_EN}))\b"
+    rf"|\b(?:an?\s+|the\s+|some\s+)?{_PRODUCT_EN}\s+(?:for|on|about|of|covering|describing)\s+"
+    rf"(?:(?:the|a|an|our|its)\s+)?(?:[\w.§-]+(?:'s)?\s+)?(?:{_OP_EN}\w*|roll(?:ing|ed)?\s+back)\b",
+    _I,
+)
 
 # The operation as a topic: a word of relation or of talk follows its noun (maybe after 건, "the
 # matter"), or "about" comes before it, with at most the app's name and a determiner between.
@@ -347,11 +378,46 @@ def carried_topic(text: str) -> str | None:
     return lend(name, rest)
 
 
+# A change asked for as a state to make sure of: "make sure X is restarted", "ensure X gets rolled back",
+# "see to it that X is scaled to 3". The participle names the act; what follows it (a count, a place) is
+# the request's. Not a change to prevent ("make sure nobody restarts X", "… isn't restarted"): no match.
+_ENSURED_EN = LazyPattern(
+    r"^\s*(?:(?:please|pls|can\s+you|could\s+you|just)[\s,]+)*(?:make\s+sure|ensure|see\s+to\s+it)\s+"
+    r"(?:that\s+)?(?:the\s+)?(?P<name>[a-z0-9][\w.-]*)(?:\s+(?:app|service|deployment))?\s+"
+    r"(?:is|gets|get|is\s+being|will\s+be|'s)\s+(?:(?:properly|actually|fully)\s+)?"
+    r"(?P<done>restarted|rebooted|bounced|rolled\s+back|reverted|redeployed|deployed|released|scaled(?:\s+(?:up|down|out|in))?)"
+    r"(?P<rest>(?:\s+[^?]*)?)[.!\s]*$",
+    _I,
+    needs=("sure", "ensure", "see"),
+)
+
+# The participles whose verb is not the participle without -ed.
+_ENSURED_VERB = {"scaled": "scale", "released": "release", "bounced": "bounce"}
+
+
+def ensured_change(text: str) -> str | None:
+    """The imperative a "make sure X is <done>" request asks ("make sure X is scaled to 3" → "scale X to 3");
+    None for any other command ("check that X is restarted" asks whether it was: its state is read)."""
+    found = _ENSURED_EN.match(text)
+    if found is None or never_an_app(found.group("name")):
+        return None
+    done = found.group("done").lower().split()
+    verb = "roll back" if done[0] == "rolled" else _ENSURED_VERB.get(done[0], done[0].removesuffix("ed"))
+    particle = " ".join(done[1:]) if done[0] == "scaled" else ""
+    return " ".join(part for part in (verb, found.group("name"), particle, found.group("rest").strip()) if part)
+
+
 # A question asking leave for a request ("배포해도 되나요?", "요청해도 될까요?"), and the sentence after it
 # that asks for it once leave is given ("되면 …", "괜찮으면 …", "if so, …").
 _LEAVE_ASKED = LazyPattern(
     r"^(?P<asked>.+?)(?:해도|돼도|되어도)\s*(?:되나요|될까요|될까|돼요|되요|되죠|돼|되니|되냐|괜찮을까요|괜찮나요|괜찮아요)\s*\?\s*$",
     needs=("해도", "돼도", "되어도"),
+)
+# In English: "can I deploy X?", "may we restart X?", "is it ok to roll back X?".
+_LEAVE_ASKED_EN = LazyPattern(
+    r"^\s*(?:(?:can|could|may)\s+(?:i|we)|(?:is\s+it|would\s+it\s+be)\s+(?:ok|okay|fine|alright|safe)\s+to"
+    r"|am\s+i\s+allowed\s+to|are\s+we\s+allowed\s+to)\s+(?P<asked>\S.*?)\s*\?\s*$",
+    _I,
 )
 _LEAVE_GIVEN = LazyPattern(
     r"^\s*(?:되면|된다면|돼면|괜찮으면|괜찮다면|가능하면|가능하다면|그렇다면|if\s+so|if\s+yes"
@@ -368,6 +434,12 @@ def asked_with_leave(text: str) -> str | None:
     if len(sentences) != 2:
         return None
     asked, given = _LEAVE_ASKED.match(sentences[0]), _LEAVE_GIVEN.match(sentences[1])
+    english = _LEAVE_ASKED_EN.match(sentences[0]) if asked is None else None
+    if english is not None and given is not None and predicate(english.group("asked")).act in MUTATION_ACTS:
+        # "can I deploy X? if so, do it": the act leave was asked for, said as an imperative.
+        if _CARRY_OUT_EN.match(given.group("rest")) is not None or _DO_IT_KO.match(given.group("rest")) is not None:
+            return english.group("asked")
+        return None
     if asked is None or given is None:
         return None
     rest = given.group("rest")
@@ -409,8 +481,10 @@ def beside_the_topic(norm: NormalisedText) -> str | None:
             return None
         start, end = english.span()
     rest = f"{words[:start]} {words[end:]}".strip()
-    if carried_topic(words) is not None:
-        return None  # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation
+    if carried_topic(norm.text) is not None:
+        # "cart 롤백 관련해서 진행해 주세요": the rest carries out the topic's operation. Read on the text,
+        # not on the words, where a hyphenated name ("order-api") is masked and opens no topic.
+        return None
     return rest if predicate(rest).act is Act.NONE else None
 
 

@@ -8,6 +8,7 @@ clause, so the cut asks the predicate of each side before it cuts.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -269,6 +270,13 @@ def _at_imperatives(sentence: str) -> list[str]:
 
 def pieces_of(text: str) -> list[tuple[str, bool]]:
     """The pieces of `text`, each with whether it states a condition."""
+    return list(_pieces(text))
+
+
+# Three readers of one sentence (its clauses, its roles, whether it asks about a change) cut it the
+# same way: cut once (the cut reads a predicate per comma, the bulk of a long list's cost).
+@functools.lru_cache(maxsize=64)
+def _pieces(text: str) -> tuple[tuple[str, bool], ...]:
     found: list[tuple[str, bool]] = []
     segments = [
         cut for whole in SENTENCES.split(text) for part in at_request_endings(whole) for cut in _at_imperatives(part)
@@ -277,7 +285,7 @@ def pieces_of(text: str) -> list[tuple[str, bool]]:
         for part, condition in _conditions(sentence):
             pieces = _split(part)
             found += [(piece, condition and index == len(pieces) - 1) for index, piece in enumerate(pieces)]
-    return found
+    return tuple(found)
 
 
 # "deploy 하고 logs 보여줘": 하고 after a Latin word joins two clauses when the left one names an
@@ -348,16 +356,20 @@ def _split(text: str) -> list[str]:
         current = first
         for joint, part in zip(rest[::2], rest[1::2], strict=True):
             # Only a piece with an act of its own ends before a new clause: in "cart-api, order-api
-            # 재시작해줘" the comma joins two objects of one predicate (see coordination).
-            before = predicate(current).act
-            # After a change ("재시작 + 로그 확인"), a read of its own is a second act, however short.
+            # 재시작해줘" the comma joins two objects of one predicate (see coordination). The act of
+            # `current`, which grows with each object joined, is read only when `part` may open a
+            # clause: read for every comma, a long list of names cost time quadratic in its length.
             opens = (
                 _opens_a_clause(part)
-                or (before not in (Act.NONE, Act.READ) and predicate(part).act is Act.READ)
                 # "X 재시작 ㄱ, Y 로그도 ㄱ": "go" closing a read's noun asks for that read, as a verb would.
                 or (_CLOSED_BY_GO.search(part) is not None and names_a_read(part))
+                # After a change ("재시작 + 로그 확인"), a read of its own is a second act, however short.
+                or (predicate(part).act is Act.READ and predicate(current).act not in (Act.NONE, Act.READ))
             )
-            closed = before is not Act.NONE or (_CLOSED_BY_GO.search(current) is not None and names_a_read(current))
+            closed = opens and (
+                predicate(current).act is not Act.NONE
+                or (_CLOSED_BY_GO.search(current) is not None and names_a_read(current))
+            )
             if not opens or not closed:
                 current += joint + part
             else:

@@ -138,7 +138,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     (
         Act.READ,
         r"보여|보이|알려|확인|조회|체크|점검|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|예측|나열|요약|설명|말해|읊어"
-        r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|봐|보자|볼래|볼수"
+        # "-ㄹ까 봐" is fear or intent ("못 받을까 봐", "재시작할까 봐요"), never "look".
+        r"|어때|어떰|어떻|어떤|뭐|뭔|무엇|몇|궁금|얼마|괜찮|정상|살아|떠있|돌아가|있|없|(?<!까)봐|보자|볼래|볼수"
         # A clause cut before its connective ("로그 보고 …") ends on the bare stem 보.
         r"|보$|watch|check|show|monitor"
         # V-고 싶다 (want to V): "보고 싶어", "알고 싶습니다" ask to see or to know.
