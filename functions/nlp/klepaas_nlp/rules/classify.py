@@ -265,6 +265,20 @@ def _a_few_asked_for(norm: NormalisedText) -> bool:
     return kw.COUNT_QUESTION.found_in(norm) and _REQUEST_ENDING.search(norm.text) is not None
 
 
+# "how is api", "how's cart doing?": a how-is question whose subject is a bare word, with no article (a
+# noun of everyday chat takes one: "how is the weather"), asks after that word as a name.
+_HOW_IS_BARE = LazyPattern(
+    r"^\s*how(?:'s| is)\s+(?P<name>[a-z][a-z0-9-]*)\s*(?:doing|going|looking|holding\s+up)?\s*(?:now|today)?[\s?.!]*$",
+    re.I,
+    needs=("how",),
+)
+
+
+def _asks_how_a_name_is(norm: NormalisedText, entities: Entities) -> bool:
+    how = _HOW_IS_BARE.match(norm.lower)
+    return how is not None and any(name.value.lower() == how["name"] for name in entities.names)
+
+
 def _names_an_app(entities: Entities) -> bool:
     if entities.references.repository is not None:
         return True
@@ -336,6 +350,7 @@ def classify(
             or mentions_an_operation(norm.words_compact)
             or kw.SCALE.found_in(norm)
             or kw.WEAK_STATUS.korean.search(norm.words_compact) is not None
+            or _asks_how_a_name_is(norm, entities)
         )
         status = Intent.STATUS if entities.has_target and about_an_app else Intent.UNKNOWN
         return Classification(status, sure=False, rule="guessed_status")

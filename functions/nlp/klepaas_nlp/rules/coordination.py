@@ -29,7 +29,7 @@ from klepaas_nlp.rules.predicate import (
     mentions_an_operation,
     predicate,
 )
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_function_word, is_stopword, never_an_app
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
@@ -87,6 +87,16 @@ def _is_name(word: str) -> bool:
 _LATIN_WORD = LazyPattern(r"[A-Za-z][A-Za-z0-9]*")
 
 
+def _plain_pair(left: str, right: str) -> bool:
+    """ "api, web": two plain Latin words around a comma, neither a command, function or everyday word,
+    are two names listed (a Korean clause never ends on a Latin word before a comma)."""
+
+    def plain(word: str) -> bool:
+        return _LATIN_WORD.fullmatch(word) is not None and not is_function_word(word) and not never_an_app(word)
+
+    return plain(left.rstrip(",")) and plain(right.rstrip(","))
+
+
 def _pairs_names(left: str, right: str) -> bool:
     """Two names joined: both written as names, or one so and the other a Latin word that is no
     command or function word ("web-app과 worker", "payments, billing-api"): a Latin word before 와/과
@@ -109,7 +119,11 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
             if lowered in _BETWEEN_NAMES and not _pairs_names(words[index - 1], words[index + 1]):
                 continue
             return words[:index], words[index + 1 :]
-        if word.endswith(",") and index < len(words) - 1 and _pairs_names(word[:-1], words[index + 1]):
+        if (
+            word.endswith(",")
+            and index < len(words) - 1
+            and (_pairs_names(word[:-1], words[index + 1]) or _plain_pair(word[:-1], words[index + 1]))
+        ):
             return [*words[:index], word[:-1]], words[index + 1 :]
         if (
             word.endswith(",")

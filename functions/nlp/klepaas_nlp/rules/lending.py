@@ -48,8 +48,8 @@ def reads_many_afresh(request: str) -> bool:
 # a change told as done ("we rolled back cart", "I deployed cart to staging").
 _EN_TOLD = LazyPattern(
     r"(?:^|[,;:.!?\u2014-]\s*|\b(?:since|because|as|now|so|and|but|when|after|well|ok|okay|hey)\s+)"
-    r"(?:the\s+)?(?P<subject>[a-z][a-z0-9]*)\s+(?:app\s+|service\s+)?(?:is|was|has|had|keeps|kept|crashed|went|looks"
-    r"|seems|died|broke|failed|got|started|hangs|hung|isn't|wasn't|hasn't|'s)\b"
+    r"(?:the\s+)?(?P<subject>[a-z][a-z0-9]*)\s+(?:app\s+|service\s+|pods?\s+|deployment\s+)?(?:is|was|has|had|keeps|kept|crashed|went|looks"
+    r"|seems|died|broke|failed|got|started|hangs|hung|isn't|wasn't|hasn't|'s|crashes|dies|fails|throws|errors)\b"
     r"|\b(?:about|regarding|concerning|re:)\s+(?:the\s+)?(?P<topic>[a-z][a-z0-9]*)\b"
     r"|\b(?:deployed|restarted|rolled\s+back|scaled|redeployed|promoted|rebooted|bounced|pushed|shipped|released"
     r"|rolled\s+out)\s+(?:the\s+)?(?P<done>[a-z][a-z0-9]*)\b"

@@ -9,7 +9,14 @@ from typing import Literal
 from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.scan import MaskedText
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS, is_grammar_word, is_role_word, is_topic_noun, never_an_app
+from klepaas_nlp.rules.vocabulary import (
+    ENVIRONMENT_KEYS,
+    is_domain_noun,
+    is_grammar_word,
+    is_role_word,
+    is_topic_noun,
+    never_an_app,
+)
 
 NameKind = Literal["pod", "service", "deployment", "app", "located"]
 
@@ -50,9 +57,11 @@ _KIND_BEFORE = LazyPattern(
 _MANY_AFTER = LazyPattern(r"들", needs=("들",))
 _DEFINITE_BEFORE = LazyPattern(r"\b(?:the|its|their|our|all)\s+$", re.I, needs=("the", "its", "their", "our", "all"))
 _PLURAL_KIND = LazyPattern(r"pods|services|deployments|apps|applications", re.I)
-# "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too.
+# "payments 쪽", "edu-staging 환경": the side or environment a name stands for is a place too. Not a
+# side that is the subject of a state ("web 쪽이 이상해서", "api 쪽이 느린데"): that is the app complained of.
 _LOCATED_AFTER = LazyPattern(
-    r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽|환경)", needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경")
+    r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽(?!\s*[이가](?![가-힣]))|환경)",
+    needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경"),
 )
 _LOOK_AROUND_CHARS = 24
 # "wallet-prod의 tx-signer-5c6b9-xk2lp 파드": a name owning another name that its kind word labels
@@ -462,8 +471,15 @@ def _describes_a_role(match: re.Match[str]) -> bool:
     if _PLAIN_WORD.fullmatch(token) is None:
         return False
     text = match.string
-    if _ROLE_NOUN_AFTER.fullmatch(token) is not None or _ROLE_NOUN_AFTER.match(text, match.end()) is not None:
+    if _ROLE_NOUN_AFTER.fullmatch(token) is not None:
         # "server" itself is the role's noun ("the web server"), never an app's name.
+        return True
+    if _ROLE_NOUN_AFTER.match(text, match.end()) is not None and (
+        _ENGLISH_SERVER_AFTER.match(text, match.end()) is not None
+        or _MODIFIER_BEFORE.search(text, _reach(match), match.start()) is not None
+    ):
+        # "the web server", "메인 api 서버", "인증 api 서버": a word describing the server's role; the bare word
+        # before 서버 ("auth 서버 재시작해줘") is the app that server runs, labelled with its kind.
         return True
     if (
         not is_role_word(token)
@@ -471,11 +487,21 @@ def _describes_a_role(match: re.Match[str]) -> bool:
         and _PHRASE_ENDS_AFTER.match(text, match.end()) is not None
     ):
         return False
+    if _FILLER_NOUN_AFTER.match(text, match.end()) is not None:
+        # "the api thing", "that web stuff": a vague noun labels the word before it, which names the app.
+        return False
     return (
         _ROLE_ARTICLE_BEFORE.search(text, _reach(match), match.start()) is not None
         and _KIND_AFTER.match(text, match.end()) is None
         and _LABELLED_AFTER.match(text, match.end()) is None
+        and _ROLE_NOUN_AFTER.match(text, match.end()) is None
     )
+
+
+_ENGLISH_SERVER_AFTER = LazyPattern(r"\s*servers?\b", re.I)
+# A Korean noun or an adjective before the word: it says which server ("메인 api 서버", "결제 web 서버").
+_MODIFIER_BEFORE = LazyPattern(r"[가-힣]\s*$|\b(?:main|primary|internal|external)\s+$", re.I)
+_FILLER_NOUN_AFTER = LazyPattern(r"\s+(?:thing|things|thingy|thingie|stuff)\b", re.I)
 
 
 # "the endpoint for billing", "logs of pricing": after the noun a read is about and "for"/"of", a
@@ -486,6 +512,31 @@ _OBJECT_OF_A_READ_BEFORE = LazyPattern(
     re.I,
     needs=("for", "of"),
 )
+
+
+# "billing 로그", "show billing logs", "billing pod 상태", "get deployment billing": a domain noun before
+# another read's noun, or after a resource's kind word, names whose that read is; what is read is not
+# a cost ("billing 비용", "billing cost" stay cost requests).
+_OTHER_READ_AFTER = LazyPattern(
+    r"\s*(?:로그|상태|엔드포인트|주소|파드|포드|롤백|배포|디플로이먼트|서비스|앱|이벤트|헬스)"
+    r"|\s+(?:logs?|status|state|health|endpoints?|urls?|address(?:es)?|pods?|rollbacks?|deployments?|services?"
+    r"|events?|ingress(?:es)?)\b",
+    re.I,
+)
+_RESOURCE_KIND_BEFORE = LazyPattern(
+    r"\b(?:deployment|deploy|pod|service|app|디플로이먼트|파드|서비스|앱)\s+$",
+    re.I,
+)
+
+
+def _domain_named(match: re.Match[str]) -> bool:
+    if not is_domain_noun(match["name"]):
+        return False
+    text = match.string
+    return (
+        _OTHER_READ_AFTER.match(text, match.end()) is not None
+        or _RESOURCE_KIND_BEFORE.search(text, _reach(match), match.start()) is not None
+    )
 
 
 def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
@@ -505,7 +556,9 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
             return True
         if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
             return False
-        return changing or _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
+        if changing or _domain_named(match):
+            return True
+        return _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
 
     return [
         Name(

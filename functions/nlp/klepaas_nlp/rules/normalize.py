@@ -85,12 +85,20 @@ def _compose(match: re.Match[str]) -> str:
     return chr(0xAC00 + _LEADS.index(lead) * 588 + _VOWELS.index(vowel) * 28 + _TAILS.index(tail))
 
 
+# A version dictated with 점 for its dots ("1점2점3", "v2점0"): the version written ("1.2.3"), never a count.
+_SPOKEN_VERSION = LazyPattern(r"(?<![\d.])\d+(?:점\d+)+(?![\d.])", needs=("점",))
+
+
+def _version_dots(match: re.Match[str]) -> str:
+    return match[0].replace("점", ".")
+
+
 def clean_characters(raw: str) -> str:
     """Full-width to half-width, look-alike letters to Latin, invisible characters removed, loose Hangul
     letters composed into syllables; lines kept."""
     # Composed before NFKC, which turns loose letters into conjoining ones and leaves a final one loose.
     text = unicodedata.normalize("NFKC", _LOOSE_SYLLABLE.sub(_compose, raw)).translate(_QUOTES).translate(_HOMOGLYPHS)
-    return _PICTOGRAPHS.sub(" ", _INVISIBLE.sub("", text))
+    return _SPOKEN_VERSION.sub(_version_dots, _PICTOGRAPHS.sub(" ", _INVISIBLE.sub("", text)))
 
 
 def tidy(text: str) -> str:

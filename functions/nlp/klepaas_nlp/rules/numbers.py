@@ -22,7 +22,18 @@ _KOREAN_UNITS: dict[str, int] = {
     "여덟": 8,
     "아홉": 9,
 }
-_KOREAN_TENS: dict[str, int] = {"열": 10, "스무": 20, "스물": 20}
+_KOREAN_TENS: dict[str, int] = {
+    "열": 10,
+    "스무": 20,
+    "스물": 20,
+    "서른": 30,
+    "마흔": 40,
+    "쉰": 50,
+    "예순": 60,
+    "일흔": 70,
+    "여든": 80,
+    "아흔": 90,
+}
 _ENGLISH: dict[str, int] = {
     word: value
     for value, word in enumerate(
@@ -51,6 +62,9 @@ _ENGLISH: dict[str, int] = {
         )
     )
 }
+# The tens, and a hundred: "fifty lines", "the last thirty".
+_ENGLISH.update({word: 10 * tens for tens, word in enumerate(("thirty", "forty", "fifty", "sixty"), start=3)})
+_ENGLISH.update({"seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100})
 _ENGLISH["a single"] = 1
 _ENGLISH["single"] = 1
 _ENGLISH["a couple of"] = 2
@@ -73,7 +87,10 @@ _UNIT_ALTERNATION = "|".join(sorted(_KOREAN_UNITS, key=len, reverse=True))
 # 다스 (a dozen) counts twelve, as English "a dozen" does: "한 다스", "두 다스", "반 다스" (half of one).
 _KOREAN_DOZENS: dict[str, float] = {"한": 1, "두": 2, "세": 3, "반": 0.5}
 _KOREAN_DOZEN = LazyPattern(r"(?P<many>한|두|세|반)\s?다스")
-_KOREAN_NUMBER = rf"(?:(?:한|두|세|반)\s?다스|(?:열|스무|스물)\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
+_TENS_ALTERNATION = "|".join(_KOREAN_TENS)
+_KOREAN_NUMBER = (
+    rf"(?:(?:한|두|세|반)\s?다스|(?:{_TENS_ALTERNATION})\s?(?:{_UNIT_ALTERNATION})?|(?:{_UNIT_ALTERNATION}))"
+)
 _ENGLISH_NUMBER = r"\b(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")\b"
 # A count in digits or English words, without the Korean ones (cheap to compile).
 LATIN_NUMBER = rf"(?:\d+\b|{_ENGLISH_NUMBER})"
@@ -128,7 +145,7 @@ def _marks(match: re.Match[str]) -> str:
     return _OPEN + _REST * (len(number) - 1) + token[len(number) :]
 
 
-_KOREAN_SPLIT = LazyPattern(rf"(?P<tens>열|스무|스물)?\s?(?P<unit>{_UNIT_ALTERNATION})?")
+_KOREAN_SPLIT = LazyPattern(rf"(?P<tens>{_TENS_ALTERNATION})?\s?(?P<unit>{_UNIT_ALTERNATION})?")
 
 
 def parse_number(token: str) -> int | None:

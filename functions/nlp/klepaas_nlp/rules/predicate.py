@@ -117,6 +117,8 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         rf"{_AFTER_A_NUMBER}(?:개|대)로(?:올[려리]|내[려리])|늘[려리린릴렸여]|키[워우운울웠]|줄[여이인일였]|낮[춰추춘출췄]"
         rf"|높[여이인일였]|스케일(?:링|업|다운|아웃|인)?|증설|축소|확장|조정|조절|맞춰"
         rf"|{_AFTER_A_NUMBER}(?:개|대)로(?:유지|고정)|{_AFTER_A_NUMBER}(?:개|대)로"
+        # "3개가 되게 해줘", "다섯 대 되도록": a count the app is made to become is the count it goes to.
+        rf"|{_AFTER_A_NUMBER}(?:개|대)(?:가|이)?되(?:게|도록)"
         # Keeping only so many running: "두 개만 돌려", "3대만 유지해", "하나만 남겨".
         r"|(?:개|대|하나|둘|셋|넷)만(?:남[겨기]|돌[려리]|유지|띄워|살려)"
         # "scale out 해줘": the English verb with its particle, as 스케일아웃 is.
@@ -161,7 +163,7 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
     ),
     Act.SCALE: (
         "scale", "스케일", "키", "만남", "만돌", "만유", "만띄", "만살", "맞춰", "조절", "조정", "증설", "축소", "확장",
-        "늘", "로", "줄", "낮", "높",
+        "늘", "로", "줄", "낮", "높", "되게", "되도록",
     ),
     Act.DEPLOY: (
         "deploy", "release", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
@@ -371,6 +373,14 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
             r"(?:pods|replicas|instances|copies)\b",
             needs=("instances", "replicas", "copies", "pods"),
+        ),
+    ),
+    # "web replicas make 3", "api instances set to 4": the count's noun first, then the verb giving its value.
+    (
+        Act.SCALE,
+        LazyPattern(
+            rf"\S+\s+(?:replicas?|instances?|copies)\s+(?:make|set)\s+(?:it\s+)?(?:to\s+|at\s+)?{LATIN_NUMBER}",
+            needs=("replica", "instance", "copies"),
         ),
     ),
     # "set web replicas to 3", "set the number of web pods to 6": a count of copies given its value

@@ -60,6 +60,12 @@ _STEPS = (
         rf"by\s+{_N}(?![\w%.])"
     ),
     _marked(rf"{_N}\s*(?:steps?\b|단계|versions?\b|revisions?\b|리비전|releases?\b)"),
+    # "rollback api twice", "roll web back once": a multiplicative after the rollback says how many steps.
+    _plain(
+        r"(?P<lead>\b(?:rollback|roll\s*back|revert)(?:\s+[\w./-]+)?\s+|\broll\s+[\w./-]+\s+back\s+)"
+        r"(?P<number>once|twice|thrice)\b",
+        needs=("once", "twice", "thrice"),
+    ),
 )
 _LINES = (
     _marked(rf"{_N}\s*(?:줄|라인|행|lines?\b|rows?\b)"),
@@ -101,7 +107,10 @@ _GOAL_COUNTS = (
 )
 _REPLICAS = (
     *_GOAL_COUNTS,
-    _marked(rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:to\s+|=|:)?\s*{_N}"),
+    # "replicas to 3", "레플리카 수를 3", "replica make 3" (the verb giving the count its value between them).
+    _marked(
+        rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:(?:make|set)\s+(?:it\s+)?)?(?:to\s+|=|:)?\s*{_N}"
+    ),
     _marked(rf"{_N}(?:-?ish)?\s*(?:개|대|{_REPLICA_WORD})"),
     _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", needs=("x",)),
     _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
@@ -207,7 +216,12 @@ def _take_count(masked: MaskedText, counts: tuple[_Count, ...]) -> str | None:
     return None
 
 
+_MULTIPLICATIVES = {"once": 1, "twice": 2, "thrice": 3}
+
+
 def _value(number: str | None) -> int | None:
+    if number is not None and number.lower() in _MULTIPLICATIVES:
+        return _MULTIPLICATIVES[number.lower()]
     return None if number is None else parse_number(number)
 
 

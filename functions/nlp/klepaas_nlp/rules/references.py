@@ -94,6 +94,33 @@ _REPOSITORY = LazyPattern(
     r"/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])",
     needs=("/",),
 )
+# An owner/repo said, not written with its slash. A GitHub owner may have capitals, which a Kubernetes name
+# (an app, a namespace) never has: "K-Le-PaaS의 test01", "K-Le-PaaS / test01"; any name is an owner when
+# an organisation's noun says so ("acme 조직의 shop 레포"), and a repository when "repo" says so ("deploy repo
+# shop owned by acme").
+_CASED_OWNER = r"(?P<owner>(?=[A-Za-z0-9-]*[A-Z])(?=[A-Za-z0-9-]*[a-z])[A-Za-z0-9][A-Za-z0-9-]{0,38})"
+_ANY_OWNER = r"(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})"
+_REPO_NAME = r"(?P<repo>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])"
+_ORG_NOUN = r"(?:조직|org|organization|organisation|오거나이제이션|계정|account)"
+_REPO_NOUN = r"(?:레포지토리|레포|리포지토리|리포|저장소|repository|repo)"
+_SPOKEN_REPOSITORIES = (
+    LazyPattern(rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}(?:\s+/\s*|\s*/\s+){_REPO_NAME}(?![A-Za-z0-9_/-])", needs=("/",)),
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}\s*(?:{_ORG_NOUN}\s*)?의\s+{_REPO_NAME}(?![A-Za-z0-9_/-])",
+        needs=("의",),
+    ),
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_./:-]){_ANY_OWNER}\s*{_ORG_NOUN}\s*의\s+{_REPO_NAME}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=("의",),
+    ),
+    LazyPattern(
+        rf"\b{_REPO_NOUN}\s+{_REPO_NAME}\s+(?:owned\s+by|of|under)\s+(?:the\s+)?(?:{_ORG_NOUN}\s+)?"
+        rf"{_ANY_OWNER}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=("repo", "레포", "리포", "저장소"),
+    ),
+)
 KIND_PREFIXES = {
     "pod": "pod",
     "pods": "pod",
@@ -505,12 +532,20 @@ def name_pointed_branch(text: str) -> str:
     return before + said + after
 
 
+def _github_url(masked: MaskedText) -> tuple[str, str] | None:
+    url = masked.take_first(_GITHUB_URL)
+    return None if url is None else (url["owner"], url["repo"])
+
+
+def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
+    spoken = masked.take_first_of(_SPOKEN_REPOSITORIES)
+    return None if spoken is None else (spoken["owner"], spoken["repo"])
+
+
 def take_references(masked: MaskedText) -> References:
     """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
     found = References()
-    url = masked.take_first(_GITHUB_URL)
-    if url is not None:
-        found.repository = (url["owner"], url["repo"])
+    found.repository = _github_url(masked)
     masked.take_all(_OTHER_URL)
     image = masked.take_first_of(_IMAGES, _image_not_a_key)
     if image is not None:
@@ -532,6 +567,7 @@ def take_references(masked: MaskedText) -> References:
             found.branch = found.branch or f"{repository['owner']}/{repository['repo']}"
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
+    found.repository = found.repository or _spoken_repository(masked)
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
     if sha is not None and _landmark(sha):
         found.commit_unnamed = True

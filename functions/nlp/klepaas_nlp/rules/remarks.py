@@ -28,7 +28,7 @@ from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.korean_roles import states_a_situation
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import OTHER_TARGET, names_a_kind, reads_many_afresh
+from klepaas_nlp.rules.lending import OTHER_TARGET, names_a_kind, reads_many_afresh, told_plain_names
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
@@ -297,6 +297,9 @@ def _framed_request(text: str) -> str | None:
         return None
     beside = " ".join([*sentences[:index], sentences[index][:start], *sentences[index + 1 :]])
     names = list(dict.fromkeys(name.group(0) for name in NAME_LIKE.finditer(beside)))
+    if not names and NAME_LIKE.search(request) is None and _PRONOUN.search(request) is not None:
+        # "api keeps crashing, please restart it": the app a symptom is told of, a plain word, is what "it" is.
+        names = told_plain_names(beside)
     if NAME_LIKE.search(request) is None and _PLURAL_PRONOUN.search(request) is not None:
         return None
     if NAME_LIKE.search(request) is None and _PRONOUN.search(request) is None and _one_worded(names):
@@ -528,7 +531,8 @@ def _request_beside_situation(text: str) -> str | None:
         named = {name.value for name in extract(normalise(situation)).names}
         if (
             len(named) != 1
-            or NAME_LIKE.search(situation) is None
+            # A plain word ("api 자꾸 에러나요") when the situation's grammar takes it for the app told of.
+            or (NAME_LIKE.search(situation) is None and told_plain_names(situation) != sorted(named))
             or predicate(request).act not in MUTATION_ACTS
             or OTHER_TARGET.search(text) is not None
             or _DESCRIBED_THING.search(request) is not None

@@ -240,7 +240,9 @@ def among_statements(text: str) -> Requested | None:
         )
     )
     if not names and NAME_LIKE.search(request) is None and extract(normalise(request)).names == []:
-        names = told_plain_names(context)  # "since cart is slow, restart it": a plain word told of as the app
+        # "since cart is slow, restart it": a plain word told of as the app; each statement keeps its
+        # boundary ("I need help, api keeps crashing": api opens a clause of its own).
+        names = told_plain_names(", ".join(statements))
     if NAME_LIKE.search(request) is not None or not names:
         # "네임스페이스가 몇 개인지 모르겠어. 목록 보여줘": the kind the statements name is what a list is of.
         return Requested(request=request, kind=kind_lent([(context, Role.ASIDE)], request))

@@ -72,7 +72,7 @@ promote promoted promoting promotion
 restore restored config configuration settings setting count verify confirm environment environments env
 kick restarting rebooting bouncing reverting redeploying showing listing checking getting fetching describing
 put take spin cycle recycle nudge grow shrink resize dial ramp crank publish trigger initiate provision inspect
-drop dropped dropping knock pare
+drop dropped dropping knock pare rollbacking
 costing costed billed charging charged
 """
 )
@@ -96,7 +96,7 @@ mind yo cpu memory ram first
 cancel abort stop pause explain mean means meaning define definition
 tomorrow tonight later yesterday morning afternoon evening noon midnight week weekend minutes hours
 day days weeks month months monthly quarter year years hour minute seconds next coming past anyway anyhow
-several bunch few lot lots plenty nothing else real quick perform
+several bunch few lot lots plenty nothing else real quick perform thing things thingy thingie stuff
 couple dozen dozens hundreds thousands tons loads handful ish
 bit little tad slightly somewhat notch lil abit touch
 extra additional enough capacity headroom
@@ -254,6 +254,15 @@ _TOPIC_NOUNS = _words("billing pricing cost costs spend spending usage analysis 
 
 def is_topic_noun(token: str) -> bool:
     return token.lower() in _TOPIC_NOUNS
+
+
+# Of those, the nouns of a business domain (not of a quantity like cost, spend or usage): services are
+# named after their domain ("billing", "pricing"), so beside another read's noun they name the app.
+_DOMAIN_NOUNS = _words("billing pricing monitor")
+
+
+def is_domain_noun(token: str) -> bool:
+    return token.lower() in _DOMAIN_NOUNS
 
 
 def is_function_word(token: str) -> bool:
