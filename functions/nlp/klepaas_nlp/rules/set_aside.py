@@ -69,8 +69,10 @@ _NOT_THIS = LazyPattern(
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
     # "cart 빼고 나머지 재시작", "all except cart", "everything but cart": what is excluded is never the target.
     # "cart만 빼고", "cart까지 제외하고": the particle of what is excluded may be 만, 까지 or 도 too.
-    # "삭제 건은 빼고": a bound noun (건, 쪽, 부분, 요청, 작업) after what is excluded goes with it.
-    r"|(?:^|\s)\S+(?:\s*(?:건|것|거|쪽|부분|요청|작업))?\s*(?:은|는|을|를|만|까지|도)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
+    # "삭제 건은 빼고": a bound noun (건, 쪽, 부분, 요청, 작업) after what is excluded goes with it, and so
+    # does its count ("api 하나만 빼고 다 재시작": all but api, never api).
+    r"|(?:^|\s)\S+(?:\s*(?:건|것|거|쪽|부분|요청|작업))?(?:\s+(?:하나|한\s?(?:개|대)|둘|두\s?(?:개|대)))?"
+    r"\s*(?:은|는|을|를|만|까지|도)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
     r"|\b(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     r"|(?:(?<=\beverything)|(?<=\banything)|(?<=\ball))\s+but\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     # "cart는 멀쩡해, api 재시작", "cart is fine, restart api": a name said to be fine, as a sentence of its own
