@@ -76,10 +76,14 @@ def test_a_deletion_of_ours_as_a_purpose_is_still_refused() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["seat-map 하나만 빼고 다 재시작해 줘", "fare-calc 한 개만 빼고 전부 롤백", "gate-api 하나만 제외하고 재배포해 주세요"],
+    [
+        "seat-map 하나만 빼고 다 재시작해 줘",
+        "fare-calc 한 개만 빼고 전부 롤백",
+        "gate-api 하나만 제외하고 재배포해 주세요",
+    ],
 )
 def test_the_one_excluded_with_its_count_is_never_the_target(command: str) -> None:
-    """"X 하나만 빼고 다 …" is all but X: a count between the name and 만 goes with what is excluded
+    """ "X 하나만 빼고 다 …" is all but X: a count between the name and 만 goes with what is excluded
     (it read as a change of X alone, the opposite of what was asked)."""
     result = interpret(command).interpretation
     assert result.missing == ["target"] and "app_name" not in result.args, (command, result.args)
