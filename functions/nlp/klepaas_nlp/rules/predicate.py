@@ -199,6 +199,8 @@ _PREFIX = LazyPattern(
     r"|would you mind to|do you mind to|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to"
+    # "could someone restart X?", "can anybody roll back X": a request put to whoever reads it.
+    r"|(?:can|could|would|will) (?:someone|somebody|anyone|anybody|one of you)(?: please)?"
     # A request whose negation or reminder belongs to the asking, not to the act: "can't you just restart
     # X?", "couldn't you roll back X?", "why don't you deploy X?", "make sure to / be sure you restart X",
     # "don't forget to scale X", "remember to deploy X", "shall we roll back X?" (a proposal, as let's).

@@ -2,6 +2,13 @@
 
 - Code (``` fences, `inline code`), block-quote lines ("> ...") and everything from a role marker
   ("SYSTEM:", "assistant:", "<|im_start|>", "[INST]", "시스템:") to the end are data.
+- Struck-through text (~~…~~) is withdrawn: data, never asked now ("- ~~X 재시작~~ 완료").
+- Pasted machine output is data: a line that opens as a log line, an error, an event or a stack frame
+  does ("Warning FailedScheduling …", "HTTP 502 Bad Gateway …", "error: …", "Readiness probe failed:
+  …", "2026-12-01T03:10:00Z ERROR …", "at com.x.Y(Y.java:10)"), to its line's end or its first full
+  stop, and so does a kubectl line the user tells as run ("kubectl rollout undo … 했다가 실패함"): a
+  story, never a request. Its words lend no name, act or namespace; it is set aside only when words
+  of the user's own remain.
 - A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
   `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes.
 - Markdown decoration (**bold**, __bold__, ~~struck~~, headings, bullets, [text](url)) is dropped; each
@@ -16,12 +23,35 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from klepaas_nlp.rules.hangul import PAST
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
 _FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL, needs=("```",))
 _INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`", needs=("`",))
 _BLOCK_QUOTE = LazyPattern(r"^[ \t]*>.*$", re.MULTILINE, needs=(">",))
+# Struck through: "~~" opening after a space or a mark and closing before one ("해줘~~" stays as typed).
+_STRUCK = LazyPattern(r"(?<![^\s(\[:;,.-])~~(?=\S)[^~\n]*?(?<=\S)~~(?![^\s)\]:;,.!?])", needs=("~~",))
+# How a pasted line of machine output opens (case kept: a log's level and an event's reason are capitalised).
+_OUTPUT_OPENING = (
+    # A Kubernetes event: its type, then its reason in CamelCase ("Warning FailedScheduling", "Normal Pulled").
+    r"(?:Warning|Normal)\s+(?:[A-Z][a-z]+(?:[A-Z][a-z]+)+|Unhealthy|Evicted|Killing|Failed)\b"
+    # An HTTP status line ("HTTP 502 Bad Gateway", "HTTP/1.1 503 Service Unavailable").
+    r"|HTTP(?:/[\d.]+)?\s+[1-5]\d\d\b"
+    # An error as programs print it: "error: …", "Error from server …", "fatal: …", "panic: …".
+    r"|(?:[Ee]rror|ERROR|[Ff]atal|FATAL|[Pp]anic|[Ee]xception)(?:\s+from\s+server\b|\s*(?:\[[^\]\n]*\]\s*)?:\s)"
+    # What failed, then why, after a colon ("Readiness probe failed: …", "Back-off pulling image failed: …").
+    r"|[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s+failed:\s"
+    # A log line's level or its time stamp first ("[ERROR] …", "WARN …", "level=error", "2026-12-01T03:10 …").
+    r"|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|CRITICAL)\]?[\s:]|level=\w+\s"
+    r"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[EWIF]\d{4}\s+\d\d:\d\d:\d\d"
+    # A stack trace's frames and headers.
+    r"|at\s+[\w.$<>]+\([^)\n]*\)|File\s+\"[^\"\n]+\",\s+line\s+\d|Traceback\s+\(most|goroutine\s+\d+\s+\[|Caused\s+by:"
+    # A kubectl command line told as run: its first Korean word is in the past ("했다가", "돌렸는데").
+    rf"|(?:\$\s*)?kubectl\s+[^\n가-힣]*?\s[가-힣]*[{PAST}]"
+)
+# The line, from its opening to its end or its first full stop (a URL's or a version's dots are no stop).
+_PASTED_OUTPUT = LazyPattern(rf"^[ \t]*(?:{_OUTPUT_OPENING})[^\n]*?(?:[.!?](?=[ \t])|$)", re.MULTILINE)
 _QUOTED = (
     LazyPattern(r'"(?P<inner>[^"]*)"', needs=('"',)),
     LazyPattern(r"(?<![A-Za-z0-9])'(?P<inner>[^'\n]*)'(?![A-Za-z0-9])", needs=("'",)),
@@ -52,6 +82,7 @@ _MARKDOWN = (
     (LazyPattern(r"\(\s*\)|\[\s*\]", needs=("(", "[")), " "),  # brackets emptied by setting their data aside
 )
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
+_WORD = LazyPattern(r"[A-Za-z가-힣]{2,}")
 # An item of a list ("- X 재시작", "2. show Y logs"), its marker apart: the item ends at its line, as a
 # sentence does, so two items are two clauses however the lines are joined later.
 _LIST_ITEM = LazyPattern(r"^[ \t]*(?:[-*+•]|\d+\.)[ \t]+(?P<item>.*?[^\s.!?:;,])[ \t]*$", re.MULTILINE)
@@ -77,6 +108,16 @@ def _is_a_name(span: str) -> bool:
     return _NAME.fullmatch(stripped) is not None and not is_stopword(stripped)
 
 
+def _set_aside_output(text: str, data: list[str]) -> str:
+    """`text` without its pasted machine output (appended to `data`), when words of its own remain."""
+    output = [found.group(0) for found in _PASTED_OUTPUT.finditer(text)]
+    rest = _PASTED_OUTPUT.sub(" ", text)
+    if not output or _WORD.search(rest) is None:
+        return text
+    data.extend(output)
+    return rest
+
+
 def set_aside_data(text: str) -> Command:
     """Split `text` (characters already cleaned, lines kept) into the user's words and the data."""
     data: list[str] = []
@@ -92,6 +133,8 @@ def set_aside_data(text: str) -> Command:
     text = _FENCE.sub(to_data, text)
     text = _INLINE_CODE.sub(quoted, text)
     text = _BLOCK_QUOTE.sub(to_data, text)
+    text = _STRUCK.sub(to_data, text)
+    text = _set_aside_output(text, data)
     for pattern in _QUOTED:
         text = pattern.sub(quoted, text)
     marker = _ROLE_MARKER.search(text)

@@ -244,7 +244,7 @@ def _after_lead_in(text: str) -> str | None:
 _FRAME = LazyPattern(
     r"(?:^|(?<=[,;:])\s*|\bbut\s+|\bhmm+\W*\s*|\bso\s+|\b(?:wondering|wonder|wondered)\s+)"
     r"(?P<frame>(?:(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
-    r"|(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
+    r"|(?:could|can|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)(?:\s+(?:please|possibly|maybe|perhaps|kindly|just))*"
     r"(?:\s+be\s+able\s+to|\s+be\s+so\s+kind\s+(?:as\s+)?to|\s+mind(?:\s+to)?)?|any\s+chance\s+(?:you|u)\s+(?:could|can|would)(?:\s+(?:please|possibly|maybe))*"
     r"|(?:would|is)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to|is\s+it\s+possible\s+(?:for\s+(?:you|u)\s+)?to"
     r"|(?:could|can|may)\s+i(?:\s+(?:please|possibly|maybe))*|let'?s|(?:kindly\s+)?please|kindly"
@@ -256,7 +256,7 @@ _FRAME = LazyPattern(
     re.IGNORECASE,
     needs=(
         *("you", "possible", "let", "please", "could", "can", "may", "would", "will", "if", "whether", "ahead"),
-        *("kindly", "request", "ask"),
+        *("kindly", "request", "ask", "one", "body"),
     ),
 )
 _REQUESTED = LazyPattern(r"(?:request|ask)(?:\s+that)?$", re.IGNORECASE, needs=("request", "ask"))
