@@ -127,11 +127,20 @@ _EN_WEIGHED = LazyPattern(
 _EN_BUT = LazyPattern(r"\s+(?:and|but)\s+(?:(?:just|instead|only|then|rather)\s+)?(?=\w)", re.IGNORECASE)
 
 
+# A sentence's label ("FYI: we rolled back X", "Update: the team restarted Y"): one or two plain words and
+# a colon. The role is judged on what the label introduces.
+_EN_LABEL = LazyPattern(r"^[A-Za-z]+(?:\s+[A-Za-z]+)?\s*:\s+(?=\S)", needs=(":",))
+
+
 def english_roles(text: str) -> list[tuple[str, Role]]:
     roles: list[tuple[str, Role]] = []
     for segment in EN_SEGMENTS.split(text):
         part = segment.strip()
         if not part:
+            continue
+        unlabelled = _EN_LABEL.sub("", part)
+        if unlabelled != part and _english_role(unlabelled) in (Role.DONE, Role.PLAN):
+            roles.append((part, _english_role(unlabelled)))
             continue
         if _english_role(part) is Role.WITHHELD:
             for joint in _EN_BUT.finditer(part):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.assemble import NAMESPACE_ONLY_INTENTS, names_a_namespace
+from klepaas_nlp.rules.classify import classify
 from klepaas_nlp.rules.english_roles import EN_SEGMENTS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
@@ -56,8 +58,11 @@ _EMBEDDED_QUESTION = LazyPattern(rf"(?:는지|은지|인지|[{_PAST_ADNOMINAL}{_
 # the past with -다 alone: "껐다 켜", "내렸다 올려" join two steps of one act.
 _KO_FINITE_WORD = LazyPattern(
     rf"(?:[{TOLD_PAST}](?:어|어요|음|네|네요|대|대요|습니다)|[가-힣](?<![{_FINAL_L}])(?:대|래)(?:요)?"
-    rf"|습니다|있음|없음|[가-힣](?:어요|아요))[.!~,]*$"
+    rf"|습니다|있음|없음|[가-힣](?:어요|아요)|^(?:건데|거인데|것인데)(?:요)?)[.!~,]*$"
 )
+# What happened told as a background: the past adnominal, then 거/것 with -ㄴ데 ("스케일 올리다 난 건데",
+# "배포하다 생긴 건데요"): a statement the request after it is beside ("할 건데", a plan, is not this).
+_TOLD_BACKGROUND = LazyPattern(rf"[{_PAST_ADNOMINAL}]\s(?:건데|거인데|것인데)(?:요)?[.!~,]*$", needs=("데",))
 
 
 # Korean request forms: a request ending (ASKS, a formal one), a bare imperative whose clause has an
@@ -114,6 +119,7 @@ def korean_states(segment: str) -> bool:
         or PAST_END.search(stripped) is not None
         or SPEAKER_TELLS.search(stripped) is not None
         or _NOTE.search(stripped) is not None
+        or _TOLD_BACKGROUND.search(stripped) is not None
         or (SUBJECT.search(stripped) is not None and _SUBJECT_DECLARES.search(stripped) is not None)
         or obliged_toward_others(stripped)
     )
@@ -253,7 +259,27 @@ def among_statements(text: str) -> Requested | None:
         # "X 스테이징 테스트 통과했어요. 이제 운영에 배포해 주세요": the staging of what was done describes
         # it, never the request; the request takes the one name and keeps its own place (or none).
         return Requested(request=request, lent=names[0])
+    if said.act is Act.READ and _lists_without_a_place(request, context):
+        # "X 스케일 올리다 난 건데 일단 파드 목록만 보여줘": a list takes no target, and the name the
+        # statements tell of, not written as a place, is no namespace of the list.
+        return Requested(request=request)
     return None
+
+
+def _lists_without_a_place(request: str, context: str) -> bool:
+    """The request alone asks for a list (no target), and the statements write no name as a place."""
+    asked = normalise(request)
+    if classify(asked, extract(asked), frozenset()).intent not in NAMESPACE_ONLY_INTENTS:
+        return False
+    if _POINTS_AT_A_PLACE.search(request) is not None:
+        return False  # "거기 파드들", "the pods there": the place the statements named
+    return not any(
+        name.kind == "located" or name.scoped or names_a_namespace(name.value)
+        for name in extract(normalise(context)).names
+    )
+
+
+_POINTS_AT_A_PLACE = LazyPattern(r"거기|그곳|그쪽|저기|\bthere\b", re.IGNORECASE)
 
 
 def _background_place(statements: list[str], request: str) -> bool:

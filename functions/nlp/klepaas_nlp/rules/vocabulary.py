@@ -214,6 +214,16 @@ _TIME_AND_BRANCH_WORDS = _words(
     " october november december " + " ".join(SHARED_BRANCHES)
 )
 
+# A time written as a compound ("month-end", "year-end", "end-of-day", "mid-quarter", "start-of-week"):
+# a time, like "tonight", never an app, though hyphenated as names are.
+_COMPOUND_TIME = LazyPattern(
+    r"(?:(?:day|week|month|quarter|year|fiscal-year)-(?:end|start|close|open)"
+    r"|(?:end|start|beginning|close)-of-(?:the-)?(?:day|week|month|quarter|year|business|shift)"
+    r"|mid-(?:day|week|month|quarter|year|morning|afternoon))s?",
+    re.IGNORECASE,
+    needs=("-",),
+)
+
 
 def never_an_app(token: str) -> bool:
     """A word no app is named by: a stopword, a word of load, a time or a branch every repository has,
@@ -224,6 +234,7 @@ def never_an_app(token: str) -> bool:
         or lowered in _LOAD_WORDS
         or lowered in _TIME_AND_BRANCH_WORDS
         or _COMPOUND_CHECK.fullmatch(token) is not None
+        or _COMPOUND_TIME.fullmatch(token) is not None
     )
 
 
