@@ -11,7 +11,8 @@
   of the user's own remain.
 - A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
   `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes.
-- Markdown decoration (**bold**, __bold__, ~~struck~~, headings, bullets, [text](url)) is dropped; each
+- Markdown decoration (**bold**, __bold__, headings, a line that is only a label closed by a colon,
+  bullets, [text](url)) is dropped; each
   item of a list of two or more ends as a sentence does ("- X 재시작\n- Y 로그 보여줘": two requests).
 - Markup is data: an HTML or XML tag (`<img src=x onerror=…>`, closed or not), a comment, and the
   whole of a script or style element. Nothing inside a tag is something the user named.
@@ -31,7 +32,7 @@ _FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL, needs=("```",))
 _INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`", needs=("`",))
 _BLOCK_QUOTE = LazyPattern(r"^[ \t]*>.*$", re.MULTILINE, needs=(">",))
 # Struck through: "~~" opening after a space or a mark and closing before one ("해줘~~" stays as typed).
-_STRUCK = LazyPattern(r"(?<![^\s(\[:;,.-])~~(?=\S)[^~\n]*?(?<=\S)~~(?![^\s)\]:;,.!?])", needs=("~~",))
+_STRUCK = LazyPattern(r"(?<![^\s(\[:;,.-])~~(?=\S)[^~\n]*?~~(?![^\s)\]:;,.!?])", needs=("~~",))
 # How a pasted line of machine output opens (case kept: a log's level and an event's reason are capitalised).
 _OUTPUT_OPENING = (
     # A Kubernetes event: its type, then its reason in CamelCase ("Warning FailedScheduling", "Normal Pulled").
@@ -79,7 +80,14 @@ _MARKDOWN = (
     (LazyPattern(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)", needs=("](",)), r"\g<text>"),
     (LazyPattern(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)", needs=("__", "~~", "*")), " "),
     (LazyPattern(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),
-    (LazyPattern(r"\(\s*\)|\[\s*\]", needs=("(", "[")), " "),  # brackets emptied by setting their data aside
+    (LazyPattern(r"\(\s*\)|\[\s*\]", needs=("(", "[")), " "),
+    # A heading line of a few words closed by a colon ("Open items:", "Remaining:", "남은 일:") names what
+    # follows, and nothing it follows names it: the lines after it are the request (a line naming an app,
+    # "billing-api issues:", is kept).
+    (
+        LazyPattern(r"^[ \t]*[^\s:>\d_/.@-][^\n:\d_/.@-]{0,40}:[ \t]*$(?=\n)", re.MULTILINE, needs=(":",)),
+        "",
+    ),  # brackets emptied by setting their data aside
 )
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
 _WORD = LazyPattern(r"[A-Za-z가-힣]{2,}")
@@ -131,9 +139,9 @@ def set_aside_data(text: str) -> Command:
         return f" {inner.strip()} " if _is_a_name(inner) else to_data(match)
 
     text = _FENCE.sub(to_data, text)
+    text = _STRUCK.sub(to_data, text)
     text = _INLINE_CODE.sub(quoted, text)
     text = _BLOCK_QUOTE.sub(to_data, text)
-    text = _STRUCK.sub(to_data, text)
     text = _set_aside_output(text, data)
     for pattern in _QUOTED:
         text = pattern.sub(quoted, text)
