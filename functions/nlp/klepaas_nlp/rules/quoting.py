@@ -80,14 +80,11 @@ _MARKDOWN = (
     (LazyPattern(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*\)", needs=("](",)), r"\g<text>"),
     (LazyPattern(r"\*\*|__|~~|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)", needs=("__", "~~", "*")), " "),
     (LazyPattern(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),
-    (LazyPattern(r"\(\s*\)|\[\s*\]", needs=("(", "[")), " "),
+    (LazyPattern(r"\(\s*\)|\[\s*\]", needs=("(", "[")), " "),  # brackets emptied by setting their data aside
     # A heading line of a few words closed by a colon ("Open items:", "Remaining:", "남은 일:") names what
     # follows, and nothing it follows names it: the lines after it are the request (a line naming an app,
     # "billing-api issues:", is kept).
-    (
-        LazyPattern(r"^[ \t]*[^\s:>\d_/.@-][^\n:\d_/.@-]{0,40}:[ \t]*$(?=\n)", re.MULTILINE, needs=(":",)),
-        "",
-    ),  # brackets emptied by setting their data aside
+    (LazyPattern(r"^[ \t]*[^\s:>\d_/.@-][^\n:\d_/.@-]{0,40}:[ \t]*$(?=\n)", re.MULTILINE), ""),
 )
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
 _WORD = LazyPattern(r"[A-Za-z가-힣]{2,}")
