@@ -129,6 +129,18 @@ def _asks_other_than_cost(norm: NormalisedText) -> bool:
     return any(keywords.found_in(rest) for keywords in _OTHER_REQUESTS)
 
 
+# What an app's name can be: a DNS label (lower-case letters, digits, '-').
+_APP_NAME = LazyPattern(r"[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?")
+
+
+def _valid_before_invalid(names: list[Name]) -> list[Name]:
+    """A file's name ("main.py", "config.yaml"), a stack frame's ("com.example.Api.handle") or a path
+    ("/app/main.py") is no app's: told beside a name that can be one ("main.py 고쳤으니 auth 재시작"),
+    it is what the user worked on, never the target. Alone it stays, for the clear error it gets."""
+    valid = [name for name in names if name.kind is not None or _APP_NAME.fullmatch(name.value.lower())]
+    return valid if valid else names
+
+
 def extract(norm: NormalisedText, changing: bool = False, request: bool = False) -> Entities:
     """`changing`: the predicate changes something (see names.take_names). `request`: `norm` is the
     request read, not a sentence beside it searched for the names it mentions."""
@@ -140,6 +152,7 @@ def extract(norm: NormalisedText, changing: bool = False, request: bool = False)
         # Only as the one name there is: beside another ("pricing 쪽은 끝났고 inventory를 배포") the
         # other is what is acted on.
         names = take_names(masked, changing, topic_named=True)
+    names = _valid_before_invalid(names)
     analysis_type = next((kind for kind, pattern in _ANALYSIS_TYPES if pattern.search(norm.text)), None)
     return Entities(
         references=references,
