@@ -111,7 +111,10 @@ class Entities:
 
 
 # The requests of the closed set other than the cost analysis: an act's verb or a read's noun.
-_OTHER_REQUESTS = (kw.RESTART, kw.SCALE, kw.SCALE_VERB, kw.DEPLOY, kw.ROLLBACK, kw.LOGS, kw.STRONG_STATUS, kw.WEAK_STATUS)
+_OTHER_REQUESTS = (
+    *(kw.RESTART, kw.SCALE, kw.SCALE_VERB, kw.DEPLOY, kw.ROLLBACK),
+    *(kw.LOGS, kw.STRONG_STATUS, kw.WEAK_STATUS),
+)
 _DOMAIN_WORD = LazyPattern(r"(?<![A-Za-z0-9_§-])(?:billing|pricing|prices?|usage)(?![A-Za-z0-9_§-])", re.I)
 
 
