@@ -120,7 +120,53 @@ _SPOKEN_REPOSITORIES = (
         re.IGNORECASE,
         needs=("repo", "레포", "리포", "저장소"),
     ),
+    # "owned by" says whose it is whatever the noun: "restart auth owned by jin" is jin's repository auth.
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_./:-]){_REPO_NAME}\s+owned\s+by\s+(?:the\s+)?(?:{_ORG_NOUN}\s+)?{_ANY_OWNER}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=("owned",),
+    ),
+    # A repository taken from an owner: "repo shop from Acme-Labs", "acme 조직에서 shop", "Acme-Labs에서 shop"
+    # (a cased word, as with 의, or an organisation's noun; a lower-case word there is a branch or a place).
+    LazyPattern(
+        rf"\b{_REPO_NOUN}\s+{_REPO_NAME}\s+from\s+(?:the\s+)?{_CASED_OWNER}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=("from",),
+    ),
+    LazyPattern(
+        rf"\b{_REPO_NOUN}\s+{_REPO_NAME}\s+from\s+(?:the\s+)?{_ORG_NOUN}\s+{_ANY_OWNER}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=("from",),
+    ),
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}\s*(?:{_ORG_NOUN}\s*)?에서\s+(?:{_REPO_NOUN}\s*)?{_REPO_NAME}"
+        r"(?![A-Za-z0-9_/-])",
+        needs=("에서",),
+    ),
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_./:-]){_ANY_OWNER}\s*{_ORG_NOUN}\s*에서\s+(?:{_REPO_NOUN}\s*)?{_REPO_NAME}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=("에서",),
+    ),
 )
+# Places, branches and the hosts code lives on are no owner, however they are cased ("Prod에서 auth",
+# "GitHub에서 shop").
+_NOT_OWNERS = frozenset({"github", "gitlab", "bitbucket", "docker", "dockerhub", "kubernetes", "k8s", "helm"})
+
+
+def _owner_plausible(match: re.Match[str]) -> bool:
+    owner, repo = match["owner"].lower(), match["repo"].lower()
+    return not (
+        owner in ENVIRONMENT_WORDS
+        or owner in SHARED_BRANCHES
+        or owner in WELL_KNOWN_NAMESPACES
+        or owner in _NOT_OWNERS
+        or is_stopword(repo)
+        or is_function_word(repo)
+        or is_topic_noun(repo)
+    )
+
+
 KIND_PREFIXES = {
     "pod": "pod",
     "pods": "pod",
@@ -538,7 +584,7 @@ def _github_url(masked: MaskedText) -> tuple[str, str] | None:
 
 
 def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
-    spoken = masked.take_first_of(_SPOKEN_REPOSITORIES)
+    spoken = masked.take_first_of(_SPOKEN_REPOSITORIES, _owner_plausible)
     return None if spoken is None else (spoken["owner"], spoken["repo"])
 
 
