@@ -19,9 +19,12 @@ from klepaas_nlp.rules.predicate import Act, mentions_an_operation
 
 _LOOKS_LIKE_APP = LazyPattern(r"[-0-9]")
 # A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
-# The count in digits or in words, maybe with 만 ("두 개만": just two) or 씩.
+# The count in digits or in words, maybe with 만 ("두 개만": just two) or 씩, or a step up or down with
+# its noun ("두 개 더", "하나 더", "1개 감소"): a change of the count, which the scale then asks for.
 _BARE_COUNT = LazyPattern(
-    r"(?:(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:개|대)(?:씩|만)?|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$"
+    r"(?:(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:개|대)(?:씩|만)?(?:\s*(?:더|추가|증가|증설|감소|감축))?"
+    r"|(?<![가-힣])(?:하나|둘|셋|넷)\s*(?:만\s*)?(?:더|추가|증가|증설|감소|감축)"
+    r"|(?<![A-Za-z0-9])x\s?\d+)[\sㄱ-ㅎ\u1100-\u11ff!.~]*$"
 )
 # What is left of "crop-sensor 스테이징 ㄱ" once the target and the environment are taken: "go" (ㄱ,
 # ㄱㄱ, 고고) and nothing else, with at most the goal particle the environment took.

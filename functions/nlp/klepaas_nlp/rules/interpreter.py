@@ -619,6 +619,8 @@ def _one_act(
         if _creates_something(norm, entities):
             return _refused(Refusal(category="create", reason=_CREATION_REFUSED))
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
+        # Read again as the change it is: "billing 하나 더 추가해줘" adds to billing, which is then its target.
+        entities = extract(norm, changing=True, request=True)
     if act is Act.DEPLOY and (
         (kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact)) or _LIST_ON_SCREEN.search(norm.words_compact)
     ):

@@ -81,7 +81,7 @@ _RELATIVE = (
     # 만 (just) may stand between ("1개만 더 추가", "2대만 증설"); taking one away is a step too ("하나 빼줘"),
     # but 빼고 / 빼면 is an exception ("하나만 빼고 다"), never a change of the count.
     _marked(
-        rf"{_N}\s*(?:개|대)?\s*(?:만\s*)?(?:더|추가|증설|증량|감축|감설|제거|없애"
+        rf"{_N}\s*(?:개|대)?\s*(?:만\s*)?(?:더|추가|증설|증량|증가|감축|감설|감소|제거|없애"
         r"|빼(?=\s*(?:줘|주|라|자|요|봐|달|$))|씩\s*(?:더|추가|늘|줄))"
     ),
     # Without 로 the count is how many to add or take away: "두 개 줄여줘" (but "두 개로 줄여줘" sets it).

@@ -285,6 +285,9 @@ _POINT_NOT_A_COMMIT = LazyPattern(
     r"|\byesterday'?s\s+(?:version|build|release|deploy(?:ment)?|state)\b"
     r"|(?<![A-Za-z0-9.])v[0-9]+(?:\.[0-9]+)*(?![A-Za-z0-9])"
     r"|(?<![A-Za-z0-9.])[0-9]+\.[0-9]+(?:\.[0-9]+)*(?![0-9])"
+    # A version dictated in Sino-Korean digits ("일점이점삼 버전", "버전 삼점영"): 1.2.3, 3.0, spelled out.
+    r"|(?<![가-힣])[영공일이삼사오육칠팔구십]{1,3}(?:점[영공일이삼사오육칠팔구십]{1,3})+"
+    r"(?=\s*(?:버전|릴리[즈스]|으로|로|$))"
     r"|(?:버전|version|ver\.?|release|릴리[즈스]|tag|태그)\s*#?[0-9]+(?:\.[0-9]+)*(?![0-9])(?!\s*(?:전|ago|back|개|단계))"
     r"|\b(?:PR|pull\s+request|MR)\s*#?[0-9]+"
     # A version counted from the first ("2번째 버전으로", "the third release"), not back from now ("2번째 전 버전").
