@@ -31,6 +31,18 @@ _BARE_COUNT = LazyPattern(
 _ONLY_GO = LazyPattern(r"^[\s,]*(?:에|으로|로)?\s*(?:[ㄱ\u1100]+|고고|go)[\s!.~]*$")
 
 _TAGGED = LazyPattern(r"[:@]")
+# An English question or order whose whole frame is one thing's state: "is cart up?", "is the cart app
+# running now?", "check cart", "check on the cart service". A name in that frame is asked about.
+_STATUS_FRAME_EN = LazyPattern(
+    r"^\s*(?:(?:hey|ok|so|quick(?:ly)?|just|please|pls|can\s+you|could\s+you)[\s,]+)*"
+    r"(?:is\s+(?:the\s+)?[a-z0-9][\w.-]*(?:\s+(?:app|service|deployment|server))?\s+(?:still\s+)?"
+    r"(?:up|running|alive|ok|okay|healthy|down|working|live|fine)(?:\s+(?:now|yet|again|still|right\s+now))?"
+    r"|check(?:\s+(?:on|up\s+on))?\s+(?:the\s+)?[a-z0-9][\w.-]*(?:\s+(?:app|service|deployment|server|pods?))?"
+    r"(?:\s+(?:please|pls|now))?)"
+    r"\s*[?.!]*\s*$",
+    re.IGNORECASE,
+    needs=("is", "check"),
+)
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
     (Intent.LIST_COMMANDS, kw.HELP),
@@ -440,9 +452,12 @@ def _by_keywords(
             # measured, so the reading stays a likely one (calibration.py: `deploy_status` is never sure).
             return Classification(Intent.STATUS, rule="deploy_status")
         return Classification(Intent.STATUS, rule="status")
-    # Weak words ("어때", "how is") also open everyday chat: only a name that looks like an app counts.
+    # Weak words ("어때", "how is") also open everyday chat: only a name that looks like an app counts,
+    # or one name that is all the question is about ("is cart up?", "check cart").
     if kw.WEAK_STATUS.found_in(norm) and (
-        _names_an_app(entities) or any(name.value.lower() in known_targets for name in entities.names)
+        _names_an_app(entities)
+        or any(name.value.lower() in known_targets for name in entities.names)
+        or (len(entities.names) == 1 and _STATUS_FRAME_EN.search(norm.words) is not None)
     ):
         return Classification(Intent.STATUS, rule="weak_status")
     if kw.HELP_ANYWHERE.found_in(norm):
