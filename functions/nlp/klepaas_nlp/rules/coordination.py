@@ -29,7 +29,13 @@ from klepaas_nlp.rules.predicate import (
     mentions_an_operation,
     predicate,
 )
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_function_word, is_stopword, never_an_app
+from klepaas_nlp.rules.vocabulary import (
+    ENVIRONMENT_TOKEN,
+    is_domain_noun,
+    is_function_word,
+    is_stopword,
+    never_an_app,
+)
 
 # Standalone after normalisation ("auth-server랑" is spaced into "auth-server 랑"), or attached to a
 # Korean noun ("파드랑", "정보랑"). 와/과 only after a Latin name, where they cannot end a verb.
@@ -89,12 +95,19 @@ _LATIN_WORD = LazyPattern(r"[A-Za-z][A-Za-z0-9]*")
 
 def _plain_pair(left: str, right: str) -> bool:
     """ "api, web": two plain Latin words around a comma, neither a command, function or everyday word,
-    are two names listed (a Korean clause never ends on a Latin word before a comma)."""
+    are two names listed (a Korean clause never ends on a Latin word before a comma). A domain's noun
+    ("auth, billing 상태") is listed as a name too: services are named after their domain."""
 
     def plain(word: str) -> bool:
-        return _LATIN_WORD.fullmatch(word) is not None and not is_function_word(word) and not never_an_app(word)
+        return (
+            _LATIN_WORD.fullmatch(word) is not None
+            and not is_function_word(word)
+            and (not never_an_app(word) or is_domain_noun(word))
+        )
 
-    return plain(left.rstrip(",")) and plain(right.rstrip(","))
+    left, right = left.rstrip(","), right.rstrip(",")
+    # Two domain nouns ("pricing, usage 비용") are topics of one cost request, not two apps.
+    return plain(left) and plain(right) and not (is_domain_noun(left) and is_domain_noun(right))
 
 
 def _pairs_names(left: str, right: str) -> bool:
