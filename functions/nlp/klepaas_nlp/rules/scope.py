@@ -170,6 +170,31 @@ def _how_is_something_else(norm: NormalisedText) -> bool:
     )
 
 
+# The Korean names of the parts every system has (vocabulary._ROLE_WORDS in English) and of what they run
+# on: their state is ours to read ("서버 상태 어때?", "디비 상태").
+_KOREAN_ROLE = LazyPattern(
+    r"서버|디비|데이터베이스|네트워크|노드|인프라|시스템|클러스터|컨테이너|앱|어플|애플리케이션|어플리케이션|웹|사이트"
+    r"|백엔드|프론트|게이트웨이|캐시|큐|워커|배치|크론|플랫폼|스택|디스크|스토리지|볼륨|메모리|씨피유|트래픽|로드밸런서"
+    r"|프록시|봇|전체|전반|서비스|머신|인스턴스|호스트|도메인|인증서|빌드|파이프라인|잡|작업|레디스|카프카|엔진엑스|몽고"
+)
+
+
+def _state_of_something_else(norm: NormalisedText) -> bool:
+    state = _STATE_OF_NOUN.search(norm.text)
+    if state is None or "§" in norm.words:
+        return False
+    if any(family not in (kw.WEAK_STATUS, kw.STRONG_STATUS) and family.found_in(norm) for family in _FAMILIES):
+        return False
+    noun = state.group("noun")
+    return not (
+        _TIME.search(noun)
+        or _korean_ours(noun)
+        or _KOREAN_ROLE.search(noun) is not None
+        or is_stopword(noun)
+        or ENVIRONMENT_TOKEN.search(noun) is not None
+    )
+
+
 def _aspect_of_something_else(norm: NormalisedText) -> bool:
     compound = _ASPECT_COMPOUND.search(norm.words)
     return compound is not None and not _korean_ours(compound.group("modifier"))
@@ -197,6 +222,18 @@ _MEANING_KO = LazyPattern(
 )
 # Going to get something done to oneself ("스케일링 받으러 가야 돼": at the dentist's): nothing asked of us.
 _GOING_TO_GET = LazyPattern(r"받으러\s*(?:[가-힣]+(?:에|로)?\s+)?(?:가|갈|간|갔|와|왔|다녀)", needs=("받으러",))
+# A trip the user made, told at the end ("헬스 갔다왔어", "병원 다녀왔어요"): news of the user's day, not a
+# request, whatever the place's name holds.
+_BEEN_THERE = LazyPattern(
+    r"(?:갔다\s?(?:왔|옴)|다녀\s?(?:왔|옴))[가-힣]{0,4}\s*[.!~ㅋㅎ^]*$", needs=("갔다", "다녀")
+)
+# "날씨 상태 어때?", "컨디션 상태는 좋아?": the state of a noun that is none of our words, with nothing else
+# of ours asked (no name, no other keyword): a thing of the world, not a resource here.
+_STATE_OF_NOUN = LazyPattern(
+    r"(?<![가-힣A-Za-z0-9§])(?P<noun>[가-힣]{2,}?)(?:의)?\s?상태(?:가|는|도|좀)?\s?"
+    r"(?:(?:요즘|요새|지금|오늘|좀)\s?)*(?:어때|어떰|어떤가|어떻|좋아|좋니|괜찮)",
+    needs=("상태",),
+)
 
 
 def _about_another_tool(norm: NormalisedText) -> bool:
@@ -210,6 +247,8 @@ def asks_about_something_else(norm: NormalisedText) -> bool:
     if _about_another_tool(norm) or _THIRD_PERSON_OBJECT.search(norm.text) is not None:
         return True
     if _MEANING_KO.search(norm.text) is not None or _GOING_TO_GET.search(norm.text) is not None:
+        return True
+    if _BEEN_THERE.search(norm.text) is not None or _state_of_something_else(norm):
         return True
     how_to = _HOW_TO.search(norm.lower)
     if how_to is not None and not _ours(how_to.group("verb")):
