@@ -557,6 +557,10 @@ def take_names(masked: MaskedText, changing: bool = False, topic_named: bool = F
             return True
         if changing and (_scaled_object(match) or _initialism_object(match)):
             return True
+        # Before a read's noun ("DB 로그", "DB 상태") the initialism names whose that read is, as it names
+        # what a change opening the text acts on.
+        if _initialism_object(match) and _OTHER_READ_AFTER.match(match.string, match.end()) is not None:
+            return True
         if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
             return False
         if changing or _domain_named(match) or (topic_named and is_domain_noun(match["name"])):
