@@ -171,7 +171,7 @@ LIST_ROLLBACK = _keywords(
 )
 ROLLBACK = _keywords(
     # "롤백했던 이유", "롤백한 버전": the operation as it happened, described, is no request for one.
-    r"롤백(?!했|됐|되었|한(?!번))|되돌려|되돌리|되돌아|되감[아기]|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|이전(?:커밋|배포)으로|돌려(?:놔|놓)|복구해",
+    r"롤백(?!했|됐|되었|한(?!번))|되돌려|되돌리|되돌아|되감[아기]|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|(?:이전|직전|전|지난|저번)(?:커밋|배포|리비전)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback(?:ing)?\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert(?:ing)?\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\b(?:rollout|deploy(?:ment)?|release)\s+undo\b|\bgo back to\b"
     r"|\brestore (?:the )?previous\b"
