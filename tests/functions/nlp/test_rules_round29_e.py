@@ -31,7 +31,11 @@ from tests.functions.nlp.readings import reads_exactly
             Intent.ROLLBACK,
             {"github_owner": "Acme-Labs", "github_repo": "storefront"},
         ),
-        ("Acme-Labs에서 storefront 롤백해줘", Intent.ROLLBACK, {"github_owner": "Acme-Labs", "github_repo": "storefront"}),
+        (
+            "Acme-Labs에서 storefront 롤백해줘",
+            Intent.ROLLBACK,
+            {"github_owner": "Acme-Labs", "github_repo": "storefront"},
+        ),
         ("nova 조직에서 gallery 배포해줘", Intent.DEPLOY, {"github_owner": "nova", "github_repo": "gallery"}),
         # A cased place is no owner.
         ("Staging에서 cart 재시작", Intent.RESTART, {"app_name": "cart", "environment": "staging"}),

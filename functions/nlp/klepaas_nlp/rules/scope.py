@@ -224,9 +224,7 @@ _MEANING_KO = LazyPattern(
 _GOING_TO_GET = LazyPattern(r"받으러\s*(?:[가-힣]+(?:에|로)?\s+)?(?:가|갈|간|갔|와|왔|다녀)", needs=("받으러",))
 # A trip the user made, told at the end ("헬스 갔다왔어", "병원 다녀왔어요"): news of the user's day, not a
 # request, whatever the place's name holds.
-_BEEN_THERE = LazyPattern(
-    r"(?:갔다\s?(?:왔|옴)|다녀\s?(?:왔|옴))[가-힣]{0,4}\s*[.!~ㅋㅎ^]*$", needs=("갔다", "다녀")
-)
+_BEEN_THERE = LazyPattern(r"(?:갔다\s?(?:왔|옴)|다녀\s?(?:왔|옴))[가-힣]{0,4}\s*[.!~ㅋㅎ^]*$", needs=("갔다", "다녀"))
 # "날씨 상태 어때?", "컨디션 상태는 좋아?": the state of a noun that is none of our words, with nothing else
 # of ours asked (no name, no other keyword): a thing of the world, not a resource here.
 _STATE_OF_NOUN = LazyPattern(
