@@ -152,6 +152,8 @@ _ENGLISH_COMMAND_WORDS = (
 )
 _KOREAN_COMMAND_WORDS = (
     "재시작",
+    # 재시작's Sino-Korean twin ("재기동"), slipped as it is ("제기동").
+    "재기동",
     "재배포",
     "스케일",
     "레플리카",
@@ -253,11 +255,11 @@ def _with_either_vowel(syllable: str) -> tuple[str, ...]:
     return tuple(_either_vowel(syllable).strip("[]"))
 
 
-# Every match begins with the word's first syllable, with either vowel. 삭제 is no command but the
+# Every match begins with the word's first syllable, with either vowel (상태 too: "상테"). 삭제 is no command but the
 # deletion the safety rules refuse: a slip must not hide it from them ("삭졔해줘").
 _VOWEL_SLIPS = tuple(
     (LazyPattern("".join(_either_vowel(syllable) for syllable in word), needs=_with_either_vowel(word[0])), word)
-    for word in (*_KOREAN_COMMAND_WORDS, "배포", "삭제")
+    for word in (*_KOREAN_COMMAND_WORDS, "배포", "삭제", "상태")
     if any(_jamo(syllable)[1] in (_AE, _E) for syllable in word)
 )
 
@@ -633,7 +635,7 @@ def repair(text: str) -> str:
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
     for pattern, word in _VOWEL_SLIPS:
-        text = pattern.sub(word, text)
+        text = pattern.sub(_repair_if_word_start(word), text)
     for lazy, word in _ONE_OFF:
         if word[0] in text or word[1] in text:
             text = lazy.sub(_repair_if_close(word), text)
@@ -643,5 +645,17 @@ def repair(text: str) -> str:
 def _repair_if_close(word: str) -> Callable[[re.Match[str]], str]:
     def replace(match: re.Match[str]) -> str:
         return word if _close(match.group(0), word) else match.group(0)
+
+    return replace
+
+
+def _repair_if_word_start(word: str) -> Callable[[re.Match[str]], str]:
+    """A slip in the word's first syllable only where a word begins: 제 ending another word ("언제시작",
+    "문제기동") is that word's end, no typo of 재."""
+
+    def replace(match: re.Match[str]) -> str:
+        start = match.start()
+        glued = start > 0 and "가" <= match.string[start - 1] <= "힣"
+        return match.group(0) if glued and match.group(0)[0] != word[0] else word
 
     return replace
