@@ -17,7 +17,7 @@ from collections.abc import Callable
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
-_TYPOS: tuple[tuple[LazyPattern, str], ...] = (
+_TYPOS: tuple[tuple[LazyPattern, str | Callable[[re.Match[str]], str]], ...] = (
     (LazyPattern(r"롤\s*[벡빽뺵뱩]", needs=("롤",)), "롤백"),
     (LazyPattern(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]", needs=("조", "죠", "쥬")), r"\1줘"),
     (LazyPattern(r"헤\s*줘", needs=("헤",)), "해줘"),
@@ -32,6 +32,12 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
+    # The native numerals 세 (3) and 네 (4) typed with ㅐ ("새개로", "내 개까지"), before the counter 개 and
+    # its particle: "새 개" (a new dog) and "내 개" (my dog) are nothing a command says.
+    (
+        LazyPattern(r"(?<![가-힣])([새내])(?=\s?개(?:로|으로|까지|만|씩))", needs=("새", "내")),
+        lambda match: "세" if match.group(1) == "새" else "네",
+    ),
     # ㅛ typed as ㅠ in 비용 ("비융"); 화 lost its ㅘ to ㅏ in 최적화 ("최적하", not a word on its own).
     (LazyPattern(r"비\s*융", needs=("비",)), "비용"),
     (LazyPattern(r"최\s*적\s*하(?![가-힣])", needs=("최",)), "최적화"),
