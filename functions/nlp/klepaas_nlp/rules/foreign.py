@@ -1,12 +1,13 @@
-"""Command words written in Chinese or Japanese, read as their Korean words (issue 24).
+"""Command words written in Chinese, read as their Korean words (issue 24).
 
-Teams that work across Korea, China and Japan drop the closed set's words in hanzi, kanji or kana
-into a Korean or English command ("fraud-scorer를 staging에 部署 해주세요", "web 重启 한번", "ledger
-日志 보여줘", "有哪些 commands 있어요?"), as they already name the places in them ("本番", "生产": see
-vocabulary.ENVIRONMENT_TOKEN). Each word of the closed set is read as its Korean word, with its
-simplified and traditional spellings and its Japanese one; a count with a Chinese numeral and counter
-("两个", "到五个") as the Korean count ("2개", "5개로"). Only the closed set's own words are read: any
-other hanzi is left as typed and names nothing.
+Teams that work with Chinese colleagues drop the closed set's words in hanzi into a Korean or English
+command ("fraud-scorer를 staging에 部署 해주세요", "web 重启 한번", "ledger 日志 보여줘", "有哪些 commands
+있어요?"), as they already name the places in them ("生产", "本番": see vocabulary.ENVIRONMENT_TOKEN).
+Each word of the closed set is read as its Korean word, in its simplified and its traditional
+spelling; a count with a Chinese numeral and counter ("两个", "到五个") as the Korean count ("2개",
+"5개로"). Only the closed set's own words are read: any other hanzi (a thanks, "确认一下") is left as
+typed and names nothing. Japanese commands other than their places stay unread, as the development
+sets record them ("배포ログ確認" asks nothing the rules know).
 """
 
 from __future__ import annotations
@@ -15,37 +16,37 @@ import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
 
-# What each act, read and kind of the closed set is called, simplified, traditional and Japanese.
+# What each act, read and kind of the closed set is called, simplified and traditional.
 _WORDS: dict[str, str] = {
     # Deploy: to deploy, to release, to go live; deploy again.
-    **dict.fromkeys(("部署", "发布", "發布", "發佈", "上线", "上線", "デプロイ"), "배포"),
-    **dict.fromkeys(("重新部署", "重新发布", "重新發布", "再デプロイ"), "재배포"),
+    **dict.fromkeys(("部署", "发布", "發布", "發佈", "上线", "上線"), "배포"),
+    **dict.fromkeys(("重新部署", "重新发布", "重新發布"), "재배포"),
     # Restart: to start again, to reboot.
-    **dict.fromkeys(("重启", "重啟", "重新启动", "重新啟動", "再启动", "再啟動", "再起動", "リスタート"), "재시작"),
+    **dict.fromkeys(("重启", "重啟", "重新启动", "重新啟動", "再启动", "再啟動"), "재시작"),
     # Roll back: to roll back, to fall back to a version.
-    **dict.fromkeys(("回滚", "回滾", "回退", "ロールバック", "切り戻し"), "롤백"),
+    **dict.fromkeys(("回滚", "回滾", "回退"), "롤백"),
     # Scale: out (expand capacity), in (shrink it), or either.
-    **dict.fromkeys(("扩容", "擴容", "スケールアウト"), "스케일 아웃"),
-    **dict.fromkeys(("缩容", "縮容", "スケールイン"), "스케일 인"),
-    **dict.fromkeys(("扩缩容", "擴縮容", "伸缩", "伸縮", "スケール"), "스케일"),
-    **dict.fromkeys(("副本", "レプリカ"), "레플리카"),
+    **dict.fromkeys(("扩容", "擴容"), "스케일 아웃"),
+    **dict.fromkeys(("缩容", "縮容"), "스케일 인"),
+    **dict.fromkeys(("扩缩容", "擴縮容", "伸缩", "伸縮"), "스케일"),
+    **dict.fromkeys(("副本",), "레플리카"),
     # Reads: logs, status, a list, a look.
-    **dict.fromkeys(("日志", "日誌", "ログ"), "로그"),
-    **dict.fromkeys(("状态", "狀態", "状態", "ステータス"), "상태"),
-    **dict.fromkeys(("列表", "一览", "一覽", "一覧", "リスト"), "목록"),
-    **dict.fromkeys(("查看", "查询", "查詢", "確認"), "확인"),
+    **dict.fromkeys(("日志", "日誌"), "로그"),
+    **dict.fromkeys(("状态", "狀態"), "상태"),
+    **dict.fromkeys(("列表", "一览", "一覽"), "목록"),
+    **dict.fromkeys(("查看", "查询", "查詢"), "확인"),
     # Kinds and nouns of the closed set.
-    **dict.fromkeys(("服务", "服務", "サービス"), "서비스"),
-    **dict.fromkeys(("命令", "指令", "コマンド"), "명령어"),
-    **dict.fromkeys(("端点", "端點", "エンドポイント"), "엔드포인트"),
-    **dict.fromkeys(("命名空间", "命名空間", "ネームスペース"), "네임스페이스"),
-    **dict.fromkeys(("成本", "费用", "費用", "コスト"), "비용"),
+    **dict.fromkeys(("服务", "服務"), "서비스"),
+    **dict.fromkeys(("命令", "指令"), "명령어"),
+    **dict.fromkeys(("端点", "端點"), "엔드포인트"),
+    **dict.fromkeys(("命名空间", "命名空間"), "네임스페이스"),
+    **dict.fromkeys(("成本", "费用", "費用"), "비용"),
     # Which ones there are, what: the question words of a list asked for ("有哪些 commands").
     **dict.fromkeys(("有哪些", "哪些"), "어떤"),
     **dict.fromkeys(("有什么", "有什麼", "什么", "什麼"), "무슨"),
 }
 
-# Hanzi, kanji and kana: a text holding none of them is read as typed.
+# Hanzi (and kana, which part them from a word): a text holding none of them is read as typed.
 _CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _WORD = LazyPattern("|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)))
 
