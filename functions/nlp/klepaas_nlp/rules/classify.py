@@ -405,12 +405,26 @@ _OVERVIEW_NOUN = LazyPattern(
 )
 
 
+# How things are doing, asked of them all ("서비스들 다 괜찮은지 전체적으로", "are our services fine overall"): their
+# health as a whole, which no list of names tells.
+_HOW_ALL_ARE = kw.Keywords(
+    korean=LazyPattern(
+        r"괜찮|어때|어떤지|어떰|어떻게\s?돌|정상|문제\s?없|문제\s?있|멀쩡|잘\s?(?:돌|되|살)|건강",
+        needs=("괜찮", "어때", "어떤지", "어떰", "어떻게", "정상", "문제", "멀쩡", "잘", "건강"),
+    ),
+    english=LazyPattern(r"\b(?:ok|okay|fine|healthy|doing|alright|all right)\b", re.IGNORECASE),
+)
+
+
 def _all_of_a_kind(norm: NormalisedText, entities: Entities) -> Classification | None:
     """ "엔드포인트 전부 한눈에", "배포 현황 전체적으로": the whole of one kind of resource, at most in
-    one place, is that kind's list; only with no kind named, or the overview's own noun heading the
-    request ("배포된 앱들 전체 현황"), is it the overview."""
+    one place, is that kind's list; only with no kind named, the overview's own noun heading the
+    request ("배포된 앱들 전체 현황"), or how they all are asked ("서비스들 다 괜찮은지 전체적으로"), is it
+    the overview."""
     one_place = _one_place(entities) and entities.names[0].kind in (None, "located")
     if _OVERVIEW_NOUN.search(norm.words_compact) or (entities.has_target and not one_place):
+        return None
+    if _HOW_ALL_ARE.found_in(norm):
         return None
     for intent, words in ((Intent.LIST_ENDPOINTS, kw.LIST_ENDPOINTS), (Intent.LIST_INGRESSES, kw.LIST_INGRESSES)):
         if words.found_in(norm):
