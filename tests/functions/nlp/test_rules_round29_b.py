@@ -14,7 +14,11 @@ from .readings import reads_exactly
     ("text", "intent", "args"),
     [
         # Chinese words of the closed set, simplified and traditional, and Chinese counts.
-        ("payout-router 部署到 staging 부탁해요", Intent.DEPLOY, {"app_name": "payout-router", "environment": "staging"}),
+        (
+            "payout-router 部署到 staging 부탁해요",
+            Intent.DEPLOY,
+            {"app_name": "payout-router", "environment": "staging"},
+        ),
         ("wallet-sync 重新启动 해줘", Intent.RESTART, {"app_name": "wallet-sync"}),
         ("wallet-sync 回滚 부탁드립니다", Intent.ROLLBACK, {"app_name": "wallet-sync"}),
         ("wallet-sync 扩容到四个", Intent.SCALE, {"app_name": "wallet-sync", "replicas": 4}),

@@ -80,7 +80,8 @@ _ANALYSIS_TYPES = (
             r"|\bproject(?:ed|ions?)\b|\bnext (?:quarter|year|week)\b",
             re.I,
             needs=(
-                *("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망", "내년", "내달", "차기"),
+                *("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망"),
+                *("내년", "내달", "차기"),
                 *("heading", "rest of the", "project", "next quarter", "next year", "next week"),
             ),
         ),

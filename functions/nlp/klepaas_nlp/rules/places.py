@@ -16,7 +16,9 @@ from klepaas_nlp.rules.lazy import LazyPattern
 _PLACE_NOUN = r"(?:\s*(?:환경|서버|쪽|클러스터|environment|env|cluster|server)(?![A-Za-z]))?"
 
 # The environment of a change still to come that dates the request: "운영 배포 전에", "prod 가기 전에".
-_PRECONDITION = r"(?:에\s*)?(?:배포|릴리[스즈]|반영|출시|올리기|가기|나가기|내보내기)?\s*(?:하기\s*)?(?:전에|전엔|이전에|前)"
+_PRECONDITION = (
+    r"(?:에\s*)?(?:배포|릴리[스즈]|반영|출시|올리기|가기|나가기|내보내기)?\s*(?:하기\s*)?(?:전에|전엔|이전에|前)"
+)
 
 # After the environment, the words that make it something else than the request's place.
 _NOT_THE_PLACE_AFTER = LazyPattern(

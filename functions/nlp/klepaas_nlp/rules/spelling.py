@@ -32,6 +32,15 @@ _TYPOS: tuple[tuple[LazyPattern, str | Callable[[re.Match[str]], str]], ...] = (
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
+    # 상태 with its ㅐ typed as ㅔ (or Shift held: ㅒ, ㅖ), as a word's start ("상테 알려줘"); not the start of
+    # 테스트 after 상 ("현상테스트").
+    (
+        LazyPattern(
+            r"(?<![가-힣])(?:상테|상턔|상톄|상 테|상 턔|상 톄)(?!스)",
+            needs=("상테", "상턔", "상톄", "상 테", "상 턔", "상 톄"),
+        ),
+        "상태",
+    ),
     # The native numerals 세 (3) and 네 (4) typed with ㅐ ("새개로", "내 개까지"), before the counter 개 and
     # its particle: "새 개" (a new dog) and "내 개" (my dog) are nothing a command says.
     (
@@ -261,11 +270,11 @@ def _with_either_vowel(syllable: str) -> tuple[str, ...]:
     return tuple(_either_vowel(syllable).strip("[]"))
 
 
-# Every match begins with the word's first syllable, with either vowel (상태 too: "상테"). 삭제 is no command but the
+# Every match begins with the word's first syllable, with either vowel. 삭제 is no command but the
 # deletion the safety rules refuse: a slip must not hide it from them ("삭졔해줘").
 _VOWEL_SLIPS = tuple(
     (LazyPattern("".join(_either_vowel(syllable) for syllable in word), needs=_with_either_vowel(word[0])), word)
-    for word in (*_KOREAN_COMMAND_WORDS, "배포", "삭제", "상태")
+    for word in (*_KOREAN_COMMAND_WORDS, "배포", "삭제")
     if any(_jamo(syllable)[1] in (_AE, _E) for syllable in word)
 )
 
