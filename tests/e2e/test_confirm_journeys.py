@@ -68,6 +68,9 @@ def test_journey_10_rollback_list_then_one_click_rollback(chat: Chat, released: 
     assert isinstance(formatted["history"], list) and formatted["versions"]
     assert (meta["owner"], meta["repo"]) == (OWNER, REPO)
     assert meta["total_available"] == len(formatted["versions"])
+    english = chat.say(f"list the rollback versions of {REPOSITORY}")
+    count = english["result"]["metadata"]["total_available"]
+    assert english["message"] == f"{count} earlier version{'' if count == 1 else 's'} can be restored", english
     version = next(
         v for v in formatted["versions"] if v["can_rollback"] and v["commit"] != formatted["current"]["commit"]
     )
@@ -111,8 +114,10 @@ def test_a_production_deploy_held_for_approval_says_so_with_its_operation_and_wh
     chat: Chat, admin: Console
 ) -> None:
     """The walk's card read "배포 시작됨" over an empty commit and "배포은(는) … 콘솔이나 Slack에서
-    승인을…" (the console has no approval screen). The answer names what waits, its operation id, and
-    Slack or the approval endpoint; the card's status box says it waits; the commit is the branch's."""
+    승인을…" (the console has no approval screen); a later walk read "배포 시작됨 · 진행 중" over a
+    deploy nobody had approved (the deploy card's headline is fixed) and an API path in the chat.
+    The answer names what waits, its operation id and Slack; the card is the held changes' own (the
+    default card, with the approval endpoint among its fields); the commit is the branch's."""
     _pending(chat.say(f"{REPOSITORY} 프로덕션에 배포해줘"), "deploy", "MEDIUM")
     body = admin.ok(chat.confirm(True))
     assert body["status"] in ("completed", "cancelled", "validation_failed")  # the contract's values
@@ -121,10 +126,12 @@ def test_a_production_deploy_held_for_approval_says_so_with_its_operation_and_wh
     assert operation.startswith("nlp-")
     message = body["message"]
     assert message.startswith(f"{REPOSITORY} production 환경 배포는 승인을 기다리고 있습니다"), message
-    assert operation in message and "Slack" in message and f"/api/v1/operations/{operation}/approval" in message
+    assert operation in message and "Slack" in message and "/api/" not in message
     assert "은(는)" not in message and "을(를)" not in message and "콘솔" not in message
-    assert formatted["status"] == "pending_approval" and "승인 대기" in formatted["deployment_status"]
-    assert operation in formatted["message"] and "approval" in formatted["message"]
+    result = body["result"]
+    assert result["type"] == "pending_approval" and formatted["status"] == "pending_approval", result
+    assert formatted["action"] == "배포" and formatted["branch"] == "main"
+    assert formatted["approval_path"] == f"/api/v1/operations/{operation}/approval"
     commit = formatted["commit"]
     assert len(commit["sha"]) == 40 and commit["message"] and commit["author"], commit  # the stand-in App says
     assert commit["url"].endswith(f"/{REPOSITORY}/commit/{commit['sha']}")
@@ -148,7 +155,8 @@ def test_a_production_scale_held_for_approval_is_no_failed_scale_card(chat: Chat
     message = body["message"]
     waits = f"{REPOSITORY} production 환경 레플리카 {target}개로 스케일 조정은 승인을 기다리고"
     assert message.startswith(waits), message
-    assert operation in message and "Slack" in message and f"/api/v1/operations/{operation}/approval" in message
+    assert operation in message and "Slack" in message and "/api/" not in message
+    assert formatted["approval_path"] == f"/api/v1/operations/{operation}/approval"
     assert formatted["new_replicas"] == target and formatted["args_hash"] and result["summary"]
     held = admin.ok(admin.get(f"/api/v1/operations/{operation}"))
     assert held["status"] == "pending" and held["result"]["data"]["args_hash"] == formatted["args_hash"]

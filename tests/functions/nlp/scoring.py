@@ -203,6 +203,17 @@ DEV_SETS = (
     # Round 27's attack: 112 lines against round 26's own rules (topics, abbreviations, polite negatives,
     # past changes) and alternatives, exclusions, negated deletions, carried targets and capitals. Never blind.
     HERE / "corpus" / "dev_redteam5_2026_12.jsonl",
+    # Round 27's last attack: 67 lines against its own rules (exceptions to negated deletions, resources not to be
+    # kept, times and branches as apps, leave given for one more). Never blind.
+    HERE / "corpus" / "dev_redteam6_2026_12.jsonl",
+    # Round 28: two more sets written blind from NL_COMMANDS.md (a game studio's live event, long messages and gamer
+    # slang; a hospital's clinical IT, conditions and exceptions). At first sight (bc6f353): dev_zs 99.11 % exact,
+    # 0 confidently wrong, 1 wrong mutation; dev_zt 98.20 %, 0, 1.
+    HERE / "corpus" / "dev_zs_2026_12.jsonl",
+    HERE / "corpus" / "dev_zt_2026_12.jsonl",
+    # Round 28's attack: 104 lines (relative counts, requests taken back, fillers, cost words as names, "X 서버",
+    # exclusions with a count, long lists). Never blind.
+    HERE / "corpus" / "dev_redteam7_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,

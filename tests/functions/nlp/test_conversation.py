@@ -126,7 +126,7 @@ def test_rollback_list_then_rollback_uses_the_session_repository(client, auth_he
             "steps_back": 1,
             "commit": "def5678",
             "message": "before",
-            "date": "2025-01-01T00:00:00Z",
+            "date": "2025-01-01 09:00:00 KST",  # the card prints it as it comes: as a reader in Korea says it
             "can_rollback": True,
         }
     ]
@@ -207,6 +207,9 @@ def test_the_reply_speaks_the_language_of_the_command(client, auth_headers, monk
 
     assert "이해할 수 없습니다" in say(client, auth_headers, "오늘 점심 뭐 먹지")["message"]
     assert say(client, auth_headers, "what should I eat for lunch")["message"].startswith("I could not understand")
+    # No letter of either language (emoji, digits): the console's own, Korean (the walk read English).
+    for wordless in ("😀😀😀", "???", "123"):
+        assert "이해할 수 없습니다" in say(client, auth_headers, wordless)["message"], wordless
     asked = say(client, auth_headers, "restart it")
     assert asked["state"] == "needs_input" and asked["message"].startswith("To run this command I need")
     question = say(client, auth_headers, "scale K-Le-PaaS/test01 to 3 replicas")

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from klepaas_nlp.chat import conversation, pending
 from klepaas_shared.contracts import ErrorInfo, Operation, OperationStatus
-from klepaas_shared.errors import Forbidden, Unavailable
+from klepaas_shared.errors import Forbidden, NotFound, Unavailable
 from klepaas_shared.store import get_store
 
 from .conftest import DeployStandIn
@@ -223,3 +223,24 @@ def test_a_change_done_within_its_answer_is_completed_without_asking_deploy_agai
     monkeypatch.setattr(deploy, "get", never)
     asked, question = _command_and_question(client, auth_headers, command)
     assert (asked["status"], question["outcome"]) == ("completed", "confirmed") and "operation_id" not in asked
+
+
+def test_a_read_of_an_app_that_is_not_there_is_no_success_whichever_read_it_was(
+    client, auth_headers, deploy: DeployStandIn, monkeypatch
+):
+    """The walk's status of an app not deployed yet showed Success (its card is the status card's error
+    form) beside the logs read that failed the same way (Failed)."""
+    answered = deploy.run
+
+    def not_there(request: Any, principal: Any) -> Any:
+        if request.type in ("status", "logs"):
+            raise NotFound("app K-Le-PaaS/test01 was not found in namespace default")
+        return answered(request, principal)
+
+    monkeypatch.setattr(deploy, "run", not_there)
+    for command in ("K-Le-PaaS/test01 상태 보여줘", "K-Le-PaaS/test01 로그 보여줘"):
+        say(client, auth_headers, command)
+    statuses = {
+        row["command_text"]: row["status"] for row in _rows(client, auth_headers) if row["tool"] == "user_message"
+    }
+    assert statuses == {"K-Le-PaaS/test01 상태 보여줘": "error", "K-Le-PaaS/test01 로그 보여줘": "error"}

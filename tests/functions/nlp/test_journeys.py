@@ -190,7 +190,7 @@ def test_journey_12_restart_via_chat_rolls_the_deployment(chat: Callable[..., di
         "namespace": "default",
         "status": "success",
     }
-    assert formatted["message"] and formatted["timestamp"].endswith("Z")
+    assert formatted["message"] and formatted["timestamp"].endswith(" KST")  # printed as it comes, read in Korea
     template = cluster.get("deployments", "default", HOST_APP)["spec"]["template"]
     assert template["metadata"]["annotations"]
 
@@ -295,8 +295,9 @@ def test_a_chat_mutation_in_a_system_namespace_never_reaches_it(
 
 def _held_card(reply: dict[str, Any], act: str) -> dict[str, Any]:
     """A change held for approval, as the console gets it: the message says what waits, its
-    operation and where it is approved (Slack or the approval endpoint, never the console, which has
-    no approval screen); the card is the default one (its type is no success-or-failure card's)."""
+    operation and that an approver decides it in Slack (never the console, which has no approval
+    screen; the approval endpoint is on the card, not in a sentence for the one who asked, who may not
+    approve); the card is the default one (its type is no success-or-failure card's)."""
     result = reply["result"]
     formatted = result["data"]["formatted"]
     operation = formatted["operation_id"]
@@ -307,7 +308,7 @@ def _held_card(reply: dict[str, Any], act: str) -> dict[str, Any]:
     assert (formatted["deployment"], formatted["namespace"]) == (HOST_APP, "default")
     message = reply["message"]
     assert message.startswith(f"K-Le-PaaS/test01 production 환경 {act}"), message
-    assert "승인을 기다리고" in message and operation in message and "Slack" in message and path in message
+    assert "승인을 기다리고" in message and operation in message and "Slack" in message and "/api/" not in message
     assert "(는)" not in message and "(를)" not in message and "콘솔" not in message
     assert result["summary"] == result["message"] == html.unescape(message)  # the card says it in Korean too
     return dict(formatted)

@@ -42,7 +42,8 @@ def run(ctx: Ctx, kind: str, args: dict[str, Any]) -> tuple[Any, str]:
     """``(data, message)`` of a read."""
     if kind == "list_rollback":
         data = rollbacks.candidates(ctx, args)
-        return data, f"{data['total_available']} earlier versions can be restored"
+        count = data["total_available"]
+        return data, f"{count} earlier version{'' if count == 1 else 's'} can be restored"
     if kind == "deployment_history":
         ref = resolve(args, ctx.settings, ctx.project)
         items = Deployments(ctx.store).of_repository(ref.owner, ref.repo or ref.app, limit=int(args.get("limit") or 20))

@@ -86,8 +86,17 @@ _NOTHING_DONE = frozenset({"unknown", "needs_input"})
 def _row_status(reply: Reply) -> str:
     if reply["requires_confirmation"]:
         return "pending"
-    failed = reply["result"] is not None and reply["result"]["type"] == "error"
-    return "error" if failed or reply.get("state") in _NOTHING_DONE else "completed"
+    return "error" if _failed(reply["result"]) or reply.get("state") in _NOTHING_DONE else "completed"
+
+
+def _failed(result: dict[str, Any] | None) -> bool:
+    """An error card, or a status card in its error form (`formatted.error`: the target was not found),
+    which the dashboard must not show as Success beside the logs read that failed the same way."""
+    if result is None:
+        return False
+    data = result.get("data")
+    formatted = data.get("formatted") if isinstance(data, dict) else None
+    return result.get("type") == "error" or (isinstance(formatted, dict) and formatted.get("error") is True)
 
 
 def _turn(principal: Principal, sid: str, command: str, asked: int) -> Reply:

@@ -20,10 +20,13 @@ Language = Literal["ko", "en"]
 
 # Hangul syllables and jamo: "payments 상태 보여줘" is a Korean command with an English name in it.
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def language_of(command: str) -> Language:
-    return "ko" if _HANGUL.search(command) else "en"
+    """Korean when the command has Hangul, or no Latin letter either (emoji, digits, punctuation: the
+    console's own language); English when it is written in Latin letters only."""
+    return "ko" if _HANGUL.search(command) or _LATIN.search(command) is None else "en"
 
 
 TEXTS: Mapping[str, Mapping[Language, str]] = {
@@ -167,18 +170,17 @@ def _changed(intent: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> s
 
 
 def held_summary(act: str, data: Mapping[str, Any], args: Mapping[str, Any]) -> str:
-    """A change waiting for an approval, in Korean: what waits, its operation id, and where an
-    approver decides it (Slack, or deploy's approval endpoint; the console has no approval screen)."""
+    """A change waiting for an approval, in Korean: what waits, its operation id, and who decides it.
+    The approval endpoint is the card's (`approval_path`), not the chat's: the one who asked may not
+    approve, and the walk found an API path in a sentence meant for them."""
     target = str(data.get("repository") or _target_of(args))
     environment = data.get("environment") or args.get("environment")
     what = f"{target} {environment} 환경 {act}" if environment else f"{target} {act}"
     operation = str(data.get("operation_id") or "")
-    path = str(data.get("approval_path") or (f"/api/v1/operations/{operation}/approval" if operation else ""))
-    where = f"Slack의 승인 요청이나 {particle(f'POST {path}', '으로')}" if path else "Slack의 승인 요청에서"
     held = f" (작업 ID {operation})" if operation else ""
     return (
         f"{particle(what, '은')} 승인을 기다리고 있습니다{held}. "
-        f"요청한 사람이 아닌 승인자가 {where} 승인하면 실행됩니다."
+        "요청한 사람이 아닌 승인자가 Slack의 승인 요청에서 승인하면 실행되고, 대시보드의 최근 명령에 결과가 표시됩니다."
     )
 
 

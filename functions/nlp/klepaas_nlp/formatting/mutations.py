@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from klepaas_shared.clock import now_iso
+from klepaas_shared.clock import now_iso, shown_in_korea
 
 Shaped = tuple[str, Any, dict[str, Any]]
 
@@ -18,16 +18,17 @@ def _target(data: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
 
 
 HELD = "pending_approval"
-# The result type of a scale, restart or rollback held for an approval. The console shows a type it
-# does not know through its default card (the type, `summary`, the fields as JSON), which says what
-# waits as it is: the scale and restart cards know only success and failure (a held change would show
-# as failed, or as done), and the rollback card's banner says it succeeded whatever it is given.
+# The result type of a change held for an approval. The console shows a type it does not know through
+# its default card (the type, `summary`, the fields as JSON), which says what waits as it is: the scale
+# and restart cards know only success and failure (a held change would show as failed, or as done), the
+# rollback card's banner says it succeeded whatever it is given, and the deploy card's headline says
+# "배포 시작됨" and that its progress can be watched (the walk read it over a deploy nobody approved).
 HELD_TYPE = "pending_approval"
-_HELD_ACTIONS = {"scale": "스케일링", "restart": "재시작", "rollback": "롤백"}
+_HELD_ACTIONS = {"scale": "스케일링", "restart": "재시작", "rollback": "롤백", "deploy": "배포"}
 
 
 def held(intent: str, data: dict[str, Any], args: dict[str, Any]) -> Shaped:
-    """A scale, restart or rollback waiting for an approval: nothing changed yet. The fields say
+    """A change waiting for an approval: nothing changed yet. The fields say
     what waits (the change asked for, the operation) and where an approver decides it: Slack, or
     ``POST approval_path`` with ``{"approve": true, "args_hash": …}`` (the console has no approval screen)."""
     target = _target(data, args)
@@ -46,6 +47,8 @@ def held(intent: str, data: dict[str, Any], args: dict[str, Any]) -> Shaped:
     elif intent == "rollback":
         formatted["target_commit"] = str(data.get("target_commit") or args.get("target_commit_sha") or "")
         formatted["previous_commit"] = str(data.get("previous_commit") or "")
+    elif intent == "deploy":
+        formatted |= _held_source(data, args)
     formatted.update(
         {
             "operation_id": operation,
@@ -53,7 +56,7 @@ def held(intent: str, data: dict[str, Any], args: dict[str, Any]) -> Shaped:
             "args_hash": str(data.get("args_hash") or ""),
             "approve_with": "Slack의 승인 요청, 또는 " + (f"POST {path}" if path else "승인 API"),
             "message": str(data.get("message") or ""),
-            "timestamp": data.get("timestamp") or now_iso(),
+            "timestamp": shown_in_korea(data.get("timestamp") or now_iso()),
         }
     )
     metadata = {"owner": target["owner"], "repo": target["repo"], "intent": intent, "operation_id": operation}
@@ -74,7 +77,7 @@ def scale(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
         "old_replicas": int(data.get("old_replicas") or 0),
         "new_replicas": int(data.get("new_replicas") or args.get("replicas") or 0),
         "status": _status(data),
-        "timestamp": data.get("timestamp") or now_iso(),
+        "timestamp": shown_in_korea(data.get("timestamp") or now_iso()),
         "action": "스케일링",
     }
     metadata = {
@@ -97,7 +100,7 @@ def restart(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
         "namespace": str(data.get("namespace") or "default"),
         "status": _status(data),
         "message": str(data.get("message") or ""),
-        "timestamp": data.get("timestamp") or now_iso(),
+        "timestamp": shown_in_korea(data.get("timestamp") or now_iso()),
     }
     return "restart", formatted, {"owner": target["owner"], "repo": target["repo"]}
 
@@ -117,11 +120,11 @@ def rollback(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
 
 
 def deploy(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
+    if data.get("status") == HELD:
+        return held("deploy", data, args)
     target = _target(data, args)
     raw_commit = data.get("commit")
     commit: dict[str, Any] = raw_commit if isinstance(raw_commit, dict) else {}
-    if data.get("status") == HELD:
-        return _held_deploy(data, args, target, commit)
     formatted = {
         "status": "running" if data.get("status") == "running" else _status(data),  # a deploy under way is not done
         "message": str(data.get("message") or f"{target['repository']} 배포를 시작했습니다."),
@@ -155,17 +158,14 @@ def _deployment_status(value: str) -> str:
     return _DEPLOYMENT_STATUS_SHOWN.get(value, value)
 
 
-def _held_deploy(data: dict[str, Any], args: dict[str, Any], target: dict[str, Any], commit: dict[str, Any]) -> Shaped:
-    """A deploy waiting for an approval: nothing started. The card says so where it shows a status
-    (``deployment_status``) and names the operation; the commit is the branch's as deploy read it,
-    or, not known yet, says that it is read when the deploy runs (its url, the branch's page)."""
+def _held_source(data: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
+    """What a held deploy would build: the branch, and its commit as deploy read it or, not known yet,
+    a line saying it is read when the deploy runs (its url, the branch's page)."""
+    raw_commit = data.get("commit")
+    commit: dict[str, Any] = raw_commit if isinstance(raw_commit, dict) else {}
     branch = str(data.get("branch") or args.get("branch") or "main")
-    operation = str(data.get("operation_id") or "")
     sha = str(commit.get("sha") or "")
-    formatted = {
-        "status": HELD,
-        "message": str(data.get("message") or f"{target['repository']} 배포는 승인을 기다리고 있습니다."),
-        "repository": target["repository"],
+    return {
         "branch": branch,
         "commit": {
             "sha": sha,
@@ -175,11 +175,7 @@ def _held_deploy(data: dict[str, Any], args: dict[str, Any], target: dict[str, A
             "author": str(commit.get("author") or ""),
             "url": str(commit.get("url") or ""),
         },
-        "deployment_status": f"승인 대기 중 (작업 ID {operation})" if operation else "승인 대기 중",
-        "operation_id": operation,
-        "approval_path": str(data.get("approval_path") or ""),
     }
-    return "deploy", formatted, {"owner": target["owner"], "repo": target["repo"], "operation_id": operation}
 
 
 MUTATIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Shaped]] = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from klepaas_shared.clock import shown_in_korea
+
 Shaped = tuple[str, Any, dict[str, Any]]
 _STATUS_TYPES = {"pod": "pod_status", "service": "service_status", "deployment": "deployment_status"}
 
@@ -76,7 +78,7 @@ def rollback_list(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
     formatted = {
         "current": {
             "commit": str(current.get("commit_sha_short") or ""),
-            "date": current.get("deployed_at"),
+            "date": shown_in_korea(current.get("deployed_at")),
             "is_rollback": bool(current.get("is_rollback", False)),
             "message": str(current.get("commit_message") or ""),
             "deployment_id": current.get("deployment_id"),
@@ -86,7 +88,7 @@ def rollback_list(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
                 "steps_back": int(v.get("steps_back") or 0),
                 "commit": str(v.get("commit_sha_short") or ""),
                 "message": str(v.get("commit_message") or ""),
-                "date": v.get("deployed_at"),
+                "date": shown_in_korea(v.get("deployed_at")),
                 "can_rollback": not v.get("is_current", False),
             }
             for v in versions
@@ -96,7 +98,7 @@ def rollback_list(data: dict[str, Any], args: dict[str, Any]) -> Shaped:
             {
                 "commit": str(h.get("commit_sha_short") or ""),
                 "message": str(h.get("commit_message") or ""),
-                "date": h.get("rolled_back_at"),
+                "date": shown_in_korea(h.get("rolled_back_at")),
             }
             for h in _list(data.get("rollback_history"))
             if isinstance(h, dict)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from klepaas_shared.clock import now_iso
+from klepaas_shared.clock import now_iso, shown_in_korea
 from klepaas_shared.errors import KlepaasError, NotFound
 from klepaas_shared.logs import get_logger, log_fields
 from klepaas_shared.prometheus import THRESHOLDS, PrometheusClient, node_details
@@ -39,7 +39,8 @@ def nodes_now() -> tuple[list[dict[str, Any]], dict[str, Any]]:
 def _summary(alert: dict[str, Any], nodes: list[dict[str, Any]], metrics: dict[str, Any]) -> str:
     """The report's one line, in Korean as the console around it is (the details keep English)."""
     state = "해결됨" if alert.get("status") == "resolved" else "발생 중"
-    head = f"[{alert.get('severity', 'warning')}] {alert.get('title', '')} — {state} ({alert.get('timestamp')}부터)"
+    since = shown_in_korea(alert.get("timestamp"))
+    head = f"[{alert.get('severity', 'warning')}] {alert.get('title', '')} — {state} ({since}부터)"
     if not metrics["available"]:
         return f"{head} · 노드 지표 없음: {metrics['reason_ko']}"
     hot = [n["instance"] for n in nodes if "alerts" in n]
