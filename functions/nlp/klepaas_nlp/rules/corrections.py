@@ -15,7 +15,7 @@ from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, ASKS
 from klepaas_nlp.rules.normalize import normalise
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Role
 from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
 
@@ -197,7 +197,11 @@ def retracted_at_end(text: str) -> bool:
         before, after = text[:at].strip(), text[at:].strip()
         if _RETRACTION.match(after) is None:
             continue
-        if _LEFT_ALONE.search(after) is None and ASKS.search(before) is not None:
+        # A request before it: a Korean asking ending, or an English clause opening with its verb
+        # ("scale X to 5 jk" as "X 5개로 늘려줘 jk").
+        if _LEFT_ALONE.search(after) is None and (
+            ASKS.search(before) is not None or english_act(before) is not Act.NONE
+        ):
             return True
         # "그냥 두자", "하지 마" take back only a request said right before them; after a question
         # ("X 상태 어때? 재배포는 아직 하지 마") they keep a change from being done while the question stands.
