@@ -54,7 +54,7 @@ from klepaas_nlp.rules.request import requested
 from klepaas_nlp.rules.role import Requested
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
-from klepaas_nlp.rules.set_aside import drop_negated
+from klepaas_nlp.rules.set_aside import drop_negated, put_instead
 from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
 
@@ -303,6 +303,10 @@ def _sentence(
         # Clauses that tell a change done, planned or supposed ask for nothing: only the request
         # clauses are read, and nothing at all when there is none.
         return _unknown() if asked.request is None else _the_request(asked, context, profile, max_replicas)
+    instead = put_instead(norm.text)
+    if instead is not None:
+        # "X 재시작해줘 말고 Y 파드": the request, its name turned down for another; rewritten, so likely at most.
+        return _likely(interpret(instead, context, profile, max_replicas=max_replicas))
     if drop_negated(norm.text) != norm.text:
         norm = normalise(drop_negated(norm.text))
     request = without_remarks(norm.text)
