@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.corrections import renamed
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.corrections import renamed
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.predicate import NAME_LIKE, Act, predicate
