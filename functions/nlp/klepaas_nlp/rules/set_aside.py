@@ -13,7 +13,7 @@ from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.names import KIND_WORDS
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, predicate
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, mentions_an_operation, predicate
 
 # The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
 _KIND = rf"(?:\s+(?:{KIND_WORDS})(?![A-Za-z]))?"
@@ -166,6 +166,24 @@ _INSTEAD_AFTER_REQUEST = LazyPattern(
     r"\s*(?:으로|로)?\s*(?:요|해\s*줘|해\s*주세요)?)[\s.!~]*$",
     needs=("말고",),
 )
+
+
+# "X 재시작 취소하지 말고 진행해줘": undoing the operation forbidden, then carrying it on. The two negations
+# leave the operation asked for, carried out by the verb after them.
+_NOT_UNDONE = LazyPattern(
+    r"(?<=\S)\s*(?:을|를|은|는)?\s+(?:취소|중단|중지|철회|보류|스톱|멈추|멈춰|그만두|그만)\s*(?:하)?지\s*"
+    r"(?:말고|마시고|마요|마세요|마)[\s,]+(?=(?:그냥|계속|바로|그대로)?\s*(?:진행|계속|실행|해|하))",
+    needs=("말고", "마"),
+)
+
+
+def kept_going(text: str) -> str:
+    """`text` with the undoing it forbids before carrying on taken out ("X 재시작 취소하지 말고 진행해줘" ->
+    "X 재시작 진행해줘"), when an operation is named before it; `text` itself otherwise."""
+    found = _NOT_UNDONE.search(text)
+    if found is None or not mentions_an_operation(text[: found.start()].lower().replace(" ", "")):
+        return text
+    return f"{text[: found.start()]} {text[found.end() :]}"
 
 
 def put_instead(text: str) -> str | None:
