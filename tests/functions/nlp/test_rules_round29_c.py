@@ -97,3 +97,8 @@ def test_all_but_one_named_with_its_kind_leaves_the_target_asked() -> None:
 def test_a_corrected_request_is_never_sure() -> None:
     # "X 해줘 말고 Y": rewritten from a request turned down, so likely at most.
     assert interpret("orders 파드 재시작해줘 말고 shop-web 파드").interpretation.confidence < 0.9
+
+
+def test_a_kind_set_aside_for_another_kind_keeps_the_name() -> None:
+    # Only the kind is set aside when no other name follows: the service is still orders'.
+    reads_exactly("orders 파드 말고 서비스 상태 알려줘", Intent.STATUS, {"service_name": "orders", "resource_type": "service"})

@@ -40,8 +40,10 @@ _NOT_THIS = LazyPattern(
     # another app is named after (kept as the shared object otherwise: "cart 재시작 말고 롤백").
     r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale)\s*말고))?"
     # "bed-mgr 는 말고": the particle a Latin name's topic takes, spaced off by normalisation, goes with it.
-    # "auth 파드 말고": a name set aside goes with the kind word written after it.
-    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
+    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
+    # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
+    # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
+    r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s+[A-Za-z0-9])"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
     # "배포는 아직 ㄴㄴ": a topic-marked noun before the word ㄴㄴ follows is what is turned down.
