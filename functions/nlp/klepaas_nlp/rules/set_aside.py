@@ -135,7 +135,8 @@ _NOT_THIS = LazyPattern(
 # segment of its own withdraws everything said before it; only what follows is asked for.
 _DECLINED = LazyPattern(
     # "no wait", "wait no", "아니 잠깐": the pause said with the "no" withdraws as the "no" alone does.
-    r"^.*(?:[?.!,;]|^)\s*(?:(?:wait|oh|oops)\s+)?(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
+    r"^.*(?:[?.!,;]|^)\s*(?:(?:wait|oh|oops)\s+)?"
+    r"(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
     r"(?:\s+(?:wait|actually|잠깐|잠시만))?\s*[,.!]+\s+(?=\S)",
     re.IGNORECASE | re.DOTALL,
     needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
