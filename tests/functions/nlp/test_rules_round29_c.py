@@ -101,5 +101,5 @@ def test_a_corrected_request_is_never_sure() -> None:
 
 def test_a_kind_set_aside_for_another_kind_keeps_the_name() -> None:
     # Only the kind is set aside when no other name follows: the service is still orders'.
-    expected = {"service_name": "orders", "resource_type": "service"}
+    expected: dict[str, object] = {"service_name": "orders", "resource_type": "service"}
     reads_exactly("orders 파드 말고 서비스 상태 알려줘", Intent.STATUS, expected)
