@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from klepaas_shared.auth import ADMIN_READ
 from klepaas_shared.clock import now_iso
 from klepaas_shared.errors import BadRequest, NotFound
 from klepaas_shared.http import Reply, Req
@@ -295,7 +296,9 @@ def get_operation(req: Req) -> Any:
             ref = resolve(operation.args, deploy_settings())
         except BadRequest:  # arguments that never named an app: no project to ask about
             ref = None
-        if ref is not None:
+        if ref is None:
+            req.user().require(ADMIN_READ)  # no project's members to let in: only an admin reads it
+        else:
             access.read_project(get_store(), req.user(), ref)
     return operation
 

@@ -15,8 +15,10 @@ def use(client: OperationsClient | None) -> None:
         _override.append(client)
 
 
-def operations(timeout_s: float = 30.0) -> OperationsClient:
-    """The client (`timeout_s` bounds each call over HTTP)."""
+def operations(timeout_s: float = 30.0, *, attempts: int = 2, deadline_s: float | None = None) -> OperationsClient:
+    """The client (over HTTP: `timeout_s` bounds each attempt, `deadline_s` each call with its retries)."""
     if _override:
         return _override[0]
-    return HttpOperationsClient(settings().api_base_url, service="nlp", timeout_s=timeout_s)
+    return HttpOperationsClient(
+        settings().api_base_url, service="nlp", timeout_s=timeout_s, attempts=attempts, deadline_s=deadline_s
+    )

@@ -65,8 +65,9 @@ class OperationRequest(BaseModel):
     )
     source: Literal["console", "nlp", "mcp", "webhook", "slack"] = "console"
     dry_run: bool = False
-    # With dry_run: only the policy decides (who may change what, where); the target is not read and
-    # the source not checked. For a caller that needs the policy's answer alone (nlp's interpret).
+    # With dry_run: only the policy decides (who may change what, where, as access.mutation rules it);
+    # the mutator does not run, so the source is not checked and nothing is planned. For a caller that
+    # needs the policy's answer alone (nlp's interpret).
     policy_only: bool = False
 
     @model_validator(mode="after")
@@ -92,6 +93,13 @@ class OperationResponse(BaseModel):
     message: str = ""
 
 
+def _body(request: OperationRequest) -> dict[str, Any]:
+    """The request as sent: `policy_only` only when set, so that a deploy function one version older
+    (each function is deployed on its own) still takes every other request (its model forbids fields
+    it does not know)."""
+    return request.model_dump(mode="json", exclude={"policy_only"} if not request.policy_only else None)
+
+
 class OperationsClient(Protocol):
     def run(self, request: OperationRequest, principal: Principal) -> OperationResponse: ...
     def get(self, operation_id: str, principal: Principal) -> Operation: ...
@@ -103,23 +111,36 @@ class HttpOperationsClient:
     deploy is briefly unavailable; a mutation only when it carries its ``operation_id`` (deploy
     then runs it once)."""
 
-    def __init__(self, base_url: str, *, service: str, timeout_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        service: str,
+        timeout_s: float = 30.0,
+        attempts: int = 2,
+        deadline_s: float | None = None,
+    ) -> None:
+        """`deadline_s`: each call answers or fails within it, its retries and their waits included
+        (`timeout_s` bounds one attempt's connect, read and write, each)."""
         self._base_url, self._service, self._timeout_s = base_url, service, timeout_s
+        self._attempts, self._deadline_s = attempts, deadline_s
         self._outbound: Outbound | None = None  # created on the first call
         self._delegations = Delegations(service)  # one signed token per user, reused while young
 
     def _http(self) -> Outbound:
         if self._outbound is None:
-            self._outbound = peer("deploy", self._base_url, timeout_s=self._timeout_s)
+            self._outbound = peer("deploy", self._base_url, timeout_s=self._timeout_s, attempts=self._attempts)
         return self._outbound
 
     def _call(self, method: str, path: str, principal: Principal, body: Any = None, *, idempotent: bool = False) -> Any:
         headers = {"Authorization": f"Bearer {self._delegations.token(principal)}"}
-        return self._http().json(method, path, json=body, headers=headers, idempotent=idempotent or None)
+        return self._http().json(
+            method, path, json=body, headers=headers, idempotent=idempotent or None, deadline_s=self._deadline_s
+        )
 
     def run(self, request: OperationRequest, principal: Principal) -> OperationResponse:
         keyed = request.type not in MUTATIONS or bool(request.operation_id)
-        body = self._call("POST", "/api/v1/operations", principal, request.model_dump(mode="json"), idempotent=keyed)
+        body = self._call("POST", "/api/v1/operations", principal, _body(request), idempotent=keyed)
         return OperationResponse.model_validate(body)
 
     def get(self, operation_id: str, principal: Principal) -> Operation:
@@ -130,7 +151,7 @@ class HttpOperationsClient:
         keyed = request.type not in MUTATIONS or bool(request.operation_id)
         headers = {"Authorization": f"Bearer {self._delegations.token(principal)}"}
         body = await self._http().ajson(
-            "POST", "/api/v1/operations", json=request.model_dump(mode="json"), headers=headers, idempotent=keyed
+            "POST", "/api/v1/operations", json=_body(request), headers=headers, idempotent=keyed
         )
         return OperationResponse.model_validate(body)
 

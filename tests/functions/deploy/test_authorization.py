@@ -217,3 +217,22 @@ def test_an_app_already_running_without_a_project_is_adopted_only_by_an_admin(
     adopted = _operate(client, admin, "deploy", app_name="billing")
     assert adopted.status_code == 200, adopted.get_json()
     assert ProjectRepository(get_store()).require(app_id("billing")).owner == "root"
+
+
+def test_someone_elses_operation_that_names_no_project_is_an_admins_to_read(
+    cluster: KubeStandIn, client: Any, token: Callable[..., dict[str, str]]
+) -> None:
+    """An operation whose arguments name no app has no project whose members could read it: it was
+    answered to anyone who had its id (a client may choose ids, so they can be guessed)."""
+    from klepaas_shared.contracts import Operation, OperationKind
+    from klepaas_shared.records.operations import Operations
+
+    Operations(get_store()).create(
+        Operation(id="op-1", kind=OperationKind.RESTART, args={"replicas": 2}, requested_by="alice")
+    )
+    assert client.get("/api/v1/operations/op-1", headers=token("alice")).status_code == 200
+    refused = client.get("/api/v1/operations/op-1", headers=token("mallory"))
+    assert refused.status_code == 403, refused.get_json()
+    assert client.get("/api/v1/operations/op-1", headers=token("root", "read", "admin:read")).status_code == 200
+    missing = client.get("/api/v1/operations/op-2", headers=token("alice")).get_json()["error"]
+    assert missing["details"] == {"operation_id": "op-2"}  # what tells nlp an operation is lost, not a route

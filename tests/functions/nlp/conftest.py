@@ -127,7 +127,7 @@ class DeployStandIn:
 
     def get(self, operation_id: str, principal: Principal) -> Operation:
         if operation_id not in self.operations:
-            raise NotFound(operation_id)
+            raise NotFound(f"no operation {operation_id}", details={"operation_id": operation_id})  # deploy's words
         return self.operations[operation_id].model_copy(deep=True)
 
 

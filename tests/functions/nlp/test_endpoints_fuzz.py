@@ -38,7 +38,7 @@ def test_commands_longer_than_500_chars_or_empty_are_rejected(client, auth_heade
     # Control characters cleaned away first: what is left is what is measured.
     assert (
         client.post(
-            "/api/v1/nlp/interpret", json={"command": "\x00" * 300 + "파드 목록"}, headers=auth_headers
+            "/api/v1/nlp/interpret", json={"command": "\x00" * 600 + "파드 목록"}, headers=auth_headers
         ).status_code
         == 200
     )

@@ -3,12 +3,13 @@ where it stands, from `processing` through its answer to the end of the question
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
-from klepaas_nlp.chat import conversation, pending
+from klepaas_nlp.chat import conversation, pending, under_way
 from klepaas_shared.contracts import ErrorInfo, Operation, OperationStatus
 from klepaas_shared.errors import Forbidden, NotFound, Unavailable
 from klepaas_shared.store import get_store
@@ -167,11 +168,19 @@ def test_a_command_that_carried_nothing_out_is_no_success(client, auth_headers, 
     ],
 )
 def test_a_change_held_for_an_approver_is_processing_until_decided(
-    client, auth_headers, deploy: DeployStandIn, ended: OperationStatus, status: str, outcome: str, said: str | None
+    client,
+    auth_headers,
+    deploy: DeployStandIn,
+    ended: OperationStatus,
+    status: str,
+    outcome: str,
+    said: str | None,
+    monkeypatch,
 ):
     """The walk's held production deploy showed Success on the dashboard before anyone approved it.
     The command stays `processing` while deploy holds its operation, and ends as the approver and
     the run decide (read from deploy when the history is read, then written)."""
+    monkeypatch.setattr(under_way, "REASK_S", -1.0)  # asked again at once (not after 20 s)
     deploy.status = OperationStatus.PENDING
     command = "K-Le-PaaS/test01 프로덕션 재시작해줘"
     sid = say(client, auth_headers, command)["session_id"]
@@ -193,6 +202,7 @@ def test_a_change_held_for_an_approver_is_processing_until_decided(
 def test_a_history_read_when_deploy_cannot_say_keeps_the_change_processing(
     client, auth_headers, deploy: DeployStandIn, monkeypatch
 ):
+    monkeypatch.setattr(under_way, "REASK_S", -1.0)
     deploy.status = OperationStatus.RUNNING
     command = "K-Le-PaaS/test01 재시작해줘"
     sid = say(client, auth_headers, command)["session_id"]
@@ -204,8 +214,13 @@ def test_a_history_read_when_deploy_cannot_say_keeps_the_change_processing(
     monkeypatch.setattr(deploy, "get", unreachable)
     asked, _ = _command_and_question(client, auth_headers, command)
     assert (asked["status"], asked["outcome"]) == ("processing", "running")
-    monkeypatch.undo()
-    deploy.operations.clear()  # the record is gone (say, a store restored from an older copy)
+    monkeypatch.setattr(deploy, "get", DeployStandIn.get.__get__(deploy))
+    monkeypatch.setattr(deploy, "operations", {})  # the record is gone (say, a store restored from an older copy)
+    # A 404 that is not deploy's word on this operation (a missing route, a wrong URL) loses nothing.
+    monkeypatch.setattr(deploy, "get", lambda operation_id, principal: (_ for _ in ()).throw(NotFound("no route")))
+    asked, _ = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], asked["outcome"]) == ("processing", "running")
+    monkeypatch.setattr(deploy, "get", DeployStandIn.get.__get__(deploy))
     asked, _ = _command_and_question(client, auth_headers, command)
     assert (asked["status"], asked["outcome"]) == ("failed", "lost") and "찾을 수 없습니다" in asked["error_message"]
 
@@ -244,3 +259,53 @@ def test_a_read_of_an_app_that_is_not_there_is_no_success_whichever_read_it_was(
         row["command_text"]: row["status"] for row in _rows(client, auth_headers) if row["tool"] == "user_message"
     }
     assert statuses == {"K-Le-PaaS/test01 상태 보여줘": "error", "K-Le-PaaS/test01 로그 보여줘": "error"}
+
+
+def test_a_change_that_failed_in_its_run_is_failed_in_the_history(client, auth_headers, deploy: DeployStandIn):
+    """A rollout that never became ready comes back from deploy as a failed operation, not an error:
+    the rows say failed, with deploy's reason (they said Success beside a card that said failed)."""
+    deploy.status = OperationStatus.FAILED
+    answered = deploy.run
+
+    def failing(request: Any, principal: Any) -> Any:
+        response = answered(request, principal)
+        if response.operation is not None:
+            response.operation.error = ErrorInfo(
+                code="rollout_failed", message="pods never became ready", stage="rollout"
+            )
+        return response
+
+    deploy.run = failing  # type: ignore[method-assign]
+    command = "K-Le-PaaS/test01 재시작해줘"
+    sid = say(client, auth_headers, command)["session_id"]
+    assert confirm(client, auth_headers, sid, True).status_code == 200
+    asked, question = _command_and_question(client, auth_headers, command)
+    assert (asked["status"], question["status"], asked["outcome"]) == ("failed", "failed", "failed")
+    assert asked["error_message"] == "pods never became ready (rollout)"
+
+
+def test_deploy_is_asked_about_an_open_operation_at_most_every_so_often_and_briefly(
+    client, auth_headers, deploy: DeployStandIn, monkeypatch
+):
+    """The dashboard reads the history on every visit: an operation nobody decides is asked about again
+    only after REASK_S, and a slow deploy holds a read no longer than the budget."""
+    deploy.status = OperationStatus.PENDING
+    for app in ("test01", "test02", "test03"):
+        sid = say(client, auth_headers, f"K-Le-PaaS/{app} 프로덕션 재시작해줘")["session_id"]
+        assert confirm(client, auth_headers, sid, True).status_code == 200
+    asked: list[str] = []
+
+    def slow(operation_id: str, principal: Any) -> Operation:
+        asked.append(operation_id)
+        time.sleep(under_way.FOLLOW_BUDGET_S)
+        return deploy.operations[operation_id]
+
+    monkeypatch.setattr(deploy, "get", slow)
+    _rows(client, auth_headers)
+    assert asked == []  # just confirmed: deploy is not asked again so soon
+    monkeypatch.setattr(under_way, "REASK_S", -1.0)
+    started = time.monotonic()
+    rows = _rows(client, auth_headers)
+    assert time.monotonic() - started < under_way.FOLLOW_BUDGET_S * 1.5
+    assert len(asked) == 1  # the rest wait for a later read
+    assert [row["status"] for row in rows if row.get("operation_id")].count("processing") == 6

@@ -44,7 +44,7 @@ def network(req: Req) -> dict[str, Any]:
         "status": "success",
         "inbound_mbps": prom.scalar(NET_IN),
         "outbound_mbps": prom.scalar(NET_OUT),
-        "unit": "Mbps",
+        "unit": "MB/s",  # megabytes a second, as the console labels the figures (the names say mbps)
         "cluster": deploy_settings().cluster_name,
         "timestamp": now_iso(),
     }

@@ -173,7 +173,7 @@ def _answer(principal: Principal, sid: str, command: str, it: Interpretation, as
             },
         )
     message, result = run_read(principal, it, language)
-    return _reply(sid, message, result, state="error" if result["type"] == "error" else "completed")
+    return _reply(sid, message, result, state="error" if _failed(result) else "completed")
 
 
 def confirm(principal: Principal, session_id: object, confirmed: bool, action_id: str | None = None) -> Reply:
@@ -234,11 +234,14 @@ def confirm(principal: Principal, session_id: object, confirmed: bool, action_id
 
 
 def _settle_confirmed(principal: Principal, asked: object, response: Any) -> None:
-    """The confirmed command's rows say where it stands: done, or still under way (held for an
-    approver, or running on) with its operation's id, which the history follows until it ends."""
-    status, outcome = outcomes.standing(response)
-    operation = response.operation.id if status == "processing" else None
-    history.settle(principal.sub, asked, status, outcome, operation_id=operation)
+    """The confirmed command's rows say where it stands: done, failed in its run (a rollout that did
+    not become ready), or still under way (held for an approver, or running on) with its operation's
+    id, which the history follows until it ends."""
+    fields = outcomes.standing(response.operation)
+    operation = response.operation.id if fields["status"] == "processing" else None
+    history.settle(
+        principal.sub, asked, fields["status"], fields["outcome"], fields.get("error_message"), operation_id=operation
+    )
 
 
 def _deploy_answer(

@@ -117,6 +117,8 @@ ENDED_WITHOUT_RUNNING = {
     "cancelled": "사용자가 취소했습니다. (Cancelled by the user.)",
     "replaced": "같은 대화의 새 명령이 이 요청을 대체했습니다. (A newer command in the same chat replaced it.)",
     "expired": "확인 시간이 지나 만료되었습니다. (It was not confirmed in time.)",
+    "refused": "승인이 거부되어 실행되지 않았습니다. (The approval was refused; nothing ran.)",
+    "lost": "작업 기록을 찾을 수 없습니다. (Its operation can no longer be found.)",
 }
 
 

@@ -45,22 +45,33 @@ def failure(response: OperationResponse) -> str | None:
     operation = response.operation
     if operation is None or operation.status is not OperationStatus.FAILED:
         return None
+    return _reason(operation) if operation.error is not None else (response.message or "the deploy failed")
+
+
+def _reason(operation: Operation) -> str:
     error = operation.error
     if error is None:
-        return response.message or "the deploy failed"
+        return "the operation failed"
     return f"{error.message} ({error.stage})" if error.stage else error.message
 
 
-def standing(response: OperationResponse) -> tuple[str, str]:
-    """Where a confirmed command stands in the command history (status, outcome): still `processing`
-    while its operation waits for an approver (`held`) or runs on after the confirm's window
-    (`running`); the history follows it there until it ends (:func:`history.rows`)."""
-    operation = response.operation
-    if operation is not None and operation.status is OperationStatus.PENDING:
-        return "processing", "held"
-    if operation is not None and operation.status is OperationStatus.RUNNING:
-        return "processing", "running"
-    return "completed", "confirmed"
+def standing(operation: Operation | None) -> dict[str, str]:
+    """Where a confirmed command stands in the command history, as its rows' fields (`status`,
+    `outcome`, and `error_message` when it ended without success): still `processing` while its
+    operation waits for an approver (`held`) or runs on after the confirm's window (`running`), which
+    the history follows until it ends (:func:`klepaas_nlp.chat.under_way.followed`)."""
+    from klepaas_nlp.chat.history import ENDED_WITHOUT_RUNNING
+
+    status = operation.status if operation is not None else OperationStatus.SUCCEEDED
+    if status is OperationStatus.PENDING:
+        return {"status": "processing", "outcome": "held"}
+    if status is OperationStatus.RUNNING:
+        return {"status": "processing", "outcome": "running"}
+    if status is OperationStatus.CANCELLED:
+        return {"status": "failed", "outcome": "refused", "error_message": ENDED_WITHOUT_RUNNING["refused"]}
+    if status is OperationStatus.FAILED and operation is not None:
+        return {"status": "failed", "outcome": "failed", "error_message": _reason(operation)}
+    return {"status": "completed", "outcome": "confirmed"}
 
 
 def deployment_id(response: OperationResponse) -> int | None:

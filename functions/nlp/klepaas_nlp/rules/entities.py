@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import Name, take_names
 from klepaas_nlp.rules.normalize import NormalisedText
@@ -109,12 +110,52 @@ class Entities:
         return any(name.kind != "located" for name in self.names)
 
 
-def extract(norm: NormalisedText, changing: bool = False) -> Entities:
-    """`changing`: the predicate changes something (see names.take_names)."""
+# The requests of the closed set other than the cost analysis: an act's verb or a read's noun.
+_OTHER_REQUESTS = (
+    *(kw.RESTART, kw.SCALE, kw.SCALE_VERB, kw.DEPLOY, kw.ROLLBACK),
+    *(kw.LOGS, kw.STRONG_STATUS, kw.WEAK_STATUS),
+)
+_DOMAIN_WORD = LazyPattern(r"(?<![A-Za-z0-9_§-])(?:billing|pricing|prices?|usage)(?![A-Za-z0-9_§-])", re.I)
+
+
+def _asks_other_than_cost(norm: NormalisedText) -> bool:
+    """A domain's noun ("billing", "pricing", "usage") is a cost request only when the sentence asks
+    about cost: where, the noun aside, no cost word is left and an act of the closed set or a read
+    ("billing 서버 상태", "um restart billing", "did billing restart?", "usage 로그 보여줘") is asked,
+    the noun names the app it is said of."""
+    if _DOMAIN_WORD.search(norm.words) is None:
+        return False
+    words = _DOMAIN_WORD.sub("§", norm.words)
+    rest = replace(norm, words=words, words_compact=words.replace(" ", ""))
+    if kw.COST.found_in(rest):
+        return False
+    return any(keywords.found_in(rest) for keywords in _OTHER_REQUESTS)
+
+
+# What an app's name can be: a DNS label (lower-case letters, digits, '-').
+_APP_NAME = LazyPattern(r"[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?")
+
+
+def _valid_before_invalid(names: list[Name]) -> list[Name]:
+    """A file's name ("main.py", "config.yaml"), a stack frame's ("com.example.Api.handle") or a path
+    ("/app/main.py") is no app's: told beside a name that can be one ("main.py 고쳤으니 auth 재시작"),
+    it is what the user worked on, never the target. Alone it stays, for the clear error it gets."""
+    valid = [name for name in names if name.kind is not None or _APP_NAME.fullmatch(name.value.lower())]
+    return valid if valid else names
+
+
+def extract(norm: NormalisedText, changing: bool = False, request: bool = False) -> Entities:
+    """`changing`: the predicate changes something (see names.take_names). `request`: `norm` is the
+    request read, not a sentence beside it searched for the names it mentions."""
     masked = MaskedText(norm.text)
     references = take_references(masked)
     quantities = take_quantities(masked)
     names = take_names(masked, changing)
+    if request and not names and _asks_other_than_cost(norm):
+        # Only as the one name there is: beside another ("pricing 쪽은 끝났고 inventory를 배포") the
+        # other is what is acted on.
+        names = take_names(masked, changing, topic_named=True)
+    names = _valid_before_invalid(names)
     analysis_type = next((kind for kind, pattern in _ANALYSIS_TYPES if pattern.search(norm.text)), None)
     return Entities(
         references=references,

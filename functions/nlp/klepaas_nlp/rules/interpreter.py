@@ -618,7 +618,7 @@ def _one_act(
     max_replicas: int,
 ) -> RuleResult:
     known_targets = list(profile.known_targets) if profile is not None else []
-    entities = extract(norm, changing=said.act in MUTATION_ACTS)
+    entities = extract(norm, changing=said.act in MUTATION_ACTS, request=True)
     act = Act.SCALE if said.act is Act.DEPLOY and _more_copies(norm, entities) else said.act
     if act is Act.CREATE:
         if _creates_something(norm, entities):

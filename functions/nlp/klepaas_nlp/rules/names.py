@@ -541,12 +541,15 @@ def _domain_named(match: re.Match[str]) -> bool:
     )
 
 
-def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
+def take_names(masked: MaskedText, changing: bool = False, topic_named: bool = False) -> list[Name]:
     """Every remaining token that can only be a name, with the kind word written beside it.
 
     `changing`: the clause's predicate changes something (deploy, scale, restart, rollback). A noun
     that names what a read is about ("billing", "cost") cannot be what is changed, so in such a
-    clause it is a name ("restart billing", "billing 복구해줘")."""
+    clause it is a name ("restart billing", "billing 복구해줘").
+
+    `topic_named`: the sentence asks an act or a read and nothing about cost, so a domain's noun in it
+    ("billing", "pricing", "usage") names an app."""
     text = masked.text
 
     def accept(match: re.Match[str]) -> bool:
@@ -558,7 +561,7 @@ def take_names(masked: MaskedText, changing: bool = False) -> list[Name]:
             return True
         if not is_topic_noun(match["name"]) or _CODE_AFTER.match(match.string, match.end()) is not None:
             return False
-        if changing or _domain_named(match):
+        if changing or _domain_named(match) or (topic_named and is_domain_noun(match["name"])):
             return True
         return _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
 

@@ -260,16 +260,17 @@ def is_grammar_word(token: str) -> bool:
 
 
 # Nouns that name what a read is about. As the object of a change they can only be an app's name.
-_TOPIC_NOUNS = _words("billing pricing cost costs spend spending usage analysis forecast report monitor")
+_TOPIC_NOUNS = _words("billing pricing price prices cost costs spend spending usage analysis forecast report monitor")
 
 
 def is_topic_noun(token: str) -> bool:
     return token.lower() in _TOPIC_NOUNS
 
 
-# Of those, the nouns of a business domain (not of a quantity like cost, spend or usage): services are
-# named after their domain ("billing", "pricing"), so beside another read's noun they name the app.
-_DOMAIN_NOUNS = _words("billing pricing monitor")
+# Of those, the nouns of a business domain (not of a quantity like cost or spend): services are named
+# after their domain ("billing", "pricing", "price", "usage" metering), so beside another read's noun
+# they name the app.
+_DOMAIN_NOUNS = _words("billing pricing price prices usage monitor")
 
 
 def is_domain_noun(token: str) -> bool:

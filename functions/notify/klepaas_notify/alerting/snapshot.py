@@ -40,7 +40,9 @@ def _summary(alert: dict[str, Any], nodes: list[dict[str, Any]], metrics: dict[s
     """The report's one line, in Korean as the console around it is (the details keep English)."""
     state = "해결됨" if alert.get("status") == "resolved" else "발생 중"
     since = shown_in_korea(alert.get("timestamp"))
-    head = f"[{alert.get('severity', 'warning')}] {alert.get('title', '')} — {state} ({since}부터)"
+    head = f"[{alert.get('severity', 'warning')}] {alert.get('title', '')} — {state}"
+    if since:
+        head += f" ({since}부터)"
     if not metrics["available"]:
         return f"{head} · 노드 지표 없음: {metrics['reason_ko']}"
     hot = [n["instance"] for n in nodes if "alerts" in n]

@@ -58,7 +58,7 @@ class Operations:
     def get(self, operation_id: str) -> Operation:
         found = self.find(operation_id)
         if found is None:
-            raise NotFound(f"no operation {operation_id}")
+            raise NotFound(f"no operation {operation_id}", details={"operation_id": operation_id})
         return found
 
     @staticmethod
