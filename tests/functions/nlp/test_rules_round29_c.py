@@ -103,3 +103,7 @@ def test_a_kind_set_aside_for_another_kind_keeps_the_name() -> None:
     # Only the kind is set aside when no other name follows: the service is still orders'.
     expected: dict[str, object] = {"service_name": "orders", "resource_type": "service"}
     reads_exactly("orders 파드 말고 서비스 상태 알려줘", Intent.STATUS, expected)
+
+
+def test_a_domain_noun_put_in_a_changes_place_names_the_app() -> None:
+    reads_exactly("orders 재배포해줘\n아 아니다 pricing", Intent.DEPLOY, {"app_name": "pricing"})

@@ -18,7 +18,7 @@ from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Role
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_domain_noun, is_stopword
 
 # "…할 뻔했네", "…라고 할 뻔했어": what was almost done or said, closing the command.
 NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!~ㅋㅎ\s]*$", needs=("뻔",))
@@ -187,9 +187,13 @@ def _correcting_rest(part: str) -> tuple[str, bool] | None:
 def renamed(said: str, rest: str) -> str | None:
     """`said` with the name `rest` puts instead of its one name, if `rest` is only a name."""
     only = _ONLY_A_NAME.match(rest.strip())
-    if only is None or is_stopword(only["name"]) or only["name"].isdigit():
+    if only is None or only["name"].isdigit():
         return None
-    names = extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS).names
+    changing = predicate(said).act in MUTATION_ACTS
+    # A domain noun ("billing", "pricing") put in the place of a change's object names an app, as in its place.
+    if is_stopword(only["name"]) and not (changing and is_domain_noun(only["name"])):
+        return None
+    names = extract(normalise(said), changing=changing).names
     if len(names) != 1 or names[0].value not in said:
         return None
     return said.replace(names[0].value, only["name"], 1)
