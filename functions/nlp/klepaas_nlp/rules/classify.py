@@ -109,6 +109,14 @@ _WEIGHED = LazyPattern(
     needs=("고민", "생각", "모르", "몰라", "궁금", "말지", "결정", "망설", "걱정"),
 )
 _ASKED = LazyPattern(r"줘|주세요|주십시오|부탁")  # a request made elsewhere in the clause stands
+# How the speaker feels, closing the message ("배포 버튼 누르는 거 아직도 무서워요 ㅠ", "롤백할 때마다 불안해요",
+# "재시작은 늘 겁나"): a worry told, nothing asked, whatever operation it is about. 불안정 (unstable) tells
+# of an app, not of the speaker.
+_FELT = LazyPattern(
+    r"(?:무서|무섭|두려|두렵|겁나|겁이나|겁난|불안(?!정)|걱정(?:돼|되|이|스러|스럽)|떨려|떨리|긴장(?:돼|되)|조마조마|찝찝)"
+    r"[가-힣]{0,5}[^가-힣A-Za-z0-9]*$",
+    needs=("무서", "무섭", "두려", "두렵", "겁", "불안", "걱정", "떨", "긴장", "조마조마", "찝찝"),
+)
 _SPEAKERS_PLAN = LazyPattern(rf"[{_FINAL_L}](?:게|께)(?:요)?\W*$|[{_FINAL_L}](?:거야|거예요|겁니다|예정)[가-힣]*\W*$")
 
 
@@ -360,7 +368,11 @@ def classify(
     if kw.LISTING.found_in(norm) and not counted and not _a_few_asked_for(norm):
         return found
     if (
-        (_SPEAKERS_PLAN.search(norm.words_compact) or _WEIGHED.search(norm.words_compact))
+        (
+            _SPEAKERS_PLAN.search(norm.words_compact)
+            or _WEIGHED.search(norm.words_compact)
+            or _FELT.search(norm.words_compact)
+        )
         and not _ASKED.search(norm.words_compact)
     ) or (not entities.korean and _ENGLISH_STATEMENT.search(norm.words)):
         # "web 배포는 내일 할게", "롤백은 제가 할 거예요", "we will restart web tomorrow", "web was
@@ -393,12 +405,26 @@ _OVERVIEW_NOUN = LazyPattern(
 )
 
 
+# How things are doing, asked of them all ("서비스들 다 괜찮은지 전체적으로", "are our services fine overall"): their
+# health as a whole, which no list of names tells.
+_HOW_ALL_ARE = kw.Keywords(
+    korean=LazyPattern(
+        r"괜찮|어때|어떤지|어떰|어떻게\s?돌|정상|문제\s?없|문제\s?있|멀쩡|잘\s?(?:돌|되|살)|건강",
+        needs=("괜찮", "어때", "어떤지", "어떰", "어떻게", "정상", "문제", "멀쩡", "잘", "건강"),
+    ),
+    english=LazyPattern(r"\b(?:ok|okay|fine|healthy|doing|alright|all right)\b", re.IGNORECASE),
+)
+
+
 def _all_of_a_kind(norm: NormalisedText, entities: Entities) -> Classification | None:
     """ "엔드포인트 전부 한눈에", "배포 현황 전체적으로": the whole of one kind of resource, at most in
-    one place, is that kind's list; only with no kind named, or the overview's own noun heading the
-    request ("배포된 앱들 전체 현황"), is it the overview."""
+    one place, is that kind's list; only with no kind named, the overview's own noun heading the
+    request ("배포된 앱들 전체 현황"), or how they all are asked ("서비스들 다 괜찮은지 전체적으로"), is it
+    the overview."""
     one_place = _one_place(entities) and entities.names[0].kind in (None, "located")
     if _OVERVIEW_NOUN.search(norm.words_compact) or (entities.has_target and not one_place):
+        return None
+    if _HOW_ALL_ARE.found_in(norm):
         return None
     for intent, words in ((Intent.LIST_ENDPOINTS, kw.LIST_ENDPOINTS), (Intent.LIST_INGRESSES, kw.LIST_INGRESSES)):
         if words.found_in(norm):

@@ -73,13 +73,16 @@ _ANALYSIS_TYPES = (
         "forecast",
         LazyPattern(
             # Where the bill is heading, or what it comes to by the rest of a period: a projection.
-            r"예측|전망|예상|다음\s*달|forecast|predict|projection|next month"
+            r"예측|전망|예상|forecast|predict|projection|next month"
+            # The next period named in Korean ("다음 분기 비용", "내년 비용"): a bill not yet run up.
+            r"|다음\s*(?:달|분기|주|해|반기|연도|년도|회계\s*연도)|내년|내달|차기\s*분기"
             r"|\bheading\b|\brest of the (?:month|quarter|year)\b"
             # A spend projected, or the next period's: "projected spend", "next quarter's bill".
             r"|\bproject(?:ed|ions?)\b|\bnext (?:quarter|year|week)\b",
             re.I,
             needs=(
                 *("next month", "projection", "forecast", "predict", "다음", "예상", "예측", "전망"),
+                *("내년", "내달", "차기"),
                 *("heading", "rest of the", "project", "next quarter", "next year", "next week"),
             ),
         ),

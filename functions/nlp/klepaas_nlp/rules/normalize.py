@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.arguments import CommandValidationError
 from klepaas_nlp.rules.abbreviations import spelled_out
+from klepaas_nlp.rules.foreign import in_korean
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.spelling import repair
 
@@ -102,9 +103,9 @@ def clean_characters(raw: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """Scripts spaced apart, whitespace collapsed to single spaces, chat abbreviations spelled out,
-    misspelled command words repaired."""
-    text = _GLUED_TO.sub(r"\1 ", _GLUED_COUNT.sub(" ", _SCRIPT_CHANGE.sub(" ", text)))
+    """The closed set's Chinese and Japanese words read as Korean ones, scripts spaced apart, whitespace
+    collapsed to single spaces, chat abbreviations spelled out, misspelled command words repaired."""
+    text = _GLUED_TO.sub(r"\1 ", _GLUED_COUNT.sub(" ", _SCRIPT_CHANGE.sub(" ", in_korean(text))))
     return repair(spelled_out(_WHITESPACE.sub(" ", text).strip()))
 
 

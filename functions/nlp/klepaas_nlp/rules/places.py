@@ -15,6 +15,11 @@ from klepaas_nlp.rules.lazy import LazyPattern
 # What an environment is called with the noun after it: "개발 환경", "운영 서버", "the prod cluster".
 _PLACE_NOUN = r"(?:\s*(?:환경|서버|쪽|클러스터|environment|env|cluster|server)(?![A-Za-z]))?"
 
+# The environment of a change still to come that dates the request: "운영 배포 전에", "prod 가기 전에".
+_PRECONDITION = (
+    r"(?:에\s*)?(?:배포|릴리[스즈]|반영|출시|올리기|가기|나가기|내보내기)?\s*(?:하기\s*)?(?:전에|전엔|이전에|前)"
+)
+
 # After the environment, the words that make it something else than the request's place.
 _NOT_THE_PLACE_AFTER = LazyPattern(
     _PLACE_NOUN + r"\s*(?:"
@@ -24,15 +29,14 @@ _NOT_THE_PLACE_AFTER = LazyPattern(
     # what is taken from it: "prod 설정 그대로", "production 버전이랑", "the prod config"
     r"|(?:의\s*)?(?:설정|세팅|구성|버전|이미지|태그|값|환경\s*변수|config|configuration|settings?|values|version"
     r"|image|tag|setup)(?![A-Za-z])"
-    # a precondition: "운영 배포 전에", "prod 가기 전에"
-    r"|(?:에\s*)?(?:배포|릴리[스즈]|반영|출시|올리기|가기|나가기|내보내기)?\s*(?:하기\s*)?(?:전에|전엔|이전에|前)"
     # where the thing is, not where it goes: "staging에 있는 web-app을", "prod에 떠 있는"
     r"|(?:에|에서)\s*(?:이미\s*)?(?:있는|있던|돌고\s*있는|돌아가는|떠\s*있는|올라가\s*있는|쓰는|쓰던|사용\s*중인)"
     # already there: "prod엔 이미 있으니", "prod에는 벌써 나갔어"
     r"|(?:엔|에는|에선|에서는|은|는)\s*(?:이미|벌써|있|잘|괜찮|문제\s*없)"
     # ruled out: "prod 아님", "prod 말고", "prod는 아니고", "prod 빼고"
     r"|(?:은|는|엔|에는|에|으로|로|이|가)?\s*(?:아님|아니고|아니라|아니야|아니에요|아녜요|아니요|말고|빼고|제외|대신)"
-    r")",
+    # a precondition: "운영 배포 전에", "prod 가기 전에"
+    r"|" + _PRECONDITION + ")",
     re.IGNORECASE,
 )
 # Before the environment, in English: "not prod", "instead of prod", "from staging", "the prod config"
@@ -76,6 +80,22 @@ def only_sources(mentions: list[re.Match[str]], text: str) -> bool:
     """Every environment in `mentions` is one a change is taken from ("from staging"), none where it goes."""
     return all(
         _SOURCE_BEFORE.search(text[max(0, match.start() - _REACH) : match.start()]) is not None for match in mentions
+    )
+
+
+# "fraud-scorer 운영 배포 전에 엔드포인트 먼저 확인할게", "before the prod deploy, show X's logs": the place of a
+# change that only dates the request is that change's, not the request's; said alone it leaves the request's
+# place unsaid.
+_DATING_AFTER = LazyPattern(_PLACE_NOUN + r"\s*" + _PRECONDITION, re.IGNORECASE)
+_DATING_BEFORE = LazyPattern(r"\bbefore\s+(?:the\s+|our\s+)?$", re.IGNORECASE)
+
+
+def only_dating(mentions: list[re.Match[str]], text: str) -> bool:
+    """Every environment in `mentions` is that of a change the request is to come before."""
+    return all(
+        _DATING_AFTER.match(text, match.end(), match.end() + _REACH) is not None
+        or _DATING_BEFORE.search(text[max(0, match.start() - _REACH) : match.start()]) is not None
+        for match in mentions
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.arguments import ENVIRONMENT_WORDS
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.places import meant_place, only_sources
+from klepaas_nlp.rules.places import meant_place, only_dating, only_sources
 from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
@@ -599,7 +599,7 @@ def take_references(masked: MaskedText) -> References:
         found.namespace = namespace["ns"]
     text = masked.text
     mentions = masked.take_all(ENVIRONMENT_TOKEN)
-    if mentions and not only_sources(mentions, text):
+    if mentions and not only_sources(mentions, text) and not only_dating(mentions, text):
         values = {index: ENVIRONMENT_WORDS[(m["word"] or m["korean"]).lower()] for index, m in enumerate(mentions)}
         # "cart를 prod랑 같은 설정으로 staging에 배포": the request's own place, not one compared with.
         found.environment = values[meant_place(mentions, text, values)]

@@ -191,9 +191,22 @@ _THIRD_PERSON_OBJECT = LazyPattern(
     r"(?:(?:to|on|in|into|for)\s+)?(?:his|her|their)\s+[a-z]",
     re.IGNORECASE,
 )
-# What a word means ("배포 뜻", "롤백 의미가 뭐야", "스케일링이 무슨 뜻이야"): a question about the word.
+# What a word means ("배포 뜻", "롤백 의미가 뭐야", "스케일링이 무슨 뜻이야"), or what the thing a word names
+# is ("롤백이라는 게 뭔지", "스케일링이란 뭐야": the word quoted by -(이)라는 / -(이)란): a question about the word.
 _MEANING_KO = LazyPattern(
-    r"(?:뜻|의미)(?:이|가|는)?\s*(?:뭐\S*|뭔\S*|알려\S*|설명\S*|좀)?\s*[?.!]*$|무슨\s*(?:뜻|의미)", needs=("뜻", "의미")
+    r"(?:뜻|의미)(?:이|가|는)?\s*(?:뭐\S*|뭔\S*|알려\S*|설명\S*|좀)?\s*[?.!]*$|무슨\s*(?:뜻|의미)"
+    r"|(?:이라는|라는|이란|[가-힣]란)\s?(?:게|건|것[이은]?|거|말[이은]?)?\s?(?:정확히|대체|도대체|대충|간단히)?\s?(?:뭔|뭐|무엇)",
+    needs=("뜻", "의미", "란", "라는"),
+)
+# The security of what is ours asked after ("보안 괜찮은 거 맞죠?", "취약점 없나요?", "is the cluster secure?"):
+# a quality the platform neither reads nor sets. A change that ships a fix ("보안 패치 배포해줘") is asked as usual.
+_SECURITY_ASKED = LazyPattern(
+    r"(?:보안|취약점)(?:은|는|이|가|도|쪽|상태|상황|적으로)?\s?(?:좀\s?|다\s?)?"
+    r"(?:괜찮|안전|문제|어때|어떤|어떻|이상\s?없|없|있|점검|검사|진단|취약|뚫)"
+    r"|\b(?:security|vulnerabilit(?:y|ies)|cves?)\s+(?:is|are|status|posture|looks?|ok|okay|fine|good|safe|check|scan|audit)\b"
+    r"|\bis\s+(?:[\w-]+\s+){0,3}secure\b",
+    re.IGNORECASE,
+    needs=("보안", "취약점", "security", "vulnerabilit", "cve", "secure"),
 )
 # Going to get something done to oneself ("스케일링 받으러 가야 돼": at the dentist's): nothing asked of us.
 _GOING_TO_GET = LazyPattern(r"받으러\s*(?:[가-힣]+(?:에|로)?\s+)?(?:가|갈|간|갔|와|왔|다녀)", needs=("받으러",))
@@ -210,6 +223,8 @@ def asks_about_something_else(norm: NormalisedText) -> bool:
     if _about_another_tool(norm) or _THIRD_PERSON_OBJECT.search(norm.text) is not None:
         return True
     if _MEANING_KO.search(norm.text) is not None or _GOING_TO_GET.search(norm.text) is not None:
+        return True
+    if _SECURITY_ASKED.search(norm.text) is not None:
         return True
     how_to = _HOW_TO.search(norm.lower)
     if how_to is not None and not _ours(how_to.group("verb")):

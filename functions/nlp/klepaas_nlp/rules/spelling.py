@@ -17,7 +17,7 @@ from collections.abc import Callable
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.vocabulary import is_stopword
 
-_TYPOS: tuple[tuple[LazyPattern, str], ...] = (
+_TYPOS: tuple[tuple[LazyPattern, str | Callable[[re.Match[str]], str]], ...] = (
     (LazyPattern(r"롤\s*[벡빽뺵뱩]", needs=("롤",)), "롤백"),
     (LazyPattern(r"(해|려|여|워|봐|줘|켜|쳐)\s*[죠조쥬]", needs=("조", "죠", "쥬")), r"\1줘"),
     (LazyPattern(r"헤\s*줘", needs=("헤",)), "해줘"),
@@ -32,6 +32,21 @@ _TYPOS: tuple[tuple[LazyPattern, str], ...] = (
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
+    # 상태 with its ㅐ typed as ㅔ (or Shift held: ㅒ, ㅖ), as a word's start ("상테 알려줘"); not the start of
+    # 테스트 after 상 ("현상테스트").
+    (
+        LazyPattern(
+            r"(?<![가-힣])(?:상테|상턔|상톄|상 테|상 턔|상 톄)(?!스)",
+            needs=("상테", "상턔", "상톄", "상 테", "상 턔", "상 톄"),
+        ),
+        "상태",
+    ),
+    # The native numerals 세 (3) and 네 (4) typed with ㅐ ("새개로", "내 개까지"), before the counter 개 and
+    # its particle: "새 개" (a new dog) and "내 개" (my dog) are nothing a command says.
+    (
+        LazyPattern(r"(?<![가-힣])([새내])(?=\s?개(?:로|으로|까지|만|씩))", needs=("새", "내")),
+        lambda match: "세" if match.group(1) == "새" else "네",
+    ),
     # ㅛ typed as ㅠ in 비용 ("비융"); 화 lost its ㅘ to ㅏ in 최적화 ("최적하", not a word on its own).
     (LazyPattern(r"비\s*융", needs=("비",)), "비용"),
     (LazyPattern(r"최\s*적\s*하(?![가-힣])", needs=("최",)), "최적화"),
@@ -152,6 +167,8 @@ _ENGLISH_COMMAND_WORDS = (
 )
 _KOREAN_COMMAND_WORDS = (
     "재시작",
+    # 재시작's Sino-Korean twin ("재기동"), slipped as it is ("제기동").
+    "재기동",
     "재배포",
     "스케일",
     "레플리카",
@@ -633,7 +650,7 @@ def repair(text: str) -> str:
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
     for pattern, word in _VOWEL_SLIPS:
-        text = pattern.sub(word, text)
+        text = pattern.sub(_repair_if_word_start(word), text)
     for lazy, word in _ONE_OFF:
         if word[0] in text or word[1] in text:
             text = lazy.sub(_repair_if_close(word), text)
@@ -643,5 +660,17 @@ def repair(text: str) -> str:
 def _repair_if_close(word: str) -> Callable[[re.Match[str]], str]:
     def replace(match: re.Match[str]) -> str:
         return word if _close(match.group(0), word) else match.group(0)
+
+    return replace
+
+
+def _repair_if_word_start(word: str) -> Callable[[re.Match[str]], str]:
+    """A slip in the word's first syllable only where a word begins: 제 ending another word ("언제시작",
+    "문제기동") is that word's end, no typo of 재."""
+
+    def replace(match: re.Match[str]) -> str:
+        start = match.start()
+        glued = start > 0 and "가" <= match.string[start - 1] <= "힣"
+        return match.group(0) if glued and match.group(0)[0] != word[0] else word
 
     return replace

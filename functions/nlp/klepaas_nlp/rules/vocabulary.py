@@ -126,12 +126,13 @@ hotfix hotfixes patch patches fix fixes fixed
 """
 )
 
-# What went wrong and how it was noticed ("found a bug in X", "a memory leak in X", "the regression"):
-# faults, like crash and error, are never the app.
+# What went wrong and how it was noticed ("found a bug in X", "a memory leak in X", "the regression", "saw an
+# alert, X 상태 어때?"): faults, like crash and error, and the alarms that tell of them, are never the app.
 _FAULT_WORDS = _words(
     """
 bug bugs buggy leak leaks leaking leaked regression regressions defect defects glitch glitches outage outages
-problem problems found noticed spotted
+problem problems found noticed spotted saw seen
+alert alerts alerting alerted alarm alarms warning warnings
 """
 )
 
