@@ -74,8 +74,20 @@ _HOW_KO = LazyPattern(
 _EN_SUPPOSED = LazyPattern(r"^(?:if|when|once|suppose|what\s+if)\b|\bhow\s+long\b", re.IGNORECASE)
 
 
+# A request quoted by 라고 and said as a supposition ("X 재시작해줘라고 쓰면 돼?", "'배포해'라고 치면 바로 되나요?"):
+# a question about how to word a command, which asks for none. The quotation ends in a request's ending.
+_WORDING_KO = LazyPattern(
+    r"(?:줘|주세요|줄래|해|해요|하자|하)\s*(?:이)?라고\s*(?:만\s*)?"
+    r"(?:쓰|써|치|쳐|입력|말하|말해|적|보내|요청하|요청해|하|해|물어보|물으)[가-힣]*(?:면|\s?때)(?:\s|$)",
+    needs=("라고",),
+)
+
+
 def asks_about_a_change(text: str) -> bool:
-    """`text` asks who made a change, or what a change supposed would do, not for the change."""
+    """`text` asks who made a change, or what a change supposed would do, or how a request is worded,
+    not for the change."""
+    if _WORDING_KO.search(text) is not None and QUESTION_END.search(text) is not None:
+        return True
     if HANGUL.search(text) is not None:
         pieces = pieces_of(text)
         operation = any(predicate(piece).act in MUTATION_ACTS for piece, _ in pieces) or mentions_an_operation(

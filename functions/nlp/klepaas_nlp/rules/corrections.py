@@ -14,10 +14,11 @@ from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, ASKS
+from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.normalize import normalise
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Role
-from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_stopword
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_domain_noun, is_stopword
 
 # "…할 뻔했네", "…라고 할 뻔했어": what was almost done or said, closing the command.
 NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!~ㅋㅎ\s]*$", needs=("뻔",))
@@ -58,7 +59,8 @@ _CORRECTION = LazyPattern(
 # A pause before what replaces a part of the request, with no word taking it back ("아 잠깐 4개로", "wait,
 # 5", "oops, b2c3d4e"): a correction only when what follows is nothing but a count, a name or a commit.
 _PAUSED = LazyPattern(
-    r"^(?:(?:아+|앗|어|oh|oops|wait|잠깐|잠시만)(?![A-Za-z가-힣])[\s,.!~]*)+(?P<rest>\S.*)$", re.IGNORECASE
+    r"^(?:(?:아+|앗|어|음+|흠+|oh|oops|wait|um+|uh+|hmm+|잠깐|잠시만)(?![A-Za-z가-힣])[\s,.!~]*)+(?P<rest>\S.*)$",
+    re.IGNORECASE,
 )
 # The Korean "I meant X" said after X ("아 web 말하는 거였어", "web 얘기한 거예요"): X replaces the name.
 _MEANT_TAIL = (
@@ -69,7 +71,7 @@ _MEANT = LazyPattern(rf"^{_MEANT_TAIL}$", needs=("말", "얘기"))
 _MEANT_INSIDE = LazyPattern(rf"^(?P<head>.*\S)\s+(?P<tail>{_MEANT_TAIL})$", needs=("말", "얘기"))
 # A clause that is nothing but a word taking back ("no wait", "wait no"): it belongs to the clause after it.
 _ONLY_CORRECTING = LazyPattern(
-    rf"^(?:(?:{_CORRECTING_WORD}|no|wait|oops|잠깐|잠시만|아+|앗)[\s,.!~]*)+$", re.IGNORECASE
+    rf"^(?:(?:{_CORRECTING_WORD}|no|wait|oops|잠깐|잠시만|아+|앗|음+|흠+|um+|uh+|hmm+)[\s,.!~]*)+$", re.IGNORECASE
 )
 # A commit put in place of the one in the request ("…to a1b2c3d, oops I mean b2c3d4e").
 _SHA = r"(?<![A-Za-z0-9_-])(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}(?![A-Za-z0-9_-])"
@@ -78,7 +80,7 @@ _ONLY_A_COMMIT = LazyPattern(rf"^(?:commit\s+)?(?P<sha>{_SHA})\s*(?:으로|로|�
 # A correction inside one clause, right before the count it puts instead ("X 2단계 롤백 아니 1단계",
 # "scale X to 3 actually 5"): the clause is cut there, as a comma would cut it.
 _CORRECTION_INSIDE = LazyPattern(
-    rf"^(?P<head>.*\S)\s+(?P<tail>{_CORRECTING_WORD}[\s,.!~]+(?:{_CORRECTING_WORD}[\s,.!~]+)*[0-9].*)$",
+    rf"^(?P<head>.*\S)\s+(?P<tail>{_CORRECTING_WORD}[\s,.!~]+(?:{_CORRECTING_WORD}[\s,.!~]+)*(?:[0-9]|{_SHA}).*)$",
     re.IGNORECASE,
 )
 
@@ -89,12 +91,16 @@ _COUNT = LazyPattern(rf"(?P<count>[0-9]+\s*{_COUNTER})", re.IGNORECASE)
 _SET_COUNT = LazyPattern(rf"(?P<number>[0-9]+)(?=\s*{_COUNTER})|(?<=\bto )(?P<goal>[0-9]+)\b", re.IGNORECASE)
 # A correction that is only a count ("5", "5개로", "1단계만", "to 4 please"): it replaces the count.
 _ONLY_A_COUNT = LazyPattern(
-    rf"^(?:to\s+)?(?P<number>[0-9]+)\s*{_COUNTER}?\s*(?:으로|로|만)?\s*(?:만)?\s*(?:please|요|해\s*줘|해)?[\s.!~]*$",
+    rf"^(?:to\s+)?(?P<number>[0-9]+)\s*{_COUNTER}?\s*(?:으로|로|만)?\s*(?:만)?\s*"
+    r"(?:please|요|해\s*줘|해|할게요?|하자|할래요?|하죠|합시다|갈게요?|가자)?[\s.!~]*$",
     re.IGNORECASE,
 )
 # A correction that is only a name ("I meant web-app", "아니 api로"): it replaces the name.
+# Its kind word may follow it ("auth 파드로"), and a topic's particle asks about it ("아 잠깐 auth는?").
 _ONLY_A_NAME = LazyPattern(
-    r"^(?:the\s+)?(?P<name>[A-Za-z0-9][\w./-]*)\s*(?:으로|로|요|이요|입니다)?[\s.!~]*$", re.IGNORECASE
+    rf"^(?:the\s+)?(?P<name>[A-Za-z0-9][\w./-]*)(?:\s*(?:{KIND_WORDS})(?![A-Za-z]))?\s*"
+    r"(?:으로|로|요|이요|입니다|은|는|은요|는요)?[\s.!~?]*$",
+    re.IGNORECASE,
 )
 # A count said to be too many or too few ("3단계는 너무 많고", "5 is too many"): refused, not asked for.
 _REFUSED_COUNT = (
@@ -126,7 +132,7 @@ def _cut_correction(part: str, role: Role) -> list[tuple[str, Role]]:
         # "api 재시작 아 web 말하는 거였어": the request, read on its own, then the name that replaces its own.
         return [*korean_roles(meant["head"]), (meant["tail"], Role.REQUEST)]
     inside = _CORRECTION_INSIDE.match(part.strip())
-    if inside is None or _SET_COUNT.search(inside["head"]) is None:
+    if inside is None or (_SET_COUNT.search(inside["head"]) is None and _COMMIT.search(inside["head"]) is None):
         return [(part, role)]
     return [(inside["head"], role), (inside["tail"], role)]
 
@@ -178,12 +184,16 @@ def _correcting_rest(part: str) -> tuple[str, bool] | None:
     return (paused["rest"], False) if paused is not None else None
 
 
-def _renamed(said: str, rest: str) -> str | None:
+def renamed(said: str, rest: str) -> str | None:
     """`said` with the name `rest` puts instead of its one name, if `rest` is only a name."""
     only = _ONLY_A_NAME.match(rest.strip())
-    if only is None or is_stopword(only["name"]) or only["name"].isdigit():
+    if only is None or only["name"].isdigit():
         return None
-    names = extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS).names
+    changing = predicate(said).act in MUTATION_ACTS
+    # A domain noun ("billing", "pricing") put in the place of a change's object names an app, as in its place.
+    if is_stopword(only["name"]) and not (changing and is_domain_noun(only["name"])):
+        return None
+    names = extract(normalise(said), changing=changing).names
     if len(names) != 1 or names[0].value not in said:
         return None
     return said.replace(names[0].value, only["name"], 1)
@@ -197,7 +207,11 @@ def retracted_at_end(text: str) -> bool:
         before, after = text[:at].strip(), text[at:].strip()
         if _RETRACTION.match(after) is None:
             continue
-        if _LEFT_ALONE.search(after) is None and ASKS.search(before) is not None:
+        # A request before it: a Korean asking ending, or an English clause opening with its verb
+        # ("scale X to 5 jk" as "X 5개로 늘려줘 jk").
+        if _LEFT_ALONE.search(after) is None and (
+            ASKS.search(before) is not None or english_act(before) is not Act.NONE
+        ):
             return True
         # "그냥 두자", "하지 마" take back only a request said right before them; after a question
         # ("X 상태 어때? 재배포는 아직 하지 마") they keep a change from being done while the question stands.
@@ -230,7 +244,7 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
             continue  # "…아니 그냥 재시작도 같이 해줘": what it adds stands beside what was asked, as a clause
         if found is not None:
             said = fixed[earlier[-1]][0]
-            rewritten = _recounted(said, rest) or _recommitted(said, rest) or _renamed(said, rest)
+            rewritten = _recounted(said, rest) or _recommitted(said, rest) or renamed(said, rest)
             if rewritten is not None:
                 fixed[earlier[-1]] = (rewritten, Role.REQUEST)
                 fixed[index] = (part, Role.WITHHELD)

@@ -12,7 +12,9 @@ They are recognised by their form, as whole formulas at the edges of a sentence:
   "in advance", "so much", "a lot") closing the message or standing as a sentence of its own. Korean
   thanks inside a request ("…해 주시면 감사하겠습니다") are its politeness, never set aside here;
 - laughter and crying typed as letters (ㅋㅋ, ㅎㅎ, ㅠㅠ) and emoticons (":(", ":)", "^^", "T_T")
-  standing as words. Emoji are dropped with the other characters that carry no words (normalize.py).
+  standing as words, and the request said to be meant ("no joke", "seriously", "농담 아니고") closing it
+  (English laughter inside a message ends the clause before it, as a comma does).
+  Emoji are dropped with the other characters that carry no words (normalize.py).
 """
 
 from __future__ import annotations
@@ -63,6 +65,23 @@ _MOOD = LazyPattern(
     r"|(?<!\S)[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e]+(?=\s|$|[?!.~,])"
     r"|(?<!\S)(?:[:;=]-?[()dpDP/\\|]|[()]-?[:;]|\^[_o.]?\^|[tT]_[tT]|;_;|xD|XD|<3)(?=\s|$|[?!.,~])"
 )
+# English laughter inside a message ("restart X lol it's been acting weird"): it closes what came before it,
+# as a comma would; what follows is a remark of its own. (Closing the message, it is a stopword already.)
+_LAUGHTER_INSIDE = LazyPattern(
+    r"\s+(?<![\w'-])(?:lol+|lmao+|lmfao|rofl|haha(?:ha)*h?|hehe(?:he)*|xd)(?![\w'-])[\s,;.!~]*(?=[A-Za-z])",
+    re.IGNORECASE,
+    needs=("lo", "lma", "lmfao", "rofl", "haha", "hehe", "xd"),
+)
+# The request said to be meant, closing it ("…, no joke", "…, seriously", "…, not kidding", "… 농담 아니고",
+# "… 진심이야"): how earnestly, never a name, and no taking back ("kidding" and "농담" alone would be).
+_EARNEST_AT_END = LazyPattern(
+    r"[\s,;]+(?:(?:and\s+)?(?:no\s+joke|not\s+(?:a\s+)?joke|(?:i'?m\s+)?not\s+(?:kidding|joking)|no\s+kidding"
+    r"|seriously|for\s+real|i\s+mean\s+it|dead\s+serious)"
+    r"|(?:농담|장난)\s*(?:아니고|아니야|아니에요|아닙니다|아님|아냐|아니라)|진심(?:이야|이에요|입니다|임)?|진짜로|장난\s*아니고)"
+    r"[\s.!~,]*$",
+    re.IGNORECASE,
+    needs=("joke", "kidding", "joking", "serious", "real", "mean", "농담", "장난", "진심", "진짜"),
+)
 _SPACES = LazyPattern(r"\s{2,}")
 # The leisure a request is left to, closing it ("when you have a moment", "whenever you get a chance", "at
 # your convenience", "if you have time"): courtesy, no time and no condition, and no word of it a name.
@@ -78,8 +97,10 @@ _LEISURE_AT_END = LazyPattern(
 def without_courtesy(text: str) -> str:
     """`text` without the greeting opening it, the thanks closing it and its laughter or emoticons;
     `text` itself when nothing would be left (a message that only greets or thanks)."""
-    stripped = _MOOD.sub(" ", without_discourse(text))
+    # Emoticons first: the discourse tidying would join ";)" to the word before it.
+    stripped = without_discourse(_LAUGHTER_INSIDE.sub(", ", _MOOD.sub(" ", text)))
     stripped = _GREETING.sub("", stripped, count=1)
+    stripped = _EARNEST_AT_END.sub("", stripped)
     stripped = _LEISURE_AT_END.sub("", stripped)
     while (found := _THANKS_AT_END.search(stripped)) is not None and found.start() > 0:
         stripped = stripped[: found.start()]

@@ -54,7 +54,7 @@ from klepaas_nlp.rules.request import requested
 from klepaas_nlp.rules.role import Requested
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
-from klepaas_nlp.rules.set_aside import drop_negated
+from klepaas_nlp.rules.set_aside import drop_negated, kept_going, put_instead
 from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
 
@@ -258,9 +258,10 @@ def _sentence(
     max_replicas: int,
 ) -> RuleResult:
     """A command read as a sentence: its clauses, its coordinated objects, else its one act."""
-    polite = without_courtesy(norm.text)
+    polite = kept_going(without_courtesy(norm.text))
     if polite != norm.text:
-        # Greetings, thanks and laughter around the request are not part of it (courtesy.py).
+        # Greetings, thanks and laughter around the request are not part of it (courtesy.py), nor is
+        # an undoing forbidden before carrying on ("X 재시작 취소하지 말고 진행해줘", set_aside.py).
         norm = normalise(polite)
     introduced = _introduced(norm.text, context, profile, max_replicas)
     if introduced is not None:
@@ -303,6 +304,10 @@ def _sentence(
         # Clauses that tell a change done, planned or supposed ask for nothing: only the request
         # clauses are read, and nothing at all when there is none.
         return _unknown() if asked.request is None else _the_request(asked, context, profile, max_replicas)
+    instead = put_instead(norm.text)
+    if instead is not None:
+        # "X 재시작해줘 말고 Y 파드": the request, its name turned down for another; rewritten, so likely at most.
+        return _likely(interpret(instead, context, profile, max_replicas=max_replicas))
     if drop_negated(norm.text) != norm.text:
         norm = normalise(drop_negated(norm.text))
     request = without_remarks(norm.text)

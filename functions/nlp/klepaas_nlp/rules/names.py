@@ -45,6 +45,8 @@ _KIND_WORDS: dict[str, NameKind] = {
     "application": "app",
 }
 _KIND_ALTERNATION = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
+# The kind words as a pattern's alternation, for a name written with its kind ("auth 파드", "the cart pod").
+KIND_WORDS = _KIND_ALTERNATION
 _KIND_NEEDS = tuple(_KIND_WORDS)  # every match names a kind
 _KIND_AFTER = LazyPattern(
     rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I, needs=_KIND_NEEDS

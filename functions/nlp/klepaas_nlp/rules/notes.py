@@ -32,6 +32,13 @@ _LABEL_EN = (
     r"(?:\s+(?:(?:for|from|of)\s+)?(?:today|tonight|tomorrow|yesterday|(?:this|next|last)\s+\w+|the\s+\w+|later))?"
 )
 _LABEL = LazyPattern(rf"^\s*(?:{_LABEL_KO}|{_LABEL_EN})\s*[:：]", re.IGNORECASE)
+# A tag that marks what follows as done, as trackers and checklists do: "[완료]", "[done]", "(처리됨)",
+# "- [x]". What it tags is a record of a change made, never a request for one.
+_DONE_TAG = LazyPattern(
+    r"^\s*(?:[-*+]\s*)?(?:[\[(【]\s*(?:완료|완료됨|처리\s?완료|처리됨|해결|해결됨|종료|끝|done|completed?|resolved"
+    r"|closed|fixed|finished|x)\s*[\])】])",
+    re.IGNORECASE,
+)
 
 # An English item told as done: a subject, then a past verb ("we restarted X", "scaled Y to 3").
 _DONE_EN = LazyPattern(
@@ -53,11 +60,13 @@ def _items(text: str) -> list[str] | None:
 
 
 def only_notes(text: str) -> bool:
-    """`text` is a numbered list kept as notes (labelled as a record or a to-do, or every item told as
-    done), which asks for nothing."""
+    """`text` is kept as notes (a line or a numbered list labelled as a record or a to-do, a line tagged
+    as done, or a numbered list whose every item is told as done), which asks for nothing."""
     items = _items(text)
     if items is None:
-        return False
+        # One note: "메모: X 재시작 필요", "todo: scale X to 3", "어제 한 거: …", "[완료] X 3개로 늘려줘".
+        label = _LABEL.match(text)
+        return _DONE_TAG.match(text) is not None or (label is not None and bool(text[label.end() :].strip()))
     first = _ITEM.search(text)
     head = text[: first.start()] if first is not None else text
     label = _LABEL.match(head)

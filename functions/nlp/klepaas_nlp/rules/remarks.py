@@ -596,9 +596,29 @@ _TRAILING_PURPOSE = LazyPattern(
 )
 
 
+# The same purpose said as a clause of its own ("restart web so the config reloads", "…so that it picks up
+# the new env"), or the user's own work the request follows ("restart web after editing app.py"): a subject
+# and its verb, or a gerund that is no operation, closing the command. A number in it may be the request's
+# count ("so there are 5 pods"), so a clause holding one is kept; a file's dot is no full stop.
+_TRAILING_CLAUSE = LazyPattern(
+    r"(?<=\S)[\s,]+(?P<clause>so(?:\s+that)?\s+(?:(?:the|its|it|our|my|their|this|that|all|new|we|i|you|they|users?"
+    r"|people|everyone)\b|[a-z][\w-]*\s+(?:will|would|can|could|should|gets?|picks?|reloads?|works?|starts?|comes?)\b)"
+    r"|after\s+(?:i\s+|we\s+)?(?:just\s+)?[a-z]{3,}(?:ing|ed)\b)(?:[^0-9,.;!?]|\.(?=\w))*[.!]*$",
+    re.IGNORECASE,
+    needs=("so", "after"),
+)
+
+
 def _without_trailing_purpose(text: str) -> str | None:
     if HANGUL.search(text) is not None:
         return None
+    clause = _TRAILING_CLAUSE.search(text)
+    if (
+        clause is not None
+        and not mentions_an_operation(clause["clause"].lower().replace(" ", ""))
+        and english_act(text[: clause.start()]) in MUTATION_ACTS
+    ):
+        return text[: clause.start()]
     found = _TRAILING_PURPOSE.search(text)
     if found is None or english_act(text[: found.start()]) not in MUTATION_ACTS:
         return None

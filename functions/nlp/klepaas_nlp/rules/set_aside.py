@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.corrections import renamed
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import names_a_read
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, predicate
+from klepaas_nlp.rules.marks import ASKS, names_a_read
+from klepaas_nlp.rules.names import KIND_WORDS
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, mentions_an_operation, predicate
 
+# The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
+_KIND = rf"(?:\s+(?:{KIND_WORDS})(?![A-Za-z]))?"
 # "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
 # "배포하지 마", "don't deploy": the act is forbidden, not asked for.
 _NOT_THIS = LazyPattern(
@@ -37,6 +41,9 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale)\s*말고))?"
     # "bed-mgr 는 말고": the particle a Latin name's topic takes, spaced off by normalisation, goes with it.
     r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
+    # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
+    # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
+    r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s+[A-Za-z0-9])"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
     # "배포는 아직 ㄴㄴ": a topic-marked noun before the word ㄴㄴ follows is what is turned down.
@@ -71,7 +78,7 @@ _NOT_THIS = LazyPattern(
     # "cart만 빼고", "cart까지 제외하고": the particle of what is excluded may be 만, 까지 or 도 too.
     # "삭제 건은 빼고": a bound noun (건, 쪽, 부분, 요청, 작업) after what is excluded goes with it, and so
     # does its count ("api 하나만 빼고 다 재시작": all but api, never api).
-    r"|(?:^|\s)\S+(?:\s*(?:건|것|거|쪽|부분|요청|작업))?(?:\s+(?:하나|한\s?(?:개|대)|둘|두\s?(?:개|대)))?"
+    r"|(?:^|\s)\S+" + _KIND + r"(?:\s*(?:건|것|거|쪽|부분|요청|작업))?(?:\s+(?:하나|한\s?(?:개|대)|둘|두\s?(?:개|대)))?"
     r"\s*(?:은|는|을|를|만|까지|도)?\s*(?:빼고|제외하고|빼면|말고는)(?=\s|$)"
     r"|\b(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     r"|(?:(?<=\beverything)|(?<=\banything)|(?<=\ball))\s+but\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
@@ -127,8 +134,10 @@ _NOT_THIS = LazyPattern(
 # "ship status-relay? nah, just show me its endpoint", "재시작할까? 아니, 로그만": a "no" standing as a
 # segment of its own withdraws everything said before it; only what follows is asked for.
 _DECLINED = LazyPattern(
-    r"^.*(?:[?.!,;]|^)\s*(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
-    r"\s*[,.!]+\s+(?=\S)",
+    # "no wait", "wait no", "아니 잠깐": the pause said with the "no" withdraws as the "no" alone does.
+    r"^.*(?:[?.!,;]|^)\s*(?:(?:wait|oh|oops)\s+)?"
+    r"(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
+    r"(?:\s+(?:wait|actually|잠깐|잠시만))?\s*[,.!]+\s+(?=\S)",
     re.IGNORECASE | re.DOTALL,
     needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
 )
@@ -153,6 +162,41 @@ _NOW_THEN_LATER = LazyPattern(
     re.IGNORECASE,
     needs=("나중", "이따", "다음", "담에", "내일", "wait", "later", "time"),
 )
+
+
+# "X 재시작해줘 말고 Y 파드": 말고 after a whole request, then only a name, puts that name in the request's place.
+_INSTEAD_AFTER_REQUEST = LazyPattern(
+    r"^(?P<request>.*\S)\s+말고(?:요)?[\s,]+(?P<instead>[A-Za-z0-9][\w./-]*(?:\s*(?:" + KIND_WORDS + r")(?![A-Za-z]))?"
+    r"\s*(?:으로|로)?\s*(?:요|해\s*줘|해\s*주세요)?)[\s.!~]*$",
+    needs=("말고",),
+)
+
+
+# "X 재시작 취소하지 말고 진행해줘": undoing the operation forbidden, then carrying it on. The two negations
+# leave the operation asked for, carried out by the verb after them.
+_NOT_UNDONE = LazyPattern(
+    r"(?<=\S)\s*(?:을|를|은|는)?\s+(?:취소|중단|중지|철회|보류|스톱|멈추|멈춰|그만두|그만)\s*(?:하)?지\s*"
+    r"(?:말고|마시고|마요|마세요|마)[\s,]+(?=(?:그냥|계속|바로|그대로)?\s*(?:진행|계속|실행|해|하))",
+    needs=("말고", "마"),
+)
+
+
+def kept_going(text: str) -> str:
+    """`text` with the undoing it forbids before carrying on taken out ("X 재시작 취소하지 말고 진행해줘" ->
+    "X 재시작 진행해줘"), when an operation is named before it; `text` itself otherwise."""
+    found = _NOT_UNDONE.search(text)
+    if found is None or not mentions_an_operation(text[: found.start()].lower().replace(" ", "")):
+        return text
+    return f"{text[: found.start()]} {text[found.end() :]}"
+
+
+def put_instead(text: str) -> str | None:
+    """The request said and then turned down for another name ("X 재시작해줘 말고 Y 파드"), made that
+    name's ("Y 파드 재시작해줘"); None unless `text` is such a request and its one name."""
+    instead = _INSTEAD_AFTER_REQUEST.match(text)
+    if instead is None or ASKS.search(instead["request"]) is None:
+        return None
+    return renamed(instead["request"], instead["instead"])
 
 
 def drop_negated(text: str) -> str:
