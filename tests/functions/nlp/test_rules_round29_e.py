@@ -91,3 +91,7 @@ def test_no_single_act(command: str, intent: Intent) -> None:
 @pytest.mark.parametrize("command", ["서버 상태 어때?", "디비 상태 어때?", "노드 상태 어때?"])
 def test_state_of_our_parts_stays_a_status(command: str) -> None:
     reads_exactly(command, Intent.STATUS, {})
+
+
+def test_a_domain_noun_in_the_state_frame_is_the_app() -> None:
+    reads_exactly("is pricing running?", Intent.STATUS, {"app_name": "pricing"})

@@ -32,10 +32,11 @@ _ONLY_GO = LazyPattern(r"^[\s,]*(?:에|으로|로)?\s*(?:[ㄱ\u1100]+|고고|go)
 
 _TAGGED = LazyPattern(r"[:@]")
 # An English question or order whose whole frame is one thing's state: "is cart up?", "is the cart app
-# running now?", "check cart", "check on the cart service". A name in that frame is asked about.
+# running now?", "check cart", "check on the cart service". A name in that frame is asked about (§: a
+# domain noun taken as the name, "is billing up?"; "check billing" may ask for the bill, and is left).
 _STATUS_FRAME_EN = LazyPattern(
     r"^\s*(?:(?:hey|ok|so|quick(?:ly)?|just|please|pls|can\s+you|could\s+you)[\s,]+)*"
-    r"(?:is\s+(?:the\s+)?[a-z0-9][\w.-]*(?:\s+(?:app|service|deployment|server))?\s+(?:still\s+)?"
+    r"(?:is\s+(?:the\s+)?(?:§|[a-z0-9][\w.-]*)(?:\s+(?:app|service|deployment|server))?\s+(?:still\s+)?"
     r"(?:up|running|alive|ok|okay|healthy|down|working|live|fine)(?:\s+(?:now|yet|again|still|right\s+now))?"
     r"|check(?:\s+(?:on|up\s+on))?\s+(?:the\s+)?[a-z0-9][\w.-]*(?:\s+(?:app|service|deployment|server|pods?))?"
     r"(?:\s+(?:please|pls|now))?)"
