@@ -15,11 +15,11 @@ dev_oo, round 17's dev_ss and dev_tt, round 18's dev_uu and dev_vv, round 19's d
 dev_zz, dev_za and dev_zb, round 22's dev_zc, dev_zd, dev_ze and dev_zf, round 23's dev_zg and dev_zh and its
 attack, dev_redteam, round 24's dev_zi and dev_zj and its attack, dev_redteam2, round 25's dev_zk and dev_zl and
 its attack, dev_redteam3, round 26's dev_zn and dev_zo and its attack, dev_redteam4, round 27's dev_zp and dev_zq
-and its attacks, dev_redteam5 and dev_redteam6, round 28's dev_zs and dev_zt and its attack, dev_redteam7; see
-scoring.DEV_SETS): exact accuracy (goal 97 %), accuracy per class, confidently wrong answers (at or above the
-models' skip threshold and wrong; target 0) and wrong mutations proposed (target 0), scored by
-tests/functions/nlp/scoring.py. Only aggregate figures are printed for the blind set: its cases are never shown.
-The latency p99 runs over every corpus.
+and its attacks, dev_redteam5 and dev_redteam6, round 28's dev_zs and dev_zt and its attack, dev_redteam7, round
+29's dev_zu and dev_zv and its attack, dev_redteam8; see scoring.DEV_SETS): exact accuracy (goal 97 %), accuracy
+per class, confidently wrong answers (at or above the models' skip threshold and wrong; target 0) and wrong
+mutations proposed (target 0), scored by tests/functions/nlp/scoring.py. Only aggregate figures are printed for the
+blind set: its cases are never shown. The latency p99 runs over every corpus.
 
 Rule latency is each command's best wall time over several passes (other processes on a shared
 machine otherwise dominate the tail); the p99 of every call is reported beside it for reference.

@@ -214,6 +214,15 @@ DEV_SETS = (
     # Round 28's attack: 104 lines (relative counts, requests taken back, fillers, cost words as names, "X 서버",
     # exclusions with a count, long lists). Never blind.
     HERE / "corpus" / "dev_redteam7_2026_12.jsonl",
+    # Round 29: two more sets written blind from NL_COMMANDS.md (a fintech startup's chat: shorthand, a CEO's
+    # worries, Chinese words, pasted errors; an agritech's emails with quoted text, markdown bullets, dictation).
+    # At first sight (f987332): dev_zu 95.35 % exact, 0 confidently wrong, 1 wrong mutation; dev_zv 97.65 %, 0, 0.
+    HERE / "corpus" / "dev_zu_2026_12.jsonl",
+    HERE / "corpus" / "dev_zv_2026_12.jsonl",
+    # Round 29's attack: 110 lines against round 28's rules (struck-through and done items, "jk", exclusions
+    # and corrections with kind words, file names beside a request, cost words as names, owners said otherwise).
+    # Never blind.
+    HERE / "corpus" / "dev_redteam8_2026_12.jsonl",
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
