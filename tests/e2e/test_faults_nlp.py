@@ -95,8 +95,8 @@ def test_a_deploy_that_answers_after_nlp_gave_up_is_not_run_twice_on_the_second_
         _propose(nlp, "s-slow")
         original = operations.HttpOperationsClient.__init__
 
-        def impatient(self: Any, base_url: str, *, service: str, timeout_s: float = 30.0) -> None:
-            original(self, base_url, service=service, timeout_s=0.3)
+        def impatient(self: Any, base_url: str, *, service: str, **options: Any) -> None:
+            original(self, base_url, service=service, **{**options, "timeout_s": 0.3})
 
         operations.HttpOperationsClient.__init__ = impatient  # type: ignore[method-assign]
         late.delay_s = 1.5
