@@ -6,7 +6,7 @@ the 800 ms one is cut), a hanging model does not hold the answer past the deadli
 a model failing with 503 is called only until its circuit opens.
 
 Issue 24: on the frozen blind sets (scoring.BLIND_SETS: blind_2026_12, blind_d, blind_p, blind_s, blind_v, blind_y,
-blind_ee, blind_gg, blind_rr, blind_yy, blind_zc, blind_zm, blind_zr, each written from NL_COMMANDS.md by someone
+blind_ee, blind_gg, blind_rr, blind_yy, blind_zc, blind_zm, blind_zr, blind_zw, each written from NL_COMMANDS.md by someone
 who had not read the rules) and on the development sets (dev_2026_12, dev_2026_12_b, dev_c_2026_12, round 3's dev_e
 to dev_j, round 4's dev_k, round 5's dev_l, round 6's dev_n, round 7's dev_q and dev_r, round 8's dev_t and dev_u,
 round 9's dev_w and dev_x, round 10's dev_z and dev_aa, round 11's dev_bb and dev_cc, round 12's dev_dd and dev_ff,

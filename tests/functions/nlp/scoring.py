@@ -226,7 +226,8 @@ DEV_SETS = (
 )
 BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
 # Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
-# BLIND_RR_README.md, BLIND_YY_README.md, BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md):
+# BLIND_RR_README.md, BLIND_YY_README.md, BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md,
+# BLIND_ZW_README.md):
 # scored in aggregate only.
 BLIND_SETS = (
     BLIND_SET,
@@ -248,6 +249,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_zm_2026_12.jsonl",
     # BLIND_ZR_README.md: frozen at the start of session 15, scored on c8ba72a (the rules of bc6f353).
     HERE / "corpus" / "blind_zr_2026_12.jsonl",
+    # BLIND_ZW_README.md: frozen at the start of session 16, scored on 44d015e (the rules of 8c4f5d7).
+    HERE / "corpus" / "blind_zw_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
