@@ -223,20 +223,22 @@ DEV_SETS = (
     # and corrections with kind words, file names beside a request, cost words as names, owners said otherwise).
     # Never blind.
     HERE / "corpus" / "dev_redteam8_2026_12.jsonl",
+    # Round 30: two more sets written blind from NL_COMMANDS.md (a university's research computing: plain
+    # questions, slot-heavy commands, unsupported creations; a travel company's on-call: forwarded messages,
+    # conditions, requests mentioned but not made). At first sight (82abe88): dev_zx 98.81 % exact, 0 confidently
+    # wrong, 0 wrong mutations; dev_zy 96.26 %, 0, 1.
+    HERE / "corpus" / "dev_zx_2026_12.jsonl",
+    HERE / "corpus" / "dev_zy_2026_12.jsonl",
+    # The six blind sets frozen before session 10 (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md,
+    # BLIND_EGY_README.md's y), retired to development at the start of session 16 after six or more sessions
+    # of blind scoring, once a fourteenth blind set had been frozen. Their last blind figures are in their
+    # READMEs; from here on they teach, and the eight younger blind sets measure.
+    *(HERE / "corpus" / f"dev_old_{name}_2026_12.jsonl" for name in ("a", "d", "p", "s", "v", "y")),
 )
-BLIND_SET = HERE / "corpus" / "blind_2026_12.jsonl"
-# Every frozen blind set (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md, BLIND_EGY_README.md,
-# BLIND_RR_README.md, BLIND_YY_README.md, BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md,
-# BLIND_ZW_README.md):
-# scored in aggregate only.
+# Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
+# BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md): scored in aggregate only.
 BLIND_SETS = (
-    BLIND_SET,
-    HERE / "corpus" / "blind_d_2026_12.jsonl",
-    HERE / "corpus" / "blind_p_2026_12.jsonl",
-    HERE / "corpus" / "blind_s_2026_12.jsonl",
-    HERE / "corpus" / "blind_v_2026_12.jsonl",
     # BLIND_EGY_README.md: frozen after round 9 (y) and before session 10's first change (ee, gg).
-    HERE / "corpus" / "blind_y_2026_12.jsonl",
     HERE / "corpus" / "blind_ee_2026_12.jsonl",
     HERE / "corpus" / "blind_gg_2026_12.jsonl",
     # BLIND_RR_README.md: frozen at the start of session 11, before any change of that session.
