@@ -15,7 +15,7 @@ dev_zz, dev_za and dev_zb, round 22's dev_zc, dev_zd, dev_ze and dev_zf, round 2
 attack, dev_redteam, round 24's dev_zi and dev_zj and its attack, dev_redteam2, round 25's dev_zk and dev_zl and
 its attack, dev_redteam3, round 26's dev_zn and dev_zo and its attack, dev_redteam4, round 27's dev_zp and dev_zq
 and its attacks, dev_redteam5 and dev_redteam6, round 28's dev_zs and dev_zt and its attack, dev_redteam7, round
-29's dev_zu and dev_zv and its attack, dev_redteam8, round 30's dev_zx and dev_zy, and the six blind sets retired
+29's dev_zu and dev_zv and its attack, dev_redteam8, round 30's dev_zx and dev_zy and its attack, dev_redteam9, and the six blind sets retired
 in session 16, dev_old_a to dev_old_y; see scoring.DEV_SETS): exact accuracy (goal 97 %), accuracy
 per class, confidently wrong answers (at or above the models' skip threshold and wrong; target 0) and wrong
 mutations proposed (target 0), scored by tests/functions/nlp/scoring.py. Only aggregate figures are printed for the

@@ -229,6 +229,9 @@ DEV_SETS = (
     # wrong, 0 wrong mutations; dev_zy 96.26 %, 0, 1.
     HERE / "corpus" / "dev_zx_2026_12.jsonl",
     HERE / "corpus" / "dev_zy_2026_12.jsonl",
+    # Round 30's attack: 108 lines against round 29's rules (examples, done tags and failure reports as requests,
+    # everyday things, secret words blocking reads, "billing" swallowing a sentence, commits in URLs). Never blind.
+    HERE / "corpus" / "dev_redteam9_2026_12.jsonl",
     # The six blind sets frozen before session 10 (BLIND_README.md, BLIND_D_README.md, BLIND_PSV_README.md,
     # BLIND_EGY_README.md's y), retired to development at the start of session 16 after six or more sessions
     # of blind scoring, once a fourteenth blind set had been frozen. Their last blind figures are in their
