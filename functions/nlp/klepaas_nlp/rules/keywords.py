@@ -165,7 +165,9 @@ LIST_ROLLBACK = _keywords(
     # "what would a rollback of X go back to?", "what can X roll back to?": the "to" left at the end asks
     # which point there is to go back to.
     r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll ?back|revert|go back|goes back|return)\s+to\s*(?:[?.!]|$)",
-    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "revision", "수있", "가능", "만한", "돌아"),
+    korean_needs=(
+        *("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "revision", "수있", "가능", "만한", "돌아"),
+    ),
     english_needs=(
         *("available", "revision", "rollback", "versions", "history", "which", "what", " to", "releases"),
         "deploys",
