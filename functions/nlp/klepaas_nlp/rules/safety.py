@@ -71,10 +71,12 @@ _SECRET = (
 )
 _BULK = (
     LazyPattern(
-        r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|것|걸|거)?(?:을|를|들을|들)?"
-        r"(?:다|전부|모두|싹)?(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|0개|영개|스케일다운|셧다운|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
+        r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|자원|것|걸|거)?(?:을|를|들을|들)?"
+        # 밀다 (to wipe: "전체 리소스 싹 다 밀어줘") with words of totality is a wipe of everything.
+        r"(?:다|전부|모두|싹){0,2}(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|밀어|밀고|밀자|0개|영개|스케일다운|셧다운"
+        r"|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
         # The cluster, maybe with words of totality after it ("클러스터 전체 싹 밀어버리고"), wiped.
-        r"|클러스터(?:를|을)?(?:(?:전체|전부|통째로?|몽땅|싹|다)(?:를|을)?)*"
+        r"|클러스터(?:를|을|의)?(?:(?:전체|전부|통째로?|몽땅|싹|다|리소스|자원)(?:를|을)?)*"
         r"(?:초기화|리셋|밀어|밀고|밀자|포맷|셧다운|꺼|날려|날리|폭파)|초기화해|공장초기화",
         needs=("다", "모든", "몽땅", "싹", "전부", "전체", "초기", "클러스터"),
     ),
@@ -82,9 +84,11 @@ _BULK = (
         r"\b(?:all|every|everything|each)\b(?:\s+\w+){0,3}\s+(?:to\s+(?:0|zero)|down|off)\b"
         r"|\b(?:shut ?down|stop|kill|scale down|turn off|take down)\s+"
         r"(?:all|every|everything|the (?:whole|entire) cluster)\b"
-        r"|\b(?:reset|wipe|nuke|format)\b(?:\s+\w+){0,2}\s+cluster\b|\bfactory reset\b",
+        r"|\b(?:reset|wipe|nuke|format)\b(?:\s+\w+){0,2}\s+cluster\b|\bfactory reset\b"
+        # Cleared, flushed or purged, everything goes: "clear all pods in every namespace", "flush everything".
+        r"|\b(?:clear|flush|purge|wipe|nuke)\s+(?:out\s+)?(?:all|every|everything|the (?:whole|entire))\b",
         _I,
-        needs=("all", "every", "each", "cluster", "factory reset"),
+        needs=("all", "every", "each", "cluster", "factory reset", "whole", "entire"),
     ),
 )
 _DELETION = (
