@@ -260,8 +260,10 @@ _MY_DEVICE = LazyPattern(
 _NOT_OURS = LazyPattern(
     r"(?<![\w./§-])(?:zoom|slack|teams|outlook|notion|discord|kakaotalk|spotify|firefox|safari|chrome"
     r"|줌|슬랙|팀즈|아웃룩|노션|디스코드|카톡|카카오톡|크롬|사파리|파이어폭스)(?:\s*(?:앱|어플|app))"
-    r"|커피\s?머신|coffee\s+machine|프린터|printer|에어컨|냉장고|세탁기|공유기|router"
-    r"|\bgithub\s+actions\b|깃허브\s?액션|\bPR\s*#\s*\d+|\bpull\s+requests?\b|풀\s?리퀘",
+    r"|(?<![\w./§-])(?:커피\s?머신|coffee\s+machine|프린터|에어컨|냉장고|세탁기|공유기)(?![\w-])"
+    r"|\bgithub\s+actions\b|깃허브\s?액션"
+    # A pull request's own state ("PR #12 상태 어때"); "PR #42 전으로" still points at a version of ours.
+    r"|\bPR\s*#\s*\d+(?:의|이|가|은|는)?\s*(?:상태|status)",
     re.IGNORECASE,
 )
 

@@ -227,7 +227,8 @@ _COMPOUND_TIME = LazyPattern(
 
 
 # A number in groups ("6029-1184-3357", "010-1234-5678"): a tracking, phone or order number, no app's name.
-_GROUPED_NUMBER = re.compile(r"\d+(?:-\d+)+")
+# A date ("2024-05-01") is read as a time elsewhere, not here.
+_GROUPED_NUMBER = re.compile(r"(?!\d{4}-\d{2}-\d{2}$)\d+(?:-\d+)+")
 
 
 def never_an_app(token: str) -> bool:
