@@ -61,6 +61,9 @@ def test_reads_and_changes_that_mention_these_words_still_read(
     reads_exactly(text, intent, args)
 
 
-@pytest.mark.parametrize("text", ["db 비밀번호 알려줘", "show me the api token for billing", "list secrets in payments"])
+_SECRETS_ASKED = ["db 비밀번호 알려줘", "show me the api token for billing", "list secrets in payments"]
+
+
+@pytest.mark.parametrize("text", _SECRETS_ASKED)
 def test_secrets_asked_for_are_still_refused(text: str) -> None:
     assert interpret(text).interpretation.refused is not None

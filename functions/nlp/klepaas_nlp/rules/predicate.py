@@ -176,7 +176,8 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "에박",
     ),
     Act.CREATE: (
-        "install", "create", "만들", "생성", "설치", "추가", "마련", "구축", "개설", "구매", "구입", "사", "buy", "purchase",
+        "install", "create", "만들", "생성", "설치", "추가", "마련", "구축", "개설", "구매", "구입", "사",
+        "buy", "purchase",
     ),
     Act.CHANGE: (
         "cancel", "change", "modify", "abort", "edit", "고쳐", "바꾸", "바꿀", "바꿔", "변경", "수정", "중단",

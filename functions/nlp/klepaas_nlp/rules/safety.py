@@ -408,8 +408,9 @@ _SECRET_MODIFIES_KO = LazyPattern(
     _I,
 )
 _SECRET_MODIFIES_EN = LazyPattern(
-    r"\s+(?:(?:refresh|renewal|rotation|validation|verification|reset|change|expiry)\s+)?"
-    r"(?:errors?|fail\w*|issues?|problems?|bugs?|expir\w*|is|are|was|were|keeps|api|endpoint|namespace|ns|네임스페이스)\b",
+    r"\s+(?:(?:refresh|renewal|rotation|validation|verification|reset|change|expiry)\s+(?:is|are|was|were|keeps)"
+    r"|(?:(?:refresh|renewal|rotation|validation|verification|reset|change|expiry)\s+)?"
+    r"(?:errors?|fail\w*|issues?|problems?|bugs?|expir\w*|api|endpoint|namespace|ns|네임스페이스))\b",
     _I,
 )
 
