@@ -116,8 +116,8 @@ def only_about(text: str) -> bool:
     notice = _NOTICE.search(stripped)
     if notice is not None:
         # "지금 X 재시작합니다. 참고하세요": the rest tells, it does not ask.
-        rest = stripped[: notice.start()] + " " + stripped[notice.end() :]
-        return not _asks(rest)
+        told = stripped[: notice.start()] + " " + stripped[notice.end() :]
+        return not _asks(told)
     if _EXAMPLE_TAIL.search(stripped) is not None or _COMPLAINT.search(stripped) is not None:
         return True
     # A question about what does a change or what it would do, or what someone says to do: only about a
