@@ -71,6 +71,9 @@ def test_text_about_a_command_asks_for_nothing(command: str) -> None:
             {"app_name": "ledger", "replicas": 2},
         ),
         ("> orders 재배포해줘\n그대로 부탁드려요", Intent.DEPLOY, {"app_name": "orders"}),
+        # A joke takes back only its own clause; "its" after it is that clause's app.
+        ("scale ledger to 6 jk, show its status", Intent.STATUS, {"app_name": "ledger"}),
+        ("redeploy orders (jk). list pods", Intent.LIST_PODS, {}),
         # A nod closing with a check mark still gives leave.
         ("ok can restart orders now ✅", Intent.RESTART, {"app_name": "orders"}),
     ],

@@ -50,6 +50,7 @@ _JOKE_TAIL = LazyPattern(
     re.IGNORECASE,
     needs=("jk", "j/k", "kidding", "joking", "농담", "장난"),
 )
+_ITS = LazyPattern(r"\bits\b", re.IGNORECASE, needs=("its",))
 _LEFT_ALONE = LazyPattern(r"두(?:자|세요|십시오|죠|고)|둬|하지|건드리지|말자|마세요|don'?t|do\s+not", re.IGNORECASE)
 # A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
 # 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
@@ -239,7 +240,14 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
         if role is Role.REQUEST and index < len(roles) - 1 and _JOKE_TAIL.search(part) is not None:
             # "restart X jk, show its logs": the joke takes back its clause, whose app the rest may point at.
             joke = _JOKE_TAIL.search(part)
-            fixed[index] = (part[: joke.start()].rstrip() if joke is not None else part, Role.WITHHELD)
+            said = part[: joke.start()].rstrip() if joke is not None else part
+            fixed[index] = (said, Role.WITHHELD)
+            after, kind = fixed[index + 1]
+            names = extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS).names
+            its = _ITS.search(after)
+            if kind is Role.REQUEST and its is not None and len(names) == 1:
+                # "…jk, show its logs": "its" is the app of the clause taken back.
+                fixed[index + 1] = (f"{after[: its.start()]}{names[0].value}'s{after[its.end() :]}", kind)
             continue
         earlier = [at for at in range(index) if fixed[at][1] is Role.REQUEST]
         if not earlier or role not in (Role.REQUEST, Role.WITHHELD, Role.ASIDE):
