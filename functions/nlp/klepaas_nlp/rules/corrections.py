@@ -43,6 +43,14 @@ _RETRACTION = LazyPattern(
     r"|do\s+not|jk|j/k|just\s+(?:kidding|joking)|kidding|joking)(?:[\s.!~ㅋㅎ]|\b(?:lol|lmao|haha)\b)*$",
     re.IGNORECASE,
 )
+# A joke mark closing a clause, bracketed or not ("restart X jk", "(jk)", "X 재시작 농담임"): that clause,
+# and only it, was not asked.
+_JOKE_TAIL = LazyPattern(
+    r"(?:(?<![A-Za-z])(?:jk|j/k)|just\s+(?:kidding|joking)|(?:농담|장난)(?:이야|이에요|입니다|임)?)[\s)\].!~ㅋㅎ]*$",
+    re.IGNORECASE,
+    needs=("jk", "j/k", "kidding", "joking", "농담", "장난"),
+)
+_ITS = LazyPattern(r"\bits\b", re.IGNORECASE, needs=("its",))
 _LEFT_ALONE = LazyPattern(r"두(?:자|세요|십시오|죠|고)|둬|하지|건드리지|말자|마세요|don'?t|do\s+not", re.IGNORECASE)
 # A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
 # 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
@@ -204,9 +212,11 @@ def retracted_at_end(text: str) -> bool:
     취소"), which a remark after a request would otherwise be set aside as."""
     spaces = [at for at, char in enumerate(text) if char == " "][-5:]
     for at in spaces:
-        before, after = text[:at].strip(), text[at:].strip()
+        before, after = text[:at].strip(), text[at:].strip().strip("()[]").strip()
         if _RETRACTION.match(after) is None:
             continue
+        if _JOKE_TAIL.match(after) is not None and predicate(before).act is not Act.NONE:
+            return True  # "X 상태 확인 jk", "restart X (jk)": whatever act it names was a joke
         # A request before it: a Korean asking ending, or an English clause opening with its verb
         # ("scale X to 5 jk" as "X 5개로 늘려줘 jk").
         if _LEFT_ALONE.search(after) is None and (
@@ -227,6 +237,18 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
     roles = _cut_corrections(_joined(roles))
     fixed = list(roles)
     for index, (part, role) in enumerate(roles):
+        if role is Role.REQUEST and index < len(roles) - 1 and _JOKE_TAIL.search(part) is not None:
+            # "restart X jk, show its logs": the joke takes back its clause, whose app the rest may point at.
+            joke = _JOKE_TAIL.search(part)
+            said = part[: joke.start()].rstrip() if joke is not None else part
+            fixed[index] = (said, Role.WITHHELD)
+            after, kind = fixed[index + 1]
+            names = extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS).names
+            its = _ITS.search(after)
+            if kind is Role.REQUEST and its is not None and len(names) == 1:
+                # "…jk, show its logs": "its" is the app of the clause taken back.
+                fixed[index + 1] = (f"{after[: its.start()]}{names[0].value}'s{after[its.end() :]}", kind)
+            continue
         earlier = [at for at in range(index) if fixed[at][1] is Role.REQUEST]
         if not earlier or role not in (Role.REQUEST, Role.WITHHELD, Role.ASIDE):
             continue

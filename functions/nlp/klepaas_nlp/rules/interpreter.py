@@ -20,6 +20,7 @@ from klepaas_nlp.intents import (
 )
 from klepaas_nlp.rules import calibration, suggest
 from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.about import only_about, pointed_at
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.change_questions import asks_about_a_change
@@ -46,7 +47,16 @@ from klepaas_nlp.rules.operation_talk import (
     operation_talk,
 )
 from klepaas_nlp.rules.pointing import PointedBack, points_back
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, Predicate, english_act, opens_with_question_word, predicate
+from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
+    Act,
+    Predicate,
+    english_act,
+    mentions_an_operation,
+    opens_with_question_word,
+    predicate,
+)
+from klepaas_nlp.rules.quoting import only_pasted
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
 from klepaas_nlp.rules.references import name_pointed_branch
 from klepaas_nlp.rules.remarks import without_remarks
@@ -209,6 +219,14 @@ def interpret(
     if named != norm.text:
         # "we pushed a fix to release/4.2 … deploy X from that branch": the branch pointed at is named.
         norm = normalise(named)
+    if only_about(text) or only_pasted(text):
+        # "예: X 3개로 늘려줘", "X 재시작 ✅", "### Restart procedure", "[INFO] rollback complete: X": text
+        # about a command (an example, a done mark, a heading, a log line pasted alone) asks for nothing.
+        return _unknown()
+    pointed = pointed_at(norm.text, reading.data)
+    if pointed is not None:
+        # "kubectl scale … 했는데 안 돼요. 대신 해주세요": the command told or quoted is what "do it" asks; likely.
+        return _likely(interpret(pointed, context, profile, max_replicas=max_replicas))
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
@@ -235,6 +253,13 @@ def interpret(
         if alone is None or alone.interpretation.intent in MUTATING_INTENTS:
             return _unknown()
         return alone
+    if (
+        result.interpretation.intent not in (*_MAY_BE_DEFERRED, Intent.UNKNOWN)
+        and mentions_an_operation(norm.words_compact)
+        and deferred(norm.text) is Deferred.DONE
+    ):
+        # "X 서비스 재시작해 주셔서 감사합니다": thanks for a change done, whatever noun the read took.
+        return _unknown()
     if result.interpretation.intent in _MAY_BE_DEFERRED:
         # "X 롤백해야 할까요?", "X 재시작 고마워", "트래픽 늘면 X 5개로 늘려줘", "내일 X 배포해줘": the words
         # of a change in a sentence that asks for none now (deferral.py). A change, or the state a change

@@ -32,11 +32,13 @@ _LABEL_EN = (
     r"(?:\s+(?:(?:for|from|of)\s+)?(?:today|tonight|tomorrow|yesterday|(?:this|next|last)\s+\w+|the\s+\w+|later))?"
 )
 _LABEL = LazyPattern(rf"^\s*(?:{_LABEL_KO}|{_LABEL_EN})\s*[:：]", re.IGNORECASE)
-# A tag that marks what follows as done, as trackers and checklists do: "[완료]", "[done]", "(처리됨)",
-# "- [x]". What it tags is a record of a change made, never a request for one.
+# A tag that marks what follows as done or to do, as trackers and checklists do: "[완료]", "[done]",
+# "(처리됨)", "- [x]", "[TODO]", "[할 일]", "(예정)". What it tags is a record of a change made or the
+# user's own plan, never a request for one.
 _DONE_TAG = LazyPattern(
     r"^\s*(?:[-*+]\s*)?(?:[\[(【]\s*(?:완료|완료됨|처리\s?완료|처리됨|해결|해결됨|종료|끝|done|completed?|resolved"
-    r"|closed|fixed|finished|x)\s*[\])】])",
+    r"|closed|fixed|finished|x|todo|to-?do|wip|tbd|pending|planned|backlog|in\s?progress|doing"
+    r"|할\s?일|예정|진행\s?중|작업\s?중|대기|보류|계획)\s*[\])】])",
     re.IGNORECASE,
 )
 

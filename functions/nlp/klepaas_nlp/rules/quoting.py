@@ -46,11 +46,20 @@ _OUTPUT_OPENING = (
     # A log line's level or its time stamp first ("[ERROR] …", "WARN …", "level=error", "2026-12-01T03:10 …").
     r"|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|CRITICAL)\]?[\s:]|level=\w+\s"
     r"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[EWIF]\d{4}\s+\d\d:\d\d:\d\d"
+    # A date, then a level ("2026-12-01 ERROR …"); an access log's request line ("POST /api/scale?… 403").
+    r"|\d{4}-\d\d-\d\d\s+\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|CRITICAL|FATAL)\b"
+    r"|(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+/\S*(?:\s+HTTP/[\d.]+)?\s+[1-5]\d\d\b"
+    # An exception as a runtime prints it ("KeyError: 'x'", "Exception in thread \"main\" …").
+    r"|(?:[\w.]+\.)?[A-Z][A-Za-z]*(?:Error|Exception):\s|Exception\s+in\s+thread\b"
     # A stack trace's frames and headers.
     r"|at\s+[\w.$<>]+\([^)\n]*\)|File\s+\"[^\"\n]+\",\s+line\s+\d|Traceback\s+\(most|goroutine\s+\d+\s+\[|Caused\s+by:"
     # A kubectl command line told as run: its first Korean word is in the past ("했다가", "돌렸는데").
     rf"|(?:\$\s*)?kubectl\s+[^\n가-힣]*?\s[가-힣]*[{PAST}]"
 )
+# A Python traceback: its header, then its indented frames and code lines.
+_TRACEBACK = LazyPattern(r"^[ \t]*Traceback\s+\(most\s+recent\s+call\s+last\):?[^\n]*(?:\n[ \t]+[^\n]*)*", re.MULTILINE)
+# A shell prompt's command line followed by what it printed: a terminal session pasted.
+_SESSION = LazyPattern(r"^[ \t]*\$[ \t]*\S[^\n]*(?=\n[ \t]*\S)", re.MULTILINE)
 # The line, from its opening to its end or its first full stop (a URL's or a version's dots are no stop).
 _PASTED_OUTPUT = LazyPattern(rf"^[ \t]*(?:{_OUTPUT_OPENING})[^\n]*?(?:[.!?](?=[ \t])|$)", re.MULTILINE)
 _QUOTED = (
@@ -113,14 +122,30 @@ def _is_a_name(span: str) -> bool:
     return _NAME.fullmatch(stripped) is not None and not is_stopword(stripped)
 
 
+def _output_apart(text: str) -> tuple[list[str], str]:
+    """The pasted machine output in `text`, and what remains of it without."""
+    output: list[str] = []
+    rest = text
+    for pattern in (_TRACEBACK, _SESSION, _PASTED_OUTPUT):
+        output.extend(found.group(0) for found in pattern.finditer(rest))
+        rest = pattern.sub(" ", rest)
+    return output, rest
+
+
 def _set_aside_output(text: str, data: list[str]) -> str:
     """`text` without its pasted machine output (appended to `data`), when words of its own remain."""
-    output = [found.group(0) for found in _PASTED_OUTPUT.finditer(text)]
-    rest = _PASTED_OUTPUT.sub(" ", text)
+    output, rest = _output_apart(text)
     if not output or _WORD.search(rest) is None:
         return text
     data.extend(output)
     return rest
+
+
+def only_pasted(text: str) -> bool:
+    """`text` is machine output pasted alone (a log line, an event, a traceback, a kubectl line told as
+    run): a record, with no words of the user's own to ask for anything."""
+    output, rest = _output_apart(text.strip())
+    return bool(output) and _WORD.search(rest) is None
 
 
 def set_aside_data(text: str) -> Command:

@@ -1,0 +1,154 @@
+"""Text about a command that is not the command: an example, a question about a feature, a check mark,
+a complaint, an announcement, what a document says, a heading of a document, a report of what someone did.
+
+- An example is shown, not asked: "예: X 3개로 늘려줘", "예를 들어 X 재시작해줘 같은 거", "e.g. restart X",
+  "for instance, scale X to 3".
+- A question about what does a change, or about what a change would do, asks for none: "X 롤백해주는 기능
+  있어?", "X 배포하는 스크립트 어디 있어?", "X 재시작하면 어떻게 돼?".
+- A check mark closes a checklist's item, done or to do, never a request: "X 재시작 ✅", "☑ X 재시작".
+- "그만 물어봐", "stop asking": a complaint about what is said, naming the act it is tired of.
+- An announcement to readers ("지금 X 재시작합니다. 참고하세요", "작업 공지드립니다") tells what the
+  speaker does; it asks the platform for nothing.
+- What a document or someone says to do ("the docs say to restart X after …", "runbook says to …") is
+  reported, not asked.
+- A document's heading ("### Restart procedure", "## Scale-out plan for X", "# X 롤백 절차") and what
+  follows it are the document; only a line after the heading that asks ("## 장애 대응\nX 로그 보여줘") is
+  read, as a request of its own.
+- A named person's report in English ("Jane scaled X to 5 this morning") tells a change done, as "we
+  scaled X" does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import ASKS
+from klepaas_nlp.rules.predicate import mentions_an_operation
+
+# An example's lead, opening the text.
+_EXAMPLE_LEAD = LazyPattern(
+    r"^\s*(?:\(?\s*(?:예|예시|보기|ex|example|eg|e\.g\.?|i\.e\.?)\s*[:：)]|예를\s*들(?:어|면|자면)(?:서)?\b|예컨대"
+    r"|e\.g\.|for\s+(?:example|instance)\b|such\s+as\b)",
+    re.IGNORECASE,
+)
+# An example's tail: a request followed by "같은 거", "이런 식으로", "처럼 말이야" (what kind of thing is meant).
+_EXAMPLE_TAIL = LazyPattern(
+    r"(?:같은|이런|그런|따위의?)\s*(?:거|것|걸|식|말|명령어?|문장|요청|표현|느낌)(?:[가-힣]{0,4})?[.!?~\s]*$"
+    r"|(?:같은|이런|그런)\s*(?:거|것)\s*(?:말|말이)[가-힣]*[.!?~\s]*$",
+    needs=("같은", "이런", "그런", "따위"),
+)
+# A thing that does an act, asked about: "…해주는 기능", "…하는 스크립트", "…할 수 있는 방법", "…하는 법".
+_FEATURE = LazyPattern(
+    r"[가-힣](?:해\s*주|하|시키|돌리|늘려\s*주|줄여\s*주|되돌려\s*주|올려\s*주|내려\s*주)는\s*"
+    r"(?:기능|스크립트|방법|법|명령어?|커맨드|버튼|메뉴|툴|도구|api|옵션|코드|파일|잡|워크플로우?|파이프라인|화면)"
+    r"|[가-힣]할\s*수\s*있는\s*(?:기능|방법|스크립트|명령어?|커맨드|버튼|메뉴|툴|도구|api|옵션)",
+    re.IGNORECASE,
+    needs=("는", "있는"),
+)
+# What a change would do, asked: "…하면 어떻게 돼?", "…하면 무슨 일이 생겨?", "…하면 뭐가 바뀌어?" (not how
+# to do it: "…하려면 어떻게 해?").
+_CONSEQUENCE = LazyPattern(
+    r"(?<!려)면\s*(?:(?:어떻게|어찌)\s*(?:돼|되|될|됨|바뀌|달라|변하)|(?:어떤|무슨)\s*(?:일|문제|영향)"
+    r"|뭐가\s*(?:바뀌|달라|변하|생기|일어나|어떻게))",
+    needs=("면",),
+)
+# A check mark or a box, closing or opening the text: an item of a checklist.
+# Closing a text that gives leave ("ok can deploy X now ✅", "진행해도 돼요 ✔"), it is a nod, not a check.
+_CHECK_MARK = LazyPattern(r"^\s*[✅☑✔✓☐☒✗✘❌🆗]|[✅☑✔✓☐☒✗✘❌🆗]\ufe0f?\s*$")
+_LEAVE = LazyPattern(
+    r"\b(?:ok|okay|can|go\s+ahead|approved?|lgtm|good\s+to\s+go)\b|해도\s*(?:돼|되|좋)|진행\s*(?:해|하세요)|가능",
+    re.IGNORECASE,
+)
+# A request ending after a question about a change: the question was only what led to it.
+_ASKED_AFTER = LazyPattern(r"(?:줘|주세요|주실래요?|줄래요?|주십시오|부탁\S*|바랍니다|please)[.!~\s]*$", re.IGNORECASE)
+# A complaint about being asked or told something: "그만 물어봐", "stop asking me".
+_COMPLAINT = LazyPattern(
+    r"그만\s*(?:좀\s*)?(?:물어|묻|말해|말하|얘기|보내|알려|떠들|시켜)"
+    r"|\bstop\s+(?:asking|telling|saying|sending|bugging|nagging)\b",
+    re.IGNORECASE,
+    needs=("그만", "stop"),
+)
+# A note to readers that what is told is for their information.
+_NOTICE = LazyPattern(
+    r"참고\s*(?:하세요|해\s*주세요|바랍니다|부탁드립니다|하시기\s*바랍니다|해\s*주시기\s*바랍니다)"
+    r"|공지(?:합니다|드립니다|사항)|알려\s*드립니다|알립니다|양해\s*(?:부탁|바랍니다)",
+    needs=("참고", "공지", "알려", "알립", "양해"),
+)
+# What a document or someone else says to do: reported, not asked.
+_REPORTED = LazyPattern(
+    r"\b(?:say|says|said|suggest|suggests|suggested|recommend|recommends|recommended|tell|tells|told)"
+    r"\s+(?:(?:us|you|me|them)\s+)?(?:to|that)\s",
+    re.IGNORECASE,
+    needs=("say", "said", "suggest", "recommend", "tell", "told"),
+)
+# A markdown heading opening the text.
+_HEADING = LazyPattern(r"^\s*#{1,6}[ \t]+[^\n]*")
+# A named person (a capitalised first name) telling, in the past, a change made to an object.
+_NAMED_REPORT = LazyPattern(
+    r"^\s*(?!(?:We|They|He|She|You|It|Then|Also|Just|Please)\b)[A-Z][a-z]+\s+(?:just\s+|already\s+)?(?:scaled|restarted|redeployed|deployed|rolled\s+back|reverted"
+    r"|bounced|rebooted)\s+\S"
+)
+
+# One sentence: no full stop, question or line break before its end (what follows one may ask).
+_ONE_SENTENCE = LazyPattern(r"[^\n.!?;]*[.!]?\s*")
+
+
+def _asks(line: str) -> bool:
+    return ASKS.search(line.strip()) is not None
+
+
+def only_about(text: str) -> bool:
+    """`text` (as written) talks about a command, asking the platform for nothing."""
+    stripped = text.strip()
+    heading = _HEADING.match(stripped)
+    if heading is not None:
+        # A document: asked only by a line after its heading that asks.
+        rest = [line for line in stripped[heading.end() :].splitlines() if line.strip()]
+        return not any(_asks(line) for line in rest)
+    mark = _CHECK_MARK.search(stripped)
+    if mark is not None and (mark.start() == 0 or _LEAVE.search(stripped[: mark.start()]) is None):
+        return True
+    if _EXAMPLE_LEAD.match(stripped) is not None:
+        return True
+    if _NAMED_REPORT.match(stripped) is not None and _ONE_SENTENCE.fullmatch(stripped) is not None:
+        return True
+    notice = _NOTICE.search(stripped)
+    if notice is not None:
+        # "지금 X 재시작합니다. 참고하세요": the rest tells, it does not ask.
+        told = stripped[: notice.start()] + " " + stripped[notice.end() :]
+        return not _asks(told)
+    if _EXAMPLE_TAIL.search(stripped) is not None or _COMPLAINT.search(stripped) is not None:
+        return True
+    # A question about what does a change or what it would do, or what someone says to do: only about a
+    # change (a read's "로그 보는 방법" is left to the reads).
+    if not mentions_an_operation(stripped.lower().replace(" ", "")):
+        return False
+    for pattern in (_FEATURE, _CONSEQUENCE, _REPORTED):
+        found = pattern.search(stripped)
+        if found is not None and _ASKED_AFTER.search(stripped[found.end() :]) is None:
+            return True
+    return False
+
+
+# A bare request to do what was quoted or pasted ("이거 해주세요", "대신 해주세요", "do it for me"): no act
+# of its own, so the one command it points at is what is asked.
+_DO_THIS = LazyPattern(
+    r"^\s*(?:그럼|그냥|제발|혹시)?\s*(?:이거|이것|이걸|그거|그것|그걸|위에\s*(?:거|것)|위\s*(?:명령|내용)|이대로|그대로"
+    r"|(?:저\s*)?대신)\s*(?:좀\s*)?(?:해\s*(?:주세요|줘|줄래요?|주실래요?|주시겠어요|주십시오)|부탁(?:해요|드려요|드립니다|합니다))"
+    r"[.!?~\s]*$"
+    r"|^\s*(?:please\s+)?(?:do|run)\s+(?:it|this|that)(?:\s+for\s+me)?(?:\s+instead)?(?:,?\s+please)?[.!\s]*$",
+    re.IGNORECASE,
+)
+# What a pasted kubectl line told as tried, or a quoted request, asks: its command, without the story.
+_TRIED_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?(?P<command>kubectl\s[^\n가-힣]*?)\s*[가-힣]", needs=("kubectl",))
+_QUOTED_LINE = LazyPattern(r"^\s*>\s*(?P<command>\S[^\n]*)$")
+
+
+def pointed_at(own: str, data: tuple[str, ...]) -> str | None:
+    """The one quoted or pasted command the user's bare "do this" asks for ("kubectl scale … 했는데 안 돼요.
+    대신 해주세요", "> X 재시작해줘\\n이거 해주세요"); None otherwise."""
+    if len(data) != 1 or _DO_THIS.match(own) is None:
+        return None
+    found = _TRIED_KUBECTL.match(data[0]) or _QUOTED_LINE.match(data[0])
+    return found["command"].strip() if found is not None else None
