@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.rules.hangul import PAST
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.vocabulary import is_stopword
+from klepaas_nlp.rules.vocabulary import is_stopword, is_topic_noun
 
 _FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL, needs=("```",))
 _INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`", needs=("`",))
@@ -109,8 +109,10 @@ class Command:
 
 
 def _is_a_name(span: str) -> bool:
+    """One name-like word; not a word of grammar or command, save a topic's noun: quoted alone
+    ("`billing`", "\"pricing\"") the user names the app called so, as the quotes around "web-app" do."""
     stripped = span.strip()
-    return _NAME.fullmatch(stripped) is not None and not is_stopword(stripped)
+    return _NAME.fullmatch(stripped) is not None and (not is_stopword(stripped) or is_topic_noun(stripped))
 
 
 def _set_aside_output(text: str, data: list[str]) -> str:
