@@ -25,9 +25,12 @@ _NAME = r"[A-Za-z0-9][A-Za-z0-9-]*"
 
 # Compiled when first needed, and not run on a text without the words every match holds (see
 # klepaas_nlp.rules.lazy): most commands name no URL, image, branch, commit or namespace.
+# Over HTTPS or SSH ("git@github.com:owner/repo.git"): the repository, without its ".git"; a commit's
+# page ("…/commit/a1b2c3d") names the commit too.
 _GITHUB_URL = LazyPattern(
-    r"(?:https?://)?(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
-    r"(?:/\S*)?",
+    r"(?:(?:https?://|ssh://git@)?(?:www\.)?github\.com/|git@github\.com:)"
+    r"(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9_.-]*?[A-Za-z0-9_-])(?:\.git)?(?![A-Za-z0-9_.-])"
+    r"(?:/commits?/(?P<sha>[0-9a-fA-F]{7,40})(?![A-Za-z0-9_-]))?(?:/\S*)?",
     re.IGNORECASE,
     needs=("github.com",),
 )
@@ -237,6 +240,17 @@ _CHOSEN_VERSION = LazyPattern(
     r"|(?:버전|version|리비전|revision)\s*(?:을|를)?\s*(?:지정|선택|골라|고를|고르)",
     re.I,
     needs=("버전", "version", "리비전", "revision", "릴리", "release"),
+)
+
+
+# A commit id said aloud, a letter or a digit a word ("에이 일 비 이 씨 삼 디로", "a one b two c three d"):
+# which commit is meant is heard, not read, so it is asked for, never guessed nor taken as a step back.
+_SPOKEN_HEX_KO = r"(?:에이|비|씨|시|디|이|에프|영|공|일|삼|사|오|육|륙|칠|팔|구)"
+_SPOKEN_HEX_EN = r"(?:[a-f]|zero|one|two|three|four|five|six|seven|eight|nine|[0-9])"
+_SPELLED_COMMIT = LazyPattern(
+    rf"(?<![가-힣]){_SPOKEN_HEX_KO}(?:\s+{_SPOKEN_HEX_KO}){{4,}}\s*(?:으로|로|까지)?(?![가-힣])"
+    rf"|(?<![\w-]){_SPOKEN_HEX_EN}(?:[\s-]+{_SPOKEN_HEX_EN}){{4,}}(?![\w-])",
+    re.I,
 )
 
 
@@ -581,9 +595,8 @@ def name_pointed_branch(text: str) -> str:
     return before + said + after
 
 
-def _github_url(masked: MaskedText) -> tuple[str, str] | None:
-    url = masked.take_first(_GITHUB_URL)
-    return None if url is None else (url["owner"], url["repo"])
+def _github_url(masked: MaskedText) -> re.Match[str] | None:
+    return masked.take_first(_GITHUB_URL)
 
 
 def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
@@ -594,7 +607,8 @@ def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
 def take_references(masked: MaskedText) -> References:
     """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
     found = References()
-    found.repository = _github_url(masked)
+    url = _github_url(masked)
+    found.repository = None if url is None else (url["owner"], url["repo"])
     masked.take_all(_OTHER_URL)
     image = masked.take_first_of(_IMAGES, _image_not_a_key)
     if image is not None:
@@ -618,7 +632,11 @@ def take_references(masked: MaskedText) -> References:
             found.repository = (repository["owner"], repository["repo"])
     found.repository = found.repository or _spoken_repository(masked)
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
-    if sha is not None and _landmark(sha):
+    if sha is None and url is not None and url["sha"] is not None:
+        found.commit_sha = url["sha"]
+    elif sha is None and _SPELLED_COMMIT.search(masked.text) is not None:
+        found.commit_unnamed = True
+    elif sha is not None and _landmark(sha):
         found.commit_unnamed = True
     elif sha is not None:
         found.commit_sha = sha["sha"]
