@@ -106,6 +106,8 @@ _ANY_OWNER = r"(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})"
 _REPO_NAME = r"(?P<repo>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])"
 _ORG_NOUN = r"(?:조직|org|organization|organisation|오거나이제이션|계정|account)"
 _REPO_NOUN = r"(?:레포지토리|레포|리포지토리|리포|저장소|repository|repo)"
+_OWNER_LABEL = r"(?<![A-Za-z0-9_-])(?:github[_ ]?)?(?:owner|org|organi[sz]ation|소유자|오너|조직)"
+_REPO_LABEL = r"(?<![A-Za-z0-9_-])(?:github[_ ]?)?(?:repo|repository|레포|리포|저장소)"
 _SPOKEN_REPOSITORIES = (
     LazyPattern(rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}(?:\s+/\s*|\s*/\s+){_REPO_NAME}(?![A-Za-z0-9_/-])", needs=("/",)),
     LazyPattern(
@@ -122,6 +124,23 @@ _SPOKEN_REPOSITORIES = (
         rf"{_ANY_OWNER}(?![A-Za-z0-9_/-])",
         re.IGNORECASE,
         needs=("repo", "레포", "리포", "저장소"),
+    ),
+    # An owner given as a labelled field beside the repository: "test01 (owner: Acme)", "shop [org=acme]",
+    # "owner: acme, repo: shop", "repo=shop owner=acme".
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_./:-]){_REPO_NAME}\s*[(\[]\s*{_OWNER_LABEL}\s*[:=]\s*{_ANY_OWNER}\s*[)\]]",
+        re.IGNORECASE,
+        needs=("(", "["),
+    ),
+    LazyPattern(
+        rf"{_OWNER_LABEL}\s*[:=]\s*{_ANY_OWNER}\s*[,;/]?\s*{_REPO_LABEL}\s*[:=]\s*{_REPO_NAME}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=(":", "="),
+    ),
+    LazyPattern(
+        rf"{_REPO_LABEL}\s*[:=]\s*{_REPO_NAME}\s*[,;/]?\s*{_OWNER_LABEL}\s*[:=]\s*{_ANY_OWNER}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=(":", "="),
     ),
     # "owned by" says whose it is whatever the noun: "restart auth owned by jin" is jin's repository auth.
     LazyPattern(
