@@ -17,7 +17,7 @@ from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import SENTENCES
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, predicate
 from klepaas_nlp.rules.role import Role
-from klepaas_nlp.rules.vocabulary import is_grammar_word, never_an_app
+from klepaas_nlp.rules.vocabulary import is_domain_noun, is_grammar_word, never_an_app
 
 # A version or a tag ("v2.1", "1.8.0") is written like a name but names no app.
 VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
@@ -119,7 +119,7 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
 
 # A plain word opening a Korean clause before its Korean predicate ("cart 롤백하지 말고", "cart 파드 지우지 말고").
 _OPENING_WORD = LazyPattern(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9]*)\s+(?=[가-힣])")
-_ANY_LATIN = LazyPattern(r"[A-Za-z]")
+_LATIN_WORD = LazyPattern(r"[A-Za-z][A-Za-z0-9-]*")
 
 
 def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
@@ -128,13 +128,18 @@ def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
     others = [(part, role) for part, role in roles if role is not Role.REQUEST]
     if len(others) != 1 or others[0][1] is not Role.WITHHELD:
         return None
-    if HANGUL.search(request) is None or _ANY_LATIN.search(request) is not None:
+    # The request may name where ("dev에 배포해줘"): an environment is no object of its own.
+    latin = [found.group(0) for found in _LATIN_WORD.finditer(request)]
+    if HANGUL.search(request) is None or any(not is_environment(word) for word in latin):
         return None
     opening = _OPENING_WORD.match(others[0][0])
     if opening is None:
         return None
     name = opening["name"]
-    if len(name) < 2 or never_an_app(name) or is_environment(name) or is_grammar_word(name):
+    # A domain's noun ("billing", "pricing") opening the withheld act is its object, as any app is.
+    if len(name) < 2 or is_environment(name) or is_grammar_word(name):
+        return None
+    if never_an_app(name) and not is_domain_noun(name):
         return None
     return name
 
