@@ -15,7 +15,7 @@ from klepaas_nlp.rules.marks import HANGUL
 from klepaas_nlp.rules.names import is_environment, tickets_in
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import SENTENCES
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Role
 from klepaas_nlp.rules.vocabulary import is_domain_noun, is_grammar_word, never_an_app
 
@@ -64,7 +64,10 @@ def told_plain_names(context: str) -> list[str]:
     """The plain-word app names (no separator) that statements or topics tell of: in Korean, a Latin word
     the grammar takes for a name ("cart 배포 후 터졌어"); in English, one standing where an app is told of
     (see _EN_TOLD), never a word that merely looks like a name ("users are complaining")."""
-    names = [name.value for name in extract(normalise(context)).names if _LATIN_WORD.match(name.value) is not None]
+    # A change told of ("billing 재시작했는데") has an object, which a domain's noun there can only name.
+    changing = mentions_an_operation(context.lower().replace(" ", ""))
+    norm = normalise(context)
+    names = [name.value for name in extract(norm, changing).names if _LATIN_WORD.match(name.value) is not None]
     if not names:
         return []
     if HANGUL.search(context) is not None:
