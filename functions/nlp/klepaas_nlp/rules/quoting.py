@@ -93,6 +93,16 @@ _WORD = LazyPattern(r"[A-Za-z가-힣]{2,}")
 _LIST_ITEM = LazyPattern(r"^[ \t]*(?:[-*+•]|\d+\.)[ \t]+(?P<item>.*?[^\s.!?:;,])[ \t]*$", re.MULTILINE)
 
 
+# A correction put in brackets after the request ("X 재시작 (staging 말고 prod)", "deploy X (not to dev,
+# to qa)"): an afterthought, read as the clause it would be after a comma.
+_BRACKETED_CORRECTION = LazyPattern(
+    r"\s*\((?P<inner>[^()\n]{0,80}?(?:말고|아니고|아니라|대신|\bnot\b|\binstead\b|\brather\b)[^()\n]{0,80})\)"
+    r"(?=[\s.!?]*$)",
+    re.IGNORECASE | re.MULTILINE,
+    needs=("(",),
+)
+
+
 def _items_closed(text: str) -> str:
     """`text` with each item of a list of two or more closed by a full stop."""
     if "\n" not in text or sum(1 for _ in itertools.islice(_LIST_ITEM.finditer(text), 2)) < 2:
@@ -149,6 +159,7 @@ def set_aside_data(text: str) -> Command:
         data.append(text[marker.start() :])
         text = text[: marker.start()]
     text = _items_closed(_MARKUP.sub(to_data, text))
+    text = _BRACKETED_CORRECTION.sub(lambda found: f", {found['inner'].strip()}", text)
     for pattern, replacement in _MARKDOWN:
         text = pattern.sub(replacement, text)
     return Command(text=text, data=tuple(span.strip() for span in data if span.strip()))
