@@ -60,12 +60,13 @@ _KO_NOT_A_NAME = r"(?:$|[,.;!?]|하|했|해|할|한|되|됐|돼|된|될|시키|�
 _LATIN_WORD = LazyPattern(r"^[A-Za-z][A-Za-z0-9]*$")
 
 
-def told_plain_names(context: str) -> list[str]:
+def told_plain_names(context: str, lending: bool = False) -> list[str]:
     """The plain-word app names (no separator) that statements or topics tell of: in Korean, a Latin word
     the grammar takes for a name ("cart 배포 후 터졌어"); in English, one standing where an app is told of
     (see _EN_TOLD), never a word that merely looks like a name ("users are complaining")."""
-    # A change told of ("billing 재시작했는데") has an object, which a domain's noun there can only name.
-    changing = mentions_an_operation(context.lower().replace(" ", ""))
+    # `lending` (to a request naming no app): a change told of ("billing 재시작했는데") has an object,
+    # which a domain's noun there can only name.
+    changing = lending and mentions_an_operation(context.lower().replace(" ", ""))
     norm = normalise(context)
     names = [name.value for name in extract(norm, changing).names if _LATIN_WORD.match(name.value) is not None]
     if not names:
@@ -104,6 +105,9 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
     )
     if not names:
         names = told_plain_names(" ".join(others))
+    if not names and not extract(normalise(request)).names:
+        # The request names nothing of its own: a domain noun told as a change's object is its app.
+        names = told_plain_names(" ".join(others), lending=True)
     if not names:
         return _withheld_topic(roles, request)
     if len(names) != 1:

@@ -118,11 +118,14 @@ class Command:
     data: tuple[str, ...] = ()
 
 
-def _is_a_name(span: str) -> bool:
+def _is_a_name(span: str, pasted: bool) -> bool:
     """One name-like word; not a word of grammar or command, save a topic's noun: quoted alone
-    ("`billing`", "\"pricing\"") the user names the app called so, as the quotes around "web-app" do."""
+    ("`billing`", "\"pricing\"") the user names the app called so, as the quotes around "web-app" do.
+    In pasted machine output (`pasted`) a quoted noun is the machine's string, never the user's naming."""
     stripped = span.strip()
-    return _NAME.fullmatch(stripped) is not None and (not is_stopword(stripped) or is_topic_noun(stripped))
+    if _NAME.fullmatch(stripped) is None:
+        return False
+    return not is_stopword(stripped) or (is_topic_noun(stripped) and not pasted)
 
 
 def _set_aside_output(text: str, data: list[str]) -> str:
@@ -143,9 +146,11 @@ def set_aside_data(text: str) -> Command:
         data.append(match.group(0))
         return " "
 
+    pasted = _PASTED_OUTPUT.search(text) is not None
+
     def quoted(match: re.Match[str]) -> str:
         inner = next((group for group in match.groups() if group is not None), "")
-        return f" {inner.strip()} " if _is_a_name(inner) else to_data(match)
+        return f" {inner.strip()} " if _is_a_name(inner, pasted) else to_data(match)
 
     text = _FENCE.sub(to_data, text)
     text = _STRUCK.sub(to_data, text)

@@ -623,6 +623,31 @@ def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
     return None if spoken is None else (spoken["owner"], spoken["repo"])
 
 
+def _take_commit(masked: MaskedText, found: References, url_sha: str | None) -> None:
+    """The commit `masked` names (blanked), or why it names none: set on `found`. `url_sha`: the commit a
+    GitHub commit page named."""
+    sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
+    if sha is None and url_sha is not None:
+        found.commit_sha = url_sha
+    elif (sha is None and _SPELLED_COMMIT.search(masked.text) is not None) or (sha is not None and _landmark(sha)):
+        found.commit_unnamed = True
+    elif sha is not None:
+        found.commit_sha = sha["sha"]
+    elif _POINT_NOT_A_COMMIT.search(masked.text) is not None:
+        found.point_not_a_commit = True
+    else:
+        bad = (
+            masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
+            or masked.take_first(_NOT_A_SHA_BEFORE_BACK, _not_a_word("bad"))
+        )
+        if bad is not None:
+            found.invalid_commit = bad["bad"]
+        else:
+            found.commit_unnamed = _commit_unplaced(masked.text)
+
+
 def take_references(masked: MaskedText) -> References:
     """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
     found = References()
@@ -650,28 +675,7 @@ def take_references(masked: MaskedText) -> References:
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
     found.repository = found.repository or _spoken_repository(masked)
-    sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
-    if sha is None and url is not None and url["sha"] is not None:
-        found.commit_sha = url["sha"]
-    elif sha is None and _SPELLED_COMMIT.search(masked.text) is not None:
-        found.commit_unnamed = True
-    elif sha is not None and _landmark(sha):
-        found.commit_unnamed = True
-    elif sha is not None:
-        found.commit_sha = sha["sha"]
-    elif _POINT_NOT_A_COMMIT.search(masked.text) is not None:
-        found.point_not_a_commit = True
-    else:
-        bad = (
-            masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
-            or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
-            or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
-            or masked.take_first(_NOT_A_SHA_BEFORE_BACK, _not_a_word("bad"))
-        )
-        if bad is not None:
-            found.invalid_commit = bad["bad"]
-        else:
-            found.commit_unnamed = _commit_unplaced(masked.text)
+    _take_commit(masked, found, None if url is None else url["sha"])
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES
