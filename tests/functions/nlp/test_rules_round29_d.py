@@ -28,9 +28,14 @@ def test_a_file_name_yields_to_an_app_name(text: str, intent: Intent, args: dict
     reads_exactly(text, intent, args)
 
 
-def test_a_file_name_alone_is_still_refused() -> None:
+def test_a_file_name_alone_asks_for_the_target() -> None:
+    # Round 30: a file's name names no app, so the act asks for its target rather than being refused.
+    reads_exactly("handler.py 재시작", Intent.RESTART, {}, missing=["target"])
+
+
+def test_a_name_that_is_no_file_and_no_app_is_still_refused() -> None:
     with pytest.raises(CommandValidationError):
-        interpret("handler.py 재시작")
+        interpret("com.shop.Cart 재시작")
 
 
 @pytest.mark.parametrize(

@@ -38,11 +38,23 @@ _STATUS_FRAME_EN = LazyPattern(
     r"^\s*(?:(?:hey|ok|so|quick(?:ly)?|just|please|pls|can\s+you|could\s+you)[\s,]+)*"
     r"(?:is\s+(?:the\s+)?(?:§|[a-z0-9][\w.-]*)(?:\s+(?:app|service|deployment|server))?\s+(?:still\s+)?"
     r"(?:up|running|alive|ok|okay|healthy|down|working|live|fine)(?:\s+(?:now|yet|again|still|right\s+now))?"
+    # Where it runs may follow: "is cart up in staging?", "is cart running on prod".
+    r"(?:\s+(?:in|on)\s+(?:the\s+)?[a-z][\w-]*)?"
+    # The question cut to its name and state: "cart up?", "billing still alive?".
+    r"|(?:§|[a-z0-9][\w.-]*)\s+(?:still\s+)?(?:up|running|alive|down)(?=\s*\?)"
     r"|check(?:\s+(?:on|up\s+on))?\s+(?:the\s+)?[a-z0-9][\w.-]*(?:\s+(?:app|service|deployment|server|pods?))?"
     r"(?:\s+(?:please|pls|now))?)"
     r"\s*[?.!]*\s*$",
     re.IGNORECASE,
-    needs=("is", "check"),
+    needs=("is", "check", "up", "running", "alive", "down"),
+)
+# The Korean question whose whole frame is one thing being up: "cart 떠 있어?", "billing 서버 아직 살아
+# 있나요", "auth는 올라와 있지?". The one name in it is asked about.
+_STATUS_FRAME_KO = LazyPattern(
+    r"^\s*(?:§|[a-z0-9][\w.-]*)(?:\s*(?:앱|서비스|서버|파드))?(?:은|는|이|가)?"
+    r"\s*(?:(?:지금|아직|잘|다시|혹시)\s*)*(?:떠|살아|올라와)\s*있[가-힣]{0,4}\s*[?？.!~]*\s*$",
+    re.IGNORECASE,
+    needs=("있",),
 )
 
 _VERB_RULES: tuple[tuple[Intent, kw.Keywords], ...] = (
@@ -484,7 +496,10 @@ def _by_keywords(
     if kw.WEAK_STATUS.found_in(norm) and (
         _names_an_app(entities)
         or any(name.value.lower() in known_targets for name in entities.names)
-        or (len(entities.names) == 1 and _STATUS_FRAME_EN.search(norm.words) is not None)
+        or (
+            len(entities.names) == 1
+            and (_STATUS_FRAME_EN.search(norm.words) is not None or _STATUS_FRAME_KO.search(norm.words) is not None)
+        )
     ):
         return Classification(Intent.STATUS, rule="weak_status")
     if kw.HELP_ANYWHERE.found_in(norm):

@@ -139,12 +139,23 @@ def _asks_other_than_cost(norm: NormalisedText) -> bool:
 _APP_NAME = LazyPattern(r"[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?")
 
 
+# A file's name: a stem and the extension of a kind of file ("main.py", "config.yaml", "Dockerfile.dev").
+_FILE_NAME = LazyPattern(
+    r"[\w.-]+\.(?:py|ya?ml|json|toml|ini|cfg|conf|env|js|ts|jsx|tsx|go|java|kt|rb|rs|php|sh|sql|md|txt|xml"
+    r"|html|css|lock|tf|log|csv|properties|gradle|dev|prod)",
+    re.I,
+)
+
+
 def _valid_before_invalid(names: list[Name]) -> list[Name]:
     """A file's name ("main.py", "config.yaml"), a stack frame's ("com.example.Api.handle") or a path
     ("/app/main.py") is no app's: told beside a name that can be one ("main.py 고쳤으니 auth 재시작"),
-    it is what the user worked on, never the target. Alone it stays, for the clear error it gets."""
+    it is what the user worked on, never the target. Alone a file's name still names no app, and the
+    act asks for its target; any other name that cannot be one stays, for the clear error it gets."""
     valid = [name for name in names if name.kind is not None or _APP_NAME.fullmatch(name.value.lower())]
-    return valid if valid else names
+    if valid:
+        return valid
+    return [name for name in names if not _FILE_NAME.fullmatch(name.value)]
 
 
 def extract(norm: NormalisedText, changing: bool = False, request: bool = False) -> Entities:

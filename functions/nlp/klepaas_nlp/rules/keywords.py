@@ -464,9 +464,13 @@ STRONG_STATUS = _keywords(
 )
 WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
-    r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
+    # Being up, said of a running app: "떠 있어?", "올라와 있나", as 살아 있 is; "떠 있는 파드들" describes
+    # the pods listed, and "뭐 이상한 거 떠 있나" asks which things run.
+    r"|살아있|^(?:(?!뭐|무엇|무슨|어떤|어느)[^\n])*(?:떠|올라와)있(?!는(?!지))|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
     r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
     r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b"
+    # The question cut to its name and state: "billing up?", "cart still alive?".
+    r"|^\s*(?:§|[a-z0-9][\w.-]*)\s+(?:still\s+)?(?:up|running|alive|down)\s*\?"
     r"|\bwhat(?:'?s| is) (?:going on|happening|up) with\b",
     korean_needs=(
         "건강",
@@ -478,6 +482,8 @@ WEAK_STATUS = _keywords(
         "몇",
         "문제",
         "살아있",
+        "떠있",
+        "올라와있",
         "상황",
         "안돼",
         "안되",
@@ -505,6 +511,10 @@ WEAK_STATUS = _keywords(
         "wrong",
         "is",
         "what",
+        "up",
+        "running",
+        "alive",
+        "down",
     ),
 )
 SCALE_VERB = _keywords(

@@ -15,9 +15,9 @@ from klepaas_nlp.rules.marks import HANGUL
 from klepaas_nlp.rules.names import is_environment, tickets_in
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import SENTENCES
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Role
-from klepaas_nlp.rules.vocabulary import is_grammar_word, never_an_app
+from klepaas_nlp.rules.vocabulary import is_domain_noun, is_grammar_word, never_an_app
 
 # A version or a tag ("v2.1", "1.8.0") is written like a name but names no app.
 VERSION = LazyPattern(r"^v?[0-9]+(?:\.[0-9]+)+$", re.IGNORECASE)
@@ -60,11 +60,15 @@ _KO_NOT_A_NAME = r"(?:$|[,.;!?]|하|했|해|할|한|되|됐|돼|된|될|시키|�
 _LATIN_WORD = LazyPattern(r"^[A-Za-z][A-Za-z0-9]*$")
 
 
-def told_plain_names(context: str) -> list[str]:
+def told_plain_names(context: str, lending: bool = False) -> list[str]:
     """The plain-word app names (no separator) that statements or topics tell of: in Korean, a Latin word
     the grammar takes for a name ("cart 배포 후 터졌어"); in English, one standing where an app is told of
     (see _EN_TOLD), never a word that merely looks like a name ("users are complaining")."""
-    names = [name.value for name in extract(normalise(context)).names if _LATIN_WORD.match(name.value) is not None]
+    # `lending` (to a request naming no app): a change told of ("billing 재시작했는데") has an object,
+    # which a domain's noun there can only name.
+    changing = lending and mentions_an_operation(context.lower().replace(" ", ""))
+    norm = normalise(context)
+    names = [name.value for name in extract(norm, changing).names if _LATIN_WORD.match(name.value) is not None]
     if not names:
         return []
     if HANGUL.search(context) is not None:
@@ -101,6 +105,9 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
     )
     if not names:
         names = told_plain_names(" ".join(others))
+    if not names and not extract(normalise(request)).names:
+        # The request names nothing of its own: a domain noun told as a change's object is its app.
+        names = told_plain_names(" ".join(others), lending=True)
     if not names:
         return _withheld_topic(roles, request)
     if len(names) != 1:
@@ -119,7 +126,7 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
 
 # A plain word opening a Korean clause before its Korean predicate ("cart 롤백하지 말고", "cart 파드 지우지 말고").
 _OPENING_WORD = LazyPattern(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9]*)\s+(?=[가-힣])")
-_ANY_LATIN = LazyPattern(r"[A-Za-z]")
+_LATIN_WORD = LazyPattern(r"[A-Za-z][A-Za-z0-9-]*")
 
 
 def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
@@ -128,13 +135,18 @@ def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
     others = [(part, role) for part, role in roles if role is not Role.REQUEST]
     if len(others) != 1 or others[0][1] is not Role.WITHHELD:
         return None
-    if HANGUL.search(request) is None or _ANY_LATIN.search(request) is not None:
+    # The request may name where ("dev에 배포해줘"): an environment is no object of its own.
+    latin = [found.group(0) for found in _LATIN_WORD.finditer(request)]
+    if HANGUL.search(request) is None or any(not is_environment(word) for word in latin):
         return None
     opening = _OPENING_WORD.match(others[0][0])
     if opening is None:
         return None
     name = opening["name"]
-    if len(name) < 2 or never_an_app(name) or is_environment(name) or is_grammar_word(name):
+    # A domain's noun ("billing", "pricing") opening the withheld act is its object, as any app is.
+    if len(name) < 2 or is_environment(name) or is_grammar_word(name):
+        return None
+    if never_an_app(name) and not is_domain_noun(name):
         return None
     return name
 

@@ -520,7 +520,7 @@ _OBJECT_OF_A_READ_BEFORE = LazyPattern(
 # another read's noun, or after a resource's kind word, names whose that read is; what is read is not
 # a cost ("billing 비용", "billing cost" stay cost requests).
 _OTHER_READ_AFTER = LazyPattern(
-    r"\s*(?:로그|상태|엔드포인트|주소|파드|포드|롤백|배포|디플로이먼트|서비스|앱|이벤트|헬스)"
+    r"\s*(?:로그|상태|엔드포인트|주소|접속|파드|포드|롤백|배포|디플로이먼트|서비스|앱|이벤트|헬스)"
     r"|\s+(?:logs?|status|state|health|endpoints?|urls?|address(?:es)?|pods?|rollbacks?|deployments?|services?"
     r"|events?|ingress(?:es)?)\b",
     re.I,
@@ -531,10 +531,19 @@ _RESOURCE_KIND_BEFORE = LazyPattern(
 )
 
 
+# What no cost has, logs and an address ("cost 로그", "cost endpoint"): before it any topic noun, even a
+# quantity's ("cost", "spend"), names whose it is.
+_NO_COST_READ_AFTER = LazyPattern(
+    r"\s*(?:로그|엔드포인트|접속\s*(?:주소|url|정보|링크)|주소|url|링크|도메인)(?!\s*별)"
+    r"|\s+(?:logs?|endpoints?|urls?|address(?:es)?|domains?)\b",
+    re.I,
+)
+
+
 def _domain_named(match: re.Match[str]) -> bool:
-    if not is_domain_noun(match["name"]):
-        return False
     text = match.string
+    if not is_domain_noun(match["name"]):
+        return is_topic_noun(match["name"]) and _NO_COST_READ_AFTER.match(text, match.end()) is not None
     return (
         _OTHER_READ_AFTER.match(text, match.end()) is not None
         or _RESOURCE_KIND_BEFORE.search(text, _reach(match), match.start()) is not None

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.rules.hangul import PAST
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.vocabulary import is_stopword
+from klepaas_nlp.rules.vocabulary import is_stopword, is_topic_noun
 
 _FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL, needs=("```",))
 _INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`", needs=("`",))
@@ -102,6 +102,16 @@ _WORD = LazyPattern(r"[A-Za-z가-힣]{2,}")
 _LIST_ITEM = LazyPattern(r"^[ \t]*(?:[-*+•]|\d+\.)[ \t]+(?P<item>.*?[^\s.!?:;,])[ \t]*$", re.MULTILINE)
 
 
+# A correction put in brackets after the request ("X 재시작 (staging 말고 prod)", "deploy X (not to dev,
+# to qa)"): an afterthought, read as the clause it would be after a comma.
+_BRACKETED_CORRECTION = LazyPattern(
+    r"\s*\((?P<inner>[^()\n]{0,80}?(?:말고|아니고|아니라|대신|\bnot\b|\binstead\b|\brather\b)[^()\n]{0,80})\)"
+    r"(?=[\s.!?]*$)",
+    re.IGNORECASE | re.MULTILINE,
+    needs=("(",),
+)
+
+
 def _items_closed(text: str) -> str:
     """`text` with each item of a list of two or more closed by a full stop."""
     if "\n" not in text or sum(1 for _ in itertools.islice(_LIST_ITEM.finditer(text), 2)) < 2:
@@ -117,9 +127,14 @@ class Command:
     data: tuple[str, ...] = ()
 
 
-def _is_a_name(span: str) -> bool:
+def _is_a_name(span: str, pasted: bool) -> bool:
+    """One name-like word; not a word of grammar or command, save a topic's noun: quoted alone
+    ("`billing`", "\"pricing\"") the user names the app called so, as the quotes around "web-app" do.
+    In pasted machine output (`pasted`) a quoted noun is the machine's string, never the user's naming."""
     stripped = span.strip()
-    return _NAME.fullmatch(stripped) is not None and not is_stopword(stripped)
+    if _NAME.fullmatch(stripped) is None:
+        return False
+    return not is_stopword(stripped) or (is_topic_noun(stripped) and not pasted)
 
 
 def _output_apart(text: str) -> tuple[list[str], str]:
@@ -156,9 +171,11 @@ def set_aside_data(text: str) -> Command:
         data.append(match.group(0))
         return " "
 
+    pasted = _PASTED_OUTPUT.search(text) is not None
+
     def quoted(match: re.Match[str]) -> str:
         inner = next((group for group in match.groups() if group is not None), "")
-        return f" {inner.strip()} " if _is_a_name(inner) else to_data(match)
+        return f" {inner.strip()} " if _is_a_name(inner, pasted) else to_data(match)
 
     text = _FENCE.sub(to_data, text)
     text = _STRUCK.sub(to_data, text)
@@ -172,6 +189,7 @@ def set_aside_data(text: str) -> Command:
         data.append(text[marker.start() :])
         text = text[: marker.start()]
     text = _items_closed(_MARKUP.sub(to_data, text))
+    text = _BRACKETED_CORRECTION.sub(lambda found: f", {found['inner'].strip()}", text)
     for pattern, replacement in _MARKDOWN:
         text = pattern.sub(replacement, text)
     return Command(text=text, data=tuple(span.strip() for span in data if span.strip()))

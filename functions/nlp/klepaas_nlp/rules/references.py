@@ -25,9 +25,12 @@ _NAME = r"[A-Za-z0-9][A-Za-z0-9-]*"
 
 # Compiled when first needed, and not run on a text without the words every match holds (see
 # klepaas_nlp.rules.lazy): most commands name no URL, image, branch, commit or namespace.
+# Over HTTPS or SSH ("git@github.com:owner/repo.git"): the repository, without its ".git"; a commit's
+# page ("…/commit/a1b2c3d") names the commit too.
 _GITHUB_URL = LazyPattern(
-    r"(?:https?://)?(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])"
-    r"(?:/\S*)?",
+    r"(?:(?:https?://|ssh://git@)?(?:www\.)?github\.com/|git@github\.com:)"
+    r"(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9_.-]*?[A-Za-z0-9_-])(?:\.git)?(?![A-Za-z0-9_.-])"
+    r"(?:/commits?/(?P<sha>[0-9a-fA-F]{7,40})(?![A-Za-z0-9_-]))?(?:/\S*)?",
     re.IGNORECASE,
     needs=("github.com",),
 )
@@ -103,6 +106,8 @@ _ANY_OWNER = r"(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})"
 _REPO_NAME = r"(?P<repo>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9])"
 _ORG_NOUN = r"(?:조직|org|organization|organisation|오거나이제이션|계정|account)"
 _REPO_NOUN = r"(?:레포지토리|레포|리포지토리|리포|저장소|repository|repo)"
+_OWNER_LABEL = r"(?<![A-Za-z0-9_-])(?:github[_ ]?)?(?:owner|org|organi[sz]ation|소유자|오너|조직)"
+_REPO_LABEL = r"(?<![A-Za-z0-9_-])(?:github[_ ]?)?(?:repo|repository|레포|리포|저장소)"
 _SPOKEN_REPOSITORIES = (
     LazyPattern(rf"(?<![A-Za-z0-9_./:-]){_CASED_OWNER}(?:\s+/\s*|\s*/\s+){_REPO_NAME}(?![A-Za-z0-9_/-])", needs=("/",)),
     LazyPattern(
@@ -119,6 +124,23 @@ _SPOKEN_REPOSITORIES = (
         rf"{_ANY_OWNER}(?![A-Za-z0-9_/-])",
         re.IGNORECASE,
         needs=("repo", "레포", "리포", "저장소"),
+    ),
+    # An owner given as a labelled field beside the repository: "test01 (owner: Acme)", "shop [org=acme]",
+    # "owner: acme, repo: shop", "repo=shop owner=acme".
+    LazyPattern(
+        rf"(?<![A-Za-z0-9_./:-]){_REPO_NAME}\s*[(\[]\s*{_OWNER_LABEL}\s*[:=]\s*{_ANY_OWNER}\s*[)\]]",
+        re.IGNORECASE,
+        needs=("(", "["),
+    ),
+    LazyPattern(
+        rf"{_OWNER_LABEL}\s*[:=]\s*{_ANY_OWNER}\s*[,;/]?\s*{_REPO_LABEL}\s*[:=]\s*{_REPO_NAME}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=(":", "="),
+    ),
+    LazyPattern(
+        rf"{_REPO_LABEL}\s*[:=]\s*{_REPO_NAME}\s*[,;/]?\s*{_OWNER_LABEL}\s*[:=]\s*{_ANY_OWNER}(?![A-Za-z0-9_/-])",
+        re.IGNORECASE,
+        needs=(":", "="),
     ),
     # "owned by" says whose it is whatever the noun: "restart auth owned by jin" is jin's repository auth.
     LazyPattern(
@@ -237,6 +259,17 @@ _CHOSEN_VERSION = LazyPattern(
     r"|(?:버전|version|리비전|revision)\s*(?:을|를)?\s*(?:지정|선택|골라|고를|고르)",
     re.I,
     needs=("버전", "version", "리비전", "revision", "릴리", "release"),
+)
+
+
+# A commit id said aloud, a letter or a digit a word ("에이 일 비 이 씨 삼 디로", "a one b two c three d"):
+# which commit is meant is heard, not read, so it is asked for, never guessed nor taken as a step back.
+_SPOKEN_HEX_KO = r"(?:에이|비|씨|시|디|이|에프|영|공|일|삼|사|오|육|륙|칠|팔|구)"
+_SPOKEN_HEX_EN = r"(?:[a-f]|zero|one|two|three|four|five|six|seven|eight|nine|[0-9])"
+_SPELLED_COMMIT = LazyPattern(
+    rf"(?<![가-힣]){_SPOKEN_HEX_KO}(?:\s+{_SPOKEN_HEX_KO}){{4,}}\s*(?:으로|로|까지)?(?![가-힣])"
+    rf"|(?<![\w-]){_SPOKEN_HEX_EN}(?:[\s-]+{_SPOKEN_HEX_EN}){{4,}}(?![\w-])",
+    re.I,
 )
 
 
@@ -581,9 +614,8 @@ def name_pointed_branch(text: str) -> str:
     return before + said + after
 
 
-def _github_url(masked: MaskedText) -> tuple[str, str] | None:
-    url = masked.take_first(_GITHUB_URL)
-    return None if url is None else (url["owner"], url["repo"])
+def _github_url(masked: MaskedText) -> re.Match[str] | None:
+    return masked.take_first(_GITHUB_URL)
 
 
 def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
@@ -591,10 +623,36 @@ def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
     return None if spoken is None else (spoken["owner"], spoken["repo"])
 
 
+def _take_commit(masked: MaskedText, found: References, url_sha: str | None) -> None:
+    """The commit `masked` names (blanked), or why it names none: set on `found`. `url_sha`: the commit a
+    GitHub commit page named."""
+    sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
+    if sha is None and url_sha is not None:
+        found.commit_sha = url_sha
+    elif (sha is None and _SPELLED_COMMIT.search(masked.text) is not None) or (sha is not None and _landmark(sha)):
+        found.commit_unnamed = True
+    elif sha is not None:
+        found.commit_sha = sha["sha"]
+    elif _POINT_NOT_A_COMMIT.search(masked.text) is not None:
+        found.point_not_a_commit = True
+    else:
+        bad = (
+            masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
+            or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
+            or masked.take_first(_NOT_A_SHA_BEFORE_BACK, _not_a_word("bad"))
+        )
+        if bad is not None:
+            found.invalid_commit = bad["bad"]
+        else:
+            found.commit_unnamed = _commit_unplaced(masked.text)
+
+
 def take_references(masked: MaskedText) -> References:
     """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
     found = References()
-    found.repository = _github_url(masked)
+    url = _github_url(masked)
+    found.repository = None if url is None else (url["owner"], url["repo"])
     masked.take_all(_OTHER_URL)
     image = masked.take_first_of(_IMAGES, _image_not_a_key)
     if image is not None:
@@ -617,24 +675,7 @@ def take_references(masked: MaskedText) -> References:
         elif found.repository is None:
             found.repository = (repository["owner"], repository["repo"])
     found.repository = found.repository or _spoken_repository(masked)
-    sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
-    if sha is not None and _landmark(sha):
-        found.commit_unnamed = True
-    elif sha is not None:
-        found.commit_sha = sha["sha"]
-    elif _POINT_NOT_A_COMMIT.search(masked.text) is not None:
-        found.point_not_a_commit = True
-    else:
-        bad = (
-            masked.take_first(_NOT_A_SHA_AFTER_KEYWORD, _not_a_word("bad"))
-            or masked.take_first(_NOT_A_SHA_BEFORE_KEYWORD, _not_a_word("bad"))
-            or masked.take_first(_NOT_A_SHA_AFTER_TO, _goes_back_to)
-            or masked.take_first(_NOT_A_SHA_BEFORE_BACK, _not_a_word("bad"))
-        )
-        if bad is not None:
-            found.invalid_commit = bad["bad"]
-        else:
-            found.commit_unnamed = _commit_unplaced(masked.text)
+    _take_commit(masked, found, None if url is None else url["sha"])
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES

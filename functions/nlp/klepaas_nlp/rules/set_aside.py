@@ -37,8 +37,10 @@ _NOT_THIS = LazyPattern(
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     # "cart 재시작 말고 payment 롤백": the app before an operation's noun set aside goes with it when
-    # another app is named after (kept as the shared object otherwise: "cart 재시작 말고 롤백").
-    r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale)\s*말고))?"
+    # another app is named after (kept as the shared object otherwise: "cart 재시작 말고 롤백"); so does the
+    # app before a read's noun ("cart 상태 확인 말고 auth 상태 확인").
+    r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale"
+    r"|(?:상태|로그|엔드포인트|주소)\s*(?:확인|조회)?)\s*말고))?"
     # "bed-mgr 는 말고": the particle a Latin name's topic takes, spaced off by normalisation, goes with it.
     r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
