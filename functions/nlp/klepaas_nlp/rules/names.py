@@ -300,8 +300,12 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     token = match["name"]
     text = match.string
-    if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and _OF_AFTER.match(text, match.end()):
+    if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and (
+        _OF_AFTER.match(text, match.end()) or _KIND_OF_AFTER.match(text, match.end())
+    ):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
+        # So is a word before the phrase's kind word ("the current deployment of bed-board", "the main service
+        # of billing"): it says which one of the named thing's, the of-phrase names it.
         return False
     if _describes_a_role(match) or _complement(match) or _describes_a_version(match):
         return False
@@ -392,6 +396,9 @@ _DETERMINER_BEFORE = LazyPattern(
     needs=("its", "our", "the", "my", "a"),
 )
 _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
+_KIND_OF_AFTER = LazyPattern(
+    r"\s+(?:service|app|application|deployment|pod)s?\s+of\s+(?:the\s+)?[A-Za-z0-9]", re.I, needs=("of",)
+)
 
 
 # A role, not a name: a plain word (letters only, no kind word after it) after a definite article or
