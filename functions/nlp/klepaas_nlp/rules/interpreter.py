@@ -54,6 +54,7 @@ from klepaas_nlp.rules.request import requested
 from klepaas_nlp.rules.role import Requested
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
+from klepaas_nlp.rules.self_answered import answered_question
 from klepaas_nlp.rules.set_aside import drop_negated, kept_going, put_instead
 from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
@@ -263,6 +264,11 @@ def _sentence(
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py), nor is
         # an undoing forbidden before carrying on ("X 재시작 취소하지 말고 진행해줘", set_aside.py).
         norm = normalise(polite)
+    answered = answered_question(norm.text)
+    if answered is not None:
+        # "X가 어느 네임스페이스였지… 아 mailer구나. …", "…where X lives, but never mind, it's the booking
+        # namespace. …": the question the writer answered asks nothing; the answer and the request are read.
+        return _likely(interpret(answered, context, profile, max_replicas=max_replicas))
     introduced = _introduced(norm.text, context, profile, max_replicas)
     if introduced is not None:
         return introduced
