@@ -109,8 +109,11 @@ _CONDITION_LEAD = LazyPattern(
 _APPROVAL = (
     "appreciate it|appreciate|appreciated|love it|great|nice|good|awesome|helpful|ideal|lovely|perfect|wonderful"
 )
+# So is "if" after a verb of wondering or asking ("I wonder if X is up", "curious if …"): it means whether,
+# an indirect question, no condition.
+_WONDERING = "wonder|wonders|wondered|wondering|curious|ask|asks|asked|asking"
 _CONDITION_EN = LazyPattern(
-    "".join(rf"(?<!\b{word} )" for word in _APPROVAL.split("|"))
+    "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WONDERING.split("|")))
     + r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
     r"(?!possible\b|you\s+can\b|you\s+could\b|u\s+can\b|you\s+get\s+a\s+chance\b|you\s+have\s+(?:a\s+sec|time|a\s+moment)\b"
     r"|you'?re\s+(?:ready|free|able|done)\b|you\s+don'?t\s+mind\b"

@@ -264,11 +264,6 @@ def _sentence(
         # Greetings, thanks and laughter around the request are not part of it (courtesy.py), nor is
         # an undoing forbidden before carrying on ("X 재시작 취소하지 말고 진행해줘", set_aside.py).
         norm = normalise(polite)
-    answered = answered_question(norm.text)
-    if answered is not None:
-        # "X가 어느 네임스페이스였지… 아 mailer구나. …", "…where X lives, but never mind, it's the booking
-        # namespace. …": the question the writer answered asks nothing; the answer and the request are read.
-        return _likely(interpret(answered, context, profile, max_replicas=max_replicas))
     introduced = _introduced(norm.text, context, profile, max_replicas)
     if introduced is not None:
         return introduced
@@ -374,6 +369,11 @@ def _introduced(
     text: str, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
 ) -> RuleResult | None:
     """The request a label or a topic introduces, read alone: likely, never sure; None without one."""
+    answered = answered_question(text)
+    if answered is not None:
+        # "X가 어느 네임스페이스였지… 아 mailer구나. …", "…where X lives, but never mind, it's the booking
+        # namespace. …": the question the writer answered asks nothing; the answer and the request are read.
+        return _likely(interpret(answered, context, profile, max_replicas=max_replicas))
     labelled = labelled_request(text)
     if labelled is not None:
         # "[CHG-1] … 현재 2개로 부족 확인됨. 요청: X를 5개로 늘려 주세요.": the labelled request is what is
