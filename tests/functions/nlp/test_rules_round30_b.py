@@ -77,6 +77,9 @@ from .readings import reads_exactly
             None,
         ),
         ("FW: [긴급] 주문 오류 증가\n전달: 즉시 재시작 바랍니다.", Intent.RESTART, {}, ["target"]),
+        # A mail's subject line names no target of the body's request.
+        ("RE: 야간 점검 report\n전달: 즉시 재시작 바랍니다.", Intent.RESTART, {}, ["target"]),
+        ("Fwd: weekly summary\n바로 재배포 해주세요", Intent.DEPLOY, {}, ["target"]),
         # A count set aside keeps the read and its target.
         ("restart-audit 로그 50줄 말고 15줄만", Intent.LOGS, {"app_name": "restart-audit", "lines": 15}, None),
         ("파드 로그 100줄 말고 5줄만", Intent.LOGS, {"lines": 5}, ["pod_name"]),

@@ -1,4 +1,4 @@
-"""A question the writer answers himself before the request asks nothing.
+"""What is said before the request and asks nothing: a question the writer answers himself, a mail's subject.
 
 "X가 어느 네임스페이스였지… 아 mailer구나. mailer 네임스페이스 파드 목록 보여줘", "I was going to ask where X
 lives, but never mind, it's the booking namespace. Show me the pods there.": the question and what it was
@@ -38,3 +38,19 @@ def answered_question(text: str) -> str | None:
     if _QUESTION_BEFORE.search(before) is None or _REST.search(text, match.end()) is None:
         return None
     return text[match.end() :]
+
+
+# A forwarded or answered mail ("FW: …", "RE: …", "Fwd: …", "전달: …", a tag such as "[긴급]" before): its subject
+# line tells what the mail is about, and the body on the lines after it asks. Words of the subject ("outage
+# report", "weekly summary") are no target of the body's request.
+_MAIL_SUBJECT = LazyPattern(
+    r"^\s*(?:\[[^\]\n]{1,20}\]\s*)*(?:(?:fwd?|re|전달|회신|답장)\s*:\s*)+[^\n]*\n+(?P<body>[\s\S]*\S[\s\S]*)$",
+    re.IGNORECASE,
+    needs=(":",),
+)
+
+
+def mail_body(text: str) -> str | None:
+    """The body of a forwarded or answered mail written with its subject line, or None."""
+    match = _MAIL_SUBJECT.match(text)
+    return None if match is None else match["body"]
