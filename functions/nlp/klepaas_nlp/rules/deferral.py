@@ -109,11 +109,11 @@ _CONDITION_LEAD = LazyPattern(
 _APPROVAL = (
     "appreciate it|appreciate|appreciated|love it|great|nice|good|awesome|helpful|ideal|lovely|perfect|wonderful"
 )
-# So is "if" after a verb of wondering or asking ("I wonder if X is up", "curious if …"): it means whether,
-# an indirect question, no condition.
-_WONDERING = "wonder|wonders|wondered|wondering|curious|ask|asks|asked|asking"
+# "if" as the object of a verb of telling, knowing or checking ("tell me if X is up", "let me know if …",
+# "check if …", "see if …", "find out if …") is "whether": an embedded question asked now, no condition.
+_WHETHER = "me|know|check|see|out|confirm|verify|wonder|wonders|wondered|wondering|curious|ask|asks|asked|asking|tell"
 _CONDITION_EN = LazyPattern(
-    "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WONDERING.split("|")))
+    "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WHETHER.split("|")))
     + r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
     r"(?!possible\b|you\s+can\b|you\s+could\b|u\s+can\b|you\s+get\s+a\s+chance\b|you\s+have\s+(?:a\s+sec|time|a\s+moment)\b"
     r"|you'?re\s+(?:ready|free|able|done)\b|you\s+don'?t\s+mind\b"
