@@ -887,10 +887,28 @@ _NEWLY_MADE = LazyPattern(
 )
 
 
+# A count that is the object of a making verb counts what is made ("파드 하나 만들어 줘", "DB 두 개 생성해"):
+# a count of copies is said as a goal (3개로) or as more (하나 더), and adding (추가) adds to what runs.
+_COUNT_MADE = LazyPattern(
+    r"(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯)(?:개|대)?(?:씩|만|도)?(?:을|를)?(?:만들|생성|마련|구축|개설)",
+    needs=("만들", "생성", "마련", "구축", "개설"),
+)
+# What is counted before "하나 더" is a kind the platform never makes ("클러스터를 하나 더 만들어"): a
+# new one of it, not one more copy of an app.
+_KIND_MADE = LazyPattern(
+    r"(?:클러스터|네임스페이스|데이터베이스|디비|db|노드|볼륨|버킷|서버|vm|가상머신|계정|저장소|레포|리포|도메인"
+    r"|인그레스|ingress|configmap|컨피그맵|크론잡|cronjob|pvc)(?:을|를|도|이|가)?"
+    r"(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯)(?:개|대)?",
+    re.IGNORECASE,
+)
+
+
 def _creates_something(norm: NormalisedText, entities: Entities) -> bool:
     """A creating verb asks for a new thing, unless it sets or adds a count of copies ("3개로 만들어줘")."""
     counts = entities.quantities
     if _NEWLY_MADE.search(norm.text) is not None:
+        return True
+    if _COUNT_MADE.search(norm.words_compact) is not None or _KIND_MADE.search(norm.words_compact) is not None:
         return True
     return counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm))
 

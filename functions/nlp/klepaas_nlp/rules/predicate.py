@@ -134,8 +134,12 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         Act.DEPLOY,
         r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|(?:올리|띄우)(?=고|$)|업데이트|반영|깔[아았]|에박[아았]|deploy|release",
     ),
-    # Buying something (a domain, a certificate) acquires a new thing, which no intent does either.
-    (Act.CREATE, r"만들|생성|설치|추가|구매|구입|사(?:줘|와|다\s?줘|주세요|줄래)|create|install|\bbuy\b|purchase"),
+    # Buying something (a domain, a certificate) acquires a new thing, which no intent does either; so
+    # does providing, building or opening one (마련, 구축, 개설: "전용 DB를 마련해 주세요").
+    (
+        Act.CREATE,
+        r"만들|생성|설치|추가|마련|구축|개설|구매|구입|사(?:줘|와|다\s?줘|주세요|줄래)|create|install|\bbuy\b|purchase",
+    ),
     # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
     (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
     (
@@ -172,7 +176,10 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "deploy", "release", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
         *("에박", "올리", "띄우"),
     ),
-    Act.CREATE: ("install", "create", "만들", "생성", "설치", "추가", "구매", "구입", "사", "buy", "purchase"),
+    Act.CREATE: (
+        "install", "create", "만들", "생성", "설치", "추가", "마련", "구축", "개설", "구매", "구입", "사",
+        "buy", "purchase",
+    ),
     Act.CHANGE: (
         "cancel", "change", "modify", "abort", "edit", "고쳐", "바꾸", "바꿀", "바꿔", "변경", "수정", "중단",
         "취소",

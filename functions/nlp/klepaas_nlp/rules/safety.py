@@ -71,10 +71,12 @@ _SECRET = (
 )
 _BULK = (
     LazyPattern(
-        r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|것|걸|거)?(?:을|를|들을|들)?"
-        r"(?:다|전부|모두|싹)?(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|0개|영개|스케일다운|셧다운|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
+        r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|자원|것|걸|거)?(?:을|를|들을|들)?"
+        # 밀다 (to wipe: "전체 리소스 싹 다 밀어줘") with words of totality is a wipe of everything.
+        r"(?:다|전부|모두|싹){0,2}(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|밀어|밀고|밀자|0개|영개|스케일다운|셧다운"
+        r"|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
         # The cluster, maybe with words of totality after it ("클러스터 전체 싹 밀어버리고"), wiped.
-        r"|클러스터(?:를|을)?(?:(?:전체|전부|통째로?|몽땅|싹|다)(?:를|을)?)*"
+        r"|클러스터(?:를|을|의)?(?:(?:전체|전부|통째로?|몽땅|싹|다|리소스|자원)(?:를|을)?)*"
         r"(?:초기화|리셋|밀어|밀고|밀자|포맷|셧다운|꺼|날려|날리|폭파)|초기화해|공장초기화",
         needs=("다", "모든", "몽땅", "싹", "전부", "전체", "초기", "클러스터"),
     ),
@@ -82,9 +84,11 @@ _BULK = (
         r"\b(?:all|every|everything|each)\b(?:\s+\w+){0,3}\s+(?:to\s+(?:0|zero)|down|off)\b"
         r"|\b(?:shut ?down|stop|kill|scale down|turn off|take down)\s+"
         r"(?:all|every|everything|the (?:whole|entire) cluster)\b"
-        r"|\b(?:reset|wipe|nuke|format)\b(?:\s+\w+){0,2}\s+cluster\b|\bfactory reset\b",
+        r"|\b(?:reset|wipe|nuke|format)\b(?:\s+\w+){0,2}\s+cluster\b|\bfactory reset\b"
+        # Cleared, flushed or purged, everything goes: "clear all pods in every namespace", "flush everything".
+        r"|\b(?:clear|flush|purge|wipe|nuke)\s+(?:out\s+)?(?:all|every|everything|the (?:whole|entire))\b",
         _I,
-        needs=("all", "every", "each", "cluster", "factory reset"),
+        needs=("all", "every", "each", "cluster", "factory reset", "whole", "entire"),
     ),
 )
 _DELETION = (
@@ -158,7 +162,25 @@ _DELETE_OBJECTS = (
         "시크릿 삭제는 지원하지 않습니다. (Deleting secrets is not supported.)",
     ),
 )
+# Rights granted ("give me cluster-admin on prod", "prod 관리자 권한 좀 주세요", "make me an admin"): the
+# closed set has no act that changes who may do what.
+_PERMISSION = (
+    LazyPattern(
+        r"권한(?:을|를|도|좀)*(?:줘|주세요|주실|줄래|주시|주라|부여|달라|받고싶|받을수|추가해|올려|열어)"
+        r"|(?:어드민|관리자|admin)(?:으로|로)?(?:승격|올려)",
+        needs=("권한", "어드민", "관리자", "admin"),
+    ),
+    LazyPattern(
+        r"\b(?:give|grant|assign)\s+(?:me|us|him|her|them|[\w-]+)\s+(?:\S+\s+){0,2}?"
+        r"(?:access|admin|cluster-admin|permissions?|rights?|roles?|privileges?)\b"
+        r"|\bcluster-?admin\b|\b(?:cluster\s?)?role\s?bindings?\b|\bmake\s+(?:me|us)\s+(?:an?\s+)?admin\b",
+        _I,
+        needs=("give", "grant", "assign", "admin", "binding", "make"),
+    ),
+)
 _REASONS = {
+    "permission": "권한·역할 부여는 채팅에서 지원하지 않습니다. 관리자에게 요청하세요. "
+    "(Granting permissions or roles is not supported from chat; ask an administrator.)",
     "injection": "이전 지시를 무시하거나 안전 확인을 건너뛰라는 요청은 따를 수 없습니다. "
     "(Requests to override instructions or skip safety checks are refused.)",
     "secret": "시크릿·토큰·비밀번호는 채팅에서 조회하거나 변경할 수 없습니다. "
@@ -176,6 +198,7 @@ _CHECKS = (
     ("bulk", _BULK),
     ("deletion", _DELETION),
     ("secret", _SECRET),
+    ("permission", _PERMISSION),
 )
 
 
@@ -369,10 +392,36 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
     if category in _READ_WITHOUT_NAMES:
         if category == "secret" and _SECRET_PREFIX.search(norm.lower):
             return True
+        if category == "secret":
+            return _secret_asked_for(patterns, norm)
         if category == "shell" and _SHELL_SYNTAX.search(norm.lower):
             return True
         return korean.search(norm.words_compact) is not None or english.search(norm.words) is not None
     return korean.search(norm.compact) is not None or english.search(norm.lower) is not None
+
+
+# A secret's word that modifies the noun after it names no secret asked for: a symptom ("토큰 에러",
+# "token refresh is failing"), a feature ("비밀번호 변경 API") or a namespace's name ("secrets 네임스페이스").
+_SECRET_MODIFIES_KO = LazyPattern(
+    r"(?:에러|오류|문제|이슈|만료|실패|관련|쪽|api|네임스페이스|namespace|ns"
+    r"|(?:갱신|변경|재발급|검증|발급|인증)(?:api|기능|에러|오류|실패|로직|쪽|이|가|에서|중))",
+    _I,
+)
+_SECRET_MODIFIES_EN = LazyPattern(
+    r"\s+(?:(?:refresh|renewal|rotation|validation|verification|reset|change|expiry)\s+(?:is|are|was|were|keeps)"
+    r"|(?:(?:refresh|renewal|rotation|validation|verification|reset|change|expiry)\s+)?"
+    r"(?:errors?|fail\w*|issues?|problems?|bugs?|expir\w*|api|endpoint|namespace|ns|네임스페이스))\b",
+    _I,
+)
+
+
+def _secret_asked_for(patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
+    """Some secret's word is asked for: not every one of them modifies a symptom, a feature or a name."""
+    korean, english = patterns
+    compact, words = norm.words_compact, norm.words
+    korean_hits = [hit for hit in korean.finditer(compact) if _SECRET_MODIFIES_KO.match(compact, hit.end()) is None]
+    english_hits = [hit for hit in english.finditer(words) if _SECRET_MODIFIES_EN.match(words, hit.end()) is None]
+    return bool(korean_hits or english_hits)
 
 
 # Categories whose words may describe the situation instead of asking for something ("토큰 만료

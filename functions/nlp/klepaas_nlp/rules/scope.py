@@ -247,8 +247,31 @@ _STATE_OF_NOUN = LazyPattern(
 )
 
 
+# The user's own device, said as theirs or as where something runs ("내 노트북에서", "제 맥북", "on my
+# laptop"), and the programs and appliances people use, as a word of their own ("zoom 앱", "커피머신",
+# "github actions", "PR #12"): none of them is an app or resource of this platform.
+_MY_DEVICE = LazyPattern(
+    r"(?:(?<![가-힣])(?:내|제|나의|저의|우리집)\s*(?P<owned>노트북|맥북|컴퓨터|컴|데스크탑|데스크톱|pc|폰|핸드폰|휴대폰"
+    r"|스마트폰|아이폰|아이패드|태블릿|맥)(?![가-힣])"
+    r"|(?:노트북|맥북|컴퓨터|데스크탑|데스크톱|핸드폰|휴대폰|스마트폰|아이폰|아이패드|태블릿)\s*(?:에서|에|의|으로|로)"
+    r"|\b(?:on|in|from)\s+my\s+(?:laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone)\b)",
+    re.IGNORECASE,
+)
+_NOT_OURS = LazyPattern(
+    r"(?<![\w./§-])(?:zoom|slack|teams|outlook|notion|discord|kakaotalk|spotify|firefox|safari|chrome"
+    r"|줌|슬랙|팀즈|아웃룩|노션|디스코드|카톡|카카오톡|크롬|사파리|파이어폭스)(?:\s*(?:앱|어플|app))"
+    r"|(?<![\w./§-])(?:커피\s?머신|coffee\s+machine|프린터|에어컨|냉장고|세탁기|공유기)(?![\w-])"
+    r"|\bgithub\s+actions\b|깃허브\s?액션"
+    # A pull request's own state ("PR #12 상태 어때"); "PR #42 전으로" still points at a version of ours.
+    r"|\bPR\s*#\s*\d+(?:의|이|가|은|는)?\s*(?:상태|status)",
+    re.IGNORECASE,
+)
+
+
 def _about_another_tool(norm: NormalisedText) -> bool:
     if _TOOL_LINE.search(norm.text) is not None or _ACTS_ON_A_TOOL.search(norm.text) is not None:
+        return True
+    if _MY_DEVICE.search(norm.text) is not None or _NOT_OURS.search(norm.text) is not None:
         return True
     return _HOW_TO_KO.search(norm.text) is not None and kw.OTHER_TOOL.found_in(norm)
 

@@ -233,6 +233,11 @@ _COMPOUND_TIME = LazyPattern(
 )
 
 
+# A number in groups ("6029-1184-3357", "010-1234-5678"): a tracking, phone or order number, no app's name.
+# A date ("2024-05-01") is read as a time elsewhere, not here.
+_GROUPED_NUMBER = re.compile(r"(?!\d{4}-\d{2}-\d{2}$)\d+(?:-\d+)+")
+
+
 def never_an_app(token: str) -> bool:
     """A word no app is named by: a stopword, a word of load, a time or a branch every repository has,
     or a compound verb of checking."""
@@ -243,6 +248,7 @@ def never_an_app(token: str) -> bool:
         or lowered in _TIME_AND_BRANCH_WORDS
         or _COMPOUND_CHECK.fullmatch(token) is not None
         or _COMPOUND_TIME.fullmatch(token) is not None
+        or _GROUPED_NUMBER.fullmatch(token) is not None
     )
 
 
