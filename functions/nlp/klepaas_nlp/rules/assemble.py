@@ -16,6 +16,7 @@ from klepaas_nlp.rules.vocabulary import ENVIRONMENT_KEYS
 RawArgs = dict[str, object]
 
 TARGET_INTENTS = frozenset({Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK, Intent.LIST_ROLLBACK})
+_CHANGES = frozenset({Intent.DEPLOY, Intent.SCALE, Intent.RESTART, Intent.ROLLBACK})
 NAMESPACE_ONLY_INTENTS = frozenset(
     {
         Intent.OVERVIEW,
@@ -77,7 +78,11 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
     # says where the target runs and is never what is changed, while another name is there to be.
     place = _first(entities.names, "located")
     acted_on = next((name for name in entities.names if name.kind != "located"), None)
-    if place is None or acted_on is None:
+    if place is not None and acted_on is None and place.at and len(entities.names) == 1 and intent in _CHANGES:
+        # "gov-prod에서 재시작 좀": a change said only where it happens has no object yet; the place is
+        # its namespace and the target is asked for.
+        acted_on = None
+    elif place is None or acted_on is None:
         place, acted_on = None, entities.names[0] if entities.names else None
     _put_target(args, entities, acted_on)
     found, counts = entities.references, entities.quantities
@@ -90,7 +95,7 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
     if intent is not Intent.LIST_ROLLBACK:
         # Kept as written: for a mutation, the authorization policy decides whether it may be used.
         _put_namespace(args, entities)
-        if place is not None and "app_name" in args:
+        if place is not None and ("app_name" in args or acted_on is None):
             args.setdefault("namespace", place.value)
     if intent is Intent.ROLLBACK:
         if found.commit_sha is not None:

@@ -111,7 +111,7 @@ _APPROVAL = (
 )
 # "if" as the object of a verb of telling, knowing or checking ("tell me if X is up", "let me know if …",
 # "check if …", "see if …", "find out if …") is "whether": an embedded question asked now, no condition.
-_WHETHER = "me|know|check|see|out|confirm|verify|wonder|wondering|ask|asking|tell"
+_WHETHER = "me|know|check|see|out|confirm|verify|wonder|wonders|wondered|wondering|curious|ask|asks|asked|asking|tell"
 _CONDITION_EN = LazyPattern(
     "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WHETHER.split("|")))
     + r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"

@@ -64,6 +64,7 @@ from klepaas_nlp.rules.request import requested
 from klepaas_nlp.rules.role import Requested
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
+from klepaas_nlp.rules.self_answered import answered_question, mail_body
 from klepaas_nlp.rules.set_aside import drop_negated, kept_going, put_instead
 from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
@@ -215,6 +216,13 @@ def interpret(
         refusal = check_safety(norm)
     if refusal is not None:
         return _refused(refusal)
+    body = mail_body(text)
+    alone = None if body is None else interpret(body, context, profile, max_replicas=max_replicas)
+    if alone is not None and alone.interpretation.intent is not Intent.UNKNOWN:
+        # "FW: outage report\n전달: 바로 롤백 바랍니다": the subject line names what the mail is about; the
+        # body asks, read alone (its target asked for when it names none). A body asking nothing ("RE: X
+        # 재시작 부탁\n감사합니다") leaves the request in the subject.
+        return _likely(alone)
     named = name_pointed_branch(norm.text)
     if named != norm.text:
         # "we pushed a fix to release/4.2 … deploy X from that branch": the branch pointed at is named.
@@ -393,6 +401,11 @@ def _introduced(
     text: str, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
 ) -> RuleResult | None:
     """The request a label or a topic introduces, read alone: likely, never sure; None without one."""
+    answered = answered_question(text)
+    if answered is not None:
+        # "X가 어느 네임스페이스였지… 아 mailer구나. …", "…where X lives, but never mind, it's the booking
+        # namespace. …": the question the writer answered asks nothing; the answer and the request are read.
+        return _likely(interpret(answered, context, profile, max_replicas=max_replicas))
     labelled = labelled_request(text)
     if labelled is not None:
         # "[CHG-1] … 현재 2개로 부족 확인됨. 요청: X를 5개로 늘려 주세요.": the labelled request is what is

@@ -286,7 +286,8 @@ OVERVIEW = _keywords(
     # The same with 요약 (a summary), with at most words of degree or a question of how it is between
     # ("edu-prod 쪽 대충 어때 요약해봐"): a summary of that place, not of some text.
     r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?(?:좀|대충|간단히|간략히|짧게|전체|전반|어때|어떤지|어떰|상황|상태)*요약",
-    r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
+    # A summary by its other nouns: a rundown, a recap, a roundup of how things stand.
+    r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b|\b(?:rundown|run-down|recap|roundup|round-up)s?\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
     r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b"
@@ -320,6 +321,11 @@ OVERVIEW = _keywords(
         "summary",
         "what",
         "ns",
+        "rundown",
+        "run-down",
+        "recap",
+        "roundup",
+        "round-up",
     ),
 )
 DEPLOY = _keywords(

@@ -65,7 +65,21 @@ _LOCATED_AFTER = LazyPattern(
     r"\s*(?:에서|에\s?있는|안의|안에|내의|쪽(?!\s*[이가](?![가-힣]))|환경)",
     needs=("내의", "안에", "안의", "에서", "있는", "쪽", "환경"),
 )
+# Of those, the ones a place's particle marks ("gov-prod에서", "X에 있는", "X 안에"): the name says where an act
+# happens, so with no other name beside it the act's object is still unsaid ("gov-prod에서 재시작 좀").
+# At most one space between: a longer gap is a word set aside (an environment, a namespace with its label:
+# "X prod 네임스페이스에서"), whose particle it is.
+_AT_AFTER = LazyPattern(r"\s?(?:에서|에\s?있는|안의|안에|내의)", needs=("내의", "안에", "안의", "에서", "있는"))
+# "factory-floor에 line-monitor 재시작": a name with 에 before another name written as one is where that runs.
+_AT_BEFORE_NAMED = LazyPattern(r"\s*에\s+[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+(?![\w.-])", needs=("에",))
 _LOOK_AROUND_CHARS = 24
+# A name written as one right after a kind word, itself neither labelled again nor joined to another name
+# ("서비스 telemetry-ingest 정보", not "서비스 auth-api 서비스" nor "앱 web-a, web-b").
+_NAMED_AFTER_KIND = LazyPattern(
+    rf"\s+[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+(?![\w.-])"
+    rf"(?!\s*(?:[,/&+]|와|과|랑|하고|및|and\b|or\b|(?:{_KIND_ALTERNATION})(?![A-Za-z])))",
+    re.I,
+)
 # "wallet-prod의 tx-signer-5c6b9-xk2lp 파드": a name owning another name that its kind word labels
 # holds that resource: it is where the resource runs. (Normalisation spaces 의 from a Latin name.)
 # So is one owning a name written as one, with or without its kind word ("clinic-prod 의 booking-web
@@ -121,6 +135,8 @@ class Name:
     """A Korean verb of its own follows it, closing a clause before the request ("X 포함해서 …",
     "X 있는지 보게 …", "X staging에 deploy할지 고민 중이라 …", "X 목록에 있나? …", "X 10개로 늘리면 …"):
     it is that verb's argument, not the place of what the request reads."""
+    at: bool = False
+    """A place's particle follows it ("X에서", "X에 있는"): it says where, never what is acted on."""
 
 
 # A Deployment's pod is named app-<pod-template hash>-<suffix>, both drawn from Kubernetes' safe
@@ -141,6 +157,10 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
         if kind in ("pod", "service", "deployment") and _MANY_AFTER.match(after, match.end()):
             # "order-hub 파드들": many pods, so the name is not one pod's; it is the app they belong to.
             return "app"
+        if _NAMED_AFTER_KIND.match(text, end + match.end()) is not None:
+            # "iot-edge 서비스 telemetry-ingest 정보": the kind word labels the name after it, as kubectl writes
+            # "-n <namespace> service <name>"; the name before them is where that one runs.
+            return "located"
         if match["kind"].lower() == "pods" and _DEFINITE_BEFORE.search(text, max(0, start - 8), start):
             # "the order-hub pods" likewise: the article determines the plural, so the name only
             # says whose pods they are, the app's ("lumen-api pods 상태" still labels one pod).
@@ -150,7 +170,7 @@ def _kind_of(text: str, start: int, end: int) -> NameKind | None:
     if before is not None and not _PLURAL_KIND.fullmatch(before["kind"]):
         # "pod nginx" names one; after a plural ("services exposed publicly") a word describes them all.
         return _KIND_WORDS[before["kind"].lower()]
-    if _LOCATED_AFTER.match(after) or _OWNER_OF_NAMED.match(text, end):
+    if _LOCATED_AFTER.match(after) or _OWNER_OF_NAMED.match(text, end) or _AT_BEFORE_NAMED.match(text, end):
         return "located"
     return None
 
@@ -300,8 +320,12 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     token = match["name"]
     text = match.string
-    if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and _OF_AFTER.match(text, match.end()):
+    if _DETERMINER_BEFORE.search(text, _reach(match), match.start()) and (
+        _OF_AFTER.match(text, match.end()) or _KIND_OF_AFTER.match(text, match.end())
+    ):
         # "the new build of storefront": a determiner's noun heading an of-phrase; its object is the name.
+        # So is a word before the phrase's kind word ("the current deployment of bed-board", "the main service
+        # of billing"): it says which one of the named thing's, the of-phrase names it.
         return False
     if _describes_a_role(match) or _complement(match) or _describes_a_version(match):
         return False
@@ -392,6 +416,9 @@ _DETERMINER_BEFORE = LazyPattern(
     needs=("its", "our", "the", "my", "a"),
 )
 _OF_AFTER = LazyPattern(r"\s+(?:of|for)\s+[A-Za-z0-9]", re.I)
+_KIND_OF_AFTER = LazyPattern(
+    r"\s+(?:service|app|application|deployment|pod)s?\s+of\s+(?:the\s+)?[A-Za-z0-9]", re.I, needs=("of",)
+)
 
 
 # A role, not a name: a plain word (letters only, no kind word after it) after a definite article or
@@ -588,6 +615,7 @@ def take_names(masked: MaskedText, changing: bool = False, topic_named: bool = F
             scoped=_SCOPE_BEFORE.search(text, _reach(match), match.start()) is not None,
             governed=_GOVERNED_AFTER.match(text, match.end()) is not None
             or _SUPPOSED_AFTER.match(text, match.end()) is not None,
+            at=_AT_AFTER.match(text, match.end()) is not None,
         )
         for match in masked.take_all(_TOKEN, accept)
     ]

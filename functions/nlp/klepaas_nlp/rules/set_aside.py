@@ -42,7 +42,8 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale"
     r"|(?:상태|로그|엔드포인트|주소)\s*(?:확인|조회)?)\s*말고))?"
     # "bed-mgr 는 말고": the particle a Latin name's topic takes, spaced off by normalisation, goes with it.
-    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+)?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
+    # A count set aside ("로그 30줄 말고 10줄만") goes alone: the read's noun before it is still asked for.
+    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+(?!\d))?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
     # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
     r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s+[A-Za-z0-9])"

@@ -220,11 +220,15 @@ _SLIPPED = tuple(
     (LazyPattern("".join(_any_final(syllable) for syllable in word), needs=_with_any_final(word[1])), word)
     for word in _KOREAN_COMMAND_WORDS
 )
-# A read verb typed without one of its vowels ("shw", "lst", "chck"), opening the command and followed
-# by what it reads: short words lose vowels most, and no name stands first before "logs for".
+# A read verb typed with one of its letters left out ("shw", "lst", "chck", "sho", "lis"), opening the command
+# and followed by what it reads: short words lose letters most (a vowel, or the last key as the typist
+# hurries), and no name stands first before "logs for". The first letter stays: it is what was meant to begin.
 _READ_VERBS = ("show", "list", "view", "check", "print", "fetch", "tell", "give")
 _VOWELLESS = {
-    word[:i] + word[i + 1 :]: word for word in _READ_VERBS for i, letter in enumerate(word) if i and letter in "aeiou"
+    typo: word
+    for word in _READ_VERBS
+    for i in range(1, len(word))
+    if len(typo := word[:i] + word[i + 1 :]) > 2 and typo not in _READ_VERBS and not is_stopword(typo)
 }
 _VOWELLESS_READ = LazyPattern(
     r"(?:^|(?<=[.!?,]\s))(" + "|".join(sorted(_VOWELLESS)) + r")(?=\s+(?:me\b|the\b|all\b|[a-z]+s\b))",

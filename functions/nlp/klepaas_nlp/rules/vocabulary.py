@@ -133,6 +133,7 @@ _FAULT_WORDS = _words(
 bug bugs buggy leak leaks leaking leaked regression regressions defect defects glitch glitches outage outages
 problem problems found noticed spotted saw seen
 alert alerts alerting alerted alarm alarms warning warnings
+resolved unresolved mitigated acknowledged acked escalated ongoing investigating postmortem
 """
 )
 
@@ -163,6 +164,7 @@ _FRAME_WORDS = _words(
     """
 sure certain make forget forgot remember appreciate appreciated
 hurt harm rush hurry think thinks thought believe reckon suppose guess feel opinion
+wonder wonders wondering wondered curious
 didn wouldn couldn shouldn won wasn weren hasn haven hadn mustn mightn shan ain cannot
 turn switch flip power off try trying tried
 """
@@ -179,8 +181,13 @@ thing things thingy thingie stuff whatever whatchamacallit
 """
 )
 
+# The marks of a forwarded or answered mail and its header fields ("FW:", "Fwd:", "RE:", "CC:", "Subject:"):
+# how the message came, never what it acts on; with no other name the command still lacks its target.
+_MAIL_WORDS = _words("fw fwd re cc bcc subj subject forwarded")
+
 STOPWORDS = (
     _FILLER_WORDS
+    | _MAIL_WORDS
     | _LEVEL_WORDS
     | _FRAME_WORDS
     | _COMMAND_WORDS
