@@ -29,18 +29,22 @@ def _keywords(
 
 HELP = _keywords(
     # 커맨드 (and its misspelling 커멘드) is "command" written in Hangul: 명령어 as much as "commands" is.
-    r"명령어|커맨드|커멘드|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
+    r"명령어|커맨드|커멘드|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일)"
+    # "배포할 수 있는 명령": the commands themselves are asked about, whichever act is named before them.
+    r"|할수있는명령"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
     r"|할줄(?:아는|알|앎)|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능|command)|(?:쓸|사용할|이용할)수있는(?:기능|명령|command)"
     r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?"
     # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
-    r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
+    # 걸/건/게 are 것 with its particle fused ("어떤 걸 시킬 수 있는지").
+    r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거|걸|건|게)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
     # "시킬 수 있는 거 뭐 있어?": the same asked with the relative clause first.
     r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)"
     # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
     r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)"
     # "어떤 작업까지 가능한지", "무슨 일을 할 수 있는지": which kinds of work it can do.
-    r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|할수있|되는지|돼)"
+    # A command is given (내리다, 주다), typed (입력하다) or used (쓰다): "무슨 명령을 내릴 수 있는지".
+    r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|(?:할|내릴|줄|쓸|입력할)수있|되는지|돼)"
     # "무슨 명령 알아듣는지", "뭘 알아들어?": which requests it understands.
     r"|(?:어떤|무슨|뭘|뭐|무엇을)(?:말|명령|요청|작업|기능)?[가-힣]{0,2}알아(?:듣|들)",
     r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
@@ -128,8 +132,11 @@ LIST_ROLLBACK = _keywords(
     r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
     # "어느 버전까지 되돌아갈 수 있어?", "어떤 버전으로 롤백 가능한지": which versions there are to go back to.
     # "어느 버전으로 돌아가는지", "어떤 커밋으로 돌아가?": which one there is to go back to, asked.
-    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}"
-    r"(?:수있|가능|지|나|니|냐|까|\?)"
+    # Any verb of going back, or 가다 after its goal ("어떤 버전으로 돌릴 수 있는지", "어느 버전으로 가는지").
+    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:(?:까지|으로|로)?(?:되돌|돌아|돌리|돌릴|돌려|롤백)"
+    r"|(?:까지|으로|로)가)[가-힣]{0,4}(?:수있|가능|지|나|니|냐|까|\?)"
+    # "어디로 롤백할 수 있는지", "어디까지 되돌릴 수 있어?": where there is to go back to, asked.
+    r"|어디(?:로|까지)(?:되돌|롤백|rollback)[가-힣]{0,4}(?:수있|가능|지|나|니|냐|까)|어디(?:로|까지)(?:돌릴|돌아갈)수있"
     # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback.
     r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])[가-힣]{0,3}(?:있|가능)"
     r"|(?:되돌릴|롤백할|돌아갈)(?:수있는|만한)[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
@@ -138,7 +145,8 @@ LIST_ROLLBACK = _keywords(
     # "배포된 버전" alone is the one running now, and "…버전으로" the one to go back to.
     r"|(?:예전|이전|과거|지난|그동안|여태|지금까지)[가-힣]{0,3}(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)(?!으로|로)"
     r"|(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)들(?!으로|로)"
-    r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
+    # The version's noun in English too ("revision 목록", "versions 리스트").
+    r"|(?:버전|리비전|revision|version)s?(?:이력|기록|내역|히스토리|목록|리스트)"
     # The earlier versions as many ("예전 버전들") or asked which there were ("이전 버전 뭐 있었는지"):
     # what one can go back to; "이전 버전(들)로" is the one to go back to. The operation's noun may
     # stand between ("이전 배포 버전들").
@@ -161,8 +169,13 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b"
     # "what would a rollback of X go back to?", "what can X roll back to?": the "to" left at the end asks
     # which point there is to go back to.
-    r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll ?back|revert|go back|goes back|return)\s+to\s*(?:[?.!]|$)",
-    korean_needs=("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아"),
+    # The passive and the past ask the same ("what can web be rolled back to?"), and the app may close the
+    # question after "to" ("what would I roll back to for web?").
+    r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll(?:ed)? ?back|revert(?:ed)?|go(?:ne)? back|goes back|return(?:ed)?)"
+    r"\s+to(?:\s+(?:for|with|in|on)\s+[^\s?.!]+)?\s*(?:[?.!]|$)",
+    korean_needs=(
+        *("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아", "커밋", "시점"),
+    ),
     english_needs=(
         *("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),
         "deploys",
