@@ -174,7 +174,7 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll(?:ed)? ?back|revert(?:ed)?|go(?:ne)? back|goes back|return(?:ed)?)"
     r"\s+to(?:\s+(?:for|with|in|on)\s+[^\s?.!]+)?\s*(?:[?.!]|$)",
     korean_needs=(
-        *("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아", "커밋", "시점"),
+        *("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아", "커밋", "시점", "version", "revision"),
     ),
     english_needs=(
         *("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),
@@ -208,13 +208,16 @@ COST = _keywords(
     r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$"
     r"|줄|아끼|아낄|아껴|절감|절약|최적화|낮추|낮출|낮춰|감축|나가|나간|나오|나온|나왔|많이|너무|내역|추이)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
-    r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
+    # The place before it may keep its particle ("prod에서 돈 아낄 방법"): compact text joins them.
+    r"|(?:(?<![가-힣])|(?<=에서)|(?<=에))돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     # A place's name is no topic: "endpoints in billing", "the billing namespace" name a namespace.
     r"\bcost(?:s|ing)?\b|(?<!\bin )(?<!\bin the )(?<!\bfrom )(?<!\bwithin )(?<!\bacross )\bbilling\b"
     r"(?!\s+(?:namespace|ns)\b)|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|did|am|are|will|is|have|has)\b.*\b(?:pay|paid|cost|spend|spent|charge|charged)"
     # "how much money is the cluster burning": money asked after is the bill.
     r"|\bhow much (?:money|cash|dollars|\$)"
+    # Money saved or cut: "where could we save money", "ways to cut spending".
+    r"|\b(?:save|saving|cut|reduce)\s+(?:us\s+)?(?:some\s+|any\s+|more\s+)?(?:money|cash|dollars)\b"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
     r"|\bsavings\b|\bcheaper\b"
     # The only forecast the platform makes is of its bill ("any forecast for retail?").
@@ -242,7 +245,11 @@ COST = _keywords(
 LOGS = _keywords(
     # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
-    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
+    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]"
+    # What it prints, asked ("뭐라고 출력하는지", "뭘 찍고 있는지"): its output, whatever the verb's ending.
+    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)"
+    # Lines counted from an end ("마지막 80줄", "최근 20줄만"): a pod's output, as "last 20 lines" is.
+    r"|(?:마지막|최근|끝에서|맨끝|맨아래|처음|맨위)(?:에서)?(?:\d+|한|두|세|네|열|스무)줄",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
     # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
     # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
@@ -250,7 +257,7 @@ LOGS = _keywords(
     r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b"
     # "the last 40 lines from the X pod": lines counted from an end are a pod's output.
     r"|\b(?:last|first|latest|final|recent|top|bottom)\s+\d+\s+lines\b",
-    korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
+    korean_needs=("stdout", "로그", "로깅", "출력", "찍", "줄"),
     english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew", "lines"),
 )
 RESTART = _keywords(
@@ -283,7 +290,8 @@ OVERVIEW = _keywords(
     # The adverb asking how things stand as a whole: "전반적으로 어떰", "전체적으로 괜찮아?".
     r"|(?:전반적|전체적)으로(?:좀|다|한번|쭉|싹)*(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
     # ns abbreviates namespace ("telco-core ns 요약 좀").
-    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace|(?<![a-z])ns)(?:의|는|은|가)?(?:전체)?"
+    # A word of time may stand between ("클러스터 요즘 상태 괜찮나?").
+    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace|(?<![a-z])ns)(?:의|는|은|가)?(?:요즘|지금|현재|오늘|최근)?(?:전체)?"
     r"(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
     r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스|(?<![a-z])ns)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
@@ -294,7 +302,7 @@ OVERVIEW = _keywords(
     # The same with 요약 (a summary), with at most words of degree or a question of how it is between
     # ("edu-prod 쪽 대충 어때 요약해봐"): a summary of that place, not of some text.
     r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?(?:좀|대충|간단히|간략히|짧게|전체|전반|어때|어떤지|어떰|상황|상태)*요약",
-    r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b"
+    r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b|\brun-?down\b|\blay of the land\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
     r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b"
@@ -321,6 +329,9 @@ OVERVIEW = _keywords(
     english_needs=(
         "at a glance",
         "big picture",
+        "rundown",
+        "run-down",
+        "lay of the land",
         "dashboard",
         "overview",
         "cluster",
@@ -392,10 +403,21 @@ LIST_INGRESSES = _keywords(
 LIST_ENDPOINTS = _keywords(
     # "엔드포인트 다 뽑아봐": 다/싹 (all of them) before the verb that hands them over.
     r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두|(?:다|싹|쭉)(?=보|뽑|알|줘|가져|출력|불러))"
-    r"|(?:모든|전체)(?:엔드포인트|endpoints?)",
-    r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
-    korean_needs=("endpoint", "엔드포인트", "내부", "모든", "전체"),
-    english_needs=("endpoint",),
+    r"|(?:모든|전체)(?:엔드포인트|endpoints?)"
+    # Addresses used inside the cluster ("클러스터 안에서 쓰는 서비스 주소들") are internal ones.
+    r"|(?:클러스터|cluster)(?:의)?(?:안|내부|내)[가-힣]{0,8}(?:주소|ip|url)(?:목록|리스트|들|전부|전체|모두"
+    r"|(?:다|싹|쭉)(?=보|뽑|알|줘|가져|출력|불러))",
+    r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b"
+    r"|\b(?:in-cluster|internal)\s+(?:service\s+)?(?:addresses|urls|ips)\b",
+    korean_needs=("endpoint", "엔드포인트", "내부", "모든", "전체", "클러스터", "cluster"),
+    english_needs=("endpoint", "in-cluster", "internal"),
+)
+# Inside the cluster: what is used there is reached by its internal address (an endpoint).
+INSIDE_CLUSTER = _keywords(
+    r"(?:클러스터|cluster)(?:의)?(?:안|내부|내)(?:에서|에|의|에서만)?(?![가-힣]{0,1}(?:용|역))",
+    r"\bin-cluster\b|\b(?:inside|within)\s+the\s+cluster\b|\binternal\s+(?:service\s+)?(?:addresses|urls|ips)\b",
+    korean_needs=("클러스터", "cluster"),
+    english_needs=("in-cluster", "inside the cluster", "within the cluster", "internal"),
 )
 ENDPOINT = _keywords(
     r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|접속정보|(?:어디로|어디서|어떻게)(?:접속|붙[어는나니냐음을으]|연결[해하되돼]|access)|주소(?!록)|url|링크|도메인|외부ip|외부주소",
@@ -428,10 +450,11 @@ POD = _keywords(
     r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
 )
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest|config|settings?|spec)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
     # Deploys counted as things ("배포들이 떠있어") are the deployments; so is the short noun asked
     # which ones there are ("디플로이 뭐 올라가 있어?", "디플로이 어떤 거 돌아?").
-    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)",
+    # Deploys counted with a verb of being there ("배포 몇 개 떠 있어?") are the deployments too.
+    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)|배포(?:가|는)?몇개(?:나|정도|쯤)?(?:있|떠|돌[아고]|올라)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deploy", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
@@ -472,10 +495,12 @@ STRONG_STATUS = _keywords(
 )
 WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
-    r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
+    r"|살아있|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부"
+    # Watching it is checking it, over time ("X 좀 모니터링해줘", "X 지켜봐줘").
+    r"|모니터링|모니터해|지켜봐|지켜보",
     r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
     r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b"
-    r"|\bwhat(?:'?s| is) (?:going on|happening|up) with\b",
+    r"|\bwhat(?:'?s| is) (?:going on|happening|up) with\b|\bmonitor(?:ing)?\b",
     korean_needs=(
         "건강",
         "결과",
@@ -491,6 +516,8 @@ WEAK_STATUS = _keywords(
         "안되",
         "어때",
         "어떻게되",
+        "모니터",
+        "지켜",
         "에러",
         "여부",
         "오류",
@@ -513,6 +540,7 @@ WEAK_STATUS = _keywords(
         "wrong",
         "is",
         "what",
+        "monitor",
     ),
 )
 SCALE_VERB = _keywords(
