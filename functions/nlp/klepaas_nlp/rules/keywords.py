@@ -174,7 +174,23 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll(?:ed)? ?back|revert(?:ed)?|go(?:ne)? back|goes back|return(?:ed)?)"
     r"\s+to(?:\s+(?:for|with|in|on)\s+[^\s?.!]+)?\s*(?:[?.!]|$)",
     korean_needs=(
-        *("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "수있", "가능", "만한", "돌아", "커밋", "시점", "version", "revision"),
+        *(
+            "rollback",
+            "되돌",
+            "롤백",
+            "릴리",
+            "배포",
+            "버전",
+            "리비전",
+            "수있",
+            "가능",
+            "만한",
+            "돌아",
+            "커밋",
+            "시점",
+            "version",
+            "revision",
+        ),
     ),
     english_needs=(
         *("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),
@@ -247,9 +263,7 @@ LOGS = _keywords(
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]"
     # What it prints, asked ("뭐라고 출력하는지", "뭘 찍고 있는지"): its output, whatever the verb's ending.
-    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)"
-    # Lines counted from an end ("마지막 80줄", "최근 20줄만"): a pod's output, as "last 20 lines" is.
-    r"|(?:마지막|최근|끝에서|맨끝|맨아래|처음|맨위)(?:에서)?(?:\d+|한|두|세|네|열|스무)줄",
+    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
     # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
     # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
@@ -257,7 +271,7 @@ LOGS = _keywords(
     r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b"
     # "the last 40 lines from the X pod": lines counted from an end are a pod's output.
     r"|\b(?:last|first|latest|final|recent|top|bottom)\s+\d+\s+lines\b",
-    korean_needs=("stdout", "로그", "로깅", "출력", "찍", "줄"),
+    korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
     english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew", "lines"),
 )
 RESTART = _keywords(
@@ -302,7 +316,7 @@ OVERVIEW = _keywords(
     # The same with 요약 (a summary), with at most words of degree or a question of how it is between
     # ("edu-prod 쪽 대충 어때 요약해봐"): a summary of that place, not of some text.
     r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?(?:좀|대충|간단히|간략히|짧게|전체|전반|어때|어떤지|어떰|상황|상태)*요약",
-    r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b|\brun-?down\b|\blay of the land\b"
+    r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b|\brundown\b|\brun-down\b|\blay of the land\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
     r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b"
@@ -417,7 +431,7 @@ INSIDE_CLUSTER = _keywords(
     r"(?:클러스터|cluster)(?:의)?(?:안|내부|내)(?:에서|에|의|에서만)?(?![가-힣]{0,1}(?:용|역))",
     r"\bin-cluster\b|\b(?:inside|within)\s+the\s+cluster\b|\binternal\s+(?:service\s+)?(?:addresses|urls|ips)\b",
     korean_needs=("클러스터", "cluster"),
-    english_needs=("in-cluster", "inside the cluster", "within the cluster", "internal"),
+    english_needs=("cluster", "internal"),
 )
 ENDPOINT = _keywords(
     r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|접속정보|(?:어디로|어디서|어떻게)(?:접속|붙[어는나니냐음을으]|연결[해하되돼]|access)|주소(?!록)|url|링크|도메인|외부ip|외부주소",
@@ -450,11 +464,13 @@ POD = _keywords(
     r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
 )
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest|config|settings?|spec)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|앱(?:목록|리스트|들)|애플리케이션(?:목록|리스트|들)|어플(?:목록|리스트|들)"
     # Deploys counted as things ("배포들이 떠있어") are the deployments; so is the short noun asked
     # which ones there are ("디플로이 뭐 올라가 있어?", "디플로이 어떤 거 돌아?").
     # Deploys counted with a verb of being there ("배포 몇 개 떠 있어?") are the deployments too.
-    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)|배포(?:가|는)?몇개(?:나|정도|쯤)?(?:있|떠|돌[아고]|올라)",
+    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)|(?:배포가|배포는|배포)몇개(?:나|정도|쯤)?(?:있|떠|돌[아고]|올라)"
+    # Its settings named in English after the Korean noun ("배포 config 보여줘").
+    r"|(?:배포|디플로이|deploy)(?:config|settings?|spec)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deploy", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),

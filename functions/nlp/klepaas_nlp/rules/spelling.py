@@ -29,7 +29,8 @@ _TYPOS: tuple[tuple[LazyPattern, str | Callable[[re.Match[str]], str]], ...] = (
     (LazyPattern(r"디플로이\s*먼[츠드트]", needs=("디플로이",)), "디플로이먼트"),
     (LazyPattern(r"네임\s*스[페패]이스", needs=("네임",)), "네임스페이스"),
     (LazyPattern(r"배\s*표", needs=("배",)), "배포"),
-    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘", "배퓨해줘") or doubled into ㅘ, before the verb 하다 only.
+    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘", "배퓨해줘") or doubled into ㅘ, before the
+    # verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈퓨펴]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
     # 상태 with its ㅐ typed as ㅔ (or Shift held: ㅒ, ㅖ), as a word's start ("상테 알려줘"); not the start of
