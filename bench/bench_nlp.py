@@ -5,18 +5,10 @@ and 800 ms finish within the deadline + 50 ms (deadline 1000 ms: all three answe
 the 800 ms one is cut), a hanging model does not hold the answer past the deadline + 50 ms, and
 a model failing with 503 is called only until its circuit opens.
 
-Issue 24: on the frozen blind sets (scoring.BLIND_SETS: blind_ee, blind_gg, blind_rr, blind_yy, blind_zc, blind_zm, blind_zr,
-blind_zw, each written from NL_COMMANDS.md by someone who had not read the rules) and on the development sets (dev_2026_12, dev_2026_12_b, dev_c_2026_12, round 3's dev_e
-to dev_j, round 4's dev_k, round 5's dev_l, round 6's dev_n, round 7's dev_q and dev_r, round 8's dev_t and dev_u,
-round 9's dev_w and dev_x, round 10's dev_z and dev_aa, round 11's dev_bb and dev_cc, round 12's dev_dd and dev_ff,
-round 13's dev_hh and dev_ii, round 14's dev_jj and dev_kk, round 15's dev_ll and dev_mm, round 16's dev_nn and
-dev_oo, round 17's dev_ss and dev_tt, round 18's dev_uu and dev_vv, round 19's dev_ww and dev_xx, round 20's
-dev_zz, dev_za and dev_zb, round 22's dev_zc, dev_zd, dev_ze and dev_zf, round 23's dev_zg and dev_zh and its
-attack, dev_redteam, round 24's dev_zi and dev_zj and its attack, dev_redteam2, round 25's dev_zk and dev_zl and
-its attack, dev_redteam3, round 26's dev_zn and dev_zo and its attack, dev_redteam4, round 27's dev_zp and dev_zq
-and its attacks, dev_redteam5 and dev_redteam6, round 28's dev_zs and dev_zt and its attack, dev_redteam7, round
-29's dev_zu and dev_zv and its attack, dev_redteam8, round 30's dev_zx and dev_zy and its attack, dev_redteam9, and the six blind sets retired
-in session 16, dev_old_a to dev_old_y; see scoring.DEV_SETS): exact accuracy (goal 97 %), accuracy
+Issue 24: on the frozen blind sets (scoring.BLIND_SETS: blind_ee, blind_gg, blind_rr, blind_yy, blind_zc, blind_zm,
+blind_zr, blind_zw, each written from NL_COMMANDS.md by someone who had not read the rules) and on the development
+sets (scoring.DEV_SETS: the sets each round wrote blind and scored at first sight, the attacks on the rules, and the
+six blind sets retired in session 16): exact accuracy (goal 97 %), accuracy
 per class, confidently wrong answers (at or above the models' skip threshold and wrong; target 0) and wrong
 mutations proposed (target 0), scored by tests/functions/nlp/scoring.py. Only aggregate figures are printed for the
 blind set: its cases are never shown. The latency p99 runs over every corpus.

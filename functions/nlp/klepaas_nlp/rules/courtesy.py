@@ -93,6 +93,21 @@ _LEISURE_AT_END = LazyPattern(
     needs=("moment", "minute", "sec", "chance", "time", "convenience", "whenever"),
 )
 
+# The same leisure opening the request ("When you get a chance, restart X", "if possible, X를 3개로",
+# "가능하면 X 재시작해 주세요", "시간 되실 때 X 로그 좀"), or "if possible" / "가능하면" anywhere as a word of
+# its own: politeness, no condition the cluster could fail, and no word of it a name. A condition on the
+# cluster ("if X is down", "안 되면") is no formula of this closed class and stays a condition.
+_LEISURE_AT_START = LazyPattern(
+    r"^\s*(?:(?:when|whenever|once|if)\s+(?:you|u)\s+(?:have|get|find)\s+(?:a\s+)?(?:moment|minute|sec|second"
+    r"|chance|time|spare\s+moment|free\s+moment|bit\s+of\s+time)|at\s+your\s+(?:earliest\s+)?convenience"
+    r"|whenever\s+(?:you\s+can|possible|convenient)|(?:if|when(?:ever)?)\s+(?:possible|convenient)"
+    r"|if\s+(?:you|u)\s+(?:can|could|don'?t\s+mind))(?![\w'-])[\s,]*(?=\S)"
+    r"|(?<![가-힣\w-])(?:가능(?:하시|하)?(?:면|다면)|(?:시간|여유|틈|짬)(?:이|가)?\s?(?:되|나|있)(?:으)?(?:시)?(?:면|실\s?때|을\s?때)"
+    r"|괜찮(?:으시)?(?:면|다면)|편하(?:실|신)\s?때)(?![가-힣])[\s,]*(?=\S)",
+    re.IGNORECASE,
+    needs=("if", "when", "once", "convenien", "가능", "시간", "여유", "틈", "짬", "괜찮", "편하"),
+)
+
 
 def without_courtesy(text: str) -> str:
     """`text` without the greeting opening it, the thanks closing it and its laughter or emoticons;
@@ -102,6 +117,7 @@ def without_courtesy(text: str) -> str:
     stripped = _GREETING.sub("", stripped, count=1)
     stripped = _EARNEST_AT_END.sub("", stripped)
     stripped = _LEISURE_AT_END.sub("", stripped)
+    stripped = _LEISURE_AT_START.sub("", stripped)
     while (found := _THANKS_AT_END.search(stripped)) is not None and found.start() > 0:
         stripped = stripped[: found.start()]
     stripped = _SPACES.sub(" ", stripped).strip().rstrip(",;").strip()

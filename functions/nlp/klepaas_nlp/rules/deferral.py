@@ -109,8 +109,11 @@ _CONDITION_LEAD = LazyPattern(
 _APPROVAL = (
     "appreciate it|appreciate|appreciated|love it|great|nice|good|awesome|helpful|ideal|lovely|perfect|wonderful"
 )
+# "if" as the object of a verb of telling, knowing or checking ("tell me if X is up", "let me know if …",
+# "check if …", "see if …", "find out if …") is "whether": an embedded question asked now, no condition.
+_WHETHER = "me|know|check|see|out|confirm|verify|wonder|wondering|ask|asking|tell"
 _CONDITION_EN = LazyPattern(
-    "".join(rf"(?<!\b{word} )" for word in _APPROVAL.split("|"))
+    "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WHETHER.split("|")))
     + r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
     r"(?!possible\b|you\s+can\b|you\s+could\b|u\s+can\b|you\s+get\s+a\s+chance\b|you\s+have\s+(?:a\s+sec|time|a\s+moment)\b"
     r"|you'?re\s+(?:ready|free|able|done)\b|you\s+don'?t\s+mind\b"

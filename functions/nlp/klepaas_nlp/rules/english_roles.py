@@ -30,6 +30,8 @@ _EN_DONE = LazyPattern(
 _EN_PLAN = LazyPattern(
     _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
     r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
+    # "I might need to scale X later", "we may have to restart it": the modal's necessity is still a maybe.
+    r"(?:(?:need|have|want|wanna|try)\s+(?:to\s+)?)?"
     r"(?:roll|revert|restart|reboot|bounce|deploy|redeploy|promote|ship|release|scale|push|bump)\b",
     re.IGNORECASE,
 )

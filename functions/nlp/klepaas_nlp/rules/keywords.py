@@ -141,6 +141,8 @@ LIST_ROLLBACK = _keywords(
     r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])[가-힣]{0,3}(?:있|가능)"
     r"|(?:되돌릴|롤백할|돌아갈)(?:수있는|만한)[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
     r"|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
+    # "revision 목록", "리비전 이력": a deployment's revisions listed are what one can go back to.
+    r"|(?:리비전|revisions?)(?:들)?(?:목록|리스트|이력|내역|기록|히스토리|list|history)"
     # The versions deployed before ("예전에 배포된 버전들", "지금까지 배포했던 버전"): what one can go back to;
     # "배포된 버전" alone is the one running now, and "…버전으로" the one to go back to.
     r"|(?:예전|이전|과거|지난|그동안|여태|지금까지)[가-힣]{0,3}(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)(?!으로|로)"
@@ -158,6 +160,7 @@ LIST_ROLLBACK = _keywords(
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
+    r"|\brevisions?\s+list\b"
     # "the earlier releases of web", "older versions": the releases before, as many, are the list.
     r"|\b(?:earlier|previous|prior|older|past|old)\s+(?:versions|revisions|releases|deploys|deployments)\b"
     r"(?!\s+(?:to|of\s+\S+\s+to)\b)"
@@ -174,26 +177,11 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll(?:ed)? ?back|revert(?:ed)?|go(?:ne)? back|goes back|return(?:ed)?)"
     r"\s+to(?:\s+(?:for|with|in|on)\s+[^\s?.!]+)?\s*(?:[?.!]|$)",
     korean_needs=(
-        *(
-            "rollback",
-            "되돌",
-            "롤백",
-            "릴리",
-            "배포",
-            "버전",
-            "리비전",
-            "수있",
-            "가능",
-            "만한",
-            "돌아",
-            "커밋",
-            "시점",
-            "version",
-            "revision",
-        ),
+        *("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "revision", "수있", "가능", "만한", "돌아"),
+        *("커밋", "시점", "version"),
     ),
     english_needs=(
-        *("available", "revisions", "rollback", "versions", "history", "which", "what", " to", "releases"),
+        *("available", "revision", "rollback", "versions", "history", "which", "what", " to", "releases"),
         "deploys",
         "deployments",
     ),

@@ -129,9 +129,10 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # 깔다 is the everyday "install" of an app ("개발 환경에 깔아줘"); 박다 (drive in) its slang, only
     # with the place it goes into ("스테이징에 박아줘").
     # "최신 코드로 다시 올려": up again from newer code is a redeploy; bare "다시 올려" restarts (above).
+    # The stem before -고 ("스테이징에 X 올리고 로그 확인"): the same act, the first of two.
     (
         Act.DEPLOY,
-        r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|업데이트|반영|깔[아았]|에박[아았]|deploy|release",
+        r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|(?:올리|띄우)(?=고|$)|업데이트|반영|깔[아았]|에박[아았]|deploy|release",
     ),
     # Buying something (a domain, a certificate) acquires a new thing, which no intent does either.
     (Act.CREATE, r"만들|생성|설치|추가|구매|구입|사(?:줘|와|다\s?줘|주세요|줄래)|create|install|\bbuy\b|purchase"),
@@ -169,7 +170,7 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
     ),
     Act.DEPLOY: (
         "deploy", "release", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
-        "에박",
+        *("에박", "올리", "띄우"),
     ),
     Act.CREATE: ("install", "create", "만들", "생성", "설치", "추가", "구매", "구입", "사", "buy", "purchase"),
     Act.CHANGE: (
