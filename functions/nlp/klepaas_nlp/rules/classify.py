@@ -214,6 +214,9 @@ def _about_resource(kind: str, norm: NormalisedText, entities: Entities) -> Clas
         return Classification(Intent.LIST_NAMESPACES, rule="resource")
     wants_status = kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.found_in(norm)
     if not entities.has_target:
+        # "돌아가는 파드들 보여줘": running describes the pods shown; "디플로이먼트들 확인 부탁" looks at them.
+        # Neither asks how they are, so the plural lists them.
+        wants_status = wants_status and _asks_how_they_are(norm)
         # "get deployment" (singular, no name) asks for one, whose name is then missing.
         one = _SINGULAR.search(norm.words) is not None and not _PLURAL.search(norm.words)
         if kind in _DETAIL_OF and (kw.DETAIL.found_in(norm) or one) and not kw.LISTING.found_in(norm):
@@ -265,6 +268,27 @@ _MANY = kw.Keywords(
 )
 _SPEC_FIELD = LazyPattern(r"이미지|\bimages?\b|\bimage\s*tags?\b", re.IGNORECASE, needs=("이미지", "image"))
 _REPLICA_NOUN = LazyPattern(r"레플리카|복제본|인스턴스|\breplicas?\b|\binstances?\b", re.IGNORECASE)
+
+
+# A verb of running as a participle before the kind word ("돌아가는 파드", "떠 있는 서비스들"): which
+# ones, not how they are.
+_RUNNING_KIND = LazyPattern(
+    r"(?:돌아가는|돌고있는|떠있는|실행중인|살아있는)(?=(?:파드|팟|포드|서비스|디플로이먼트|앱))",
+    needs=("돌아가는", "돌고있는", "떠있는", "실행중인", "살아있는"),
+)
+# The bare verbs of looking, which ask to see the many a plural names ("디플로이먼트들 확인 부탁"), not how.
+_LOOKING = LazyPattern(r"확인|체크", needs=("확인", "체크"))
+
+
+def _asks_how_they_are(norm: NormalisedText) -> bool:
+    """A status word left once the participles of running before a kind word (and, with the kind word
+    plural, the verbs of looking) are set aside; English words stand as they are."""
+    if kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.english.search(norm.words) is not None:
+        return True
+    compact = _RUNNING_KIND.sub("", norm.words_compact)
+    if _KIND_PLURAL.search(compact):
+        compact = _LOOKING.sub("", compact)
+    return kw.WEAK_STATUS.korean.search(compact) is not None
 
 
 # A plural marker on a kind word ("파드들"), which LISTING counts as a list of that kind.
@@ -437,8 +461,9 @@ _OVERVIEW_NOUN = LazyPattern(
 # health as a whole, which no list of names tells.
 _HOW_ALL_ARE = kw.Keywords(
     korean=LazyPattern(
-        r"괜찮|어때|어떤지|어떰|어떻게\s?돌|정상|문제\s?없|문제\s?있|멀쩡|잘\s?(?:돌|되|살)|건강",
-        needs=("괜찮", "어때", "어떤지", "어떰", "어떻게", "정상", "문제", "멀쩡", "잘", "건강"),
+        # "어떤 상황인지": what state they are in, asked of them all.
+        r"괜찮|어때|어떤지|어떤\s?(?:상황|상태)|어떰|어떻게\s?돌|정상|문제\s?없|문제\s?있|멀쩡|잘\s?(?:돌|되|살)|건강",
+        needs=("괜찮", "어때", "어떤", "어떰", "어떻게", "정상", "문제", "멀쩡", "잘", "건강"),
     ),
     english=LazyPattern(r"\b(?:ok|okay|fine|healthy|doing|alright|all right)\b", re.IGNORECASE),
 )
@@ -475,6 +500,8 @@ def _by_keywords(
             continue
         if intent is Intent.LIST_COMMANDS and kw.OTHER_TOOL.found_in(norm):
             continue  # another tool's commands are asked about, not this assistant's
+        if intent is Intent.LIST_INGRESSES and kw.INSIDE_CLUSTER.found_in(norm):
+            continue  # addresses used inside the cluster are its endpoints, not the doors into it
         if words.found_in(norm) and not _asks_for_a_count(intent, norm):
             return Classification(intent, rule="keyword" if reading or intent not in _MUTATIONS else "nouns")
     kind = resource_noun(norm, entities)

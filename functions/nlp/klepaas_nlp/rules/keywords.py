@@ -29,18 +29,22 @@ def _keywords(
 
 HELP = _keywords(
     # 커맨드 (and its misspelling 커멘드) is "command" written in Hangul: 명령어 as much as "commands" is.
-    r"명령어|커맨드|커멘드|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일|명령)"
+    r"명령어|커맨드|커멘드|명령목록|도움말|사용법|헬프|뭘할수있|뭐할수있|무엇을할수있|뭐가가능|(?<!롤백)(?<!배포)(?<!시작)할수있는(?:게|것|거|일)"
+    # "배포할 수 있는 명령": the commands themselves are asked about, whichever act is named before them.
+    r"|할수있는명령"
     r"|기능(?:목록|리스트|들)|(?:어떤|무슨)기능|사용가능한(?:명령|기능|command)|어떻게(?:써|사용)|어떤명령"
     r"|할줄(?:아는|알|앎)|명령(?:어)?(?:목록|리스트)|지원(?:하는|되는)(?:명령|기능|command)|(?:쓸|사용할|이용할)수있는(?:기능|명령|command)"
     r"|commands?(?:뭐|목록|리스트|어떤)|(?:어떤|무슨)commands?"
     # "여기서 뭘 시킬 수 있지?", "어떤 작업들을 시킬 수 있어?": what the user may have it do.
-    r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
+    # 걸/건/게 are 것 with its particle fused ("어떤 걸 시킬 수 있는지").
+    r"|(?:뭘|뭐|무엇을|(?:어떤|무슨)(?:작업|일|것|거|걸|건|게)[가-힣]{0,2})(?:시킬|맡길|부탁할|요청할)수있"
     # "시킬 수 있는 거 뭐 있어?": the same asked with the relative clause first.
     r"|(?:시킬|맡길|부탁할|요청할)수있는(?:게|것|거|일|작업)"
     # "뭐라고 말하면 돼?", "뭐라고 입력해야 해?": how to phrase a request is what the help lists.
     r"|뭐라고(?:말|입력|쳐|치|써|요청|물어|명령)[가-힣]{0,3}(?:돼|되|될|해야|하나|하지)"
     # "어떤 작업까지 가능한지", "무슨 일을 할 수 있는지": which kinds of work it can do.
-    r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|할수있|되는지|돼)"
+    # A command is given (내리다, 주다), typed (입력하다) or used (쓰다): "무슨 명령을 내릴 수 있는지".
+    r"|(?:어떤|무슨)(?:작업|일|기능|요청|명령)[가-힣]{0,3}(?:가능|(?:할|내릴|줄|쓸|입력할)수있|되는지|돼)"
     # "무슨 명령 알아듣는지", "뭘 알아들어?": which requests it understands.
     r"|(?:어떤|무슨|뭘|뭐|무엇을)(?:말|명령|요청|작업|기능)?[가-힣]{0,2}알아(?:듣|들)",
     r"^\W*help\W*$|\b(?:list(?:ing)?|show(?:ing)?|available|all|supported)\s+(?:me\s+)?(?:of\s+)?(?:the\s+)?(?:your\s+)?commands\b"
@@ -128,8 +132,11 @@ LIST_ROLLBACK = _keywords(
     r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
     # "어느 버전까지 되돌아갈 수 있어?", "어떤 버전으로 롤백 가능한지": which versions there are to go back to.
     # "어느 버전으로 돌아가는지", "어떤 커밋으로 돌아가?": which one there is to go back to, asked.
-    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:까지|으로|로)?(?:되돌|돌아|롤백)[가-힣]{0,4}"
-    r"(?:수있|가능|지|나|니|냐|까|\?)"
+    # Any verb of going back, or 가다 after its goal ("어떤 버전으로 돌릴 수 있는지", "어느 버전으로 가는지").
+    r"|(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])(?:(?:까지|으로|로)?(?:되돌|돌아|돌리|돌릴|돌려|롤백)"
+    r"|(?:까지|으로|로)가)[가-힣]{0,4}(?:수있|가능|지|나|니|냐|까|\?)"
+    # "어디로 롤백할 수 있는지", "어디까지 되돌릴 수 있어?": where there is to go back to, asked.
+    r"|어디(?:로|까지)(?:되돌|롤백|rollback)[가-힣]{0,4}(?:수있|가능|지|나|니|냐|까)|어디(?:로|까지)(?:돌릴|돌아갈)수있"
     # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback.
     r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])[가-힣]{0,3}(?:있|가능)"
     r"|(?:되돌릴|롤백할|돌아갈)(?:수있는|만한)[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
@@ -140,7 +147,8 @@ LIST_ROLLBACK = _keywords(
     # "배포된 버전" alone is the one running now, and "…버전으로" the one to go back to.
     r"|(?:예전|이전|과거|지난|그동안|여태|지금까지)[가-힣]{0,3}(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)(?!으로|로)"
     r"|(?:배포|릴리[즈스])(?:됐|된|했|한)(?:었)?(?:던)?(?:버전|리비전|릴리[즈스]|커밋)들(?!으로|로)"
-    r"|버전(?:이력|기록|내역|히스토리|목록|리스트)"
+    # The version's noun in English too ("revision 목록", "versions 리스트").
+    r"|(?:버전|리비전|revision|version)s?(?:이력|기록|내역|히스토리|목록|리스트)"
     # The earlier versions as many ("예전 버전들") or asked which there were ("이전 버전 뭐 있었는지"):
     # what one can go back to; "이전 버전(들)로" is the one to go back to. The operation's noun may
     # stand between ("이전 배포 버전들").
@@ -164,9 +172,13 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:can|could) (?:i|we) (?:roll ?back|revert|go back) to\b"
     # "what would a rollback of X go back to?", "what can X roll back to?": the "to" left at the end asks
     # which point there is to go back to.
-    r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll ?back|revert|go back|goes back|return)\s+to\s*(?:[?.!]|$)",
+    # The passive and the past ask the same ("what can web be rolled back to?"), and the app may close the
+    # question after "to" ("what would I roll back to for web?").
+    r"|\b(?:what|which)\b[^?.!]{0,60}?\b(?:roll(?:ed)? ?back|revert(?:ed)?|go(?:ne)? back|goes back|return(?:ed)?)"
+    r"\s+to(?:\s+(?:for|with|in|on)\s+[^\s?.!]+)?\s*(?:[?.!]|$)",
     korean_needs=(
         *("rollback", "되돌", "롤백", "릴리", "배포", "버전", "리비전", "revision", "수있", "가능", "만한", "돌아"),
+        *("커밋", "시점", "version"),
     ),
     english_needs=(
         *("available", "revision", "rollback", "versions", "history", "which", "what", " to", "releases"),
@@ -200,13 +212,16 @@ COST = _keywords(
     r"|(?:클라우드|서버|인프라|호스팅|운영|유지|사용|이용)(?:비|료)(?:가|는|를|도|이|좀|얼마|예측|분석|$"
     r"|줄|아끼|아낄|아껴|절감|절약|최적화|낮추|낮출|낮춰|감축|나가|나간|나오|나온|나왔|많이|너무|내역|추이)"
     # Money spent or saved: "돈 너무 많이 나가", "돈 줄일 데", "돈 아낄 방법".
-    r"|(?<![가-힣])돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
+    # The place before it may keep its particle ("prod에서 돈 아낄 방법"): compact text joins them.
+    r"|(?:(?<![가-힣])|(?<=에서)|(?<=에))돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     # A place's name is no topic: "endpoints in billing", "the billing namespace" name a namespace.
     r"\bcost(?:s|ing)?\b|(?<!\bin )(?<!\bin the )(?<!\bfrom )(?<!\bwithin )(?<!\bacross )\bbilling\b"
     r"(?!\s+(?:namespace|ns)\b)|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
     r"|\bhow much (?:do|does|did|am|are|will|is|have|has)\b.*\b(?:pay|paid|cost|spend|spent|charge|charged)"
     # "how much money is the cluster burning": money asked after is the bill.
     r"|\bhow much (?:money|cash|dollars|\$)"
+    # Money saved or cut: "where could we save money", "ways to cut spending".
+    r"|\b(?:save|saving|cut|reduce)\s+(?:us\s+)?(?:some\s+|any\s+|more\s+)?(?:money|cash|dollars)\b"
     # Money saved is money not spent: "any savings in prod?", "how to make it cheaper".
     r"|\bsavings\b|\bcheaper\b"
     # The only forecast the platform makes is of its bill ("any forecast for retail?").
@@ -234,7 +249,9 @@ COST = _keywords(
 LOGS = _keywords(
     # What a pod writes out: its output (출력 as the noun asked for, not the verb 출력해 nor the printing
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
-    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]",
+    r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]"
+    # What it prints, asked ("뭐라고 출력하는지", "뭘 찍고 있는지"): its output, whatever the verb's ending.
+    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
     # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
     # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
@@ -275,7 +292,8 @@ OVERVIEW = _keywords(
     # The adverb asking how things stand as a whole: "전반적으로 어떰", "전체적으로 괜찮아?".
     r"|(?:전반적|전체적)으로(?:좀|다|한번|쭉|싹)*(?:어때|어떰|어떻|어떤|괜찮|문제|정상|봐|보여|알려|요약)"
     # ns abbreviates namespace ("telco-core ns 요약 좀").
-    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace|(?<![a-z])ns)(?:의|는|은|가)?(?:전체)?"
+    # A word of time may stand between ("클러스터 요즘 상태 괜찮나?").
+    r"|(?:클러스터|cluster|시스템|인프라|네임스페이스|namespace|(?<![a-z])ns)(?:의|는|은|가)?(?:요즘|지금|현재|오늘|최근)?(?:전체)?"
     r"(?:상태|status|현황|상황|개요|요약|전체|어때|어떰|괜찮)|개요|오버뷰|대시보드|한눈에"
     # A summary of the cluster's state, not of any text ("회의록 요약해줘" is out of scope).
     r"|(?:상황|현황|상태|클러스터|전체|전반|시스템|네임스페이스|(?<![a-z])ns)[가-힣]{0,8}요약|^(?:지금|현재)?요약"
@@ -286,8 +304,9 @@ OVERVIEW = _keywords(
     # The same with 요약 (a summary), with at most words of degree or a question of how it is between
     # ("edu-prod 쪽 대충 어때 요약해봐"): a summary of that place, not of some text.
     r"|^(?:§|[a-z0-9][a-z0-9._-]*)(?:의|쪽)?(?:좀|대충|간단히|간략히|짧게|전체|전반|어때|어떤지|어떰|상황|상태)*요약",
-    # A summary by its other nouns: a rundown, a recap, a roundup of how things stand.
+    # A summary by its other nouns: a rundown, a recap, a roundup, the lay of the land.
     r"\boverview\b|\bsummary\b|\bsummari[sz]e\b|\bbig picture\b|\b(?:rundown|run-down|recap|roundup|round-up)s?\b"
+    r"|\blay of the land\b"
     r"|\bcluster\s+(?:status|health|state|overview|summary)\b|\bhow(?:'s| is) (?:the|my|our) cluster\b"
     r"|\bns\s?(?:의|는|은)?\s?(?:요약|개요|현황|상황|상태|전체)"
     r"|\bstate of (?:the|my|our) cluster\b|\bat a glance\b|\bdashboard\b"
@@ -314,6 +333,9 @@ OVERVIEW = _keywords(
     english_needs=(
         "at a glance",
         "big picture",
+        "rundown",
+        "run-down",
+        "lay of the land",
         "dashboard",
         "overview",
         "cluster",
@@ -390,10 +412,21 @@ LIST_INGRESSES = _keywords(
 LIST_ENDPOINTS = _keywords(
     # "엔드포인트 다 뽑아봐": 다/싹 (all of them) before the verb that hands them over.
     r"(?:엔드포인트|endpoints?|내부(?:접속)?(?:주소|ip|url))(?:목록|리스트|들|전부|전체|모두|(?:다|싹|쭉)(?=보|뽑|알|줘|가져|출력|불러))"
-    r"|(?:모든|전체)(?:엔드포인트|endpoints?)",
-    r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b",
-    korean_needs=("endpoint", "엔드포인트", "내부", "모든", "전체"),
-    english_needs=("endpoint",),
+    r"|(?:모든|전체)(?:엔드포인트|endpoints?)"
+    # Addresses used inside the cluster ("클러스터 안에서 쓰는 서비스 주소들") are internal ones.
+    r"|(?:클러스터|cluster)(?:의)?(?:안|내부|내)[가-힣]{0,8}(?:주소|ip|url)(?:목록|리스트|들|전부|전체|모두"
+    r"|(?:다|싹|쭉)(?=보|뽑|알|줘|가져|출력|불러))",
+    r"\bendpoints\b|\b(?:list|all)\b.*\bendpoint\b"
+    r"|\b(?:in-cluster|internal)\s+(?:service\s+)?(?:addresses|urls|ips)\b",
+    korean_needs=("endpoint", "엔드포인트", "내부", "모든", "전체", "클러스터", "cluster"),
+    english_needs=("endpoint", "in-cluster", "internal"),
+)
+# Inside the cluster: what is used there is reached by its internal address (an endpoint).
+INSIDE_CLUSTER = _keywords(
+    r"(?:클러스터|cluster)(?:의)?(?:안|내부|내)(?:에서|에|의|에서만)?(?![가-힣]{0,1}(?:용|역))",
+    r"\bin-cluster\b|\b(?:inside|within)\s+the\s+cluster\b|\binternal\s+(?:service\s+)?(?:addresses|urls|ips)\b",
+    korean_needs=("클러스터", "cluster"),
+    english_needs=("cluster", "internal"),
 )
 ENDPOINT = _keywords(
     r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|접속정보|(?:어디로|어디서|어떻게)(?:접속|붙[어는나니냐음을으]|연결[해하되돼]|access)|주소(?!록)|url|링크|도메인|외부ip|외부주소",
@@ -426,10 +459,13 @@ POD = _keywords(
     r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
 )
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|(?:앱|애플리케이션|어플)(?:목록|리스트|들)"
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|앱(?:목록|리스트|들)|애플리케이션(?:목록|리스트|들)|어플(?:목록|리스트|들)"
     # Deploys counted as things ("배포들이 떠있어") are the deployments; so is the short noun asked
     # which ones there are ("디플로이 뭐 올라가 있어?", "디플로이 어떤 거 돌아?").
-    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)",
+    # Deploys counted with a verb of being there ("배포 몇 개 떠 있어?") are the deployments too.
+    r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)|(?:배포가|배포는|배포)몇개(?:나|정도|쯤)?(?:있|떠|돌[아고]|올라)"
+    # Its settings named in English after the Korean noun ("배포 config 보여줘").
+    r"|(?:배포|디플로이|deploy)(?:config|settings?|spec)",
     r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deploy", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
@@ -472,12 +508,14 @@ WEAK_STATUS = _keywords(
     r"몇(?:개|대)|다운(?:됐|되었|된|돼)|죽었|멈췄|안돼|안되|에러|오류|장애|건강|정상|괜찮|잘돌아|돌아가(?:고|는|나|니)"
     # Being up, said of a running app: "떠 있어?", "올라와 있나", as 살아 있 is; "떠 있는 파드들" describes
     # the pods listed, and "뭐 이상한 거 떠 있나" asks which things run.
-    r"|살아있|^(?:(?!뭐|무엇|무슨|어떤|어느)[^\n])*(?:떠|올라와)있(?!는(?!지))|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부",
+    r"|살아있|^(?:(?!뭐|무엇|무슨|어떤|어느)[^\n])*(?:떠|올라와)있(?!는(?!지))|문제(?:없|있)|어때|확인|체크|어떻게되|상황|결과|여부"
+    # Watching it is checking it, over time ("X 좀 모니터링해줘", "X 지켜봐줘").
+    r"|모니터링|모니터해|지켜봐|지켜보",
     r"\bhow many\b|\bwrong\b|\bbroken\b|\bfailing\b|\bcrash(?:ing|ed)?\b|\bhow(?:'s| is| are)\b"
     r"|\bis\b.*\b(?:up|running|ok|alive|healthy|down|deployed)\b|\bcheck\b|\bdoing\b|\bworking\b"
     # The question cut to its name and state: "billing up?", "cart still alive?".
     r"|^\s*(?:§|[a-z0-9][\w.-]*)\s+(?:still\s+)?(?:up|running|alive|down)\s*\?"
-    r"|\bwhat(?:'?s| is) (?:going on|happening|up) with\b",
+    r"|\bwhat(?:'?s| is) (?:going on|happening|up) with\b|\bmonitor(?:ing)?\b",
     korean_needs=(
         "건강",
         "결과",
@@ -495,6 +533,8 @@ WEAK_STATUS = _keywords(
         "안되",
         "어때",
         "어떻게되",
+        "모니터",
+        "지켜",
         "에러",
         "여부",
         "오류",
@@ -521,6 +561,7 @@ WEAK_STATUS = _keywords(
         "running",
         "alive",
         "down",
+        "monitor",
     ),
 )
 SCALE_VERB = _keywords(

@@ -29,8 +29,9 @@ _TYPOS: tuple[tuple[LazyPattern, str | Callable[[re.Match[str]], str]], ...] = (
     (LazyPattern(r"디플로이\s*먼[츠드트]", needs=("디플로이",)), "디플로이먼트"),
     (LazyPattern(r"네임\s*스[페패]이스", needs=("네임",)), "네임스페이스"),
     (LazyPattern(r"배\s*표", needs=("배",)), "배포"),
-    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘") or doubled into ㅘ, before the verb 하다 only.
-    (LazyPattern(r"배\s*[퍼파푸퐈]\s*(?=해|하)", needs=("배",)), "배포"),
+    # The vowel of 포 slipped to a neighbouring key ("배퍼해줘", "배퓨해줘") or doubled into ㅘ, before the
+    # verb 하다 only.
+    (LazyPattern(r"배\s*[퍼파푸퐈퓨펴]\s*(?=해|하)", needs=("배",)), "배포"),
     (LazyPattern(r"목\s*[룍륵]", needs=("목",)), "목록"),
     # 상태 with its ㅐ typed as ㅔ (or Shift held: ㅒ, ㅖ), as a word's start ("상테 알려줘"); not the start of
     # 테스트 after 상 ("현상테스트").
@@ -157,6 +158,9 @@ _ENGLISH_COMMAND_WORDS = (
     "help",
     "command",
     "commands",
+    # The words that say which commands ("list available commands", "supported commands").
+    "available",
+    "supported",
     # Environments and analyses are the closed vocabulary's nouns as much as the verbs are.
     "production",
     "prod",
@@ -441,12 +445,12 @@ _SOUND_SLIPS = {
     if (_initial := _jamo(syllable)[0]) in _TENSE
 }
 # After ㅈ, ㅉ or ㅊ a vowel with a y-glide sounds as the plain one (져 as 저): typed as heard ("이젼",
-# "재시쟉", "최젹화").
+# "재시쟉", "최젹화", "버젼"). 버전 (version) is the noun the rollback lists are made of.
 _PALATAL_VOWELS = {0: 2, 1: 3, 4: 6, 5: 7, 8: 12, 13: 17}
 _SOUND_SLIPS.update(
     {
         word[:i] + chr(ord(syllable) + (_PALATAL_VOWELS[_vowel] - _vowel) * 28) + word[i + 1 :]: word
-        for word in (*_SHORT_COMMAND_WORDS, *_ANALYSIS_WORDS, *_KOREAN_COMMAND_WORDS, "이전", "직전", "전체")
+        for word in (*_SHORT_COMMAND_WORDS, *_ANALYSIS_WORDS, *_KOREAN_COMMAND_WORDS, "이전", "직전", "전체", "버전")
         for i, syllable in enumerate(word)
         if _jamo(syllable)[0] in (12, 13, 14) and (_vowel := _jamo(syllable)[1]) in _PALATAL_VOWELS
     }
