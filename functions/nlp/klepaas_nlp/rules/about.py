@@ -39,10 +39,11 @@ _EXAMPLE_TAIL = LazyPattern(
     needs=("같은", "이런", "그런", "따위"),
 )
 # A thing that does an act, asked about: "…해주는 기능", "…하는 스크립트", "…할 수 있는 방법", "…하는 법".
+# Not a command (명령, 커맨드): the commands one can give are what list_commands answers.
 _FEATURE = LazyPattern(
     r"[가-힣](?:해\s*주|하|시키|돌리|늘려\s*주|줄여\s*주|되돌려\s*주|올려\s*주|내려\s*주)는\s*"
-    r"(?:기능|스크립트|방법|법|명령어?|커맨드|버튼|메뉴|툴|도구|api|옵션|코드|파일|잡|워크플로우?|파이프라인|화면)"
-    r"|[가-힣]할\s*수\s*있는\s*(?:기능|방법|스크립트|명령어?|커맨드|버튼|메뉴|툴|도구|api|옵션)",
+    r"(?:기능|스크립트|방법|법|버튼|메뉴|툴|도구|api|옵션|코드|파일|잡|워크플로우?|파이프라인|화면)"
+    r"|[가-힣]할\s*수\s*있는\s*(?:기능|방법|스크립트|버튼|메뉴|툴|도구|api|옵션)",
     re.IGNORECASE,
     needs=("는", "있는"),
 )
