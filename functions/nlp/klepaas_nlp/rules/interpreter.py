@@ -29,7 +29,7 @@ from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
-from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred
+from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred, offers_a_fallback
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
@@ -326,6 +326,12 @@ def _sentence(
     pointed = points_back(norm.text)
     if pointed is not None:
         return _pointed_back(pointed, context, profile, max_replicas)
+    if offers_a_fallback(norm.text):
+        # "restart X, if that fails roll it back": the fallback is a second act beside the first, each a
+        # suggestion (the condition is no statement beside a request, nor a remark to drop).
+        fallback = _ambiguous(clauses(norm.text), context, profile, max_replicas)
+        if fallback is not None:
+            return fallback
     asked = requested(norm.text)
     if asked is None or (asked.request is None and not asked.retracted):
         beside = among_statements(norm.text)
