@@ -326,12 +326,6 @@ def _sentence(
     pointed = points_back(norm.text)
     if pointed is not None:
         return _pointed_back(pointed, context, profile, max_replicas)
-    if offers_a_fallback(norm.text):
-        # "restart X, if that fails roll it back": the fallback is a second act beside the first, each a
-        # suggestion (the condition is no statement beside a request, nor a remark to drop).
-        fallback = _ambiguous(clauses(norm.text), context, profile, max_replicas)
-        if fallback is not None:
-            return fallback
     asked = requested(norm.text)
     if asked is None or (asked.request is None and not asked.retracted):
         beside = among_statements(norm.text)
@@ -406,7 +400,14 @@ def _sentence(
 def _introduced(
     text: str, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
 ) -> RuleResult | None:
-    """The request a label or a topic introduces, read alone: likely, never sure; None without one."""
+    """The request a label or a topic introduces, read alone: likely, never sure; None without one. A request
+    with a fallback after it is two acts."""
+    if offers_a_fallback(text):
+        # "restart X, if that fails roll it back": the fallback is a second act beside the first, each a
+        # suggestion (the condition is no statement beside a request, nor a remark to drop).
+        fallback = _ambiguous(clauses(text), context, profile, max_replicas)
+        if fallback is not None:
+            return fallback
     answered = answered_question(text)
     if answered is not None:
         # "X가 어느 네임스페이스였지… 아 mailer구나. …", "…where X lives, but never mind, it's the booking

@@ -57,7 +57,8 @@ class Predicate:
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
-    # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요", "롤백이라도 해줘").
+    # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요",
+    # "롤백이라도 해줘").
     # "…해 주시면 감사하겠습니다" asks politely; "재시작 돌려줘" runs the operation its noun names.
     # Formal Korean asks with the written -하여 and 주시기 바랍니다 / 요청드립니다 ("롤백하여 주시기 바랍니다",
     # "재시작을 요청드립니다"); an act noun is the object of a verb of carrying it out ("배포를 진행하여",
