@@ -36,3 +36,32 @@ def test_an_operation_with_at_least_is_asked() -> None:
 
 def test_a_leading_condition_still_defers() -> None:
     reads_exactly("if it fails, roll back ledger-api", Intent.UNKNOWN, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("payroll-api 롤아웃 끝났으면 접속 주소 알려줘", Intent.ENDPOINT),
+        ("quiz-web 에러 나면 로그 보여줘", Intent.LOGS),
+        ("quiz-web 롤백 완료되면 상태 보여줘", Intent.STATUS),
+    ],
+)
+def test_a_condition_before_a_read_is_no_read_of_its_own(text: str, intent: Intent) -> None:
+    reads_exactly(text, intent, {"app_name": text.split()[0]})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ticket-hub 어디로 붙으면 되나요? 주소 알려주세요", "ticket-hub 어디서 접속하면 돼? 링크 좀 알려줘"],
+)
+def test_a_should_i_question_then_its_request_is_one_read(text: str) -> None:
+    reads_exactly(text, Intent.ENDPOINT, {"app_name": "ticket-hub"})
+
+
+@pytest.mark.parametrize("text", ["quiz-web 떠 있어? 로그도 좀", "ledger-api 잘 돌아가? 그리고 로그도 보여줘"])
+def test_a_question_and_one_more_read_are_two_acts(text: str) -> None:
+    reads_exactly(text, Intent.AMBIGUOUS, {})
+
+
+def test_at_least_after_a_question_is_the_one_read() -> None:
+    reads_exactly("quiz-web 왜 이렇게 느리지? 로그라도 보여줘", Intent.LOGS, {"app_name": "quiz-web"})

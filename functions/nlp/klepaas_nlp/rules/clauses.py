@@ -81,6 +81,10 @@ def _states_what_is(piece: str, said: Predicate) -> bool:
     return _STATES.search(piece.replace(" ", "")) is not None
 
 
+# The rest of a -면 되다 question ("돼?", "되나요?", "될까요?"): "is it enough to …", "what should I …".
+_ENOUGH_QUESTION = LazyPattern(r"(?:돼|되|될)[가-힣]{0,3}\?+$")
+
+
 def _only_a_count(piece: str, said: Predicate) -> bool:
     """ "복제본 2개로", "3대로", "복제본은 다섯 개로 부탁드립니다": a count with no verb of its own (a
     request word is none) adds a slot to the act before it."""
@@ -269,6 +273,18 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # closed by its mark, asks for nothing: condition and all are the situation.
             previous, _ = found[-1]
             found[-1] = (f"{previous} {piece}", _REMARK)
+            continue
+        if found and found[-1][1].source == "condition" and _ENOUGH_QUESTION.match(piece.strip()):
+            # "어디로 접근하면 돼?", "뭘 보면 되나요?": -면 되다 asked is one question (what should I do), no
+            # condition with a question after it.
+            previous, _ = found[-1]
+            found[-1] = (f"{previous}면 {piece}", Predicate(Act.READ, source="question"))
+            continue
+        if found and found[-1][1].source == "condition" and said.act is Act.READ and said.source == "korean":
+            # "X 배포 끝났으면 접속 주소 알려줘", "에러 나면 로그 보여줘": a condition before a read asked for
+            # is a check the rules cannot make, no read of its own: the one act is the read asked.
+            previous, _ = found[-1]
+            found[-1] = (f"{previous} {piece}", said)
             continue
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]

@@ -564,6 +564,9 @@ def _ambiguous(
     return RuleResult(interpretation=answer, act_clear=True, path=path)
 
 
+_AT_LEAST = LazyPattern(r"(?<=[가-힣])이?라도(?=\s|$)", needs=("라도",))
+
+
 def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
     """The one request several clauses make, when they make one (a likely reading, never a sure one):
     - the same act said twice, one clause adding to what the other says and contradicting nothing
@@ -574,12 +577,15 @@ def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
     # "비용 분석하고 비용 예측도 해줘": a later clause marked with 도 (also) asks for one more thing
     # of the same kind, not for the same act again.
     one_more = any(asks_for_one_more(clause) for clause, _ in results[1:])
+    # "X 살아있어? 그리고 로그도": a request marked with 도 is one more thing beside the question, itself asked;
+    # (이)라도 ("왜 느려? 로그라도 보여줘": at least the logs) offers what is asked instead of an answer.
+    also = any(asks_for_one_more(_AT_LEAST.sub(" ", clause)) for clause, _ in results[1:])
     if len({result.interpretation.intent for result in readings}) == 1 and not one_more:
         widest = max(readings, key=lambda result: len(result.interpretation.args))
         wide = widest.interpretation.args
         if all(wide.get(key) == value for result in readings for key, value in result.interpretation.args.items()):
             return _likely(widest)
-    if all(result.interpretation.intent not in MUTATING_INTENTS for result in readings):
+    if not also and all(result.interpretation.intent not in MUTATING_INTENTS for result in readings):
         asked = [result for clause, result in results if not _asks(clause)]
         if len(asked) == 1 and len(results) > 1:
             named = [suggest.current_target(result.interpretation.args) for result in readings]
