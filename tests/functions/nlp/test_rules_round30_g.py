@@ -47,7 +47,7 @@ def test_a_leading_condition_still_defers() -> None:
     ],
 )
 def test_a_condition_before_a_read_is_no_read_of_its_own(text: str, intent: Intent) -> None:
-    reads_exactly(text, intent, {"app_name": text.split()[0]})
+    reads_exactly(text, intent, {"app_name": text.split(maxsplit=1)[0]})
 
 
 @pytest.mark.parametrize(
