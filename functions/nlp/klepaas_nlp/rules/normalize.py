@@ -19,6 +19,14 @@ _INVISIBLE = LazyPattern(
     r"[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
 )
 _WHITESPACE = LazyPattern(r"\s+")
+# The marks of a forwarded or answered mail and its header fields ("FW:", "Fwd:", "RE:", "CC:", "Subject:"),
+# in a header's place (a line's start, before a colon, after any "[tag]"): how the message came, never what
+# it acts on. Anywhere else the same letters are a name like any other ("restart fw", "cc 재시작해줘").
+_MAIL_MARKS = LazyPattern(
+    r"^([ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)*)(?:(?:fwd?|re|cc|bcc|subj(?:ect)?|forwarded)[ \t]*:[ \t]*)+",
+    re.IGNORECASE | re.MULTILINE,
+    needs=(":",),
+)
 # Emoji, pictographs and their modifiers carry no words: they part the words beside them.
 _PICTOGRAPHS = LazyPattern(r"[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u20e3]")
 # "deploy해줘" and "파드pod" read as two words, so English keywords keep their word boundaries.
@@ -99,7 +107,8 @@ def clean_characters(raw: str) -> str:
     letters composed into syllables; lines kept."""
     # Composed before NFKC, which turns loose letters into conjoining ones and leaves a final one loose.
     text = unicodedata.normalize("NFKC", _LOOSE_SYLLABLE.sub(_compose, raw)).translate(_QUOTES).translate(_HOMOGLYPHS)
-    return _SPOKEN_VERSION.sub(_version_dots, _PICTOGRAPHS.sub(" ", _INVISIBLE.sub("", text)))
+    text = _SPOKEN_VERSION.sub(_version_dots, _PICTOGRAPHS.sub(" ", _INVISIBLE.sub("", text)))
+    return _MAIL_MARKS.sub(r"\1", text)
 
 
 def tidy(text: str) -> str:

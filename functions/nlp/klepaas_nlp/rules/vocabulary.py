@@ -181,13 +181,8 @@ thing things thingy thingie stuff whatever whatchamacallit
 """
 )
 
-# The marks of a forwarded or answered mail and its header fields ("FW:", "Fwd:", "RE:", "CC:", "Subject:"):
-# how the message came, never what it acts on; with no other name the command still lacks its target.
-_MAIL_WORDS = _words("fw fwd re cc bcc subj subject forwarded")
-
 STOPWORDS = (
     _FILLER_WORDS
-    | _MAIL_WORDS
     | _LEVEL_WORDS
     | _FRAME_WORDS
     | _COMMAND_WORDS
