@@ -21,9 +21,11 @@ _INVISIBLE = LazyPattern(
 _WHITESPACE = LazyPattern(r"\s+")
 # The marks of a forwarded or answered mail and its header fields ("FW:", "Fwd:", "RE:", "CC:", "Subject:"),
 # in a header's place (a line's start, before a colon, after any "[tag]"): how the message came, never what
-# it acts on. Anywhere else the same letters are a name like any other ("restart fw", "cc 재시작해줘").
+# it acts on. Anywhere else the same letters are a name like any other ("restart fw", "cc 재시작해줘"). "RE:"
+# stays: on one line it is "regarding", the topic of the request (operation_talk, lending); a mail's body
+# after its subject line is read alone (self_answered.mail_body).
 _MAIL_MARKS = LazyPattern(
-    r"^([ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)*)(?:(?:fwd?|re|cc|bcc|subj(?:ect)?|forwarded)[ \t]*:[ \t]*)+",
+    r"^([ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)*)(?:(?:fwd?|cc|bcc|subj(?:ect)?|forwarded)[ \t]*:[ \t]*)+",
     re.IGNORECASE | re.MULTILINE,
     needs=(":",),
 )
