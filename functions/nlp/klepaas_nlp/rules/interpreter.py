@@ -839,7 +839,10 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
     prefixed = entities.references.kind_prefixed
     if prefixed is not None and prefixed[1] == value:
         return "kind"
-    if any(name.value == value and name.kind in ("pod", "service", "deployment", "app") for name in entities.names):
+    if any(
+        name.value == value and name.kind in ("pod", "service", "deployment", "app") and not name.shared_kind
+        for name in entities.names
+    ):
         return "kind"
     bare = {name.value.lower() for name in entities.names if name.kind is None}
     if len(bare) > 1:

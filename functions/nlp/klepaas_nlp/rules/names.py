@@ -68,8 +68,14 @@ _LOCATED_AFTER = LazyPattern(
 # Of those, the ones a place's particle marks ("gov-prod에서", "X에 있는", "X 안에"): the name says where an act
 # happens, so with no other name beside it the act's object is still unsaid ("gov-prod에서 재시작 좀").
 # At most one space between: a longer gap is a word set aside (an environment, a namespace with its label:
-# "X prod 네임스페이스에서"), whose particle it is.
-_AT_AFTER = LazyPattern(r"\s?(?:에서|에\s?있는|안의|안에|내의)", needs=("내의", "안에", "안의", "에서", "있는"))
+# "X prod 네임스페이스에서"), whose particle it is. Not when a kind word of ours follows ("X에 있는 파드",
+# "X 안의 파드들", "X 안에 있는 서비스"): those are X's own, so X is what the act is on ("X에서 파드 재시작"
+# may still say where the pods run: a question).
+_AT_AFTER = LazyPattern(
+    rf"\s?(?:에서|(?:에\s?있는|안의|안에|내의)(?!\s*(?:있는\s*)?(?:{_KIND_ALTERNATION})(?![A-Za-z])))",
+    re.I,
+    needs=("내의", "안에", "안의", "에서", "있는"),
+)
 # "factory-floor에 line-monitor 재시작": a name with 에 before another name written as one is where that runs.
 _AT_BEFORE_NAMED = LazyPattern(r"\s*에\s+[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+(?![\w.-])", needs=("에",))
 _LOOK_AROUND_CHARS = 24
@@ -80,6 +86,8 @@ _NAMED_AFTER_KIND = LazyPattern(
     rf"(?!\s*(?:[,/&+]|와|과|랑|하고|및|and\b|or\b|(?:{_KIND_ALTERNATION})(?![A-Za-z])))",
     re.I,
 )
+# Only a kind word between two names: the one word both may be labelled by.
+_KIND_BETWEEN = LazyPattern(rf"\s*(?:{_KIND_ALTERNATION})\s*", re.I, needs=_KIND_NEEDS)
 # "wallet-prod의 tx-signer-5c6b9-xk2lp 파드": a name owning another name that its kind word labels
 # holds that resource: it is where the resource runs. (Normalisation spaces 의 from a Latin name.)
 # So is one owning a name written as one, with or without its kind word ("clinic-prod 의 booking-web
@@ -137,6 +145,9 @@ class Name:
     it is that verb's argument, not the place of what the request reads."""
     at: bool = False
     """A place's particle follows it ("X에서", "X에 있는"): it says where, never what is acted on."""
+    shared_kind: bool = False
+    """The kind word before it also follows the name before it ("auth-api 서비스 order-api"): which of the
+    two it labels, and so which is the place and which the target, is a guess."""
 
 
 # A Deployment's pod is named app-<pod-template hash>-<suffix>, both drawn from Kubernetes' safe
@@ -605,10 +616,12 @@ def take_names(masked: MaskedText, changing: bool = False, topic_named: bool = F
             return True
         return _OBJECT_OF_A_READ_BEFORE.search(text, _reach(match), match.start()) is not None
 
+    matches = masked.take_all(_TOKEN, accept)
+    kinds = [_kind_of(text, match.start(), match.end()) for match in matches]
     return [
         Name(
             value=match["name"],
-            kind=_kind_of(text, match.start(), match.end()),
+            kind=kind,
             marked=_PARTICLE_AFTER.match(text, match.end()) is not None,
             lead=_LEAD_BEFORE.match(text[: match.start()]) is not None,
             trailing=_TRAILING_AFTER.match(text, match.end()) is not None,
@@ -616,6 +629,9 @@ def take_names(masked: MaskedText, changing: bool = False, topic_named: bool = F
             governed=_GOVERNED_AFTER.match(text, match.end()) is not None
             or _SUPPOSED_AFTER.match(text, match.end()) is not None,
             at=_AT_AFTER.match(text, match.end()) is not None,
+            shared_kind=index > 0
+            and kinds[index - 1] == "located"
+            and _KIND_BETWEEN.fullmatch(text, matches[index - 1].end(), match.start()) is not None,
         )
-        for match in masked.take_all(_TOKEN, accept)
+        for index, (match, kind) in enumerate(zip(matches, kinds, strict=True))
     ]
