@@ -934,6 +934,13 @@ _COUNT_MADE = LazyPattern(
     r"(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯)(?:개|대)?(?:씩|만|도)?(?:을|를)?(?:만들|생성|마련|구축|개설)",
     needs=("만들", "생성", "마련", "구축", "개설"),
 )
+# Unless what is counted is copies of what runs: replicas, or more than one pod ("cart 레플리카 3개 만들어줘",
+# "cart 파드 5개 만들어줘"); of a named app, that count is a scale. One pod made ("X 파드 하나 만들어") is a pod made.
+_COPIES_MADE = LazyPattern(
+    r"(?:레플리카|복제본|replicas?)(?:을|를|도)?(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯)(?:개|대)?"
+    r"|(?:파드|포드|pods?)(?:을|를|도)?(?:[2-9]|[1-9]\d+|두|둘|세|셋|네|넷|다섯)(?:개|대)?",
+    re.IGNORECASE,
+)
 # What is counted before "하나 더" is a kind the platform never makes ("클러스터를 하나 더 만들어"): a
 # new one of it, not one more copy of an app.
 _KIND_MADE = LazyPattern(
@@ -949,7 +956,11 @@ def _creates_something(norm: NormalisedText, entities: Entities) -> bool:
     counts = entities.quantities
     if _NEWLY_MADE.search(norm.text) is not None:
         return True
-    if _COUNT_MADE.search(norm.words_compact) is not None or _KIND_MADE.search(norm.words_compact) is not None:
+    if _KIND_MADE.search(norm.words_compact) is not None:
+        return True
+    if _COUNT_MADE.search(norm.words_compact) is not None and not (
+        entities.has_target and _COPIES_MADE.search(norm.words_compact) is not None
+    ):
         return True
     return counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm))
 
