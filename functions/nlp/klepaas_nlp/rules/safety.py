@@ -69,12 +69,17 @@ _SECRET = (
         needs=("secret", "password", "token", "api", "credential", "private key", "env", "kubeconfig"),
     ),
 )
+# The resources a wipe (밀다) clears.
+_WIPED = "(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|자원)"
 _BULK = (
     LazyPattern(
         r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|자원|것|걸|거)?(?:을|를|들을|들)?"
-        # 밀다 (to wipe: "전체 리소스 싹 다 밀어줘") with words of totality is a wipe of everything.
-        r"(?:다|전부|모두|싹){0,2}(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|밀어|밀고|밀자|0개|영개|스케일다운|셧다운"
+        r"(?:다|전부|모두|싹){0,2}(?:꺼|끄|중지|정지|멈춰|멈추|종료|내려|죽여|0개|영개|스케일다운|셧다운"
         r"|(?:스케일|레플리카)?(?:0|영)(?:개|대)?(?:로|으로))"
+        # 밀다 wipes only resources with words of totality ("전체 리소스 싹 다 밀어줘", "파드 전부 밀어"); what
+        # else is pushed ("최신 코드 다 밀어줘", "스테이징에 전부 밀어줘") is a deploy's word, no wipe.
+        rf"|(?:(?:모든|전체|전부|몽땅|싹|다)(?:을|를)?{_WIPED}(?:을|를|들을|들)?(?:다|전부|모두|싹){{0,2}}"
+        rf"|{_WIPED}(?:을|를|들을|들)?(?:다|전부|모두|싹|몽땅){{1,2}})(?:밀어|밀고|밀자)"
         # The cluster, maybe with words of totality after it ("클러스터 전체 싹 밀어버리고"), wiped.
         r"|클러스터(?:를|을|의)?(?:(?:전체|전부|통째로?|몽땅|싹|다|리소스|자원)(?:를|을)?)*"
         r"(?:초기화|리셋|밀어|밀고|밀자|포맷|셧다운|꺼|날려|날리|폭파)|초기화해|공장초기화",
@@ -403,7 +408,10 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
 # A secret's word that modifies the noun after it names no secret asked for: a symptom ("토큰 에러",
 # "token refresh is failing"), a feature ("비밀번호 변경 API") or a namespace's name ("secrets 네임스페이스").
 _SECRET_MODIFIES_KO = LazyPattern(
-    r"(?:에러|오류|문제|이슈|만료|실패|관련|쪽|api|네임스페이스|namespace|ns"
+    # "관련", "쪽" only relate the word to what follows: a symptom or logs of it ("토큰 관련 에러"), never
+    # information or settings of it ("비밀번호 관련 정보", "토큰 관련 설정"), which are the secret asked for.
+    r"(?:(?:(?:관련(?:된|한|해서)?|쪽)(?:의)?(?:로그)?)?(?:에러|오류|문제|이슈|장애|버그|만료|실패)"
+    r"|(?:관련(?:된|한|해서)?|쪽)(?:의)?로그|api|네임스페이스|namespace|ns"
     r"|(?:갱신|변경|재발급|검증|발급|인증)(?:api|기능|에러|오류|실패|로직|쪽|이|가|에서|중))",
     _I,
 )
