@@ -78,11 +78,10 @@ def _for_target_intent(intent: Intent, entities: Entities) -> RawArgs:
     # says where the target runs and is never what is changed, while another name is there to be.
     place = _first(entities.names, "located")
     acted_on = next((name for name in entities.names if name.kind != "located"), None)
-    if place is not None and acted_on is None and place.at and len(entities.names) == 1 and intent in _CHANGES:
-        # "gov-prod에서 재시작 좀": a change said only where it happens has no object yet; the place is
-        # its namespace and the target is asked for.
-        acted_on = None
-    elif place is None or acted_on is None:
+    # "gov-prod에서 재시작 좀": a change said only where it happens has no object yet; the place is its
+    # namespace and the target is asked for. Otherwise a place with nothing else named is what is acted on.
+    lone_place = place is not None and place.at and len(entities.names) == 1 and intent in _CHANGES
+    if not lone_place and (place is None or acted_on is None):
         place, acted_on = None, entities.names[0] if entities.names else None
     _put_target(args, entities, acted_on)
     found, counts = entities.references, entities.quantities

@@ -237,10 +237,10 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
     roles = _cut_corrections(_joined(roles))
     fixed = list(roles)
     for index, (part, role) in enumerate(roles):
-        if role is Role.REQUEST and index < len(roles) - 1 and _JOKE_TAIL.search(part) is not None:
+        joke = _JOKE_TAIL.search(part) if role is Role.REQUEST and index < len(roles) - 1 else None
+        if joke is not None:
             # "restart X jk, show its logs": the joke takes back its clause, whose app the rest may point at.
-            joke = _JOKE_TAIL.search(part)
-            said = part[: joke.start()].rstrip() if joke is not None else part
+            said = part[: joke.start()].rstrip()
             fixed[index] = (said, Role.WITHHELD)
             after, kind = fixed[index + 1]
             names = extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS).names

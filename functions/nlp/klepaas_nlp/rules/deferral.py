@@ -125,9 +125,10 @@ _CONDITION_EN = LazyPattern(
 
 # A fallback after a request ("restart X, if that fails roll it back"): what fails is the act asked now, and the
 # act after it is offered as a second one (pieces.py), no condition the first waits on.
+# The words of the fallback itself, owned here and shared with pieces.py, which splits a clause there.
+IF_THAT_FAILS = r"if\s+(?:that|it|this)\s+(?:fails|doesn'?t\s+(?:work|help)|does\s+not\s+(?:work|help))"
 _FALLBACK_EN = LazyPattern(
-    r"(?<=\S)[,.;]?\s+(?:and\s+|or\s+|but\s+)?if\s+(?:that|it|this)\s+"
-    r"(?:fails|doesn'?t\s+(?:work|help)|does\s+not\s+(?:work|help))\b",
+    rf"(?<=\S)[,.;]?\s+(?:and\s+|or\s+|but\s+)?{IF_THAT_FAILS}\b",
     _I,
     needs=("if",),
 )

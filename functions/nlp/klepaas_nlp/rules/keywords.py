@@ -343,8 +343,6 @@ OVERVIEW = _keywords(
         "summary",
         "what",
         "ns",
-        "rundown",
-        "run-down",
         "recap",
         "roundup",
         "round-up",

@@ -57,7 +57,8 @@ _EN_TOLD = LazyPattern(
     re.IGNORECASE,
 )
 _KO_NOT_A_NAME = r"(?:$|[,.;!?]|하|했|해|할|한|되|됐|돼|된|될|시키|상태|처리|모드)"
-_LATIN_WORD = LazyPattern(r"^[A-Za-z][A-Za-z0-9]*$")
+# A plain word, no separator in it: what told_plain_names lends.
+_PLAIN_WORD = LazyPattern(r"^[A-Za-z][A-Za-z0-9]*$")
 
 
 def told_plain_names(context: str, lending: bool = False) -> list[str]:
@@ -68,7 +69,7 @@ def told_plain_names(context: str, lending: bool = False) -> list[str]:
     # which a domain's noun there can only name.
     changing = lending and mentions_an_operation(context.lower().replace(" ", ""))
     norm = normalise(context)
-    names = [name.value for name in extract(norm, changing).names if _LATIN_WORD.match(name.value) is not None]
+    names = [name.value for name in extract(norm, changing).names if _PLAIN_WORD.match(name.value) is not None]
     if not names:
         return []
     if HANGUL.search(context) is not None:
@@ -126,6 +127,7 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
 
 # A plain word opening a Korean clause before its Korean predicate ("cart 롤백하지 말고", "cart 파드 지우지 말고").
 _OPENING_WORD = LazyPattern(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9]*)\s+(?=[가-힣])")
+# A Latin word of a request, dashes kept ("dev", "cart-api"): an environment, or an object of its own.
 _LATIN_WORD = LazyPattern(r"[A-Za-z][A-Za-z0-9-]*")
 
 

@@ -13,6 +13,7 @@ import itertools
 import re
 
 from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.deferral import IF_THAT_FAILS
 from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
@@ -75,8 +76,8 @@ _CONDITION = LazyPattern(
 _ENGLISH_JOINS = LazyPattern(
     # A fallback is a second act ("restart X, if that fails roll it back", "…, otherwise restart it"): offered
     # beside the first, never run for it.
-    r"(?<=\S)\s*[,;.]?\s*(?<=[\s,;.])(?:and\s+|or\s+|but\s+)?(?:if\s+(?:that|it|this)\s+"
-    r"(?:fails|doesn'?t\s+(?:work|help)|does\s+not\s+(?:work|help))|otherwise|or\s+else|failing\s+that)\s*,?\s+"
+    rf"(?<=\S)\s*[,;.]?\s*(?<=[\s,;.])(?:and\s+|or\s+|but\s+)?(?:{IF_THAT_FAILS}"
+    r"|otherwise|or\s+else|failing\s+that)\s*,?\s+"
     r"|\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*"
     # "1) restart X 2) show its logs", "step 1: … step 2: …": the next numbered step opens a clause.
     r"|\s+(?=[0-9]{1,2}\)\s+\S|step\s+[0-9]{1,2}\s*:\s)",

@@ -228,14 +228,14 @@ _SLIPPED = tuple(
 # and followed by what it reads: short words lose letters most (a vowel, or the last key as the typist
 # hurries), and no name stands first before "logs for". The first letter stays: it is what was meant to begin.
 _READ_VERBS = ("show", "list", "view", "check", "print", "fetch", "tell", "give")
-_VOWELLESS = {
+_CLIPPED_VERBS = {
     typo: word
     for word in _READ_VERBS
     for i in range(1, len(word))
     if len(typo := word[:i] + word[i + 1 :]) > 2 and typo not in _READ_VERBS and not is_stopword(typo)
 }
-_VOWELLESS_READ = LazyPattern(
-    r"(?:^|(?<=[.!?,]\s))(" + "|".join(sorted(_VOWELLESS)) + r")(?=\s+(?:me\b|the\b|all\b|[a-z]+s\b))",
+_CLIPPED_READ = LazyPattern(
+    r"(?:^|(?<=[.!?,]\s))(" + "|".join(sorted(_CLIPPED_VERBS)) + r")(?=\s+(?:me\b|the\b|all\b|[a-z]+s\b))",
     re.IGNORECASE,
 )
 _LONG_WORD_SYLLABLES = 4
@@ -653,7 +653,7 @@ def repair(text: str) -> str:
     text = _GLUED_READ.sub(r"\1 \2", text)
     for pattern, word in _SPACING_SLIPS:
         text = pattern.sub(word, text)
-    text = _VOWELLESS_READ.sub(lambda match: _VOWELLESS[match.group(1).lower()], text)
+    text = _CLIPPED_READ.sub(lambda match: _CLIPPED_VERBS[match.group(1).lower()], text)
     text = _ENGLISH_TOKEN.sub(_unswap, text)
     for pattern, word in _SLIPPED:
         text = pattern.sub(word, text)
