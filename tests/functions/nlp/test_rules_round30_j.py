@@ -20,7 +20,12 @@ _READS = [
     ("forwarded 상태 어때?", Intent.STATUS, {"app_name": "forwarded"}, None),
     # In a header's place they are marks: the body's request still lacks its target.
     ("Fw: 점검 결과 공유\n확인 후 재배포 부탁드립니다", Intent.DEPLOY, {}, ["target"]),
-    ("CC: 운영팀\nSubject: hub-gateway 로그 요청\nhub-gateway 로그 보여주세요", Intent.LOGS, {"app_name": "hub-gateway"}, None),
+    (
+        "CC: 운영팀\nSubject: hub-gateway 로그 요청\nhub-gateway 로그 보여주세요",
+        Intent.LOGS,
+        {"app_name": "hub-gateway"},
+        None,
+    ),
     # A place followed by a kind word of ours: its pods are what the act is on.
     ("inventory에 있는 파드 전부 재기동해줘", Intent.RESTART, {"app_name": "inventory"}, None),
     ("payroll 안의 파드들 재시작 부탁", Intent.RESTART, {"app_name": "payroll"}, None),
