@@ -24,7 +24,7 @@ from klepaas_nlp.rules.about import only_about, pointed_at
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.change_questions import asks_about_a_change
-from klepaas_nlp.rules.classify import classify
+from klepaas_nlp.rules.classify import classify, told_not_asked
 from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
@@ -248,6 +248,12 @@ def interpret(
         # ("되면" is the leave, no condition the change waits on); likely, never sure.
         return _likely(interpret(leave, context, profile, max_replicas=max_replicas))
     result = _sentence(norm, reading, context, profile, max_replicas)
+    told = told_not_asked(norm) if "?" not in norm.text else None
+    source = result.path.split("/", 1)[0]
+    if (told == "felt" and source in ("none", "question")) or (told == "withdrawn" and source == "none"):
+        # "X 터질까 봐 걱정돼", "아 잠깐, X 재시작 말고": the last words tell a worry or take a request back,
+        # and no other predicate asks (a read asked beside them, "이력만 보자, 롤백은 하지 말고", stands).
+        return _unknown()
     if result.interpretation.intent in MUTATING_INTENTS and kubectl_reads(norm.text):
         # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",
         # "logs", "top") changes nothing, whatever part of it this grammar left unread.
