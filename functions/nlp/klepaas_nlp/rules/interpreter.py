@@ -248,6 +248,11 @@ def interpret(
         # ("되면" is the leave, no condition the change waits on); likely, never sure.
         return _likely(interpret(leave, context, profile, max_replicas=max_replicas))
     result = _sentence(norm, reading, context, profile, max_replicas)
+    said = result.interpretation
+    if said.intent in MUTATING_INTENTS and not suggest.current_target(said.args) and asks_about_something_else(norm):
+        # "teams 앱이 또 멈췄네 재시작해야겠다": a clause's change with no target of its own, beside one naming
+        # a program or device that is not ours: that is what it is about.
+        return _unknown()
     told = told_not_asked(norm) if "?" not in norm.text else None
     source = result.path.split("/", 1)[0]
     if (told == "felt" and source in ("none", "question")) or (told == "withdrawn" and source == "none"):
