@@ -513,6 +513,8 @@ def _ambiguous(
     invalid: list[CommandValidationError] = []
     previous_clause = ""
     for clause, said in parts:
+        if said.source == "opinion":
+            continue  # "제 생각엔 X를 롤백하고 …": what the writer thinks best is told, not asked (clauses.py)
         try:
             result = _one_act(
                 normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
@@ -556,6 +558,10 @@ def _ambiguous(
         raise invalid[0]
     if len(suggestions) < 2:
         # Clauses that all ask for the same act ("배포한 거 취소하고 이전 걸로 돌려줘") ask for it once.
+        if len(results) == 1 and any(said.source == "opinion" for _, said in parts):
+            # One request beside an opinion told ("제 생각엔 X를 롤백하는 게 … 우선 Y 로그 보여주세요"): that
+            # request, read alone, so the opinion's names are not its target; likely, never sure.
+            return _likely(results[0][1])
         if len(results) < 2:
             return None
         return _conflicting(results) or results[0][1]
