@@ -204,13 +204,26 @@ def _names_details(piece: str) -> bool:
     return kw.DETAIL.found_in(normalise(piece))
 
 
-# An opinion opened as one ("제 생각엔", "내 생각에는", "개인적으로는", "I think", "in my opinion") and a request ending.
+# An opinion opened as one ("제 생각엔", "내 생각에는", "개인적으로는", "I think", "in my opinion"), and a
+# request ending.
 _OPINION = LazyPattern(
-    r"(?:제|내|저의|나의)\s*생각(?:엔|에는|에|으론|으로는)|개인적으로(?:는)?|\bi\s+think\b|\bin\s+my\s+(?:opinion|view)\b",
+    r"(?:제|내|저의|나의)\s*생각(?:엔|에는|에|으론|으로는)|개인적으로(?:는)?"
+    r"|\bi\s+think\b|\bin\s+my\s+(?:opinion|view)\b",
     re.IGNORECASE,
     needs=("생각", "개인적", "think", "opinion", "view"),
 )
 _ASKED = LazyPattern(r"줘|주세요|주십시오|부탁|바랍니다|\bplease\b", re.IGNORECASE)
+
+
+def _told(piece: str, said: Predicate) -> Predicate:
+    """`said`, or the remark a piece of several only tells: what is or the scene, or an opinion. "제 생각엔 X를
+    이전 버전으로 되돌리고, …": what the writer thinks best, told beside the request the message makes ("우선
+    X 로그 보여주세요"), asks for nothing of its own, and the request after it is a clause of its own."""
+    if _states_what_is(piece, said) or _sets_the_scene(piece, said):
+        return _REMARK
+    if said.act in MUTATION_ACTS and _OPINION.search(piece) and not _ASKED.search(piece):
+        return _OPINION_REMARK
+    return said
 
 
 def clauses(text: str) -> list[tuple[str, Predicate]]:
@@ -233,13 +246,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if not condition and said.act is Act.NONE and WISH.search(piece.strip()) and names_a_read(piece):
             # "비용 최적화 제안 받고 싶어요": a wish to get a read's thing asks for the read, its verb unread.
             said = Predicate(Act.READ, explicit=False, source="elided")
-        if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
-            said = _REMARK
-        if len(pieces) > 1 and said.act in MUTATION_ACTS and _OPINION.search(piece) and not _ASKED.search(piece):
-            # "제 생각엔 X를 이전 버전으로 되돌리고, …": what the writer thinks best, told beside the request
-            # the message makes ("우선 X 로그 보여주세요"); an opinion asks for nothing of its own, and the
-            # request after it is a clause of its own (its names are not the request's).
-            said = _OPINION_REMARK
+        if len(pieces) > 1:
+            said = _told(piece, said)
         if (
             found
             and _an_operation_named_only(found[-1][1])

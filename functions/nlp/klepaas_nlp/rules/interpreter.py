@@ -695,19 +695,11 @@ def _one_act(
         act = _what_changes(norm, entities)
         if act is Act.NONE:
             return _unknown()
-    if (
-        act is Act.SCALE
-        and not entities.has_target
-        and entities.quantities.replicas is None
-        and not entities.quantities.replicas_relative
-        and (grown := _GROWN_THING.search(norm.text)) is not None
-        and _COUNTED_THING.fullmatch(grown["thing"]) is None
+    if act in (Act.DEPLOY, Act.SCALE) and (
+        _grows_something_else(norm, entities, act) or (_SETTINGS.found_in(norm) and not _counts_copies(norm))
     ):
-        # "강아지 키우고 싶다", "체중 줄이고 싶어": the verb grows or cuts an everyday thing it names, with no
-        # app, count or copies of ours anywhere; nothing of the platform is scaled.
-        return _unknown()
-    if act in (Act.DEPLOY, Act.SCALE) and _SETTINGS.found_in(norm) and not _counts_copies(norm):
         # "cpu 제한 올려줘", "메모리 늘려줘", "오토스케일링 켜줘": raising a setting, not deploying or scaling.
+        # "강아지 키우고 싶다": growing an everyday thing.
         return _unknown()
     classification = classify(
         _without_labelled_names(norm, entities), entities, frozenset(target.lower() for target in known_targets), act
@@ -869,13 +861,27 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
 # A Korean noun right before a verb of growing or cutting ("강아지 키우고", "체중을 줄이고"), and the nouns of
 # what the platform counts ("파드 늘려줘", "레플리카를 키워줘").
 _GROWN_THING = LazyPattern(
-    r"(?<![가-힣])(?P<thing>[가-힣]+?)(?:을|를|이|가|은|는|도)?\s*(?:키우|키워|늘리|늘려|줄이|줄여)",
+    r"(?<![가-힣])(?P<thing>[가-힣]+?)(?:을|를|이|가|은|는|도)?(?:\s*(?:좀|더|조금|많이|빨리|다시))*\s*"
+    r"(?:키우|키워|늘리|늘려|줄이|줄여)",
     needs=("키우", "키워", "늘리", "늘려", "줄이", "줄여"),
 )
 _COUNTED_THING = LazyPattern(
     r"파드|포드|레플리카|복제본|인스턴스|서버|컨테이너|개수|갯수|숫자|수|규모|용량|스케일|노드|워커|프로세스|대수|좀|더|조금|많이"
     r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇)?\s*(?:개|대)|다시|빨리|얼른|바로|지금|당장|한번"
 )
+
+
+def _grows_something_else(norm: NormalisedText, entities: Entities, act: Act) -> bool:
+    """ "강아지 키우고 싶다", "체중 줄이고 싶어": the verb grows or cuts an everyday thing it names, with no
+    app, count or copies of ours anywhere; nothing of the platform is scaled."""
+    if act is not Act.SCALE or entities.has_target or entities.quantities.replicas is not None:
+        return False
+    grown = _GROWN_THING.search(norm.text)
+    return (
+        not entities.quantities.replicas_relative and grown is not None and not _COUNTED_THING.fullmatch(grown["thing"])
+    )
+
+
 _SETTINGS = kw.Keywords(
     korean=LazyPattern(
         # 용량 (capacity) is a setting; 사용량 (usage) is how much of it is used.
