@@ -81,6 +81,10 @@ def _states_what_is(piece: str, said: Predicate) -> bool:
     return _STATES.search(piece.replace(" ", "")) is not None
 
 
+# The rest of a -면 되다 question ("돼?", "되나요?", "될까요?"): "is it enough to …", "what should I …".
+_ENOUGH_QUESTION = LazyPattern(r"(?:돼|되|될)[가-힣]{0,3}\?+$")
+
+
 def _only_a_count(piece: str, said: Predicate) -> bool:
     """ "복제본 2개로", "3대로", "복제본은 다섯 개로 부탁드립니다": a count with no verb of its own (a
     request word is none) adds a slot to the act before it."""
@@ -226,6 +230,26 @@ def _told(piece: str, said: Predicate) -> Predicate:
     return said
 
 
+def _after_a_condition(before: tuple[str, Predicate], piece: str, said: Predicate) -> tuple[str, Predicate] | None:
+    """The clause a piece makes with the condition before it, or None when it is a clause of its own."""
+    previous, condition = before
+    if condition.source != "condition":
+        return None
+    if _ENOUGH_QUESTION.match(piece.strip()):
+        # "어디로 접근하면 돼?", "뭘 보면 되나요?": -면 되다 asked is one question (what should I do), no
+        # condition with a question after it.
+        return (f"{previous}면 {piece}", Predicate(Act.READ, source="question"))
+    if said.act is Act.READ and said.source == "korean":
+        # "X 배포 끝났으면 접속 주소 알려줘", "에러 나면 로그 보여줘": a condition before a read asked for
+        # is a check the rules cannot make, no read of its own: the one act is the read asked.
+        return (f"{previous} {piece}", said)
+    if said.act is Act.NONE and _CLOSED_STATEMENT.search(piece):
+        # "링크 누르면 에러 난대. X 롤백해줘": what happens under a condition, stated in a sentence
+        # closed by its mark, asks for nothing: condition and all are the situation.
+        return (f"{previous} {piece}", _REMARK)
+    return None
+
+
 def clauses(text: str) -> list[tuple[str, Predicate]]:
     """The clauses of `text` with their predicates; a piece without an act joins the clause before it,
     and a remark (a clause that only states what is) joins the request after it."""
@@ -287,11 +311,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(Act.NONE)  # "패치 반영하려고": why, not a second act
         if found and said is _REMARK and _only_says_why(found[-1], piece):
             continue
-        if found and found[-1][1].source == "condition" and said.act is Act.NONE and _CLOSED_STATEMENT.search(piece):
-            # "링크 누르면 에러 난대. X 롤백해줘": what happens under a condition, stated in a sentence
-            # closed by its mark, asks for nothing: condition and all are the situation.
-            previous, _ = found[-1]
-            found[-1] = (f"{previous} {piece}", _REMARK)
+        if found and (joined := _after_a_condition(found[-1], piece, said)) is not None:
+            found[-1] = joined
             continue
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]

@@ -123,6 +123,21 @@ _CONDITION_EN = LazyPattern(
     needs=("if", "when", "once", "unless", "soon", "case"),
 )
 
+# A fallback after a request ("restart X, if that fails roll it back"): what fails is the act asked now, and the
+# act after it is offered as a second one (pieces.py), no condition the first waits on.
+_FALLBACK_EN = LazyPattern(
+    r"(?<=\S)[,.;]?\s+(?:and\s+|or\s+|but\s+)?if\s+(?:that|it|this)\s+"
+    r"(?:fails|doesn'?t\s+(?:work|help)|does\s+not\s+(?:work|help))\b",
+    _I,
+    needs=("if",),
+)
+
+
+def offers_a_fallback(text: str) -> bool:
+    """Whether an English request is followed by a fallback ("…, if that fails roll it back")."""
+    return _FALLBACK_EN.search(text) is not None
+
+
 # A time later than now: a day, a part of the day, an hour, a weekday, "in 10 minutes".
 _LATER_KO = LazyPattern(
     r"내일|모레|낼\s*(?:아침|오전|오후|저녁|밤)|오늘\s*(?:밤|저녁|오후|새벽)|새벽(?:\s*\d{1,2}\s*시)?|자정|퇴근\s*(?:후|하고)"
@@ -257,7 +272,7 @@ def deferred(text: str) -> Deferred | None:
         return Deferred.DONE
     if _scheduled_en(lower):
         return Deferred.SCHEDULED
-    if _CONDITION_EN.search(lower) is not None:
+    if _CONDITION_EN.search(_FALLBACK_EN.sub(" ", lower)) is not None:
         return Deferred.CONDITION
     if _ADVICE_EN.search(lower) is not None and lower.rstrip().endswith("?"):
         return Deferred.ADVICE

@@ -29,7 +29,7 @@ from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
-from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred
+from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred, offers_a_fallback
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
@@ -411,7 +411,14 @@ def _sentence(
 def _introduced(
     text: str, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
 ) -> RuleResult | None:
-    """The request a label or a topic introduces, read alone: likely, never sure; None without one."""
+    """The request a label or a topic introduces, read alone: likely, never sure; None without one. A request
+    with a fallback after it is two acts."""
+    if offers_a_fallback(text):
+        # "restart X, if that fails roll it back": the fallback is a second act beside the first, each a
+        # suggestion (the condition is no statement beside a request, nor a remark to drop).
+        fallback = _ambiguous(clauses(text), context, profile, max_replicas)
+        if fallback is not None:
+            return fallback
     answered = answered_question(text)
     if answered is not None:
         # "X가 어느 네임스페이스였지… 아 mailer구나. …", "…where X lives, but never mind, it's the booking
@@ -574,6 +581,9 @@ def _ambiguous(
     return RuleResult(interpretation=answer, act_clear=True, path=path)
 
 
+_AT_LEAST = LazyPattern(r"(?<=[가-힣])이?라도(?=\s|$)", needs=("라도",))
+
+
 def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
     """The one request several clauses make, when they make one (a likely reading, never a sure one):
     - the same act said twice, one clause adding to what the other says and contradicting nothing
@@ -584,12 +594,15 @@ def _one_request(results: list[tuple[str, RuleResult]]) -> RuleResult | None:
     # "비용 분석하고 비용 예측도 해줘": a later clause marked with 도 (also) asks for one more thing
     # of the same kind, not for the same act again.
     one_more = any(asks_for_one_more(clause) for clause, _ in results[1:])
+    # "X 살아있어? 그리고 로그도": a request marked with 도 is one more thing beside the question, itself asked;
+    # (이)라도 ("왜 느려? 로그라도 보여줘": at least the logs) offers what is asked instead of an answer.
+    also = any(asks_for_one_more(_AT_LEAST.sub(" ", clause)) for clause, _ in results[1:])
     if len({result.interpretation.intent for result in readings}) == 1 and not one_more:
         widest = max(readings, key=lambda result: len(result.interpretation.args))
         wide = widest.interpretation.args
         if all(wide.get(key) == value for result in readings for key, value in result.interpretation.args.items()):
             return _likely(widest)
-    if all(result.interpretation.intent not in MUTATING_INTENTS for result in readings):
+    if not also and all(result.interpretation.intent not in MUTATING_INTENTS for result in readings):
         asked = [result for clause, result in results if not _asks(clause)]
         if len(asked) == 1 and len(results) > 1:
             named = [suggest.current_target(result.interpretation.args) for result in readings]

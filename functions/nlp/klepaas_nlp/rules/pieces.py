@@ -73,11 +73,15 @@ _CONDITION = LazyPattern(
     needs=("전에", "면"),
 )
 _ENGLISH_JOINS = LazyPattern(
-    r"\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*"
+    # A fallback is a second act ("restart X, if that fails roll it back", "…, otherwise restart it"): offered
+    # beside the first, never run for it.
+    r"(?<=\S)\s*[,;.]?\s*(?<=[\s,;.])(?:and\s+|or\s+|but\s+)?(?:if\s+(?:that|it|this)\s+"
+    r"(?:fails|doesn'?t\s+(?:work|help)|does\s+not\s+(?:work|help))|otherwise|or\s+else|failing\s+that)\s*,?\s+"
+    r"|\s*(?:,|;)?\s+(?:and\s+then|then|after\s+that|afterwards)\s+|\s*;\s*"
     # "1) restart X 2) show its logs", "step 1: … step 2: …": the next numbered step opens a clause.
     r"|\s+(?=[0-9]{1,2}\)\s+\S|step\s+[0-9]{1,2}\s*:\s)",
     re.IGNORECASE,
-    needs=("afterwards", "that", "then", "and", ";", ")", "step"),
+    needs=("afterwards", "that", "then", "and", ";", ")", "step", "if", "otherwise", "else"),
 )
 _KOREAN_VERB_END = LazyPattern(r"[가-힣](?:줘|요|까|냐|니|어|해|봐)\W*$")
 

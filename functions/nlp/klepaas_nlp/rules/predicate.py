@@ -57,13 +57,14 @@ class Predicate:
 # Syllables of Korean verb endings, auxiliaries (주다, 보다, 놓다, 드리다), honorifics, question
 # endings and fillers (좀, 부탁, ㄱㄱ). Only what follows a stem is read against this set.
 _ENDING = (
-    # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요").
+    # A particle between an action noun and the light verb 하다 ("재시작도 해줘", "배포를 해 주세요",
+    # "롤백이라도 해줘").
     # "…해 주시면 감사하겠습니다" asks politely; "재시작 돌려줘" runs the operation its noun names.
     # Formal Korean asks with the written -하여 and 주시기 바랍니다 / 요청드립니다 ("롤백하여 주시기 바랍니다",
     # "재시작을 요청드립니다"); an act noun is the object of a verb of carrying it out ("배포를 진행하여",
     # "분석을 실시하여": 진행, 실시, 수행), which adds nothing to the act.
     r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨"
-    r"|[을를도은는만](?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|진행|실시|수행"
+    r"|(?:[을를도은는만]|이?라도)(?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|진행|실시|수행"
     r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|바로|지금|얼른|한\s?번|다시"
     # "배포 한 번 돌리자", "재시작 돌려 보자": 돌리다 runs it, asked or proposed in any of its request endings.
     r"|돌려(?=줘|주|봐|보|달)|돌리(?=자|죠|세요|십시오|시죠)|돌립시다"
@@ -660,9 +661,10 @@ def operations_before(compact: str, end: int) -> list[tuple[Act, int]]:
     ]
 
 
-# Only the operation's noun with 도 (and names before it, fillers after): "재시작도", "api 롤백도 좀".
+# Only the operation's noun with 도 (and names before it, fillers after): "재시작도", "api 롤백도 좀"; or with
+# (이)라도, "at least" ("재시작이라도"), the fallback offered beside the act asked first.
 _ALSO_OPERATION = LazyPattern(
-    r"[^가-힣]*(?P<stem>[가-힣a-z]+?)도(?:좀|부탁(?:해|해요)?|요|ㄱ+|[!.~]|\s)*", needs=("도",)
+    r"[^가-힣]*(?P<stem>[가-힣a-z]+?)(?:이라도|라도|도)(?:좀|부탁(?:해|해요)?|요|ㄱ+|[!.~]|\s)*", needs=("도",)
 )
 
 
