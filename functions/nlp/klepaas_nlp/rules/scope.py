@@ -266,7 +266,8 @@ _NOT_OURS = LazyPattern(
     r"|\bPR\s*#\s*\d+(?:의|이|가|은|는)?\s*(?:상태|status)"
     # A commit's content asked about ("이 커밋 뭐야?", "그 커밋 내용 알려줘", "what is this commit"): no command reads
     # a commit; one is only a version to roll back to.
-    r"|(?<![가-힣])(?:이|그|저|해당)?\s*커밋(?:이|은|는|의)?\s*(?:뭐|뭔|무슨|무엇|내용|메시지|변경\s?사항)"
+    # One commit pointed at; commits one may roll back to ("롤백 가능한 커밋 뭐야") are ours to list.
+    r"|(?<![가-힣])(?:이|그|저|해당)\s*커밋(?:이|은|는|의)?\s*(?:뭐|뭔|무슨|무엇|내용|메시지|변경\s?사항)"
     r"|\bwhat(?:'s|\s+is|\s+was|\s+does|\s+did)\s+(?:this|that|the)\s+commit\b|\bcommit\s+message\b",
     re.IGNORECASE,
 )
