@@ -5,7 +5,8 @@ notes when a label says what the list is ("notes:", "Todo for tomorrow:", "어�
 or when every item tells a change as done ("1. X를 재시작했음 2. Y를 3개로 늘렸음", "1) we restarted X
 2) we scaled Y to 3"). Neither is read as the changes it lists: a log is no order, and a to-do list is
 the user's own plan. An unlabelled list of imperatives ("1) restart X 2) deploy Y") stays a request
-of two acts, each offered.
+of two acts, each offered. A to-do or under-way tag ("[진행중]", "(pending)") before a request asked in so many
+words ("… 해줘", "… please") is a tracker's status; the request is read.
 """
 
 from __future__ import annotations
