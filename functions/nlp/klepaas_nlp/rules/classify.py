@@ -145,6 +145,10 @@ _FELT = LazyPattern(
     r"[가-힣]{0,5}[^가-힣A-Za-z0-9]*$",
     needs=("무서", "무섭", "두려", "두렵", "겁", "불안", "걱정", "떨", "긴장", "조마조마", "찝찝"),
 )
+# A request withdrawn as the message ends ("아 잠깐, X 재시작 말고", "cart 빼고요"): what is set aside is no
+# longer asked, and nothing is put in its place. "-지 말고" ("배포는 하지 말고") forbids an act beside another
+# request; it withdraws nothing.
+_WITHDRAWN = LazyPattern(r"(?<!지)(?:말고|말구|빼고)(?:요)?[^가-힣A-Za-z0-9]*$", needs=("말고", "말구", "빼고"))
 _SPEAKERS_PLAN = LazyPattern(rf"[{_FINAL_L}](?:게|께)(?:요)?\W*$|[{_FINAL_L}](?:거야|거예요|겁니다|예정)[가-힣]*\W*$")
 
 
@@ -347,6 +351,17 @@ def _names_an_app(entities: Entities) -> bool:
 
 # What asks for one thing ("엔드포인트 뭐야", "what's the endpoint?"): a question, not a noun phrase.
 _ASKS_FOR_ONE = LazyPattern(r"뭐|뭔|무엇|어디|알려|\bwhat|\bwhere|\?")
+
+
+def told_not_asked(norm: NormalisedText) -> str | None:
+    """What the message's last words do when no request ending is anywhere in it: "felt" (a worry closing
+    it, "X가 죽을까봐 걱정이야"), "withdrawn" (a request taken back, "아 잠깐, X 재시작 말고"), or None."""
+    compact = norm.words_compact
+    if _ASKED.search(compact):
+        return None
+    if _FELT.search(compact):
+        return "felt"
+    return "withdrawn" if _WITHDRAWN.search(compact) else None
 
 
 def classify(

@@ -168,6 +168,7 @@ _ONLY_A_PLACE = LazyPattern(
 _SAYS_WHY = LazyPattern(r"[가-힣](?:려고|려구|려면|는지|니까|는데|라서)(?![가-힣])")
 _COUNT_VERB = LazyPattern(r"늘|줄|스케일|증설|축소|확장|조정|조절|맞춰|유지|고정|남[겨기]|scale")
 _REMARK = Predicate(Act.NONE, source="remark")
+_OPINION_REMARK = Predicate(Act.NONE, source="opinion")
 # A piece that ends in a past adnominal (the join after it was 뒤/후/다음: "롤백한 뒤에") and holds a past
 # time word: yesterday, a while ago, last week, this morning, so many hours or days ago.
 _DATED_BEFORE = LazyPattern(
@@ -205,6 +206,28 @@ def _names_details(piece: str) -> bool:
     """ "the Y deployment details": a thing's details, read, after a change needed ("I need X restarted and
     …"): the need governs both objects, so the details are a read of their own."""
     return kw.DETAIL.found_in(normalise(piece))
+
+
+# An opinion opened as one ("제 생각엔", "내 생각에는", "개인적으로는", "I think", "in my opinion"), and a
+# request ending.
+_OPINION = LazyPattern(
+    r"(?:제|내|저의|나의)\s*생각(?:엔|에는|에|으론|으로는)|개인적으로(?:는)?"
+    r"|\bi\s+think\b|\bin\s+my\s+(?:opinion|view)\b",
+    re.IGNORECASE,
+    needs=("생각", "개인적", "think", "opinion", "view"),
+)
+_ASKED = LazyPattern(r"줘|주세요|주십시오|부탁|바랍니다|\bplease\b", re.IGNORECASE)
+
+
+def _told(piece: str, said: Predicate) -> Predicate:
+    """`said`, or the remark a piece of several only tells: what is or the scene, or an opinion. "제 생각엔 X를
+    이전 버전으로 되돌리고, …": what the writer thinks best, told beside the request the message makes ("우선
+    X 로그 보여주세요"), asks for nothing of its own, and the request after it is a clause of its own."""
+    if _states_what_is(piece, said) or _sets_the_scene(piece, said):
+        return _REMARK
+    if said.act in MUTATION_ACTS and _OPINION.search(piece) and not _ASKED.search(piece):
+        return _OPINION_REMARK
+    return said
 
 
 def _after_a_condition(before: tuple[str, Predicate], piece: str, said: Predicate) -> tuple[str, Predicate] | None:
@@ -247,8 +270,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
         if not condition and said.act is Act.NONE and WISH.search(piece.strip()) and names_a_read(piece):
             # "비용 최적화 제안 받고 싶어요": a wish to get a read's thing asks for the read, its verb unread.
             said = Predicate(Act.READ, explicit=False, source="elided")
-        if len(pieces) > 1 and (_states_what_is(piece, said) or _sets_the_scene(piece, said)):
-            said = _REMARK
+        if len(pieces) > 1:
+            said = _told(piece, said)
         if (
             found
             and _an_operation_named_only(found[-1][1])
@@ -293,6 +316,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             continue
         if found and said.act is Act.NONE:
             previous, previous_predicate = found[-1]
+            if said is _OPINION_REMARK:
+                previous_predicate = _OPINION_REMARK
             if _redeploy_reason(found[-1], piece):
                 # "다시 올려줄래? 어제 고친 거 반영해야 돼서": up again so that a change goes live is a
                 # redeploy, as "최신 코드로 다시 올려" is (predicate.py); bare "다시 올려" restarts.
@@ -304,6 +329,7 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             # An indirect request is a clause of its own: what stands before it ("report-batch 얘기는
             # 아니고요", "Overview of the cluster first") is no part of what it asks for.
             and said.source != "indirect"
+            and found[-1][1] is not _OPINION_REMARK
             and (found[-1][1] is _REMARK or not _names_its_own_operation(found[-1][0], said))
         ):
             previous, previous_predicate = found[-1]

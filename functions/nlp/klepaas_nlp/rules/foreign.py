@@ -77,9 +77,20 @@ def _spaced(match: re.Match[str], korean: str) -> str:
     return f"{before}{korean}{after}"
 
 
+# A request made in Chinese or Japanese itself: a please, "a little", "help me", a question, a command form.
+_ASKS_IN_CJK = LazyPattern(r"[请請吧吗嗎？?]|一下|帮我|幫我|帮忙|幫忙|ください|下さい|して|てくれ|お願い|ますか")
+_LATIN_OR_HANGUL = LazyPattern(r"[A-Za-z가-힣]")
+
+
 def in_korean(text: str) -> str:
-    """`text` with the closed set's Chinese and Japanese words and counts read as Korean ones."""
+    """`text` with the closed set's Chinese and Japanese words and counts read as Korean ones.
+
+    A foreign word is a command word only inside a command: a message wholly in Chinese or Japanese that
+    asks nothing in its own language ("私の部署は開発です", my department is development; "工作日志 写完了", the
+    work log is written) tells something, and its words are left as typed."""
     if _CJK.search(text) is None:
+        return text
+    if _LATIN_OR_HANGUL.search(text) is None and _ASKS_IN_CJK.search(text) is None:
         return text
     text = _COUNT.sub(
         lambda match: _spaced(match, f"{_value(match['number'])}개" + ("로" if match["goal"] else "")), text

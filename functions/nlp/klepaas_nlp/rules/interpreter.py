@@ -24,7 +24,7 @@ from klepaas_nlp.rules.about import only_about, pointed_at, request_after_about
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.change_questions import asks_about_a_change
-from klepaas_nlp.rules.classify import classify
+from klepaas_nlp.rules.classify import classify, told_not_asked
 from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
@@ -258,6 +258,17 @@ def interpret(
         # ("되면" is the leave, no condition the change waits on); likely, never sure.
         return _likely(interpret(leave, context, profile, max_replicas=max_replicas))
     result = _sentence(norm, reading, context, profile, max_replicas)
+    said = result.interpretation
+    if said.intent in MUTATING_INTENTS and not suggest.current_target(said.args) and asks_about_something_else(norm):
+        # "teams 앱이 또 멈췄네 재시작해야겠다": a clause's change with no target of its own, beside one naming
+        # a program or device that is not ours: that is what it is about.
+        return _unknown()
+    told = told_not_asked(norm) if "?" not in norm.text else None
+    source = result.path.split("/", 1)[0]
+    if (told == "felt" and source in ("none", "question")) or (told == "withdrawn" and source == "none"):
+        # "X 터질까 봐 걱정돼", "아 잠깐, X 재시작 말고": the last words tell a worry or take a request back,
+        # and no other predicate asks (a read asked beside them, "이력만 보자, 롤백은 하지 말고", stands).
+        return _unknown()
     if result.interpretation.intent in MUTATING_INTENTS and kubectl_reads(norm.text):
         # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",
         # "logs", "top") changes nothing, whatever part of it this grammar left unread.
@@ -519,6 +530,8 @@ def _ambiguous(
     invalid: list[CommandValidationError] = []
     previous_clause = ""
     for clause, said in parts:
+        if said.source == "opinion":
+            continue  # "제 생각엔 X를 롤백하고 …": what the writer thinks best is told, not asked (clauses.py)
         try:
             result = _one_act(
                 normalise(clause), said, lambda: None, context if compare is not None else last, profile, max_replicas
@@ -562,6 +575,10 @@ def _ambiguous(
         raise invalid[0]
     if len(suggestions) < 2:
         # Clauses that all ask for the same act ("배포한 거 취소하고 이전 걸로 돌려줘") ask for it once.
+        if len(results) == 1 and any(said.source == "opinion" for _, said in parts):
+            # One request beside an opinion told ("제 생각엔 X를 롤백하는 게 … 우선 Y 로그 보여주세요"): that
+            # request, read alone, so the opinion's names are not its target; likely, never sure.
+            return _likely(results[0][1])
         if len(results) < 2:
             return None
         return _conflicting(results) or results[0][1]
@@ -701,8 +718,11 @@ def _one_act(
         act = _what_changes(norm, entities)
         if act is Act.NONE:
             return _unknown()
-    if act in (Act.DEPLOY, Act.SCALE) and _SETTINGS.found_in(norm) and not _counts_copies(norm):
+    if act in (Act.DEPLOY, Act.SCALE) and (
+        _grows_something_else(norm, entities, act) or (_SETTINGS.found_in(norm) and not _counts_copies(norm))
+    ):
         # "cpu 제한 올려줘", "메모리 늘려줘", "오토스케일링 켜줘": raising a setting, not deploying or scaling.
+        # "강아지 키우고 싶다": growing an everyday thing.
         return _unknown()
     classification = classify(
         _without_labelled_names(norm, entities), entities, frozenset(target.lower() for target in known_targets), act
@@ -861,6 +881,30 @@ def _target_source(intent: Intent, args: RawArgs, entities: Entities, used_conte
 
 
 # Resource settings the platform does not change: raising one is neither a deploy nor a scale.
+# A Korean noun right before a verb of growing or cutting ("강아지 키우고", "체중을 줄이고"), and the nouns of
+# what the platform counts ("파드 늘려줘", "레플리카를 키워줘").
+_GROWN_THING = LazyPattern(
+    r"(?<![가-힣])(?P<thing>[가-힣]+?)(?:을|를|이|가|은|는|도)?(?:\s*(?:좀|더|조금|많이|빨리|다시))*\s*"
+    r"(?:키우|키워|늘리|늘려|줄이|줄여)",
+    needs=("키우", "키워", "늘리", "늘려", "줄이", "줄여"),
+)
+_COUNTED_THING = LazyPattern(
+    r"파드|포드|레플리카|복제본|인스턴스|서버|컨테이너|개수|갯수|숫자|수|규모|용량|스케일|노드|워커|프로세스|대수|좀|더|조금|많이"
+    r"|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇)?\s*(?:개|대)|다시|빨리|얼른|바로|지금|당장|한번"
+)
+
+
+def _grows_something_else(norm: NormalisedText, entities: Entities, act: Act) -> bool:
+    """ "강아지 키우고 싶다", "체중 줄이고 싶어": the verb grows or cuts an everyday thing it names, with no
+    app, count or copies of ours anywhere; nothing of the platform is scaled."""
+    if act is not Act.SCALE or entities.has_target or entities.quantities.replicas is not None:
+        return False
+    grown = _GROWN_THING.search(norm.text)
+    return (
+        not entities.quantities.replicas_relative and grown is not None and not _COUNTED_THING.fullmatch(grown["thing"])
+    )
+
+
 _SETTINGS = kw.Keywords(
     korean=LazyPattern(
         # 용량 (capacity) is a setting; 사용량 (usage) is how much of it is used.

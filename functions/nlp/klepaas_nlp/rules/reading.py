@@ -42,6 +42,9 @@ def labelled_request(text: str) -> str | None:
     return request if request and predicate(request).act is not Act.NONE else None
 
 
+_NAMESPACE_LABEL = LazyPattern(
+    r"(?<![A-Za-z0-9_-])(?:namespace|ns)\s*$|네임스페이스\s*$", re.IGNORECASE, needs=("namespace", "ns", "네임스페이스")
+)
 _RISK_RANK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2, RiskLevel.CRITICAL: 3}
 
 
@@ -71,6 +74,10 @@ def _split_escalating_tail(text: str) -> tuple[str, str | None]:
     for colon in _COLON.finditer(text):
         head, tail = text[: colon.start()], text[colon.end() :]
         if not head.strip() or not tail.strip():
+            continue
+        if head.count("(") > head.count(")") or head.count("[") > head.count("]") or _NAMESPACE_LABEL.search(head):
+            # "cart (ns: shop) 재시작", "namespace: shop, cart 재시작": a field labelled, inside brackets or by the
+            # namespace word, is part of the command, no line of data after a colon.
             continue
         if _LABEL_ENDS.search(head) is not None:
             break  # "… 요청: X 재시작": the label says the user asks what follows

@@ -337,6 +337,9 @@ _NAMESPACE_WORD = r"(?:(?<![A-Za-z0-9_-])(?:namespace|ns)(?![A-Za-z])|네임스�
 _NAMESPACE_NEEDS = ("namespace", "ns", "네임스페이스")
 _EXPLICIT_NAMESPACES = (
     LazyPattern(rf"(?:--namespace|(?<![A-Za-z0-9])-n)[=\s]+(?P<ns>{_NAME})", needs=("-",)),
+    # A field labelled with a colon or = ("ns:shop", "namespace=shop", "(ns: shop)"): the value after the label
+    # is the namespace in either language, whatever name stands before the label ("cart ns:shop 재시작").
+    LazyPattern(rf"{_NAMESPACE_WORD}\s*[:=]\s*(?P<ns>{_NAME})", re.IGNORECASE, needs=(":", "=")),
     # Korean names the namespace before the word ("dev 네임스페이스"), English after it ("namespace dev");
     # a name between the word and 에서 is the place ("네임스페이스 team-a에서").
     LazyPattern(rf"네임스페이스{_PARTICLE}\s*(?P<ns>{_NAME})\s*에서", re.IGNORECASE, needs=("네임스페이스",)),
@@ -349,7 +352,7 @@ _EXPLICIT_NAMESPACES = (
     ),
     LazyPattern(rf"(?<![A-Za-z0-9_.-])(?P<ns>{_NAME})\s*{_NAMESPACE_WORD}", re.IGNORECASE, needs=_NAMESPACE_NEEDS),
 )
-_KOREAN_ORDER_NAMESPACES = (*_EXPLICIT_NAMESPACES[:3], _EXPLICIT_NAMESPACES[4], _EXPLICIT_NAMESPACES[3])
+_KOREAN_ORDER_NAMESPACES = (*_EXPLICIT_NAMESPACES[:4], _EXPLICIT_NAMESPACES[5], _EXPLICIT_NAMESPACES[4])
 
 
 def _has_hangul(text: str) -> bool:

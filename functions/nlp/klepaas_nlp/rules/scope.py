@@ -285,7 +285,12 @@ _NOT_OURS = LazyPattern(
     r"|(?<![\w./§-])(?:커피\s?머신|coffee\s+machine|프린터|에어컨|냉장고|세탁기|공유기)(?![\w-])"
     r"|\bgithub\s+actions\b|깃허브\s?액션"
     # A pull request's own state ("PR #12 상태 어때"); "PR #42 전으로" still points at a version of ours.
-    r"|\bPR\s*#\s*\d+(?:의|이|가|은|는)?\s*(?:상태|status)",
+    r"|\bPR\s*#\s*\d+(?:의|이|가|은|는)?\s*(?:상태|status)"
+    # A commit's content asked about ("이 커밋 뭐야?", "그 커밋 내용 알려줘", "what is this commit"): no command reads
+    # a commit; one is only a version to roll back to.
+    # One commit pointed at; commits one may roll back to ("롤백 가능한 커밋 뭐야") are ours to list.
+    r"|(?<![가-힣])(?:이|그|저|해당)\s*커밋(?:이|은|는|의)?\s*(?:뭐|뭔|무슨|무엇|내용|메시지|변경\s?사항)"
+    r"|\bwhat(?:'s|\s+is|\s+was|\s+does|\s+did)\s+(?:this|that|the)\s+commit\b|\bcommit\s+message\b",
     re.IGNORECASE,
 )
 

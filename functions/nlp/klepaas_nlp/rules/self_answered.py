@@ -44,7 +44,10 @@ def answered_question(text: str) -> str | None:
 # line tells what the mail is about, and the body on the lines after it asks. Words of the subject ("outage
 # report", "weekly summary") are no target of the body's request.
 _MAIL_SUBJECT = LazyPattern(
-    r"^\s*(?:\[[^\]\n]{1,20}\]\s*)*(?:(?:fwd?|re|전달|회신|답장)\s*:\s*)+[^\n]*\n+(?P<body>[\s\S]*\S[\s\S]*)$",
+    # The subject ends at its line's end, or at a dash set apart by spaces on one line ("FWD: outage report -
+    # please roll back now"): a subject's words name what the mail is about, never the target.
+    r"^\s*(?:\[[^\]\n]{1,20}\]\s*)*(?:(?:fwd?|re|전달|회신|답장)\s*:\s*)+"
+    r"(?:[^\n]*\n+|[^\n-]*?\s[-–—]{1,2}\s+)(?P<body>[\s\S]*\S[\s\S]*)$",
     re.IGNORECASE,
     needs=(":",),
 )

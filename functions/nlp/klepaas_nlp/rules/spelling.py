@@ -672,13 +672,35 @@ def _repair_if_close(word: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+# The acts a slipped vowel may hide ("제기동", "베포"): a slipped spelling is also a word of its own (제기동 is a
+# place in Seoul), so it is read as the act only where an act stands: before a light verb, a request, a
+# particle or the end ("제기동 해줘", "베포를 ..."), before a noun of what an act has ("베포 상태"), or in a
+# message naming something the platform has (a Latin name, "billing 제기동").
+_SLIPPED_ACTS = frozenset({"재시작", "재기동", "재배포", "배포", "삭제"})
+_ACT_POSITION = LazyPattern(
+    r"\s*(?:[을를은는이가도만좀]\s*)?(?:$|[^\w\s]|[A-Za-z0-9]|해|하|시키|시켜|돼|되|됐|됨|좀|부탁|요청|진행|완료|필요|가능"
+    r"|할|했|중|ㄱ|고|후|전|상태|로그|이력|내역|현황|결과|목록|기록|버전|시간|실패|성공)"
+)
+_PLATFORM_OBJECT = LazyPattern(r"[A-Za-z][\w-]*")
+
+
 def _repair_if_word_start(word: str) -> Callable[[re.Match[str]], str]:
     """A slip in the word's first syllable only where a word begins: 제 ending another word ("언제시작",
-    "문제기동") is that word's end, no typo of 재."""
+    "문제기동") is that word's end, no typo of 재. A slipped act is repaired only where an act stands."""
 
     def replace(match: re.Match[str]) -> str:
         start = match.start()
+        typed = match.group(0)
         glued = start > 0 and "가" <= match.string[start - 1] <= "힣"
-        return match.group(0) if glued and match.group(0)[0] != word[0] else word
+        if glued and typed[0] != word[0]:
+            return typed
+        if (
+            typed != word
+            and word in _SLIPPED_ACTS
+            and _ACT_POSITION.match(match.string, match.end()) is None
+            and _PLATFORM_OBJECT.search(match.string) is None
+        ):
+            return typed
+        return word
 
     return replace

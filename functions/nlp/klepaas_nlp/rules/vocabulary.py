@@ -155,6 +155,9 @@ _LOAD_WORDS = _words("traffic latency throughput qps rps tps load high higher lo
 # A count said relative to itself or to how it usually is ("double X", "halve it", "back to normal"): a
 # factor or a level, which the rules do not compute; never the app.
 _LEVEL_WORDS = _words("double doubled triple tripled quadruple halve halved half normal usual")
+# How a thing is reached ("internal service addresses", "external urls", "public endpoints"): an adjective
+# before a kind of resource, never the name of one.
+_REACH_WORDS = _words("internal external public private")
 
 # The frame a request or an opinion is put in ("make sure to …", "don't forget to …", "I'd appreciate it
 # if …", "it would be great if …", "no rush", "I don't think we should …", "it wouldn't hurt to …", "turn X
@@ -189,6 +192,7 @@ STOPWORDS = (
     _FILLER_WORDS
     | _MAIL_WORDS
     | _LEVEL_WORDS
+    | _REACH_WORDS
     | _FRAME_WORDS
     | _COMMAND_WORDS
     | _ENGLISH_WORDS
