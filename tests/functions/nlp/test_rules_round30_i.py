@@ -19,7 +19,11 @@ from .readings import reads_exactly, reads_within
     [
         # A named report, then a request after a comma: the request is read.
         ("Billing rolled back cleanly, now restart ledger", Intent.RESTART, {"app_name": "ledger"}),
-        ("Payments deployed yesterday, scale payments to 6 please", Intent.SCALE, {"app_name": "payments", "replicas": 6}),
+        (
+            "Payments deployed yesterday, scale payments to 6 please",
+            Intent.SCALE,
+            {"app_name": "payments", "replicas": 6},
+        ),
         ("Search restarted again, show the logs of search", Intent.LOGS, {"app_name": "search"}),
         # A complaint, then a request: the request is read.
         ("그만 물어보고 바로 ledger 롤백해줘", Intent.ROLLBACK, {"app_name": "ledger"}),
@@ -30,7 +34,11 @@ from .readings import reads_exactly, reads_within
         ("payments 배포하는 파이프라인 한 번 더 돌려", Intent.DEPLOY, {"app_name": "payments"}),
         ("payments 배포하는 스크립트 수정했으니 다시 배포", Intent.DEPLOY, {"app_name": "payments"}),
         # What someone said to do, asked to be done.
-        ("My lead told me to scale ledger to 3, could you do that?", Intent.SCALE, {"app_name": "ledger", "replicas": 3}),
+        (
+            "My lead told me to scale ledger to 3, could you do that?",
+            Intent.SCALE,
+            {"app_name": "ledger", "replicas": 3},
+        ),
         # A to-do or under-way tag before an explicit request.
         ("[작업중] payments 재시작해 주세요", Intent.RESTART, {"app_name": "payments"}),
         ("(pending) redeploy ledger please", Intent.DEPLOY, {"app_name": "ledger"}),

@@ -18,7 +18,8 @@ a complaint, an announcement, what a document says, a heading of a document, a r
   scaled X" does.
 
 Each asks nothing only when nothing else is asked: a request after it ("Main deployed ok, restart Y",
-"그만 물어보고 X 재시작해", "X 재시작하는 방법 말고 그냥 재시작해", "… told me to scale X to 5, can you do it?") is read.
+"그만 물어보고 X 재시작해", "X 재시작하는 방법 말고 그냥 재시작해", "… told me to scale X to 5, can you do it?")
+is read.
 """
 
 from __future__ import annotations
