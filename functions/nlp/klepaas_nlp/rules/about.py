@@ -197,9 +197,9 @@ def only_about(text: str) -> bool:
     if reported is None:
         return False
     # What was said to do is the first clause after "say to"; only a clause after it, or a request ending, asks.
-    rest = stripped[reported.end() :]
-    later = EN_SEGMENTS.split(rest)[1:]
-    return _ASKED_AFTER.search(rest) is None and not any(_asked_after(segment) for segment in later)
+    said = stripped[reported.end() :]
+    later = EN_SEGMENTS.split(said)[1:]
+    return _ASKED_AFTER.search(said) is None and not any(_asked_after(segment) for segment in later)
 
 
 def request_after_about(text: str) -> str | None:
