@@ -16,15 +16,20 @@ a complaint, an announcement, what a document says, a heading of a document, a r
   read, as a request of its own.
 - A named person's report in English ("Jane scaled X to 5 this morning") tells a change done, as "we
   scaled X" does.
+
+Each asks nothing only when nothing else is asked: a request after it ("Main deployed ok, restart Y",
+"그만 물어보고 X 재시작해", "X 재시작하는 방법 말고 그냥 재시작해", "… told me to scale X to 5, can you do it?")
+is read.
 """
 
 from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.english_roles import EN_SEGMENTS
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ASKS
-from klepaas_nlp.rules.predicate import mentions_an_operation
+from klepaas_nlp.rules.marks import ASKS, IMPERATIVE_WORD, names_a_read
+from klepaas_nlp.rules.predicate import Act, english_act, mentions_an_operation
 
 # An example's lead, opening the text.
 _EXAMPLE_LEAD = LazyPattern(
@@ -34,7 +39,10 @@ _EXAMPLE_LEAD = LazyPattern(
 )
 # An example's tail: a request followed by "같은 거", "이런 식으로", "처럼 말이야" (what kind of thing is meant).
 _EXAMPLE_TAIL = LazyPattern(
-    r"(?:같은|이런|그런|따위의?)\s*(?:거|것|걸|식|말|명령어?|문장|요청|표현|느낌)(?:[가-힣]{0,4})?[.!?~\s]*$"
+    # "같은 걸로", "같은 거로", "같은 것으로" after a request name the version to go to ("어제랑 같은 걸로"),
+    # no example.
+    r"(?:같은|이런|그런|따위의?)\s*(?:(?:거|것|걸)(?!\s*(?:으로|로))|식|말|명령어?|문장|요청|표현|느낌)(?:[가-힣]{0,4})?"
+    r"[.!?~\s]*$"
     r"|(?:같은|이런|그런)\s*(?:거|것)\s*(?:말|말이)[가-힣]*[.!?~\s]*$",
     needs=("같은", "이런", "그런", "따위"),
 )
@@ -63,6 +71,25 @@ _LEAVE = LazyPattern(
 )
 # A request ending after a question about a change: the question was only what led to it.
 _ASKED_AFTER = LazyPattern(r"(?:줘|주세요|주실래요?|줄래요?|주십시오|부탁\S*|바랍니다|please)[.!~\s]*$", re.IGNORECASE)
+# A bare noun of an act, done again or at once, closing the text ("다시 배포", "바로 재시작 ㄱ"): asked, its
+# verb left out.
+_AGAIN_ACT = LazyPattern(
+    r"(?:다시|재차|한\s?번\s?더|바로|당장|그냥|얼른)\s*(?P<act>[가-힣A-Za-z]+)\s*(?:[ㄱᄀ]+|좀)?[.!~\s]*$",
+    needs=("다시", "재차", "번", "바로", "당장", "그냥", "얼른"),
+)
+# What does the act, run again ("잡 다시 돌려", "파이프라인 한 번 더 실행해"): the act it does is asked.
+_RUN_AGAIN = LazyPattern(
+    r"(?:다시|재차|한\s?번\s?더)\s*(?:돌려|돌리|실행|트리거|태워|태우)", needs=("다시", "재차", "번")
+)
+# An English clause asking that the act just told be done ("can you do it?", "please handle that", "go ahead").
+_DO_IT_EN = LazyPattern(
+    r"^(?:(?:and|so|then|now|just|please)\s+)*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"
+    r"(?:do|handle|run|take\s+care\s+of)\s+(?:it|that|this)\b|^(?:(?:and|so|then|now|just|please)\s+)*go\s+ahead\b",
+    re.IGNORECASE,
+)
+_WORD_REST = LazyPattern(r"\S*")
+_HANGUL = LazyPattern(r"[가-힣]")
+_AND = LazyPattern(r"\s+(?:and|but)\s+(?=\w)", re.IGNORECASE)
 # A complaint about being asked or told something: "그만 물어봐", "stop asking me".
 _COMPLAINT = LazyPattern(
     r"그만\s*(?:좀\s*)?(?:물어|묻|말해|말하|얘기|보내|알려|떠들|시켜)"
@@ -99,6 +126,35 @@ def _asks(line: str) -> bool:
     return ASKS.search(line.strip()) is not None
 
 
+def _asked_after(rest: str) -> bool:
+    """What follows a complaint, a report or a question about a change asks for something of its own: a
+    Korean request ending or a bare act done again ("…말고 그냥 재시작해", "…고쳤으니 다시 배포"), or an
+    English clause opening with a verb of ours or asking the act told be done ("…, can you do it?")."""
+    stripped = rest.strip()
+    if not stripped:
+        return False
+    if _ASKED_AFTER.search(stripped) is not None:
+        return True
+    ours = mentions_an_operation(stripped.lower().replace(" ", "")) or names_a_read(stripped)
+    if IMPERATIVE_WORD.search(stripped) is not None and (ours or _RUN_AGAIN.search(stripped) is not None):
+        # A 반말 imperative of an act or a read of ours ("…말고 그냥 재시작해", "…잡 다시 돌려").
+        return True
+    again = _AGAIN_ACT.search(stripped)
+    if again is not None and mentions_an_operation(again["act"].lower()):
+        return True
+    for segment in EN_SEGMENTS.split(stripped):
+        for clause in _AND.split(segment):
+            if english_act(clause) is not Act.NONE or _DO_IT_EN.match(clause.strip()) is not None:
+                return True
+    return False
+
+
+def _rest_of_word(text: str, end: int) -> str:
+    """The text after the word a match ends in ("그만 물어|보고 …" -> " …")."""
+    word_end = _WORD_REST.match(text[end:])
+    return text[end + (word_end.end() if word_end is not None else 0) :]
+
+
 def only_about(text: str) -> bool:
     """`text` (as written) talks about a command, asking the platform for nothing."""
     stripped = text.strip()
@@ -112,24 +168,64 @@ def only_about(text: str) -> bool:
         return True
     if _EXAMPLE_LEAD.match(stripped) is not None:
         return True
-    if _NAMED_REPORT.match(stripped) is not None and _ONE_SENTENCE.fullmatch(stripped) is not None:
-        return True
+    report = _NAMED_REPORT.match(stripped)
+    if report is not None and _ONE_SENTENCE.fullmatch(stripped) is not None:
+        # One whole sentence: a request after a comma ("Main deployed ok, restart worker") is asked.
+        later = EN_SEGMENTS.split(stripped)[1:]
+        if not any(_asked_after(segment) for segment in later):
+            return True
     notice = _NOTICE.search(stripped)
     if notice is not None:
         # "지금 X 재시작합니다. 참고하세요": the rest tells, it does not ask.
         told = stripped[: notice.start()] + " " + stripped[notice.end() :]
         return not _asks(told)
-    if _EXAMPLE_TAIL.search(stripped) is not None or _COMPLAINT.search(stripped) is not None:
+    if _EXAMPLE_TAIL.search(stripped) is not None:
+        return True
+    complaint = _COMPLAINT.search(stripped)
+    if complaint is not None and not _asked_after(_rest_of_word(stripped, complaint.end())):
+        # A complaint asks nothing only when nothing else is asked ("그만 물어보고 그냥 X 재시작해" asks it).
         return True
     # A question about what does a change or what it would do, or what someone says to do: only about a
     # change (a read's "로그 보는 방법" is left to the reads).
     if not mentions_an_operation(stripped.lower().replace(" ", "")):
         return False
-    for pattern in (_FEATURE, _CONSEQUENCE, _REPORTED):
+    for pattern in (_FEATURE, _CONSEQUENCE):
         found = pattern.search(stripped)
-        if found is not None and _ASKED_AFTER.search(stripped[found.end() :]) is None:
+        if found is not None and not _asked_after(stripped[found.end() :]):
             return True
-    return False
+    reported = _REPORTED.search(stripped)
+    if reported is None:
+        return False
+    # What was said to do is the first clause after "say to"; only a clause after it, or a request ending, asks.
+    said = stripped[reported.end() :]
+    later = EN_SEGMENTS.split(said)[1:]
+    return _ASKED_AFTER.search(said) is None and not any(_asked_after(segment) for segment in later)
+
+
+def request_after_about(text: str) -> str | None:
+    """The request asked after a complaint ("그만 물어보고 X 재시작해" -> "X 재시작해", "stop telling me it's
+    fine and restart X" -> "restart X"), or what someone said to do when the user asks it be done ("My
+    lead told me to scale X to 5, can you do it?" -> "scale X to 5"); None when there is none."""
+    stripped = text.strip()
+    complaint = _COMPLAINT.search(stripped)
+    if complaint is not None:
+        rest = _rest_of_word(stripped, complaint.end()).strip(" ,")
+        if not _asked_after(rest):
+            return None
+        if _HANGUL.search(rest) is not None:
+            return rest
+        for segment in EN_SEGMENTS.split(rest):
+            for clause in _AND.split(segment):
+                if english_act(clause) is not Act.NONE:
+                    return rest[rest.index(clause) :]
+        return None
+    reported = _REPORTED.search(stripped)
+    if reported is None:
+        return None
+    told, *after = EN_SEGMENTS.split(stripped[reported.end() :])
+    if after and any(_DO_IT_EN.match(clause.strip()) for segment in after for clause in _AND.split(segment)):
+        return told
+    return None
 
 
 # A bare request to do what was quoted or pasted ("이거 해주세요", "대신 해주세요", "do it for me"): no act

@@ -113,8 +113,10 @@ _APPROVAL = (
 # "check if …", "see if …", "find out if …") is "whether": an embedded question asked now, no condition.
 _WHETHER = "me|know|check|see|out|confirm|verify|wonder|wonders|wondered|wondering|curious|ask|asks|asked|asking|tell"
 _CONDITION_EN = LazyPattern(
-    "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WHETHER.split("|")))
-    + r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
+    # "… for me when traffic spikes": the person served, no verb of telling; the condition stands.
+    r"(?:(?<=\bfor me )|"
+    + "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WHETHER.split("|")))
+    + r")\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
     r"(?!possible\b|you\s+can\b|you\s+could\b|u\s+can\b|you\s+get\s+a\s+chance\b|you\s+have\s+(?:a\s+sec|time|a\s+moment)\b"
     r"|you'?re\s+(?:ready|free|able|done)\b|you\s+don'?t\s+mind\b"
     r"|it'?s\s+not\s+(?:too\s+much\s+)?(?:trouble|a\s+problem)\b"

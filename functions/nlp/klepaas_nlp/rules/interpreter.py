@@ -20,7 +20,7 @@ from klepaas_nlp.intents import (
 )
 from klepaas_nlp.rules import calibration, suggest
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.about import only_about, pointed_at
+from klepaas_nlp.rules.about import only_about, pointed_at, request_after_about
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.change_questions import asks_about_a_change
@@ -36,7 +36,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
-from klepaas_nlp.rules.notes import only_notes
+from klepaas_nlp.rules.notes import only_notes, tagged_request
 from klepaas_nlp.rules.operation_talk import (
     UNSUPPORTED_REASON,
     Talk,
@@ -231,6 +231,11 @@ def interpret(
         # "예: X 3개로 늘려줘", "X 재시작 ✅", "### Restart procedure", "[INFO] rollback complete: X": text
         # about a command (an example, a done mark, a heading, a log line pasted alone) asks for nothing.
         return _unknown()
+    after = request_after_about(norm.text)
+    if after is not None:
+        # "그만 물어보고 X 재시작해", "my lead told me to scale X to 5, can you do it?": the request after a
+        # complaint, or what was told to do when it is asked, read alone; likely, never sure.
+        return _likely(interpret(after, context, profile, max_replicas=max_replicas))
     pointed = pointed_at(norm.text, reading.data)
     if pointed is not None:
         # "kubectl scale … 했는데 안 돼요. 대신 해주세요": the command told or quoted is what "do it" asks; likely.
@@ -242,6 +247,11 @@ def interpret(
         # "notes: 1) we restarted X 2) …", "할 일: 1. X 재시작 2. …": a list kept as notes asks for nothing
         # (read on the text as written: the reading drops a list's first number).
         return _unknown()
+    tagged = tagged_request(normalise(text).text)
+    if tagged is not None:
+        # "[진행중] X 배포해줘", "(pending) restart X please": a tracker's status before a request asked in so
+        # many words; the request is read without the tag.
+        return interpret(tagged, context, profile, max_replicas=max_replicas)
     leave = asked_with_leave(norm.text)
     if leave is not None:
         # "배포해도 되나요? 되면 운영에 배포해 주세요": the request asked once leave is given, read alone

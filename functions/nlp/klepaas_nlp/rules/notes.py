@@ -5,7 +5,8 @@ notes when a label says what the list is ("notes:", "Todo for tomorrow:", "어�
 or when every item tells a change as done ("1. X를 재시작했음 2. Y를 3개로 늘렸음", "1) we restarted X
 2) we scaled Y to 3"). Neither is read as the changes it lists: a log is no order, and a to-do list is
 the user's own plan. An unlabelled list of imperatives ("1) restart X 2) deploy Y") stays a request
-of two acts, each offered.
+of two acts, each offered. A to-do or under-way tag ("[진행중]", "(pending)") before a request asked in so many
+words ("… 해줘", "… please") is a tracker's status; the request is read.
 """
 
 from __future__ import annotations
@@ -37,9 +38,19 @@ _LABEL = LazyPattern(rf"^\s*(?:{_LABEL_KO}|{_LABEL_EN})\s*[:：]", re.IGNORECASE
 # user's own plan, never a request for one.
 _DONE_TAG = LazyPattern(
     r"^\s*(?:[-*+]\s*)?(?:[\[(【]\s*(?:완료|완료됨|처리\s?완료|처리됨|해결|해결됨|종료|끝|done|completed?|resolved"
-    r"|closed|fixed|finished|x|todo|to-?do|wip|tbd|pending|planned|backlog|in\s?progress|doing"
+    r"|closed|fixed|finished|x)\s*[\])】])",
+    re.IGNORECASE,
+)
+# A tag of a thing to do or under way: "[TODO]", "[할 일]", "(예정)", "[진행중]", "(대기)". What it tags is the
+# user's own plan, unless it is asked in so many words ("[진행중] X 배포해줘", "(pending) restart X please"): a
+# tracker's status put before a request.
+_TODO_TAG = LazyPattern(
+    r"^\s*(?:[-*+]\s*)?(?:[\[(【]\s*(?:todo|to-?do|wip|tbd|pending|planned|backlog|in\s?progress|doing"
     r"|할\s?일|예정|진행\s?중|작업\s?중|대기|보류|계획)\s*[\])】])",
     re.IGNORECASE,
+)
+_ASKED = LazyPattern(
+    r"(?:줘|주세요|주실래요?|줄래요?|주십시오|주시겠어요\??|부탁\S*|바랍니다|please|pls|plz)[.!~\s]*$", re.IGNORECASE
 )
 
 # An English item told as done: a subject, then a past verb ("we restarted X", "scaled Y to 3").
@@ -68,7 +79,11 @@ def only_notes(text: str) -> bool:
     if items is None:
         # One note: "메모: X 재시작 필요", "todo: scale X to 3", "어제 한 거: …", "[완료] X 3개로 늘려줘".
         label = _LABEL.match(text)
-        return _DONE_TAG.match(text) is not None or (label is not None and bool(text[label.end() :].strip()))
+        if _DONE_TAG.match(text) is not None:
+            return True
+        if _TODO_TAG.match(text) is not None:
+            return _ASKED.search(text) is None
+        return label is not None and bool(text[label.end() :].strip())
     first = _ITEM.search(text)
     head = text[: first.start()] if first is not None else text
     label = _LABEL.match(head)
@@ -78,3 +93,12 @@ def only_notes(text: str) -> bool:
     if head.strip():
         return False
     return all(_DONE_EN.match(item) is not None or _DONE_KO.search(item) is not None for item in items)
+
+
+def tagged_request(text: str) -> str | None:
+    """What a to-do or under-way tag puts before an explicit request ("[진행중] X 배포해줘" -> "X 배포해줘",
+    "(pending) restart X please"): the request, read without the tag; None otherwise."""
+    tag = _TODO_TAG.match(text)
+    if tag is None or _ITEM.search(text) is not None or _ASKED.search(text) is None:
+        return None
+    return text[tag.end() :].strip() or None

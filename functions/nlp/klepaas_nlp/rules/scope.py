@@ -257,6 +257,28 @@ _MY_DEVICE = LazyPattern(
     r"|\b(?:on|in|from)\s+my\s+(?:laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone)\b)",
     re.IGNORECASE,
 )
+# The device as where the user reads from ("내 노트북에서", "from my laptop"), not what is read.
+_FROM_MY_DEVICE = LazyPattern(
+    r"(?:노트북|맥북|컴퓨터|컴|데스크탑|데스크톱|pc|폰|핸드폰|휴대폰|스마트폰|아이폰|아이패드|태블릿|맥)\s*에서"
+    r"|\b(?:on|from)\s+my\s+(?:laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone)\b",
+    re.IGNORECASE,
+)
+# A word written in Latin letters, as an app's name is ("cart", "order-api"); a device's own word is none.
+_LATIN_WORD = LazyPattern(r"(?<![\w-])[a-z][a-z0-9-]*(?![\w-])")
+_DEVICE_WORD = LazyPattern(r"laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone")
+
+
+def _names_an_app(norm: NormalisedText) -> bool:
+    """A word of the request, in Latin letters, that is none of our vocabulary, no device and no other tool
+    ("docker", "chrome"): an app's name."""
+    return any(
+        not is_stopword(found[0])
+        and _DEVICE_WORD.fullmatch(found[0]) is None
+        and kw.OTHER_TOOL.english.search(found[0]) is None
+        for found in _LATIN_WORD.finditer(norm.lower)
+    )
+
+
 _NOT_OURS = LazyPattern(
     r"(?<![\w./§-])(?:zoom|slack|teams|outlook|notion|discord|kakaotalk|spotify|firefox|safari|chrome"
     r"|줌|슬랙|팀즈|아웃룩|노션|디스코드|카톡|카카오톡|크롬|사파리|파이어폭스)(?:\s*(?:앱|어플|app))"
@@ -276,8 +298,17 @@ _NOT_OURS = LazyPattern(
 def _about_another_tool(norm: NormalisedText) -> bool:
     if _TOOL_LINE.search(norm.text) is not None or _ACTS_ON_A_TOOL.search(norm.text) is not None:
         return True
-    if _MY_DEVICE.search(norm.text) is not None or _NOT_OURS.search(norm.text) is not None:
+    if _NOT_OURS.search(norm.text) is not None:
         return True
+    device = _MY_DEVICE.search(norm.text)
+    if device is not None:
+        # "내 노트북에서 X 로그 보여줘": a read of an app named, from the user's device, is ours; a change there,
+        # or the device's own state, is not.
+        return not (
+            _FROM_MY_DEVICE.search(norm.text, device.start()) is not None
+            and _names_an_app(norm)
+            and not mentions_an_operation(norm.words_compact)
+        )
     return _HOW_TO_KO.search(norm.text) is not None and kw.OTHER_TOOL.found_in(norm)
 
 
