@@ -282,7 +282,7 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             found[-1] = (found[-1][0], _REMARK)
         if len([1 for _, each in found if each.act is not Act.NONE]) > 1 and _BOTH_DO_IT.match(piece.strip()):
             continue  # "둘 다 해 주세요": the acts before stand, each asked for
-        if found and (weighed := _weighed(found)) is not None and _DO_IT.match(piece.strip()):
+        if found and _DO_IT.match(piece.strip()) and (weighed := _weighed(found)) is not None:
             text_so_far = " ".join(clause for clause, _ in found)
             found = [(f"{text_so_far} {piece}", Predicate(weighed, source="korean"))]
             continue
