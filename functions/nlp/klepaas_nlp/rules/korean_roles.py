@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import (
@@ -185,6 +186,13 @@ _KO_DONE = LazyPattern(
 # state the speaker's change left, told, never asked for.
 _LEFT_DONE = LazyPattern(r"(?:놨|놓았|뒀|두었)[가-힣]*[.!~]*$", needs=("놨", "놓았", "뒀", "두었"))
 _KO_TRIED = LazyPattern(r"(?:으로|로)(?:는|도)\s", needs=("로",))
+# Cancelling what a change already made ("방금 배포한 거 취소하고", "올린 걸 철회해"): the object is a change
+# done, so cancelling it undoes it (a rollback, as predicate.py reads it), never a change withheld.
+_UNDOES_DONE = LazyPattern(rf"[{_PAST_ADNOMINAL}]\s*(?:거|것|걸)(?:을|를)?\s*(?:취소|철회)", needs=("취소", "철회"))
+
+
+def _undoes_done(piece: str) -> bool:
+    return _UNDOES_DONE.search(piece) is not None and predicate(piece).act is Act.ROLLBACK
 
 
 def _korean_role(piece: str, condition: bool) -> Role:
@@ -198,7 +206,7 @@ def _korean_role(piece: str, condition: bool) -> Role:
         return Role.PLAN
     if QUESTION_END.search(piece) is not None:
         return Role.REQUEST
-    if _WITHHELD_END.search(piece.strip()) is not None:
+    if _WITHHELD_END.search(piece.strip()) is not None and not _undoes_done(piece):
         return Role.WITHHELD
     if operation and (_declined(piece) or _CROSSED.search(piece.strip()) is not None):
         return Role.WITHHELD
@@ -242,7 +250,7 @@ def _after_backgrounds(piece: str) -> list[str]:
 def _after_withheld(piece: str) -> list[str]:
     """`piece` cut after each predicate that withholds what it names ("운영은 건들지 마 X 개발에만 올려",
     "롤백은 필요 없고 X 재시작해줘"): what follows is a clause of its own."""
-    cuts = [found.end() for found in _WITHHELD_CUT.finditer(piece)]
+    cuts = [found.end() for found in _WITHHELD_CUT.finditer(piece) if not _undoes_done(piece[: found.end()])]
     return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
 
 
@@ -304,6 +312,18 @@ def _changes_told_by_sequence(text: str, roles: list[tuple[str, Role]]) -> list[
             and all(_asks_nothing(later, later_role) for later, later_role in rest)
         ):
             return [*roles[:index], (part, Role.DONE), *((later, Role.ASIDE) for later, _ in rest)]
+        said = predicate(part)
+        if (
+            joined
+            and rest
+            and role is Role.REQUEST
+            and said.act in MUTATION_ACTS
+            and not said.explicit
+            and all(predicate(later).act is Act.READ and later_role is Role.REQUEST for later, later_role in rest)
+        ):
+            # "X 배포 후에 파드 상태 확인해 주세요": the operation's bare noun before 후/뒤 names a time, not a
+            # request (a verb asks it, "배포하고 나서"); what is asked after it is the read, dated by it.
+            return [*roles[:index], (part, Role.DONE), *rest]
         told = _told_then_asked(rest) if joined and rest and role is Role.REQUEST else None
         if told is not None and ASKS.search(part) is None and predicate(part).act in MUTATION_ACTS:
             # "X 배포 후 터졌어 롤백해줘", "X 배포하고 나서 에러 나니까 롤백해줘": the trouble told after the

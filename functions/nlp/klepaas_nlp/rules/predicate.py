@@ -124,6 +124,9 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         rf"|{_AFTER_A_NUMBER}(?:개|대)(?:가|이)?되(?:게|도록)"
         # Keeping only so many running: "두 개만 돌려", "3대만 유지해", "하나만 남겨".
         r"|(?:개|대|하나|둘|셋|넷)만(?:남[겨기]|돌[려리]|유지|띄워|살려)"
+        # Made to keep only so many running, a verb of running under -게 하다 ("1개만 돌게 해줘", "두 대만 뜨게",
+        # "셋만 떠 있게 만들어", "2개만 돌아가도록").
+        r"|(?:개|대|하나|둘|셋|넷)만(?:돌|뜨|떠있|돌아가|실행되|살아있|켜져있|남)(?:게|도록)"
         # "scale out 해줘": the English verb with its particle, as 스케일아웃 is.
         r"|scale(?:up|down|out|in)?",
     ),
@@ -170,7 +173,7 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "취소", "커밋", "로", "빽",
     ),
     Act.SCALE: (
-        "scale", "스케일", "키", "만남", "만돌", "만유", "만띄", "만살", "맞춰", "조절", "조정", "증설", "축소", "확장",
+        "scale", "스케일", "키", "만남", "만돌", "만유", "만띄", "만살", "만뜨", "만떠", "만실", "만켜", "맞춰", "조절", "조정", "증설", "축소", "확장",
         "늘", "로", "줄", "낮", "높", "되게", "되도록",
     ),
     Act.DEPLOY: (

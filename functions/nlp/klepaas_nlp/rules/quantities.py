@@ -102,6 +102,8 @@ _GOAL_COUNTS = (
     _marked(rf"\bto\s+{_ABOUT}{_N}{_ABOUT_AFTER_EN}(?![A-Za-z0-9:]|\.\d)"),
     # "하나만 남기고", "두 개만 돌려", "3대만 유지": the count kept running is the count it goes to.
     _marked(rf"{_N}\s*(?:개|대)?\s*만\s*(?:남[기겨긴길]|돌[려리린릴]|유지|띄워|살려|켜)"),
+    # "1개만 돌게 해줘", "두 대만 떠 있게", "셋만 돌아가도록": the count made to keep running.
+    _marked(rf"{_N}\s*(?:개|대)?\s*만\s*(?:돌|뜨|떠\s*있|돌아가|실행되|살아\s*있|켜져\s*있|남)(?:게|도록)"),
     # "4 → 11", "3->5": an arrow points at the count it goes to.
     _marked(rf"(?:→|->|=>|⇒|➡)\s*{_N}(?![A-Za-z0-9:]|\.\d)"),
 )
@@ -149,8 +151,8 @@ _COUNTED = (_marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"), _marked(rf"{_REPLIC
 _COUNTER = rf"(?:개|대|{_REPLICA_WORD})"
 _STATE_TAIL = (
     r"(?:만\s*)?(?:밖에|뿐|인데|인\s데|이(?:니까|라서|지만|고)|라서|니까|지만"
-    r"|(?:이|가)?\s*(?:있|떠\s?있|돌고|돌아가|실행\s?중|운영\s?중|남아\s?있))"
-)
+    r"|(?:이|가)?\s*(?:있|떠\s?있|돌고|돌아가|실행\s?중|운영\s?중|남아\s?있)(?!게|도록))"
+)  # "2대만 떠 있게 해줘": under -게 / -도록 the state is the one the change is to bring about, not the present.
 _STATE_COUNTS = (
     _marked(rf"(?P<count>{_N}\s*{_COUNTER})\s*{_STATE_TAIL}"),
     # 지금/현재/아직 before a count that is no goal ("지금 3개로" is one) and no change ("지금 3개 띄워").
