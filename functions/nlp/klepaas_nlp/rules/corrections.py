@@ -53,7 +53,9 @@ _JOKE_TAIL = LazyPattern(
 _ITS = LazyPattern(r"\bits\b", re.IGNORECASE, needs=("its",))
 # 되다 in the past as the predicate of its own clause, negated or with a subject ("반영이 안 됐어요", "배포가
 # 됐어요", "아직 못 됐다"): a state told, never "됐어" (never mind) taking a request back.
-_STATE_TOLD = LazyPattern(r"(?:(?<![가-힣])(?:안|못)|[가-힣](?:이|가))\s*(?:됐|되었)[가-힣]*[\s.!~]*$", needs=("됐", "되었"))
+_STATE_TOLD = LazyPattern(
+    r"(?:(?<![가-힣])(?:안|못)|[가-힣](?:이|가))\s*(?:됐|되었)[가-힣]*[\s.!~]*$", needs=("됐", "되었")
+)
 _LEFT_ALONE = LazyPattern(r"두(?:자|세요|십시오|죠|고)|둬|하지|건드리지|말자|마세요|don'?t|do\s+not", re.IGNORECASE)
 # A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
 # 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
