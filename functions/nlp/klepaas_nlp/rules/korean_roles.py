@@ -26,6 +26,7 @@ from klepaas_nlp.rules.marks import (
     SPEAKER_TELLS,
     STATEMENT_END,
     SUBJECT,
+    TOLD_PAST,
     WISH,
     names_a_read,
 )
@@ -69,7 +70,10 @@ def states_a_situation(segment: str) -> bool:
 # A Korean clause ends a background with -는데 / -ㄴ데 / -던데 ("늘렸는데", "예정인데요,"): what follows is
 # a clause of its own.
 # A comma closes a clause too ("…보자, 배포는 안 할 거야").
-_BACKGROUND_CUT = LazyPattern(r"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)", needs=("데", ","))
+# A note's past in -음 closes its clause too ("어제 X 스케일 아웃 했었음 기록용으로 남김", "재시작했음 참고").
+_BACKGROUND_CUT = LazyPattern(
+    rf"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)|(?<=[{TOLD_PAST}])음(?=\s)", needs=("데", ",", "음")
+)
 
 
 # The light verb 하다 / 되다 in the past as the clause's last word ("하셨대요", "했어요"), after the

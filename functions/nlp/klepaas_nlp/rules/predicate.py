@@ -770,10 +770,17 @@ _DETERMINED_NOUN_AT_END = LazyPattern(
 )
 
 
+_NAME_THEN_LATIN = LazyPattern(r"\s*§\s+[a-z]", needs=("§",))
+
+
 def predicate(clause: str) -> Predicate:
     """The act one clause asks for (`clause` is normalised text: spaced, cleaned, not lower-cased)."""
     lower = NAME_LIKE.sub(" § ", clause).lower()
     act = english_act(lower)
+    if act is Act.NONE and _NAME_THEN_LATIN.match(lower) is not None:
+        # "promo-api get deploy", "voucher-svc describe svc 하고 …": a Latin read verb after the name it is
+        # about is the clause's verb, whatever kind it names ("deploy" there is a noun, nothing deployed).
+        act = Act.READ if english_act(lower.strip().removeprefix("§")) is Act.READ else Act.NONE
     if act is not Act.NONE:
         final = korean_predicate(lower.replace(" ", "")) if _HANGUL_WORD.search(lower) else None
         if final is not None and final.act is not act and final.source == "korean":
