@@ -27,6 +27,13 @@ _EN_DONE = LazyPattern(
     r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled|pushed|bumped)\b",
     re.IGNORECASE,
 )
+# A change told done by whoever did it, or by the app it happened to, named by one word ("Jenkins deployed
+# cart", "nginx restarted twice", "the pipeline rolled it back"): the past of a change after its subject.
+_EN_DOER_DONE = LazyPattern(
+    r"^\s*(?:the\s+)?[a-z][\w./-]*\s+(?:(?:has|had|was|got)\s+)?(?:already\s+|just\s+)?"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled)\b",
+    re.IGNORECASE,
+)
 _EN_PLAN = LazyPattern(
     _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
     r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
@@ -177,7 +184,7 @@ def _english_role(segment: str) -> Role:
         # "if X crashes tonight we might restart it": the main clause after the condition says what
         # may be done, not what to do now.
         return Role.PLAN if _EN_PLAN.search(condition["main"]) is not None else Role.CONDITION
-    if _EN_DONE.match(segment) is not None:
+    if _EN_DONE.match(segment) is not None or _EN_DOER_DONE.match(segment) is not None:
         return Role.DONE
     if _EN_PLAN.match(segment) is not None:
         return Role.PLAN

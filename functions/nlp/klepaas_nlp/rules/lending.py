@@ -53,7 +53,11 @@ _EN_TOLD = LazyPattern(
     r"|\b(?:about|regarding|concerning|re:)\s+(?:the\s+)?(?P<topic>[a-z][a-z0-9]*)\b"
     r"|\b(?:deployed|restarted|rolled\s+back|scaled|redeployed|promoted|rebooted|bounced|pushed|shipped|released"
     r"|rolled\s+out)\s+(?:the\s+)?(?P<done>[a-z][a-z0-9]*)\b"
-    r"|\bthe\s+(?P<owner>[a-z][a-z0-9]*)\s+(?:app|service|restart|rollback|deploy|deployment|rollout)\b",
+    r"|\bthe\s+(?P<owner>[a-z][a-z0-9]*)\s+(?:app|service|restart|rollback|deploy|deployment|rollout)\b"
+    # "nginx restarted twice", "redis rebooted again": a change's past with no object tells what it happened to.
+    r"|(?:^|[,;:.!?]\s*)(?:the\s+)?(?P<itself>[a-z][a-z0-9]*)\s+(?:just\s+|already\s+)?"
+    r"(?:restarted|rebooted|redeployed|rolled\s+back|crashed)"
+    r"(?=\s*(?:$|[,;.!?]|(?:again|twice|once|overnight|today|yesterday|\w+\s+times)\b))",
     re.IGNORECASE,
 )
 _KO_NOT_A_NAME = r"(?:$|[,.;!?]|하|했|해|할|한|되|됐|돼|된|될|시키|상태|처리|모드)"
@@ -81,7 +85,13 @@ def told_plain_names(context: str, lending: bool = False) -> list[str]:
             )
         )
     told = {
-        (found.group("subject") or found.group("topic") or found.group("done") or found.group("owner")).lower()
+        (
+            found.group("subject")
+            or found.group("topic")
+            or found.group("done")
+            or found.group("owner")
+            or found.group("itself")
+        ).lower()
         for found in _EN_TOLD.finditer(context)
     }
     return list(dict.fromkeys(name for name in names if name.lower() in told))
