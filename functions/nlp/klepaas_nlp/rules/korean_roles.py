@@ -70,9 +70,11 @@ def states_a_situation(segment: str) -> bool:
 # A Korean clause ends a background with -는데 / -ㄴ데 / -던데 ("늘렸는데", "예정인데요,"): what follows is
 # a clause of its own.
 # A comma closes a clause too ("…보자, 배포는 안 할 거야").
-# A note's past in -음 closes its clause too ("어제 X 스케일 아웃 했었음 기록용으로 남김", "재시작했음 참고").
+# A note's past in -음 closes its clause too ("어제 X 스케일 아웃 했었음 기록용으로 남김", "재시작했음 참고"),
+# never the wish -음 (-으면) 좋겠다 / 하다 ("배포했음 좋겠어", "재시작됐음 해").
 _BACKGROUND_CUT = LazyPattern(
-    rf"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)|(?<=[{TOLD_PAST}])음(?=\s)", needs=("데", ",", "음")
+    rf"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)|(?<=[{TOLD_PAST}])음(?=\s)(?!\s*(?:좋|하|해|싶|바라|바래|바랍))",
+    needs=("데", ",", "음"),
 )
 
 
