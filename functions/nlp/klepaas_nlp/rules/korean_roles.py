@@ -318,18 +318,6 @@ def _changes_told_by_sequence(text: str, roles: list[tuple[str, Role]]) -> list[
             and all(_asks_nothing(later, later_role) for later, later_role in rest)
         ):
             return [*roles[:index], (part, Role.DONE), *((later, Role.ASIDE) for later, _ in rest)]
-        said = predicate(part)
-        if (
-            joined
-            and rest
-            and role is Role.REQUEST
-            and said.act in MUTATION_ACTS
-            and not said.explicit
-            and all(predicate(later).act is Act.READ and later_role is Role.REQUEST for later, later_role in rest)
-        ):
-            # "X 배포 후에 파드 상태 확인해 주세요": the operation's bare noun before 후/뒤 names a time, not a
-            # request (a verb asks it, "배포하고 나서"); what is asked after it is the read, dated by it.
-            return [*roles[:index], (part, Role.DONE), *rest]
         told = _told_then_asked(rest) if joined and rest and role is Role.REQUEST else None
         if told is not None and ASKS.search(part) is None and predicate(part).act in MUTATION_ACTS:
             # "X 배포 후 터졌어 롤백해줘", "X 배포하고 나서 에러 나니까 롤백해줘": the trouble told after the

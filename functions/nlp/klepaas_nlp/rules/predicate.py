@@ -770,7 +770,8 @@ _DETERMINED_NOUN_AT_END = LazyPattern(
 )
 
 
-_NAME_THEN_LATIN = LazyPattern(r"\s*§\s+[a-z]", needs=("§",))
+# The name, then a Latin verb that only reads (kubectl's and plain English imperatives; never "was", "is").
+_NAME_THEN_LATIN = LazyPattern(r"\s*§\s+(?:get|describe|show|list|check|view|inspect|top)\b", needs=("§",))
 
 
 def predicate(clause: str) -> Predicate:
