@@ -107,7 +107,7 @@ class _Cuts:
     when those pass), the subject's place found once, and every answer kept for the cuts that ask again.
     """
 
-    __slots__ = ("words", "_subjects", "_asks", "_states", "_last_reason", "_last_states", "_last_with_subject")
+    __slots__ = ("_asks", "_last_reason", "_last_states", "_last_with_subject", "_states", "_subjects", "words")
 
     def __init__(self, words: list[str]) -> None:
         self.words = words
@@ -136,9 +136,7 @@ class _Cuts:
         """Whether words[:end] only tell the situation."""
         words = self.words
         last = words[end - 1]
-        reason = _REASON.search(last) is not None or (
-            _SEO.search(last) is not None and self._has_subject(0, end - 1)
-        )
+        reason = _REASON.search(last) is not None or (_SEO.search(last) is not None and self._has_subject(0, end - 1))
         # A sentence closed by its mark, ending on a statement ("메일이 안 나간대."), not on a request; the
         # -아/-어 and -요 forms state when the sentence has a subject and no verb of ours ("서버가 밀려요.").
         states = not reason and _SENTENCE_END.search(last) is not None and _STATES.search(last) is not None
