@@ -14,7 +14,8 @@ Every answer that claims something (an intent other than unknown, nothing missin
 its path (klepaas_nlp.rules.calibration) and its group (mutation, read, ambiguous), right or wrong
 as scoring.judge counts it. Only the dev and regression corpora are read: never the blind sets.
 
-Loaded both as a test module's sibling and as a script: no relative imports.
+Loaded both as a test module's sibling and as a script: as a sibling it shares the tests' `scoring`
+(and so the commands it has read already); as a script it imports `scoring` by path.
 """
 
 from __future__ import annotations
@@ -33,8 +34,11 @@ from klepaas_nlp.intents import CommandValidationError, Intent, Interpretation
 from klepaas_nlp.rules import SessionContext, calibration, interpret
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import scoring  # noqa: E402  (the sibling module, importable both ways)
+if __package__:
+    from . import scoring  # the very module the tests import: one reading of each command a run
+else:
+    sys.path.insert(0, str(HERE))
+    import scoring
 
 CORPORA = (*scoring.DEV_SETS, HERE / "corpus.jsonl", HERE / "corpus_blind.jsonl")
 TABLE = HERE / "corpus" / "CALIBRATION.md"
@@ -75,11 +79,16 @@ def _right(case: Mapping[str, Any], got: Interpretation) -> bool:
 def _claims(cases: Iterator[Mapping[str, Any]]) -> Iterator[tuple[Mapping[str, Any], Interpretation, str]]:
     """(case, answer, path) for every answer that claims a reading."""
     for case in cases:
-        context = SessionContext(**case["context"]) if "context" in case else None
-        try:
-            result = interpret(case["text"], context)
-        except CommandValidationError:
-            continue
+        if "context" in case:
+            try:
+                result = interpret(case["text"], SessionContext(**case["context"]))
+            except CommandValidationError:
+                continue
+        else:
+            alone = scoring.read_alone(case["text"])
+            if isinstance(alone, CommandValidationError):
+                continue
+            result = alone
         got = result.interpretation
         if got.intent is Intent.UNKNOWN or got.missing or got.refused:
             continue  # a question or a refusal claims no reading

@@ -233,6 +233,7 @@ def test_the_prompt_carries_the_closed_schema_with_ambiguous_in_it() -> None:
         assert f"- {intent.value}:" in SYSTEM_PROMPT
 
 
+@pytest.mark.timeout(600)  # it reads every development command (26,000): a busy machine needs more than the default
 def test_the_dev_sets_are_read_exactly_with_no_wrong_mutation() -> None:
     cases = [case for path in DEV_SETS for case in load(path)]
     result = score(cases)

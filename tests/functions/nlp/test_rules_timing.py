@@ -89,3 +89,25 @@ def test_many_clauses_cost_time_in_proportion_to_their_count() -> None:
     spent_ms = min(_cpu_ms(CLAUSES_INPUT) for _ in range(3))
     print(f"\nrules CPU time, 250 clauses: {spent_ms:.3f} ms")
     assert spent_ms < CLAUSES_LIMIT_MS
+
+
+# A message of many cuts (issue 24, round 30): every cut was tried as the end of a situation and the start
+# of a closing statement, and each try re-normalised the words on one side of it, so "토큰 " x 160 cost
+# ~35 ms and a situation repeated ("세션이 끊겨서 " x 60) about a second. Each cut's question is answered
+# once, the cheap tests on its last word first.
+SITUATION_INPUTS = [
+    ("토큰 " * 160)[:500],
+    ("토큰이 만료돼서 " * 60)[:500],
+    ("세션이 끊겨서 " * 70)[:500],
+    " ".join(f"pod{index}가 밀려서" for index in range(60))[:500],
+]
+SITUATION_LIMIT_MS = 100.0
+SITUATION_WORDS_LIMIT_MS = 15.0
+
+
+def test_a_message_of_many_cuts_reads_each_cut_once() -> None:
+    words_ms = min(_cpu_ms(SITUATION_INPUTS[0]) for _ in range(3))
+    worst_ms = max(min(_cpu_ms(text) for _ in range(3)) for text in SITUATION_INPUTS)
+    print(f"\nrules CPU time, 160 words: {words_ms:.3f} ms; worst message of many cuts: {worst_ms:.3f} ms")
+    assert words_ms < SITUATION_WORDS_LIMIT_MS
+    assert worst_ms < SITUATION_LIMIT_MS

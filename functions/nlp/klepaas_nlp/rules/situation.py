@@ -82,10 +82,6 @@ _ASKING_EN = LazyPattern(
 )
 
 
-def _has_subject(words: list[str]) -> bool:
-    return any(_SUBJECT.search(word) for word in words)
-
-
 def _asks(words: list[str]) -> bool:
     said = korean_predicate(normalise(" ".join(words)).compact)
     if said is None or said.act not in (*MUTATION_ACTS, Act.READ):
@@ -101,59 +97,109 @@ def _wants_something(clause: str) -> bool:
     )
 
 
-def _tells_the_situation(words: list[str]) -> bool:
-    last = words[-1]
-    if _wants_something(" ".join(words)):
-        return False
-    if _REASON.search(last) or (_SEO.search(last) and _has_subject(words[:-1])):
-        return True
-    # A sentence closed by its mark, ending on a statement ("메일이 안 나간대."), not on a request; the
-    # -아/-어 and -요 forms state when the sentence has a subject and no verb of ours ("서버가 밀려요.").
-    if _SENTENCE_END.search(last) is None:
-        return False
-    return _STATES.search(last) is not None or (
-        _STATES_WITH_SUBJECT.search(last) is not None
-        and _has_subject(words[:-1])
-        and korean_predicate(normalise(" ".join(words)).compact) is None
-    )
+class _Cuts:
+    """The words of one message and what is asked of its cuts, each found once.
 
+    Every cut of a message is tried as the end of a situation and as the start of a closing statement, and
+    every clause between as the request: asked afresh, each question re-read (and re-normalised) the words
+    on one side of the cut, so a message of 250 words cost its length squared (or cubed). The same questions
+    are answered here with the cheap tests on a clause's last word first (the expensive ones only matter
+    when those pass), the subject's place found once, and every answer kept for the cuts that ask again.
+    """
 
-def _only_states(words: list[str]) -> bool:
-    clause = " ".join(words)
-    if _JOINS_A_REQUEST.search(clause) or _wants_something(clause):
-        return False
-    last = words[-1]
-    if _REASON.search(last) or _SEO.search(last):
-        return True  # a reason after the request ("…얘기가 있어서", "귀찮아서") is subordinate to it
-    if korean_predicate(normalise(clause).compact) is not None:
-        return False
-    return _STATES.search(last) is not None or (
-        _STATES_WITH_SUBJECT.search(last) is not None and _has_subject(words[:-1])
-    )
+    __slots__ = ("_asks", "_last_reason", "_last_states", "_last_with_subject", "_states", "_subjects", "words")
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        # _subjects[i]: the number of words before i with the subject's particle.
+        self._subjects = [0]
+        for word in words:
+            self._subjects.append(self._subjects[-1] + (1 if _SUBJECT.search(word) else 0))
+        self._asks: dict[tuple[int, int], bool] = {}
+        self._states: dict[int, bool] = {}
+        last = words[-1] if words else ""
+        self._last_reason = bool(_REASON.search(last) or _SEO.search(last))
+        self._last_states = _STATES.search(last) is not None
+        self._last_with_subject = _STATES_WITH_SUBJECT.search(last) is not None
+
+    def _has_subject(self, start: int, end: int) -> bool:
+        return self._subjects[end] > self._subjects[start]
+
+    def asks(self, start: int, end: int) -> bool:
+        """`_asks(words[start:end])`."""
+        found = self._asks.get((start, end))
+        if found is None:
+            found = self._asks[(start, end)] = _asks(self.words[start:end])
+        return found
+
+    def tells_the_situation(self, end: int) -> bool:
+        """Whether words[:end] only tell the situation."""
+        words = self.words
+        last = words[end - 1]
+        reason = _REASON.search(last) is not None or (_SEO.search(last) is not None and self._has_subject(0, end - 1))
+        # A sentence closed by its mark, ending on a statement ("메일이 안 나간대."), not on a request; the
+        # -아/-어 and -요 forms state when the sentence has a subject and no verb of ours ("서버가 밀려요.").
+        states = not reason and _SENTENCE_END.search(last) is not None and _STATES.search(last) is not None
+        with_subject = (
+            not reason
+            and not states
+            and _SENTENCE_END.search(last) is not None
+            and _STATES_WITH_SUBJECT.search(last) is not None
+            and self._has_subject(0, end - 1)
+        )
+        if not (reason or states or with_subject) or _wants_something(" ".join(words[:end])):
+            return False
+        return reason or states or korean_predicate(normalise(" ".join(words[:end])).compact) is None
+
+    def only_states(self, start: int) -> bool:
+        """Whether words[start:] (which end where the message ends) ask for nothing and only state."""
+        if not (self._last_reason or self._last_states or self._last_with_subject):
+            return False
+        found = self._states.get(start)
+        if found is None:
+            found = self._states[start] = self._only_states(start)
+        return found
+
+    def _only_states(self, start: int) -> bool:
+        words = self.words
+        if not (
+            self._last_reason
+            or self._last_states
+            or (self._last_with_subject and self._has_subject(start, len(words) - 1))
+        ):
+            return False
+        clause = " ".join(words[start:])
+        if _JOINS_A_REQUEST.search(clause) or _wants_something(clause):
+            return False
+        if self._last_reason:
+            return True  # a reason after the request ("…얘기가 있어서", "귀찮아서") is subordinate to it
+        return korean_predicate(normalise(clause).compact) is None
+
+    def request_then_statement(self, start: int) -> tuple[str, str] | None:
+        """The request, then a statement that completes it, in words[start:]."""
+        words = self.words
+        for cut in range(start + 1, len(words)):
+            if self.only_states(cut) and self.asks(start, cut):
+                return " ".join(words[start:cut]), " ".join(words[cut:])
+        return None
 
 
 def _korean_request(text: str) -> tuple[str, str] | None:
     words = text.split()
     while words and _ONLY_MOOD.search(words[-1]):
         words.pop()
+    cuts = _Cuts(words)
     for index in range(len(words) - 2, -1, -1):
-        if not _tells_the_situation(words[: index + 1]):
+        if not cuts.tells_the_situation(index + 1):
             continue
-        if _asks(words[index + 1 :]):
+        if cuts.asks(index + 1, len(words)):
             return " ".join(words[index + 1 :]), " ".join(words[: index + 1])
         # The situation, the request, then a statement that completes it ("… 재시작해 주시겠어요?
         # 네임스페이스는 core예요."): both sides are set aside.
-        after = _request_then_statement(words[index + 1 :])
+        after = cuts.request_then_statement(index + 1)
         if after is not None:
             return after[0], " ".join([*words[: index + 1], after[1]])
-    return _request_then_statement(words)
-
-
-def _request_then_statement(words: list[str]) -> tuple[str, str] | None:
-    for index in range(len(words) - 1):
-        if _asks(words[: index + 1]) and _only_states(words[index + 1 :]):
-            return " ".join(words[: index + 1]), " ".join(words[index + 1 :])
-    return None
+    return cuts.request_then_statement(0)
 
 
 # An English statement: a closed set of finite auxiliaries and verbs of state or failure.
