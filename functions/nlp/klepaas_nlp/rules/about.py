@@ -28,7 +28,7 @@ import re
 
 from klepaas_nlp.rules.english_roles import EN_SEGMENTS
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ASKS, IMPERATIVE_WORD, names_a_read
+from klepaas_nlp.rules.marks import ASKS, HANGUL, IMPERATIVE_WORD, names_a_read
 from klepaas_nlp.rules.predicate import Act, english_act, mentions_an_operation
 
 # An example's lead, opening the text.
@@ -88,7 +88,6 @@ _DO_IT_EN = LazyPattern(
     re.IGNORECASE,
 )
 _WORD_REST = LazyPattern(r"\S*")
-_HANGUL = LazyPattern(r"[가-힣]")
 _AND = LazyPattern(r"\s+(?:and|but)\s+(?=\w)", re.IGNORECASE)
 # A complaint about being asked or told something: "그만 물어봐", "stop asking me".
 _COMPLAINT = LazyPattern(
@@ -212,7 +211,7 @@ def request_after_about(text: str) -> str | None:
         rest = _rest_of_word(stripped, complaint.end()).strip(" ,")
         if not _asked_after(rest):
             return None
-        if _HANGUL.search(rest) is not None:
+        if HANGUL.search(rest) is not None:
             return rest
         for segment in EN_SEGMENTS.split(rest):
             for clause in _AND.split(segment):

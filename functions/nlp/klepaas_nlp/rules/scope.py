@@ -250,22 +250,20 @@ _STATE_OF_NOUN = LazyPattern(
 # The user's own device, said as theirs or as where something runs ("내 노트북에서", "제 맥북", "on my
 # laptop"), and the programs and appliances people use, as a word of their own ("zoom 앱", "커피머신",
 # "github actions", "PR #12"): none of them is an app or resource of this platform.
+_DEVICE_KO = "노트북|맥북|컴퓨터|컴|데스크탑|데스크톱|pc|폰|핸드폰|휴대폰|스마트폰|아이폰|아이패드|태블릿|맥"
+_DEVICE_EN = "laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone"
 _MY_DEVICE = LazyPattern(
-    r"(?:(?<![가-힣])(?:내|제|나의|저의|우리집)\s*(?P<owned>노트북|맥북|컴퓨터|컴|데스크탑|데스크톱|pc|폰|핸드폰|휴대폰"
-    r"|스마트폰|아이폰|아이패드|태블릿|맥)(?![가-힣])"
+    rf"(?:(?<![가-힣])(?:내|제|나의|저의|우리집)\s*(?P<owned>{_DEVICE_KO})(?![가-힣])"
+    # Without an owner, only the unambiguous words (not 컴, 폰, 맥 or pc) before a place's particle.
     r"|(?:노트북|맥북|컴퓨터|데스크탑|데스크톱|핸드폰|휴대폰|스마트폰|아이폰|아이패드|태블릿)\s*(?:에서|에|의|으로|로)"
-    r"|\b(?:on|in|from)\s+my\s+(?:laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone)\b)",
+    rf"|\b(?:on|in|from)\s+my\s+(?:{_DEVICE_EN})\b)",
     re.IGNORECASE,
 )
 # The device as where the user reads from ("내 노트북에서", "from my laptop"), not what is read.
-_FROM_MY_DEVICE = LazyPattern(
-    r"(?:노트북|맥북|컴퓨터|컴|데스크탑|데스크톱|pc|폰|핸드폰|휴대폰|스마트폰|아이폰|아이패드|태블릿|맥)\s*에서"
-    r"|\b(?:on|from)\s+my\s+(?:laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone)\b",
-    re.IGNORECASE,
-)
+_FROM_MY_DEVICE = LazyPattern(rf"(?:{_DEVICE_KO})\s*에서|\b(?:on|from)\s+my\s+(?:{_DEVICE_EN})\b", re.IGNORECASE)
 # A word written in Latin letters, as an app's name is ("cart", "order-api"); a device's own word is none.
 _LATIN_WORD = LazyPattern(r"(?<![\w-])[a-z][a-z0-9-]*(?![\w-])")
-_DEVICE_WORD = LazyPattern(r"laptop|macbook|mac|computer|pc|phone|desktop|tablet|ipad|iphone")
+_DEVICE_WORD = LazyPattern(_DEVICE_EN)
 
 
 def _names_an_app(norm: NormalisedText) -> bool:
