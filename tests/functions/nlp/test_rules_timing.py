@@ -9,13 +9,17 @@ from __future__ import annotations
 import contextlib
 import time
 
+import pytest
+
 from klepaas_nlp.intents import CommandValidationError
 from klepaas_nlp.rules import SessionContext, interpret
 
 from .test_rules_corpus import load_corpus
 
 P99_LIMIT_MS = 20.0
-WORST_CASE_LIMIT_MS = 20.0
+# The guards on long texts: a longest command may cost this many ordinary ones (`ordinary_ms`).
+WORST_CASE_RATIO = 25
+_ORDINARY_SAMPLE = 400
 ADVERSARIAL_INPUTS = [
     "a" * 500,
     "1" * 500,
@@ -53,10 +57,28 @@ def test_rules_interpret_a_command_well_within_the_latency_budget() -> None:
     assert p99 < P99_LIMIT_MS
 
 
-def test_adversarial_commands_of_maximum_length_stay_fast() -> None:
-    worst_ms = max(_cpu_ms(text) for text in ADVERSARIAL_INPUTS)
-    print(f"\nrules CPU time, worst adversarial 500-character command: {worst_ms:.3f} ms")
-    assert worst_ms < WORST_CASE_LIMIT_MS
+@pytest.fixture(scope="module")
+def ordinary_ms() -> float:
+    """The median CPU time of an ordinary command, on this machine in this run: the guards below compare
+    a long text's cost with it rather than with a fixed time (an absolute limit read 20.2 ms on a slower
+    CI machine for one sample that also paid the first compilation of patterns only its text reaches)."""
+    ordinary = [case["text"] for case in load_corpus()[:_ORDINARY_SAMPLE]]
+    for text in ordinary:
+        interpret(text)
+    return sorted(_best_ms(text) for text in ordinary)[len(ordinary) // 2]
+
+
+def _best_ms(text: str) -> float:
+    """The best of three: what the rules cost, without a busy machine's pauses or a first compilation."""
+    return min(_cpu_ms(text) for _ in range(3))
+
+
+def test_adversarial_commands_of_maximum_length_stay_fast(ordinary_ms: float) -> None:
+    # A 500-letter text is ~15 times an ordinary command's length: read in linear time it costs about
+    # that many commands, and a cost that grew with the square of its length would cost hundreds.
+    worst_ms = max(_best_ms(text) for text in ADVERSARIAL_INPUTS)
+    print(f"\nrules CPU time, worst adversarial 500-character command: {worst_ms:.3f} ms ({ordinary_ms:.3f} ms each)")
+    assert worst_ms < WORST_CASE_RATIO * ordinary_ms
 
 
 # Long lists of names (an attack's find): each comma re-read the whole list before it, so a list of
@@ -70,25 +92,25 @@ LIST_INPUTS = [
     "api 재시작하고 " * 34 + "web 로그",
     ("restart api, " * 40)[:500],
 ]
-LIST_LIMIT_MS = 60.0
+LIST_RATIO = 65
 
 
-def test_long_lists_of_names_cost_time_in_proportion_to_their_length() -> None:
-    worst_ms = max(min(_cpu_ms(text) for _ in range(3)) for text in LIST_INPUTS)
+def test_long_lists_of_names_cost_time_in_proportion_to_their_length(ordinary_ms: float) -> None:
+    worst_ms = max(_best_ms(text) for text in LIST_INPUTS)
     print(f"\nrules CPU time, worst list of names: {worst_ms:.3f} ms")
-    assert worst_ms < LIST_LIMIT_MS
+    assert worst_ms < LIST_RATIO * ordinary_ms
 
 
 # 250 clauses that each ask with no act ("줘 줘 …"): each re-read every clause before it for a change it
 # might confirm, ~700 ms. Reading each clause once, the cost is the clauses' count times one clause's.
 CLAUSES_INPUT = ("줘 " * 250)[:500]
-CLAUSES_LIMIT_MS = 150.0
+CLAUSES_RATIO = 160
 
 
-def test_many_clauses_cost_time_in_proportion_to_their_count() -> None:
-    spent_ms = min(_cpu_ms(CLAUSES_INPUT) for _ in range(3))
+def test_many_clauses_cost_time_in_proportion_to_their_count(ordinary_ms: float) -> None:
+    spent_ms = _best_ms(CLAUSES_INPUT)
     print(f"\nrules CPU time, 250 clauses: {spent_ms:.3f} ms")
-    assert spent_ms < CLAUSES_LIMIT_MS
+    assert spent_ms < CLAUSES_RATIO * ordinary_ms
 
 
 # A message of many cuts (issue 24, round 30): every cut was tried as the end of a situation and the start
@@ -101,13 +123,13 @@ SITUATION_INPUTS = [
     ("세션이 끊겨서 " * 70)[:500],
     " ".join(f"pod{index}가 밀려서" for index in range(60))[:500],
 ]
-SITUATION_LIMIT_MS = 100.0
-SITUATION_WORDS_LIMIT_MS = 15.0
+SITUATION_RATIO = 60
+SITUATION_WORDS_RATIO = 10
 
 
-def test_a_message_of_many_cuts_reads_each_cut_once() -> None:
-    words_ms = min(_cpu_ms(SITUATION_INPUTS[0]) for _ in range(3))
-    worst_ms = max(min(_cpu_ms(text) for _ in range(3)) for text in SITUATION_INPUTS)
+def test_a_message_of_many_cuts_reads_each_cut_once(ordinary_ms: float) -> None:
+    words_ms = _best_ms(SITUATION_INPUTS[0])
+    worst_ms = max(_best_ms(text) for text in SITUATION_INPUTS)
     print(f"\nrules CPU time, 160 words: {words_ms:.3f} ms; worst message of many cuts: {worst_ms:.3f} ms")
-    assert words_ms < SITUATION_WORDS_LIMIT_MS
-    assert worst_ms < SITUATION_LIMIT_MS
+    assert words_ms < SITUATION_WORDS_RATIO * ordinary_ms
+    assert worst_ms < SITUATION_RATIO * ordinary_ms

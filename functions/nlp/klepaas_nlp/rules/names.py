@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -235,6 +236,9 @@ _INITIALISM = LazyPattern(r"[A-Za-z](?:\.[A-Za-z])+")
 _COMMIT_ID = LazyPattern(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}", re.I)
 
 
+# Whether a word can name an app depends on the word alone: a long text repeats its words, and each is
+# asked at every place it stands (a 500-letter text of one name repeated asked ~125 times).
+@functools.lru_cache(maxsize=1024)
 def _is_name(token: str) -> bool:
     return (
         len(token) > 1
