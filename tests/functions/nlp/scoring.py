@@ -243,7 +243,8 @@ DEV_SETS = (
 # teaches from it; until then no test reads it, so that the development sets stay free of wrong mutations.
 PENDING_SETS = (HERE / "corpus" / "dev_redteam10_2026_12.jsonl",)
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
-# BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md): scored in aggregate only.
+# BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md):
+# scored in aggregate only.
 BLIND_SETS = (
     # BLIND_EGY_README.md: frozen after round 9 (y) and before session 10's first change (ee, gg).
     HERE / "corpus" / "blind_ee_2026_12.jsonl",
@@ -260,6 +261,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_zr_2026_12.jsonl",
     # BLIND_ZW_README.md: frozen at the start of session 16, scored on 44d015e (the rules of 8c4f5d7).
     HERE / "corpus" / "blind_zw_2026_12.jsonl",
+    # BLIND_ZQ_README.md: frozen at the start of session 17, scored on e0eb851 (the rules of 1ab5952).
+    HERE / "corpus" / "blind_zq_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
