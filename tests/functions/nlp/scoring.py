@@ -240,9 +240,14 @@ DEV_SETS = (
 )
 # Waiting to be taught: an attack on round 30's final rules (97 lines written at the end of session 16;
 # 27.84 % exact, 15 confidently wrong, 21 wrong mutations on them), and round 31's set written blind (dev_ya,
-# 331 lines of questions about changes; at first sight 92.45 %, 0, 2). Each joins DEV_SETS in the round that
+# 331 lines of questions about changes; at first sight 92.45 %, 0, 2), and an attack on round 31's first rules
+# (dev_redteam11, 102 lines written on e0eb851). Each joins DEV_SETS in the round that
 # teaches from it; until then no test reads it, so that the development sets stay free of wrong mutations.
-PENDING_SETS = (HERE / "corpus" / "dev_redteam10_2026_12.jsonl", HERE / "corpus" / "dev_ya_2026_12.jsonl")
+PENDING_SETS = (
+    HERE / "corpus" / "dev_redteam10_2026_12.jsonl",
+    HERE / "corpus" / "dev_ya_2026_12.jsonl",
+    HERE / "corpus" / "dev_redteam11_2026_12.jsonl",
+)
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md):
 # scored in aggregate only.
