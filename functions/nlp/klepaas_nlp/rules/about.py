@@ -5,12 +5,13 @@ a complaint, an announcement, what a document says, a heading of a document, a r
   "for instance, scale X to 3".
 - A question about what does a change, or about what a change would do, asks for none: "X 롤백해주는 기능
   있어?", "X 배포하는 스크립트 어디 있어?", "X 재시작하면 어떻게 돼?".
-- A check mark closes a checklist's item, done or to do, never a request: "X 재시작 ✅", "☑ X 재시작".
+- A check mark closes a checklist's item, done or to do, never a request: "X 재시작 ✅", "☑ X 재시작"; the
+  item is its line or sentence, and one after it that asks ("✅ 배포 완료\nX 로그 보여줘") is a request.
 - "그만 물어봐", "stop asking": a complaint about what is said, naming the act it is tired of.
 - An announcement to readers ("지금 X 재시작합니다. 참고하세요", "작업 공지드립니다") tells what the
   speaker does; it asks the platform for nothing.
-- What a document or someone says to do ("the docs say to restart X after …", "runbook says to …") is
-  reported, not asked.
+- What a document or someone says to do ("the docs say to restart X after …", "runbook says to …", "Jane
+  asked me to …") is reported, not asked.
 - A document's heading ("### Restart procedure", "## Scale-out plan for X", "# X 롤백 절차") and what
   follows it are the document; only a line after the heading that asks ("## 장애 대응\nX 로그 보여줘") is
   read, as a request of its own.
@@ -82,9 +83,11 @@ _RUN_AGAIN = LazyPattern(
     r"(?:다시|재차|한\s?번\s?더)\s*(?:돌려|돌리|실행|트리거|태워|태우)", needs=("다시", "재차", "번")
 )
 # An English clause asking that the act just told be done ("can you do it?", "please handle that", "go ahead").
+# "please do", "pls do so": the bare auxiliary after "please" stands for the act just told.
 _DO_IT_EN = LazyPattern(
     r"^(?:(?:and|so|then|now|just|please)\s+)*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"
-    r"(?:do|handle|run|take\s+care\s+of)\s+(?:it|that|this)\b|^(?:(?:and|so|then|now|just|please)\s+)*go\s+ahead\b",
+    r"(?:do|handle|run|take\s+care\s+of)\s+(?:it|that|this)\b|^(?:(?:and|so|then|now|just|please)\s+)*go\s+ahead\b"
+    r"|^(?:(?:and|so|then|now|just)\s+)*(?:please|pls|plz)\s+do(?:\s+so)?[.!\s]*$",
     re.IGNORECASE,
 )
 _WORD_REST = LazyPattern(r"\S*")
@@ -103,11 +106,12 @@ _NOTICE = LazyPattern(
     needs=("참고", "공지", "알려", "알립", "양해"),
 )
 # What a document or someone else says to do: reported, not asked.
+# Someone's asking told in the past ("Jane asked me to …") is reported as well; "I ask you to …" asks.
 _REPORTED = LazyPattern(
-    r"\b(?:say|says|said|suggest|suggests|suggested|recommend|recommends|recommended|tell|tells|told)"
+    r"\b(?:say|says|said|suggest|suggests|suggested|recommend|recommends|recommended|tell|tells|told|asked)"
     r"\s+(?:(?:us|you|me|them)\s+)?(?:to|that)\s",
     re.IGNORECASE,
-    needs=("say", "said", "suggest", "recommend", "tell", "told"),
+    needs=("say", "said", "suggest", "recommend", "tell", "told", "asked"),
 )
 # A markdown heading opening the text.
 _HEADING = LazyPattern(r"^\s*#{1,6}[ \t]+[^\n]*")
@@ -164,7 +168,7 @@ def only_about(text: str) -> bool:
         return not any(_asks(line) for line in rest)
     mark = _CHECK_MARK.search(stripped)
     if mark is not None and (mark.start() == 0 or _LEAVE.search(stripped[: mark.start()]) is None):
-        return True
+        return after_a_checked_item(stripped) is None
     if _EXAMPLE_LEAD.match(stripped) is not None:
         return True
     report = _NAMED_REPORT.match(stripped)
@@ -199,6 +203,25 @@ def only_about(text: str) -> bool:
     said = stripped[reported.end() :]
     later = EN_SEGMENTS.split(said)[1:]
     return _ASKED_AFTER.search(said) is None and not any(_asked_after(segment) for segment in later)
+
+
+# Where the item a check mark opens ends: its line, or its sentence on one line ("✅ 완료. 이제 X 로그 보여줘").
+_ITEM_END = LazyPattern(r"\n+|(?<=[.!?])\s+", needs=("\n", ".", "!", "?"))
+
+
+def after_a_checked_item(text: str) -> str | None:
+    """What is asked after the item a check mark opens ("✅ 배포 완료\nX 로그 보여줘", "✅ 완료. 이제 X 로그
+    보여줘"): the mark closes its own line or sentence, and the rest, opened by no mark of its own, is a
+    request when it asks; None otherwise (a checklist's items ask for nothing)."""
+    stripped = text.strip()
+    mark = _CHECK_MARK.match(stripped)
+    end = _ITEM_END.search(stripped) if mark is not None else None
+    if end is None:
+        return None
+    rest = stripped[end.end() :].strip()
+    if _CHECK_MARK.search(rest) is not None or not _asked_after(rest):
+        return None
+    return rest
 
 
 def request_after_about(text: str) -> str | None:

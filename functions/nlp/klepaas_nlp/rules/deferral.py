@@ -12,6 +12,9 @@ The words of a change may stand in a sentence that asks for none to run now:
 
 Each is recognised by its form (an ending, a clause of condition, a time adverbial), and is checked only
 when the sentence was otherwise read as a change: a read is never demoted by it.
+
+A fallback after a request ("restart X, if that fails roll it back") offers a second act; one that gives up
+("X 재시작해줘 안 되면 어쩔 수 없지", "…; if that fails, no worries") offers none and defers nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +23,16 @@ import re
 from enum import Enum
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.predicate import ASKING_NEGATION, MUTATION_ACTS, NAME_LIKE, english_act, predicate
+from klepaas_nlp.rules.marks import ASKS, names_a_read
+from klepaas_nlp.rules.predicate import (
+    ASKING_NEGATION,
+    MUTATION_ACTS,
+    NAME_LIKE,
+    Act,
+    english_act,
+    mentions_an_operation,
+    predicate,
+)
 
 
 class Deferred(Enum):
@@ -139,6 +151,30 @@ _FALLBACK_EN = LazyPattern(
 def offers_a_fallback(text: str) -> bool:
     """Whether an English request is followed by a fallback ("…, if that fails roll it back")."""
     return _FALLBACK_EN.search(text) is not None
+
+
+# The Korean fallback's condition after a request: "안 되면", "실패하면", "그래도 안 먹히면" (if it does not work).
+_FALLBACK_KO = LazyPattern(
+    r"(?<=\S)[,.]?\s+(?:(?:그래도|혹시|만약(?:에)?|만일)\s+)?(?:안\s?(?:되|먹히|통하)|실패하)면(?:은)?(?=[\s,]|$)",
+    needs=("면",),
+)
+
+
+def request_before_a_given_up_fallback(text: str) -> str | None:
+    """The request alone when the fallback after it gives up instead of offering a second act ("X 재시작해줘 안
+    되면 어쩔 수 없지", "restart X; if that fails, no worries"): what follows the condition names no act and
+    nothing to read and, in Korean, asks nothing, so it is a remark on the request; None otherwise."""
+    found = _FALLBACK_EN.search(text) or _FALLBACK_KO.search(text)
+    if found is None:
+        return None
+    request, rest = text[: found.start()].strip(), text[found.end() :].strip(" ,.;")
+    if not request or predicate(request).act not in MUTATION_ACTS or not rest:
+        return None
+    if mentions_an_operation(rest.lower().replace(" ", "")) or names_a_read(rest) or NAME_LIKE.search(rest):
+        return None  # "…, 안 되면 롤백이라도", "…, if that fails show me its logs": a second act offered
+    if english_act(rest) is not Act.NONE or ASKS.search(rest) is not None:
+        return None
+    return request
 
 
 # A time later than now: a day, a part of the day, an hour, a weekday, "in 10 minutes".

@@ -136,6 +136,12 @@ _EN_WEIGHED = LazyPattern(
 _EN_BUT = LazyPattern(r"\s+(?:and|but)\s+(?:(?:just|instead|only|then|rather)\s+)?(?=\w)", re.IGNORECASE)
 
 
+# "… but don't touch Y", "… and never restart Y": a negative imperative joined after a clause opens a clause.
+_EN_BUT_NOT = LazyPattern(
+    r"(?<=\S)\s+(?:and|but)\s+(?=(?:don['’]?t|do\s+not|never)\s)", re.IGNORECASE, needs=("do", "never")
+)
+
+
 # A sentence's label ("FYI: we rolled back X", "Update: the team restarted Y"): one or two plain words and
 # a colon. The role is judged on what the label introduces.
 _EN_LABEL = LazyPattern(r"^[A-Za-z]+(?:\s+[A-Za-z]+)?\s*:\s+(?=\S)", needs=(":",))
@@ -150,6 +156,15 @@ def english_roles(text: str) -> list[tuple[str, Role]]:
         unlabelled = _EN_LABEL.sub("", part)
         if unlabelled != part and _english_role(unlabelled) in (Role.DONE, Role.PLAN):
             roles.append((part, _english_role(unlabelled)))
+            continue
+        negated = _EN_BUT_NOT.search(part)
+        if negated is not None and _english_role(part[negated.end() :]) is Role.WITHHELD:
+            # "restart X but don't touch Y", "scale X to 3 and never restart Y": the request, then what is
+            # withheld beside it, each a clause of its own.
+            roles += [
+                (part[: negated.start()], _english_role(part[: negated.start()])),
+                (part[negated.end() :], Role.WITHHELD),
+            ]
             continue
         if _english_role(part) is Role.WITHHELD:
             for joint in _EN_BUT.finditer(part):

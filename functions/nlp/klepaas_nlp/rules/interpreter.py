@@ -20,7 +20,7 @@ from klepaas_nlp.intents import (
 )
 from klepaas_nlp.rules import calibration, suggest
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.about import only_about, pointed_at, request_after_about
+from klepaas_nlp.rules.about import after_a_checked_item, only_about, pointed_at, request_after_about
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.change_questions import asks_about_a_change
@@ -29,7 +29,13 @@ from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
 from klepaas_nlp.rules.courtesy import without_courtesy
-from klepaas_nlp.rules.deferral import SCHEDULE_REASON, Deferred, deferred, offers_a_fallback
+from klepaas_nlp.rules.deferral import (
+    SCHEDULE_REASON,
+    Deferred,
+    deferred,
+    offers_a_fallback,
+    request_before_a_given_up_fallback,
+)
 from klepaas_nlp.rules.entities import Entities, extract
 from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
 from klepaas_nlp.rules.lazy import LazyPattern
@@ -231,10 +237,11 @@ def interpret(
         # "예: X 3개로 늘려줘", "X 재시작 ✅", "### Restart procedure", "[INFO] rollback complete: X": text
         # about a command (an example, a done mark, a heading, a log line pasted alone) asks for nothing.
         return _unknown()
-    after = request_after_about(norm.text)
+    after = request_after_about(norm.text) or after_a_checked_item(text)
     if after is not None:
-        # "그만 물어보고 X 재시작해", "my lead told me to scale X to 5, can you do it?": the request after a
-        # complaint, or what was told to do when it is asked, read alone; likely, never sure.
+        # "그만 물어보고 X 재시작해", "my lead told me to scale X to 5, can you do it?", "✅ 배포 완료\nX 로그 보여줘":
+        # the request after a complaint, what was told to do when it is asked, or what follows an item a check
+        # mark closes, read alone; likely, never sure.
         return _likely(interpret(after, context, profile, max_replicas=max_replicas))
     pointed = pointed_at(norm.text, reading.data)
     if pointed is not None:
@@ -252,10 +259,12 @@ def interpret(
         # "[진행중] X 배포해줘", "(pending) restart X please": a tracker's status before a request asked in so
         # many words; the request is read without the tag.
         return interpret(tagged, context, profile, max_replicas=max_replicas)
-    leave = asked_with_leave(norm.text)
+    leave = asked_with_leave(norm.text) or request_before_a_given_up_fallback(norm.text)
     if leave is not None:
         # "배포해도 되나요? 되면 운영에 배포해 주세요": the request asked once leave is given, read alone
-        # ("되면" is the leave, no condition the change waits on); likely, never sure.
+        # ("되면" is the leave, no condition the change waits on). "X 재시작해줘 안 되면 어쩔 수 없지", "restart
+        # X; if that fails, no worries": a fallback that gives up offers no second act, and the request is
+        # read alone. Likely, never sure.
         return _likely(interpret(leave, context, profile, max_replicas=max_replicas))
     result = _sentence(norm, reading, context, profile, max_replicas)
     said = result.interpretation

@@ -2,7 +2,8 @@
 
 A request that names no app ("just restart it", "목록만 보여 줘") may take the one name or kind the
 other clauses hold; "the other one", "the pods" (many of a kind read afresh) and versions or
-tickets written like names never lend one, since they point elsewhere or name no app.
+tickets written like names never lend one, since they point elsewhere or name no app. A request that
+names its own app borrows none: the clauses beside it tell, spare or set aside theirs.
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
         return None
     if reads_many_afresh(request):
         return None  # "We restarted X. Show me the pods now": the kind's list, not X's pod
+    own = extract(normalise(request), predicate(request).act in MUTATION_ACTS).names
+    if any(name.kind != "located" and not name.at for name in own):
+        # "orders 는 그대로 두고 payments 만 늘려줘", "payments 재시작해줘. orders 같은 건 건드리지 마": a request
+        # naming its own app borrows none from the clauses beside it, which only tell, set aside or spare theirs.
+        return None
     others = [part for part, role in roles if role is not Role.REQUEST]
     names = list(
         dict.fromkeys(
@@ -116,7 +122,7 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
     )
     if not names:
         names = told_plain_names(" ".join(others))
-    if not names and not extract(normalise(request)).names:
+    if not names:
         # The request names nothing of its own: a domain noun told as a change's object is its app.
         names = told_plain_names(" ".join(others), lending=True)
     if not names:
@@ -141,17 +147,32 @@ _OPENING_WORD = LazyPattern(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9]*)\s+(?=[가-힣])
 _LATIN_WORD = LazyPattern(r"[A-Za-z][A-Za-z0-9-]*")
 
 
+# An English negative imperative and its object, closing the clause ("don't delete orders", "never roll back
+# the cart app"): the object of the act withheld.
+_EN_WITHHELD_OBJECT = LazyPattern(
+    r"^\s*(?:(?:please|pls|just|but|and|so)[\s,]+)*(?:don['’]?t|do\s+not|never)\s+(?:\w+ly\s+)?[a-z]+"
+    r"(?:\s+(?:back|out|up|down|off))?\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z0-9]*)"
+    r"(?:\s+(?:app|service|deployment|pods?))?[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
 def _withheld_topic(roles: list[tuple[str, Role]], request: str) -> str | None:
-    """ "cart 롤백하지 말고 재시작만 해줘": the one clause beside a Korean request withholds an act on the app
-    it opens with; the request with no object of its own ("재시작만") asks another act on that app."""
+    """ "cart 롤백하지 말고 재시작만 해줘", "don't delete cart, just restart it": the one clause beside the
+    request withholds an act on an app (the Korean clause's opening word, the English verb's object); the
+    request with no object of its own ("재시작만", "restart it") asks another act on that app."""
     others = [(part, role) for part, role in roles if role is not Role.REQUEST]
     if len(others) != 1 or others[0][1] is not Role.WITHHELD:
         return None
-    # The request may name where ("dev에 배포해줘"): an environment is no object of its own.
-    latin = [found.group(0) for found in _LATIN_WORD.finditer(request)]
-    if HANGUL.search(request) is None or any(not is_environment(word) for word in latin):
-        return None
-    opening = _OPENING_WORD.match(others[0][0])
+    if HANGUL.search(request) is None:
+        # In English the request after it points back at it ("just restart it") or leaves its verb's object unsaid.
+        before = roles[0][1] is Role.WITHHELD
+        pointing = before and (_ITS.search(request) is not None or objectless(request))
+        opening = _EN_WITHHELD_OBJECT.match(others[0][0]) if pointing else None
+    else:
+        # The request may name where ("dev에 배포해줘"): an environment is no object of its own.
+        latin = [found.group(0) for found in _LATIN_WORD.finditer(request)]
+        opening = None if any(not is_environment(word) for word in latin) else _OPENING_WORD.match(others[0][0])
     if opening is None:
         return None
     name = opening["name"]
@@ -196,6 +217,8 @@ def kind_lent(roles: list[tuple[str, Role]], request: str) -> str | None:
 
 
 _EN_PRONOUN = LazyPattern(r"\b(?:it|them)\b", re.IGNORECASE, needs=("it", "them"))
+# The pronoun of one app, as the object or the owner ("restart it", "show its logs").
+_ITS = LazyPattern(r"\b(?:it|its|them|their)\b", re.IGNORECASE, needs=("it", "them", "their"))
 
 
 def objectless(request: str) -> bool:

@@ -78,12 +78,13 @@ def names_a_read(piece: str) -> bool:
 
 
 QUESTION_END = LazyPattern(r"(?:\?|[냐니까]|나요|지요|죠)[.!~\s]*$")
-# A past finite ending closing the clause: declarative, background, hearsay ("하셨대요"), or a guess
-# about what happened ("실수였나 봐").
+# A past finite ending closing the clause: declarative, background, hearsay ("하셨대요"), a reminder of what
+# the hearer knows ("재시작해줬잖아": -잖아, you know), or a guess about what happened ("실수였나 봐").
 # (있다 is no past: "뭐 있어", "돼있어" say what is.)
 TOLD_PAST = _PAST_SYLLABLES.replace("있", "")
 PAST_END = LazyPattern(
-    rf"[{TOLD_PAST}](?:어|어요|다|음|네|네요|는데|는데요|더니|지만|습니다|대|대요|답니다|다고|었어|었는데|었다)?"
+    rf"[{TOLD_PAST}](?:어|어요|다|음|네|네요|는데|는데요|더니|지만|습니다|대|대요|답니다|다고|었어|었는데|었다"
+    r"|잖아|잖아요|잖습니까|잖니)?"
     rf"(?:[.!,~]|\s)*$|[{TOLD_PAST}]나\s?(?:봐|봐요|봄|보다|보네)[.!~]*$"
 )
 

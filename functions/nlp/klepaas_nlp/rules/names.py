@@ -159,10 +159,19 @@ _SAFE = "[bcdfghjklmnpqrstvwxz2456789]"
 _POD_OF_DEPLOYMENT = LazyPattern(rf"[A-Za-z0-9][\w.-]*-(?=[a-z]*\d){_SAFE}{{5,10}}-[a-z0-9]{{5}}")
 
 
+# A possessive before a plural kind word ("cart's pods"): the name says whose they are, an app's, as the article
+# before "the cart pods" does ("X's deployment", one, is still the deployment X).
+_POSSESSIVE_MANY = LazyPattern(
+    r"['’]s\s+(?:pods|services|deployments)(?![A-Za-z])", re.I, needs=("pods", "services", "deployments")
+)
+
+
 def _kind_of(text: str, start: int, end: int) -> NameKind | None:
     if _POD_OF_DEPLOYMENT.fullmatch(text, start, end) is not None:
         return "pod"
     after = text[end : end + _LOOK_AROUND_CHARS]
+    if _POSSESSIVE_MANY.match(after) is not None:
+        return "app"
     match = _KIND_AFTER.match(after)
     if match is not None:
         kind = _KIND_WORDS[match["kind"].lower()]
@@ -561,10 +570,11 @@ _OBJECT_OF_A_READ_BEFORE = LazyPattern(
 # "billing 로그", "show billing logs", "billing pod 상태", "get deployment billing": a domain noun before
 # another read's noun, or after a resource's kind word, names whose that read is; what is read is not
 # a cost ("billing 비용", "billing cost" stay cost requests).
+# So does a possessive before that noun ("billing's pods": whose pods they are).
 _OTHER_READ_AFTER = LazyPattern(
     r"\s*(?:로그|상태|엔드포인트|주소|접속|파드|포드|롤백|배포|디플로이먼트|서비스|앱|이벤트|헬스)"
-    r"|\s+(?:logs?|status|state|health|endpoints?|urls?|address(?:es)?|pods?|rollbacks?|deployments?|services?"
-    r"|events?|ingress(?:es)?)\b",
+    r"|(?:['’]s)?\s+(?:logs?|status|state|health|endpoints?|urls?|address(?:es)?|pods?|rollbacks?|deployments?"
+    r"|services?|events?|ingress(?:es)?)\b",
     re.I,
 )
 _RESOURCE_KIND_BEFORE = LazyPattern(

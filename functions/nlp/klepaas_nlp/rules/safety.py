@@ -69,8 +69,8 @@ _SECRET = (
         needs=("secret", "password", "token", "api", "credential", "private key", "env", "kubeconfig"),
     ),
 )
-# The resources a wipe (밀다) clears.
-_WIPED = "(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|자원)"
+# The resources a wipe (밀다) clears, and the records kept of them (logs, data): never pushed anywhere.
+_WIPED = "(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|자원|로그|데이터|기록)"
 _BULK = (
     LazyPattern(
         r"(?:모든|전체|전부|몽땅|싹|다)(?:앱|파드|서비스|디플로이먼트|네임스페이스|리소스|자원|것|걸|거)?(?:을|를|들을|들)?"
@@ -80,6 +80,8 @@ _BULK = (
         # else is pushed ("최신 코드 다 밀어줘", "스테이징에 전부 밀어줘") is a deploy's word, no wipe.
         rf"|(?:(?:모든|전체|전부|몽땅|싹|다)(?:을|를)?{_WIPED}(?:을|를|들을|들)?(?:다|전부|모두|싹){{0,2}}"
         rf"|{_WIPED}(?:을|를|들을|들)?(?:다|전부|모두|싹|몽땅){{1,2}})(?:밀어|밀고|밀자)"
+        # An app named, then wiped whole: totality and the completive 버리다 ("billing 다 밀어버려": pushed away).
+        r"|(?<![a-z0-9._-])[a-z][a-z0-9._-]*(?:을|를|은|는)?(?:다|전부|모두|싹|몽땅){1,2}밀어\s?버[리려렸]"
         # The cluster, maybe with words of totality after it ("클러스터 전체 싹 밀어버리고"), wiped.
         r"|클러스터(?:를|을|의)?(?:(?:전체|전부|통째로?|몽땅|싹|다|리소스|자원)(?:를|을)?)*"
         r"(?:초기화|리셋|밀어|밀고|밀자|포맷|셧다운|꺼|날려|날리|폭파)|초기화해|공장초기화",

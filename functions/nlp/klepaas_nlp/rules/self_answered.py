@@ -3,6 +3,8 @@
 "X가 어느 네임스페이스였지… 아 mailer구나. mailer 네임스페이스 파드 목록 보여줘", "I was going to ask where X
 lives, but never mind, it's the booking namespace. Show me the pods there.": the question and what it was
 about are set aside; the answer stays, as the place "there" points at, and the request after it is read.
+"should I restart X? yes, do it", "X 롤백할까? 응 해줘": a change the writer weighs and answers yes to is asked
+(answered no, set_aside.py reads what follows, about what the question named).
 """
 
 from __future__ import annotations
@@ -29,8 +31,26 @@ _QUESTION_BEFORE = LazyPattern(
 _REST = LazyPattern(r"[.!]\s*\S")
 
 
+# A question weighing the writer's own change, answered yes by the writer and at most told to go on: "should I
+# restart X? yes, do it", "X 재시작할까? 응 해줘". The question's modal frame (should I, shall we, -ㄹ까) is set
+# aside; the change it weighs is what is asked.
+_YES_TO_ONE_S_OWN = LazyPattern(
+    r"^\s*(?:(?:should|shall|can|could|do)\s+(?:i|we)\s+(?P<en>[a-z].*?)"
+    r"|(?P<ko>.*[가-힣A-Za-z0-9])\s?할까(?:요)?)\s*\?+\s*"
+    r"(?:yes|yeah|yep|yup|sure|ok|okay|응|어|네|예|그래|ㅇㅇ)(?![A-Za-z가-힣])[\s,.!~]*"
+    r"(?:(?:(?:please\s+)?(?:do\s+(?:it|that|so)|go\s+(?:ahead|for\s+it)|please\s+do)(?:\s+please)?"
+    r"|(?:그냥\s*|바로\s*)?(?:해\s*줘|해\s*주세요|해|하자|진행해\s*줘|진행해|ㄱㄱ|ㄱ))[\s.!~]*)?$",
+    re.IGNORECASE,
+    needs=("?",),
+)
+
+
 def answered_question(text: str) -> str | None:
-    """The text from the writer's own answer on, or None when no question is answered so."""
+    """The text from the writer's own answer on, or None when no question is answered so; for a change the
+    writer weighs and answers yes to, the change itself."""
+    yes = _YES_TO_ONE_S_OWN.match(text)
+    if yes is not None:
+        return yes["en"] if yes["en"] is not None else f"{yes['ko']} 해줘"
     match = _ANSWER.search(text)
     if match is None or match.start() == 0:
         return None

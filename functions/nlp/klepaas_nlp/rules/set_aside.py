@@ -1,7 +1,9 @@
 """What the user set aside, withdrew or put off, dropped before the command is read.
 
 "비용 말고 상태만 보여줘", "deploy it? no, just its status", "스케일은 다음 주에 하고, 지금은 …": the part
-set aside names an act or a target the user does not ask for, so the rules read only the rest.
+set aside names an act or a target the user does not ask for, so the rules read only the rest. So do a noun
+phrase set aside whole ("X 같은 거 말고"), what is left alone ("but leave X alone") and the names a choice is
+made among ("X랑 Y 중에 Y만").
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.corrections import renamed
+from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.names import KIND_WORDS
-from klepaas_nlp.rules.predicate import NAME_LIKE, Act, mentions_an_operation, predicate
+from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, mentions_an_operation, predicate
 
 # The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
 _KIND = rf"(?:\s+(?:{KIND_WORDS})(?![A-Za-z]))?"
@@ -34,6 +38,18 @@ _NOT_THIS = LazyPattern(
     # thing set aside with the place that describes it.
     r"|(?:^|\s)\S+\s*(?:네임스페이스|namespace|ns|환경)(?:은|는)?\s*말고(?=\s|$)"
     r"|(?:^|\s)\S+\s?(?:에|에서)\s*(?:있는|떠\s?있는|돌아가는|도는|뜬)\s+(?:거|것|놈|애|앱)(?:은|는)?\s*말고(?=\s|$)"
+    # "orders 앱 같은 거 말고": the noun phrase set aside is whole, the word its adnominal (같은, 비슷한: like)
+    # describes included; the bound noun alone ("거") would leave that word to be read as a target.
+    r"|(?:^|\s)\S+" + _KIND + r"\s*(?:같은|비슷한|따위의?)\s*(?:거|것|건|걸|애|놈|앱|류)\s*(?:(?:은|는|을|를|도)\s*)?"
+    r"말고(?=\s|$)"
+    # "orders 랑 payments 중에 payments 만 재시작해줘": the names a choice is made among (…중에, …중에서) are the
+    # set, never the target; the one named after them is the one chosen.
+    r"|(?:^|\s)[A-Za-z0-9][\w.-]*(?:\s*(?:랑|이랑|하고|와|과|및|,)\s*[A-Za-z0-9][\w.-]*)+" + _KIND + r"\s*"
+    r"(?:(?:둘|셋|두\s?개|세\s?개)\s*)?중(?:에서|에|엔)?(?=\s+[A-Za-z0-9])"
+    # "but leave orders alone", "and leave the web app as is": what is left alone is no target of the request.
+    r"|(?:,?\s*\b(?:but|and)\s+)?\b(?:leave|keep)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
+    + _KIND
+    + r"\s+(?:alone|as\s+(?:it\s+)?is|be|untouched|out\s+of\s+(?:it|this))\b"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     # "cart 재시작 말고 payment 롤백": the app before an operation's noun set aside goes with it when
@@ -130,6 +146,9 @@ _NOT_THIS = LazyPattern(
         "healthy",
         "good",
         "right",
+        "중",
+        "leave",
+        "keep",
     ),
 )
 
@@ -138,9 +157,10 @@ _NOT_THIS = LazyPattern(
 # segment of its own withdraws everything said before it; only what follows is asked for.
 _DECLINED = LazyPattern(
     # "no wait", "wait no", "아니 잠깐": the pause said with the "no" withdraws as the "no" alone does.
-    r"^.*(?:[?.!,;]|^)\s*(?:(?:wait|oh|oops)\s+)?"
-    r"(?:nah|nope|no|never\s?mind|scratch that|아니|아냐|아니야|아니다|아뇨|아니요)"
-    r"(?:\s+(?:wait|actually|잠깐|잠시만))?\s*[,.!]+\s+(?=\S)",
+    # Right after a question, the Korean "no" answers it with no mark of its own ("X 롤백할까? 아니 상태만 보여줘").
+    r"^(?P<before>.*(?:(?P<asked>\?)|[.!,;]|^))\s*(?:(?:wait|oh|oops)\s+)?"
+    r"(?:nah|nope|no|never\s?mind|scratch that|(?P<korean>아니|아냐|아니야|아니다|아뇨|아니요))"
+    r"(?:\s+(?:wait|actually|잠깐|잠시만))?(?(asked)(?(korean)\s*[,.!]*\s|\s*[,.!]+\s)|\s*[,.!]+\s)\s*(?=\S)",
     re.IGNORECASE | re.DOTALL,
     needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
 )
@@ -242,6 +262,12 @@ def _set_aside(negated: re.Match[str]) -> str:
 
 def _what_it_was_about(withdrawn: re.Match[str]) -> str:
     """The names a withdrawn part held, as a question of their own: the request after it may point
-    back at them ("… show me its endpoint"), as after a question weighing a change (remarks)."""
-    names = [name.group(0) for name in NAME_LIKE.finditer(withdrawn.group(0))]
-    return f"{' '.join(names)}? " if names else ""
+    back at them ("… show me its endpoint", "orders 재시작할까? 아니, 로그만 보자"), as after a question
+    weighing a change (remarks). A plain word counts when the grammar takes it for the name of what the
+    withdrawn change was of."""
+    part = withdrawn.group("before")
+    names = [name.group(0) for name in NAME_LIKE.finditer(part)]
+    if not names:
+        changing = predicate(part).act in MUTATION_ACTS
+        names = [name.value for name in extract(normalise(part), changing).names if name.kind != "located"]
+    return f"{' '.join(dict.fromkeys(names))}? " if names else ""
