@@ -99,6 +99,13 @@ _ASPECT_OF_OPERATION = LazyPattern(
     r"(?:배포|재배포|재시작|재기동|롤백|복원|스케일(?:링)?|deploy(?:ment)?|restart|rollback|scaling)"
     r"(?:의|가|이)?(?:진행|상황|실패|원인|결과|기록|이력|내역|횟수|시간|시각|여부|완료|성공|에러|오류|문제|로그)"
 )
+# An operation's noun in the locative or the genitive (에, 에서, 에다(가), 의): where something is done or
+# whose it is ("X deploy에 라벨 붙여줘", "배포에 태그 달아줘"), the app's deployment named, not the object of
+# the verb; the operation is what the thing is done to, never what is asked to run.
+_OPERATION_AS_PLACE = LazyPattern(
+    r"(?:배포|재배포|재시작|롤백|스케일(?:링)?|deploy(?:ment)?s?|restart|rollback)(?:에다가|에다|에서|에|의)",
+    needs=("배포", "재시작", "롤백", "스케일", "deploy", "restart", "rollback"),
+)
 # `words` shows a name as §.
 # "저장소로 배포된 애플리케이션의 상태": the participle describes the app, named or by its kind word.
 _DEPLOYED_NAME = LazyPattern(
@@ -451,6 +458,9 @@ def classify(
         # which is what is asked about; no operation is asked for.
         status = Intent.STATUS if entities.has_target else Intent.UNKNOWN
         return Classification(status, sure=False, rule="guessed_status")
+    if act is Act.NONE and not counted and _OPERATION_AS_PLACE.search(norm.words_compact):
+        # "X deploy에 라벨 붙여줘": an unknown verb done at or to the operation's resource asks for none.
+        return Classification(Intent.UNKNOWN, rule="none")
     guessed = _by_keywords(norm, entities, known_targets, reading=False)
     if guessed.intent is Intent.UNKNOWN and entities.has_target and _BARE_COUNT.search(norm.text) is not None:
         # Nothing but a target and a count of copies ("ticket-api 4개 ㄱ"): the count is asked for, likely.

@@ -5,7 +5,8 @@ The words of a change may stand in a sentence that asks for none to run now:
 - thanks for it or a report that it is over: "X 재시작 고마워", "롤백해 줘서 감사해요", "thanks for
   restarting X", "배포 수고했어", "재시작 끝", "배포 대기 중";
 - a condition the rules cannot check: "트래픽 늘면 X 5개로 늘려줘", "만약 CPU가 넘으면 …", "…, 단 트래픽
-  이 적을 때", "scale X to 5 if traffic spikes";
+  이 적을 때", "scale X to 5 if traffic spikes", or one closed by a noun of occasion as -면 closes it
+  ("배포 실패 시 X 롤백", "에러율 높을 경우 재시작", "메모리 부족할 때 X 재시작해줘");
 - a time later than now: "내일 아침에 X 배포해줘", "새벽 3시에 재시작", "deploy X tomorrow at 9am",
   "배포 예약해줘". The platform runs a change when it is confirmed and cannot schedule one, so this is
   refused with that reason.
@@ -20,8 +21,10 @@ A fallback after a request ("restart X, if that fails roll it back") offers a se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from enum import Enum
 
+from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.predicate import (
@@ -111,6 +114,22 @@ _AFTER_CONDITION_NOT = LazyPattern(
     r"\s*(?:"
     + ASKING_NEGATION
     + r"|좋겠|돼|되|됩|될|감사|고맙|고마|해요|합니다|해\b|하겠|할게|어때|어떨|충분|족해|괜찮|ok|오케이)"
+)
+# A clause of condition closed by a noun of occasion instead of -(으)면: 시 after a noun or the future
+# adnominal -ㄹ ("배포 실패 시", "CPU 80% 초과 시", "부족할시"), 경우 after a noun or an adnominal ("에러율 높을
+# 경우", "실패한 경우에는"), 때 after -ㄹ ("트래픽 적을 때", "응답 없을 때는"). The change after it waits on
+# what the rules cannot check, as after "…하면". Only 시 standing as a word of its own follows a noun (a
+# word that ends in 시, "다시", "즉시", "표시", is another word).
+_OCCASION = LazyPattern(
+    rf"(?:(?<=[가-힣])\s+|(?<=[{_FINAL_L}]))시(?:에는|에|엔|는)?(?=[\s,.]|$)"
+    r"|(?<=[가-힣])\s?경우(?:에는|에도|에|엔|는|라면)?(?=[\s,.]|$)"
+    rf"|(?<=[{_FINAL_L}])\s?때(?:는|에|에는|엔|마다|도)?(?=[\s,.]|$)",
+    needs=("시", "경우", "때"),
+)
+# ...not a time of day counted in Korean numerals ("세 시에", "열한 시"), nor a case pointed at by a
+# determiner ("이 경우", "그런 경우에는"): the case at hand, no condition.
+_NOT_AN_OCCASION = LazyPattern(
+    r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|열한|열두|몇|이|그|저|이런|그런|저런|어떤|어느|무슨|이번|해당|이럴|그럴)"
 )
 _CONDITION_LEAD = LazyPattern(
     r"(?:^|[\s,.])(?:만약|만일|혹시라도|조건은|조건:)|(?:^|[\s,.])(?:단|다만)[\s,]+[^,.]*(?:[을ㄹ]\s*때|면)",
@@ -273,19 +292,32 @@ def _scheduled_en(text: str) -> bool:
     return False
 
 
-def _has_condition_ko(text: str) -> bool:
-    words = _CONDITION_WORD.finditer(text)
-    for found in words:
+def _conditions_ko(text: str) -> Iterator[tuple[int, int]]:
+    """Where each Korean clause of condition starts (its last word) and ends: a word in -(으)면, or a
+    noun of occasion (시, 경우, 때) after the word it closes."""
+    for found in _CONDITION_WORD.finditer(text):
         word = text[max(0, found.start() - 4) : found.end()].replace(" ", "")
         if _NOT_A_CONDITION.search(word) is not None:
             continue
         if _AFTER_CONDITION_NOT.match(text, found.end()) is not None:
             continue
-        rest = text[found.end() :].strip(" ,.!?~")
-        before = text[: found.start()].split()
+        yield found.start(), found.end()
+    for found in _OCCASION.finditer(text):
+        head = text[: found.start()].rstrip()
+        start = max(head.rfind(" "), head.rfind(","), head.rfind(".")) + 1
+        word = head[start:]
+        if _NOT_AN_OCCASION.fullmatch(word) is not None:
+            continue  # "세 시에", "이 경우", "그럴 때": a time of day or the case at hand
+        yield start, found.end()
+
+
+def _has_condition_ko(text: str) -> bool:
+    for start, end in _conditions_ko(text):
+        rest = text[end:].strip(" ,.!?~")
+        before = text[:start].split()
         if not rest and any(_asks_a_change(" ".join(before[: len(before) - drop])) for drop in range(3)):
             return True  # "X 5개로 늘려줘 트래픽 늘면": the condition (and its subject) after the request
-        if _asks_a_change(_clause_after(text, found.end())):
+        if _asks_a_change(_clause_after(text, end)):
             return True
     lead = _CONDITION_LEAD.search(text)
     return lead is not None and _asks_a_change(text)

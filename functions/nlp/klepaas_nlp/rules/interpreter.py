@@ -37,7 +37,13 @@ from klepaas_nlp.rules.deferral import (
     request_before_a_given_up_fallback,
 )
 from klepaas_nlp.rules.entities import Entities, extract
-from klepaas_nlp.rules.kubectl import kubectl_output, kubectl_reads, read_kubectl, read_kubectl_chain
+from klepaas_nlp.rules.kubectl import (
+    kubectl_output,
+    kubectl_reads,
+    kubectl_verb_outside,
+    read_kubectl,
+    read_kubectl_chain,
+)
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
@@ -277,6 +283,11 @@ def interpret(
     if (told == "felt" and source in ("none", "question")) or (told == "withdrawn" and source == "none"):
         # "X 터질까 봐 걱정돼", "아 잠깐, X 재시작 말고": the last words tell a worry or take a request back,
         # and no other predicate asks (a read asked beside them, "이력만 보자, 롤백은 하지 말고", stands).
+        return _unknown()
+    if result.interpretation.refused is None and kubectl_verb_outside(norm.text):
+        # "kubectl edit deploy X", "kubectl set env deploy/X A=b", "kubectl rollout pause deployment/X": a
+        # kubectl verb the closed set has no intent for, on a resource whose kind "deploy" names; nothing
+        # the sentence reading took from its words is asked (a refusal of it stands).
         return _unknown()
     if result.interpretation.intent in MUTATING_INTENTS and kubectl_reads(norm.text):
         # "k get deploy -n ops --sort-by=…": a kubectl line whose verb only reads ("get", "describe",
@@ -723,8 +734,10 @@ def _one_act(
         # of ours, whatever the verb (내보내 also deploys). "슬랙 채널에 공지 올려줘", "배포 공지 메시지
         # 보내줘": a message is posted; nothing is deployed.
         return _unknown()
-    if act is Act.CHANGE:
-        act = _what_changes(norm, entities)
+    if act in (Act.CHANGE, Act.STOP):
+        # "X 배포 멈춰줘", "X 배포 락 걸어줘", "freeze deploys for X": the operation named is what is stopped,
+        # held or cancelled, none of the closed set's acts, whatever count or image the clause carries.
+        act = _what_changes(norm, entities) if act is Act.CHANGE else Act.NONE
         if act is Act.NONE:
             return _unknown()
     if act in (Act.DEPLOY, Act.SCALE) and (

@@ -4,7 +4,9 @@ kubectl has a grammar of its own: a verb (with a sub-verb for rollout), a resour
 or `TYPE/NAME`, and flags. It is read by that grammar, not by the words of a sentence, so "deployment"
 there names the kind of the object, never a deploy. Only the verbs with an intent of the closed set
 are read; anything else (delete, exec, apply, an unknown flag) is left to the ordinary reading and
-its refusals. The reading is never claimed sure (calibration.py): the path is `kubectl/act/typed`.
+its refusals, and a verb outside the closed set on a resource of a kind kubectl knows ("edit deploy X",
+"set env deploy/X …", "rollout pause deployment/X") asks for nothing of ours (`kubectl_verb_outside`).
+The reading is never claimed sure (calibration.py): the path is `kubectl/act/typed`.
 """
 
 from __future__ import annotations
@@ -169,6 +171,31 @@ def _each_kind(line: str) -> list[str]:
         return [line]
     opening, kinds = listed.group(1), listed.group(2)
     return [f"{opening}{kind}{line[listed.end() :]}" for kind in kinds.split(",")]
+
+
+# kubectl's verbs the closed set has an intent for, with the sub-verbs of those that take one (rollout's,
+# and "set image", a deploy of the image given); any other verb a kubectl line opens with ("edit",
+# "expose", "set env", "annotate", "autoscale", "rollout pause") acts on the resource in a way the closed
+# set has no intent for.
+_OUR_VERBS = frozenset({"get", "describe", "logs", "log", "top", "explain", "events", "api-resources", "scale"})
+_OUR_SUB_VERBS = {"rollout": frozenset({"restart", "undo", "status", "history"}), "set": frozenset({"image"})}
+_VERB_WORD = LazyPattern(r"[a-z][a-z-]*")
+
+
+def kubectl_verb_outside(text: str) -> bool:
+    """Whether `text` is a kubectl line whose verb is none of the closed set's, on a resource of a kind
+    kubectl knows ("kubectl edit deploy web", "k set env deploy/web A=b", "kubectl rollout pause
+    deployment/web"): "deploy" there is the resource's kind, and the line asks for nothing of ours."""
+    opening = _KUBECTL.match(text)
+    if opening is None:
+        return False
+    words = [token for token in text[opening.end() :].split() if not token.startswith("-")]
+    if not words or _VERB_WORD.fullmatch(words[0].lower()) is None:
+        return False
+    verb, *rest = (word.lower() for word in words)
+    if verb in _OUR_VERBS or (verb in _OUR_SUB_VERBS and (not rest or rest[0] in _OUR_SUB_VERBS[verb])):
+        return False
+    return any(_KINDS.get(word.partition("/")[0].partition(".")[0]) is not None for word in rest)
 
 
 def kubectl_reads(text: str) -> bool:

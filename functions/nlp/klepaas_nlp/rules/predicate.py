@@ -12,7 +12,9 @@
 Creating resources is not an intent of the closed set: `Act.CREATE` lets the caller refuse it
 with a reason instead of reading it as something else. Changing something (`Act.CHANGE`: 바꿔,
 변경, modify) is a scale when a count is given, a deploy when an image is, and otherwise nothing
-the platform does: "배포 설정 바꿔줘" never becomes a read of the settings.
+the platform does: "배포 설정 바꿔줘" never becomes a read of the settings. Stopping, cancelling,
+holding, locking, postponing or switching off what the clause names (`Act.STOP`: 멈춰, 취소, 막아,
+홀드, 잠가, 연기, 꺼, freeze, stop) is never the operation it acts on: "배포 멈춰줘" deploys nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Act(StrEnum):
     ROLLBACK = "rollback"
     CREATE = "create"
     CHANGE = "change"
+    STOP = "stop"
     READ = "read"
     NONE = "none"
 
@@ -144,8 +147,20 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
         Act.CREATE,
         r"만들|생성|설치|추가|마련|구축|개설|구매|구입|사(?:줘|와|다\s?줘|주세요|줄래)|create|install|\bbuy\b|purchase",
     ),
-    # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either.
-    (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|취소|중단|change|modify|edit|cancel|abort"),
+    (Act.CHANGE, r"바꿔|바꾸|바꿀|변경|수정|고쳐|change|modify|edit"),
+    # Cancelling anything but a deploy (롤백 취소, 작업 중단) is no act of the closed set either, nor is
+    # stopping, holding, locking, postponing or switching off what the clause names: with an operation's
+    # noun as its object ("배포 멈춰줘", "배포 막아줘", "재시작 스톱", "배포 잠가줘", "배포 락 걸어줘", "자동 배포
+    # 꺼줘", "배포 연기해줘") the verb acts on the operation, which is never asked to run, whatever count or
+    # image the clause names. Not before -고 / -다 (a first step: "끄고 다시 켜", "멈췄다 다시 올려" restart),
+    # nor the state -어 있다 ("멈춰 있어요"); 꺼 only with a request's ending (the bound noun 꺼, "이전꺼
+    # 보여줘", "live-ops꺼", is no verb).
+    (
+        Act.STOP,
+        r"취소|중단|cancel|abort"
+        r"|(?:멈[춰추춥]|막[아으]|끄(?=[자세시십]|ㄹ)|꺼(?=줘|주[세시십]|줄|달|놔|놓|둬|두|버려|요)|잠[가궈그]"
+        r"|(?:락|잠금|lock)(?:을|를)?걸|홀드|스톱|스탑|정지|중지|동결|연기|hold|stop|freeze|pause|lock)(?![고다있])",
+    ),
     (
         Act.READ,
         r"보여|보이|알려|확인|조회|체크|점검|찾아|뽑아|출력|검색|모니터링|지켜봐|살펴|분석|예측|나열|요약|설명|말해|읊어"
@@ -185,9 +200,11 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "install", "create", "만들", "생성", "설치", "추가", "마련", "구축", "개설", "구매", "구입", "사",
         "buy", "purchase",
     ),
-    Act.CHANGE: (
-        "cancel", "change", "modify", "abort", "edit", "고쳐", "바꾸", "바꿀", "바꿔", "변경", "수정", "중단",
-        "취소",
+    Act.CHANGE: ("change", "modify", "edit", "고쳐", "바꾸", "바꿀", "바꿔", "변경", "수정"),
+    Act.STOP: (
+        *("cancel", "abort", "중단", "취소"),
+        *("멈", "막", "끄", "꺼", "잠", "걸", "홀드", "스톱", "스탑", "정지", "중지", "동결", "연기"),
+        *("hold", "stop", "freeze", "pause", "lock"),
     ),
 }  # fmt: skip
 _STEM = LazyAlternation(*(LazyPattern(stems, needs=_STEM_NEEDS.get(act, ())) for act, stems in _KOREAN_STEMS))
@@ -277,11 +294,26 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("cancel ", "abort ", "undo"),
         ),
     ),
+    (Act.CHANGE, LazyPattern(r"(?:change|modify|edit)\b", needs=("change", "modify", "edit"))),
+    # Cancelling, stopping, freezing, holding or locking a change ("freeze deploys for X", "halt the rollout
+    # of X") acts on it and never runs it ("hold on" and "hold off" are other verbs).
     (
-        Act.CHANGE,
+        Act.STOP,
         LazyPattern(
-            r"(?:change|modify|edit|cancel|abort|stop|pause)\b",
-            needs=("cancel", "change", "modify", "abort", "pause", "edit", "stop"),
+            r"(?:cancel|abort|stop|pause|freeze|halt|suspend|postpone|disable|lock|hold(?!\s+(?:on|off|up|back)\b))\b",
+            needs=(
+                "cancel",
+                "abort",
+                "pause",
+                "stop",
+                "freeze",
+                "halt",
+                "suspend",
+                "postpone",
+                "disable",
+                "lock",
+                "hold",
+            ),
         ),
     ),
     (
