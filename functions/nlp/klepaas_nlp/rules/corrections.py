@@ -26,12 +26,15 @@ NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!
 # "아 아닙니다", "요청 철회합니다", "없던 걸로 해", "never mind", "scratch that".
 # Also a thing left as it is ("그냥 두자", "냅둬", "하지 마", "don't"), or a request said to be a joke
 # ("농담이야", "jk", "just kidding"): nothing was asked.
+# A dash or an arrow may stand before it ("…해줘 - 취소", "…늘려줘 -> 취소합니다", "… → never mind"): the mark of
+# what became of the request, as a tracker or a chat log writes it, is only punctuation.
+_SEPARATOR = r"(?:[-–—=~]+>?|[→⇒➔➜])"
 _LEAD = (
     r"(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다"
     r"|wait|oh|oops|sorry|actually|hmm+|um+|uh+|well|ok|okay)"
 )
 _RETRACTION = LazyPattern(
-    rf"^(?:(?:{_LEAD}|아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다|no|nah|nope)"
+    rf"^(?:{_SEPARATOR}\s*)?(?:(?:{_LEAD}|아니다|아니야|아냐|아니|아닙니다|아니에요|아니요|됐어|됐다|됐어요|됐습니다|no|nah|nope)"
     r"(?![A-Za-z])[\s,.!~]*)*"
     r"(?:(?:요청|그거|그건|그냥|그대로|이대로)\s*)?"
     r"(?:취소(?:할게요?|합니다|해요?|요|임|하겠습니다)?|철회(?:할게요?|합니다|해요?|하겠습니다)?"

@@ -4,6 +4,8 @@ The words of a change may stand in a sentence that asks for none to run now:
 - advice asked about it: "X 롤백해야 할까요?", "배포해야 하나", "롤백할지 말지 정해줘" (should it be done?);
 - thanks for it or a report that it is over: "X 재시작 고마워", "롤백해 줘서 감사해요", "thanks for
   restarting X", "배포 수고했어", "재시작 끝", "배포 대기 중";
+- a state of it, or of a request for it, named by a noun its noun modifies, with no verb: "X 배포 동결",
+  "X 재시작 요청 반려", "X 롤백 확정" (only where the sentence was read as a change: "X 롤백 목록" is a read);
 - a condition the rules cannot check: "트래픽 늘면 X 5개로 늘려줘", "만약 CPU가 넘으면 …", "…, 단 트래픽
   이 적을 때", "scale X to 5 if traffic spikes", or one closed by a noun of occasion as -면 closes it
   ("배포 실패 시 X 롤백", "에러율 높을 경우 재시작", "메모리 부족할 때 X 재시작해줘");
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from enum import Enum
 
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.hangul import FINAL_M, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.predicate import (
@@ -41,6 +44,7 @@ from klepaas_nlp.rules.predicate import (
 class Deferred(Enum):
     ADVICE = "advice"  # unknown: asks whether to do it
     DONE = "done"  # unknown: thanks for it, or says it is over
+    STATE = "state"  # unknown: names a state of it, or of a request for it ("배포 동결", "재시작 요청 반려")
     CONDITION = "condition"  # unknown: asked for later, on a condition the rules cannot check
     SCHEDULED = "scheduled"  # refused: asked for at a later time
 
@@ -91,6 +95,24 @@ _DONE_KO = LazyPattern(
     rf"|(?:줘|주셔|주어|줬어|해|돼|되어|려|여|춰|워)서{_CLOSING}{_THANKS_KO}{_ENDING_MARKS}",
     needs=("고마", "고맙", "감사", "땡큐", "ㄳ", "ㄱㅅ", "수고", "잘했", "잘하셨", "끝", "완료", "대기", "보류"),
 )
+# A state of the change or of a request for it, named by a noun the change's noun modifies, closing the
+# sentence with no verb ("X 배포 동결", "X 재시작 요청 반려", "X 롤백 확정"): the change spoken of, not asked
+# for. The closing word is a noun, not a verb's form: no -아/-어 form or chat -ㅁ, no ending of a sentence
+# (늘려, 박아, 바람 and 해줘 are verbs); after 요청 (a request), no light verb of asking (요청 드려요, 요청합니다).
+_CHANGE_THEN_NOUN = LazyPattern(rf"{_CHANGE_NOUN}(?P<request>\s*요청)?\s+(?P<noun>[가-힣]{{2,}})[.!~]*$")
+_VERB_FINAL = LazyPattern(rf"[{INFLECTED}{FINAL_M}요다네지고니냐까게께죠야구군]$")
+_ASKING_AFTER_REQUEST = LazyPattern(r"^(?:하|해|합|드리|드려|드립|드릴|드림|좀|부탁|바랍|바래)")
+
+
+def _named_state(text: str) -> bool:
+    found = _CHANGE_THEN_NOUN.search(text)
+    if found is None or predicate(text).act is not Act.NONE:
+        return False
+    if found["request"]:
+        return _ASKING_AFTER_REQUEST.match(found["noun"]) is None
+    return _VERB_FINAL.search(found["noun"]) is None
+
+
 _DONE_EN = LazyPattern(
     r"\b(?:thanks|thank\s+(?:you|u)|thx|ty|kudos|props|good\s+job|nice\s+work|great\s+work)"
     r"(?:\s+(?:so\s+much|a\s+lot|again))?\s+(?:for|on)\s+(?:the\s+|that\s+|your\s+)?"
@@ -335,6 +357,8 @@ def deferred(text: str) -> Deferred | None:
             return Deferred.ADVICE
         if _DONE_KO.search(compact) is not None:
             return Deferred.DONE
+        if _named_state(lower):
+            return Deferred.STATE
         if _scheduled_ko(lower):
             return Deferred.SCHEDULED
         if _has_condition_ko(lower):

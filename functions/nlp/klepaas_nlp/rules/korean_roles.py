@@ -1,10 +1,12 @@
 """The role of a Korean clause, read from its predicate's ending.
 
 Korean says by the ending whether a clause asks (줘, 주세요), tells what was done (the past,
--어 놨다), plans (-ㄹ 예정, -ㄹ 거야), withholds (-지 마, 필요 없어, 그대로 둬), reports someone's word
-(-다던데) or only states the situation. Only a request gives the act, the count and the target;
-the pieces are cut further after a background (-는데) and after a withholding predicate, since
-what follows either is a clause of its own.
+-어 놨다) or is under way (the progressive: -고 있다, -는 중, "재시작 중입니다"), plans or foresees (-ㄹ 예정,
+-ㄹ 거야, -ㄹ 것 같다), withholds (-지 마, 필요 없어, 그대로 둬), reports someone's word (-다던데, "…해 달라는
+요청이 왔어요") or only states the situation. Only a request gives the act, the count and the target;
+the pieces are cut further after a background (-는데, the copula's reason -이라 / -이니) and after a
+withholding predicate, since what follows either is a clause of its own. A bracketed aside closing a
+clause ("(14시)") is no part of its predicate.
 """
 
 from __future__ import annotations
@@ -72,10 +74,15 @@ def states_a_situation(segment: str) -> bool:
 # A comma closes a clause too ("…보자, 배포는 안 할 거야").
 # A note's past in -음 closes its clause too ("어제 X 스케일 아웃 했었음 기록용으로 남김", "재시작했음 참고"),
 # never the wish -음 (-으면) 좋겠다 / 하다 ("배포했음 좋겠어", "재시작됐음 해").
+# So does the copula's reason after a noun ("롤백 중이라 잠시 대기", "재시작 예정이니 참고", "새벽이라서 …"):
+# what follows is a clause of its own.
 _BACKGROUND_CUT = LazyPattern(
-    rf"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)|(?<=[{TOLD_PAST}])음(?=\s)(?!\s*(?:좋|하|해|싶|바라|바래|바랍))",
-    needs=("데", ",", "음"),
+    rf"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)|(?<=[{TOLD_PAST}])음(?=\s)(?!\s*(?:좋|하|해|싶|바라|바래|바랍))"
+    r"|(?<=[가-힣])이(?:라서?|니까?|어서),?(?=\s)",
+    needs=("데", ",", "음", "이라", "이니", "이어서"),
 )
+# A clause so cut ends in a reason, never a question ("예정이니", "중이니까").
+_COPULA_REASON = LazyPattern(r"(?<=[가-힣])이(?:라서?|니까?|어서),?$", needs=("이라", "이니", "이어서"))
 
 
 # The light verb 하다 / 되다 in the past as the clause's last word ("하셨대요", "했어요"), after the
@@ -96,12 +103,27 @@ def _done_in_chat(compact: str) -> bool:
 # A change planned: the future adnominal before 예정 / 계획 / 생각 or the bound noun 거 closing the
 # clause ("늘릴 계획이야", "할 거고", "줄일 예정인데").
 _PLANNED = LazyPattern(
-    rf"[{_FINAL_L}]\s?(?:예정|계획|생각)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?(?:[.!,~]|\s)*$"
+    rf"[{_FINAL_L}]\s?(?:예정|계획|생각)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다|이니|이니까|이라서)?(?:요)?(?:[.!,~]|\s)*$"
     rf"|[{_FINAL_L}]\s?(?:거|겁니다|건데|거고|거야|거예요|거임|거라)(?:요)?(?:[.!,~]|\s)*$"
     # The change's noun itself heading a noun of its plan, time or reason, with no verb ("X 배포 예정입니다",
     # "X 재시작 일정", "X 롤백 사유"): the change spoken of, not asked for.
-    r"|(?<=[가-힣])\s?(?:예정|계획|일정|사유|이유|목적)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다)?(?:요)?[.!~]*$"
+    r"|(?<=[가-힣])\s?(?:예정|계획|일정|사유|이유|목적)(?:이|이야|이에요|입니다|인데|이고|임|이라|이다|이니|이니까|이라서)?(?:요)?"
+    r"[.!,~]*$"
 )
+# A change foreseen: the change's own verb in the future adnominal before a guess (것 같다, 듯) closing the
+# clause ("곧 재시작할 것 같아", "롤백될 듯"). Not a need or a leave guessed ("롤백해야 할 것 같아요", "줄여도 될
+# 것 같아요"): there the adnominal is 하다's or 되다's, and the change is asked for indirectly.
+_FORESEEN = LazyPattern(
+    rf"(?<!\S)(?P<word>\S*[{_FINAL_L}])\s?(?:(?:것|거)\s?같[가-힣]*|듯(?:해|해요|합니다|함|요)?)[.!~]*$",
+    needs=("같", "듯"),
+)
+
+
+def _foreseen(piece: str) -> bool:
+    found = _FORESEEN.search(piece.strip())
+    return found is not None and mentions_an_operation(found["word"])
+
+
 # A change's noun put off with no verb ("배포는 나중에", "스케일은 다음 주에", "늘리는 건 다음 주에"): later,
 # not now.
 _PUT_OFF = LazyPattern(
@@ -201,7 +223,13 @@ def _undoes_done(piece: str) -> bool:
     return _UNDOES_DONE.search(piece) is not None and predicate(piece).act is Act.ROLLBACK
 
 
+# A bracketed aside closing a clause ("재시작 예정입니다 (14시)", "…늘려 (급함)"): an afterthought, so the
+# clause's predicate is the word before it.
+_AFTERTHOUGHT = LazyPattern(r"(?<=\S)\s?[(\[][^()\[\]\n]*[)\]][.!~\s]*$", needs=("(", "["))
+
+
 def _korean_role(piece: str, condition: bool) -> Role:
+    piece = _AFTERTHOUGHT.sub("", piece).rstrip()
     compact = piece.lower().replace(" ", "")
     operation = mentions_an_operation(NAME_LIKE.sub("§", piece).lower().replace(" ", ""))
     if condition:
@@ -210,7 +238,11 @@ def _korean_role(piece: str, condition: bool) -> Role:
         return Role.ASIDE
     if operation and _HELD.search(piece.strip()) is not None:
         return Role.PLAN
-    if QUESTION_END.search(piece) is not None:
+    if operation and PROGRESSIVE.search(piece.strip()) is not None:
+        # "X 재시작 중입니다", "3개로 늘리는 중", "롤백 검토 중이라": the change (or the work on it) under way,
+        # told; a question ("X 배포 중이야?") keeps its mark and is asked.
+        return Role.DONE
+    if QUESTION_END.search(piece) is not None and _COPULA_REASON.search(piece.strip()) is None:
         return Role.REQUEST
     if _WITHHELD_END.search(piece.strip()) is not None and not _undoes_done(piece):
         return Role.WITHHELD
@@ -234,7 +266,10 @@ def _korean_role(piece: str, condition: bool) -> Role:
     ):
         return Role.DONE
     if operation and (
-        _PLANNED.search(piece) is not None or _PUT_OFF.search(piece) is not None or _INTENDED.search(piece) is not None
+        _PLANNED.search(piece) is not None
+        or _PUT_OFF.search(piece) is not None
+        or _INTENDED.search(piece) is not None
+        or _foreseen(piece)
     ):
         return Role.PLAN
     if WISH.search(piece.strip()) is not None and (said.act is not Act.NONE or names_a_read(piece)):

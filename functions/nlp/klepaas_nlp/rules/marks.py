@@ -46,8 +46,15 @@ STATEMENT_END = LazyPattern(
 )
 
 
-# The progressive, declarative ("QA 기다리고 있어요", "사람들 보고 있음"): what someone is doing now.
-PROGRESSIVE = LazyPattern(r"[가-힣]고\s*있(?:어|다|음|네|어요|습니다)[.!~]*$", needs=("있",))
+# The progressive, declarative ("QA 기다리고 있어요", "사람들 보고 있음"): what someone is doing now. Also the
+# bound noun 중 after a verb's -는 or after a noun, bare or with the copula ("늘리는 중", "재시작 중입니다",
+# "검토중이에요", "롤백 중이라"): what is under way. Not a two-syllable word ending in 중 (집중, 도중, 존중).
+PROGRESSIVE = LazyPattern(
+    r"(?:[가-힣]고\s*있(?:어|다|음|네|어요|습니다)"
+    r"|(?:[가-힣]는\s*|(?<=\S)\s+|(?<=[가-힣]{2}))중(?:이(?:야|다|고|며|라|라서|어서|니|니까|에요|예요)?|입니다|임|인데요?)?"
+    r")[.!~]*$",
+    needs=("있", "중"),
+)
 
 
 # A subject marked by 이/가 ("계산이", "push 가", "QA 팀이"): a request's subject is the listener and goes

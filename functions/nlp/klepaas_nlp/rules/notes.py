@@ -5,8 +5,9 @@ notes when a label says what the list is ("notes:", "Todo for tomorrow:", "어�
 or when every item tells a change as done ("1. X를 재시작했음 2. Y를 3개로 늘렸음", "1) we restarted X
 2) we scaled Y to 3"). Neither is read as the changes it lists: a log is no order, and a to-do list is
 the user's own plan. An unlabelled list of imperatives ("1) restart X 2) deploy Y") stays a request
-of two acts, each offered. A to-do or under-way tag ("[진행중]", "(pending)") before a request asked in so many
-words ("… 해줘", "… please") is a tracker's status; the request is read.
+of two acts, each offered. A checklist's item, its box ticked or empty ("- [x] X 재시작", "* [ ] X 재시작"), is a
+note of work done or to do. A to-do or under-way tag ("[진행중]", "(pending)", "[ ]") before a request asked in so
+many words ("… 해줘", "… please") is a tracker's status; the request is read.
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ _DONE_TAG = LazyPattern(
     r"|closed|fixed|finished|x)\s*[\])】])",
     re.IGNORECASE,
 )
-# A tag of a thing to do or under way: "[TODO]", "[할 일]", "(예정)", "[진행중]", "(대기)". What it tags is the
-# user's own plan, unless it is asked in so many words ("[진행중] X 배포해줘", "(pending) restart X please"): a
-# tracker's status put before a request.
+# A tag of a thing to do or under way: "[TODO]", "[할 일]", "(예정)", "[진행중]", "(대기)", or a checklist's empty
+# box ("- [ ]", "* [ ]"), the item not done yet. What it tags is the user's own plan, unless it is asked in so many
+# words ("[진행중] X 배포해줘", "(pending) restart X please"): a tracker's status put before a request.
 _TODO_TAG = LazyPattern(
     r"^\s*(?:[-*+]\s*)?(?:[\[(【]\s*(?:todo|to-?do|wip|tbd|pending|planned|backlog|in\s?progress|doing"
-    r"|할\s?일|예정|진행\s?중|작업\s?중|대기|보류|계획)\s*[\])】])",
+    r"|할\s?일|예정|진행\s?중|작업\s?중|대기|보류|계획)\s*[\])】]|\[\s*\])",
     re.IGNORECASE,
 )
 _ASKED = LazyPattern(

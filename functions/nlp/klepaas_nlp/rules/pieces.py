@@ -258,9 +258,11 @@ def _without_trailing_remarks(segments: list[str]) -> list[str]:
 
 
 # An auxiliary verb after the verb's -아/-어 form ("줄여 놨습니다", "늘려 둬", "지워 버렸어") is the same
-# predicate: the -아/-어 form before it closes nothing.
+# predicate: the -아/-어 form before it closes nothing. So is 달다, the 주다 of a request quoted ("재시작해
+# 달라는 요청이 왔어요", "배포해 달라고 했는데"): what closes the clause is the verb that reports it.
 AUXILIARY = LazyPattern(
-    r"(?:놓|놔|놨|두|둬|뒀|버리|버려|버렸)", needs=("놓", "놔", "놨", "두", "둬", "뒀", "버리", "버려", "버렸")
+    r"(?:놓|놔|놨|두|둬|뒀|버리|버려|버렸|달라|달란)",
+    needs=("놓", "놔", "놨", "두", "둬", "뒀", "버리", "버려", "버렸", "달라", "달란"),
 )
 
 

@@ -67,8 +67,10 @@ _ENDING = (
     # "재시작을 요청드립니다"); an act noun is the object of a verb of carrying it out ("배포를 진행하여",
     # "분석을 실시하여": 진행, 실시, 수행), which adds nothing to the act.
     r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨"
-    r"|(?:[을를도은는만]|이?라도)(?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|진행|실시|수행"
-    r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|바로|지금|얼른|한\s?번|다시"
+    # The nouns of asking after an act noun ("재시작 부탁", "배포 요망", "롤백 희망") ask for it as 요청 does.
+    r"|(?:[을를도은는만]|이?라도)(?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|요망|희망"
+    r"|진행|실시|수행"
+    r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|즉시|바로|지금|얼른|한\s?번|다시"
     # "배포 한 번 돌리자", "재시작 돌려 보자": 돌리다 runs it, asked or proposed in any of its request endings.
     r"|돌려(?=줘|주|봐|보|달)|돌리(?=자|죠|세요|십시오|시죠)|돌립시다"
     # The obligation -아야 되다 as the background of a request ("재시작해야 되는데 해줄 수 있어?"); alone

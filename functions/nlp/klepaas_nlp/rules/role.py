@@ -18,9 +18,10 @@ class Role(StrEnum):
 
     REQUEST = "request"
     DONE = "done"
-    """What happened, told: "X 어제 4개로 늘렸어", "롤백은 팀장님이 하셨대요", "we already rolled back X"."""
+    """What happened or is under way, told: "X 어제 4개로 늘렸어", "롤백은 팀장님이 하셨대요", "we already
+    rolled back X", "X 재시작 중입니다", "3개로 늘리는 중"."""
     PLAN = "plan"
-    """A change planned or scheduled: "10개로 늘릴 계획이야", "2개로 줄일 예정인데"."""
+    """A change planned, scheduled or foreseen: "10개로 늘릴 계획이야", "2개로 줄일 예정인데", "곧 재시작할 것 같아"."""
     CONDITION = "condition"
     """A condition, or what comes later (-기 전에): "X 롤백하기 전에 …", "if X crashes tonight …"."""
     ASIDE = "aside"
