@@ -76,6 +76,9 @@ _STILL_ASKED = [
     ("ledger-api 재시작 부탁", Intent.RESTART, {"app_name": "ledger-api"}),
     ("ledger-api 롤백 목록", Intent.LIST_ROLLBACK, {"app_name": "ledger-api"}),
     ("ledger-api 롤백 이력", Intent.LIST_ROLLBACK, {"app_name": "ledger-api"}),
+    # A noun of doing it closes a terse request (the merge's review: "X 배포 시작" had read as a state).
+    ("invoice-svc 배포 시작", Intent.DEPLOY, {"app_name": "invoice-svc"}),
+    ("pay-gw 롤백 개시", Intent.ROLLBACK, {"app_name": "pay-gw"}),
     # A checklist's item asked in so many words.
     ("- [ ] ledger-api 재시작해줘", Intent.RESTART, {"app_name": "ledger-api"}),
 ]

@@ -104,9 +104,13 @@ _VERB_FINAL = LazyPattern(rf"[{INFLECTED}{FINAL_M}요다네지고니냐까게께
 _ASKING_AFTER_REQUEST = LazyPattern(r"^(?:하|해|합|드리|드려|드립|드릴|드림|좀|부탁|바랍|바래)")
 
 
+# The nouns of doing it (beginning, carrying out) close a terse request, never a state: "X 배포 시작", "롤백 개시".
+_DOING_NOUNS = frozenset({"시작", "개시", "착수", "진행", "실시", "수행", "실행"})
+
+
 def _named_state(text: str) -> bool:
     found = _CHANGE_THEN_NOUN.search(text)
-    if found is None or predicate(text).act is not Act.NONE:
+    if found is None or predicate(text).act is not Act.NONE or found["noun"] in _DOING_NOUNS:
         return False
     if found["request"]:
         return _ASKING_AFTER_REQUEST.match(found["noun"]) is None
