@@ -31,6 +31,7 @@ from klepaas_nlp.rules.english_roles import EN_SEGMENTS
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, HANGUL, IMPERATIVE_WORD, names_a_read
 from klepaas_nlp.rules.predicate import Act, english_act, mentions_an_operation
+from klepaas_nlp.rules.quoting import only_pasted
 
 # An example's lead, opening the text.
 _EXAMPLE_LEAD = LazyPattern(
@@ -262,12 +263,27 @@ _DO_THIS = LazyPattern(
 # What a pasted kubectl line told as tried, or a quoted request, asks: its command, without the story.
 _TRIED_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?(?P<command>kubectl\s[^\n가-힣]*?)\s*[가-힣]", needs=("kubectl",))
 _QUOTED_LINE = LazyPattern(r"^\s*>\s*(?P<command>\S[^\n]*)$")
+# A kubectl command quoted as code ("`kubectl rollout restart deploy/X`") or typed at a shell's prompt ("$ kubectl
+# scale …"): the marks around it say it is a command, not what it does.
+_KUBECTL_LINE = LazyPattern(r"^\s*(?:`+\s*)?(?:\$\s*)?(?P<command>kubectl\s[^`\n]*?)\s*(?:`+\s*)?$", needs=("kubectl",))
 
 
 def pointed_at(own: str, data: tuple[str, ...]) -> str | None:
     """The one quoted or pasted command the user's bare "do this" asks for ("kubectl scale … 했는데 안 돼요.
-    대신 해주세요", "> X 재시작해줘\\n이거 해주세요"); None otherwise."""
-    if len(data) != 1 or _DO_THIS.match(own) is None:
+    대신 해주세요", "> X 재시작해줘\\n이거 해주세요", "`kubectl rollout restart deploy/X` 이거 해줘", "$ kubectl
+    scale …\\nerror: forbidden\\n이거 해줘"); None otherwise. What the command printed when the user ran it
+    (an error pasted after it) is its output, no second command."""
+    if _DO_THIS.match(own) is None:
         return None
-    found = _TRIED_KUBECTL.match(data[0]) or _QUOTED_LINE.match(data[0])
+    commands = [_command_in(span) for span in data]
+    found = [command for command in commands if command is not None]
+    if len(found) != 1 or not all(
+        only_pasted(span) for span, command in zip(data, commands, strict=True) if command is None
+    ):
+        return None
+    return found[0]
+
+
+def _command_in(span: str) -> str | None:
+    found = _TRIED_KUBECTL.match(span) or _QUOTED_LINE.match(span) or _KUBECTL_LINE.match(span)
     return found["command"].strip() if found is not None else None

@@ -78,6 +78,7 @@ from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
 from klepaas_nlp.rules.self_answered import answered_question, mail_body
 from klepaas_nlp.rules.set_aside import drop_negated, kept_going, put_instead
+from klepaas_nlp.rules.situation import request_read_alone
 from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
 
@@ -251,8 +252,9 @@ def interpret(
         return _likely(interpret(after, context, profile, max_replicas=max_replicas))
     pointed = pointed_at(norm.text, reading.data)
     if pointed is not None:
-        # "kubectl scale … 했는데 안 돼요. 대신 해주세요": the command told or quoted is what "do it" asks; likely.
-        return _likely(interpret(pointed, context, profile, max_replicas=max_replicas))
+        # "kubectl scale … 했는데 안 돼요. 대신 해주세요": the command told or quoted is what "do it" asks; likely
+        # (a refusal of what it asks stays as sure as any refusal).
+        return _likely_unless_refused(interpret(pointed, context, profile, max_replicas=max_replicas))
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
@@ -265,13 +267,16 @@ def interpret(
         # "[진행중] X 배포해줘", "(pending) restart X please": a tracker's status before a request asked in so
         # many words; the request is read without the tag.
         return interpret(tagged, context, profile, max_replicas=max_replicas)
-    leave = asked_with_leave(norm.text) or request_before_a_given_up_fallback(norm.text)
-    if leave is not None:
+    alone_asked = (
+        asked_with_leave(norm.text) or request_before_a_given_up_fallback(norm.text) or request_read_alone(norm)
+    )
+    if alone_asked is not None:
         # "배포해도 되나요? 되면 운영에 배포해 주세요": the request asked once leave is given, read alone
         # ("되면" is the leave, no condition the change waits on). "X 재시작해줘 안 되면 어쩔 수 없지", "restart
-        # X; if that fails, no worries": a fallback that gives up offers no second act, and the request is
-        # read alone. Likely, never sure.
-        return _likely(interpret(leave, context, profile, max_replicas=max_replicas))
+        # X; if that fails, no worries": a fallback that gives up offers no second act. "ssh 안 되니까 X 로그
+        # 보여줘": the request after a clause of reason or time that names its own target (situation.py).
+        # Each is read alone; likely, never sure.
+        return _likely(interpret(alone_asked, context, profile, max_replicas=max_replicas))
     result = _sentence(norm, reading, context, profile, max_replicas)
     said = result.interpretation
     if said.intent in MUTATING_INTENTS and not suggest.current_target(said.args) and asks_about_something_else(norm):
@@ -669,6 +674,10 @@ def _with_target(result: RuleResult, name: str) -> RuleResult:
     args = validate_args(it.intent, {**it.args, "app_name": name})
     named = build_interpretation(it.intent, args, confidence=it.confidence, source="rules")
     return result.model_copy(update={"interpretation": named, "context_update": SessionContext.from_args(args)})
+
+
+def _likely_unless_refused(result: RuleResult) -> RuleResult:
+    return result if result.interpretation.refused is not None else _likely(result)
 
 
 def _likely(result: RuleResult) -> RuleResult:

@@ -16,6 +16,7 @@ from klepaas_nlp.rules.vocabulary import (
     is_grammar_word,
     is_role_word,
     is_topic_noun,
+    makes_an_adverb_with_in,
     never_an_app,
 )
 
@@ -362,6 +363,12 @@ def _names_something(match: re.Match[str]) -> bool:
     if _PLAIN_WORD.fullmatch(token) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
         # "we need more headroom on web", "extra capacity for web": a quantity's noun, not an app.
         return False
+    if _PLAIN_WORD.fullmatch(token.lower()) and _in_a_message(match):
+        # "permission denied 에러가 X 로그에 찍혀": the words of an error's message are the error's, no app.
+        return False
+    if makes_an_adverb_with_in(token) and _IN_BEFORE.search(text, _reach(match), match.start()):
+        # "restart web in parallel", "scale web to 3 in advance": an adverb made with "in" says how or when.
+        return False
     opens = not text[: match.start()].strip()
     if opens and _PHRASAL_VERB_AFTER.match(text, match.end()) and _PLAIN_WORD.fullmatch(token):
         # "fire up web", "dial down web to 2": a plain word opening the clause with its particle is
@@ -426,6 +433,25 @@ _INDEFINITE_BEFORE = LazyPattern(
     needs=("anything", "something", "nothing", "everything"),
 )
 _PHRASAL_VERB_AFTER = LazyPattern(r"\s+(?:up|down|back|out|off)\s+\S", re.I)
+_IN_BEFORE = LazyPattern(r"\bin\s+$", re.I, needs=("in",))
+# An error's message quoted bare before the noun of the fault it names ("permission denied 에러", "connection
+# refused error", "file not found 오류"): an English clause, two to five plain words, one of them a participle
+# or a word of negation, so that it says what happened; a name is one word, and "cart api 에러" names an app.
+_MESSAGE = LazyPattern(
+    r"(?<![\w.-])(?=(?:[a-z]+\s+){0,4}(?:[a-z]+ed|not|no|such|out)\b)(?:[a-z]+\s+){1,4}[a-z]+"
+    r"\s*(?=(?:에러|오류|예외|메시지|메세지|경고|errors?\b|exceptions?\b|messages?\b))",
+    re.I,
+    needs=("에러", "오류", "예외", "메시지", "메세지", "경고", "error", "exception", "message"),
+)
+_MESSAGE_REACH = 48
+
+
+def _in_a_message(match: re.Match[str]) -> bool:
+    text = match.string
+    found = _MESSAGE.search(text, max(0, match.start() - _MESSAGE_REACH), min(len(text), match.end() + _MESSAGE_REACH))
+    return found is not None and found.start() <= match.start() and match.end() <= found.end()
+
+
 # "the api thing", "the billing thingy": a filler noun labels what it follows as a kind word does.
 _LABELLED_AFTER = LazyPattern(
     r"\s*(?:service|app|application|deployment|thing(?:y|ie)?|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])",

@@ -18,6 +18,7 @@ from klepaas_nlp.rules.vocabulary import (
     is_function_word,
     is_stopword,
     is_topic_noun,
+    makes_an_adverb_with_in,
 )
 
 _PARTICLE = r"(?:\s*(?:를|을|는|은|가|이|로|으로))?"
@@ -545,10 +546,22 @@ _FAULT_BEFORE_IN = LazyPattern(
 )
 
 
+# A plain word: no digit or separator of a name written as one ("kube-system", "team-a").
+_PLAIN = LazyPattern(r"[A-Za-z]+")
+_ARTICLE_BEFORE = LazyPattern(r"\bthe\s+$", re.IGNORECASE, needs=("the",))
+
+
 def _place_named(match: re.Match[str]) -> bool:
     """ "endpoints in billing": where things are may be named after a topic of ours (namespaces are often
-    named after what they hold); other command words there are not places."""
+    named after what they hold); other command words there are not places. Nor is an adverb made with "in"
+    ("in parallel", "in advance"), nor a plain word after the article ("in the meantime", "in the queue"): a
+    namespace's name is a proper name, which takes no article unless its kind word follows ("in the payments
+    namespace", read before this)."""
     if _FAULT_BEFORE_IN.search(match.string, max(0, match.start("ns") - 40), match.start("ns")) is not None:
+        return False
+    if makes_an_adverb_with_in(match["ns"]):
+        return False
+    if _PLAIN.fullmatch(match["ns"]) and _ARTICLE_BEFORE.search(match.string, match.start(), match.start("ns")):
         return False
     return _not_a_word("ns")(match) or is_topic_noun(match["ns"])
 

@@ -178,8 +178,11 @@ _PERMISSION = (
         needs=("권한", "어드민", "관리자", "admin"),
     ),
     LazyPattern(
+        # The right heads what is given: before the noun of a record ("access logs", "the admin audit history")
+        # it only says which record is read, and gives nothing.
         r"\b(?:give|grant|assign)\s+(?:me|us|him|her|them|[\w-]+)\s+(?:\S+\s+){0,2}?"
         r"(?:access|admin|cluster-admin|permissions?|rights?|roles?|privileges?)\b"
+        r"(?!\s+(?:\w+\s+)?(?:logs?|history|records?|entries|events|trail)\b)"
         r"|\bcluster-?admin\b|\b(?:cluster\s?)?role\s?bindings?\b|\bmake\s+(?:me|us)\s+(?:an?\s+)?admin\b",
         _I,
         needs=("give", "grant", "assign", "admin", "binding", "make"),
@@ -337,19 +340,41 @@ _EXCEPTED = LazyPattern(
 )
 
 
-def _every_deletion_negated(norm: NormalisedText, patterns: tuple[LazyPattern, LazyPattern]) -> bool:
-    """Every deletion word is negated or excluded, with no exception to the negation: the request asks
-    for no deletion."""
+def _every_word_negated(
+    norm: NormalisedText,
+    patterns: tuple[LazyPattern, LazyPattern],
+    negated: tuple[LazyPattern, LazyPattern] = (_NEGATED_KO_AFTER, _NEGATED_EN_BEFORE),
+) -> bool:
+    """Every word of `patterns` (a deletion's, by default) is negated or excluded (`negated`: the Korean
+    negation after it, the English one before it), with no exception to the negation: the request asks for
+    nothing of that kind."""
     korean, english = patterns
+    negated_after, negated_before = negated
     if _EXCEPTED.search(norm.words) is not None:
         return False
     hits = [(norm.words_compact, hit, _NEGATED_EN_BEFORE_COMPACT) for hit in korean.finditer(norm.words_compact)]
-    hits += [(norm.words, hit, _NEGATED_EN_BEFORE) for hit in english.finditer(norm.words)]
+    hits += [(norm.words, hit, negated_before) for hit in english.finditer(norm.words)]
     return bool(hits) and all(
-        _NEGATED_KO_AFTER.match(text, hit.end()) is not None
+        negated_after.match(text, hit.end()) is not None
         or before.search(text, max(0, hit.start() - 30), hit.start()) is not None
         for text, hit, before in hits
     )
+
+
+# A shell or a terminal not used, done without or set aside ("터미널 안 쓰고", "쉘 없이", "콘솔 말고", "without a
+# shell"): the request is made some other way, and asks for no shell.
+_NOT_USED_KO_AFTER = LazyPattern(
+    r"(?:을|를|은|는|도|로|으로)?(?:안|못)(?:쓰|써|씀|열|켜|치|쳐|들어|접속)"
+    r"|(?:을|를|은|는|도)?(?:쓰|열|켜|치)지(?:는|도)?(?:않|말|마)"
+    r"|(?:은|는|도)?(?:없이|말고|말구|빼고|대신)",
+    needs=("안", "못", "지", "없이", "말고", "말구", "빼고", "대신"),
+)
+_NOT_USED_EN_BEFORE = LazyPattern(
+    r"(?:\bwithout|\bno|\bnot\s+(?:via|through|using|from|in)|\b(?:don'?t|do\s+not|never)\s+(?:need|want|use|open)"
+    r"(?:\s+to\s+(?:use|open))?)\s+(?:(?:a|an|the|any|my)\s+)?$",
+    _I,
+    needs=("without", "no", "not", "don", "do", "never"),
+)
 
 
 # Shell syntax is looked for in everything typed, names included.
@@ -374,7 +399,7 @@ _COPIES_BEFORE_KO = LazyPattern(
 def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: NormalisedText) -> bool:
     korean, english = patterns
     if category == "deletion":
-        if _every_deletion_negated(norm, patterns):
+        if _every_word_negated(norm, patterns):
             return False
         words, compact = norm.words, norm.words_compact
         english_hits = list(english.finditer(words))
@@ -403,6 +428,8 @@ def _found(category: str, patterns: tuple[LazyPattern, LazyPattern], norm: Norma
             return _secret_asked_for(patterns, norm)
         if category == "shell" and _SHELL_SYNTAX.search(norm.lower):
             return True
+        if category == "shell" and _every_word_negated(norm, patterns, (_NOT_USED_KO_AFTER, _NOT_USED_EN_BEFORE)):
+            return False
         return korean.search(norm.words_compact) is not None or english.search(norm.words) is not None
     return korean.search(norm.compact) is not None or english.search(norm.lower) is not None
 
@@ -430,8 +457,18 @@ def _secret_asked_for(patterns: tuple[LazyPattern, LazyPattern], norm: Normalise
     korean, english = patterns
     compact, words = norm.words_compact, norm.words
     korean_hits = [hit for hit in korean.finditer(compact) if _SECRET_MODIFIES_KO.match(compact, hit.end()) is None]
-    english_hits = [hit for hit in english.finditer(words) if _SECRET_MODIFIES_EN.match(words, hit.end()) is None]
+    english_hits = [
+        hit
+        for hit in english.finditer(words)
+        if _SECRET_MODIFIES_EN.match(words, hit.end()) is None
+        # Written in a Korean sentence, the word modifies the Korean noun after it ("secret 관련 에러").
+        and _SECRET_MODIFIES_KO.match(words[hit.end() : hit.end() + _MODIFIED_REACH].replace(" ", "")) is None
+    ]
     return bool(korean_hits or english_hits)
+
+
+# The Korean words that may follow a secret's word and say what it modifies fit in this many characters.
+_MODIFIED_REACH = 24
 
 
 # Categories whose words may describe the situation instead of asking for something ("토큰 만료

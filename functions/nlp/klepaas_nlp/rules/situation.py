@@ -14,20 +14,33 @@ A situation is recognised by its grammar, never by what it talks about:
   only with a subject of its own), or on a reason ending;
 - English: segments that state (a finite auxiliary or a verb of state or failure) beside segments
   that open with an imperative.
-Whatever its shape, a clause set aside must ask for nothing (`_ASKING_KO`, `_ASKING_EN`): an attack
+Whatever its shape, a clause set aside must ask for nothing (`_ASKING_KO`, `_DOING_KO`, `_ASKING_EN`): an attack
 on the first version hid requests for secrets, deletions and shells in "situations" that asked.
+
+The same grammar says what the request acts on: after a clause subordinate to it (-니까, -길래, -는데,
+뒤로, -아서 with a subject), a request that names its own target is read alone, so that a word of the
+clause ("ssh 안 되니까 X 로그 보여줘", "API key 바꾼 뒤로 X가 안 떠 상태 보여줘") is never its target
+(`request_read_alone`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.hangul import INFLECTED as _INFLECTED
 from klepaas_nlp.rules.hangul import PAST as _PAST
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText, normalise
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, korean_predicate
+from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
+    Act,
+    Predicate,
+    english_act,
+    korean_predicate,
+    mentions_an_operation,
+)
 
 _HANGUL = LazyPattern(r"[가-힣]")
 _INFLECTED_END = LazyPattern(rf"[{_INFLECTED}][,.!~]*$")
@@ -36,10 +49,11 @@ _INFLECTED_END = LazyPattern(rf"[{_INFLECTED}][,.!~]*$")
 _ONLY_MOOD = LazyPattern(r"^[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e~!.?…^]+$")
 _TAIL = r"[,.!?~…ㅋㅎㅠㅜ]*$"
 # A clause of reason, time or background, closing before what follows it.
-_REASON = LazyPattern(
-    rf"(?:니까|길래|[{_FINAL_N}]데|거든|더니|뒤로|후로|이후로|부터|때문에|이라|이라서|(?:이)?라서"
-    rf"|[{_PAST}](?:어|다|네|는데|지|더니)?)(?:요)?{_TAIL}"
-)
+_SUBORDINATE_ENDINGS = rf"니까|길래|[{_FINAL_N}]데|거든|더니|뒤로|후로|이후로|부터|때문에|이라|이라서|(?:이)?라서"
+_REASON = LazyPattern(rf"(?:{_SUBORDINATE_ENDINGS}|[{_PAST}](?:어|다|네|는데|지|더니)?)(?:요)?{_TAIL}")
+# Of those, the endings that make the clause subordinate to the one after it (the past alone is a sentence of
+# its own; the past with -는데 or -더니 is still a background, as [FINAL_N]데 reads it).
+_SUBORDINATE = LazyPattern(rf"(?:{_SUBORDINATE_ENDINGS})(?:요)?{_TAIL}")
 # -아서/-어서 after a verb ("나서", "만료돼서"), never the place particle 에서 or a noun (문서, 순서).
 _SEO = LazyPattern(rf"(?:(?!에|문|순)[가-힣])서(?:요)?{_TAIL}")
 # The subject's particle, on its word or set apart from a name by normalisation ("gate-api 가").
@@ -54,15 +68,22 @@ _STATES_WITH_SUBJECT = LazyPattern(rf"(?:[{_INFLECTED}]|요){_TAIL}")
 _JOINS_A_REQUEST = LazyPattern(r"^(?:그리고|그\s?다음|그\s?뒤|그\s?후|또)|^(?:and|then|also)\b")
 # What a clause set aside may never hold, whatever else it says: a sign that something is asked or
 # wanted there. The speaker's aim, an obligation, a wish, a permission, a plan or a relayed request
-# ("지워야 되는데", "보고 싶은데", "지워도 됨", "열 거임", "팀장님이 보내달래"); a verb that shows,
-# gives, changes, reads or opens ("알려주면", "바꿔.", "읽어서", "쉘 열어도"); a request ending on
+# ("지워야 되는데", "보고 싶은데", "지워도 됨", "열 거임", "팀장님이 보내달래"); a request ending on
 # any verb ("삭제해.", "해줄 수 있어?"); the hearer as the one acting ("네가 …").
 _ASKING_KO = LazyPattern(
     r"고\s?싶|야\s?(?:하|해|되|돼|됨|함|할|겠)|면\s?좋겠|도\s?(?:돼|되|됨|괜찮)|필요|달래|달라|라고\s?했"
-    r"|[가-힣]래(?:요)?(?=\W|$)|(?:할|열|줄)\s?(?:거|게|께|예정)|거임"
-    r"|보여|알려|출력|뽑|바꿔|바꾸|바꿀|변경[해하]|수정[해하]|발급[해하]|리셋[해하]|보내|읽|열어|열고|접속[해하]|들어가|붙[여어이]"
+    # -래 relays a request ("보내래"); -길래 is a reason's ending.
+    r"|(?!길)[가-힣]래(?:요)?(?=\W|$)|(?:할|열|줄)\s?(?:거|게|께|예정)|거임"
     r"|(?:해|줘|주세요|주십시오|하세요|해라|하자|놔)[.!?,~]*$|줄\s?수|네가|니가|너가|당신이"
 )
+# A verb that shows, gives, changes, reads or opens ("알려주면", "바꿔.", "읽어서", "쉘 열어도"): asked for,
+# unless the clause tells it of a subject of its own as a finite statement ("auth 앱이 시크릿을 못 읽는대":
+# what the app does, not what the hearer is to do).
+_DOING_KO = LazyPattern(
+    r"보여|알려|출력|뽑|바꿔|바꾸|바꿀|변경[해하]|수정[해하]|발급[해하]|리셋[해하]|보내|읽|열어|열고|접속[해하]|들어가|붙[여어이]"
+)
+# Hearsay (-는대, -ㄴ대, -었대) closes a statement even with no mark after it: it never asks (-래 relays a request).
+_HEARSAY = LazyPattern(rf"(?:는|[{_FINAL_N}{_PAST}])대(?:요)?{_TAIL}")
 # The speaker's aim ("비번 확인하려는데") is something wanted, unless it only clears transient state
 # ("토큰 캐시 비우려고"), which a restart does and nothing of a refused kind asks for.
 _AIM = LazyPattern(r"려고|려는|려면")
@@ -78,12 +99,14 @@ _AS_A_NOUN = LazyPattern(r"\s?(?:가|이|은|는|도|의|요청|기능|작업|�
 _ASKING_EN = LazyPattern(
     r"\b(?:has to|have to|had to|is to|are to|must|should|need|needs|needed|allowed|told|want|wants|wanted"
     r"|supposed|task|print\w*|show\w*|dump\w*|display\w*|give|send|change|rotate|reveal|expose|tell"
-    r"|read|exec|open|access|delete\w*|remov\w*|drop\w*|wipe\w*|eras\w*|purg\w*|go away)\b"
+    # "access" asks as a verb with its object ("access the secrets"); as a noun ("I don't have shell access",
+    # "no access to the shell") it is what someone lacks.
+    r"|read|exec|open|access(?=\s+(?!to\b)[a-z])|delete\w*|remov\w*|drop\w*|wipe\w*|eras\w*|purg\w*|go away)\b"
 )
 
 
-def _asks(words: list[str]) -> bool:
-    said = korean_predicate(normalise(" ".join(words)).compact)
+def _asks(words: list[str], said: Predicate | None) -> bool:
+    """Whether the clause of `words`, whose predicate is `said`, asks for an act or a read."""
     if said is None or said.act not in (*MUTATION_ACTS, Act.READ):
         return False
     # "늘려,", "돌려": the verb's -아/-어 form is itself the 반말 request.
@@ -91,9 +114,21 @@ def _asks(words: list[str]) -> bool:
 
 
 def _wants_something(clause: str) -> bool:
+    if _DOING_KO.search(clause) is not None and not _told_of_its_subject(clause):
+        return True
     return _ASKING_KO.search(clause) is not None or (
         _AIM.search(clause) is not None
         and sum(1 for _ in _AIM.finditer(clause)) != sum(1 for _ in _CLEARING_AIM.finditer(clause))
+    )
+
+
+def _told_of_its_subject(clause: str) -> bool:
+    """The clause has a subject of its own and closes on a finite statement: what it tells, that subject does."""
+    words = clause.split()
+    return (
+        len(words) > 1
+        and (_STATES.search(words[-1]) is not None or _HEARSAY.search(words[-1]) is not None)
+        and any(_SUBJECT.search(word) for word in words[:-1])
     )
 
 
@@ -107,7 +142,10 @@ class _Cuts:
     when those pass), the subject's place found once, and every answer kept for the cuts that ask again.
     """
 
-    __slots__ = ("_asks", "_last_reason", "_last_states", "_last_with_subject", "_states", "_subjects", "words")
+    __slots__ = (
+        *("_closing_act", "_last_reason", "_last_states", "_last_with_subject", "_said", "_states", "_subjects"),
+        "words",
+    )
 
     def __init__(self, words: list[str]) -> None:
         self.words = words
@@ -115,22 +153,54 @@ class _Cuts:
         self._subjects = [0]
         for word in words:
             self._subjects.append(self._subjects[-1] + (1 if _SUBJECT.search(word) else 0))
-        self._asks: dict[tuple[int, int], bool] = {}
+        self._said: dict[tuple[int, int], tuple[Predicate | None, str]] = {}
         self._states: dict[int, bool] = {}
         last = words[-1] if words else ""
         self._last_reason = bool(_REASON.search(last) or _SEO.search(last))
         self._last_states = _STATES.search(last) is not None
         self._last_with_subject = _STATES_WITH_SUBJECT.search(last) is not None
+        # Whether the last word, and the last two, name an act of ours (found when first asked).
+        self._closing_act: tuple[bool, bool] | None = None
 
     def _has_subject(self, start: int, end: int) -> bool:
         return self._subjects[end] > self._subjects[start]
 
-    def asks(self, start: int, end: int) -> bool:
-        """`_asks(words[start:end])`."""
-        found = self._asks.get((start, end))
+    def said(self, start: int, end: int) -> tuple[Predicate | None, str]:
+        """The Korean predicate of words[start:end], and those words normalised without spaces."""
+        found = self._said.get((start, end))
         if found is None:
-            found = self._asks[(start, end)] = _asks(self.words[start:end])
+            compact = normalise(" ".join(self.words[start:end])).compact
+            found = self._said[(start, end)] = (korean_predicate(compact), compact)
         return found
+
+    def asks(self, start: int, end: int) -> bool:
+        """Whether words[start:end] ask for an act or a read."""
+        return _asks(self.words[start:end], self.said(start, end)[0])
+
+    def gives_a_reason(self, end: int) -> bool:
+        """Whether words[:end] end in a subordinate clause of reason, time or background (a finite past
+        stands as a sentence of its own), its ending on a verb of its own: a conjunction opening a sentence
+        ("…해 주세요. 근데 …") joins what follows to what came before."""
+        words = self.words
+        last = words[end - 1]
+        if end == 1 or _SENTENCE_END.search(words[end - 2]) is not None:
+            return False
+        return _SUBORDINATE.search(last) is not None or (
+            _SEO.search(last) is not None and self._has_subject(0, end - 1)
+        )
+
+    def names_an_act(self, start: int) -> bool:
+        """Whether words[start:] (which end where the message ends) close on an act of ours named with no verb
+        asking it ("X 재시작만", "부탁드려요. X 재시작", "X 재시작 좀"): after a subordinate clause, the main
+        clause it depends on, its verb left out, as chat leaves it."""
+        words = self.words
+        said = self.said(start, len(words))[0]
+        if said is not None and said.source != "korean_bare":
+            return False
+        if self._closing_act is None:
+            last, last_two = (normalise(" ".join(words[-count:])).compact for count in (1, 2))
+            self._closing_act = (mentions_an_operation(last), mentions_an_operation(last_two))
+        return self._closing_act[0 if start >= len(words) - 1 else 1]
 
     def tells_the_situation(self, end: int) -> bool:
         """Whether words[:end] only tell the situation."""
@@ -139,7 +209,10 @@ class _Cuts:
         reason = _REASON.search(last) is not None or (_SEO.search(last) is not None and self._has_subject(0, end - 1))
         # A sentence closed by its mark, ending on a statement ("메일이 안 나간대."), not on a request; the
         # -아/-어 and -요 forms state when the sentence has a subject and no verb of ours ("서버가 밀려요.").
-        states = not reason and _SENTENCE_END.search(last) is not None and _STATES.search(last) is not None
+        states = not reason and (
+            (_SENTENCE_END.search(last) is not None and _STATES.search(last) is not None)
+            or _HEARSAY.search(last) is not None
+        )
         with_subject = (
             not reason
             and not states
@@ -149,7 +222,7 @@ class _Cuts:
         )
         if not (reason or states or with_subject) or _wants_something(" ".join(words[:end])):
             return False
-        return reason or states or korean_predicate(normalise(" ".join(words[:end])).compact) is None
+        return reason or states or self.said(0, end)[0] is None
 
     def only_states(self, start: int) -> bool:
         """Whether words[start:] (which end where the message ends) ask for nothing and only state."""
@@ -173,7 +246,7 @@ class _Cuts:
             return False
         if self._last_reason:
             return True  # a reason after the request ("…얘기가 있어서", "귀찮아서") is subordinate to it
-        return korean_predicate(normalise(clause).compact) is None
+        return self.said(start, len(words))[0] is None
 
     def request_then_statement(self, start: int) -> tuple[str, str] | None:
         """The request, then a statement that completes it, in words[start:]."""
@@ -192,7 +265,7 @@ def _korean_request(text: str) -> tuple[str, str] | None:
     for index in range(len(words) - 2, -1, -1):
         if not cuts.tells_the_situation(index + 1):
             continue
-        if cuts.asks(index + 1, len(words)):
+        if cuts.asks(index + 1, len(words)) or (cuts.gives_a_reason(index + 1) and cuts.names_an_act(index + 1)):
             return " ".join(words[index + 1 :]), " ".join(words[: index + 1])
         # The situation, the request, then a statement that completes it ("… 재시작해 주시겠어요?
         # 네임스페이스는 core예요."): both sides are set aside.
@@ -206,6 +279,9 @@ def _korean_request(text: str) -> tuple[str, str] | None:
 _STATEMENT_EN = LazyPattern(
     r"\b(?:is|are|was|were|keeps?|kept|has|have|had|fails?|failing|failed|broke|throws?|throwing|returns?"
     r"|isn'?t|aren'?t|wasn'?t|doesn'?t|don'?t|didn'?t|won'?t|can'?t|stopped|started|seems?|looks?)\b"
+    # A verb of saying or holding after its subject ("the logs mention an invalid token", "the error says …"):
+    # what a text says is told, as what a thing does is.
+    r"|(?<=\w\s)(?:mention|mentions|mentioned|say|says|said|contain|contains|contained)\b"
 )
 _ENGLISH_SEGMENTS = LazyPattern(r"[,.;!?]\s+|\s+(?:because|since|as)\s+")
 
@@ -241,3 +317,31 @@ def request_without_situation(norm: NormalisedText) -> Split | None:
     stands apart from a request of its own."""
     found = _korean_request(norm.text) if _HANGUL.search(norm.text) else _english_request(norm.text)
     return Split(request=normalise(found[0]), aside=found[1]) if found is not None else None
+
+
+def request_read_alone(norm: NormalisedText) -> str | None:
+    """The request after a clause of reason, time or background (-니까, -길래, -는데, 뒤로, -아서 …), read alone
+    when it names its own target: a word of that clause, subordinate to the request, is not what the request acts
+    on ("API key 바꾼 뒤로 X가 안 떠 상태 보여줘" reads X's status, "ssh 안 되니까 X 로그 보여줘" X's logs). Only
+    when that clause names something that could pass for a target, and gives no slot (a place, a count, a
+    version) the whole would be read with; None otherwise."""
+    if _HANGUL.search(norm.text) is None:
+        return None
+    words = norm.text.split()
+    cuts = _Cuts(words)
+    for index in range(len(words) - 2, -1, -1):
+        if not cuts.gives_a_reason(index + 1) or not cuts.tells_the_situation(index + 1):
+            continue
+        if not cuts.asks(index + 1, len(words)) and not cuts.names_an_act(index + 1):
+            return None
+        request = normalise(" ".join(words[index + 1 :]))
+        told = extract(normalise(" ".join(words[: index + 1])))
+        if not told.names or not extract(request, request=True).has_target:
+            return None
+        references, quantities = told.references, told.quantities
+        slots = (
+            *(references.namespace, references.environment, references.branch, references.image),
+            *(references.commit_sha, quantities.replicas, quantities.lines, quantities.steps_back),
+        )
+        return request.text if all(slot is None for slot in slots) else None
+    return None

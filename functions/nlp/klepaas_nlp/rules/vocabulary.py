@@ -237,13 +237,19 @@ _COMPOUND_TIME = LazyPattern(
 _GROUPED_NUMBER = re.compile(r"(?!\d{4}-\d{2}-\d{2}$)\d+(?:-\d+)+")
 
 
+# What an app holds to prove who it is ("auth 앱이 secret 못 읽는대", "the token expired"): a secret, never the app
+# that holds it. Beside the namespace word one may still name a namespace ("secrets 네임스페이스").
+_HELD_WORDS = _words("secret secrets token tokens password passwords passwd credential credentials creds")
+
+
 def never_an_app(token: str) -> bool:
-    """A word no app is named by: a stopword, a word of load, a time or a branch every repository has,
-    or a compound verb of checking."""
+    """A word no app is named by: a stopword, a word of load, a secret held, a time or a branch every
+    repository has, or a compound verb of checking."""
     lowered = token.lower()
     return (
         is_stopword(token)
         or lowered in _LOAD_WORDS
+        or lowered in _HELD_WORDS
         or lowered in _TIME_AND_BRANCH_WORDS
         or _COMPOUND_CHECK.fullmatch(token) is not None
         or _COMPOUND_TIME.fullmatch(token) is not None
@@ -309,3 +315,19 @@ thing things stuff one ones whole rest
 
 def is_role_word(token: str) -> bool:
     return token.lower() in _ROLE_WORDS
+
+
+# The English adverbs made of "in" and a bare noun or adjective ("in advance", "in parallel", "in progress", "in
+# turn", "in full", "in bulk"): a closed class of fixed phrases saying when, how or in what order something is
+# done, never where. After "in" such a word names no namespace ("restart X in parallel").
+_IN_ADVERB_WORDS = _words(
+    """
+advance parallel progress sequence series succession tandem unison turn full total part whole general particular
+short brief fact effect case detail bulk place person private earnest practice theory principle hindsight
+retrospect vain time
+"""
+)
+
+
+def makes_an_adverb_with_in(token: str) -> bool:
+    return token.lower() in _IN_ADVERB_WORDS
