@@ -16,6 +16,7 @@ from klepaas_nlp.rules.vocabulary import (
     is_grammar_word,
     is_role_word,
     is_topic_noun,
+    is_workload_state,
     makes_an_adverb_with_in,
     never_an_app,
 )
@@ -264,7 +265,9 @@ def _is_name(token: str) -> bool:
 
 # Code, not a name: a call ("alert(1)") or an attribute ("onerror=", "src=x" when pasted after a tag was
 # set aside). "replicas=4" and "--tail=40" are read before names are taken (quantities), so never reach here.
-_CODE_AFTER = LazyPattern(r"\(", needs=("(",))
+# Brackets holding nothing but Korean words are no call's arguments: a note on the name before them, what
+# it is called in the user's words ("payment-api(결제)", "order-svc(주문 처리)"), which stays the name.
+_CODE_AFTER = LazyPattern(r"\((?!\s*[가-힣][가-힣\s]*\))", needs=("(",))
 
 
 # The words before a name that say what it is (a determiner, a subject and its copula) fit in this
@@ -628,6 +631,61 @@ def _domain_named(match: re.Match[str]) -> bool:
     )
 
 
+# A word before a kind word may say which of them are meant rather than what they are called: by their state
+# ("pending 파드", "evicted pods", "zombie 파드"), by their rank ("the busiest service", "the noisiest pods")
+# or place in time ("latest 앱", "previous 앱"), or by a state denied ("unhealthy 파드", "unready pods"). Or it
+# is made the predicate of a Korean relative clause on the kind word, with the copula or a light verb in its
+# adnominal form ("pending인 pod", "busy한 서비스", "Evicted 된 파드들", "OOM 난 파드", "CrashLoopBackOff
+# 걸린 파드", "running 중인 pod", "OOM 난 billing 파드"). Either way it describes them: which app they are is
+# still unsaid, or said by the name beside the kind word.
+# So is the verb of a clause a wh-determiner opens on the kind word ("whichever service broke", "which pod
+# crashed"): it says what those did. (A name written as a name, with a digit or a dash, is never a
+# description; "이름이 X인 파드" names it.)
+# A rank by morphology: the superlative of an adjective in -y ("busiest", "healthiest"), an ending no noun has
+# past "priest"; other superlatives share theirs with names ("ingest", "suggest").
+_RANKED = LazyPattern(r"[a-z]{3,}iest", re.I)
+_ORDINALS = frozenset({"last", "latest", "previous", "prior", "current", "next", "newest", "oldest", "earliest"})
+_DENIED = LazyPattern(r"(?:un|non-?|not-?)(?P<stem>[a-z]{3,})", re.I)
+_RELATIVE_ON_KIND_AFTER = LazyPattern(
+    rf"\s?(?:(?:상태|중)\s?)?(?:인|한|된|난|걸린|하는|되는|나는)\s*"
+    rf"(?:[A-Za-z0-9][\w.-]*(?![\w.-])|(?:{_KIND_ALTERNATION})(?![A-Za-z]))",
+    re.I,
+    needs=("인", "한", "된", "난", "걸린", "하는", "되는", "나는"),
+)
+_WH_KIND_BEFORE = LazyPattern(
+    rf"\b(?:whichever|whatever|which)\s+(?:{_KIND_ALTERNATION})\s+$", re.I, needs=("which", "whatever")
+)
+_CALLED_BEFORE = LazyPattern(r"(?:이름|name)\s*(?:이|은|는|:)?\s*$", re.I, needs=("이름", "name"))
+
+
+_LETTERS = LazyPattern(r"[A-Za-z]+")
+_NAME_AFTER = LazyPattern(r"\s+[A-Za-z0-9][\w.-]*(?![\w.-])")
+
+
+def _denies_a_state(token: str) -> bool:
+    denied = _DENIED.fullmatch(token)
+    return denied is not None and is_workload_state(denied["stem"])
+
+
+def _describes_its_kind(match: re.Match[str]) -> bool:
+    token, text = match["name"], match.string
+    denies_a_state = _denies_a_state(token)
+    if not (denies_a_state or _LETTERS.fullmatch(token)) or _CALLED_BEFORE.search(text, _reach(match), match.start()):
+        return False
+    if _RELATIVE_ON_KIND_AFTER.match(text, match.end()) or _WH_KIND_BEFORE.search(text, _reach(match), match.start()):
+        return True
+    # The kind word may follow the name the word describes ("unready ledger 파드", "the evicted cart pods").
+    head = _NAME_AFTER.match(text, match.end())
+    before_a_kind = (
+        _KIND_AFTER.match(text, match.end()) is not None
+        or _LABELLED_AFTER.match(text, match.end()) is not None
+        or (head is not None and _KIND_AFTER.match(text, head.end()) is not None)
+    )
+    return before_a_kind and (
+        denies_a_state or is_workload_state(token) or token.lower() in _ORDINALS or _RANKED.fullmatch(token) is not None
+    )
+
+
 def take_names(masked: MaskedText, changing: bool = False, topic_named: bool = False) -> list[Name]:
     """Every remaining token that can only be a name, with the kind word written beside it.
 
@@ -640,7 +698,7 @@ def take_names(masked: MaskedText, changing: bool = False, topic_named: bool = F
     text = masked.text
 
     def accept(match: re.Match[str]) -> bool:
-        if _source_or_group(match):
+        if _source_or_group(match) or _describes_its_kind(match):
             return False
         if _names_something(match):
             return True

@@ -114,7 +114,8 @@ _REPLICAS = (
         rf"{_REPLICA_WORD}\s*(?:수|개수|count)?\s*(?:를|을|는|은)?\s*(?:(?:make|set)\s+(?:it\s+)?)?(?:to\s+|=|:)?\s*{_N}"
     ),
     _marked(rf"{_N}(?:-?ish)?\s*(?:개|대|{_REPLICA_WORD})"),
-    _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9])", needs=("x",)),
+    # "x3" alone; "x3-cache", "x2-proxy" are one name, a word joined to the rest by its dash.
+    _plain(r"(?<![A-Za-z0-9])x\s?(?P<number>\d+)(?![A-Za-z0-9]|[-_.][A-Za-z0-9])", needs=("x",)),
     _marked(rf"\bto\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
     _marked(
         rf"(?:스케일(?:링)?|\bscale)(?:\s*(?:up|down|out|in|업|다운|아웃|인))?\s*(?:to\s+)?{_N}(?![0-9])",
@@ -124,7 +125,10 @@ _REPLICAS = (
     _marked(
         rf"(?P<lead>\bscal(?:e|ing)\s+(?:(?:up|down|out|in)\s+)?[A-Za-z][\w.-]*)\s+{_N}\s*(?:[.!?]|$|(?=(?:on|in|at)\s))",
     ),
-    _plain(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)", 0, needs=("로",)),
+    # The goal particle, not the first syllable of 로그: a number before the logs' noun has no counter, so
+    # it counts nothing; labelled by a noun ("에러코드 42 로그", "order 88 로그") or an HTTP status ("404
+    # 로그") it is what the logs are searched for, never their length.
+    _plain(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)(?!그)", 0, needs=("로",)),
     # "let's go with three", "settle on 4", "make it 5": the count decided on, said in English.
     _marked(rf"\b(?:go(?:ing)?\s+with|settle\s+on|stick\s+with|make\s+it)\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
 )

@@ -80,6 +80,7 @@ costing costed billed charging charged
 _ENGLISH_WORDS = _words(
     """
 a an the me my our your us i you we it its this that these those they them their there here what whats which who
+whichever whoever wherever
 how is are was were be been being am do does did done can could would will should shall may might
 must please pls plz kindly for of to at on from with by and or but then now right just all any
 every each some everything anything something let lets go going want wanted need needs like
@@ -329,5 +330,27 @@ retrospect vain time
 )
 
 
+# The states a workload is reported in, a closed vocabulary its tools document: a pod's phases and the
+# reasons kubectl shows in its STATUS column (Kubernetes' "Pod Lifecycle": Pending ... Unknown; the
+# container states Waiting, Running, Terminated and their reasons; Evicted, NodeLost, Terminating), the
+# conditions of a pod and a Deployment and a probe's result (Ready, Available, Progressing, Healthy), and a
+# process's states as ps(1) names them (running, sleeping, idle, stopped, dead, defunct or "zombie").
+# Before a kind word ("pending 파드", "evicted pods", "zombie 파드") one says which of them are meant.
+_WORKLOAD_STATES = _words(
+    """
+pending running succeeded failed unknown waiting terminated terminating completed error ready notready
+crashloopbackoff imagepullbackoff errimagepull errimageneverpull invalidimagename containercreating
+podinitializing createcontainerconfigerror createcontainererror runcontainererror containercannotrun
+oomkilled oom evicted nodelost unschedulable deadlineexceeded backoff
+available progressing healthy degraded
+sleeping idle stopped dead defunct zombie
+"""
+)
+
+
 def makes_an_adverb_with_in(token: str) -> bool:
     return token.lower() in _IN_ADVERB_WORDS
+
+
+def is_workload_state(token: str) -> bool:
+    return token.lower() in _WORKLOAD_STATES
