@@ -17,6 +17,17 @@ a complaint, an announcement, what a document says, a heading of a document, a r
   read, as a request of its own.
 - A named person's report in English ("Jane scaled X to 5 this morning") tells a change done, as "we
   scaled X" does.
+- English asks for a change with the bare verb and tells one with its participle or its noun: a clause
+  opening with the participle ("Restarting X now, will report back", "X - scaled to 3", "rolling back X
+  at 3"), the noun after a name with the state it is in ("X restart in progress", "X deploy pending
+  approval"), or the noun of the request for it, which came or went ("restart request for X came in
+  yesterday"), tells of the change; so does whatever a notice label ("FYI:", "heads up,") puts before
+  readers.
+- A Korean change the sentence only muses about stands in a clause that an ending or a bound noun
+  embeds: said possible (-ㄹ 수도 있다: "X 재시작해야 할 수도 있어"), asked by someone else and reported
+  (달라 in indirect speech: "X 재시작해 달라는 건 무시해", "X 재시작해 달라던데 어떻게 생각해?"), left to a
+  decision (여부: "X 롤백 여부는 내일 결정"), or wished, conceded and refused ("X 재시작해주면 고맙겠지만
+  지금은 안 돼"). What the sentence itself says after it is no request of ours.
 
 Each asks nothing only when nothing else is asked: a request after it ("Main deployed ok, restart Y",
 "그만 물어보고 X 재시작해", "X 재시작하는 방법 말고 그냥 재시작해", "… told me to scale X to 5, can you do it?")
@@ -27,11 +38,20 @@ from __future__ import annotations
 
 import re
 
-from klepaas_nlp.rules.english_roles import EN_SEGMENTS
+from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_OPERATION_WORD, EN_SEGMENTS
+from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, HANGUL, IMPERATIVE_WORD, names_a_read
-from klepaas_nlp.rules.predicate import Act, english_act, mentions_an_operation
+from klepaas_nlp.rules.predicate import (
+    FORBIDDING_NEGATION,
+    Act,
+    english_act,
+    mentions_an_operation,
+    operations_before,
+    predicate,
+)
 from klepaas_nlp.rules.quoting import only_pasted
+from klepaas_nlp.rules.vocabulary import never_an_app
 
 # An example's lead, opening the text.
 _EXAMPLE_LEAD = LazyPattern(
@@ -125,6 +145,55 @@ _NAMED_REPORT = LazyPattern(
 # One sentence: no full stop, question or line break before its end (what follows one may ask).
 _ONE_SENTENCE = LazyPattern(r"[^\n.!?;]*[.!]?\s*")
 
+# An English notice label opening the text: what follows is put before readers.
+_NOTICE_EN = LazyPattern(
+    r"^\s*(?:just\s+)?(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|for\s+your\s+information|just\s+so\s+you\s+know"
+    r"|be\s+advised)\b[\s,:;!.\u2014\u2013-]*",
+    re.IGNORECASE,
+    needs=("fyi", "f.y.i", "heads", "psa", "information", "know", "advised"),
+)
+# A name's label before what is told of it ("X - scaled to 3", "X: restarted").
+_NAME_LABEL = LazyPattern(r"^\s*[\w./-]+\s*(?:[:\u2014\u2013]|\s-)\s+")
+# The noun of a change after a name, then the state it is in: a phrase of aspect or a participle
+# ("X restart in progress", "X deploy pending approval", "X rollback underway"); not a participle of need
+# ("X restart needed" asks for it, as "X needs a restart" does), nor the Kubernetes object (deployment).
+_NOUN_IN_STATE = LazyPattern(
+    rf"^\s*(?P<name>[\w./-]+)\s+(?:(?:app|service)\s+)?{EN_OPERATION}(?<!deployment)(?<!deployments)\s+"
+    r"(?:is\s+|are\s+|was\s+|now\s+|still\s+)*"
+    r"(?:in\s+progress|under\s*way|ongoing|on\s+hold|done|complete|over"
+    r"|(?!(?:need|requir|want|request|ask)(?:ed|ing)\b)[a-z]+(?:ed|ing))(?=[\s.,;!]|$)",
+    re.IGNORECASE,
+)
+# The noun of the request for a change, then what it did ("restart request for X came in yesterday", "the X
+# rollback request was rejected"): a past of its own after it (a regular past, or one of the irregular ones).
+_REQUEST_TOLD = LazyPattern(
+    rf"\b{EN_OPERATION}\s+requests?\b.*?\b(?:came|went|got|was|were|had|did|[a-z]+ed)\b",
+    re.IGNORECASE,
+    needs=("request",),
+)
+# Asking in so many words, whatever the verb: "please", "can you", a question.
+_ASKING_EN = LazyPattern(
+    r"\b(?:please|pls|plz|kindly|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u))\b|\?", re.IGNORECASE
+)
+
+# A Korean change embedded by an ending or a bound noun of a closed class (see the module's docstring):
+# -ㄹ 수도 있다 (not after the 줄 / 주실 of a request: "해 줄 수도 있어?"), 달라 reported before a noun that
+# is no copula's ("…해 달라는 거예요" restates the speaker's own request) or in hearsay (달라던데, 달라더라),
+# 여부, and -지만 before a refusal.
+_MUSED_KO = LazyPattern(
+    r"(?<!줄)(?<!실)(?<!줄\s)(?<!실\s)수도\s*있"
+    r"|달라(?:는\s*(?:건|거|것|걸|게)(?!\s*(?:이|예|야|입|일|라|요))|던|더|시던|셨)"
+    r"|(?P<whether>여부)"
+    r"|지만(?=.*" + FORBIDDING_NEGATION + ")",
+    needs=("수도", "달라", "여부", "지만"),
+)
+# The benefactive 주다 of a request, or 부탁: asked in so many words ("해줄래?", "봐 주실 수 있나요").
+_GIVING = LazyPattern(
+    r"줘|주세요|주십시오|주실|주시겠|줄래|줄\s*수|부탁|바랍니다", needs=("줘", "주", "줄", "부탁", "바랍니다")
+)
+_OWN_WORD = LazyPattern(r"[가-힣A-Za-z]{2,}")
+_SENTENCE_END = LazyPattern(r"(?<=[.!?\n])\s*")
+
 
 def _asks(line: str) -> bool:
     return ASKS.search(line.strip()) is not None
@@ -153,6 +222,80 @@ def _asked_after(rest: str) -> bool:
     return False
 
 
+def _participle_opens(clause: str) -> bool:
+    """An English clause opens with a change's participle, after a name's label maybe ("rolling back X",
+    "X - scaled to 3"): it tells the change under way or done."""
+    label = _NAME_LABEL.match(clause)
+    opening = EN_OPERATION_WORD.match(clause.strip() if label is None else clause[label.end() :])
+    return opening is not None and opening.group(0).split()[0].lower().endswith(("ed", "ing"))
+
+
+def _asks_en(text: str) -> bool:
+    """An English text asks: in so many words, or by a clause opening with a verb of ours that tells no
+    change ("FYI: restart X please", "…, show me its logs")."""
+    if _ASKING_EN.search(text) is not None:
+        return True
+    for segment in EN_SEGMENTS.split(text.strip()):
+        if asked_indirectly(segment) is not None:
+            return True  # "…, and X needs a restart": a need or a wish asks for the change it names
+        for clause in _AND.split(segment):
+            if _participle_opens(clause) or _REQUEST_TOLD.search(clause) is not None:
+                continue  # a clause telling the change, its verb a participle or its noun a request's
+            if english_act(clause) is not Act.NONE or _DO_IT_EN.match(clause.strip()) is not None:
+                return True
+    return False
+
+
+def _tells_a_change_en(text: str) -> bool:
+    """English text telling a change (by its participle, its noun in a state, or its request's noun that
+    came or went) and asking for nothing."""
+    if HANGUL.search(text) is not None or EN_OPERATION_WORD.search(text) is None:
+        return False
+    first = EN_SEGMENTS.split(text.strip())[0]
+    state = _NOUN_IN_STATE.match(first)
+    told = (
+        _participle_opens(first)
+        # The word before the noun names what the change is of ("um restart billing" opens with a verb).
+        or (state is not None and not never_an_app(state["name"]))
+        or _REQUEST_TOLD.search(first) is not None
+    )
+    return told and not _asks_en(text)
+
+
+def _noticed_en(text: str) -> bool:
+    """An English notice ("FYI: X restart at 14:00", "heads up, rolling back X at 3"): a change put before
+    readers, nothing asked."""
+    label = _NOTICE_EN.match(text)
+    if label is None or HANGUL.search(text) is not None:
+        return False
+    told = text[label.end() :]
+    return EN_OPERATION_WORD.search(told) is not None and not _asks_en(told)
+
+
+def _mused_ko(text: str) -> bool:
+    """A Korean change embedded by an ending or a bound noun that makes it a musing, with nothing asked
+    after it ("X 재시작해야 할 수도 있어", "X 재시작해 달라는 건 무시해", "X 롤백 여부는 내일 결정")."""
+    # Where the first change is named ends: an embedding before it embeds none.
+    letters = [index for index, letter in enumerate(text) if letter != " "]
+    changes = operations_before("".join(text[index] for index in letters).lower(), len(letters))
+    if not changes:
+        return False
+    found = _MUSED_KO.search(text, letters[changes[0][1] - 1] + 1)
+    if found is None:
+        return False
+    sentences = _SENTENCE_END.split(text[: found.start()])
+    if any(_asks(sentence) or _asked_after(sentence) for sentence in sentences[:-1]):
+        return False  # "X 롤백해줘. 그게 원인일 수도 있어서": the musing is a remark beside a request
+    rest = text[found.end() :]
+    if _GIVING.search(rest) is not None or _asked_after(rest):
+        return False
+    if found.group("whether") is None:
+        return True
+    # 여부 with a predicate of its own that reads nothing ("…여부는 내일 결정"); "배포 여부 확인", "배포 여부?"
+    # ask whether it was done.
+    return _OWN_WORD.search(rest) is not None and predicate(rest).act is Act.NONE
+
+
 def _rest_of_word(text: str, end: int) -> str:
     """The text after the word a match ends in ("그만 물어|보고 …" -> " …")."""
     word_end = _WORD_REST.match(text[end:])
@@ -178,6 +321,8 @@ def only_about(text: str) -> bool:
         later = EN_SEGMENTS.split(stripped)[1:]
         if not any(_asked_after(segment) for segment in later):
             return True
+    if _noticed_en(stripped) or _tells_a_change_en(stripped):
+        return True
     notice = _NOTICE.search(stripped)
     if notice is not None:
         # "지금 X 재시작합니다. 참고하세요": the rest tells, it does not ask.
@@ -193,6 +338,8 @@ def only_about(text: str) -> bool:
     # change (a read's "로그 보는 방법" is left to the reads).
     if not mentions_an_operation(stripped.lower().replace(" ", "")):
         return False
+    if HANGUL.search(stripped) is not None and _mused_ko(stripped):
+        return True
     for pattern in (_FEATURE, _CONSEQUENCE):
         found = pattern.search(stripped)
         if found is not None and not _asked_after(stripped[found.end() :]):

@@ -1,18 +1,25 @@
 """A question about a change rather than a request for it.
 
 Who made it ("누가 X 재시작했나요?", "did anyone restart X?"), or what it would do, asked of a change
-supposed ("X 재시작하면 세션이 끊기나요?", "If we scale X down, will jobs be lost?"). The rules answer
-neither: the command asks for no act and no read.
+supposed ("X 재시작하면 세션이 끊기나요?", "X 롤백하면 데이터도 돌아가?", "If we scale X down, will jobs be
+lost?"). The rules answer neither: the command asks for no act and no read.
+
+In Korean any question after a change supposed by -면 asks what it would do, unless it asks for something
+itself: a request's ending ("X 재시작하면 로그 보여줄래?"), or one of our reads ("X 배포하면 어디로
+접속해?", "X 롤백하면 어떤 버전으로 돌아가?"). Nor is -면 되다 a condition: "X 롤백하면 돼?" asks whether
+to, and "X 재시작하면 안 될까요?" asks for the change.
 """
 
 from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_OPERATION_WORD, EN_SEGMENTS, supposes
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import HANGUL, QUESTION_END
+from klepaas_nlp.rules.marks import HANGUL, QUESTION_END, names_a_read
+from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import pieces_of
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, mentions_an_operation, predicate
 
@@ -72,6 +79,10 @@ _HOW_KO = LazyPattern(
     needs=("어떻게", "어케", "어떡해", "어찌", "몇", "얼마", "시간"),
 )
 _EN_SUPPOSED = LazyPattern(r"^(?:if|when|once|suppose|what\s+if)\b|\bhow\s+long\b", re.IGNORECASE)
+# The benefactive 주다 of a request, or 부탁: a question that asks for something done ("보여줄래?").
+_GIVING_KO = LazyPattern(r"줘|주세요|주실|주시|줄래|줄\s*수|부탁", needs=("줘", "주", "줄", "부탁"))
+# -면 되다 (is it enough to …?, "X 롤백하면 돼?"), its -면 no condition: what is asked is whether to.
+_SUFFICES_KO = LazyPattern(r"^\s*(?:안\s*)?(?:돼|되|됩|될|됨)")
 
 
 # A request quoted by 라고 and said as a supposition ("X 재시작해줘라고 쓰면 돼?", "'배포해'라고 치면 바로 되나요?"):
@@ -81,6 +92,12 @@ _WORDING_KO = LazyPattern(
     r"(?:쓰|써|치|쳐|입력|말하|말해|적|보내|요청하|요청해|하|해|물어보|물으)[가-힣]*(?:면|\s?때)(?:\s|$)",
     needs=("라고",),
 )
+
+
+def _asks_a_read(question: str) -> bool:
+    """A question asking one of our reads: a thing read ("어디로 접속해?"), or the versions to go back to
+    ("롤백하면 어떤 버전으로 돌아가?")."""
+    return names_a_read(question) or kw.LIST_ROLLBACK.found_in(normalise(question))
 
 
 def asks_about_a_change(text: str) -> bool:
@@ -105,7 +122,12 @@ def asks_about_a_change(text: str) -> bool:
         if not supposed or QUESTION_END.search(text) is None:
             return False
         after = " ".join(piece for piece, _ in pieces[supposed[0] + 1 :])
-        return _EFFECT_KO.search(after) is not None
+        if _EFFECT_KO.search(after) is not None:
+            return True
+        # Any other question after it asks what the change would do, unless it asks for something itself.
+        if not after.strip() or _SUFFICES_KO.match(after) is not None:
+            return False
+        return _GIVING_KO.search(after) is None and not _asks_a_read(after)
     if EN_OPERATION_WORD.search(text) is None:
         return False
     if _HOW_EN.match(text) is not None:

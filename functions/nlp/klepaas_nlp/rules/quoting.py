@@ -45,7 +45,8 @@ _OUTPUT_OPENING = (
     r"|[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s+failed:\s"
     # A log line's level or its time stamp first ("[ERROR] …", "WARN …", "level=error", "2026-12-01T03:10 …").
     r"|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|CRITICAL)\]?[\s:]|level=\w+\s"
-    r"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[EWIF]\d{4}\s+\d\d:\d\d:\d\d"
+    # The stamp may be bracketed ("[2026-12-01T10:00:01Z] POST /api/… 200").
+    r"|\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[EWIF]\d{4}\s+\d\d:\d\d:\d\d"
     # A date, then a level ("2026-12-01 ERROR …"); an access log's request line ("POST /api/scale?… 403").
     r"|\d{4}-\d\d-\d\d\s+\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|CRITICAL|FATAL)\b"
     r"|(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+/\S*(?:\s+HTTP/[\d.]+)?\s+[1-5]\d\d\b"
