@@ -28,6 +28,9 @@ a complaint, an announcement, what a document says, a heading of a document, a r
   (달라 in indirect speech: "X 재시작해 달라는 건 무시해", "X 재시작해 달라던데 어떻게 생각해?"), left to a
   decision (여부: "X 롤백 여부는 내일 결정"), or wished, conceded and refused ("X 재시작해주면 고맙겠지만
   지금은 안 돼"). What the sentence itself says after it is no request of ours.
+- A change wished for and held back ("X 재시작하고 싶은데 지금 피크라 못 하겠다", "I'd love to scale X but the
+  budget says no"), or tried and told with what came of it ("X 3개로 늘려줘 했더니 에러남", "tried scale X to 3
+  but got a 403"): the wish or the quoted command is what the sentence is about, and what follows it tells.
 
 Each asks nothing only when nothing else is asked: a request after it ("Main deployed ok, restart Y",
 "그만 물어보고 X 재시작해", "X 재시작하는 방법 말고 그냥 재시작해", "… told me to scale X to 5, can you do it?")
@@ -39,11 +42,17 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_OPERATION_WORD, EN_SEGMENTS
+from klepaas_nlp.rules.entities import extract
+from klepaas_nlp.rules.hangul import FINAL_L
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ASKS, HANGUL, IMPERATIVE_WORD, names_a_read
+from klepaas_nlp.rules.marks import ASKS, HANGUL, IMPERATIVE_WORD, TOLD_PAST, names_a_read
+from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.pieces import SENTENCES
 from klepaas_nlp.rules.predicate import (
     FORBIDDING_NEGATION,
+    MUTATION_ACTS,
+    NAME_LIKE,
     Act,
     english_act,
     mentions_an_operation,
@@ -51,6 +60,7 @@ from klepaas_nlp.rules.predicate import (
     predicate,
 )
 from klepaas_nlp.rules.quoting import only_pasted
+from klepaas_nlp.rules.statements import GIVES_A_SLOT, english_states, korean_asks, korean_states
 from klepaas_nlp.rules.vocabulary import never_an_app
 
 # An example's lead, opening the text.
@@ -434,3 +444,92 @@ def pointed_at(own: str, data: tuple[str, ...]) -> str | None:
 def _command_in(span: str) -> str | None:
     found = _TRIED_KUBECTL.match(span) or _QUOTED_LINE.match(span) or _KUBECTL_LINE.match(span)
     return found["command"].strip() if found is not None else None
+
+
+# A change wished for or tried, closed by an ending that ties it to what follows: the wish in a concessive or
+# background ending (-고 싶은데 / 싶지만; a condition, then a predicate in the conjectural -겠 or -ㄹ 텐데:
+# -면 좋겠는데, -면 고맙겠지만, -면 좋을 텐데; -했으면 하는데), or a past verb in -더니 / -는데 / -지만
+# ("늘려줘 했더니", "라고 보냈는데", "배포 버튼 눌렀더니", "재시작했는데").
+_WISHED_OR_TRIED_KO = LazyPattern(
+    r"(?:고\s?싶(?:은데|지만|었는데|었지만)|(?:면|음)\s?[가-힣]{1,4}겠(?:는데|지만)"
+    rf"|(?:면|음)\s?[가-힣]{{0,4}}[{FINAL_L}]\s?(?:텐데|건데)|면\s?하(?:는데|지만)"
+    rf"|(?P<tried>[{TOLD_PAST}](?:더니|는데|지만)))(?:요)?,?(?=\s)",
+    needs=("싶", "는데", "지만", "텐데", "건데", "더니"),
+)
+# The same in English: a verb of wishing or trying before the change, then "but" and what stands in its way or
+# came of it ("I'd love to scale X to 10 but the budget says no", "tried scale X to 3 but got a 403").
+_WISHED_OR_TRIED_EN = LazyPattern(
+    r"^\s*(?:(?:i|we)(?:'d|\s+would)?\s+)?(?:really\s+)?(?:love|like|want(?:ed)?|hoped?|meant|tried)\s+(?:to\s+)?"
+    r"(?P<command>.+?),?\s+but\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+    needs=("love", "like", "want", "hope", "meant", "tried"),
+)
+# The words that ask the hearer in English ("please", "can you"), and a question of manner ("어떻게", "how"):
+# what follows a wish that asks how is asking for help, not telling an obstacle.
+_ASKS_THE_HEARER_EN = LazyPattern(
+    r"\b(?:please|pls|plz|(?:can|could|would|will)\s+(?:you|u))\b",
+    re.IGNORECASE,
+    needs=("please", "pls", "plz", "you", "u"),
+)
+_MANNER = LazyPattern(r"어떻게|어떡|\bhow\b", re.IGNORECASE, needs=("어떻", "어떡", "how"))
+
+
+def _only_tells(rest: str) -> bool:
+    """`rest` tells something and asks nothing: no request, no question, nothing the request would take (a
+    name, a count, a place, a thing to read)."""
+    stripped = rest.strip()
+    if not stripped or "?" in stripped or _asked_after(stripped) or _MANNER.search(stripped) is not None:
+        return False
+    if NAME_LIKE.search(stripped) is not None or GIVES_A_SLOT.search(stripped) is not None:
+        return False
+    references = extract(normalise(stripped)).references
+    if references.environment is not None or references.namespace is not None:
+        return False
+    sentences = [sentence for sentence in SENTENCES.split(stripped) if sentence.strip()]
+    if HANGUL.search(stripped) is None:
+        if english_act(stripped) is not Act.NONE or _ASKS_THE_HEARER_EN.search(stripped) is not None:
+            return False
+        states = english_states
+    elif any(korean_asks(sentence) for sentence in sentences):
+        return False
+    else:
+        states = korean_states
+    # A thing read, named without a verb ("로그 먼저"), is asked; one a statement tells of ("예산이 없네") is not.
+    return not any(names_a_read(sentence) and not states(sentence) for sentence in sentences)
+
+
+def wished_or_tried(text: str) -> bool:
+    """A change wished for and held back by what stands in its way ("X 재시작하고 싶은데 지금 피크라 못 하겠다",
+    "X 롤백하고 싶지만 마이그레이션 때문에 안 돼", "I'd love to scale X to 10 but the budget says no"), or one
+    tried and told with what came of it ("X 3개로 늘려줘 했더니 에러남", "restart X 라고 쳤더니 권한 없다고
+    나와요", "X 배포 버튼 눌렀더니 실패래", "tried scale X to 3 but got a 403"): the change is what the wish or
+    the report is about, and what follows tells why it is not done or what happened. A request ending before a
+    past verb of saying is the command quoted, never asked. Nothing is asked unless something asks after it
+    ("…싶은데 해줄 수 있어?", "… 했는데 안 됐어. 다시 해줘"), or the text asks before it."""
+    if HANGUL.search(text) is None:
+        found = _WISHED_OR_TRIED_EN.match(text)
+        return found is not None and english_act(found["command"]) in MUTATION_ACTS and _only_tells(found["rest"])
+    told = 0  # where the text not yet searched for a change begins: each stretch is read once
+    for hinge in _WISHED_OR_TRIED_KO.finditer(text):
+        stretch, told = text[told : hinge.end()], hinge.end()
+        if not mentions_an_operation(NAME_LIKE.sub("§", stretch).lower().replace(" ", "")):
+            continue
+        words = text[: hinge.start()].split()
+        if hinge["tried"] is not None:
+            if not text[: hinge.start()].endswith((" ", "\n")) and words:
+                words.pop()  # the verb of saying or doing the past ending closes ("보냈는데", "입력했는데")
+            # The command quoted: a request ending (then 라고) right before the verb of saying is not asked.
+            if words and _QUOTE.fullmatch(words[-1]) is not None:
+                words.pop()
+            if words:
+                words[-1] = _QUOTE_END.sub("", words[-1])
+                if _ASKED_AFTER.search(words[-1]) is not None:
+                    words.pop()
+        if "?" in text[: hinge.start()] or any(_ASKED_AFTER.search(word) is not None for word in words):
+            return False
+        return _only_tells(text[hinge.end() :])
+    return False
+
+
+_QUOTE = LazyPattern(r"(?:이)?라고", needs=("라고",))
+_QUOTE_END = LazyPattern(r"(?:이)?라고$", needs=("라고",))

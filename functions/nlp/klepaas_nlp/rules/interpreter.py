@@ -20,7 +20,7 @@ from klepaas_nlp.intents import (
 )
 from klepaas_nlp.rules import calibration, suggest
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.about import after_a_checked_item, only_about, pointed_at, request_after_about
+from klepaas_nlp.rules.about import after_a_checked_item, only_about, pointed_at, request_after_about, wished_or_tried
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.change_questions import asks_about_a_change
@@ -240,9 +240,11 @@ def interpret(
     if named != norm.text:
         # "we pushed a fix to release/4.2 … deploy X from that branch": the branch pointed at is named.
         norm = normalise(named)
-    if only_about(text) or only_pasted(text):
+    if only_about(text) or only_pasted(text) or wished_or_tried(norm.text):
         # "예: X 3개로 늘려줘", "X 재시작 ✅", "### Restart procedure", "[INFO] rollback complete: X": text
-        # about a command (an example, a done mark, a heading, a log line pasted alone) asks for nothing.
+        # about a command (an example, a done mark, a heading, a log line pasted alone) asks for nothing; nor
+        # does a change wished for and held back, or tried and told with what came of it ("X 재시작하고 싶은데
+        # 지금 피크라 못 하겠다", "X 3개로 늘려줘 했더니 에러남").
         return _unknown()
     after = request_after_about(norm.text) or after_a_checked_item(text)
     if after is not None:
