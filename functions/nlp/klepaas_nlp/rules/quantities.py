@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from klepaas_nlp.rules.hangul import INFLECTED
+from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import ASKS, FORMAL_REQUEST, WISH
 from klepaas_nlp.rules.numbers import HANGUL, MARKED_NUMBER, NUMBER_MARK, mark_numbers, parse_number
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, predicate
 from klepaas_nlp.rules.scan import MaskedText
 
 _I = re.IGNORECASE
@@ -159,9 +164,11 @@ _STATE_TAIL = (
 )  # "2대만 떠 있게 해줘": under -게 / -도록 the state is the one the change is to bring about, not the present.
 _STATE_COUNTS = (
     _marked(rf"(?P<count>{_N}\s*{_COUNTER})\s*{_STATE_TAIL}"),
-    # 지금/현재/아직 before a count that is no goal ("지금 3개로" is one) and no change ("지금 3개 띄워").
+    # 지금/현재/아직 before a count that is no goal ("지금 3개로" is one) and no change ("지금 3개 띄워"),
+    # the count's own noun between them or not ("현재 replicas=4", "지금 레플리카 3개").
     _marked(
-        rf"(?:지금|현재|아직|여태)\s*(?:은|는|도)?\s*(?P<count>{_N}\s*{_COUNTER}?)"
+        rf"(?:지금|현재|아직|여태)\s*(?:은|는|도)?\s*(?:{_REPLICA_WORD}\s*(?:수|개수)?\s*(?:는|은|이|가|=|:)?\s*)?"
+        rf"(?P<count>{_N}\s*{_COUNTER}?)"
         rf"(?!\s*{_COUNTER}?\s*(?:으로|로|씩|더|만|→|->|늘|줄|띄|돌려|유지|만들|추가|배포)|[0-9])",
     ),
     _marked(
@@ -185,12 +192,160 @@ _STATE_COUNTS = (
 )
 
 
+# An English count held by the present of a statement's verb: its subject runs it or has it now ("X is running
+# 3 replicas", "X has 4 pods right now"), or it describes the subject of a statement ("X with 8 replicas is
+# overkill"). The past ("X had 6 replicas last month") may be what a request points back at ("scale it back
+# to that"), so it is left to pointing.py. Under a subordinator the clause says what is to be ("make sure X has
+# 5 replicas", "so that it's running 4 pods") or supposed ("if X has 3 pods"): that count is no state. Nor is
+# a statement alone ("X has 6 replicas."): read as the context of a request beside it, it holds the count the
+# request may point back at ("… Keep it at that.").
+_STATEMENT_COUNTS = (
+    _marked(
+        rf"\b(?:is|are|'s|'re)\s+(?:(?:still|currently|only|already|now|just)\s+)*"
+        rf"(?:running|using)\s+(?:(?:on|with)\s+)?(?P<count>{_N}\s*{_REPLICA_WORD})",
+    ),
+    _marked(rf"\bhas\s+(?:(?:still|currently|only|already|now|just)\s+)*(?P<count>{_N}\s*{_REPLICA_WORD})"),
+    _marked(rf"\bwith\s+(?P<count>{_N}\s*{_REPLICA_WORD})\s+(?:is|are|seems?|looks?|feels?)\b"),
+)
+# A subordinator and the subject after it, right before the verb (a closed class).
+_SUBORDINATE_BEFORE = LazyPattern(
+    r"\b(?:sure|ensure|so|that|until|till|unless|if|when|once|whether)\s+(?:[\w.'/-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+_CLAUSE_MARKS = LazyPattern(r"[,.;!?]")
+
+
+class _Letters:
+    """Where a text's letters and clause marks are, found once, so that what lies before or after a place
+    is answered without reading the text again for each count in it."""
+
+    __slots__ = ("first", "last", "marks")
+
+    def __init__(self, text: str) -> None:
+        letters = [index for index, letter in enumerate(text) if letter.isalpha()]
+        self.first = letters[0] if letters else len(text)
+        self.last = letters[-1] if letters else -1
+        self.marks = [found.start() for found in _CLAUSE_MARKS.finditer(text)]
+
+    def after(self, index: int) -> bool:
+        """Whether a letter stands at or after `index`."""
+        return self.last >= index
+
+    def beside_the_clause(self, start: int, end: int) -> bool:
+        """Whether words stand outside the clause (between marks) of text[start:end]."""
+        before = bisect.bisect_left(self.marks, start)
+        if before and self.first < self.marks[before - 1]:
+            return True
+        after = bisect.bisect_left(self.marks, end)
+        return after < len(self.marks) and self.after(self.marks[after])
+
+
+# A Korean count in a clause of its own, closed before the change is asked: "3개로 돌고 있는데 … 늘려줄래?",
+# "2대로 버티기 힘들다 늘려줘", "5개 쓰기엔 트래픽이 적어 줄여줘", "2개로는 부족해 늘려줘". The change goes to a
+# count only in its own clause ("3개로 늘려줘", "3개로 늘리고 로그 보여줘"); a count whose clause closes on
+# something else tells how things are now, and the relative verb after it asks for the count.
+# The count: a number with its counter, or a bare number after the noun of copies ("replicas 3으로").
+_CLAUSE_COUNT = _marked(
+    rf"(?P<noun>{_REPLICA_WORD}\s*(?:수|개수)?\s*(?:는|은|이|가|=|:)?\s*)?{_N}(?:\s*(?P<counter>{_COUNTER}))?"
+)
+_WORD = LazyPattern(r"\S+")
+_MARKS_AFTER = ".,!?~…"
+# The count is the condition of what follows ("3개면 충분해 줄여줘", "두 개면 돼"): the count wanted.
+_CONDITION = LazyPattern(r"(?:이|으)?면$", needs=("면",))
+# Endings that close a clause and never ask (a closed class): the background -ㄴ데/-는데, the reason -니(까)
+# and -아서/-어서 (never the place's 에서), the concessive -지만, the judgement -기엔, a plain or chat
+# declarative (-다, -네, -죠, 있음, 임), the copula's polite forms (-예요, -이에요).
+_CLOSES_TELLING = LazyPattern(
+    r"(?:데|니|니까|니깐|지만|기엔|기에는|기에|(?<![에문순])서|다|네|죠|있음|없음|임|예요|이에요)(?:요)?$"
+)
+# The copula's plain -야 on the count's own word ("3개야", "2대짜리야"); elsewhere -야 is as often the
+# obligation -아야/-어야 ("있어야", "늘려야"), which wants the count.
+_COUNT_IS = LazyPattern(r"^(?:짜리)?(?:이)?야$", needs=("야",))
+# Endings that close a clause and may ask as well as tell: the plain -아/-어 form and the polite -요
+# ("부족해" and "설정해", "남아돌아요" and "해요"). They tell only of a count taken as given (below).
+_CLOSES_EITHER = LazyPattern(rf"(?:[{INFLECTED}]|요)$")
+# The count taken as given, the topic of what the clause says of it: "2개로는 부족해", "3개는 너무 많아".
+_GIVEN = LazyPattern(r"^(?:짜리|정도|쯤)?(?:으로|로)?(?:는|은)$", needs=("는", "은"))
+# What goes on now: the progressive -고 있다, never -고 있게 / -고 있도록 (the state the change is to bring).
+_ONGOING = LazyPattern(r"고\s?있(?!게|도록)", needs=("있",))
+# What is wanted in the count's clause makes it the count asked for: a need, an obligation, a wish, a
+# permission ("8개는 있어야 할 것 같아요", "5개 필요한데", "2개로 줄여도 될 것 같은데").
+_WANTED = LazyPattern(
+    r"필요|[가-힣]야\s?(?:하|해|돼|되|할|겠|함|됨)|싶|좋겠|좋을|도\s?(?:돼|되|될|됨|괜찮)",
+    needs=("필요", "야", "싶", "좋", "도"),
+)
+_CLAUSE_WORDS = 6
+
+
+def _asks(clause: str) -> bool:
+    said = predicate(clause)
+    changes = said.act in (*MUTATION_ACTS, Act.CHANGE, Act.CREATE) and said.source != "korean_done"
+    return (
+        changes
+        or ASKS.search(clause) is not None
+        or FORMAL_REQUEST.search(clause) is not None
+        or WISH.search(clause) is not None
+        or _WANTED.search(clause) is not None
+        or asked_indirectly(clause) is not None
+    )
+
+
+def _tells_now(text: str, start: int, end: int, letters: _Letters) -> bool:
+    """Whether the count at text[start:end] stands in a clause that closes before more of the command
+    follows and only tells how things are: closed by an ending that never asks, going on now, or
+    saying something of the count taken as given; and asking for nothing (no change, request, need)."""
+    given = False
+    for index, found in enumerate(_WORD.finditer(text, end)):
+        if index == _CLAUSE_WORDS:
+            return False
+        word = found.group(0)
+        bare = word.rstrip(_MARKS_AFTER)
+        own = index == 0 and found.start() == end  # the rest of the count's own word: "로는", "는", "야"
+        given = given or (own and _GIVEN.search(bare) is not None)
+        if _CONDITION.search(bare) is not None:
+            return False
+        closed = bare != word
+        whole = text[start:end] + bare if found.start() == end else bare
+        if sum(1 for letter in whole if "가" <= letter <= "힣") < 2 and not closed:
+            continue  # "더", "다", "좀": a word of one syllable closes nothing
+        telling = _CLOSES_TELLING.search(bare) is not None or (own and _COUNT_IS.search(bare) is not None)
+        if not (closed or telling or _CLOSES_EITHER.search(bare) is not None):
+            continue
+        if not letters.after(found.end()):
+            return False  # the count's clause is the command's last: it is the change's own
+        clause = text[start : found.end()]
+        return (telling or given or _ONGOING.search(clause) is not None) and not _asks(clause)
+    return False
+
+
+def _drop_counts_told_in_clauses(masked: MaskedText, marked: str) -> None:
+    """Blank each Korean count whose own clause tells how things are now (see :func:`_tells_now`)."""
+    text = masked.text
+    letters = _Letters(text)
+    for match in _CLAUSE_COUNT.pattern.finditer(marked):
+        if (match.group("noun") or match.group("counter")) and _tells_now(text, match.start(), match.end(), letters):
+            masked.blank(match.start("number"), match.end())
+
+
 def _drop_state_counts(masked: MaskedText) -> None:
-    """Blank every count :data:`_STATE_COUNTS` marks as the present state."""
+    """Blank every count :data:`_STATE_COUNTS` marks as the present state, every count a statement's verb
+    holds (:data:`_STATEMENT_COUNTS`) and every Korean count told in a clause of the present state
+    (:func:`_drop_counts_told_in_clauses`)."""
     marked = mark_numbers(masked.text)
     for pattern, _ in _STATE_COUNTS:
         for match in pattern.finditer(marked):
             masked.blank(match.start("count"), match.end("count"))
+    letters: _Letters | None = None
+    for pattern, _ in _STATEMENT_COUNTS:
+        for match in pattern.finditer(marked):
+            if _SUBORDINATE_BEFORE.search(marked[max(0, match.start() - 80) : match.start()]) is not None:
+                continue
+            letters = letters if letters is not None else _Letters(marked)
+            if letters.beside_the_clause(match.start(), match.end()):
+                masked.blank(match.start("count"), match.end("count"))
+    if NUMBER_MARK in marked and any("가" <= letter <= "힣" for letter in marked):
+        _drop_counts_told_in_clauses(masked, marked)
 
 
 @dataclass(slots=True)
