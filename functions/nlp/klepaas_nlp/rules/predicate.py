@@ -76,6 +76,8 @@ _ENDING = (
     # The obligation -아야 되다 as the background of a request ("재시작해야 되는데 해줄 수 있어?"); alone
     # ("재시작해야 돼?") it asks whether, which is read elsewhere.
     r"|(?<=야)되(?=는데)"
+    # So is the wish -고 싶다 ("재시작하고 싶은데 해줄 수 있어?", "늘리고 싶은데 가능할까요?").
+    r"|(?<=싶)은(?=데)"
     # The negation of a question that asks: "재시작하면 안 될까요?", "롤백해주면 안 돼?", "재시작 안 해줄래?",
     # "배포 안 해주시겠어요?" (won't you?); "…하면 안 돼." (it must not be done) states, and is not read here.
     r"|(?<=면)안(?:될|되|돼)(?=까|겠|나|냐|니|요?\?)|안(?=해?(?:줄래|주실래|주시겠|주겠|줄수))"
