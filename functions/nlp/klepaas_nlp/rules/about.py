@@ -472,6 +472,12 @@ _ASKS_THE_HEARER_EN = LazyPattern(
     needs=("please", "pls", "plz", "you", "u"),
 )
 _MANNER = LazyPattern(r"어떻게|어떡|\bhow\b", re.IGNORECASE, needs=("어떻", "어떡", "how"))
+# A question of leave or ability, asked without its question mark ("…싶은데 가능해", "해도 돼", "되나"), and
+# the speaker's own plan to read ("그 전에 로그 좀 볼게"): each asks, as "해줄 수 있어?" does.
+_LEAVE_OR_PLAN = LazyPattern(
+    r"(?<!불)가능|해도\s*(?:돼|되|될)|되나|될까|괜찮을까|(?:볼|봐야)(?:게|겠)",
+    needs=("가능", "해도", "되나", "될까", "괜찮을까", "볼게", "볼겠", "봐야"),
+)
 
 
 def _only_tells(rest: str) -> bool:
@@ -479,6 +485,9 @@ def _only_tells(rest: str) -> bool:
     name, a count, a place, a thing to read)."""
     stripped = rest.strip()
     if not stripped or "?" in stripped or _asked_after(stripped) or _MANNER.search(stripped) is not None:
+        return False
+    if _LEAVE_OR_PLAN.search(stripped) is not None or mentions_an_operation(stripped.split()[-1].strip(".!~")):
+        # "…싶은데 가능해", "…했는데 에러 나네 롤백": leave asked, or a change named at the very end, asks.
         return False
     if NAME_LIKE.search(stripped) is not None or GIVES_A_SLOT.search(stripped) is not None:
         return False

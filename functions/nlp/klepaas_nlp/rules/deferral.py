@@ -4,8 +4,7 @@ The words of a change may stand in a sentence that asks for none to run now:
 - advice asked about it: "X 롤백해야 할까요?", "배포해야 하나", "롤백할지 말지 정해줘" (should it be done?);
 - thanks for it or a report that it is over: "X 재시작 고마워", "롤백해 줘서 감사해요", "thanks for
   restarting X", "배포 수고했어", "재시작 끝", "배포 대기 중";
-- a state of it, or of a request for it, named by a noun its noun modifies, with no verb: "X 배포 동결",
-  "X 재시작 요청 반려", "X 롤백 확정" (only where the sentence was read as a change: "X 롤백 목록" is a read);
+- a decision on a request for it, named by a noun with no verb: "X 재시작 요청 반려", "배포 요청 보류";
 - a condition the rules cannot check: "트래픽 늘면 X 5개로 늘려줘", "만약 CPU가 넘으면 …", "…, 단 트래픽
   이 적을 때", "scale X to 5 if traffic spikes", or one closed by a noun of occasion as -면 closes it
   ("배포 실패 시 X 롤백", "에러율 높을 경우 재시작", "메모리 부족할 때 X 재시작해줘");
@@ -27,7 +26,6 @@ from collections.abc import Iterator
 from enum import Enum
 
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
-from klepaas_nlp.rules.hangul import FINAL_M, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.predicate import (
@@ -44,7 +42,7 @@ from klepaas_nlp.rules.predicate import (
 class Deferred(Enum):
     ADVICE = "advice"  # unknown: asks whether to do it
     DONE = "done"  # unknown: thanks for it, or says it is over
-    STATE = "state"  # unknown: names a state of it, or of a request for it ("배포 동결", "재시작 요청 반려")
+    STATE = "state"  # unknown: names a decision on a request for it ("재시작 요청 반려")
     CONDITION = "condition"  # unknown: asked for later, on a condition the rules cannot check
     SCHEDULED = "scheduled"  # refused: asked for at a later time
 
@@ -95,26 +93,20 @@ _DONE_KO = LazyPattern(
     rf"|(?:줘|주셔|주어|줬어|해|돼|되어|려|여|춰|워)서{_CLOSING}{_THANKS_KO}{_ENDING_MARKS}",
     needs=("고마", "고맙", "감사", "땡큐", "ㄳ", "ㄱㅅ", "수고", "잘했", "잘하셨", "끝", "완료", "대기", "보류"),
 )
-# A state of the change or of a request for it, named by a noun the change's noun modifies, closing the
-# sentence with no verb ("X 배포 동결", "X 재시작 요청 반려", "X 롤백 확정"): the change spoken of, not asked
-# for. The closing word is a noun, not a verb's form: no -아/-어 form or chat -ㅁ, no ending of a sentence
-# (늘려, 박아, 바람 and 해줘 are verbs); after 요청 (a request), no light verb of asking (요청 드려요, 요청합니다).
-_CHANGE_THEN_NOUN = LazyPattern(rf"{_CHANGE_NOUN}(?P<request>\s*요청)?\s+(?P<noun>[가-힣]{{2,}})[.!~]*$")
-_VERB_FINAL = LazyPattern(rf"[{INFLECTED}{FINAL_M}요다네지고니냐까게께죠야구군]$")
+# A decision on a request for the change, named by a noun after 요청 and closing the sentence with no verb
+# ("X 재시작 요청 반려", "배포 요청 보류"): the request spoken of, not made. After 요청 a light verb of asking
+# (요청 드려요, 요청합니다, 요청 좀) makes it. (Any noun after the change's own noun is no such sign: "X 배포
+# 스테이징", "X 롤백 긴급" ask; a stop of the change, "X 배포 동결", is read as stopping, predicate.Act.STOP.)
+_REQUEST_THEN_NOUN = LazyPattern(rf"{_CHANGE_NOUN}\s*요청\s+(?P<noun>[가-힣]{{2,}})[.!~]*$", needs=("요청",))
 _ASKING_AFTER_REQUEST = LazyPattern(r"^(?:하|해|합|드리|드려|드립|드릴|드림|좀|부탁|바랍|바래)")
 
 
-# The nouns of doing it (beginning, carrying out) close a terse request, never a state: "X 배포 시작", "롤백 개시".
-_DOING_NOUNS = frozenset({"시작", "개시", "착수", "진행", "실시", "수행", "실행"})
-
-
 def _named_state(text: str) -> bool:
-    found = _CHANGE_THEN_NOUN.search(text)
-    if found is None or predicate(text).act is not Act.NONE or found["noun"] in _DOING_NOUNS:
-        return False
+    found = _REQUEST_THEN_NOUN.search(text)
+    return found is not None and predicate(text).act is Act.NONE and _ASKING_AFTER_REQUEST.match(found["noun"]) is None
     if found["request"]:
         return _ASKING_AFTER_REQUEST.match(found["noun"]) is None
-    return _VERB_FINAL.search(found["noun"]) is None
+    return False
 
 
 _DONE_EN = LazyPattern(
@@ -157,6 +149,8 @@ _OCCASION = LazyPattern(
 _NOT_AN_OCCASION = LazyPattern(
     r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|열한|열두|몇|이|그|저|이런|그런|저런|어떤|어느|무슨|이번|해당|이럴|그럴)"
 )
+# A noun right after a bare occasion, with the particle of a goal or means: the occasion modifies it.
+_OCCASION_NOUN = LazyPattern(r"\s*[가-힣]+(?:으로|로)(?=[\s,.]|$)", needs=("로",))
 _CONDITION_LEAD = LazyPattern(
     r"(?:^|[\s,.])(?:만약|만일|혹시라도|조건은|조건:)|(?:^|[\s,.])(?:단|다만)[\s,]+[^,.]*(?:[을ㄹ]\s*때|면)",
     needs=("만약", "만일", "혹시라도", "조건", "단", "다만"),
@@ -334,6 +328,8 @@ def _conditions_ko(text: str) -> Iterator[tuple[int, int]]:
         word = head[start:]
         if _NOT_AN_OCCASION.fullmatch(word) is not None:
             continue  # "세 시에", "이 경우", "그럴 때": a time of day or the case at hand
+        if found.group().strip()[-1:] in "시때우" and _OCCASION_NOUN.match(text, found.end()) is not None:
+            continue  # "잘 될 때 버전으로", "장애 시 대응으로": the occasion says which, of the noun it modifies
         yield start, found.end()
 
 
