@@ -65,9 +65,10 @@ def _resource_for_read(intent: Intent, resource_type: str | None, entities: Enti
     named = _named_resource(entities, own_kinds)
     if named is not None or intent is not Intent.STATUS or resource_type not in _NAME_ARG:
         return named
-    # "서비스 상태 nginx", "deployment status of api": the written kind names the bare name.
+    # "서비스 상태 nginx", "deployment status of api": the written kind names the bare name, unless it is said as
+    # many ("X 배포 후에 파드 다 Running이야?": X's pods, X the app).
     bare = _first(entities.names, None)
-    if bare is None or entities.references.repository is not None:
+    if bare is None or entities.references.repository is not None or entities.many_of_kind:
         return None
     return (resource_type, bare.value)
 

@@ -22,7 +22,15 @@ from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ALSO, HANGUL, QUESTION_END, WISH, names_a_read
+from klepaas_nlp.rules.marks import (
+    ALSO,
+    HANGUL,
+    IMPERATIVE_WORD,
+    QUESTION_END,
+    WISH,
+    described_in_the_past,
+    names_a_read,
+)
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import DIGIT, pieces_of
 from klepaas_nlp.rules.predicate import (
@@ -121,6 +129,26 @@ def _asks_how_things_are(piece: str, said: Predicate) -> bool:
     """A question about the present state ("제대로 올라왔나요?", "상태 괜찮나요?"): after an operation's
     bare noun and 후에 / 뒤에 ("배포 후에 …"), it dates the question, so that operation was done."""
     return said.act is Act.READ and QUESTION_END.search(piece) is not None and _ASKS_THE_HEARER.search(piece) is None
+
+
+def _an_operation_before(clause: str, said: Predicate) -> bool:
+    """An operation named before what follows, with no request of its own: by its bare noun ("재배포 후에") or by
+    its verb's connective ("재시작하고 나서"), never closed by a request ending ("재시작해줘, …")."""
+    if said.act not in MUTATION_ACTS:
+        return False
+    return said.source == "korean_bare" or (said.source == "korean" and IMPERATIVE_WORD.search(clause.strip()) is None)
+
+
+def _dates_the_operation(before: tuple[str, Predicate], piece: str, said: Predicate) -> bool:
+    """Whether `piece` makes the operation before it the time of what it says, not an act asked for:
+    - "재시작 후에 로그가 이상한데 …", "배포 후에 제대로 올라왔나요?": an operation's bare noun before the scene it
+      set or a question about how things are now is when that happened;
+    - "X 재배포 후에 서비스 정보 바뀌었는지 보여주세요", "X 재시작하고 나서 새로 찍힌 로그 보여줘": a read of what
+      the operation left (described in the past, marks.py) dates it: it was done."""
+    clause, operation = before
+    if _an_operation_named_only(operation) and (_BACKGROUND.match(piece) or _asks_how_things_are(piece, said)):
+        return True
+    return _an_operation_before(clause, operation) and said.act is Act.READ and described_in_the_past(piece)
 
 
 def _sets_the_scene(piece: str, said: Predicate) -> bool:
@@ -272,13 +300,7 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(Act.READ, explicit=False, source="elided")
         if len(pieces) > 1:
             said = _told(piece, said)
-        if (
-            found
-            and _an_operation_named_only(found[-1][1])
-            and (_BACKGROUND.match(piece) or _asks_how_things_are(piece, said))
-        ):
-            # "재시작 후에 로그가 이상한데 …", "배포 후에 제대로 올라왔나요?": an operation's bare noun before
-            # the scene it set or a question about how things are now is when that happened, not an act.
+        if found and _dates_the_operation(found[-1], piece, said):
             found[-1] = (found[-1][0], _REMARK)
         if len([1 for _, each in found if each.act is not Act.NONE]) > 1 and _BOTH_DO_IT.match(piece.strip()):
             continue  # "둘 다 해 주세요": the acts before stand, each asked for

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.hangul import PAST as _PAST
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import names_a_read
 from klepaas_nlp.rules.numbers import NUMBER
@@ -48,8 +49,9 @@ _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 # 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
 # A count may lead the noun ("로그 100줄이랑 …").
 _ATTACHED = LazyPattern(r"^(?P<noun>[0-9]*[가-힣]{1,}?)(?:이랑|랑|하고)$", needs=("랑", "하고"))
-# "재시작이나", "배포나": (이)나 (or) glued to an operation's noun.
-_OR_ATTACHED = LazyPattern(r"^(?P<noun>[가-힣]{2,}?)(?:이나|나)$", needs=("나",))
+# "재시작이나", "배포나": (이)나 (or) glued to an operation's noun. After the past ("반영됐나", "배포했나") 나 ends a
+# question about the verb, and joins nothing.
+_OR_ATTACHED = LazyPattern(rf"^(?P<noun>[가-힣]{{2,}}?)(?<![{_PAST}])(?:이나|나)$", needs=("나",))
 # A name ending in a digit keeps its coordinator glued on ("line1이랑 line2": normalisation spaces
 # a Latin letter from Hangul, never a digit, which a counter may follow).
 _NAME_ATTACHED = LazyPattern(

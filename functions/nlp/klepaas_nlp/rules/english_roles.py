@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, opens_with_question_word, predicate
 from klepaas_nlp.rules.role import Role
 
 # English clauses end at a comma, a semicolon, or a sentence mark.
@@ -178,6 +178,32 @@ def english_roles(text: str) -> list[tuple[str, Role]]:
     if len(roles) > 1 and any(role is Role.REQUEST and english_act(part) is not Act.NONE for part, role in roles):
         # "after restarting X, show me its logs": beside a request the gerund may be the first of two acts.
         roles = [(part, Role.REQUEST if _EN_SINCE_DOING.match(part) else role) for part, role in roles]
+    return _framed_by_a_supposition(roles)
+
+
+# The pronoun of what the supposed change is done to, as the question's subject ("which version will it go to?").
+_POINTS_BACK = LazyPattern(r"\b(?:it|they|that)\b", re.IGNORECASE, needs=("it", "they", "that"))
+
+
+def _framed_by_a_supposition(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]]:
+    """ "If I roll back, which version will it go to?": a condition supposing a change, then the last clause a
+    question about what it would come to (opening with a question word, its subject a pronoun pointing back, no
+    change of its own): the supposition is the frame of what is asked, as "X 롤백하면 어느 버전으로 돌아가?" is
+    (clauses.py), and the two are one question, read whole."""
+    if len(roles) < 2:
+        return roles
+    (condition, first), (question, last) = roles[-2], roles[-1]
+    if (
+        first is Role.CONDITION
+        and EN_CONDITION.match(condition) is not None
+        and supposes(condition)
+        and last is Role.REQUEST
+        and question.rstrip().endswith("?")
+        and opens_with_question_word(question)
+        and _POINTS_BACK.search(question) is not None
+        and english_act(question) not in MUTATION_ACTS
+    ):
+        return [*roles[:-2], (f"{condition}, {question}", Role.REQUEST)]
     return roles
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.marks import LOGS_DATED_BEFORE
 from klepaas_nlp.rules.names import Name, take_names
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.quantities import Quantities, take_quantities
@@ -25,13 +26,18 @@ _PREVIOUS_LOGS = LazyPattern(
     r"|직전|(?:죽|뻗|멈추|꺼지|터지)기\s*전|"
     # The container that died or was stopped: "이전에 죽은 컨테이너", "종료된 컨테이너 로그".
     r"(?:죽은|죽었던|뻗은|뻗었던|종료된|종료됐던|꺼진|꺼졌던)\s*(?:컨테이너|인스턴스|파드|팟|포드)|재시작\s*되기\s*전|재시작\s*전(?!에)|크래시|크래쉬|"
+    # "재시작 전에 찍힌 로그", "재시작하기 전에 남은 로그": the logs written before the restart (marks.py).
+    rf"재시작\s*(?:하기\s*)?{LOGS_DATED_BEFORE}|"
     # A crash names the earlier container only as what the logs are of ("the crashed container", "crash
     # logs", "logs from the crash"); "X crashed twice" only tells what happened.
     r"\bprevious\b|--previous|\bcrash(?:ed|ing)?\s+(?:containers?|instances?|pods?|logs?|output)\b"
-    r"|\b(?:from|of|since|at)\s+the\s+(?:last\s+)?crash\b|before (?:it|the) (?:restart|crash)",
+    r"|\b(?:from|of|since|at)\s+the\s+(?:last\s+)?crash\b|before (?:it|the) (?:restart|crash)"
+    # "logs from before X restarted": a clause in the past after "before" dates the logs, as "before the
+    # restart" does ("show the logs before restarting X" is when to look, no past).
+    r"|\bbefore\s+(?:[\w.-]+\s+)?(?:restarted|crashed|died|went\s+down)\b",
     re.IGNORECASE,
     needs=(
-        *("before it restart", "before the restart", "crash", "previous", "이전", "재시작", "죽기", "직전", "크래"),
+        *("before", "crash", "previous", "이전", "재시작", "죽기", "직전", "크래"),
         *("뻗기", "멈추기", "꺼지기", "터지기"),
         *("예전", "지난", "옛"),
         *("컨테이너", "인스턴스", "파드", "팟", "포드"),
@@ -41,6 +47,12 @@ _PREVIOUS_LOGS = LazyPattern(
 # not beside the kind word: "bim-viewer 로그 쭉 보고 싶은데 파드 로그 띄워줘") is that pod's.
 _POD_LOGS = LazyPattern(
     r"(?:파드|팟|포드|\bpods?)\s?(?:의\s?)?(?:로그|logs?\b)", re.IGNORECASE, needs=("파드", "팟", "포드", "pod")
+)
+# "파드 다 Running이야?", "서비스들 상태", "all the pods": the kind said as many, so no one of them is named by it.
+_MANY_OF_KIND = LazyPattern(
+    r"(?:파드|팟|포드|서비스|디플로이먼트)(?:들|\s*(?:다|전부|모두)(?![가-힣]))|\ball\s+(?:the\s+)?(?:pods|services)\b",
+    re.IGNORECASE,
+    needs=("파드", "팟", "포드", "서비스", "디플로이먼트", "all"),
 )
 _ANALYSIS_TYPES = (
     (
@@ -99,6 +111,8 @@ class Entities:
     previous_logs: bool = False
     pod_logs: bool = False
     """The logs are named as a pod's ("파드 로그", "pod logs")."""
+    many_of_kind: bool = False
+    """A kind said as many ("파드 다", "파드들", "all the pods"): a bare name is not one of them, but whose they are."""
     analysis_type: str | None = None
     leftover: str = ""
     """The command with every reference, count and name blanked: what the reading did not take."""
@@ -162,7 +176,7 @@ def extract(norm: NormalisedText, changing: bool = False, request: bool = False)
     """`changing`: the predicate changes something (see names.take_names). `request`: `norm` is the
     request read, not a sentence beside it searched for the names it mentions."""
     masked = MaskedText(norm.text)
-    references = take_references(masked)
+    references = take_references(masked, read=request and not changing)
     quantities = take_quantities(masked)
     names = take_names(masked, changing)
     if request and not names and _asks_other_than_cost(norm):
@@ -177,6 +191,7 @@ def extract(norm: NormalisedText, changing: bool = False, request: bool = False)
         names=names,
         previous_logs=_PREVIOUS_LOGS.search(norm.text) is not None,
         pod_logs=_POD_LOGS.search(norm.text) is not None,
+        many_of_kind=_MANY_OF_KIND.search(norm.text) is not None,
         analysis_type=analysis_type,
         leftover=masked.text,
         korean=any("가" <= letter <= "힣" for letter in norm.text),

@@ -137,8 +137,10 @@ LIST_ROLLBACK = _keywords(
     r"|(?:까지|으로|로)가)[가-힣]{0,4}(?:수있|가능|지|나|니|냐|까|\?)"
     # "어디로 롤백할 수 있는지", "어디까지 되돌릴 수 있어?": where there is to go back to, asked.
     r"|어디(?:로|까지)(?:되돌|롤백|rollback)[가-힣]{0,4}(?:수있|가능|지|나|니|냐|까)|어디(?:로|까지)(?:돌릴|돌아갈)수있"
-    # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback.
-    r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])[가-힣]{0,3}(?:있|가능)"
+    # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback; "롤백하면 어느 버전
+    # 되는지", "롤백하면 어떤 커밋으로 가나": which one the rollback supposed would land on.
+    r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])"
+    r"(?:[가-힣]{0,3}(?:있|가능)|(?:이|가|으로|로)?(?:되|돼|가)[가-힣]{0,3}(?:지|나|니|냐|까|\?))"
     r"|(?:되돌릴|롤백할|돌아갈)(?:수있는|만한)[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
     r"|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     # "revision 목록", "리비전 이력": a deployment's revisions listed are what one can go back to.
@@ -165,6 +167,9 @@ LIST_ROLLBACK = _keywords(
     r"|\b(?:earlier|previous|prior|older|past|old)\s+(?:versions|revisions|releases|deploys|deployments)\b"
     r"(?!\s+(?:to|of\s+\S+\s+to)\b)"
     r"|\b(?:that|which) (?:i|we) (?:can|could) (?:roll ?back|revert|go back) to\b"
+    # "If I roll back, which version will it go to?": which one a rollback supposed would land on.
+    r"|\b(?:if|when|once)\s+(?:i|we|you|u)\s+(?:roll\s+(?:[\w-]+\s+)?back|rollback|revert)\b[^?.!]{0,60}?"
+    r"\b(?:which|what)\s+(?:version|revision|release|commit|build)s?\b"
     r"|\b(?:deploy(?:ment)?|release|version|revision|rollout)\s+history\b"
     # "what version can I roll web back to?": the question asks which there are, the noun said or not.
     r"|\b(?:what|which)(?: (?:versions?|revisions?|releases?|commits?|builds?))? can (?:i|we|you) "
@@ -456,8 +461,10 @@ ENDPOINT = _keywords(
 POD = _keywords(
     r"파드|팟(?!캐스트)|포드|pod", r"\bpods?\b", korean_needs=("pod", "파드", "포드", "팟"), english_needs=("pod",)
 )
+# "배포한 거" (the deploy done, an act's past adnominal before the bound noun 거 / 것) is the event, not the
+# things deployed ("배포된 것들 목록"): "X 재배포한 거 상태 어때" asks after X.
 DEPLOYMENT = _keywords(
-    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|앱(?:목록|리스트|들)|애플리케이션(?:목록|리스트|들)|어플(?:목록|리스트|들)"
+    r"디플로이먼트|(?:디플로이|deploy)(?:목록|리스트|들)|deployment|배포(?:된|중인|한(?!거|것(?!들)|건|걸)|되어있는|돼있는)|(?:배포|디플로이|deploy)(?:목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)|앱(?:목록|리스트|들)|애플리케이션(?:목록|리스트|들)|어플(?:목록|리스트|들)"
     # Deploys counted as things ("배포들이 떠있어") are the deployments; so is the short noun asked
     # which ones there are ("디플로이 뭐 올라가 있어?", "디플로이 어떤 거 돌아?").
     # Deploys counted with a verb of being there ("배포 몇 개 떠 있어?") are the deployments too.

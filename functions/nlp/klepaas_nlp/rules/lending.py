@@ -130,8 +130,11 @@ def lent_name(roles: list[tuple[str, Role]], request: str) -> str | None:
     if len(names) != 1:
         return None
     for part, role in roles:
-        if role is Role.CONDITION and names[0] in part and _supposes_in_korean(part):
-            return _LIGHT_VERB.sub("", part.strip())
+        if role is Role.CONDITION and _supposes_in_korean(part):
+            # The change supposed says what the read is about, its app named there or in another clause ("X
+            # 롤백은 하지 말고 롤백하면 어느 버전 되는지만 알려줘": X's rollback).
+            supposed = _LIGHT_VERB.sub("", part.strip())
+            return supposed if names[0] in part else f"{names[0]} {supposed}"
     for part in others:
         # "X 파드가 3번 재시작됐어요": the kind written after the name goes with it ("X 파드").
         at = part.find(f"{names[0]} ")

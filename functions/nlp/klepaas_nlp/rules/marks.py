@@ -7,10 +7,12 @@ clause module reads these, so they live below all of them; none of them decides 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.hangul import FINAL_M as _M_FINAL_SYLLABLES
+from klepaas_nlp.rules.hangul import FINAL_N as _N_FINAL_SYLLABLES
 from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import normalise
@@ -18,6 +20,21 @@ from klepaas_nlp.rules.predicate import mentions_an_operation
 
 # A Hangul syllable: a command holding one is read by the Korean rules.
 HANGUL = LazyPattern(r"[가-힣]")
+
+# Words ending as a past adnominal does (final ㄴ) that are none: determiners ("어떤 로그", "다른 파드", "모든 로그"),
+# nouns of time used as they are ("이전 로그", "최근 로그", "직전 컨테이너") and adverbs of order ("일단", "우선",
+# "한번", "잠깐", "얼른"). A closed class.
+_NO_ADNOMINAL = (
+    *("어떤", "그런", "이런", "저런", "무슨", "다른", "모든", "웬"),
+    *("전", "이전", "예전", "직전", "최근", "최신", "오전", "기존"),
+    *("일단", "우선", "한번", "잠깐", "얼른"),
+)
+# A past adnominal between 전에 and the logs ("재시작 전에 찍힌 로그", "재시작하기 전에 남은 로그", "전에 있던 로그"):
+# 전에 dates the clause that describes the logs (written before then), not the user's looking at them. An adverb
+# of order there ("재시작 전에 일단 로그 보자") leaves 전에 to the request.
+LOGS_DATED_BEFORE = (
+    rf"전에\s+(?!(?:{'|'.join(_NO_ADNOMINAL)})\s)[가-힣]*(?:[{_N_FINAL_SYLLABLES}]|던)\s*(?:로그|logs?(?![A-Za-z]))"
+)
 
 
 # A word that closes a request: the bare 반말 imperative ("롤백해", "늘려", "띄워", "봐", "돌려놔"), 줘, "go" (ㄱ,
@@ -82,6 +99,29 @@ _READ_THINGS = (kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.COST, kw.ENDPOINT)
 def names_a_read(piece: str) -> bool:
     norm = normalise(piece)
     return not mentions_an_operation(norm.words_compact) and any(thing.found_in(norm) for thing in _READ_THINGS)
+
+
+_N_FINAL = frozenset(_N_FINAL_SYLLABLES)
+# A question embedded in the past ("서비스 정보 바뀌었는지", "파드 다 떴는지", "반영됐나"): whether a change took place.
+_EMBEDDED_PAST = LazyPattern(rf"[{_PAST_SYLLABLES.replace('있', '')}](?:는지|나)(?![가-힣])", needs=("는지", "나"))
+
+
+def described_in_the_past(piece: str) -> bool:
+    """What `piece` reads is described as a change left it: a question embedded in the past ("바뀌었는지 보여줘",
+    "들어갔는지 확인"), or a past adnominal before the read's noun ("새로 찍힌 로그", "바뀐 설정 목록"; no
+    determiner or adverb of order, no present 는). A time clause before such a read (an operation "후에", "하고
+    나서") dates the state it describes: the operation was done, and is not asked for."""
+    if _EMBEDDED_PAST.search(piece) is not None:
+        return True
+    words = piece.split()
+    return any(
+        word[-1] in _N_FINAL
+        and word[-1] != "는"
+        and HANGUL.fullmatch(word[0]) is not None
+        and word not in _NO_ADNOMINAL
+        and names_a_read(after)
+        for word, after in itertools.pairwise(words)
+    )
 
 
 QUESTION_END = LazyPattern(r"(?:\?|[냐니까]|나요|지요|죠)[.!~\s]*$")

@@ -17,7 +17,16 @@ from klepaas_nlp.rules.deferral import IF_THAT_FAILS
 from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ALSO, ASKS, HANGUL, IMPERATIVE_WORD, PROGRESSIVE, STATEMENT_END, names_a_read
+from klepaas_nlp.rules.marks import (
+    ALSO,
+    ASKS,
+    HANGUL,
+    IMPERATIVE_WORD,
+    LOGS_DATED_BEFORE,
+    PROGRESSIVE,
+    STATEMENT_END,
+    names_a_read,
+)
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import (
     ASKING_NEGATION,
@@ -173,14 +182,21 @@ _SAYING = LazyPattern(
 )
 
 
+_DATED_LOGS = LazyPattern(LOGS_DATED_BEFORE, re.IGNORECASE, needs=("전에",))
+
+
 def _conditions(text: str) -> list[tuple[str, bool]]:
     """`text` cut after each condition, each part with whether it is one. Before something no act of
-    the user's ("저녁 주문 몰리기 전에", "트래픽 오기 전에") only dates the request after it: no cut."""
+    the user's ("저녁 주문 몰리기 전에", "트래픽 오기 전에") only dates the request after it: no cut. Nor does a
+    time that dates the clause describing the logs read ("재시작하기 전에 남은 로그 보여줘", marks.py)."""
     parts: list[str] = []
     start = 0
     for found in _CONDITION.finditer(text):
         before = text[start : found.start()]
-        if "전에" in found.group(0) and not _an_act_of_the_users(before):
+        dates = "전에" in found.group(0)
+        if dates and not _an_act_of_the_users(before):
+            continue
+        if dates and _DATED_LOGS.match(text, found.start() + found.group(0).index("전에")) is not None:
             continue
         if _SAYING.search(before) is not None:
             continue  # "요약하면", "다시 말하면": how the speaker puts what follows, no condition

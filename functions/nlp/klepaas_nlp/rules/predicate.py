@@ -19,13 +19,16 @@ holding, locking, postponing or switching off what the clause names (`Act.STOP`:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.hangul import INFLECTED_VOWELS as _INFLECTED_VOWELS
 from klepaas_nlp.rules.hangul import PAST as _PAST
 from klepaas_nlp.rules.lazy import LazyAlternation, LazyPattern
 from klepaas_nlp.rules.numbers import LATIN_NUMBER
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN
 
 
 class Act(StrEnum):
@@ -634,6 +637,12 @@ def korean_predicate(compact: str) -> Predicate | None:
                 return Predicate(Act.READ, source="korean")
             if act is Act.SCALE and match.group(0)[2:3] == "올" and _PLACE_BEFORE.search(compact, 0, match.start()):
                 return Predicate(Act.DEPLOY, explicit=_has_ending(tail), source="korean")
+            if act is Act.RESTART and _UP_AGAIN.fullmatch(match.group(0)) and _goes_to_an_environment(compact, match):
+                # "X 스테이징에 다시 올려": up again into an environment, its goal, puts it there: a deploy (bare
+                # "X 다시 올려" restarts it where it runs).
+                return Predicate(
+                    Act.DEPLOY, explicit=_has_ending(tail), source="korean" if _has_ending(tail) else "korean_bare"
+                )
             if act is Act.SCALE and _MONEY_OBJECT.search(compact, 0, match.start()):
                 # "비용 줄일 데 있나 봐줘": what is reduced is money, not copies; asked, never done.
                 return Predicate(Act.READ, source="korean")
@@ -682,7 +691,10 @@ def _carried_out(compact: str) -> Predicate | None:
 
 # A question, with or without its mark: "죽었냐", "돌아가니", "됐나요".
 # Syllables ending in ㅆ: a past tense ("됐", "했", "갔") before 어/나 asks whether something happened.
-_QUESTION = LazyPattern(rf"(?:\?|[냐니까야]|나요|까요|[{_PAST}](?:어|나|어요))(?:\W|[ㄱ-ㅣ\u1100-\u11ff])*$")
+# The adnominal's -가(요) asks too: "진행중인가요", "괜찮은가요", "끝났는가" (the copula's 인가 also without 요).
+_QUESTION = LazyPattern(
+    rf"(?:\?|[냐니까야]|나요|까요|[{_PAST}](?:어|나|어요)|[{_FINAL_N}]가요|인가)(?:\W|[ㄱ-ㅣ\u1100-\u11ff])*$"
+)
 _OPERATION = LazyPattern("|".join(stems for act, stems in _KOREAN_STEMS if act in MUTATION_ACTS))
 
 
@@ -779,6 +791,22 @@ def _before_afterthought(lower: str) -> Predicate | None:
 
 # A place marked with 에 right before the count: "스테이징에 5개로 올려".
 _PLACE_BEFORE = LazyPattern(r"에[0-9]+$", needs=("에",))
+_UP_AGAIN = LazyPattern(r"다시(?:올려|띄워)")
+# The goal particle closing what stands before the verb ("스테이징에", "운영 환경에다"): where it goes (에서 is where
+# it runs).
+_GOAL_BEFORE = LazyPattern(r"(?:환경|서버)?(?:에다가|에다|에)$", needs=("에",))
+
+
+def _goes_to_an_environment(compact: str, match: re.Match[str]) -> bool:
+    """Whether an environment with the goal particle closes the text before the stem `match`."""
+    goal = _GOAL_BEFORE.search(compact, 0, match.start())
+    if goal is None:
+        return False
+    # The clause is read without its spaces: the environment's word is whichever closes it ("web staging에").
+    before = compact[max(0, goal.start() - 11) : goal.start()]
+    return any(ENVIRONMENT_TOKEN.fullmatch(before[start:]) is not None for start in range(len(before)))
+
+
 # Only a name (NAME_LIKE's § or one Latin word) and a count of instances: nothing else is counted.
 _NAME_AND_COUNT = LazyPattern(r"(?:§|[a-z][a-z0-9]*)[0-9]+(?:개|대)(?:로|만)?(?:좀)?")
 _GO = LazyPattern(r"ㄱ{2,}|\u1100{2,}|고고", needs=("ㄱ", "\u1100", "고고"))

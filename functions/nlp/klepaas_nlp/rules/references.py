@@ -664,13 +664,22 @@ def _take_commit(masked: MaskedText, found: References, url_sha: str | None) -> 
             found.commit_unnamed = _commit_unplaced(masked.text)
 
 
-def take_references(masked: MaskedText) -> References:
-    """Blank and return the repository, branch, image, commit, namespace and environment in `masked`."""
+def _typed_image(match: re.Match[str]) -> bool:
+    """An image written with its tag or digest ("web:1.2", "web@sha256:…"), not a bare name."""
+    return _image_not_a_key(match) and (":" in match["image"] or "@" in match["image"])
+
+
+def take_references(masked: MaskedText, read: bool = False) -> References:
+    """Blank and return the repository, branch, image, commit, namespace and environment in `masked`.
+
+    `read`: the request reads, and so sets no image. A bare name the word "이미지" / "image" labels ("X 이미지
+    바꾼 거 들어갔는지 …", "X 이미지 어떤 버전인지 …") is then whose image is meant, the app read, and is left to
+    the names; only an image typed with its tag or digest is still one."""
     found = References()
     url = _github_url(masked)
     found.repository = None if url is None else (url["owner"], url["repo"])
     masked.take_all(_OTHER_URL)
-    image = masked.take_first_of(_IMAGES, _image_not_a_key)
+    image = masked.take_first_of(_IMAGES, _typed_image if read else _image_not_a_key)
     if image is not None:
         found.image = image["image"]
     # Beside the word "branch", "dev" or "prod" names a branch, not an environment.

@@ -212,6 +212,15 @@ _COMPOUND_CHECK = LazyPattern(
 )
 
 
+# An operation's noun written as a compound ("the scale-out on X", "a roll-back", "the re-deploy"): the operation,
+# as "scale" or "rollback" is, never the name of what it is done to ("scale-out-planner" stays a name).
+_COMPOUND_OPERATION = LazyPattern(
+    r"(?:scale-(?:out|up|down|in)|roll-back|re-(?:deploy|start|boot)(?:ed|ing)?)s?",
+    re.IGNORECASE,
+    needs=("scale-", "roll-back", "re-"),
+)
+
+
 # The branches every repository has: beside "from" or 에서 they are where a deploy takes its code from.
 SHARED_BRANCHES = ("main", "master", "trunk", "develop")
 # When something happens (days, months, parts of a day) and the branches every repository has: a statement
@@ -245,7 +254,7 @@ _HELD_WORDS = _words("secret secrets token tokens password passwords passwd cred
 
 def never_an_app(token: str) -> bool:
     """A word no app is named by: a stopword, a word of load, a secret held, a time or a branch every
-    repository has, or a compound verb of checking."""
+    repository has, a compound verb of checking, or an operation's compound noun."""
     lowered = token.lower()
     return (
         is_stopword(token)
@@ -253,6 +262,7 @@ def never_an_app(token: str) -> bool:
         or lowered in _HELD_WORDS
         or lowered in _TIME_AND_BRANCH_WORDS
         or _COMPOUND_CHECK.fullmatch(token) is not None
+        or _COMPOUND_OPERATION.fullmatch(token) is not None
         or _COMPOUND_TIME.fullmatch(token) is not None
         or _GROUPED_NUMBER.fullmatch(token) is not None
     )
