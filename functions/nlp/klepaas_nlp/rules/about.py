@@ -139,7 +139,9 @@ _NOTICE = LazyPattern(
 # What a document or someone else says to do: reported, not asked.
 # Someone's asking told in the past ("Jane asked me to …") is reported as well; "I ask you to …" asks.
 _REPORTED = LazyPattern(
-    r"\b(?:say|says|said|suggest|suggests|suggested|recommend|recommends|recommended|tell|tells|told|asked)"
+    r"\b(?:say|says|said|suggest|suggests|suggested|recommend|recommends|recommended|tell|tells|told"
+    # The speaker's own asking, told again ("I've asked you to restart X twice now"), asks once more.
+    r"|(?<!\bi've )(?<!\bi have )(?<!\bi )(?<!\bwe've )(?<!\bwe have )(?<!\bwe )(?<!\balready )asked)"
     r"\s+(?:(?:us|you|me|them)\s+)?(?:to|that)\s",
     re.IGNORECASE,
     needs=("say", "said", "suggest", "recommend", "tell", "told", "asked"),
@@ -171,7 +173,8 @@ _NOUN_IN_STATE = LazyPattern(
     rf"^\s*(?P<name>[\w./-]+)\s+(?:(?:app|service)\s+)?{EN_OPERATION}(?<!deployment)(?<!deployments)\s+"
     r"(?:is\s+|are\s+|was\s+|now\s+|still\s+)*"
     r"(?:in\s+progress|under\s*way|ongoing|on\s+hold|done|complete|over"
-    r"|(?!(?:need|requir|want|request|ask)(?:ed|ing)\b)[a-z]+(?:ed|ing))(?=[\s.,;!]|$)",
+    r"|(?!(?:need|requir|want|request|ask)(?:ed|ing)\b)(?!(?:every|some|any|no)thing\b)[a-z]+(?:ed|ing))"
+    r"(?=[\s.,;!]|$)",
     re.IGNORECASE,
 )
 # The noun of the request for a change, then what it did ("restart request for X came in yesterday", "the X
@@ -256,6 +259,12 @@ def _asks_en(text: str) -> bool:
     return False
 
 
+def _gives_an_argument(rest: str) -> bool:
+    references = extract(normalise(rest)).references
+    slots = (references.environment, references.branch, references.image, references.namespace)
+    return GIVES_A_SLOT.search(rest) is not None or any(slot is not None for slot in slots)
+
+
 def _tells_a_change_en(text: str) -> bool:
     """English text telling a change (by its participle, its noun in a state, or its request's noun that
     came or went) and asking for nothing."""
@@ -266,7 +275,9 @@ def _tells_a_change_en(text: str) -> bool:
     told = (
         _participle_opens(first)
         # The word before the noun names what the change is of ("um restart billing" opens with a verb).
-        or (state is not None and not never_an_app(state["name"]))
+        # ...unless what follows the participle is an argument of the change ("X deploy using main branch",
+        # "X deploy going to staging"): the request, its manner said by the participle.
+        or (state is not None and not never_an_app(state["name"]) and not _gives_an_argument(first[state.end() :]))
         or _REQUEST_TOLD.search(first) is not None
     )
     return told and not _asks_en(text)

@@ -319,6 +319,9 @@ def request_without_situation(norm: NormalisedText) -> Split | None:
     return Split(request=normalise(found[0]), aside=found[1]) if found is not None else None
 
 
+_SHAPED_NAME = LazyPattern(r"[-/0-9]")
+
+
 def request_read_alone(norm: NormalisedText) -> str | None:
     """The request after a clause of reason, time or background (-니까, -길래, -는데, 뒤로, -아서 …), read alone
     when it names its own target: a word of that clause, subordinate to the request, is not what the request acts
@@ -336,7 +339,14 @@ def request_read_alone(norm: NormalisedText) -> str | None:
             return None
         request = normalise(" ".join(words[index + 1 :]))
         told = extract(normalise(" ".join(words[: index + 1])))
-        if not told.names or not extract(request, request=True).has_target:
+        asked = extract(request, request=True)
+        if not told.names or not asked.has_target:
+            return None
+        if any(_SHAPED_NAME.search(name.value) for name in told.names) and not any(
+            _SHAPED_NAME.search(name.value) for name in asked.names
+        ):
+            # "web-app 느리니까 API 재시작해줘": the clause names what is shaped as an app's name (a dash, a digit,
+            # an owner) and the request only a word: which one is meant is not read alone.
             return None
         references, quantities = told.references, told.quantities
         slots = (
