@@ -2,7 +2,17 @@
 
 Who made it ("누가 X 재시작했나요?", "did anyone restart X?"), or what it would do, asked of a change
 supposed ("X 재시작하면 세션이 끊기나요?", "X 롤백하면 데이터도 돌아가?", "If we scale X down, will jobs be
-lost?"). The rules answer neither: the command asks for no act and no read.
+lost?"), or what it did, asked of a change told as the time or the cause of a change of state ("배포하고 나서
+응답속도 빨라졌어?", "스케일 아웃한 뒤로 에러율 떨어졌나요?", "Did latency improve after the X scale-up?", "What
+changed in the code between the last two releases?"). The rules answer none: the command asks for no act and
+no read.
+
+What a change did is asked with a verb of a change of state closing the question (-아/-어지다, become: 빨라지다,
+떨어지다; the intransitive verbs of change: 늘다, 줄다, 바뀌다, 생기다; improve, drop, go down, change), or
+closing a clause in -는지 that a verb of showing takes ("배포에서 코드 뭐 바뀌었는지 보여줘"). Its subject is a
+measure (응답속도, error rate, p99), never an app, and what is asked is no read of ours, unless the question
+names one after the change ("롤백한 뒤로 접속 주소가 바뀌었나?" asks for the endpoint, "재배포 후에 서비스 정보
+바뀌었는지 보여줘" for the service).
 
 In Korean any question after a change supposed by -면 asks what it would do, unless it asks for something
 itself: a request's ending ("X 재시작하면 로그 보여줄래?"), or one of our reads ("X 배포하면 어디로
@@ -16,12 +26,21 @@ import re
 
 from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_OPERATION_WORD, EN_SEGMENTS, supposes
+from klepaas_nlp.rules.hangul import INFLECTED
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import HANGUL, QUESTION_END, names_a_read
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import pieces_of
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
+    NAME_LIKE,
+    Act,
+    mentions_an_operation,
+    opens_with_question_word,
+    operations_before,
+    predicate,
+)
 
 # A question about a change rather than a request for it: who made it ("누가 X 재시작했나요?", "X를
 # 2개로 줄인 사람이 누구예요?", "did anyone restart X?"), or what it would do, asked of a change supposed
@@ -94,6 +113,126 @@ _WORDING_KO = LazyPattern(
 )
 
 
+# What a change did, asked after it. A verb of a change of state: -아/-어지다 (become) after a verb's -아/-어 form
+# ("빨라졌", "떨어지나", "좋아질까"), or an intransitive verb of change, in its past, present or future form.
+_BECOMING_KO = (
+    rf"[{INFLECTED}](?:졌|졋|지|져|질)"
+    r"|늘었|늘어났|늘어나|늘어날|늘어|줄었|줄어들었|줄어들|줄어|올랐|올라갔|올라가|올라갈|올라|내려갔|내려가|내려갈"
+    r"|바뀌었|바꼈|바뀌어|바뀌|바뀔|변했|변해|변하|변할|생겼|생겨|생기|생길|튀었|튀어|튈"
+    r"|(?:개선|향상|악화|증가|감소|단축|상승|하락)(?:됐|되었|돼|되|될|했|하였|해|하|할)"
+)
+# The verb closing the question (an ending and marks after it: `closed`), or a clause in -는지 / -(으)ㄹ지 that
+# the rest of the sentence takes.
+_BECAME_KO = LazyPattern(
+    rf"(?:{_BECOMING_KO})(?:(?:어요|어|나요|나|니|냐|습니까|는가요|는가|을까요|을까|까요|까|지요|죠|요|음)?"
+    r"(?P<closed>[^가-힣a-z0-9]*$)|(?:는|은|을)?지(?![가-힣]))"
+)
+# The change told as the time, the place or the cause of what is asked, right after its stem ("배포 한 거",
+# "스케일 아웃한 뒤로", "배포 이후", "마지막 배포에서", "재시작 때문에", "롤백했는데", "배포 끝나고"), or as the
+# first of two clauses joined by -고 ("배포하고 (나서)"), which a question of its own makes a change done before it.
+_AFTER_IT_KO = LazyPattern(
+    r"(?P<joined>(?:하|시키|되|돼)?(?:고|구))(?!나서|난)"
+    r"|(?:하|시키|되|돼)?(?:고|구)(?:나서|난뒤|난후|난다음)|(?:한|된|시킨|했던|됐던|하신)(?:거|건|게|것|뒤|후|다음|이후|직후)"
+    r"|이후|후|뒤|다음|직후|에서|때문에|(?:했|됐|시켰)(?:는데|더니|으니)|끝나고|끝난(?:뒤|후|다음)"
+)
+_BECAME_EN = LazyPattern(
+    r"\b(?:improv(?:e|ed|es)|drop(?:ped|s)?|f[ae]ll(?:en|s)?|r[io]s(?:e|en|es)|increas(?:e|ed|es)|decreas(?:e|ed|es)"
+    r"|declin(?:e|ed|es)|chang(?:e|ed|es)|spik(?:e|ed|es)|shr[iau]nk|shrinks|gr[eo]w(?:n|s)?"
+    r"|(?:go|goes|went|gone|come|came)\s+(?:up|down)|(?:sped|speed)\s+up|slow(?:ed)?\s+down"
+    r"|(?:get|gets|got|gotten|become|became|becomes)\s+(?:any\s+|much\s+|a\s+lot\s+)?(?:better|worse|[a-z]+er))\b",
+    re.IGNORECASE,
+)
+# The change as the time, the cause or the span of what is asked: "after the X scale-up", "since yesterday's deploy",
+# "between the last two releases".
+_AFTER_IT_EN = LazyPattern(
+    rf"\b(?:after|since|following|between|from|with|in)\s+(?:[\w'’.-]+\s+){{0,4}}?{EN_OPERATION}\b", re.IGNORECASE
+)
+# The change told first, as the time of the question after the comma: "after the X deploy, did latency improve?".
+_TIME_FIRST_EN = LazyPattern(
+    rf"^\s*(?:ever\s+since|since|right\s+after|after|following)\s+[^,?]*?\b{EN_OPERATION}\b[^,?]*,\s*", re.IGNORECASE
+)
+# What we read, named by its own word or by the kind of thing read ("파드 수", "서비스 정보", "the endpoint"). A
+# word of trouble (에러, 장애: WEAK_STATUS) is a measure here, not a state asked for.
+_READ_WORDS = (
+    *(kw.LOGS, kw.STRONG_STATUS, kw.LISTING, kw.COST, kw.ENDPOINT, kw.LIST_ROLLBACK, kw.OVERVIEW),
+    *(kw.LIST_INGRESSES, kw.LIST_ENDPOINTS, kw.POD, kw.DEPLOYMENT, kw.SERVICE, kw.NAMESPACE, kw.DETAIL),
+    kw.COUNT_QUESTION,
+)
+# A sentence closed inside the text: what a change did is asked only as the one sentence.
+_SENTENCE_INSIDE = LazyPattern(r"[.!?]\s+\S")
+# The marks that join an English operation word into a name ("rollout-api", "deploy_bot").
+_NAME_JOINERS = ("-", "_", "/", ".", ":", "@")
+
+
+def _names_a_read_of_ours(text: str) -> bool:
+    norm = normalise(text)
+    return any(family.found_in(norm) for family in _READ_WORDS)
+
+
+def _spaced_index(text: str, compact_index: int) -> int:
+    """The index in `text` of the character at `compact_index` in `text` without its spaces."""
+    seen = 0
+    for index, char in enumerate(text):
+        if char == " ":
+            continue
+        if seen == compact_index:
+            return index
+        seen += 1
+    return len(text)
+
+
+def _asks_what_it_did_ko(text: str) -> bool:
+    """A Korean question of what a change told before it did: a verb of a change of state closing it, or closing a
+    clause in -는지 that a verb of showing takes; after the change, no read of ours named."""
+    lower = text.lower()
+    became = None
+    for found in _BECAME_KO.finditer(lower):
+        became = found
+    if became is None:
+        return False
+    closed = became.group("closed") is not None
+    if closed and QUESTION_END.search(text) is None:
+        return False
+    if not closed and predicate(text[became.end() :]).act is not Act.READ:
+        return False
+    compact = lower.replace(" ", "")
+    # Where each index of `lower` falls in `compact` (one pass, so that no index is counted twice).
+    compact_at = [0]
+    for char in lower:
+        compact_at.append(compact_at[-1] + (char != " "))
+    ends = [end for _, end in operations_before(compact, compact_at[became.start()])]
+    # An English operation word in a Korean sentence ("hotfix rollout 하고 나서"), not part of a name ("rollout-api").
+    ends += [
+        compact_at[found.end()]
+        for found in EN_OPERATION_WORD.finditer(lower, 0, became.start())
+        if lower[found.start() - 1 : found.start()] not in _NAME_JOINERS
+        and lower[found.end() : found.end() + 1] not in _NAME_JOINERS
+    ]
+    for end in sorted(ends):
+        after = _AFTER_IT_KO.match(compact, end)
+        # Joined by -고, the change may be the first of two asked ("X 재시작하고 에러 줄었는지 봐줘"): only a question
+        # whose verb is its own makes it a change done before.
+        if after is None or (after.group("joined") is not None and not closed):
+            continue
+        return not _names_a_read_of_ours(text[_spaced_index(text, after.end()) :])
+    return False
+
+
+def _asks_what_it_did_en(text: str) -> bool:
+    """An English question of what a change did: a question word opening it, a verb of a change of state, the
+    change as its time or span (or told first: "after the X deploy, did …?"), and no read of ours named but the
+    change's own word; one question, nothing else said."""
+    told_first = _TIME_FIRST_EN.match(text)
+    question = text[told_first.end() :] if told_first is not None else text
+    if not question.rstrip().endswith("?") or not opens_with_question_word(question):
+        return False
+    if _BECAME_EN.search(question) is None or len(EN_SEGMENTS.split(question.strip())) != 1:
+        return False
+    if told_first is None and _AFTER_IT_EN.search(question) is None:
+        return False
+    return not _names_a_read_of_ours(EN_OPERATION_WORD.sub(" ", text))
+
+
 def _asks_a_read(question: str) -> bool:
     """A question asking one of our reads: a thing read ("어디로 접속해?"), or the versions to go back to
     ("롤백하면 어떤 버전으로 돌아가?")."""
@@ -101,14 +240,17 @@ def _asks_a_read(question: str) -> bool:
 
 
 def asks_about_a_change(text: str) -> bool:
-    """`text` asks who made a change, or what a change supposed would do, or how a request is worded,
-    not for the change."""
+    """`text` asks who made a change, or what a change supposed would do or a change done did, or how a request
+    is worded, not for the change."""
     if _WORDING_KO.search(text) is not None and QUESTION_END.search(text) is not None:
         return True
     if HANGUL.search(text) is not None:
         pieces = pieces_of(text)
-        operation = any(predicate(piece).act in MUTATION_ACTS for piece, _ in pieces) or mentions_an_operation(
-            NAME_LIKE.sub("§", text).lower().replace(" ", "")
+        unnamed = NAME_LIKE.sub("§", text)
+        operation = (
+            any(predicate(piece).act in MUTATION_ACTS for piece, _ in pieces)
+            or mentions_an_operation(unnamed.lower().replace(" ", ""))
+            or EN_OPERATION_WORD.search(unnamed) is not None
         )
         if not operation:
             return False
@@ -118,6 +260,9 @@ def asks_about_a_change(text: str) -> bool:
         if _WHO_KO.search(text) is not None:
             # Only as the one question asked: "누가 X 롤백했대, 로그 보여줘" tells (누가, someone) and asks.
             return len(korean_roles(text)) == 1 and QUESTION_END.search(text) is not None
+        if _SENTENCE_INSIDE.search(text.strip()) is None and _asks_what_it_did_ko(text):
+            # "배포하고 나서 응답속도 빨라졌어?": what a change done did, asked as the one sentence.
+            return True
         supposed = [index for index, (piece, condition) in enumerate(pieces) if condition and supposes(piece)]
         if not supposed or QUESTION_END.search(text) is None:
             return False
@@ -137,4 +282,7 @@ def asks_about_a_change(text: str) -> bool:
         return len(EN_SEGMENTS.split(text.strip())) == 1
     if _WHO_EN.search(text) is not None:
         return text.rstrip().endswith("?") and len(EN_SEGMENTS.split(text.strip())) == 1
+    if _asks_what_it_did_en(text):
+        # "Did latency improve after the X scale-up?": what a change done did.
+        return True
     return text.rstrip().endswith("?") and _EN_SUPPOSED.search(text) is not None and _EFFECT_EN.search(text) is not None

@@ -14,7 +14,10 @@ Three shapes, each decided by the object the request takes, never by a list of f
 - a Korean how-is-it (어때) of a noun that is none of our words, after the word it is of
   ("UX 트렌드 요즘 어때?");
 - code asked to be written ("… 코드 짜줘", "write me a script"), and an app's own records looked up in
-  it ("X 앱에서 주문 내역 조회해줘"): programs and data of the user's, not this platform's.
+  it ("X 앱에서 주문 내역 조회해줘"): programs and data of the user's, not this platform's;
+- anything asked to be written, drawn or mailed, whatever it is about ("지난 배포 릴리즈 노트 써줘", "배포
+  파이프라인 yaml 작성해줘", "스케일 효과 그래프로 그려줘", "email the deploy report to the team"): the request's
+  verb makes a text or a picture, or sends one, which no intent does; answers are given in the conversation.
 """
 
 from __future__ import annotations
@@ -48,12 +51,18 @@ _WHAT_IS_A = LazyPattern(
     re.IGNORECASE,
     needs=("what",),
 )
-# A file format or a document as the goal of the output: the platform answers in the conversation.
+# A file format, a document or a picture as the goal of the output ("엑셀로 뽑아줘", "그래프로 보여줘", "as a chart"):
+# the platform answers in the conversation, in words.
 _AS_A_FILE = LazyPattern(
     r"(?:엑셀|csv|pdf|스프레드시트|워드)(?:파일)?(?:으로|로)(?:뽑|내보내|변환|추출|저장|다운|만들|정리)"
-    r"|\b(?:export|download|save|dump|convert)\b.*\b(?:to|as|into|in) (?:an? )?(?:excel|csv|pdf|spreadsheet|sheet)s?\b",
+    r"|(?:그래프|차트)(?:으로|로)(?:뽑|만들|정리|보여|그려|그리|시각화)"
+    r"|\b(?:export|download|save|dump|convert)\b.*\b(?:to|as|into|in) (?:an? )?(?:excel|csv|pdf|spreadsheet|sheet)s?\b"
+    r"|\b(?:as|in|into) an? (?:graph|chart|plot)(?![\w-])",
     re.IGNORECASE,
-    needs=("엑셀", "csv", "pdf", "스프레드시트", "워드", "excel", "spreadsheet", "sheet"),
+    needs=(
+        *("엑셀", "csv", "pdf", "스프레드시트", "워드", "excel", "spreadsheet", "sheet"),
+        *("그래프", "차트", "graph", "chart", "plot"),
+    ),
 )
 # A Kubernetes kind the closed set has no intent for ("list configmaps", "spin up a daemonset", "cronjob
 # 재시작"): whatever the verb, its object is not one this platform reads or runs. Only the kind as a word
@@ -104,6 +113,18 @@ _WRITE_CODE = LazyPattern(
     r"(?:code|script|function|program|snippet|regex|query)\b",
     re.IGNORECASE,
     needs=("코드", "스크립트", "함수", "프로그램", "쿼리", "정규", "write", "code", "generate", "implement"),
+)
+# The request's verb makes a text or a picture, or mails one: 쓰다 (써), 작성하다, 그리다 (그려), 적다 (적어) with a
+# request's ending closing the command; in English a verb of writing, drawing or mailing opening it, after a
+# request's frame ("can you email …", "please draft …"). Whatever the object, a plan, notes, a YAML file, a graph or a
+# report about an operation of ours, no intent writes it.
+_WRITES = LazyPattern(
+    r"(?:(?<![가-힣])|(?<=[을를도])|(?<=좀))(?:써|작성\s?(?:해|하여)?|그려|적어)\s*(?:좀\s*)?"
+    r"(?:줘|주세요|주십시오|주실|주시겠|줄래|줄\s*수|달라|부탁)[가-힣\s]*[?.!~]*$"
+    r"|^\s*(?:(?:please|pls|can|could|would|will)[\s,]+(?:you\s+|u\s+)?(?:please\s+)?)*"
+    r"(?:write|draft|compose|draw|plot|sketch|e-?mail|mail)\s+(?:up\s+|out\s+)?"
+    r"(?:me|us|him|her|them|it|this|that|these|those|the|a|an|our|my|your|their|some)\b",
+    re.IGNORECASE,
 )
 # Data kept inside an app, looked up there ("X 앱에서 환자 검사 결과 조회해줘"): the app's own records, not
 # the app as this platform runs it. The object's words, a record's generic nouns aside, are none of ours.
@@ -333,6 +354,6 @@ def asks_about_something_else(norm: NormalisedText) -> bool:
         return True
     if _OTHER_KIND.search(norm.text) is not None or _TRANSLATE.search(norm.text) is not None:
         return True
-    if _WRITE_CODE.search(norm.text) is not None or _data_in_an_app(norm):
+    if _WRITE_CODE.search(norm.text) is not None or _WRITES.search(norm.text) is not None or _data_in_an_app(norm):
         return True
     return _amount_of_something_else(norm) or _aspect_of_something_else(norm) or _how_is_something_else(norm)
