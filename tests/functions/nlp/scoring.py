@@ -237,17 +237,20 @@ DEV_SETS = (
     # of blind scoring, once a fourteenth blind set had been frozen. Their last blind figures are in their
     # READMEs; from here on they teach, and the eight younger blind sets measure.
     *(HERE / "corpus" / f"dev_old_{name}_2026_12.jsonl" for name in ("a", "d", "p", "s", "v", "y")),
-)
-# Waiting to be taught: an attack on round 30's final rules (97 lines written at the end of session 16;
-# 27.84 % exact, 15 confidently wrong, 21 wrong mutations on them), and round 31's set written blind (dev_ya,
-# 331 lines of questions about changes; at first sight 92.45 %, 0, 2), and an attack on round 31's first rules
-# (dev_redteam11, 102 lines written on e0eb851). Each joins DEV_SETS in the round that
-# teaches from it; until then no test reads it, so that the development sets stay free of wrong mutations.
-PENDING_SETS = (
+    # Round 31's attack on round 30's final rules (97 lines: cancellations after a dash, notices of changes in
+    # progress or scheduled, refusal words as context, "in X" adverbs as namespaces, targets taken from an
+    # explanation, exclusions and fallbacks; 27.84 % exact, 15 confidently wrong, 21 wrong mutations). Never blind.
     HERE / "corpus" / "dev_redteam10_2026_12.jsonl",
+    # Round 31: a set written blind from NL_COMMANDS.md (a food-delivery platform whose people ask about changes
+    # rather than for them). At first sight (65149f1): 92.45 % exact, 0 confidently wrong, 2 wrong mutations.
     HERE / "corpus" / "dev_ya_2026_12.jsonl",
-    HERE / "corpus" / "dev_redteam11_2026_12.jsonl",
 )
+# Waiting to be taught: an attack on round 31's first rules (dev_redteam11, 102 lines written on e0eb851: 14.71 %
+# exact, 21 confidently wrong, 68 wrong mutations). Round 31 taught all but one of its lines ("slow 서비스 3개로
+# 늘려줘": an English adjective before a kind word, which nothing in its form tells from an app's name); it
+# joins DEV_SETS once that line is read without a wrong mutation. Until then no test reads it, so that the
+# development sets stay free of wrong mutations.
+PENDING_SETS = (HERE / "corpus" / "dev_redteam11_2026_12.jsonl",)
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md):
 # scored in aggregate only.
