@@ -487,7 +487,7 @@ _MANNER = LazyPattern(r"어떻게|어떡|\bhow\b", re.IGNORECASE, needs=("어떻
 # the speaker's own plan to read ("그 전에 로그 좀 볼게"): each asks, as "해줄 수 있어?" does.
 _LEAVE_OR_PLAN = LazyPattern(
     r"(?<!불)가능|해도\s*(?:돼|되|될)|되나|될까|괜찮을까|(?:볼|봐야)(?:게|겠)",
-    needs=("가능", "해도", "되나", "될까", "괜찮을까", "볼게", "볼겠", "봐야"),
+    needs=("가능", "해도", "되나", "될까", "괜찮을까", "볼", "봐야"),
 )
 
 
