@@ -101,21 +101,26 @@ _CORRECTION_INSIDE = LazyPattern(
 )
 
 
-_COUNTER = r"(?:개|대|단계|스텝|replicas?\b|pods?\b|instances?\b|steps?\b)"
+_COUNTER = r"(?:개|대|단계|스텝|줄|replicas?\b|pods?\b|instances?\b|steps?\b|lines?\b)"
 _COUNT = LazyPattern(rf"(?P<count>[0-9]+\s*{_COUNTER})", re.IGNORECASE)
 # The count a request sets: a number with its counter, or the goal after "to" ("scale X to 3").
-_SET_COUNT = LazyPattern(rf"(?P<number>[0-9]+)(?=\s*{_COUNTER})|(?<=\bto )(?P<goal>[0-9]+)\b", re.IGNORECASE)
+# A count may also be written as a multiple ("x4") or after its counter ("replicas 7로").
+_SET_COUNT = LazyPattern(
+    rf"(?P<number>[0-9]+)(?=\s*{_COUNTER})|(?<=\bto )(?P<goal>[0-9]+)\b"
+    r"|(?:(?<=\sx)|(?<=^x))(?P<times>[0-9]+)(?![0-9])|(?<=\breplicas )(?P<after>[0-9]+)(?![0-9])",
+    re.IGNORECASE,
+)
 # A correction that is only a count ("5", "5개로", "1단계만", "to 4 please"): it replaces the count.
 _ONLY_A_COUNT = LazyPattern(
-    rf"^(?:to\s+)?(?P<number>[0-9]+)\s*{_COUNTER}?\s*(?:으로|로|만)?\s*(?:만)?\s*"
-    r"(?:please|요|해\s*줘|해|할게요?|하자|할래요?|하죠|합시다|갈게요?|가자)?[\s.!~]*$",
+    rf"^(?:to\s+|x)?(?P<number>[0-9]+)\s*{_COUNTER}?\s*(?:으로|로|만)?\s*(?:만)?\s*"
+    r"(?:please|요|이요|해\s*줘|해|할게요?|하자|할래요?|하죠|합시다|갈게요?|가자)?[\s.!~]*$",
     re.IGNORECASE,
 )
 # A correction that is only a name ("I meant web-app", "아니 api로"): it replaces the name.
 # Its kind word may follow it ("auth 파드로"), and a topic's particle asks about it ("아 잠깐 auth는?").
 _ONLY_A_NAME = LazyPattern(
     rf"^(?:the\s+)?(?P<name>[A-Za-z0-9][\w./-]*)(?:\s*(?:{KIND_WORDS})(?![A-Za-z]))?\s*"
-    r"(?:으로|로|요|이요|입니다|은|는|은요|는요)?[\s.!~?]*$",
+    r"(?:으로|로|요|이요|입니다|임|이에요|예요|은|는|은요|는요)?[\s.!~?]*$",
     re.IGNORECASE,
 )
 # A count said to be too many or too few ("3단계는 너무 많고", "5 is too many"): refused, not asked for.
@@ -203,8 +208,8 @@ def _correcting_rest(part: str) -> tuple[str, bool] | None:
 def renamed(said: str, rest: str) -> str | None:
     """`said` with the name `rest` puts instead of its one name, if `rest` is only a name."""
     only = _ONLY_A_NAME.match(rest.strip())
-    if only is None or only["name"].isdigit():
-        return None
+    if only is None or re.fullmatch(r"[0-9]+[가-힣]*", only["name"]) is not None:
+        return None  # a count with its particle ("5로") is no name
     changing = predicate(said).act in MUTATION_ACTS
     # A domain noun ("billing", "pricing") put in the place of a change's object names an app, as in its place.
     if is_stopword(only["name"]) and not (changing and is_domain_noun(only["name"])):
@@ -297,3 +302,101 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
         fixed[last] = (said, Role.REQUEST)
         fixed[index] = (part, Role.WITHHELD)
     return fixed if any(role is not Role.WITHHELD for _, role in fixed) or fixed == roles else None
+
+
+# A correction closing the command, after a request: a pause or a word taking back ("아 잠깐", "아 아니",
+# "no wait", "Sorry, I mean", "아, 정정할게요"), then what replaces a part of the request. Each word of it stands
+# alone ("아니라" is no "아니"), and the request before it is a clause of its own.
+_MARK_WORD = (
+    r"(?:아+|앗|어|음+|oh|oops|wait|잠깐|잠시만|아니다|아니야|아냐|아니|정정(?:할게요?|합니다)|sorry"
+    # "no" alone takes back only with a pause or before a count or a commit ("no wait Y", "no, 5"): "…, no
+    # deletions", "no changes" say what is not to be done.
+    r"|no(?=[\s,.!~]+(?:wait|sorry|actually|i\s+mean|[0-9]))"
+    r"|i\s+meant?|actually)(?![A-Za-z가-힣])"
+)
+_CLOSING_CORRECTION = LazyPattern(
+    rf"^(?P<head>.*?[^\s,.!~])[\s,.!~]+(?P<mark>(?:{_MARK_WORD}[\s,.!~]*)+)(?P<rest>[^\s,.!~].*)$",
+    re.IGNORECASE,
+)
+# "X 말고 Y", "X가 아니라 Y", "not X but Y": X taken out, Y put in its place (a name, a place, an environment).
+_THIS_NOT_THAT = LazyPattern(
+    r"^(?:not\s+)?(?:the\s+)?(?P<old>[^\s,]+)\s*(?:은|는|이|가)?\s*(?:말고|아니라|아니고|but)[\s,]+(?:the\s+)?"
+    r"(?P<new>[^\s,]+?)\s*(?:으로|로|임|요|이요|입니다|이에요|예요)?[\s.!~]*$",
+    re.IGNORECASE,
+)
+# A namespace named again ("the media-prod namespace", "media-prod 네임스페이스요"): it replaces the request's.
+_NAMESPACE_SAID = LazyPattern(
+    r"(?:(?<=\s)|^)(?:the\s+)?(?P<namespace>[A-Za-z0-9][\w.-]*)\s*(?:namespace|네임스페이스|ns)(?![A-Za-z가-힣])",
+    re.IGNORECASE,
+)
+# What the correction keeps alone, closing it ("A만", "A만요", "just A", "only A"): the request's other names go.
+_ONLY_THIS = LazyPattern(
+    r"(?:(?:^|[\s,.!~])(?:just|only)\s+(?:the\s+)?(?P<english>[A-Za-z0-9][\w./-]*)"
+    r"|(?P<korean>[A-Za-z0-9][\w./-]*)\s*만(?:요|이요)?)[\s.!~]*$",
+    re.IGNORECASE,
+)
+# A name as the request writes it, with its particle, a trailing "…" and the connective joining it to another.
+_JOINED_NAME = (
+    r"(?:\s*(?:이랑|랑|하고|와|과|및|,|and))?\s*{name}(?:\s*(?:도|은|는|을|를|이랑|랑))?(?:\s*(?:\.{{2,}}|…))?"
+)
+
+
+# Requests joined in one sentence ("scale A to 4 and deploy B"): the joint a correction may cut one of them at.
+_JOINT = LazyPattern(r",?\s+(?:and\s+then|and|then)\s+|(?<=[가-힣])하고\s+|\s+그리고\s+", re.IGNORECASE)
+
+
+def _only_kept(said: str, kept: str) -> str | None:
+    """`said` with only `kept` of its names ("A랑 B 롤백해" -> "A 롤백해"), if `kept` is one of several;
+    or only its request of the act `kept` names ("scale A and deploy B", "just the scale" -> "scale A")."""
+    act = predicate(kept).act
+    if act in MUTATION_ACTS:
+        pieces = [piece for piece in _JOINT.split(said) if predicate(piece).act is act]
+        return pieces[0] if len(pieces) == 1 and pieces[0] != said else None
+    names = [name.value for name in extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS).names]
+    if kept not in names or len(names) < 2:
+        return None
+    for name in names:
+        if name != kept:
+            said = re.sub(_JOINED_NAME.format(name=re.escape(name)), "", said, count=1)
+    return said.strip()
+
+
+def _replaced_part(said: str, rest: str) -> str | None:
+    """`said` with the part `rest` puts instead: the one it names after "X 말고" (X itself, said before),
+    a namespace, a count, a name, or only one of its names ("A만")."""
+    rest = rest.strip().rstrip(".!~ ")
+    swapped = _THIS_NOT_THAT.match(rest)
+    if swapped is not None and swapped["old"] in said:
+        return said.replace(swapped["old"], swapped["new"], 1)
+    place = _NAMESPACE_SAID.search(rest)
+    before = _NAMESPACE_SAID.search(said)
+    if place is not None and before is not None:
+        return said[: before.start("namespace")] + place["namespace"] + said[before.end("namespace") :]
+    kept = _ONLY_THIS.search(rest)
+    if kept is not None:
+        return _only_kept(said, kept["english"] or kept["korean"])
+    return _recounted(said, rest) or _recommitted(said, rest) or renamed(said, rest)
+
+
+# A correction opening with a count ("x4로 스케일", "5개로 늘려"): it puts that count in place of the one before.
+_A_COUNT_FIRST = LazyPattern(r"[xX]?[0-9]+(?![0-9])")
+
+
+def self_corrected(text: str) -> str | None:
+    """The request as the speaker corrected it at the end of the command ("X 재시작해줘. 아 잠깐, X 말고 Y",
+    "restart X no wait Y", "…50줄 보여 주세요, 아니 70줄이요", "A랑 B 롤백해 주세요. 아, 정정할게요, A만요"): the
+    correction replaces the part of the same kind, and what it takes out is gone. None when the command
+    closes with no such correction of a request."""
+    found = _CLOSING_CORRECTION.match(text.strip())
+    if found is None:
+        return None
+    head, rest = found["head"], found["rest"]
+    if ASKS.search(head) is None and not mentions_an_operation(head.lower().replace(" ", "")):
+        # "X x6 아니 x4로 스케일": a count taken back before the request is said; the request is the rest.
+        counts = list(_SET_COUNT.finditer(head))
+        if not counts or _A_COUNT_FIRST.match(rest) is None or predicate(rest).act is Act.NONE:
+            return None
+        start = counts[-1].start() - (1 if head[counts[-1].start() - 1 : counts[-1].start()] in "xX" else 0)
+        return f"{head[:start].rstrip()} {rest}"
+    rewritten = _replaced_part(head, rest)
+    return rewritten if rewritten is not None and rewritten != head else None

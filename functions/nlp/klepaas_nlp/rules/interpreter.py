@@ -489,6 +489,8 @@ def _the_request(
     ask for takes a target at all ("X 2개로 줄일 예정인데 비용부터 분석해줘" analyses no namespace X)."""
     assert asked.request is not None
     alone = interpret(asked.request, context, profile, max_replicas=max_replicas)
+    if asked.rewritten:
+        return _likely(alone)  # "X 재시작해줘. 아 잠깐, X 말고 Y": corrected by the speaker, so likely at most
     if asked.kind is not None and alone.interpretation.intent is Intent.UNKNOWN:
         # "인그레스는 건드리지 말고 목록만 보여 줘": the kind the other clause named is what is read.
         about = interpret(lend(asked.kind, asked.request), context, profile, max_replicas=max_replicas)

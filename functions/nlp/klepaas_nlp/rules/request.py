@@ -7,7 +7,7 @@ request, so that the command is read whole, as before.
 
 from __future__ import annotations
 
-from klepaas_nlp.rules.corrections import NEAR_MISS, corrected, retracted_at_end
+from klepaas_nlp.rules.corrections import NEAR_MISS, corrected, retracted_at_end, self_corrected
 from klepaas_nlp.rules.english_roles import english_roles, supposes
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lending import kind_lent, lent_name
@@ -36,6 +36,9 @@ def requested(text: str) -> Requested | None:
     korean = HANGUL.search(text) is not None
     if NEAR_MISS.search(text) is not None or retracted_at_end(text):
         return Requested(request=None, retracted=True)  # "X 롤백해줘 라고 할 뻔했네": almost said, not asked
+    fixed = self_corrected(text)
+    if fixed is not None:
+        return Requested(request=fixed, rewritten=True)  # "X 재시작해줘. 아 잠깐, X 말고 Y": as corrected
     roles = corrected(korean_roles(text) if korean else english_roles(text))
     if roles is None:
         return Requested(request=None, retracted=True)

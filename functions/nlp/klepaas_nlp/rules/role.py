@@ -43,6 +43,9 @@ class Requested:
     """The one name the other clauses hold, for a request that names none of its own."""
     kind: str | None = None
     """The one kind of resource the other clauses name, for a request that names none of its own."""
+    rewritten: bool = False
+    """The request is the one the speaker corrected at the end of the command ("X 재시작해줘. 아 잠깐, X 말고
+    Y"), rewritten with what the correction put in: likely, never sure."""
     retracted: bool = False
     """The speaker took the request back or only almost made it ("…해줘 아니다 취소", "…라고 할 뻔했네"):
     no clause beside it is read as one either."""

@@ -36,7 +36,8 @@ _NOT_THIS = LazyPattern(
     r"(?:말고(?:요)?|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "staging 네임스페이스 말고", "kube-system에 있는 거 말고": a place set aside goes with its name, and a
     # thing set aside with the place that describes it.
-    r"|(?:^|\s)\S+\s*(?:네임스페이스|namespace|ns|환경)(?:은|는)?\s*말고(?=\s|$)"
+    # "recsys 네임스페이스가 아니라": so does one said not to be the place.
+    r"|(?:^|\s)\S+\s*(?:네임스페이스|namespace|ns|환경)(?:(?:은|는)?\s*말고|\s*(?:이|가)?\s*아니(?:라|고))(?=\s|$)"
     r"|(?:^|\s)\S+\s?(?:에|에서)\s*(?:있는|떠\s?있는|돌아가는|도는|뜬)\s+(?:거|것|놈|애|앱)(?:은|는)?\s*말고(?=\s|$)"
     # "orders 앱 같은 거 말고": the noun phrase set aside is whole, the word its adnominal (같은, 비슷한: like)
     # describes included; the bound noun alone ("거") would leave that word to be read as a target.
@@ -59,7 +60,8 @@ _NOT_THIS = LazyPattern(
     r"|(?:상태|로그|엔드포인트|주소)\s*(?:확인|조회)?)\s*말고))?"
     # "bed-mgr 는 말고": the particle a Latin name's topic takes, spaced off by normalisation, goes with it.
     # A count set aside ("로그 30줄 말고 10줄만") goes alone: the read's noun before it is still asked for.
-    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+(?!\d))?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s|$)"
+    # "X 말고... 음": a pause trailing off after it goes with it.
+    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+(?!\d))?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?:\.{2,}|…)?(?=\s|$)"
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
     # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
     r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s+[A-Za-z0-9])"
