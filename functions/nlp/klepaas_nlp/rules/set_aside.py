@@ -21,6 +21,12 @@ from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, mentions_
 
 # The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
 _KIND = rf"(?:\s+(?:{KIND_WORDS})(?![A-Za-z]))?"
+# What turns down the word before it: 말고 (말구 as spoken), or 아니라 / 아니고 after a subject's particle
+# ("파드 목록이 아니라 배포 목록"): not this but what follows.
+_NOT_BUT = r"(?:(?:(?:은|는|을|를|도)\s*)?말[고구](?:요)?|(?:이|가)\s*아니(?:라|고))"
+# A word ending as a verb asked or told (롤백해, 보여 줘, 봐, …요): it is the request, never a noun set aside
+# ("X 롤백해 배포말고", "… 보여 줘 엔드포인트 말구").
+_NOT_A_VERB = r"(?![가-힣]*(?:해|줘|봐|요)\s)"
 # "X 말고 Y" (not X but Y), "재시작하지 말고", "instead of X": X is what the user does not ask for;
 # "배포하지 마", "don't deploy": the act is forbidden, not asked for.
 _NOT_THIS = LazyPattern(
@@ -57,14 +63,19 @@ _NOT_THIS = LazyPattern(
     # another app is named after (kept as the shared object otherwise: "cart 재시작 말고 롤백"); so does the
     # app before a read's noun ("cart 상태 확인 말고 auth 상태 확인").
     r"|(?:^|\s)(?:(?P<object>[A-Za-z0-9][\w.-]*)\s+(?=(?:재시작|배포|재배포|롤백|스케일|restart|deploy|rollback|scale"
-    r"|(?:상태|로그|엔드포인트|주소)\s*(?:확인|조회)?)\s*말고))?"
+    r"|(?:상태|로그|엔드포인트|주소)\s*(?:확인|조회)?)\s*" + _NOT_BUT + r"))?"
     # "bed-mgr 는 말고": the particle a Latin name's topic takes, spaced off by normalisation, goes with it.
     # A count set aside ("로그 30줄 말고 10줄만") goes alone: the read's noun before it is still asked for.
-    # "X 말고... 음": a pause trailing off after it goes with it.
-    r"(?:(?:restart|deploy|rollback|scale|[가-힣]+)\s+(?!\d))?\S+\s*(?:(?:은|는|을|를|도)\s*)?말고(?:\.{2,}|…)?(?=\s|$)"
+    # "drm 서비스 로그 말고": the kind word right after a name is the name's (kept when the rest names no
+    # kind of its own, see _set_aside), unless a list is of it ("X 파드 목록 말고": the pods listed are set
+    # aside); a verb before the word set aside is the request's, never set aside. "X 말고... 음": a pause
+    # trailing off after it goes with it.
+    r"(?:(?:restart|deploy|rollback|scale"
+    r"|(?<=[A-Za-z0-9]\s)(?P<kind>" + KIND_WORDS + r")(?!\s+(?:목록|리스트|lists?\b))|" + _NOT_A_VERB + r"[가-힣]+)"
+    r"\s+(?!\d))?\S+\s*" + _NOT_BUT + r"(?:\.{2,}|…)?(?=\s|$)"
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
     # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
-    r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말고(?=\s+[A-Za-z0-9])"
+    r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말[고구](?=\s+[A-Za-z0-9])"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
     # "배포는 아직 ㄴㄴ": a topic-marked noun before the word ㄴㄴ follows is what is turned down.
@@ -94,6 +105,9 @@ _NOT_THIS = LazyPattern(
     # "…, no changes", "no restarts please": what "no" stands before is not asked for.
     r"|\bno\s+(?:changes?|mutations?|writes?|(?:re)?deploy\w*|restarts?|rollbacks?|roll-?backs?|rollouts?|reboots?"
     r"|bounces?|scaling|rescal\w*|delet(?:e|es|ions?|ing)|remov(?:e|es|als?|ing)|wip(?:e|es|ing))\b"
+    # "60 lines, not the default 30": a count set aside ("not 30", "not the usual 30") for the one asked.
+    r"|,?\s*\bnot\s+(?:the\s+)?(?:(?!(?:more|less|fewer|over|under|above|below|beyond|exceeding)\b)[a-z]+\s+)?\d+\b"
+    r"(?:\s+(?:lines?|replicas?|pods?|copies|instances?))?(?=\s*[.,;!]|\s*$)"
     r"|\b(?:instead of|rather than)\s+(?:(?:its|the|their|my|our)\s+)?\S+"
     # "cart 빼고 나머지 재시작", "all except cart", "everything but cart": what is excluded is never the target.
     # "cart만 빼고", "cart까지 제외하고": the particle of what is excluded may be 만, 까지 or 도 too.
@@ -116,7 +130,8 @@ _NOT_THIS = LazyPattern(
     r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w.-]*\s*(?:이|가)?\s*아니(?:고|라)(?=\s|$)",
     re.IGNORECASE,
     needs=(
-        "말고",
+        # 말고 and 말구 (말[고구]): the proof reads the class apart from 말, so 말 alone guards both.
+        "말",
         "아니",
         "대신",
         "마",
@@ -238,8 +253,13 @@ def drop_negated(text: str) -> str:
     return kept or text
 
 
-# A Latin word right after "X 재시작 말고": another app named in X's place ("… payment 롤백").
-_ANOTHER_OBJECT = LazyPattern(r"\s*[A-Za-z0-9][\w.-]*\s+\S")
+# A Latin word right after "X 재시작 말고": another app named in X's place ("… payment 롤백"), unless
+# it is a count ("4개로"), or the act, kind or read asked for instead (see _set_aside).
+_ANOTHER_OBJECT = LazyPattern(r"\s*(?!\d+\s*(?:개|대|replicas?\b))(?P<word>[A-Za-z0-9][\w.-]*)\s+\S")
+# A kind word in what is left ("… 말고 서비스 목록"): the kind a name had before the part set aside is not its.
+_A_KIND = LazyPattern(r"(?<![A-Za-z])(?:" + KIND_WORDS + r")(?![A-Za-z])", re.IGNORECASE)
+# The Latin word before the particle written onto it ("restart만" -> "restart").
+_LATIN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9.-]*")
 
 
 # A Latin word with the particle of a topic, an object or "only" ("cart 만", "cart 를"): an app named.
@@ -251,8 +271,12 @@ def _set_aside(negated: re.Match[str]) -> str:
     if found.get("object"):
         # "cart 재시작 말고 롤백": cart is what the rollback is of; "cart 재시작 말고 payment 롤백": it is not.
         after = negated.string[negated.end() :]
-        return " " if _ANOTHER_OBJECT.match(after) is not None else f" {found['object']} "
+        other = _ANOTHER_OBJECT.match(after)
+        return " " if other is not None and not _what_is_asked(other["word"]) else f" {found['object']} "
     rest = negated.string[: negated.start()] + negated.string[negated.end() :]
+    if found.get("kind"):
+        # "drm 서비스 로그 말고 엔드포인트": the service is what the endpoint is asked of.
+        return " " if _A_KIND.search(negated.string[negated.end() :]) is not None else f" {found['kind']} "
     if found.get("forbidden"):
         # The app a forbidden change was of stays when the rest names none of its own, as a name or a
         # Latin word with its particle ("X 는 재시작하면 안 되고 로그만" keeps X; "… cart 만 재시작" does not).
@@ -260,6 +284,16 @@ def _set_aside(negated: re.Match[str]) -> str:
         return " " if own else f" {found['forbidden']} "
     topic = found.get("topic")
     return f" {topic} " if topic and NAME_LIKE.search(rest) is None else " "
+
+
+def _what_is_asked(word: str) -> bool:
+    """`word` names the act, the kind or the read asked for ("restart만", "deployment", "status"), no app
+    (a name in a name's shape, "billing-api", is one whatever its words)."""
+    latin = _LATIN.match(word)
+    head = latin.group(0) if latin is not None else word
+    if NAME_LIKE.fullmatch(head) is not None:
+        return False
+    return mentions_an_operation(head.lower()) or _A_KIND.fullmatch(head) is not None or names_a_read(head)
 
 
 def _what_it_was_about(withdrawn: re.Match[str]) -> str:
