@@ -244,15 +244,16 @@ DEV_SETS = (
     # Round 31: a set written blind from NL_COMMANDS.md (a food-delivery platform whose people ask about changes
     # rather than for them). At first sight (65149f1): 92.45 % exact, 0 confidently wrong, 2 wrong mutations.
     HERE / "corpus" / "dev_ya_2026_12.jsonl",
+    # Round 31's second set written blind (contrast, negation and self-correction in a media-streaming company,
+    # the kind of blind_zq). At first sight (c349e83): 88.64 % exact, 0 confidently wrong, 2 wrong mutations.
+    HERE / "corpus" / "dev_yb_2026_12.jsonl",
 )
 # Waiting to be taught: an attack on round 31's first rules (dev_redteam11, 102 lines written on e0eb851: 14.71 %
 # exact, 21 confidently wrong, 68 wrong mutations). Round 31 taught all but one of its lines ("slow 서비스 3개로
 # 늘려줘": an English adjective before a kind word, which nothing in its form tells from an app's name); it
 # joins DEV_SETS once that line is read without a wrong mutation. Until then no test reads it, so that the
 # development sets stay free of wrong mutations.
-# And round 31's second set written blind (dev_yb, 220 lines of contrast, negation and self-correction in a
-# media-streaming company; at first sight on c349e83: 88.64 % exact, 0 confidently wrong, 2 wrong mutations).
-PENDING_SETS = (HERE / "corpus" / "dev_redteam11_2026_12.jsonl", HERE / "corpus" / "dev_yb_2026_12.jsonl")
+PENDING_SETS = (HERE / "corpus" / "dev_redteam11_2026_12.jsonl",)
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md):
 # scored in aggregate only.
