@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Mapping
 
 from pydantic import BaseModel, ConfigDict
@@ -199,6 +200,10 @@ def _refused(refusal: Refusal) -> RuleResult:
 _MAY_BE_DEFERRED = frozenset({*MUTATING_INTENTS, Intent.STATUS})
 
 
+# How deep this thread is in `interpret` (it reads parts of a command by calling itself).
+_reading = threading.local()
+
+
 def interpret(
     text: str,
     context: SessionContext | None = None,
@@ -211,6 +216,23 @@ def interpret(
     Raises CommandValidationError for an empty or over-long command and for argument values outside
     the schema (for example more replicas than `max_replicas`).
     """
+    depth = getattr(_reading, "depth", 0)
+    if depth == 0:
+        normalise.cache_clear()  # a command's normalisations are shared by its parts, not kept for the next
+    _reading.depth = depth + 1
+    try:
+        return _interpret(text, context, profile, max_replicas=max_replicas)
+    finally:
+        _reading.depth = depth
+
+
+def _interpret(
+    text: str,
+    context: SessionContext | None,
+    profile: UserProfile | None,
+    *,
+    max_replicas: int,
+) -> RuleResult:
     check_length(text)
     if kubectl_output(text):
         # "deployment.apps/web scaled", "pod/web-1 deleted": kubectl's report of a change done, pasted.

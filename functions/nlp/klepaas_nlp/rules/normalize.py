@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -125,6 +126,10 @@ def clean(raw: str) -> str:
     return tidy(clean_characters(raw))
 
 
+# The rules normalise one command's text and its clauses several times over (each concern reads the part it
+# needs, ~4 a command); the result depends on the text alone and is immutable. `interpret` empties the cache
+# when it starts on a command, so each command pays its own normalisation (the bench's repeated passes too).
+@functools.lru_cache(maxsize=128)
 def normalise(raw: str) -> NormalisedText:
     text = clean(raw)
     lower = text.lower()
