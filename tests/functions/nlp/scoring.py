@@ -253,10 +253,16 @@ DEV_SETS = (
 # 늘려줘": an English adjective before a kind word, which nothing in its form tells from an app's name); it
 # joins DEV_SETS once that line is read without a wrong mutation. Until then no test reads it, so that the
 # development sets stay free of wrong mutations.
-PENDING_SETS = (HERE / "corpus" / "dev_redteam11_2026_12.jsonl",)
+PENDING_SETS = (
+    HERE / "corpus" / "dev_redteam11_2026_12.jsonl",
+    # Round 32: a set written blind from NL_COMMANDS.md (a music-streaming company whose reads and changes look
+    # alike: a change word in a read, a change asked softly or as a question). At first sight (89cc99e): 95.15 %
+    # exact, 0 confidently wrong, 6 wrong mutations ("X 로그 다시 띄워줘" restarted X).
+    HERE / "corpus" / "dev_yc_2026_12.jsonl",
+)
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
-# BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md):
-# scored in aggregate only.
+# BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
+# BLIND_VO_README.md): scored in aggregate only.
 BLIND_SETS = (
     # BLIND_EGY_README.md: frozen after round 9 (y) and before session 10's first change (ee, gg).
     HERE / "corpus" / "blind_ee_2026_12.jsonl",
@@ -275,6 +281,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_zw_2026_12.jsonl",
     # BLIND_ZQ_README.md: frozen at the start of session 17, scored on e0eb851 (the rules of 1ab5952).
     HERE / "corpus" / "blind_zq_2026_12.jsonl",
+    # BLIND_VO_README.md: frozen at the start of session 18, scored on 89cc99e.
+    HERE / "corpus" / "blind_vo_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
