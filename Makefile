@@ -20,8 +20,11 @@ setup: ## install uv and the Python workspace (one lock)
 dev: setup ## run every function behind one origin at http://127.0.0.1:8080 (PORT overrides)
 	@uv run --frozen python tools/devserver.py
 
-test: system setup ## the whole suite (starts the Firestore and Pub/Sub emulators and redis-server itself)
-	@uv run --frozen pytest $(PYTEST_ARGS)
+# The suite runs its files in parallel (pytest-xdist), one worker per CPU up to four: each worker starts its
+# own emulators and redis-server on free ports, and a file's tests share one worker, so a module's fixtures are
+# made once. PYTEST_ARGS="-n 0" runs it in one process.
+test: system setup ## the whole suite, in parallel (starts the Firestore and Pub/Sub emulators and redis-server itself)
+	@uv run --frozen pytest -n auto --maxprocesses 4 --dist loadfile $(PYTEST_ARGS)
 
 lint: setup ## ruff and mypy strict
 	@uv run --frozen ruff check .
