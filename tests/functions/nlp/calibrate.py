@@ -10,6 +10,12 @@ whether it was right. Run `--first-sight` with the round's name as soon as the s
 any change for them. A path any round caught wrong at first sight is not sure, whatever the tuned
 corpora say: they were tuned on, so they overstate; first sight is what an unseen corpus will find.
 
+Attacks (`dev_redteam*`) are never first sight, and the record refuses them: an attacker writes
+against the rules' present weaknesses and keeps what fails, so an attack measures where someone
+looked for failures, not how often ordinary unseen text meets them (round 31's attack caught 21
+confident wrong answers on a path no set written blind has caught wrong). What an attack finds is
+taught in its round, and the next set written blind checks the path again.
+
 Every answer that claims something (an intent other than unknown, nothing missing) is counted on
 its path (klepaas_nlp.rules.calibration) and its group (mutation, read, ambiguous), right or wrong
 as scoring.judge counts it. Only the dev and regression corpora are read: never the blind sets.
@@ -127,6 +133,9 @@ def first_sight() -> tuple[str, dict[tuple[str, str], list[int]]]:
 
 def record_first_sight(round_name: str, paths: list[Path]) -> int:
     """Append how the rules read `paths` now, as round `round_name`; how many answers were recorded."""
+    attacks = [path.name for path in paths if path.name.startswith("dev_redteam")]
+    if attacks:
+        raise SystemExit(f"an attack is not first sight (see the module's docstring): {attacks}")
     recorded = FIRST_SIGHT.read_text(encoding="utf-8") if FIRST_SIGHT.exists() else ""
     known = {json.loads(line)["set"] for line in recorded.splitlines() if line.strip()}
     if known & {path.name for path in paths}:

@@ -7,13 +7,14 @@ corpus/CALIBRATION.md that no longer says which paths are sure.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from klepaas_nlp.rules import calibration, interpret
 
-from .calibrate import TABLE, PathFigures, earned, first_sight, measure
+from .calibrate import FIRST_SIGHT, HERE, TABLE, PathFigures, earned, first_sight, measure, record_first_sight
 
 # The first test to ask for `figures` reads every development command (26,000) unless the dev-set score read
 # them first in this run; alone, on a machine busy with other work, that took more than the default timeout.
@@ -60,6 +61,18 @@ def test_no_sure_path_was_ever_caught_wrong_at_first_sight() -> None:
     for key in calibration.SURE_PATHS:
         right, answers = seen.get(key, (0, 0))
         assert right == answers, f"{key}: {right} of {answers} right at first sight ({rounds})"
+
+
+def test_an_attack_is_never_recorded_as_first_sight() -> None:
+    """An attack is written to fail where the rules are weak: it says nothing of how often unseen text fails."""
+    recorded = FIRST_SIGHT.read_bytes()
+    with pytest.raises(SystemExit, match="an attack is not first sight"):
+        record_first_sight(
+            "round x", [HERE / "corpus" / "dev_yc_2026_12.jsonl", HERE / "corpus" / "dev_redteam11_2026_12.jsonl"]
+        )
+    assert FIRST_SIGHT.read_bytes() == recorded
+    sets = {json.loads(line)["set"] for line in recorded.decode().splitlines() if line.strip()}
+    assert sets and not any(name.startswith("dev_redteam") for name in sets)
 
 
 def test_a_mutation_needs_a_typed_target_and_an_explicit_predicate() -> None:
