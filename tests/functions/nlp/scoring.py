@@ -259,6 +259,10 @@ PENDING_SETS = (
     # alike: a change word in a read, a change asked softly or as a question). At first sight (89cc99e): 95.15 %
     # exact, 0 confidently wrong, 6 wrong mutations ("X 로그 다시 띄워줘" restarted X).
     HERE / "corpus" / "dev_yc_2026_12.jsonl",
+    # Round 32's attack on the rules of 89cc99e (102 lines: time words of a reason taken for a schedule, number/number
+    # and word/word taken for owner/repo, counts of other things, bounds and ranges, rollbacks to a dated version,
+    # commands quoted as the object of another request, the bot addressed by name). Never blind.
+    HERE / "corpus" / "dev_redteam12_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
