@@ -16,7 +16,8 @@ names one after the change ("롤백한 뒤로 접속 주소가 바뀌었나?" as
 
 In Korean any question after a change supposed by -면 asks what it would do, unless it asks for something
 itself: a request's ending ("X 재시작하면 로그 보여줄래?"), or one of our reads ("X 배포하면 어디로
-접속해?", "X 롤백하면 어떤 버전으로 돌아가?"). Nor is -면 되다 a condition: "X 롤백하면 돼?" asks whether
+접속해?", "X 롤백하면 어떤 버전으로 돌아가?", "X 롤백하면 뭐로 돌아가?"), as English asks what a rollback would go
+back to ("what would a rollback of X go back to?"). Nor is -면 되다 a condition: "X 롤백하면 돼?" asks whether
 to, and "X 재시작하면 안 될까요?" asks for the change.
 """
 
@@ -233,10 +234,11 @@ def _asks_what_it_did_en(text: str) -> bool:
     return not _names_a_read_of_ours(EN_OPERATION_WORD.sub(" ", text))
 
 
-def _asks_a_read(question: str) -> bool:
-    """A question asking one of our reads: a thing read ("어디로 접속해?"), or the versions to go back to
-    ("롤백하면 어떤 버전으로 돌아가?")."""
-    return names_a_read(question) or kw.LIST_ROLLBACK.found_in(normalise(question))
+def _asks_where_it_goes(question: str) -> bool:
+    """The versions a rollback goes back to, asked of a rollback supposed or described ("X 롤백하면 뭐로 돌아가?",
+    "what would a rollback of X go back to?"): its target is read (list_rollback); the change is not what is asked
+    about."""
+    return kw.LIST_ROLLBACK.found_in(normalise(question))
 
 
 def asks_about_a_change(text: str) -> bool:
@@ -269,15 +271,19 @@ def asks_about_a_change(text: str) -> bool:
         after = " ".join(piece for piece, _ in pieces[supposed[0] + 1 :])
         if _EFFECT_KO.search(after) is not None:
             return True
-        # Any other question after it asks what the change would do, unless it asks for something itself.
+        # Any other question after it asks what the change would do, unless it asks for something itself: a
+        # request, one of our reads, or where the change supposed goes back to (its question word may stand
+        # alone after it: "X 롤백하면 뭐로 돌아가?").
         if not after.strip() or _SUFFICES_KO.match(after) is not None:
             return False
-        return _GIVING_KO.search(after) is None and not _asks_a_read(after)
+        supposition = " ".join(piece for piece, _ in pieces[supposed[0] :])
+        return _GIVING_KO.search(after) is None and not names_a_read(after) and not _asks_where_it_goes(supposition)
     if EN_OPERATION_WORD.search(text) is None:
         return False
     if _HOW_EN.match(text) is not None:
-        # Only as the one thing said: "how long does a restart take? just do it" asks after it.
-        return len(EN_SEGMENTS.split(text.strip())) == 1
+        # Only as the one thing said: "how long does a restart take? just do it" asks after it. What a rollback
+        # would go back to ("what would a rollback of X go back to?") is its target, a read of ours.
+        return len(EN_SEGMENTS.split(text.strip())) == 1 and not _asks_where_it_goes(text)
     if _WHY_EN.match(text) is not None:
         return len(EN_SEGMENTS.split(text.strip())) == 1
     if _WHO_EN.search(text) is not None:

@@ -125,11 +125,12 @@ OTHER_TOOL = _keywords(
 # "thanks for your help", "appreciate the help": help thanked for is no help asked for.
 HELP_ANYWHERE = _keywords(r"(?!)", r"(?<!\byour )(?<!\bfor the )(?<!\bthe )\bhelp\b", english_needs=("help",))
 LIST_ROLLBACK = _keywords(
-    # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause.
-    r"(?:롤백|rollback)(?:가능(?:한)?|할수있는|(?:했|됐|된|한)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
+    # "롤백했던 거 목록", "롤백한 기록": the rollbacks done, said with a relative clause; "롤백 되는 버전", "롤백될
+    # 버전": what a rollback goes (or would go) back to, said with 되다's present or prospective one.
+    r"(?:롤백|rollback)(?:가능(?:한)?|할수있는|(?:했|됐|된|한|되는|될)(?:었)?(?:던)?(?:거|것|적)?(?:의)?)?(?:목록|리스트|이력|내역|기록|히스토리|후보|버전|가능(?:한)?버전|대상|시점|지점"
     r"|version|revision|리비전|history|list|options|candidates)"
-    # "롤백 가능한 커밋": the commits one may go back to ("롤백 커밋 c0ffee1" names one to go back to).
-    r"|(?:롤백|rollback)(?:가능한|할수있는)(?:커밋|commits?)"
+    # "롤백 가능한 커밋", "롤백 되는 커밋": the commits one may go back to ("롤백 커밋 c0ffee1" names one to go to).
+    r"|(?:롤백|rollback)(?:가능한|할수있는|되는|될)(?:커밋|commits?)"
     # "어느 버전까지 되돌아갈 수 있어?", "어떤 버전으로 롤백 가능한지": which versions there are to go back to.
     # "어느 버전으로 돌아가는지", "어떤 커밋으로 돌아가?": which one there is to go back to, asked.
     # Any verb of going back, or 가다 after its goal ("어떤 버전으로 돌릴 수 있는지", "어느 버전으로 가는지").
@@ -138,9 +139,11 @@ LIST_ROLLBACK = _keywords(
     # "어디로 롤백할 수 있는지", "어디까지 되돌릴 수 있어?": where there is to go back to, asked.
     r"|어디(?:로|까지)(?:되돌|롤백|rollback)[가-힣]{0,4}(?:수있|가능|지|나|니|냐|까)|어디(?:로|까지)(?:돌릴|돌아갈)수있"
     # "롤백하기 전에 어떤 버전 있는지": which versions there are, asked around the rollback; "롤백하면 어느 버전
-    # 되는지", "롤백하면 어떤 커밋으로 가나": which one the rollback supposed would land on.
-    r"|(?:롤백|되돌)[가-힣]{0,6}(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])"
+    # 되는지", "롤백하면 어떤 커밋으로 가나": which one the rollback supposed would land on. The goal may be asked
+    # by the pronoun alone ("롤백하면 뭐로 돌아가?", "어디까지 되돌아가?"): what it goes back to is a version.
+    r"|(?:롤백|되돌)[가-힣]{0,6}(?:(?:어느|어떤|무슨)(?:버전|커밋|리비전|시점|릴리[즈스])"
     r"(?:[가-힣]{0,3}(?:있|가능)|(?:이|가|으로|로)?(?:되|돼|가)[가-힣]{0,3}(?:지|나|니|냐|까|\?))"
+    r"|(?:뭐|무엇|어디)(?:으로|로|까지)(?:되돌아|돌아|되|돼|가)[가-힣]{0,3}(?:지|나|니|냐|까|\?))"
     r"|(?:되돌릴|롤백할|돌아갈)(?:수있는|만한)[가-힣]{0,3}(?:버전|커밋|목록|시점|지점|리비전|이력|기록|내역|히스토리|거|것|게)"
     r"|(?:배포|릴리즈|릴리스)(?:이력|기록|내역|히스토리)"
     # "revision 목록", "리비전 이력": a deployment's revisions listed are what one can go back to.
@@ -158,7 +161,7 @@ LIST_ROLLBACK = _keywords(
     r"(?:들(?!으로|로)|[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능))"
     # "롤백 뭐 있는지 봐봐": asking which rollbacks there are lists them.
     # "롤백 가능한 거 뭐 있어": what is possible to go back to, asked the same way.
-    r"|(?:롤백|rollback|되돌릴)(?:가능한|할수있는)?[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
+    r"|(?:롤백|rollback|되돌릴)(?:가능한|할수있는|되는|될)?[가-힣]{0,3}(?:뭐|무엇|어떤|무슨)[가-힣]{0,4}(?:있|가능)",
     r"\brollback\s+(?:list|history|options|candidates|targets|versions|points)\b"
     r"|\b(?:list|show|get|see|view)\b(?:\s+\S+){0,4}\s+(?:rollback|revisions|versions)\b(?!\s+(?:to|of)\b)"
     r"|\b(?:which|what|available) (?:versions|revisions|releases)\b"
@@ -168,7 +171,8 @@ LIST_ROLLBACK = _keywords(
     r"(?!\s+(?:to|of\s+\S+\s+to)\b)"
     r"|\b(?:that|which) (?:i|we) (?:can|could) (?:roll ?back|revert|go back) to\b"
     # "If I roll back, which version will it go to?": which one a rollback supposed would land on.
-    r"|\b(?:if|when|once)\s+(?:i|we|you|u)\s+(?:roll\s+(?:[\w-]+\s+)?back|rollback|revert)\b[^?.!]{0,60}?"
+    # The supposition may be put in the past ("if I rolled back X, which version would it land on?").
+    r"|\b(?:if|when|once)\s+(?:i|we|you|u)\s+(?:roll(?:ed)?\s+(?:\S+\s+)?back|rollback|revert(?:ed)?)\b[^?.!]{0,60}?"
     r"\b(?:which|what)\s+(?:version|revision|release|commit|build)s?\b"
     r"|\b(?:deploy(?:ment)?|release|version|revision|rollout)\s+history\b"
     # "what version can I roll web back to?": the question asks which there are, the noun said or not.

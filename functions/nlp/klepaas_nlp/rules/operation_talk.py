@@ -255,8 +255,10 @@ _ARRIVED = LazyPattern(r"(?:이|가|도)?(?:왔|옴|온|떴|뜸|뜬|울렸|울�
 
 # Where a clause or a sentence ends: a request beside the talk is read in its own clause.
 _BOUNDARY = LazyPattern(r"[,;.?!]+(?:\s+|$)|\s+(?:and|but|so|then|[\u2014\u2013]|--?)\s+", _I)
-# What may follow work about an operation in the same clause: a particle, 좀, and its verb.
+# What may follow work about an operation in the same clause: more nouns of work that the first one modifies, the
+# head of the object last ("배포 회고 문서 템플릿 만들어줘": a template is made), a particle, 좀, and its verb.
 _OBJECT_TAIL = LazyPattern(
+    rf"(?:\s*(?:{_PRODUCT_KO}|{_FORM_KO})(?=[\s을를은는이가도만좀]|$))*"
     r"(?:을|를|은|는|이|가|도|만|좀|으로|로|에|에서|에다|에다가)*(?:\s+좀)?(?:\s+[^\s,;.?!]+){0,2}[\s.?!~]*$"
 )
 

@@ -84,9 +84,13 @@ _OTHER_KIND = LazyPattern(
 _TRANSLATE = LazyPattern(
     r"(?<![\w-])translat(?:e|ing)(?![\w-])|번역(?:해|하|좀|부탁|가능|할)", re.IGNORECASE, needs=("translat", "번역")
 )
-# "X(이) (대충) 얼마 나왔는지": the noun before 얼마, and a rough-degree adverb, is what the amount is of.
+# "X(이) (대충) 얼마 나왔는지": the noun before 얼마, and a rough-degree adverb, is what the amount is of. The
+# amount may be asked as what the noun is set at (얼마로: "단가 얼마로 잡혀 있어?") or as what it is (얼마 with
+# the copula: "단가 얼마야?", "얼마인지"). A word before the noun modifies it: of ours, so is the amount ("파드 수
+# 얼마야?" asks how many pods).
 _AMOUNT_OF = LazyPattern(
-    r"(?<![가-힣])(?P<noun>[가-힣]+?)(?:이|가|은|는|도)?\s?(?:(?:대충|대략|대강|총|전부|모두|다|좀|거의)\s?)?얼마(?:나)?\s?(?:들|나[와왔오올갔가감]|써|썼|쓰|내|냈)",
+    r"(?<![가-힣])(?:(?P<modifier>[가-힣]+)\s)?(?P<noun>[가-힣]+?)(?:이|가|은|는|도)?\s?(?:(?:대충|대략|대강|총|전부|모두|다|좀|거의)\s?)?얼마"
+    r"(?:(?:나)?\s?(?:들|나[와왔오올갔가감]|써|썼|쓰|내|냈)|으?로\s?[가-힣]|(?:야|예요|에요|임|인지|인가|일까|냐|니)(?![가-힣]))",
     needs=("얼마",),
 )
 # Nouns of time ("이번 달", "요즘"): when, not what, the amount is asked of.
@@ -171,6 +175,9 @@ def _amount_of_something_else(norm: NormalisedText) -> bool:
         return False
     noun = amount.group("noun")
     if _TIME.search(noun) or _korean_ours(noun) or _money_of_ours(noun):
+        return False
+    modifier = amount.group("modifier")
+    if modifier is not None and _korean_ours(modifier):
         return False
     # Nothing but the generic "how much" is about cost: the amount is the noun's.
     rest = norm.words_compact.replace(amount.group(0).replace(" ", ""), "")

@@ -157,7 +157,8 @@ def _korean_segments(text: str) -> list[str]:
 # English: a statement opens with its subject, a noun phrase ("the last release", "about 5% of
 # accounts", "Daniel"; never "you" or "please"), not with a verb (english_act reads none), then a finite
 # verb: a form of be or have, a modal, a past in -ed or a common irregular past, or a verb that reports
-# what its subject shows or does. A request opens with its verb (english_act reads one).
+# what its subject shows or does. A request opens with its verb (english_act reads one). A clause opened by
+# "if" or "suppose" supposes what it says, in the past too ("if I rolled back X, …"): it tells nothing.
 _EN_FINITE = (
     r"(?:is|are|was|were|has|have|had|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|can'?t|cannot"
     r"|won'?t|will|would|could|should|might|may|must|doesn'?t|don'?t|didn'?t|does|did|keeps?|kept|seems?|looks?"
@@ -169,7 +170,7 @@ _EN_FINITE = (
 )
 _EN_STATES = LazyPattern(
     r"^(?:(?:so|and|but|fyi|btw|note|because|since|as)[\s,:]+)?"
-    r"(?!(?:you|u|please|pls|kindly|just|let'?s|after|then|also|next|first|finally)\b)"
+    r"(?!(?:you|u|please|pls|kindly|just|let'?s|after|then|also|next|first|finally|if|suppose|supposing)\b)"
     r"(?:[\w%:.'/-]+\s+){1,6}?" + _EN_FINITE + r"\b",
     re.IGNORECASE,
 )
