@@ -247,11 +247,33 @@ _OPINION = LazyPattern(
 _ASKED = LazyPattern(r"줘|주세요|주십시오|부탁|바랍니다|\bplease\b", re.IGNORECASE)
 
 
+# The interrogatives of cause: 왜 (and chat's 왜케 / 왜캐, "왜 이렇게"), 어째서.
+_WHY = LazyPattern(r"(?<![가-힣])(?:왜|어째서)", needs=("왜", "어째서"))
+# The Korean question words that ask what, which, where, when, who, how many or how ("뭔데?", "어떤데?", "어딘데?");
+# 뭔가 (something) is the indefinite.
+_QUESTION_WORD = LazyPattern(r"뭐|뭔(?!가)|뭘|무엇|무슨|어떤|어떻|어때|어떰|어느|어디|어딘|언제|누가|누구|몇|얼마")
+# The background ending -ㄴ데 / -는데 / -던데 closing a sentence with a question mark ("좀 이상한데?").
+_BACKGROUND_ASKED = LazyPattern(rf"[{_PAST_ADNOMINAL}]데요?\?+[.!~\s]*$", needs=("데",))
+
+
+def _complains(piece: str, said: Predicate) -> bool:
+    """A Korean question about how things are that asks for nothing of ours: why they are so ("X 왜 이렇게 느려?",
+    "어째서 또 죽었어?"), a cause no read of the closed set gives, or a remark closed by the background -ㄴ데 and
+    no question word ("X 상태 좀 이상한데?"), which seeks agreement, not an answer. Beside a request ("… 일단
+    재시작해") it is why the request is made, as a statement of the same would be; a question word ("상태 어떤데?"),
+    a question that asks the hearer ("왜 안 보여줘?") or one naming no cause ("상태 어때?") asks for a read."""
+    if HANGUL.search(piece) is None or not _asks_how_things_are(piece, said):
+        return False
+    if _WHY.search(piece) is not None:
+        return True
+    return _BACKGROUND_ASKED.search(piece) is not None and _QUESTION_WORD.search(piece) is None
+
+
 def _told(piece: str, said: Predicate) -> Predicate:
-    """`said`, or the remark a piece of several only tells: what is or the scene, or an opinion. "제 생각엔 X를
-    이전 버전으로 되돌리고, …": what the writer thinks best, told beside the request the message makes ("우선
-    X 로그 보여주세요"), asks for nothing of its own, and the request after it is a clause of its own."""
-    if _states_what_is(piece, said) or _sets_the_scene(piece, said):
+    """`said`, or the remark a piece of several only tells: what is or the scene, a complaint, or an opinion. "제
+    생각엔 X를 이전 버전으로 되돌리고, …": what the writer thinks best, told beside the request the message makes
+    ("우선 X 로그 보여주세요"), asks for nothing of its own, and the request after it is a clause of its own."""
+    if _states_what_is(piece, said) or _sets_the_scene(piece, said) or _complains(piece, said):
         return _REMARK
     if said.act in MUTATION_ACTS and _OPINION.search(piece) and not _ASKED.search(piece):
         return _OPINION_REMARK

@@ -73,7 +73,8 @@ _ENDING = (
     # The nouns of asking after an act noun ("재시작 부탁", "배포 요망", "롤백 희망") ask for it as 요청 does.
     r"|(?:[을를도은는만]|이?라도)(?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|요망|희망"
     r"|진행|실시|수행"
-    r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|즉시|바로|지금|얼른|한\s?번|다시"
+    # "재시작 한 번 더 해줘": once more, as "다시" asks it again.
+    r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|즉시|바로|지금|얼른|한\s?번(?:만?\s?더)?|다시"
     # "배포 한 번 돌리자", "재시작 돌려 보자": 돌리다 runs it, asked or proposed in any of its request endings.
     r"|돌려(?=줘|주|봐|보|달)|돌리(?=자|죠|세요|십시오|시죠)|돌립시다"
     # The obligation -아야 되다 as the background of a request ("재시작해야 되는데 해줄 수 있어?"); alone

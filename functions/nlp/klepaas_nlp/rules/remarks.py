@@ -401,8 +401,9 @@ _CONTRACTED = "".join(
 )
 _REASON = LazyPattern(
     rf"^(?P<reason>[^\d,]+?)\s*(?P<ending>이라서|이라|라서|이니까|니까|[{_FINAL_N}]데|던데|(?<=[가-힣])(?<!에)(?:[아어해]|돼)서"
-    # -아서 contracted onto a stem ending in a vowel ("에러 나서", "메모리 새서", "꺼져서").
-    rf"|(?<=\s)[{_CONTRACTED}]서|(?<=[가-힣])[{_CONTRACTED}]서)"
+    # -아서 contracted onto a stem ending in a vowel ("에러 나서", "메모리 새서", "꺼져서"); not the interrogative
+    # adverb 어째서 (why), which asks the cause instead of giving one.
+    rf"|(?<=\s)[{_CONTRACTED}]서|(?<=[가-힣])(?!(?<=어)째)[{_CONTRACTED}]서)"
     r"(?:요)?,?\s+(?P<rest>\S.*)$",
     needs=("라", "니까", "데", "서"),
 )
