@@ -759,11 +759,6 @@ def _one_act(
         act = Act.SCALE  # "web-app 3개로 만들어줘", "add 2 replicas": a count, set or changed
         # Read again as the change it is: "billing 하나 더 추가해줘" adds to billing, which is then its target.
         entities = extract(norm, changing=True, request=True)
-    if act is Act.DEPLOY and (
-        (kw.LOGS.found_in(norm) and _ON_SCREEN.search(norm.words_compact)) or _LIST_ON_SCREEN.search(norm.words_compact)
-    ):
-        # "로그 띄워봐", "서비스 목록 좀 띄워줘": 띄우다 puts the logs or the list on the screen; it deploys nothing
-        act = Act.READ
     if asks_about_something_else(norm) or (act in (Act.DEPLOY, Act.NONE) and _MESSAGE.found_in(_main_clause(norm))):
         # "how do I write a Dockerfile", "청구 데이터 엑셀로 내보내줘": the object or the output is none
         # of ours, whatever the verb (내보내 also deploys). "슬랙 채널에 공지 올려줘", "배포 공지 메시지
@@ -999,8 +994,6 @@ def _main_clause(norm: NormalisedText) -> NormalisedText:
     return normalise(norm.text[found.end() :]) if found is not None else norm
 
 
-_ON_SCREEN = LazyPattern(r"띄[워우]")
-_LIST_ON_SCREEN = LazyPattern(r"(?:목록|리스트)(?:을|를|좀|도|만)*띄[워우]", needs=("띄",))
 # Messages and the chat or mail they go to: what 올리다 or 보내다 posts there is never a deploy.
 _MESSAGE = kw.Keywords(
     korean=LazyPattern(

@@ -601,6 +601,14 @@ _MONEY_OBJECT = LazyPattern(
     r"(?:비용|요금|돈|코스트|지출|예산|과금|청구액|(?:클라우드|서버|인프라|호스팅|운영|유지)(?:비|료))(?:을|를|이|가|도|좀)*$"
 )
 _GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)", needs=("로",))
+# What 띄우다 brings up follows its object, as what 줄이다 lowers does: a thing shown closing the object (its
+# particles, 좀, 다시, a count of its lines or the screen it goes to after it) is put on the screen, read and never
+# (re)started or deployed ("로그 다시 띄워줘", "서비스 목록 좀 띄워", "logs 다시 띄워", "로그 100줄 띄워"); a workload,
+# or no object, is brought up ("web 다시 띄워줘" restarts, "web 스테이징에 띄워" deploys).
+_SHOWN_OBJECT = LazyPattern(
+    r"(?:(?<!프)로그(?!인|아웃|램)|(?<![a-z])logs?|목록|리스트|대시보드|화면|현황|그래프|차트)"
+    r"(?:을|를|도|만|은|는|좀|다시|한번|[0-9]+(?:줄|라인|lines?)|(?:화면|창)?에)*$"
+)
 
 
 # "롤백 가능해?", "롤백해야 할까?", "배포해도 될까?": a request or a question about one (may I?).
@@ -644,6 +652,13 @@ def korean_predicate(compact: str) -> Predicate | None:
                 return Predicate(
                     Act.DEPLOY, explicit=_has_ending(tail), source="korean" if _has_ending(tail) else "korean_bare"
                 )
+            if (
+                act in (Act.DEPLOY, Act.RESTART)
+                and "띄" in match.group(0)
+                and _SHOWN_OBJECT.search(compact, 0, match.start())
+            ):
+                # "로그 다시 띄워봐": the logs brought up on the screen, not the app brought up again.
+                return Predicate(Act.READ, source="korean")
             if act is Act.SCALE and _MONEY_OBJECT.search(compact, 0, match.start()):
                 # "비용 줄일 데 있나 봐줘": what is reduced is money, not copies; asked, never done.
                 return Predicate(Act.READ, source="korean")
@@ -712,6 +727,18 @@ def operations_before(compact: str, end: int) -> list[tuple[Act, int]]:
         for branch, match in _STEM.finditer(compact[:end])
         if _STEM_ACTS[branch] in MUTATION_ACTS
     ]
+
+
+# The connective -아서/-어서 right after a change's stem (해서, 시켜서 after its noun): the change is a step taken
+# in order to do what follows ("2개 띄워서 배포", "3개로 늘려서 돌려줘", "스케일링해서 배포"), part of the request
+# and no reason told (a passive or past before it, "재시작돼서", "배포했어서", tells what happened).
+_STEP_CONNECTIVE = LazyPattern(r"(?:해|시켜)?서")
+
+
+def closes_on_a_step(compact: str) -> bool:
+    """Whether the clause (lower-cased, spaces removed) closes on a change's verb with -아서/-어서."""
+    steps = operations_before(compact, len(compact))
+    return bool(steps) and _STEP_CONNECTIVE.fullmatch(compact, steps[-1][1]) is not None
 
 
 # Only the operation's noun with 도 (and names before it, fillers after): "재시작도", "api 롤백도 좀"; or with

@@ -12,7 +12,7 @@ from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, FORMAL_REQUEST, WISH
 from klepaas_nlp.rules.numbers import HANGUL, MARKED_NUMBER, NUMBER_MARK, mark_numbers, parse_number
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, predicate
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, closes_on_a_step, predicate
 from klepaas_nlp.rules.scan import MaskedText
 
 _I = re.IGNORECASE
@@ -283,6 +283,8 @@ def _asks(clause: str) -> bool:
     changes = said.act in (*MUTATION_ACTS, Act.CHANGE, Act.CREATE) and said.source != "korean_done"
     return (
         changes
+        # "2개 띄워서 배포": a count in a step of the request (a change's verb with -아서) is the request's count.
+        or closes_on_a_step(clause.rstrip(_MARKS_AFTER).lower().replace(" ", ""))
         or ASKS.search(clause) is not None
         or FORMAL_REQUEST.search(clause) is not None
         or WISH.search(clause) is not None

@@ -34,6 +34,7 @@ from klepaas_nlp.rules.predicate import (
     MUTATION_ACTS,
     NAME_LIKE,
     Act,
+    closes_on_a_step,
     english_act,
     mentions_an_operation,
     opens_with_question_word,
@@ -426,8 +427,13 @@ def _after_reason(text: str) -> str | None:
     reason = found["reason"]
     if asked_indirectly(reason + found["ending"]) is not None:
         return None  # "X 늘려야 하는데 10개로": a change asked for indirectly, no reason
-    if found["ending"].endswith("서") and (predicate(reason).act is not Act.NONE or _names_a_read(reason)):
-        return None  # "web 로그 찾아서 보여줘": -아서 joins two steps of one request here, no reason
+    if found["ending"].endswith("서") and (
+        predicate(reason).act is not Act.NONE
+        or closes_on_a_step((reason + found["ending"]).lower().replace(" ", ""))
+        or _names_a_read(reason)
+    ):
+        # "web 로그 찾아서 보여줘", "web 두 개 띄워서 배포해줘": -아서 joins two steps of one request here, no reason
+        return None
     names = [name.group(0) for name in NAME_LIKE.finditer(reason)]
     if NAME_LIKE.search(found["rest"]) is None:
         # "돈 너무 많이 나가는데 아낄 데 찾아줘", "X cost가 튀었던데 분석 좀": the reason says what a
