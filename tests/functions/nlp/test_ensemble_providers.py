@@ -107,10 +107,13 @@ def test_failures_and_off_schema_answers_are_classified_without_raising(
     llm: FakeLLM, provider: str, behaviour: dict[str, object], kind: str
 ) -> None:
     llm.script(MODELS[provider], **behaviour)
+    calls_before = len(llm.calls_to(MODELS[provider]))
     outcome = _client(llm, provider).answer(COMMAND, None)
     assert (outcome.kind, outcome.interpretation) == (kind, None)
-    # No SDK retry: the deadline is the only clock, so a 429's Retry-After is not waited for.
-    assert outcome.latency_ms < 1000
+    # No SDK retry: the deadline is the only clock, so a 429's Retry-After (30 s) is not waited for. The
+    # calls are counted; the time only bounds a wait, loosely, as a machine busy with other work is slow.
+    assert len(llm.calls_to(MODELS[provider])) == calls_before + 1
+    assert outcome.latency_ms < 5000
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -227,9 +230,11 @@ def test_the_openai_stand_in_rejects_temperature_zero_like_the_reasoning_models(
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_a_hanging_model_times_out_at_the_sdk_timeout(llm: FakeLLM, provider: str) -> None:
     llm.script(MODELS[provider], hang=True)
+    calls_before = len(llm.calls_to(MODELS[provider]))
     outcome = _client(llm, provider, timeout_s=0.3).answer(COMMAND, None)
     assert outcome.kind == "timeout"
-    assert 250 <= outcome.latency_ms < 1000
+    assert len(llm.calls_to(MODELS[provider])) == calls_before + 1  # given up at the first timeout, never tried again
+    assert 250 <= outcome.latency_ms < 3000
 
 
 def test_an_invented_target_is_dropped_so_the_answer_asks_instead(llm: FakeLLM) -> None:
