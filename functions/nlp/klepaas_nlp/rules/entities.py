@@ -11,7 +11,7 @@ from klepaas_nlp.rules.marks import LOGS_DATED_BEFORE
 from klepaas_nlp.rules.names import Name, take_names
 from klepaas_nlp.rules.normalize import NormalisedText
 from klepaas_nlp.rules.quantities import Quantities, take_quantities
-from klepaas_nlp.rules.references import References, take_references
+from klepaas_nlp.rules.references import References, take_references, yield_to_a_name
 from klepaas_nlp.rules.scan import MaskedText
 
 _PREVIOUS_LOGS = LazyPattern(
@@ -184,6 +184,7 @@ def extract(norm: NormalisedText, changing: bool = False, request: bool = False)
         # other is what is acted on.
         names = take_names(masked, changing, topic_named=True)
     names = _valid_before_invalid(names)
+    yield_to_a_name(references, (name.value for name in names))
     analysis_type = next((kind for kind, pattern in _ANALYSIS_TYPES if pattern.search(norm.text)), None)
     return Entities(
         references=references,

@@ -206,10 +206,12 @@ def is_environment(token: str) -> bool:
 # 돌고 있는데"); an image's tag is typed as name:tag (references). It names no app.
 _VERSION = LazyPattern(r"[vV]?\d+(?:\.\d+)+|[vV]\d+")
 # An amount with its unit ("2Gi", "512Mi", "500m", "1.5GB", "30s"): a limit, a size or a time, said
-# about a resource ("limit이 2Gi인지"); it names none.
+# about a resource ("limit이 2Gi인지"); it names none. So is an age as kubectl prints it ("5d", "3d12h").
 # So is a time of day ("2pm", "10:30am").
 _AMOUNT = LazyPattern(
-    r"\d+(?:\.\d+)?(?:[KMGTP]i?[Bb]?|[kmgt][Bb]|m|ms|s|h|min|[%])|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?", re.I
+    r"\d+(?:\.\d+)?(?:[KMGTP]i?[Bb]?|[kmgt][Bb]|m|ms|s|h|min|[%])|(?:\d+[dhms])+"
+    r"|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?",
+    re.I,
 )
 
 
@@ -673,6 +675,11 @@ def _describes_its_kind(match: re.Match[str]) -> bool:
     if not (denies_a_state or _LETTERS.fullmatch(token)) or _CALLED_BEFORE.search(text, _reach(match), match.start()):
         return False
     if _RELATIVE_ON_KIND_AFTER.match(text, match.end()) or _WH_KIND_BEFORE.search(text, _reach(match), match.start()):
+        return True
+    # A state after the kind said as many is what they are ("only 2/5 pods ready", "services degraded"): the
+    # plural names none of them (one is named in the singular, "pod nginx").
+    plural = _KIND_BEFORE.search(text, _reach(match), match.start())
+    if plural is not None and _PLURAL_KIND.fullmatch(plural["kind"]) and (denies_a_state or is_workload_state(token)):
         return True
     # The kind word may follow the name the word describes ("unready ledger 파드", "the evicted cart pods").
     head = _NAME_AFTER.match(text, match.end())

@@ -7,7 +7,8 @@
   does ("Warning FailedScheduling …", "HTTP 502 Bad Gateway …", "error: …", "Readiness probe failed:
   …", "2026-12-01T03:10:00Z ERROR …", "at com.x.Y(Y.java:10)"), to its line's end or its first full
   stop, and so does a kubectl line the user tells as run ("kubectl rollout undo … 했다가 실패함"): a
-  story, never a request. Its words lend no name, act or namespace; it is set aside only when words
+  story, never a request. So is the header of a table kubectl prints ("NAME READY STATUS RESTARTS AGE");
+  its rows stay, as what the user points at. Its words lend no name, act or namespace; it is set aside only when words
   of the user's own remain.
 - A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
   `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes.
@@ -52,6 +53,10 @@ _OUTPUT_OPENING = (
     r"|(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+/\S*(?:\s+HTTP/[\d.]+)?\s+[1-5]\d\d\b"
     # An exception as a runtime prints it ("KeyError: 'x'", "Exception in thread \"main\" …").
     r"|(?:[\w.]+\.)?[A-Z][A-Za-z]*(?:Error|Exception):\s|Exception\s+in\s+thread\b"
+    # The header of a table kubectl prints: its column names in capitals, NAME first ("NAME READY STATUS
+    # RESTARTS AGE", "NAMESPACE NAME READY UP-TO-DATE AVAILABLE"); its rows after it stay, as what the user
+    # points at ("이거").
+    r"|(?:NAMESPACE[ \t]+)?NAME(?:[ \t]+[A-Z][A-Z0-9()/-]*)+[ \t]*$"
     # A stack trace's frames and headers.
     r"|at\s+[\w.$<>]+\([^)\n]*\)|File\s+\"[^\"\n]+\",\s+line\s+\d|Traceback\s+\(most|goroutine\s+\d+\s+\[|Caused\s+by:"
     # A kubectl command line told as run: its first Korean word is in the past ("했다가", "돌렸는데").

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from klepaas_nlp.arguments import ENVIRONMENT_WORDS
@@ -98,6 +98,45 @@ _REPOSITORY = LazyPattern(
     r"/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_-])(?![A-Za-z0-9_/-])",
     needs=("/",),
 )
+# A slash joins an owner and a repository only when both sides have their shape. It also joins the two
+# numbers of a ratio, a date or a pair of codes ("READY 3/3", "11/30", "24/7", "502/503": an owner is never
+# digits alone, nor a repository), two abbreviations that are alternatives ("A/B", "TCP/UDP", "CI/CD": a
+# repository is named in words, not in capitals alone on both sides), a path's version ("api/v1": a version
+# numbers a release, it names no repository), an issue key ("ops/INC-77": a project's capitals and the
+# issue's number) and a unit after its number ("50 req/s"). Branch families and kind prefixes are read first.
+_ABBREVIATION = LazyPattern(r"[A-Z][A-Z0-9]*")
+_VERSION_SEGMENT = LazyPattern(r"v[0-9]+(?:\.[0-9]+)*", re.IGNORECASE)
+_ISSUE_KEY = LazyPattern(r"[A-Z][A-Z0-9]*-[0-9]+")
+_NUMBER_BEFORE = LazyPattern(r"(?<![\w.,])[0-9]+(?:[.,][0-9]+)?\s*$")
+
+
+def _joins_owner_and_repository(match: re.Match[str]) -> bool:
+    owner, repo = match["owner"], match["repo"]
+    return not (
+        owner.isdigit()
+        or repo.isdigit()
+        or (_ABBREVIATION.fullmatch(owner) is not None and _ABBREVIATION.fullmatch(repo) is not None)
+        or _VERSION_SEGMENT.fullmatch(repo) is not None
+        or _ISSUE_KEY.fullmatch(repo) is not None
+        or _NUMBER_BEFORE.search(match.string, max(0, match.start() - 12), match.start()) is not None
+    )
+
+
+# Two plain lower-case words joined by a slash, and a name written as one: a word and a dash or a digit.
+_WORD_PAIR = LazyPattern(r"[a-z]+/[a-z]+")
+_WRITTEN_AS_A_NAME = LazyPattern(r"(?=[a-z0-9-]*[-0-9])[a-z][a-z0-9-]*[a-z0-9]")
+
+
+def yield_to_a_name(found: References, names: Iterable[str]) -> None:
+    """Two plain words joined by a slash are an owner and a repository, or two alternatives ("read/write
+    타임아웃", "input/output 에러", "a read/write timeout"): the shape alone does not say which. Beside a name
+    written as one ("geo-api", "shop2"), which the command names its target by, they are the alternatives
+    that describe what is wrong, and the repository is dropped; alone ("deploy acme/web") they are the
+    repository."""
+    if found.repository_in_words and any(_WRITTEN_AS_A_NAME.fullmatch(name.lower()) for name in names):
+        found.repository, found.repository_in_words = None, False
+
+
 # An owner/repo said, not written with its slash. A GitHub owner may have capitals, which a Kubernetes name
 # (an app, a namespace) never has: "K-Le-PaaS의 test01", "K-Le-PaaS / test01"; any name is an owner when
 # an organisation's noun says so ("acme 조직의 shop 레포"), and a repository when "repo" says so ("deploy repo
@@ -414,6 +453,9 @@ class References:
     point_not_a_commit: bool = False
     """A point to go back to that is no commit: a time ("2시간 전으로") or a version ("v2로", "release 5").
     Unless steps are counted beside it, which commit that was is a question."""
+    repository_in_words: bool = False
+    """The repository is two plain lower-case words joined by a slash ("acme/web", "read/write"): the shape of
+    an owner/repo and of two alternatives alike (see `yield_to_a_name`)."""
 
 
 _ALL_DIGIT_SHA = 7
@@ -697,8 +739,9 @@ def take_references(masked: MaskedText, read: bool = False) -> References:
         elif repository["owner"].lower() in _BRANCH_FAMILIES:
             # "feature/login is ready, deploy it": git-flow's branch families name branches, not owners.
             found.branch = found.branch or f"{repository['owner']}/{repository['repo']}"
-        elif found.repository is None:
+        elif found.repository is None and _joins_owner_and_repository(repository):
             found.repository = (repository["owner"], repository["repo"])
+            found.repository_in_words = _WORD_PAIR.fullmatch(repository[0]) is not None
     found.repository = found.repository or _spoken_repository(masked)
     _take_commit(masked, found, None if url is None else url["sha"])
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
