@@ -10,7 +10,9 @@ The words of a change may stand in a sentence that asks for none to run now:
   ("배포 실패 시 X 롤백", "에러율 높을 경우 재시작", "메모리 부족할 때 X 재시작해줘");
 - a time later than now: "내일 아침에 X 배포해줘", "새벽 3시에 재시작", "deploy X tomorrow at 9am",
   "배포 예약해줘". The platform runs a change when it is confirmed and cannot schedule one, so this is
-  refused with that reason.
+  refused with that reason. The time must date the asked change's own verb: one that dates a reason ("내일
+  출시라 지금 X 배포해줘", "launch is tomorrow, deploy X today"), a cause or a clause describing the target ("주말에
+  터진 X 재시작해줘"), a day gone by ("지난 금요일") or a version ("금요일 버전으로 롤백") asks for the change now.
 
 Each is recognised by its form (an ending, a clause of condition, a time adverbial), and is checked only
 when the sentence was otherwise read as a change: a read is never demoted by it.
@@ -21,13 +23,16 @@ A fallback after a request ("restart X, if that fails roll it back") offers a se
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from enum import Enum
 
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
+from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
+from klepaas_nlp.rules.hangul import INFLECTED as _INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ASKS, names_a_read
+from klepaas_nlp.rules.marks import ASKS, names_a_read, past_adnominal
 from klepaas_nlp.rules.predicate import (
     ASKING_NEGATION,
     MUTATION_ACTS,
@@ -37,6 +42,7 @@ from klepaas_nlp.rules.predicate import (
     mentions_an_operation,
     predicate,
 )
+from klepaas_nlp.rules.references import VERSION_BY_DAY_KO
 
 
 class Deferred(Enum):
@@ -264,6 +270,49 @@ _DEADLINE_EN = LazyPattern(r"\b(?:before|by|until|till|ahead\s+of|for|during)\b"
 _PAST_EN = LazyPattern(r"\b(?:was|were|did|deployed|released|built|yesterday|last|ago|previous)\b", _I)
 
 
+# A time word is the asked change's time only when it dates the change's own verb. It dates another predicate
+# when that comes first after it: a reason or a background closing its clause ("내일 출시라", "금요일에 오픈이라서",
+# "내일 배포하니까", "주말인데"; the copula's -라 after a noun, not the imperative's "해라", "늘려라", "해주라"),
+# a noun of cause ("지난 금요일 장애 때문에"), or an adnominal describing the target, named or pointed at by a
+# bound noun ("주말에 터진 X", "새벽에 죽은 X", "월요일에 망가진 거"). A day the past determiner dates ("지난
+# 금요일", "지난주 월요일에", "저번 주말") is no time to come at all, nor is the day a version is named by ("금요일
+# 버전으로 롤백", references.VERSION_BY_DAY_KO), and an explicit now for the act ("내일 출시 지금 X 배포해줘")
+# settles it.
+_PAST_DAY_KO = LazyPattern(r"(?:지지난|지난|저번)(?:\s*(?:주|달|번))?\s*$", needs=("지난", "저번"))
+_REASON_END_KO = LazyPattern(
+    rf"(?:[^{_INFLECTED}주보\s]라|라서|니까|는데|[{_FINAL_N}]데|거든|지만|므로)(?:요)?[\s,.!~]*$",
+    needs=("라", "니까", "데", "거든", "지만", "므로"),
+)
+_CAUSE_KO = frozenset({"때문에", "때문이라", "때문이라서", "탓에", "덕분에", "덕에", "바람에"})
+_NOW_KO = LazyPattern(
+    r"(?<![가-힣])(?:지금|오늘(?!\s*(?:밤|저녁|오후|오전|새벽|아침)))(?:은|부터|당장)?(?=\s|$)", needs=("지금", "오늘")
+)
+# The target an adnominal describes: the name (§) or a bound noun pointing at it ("터진 거", "죽은 애").
+_DESCRIBED_TARGET = LazyPattern(r"§|(?:거|것|걸|놈|애|녀석|쪽)(?:을|를|이|가|은|는|도|만)?$")
+# A time only to come ("내일", "모레", "다음 주", "30분 뒤") cannot date what has been: after it a past adnominal
+# describes, and the time still dates the verb after that ("내일 고친 거 배포해줘").
+_ONLY_TO_COME_KO = LazyPattern(r"내일|모레|낼|이따|나중|다음|퇴근|뒤|후")
+
+
+def _dates_another_predicate(time: str, clause: str) -> bool:
+    """Whether the time word `time`, with the rest of its Korean `clause` after it, dates a predicate other than
+    the asked change's: a reason closing the clause, a cause, an adnominal describing the target, before the
+    request's own verb; or whether the clause says the act is for now."""
+    if _REASON_END_KO.search(clause) is not None or _NOW_KO.search(clause) is not None:
+        return True
+    to_come = _ONLY_TO_COME_KO.search(time) is not None
+    words = clause.split()
+    for word, after in itertools.pairwise(words):
+        if ASKS.search(word) is not None:
+            return False  # the request's own verb: the time is its time
+        if word in _CAUSE_KO:
+            return True
+        describes = past_adnominal(word) or word.endswith("던")
+        if describes and not to_come and _DESCRIBED_TARGET.match(after) is not None:
+            return True
+    return False
+
+
 def _asks_a_change(segment: str) -> bool:
     said = predicate(segment)
     return said.act in MUTATION_ACTS and said.source in ("korean", "korean_bare", "english", "indirect")
@@ -283,8 +332,10 @@ def _scheduled_ko(text: str) -> bool:
     for found in _LATER_KO.finditer(text):
         if _NOT_WHEN_KO.match(text, found.end()) is not None:
             continue
+        if _PAST_DAY_KO.search(text, 0, found.start()) is not None or VERSION_BY_DAY_KO.match(text, found.start()):
+            continue  # "지난 금요일", "지난주 월요일에": a day gone by; "금요일 버전으로": the version's day
         clause = _clause_after(text, found.end())
-        if _DEADLINE_KO.search(clause) is not None:
+        if _DEADLINE_KO.search(clause) is not None or _dates_another_predicate(found.group(), clause):
             continue
         if _asks_a_change(clause):
             return True
@@ -299,8 +350,24 @@ def _segment_en(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after is not None else len(text)]
 
 
+# The asked change's time said to be now ("deploy X now", "… right away", "… today"): a later time in another
+# clause ("release tomorrow; deploy X now") is the reason's, not the change's.
+_NOW_EN = LazyPattern(
+    r"\b(?:now|right\s+away|immediately|asap|today)\b", _I, needs=("now", "away", "immediately", "asap", "today")
+)
+
+
+def _asked_now_en(text: str) -> bool:
+    return any(
+        _NOW_EN.search(segment) is not None
+        and _LATER_EN.search(segment) is None
+        and english_act(segment) in MUTATION_ACTS
+        for segment in _SEGMENT_EN.split(text)
+    )
+
+
 def _scheduled_en(text: str) -> bool:
-    if _PAST_EN.search(text) is not None:
+    if _PAST_EN.search(text) is not None or (_NOW_EN.search(text) is not None and _asked_now_en(text)):
         return False
     for found in _LATER_EN.finditer(text):
         segment = _segment_en(text, found.start(), found.end())

@@ -114,13 +114,18 @@ def described_in_the_past(piece: str) -> bool:
     if _EMBEDDED_PAST.search(piece) is not None:
         return True
     words = piece.split()
-    return any(
+    return any(past_adnominal(word) and names_a_read(after) for word, after in itertools.pairwise(words))
+
+
+def past_adnominal(word: str) -> bool:
+    """Whether a Korean word ends as a past adnominal does, describing the noun after it ("터진", "죽은",
+    "배포한", "망가진"): a final ㄴ, not the present 는, and none of the words that only look so (determiners,
+    nouns of time, adverbs of order)."""
+    return (
         word[-1] in _N_FINAL
         and word[-1] != "는"
         and HANGUL.fullmatch(word[0]) is not None
         and word not in _NO_ADNOMINAL
-        and names_a_read(after)
-        for word, after in itertools.pairwise(words)
     )
 
 

@@ -538,8 +538,15 @@ _GERUND_ASKS = LazyPattern(
 )
 
 
+# A copula right after a change's word: the word is the clause's subject, a noun, and the clause says what it is
+# or when it happens ("launch is tomorrow", "release is on Friday", "deploys are frozen"): an imperative has none.
+# (A read's "how is X" asks with its copula.)
+_COPULA_AFTER = LazyPattern(r"\s+(?:is|are|was|were|will\s+be)\b")
+
+
 def english_act(clause: str) -> Act:
-    """The act of an English clause from the verb that opens it (NONE when it opens with no verb)."""
+    """The act of an English clause from the verb that opens it (NONE when it opens with no verb, or when the
+    word a change's verb may be is the subject of a copula: "release is on Friday")."""
     lowered = clause.strip().lower()
     rest = _PREFIX.sub("", lowered)
     gerund = _GERUND_ASKS.match(lowered)
@@ -557,7 +564,9 @@ def english_act(clause: str) -> Act:
             if head is not None and act is Act.SCALE and _COUNT_GOAL.match(rest, head.end()) is not None:
                 # "scale status to 3": a count is no noun's; the word after the verb is what is scaled.
                 return act
-            return Act.NONE if act is not Act.READ and head is not None else act
+            if act is not Act.READ and (head is not None or _COPULA_AFTER.match(rest, match.end()) is not None):
+                return Act.NONE
+            return act
     return Act.NONE
 
 

@@ -269,7 +269,8 @@ _NOT_A_SHA_AFTER_TO = LazyPattern(
 )
 # Korean marks the point gone back to with (으)로 right before the verb ("zzzz로 롤백해줘", "9f3e2로
 # 되돌려"): an undashed Latin word there that is no commit id is asked about.
-_GOAL_AFTER_KO = r"\s*(?:으로|로)\s*(?:다시\s*)?(?:롤백|롤벡|되돌|원복|복원|복구|리버트|rollback|roll\s*back|revert)"
+_BACK_KO = r"(?:다시\s*)?(?:롤백|롤벡|되돌|원복|복원|복구|리버트|rollback|roll\s*back|revert)"
+_GOAL_AFTER_KO = rf"\s*(?:으로|로)\s*{_BACK_KO}"
 _NOT_A_SHA_BEFORE_BACK = LazyPattern(
     rf"(?<![A-Za-z0-9_./:-])(?P<bad>[A-Za-z0-9]+){_GOAL_AFTER_KO}", re.I, needs=("로",)
 )
@@ -343,19 +344,50 @@ _SHA_AS_LANDMARK_BEFORE = LazyPattern(
     re.IGNORECASE,
 )
 # A point to go back to that is no commit and no count of steps: a time ("1시간 전으로", "이틀 전 버전으로",
-# "어제 버전으로", "to the version from 2 days ago") or a version or release ("v2로", "버전 2로", "1.4.2로",
-# "release 5", "PR #42 전으로"). Which commit that was is a question, never one step back.
+# "어제 버전으로", "to the version from 2 days ago"), a day or a date the version was made on ("지난 월요일
+# 배포한 버전으로", "12월 1일 배포본으로", "11월 버전으로", "last Friday's build", "the build from Dec 1"), or a
+# version or release ("v2로", "버전 2로", "1.4.2로", "release 5", "PR #42 전으로"). Which commit that was is a
+# question, never one step back.
 _TIME_UNIT_KO = r"(?:초|분|시간|일|주|주일|달|개월|년)"
 _NUMBER_WORD_KO = r"(?:[0-9]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇|반)"
+# The day or date a version was made on, and what was made on it (a past adnominal: "배포한", "올린").
+_DAY_KO = (
+    r"(?:어제|그제|그저께|엊그제|어젯밤|오늘\s*아침|(?:지지난|지난|저번)\s*(?:주|달)"
+    r"|(?:(?:지지난|지난|저번)\s*(?:주\s*)?)?(?:[월화수목금토일]요일|주말)|[0-9]{1,2}\s*월(?:\s*[0-9]{1,2}\s*일)?)"
+)
+_MADE_ON_KO = r"(?:\s*에)?\s*(?:배포|빌드|릴리[스즈]|출시|반영)?\s*(?:한|된|했던|됐던|나간|올린|올라간|만든)"
+_WEEKDAY_EN = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH_EN = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY_EN = (
+    rf"(?:yesterday|last\s+(?:night|week|month|weekend|{_WEEKDAY_EN})|{_WEEKDAY_EN}"
+    rf"|{_MONTH_EN}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?)"
+)
+_BUILD_EN = r"(?:version|build|release|deploy(?:ment)?|state|image)"
+_VERSION_NOUN_KO = r"(?:버전|배포본|빌드|릴리[스즈]|상태)"
+# A version named by its day, whatever it is done with: the noun of a version after the day ("금요일 버전",
+# "12월 1일 배포본"), or what was made on it gone back to ("월요일에 배포한 버전으로 롤백", "금요일로 X 되돌려").
+# The day there dates the version, never the act asked (deferral.py).
+VERSION_BY_DAY_KO = LazyPattern(
+    rf"{_DAY_KO}\s*(?:의\s*)?{_VERSION_NOUN_KO}"
+    rf"|{_DAY_KO}(?:{_MADE_ON_KO})?\s*(?:{_VERSION_NOUN_KO}|거|것|꺼)?\s*(?:으로|로)(?:\s+\S+)?\s*{_BACK_KO}",
+    needs=("요일", "주말", "월", "어제", "그제", "그저께", "어젯밤", "오늘", "지난", "저번"),
+)
 _POINT_NOT_A_COMMIT = LazyPattern(
     rf"{_NUMBER_WORD_KO}\s*{_TIME_UNIT_KO}\s*(?:정도\s*|쯤\s*)?(?:전|前)"
     r"|(?<![가-힣])(?:이틀|사흘|나흘|하루|일주일|보름)\s*(?:정도\s*|쯤\s*)?전"
-    r"|(?<![가-힣])(?:어제|그제|그저께|엊그제|어젯밤|지난\s*주|지난\s*달|지난주|지난달|오늘\s*아침)"
-    r"\s*(?:의\s*)?(?:버전|상태|배포본|꺼|거|걸로|것|때|으로|로)"
+    rf"|(?<![가-힣0-9]){_DAY_KO}\s*(?:의\s*)?(?:버전|상태|배포본|빌드|릴리[스즈]|꺼|거|걸로|것|때|으로|로)"
+    # What was made on that day is the point gone back to only with the particle of a goal: "어제 배포한 거
+    # 롤백해줘" undoes yesterday's deploy (one step), "지난 월요일 배포한 버전으로" goes back to it.
+    rf"|(?<![가-힣0-9]){_DAY_KO}{_MADE_ON_KO}\s*(?:버전|배포본|빌드|릴리[스즈]|상태|거|것|꺼)?\s*(?:으로|로|걸로)"
     r"|\b(?:[0-9]+|an?|one|two|three|four|five|six|few|couple\s+of)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?"
     r"|days?|weeks?|months?)\s+ago\b"
-    r"|\b(?:to|from|before)\s+(?:the\s+)?(?:version\s+(?:from|of)\s+)?(?:yesterday|last\s+(?:night|week|month))"
-    r"|\byesterday'?s\s+(?:version|build|release|deploy(?:ment)?|state)\b"
+    rf"|\b(?:to|from)\s+(?:the\s+)?(?:{_BUILD_EN}\s+(?:from|of|on)\s+)?(?:on\s+)?{_DAY_EN}\b"
+    # Before a day gone by, not before a day to come ("roll back X before Friday" is a deadline).
+    r"|\bbefore\s+(?:the\s+)?(?:version\s+(?:from|of)\s+)?(?:yesterday|last\s+(?:night|week|month))"
+    rf"|\b{_DAY_EN}(?:'s|’s|s')?\s+{_BUILD_EN}\b"
     r"|(?<![A-Za-z0-9.])v[0-9]+(?:\.[0-9]+)*(?![A-Za-z0-9])"
     r"|(?<![A-Za-z0-9.])[0-9]+\.[0-9]+(?:\.[0-9]+)*(?![0-9])"
     # A version dictated in Sino-Korean digits ("일점이점삼 버전", "버전 삼점영"): 1.2.3, 3.0, spelled out.
