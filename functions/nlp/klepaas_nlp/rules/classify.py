@@ -11,11 +11,13 @@ from dataclasses import dataclass, replace
 
 from klepaas_nlp.intents import Intent
 from klepaas_nlp.rules import keywords as kw
+from klepaas_nlp.rules.deferral import Deferred, deferred
 from klepaas_nlp.rules.entities import Entities
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
-from klepaas_nlp.rules.predicate import Act, mentions_an_operation
+from klepaas_nlp.rules.predicate import OPERATION_MODIFIES_EN, Act, mentions_an_operation
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN
 
 _LOOKS_LIKE_APP = LazyPattern(r"[-0-9]")
 # A count with its counter and nothing but endings after it: "ticket-api 4개 ㄱ", "api x3".
@@ -106,6 +108,40 @@ _OPERATION_AS_PLACE = LazyPattern(
     r"(?:배포|재배포|재시작|롤백|스케일(?:링)?|deploy(?:ment)?s?|restart|rollback)(?:에다가|에다|에서|에|의)",
     needs=("배포", "재시작", "롤백", "스케일", "deploy", "restart", "rollback"),
 )
+# A verb none of ours closing the clause takes the noun right before it as its object: the operation's noun asks
+# for the operation only as that object ("리스타트 쳐줘", "배포 좀 쏴줘"); followed by a noun of its own, it says what
+# that noun is of ("배포 락 풀어줘", "롤백 버튼 눌러줘", "배포 파이프라인 고쳐줘"), and the verb acts on that noun.
+# Between them only adverbs (a closed class) may stand; the light verb 하다 makes the noun before it the act
+# ("재시작 한 번 더 해줘"), so it takes none.
+_OPERATION_THEN_OBJECT = LazyPattern(
+    r"(?<![가-힣§])(?:재배포|배포|재시작|재기동|재가동|리스타트|롤백|스케일링|스케일)\s+(?P<object>[가-힣]+?)(?:을|를|은|는|도)?"
+    r"\s+(?P<verb>[가-힣]+)(?:\s+(?:줘|줘요|주세요|주십시오|주시겠어요|줄래|줄래요|주라|봐|봐요))?[\s.!~]*$",
+    needs=("배포", "재시작", "재기동", "재가동", "리스타트", "롤백", "스케일"),
+)
+_ADVERBS = frozenset(
+    {"좀", "빨리", "얼른", "바로", "지금", "당장", "즉시", "다시", "또", "더", "꼭", "제발", "먼저", "일단", "그냥"}
+    | {"한번", "살짝", "후딱", "어서", "계속", "미리", "같이", "함께", "다", "전부", "모두", "싹"}
+)
+# A word with the particle of a place, a goal or a means is an adverbial, never the object (a closed class).
+_ADVERBIAL = LazyPattern(r"(?:에|에서|에다|로|으로|까지|부터|만|랑|이랑|하고|와|과)$")
+# The light verb 하다 with its endings alone ("해줘", "해 주세요", "하자"), and a verb's request ending ("풀어줘").
+_LIGHT_VERB = LazyPattern(r"^(?:해|하|합)(?:[줘주줄요자라봐세십시겠래]|$)")
+_ASKING_VERB = LazyPattern(r"(?:줘|주세요|주십시오|주시겠어요|줄래|줄래요|주라|봐|봐요|해|하자|해라|할래|합시다)$")
+
+
+def _operation_modifies_the_object(words: str) -> bool:
+    """ "배포 락 풀어줘", "lift the deploy freeze": the operation's noun modifies the noun that is the object of a
+    verb none of ours."""
+    if OPERATION_MODIFIES_EN.search(words) is not None:
+        return True
+    found = _OPERATION_THEN_OBJECT.search(words)
+    if found is None or found["object"] in _ADVERBS or _LIGHT_VERB.match(found["verb"]) is not None:
+        return False
+    if _ADVERBIAL.search(found["object"]) is not None or ENVIRONMENT_TOKEN.fullmatch(found["object"]) is not None:
+        return False  # "배포 스테이징에 쏴줘", "배포 운영 쏴줘": where it goes, no object
+    return _ASKING_VERB.search(found.group(0).rstrip(" .!~")) is not None
+
+
 # `words` shows a name as §.
 # "저장소로 배포된 애플리케이션의 상태": the participle describes the app, named or by its kind word.
 _DEPLOYED_NAME = LazyPattern(
@@ -460,6 +496,15 @@ def classify(
         return Classification(status, sure=False, rule="guessed_status")
     if act is Act.NONE and not counted and _OPERATION_AS_PLACE.search(norm.words_compact):
         # "X deploy에 라벨 붙여줘": an unknown verb done at or to the operation's resource asks for none.
+        return Classification(Intent.UNKNOWN, rule="none")
+    if (
+        act is Act.NONE
+        and not counted
+        and _operation_modifies_the_object(norm.words)
+        and deferred(norm.text) is not Deferred.SCHEDULED
+    ):
+        # "배포 락 풀어줘", "X 롤백 버튼 눌러줘": an unknown verb done to what the operation's noun modifies. A
+        # booking of the change ("재시작 예약 걸어줘") is the change asked for later, which deferral.py refuses.
         return Classification(Intent.UNKNOWN, rule="none")
     guessed = _by_keywords(norm, entities, known_targets, reading=False)
     if guessed.intent is Intent.UNKNOWN and entities.has_target and _BARE_COUNT.search(norm.text) is not None:

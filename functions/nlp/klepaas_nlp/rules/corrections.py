@@ -13,11 +13,12 @@ from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ALSO, ASKS
+from klepaas_nlp.rules.marks import ALSO, ASKS, HANGUL
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Role
+from klepaas_nlp.rules.statements import english_states
 from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN, is_domain_noun, is_stopword
 
 # "…할 뻔했네", "…라고 할 뻔했어": what was almost done or said, closing the command.
@@ -243,6 +244,11 @@ def retracted_at_end(text: str) -> bool:
     return False
 
 
+def _states(part: str) -> bool:
+    """An English clause that states (its subject, then a finite verb): English roles read it as a request."""
+    return HANGUL.search(part) is None and english_states(part)
+
+
 def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
     """The roles after the speaker's own corrections: a clause that takes back the requests before it
     leaves none of them (None when nothing is left asked); one that corrects them replaces them, by a
@@ -277,6 +283,10 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
         rest = found[0] if found is not None else ""
         if found is not None and ALSO.search(rest) is not None:
             continue  # "…아니 그냥 재시작도 같이 해줘": what it adds stands beside what was asked, as a clause
+        if found is not None and not (earlier := [at for at in earlier if not _states(fixed[at][0])]):
+            # What a correction replaces was asked: an English clause that states ("cart has 3 replicas, make it
+            # 5") asked for nothing, and what follows it is a request of its own.
+            continue
         if found is not None:
             said = fixed[earlier[-1]][0]
             rewritten = _recounted(said, rest) or _recommitted(said, rest) or renamed(said, rest)

@@ -28,9 +28,10 @@ _EN_DONE = LazyPattern(
     re.IGNORECASE,
 )
 # A change told done by whoever did it, or by the app it happened to, named by one word ("Jenkins deployed
-# cart", "nginx restarted twice", "the pipeline rolled it back"): the past of a change after its subject.
+# cart", "nginx restarted twice", "the pipeline rolled it back", "cart was restarted this morning"): the past of
+# a change after its subject, active or passive.
 _EN_DOER_DONE = LazyPattern(
-    r"^\s*(?:the\s+)?[a-z][\w./-]*\s+(?:(?:has|had)\s+)?(?:already\s+|just\s+)?"
+    r"^\s*(?:the\s+)?[a-z][\w./-]*\s+(?:(?:has|had)\s+(?:been\s+)?|was\s+|were\s+|got\s+)?(?:already\s+|just\s+)?"
     r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled)\b",
     re.IGNORECASE,
 )

@@ -75,11 +75,12 @@ def states_a_situation(segment: str) -> bool:
 # A note's past in -음 closes its clause too ("어제 X 스케일 아웃 했었음 기록용으로 남김", "재시작했음 참고"),
 # never the wish -음 (-으면) 좋겠다 / 하다 ("배포했음 좋겠어", "재시작됐음 해").
 # So does the copula's reason after a noun ("롤백 중이라 잠시 대기", "재시작 예정이니 참고", "새벽이라서 …"):
-# what follows is a clause of its own.
+# what follows is a clause of its own. So does the past reminding the hearer of what was done ("재시작해
+# 줬잖아 또 해줘": -잖아, you know), which tells and never asks.
 _BACKGROUND_CUT = LazyPattern(
     rf"(?<=[가-힣])데(?:요)?,?(?=\s)|,(?=\s)|(?<=[{TOLD_PAST}])음(?=\s)(?!\s*(?:좋|하|해|싶|바라|바래|바랍))"
-    r"|(?<=[가-힣])이(?:라서?|니까?|어서),?(?=\s)",
-    needs=("데", ",", "음", "이라", "이니", "이어서"),
+    rf"|(?<=[가-힣])이(?:라서?|니까?|어서),?(?=\s)|(?<=[{TOLD_PAST}])잖아(?:요)?,?(?=\s)",
+    needs=("데", ",", "음", "이라", "이니", "이어서", "잖아"),
 )
 # A clause so cut ends in a reason, never a question ("예정이니", "중이니까").
 _COPULA_REASON = LazyPattern(r"(?<=[가-힣])이(?:라서?|니까?|어서),?$", needs=("이라", "이니", "이어서"))

@@ -1,9 +1,13 @@
-"""What the clauses beside a request lend it: a name, a kind of resource, a pointer back.
+"""What the clauses beside a request lend it: a name, a kind of resource, a pointer back, an act.
 
 A request that names no app ("just restart it", "목록만 보여 줘") may take the one name or kind the
 other clauses hold; "the other one", "the pods" (many of a kind read afresh) and versions or
 tickets written like names never lend one, since they point elsewhere or name no app. A request that
 names its own app borrows none: the clauses beside it tell, spare or set aside theirs.
+
+A request whose only verb is the light verb, said again ("한 번 더 해줘", "다시 해 주세요", "do it again"),
+names no act of its own: it asks once more for the change a clause beside it tells as done ("X 재시작해줬잖아,
+한 번 더 해줘"), when that clause tells of one change only.
 """
 
 from __future__ import annotations
@@ -12,11 +16,19 @@ import re
 
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import HANGUL
+from klepaas_nlp.rules.marks import HANGUL, PAST_END
 from klepaas_nlp.rules.names import is_environment, tickets_in
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import SENTENCES
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
+    NAME_LIKE,
+    Act,
+    english_act,
+    mentions_an_operation,
+    operations_before,
+    predicate,
+)
 from klepaas_nlp.rules.role import Role
 from klepaas_nlp.rules.vocabulary import is_domain_noun, is_grammar_word, never_an_app
 
@@ -277,3 +289,65 @@ def other_than_named(text: str) -> str | None:
         ):
             return sentence
     return None
+
+
+# Doing it again, in words of a closed class: a word of repetition (한 번 더, 다시, 또, again, once more), the light
+# verb (하다, do, with "it" or "that"), the request's endings and "please". Nothing of the act itself is said.
+_AGAIN_KO = LazyPattern(
+    r"^(?:(?:그거|그걸|그것|이거|이걸)(?:도|을|를)?\s*)?(?:좀\s*)?"
+    r"(?:한\s?번\s?(?:만\s?)?더|다시\s?한\s?번|한\s?번\s?다시|다시|또|재차)\s*(?:좀\s*)?"
+    r"(?P<verb>해|하)\s*(?:줘|줘요|주세요|주십시오|주실래요|주시겠어요|줄래|줄래요|주라|봐|봐요|라|자|요)?[\s.!~?]*$",
+    needs=("더", "다시", "또", "재차"),
+)
+_AGAIN_EN = LazyPattern(
+    r"^(?:(?:please|pls|ok|okay|so|now|just|and|then)[\s,]+)*(?:do|run|try)\s+(?:it|that|the\s+same)\s+"
+    r"(?:again|once\s+more|one\s+more\s+time)(?:[\s,]+(?:please|pls|now|asap))*[\s.!]*$",
+    re.IGNORECASE,
+    needs=("again", "more"),
+)
+# The act said again: its Korean noun, which takes the light verb, and its English verb, which takes "it". A count
+# changed again ("3개로 늘렸는데 한 번 더") may go to the same count or as far again: it is not lent.
+_SAID_AGAIN = {
+    Act.RESTART: ("재시작", "restart"),
+    Act.ROLLBACK: ("롤백", "roll back"),
+    Act.DEPLOY: ("배포", "deploy"),
+}
+
+
+# The English words of the changes told done, in any form ("restarted", "got rolled back", "the redeploy").
+_EN_DONE = LazyPattern(
+    r"\b(?:(?P<restart>restart\w*|reboot\w*|bounc\w*)|(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|revert\w*)"
+    r"|(?P<deploy>re-?deploy(?!ment)\w*|deploy(?!ment)\w*|rollouts?|rolled\s+out|releas\w*|promot\w*)"
+    r"|(?P<scale>scal(?:e|es|ed|ing)))\b",
+    needs=("restart", "reboot", "bounc", "roll", "revert", "deploy", "releas", "promot", "scal"),
+)
+_EN_DONE_ACTS = {"restart": Act.RESTART, "rollback": Act.ROLLBACK, "deploy": Act.DEPLOY, "scale": Act.SCALE}
+
+
+def done_again(roles: list[tuple[str, Role]], request: str) -> str | None:
+    """ "X 재시작해줬잖아, 한 번 더 해줘", "I restarted X an hour ago, do it again": the request that only says to do
+    it again, with the act in the words of the one change the clauses beside it tell as done ("한 번 더 재시작해줘",
+    "restart it again"); None for any other request, or when they tell of none, of several or of a count changed."""
+    korean = HANGUL.search(request) is not None
+    request = request.strip()
+    again = (_AGAIN_KO if korean else _AGAIN_EN).match(request)
+    if again is None:
+        return None
+    told = [
+        part
+        for part, role in roles
+        if role is Role.DONE or (role is Role.ASIDE and PAST_END.search(part.strip()) is not None)
+    ]
+    acts: set[Act] = set()
+    for part in (NAME_LIKE.sub("§", part).lower() for part in told):
+        if HANGUL.search(part) is not None:
+            compact = part.replace(" ", "")
+            acts.update(act for act, _ in operations_before(compact, len(compact)))
+        else:
+            acts.update(_EN_DONE_ACTS[found.lastgroup] for found in _EN_DONE.finditer(part) if found.lastgroup)
+    said = _SAID_AGAIN.get(acts.pop()) if len(acts) == 1 else None
+    if said is None:
+        return None
+    noun, verb = said
+    # The noun takes the light verb ("한 번 더 재시작해줘"); the English verb takes "it" ("restart it again").
+    return f"{request[: again.start('verb')]}{noun}{request[again.start('verb') :]}" if korean else f"{verb} it again"

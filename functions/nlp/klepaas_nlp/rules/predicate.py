@@ -423,6 +423,18 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             (Act.DEPLOY, "redeploy|deploy"),
         )
     ),
+    # "make it 5", "make web 3 again": an app or its count made a bare number, closing the clause. What the
+    # platform makes a number of is copies; any other value ("make it 5pm", "make it 2.1") is no bare number.
+    # So is one brought down or up to a number ("bring it back down to 3", "take web up to 6").
+    (
+        Act.SCALE,
+        LazyPattern(
+            rf"(?:make\s+(?:it|that|them|§|[a-z][\w./-]*)|(?:bring|take|get)\s+(?:it|that|them|§|[a-z][\w./-]*)"
+            rf"\s+(?:back\s+)?(?:down|up)\s+to)\s+{LATIN_NUMBER}(?![.:]\d)"
+            r"(?=\s*(?:$|[.!,;]|(?:again|now|please|pls|instead|then|too|as\s+well|today|asap|for|in|on)\b))",
+            needs=("make", "down", "up"),
+        ),
+    ),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
     (
         Act.SCALE,
@@ -543,6 +555,16 @@ _GERUND_ASKS = LazyPattern(
 # (A read's "how is X" asks with its copula.)
 _COPULA_AFTER = LazyPattern(r"\s+(?:is|are|was|were|will\s+be)\b")
 
+# The operation's word between a determiner and the noun that heads the object, closing the clause ("the deploy
+# lock", "the rollback button on X"): it says what that noun is of, and the verb acts on that noun, never on an
+# app (as "배포 락 풀어줘" in Korean: classify.py).
+OPERATION_MODIFIES_EN = LazyPattern(
+    r"\s*\b(?:the|a|an|our|this|that|its|my|your)\s+(?:re-?deploy|deploy|roll-?back|restart|rollout)\s+"
+    r"(?!(?:of|for|to|on|in|at|from|with|and|please|pls|now)\b)[a-z]+"
+    r"(?:\s+(?:on|for|in)\s+(?:the\s+)?\S+)?(?:\s+(?:please|pls|now))?\s*[.!]*\s*$",
+    needs=("deploy", "roll", "restart"),
+)
+
 
 def english_act(clause: str) -> Act:
     """The act of an English clause from the verb that opens it (NONE when it opens with no verb, or when the
@@ -564,6 +586,8 @@ def english_act(clause: str) -> Act:
             if head is not None and act is Act.SCALE and _COUNT_GOAL.match(rest, head.end()) is not None:
                 # "scale status to 3": a count is no noun's; the word after the verb is what is scaled.
                 return act
+            if act in MUTATION_ACTS and OPERATION_MODIFIES_EN.match(rest, match.end()) is not None:
+                return Act.NONE  # "release the deploy lock": what is released is a lock
             if act is not Act.READ and (head is not None or _COPULA_AFTER.match(rest, match.end()) is not None):
                 return Act.NONE
             return act

@@ -134,8 +134,13 @@ _REPLICAS = (
     # it counts nothing; labelled by a noun ("에러코드 42 로그", "order 88 로그") or an HTTP status ("404
     # 로그") it is what the logs are searched for, never their length.
     _plain(rf"(?P<number>(?<![A-Za-z0-9_.-])\d+|{_STANDALONE_KOREAN})\s*(?:으로|로)(?!그)", 0, needs=("로",)),
-    # "let's go with three", "settle on 4", "make it 5": the count decided on, said in English.
+    # "let's go with three", "settle on 4", "make it 5": the count decided on, said in English; "make web 3":
+    # the app made that many (the name before it, or the blank a repository taken before left, is kept).
     _marked(rf"\b(?:go(?:ing)?\s+with|settle\s+on|stick\s+with|make\s+it)\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
+    _marked(
+        rf"(?P<lead>\bmake\s+(?:[A-Za-z][\w./-]*\s+)?)(?<=\s){_N}(?![A-Za-z0-9:]|\.\d)"
+        r"(?=\s*(?:$|[.!,;]|(?:again|now|please|pls|instead|then|too|as\s+well|today|asap)\b))"
+    ),
 )
 
 
@@ -206,6 +211,13 @@ _STATEMENT_COUNTS = (
     ),
     _marked(rf"\bhas\s+(?:(?:still|currently|only|already|now|just)\s+)*(?P<count>{_N}\s*{_REPLICA_WORD})"),
     _marked(rf"\bwith\s+(?P<count>{_N}\s*{_REPLICA_WORD})\s+(?:is|are|seems?|looks?|feels?)\b"),
+    # A count turned down, the subject of a negated verb or judged too few or too many ("3 replicas won't do",
+    # "two isn't enough", "5 pods are too many"), as "3개로는 안 돼" turns one down in Korean.
+    _marked(
+        rf"(?P<count>{_N}(?:\s*{_REPLICA_WORD})?)\s+(?:(?:is|are|was|were|does|do|did|would|could)n['’]?t"
+        r"|won['’]?t|can['’]?t|(?:is|are|was|were|will|would|does|do)\s+not"
+        r"|(?:is|are|was|were|seems?)\s+(?:way\s+|far\s+|much\s+)?too\s+(?:few|many|much|little|low|high))\b"
+    ),
 )
 # A subordinator and the subject after it, right before the verb (a closed class).
 _SUBORDINATE_BEFORE = LazyPattern(
@@ -276,6 +288,8 @@ _WANTED = LazyPattern(
     needs=("필요", "야", "싶", "좋", "도"),
 )
 _CLAUSE_WORDS = 6
+# The short negation, an adverb standing before its verb (a closed class): "3개로는 안 돼", "2대로는 못 버텨".
+_SHORT_NEGATION = frozenset({"안", "못"})
 
 
 def _asks(clause: str) -> bool:
@@ -295,9 +309,10 @@ def _asks(clause: str) -> bool:
 
 def _tells_now(text: str, start: int, end: int, letters: _Letters) -> bool:
     """Whether the count at text[start:end] stands in a clause that closes before more of the command
-    follows and only tells how things are: closed by an ending that never asks, going on now, or
-    saying something of the count taken as given; and asking for nothing (no change, request, need)."""
-    given = False
+    follows and only tells how things are: closed by an ending that never asks, going on now, saying
+    something of the count taken as given, or turning it down by a negated verb ("3개로는 안 돼 5개로",
+    "2대로 못 버텨 늘려줘"); and asking for nothing (no change, request, need)."""
+    given = negated = False
     for index, found in enumerate(_WORD.finditer(text, end)):
         if index == _CLAUSE_WORDS:
             return False
@@ -309,7 +324,9 @@ def _tells_now(text: str, start: int, end: int, letters: _Letters) -> bool:
             return False
         closed = bare != word
         whole = text[start:end] + bare if found.start() == end else bare
-        if sum(1 for letter in whole if "가" <= letter <= "힣") < 2 and not closed:
+        # A verb after the short negation ("안 돼", "못 써") is a predicate of two words, however short its own.
+        after_negation, negated = negated, bare in _SHORT_NEGATION
+        if sum(1 for letter in whole if "가" <= letter <= "힣") < 2 and not closed and not after_negation:
             continue  # "더", "다", "좀": a word of one syllable closes nothing
         telling = _CLOSES_TELLING.search(bare) is not None or (own and _COUNT_IS.search(bare) is not None)
         if not (closed or telling or _CLOSES_EITHER.search(bare) is not None):
@@ -317,7 +334,9 @@ def _tells_now(text: str, start: int, end: int, letters: _Letters) -> bool:
         if not letters.after(found.end()):
             return False  # the count's clause is the command's last: it is the change's own
         clause = text[start : found.end()]
-        return (telling or given or _ONGOING.search(clause) is not None) and not _asks(clause)
+        # A count turned down by the negated verb closing its clause ("2개로 안 돼") is no more asked for.
+        told = telling or given or after_negation or _ONGOING.search(clause) is not None
+        return told and not _asks(clause)
     return False
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from klepaas_nlp.rules.corrections import NEAR_MISS, corrected, retracted_at_end, self_corrected
 from klepaas_nlp.rules.english_roles import english_roles, supposes
 from klepaas_nlp.rules.korean_roles import korean_roles
-from klepaas_nlp.rules.lending import kind_lent, lent_name
+from klepaas_nlp.rules.lending import done_again, kind_lent, lent_name
 from klepaas_nlp.rules.marks import HANGUL, HEARSAY, PAST_END
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Requested, Role
@@ -51,6 +51,8 @@ def requested(text: str) -> Requested | None:
     if any(role is Role.CONDITION for _, role in roles) and any(predicate(part).act is not Act.READ for part in asked):
         return None  # "에러 나면 롤백해줘", "재시작하면 나아질까? 해줘": what is asked under a condition is read whole
     request = _as_written(text, roles)
+    # "X 재시작해줬잖아, 한 번 더 해줘": doing again what was told done asks for that change.
+    request = done_again(roles, request) or request
     return Requested(request=request, lent=lent_name(roles, request), kind=kind_lent(roles, request))
 
 

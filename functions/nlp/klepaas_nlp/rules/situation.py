@@ -6,7 +6,7 @@ its logs": the words of the situation (a token, a password, a terminal) are not 
 safety.py reads the request alone for the categories whose words so often describe what is wrong.
 
 A situation is recognised by its grammar, never by what it talks about:
-- Korean, before the request: a clause ending in a reason, a time or background (-니까, -길래,
+- Korean, before the request: a clause ending in a reason, a time or background (-니까, -으니, -길래,
   -는데, 뒤로, 때문에, -이라; -아서/-어서 with a subject of its own), a finite past, or a sentence
   closed by its mark on a statement;
 - Korean, after the request: a clause that asks for nothing and ends on a finite statement (past,
@@ -48,8 +48,9 @@ _INFLECTED_END = LazyPattern(rf"[{_INFLECTED}][,.!~]*$")
 # (ㄱ, "go", is a request of its own and stays.)
 _ONLY_MOOD = LazyPattern(r"^[ㅋㅎㅠㅜ\u110f\u1112\u1172\u116e~!.?…^]+$")
 _TAIL = r"[,.!?~…ㅋㅎㅠㅜ]*$"
-# A clause of reason, time or background, closing before what follows it.
-_SUBORDINATE_ENDINGS = rf"니까|길래|[{_FINAL_N}]데|거든|더니|뒤로|후로|이후로|부터|때문에|이라|이라서|(?:이)?라서"
+# A clause of reason, time or background, closing before what follows it. The reason's -(으)니 without 까 is
+# read after a final consonant ("했으니", "바꿨으니"): a bare -니 after a vowel ("하니") asks as often.
+_SUBORDINATE_ENDINGS = rf"니까|으니|길래|[{_FINAL_N}]데|거든|더니|뒤로|후로|이후로|부터|때문에|이라|이라서|(?:이)?라서"
 _REASON = LazyPattern(rf"(?:{_SUBORDINATE_ENDINGS}|[{_PAST}](?:어|다|네|는데|지|더니)?)(?:요)?{_TAIL}")
 # Of those, the endings that make the clause subordinate to the one after it (the past alone is a sentence of
 # its own; the past with -는데 or -더니 is still a background, as [FINAL_N]데 reads it).
@@ -282,8 +283,12 @@ _STATEMENT_EN = LazyPattern(
     # A verb of saying or holding after its subject ("the logs mention an invalid token", "the error says …"):
     # what a text says is told, as what a thing does is.
     r"|(?<=\w\s)(?:mention|mentions|mentioned|say|says|said|contain|contains|contained)\b"
+    # What someone did, told by its subject and its past ("we rotated the secret", "I just updated the token"):
+    # the situation the request follows, as "시크릿 업데이트 했으니" is.
+    r"|\b(?:i|we|they|he|she|someone|somebody)\s+(?:just\s+|already\s+|finally\s+)?[a-z]+ed\b"
 )
-_ENGLISH_SEGMENTS = LazyPattern(r"[,.;!?]\s+|\s+(?:because|since|as)\s+")
+# A consequence's "so" ("the secret was updated so restart X") opens the request after the situation.
+_ENGLISH_SEGMENTS = LazyPattern(r"[,.;!?]\s+|\s+(?:because|since|as|so(?!\s+that\b))\s+")
 
 
 def _english_request(text: str) -> tuple[str, str] | None:
