@@ -66,6 +66,7 @@ _PARALLEL_REACH = 3
 _COPIES = r"(?:복제본|레플리카|인스턴스|파드|replicas?|instances?|pods?|copies)"
 # A number in any spelling: "2", "two", "세", "열두" (numbers.NUMBER).
 _N = rf"(?:{NUMBER})"
+_NUMBER_WORD = LazyPattern(_N, re.IGNORECASE)
 _COUNT_ONLY = LazyPattern(
     rf"\s*(?:{_COPIES}\s*{_N}\s*(?:개|대)?|{_N}\s*(?:개|대)\s*{_COPIES}?|{_N}\s*{_COPIES}|x\s?\d+)\s*(?:으로|로)?\W*",
     re.IGNORECASE,
@@ -133,6 +134,8 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
         if lowered in _STANDALONE and 0 < index < len(words) - 1:
             if lowered in _BETWEEN_NAMES and not _pairs_names(words[index - 1], words[index + 1]):
                 continue
+            if index > 1 and words[index - 2].lower() == "between" and _NUMBER_WORD.fullmatch(words[index - 1]):
+                continue  # "between 2 and 4": the two ends of a range, no two objects (quantities' bounds)
             return words[:index], words[index + 1 :]
         if (
             word.endswith(",")

@@ -10,7 +10,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import LOGS_DATED_BEFORE
 from klepaas_nlp.rules.names import Name, take_names
 from klepaas_nlp.rules.normalize import NormalisedText
-from klepaas_nlp.rules.quantities import Quantities, take_quantities
+from klepaas_nlp.rules.quantities import Quantities, read_the_counted_noun, take_quantities
 from klepaas_nlp.rules.references import References, take_references, yield_to_a_name
 from klepaas_nlp.rules.scan import MaskedText
 
@@ -186,7 +186,7 @@ def extract(norm: NormalisedText, changing: bool = False, request: bool = False)
     names = _valid_before_invalid(names)
     yield_to_a_name(references, (name.value for name in names))
     analysis_type = next((kind for kind, pattern in _ANALYSIS_TYPES if pattern.search(norm.text)), None)
-    return Entities(
+    entities = Entities(
         references=references,
         quantities=quantities,
         names=names,
@@ -197,3 +197,7 @@ def extract(norm: NormalisedText, changing: bool = False, request: bool = False)
         leftover=masked.text,
         korean=any("가" <= letter <= "힣" for letter in norm.text),
     )
+    if entities.korean:
+        # Read once the names are taken: what stands between the app's name and its count is left.
+        read_the_counted_noun(quantities, masked.text, named=entities.has_target)
+    return entities

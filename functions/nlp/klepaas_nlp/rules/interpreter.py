@@ -779,7 +779,9 @@ def _one_act(
     classification = classify(
         _without_labelled_names(norm, entities), entities, frozenset(target.lower() for target in known_targets), act
     )
-    intent = classification.intent
+    # "X 컨슈머 3개로 늘려줘", "X 파드당 워커 4개로", "X DB 레플리카 3개로": a count of something other than X's
+    # copies (quantities.read_the_counted_noun) is a change the closed set does not offer.
+    intent = _unless_another_count(classification.intent, entities)
     if intent is Intent.UNKNOWN:
         # Data never makes a request, but a message that is nothing but forbidden data is still refused.
         refusal = data_refusal()
@@ -834,6 +836,11 @@ def _one_act(
     return RuleResult(
         interpretation=interpretation, context_update=SessionContext.from_args(args), act_clear=act_clear, path=path
     )
+
+
+def _unless_another_count(intent: Intent, entities: Entities) -> Intent:
+    """`intent`, or `unknown` for a scale whose count counts something other than the app's copies."""
+    return Intent.UNKNOWN if intent is Intent.SCALE and entities.quantities.counts_another_noun else intent
 
 
 def _fill_target(
@@ -960,23 +967,26 @@ def _grows_something_else(norm: NormalisedText, entities: Entities, act: Act) ->
     )
 
 
-_SETTINGS = kw.Keywords(
-    korean=LazyPattern(
-        # 용량 (capacity) is a setting; 사용량 (usage) is how much of it is used.
-        r"메모리|램|리밋|제한|한도|쿼터|리퀘스트|볼륨|디스크|스토리지|(?<!사)용량|오토스케일|(?<!리)포트|타임아웃|레벨|우선순위"
-    ),
-    english=LazyPattern(
-        r"\b(?:cpu|memory|ram|limits?|quotas?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?|levels?"
-        r"|priority)\b"
-    ),
+# 용량 (capacity) is a setting; 사용량 (usage) is how much of it is used.
+_SETTING_KO = (
+    r"메모리|램|리밋|제한|한도|쿼터|리퀘스트|볼륨|디스크|스토리지|(?<!사)용량|오토스케일|(?<!리)포트|타임아웃"
+    r"|레벨|우선순위"
 )
+_SETTING_EN = (
+    r"\b(?:cpu|memory|ram|limits?|quotas?|requests?|volumes?|disk|storage|autoscal\w*|hpa|ports?|timeouts?|levels?"
+    r"|priority)\b"
+)
+_SETTINGS = kw.Keywords(korean=LazyPattern(_SETTING_KO), english=LazyPattern(_SETTING_EN))
+# The copies' word before a setting's noun only says whose setting it is ("파드 메모리 4기가로", "pod memory"): the
+# compound's head is the setting, no copies are counted.
 _COPIES = kw.Keywords(
     korean=LazyPattern(
-        r"레플리카|복제본|인스턴스|파드|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)"
+        rf"(?:레플리카|복제본|인스턴스|파드)(?!{_SETTING_KO}|cpu)"
+        r"|(?:\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?:개|대)"
         # "하나 더", "둘만 더": one more of what runs, the counter left out.
         r"|(?:하나|둘|셋|넷|다섯)(?:만)?더"
     ),
-    english=LazyPattern(r"\b(?:replicas?|instances?|pods?|copies)\b|(?<![a-z0-9])x\s?\d"),
+    english=LazyPattern(rf"\b(?:replicas?|instances?|pods?|copies)\b(?!\s*{_SETTING_EN})|(?<![a-z0-9])x\s?\d"),
 )
 
 

@@ -1,16 +1,18 @@
-"""Counts in a command: replicas, log lines and rollback steps, each recognised by its counter word."""
+"""Counts in a command: replicas, log lines and rollback steps, each recognised by its counter word; bounds and
+ranges, which are no count; and the noun a count of copies belongs to."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from klepaas_nlp.rules.hangul import INFLECTED
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, FORMAL_REQUEST, WISH
+from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.numbers import HANGUL, MARKED_NUMBER, NUMBER_MARK, mark_numbers, parse_number
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, closes_on_a_step, predicate
 from klepaas_nlp.rules.scan import MaskedText
@@ -156,6 +158,38 @@ _ALTERNATIVE_COUNTS = LazyPattern(
 )
 # A number with a counter of copies: what can compete with the count taken.
 _COUNTED = (_marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})"), _marked(rf"{_REPLICA_WORD}\s*(?:=|:)?\s*{_N}"))
+
+# A bound or a range is no count to set: "6개 미만으로", "4개 넘게", "3개 밑으로", "최소 3개", "less than 4
+# replicas", "at least 3", "2-4 pods", "between 2 and 4". Which count is meant is the user's to say: the bound is
+# blanked, so the change asks for its count, unless a goal is written beside it ("4개 넘게, 6개로 늘려줘": 6).
+# "N개까지" and "up to N" name the count to reach, no bound.
+_BOUND_COUNTS = (
+    _marked(
+        rf"{_N}\s*(?:개|대|{_REPLICA_WORD})\s*(?:미만|초과|이하|이내|이상(?![하해했한함합])|넘[게어는도지으]|밑|아래|위로)"
+    ),
+    _marked(rf"(?:최소|최대|적어도|많아야)(?:한)?\s*{_N}\s*(?:개|대|{_REPLICA_WORD})?"),
+    _marked(
+        rf"\b(?:(?:less|fewer|more|greater)\s+than|at\s+(?:least|most)|no\s+(?:more|less|fewer)\s+than"
+        rf"|not\s+more\s+than)\s+{_N}(?:\s*{_REPLICA_WORD})?"
+    ),
+    _marked(rf"\b(?:under|over|below|above)\s+{_N}\s*{_REPLICA_WORD}"),
+    _marked(rf"\bbetween\s+{_N}\s*(?:and|&)\s*{_ANOTHER_N}(?:\s*{_REPLICA_WORD})?"),
+    # A dash between two numbers and a counter after them ("2-4 pods", "3–5개"); the second number, glued to
+    # the dash, is no token of its own, so the digits are read as written.
+    _plain(
+        rf"(?<![\w.-])(?P<number>\d+)\s*[-\u2013]\s*\d+\s*(?:개|대|{_REPLICA_WORD})",
+        needs=("-", "\u2013"),
+    ),
+)
+
+
+def _drop_bounds(masked: MaskedText, marked: str) -> None:
+    """Blank every bound or range of copies (:data:`_BOUND_COUNTS`): none is the count asked for. `marked`: the
+    command's numbers marked (:func:`~klepaas_nlp.rules.numbers.mark_numbers`), maybe before other counts were
+    blanked; what it finds there is blanked again at most."""
+    for pattern, reads_marks in _BOUND_COUNTS:
+        for match in pattern.finditer(marked if reads_marks else masked.text):
+            masked.blank(match.start(), match.end())
 
 
 # A count stated as the state things are in now, not as the one asked for: "지금 2개밖에 없어요",
@@ -349,10 +383,10 @@ def _drop_counts_told_in_clauses(masked: MaskedText, marked: str) -> None:
             masked.blank(match.start("number"), match.end())
 
 
-def _drop_state_counts(masked: MaskedText) -> None:
+def _drop_state_counts(masked: MaskedText) -> str:
     """Blank every count :data:`_STATE_COUNTS` marks as the present state, every count a statement's verb
     holds (:data:`_STATEMENT_COUNTS`) and every Korean count told in a clause of the present state
-    (:func:`_drop_counts_told_in_clauses`)."""
+    (:func:`_drop_counts_told_in_clauses`). The command as it was read, its numbers marked."""
     marked = mark_numbers(masked.text)
     for pattern, _ in _STATE_COUNTS:
         for match in pattern.finditer(marked):
@@ -367,6 +401,7 @@ def _drop_state_counts(masked: MaskedText) -> None:
                 masked.blank(match.start("count"), match.end("count"))
     if NUMBER_MARK in marked and any("가" <= letter <= "힣" for letter in marked):
         _drop_counts_told_in_clauses(masked, marked)
+    return marked
 
 
 @dataclass(slots=True)
@@ -381,10 +416,17 @@ class Quantities:
     replicas_conflict: bool = False
     """Another, different count of copies is written beside the one taken, and neither is marked as
     the goal ("3개 5개 배포"): which one is meant is a question, never a guess."""
+    replicas_at: tuple[int, int] | None = field(default=None, compare=False)
+    """Where the count of copies (or the step of it) taken is written: the span blanked for it (where, not
+    what: two readings of the same counts are equal wherever they stand)."""
+    counts_another_noun: bool = False
+    """The count taken counts something other than the app's copies (:func:`read_the_counted_noun`)."""
 
 
-def _take_count(masked: MaskedText, counts: tuple[_Count, ...]) -> str | None:
-    """The number of the first count found (its span blanked), as the command writes it."""
+def _take_count(
+    masked: MaskedText, counts: tuple[_Count, ...], spans: list[tuple[int, int]] | None = None
+) -> str | None:
+    """The number of the first count found (its span blanked, and added to `spans`), as the command writes it."""
     text = masked.text
     marked: str | None = None
     for pattern, reads_marks in counts:
@@ -393,7 +435,10 @@ def _take_count(masked: MaskedText, counts: tuple[_Count, ...]) -> str | None:
             marked = subject = marked if marked is not None else mark_numbers(text)
         match = pattern.search(subject)
         if match is not None:
-            masked.blank(match.end("lead") if "lead" in match.re.groupindex else match.start(), match.end())
+            start = match.end("lead") if "lead" in match.re.groupindex else match.start()
+            masked.blank(start, match.end())
+            if spans is not None:
+                spans.append((start, match.end()))
             return text[match.start("number") : match.end("number")]
     return None
 
@@ -412,14 +457,15 @@ def take_quantities(masked: MaskedText) -> Quantities:
     found = Quantities()
     found.steps_back = _value(_take_count(masked, _STEPS))
     found.lines = _value(_take_count(masked, _LINES))
-    _drop_state_counts(masked)
-    found.replicas_relative = _take_count(masked, _RELATIVE) is not None
+    _drop_bounds(masked, _drop_state_counts(masked))
+    spans: list[tuple[int, int]] = []
+    found.replicas_relative = _take_count(masked, _RELATIVE, spans) is not None
     _take_count(masked, _FACTORS)
     before = masked.text
     alternatives = _ALTERNATIVE_COUNTS.search(mark_numbers(before)) is not None
-    goal = _take_count(masked, _GOAL_COUNTS[:1])
+    goal = _take_count(masked, _GOAL_COUNTS[:1], spans)
     if goal is None:
-        goal = _take_count(masked, _GOAL_COUNTS[1:])
+        goal = _take_count(masked, _GOAL_COUNTS[1:], spans)
         # "to 3": a goal, but only a counter after it ("to 3 replicas") says of what.
         found.replicas_counted = goal is None or (
             re.search(rf"\bto\s+{_ABOUT}{re.escape(goal)}{_ABOUT_AFTER_EN}\s*{_REPLICA_WORD}", before, _I) is not None
@@ -429,13 +475,123 @@ def take_quantities(masked: MaskedText) -> Quantities:
         found.replicas_relative = False
     number = goal
     if number is None:
-        number = _take_count(masked, _COUNTED_REPLICAS)
+        number = _take_count(masked, _COUNTED_REPLICAS, spans)
     if number is None:
-        number = _take_count(masked, _UNCOUNTED_REPLICAS)
+        number = _take_count(masked, _UNCOUNTED_REPLICAS, spans)
         found.replicas_counted = number is None
     found.replicas = _value(number)
+    found.replicas_at = spans[-1] if spans else None
     if found.replicas is not None and goal is None and before != masked.text:
         other = _value(_take_count(MaskedText(masked.text), _COUNTED))
         found.replicas_conflict = other is not None and other != found.replicas
     found.replicas_conflict = found.replicas_conflict or (found.replicas is not None and alternatives)
     return found
+
+
+# What a count counts is the noun written right before it (or before its counter), with no particle between:
+# "X 레플리카 3개로" counts X's copies; "X 컨슈머 3개로", "X 배치 크기 5개로", "X 파드 안 컨테이너 2개로" count
+# something of X that the platform does not set, and "X DB 레플리카 3개로" the copies of another thing (the DB).
+# A count is one of copies when that noun is the app itself (its name, or the kind word standing for it: 앱,
+# 서비스, 서버, 레포), its copies, or nothing: a particle, an ending, an adverb or an act's word before the count
+# ("X를 3개로", "느려서 4개로", "좀 6개로", "스케일 2개로") leaves it no noun of its own. Spread over the copies
+# ("파드당 워커 4개", "파드마다 2개"), a count is of something in each copy, never of the copies.
+_COPY = rf"(?:{_REPLICA_WORD}|레플|포드)"
+_COPY_WORD = LazyPattern(_COPY, _I)
+_COPY_WORD_AFTER = LazyPattern(rf"\s*{_COPY}", _I)
+_APP_WORD = LazyPattern(rf"(?:{KIND_WORDS}|서버|servers?|레포|리포|저장소|repo(?:sitory)?)", _I)
+# The noun of the number itself or of its setting ("파드 수", "인스턴스 개수", "서버 대수", "레플리카 설정"): what is
+# counted stands before it.
+_NUMBER_NOUN = LazyPattern(r"(?:수|개수|갯수|대수|숫자|규모|설정|설정값|값|세팅|count|number|setting|value)", _I)
+# Spread over each of something: the particle 마다, the suffix 당 after the copies' or the app's word.
+_DISTRIBUTIVE = LazyPattern(rf"[가-힣A-Za-z]+마다|(?:{_COPY}|{KIND_WORDS}|서버)당", _I)
+_BARE_WORD = LazyPattern(r"[가-힣]+|[A-Za-z]+")
+# A word that ends in a particle (a closed class): an argument of the verb, not the count's noun.
+_PARTICLE_END = LazyPattern(
+    r"(?:을|를|은|는|이|가|도|만|에|에서|으로|로|의|와|과|랑|하고|까지|부터|보다|께|한테|처럼|씩|만큼)$"
+)
+# A particle standing alone after a span the reading took: the name's ("X의 컨슈머 3개로", "X 를 3개로").
+_PARTICLE = LazyPattern(r"(?:을|를|은|는|이|가|도|만|의)")
+# Endings that close or join a clause (a closed class): the count is in the clause after it ("부족해서 4개로",
+# "터졌다 8개로", "늘리되 5개까지만"; -서 only after the -아/-어 form it joins, not in 프로듀서, 센서), and the plain
+# -아/-어 form of the stems that take it whole or contracted ("느려 4개로", "트래픽 많아 6개로", "막혀", "터져",
+# "부족해"; not the open syllables that end loanwords as well: 워커, 서버, 컨슈머).
+_PREDICATE_END = LazyPattern(
+    rf"(?:다|네|죠|데|니|니까|(?<=[{INFLECTED}])서|면서|요|고|구|면|며|되|나|자|게|도록|려고|듯|됨|함|음|임|야|라"
+    r"|아|어|해|려|져|혀|여|쳐|돼|봐)$"
+)
+# Words that stand before a count without being what it counts (closed classes): adverbs of degree, manner and
+# time, demonstratives, interjections and the words that take a count back ("좀 6개로", "딱 세 대로", "그거 2개로",
+# "음 세 대로", "3개 말고 5개로").
+_NOT_A_NOUN = LazyPattern(
+    r"(?:좀|더|다시|지금|이제|당장|바로|얼른|빨리|그냥|일단|우선|딱|총|한|약|대략|대충|한번|많이|조금|너무|꼭|제발|전부|모두"
+    r"|다|또|각|각각|아까|방금|어제|오늘|내일|요즘|이번|지난주|지난번|저번|그거|이거|저거|그걸|이걸|그것|이것|걔|얘|쟤|거|것"
+    r"|모든|전체|여러|몇|아|어|음|앗|잠깐|아니|아니다|아니고|말고|대신|그럼|그러면|그리고|근데|그래서|일단은|우선은"
+    # Nouns of time and the dependent nouns that make a time of the word before ("주말 동안 2개로", "오늘 밤 6개로").
+    r"|동안|때|중|전|후|뒤|이후|이전|내내|간|쯤|정도|모레|아침|점심|저녁|밤|새벽|낮|오전|오후|야간|주간|주말|평일|주|달"
+    r"|당분간|잠시|한동안)"
+)
+_PHRASE_WORDS = 4
+
+
+def _bare_noun(word: str) -> bool:
+    """Whether `word` may be a noun standing bare before a count: letters of one script, no particle or ending
+    after it, no adverb of the closed classes and no act's word."""
+    if _BARE_WORD.fullmatch(word) is None or _NOT_A_NOUN.fullmatch(word) is not None:
+        return False
+    if "가" <= word[0] <= "힣" and (_PARTICLE_END.search(word) or _PREDICATE_END.search(word)):
+        return _COPY_WORD.fullmatch(word) is not None or _APP_WORD.fullmatch(word) is not None
+    return predicate(word).act is Act.NONE
+
+
+def _counted_words(leftover: str, start: int) -> list[str] | None:
+    """The bare nouns right before the count at leftover[start:], in order: what stands between it and what the
+    reading took before it (the app's name, its place; blanked in `leftover`) or its clause's start. None when
+    something else stands between (a particle, an ending, an adverb, an act's word): the count has no noun."""
+    opening = max(leftover.rfind(mark, 0, start) for mark in ",.;!?\n") + 1
+    words: list[str] = []
+    end = start
+    for _ in range(_PHRASE_WORDS):
+        gap_end = end
+        while gap_end > opening and leftover[gap_end - 1] == " ":
+            gap_end -= 1
+        if gap_end == opening or end - gap_end > 1:
+            return words  # the clause's start, or a span the reading took
+        word_start = leftover.rfind(" ", opening, gap_end) + 1 or opening
+        word = leftover[word_start:gap_end]
+        if _PARTICLE.fullmatch(word) is not None and leftover[max(opening, word_start - 2) : word_start].isspace():
+            return words  # "X의 컨슈머", "X를 3개로": the particle of the name the reading took
+        if _DISTRIBUTIVE.fullmatch(word) is not None:
+            return [word, *words]
+        if not _bare_noun(word):
+            return None
+        words.insert(0, word)
+        end = word_start
+    return None
+
+
+def read_the_counted_noun(found: Quantities, leftover: str, named: bool) -> None:
+    """Set :attr:`Quantities.counts_another_noun` when the count of copies taken counts another noun, read in
+    `leftover` (the command with what the reading took blanked, names too); `named`: the command names its target."""
+    if found.replicas_at is None:
+        return
+    start, end = found.replicas_at
+    if _COPY_WORD_AFTER.match(leftover, end) is not None:
+        return  # "4개 복제본으로", "8개 인스턴스로": the copies' word after the count
+    words = _counted_words(leftover, start)
+    while words and _NUMBER_NOUN.fullmatch(words[-1]) is not None:
+        words.pop()
+    if not words:
+        return
+    if any(_DISTRIBUTIVE.fullmatch(word) is not None for word in words):
+        found.counts_another_noun = True
+        return
+    head, modifiers = words[-1], words[:-1]
+    if not "가" <= head[0] <= "힣" or _APP_WORD.match(head) is not None:
+        return
+    if _COPY_WORD.match(head) is not None:
+        # "X DB 레플리카": with X named, a noun before the copies' word says whose copies they are.
+        found.counts_another_noun = named and any(
+            _COPY_WORD.fullmatch(word) is None and _APP_WORD.fullmatch(word) is None for word in modifiers
+        )
+        return
+    found.counts_another_noun = True
