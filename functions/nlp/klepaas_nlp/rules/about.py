@@ -32,6 +32,14 @@ a complaint, an announcement, what a document says, a heading of a document, a r
   budget says no"), or tried and told with what came of it ("X 3개로 늘려줘 했더니 에러남", "tried scale X to 3
   but got a 403"): the wish or the quoted command is what the sentence is about, and what follows it tells.
 
+- A command quoted as the words another request acts on (translated, spell-checked, summarised, saved, written
+  down, registered, added to a list): its request ending made an argument by a particle or a noun for words
+  after it ("X 재시작해줘 를 즐겨찾기에 추가해줘", "문서에 X 늘려줘 예시 추가해줘"), the words pointed at as
+  words ("X 롤백해줘 이 문장 영어로 뭐야?", "다음 문장을 요약해줘: …"), or the content after the colon of a
+  request whose verb is none of ours and has an argument of its own ("회의록에 적어줘: …", "알림 등록해줘: …",
+  "체크리스트에 추가: …"); a verb that carries out its object ("진행해 주세요: X 재시작", "부탁해: …") asks for
+  the command instead.
+
 Each asks nothing only when nothing else is asked: a request after it ("Main deployed ok, restart Y",
 "그만 물어보고 X 재시작해", "X 재시작하는 방법 말고 그냥 재시작해", "… told me to scale X to 5, can you do it?")
 is read.
@@ -153,6 +161,66 @@ _NAMED_REPORT = LazyPattern(
     r"^\s*(?!(?:We|They|He|She|You|It|Then|Also|Just|Please)\b)[A-Z][a-z]+\s+(?:just\s+|already\s+)?(?:scaled|restarted|redeployed|deployed|rolled\s+back|reverted"
     r"|bounced|rebooted)\s+\S"
 )
+
+# Nouns for words themselves, a closed class (a sentence, a phrase, an expression, a word, an example of one): a
+# command they name is quoted, and what is asked is done to the words. 말 (what is said) only after a demonstrative:
+# alone it opens 말고 ("not …") and 말이야 (a filler).
+_WORDS_KO = r"문장|문구|표현|단어|예시|예문|예제"
+# A request's ending (the benefactive 줘, 주세요) is finite: no case particle follows it and it modifies no noun,
+# unless the request is quoted as an argument of the verb after it ("X 재시작해줘 를 즐겨찾기에 추가해줘", "X 늘려줘
+# 예시 추가해줘"). (Quoted by 라고, the command is told as typed or said, which wished_or_tried and the questions
+# about a change read: "X 재시작해줘 라고 입력했더니 에러. 대신 해주세요" asks for it.)
+_REQUEST_QUOTED = LazyPattern(
+    r"(?:줘|주세요|주십시오|주십쇼)\s?(?:(?:를|가|는)(?![가-힣])"
+    rf"|(?:{_WORDS_KO})(?:을|를|이|가|은|는|도|로|의)?(?![가-힣]))\s*\S",
+    needs=("를", "가", "는", "문장", "문구", "표현", "단어", "예시", "예문", "예제"),
+)
+# The words pointed at as words: a demonstrative and a noun for words ("… 이 문장 영어로 뭐야?", "… 이 말 맞춤법
+# 맞아?", "다음 문장을 요약해줘: …", "… is this sentence correct?").
+_WORDS_POINTED = LazyPattern(
+    rf"(?<![\w가-힣])(?:이|위|윗|앞|다음|아래|방금|그|저)\s?(?:{_WORDS_KO}|말)(?:을|를|이|가|은|는|도|의|로)?(?![가-힣])"
+    r"|\b(?:this|that|the\s+(?:following|above|next|previous))\s+(?:sentence|phrase|wording|text|example)\b",
+    re.IGNORECASE,
+)
+# A Korean request of its own before a colon, and what follows it.
+_CONTENT_COLON = LazyPattern(r"^(?P<head>[^:\n]{2,40}?)\s*:\s+(?P<tail>\S.*)$", re.DOTALL, needs=(":",))
+# Before the head's verb, a demonstrative or an adverb of manner points at what follows or says how: no argument.
+_NO_ARGUMENT = LazyPattern(r"이거|이것|요거|그거|저거|이|그|저|다음|아래|위|밑|좀|빨리|얼른|바로|당장|지금|꼭|한번")
+# The auxiliary a verb's -아/-어 form takes, written apart ("진행해 주세요").
+_AUXILIARY = LazyPattern(r"(?:줘|주세요|주십시오|주실래요?|줄래요?|주시겠어요|봐|봐줘|드려요|드립니다)[.!~?]*")
+
+
+def _content_after_colon(text: str) -> bool:
+    """A Korean request whose verb is none of ours (or adds, which none of ours does) and takes an argument of its
+    own before a colon ("회의록에 적어줘: …", "알림 등록해줘: …", "체크리스트에 추가: …"): what follows is what it
+    writes, registers or adds. A verb that carries out what follows, the command put before it as its object
+    ("X 재시작 진행해 주세요", "X 롤백 부탁해"), asks for the command."""
+    found = _CONTENT_COLON.match(text.strip())
+    if found is None or HANGUL.search(found["head"]) is None:
+        return False
+    words = normalise(found["head"]).text.split()
+    said = predicate(" ".join(words))
+    if said.source != "unknown_verb" and said.act is not Act.CREATE:
+        return False
+    verb = len(words) - (2 if len(words) > 1 and _AUXILIARY.fullmatch(words[-1]) is not None else 1)
+    if all(_NO_ARGUMENT.fullmatch(word) is not None for word in words[:verb]):
+        return False  # "처리해줘: X 롤백", "이거 해줘: …": the verb alone, or pointing at what follows
+    carried = predicate(normalise(" ".join([found["tail"], *words[verb:]])).text)
+    return carried.act in (Act.NONE, Act.CREATE)
+
+
+def _quoted_as_words(text: str) -> bool:
+    """A command quoted as the words another request acts on (see the module's docstring)."""
+    quoted = _REQUEST_QUOTED.search(text)
+    if quoted is not None and NAME_LIKE.search(text, quoted.end()) is None:
+        return True  # the verb after the quoted request names nothing of its own to act on
+    pointed = _WORDS_POINTED.search(text)
+    if pointed is not None:
+        rest = text[: pointed.start()] + " " + text[pointed.end() :]
+        if mentions_an_operation(NAME_LIKE.sub("§", rest).lower().replace(" ", "")) or names_a_read(rest):
+            return True
+    return _content_after_colon(text)
+
 
 # One sentence: no full stop, question or line break before its end (what follows one may ask).
 _ONE_SENTENCE = LazyPattern(r"[^\n.!?;]*[.!]?\s*")
@@ -334,7 +402,7 @@ def only_about(text: str) -> bool:
     mark = _CHECK_MARK.search(stripped)
     if mark is not None and (mark.start() == 0 or _LEAVE.search(stripped[: mark.start()]) is None):
         return after_a_checked_item(stripped) is None
-    if _EXAMPLE_LEAD.match(stripped) is not None:
+    if _EXAMPLE_LEAD.match(stripped) is not None or _quoted_as_words(stripped):
         return True
     report = _NAMED_REPORT.match(stripped)
     if report is not None and _ONE_SENTENCE.fullmatch(stripped) is not None:

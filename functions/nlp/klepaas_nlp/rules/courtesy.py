@@ -15,6 +15,11 @@ They are recognised by their form, as whole formulas at the edges of a sentence:
   standing as words, and the request said to be meant ("no joke", "seriously", "농담 아니고") closing it
   (English laughter inside a message ends the clause before it, as a comma does).
   Emoji are dropped with the other characters that carry no words (normalize.py).
+
+The one the message addresses by name ("hey bot, restart X", "yo bot show X's endpoint", "klepaas, restart X",
+"K-Le-PaaS야 X 로그 보여줘") is a vocative: a word opening the message after a greeting, or set off by a comma
+before an English imperative, or by the vocative particle 야/아. It is who is asked, never what the request is
+about (`addressed`); the interpreter reads the request after it alone when that names a target of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import re
 
 from klepaas_nlp.rules.discourse import without_discourse
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.predicate import Act, english_act
 
 _END = r"(?:\s*[!.~,;:]+|\s*(?=\S)|\s*$)"
 # A greeting opening the message: its words, maybe whom it greets, and the mark after it.
@@ -122,3 +128,31 @@ def without_courtesy(text: str) -> str:
         stripped = stripped[: found.start()]
     stripped = _SPACES.sub(" ", stripped).strip().rstrip(",;").strip()
     return stripped if stripped else text
+
+
+# A word opening the message as the one addressed: after a greeting, or before a comma or the vocative particle.
+_ADDRESSED = LazyPattern(
+    r"^\s*(?:(?P<greeting>hi|hello|hey|hiya|howdy|yo|안녕|하이|헬로)(?![\w'-])[\s,!.~]*)?"
+    r"(?P<name>[A-Za-z][\w.-]*)(?:\s*(?P<comma>,)|\s?(?P<vocative>야|아)(?=\s)|(?=\s))\s*(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+_PLAIN_WORD_FIRST = LazyPattern(r"[A-Za-z]+(?![\w.-])")
+
+
+def addressed(text: str) -> str | None:
+    """The request after the one the message addresses by name ("hey bot, restart X" -> "restart X", "klepaas,
+    restart X please", "K-Le-PaaS야 X 로그 보여줘"), or None: after a greeting, the word before a comma or an
+    English imperative; without one, the word before a comma and an English imperative, or before 야/아."""
+    found = _ADDRESSED.match(text)
+    if found is None or (found["greeting"] is None and found["comma"] is None and found["vocative"] is None):
+        return None
+    greeting = _GREETING.match(text)
+    if greeting is not None and greeting.end() >= found.end("name"):
+        return None  # "hey team, …", "good morning, …": the greeting's own words, set aside with it
+    rest = found["rest"]
+    imperative = _PLAIN_WORD_FIRST.match(rest) is not None and english_act(rest) is not Act.NONE
+    if found["vocative"] is None and (found["greeting"] is None or found["comma"] is None) and not imperative:
+        return None  # "cart-api, order-api 재시작", "X, push-notifier 둘 다 롤백": two names, not one addressed
+    return rest

@@ -29,7 +29,7 @@ from klepaas_nlp.rules.classify import classify, told_not_asked
 from klepaas_nlp.rules.clauses import clauses
 from klepaas_nlp.rules.context import SessionContext, UserProfile, apply_aliases
 from klepaas_nlp.rules.coordination import conjuncts, whole_phrases
-from klepaas_nlp.rules.courtesy import without_courtesy
+from klepaas_nlp.rules.courtesy import addressed, without_courtesy
 from klepaas_nlp.rules.deferral import (
     SCHEDULE_REASON,
     Deferred,
@@ -301,7 +301,9 @@ def _interpret(
         # 보여줘": the request after a clause of reason or time that names its own target (situation.py).
         # Each is read alone; likely, never sure.
         return _likely(interpret(alone_asked, context, profile, max_replicas=max_replicas))
-    result = _sentence(norm, reading, context, profile, max_replicas)
+    result = _past_the_address(norm.text, context, profile, max_replicas) or _sentence(
+        norm, reading, context, profile, max_replicas
+    )
     said = result.interpretation
     if said.intent in MUTATING_INTENTS and not suggest.current_target(said.args) and asks_about_something_else(norm):
         # "teams 앱이 또 멈췄네 재시작해야겠다": a clause's change with no target of its own, beside one naming
@@ -465,6 +467,20 @@ def _sentence(
         reads = all(part.act is Act.READ for _, part in parts)
         said = Predicate(Act.READ, source="clauses") if reads else Predicate(Act.NONE, source="clauses")
     return _one_act(norm, said, reading.data_refusal, context, profile, max_replicas)
+
+
+def _past_the_address(
+    text: str, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
+) -> RuleResult | None:
+    """ "hey bot, restart X", "K-Le-PaaS야 X 로그 보여줘": the one addressed by name is who is asked, never the
+    target, when the request after it names its own (courtesy.py); that request, read alone, likely, never sure.
+    None when nothing is addressed or the request names no target of its own ("web-app, restart it"), read
+    without the session's context, which would lend it one."""
+    request = addressed(text)
+    if request is None:
+        return None
+    alone = interpret(request, None, profile, max_replicas=max_replicas)
+    return _likely(alone) if suggest.current_target(alone.interpretation.args) else None
 
 
 def _introduced(

@@ -67,6 +67,8 @@ _EN_TOLD = LazyPattern(
     r"|\b(?:deployed|restarted|rolled\s+back|scaled|redeployed|promoted|rebooted|bounced|pushed|shipped|released"
     r"|rolled\s+out)\s+(?:the\s+)?(?P<done>[a-z][a-z0-9]*)\b"
     r"|\bthe\s+(?P<owner>[a-z][a-z0-9]*)\s+(?:app|service|restart|rollback|deploy|deployment|rollout)\b"
+    # "the app called logs", "a service named status": a thing introduced by its name, whatever the word.
+    r"|\b(?:app|application|service|deployment|pod)s?\s+(?:named|called)\s+(?P<named>[a-z][a-z0-9]*)\b"
     # "nginx restarted twice", "redis rebooted again": a change's past with no object tells what it happened to.
     r"|(?:^|[,;:.!?]\s*)(?:the\s+)?(?P<itself>[a-z][a-z0-9]*)\s+(?:just\s+|already\s+)?"
     r"(?:restarted|rebooted|redeployed|rolled\s+back|crashed)"
@@ -104,6 +106,7 @@ def told_plain_names(context: str, lending: bool = False) -> list[str]:
             or found.group("done")
             or found.group("owner")
             or found.group("itself")
+            or found.group("named")
         ).lower()
         for found in _EN_TOLD.finditer(context)
     }

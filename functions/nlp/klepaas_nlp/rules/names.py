@@ -51,8 +51,13 @@ _KIND_ALTERNATION = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
 # The kind words as a pattern's alternation, for a name written with its kind ("auth 파드", "the cart pod").
 KIND_WORDS = _KIND_ALTERNATION
 _KIND_NEEDS = tuple(_KIND_WORDS)  # every match names a kind
+# The quotative that introduces a word as what a thing is called ("status라는 앱", "logs란 서비스", "deploy라고 하는
+# 앱"): the word names the thing of the kind after it.
+_QUOTATIVE = r"(?:이)?라는|(?:이)?란|(?:이)?라고\s*(?:하는|불리는|부르는)"
 _KIND_AFTER = LazyPattern(
-    rf"\s*(?:(?:의|은|는|이|가|을|를)\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])", re.I, needs=_KIND_NEEDS
+    rf"\s*(?:(?:의|은|는|이|가|을|를|{_QUOTATIVE})\s*)?(?P<kind>{_KIND_ALTERNATION})(?![A-Za-z])",
+    re.I,
+    needs=_KIND_NEEDS,
 )
 _KIND_BEFORE = LazyPattern(
     rf"(?<![A-Za-z0-9_-])(?P<kind>{_KIND_ALTERNATION})\s*(?:named|called|이름(?:이|은)?)?\s*[:/]?\s*$",
@@ -357,7 +362,7 @@ def _names_something(match: re.Match[str]) -> bool:
         # So is a word before the phrase's kind word ("the current deployment of bed-board", "the main service
         # of billing"): it says which one of the named thing's, the of-phrase names it.
         return False
-    if _describes_a_role(match) or _complement(match) or _describes_a_version(match):
+    if _describes_a_role(match) or _complement(match) or _describes_a_version(match) or _told_past(match):
         return False
     if _KUBECTL_BEFORE.fullmatch(text, 0, match.start()):
         # "kubectl top pods", "k rollout history web": the subcommand of a kubectl line is never a name.
@@ -390,7 +395,13 @@ def _names_something(match: re.Match[str]) -> bool:
         _DETERMINER_BEFORE.search(text, _reach(match), match.start()) is not None
         or _KOREAN_KIND_AFTER.match(text, match.end())
     )
-    return bool(labelled) and len(token) > 1 and not is_grammar_word(token) and not is_environment(token)
+    # Introduced as a name, whatever the word: after the kind and a word of naming ("the app called logs", "앱 이름이
+    # deploy인데", "이름이 status인 앱") or before the quotative and the kind ("status라는 앱").
+    introduced = (
+        _NAMING_BEFORE.search(text, _reach(match), match.start()) is not None
+        or _QUOTED_KIND_AFTER.match(text, match.end()) is not None
+    )
+    return (labelled or introduced) and len(token) > 1 and not is_grammar_word(token) and not is_environment(token)
 
 
 # Two capitals that name a process or a people rather than a component ("PR 배포해줘" ships a pull request,
@@ -462,6 +473,14 @@ _LABELLED_AFTER = LazyPattern(
     r"\s*(?:service|app|application|deployment|thing(?:y|ie)?|서비스|앱|애플리케이션|어플리케이션|디플로이먼트)(?![A-Za-z])",
     re.I,
 )
+_NAMING_BEFORE = LazyPattern(
+    rf"(?:(?<![A-Za-z0-9_-])(?:{_KIND_ALTERNATION})\s+(?:named|called)|(?:이름|name)\s*(?:이|은|는|:))\s*$",
+    re.I,
+    needs=("named", "called", "이름", "name"),
+)
+_QUOTED_KIND_AFTER = LazyPattern(
+    rf"\s*(?:{_QUOTATIVE})\s*(?:{_KIND_ALTERNATION})(?![A-Za-z])", re.I, needs=("라", "란")
+)
 # A Korean kind word, not one carrying the request's verb ("deploy 앱해줘" deploys the app, named nowhere).
 _KOREAN_KIND_AFTER = LazyPattern(r"\s*[가-힣](?![가-힣]*(?:해|하|줘|주세요))")
 _DETERMINER_BEFORE = LazyPattern(
@@ -514,6 +533,25 @@ _COPULA_BEFORE = LazyPattern(
     re.I,
     needs=("is", "are", "was", "were", "be", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
 )
+
+
+# A regular past opening its clause, before the preposition of where or how it happened ("tested in staging, …",
+# "we tested on dev, …", "checked with QA, …"): a verb telling what was done, never a name. (A doubled e is a
+# noun's, "feed", "seed"; the past adds -ed to a stem: "tested", "rolled".)
+_REGULAR_PAST = LazyPattern(r"[a-z]{2,}[^e\W]ed", re.I)
+_CLAUSE_OPENS_BEFORE = LazyPattern(r"(?:^|[,.;!?]|\b(?:we|i|they|it|qa))\s*$", re.I)
+_PREPOSITION_AFTER = LazyPattern(r"\s+(?:in|on|at|to|into|from|with|by|for|against)\b", re.I)
+
+
+def _told_past(match: re.Match[str]) -> bool:
+    token, text = match["name"], match.string
+    if not token.endswith(("ed", "ED", "Ed")):
+        return False  # the cheap test first: it is asked of every word of a long text
+    return (
+        _REGULAR_PAST.fullmatch(token) is not None
+        and _PREPOSITION_AFTER.match(text, match.end()) is not None
+        and _CLAUSE_OPENS_BEFORE.search(text, _reach(match), match.start()) is not None
+    )
 
 
 _COPULA = LazyPattern(r"(?:seems?|looks?|keeps?|kept|gets|went)", re.I)

@@ -3,14 +3,20 @@
 A command may name several environments: only one is where the request goes. The others are compared
 with ("prod랑 같은 설정으로", "the prod config"), come before it ("운영 배포 전에", "before prod"), are
 where the thing is now ("staging에 있는 X를", "from staging"), are ruled out ("prod 아님", "not prod",
-"prod엔 이미 있으니") or corrected ("dev에 배포... 아니 staging", "to dev, sorry I mean staging").
+"prod엔 이미 있으니") or corrected ("dev에 배포... 아니 staging", "to dev, sorry I mean staging"), or stand in a
+clause of their own that tells what happened there ("스테이징에서 테스트 끝났으니 X 운영 배포해줘", "staging에서 문제
+없던 X prod 배포해줘", "dev 테스트 끝, X staging 배포", "tested in staging, X 운영 배포"): the request's place is the
+one in the request's own clause, with its particle or without.
 """
 
 from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.hangul import FINAL_N, PAST
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.predicate import NAME_LIKE, Act, predicate
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN
 
 # What an environment is called with the noun after it: "개발 환경", "운영 서버", "the prod cluster".
 _PLACE_NOUN = r"(?:\s*(?:환경|서버|쪽|클러스터|environment|env|cluster|server)(?![A-Za-z]))?"
@@ -106,15 +112,55 @@ def _is_goal(match: re.Match[str], text: str) -> bool:
     )
 
 
+# A clause of its own closing after an environment, before the next one is named: what happened there is told.
+# Korean closes it with its verb's ending: a reason or background (-니까, -으니, -길래, -더니, -는데 / -ㄴ데, -거든)
+# or the past (끝났, 없었, 했, with at most a short ending; not 있, 겠, nor the wish -았으면).
+_TOLD_ENDING = LazyPattern(
+    rf"(?:니까|으니|길래|더니|는데|[{FINAL_N}]데|거든)(?:요)?(?=[\s,.!?~]|$)"
+    rf"|(?![있겠])[{PAST}][가-힣]{{0,3}}(?<!면)(?=[\s,.!?~]|$)"
+)
+# After the place's 에서 (where something happened), a past adnominal (-ㄴ, -던) closes a clause that describes
+# what follows it ("스테이징에서 QA 통과한 X", "staging에서 문제 없던 X", "스테이징에서 본 것처럼").
+_HAPPENED_THERE = LazyPattern(rf"{_PLACE_NOUN}\s*에서\s+(?:\S+\s+){{0,2}}?\S*(?:[{FINAL_N}]|던)(?=\s)", needs=("에서",))
+# A clause closed by a mark ("dev 테스트 끝, …", "tested in staging, …"), and the particles that are no words of
+# its own.
+_CLAUSE_MARK = LazyPattern(r"[,.;!?\n]")
+_OWN_WORD = LazyPattern(r"[가-힣]{2,}|[A-Za-z]{3,}")
+_PARTICLE = LazyPattern(r"(?:에서|에는|에도|에만|으로|부터|까지|하고|이랑|랑|에|로|은|는|이|가|을|를|도|만|의)\Z")
+
+
+def _told_there(mentions: list[re.Match[str]], index: int, text: str) -> bool:
+    """The mention stands in a clause of its own, closed before the next mention (or within reach of the last),
+    that tells what happened there: by a told ending, by a past adnominal after 에서, or by a mark closing words of
+    its own that ask for nothing ("dev 테스트 끝,", "tested in staging,")."""
+    match = mentions[index]
+    end = mentions[index + 1].start() if index + 1 < len(mentions) else min(len(text), match.end() + _REACH)
+    if _TOLD_ENDING.search(text, match.end(), end) is not None or _HAPPENED_THERE.match(text, match.end(), end):
+        return True
+    mark = _CLAUSE_MARK.search(text, match.end(), end)
+    if mark is None:
+        return False
+    opening = max((found.end() for found in _CLAUSE_MARK.finditer(text, 0, match.start())), default=0)
+    clause = text[opening : mark.start()]
+    words = ENVIRONMENT_TOKEN.sub(" ", NAME_LIKE.sub(" ", clause))
+    if not any(_PARTICLE.match(word) is None for word in (found.group(0) for found in _OWN_WORD.finditer(words))):
+        return False  # "운영, 스테이징 둘 다": the place alone, one of two named together
+    said = predicate(clause.strip())
+    return said.act is Act.NONE and said.source != "unknown_verb"
+
+
 def meant_place(mentions: list[re.Match[str]], text: str, value: dict[int, str]) -> int:
     """The index in `mentions` (environments in order, `value` their canonical names by index) of the
     one the request is for. With one value named, the first; otherwise the mentions left once those
-    that are not the place are set aside, then a correction's last, then the one goal among them."""
+    that are not the place (compared with, come before, ruled out, told of in a clause of their own) are set
+    aside, then a correction's last, then the one goal among them."""
     if len(set(value.values())) <= 1:
         return 0
-    kept = [index for index, match in enumerate(mentions) if not _not_the_place(match, text)] or list(
-        range(len(mentions))
-    )
+    kept = [
+        index
+        for index, match in enumerate(mentions)
+        if not _not_the_place(match, text) and not _told_there(mentions, index, text)
+    ] or list(range(len(mentions)))
     if len({value[index] for index in kept}) > 1:
         first = mentions[kept[0]]
         corrected = [

@@ -663,6 +663,12 @@ _HOW_MANY = LazyPattern(r"몇(?:개|대)", needs=("몇",))
 _GIVING = LazyPattern(r"[아어여워]?(?:좀)?(?:줘|주[세시십]|줄(?:래|수)|주겠|주실|주면)")
 
 
+# The stems of a state read as a question ("괜찮아?", "정상이야", "떠있어?"), and the declarative endings that,
+# closed by a full stop, state it instead.
+_STATE_STEM = LazyPattern(r"괜찮|정상|살아|떠있|돌아가|있|없")
+_STATED = LazyPattern(r"(?:아|어|아요|어요|이야|이에요|예요|이다|입니다|다|습니다|네|네요|음|임)\.+")
+
+
 def korean_predicate(compact: str) -> Predicate | None:
     """The predicate at the end of a clause (its text lower-cased, spaces removed), if a stem is there.
 
@@ -673,6 +679,9 @@ def korean_predicate(compact: str) -> Predicate | None:
         tail = compact[match.end() :]
         if _TAIL.match(tail):
             act = _STEM_ACTS[branch]
+            if act is Act.READ and _STATE_STEM.fullmatch(match.group(0)) and _STATED.fullmatch(tail):
+                # "괜찮아.", "정상이에요.", "떠 있어.": a state closed by a full stop is told, not asked after.
+                continue
             if act in MUTATION_ACTS and _LOOK_AT.match(tail) and not _inflected(match.group(0)):
                 # "배포 좀 봐줘": 보다 after a bare noun is the verb "look at"; as an auxiliary it
                 # follows a verb's -아/-어 form ("배포해 봐", "늘려 봐").

@@ -11,7 +11,9 @@
   its rows stay, as what the user points at. Its words lend no name, act or namespace; it is set aside only when words
   of the user's own remain.
 - A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
-  `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes.
+  `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes. So is any one
+  word quoted before a kind word ("the 'deploy' app", "'status' 앱"): the user names the app so, even by a
+  command's word.
 - Markdown decoration (**bold**, __bold__, headings, a line that is only a label closed by a colon,
   bullets, [text](url)) is dropped; each
   item of a list of two or more ends as a sentence does ("- X 재시작\n- Y 로그 보여줘": two requests).
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 
 from klepaas_nlp.rules.hangul import PAST
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.vocabulary import is_stopword, is_topic_noun
 
 _FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL, needs=("```",))
@@ -102,6 +105,8 @@ _MARKDOWN = (
     (LazyPattern(r"^[ \t]*[^\s:>\d_/.@-][^\n:\d_/.@-]{0,40}:[ \t]*$(?=\n)", re.MULTILINE), ""),
 )
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
+# The kind word right after a quoted word: the thing the word names ("the 'deploy' app", "'status' 앱").
+_KIND_AFTER = LazyPattern(rf"\s*(?:{KIND_WORDS})(?![A-Za-z])", re.IGNORECASE)
 _WORD = LazyPattern(r"[A-Za-z가-힣]{2,}")
 # An item of a list ("- X 재시작", "2. show Y logs"), its marker apart: the item ends at its line, as a
 # sentence does, so two items are two clauses however the lines are joined later.
@@ -181,7 +186,8 @@ def set_aside_data(text: str) -> Command:
 
     def quoted(match: re.Match[str]) -> str:
         inner = next((group for group in match.groups() if group is not None), "")
-        return f" {inner.strip()} " if _is_a_name(inner, pasted) else to_data(match)
+        named = _NAME.fullmatch(inner.strip()) is not None and _KIND_AFTER.match(match.string, match.end()) is not None
+        return f" {inner.strip()} " if named or _is_a_name(inner, pasted) else to_data(match)
 
     text = _FENCE.sub(to_data, text)
     text = _STRUCK.sub(to_data, text)

@@ -41,6 +41,7 @@ from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.pieces import AUXILIARY, SENTENCES, at_request_endings, closes_a_request, obliged_toward_others
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Requested, Role
+from klepaas_nlp.rules.vocabulary import is_stopword, is_topic_noun
 
 # Korean statement forms: the situation's endings (STATEMENT_END, hearsay, the progressive), the past
 # (PAST_END), a polite or plain declarative whose verb has a subject of its own ("Jisoo가 QA 시작해요"),
@@ -255,7 +256,7 @@ def among_statements(text: str) -> Requested | None:
         return Requested(request=request, kind=kind_lent([(context, Role.ASIDE)], request))
     points = _EN_POINTS_BACK.search(request) is not None or objectless(request)
     if not korean and len(names) == 1 and points and _only_candidate(context):
-        return Requested(request=request, lent=names[0])
+        return Requested(request=request, lent=_with_its_kind(names[0]))
     if len(names) == 1 and _background_place(statements, request):
         # "X 스테이징 테스트 통과했어요. 이제 운영에 배포해 주세요": the staging of what was done describes
         # it, never the request; the request takes the one name and keeps its own place (or none).
@@ -265,6 +266,12 @@ def among_statements(text: str) -> Requested | None:
         # statements tell of, not written as a place, is no namespace of the list.
         return Requested(request=request)
     return None
+
+
+def _with_its_kind(name: str) -> str:
+    """The name lent as the statement introduced it: a command word with its kind ("the app called logs, restart
+    it" restarts the logs app, never the logs), any other name bare."""
+    return f"the {name} app" if is_stopword(name) and not is_topic_noun(name) else name
 
 
 def _lists_without_a_place(request: str, context: str) -> bool:
