@@ -247,6 +247,10 @@ DEV_SETS = (
     # Round 31's second set written blind (contrast, negation and self-correction in a media-streaming company,
     # the kind of blind_zq). At first sight (c349e83): 88.64 % exact, 0 confidently wrong, 2 wrong mutations.
     HERE / "corpus" / "dev_yb_2026_12.jsonl",
+    # Round 32: a set written blind from NL_COMMANDS.md (a music-streaming company whose reads and changes look
+    # alike: a change word in a read, a change asked softly or as a question). At first sight (89cc99e): 95.15 %
+    # exact, 0 confidently wrong, 6 wrong mutations ("X 로그 다시 띄워줘" restarted X).
+    HERE / "corpus" / "dev_yc_2026_12.jsonl",
 )
 # Waiting to be taught: an attack on round 31's first rules (dev_redteam11, 102 lines written on e0eb851: 14.71 %
 # exact, 21 confidently wrong, 68 wrong mutations). Round 31 taught all but one of its lines ("slow 서비스 3개로
@@ -255,13 +259,11 @@ DEV_SETS = (
 # development sets stay free of wrong mutations.
 PENDING_SETS = (
     HERE / "corpus" / "dev_redteam11_2026_12.jsonl",
-    # Round 32: a set written blind from NL_COMMANDS.md (a music-streaming company whose reads and changes look
-    # alike: a change word in a read, a change asked softly or as a question). At first sight (89cc99e): 95.15 %
-    # exact, 0 confidently wrong, 6 wrong mutations ("X 로그 다시 띄워줘" restarted X).
-    HERE / "corpus" / "dev_yc_2026_12.jsonl",
     # Round 32's attack on the rules of 89cc99e (102 lines: time words of a reason taken for a schedule, number/number
     # and word/word taken for owner/repo, counts of other things, bounds and ranges, rollbacks to a dated version,
-    # commands quoted as the object of another request, the bot addressed by name). Never blind.
+    # commands quoted as the object of another request, the bot addressed by name; 15.69 % exact, 21 confidently
+    # wrong, 43 wrong mutations). Never blind. Round 32 taught all but "리마인더 등록: X 롤백" (a label before a
+    # colon without a verb's ending, which "1단계:" and "야간조 보고:" before requests share).
     HERE / "corpus" / "dev_redteam12_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
