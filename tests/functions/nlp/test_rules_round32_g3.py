@@ -75,6 +75,9 @@ _COPIES = [
     ("billing-api 주말 동안 2개로 줄여줘", _S, {"app_name": "billing-api", "replicas": 2}),
     ("billing-api 너무 느려 4개로 늘려줘", _S, {"app_name": "billing-api", "replicas": 4}),
     ("billing-api 트래픽 몰려서 6개로 늘려줘", _S, {"app_name": "billing-api", "replicas": 6}),
+    # The -어 form contracted into the stem (버티+어, 바꾸+어): a clause closed before the count.
+    ("billing-api 지금으론 못 버텨 6개로 늘려줘", _S, {"app_name": "billing-api", "replicas": 6}),
+    ("billing-api 설정 바꿔 5개로 늘려줘", _S, {"app_name": "billing-api", "replicas": 5}),
     ("billing-api 두 개 더 늘려서 총 6개로 해줘", _S, {"app_name": "billing-api", "replicas": 6}),
     # A count to reach is no bound; a goal beside a bound is the count asked for.
     ("billing-api 8개까지 늘려줘", _S, {"app_name": "billing-api", "replicas": 8}),

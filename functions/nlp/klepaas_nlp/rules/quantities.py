@@ -531,6 +531,15 @@ _NOT_A_NOUN = LazyPattern(
     r"|당분간|잠시|한동안)"
 )
 _PHRASE_WORDS = 4
+# The -아/-어 form contracted into a stem's last syllable leaves it open with ㅕ, ㅘ, ㅙ or ㅝ (버티+어 → 버텨,
+# 켜, 바꿔, 놔, 돼): the vowels' indexes among the 21 medials of a Hangul syllable. No noun that stands bare
+# before a count ends so (loanwords end in ㅓ: 워커, 서버, 컨슈머).
+_CONTRACTED_MEDIALS = frozenset({6, 9, 10, 14})
+
+
+def _ends_contracted(word: str) -> bool:
+    code = ord(word[-1]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 0 and (code // 28) % 21 in _CONTRACTED_MEDIALS
 
 
 def _bare_noun(word: str) -> bool:
@@ -538,7 +547,9 @@ def _bare_noun(word: str) -> bool:
     after it, no adverb of the closed classes and no act's word."""
     if _BARE_WORD.fullmatch(word) is None or _NOT_A_NOUN.fullmatch(word) is not None:
         return False
-    if "가" <= word[0] <= "힣" and (_PARTICLE_END.search(word) or _PREDICATE_END.search(word)):
+    if "가" <= word[0] <= "힣" and (
+        _PARTICLE_END.search(word) or _PREDICATE_END.search(word) or _ends_contracted(word)
+    ):
         return _COPY_WORD.fullmatch(word) is not None or _APP_WORD.fullmatch(word) is not None
     return predicate(word).act is Act.NONE
 
