@@ -124,7 +124,7 @@ def past_adnominal(word: str) -> bool:
     return (
         word[-1] in _N_FINAL
         and word[-1] != "는"
-        and HANGUL.fullmatch(word[0]) is not None
+        and "가" <= word[0] <= "힣"
         and word not in _NO_ADNOMINAL
     )
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from klepaas_nlp.rules.hangul import INFLECTED
+from klepaas_nlp.rules.hangul import CONTRACTED, INFLECTED
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, FORMAL_REQUEST, WISH
@@ -514,10 +514,10 @@ _PARTICLE = LazyPattern(r"(?:을|를|은|는|이|가|도|만|의)")
 # Endings that close or join a clause (a closed class): the count is in the clause after it ("부족해서 4개로",
 # "터졌다 8개로", "늘리되 5개까지만"; -서 only after the -아/-어 form it joins, not in 프로듀서, 센서), and the plain
 # -아/-어 form of the stems that take it whole or contracted ("느려 4개로", "트래픽 많아 6개로", "막혀", "터져",
-# "부족해"; not the open syllables that end loanwords as well: 워커, 서버, 컨슈머).
+# "못 버텨", "부족해"; not the open syllables that end loanwords as well: 워커, 서버, 컨슈머).
 _PREDICATE_END = LazyPattern(
     rf"(?:다|네|죠|데|니|니까|(?<=[{INFLECTED}])서|면서|요|고|구|면|며|되|나|자|게|도록|려고|듯|됨|함|음|임|야|라"
-    r"|아|어|해|려|져|혀|여|쳐|돼|봐)$"
+    rf"|아|어|해|[{CONTRACTED}])$"
 )
 # Words that stand before a count without being what it counts (closed classes): adverbs of degree, manner and
 # time, demonstratives, interjections and the words that take a count back ("좀 6개로", "딱 세 대로", "그거 2개로",
@@ -531,15 +531,6 @@ _NOT_A_NOUN = LazyPattern(
     r"|당분간|잠시|한동안)"
 )
 _PHRASE_WORDS = 4
-# The -아/-어 form contracted into a stem's last syllable leaves it open with ㅕ, ㅘ, ㅙ or ㅝ (버티+어 → 버텨,
-# 켜, 바꿔, 놔, 돼): the vowels' indexes among the 21 medials of a Hangul syllable. No noun that stands bare
-# before a count ends so (loanwords end in ㅓ: 워커, 서버, 컨슈머).
-_CONTRACTED_MEDIALS = frozenset({6, 9, 10, 14})
-
-
-def _ends_contracted(word: str) -> bool:
-    code = ord(word[-1]) - 0xAC00
-    return 0 <= code < 11172 and code % 28 == 0 and (code // 28) % 21 in _CONTRACTED_MEDIALS
 
 
 def _bare_noun(word: str) -> bool:
@@ -547,9 +538,7 @@ def _bare_noun(word: str) -> bool:
     after it, no adverb of the closed classes and no act's word."""
     if _BARE_WORD.fullmatch(word) is None or _NOT_A_NOUN.fullmatch(word) is not None:
         return False
-    if "가" <= word[0] <= "힣" and (
-        _PARTICLE_END.search(word) or _PREDICATE_END.search(word) or _ends_contracted(word)
-    ):
+    if "가" <= word[0] <= "힣" and (_PARTICLE_END.search(word) or _PREDICATE_END.search(word)):
         return _COPY_WORD.fullmatch(word) is not None or _APP_WORD.fullmatch(word) is not None
     return predicate(word).act is Act.NONE
 
