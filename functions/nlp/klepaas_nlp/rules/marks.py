@@ -121,12 +121,7 @@ def past_adnominal(word: str) -> bool:
     """Whether a Korean word ends as a past adnominal does, describing the noun after it ("터진", "죽은",
     "배포한", "망가진"): a final ㄴ, not the present 는, and none of the words that only look so (determiners,
     nouns of time, adverbs of order)."""
-    return (
-        word[-1] in _N_FINAL
-        and word[-1] != "는"
-        and "가" <= word[0] <= "힣"
-        and word not in _NO_ADNOMINAL
-    )
+    return word[-1] in _N_FINAL and word[-1] != "는" and "가" <= word[0] <= "힣" and word not in _NO_ADNOMINAL
 
 
 QUESTION_END = LazyPattern(r"(?:\?|[냐니까]|나요|지요|죠)[.!~\s]*$")
