@@ -312,6 +312,10 @@ def main() -> int:
         except KeyboardInterrupt:
             pass
         finally:
+            # One stop is enough: a process-group kill delivers the signal twice (once directly, once
+            # forwarded by `uv run`), and a second KeyboardInterrupt would cut the closing short.
+            for stop in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(stop, signal.SIG_IGN)
             ticking.set()
             server.server_close()
             server.pool.shutdown(wait=False, cancel_futures=True)

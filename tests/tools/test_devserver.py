@@ -200,6 +200,20 @@ def test_sigint_stops_it_cleanly(devserver: tuple[str, int, Any]) -> None:
         call(f"{base}/api/v1/health/auth")
 
 
+def test_stop_signals_repeated_during_the_shutdown_do_not_cut_it_short(devserver: tuple[str, int, Any]) -> None:
+    """Killing `make dev`'s process group signals the server more than once (directly, and forwarded by
+    `uv run`): a stop signal that arrives while the stand-ins close is ignored, not a traceback."""
+    _, _, process = devserver
+    deadline = time.monotonic() + 15
+    while process.poll() is None and time.monotonic() < deadline:
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.01)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err
+    assert "stopped" in out
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+
+
 def test_with_dev_standins_a_deploy_without_an_image_is_built_by_cloud_build_and_released(tmp_path: Path) -> None:
     with running(tmp_path) as (base, _, _):  # the stand-ins start by default
         auth = {"Authorization": f"Bearer {mint('user-1', ALL_SCOPES)}", "Content-Type": "application/json"}
