@@ -10,6 +10,8 @@ from kubernetes.client import AppsV1Api
 
 from klepaas_fakes.kube import KubeStandIn
 
+from .conftest import member
+
 
 def _deploy(client: Any, headers: dict[str, str], **args: Any) -> Any:
     return client.post("/api/v1/operations", json={"type": "deploy", "args": args}, headers=headers)
@@ -97,3 +99,54 @@ def test_deploys_without_a_commit_are_rolled_back_to_by_their_image_tag(
     assert unknown.status_code == 404
     bad = client.post("/api/v1/rollback/commit", json={**body, "target_commit_sha": "a b"}, headers=headers)
     assert bad.status_code == 400
+
+
+def _status(client: Any, headers: dict[str, str], app: str) -> Any:
+    status = {"type": "status", "args": {"app_name": app, "resource_type": "pod"}}
+    return client.post("/api/v1/operations", json=status, headers=headers)
+
+
+def test_an_app_called_by_its_repositorys_name_is_that_repositorys_app(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    """K-Le-PaaS/sample-app runs as k-le-paas-sample-app; its members say "sample-app" (the first-run walk's
+    "sample-app pod 상태 확인해줘" found nothing)."""
+    member("user-1", "owner", owner="K-Le-PaaS", repo="sample-app")
+    cluster.seed.app("default", "k-le-paas-sample-app", "registry.test/sample-app:v1", replicas=2)
+    answer = _status(client, headers, "Sample-App")
+    assert answer.status_code == 200, answer.get_json()
+    pods = answer.get_json()["data"]["pods"]
+    assert len(pods) == 2 and all(p["name"].startswith("k-le-paas-sample-app-") for p in pods)
+
+
+def test_a_repository_name_two_owners_share_or_a_stranger_asks_for_is_not_guessed(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str], make_token: Any
+) -> None:
+    member("user-1", "owner", owner="K-Le-PaaS", repo="sample-app")
+    cluster.seed.app("default", "k-le-paas-sample-app", "registry.test/sample-app:v1")
+    stranger = {"Authorization": f"Bearer {make_token(scopes=('read',), sub='outsider')}"}
+    assert _status(client, stranger, "sample-app").status_code == 404  # not a member: the name is only a name
+    member("user-1", "owner", owner="forked", repo="sample-app")
+    assert _status(client, headers, "sample-app").status_code == 404  # which one? neither is guessed
+
+
+def test_an_app_deployed_by_the_name_stays_that_app(cluster: KubeStandIn, client: Any, headers: dict[str, str]) -> None:
+    cluster.seed.app("default", "web", "registry.test/web:v1")
+    assert _deploy(client, headers, app_name="web").status_code == 200  # deployed by name: project app:web
+    member("user-1", "owner", owner="K-Le-PaaS", repo="web")  # then a repository of that name was connected
+    cluster.seed.app("default", "k-le-paas-web", "registry.test/k-le-paas-web:v1", replicas=3)
+    pods = _status(client, headers, "web").get_json()["data"]["pods"]
+    assert len(pods) == 1 and pods[0]["name"].startswith("web-")
+
+
+def test_a_change_asked_by_the_repositorys_name_changes_the_repositorys_app(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    member("user-1", "owner", owner="K-Le-PaaS", repo="sample-app")
+    cluster.seed.app("default", "k-le-paas-sample-app", "registry.test/sample-app:v1")
+    scaled = client.post(
+        "/api/v1/operations", json={"type": "scale", "args": {"app_name": "sample-app", "replicas": 3}}, headers=headers
+    )
+    assert scaled.status_code == 200, scaled.get_json()
+    assert scaled.get_json()["operation"]["args"]["github_repo"] == "sample-app"  # recorded as what was changed
+    assert cluster.get("deployments", "default", "k-le-paas-sample-app")["spec"]["replicas"] == 3

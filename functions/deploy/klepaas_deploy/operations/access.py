@@ -30,6 +30,33 @@ def project_id(ref: AppRef) -> str:
     return id_for(owner=ref.owner, repo=ref.repo, app=ref.app)
 
 
+_REPOSITORY_KEYS = ("github_owner", "github_repo", "owner", "repo")
+
+
+def by_repository_name(ctx: Ctx, who: Principal, args: dict[str, Any]) -> dict[str, Any]:
+    """``args`` naming an app by its repository's name ("sample-app" for K-Le-PaaS/sample-app, which
+    runs as ``k-le-paas-sample-app``) name that repository, when exactly one project ``who`` belongs
+    to is a repository of that name and no app was deployed by that name: people call an app what its
+    repository is called. Otherwise (none, two owners' repositories of one name, an app by name)
+    ``args`` are kept as they are."""
+    app = args.get("app_name")
+    if not isinstance(app, str) or not app or any(args.get(key) for key in _REPOSITORY_KEYS):
+        return args
+    projects = ProjectRepository(ctx.store)
+    if projects.get(app_id(app)) is not None:
+        return args
+    named = [
+        project.name.split("/", 1)
+        for project in projects.of_member(who.sub)
+        if project.kind == "repository" and project.name.partition("/")[2].lower() == app.lower()
+    ]
+    if len(named) != 1:
+        return args
+    ((owner, repo),) = named
+    rest = {key: value for key, value in args.items() if key != "app_name"}
+    return {**rest, "github_owner": owner, "github_repo": repo}
+
+
 def project_of(store: Store, ref: AppRef) -> Project | None:
     return ProjectRepository(store).get(project_id(ref))
 

@@ -44,6 +44,9 @@ MUTATORS: dict[str, Mutation] = {
 
 def run(store: Store, settings: DeploySettings, request: OperationRequest, principal: Principal) -> OperationResponse:
     ctx = Ctx.of(store, settings, principal, source=request.source, dry_run=request.dry_run)
+    args = access.by_repository_name(ctx, principal, request.args)
+    if args is not request.args:
+        request = request.model_copy(update={"args": args})
     if request.type not in MUTATIONS:
         access.read(ctx, principal, request.args)
         data, message = reads.run(ctx, request.type, request.args)
