@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ import pytest
 
 from klepaas_fakes.slack import FakeSlack
 from klepaas_notify.crypto import encrypt
+from klepaas_shared.idempotency import InFlight
 from klepaas_shared.store import get_store
 
 Deliver = Callable[..., None]
@@ -154,3 +157,23 @@ def test_a_redelivered_failure_does_not_repeat_the_posts_that_went_out(slack: Fa
     [main, *thread] = slack.posts("#deployments")
     assert main.text.startswith("❌ 배포 실패") and [m.thread_ts for m in thread] == [main.ts]
     assert len(slack.posts("#quota")) == 1
+
+
+def test_an_event_arriving_while_the_first_post_is_under_way_waits_for_it_not_fails(
+    slack: FakeSlack, deliver: Deliver
+) -> None:
+    """The first-run walk logged "will retry … InFlight" warnings: an update that found the first post
+    under way failed as an error, and the bus, counting it an attempt, could bury it before a slow post ended."""
+    slack.state.queued_delays.append(1.5)
+    first = threading.Thread(target=deliver, args=("notify_deployment_events", event("deployment_started", 1)))
+    first.start()
+    try:
+        time.sleep(0.3)
+        with pytest.raises(InFlight) as busy:
+            deliver("notify_deployment_events", event("stage_completed", 2, stage="sourcebuild", status="success"))
+        assert busy.value.retry_after_s is not None and 0 < busy.value.retry_after_s <= 1.0
+    finally:
+        first.join()
+    deliver("notify_deployment_events", event("stage_completed", 2, stage="sourcebuild", status="success"))
+    [message] = slack.posts("#deployments")
+    assert len(message.updates) == 1 and "✅ 이미지 빌드" in message.text

@@ -22,6 +22,7 @@ from ..slack.senders import get_sender
 
 COLLECTION = "slack_deployments"
 POST_LEASE = timedelta(seconds=60)
+FIRST_POST_POLL_S = 1.0
 
 
 def handle(event: DeploymentEvent) -> None:
@@ -76,8 +77,10 @@ def _apply(txn: Transaction, event: DeploymentEvent, channel: str) -> tuple[dict
     must_post = False
     if "ts" not in slack:  # an incoming webhook stores "" (it has no ts, and posts no updates)
         claimed = slack.get("claimed_until")
-        if claimed and parse_iso(claimed) > now():
-            raise InFlight(f"deployment {doc_id}'s message is being posted")
+        if claimed and (left := (parse_iso(claimed) - now()).total_seconds()) > 0:
+            # Another delivery is posting the message: a post takes about a second, so look again then
+            # (a wait, not a failed attempt: without it, a slow Slack had the bus bury this update).
+            raise InFlight(f"deployment {doc_id}'s message is being posted", retry_after_s=min(left, FIRST_POST_POLL_S))
         slack["claimed_until"] = iso(now() + POST_LEASE)
         must_post = True
     state["slack"] = slack
