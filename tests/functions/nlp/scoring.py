@@ -265,10 +265,14 @@ PENDING_SETS = (
     # wrong, 43 wrong mutations). Never blind. Round 32 taught all but "리마인더 등록: X 롤백" (a label before a
     # colon without a verb's ending, which "1단계:" and "야간조 보고:" before requests share).
     HERE / "corpus" / "dev_redteam12_2026_12.jsonl",
+    # Round 33: a set written blind from NL_COMMANDS.md (a smart factory's people writing from team chats: markdown,
+    # emoji, mentions, links, quotes, forwards and pasted output around the request). At first sight (8761ae3's
+    # rules): 95.45 % exact, 2 confidently wrong, 0 wrong mutations. Joins DEV_SETS once it reads at 97 % or more.
+    HERE / "corpus" / "dev_yd_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
-# BLIND_VO_README.md): scored in aggregate only.
+# BLIND_VO_README.md, BLIND_CM_README.md): scored in aggregate only.
 BLIND_SETS = (
     # BLIND_EGY_README.md: frozen after round 9 (y) and before session 10's first change (ee, gg).
     HERE / "corpus" / "blind_ee_2026_12.jsonl",
@@ -289,6 +293,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_zq_2026_12.jsonl",
     # BLIND_VO_README.md: frozen at the start of session 18, scored on 89cc99e.
     HERE / "corpus" / "blind_vo_2026_12.jsonl",
+    # BLIND_CM_README.md: frozen at the start of session 19, scored on 508e7c3 (the rules of 8761ae3).
+    HERE / "corpus" / "blind_cm_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
