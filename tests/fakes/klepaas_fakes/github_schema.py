@@ -167,6 +167,19 @@ def _problems(method: str, path: str, status: int, body: Any, injected: bool) ->
     return problems
 
 
+def warm(replies: list[tuple[str, str, int]]) -> None:
+    """Load the description and resolve the schemas of ``replies`` (method, path, status) ahead of them,
+    recording nothing: the first check of a reply otherwise costs a second and more (the description is
+    13 MB of JSON and its references resolve on first use), which a caller with a deadline would pay."""
+    spec = description()
+    for method, path, status in replies:
+        found = spec.operation(method, path)
+        if found is not None:
+            _, schema = spec.response_schema(found[1], status)
+            if schema is not None:
+                spec.errors(schema, {})
+
+
 def take_mismatches() -> list[str]:
     """The mismatches recorded since the last call (and forget them)."""
     with _lock:
