@@ -29,10 +29,24 @@ def llm() -> Iterator[FakeLLM]:
         yield server
 
 
+_made: list[ModelClient] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_the_clients() -> Iterator[None]:
+    """Each test's SDK clients are closed after it: a client left to the garbage collector frees its pooled
+    sockets with a ResourceWarning, which (warnings are errors) failed whichever test ran when it was collected."""
+    yield
+    while _made:
+        _made.pop().close()
+
+
 def _client(llm: FakeLLM, provider: str, *, key: str | None = None, timeout_s: float = 1.0) -> ModelClient:
     kind: Callable[..., ModelClient] = {"anthropic": Claude, "openai": Gpt, "google": Gemini}[provider]
     base = llm.url + ("/v1" if provider == "openai" else "")
-    return kind(MODELS[provider], key or KEYS[provider], base, timeout_s, 10)
+    made = kind(MODELS[provider], key or KEYS[provider], base, timeout_s, 10)
+    _made.append(made)
+    return made
 
 
 PROVIDERS = ("anthropic", "openai", "google")
