@@ -256,13 +256,28 @@ _QUESTION_WORD = LazyPattern(r"뭐|뭔(?!가)|뭘|무엇|무슨|어떤|어떻|�
 _BACKGROUND_ASKED = LazyPattern(rf"[{_PAST_ADNOMINAL}]데요?\?+[.!~\s]*$", needs=("데",))
 
 
+# English asks the cause with "why" or "how come" opening the question, after an interjection or a conjunction
+# at most ("ugh why is X so slow", "but how come it keeps dying"); "why don't you …", "why not …" propose an
+# act (predicate.py reads those as requests, never as a read).
+_WHY_EN = LazyPattern(
+    r"^(?:(?:but|so|and|like|seriously|honestly|ugh|omg|wtf|geez|jeez|man|dude)[\s,]+)*(?:why|how\s+come)\b"
+    r"(?!\s+(?:don['’]?t|do\s+not|not|didn['’]?t|won['’]?t|wouldn['’]?t|can['’]?t|couldn['’]?t)\s+(?:you|u|we)\b)",
+    re.IGNORECASE,
+    needs=("why", "how"),
+)
+
+
 def _complains(piece: str, said: Predicate) -> bool:
-    """A Korean question about how things are that asks for nothing of ours: why they are so ("X 왜 이렇게 느려?",
-    "어째서 또 죽었어?"), a cause no read of the closed set gives, or a remark closed by the background -ㄴ데 and
-    no question word ("X 상태 좀 이상한데?"), which seeks agreement, not an answer. Beside a request ("… 일단
-    재시작해") it is why the request is made, as a statement of the same would be; a question word ("상태 어떤데?"),
-    a question that asks the hearer ("왜 안 보여줘?") or one naming no cause ("상태 어때?") asks for a read."""
-    if HANGUL.search(piece) is None or not _asks_how_things_are(piece, said):
+    """A question about how things are that asks for nothing of ours: why they are so ("X 왜 이렇게 느려?", "어째서
+    또 죽었어?", "why is X so slow?", "how come X keeps dying"), a cause no read of the closed set gives, or a
+    Korean remark closed by the background -ㄴ데 and no question word ("X 상태 좀 이상한데?"), which seeks
+    agreement, not an answer. Beside a request ("… 일단 재시작해", "… just restart it") it is why the request is
+    made, as a statement of the same would be; a question word ("상태 어떤데?", "what's X's status?"), a question
+    that asks the hearer ("왜 안 보여줘?") or one naming no cause ("상태 어때?") asks for a read."""
+    if HANGUL.search(piece) is None:
+        # An English question needs no mark to be one: "why is X so slow, just restart it".
+        return said.act is Act.READ and _WHY_EN.match(piece.strip()) is not None
+    if not _asks_how_things_are(piece, said):
         return False
     if _WHY.search(piece) is not None:
         return True

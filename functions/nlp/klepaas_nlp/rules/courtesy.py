@@ -133,6 +133,8 @@ def without_courtesy(text: str) -> str:
 # A word opening the message as the one addressed: after a greeting, or before a comma or the vocative particle.
 _ADDRESSED = LazyPattern(
     r"^\s*(?:(?P<greeting>hi|hello|hey|hiya|howdy|yo|안녕|하이|헬로)(?![\w'-])[\s,!.~]*)?"
+    # "please sir, restart X": the courtesy word may open the message before the one addressed.
+    r"(?:(?:please|pls|plz)\s+(?=[A-Za-z][\w.-]*\s*,))?"
     r"(?P<name>[A-Za-z][\w.-]*)(?:\s*(?P<comma>,)|\s?(?P<vocative>야|아)(?=\s)|(?=\s))\s*(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )

@@ -11,7 +11,7 @@ import re
 
 from klepaas_nlp.rules.english_roles import EN_CONDITION, EN_WITHHELD
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import HANGUL
+from klepaas_nlp.rules.marks import HANGUL, names_a_read
 from klepaas_nlp.rules.predicate import NAME_LIKE, Act, operations_before
 
 # A statement of what someone wants, needs or must have done ("I want X deployed to staging", "X needs
@@ -19,7 +19,7 @@ from klepaas_nlp.rules.predicate import NAME_LIKE, Act, operations_before
 # indirectly, so it is no context beside another request (the two make the command ambiguous).
 _EN_VOLITION = LazyPattern(
     r"\b(?:wants?|wanted|needs?|needed|would\s+like|['’]d\s+like|wish(?:es)?|hopes?|prefers?|requires?"
-    r"|ha(?:s|ve)\s+to|must|should|ought\s+to"
+    r"|ha(?:s|ve)\s+to|must|should|ought\s+to|(?:meant|supposed)\s+to"
     # Gratitude or approval of the change supposed: "I'd appreciate it if you restarted X", "it would be great
     # if X were scaled to 4", "would love X rolled back".
     r"|(?:would|['’]d)\s+(?:really\s+|much\s+|greatly\s+)?(?:appreciate|love)"
@@ -59,16 +59,35 @@ _EN_BEFORE_CHANGE = LazyPattern(
     r"|ask|hear|track|monitor|inspect|figure|investigate|not|never|no)\b|n['’]t\b",
     re.IGNORECASE,
 )
+# A count standing alone, closing the clause but for "again" or a courtesy: no unit makes it count anything else.
+_BARE_COUNT = (
+    r"(?:[0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?=(?:\s+(?:again|now|please|pls|instead|too|asap))*\s*(?:$|[,.;!]))"
+)
 _EN_INDIRECT_CHANGE = LazyPattern(
     r"\b(?:(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|roll(?:s|ed|ing)?\s+(?:it|them|[\w./-]+)\s+back|revert(?:s|ed|ing)?)"
     r"|(?P<deploy>re-?deploy(?:s|ed|ing)?|deploy(?:s|ed|ing)?|promot(?:e|es|ed|ing)|releas(?:e|es|ed|ing)|ship(?:s|ped|ping)?"
     r"|go(?:es)?\s+out|go\s+live|rollout)"
     r"|(?P<restart>restart(?:s|ed|ing)?|reboot(?:s|ed|ing)?|bounc(?:e|es|ed|ing))"
-    r"|(?P<scale>scal(?:e|es|ed|ing)|replicas?|instances?|copies))\b"
+    r"|(?P<scale>scal(?:e|es|ed|ing)|replicas?|instances?|copies)"
+    # The state wanted, a bare count after a verb of being ("it should be 2 again", "X ought to stay at 3"):
+    # what is counted by itself is the app's copies, the one count the closed set sets.
+    r"|(?P<wanted>(?:be|stay|sit|remain|run)\s+(?:back\s+)?(?:(?:at|on)\s+)?" + _BARE_COUNT + r"))\b"
     r"(?!\s+(?:list|history|versions?|candidates|options|status|logs?|records?|count|targets?|plan|schedule|window"
     r"|freeze|progress|state|policy|settings?|config\w*)\b)",
     re.IGNORECASE,
 )
+
+
+_CLAUSE_MARK = LazyPattern(r"[,.;!?]")
+
+
+def wanted_before(text: str, start: int) -> bool:
+    """Whether a wish, a need or an obligation governs text[:start] within its clause ("X is meant to sit at 3",
+    "it'd be nice to have X sitting on 4"): a state said there is the one wanted, not the one there is."""
+    opening = max((found.end() for found in _CLAUSE_MARK.finditer(text, 0, start)), default=0)
+    wished = [found.group(0) for found in _EN_VOLITION.finditer(text, opening, start)]
+    return bool(wished) and _EN_PAST_VOLITION.match(wished[-1]) is None
 
 
 def asked_indirectly(segment: str) -> Act | None:
@@ -93,4 +112,7 @@ def asked_indirectly(segment: str) -> Act | None:
     change = _EN_INDIRECT_CHANGE.search(stripped, volition.end())
     if change is None or _EN_BEFORE_CHANGE.search(stripped, volition.end(), change.start()) is not None:
         return None
+    if change["wanted"] is not None:
+        # A bare count wanted of a read's thing ("the logs should be 200") counts that thing, not copies.
+        return None if names_a_read(stripped[: volition.start()]) else Act.SCALE
     return Act(next(name for name, found in change.groupdict().items() if found is not None))

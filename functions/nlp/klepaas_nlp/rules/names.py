@@ -350,7 +350,7 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _is_ticket(match):
         return False
-    if _PLAIN_WORD.fullmatch(match["name"]) and _AFTER_TICKET.search(match.string, _reach(match), match.start()):
+    if _plain(match) and _AFTER_TICKET.search(match.string, _reach(match), match.start()):
         # "the OPS-311 fix", "SEC-77 rollback": a plain word after a ticket id is the ticket's noun.
         return False
     token = match["name"]
@@ -367,10 +367,10 @@ def _names_something(match: re.Match[str]) -> bool:
     if _KUBECTL_BEFORE.fullmatch(text, 0, match.start()):
         # "kubectl top pods", "k rollout history web": the subcommand of a kubectl line is never a name.
         return False
-    if _PLAIN_WORD.fullmatch(token) and _INDEFINITE_BEFORE.search(text, _reach(match), match.start()):
+    if _plain(match) and _INDEFINITE_BEFORE.search(text, _reach(match), match.start()):
         # "anything odd in …", "something weird with …": the adjective after an indefinite pronoun.
         return False
-    if _PLAIN_WORD.fullmatch(token) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
+    if _plain(match) and _QUANTIFIER_BEFORE.search(text, _reach(match), match.start()):
         # "we need more headroom on web", "extra capacity for web": a quantity's noun, not an app.
         return False
     if _PLAIN_WORD.fullmatch(token.lower()) and _in_a_message(match):
@@ -380,7 +380,7 @@ def _names_something(match: re.Match[str]) -> bool:
         # "restart web in parallel", "scale web to 3 in advance": an adverb made with "in" says how or when.
         return False
     opens = not text[: match.start()].strip()
-    if opens and _PHRASAL_VERB_AFTER.match(text, match.end()) and _PLAIN_WORD.fullmatch(token):
+    if opens and _PHRASAL_VERB_AFTER.match(text, match.end()) and _plain(match):
         # "fire up web", "dial down web to 2": a plain word opening the clause with its particle is
         # the clause's (phrasal) verb, never a name.
         return False
@@ -520,6 +520,15 @@ _ROLE_NOUN_AFTER = LazyPattern(r"\s*(?:서버|servers?\b)", re.I)
 _PLAIN_WORD = LazyPattern(r"[a-z]+")
 
 
+def _plain(match: re.Match[str]) -> bool:
+    """The token is a plain word, lower-case letters only; in a text written loud ("SCALE X TO 6 WE ARE GETTING
+    HAMMERED") capitals set nothing apart, so its words are read as their lower-case selves."""
+    token = match["name"]
+    if _PLAIN_WORD.fullmatch(token) is not None:
+        return True
+    return _LETTERS.fullmatch(token) is not None and _LOWER_CASE.search(match.string) is None
+
+
 # A plain word after a subject and its copula says what the subject is or does ("dm-relay is stuck",
 # "api keeps crashing", "worker seems hung"): a complement, never a second name. After a question
 # word the word is the subject itself ("how is web doing?").
@@ -528,8 +537,12 @@ _COPULA_BEFORE = LazyPattern(
     # "it would be great if …", "it'd be nice if …": the infinitive copula after a modal says how the act is judged.
     r"(?:is|are|was|were|be|been|seems?|looks?|keeps?|kept|got|gets|went)"
     # "it's leaking memory", "they're stuck": the copula contracted onto a pronoun.
-    r"|\b(?:it|that|this|he|she|they|we)'(?:s|re))\s+"
-    r"(?:(?:still|again|totally|completely|really|so|being|just|now|all|kind\s+of)\s+)*$",
+    r"|\b(?:it|that|this|he|she|they|we)'(?:s|re)"
+    # A question puts the copula before its subject ("why is X so slow", "is X still stuck?"): the word after
+    # the subject is still what the subject is.
+    r"|(?:^|[,.;!?]\s*|\b(?:why|how)\s+)(?:is|are|was|were)\s+(?:the\s+)?[A-Za-z0-9][\w.-]*)\s+"
+    # "we are getting hammered", "X is getting slammed": the passive or inchoative "get" after the copula.
+    r"(?:(?:still|again|totally|completely|really|so|being|getting|just|now|all|kind\s+of)\s+)*$",
     re.I,
     needs=("is", "are", "was", "were", "be", "seem", "look", "keep", "kept", "got", "gets", "went", "'s", "'re"),
 )
@@ -538,18 +551,29 @@ _COPULA_BEFORE = LazyPattern(
 # A regular past opening its clause, before the preposition of where or how it happened ("tested in staging, …",
 # "we tested on dev, …", "checked with QA, …"): a verb telling what was done, never a name. (A doubled e is a
 # noun's, "feed", "seed"; the past adds -ed to a stem: "tested", "rolled".)
-_REGULAR_PAST = LazyPattern(r"[a-z]{2,}[^e\W]ed", re.I)
+# A compound verb's past keeps its hyphen ("fat-fingered", "hot-fixed", "double-clicked").
+_REGULAR_PAST = LazyPattern(r"(?:[a-z]+-)*[a-z]{2,}[^e\W]ed", re.I)
 _CLAUSE_OPENS_BEFORE = LazyPattern(r"(?:^|[,.;!?]|\b(?:we|i|they|it|qa))\s*$", re.I)
 _PREPOSITION_AFTER = LazyPattern(r"\s+(?:in|on|at|to|into|from|with|by|for|against)\b", re.I)
+# A person as the subject ("someone fat-fingered X up to 8", "we hot-fixed X"): the regular past right after
+# it is that person's verb, whatever it takes as its object.
+_PERSON_BEFORE = LazyPattern(
+    r"(?<![\w'-])(?:i|we|they|he|she|someone|somebody|nobody|everyone|everybody)\s+$",
+    re.I,
+    needs=("i", "we", "they", "he", "she", "one", "body"),
+)
 
 
 def _told_past(match: re.Match[str]) -> bool:
     token, text = match["name"], match.string
     if not token.endswith(("ed", "ED", "Ed")):
         return False  # the cheap test first: it is asked of every word of a long text
+    if _REGULAR_PAST.fullmatch(token) is None:
+        return False
+    if _PERSON_BEFORE.search(text, _reach(match), match.start()) is not None:
+        return True
     return (
-        _REGULAR_PAST.fullmatch(token) is not None
-        and _PREPOSITION_AFTER.match(text, match.end()) is not None
+        _PREPOSITION_AFTER.match(text, match.end()) is not None
         and _CLAUSE_OPENS_BEFORE.search(text, _reach(match), match.start()) is not None
     )
 
@@ -558,12 +582,41 @@ _COPULA = LazyPattern(r"(?:seems?|looks?|keeps?|kept|gets|went)", re.I)
 _SUBJECT_BEFORE = LazyPattern(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9][\w.-]*\s+$")
 
 
+# "its throwing 502s": "it's" typed without its apostrophe before a present participle (the possessive "its"
+# heads a noun, never a verb's -ing form).
+_ITS_BEFORE = LazyPattern(r"\bits\s+$", re.I, needs=("its",))
+_PARTICIPLE = LazyPattern(r"[a-z]{2,}ing", re.I)
+# "X sitting on 4 replicas", "have it running at 3": a participle right after the name or pronoun it tells of,
+# before the preposition of where or at what it is.
+_TOLD_OF_BEFORE = LazyPattern(r"(?:[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+|\b(?:it|them))\s+$", re.I)
+# "X is meant to sit at 3", "it ought to stay at 2": the bare infinitive after a verb's "to" (a wish, a need, a
+# duty) is a verb, never a name.
+_INFINITIVE_BEFORE = LazyPattern(
+    r"\b(?:meant|supposed|ought|has|have|had|need|needs|want|wants)\s+to\s+$"
+    # "I want X to sit at 4", "we'd like it to stay at 2": the wish's object, then its infinitive.
+    r"|\b(?:want|wants|need|needs|like|expect|expects)\s+(?:it|them|[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+)\s+to\s+$",
+    re.I,
+    needs=("to",),
+)
+
+
 def _complement(match: re.Match[str]) -> bool:
-    """The complement after a subject's copula, or that copula itself ("api seems hung")."""
-    if _PLAIN_WORD.fullmatch(match["name"]) is None:
+    """The complement after a subject's copula, or that copula itself ("api seems hung"); a participle telling of
+    the name before it ("X sitting on 4 replicas"), or "it's" progressive ("its throwing 502s"); an infinitive."""
+    if not _plain(match):
         return False
     text, start = match.string, match.start()
     if _COPULA.fullmatch(match["name"]) is not None and _SUBJECT_BEFORE.search(text, _reach(match), start) is not None:
+        return True
+    if _INFINITIVE_BEFORE.search(text, _reach(match), start) is not None:
+        return True
+    if _PARTICIPLE.fullmatch(match["name"]) is not None and (
+        _ITS_BEFORE.search(text, _reach(match), start) is not None
+        or (
+            _TOLD_OF_BEFORE.search(text, _reach(match), start) is not None
+            and _PREPOSITION_AFTER.match(text, match.end()) is not None
+        )
+    ):
         return True
     return _COPULA_BEFORE.search(text, _reach(match), start) is not None
 
@@ -579,7 +632,7 @@ _VERSION_NOUN_AFTER = LazyPattern(r"\s+(?:versions?|releases?|builds?|commits?|r
 
 
 def _describes_a_version(match: re.Match[str]) -> bool:
-    if _PLAIN_WORD.fullmatch(match["name"]) is None:
+    if not _plain(match):
         return False
     text = match.string
     return (
@@ -590,7 +643,7 @@ def _describes_a_version(match: re.Match[str]) -> bool:
 
 def _describes_a_role(match: re.Match[str]) -> bool:
     token = match["name"]
-    if _PLAIN_WORD.fullmatch(token) is None:
+    if not _plain(match):
         return False
     text = match.string
     if _ROLE_NOUN_AFTER.fullmatch(token) is not None:

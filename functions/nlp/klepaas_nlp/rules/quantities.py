@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from klepaas_nlp.rules.hangul import CONTRACTED, INFLECTED
-from klepaas_nlp.rules.indirect import asked_indirectly
+from klepaas_nlp.rules.indirect import asked_indirectly, wanted_before
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, FORMAL_REQUEST, WISH
 from klepaas_nlp.rules.names import KIND_WORDS
@@ -139,6 +139,15 @@ _REPLICAS = (
     # "let's go with three", "settle on 4", "make it 5": the count decided on, said in English; "make web 3":
     # the app made that many (the name before it, or the blank a repository taken before left, is kept).
     _marked(rf"\b(?:go(?:ing)?\s+with|settle\s+on|stick\s+with|make\s+it)\s+{_N}(?![A-Za-z0-9:]|\.\d)"),
+    # "it should be 2 again", "X ought to stay at 3": the state wanted, a bare count after a verb of being under
+    # an obligation, closing its clause (indirect.py reads it as the scale asked). Its subject is the app, by a
+    # pronoun or a name written as one: of anything else ("the logs should be 50") the count is no copies'.
+    _marked(
+        rf"(?P<lead>(?:\b(?:it|they|this|that)|(?<![\w.-])[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+)\s+"
+        rf"(?:(?:really|just|probably|definitely)\s+)?(?:should|must|ought\s+to|(?:meant|supposed|needs?|has|have)\s+to)\s+"
+        rf"(?:(?:really|just|probably|always|definitely)\s+)?(?:be|stay|sit|remain|run)\s+(?:back\s+)?"
+        rf"(?:(?:at|on)\s+)?){_N}(?=(?:\s+(?:again|now|please|pls|instead|too|asap))*\s*(?:$|[,.;!]))"
+    ),
     _marked(
         rf"(?P<lead>\bmake\s+(?:[A-Za-z][\w./-]*\s+)?)(?<=\s){_N}(?![A-Za-z0-9:]|\.\d)"
         r"(?=\s*(?:$|[.!,;]|(?:again|now|please|pls|instead|then|too|as\s+well|today|asap)\b))"
@@ -390,6 +399,8 @@ def _drop_state_counts(masked: MaskedText) -> str:
     marked = mark_numbers(masked.text)
     for pattern, _ in _STATE_COUNTS:
         for match in pattern.finditer(marked):
+            if wanted_before(marked, match.start()):
+                continue  # "X is meant to sit at 3", "nice to have X sitting on 4": the state wanted is the goal
             masked.blank(match.start("count"), match.end("count"))
     letters: _Letters | None = None
     for pattern, _ in _STATEMENT_COUNTS:

@@ -143,6 +143,9 @@ _ENGLISH_COMMAND_WORDS = (
     "namespace",
     "namespaces",
     "replicas",
+    # What a rollback counts back ("roll back X 2 versions").
+    "version",
+    "versions",
     "deployment",
     "deployments",
     "endpoint",

@@ -164,7 +164,8 @@ _EN_FINITE = (
     r"(?:is|are|was|were|has|have|had|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|can'?t|cannot"
     r"|won'?t|will|would|could|should|might|may|must|doesn'?t|don'?t|didn'?t|does|did|keeps?|kept|seems?|looks?"
     r"|broke|threw|went|fell|ran|began|got|gets|took|came|made|saw|left|lost|hit|stuck|grew|rose|shows?|showed"
-    r"|returns?|throws?|fails?|says?|said|reports?|[a-z]+ed"
+    # A compound verb's past keeps its hyphen ("someone fat-fingered X up to 8").
+    r"|returns?|throws?|fails?|says?|said|reports?|(?:[a-z]+-)*[a-z]+ed"
     # What is scheduled or foreseen: "Black Friday starts at 9am", "marketing expects 4x traffic".
     r"|starts|begins|ends|opens|closes|launches|goes|comes|happens|peaks|lands|expects?|anticipates?|predicts?"
     r"|forecasts?)"
@@ -205,6 +206,9 @@ _COUNT_AS_IT_IS = LazyPattern(
     re.IGNORECASE,
 )
 _BARE_COUNT = LazyPattern(r"(?<![0-9:.])[0-9]+(?![0-9:.])")
+_COPIES_COUNTED = LazyPattern(
+    r"(?<![0-9:.])[0-9]+\s*(?:replicas?|instances?|pods?|copies|개|대|레플리카|복제본)(?![A-Za-z])", re.IGNORECASE
+)
 GIVES_A_SLOT = LazyPattern(
     r"\b(?:namespace|ns|branch|commit|sha)\b|네임스페이스|브랜치|커밋"
     r"|(?<![0-9:.])[0-9]+\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
@@ -231,7 +235,13 @@ def among_statements(text: str) -> Requested | None:
         return None
     request = " ".join(requests)
     context = " ".join(statements)
-    given = _COUNT_AS_IT_IS.sub(" ", NAME_LIKE.sub(" ", context)) if _BARE_COUNT.search(request) else context
+    # A count the request says itself ("…, make it 5", "…, it should be 2 again") is the one asked: the copies
+    # counted in the statements are how things are or were, no slot the request leaves out.
+    given = (
+        _COPIES_COUNTED.sub(" ", _COUNT_AS_IT_IS.sub(" ", NAME_LIKE.sub(" ", context)))
+        if _BARE_COUNT.search(request)
+        else context
+    )
     if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", given)) is not None and GIVES_A_SLOT.search(request) is None:
         return None
     said = predicate(request)
@@ -245,6 +255,7 @@ def among_statements(text: str) -> Requested | None:
             if VERSION.match(found.group(0)) is None
             and CLOCK.match(found.group(0)) is None
             and found.group(0) not in tickets
+            and not _told_verb(found.group(0), context)
         )
     )
     if not names and NAME_LIKE.search(request) is None and extract(normalise(request)).names == []:
@@ -266,6 +277,18 @@ def among_statements(text: str) -> Requested | None:
         # statements tell of, not written as a place, is no namespace of the list.
         return Requested(request=request)
     return None
+
+
+# Words joined by hyphens, letters only: written as a name is, or a compound word ("fat-fingered").
+_HYPHENED_WORDS = LazyPattern(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+
+
+def _told_verb(word: str, context: str) -> bool:
+    """A compound word the statements write as a name is, which the name reading turns down where it stands (the
+    past of a compound verb after its subject: "someone fat-fingered X up to 8"): no name to lend."""
+    if _HYPHENED_WORDS.fullmatch(word) is None or not word.lower().endswith("ed"):
+        return False
+    return all(name.value != word for name in extract(normalise(context)).names)
 
 
 def _with_its_kind(name: str) -> str:

@@ -82,7 +82,7 @@ _ENGLISH_WORDS = _words(
 a an the me my our your us i you we it its this that these those they them their there here what whats which who
 whichever whoever wherever
 how is are was were be been being am do does did done can could would will should shall may might
-must please pls plz kindly for of to at on from with by and or but then now right just all any
+must ought please pls plz kindly for of to at on from with by and or but then now right just all any
 every each some everything anything something let lets go going want wanted need needs like
 hey hi hello ok okay thanks thank thx quickly again also too very so as if about into onto over
 regarding concerning calling writing emailing reaching
@@ -179,6 +179,7 @@ turn switch flip power off try trying tried
 _FILLER_WORDS = _words(
     """
 um umm ummm uh uhh uhhh er erm hm hmm hmmm ah ahh eh meh huh welp
+omg omfg ugh argh oof oops yikes jeez geez gosh wow whoa sheesh phew sigh ffs wtf smh
 yeah yea yep yup ya yah nah nope okie okey alright aight k kk
 lol lmao lmfao rofl haha hahaha hehe heh xd brb jk idk tbh imo imho btw fyi ngl
 thing things thingy thingie stuff whatever whatchamacallit
