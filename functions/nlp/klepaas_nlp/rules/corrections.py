@@ -3,12 +3,19 @@
 "X 3개로 늘려줘, 아 아니다 5개로" replaces the count, "I meant api" the name, "아니 재시작 말고 롤백" the
 request; "…해줘 아니다 취소", "never mind" take it back, and "…라고 할 뻔했네" never made it. What
 is corrected or taken back is withheld, so nothing of it reaches the request.
+
+A correction after the request puts the value of the same kind in place of the request's: a count in digits
+or words ("세 개로 …, 아 죄송해요, 두 개요"), the steps, a commit, an environment ("…production에 배포하십시오.
+아, 정정합니다. staging입니다"), a namespace ("List the pods in ns-a. I mean ns-b") or the name; the act stays
+the request's. A correction that takes a count back with none that can be read in its place ("아니다 그보다는
+적게", "actually maybe 7?") leaves that count asked (unsettled_count), never the first one proposed.
 """
 
 from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules.english_roles import english_roles
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.korean_roles import korean_roles
@@ -16,6 +23,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ALSO, ASKS, HANGUL
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.numbers import LATIN_NUMBER, NUMBER, parse_number
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Role
 from klepaas_nlp.rules.statements import english_states
@@ -30,8 +38,10 @@ NEAR_MISS = LazyPattern(rf"[{_FINAL_L}]\s*뻔(?:했|하였|한|함)[가-힣]*[.!
 # A dash or an arrow may stand before it ("…해줘 - 취소", "…늘려줘 -> 취소합니다", "… → never mind"): the mark of
 # what became of the request, as a tracker or a chat log writes it, is only punctuation.
 _SEPARATOR = r"(?:[-–—=~]+>?|[→⇒➔➜])"
+# An avowed slip ("잘못 말했네", "잘못 썼어요") leads a retraction as an apology does.
+_SLIP = r"잘못\s*(?:말했|말씀드렸|얘기했|썼|적었|쳤|입력했)[가-힣]*"
 _LEAD = (
-    r"(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다"
+    rf"(?:아+|앗|어|음+|헐|아이고|잠깐|잠시만요?|죄송해요|죄송합니다|{_SLIP}"
     r"|wait|oh|oops|sorry|actually|hmm+|um+|uh+|well|ok|okay)"
 )
 _RETRACTION = LazyPattern(
@@ -41,6 +51,8 @@ _RETRACTION = LazyPattern(
     r"(?:취소(?:할게요?|합니다|해요?|요|임|하겠습니다)?|철회(?:할게요?|합니다|해요?|하겠습니다)?"
     r"|없던\s*(?:걸로|것으로|일로)\s*(?:해|하|치)[가-힣]*|됐어요?|됐습니다|됐다"
     r"|아니다|아니야|아냐|아닙니다|아니에요|아니요"
+    # "…배포해줘 잘못 말했네": what was asked said to be wrong, with nothing in its place, as "아니다" says it.
+    rf"|{_SLIP}"
     r"|(?:놔|냅|내버려\s*)?두(?:자|세요|십시오|죠|고\s*싶어)|(?:놔|냅|내버려\s*)둬(?:요|라)?|(?:하지|건드리지)\s*(?:마|말자|마세요|말아\s*줘)"
     r"|(?:그냥\s*)?(?:농담|장난)(?:이야|이에요|입니다|임|이다|이었어|이었어요|ㅋ+)?"
     r"|never\s*mind|nvm|scratch\s+that|forget\s+(?:it|that)|cancel\s+that|don'?t(?:\s+(?:do\s+(?:it|that)|bother))?"
@@ -104,19 +116,55 @@ _CORRECTION_INSIDE = LazyPattern(
 
 _COUNTER = r"(?:개|대|단계|스텝|줄|replicas?\b|pods?\b|instances?\b|steps?\b|lines?\b)"
 _COUNT = LazyPattern(rf"(?P<count>[0-9]+\s*{_COUNTER})", re.IGNORECASE)
-# The count a request sets: a number with its counter, or the goal after "to" ("scale X to 3").
-# A count may also be written as a multiple ("x4") or after its counter ("replicas 7로").
+# The count a request sets: a number with its counter (in digits or words: "3개", "세 개", "다섯개로"), or the
+# goal after "to" ("scale X to 3"). A count may also be written as a multiple ("x4") or after its counter
+# ("replicas 7로").
 _SET_COUNT = LazyPattern(
-    rf"(?P<number>[0-9]+)(?=\s*{_COUNTER})|(?<=\bto )(?P<goal>[0-9]+)\b"
+    rf"(?P<number>{NUMBER})(?=\s*(?P<counter>{_COUNTER}))|(?<=\bto )(?P<goal>{LATIN_NUMBER})"
     r"|(?:(?<=\sx)|(?<=^x))(?P<times>[0-9]+)(?![0-9])|(?<=\breplicas )(?P<after>[0-9]+)(?![0-9])",
     re.IGNORECASE,
 )
-# A correction that is only a count ("5", "5개로", "1단계만", "to 4 please"): it replaces the count.
+# A count in digits standing alone, no name's part ("rent-ledger scale 3"): the count of a request that
+# sets no other.
+_BARE_COUNT = LazyPattern(r"(?<![\w.:/-])[0-9]+(?![\w.:/-])")
+# A correction that is only a count ("5", "5개로", "두 개요", "1단계만", "to 4 please", "make it 4"): it
+# replaces the count. A Korean number word only with its counter ("두 개요"): alone, "네" is a yes and "두"
+# a verb's stem. A count said to be enough ("4 is enough", "6개면 충분해") is the count wanted.
 _ONLY_A_COUNT = LazyPattern(
-    rf"^(?:to\s+|x)?(?P<number>[0-9]+)\s*{_COUNTER}?\s*(?:으로|로|만)?\s*(?:만)?\s*"
-    r"(?:please|요|이요|해\s*줘|해|할게요?|하자|할래요?|하죠|합시다|갈게요?|가자)?[\s.!~]*$",
+    rf"^(?:to\s+|x)?(?:(?:about|around|roughly)\s+)?(?P<number>{NUMBER})\s*(?P<counter>{_COUNTER})?"
+    r"\s*(?:정도|쯤|가량|or\s+so)?\s*(?:으로|로|만)?\s*(?:만)?\s*"
+    r"(?:please|요|이요|해\s*줘|해|할게요?|하자|할래요?|하죠|합시다|갈게요?|가자"
+    r"|(?:is|are|would\s+be|should\s+be)\s+(?:enough|fine|plenty|ok(?:ay)?|good)|will\s+do|should\s+do"
+    r"|(?:이)?면\s*(?:충분(?:해요?|합니다|하다)?|돼요?|됩니다|될\s*듯(?:해요?)?))?[\s.!~?]*$",
     re.IGNORECASE,
 )
+# What a counter counts: a count corrects only a count of the same thing ("…3개로 늘려줘, 아 50줄" puts no
+# 50 replicas in place of 3).
+_COUNTED_KINDS = (
+    ("replicas", LazyPattern(r"개|대|replicas?|pods?|instances?", re.IGNORECASE)),
+    ("steps", LazyPattern(r"단계|스텝|steps?", re.IGNORECASE)),
+    ("lines", LazyPattern(r"줄|lines?", re.IGNORECASE)),
+)
+
+
+def _counted_kind(counter: str | None) -> str | None:
+    if not counter:
+        return None
+    return next((kind for kind, pattern in _COUNTED_KINDS if pattern.fullmatch(counter) is not None), None)
+
+
+def _only_count(rest: str) -> tuple[int, str | None] | None:
+    """The count a correction gives and the kind it counts, if the correction is only a count."""
+    only = _ONLY_A_COUNT.match(rest.strip())
+    if only is None:
+        return None
+    latin = re.fullmatch(LATIN_NUMBER, only["number"], re.IGNORECASE) is not None
+    value = parse_number(only["number"])
+    if value is None or not (latin or only["counter"]):
+        return None
+    return value, _counted_kind(only["counter"])
+
+
 # A correction that is only a name ("I meant web-app", "아니 api로"): it replaces the name.
 # Its kind word may follow it ("auth 파드로"), and a topic's particle asks about it ("아 잠깐 auth는?").
 _ONLY_A_NAME = LazyPattern(
@@ -160,13 +208,23 @@ def _cut_correction(part: str, role: Role) -> list[tuple[str, Role]]:
 
 
 def _recounted(said: str, rest: str) -> str | None:
-    """`said` with the count `rest` puts instead of its own, if `rest` is only a count and `said` sets one."""
-    only = _ONLY_A_COUNT.match(rest.strip())
-    counted = list(_SET_COUNT.finditer(said))
-    if only is None or not counted:
+    """`said` with the count `rest` puts instead of its own, if `rest` is only a count and `said` sets one of
+    the same kind: the last such, the one said right before the correction."""
+    only = _only_count(rest)
+    if only is None:
         return None
-    last = counted[-1]
-    return said[: last.start()] + only["number"] + said[last.end() :]
+    value, kind = only
+    counted = [(found, _counted_kind(found["counter"])) for found in _SET_COUNT.finditer(said)]
+    if not counted:
+        bare = list(_BARE_COUNT.finditer(said))
+        # "rent-ledger scale 3, actually no, 5": the request's one count, with no counter.
+        return said[: bare[0].start()] + str(value) + said[bare[0].end() :] if len(bare) == 1 else None
+    if kind is not None:
+        counted = [(found, of) for found, of in counted if of in (kind, None)]
+    if not counted:
+        return None
+    last = counted[-1][0]
+    return said[: last.start()] + str(value) + said[last.end() :]
 
 
 def _recommitted(said: str, rest: str) -> str | None:
@@ -318,14 +376,18 @@ def corrected(roles: list[tuple[str, Role]]) -> list[tuple[str, Role]] | None:
 # "no wait", "Sorry, I mean", "아, 정정할게요"), then what replaces a part of the request. Each word of it stands
 # alone ("아니라" is no "아니"), and the request before it is a clause of its own.
 _MARK_WORD = (
-    r"(?:아+|앗|어|음+|oh|oops|wait|잠깐|잠시만|아니다|아니야|아냐|아니|정정(?:할게요?|합니다)|sorry"
+    r"(?:아+|앗|어|음+|oh|oops|wait|잠깐|잠시만|(?:아니|아냐){2,}|아니다|아니야|아냐|아니|정정(?:할게요?|합니다|해요)?|sorry"
+    # An apology or an avowed slip ("아, 죄송해요, 두 개요", "아 잘못 말했네 4f9c2ad", "scratch that, 4") takes back
+    # what was said before it, as "아니" does; a hesitation ("er, 4") pauses as "아" does.
+    rf"|죄송(?:해요|합니다)?|미안(?:해요?|합니다)?|{_SLIP}"
+    r"|scratch\s+that|make\s+that|make\s+it(?=\s+[0-9])|er+m?|uh+|um+"
     # "no" alone takes back only with a pause or before a count or a commit ("no wait Y", "no, 5"): "…, no
     # deletions", "no changes" say what is not to be done.
     r"|no(?=[\s,.!~]+(?:wait|sorry|actually|i\s+mean|[0-9]))"
     r"|i\s+meant?|actually)(?![A-Za-z가-힣])"
 )
 _CLOSING_CORRECTION = LazyPattern(
-    rf"^(?P<head>.*?[^\s,.!~])[\s,.!~]+(?P<mark>(?:{_MARK_WORD}[\s,.!~]*)+)(?P<rest>[^\s,.!~].*)$",
+    rf"^(?P<head>.*?[^\s,.!~])[\s,.!~]+(?P<mark>(?:{_MARK_WORD}[\s,.!~:]*)+)(?P<rest>[^\s,.!~].*)$",
     re.IGNORECASE,
 )
 # "X 말고 Y", "X가 아니라 Y", "not X but Y": X taken out, Y put in its place (a name, a place, an environment).
@@ -385,7 +447,65 @@ def _replaced_part(said: str, rest: str) -> str | None:
     kept = _ONLY_THIS.search(rest)
     if kept is not None:
         return _only_kept(said, kept["english"] or kept["korean"])
-    return _recounted(said, rest) or _recommitted(said, rest) or renamed(said, rest)
+    return (
+        _recounted(said, rest)
+        or _recommitted(said, rest)
+        or _replaced_environment(said, rest)
+        or _replaced_namespace(said, rest)
+        or renamed(said, rest)
+    )
+
+
+# A correction that is only a place ("staging입니다", "스테이징으로", "to prod", "dev 환경이요").
+_ONLY_A_PLACE = LazyPattern(
+    r"^(?:(?:to|in|on|into)\s+)?(?:the\s+)?(?P<place>[^\s.!~]+?)\s*(?:환경|env(?:ironment)?\b)?\s*"
+    r"(?:으로|로|에|에서|요|이요|입니다|임|이에요|예요|이야|야)?[\s.!~]*$",
+    re.IGNORECASE,
+)
+
+
+def _replaced_environment(said: str, rest: str) -> str | None:
+    """`said` with the environment `rest` puts instead of its one environment, if `rest` is only one."""
+    only = _ONLY_A_PLACE.match(rest.strip())
+    if only is None or ENVIRONMENT_TOKEN.fullmatch(only["place"]) is None:
+        return None
+    places = list(ENVIRONMENT_TOKEN.finditer(said))
+    if len(places) != 1:
+        return None
+    return said[: places[0].start()] + only["place"] + said[places[0].end() :]
+
+
+def _replaced_namespace(said: str, rest: str) -> str | None:
+    """`said` with the name `rest` puts instead of its namespace, if `rest` is only a name and the request
+    names a namespace and no app ("List the pods in ns-a. I mean ns-b"): the one name it could replace."""
+    only = _ONLY_A_NAME.match(rest.strip())
+    if only is None or is_stopword(only["name"]) or re.fullmatch(r"[0-9]+[가-힣]*", only["name"]) is not None:
+        return None
+    found = extract(normalise(said), changing=predicate(said).act in MUTATION_ACTS)
+    namespace = found.references.namespace
+    if namespace is None or found.names or said.count(namespace) != 1:
+        return None
+    return said.replace(namespace, only["name"], 1)
+
+
+# A correction that first says why the value was wrong, then the value ("아니다 너무 많아, 6개", "아 max가
+# 100이지, 100 lines로"): the remark asks nothing; the value closes the correction.
+_REMARK_JOINT = LazyPattern(r"[,，]\s*")
+
+
+def _closing_value(rest: str) -> str | None:
+    """The last piece of `rest` after comma-joined remarks that ask for nothing; None without such remarks."""
+    pieces = [piece for piece in _REMARK_JOINT.split(rest.strip()) if piece.strip()]
+    if len(pieces) < 2:
+        return None
+    for remark in pieces[:-1]:
+        if (
+            ASKS.search(remark) is not None
+            or predicate(remark).act is not Act.NONE
+            or mentions_an_operation(remark.lower().replace(" ", ""))
+        ):
+            return None
+    return pieces[-1]
 
 
 # A correction opening with a count ("x4로 스케일", "5개로 늘려"): it puts that count in place of the one before.
@@ -401,12 +521,97 @@ def self_corrected(text: str) -> str | None:
     if found is None:
         return None
     head, rest = found["head"], found["rest"]
-    if ASKS.search(head) is None and not mentions_an_operation(head.lower().replace(" ", "")):
-        # "X x6 아니 x4로 스케일": a count taken back before the request is said; the request is the rest.
-        counts = list(_SET_COUNT.finditer(head))
-        if not counts or _A_COUNT_FIRST.match(rest) is None or predicate(rest).act is Act.NONE:
-            return None
+    if not _asks(head):
+        rewritten = _corrected_before_request(head, rest)
+    else:
+        rewritten = _replaced_part(head, rest)
+        if rewritten is None and (value := _closing_value(rest)) is not None:
+            rewritten = _replaced_part(head, value)
+    if rewritten is None or rewritten == head or _told(head):
+        return None
+    return rewritten
+
+
+def _told(head: str) -> bool:
+    """What comes before a correction only tells ("X 5개로 늘려 달라고 했는데 잘못 말했네, …", "cart has 3
+    replicas, make it 5"): no request to correct; the clauses' roles read what follows."""
+    told = korean_roles(head) if HANGUL.search(head) is not None else english_roles(head)
+    return _states(head) or bool(told and told[-1][1] is not Role.REQUEST)
+
+
+def _asks(head: str) -> bool:
+    """What comes before a correction asks: an asking ending, a change named, or an English clause opening
+    with its verb, which needs no asking ending ("List the pods in ns-a")."""
+    return (
+        ASKS.search(head) is not None
+        or mentions_an_operation(head.lower().replace(" ", ""))
+        or english_act(head) is not Act.NONE
+    )
+
+
+# A word that takes back what was said, not only a pause: "아니", "정정", "sorry", "actually", "scratch that".
+_TAKES_BACK = LazyPattern(
+    r"아니|아냐|정정|죄송|미안|잘못|sorry|actually|scratch|make\s+(?:that|it)|i\s+meant?|(?<![A-Za-z])no\b",
+    re.IGNORECASE,
+)
+# What, in a correction, speaks of a count without giving one that can be read as the value: a number ("7개였나",
+# "maybe 7?", "3단계였나 4단계였나") or a comparison ("그보다는 적게", "a bit fewer").
+_SPEAKS_OF_A_COUNT = LazyPattern(
+    rf"(?P<number>{NUMBER})\s*(?P<counter>{_COUNTER})?"
+    r"|적게|많이|덜|fewer|less|more|lower|higher",
+    re.IGNORECASE,
+)
+# The argument each kind of count fills.
+_COUNT_SLOTS = {"replicas": "replicas", "steps": "steps_back", "lines": "lines"}
+
+
+def unsettled_count(text: str) -> tuple[str, str] | None:
+    """The request and the count it sets, when a correction closing the command takes that count back but
+    gives none that can be read in its place ("X 5개로 늘려줘 아니다 그보다는 적게", "scale X to 5, actually
+    maybe 7?", "X 2단계 롤백, 아니 3단계였나 4단계였나"): which count is final cannot be told, so it is asked,
+    never the first one proposed. Read only once no correction could be put in place (self_corrected)."""
+    found = _CLOSING_CORRECTION.match(text.strip())
+    if found is None or _TAKES_BACK.search(found["mark"]) is None:
+        return None
+    head, rest = found["head"], found["rest"]
+    # A question is no request of its own here ("아니 7개였나", "maybe 7?"): only a change asked instead is.
+    if not _asks(head) or predicate(rest).act in MUTATION_ACTS or mentions_an_operation(rest.lower().replace(" ", "")):
+        return None
+    counted = [_counted_kind(count["counter"]) for count in _SET_COUNT.finditer(head)]
+    if not counted and len(list(_BARE_COUNT.finditer(head))) != 1:
+        return None
+    kind = (counted[-1] if counted else None) or "replicas"
+    spoken = [
+        _counted_kind(mention["counter"]) if mention["number"] else None
+        for mention in _SPEAKS_OF_A_COUNT.finditer(rest)
+    ]
+    # A count of another thing ("…3개로 늘려줘, 아니 근데 로그 50줄") leaves the request's own standing.
+    if not spoken or all(of is not None and of != kind for of in spoken) or _told(head):
+        return None
+    return head, _COUNT_SLOTS[kind]
+
+
+# The name a correction opens with, before the rest of the request ("B 엔드포인트 알려줘").
+_NAME_FIRST = LazyPattern(r"^(?P<name>[A-Za-z0-9][\w./-]*?)(?:\s*(?:을|를|은|는|이|가|의))?(?:\s|$)")
+
+
+def _corrected_before_request(head: str, rest: str) -> str | None:
+    """The request when what is corrected is said before it: a count ("X x6 아니 x4로 스케일") or the name
+    ("A 아니 B 엔드포인트 알려줘"), the request being the rest; or the count of a request said without a
+    verb ("X logs 200 lines, 아 100 lines로"). None otherwise."""
+    counts = list(_SET_COUNT.finditer(head))
+    if counts and _A_COUNT_FIRST.match(rest) is not None and predicate(rest).act is not Act.NONE:
         start = counts[-1].start() - (1 if head[counts[-1].start() - 1 : counts[-1].start()] in "xX" else 0)
         return f"{head[:start].rstrip()} {rest}"
-    rewritten = _replaced_part(head, rest)
-    return rewritten if rewritten is not None and rewritten != head else None
+    if counts:
+        # A request named by its nouns only ("X logs 200 lines"): its count, replaced as a verb's would be.
+        value = _closing_value(rest) or rest
+        return _recounted(head, value)
+    said = _ONLY_A_NAME.match(head.strip())
+    given = _NAME_FIRST.match(rest.strip())
+    if said is None or given is None or predicate(rest).act is Act.NONE:
+        return None
+    if any(is_stopword(name) or re.fullmatch(r"[0-9]+[가-힣]*", name) for name in (said["name"], given["name"])):
+        return None
+    # "A 아니 B 엔드포인트 알려줘": B, said in A's place, opens the request.
+    return rest

@@ -527,6 +527,9 @@ def _the_request(
     ask for takes a target at all ("X 2개로 줄일 예정인데 비용부터 분석해줘" analyses no namespace X)."""
     assert asked.request is not None
     alone = interpret(asked.request, context, profile, max_replicas=max_replicas)
+    if asked.unsettled is not None:
+        # "X 5개로 늘려줘 아니다 그보다는 적게": the count taken back, none readable in its place: asked.
+        return _ask_unsettled(alone, asked.unsettled)
     if asked.rewritten:
         return _likely(alone)  # "X 재시작해줘. 아 잠깐, X 말고 Y": corrected by the speaker, so likely at most
     if asked.kind is not None and alone.interpretation.intent is Intent.UNKNOWN:
@@ -1201,6 +1204,24 @@ def _ask_count(intent: Intent, args: dict[str, str | int | bool], act_clear: boo
     suggestions = suggest.for_missing(intent, kept, missing, [])
     asked = question.model_copy(update={"missing": missing, "requires_confirmation": False, "suggestions": suggestions})
     return RuleResult(interpretation=asked, act_clear=act_clear)
+
+
+def _ask_unsettled(result: RuleResult, slot: str) -> RuleResult:
+    """The request whose `slot` the speaker took back with no value that can be read in its place: a
+    question for that value, never the one taken back (a request without such a slot: likely at most)."""
+    it = result.interpretation
+    if (
+        it.refused is not None
+        or it.intent in (Intent.UNKNOWN, Intent.AMBIGUOUS)
+        or slot not in INTENT_POLICIES[it.intent].allowed_args
+    ):
+        return _likely(result)
+    kept = {key: value for key, value in it.args.items() if key != slot}
+    question = build_interpretation(it.intent, kept, confidence=CONFIDENCE_QUESTION, source="rules")
+    missing = list(dict.fromkeys([*question.missing, slot]))
+    suggestions = suggest.for_missing(it.intent, kept, missing, [])
+    asked = question.model_copy(update={"missing": missing, "requires_confirmation": False, "suggestions": suggestions})
+    return result.model_copy(update={"interpretation": asked})
 
 
 def _kubectl(intent: Intent, raw: dict[str, str | int | bool], max_replicas: int) -> RuleResult:

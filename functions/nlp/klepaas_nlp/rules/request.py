@@ -7,7 +7,7 @@ request, so that the command is read whole, as before.
 
 from __future__ import annotations
 
-from klepaas_nlp.rules.corrections import NEAR_MISS, corrected, retracted_at_end, self_corrected
+from klepaas_nlp.rules.corrections import NEAR_MISS, corrected, retracted_at_end, self_corrected, unsettled_count
 from klepaas_nlp.rules.english_roles import english_roles, supposes
 from klepaas_nlp.rules.korean_roles import korean_roles
 from klepaas_nlp.rules.lending import done_again, kind_lent, lent_name
@@ -39,6 +39,10 @@ def requested(text: str) -> Requested | None:
     fixed = self_corrected(text)
     if fixed is not None:
         return Requested(request=fixed, rewritten=True)  # "X 재시작해줘. 아 잠깐, X 말고 Y": as corrected
+    unsettled = unsettled_count(text)
+    if unsettled is not None:
+        # "X 5개로 늘려줘 아니다 그보다는 적게": the count taken back, none given that can be read: asked.
+        return Requested(request=unsettled[0], rewritten=True, unsettled=unsettled[1])
     roles = corrected(korean_roles(text) if korean else english_roles(text))
     if roles is None:
         return Requested(request=None, retracted=True)

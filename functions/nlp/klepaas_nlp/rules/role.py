@@ -46,6 +46,9 @@ class Requested:
     rewritten: bool = False
     """The request is the one the speaker corrected at the end of the command ("X 재시작해줘. 아 잠깐, X 말고
     Y"), rewritten with what the correction put in: likely, never sure."""
+    unsettled: str | None = None
+    """The count the speaker took back at the end of the command without one that can be read in its place
+    ("X 5개로 늘려줘 아니다 그보다는 적게"): asked, never the first one proposed."""
     retracted: bool = False
     """The speaker took the request back or only almost made it ("…해줘 아니다 취소", "…라고 할 뻔했네"):
     no clause beside it is read as one either."""
