@@ -102,9 +102,13 @@ _CONSEQUENCE = LazyPattern(
     r"|뭐가\s*(?:바뀌|달라|변하|생기|일어나|어떻게))",
     needs=("면",),
 )
-# A check mark or a box, closing or opening the text: an item of a checklist.
-# Closing a text that gives leave ("ok can deploy X now ✅", "진행해도 돼요 ✔"), it is a nod, not a check.
-_CHECK_MARK = LazyPattern(r"^\s*[✅☑✔✓☐☒✗✘❌🆗]|[✅☑✔✓☐☒✗✘❌🆗]\ufe0f?\s*$")
+# A check mark or a box, closing or opening the text: an item of a checklist. Chat types the marks by their
+# shortcodes too (":white_check_mark:").
+# Closing a text that gives leave ("ok can deploy X now ✅", "진행해도 돼요 ✔"), it is a nod, not a check; so it
+# is closing a Korean request in so many words ("X 2개로 줄여 ✅", "X 배포해 주세요 ✅"): an item is written
+# as a noun or a report ("X 재시작 ✅", "X 4개로 늘림"), never as an imperative addressed to someone.
+_MARKS = r"(?:[✅☑✔✓☐☒✗✘❌🆗]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|x):)"
+_CHECK_MARK = LazyPattern(rf"^\s*{_MARKS}|{_MARKS}\ufe0f?\s*$")
 _LEAVE = LazyPattern(
     r"\b(?:ok|okay|can|go\s+ahead|approved?|lgtm|good\s+to\s+go)\b|해도\s*(?:돼|되|좋)|진행\s*(?:해|하세요)|가능",
     re.IGNORECASE,
@@ -385,6 +389,15 @@ def _mused_ko(text: str) -> bool:
     return _OWN_WORD.search(rest) is not None and predicate(rest).act is Act.NONE
 
 
+def _nods(before: str) -> bool:
+    """The text a closing check mark follows gives leave, or asks in so many words (a request's ending, "please",
+    a Korean imperative): the mark agrees with it, closing no checklist's item."""
+    said = before.strip()
+    if _LEAVE.search(said) is not None or _ASKED_AFTER.search(said) is not None:
+        return True
+    return HANGUL.search(said) is not None and IMPERATIVE_WORD.search(said) is not None
+
+
 def _rest_of_word(text: str, end: int) -> str:
     """The text after the word a match ends in ("그만 물어|보고 …" -> " …")."""
     word_end = _WORD_REST.match(text[end:])
@@ -400,7 +413,7 @@ def only_about(text: str) -> bool:
         rest = [line for line in stripped[heading.end() :].splitlines() if line.strip()]
         return not any(_asks(line) for line in rest)
     mark = _CHECK_MARK.search(stripped)
-    if mark is not None and (mark.start() == 0 or _LEAVE.search(stripped[: mark.start()]) is None):
+    if mark is not None and (mark.start() == 0 or not _nods(stripped[: mark.start()])):
         return after_a_checked_item(stripped) is None
     if _EXAMPLE_LEAD.match(stripped) is not None or _quoted_as_words(stripped):
         return True
@@ -414,9 +427,10 @@ def only_about(text: str) -> bool:
         return True
     notice = _NOTICE.search(stripped)
     if notice is not None:
-        # "지금 X 재시작합니다. 참고하세요": the rest tells, it does not ask.
+        # "지금 X 재시작합니다. 참고하세요": the rest tells, it does not ask. A request closing a clause of its own
+        # before the notice ("X 늘려 주세요, … 참고해 주세요": the notice passes it on to a colleague) is asked.
         told = stripped[: notice.start()] + " " + stripped[notice.end() :]
-        return not _asks(told)
+        return not _asks(told) and not any(_asks(clause) for clause in EN_SEGMENTS.split(told))
     if _EXAMPLE_TAIL.search(stripped) is not None:
         return True
     complaint = _COMPLAINT.search(stripped)

@@ -24,9 +24,11 @@ from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import (
     ALSO,
+    ASKS,
     HANGUL,
     IMPERATIVE_WORD,
     QUESTION_END,
+    STATEMENT_END,
     WISH,
     described_in_the_past,
     names_a_read,
@@ -360,7 +362,15 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             and _ONLY_A_PLACE.match(piece) is None
         ):
             said = Predicate(Act.READ, explicit=False, source="elided")
-        if found and said.act is Act.NONE and found[-1][1].act is not Act.NONE and ALSO.search(piece):
+        if (
+            found
+            and said.act is Act.NONE
+            and found[-1][1].act is not Act.NONE
+            and ALSO.search(piece)
+            # A statement closing the piece tells what also happened, or what a noun in -도 (度: 속도,
+            # 정확도) does ("…, 정확도 떨어짐"): it asks for nothing more.
+            and (STATEMENT_END.search(piece.strip()) is None or ASKS.search(piece.strip()) is not None)
+        ):
             # "5개로 늘리고 로그도 좀": a noun with 도 (also) after a finished clause asks for one more
             # thing, its verb left out; a thing asked for with no verb is read, an operation's noun
             # ("롤백하고 재시작도") asks for that operation.

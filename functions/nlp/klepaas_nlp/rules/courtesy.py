@@ -50,7 +50,9 @@ ENGLISH_THANKS = r"thanks|thank\s+you|thank\s+u|thx|thnx|tnx|ty|tysm|cheers|much
 _THANKS = LazyPattern(
     # A finite "thank you" may follow the request's last word, except a condition's -면 ("해 주시면
     # 감사하겠습니다" asks politely: the thanks are the request's own ending).
-    r"(?:(?<=[.!?~,;)])\s*|^\s*|(?<!면)\s+(?=미리|감사(?:합|드)|고마|고맙|땡큐|수고))(?:미리\s*)?(?:정말\s*|너무\s*|항상\s*)?"
+    # Bare 감사 (also a noun: "감사 로그", an audit's) is thanks after a sentence's finite ending ("…됐네요 감사").
+    r"(?:(?<=[.!?~,;)])\s*|^\s*|(?<!면)\s+(?=미리|감사(?:합|드)|고마|고맙|땡큐|수고)|(?<=[요다네죠])\s+(?=감사[!.~^]*$))"
+    r"(?:미리\s*)?(?:정말\s*|너무\s*|항상\s*)?"
     r"(?:감사(?:합니다|드려요|드립니다|드리겠습니다|해요|하겠습니다|요)?|고마워(?:요)?|고맙습니다|고마워용|땡큐"
     r"|ㄱㅅ|ㄳ|\u1100\u1109|\u11aa"
     r"|수고(?:하세요|해요|하셨습니다|하십쇼|요)?)[!.~^]*"

@@ -1017,8 +1017,16 @@ _TIME_CLAUSE = LazyPattern(
 )
 
 
+# Tags in brackets opening the message ("[카톡]", "[팀즈] [긴급]"): where it came from or what it is filed under,
+# never where the request posts something.
+_HEADER_TAGS = LazyPattern(r"^\s*(?:\[[^\]\n]{1,20}\]\s*)+", needs=("[",))
+
+
 def _main_clause(norm: NormalisedText) -> NormalisedText:
-    """`norm` without a clause of time opening it."""
+    """`norm` without the tags heading it or a clause of time opening it."""
+    tags = _HEADER_TAGS.match(norm.text)
+    if tags is not None:
+        norm = normalise(norm.text[tags.end() :])
     found = _TIME_CLAUSE.search(norm.text)
     return normalise(norm.text[found.end() :]) if found is not None else norm
 

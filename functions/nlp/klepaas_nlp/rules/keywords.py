@@ -8,6 +8,10 @@ from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
 
+# Who does an operation, compounded with its noun ("배포봇", "배포팀", "롤백 담당자", compact): the chat's bot, a
+# team or a person, named after what they do; their name asks for no operation.
+_AGENT = r"봇|팀|담당|당번"
+
 
 @dataclass(frozen=True, slots=True)
 class Keywords:
@@ -197,7 +201,8 @@ LIST_ROLLBACK = _keywords(
 )
 ROLLBACK = _keywords(
     # "롤백했던 이유", "롤백한 버전": the operation as it happened, described, is no request for one.
-    r"롤백(?!했|됐|되었|한(?!번))|되돌려|되돌리|되돌아|되감[아기]|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|(?:이전|직전|전|지난|저번)(?:커밋|배포|리비전)으로|돌려(?:놔|놓)|복구해",
+    rf"롤백(?!했|됐|되었|한(?!번)|{_AGENT})"
+    r"|되돌려|되돌리|되돌아|되감[아기]|원복|원상복구|(?:이전|예전|전|옛날|저번|지난)버전으로|(?:previous|prior|earlier|older)(?:version|release)으?로|(?:이전|직전|전|지난|저번)(?:커밋|배포|리비전)으로|돌려(?:놔|놓)|복구해",
     r"\broll\s*back\b|\brollback(?:ing)?\b|\broll\s+(?:\S+\s+){1,3}?back\b|\brevert(?:ing)?\b"
     r"|\bundo\b.*\b(?:deploy|release|change)|\b(?:rollout|deploy(?:ment)?|release)\s+undo\b|\bgo back to\b"
     r"|\brestore (?:the )?previous\b"
@@ -273,7 +278,7 @@ LOGS = _keywords(
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
-    r"재시작(?!횟수|카운트|된|됐|했|한(?!번)|이력|기록)|재가동|재기동|(?:다시|새로)시작|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
+    rf"재시작(?!횟수|카운트|된|됐|했|한(?!번)|이력|기록|{_AGENT})|재가동|재기동|(?:다시|새로)(?:시작|기동|가동)|다시띄워|다시올려|재부팅|리스타트|리부(?:트|팅)"
     r"|껐다(?:가)?켜|재실행|롤링재시작|rolloutrestart"
     # "다시 켜" asks to switch it on again; "다시 켜졌어" says it is.
     r"|다시켜(?![져졌진지])",
@@ -358,7 +363,9 @@ OVERVIEW = _keywords(
     ),
 )
 DEPLOY = _keywords(
-    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한(?!번)|했|됐|되|로그|ログ|버전|변경사항|변경내역|변경점|커밋)"
+    # An operation's noun compounded with who does it ("배포봇", "배포팀", "배포 담당자") names that agent (_AGENT).
+    r"배포(?!목록|리스트|현황|상황|상태|결과|여부|이력|기록|내역|히스토리|된|중|한(?!번)|했|됐|되|로그|ログ|버전|변경사항|변경내역|변경점|커밋"
+    rf"|{_AGENT})"
     # 디플로이 before a noun that describes a deployment ("디플로이 상세") names the object, not the act.
     r"|디플로이(?!먼트|목록|리스트|현황|설정|정보|내용|상세|스펙|구성|yaml|매니페스트|manifest)"
     # -아/어 버리다 after the verb says it is done with, nothing more ("올려버려").

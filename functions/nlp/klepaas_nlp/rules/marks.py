@@ -58,6 +58,9 @@ STATEMENT_END = LazyPattern(
     rf"|[가-힣]\s?듯(?:해|해요|합니다|함|요)?"
     # A verb nominalised by -ㅁ after an adverb of degree ("너무 튐", "계속 느림"): chat's statement.
     rf"|(?:너무|계속|자꾸|또|엄청|좀)\s+(?:[A-Za-z]+\s+)?[가-힣]{{0,2}}[{_M_FINAL_SYLLABLES}]"
+    # The same -ㅁ on a verb of becoming (-지다, -되다) or on a noun's 하다 ("정확도 떨어짐", "연결 안됨", "용량
+    # 부족함"), without the adverb: no noun ends so. Not the speaker's own asking ("부탁함", "요청함"), which asks.
+    rf"|[가-힣](?:짐|됨)|[가-힣]{{2}}(?<!부탁)(?<!요청)함"
     # A verb negated by 안 ("안 돼", "안 열려"): what does not work, stated.
     rf"|(?<![가-힣])안\s+[가-힣]{{1,3}})[.!~…]*$"
 )

@@ -32,6 +32,36 @@ _MAIL_MARKS = LazyPattern(
 )
 # Emoji, pictographs and their modifiers carry no words: they part the words beside them.
 _PICTOGRAPHS = LazyPattern(r"[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u20e3]")
+# The same emoji as a chat types it, by its shortcode between colons (":fire:", ":pray:", ":+1:"): no word
+# either. A colon after a word or a number ("ns:prod:", "10:42:") opens none.
+_SHORTCODES = LazyPattern(r"(?<![\w:]):[a-z0-9_+-]{2,32}:(?![\w:])", needs=(":",))
+# The chat's envelope copied along with a message, at a line's start: a speaker tag after the messenger's or the
+# time's brackets ("[카톡] 김인턴: …", "[14:20] 태윤: …", "[오후 3:12] …", "[Minsu] [3:12 PM] …"). It says who
+# wrote and when, never what is asked, and its words are no names ("[14:20] Minsu: …"). A tag in capitals
+# ("[INFO] deployer: …", "[TODO] …") is a log's level or a tracker's status, read where those are read.
+_STAMP = r"\[\s*(?:(?:오전|오후|am|pm)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm))?\s*\]"
+_TAGS = r"(?:\[[^\]\n]{1,20}\][ \t]*)"
+_SPEAKER = r"(?:[^\s\[\]:,.!?()][^\s\[\]:]{0,19}(?:[ \t]?님)?[ \t]*:(?=\s))"
+_CHAT_ENVELOPE = LazyPattern(
+    rf"^[ \t]*(?:(?P<stamped>{_TAGS}*{_STAMP}[ \t]*{_TAGS}*){_SPEAKER}?|(?P<tagged>{_TAGS}+){_SPEAKER})[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+    needs=("[",),
+)
+_CAPITALS_TAG = LazyPattern(r"\[\s*[A-Z][A-Z0-9_-]+\s*\]|(?<![\w.-])[A-Z][A-Z_-]+[ \t]*:[ \t]*$")
+# "@" before a time of day ("restart X @3pm", "@ 14:00", "@midnight") is the "at" it stands for, no mention: the
+# change is asked for then, which the rules refuse as they refuse "at 3pm".
+_AT_A_TIME = LazyPattern(
+    r"(?<![\w.@-])@[ \t]?(?=\d{1,2}(?::\d{2})?[ \t]?(?:am|pm)\b|\d{1,2}:\d{2}\b|(?:midnight|noon)\b)",
+    re.IGNORECASE,
+    needs=("@",),
+)
+# Markdown emphasis around words ("**cart-api**", "_urgent_", "*now*"): how the words look, never part of them.
+# Only a mark standing outside a word opens or closes it ("my_app_name" keeps its underscores); strikethrough
+# (~~x~~) is no emphasis and stays.
+_EMPHASIS = LazyPattern(r"(?<![\w*~])(\*\*|__|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])", needs=("*", "_"))
+# A hashtag beside a request ("#incident", "#배포", "#ops-alerts") files the message under a topic or a channel:
+# never a name or a request. An issue's number ("#1182") and a heading ("# title") are no hashtags.
+_HASHTAG = LazyPattern(r"(?<![\w&#/])#[^\W\d_][\w-]*", needs=("#",))
 # "deploy해줘" and "파드pod" read as two words, so English keywords keep their word boundaries.
 _SCRIPT_CHANGE = LazyPattern(r"(?<=[A-Za-z])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z])")
 # "ticket-router3개로": a count typed onto a name, told apart by the counter word after it (and the
@@ -110,8 +140,15 @@ def clean_characters(raw: str) -> str:
     letters composed into syllables; lines kept."""
     # Composed before NFKC, which turns loose letters into conjoining ones and leaves a final one loose.
     text = unicodedata.normalize("NFKC", _LOOSE_SYLLABLE.sub(_compose, raw)).translate(_QUOTES).translate(_HOMOGLYPHS)
-    text = _SPOKEN_VERSION.sub(_version_dots, _PICTOGRAPHS.sub(" ", _INVISIBLE.sub("", text)))
-    return _MAIL_MARKS.sub(r"\1", text)
+    text = _AT_A_TIME.sub("at ", _SHORTCODES.sub(" ", _PICTOGRAPHS.sub(" ", _INVISIBLE.sub("", text))))
+    text = _HASHTAG.sub(" ", _EMPHASIS.sub(r"\2", _SPOKEN_VERSION.sub(_version_dots, text)))
+    return _MAIL_MARKS.sub(r"\1", _CHAT_ENVELOPE.sub(_without_envelope, text))
+
+
+def _without_envelope(match: re.Match[str]) -> str:
+    """The line without its chat envelope, unless a tag or a speaker in capitals is a log's level or a
+    tracker's status ("[INFO] deployer: …", "[14:20:11] ERROR: …")."""
+    return match[0] if _CAPITALS_TAG.search(match[0]) is not None else ""
 
 
 def tidy(text: str) -> str:

@@ -104,8 +104,9 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # Order matters only between stems that start at the same place ("다시 띄워" restarts).
     (
         Act.RESTART,
-        r"재시작|재가동|재기동|(?:다시|새로)시작|다시켜|다시띄워|다시올려|(?:껐|내렸|멈췄)다(?:가)?(?:다시)?(?:켜|올려|띄워)|리스타트|재부팅"
-        r"|리부트|재실행|restart|reboot|bounce|recycle",
+        # 다시 before a Sino-Korean verb of starting ("다시 기동", "다시 가동") spells out the 재- of 재기동, 재가동.
+        r"재시작|재가동|재기동|(?:다시|새로)(?:시작|기동|가동)|다시켜|다시띄워|다시올려"
+        r"|(?:껐|내렸|멈췄)다(?:가)?(?:다시)?(?:켜|올려|띄워)|리스타트|재부팅|리부트|재실행|restart|reboot|bounce|recycle",
     ),
     # "이전 걸로 돌려", "원래대로 돌려": 돌려 with where it goes back to; "배포한 거 취소" undoes a deploy.
     (

@@ -29,6 +29,11 @@ _TYPOS: tuple[tuple[LazyPattern, str | Callable[[re.Match[str]], str]], ...] = (
     (LazyPattern(r"디플로이\s*먼[츠드트]", needs=("디플로이",)), "디플로이먼트"),
     (LazyPattern(r"네임\s*스[페패]이스", needs=("네임",)), "네임스페이스"),
     (LazyPattern(r"배\s*표", needs=("배",)), "배포"),
+    # The polite ending 요 as chat types it, 여, after the endings it closes ("해주세여", "봐줘여", "늘려여").
+    (
+        LazyPattern(r"(?:세여|해여|줘여|봐여|려여)(?![가-힣])", needs=("세여", "해여", "줘여", "봐여", "려여")),
+        lambda match: match[0][0] + "요",
+    ),
     # The vowel of 포 slipped to a neighbouring key ("배퍼해줘", "배퓨해줘") or doubled into ㅘ, before the
     # verb 하다 only.
     (LazyPattern(r"배\s*[퍼파푸퐈퓨펴]\s*(?=해|하)", needs=("배",)), "배포"),
@@ -200,8 +205,11 @@ def _drops(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} if len(word) >= 6 else set()
 
 
-_SWAPPED = {swap: word for word in _ENGLISH_COMMAND_WORDS for swap in _swaps(word) | _drops(word)}
-for _word in _ENGLISH_COMMAND_WORDS:
+# The verbs of what is refused slip as much as the verbs of what is done ("deleet X", "remvoe X"): repaired, so a
+# typo never turns a refused request into a read of its object.
+_REFUSED_WORDS = ("delete", "remove", "destroy", "uninstall")
+_SWAPPED = {swap: word for word in (*_ENGLISH_COMMAND_WORDS, *_REFUSED_WORDS) for swap in _swaps(word) | _drops(word)}
+for _word in (*_ENGLISH_COMMAND_WORDS, *_REFUSED_WORDS):
     _SWAPPED.pop(_word, None)
 for _word in tuple(_SWAPPED):
     if is_stopword(_word):  # "stats" or "replica" are words of their own
