@@ -22,10 +22,14 @@ _SET_ASIDE = [
     ("bento-api 엔드포인트 알려 주세요. 배포하라는 말씀이 아닙니다.", Intent.ENDPOINT, {"app_name": "bento-api"}),
     ("bento-api 재시작하라는 말이 아니라 로그 보여 달라는 말이야", Intent.LOGS, {"app_name": "bento-api"}),
     ("bento-api 재시작하라는 말이 아니고 상태만 알려줘", Intent.STATUS, {"app_name": "bento-api"}),
+    ("quill-api 재시작하자는 게 아니라 로그 먼저 보자는 거야", Intent.LOGS, {"app_name": "quill-api"}),
     # The noun of the read shared across the contrast, when the rest names no read of its own.
     ("비용 현황 말고 아낄 수 있는 방법 알려줘", Intent.COST_ANALYSIS, {"analysis_type": "optimization"}),
     ("비용 예측 말고 최적화 방안 보여줘", Intent.COST_ANALYSIS, {"analysis_type": "optimization"}),
     ("비용 분석 말고 다음 달 예측해줘", Intent.COST_ANALYSIS, {"analysis_type": "forecast"}),
+    ("이번 달 비용 말고 다음 달 예측 보여줘", Intent.COST_ANALYSIS, {"analysis_type": "forecast"}),
+    # A noun of its own after the contrast keeps nothing of the phrase set aside.
+    ("비용 현황 말고 파드 보여줘", Intent.LIST_PODS, {}),
     # A comma after 말고: the phrase set aside all the same.
     ("파드 목록 말고, 서비스 목록 보여줘", Intent.LIST_SERVICES, {}),
     ("tempo-api 말고, bento-api 로그 보여줘", Intent.LOGS, {"app_name": "bento-api"}),
@@ -70,6 +74,10 @@ _LEAVE_ASKED = [
     ("tempo-api 3개로 줄여도 괜찮을까요?", Intent.SCALE, {"app_name": "tempo-api", "replicas": 3}),
     ("Maybe just restart bento-api?", Intent.RESTART, {"app_name": "bento-api"}),
     ("Perhaps scale bento-api to 4 replicas?", Intent.SCALE, {"app_name": "bento-api", "replicas": 4}),
+    ("Could we roll back quill-api?", Intent.ROLLBACK, {"app_name": "quill-api"}),
+    ("Is it ok if I deploy quill-api to staging?", Intent.DEPLOY, {"app_name": "quill-api", "environment": "staging"}),
+    ("Would you mind if we roll back quill-api?", Intent.ROLLBACK, {"app_name": "quill-api"}),
+    ("would it be okay if we scale quill-api to 4?", Intent.SCALE, {"app_name": "quill-api", "replicas": 4}),
     # The request restated as the speaker's own.
     ("bento-api 롤백해 달라는 거예요", Intent.ROLLBACK, {"app_name": "bento-api"}),
 ]
@@ -107,6 +115,9 @@ _ASKS_NO_CHANGE = [
     "bento-api 재시작하라는 게 아니라 그냥 물어본 거야",
     "bento-api 재시작 아니다",
     "bento-api 문제가 있는 게 아니라 그냥 느려요",
+    # Whether one should asks about the change; leave given for later is no request now.
+    "Should we restart quill-api?",
+    "It's fine if you restart quill-api tonight",
 ]
 
 
@@ -120,8 +131,9 @@ _STAYS = [
     ("bento-api만 말고 tempo-api도 재시작해줘", Intent.AMBIGUOUS, {}),
     # The passive is what happens to the app: its state is asked about, nothing is set aside.
     ("bento-api 재시작되는 거 아니야", Intent.STATUS, {"app_name": "bento-api"}),
-    # A read stays a read beside a hedge that opens no verb.
+    # A read stays a read beside a hedge that opens no verb, and whether it is safe asks about it.
     ("Maybe bento-api is down?", Intent.STATUS, {"app_name": "bento-api"}),
+    ("Is it safe to restart quill-api?", Intent.STATUS, {"app_name": "quill-api"}),
     # A command quoted as words is still only talked about.
     ("'재시작해줘'라는 명령 지원해?", Intent.UNKNOWN, {}),
 ]

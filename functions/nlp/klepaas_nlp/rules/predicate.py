@@ -236,15 +236,20 @@ def _has_ending(tail: str) -> bool:
 NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+", needs=("-", ".", "/", ":", "@", "_"))
 
 _PREFIX = LazyPattern(
+    # "would you mind if we roll back X?": leave asked for (see below), before "would you mind" asks for a favour.
+    r"^(?:(?:(?:(?:do|would) you )?mind if (?:i|we)"
     # Ordinals enumerate the requests ("first restart X, second show its logs"): each opens one.
-    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
+    r"|please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
     r"|second|secondly|third|thirdly|lastly|finally|after that|afterwards|can you|could you"
     # "would you mind to roll back X": the infinitive some writers put after "mind" asks as the gerund does.
     r"|would you mind to|do you mind to|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to"
-    # A hedge before the verb ("maybe just bump X to 3?", "perhaps restart X") offers the act as it asks it.
-    r"|maybe|perhaps"
+    # A hedge before the verb ("maybe just bump X to 3?", "perhaps restart X") offers the act as it asks it, and
+    # leave asked for it asks for it ("could we roll back X?", "is it ok to restart X?", "mind if I deploy X?"), as
+    # "배포해도 될까요?" does; whether it is safe or should be done asks about it (no frame of these).
+    r"|maybe|perhaps|(?:can|could|may) (?:i|we)"
+    r"|(?:is it|would it be) (?:ok|okay|fine|alright|all right) (?:to|if (?:i|we))"
     # "could someone restart X?", "can anybody roll back X": a request put to whoever reads it.
     r"|(?:can|could|would|will) (?:someone|somebody|anyone|anybody|one of you)(?: please)?"
     # A request whose negation or reminder belongs to the asking, not to the act: "can't you just restart

@@ -75,8 +75,8 @@ _NOT_THIS = LazyPattern(
     # aside); a verb before the word set aside is the request's, never set aside. "X 말고... 음": a pause
     # trailing off after it goes with it. The noun of a read or an operation before a name set aside ("로그
     # tenants 말고 ops 네임스페이스에서", "배포 dev 말고 staging") is the request's, never part of it; a Korean
-    # noun before a Korean noun set aside goes with it, unless it names the read the rest asks for, naming
-    # none of its own ("비용 예측 말고 최적화로": 비용 is kept, see _set_aside).
+    # noun before a Korean noun set aside goes with it, but the one of the two naming the read the rest asks
+    # for, naming none of its own, is kept ("비용 예측 말고 최적화로": 비용, see _set_aside).
     r"(?:(?:restart|deploy|rollback|scale"
     r"|(?<=[A-Za-z0-9]\s)(?P<kind>"
     + KIND_WORDS
@@ -301,11 +301,13 @@ def _set_aside(negated: re.Match[str]) -> str:
         # name set aside is the request's; any other word ("근데 X 말고") goes with it.
         return f" {shared} " if names_a_read(shared) or mentions_an_operation(shared) else " "
     if shared:
-        # "비용 현황 말고 줄일 방법": the noun naming the read is shared when what follows names neither a read nor a
-        # change asked of its own; "서비스 목록 말고 파드 목록" sets the whole phrase aside.
+        # "비용 현황 말고 줄일 방법", "이번 달 비용 말고 다음 달 예측": the noun of the phrase naming the read is shared
+        # when what follows names neither a read, a kind nor a change asked of its own; "서비스 목록 말고 파드 목록"
+        # sets the whole phrase aside.
         after = negated.string[negated.end() :]
-        own = names_a_read(after) or predicate(after).act in MUTATION_ACTS
-        return f" {shared} " if names_a_read(shared) and not own else " "
+        own = names_a_read(after) or _A_KIND.search(after) is not None or predicate(after).act in MUTATION_ACTS
+        read = next((noun for noun in (shared, found["word"]) if names_a_read(noun)), None)
+        return f" {read} " if read is not None and not own else " "
     if found.get("kind"):
         # "drm 서비스 로그 말고 엔드포인트": the service is what the endpoint is asked of.
         return " " if _A_KIND.search(negated.string[negated.end() :]) is not None else f" {found['kind']} "
