@@ -169,10 +169,13 @@ _APPROVAL = (
 # "if" as the object of a verb of telling, knowing or checking ("tell me if X is up", "let me know if …",
 # "check if …", "see if …", "find out if …") is "whether": an embedded question asked now, no condition.
 _WHETHER = "me|know|check|see|out|confirm|verify|wonder|wonders|wondered|wondering|curious|ask|asks|asked|asking|tell"
+# "if" after leave asked ("mind if I restart X?", "is it ok if we deploy X?") names the act leave is asked for, asked
+# now as "배포해도 될까요?" asks it (predicate.py), no condition it waits on.
+_LEAVE = "mind|is it ok|is it okay|is it alright|is it fine|be ok|be okay|be alright|be fine"
 _CONDITION_EN = LazyPattern(
     # "… for me when traffic spikes": the person served, no verb of telling; the condition stands.
     r"(?:(?<=\bfor me )|"
-    + "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WHETHER.split("|")))
+    + "".join(rf"(?<!\b{word} )" for word in (*_APPROVAL.split("|"), *_WHETHER.split("|"), *_LEAVE.split("|")))
     + r")\b(?:if|when|whenever|once|unless|as\s+soon\s+as|in\s+case)\s+"
     r"(?!possible\b|you\s+can\b|you\s+could\b|u\s+can\b|you\s+get\s+a\s+chance\b|you\s+have\s+(?:a\s+sec|time|a\s+moment)\b"
     r"|you'?re\s+(?:ready|free|able|done)\b|you\s+don'?t\s+mind\b"

@@ -205,6 +205,28 @@ _KO_WITHHELD = (
 _WITHHELD_END = LazyPattern(_KO_WITHHELD + r"[.!~]*$")
 # Never before the auxiliary that still belongs to the predicate ("말아 주세요", "말기 바랍니다").
 _WITHHELD_CUT = LazyPattern(_KO_WITHHELD + r"[.!~]*,?(?=\s+\S)(?!\s+(?:주|줘|바랍|바래|부탁))")
+# A request said not to be the one meant: the act nominalised (-는, quoted -(으)라는 / -자는 / -(아/어) 달라는, -란)
+# before 것 / 말 / 얘기 / 뜻 and the copula's negation ("되돌리는 건 아니고", "로그 보라는 게 아니라", "배포하라는
+# 말씀이 아닙니다", "rollback 하라는 거 아니고"). What it names is set aside as a change withheld is, and what
+# follows is a clause of its own; only when it names an act or a read ("문제가 있는 게 아니라" states what is),
+# and never of the passive ("재시작되는 거 아니야": what happens to the app, asked about).
+_KO_NOT_MEANT = (
+    r"(?<=[가-힣])(?<!되)(?:는|란)\s*(?:게|건|거|것[이은]?|거는|말[이은]?|말씀[이은]?|얘기[가는]?|뜻[이은]?)\s*"
+    r"(?:아니(?:고요?|라|라요|야|에요|예요|다|죠)?|아닙니다|아녜요|아냐)"
+)
+_NOT_MEANT_END = LazyPattern(_KO_NOT_MEANT + r"[.!~]*$", needs=("아니", "아닙", "아녜", "아냐"))
+_NOT_MEANT_CUT = LazyPattern(_KO_NOT_MEANT + r"[.!~]*,?(?=\s+\S)", needs=("아니", "아닙", "아녜", "아냐"))
+
+
+def _names_what_is_asked(piece: str) -> bool:
+    """Whether `piece` names an act or a read (a request said not to be meant is then set aside)."""
+    return (
+        mentions_an_operation(NAME_LIKE.sub("§", piece).lower().replace(" ", ""))
+        or names_a_read(piece)
+        or predicate(piece).act is not Act.NONE
+    )
+
+
 # A change reported done by a verb of finishing or receiving after it ("deploy는 이미 끝났고", "재배포 요청
 # 접수됐대", "restart는 done"), or tried as the means that did not help ("restart로는 안 고쳐져서").
 _KO_DONE = LazyPattern(
@@ -243,6 +265,9 @@ def _korean_role(piece: str, condition: bool) -> Role:
         # "X 재시작 중입니다", "3개로 늘리는 중", "롤백 검토 중이라": the change (or the work on it) under way,
         # told; a question ("X 배포 중이야?") keeps its mark and is asked.
         return Role.DONE
+    if _NOT_MEANT_END.search(piece.strip()) is not None and _names_what_is_asked(piece):
+        # Before the question's ending: "아니" the join left ("되돌리는 건 아니고") ends in 니, and asks nothing.
+        return Role.WITHHELD
     if QUESTION_END.search(piece) is not None and _COPULA_REASON.search(piece.strip()) is None:
         return Role.REQUEST
     if _WITHHELD_END.search(piece.strip()) is not None and not _undoes_done(piece):
@@ -293,6 +318,8 @@ def _after_withheld(piece: str) -> list[str]:
     """`piece` cut after each predicate that withholds what it names ("운영은 건들지 마 X 개발에만 올려",
     "롤백은 필요 없고 X 재시작해줘"): what follows is a clause of its own."""
     cuts = [found.end() for found in _WITHHELD_CUT.finditer(piece) if not _undoes_done(piece[: found.end()])]
+    cuts += [found.end() for found in _NOT_MEANT_CUT.finditer(piece) if _names_what_is_asked(piece[: found.end()])]
+    cuts.sort()
     return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
 
 

@@ -85,9 +85,12 @@ SUBJECT = LazyPattern(r"(?:(?<=[가-힣])(?<!같)(?<!많)(?<!깊)(?<!높)|(?<=[A
 
 
 # What asks, whatever comes before it: a request ending, a suggestion (-자), a question.
-# Formal requests close in the first person's declarative ("바랍니다", "요청드립니다"), which asks all the same.
+# Formal requests close in the first person's declarative ("바랍니다", "요청드립니다"), which asks all the same; so
+# does a request or a proposal restated as the speaker's own ("로그 보여 달라는 말이야", "롤백하라는 거예요", "로그
+# 먼저 보자는 거야").
 ASKS = LazyPattern(
     r"(?:줘|주세요|주실래요?|줄래요?|주십시오|부탁\S*|요청\s?(?:드립니다|드려요|합니다|해요|드리겠습니다)"
+    r"|(?:달라는|달란|(?<=하)라는|(?<=하)란|(?<=[가-힣])자는)\s?(?:거|것|겁|말)이?(?:야|에요|예요|입니다|이다|다|임|요)?"
     r"|바랍니다|바라겠습니다|해봐|하자|[가-힣]자|[ㄱᄀ]+|(?<!\S)좀)[.!~]*$|\?"
 )
 

@@ -115,8 +115,9 @@ _REMARK_KO = LazyPattern(
     # Someone's words reported: "3개로 늘리자고 하던데", "재시작하라고 했어".
     rf"|(?:자고|라고|냐고|달라고)(?:요)?(?:{_REPORTED})"
     # A command quoted as words: "…해줘 라는 명령 지원해?".
-    # Not the speaker's own request restated ("…늘려 달라는 말이에요", "해 달라는 요청이에요").
-    r"|(?<!달)(?:라는|이라는|란|이란)(?:명령|명령어|말|요청|문장|표현|커맨드)",
+    # Not the speaker's own request restated ("…늘려 달라는 말이에요", "해 달라는 요청이에요"), nor one said not to be
+    # meant ("재시작하라는 말이 아니라 …": set aside, see korean_roles).
+    r"|(?<!달)(?:라는|이라는|란|이란)(?:명령|명령어|말|요청|문장|표현|커맨드)(?!(?:이|은)?아[니닙녜])",
     needs=(*_OP_KO_NEEDS, "까지", "께", "에게", "한테", "더러", "자고", "라고", "냐고", "라는", "란"),
 )
 _REMARK_EN = LazyPattern(

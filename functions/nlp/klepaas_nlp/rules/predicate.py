@@ -69,7 +69,8 @@ _ENDING = (
     # Formal Korean asks with the written -하여 and 주시기 바랍니다 / 요청드립니다 ("롤백하여 주시기 바랍니다",
     # "재시작을 요청드립니다"); an act noun is the object of a verb of carrying it out ("배포를 진행하여",
     # "분석을 실시하여": 진행, 실시, 수행), which adds nothing to the act.
-    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨"
+    # Leave asked for ("배포해도 될까요?", "재시작해도 괜찮을까요?") asks for the act, not sure (korean_wondering).
+    r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨|도괜찮"
     # The nouns of asking after an act noun ("재시작 부탁", "배포 요망", "롤백 희망") ask for it as 요청 does.
     r"|(?:[을를도은는만]|이?라도)(?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|요망|희망"
     r"|진행|실시|수행"
@@ -89,6 +90,9 @@ _ENDING = (
     r"|(?<=겠)네"
     # Insisting on what was asked ("재시작해 달라니까", "늘려 달라니깐요"): 달라 is the giving auxiliary, quoted.
     r"|달(?=라니까|라니깐)"
+    # Restating what is asked ("롤백해 달라는 거야", "재시작하라는 말이에요"): the request quoted as the speaker's own,
+    # the bound noun and its copula closing the clause.
+    r"|(?:달라는|달란|(?<=하)라는|(?<=하)란)(?:거|것|겁|말)이?(?:야|에요|예요|입니다|이다|다|임|요)?"
     r"|[하해했할함합한시켜키진행줘줄주세요십오겠실드려릴립리봐볼보놔놓라래자죠지까나냐니다어아야습게고싶있을수로"
     r"ㄱ-ㅎㅠㅜ\u1100-\u11ff거든용쇼셈임음기람랍면좋는데됨용가능으맙]|[!?~.,^]|\s)*"
 )
@@ -233,13 +237,20 @@ def _has_ending(tail: str) -> bool:
 NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+", needs=("-", ".", "/", ":", "@", "_"))
 
 _PREFIX = LazyPattern(
+    # "would you mind if we roll back X?": leave asked for (see below), before "would you mind" asks for a favour.
+    r"^(?:(?:(?:(?:do|would) you )?mind if (?:i|we)"
     # Ordinals enumerate the requests ("first restart X, second show its logs"): each opens one.
-    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
+    r"|please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
     r"|second|secondly|third|thirdly|lastly|finally|after that|afterwards|can you|could you"
     # "would you mind to roll back X": the infinitive some writers put after "mind" asks as the gerund does.
     r"|would you mind to|do you mind to|would you mind|do you mind|would you please|could you please|can you please"
     r"|would you|will you|can u|could u|i want to|i'd like to|i would like to|i need to|i need you to|let's|lets"
     r"|go ahead and|try to|help me|you should|we need to"
+    # A hedge before the verb ("maybe just bump X to 3?", "perhaps restart X") offers the act as it asks it, and
+    # leave asked for it asks for it ("could we roll back X?", "is it ok to restart X?", "mind if I deploy X?"), as
+    # "배포해도 될까요?" does; whether it is safe or should be done asks about it (no frame of these).
+    r"|maybe|perhaps|(?:can|could|may) (?:i|we)"
+    r"|(?:is it|would it be) (?:ok|okay|fine|alright|all right) (?:to|if (?:i|we))"
     # "could someone restart X?", "can anybody roll back X": a request put to whoever reads it.
     r"|(?:can|could|would|will) (?:someone|somebody|anyone|anybody|one of you)(?: please)?"
     # A request whose negation or reminder belongs to the asking, not to the act: "can't you just restart
@@ -567,6 +578,11 @@ OPERATION_MODIFIES_EN = LazyPattern(
 )
 
 
+# A name's joint and its next part right after a verb's word ("deploy-notifier", "restart_bot"): the word opens an
+# app's name, no verb.
+_NAME_GOES_ON = LazyPattern(r"[-_./:@][a-z0-9]")
+
+
 def english_act(clause: str) -> Act:
     """The act of an English clause from the verb that opens it (NONE when it opens with no verb, or when the
     word a change's verb may be is the subject of a copula: "release is on Friday")."""
@@ -582,7 +598,7 @@ def english_act(clause: str) -> Act:
                 return act
     for act, verb in _ENGLISH_VERBS:
         match = verb.match(rest)
-        if match is not None:
+        if match is not None and _NAME_GOES_ON.match(rest, match.end()) is None:
             head = _NOUN_HEADS.match(rest, match.end())
             if head is not None and act is Act.SCALE and _COUNT_GOAL.match(rest, head.end()) is not None:
                 # "scale status to 3": a count is no noun's; the word after the verb is what is scaled.

@@ -22,8 +22,9 @@ from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, mentions_
 # The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
 _KIND = rf"(?:\s+(?:{KIND_WORDS})(?![A-Za-z]))?"
 # What turns down the word before it: 말고 (말구 as spoken), or 아니라 / 아니고 after a subject's particle
-# ("파드 목록이 아니라 배포 목록"): not this but what follows.
-_NOT_BUT = r"(?:(?:(?:은|는|을|를|도)\s*)?말[고구](?:요)?|(?:이|가)\s*아니(?:라|고))"
+# ("파드 목록이 아니라 배포 목록"): not this but what follows. The particle may be left out as spoken, and the
+# declarative 아니다 may stand between the two ("X 재시작 아니고 Y 재시작", "X 재시작 아니다 Y 재시작").
+_NOT_BUT = r"(?:(?:(?:은|는|을|를|도)\s*)?말[고구](?:요)?|(?:(?:이|가)\s*)?아니(?:라|고|다))"
 # A word ending as a verb asked or told (롤백해, 보여 줘, 봐, …요): it is the request, never a noun set aside
 # ("X 롤백해 배포말고", "… 보여 줘 엔드포인트 말구").
 _NOT_A_VERB = r"(?![가-힣]*(?:해|줘|봐|요)\s)"
@@ -57,6 +58,9 @@ _NOT_THIS = LazyPattern(
     r"|(?:,?\s*\b(?:but|and)\s+)?\b(?:leave|keep)\s+(?:the\s+)?[A-Za-z0-9][\w./-]*"
     + _KIND
     + r"\s+(?:alone|as\s+(?:it\s+)?is|be|untouched|out\s+of\s+(?:it|this))\b"
+    # "tenants 만 말고 전체 개요": 만 말고 (not only X) lifts the restriction to X rather than setting X aside; X
+    # goes with it only when the rest widens the request to a whole, naming nothing beside X (see _set_aside).
+    r"|(?:^|\s)(?P<only>\S+?)" + _KIND + r"(?:\s*(?:네임스페이스|namespace|ns|환경))?\s*만\s*말[고구](?:요)?,?(?=\s|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     # "cart 재시작 말고 payment 롤백": the app before an operation's noun set aside goes with it when
@@ -69,10 +73,17 @@ _NOT_THIS = LazyPattern(
     # "drm 서비스 로그 말고": the kind word right after a name is the name's (kept when the rest names no
     # kind of its own, see _set_aside), unless a list is of it ("X 파드 목록 말고": the pods listed are set
     # aside); a verb before the word set aside is the request's, never set aside. "X 말고... 음": a pause
-    # trailing off after it goes with it.
+    # trailing off after it goes with it. The noun of a read or an operation before a name set aside ("로그
+    # tenants 말고 ops 네임스페이스에서", "배포 dev 말고 staging") is the request's, never part of it; a Korean
+    # noun before a Korean noun set aside goes with it, but the one of the two naming the read the rest asks
+    # for, naming none of its own, is kept ("비용 예측 말고 최적화로": 비용, see _set_aside).
     r"(?:(?:restart|deploy|rollback|scale"
-    r"|(?<=[A-Za-z0-9]\s)(?P<kind>" + KIND_WORDS + r")(?!\s+(?:목록|리스트|lists?\b))|" + _NOT_A_VERB + r"[가-힣]+)"
-    r"\s+(?!\d))?\S+\s*" + _NOT_BUT + r"(?:\.{2,}|…)?(?=\s|$)"
+    r"|(?<=[A-Za-z0-9]\s)(?P<kind>"
+    + KIND_WORDS
+    + r")(?!\s+(?:목록|리스트|lists?\b))|"
+    + _NOT_A_VERB
+    + r"(?P<shared>[가-힣]+))"
+    r"\s+(?!\d))?(?P<word>\S+)\s*" + _NOT_BUT + r"(?:\.{2,}|…|,)?(?=\s|$)"
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
     # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
     r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말[고구](?=\s+[A-Za-z0-9])"
@@ -127,7 +138,7 @@ _NOT_THIS = LazyPattern(
     r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
-    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w.-]*\s*(?:이|가)?\s*아니(?:고|라)(?=\s|$)",
+    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w./:@-]*\s*(?:이|가)?\s*아니(?:고|라|다)(?=\s|$)",
     re.IGNORECASE,
     needs=(
         # 말고 and 말구 (말[고구]): the proof reads the class apart from 말, so 말 alone guards both.
@@ -175,11 +186,12 @@ _NOT_THIS = LazyPattern(
 _DECLINED = LazyPattern(
     # "no wait", "wait no", "아니 잠깐": the pause said with the "no" withdraws as the "no" alone does.
     # Right after a question, the Korean "no" answers it with no mark of its own ("X 롤백할까? 아니 상태만 보여줘").
-    r"^(?P<before>.*(?:(?P<asked>\?)|[.!,;]|^))\s*(?:(?:wait|oh|oops)\s+)?"
-    r"(?:nah|nope|no|never\s?mind|scratch that|(?P<korean>아니|아냐|아니야|아니다|아뇨|아니요))"
+    # "…될까요… 아 아니에요, 로그만": the Korean "ah" before it, and its polite forms, withdraw as well.
+    r"^(?P<before>.*(?:(?P<asked>\?)|[.!,;]|^))\s*(?:(?:wait|oh|oops|아|앗)\s+)?"
+    r"(?:nah|nope|no|never\s?mind|scratch that|(?P<korean>아니|아냐|아니야|아니다|아뇨|아니요|아니에요|아닙니다))"
     r"(?:\s+(?:wait|actually|잠깐|잠시만))?(?(asked)(?(korean)\s*[,.!]*\s|\s*[,.!]+\s)|\s*[,.!]+\s)\s*(?=\S)",
     re.IGNORECASE | re.DOTALL,
-    needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨"),
+    needs=("nah", "nope", "no", "never", "scratch", "아니", "아냐", "아뇨", "아닙"),
 )
 
 
@@ -266,14 +278,36 @@ _LATIN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9.-]*")
 _MARKED_OBJECT = LazyPattern(r"(?<![\w.-])[A-Za-z][\w.-]*\s*(?:만|을|를|은|는|도)(?=\s|$)")
 
 
+# What names a thing of its own beside the one "X 만 말고" lifted the restriction to: a name, a Latin word with a
+# particle, or a word marked with 도 (also, "auth 도 재시작"): then both are asked for, and X is kept.
+_BESIDE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+|도(?=\s|$)")
+
+
 def _set_aside(negated: re.Match[str]) -> str:
     found = negated.groupdict()
+    if found.get("only"):
+        # "X 만 말고 전체 개요" asks for the whole, X in it; "X 만 말고 Y 도" asks for both.
+        after = negated.string[negated.end() :]
+        return negated.group(0) if _BESIDE.search(after) or _MARKED_OBJECT.search(after) else " "
     if found.get("object"):
         # "cart 재시작 말고 롤백": cart is what the rollback is of; "cart 재시작 말고 payment 롤백": it is not.
         after = negated.string[negated.end() :]
         other = _ANOTHER_OBJECT.match(after)
         return " " if other is not None and not _what_is_asked(other["word"]) else f" {found['object']} "
     rest = negated.string[: negated.start()] + negated.string[negated.end() :]
+    shared = found.get("shared")
+    if shared and _LATIN.match(found["word"]) is not None:
+        # "로그 tenants 말고 ops 네임스페이스에서", "배포 dev 말고 staging": the read or the operation named before a
+        # name set aside is the request's; any other word ("근데 X 말고") goes with it.
+        return f" {shared} " if names_a_read(shared) or mentions_an_operation(shared) else " "
+    if shared:
+        # "비용 현황 말고 줄일 방법", "이번 달 비용 말고 다음 달 예측": the noun of the phrase naming the read is shared
+        # when what follows names neither a read, a kind nor a change asked of its own; "서비스 목록 말고 파드 목록"
+        # sets the whole phrase aside.
+        after = negated.string[negated.end() :]
+        own = names_a_read(after) or _A_KIND.search(after) is not None or predicate(after).act in MUTATION_ACTS
+        read = next((noun for noun in (shared, found["word"]) if names_a_read(noun)), None)
+        return f" {read} " if read is not None and not own else " "
     if found.get("kind"):
         # "drm 서비스 로그 말고 엔드포인트": the service is what the endpoint is asked of.
         return " " if _A_KIND.search(negated.string[negated.end() :]) is not None else f" {found['kind']} "
