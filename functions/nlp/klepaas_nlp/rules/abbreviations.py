@@ -43,6 +43,21 @@ _SHORT_WORDS: tuple[tuple[LazyPattern, str], ...] = (
     (LazyPattern(_BEFORE + r"(?:envs)" + _AFTER, re.IGNORECASE, needs=("envs",)), "environments"),
     (LazyPattern(_BEFORE + r"env" + _AFTER, re.IGNORECASE, needs=("env",)), "environment"),
     (LazyPattern(_BEFORE + r"mem" + _AFTER, re.IGNORECASE, needs=("mem",)), "memory"),
+    # The copula and the pronoun spelled by their sound ("how much r we burning", "r u sure", "what r the pods"):
+    # only between a question word or the copula and the subject, where no name stands.
+    (
+        LazyPattern(
+            r"\b(?P<before>what|where|how|why|who|which|much|many|when)\s+r"
+            r"(?=\s+(?:we|u|you|they|the|these|those|our|my|all|any)\b)",
+            re.IGNORECASE,
+            needs=("r",),
+        ),
+        r"\g<before> are",
+    ),
+    (
+        LazyPattern(r"\b(?P<before>are|can|could|would|will|do|did|have)\s+u(?=\s)", re.IGNORECASE, needs=("u",)),
+        r"\g<before> you",
+    ),
 )
 # "depl" at the head of a clause (the message's start, after a mark or a joining word) is the verb.
 _DEPL_VERB = LazyPattern(

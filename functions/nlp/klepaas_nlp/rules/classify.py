@@ -327,10 +327,19 @@ _RUNNING_KIND = LazyPattern(
 _LOOKING = LazyPattern(r"확인|체크", needs=("확인", "체크"))
 
 
+# "how many pods are running in X?": how many of a kind there are, as "서비스 몇 개나 있어?" asks (_MANY), is
+# answered by the list of them; the count asks nothing about how they are.
+_HOW_MANY_OF_A_KIND = LazyPattern(
+    r"\bhow\s+many\s+(?:pods|services|deployments|apps|applications)\b", re.IGNORECASE, needs=("many",)
+)
+
+
 def _asks_how_they_are(norm: NormalisedText) -> bool:
     """A status word left once the participles of running before a kind word (and, with the kind word
-    plural, the verbs of looking) are set aside; English words stand as they are."""
-    if kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.english.search(norm.words) is not None:
+    plural, the verbs of looking) are set aside; English words stand as they are, but for how many of a kind
+    there are."""
+    english = _HOW_MANY_OF_A_KIND.sub(" ", norm.words)
+    if kw.STRONG_STATUS.found_in(norm) or kw.WEAK_STATUS.english.search(english) is not None:
         return True
     compact = _RUNNING_KIND.sub("", norm.words_compact)
     if _KIND_PLURAL.search(compact):

@@ -28,7 +28,7 @@ import re
 
 from klepaas_nlp.rules.discourse import without_discourse
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.predicate import Act, english_act
+from klepaas_nlp.rules.predicate import Act, english_act, request_frame
 
 _END = r"(?:\s*[!.~,;:]+|\s*(?=\S)|\s*$)"
 # A greeting opening the message: its words, maybe whom it greets, and the mark after it.
@@ -96,9 +96,11 @@ _SPACES = LazyPattern(r"\s{2,}")
 _LEISURE_AT_END = LazyPattern(
     r"[\s,]+(?:(?:when|whenever|once|if)\s+(?:you|u)\s+(?:have|get|find)\s+(?:a\s+)?(?:moment|minute|sec|second|chance"
     r"|time|spare\s+moment|free\s+moment|bit\s+of\s+time)|at\s+your\s+(?:earliest\s+)?convenience"
-    r"|whenever\s+(?:you\s+can|possible|convenient))[\s.!~]*$",
+    r"|whenever\s+(?:you\s+can|possible|convenient)"
+    # "restart X if possible", "… if you can": the leave the request is asked with, as when it opens the request.
+    r"|(?:if|when)\s+(?:possible|convenient)|if\s+(?:you|u)\s+(?:can|could|don'?t\s+mind))[\s.!~]*$",
     re.IGNORECASE,
-    needs=("moment", "minute", "sec", "chance", "time", "convenience", "whenever"),
+    needs=("moment", "minute", "sec", "chance", "time", "convenien", "whenever", "possible", "if"),
 )
 
 # The same leisure opening the request ("When you get a chance, restart X", "if possible, X를 3개로",
@@ -115,6 +117,12 @@ _LEISURE_AT_START = LazyPattern(
     re.IGNORECASE,
     needs=("if", "when", "once", "convenien", "가능", "시간", "여유", "틈", "짬", "괜찮", "편하"),
 )
+
+
+def without_leisure(text: str) -> str:
+    """`text` without the leisure a request is left to, opening or closing it ("when you get a sec", "if possible,
+    …"): courtesy, never a condition the request waits on."""
+    return _LEISURE_AT_START.sub("", _LEISURE_AT_END.sub("", text))
 
 
 def without_courtesy(text: str) -> str:
@@ -156,7 +164,10 @@ def addressed(text: str) -> str | None:
     if greeting is not None and greeting.end() >= found.end("name"):
         return None  # "hey team, …", "good morning, …": the greeting's own words, set aside with it
     rest = found["rest"]
-    imperative = _PLAIN_WORD_FIRST.match(rest) is not None and english_act(rest) is not Act.NONE
+    # An English imperative, or a request frame whatever verb it frames ("Madam, kindly pass along the logs …").
+    imperative = _PLAIN_WORD_FIRST.match(rest) is not None and (
+        english_act(rest) is not Act.NONE or request_frame(rest.lower()) > 0
+    )
     if found["vocative"] is None and (found["greeting"] is None or found["comma"] is None) and not imperative:
         return None  # "cart-api, order-api 재시작", "X, push-notifier 둘 다 롤백": two names, not one addressed
     return rest

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
+from klepaas_nlp.rules.courtesy import without_leisure
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.hangul import INFLECTED as _INFLECTED
@@ -188,9 +189,18 @@ _CONDITION_EN = LazyPattern(
 # A fallback after a request ("restart X, if that fails roll it back"): what fails is the act asked now, and the
 # act after it is offered as a second one (pieces.py), no condition the first waits on.
 # The words of the fallback itself, owned here and shared with pieces.py, which splits a clause there.
-IF_THAT_FAILS = r"if\s+(?:that|it|this)\s+(?:fails|doesn'?t\s+(?:work|help)|does\s+not\s+(?:work|help))"
+# So is a bare "if not" after a clause that checks ("check if X is up, if not restart it"): if what was checked is not
+# so; not before a state or a participle ("…, if not running", "if not needed"), which is a condition of its own.
+# A follow-up on the first act's success ("deploy X to staging, then if it looks ok push it to production") offers the
+# second act the same way: the condition is the outcome of the act asked now, which the user will see.
+IF_THAT_FAILS = (
+    r"if\s+(?:that|it|this)\s+(?:fails|doesn'?t\s+(?:work|help)|does\s+not\s+(?:work|help))"
+    r"|(?<=[,;.]\s)if\s+not\b(?!\s+(?:already|yet|too|now|needed|necessary|sure|up|ready|\w+ed|\w+ing)\b)"
+    r"|(?:then\s+)?if\s+(?:that|it|this|all|everything)\s+(?:works|worked|succeeds|passes|goes\s+(?:well|fine|ok|okay)"
+    r"|(?:looks|is|seems)\s+(?:ok|okay|good|fine|healthy|stable))"
+)
 _FALLBACK_EN = LazyPattern(
-    rf"(?<=\S)[,.;]?\s+(?:and\s+|or\s+|but\s+)?{IF_THAT_FAILS}\b",
+    rf"(?<=\S)[,.;]?\s+(?:and\s+|or\s+|but\s+)?(?:{IF_THAT_FAILS})\b",
     _I,
     needs=("if",),
 )
@@ -437,7 +447,8 @@ def deferred(text: str) -> Deferred | None:
         return Deferred.DONE
     if _scheduled_en(lower):
         return Deferred.SCHEDULED
-    if _CONDITION_EN.search(_FALLBACK_EN.sub(" ", lower)) is not None:
+    # The leisure a request is left to ("when you get a sec", courtesy.py) is no condition it waits on.
+    if _CONDITION_EN.search(_FALLBACK_EN.sub(" ", without_leisure(lower))) is not None:
         return Deferred.CONDITION
     if _ADVICE_EN.search(lower) is not None and lower.rstrip().endswith("?"):
         return Deferred.ADVICE

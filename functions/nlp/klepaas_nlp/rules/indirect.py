@@ -54,8 +54,9 @@ _KO_READ_HEAD = LazyPattern(
     r"목록|이력|기록|내역|히스토리|리스트|상태|현황|로그|버전|대상|후보|여부|비용|계획|일정|가능|결과|원인|이유|확인|조회|보여|봐"
 )
 _EN_PAST_VOLITION = LazyPattern(r"^(?:wanted|needed|hoped|preferred|required)$", re.IGNORECASE)
+# "get" right before the change's participle is the passive's auxiliary ("X has to get restarted"), no read.
 _EN_BEFORE_CHANGE = LazyPattern(
-    r"\b(?:see|know|check|look|view|understand|find|get|list|show|confirm|verify|watch|read|review|compare|learn"
+    r"\b(?:see|know|check|look|view|understand|find|get(?!\s+$)|list|show|confirm|verify|watch|read|review|compare|learn"
     r"|ask|hear|track|monitor|inspect|figure|investigate|not|never|no)\b|n['’]t\b",
     re.IGNORECASE,
 )
@@ -65,7 +66,10 @@ _BARE_COUNT = (
     r"(?=(?:\s+(?:again|now|please|pls|instead|too|asap))*\s*(?:$|[,.;!]))"
 )
 _EN_INDIRECT_CHANGE = LazyPattern(
-    r"\b(?:(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|roll(?:s|ed|ing)?\s+(?:it|them|[\w./-]+)\s+back|revert(?:s|ed|ing)?)"
+    r"\b(?:(?P<rollback>roll(?:s|ed|ing)?[\s-]?backs?|roll(?:s|ed|ing)?\s+(?:it|them|[\w./-]+)\s+back|revert(?:s|ed|ing)?"
+    # "I need X back on the build before this one", "X needs to be back to the previous version": wanted back on a
+    # version the noun names is wanted rolled back to it.
+    r"|back\s+(?:on|to)\s+(?:the\s+|its\s+|an?\s+)?(?:[\w.-]+\s+){0,2}?(?:build|version|release|revision|image|commit)s?)"
     r"|(?P<deploy>re-?deploy(?:s|ed|ing)?|deploy(?:s|ed|ing)?|promot(?:e|es|ed|ing)|releas(?:e|es|ed|ing)|ship(?:s|ped|ping)?"
     r"|go(?:es)?\s+out|go\s+live|rollout)"
     r"|(?P<restart>restart(?:s|ed|ing)?|reboot(?:s|ed|ing)?|bounc(?:e|es|ed|ing))"

@@ -229,9 +229,15 @@ COST = _keywords(
     # The place before it may keep its particle ("prod에서 돈 아낄 방법"): compact text joins them.
     r"|(?:(?<![가-힣])|(?<=에서)|(?<=에))돈(?:이|을|은|도)?[가-힣]{0,5}(?:나가|나간|들어|드는|줄일|줄이|아낄|아끼|새|쓰|써)",
     # A place's name is no topic: "endpoints in billing", "the billing namespace" name a namespace.
-    r"\bcost(?:s|ing)?\b|(?<!\bin )(?<!\bin the )(?<!\bfrom )(?<!\bwithin )(?<!\bacross )\bbilling\b"
-    r"(?!\s+(?:namespace|ns)\b)|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
-    r"|\bhow much (?:do|does|did|am|are|will|is|have|has)\b.*\b(?:pay|paid|cost|spend|spent|charge|charged)"
+    # Nor is the domain people work on ("the billing team", "on call for billing"): after "for" the word says whose
+    # the thing before is, and before a noun of people it names them.
+    r"\bcost(?:s|ing)?\b|(?<!\bin )(?<!\bin the )(?<!\bfrom )(?<!\bwithin )(?<!\bacross )(?<!\bfor )\bbilling\b"
+    r"(?!\s+(?:namespace|ns|team|teams|squad|crew|folks|people|guys|department|dept|org|group|engineers?|devs?"
+    r"|developers?|lead|leads|manager|managers|owners?|on-?call)\b)|\bbill\b|\bspend(?:s|ing)?\b|\bexpenses?\b|\bpricing\b"
+    # Money asked after by the verb that spends it, the question word right before its auxiliary ("how much are we
+    # burning on the cluster", "what will we be paying next month"): "how much memory is X using" asks no money.
+    r"|\b(?:how much|what) (?:do|does|did|am|are|will|would|is|have|has)\b.*"
+    r"\b(?:pay|paid|paying|cost|spend|spent|spending|charge|charged|burn|burning|burned|burnt)\b"
     # "how much money is the cluster burning": money asked after is the bill.
     r"|\bhow much (?:money|cash|dollars|\$)"
     # Money saved or cut: "where could we save money", "ways to cut spending".
@@ -251,6 +257,7 @@ COST = _keywords(
         "cost",
         "pay",
         "paid",
+        "burn",
         "saving",
         "cheaper",
         "forecast",
@@ -446,6 +453,8 @@ ENDPOINT = _keywords(
     r"엔드포인트|접속주소|접속url|접속링크|접속경로|접속방법|접속정보|(?:어디로|어디서|어떻게)(?:접속|붙[어는나니냐음을으]|연결[해하되돼]|access)|주소(?!록)|url|링크|도메인|외부ip|외부주소",
     r"\bendpoint\b|\burl\b|\baddress\b|\blink\b|\bdomain\b|\bexternal ip\b"
     r"|\bwhere can i (?:access|reach|find)\b|\bhow (?:do|can) i (?:access|reach|hit)\b"
+    # "where is X reachable", "how is X accessible from my laptop": where or how it can be reached is its address.
+    r"|\b(?:where|how)\b(?:\s+\S+){1,4}?\s+(?:reachable|accessible)\b"
     # Reached "from outside": what is asked for is the address the world reaches it at.
     r"|\bfrom (?:the )?outside\b",
     korean_needs=("url", "도메인", "링크", "엔드포인트", "외부ip", "접속", "주소", "어디", "어떻게"),
@@ -461,6 +470,8 @@ ENDPOINT = _keywords(
         "how do i hit",
         "outside",
         "external ip",
+        "reachable",
+        "accessible",
         "endpoint",
         "address",
         "domain",

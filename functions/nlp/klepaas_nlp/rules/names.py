@@ -9,6 +9,7 @@ from typing import Literal
 
 from klepaas_nlp.rules.hangul import FINAL_L, FINAL_N, INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.predicate import request_frame
 from klepaas_nlp.rules.scan import MaskedText
 from klepaas_nlp.rules.vocabulary import (
     ENVIRONMENT_KEYS,
@@ -384,6 +385,8 @@ def _names_something(match: re.Match[str]) -> bool:
         # "fire up web", "dial down web to 2": a plain word opening the clause with its particle is
         # the clause's (phrasal) verb, never a name.
         return False
+    if _PLAIN_WORD.fullmatch(token.lower()) and _framed(match):
+        return False
     if _is_name(token):
         return True
     if _ACRONYM.fullmatch(token) is not None and _loud_name(match):
@@ -402,6 +405,41 @@ def _names_something(match: re.Match[str]) -> bool:
         or _QUOTED_KIND_AFTER.match(text, match.end()) is not None
     )
     return (labelled or introduced) and len(token) > 1 and not is_grammar_word(token) and not is_environment(token)
+
+
+# Where a clause opens: the text's start, or after a clause's mark.
+_CLAUSE_OPENS = LazyPattern(r"^\s*|[,;.!?]\s+")
+# What opens the object right after a verb: a determiner, an object pronoun, or the particle of a phrasal verb.
+_OBJECT_OPENS_AFTER = LazyPattern(
+    r"\s+(?:the|a|an|me|us|it|its|them|this|that|these|those|our|my|your|their|some|all|any"
+    r"|up|down|off|out|back|over|along|across|around)\b(?!['’])",
+    re.I,
+)
+# Of those, the ones no subject is followed by ("web it's down", "api all pods failing" open with the subject): the
+# definite article and the possessive or object pronouns ("share the logs", "send me the pods").
+_DEFINITE_OBJECT_AFTER = LazyPattern(r"\s+(?:the|me|us|its|our|my|your|their)\b(?!['’])", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _frames(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each request frame opening a clause of `text` starts and ends ("kindly ", "might I ask you to ",
+    "I would be much obliged if you could ")."""
+    lowered = text.lower()
+    return tuple((opening.end(), request_frame(lowered, opening.end())) for opening in _CLAUSE_OPENS.finditer(lowered))
+
+
+def _framed(match: re.Match[str]) -> bool:
+    """A plain word of a request frame ("I would be much obliged if you could …": the frame says how the act is
+    asked), or the word right after one, in the verb's place, when an object opens after it ("kindly share the
+    logs …", "would you mind kicking off …"); with no frame, the word opening a clause before a definite object
+    ("check and share the logs": "share the logs"). It is what the request asks, never what it is done to."""
+    for start, end in _frames(match.string):
+        if start <= match.start() and match.end() <= end:
+            return True
+        if match.start() == end:
+            after = _OBJECT_OPENS_AFTER if end > start else _DEFINITE_OBJECT_AFTER
+            return after.match(match.string, match.end()) is not None
+    return False
 
 
 # Two capitals that name a process or a people rather than a component ("PR 배포해줘" ships a pull request,
@@ -555,12 +593,14 @@ _COPULA_BEFORE = LazyPattern(
 _REGULAR_PAST = LazyPattern(r"(?:[a-z]+-)*[a-z]{2,}[^e\W]ed", re.I)
 _CLAUSE_OPENS_BEFORE = LazyPattern(r"(?:^|[,.;!?]|\b(?:we|i|they|it|qa))\s*$", re.I)
 _PREPOSITION_AFTER = LazyPattern(r"\s+(?:in|on|at|to|into|from|with|by|for|against)\b", re.I)
-# A person as the subject ("someone fat-fingered X up to 8", "we hot-fixed X"): the regular past right after
-# it is that person's verb, whatever it takes as its object.
-_PERSON_BEFORE = LazyPattern(
-    r"(?<![\w'-])(?:i|we|they|he|she|someone|somebody|nobody|everyone|everybody)\s+$",
+# A person or a pronoun as the subject right before the word, maybe with an adverb or auxiliary between ("someone
+# fat-fingered X up to 8", "we hot-fixed X", "the last 40 lines it logged", "what we just deployed"): the regular
+# past is that subject's verb, whatever it takes as its object and wherever the clause stands.
+_PERSON_SUBJECT_BEFORE = LazyPattern(
+    r"(?<![\w'-])(?:i|we|they|he|she|it|you|someone|somebody|nobody|everyone|everybody)\s+"
+    r"(?:(?:just|already|ever|last|have|has|had)\s+)?$",
     re.I,
-    needs=("i", "we", "they", "he", "she", "one", "body"),
+    needs=("i", "we", "they", "he", "she", "it", "you", "one", "body"),
 )
 
 
@@ -570,7 +610,7 @@ def _told_past(match: re.Match[str]) -> bool:
         return False  # the cheap test first: it is asked of every word of a long text
     if _REGULAR_PAST.fullmatch(token) is None:
         return False
-    if _PERSON_BEFORE.search(text, _reach(match), match.start()) is not None:
+    if _PERSON_SUBJECT_BEFORE.search(text, _reach(match), match.start()) is not None:
         return True
     return (
         _PREPOSITION_AFTER.match(text, match.end()) is not None

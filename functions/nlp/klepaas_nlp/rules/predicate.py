@@ -236,9 +236,10 @@ def _has_ending(tail: str) -> bool:
 # A name ("release-api", "K-Le-PaaS/test01", "shop:1.2") is never a verb, whatever words it contains.
 NAME_LIKE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+", needs=("-", ".", "/", ":", "@", "_"))
 
-_PREFIX = LazyPattern(
+# The frame a request opens with, before its verb.
+_FRAME_SOURCE = (
     # "would you mind if we roll back X?": leave asked for (see below), before "would you mind" asks for a favour.
-    r"^(?:(?:(?:(?:do|would) you )?mind if (?:i|we)"
+    r"(?:(?:(?:(?:do|would) you )?mind if (?:i|we)"
     # Ordinals enumerate the requests ("first restart X, second show its logs"): each opens one.
     r"|please|pls|plz|kindly|hey|hi|hello|yo|ok|okay|so|now|just|quickly|also|then|and|first|firstly|next"
     r"|second|secondly|third|thirdly|lastly|finally|after that|afterwards|can you|could you"
@@ -258,7 +259,14 @@ _PREFIX = LazyPattern(
     # "don't forget to scale X", "remember to deploy X", "shall we roll back X?" (a proposal, as let's).
     r"|(?:can['’]?t|cannot|couldn['’]?t|won['’]?t|wouldn['’]?t) (?:you|u)"
     r"|why (?:don['’]?t|do not) (?:you|u|we)|why not"
-    r"|(?:make|be) sure (?:that )?(?:to|you|u)|(?:don['’]?t|do not|never) forget to|remember to|shall we)\s+"
+    r"|(?:make|be) sure (?:that )?(?:to|you|u)|(?:don['’]?t|do not|never) forget to|remember to|shall we"
+    # The polite frames that ask the hearer to do what the verb after them says: "might I ask you to redeploy X",
+    # "I would be much obliged if you could show …", "would you be so kind as to restart X". The frame's words
+    # say how the act is asked, never what it is or what it is done to.
+    r"|(?:might|may|could|can) i (?:please )?ask (?:you|u) to"
+    r"|i(?:['’]d| would) be (?:(?:much|very|most|really|so|truly|ever so|eternally) )?(?:obliged|grateful|thankful)"
+    r" if (?:you|u) (?:could|would|can|will|might)(?: please| kindly)?"
+    r"|(?:would|could|will) (?:you|u) be so kind as to|be so kind as to)\s+"
     # A label before a colon or a bracket names the step, it is no subject: "next step: roll back X",
     # "step 2: show the pods", "plan for tonight: deploy X", "1) restart X", "(a) scale Y", "after that, show Z".
     r"|(?:(?:the\s+)?(?:next|first|second|third|final|last|main)\s+)?(?:step|task|action|item|plan|todo|to-do)s?"
@@ -266,6 +274,12 @@ _PREFIX = LazyPattern(
     r"|(?:today|tonight|tomorrow|now|first|then|next|finally|after\s+that|afterwards)\s*[:,]\s+"
     r"|\(?(?:\d{1,2}|[a-c])\)\s+|\d{1,2}\.\s+(?=[a-z]))*"
 )
+_PREFIX = LazyPattern("^" + _FRAME_SOURCE)
+# The same frame wherever a clause opens in a longer text (request_frame).
+_FRAME = LazyPattern(_FRAME_SOURCE)
+# The article and the manner words between a light verb and the operation's noun ("kick off a fresh deploy of X",
+# "do a quick rollback", "trigger a rolling restart").
+_BEFORE_THE_NOUN = r"(?:(?:a|an|the|new|fresh|quick|full|clean|another|rolling)\s+)*"
 _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.CREATE,
@@ -279,7 +293,7 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
     (
         Act.DEPLOY,
         LazyPattern(
-            r"(?:run|do|perform|trigger|start|kick off|initiate)\s+(?:a |an |the |new )*(?:re)?deploy(?:ment)?\b",
+            rf"(?:run|do|perform|trigger|start|kick off|initiate)\s+{_BEFORE_THE_NOUN}(?:re)?deploy(?:ment)?\b",
             needs=("deploy",),
         ),
     ),
@@ -291,19 +305,42 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             needs=("newest", "latest", "new"),
         ),
     ),
+    # "get X live on production", "put the latest main of X out on staging": a verb of placing whose object is made
+    # live, or put out into an environment, is deployed there. The particle closes the object's phrase ("get the
+    # live logs" reads them), and a question word is no object ("get what's live on prod").
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"(?:get|put)\s+(?!(?:what|what's|whats|which|who|whatever|everything|anything|me|us)\b)(?:\S+\s+){1,6}?"
+            r"(?:live(?=\s*(?:$|[,.!;?])|\s+(?:on|in|to|into|at|for|now|asap|please|today)\b)"
+            r"|out\s+(?:on|to|in|into)\s+(?:the\s+)?(?:staging|stage|stg|production|prod|prd|development|dev)\b)",
+            needs=("live", "out"),
+        ),
+    ),
     (
         Act.ROLLBACK,
-        LazyPattern(r"(?:run|do|perform|trigger|start|initiate)\s+(?:a |an |the )*roll ?back\b", needs=("roll",)),
+        LazyPattern(
+            rf"(?:run|do|perform|trigger|start|kick off|initiate)\s+{_BEFORE_THE_NOUN}roll ?back\b",
+            needs=("roll",),
+        ),
     ),
     (
         Act.RESTART,
-        LazyPattern(r"(?:run|do|perform|trigger|initiate)\s+(?:a |an |the |rolling )*restart\b", needs=("restart",)),
+        LazyPattern(
+            rf"(?:run|do|perform|trigger|kick off|initiate)\s+{_BEFORE_THE_NOUN}restart\b",
+            needs=("restart",),
+        ),
     ),
     # "bring X back to two versions ago", "take X back to the last release": back to a version.
     # "Back to normal" is a state to return to, never a version.
     (
         Act.ROLLBACK,
-        LazyPattern(r"(?:bring|take|put|get)\s+\S+\s+back\s+to\b(?!\s+(?:normal|usual)\b)", needs=("to",)),
+        LazyPattern(
+            r"(?:bring|take|put|get)\s+\S+\s+back\s+(?:to\b(?!\s+(?:normal|usual)\b)"
+            # "put X back on the build before this one": back on a version its noun names.
+            r"|on\s+(?:the\s+|its\s+|an?\s+)?(?:\S+\s+){0,2}?(?:build|version|release|revision|image|commit)s?\b)",
+            needs=("to", "on"),
+        ),
     ),
     (
         Act.ROLLBACK,
@@ -548,6 +585,14 @@ _QUESTION_WORD = LazyPattern(
     r"(?:what|what's|whats|how|how's|where|which|who|when|why|is|are|was|were|does|do|did|any|has|have|can|could"
     r"|will|would|should)\b"
 )
+
+
+def request_frame(text: str, start: int = 0) -> int:
+    """Where the request frame opening a clause of `text` (lower-cased) at `start` ends: after "please ", "could you ",
+    "might i ask you to ", "i would be much obliged if you could "; `start` when none opens it. What follows the frame
+    is in the verb's place."""
+    found = _FRAME.match(text, start)
+    return start if found is None else found.end()
 
 
 def opens_with_question_word(clause: str) -> bool:

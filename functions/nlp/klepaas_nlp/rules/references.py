@@ -615,7 +615,10 @@ def _plain_namespace(match: re.Match[str]) -> bool:
 # which app has it, not where it runs.
 _FAULT_BEFORE_IN = LazyPattern(
     r"\b(?:issues?|bugs?|fix(?:es)?|tickets?|errors?|leaks?|problems?|regressions?|crash(?:es)?|defects?"
-    r"|typos?|changes?|commits?)(?:\s+#?[0-9]+)?\s+in\s+(?:the\s+)?$",
+    r"|typos?|changes?|commits?"
+    # A fault told by its adjective ("something went wrong in X", "something's off in X"): X is what has it.
+    r"|(?:something|anything)(?:['’]s\s+|\s+(?:is|was|went|has\s+gone|looks|seems)\s+)(?:wrong|off|amiss|weird|odd))"
+    r"(?:\s+#?[0-9]+)?\s+in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -125,13 +125,16 @@ _DELETION = (
     LazyPattern(
         r"\bdelete\b|\bremove\b|\bdestroy\b|\bpurge\b|\bwipe\b|\berase\b|\buninstall\b|\brm\b|\bkill\b"
         r"|\bterminate\b|\btear ?down\b|\bnuke\b"
+        # The idioms of removing, a verb with its particle and preposition ("get rid of X", "do away with X"): the
+        # verb "get" or "do" alone asks nothing, nor is "rid" a name.
+        r"|\b(?:get|got|getting|gets)\s+rid\s+of\b|\b(?:do|did|doing)\s+away\s+with\b"
         r"|\bdrop\s+(?:the\s+)?(?:\S+\s+)?(?:namespace|database|db|table|all|everything|app|deployment|service)"
         # Korean order: the object first, then drop as the verb of 하다 ("네임스페이스 다 drop 해").
         r"|\bdrop\s*(?:해|하|시켜|ㄱ)",
         _I,
         needs=(
             *("delete", "remove", "destroy", "purge", "wipe", "erase", "uninstall", "rm", "kill", "terminate"),
-            *("tear", "nuke", "drop"),
+            *("tear", "nuke", "drop", "rid", "away"),
         ),
     ),
 )

@@ -84,7 +84,7 @@ whichever whoever wherever
 how is are was were be been being am do does did done can could would will should shall may might
 must ought please pls plz kindly for of to at on from with by and or but then now right just all any
 every each some everything anything something let lets go going want wanted need needs like
-hey hi hello ok okay thanks thank thx quickly again also too very so as if about into onto over
+hey hi hello ok okay thanks thank thx quickly again also too very so as if about into onto over along across around
 regarding concerning calling writing emailing reaching
 plus additionally moreover furthermore besides
 well likewise similarly
