@@ -251,6 +251,14 @@ DEV_SETS = (
     # alike: a change word in a read, a change asked softly or as a question). At first sight (89cc99e): 95.15 %
     # exact, 0 confidently wrong, 6 wrong mutations ("X 로그 다시 띄워줘" restarted X).
     HERE / "corpus" / "dev_yc_2026_12.jsonl",
+    # Round 33's second set written blind (contrast, negation and self-correction on a real-estate platform, the
+    # kind of blind_zq): at first sight (8761ae3's rules) 90.91 % exact, 0 confidently wrong, 5 wrong mutations
+    # (a count corrected after the request kept the first count). Taught in round 33 (nlp33c, nlp33d).
+    HERE / "corpus" / "dev_ye_2026_12.jsonl",
+    # Round 33's third set written blind (English as engineers write it: complaints before a request, soft
+    # requests, polite frames, idioms, shouting): at first sight (8761ae3's rules) 90.61 %, 0, 0. Taught in round 33
+    # (nlp33e, nlp33f).
+    HERE / "corpus" / "dev_yf_2026_12.jsonl",
 )
 # Waiting to be taught: an attack on round 31's first rules (dev_redteam11, 102 lines written on e0eb851: 14.71 %
 # exact, 21 confidently wrong, 68 wrong mutations). Round 31 taught all but one of its lines ("slow 서비스 3개로
@@ -269,13 +277,6 @@ PENDING_SETS = (
     # emoji, mentions, links, quotes, forwards and pasted output around the request). At first sight (8761ae3's
     # rules): 95.45 % exact, 2 confidently wrong, 0 wrong mutations. Joins DEV_SETS once it reads at 97 % or more.
     HERE / "corpus" / "dev_yd_2026_12.jsonl",
-    # Round 33's second set written blind (contrast, negation and self-correction on a real-estate platform, the
-    # kind of blind_zq): at first sight (8761ae3's rules) 90.91 % exact, 0 confidently wrong, 5 wrong mutations
-    # (a count corrected after the request kept the first count).
-    HERE / "corpus" / "dev_ye_2026_12.jsonl",
-    # Round 33's third set written blind (English as engineers write it: complaints before a request, soft
-    # requests, polite frames, idioms, shouting): at first sight (8761ae3's rules) 90.61 %, 0, 0.
-    HERE / "corpus" / "dev_yf_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
