@@ -39,15 +39,17 @@ _OTHER_URL = LazyPattern(r"https?://\S+", re.IGNORECASE, needs=("http",))
 # A registry host may carry a port ("registry.local:5000/"): that colon is no tag.
 # A registry host with a port, or with dots (which may start with a digit: an account's ECR host).
 _REGISTRY = r"(?:[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/)?"
+# A tag never ends with a dot: one after it ends the sentence ("The image is web:2.0.4.").
+_TAG = r"(?::[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?)"
 _IMAGE_REF = (
     rf"(?<![A-Za-z0-9._/:-])(?P<image>{_REGISTRY}[A-Za-z0-9][A-Za-z0-9._/-]*"
-    r"(?::[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@sha256:[0-9a-f]{64})?)"
+    rf"{_TAG}?(?:@sha256:[0-9a-f]{{64}})?)"
 )
 _IMAGES = (
     # A typed reference (name:tag, registry/name:tag, a digest) is an image wherever it stands.
     LazyPattern(
         rf"(?<![A-Za-z0-9_./:-])(?P<image>{_REGISTRY}[A-Za-z][A-Za-z0-9._/-]*"
-        r"(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])",
+        rf"(?:{_TAG}(?:@sha256:[0-9a-f]{{64}})?|@sha256:[0-9a-f]{{64}}))(?![A-Za-z0-9_/-])",
         needs=(":",),
     ),
     # The word itself, not a part of a name ("MarketHub/image-resizer" is a repository, no image label).
