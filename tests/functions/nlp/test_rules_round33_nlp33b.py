@@ -42,6 +42,13 @@ _KUBECTL_WITH_A_REQUEST = [
     ("`kubectl get svc -n payroll` 보여줘", Intent.LIST_SERVICES, {"namespace": "payroll"}),
     ("`kubectl get po -n payroll` 돌려봐 줘", Intent.LIST_PODS, {"namespace": "payroll"}),
     ("run `kubectl get po -n payroll` for me", Intent.LIST_PODS, {"namespace": "payroll"}),
+    # The line in code is the whole message; a bare request to run it before it; "이거 좀", "결과 공유".
+    ("`kubectl get deploy -n payroll`", Intent.LIST_DEPLOYMENTS, {"namespace": "payroll"}),
+    ("`kubectl logs deploy/quote-engine`", Intent.LOGS, {"app_name": "quote-engine"}),
+    ("pls run kubectl get svc -n payroll", Intent.LIST_SERVICES, {"namespace": "payroll"}),
+    ("could you run `kubectl get po -n payroll`?", Intent.LIST_PODS, {"namespace": "payroll"}),
+    ("`kubectl rollout restart deploy/quote-engine` 이거 좀", Intent.RESTART, {"app_name": "quote-engine"}),
+    ("kubectl get svc -n payroll 결과 공유 부탁드립니다", Intent.LIST_SERVICES, {"namespace": "payroll"}),
     # A fence's language tag is no word of the command.
     ("```bash\nkubectl get pods -n payroll\n```\n결과 보여줘", Intent.LIST_PODS, {"namespace": "payroll"}),
 ]
@@ -60,6 +67,14 @@ _THE_TOOLS_VERB = [
     ("payroll-api `rollout undo` 해주세요", Intent.ROLLBACK, {"app_name": "payroll-api"}),
     ("payroll-api `scale` 5개로 해줘", Intent.SCALE, {"app_name": "payroll-api", "replicas": 5}),
     ("please `rollout restart` payroll-api", Intent.RESTART, {"app_name": "payroll-api"}),
+    # One word in code is the user's word too: a place, an act.
+    (
+        "deploy `Lumen-Works/payroll-api` to `staging`",
+        Intent.DEPLOY,
+        {"github_owner": "Lumen-Works", "github_repo": "payroll-api", "environment": "staging"},
+    ),
+    ("payroll-api `운영`에 배포 부탁해요", Intent.DEPLOY, {"app_name": "payroll-api", "environment": "production"}),
+    ("payroll-api `restart` 부탁드려요", Intent.RESTART, {"app_name": "payroll-api"}),
 ]
 
 
@@ -82,6 +97,8 @@ _NOTHING_ASKED = [
     "`rollout restart` 했는데 payroll-api 아직 이상해",
     "`kubectl get pods` 왜 안 나와?",
     "```sh\nls -la\n```",
+    # A command told as tried inside a fence: a story, never run.
+    "```\nkubectl rollout undo deploy/payroll-api 했다가 실패함\n```",
     "`echo hello`",
 ]
 
@@ -141,6 +158,20 @@ _LINKS = [
 ]
 
 
+_COMMIT_PAGES_AS_LANDMARKS = [
+    "https://github.com/Lumen-Works/payroll-api/commit/4be9c01 이 커밋 이전으로 롤백해줘",
+    "https://github.com/Lumen-Works/payroll-api/commit/4be9c01 가 망가뜨렸어요, 롤백 부탁",
+    "roll back to before https://github.com/Lumen-Works/payroll-api/commit/4be9c01",
+]
+
+
+@pytest.mark.parametrize("text", _COMMIT_PAGES_AS_LANDMARKS)
+def test_a_commit_page_named_as_a_landmark_asks_which_commit(text: str) -> None:
+    reads_exactly(
+        text, Intent.ROLLBACK, {"github_owner": "Lumen-Works", "github_repo": "payroll-api"}, ["target_commit_sha"]
+    )
+
+
 @pytest.mark.parametrize(("text", "intent", "args"), _LINKS)
 def test_a_link_given_for_reference_is_no_target(text: str, intent: Intent, args: dict[str, object]) -> None:
     reads_exactly(text, intent, args)
@@ -189,6 +220,8 @@ _QUOTED = [
     ("> payroll-api 재시작해줘\n진행해 주세요", Intent.RESTART, {"app_name": "payroll-api"}),
     ("↪ re: payroll-api 재시작 건\n진행 부탁드립니다", Intent.RESTART, {"app_name": "payroll-api"}),
     ("> roll back payroll-api\ngo ahead", Intent.ROLLBACK, {"app_name": "payroll-api"}),
+    (">>> payroll-api 재시작해줘\n이거 부탁드려요", Intent.RESTART, {"app_name": "payroll-api"}),
+    ("↪ re: quote-engine 장애\n로그 30줄 보여주세요", Intent.LOGS, {"app_name": "quote-engine", "lines": 30}),
 ]
 
 

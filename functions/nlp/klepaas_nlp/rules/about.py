@@ -498,13 +498,17 @@ def request_after_about(text: str) -> str | None:
 _PLEASE_KO = r"(?:주세요|줘요?|줄래요?|주실래요?|주시겠어요|주십시오)"
 _POINTER_KO = r"(?:이거|이것|이걸|그거|그것|그걸|위에\s*(?:거|것)|위\s*(?:명령|내용)|이대로|그대로|(?:저\s*)?대신)"
 _PLEASE_EN = r"(?:,?\s+(?:please|pls|plz))?"
+# "please", "can you": the asking before an English bare request.
+_POLITE_EN = r"(?:(?:please|pls|plz|kindly)\s+|(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"
 _DO_THIS = LazyPattern(
     rf"^\s*(?:그럼|그냥|제발|혹시)?\s*(?:{_POINTER_KO}\s*)?(?:좀\s*)?"
     rf"(?:(?:실행|진행)?\s*해\s*{_PLEASE_KO}|돌려\s*(?:봐\s*)?{_PLEASE_KO}|(?:진행\s*)?부탁(?:해요|드려요|드립니다|합니다))"
-    rf"|^\s*(?:please\s+)?(?:do|run)(?:\s+(?:it|this|that))?(?:\s+for\s+me)?(?:\s+instead)?{_PLEASE_EN}"
+    # "이거 좀": the pointer and the softener alone, the verb left unsaid.
+    rf"|^\s*{_POINTER_KO}\s*좀(?=[\s.!?~]*$)"
+    rf"|^\s*{_POLITE_EN}(?:do|run)(?:\s+(?:it|this|that))?(?:\s+for\s+me)?(?:\s+instead)?{_PLEASE_EN}"
     rf"|^\s*(?:(?:please|pls|ok|okay)\s+)?(?:go\s+ahead|proceed)(?:\s+with\s+(?:it|this|that))?{_PLEASE_EN}"
     # "the equivalent pls": what the command would do, done here.
-    rf"|^\s*(?:(?:please|pls|plz)\s+)?(?:do\s+)?(?:the\s+|an\s+)?equivalent(?:\s+(?:of|for)\s+(?:it|this|that))?"
+    rf"|^\s*{_POLITE_EN}(?:do\s+)?(?:the\s+|an\s+)?equivalent(?:\s+(?:of|for)\s+(?:it|this|that))?"
     rf"(?:\s+(?:here|for\s+me))?{_PLEASE_EN}",
     re.IGNORECASE,
 )
@@ -512,8 +516,9 @@ _DO_THIS = LazyPattern(
 # the read a kubectl line that only reads makes, asked as its result. Of a change it asks no change, and names no
 # read (what the change led to is a question).
 _SHOW_ITS_OUTPUT = LazyPattern(
-    rf"^\s*(?:(?:이|그)\s*)?(?:(?:실행\s*)?(?:결과|출력|아웃풋)(?:물|값)?(?:을|를|\s)*)?(?:좀\s*)?(?:보여|알려|확인해)\s*{_PLEASE_KO}"
-    rf"|^\s*(?:(?:please|pls|plz)\s+)?(?:(?:show|give|tell)\s+(?:me\s+)?)?(?:the\s+|its\s+)?(?:output|results?)"
+    rf"^\s*(?:(?:이|그)\s*)?(?:(?:실행\s*)?(?:결과|출력|아웃풋)(?:물|값)?(?:을|를|\s)*)?(?:좀\s*)?"
+    rf"(?:(?:보여|알려|확인해|공유해)\s*{_PLEASE_KO}|(?:공유|확인)\s*(?:좀\s*)?부탁(?:해요|드려요|드립니다|합니다)?)"
+    rf"|^\s*{_POLITE_EN}(?:(?:show|give|tell|share)\s+(?:me\s+|us\s+)?)?(?:the\s+|its\s+)?(?:output|results?)"
     rf"(?:\s+of\s+(?:it|this|that))?{_PLEASE_EN}",
     re.IGNORECASE,
 )
@@ -524,9 +529,13 @@ _REQUEST_CLOSED = LazyPattern(r"\s*(?:[.!?~]+|\s[-–—]\s|[:,;])\s*|\s*$")
 # "k get po -n x 해줘", "kubectl get svc equivalent pls"): it ends where the bare request begins.
 _OWN_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?(?:kubectl|k)\s", re.IGNORECASE)
 _WORD_GAP = LazyPattern(r"\s+")
+# The bare request before the line ("pls run kubectl get po -n x", "can you run kubectl get svc?") and the
+# courtesy after it.
+_RUN_FIRST = LazyPattern(rf"^\s*{_POLITE_EN}(?:run|execute|do)\s+(?=(?:kubectl|k)\s)", re.IGNORECASE)
+_COURTESY_AFTER = LazyPattern(rf"(?:\s+for\s+me)?{_PLEASE_EN}[\s.!?~]*$", re.IGNORECASE)
 # What a pasted kubectl line told as tried, or a quoted request, asks: its command, without the story.
 _TRIED_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?(?P<command>kubectl\s[^\n가-힣]*?)\s*[가-힣]", needs=("kubectl",))
-_QUOTED_LINE = LazyPattern(r"^\s*(?:>|↪\s*(?:re\s*:)?)\s*(?P<command>\S[^\n]*)$", re.IGNORECASE)
+_QUOTED_LINE = LazyPattern(r"^\s*(?:>[\s>]*|↪\s*(?:re\s*:)?)\s*(?P<command>[^\s>][^\n]*)$", re.IGNORECASE)
 # A kubectl command quoted as code ("`kubectl rollout restart deploy/X`", "`k get po`") or typed at a shell's
 # prompt ("$ kubectl scale …"): the marks around it say it is a command, not what it does.
 _KUBECTL_LINE = LazyPattern(r"^\s*(?:`+\s*)?(?:\$\s*)?(?P<command>(?:kubectl|k)\s[^`\n]*?)\s*(?:`+\s*)?$", re.I)
@@ -551,18 +560,18 @@ def pointed_at(own: str, data: tuple[str, ...]) -> Pointed | None:
     printed when the user ran it (an error pasted after it) is its output, no second command."""
     typed = _own_kubectl(own)
     if typed is not None:
-        # The command is the user's own line; the bare request follows it.
-        found, asked = [typed[0]], typed[1]
-    else:
-        commands = [_command_in(span) for span in data]
-        found = [command for command in commands if command is not None]
-        if not all(only_pasted(span) for span, command in zip(data, commands, strict=True) if command is None):
-            return None
-        asked = own
-    request = _bare_request(asked)
-    if len(found) != 1 or request is None:
+        return typed
+    commands = [_command_in(span) for span in data]
+    found = [command for command in commands if command is not None]
+    if len(found) != 1 or not all(
+        only_pasted(span) for span, command in zip(data, commands, strict=True) if command is None
+    ):
         return None
-    return Pointed(command=found[0], said_after=request[0], output=request[1])
+    if len(data) == 1 and not own.strip(" \t\n.!?~") and _KUBECTL_LINE.match(data[0]) is not None:
+        # "`kubectl get po -n x`" alone: the line marked as code is the whole message, read as it is typed bare.
+        return Pointed(command=found[0], said_after="")
+    request = _bare_request(own)
+    return None if request is None else Pointed(command=found[0], said_after=request[0], output=request[1])
 
 
 def _bare_request(asked: str) -> tuple[str, bool] | None:
@@ -576,15 +585,20 @@ def _bare_request(asked: str) -> tuple[str, bool] | None:
     return None if closed is None else (asked[closed.end() :].strip(), output)
 
 
-def _own_kubectl(own: str) -> tuple[str, str] | None:
-    """(the kubectl line, the bare request after it) when `own` opens with a line kubectl's grammar reads and a
-    bare request follows it, set apart by a space or a dash; None otherwise."""
+def _own_kubectl(own: str) -> Pointed | None:
+    """The kubectl line `own` opens with, read by kubectl's grammar, and the bare request after it (set apart by
+    a space or a dash); or the line a bare request to run it opens `own` with ("pls run kubectl get po"); None
+    otherwise."""
+    run = _RUN_FIRST.match(own)
+    if run is not None:
+        line = _COURTESY_AFTER.sub("", own[run.end() :])
+        return Pointed(command=line.strip(), said_after="") if read_kubectl(line) is not None else None
     if _OWN_KUBECTL.match(own) is None:
         return None
     for gap in _WORD_GAP.finditer(own):
-        asked = own[gap.end() :].lstrip("-–— ")
-        if _bare_request(asked) is not None and read_kubectl(own[: gap.start()]) is not None:
-            return own[: gap.start()].strip(), asked
+        request = _bare_request(own[gap.end() :].lstrip("-–— "))
+        if request is not None and read_kubectl(own[: gap.start()]) is not None:
+            return Pointed(command=own[: gap.start()].strip(), said_after=request[0], output=request[1])
     return None
 
 

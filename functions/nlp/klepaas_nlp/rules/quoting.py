@@ -3,9 +3,9 @@
 - Code (``` fences, `inline code`), block-quote lines ("> ...") and everything from a role marker
   ("SYSTEM:", "assistant:", "<|im_start|>", "[INST]", "시스템:") to the end are data. Code is kept as
   data without its marks: the backticks are markdown's, never a shell's command substitution, so a code
-  span alone earns no refusal its words do not. A span holding a single name, or only kubectl's verb for
-  an act ("X `rollout restart` 해줘": the tool's name for the act, kubectl.names_a_kubectl_act), is the
-  user's own word written as code: it stays, without its marks.
+  span alone earns no refusal its words do not. A span holding a single name or word ("deploy X to
+  `staging`"), or only kubectl's verb for an act ("X `rollout restart` 해줘": the tool's name for the act,
+  kubectl.names_a_kubectl_act), is the user's own word written as code: it stays, without its marks.
 - A thread's reply opening with "↪" ("↪ re: X 배포 건\n스테이징 먼저 해주세요") quotes on its first line the message
   it replies to, as "> " does: data, when the reply's own lines follow it (on one line, "↪ re: X 재시작 — 진행해
   주세요", the rest is read as "re:" is). The earlier message quoted asks nothing now; what it names is what the
@@ -177,6 +177,13 @@ def _is_a_name(span: str, pasted: bool) -> bool:
     return not is_stopword(stripped) or (is_topic_noun(stripped) and not pasted)
 
 
+def _a_term(span: str) -> bool:
+    """A code span holding one word ("`staging`", "`restart`", "`5`") or kubectl's verb for an act ("`rollout
+    restart`"): a term the user marks as code in their own sentence, no command or text quoted."""
+    words = span.split()
+    return (len(words) == 1 and _WORD.fullmatch(words[0]) is not None) or names_a_kubectl_act(span)
+
+
 def _output_apart(text: str) -> tuple[list[str], str]:
     """The pasted machine output in `text`, and what remains of it without."""
     output: list[str] = []
@@ -224,7 +231,7 @@ def set_aside_data(text: str) -> Command:
     def quoted(match: re.Match[str], code: bool = False) -> str:
         inner = next((group for group in match.groups() if group is not None), "")
         named = _NAME.fullmatch(inner.strip()) is not None and _KIND_AFTER.match(match.string, match.end()) is not None
-        if named or _is_a_name(inner, pasted) or (code and names_a_kubectl_act(inner)):
+        if named or _is_a_name(inner, pasted) or (code and _a_term(inner)):
             return f" {inner.strip()} "
         # Code goes to the data without its marks (see the module's docstring); a quotation keeps its own.
         data.append(inner if code else match.group(0))
