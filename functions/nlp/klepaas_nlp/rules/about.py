@@ -39,6 +39,9 @@ a complaint, an announcement, what a document says, a heading of a document, a r
   request whose verb is none of ours and has an argument of its own ("회의록에 적어줘: …", "알림 등록해줘: …",
   "체크리스트에 추가: …"); a verb that carries out its object ("진행해 주세요: X 재시작", "부탁해: …") asks for
   the command instead.
+- A command quoted or pasted (a kubectl line in code or typed bare, a quoted message) that a bare request
+  points at ("`kubectl …` 이거 해줘", "kubectl get po -n x 결과 보여줘", "`kubectl get svc` equivalent pls") is
+  not about: it is what is asked, its output when the output is asked (`pointed_at`).
 
 Each asks nothing only when nothing else is asked: a request after it ("Main deployed ok, restart Y",
 "그만 물어보고 X 재시작해", "X 재시작하는 방법 말고 그냥 재시작해", "… told me to scale X to 5, can you do it?")
@@ -48,11 +51,13 @@ is read.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from klepaas_nlp.rules.english_roles import EN_OPERATION, EN_OPERATION_WORD, EN_SEGMENTS
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L
 from klepaas_nlp.rules.indirect import asked_indirectly
+from klepaas_nlp.rules.kubectl import read_kubectl
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, HANGUL, IMPERATIVE_WORD, TOLD_PAST, names_a_read
 from klepaas_nlp.rules.normalize import normalise
@@ -501,37 +506,114 @@ def request_after_about(text: str) -> str | None:
     return None
 
 
-# A bare request to do what was quoted or pasted ("이거 해주세요", "대신 해주세요", "do it for me"): no act
-# of its own, so the one command it points at is what is asked.
+# A bare request to do what was quoted or pasted ("이거 해주세요", "대신 해주세요", "해줘", "do it for me", "the
+# equivalent pls"): no act of its own, so the one command it points at is what is asked. The pointer may be left
+# unsaid in Korean, whose object goes unsaid when the hearer has it before them ("`kubectl …` 해줘").
+_PLEASE_KO = r"(?:주세요|줘요?|줄래요?|주실래요?|주시겠어요|주십시오)"
+_POINTER_KO = r"(?:이거|이것|이걸|그거|그것|그걸|위에\s*(?:거|것)|위\s*(?:명령|내용)|이대로|그대로|(?:저\s*)?대신)"
+_PLEASE_EN = r"(?:,?\s+(?:please|pls|plz))?"
+# "please", "can you": the asking before an English bare request.
+_POLITE_EN = r"(?:(?:please|pls|plz|kindly)\s+|(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"
 _DO_THIS = LazyPattern(
-    r"^\s*(?:그럼|그냥|제발|혹시)?\s*(?:이거|이것|이걸|그거|그것|그걸|위에\s*(?:거|것)|위\s*(?:명령|내용)|이대로|그대로"
-    r"|(?:저\s*)?대신)\s*(?:좀\s*)?(?:해\s*(?:주세요|줘|줄래요?|주실래요?|주시겠어요|주십시오)|부탁(?:해요|드려요|드립니다|합니다))"
-    r"[.!?~\s]*$"
-    r"|^\s*(?:please\s+)?(?:do|run)\s+(?:it|this|that)(?:\s+for\s+me)?(?:\s+instead)?(?:,?\s+please)?[.!\s]*$",
+    rf"^\s*(?:그럼|그냥|제발|혹시)?\s*(?:{_POINTER_KO}\s*)?(?:좀\s*)?"
+    rf"(?:(?:실행|진행)?\s*해\s*{_PLEASE_KO}|돌려\s*(?:봐\s*)?{_PLEASE_KO}|(?:진행\s*)?부탁(?:해요|드려요|드립니다|합니다))"
+    # "이거 좀": the pointer and the softener alone, the verb left unsaid.
+    rf"|^\s*{_POINTER_KO}\s*좀(?=[\s.!?~]*$)"
+    rf"|^\s*{_POLITE_EN}(?:do|run)(?:\s+(?:it|this|that))?(?:\s+for\s+me)?(?:\s+instead)?{_PLEASE_EN}"
+    rf"|^\s*(?:(?:please|pls|ok|okay)\s+)?(?:go\s+ahead|proceed)(?:\s+with\s+(?:it|this|that))?{_PLEASE_EN}"
+    # "the equivalent pls": what the command would do, done here.
+    rf"|^\s*{_POLITE_EN}(?:do\s+)?(?:the\s+|an\s+)?equivalent(?:\s+(?:of|for)\s+(?:it|this|that))?"
+    rf"(?:\s+(?:here|for\s+me))?{_PLEASE_EN}",
     re.IGNORECASE,
 )
+# A bare request for what the command prints ("결과 보여줘", "출력 좀 알려 주세요", "보여줘", "show me the output"):
+# the read a kubectl line that only reads makes, asked as its result. Of a change it asks no change, and names no
+# read (what the change led to is a question).
+_SHOW_ITS_OUTPUT = LazyPattern(
+    rf"^\s*(?:(?:이|그)\s*)?(?:(?:실행\s*)?(?:결과|출력|아웃풋)(?:물|값)?(?:을|를|\s)*)?(?:좀\s*)?"
+    rf"(?:(?:보여|알려|확인해|공유해)\s*{_PLEASE_KO}|(?:공유|확인)\s*(?:좀\s*)?부탁(?:해요|드려요|드립니다|합니다)?)"
+    rf"|^\s*{_POLITE_EN}(?:(?:show|give|tell|share)\s+(?:me\s+|us\s+)?)?(?:the\s+|its\s+)?(?:output|results?)"
+    rf"(?:\s+of\s+(?:it|this|that))?{_PLEASE_EN}",
+    re.IGNORECASE,
+)
+# Where the bare request ends and the words after it begin: at the message's end, or at a mark that closes it
+# ("equivalent pls - what services are running?": the question says again what is asked).
+_REQUEST_CLOSED = LazyPattern(r"\s*(?:[.!?~]+|\s[-–—]\s|[:,;])\s*|\s*$")
+# A kubectl line the user typed in their own words, before the bare request ("kubectl get svc -n x 결과 보여줘",
+# "k get po -n x 해줘", "kubectl get svc equivalent pls"): it ends where the bare request begins.
+_OWN_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?(?:kubectl|k)\s", re.IGNORECASE)
+_WORD_GAP = LazyPattern(r"\s+")
+# The bare request before the line ("pls run kubectl get po -n x", "can you run kubectl get svc?") and the
+# courtesy after it.
+_RUN_FIRST = LazyPattern(rf"^\s*{_POLITE_EN}(?:run|execute|do)\s+(?=(?:kubectl|k)\s)", re.IGNORECASE)
+_COURTESY_AFTER = LazyPattern(rf"(?:\s+for\s+me)?{_PLEASE_EN}[\s.!?~]*$", re.IGNORECASE)
 # What a pasted kubectl line told as tried, or a quoted request, asks: its command, without the story.
 _TRIED_KUBECTL = LazyPattern(r"^\s*(?:\$\s*)?(?P<command>kubectl\s[^\n가-힣]*?)\s*[가-힣]", needs=("kubectl",))
-_QUOTED_LINE = LazyPattern(r"^\s*>\s*(?P<command>\S[^\n]*)$")
-# A kubectl command quoted as code ("`kubectl rollout restart deploy/X`") or typed at a shell's prompt ("$ kubectl
-# scale …"): the marks around it say it is a command, not what it does.
-_KUBECTL_LINE = LazyPattern(r"^\s*(?:`+\s*)?(?:\$\s*)?(?P<command>kubectl\s[^`\n]*?)\s*(?:`+\s*)?$", needs=("kubectl",))
+_QUOTED_LINE = LazyPattern(r"^\s*(?:>[\s>]*|↪\s*(?:re\s*:)?)\s*(?P<command>[^\s>][^\n]*)$", re.IGNORECASE)
+# A kubectl command quoted as code ("`kubectl rollout restart deploy/X`", "`k get po`") or typed at a shell's
+# prompt ("$ kubectl scale …"): the marks around it say it is a command, not what it does.
+_KUBECTL_LINE = LazyPattern(r"^\s*(?:`+\s*)?(?:\$\s*)?(?P<command>(?:kubectl|k)\s[^`\n]*?)\s*(?:`+\s*)?$", re.I)
 
 
-def pointed_at(own: str, data: tuple[str, ...]) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Pointed:
+    """The command a bare request points at, and what the user says after that request (empty when
+    nothing): said again in other words, it must ask for the same (the interpreter compares)."""
+
+    command: str
+    said_after: str
+    output: bool = False
+    """The request asks for what the command prints ("결과 보여줘"), not that it be done."""
+
+
+def pointed_at(own: str, data: tuple[str, ...]) -> Pointed | None:
     """The one quoted or pasted command the user's bare "do this" asks for ("kubectl scale … 했는데 안 돼요.
     대신 해주세요", "> X 재시작해줘\\n이거 해주세요", "`kubectl rollout restart deploy/X` 이거 해줘", "$ kubectl
-    scale …\\nerror: forbidden\\n이거 해줘"); None otherwise. What the command printed when the user ran it
-    (an error pasted after it) is its output, no second command."""
-    if _DO_THIS.match(own) is None:
-        return None
+    scale …\\nerror: forbidden\\n이거 해줘"), or the read a kubectl line makes when its output is asked
+    ("`kubectl get po -n x` 결과 보여줘", "kubectl get svc 결과 보여줘"); None otherwise. What the command
+    printed when the user ran it (an error pasted after it) is its output, no second command."""
+    typed = _own_kubectl(own)
+    if typed is not None:
+        return typed
     commands = [_command_in(span) for span in data]
     found = [command for command in commands if command is not None]
     if len(found) != 1 or not all(
         only_pasted(span) for span, command in zip(data, commands, strict=True) if command is None
     ):
         return None
-    return found[0]
+    if len(data) == 1 and not own.strip(" \t\n.!?~") and _KUBECTL_LINE.match(data[0]) is not None:
+        # "`kubectl get po -n x`" alone: the line marked as code is the whole message, read as it is typed bare.
+        return Pointed(command=found[0], said_after="")
+    request = _bare_request(own)
+    return None if request is None else Pointed(command=found[0], said_after=request[0], output=request[1])
+
+
+def _bare_request(asked: str) -> tuple[str, bool] | None:
+    """What the user says after the bare request `asked` opens with, and whether that request is for the
+    command's output; None when `asked` opens with none."""
+    request = _DO_THIS.match(asked)
+    output = request is None
+    if output:
+        request = _SHOW_ITS_OUTPUT.match(asked)
+    closed = None if request is None else _REQUEST_CLOSED.match(asked, request.end())
+    return None if closed is None else (asked[closed.end() :].strip(), output)
+
+
+def _own_kubectl(own: str) -> Pointed | None:
+    """The kubectl line `own` opens with, read by kubectl's grammar, and the bare request after it (set apart by
+    a space or a dash); or the line a bare request to run it opens `own` with ("pls run kubectl get po"); None
+    otherwise."""
+    run = _RUN_FIRST.match(own)
+    if run is not None:
+        line = _COURTESY_AFTER.sub("", own[run.end() :])
+        return Pointed(command=line.strip(), said_after="") if read_kubectl(line) is not None else None
+    if _OWN_KUBECTL.match(own) is None:
+        return None
+    for gap in _WORD_GAP.finditer(own):
+        request = _bare_request(own[gap.end() :].lstrip("-–— "))
+        if request is not None and read_kubectl(own[: gap.start()]) is not None:
+            return Pointed(command=own[: gap.start()].strip(), said_after=request[0], output=request[1])
+    return None
 
 
 def _command_in(span: str) -> str | None:

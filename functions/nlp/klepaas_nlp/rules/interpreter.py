@@ -21,7 +21,14 @@ from klepaas_nlp.intents import (
 )
 from klepaas_nlp.rules import calibration, suggest
 from klepaas_nlp.rules import keywords as kw
-from klepaas_nlp.rules.about import after_a_checked_item, only_about, pointed_at, request_after_about, wished_or_tried
+from klepaas_nlp.rules.about import (
+    Pointed,
+    after_a_checked_item,
+    only_about,
+    pointed_at,
+    request_after_about,
+    wished_or_tried,
+)
 from klepaas_nlp.rules.assemble import TARGET_INTENTS, RawArgs, assemble
 from klepaas_nlp.rules.calibration import SKIP_CONFIDENCE
 from klepaas_nlp.rules.change_questions import asks_about_a_change
@@ -69,7 +76,7 @@ from klepaas_nlp.rules.predicate import (
     opens_with_question_word,
     predicate,
 )
-from klepaas_nlp.rules.quoting import only_pasted
+from klepaas_nlp.rules.quoting import earlier_message, only_pasted
 from klepaas_nlp.rules.reading import Reading, labelled_request, read
 from klepaas_nlp.rules.references import name_pointed_branch
 from klepaas_nlp.rules.remarks import without_remarks
@@ -221,9 +228,39 @@ def interpret(
         normalise.cache_clear()  # a command's normalisations are shared by its parts, not kept for the next
     _reading.depth = depth + 1
     try:
-        return _interpret(text, context, profile, max_replicas=max_replicas)
+        lent = _lent_by_the_quote(text, context, profile, max_replicas) if depth == 0 else None
+        if lent is None:
+            return _interpret(text, context, profile, max_replicas=max_replicas)
+        result = _interpret(text, lent, profile, max_replicas=max_replicas)
+        if not result.path.endswith("/context"):
+            return result
+        if result.interpretation.intent in MUTATING_INTENTS:
+            # "> X 재시작해줘\n아 잠깐, 다른 거 재시작해야 해": a change whose target only the quote would give may
+            # be meant for another; the target is asked for.
+            return _interpret(text, context, profile, max_replicas=max_replicas)
+        # A read whose target a quoted message lends is likely, never sure: the quote was not said to the bot.
+        return _likely(result)
     finally:
         _reading.depth = depth
+
+
+def _lent_by_the_quote(
+    text: str, context: SessionContext | None, profile: UserProfile | None, max_replicas: int
+) -> SessionContext | None:
+    """The target an earlier message the user quotes names ("> auth 재시작해줘\n그냥 상태만 보여줘"): the
+    conversation's earlier turn, which lends a read what a session's earlier command lends when the user's own
+    words name none. None when nothing is quoted, nothing but the quote is written, or the quote names no
+    target."""
+    if ">" not in text and "↪" not in text:
+        return None
+    reading = read(text)
+    earlier = earlier_message(reading.data)
+    if earlier is None or not reading.norm.text.strip():
+        return None
+    try:
+        return interpret(earlier, context, profile, max_replicas=max_replicas).context_update
+    except CommandValidationError:
+        return None
 
 
 def _interpret(
@@ -274,11 +311,9 @@ def _interpret(
         # the request after a complaint, what was told to do when it is asked, or what follows an item a check
         # mark closes, read alone; likely, never sure.
         return _likely(interpret(after, context, profile, max_replicas=max_replicas))
-    pointed = pointed_at(norm.text, reading.data)
+    pointed = _read_pointed(norm, reading, context, profile, max_replicas)
     if pointed is not None:
-        # "kubectl scale … 했는데 안 돼요. 대신 해주세요": the command told or quoted is what "do it" asks; likely
-        # (a refusal of what it asks stays as sure as any refusal).
-        return _likely_unless_refused(interpret(pointed, context, profile, max_replicas=max_replicas))
+        return pointed
     typed = read_kubectl(norm.text)
     if typed is not None:
         return _kubectl(*typed, max_replicas)
@@ -719,6 +754,48 @@ def _with_target(result: RuleResult, name: str) -> RuleResult:
     args = validate_args(it.intent, {**it.args, "app_name": name})
     named = build_interpretation(it.intent, args, confidence=it.confidence, source="rules")
     return result.model_copy(update={"interpretation": named, "context_update": SessionContext.from_args(args)})
+
+
+def _read_pointed(
+    norm: NormalisedText,
+    reading: Reading,
+    context: SessionContext | None,
+    profile: UserProfile | None,
+    max_replicas: int,
+) -> RuleResult | None:
+    """The command a bare request points at, read (about.pointed_at); None when there is none, or when the user
+    says after the request something else than it asks."""
+    pointed = pointed_at(norm.text, reading.data)
+    if pointed is None:
+        return None
+    done = interpret(pointed.command, context, profile, max_replicas=max_replicas)
+    if pointed.output and done.interpretation.intent in MUTATING_INTENTS:
+        # "kubectl rollout restart deploy/X 결과 보여줘": what a change printed is asked, not the change.
+        return _unknown()
+    if not _says_no_other(done, pointed, context, profile, max_replicas):
+        return None
+    # "kubectl scale … 했는데 안 돼요. 대신 해주세요", "`kubectl get po -n x` 결과 보여줘": the command told or
+    # quoted is what "do it" or "show its output" asks; likely (a refusal of what it asks stays as sure as any
+    # refusal).
+    return _likely_unless_refused(done)
+
+
+def _says_no_other(
+    done: RuleResult,
+    pointed: Pointed,
+    context: SessionContext | None,
+    profile: UserProfile | None,
+    max_replicas: int,
+) -> bool:
+    """Whether what the user says after the bare request pointing at a command ("`kubectl get svc` equivalent pls
+    - what services are running?") asks nothing, or the same act with nothing the command does not say."""
+    if not pointed.said_after:
+        return True
+    again = interpret(pointed.said_after, context, profile, max_replicas=max_replicas).interpretation
+    said = done.interpretation
+    if again.intent is Intent.UNKNOWN:
+        return again.refused is None
+    return again.intent is said.intent and all(said.args.get(key) == value for key, value in again.args.items())
 
 
 def _likely_unless_refused(result: RuleResult) -> RuleResult:

@@ -6,6 +6,9 @@ there names the kind of the object, never a deploy. Only the verbs with an inten
 are read; anything else (delete, exec, apply, an unknown flag) is left to the ordinary reading and
 its refusals, and a verb outside the closed set on a resource of a kind kubectl knows ("edit deploy X",
 "set env deploy/X …", "rollout pause deployment/X") asks for nothing of ours (`kubectl_verb_outside`).
+A line with words after it that the grammar has no place for ("… deploy/X 하지 마세요") is no kubectl line: the
+sentence around it says what is asked of it (about.pointed_at reads "… 결과 보여줘", "… 해줘", "… equivalent pls").
+kubectl's verb alone, as code in a sentence ("X `rollout restart` 해줘"), is the act's name (`names_a_kubectl_act`).
 The reading is never claimed sure (calibration.py): the path is `kubectl/act/typed`.
 """
 
@@ -111,7 +114,7 @@ def _parse(rest: str) -> _Parsed | None:
 
 
 def _resource(words: list[str]) -> tuple[str, str | None] | None:
-    """(kind, name) from `TYPE NAME`, `TYPE/NAME` or `TYPE`."""
+    """(kind, name) from `TYPE NAME`, `TYPE/NAME` or `TYPE`, nothing after it."""
     if not words:
         return None
     kind_word, _, name = words[0].partition("/")
@@ -119,8 +122,13 @@ def _resource(words: list[str]) -> tuple[str, str | None] | None:
     kind = _KINDS.get(kind_word.lower().partition(".")[0])
     if kind is None:
         return None
-    if not name and len(words) > 1:
-        name = words[1]
+    rest = words[1:]
+    if not name and rest:
+        name, rest = rest[0], rest[1:]
+    if rest:
+        # Words kubectl's grammar has no place for ("… deploy/web 하지 마세요", "… deploy/web 결과 보여줘"): the
+        # line stands in a sentence, which says what is asked of it (about.pointed_at, the sentence's reading).
+        return None
     if name and _NAME.fullmatch(name.lower()) is None:
         return None
     return kind, (name.lower() if name else None)
@@ -180,6 +188,22 @@ def _each_kind(line: str) -> list[str]:
 _OUR_VERBS = frozenset({"get", "describe", "logs", "log", "top", "explain", "events", "api-resources", "scale"})
 _OUR_SUB_VERBS = {"rollout": frozenset({"restart", "undo", "status", "history"}), "set": frozenset({"image"})}
 _VERB_WORD = LazyPattern(r"[a-z][a-z-]*")
+
+
+def names_a_kubectl_act(span: str) -> bool:
+    """Whether `span` holds only a kubectl verb the closed set has an intent for, with its sub-verb and
+    maybe the program's name ("rollout restart", "kubectl rollout undo", "scale"): no resource, no flag.
+    Written as code inside a sentence ("X `rollout restart` 해줘") it is the act's name borrowed from the
+    tool, which the sentence asks for; a command line quoted names its resource."""
+    words = span.lower().split()
+    if words[:1] in (["kubectl"], ["k"]):
+        words = words[1:]
+    if not words or len(words) > 2:
+        return False
+    verb, *rest = words
+    if verb in _OUR_SUB_VERBS:
+        return len(rest) == 1 and rest[0] in _OUR_SUB_VERBS[verb]
+    return verb in _OUR_VERBS and not rest
 
 
 def kubectl_verb_outside(text: str) -> bool:

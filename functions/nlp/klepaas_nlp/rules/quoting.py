@@ -1,7 +1,15 @@
 """What a command quotes or pastes is data: it is set aside and never read as the request.
 
 - Code (``` fences, `inline code`), block-quote lines ("> ...") and everything from a role marker
-  ("SYSTEM:", "assistant:", "<|im_start|>", "[INST]", "시스템:") to the end are data.
+  ("SYSTEM:", "assistant:", "<|im_start|>", "[INST]", "시스템:") to the end are data. Code is kept as
+  data without its marks: the backticks are markdown's, never a shell's command substitution, so a code
+  span alone earns no refusal its words do not. A span holding a single name or word ("deploy X to
+  `staging`"), or only kubectl's verb for an act ("X `rollout restart` 해줘": the tool's name for the act,
+  kubectl.names_a_kubectl_act), is the user's own word written as code: it stays, without its marks.
+- A thread's reply opening with "↪" ("↪ re: X 배포 건\n스테이징 먼저 해주세요") quotes on its first line the message
+  it replies to, as "> " does: data, when the reply's own lines follow it (on one line, "↪ re: X 재시작 — 진행해
+  주세요", the rest is read as "re:" is). The earlier message quoted asks nothing now; what it names is what the
+  conversation is about, lent as a session's earlier command lends its target (`earlier_message`).
 - Struck-through text (~~…~~) is withdrawn: data, never asked now ("- ~~X 재시작~~ 완료").
 - Pasted machine output is data: a line that opens as a log line, an error, an event or a stack frame
   does ("Warning FailedScheduling …", "HTTP 502 Bad Gateway …", "error: …", "Readiness probe failed:
@@ -10,6 +18,11 @@
   story, never a request. So is the header of a table kubectl prints ("NAME READY STATUS RESTARTS AGE");
   its rows stay, as what the user points at. Its words lend no name, act or namespace; it is set aside only when words
   of the user's own remain.
+- A link given for reference is data, its label with it: an aside in brackets holding a URL ("(참고 대시보드:
+  https://…)", "(see https://…)"), or a sentence or line after the request that is only a label and a URL
+  ("… 알려 주세요. 참고 링크: https://…"). The page is where the reader may look, never what the request acts
+  on, and its label's words ("dashboard", "대시보드") name no read. A GitHub URL is left to the references:
+  the repository it names is what a command acts on.
 - A quoted span ("…", '…', 「…」, 『…』, «…», 《…》) is data, except a single name ("web-app",
   `K-Le-PaaS/test01`): that is the user naming something, so it stays, without its quotes. So is any one
   word quoted before a kind word ("the 'deploy' app", "'status' 앱"): the user names the app so, even by a
@@ -28,13 +41,19 @@ import re
 from dataclasses import dataclass
 
 from klepaas_nlp.rules.hangul import PAST
+from klepaas_nlp.rules.kubectl import names_a_kubectl_act
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.vocabulary import is_stopword, is_topic_noun
 
-_FENCE = LazyPattern(r"```.*?(?:```|\Z)", re.DOTALL, needs=("```",))
+_FENCE = LazyPattern(r"```(?P<inner>.*?)(?:```|\Z)", re.DOTALL, needs=("```",))
+# A fence's info string: the language its code is in ("```bash", "```yaml"), a word alone on the opening line.
+_INFO_STRING = LazyPattern(r"^[ \t]*[\w+.-]*[ \t]*\n")
 _INLINE_CODE = LazyPattern(r"`(?P<inner>[^`\n]*)`", needs=("`",))
 _BLOCK_QUOTE = LazyPattern(r"^[ \t]*>.*$", re.MULTILINE, needs=(">",))
+_THREAD_REPLY = LazyPattern(r"^[ \t]*↪[^\n]*", re.MULTILINE, needs=("↪",))
+# The marks that open a line quoted from an earlier message: "> " (nested or not), or a thread reply's "↪ re:".
+_QUOTE_MARK = LazyPattern(r"^[ \t]*(?:>[ \t>]*|↪[ \t]*(?:re[ \t]*:)?)[ \t]*", re.IGNORECASE, needs=(">", "↪"))
 # Struck through: "~~" opening after a space or a mark and closing before one ("해줘~~" stays as typed).
 _STRUCK = LazyPattern(r"(?<![^\s(\[:;,.-])~~(?=\S)[^~\n]*?~~(?![^\s)\]:;,.!?])", needs=("~~",))
 # How a pasted line of machine output opens (case kept: a log's level and an event's reason are capitalised).
@@ -105,6 +124,16 @@ _MARKDOWN = (
     (LazyPattern(r"^[ \t]*[^\s:>\d_/.@-][^\n:\d_/.@-]{0,40}:[ \t]*$(?=\n)", re.MULTILINE), ""),
 )
 _NAME = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._/:@-]*")
+# A URL of a page other than a GitHub repository's.
+_PAGE_URL = r"(?!https?://(?:www\.)?github\.com[/:])https?://[^\s()<>]+"
+_REFERENCE_LINK = LazyPattern(
+    # An aside in brackets: a short label, maybe, then the link.
+    rf"\(\s*(?:[^()\n]{{0,30}}?\s)?{_PAGE_URL}\s*\)"
+    # After the request's sentence or line, a label of at most three plain words and a colon, then the link.
+    rf"|(?<=[.!?\n])[ \t]*(?:[A-Za-z가-힣]+[ \t]+){{0,2}}[A-Za-z가-힣]+[ \t]*:[ \t]*{_PAGE_URL}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+    needs=("http",),
+)
 # The kind word right after a quoted word: the thing the word names ("the 'deploy' app", "'status' 앱").
 _KIND_AFTER = LazyPattern(rf"\s*(?:{KIND_WORDS})(?![A-Za-z])", re.IGNORECASE)
 _WORD = LazyPattern(r"[A-Za-z가-힣]{2,}")
@@ -148,6 +177,13 @@ def _is_a_name(span: str, pasted: bool) -> bool:
     return not is_stopword(stripped) or (is_topic_noun(stripped) and not pasted)
 
 
+def _a_term(span: str) -> bool:
+    """A code span holding one word ("`staging`", "`restart`", "`5`") or kubectl's verb for an act ("`rollout
+    restart`"): a term the user marks as code in their own sentence, no command or text quoted."""
+    words = span.split()
+    return (len(words) == 1 and _WORD.fullmatch(words[0]) is not None) or names_a_kubectl_act(span)
+
+
 def _output_apart(text: str) -> tuple[list[str], str]:
     """The pasted machine output in `text`, and what remains of it without."""
     output: list[str] = []
@@ -167,6 +203,14 @@ def _set_aside_output(text: str, data: list[str]) -> str:
     return rest
 
 
+def earlier_message(data: tuple[str, ...]) -> str | None:
+    """The earlier message `data` quotes ("> …" lines, the thread a "↪ re: …" line replies to), its lines without
+    their marks; None when it quotes none."""
+    lines = [_QUOTE_MARK.sub("", span, count=1) for span in data if _QUOTE_MARK.match(span) is not None]
+    quoted = "\n".join(line for line in lines if line.strip())
+    return quoted or None
+
+
 def only_pasted(text: str) -> bool:
     """`text` is machine output pasted alone (a log line, an event, a traceback, a kubectl line told as
     run): a record, with no words of the user's own to ask for anything."""
@@ -184,15 +228,25 @@ def set_aside_data(text: str) -> Command:
 
     pasted = _PASTED_OUTPUT.search(text) is not None
 
-    def quoted(match: re.Match[str]) -> str:
+    def quoted(match: re.Match[str], code: bool = False) -> str:
         inner = next((group for group in match.groups() if group is not None), "")
         named = _NAME.fullmatch(inner.strip()) is not None and _KIND_AFTER.match(match.string, match.end()) is not None
-        return f" {inner.strip()} " if named or _is_a_name(inner, pasted) else to_data(match)
+        if named or _is_a_name(inner, pasted) or (code and _a_term(inner)):
+            return f" {inner.strip()} "
+        # Code goes to the data without its marks (see the module's docstring); a quotation keeps its own.
+        data.append(inner if code else match.group(0))
+        return " "
 
-    text = _FENCE.sub(to_data, text)
+    def fenced(match: re.Match[str]) -> str:
+        data.append(_INFO_STRING.sub("", match["inner"], count=1))
+        return " "
+
+    text = _FENCE.sub(fenced, text)
     text = _STRUCK.sub(to_data, text)
-    text = _INLINE_CODE.sub(quoted, text)
+    text = _INLINE_CODE.sub(lambda found: quoted(found, code=True), text)
     text = _BLOCK_QUOTE.sub(to_data, text)
+    text = _THREAD_REPLY.sub(lambda found: to_data(found) if found.string[found.end() :].strip() else found[0], text)
+    text = _REFERENCE_LINK.sub(to_data, text)
     text = _set_aside_output(text, data)
     for pattern in _QUOTED:
         text = pattern.sub(quoted, text)

@@ -39,15 +39,17 @@ _OTHER_URL = LazyPattern(r"https?://\S+", re.IGNORECASE, needs=("http",))
 # A registry host may carry a port ("registry.local:5000/"): that colon is no tag.
 # A registry host with a port, or with dots (which may start with a digit: an account's ECR host).
 _REGISTRY = r"(?:[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/)?"
+# A tag never ends with a dot: one after it ends the sentence ("The image is web:2.0.4.").
+_TAG = r"(?::[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?)"
 _IMAGE_REF = (
     rf"(?<![A-Za-z0-9._/:-])(?P<image>{_REGISTRY}[A-Za-z0-9][A-Za-z0-9._/-]*"
-    r"(?::[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@sha256:[0-9a-f]{64})?)"
+    rf"{_TAG}?(?:@sha256:[0-9a-f]{{64}})?)"
 )
 _IMAGES = (
     # A typed reference (name:tag, registry/name:tag, a digest) is an image wherever it stands.
     LazyPattern(
         rf"(?<![A-Za-z0-9_./:-])(?P<image>{_REGISTRY}[A-Za-z][A-Za-z0-9._/-]*"
-        r"(?::[A-Za-z0-9][A-Za-z0-9._-]*(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64}))(?![A-Za-z0-9_/-])",
+        rf"(?:{_TAG}(?:@sha256:[0-9a-f]{{64}})?|@sha256:[0-9a-f]{{64}}))(?![A-Za-z0-9_/-])",
         needs=(":",),
     ),
     # The word itself, not a part of a name ("MarketHub/image-resizer" is a repository, no image label).
@@ -716,11 +718,31 @@ def _spoken_repository(masked: MaskedText) -> tuple[str, str] | None:
     return None if spoken is None else (spoken["owner"], spoken["repo"])
 
 
-def _take_commit(masked: MaskedText, found: References, url_sha: str | None) -> None:
-    """The commit `masked` names (blanked), or why it names none: set on `found`. `url_sha`: the commit a
-    GitHub commit page named."""
+# The commit a commit page names, pointed back at after the link ("…/commit/a1b2c3d 이 커밋 이전으로", "… the
+# commit before this one"): the pointer is dropped before the landmark is looked for.
+_POINTER_AFTER_URL = LazyPattern(r"\s*(?:이|그|해당|저|this|that)(?=\s*(?:커밋|commit))", re.IGNORECASE)
+
+
+def _url_commit_a_landmark(url: re.Match[str]) -> bool:
+    """The commit a GitHub commit page names is a landmark as a commit written bare is ("…/commit/a1b2c3d 이 커밋
+    이전으로 롤백", "roll back to before https://…/commit/a1b2c3d"): which commit is meant is then a question."""
+    text = url.string
+    pointer = _POINTER_AFTER_URL.match(text, url.end())
+    after = url.end() if pointer is None else pointer.end()
+    return (
+        _SHA_AS_LANDMARK_AFTER.match(text, after, after + 24) is not None
+        or _SHA_AS_LANDMARK_BEFORE.search(text[max(0, url.start() - 32) : url.start()]) is not None
+    )
+
+
+def _take_commit(masked: MaskedText, found: References, url: re.Match[str] | None) -> None:
+    """The commit `masked` names (blanked), or why it names none: set on `found`. `url`: a GitHub page, whose
+    commit (on a commit page) is named."""
     sha = masked.take_first_of(_SHA_BY_KEYWORD) or masked.take_first(_SHA_BARE, _looks_like_sha)
-    if sha is None and url_sha is not None:
+    url_sha = None if url is None else url["sha"]
+    if sha is None and url is not None and url_sha is not None and _url_commit_a_landmark(url):
+        found.commit_unnamed = True
+    elif sha is None and url_sha is not None:
         found.commit_sha = url_sha
     elif (sha is None and _SPELLED_COMMIT.search(masked.text) is not None) or (sha is not None and _landmark(sha)):
         found.commit_unnamed = True
@@ -778,7 +800,7 @@ def take_references(masked: MaskedText, read: bool = False) -> References:
             found.repository = (repository["owner"], repository["repo"])
             found.repository_in_words = _WORD_PAIR.fullmatch(repository[0]) is not None
     found.repository = found.repository or _spoken_repository(masked)
-    _take_commit(masked, found, None if url is None else url["sha"])
+    _take_commit(masked, found, url)
     # Korean puts the name before the word ("prod namespace cost 분석"): in a Korean command that
     # order is tried before the English one.
     explicit = _KOREAN_ORDER_NAMESPACES if _has_hangul(masked.text) else _EXPLICIT_NAMESPACES

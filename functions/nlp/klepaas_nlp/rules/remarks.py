@@ -40,7 +40,7 @@ from klepaas_nlp.rules.predicate import (
     opens_with_question_word,
     predicate,
 )
-from klepaas_nlp.rules.statements import GIVES_A_SLOT
+from klepaas_nlp.rules.statements import GIVES_A_SLOT, TYPED_IMAGE
 
 SENTENCES = LazyPattern(r"(?<=\?)\s+")
 HANGUL = LazyPattern(r"[가-힣]")
@@ -180,6 +180,16 @@ _HOLDS_SLOTS = LazyPattern(r"\b(?:namespace|ns|[0-9]+)\b", re.IGNORECASE)
 _NUMBER = LazyPattern(r"\b[0-9]+")
 
 
+def _gives_the_image(remark: str, request: str) -> bool:
+    """ "deploy X to prod. The image is reg.y/x:3.8": an image typed with its tag or digest beside a deploy that
+    names none is the image the deploy takes, whatever the sentence it is told in."""
+    return (
+        TYPED_IMAGE.search(remark) is not None
+        and TYPED_IMAGE.search(request) is None
+        and english_act(request) is Act.DEPLOY
+    )
+
+
 def _remark(segment: str, request: str) -> bool:
     if asked_indirectly(segment) is not None:
         return False  # "payment-gw needs 8 replicas", "I'd like X rolled back": a second request, indirect
@@ -187,6 +197,8 @@ def _remark(segment: str, request: str) -> bool:
     if held and not (held.isdisjoint({"namespace", "ns"}) and _NUMBER.search(request) is not None):
         # A number in the remark is the request's only when the request gives none of its own: "scale
         # web down to 2, it's been at 5 since the 3rd" asks for 2; the 5 is what was.
+        return False
+    if _gives_the_image(segment, request):
         return False
     if NAME_LIKE.search(segment) is not None and NAME_LIKE.search(request) is None and not reads_many_afresh(request):
         return False  # "payments-api is broken, roll it back": the remark names what "it" is
@@ -297,6 +309,8 @@ def _framed_request(text: str) -> str | None:
     if request == text.strip():
         return None
     beside = " ".join([*sentences[:index], sentences[index][:start], *sentences[index + 1 :]])
+    if _gives_the_image(beside, request):
+        return None
     names = list(dict.fromkeys(name.group(0) for name in NAME_LIKE.finditer(beside)))
     if not names and NAME_LIKE.search(request) is None and _PRONOUN.search(request) is not None:
         # "api keeps crashing, please restart it": the app a symptom is told of, a plain word, is what "it" is.

@@ -205,6 +205,12 @@ _COUNT_AS_IT_IS = LazyPattern(
     r"(?:\s*(?:replicas?|instances?|pods?|copies))?\b|(?:지금|현재)\s*[0-9]+\s*(?:개|대)(?:인데|이고|야|예요|입니다)?",
     re.IGNORECASE,
 )
+# An image written with its tag or digest ("registry.y/x:3.8.1", "x@sha256:…"), a letter first (a clock's
+# "14:20" is none): told in a statement beside a deploy, it is the image the deploy takes.
+TYPED_IMAGE = LazyPattern(
+    r"(?<![\w./:@-])[A-Za-z][\w.-]*(?:/[\w.-]+)*(?::[A-Za-z0-9][\w.-]*|@sha256:[0-9a-f]{64})(?![\w/-])",
+    needs=(":",),
+)
 _BARE_COUNT = LazyPattern(r"(?<![0-9:.])[0-9]+(?![0-9:.])")
 _COPIES_COUNTED = LazyPattern(
     r"(?<![0-9:.])[0-9]+\s*(?:replicas?|instances?|pods?|copies|개|대|레플리카|복제본)(?![A-Za-z])", re.IGNORECASE
@@ -245,6 +251,9 @@ def among_statements(text: str) -> Requested | None:
     if GIVES_A_SLOT.search(NAME_LIKE.sub(" ", given)) is not None and GIVES_A_SLOT.search(request) is None:
         return None
     said = predicate(request)
+    if said.act is Act.DEPLOY and TYPED_IMAGE.search(context) is not None and TYPED_IMAGE.search(request) is None:
+        # "X 운영 배포해 주세요. 이미지는 registry.y/x:3.8 입니다": the image a deploy takes, told beside it.
+        return None
     if NAME_LIKE.search(request) is None and said.act is Act.READ and not names_a_read(request):
         return None
     tickets = tickets_in(context)
