@@ -251,6 +251,10 @@ DEV_SETS = (
     # alike: a change word in a read, a change asked softly or as a question). At first sight (89cc99e): 95.15 %
     # exact, 0 confidently wrong, 6 wrong mutations ("X 로그 다시 띄워줘" restarted X).
     HERE / "corpus" / "dev_yc_2026_12.jsonl",
+    # Round 33: a set written blind from NL_COMMANDS.md (a smart factory's people writing from team chats: markdown,
+    # emoji, mentions, links, quotes, forwards and pasted output around the request). At first sight (8761ae3's
+    # rules): 95.45 % exact, 2 confidently wrong, 0 wrong mutations. Taught in round 33 (nlp33a, nlp33b).
+    HERE / "corpus" / "dev_yd_2026_12.jsonl",
     # Round 33's second set written blind (contrast, negation and self-correction on a real-estate platform, the
     # kind of blind_zq): at first sight (8761ae3's rules) 90.91 % exact, 0 confidently wrong, 5 wrong mutations
     # (a count corrected after the request kept the first count). Taught in round 33 (nlp33c, nlp33d).
@@ -273,10 +277,6 @@ PENDING_SETS = (
     # wrong, 43 wrong mutations). Never blind. Round 32 taught all but "리마인더 등록: X 롤백" (a label before a
     # colon without a verb's ending, which "1단계:" and "야간조 보고:" before requests share).
     HERE / "corpus" / "dev_redteam12_2026_12.jsonl",
-    # Round 33: a set written blind from NL_COMMANDS.md (a smart factory's people writing from team chats: markdown,
-    # emoji, mentions, links, quotes, forwards and pasted output around the request). At first sight (8761ae3's
-    # rules): 95.45 % exact, 2 confidently wrong, 0 wrong mutations. Joins DEV_SETS once it reads at 97 % or more.
-    HERE / "corpus" / "dev_yd_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
