@@ -114,6 +114,34 @@ _WORDING_KO = LazyPattern(
 )
 
 
+# Whether a change was meant, asked back: a request quoted as the speaker's own (-(으)라는, -란, -자는, -(아/어)
+# 달라는, before 거 / 말 / 얘기 / 뜻 and the copula, its negation or 맞다) closing a question ("X 재시작하라는 거
+# 아니야?", "롤백하란 말이야?", "배포해 달라는 거 맞죠?"), or "(do) you mean …?", "are you asking me to …?". It asks
+# about a request, which the user has still to make; stated, "재시작하라는 거야" restates the speaker's own request
+# (marks.ASKS) and asks for it.
+_MEANT_KO = LazyPattern(
+    r"(?:달라는|달란|(?<=하)라는|(?<=하)란|(?<=[가-힣])자는)\s*(?:거|것|겁|게|건|말|말씀|얘기|뜻)[가-힣]*"
+    r"(?:\s*(?:아니|아냐|아닌|아녜|맞)[가-힣]*)?\s*(?:\?|(?<=[냐니까])|(?<=나요)|(?<=지요)|(?<=죠))[?!.~\s]*$",
+    needs=("라는", "란", "자는"),
+)
+_MEANT_EN = LazyPattern(
+    r"^\s*(?:so\s+|wait\s*,?\s+)?(?:(?:do|did)\s+)?(?:you|u)\s+mean\b"
+    r"|^\s*(?:so\s+)?(?:are\s+you|you(?:'re|\s+are))\s+(?:asking|telling|saying)\b",
+    re.IGNORECASE,
+    needs=("mean", "asking", "telling", "saying"),
+)
+
+
+def asks_whether_meant(text: str) -> bool:
+    """Whether `text`, one question, asks back whether a change was meant ("X 재시작하라는 거 아니야?", "you mean
+    restart X?"): a question about a request, no request."""
+    if not text.rstrip().endswith("?") and HANGUL.search(text) is None:
+        return False
+    if HANGUL.search(text) is not None:
+        return _MEANT_KO.search(text) is not None and len(korean_roles(text)) == 1
+    return _MEANT_EN.search(text) is not None and "?" not in text.rstrip()[:-1]
+
+
 # What a change did, asked after it. A verb of a change of state: -아/-어지다 (become) after a verb's -아/-어 form
 # ("빨라졌", "떨어지나", "좋아질까"), or an intransitive verb of change, in its past, present or future form.
 _BECOMING_KO = (
@@ -245,6 +273,8 @@ def asks_about_a_change(text: str) -> bool:
     """`text` asks who made a change, or what a change supposed would do or a change done did, or how a request
     is worded, not for the change."""
     if _WORDING_KO.search(text) is not None and QUESTION_END.search(text) is not None:
+        return True
+    if asks_whether_meant(text):
         return True
     if HANGUL.search(text) is not None:
         pieces = pieces_of(text)

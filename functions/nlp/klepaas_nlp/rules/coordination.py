@@ -44,6 +44,9 @@ from klepaas_nlp.rules.vocabulary import (
 _STANDALONE = frozenset(
     {"랑", "이랑", "와", "과", "및", "and", "&", "+", "or", "또는", "혹은", "이나", "plus", "하고", "도", ","}
 )
+# 아니면 / 아님 (or else, literally "if not") joins two alternatives only after an operation's noun: elsewhere it
+# opens a fallback or a clause of its own ("아니면 로그라도 보여줘").
+_OR_ELSE = frozenset({"아니면", "아님"})
 # Joiners that end Korean verbs or phrases too: they coordinate only between two names.
 _BETWEEN_NAMES = frozenset({"와", "과", "하고", "도", ","})
 # 하고 attached to a noun that names no act ("목록하고"): see clauses._joins_nouns.
@@ -165,6 +168,10 @@ def _coordinator(words: list[str]) -> tuple[list[str], list[str]] | None:
         glued = _NAME_ATTACHED.match(word)
         if glued is not None and index < len(words) - 1 and _pairs_names(glued["noun"], words[index + 1]):
             return [*words[:index], glued["noun"]], words[index + 1 :]
+        if lowered in _OR_ELSE and 0 < index < len(words) - 1 and mentions_an_operation(words[index - 1].lower()):
+            # "재시작 아니면 롤백", "재시작 아님 롤백": after an operation's noun, 아니면 (or else) offers the
+            # second as an alternative, as 또는 does; the choice is the user's.
+            return words[:index], words[index + 1 :]
         either = _OR_ATTACHED.match(word)
         if either is not None and 0 < index < len(words) - 1 and mentions_an_operation(either["noun"]):
             # "재시작이나 롤백", "배포나 재시작": two operations offered as alternatives.

@@ -33,7 +33,7 @@ from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
 from klepaas_nlp.rules.hangul import FINAL_N as _FINAL_N
 from klepaas_nlp.rules.hangul import INFLECTED as _INFLECTED
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.marks import ASKS, names_a_read, past_adnominal
+from klepaas_nlp.rules.marks import ASKS, PAST_END, names_a_read, past_adnominal
 from klepaas_nlp.rules.predicate import (
     ASKING_NEGATION,
     MUTATION_ACTS,
@@ -239,11 +239,14 @@ def request_before_a_given_up_fallback(text: str) -> str | None:
 _LATER_KO = LazyPattern(
     r"내일|모레|낼\s*(?:아침|오전|오후|저녁|밤)|오늘\s*(?:밤|저녁|오후|새벽)|새벽(?:\s*\d{1,2}\s*시)?|자정|퇴근\s*(?:후|하고)"
     r"|이따가?|나중에|주말에|다음\s*(?:주|달|번)|[월화수목금토일]요일(?:에|날|쯤|오전|오후|아침|저녁|밤)?"
-    r"|(?:오전|오후|아침|저녁|밤)\s*\d{1,2}\s*시|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?\s*(?:에|쯤|정각)"
+    r"|(?:오전|오후|아침|저녁|밤)\s*\d{1,2}\s*시|\d{1,2}\s*시(?:\s*(?:\d{1,2}\s*분|반))?\s*(?:에|쯤|정각)"
+    # A clock reading with the particle of a time ("15:00에", "9:30쯤"): the hour the change is put at; one with
+    # another particle ("15:00부터 로그") or none ("[15:02]", a timestamp pasted) dates no change.
+    r"|(?<![\d:])\d{1,2}:\d{2}(?![\d:])\s*(?:에|쯤|정각)"
     r"|\d+\s*(?:분|시간|일)\s*(?:뒤|후)에?",
     needs=(
         *("내일", "모레", "낼", "오늘", "새벽", "자정", "퇴근", "이따", "나중", "주말", "다음", "요일"),
-        *("시", "뒤", "후"),
+        *("시", "뒤", "후", ":"),
     ),
 )
 # A booking of the change itself ("배포 예약", "예약 재시작"); 예약 alone is often a business noun.
@@ -274,12 +277,21 @@ _LATER_EN = LazyPattern(
     r"|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|release|window)"
     r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at\s+(?:midnight|noon)"
     r"|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o'?clock)|in\s+\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)"
+    # A clock reading after "at" ("at 15:00", "at 9:30"): the hour the change is put at. Without "at" ("since
+    # 14:30", "[15:02] restart X") it dates a window or the message, not the change.
+    r"|at\s+\d{1,2}:\d{2}(?![\d:])"
+    # "later" as the adverb closing the change's clause ("restart X later", "could we roll it back later?"); as an
+    # adjective before a noun ("the later build") it names a version, and dates nothing.
+    r"|(?<!\bthe\s)(?<!\ba\s)later(?=\s*(?:$|[,.;!?]|(?:please|pls|plz|instead|then|maybe|if|when|once)\b))"
     r"|schedul(?:e|ed|ing))\b",
     _I,
     needs=("tomorrow", "tonight", "overnight", "later", "this", "next", "on", "at", "in", "schedul"),
 )
 _SEGMENT_EN = LazyPattern(r"[,.;:!?]|\b(?:and|but|because|since|as|so|while|though)\b", _I)
 _DEADLINE_EN = LazyPattern(r"\b(?:before|by|until|till|ahead\s+of|for|during)\b", _I)
+# A verb in the past right before the time ("the pod that died at 14:30", "which crashed at 3pm"): the time dates
+# what happened, not the change asked.
+_HAPPENED_EN = LazyPattern(r"\b(?:[a-z]+ed|died|went|fell|broke|began|came|ran|hung|froze|blew\s+up|was|were)\s+$", _I)
 _PAST_EN = LazyPattern(r"\b(?:was|were|did|deployed|released|built|yesterday|last|ago|previous)\b", _I)
 
 
@@ -301,7 +313,8 @@ _NOW_KO = LazyPattern(
     r"(?<![가-힣])(?:지금|오늘(?!\s*(?:밤|저녁|오후|오전|새벽|아침)))(?:은|부터|당장)?(?=\s|$)", needs=("지금", "오늘")
 )
 # The target an adnominal describes: the name (§) or a bound noun pointing at it ("터진 거", "죽은 애").
-_DESCRIBED_TARGET = LazyPattern(r"§|(?:거|것|걸|놈|애|녀석|쪽)(?:을|를|이|가|은|는|도|만)?$")
+# A name written in Latin letters ("주말에 터진 orders") is the target as § is.
+_DESCRIBED_TARGET = LazyPattern(r"§|[a-z][\w.-]*|(?:거|것|걸|놈|애|녀석|쪽)(?:을|를|이|가|은|는|도|만)?$")
 # A time only to come ("내일", "모레", "다음 주", "30분 뒤") cannot date what has been: after it a past adnominal
 # describes, and the time still dates the verb after that ("내일 고친 거 배포해줘").
 _ONLY_TO_COME_KO = LazyPattern(r"내일|모레|낼|이따|나중|다음|퇴근|뒤|후")
@@ -320,6 +333,8 @@ def _dates_another_predicate(time: str, clause: str) -> bool:
             return False  # the request's own verb: the time is its time
         if word in _CAUSE_KO:
             return True
+        if PAST_END.search(word) is not None and not to_come:
+            return True  # "3시에 터졌어, 재시작해줘": the time dates what happened, told in the past
         describes = past_adnominal(word) or word.endswith("던")
         if describes and not to_come and _DESCRIBED_TARGET.match(after) is not None:
             return True
@@ -387,6 +402,8 @@ def _scheduled_en(text: str) -> bool:
         head = segment[: found.start() - text.index(segment)] if segment else ""
         if _DEADLINE_EN.search(head[-25:]) is not None:
             continue  # "before the run tonight": a deadline, the change may run now
+        if _HAPPENED_EN.search(head[-30:]) is not None:
+            continue
         if english_act(segment) in MUTATION_ACTS:
             return True
     return False
@@ -425,9 +442,18 @@ def _has_condition_ko(text: str) -> bool:
     return lead is not None and _asks_a_change(text)
 
 
+# A clock reading ("15:00", "9:30") is written as a name is, digits joined by a colon, but it is a time: it is kept
+# for the time words above to read, not blanked as a name.
+_CLOCK = LazyPattern(r"(?:[01]?\d|2[0-3]):[0-5]\d")
+
+
+def _name_blanked(found: re.Match[str]) -> str:
+    return found.group() if _CLOCK.fullmatch(found.group()) is not None else "§"
+
+
 def deferred(text: str) -> Deferred | None:
     """Why a sentence read as a change asks for none now, or None when it asks for it."""
-    bare = NAME_LIKE.sub("§", text).strip()
+    bare = NAME_LIKE.sub(_name_blanked, text).strip()
     lower = bare.lower()
     compact = lower.replace(" ", "")
     korean = any("가" <= letter <= "힣" for letter in bare)

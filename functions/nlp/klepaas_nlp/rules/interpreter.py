@@ -151,7 +151,11 @@ def _which_analysis(clause: str) -> tuple[str, ...]:
 _BOTH = LazyPattern(r"둘\s*다|\bboth\b|도\s*(?:같이|함께)", re.IGNORECASE, needs=("둘", "both", "도"))
 # "or", 또는, 혹은, 이나: the two are alternatives, one of which the user must choose; readings that
 # differ in any argument ("to abc1234 or def5678") are two answers, never one chosen silently.
-_EITHER = LazyPattern(r"(?:^|\s)(?:or|또는|혹은|이나)(?=\s)", re.IGNORECASE, needs=("or", "또는", "혹은", "이나"))
+_EITHER = LazyPattern(
+    r"(?:^|\s)(?:or|또는|혹은|이나|아니면|아님)(?=\s)",
+    re.IGNORECASE,
+    needs=("or", "또는", "혹은", "이나", "아니면", "아님"),
+)
 
 
 class RuleResult(BaseModel):

@@ -14,7 +14,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, FORMAL_REQUEST, WISH
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.numbers import HANGUL, MARKED_NUMBER, NUMBER_MARK, mark_numbers, parse_number
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, Act, closes_on_a_step, predicate
+from klepaas_nlp.rules.predicate import FORBIDDING_NEGATION, MUTATION_ACTS, Act, closes_on_a_step, predicate
 from klepaas_nlp.rules.scan import MaskedText
 
 _I = re.IGNORECASE
@@ -183,6 +183,15 @@ _BOUND_COUNTS = (
     ),
     _marked(rf"\b(?:under|over|below|above)\s+{_N}\s*{_REPLICA_WORD}"),
     _marked(rf"\bbetween\s+{_N}\s*(?:and|&)\s*{_ANOTHER_N}(?:\s*{_REPLICA_WORD})?"),
+    # A count negated as the state wanted ("X should not be at 4 replicas", "X shouldn't have 6 pods", "X 4개면 안
+    # 돼"): it says which count is wrong, not which to set; the change asks for its count.
+    _marked(
+        rf"\b(?:should|must|ought\s+to|can|could|may)(?:n['’]?t|\s+not|\s+never)\s+(?:(?:ever|really|just|be\s+left)\s+)?"
+        rf"(?:be|have|stay|sit|remain|run|keep)\s+(?:(?:at|on|with)\s+)?{_N}"
+    ),
+    # (The count alone is blanked in English, its noun left to say what the change is about.) Asked as a question
+    # ("3개면 안 돼?", "wouldn't 3 do"), the negation proposes the count, and is not read here.
+    _marked(rf"{_N}\s*(?:개|대|{_REPLICA_WORD})?\s*(?:이|가|은|는)?\s*(?:이)?면\s*{FORBIDDING_NEGATION}"),
     # A dash between two numbers and a counter after them ("2-4 pods", "3–5개"); the second number, glued to
     # the dash, is no token of its own, so the digits are read as written.
     _plain(
