@@ -114,3 +114,16 @@ def test_alternatives_are_two_acts(text: str) -> None:
 
 def test_instead_of_picks_one() -> None:
     reads_exactly("tally-hub 재시작 말고 롤백 해줘", Intent.ROLLBACK, {"app_name": "tally-hub"})
+
+
+@pytest.mark.parametrize(
+    "text", ["ledger-sync 재시작한 거 아니야?", "tally-hub 롤백된 거 맞죠?", "kiosk-feed 배포했던 거 아니에요?"]
+)
+def test_a_question_whether_a_change_happened_asks_for_none(text: str) -> None:
+    result = interpret(text).interpretation
+    assert result.intent is Intent.UNKNOWN, (text, result.intent, result.args)
+
+
+def test_a_request_after_asking_whether_it_happened_still_asks() -> None:
+    reads_exactly("ledger-sync 재시작한 거 아니야? 다시 재시작해줘", Intent.RESTART, {"app_name": "ledger-sync"})
+    reads_within("ledger-sync 재시작한 거 로그 보여줘", Intent.LOGS, {"app_name": "ledger-sync"})

@@ -132,13 +132,23 @@ _MEANT_EN = LazyPattern(
 )
 
 
+# Whether a change happened, asked: a change's verb in its past adnominal (-ㄴ/-된/-했던) before 거 and the
+# copula's negation or 맞다, closing the one question ("X 재시작한 거 아니야?", "롤백된 거 맞죠?", "배포했던 거
+# 아니에요?"): it asks what was done, which the user has still to ask for.
+_HAPPENED_KO = LazyPattern(
+    r"(?:[한된진]|했던|됐던|되었던)\s*(?:거|것|건|게)\s*(?:아니|아냐|아닌|아녜|맞)[가-힣]*\s*\?[?!.~\s]*$",
+    needs=("거", "것", "건", "게"),
+)
+
+
 def asks_whether_meant(text: str) -> bool:
     """Whether `text`, one question, asks back whether a change was meant ("X 재시작하라는 거 아니야?", "you mean
-    restart X?"): a question about a request, no request."""
+    restart X?") or whether it happened ("X 재시작한 거 아니야?"): a question about a change, no request."""
     if not text.rstrip().endswith("?") and HANGUL.search(text) is None:
         return False
     if HANGUL.search(text) is not None:
-        return _MEANT_KO.search(text) is not None and len(korean_roles(text)) == 1
+        asked_back = _MEANT_KO.search(text) is not None or _HAPPENED_KO.search(text) is not None
+        return asked_back and len(korean_roles(text)) == 1
     return _MEANT_EN.search(text) is not None and "?" not in text.rstrip()[:-1]
 
 
