@@ -73,10 +73,13 @@ _STATE_TOLD = LazyPattern(
     r"(?:(?<![가-힣])(?:안|못)|[가-힣](?:이|가))\s*(?:됐|되었)[가-힣]*[\s.!~]*$", needs=("됐", "되었")
 )
 _LEFT_ALONE = LazyPattern(r"두(?:자|세요|십시오|죠|고)|둬|하지|건드리지|말자|마세요|don'?t|do\s+not", re.IGNORECASE)
+# A second thought ("생각해보니", "다시 생각해 보니까", "on second thought"): what was said before it is
+# reconsidered, and what follows takes its place, as after "아니".
+_SECOND_THOUGHT = r"(?:(?:다시|곰곰이|잘)\s*)?생각해\s*보니(?:까)?|on\s+(?:a\s+)?second\s+thoughts?"
 # A clause that corrects what was asked before it: a word taking it back, then what replaces it ("아 아니다
 # 5개로", "아니 재시작 말고 롤백", "no wait, 4 replicas", "actually make it 5", "sorry I meant api").
 _CORRECTING_WORD = (
-    r"(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+meant?|actually|make\s+(?:it|that)"
+    rf"(?:아니다|아니야|아냐|아니|정정(?:할게요?|합니다)?|no\s+wait|sorry|i\s+meant?|actually|make\s+(?:it|that)|{_SECOND_THOUGHT}"
     # "no" alone takes back only before what replaces it: a count or a commit ("…to 3, wait no, 7").
     r"|no(?=[\s,.!~]+(?:[0-9]|[0-9a-f]{7,40}\b))"
     r"|rather|or\s+rather)"
@@ -384,7 +387,7 @@ _MARK_WORD = (
     # "no" alone takes back only with a pause or before a count or a commit ("no wait Y", "no, 5"): "…, no
     # deletions", "no changes" say what is not to be done.
     r"|no(?=[\s,.!~]+(?:wait|sorry|actually|i\s+mean|[0-9]))"
-    r"|i\s+meant?|actually)(?![A-Za-z가-힣])"
+    rf"|i\s+meant?|actually|{_SECOND_THOUGHT})(?![A-Za-z가-힣])"
 )
 _CLOSING_CORRECTION = LazyPattern(
     rf"^(?P<head>.*?[^\s,.!~])[\s,.!~]+(?P<mark>(?:{_MARK_WORD}[\s,.!~:]*)+)(?P<rest>[^\s,.!~].*)$",
@@ -551,7 +554,8 @@ def _asks(head: str) -> bool:
 
 # A word that takes back what was said, not only a pause: "아니", "정정", "sorry", "actually", "scratch that".
 _TAKES_BACK = LazyPattern(
-    r"아니|아냐|정정|죄송|미안|잘못|sorry|actually|scratch|make\s+(?:that|it)|i\s+meant?|(?<![A-Za-z])no\b",
+    r"아니|아냐|정정|죄송|미안|잘못|생각해\s*보니|second\s+thought|sorry|actually|scratch|make\s+(?:that|it)|i\s+meant?"
+    r"|(?<![A-Za-z])no\b",
     re.IGNORECASE,
 )
 # What, in a correction, speaks of a count without giving one that can be read as the value: a number ("7개였나",

@@ -90,6 +90,14 @@ _EARNEST_AT_END = LazyPattern(
     re.IGNORECASE,
     needs=("joke", "kidding", "joking", "serious", "real", "mean", "농담", "장난", "진심", "진짜"),
 )
+# A familiar word of address closing the message ("restart X mate", "X 재시작해줘 bro", "cheers mate"): a closed
+# class, as the greeted are ("hey team", "hi folks"); it says whom the request is put to, never a second target.
+# Set aside only after at least two words (verb and object): "restart buddy" may name an app.
+_VOCATIVE_AT_END = LazyPattern(
+    r"[\s,]+(?:mate|mates|bro|bros|bruh|buddy|dude|pal|fam|sir|ma'?am|guys|folks|y'?all)[\s.!~]*$",
+    re.IGNORECASE,
+    needs=("mate", "bro", "bruh", "buddy", "dude", "pal", "fam", "sir", "ma", "guys", "folks", "all"),
+)
 _SPACES = LazyPattern(r"\s{2,}")
 # The leisure a request is left to, closing it ("when you have a moment", "whenever you get a chance", "at
 # your convenience", "if you have time"): courtesy, no time and no condition, and no word of it a name.
@@ -134,6 +142,9 @@ def without_courtesy(text: str) -> str:
     stripped = _EARNEST_AT_END.sub("", stripped)
     stripped = _LEISURE_AT_END.sub("", stripped)
     stripped = _LEISURE_AT_START.sub("", stripped)
+    vocative = _VOCATIVE_AT_END.search(stripped)
+    if vocative is not None and len(stripped[: vocative.start()].split()) >= 2:
+        stripped = stripped[: vocative.start()]
     while (found := _THANKS_AT_END.search(stripped)) is not None and found.start() > 0:
         stripped = stripped[: found.start()]
     stripped = _SPACES.sub(" ", stripped).strip().rstrip(",;").strip()

@@ -67,7 +67,11 @@ EN_WITHHELD = LazyPattern(
     r"|(?:i|we|you)\s+(?:(?:would|should|must|will|could|ca)n['’]?t|(?:would|should|must|will|could)\s+not|won['’]?t"
     r"|cannot)\s+(?:\w+\s+)?" + EN_OPERATION + r"\b"
     r"|(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:asked|told|wants?|wanted|needs?|needed|said|requested)\b"
-    r"|forget\s+(?:about\s+)?(?:the\s+)?" + EN_OPERATION + r")"
+    r"|forget\s+(?:about\s+)?(?:the\s+)?" + EN_OPERATION +
+    # A count said not to be needed ("we don't need eight replicas of X anymore", "X no longer needs 6 pods"):
+    # a count refused, never the one asked; the count wanted, if any, is said beside it.
+    r"|(?:[\w-]+\s+)?(?:(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not)\s+need|no\s+longer\s+needs?)"
+    r"\s+(?:the\s+|all\s+|these\s+|those\s+)?\S+\s+(?:replicas?|instances?|pods?|copies)\b)"
     r"|\b(?:can\s+wait|(?:is|are|stays?|remains?)\s+on\s+hold|(?:for\s+)?another\s+time|not\s+(?:for\s+)?now)[.!]*$"
     # The change named, then judged not needed, not advised or not allowed ("X restart not required",
     # "scale to 5 is not needed", "rollback of X isn't recommended", "a redeploy is unnecessary").

@@ -77,7 +77,7 @@ _ENDING = (
     # "재시작 한 번 더 해줘": once more, as "다시" asks it again.
     r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|즉시|바로|지금|얼른|한\s?번(?:만?\s?더)?|다시"
     # "배포 한 번 돌리자", "재시작 돌려 보자": 돌리다 runs it, asked or proposed in any of its request endings.
-    r"|돌려(?=줘|주|봐|보|달)|돌리(?=자|죠|세요|십시오|시죠)|돌립시다"
+    r"|돌려(?=줘|주|줄|봐|보|볼|달)|돌리(?=자|죠|세요|십시오|시죠)|돌립시다"
     # The obligation -아야 되다 as the background of a request ("재시작해야 되는데 해줄 수 있어?"); alone
     # ("재시작해야 돼?") it asks whether, which is read elsewhere.
     r"|(?<=야)되(?=는데)"

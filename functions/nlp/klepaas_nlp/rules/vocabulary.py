@@ -105,6 +105,7 @@ maybe perhaps possibly probably kinda sorta
 happen happens happened happening
 first firstly second secondly third thirdly lastly finally request requests requested ask asked asking
 only instead rather alone solely merely simply even still already actually really
+anymore longer
 anyone anybody someone somebody everyone everybody nobody
 single particular specific certain given individual
 since until till because cause though although unless during throughout around especially particularly
@@ -169,7 +170,7 @@ _FRAME_WORDS = _words(
 sure certain make forget forgot remember appreciate appreciated
 hurt harm rush hurry think thinks thought believe reckon suppose guess feel opinion
 wonder wonders wondering wondered curious
-didn wouldn couldn shouldn won wasn weren hasn haven hadn mustn mightn shan ain cannot
+didn doesn isn wouldn couldn shouldn won wasn weren hasn haven hadn mustn mightn shan ain cannot
 turn switch flip power off try trying tried
 """
 )
