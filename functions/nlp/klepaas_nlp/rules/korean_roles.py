@@ -189,9 +189,13 @@ _KO_WITHHELD = (
     r"|불필요(?:합니다|해요?|함|하다|하고요?|하죠|할\s*(?:것|거)\s*같[가-힣]*|할\s*듯[가-힣]*)?"
     # Forbidden: -면 안 되다 stated ("재시작하면 안 돼요", "절대 배포하면 안 됩니다"); its question form
     # ("안 될까요?", "안 돼?") asks politely for the act, and is read as a request.
-    r"|(?<=[가-힣])면\s*(?:절대(?:로)?\s*)?안\s*(?:돼(?:요|용)?|되요|됩니다|된다|됨|되고|되니까|돼서)"
+    # Never after a negation of its own ("재시작 안 하면 안 돼": it must be done), a double negative that asks.
+    r"|(?<=[가-힣])(?<!안하)(?<!안 하)(?<!않으)면\s*(?:절대(?:로)?\s*)?안\s*"
+    r"(?:돼(?:요|용)?|되요|됩니다|된다|됨|되고|되니까|돼서)"
     r"|금지(?:입니다|이에요|예요|야|임|요|합니다|해요?|하고|래요?|라고[가-힣]*)?"
-    r"|(?:안\s*(?:해(?:\s*(?:줘|주셔|주어))?|하셔|하세요)|하지\s*않아(?:\s*(?:줘|주셔))?|하시지\s*않아)도\s*(?:돼|되|됩|될|됨)[가-힣]*"
+    # Any verb's -어도 after 안 as well ("scale 는 안 건드려도 돼", "안 늘려도 돼"): it need not be done.
+    r"|(?:(?<![가-힣])안\s*(?:해(?:\s*(?:줘|주셔|주어))?|하셔|하세요|[가-힣]{1,4}?[아어여해려러워와봐쳐켜겨꿔놔둬])"
+    r"|하지\s*않아(?:\s*(?:줘|주셔))?|하시지\s*않아)도\s*(?:돼|되|됩|될|됨)[가-힣]*"
     r"(?:\s*(?:듯|(?:것|거)\s*같)[가-힣]*)?"
     r"|(?:(?:그대로|가만히?|그냥)\s*(?:놔\s?)?|(?<![가-힣])(?:놔|냅|내버려)\s?)"
     r"(?:둬|두(?!\s*(?:개|대|배|번|단계|버전|스텝)))(?:고|세요|십시오|시고|자|요)?"
@@ -199,10 +203,18 @@ _KO_WITHHELD = (
     r"|미(?:루(?:고|자|죠)?|뤄(?:요|줘)?|룹시다|룰게요?)(?:\s*(?:주|줘)[가-힣]*)?"
     r"|없던\s*(?:걸로|것으로|일로)\s*(?:하|해|치)[가-힣]*"
     r"|(?:나중에|이따가?|다음에|담에)\s*(?:하|할게요?|하자|할래|해도\s*(?:돼|되)[가-힣]*)"
-    r"|(?:은|는|도)\s+(?:일단\s+|그냥\s+)?(?:hold(?:\s+off)?|skip|pass|later|no\s+need|not\s+now|nope)"
+    # Stopped: 그만 before a verb of doing or looking, the join having cut its -고 ("이제 그만 로그 보고 …",
+    # "그만 배포하고 …"): what the user stops is not asked for.
+    r"|(?<![가-힣])(?:이제\s*)?그만\s*(?:좀\s*)?(?:[가-힣A-Za-z]+\s*)?[가-힣]*(?:보|하)(?:고)?"
+    r"|(?:은|는|도)\s+(?:일단\s+|그냥\s+)?(?:hold(?:\s+off)?|skip|pass|later|no\s+need|not\s+(?:now|yet)|nope|nah|no)"
     r"(?:\s*(?:하|해)[가-힣]*)?)"
 )
-_WITHHELD_END = LazyPattern(_KO_WITHHELD + r"[.!~]*$")
+# Leave given as a background or a contrast (-어도 되는데, -어도 되지만, -어도 괜찮은데): a permission stated,
+# never asked for (its question, "해도 되나요?", keeps its mark or its ending).
+_LEAVE_GIVEN = LazyPattern(r"(?<=[가-힣])도\s*(?:되는데|되지만|돼지만|괜찮은데|괜찮지만)[.!~,]*$", needs=("도",))
+# The causal -(으)니까 closing a clause, never the formal question's -ㅂ니까 ("됩니까", "합니까").
+_CAUSAL_END = LazyPattern(r"(?:되|돼|하|해|없으|않으|으)니까[.!~,]*$", needs=("니까",))
+_WITHHELD_END = LazyPattern(_KO_WITHHELD + r"[.!~,]*$")
 # Never before the auxiliary that still belongs to the predicate ("말아 주세요", "말기 바랍니다").
 _WITHHELD_CUT = LazyPattern(_KO_WITHHELD + r"[.!~]*,?(?=\s+\S)(?!\s+(?:주|줘|바랍|바래|부탁))")
 # A request said not to be the one meant: the act nominalised (-는, quoted -(으)라는 / -자는 / -(아/어) 달라는, -란)
@@ -267,6 +279,12 @@ def _korean_role(piece: str, condition: bool) -> Role:
         return Role.DONE
     if _NOT_MEANT_END.search(piece.strip()) is not None and _names_what_is_asked(piece):
         # Before the question's ending: "아니" the join left ("되돌리는 건 아니고") ends in 니, and asks nothing.
+        return Role.WITHHELD
+    if "?" not in piece and _LEAVE_GIVEN.search(piece.strip()) is not None:
+        # "X 는 건드려도 되는데 Y 는 절대 안 돼": leave given, as the background of what follows, asks nothing.
+        return Role.WITHHELD
+    if _CAUSAL_END.search(piece.strip()) is not None and _WITHHELD_END.search(piece.strip()) is not None:
+        # "restart 안 해도 되니까 …": the causal -니까 of a change said not needed is no question's 니까.
         return Role.WITHHELD
     if QUESTION_END.search(piece) is not None and _COPULA_REASON.search(piece.strip()) is None:
         return Role.REQUEST

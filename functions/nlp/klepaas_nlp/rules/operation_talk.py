@@ -140,6 +140,10 @@ _REMARK_EN = LazyPattern(
     # A change to be prevented: "make sure nobody restarts X", "ensure no one deploys X".
     rf"|\b(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:nobody|no\s*one|no\s+body)\s+(?:\w+\s+)?"
     rf"(?:{_OP_EN}\w*|roll\w*\s+back)(?:\s+(?:the\s+)?[\w.-]+)?"
+    # Leave given over whatever the user names by a quantifier, no target asked: "you may restart anything in
+    # X except Y", "you're allowed to deploy any app": a permission stated, asking for no change.
+    rf"|\b(?:you|u)(?:\s+|'re\s+)(?:may|can|are\s+(?:allowed|free|permitted)\s+to|(?:allowed|free|permitted)\s+to)\s+"
+    rf"(?:{_OP_EN}\w*|roll\s+back)\s+(?:anything|everything|whatever|any|all)\b"
     # A failure to change reported: "can't restart X, it fails", "we couldn't deploy X" (not "can't you …?").
     rf"|\b(?:can'?t|cannot|couldn'?t|unable\s+to)\s+(?!you\b|u\b)(?:\w+\s+)?{_OP_EN}"
     # Told, not asked: no auxiliary opening a question before it ("is the rollback of api finished?").
@@ -149,6 +153,10 @@ _REMARK_EN = LazyPattern(
     _I,
     needs=(
         "stop",
+        "may",
+        "allowed",
+        "free",
+        "permitted",
         "tell",
         "warn",
         "alert",

@@ -86,6 +86,8 @@ _ENDING = (
     # The negation of a question that asks: "재시작하면 안 될까요?", "롤백해주면 안 돼?", "재시작 안 해줄래?",
     # "배포 안 해주시겠어요?" (won't you?); "…하면 안 돼." (it must not be done) states, and is not read here.
     r"|(?<=면)안(?:될|되|돼)(?=까|겠|나|냐|니|요?\?)|안(?=해?(?:줄래|주실래|주시겠|주겠|줄수))"
+    # The double negative "재시작 안 하면 안 돼" (it must be done, "안 하면 안 돼, 해줘") asks for the act.
+    r"|안하면(?:절대로?)?안(?:돼|되|됩니다|됨)"
     # "늘려주시면 좋겠네요": the exclamative -네 after a wish's -겠.
     r"|(?<=겠)네"
     # Insisting on what was asked ("재시작해 달라니까", "늘려 달라니깐요"): 달라 is the giving auxiliary, quoted.
