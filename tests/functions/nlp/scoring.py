@@ -263,6 +263,10 @@ DEV_SETS = (
     # requests, polite frames, idioms, shouting): at first sight (8761ae3's rules) 90.61 %, 0, 0. Taught in round 33
     # (nlp33e, nlp33f).
     HERE / "corpus" / "dev_yf_2026_12.jsonl",
+    # Round 33's fourth set written blind (exclusion, restriction, double negatives, "not yet", preferences, taking
+    # a request back, permission and prohibition, on an airline's platform): at first sight (1a80d4a) 96.06 %
+    # exact, 0 confidently wrong, 3 wrong mutations. Taught in round 33 (nlp33h, nlp33i).
+    HERE / "corpus" / "dev_yg_2026_12.jsonl",
 )
 # Waiting to be taught: an attack on round 31's first rules (dev_redteam11, 102 lines written on e0eb851: 14.71 %
 # exact, 21 confidently wrong, 68 wrong mutations). Round 31 taught all but one of its lines ("slow 서비스 3개로
@@ -277,10 +281,6 @@ PENDING_SETS = (
     # wrong, 43 wrong mutations). Never blind. Round 32 taught all but "리마인더 등록: X 롤백" (a label before a
     # colon without a verb's ending, which "1단계:" and "야간조 보고:" before requests share).
     HERE / "corpus" / "dev_redteam12_2026_12.jsonl",
-    # Round 33's fourth set written blind (exclusion, restriction, double negatives, "not yet", preferences, taking
-    # a request back, permission and prohibition, on an airline's platform): at first sight (1a80d4a) 96.06 %
-    # exact, 0 confidently wrong, 3 wrong mutations. Joins DEV_SETS once taught.
-    HERE / "corpus" / "dev_yg_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
