@@ -55,7 +55,7 @@ from klepaas_nlp.rules.kubectl import (
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.lending import lend, other_than_named
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
-from klepaas_nlp.rules.normalize import NormalisedText, check_length, normalise
+from klepaas_nlp.rules.normalize import BRACKET_TAG, NormalisedText, check_length, normalise
 from klepaas_nlp.rules.notes import only_notes, tagged_request
 from klepaas_nlp.rules.operation_talk import (
     UNSUPPORTED_REASON,
@@ -1100,7 +1100,7 @@ _TIME_CLAUSE = LazyPattern(
 
 # Tags in brackets opening the message ("[카톡]", "[팀즈] [긴급]"): where it came from or what it is filed under,
 # never where the request posts something.
-_HEADER_TAGS = LazyPattern(r"^\s*(?:\[[^\]\n]{1,20}\]\s*)+", needs=("[",))
+_HEADER_TAGS = LazyPattern(rf"^\s*(?:{BRACKET_TAG}\s*)+", needs=("[",))
 
 
 def _main_clause(norm: NormalisedText) -> NormalisedText:

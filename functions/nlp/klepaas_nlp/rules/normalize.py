@@ -20,13 +20,16 @@ _INVISIBLE = LazyPattern(
     r"[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
 )
 _WHITESPACE = LazyPattern(r"\s+")
+# A tag in brackets heading a line ("[카톡]", "[긴급]", "[14:20]"): the shape the mail's, the chat's and the
+# message's headers share.
+BRACKET_TAG = r"\[[^\]\n]{1,20}\]"
 # The marks of a forwarded or answered mail and its header fields ("FW:", "Fwd:", "RE:", "CC:", "Subject:"),
 # in a header's place (a line's start, before a colon, after any "[tag]"): how the message came, never what
 # it acts on. Anywhere else the same letters are a name like any other ("restart fw", "cc 재시작해줘"). "RE:"
 # stays: on one line it is "regarding", the topic of the request (operation_talk, lending); a mail's body
 # after its subject line is read alone (self_answered.mail_body).
 _MAIL_MARKS = LazyPattern(
-    r"^([ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)*)(?:(?:fwd?|cc|bcc|subj(?:ect)?|forwarded)[ \t]*:[ \t]*)+",
+    rf"^([ \t]*(?:{BRACKET_TAG}[ \t]*)*)(?:(?:fwd?|cc|bcc|subj(?:ect)?|forwarded)[ \t]*:[ \t]*)+",
     re.IGNORECASE | re.MULTILINE,
     needs=(":",),
 )
@@ -40,7 +43,7 @@ _SHORTCODES = LazyPattern(r"(?<![\w:]):[a-z0-9_+-]{2,32}:(?![\w:])", needs=(":",
 # wrote and when, never what is asked, and its words are no names ("[14:20] Minsu: …"). A tag in capitals
 # ("[INFO] deployer: …", "[TODO] …") is a log's level or a tracker's status, read where those are read.
 _STAMP = r"\[\s*(?:(?:오전|오후|am|pm)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm))?\s*\]"
-_TAGS = r"(?:\[[^\]\n]{1,20}\][ \t]*)"
+_TAGS = rf"(?:{BRACKET_TAG}[ \t]*)"
 _SPEAKER = r"(?:[^\s\[\]:,.!?()][^\s\[\]:]{0,19}(?:[ \t]?님)?[ \t]*:(?=\s))"
 _CHAT_ENVELOPE = LazyPattern(
     rf"^[ \t]*(?:(?P<stamped>{_TAGS}*{_STAMP}[ \t]*{_TAGS}*){_SPEAKER}?|(?P<tagged>{_TAGS}+){_SPEAKER})[ \t]*",
