@@ -150,3 +150,20 @@ def test_a_change_asked_by_the_repositorys_name_changes_the_repositorys_app(
     assert scaled.status_code == 200, scaled.get_json()
     assert scaled.get_json()["operation"]["args"]["github_repo"] == "sample-app"  # recorded as what was changed
     assert cluster.get("deployments", "default", "k-le-paas-sample-app")["spec"]["replicas"] == 3
+
+
+def test_a_pod_called_by_the_repositorys_name_is_the_repositorys_app(
+    cluster: KubeStandIn, client: Any, headers: dict[str, str]
+) -> None:
+    """The chat reads "sample-app pod 상태 확인해줘" as a pod named sample-app: the walk of a fresh make dev found
+    nothing there after deploying K-Le-PaaS/sample-app."""
+    member("user-1", "owner", owner="K-Le-PaaS", repo="sample-app")
+    cluster.seed.app("default", "k-le-paas-sample-app", "registry.test/sample-app:v1", replicas=2)
+    status = {"type": "status", "args": {"pod_name": "sample-app", "resource_type": "pod"}}
+    answer = client.post("/api/v1/operations", json=status, headers=headers)
+    assert answer.status_code == 200, answer.get_json()
+    assert len(answer.get_json()["data"]["pods"]) == 2
+    logs = {"type": "logs", "args": {"pod_name": "sample-app", "lines": 5}}
+    assert client.post("/api/v1/operations", json=logs, headers=headers).status_code == 200
+    other = {"type": "status", "args": {"pod_name": "k-le-paas-sample-app-0", "resource_type": "pod"}}
+    assert client.post("/api/v1/operations", json=other, headers=headers).status_code == 404  # a pod's name stays one

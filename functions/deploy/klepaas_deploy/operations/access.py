@@ -37,23 +37,25 @@ def by_repository_name(ctx: Ctx, who: Principal, args: dict[str, Any]) -> dict[s
     """``args`` naming an app by its repository's name ("sample-app" for K-Le-PaaS/sample-app, which
     runs as ``k-le-paas-sample-app``) name that repository, when exactly one project ``who`` belongs
     to is a repository of that name and no app was deployed by that name: people call an app what its
-    repository is called. Otherwise (none, two owners' repositories of one name, an app by name)
-    ``args`` are kept as they are."""
-    app = args.get("app_name")
-    if not isinstance(app, str) or not app or any(args.get(key) for key in _REPOSITORY_KEYS):
+    repository is called. The name is the app's, or, when no app is named, the pod's the user said
+    ("sample-app pod 상태": a read of a pod or app by that name, which is the app's pods). Otherwise
+    (none, two owners' repositories of one name, an app by name) ``args`` are kept as they are."""
+    key = "app_name" if args.get("app_name") else "pod_name"
+    name = args.get(key)
+    if not isinstance(name, str) or not name or any(args.get(other) for other in _REPOSITORY_KEYS):
         return args
     projects = ProjectRepository(ctx.store)
-    if projects.get(app_id(app)) is not None:
+    if projects.get(app_id(name)) is not None:
         return args
     named = [
         project.name.split("/", 1)
         for project in projects.of_member(who.sub)
-        if project.kind == "repository" and project.name.partition("/")[2].lower() == app.lower()
+        if project.kind == "repository" and project.name.partition("/")[2].lower() == name.lower()
     ]
     if len(named) != 1:
         return args
     ((owner, repo),) = named
-    rest = {key: value for key, value in args.items() if key != "app_name"}
+    rest = {other: value for other, value in args.items() if other != key}
     return {**rest, "github_owner": owner, "github_repo": repo}
 
 
