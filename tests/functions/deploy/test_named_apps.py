@@ -167,3 +167,29 @@ def test_a_pod_called_by_the_repositorys_name_is_the_repositorys_app(
     assert client.post("/api/v1/operations", json=logs, headers=headers).status_code == 200
     other = {"type": "status", "args": {"pod_name": "k-le-paas-sample-app-0", "resource_type": "pod"}}
     assert client.post("/api/v1/operations", json=other, headers=headers).status_code == 404  # a pod's name stays one
+
+
+def test_for_an_admin_a_repository_deployed_but_not_connected_is_found_by_its_name(
+    cluster: KubeStandIn, client: Any, make_token: Any
+) -> None:
+    """make dev's admin deploys K-Le-PaaS/sample-app without connecting it (no project, no membership): admin:read
+    reads every app, so the repositories deployed under the name count; a reader without it is not guessed for."""
+    from klepaas_shared.contracts import Commit
+    from klepaas_shared.records.deployments import Deployments
+    from klepaas_shared.store import get_store
+
+    Deployments(get_store()).create(
+        owner="K-Le-PaaS",
+        repo="sample-app",
+        environment="staging",
+        namespace="default",
+        commit=Commit(sha="5d03f9f" + "0" * 33, message="first", author="dev", url=""),
+        image="registry.test/sample-app:v1",
+        request_id="r-1",
+        requested_by="admin",
+    )
+    cluster.seed.app("default", "k-le-paas-sample-app", "registry.test/sample-app:v1", replicas=2)
+    admin = {"Authorization": f"Bearer {make_token(scopes=('read', 'admin:read'), sub='root')}"}
+    reader = {"Authorization": f"Bearer {make_token(scopes=('read',), sub='reader')}"}
+    assert len(_status(client, admin, "sample-app").get_json()["data"]["pods"]) == 2
+    assert _status(client, reader, "sample-app").status_code == 404

@@ -11,6 +11,7 @@ from klepaas_shared.errors import Forbidden, NotFound
 from klepaas_shared.namespaces import is_system
 from klepaas_shared.policy import Action, Decision, enforce
 from klepaas_shared.projects import Project, ProjectRepository, app_id, id_for
+from klepaas_shared.records.deployments import Deployments
 from klepaas_shared.store import Store
 from klepaas_shared.text import particle
 
@@ -47,16 +48,26 @@ def by_repository_name(ctx: Ctx, who: Principal, args: dict[str, Any]) -> dict[s
     projects = ProjectRepository(ctx.store)
     if projects.get(app_id(name)) is not None:
         return args
-    named = [
-        project.name.split("/", 1)
-        for project in projects.of_member(who.sub)
-        if project.kind == "repository" and project.name.partition("/")[2].lower() == name.lower()
-    ]
+    named = _repositories_named(ctx, who, projects, name)
     if len(named) != 1:
         return args
     ((owner, repo),) = named
     rest = {other: value for other, value in args.items() if other != key}
     return {**rest, "github_owner": owner, "github_repo": repo}
+
+
+def _repositories_named(ctx: Ctx, who: Principal, projects: ProjectRepository, name: str) -> set[tuple[str, str]]:
+    """The repositories called ``name`` that ``who`` reads as their own: those of the projects they belong to, and,
+    for ``admin:read`` (which reads every app), every repository deployed under that name, connected or not."""
+    found = {
+        (owner, repo)
+        for owner, _, repo in (project.name.partition("/") for project in projects.of_member(who.sub))
+        if repo.lower() == name.lower()
+    }
+    if who.has(ADMIN_READ):
+        deployed = Deployments(ctx.store).of_repositories_named(name)
+        found |= {(str(d["owner"]), str(d["repo"])) for d in deployed if d.get("owner") not in (None, "", NAMED)}
+    return found
 
 
 def project_of(store: Store, ref: AppRef) -> Project | None:

@@ -25,6 +25,7 @@ declare_query(DEPLOYMENTS, equal=["owner", "repo"], order_by=[("started_at", "de
 declare_query(DEPLOYMENTS, order_by=[("started_at", "desc")])
 declare_query(DEPLOYMENTS, order_by=[("id", "desc")])  # webhook's pipelines tab (D6)
 declare_query(DEPLOYMENTS, equal=["owner", "repo"], order_by=[("id", "desc")])
+declare_query(DEPLOYMENTS, equal=["repo"])  # an app called by its repository's name (deploy's access)
 
 # A change to a deployment decided inside a transaction: the fields to update, or None for none.
 Change = Callable[[DeploymentRecord], dict[str, Any] | None]
@@ -173,6 +174,11 @@ class Deployments:
         """Newest first."""
         where: list[Filter] = [("owner", "==", owner), ("repo", "==", repo)]
         docs = self.store.query(DEPLOYMENTS, where, order_by=[("started_at", "desc")], limit=limit)
+        return [cast(DeploymentRecord, d.data) for d in docs]
+
+    def of_repositories_named(self, repo: str, *, limit: int = 50) -> list[DeploymentRecord]:
+        """Deployments of any owner's repository called ``repo`` (one field's equality: no composite index)."""
+        docs = self.store.query(DEPLOYMENTS, [("repo", "==", repo)], limit=limit)
         return [cast(DeploymentRecord, d.data) for d in docs]
 
     def recent(self, *, limit: int = 500) -> list[DeploymentRecord]:
