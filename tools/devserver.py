@@ -278,6 +278,18 @@ def _scheduler(stop: threading.Event) -> None:
                 local_bus().publish(TOPIC_MAINTENANCE, {"task": task})
 
 
+_stopping = threading.Event()
+
+
+def _stop_once(signum: int, frame: object) -> None:
+    """The first stop signal interrupts the server; later ones are let go. A process-group kill delivers
+    the signal twice (once directly, once forwarded by `uv run`), and a second KeyboardInterrupt would cut
+    the closing short, however soon after the first it came."""
+    if not _stopping.is_set():
+        _stopping.set()
+        raise KeyboardInterrupt
+
+
 def main() -> int:
     host, port = "127.0.0.1", int(os.environ.get("PORT", "8080"))
     if not _port_free(host, port):
@@ -297,7 +309,7 @@ def main() -> int:
     # SIGTERM (a supervisor, `kill`) stops it as Ctrl-C does: stand-ins closed, the port released.
     # SIGINT too when started in the background (a shell then hands it down ignored).
     for stop in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(stop, signal.default_int_handler)
+        signal.signal(stop, _stop_once)
     with ExitStack() as standins:
         after_start = _dev_standins(standins, state, base_url)
         app = build_app()
@@ -312,10 +324,6 @@ def main() -> int:
         except KeyboardInterrupt:
             pass
         finally:
-            # One stop is enough: a process-group kill delivers the signal twice (once directly, once
-            # forwarded by `uv run`), and a second KeyboardInterrupt would cut the closing short.
-            for stop in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(stop, signal.SIG_IGN)
             ticking.set()
             server.server_close()
             server.pool.shutdown(wait=False, cancel_futures=True)
