@@ -281,6 +281,12 @@ PENDING_SETS = (
     # wrong, 43 wrong mutations). Never blind. Round 32 taught all but "리마인더 등록: X 롤백" (a label before a
     # colon without a verb's ending, which "1단계:" and "야간조 보고:" before requests share).
     HERE / "corpus" / "dev_redteam12_2026_12.jsonl",
+    # Round 34's sets written blind (first sight on 6bad339: dev_yh 86.06 %, 3 confidently wrong, 4 wrong
+    # mutations; dev_yi 92.73 %, 0, 0; dev_yj 85.15 %, 1, 4; dev_yk 93.03 %, 0, 0): they join DEV_SETS once taught.
+    HERE / "corpus" / "dev_yh_2026_12.jsonl",
+    HERE / "corpus" / "dev_yi_2026_12.jsonl",
+    HERE / "corpus" / "dev_yj_2026_12.jsonl",
+    HERE / "corpus" / "dev_yk_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
