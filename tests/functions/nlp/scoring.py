@@ -290,7 +290,7 @@ PENDING_SETS = (
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
-# BLIND_VO_README.md, BLIND_CM_README.md): scored in aggregate only.
+# BLIND_VO_README.md, BLIND_CM_README.md, BLIND_LY_README.md): scored in aggregate only.
 BLIND_SETS = (
     # BLIND_EGY_README.md: frozen after round 9 (y) and before session 10's first change (ee, gg).
     HERE / "corpus" / "blind_ee_2026_12.jsonl",
@@ -313,6 +313,8 @@ BLIND_SETS = (
     HERE / "corpus" / "blind_vo_2026_12.jsonl",
     # BLIND_CM_README.md: frozen at the start of session 19, scored on 508e7c3 (the rules of 8761ae3).
     HERE / "corpus" / "blind_cm_2026_12.jsonl",
+    # BLIND_LY_README.md: frozen at the start of session 20, scored on b0aaeb6 (the rules of 6bad339).
+    HERE / "corpus" / "blind_ly_2026_12.jsonl",
 )
 DEFAULTS: Mapping[str, object] = {
     "branch": "main",
