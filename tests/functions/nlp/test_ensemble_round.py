@@ -202,3 +202,47 @@ def test_each_model_has_its_own_deadline_within_the_rounds(llm: FakeLLM) -> None
     assert (outcomes[CLAUDE].kind, outcomes[GPT].kind, outcomes[GEMINI].kind) == ("answer", "answer", "timeout")
     assert 200 <= outcomes[GEMINI].latency_ms < 400 <= outcomes[GPT].latency_ms
     assert elapsed_ms < 1000  # the round ends when the slowest model answers, not at its own deadline
+
+
+def test_a_client_retired_while_a_call_is_under_way_is_closed_when_the_call_ends() -> None:
+    # A round returns at its deadline and leaves a slow call running; settings reloaded meanwhile retire the
+    # model's client. Closing it under the call left that call's new connection open (a ResourceWarning later).
+    import threading
+
+    from klepaas_nlp.models.base import ModelClient
+
+    started, release = threading.Event(), threading.Event()
+    closed: list[str] = []
+
+    class _Sdk:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def close(self) -> None:
+            closed.append(self.name)
+
+    class _Slow(ModelClient):
+        source, provider = "gpt", "openai"
+        made = 0
+
+        def _make(self) -> _Sdk:
+            _Slow.made += 1
+            return _Sdk(f"sdk{_Slow.made}")
+
+        def _ask(self, client: Any, system: str, user: str) -> dict[str, object]:
+            started.set()
+            release.wait(5)
+            return {"intent": "unknown", "args": {}, "confidence": 0.1}
+
+    model = _Slow("slow-model", api_key="k", base_url="http://127.0.0.1:9", timeout_s=5, max_replicas=10)
+    call = threading.Thread(target=model.answer, args=("web-app 재시작해줘", None))
+    call.start()
+    assert started.wait(5)
+    model.close()
+    assert closed == []  # the call still uses it
+    assert model.client().name == "sdk2"  # a new call gets a new client meanwhile
+    release.set()
+    call.join(5)
+    assert closed == ["sdk1"]
+    model.close()
+    assert closed == ["sdk1", "sdk2"]  # nothing under way: closed at once

@@ -81,6 +81,11 @@ class ModelClient(ABC):
         self.max_replicas = max_replicas
         self._client: Any = None
         self._lock = threading.Lock()
+        # Calls under way, and clients retired (settings reloaded) while some were: a round returns at its
+        # deadline and leaves a slow call running, and closing its client under it leaves that call's new
+        # connection open for good. A retired client is closed when the last call under way ends.
+        self._in_flight = 0
+        self._retired: list[Any] = []
         self.breaker = CircuitBreaker(
             f"nlp-model:{model}", failure_threshold=BREAKER_FAILURES, reset_timeout_s=BREAKER_RESET_S
         )
@@ -93,9 +98,13 @@ class ModelClient(ABC):
     def client(self) -> Any:
         """The SDK client, made on first use (importing the SDK then, not at cold start)."""
         with self._lock:
-            if self._client is None:
-                self._client = self._make()
-            return self._client
+            return self._made()
+
+    def _made(self) -> Any:
+        """The SDK client, made now if there is none (the lock held)."""
+        if self._client is None:
+            self._client = self._make()
+        return self._client
 
     def warm(self) -> None:
         """Make the SDK client now; a failure is left for the call to meet and classify."""
@@ -105,11 +114,28 @@ class ModelClient(ABC):
             log.warning("model client not made", extra=log_fields(model=self.model, error=type(exc).__name__))
 
     def close(self) -> None:
-        """Close the SDK client's connections (when settings are reloaded)."""
+        """Close the SDK client's connections (when settings are reloaded), once no call is using them."""
         with self._lock:
             client, self._client = self._client, None
+            if client is not None and self._in_flight:
+                self._retired.append(client)
+                return
         if client is not None:
             client.close()
+
+    def _ask_once(self, request: str) -> Mapping[str, object]:
+        """One call on the current client, counted as under way so that a close waits for it."""
+        with self._lock:
+            client = self._made()
+            self._in_flight += 1
+        try:
+            return self._ask(client, SYSTEM_PROMPT, request)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+                retired, self._retired = (self._retired, []) if self._in_flight == 0 else ([], self._retired)
+            for old in retired:
+                old.close()
 
     @abstractmethod
     def _make(self) -> Any:
@@ -135,7 +161,7 @@ class ModelClient(ABC):
             # An answer outside the schema, a refusal or a block is the model talking, not failing:
             # it does not open the circuit.
             raw = self.breaker.call(
-                lambda: self._ask(self.client(), SYSTEM_PROMPT, request),
+                lambda: self._ask_once(request),
                 counts=lambda exc: not isinstance(exc, OffSchema | Stopped),
             )
             interpretation = grounded(check_answer(raw, self.source, max_replicas=self.max_replicas), text, context)
