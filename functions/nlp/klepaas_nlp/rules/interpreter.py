@@ -53,7 +53,7 @@ from klepaas_nlp.rules.kubectl import (
     read_kubectl_chain,
 )
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import lend, other_than_named
+from klepaas_nlp.rules.lending import lend, other_than_named, points_past_the_one_in_focus
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import BRACKET_TAG, NormalisedText, check_length, normalise
 from klepaas_nlp.rules.notes import only_notes, tagged_request
@@ -430,6 +430,10 @@ def _sentence(
             profile,
             max_replicas,
         )
+    if context is not None and points_past_the_one_in_focus(norm.text):
+        # "restart the other one", "restart it — no, not the one you're thinking of": the session's last target is
+        # the one in focus, set aside; a command naming no target of its own asks for it.
+        context = None
     other = other_than_named(norm.text)
     if other is not None:
         # "X는 어제 롤백했어요. 오늘은 다른 거 롤백해야 해요": X is excluded, the target is not named.

@@ -138,7 +138,12 @@ _NOT_THIS = LazyPattern(
     r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
-    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w./:@-]*\s*(?:이|가)?\s*아니(?:고|라|다)(?=\s|$)",
+    # "not from ad-inserter, the other pod", "not for X", "not X though": the preposition that related the name to
+    # the request, and the "though" conceding it, go with it.
+    # "not the one you're thinking of": the one the listener has in mind, with its relative clause, is set aside
+    # whole; no word of that clause names the target.
+    r"|\bnot\s+(?:the|that)\s+one\s+(?:that\s+|which\s+)?you\b[^,.;!?]*"
+    r"|\bnot\s+(?:(?:from|for|of|on|in)\s+)?(?:the\s+)?[A-Za-z0-9][\w.-]*(?:\s+(?:though|tho))?(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w./:@-]*\s*(?:이|가)?\s*아니(?:고|라|다)(?=\s|$)",
     re.IGNORECASE,
     needs=(
         # 말고 and 말구 (말[고구]): the proof reads the class apart from 말, so 말 alone guards both.
