@@ -17,6 +17,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.numbers import NUMBER
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, mentions_an_operation, predicate
 
 # The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
@@ -84,6 +85,9 @@ _NOT_THIS = LazyPattern(
     + _NOT_A_VERB
     + r"(?P<shared>[가-힣]+))"
     r"\s+(?!\d))?(?P<word>\S+)\s*" + _NOT_BUT + r"(?:\.{2,}|…|,)?(?=\s|$)"
+    # "세 단계가 아니라 두 단계로", "2개 말고 세 개로": a count set aside goes whole, its number word with its counter;
+    # the count kept is the other.
+    r"|(?:^|\s)" + NUMBER + r"\s*(?:단계|스텝|개|대|줄)\s*" + _NOT_BUT + r",?(?=\s|$)"
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
     # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
     r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말[고구](?=\s+[A-Za-z0-9])"
