@@ -341,7 +341,7 @@ def _interpret(
         # Each is read alone; likely, never sure.
         return _likely(interpret(alone_asked, context, profile, max_replicas=max_replicas))
     result = _past_the_address(norm.text, context, profile, max_replicas) or _sentence(
-        norm, reading, context, profile, max_replicas
+        norm, reading, _lendable(norm.text, context), profile, max_replicas
     )
     said = result.interpretation
     if said.intent in MUTATING_INTENTS and not suggest.current_target(said.args) and asks_about_something_else(norm):
@@ -394,6 +394,13 @@ def _interpret(
     return result
 
 
+def _lendable(text: str, context: SessionContext | None) -> SessionContext | None:
+    """The session's context, unless the command points past its last target ("restart the other one", "restart it
+    — no, not the one you're thinking of"): that target is the one in focus, set aside; a command naming no target
+    of its own asks for it."""
+    return None if points_past_the_one_in_focus(text) else context
+
+
 def _sentence(
     norm: NormalisedText,
     reading: Reading,
@@ -430,10 +437,6 @@ def _sentence(
             profile,
             max_replicas,
         )
-    if context is not None and points_past_the_one_in_focus(norm.text):
-        # "restart the other one", "restart it — no, not the one you're thinking of": the session's last target is
-        # the one in focus, set aside; a command naming no target of its own asks for it.
-        context = None
     other = other_than_named(norm.text)
     if other is not None:
         # "X는 어제 롤백했어요. 오늘은 다른 거 롤백해야 해요": X is excluded, the target is not named.

@@ -219,8 +219,8 @@ _COPIES_COUNTED = LazyPattern(
 GIVES_A_SLOT = LazyPattern(
     r"\b(?:namespace|ns|branch|commit|sha)\b|네임스페이스|브랜치|커밋"
     # A count in words gives the slot its digits would ("세 단계가 아니라 두 단계 전으로요").
-    r"|(?<![0-9:.])" + NUMBER + r"\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
-    r"|steps?\b|versions?\b)",
+    r"|(?<![0-9:.])" + NUMBER + r"\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b"
+    r"|copies\b|steps?\b|versions?\b)",
     re.IGNORECASE,
 )
 
