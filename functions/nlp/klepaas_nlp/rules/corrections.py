@@ -156,9 +156,13 @@ def _counted_kind(counter: str | None) -> str | None:
     return next((kind for kind, pattern in _COUNTED_KINDS if pattern.fullmatch(counter) is not None), None)
 
 
+_MULTIPLE_MARK = LazyPattern(r"^[xX×](?=[0-9])")
+
+
 def _only_count(rest: str) -> tuple[int, str | None] | None:
     """The count a correction gives and the kind it counts, if the correction is only a count."""
-    only = _ONLY_A_COUNT.match(rest.strip())
+    # "x6": the multiple's mark stands right against its digits, where a number's own edge is looked for.
+    only = _ONLY_A_COUNT.match(_MULTIPLE_MARK.sub("", rest.strip()))
     if only is None:
         return None
     latin = re.fullmatch(LATIN_NUMBER, only["number"], re.IGNORECASE) is not None
@@ -276,7 +280,13 @@ def renamed(said: str, rest: str) -> str | None:
     # A domain noun ("billing", "pricing") put in the place of a change's object names an app, as in its place.
     if is_stopword(only["name"]) and not (changing and is_domain_noun(only["name"])):
         return None
-    names = extract(normalise(said), changing=changing).names
+    found = extract(normalise(said), changing=changing)
+    names = found.names
+    repository = found.references.repository
+    if not names and repository is not None and "/" in only["name"]:
+        # "deploy A/B — scratch that, A/C": a repository put in place of the request's one repository.
+        written = "/".join(repository)
+        return said.replace(written, only["name"], 1) if said.count(written) == 1 else None
     if len(names) != 1 or names[0].value not in said:
         return None
     return said.replace(names[0].value, only["name"], 1)
@@ -386,11 +396,15 @@ _MARK_WORD = (
     r"|scratch\s+that|make\s+that|make\s+it(?=\s+[0-9])|er+m?|uh+|um+"
     # "no" alone takes back only with a pause or before a count or a commit ("no wait Y", "no, 5"): "…, no
     # deletions", "no changes" say what is not to be done.
-    r"|no(?=[\s,.!~]+(?:wait|sorry|actually|i\s+mean|[0-9]))"
+    # A multiple ("x4 — no, x6") is a count as its digits are; "no, not that commit, use …" takes back as "no, 5".
+    r"|no(?=[\s,.!~]+(?:wait|sorry|actually|i\s+mean|x?[0-9]|not\s+th(?:at|is)\b))"
     rf"|i\s+meant?|actually|{_SECOND_THOUGHT})(?![A-Za-z가-힣])"
 )
+# A dash may stand between the request and its correction ("stream-gateway x4 — no, x6", "deploy A/B — scratch
+# that, A/C"): punctuation, as a comma is, and no part of the request.
 _CLOSING_CORRECTION = LazyPattern(
-    rf"^(?P<head>.*?[^\s,.!~])[\s,.!~]+(?P<mark>(?:{_MARK_WORD}[\s,.!~:]*)+)(?P<rest>[^\s,.!~].*)$",
+    rf"^(?P<head>.*?[^\s,.!~–—-])[\s,.!~]*(?:\s[–—-]+)?[\s,.!~]+(?P<mark>(?:{_MARK_WORD}[\s,.!~:]*)+)"
+    r"(?P<rest>[^\s,.!~].*)$",
     re.IGNORECASE,
 )
 # "X 말고 Y", "X가 아니라 Y", "not X but Y": X taken out, Y put in its place (a name, a place, an environment).
@@ -436,10 +450,15 @@ def _only_kept(said: str, kept: str) -> str | None:
     return said.strip()
 
 
+# The verb that puts a value in place, opening a correction ("no, not that commit, use 7f7e6d5", "go with x6"): the
+# value follows it.
+_USE = LazyPattern(r"^(?:use|go\s+with)\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+
+
 def _replaced_part(said: str, rest: str) -> str | None:
     """`said` with the part `rest` puts instead: the one it names after "X 말고" (X itself, said before),
     a namespace, a count, a name, or only one of its names ("A만")."""
-    rest = rest.strip().rstrip(".!~ ")
+    rest = _USE.sub("", rest.strip().rstrip(".!~ "))
     swapped = _THIS_NOT_THAT.match(rest)
     if swapped is not None and swapped["old"] in said:
         return said.replace(swapped["old"], swapped["new"], 1)

@@ -53,7 +53,7 @@ from klepaas_nlp.rules.kubectl import (
     read_kubectl_chain,
 )
 from klepaas_nlp.rules.lazy import LazyPattern
-from klepaas_nlp.rules.lending import lend, other_than_named
+from klepaas_nlp.rules.lending import lend, other_than_named, points_past_the_one_in_focus
 from klepaas_nlp.rules.marks import asks_for_one_more, names_a_read
 from klepaas_nlp.rules.normalize import BRACKET_TAG, NormalisedText, check_length, normalise
 from klepaas_nlp.rules.notes import only_notes, tagged_request
@@ -341,7 +341,7 @@ def _interpret(
         # Each is read alone; likely, never sure.
         return _likely(interpret(alone_asked, context, profile, max_replicas=max_replicas))
     result = _past_the_address(norm.text, context, profile, max_replicas) or _sentence(
-        norm, reading, context, profile, max_replicas
+        norm, reading, _lendable(norm.text, context), profile, max_replicas
     )
     said = result.interpretation
     if said.intent in MUTATING_INTENTS and not suggest.current_target(said.args) and asks_about_something_else(norm):
@@ -392,6 +392,13 @@ def _interpret(
         if why is not None:
             return _unknown()
     return result
+
+
+def _lendable(text: str, context: SessionContext | None) -> SessionContext | None:
+    """The session's context, unless the command points past its last target ("restart the other one", "restart it
+    — no, not the one you're thinking of"): that target is the one in focus, set aside; a command naming no target
+    of its own asks for it."""
+    return None if points_past_the_one_in_focus(text) else context
 
 
 def _sentence(

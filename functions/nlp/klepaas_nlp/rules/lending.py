@@ -270,12 +270,30 @@ _EN_OBJECTLESS = LazyPattern(
 # version, no target.
 OTHER_TARGET = LazyPattern(
     r"다른\s*(?:거|것|걸|앱|애|서비스|하나|쪽|놈|디플로이먼트|배포)(?!\s*(?:으로|로))|나머지"
-    r"|(?<!\bto )\bthe\s+other\s+(?:one|app|service|deployment)s?\b"
-    r"|(?<!\bto )\banother\s+(?:one|app|service|deployment)\b"
+    r"|(?<!\bto )\bthe\s+other\s+(?:one|app|service|deployment|pod)s?\b"
+    r"|(?<!\bto )\banother\s+(?:one|app|service|deployment|pod)\b"
     r"|\bthe\s+(?:rest|remaining\s+(?:ones?|apps?|services?))\b",
     re.IGNORECASE,
     needs=("다른", "나머지", "other", "another", "rest", "remaining"),
 )
+
+
+# The one in focus pointed at only to be set aside: "the other one", "다른 거" (another than it), "not the one you're
+# thinking of", "not that one" (the one the listener has in mind). The rest ("나머지", "the rest") is left out:
+# "restart it and leave the rest" points at the one in focus.
+_PAST_THE_ONE_IN_FOCUS = LazyPattern(
+    r"다른\s*(?:거|것|걸|앱|애|서비스|하나|쪽|놈|디플로이먼트|배포|파드)(?!\s*(?:으로|로))"
+    r"|(?<!\bto )\b(?:the\s+other|another)\s+(?:one|app|service|deployment|pod)\b"
+    r"|\bnot\s+(?:the\s+one\s+(?:that\s+|which\s+)?you|that\s+one)\b",
+    re.IGNORECASE,
+    needs=("다른", "other", "another", "not"),
+)
+
+
+def points_past_the_one_in_focus(text: str) -> bool:
+    """The target is pointed at as other than the one in focus: the session's last target is the one set aside,
+    never the one meant, and a command that names none of its own asks for it."""
+    return _PAST_THE_ONE_IN_FOCUS.search(text) is not None
 
 
 def other_than_named(text: str) -> str | None:

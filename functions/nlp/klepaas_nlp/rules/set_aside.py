@@ -17,6 +17,7 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.numbers import NUMBER
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, mentions_an_operation, predicate
 
 # The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
@@ -84,6 +85,9 @@ _NOT_THIS = LazyPattern(
     + _NOT_A_VERB
     + r"(?P<shared>[가-힣]+))"
     r"\s+(?!\d))?(?P<word>\S+)\s*" + _NOT_BUT + r"(?:\.{2,}|…|,)?(?=\s|$)"
+    # "세 단계가 아니라 두 단계로", "2개 말고 세 개로": a count set aside goes whole, its number word with its counter;
+    # the count kept is the other.
+    r"|(?:^|\s)" + NUMBER + r"\s*(?:단계|스텝|개|대|줄)\s*" + _NOT_BUT + r",?(?=\s|$)"
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
     # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
     r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말[고구](?=\s+[A-Za-z0-9])"
@@ -138,7 +142,12 @@ _NOT_THIS = LazyPattern(
     r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
-    r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w./:@-]*\s*(?:이|가)?\s*아니(?:고|라|다)(?=\s|$)",
+    # "not from ad-inserter, the other pod", "not for X", "not X though": the preposition that related the name to
+    # the request, and the "though" conceding it, go with it.
+    # "not the one you're thinking of": the one the listener has in mind, with its relative clause, is set aside
+    # whole; no word of that clause names the target.
+    r"|\bnot\s+(?:the|that)\s+one\s+(?:that\s+|which\s+)?you\b[^,.;!?]*"
+    r"|\bnot\s+(?:(?:from|for|of|on|in)\s+)?(?:the\s+)?[A-Za-z0-9][\w.-]*(?:\s+(?:though|tho))?(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w./:@-]*\s*(?:이|가)?\s*아니(?:고|라|다)(?=\s|$)",
     re.IGNORECASE,
     needs=(
         # 말고 and 말구 (말[고구]): the proof reads the class apart from 말, so 말 alone guards both.

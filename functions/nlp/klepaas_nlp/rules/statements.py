@@ -38,6 +38,7 @@ from klepaas_nlp.rules.marks import (
 )
 from klepaas_nlp.rules.names import tickets_in
 from klepaas_nlp.rules.normalize import normalise
+from klepaas_nlp.rules.numbers import NUMBER
 from klepaas_nlp.rules.pieces import AUXILIARY, SENTENCES, at_request_endings, closes_a_request, obliged_toward_others
 from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, english_act, mentions_an_operation, predicate
 from klepaas_nlp.rules.role import Requested, Role
@@ -217,8 +218,9 @@ _COPIES_COUNTED = LazyPattern(
 )
 GIVES_A_SLOT = LazyPattern(
     r"\b(?:namespace|ns|branch|commit|sha)\b|네임스페이스|브랜치|커밋"
-    r"|(?<![0-9:.])[0-9]+\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b|copies\b"
-    r"|steps?\b|versions?\b)",
+    # A count in words gives the slot its digits would ("세 단계가 아니라 두 단계 전으로요").
+    r"|(?<![0-9:.])" + NUMBER + r"\s*(?:개|대|줄|단계|레플리카|복제본|lines?\b|replicas?\b|instances?\b|pods?\b"
+    r"|copies\b|steps?\b|versions?\b)",
     re.IGNORECASE,
 )
 

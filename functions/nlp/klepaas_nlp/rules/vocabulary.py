@@ -57,6 +57,7 @@ addresses link links domain domains log logs status health healthy state restart
 bounce bring pull rollback roll rolling rollout back revert undo scale scaled scaling replica replicas instance
 instances copies copy container containers version versions release releases previous prior last
 latest recent line lines tail commit commits build builds revision revisions sha hash branch image
+tag tags digest digests
 cost costs price pricing billing cloud hosting infrastructure cut trim save slash shave dashboard dashboards
 spend spending analysis analyze analyse usage optimization optimisation optimize optimise forecast
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
