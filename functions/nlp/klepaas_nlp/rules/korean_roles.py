@@ -18,6 +18,7 @@ from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import (
+    AFTER_A_CHANGE,
     ASKS,
     FORMAL_REQUEST,
     HANGUL,
@@ -341,13 +342,6 @@ def _after_withheld(piece: str) -> list[str]:
     return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
 
 
-# The joint of sequence after a change ("배포하고 나서", "롤백하고 나니까", "늘리고 난 뒤에", "재시작 후(에)",
-# "배포한 뒤로", "롤백한 다음부터", "배포 이후"): what follows came after the change, so the change is told
-# as a time, done.
-_AFTER_A_CHANGE = LazyPattern(
-    r"\s*(?:[고구]\s*(?:나서|나니까?|나자|난\s*(?:뒤|후|다음))|(?:뒤|후|다음|이후)(?:에|엔|로|부터|론)?(?![가-힣]))",
-    needs=("나", "뒤", "후", "다음"),
-)
 
 
 def _joined_after(text: str, parts: list[str]) -> list[bool]:
@@ -360,7 +354,7 @@ def _joined_after(text: str, parts: list[str]) -> list[bool]:
             joined.append(False)
             continue
         cursor = found + len(part)
-        joined.append(_AFTER_A_CHANGE.match(text, cursor) is not None)
+        joined.append(AFTER_A_CHANGE.match(text, cursor) is not None)
     return joined
 
 
