@@ -95,6 +95,9 @@ _ENDING = (
     r"|(?<=겠)네"
     # Insisting on what was asked ("재시작해 달라니까", "늘려 달라니깐요"): 달라 is the giving auxiliary, quoted.
     r"|달(?=라니까|라니깐)"
+    # or closing on the quoting -고 ("배포해 달라고", "재시작해 달라고요"): what I said is "do it"; never
+    # before a verb of saying, which reports someone's request ("배포해 달라고 했대").
+    r"|달라고요?(?=[.!~]*$)"
     # Restating what is asked ("롤백해 달라는 거야", "재시작하라는 말이에요"): the request quoted as the speaker's own,
     # the bound noun and its copula closing the clause.
     r"|(?:달라는|달란|(?<=하)라는|(?<=하)란)(?:거|것|겁|말)이?(?:야|에요|예요|입니다|이다|다|임|요)?"
