@@ -25,8 +25,8 @@ from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import (
     AFTER_A_CHANGE,
     ALSO,
-    EMBEDDED_QUESTION,
     ASKS,
+    EMBEDDED_QUESTION,
     HANGUL,
     IMPERATIVE_WORD,
     QUESTION_END,
