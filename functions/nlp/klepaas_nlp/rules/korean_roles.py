@@ -221,7 +221,8 @@ _WITHHELD_CUT = LazyPattern(_KO_WITHHELD + r"[.!~]*,?(?=\s+\S)(?!\s+(?:주|줘|�
 # A request said not to be the one meant: the act nominalised (-는, quoted -(으)라는 / -자는 / -(아/어) 달라는, -란)
 # before 것 / 말 / 얘기 / 뜻 and the copula's negation ("되돌리는 건 아니고", "로그 보라는 게 아니라", "배포하라는
 # 말씀이 아닙니다", "rollback 하라는 거 아니고"), or the wish said not to be the one ("상태 보고 싶은 게
-# 아니라"). What it names is set aside as a change withheld is, and what follows is a clause of its own; only when it names an act or a read ("문제가 있는 게 아니라" states what is),
+# 아니라"). What it names is set aside as a change withheld is, and what follows is a clause of its own;
+# only when it names an act or a read ("문제가 있는 게 아니라" states what is),
 # and never of the passive ("재시작되는 거 아니야": what happens to the app, asked about).
 _KO_NOT_MEANT = (
     r"(?:(?<=[가-힣])(?<!되)(?:는|란)|(?<=고\s)싶은)\s*(?:게|건|거|것[이은]?|거는|말[이은]?|말씀[이은]?|얘기[가는]?|뜻[이은]?)\s*"
