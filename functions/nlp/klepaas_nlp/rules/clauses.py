@@ -23,8 +23,10 @@ from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import (
+    AFTER_A_CHANGE,
     ALSO,
     ASKS,
+    EMBEDDED_QUESTION,
     HANGUL,
     IMPERATIVE_WORD,
     QUESTION_END,
@@ -141,16 +143,27 @@ def _an_operation_before(clause: str, said: Predicate) -> bool:
     return said.source == "korean_bare" or (said.source == "korean" and IMPERATIVE_WORD.search(clause.strip()) is None)
 
 
-def _dates_the_operation(before: tuple[str, Predicate], piece: str, said: Predicate) -> bool:
+def _dates_the_operation(before: tuple[str, Predicate], piece: str, said: Predicate, in_sequence: bool) -> bool:
     """Whether `piece` makes the operation before it the time of what it says, not an act asked for:
     - "재시작 후에 로그가 이상한데 …", "배포 후에 제대로 올라왔나요?": an operation's bare noun before the scene it
       set or a question about how things are now is when that happened;
     - "X 재배포 후에 서비스 정보 바뀌었는지 보여주세요", "X 재시작하고 나서 새로 찍힌 로그 보여줘": a read of what
-      the operation left (described in the past, marks.py) dates it: it was done."""
+      the operation left (described in the past, marks.py) dates it: it was done;
+    - "X 재시작 후에 에러 나는지 로그 보여줘", "X 배포하고 나서 로그 어떤지 보여줘": after a joint of sequence
+      (`in_sequence`: 후에, -고 나서), a read asking how things stand (an embedded question, -는지 / -ㄴ지) asks
+      how the operation left them: it was done. A plain -고 ("배포하고 로그 어떤지 보여줘") may be two acts."""
     clause, operation = before
     if _an_operation_named_only(operation) and (_BACKGROUND.match(piece) or _asks_how_things_are(piece, said)):
         return True
-    return _an_operation_before(clause, operation) and said.act is Act.READ and described_in_the_past(piece)
+    if not _an_operation_before(clause, operation) or said.act is not Act.READ:
+        return False
+    return described_in_the_past(piece) or (in_sequence and EMBEDDED_QUESTION.search(piece) is not None)
+
+
+def _in_sequence(text: str, piece: str) -> bool:
+    """Whether `piece` is joined in `text` to what follows by a joint of sequence (후에, -고 나서, 뒤에)."""
+    found = text.find(piece)
+    return found != -1 and AFTER_A_CHANGE.match(text, found + len(piece)) is not None
 
 
 def _sets_the_scene(piece: str, said: Predicate) -> bool:
@@ -339,7 +352,8 @@ def clauses(text: str) -> list[tuple[str, Predicate]]:
             said = Predicate(Act.READ, explicit=False, source="elided")
         if len(pieces) > 1:
             said = _told(piece, said)
-        if found and _dates_the_operation(found[-1], piece, said):
+        in_sequence = index > 0 and _in_sequence(text, pieces[index - 1][0])
+        if found and _dates_the_operation(found[-1], piece, said, in_sequence):
             found[-1] = (found[-1][0], _REMARK)
         if len([1 for _, each in found if each.act is not Act.NONE]) > 1 and _BOTH_DO_IT.match(piece.strip()):
             continue  # "둘 다 해 주세요": the acts before stand, each asked for

@@ -35,6 +35,15 @@ _EN_DOER_DONE = LazyPattern(
     r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled)\b",
     re.IGNORECASE,
 )
+# A change told done with its subject left unsaid, as reports and notes are written ("scaled X to 6 an hour ago
+# and now it's slow", "restarted X this morning, …"): a clause opening with a change's past form, which no
+# imperative takes, reports the change; its count or time is no slot of what is asked.
+_EN_UNSAID_SUBJECT_DONE = LazyPattern(
+    r"^\s*(?:(?:so|and|but|ok|okay)[\s,]+)?(?:already\s+|just\s+|recently\s+)?"
+    r"(?:rolled|reverted|restarted|rebooted|bounced|deployed|redeployed|promoted|shipped|released|scaled|bumped)\s+"
+    r"(?!(?:by|to\s+be)\b)",
+    re.IGNORECASE,
+)
 _EN_PLAN = LazyPattern(
     _EN_SUBJECT + r"(?:might|may|will|would|could|['’]ll|plan\s+to|are\s+planning\s+to|am\s+planning\s+to"
     r"|are\s+going\s+to|am\s+going\s+to|'re\s+going\s+to|gonna)\s+(?:\w+\s+)?"
@@ -230,7 +239,7 @@ def _english_role(segment: str) -> Role:
         # "if X crashes tonight we might restart it": the main clause after the condition says what
         # may be done, not what to do now.
         return Role.PLAN if _EN_PLAN.search(condition["main"]) is not None else Role.CONDITION
-    if _EN_DONE.match(segment) is not None or _EN_DOER_DONE.match(segment) is not None:
+    if any(done.match(segment) is not None for done in (_EN_DONE, _EN_DOER_DONE, _EN_UNSAID_SUBJECT_DONE)):
         return Role.DONE
     if _EN_PLAN.match(segment) is not None:
         return Role.PLAN

@@ -18,6 +18,7 @@ from klepaas_nlp.rules.hangul import FINAL_N as _PAST_ADNOMINAL
 from klepaas_nlp.rules.indirect import asked_indirectly
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.marks import (
+    AFTER_A_CHANGE,
     ASKS,
     FORMAL_REQUEST,
     HANGUL,
@@ -219,11 +220,12 @@ _WITHHELD_END = LazyPattern(_KO_WITHHELD + r"[.!~,]*$")
 _WITHHELD_CUT = LazyPattern(_KO_WITHHELD + r"[.!~]*,?(?=\s+\S)(?!\s+(?:주|줘|바랍|바래|부탁))")
 # A request said not to be the one meant: the act nominalised (-는, quoted -(으)라는 / -자는 / -(아/어) 달라는, -란)
 # before 것 / 말 / 얘기 / 뜻 and the copula's negation ("되돌리는 건 아니고", "로그 보라는 게 아니라", "배포하라는
-# 말씀이 아닙니다", "rollback 하라는 거 아니고"). What it names is set aside as a change withheld is, and what
-# follows is a clause of its own; only when it names an act or a read ("문제가 있는 게 아니라" states what is),
+# 말씀이 아닙니다", "rollback 하라는 거 아니고"), or the wish said not to be the one ("상태 보고 싶은 게
+# 아니라"). What it names is set aside as a change withheld is, and what follows is a clause of its own;
+# only when it names an act or a read ("문제가 있는 게 아니라" states what is),
 # and never of the passive ("재시작되는 거 아니야": what happens to the app, asked about).
 _KO_NOT_MEANT = (
-    r"(?<=[가-힣])(?<!되)(?:는|란)\s*(?:게|건|거|것[이은]?|거는|말[이은]?|말씀[이은]?|얘기[가는]?|뜻[이은]?)\s*"
+    r"(?:(?<=[가-힣])(?<!되)(?:는|란)|(?<=고\s)싶은)\s*(?:게|건|거|것[이은]?|거는|말[이은]?|말씀[이은]?|얘기[가는]?|뜻[이은]?)\s*"
     r"(?:아니(?:고요?|라|라요|야|에요|예요|다|죠)?|아닙니다|아녜요|아냐)"
 )
 _NOT_MEANT_END = LazyPattern(_KO_NOT_MEANT + r"[.!~]*$", needs=("아니", "아닙", "아녜", "아냐"))
@@ -341,15 +343,6 @@ def _after_withheld(piece: str) -> list[str]:
     return [piece[begin:end] for begin, end in itertools.pairwise([0, *cuts, len(piece)])]
 
 
-# The joint of sequence after a change ("배포하고 나서", "롤백하고 나니까", "늘리고 난 뒤에", "재시작 후(에)",
-# "배포한 뒤로", "롤백한 다음부터", "배포 이후"): what follows came after the change, so the change is told
-# as a time, done.
-_AFTER_A_CHANGE = LazyPattern(
-    r"\s*(?:[고구]\s*(?:나서|나니까?|나자|난\s*(?:뒤|후|다음))|(?:뒤|후|다음|이후)(?:에|엔|로|부터|론)?(?![가-힣]))",
-    needs=("나", "뒤", "후", "다음"),
-)
-
-
 def _joined_after(text: str, parts: list[str]) -> list[bool]:
     """For each part, whether the text after it in `text` opens with a joint of sequence."""
     joined: list[bool] = []
@@ -360,7 +353,7 @@ def _joined_after(text: str, parts: list[str]) -> list[bool]:
             joined.append(False)
             continue
         cursor = found + len(part)
-        joined.append(_AFTER_A_CHANGE.match(text, cursor) is not None)
+        joined.append(AFTER_A_CHANGE.match(text, cursor) is not None)
     return joined
 
 

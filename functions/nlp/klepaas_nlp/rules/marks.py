@@ -130,6 +130,17 @@ def past_adnominal(word: str) -> bool:
     return word[-1] in _N_FINAL and word[-1] != "는" and "가" <= word[0] <= "힣" and word not in _NO_ADNOMINAL
 
 
+# The joint of sequence after a change ("배포하고 나서", "롤백하고 나니까", "늘리고 난 뒤에", "재시작 후(에)",
+# "배포한 뒤로", "롤백한 다음부터", "배포 이후"): what follows came after the change, so the change is told
+# as a time, done. Matched where the clause of the change ends.
+AFTER_A_CHANGE = LazyPattern(
+    r"\s*(?:[고구]\s*(?:나서|나니까?|나자|난\s*(?:뒤|후|다음))|(?:뒤|후|다음|이후)(?:에|엔|로|부터|론)?(?![가-힣]))",
+    needs=("나", "뒤", "후", "다음"),
+)
+# A question embedded in the present ("에러 나는지", "로그 어떤지", "파드 괜찮은지", "정상인지"): how things stand.
+EMBEDDED_QUESTION = LazyPattern(rf"(?:는지|은지|인지|[{_N_FINAL_SYLLABLES}]지)(?![가-힣])", needs=("지",))
+
+
 QUESTION_END = LazyPattern(r"(?:\?|[냐니까]|나요|지요|죠)[.!~\s]*$")
 # A past finite ending closing the clause: declarative, background, hearsay ("하셨대요"), a reminder of what
 # the hearer knows ("재시작해줬잖아": -잖아, you know), or a guess about what happened ("실수였나 봐").

@@ -83,6 +83,9 @@ _ENDING = (
     r"|(?<=야)되(?=는데)"
     # So is the wish -고 싶다 ("재시작하고 싶은데 해줄 수 있어?", "늘리고 싶은데 가능할까요?").
     r"|(?<=싶)은(?=데)"
+    # and the wish restated as what the speaker is after ("재시작하고 싶은 거야", "롤백하고 싶은 거예요"), as a
+    # request is restated below; never the wish denied ("…싶은 거 아니야", set aside in korean_roles).
+    r"|(?<=싶)은(?:거|것|겁)(?!아[니닙녜냐])이?(?:야|에요|예요|입니다|이다|다|임|요)?"
     # The negation of a question that asks: "재시작하면 안 될까요?", "롤백해주면 안 돼?", "재시작 안 해줄래?",
     # "배포 안 해주시겠어요?" (won't you?); "…하면 안 돼." (it must not be done) states, and is not read here.
     r"|(?<=면)안(?:될|되|돼)(?=까|겠|나|냐|니|요?\?)|안(?=해?(?:줄래|주실래|주시겠|주겠|줄수))"
@@ -92,6 +95,9 @@ _ENDING = (
     r"|(?<=겠)네"
     # Insisting on what was asked ("재시작해 달라니까", "늘려 달라니깐요"): 달라 is the giving auxiliary, quoted.
     r"|달(?=라니까|라니깐)"
+    # or closing on the quoting -고 ("배포해 달라고", "재시작해 달라고요"): what I said is "do it"; never
+    # before a verb of saying, which reports someone's request ("배포해 달라고 했대").
+    r"|달라고요?(?=[.!~]*$)"
     # Restating what is asked ("롤백해 달라는 거야", "재시작하라는 말이에요"): the request quoted as the speaker's own,
     # the bound noun and its copula closing the clause.
     r"|(?:달라는|달란|(?<=하)라는|(?<=하)란)(?:거|것|겁|말)이?(?:야|에요|예요|입니다|이다|다|임|요)?"
