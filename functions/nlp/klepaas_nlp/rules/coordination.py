@@ -274,6 +274,14 @@ def conjuncts(clause: str) -> tuple[str, str] | None:
         # "deploy web to staging with 4 replicas and image web:2.0": "and" joins a second argument,
         # named by its label, of the one act; no second object.
         return None
+    if (
+        english_act(" ".join(left)) in (Act.DEPLOY, Act.SCALE)
+        and _COUNT_ONLY.fullmatch(" ".join(right)) is not None
+        and not any(_NUMBER_WORD.fullmatch(word) for word in left)
+    ):
+        # "deploy web to prod with image web:2.0 and 4 replicas": "and" joins the count of copies, the one act's
+        # argument, to the left's; no second object (the left has no count for it to compete with).
+        return None
     if len(left) > 1 and english_act(left[0]) is not Act.NONE and _WHOLE_OBJECT.fullmatch(" ".join(right)) is not None:
         # "show pod list and namespaces": a plural resource noun after "and" is a whole object of
         # the opening verb, not the last word of the left object replaced.

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from klepaas_nlp.rules.lazy import LazyPattern
+from klepaas_nlp.rules.predicate import MUTATION_ACTS, english_act
 
 # An @mention of a bot, a person or a team: whom the message is addressed to.
 _MENTION = LazyPattern(r"(?<!\S)@[\w.-]+:?", needs=("@",))
@@ -39,10 +40,14 @@ _PARTICLE = LazyPattern(
     needs=("lah", "leh", "lor", "meh", "hor", "naman", "nga", "salamat", "ah", "ya", "po", "na"),
 )
 # An interjection or a vocative opening or closing the message.
-_VOCATIVE = r"bro|brother|sis|boss|bossku|lads|guys|kuya|sir|maam|ma'am"
+_VOCATIVE = r"bro|brother|sis|boss|bossku|lads|guys|kuya|sir|sirs|maam|ma'am|madam"
+# The formal ones, which take an adjective honouring the one addressed.
+_FORMAL_VOCATIVE = r"sir|sirs|madam|maam|ma'am"
 _INTERJECTION = r"wah|wa|walao|aiyo|aiyoh|aiya|alamak|eh|oi|oei|haiz|haiya"
 _OPENING = LazyPattern(
-    rf"^\s*(?:(?:{_INTERJECTION}|{_VOCATIVE})(?![\w-])[\s,!.]*)+",
+    # The vocative may come with the one word that honours it, set off by a comma ("Respected sir,", "Dear
+    # madam,", "kind sir,"): the adjective is the address's, never a name.
+    rf"^\s*(?:(?:[A-Za-z]+\s+(?:{_FORMAL_VOCATIVE})\s*,|{_INTERJECTION}|{_VOCATIVE})(?![\w-])[\s,!.]*)+",
     re.IGNORECASE,
     needs=("wa", "aiy", "alamak", "eh", "oi", "oei", "hai", "bro", "sis", "boss", "lads", "guys", "kuya", "sir", "ma"),
 )
@@ -77,6 +82,15 @@ _STATE_OR_NOT = LazyPattern(
     re.IGNORECASE,
     needs=("not",),
 )
+# "can restart X?", "could deploy the app to staging?": the modal asks with its subject dropped, as "can you"
+# does; the verb after it must open its object (a determiner, a pronoun or a name) so that a change named as the
+# question's subject ("can restart help?", "could a rollback fix it?") stays a question about it.
+_SUBJECTLESS_MODAL = LazyPattern(
+    r"^\s*(?:can|could)\s+(?P<request>[a-z]+\s+(?:(?:back|up|down|out)\s+)?(?:the|my|our|this|that|it|its|them"
+    r"|[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)+)(?![\w-]).*)$",
+    re.IGNORECASE | re.DOTALL,
+    needs=("can", "could"),
+)
 _TAGALOG_MARKERS = LazyPattern(r"(?<![\w-])(?:ng|sa|tapos)(?![\w-])", re.IGNORECASE, needs=("ng", "sa", "tapos"))
 _HANGUL = LazyPattern(r"[가-힣]")
 _SPACES = LazyPattern(r"\s{2,}")
@@ -110,6 +124,9 @@ def without_discourse(text: str) -> str:
         stripped = _THEN.sub(", then", stripped)
     stripped = _URGENCY.sub("", _tidy(stripped))
     stripped = _CAN_HELP.sub("", stripped)
+    subjectless = _SUBJECTLESS_MODAL.match(stripped)
+    if subjectless is not None and english_act(subjectless["request"]) in MUTATION_ACTS:
+        stripped = f"can you {subjectless['request']}"
     if (state := _STATE_OR_NOT.match(stripped)) is not None:
         stripped = f"is {state['subject']} {state['state']}?"
     elif (request := _CAN_OR_NOT.match(stripped)) is not None:

@@ -289,6 +289,16 @@ _FRAME = LazyPattern(_FRAME_SOURCE)
 # "do a quick rollback", "trigger a rolling restart").
 _BEFORE_THE_NOUN = r"(?:(?:a|an|the|new|fresh|quick|full|clean|another|rolling)\s+)*"
 _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
+    # "make more pods for X", "add extra replicas to X", "need fewer instances of X": copies made more or fewer
+    # are a scale, its count not said (so it is asked), never a new thing created.
+    (
+        Act.SCALE,
+        LazyPattern(
+            r"(?:make|add|get|need|give|run|spin\s+up)\s+(?:\S+\s+)?(?:more|fewer|less|extra|additional)\s+"
+            r"(?:pods|replicas|instances|copies)\b",
+            needs=("more", "fewer", "less", "extra", "additional"),
+        ),
+    ),
     (
         Act.CREATE,
         LazyPattern(
@@ -323,6 +333,18 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
             r"(?:live(?=\s*(?:$|[,.!;?])|\s+(?:on|in|to|into|at|for|now|asap|please|today)\b)"
             r"|out\s+(?:on|to|in|into)\s+(?:the\s+)?(?:staging|stage|stg|production|prod|prd|development|dev)\b)",
             needs=("live", "out"),
+        ),
+    ),
+    # "bring X to development environment", "put the new X to staging", "take X onto prod": a verb of placing whose
+    # object (one name, after its determiners) goes to an environment deploys it there; a particle or any longer
+    # phrase ("bring up the logs on prod", "take a look at X on prod", "bring X back to …") is another verb's.
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"(?:put|bring|take)\s+(?:(?:the|our|my|this|that|new|latest|newest)\s+)*"
+            r"(?:it|§|[a-z0-9]+(?:[-_.][a-z0-9]+)*)\s+(?:to|onto|into|on)\s+(?:the\s+)?"
+            r"(?:staging|stage|stg|production|prod|prd|development|dev)(?![\w-])",
+            needs=("staging", "stage", "stg", "prod", "prd", "dev"),
         ),
     ),
     (

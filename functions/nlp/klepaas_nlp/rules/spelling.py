@@ -208,8 +208,15 @@ def _drops(word: str) -> set[str]:
 # The verbs of what is refused slip as much as the verbs of what is done ("deleet X", "remvoe X"): repaired, so a
 # typo never turns a refused request into a read of its object.
 _REFUSED_WORDS = ("delete", "remove", "destroy", "uninstall")
-_SWAPPED = {swap: word for word in (*_ENGLISH_COMMAND_WORDS, *_REFUSED_WORDS) for swap in _swaps(word) | _drops(word)}
-for _word in (*_ENGLISH_COMMAND_WORDS, *_REFUSED_WORDS):
+# "with" marks a change's arguments ("with 2 replicas", "with image …"): slipped ("wiht 2 replicas"), it must not
+# be left as a word that could be a name.
+_ARGUMENT_PREPOSITIONS = ("with",)
+_SWAPPED = {
+    swap: word
+    for word in (*_ENGLISH_COMMAND_WORDS, *_REFUSED_WORDS, *_ARGUMENT_PREPOSITIONS)
+    for swap in _swaps(word) | _drops(word)
+}
+for _word in (*_ENGLISH_COMMAND_WORDS, *_REFUSED_WORDS, *_ARGUMENT_PREPOSITIONS):
     _SWAPPED.pop(_word, None)
 for _word in tuple(_SWAPPED):
     if is_stopword(_word):  # "stats" or "replica" are words of their own
@@ -329,6 +336,9 @@ def _unswap(match: re.Match[str]) -> str:
     lowered = token.lower()
     if lowered in _SWAPPED:
         return _SWAPPED[lowered]
+    if lowered.endswith("z") and f"{lowered[:-1]}s" in _COMMAND_WORDS:
+        # Chat spells a plural's s as z ("logz", "podz"): the command word it stands for.
+        return f"{lowered[:-1]}s"
     single = _single_letters(lowered)
     if single in _BY_SINGLE_LETTERS and lowered not in _COMMAND_WORDS and not is_stopword(lowered):
         return _BY_SINGLE_LETTERS[single]
