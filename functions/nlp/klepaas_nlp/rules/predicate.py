@@ -926,10 +926,8 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
-# A place marked with 에 right before the count, in digits or in words: "스테이징에 5개로 올려", "스테이징에 세 대로 올려".
-_PLACE_BEFORE = LazyPattern(
-    r"에(?:[0-9]+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열|스무)$", needs=("에",)
-)
+# A place marked with 에 right before the count, in digits or words: "스테이징에 5개로 올려", "… 세 대로 올려".
+_PLACE_BEFORE = LazyPattern(r"에(?:[0-9]+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열|스무)$", needs=("에",))
 _UP_AGAIN = LazyPattern(r"다시(?:올려|띄워)")
 # The goal particle closing what stands before the verb ("스테이징에", "운영 환경에다"): where it goes (에서 is where
 # it runs).
