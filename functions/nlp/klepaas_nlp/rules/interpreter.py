@@ -1180,6 +1180,26 @@ _KIND_MADE = LazyPattern(
 )
 
 
+# "More" with no number, added to a target the sentence names ("add more servers to X", "X에 서버 더 추가해줘"):
+# more of what that target runs, not a new thing; how many is asked. The target is the one the adding goes to.
+_MORE_ADDED_TO = (
+    LazyPattern(r"\bmore\s+(?:[\w-]+\s+){0,2}?(?:to|for)\s+(?P<target>[\w./-]+)", re.IGNORECASE, needs=("more",)),
+    LazyPattern(r"(?P<target>[\w./-]+?)\s*에(?:다|다가)?\s+(?:\S+\s+){0,2}?더\s*(?:추가|붙)", needs=("더",)),
+)
+
+
+def _more_added_to_a_target(norm: NormalisedText, entities: Entities) -> bool:
+    named = {name.value.lower() for name in entities.names if name.kind != "located"}
+    repository = entities.references.repository
+    if repository is not None:
+        named.add("/".join(repository).lower())
+    for pattern in _MORE_ADDED_TO:
+        found = pattern.search(norm.text)
+        if found is not None and found.group("target").lower() in named:
+            return True
+    return False
+
+
 def _creates_something(norm: NormalisedText, entities: Entities) -> bool:
     """A creating verb asks for a new thing, unless it sets or adds a count of copies ("3개로 만들어줘")."""
     counts = entities.quantities
@@ -1191,6 +1211,8 @@ def _creates_something(norm: NormalisedText, entities: Entities) -> bool:
         entities.has_target and _COPIES_MADE.search(norm.words_compact) is not None
     ):
         return True
+    if _more_added_to_a_target(norm, entities):
+        return False  # "add more servers to X": more of what X runs, the count asked for
     return counts.replicas is None and not (counts.replicas_relative and _counts_copies(norm))
 
 

@@ -365,6 +365,8 @@ def _names_something(match: re.Match[str]) -> bool:
         return False
     if _describes_a_role(match) or _complement(match) or _describes_a_version(match) or _told_past(match):
         return False
+    if _told_of_a_subject_to_someone(match):
+        return False
     if _KUBECTL_BEFORE.fullmatch(text, 0, match.start()):
         # "kubectl top pods", "k rollout history web": the subcommand of a kubectl line is never a name.
         return False
@@ -602,6 +604,25 @@ _PERSON_SUBJECT_BEFORE = LazyPattern(
     re.I,
     needs=("i", "we", "they", "he", "she", "it", "you", "one", "body"),
 )
+
+
+# A subject right before the word, a person or a noun phrase with its determiner ("the developer", "my manager"),
+# and a person as its object right after ("… gave me that code", "my lead sent us the hash"): the word is the verb
+# of a clause telling what someone did for the speaker, whatever its form (gave, sent, told), never a name.
+_SUBJECT_PHRASE_BEFORE = LazyPattern(
+    r"(?:\b(?:the|my|our|your|his|their)\s+[a-z]+|(?<![\w'-])(?:i|we|they|he|she|someone|somebody))"
+    r"\s+(?:(?:just|already|also|even)\s+)?$",
+    re.I,
+)
+_PERSON_OBJECT_AFTER = LazyPattern(r"\s+(?:me|us|him|them)\b(?!['’])", re.I, needs=("me", "us", "him", "them"))
+
+
+def _told_of_a_subject_to_someone(match: re.Match[str]) -> bool:
+    return (
+        _plain(match)
+        and _PERSON_OBJECT_AFTER.match(match.string, match.end()) is not None
+        and _SUBJECT_PHRASE_BEFORE.search(match.string, _reach(match), match.start()) is not None
+    )
 
 
 def _told_past(match: re.Match[str]) -> bool:

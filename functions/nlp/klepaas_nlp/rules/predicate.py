@@ -730,8 +730,11 @@ _GOAL_PARTICLE = LazyPattern(r"(?:으로|로)(?:[^가-힣]|$)", needs=("로",))
 # particles, 좀, 다시, a count of its lines or the screen it goes to after it) is put on the screen, read and never
 # (re)started or deployed ("로그 다시 띄워줘", "서비스 목록 좀 띄워", "logs 다시 띄워", "로그 100줄 띄워"); a workload,
 # or no object, is brought up ("web 다시 띄워줘" restarts, "web 스테이징에 띄워" deploys).
+# Information or details are shown too ("서비스 정보 좀 띄워 주실래요?"), and what the speaker wonders about, in a
+# reason before the verb with no object of its own ("X 정보가 궁금해서요, 좀 띄워 주실래요?"), is what is brought up.
 _SHOWN_OBJECT = LazyPattern(
-    r"(?:(?<!프)로그(?!인|아웃|램)|(?<![a-z])logs?|목록|리스트|대시보드|화면|현황|그래프|차트)"
+    r"(?:(?<!프)로그(?!인|아웃|램)|(?<![a-z])logs?|목록|리스트|대시보드|화면|현황|그래프|차트|정보|상세|세부(?:사항|내용)?)"
+    r"(?:(?:이|가)?궁금(?:해서|한데|하니까?)(?:요)?[,.~]*)?"
     r"(?:을|를|도|만|은|는|좀|다시|한번|[0-9]+(?:줄|라인|lines?)|(?:화면|창)?에)*$"
 )
 
@@ -951,8 +954,8 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
-# A place marked with 에 right before the count: "스테이징에 5개로 올려".
-_PLACE_BEFORE = LazyPattern(r"에[0-9]+$", needs=("에",))
+# A place marked with 에 right before the count, in digits or words: "스테이징에 5개로 올려", "… 세 대로 올려".
+_PLACE_BEFORE = LazyPattern(r"에(?:[0-9]+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열|스무)$", needs=("에",))
 _UP_AGAIN = LazyPattern(r"다시(?:올려|띄워)")
 # The goal particle closing what stands before the verb ("스테이징에", "운영 환경에다"): where it goes (에서 is where
 # it runs).

@@ -151,7 +151,10 @@ _SHELL = (
     ),
     LazyPattern(
         # The subject of a copula ("the terminal's empty", "my shell is slow") is described, not asked for.
-        r"\b(?:shell|bash|zsh|terminal)\b(?!'s\b|\s+(?:is|was|looks|seems|went|got|keeps)\b)"
+        r"\b(?:shell|bash|zsh)\b(?!'s\b|\s+(?:is|was|looks|seems|went|got|keeps)\b)"
+        # So is a terminal that is a place: where something stands ("the kiosks at the terminal", "at terminal
+        # B") or one of a station's numbered halls ("terminal 2"); a shell's terminal is opened, not stood at.
+        r"|(?<!\bat\s)(?<!\bat\sthe\s)\bterminal\b(?!'s\b|\s+(?:is|was|looks|seems|went|got|keeps)\b|\s+[a-z0-9]\b)"
         r"|/bin/|\bexec\b|\bssh\b|\bsudo\b|\battach\b|\beval\b"
         r"|\b(?:run|execute)\s+(?:a\s+|this\s+|the\s+|arbitrary\s+|any\s+)?(?:command|script|code)s?\b"
         r"|\broot access\b|`|\$\(|&&|;\s*(?:rm|curl|wget|cat|ls|chmod|nc)\b|\|\s*(?:sh|bash)\b",
@@ -369,6 +372,8 @@ def _every_word_negated(
 _NOT_USED_KO_AFTER = LazyPattern(
     r"(?:을|를|은|는|도|로|으로)?(?:안|못)(?:쓰|써|씀|열|켜|치|쳐|들어|접속)"
     r"|(?:을|를|은|는|도)?(?:쓰|열|켜|치)지(?:는|도)?(?:않|말|마)"
+    # The shell's verb noun, on it or after it, negated with 하다 ("명령 실행하지 말고", "쉘 접속하지는 마").
+    r"|(?:을|를|은|는|도)?(?:접속|실행)?(?:하|시키)지(?:는|도)?(?:않|말|마)"
     r"|(?:은|는|도)?(?:없이|말고|말구|빼고|대신)",
     needs=("안", "못", "지", "없이", "말고", "말구", "빼고", "대신"),
 )
