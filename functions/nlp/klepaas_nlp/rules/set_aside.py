@@ -62,7 +62,9 @@ _NOT_THIS = LazyPattern(
     + r"\s+(?:alone|as\s+(?:it\s+)?is|be|untouched|out\s+of\s+(?:it|this))\b"
     # "tenants 만 말고 전체 개요": 만 말고 (not only X) lifts the restriction to X rather than setting X aside; X
     # goes with it only when the rest widens the request to a whole, naming nothing beside X (see _set_aside).
-    r"|(?:^|\s)(?P<only>\S+?)" + _KIND + r"(?:\s*(?:네임스페이스|namespace|ns|환경))?\s*만\s*말[고구](?:요)?,?(?=\s|$)"
+    # "X 서비스 정보 알려줘, 엔드포인트만 말고 전부": a whole word closing the message only widens the request before.
+    r"|(?:^|\s)(?P<only>\S+?)" + _KIND + r"(?:\s*(?:네임스페이스|namespace|ns|환경))?\s*만\s*말[고구](?:요)?,?"
+    r"(?:\s+(?P<whole>전부|전체|다|모두)(?=[\s.!~]*$))?(?=\s|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     # "cart 재시작 말고 payment 롤백": the app before an operation's noun set aside goes with it when
@@ -145,6 +147,12 @@ _NOT_THIS = LazyPattern(
     r"|문제\s?(?:없어요|없어|없습니다|없고|없는데|없으니까))(?=[\s,.!~]+\S)"
     r"|(?:^|(?<=[.,;!?]))\s*(?:the\s+)?[A-Za-z0-9][\w./-]*\s+(?:is|looks|seems)\s+(?:fine|ok|okay|healthy|good"
     r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
+    # "…, not the cluster cost", "not the pods — which namespaces exist?", "not for X, the other service": a "not"
+    # opening a segment of its own (the text's start, or after a comma, a semicolon or a dash) sets the whole
+    # segment aside, up to the mark closing it; never a time ("not now", "not yet": the request is put off) nor a
+    # contrast it opens ("not X but Y", read below).
+    r"|(?:^|(?<=[,;—–.?!])|(?<=\s[-–—]))\s*not\s+(?!(?:now|yet|today|tonight|tomorrow|until|till|before|after)\b)"
+    r"(?![^,;—–.!?]*\bbut\b)[^,;—–.!?\s][^,;—–.!?]*?(?=\s*(?:[,;—–.!?]|\s-\s|$))"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
     r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w./:@-]*\s*(?:이|가)?\s*아니(?:고|라|다)(?=\s|$)",
@@ -321,12 +329,19 @@ def _set_aside(negated: re.Match[str]) -> str:
     if found.get("only"):
         # "X 만 말고 전체 개요" asks for the whole, X in it; "X 만 말고 Y 도" asks for both.
         after = negated.string[negated.end() :]
+        if found.get("whole"):
+            # "X 서비스 세부 정보 알려줘, 엔드포인트만 말고 전부": all of what was asked before; else the whole is asked.
+            return " " if _asks_its_own(negated.string[: negated.start()]) else f" {found['whole']} "
         return negated.group(0) if _BESIDE.search(after) or _MARKED_OBJECT.search(after) else " "
     if found.get("object"):
         # "cart 재시작 말고 롤백": cart is what the rollback is of; "cart 재시작 말고 payment 롤백": it is not.
         after = negated.string[negated.end() :]
         other = _ANOTHER_OBJECT.match(after)
-        return " " if other is not None and not _what_is_asked(other["word"]) else f" {found['object']} "
+        if other is not None and not _what_is_asked(other["word"]):
+            return " "
+        # "cost-tracker 재시작 말고 다음 달 비용 예측": the app of the change set aside is no namespace, the only
+        # scope a cost read takes.
+        return " " if kw.COST.found_in(normalise(after)) else f" {found['object']} "
     rest = negated.string[: negated.start()] + negated.string[negated.end() :]
     shared = found.get("shared")
     if shared and _LATIN.match(found["word"]) is not None:
@@ -336,11 +351,11 @@ def _set_aside(negated: re.Match[str]) -> str:
     if shared:
         # "비용 현황 말고 줄일 방법", "이번 달 비용 말고 다음 달 예측": the noun of the phrase naming the read is shared
         # when what follows names neither a read, a kind nor a change asked of its own; "서비스 목록 말고 파드 목록"
-        # sets the whole phrase aside. A phrase set aside after the request ("X 서비스 정보 보여줘, 비용 분석 말고")
-        # has nothing after it to share its noun with; nor has one whose first word only picks out another
-        # ("다른 서비스들 말고": other services), set aside whole.
+        # sets the whole phrase aside. A phrase set aside after a request of its own ("X 서비스 정보 보여줘, 비용 분석
+        # 말고", "X 어디로 접속해? 목록 전체 말고 그거 하나만") shares its noun with nothing; nor does one whose first
+        # word only picks out another ("다른 서비스들 말고": other services), set aside whole.
         after = negated.string[negated.end() :]
-        if _ANOTHER.fullmatch(shared) is not None or (not after.strip(" .,!?~") and _asks_its_own(rest)):
+        if _ANOTHER.fullmatch(shared) is not None or _asks_its_own(negated.string[: negated.start()]):
             return " "
         own = names_a_read(after) or _A_KIND.search(after) is not None or predicate(after).act in MUTATION_ACTS
         read = next((noun for noun in (shared, found["word"]) if names_a_read(noun)), None)
