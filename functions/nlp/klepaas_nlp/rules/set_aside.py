@@ -287,11 +287,10 @@ def asked_before_set_aside(text: str) -> bool:
     말고", "X 파드 로그 100줄, 50줄 말고", "X 재시작, Y 쪽 말고"): the request stands, said as a noun phrase, and
     only what follows it is set aside. "아 잠깐, X 재시작 말고" sets aside the one operation it names: nothing
     stands before it, and the message withdraws its request."""
-    last = None
-    for last in _NOT_THIS.finditer(text):
-        pass
-    if last is None:
+    found = list(_NOT_THIS.finditer(text))
+    if not found:
         return False
+    last = found[-1]
     return _asks_its_own(text[: last.start()])
 
 
@@ -330,7 +329,7 @@ def _set_aside(negated: re.Match[str]) -> str:
         # "X 만 말고 전체 개요" asks for the whole, X in it; "X 만 말고 Y 도" asks for both.
         after = negated.string[negated.end() :]
         if found.get("whole"):
-            # "X 서비스 세부 정보 알려줘, 엔드포인트만 말고 전부": all of what was asked before; else the whole is asked.
+            # "X 서비스 세부 정보 알려줘, 엔드포인트만 말고 전부": all of what was asked before, else the whole.
             return " " if _asks_its_own(negated.string[: negated.start()]) else f" {found['whole']} "
         return negated.group(0) if _BESIDE.search(after) or _MARKED_OBJECT.search(after) else " "
     if found.get("object"):
