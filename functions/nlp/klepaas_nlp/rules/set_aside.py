@@ -148,11 +148,11 @@ _NOT_THIS = LazyPattern(
     r"|(?:^|(?<=[.,;!?]))\s*(?:the\s+)?[A-Za-z0-9][\w./-]*\s+(?:is|looks|seems)\s+(?:fine|ok|okay|healthy|good"
     r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
     # "…, not the cluster cost", "not the pods — which namespaces exist?", "not for X, the other service": a "not"
-    # opening a segment of its own (the text's start, or after a comma, a semicolon or a dash) sets the whole
+    # opening a segment of its own (the text's start, or after a comma, a colon or a dash) sets the whole
     # segment aside, up to the mark closing it; never a time ("not now", "not yet": the request is put off) nor a
     # contrast it opens ("not X but Y", read below).
-    r"|(?:^|(?<=[,;—–.?!])|(?<=\s[-–—]))\s*not\s+(?!(?:now|yet|today|tonight|tomorrow|until|till|before|after)\b)"
-    r"(?![^,;—–.!?]*\bbut\b)[^,;—–.!?\s][^,;—–.!?]*?(?=\s*(?:[,;—–.!?]|\s-\s|$))"
+    r"|(?:^|(?<=[,;:—–.?!])|(?<=\s[-–—]))\s*not\s+(?!(?:now|yet|today|tonight|tomorrow|until|till|before|after)\b)"
+    r"(?![^,;:—–.!?]*\bbut\b)[^,;:—–.!?\s][^,;:—–.!?]*?(?=\s*(?:[,;:—–.!?]|\s-\s|$))"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
     r"|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*(?=\s*(?:,|$))|\bnot\s+(?:the\s+)?[A-Za-z0-9][\w.-]*\s+but(?=\s)|(?:^|\s)[A-Za-z0-9][\w./:@-]*\s*(?:이|가)?\s*아니(?:고|라|다)(?=\s|$)",
