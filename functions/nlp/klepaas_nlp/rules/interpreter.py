@@ -85,7 +85,7 @@ from klepaas_nlp.rules.role import Requested
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
 from klepaas_nlp.rules.self_answered import answered_question, mail_body
-from klepaas_nlp.rules.set_aside import drop_negated, kept_going, put_instead
+from klepaas_nlp.rules.set_aside import asked_before_set_aside, drop_negated, kept_going, put_instead
 from klepaas_nlp.rules.situation import request_read_alone
 from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
@@ -350,9 +350,11 @@ def _interpret(
         return _unknown()
     told = told_not_asked(norm) if "?" not in norm.text else None
     source = result.path.split("/", 1)[0]
-    if (told == "felt" and source in ("none", "question")) or (told == "withdrawn" and source == "none"):
+    withdrawn = told == "withdrawn" and source == "none" and not asked_before_set_aside(norm.text)
+    if (told == "felt" and source in ("none", "question")) or withdrawn:
         # "X 터질까 봐 걱정돼", "아 잠깐, X 재시작 말고": the last words tell a worry or take a request back,
-        # and no other predicate asks (a read asked beside them, "이력만 보자, 롤백은 하지 말고", stands).
+        # and no other predicate asks (a read asked beside them, "이력만 보자, 롤백은 하지 말고", stands, and so
+        # does one named before what is set aside, "pods 목록, 서비스 말고").
         return _unknown()
     if result.interpretation.refused is None and kubectl_verb_outside(norm.text):
         # "kubectl edit deploy X", "kubectl set env deploy/X A=b", "kubectl rollout pause deployment/X": a

@@ -442,13 +442,31 @@ def _before_a_scope(part: str) -> list[str]:
     return [part[: len(part) - len(rest)], rest]
 
 
+# "X 재시작만 해 딴 건 하지 말고": a plain imperative (해, 해요, 하세요, 봐), then a clause naming the others (다른, 딴,
+# 나머지, 아무) as its object; no connective joins the two, the imperative closes the request.
+_BEFORE_THE_OTHERS = LazyPattern(
+    r"(?<![A-Za-z0-9])(?:해|해요|하세요|하십시오|봐|봐요)\s+(?=(?:다른|딴|나머지|아무)\s?(?:건|거|것|거는|것은|애들?|앱)?\S*\s)",
+    needs=("다른", "딴", "나머지", "아무"),
+)
+
+
+def _before_the_others(part: str) -> list[str]:
+    """`part` cut after its imperative when what follows withholds everything else ("X 재시작만 해 딴 건 하지
+    말고"): the request and the withholding clause are two clauses. Any other part stays whole."""
+    found = _BEFORE_THE_OTHERS.search(part)
+    if found is None or _WITHHELD_END.search(part[found.end() :].strip()) is None:
+        return [part]
+    return [part[: found.end()], part[found.end() :]]
+
+
 def korean_roles(text: str) -> list[tuple[str, Role]]:
     roles = [
         (part.strip(), _korean_role(part, condition))
         for piece, condition in pieces_of(text)
         for background in _after_backgrounds(piece)
         for withheld in _after_withheld(background)
-        for part in _before_a_scope(withheld)
+        for scoped in _before_a_scope(withheld)
+        for part in _before_the_others(scoped)
         if part.strip()
     ]
     return _changes_told_by_sequence(text, roles)

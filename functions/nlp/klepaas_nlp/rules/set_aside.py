@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from klepaas_nlp.rules import keywords as kw
 from klepaas_nlp.rules.corrections import renamed
 from klepaas_nlp.rules.entities import extract
 from klepaas_nlp.rules.hangul import FINAL_L as _FINAL_L
@@ -39,7 +40,8 @@ _NOT_THIS = LazyPattern(
     # still be about it when it names no app of its own (see _set_aside). An operation's noun may
     # stand before the noun it heads ("스케일 조정은 아직 하지 마").
     r"(?:^|\s)(?:(?P<topic>[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+)\s+)?(?:(?:스케일|배포|롤백|재시작|재배포)\s+)?"
-    r"(?:[가-힣]+(?:\s?(?:은|는|을|를|도))?|[A-Za-z]+\s?(?:은|는|을|를|도)?)"
+    # "딴 건 하지 말고", "다른 거는 하지 마": the determiner that picks out another goes with the noun it describes.
+    r"(?:(?:다른|딴|아무)\s?)?(?:[가-힣]+(?:\s?(?:은|는|을|를|도))?|[A-Za-z]+\s?(?:은|는|을|를|도)?)"
     r"(?:\s+(?:아직|아직은|절대|절대로|당분간|일단|굳이))?\s+하지\s*"
     r"(?:말고(?:요)?|마(?:요|세요|라|십시오|시오)?)(?=[\s.!,]|$)"
     # "staging 네임스페이스 말고", "kube-system에 있는 거 말고": a place set aside goes with its name, and a
@@ -61,7 +63,9 @@ _NOT_THIS = LazyPattern(
     + r"\s+(?:alone|as\s+(?:it\s+)?is|be|untouched|out\s+of\s+(?:it|this))\b"
     # "tenants 만 말고 전체 개요": 만 말고 (not only X) lifts the restriction to X rather than setting X aside; X
     # goes with it only when the rest widens the request to a whole, naming nothing beside X (see _set_aside).
-    r"|(?:^|\s)(?P<only>\S+?)" + _KIND + r"(?:\s*(?:네임스페이스|namespace|ns|환경))?\s*만\s*말[고구](?:요)?,?(?=\s|$)"
+    # "X 서비스 정보 알려줘, 엔드포인트만 말고 전부": a whole word closing the message only widens the request before.
+    r"|(?:^|\s)(?P<only>\S+?)" + _KIND + r"(?:\s*(?:네임스페이스|namespace|ns|환경))?\s*만\s*말[고구](?:요)?,?"
+    r"(?:\s+(?P<whole>전부|전체|다|모두)(?=[\s.!~]*$))?(?=\s|$)"
     # "restart 이력 말고": an operation's noun before the noun set aside belongs to it.
     # "파드 목록 말고": the Korean noun phrase set aside, a name before it kept ("web 파드 목록 말고").
     # "cart 재시작 말고 payment 롤백": the app before an operation's noun set aside goes with it when
@@ -91,6 +95,13 @@ _NOT_THIS = LazyPattern(
     # "auth 파드 말고 billing 파드": a name set aside for another name goes with the kind word written after
     # it ("cart 파드 말고 서비스" keeps cart: only the kind is set aside).
     r"|(?:^|\s)[A-Za-z0-9][\w.-]*" + _KIND + r"\s*(?:(?:은|는|을|를|도)\s*)?말[고구](?=\s+[A-Za-z0-9])"
+    # "cost-tracker 앱 말고, 클러스터 비용": a name set aside with its kind word goes with it unless what follows
+    # names a kind of its own ("cart 파드 말고 서비스 상태": only the kind is set aside; see _set_aside).
+    r"|(?:^|\s)(?P<named>[A-Za-z0-9][\w.-]*)\s*(?:" + KIND_WORDS + r")(?![A-Za-z])\s*(?:(?:은|는|을|를|도)\s*)?"
+    r"말[고구](?:요)?,?(?=\s|$)"
+    # "data-pipeline 쪽 말고", "music-prod 거 말고": the bound noun after a name (its side, its one) is set aside
+    # with it.
+    r"|(?:^|\s)[A-Za-z0-9][\w./-]*\s*(?:쪽|거|것|꺼)\s*(?:(?:은|는)\s*)?말[고구](?:요)?,?(?=\s|$)"
     # "web-app 대신 api 재시작해줘": what stands before 대신 (instead of) is set aside.
     # "재배포 ㄴㄴ", "롤백은 노노": ㄴㄴ (no, no) after a word turns it down.
     # "배포는 아직 ㄴㄴ": a topic-marked noun before the word ㄴㄴ follows is what is turned down.
@@ -140,6 +151,12 @@ _NOT_THIS = LazyPattern(
     r"|문제\s?(?:없어요|없어|없습니다|없고|없는데|없으니까))(?=[\s,.!~]+\S)"
     r"|(?:^|(?<=[.,;!?]))\s*(?:the\s+)?[A-Za-z0-9][\w./-]*\s+(?:is|looks|seems)\s+(?:fine|ok|okay|healthy|good"
     r"|all\s+right|alright)(?=\s*[,;.]\s*\S|\s+(?:so|and|just)\b)"
+    # "…, not the cluster cost", "not the pods — which namespaces exist?", "not for X, the other service": a "not"
+    # opening a segment of its own (the text's start, or after a comma, a colon or a dash) sets the whole
+    # segment aside, up to the mark closing it; never a time ("not now", "not yet": the request is put off) nor a
+    # contrast it opens ("not X but Y", read below).
+    r"|(?:^|(?<=[,;:—–.?!])|(?<=\s[-–—]))\s*not\s+(?!(?:now|yet|today|tonight|tomorrow|until|till|before|after)\b)"
+    r"(?![^,;:—–.!?]*\bbut\b)[^,;:—–.!?\s][^,;:—–.!?]*?(?=\s*(?:[,;:—–.!?]|\s-\s|$))"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
     # "not from ad-inserter, the other pod", "not for X", "not X though": the preposition that related the name to
@@ -274,9 +291,32 @@ def drop_negated(text: str) -> str:
     return kept or text
 
 
+def asked_before_set_aside(text: str) -> bool:
+    """Whether the words before the last thing `text` sets aside name a read or an operation ("pods 목록, 서비스
+    말고", "X 파드 로그 100줄, 50줄 말고", "X 재시작, Y 쪽 말고"): the request stands, said as a noun phrase, and
+    only what follows it is set aside. "아 잠깐, X 재시작 말고" sets aside the one operation it names: nothing
+    stands before it, and the message withdraws its request."""
+    found = list(_NOT_THIS.finditer(text))
+    if not found:
+        return False
+    last = found[-1]
+    return _asks_its_own(text[: last.start()])
+
+
+def _asks_its_own(piece: str) -> bool:
+    """`piece` names a read, a detail or an operation: a request of its own, said as a noun phrase or asked."""
+    return (
+        names_a_read(piece)
+        or kw.DETAIL.found_in(normalise(piece))
+        or mentions_an_operation(piece.lower().replace(" ", ""))
+    )
+
+
 # A Latin word right after "X 재시작 말고": another app named in X's place ("… payment 롤백"), unless
 # it is a count ("4개로"), or the act, kind or read asked for instead (see _set_aside).
 _ANOTHER_OBJECT = LazyPattern(r"\s*(?!\d+\s*(?:개|대|replicas?\b))(?P<word>[A-Za-z0-9][\w.-]*)\s+\S")
+# The determiners that pick out another of a kind ("다른 서비스", "딴 거"): what they describe is not the one asked.
+_ANOTHER = LazyPattern(r"다른|딴|나머지")
 # A kind word in what is left ("… 말고 서비스 목록"): the kind a name had before the part set aside is not its.
 _A_KIND = LazyPattern(r"(?<![A-Za-z])(?:" + KIND_WORDS + r")(?![A-Za-z])", re.IGNORECASE)
 # The Latin word before the particle written onto it ("restart만" -> "restart").
@@ -297,12 +337,19 @@ def _set_aside(negated: re.Match[str]) -> str:
     if found.get("only"):
         # "X 만 말고 전체 개요" asks for the whole, X in it; "X 만 말고 Y 도" asks for both.
         after = negated.string[negated.end() :]
+        if found.get("whole"):
+            # "X 서비스 세부 정보 알려줘, 엔드포인트만 말고 전부": all of what was asked before, else the whole.
+            return " " if _asks_its_own(negated.string[: negated.start()]) else f" {found['whole']} "
         return negated.group(0) if _BESIDE.search(after) or _MARKED_OBJECT.search(after) else " "
     if found.get("object"):
         # "cart 재시작 말고 롤백": cart is what the rollback is of; "cart 재시작 말고 payment 롤백": it is not.
         after = negated.string[negated.end() :]
         other = _ANOTHER_OBJECT.match(after)
-        return " " if other is not None and not _what_is_asked(other["word"]) else f" {found['object']} "
+        if other is not None and not _what_is_asked(other["word"]):
+            return " "
+        # "cost-tracker 재시작 말고 다음 달 비용 예측": the app of the change set aside is no namespace, the only
+        # scope a cost read takes.
+        return " " if kw.COST.found_in(normalise(after)) else f" {found['object']} "
     rest = negated.string[: negated.start()] + negated.string[negated.end() :]
     shared = found.get("shared")
     if shared and _LATIN.match(found["word"]) is not None:
@@ -312,11 +359,18 @@ def _set_aside(negated: re.Match[str]) -> str:
     if shared:
         # "비용 현황 말고 줄일 방법", "이번 달 비용 말고 다음 달 예측": the noun of the phrase naming the read is shared
         # when what follows names neither a read, a kind nor a change asked of its own; "서비스 목록 말고 파드 목록"
-        # sets the whole phrase aside.
+        # sets the whole phrase aside. A phrase set aside after a request of its own ("X 서비스 정보 보여줘, 비용 분석
+        # 말고", "X 어디로 접속해? 목록 전체 말고 그거 하나만") shares its noun with nothing; nor does one whose first
+        # word only picks out another ("다른 서비스들 말고": other services), set aside whole.
         after = negated.string[negated.end() :]
+        if _ANOTHER.fullmatch(shared) is not None or _asks_its_own(negated.string[: negated.start()]):
+            return " "
         own = names_a_read(after) or _A_KIND.search(after) is not None or predicate(after).act in MUTATION_ACTS
         read = next((noun for noun in (shared, found["word"]) if names_a_read(noun)), None)
         return f" {read} " if read is not None and not own else " "
+    if found.get("named"):
+        # "cart 파드 말고 서비스 상태": only the kind is set aside, cart is the service's name.
+        return f" {found['named']} " if _A_KIND.search(negated.string[negated.end() :]) is not None else " "
     if found.get("kind"):
         # "drm 서비스 로그 말고 엔드포인트": the service is what the endpoint is asked of.
         return " " if _A_KIND.search(negated.string[negated.end() :]) is not None else f" {found['kind']} "
