@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
+from klepaas_nlp.rules.numbers import LATIN_NUMBER
 
 # Who does an operation, compounded with its noun ("배포봇", "배포팀", "롤백 담당자", compact): the chat's bot, a
 # team or a person, named after what they do; their name asks for no operation.
@@ -272,16 +273,21 @@ LOGS = _keywords(
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]"
     # What it prints, asked ("뭐라고 출력하는지", "뭘 찍고 있는지"): its output, whatever the verb's ending.
-    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)",
+    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)"
+    # The messages an app writes when it fails ("에러 메시지 뽑아줘") are what its log holds; so is its record
+    # counted in lines ("기록 25줄만"), as an English count of lines is.
+    r"|(?:에러|오류|error)(?:메시지|메세지|message)|기록(?:을|를)?(?:최근|마지막)?[0-9]+줄",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
     # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
     # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
     r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput(?:ting)?\b|\bprint(?:ing|ed)\b"
     r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b"
     # "the last 40 lines from the X pod": lines counted from an end are a pod's output.
-    r"|\b(?:last|first|latest|final|recent|top|bottom)\s+\d+\s+lines\b",
-    korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
-    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew", "lines"),
+    r"|\b(?:last|first|latest|final|recent|top|bottom)\s+\d+\s+lines\b"
+    # "the error messages from X": what the app wrote when it failed.
+    r"|\berror\s+messages?\b",
+    korean_needs=("stdout", "로그", "로깅", "출력", "찍", "메시지", "메세지", "message", "줄"),
+    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew", "lines", "message"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
@@ -393,8 +399,8 @@ SCALE = _keywords(
     rf"(?![가-힣]{{0,2}}[{_PAST_SYLLABLES}])",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b"
-    # "on 5 copies": a count of copies is the number of replicas.
-    r"|\b\d+\s+copies\b",
+    # "on 5 copies", "six copies please": a count of copies is the number of replicas.
+    rf"|(?<![\w-]){LATIN_NUMBER}\s+copies\b",
     korean_needs=(
         "개수",
         "파드",

@@ -487,10 +487,11 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         ),
     ),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
+    # "run web on 7 copies", "get web to 7 copies": the count it runs on, or is brought to, is the goal.
     (
         Act.SCALE,
         LazyPattern(
-            r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
+            r"(?:make|give|set|run|keep|get)\s+\S+\s+(?:at\s+|to\s+|on\s+)?\S+\s+(?:more\s+|fewer\s+)?"
             r"(?:pods|replicas|instances|copies)\b",
             needs=("instances", "replicas", "copies", "pods"),
         ),

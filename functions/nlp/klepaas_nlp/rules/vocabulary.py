@@ -134,7 +134,7 @@ _FAULT_WORDS = _words(
     """
 bug bugs buggy leak leaks leaking leaked regression regressions defect defects glitch glitches outage outages
 problem problems found noticed spotted saw seen
-alert alerts alerting alerted alarm alarms warning warnings
+alert alerts alerting alerted alarm alarms warning warnings message messages
 resolved unresolved mitigated acknowledged acked escalated ongoing investigating postmortem
 """
 )
