@@ -499,7 +499,11 @@ DEPLOYMENT = _keywords(
     r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)|(?:배포가|배포는|배포)몇개(?:나|정도|쯤)?(?:있|떠|돌[아고]|올라)"
     # Its settings named in English after the Korean noun ("배포 config 보여줘").
     r"|(?:배포|디플로이|deploy)(?:config|settings?|spec)",
-    r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
+    r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?|stuff|things)\b"
+    # Things described by a relative clause in the perfect of deploying ("everything that's been deployed", "every
+    # app we've deployed") are the deployments; the event itself ("I deployed X") names none.
+    r"|\b(?:that['’]?s|that\s+(?:has|have)|which\s+(?:has|have)|we['’]?ve|we\s+have|you['’]?ve|you\s+have)\s+"
+    r"(?:been\s+|already\s+|ever\s+)*deployed\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deploy", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
 )

@@ -62,7 +62,7 @@ spend spending analysis analyze analyse usage optimization optimisation optimize
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
 show get give display tell check see view find fetch print look watch monitor report enumerate
-kick kicked start fresh whole entire newest code live
+kick kicked start fresh refresh whole entire newest code live
 history options option available candidates candidate points point targets target exist exists
 steps step ago before earlier older more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
