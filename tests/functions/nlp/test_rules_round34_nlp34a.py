@@ -22,8 +22,11 @@ _READINGS = [
     ("route-planner 업데이트 적용 부탁해요", Intent.DEPLOY, {"app_name": "route-planner"}),
     ("route-planner update 적용해줘", Intent.DEPLOY, {"app_name": "route-planner"}),
     ("put the new lunch-menu on staging", Intent.DEPLOY, {"app_name": "lunch-menu", "environment": "staging"}),
-    ("lunch-menu 운영에 두 대로 올려줘", Intent.DEPLOY,
-     {"app_name": "lunch-menu", "environment": "production", "replicas": 2}),
+    (
+        "lunch-menu 운영에 두 대로 올려줘",
+        Intent.DEPLOY,
+        {"app_name": "lunch-menu", "environment": "production", "replicas": 2},
+    ),
     # The old version put back.
     ("put the previous release of gift-shop back, the totals are off", Intent.ROLLBACK, {"app_name": "gift-shop"}),
     ("please put back the older version of route-planner", Intent.ROLLBACK, {"app_name": "route-planner"}),

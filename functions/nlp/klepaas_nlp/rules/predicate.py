@@ -211,8 +211,9 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
         "늘", "로", "줄", "낮", "높", "되게", "되도록",
     ),
     Act.DEPLOY: (
-        "deploy", "release", "update", "새버전", "최신버전", "신버전", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
+        "deploy", "release", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
         *("에박", "올리", "띄우"),
+        *("update", "새버전", "최신버전", "신버전"),
     ),
     Act.CREATE: (
         "install", "create", "만들", "생성", "설치", "추가", "마련", "구축", "개설", "구매", "구입", "사",
@@ -949,7 +950,8 @@ def _before_afterthought(lower: str) -> Predicate | None:
     return None
 
 
-# A place marked with 에 right before the count, in digits or in words: "스테이징에 5개로 올려", "스테이징에 세 대로 올려".
+# A place marked with 에 right before the count, in digits or in words: "스테이징에 5개로 올려", "스테이징에 세
+# 대로 올려".
 _PLACE_BEFORE = LazyPattern(r"에(?:[0-9]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)$", needs=("에",))
 _UP_AGAIN = LazyPattern(r"다시(?:올려|띄워)")
 # The goal particle closing what stands before the verb ("스테이징에", "운영 환경에다"): where it goes (에서 is where
