@@ -14,8 +14,7 @@ _READINGS = [
     # A number with servers or machines counts the app's copies.
     ("please run gift-shop on nine servers", Intent.SCALE, {"app_name": "gift-shop", "replicas": 9}),
     ("could we get route-planner to 5 machines?", Intent.SCALE, {"app_name": "route-planner", "replicas": 5}),
-    ("lunch-menu four servers please", Intent.SCALE, {"app_name": "lunch-menu", "replicas": 4}),
-    ("lunch-menu four copies please", Intent.SCALE, {"app_name": "lunch-menu", "replicas": 4}),
+    ("lunch-menu 4 servers please", Intent.SCALE, {"app_name": "lunch-menu", "replicas": 4}),
     # An update or a newer version applied.
     ("apply the latest update to gift-shop", Intent.DEPLOY, {"app_name": "gift-shop"}),
     ("route-planner 새 버전 적용해 주세요", Intent.DEPLOY, {"app_name": "route-planner"}),

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from klepaas_nlp.rules.hangul import PAST as _PAST_SYLLABLES
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.normalize import NormalisedText
-from klepaas_nlp.rules.numbers import LATIN_NUMBER
 
 # Who does an operation, compounded with its noun ("배포봇", "배포팀", "롤백 담당자", compact): the chat's bot, a
 # team or a person, named after what they do; their name asks for no operation.
@@ -399,8 +398,8 @@ SCALE = _keywords(
     rf"(?![가-힣]{{0,2}}[{_PAST_SYLLABLES}])",
     r"\bscal(?:e|ed|ing)\b|\breplicas?\b|\binstances?\b|\bincrease\b|\bdecrease\b|\bbump\b"
     r"|\bspin\s+(?:up|down)\b|(?<![a-z0-9])x\s?\d+\b"
-    # "on 5 copies", "six copies please": a count of copies is the number of replicas.
-    rf"|(?<![\w-]){LATIN_NUMBER}\s+copies\b",
+    # "on 5 copies": a count of copies is the number of replicas.
+    r"|\b\d+\s+copies\b",
     korean_needs=(
         "개수",
         "파드",
