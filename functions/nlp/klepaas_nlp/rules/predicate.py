@@ -513,11 +513,12 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         ),
     ),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
-    # "run web on 7 copies", "get web to 7 copies": the count it runs on, or is brought to, is the goal.
+    # "run web on 7 copies", "get web to 7 copies": the count it runs on, or is brought to, is the goal ("get me
+    # web's pods" gets the pods, a read: "get" sets a count only with its "to").
     (
         Act.SCALE,
         LazyPattern(
-            r"(?:make|give|set|run|keep|get)\s+\S+\s+(?:at\s+|to\s+|on\s+)?\S+\s+(?:more\s+|fewer\s+)?"
+            r"(?:(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+|on\s+)?|get\s+\S+\s+to\s+)\S+\s+(?:more\s+|fewer\s+)?"
             r"(?:pods|replicas|instances|copies)\b",
             needs=("instances", "replicas", "copies", "pods"),
         ),
