@@ -272,16 +272,21 @@ LOGS = _keywords(
     # of another read's noun, "목록 출력") and what gets printed (찍히다).
     r"(?<!프)로그(?!인|아웃|램)|로깅|stdout|(?<!목록|상태|현황|정보|결과|내용|요약)(?<!리스트)출력(?![해하했할])|찍[히힌혀혔]"
     # What it prints, asked ("뭐라고 출력하는지", "뭘 찍고 있는지"): its output, whatever the verb's ending.
-    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)",
+    r"|(?:뭐라고|무엇을|뭘|뭐)(?:출력|찍)"
+    # The messages an app writes when it fails ("에러 메시지 뽑아줘") are what its log holds; so is its record
+    # counted in lines ("기록 25줄만"), as an English count of lines is.
+    r"|(?:에러|오류|error)(?:메시지|메세지|message)|기록(?:을|를)?(?:최근|마지막)?[0-9]+줄",
     # "log in", "logs out" are sessions; the logs in a named place (§, a name) are logs ("logs in shop-dev").
     # What pods "have been printing", "printed": their output (the verb "print" alone reads anything);
     # what an app is "logging", "spitting out", "spewing", "outputting": the same output, as a verb.
     r"\blogs?\b(?!\s*(?:in|out)\b(?!\s+§))|\btail\b|\bstdout\b|\bstderr\b|\boutput(?:ting)?\b|\bprint(?:ing|ed)\b"
     r"|\blogg(?:ing|ed)\b|\bspit(?:ting)?\s+out\b|\bspew(?:ing|ed)?\b"
     # "the last 40 lines from the X pod": lines counted from an end are a pod's output.
-    r"|\b(?:last|first|latest|final|recent|top|bottom)\s+\d+\s+lines\b",
-    korean_needs=("stdout", "로그", "로깅", "출력", "찍"),
-    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew", "lines"),
+    r"|\b(?:last|first|latest|final|recent|top|bottom)\s+\d+\s+lines\b"
+    # "the error messages from X": what the app wrote when it failed.
+    r"|\berror\s+messages?\b",
+    korean_needs=("stdout", "로그", "로깅", "출력", "찍", "메시지", "메세지", "message", "줄"),
+    english_needs=("stderr", "stdout", "output", "tail", "log", "print", "spit", "spew", "lines", "message"),
 )
 RESTART = _keywords(
     # "재시작 횟수" and "restart count" ask about restarts; they do not ask for one.
@@ -493,7 +498,11 @@ DEPLOYMENT = _keywords(
     r"|배포들|디플로이(?:뭐|무엇|어떤|몇개)|(?:배포가|배포는|배포)몇개(?:나|정도|쯤)?(?:있|떠|돌[아고]|올라)"
     # Its settings named in English after the Korean noun ("배포 config 보여줘").
     r"|(?:배포|디플로이|deploy)(?:config|settings?|spec)",
-    r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?)\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
+    r"\bdeployments?\b|\bdeploy\s+(?:config(?:uration)?|settings|spec|yaml|manifest|info|details)\b|\b(?:what|which|whats)\b.*\bdeployed\b|\bdeployed\s+(?:apps?|applications?|services?|stuff|things)\b"
+    # Things described by a relative clause in the perfect of deploying ("everything that's been deployed", "every
+    # app we've deployed") are the deployments; the event itself ("I deployed X") names none.
+    r"|\b(?:that['’]?s|that\s+(?:has|have)|which\s+(?:has|have)|we['’]?ve|we\s+have|you['’]?ve|you\s+have)\s+"
+    r"(?:been\s+|already\s+|ever\s+)*deployed\b|\b(?:list|all|show)\b.*\bapps\b|\bapplications\b",
     korean_needs=("deploy", "디플", "리스", "목록", "배포", "애플리케이션들", "앱들", "어플들"),
     english_needs=("applications", "deploy", "apps"),
 )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from klepaas_nlp.arguments import CommandValidationError
 from klepaas_nlp.rules.abbreviations import spelled_out
 from klepaas_nlp.rules.foreign import in_korean
+from klepaas_nlp.rules.lay_words import in_platform_words
 from klepaas_nlp.rules.lazy import LazyPattern
 from klepaas_nlp.rules.spelling import repair
 
@@ -156,9 +157,10 @@ def _without_envelope(match: re.Match[str]) -> str:
 
 def tidy(text: str) -> str:
     """The closed set's Chinese and Japanese words read as Korean ones, scripts spaced apart, whitespace
-    collapsed to single spaces, chat abbreviations spelled out, misspelled command words repaired."""
+    collapsed to single spaces, chat abbreviations spelled out, misspelled command words repaired, lay
+    counters of copies read as copies (lay_words)."""
     text = _GLUED_TO.sub(r"\1 ", _GLUED_COUNT.sub(" ", _SCRIPT_CHANGE.sub(" ", in_korean(text))))
-    return repair(spelled_out(_WHITESPACE.sub(" ", text).strip()))
+    return in_platform_words(repair(spelled_out(_WHITESPACE.sub(" ", text).strip())))
 
 
 def clean(raw: str) -> str:

@@ -72,8 +72,9 @@ _ENDING = (
     # Leave asked for ("배포해도 될까요?", "재시작해도 괜찮을까요?") asks for the act, not sure (korean_wondering).
     r"(?:please|pls|plz|now|asap|down|up|같이|함께|도돼|도되|도될|도됨|도괜찮"
     # The nouns of asking after an act noun ("재시작 부탁", "배포 요망", "롤백 희망") ask for it as 요청 does.
-    r"|(?:[을를도은는만]|이?라도)(?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|요청|부탁))|[0-9]+|부탁|요청|요망|희망"
-    r"|진행|실시|수행"
+    r"|(?:[을를도은는만]|이?라도)(?=(?:같이|함께|좀|우선|즉시)?(?:[하해할합]|진행|실시|수행|적용|요청|부탁))|[0-9]+|부탁|요청|요망|희망"
+    # 적용 (apply) carries out the update it follows as 진행 does ("업데이트 적용 부탁드립니다").
+    r"|진행|실시|수행|적용"
     # "재시작 한 번 더 해줘": once more, as "다시" asks it again.
     r"|(?<=하)여|바(?=[라랍람래])|감사|좀|빨리|당장|즉시|바로|지금|얼른|한\s?번(?:만?\s?더)?|다시"
     # "배포 한 번 돌리자", "재시작 돌려 보자": 돌리다 runs it, asked or proposed in any of its request endings.
@@ -160,7 +161,9 @@ _KOREAN_STEMS: tuple[tuple[Act, str], ...] = (
     # The stem before -고 ("스테이징에 X 올리고 로그 확인"): the same act, the first of two.
     (
         Act.DEPLOY,
-        r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|(?:올리|띄우)(?=고|$)|업데이트|반영|깔[아았]|에박[아았]|deploy|release",
+        r"(?:최신|새|latest|new)[가-힣a-z]{0,6}(?:으로|로)다시(?:올려|띄워)|배포|디플로이(?!먼트)|릴리[즈스]|출시|내보내|올려|띄워|(?:올리|띄우)(?=고|$)|업데이트|반영|깔[아았]|에박[아았]|deploy|release"
+        # An update or a newer version applied ("update 적용", "새 버전 적용해줘"): 적용's object is deployed.
+        r"|(?:update|새버전|최신버전|신버전)(?:을|를)?(?=적용)",
     ),
     # Buying something (a domain, a certificate) acquires a new thing, which no intent does either; so
     # does providing, building or opening one (마련, 구축, 개설: "전용 DB를 마련해 주세요").
@@ -216,6 +219,7 @@ _STEM_NEEDS: dict[Act, tuple[str, ...]] = {
     Act.DEPLOY: (
         "deploy", "release", "디플로이", "업데이트", "내보내", "띄워", "릴리", "반영", "배포", "올려", "출시", "깔",
         *("에박", "올리", "띄우"),
+        *("update", "새버전", "최신버전", "신버전"),
     ),
     Act.CREATE: (
         "install", "create", "만들", "생성", "설치", "추가", "마련", "구축", "개설", "구매", "구입", "사",
@@ -331,8 +335,29 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         LazyPattern(
             r"(?:get|put)\s+(?!(?:what|what's|whats|which|who|whatever|everything|anything|me|us)\b)(?:\S+\s+){1,6}?"
             r"(?:live(?=\s*(?:$|[,.!;?])|\s+(?:on|in|to|into|at|for|now|asap|please|today)\b)"
-            r"|out\s+(?:on|to|in|into)\s+(?:the\s+)?(?:staging|stage|stg|production|prod|prd|development|dev)\b)",
-            needs=("live", "out"),
+            r"|out\s+(?:on|to|in|into)\s+(?:the\s+)?(?:staging|stage|stg|production|prod|prd|development|dev)\b)"
+            # "put the new X on production": a newer version of the app put into an environment.
+            r"|put\s+(?:the\s+|our\s+)?(?:new|newest|latest)\s+(?:\S+\s+){1,3}?(?:on|to|in|into)\s+(?:the\s+)?"
+            r"(?:staging|stage|stg|production|prod|prd|development|dev)\b",
+            needs=("live", "out", "new", "latest"),
+        ),
+    ),
+    # "apply the update to X", "apply the new version": a newer version applied to the app is deployed.
+    (
+        Act.DEPLOY,
+        LazyPattern(
+            r"apply\s+(?:the\s+|this\s+|that\s+|our\s+)?(?:new\s+|newest\s+|latest\s+)?"
+            r"(?:updates?|upgrades?|versions?|releases?|builds?)\b",
+            needs=("apply",),
+        ),
+    ),
+    # "put the old version of X back", "put back the previous release": an older version put back in place.
+    (
+        Act.ROLLBACK,
+        LazyPattern(
+            r"put\s+(?:back\s+)?(?:the\s+|its\s+|our\s+)?(?:old|older|previous|prior|earlier|last)\s+"
+            r"(?:versions?|releases?|builds?|one)\b",
+            needs=("put",),
         ),
     ),
     # "bring X to development environment", "put the new X to staging", "take X onto prod": a verb of placing whose
@@ -497,7 +522,8 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         for act, nouns in (
             # "give web a fresh start": a start given to something already there starts it again.
             # "give web a kick", "a nudge": the push that starts a stuck thing again.
-            (Act.RESTART, "restart|reboot|bounce|start|kick|nudge|recycle"),
+            # "give X a refresh": what a reader does to a stuck page, done to the app, starts it again.
+            (Act.RESTART, "restart|reboot|bounce|start|kick|nudge|recycle|refresh"),
             (Act.ROLLBACK, "rollback|revert"),
             (Act.DEPLOY, "redeploy|deploy"),
         )
@@ -515,10 +541,12 @@ _ENGLISH_VERBS: tuple[tuple[Act, LazyPattern], ...] = (
         ),
     ),
     # "make web 5 pods", "give web 2 more replicas": a plain verb whose object is a count with its counter.
+    # "run web on 7 copies", "get web to 7 copies": the count it runs on, or is brought to, is the goal ("get me
+    # web's pods" gets the pods, a read: "get" sets a count only with its "to").
     (
         Act.SCALE,
         LazyPattern(
-            r"(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+)?\S+\s+(?:more\s+|fewer\s+)?"
+            r"(?:(?:make|give|set|run|keep)\s+\S+\s+(?:at\s+|to\s+|on\s+)?|get\s+\S+\s+to\s+)\S+\s+(?:more\s+|fewer\s+)?"
             r"(?:pods|replicas|instances|copies)\b",
             needs=("instances", "replicas", "copies", "pods"),
         ),

@@ -63,7 +63,7 @@ spend spending analysis analyze analyse usage optimization optimisation optimize
 predict prediction overview summary cluster clusters help command commands menu k8s kubernetes kube
 running run current currently detail details describe description info information spec yaml list
 show get give display tell check see view find fetch print look watch monitor report enumerate
-kick kicked start fresh whole entire newest code live
+kick kicked start fresh refresh whole entire newest code live
 history options option available candidates candidate points point targets target exist exists
 steps step ago before earlier older more fewer less increase
 decrease reduce raise lower set change bump up down out in add make deployed restarted scaled
@@ -135,7 +135,7 @@ _FAULT_WORDS = _words(
     """
 bug bugs buggy leak leaks leaking leaked regression regressions defect defects glitch glitches outage outages
 problem problems found noticed spotted saw seen
-alert alerts alerting alerted alarm alarms warning warnings
+alert alerts alerting alerted alarm alarms warning warnings message messages
 resolved unresolved mitigated acknowledged acked escalated ongoing investigating postmortem
 """
 )
