@@ -85,7 +85,7 @@ from klepaas_nlp.rules.role import Requested
 from klepaas_nlp.rules.safety import Refusal, check_safety
 from klepaas_nlp.rules.scope import asks_about_something_else
 from klepaas_nlp.rules.self_answered import answered_question, mail_body
-from klepaas_nlp.rules.set_aside import asked_before_set_aside, drop_negated, kept_going, put_instead
+from klepaas_nlp.rules.set_aside import asked_before_set_aside, drop_negated, kept_going, put_instead, takes_back
 from klepaas_nlp.rules.situation import request_read_alone
 from klepaas_nlp.rules.statements import among_statements
 from klepaas_nlp.rules.vocabulary import is_topic_noun
@@ -267,6 +267,16 @@ def _lent_by_the_quote(
         return None
 
 
+def _no_change_left(norm: NormalisedText, said: Interpretation) -> bool:
+    """Whether the change read is, after all, not asked of us."""
+    if not suggest.current_target(said.args) and asks_about_something_else(norm):
+        # "teams 앱이 또 멈췄네 재시작해야겠다": a clause's change with no target of its own, beside one naming
+        # a program or device that is not ours: that is what it is about.
+        return True
+    # "X 재시작해줘, 아 재시작 말고": the last words set aside the change just asked; nothing is left to run.
+    return takes_back(norm.text, said.intent.value)
+
+
 def _interpret(
     text: str,
     context: SessionContext | None,
@@ -344,9 +354,7 @@ def _interpret(
         norm, reading, _lendable(norm.text, context), profile, max_replicas
     )
     said = result.interpretation
-    if said.intent in MUTATING_INTENTS and not suggest.current_target(said.args) and asks_about_something_else(norm):
-        # "teams 앱이 또 멈췄네 재시작해야겠다": a clause's change with no target of its own, beside one naming
-        # a program or device that is not ours: that is what it is about.
+    if said.intent in MUTATING_INTENTS and _no_change_left(norm, said):
         return _unknown()
     told = told_not_asked(norm) if "?" not in norm.text else None
     source = result.path.split("/", 1)[0]

@@ -19,7 +19,15 @@ from klepaas_nlp.rules.marks import ASKS, names_a_read
 from klepaas_nlp.rules.names import KIND_WORDS
 from klepaas_nlp.rules.normalize import normalise
 from klepaas_nlp.rules.numbers import NUMBER
-from klepaas_nlp.rules.predicate import MUTATION_ACTS, NAME_LIKE, Act, mentions_an_operation, predicate
+from klepaas_nlp.rules.predicate import (
+    MUTATION_ACTS,
+    NAME_LIKE,
+    Act,
+    mentions_an_operation,
+    operations_before,
+    predicate,
+)
+from klepaas_nlp.rules.vocabulary import ENVIRONMENT_TOKEN
 
 # The kind word a name may be written with ("auth 파드", "cart 서비스"): set aside with the name.
 _KIND = rf"(?:\s+(?:{KIND_WORDS})(?![A-Za-z]))?"
@@ -156,7 +164,7 @@ _NOT_THIS = LazyPattern(
     # segment aside, up to the mark closing it; never a time ("not now", "not yet": the request is put off) nor a
     # contrast it opens ("not X but Y", read below).
     r"|(?:^|(?<=[,;:—–.?!])|(?<=\s[-–—]))\s*not\s+(?!(?:now|yet|today|tonight|tomorrow|until|till|before|after)\b)"
-    r"(?![^,;:—–.!?]*\bbut\b)[^,;:—–.!?\s][^,;:—–.!?]*?(?=\s*(?:[,;:—–.!?]|\s-\s|$))"
+    r"(?![^,;:—–.!?]*\bbut\b)(?P<segment>[^,;:—–.!?\s][^,;:—–.!?]*?)(?=\s*(?:[,;:—–.!?]|\s-\s|$))"
     # "not guild-chat, restart guild-service", "guild-chat 아니고 …": the one named only to be set aside.
     # "restart not guild-chat but guild-service": the one after "not" is set aside with the "but".
     # "not from ad-inserter, the other pod", "not for X", "not X though": the preposition that related the name to
@@ -303,6 +311,27 @@ def asked_before_set_aside(text: str) -> bool:
     return _asks_its_own(text[: last.start()])
 
 
+# A number in a phrase set aside: how far or how many, not the change itself.
+_A_COUNT = LazyPattern(NUMBER)
+# A pronoun pointing back at what was just asked ("아냐 그거 말고"): the request itself.
+_POINTING_BACK = LazyPattern(r"그거|그건|그것|이거|이건|저거")
+
+
+def takes_back(text: str, act: str) -> bool:
+    """Whether the message closes by setting aside the very change it asked, named again or pointed back at ("X
+    재시작해줘, 아 재시작 말고", "X 배포해, 아냐 그거 말고"): the request is taken back, not a thing beside it."""
+    found = list(_NOT_THIS.finditer(text))
+    if not found or found[-1].start() == 0 or text[found[-1].end() :].strip(" .!~요"):
+        return False
+    phrase = found[-1].group(0)
+    word_before = text[: found[-1].start()].rsplit(maxsplit=1)[-1]
+    if _A_COUNT.search(f"{word_before} {phrase}") is not None:
+        return False  # "…로 되돌려, 한 단계 롤백 말고": a way of doing it set aside (how far, how many), not the change
+    compact = phrase.replace(" ", "")
+    named = [named for named, _ in operations_before(compact, len(compact))]
+    return _POINTING_BACK.search(compact) is not None or act in named
+
+
 def _asks_its_own(piece: str) -> bool:
     """`piece` names a read, a detail or an operation: a request of its own, said as a noun phrase or asked."""
     return (
@@ -334,6 +363,10 @@ _BESIDE = LazyPattern(r"[A-Za-z0-9]+(?:[-_./:@][A-Za-z0-9]+)+|도(?=\s|$)")
 
 def _set_aside(negated: re.Match[str]) -> str:
     found = negated.groupdict()
+    if found.get("segment") and not _names_a_thing(found["segment"]):
+        # "deploy X - not a good idea right now though", "not sure that's right": a judgment of the request, not
+        # a thing set aside beside it; left for the reading, which weighs it (a request doubted is no sure one).
+        return negated.group(0)
     if found.get("only"):
         # "X 만 말고 전체 개요" asks for the whole, X in it; "X 만 말고 Y 도" asks for both.
         after = negated.string[negated.end() :]
@@ -381,6 +414,26 @@ def _set_aside(negated: re.Match[str]) -> str:
         return " " if own else f" {found['forbidden']} "
     topic = found.get("topic")
     return f" {topic} " if topic and NAME_LIKE.search(rest) is None else " "
+
+
+# What a "not" segment may set aside: a name in a name's shape, a number, a scope, "the (other) one" (kinds, reads,
+# operations and environments below).
+_DETERMINER = LazyPattern(r"(?<=\s)(?:the|a|an|this|that|these|those|my|our|your|its|any)(?=\s)", re.IGNORECASE)
+_A_THING = LazyPattern(r"\d|[A-Za-z0-9]+[-_./:@][A-Za-z0-9]|\b(?:ones?|namespaces?|ns|clusters?)\b", re.IGNORECASE)
+
+
+def _names_a_thing(segment: str) -> bool:
+    """Whether the segment after "not" names something the request could be about (a name, a count, a kind, a read,
+    an operation, an environment; or in a word or two, as "not cart", "not delete it"), rather than judging the
+    request in a clause of its own ("not a good idea right now", "not really needed maybe")."""
+    return (
+        len(_DETERMINER.sub(" ", f" {segment} ").split()) <= 2
+        or _A_THING.search(segment) is not None
+        or _A_KIND.search(segment) is not None
+        or ENVIRONMENT_TOKEN.search(segment) is not None
+        or names_a_read(segment)
+        or mentions_an_operation(segment.lower().replace(" ", ""))
+    )
 
 
 def _what_is_asked(word: str) -> bool:
