@@ -267,6 +267,12 @@ DEV_SETS = (
     # a request back, permission and prohibition, on an airline's platform): at first sight (1a80d4a) 96.06 %
     # exact, 0 confidently wrong, 3 wrong mutations. Taught in round 33 (nlp33h, nlp33i).
     HERE / "corpus" / "dev_yg_2026_12.jsonl",
+    # Round 34's sets written blind, scored at first sight on 6bad339 (corpus/first_sight.jsonl) before any change
+    # for them: dev_yh (people who are not engineers) 86.06 %, 3 confidently wrong, 4 wrong mutations; dev_yi
+    # (reads that talk about changes) 92.73 %, 0, 0; dev_yk (English as a second language) 93.03 %, 0, 0.
+    HERE / "corpus" / "dev_yh_2026_12.jsonl",
+    HERE / "corpus" / "dev_yi_2026_12.jsonl",
+    HERE / "corpus" / "dev_yk_2026_12.jsonl",
 )
 # Waiting to be taught: an attack on round 31's first rules (dev_redteam11, 102 lines written on e0eb851: 14.71 %
 # exact, 21 confidently wrong, 68 wrong mutations). Round 31 taught all but one of its lines ("slow 서비스 3개로
@@ -281,12 +287,11 @@ PENDING_SETS = (
     # wrong, 43 wrong mutations). Never blind. Round 32 taught all but "리마인더 등록: X 롤백" (a label before a
     # colon without a verb's ending, which "1단계:" and "야간조 보고:" before requests share).
     HERE / "corpus" / "dev_redteam12_2026_12.jsonl",
-    # Round 34's sets written blind (first sight on 6bad339: dev_yh 86.06 %, 3 confidently wrong, 4 wrong
-    # mutations; dev_yi 92.73 %, 0, 0; dev_yj 85.15 %, 1, 4; dev_yk 93.03 %, 0, 0): they join DEV_SETS once taught.
-    HERE / "corpus" / "dev_yh_2026_12.jsonl",
-    HERE / "corpus" / "dev_yi_2026_12.jsonl",
+    # Round 34's set written blind of contrast, negation, exclusion and correction (first sight on 6bad339:
+    # 85.15 %, 1 confidently wrong, 4 wrong mutations). Round 34 taught all but one of its wrong mutations ("don't
+    # roll back X — restart it and then scale it to 4": a spaced dash does not end the forbidding clause, so one
+    # of the two acts is lost); it joins DEV_SETS once that line proposes nothing.
     HERE / "corpus" / "dev_yj_2026_12.jsonl",
-    HERE / "corpus" / "dev_yk_2026_12.jsonl",
 )
 # Every frozen blind set still blind (BLIND_EGY_README.md's ee and gg, BLIND_RR_README.md, BLIND_YY_README.md,
 # BLIND_ZC_README.md, BLIND_ZM_README.md, BLIND_ZR_README.md, BLIND_ZW_README.md, BLIND_ZQ_README.md,
