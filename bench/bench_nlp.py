@@ -6,9 +6,9 @@ the 800 ms one is cut), a hanging model does not hold the answer past the deadli
 a model failing with 503 is called only until its circuit opens.
 
 Issue 24: on the frozen blind sets (scoring.BLIND_SETS: blind_ee, blind_gg, blind_rr, blind_yy, blind_zc, blind_zm,
-blind_zr, blind_zw, blind_zq, blind_vo, blind_cm, blind_ly, each written from NL_COMMANDS.md by someone who had not read the
-rules) and on the development sets (scoring.DEV_SETS: the sets each round wrote blind and scored at first sight, the
-attacks on the rules, and the six blind sets retired in session 16): exact accuracy (goal 97 %), accuracy
+blind_zr, blind_zw, blind_zq, blind_vo, blind_cm, blind_ly, each written from NL_COMMANDS.md by someone who had not
+read the rules) and on the development sets (scoring.DEV_SETS: the sets each round wrote blind and scored at first
+sight, the attacks on the rules, and the six blind sets retired in session 16): exact accuracy (goal 97 %), accuracy
 per class, confidently wrong answers (at or above the models' skip threshold and wrong; target 0) and wrong
 mutations proposed (target 0), scored by tests/functions/nlp/scoring.py. Only aggregate figures are printed for the
 blind set: its cases are never shown. The latency p99 runs over every corpus.
