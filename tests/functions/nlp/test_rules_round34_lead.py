@@ -20,6 +20,12 @@ from .readings import reads_exactly
         "ledger-api 배포해, 아냐 그거 말고",
         # A judgment of the request in a clause of its own is no thing set aside: the request is doubted, not asked.
         "deploy ledger-api to production - not a good idea right now though",
+        # A time set aside after the request puts it off: nothing is asked to run now.
+        "roll back ledger-api, not yet",
+        "restart ledger-api — not right now",
+        "scale ledger-api to 6, not until the batch finishes",
+        "ledger-api 재배포 부탁해요, 아 아직 말고요",
+        "ledger-api 재시작해줘, 지금 말고 퇴근 후에",
     ],
 )
 def test_a_change_taken_back_or_doubted_proposes_nothing(text: str) -> None:
@@ -44,6 +50,7 @@ def test_a_change_taken_back_or_doubted_proposes_nothing(text: str) -> None:
         ),
         ("ledger-api 배포해줘. 아니 배포 말고 로그", Intent.LOGS, {"app_name": "ledger-api"}),
         ("restart ledger, not audit", Intent.RESTART, {"app_name": "ledger"}),
+        ("show ledger-api logs, not now", Intent.LOGS, {"app_name": "ledger-api"}),
         ("restart ledger-api, not delete it", Intent.RESTART, {"app_name": "ledger-api"}),
         (
             "services in kube-public please, not the default namespace",

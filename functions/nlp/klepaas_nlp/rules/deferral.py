@@ -52,6 +52,7 @@ class Deferred(Enum):
     STATE = "state"  # unknown: names a decision on a request for it ("재시작 요청 반려")
     CONDITION = "condition"  # unknown: asked for later, on a condition the rules cannot check
     SCHEDULED = "scheduled"  # refused: asked for at a later time
+    PUT_OFF = "put_off"  # unknown: asked, then put off by a time set aside ("deploy X, not yet", "지금 말고")
 
 
 SCHEDULE_REASON = (
@@ -451,6 +452,27 @@ def _name_blanked(found: re.Match[str]) -> str:
     return found.group() if _CLOCK.fullmatch(found.group()) is not None else "§"
 
 
+# A request put off by a time set aside after it, closing the message or before a later time: "deploy X, not yet",
+# "restart X — not right now", "not this week", "not until the sale ends", "not while traffic is high"; "X 재시작해줘,
+# 지금 말고", "아 아직 말고요", "지금 말고 저녁에". Now is what is declined: nothing is asked to run now.
+_PUT_OFF_EN = LazyPattern(
+    r"(?:^|[,;:.!?—–-])\s*(?:but\s+)?not\s+(?:yet|now|right\s+now|just\s+yet|today|tonight"
+    r"|this\s+(?:week|morning|afternoon|evening|month)|until|till|while|during|before)(?![\w'])",
+    _I,
+    needs=("not",),
+)
+_PUT_OFF_KO = LazyPattern(r"(?:지금|아직|당장|오늘|이번\s*주)\s*(?:은|는)?\s*말[고구](?:요)?", needs=("말고", "말구"))
+
+
+def _put_off_ko(text: str) -> bool:
+    """A time set aside closing the message, or before the later time the change is put at ("지금 말고 퇴근 후에")."""
+    for found in _PUT_OFF_KO.finditer(text):
+        after = text[found.end() :].strip(" .!~")
+        if not after or _LATER_KO.match(after) is not None:
+            return True
+    return False
+
+
 def deferred(text: str) -> Deferred | None:
     """Why a sentence read as a change asks for none now, or None when it asks for it."""
     bare = NAME_LIKE.sub(_name_blanked, text).strip()
@@ -471,6 +493,8 @@ def deferred(text: str) -> Deferred | None:
             return Deferred.CONDITION
     if _DONE_EN.search(lower) is not None:
         return Deferred.DONE
+    if _PUT_OFF_EN.search(lower) is not None or (korean and _put_off_ko(lower)):
+        return Deferred.PUT_OFF
     if _scheduled_en(lower):
         return Deferred.SCHEDULED
     # The leisure a request is left to ("when you get a sec", courtesy.py) is no condition it waits on.
