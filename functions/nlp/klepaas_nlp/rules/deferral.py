@@ -461,7 +461,10 @@ _PUT_OFF_EN = LazyPattern(
     _I,
     needs=("not",),
 )
-_PUT_OFF_KO = LazyPattern(r"(?:지금|아직|당장|오늘|이번\s*주)\s*(?:은|는)?\s*말[고구](?:요)?", needs=("말고", "말구"))
+_PUT_OFF_KO = LazyPattern(
+    r"(?:지금|아직|당장|오늘|이번\s*주)\s*(?:은|는)?\s*(?:말고|말구)(?:요)?",
+    needs=("지금", "아직", "당장", "오늘", "이번"),
+)
 
 
 def _put_off_ko(text: str) -> bool:
