@@ -304,11 +304,14 @@ def asked_before_set_aside(text: str) -> bool:
     말고", "X 파드 로그 100줄, 50줄 말고", "X 재시작, Y 쪽 말고"): the request stands, said as a noun phrase, and
     only what follows it is set aside. "아 잠깐, X 재시작 말고" sets aside the one operation it names: nothing
     stands before it, and the message withdraws its request."""
+    last = _last_set_aside(text)
+    return last is not None and _asks_its_own(text[: last.start()])
+
+
+def _last_set_aside(text: str) -> re.Match[str] | None:
+    """The last thing `text` sets aside, or None."""
     found = list(_NOT_THIS.finditer(text))
-    if not found:
-        return False
-    last = found[-1]
-    return _asks_its_own(text[: last.start()])
+    return found[-1] if found else None
 
 
 # A number in a phrase set aside: how far or how many, not the change itself.
@@ -320,11 +323,11 @@ _POINTING_BACK = LazyPattern(r"그거|그건|그것|이거|이건|저거")
 def takes_back(text: str, act: str) -> bool:
     """Whether the message closes by setting aside the very change it asked, named again or pointed back at ("X
     재시작해줘, 아 재시작 말고", "X 배포해, 아냐 그거 말고"): the request is taken back, not a thing beside it."""
-    found = list(_NOT_THIS.finditer(text))
-    if not found or found[-1].start() == 0 or text[found[-1].end() :].strip(" .!~요"):
+    last = _last_set_aside(text)
+    if last is None or last.start() == 0 or text[last.end() :].strip(" .!~요"):
         return False
-    phrase = found[-1].group(0)
-    word_before = text[: found[-1].start()].rsplit(maxsplit=1)[-1]
+    phrase = last.group(0)
+    word_before = text[: last.start()].rsplit(maxsplit=1)[-1]
     if _A_COUNT.search(f"{word_before} {phrase}") is not None:
         return False  # "…로 되돌려, 한 단계 롤백 말고": a way of doing it set aside (how far, how many), not the change
     compact = phrase.replace(" ", "")
